@@ -1,0 +1,36 @@
+"""The Jinja2 environment: our templates first, then the NHS.UK frontend component macros."""
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def localtime(value) -> str:
+    if value is None:
+        return ""
+    return timezone.localtime(value).strftime("%-d %b %Y, %H:%M")
+
+
+def needs_label(value: str) -> str:
+    from organisations.models import CommunicationNeed
+
+    try:
+        return CommunicationNeed(value).label
+    except ValueError:
+        return value
+
+
+def environment(**options) -> Environment:
+    loader = options.pop("loader")
+    options["undefined"] = ChainableUndefined
+    options["autoescape"] = True
+    env = Environment(loader=ChoiceLoader([loader, PackageLoader("nhsuk_frontend_jinja")]), **options)  # noqa: S701
+    env.globals.update({"static": static, "url": url, "get_messages": get_messages})
+    env.filters.update({"localtime": localtime, "needs_label": needs_label})
+    return env

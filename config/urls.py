@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from config.api import api
+from organisations import views as organisation_views
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("organisations.urls")),
+    path("api/", api.urls),
+]
+
+handler403 = organisation_views.permission_denied
+handler404 = organisation_views.not_found

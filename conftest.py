@@ -1,0 +1,45 @@
+import pytest
+
+from organisations.roles import Role
+from organisations.scope import scope_for
+from organisations.tests.factories import OrganisationFactory, ServiceFactory, person_with_role
+
+
+@pytest.fixture
+def org(db):
+    return OrganisationFactory(name="Northgate Care", slug="northgate")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganisationFactory(name="Elsewhere Care", slug="elsewhere")
+
+
+@pytest.fixture
+def services(org):
+    return [ServiceFactory(organisation=org, name=name) for name in ("Rowan House", "Beech Court", "Home Care")]
+
+
+@pytest.fixture
+def make_scope(org):
+    """The scope of a new person holding `role` over the given services (or all of them)."""
+
+    def make(role=Role.ADMINISTRATOR, *, services=(), all_services=None, organisation=None):
+        organisation = organisation or org
+        if all_services is None:
+            all_services = not services and role != Role.COMMISSIONER
+        person = person_with_role(organisation, role, services=services, all_services=all_services)
+        return scope_for(user=person.user, organisation=organisation)
+
+    return make
+
+
+@pytest.fixture
+def admin_scope(make_scope):
+    return make_scope(Role.ADMINISTRATOR)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is right for production and far too slow for hundreds of test logins.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,65 @@
+"""The auditor: services call `audit_record` inside their transaction, never signals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from core import clock
+from core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from organisations.scope import Scope
+
+CHANGED = "(changed)"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def changes_between(
+    before: Mapping[str, Any], after: Mapping[str, Any], *, personal: Iterable[str] = ()
+) -> dict[str, dict[str, Any]]:
+    """The fields whose value differs, as {field: {"from": old, "to": new}}; personal ones masked."""
+    personal = set(personal)
+    diff: dict[str, dict[str, Any]] = {}
+    for field in sorted(set(before) | set(after)):
+        old, new = _plain(before.get(field)), _plain(after.get(field))
+        if old != new:
+            diff[field] = {"from": CHANGED, "to": CHANGED} if field in personal else {"from": old, "to": new}
+    return diff
+
+
+def audit_record(
+    *,
+    scope: Scope,
+    verb: str,
+    obj: models.Model,
+    changes: Mapping[str, Any] | None = None,
+    label: str | None = None,
+    at: dt.datetime | None = None,
+) -> AuditEvent:
+    user = scope.user
+    return AuditEvent.objects.create(
+        organisation=scope.organisation,
+        actor=user if user is not None and user.pk else None,
+        actor_label=scope.actor_label,
+        at=at or clock.now(),
+        verb=verb,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_label=(label if label is not None else str(obj))[:300],
+        changes=dict(changes or {}),
+    )

@@ -1,0 +1,334 @@
+"""The demo organisation: realistic, deterministic from a seed, and scalable for benchmarks.
+
+Built through the same services people use, so the audit log tells the story of its set-up.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from accounts.models import ApiToken, User
+from core.models import AuditEvent
+from organisations import services
+from organisations.models import CommunicationNeed, Organisation, Person, RoleAssignment, Service, ServiceType
+from organisations.roles import Role
+from organisations.scope import system_scope
+
+DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - the public demo login, refused by production settings
+DEMO_SLUGS = ("northgate-care", "riverside-support")
+
+NORTHGATE_SERVICES = [
+    ("Rowan House", ServiceType.CARE_HOME_NURSING, "1-101234567", "14 Rowan Lane\nHarrogate", "HG1 2AB"),
+    ("Beech Court", ServiceType.CARE_HOME, "1-101234568", "2 Beech Road\nKnaresborough", "HG5 0AA"),
+    ("Millbrook Supported Living", ServiceType.SUPPORTED_LIVING, "1-101234569", "Millbrook Way\nRipon", "HG4 1AB"),
+    ("Northgate Home Care", ServiceType.HOME_CARE, "1-101234570", "Unit 4, Station Yard\nHarrogate", "HG1 1TT"),
+    (
+        "Northgate Community Mental Health",
+        ServiceType.COMMUNITY_MENTAL_HEALTH,
+        "1-101234571",
+        "Church Street\nSelby",
+        "YO8 4AA",
+    ),
+    ("Willow Day Opportunities", ServiceType.DAY_SERVICE, "", "The Old School\nTadcaster", "LS24 9AA"),
+]
+
+FIRST_NAMES = [
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Esther",
+    "Farid",
+    "Gemma",
+    "Harry",
+    "Imogen",
+    "Jamal",
+    "Katie",
+    "Liam",
+    "Maya",
+    "Nathan",
+    "Olivia",
+    "Patrick",
+    "Rosa",
+    "Samuel",
+    "Tara",
+    "Usman",
+    "Victoria",
+    "Wes",
+]
+LAST_NAMES = [
+    "Ahmed",
+    "Brown",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fletcher",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morris",
+    "Nowak",
+    "Owen",
+    "Patel",
+    "Roberts",
+    "Singh",
+    "Taylor",
+    "Walker",
+]
+
+
+@dataclass
+class DemoLogin:
+    email: str
+    name: str
+    what: str
+
+
+@dataclass
+class DemoResult:
+    organisation: Organisation
+    logins: list[DemoLogin] = field(default_factory=list)
+    services: int = 0
+    people: int = 0
+
+
+def demo_reset() -> None:
+    """Remove the demo organisations and everything in them (and only them)."""
+    with transaction.atomic():
+        for org in Organisation.objects.filter(slug__in=DEMO_SLUGS):
+            AuditEvent.objects.for_org(org).delete()
+            ApiToken.objects.for_org(org).delete()
+            RoleAssignment.objects.for_org(org).delete()
+            users = list(Person.objects.for_org(org).exclude(user=None).values_list("user_id", flat=True))
+            Person.objects.for_org(org).delete()
+            Service.objects.for_org(org).delete()
+            org.delete()
+            User.objects.filter(id__in=users, people__isnull=True).delete()
+
+
+def _login(email: str, name: str) -> User:
+    user = User.objects.filter(email=email).first() or User.objects.create_user(email=email, full_name=name)
+    user.full_name = name
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _person(scope, *, name, job, role, services_=(), all_services=False, email="", login=False, needs=()):
+    person = services.person_create(scope=scope, full_name=name, job_title=job, email=email, communication_needs=needs)
+    if login:
+        person.user = _login(email, name)
+        person.save(update_fields=["user"])
+    services.role_assign(scope=scope, person=person, role=role, all_services=all_services, services=services_)
+    return person
+
+
+@transaction.atomic
+def demo_build(*, seed: int = 2026, extra_services: int = 0, extra_people: int = 0) -> list[DemoResult]:
+    rng = random.Random(seed)
+    demo_reset()
+    results = [_build_northgate(rng, extra_services=extra_services, extra_people=extra_people), _build_riverside()]
+    return results
+
+
+def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: int) -> DemoResult:
+    org = services.organisation_create(name="Northgate Care Partnership", slug="northgate-care")
+    scope = system_scope(organisation=org, label="Demo set-up")
+    result = DemoResult(organisation=org)
+    svc = {}
+    for name, kind, cqc, address, postcode in NORTHGATE_SERVICES:
+        svc[name] = services.service_create(
+            scope=scope, name=name, service_type=kind, cqc_location_id=cqc, address=address, postcode=postcode
+        )
+    rowan, beech, millbrook, homecare, cmht, willow = svc.values()
+
+    def add(name, job, role, *, what, svcs=(), all_services=False, login=True, needs=()):
+        email = name.lower().replace(" ", ".").replace("'", "") + "@northgate.example"
+        _person(
+            scope,
+            name=name,
+            job=job,
+            role=role,
+            services_=svcs,
+            all_services=all_services,
+            email=email if login or rng.random() < 0.5 else "",
+            login=login,
+            needs=needs,
+        )
+        if login:
+            result.logins.append(DemoLogin(email=email, name=name, what=what))
+
+    add(
+        "Priya Shah",
+        "Systems and governance administrator",
+        Role.ADMINISTRATOR,
+        all_services=True,
+        what="administrator: manages services, people and roles; reads the audit log",
+    )
+    add(
+        "Grace Okafor",
+        "Head of quality and safety",
+        Role.QUALITY_LEAD,
+        all_services=True,
+        what="quality lead for every service",
+    )
+    add("David Mensah", "Chief executive", Role.LEADER, all_services=True, what="leader and board member")
+    add(
+        "Ruth Adeyemi",
+        "Non-executive director for quality",
+        Role.LEADER,
+        all_services=True,
+        what="board member",
+        login=False,
+    )
+    add(
+        "Tom Hargreaves",
+        "Registered manager",
+        Role.SERVICE_MANAGER,
+        svcs=[rowan, beech],
+        what="service manager of Rowan House and Beech Court",
+    )
+    add(
+        "Sian Rowlands",
+        "Registered manager",
+        Role.SERVICE_MANAGER,
+        svcs=[millbrook, willow],
+        what="service manager of Millbrook and Willow",
+        login=False,
+    )
+    add(
+        "Kwame Boateng",
+        "Home care manager",
+        Role.SERVICE_MANAGER,
+        svcs=[homecare],
+        what="home care manager",
+        login=False,
+    )
+    add(
+        "Dr Laura Finch",
+        "Team manager",
+        Role.SERVICE_MANAGER,
+        svcs=[cmht],
+        what="mental health team manager",
+        login=False,
+    )
+    add("Aisha Rahman", "Senior care assistant", Role.STAFF, svcs=[rowan], what="staff at Rowan House")
+    for i, service in enumerate([beech, millbrook, homecare, cmht, willow]):
+        add(
+            f"{FIRST_NAMES[i]} {LAST_NAMES[i]}", "Support worker", Role.STAFF, svcs=[service], what="staff", login=False
+        )
+    add(
+        "Helen Brooks",
+        "Commissioning manager, North Yorkshire ICB",
+        Role.COMMISSIONER,
+        svcs=[rowan, homecare],
+        what="commissioner: only Rowan House and Northgate Home Care, no personal data",
+    )
+    add(
+        "Margaret Wilson",
+        "Expert by experience (Rowan House resident)",
+        Role.PARTNER,
+        svcs=[rowan],
+        what="co-production partner",
+        needs=[CommunicationNeed.LARGE_PRINT],
+    )
+    add("Jean Taylor", "Family carer, Beech Court", Role.PARTNER, svcs=[beech], what="partner", login=False)
+    add(
+        "Callum Reid",
+        "Co-production forum member, Millbrook",
+        Role.PARTNER,
+        svcs=[millbrook],
+        what="partner",
+        login=False,
+        needs=[CommunicationNeed.EASY_READ, CommunicationNeed.ASSISTED],
+    )
+    add(
+        "Sam Okoro",
+        "Peer advocate",
+        Role.PARTNER,
+        svcs=[cmht, willow],
+        what="partner",
+        login=False,
+        needs=[CommunicationNeed.AUDIO],
+    )
+    add(
+        "Bernard Hughes",
+        "Home care client",
+        Role.PARTNER,
+        svcs=[homecare],
+        what="partner",
+        login=False,
+        needs=[CommunicationNeed.BSL],
+    )
+
+    kinds = [k for k in ServiceType if k != ServiceType.OTHER]
+    extra = [
+        Service(
+            organisation=org,
+            name=f"{rng.choice(LAST_NAMES)} {rng.choice(['House', 'Lodge', 'Court', 'Care'])} {i + 1}",
+            service_type=rng.choice(kinds),
+        )
+        for i in range(extra_services)
+    ]
+    Service.objects.bulk_create(extra, batch_size=1000)
+    all_services = list(Service.objects.for_org(org))
+    people = [
+        Person(
+            organisation=org,
+            full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            job_title="Support worker",
+        )
+        for _ in range(extra_people)
+    ]
+    Person.objects.bulk_create(people, batch_size=1000)
+    if people:
+        assignments = RoleAssignment.objects.bulk_create(
+            [RoleAssignment(organisation=org, person=p, role=Role.STAFF) for p in people], batch_size=1000
+        )
+        through = RoleAssignment.services.through
+        through.objects.bulk_create(
+            [through(roleassignment_id=a.id, service_id=rng.choice(all_services).id) for a in assignments],
+            batch_size=1000,
+        )
+    result.services = len(all_services)
+    result.people = Person.objects.for_org(org).count()
+    return result
+
+
+def _build_riverside() -> DemoResult:
+    """A second organisation, so the demo shows that nothing crosses between tenants."""
+    org = services.organisation_create(name="Riverside Support Trust", slug="riverside-support")
+    scope = system_scope(organisation=org, label="Demo set-up")
+    result = DemoResult(organisation=org)
+    quay = services.service_create(
+        scope=scope,
+        name="Quayside Supported Living",
+        service_type=ServiceType.SUPPORTED_LIVING,
+        cqc_location_id="1-209876543",
+        postcode="NE1 3JF",
+    )
+    _person(
+        scope,
+        name="Owen Price",
+        job="Administrator",
+        role=Role.ADMINISTRATOR,
+        all_services=True,
+        email="owen.price@riverside.example",
+        login=True,
+    )
+    _person(scope, name="Nia Edwards", job="Service manager", role=Role.SERVICE_MANAGER, services_=[quay])
+    result.logins.append(
+        DemoLogin(
+            email="owen.price@riverside.example",
+            name="Owen Price",
+            what="administrator of a second organisation (sees nothing of Northgate)",
+        )
+    )
+    result.services, result.people = 1, 2
+    return result

@@ -1,0 +1,95 @@
+from django import forms
+
+from organisations.models import CommunicationNeed, ServiceType
+from organisations.roles import Role
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Service name")
+    service_type = forms.ChoiceField(choices=[("", "Choose a type")] + ServiceType.choices, label="Type of service")
+    cqc_location_id = forms.RegexField(
+        regex=r"^1-\d{6,11}$",
+        required=False,
+        max_length=20,
+        label="CQC location ID (optional)",
+        help_text="Starts with 1- followed by numbers, for example 1-123456789",
+        error_messages={"invalid": "Enter the CQC location ID in the right format, like 1-123456789"},
+    )
+    address = forms.CharField(widget=forms.Textarea, required=False, label="Address (optional)")
+    postcode = forms.RegexField(
+        regex=r"^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$",
+        required=False,
+        max_length=10,
+        label="Postcode (optional)",
+        error_messages={"invalid": "Enter a real postcode, like LS1 4AP"},
+    )
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(max_length=200, label="Full name")
+    job_title = forms.CharField(max_length=200, required=False, label="Job title or how they take part (optional)")
+    email = forms.EmailField(required=False, label="Email address (optional)")
+    phone = forms.CharField(max_length=30, required=False, label="Phone number (optional)")
+    communication_needs = forms.MultipleChoiceField(
+        choices=CommunicationNeed.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Communication needs",
+        help_text="How this person needs information given to them. Select all that apply.",
+    )
+
+
+class NewPersonForm(PersonForm):
+    with_login = forms.BooleanField(
+        required=False,
+        label="Give this person a login",
+        help_text="They will get an email to choose a password. Many co-production partners do not need one.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("with_login") and not data.get("email"):
+            self.add_error("email", "Enter an email address to give this person a login")
+        return data
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=[("", "Choose a role")] + Role.choices, label="Role")
+    all_services = forms.BooleanField(required=False, label="Covers all services, now and in future")
+    services = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Or the services it covers"
+    )
+
+    def __init__(self, *args, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].choices = [(str(s.id), s.name) for s in services]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all_services") and not data.get("services"):
+            self.add_error("services", "Choose the services this role covers, or all services")
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    verb = forms.ChoiceField(
+        required=False,
+        label="What happened",
+        choices=[
+            ("", "Anything"),
+            ("organisations.service", "Services changed"),
+            ("organisations.person", "People changed"),
+            ("organisations.role", "Roles changed"),
+            ("accounts.api_token", "API tokens"),
+        ],
+    )
+    actor = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Who did it")
+    since = forms.DateField(required=False, label="From (YYYY-MM-DD)", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="To (YYYY-MM-DD)", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, actors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = [("", "Anyone")] + [(str(i), label) for i, label in actors]

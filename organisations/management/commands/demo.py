@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from organisations.demo import DEMO_PASSWORD, demo_build
+
+
+class Command(BaseCommand):
+    help = "Build the demo organisations (replacing any earlier demo data) and print the logins to use."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="Same seed, same demo.")
+        parser.add_argument("--services", type=int, default=0, help="Extra services to add, for benchmarks.")
+        parser.add_argument("--people", type=int, default=0, help="Extra staff to add, for benchmarks.")
+        parser.add_argument("--force", action="store_true", help="Build it even with production settings.")
+
+    def handle(self, *args, seed, services, people, force, **options):
+        if not settings.HEARD_ALLOW_DEMO and not force:
+            raise CommandError(
+                "The demo sets known passwords, so production settings refuse it. Use --force to insist."
+            )
+        if services < 0 or people < 0:
+            raise CommandError("--services and --people must be 0 or more.")
+        results = demo_build(seed=seed, extra_services=services, extra_people=people)
+        for result in results:
+            self.stdout.write(f"{result.organisation.name}: {result.services} services, {result.people} people")
+        self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
+        for result in results:
+            for login in result.logins:
+                self.stdout.write(f"  {login.email:<40} {login.name} — {login.what}")

@@ -1,0 +1,140 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimeStampedModel
+from core.tenancy import TenantManager
+from organisations.roles import Role
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_user(self, user) -> "OrganisationQuerySet":
+        """Organisations in which this login is a current person with at least one role."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            people__user=user, people__archived_at__isnull=True, people__role_assignments__isnull=False
+        ).distinct()
+
+
+class Organisation(TimeStampedModel):
+    """A provider organisation: the tenant. Nothing crosses from one organisation to another."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceType(models.TextChoices):
+    CARE_HOME = "care_home", "Care home"
+    CARE_HOME_NURSING = "care_home_nursing", "Care home with nursing"
+    SUPPORTED_LIVING = "supported_living", "Supported living"
+    HOME_CARE = "home_care", "Home care"
+    COMMUNITY_MENTAL_HEALTH = "community_mental_health", "Community mental health"
+    NHS_COMMUNITY = "nhs_community", "NHS community service"
+    DAY_SERVICE = "day_service", "Day service"
+    OTHER = "other", "Other"
+
+
+class Service(TimeStampedModel):
+    """A location that delivers care, registered with CQC."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "id"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(max_length=200)
+    service_type = models.CharField(max_length=40, choices=ServiceType.choices)
+    cqc_location_id = models.CharField(
+        "CQC location ID", max_length=20, blank=True, help_text="For example 1-123456789"
+    )
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="service_name_unique_in_org"),
+            models.UniqueConstraint(
+                fields=["cqc_location_id"], condition=~Q(cqc_location_id=""), name="service_cqc_location_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunicationNeed(models.TextChoices):
+    """The Accessible Information Standard's usual formats."""
+
+    EASY_READ = "easy_read", "Easy read"
+    LARGE_PRINT = "large_print", "Large print"
+    BSL = "bsl", "British Sign Language"
+    AUDIO = "audio", "Audio"
+    ASSISTED = "assisted", "Support from another person"
+
+
+class Person(TimeStampedModel):
+    """Someone in an organisation: staff, a leader, or a co-production partner, with or without a login."""
+
+    TENANT_PATH = "organisation"
+    PERSONAL_FIELDS = ("full_name", "email", "phone")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    communication_needs = models.JSONField(default=list, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="person_one_per_login_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def has_login(self) -> bool:
+        return self.user_id is not None
+
+
+class RoleAssignment(TimeStampedModel):
+    """A role a person holds, over all of the organisation's services or over the ones listed."""
+
+    TENANT_PATH = "organisation"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    all_services = models.BooleanField(default=False)
+    services = models.ManyToManyField(Service, blank=True, related_name="role_assignments")
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["person__full_name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "role"], name="one_assignment_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"

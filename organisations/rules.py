@@ -1,0 +1,46 @@
+"""Who may do what with organisations, services and people. The one place these rules live.
+
+Services and selectors call `require`; views and API handlers never decide permissions.
+Data outside the person's services is not refused here but never found (selectors scope it).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from organisations.roles import Role
+from organisations.scope import Scope
+
+
+class Perm(StrEnum):
+    VIEW_SERVICES = "organisations.view_services"
+    MANAGE_SERVICES = "organisations.manage_services"
+    VIEW_PEOPLE = "organisations.view_people"
+    MANAGE_PEOPLE = "organisations.manage_people"
+    VIEW_AUDIT_LOG = "organisations.view_audit_log"
+    USE_API = "organisations.use_api"
+
+
+ALL_ROLES = frozenset(Role.values)
+INTERNAL_ROLES = ALL_ROLES - {Role.COMMISSIONER}
+
+RULES: dict[Perm, frozenset[str]] = {
+    Perm.VIEW_SERVICES: ALL_ROLES,
+    Perm.MANAGE_SERVICES: frozenset({Role.ADMINISTRATOR}),
+    # Commissioners never see personal data; partners and staff do not need the directory.
+    Perm.VIEW_PEOPLE: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER}),
+    Perm.MANAGE_PEOPLE: frozenset({Role.ADMINISTRATOR}),
+    Perm.VIEW_AUDIT_LOG: frozenset({Role.ADMINISTRATOR}),
+    Perm.USE_API: ALL_ROLES - {Role.PARTNER},
+}
+
+
+def has_perm(scope: Scope | None, perm: Perm) -> bool:
+    return scope is not None and bool(scope.roles & RULES[perm])
+
+
+def require(scope: Scope | None, perm: Perm) -> None:
+    if not has_perm(scope, perm):
+        raise PermissionDenied(f"Your role does not allow this ({perm.value}).")

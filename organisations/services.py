@@ -1,0 +1,273 @@
+"""Writes. Each is atomic, checks permission, changes state and records its audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from core import clock
+from core.audit import audit_record, changes_between
+from organisations.models import Organisation, Person, RoleAssignment, Service
+from organisations.roles import Role
+from organisations.rules import Perm, require
+from organisations.scope import Scope
+
+SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode")
+PERSON_FIELDS = ("full_name", "email", "phone", "job_title", "communication_needs")
+
+
+def _snapshot(obj, fields: Iterable[str]) -> dict:
+    return {f: getattr(obj, f) for f in fields}
+
+
+def _validate_service(service: Service) -> None:
+    """Field rules, then the uniqueness rules, checked within the organisation (fail-closed querysets)."""
+    service.full_clean(validate_unique=False, validate_constraints=False)
+    same_name = Service.objects.for_org(service.organisation).filter(name__iexact=service.name).exclude(pk=service.pk)
+    if same_name.exists():
+        raise ValidationError({"name": "This organisation already has a service with this name."})
+    if service.cqc_location_id:
+        # CQC location IDs are unique nationally, so this check looks across organisations by design.
+        taken = (
+            Service.objects.unscoped_across_organisations()
+            .filter(cqc_location_id=service.cqc_location_id)
+            .exclude(pk=service.pk)
+        )
+        if taken.exists():
+            raise ValidationError({"cqc_location_id": "This CQC location ID is already registered in Heard."})
+
+
+def organisation_create(*, name: str, slug: str = "") -> Organisation:
+    """A new tenant. Run by operators from the command line, so there is no scope to check."""
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=name, slug=slug or slugify(name)[:60])
+        from organisations.scope import system_scope
+
+        audit_record(
+            scope=system_scope(organisation=organisation),
+            verb="organisations.organisation.create",
+            obj=organisation,
+            changes=changes_between({}, {"name": name, "slug": organisation.slug}),
+        )
+    return organisation
+
+
+@transaction.atomic
+def service_create(
+    *, scope: Scope, name: str, service_type: str, cqc_location_id: str = "", address: str = "", postcode: str = ""
+) -> Service:
+    require(scope, Perm.MANAGE_SERVICES)
+    service = Service(
+        organisation=scope.organisation,
+        name=name.strip(),
+        service_type=service_type,
+        cqc_location_id=cqc_location_id.strip(),
+        address=address.strip(),
+        postcode=postcode.strip().upper(),
+    )
+    _validate_service(service)
+    service.save()
+    audit_record(
+        scope=scope,
+        verb="organisations.service.create",
+        obj=service,
+        changes=changes_between({}, _snapshot(service, SERVICE_FIELDS)),
+    )
+    return service
+
+
+@transaction.atomic
+def service_update(*, scope: Scope, service: Service, **fields) -> Service:
+    require(scope, Perm.MANAGE_SERVICES)
+    if service.organisation_id != scope.organisation.id:
+        raise Service.DoesNotExist
+    unknown = set(fields) - set(SERVICE_FIELDS)
+    if unknown:
+        raise ValidationError({f: "This field cannot be changed here." for f in sorted(unknown)})
+    service = Service.objects.for_org(scope.organisation).select_for_update().get(pk=service.pk)
+    before = _snapshot(service, SERVICE_FIELDS)
+    for name, value in fields.items():
+        setattr(service, name, value.strip() if isinstance(value, str) else value)
+    service.postcode = service.postcode.upper()
+    _validate_service(service)
+    service.save()
+    changes = changes_between(before, _snapshot(service, SERVICE_FIELDS))
+    if changes:
+        audit_record(scope=scope, verb="organisations.service.update", obj=service, changes=changes)
+    return service
+
+
+@transaction.atomic
+def service_archive(*, scope: Scope, service: Service) -> Service:
+    """Services are archived, never deleted: their history is evidence."""
+    require(scope, Perm.MANAGE_SERVICES)
+    service = Service.objects.for_org(scope.organisation).select_for_update().get(pk=service.pk)
+    if service.archived_at is None:
+        service.archived_at = clock.now()
+        service.save(update_fields=["archived_at", "updated_at"])
+        audit_record(scope=scope, verb="organisations.service.archive", obj=service)
+    return service
+
+
+def _login_for(email: str, full_name: str):
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, full_name=full_name)
+    return user
+
+
+@transaction.atomic
+def person_create(
+    *,
+    scope: Scope,
+    full_name: str,
+    email: str = "",
+    phone: str = "",
+    job_title: str = "",
+    communication_needs: Iterable[str] = (),
+    with_login: bool = False,
+) -> Person:
+    require(scope, Perm.MANAGE_PEOPLE)
+    email = email.strip().lower()
+    if with_login and not email:
+        raise ValidationError({"email": "Enter an email address to give this person a login."})
+    person = Person(
+        organisation=scope.organisation,
+        full_name=full_name.strip(),
+        email=email,
+        phone=phone.strip(),
+        job_title=job_title.strip(),
+        communication_needs=sorted(set(communication_needs)),
+    )
+    person.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    if with_login:
+        user = _login_for(email, person.full_name)
+        if Person.objects.for_org(scope.organisation).filter(user=user).exists():
+            raise ValidationError({"email": "Someone in this organisation already signs in with this email address."})
+        person.user = user
+    person.save()
+    audit_record(
+        scope=scope,
+        verb="organisations.person.create",
+        obj=person,
+        changes={
+            **changes_between({}, _snapshot(person, PERSON_FIELDS), personal=Person.PERSONAL_FIELDS),
+            "login": {"from": False, "to": with_login},
+        },
+    )
+    if with_login:
+        from accounts.services import login_invite_send
+
+        transaction.on_commit(lambda: login_invite_send(user=person.user, organisation=scope.organisation))
+    return person
+
+
+@transaction.atomic
+def person_update(*, scope: Scope, person: Person, **fields) -> Person:
+    require(scope, Perm.MANAGE_PEOPLE)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError({f: "This field cannot be changed here." for f in sorted(unknown)})
+    person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
+    before = _snapshot(person, PERSON_FIELDS)
+    for name, value in fields.items():
+        if name == "communication_needs":
+            value = sorted(set(value))
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(person, name, value)
+    person.email = person.email.lower()
+    person.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    person.save()
+    changes = changes_between(before, _snapshot(person, PERSON_FIELDS), personal=Person.PERSONAL_FIELDS)
+    if changes:
+        audit_record(scope=scope, verb="organisations.person.update", obj=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def person_archive(*, scope: Scope, person: Person) -> Person:
+    """A person leaves: their login stops working here and their roles end; their record stays."""
+    require(scope, Perm.MANAGE_PEOPLE)
+    if scope.person is not None and person.pk == scope.person.pk:
+        raise ValidationError("You cannot archive yourself.")
+    person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
+    if person.archived_at is None:
+        ended = sorted(person.role_assignments.values_list("role", flat=True))
+        person.role_assignments.all().delete()
+        person.archived_at = clock.now()
+        person.save(update_fields=["archived_at", "updated_at"])
+        audit_record(
+            scope=scope, verb="organisations.person.archive", obj=person, changes={"roles": {"from": ended, "to": []}}
+        )
+    return person
+
+
+def _check_services(scope: Scope, services: Iterable[Service]) -> list[Service]:
+    services = list(services)
+    ids = {s.id for s in services}
+    found = set(Service.objects.for_org(scope.organisation).filter(id__in=ids).values_list("id", flat=True))
+    if found != ids:
+        raise ValidationError({"services": "Choose services of this organisation."})
+    return services
+
+
+@transaction.atomic
+def role_assign(
+    *, scope: Scope, person: Person, role: str, all_services: bool = False, services: Iterable[Service] = ()
+) -> RoleAssignment:
+    """Give a person a role, or change which services an existing role of theirs covers."""
+    require(scope, Perm.MANAGE_PEOPLE)
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose a role."})
+    person = Person.objects.for_org(scope.organisation).get(pk=person.pk, archived_at__isnull=True)
+    services = _check_services(scope, services)
+    if not all_services and not services:
+        raise ValidationError({"services": "Choose the services this role covers, or all services."})
+    if role == Role.COMMISSIONER and all_services:
+        # Commissioners see only the services they commission, named one by one.
+        raise ValidationError({"services": "Choose the services this commissioner commissions."})
+    assignment, created = RoleAssignment.objects.for_org(scope.organisation).get_or_create(
+        organisation=scope.organisation, person=person, role=role, defaults={"all_services": all_services}
+    )
+    before = {} if created else {"all_services": assignment.all_services, "services": list(assignment.services.all())}
+    assignment.all_services = all_services
+    assignment.save()
+    assignment.services.set([] if all_services else services)
+    after = {"all_services": all_services, "services": [] if all_services else services}
+    audit_record(
+        scope=scope,
+        verb="organisations.role.assign" if created else "organisations.role.update",
+        obj=assignment,
+        changes={"person": {"from": None, "to": person.full_name}, **changes_between(before, after)}
+        if created
+        else changes_between(before, after),
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_remove(*, scope: Scope, assignment: RoleAssignment) -> None:
+    require(scope, Perm.MANAGE_PEOPLE)
+    assignment = RoleAssignment.objects.for_org(scope.organisation).select_related("person").get(pk=assignment.pk)
+    if assignment.role == Role.ADMINISTRATOR:
+        others = (
+            RoleAssignment.objects.for_org(scope.organisation)
+            .filter(role=Role.ADMINISTRATOR, person__archived_at__isnull=True)
+            .exclude(pk=assignment.pk)
+        )
+        if not others.exists():
+            raise ValidationError("An organisation must keep at least one administrator.")
+    audit_record(
+        scope=scope,
+        verb="organisations.role.remove",
+        obj=assignment,
+        changes={"role": {"from": assignment.role, "to": None}},
+        label=str(assignment),
+    )
+    assignment.delete()

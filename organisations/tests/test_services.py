@@ -1,0 +1,151 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.models import AuditEvent
+from organisations import services as svc
+from organisations.models import Person, RoleAssignment, Service, ServiceType
+from organisations.roles import Role
+from organisations.tests.factories import ServiceFactory
+
+
+def events(org, verb):
+    return list(AuditEvent.objects.for_org(org).filter(verb=verb))
+
+
+def test_adding_a_service_records_who_did_it(org, admin_scope):
+    service = svc.service_create(
+        scope=admin_scope,
+        name=" Oak Lodge ",
+        service_type=ServiceType.CARE_HOME,
+        cqc_location_id="1-123456789",
+        postcode="hg1 2ab",
+    )
+    assert (service.name, service.postcode, service.organisation) == ("Oak Lodge", "HG1 2AB", org)
+    [event] = events(org, "organisations.service.create")
+    assert event.actor == admin_scope.user
+    assert event.actor_label == admin_scope.person.full_name
+    assert event.changes["name"] == {"from": None, "to": "Oak Lodge"}
+
+
+def test_only_administrators_add_services(make_scope, org):
+    for role in set(Role) - {Role.ADMINISTRATOR}:
+        with pytest.raises(PermissionDenied):
+            svc.service_create(scope=make_scope(role), name="X", service_type=ServiceType.CARE_HOME)
+    assert Service.objects.for_org(org).count() == 0
+    assert events(org, "organisations.service.create") == []
+
+
+def test_service_names_are_unique_within_an_organisation_only(org, other_org, admin_scope):
+    ServiceFactory(organisation=other_org, name="Oak Lodge")
+    svc.service_create(scope=admin_scope, name="Oak Lodge", service_type=ServiceType.CARE_HOME)
+    with pytest.raises(ValidationError) as err:
+        svc.service_create(scope=admin_scope, name="oak lodge", service_type=ServiceType.CARE_HOME)
+    assert "name" in err.value.message_dict
+
+
+def test_a_cqc_location_id_belongs_to_one_service(admin_scope):
+    svc.service_create(scope=admin_scope, name="A", service_type=ServiceType.CARE_HOME, cqc_location_id="1-1111111")
+    with pytest.raises(ValidationError) as err:
+        svc.service_create(scope=admin_scope, name="B", service_type=ServiceType.CARE_HOME, cqc_location_id="1-1111111")
+    assert "cqc_location_id" in err.value.message_dict
+
+
+def test_updating_a_service_records_what_changed(org, services, admin_scope):
+    svc.service_update(scope=admin_scope, service=services[0], name="Rowan House Nursing")
+    [event] = events(org, "organisations.service.update")
+    assert event.changes == {"name": {"from": "Rowan House", "to": "Rowan House Nursing"}}
+
+
+def test_a_service_of_another_organisation_cannot_be_changed(other_org, admin_scope):
+    theirs = ServiceFactory(organisation=other_org)
+    with pytest.raises(Service.DoesNotExist):
+        svc.service_update(scope=admin_scope, service=theirs, name="Mine now")
+    theirs.refresh_from_db()
+    assert theirs.name != "Mine now"
+
+
+def test_an_unknown_field_is_refused(services, admin_scope):
+    with pytest.raises(ValidationError):
+        svc.service_update(scope=admin_scope, service=services[0], organisation_id=99)
+
+
+def test_archiving_keeps_the_service(org, services, admin_scope):
+    svc.service_archive(scope=admin_scope, service=services[0])
+    assert Service.objects.for_org(org).get(pk=services[0].pk).archived_at is not None
+    assert len(events(org, "organisations.service.archive")) == 1
+
+
+def test_a_person_without_a_login(org, admin_scope):
+    person = svc.person_create(scope=admin_scope, full_name="Jean Taylor", communication_needs=["easy_read"])
+    assert person.user is None and person.communication_needs == ["easy_read"]
+    [event] = events(org, "organisations.person.create")
+    assert event.changes["full_name"] == {"from": "(changed)", "to": "(changed)"}
+    assert "Jean" not in str(event.changes)
+
+
+def test_a_person_with_a_login_is_sent_a_link_to_choose_a_password(
+    org, admin_scope, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        person = svc.person_create(scope=admin_scope, full_name="Ann Lee", email="Ann@Example.org", with_login=True)
+    assert person.user.email == "ann@example.org"
+    assert not person.user.has_usable_password()
+    [message] = mail.outbox
+    assert message.to == ["ann@example.org"] and "/set-password/" in message.body
+
+
+def test_a_login_needs_an_email(admin_scope):
+    with pytest.raises(ValidationError) as err:
+        svc.person_create(scope=admin_scope, full_name="No Email", with_login=True)
+    assert "email" in err.value.message_dict
+
+
+def test_roles_cover_named_services_or_all(org, services, admin_scope):
+    person = svc.person_create(scope=admin_scope, full_name="Kim")
+    assignment = svc.role_assign(scope=admin_scope, person=person, role=Role.STAFF, services=[services[0]])
+    assert list(assignment.services.all()) == [services[0]]
+    assignment = svc.role_assign(scope=admin_scope, person=person, role=Role.STAFF, all_services=True)
+    assert assignment.all_services and not assignment.services.exists()
+    assert RoleAssignment.objects.for_org(org).filter(person=person).count() == 1
+    assert [e.verb for e in AuditEvent.objects.for_org(org).filter(verb__startswith="organisations.role")] == [
+        "organisations.role.update",
+        "organisations.role.assign",
+    ]
+
+
+def test_a_role_cannot_cover_another_organisations_service(org, other_org, admin_scope):
+    person = svc.person_create(scope=admin_scope, full_name="Kim")
+    with pytest.raises(ValidationError):
+        svc.role_assign(
+            scope=admin_scope, person=person, role=Role.STAFF, services=[ServiceFactory(organisation=other_org)]
+        )
+
+
+def test_commissioners_are_given_named_services_only(services, admin_scope):
+    person = svc.person_create(scope=admin_scope, full_name="Helen")
+    with pytest.raises(ValidationError):
+        svc.role_assign(scope=admin_scope, person=person, role=Role.COMMISSIONER, all_services=True)
+
+
+def test_the_last_administrator_cannot_be_removed(org, admin_scope):
+    [assignment] = admin_scope.person.role_assignments.all()
+    with pytest.raises(ValidationError):
+        svc.role_remove(scope=admin_scope, assignment=assignment)
+    assert RoleAssignment.objects.for_org(org).filter(pk=assignment.pk).exists()
+
+
+def test_archiving_a_person_ends_their_roles_and_keeps_them(org, services, admin_scope, make_scope):
+    leaver = make_scope(Role.STAFF, services=[services[0]]).person
+    svc.person_archive(scope=admin_scope, person=leaver)
+    leaver = Person.objects.for_org(org).get(pk=leaver.pk)
+    assert leaver.archived_at is not None and not leaver.role_assignments.exists()
+    [event] = events(org, "organisations.person.archive")
+    assert event.changes == {"roles": {"from": ["staff"], "to": []}}
+
+
+def test_a_failed_write_leaves_nothing_behind(org, admin_scope):
+    with pytest.raises(ValidationError):
+        svc.service_create(scope=admin_scope, name="", service_type="not-a-type")
+    assert Service.objects.for_org(org).count() == 0
+    assert AuditEvent.objects.for_org(org).count() == 0

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from organisations import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organisations/choose/", views.choose_organisation, name="choose"),
+    path("scope/service/", views.switch_service, name="switch-service"),
+    path("services/", views.service_list, name="service-list"),
+    path("services/new/", views.service_edit, name="service-add"),
+    path("services/<int:service_id>/", views.service_detail, name="service-detail"),
+    path("services/<int:service_id>/edit/", views.service_edit, name="service-edit"),
+    path("services/<int:service_id>/archive/", views.service_archive, name="service-archive"),
+    path("people/", views.person_list, name="person-list"),
+    path("people/new/", views.person_edit, name="person-add"),
+    path("people/<int:person_id>/", views.person_detail, name="person-detail"),
+    path("people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:person_id>/archive/", views.person_archive, name="person-archive"),
+    path("people/<int:person_id>/roles/new/", views.role_add, name="role-add"),
+    path("people/<int:person_id>/roles/<int:assignment_id>/remove/", views.role_remove, name="role-remove"),
+    path("audit/", views.audit_log, name="audit-log"),
+    path("audit/export.csv", views.audit_log_export, name="audit-log-export"),
+]

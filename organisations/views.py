@@ -1,0 +1,343 @@
+"""Pages for organisations, services, people and the audit log. Thin: validate, call one service, render."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from organisations import selectors, services
+from organisations.forms import AuditFilterForm, NewPersonForm, PersonForm, RoleForm, ServiceForm
+from organisations.rules import Perm, has_perm, require
+from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope
+from organisations.web import render_page, scoped_view
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def choose_organisation(request):
+    organisations = list(selectors.organisations_for_user(user=request.user))
+    if request.method == "POST":
+        chosen = next((o for o in organisations if str(o.id) == request.POST.get("organisation")), None)
+        if chosen is not None:
+            request.session[SESSION_ORG] = chosen.id
+            request.session.pop(SESSION_SERVICE, None)
+            return redirect("organisations:home")
+    return render_page(
+        request,
+        None,
+        "organisations/choose.jinja",
+        {"page_title": "Choose an organisation", "organisations": organisations},
+        status=200 if organisations else 403,
+    )
+
+
+@require_POST
+@scoped_view
+def switch_service(request, scope):
+    raw = request.POST.get("service", "")
+    if raw.isdigit() and scope.covers_service(int(raw)):
+        selectors.service_get(scope=scope, service_id=int(raw))
+        request.session[SESSION_SERVICE] = int(raw)
+    else:
+        request.session.pop(SESSION_SERVICE, None)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "organisations:home"
+    return redirect(target)
+
+
+@scoped_view
+def home(request, scope):
+    service_list = list(selectors.service_list(scope=scope))
+    current = next((s for s in service_list if s.id == scope.current_service_id), None)
+    return render_page(
+        request,
+        scope,
+        "organisations/home.jinja",
+        {
+            "page_title": current.name if current else scope.organisation.name,
+            "services": [current] if current else service_list,
+            "current_service": current,
+            "roles": sorted(scope.person.role_assignments.all(), key=lambda a: a.role) if scope.person else [],
+            "can": {p.name: has_perm(scope, p) for p in Perm},
+            "organisation_count": selectors.organisations_for_user(user=request.user).count(),
+        },
+    )
+
+
+@scoped_view
+def service_list(request, scope):
+    return render_page(
+        request,
+        scope,
+        "organisations/service_list.jinja",
+        {
+            "page_title": "Services",
+            "services": list(selectors.service_list(scope=scope, include_archived=request.GET.get("archived") == "1")),
+            "show_archived": request.GET.get("archived") == "1",
+            "can_manage": has_perm(scope, Perm.MANAGE_SERVICES),
+        },
+    )
+
+
+@scoped_view
+def service_detail(request, scope, service_id: int):
+    service = selectors.service_get(scope=scope, service_id=service_id)
+    return render_page(
+        request,
+        scope,
+        "organisations/service_detail.jinja",
+        {"page_title": service.name, "service": service, "can_manage": has_perm(scope, Perm.MANAGE_SERVICES)},
+    )
+
+
+def _service_initial(service) -> dict:
+    return {f: getattr(service, f) for f in services.SERVICE_FIELDS}
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def service_edit(request, scope, service_id: int | None = None):
+    require(scope, Perm.MANAGE_SERVICES)
+    service = selectors.service_get(scope=scope, service_id=service_id) if service_id else None
+    form = ServiceForm(request.POST or None, initial=_service_initial(service) if service else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if service is None:
+                service = services.service_create(scope=scope, **form.cleaned_data)
+                messages.success(request, f"{service.name} has been added.")
+            else:
+                service = services.service_update(scope=scope, service=service, **form.cleaned_data)
+                messages.success(request, f"{service.name} has been updated.")
+            return redirect("organisations:service-detail", service_id=service.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "organisations/service_form.jinja",
+        {"page_title": f"Change {service.name}" if service else "Add a service", "form": form, "service": service},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@scoped_view
+def service_archive(request, scope, service_id: int):
+    service = selectors.service_get(scope=scope, service_id=service_id)
+    services.service_archive(scope=scope, service=service)
+    messages.success(request, f"{service.name} has been archived. Its history is kept.")
+    return redirect("organisations:service-list")
+
+
+@scoped_view
+def person_list(request, scope):
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.person_list(scope=scope, search=search), 50).get_page(request.GET.get("page"))
+    return render_page(
+        request,
+        scope,
+        "organisations/person_list.jinja",
+        {"page_title": "People", "page": page, "search": search, "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE)},
+    )
+
+
+@scoped_view
+def person_detail(request, scope, person_id: int):
+    person = selectors.person_get(scope=scope, person_id=person_id)
+    return render_page(
+        request,
+        scope,
+        "organisations/person_detail.jinja",
+        {"page_title": person.full_name, "person": person, "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def person_edit(request, scope, person_id: int | None = None):
+    require(scope, Perm.MANAGE_PEOPLE)
+    person = selectors.person_get(scope=scope, person_id=person_id) if person_id else None
+    if person is None:
+        form = NewPersonForm(request.POST or None)
+    else:
+        form = PersonForm(request.POST or None, initial={f: getattr(person, f) for f in services.PERSON_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            if person is None:
+                person = services.person_create(scope=scope, **form.cleaned_data)
+                messages.success(request, f"{person.full_name} has been added. Now give them a role.")
+                return redirect("organisations:role-add", person_id=person.id)
+            person = services.person_update(scope=scope, person=person, **form.cleaned_data)
+            messages.success(request, f"{person.full_name} has been updated.")
+            return redirect("organisations:person-detail", person_id=person.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "organisations/person_form.jinja",
+        {"page_title": f"Change {person.full_name}" if person else "Add a person", "form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@scoped_view
+def person_archive(request, scope, person_id: int):
+    person = selectors.person_get(scope=scope, person_id=person_id)
+    try:
+        services.person_archive(scope=scope, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("organisations:person-detail", person_id=person.id)
+    messages.success(request, f"{person.full_name} has been archived and their roles ended.")
+    return redirect("organisations:person-list")
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def role_add(request, scope, person_id: int):
+    require(scope, Perm.MANAGE_PEOPLE)
+    person = selectors.person_get(scope=scope, person_id=person_id)
+    service_options = list(selectors.service_list(scope=scope))
+    form = RoleForm(request.POST or None, services=service_options)
+    if request.method == "POST" and form.is_valid():
+        chosen = [s for s in service_options if str(s.id) in form.cleaned_data["services"]]
+        try:
+            services.role_assign(
+                scope=scope,
+                person=person,
+                role=form.cleaned_data["role"],
+                all_services=form.cleaned_data["all_services"],
+                services=chosen,
+            )
+            messages.success(request, f"{person.full_name}'s role has been saved.")
+            return redirect("organisations:person-detail", person_id=person.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "organisations/role_form.jinja",
+        {"page_title": f"Give {person.full_name} a role", "form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@scoped_view
+def role_remove(request, scope, person_id: int, assignment_id: int):
+    person = selectors.person_get(scope=scope, person_id=person_id)
+    assignment = person.role_assignments.get(id=assignment_id)
+    try:
+        services.role_remove(scope=scope, assignment=assignment)
+        messages.success(request, f"{assignment.get_role_display()} role removed from {person.full_name}.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("organisations:person-detail", person_id=person.id)
+
+
+def _audit_query(scope, request):
+    form = AuditFilterForm(request.GET or None, actors=selectors.audit_actor_choices(scope=scope))
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {"verb": data["verb"], "actor_id": data["actor"], "since": data["since"], "until": data["until"]}
+    return form, selectors.audit_event_list(scope=scope, **filters)
+
+
+def _without_page(params) -> str:
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@scoped_view
+def audit_log(request, scope):
+    form, events = _audit_query(scope, request)
+    page = Paginator(events.select_related(None), 50).get_page(request.GET.get("page"))
+    return render_page(
+        request,
+        scope,
+        "organisations/audit_log.jinja",
+        {"page_title": "Audit log", "form": form, "page": page, "query": _without_page(request.GET)},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe_cell(value) -> str:
+    """Spreadsheet programs run cells that start with these as formulas: neutralise them."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@scoped_view
+def audit_log_export(request, scope):
+    require(scope, Perm.VIEW_AUDIT_LOG)
+    _, events = _audit_query(scope, request)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(["when", "who", "verb", "object type", "object id", "object", "changes"])
+        for e in events.iterator(chunk_size=1000):
+            changes = "; ".join(
+                f"{k}: {v.get('from')} → {v.get('to')}" if isinstance(v, dict) else f"{k}: {v}"
+                for k, v in e.changes.items()
+            )
+            yield writer.writerow(
+                [
+                    _safe_cell(c)
+                    for c in (
+                        e.at.isoformat(),
+                        e.actor_label,
+                        e.verb,
+                        e.object_type,
+                        e.object_id,
+                        e.object_label,
+                        changes,
+                    )
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="heard-audit-log-{scope.organisation.slug}.csv"'
+    return response
+
+
+def permission_denied(request, exception=None):
+    return render_page(
+        request,
+        current_scope(request) if request.user.is_authenticated else None,
+        "403.jinja",
+        {"page_title": "You cannot see this page"},
+        status=403,
+    )
+
+
+def not_found(request, exception=None):
+    return render_page(
+        request,
+        current_scope(request) if request.user.is_authenticated else None,
+        "404.jinja",
+        {"page_title": "Page not found"},
+        status=404,
+    )

@@ -1,0 +1,80 @@
+"""What every signed-in page shares: finding the scope, the header, and turning errors into pages."""
+
+from __future__ import annotations
+
+import functools
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from organisations import selectors
+from organisations.rules import Perm, has_perm
+from organisations.scope import Scope, current_scope
+
+NAVIGATION = [
+    ("Home", "organisations:home", None),
+    ("Services", "organisations:service-list", Perm.VIEW_SERVICES),
+    ("People", "organisations:person-list", Perm.VIEW_PEOPLE),
+    ("Audit log", "organisations:audit-log", Perm.VIEW_AUDIT_LOG),
+]
+
+
+def scoped_view(view):
+    """Run the view with the acting scope; without one, go and choose an organisation.
+
+    An object outside the scope raises DoesNotExist in the selectors: that is a 404 here,
+    so nobody can tell whether another organisation's record exists.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        scope = current_scope(request)
+        if scope is None:
+            return redirect("organisations:choose")
+        try:
+            return view(request, scope, *args, **kwargs)
+        except ObjectDoesNotExist as exc:
+            raise Http404("Not found") from exc
+
+    return wrapper
+
+
+def render_page(request, scope: Scope | None, template: str, context: dict, *, status: int = 200):
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    navigation = []
+    if scope is not None:
+        for text, name, perm in NAVIGATION:
+            if perm is None or has_perm(scope, perm):
+                href = reverse(name)
+                navigation.append(
+                    {
+                        "text": text,
+                        "href": href,
+                        "current": current == name,
+                        "active": current.split("-")[0] == name.split("-")[0] and current != name,
+                    }
+                )
+    account_items = []
+    if request.user.is_authenticated:
+        account_items = [
+            {"text": request.user.full_name, "icon": True},
+            {"href": reverse("organisations:choose"), "text": "Change organisation"}
+            if scope is not None and context.get("organisation_count", 2) > 1
+            else None,
+            {"href": reverse("accounts:sign-out"), "text": "Sign out"},
+        ]
+    service_choices = []
+    if scope is not None and (scope.all_services or len(scope.service_ids) > 1):
+        service_choices = list(selectors.service_list(scope=scope).only("id", "name"))
+    form = context.get("form")
+    base = {
+        "scope": scope,
+        "navigation": navigation,
+        "account_items": [item for item in account_items if item],
+        "service_choices": service_choices,
+        "form_has_errors": bool(form is not None and form.errors),
+    }
+    return TemplateResponse(request, template, {**base, **context}, status=status)
