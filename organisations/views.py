@@ -131,7 +131,6 @@ def service_edit(request, scope, service_id: int | None = None):
         scope,
         "organisations/service_form.jinja",
         {"page_title": f"Change {service.name}" if service else "Add a service", "form": form, "service": service},
-        status=400 if form.errors else 200,
     )
 
 
@@ -192,7 +191,6 @@ def person_edit(request, scope, person_id: int | None = None):
         scope,
         "organisations/person_form.jinja",
         {"page_title": f"Change {person.full_name}" if person else "Add a person", "form": form, "person": person},
-        status=400 if form.errors else 200,
     )
 
 
@@ -235,7 +233,6 @@ def role_add(request, scope, person_id: int):
         scope,
         "organisations/role_form.jinja",
         {"page_title": f"Give {person.full_name} a role", "form": form, "person": person},
-        status=400 if form.errors else 200,
     )
 
 

@@ -1,0 +1,54 @@
+# Heard: the two commands a newcomer needs.
+#   make demo   installs everything, builds the demo organisation, serves http://127.0.0.1:8000
+#   make test   installs everything and runs the whole suite on SQLite and on PostgreSQL
+PORT ?= 8000
+UV_VERSION := 0.13.9
+PYTHON := python3
+UV := $(PYTHON) -m uv
+RUN := $(UV) run --frozen
+export UV_PYTHON_DOWNLOADS := never
+PG_URL ?= postgres://postgres@127.0.0.1:5432/heard
+
+.PHONY: demo test install install-python install-assets install-browser test-sqlite test-postgres checks lint serve
+
+demo: install
+	$(RUN) heard migrate --no-input
+	$(RUN) heard demo
+	@echo "Heard is at http://127.0.0.1:$(PORT)/ (stop it with Ctrl+C)"
+	$(RUN) heard runserver 127.0.0.1:$(PORT)
+
+test: install install-browser
+	$(MAKE) checks
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+install: install-python install-assets
+
+install-python:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(UV) sync --frozen
+
+install-assets:
+	@command -v npm >/dev/null 2>&1 || scripts/apt-install nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+install-browser:
+	@test -x /usr/bin/chromium || scripts/apt-install chromium
+
+checks:
+	$(RUN) ruff check .
+	$(RUN) heard makemigrations --check --dry-run
+	$(RUN) heard tenancy_lint
+	HEARD_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') HEARD_ALLOWED_HOSTS=heard.example.org \
+		$(RUN) heard check --deploy --fail-level WARNING --settings config.settings_production
+
+test-sqlite:
+	$(RUN) pytest -n 2 --dist loadfile
+
+test-postgres:
+	scripts/ensure-postgres
+	DATABASE_URL=$(PG_URL) $(RUN) pytest -n 2 --dist loadfile
+
+serve:
+	$(RUN) heard runserver 127.0.0.1:$(PORT)

@@ -1,0 +1,138 @@
+"""End to end: an administrator runs their organisation; a commissioner sees only what they commission."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from core.models import AuditEvent
+from organisations.models import Person, Service
+from organisations.roles import Role
+from organisations.tests.factories import PASSWORD, ServiceFactory, person_with_role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(visit, email):
+    page = visit.go("/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    return page
+
+
+@pytest.fixture
+def northgate(org, services, other_org):
+    ServiceFactory(organisation=other_org, name="Elsewhere House")
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Priya Shah")
+    return {"admin": admin}
+
+
+def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
+    # Given an administrator of Northgate Care, signed out
+    page = visit.go("/")
+    expect(page).to_have_url(re.compile(r"/sign-in/"))
+    visit.check_accessibility()
+
+    # When they sign in with a wrong password, then they are told what to do
+    page.get_by_label("Email address").fill(northgate["admin"].user.email)
+    page.get_by_label("Password").fill("not my password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Enter the email address and password")).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    visit.check_accessibility()
+
+    # When they sign in properly, then they see their organisation's services and not another's
+    page = sign_in(visit, northgate["admin"].user.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Northgate Care")
+    expect(page.get_by_text("Elsewhere House")).to_have_count(0)
+    visit.check_accessibility()
+
+    # When they switch to one service, then the home page is about that service
+    page.get_by_label("Service you are looking at").select_option(label="Beech Court")
+    page.get_by_role("button", name="Switch service").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beech Court")
+    visit.check_accessibility()
+
+    # When they add a service with a badly written CQC location ID, then the error says how to fix it
+    page.get_by_role("link", name="Services").first.click()
+    visit.check_accessibility()
+    page.get_by_role("button", name="Add a service").click()
+    page.get_by_label("Service name").fill("Oak Lodge")
+    page.get_by_label("Type of service").select_option(label="Supported living")
+    page.get_by_label("CQC location ID (optional)").fill("123")
+    page.get_by_role("button", name="Save service").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the CQC location ID in the right format")
+    visit.check_accessibility()
+
+    # ...and when they correct it, the service is added
+    page.get_by_label("CQC location ID (optional)").fill("1-987654321")
+    page.get_by_role("button", name="Save service").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oak Lodge")
+    expect(page.get_by_text("1-987654321")).to_be_visible()
+    visit.check_accessibility()
+
+    # When they add a co-production partner who has no login, and give them a role
+    page.get_by_role("link", name="People").first.click()
+    visit.check_accessibility()
+    page.get_by_role("button", name="Add a person").click()
+    page.get_by_label("Full name").fill("Jean Taylor")
+    page.get_by_label("Easy read").check()
+    visit.check_accessibility()
+    page.get_by_role("button", name="Save person").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Give Jean Taylor a role")
+    page.get_by_label("Role").select_option(label="Co-production partner")
+    page.get_by_label("Oak Lodge").check()
+    visit.check_accessibility()
+    page.get_by_role("button", name="Save role").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jean Taylor")
+    expect(page.get_by_role("cell", name="Co-production partner", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="Oak Lodge", exact=True)).to_be_visible()
+    visit.check_accessibility()
+
+    # Then the audit log shows each change with who made it
+    page.get_by_role("link", name="Audit log").first.click()
+    rows = page.locator("tbody tr")
+    expect(rows.filter(has_text="organisations.service.create")).to_contain_text("Priya Shah")
+    expect(rows.filter(has_text="organisations.person.create")).to_contain_text("Priya Shah")
+    expect(rows.filter(has_text="organisations.role.assign")).to_contain_text("Priya Shah")
+    visit.check_accessibility()
+    verbs = set(AuditEvent.objects.for_org(org).filter(actor=northgate["admin"].user).values_list("verb", flat=True))
+    assert {"organisations.service.create", "organisations.person.create", "organisations.role.assign"} <= verbs
+    assert Person.objects.for_org(org).get(full_name="Jean Taylor").user is None
+    assert Service.objects.for_org(org).filter(name="Oak Lodge").exists()
+
+    # And the API token page and sign-out page are accessible too
+    visit.go("/account/tokens/")
+    page.get_by_label("Name").fill("Rota system")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.locator("#new-token")).to_contain_text("heard_")
+    visit.check_accessibility()
+    visit.go("/sign-out/")
+    visit.check_accessibility()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/sign-in/"))
+
+
+def test_a_commissioner_sees_only_the_services_they_commission(visit, org, services):
+    commissioner = person_with_role(org, Role.COMMISSIONER, services=[services[0]], all_services=False)
+    page = sign_in(visit, commissioner.user.email)
+    expect(page.get_by_role("heading", level=2, name="Services")).to_be_visible()
+    expect(page.get_by_role("link", name="Rowan House")).to_be_visible()
+    expect(page.get_by_text("Beech Court")).to_have_count(0)
+    expect(page.get_by_role("link", name="People")).to_have_count(0)
+    visit.check_accessibility()
+
+    visit.go("/people/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot see this page")
+    visit.check_accessibility()
+    visit.go(f"/services/{services[1].id}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    visit.check_accessibility()
+
+
+def test_the_api_documentation_needs_no_cdn(visit, db):
+    page = visit.go("/api/docs")
+    expect(page.locator(".swagger-ui").first).to_be_visible()
+    expect(page.get_by_text("Heard API").first).to_be_visible()
+    assert visit.problems == []
