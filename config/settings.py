@@ -63,7 +63,10 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "config.jinja2.environment",
-            "context_processors": ["config.context_processors.design_system"],
+            "context_processors": [
+                "django.template.context_processors.csp",
+                "config.context_processors.design_system",
+            ],
         },
     },
     {
