@@ -17,7 +17,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "tests/browser" in str(item.fspath):
+        if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
 
 
