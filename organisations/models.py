@@ -88,7 +88,7 @@ class Person(TimeStampedModel):
     """Someone in an organisation: staff, a leader, or a co-production partner, with or without a login."""
 
     TENANT_PATH = "organisation"
-    PERSONAL_FIELDS = ("full_name", "email", "phone")
+    PERSONAL_FIELDS = ("full_name", "email", "phone", "communication_needs")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     full_name = models.CharField(max_length=200)

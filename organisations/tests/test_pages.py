@@ -1,0 +1,114 @@
+"""Page behaviour beyond permissions: query counts pinned on list pages, filters, export, switching service."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.models import AuditEvent
+from organisations import services as svc
+from organisations.models import ServiceType
+from organisations.roles import Role
+from organisations.tests.factories import ServiceFactory, person_with_role
+
+
+@pytest.fixture
+def admin_client(client, org, services):
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Priya Shah")
+    client.force_login(admin.user)
+    return client
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "name, grow",
+    [
+        ("organisations:service-list", lambda org, i: ServiceFactory(organisation=org)),
+        ("organisations:person-list", lambda org, i: person_with_role(org, Role.STAFF, all_services=True)),
+        ("organisations:home", lambda org, i: ServiceFactory(organisation=org)),
+    ],
+)
+def test_list_pages_make_the_same_queries_however_long_the_list(admin_client, org, name, grow):
+    url = reverse(name)
+    admin_client.get(url)  # the first request also records the chosen organisation in the session
+    for i in range(3):
+        grow(org, i)
+    few = count_queries(admin_client, url)
+    for i in range(20):
+        grow(org, i)
+    assert count_queries(admin_client, url) == few
+    assert few <= 16
+
+
+def test_the_audit_log_query_count_is_pinned(admin_client, org):
+    def add_events(n):
+        for i in range(n):
+            AuditEvent.objects.create(
+                organisation=org, actor=None, actor_label="x", at="2026-01-01T00:00:00Z",
+                verb="organisations.service.update", object_type="organisations.service", object_id=str(i),
+                object_label=f"s{i}",
+            )
+
+    url = reverse("organisations:audit-log")
+    add_events(2)
+    admin_client.get(url)
+    few = count_queries(admin_client, url)
+    add_events(30)
+    assert count_queries(admin_client, url) == few
+
+
+def test_the_audit_log_filters_by_verb_and_person(admin_client, org, make_scope):
+    lead = make_scope(Role.ADMINISTRATOR)
+    svc.service_create(scope=lead, name="Oak Lodge", service_type=ServiceType.CARE_HOME)
+    svc.person_create(scope=lead, full_name="Jean Taylor")
+    page = admin_client.get(reverse("organisations:audit-log"), {"verb": "organisations.service", "actor": lead.user.id})
+    body = page.content.decode()
+    assert "organisations.service.create" in body and "organisations.person.create" not in body
+
+
+def test_the_audit_log_exports_what_is_filtered_with_formulas_neutralised(admin_client, org, make_scope):
+    lead = make_scope(Role.ADMINISTRATOR)
+    svc.service_create(scope=lead, name="=HYPERLINK(\"http://x\")", service_type=ServiceType.CARE_HOME)
+    svc.person_create(scope=lead, full_name="Jean Taylor")
+    response = admin_client.get(reverse("organisations:audit-log-export"), {"verb": "organisations.service"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["when", "who", "verb"]
+    assert [r[2] for r in rows[1:]] == ["organisations.service.create"]
+    assert rows[1][5].startswith("'=HYPERLINK")
+    assert "Jean Taylor" not in str(rows)
+
+
+def test_switching_service_narrows_the_home_page(admin_client, services):
+    admin_client.post(reverse("organisations:switch-service"), {"service": services[1].id, "next": "/"})
+    body = admin_client.get(reverse("organisations:home")).content.decode()
+    assert "<h1>Beech Court</h1>" in body and "Rowan House" not in body.split("<h2>Services</h2>")[1]
+
+
+def test_switching_to_a_service_outside_your_scope_is_ignored(client, org, services, other_org):
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0], services[1]])
+    client.force_login(manager.user)
+    theirs = ServiceFactory(organisation=other_org)
+    for target in (services[2].id, theirs.id):
+        client.post(reverse("organisations:switch-service"), {"service": target, "next": "https://evil.example/"})
+        body = client.get(reverse("organisations:home")).content.decode()
+        assert "<h1>Northgate Care</h1>" in body
+
+
+def test_a_redirect_after_switching_stays_on_this_site(admin_client, services):
+    response = admin_client.post(reverse("organisations:switch-service"), {"service": "", "next": "https://evil.example/"})
+    assert response["Location"] == reverse("organisations:home")
+
+
+def test_forms_show_errors_next_to_the_field(admin_client):
+    response = admin_client.post(reverse("organisations:service-add"), {"name": "", "service_type": "", "postcode": "nope"})
+    body = response.content.decode()
+    assert "There is a problem" in body and "Enter a real postcode" in body
+    assert "<title>Error: Add a service" in body
