@@ -74,7 +74,6 @@ def home(request, scope):
             "current_service": current,
             "roles": sorted(scope.person.role_assignments.all(), key=lambda a: a.role) if scope.person else [],
             "can": {p.name: has_perm(scope, p) for p in Perm},
-            "organisation_count": selectors.organisations_for_user(user=request.user).count(),
         },
     )
 

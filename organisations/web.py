@@ -62,7 +62,7 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
         account_items = [
             {"text": request.user.full_name, "icon": True},
             {"href": reverse("organisations:choose"), "text": "Change organisation"}
-            if scope is not None and context.get("organisation_count", 2) > 1
+            if scope is not None and selectors.organisations_for_user(user=request.user).count() > 1
             else None,
             {"href": reverse("accounts:sign-out"), "text": "Sign out"},
         ]

@@ -38,14 +38,16 @@ def test_choosing_between_organisations(client, org, other_org):
     client.force_login(person.user)
     assert client.get(reverse("organisations:home"))["Location"] == reverse("organisations:choose")
     client.post(reverse("organisations:choose"), {"organisation": other_org.id})
-    assert other_org.name in client.get(reverse("organisations:home")).content.decode()
+    body = client.get(reverse("organisations:home")).content.decode()
+    assert other_org.name in body and "Change organisation" in body
 
 
 def test_choosing_an_organisation_you_are_not_in_does_nothing(client, org, other_org):
     person = person_with_role(org, Role.STAFF, all_services=True)
     client.force_login(person.user)
     client.post(reverse("organisations:choose"), {"organisation": other_org.id})
-    assert org.name in client.get(reverse("organisations:home")).content.decode()
+    body = client.get(reverse("organisations:home")).content.decode()
+    assert org.name in body and "Change organisation" not in body
 
 
 def test_a_new_login_chooses_a_password_from_the_emailed_link(client, org):
