@@ -6,6 +6,9 @@ from organisations import views as organisation_views
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("organisations.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("feedback/import/", include("feedback.imports.urls")),
+    path("give-feedback/", include("feedback.public.urls")),
     path("api/", api.urls),
 ]
 

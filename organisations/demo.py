@@ -8,10 +8,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 
-from accounts.models import ApiToken, User
-from core.models import AuditEvent
+from accounts.models import User
+from core.tenancy import TenantManager
 from organisations import services
 from organisations.models import CommunicationNeed, Organisation, Person, RoleAssignment, Service, ServiceType
 from organisations.roles import Role
@@ -98,16 +99,33 @@ class DemoResult:
     people: int = 0
 
 
+def _tenant_models() -> list:
+    """Every tenant-owned model, those that point at others first, so rows can be deleted in order."""
+    models = [m for m in apps.get_models() if any(isinstance(mgr, TenantManager) for mgr in m._meta.managers)]
+    order: list = []
+
+    def visit(model, seen=()):
+        if model in order or model in seen:
+            return
+        for other in models:
+            if other is not model and any(
+                f.is_relation and f.related_model is model for f in other._meta.get_fields() if f.concrete
+            ):
+                visit(other, (*seen, model))
+        order.append(model)
+
+    for model in models:
+        visit(model)
+    return order
+
+
 def demo_reset() -> None:
     """Remove the demo organisations and everything in them (and only them)."""
     with transaction.atomic():
         for org in Organisation.objects.filter(slug__in=DEMO_SLUGS):
-            AuditEvent.objects.for_org(org).delete()
-            ApiToken.objects.for_org(org).delete()
-            RoleAssignment.objects.for_org(org).delete()
             users = list(Person.objects.for_org(org).exclude(user=None).values_list("user_id", flat=True))
-            Person.objects.for_org(org).delete()
-            Service.objects.for_org(org).delete()
+            for model in _tenant_models():
+                model.objects.for_org(org).delete()
             org.delete()
             User.objects.filter(id__in=users, people__isnull=True).delete()
 

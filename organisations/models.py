@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -57,6 +59,9 @@ class Service(TimeStampedModel):
     )
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    feedback_link_id = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text="The unguessable part of the public feedback link."
+    )
     archived_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantManager()

@@ -12,6 +12,9 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.exports import safe_cell
+from feedback.rules import Perm as FeedbackPerm
+from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
 from organisations.forms import AuditFilterForm, NewPersonForm, PersonForm, RoleForm, ServiceForm
 from organisations.rules import Perm, has_perm, require
@@ -100,7 +103,12 @@ def service_detail(request, scope, service_id: int):
         request,
         scope,
         "organisations/service_detail.jinja",
-        {"page_title": service.name, "service": service, "can_manage": has_perm(scope, Perm.MANAGE_SERVICES)},
+        {
+            "page_title": service.name,
+            "service": service,
+            "can_manage": has_perm(scope, Perm.MANAGE_SERVICES),
+            "can_share_link": has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK),
+        },
     )
 
 
@@ -280,12 +288,6 @@ class _Echo:
         return value
 
 
-def _safe_cell(value) -> str:
-    """Spreadsheet programs run cells that start with these as formulas: neutralise them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @scoped_view
 def audit_log_export(request, scope):
     require(scope, Perm.VIEW_AUDIT_LOG)
@@ -301,7 +303,7 @@ def audit_log_export(request, scope):
             )
             yield writer.writerow(
                 [
-                    _safe_cell(c)
+                    safe_cell(c)
                     for c in (
                         e.at.isoformat(),
                         e.actor_label,
@@ -336,4 +338,15 @@ def not_found(request, exception=None):
         "404.jinja",
         {"page_title": "Page not found"},
         status=404,
+    )
+
+
+def csrf_failure(request, reason=""):
+    """Shown when a form's security check fails: usually an old tab or blocked cookies."""
+    return render_page(
+        request,
+        current_scope(request) if request.user.is_authenticated else None,
+        "csrf_failure.jinja",
+        {"page_title": "Sorry, we could not send that form"},
+        status=403,
     )

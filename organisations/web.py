@@ -10,12 +10,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from feedback.rules import Perm as FeedbackPerm
+from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope
 
 NAVIGATION = [
     ("Home", "organisations:home", None),
+    ("Feedback", "feedback:list", FeedbackPerm.VIEW_FEEDBACK),
     ("Services", "organisations:service-list", Perm.VIEW_SERVICES),
     ("People", "organisations:person-list", Perm.VIEW_PEOPLE),
     ("Audit log", "organisations:audit-log", Perm.VIEW_AUDIT_LOG),
@@ -47,7 +50,9 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
     navigation = []
     if scope is not None:
         for text, name, perm in NAVIGATION:
-            if perm is None or has_perm(scope, perm):
+            if perm is None or (
+                has_feedback_perm(scope, perm) if isinstance(perm, FeedbackPerm) else has_perm(scope, perm)
+            ):
                 href = reverse(name)
                 navigation.append(
                     {

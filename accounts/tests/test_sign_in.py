@@ -68,3 +68,13 @@ def test_a_new_login_chooses_a_password_from_the_emailed_link(client, org):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new)
+
+
+def test_a_failed_form_check_is_explained_in_plain_words(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("accounts:sign-in"), {"username": "a@b.c", "password": "x"}
+    )
+    assert response.status_code == 403
+    assert "we could not send that form" in response.content.decode()

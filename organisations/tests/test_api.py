@@ -58,7 +58,10 @@ def test_people_come_with_their_roles_and_no_login_details(client, org, services
 def test_giving_and_ending_a_role(client, org, services, admin_token):
     person = call(client, "post", "/api/people", admin_token, {"full_name": "Jean Taylor"}).json()
     role = call(
-        client, "post", f"/api/people/{person['id']}/roles", admin_token,
+        client,
+        "post",
+        f"/api/people/{person['id']}/roles",
+        admin_token,
         {"role": "co_production_partner", "service_ids": [services[1].id]},
     )
     assert role.status_code == 201 and role.json()["service_ids"] == [services[1].id]
@@ -71,6 +74,7 @@ def test_a_role_over_another_organisations_service_is_refused(client, org, other
 
     theirs = ServiceFactory(organisation=other_org)
     person = call(client, "post", "/api/people", admin_token, {"full_name": "Kim"}).json()
-    response = call(client, "post", f"/api/people/{person['id']}/roles", admin_token,
-                    {"role": "staff", "service_ids": [theirs.id]})
+    response = call(
+        client, "post", f"/api/people/{person['id']}/roles", admin_token, {"role": "staff", "service_ids": [theirs.id]}
+    )
     assert response.status_code == 422

@@ -52,8 +52,13 @@ def test_the_audit_log_query_count_is_pinned(admin_client, org):
     def add_events(n):
         for i in range(n):
             AuditEvent.objects.create(
-                organisation=org, actor=None, actor_label="x", at="2026-01-01T00:00:00Z",
-                verb="organisations.service.update", object_type="organisations.service", object_id=str(i),
+                organisation=org,
+                actor=None,
+                actor_label="x",
+                at="2026-01-01T00:00:00Z",
+                verb="organisations.service.update",
+                object_type="organisations.service",
+                object_id=str(i),
                 object_label=f"s{i}",
             )
 
@@ -69,14 +74,16 @@ def test_the_audit_log_filters_by_verb_and_person(admin_client, org, make_scope)
     lead = make_scope(Role.ADMINISTRATOR)
     svc.service_create(scope=lead, name="Oak Lodge", service_type=ServiceType.CARE_HOME)
     svc.person_create(scope=lead, full_name="Jean Taylor")
-    page = admin_client.get(reverse("organisations:audit-log"), {"verb": "organisations.service", "actor": lead.user.id})
+    page = admin_client.get(
+        reverse("organisations:audit-log"), {"verb": "organisations.service", "actor": lead.user.id}
+    )
     body = page.content.decode()
     assert "organisations.service.create" in body and "organisations.person.create" not in body
 
 
 def test_the_audit_log_exports_what_is_filtered_with_formulas_neutralised(admin_client, org, make_scope):
     lead = make_scope(Role.ADMINISTRATOR)
-    svc.service_create(scope=lead, name="=HYPERLINK(\"http://x\")", service_type=ServiceType.CARE_HOME)
+    svc.service_create(scope=lead, name='=HYPERLINK("http://x")', service_type=ServiceType.CARE_HOME)
     svc.person_create(scope=lead, full_name="Jean Taylor")
     response = admin_client.get(reverse("organisations:audit-log-export"), {"verb": "organisations.service"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -103,12 +110,16 @@ def test_switching_to_a_service_outside_your_scope_is_ignored(client, org, servi
 
 
 def test_a_redirect_after_switching_stays_on_this_site(admin_client, services):
-    response = admin_client.post(reverse("organisations:switch-service"), {"service": "", "next": "https://evil.example/"})
+    response = admin_client.post(
+        reverse("organisations:switch-service"), {"service": "", "next": "https://evil.example/"}
+    )
     assert response["Location"] == reverse("organisations:home")
 
 
 def test_forms_show_errors_next_to_the_field(admin_client):
-    response = admin_client.post(reverse("organisations:service-add"), {"name": "", "service_type": "", "postcode": "nope"})
+    response = admin_client.post(
+        reverse("organisations:service-add"), {"name": "", "service_type": "", "postcode": "nope"}
+    )
     body = response.content.decode()
     assert "There is a problem" in body and "Enter a real postcode" in body
     assert "<title>Error: Add a service" in body

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from feedback.demo import feedback_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
 
 
@@ -11,18 +12,32 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="Same seed, same demo.")
         parser.add_argument("--services", type=int, default=0, help="Extra services to add, for benchmarks.")
         parser.add_argument("--people", type=int, default=0, help="Extra staff to add, for benchmarks.")
+        parser.add_argument(
+            "--feedback",
+            type=int,
+            default=None,
+            help="Pieces of feedback for the main demo organisation (default: 18 months at a realistic rate).",
+        )
         parser.add_argument("--force", action="store_true", help="Build it even with production settings.")
 
-    def handle(self, *args, seed, services, people, force, **options):
+    def handle(self, *args, seed, services, people, feedback, force, **options):
         if not settings.HEARD_ALLOW_DEMO and not force:
             raise CommandError(
                 "The demo sets known passwords, so production settings refuse it. Use --force to insist."
             )
-        if services < 0 or people < 0:
-            raise CommandError("--services and --people must be 0 or more.")
+        if services < 0 or people < 0 or (feedback is not None and feedback < 0):
+            raise CommandError("--services, --people and --feedback must be 0 or more.")
         results = demo_build(seed=seed, extra_services=services, extra_people=people)
-        for result in results:
-            self.stdout.write(f"{result.organisation.name}: {result.services} services, {result.people} people")
+        for i, result in enumerate(results):
+            made = feedback_demo_build(
+                organisation=result.organisation,
+                seed=seed + i,
+                total=feedback if i == 0 else None,
+                per_service_month=14 if i == 0 else 4,
+            )
+            self.stdout.write(
+                f"{result.organisation.name}: {result.services} services, {result.people} people, {made} pieces of feedback"
+            )
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
         for result in results:
             for login in result.logins:

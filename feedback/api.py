@@ -1,0 +1,266 @@
+"""API for feedback, and FHIR R4 QuestionnaireResponse in and out. Handlers make one domain call each.
+
+Who gave feedback and how to reply to them (`person_id`, `wants_reply`, `reply_method`,
+`reply_contact`) appear only for roles allowed to see personal details; for everyone else those keys
+are left out. Commissioners see no individual feedback here at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema, Status
+
+from core.api_schemas import ERRORS
+from feedback import fhir, selectors, services
+from feedback.models import Channel, GiverType, Kind, Rating, ReplyMethod
+from feedback.rules import Perm, has_perm, require
+from organisations.models import Person, Service
+
+router = Router(tags=["feedback"])
+
+FHIR_JSON = "application/fhir+json"
+MAX_LIMIT = 200
+PERSONAL_ONLY = "Only for administrators, quality leads and service managers; left out for everyone else."
+
+
+class CommentOut(Schema):
+    question: str
+    text: str
+
+
+class FeedbackOut(Schema):
+    id: int
+    service_id: int
+    service_name: str
+    kind: Kind
+    channel: Channel
+    received_on: dt.date
+    rating: int | None
+    giver_type: GiverType
+    assisted: bool
+    consent_to_quote: bool
+    may_attribute: bool
+    comments: list[CommentOut]
+    created_at: dt.datetime
+    person_id: int | None = Field(None, description=PERSONAL_ONLY)
+    wants_reply: bool | None = Field(None, description=PERSONAL_ONLY)
+    reply_method: str | None = Field(None, description=PERSONAL_ONLY)
+    reply_contact: str | None = Field(None, description=PERSONAL_ONLY)
+
+
+class FeedbackPage(Schema):
+    items: list[FeedbackOut]
+    count: int = Field(description="How many match the filters, on all pages.")
+
+
+class CommentIn(Schema):
+    question: str = Field("", max_length=300)
+    text: str = Field(min_length=1, max_length=services.MAX_COMMENT_LENGTH)
+
+
+class FeedbackIn(Schema):
+    service_id: int
+    received_on: dt.date
+    kind: Kind = Kind.FEEDBACK
+    channel: Channel = Channel.API
+    rating: int | None = Field(None, ge=1, le=6, description="Friends and Family Test: 1 Very good to 6 Don't know.")
+    giver_type: GiverType = GiverType.NOT_SAID
+    comments: list[CommentIn] = Field([], max_length=services.MAX_COMMENTS)
+    person_id: int | None = None
+    assisted: bool = False
+    consent_to_quote: bool = False
+    may_attribute: bool = False
+    wants_reply: bool = False
+    reply_method: ReplyMethod | None = None
+    reply_contact: str = Field("", max_length=200)
+
+
+class FeedbackQuery(Schema):
+    service_id: int | None = None
+    channel: Channel | None = None
+    kind: Kind | None = None
+    since: dt.date | None = Field(None, description="Given on or after this date.")
+    until: dt.date | None = Field(None, description="Given on or before this date.")
+    rating: list[Rating] = Field([], description="Repeat to match any of several ratings, 1 to 6.")
+    search: str = Field("", max_length=200, description="Words that must appear in a comment.")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+class FhirCreated(Schema):
+    id: int = Field(description="The new feedback's id; GET /api/fhir/QuestionnaireResponse/{id} returns it.")
+    ignored_link_ids: list[str] = Field(description="Items whose linkId Heard's FFT Questionnaire does not have.")
+
+
+def _feedback_out(feedback, *, personal: bool) -> dict:
+    out = {
+        "id": feedback.id,
+        "service_id": feedback.service_id,
+        "service_name": feedback.service.name,
+        "kind": feedback.kind,
+        "channel": feedback.channel,
+        "received_on": feedback.received_on,
+        "rating": feedback.rating,
+        "giver_type": feedback.giver_type,
+        "assisted": feedback.assisted,
+        "consent_to_quote": feedback.consent_to_quote,
+        "may_attribute": feedback.may_attribute,
+        "comments": [{"question": c.question, "text": c.text} for c in feedback.comments.all()],
+        "created_at": feedback.created_at,
+    }
+    if personal:
+        out |= {
+            "person_id": feedback.person_id,
+            "wants_reply": feedback.wants_reply,
+            "reply_method": feedback.reply_method,
+            "reply_contact": feedback.reply_contact,
+        }
+    return out
+
+
+def _record(request, data: services.FeedbackInput):
+    """Record feedback; a service or person the caller cannot choose is a field error, not a 404."""
+    try:
+        return services.feedback_record(scope=request.scope, data=data)
+    except Service.DoesNotExist as exc:
+        raise ValidationError({"service_id": "Choose one of your services that is still open."}) from exc
+    except Person.DoesNotExist as exc:
+        raise ValidationError({"person_id": "Choose a person in this organisation."}) from exc
+
+
+@router.get(
+    "/feedback",
+    response={200: FeedbackPage, **ERRORS},
+    exclude_unset=True,
+    summary="Feedback you can see, newest first",
+)
+def feedback_list(request, filters: Query[FeedbackQuery]):
+    found = selectors.feedback_list(
+        scope=request.scope,
+        filters=selectors.FeedbackFilters(
+            service_id=filters.service_id,
+            channel=filters.channel or "",
+            kind=filters.kind or "",
+            since=filters.since,
+            until=filters.until,
+            ratings=tuple(int(r) for r in filters.rating),
+            search=filters.search,
+        ),
+    )
+    personal = has_perm(request.scope, Perm.VIEW_PERSONAL)
+    return {
+        "items": [_feedback_out(f, personal=personal) for f in found[filters.offset : filters.offset + filters.limit]],
+        "count": found.count(),
+    }
+
+
+@router.get("/feedback/{feedback_id}", response={200: FeedbackOut, **ERRORS}, exclude_unset=True)
+def feedback_get(request, feedback_id: int):
+    feedback = selectors.feedback_get(scope=request.scope, feedback_id=feedback_id)
+    return _feedback_out(feedback, personal=has_perm(request.scope, Perm.VIEW_PERSONAL))
+
+
+@router.post(
+    "/feedback",
+    response={201: FeedbackOut, **ERRORS},
+    exclude_unset=True,
+    summary="Record feedback (administrators, quality leads, service managers, staff)",
+)
+def feedback_create(request, payload: FeedbackIn):
+    data = payload.model_dump(exclude={"comments"})
+    data["reply_method"] = data["reply_method"] or ""
+    comments = tuple((c.question, c.text) for c in payload.comments)
+    feedback = _record(request, services.FeedbackInput(**data, comments=comments))
+    saved = selectors.feedback_get(scope=request.scope, feedback_id=feedback.id)
+    return Status(201, _feedback_out(saved, personal=has_perm(request.scope, Perm.VIEW_PERSONAL)))
+
+
+def _fhir_response(resource, status: int = 200) -> HttpResponse:
+    return HttpResponse(resource.model_dump_json(exclude_none=True), status=status, content_type=FHIR_JSON)
+
+
+_FHIR_OUT = {200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}}}
+
+
+# Heard's field names, as the FHIR sender knows them.
+_FHIR_FIELD = {
+    "received_on": "authored",
+    "rating": "item[fft]",
+    "comments": "item",
+    "giver_type": "item[respondent-type]",
+}
+
+
+@router.post(
+    "/fhir/QuestionnaireResponse",
+    response={201: FhirCreated, **ERRORS},
+    tags=["fhir"],
+    summary="Record an FHIR R4 QuestionnaireResponse to Heard's FFT Questionnaire",
+    description=(
+        "Send the resource as `application/fhir+json` (or `application/json`). `service_id` (a Heard "
+        "service id, from GET /api/services) says which service the feedback is about. `status` must be "
+        "completed or amended; `authored` is the date it was given. Items are read by linkId as GET "
+        "/api/fhir/Questionnaire/fft describes; other linkIds are ignored and listed in the reply. An invalid "
+        "resource is a 422 whose `fields` are keyed by the FHIR path (e.g. `item[0].answer[0].valueInteger`)."
+    ),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                FHIR_JSON: {"schema": {"type": "object"}},
+                "application/json": {"schema": {"type": "object"}},
+            },
+        }
+    },
+)
+def fhir_questionnaire_response_create(request, response: HttpResponse, service_id: int):
+    require(request.scope, Perm.RECORD_FEEDBACK)
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError({"resource": [f"The body is not valid JSON: {exc}"]}) from exc
+    parsed = fhir.questionnaire_response_parse(payload)
+    data = services.FeedbackInput(
+        service_id=service_id,
+        channel=Channel.FHIR,
+        received_on=parsed.received_on,
+        rating=parsed.rating,
+        giver_type=parsed.giver_type,
+        comments=parsed.comments,
+        consent_to_quote=parsed.consent_to_quote,
+    )
+    try:
+        feedback = _record(request, data)
+    except ValidationError as exc:
+        raise ValidationError(
+            {_FHIR_FIELD.get(name, name): messages for name, messages in exc.message_dict.items()}
+        ) from exc
+    response["Location"] = f"{request.path}/{feedback.id}"
+    return Status(201, {"id": feedback.id, "ignored_link_ids": list(parsed.ignored_link_ids)})
+
+
+@router.get(
+    "/fhir/QuestionnaireResponse/{feedback_id}",
+    response={200: dict, **ERRORS},
+    tags=["fhir"],
+    summary="One piece of feedback as an FHIR R4 QuestionnaireResponse (never who gave it)",
+    openapi_extra={"responses": _FHIR_OUT},
+)
+def fhir_questionnaire_response_get(request, feedback_id: int):
+    feedback = selectors.feedback_get(scope=request.scope, feedback_id=feedback_id)
+    return _fhir_response(fhir.questionnaire_response_from_feedback(feedback))
+
+
+@router.get(
+    "/fhir/Questionnaire/fft",
+    response={200: dict, **ERRORS},
+    tags=["fhir"],
+    summary="Heard's Friends and Family Test as an FHIR R4 Questionnaire",
+    openapi_extra={"responses": _FHIR_OUT},
+)
+def fhir_questionnaire_get(request):
+    return _fhir_response(fhir.questionnaire())

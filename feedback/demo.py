@@ -1,0 +1,171 @@
+"""Eighteen months of realistic demo feedback, deterministic from a seed, scalable to millions of rows.
+
+Written with bulk inserts (the demo is not a person acting), with one audit event saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+
+from core import clock
+from core.audit import audit_record
+from feedback import demo_phrases as P
+from feedback.models import QUESTION_BETTER, QUESTION_GOOD, Channel, Comment, Feedback, GiverType, Kind, Rating
+from organisations.models import Organisation, Service
+from organisations.scope import system_scope
+
+CHANNELS = [
+    (Channel.ONLINE_FORM, 35),
+    (Channel.EASY_READ_FORM, 9),
+    (Channel.PAPER, 15),
+    (Channel.IN_PERSON, 15),
+    (Channel.PHONE, 6),
+    (Channel.EMAIL, 5),
+    (Channel.LETTER, 3),
+    (Channel.MEETING, 5),
+    (Channel.IMPORT, 7),
+]
+GIVERS = [
+    (GiverType.PERSON, 55),
+    (GiverType.FAMILY, 30),
+    (GiverType.ADVOCATE, 4),
+    (GiverType.STAFF, 3),
+    (GiverType.OTHER, 3),
+    (GiverType.NOT_SAID, 5),
+]
+
+
+def _pick(rng: random.Random, weighted):
+    items, weights = zip(*weighted, strict=True)
+    return rng.choices(items, weights=weights)[0]
+
+
+def _story_factor(theme: str, service: Service, months_ago: int) -> float:
+    """Stories the demo tells: problems that grew, were acted on, and eased."""
+    if theme == "call_bells" and service.service_type == "care_home_nursing":
+        return 3.0 if 9 <= months_ago <= 14 else (1.8 if 5 <= months_ago < 9 else 0.6)
+    if theme == "food" and service.service_type == "care_home":
+        return 2.5 if 3 <= months_ago <= 7 else 0.8
+    if theme == "timekeeping" and service.service_type == "home_care":
+        return 2.0 if months_ago <= 4 else 1.0  # still rising: a loop not yet closed
+    return 1.0
+
+
+def _sentence(rng: random.Random, bank: list[str]) -> str:
+    text = rng.choice(bank)
+    if rng.random() < 0.08:
+        text = text.lower()
+    return text
+
+
+def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str]:
+    weights = P.WEIGHTS.get(service.service_type, P.WEIGHTS["other"])
+    bank = P.GOOD if positive else P.BETTER
+    themes = [(t, w * _story_factor(t, service, months_ago)) for t, w in weights.items() if t in bank]
+    if not themes:
+        themes = [(t, 1.0) for t in bank]
+    theme = _pick(rng, themes)
+    text = rng.choice(P.OPENERS) + _sentence(rng, bank[theme])
+    if rng.random() < 0.35:
+        other = _pick(rng, themes)
+        text += " " + _sentence(rng, bank[other])
+    if rng.random() < 0.05:
+        text += (
+            f" {rng.choice(P.NAMES)} was especially good." if positive else f" I told {rng.choice(P.NAMES)} about it."
+        )
+    return (QUESTION_GOOD if positive else QUESTION_BETTER), text
+
+
+def feedback_demo_build(
+    *,
+    organisation: Organisation,
+    seed: int = 2026,
+    months: int = 18,
+    per_service_month: int = 14,
+    total: int | None = None,
+    until: dt.date | None = None,
+    batch: int = 5000,
+) -> int:
+    """Create demo feedback for every service of the organisation. Returns how many pieces were made."""
+    rng = random.Random(seed)
+    until = until or clock.today()
+    services = list(Service.objects.for_org(organisation).filter(archived_at__isnull=True).order_by("id"))
+    if not services:
+        return 0
+    days = months * 30
+    count = total if total is not None else per_service_month * months * len(services)
+    made = 0
+    with transaction.atomic():
+        while made < count:
+            size = min(batch, count - made)
+            items, texts = [], []
+            for _ in range(size):
+                service = rng.choice(services)
+                day = until - dt.timedelta(days=rng.randrange(days))
+                months_ago = (until - day).days // 30
+                kind = _pick(
+                    rng,
+                    [
+                        (Kind.FEEDBACK, 80),
+                        (Kind.COMPLIMENT, 8),
+                        (Kind.COMPLAINT, 6),
+                        (Kind.FORUM, 4),
+                        (Kind.CONVERSATION, 2),
+                    ],
+                )
+                channel = Channel.MEETING if kind == Kind.FORUM else _pick(rng, CHANNELS)
+                if kind == Kind.FORUM:
+                    rating, comments = None, [("Notes", rng.choice(P.FORUM_NOTES))]
+                else:
+                    mood = rng.random()
+                    if kind == Kind.COMPLIMENT or mood < 0.55:
+                        rating = rng.choice([Rating.VERY_GOOD, Rating.VERY_GOOD, Rating.GOOD])
+                        comments = [_comment_text(rng, service, months_ago, positive=True)]
+                        if rng.random() < 0.3:
+                            comments.append(_comment_text(rng, service, months_ago, positive=False))
+                    elif kind == Kind.COMPLAINT or mood > 0.85:
+                        rating = rng.choice([Rating.POOR, Rating.VERY_POOR])
+                        comments = [_comment_text(rng, service, months_ago, positive=False)]
+                    else:
+                        rating = rng.choice([Rating.GOOD, Rating.NEITHER, Rating.DONT_KNOW])
+                        comments = [
+                            _comment_text(rng, service, months_ago, positive=True),
+                            _comment_text(rng, service, months_ago, positive=False),
+                        ]
+                consent = rng.random() < 0.6
+                items.append(
+                    Feedback(
+                        organisation=organisation,
+                        service=service,
+                        kind=kind,
+                        channel=channel,
+                        received_on=day,
+                        rating=rating,
+                        giver_type=_pick(rng, GIVERS),
+                        assisted=channel in (Channel.IN_PERSON, Channel.EASY_READ_FORM) and rng.random() < 0.5,
+                        consent_to_quote=consent,
+                        may_attribute=consent and rng.random() < 0.1,
+                        source_key=f"demo:{seed}:{made + len(items)}",
+                    )
+                )
+                texts.append(comments)
+            created = Feedback.objects.bulk_create(items, batch_size=1000)
+            Comment.objects.bulk_create(
+                [
+                    Comment(organisation=organisation, feedback=f, question=q, text=t, position=i)
+                    for f, comments in zip(created, texts, strict=True)
+                    for i, (q, t) in enumerate(comments)
+                ],
+                batch_size=2000,
+            )
+            made += size
+        audit_record(
+            scope=system_scope(organisation=organisation, label="Demo set-up"),
+            verb="feedback.demo.generate",
+            obj=organisation,
+            changes={"feedback": {"from": 0, "to": made}},
+        )
+    return made

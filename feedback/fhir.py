@@ -1,0 +1,326 @@
+"""Heard's Friends and Family Test as FHIR R4: the Questionnaire, and QuestionnaireResponses in and out.
+
+Pure mapping, no database. fhir.resources' R4B models are used for both directions: for
+QuestionnaireResponse and Questionnaire, R4B is R4 with no change to any element Heard uses.
+
+Heard's FFT Questionnaire (canonical URL `QUESTIONNAIRE_URL`, served at GET /api/fhir/Questionnaire/fft):
+
+    linkId                 answer type                         maps to
+    fft                    valueCoding (FFT_SYSTEM, "1".."6")  Feedback.rating
+                           also valueInteger 1..6, or valueString matching the display text
+                           ("Very good" ... "Don't know", any case)
+    what-was-good          valueString                         a comment, question "What was good?"
+    what-could-be-better   valueString                         a comment, question "What could be better?"
+    comment                valueString (repeats; item.text      any other comment, question = item.text
+                           holds the question)
+    respondent-type        valueCoding (GIVER_SYSTEM, codes     Feedback.giver_type
+                           of feedback.models.GiverType)
+    consent-to-quote       valueBoolean                        Feedback.consent_to_quote
+
+`authored` is the date the feedback was given (a dateTime is read as its date in UK time). Items
+with other linkIds are ignored and reported back; items inside groups or nested under answers are read
+the same way. The service comes from the request (`?service_id=`), never from `subject`.
+
+Going out, `subject` is the service (identifier in `SERVICE_SYSTEM`, display its name). Nothing
+personal ever goes out: no person, author, source or contact details.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from pydantic import ValidationError as PydanticValidationError
+
+from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, GiverType, Rating
+
+BASE_URL = "https://heard.example/fhir"
+QUESTIONNAIRE_URL = f"{BASE_URL}/Questionnaire/fft"
+QUESTIONNAIRE_VERSION = "1.0.0"
+FFT_SYSTEM = f"{BASE_URL}/CodeSystem/fft-response"
+GIVER_SYSTEM = f"{BASE_URL}/CodeSystem/respondent-type"
+SERVICE_SYSTEM = f"{BASE_URL}/service-id"
+
+ACCEPTED_STATUSES = ("completed", "amended")
+UK_TIME = ZoneInfo("Europe/London")
+
+LINK_FFT = "fft"
+LINK_GOOD = "what-was-good"
+LINK_BETTER = "what-could-be-better"
+LINK_COMMENT = "comment"
+LINK_GIVER = "respondent-type"
+LINK_CONSENT = "consent-to-quote"
+
+_QUESTION_FOR_LINK = {LINK_GOOD: QUESTION_GOOD, LINK_BETTER: QUESTION_BETTER}
+_LINK_FOR_QUESTION = {question: link for link, question in _QUESTION_FOR_LINK.items()}
+
+
+@dataclass(frozen=True)
+class ParsedResponse:
+    """What a QuestionnaireResponse says, in Heard's terms. Comments are (question, text) pairs."""
+
+    received_on: dt.date
+    rating: int | None = None
+    giver_type: str = GiverType.NOT_SAID
+    consent_to_quote: bool = False
+    comments: tuple[tuple[str, str], ...] = ()
+    ignored_link_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
+_RATING_BY_DISPLAY = {_normalise(label): value for value, label in Rating.choices}
+
+
+def _path(loc: Iterable) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "resource"
+
+
+def _invalid(path: str, message: str) -> ValidationError:
+    return ValidationError({path: [message]})
+
+
+def questionnaire() -> Questionnaire:
+    """Heard's FFT Questionnaire, so other systems can see how their answers are read."""
+    return Questionnaire.model_validate(
+        {
+            "resourceType": "Questionnaire",
+            "id": "fft",
+            "url": QUESTIONNAIRE_URL,
+            "version": QUESTIONNAIRE_VERSION,
+            "name": "HeardFriendsAndFamilyTest",
+            "title": "Friends and Family Test",
+            "status": "active",
+            "subjectType": ["Location"],
+            "publisher": "Heard",
+            "description": (
+                "The NHS Friends and Family Test as Heard records it. Send answers as a QuestionnaireResponse "
+                "to POST /api/fhir/QuestionnaireResponse?service_id=<Heard service id>. The fft item also "
+                "accepts valueInteger 1 to 6, or valueString with the answer's display text."
+            ),
+            "item": [
+                {
+                    "linkId": LINK_FFT,
+                    "text": FFT_QUESTION,
+                    "type": "choice",
+                    "required": False,
+                    "answerOption": [
+                        {"valueCoding": {"system": FFT_SYSTEM, "code": str(value), "display": label}}
+                        for value, label in Rating.choices
+                    ],
+                },
+                {"linkId": LINK_GOOD, "text": QUESTION_GOOD, "type": "text"},
+                {"linkId": LINK_BETTER, "text": QUESTION_BETTER, "type": "text"},
+                {
+                    "linkId": LINK_COMMENT,
+                    "text": "Any other comment (the response item's text holds the question asked)",
+                    "type": "text",
+                    "repeats": True,
+                },
+                {
+                    "linkId": LINK_GIVER,
+                    "text": "Who is giving this feedback?",
+                    "type": "choice",
+                    "answerOption": [
+                        {"valueCoding": {"system": GIVER_SYSTEM, "code": value, "display": label}}
+                        for value, label in GiverType.choices
+                    ],
+                },
+                {"linkId": LINK_CONSENT, "text": "May we quote what you said, without your name?", "type": "boolean"},
+            ],
+        }
+    )
+
+
+def _walk(items, loc: tuple) -> Iterator[tuple[object, tuple]]:
+    """Every answerable item, looking through groups and into items nested under answers."""
+    for index, item in enumerate(items or ()):
+        here = (*loc, "item", index)
+        if item.item:
+            yield from _walk(item.item, here)
+        if item.answer or not item.item:
+            yield item, here
+        for answer_index, answer in enumerate(item.answer or ()):
+            yield from _walk(answer.item, (*here, "answer", answer_index))
+
+
+def _only_answer(item, loc: tuple):
+    """The single answer of an item, or None if it was not answered."""
+    answers = item.answer or []
+    if len(answers) > 1:
+        raise _invalid(_path((*loc, "answer")), f"The '{item.linkId}' item takes one answer.")
+    return answers[0] if answers else None
+
+
+def _coding_code(coding, system: str, loc: tuple) -> str:
+    if coding.system and coding.system != system:
+        raise _invalid(_path((*loc, "system")), f"Use the code system {system}.")
+    return coding.code or ""
+
+
+def _rating(answer, loc: tuple) -> int:
+    if answer.valueCoding is not None:
+        code = _coding_code(answer.valueCoding, FFT_SYSTEM, (*loc, "valueCoding"))
+        if code in {str(v) for v in Rating.values}:
+            return int(code)
+        raise _invalid(_path((*loc, "valueCoding", "code")), "The code must be 1 to 6 (Very good to Don't know).")
+    if answer.valueInteger is not None:
+        if answer.valueInteger in Rating.values:
+            return answer.valueInteger
+        raise _invalid(_path((*loc, "valueInteger")), "The answer must be 1 to 6 (Very good to Don't know).")
+    if answer.valueString is not None:
+        rating = _RATING_BY_DISPLAY.get(_normalise(answer.valueString))
+        if rating is not None:
+            return rating
+        choices = ", ".join(f"'{label}'" for label in Rating.labels)
+        raise _invalid(_path((*loc, "valueString")), f"The answer must be one of {choices}.")
+    raise _invalid(_path(loc), "Answer the 'fft' item with valueCoding, valueInteger or valueString.")
+
+
+def _text(answer, link_id: str, loc: tuple) -> str:
+    if answer.valueString is None:
+        raise _invalid(_path(loc), f"Answer the '{link_id}' item with valueString.")
+    return answer.valueString
+
+
+def _when(authored, loc: tuple) -> dt.date:
+    if isinstance(authored, dt.datetime):
+        return authored.astimezone(UK_TIME).date() if authored.tzinfo else authored.date()
+    if isinstance(authored, dt.date):
+        return authored
+    raise _invalid(_path(loc), "Give the date the feedback was given, as a full date (YYYY-MM-DD) or date and time.")
+
+
+def questionnaire_response_parse(payload: object) -> ParsedResponse:
+    """Read an R4 QuestionnaireResponse (a parsed JSON object). Raises ValidationError keyed by FHIR path."""
+    if not isinstance(payload, dict):
+        raise _invalid("resource", "Send a QuestionnaireResponse as a JSON object.")
+    if payload.get("resourceType") != "QuestionnaireResponse":
+        raise _invalid("resourceType", "The resourceType must be QuestionnaireResponse.")
+    try:
+        response = QuestionnaireResponse.model_validate(payload)
+    except PydanticValidationError as exc:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors():
+            errors.setdefault(_path(error["loc"]), []).append(error["msg"])
+        raise ValidationError(errors) from exc
+    if response.status not in ACCEPTED_STATUSES:
+        raise _invalid("status", "Only completed or amended responses can be recorded.")
+    if response.authored is None:
+        raise _invalid("authored", "Give the date the feedback was given.")
+    received_on = _when(response.authored, ("authored",))
+
+    rating: int | None = None
+    giver_type: str = GiverType.NOT_SAID
+    consent = False
+    comments: list[tuple[str, str]] = []
+    ignored: list[str] = []
+    for item, loc in _walk(response.item, ()):
+        link_id = item.linkId
+        if link_id == LINK_COMMENT:
+            for index, answer in enumerate(item.answer or ()):
+                comments.append((item.text or "", _text(answer, link_id, (*loc, "answer", index))))
+            continue
+        if link_id not in (LINK_FFT, LINK_GOOD, LINK_BETTER, LINK_GIVER, LINK_CONSENT):
+            if link_id not in ignored:
+                ignored.append(link_id)
+            continue
+        answer = _only_answer(item, loc)
+        if answer is None:
+            continue
+        answer_loc = (*loc, "answer", 0)
+        if link_id == LINK_FFT:
+            rating = _rating(answer, answer_loc)
+        elif link_id in _QUESTION_FOR_LINK:
+            comments.append((_QUESTION_FOR_LINK[link_id], _text(answer, link_id, answer_loc)))
+        elif link_id == LINK_GIVER:
+            if answer.valueCoding is None:
+                raise _invalid(_path(answer_loc), "Answer the 'respondent-type' item with valueCoding.")
+            code = _coding_code(answer.valueCoding, GIVER_SYSTEM, (*answer_loc, "valueCoding"))
+            if code not in GiverType.values:
+                raise _invalid(
+                    _path((*answer_loc, "valueCoding", "code")),
+                    "The code must be one of " + ", ".join(GiverType.values) + ".",
+                )
+            giver_type = code
+        elif link_id == LINK_CONSENT:
+            if answer.valueBoolean is None:
+                raise _invalid(_path(answer_loc), "Answer the 'consent-to-quote' item with valueBoolean.")
+            consent = answer.valueBoolean
+    return ParsedResponse(
+        received_on=received_on,
+        rating=rating,
+        giver_type=giver_type,
+        consent_to_quote=consent,
+        comments=tuple(comments),
+        ignored_link_ids=tuple(ignored),
+    )
+
+
+def questionnaire_response_from_feedback(feedback) -> QuestionnaireResponse:
+    """One piece of feedback as an R4 QuestionnaireResponse. Never the person, nor how to contact them."""
+    items: list[dict] = []
+    if feedback.rating is not None:
+        items.append(
+            {
+                "linkId": LINK_FFT,
+                "text": FFT_QUESTION,
+                "answer": [
+                    {
+                        "valueCoding": {
+                            "system": FFT_SYSTEM,
+                            "code": str(feedback.rating),
+                            "display": Rating(feedback.rating).label,
+                        }
+                    }
+                ],
+            }
+        )
+    for comment in feedback.comments.all():
+        link_id = _LINK_FOR_QUESTION.get(comment.question, LINK_COMMENT)
+        item = {"linkId": link_id, "answer": [{"valueString": comment.text}]}
+        if comment.question:
+            item["text"] = comment.question
+        items.append(item)
+    items.append(
+        {
+            "linkId": LINK_GIVER,
+            "answer": [
+                {
+                    "valueCoding": {
+                        "system": GIVER_SYSTEM,
+                        "code": feedback.giver_type,
+                        "display": GiverType(feedback.giver_type).label,
+                    }
+                }
+            ],
+        }
+    )
+    items.append({"linkId": LINK_CONSENT, "answer": [{"valueBoolean": bool(feedback.consent_to_quote)}]})
+    return QuestionnaireResponse.model_validate(
+        {
+            "resourceType": "QuestionnaireResponse",
+            "id": str(feedback.id),
+            "questionnaire": f"{QUESTIONNAIRE_URL}|{QUESTIONNAIRE_VERSION}",
+            "status": "completed",
+            "authored": feedback.received_on.isoformat(),
+            "subject": {
+                "identifier": {"system": SERVICE_SYSTEM, "value": str(feedback.service_id)},
+                "display": feedback.service.name,
+            },
+            "item": items,
+        }
+    )

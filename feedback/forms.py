@@ -1,0 +1,71 @@
+from django import forms
+
+from feedback.models import Channel, GiverType, Kind, Rating, ReplyMethod
+
+STAFF_CHANNELS = [c for c in Channel.choices if c[0] not in (Channel.IMPORT, Channel.API, Channel.FHIR)]
+
+
+class FeedbackFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Words in the comments")
+    service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Service")
+    channel = forms.ChoiceField(required=False, choices=[("", "Any channel")] + Channel.choices, label="Channel")
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind")] + Kind.choices, label="Kind")
+    rating = forms.TypedMultipleChoiceField(
+        required=False, coerce=int, choices=Rating.choices, widget=forms.CheckboxSelectMultiple, label="Rating"
+    )
+    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
+
+
+class FeedbackCaptureForm(forms.Form):
+    service = forms.TypedChoiceField(coerce=int, label="Service")
+    kind = forms.ChoiceField(choices=Kind.choices, initial=Kind.FEEDBACK, widget=forms.RadioSelect, label="What is it?")
+    channel = forms.ChoiceField(choices=[("", "Choose how it was given")] + STAFF_CHANNELS, label="How was it given?")
+    received_on = forms.DateField(label="Date it was given", widget=forms.DateInput(attrs={"type": "date"}))
+    rating = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Not asked")] + Rating.choices,
+        label="Overall, how was their experience of the service?",
+    )
+    question = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Question or topic (optional)",
+        help_text="For example: What could be better? or: Mealtimes",
+    )
+    text = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        label="What they said",
+        help_text="Use their words where you can.",
+    )
+    giver_type = forms.ChoiceField(choices=GiverType.choices, initial=GiverType.PERSON, label="Who gave it?")
+    person = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label="The person (optional)",
+        help_text="Only if they are known to the service and agree to be linked.",
+    )
+    assisted = forms.BooleanField(required=False, label="Given with or on behalf of the person (assisted)")
+    consent_to_quote = forms.BooleanField(
+        required=False, label="They agree to their words being quoted without their name"
+    )
+    may_attribute = forms.BooleanField(required=False, label="They agree to be named with the quote")
+    wants_reply = forms.BooleanField(required=False, label="They would like a reply")
+    reply_method = forms.ChoiceField(
+        required=False, choices=[("", "Choose how")] + ReplyMethod.choices, label="How to reply"
+    )
+    reply_contact = forms.CharField(required=False, max_length=200, label="Contact details for the reply")
+
+    def __init__(self, *args, services=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "Choose a service")] + [(str(s.id), s.name) for s in services]
+        self.fields["person"].choices = [("", "Not linked to a person")] + [(str(p.id), p.full_name) for p in people]

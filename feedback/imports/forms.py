@@ -1,0 +1,67 @@
+from django import forms
+
+from feedback.imports.mapping import DATE_FORMATS, FIELDS
+from feedback.imports.parsing import MAX_FILE_BYTES
+
+MODE_CHOICES = [
+    ("all_or_nothing", "All or nothing: if any row has a problem, import nothing"),
+    ("keep_good", "Import the good rows and list the rows with problems"),
+]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text=f"A CSV file or an Excel file (.xlsx), up to {MAX_FILE_BYTES // 1024 // 1024} MB. "
+        "The first row must name the columns.",
+        error_messages={"required": "Choose a CSV or Excel file to upload", "empty": "The file is empty."},
+    )
+
+
+class MappingForm(forms.Form):
+    """One select per Heard field listing the file's columns, then how to find the service and read dates."""
+
+    service_id = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Which service the feedback is about",
+        help_text="Put everything in one service, or use the service named on each row.",
+    )
+    date_format = forms.ChoiceField(
+        choices=list(DATE_FORMATS.items()),
+        label="How the dates are written",
+        help_text="Dates like 2024-01-31 are always read correctly.",
+    )
+
+    def __init__(self, *args, columns=(), services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in this file")] + [(c, c) for c in columns if c]
+        for name, label, help_text in FIELDS:
+            self.fields[name] = forms.ChoiceField(choices=choices, required=False, label=label, help_text=help_text)
+        self.fields["service_id"].choices = [("", "Use the service column of the file")] + [
+            (str(s.id), f"Everything goes to {s.name}") for s in services
+        ]
+        self.order_fields([name for name, _, _ in FIELDS] + ["service_id", "date_format"])
+
+    def mapping_fields(self):
+        return [self[name] for name, _, _ in FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("text") and not data.get("rating"):
+            self.add_error("text", "Choose the column that holds the comment, or the rating, or both")
+        if not data.get("date"):
+            self.add_error("date", "Choose the column that holds the date")
+        if not data.get("service") and not data.get("service_id"):
+            self.add_error("service", "Choose the column that holds the service, or one service for the whole file")
+        used = [data.get(name) for name, _, _ in FIELDS if data.get(name)]
+        if len(used) != len(set(used)):
+            self.add_error(None, "Each column can be used for one field only")
+        return data
+
+
+class ConfirmForm(forms.Form):
+    mode = forms.ChoiceField(
+        choices=MODE_CHOICES, initial="all_or_nothing", widget=forms.RadioSelect, label="If some rows have problems"
+    )

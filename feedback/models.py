@@ -1,0 +1,143 @@
+"""What people tell us: one `Feedback` per response, with its free-text `Comment`s.
+
+The rating and who gave it belong to the response (so Friends and Family Test scores count each
+person once); themes, sentiment, urgent flags and quotes belong to each comment.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from core.tenancy import TenantManager
+
+FFT_QUESTION = "Overall, how was your experience of our service?"
+QUESTION_GOOD = "What was good?"
+QUESTION_BETTER = "What could be better?"
+
+
+class Kind(models.TextChoices):
+    FEEDBACK = "feedback", "Feedback"
+    COMPLAINT = "complaint", "Complaint"
+    COMPLIMENT = "compliment", "Compliment"
+    FORUM = "forum", "Notes from a forum or meeting"
+    CONVERSATION = "conversation", "Notes from a conversation"
+
+
+class Channel(models.TextChoices):
+    ONLINE_FORM = "online_form", "Online form"
+    EASY_READ_FORM = "easy_read_form", "Easy read form"
+    PAPER = "paper", "Paper form"
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    MEETING = "meeting", "Meeting or forum"
+    IMPORT = "import", "Imported file"
+    API = "api", "Another system (API)"
+    FHIR = "fhir", "Another system (FHIR)"
+
+
+class Rating(models.IntegerChoices):
+    """The Friends and Family Test scale, in its standard order."""
+
+    VERY_GOOD = 1, "Very good"
+    GOOD = 2, "Good"
+    NEITHER = 3, "Neither good nor poor"
+    POOR = 4, "Poor"
+    VERY_POOR = 5, "Very poor"
+    DONT_KNOW = 6, "Don't know"
+
+    @classmethod
+    def positive(cls) -> tuple[int, int]:
+        return (cls.VERY_GOOD, cls.GOOD)
+
+
+class GiverType(models.TextChoices):
+    PERSON = "person", "A person using the service"
+    FAMILY = "family", "Family member or friend"
+    ADVOCATE = "advocate", "Advocate"
+    STAFF = "staff", "Member of staff"
+    OTHER = "other", "Someone else"
+    NOT_SAID = "not_said", "Not said"
+
+
+class ReplyMethod(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+    LETTER = "letter", "Letter"
+    IN_PERSON = "in_person", "In person"
+
+
+class Feedback(models.Model):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+    PERSONAL_FIELDS = ("person", "reply_contact")
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey("organisations.Service", on_delete=models.PROTECT, related_name="feedback")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FEEDBACK)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    received_on = models.DateField(db_index=True)
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    giver_type = models.CharField(max_length=20, choices=GiverType.choices, default=GiverType.NOT_SAID)
+    person = models.ForeignKey(
+        "organisations.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_given",
+        help_text="The person who gave it, when they are known to the service.",
+    )
+    assisted = models.BooleanField(default=False, help_text="Given with, or on behalf of, the person by someone else.")
+    recorded_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback_recorded"
+    )
+    consent_to_quote = models.BooleanField(default=False)
+    may_attribute = models.BooleanField(default=False, help_text="The giver agreed to be named with a quote.")
+    wants_reply = models.BooleanField(default=False)
+    reply_method = models.CharField(max_length=20, choices=ReplyMethod.choices, blank=True)
+    reply_contact = models.CharField(max_length=200, blank=True)
+    source_key = models.CharField(
+        max_length=200, blank=True, help_text="Identifies an imported row, so importing it again adds nothing."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "service", "-received_on"]),
+            models.Index(fields=["organisation", "-received_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source_key"], condition=~Q(source_key=""), name="feedback_source_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=6), name="feedback_rating_fft"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.received_on:%-d %b %Y} at {self.service}"
+
+
+class Comment(models.Model):
+    """One free-text answer. Themes, sentiment, urgent flags and quotes hang from comments."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "feedback__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="comments")
+    question = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["feedback_id", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

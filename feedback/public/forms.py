@@ -1,0 +1,222 @@
+"""The public feedback forms: the standard one on a single page, and the easy read one a question at a time.
+
+Both end in the same `FeedbackInput`, so the rules for what can be saved live in one place (the service);
+these forms only add the plain words a member of the public needs when something is missing.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, RegexValidator
+
+from core import clock
+from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, GiverType, Rating, ReplyMethod
+from feedback.services import MAX_COMMENT_LENGTH, FeedbackInput
+
+YES, NO = "yes", "no"
+YES_NO = [(YES, "Yes"), (NO, "No")]
+GIVER_CHOICES = [(value, label) for value, label in GiverType.choices if value != GiverType.NOT_SAID]
+REPLY_METHODS = [(m.value, m.label) for m in (ReplyMethod.EMAIL, ReplyMethod.PHONE, ReplyMethod.LETTER)]
+HONEYPOT = "leave_this_empty"
+MAX_CONTACT_LENGTH = 200
+
+NEED_SOMETHING = "Choose how your experience was, or tell us what was good or what could be better"
+TOO_LONG = "This answer can be up to %(limit_value)s characters. It has %(show_value)s. Please make it shorter"
+CONTACT_MISSING = {
+    ReplyMethod.EMAIL: "Enter your email address, so that we can get back to you",
+    ReplyMethod.PHONE: "Enter your phone number, so that we can get back to you",
+    ReplyMethod.LETTER: "Enter your address, so that we can get back to you",
+}
+PHONE_PATTERN = r"^[0-9+() \-]{6,30}$"
+PHONE_INVALID = "Enter a phone number using numbers only, like 07700 900123"
+EMAIL_INVALID = "Enter an email address in the right format, like name@example.com"
+CONTACT_VALIDATORS = {
+    ReplyMethod.EMAIL: EmailValidator(message=EMAIL_INVALID),
+    ReplyMethod.PHONE: RegexValidator(PHONE_PATTERN, message=PHONE_INVALID),
+    ReplyMethod.LETTER: lambda value: None,
+}
+
+
+def comment_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"max_length": TOO_LONG},
+    )
+
+
+def rating_field(label: str = FFT_QUESTION) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=Rating.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the answers"},
+    )
+
+
+def yes_no_field(label: str, *, required: bool = False, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=YES_NO,
+        required=required,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"required": "Choose yes or no", "invalid_choice": "Choose yes or no"},
+    )
+
+
+class HoneypotMixin:
+    """A field people never see or reach; software that fills in every box fills it in too."""
+
+    def honeypot_filled(self) -> bool:
+        return bool(self.data.get(HONEYPOT, "").strip())
+
+
+class PublicFeedbackForm(HoneypotMixin, forms.Form):
+    rating = rating_field()
+    good = comment_field(QUESTION_GOOD)
+    better = comment_field(QUESTION_BETTER)
+    giver_type = forms.ChoiceField(
+        label="Who are you? (optional)",
+        choices=GIVER_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="This helps us understand your feedback.",
+        error_messages={"invalid_choice": "Choose one of the answers"},
+    )
+    consent_to_quote = yes_no_field(
+        "Can we use your words, without your name, in reports and posters?",
+        help_text="We take out names and other details that could identify anyone.",
+    )
+    wants_reply = yes_no_field(
+        "Would you like us to get back to you? (optional)",
+        help_text="You do not have to give your details. If you do, only the people who need them can see them.",
+    )
+    reply_method = forms.ChoiceField(
+        label="How should we get back to you?",
+        choices=REPLY_METHODS,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose email, phone or letter"},
+    )
+    reply_contact = forms.CharField(
+        label="Your email address, phone number or postal address",
+        help_text="For a letter, include your postcode.",
+        required=False,
+        max_length=MAX_CONTACT_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"max_length": TOO_LONG},
+    )
+
+    def clean(self):
+        data = super().clean()
+        answered = {"rating", "good", "better"} & set(self.errors) or any(data.get(f) for f in ("good", "better"))
+        if not answered and data.get("rating") is None:
+            self.add_error("rating", NEED_SOMETHING)
+        if data.get("wants_reply") == YES and "reply_method" not in self.errors:
+            method = data.get("reply_method")
+            contact = data.get("reply_contact", "")
+            if not method:
+                self.add_error("reply_method", "Choose how you would like us to get back to you")
+            elif "reply_contact" in self.errors:
+                pass
+            elif not contact:
+                self.add_error("reply_contact", CONTACT_MISSING[method])
+            else:
+                try:
+                    CONTACT_VALIDATORS[method](contact)
+                except ValidationError as exc:
+                    self.add_error("reply_contact", exc)
+        return data
+
+    def feedback_input(self, *, service_id: int, channel: str) -> FeedbackInput:
+        data = self.cleaned_data
+        wants_reply = data.get("wants_reply") == YES
+        method = data.get("reply_method") if wants_reply else ""
+        return FeedbackInput(
+            service_id=service_id,
+            channel=channel,
+            received_on=clock.today(),
+            rating=data.get("rating"),
+            giver_type=data.get("giver_type") or GiverType.NOT_SAID,
+            comments=[(QUESTION_GOOD, data.get("good", "")), (QUESTION_BETTER, data.get("better", ""))],
+            consent_to_quote=data.get("consent_to_quote") == YES,
+            wants_reply=wants_reply,
+            reply_method=method or "",
+            reply_contact=data.get("reply_contact", "") if method else "",
+        )
+
+
+# The easy read form: one small form per page. Each keeps its answer under the names the standard form uses,
+# so the last page can check every answer with `PublicFeedbackForm` before anything is saved.
+
+
+class EasyRatingForm(forms.Form):
+    rating = rating_field("How was it?")
+
+
+class EasyGoodForm(forms.Form):
+    good = comment_field(QUESTION_GOOD)
+
+
+class EasyBetterForm(forms.Form):
+    better = comment_field(QUESTION_BETTER)
+
+
+class EasyWhoForm(forms.Form):
+    giver_type = forms.ChoiceField(
+        label="Who are you?", choices=GIVER_CHOICES, required=False, widget=forms.RadioSelect
+    )
+
+
+class EasyQuoteForm(forms.Form):
+    consent_to_quote = yes_no_field("Can we use your words?")
+
+
+class EasyReplyForm(forms.Form):
+    wants_reply = yes_no_field("Do you want us to get back to you?")
+
+
+class EasyReplyMethodForm(forms.Form):
+    reply_method = forms.ChoiceField(
+        label="How should we get back to you?",
+        choices=REPLY_METHODS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose email, phone or letter", "invalid_choice": "Choose email, phone or letter"},
+    )
+
+
+class EasyEmailForm(forms.Form):
+    reply_contact = forms.EmailField(
+        label="What is your email address?",
+        max_length=MAX_CONTACT_LENGTH,
+        error_messages={"required": "Enter your email address", "invalid": EMAIL_INVALID},
+    )
+
+
+class EasyPhoneForm(forms.Form):
+    reply_contact = forms.RegexField(
+        label="What is your phone number?",
+        regex=PHONE_PATTERN,
+        max_length=30,
+        error_messages={"required": "Enter your phone number", "invalid": PHONE_INVALID},
+    )
+
+
+class EasyAddressForm(forms.Form):
+    reply_contact = forms.CharField(
+        label="What is your address?",
+        max_length=MAX_CONTACT_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter your address", "max_length": TOO_LONG},
+    )
+
+
+class EasyCheckForm(HoneypotMixin, forms.Form):
+    """The last page has nothing to fill in but the trap."""

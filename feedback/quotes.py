@@ -1,0 +1,81 @@
+"""Quotes: people's own words, shown outside the service only with consent and with personal details removed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from feedback.models import Comment
+from feedback.redaction import redact
+from feedback.rules import Perm, require
+from organisations.scope import Scope
+
+
+class NotQuotable(Exception):
+    """The person who gave this feedback did not agree to be quoted."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    comment_id: int
+    service: str
+    received_on: dt.date
+    question: str
+    text: str
+    attribution: str | None
+
+
+def _consented(scope: Scope) -> QuerySet[Comment]:
+    return (
+        Comment.objects.for_scope(scope)
+        .filter(feedback__consent_to_quote=True)
+        .select_related("feedback__service", "feedback__person")
+    )
+
+
+def _quote(comment: Comment, *, attribute: bool) -> Quote:
+    feedback = comment.feedback
+    name = None
+    if attribute and feedback.may_attribute and feedback.person is not None:
+        name = feedback.person.full_name
+    return Quote(
+        comment_id=comment.id,
+        service=feedback.service.name,
+        received_on=feedback.received_on,
+        question=comment.question,
+        text=redact(comment.text).text,
+        attribution=name,
+    )
+
+
+def quote_get(*, scope: Scope, comment_id: int, attribute: bool = False) -> Quote:
+    """One comment as a quote. NotQuotable if its giver did not consent; DoesNotExist outside the scope."""
+    require(scope, Perm.VIEW_FEEDBACK)
+    comment = (
+        Comment.objects.for_scope(scope).select_related("feedback__service", "feedback__person").get(pk=comment_id)
+    )
+    if not comment.feedback.consent_to_quote:
+        raise NotQuotable(f"Comment {comment_id} cannot be quoted: its giver did not agree.")
+    return _quote(comment, attribute=attribute)
+
+
+def quote_list(
+    *,
+    scope: Scope,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    service_id: int | None = None,
+    limit: int = 20,
+    attribute: bool = False,
+) -> list[Quote]:
+    """Consented comments as quotes, newest first. Reports for commissioners pass attribute=False."""
+    qs = _consented(scope)
+    if since:
+        qs = qs.filter(feedback__received_on__gte=since)
+    if until:
+        qs = qs.filter(feedback__received_on__lte=until)
+    if service_id:
+        qs = qs.filter(feedback__service_id=service_id)
+    return [_quote(c, attribute=attribute) for c in qs.order_by("-feedback__received_on", "-id")[:limit]]

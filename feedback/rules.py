@@ -1,0 +1,38 @@
+"""Who may do what with feedback. The one place these rules live."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from organisations.roles import Role
+from organisations.scope import Scope
+
+
+class Perm(StrEnum):
+    VIEW_FEEDBACK = "feedback.view"
+    VIEW_PERSONAL = "feedback.view_personal"
+    RECORD_FEEDBACK = "feedback.record"
+    IMPORT_FEEDBACK = "feedback.import"
+    EXPORT_FEEDBACK = "feedback.export"
+
+
+RULES: dict[Perm, frozenset[str]] = {
+    # Commissioners see themes and reports, never individual comments, which can hold personal details.
+    Perm.VIEW_FEEDBACK: frozenset(Role.values) - {Role.COMMISSIONER},
+    # Who gave it, and how to reply to them.
+    Perm.VIEW_PERSONAL: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}),
+    Perm.RECORD_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.STAFF}),
+    Perm.IMPORT_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}),
+    Perm.EXPORT_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER}),
+}
+
+
+def has_perm(scope: Scope | None, perm: Perm) -> bool:
+    return scope is not None and bool(scope.roles & RULES[perm])
+
+
+def require(scope: Scope | None, perm: Perm) -> None:
+    if not has_perm(scope, perm):
+        raise PermissionDenied(f"Your role does not allow this ({perm.value}).")

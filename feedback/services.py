@@ -1,0 +1,159 @@
+"""Writes for feedback. Every way feedback arrives ends in `_feedback_create`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core import clock
+from core.audit import audit_record
+from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating, ReplyMethod
+from feedback.rules import Perm, require
+from organisations.models import Person, Service
+from organisations.scope import Scope, system_scope
+
+MAX_COMMENT_LENGTH = 5000
+MAX_COMMENTS = 10
+
+
+@dataclass(frozen=True)
+class FeedbackInput:
+    """Feedback as it arrives, before it is checked. Comments are (question, text) pairs."""
+
+    service_id: int
+    channel: str
+    received_on: dt.date
+    kind: str = Kind.FEEDBACK
+    rating: int | None = None
+    giver_type: str = GiverType.NOT_SAID
+    comments: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    person_id: int | None = None
+    assisted: bool = False
+    consent_to_quote: bool = False
+    may_attribute: bool = False
+    wants_reply: bool = False
+    reply_method: str = ""
+    reply_contact: str = ""
+    source_key: str = ""
+
+
+def feedback_validate(data: FeedbackInput, *, today: dt.date) -> dict[str, list[str]]:
+    """Every problem with `data`, by field. Empty when it can be saved."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if data.kind not in Kind.values:
+        add("kind", f"'{data.kind}' is not a kind of feedback Heard knows.")
+    if data.channel not in Channel.values:
+        add("channel", f"'{data.channel}' is not a channel Heard knows.")
+    if data.rating is not None and data.rating not in Rating.values:
+        add("rating", "The rating must be one of the Friends and Family Test answers (1 to 6).")
+    if data.giver_type not in GiverType.values:
+        add("giver_type", f"'{data.giver_type}' is not a kind of person Heard knows.")
+    if not isinstance(data.received_on, dt.date):
+        add("received_on", "Enter the date the feedback was given.")
+    elif data.received_on > today:
+        add("received_on", "The date cannot be in the future.")
+    texts = [(q.strip(), t.strip()) for q, t in data.comments if t and t.strip()]
+    if len(texts) > MAX_COMMENTS:
+        add("comments", f"No more than {MAX_COMMENTS} comments in one piece of feedback.")
+    for _, text in texts:
+        if len(text) > MAX_COMMENT_LENGTH:
+            add("comments", f"Each comment can be up to {MAX_COMMENT_LENGTH} characters.")
+            break
+    if not texts and data.rating is None:
+        add("comments", "Give a rating or write a comment.")
+    if data.wants_reply:
+        if data.reply_method and data.reply_method not in ReplyMethod.values:
+            add("reply_method", "Choose how they would like a reply.")
+        if (
+            data.reply_method in (ReplyMethod.EMAIL, ReplyMethod.PHONE, ReplyMethod.LETTER)
+            and not data.reply_contact.strip()
+        ):
+            add("reply_contact", "Enter how to contact them for a reply.")
+    if data.may_attribute and not data.consent_to_quote:
+        add("may_attribute", "A quote can only be attributed when the person agreed to be quoted.")
+    return errors
+
+
+def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person | None, verb: str) -> Feedback:
+    errors = feedback_validate(data, today=clock.today())
+    if errors:
+        raise ValidationError(errors)
+    service = Service.objects.for_scope(scope).filter(archived_at__isnull=True).get(pk=data.service_id)
+    person = Person.objects.for_org(scope.organisation).get(pk=data.person_id) if data.person_id else None
+    feedback = Feedback.objects.create(
+        organisation=scope.organisation,
+        service=service,
+        kind=data.kind,
+        channel=data.channel,
+        received_on=data.received_on,
+        rating=data.rating,
+        giver_type=data.giver_type,
+        person=person,
+        assisted=data.assisted,
+        recorded_by=recorded_by,
+        consent_to_quote=data.consent_to_quote,
+        may_attribute=data.may_attribute,
+        wants_reply=data.wants_reply,
+        reply_method=data.reply_method if data.wants_reply else "",
+        reply_contact=data.reply_contact.strip() if data.wants_reply else "",
+        source_key=data.source_key,
+    )
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                organisation=scope.organisation, feedback=feedback, question=q.strip()[:300], text=t.strip(), position=i
+            )
+            for i, (q, t) in enumerate((q, t) for q, t in data.comments if t and t.strip())
+        ]
+    )
+    audit_record(
+        scope=scope,
+        verb=verb,
+        obj=feedback,
+        changes={
+            "service": {"from": None, "to": service.name},
+            "kind": {"from": None, "to": data.kind},
+            "channel": {"from": None, "to": data.channel},
+        },
+    )
+    return feedback
+
+
+@transaction.atomic
+def feedback_record(*, scope: Scope, data: FeedbackInput) -> Feedback:
+    """Feedback recorded by a member of staff: from a conversation, a forum, a complaint, or on someone's behalf."""
+    require(scope, Perm.RECORD_FEEDBACK)
+    return _feedback_create(scope=scope, data=data, recorded_by=scope.person, verb="feedback.feedback.record")
+
+
+def public_service(*, link_id: str | uuid.UUID) -> Service:
+    """The service a public feedback link points to. Links are unguessable, so this looks across organisations."""
+    try:
+        link = uuid.UUID(str(link_id))
+    except ValueError as exc:
+        raise Service.DoesNotExist from exc
+    return (
+        Service.objects.unscoped_across_organisations()
+        .select_related("organisation")
+        .get(feedback_link_id=link, archived_at__isnull=True)
+    )
+
+
+@transaction.atomic
+def feedback_submit_public(*, link_id: str | uuid.UUID, data: FeedbackInput) -> Feedback:
+    """Feedback from a member of the public through a service's link. No login; the link decides the service."""
+    service = public_service(link_id=link_id)
+    if data.channel not in (Channel.ONLINE_FORM, Channel.EASY_READ_FORM):
+        raise ValidationError({"channel": "The public form records online or easy read feedback only."})
+    scope = system_scope(organisation=service.organisation, label="Public feedback form")
+    data = FeedbackInput(**{**data.__dict__, "service_id": service.id, "person_id": None, "source_key": ""})
+    return _feedback_create(scope=scope, data=data, recorded_by=None, verb="feedback.feedback.submit")

@@ -1,0 +1,403 @@
+"""The feedback JSON API: scoped and permissioned like the pages, personal details only for those allowed."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import ApiToken, hash_token
+from accounts.services import api_token_create
+from core import clock
+from core.models import AuditEvent
+from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod
+from feedback.services import FeedbackInput, feedback_record
+from organisations.roles import Role
+from organisations.scope import scope_for, system_scope
+from organisations.tests.factories import PersonFactory, ServiceFactory, person_with_role
+
+PERSONAL = {"person_id", "wants_reply", "reply_method", "reply_contact"}
+SEES_PERSONAL = {Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}
+READERS = set(Role) - {Role.COMMISSIONER, Role.PARTNER}
+RECORDERS = {Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.STAFF}
+ONE_SERVICE = {Role.SERVICE_MANAGER, Role.STAFF, Role.PARTNER, Role.COMMISSIONER}
+
+
+def call(client, method, path, token, body=None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    if body is None:
+        return getattr(client, method)(path, **headers)
+    return getattr(client, method)(path, data=body, content_type="application/json", **headers)
+
+
+def token_for(org, role, services):
+    """A token for a new person holding `role`: over Rowan House only, for roles usually tied to a service."""
+    covers = [services[0]] if role in ONE_SERVICE else []
+    person = person_with_role(org, role, services=covers, all_services=not covers)
+    if role == Role.PARTNER:
+        # Partners cannot create tokens; prove the API refuses one even if it existed.
+        raw = f"heard_partner{person.id}"
+        ApiToken.objects.for_org(org).create(
+            organisation=org,
+            user=person.user,
+            name="x",
+            prefix="x",
+            token_hash=hash_token(raw),
+            created_at=clock.now(),
+            expires_at=clock.now() + dt.timedelta(days=1),
+        )
+        return raw
+    return api_token_create(scope=scope_for(user=person.user, organisation=org), name="tests")[1]
+
+
+def record(service, **overrides):
+    values = dict(
+        service_id=service.id,
+        channel=Channel.IN_PERSON,
+        received_on=dt.date(2026, 11, 1),
+        rating=Rating.GOOD,
+        comments=[("What was good?", "The garden is lovely")],
+    )
+    values.update(overrides)
+    return feedback_record(scope=system_scope(organisation=service.organisation), data=FeedbackInput(**values))
+
+
+@pytest.fixture
+def world(org, other_org, services):
+    """Feedback at Rowan House (with a named person who wants a reply), at Home Care, and in another organisation."""
+    person = PersonFactory(organisation=org, full_name="Ada Lovelace")
+    rowan = record(
+        services[0],
+        person_id=person.id,
+        wants_reply=True,
+        reply_method=ReplyMethod.PHONE,
+        reply_contact="07700 900123",
+        giver_type=GiverType.PERSON,
+    )
+    home = record(services[2], rating=Rating.POOR, comments=[("What could be better?", "Visits were late")])
+    theirs = record(ServiceFactory(organisation=other_org, name="Their House"))
+    return {"rowan": rowan, "home": home, "theirs": theirs, "person": person}
+
+
+@pytest.fixture
+def admin_token(org, services):
+    return token_for(org, Role.ADMINISTRATOR, services)
+
+
+# ----- role matrix --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_feedback_endpoints_by_role(client, org, services, world, role):
+    token = token_for(org, role, services)
+    rowan = world["rowan"].id
+    body = {"service_id": services[0].id, "received_on": "2026-11-02", "rating": 1}
+    responses = {
+        "list": call(client, "get", "/api/feedback", token),
+        "get": call(client, "get", f"/api/feedback/{rowan}", token),
+        "fhir get": call(client, "get", f"/api/fhir/QuestionnaireResponse/{rowan}", token),
+        "create": call(client, "post", "/api/feedback", token, body),
+        "fhir create": client.post(
+            f"/api/fhir/QuestionnaireResponse?service_id={services[0].id}",
+            data={
+                "resourceType": "QuestionnaireResponse",
+                "status": "completed",
+                "authored": "2026-11-02",
+                "item": [{"linkId": "fft", "answer": [{"valueInteger": 2}]}],
+            },
+            content_type="application/fhir+json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        ),
+    }
+    for name, response in responses.items():
+        if role == Role.PARTNER:
+            expected = 403
+        elif name.endswith("create"):
+            expected = 201 if role in RECORDERS else 403
+        else:
+            expected = 200 if role in READERS else 403
+        assert response.status_code == expected, (role, name, response.status_code, response.content[:200])
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.LEADER, Role.COMMISSIONER, Role.STAFF])
+def test_the_questionnaire_is_for_every_api_user(client, org, services, role):
+    token = token_for(org, role, services)
+    response = call(client, "get", "/api/fhir/Questionnaire/fft", token)
+    assert response.status_code == 200 and response["Content-Type"] == "application/fhir+json"
+
+
+@pytest.mark.parametrize("role", sorted(READERS))
+def test_personal_details_only_for_roles_allowed_to_see_them(client, org, services, world, role):
+    token = token_for(org, role, services)
+    one = call(client, "get", f"/api/feedback/{world['rowan'].id}", token).json()
+    listed = call(client, "get", f"/api/feedback?service_id={services[0].id}", token).json()["items"]
+    for shown in (one, *listed):
+        if role in SEES_PERSONAL:
+            assert set(shown) >= PERSONAL
+        else:
+            assert not PERSONAL & set(shown), role
+            assert "07700" not in str(shown)
+    if role in SEES_PERSONAL:
+        assert one["person_id"] == world["person"].id and one["reply_contact"] == "07700 900123"
+        assert one["reply_method"] == "phone" and one["wants_reply"] is True
+
+
+def test_personal_details_are_hidden_from_staff_who_record_them(client, org, services):
+    token = token_for(org, Role.STAFF, services)
+    person = PersonFactory(organisation=org)
+    response = call(
+        client,
+        "post",
+        "/api/feedback",
+        token,
+        {
+            "service_id": services[0].id,
+            "received_on": "2026-11-02",
+            "rating": 2,
+            "person_id": person.id,
+            "wants_reply": True,
+            "reply_method": "email",
+            "reply_contact": "someone@example.org",
+        },
+    )
+    assert response.status_code == 201
+    assert not PERSONAL & set(response.json())
+    saved = Feedback.objects.for_org(org).get(pk=response.json()["id"])
+    assert saved.person == person and saved.reply_contact == "someone@example.org"
+
+
+# ----- scoping ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", sorted(READERS))
+def test_another_organisations_feedback_is_not_found(client, org, services, world, role):
+    token = token_for(org, role, services)
+    theirs = world["theirs"].id
+    assert call(client, "get", f"/api/feedback/{theirs}", token).status_code == 404
+    assert call(client, "get", f"/api/fhir/QuestionnaireResponse/{theirs}", token).status_code == 404
+    listed = call(client, "get", "/api/feedback", token).json()["items"]
+    assert theirs not in {f["id"] for f in listed}
+
+
+@pytest.mark.parametrize("role", [Role.SERVICE_MANAGER, Role.STAFF])
+def test_services_outside_a_persons_scope_are_not_found_or_listed(client, org, services, world, role):
+    token = token_for(org, role, services)
+    home = world["home"].id
+    assert call(client, "get", f"/api/feedback/{home}", token).status_code == 404
+    assert call(client, "get", f"/api/fhir/QuestionnaireResponse/{home}", token).status_code == 404
+    page = call(client, "get", "/api/feedback", token).json()
+    assert [f["id"] for f in page["items"]] == [world["rowan"].id] and page["count"] == 1
+    assert call(client, "get", f"/api/feedback?service_id={services[2].id}", token).json()["count"] == 0
+
+
+def test_recording_for_a_service_outside_scope_names_the_field(client, org, other_org, services):
+    token = token_for(org, Role.STAFF, services)
+    theirs = ServiceFactory(organisation=other_org)
+    for service in (services[2], theirs):
+        response = call(
+            client, "post", "/api/feedback", token, {"service_id": service.id, "received_on": "2026-11-02", "rating": 1}
+        )
+        assert response.status_code == 422 and "service_id" in response.json()["fields"]
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_a_person_from_another_organisation_is_refused(client, org, other_org, services, admin_token):
+    stranger = PersonFactory(organisation=other_org)
+    response = call(
+        client,
+        "post",
+        "/api/feedback",
+        admin_token,
+        {"service_id": services[0].id, "received_on": "2026-11-02", "rating": 1, "person_id": stranger.id},
+    )
+    assert response.status_code == 422 and "person_id" in response.json()["fields"]
+
+
+# ----- creating -----------------------------------------------------------------------------------------
+
+
+def test_recording_feedback_through_the_api(client, org, services, admin_token):
+    response = call(
+        client,
+        "post",
+        "/api/feedback",
+        admin_token,
+        {
+            "service_id": services[1].id,
+            "received_on": "2026-11-03",
+            "rating": 4,
+            "kind": "complaint",
+            "giver_type": "family",
+            "consent_to_quote": True,
+            "comments": [{"question": "What could be better?", "text": "  Nobody answered the phone  "}],
+        },
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["channel"] == "api" and body["kind"] == "complaint" and body["service_name"] == "Beech Court"
+    assert body["comments"] == [{"question": "What could be better?", "text": "Nobody answered the phone"}]
+    assert body["person_id"] is None and body["wants_reply"] is False
+    [event] = AuditEvent.objects.for_org(org).filter(verb="feedback.feedback.record")
+    assert event.object_id == str(body["id"])
+
+
+def test_the_channel_can_be_given(client, services, admin_token):
+    response = call(
+        client,
+        "post",
+        "/api/feedback",
+        admin_token,
+        {"service_id": services[0].id, "received_on": "2026-11-03", "rating": 1, "channel": "paper"},
+    )
+    assert response.status_code == 201 and response.json()["channel"] == "paper"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"received_on": "2026-11-03", "rating": 1}, "service_id"),
+        ({"received_on": "yesterday", "rating": 1}, "received_on"),
+        ({"received_on": "2026-11-03", "rating": 9}, "rating"),
+        ({"received_on": "2026-11-03", "rating": 1, "channel": "pigeon"}, "channel"),
+        ({"received_on": "2026-11-03", "rating": 1, "kind": "rant"}, "kind"),
+        ({"received_on": "2026-11-03", "rating": 1, "giver_type": "cat"}, "giver_type"),
+        ({"received_on": "2026-11-03", "comments": [{"text": ""}]}, "comments"),
+    ],
+)
+def test_bad_input_names_the_field(client, services, admin_token, body, field):
+    if field != "service_id":
+        body = {"service_id": services[0].id, **body}
+    response = call(client, "post", "/api/feedback", admin_token, body)
+    assert response.status_code == 422
+    assert field in str(response.json()), response.json()
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"received_on": "2999-01-01", "rating": 1}, "received_on"),
+        ({"received_on": "2026-11-03"}, "comments"),
+        ({"received_on": "2026-11-03", "rating": 1, "wants_reply": True, "reply_method": "email"}, "reply_contact"),
+        ({"received_on": "2026-11-03", "rating": 1, "may_attribute": True}, "may_attribute"),
+    ],
+)
+def test_broken_feedback_rules_are_a_422_with_the_field(client, org, services, admin_token, extra, field):
+    response = call(client, "post", "/api/feedback", admin_token, {"service_id": services[0].id, **extra})
+    assert response.status_code == 422
+    assert field in response.json()["fields"]
+    assert not Feedback.objects.for_org(org).exists()
+
+
+# ----- listing and filtering ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(org, services):
+    rowan, beech, _ = services
+    return {
+        "old_paper": record(rowan, channel=Channel.PAPER, received_on=dt.date(2026, 1, 5), rating=Rating.VERY_GOOD),
+        "complaint": record(
+            beech,
+            kind=Kind.COMPLAINT,
+            received_on=dt.date(2026, 6, 1),
+            rating=Rating.VERY_POOR,
+            comments=[("", "The heating was broken for a week")],
+        ),
+        "recent": record(
+            rowan,
+            received_on=dt.date(2026, 11, 20),
+            rating=Rating.POOR,
+            comments=[("What could be better?", "More choice at tea time")],
+        ),
+        "no_rating": record(
+            beech, received_on=dt.date(2026, 10, 1), rating=None, comments=[("", "Lovely staff and a warm welcome")]
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["recent", "no_rating", "complaint", "old_paper"]),
+        ("service_id={beech}", ["no_rating", "complaint"]),
+        ("channel=paper", ["old_paper"]),
+        ("kind=complaint", ["complaint"]),
+        ("since=2026-06-01", ["recent", "no_rating", "complaint"]),
+        ("until=2026-06-01", ["complaint", "old_paper"]),
+        ("since=2026-02-01&until=2026-10-31", ["no_rating", "complaint"]),
+        ("rating=1", ["old_paper"]),
+        ("rating=4&rating=5", ["recent", "complaint"]),
+        ("search=heating broken", ["complaint"]),
+        ("search=tea&service_id={rowan}", ["recent"]),
+    ],
+)
+def test_filters(client, services, many, admin_token, query, expected):
+    query = query.format(rowan=services[0].id, beech=services[1].id)
+    page = call(client, "get", f"/api/feedback?{query}", admin_token).json()
+    assert [f["id"] for f in page["items"]] == [many[name].id for name in expected]
+    assert page["count"] == len(expected)
+
+
+def test_pages_of_results(client, many, admin_token):
+    first = call(client, "get", "/api/feedback?limit=3", admin_token).json()
+    second = call(client, "get", "/api/feedback?limit=3&offset=3", admin_token).json()
+    assert len(first["items"]) == 3 and len(second["items"]) == 1
+    assert first["count"] == second["count"] == 4
+    assert second["items"][0]["id"] == many["old_paper"].id
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=201", "limit"),
+        ("limit=0", "limit"),
+        ("offset=-1", "offset"),
+        ("rating=7", "rating"),
+        ("rating=good", "rating"),
+        ("channel=pigeon", "channel"),
+        ("since=soon", "since"),
+    ],
+)
+def test_bad_filters_name_the_field(client, admin_token, query, field):
+    response = call(client, "get", f"/api/feedback?{query}", admin_token)
+    assert response.status_code == 422
+    assert field in str(response.json())
+
+
+def test_listing_takes_the_same_queries_however_many_there_are(client, org, services, admin_token, many):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert call(client, "get", "/api/feedback", admin_token).status_code == 200
+        return len(captured)
+
+    queries()  # the token's first use is recorded once
+    before = queries()
+    for day in range(1, 6):
+        record(services[1], received_on=dt.date(2026, 9, day), comments=[("", "a"), ("", "b")])
+    assert queries() == before
+
+
+# ----- OpenAPI ------------------------------------------------------------------------------------------
+
+
+def test_openapi_lists_the_feedback_and_fhir_endpoints_with_their_errors(client, db):
+    spec = client.get("/api/openapi.json").json()
+    expected = {
+        ("/api/feedback", "get"),
+        ("/api/feedback", "post"),
+        ("/api/feedback/{feedback_id}", "get"),
+        ("/api/fhir/QuestionnaireResponse", "post"),
+        ("/api/fhir/QuestionnaireResponse/{feedback_id}", "get"),
+        ("/api/fhir/Questionnaire/fft", "get"),
+    }
+    for path, method in expected:
+        responses = spec["paths"][path][method]["responses"]
+        assert {"401", "403", "404", "422"} <= set(responses), (path, method)
+    listing = spec["paths"]["/api/feedback"]["get"]
+    assert {"service_id", "channel", "kind", "since", "until", "rating", "search", "limit", "offset"} <= {
+        p["name"] for p in listing["parameters"]
+    }
+    fhir_in = spec["paths"]["/api/fhir/QuestionnaireResponse"]["post"]
+    assert "application/fhir+json" in fhir_in["requestBody"]["content"]
+    fhir_out = spec["paths"]["/api/fhir/QuestionnaireResponse/{feedback_id}"]["get"]["responses"]["200"]
+    assert "application/fhir+json" in fhir_out["content"]

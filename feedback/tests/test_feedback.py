@@ -1,0 +1,223 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from core.models import AuditEvent
+from feedback import selectors
+from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating
+from feedback.services import FeedbackInput, feedback_record, feedback_submit_public, feedback_validate
+from organisations.models import CommunicationNeed
+from organisations.roles import Role
+from organisations.tests.factories import ServiceFactory, person_with_role
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def entry(service, **overrides):
+    values = dict(
+        service_id=service.id,
+        channel=Channel.IN_PERSON,
+        received_on=dt.date(2026, 11, 1),
+        comments=[("What could be better?", "More choice at tea time")],
+        rating=Rating.GOOD,
+    )
+    values.update(overrides)
+    return FeedbackInput(**values)
+
+
+def test_staff_record_feedback_with_its_comment_and_who_recorded_it(org, services, make_scope):
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    item = feedback_record(scope=scope, data=entry(services[0], assisted=True, giver_type=GiverType.PERSON))
+    assert item.recorded_by == scope.person and item.assisted and item.organisation == org
+    assert [c.text for c in item.comments.all()] == ["More choice at tea time"]
+    [event] = AuditEvent.objects.for_org(org).filter(verb="feedback.feedback.record")
+    assert event.actor == scope.user
+
+
+def test_staff_cannot_record_for_a_service_they_do_not_cover(org, services, make_scope):
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    with pytest.raises(type(services[1]).DoesNotExist):
+        feedback_record(scope=scope, data=entry(services[1]))
+    assert Feedback.objects.for_org(org).count() == 0
+
+
+@pytest.mark.parametrize("role", [Role.PARTNER, Role.COMMISSIONER, Role.LEADER])
+def test_roles_that_do_not_record_feedback(services, make_scope, role):
+    with pytest.raises(PermissionDenied):
+        feedback_record(scope=make_scope(role, services=[services[0]]), data=entry(services[0]))
+
+
+def test_validation_names_every_problem():
+    service = type("S", (), {"id": 1})()
+    errors = feedback_validate(
+        entry(
+            service,
+            rating=9,
+            comments=[],
+            channel="pigeon",
+            received_on=TODAY + dt.timedelta(days=1),
+            wants_reply=True,
+            reply_method="email",
+            may_attribute=True,
+        ),
+        today=TODAY,
+    )
+    assert set(errors) == {"rating", "channel", "received_on", "reply_contact", "may_attribute"}
+    assert "comments" in feedback_validate(entry(service, rating=None, comments=[("q", "  ")]), today=TODAY)
+    assert "comments" in feedback_validate(entry(service, comments=[("q", "x" * 5001)]), today=TODAY)
+
+
+def test_nothing_is_saved_when_feedback_is_invalid(org, services, admin_scope):
+    with pytest.raises(ValidationError):
+        feedback_record(scope=admin_scope, data=entry(services[0], rating=None, comments=[]))
+    assert Feedback.objects.for_org(org).count() == 0 and Comment.objects.for_org(org).count() == 0
+
+
+def test_public_feedback_goes_to_the_linked_service_only(org, other_org, services):
+    theirs = ServiceFactory(organisation=other_org)
+    item = feedback_submit_public(
+        link_id=services[1].feedback_link_id,
+        data=entry(theirs, channel=Channel.ONLINE_FORM, person_id=123, source_key="x"),
+    )
+    assert item.service == services[1] and item.person is None and item.source_key == ""
+    [event] = AuditEvent.objects.for_org(org).filter(verb="feedback.feedback.submit")
+    assert event.actor is None and event.actor_label == "Public feedback form"
+
+
+def test_a_public_link_of_an_archived_service_is_refused(services):
+    services[0].archived_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    services[0].save()
+    with pytest.raises(type(services[0]).DoesNotExist):
+        feedback_submit_public(
+            link_id=services[0].feedback_link_id, data=entry(services[0], channel=Channel.ONLINE_FORM)
+        )
+    with pytest.raises(type(services[0]).DoesNotExist):
+        feedback_submit_public(link_id="not-a-uuid", data=entry(services[0], channel=Channel.ONLINE_FORM))
+
+
+@pytest.fixture
+def some_feedback(org, services, admin_scope):
+    made = []
+    for service, kind, channel, rating, text, day in [
+        (services[0], Kind.COMPLAINT, Channel.PHONE, Rating.VERY_POOR, "The call bell took twenty minutes", 3),
+        (services[0], Kind.COMPLIMENT, Channel.LETTER, Rating.VERY_GOOD, "Staff were kind and patient", 10),
+        (services[1], Kind.FEEDBACK, Channel.IN_PERSON, Rating.NEITHER, "Food was cold at lunch", 20),
+    ]:
+        made.append(
+            feedback_record(
+                scope=admin_scope,
+                data=entry(
+                    service,
+                    kind=kind,
+                    channel=channel,
+                    rating=rating,
+                    comments=[("", text)],
+                    received_on=dt.date(2026, 10, day),
+                ),
+            )
+        )
+    return made
+
+
+def test_filters_narrow_the_list(admin_scope, services, some_feedback):
+    def texts(**kw):
+        return [
+            c.text
+            for f in selectors.feedback_list(scope=admin_scope, filters=selectors.FeedbackFilters(**kw))
+            for c in f.comments.all()
+        ]
+
+    assert texts(service_id=services[1].id) == ["Food was cold at lunch"]
+    assert texts(kind=Kind.COMPLAINT) == ["The call bell took twenty minutes"]
+    assert texts(channel=Channel.LETTER) == ["Staff were kind and patient"]
+    assert texts(ratings=(Rating.VERY_GOOD, Rating.GOOD)) == ["Staff were kind and patient"]
+    assert texts(since=dt.date(2026, 10, 5), until=dt.date(2026, 10, 15)) == ["Staff were kind and patient"]
+    assert texts(search="cold lunch") == ["Food was cold at lunch"]
+    assert texts(search="kind") == ["Staff were kind and patient"]
+
+
+def test_a_manager_sees_only_their_services_feedback(services, some_feedback, make_scope):
+    scope = make_scope(Role.SERVICE_MANAGER, services=[services[1]])
+    assert [f.service for f in selectors.feedback_list(scope=scope)] == [services[1]]
+    with pytest.raises(Feedback.DoesNotExist):
+        selectors.feedback_get(scope=scope, feedback_id=some_feedback[0].id)
+
+
+def test_commissioners_cannot_read_comments(services, some_feedback, make_scope):
+    with pytest.raises(PermissionDenied):
+        selectors.feedback_list(scope=make_scope(Role.COMMISSIONER, services=[services[0]]))
+
+
+def test_export_leaves_out_personal_details_for_leaders(org, services, admin_scope, make_scope):
+    jean = person_with_role(org, Role.PARTNER, services=[services[0]], login=False, full_name="Jean Taylor")
+    feedback_record(
+        scope=admin_scope,
+        data=entry(
+            services[0], person_id=jean.id, wants_reply=True, reply_method="phone", reply_contact="07700 900123"
+        ),
+    )
+    full = selectors.feedback_export_rows(scope=admin_scope)
+    assert "Jean Taylor" in str(full.rows) and "07700 900123" in str(full.rows)
+    leader = selectors.feedback_export_rows(scope=make_scope(Role.LEADER))
+    assert "Jean Taylor" not in str(leader.rows) and "07700" not in str(leader.rows)
+    assert "person" not in leader.header
+
+
+def test_format_offer_follows_communication_needs(org):
+    def offer(*needs):
+        person = person_with_role(org, Role.PARTNER, all_services=True, login=False, communication_needs=list(needs))
+        return selectors.format_offer(person=person).format
+
+    assert offer() == "standard"
+    assert offer(CommunicationNeed.EASY_READ) == "easy_read"
+    assert offer(CommunicationNeed.LARGE_PRINT) == "large_print"
+    assert offer(CommunicationNeed.EASY_READ, CommunicationNeed.BSL) == "assisted"
+
+
+def test_pages(client, org, services, some_feedback, make_scope):
+    scope = make_scope(Role.QUALITY_LEAD)
+    client.force_login(scope.user)
+    body = client.get(reverse("feedback:list"), {"q": "bell"}).content.decode()
+    assert "The call bell took twenty minutes" in body and "Food was cold" not in body
+    assert client.get(reverse("feedback:detail", args=[some_feedback[0].id])).status_code == 200
+    csv_body = client.get(reverse("feedback:export", args=["csv"]), {"kind": "complaint"}).content.decode()
+    assert "call bell" in csv_body and "Food was cold" not in csv_body
+    xlsx = client.get(reverse("feedback:export", args=["xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+    response = client.post(
+        reverse("feedback:capture"),
+        {
+            "service": services[2].id,
+            "kind": "compliment",
+            "channel": "in_person",
+            "received_on": "2026-11-02",
+            "rating": "1",
+            "text": "Lovely garden",
+            "giver_type": "family",
+        },
+    )
+    assert response.status_code == 302
+    assert Comment.objects.for_org(org).filter(text="Lovely garden").exists()
+
+
+def test_the_list_page_query_count_is_pinned(client, org, services, admin_scope):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin_scope.user)
+    url = reverse("feedback:list")
+
+    def add(n):
+        for _ in range(n):
+            feedback_record(scope=admin_scope, data=entry(services[0]))
+
+    add(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add(20)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

@@ -1,0 +1,362 @@
+"""FHIR R4 QuestionnaireResponse in and out, and Heard's FFT Questionnaire."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+from accounts.services import api_token_create
+from core.models import AuditEvent
+from feedback import fhir
+from feedback.models import QUESTION_BETTER, QUESTION_GOOD, Channel, Feedback, GiverType, Rating, ReplyMethod
+from feedback.services import FeedbackInput, feedback_record
+from organisations.roles import Role
+from organisations.scope import system_scope
+from organisations.tests.factories import PersonFactory, ServiceFactory
+
+
+def response(*items, status="completed", authored="2026-11-02T09:30:00Z", **extra):
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "status": status,
+        "authored": authored,
+        "item": list(items),
+        **extra,
+    }
+
+
+def item(link_id, **answer):
+    return {"linkId": link_id, "answer": [answer]}
+
+
+@pytest.fixture
+def token(admin_scope):
+    return api_token_create(scope=admin_scope, name="fhir")[1]
+
+
+def post(client, token, service, body, content_type="application/fhir+json"):
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post(
+        f"/api/fhir/QuestionnaireResponse?service_id={service.id}",
+        data=data,
+        content_type=content_type,
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+
+def get(client, token, path):
+    return client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+# ----- reading: pure mapping ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"valueCoding": {"system": fhir.FFT_SYSTEM, "code": "4", "display": "Poor"}},
+        {"valueCoding": {"code": "4"}},
+        {"valueInteger": 4},
+        {"valueString": "Poor"},
+        {"valueString": "  pOOR "},
+    ],
+)
+def test_the_fft_answer_in_each_value_type(answer):
+    assert fhir.questionnaire_response_parse(response(item("fft", **answer))).rating == Rating.POOR
+
+
+def test_dont_know_matches_with_either_apostrophe():
+    for text in ("Don't know", "DON\u2019T KNOW"):
+        assert fhir.questionnaire_response_parse(response(item("fft", valueString=text))).rating == Rating.DONT_KNOW
+
+
+def test_every_fft_item_is_read():
+    parsed = fhir.questionnaire_response_parse(
+        response(
+            item("fft", valueInteger=1),
+            item("what-was-good", valueString="Kind staff"),
+            item("what-could-be-better", valueString="Parking"),
+            {"linkId": "comment", "text": "Anything else?", "answer": [{"valueString": "Thank you"}]},
+            item("respondent-type", valueCoding={"system": fhir.GIVER_SYSTEM, "code": "family"}),
+            item("consent-to-quote", valueBoolean=True),
+            authored="2026-11-02",
+        )
+    )
+    assert parsed == fhir.ParsedResponse(
+        received_on=dt.date(2026, 11, 2),
+        rating=1,
+        giver_type=GiverType.FAMILY,
+        consent_to_quote=True,
+        comments=((QUESTION_GOOD, "Kind staff"), (QUESTION_BETTER, "Parking"), ("Anything else?", "Thank you")),
+        ignored_link_ids=(),
+    )
+
+
+def test_authored_is_the_uk_date():
+    # 23:30 UTC in summer is the next morning in the UK.
+    assert fhir.questionnaire_response_parse(
+        response(item("fft", valueInteger=1), authored="2026-06-02T23:30:00Z")
+    ).received_on == dt.date(2026, 6, 3)
+    assert fhir.questionnaire_response_parse(
+        response(item("fft", valueInteger=1), authored="2026-01-02T23:30:00Z")
+    ).received_on == dt.date(2026, 1, 2)
+
+
+def test_unknown_link_ids_are_ignored_and_reported_and_groups_are_looked_through():
+    parsed = fhir.questionnaire_response_parse(
+        response(
+            {"linkId": "page-1", "item": [item("fft", valueInteger=2), item("ward", valueString="Rose Ward")]},
+            item("ward", valueString="again"),
+            item("nps", valueInteger=9),
+        )
+    )
+    assert parsed.rating == 2 and parsed.ignored_link_ids == ("ward", "nps")  # a group is not an answer
+
+
+def test_unanswered_items_are_skipped():
+    parsed = fhir.questionnaire_response_parse(response({"linkId": "fft"}, item("what-was-good", valueString="Food")))
+    assert parsed.rating is None and parsed.comments == ((QUESTION_GOOD, "Food"),)
+
+
+@pytest.mark.parametrize(
+    ("payload", "path"),
+    [
+        ([1, 2], "resource"),
+        ({"resourceType": "Patient"}, "resourceType"),
+        (response(status="in-progress"), "status"),
+        (response(status="entered-in-error"), "status"),
+        (response(authored=None), "authored"),
+        (response(authored="2026-11"), "authored"),
+        (response(authored="last Tuesday"), "authored"),
+        (response(item("fft", valueInteger="x")), "item[0].answer[0].valueInteger"),
+        (response(item("fft", valueInteger=7)), "item[0].answer[0].valueInteger"),
+        (response(item("fft", valueInteger=0)), "item[0].answer[0].valueInteger"),
+        (response(item("fft", valueString="Brilliant")), "item[0].answer[0].valueString"),
+        (response(item("fft", valueCoding={"code": "9"})), "item[0].answer[0].valueCoding.code"),
+        (
+            response(item("fft", valueCoding={"system": "http://snomed.info/sct", "code": "1"})),
+            "item[0].answer[0].valueCoding.system",
+        ),
+        (response(item("fft", valueBoolean=True)), "item[0].answer[0]"),
+        (response({"linkId": "fft", "answer": [{"valueInteger": 1}, {"valueInteger": 2}]}), "item[0].answer"),
+        (response(item("what-was-good", valueInteger=3)), "item[0].answer[0]"),
+        (response(item("respondent-type", valueCoding={"code": "cat"})), "item[0].answer[0].valueCoding.code"),
+        (response(item("respondent-type", valueString="family")), "item[0].answer[0]"),
+        (response(item("consent-to-quote", valueString="yes")), "item[0].answer[0]"),
+        (response({"answer": [{"valueInteger": 1}]}), "item[0].linkId"),
+        (response(item("fft", valueInteger=1), colour="blue"), "colour"),
+    ],
+)
+def test_an_invalid_resource_names_the_path(payload, path):
+    if isinstance(payload, dict) and payload.get("authored") is None and "authored" in payload:
+        del payload["authored"]
+    with pytest.raises(ValidationError) as raised:
+        fhir.questionnaire_response_parse(payload)
+    assert path in raised.value.message_dict, raised.value.message_dict
+
+
+# ----- writing: pure mapping ----------------------------------------------------------------------------
+
+
+def test_the_questionnaire_describes_every_item():
+    resource = fhir.questionnaire()
+    assert isinstance(resource, Questionnaire) and resource.url == fhir.QUESTIONNAIRE_URL
+    assert [i.linkId for i in resource.item] == [
+        "fft",
+        "what-was-good",
+        "what-could-be-better",
+        "comment",
+        "respondent-type",
+        "consent-to-quote",
+    ]
+    fft = resource.item[0]
+    assert [(o.valueCoding.code, o.valueCoding.display) for o in fft.answerOption] == [
+        (str(value), label) for value, label in Rating.choices
+    ]
+    assert {o.valueCoding.code for o in resource.item[4].answerOption} == set(GiverType.values)
+
+
+# ----- the endpoints ------------------------------------------------------------------------------------
+
+
+def test_recording_a_questionnaire_response(client, org, services, token):
+    body = response(
+        item("fft", valueCoding={"system": fhir.FFT_SYSTEM, "code": "2"}),
+        item("what-was-good", valueString="The activities"),
+        item("respondent-type", valueCoding={"system": fhir.GIVER_SYSTEM, "code": "person"}),
+        item("consent-to-quote", valueBoolean=True),
+        item("nhs-number", valueString="943 476 5919"),
+    )
+    reply = post(client, token, services[1], body)
+    assert reply.status_code == 201, reply.content
+    assert reply.json()["ignored_link_ids"] == ["nhs-number"]
+    assert reply["Location"] == f"/api/fhir/QuestionnaireResponse/{reply.json()['id']}"
+    saved = Feedback.objects.for_org(org).get(pk=reply.json()["id"])
+    assert (saved.service, saved.channel, saved.received_on, saved.rating) == (
+        services[1],
+        Channel.FHIR,
+        dt.date(2026, 11, 2),
+        Rating.GOOD,
+    )
+    assert saved.giver_type == GiverType.PERSON and saved.consent_to_quote
+    assert [(c.question, c.text) for c in saved.comments.all()] == [(QUESTION_GOOD, "The activities")]
+    assert "943 476 5919" not in str(list(saved.comments.values_list("text", flat=True)))
+    assert AuditEvent.objects.for_org(org).filter(verb="feedback.feedback.record", object_id=str(saved.id)).exists()
+
+
+def test_plain_json_is_accepted_too(client, services, token):
+    assert (
+        post(client, token, services[0], response(item("fft", valueInteger=1)), "application/json").status_code == 201
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ("{not json", "resource"),
+        ("", "resource"),
+        (response(item("fft", valueInteger=8)), "item[0].answer[0].valueInteger"),
+        (response(item("fft", valueInteger=1), status="in-progress"), "status"),
+        (response(item("fft", valueInteger=1), authored="2999-01-01"), "authored"),
+        (response(), "item"),
+    ],
+)
+def test_invalid_input_is_a_422_naming_the_path(client, org, services, token, body, field):
+    reply = post(client, token, services[0], body)
+    assert reply.status_code == 422, reply.content
+    assert field in reply.json()["fields"], reply.json()
+    assert reply.json()["fields"][field][0]
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_the_service_is_required_and_must_be_in_scope(client, org, other_org, services, token, make_scope):
+    body = json.dumps(response(item("fft", valueInteger=1)))
+    missing = client.post(
+        "/api/fhir/QuestionnaireResponse",
+        data=body,
+        content_type="application/fhir+json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert missing.status_code == 422 and "service_id" in str(missing.json())
+    theirs = ServiceFactory(organisation=other_org)
+    assert "service_id" in post(client, token, theirs, response(item("fft", valueInteger=1))).json()["fields"]
+    staff = api_token_create(scope=make_scope(Role.STAFF, services=[services[0]]), name="x")[1]
+    assert post(client, staff, services[2], response(item("fft", valueInteger=1))).status_code == 422
+    assert post(client, staff, services[0], response(item("fft", valueInteger=1))).status_code == 201
+
+
+def test_a_response_out_is_r4_with_no_personal_data(client, org, services, token):
+    person = PersonFactory(organisation=org, full_name="Grace Hopper")
+    feedback = feedback_record(
+        scope=system_scope(organisation=org),
+        data=FeedbackInput(
+            service_id=services[0].id,
+            channel=Channel.PHONE,
+            received_on=dt.date(2026, 10, 9),
+            rating=Rating.NEITHER,
+            comments=[(QUESTION_BETTER, "Quicker replies")],
+            person_id=person.id,
+            wants_reply=True,
+            reply_method=ReplyMethod.EMAIL,
+            reply_contact="grace@example.org",
+            giver_type=GiverType.ADVOCATE,
+        ),
+    )
+    reply = get(client, token, f"/api/fhir/QuestionnaireResponse/{feedback.id}")
+    assert reply.status_code == 200 and reply["Content-Type"] == "application/fhir+json"
+    text = reply.content.decode()
+    assert "Grace" not in text and "grace@example.org" not in text and "Person" not in text
+    resource = QuestionnaireResponse.model_validate_json(text)
+    assert resource.status == "completed" and resource.questionnaire.startswith(fhir.QUESTIONNAIRE_URL)
+    assert str(resource.authored) == "2026-10-09"
+    assert resource.author is None and resource.source is None
+    assert resource.subject.identifier.value == str(services[0].id) and resource.subject.display == "Rowan House"
+    answers = {i.linkId: i.answer[0] for i in resource.item}
+    assert answers["fft"].valueCoding.code == "3" and answers["fft"].valueCoding.display == "Neither good nor poor"
+    assert answers["what-could-be-better"].valueString == "Quicker replies"
+    assert answers["respondent-type"].valueCoding.code == "advocate"
+    assert answers["consent-to-quote"].valueBoolean is False
+
+
+def test_round_trip_out_then_in_creates_equivalent_feedback(client, org, services, token):
+    original = feedback_record(
+        scope=system_scope(organisation=org),
+        data=FeedbackInput(
+            service_id=services[2].id,
+            channel=Channel.PAPER,
+            received_on=dt.date(2026, 9, 30),
+            rating=Rating.VERY_POOR,
+            giver_type=GiverType.FAMILY,
+            consent_to_quote=True,
+            comments=[(QUESTION_GOOD, "The carers"), (QUESTION_BETTER, "Timekeeping"), ("Anything else?", "No")],
+        ),
+    )
+    out = get(client, token, f"/api/fhir/QuestionnaireResponse/{original.id}")
+    back = post(client, token, services[2], out.content.decode())
+    assert back.status_code == 201, back.content
+    assert back.json()["ignored_link_ids"] == []
+    copy = Feedback.objects.for_org(org).get(pk=back.json()["id"])
+
+    def essence(f):
+        return (
+            f.service_id,
+            f.received_on,
+            f.rating,
+            f.giver_type,
+            f.consent_to_quote,
+            f.kind,
+            [(c.question, c.text) for c in f.comments.all()],
+        )
+
+    assert essence(copy) == essence(original) and copy.channel == Channel.FHIR
+    again = get(client, token, f"/api/fhir/QuestionnaireResponse/{copy.id}").json()
+    first = out.json()
+    assert {k: v for k, v in again.items() if k != "id"} == {k: v for k, v in first.items() if k != "id"}
+
+
+def test_the_questionnaire_endpoint(client, token):
+    reply = get(client, token, "/api/fhir/Questionnaire/fft")
+    assert reply.status_code == 200 and reply["Content-Type"] == "application/fhir+json"
+    resource = Questionnaire.model_validate_json(reply.content)
+    assert resource.url == fhir.QUESTIONNAIRE_URL and resource.status == "active"
+
+
+def test_a_full_r4_response_is_read_and_who_it_is_about_is_not_kept(client, org, services, token):
+    # An R4 QuestionnaireResponse as another system sends it: narrative, contained resources, a patient,
+    # an author, nested answers. R4B's model reads it unchanged; Heard keeps none of the people.
+    body = {
+        "resourceType": "QuestionnaireResponse",
+        "id": "qr-77",
+        "meta": {"versionId": "2", "lastUpdated": "2026-11-02T10:00:00+00:00"},
+        "text": {"status": "generated", "div": '<div xmlns="http://www.w3.org/1999/xhtml">FFT</div>'},
+        "contained": [{"resourceType": "Patient", "id": "p1", "name": [{"family": "Nightingale"}]}],
+        "identifier": {"system": "https://example.org/fft", "value": "77"},
+        "questionnaire": fhir.QUESTIONNAIRE_URL,
+        "status": "amended",
+        "subject": {"reference": "#p1", "display": "Florence Nightingale"},
+        "author": {"reference": "Practitioner/9", "display": "Dr Snow"},
+        "source": {"reference": "#p1"},
+        "authored": "2026-11-02T10:00:00+00:00",
+        "item": [
+            {
+                "linkId": "fft",
+                "text": "Overall, how was your experience of our service?",
+                "answer": [
+                    {
+                        "valueCoding": {"system": fhir.FFT_SYSTEM, "code": "1", "display": "Very good"},
+                        "item": [{"linkId": "why", "answer": [{"valueString": "Kindness"}]}],
+                    }
+                ],
+            },
+            {"linkId": "what-was-good", "answer": [{"valueString": "Everything"}]},
+        ],
+    }
+    reply = post(client, token, services[0], body)
+    assert reply.status_code == 201, reply.content
+    assert reply.json()["ignored_link_ids"] == ["why"]
+    saved = Feedback.objects.for_org(org).get(pk=reply.json()["id"])
+    assert saved.rating == Rating.VERY_GOOD and saved.person is None and saved.reply_contact == ""
+    assert "Nightingale" not in str(list(saved.comments.values_list("text", flat=True)))

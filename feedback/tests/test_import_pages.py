@@ -1,0 +1,213 @@
+"""The import pages (upload, columns, check, import, result) and the `heard import feedback` command."""
+
+from __future__ import annotations
+
+import os
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from core.models import AuditEvent
+from feedback.models import Comment, Feedback
+from organisations.roles import Role
+from organisations.tests.factories import ServiceFactory, person_with_role
+
+V6 = Path(settings.BASE_DIR).parent / "shared" / "data" / "feedback-v6"
+
+
+@pytest.fixture(autouse=True)
+def private_var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    return settings.VAR_DIR
+
+
+@pytest.fixture
+def service(org):
+    return ServiceFactory(organisation=org, name="Patient Transport")
+
+
+def signed_in(client, org, role, **kwargs):
+    person = person_with_role(org, role, **kwargs)
+    client.force_login(person.user)
+    return client
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def test_a_quality_lead_imports_the_v6_file_through_the_pages(client, org, service, private_var_dir):
+    client = signed_in(client, org, Role.QUALITY_LEAD, all_services=True)
+    upload = SimpleUploadedFile("dev.csv", (V6 / "dev.csv").read_bytes(), content_type="text/csv")
+
+    # Upload: the file waits in the organisation's private folder under a random name.
+    response = client.post("/feedback/import/", {"file": upload})
+    assert response.status_code == 302
+    columns_url = response["Location"]
+    token = columns_url.split("/")[-3]
+    folder = private_var_dir / "imports" / str(org.id)
+    assert sorted(p.name for p in folder.iterdir()) == [f"{token}.json", f"{token}.upload"]
+
+    # Columns: every Heard field has a select, prefilled from the header.
+    page = client.get(columns_url).content.decode()
+    assert re.search(r'<option value="FFT answer" selected\s*>', page)
+    assert "50 columns look like theme labels" in page
+    response = client.post(
+        columns_url,
+        {
+            "text": "FFT answer",
+            "rating": "FFT categorical answer",
+            "question": "FFT question",
+            "date": "Date",
+            "respondent": "Respondent ID",
+            "source_id": "Comment ID",
+            "sentiment": "Comment sentiment",
+            "service_id": str(service.id),
+            "date_format": "dd/mm/yyyy",
+        },
+    )
+    assert response.status_code == 302
+    check_url = response["Location"]
+
+    # Check: the first rows as Heard reads them, and what will happen.
+    page = client.get(check_url).content.decode()
+    assert "621 rows read" in page and "415 pieces of feedback would be added" in page
+    assert "Nothing really. You cannot control attitude of taxi drivers." in page
+    assert Feedback.objects.for_org(org).count() == 0
+
+    # Import: the page streams progress, then links to the result.
+    response = client.post(check_url, {"mode": "all_or_nothing"})
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode()
+    assert "Checking rows: 100%" in body and "Saving feedback: 100%" in body
+    result_url = f"/feedback/import/{token}/result/"
+    assert f'href="{result_url}"' in body
+    assert Comment.objects.for_org(org).count() == 621
+    assert list(folder.iterdir()) == []
+
+    page = client.get(result_url).content.decode()
+    assert "Feedback added" in page and "415 (with 621 comments)" in page
+    assert AuditEvent.objects.for_org(org).filter(verb="feedback.import.complete").count() == 1
+
+
+def test_the_result_page_lists_every_bad_row_and_all_or_nothing_writes_nothing(client, org, service):
+    client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    csv_bytes = b"Comment,Date,Rating\nGood,01/02/2024,1\nBad,32/01/2024,1\nWorse,01/02/2024,12\n"
+    response = client.post("/feedback/import/", {"file": SimpleUploadedFile("f.csv", csv_bytes)})
+    columns_url = response["Location"]
+    token = columns_url.split("/")[-3]
+    client.post(
+        columns_url,
+        {
+            "text": "Comment",
+            "date": "Date",
+            "rating": "Rating",
+            "service_id": str(service.id),
+            "date_format": "dd/mm/yyyy",
+        },
+    )
+    page = client.get(f"/feedback/import/{token}/check/").content.decode()
+    assert "&#39;32/01/2024&#39; is not a date we can read" in page
+
+    response = client.post(f"/feedback/import/{token}/check/", {"mode": "all_or_nothing"})
+    b"".join(response.streaming_content)
+    page = client.get(f"/feedback/import/{token}/result/").content.decode()
+    assert "Nothing was imported" in page
+    assert '<td class="nhsuk-table__cell">3</td>' in page and '<td class="nhsuk-table__cell">4</td>' in page
+    assert "12" in page and "is not a rating" in page
+    assert Feedback.objects.for_org(org).count() == 0
+
+
+def test_uploading_nonsense_says_so_and_keeps_nothing(client, org, private_var_dir):
+    client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    nonsense = SimpleUploadedFile("data.csv", os.urandom(200_000))
+    page = client.post("/feedback/import/", {"file": nonsense}).content.decode()
+    assert "This file is not a CSV or Excel file we can read" in page
+    assert list((private_var_dir / "imports" / str(org.id)).iterdir()) == []
+
+
+def test_the_columns_page_requires_a_date_and_a_service(client, org, service):
+    client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    response = client.post("/feedback/import/", {"file": SimpleUploadedFile("f.csv", b"Words,When\nHi,01/01/2024\n")})
+    page = client.post(response["Location"], {"text": "Words", "date_format": "dd/mm/yyyy"}).content.decode()
+    assert "Choose the column that holds the date" in page
+    assert "Choose the column that holds the service, or one service for the whole file" in page
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.PARTNER, Role.LEADER])
+def test_the_import_pages_are_refused_without_the_permission(client, org, service, role):
+    client = signed_in(client, org, role, all_services=True)
+    assert client.get("/feedback/import/").status_code == 403
+    response = client.post("/feedback/import/", {"file": SimpleUploadedFile("f.csv", b"Comment,Date\nHi,01/01/2024\n")})
+    assert response.status_code == 403
+
+
+def test_another_persons_upload_is_not_found(client, org, other_org, service):
+    first = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    response = first.post("/feedback/import/", {"file": SimpleUploadedFile("f.csv", b"Comment,Date\nHi,01/01/2024\n")})
+    columns_url = response["Location"]
+    other = person_with_role(other_org, Role.ADMINISTRATOR, all_services=True)
+    client.force_login(other.user)
+    assert client.get(columns_url).status_code == 404
+    colleague = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    client.force_login(colleague.user)
+    assert client.get(columns_url).status_code == 404
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def test_the_command_imports_the_v6_file_with_progress_and_a_report(org, service):
+    out = StringIO()
+    call_command("import", "feedback", str(V6 / "dev.csv"), org="northgate", service="patient transport", stdout=out)
+    text = out.getvalue()
+    assert "checking [####################] 100%  621 of 621" in text
+    assert "saving   [####################] 100%  415 of 415" in text
+    assert "Feedback created: 415 (with 621 comments)" in text
+    assert Comment.objects.for_org(org).count() == 621
+
+    out = StringIO()
+    call_command("import", "feedback", str(V6 / "dev.csv"), org="northgate", service="Patient Transport", stdout=out)
+    assert "Rows skipped as already imported: 621" in out.getvalue()
+    assert Comment.objects.for_org(org).count() == 621
+
+
+def test_the_command_exits_non_zero_on_errors_in_all_or_nothing(org, service, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("Comment,Date,Where\nGood,01/02/2024,Patient Transport\nBad,2024-13-01,Patient Transport\n")
+    err = StringIO()
+    with pytest.raises(SystemExit) as exc:
+        call_command(
+            "import", "feedback", str(path), org="northgate", map=["service=Where"], stdout=StringIO(), stderr=err
+        )
+    assert exc.value.code == 1
+    assert "Line 3: Date: '2024-13-01' is not a date we can read" in err.getvalue()
+    assert Feedback.objects.for_org(org).count() == 0
+
+    out = StringIO()
+    call_command(
+        "import",
+        "feedback",
+        str(path),
+        org="northgate",
+        map=["service=Where"],
+        mode="keep_good",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    assert "Feedback created: 1 (with 1 comments)" in out.getvalue()
+
+
+def test_the_command_refuses_unknown_services_and_broken_files(org, service, other_org, tmp_path):
+    ServiceFactory(organisation=other_org, name="Elsewhere House")
+    with pytest.raises(CommandError, match="no current service called 'Elsewhere House'"):
+        call_command("import", "feedback", str(V6 / "dev.csv"), org="northgate", service="Elsewhere House")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(CommandError, match="The file is empty"):
+        call_command("import", "feedback", str(empty), org="northgate", service="Patient Transport")

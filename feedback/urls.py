@@ -1,0 +1,12 @@
+from django.urls import path
+
+from feedback import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("", views.feedback_list, name="list"),
+    path("export.<str:fmt>", views.feedback_export, name="export"),
+    path("new/", views.feedback_capture, name="capture"),
+    path("<int:feedback_id>/", views.feedback_detail, name="detail"),
+]

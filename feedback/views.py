@@ -1,0 +1,142 @@
+"""Staff pages for feedback: the list with filters and search, one item, recording feedback, export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from core import clock, exports
+from feedback import selectors, services
+from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm
+from feedback.rules import Perm, has_perm, require
+from organisations import selectors as org_selectors
+from organisations.views import apply_errors
+from organisations.web import render_page, scoped_view
+
+
+def _filters(request, scope):
+    form = FeedbackFilterForm(request.GET or None, services=org_selectors.service_list(scope=scope))
+    filters = selectors.FeedbackFilters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.FeedbackFilters(
+            service_id=d["service"],
+            channel=d["channel"],
+            kind=d["kind"],
+            since=d["since"],
+            until=d["until"],
+            ratings=tuple(d["rating"] or ()),
+            search=d["q"],
+        )
+    return form, filters
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@scoped_view
+def feedback_list(request, scope):
+    form, filters = _filters(request, scope)
+    page = Paginator(selectors.feedback_list(scope=scope, filters=filters), 25).get_page(request.GET.get("page"))
+    return render_page(
+        request,
+        scope,
+        "feedback/list.jinja",
+        {
+            "page_title": "Feedback",
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "can_record": has_perm(scope, Perm.RECORD_FEEDBACK),
+            "can_export": has_perm(scope, Perm.EXPORT_FEEDBACK),
+            "can_import": has_perm(scope, Perm.IMPORT_FEEDBACK),
+        },
+    )
+
+
+@scoped_view
+def feedback_detail(request, scope, feedback_id: int):
+    item = selectors.feedback_get(scope=scope, feedback_id=feedback_id)
+    return render_page(
+        request,
+        scope,
+        "feedback/detail.jinja",
+        {"page_title": str(item), "item": item, "show_personal": has_perm(scope, Perm.VIEW_PERSONAL)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def feedback_capture(request, scope):
+    require(scope, Perm.RECORD_FEEDBACK)
+    service_options = list(org_selectors.service_list(scope=scope))
+    people = list(selectors.people_for_capture(scope=scope))
+    initial = {"received_on": clock.today(), "service": scope.current_service_id}
+    chosen_person = None
+    if request.GET.get("person", "").isdigit():
+        chosen_person = next((p for p in people if p.id == int(request.GET["person"])), None)
+        if chosen_person is not None:
+            initial.update({"person": chosen_person.id, "assisted": "assisted" in chosen_person.communication_needs})
+    form = FeedbackCaptureForm(request.POST or None, initial=initial, services=service_options, people=people)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = services.FeedbackInput(
+            service_id=d["service"],
+            channel=d["channel"],
+            received_on=d["received_on"],
+            kind=d["kind"],
+            rating=d["rating"],
+            giver_type=d["giver_type"],
+            comments=[(d["question"], d["text"])],
+            person_id=d["person"],
+            assisted=d["assisted"],
+            consent_to_quote=d["consent_to_quote"],
+            may_attribute=d["may_attribute"],
+            wants_reply=d["wants_reply"],
+            reply_method=d["reply_method"],
+            reply_contact=d["reply_contact"],
+        )
+        try:
+            item = services.feedback_record(scope=scope, data=data)
+            messages.success(request, "The feedback has been recorded.")
+            return redirect("feedback:detail", feedback_id=item.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "feedback/capture.jinja",
+        {
+            "page_title": "Record feedback",
+            "form": form,
+            "offer": selectors.format_offer(person=chosen_person) if chosen_person else None,
+            "chosen_person": chosen_person,
+        },
+    )
+
+
+@scoped_view
+def feedback_export(request, scope, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    require(scope, Perm.EXPORT_FEEDBACK)
+    _, filters = _filters(request, scope)
+    table = selectors.feedback_export_rows(scope=scope, filters=filters)
+    stamp = clock.today().isoformat()
+    name = f"heard-feedback-{scope.organisation.slug}-{stamp}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(table.header, table.rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(table.header, table.rows, sheet="Feedback"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
