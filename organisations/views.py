@@ -169,7 +169,12 @@ def person_detail(request, scope, person_id: int):
         request,
         scope,
         "organisations/person_detail.jinja",
-        {"page_title": person.full_name, "person": person, "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE)},
+        {
+            "page_title": person.full_name,
+            "person": person,
+            "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE),
+            "can_record_feedback": has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK),
+        },
     )
 
 

@@ -221,3 +221,14 @@ def test_the_list_page_query_count_is_pinned(client, org, services, admin_scope)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_recording_for_a_person_says_which_format_suits_them(client, org, services, make_scope):
+    scope = make_scope(Role.SERVICE_MANAGER, services=[services[0]])
+    callum = person_with_role(org, Role.PARTNER, services=[services[0]], login=False, full_name="Callum Reid",
+                              communication_needs=[CommunicationNeed.EASY_READ])
+    client.force_login(scope.user)
+    page = client.get(reverse("organisations:person-detail", args=[callum.id])).content.decode()
+    assert f"/feedback/new/?person={callum.id}" in page
+    body = client.get(reverse("feedback:capture"), {"person": callum.id}).content.decode()
+    assert "Offer Callum Reid the easy read form" in body
