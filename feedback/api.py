@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from core.api_schemas import ERRORS
 from feedback import fhir, selectors, services
-from feedback.models import Channel, GiverType, Kind, Rating, ReplyMethod
+from feedback.models import Channel, GiverType, Kind, Rating, ReplyMethod, Sentiment
 from feedback.rules import Perm, has_perm, require
 from organisations.models import Person, Service
 
@@ -30,6 +30,7 @@ PERSONAL_ONLY = "Only for administrators, quality leads and service managers; le
 class CommentOut(Schema):
     question: str
     text: str
+    sentiment: Sentiment | None = Field(None, description="1 very positive to 5 very negative, when known.")
 
 
 class FeedbackOut(Schema):
@@ -87,6 +88,7 @@ class FeedbackQuery(Schema):
     until: dt.date | None = Field(None, description="Given on or before this date.")
     rating: list[Rating] = Field([], description="Repeat to match any of several ratings, 1 to 6.")
     search: str = Field("", max_length=200, description="Words that must appear in a comment.")
+    sentiment: list[Sentiment] = Field([], description="Repeat to match comments of any of several sentiments, 1 to 5.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0)
 
@@ -109,7 +111,9 @@ def _feedback_out(feedback, *, personal: bool) -> dict:
         "assisted": feedback.assisted,
         "consent_to_quote": feedback.consent_to_quote,
         "may_attribute": feedback.may_attribute,
-        "comments": [{"question": c.question, "text": c.text} for c in feedback.comments.all()],
+        "comments": [
+            {"question": c.question, "text": c.text, "sentiment": c.sentiment} for c in feedback.comments.all()
+        ],
         "created_at": feedback.created_at,
     }
     if personal:
@@ -149,6 +153,7 @@ def feedback_list(request, filters: Query[FeedbackQuery]):
             until=filters.until,
             ratings=tuple(int(r) for r in filters.rating),
             search=filters.search,
+            sentiments=tuple(int(s) for s in filters.sentiment),
         ),
     )
     personal = has_perm(request.scope, Perm.VIEW_PERSONAL)

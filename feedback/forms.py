@@ -1,8 +1,15 @@
 from django import forms
 
-from feedback.models import Channel, GiverType, Kind, Rating, ReplyMethod
+from feedback.models import SENTIMENT3, Channel, GiverType, Kind, Rating, ReplyMethod, Sentiment
 
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] not in (Channel.IMPORT, Channel.API, Channel.FHIR)]
+
+
+def sentiment_levels(choice: str) -> tuple[int, ...]:
+    """The five-level values a sentiment filter choice stands for."""
+    if choice in SENTIMENT3:
+        return tuple(int(v) for v in SENTIMENT3[choice][1])
+    return (int(choice),) if choice.isdigit() else ()
 
 
 class FeedbackFilterForm(forms.Form):
@@ -12,6 +19,13 @@ class FeedbackFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=[("", "Any kind")] + Kind.choices, label="Kind")
     rating = forms.TypedMultipleChoiceField(
         required=False, coerce=int, choices=Rating.choices, widget=forms.CheckboxSelectMultiple, label="Rating"
+    )
+    sentiment = forms.ChoiceField(
+        required=False,
+        label="Sentiment",
+        choices=[("", "Any sentiment")]
+        + [(key, label) for key, (label, _) in SENTIMENT3.items()]
+        + [(str(s.value), f"{s.label} only") for s in (Sentiment.VERY_POSITIVE, Sentiment.VERY_NEGATIVE)],
     )
     since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))

@@ -67,6 +67,23 @@ class ReplyMethod(models.TextChoices):
     IN_PERSON = "in_person", "In person"
 
 
+class Sentiment(models.IntegerChoices):
+    """Five levels, as the NHS patient-experience framework codes them."""
+
+    VERY_POSITIVE = 1, "Very positive"
+    POSITIVE = 2, "Positive"
+    NEUTRAL = 3, "Neutral or mixed"
+    NEGATIVE = 4, "Negative"
+    VERY_NEGATIVE = 5, "Very negative"
+
+
+SENTIMENT3 = {
+    "positive": ("Positive", (Sentiment.VERY_POSITIVE, Sentiment.POSITIVE)),
+    "neutral": ("Neutral or mixed", (Sentiment.NEUTRAL,)),
+    "negative": ("Negative", (Sentiment.NEGATIVE, Sentiment.VERY_NEGATIVE)),
+}
+
+
 class Feedback(models.Model):
     TENANT_PATH = "organisation"
     SERVICE_PATH = "service"
@@ -133,6 +150,12 @@ class Comment(models.Model):
     question = models.CharField(max_length=300, blank=True)
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
+    sentiment = models.PositiveSmallIntegerField(
+        choices=Sentiment.choices,
+        null=True,
+        blank=True,
+        help_text="The current sentiment: as imported, or as coded by a person or suggested by the model.",
+    )
 
     objects = TenantManager()
 

@@ -23,6 +23,7 @@ class FeedbackFilters:
     until: dt.date | None = None
     ratings: tuple[int, ...] = ()
     search: str = ""
+    sentiments: tuple[int, ...] = ()
 
 
 def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
@@ -56,6 +57,11 @@ def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters())
         qs = qs.filter(received_on__lte=filters.until)
     if filters.ratings:
         qs = qs.filter(rating__in=filters.ratings)
+    if filters.sentiments:
+        with_sentiment = Comment.objects.for_org(scope.organisation).filter(
+            feedback=OuterRef("pk"), sentiment__in=filters.sentiments
+        )
+        qs = qs.filter(Exists(with_sentiment))
     if filters.search.strip():
         matching = _text_search(
             Comment.objects.for_org(scope.organisation).filter(feedback=OuterRef("pk")), filters.search

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import clock, exports
 from feedback import selectors, services
-from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm
+from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, sentiment_levels
 from feedback.rules import Perm, has_perm, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
@@ -31,6 +31,7 @@ def _filters(request, scope):
             until=d["until"],
             ratings=tuple(d["rating"] or ()),
             search=d["q"],
+            sentiments=sentiment_levels(d["sentiment"]),
         )
     return form, filters
 

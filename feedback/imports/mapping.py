@@ -20,7 +20,7 @@ FIELDS: list[tuple[str, str, str]] = [
     ("service_detail", "Service, second part", "Added to the service name when your file splits it in two."),
     ("respondent", "Respondent", "Rows with the same value are one person's answers: one piece of feedback."),
     ("source_id", "Row ID", "A unique ID for each row, so importing the file again adds nothing twice."),
-    ("sentiment", "Sentiment", "Read and checked, but not stored yet."),
+    ("sentiment", "Sentiment", "1 very positive to 5 very negative."),
 ]
 FIELD_NAMES = [name for name, _, _ in FIELDS]
 FIELD_LABELS = {name: label for name, label, _ in FIELDS}

@@ -235,7 +235,9 @@ def test_recording_feedback_through_the_api(client, org, services, admin_token):
     assert response.status_code == 201
     body = response.json()
     assert body["channel"] == "api" and body["kind"] == "complaint" and body["service_name"] == "Beech Court"
-    assert body["comments"] == [{"question": "What could be better?", "text": "Nobody answered the phone"}]
+    assert body["comments"] == [
+        {"question": "What could be better?", "text": "Nobody answered the phone", "sentiment": None}
+    ]
     assert body["person_id"] is None and body["wants_reply"] is False
     [event] = AuditEvent.objects.for_org(org).filter(verb="feedback.feedback.record")
     assert event.object_id == str(body["id"])

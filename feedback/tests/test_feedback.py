@@ -225,10 +225,27 @@ def test_the_list_page_query_count_is_pinned(client, org, services, admin_scope)
 
 def test_recording_for_a_person_says_which_format_suits_them(client, org, services, make_scope):
     scope = make_scope(Role.SERVICE_MANAGER, services=[services[0]])
-    callum = person_with_role(org, Role.PARTNER, services=[services[0]], login=False, full_name="Callum Reid",
-                              communication_needs=[CommunicationNeed.EASY_READ])
+    callum = person_with_role(
+        org,
+        Role.PARTNER,
+        services=[services[0]],
+        login=False,
+        full_name="Callum Reid",
+        communication_needs=[CommunicationNeed.EASY_READ],
+    )
     client.force_login(scope.user)
     page = client.get(reverse("organisations:person-detail", args=[callum.id])).content.decode()
     assert f"/feedback/new/?person={callum.id}" in page
     body = client.get(reverse("feedback:capture"), {"person": callum.id}).content.decode()
     assert "Offer Callum Reid the easy read form" in body
+
+
+def test_the_list_filters_by_sentiment(client, org, services, admin_scope, some_feedback):
+    first, second, _ = [f.comments.get() for f in some_feedback]
+    type(first).objects.for_org(org).filter(pk=first.pk).update(sentiment=5)
+    type(first).objects.for_org(org).filter(pk=second.pk).update(sentiment=1)
+    client.force_login(admin_scope.user)
+    negative = client.get(reverse("feedback:list"), {"sentiment": "negative"}).content.decode()
+    assert "call bell" in negative and "kind and patient" not in negative
+    very_positive = client.get(reverse("feedback:list"), {"sentiment": "1"}).content.decode()
+    assert "kind and patient" in very_positive and "call bell" not in very_positive

@@ -91,7 +91,7 @@ def test_the_feedback_v6_dev_file_imports_as_it_is_grouped_by_respondent(admin_s
     assert events.get().changes["comments_created"] == 621
 
 
-def test_sentiment_and_theme_labels_are_read_into_the_rows_but_not_stored(admin_scope, service):
+def test_sentiment_and_theme_labels_are_read_into_the_rows(admin_scope, service):
     path = V6 / "dev.csv"
     table = read_table(path)
     mapping = auto_detect(table.columns)
@@ -413,3 +413,23 @@ def test_the_preview_shows_the_first_rows_and_every_problem_and_writes_nothing(a
     assert [(e.line, e.field) for e in preview.errors] == [(32, "date")]
     assert preview.feedback_to_create == 30
     assert feedback_count(org) == 0
+
+
+def test_the_v6_sentiment_is_kept_and_can_be_filtered(org, admin_scope):
+    import csv as _csv
+
+    from feedback import selectors
+    from feedback.models import Comment
+    from organisations.tests.factories import ServiceFactory
+
+    service = ServiceFactory(organisation=org, name="NHS v6")
+    path = V6 / "dev.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        expected = sum(1 for row in _csv.DictReader(handle) if row["Comment sentiment"].strip())
+    mapping = auto_detect(read_table(path).columns)
+    report = feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="keep_good", service_id=service.id)
+    assert report.comments_created == 621
+    assert Comment.objects.for_org(org).exclude(sentiment=None).count() == expected
+    negatives = selectors.feedback_list(scope=admin_scope, filters=selectors.FeedbackFilters(sentiments=(4, 5)))
+    assert negatives.exists()
+    assert all(any(c.sentiment in (4, 5) for c in f.comments.all()) for f in negatives[:50])
