@@ -6,15 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import ApiToken, hash_token
-from accounts.services import api_token_create
-from core import clock
 from core.models import AuditEvent
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod
 from feedback.services import FeedbackInput, feedback_record
 from organisations.roles import Role
-from organisations.scope import scope_for, system_scope
-from organisations.tests.factories import PersonFactory, ServiceFactory, person_with_role
+from organisations.scope import system_scope
+from organisations.tests.factories import PersonFactory, ServiceFactory, api_token_for
 
 PERSONAL = {"person_id", "wants_reply", "reply_method", "reply_contact"}
 SEES_PERSONAL = {Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}
@@ -28,26 +25,6 @@ def call(client, method, path, token, body=None):
     if body is None:
         return getattr(client, method)(path, **headers)
     return getattr(client, method)(path, data=body, content_type="application/json", **headers)
-
-
-def token_for(org, role, services):
-    """A token for a new person holding `role`: over Rowan House only, for roles usually tied to a service."""
-    covers = [services[0]] if role in ONE_SERVICE else []
-    person = person_with_role(org, role, services=covers, all_services=not covers)
-    if role == Role.PARTNER:
-        # Partners cannot create tokens; prove the API refuses one even if it existed.
-        raw = f"heard_partner{person.id}"
-        ApiToken.objects.for_org(org).create(
-            organisation=org,
-            user=person.user,
-            name="x",
-            prefix="x",
-            token_hash=hash_token(raw),
-            created_at=clock.now(),
-            expires_at=clock.now() + dt.timedelta(days=1),
-        )
-        return raw
-    return api_token_create(scope=scope_for(user=person.user, organisation=org), name="tests")[1]
 
 
 def record(service, **overrides):
@@ -81,7 +58,7 @@ def world(org, other_org, services):
 
 @pytest.fixture
 def admin_token(org, services):
-    return token_for(org, Role.ADMINISTRATOR, services)
+    return api_token_for(org, Role.ADMINISTRATOR, services)
 
 
 # ----- role matrix --------------------------------------------------------------------------------------
@@ -89,7 +66,7 @@ def admin_token(org, services):
 
 @pytest.mark.parametrize("role", list(Role))
 def test_feedback_endpoints_by_role(client, org, services, world, role):
-    token = token_for(org, role, services)
+    token = api_token_for(org, role, services)
     rowan = world["rowan"].id
     body = {"service_id": services[0].id, "received_on": "2026-11-02", "rating": 1}
     responses = {
@@ -121,14 +98,14 @@ def test_feedback_endpoints_by_role(client, org, services, world, role):
 
 @pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.LEADER, Role.COMMISSIONER, Role.STAFF])
 def test_the_questionnaire_is_for_every_api_user(client, org, services, role):
-    token = token_for(org, role, services)
+    token = api_token_for(org, role, services)
     response = call(client, "get", "/api/fhir/Questionnaire/fft", token)
     assert response.status_code == 200 and response["Content-Type"] == "application/fhir+json"
 
 
 @pytest.mark.parametrize("role", sorted(READERS))
 def test_personal_details_only_for_roles_allowed_to_see_them(client, org, services, world, role):
-    token = token_for(org, role, services)
+    token = api_token_for(org, role, services)
     one = call(client, "get", f"/api/feedback/{world['rowan'].id}", token).json()
     listed = call(client, "get", f"/api/feedback?service_id={services[0].id}", token).json()["items"]
     for shown in (one, *listed):
@@ -143,7 +120,7 @@ def test_personal_details_only_for_roles_allowed_to_see_them(client, org, servic
 
 
 def test_personal_details_are_hidden_from_staff_who_record_them(client, org, services):
-    token = token_for(org, Role.STAFF, services)
+    token = api_token_for(org, Role.STAFF, services)
     person = PersonFactory(organisation=org)
     response = call(
         client,
@@ -171,7 +148,7 @@ def test_personal_details_are_hidden_from_staff_who_record_them(client, org, ser
 
 @pytest.mark.parametrize("role", sorted(READERS))
 def test_another_organisations_feedback_is_not_found(client, org, services, world, role):
-    token = token_for(org, role, services)
+    token = api_token_for(org, role, services)
     theirs = world["theirs"].id
     assert call(client, "get", f"/api/feedback/{theirs}", token).status_code == 404
     assert call(client, "get", f"/api/fhir/QuestionnaireResponse/{theirs}", token).status_code == 404
@@ -181,7 +158,7 @@ def test_another_organisations_feedback_is_not_found(client, org, services, worl
 
 @pytest.mark.parametrize("role", [Role.SERVICE_MANAGER, Role.STAFF])
 def test_services_outside_a_persons_scope_are_not_found_or_listed(client, org, services, world, role):
-    token = token_for(org, role, services)
+    token = api_token_for(org, role, services)
     home = world["home"].id
     assert call(client, "get", f"/api/feedback/{home}", token).status_code == 404
     assert call(client, "get", f"/api/fhir/QuestionnaireResponse/{home}", token).status_code == 404
@@ -191,7 +168,7 @@ def test_services_outside_a_persons_scope_are_not_found_or_listed(client, org, s
 
 
 def test_recording_for_a_service_outside_scope_names_the_field(client, org, other_org, services):
-    token = token_for(org, Role.STAFF, services)
+    token = api_token_for(org, Role.STAFF, services)
     theirs = ServiceFactory(organisation=other_org)
     for service in (services[2], theirs):
         response = call(

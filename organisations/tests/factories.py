@@ -1,7 +1,13 @@
+import datetime as dt
+
 import factory
 
-from accounts.models import User
+from accounts.models import ApiToken, User, hash_token
+from accounts.services import api_token_create
+from core import clock
 from organisations.models import Organisation, Person, RoleAssignment, Service, ServiceType
+from organisations.roles import Role
+from organisations.scope import scope_for
 
 PASSWORD = "a-long-test-password"
 
@@ -55,3 +61,27 @@ def person_with_role(organisation, role, *, services=(), all_services=False, log
     )
     assignment.services.set(services)
     return person
+
+
+ONE_SERVICE_ROLES = frozenset({Role.SERVICE_MANAGER, Role.STAFF, Role.PARTNER, Role.COMMISSIONER})
+
+
+def api_token_for(organisation, role, services) -> str:
+    """A raw API token of a new person holding `role`: over the first service for roles usually
+    tied to one, over all services otherwise. Partners cannot create tokens, so theirs is stored
+    directly, to prove the API still refuses it."""
+    covers = [services[0]] if role in ONE_SERVICE_ROLES else []
+    person = person_with_role(organisation, role, services=covers, all_services=not covers)
+    if role == Role.PARTNER:
+        raw = f"heard_partner{person.id}"
+        ApiToken.objects.for_org(organisation).create(
+            organisation=organisation,
+            user=person.user,
+            name="x",
+            prefix="x",
+            token_hash=hash_token(raw),
+            created_at=clock.now(),
+            expires_at=clock.now() + dt.timedelta(days=1),
+        )
+        return raw
+    return api_token_create(scope=scope_for(user=person.user, organisation=organisation), name="tests")[1]

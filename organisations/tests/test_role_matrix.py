@@ -4,17 +4,11 @@ Refusals by role are 403. Anything outside the person's services or organisation
 nobody can learn whether another organisation's record exists.
 """
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
-from accounts.models import ApiToken, hash_token
-from accounts.services import api_token_create
-from core import clock
 from organisations.roles import Role
-from organisations.scope import scope_for
-from organisations.tests.factories import ServiceFactory, person_with_role
+from organisations.tests.factories import ServiceFactory, api_token_for, person_with_role
 
 ALL = set(Role)
 PEOPLE_READERS = {Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER}
@@ -140,29 +134,9 @@ def api_call(client, method, path, token, body=None):
     return getattr(client, method)(path, **kwargs)
 
 
-def token_for(org, role, services):
-    covers = [services[0]] if role in (Role.SERVICE_MANAGER, Role.STAFF, Role.PARTNER, Role.COMMISSIONER) else []
-    person = person_with_role(org, role, services=covers, all_services=not covers)
-    scope = scope_for(user=person.user, organisation=org)
-    if role == Role.PARTNER:
-        # Partners cannot hold tokens: prove the API refuses one even if it existed.
-        raw = "heard_partnertoken" + str(person.id)
-        ApiToken.objects.for_org(org).create(
-            organisation=org,
-            user=person.user,
-            name="x",
-            prefix="x",
-            token_hash=hash_token(raw),
-            created_at=clock.now(),
-            expires_at=clock.now() + dt.timedelta(days=1),
-        )
-        return raw
-    return api_token_create(scope=scope, name="matrix")[1]
-
-
 @pytest.mark.parametrize("role", list(Role))
 def test_api_by_role(client, org, services, world, role):
-    token = token_for(org, role, services)
+    token = api_token_for(org, role, services)
     for method, template, allowed in API:
         path = template.format(**world)
         response = api_call(client, method, path, token, API_BODIES.get((method, template)))
@@ -176,7 +150,7 @@ def test_api_by_role(client, org, services, world, role):
 
 @pytest.mark.parametrize("role", sorted(API_USERS))
 def test_api_never_shows_another_organisation(client, org, services, world, role):
-    token = token_for(org, role, services)
+    token = api_token_for(org, role, services)
     for path in (f"/api/services/{world['their_service']}", f"/api/people/{world['their_person']}"):
         assert api_call(client, "get", path, token).status_code in (
             {404} if role in PEOPLE_READERS or "services" in path else {403}
@@ -191,7 +165,7 @@ def test_api_without_a_token_is_401(client, world):
 
 
 def test_commissioners_never_see_personal_data(client, org, services, world):
-    token = token_for(org, Role.COMMISSIONER, services)
+    token = api_token_for(org, Role.COMMISSIONER, services)
     assert api_call(client, "get", "/api/people", token).status_code == 403
     assert api_call(client, "get", "/api/memberships", token).status_code == 403
     signed_in(client, org, Role.COMMISSIONER, services)
