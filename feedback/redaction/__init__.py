@@ -1,0 +1,65 @@
+"""Remove personal details from free-text feedback before it is quoted.
+
+``redact(text)`` returns a :class:`Redacted` with the redacted text and the
+spans ``(start, end, kind)`` of every personal detail in the ORIGINAL text.
+
+Kinds and placeholders::
+
+    name        [name]            people's names ("Sarah", "Dr Patel" -> "Dr [name]")
+    phone       [phone number]    UK phone numbers (not 111/999/101 etc.)
+    nhs_number  [NHS number]      10 digits passing the Modulus 11 check
+    email       [email address]
+    postcode    [postcode]        full UK postcodes, any case, with or without space
+    address     [address]         house number + street ("Flat 3, 45 High Street")
+
+Design decisions (documented so reviewers can argue with them):
+
+* Pure standard library, no models, no network.  Names come from a shipped
+  gazetteer (``names.txt``: ~2,500 first names of many origins,
+  ~500 surnames, word-like names, non-name capitalised words, place words)
+  plus context rules, in this order:
+    - titles: Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Rev (initials looked through:
+      "Mr P. Whitworth");
+    - role and relationship words: "nurse Kelly", "my son Jamie", "the
+      manager Claire", and apposition "my advocate, Rosalind, came";
+    - cue phrases: "called X", "named X", "name is X", "ask for X", "thanks
+      to X", "contact X", "Can X please ...";
+    - gazetteer first names anywhere; surnames when not sentence-initial;
+    - unknown capitalised words in person-like contexts: mid-sentence before
+      a verb ("... and Bartek was"), "X's family", "X on nights", "X, the
+      activities coordinator", sentence-initial before an animate verb
+      ("Zdenek plays the piano");
+    - coordination ("Tom or Priya") and extension over adjacent name words
+      ("Sarah Thompson", "J. A. Smith-Jones").
+* Titles and role words are kept: "Dr Patel" -> "Dr [name]".  The role is
+  useful for governance and does not identify anyone on its own.
+* Capitalised words directly before a place word are a place, not a person:
+  "Rose Ward", "Florence Ward", "Mary Seacole House", "Oak Lodge", "Royal
+  Victoria", "St Anne's" are kept.  The service's own place names (wards,
+  homes, teams) are not personal details.  The cost: a person whose surname
+  is Ward/House/Lodge ("Sarah Ward") is missed unless a title precedes
+  ("Mrs Ward").  Weak place words that are also common surnames (Hall, Wood,
+  Green, Hill, Park, Court...) after a known first name are read as a
+  surname ("Emma Wood").
+* Names that are ordinary words (Will, May, Hope, Joy, Mark, Grace...) need
+  context; months (April, May, June, August) need a title, role or cue.
+* Not caught: lower-case names ("sarah was lovely"), ALL-CAPS names, and
+  unknown names at the start of a sentence before a copula ("Cosmin was
+  the only one"), because "Gravy was cold" looks the same.  Street names
+  without a house number are kept; partial postcodes ("LS1") are kept.
+* Phone numbers: UK numbers in the usual groupings, +44 / 0044 / (0), and
+  other countries' numbers written with "+".  111, 999, 101, 116 123 are
+  not matched (too short).  NHS numbers: 10 digits, grouped 3-3-4 or
+  ungrouped, passing Modulus 11; an ungrouped 10-digit number starting with
+  0 is read as a phone number.
+* Idempotent by construction: detection is repeated on the redacted text
+  until it finds nothing new outside placeholders, so
+  ``redact(redact(t).text).text == redact(t).text``.  Placeholders already in
+  the input are left alone.
+"""
+
+from feedback.redaction.base import KINDS, PLACEHOLDERS, Redacted
+from feedback.redaction.core import redact
+from feedback.redaction.numbers import is_valid_nhs_number
+
+__all__ = ["Redacted", "redact", "is_valid_nhs_number", "PLACEHOLDERS", "KINDS"]

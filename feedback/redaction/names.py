@@ -1,0 +1,451 @@
+"""People's names: the gazetteer and the context rules."""
+
+from __future__ import annotations
+
+from feedback.redaction.lexicon import (
+    _ABBREV_TITLES,
+    _ACTION_VERBS,
+    _BOUNDARY_RE,
+    _CAMEL_RE,
+    _COMMON_LOWER,
+    _CONTACT_CUES,
+    _CONTRACTION_SUFFIXES,
+    _DETERMINERS,
+    _HARD_STOP,
+    _INITIAL_VERBS,
+    _IS_FOLLOW,
+    _LOWER_FACILITY,
+    _LOWER_FACILITY_HEAD,
+    _LOWER_FACILITY_TAIL,
+    _MODALS,
+    _MONTH_NAMES,
+    _NOUN_SUFFIXES,
+    _PERSON_VERBS,
+    _PLACE_PREFIX,
+    _PLACE_PREPS,
+    _PLACE_SUFFIXES,
+    _POSSESSED,
+    _ROLES,
+    _SPACE_ONLY_RE,
+    _STRONG_CUE1,
+    _STRONG_CUE2,
+    _TITLES,
+    _TOKEN_RE,
+    _WEAK_CUE1,
+    _WEAK_CUE2,
+    _WEAK_FACILITY,
+    _WORKPLACE,
+    _WORKPLACE_BARE,
+    FACILITY_WORDS,
+    FIRST_NAMES,
+    NOT_NAMES,
+    SURNAMES,
+    WORDLIKE_NAMES,
+)
+
+# --------------------------------------------------------------------------
+# Names
+# --------------------------------------------------------------------------
+
+
+class _Tok:
+    __slots__ = ("start", "end", "wend", "word", "core", "low", "cap", "initial", "joined_next", "single")
+
+    def __init__(self, start: int, end: int, word: str):
+        self.start = start
+        self.wend = end
+        self.word = word
+        core = word
+        if "'" in word or "’" in word:
+            idx = max(word.rfind("'"), word.rfind("’"))
+            suffix = word[idx + 1 :]
+            if idx > 0 and suffix in _CONTRACTION_SUFFIXES:
+                core = word[:idx]
+        self.core = core
+        self.end = start + len(core)
+        self.low = word.lower()
+        if core[0].isupper():
+            self.single = len(core) == 1
+            self.cap = self.single or not core.isupper() or "'" in core
+        else:
+            self.single = False
+            self.cap = False
+        self.initial = False
+        self.joined_next = False
+
+
+def _is_nameish(t: _Tok) -> bool:
+    """Token that could be part of a multi-word name (extension step)."""
+    c = t.core
+    if not t.cap or t.single or c in _HARD_STOP or t.low in _COMMON_LOWER:
+        return False
+    if c in FIRST_NAMES or c in SURNAMES:
+        return True
+    if c in WORDLIKE_NAMES:
+        return c not in _MONTH_NAMES
+    return c not in NOT_NAMES
+
+
+def _run_end(toks: list, i: int, n: int) -> int:
+    """End offset of the run of up to 3 adjacent capitalised tokens starting at i."""
+    j = i
+    while j + 1 < n and j - i < 2 and toks[j].joined_next and toks[j + 1] is not None and toks[j + 1].cap:
+        j += 1
+    return toks[j].end
+
+
+def _find_names(text: str, out: list) -> None:
+    matches = list(_TOKEN_RE.finditer(text))
+    n = len(matches)
+    spans = [m.span() for m in matches]
+    cand = [i for i, sp in enumerate(spans) if text[sp[0]].isupper()]
+    if not cand:
+        return
+    # Only tokens near a capitalised word matter: build those (3 before, 4 after).
+    need: set[int] = set()
+    for c in cand:
+        need.update(range(max(0, c - 3), min(n, c + 5)))
+    order = sorted(need)
+    toks: list = [None] * n
+    for i in order:
+        st, en = spans[i]
+        toks[i] = _Tok(st, en, text[st:en])
+    for i in order:
+        t = toks[i]
+        if i == 0:
+            t.initial = True
+        else:
+            ps, pe = spans[i - 1]
+            gap = text[pe : t.start]
+            if gap != " " and _BOUNDARY_RE.search(gap):
+                pw = text[ps:pe]
+                t.initial = not (
+                    gap.strip() == "." and (pw.lower() in _ABBREV_TITLES or (len(pw) == 1 and pw.isupper()))
+                )
+        if i + 1 < n:
+            gap = text[t.wend : spans[i + 1][0]]
+            t.joined_next = (
+                gap == " "
+                or bool(_SPACE_ONLY_RE.fullmatch(gap))
+                or (gap in (".", ". ") and (t.low in _ABBREV_TITLES or t.single))
+            )
+
+    caps = [i for i in cand if toks[i].cap]
+    if not caps:
+        return
+    is_name = [False] * n
+    place = [False] * n
+    # Title Case or shouty text ("Mum's Carer Was Late Again"): unknown words are not names.
+    title_case = n >= 4 and len(caps) * 10 >= n * 6
+
+    # --- place marking: capitalised run before a facility word -------------
+    for i in caps:
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < n else None
+        if not t.cap or nxt is None or not t.joined_next:
+            continue
+        facility = False
+        if nxt.cap and nxt.core in FACILITY_WORDS:
+            if nxt.core in _WEAK_FACILITY and t.core in FIRST_NAMES and t.core not in WORDLIKE_NAMES:
+                facility = False  # "Emma Wood": surname
+            else:
+                facility = True
+        elif not nxt.cap and t.word == t.core:
+            facility = nxt.low in _LOWER_FACILITY or (
+                nxt.low in _LOWER_FACILITY_HEAD
+                and i + 2 < n
+                and toks[i + 2] is not None
+                and toks[i + 2].low in _LOWER_FACILITY_TAIL
+                and nxt.joined_next
+            )
+        if not facility and nxt.cap and t.core in _PLACE_PREFIX and nxt.core not in _HARD_STOP:
+            # "Royal Victoria", "St Anne's", "Queen Elizabeth": place names, mark the word after
+            k2 = i + 1
+            while k2 < n and toks[k2] is not None and toks[k2].cap:
+                place[k2] = True
+                if not toks[k2].joined_next or toks[k2].word != toks[k2].core:
+                    break
+                k2 += 1
+        if facility:
+            k = i
+            while k >= 0 and toks[k].cap and toks[k].low not in _TITLES:
+                place[k] = True
+                if k == 0 or not toks[k - 1].joined_next:
+                    break
+                k -= 1
+
+    # --- base rules -----------------------------------------------------------
+    for i in caps:
+        t = toks[i]
+        if not t.cap or place[i] or t.single:
+            continue
+        c = t.core
+        if c in _HARD_STOP:
+            continue
+        p1 = toks[i - 1] if i >= 1 else None
+        p2 = toks[i - 2] if i >= 2 else None
+        nxt = toks[i + 1] if i + 1 < n else None
+        in_first = c in FIRST_NAMES
+        in_sur = c in SURNAMES
+        if "-" in c and not (in_first or in_sur):
+            parts = c.split("-")
+            in_first = parts[0] in FIRST_NAMES and parts[0] not in NOT_NAMES
+            in_sur = any(p in SURNAMES and p not in NOT_NAMES for p in parts)
+        in_word = c in WORDLIKE_NAMES
+        in_not = c in NOT_NAMES
+        gazetteer = in_first or in_sur or in_word
+        unknown = (
+            not gazetteer
+            and not in_not
+            and not title_case
+            and t.low not in _COMMON_LOWER
+            and not t.low.endswith(_PLACE_SUFFIXES)
+            and not _CAMEL_RE.match(c)
+        )
+        p1_adj = p1 is not None and p1.joined_next and not t.initial
+        p1l = p1.low if p1 is not None else ""
+        p2l = p2.low if p2 is not None else ""
+
+        # 1. title: Mr/Mrs/Dr ... (capitalised title, or any case for the abbreviations)
+        if p1 is not None and p1_adj and p1.single:
+            # "Mr P. Whitworth", "Mrs J. A. Smith": look through initials to a title
+            k = i - 1
+            while (
+                k > 0 and toks[k] is not None and toks[k].single and toks[k - 1] is not None and toks[k - 1].joined_next
+            ):
+                k -= 1
+            if k < i - 1 and toks[k] is not None and toks[k].low in _TITLES:
+                p1, p1l = toks[k], toks[k].low
+        if (
+            p1 is not None
+            and p1_adj
+            and p1l in _TITLES
+            and (p1.cap or p1l in _ABBREV_TITLES)
+            and (p1l != "miss" or p1.cap)
+            and not (in_not and not gazetteer and c in FACILITY_WORDS)
+        ):
+            is_name[i] = True
+            continue
+        # initials after a title: "Dr A. Patel" -> handled in extension
+        # 2. role word: "nurse Kelly", "my son Jamie", "Sister Agnes"
+        if p1 is not None and p1_adj and p1l in _ROLES and (gazetteer or unknown):
+            is_name[i] = True
+            continue
+        # 2b. apposition: "my advocate, Rosalind, came", "The OT, Dee, fitted"
+        if (
+            p1 is not None
+            and p1l in _ROLES
+            and (gazetteer or unknown)
+            and not t.initial
+            and text[p1.wend : t.start] == ", "
+            and text[_run_end(toks, i, n) : _run_end(toks, i, n) + 1] in (",", ")", ".")
+        ):
+            is_name[i] = True
+            continue
+        # 3. cue phrases
+        strong = p1l in _STRONG_CUE1 or (p2l, p1l) in _STRONG_CUE2
+        weak = p1l in _WEAK_CUE1 or (p2l, p1l) in _WEAK_CUE2
+        if (
+            p1 is not None
+            and not t.initial
+            and (strong or weak)
+            and (gazetteer or (unknown and (strong or nxt is None or not nxt.cap)))
+        ):
+            is_name[i] = True
+            continue
+        # 4. gazetteer
+        if in_not or p1l in ("a", "an"):
+            continue
+        nxt_low = nxt.low if nxt is not None else ""
+        if in_word:
+            if c in _MONTH_NAMES:
+                continue
+            if not t.initial:
+                if p1l not in ("the", "a", "an"):
+                    is_name[i] = True
+            elif nxt_low in _PERSON_VERBS and nxt_low not in _MODALS and nxt_low not in ("is", "are"):
+                is_name[i] = True
+            elif nxt_low == "is" and i + 2 < n and toks[i + 2] is not None and toks[i + 2].low in _IS_FOLLOW:
+                is_name[i] = True  # "Faith is my favourite carer" (but not "Joy is what we saw")
+            elif (
+                nxt_low in ("on", "in", "from", "at")
+                and i + 2 < n
+                and toks[i + 2].low == "the"
+                and nxt.start - t.wend == 1
+            ):
+                is_name[i] = True  # "Mark in the kitchen", "Will on the day shift"
+            continue
+        if in_first:
+            is_name[i] = True
+            continue
+        if in_sur:
+            if not t.initial or nxt_low in _PERSON_VERBS:
+                is_name[i] = True
+            continue
+        # 5. unknown capitalised word mid-sentence followed by a verb
+        if (
+            unknown
+            and not t.initial
+            and p1l not in _PLACE_PREPS
+            and nxt_low in _PERSON_VERBS
+            and nxt_low not in _MODALS
+            and len(c) > 2
+            and nxt is not None
+            and not nxt.cap
+            and text[t.wend : nxt.start] == " "
+            and not (p1 is not None and p1.cap and not is_name[i - 1] and p1.joined_next)
+        ):
+            is_name[i] = True
+            continue
+        # 6. more context for unknown capitalised words (any position)
+        if unknown and len(c) > 2 and not t.low.endswith(_NOUN_SUFFIXES) and nxt is not None:
+            gap_next = text[t.wend : nxt.start]
+            if t.word != t.core and gap_next == " " and (nxt_low in _ROLES or nxt_low in _POSSESSED):
+                is_name[i] = True  # "Philomena's family"
+                continue
+            if gap_next == " " and t.initial and (nxt_low in _ACTION_VERBS or nxt_low in _INITIAL_VERBS):
+                is_name[i] = True  # "Zdenek plays the piano", "Cosmin was the only one"
+                continue
+            if (
+                gap_next == " "
+                and t.initial
+                and nxt_low in ("on", "at", "in", "from")
+                and i + 2 < n
+                and toks[i + 2] is not None
+                and toks[i + 2].low in _WORKPLACE_BARE
+            ):
+                is_name[i] = True  # "Rosheen on nights", "Lyndon in maintenance"
+                continue
+            if (
+                p1l not in _PLACE_PREPS
+                and gap_next == " "
+                and nxt_low in ("on", "in", "from", "at")
+                and i + 3 < n
+                and toks[i + 2] is not None
+                and toks[i + 2].low == "the"
+                and toks[i + 3] is not None
+                and toks[i + 3].low in _WORKPLACE
+            ):
+                is_name[i] = True  # "Marguerite on the early shift", "Lettie from the hospice team"
+                continue
+            if (
+                gap_next == ", "
+                and nxt_low in _DETERMINERS
+                and any(toks[k] is not None and toks[k].low in _ROLES for k in range(i + 2, min(n, i + 5)))
+            ):
+                is_name[i] = True  # "Delphine, the activities coordinator, ..."
+                continue
+            if (
+                not t.initial
+                and p1 is not None
+                and text[p1.wend : t.start] == ", "
+                and gap_next == ", "
+                and nxt_low in _PERSON_VERBS
+                and nxt_low not in _MODALS
+            ):
+                is_name[i] = True  # "on Tuesday, Saoirse, was brilliant"
+                continue
+        if unknown and not t.initial and p1l in _CONTACT_CUES and len(c) > 2 and (nxt is None or not nxt.cap):
+            is_name[i] = True  # "please contact Dorcas on ..."
+            continue
+        if (gazetteer or unknown) and p1l in ("can", "could", "would", "will") and nxt_low == "please":
+            is_name[i] = True  # "Can Juliet please ring me"
+
+    # --- coordination: "Tom or Priya", "Sarah, Bartek and Jo" ------------------
+    changed = True
+    rounds = 0
+    while changed and rounds < 4:
+        changed = False
+        rounds += 1
+        for i in [x for x in range(n) if is_name[x]]:
+            if not is_name[i]:
+                continue
+            # forward: name (and|or|&|,) X
+            for j, step in ((i + 2, 1), (i - 2, -1)):
+                if not (0 <= j < n) or is_name[j] or place[j]:
+                    continue
+                mid = toks[i + step]
+                if mid.low not in ("and", "or", "&", "nor"):
+                    continue
+                cand = toks[j]
+                if cand.cap and _is_nameish(cand):
+                    is_name[j] = True
+                    changed = True
+            # comma lists: "Sarah, Tom and Jo"
+            if i + 1 < n:
+                gap = text[toks[i].wend : toks[i + 1].start]
+                cand = toks[i + 1]
+                if (
+                    gap.strip() == ","
+                    and cand.cap
+                    and not is_name[i + 1]
+                    and not place[i + 1]
+                    and (cand.core in FIRST_NAMES or cand.core in WORDLIKE_NAMES)
+                    and cand.core not in _MONTH_NAMES
+                    and cand.core not in NOT_NAMES
+                ):
+                    is_name[i + 1] = True
+                    changed = True
+
+    # --- extension over adjacent capitalised words -------------------------------
+    for i in [x for x in range(n) if is_name[x]]:
+        if not is_name[i]:
+            continue
+        j = i + 1
+        while j < n and toks[j - 1].joined_next and not is_name[j] and not place[j]:
+            tj = toks[j]
+            cj = tj.core
+            if tj.single and j + 1 < n and tj.joined_next and toks[j + 1].cap:
+                is_name[j] = True  # middle initial
+            elif (
+                tj.cap
+                and not tj.single
+                and (
+                    cj in SURNAMES
+                    or (cj in FIRST_NAMES and cj not in NOT_NAMES)
+                    or (_is_nameish(tj) and cj not in _MONTH_NAMES)
+                )
+            ):
+                is_name[j] = True
+            else:
+                break
+            j += 1
+        k = i - 1
+        while k >= 0 and toks[k].joined_next and not is_name[k] and not place[k]:
+            tk = toks[k]
+            ck = tk.core
+            if (
+                tk.single
+                and tk.cap
+                and k >= 1
+                and toks[k - 1] is not None
+                and (toks[k - 1].low in _TITLES or toks[k - 1].single)
+            ):
+                is_name[k] = True  # "Dr A Patel"
+            elif (
+                tk.cap
+                and not tk.single
+                and ck not in NOT_NAMES
+                and ck not in _HARD_STOP
+                and tk.low not in _COMMON_LOWER
+                and ck not in _MONTH_NAMES
+                and (
+                    ck in FIRST_NAMES or ck in WORDLIKE_NAMES or (not ck.lower().endswith("ly") and tk.word == tk.core)
+                )
+            ):
+                is_name[k] = True
+            else:
+                break
+            k -= 1
+
+    # --- build spans ------------------------------------------------------------
+    i = 0
+    while i < n:
+        if not is_name[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and is_name[j + 1] and toks[j].joined_next and toks[j].word == toks[j].core:
+            j += 1
+        out.append((toks[i].start, toks[j].end, "name"))
+        i = j + 1
