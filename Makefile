@@ -40,7 +40,7 @@ checks:
 	$(RUN) ruff check .
 	$(RUN) heard makemigrations --check --dry-run
 	$(RUN) heard tenancy_lint
-	HEARD_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') HEARD_ALLOWED_HOSTS=heard.example.org \
+	HEARD_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') HEARD_ALLOWED_HOSTS=heard.example.org HEARD_SITE_URL=https://heard.example.org \
 		$(RUN) heard check --deploy --fail-level WARNING --settings config.settings_production
 
 test-sqlite:

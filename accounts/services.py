@@ -29,7 +29,7 @@ def login_invite_send(*, user: User, organisation) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("accounts:set-password", kwargs={"uidb64": uid, "token": token})
-    base = getattr(settings, "HEARD_BASE_URL", "http://127.0.0.1:8000")
+    base = settings.HEARD_SITE_URL
     send_mail(
         subject=f"Your Heard login for {organisation.name}",
         message=(

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisations",
     "feedback",
+    "themes",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +154,8 @@ SECURE_CSP = {
 MAILERS = {
     "default": {"BACKEND": os.environ.get("HEARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
 }
+# The address people reach Heard at, for links in emails.
+HEARD_SITE_URL = os.environ.get("HEARD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50

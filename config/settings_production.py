@@ -17,6 +17,9 @@ if len(SECRET_KEY) < 50:
 if not os.environ.get("HEARD_ALLOWED_HOSTS"):
     raise ImproperlyConfigured("HEARD_ALLOWED_HOSTS must list the host names Heard is served on.")
 
+if not os.environ.get("HEARD_SITE_URL", "").startswith("https://"):
+    raise ImproperlyConfigured("HEARD_SITE_URL must be the https:// address people reach Heard at (used in emails).")
+
 SECURE_SSL_REDIRECT = env_bool("HEARD_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("HEARD_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

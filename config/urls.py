@@ -9,6 +9,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("feedback/import/", include("feedback.imports.urls")),
     path("give-feedback/", include("feedback.public.urls")),
+    path("themes/", include("themes.urls")),
     path("api/", api.urls),
 ]
 

@@ -16,6 +16,7 @@ from feedback import demo_phrases as P
 from feedback.models import QUESTION_BETTER, QUESTION_GOOD, Channel, Comment, Feedback, GiverType, Kind, Rating
 from organisations.models import Organisation, Service
 from organisations.scope import system_scope
+from themes.services import urgent_check_demo
 
 CHANNELS = [
     (Channel.ONLINE_FORM, 35),
@@ -91,6 +92,8 @@ def feedback_demo_build(
 ) -> int:
     """Create demo feedback for every service of the organisation. Returns how many pieces were made."""
     rng = random.Random(seed)
+    # A separate stream, so the rare urgent comments leave the rest of the demo as it was.
+    urgent_rng = random.Random(f"urgent:{seed}")
     until = until or clock.today()
     services = list(Service.objects.for_org(organisation).filter(archived_at__isnull=True).order_by("id"))
     if not services:
@@ -98,6 +101,7 @@ def feedback_demo_build(
     days = months * 30
     count = total if total is not None else per_service_month * months * len(services)
     made = 0
+    scope = system_scope(organisation=organisation, label="Demo set-up")
     with transaction.atomic():
         while made < count:
             size = min(batch, count - made)
@@ -151,9 +155,11 @@ def feedback_demo_build(
                         source_key=f"demo:{seed}:{made + len(items)}",
                     )
                 )
+                if kind != Kind.FORUM and urgent_rng.random() < P.URGENT_SHARE:
+                    comments.append((QUESTION_BETTER, urgent_rng.choice(P.URGENT)))
                 texts.append(comments)
             created = Feedback.objects.bulk_create(items, batch_size=1000)
-            Comment.objects.bulk_create(
+            new_comments = Comment.objects.bulk_create(
                 [
                     Comment(organisation=organisation, feedback=f, question=q, text=t, position=i)
                     for f, comments in zip(created, texts, strict=True)
@@ -161,9 +167,10 @@ def feedback_demo_build(
                 ],
                 batch_size=2000,
             )
+            urgent_check_demo(scope=scope, comments=new_comments)
             made += size
         audit_record(
-            scope=system_scope(organisation=organisation, label="Demo set-up"),
+            scope=scope,
             verb="feedback.demo.generate",
             obj=organisation,
             changes={"feedback": {"from": 0, "to": made}},

@@ -103,6 +103,15 @@ BETTER = {
     ],
 }
 
+# Rare comments that should reach the safeguarding lead at once (about 1 in 250 pieces of feedback).
+URGENT_SHARE = 0.004
+URGENT = [
+    "My dad has bruises on his arms and nobody could explain them.",
+    "Mum was left in a wet pad all night and no one came when she called.",
+    "Some money went missing from my nan's purse after a carer's visit.",
+    "He keeps saying he wants to end it all and nobody is listening to him.",
+]
+
 # Which themes each type of service hears about most.
 WEIGHTS = {
     "care_home": {

@@ -16,6 +16,7 @@ from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating,
 from feedback.rules import Perm, require
 from organisations.models import Person, Service
 from organisations.scope import Scope, system_scope
+from themes.services import urgent_check
 
 MAX_COMMENT_LENGTH = 5000
 MAX_COMMENTS = 10
@@ -115,6 +116,7 @@ def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person |
             for i, (q, t) in enumerate((q, t) for q, t in data.comments if t and t.strip())
         ]
     )
+    urgent_check(scope=scope, comments=feedback.comments.select_related("feedback__service"))
     audit_record(
         scope=scope,
         verb=verb,

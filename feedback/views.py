@@ -16,6 +16,8 @@ from feedback.rules import Perm, has_perm, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
+from themes.rules import Perm as UrgentPerm
+from themes.rules import has_perm as has_urgent_perm
 
 
 def _filters(request, scope):
@@ -69,7 +71,12 @@ def feedback_detail(request, scope, feedback_id: int):
         request,
         scope,
         "feedback/detail.jinja",
-        {"page_title": str(item), "item": item, "show_personal": has_perm(scope, Perm.VIEW_PERSONAL)},
+        {
+            "page_title": str(item),
+            "item": item,
+            "show_personal": has_perm(scope, Perm.VIEW_PERSONAL),
+            "can_raise_urgent": has_urgent_perm(scope, UrgentPerm.RAISE_URGENT),
+        },
     )
 
 

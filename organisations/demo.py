@@ -17,6 +17,7 @@ from organisations import services
 from organisations.models import CommunicationNeed, Organisation, Person, RoleAssignment, Service, ServiceType
 from organisations.roles import Role
 from organisations.scope import system_scope
+from themes.services import organisation_set_safeguarding_lead
 
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - the public demo login, refused by production settings
 DEMO_SLUGS = ("northgate-care", "riverside-support")
@@ -314,6 +315,9 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
             [through(roleassignment_id=a.id, service_id=rng.choice(all_services).id) for a in assignments],
             batch_size=1000,
         )
+    organisation_set_safeguarding_lead(
+        scope=scope, person_id=Person.objects.for_org(org).get(full_name="Grace Okafor").id
+    )
     result.services = len(all_services)
     result.people = Person.objects.for_org(org).count()
     return result

@@ -24,6 +24,9 @@ class Organisation(TimeStampedModel):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, unique=True)
+    safeguarding_lead = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -15,6 +15,9 @@ from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope
+from themes.rules import Perm as UrgentPerm
+from themes.rules import has_perm as has_urgent_perm
+from themes.selectors import urgent_open_count
 
 NAVIGATION = [
     ("Home", "organisations:home", None),
@@ -22,6 +25,7 @@ NAVIGATION = [
     ("Services", "organisations:service-list", Perm.VIEW_SERVICES),
     ("People", "organisations:person-list", Perm.VIEW_PEOPLE),
     ("Audit log", "organisations:audit-log", Perm.VIEW_AUDIT_LOG),
+    ("Urgent", "themes:queue", UrgentPerm.VIEW_URGENT),
 ]
 
 
@@ -51,9 +55,15 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
     if scope is not None:
         for text, name, perm in NAVIGATION:
             if perm is None or (
-                has_feedback_perm(scope, perm) if isinstance(perm, FeedbackPerm) else has_perm(scope, perm)
+                has_feedback_perm(scope, perm)
+                if isinstance(perm, FeedbackPerm)
+                else has_urgent_perm(scope, perm)
+                if isinstance(perm, UrgentPerm)
+                else has_perm(scope, perm)
             ):
                 href = reverse(name)
+                if perm is UrgentPerm.VIEW_URGENT:
+                    text = f"Urgent ({urgent_open_count(scope=scope)} open)"
                 navigation.append(
                     {
                         "text": text,

@@ -31,6 +31,7 @@ from feedback.rules import Perm, require
 from feedback.services import MAX_COMMENT_LENGTH, MAX_COMMENTS
 from organisations.models import Service
 from organisations.scope import Scope
+from themes.services import ImportedComment, urgent_check_import
 
 MODES = ("all_or_nothing", "keep_good")
 CHUNK = 2000
@@ -547,6 +548,7 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
     recorded_by_id = scope.person.id if scope.person else None
     keys = list(result.groups)
     total = len(keys)
+    written: list[ImportedComment] = []
     for start in range(0, total, CHUNK):
         chunk = keys[start : start + CHUNK]
         existing = existing_source_keys(scope=scope, keys=chunk)
@@ -578,10 +580,12 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
             for position, row in enumerate(r for r in group if r.text)
         ]
         _insert_comments(comments)
+        written.extend(ImportedComment(feedback_id=c[1], position=c[4], text=c[3]) for c in comments)
         report.feedback_created += len(feedback)
         report.comments_created += len(comments)
         yield ("saving", min(start + CHUNK, total), total)
     report.written = True
+    urgent_check_import(scope=scope, comments=written, file_name=report.file_name)
     audit_record(
         scope=scope,
         verb="feedback.import.complete",

@@ -11,6 +11,9 @@ same clause, never a strong one.
 from __future__ import annotations
 
 import re
+import re._casefix as _casefix
+import re._constants as _sre
+import re._parser as _sre_parse
 from dataclasses import dataclass, field
 
 from . import lexicon
@@ -62,7 +65,53 @@ class Hit:
 
 
 _FLAGS = re.IGNORECASE
-_RULES = [(c, t, w, re.compile(p, _FLAGS)) for c, t, w, p in lexicon.RULES]
+
+
+def _required_literals(items) -> set[str] | None:
+    """Strings of which every match of the parsed pattern contains at least one; None if unknown.
+
+    Used only to skip rules that cannot match: a sequence needs what any of its parts needs, an
+    alternation needs what one of its branches needs, an optional part needs nothing.
+    """
+    candidates: list[set[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av).lower()
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        found = None
+        if op is _sre.SUBPATTERN:
+            found = _required_literals(av[3].data)
+        elif op is _sre.ATOMIC_GROUP:
+            found = _required_literals(av.data)
+        elif op is _sre.BRANCH:
+            branches = [_required_literals(b.data) for b in av[1]]
+            found = None if any(b is None for b in branches) else set().union(*branches)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required_literals(av[2].data)
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return best if min(map(len, best)) >= 3 else None
+
+
+def _rule(category: str, tier: str, weight: float, pattern: str):
+    needs = _required_literals(_sre_parse.parse(pattern, _FLAGS).data)
+    return category, tier, weight, re.compile(pattern, _FLAGS), frozenset(needs) if needs else None
+
+
+_RULES = [_rule(*r) for r in lexicon.RULES]
+# Every literal some rule needs; a text holding none of a rule's literals skips that rule's regex.
+_LITERALS = sorted({lit for *_, needs in _RULES if needs for lit in needs})
+# Letters that case-insensitive matching treats as an ASCII letter ("ſ" as "s", "ı" as "i").
+_FOLDS_TO_ASCII = frozenset(chr(x) for k, xs in _casefix._EXTRA_CASES.items() if k < 128 for x in xs)
 _AGGRAVATORS = [(w, re.compile(p, _FLAGS)) for w, p in lexicon.AGGRAVATORS]
 _MITIGATORS = [(w, re.compile(p, _FLAGS)) for w, p in lexicon.MITIGATORS]
 _STILL = re.compile(lexicon.STILL_PRESENT, _FLAGS)
@@ -201,8 +250,13 @@ def _negated(text: str, start: int) -> bool:
 def find_hits(norm: str, negated: list[Hit] | None = None) -> list[Hit]:
     """Rule hits in normalised text; cues cancelled by negation go to ``negated``."""
     text = _blank_benign(norm)
+    # A substring test would miss the few letters that case-insensitive matching folds onto
+    # ASCII ones: text holding any of them runs every rule.
+    present = None if _FOLDS_TO_ASCII.intersection(text) else {lit for lit in _LITERALS if lit in text}
     raw: list[Hit] = []
-    for rule_no, (cat, tier, weight, rx) in enumerate(_RULES):
+    for rule_no, (cat, tier, weight, rx, needs) in enumerate(_RULES):
+        if present is not None and needs is not None and present.isdisjoint(needs):
+            continue
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue

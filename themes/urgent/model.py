@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 TRAIN_PATH = Path(__file__).resolve().parent / "data" / "train.csv"
@@ -37,14 +36,25 @@ def build(texts: list[str], labels: list[int]):
     return clf
 
 
-@lru_cache(maxsize=1)
+_UNBUILT = object()
+_built = _UNBUILT
+
+
 def _model():
-    with _lock:
-        try:
-            texts, labels = load_training()
-            return build(texts, labels)
-        except Exception:  # scikit-learn missing or data unreadable: rules only
-            return None
+    """The model, trained once per process on first use (about two seconds), then shared.
+
+    Double-checked under a lock, so two requests arriving together train it once.
+    """
+    global _built
+    if _built is _UNBUILT:
+        with _lock:
+            if _built is _UNBUILT:
+                try:
+                    texts, labels = load_training()
+                    _built = build(texts, labels)
+                except Exception:  # scikit-learn missing or data unreadable: rules only
+                    _built = None
+    return _built
 
 
 def available() -> bool:

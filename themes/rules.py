@@ -1,0 +1,53 @@
+"""Who may see and act on urgent flags. The one place these rules live.
+
+The safeguarding lead always may, whatever their role; otherwise administrators, quality leads
+and service managers (for their own services: selectors scope the rows). Commissioners, partners,
+leaders and staff never see flags; staff may raise one by hand.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from organisations.roles import Role
+from organisations.scope import Scope
+
+
+class Perm(StrEnum):
+    VIEW_URGENT = "themes.view_urgent"
+    ACT_ON_URGENT = "themes.act_on_urgent"
+    RAISE_URGENT = "themes.raise_urgent"
+
+
+SEE_AND_ACT = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER})
+
+RULES: dict[Perm, frozenset[str]] = {
+    Perm.VIEW_URGENT: SEE_AND_ACT,
+    Perm.ACT_ON_URGENT: SEE_AND_ACT,
+    Perm.RAISE_URGENT: SEE_AND_ACT | {Role.STAFF},
+}
+LEAD_MAY = frozenset({Perm.VIEW_URGENT, Perm.ACT_ON_URGENT, Perm.RAISE_URGENT})
+
+
+def is_safeguarding_lead(scope: Scope | None) -> bool:
+    return (
+        scope is not None
+        and scope.person is not None
+        and scope.organisation.safeguarding_lead_id is not None
+        and scope.organisation.safeguarding_lead_id == scope.person.id
+    )
+
+
+def has_perm(scope: Scope | None, perm: Perm) -> bool:
+    if scope is None:
+        return False
+    if perm in LEAD_MAY and is_safeguarding_lead(scope):
+        return True
+    return bool(scope.roles & RULES[perm])
+
+
+def require(scope: Scope | None, perm: Perm) -> None:
+    if not has_perm(scope, perm):
+        raise PermissionDenied(f"Your role does not allow this ({perm.value}).")

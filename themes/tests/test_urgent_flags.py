@@ -1,0 +1,389 @@
+"""Urgent flags: raised as comments arrive, routed to the safeguarding lead, closed only by a person saying what was done."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from core.models import AuditEvent
+from feedback.demo import feedback_demo_build
+from feedback.imports.mapping import ColumnMapping
+from feedback.imports.services import feedback_import
+from feedback.models import QUESTION_BETTER, Channel, Comment, Rating
+from feedback.services import FeedbackInput, feedback_record
+from organisations.demo import demo_build
+from organisations.models import Organisation
+from organisations.roles import Role
+from organisations.scope import scope_for, system_scope
+from organisations.tests.factories import ServiceFactory, api_token_for, person_with_role
+from themes import selectors
+from themes.models import DetectedBy, FlagStatus, UrgentFlag, UrgentFlagAction
+from themes.rules import Perm, has_perm
+from themes.services import organisation_set_safeguarding_lead, urgent_flag_raise, urgent_flag_record_action
+
+URGENT = "My dad has bruises on his arms and nobody could explain them."
+SELF_HARM = "He keeps saying he wants to end it all and nobody is listening to him."
+ORDINARY_COMPLAINT = "The food was cold again and the carers were late three times this week."
+SEE_FLAGS = {Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def lead(org):
+    """Grace, a quality lead with a login, named as the organisation's safeguarding lead."""
+    person = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=person)
+    org.refresh_from_db()
+    return person
+
+
+def flags(org):
+    return UrgentFlag.objects.for_org(org)
+
+
+def entry(service, text, **overrides):
+    values = dict(
+        service_id=service.id,
+        channel=Channel.IN_PERSON,
+        received_on=dt.date(2026, 11, 20),
+        comments=[(QUESTION_BETTER, text)],
+        rating=Rating.POOR,
+    )
+    values.update(overrides)
+    return FeedbackInput(**values)
+
+
+def flag_on(org, services, text=URGENT, service=None):
+    scope = system_scope(organisation=org)
+    item = feedback_record.__wrapped__(scope=scope, data=entry(service or services[0], text))
+    return flags(org).get(comment__feedback=item)
+
+
+# --- flagged as it arrives ------------------------------------------------------------------
+
+
+def test_feedback_recorded_by_staff_is_flagged_and_the_lead_emailed_without_the_comment(
+    org, services, lead, make_scope, mailoutbox, django_capture_on_commit_callbacks
+):
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    with django_capture_on_commit_callbacks(execute=True):
+        item = feedback_record(scope=scope, data=entry(services[0], URGENT))
+    flag = flags(org).get()
+    assert flag.comment.feedback == item and flag.status == FlagStatus.OPEN
+    assert "possible physical abuse" in flag.reasons[0] and "physical_abuse" in flag.categories
+    assert flag.detected_by == DetectedBy.RULES
+    [email] = mailoutbox
+    assert email.to == [lead.user.email]
+    assert "Rowan House" in email.body and "20 November 2026" in email.body
+    assert reverse("themes:flag", args=[flag.id]) in email.body
+    for private in ("bruises", "dad", "nobody could explain", URGENT):
+        assert private not in email.body and private not in email.subject
+    assert AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.raise", object_id=str(flag.id)).exists()
+
+
+def test_feedback_from_the_api_is_flagged(client, org, services, lead):
+    token = api_token_for(org, Role.ADMINISTRATOR, services)
+    response = client.post(
+        "/api/feedback",
+        data={"service_id": services[1].id, "received_on": "2026-11-20", "comments": [{"text": SELF_HARM}]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code in (200, 201), response.content
+    flag = flags(org).get()
+    assert flag.comment.text == SELF_HARM and "self_harm" in flag.categories
+
+
+def test_feedback_from_the_public_form_reaches_the_lead_in_the_same_request(
+    client, org, services, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("public:form", args=[services[0].feedback_link_id]), {"rating": "5", "better": URGENT}
+        )
+    assert response.status_code == 302
+    flag = flags(org).get()
+    assert flag.comment.feedback.channel == Channel.ONLINE_FORM
+    [email] = mailoutbox
+    assert email.to == [lead.user.email] and URGENT not in email.body
+    [event] = AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.raise")
+    assert event.actor_label == "Public feedback form"
+
+
+def test_an_import_flags_in_bulk_and_sends_one_summary(
+    org, services, lead, admin_scope, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    path = tmp_path / "feedback.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["ID", "Date", "Service", "Rating", "Comment"])
+    writer.writerows(
+        [
+            ["1", "01/11/2026", "Rowan House", "5", URGENT],
+            ["2", "02/11/2026", "Beech Court", "5", SELF_HARM],
+            ["3", "03/11/2026", "Beech Court", "4", ORDINARY_COMPLAINT],
+            ["4", "04/11/2026", "Rowan House", "1", "Lovely staff, thank you."],
+        ]
+    )
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    mapping = ColumnMapping(
+        columns={"source_id": "ID", "date": "Date", "service": "Service", "rating": "Rating", "text": "Comment"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="keep_good")
+    assert report.comments_created == 4
+    assert sorted(f.comment.text for f in flags(org)) == sorted([URGENT, SELF_HARM])
+    [email] = mailoutbox
+    assert email.to == [lead.user.email]
+    assert "has 2 comments that may need urgent attention" in email.body
+    assert "bruises" not in email.body and "end it all" not in email.body
+
+
+def test_an_ordinary_complaint_is_not_flagged(
+    org, services, lead, make_scope, mailoutbox, django_capture_on_commit_callbacks
+):
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_record(scope=scope, data=entry(services[0], ORDINARY_COMPLAINT))
+    assert not flags(org).exists()
+    assert mailoutbox == []
+
+
+def test_without_a_lead_administrators_and_quality_leads_are_emailed_and_that_is_recorded(
+    org, services, make_scope, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    person_with_role(org, Role.STAFF, all_services=True)
+    person_with_role(org, Role.LEADER, all_services=True)
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_record(scope=scope, data=entry(services[0], URGENT))
+    [email] = mailoutbox
+    assert sorted(email.to) == sorted([admin.user.email, quality.user.email])
+    [event] = AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.notify")
+    assert "no safeguarding lead" in event.changes["told"]
+
+
+def test_no_email_until_the_transaction_commits(org, services, lead, make_scope, mailoutbox):
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    with pytest.raises(RuntimeError), transaction.atomic():
+        feedback_record(scope=scope, data=entry(services[0], URGENT))
+        raise RuntimeError("rolled back")
+    assert mailoutbox == [] and not flags(org).exists()
+
+
+# --- acting on a flag -----------------------------------------------------------------------
+
+
+def test_closing_needs_words_and_a_person(org, services, lead):
+    flag = flag_on(org, services)
+    lead_scope = scope_for(user=lead.user, organisation=org)
+    with pytest.raises(ValidationError):
+        urgent_flag_record_action(scope=lead_scope, flag_id=flag.id, action="   ", closes=True)
+    with pytest.raises(ValidationError):
+        urgent_flag_record_action(scope=system_scope(organisation=org), flag_id=flag.id, action="Done", closes=True)
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.OPEN
+
+    urgent_flag_record_action(scope=lead_scope, flag_id=flag.id, action="Rang his daughter; GP visiting.", closes=False)
+    urgent_flag_record_action(
+        scope=lead_scope, flag_id=flag.id, action="Safeguarding referral made to the council.", closes=True
+    )
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.CLOSED
+    history = list(flag.actions.order_by("at", "id").values_list("action", "who", "closes"))
+    assert history == [
+        ("Rang his daughter; GP visiting.", lead.id, False),
+        ("Safeguarding referral made to the council.", lead.id, True),
+    ]
+    with pytest.raises(ValidationError):
+        urgent_flag_record_action(scope=lead_scope, flag_id=flag.id, action="Again", closes=True)
+    assert AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.close", object_id=str(flag.id)).exists()
+
+
+def test_history_is_append_only(org, services, lead):
+    flag = flag_on(org, services)
+    lead_scope = scope_for(user=lead.user, organisation=org)
+    action = urgent_flag_record_action(scope=lead_scope, flag_id=flag.id, action="Called the family.", closes=False)
+    action.action = "Something else"
+    with pytest.raises(ValueError, match="cannot be changed"):
+        action.save()
+    with pytest.raises(ValueError, match="cannot be deleted"):
+        action.delete()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UrgentFlagAction.objects.create(flag=flag, organisation=org, action="", who=lead, at=flag.detected_at)
+    assert list(UrgentFlagAction.objects.for_org(org).values_list("action", flat=True)) == ["Called the family."]
+
+
+def test_the_flag_page_records_what_was_done_and_closes(client, org, services, lead):
+    flag = flag_on(org, services)
+    client.force_login(lead.user)
+    url = reverse("themes:flag", args=[flag.id])
+    page = client.get(url)
+    assert page.status_code == 200 and URGENT in page.content.decode()
+    refused = client.post(url, {"action": "", "closes": "on"})
+    assert refused.status_code == 200 and "Enter what was done" in refused.content.decode()
+    done = client.post(url, {"action": "Referred to the local authority.", "closes": "on"})
+    assert done.status_code == 302
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.CLOSED
+    after = client.get(url).content.decode()
+    assert "Referred to the local authority." in after and "Save what was done" not in after
+
+
+# --- who sees flags -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_who_may_see_and_act_on_flags(client, org, services, role):
+    flag = flag_on(org, services)
+    covers = [services[0]] if role in (Role.SERVICE_MANAGER, Role.STAFF, Role.PARTNER, Role.COMMISSIONER) else []
+    person = person_with_role(org, role, services=covers, all_services=not covers)
+    client.force_login(person.user)
+    queue = client.get(reverse("themes:queue"))
+    page = client.get(reverse("themes:flag", args=[flag.id]))
+    if role in SEE_FLAGS:
+        assert queue.status_code == 200 and URGENT in queue.content.decode()
+        assert page.status_code == 200
+        assert "Urgent (1 open)" in queue.content.decode()
+    else:
+        assert queue.status_code == 403 and page.status_code == 403
+        home = client.get(reverse("organisations:home")).content.decode()
+        assert "Urgent (" not in home
+    scope = scope_for(user=person.user, organisation=org)
+    assert has_perm(scope, Perm.RAISE_URGENT) == (role in SEE_FLAGS | {Role.STAFF})
+
+
+def test_a_service_manager_sees_only_their_services_flags(client, org, services):
+    mine = flag_on(org, services, service=services[0])
+    theirs = flag_on(org, services, text=SELF_HARM, service=services[1])
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
+    client.force_login(manager.user)
+    assert client.get(reverse("themes:flag", args=[mine.id])).status_code == 200
+    assert client.get(reverse("themes:flag", args=[theirs.id])).status_code == 404
+    assert SELF_HARM not in client.get(reverse("themes:queue")).content.decode()
+
+
+def test_the_safeguarding_lead_sees_every_flag_whatever_their_role(client, org, services):
+    flag = flag_on(org, services, service=services[2])
+    lead = person_with_role(org, Role.STAFF, services=[services[0]])
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
+    client.force_login(lead.user)
+    assert URGENT in client.get(reverse("themes:queue")).content.decode()
+    assert (
+        client.post(reverse("themes:flag", args=[flag.id]), {"action": "Visited.", "closes": "on"}).status_code == 302
+    )
+
+
+def test_another_organisation_never_sees_the_flags(client, org, services, other_org):
+    flag = flag_on(org, services)
+    outsider = person_with_role(other_org, Role.ADMINISTRATOR, all_services=True)
+    client.force_login(outsider.user)
+    assert URGENT not in client.get(reverse("themes:queue")).content.decode()
+    assert client.get(reverse("themes:flag", args=[flag.id])).status_code == 404
+    with pytest.raises(UrgentFlag.DoesNotExist):
+        urgent_flag_record_action(
+            scope=scope_for(user=outsider.user, organisation=other_org), flag_id=flag.id, action="x", closes=True
+        )
+
+
+def test_the_queue_puts_open_flags_first_oldest_first_in_a_fixed_number_of_queries(
+    client, org, services, lead, django_assert_num_queries
+):
+    first = flag_on(org, services)
+    second = flag_on(org, services, text=SELF_HARM, service=services[1])
+    urgent_flag_record_action(
+        scope=scope_for(user=lead.user, organisation=org), flag_id=first.id, action="Dealt with.", closes=True
+    )
+    third = flag_on(org, services, service=services[2])
+    scope = scope_for(user=lead.user, organisation=org)
+    assert [f.id for f in selectors.urgent_queue(scope=scope)] == [second.id, third.id, first.id]
+
+    client.force_login(lead.user)
+    client.get(reverse("themes:queue"))  # warm the session
+    with django_assert_num_queries(12) as few:
+        client.get(reverse("themes:queue"))
+    for _ in range(5):
+        flag_on(org, services, service=services[1])
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("themes:queue"))
+    assert "Urgent (7 open)" in response.content.decode()
+
+
+# --- raising by hand, and naming the lead ---------------------------------------------------
+
+
+def test_staff_flag_a_comment_by_hand_with_a_reason(client, org, services, lead, mailoutbox):
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    item = feedback_record.__wrapped__(
+        scope=scope_for(user=staff.user, organisation=org), data=entry(services[0], ORDINARY_COMPLAINT)
+    )
+    client.force_login(staff.user)
+    detail = client.get(reverse("feedback:detail", args=[item.id])).content.decode()
+    assert "Flag as urgent" in detail
+    comment = Comment.objects.for_org(org).get(feedback=item)
+    url = reverse("themes:raise", args=[item.id])
+    assert client.post(url, {"comment": comment.id, "reason": " "}).status_code == 400
+    assert client.post(url, {"comment": comment.id, "reason": "She looked frightened of a carer."}).status_code == 302
+    flag = flags(org).get()
+    assert flag.detected_by == DetectedBy.PERSON and flag.raised_by == staff
+    assert "She looked frightened of a carer." in flag.reasons[0]
+
+
+@pytest.mark.parametrize("role", [Role.LEADER, Role.PARTNER])
+def test_roles_that_cannot_raise_a_flag_see_no_button_and_are_refused(client, org, services, role):
+    item = feedback_record.__wrapped__(scope=system_scope(organisation=org), data=entry(services[0], "Fine."))
+    person = person_with_role(org, role, all_services=True)
+    client.force_login(person.user)
+    assert "Flag as urgent" not in client.get(reverse("feedback:detail", args=[item.id])).content.decode()
+    comment = Comment.objects.for_org(org).get(feedback=item)
+    assert (
+        client.post(reverse("themes:raise", args=[item.id]), {"comment": comment.id, "reason": "x"}).status_code == 403
+    )
+    with pytest.raises(PermissionDenied):
+        urgent_flag_raise(scope=scope_for(user=person.user, organisation=org), comment_id=comment.id, reason="x")
+
+
+def test_an_administrator_names_the_safeguarding_lead(client, org, services, admin_scope):
+    grace = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    no_login = person_with_role(org, Role.STAFF, all_services=True, login=False)
+    elsewhere = person_with_role(ServiceFactory().organisation, Role.STAFF, all_services=True)
+    client.force_login(admin_scope.user)
+    url = reverse("themes:safeguarding-lead")
+    assert url in client.get(reverse("themes:queue")).content.decode()
+    page = client.get(url).content.decode()
+    assert "Grace Okafor" in page and no_login.full_name not in page
+    for refused in (no_login, elsewhere):
+        with pytest.raises(ValidationError):
+            organisation_set_safeguarding_lead(scope=admin_scope, person_id=refused.id)
+    assert client.post(url, {"lead": grace.id}).status_code == 302
+    org.refresh_from_db()
+    assert org.safeguarding_lead == grace
+    [event] = AuditEvent.objects.for_org(org).filter(verb="organisations.organisation.set_safeguarding_lead")
+    assert event.changes["safeguarding_lead"]["to"] == "Grace Okafor"
+
+
+def test_only_administrators_name_the_lead(client, org, services):
+    quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    client.force_login(quality.user)
+    assert client.get(reverse("themes:safeguarding-lead")).status_code == 403
+
+
+def test_the_demo_has_a_lead_and_a_handful_of_urgent_flags(db):
+    northgate = demo_build(seed=2026)[0].organisation
+    feedback_demo_build(organisation=northgate, seed=2026, until=dt.date(2026, 11, 26))
+    northgate.refresh_from_db()
+    assert northgate.safeguarding_lead.full_name == "Grace Okafor"
+    assert 2 <= flags(northgate).count() <= 15
