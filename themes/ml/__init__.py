@@ -1,0 +1,1 @@
+"""Theme and sentiment suggestion for free-text feedback (pure scikit-learn, no Django)."""

@@ -1,0 +1,62 @@
+"""Shared pieces of the feedback models: saving, loading, cross-validation folds, thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import joblib
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.model_selection import GroupKFold, KFold
+
+from .features import TextFeatures
+
+MODEL_VERSION = "themes-ml-2"
+THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
+
+
+class SavableModel(BaseEstimator):
+    version = MODEL_VERSION
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"version": self.version, "class": type(self).__name__, "model": self}, path, compress=3)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path):
+        payload = joblib.load(Path(path))
+        model = payload["model"]
+        if not isinstance(model, cls):
+            raise TypeError(f"{path} holds a {payload['class']}, not a {cls.__name__}")
+        return model
+
+    @property
+    def stored_params(self) -> dict:
+        return {"version": self.version, **self.get_params(deep=False)}
+
+    def _features(self):
+        return TextFeatures(**(self.feature_params or {}))
+
+
+def cv_folds(n_rows: int, n_splits: int, groups, random_state):
+    n_splits = min(n_splits, n_rows)
+    if n_splits < 2:
+        return []
+    if groups is not None and len(set(groups)) >= n_splits:
+        return list(GroupKFold(n_splits=n_splits).split(np.zeros(n_rows), groups=groups))
+    return list(KFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(np.zeros(n_rows)))
+
+
+def best_f1_threshold(scores: np.ndarray, truth: np.ndarray, default: float) -> float:
+    positives = truth.sum()
+    best_f1, best = -1.0, default
+    # Ties go to the threshold nearest the default, which is the steadier choice on few positives.
+    for threshold in sorted(THRESHOLD_GRID, key=lambda t: abs(t - default)):
+        predicted = scores >= threshold
+        denominator = predicted.sum() + positives
+        f1 = 2.0 * (predicted & truth).sum() / denominator if denominator else 0.0
+        if f1 > best_f1 + 1e-12:
+            best_f1, best = f1, float(threshold)
+    return best

@@ -1,0 +1,78 @@
+"""Theme (multi-label) and sentiment (5-level) models for free-text feedback.
+
+``ThemeModel`` and ``SentimentModel`` each work alone; ``FeedbackModel`` trains both on
+one shared feature space, which halves feature extraction when both are wanted. All follow
+scikit-learn conventions: ``__init__`` only stores parameters, learned state ends in ``_``,
+and ``random_state`` controls every random choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._base import MODEL_VERSION, SavableModel
+from .features import Metadata
+from .sentiment_model import SentimentModel, collapse_to_3
+from .theme_model import ThemeModel
+
+__all__ = ["MODEL_VERSION", "FeedbackModel", "FeedbackPrediction", "SentimentModel", "ThemeModel", "collapse_to_3"]
+
+
+@dataclass(frozen=True)
+class FeedbackPrediction:
+    theme_probabilities: np.ndarray  # (n, len(labels)), columns follow ``labels``
+    themes: np.ndarray  # 0/1 after per-theme thresholds
+    labels: list[str]
+    sentiment_probabilities: np.ndarray  # (n, len(sentiment_levels))
+    sentiment_levels: list[int]
+    sentiment: list[int]  # 1 very positive ... 5 very negative
+    sentiment3: list[str]  # positive / neutral or mixed / negative
+
+
+class FeedbackModel(SavableModel):
+    """Themes and sentiment from one set of text features."""
+
+    def __init__(self, theme_params=None, sentiment_params=None, feature_params=None, random_state=0):
+        self.theme_params = theme_params
+        self.sentiment_params = sentiment_params
+        self.feature_params = feature_params
+        self.random_state = random_state
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        themes: Sequence[Iterable[str]],
+        sentiments: Sequence[int | None],
+        metadata: Metadata = None,
+        label_names: Sequence[str] | None = None,
+        groups: Sequence | None = None,
+    ):
+        if not (len(texts) == len(themes) == len(sentiments)):
+            raise ValueError("texts, themes and sentiments differ in length")
+        self.features_ = self._features()
+        matrix = self.features_.fit_transform(texts, metadata)
+        params = {"random_state": self.random_state, "feature_params": self.feature_params}
+        self.themes_ = ThemeModel(**{**params, **(self.theme_params or {})})
+        self.themes_.fit_matrix(matrix, themes, label_names=label_names, groups=groups)
+        self.themes_.features_ = self.features_
+        self.sentiment_ = SentimentModel(**{**params, **(self.sentiment_params or {})})
+        self.sentiment_.fit_matrix(matrix, sentiments, groups=groups)
+        self.sentiment_.features_ = self.features_
+        return self
+
+    def predict(self, texts: Sequence[str], metadata: Metadata = None) -> FeedbackPrediction:
+        matrix = self.features_.transform(texts, metadata)
+        theme_probabilities = self.themes_.proba_from_matrix(matrix)
+        sentiment_probabilities = self.sentiment_.proba_from_matrix(matrix)
+        return FeedbackPrediction(
+            theme_probabilities=theme_probabilities,
+            themes=self.themes_.indicator_from_proba(theme_probabilities),
+            labels=list(self.themes_.labels_),
+            sentiment_probabilities=sentiment_probabilities,
+            sentiment_levels=[int(level) for level in self.sentiment_.classes_],
+            sentiment=[int(level) for level in self.sentiment_.levels_from_proba(sentiment_probabilities)],
+            sentiment3=self.sentiment_.levels3_from_proba(sentiment_probabilities),
+        )

@@ -1,0 +1,148 @@
+import numpy as np
+import pytest
+
+from themes.ml.model import SentimentModel, ThemeModel
+
+FAST = {"word_ngram_range": (1, 1), "char_ngram_range": (3, 4)}
+
+TOPICS = {
+    "Food": ["the food was cold", "lovely meals and drinks", "dinner was awful", "tea and toast were great"],
+    "Staff": ["the nurse was kind", "rude receptionist", "doctors were caring", "staff were friendly"],
+    "Waiting": ["waited four hours", "long wait for the ambulance", "delay in seeing anyone", "quick to arrive"],
+}
+
+
+def synthetic(n_per_combo=6, seed=0):
+    rng = np.random.default_rng(seed)
+    texts, labels, sentiments, metadata = [], [], [], []
+    names = sorted(TOPICS)
+    for _ in range(n_per_combo):
+        for first in names:
+            for second in (None, *names):
+                chosen = {first} if second in (None, first) else {first, second}
+                texts.append(" and ".join(rng.choice(TOPICS[name]) for name in sorted(chosen)))
+                labels.append(chosen)
+                good = "great" in texts[-1] or "kind" in texts[-1] or "lovely" in texts[-1]
+                sentiments.append(1 if good else 4)
+                metadata.append({"question": "What was good?" if good else "How could we improve?"})
+    return texts, labels, sentiments, metadata
+
+
+def test_theme_model_learns_and_has_consistent_shapes():
+    texts, labels, _, metadata = synthetic()
+    model = ThemeModel(feature_params=FAST).fit(texts, labels, metadata)
+    assert model.labels_ == ["Food", "Staff", "Waiting"]
+    probabilities = model.predict_proba(["the food was cold", "rude receptionist"])
+    assert probabilities.shape == (2, 3)
+    assert ((probabilities >= 0) & (probabilities <= 1)).all()
+    assert model.predict(["the food was cold"]).shape == (1, 3)
+    assert model.predict_labels(["the food was cold", "rude receptionist and waited four hours"]) == [
+        ["Food"],
+        ["Staff", "Waiting"],
+    ]
+    assert model.predict_proba(["dinner was awful"])[0, 0] > 0.5
+
+
+def test_metadata_is_optional_at_predict_time():
+    texts, labels, _, metadata = synthetic()
+    model = ThemeModel(feature_params=FAST).fit(texts, labels, metadata)
+    without = model.predict_proba(["the food was cold"])
+    with_unseen_question = model.predict_proba(["the food was cold"], [{"question": "Anything else?"}])
+    np.testing.assert_allclose(without, with_unseen_question)
+    texts_only = ThemeModel(feature_params=FAST).fit(texts, labels)
+    assert texts_only.predict(["the food was cold"], [{"question": "What was good?"}]).shape == (1, 3)
+
+
+def test_save_load_round_trip(tmp_path):
+    texts, labels, sentiments, metadata = synthetic()
+    themes = ThemeModel(feature_params=FAST).fit(texts, labels, metadata)
+    sentiment = SentimentModel(feature_params=FAST).fit(texts, sentiments, metadata)
+    loaded_themes = ThemeModel.load(themes.save(tmp_path / "themes.joblib"))
+    loaded_sentiment = SentimentModel.load(sentiment.save(tmp_path / "nested" / "sentiment.joblib"))
+    probe = ["waited four hours", "staff were friendly", "something else entirely"]
+    np.testing.assert_array_equal(loaded_themes.predict_proba(probe), themes.predict_proba(probe))
+    np.testing.assert_array_equal(loaded_themes.predict(probe), themes.predict(probe))
+    np.testing.assert_array_equal(loaded_sentiment.predict(probe), sentiment.predict(probe))
+    assert loaded_themes.version == themes.version
+    assert loaded_themes.stored_params["C"] == themes.C
+    with pytest.raises(TypeError):
+        SentimentModel.load(tmp_path / "themes.joblib")
+
+
+def test_small_data_with_empty_rare_and_universal_labels():
+    texts, labels, sentiments, metadata = synthetic(n_per_combo=1)  # 12 comments
+    labels = [set(row) | {"Always"} for row in labels]
+    labels[0] = labels[0] | {"Once"}
+    model = ThemeModel().fit(texts, labels, metadata, label_names=["Food", "Never", "Once", "Always"])
+    probabilities = model.predict_proba(texts[:3])
+    assert probabilities.shape == (3, 4)
+    assert np.isfinite(probabilities).all()
+    predicted = model.predict(texts)
+    assert predicted[:, 1].sum() == 0  # no positives: never predicted
+    assert predicted[:, 3].all()  # every comment has it
+    sentiment = SentimentModel().fit(texts, sentiments, metadata)
+    assert set(sentiment.predict(texts)) <= {1, 4}
+
+
+def test_tiny_and_degenerate_inputs():
+    model = ThemeModel().fit(["ok", "bad"], [{"A"}, set()])
+    assert model.predict(["ok"]).shape == (1, 1)
+    one_level = SentimentModel().fit(["ok", "fine", None], [2, 2, None])
+    assert one_level.predict(["whatever"]).tolist() == [2]
+    assert one_level.predict3(["whatever"]) == ["positive"]
+    emoji_only = ThemeModel().fit(["❤️", "👍"], [{"A"}, set()])
+    assert emoji_only.predict_proba(["❤️"]).shape == (1, 1)
+    with pytest.raises(ValueError):
+        SentimentModel().fit(["a"], [None])
+
+
+def test_sentiment_model_five_and_three_levels():
+    texts, _, sentiments, metadata = synthetic()
+    model = SentimentModel(feature_params=FAST).fit(texts, sentiments, metadata)
+    probabilities = model.predict_proba(["lovely meals and drinks"])
+    assert probabilities.shape == (1, 2)
+    assert probabilities.sum() == pytest.approx(1.0)
+    assert model.predict(["lovely meals and drinks", "dinner was awful"]).tolist() == [1, 4]
+    assert model.predict3(["lovely meals and drinks", "dinner was awful"]) == ["positive", "negative"]
+    assert model.predict_proba3(["dinner was awful"]).shape == (1, 3)
+
+
+def test_real_slice_beats_chance(real_slice):
+    from themes.ml.data import BENCHMARK_LABELS
+    from themes.ml.evaluate import theme_matrix, theme_scores
+
+    feedback, train, test = real_slice
+    model = ThemeModel(n_splits=3, feature_params=FAST).fit(
+        feedback.texts[train],
+        feedback.themes[train],
+        feedback.metadata[train],
+        label_names=BENCHMARK_LABELS,
+        groups=feedback.respondents[train],
+    )
+    scores = theme_scores(
+        theme_matrix(feedback.themes[test]), model.predict(feedback.texts[test], feedback.metadata[test])
+    )
+    assert scores["micro_f1"] > 0.4  # always predicting the commonest theme scores 0.24
+
+
+def test_feedback_model_shares_features_and_matches_the_separate_models(tmp_path):
+    from themes.ml.model import FeedbackModel
+
+    texts, labels, sentiments, metadata = synthetic()
+    model = FeedbackModel(feature_params=FAST).fit(texts, labels, sentiments, metadata)
+    prediction = model.predict(["dinner was awful", "staff were friendly"], [{"question": "What was good?"}, {}])
+    assert prediction.labels == ["Food", "Staff", "Waiting"]
+    assert prediction.themes.shape == prediction.theme_probabilities.shape == (2, 3)
+    assert prediction.themes[0].tolist() == [1, 0, 0]
+    assert prediction.sentiment_levels == [1, 4]
+    assert prediction.sentiment_probabilities.shape == (2, 2)
+    assert len(prediction.sentiment) == len(prediction.sentiment3) == 2
+    alone = ThemeModel(feature_params=FAST).fit(texts, labels, metadata)
+    np.testing.assert_allclose(
+        prediction.theme_probabilities,
+        alone.predict_proba(["dinner was awful", "staff were friendly"], [{"question": "What was good?"}, {}]),
+    )
+    loaded = FeedbackModel.load(model.save(tmp_path / "feedback.joblib"))
+    again = loaded.predict(["dinner was awful", "staff were friendly"], [{"question": "What was good?"}, {}])
+    np.testing.assert_array_equal(again.theme_probabilities, prediction.theme_probabilities)
+    assert again.sentiment == prediction.sentiment

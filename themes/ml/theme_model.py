@@ -1,0 +1,176 @@
+"""Multi-label theme suggestions."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
+
+from ._base import SavableModel, best_f1_threshold, cv_folds
+from .features import Metadata
+
+
+class ThemeModel(SavableModel):
+    """Per theme, the sum of two linear SVMs over shared TF-IDF features.
+
+    One SVM sees the features as they are; the other sees them scaled by the theme's naive
+    Bayes log-count ratio (an "NB-SVM"), which helps themes with few examples. Both are
+    linear, so they fold into one weight vector per theme and prediction is one sparse
+    product. Scores become probabilities through a per-theme sigmoid fitted on out-of-fold
+    scores, and each theme's threshold maximises out-of-fold F1 (training data only).
+    Themes with fewer than ``min_positives_to_tune`` positives (or negatives) keep the plain
+    SVM boundary.
+    """
+
+    def __init__(
+        self,
+        C=0.3,
+        nb_C=0.3,
+        nb_weight=1.0,
+        nb_alpha=1.0,
+        class_weight="balanced",
+        tol=1e-3,
+        n_splits=5,
+        tune_thresholds=True,
+        min_positives_to_tune=5,
+        feature_params=None,
+        random_state=0,
+    ):
+        self.C = C
+        self.nb_C = nb_C
+        self.nb_weight = nb_weight
+        self.nb_alpha = nb_alpha
+        self.class_weight = class_weight
+        self.tol = tol
+        self.n_splits = n_splits
+        self.tune_thresholds = tune_thresholds
+        self.min_positives_to_tune = min_positives_to_tune
+        self.feature_params = feature_params
+        self.random_state = random_state
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[Iterable[str]],
+        metadata: Metadata = None,
+        label_names: Sequence[str] | None = None,
+        groups: Sequence | None = None,
+    ):
+        """``labels`` holds one iterable of theme names per comment.
+
+        ``label_names`` fixes the label set and order (themes outside it are ignored);
+        by default it is every theme seen, sorted. ``groups`` (e.g. respondent ids) keeps
+        related comments in the same cross-validation fold.
+        """
+        self.features_ = self._features()
+        matrix = self.features_.fit_transform(texts, metadata)
+        return self.fit_matrix(matrix, labels, label_names=label_names, groups=groups)
+
+    def fit_matrix(
+        self,
+        matrix,
+        labels: Sequence[Iterable[str]],
+        label_names: Sequence[str] | None = None,
+        groups: Sequence | None = None,
+    ):
+        """Fit on features already built (``FeedbackModel`` shares them with sentiment)."""
+        label_sets = [set(row) for row in labels]
+        if len(label_sets) != matrix.shape[0]:
+            raise ValueError("texts and labels differ in length")
+        self.labels_ = list(label_names) if label_names is not None else sorted(set().union(*label_sets))
+        indicator = np.array([[name in row for name in self.labels_] for row in label_sets], dtype=bool)
+        indicator = indicator.reshape(len(label_sets), len(self.labels_))
+        self.label_counts_ = indicator.sum(0)
+        self.coef_, self.intercept_ = self._fit_linear(matrix, indicator)
+        self._calibrate(matrix, indicator, groups)
+        return self
+
+    def _fit_linear(self, matrix, indicator: np.ndarray, columns=None):
+        """Weights (n_labels, n_features) and intercepts; untrainable labels get a constant score."""
+        # A few rare themes stop at liblinear's iteration cap; out-of-fold checks showed
+        # the same scores with a tighter tolerance, so the warning is only noise here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return self._fit_linear_unwarned(matrix, indicator, columns)
+
+    def _fit_linear_unwarned(self, matrix, indicator: np.ndarray, columns):
+        n_labels = indicator.shape[1]
+        columns = range(n_labels) if columns is None else columns
+        coef = np.zeros((n_labels, matrix.shape[1]), dtype=np.float32)
+        intercept = np.where(indicator.any(0), 10.0, -10.0)
+        present = matrix.copy()
+        present.data[:] = 1.0
+        positives = np.asarray((present.T @ sp.csr_matrix(indicator.astype(np.float32))).T.todense())
+        totals = np.asarray(present.sum(0)).ravel()
+        for j in columns:
+            column = indicator[:, j]
+            if column.all() or not column.any():
+                continue
+            plain = LinearSVC(C=self.C, class_weight=self.class_weight, tol=self.tol, random_state=self.random_state)
+            plain.fit(matrix, column)
+            coef[j] = plain.coef_[0]
+            intercept[j] = plain.intercept_[0]
+            if self.nb_weight:
+                ratio = _log_count_ratio(positives[j], totals - positives[j], self.nb_alpha)
+                scaled = LinearSVC(
+                    C=self.nb_C, class_weight=self.class_weight, tol=self.tol, random_state=self.random_state
+                )
+                scaled.fit(matrix.multiply(ratio).tocsr(), column)
+                coef[j] += self.nb_weight * scaled.coef_[0] * ratio
+                intercept[j] += self.nb_weight * scaled.intercept_[0]
+        return coef, intercept
+
+    def _calibrate(self, matrix, indicator: np.ndarray, groups) -> None:
+        n_labels = indicator.shape[1]
+        self.sigmoid_ = np.tile([2.0, 0.0], (n_labels, 1))  # scale, offset applied to scores
+        self.thresholds_ = np.full(n_labels, 0.5)
+        positives = indicator.sum(0)
+        tunable = (positives >= self.min_positives_to_tune) & (len(indicator) - positives >= self.min_positives_to_tune)
+        folds = cv_folds(matrix.shape[0], self.n_splits, groups, self.random_state)
+        if not self.tune_thresholds or not tunable.any() or not folds:
+            return
+        out_of_fold = np.zeros((matrix.shape[0], n_labels))
+        for train, test in folds:
+            coef, intercept = self._fit_linear(matrix[train], indicator[train], np.flatnonzero(tunable))
+            out_of_fold[test] = matrix[test] @ coef.T + intercept
+        for j in np.flatnonzero(tunable):
+            platt = LogisticRegression(C=100.0).fit(out_of_fold[:, [j]], indicator[:, j])
+            self.sigmoid_[j] = platt.coef_[0, 0], platt.intercept_[0]
+            probabilities = expit(out_of_fold[:, j] * self.sigmoid_[j, 0] + self.sigmoid_[j, 1])
+            self.thresholds_[j] = best_f1_threshold(probabilities, indicator[:, j], 0.5)
+
+    def decision_function(self, texts, metadata: Metadata = None) -> np.ndarray:
+        return self.decision_from_matrix(self.features_.transform(texts, metadata))
+
+    def decision_from_matrix(self, matrix) -> np.ndarray:
+        return np.asarray(matrix @ self.coef_.T) + self.intercept_
+
+    def predict_proba(self, texts, metadata: Metadata = None) -> np.ndarray:
+        return self.proba_from_matrix(self.features_.transform(texts, metadata))
+
+    def proba_from_matrix(self, matrix) -> np.ndarray:
+        scores = self.decision_from_matrix(matrix)
+        return expit(scores * self.sigmoid_[:, 0] + self.sigmoid_[:, 1])
+
+    def predict(self, texts, metadata: Metadata = None) -> np.ndarray:
+        """0/1 matrix, one column per name in ``labels_``."""
+        return self.indicator_from_proba(self.predict_proba(texts, metadata))
+
+    def indicator_from_proba(self, probabilities: np.ndarray) -> np.ndarray:
+        return (probabilities >= self.thresholds_).astype(int)
+
+    def predict_labels(self, texts, metadata: Metadata = None) -> list[list[str]]:
+        return [[self.labels_[j] for j in np.flatnonzero(row)] for row in self.predict(texts, metadata)]
+
+
+def _log_count_ratio(positive_counts, negative_counts, alpha: float) -> np.ndarray:
+    """log of P(feature | theme) / P(feature | not theme), from document frequencies."""
+    positive = positive_counts + alpha
+    negative = negative_counts + alpha
+    return np.log((positive / positive.sum()) / (negative / negative.sum())).astype(np.float32)
