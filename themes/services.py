@@ -131,23 +131,10 @@ def urgent_check(*, scope: Scope, comments: Iterable[Comment]) -> list[UrgentFla
     if not comments:
         return []
     assessments = assess_many([c.text for c in comments])
-    now = clock.now()
-    flags = [
-        UrgentFlag(
-            organisation=scope.organisation,
-            comment=comment,
-            reasons=a.reasons,
-            categories=a.categories,
-            score=a.score,
-            detected_at=now,
-            detected_by=detected_by(a),
-        )
-        for comment, a in zip(comments, assessments, strict=True)
-        if a.urgent
-    ]
-    if not flags:
+    urgent = [(comment, a) for comment, a in zip(comments, assessments, strict=True) if a.urgent]
+    if not urgent:
         return []
-    UrgentFlag.objects.bulk_create(flags)
+    flags = _flags_in_bulk(scope=scope, found=urgent)
     for flag in flags:
         audit_record(
             scope=scope,
