@@ -17,7 +17,7 @@ from organisations import services
 from organisations.models import CommunicationNeed, Organisation, Person, RoleAssignment, Service, ServiceType
 from organisations.roles import Role
 from organisations.scope import system_scope
-from themes.services import organisation_set_safeguarding_lead
+from themes.services import framework_install, organisation_set_safeguarding_lead
 
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - the public demo login, refused by production settings
 DEMO_SLUGS = ("northgate-care", "riverside-support")
@@ -318,6 +318,8 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
     organisation_set_safeguarding_lead(
         scope=scope, person_id=Person.objects.for_org(org).get(full_name="Grace Okafor").id
     )
+    for key in ("social-care", "nhs-pe-v6"):
+        framework_install(scope=scope, key=key)
     result.services = len(all_services)
     result.people = Person.objects.for_org(org).count()
     return result
@@ -352,5 +354,7 @@ def _build_riverside() -> DemoResult:
             what="administrator of a second organisation (sees nothing of Northgate)",
         )
     )
+    for key in ("social-care", "nhs-pe-v6"):
+        framework_install(scope=scope, key=key)
     result.services, result.people = 1, 2
     return result

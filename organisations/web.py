@@ -26,6 +26,7 @@ NAVIGATION = [
     ("People", "organisations:person-list", Perm.VIEW_PEOPLE),
     ("Audit log", "organisations:audit-log", Perm.VIEW_AUDIT_LOG),
     ("Urgent", "themes:queue", UrgentPerm.VIEW_URGENT),
+    ("Themes", "themes:frameworks", UrgentPerm.VIEW_FRAMEWORKS),
 ]
 
 

@@ -41,3 +41,83 @@ class SafeguardingLeadForm(forms.Form):
         self.fields["lead"].choices = [("", "No one named yet")] + [
             (p.id, f"{p.full_name}{' (' + p.job_title + ')' if p.job_title else ''}") for p in people
         ]
+
+
+# --- theme frameworks ------------------------------------------------------------------------
+
+
+class NameForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Name", error_messages={"required": "Enter a name."})
+
+
+class NewThemeForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Theme name", error_messages={"required": "Enter a name."})
+    category = forms.TypedChoiceField(coerce=int, label="Category")
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [(c.id, c.name) for c in categories]
+
+
+class PublishForm(forms.Form):
+    notes = forms.CharField(
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
+        label="What changed in this version? (optional)",
+        help_text="This is shown in the version history.",
+    )
+
+
+class NewVersionForm(forms.Form):
+    taxonomy = forms.ChoiceField(label="Map themes to", required=False)
+
+    def __init__(self, *args, taxonomies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["taxonomy"].choices = [(t.key, t.name) for t in taxonomies]
+
+
+class ThemeForm(forms.Form):
+    """A theme of a draft, with its mapping: one group of checkboxes for each key question."""
+
+    name = forms.CharField(max_length=200, label="Theme name", error_messages={"required": "Enter a name."})
+    description = forms.CharField(widget=forms.Textarea, max_length=2000, required=False, label="Description")
+    category = forms.TypedChoiceField(coerce=int, label="Category")
+
+    def __init__(self, *args, categories=(), taxonomy=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [(c.id, c.name) for c in categories]
+        self.statement_fields = []
+        for question in taxonomy.key_questions:
+            name = f"statements_{question.id}"
+            self.fields[name] = forms.MultipleChoiceField(
+                choices=[(s.id, s.name) for s in question.statements],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                label=f"{question.name}: quality statements",
+            )
+            self.statement_fields.append(name)
+        self.fields["evidence"] = forms.MultipleChoiceField(
+            choices=[(e.id, e.name) for e in taxonomy.evidence_categories],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label="Evidence categories",
+            help_text="Which kinds of evidence feedback on this theme gives.",
+        )
+
+    @staticmethod
+    def initial_for(theme, taxonomy) -> dict:
+        chosen = set(theme.quality_statements)
+        initial = {
+            "name": theme.name,
+            "description": theme.description,
+            "category": theme.category_id,
+            "evidence": theme.evidence_categories,
+        }
+        for question in taxonomy.key_questions:
+            initial[f"statements_{question.id}"] = [s.id for s in question.statements if s.id in chosen]
+        return initial
+
+    def mappings(self) -> dict:
+        statements = [s for name in self.statement_fields for s in self.cleaned_data.get(name, [])]
+        return {"quality_statements": statements, "evidence_categories": list(self.cleaned_data.get("evidence", []))}

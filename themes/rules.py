@@ -3,6 +3,9 @@
 The safeguarding lead always may, whatever their role; otherwise administrators, quality leads
 and service managers (for their own services: selectors scope the rows). Commissioners, partners,
 leaders and staff never see flags; staff may raise one by hand.
+
+Theme frameworks: every role may read them (names and mappings, no personal data); only quality
+leads and administrators may change them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ class Perm(StrEnum):
     VIEW_URGENT = "themes.view_urgent"
     ACT_ON_URGENT = "themes.act_on_urgent"
     RAISE_URGENT = "themes.raise_urgent"
+    VIEW_FRAMEWORKS = "themes.view_frameworks"
+    MANAGE_FRAMEWORKS = "themes.manage_frameworks"
 
 
 SEE_AND_ACT = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER})
@@ -27,6 +32,9 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.VIEW_URGENT: SEE_AND_ACT,
     Perm.ACT_ON_URGENT: SEE_AND_ACT,
     Perm.RAISE_URGENT: SEE_AND_ACT | {Role.STAFF},
+    # Frameworks hold theme names, never personal data: everyone may read them.
+    Perm.VIEW_FRAMEWORKS: frozenset(Role.values),
+    Perm.MANAGE_FRAMEWORKS: frozenset({Role.QUALITY_LEAD, Role.ADMINISTRATOR}),
 }
 LEAD_MAY = frozenset({Perm.VIEW_URGENT, Perm.ACT_ON_URGENT, Perm.RAISE_URGENT})
 

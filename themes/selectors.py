@@ -1,13 +1,28 @@
-"""Reads for urgent flags, always from the acting scope."""
+"""Reads for urgent flags and theme frameworks, always from the acting scope."""
 
 from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from organisations.models import Organisation, Person, RoleAssignment
 from organisations.scope import Scope
-from themes.models import FlagStatus, UrgentFlag, UrgentFlagAction
+from themes.models import (
+    Category,
+    FlagStatus,
+    Framework,
+    FrameworkVersion,
+    Theme,
+    UrgentFlag,
+    UrgentFlagAction,
+    VersionStatus,
+)
 from themes.rules import Perm, has_perm, is_safeguarding_lead, require
+
+SHIPPED_DIR = Path(__file__).resolve().parent / "frameworks"
 
 
 def urgent_flags_visible(*, scope: Scope) -> QuerySet[UrgentFlag]:
@@ -69,3 +84,73 @@ def safeguarding_lead(*, scope: Scope) -> Person | None:
     if lead_id is None:
         return None
     return Person.objects.for_org(scope.organisation).filter(pk=lead_id).first()
+
+
+# --- theme frameworks ------------------------------------------------------------------------
+
+
+def framework_list(*, scope: Scope) -> QuerySet[Framework]:
+    require(scope, Perm.VIEW_FRAMEWORKS)
+    versions = FrameworkVersion.objects.for_org(scope.organisation).order_by("-number")
+    return Framework.objects.for_org(scope.organisation).prefetch_related(Prefetch("versions", queryset=versions))
+
+
+def framework_get(*, scope: Scope, slug: str) -> Framework:
+    return framework_list(scope=scope).get(slug=slug)
+
+
+def framework_versions(*, scope: Scope, framework: Framework) -> QuerySet[FrameworkVersion]:
+    require(scope, Perm.VIEW_FRAMEWORKS)
+    return (
+        FrameworkVersion.objects.for_org(scope.organisation)
+        .filter(framework=framework)
+        .select_related("created_by")
+        .order_by("-number")
+    )
+
+
+def framework_version_get(*, scope: Scope, framework: Framework, number: int) -> FrameworkVersion:
+    return framework_versions(scope=scope, framework=framework).select_related("framework").get(number=number)
+
+
+def framework_current_version(*, scope: Scope, framework: Framework) -> FrameworkVersion | None:
+    """The published version; before anything is published, none."""
+    return framework_versions(scope=scope, framework=framework).filter(status=VersionStatus.PUBLISHED).first()
+
+
+def framework_draft(*, scope: Scope, framework: Framework) -> FrameworkVersion | None:
+    return framework_versions(scope=scope, framework=framework).filter(status=VersionStatus.DRAFT).first()
+
+
+def version_categories(*, scope: Scope, version: FrameworkVersion) -> list[Category]:
+    """The version's categories in order, each with its themes in order (two queries)."""
+    require(scope, Perm.VIEW_FRAMEWORKS)
+    themes = Theme.objects.for_org(scope.organisation).filter(version=version).order_by("position", "id")
+    return list(
+        Category.objects.for_org(scope.organisation)
+        .filter(version=version)
+        .prefetch_related(Prefetch("themes", queryset=themes))
+        .order_by("position", "id")
+    )
+
+
+def version_theme_get(*, scope: Scope, version: FrameworkVersion, theme_id: int) -> Theme:
+    require(scope, Perm.VIEW_FRAMEWORKS)
+    return Theme.objects.for_org(scope.organisation).select_related("category").get(version=version, pk=theme_id)
+
+
+def version_category_get(*, scope: Scope, version: FrameworkVersion, category_id: int) -> Category:
+    require(scope, Perm.VIEW_FRAMEWORKS)
+    return Category.objects.for_org(scope.organisation).get(version=version, pk=category_id)
+
+
+@cache
+def shipped_frameworks() -> dict[str, dict]:
+    """The framework definitions shipped with Heard (themes/frameworks/*.json), by key."""
+    found = {}
+    for path in sorted(SHIPPED_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["key"] != path.stem:
+            raise ValueError(f"{path.name} holds framework {data['key']}; the file must be named after its key.")
+        found[data["key"]] = data
+    return found

@@ -9,4 +9,26 @@ urlpatterns = [
     path("urgent/<int:flag_id>/", views.urgent_flag, name="flag"),
     path("urgent/raise/<int:feedback_id>/", views.urgent_raise, name="raise"),
     path("safeguarding-lead/", views.safeguarding_lead, name="safeguarding-lead"),
+    path("frameworks/", views.framework_list, name="frameworks"),
+    path("frameworks/install/", views.framework_install, name="frameworks-install"),
+    path("frameworks/<slug:slug>/", views.framework_detail, name="frameworks-detail"),
+    path("frameworks/<slug:slug>/new-version/", views.framework_new_version, name="frameworks-new-version"),
+    path("frameworks/<slug:slug>/versions/<int:number>/", views.framework_version, name="frameworks-version"),
+    path("frameworks/<slug:slug>/versions/<int:number>/publish/", views.version_publish, name="frameworks-publish"),
+    path("frameworks/<slug:slug>/versions/<int:number>/discard/", views.version_discard, name="frameworks-discard"),
+    path("frameworks/<slug:slug>/versions/<int:number>/change/", views.version_item_change, name="frameworks-change"),
+    path(
+        "frameworks/<slug:slug>/versions/<int:number>/categories/add/",
+        views.category_add,
+        name="frameworks-category-add",
+    ),
+    path(
+        "frameworks/<slug:slug>/versions/<int:number>/categories/<int:category_id>/",
+        views.category_edit,
+        name="frameworks-category",
+    ),
+    path("frameworks/<slug:slug>/versions/<int:number>/themes/add/", views.theme_add, name="frameworks-theme-add"),
+    path(
+        "frameworks/<slug:slug>/versions/<int:number>/themes/<int:theme_id>/", views.theme_edit, name="frameworks-theme"
+    ),
 ]

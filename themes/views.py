@@ -1,4 +1,4 @@
-"""Pages for urgent flags and the safeguarding lead. Thin: validate, call one service or selector, render."""
+"""Pages for urgent flags, the safeguarding lead and theme frameworks. Thin: validate, call one service or selector, render."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feedback import selectors as feedback_selectors
@@ -15,8 +16,19 @@ from organisations.rules import require as require_org
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 from themes import selectors, services
-from themes.forms import FlagActionForm, RaiseFlagForm, SafeguardingLeadForm
+from themes.forms import (
+    FlagActionForm,
+    NameForm,
+    NewThemeForm,
+    NewVersionForm,
+    PublishForm,
+    RaiseFlagForm,
+    SafeguardingLeadForm,
+    ThemeForm,
+)
+from themes.models import FrameworkVersion, VersionStatus
 from themes.rules import Perm, has_perm, require
+from themes.taxonomies import taxonomy_get, taxonomy_list
 
 
 @scoped_view
@@ -112,4 +124,284 @@ def safeguarding_lead(request, scope):
         scope,
         "themes/safeguarding_lead.jinja",
         {"page_title": "Safeguarding lead", "form": form, "current": current},
+    )
+
+
+# --- theme frameworks ------------------------------------------------------------------------
+
+
+def _version_page(request, scope, framework, version, *, forms_=None, status=200):
+    """A version's categories and themes; for a draft and a quality lead, the controls to edit it."""
+    categories = selectors.version_categories(scope=scope, version=version)
+    can_edit = version.is_draft and has_perm(scope, Perm.MANAGE_FRAMEWORKS)
+    forms_ = forms_ or {}
+    context = {
+        "page_title": f"{framework.name}, version {version.number}",
+        "framework": framework,
+        "version": version,
+        "categories": categories,
+        "theme_count": sum(len(c.themes.all()) for c in categories),
+        "taxonomy": taxonomy_get(version.taxonomy),
+        "versions": list(selectors.framework_versions(scope=scope, framework=framework)),
+        "can_manage": has_perm(scope, Perm.MANAGE_FRAMEWORKS),
+        "can_edit": can_edit,
+        "draft": selectors.framework_draft(scope=scope, framework=framework),
+        "category_form": forms_.get("category") or NameForm(prefix="category"),
+        "theme_form": forms_.get("theme") or NewThemeForm(prefix="theme", categories=categories),
+        "publish_form": forms_.get("publish") or PublishForm(prefix="publish"),
+        "version_form": NewVersionForm(
+            prefix="version", taxonomies=taxonomy_list(), initial={"taxonomy": version.taxonomy}
+        ),
+        "form": next((f for f in forms_.values() if f.errors), None),
+    }
+    return render_page(request, scope, "themes/framework.jinja", context, status=status)
+
+
+@scoped_view
+def framework_list(request, scope):
+    frameworks = list(selectors.framework_list(scope=scope))
+    rows = []
+    for framework in frameworks:
+        versions = list(framework.versions.all())
+        current = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
+        draft = next((v for v in versions if v.is_draft), None)
+        rows.append({"framework": framework, "current": current, "draft": draft})
+    return render_page(
+        request,
+        scope,
+        "themes/frameworks.jinja",
+        {
+            "page_title": "Themes",
+            "rows": rows,
+            "shipped": selectors.shipped_frameworks(),
+            "installed": {f.slug for f in frameworks},
+            "can_manage": has_perm(scope, Perm.MANAGE_FRAMEWORKS),
+        },
+    )
+
+
+@require_POST
+@scoped_view
+def framework_install(request, scope):
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    try:
+        framework = services.framework_install(scope=scope, key=request.POST.get("key", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("themes:frameworks")
+    messages.success(request, f"{framework.name} is ready to use.")
+    return redirect("themes:frameworks-detail", slug=framework.slug)
+
+
+@scoped_view
+def framework_detail(request, scope, slug: str):
+    framework = selectors.framework_get(scope=scope, slug=slug)
+    version = selectors.framework_current_version(scope=scope, framework=framework) or selectors.framework_draft(
+        scope=scope, framework=framework
+    )
+    if version is None:
+        raise FrameworkVersion.DoesNotExist
+    return _version_page(request, scope, framework, version)
+
+
+@scoped_view
+def framework_version(request, scope, slug: str, number: int):
+    framework = selectors.framework_get(scope=scope, slug=slug)
+    version = selectors.framework_version_get(scope=scope, framework=framework, number=number)
+    return _version_page(request, scope, framework, version)
+
+
+@require_POST
+@scoped_view
+def framework_new_version(request, scope, slug: str):
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework = selectors.framework_get(scope=scope, slug=slug)
+    form = NewVersionForm(request.POST, prefix="version", taxonomies=taxonomy_list())
+    taxonomy = form.cleaned_data.get("taxonomy") or None if form.is_valid() else None
+    draft = services.framework_version_draft(scope=scope, framework=framework, taxonomy=taxonomy)
+    messages.success(request, f"Version {draft.number} is a draft. Change it, then publish it.")
+    return redirect("themes:frameworks-version", slug=framework.slug, number=draft.number)
+
+
+def _draft_version(scope, slug, number):
+    framework = selectors.framework_get(scope=scope, slug=slug)
+    return framework, selectors.framework_version_get(scope=scope, framework=framework, number=number)
+
+
+@require_POST
+@scoped_view
+def version_publish(request, scope, slug: str, number: int):
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework, version = _draft_version(scope, slug, number)
+    form = PublishForm(request.POST, prefix="publish")
+    if form.is_valid():
+        try:
+            services.framework_version_publish(scope=scope, version=version, notes=form.cleaned_data["notes"])
+            messages.success(request, f"Version {version.number} is published. Earlier versions are kept.")
+            return redirect("themes:frameworks-detail", slug=framework.slug)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return _version_page(request, scope, framework, version, forms_={"publish": form}, status=400)
+
+
+@require_POST
+@scoped_view
+def version_discard(request, scope, slug: str, number: int):
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework, version = _draft_version(scope, slug, number)
+    try:
+        services.framework_version_discard(scope=scope, version=version)
+        messages.success(request, f"The draft version {number} has been thrown away.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("themes:frameworks-detail", slug=framework.slug)
+
+
+@require_POST
+@scoped_view
+def category_add(request, scope, slug: str, number: int):
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework, version = _draft_version(scope, slug, number)
+    form = NameForm(request.POST, prefix="category")
+    if form.is_valid():
+        try:
+            category = services.category_add(scope=scope, version=version, name=form.cleaned_data["name"])
+            messages.success(request, f"The category {category.name} has been added.")
+            return redirect("themes:frameworks-version", slug=slug, number=number)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return _version_page(request, scope, framework, version, forms_={"category": form}, status=400)
+
+
+@require_POST
+@scoped_view
+def theme_add(request, scope, slug: str, number: int):
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework, version = _draft_version(scope, slug, number)
+    categories = selectors.version_categories(scope=scope, version=version)
+    form = NewThemeForm(request.POST, prefix="theme", categories=categories)
+    if form.is_valid():
+        try:
+            category = selectors.version_category_get(
+                scope=scope, version=version, category_id=form.cleaned_data["category"]
+            )
+            theme = services.theme_add(scope=scope, category=category, name=form.cleaned_data["name"])
+            messages.success(request, f"The theme {theme.name} has been added. Map it to CQC's quality statements.")
+            return redirect("themes:frameworks-theme", slug=slug, number=number, theme_id=theme.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return _version_page(request, scope, framework, version, forms_={"theme": form}, status=400)
+
+
+@require_POST
+@scoped_view
+def version_item_change(request, scope, slug: str, number: int):
+    """Move a theme or category up or down, or remove it: one POST per button."""
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework, version = _draft_version(scope, slug, number)
+    kind, action = request.POST.get("kind"), request.POST.get("action")
+    try:
+        item_id = int(request.POST.get("id", ""))
+    except ValueError:
+        return redirect("themes:frameworks-version", slug=slug, number=number)
+    try:
+        if kind == "theme":
+            theme = selectors.version_theme_get(scope=scope, version=version, theme_id=item_id)
+            if action == "remove":
+                services.theme_remove(scope=scope, theme=theme)
+                messages.success(request, f"The theme {theme.name} has been removed from this draft.")
+            elif action in ("up", "down"):
+                services.theme_move(scope=scope, theme=theme, direction=action)
+        elif kind == "category":
+            category = selectors.version_category_get(scope=scope, version=version, category_id=item_id)
+            if action == "remove":
+                services.category_remove(scope=scope, category=category)
+                messages.success(request, f"The category {category.name} has been removed from this draft.")
+            elif action in ("up", "down"):
+                services.category_move(scope=scope, category=category, direction=action)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{reverse('themes:frameworks-version', kwargs={'slug': slug, 'number': number})}#{kind}-{item_id}")
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def category_edit(request, scope, slug: str, number: int, category_id: int):
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework, version = _draft_version(scope, slug, number)
+    if not version.is_draft:
+        return redirect("themes:frameworks-version", slug=slug, number=number)
+    category = selectors.version_category_get(scope=scope, version=version, category_id=category_id)
+    form = NameForm(request.POST or None, initial={"name": category.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_rename(scope=scope, category=category, name=form.cleaned_data["name"])
+            messages.success(request, "The category has been renamed.")
+            return redirect("themes:frameworks-version", slug=slug, number=number)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "themes/category_edit.jinja",
+        {
+            "page_title": f"Rename {category.name}",
+            "framework": framework,
+            "version": version,
+            "category": category,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def theme_edit(request, scope, slug: str, number: int, theme_id: int):
+    """A theme of a draft: its name, description and category, and what it maps to in CQC's framework."""
+    require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework, version = _draft_version(scope, slug, number)
+    if not version.is_draft:
+        return redirect("themes:frameworks-version", slug=slug, number=number)
+    theme = selectors.version_theme_get(scope=scope, version=version, theme_id=theme_id)
+    taxonomy = taxonomy_get(version.taxonomy)
+    categories = selectors.version_categories(scope=scope, version=version)
+    form = ThemeForm(
+        request.POST or None,
+        categories=categories,
+        taxonomy=taxonomy,
+        initial=ThemeForm.initial_for(theme, taxonomy),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            category = selectors.version_category_get(
+                scope=scope, version=version, category_id=form.cleaned_data["category"]
+            )
+            services.theme_update(
+                scope=scope,
+                theme=theme,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                category=category,
+                mappings=form.mappings(),
+            )
+            messages.success(request, "The theme has been saved.")
+            return redirect(
+                f"{reverse('themes:frameworks-version', kwargs={'slug': slug, 'number': number})}#theme-{theme.id}"
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "themes/theme_edit.jinja",
+        {
+            "page_title": f"Edit {theme.name}",
+            "framework": framework,
+            "version": version,
+            "theme": theme,
+            "taxonomy": taxonomy,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
     )

@@ -1,0 +1,100 @@
+"""End to end: a quality lead changes the social-care theme framework as a new version and publishes it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from organisations.roles import Role
+from organisations.scope import system_scope
+from organisations.tests.factories import PASSWORD, person_with_role
+from themes.models import Theme, VersionStatus
+from themes.services import framework_install
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(visit, email):
+    page = visit.go("/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    return page
+
+
+def test_a_quality_lead_renames_and_maps_a_theme_in_a_new_version(visit, org):
+    # Given Northgate Care with the shipped social-care framework, and its quality lead
+    framework_install(scope=system_scope(organisation=org), key="social-care")
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    page = sign_in(visit, lead.user.email)
+
+    # When she opens Themes, then she sees the frameworks, and can add the NHS one
+    page.get_by_role("link", name="Themes").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Themes")
+    visit.check_accessibility()
+    page.get_by_role("button", name="Add NHS patient experience (v6)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("NHS patient experience (v6)")
+    expect(page.get_by_text("Benchmark").first).to_be_visible()
+    visit.check_accessibility()
+
+    # When she opens the social-care framework, then she sees its themes mapped to CQC's statements
+    page.get_by_role("link", name="All theme frameworks").click()
+    page.get_by_role("link", name="Social care feedback").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Social care feedback")
+    expect(page.get_by_text("Safe: Medicines optimisation")).to_be_visible()
+    visit.check_accessibility()
+
+    # When she starts a new version, then she is editing a draft copy
+    page.get_by_role("button", name="Start a new version").click()
+    expect(page.get_by_text("Version 2 is a draft")).to_be_visible()
+    visit.check_accessibility()
+
+    # When she renames "Food & drink" and maps it to a safe quality statement
+    page.get_by_role("link", name="Edit Food & drink").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit Food & drink")
+    visit.check_accessibility()
+    page.get_by_label("Theme name").fill("Meals, snacks & drinks")
+    page.get_by_role("checkbox", name="Safe and effective staffing").check()
+    page.get_by_role("button", name="Save theme").click()
+
+    # Then the draft shows the new name and mapping
+    expect(page.get_by_text("The theme has been saved.")).to_be_visible()
+    row = page.locator("tr", has_text="Meals, snacks & drinks")
+    expect(row.get_by_text("Safe: Safe and effective staffing")).to_be_visible()
+    visit.check_accessibility()
+
+    # When she publishes it
+    page.get_by_label("What changed in this version? (optional)").fill("Food renamed to meals.")
+    page.get_by_role("button", name="Publish version 2").click()
+
+    # Then version 2 is in use, version 1 is retired and kept with its old wording
+    expect(page.get_by_text("Version 2 is published")).to_be_visible()
+    expect(page.get_by_text("Meals, snacks & drinks")).to_be_visible()
+    history = page.get_by_role("table", name="Versions of Social care feedback")
+    expect(history.get_by_text("Retired")).to_be_visible()
+    expect(history.get_by_text("Food renamed to meals.")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_role("link", name="Version 1").click()
+    expect(page.get_by_text("This version is no longer in use")).to_be_visible()
+    expect(page.get_by_text("Food & drink", exact=True)).to_be_visible()
+    visit.check_accessibility()
+    assert Theme.objects.for_org(org).filter(name="Food & drink", version__status=VersionStatus.RETIRED).exists()
+    assert (
+        Theme.objects.for_org(org)
+        .filter(name="Meals, snacks & drinks", version__status=VersionStatus.PUBLISHED)
+        .exists()
+    )
+
+
+def test_staff_see_the_frameworks_but_cannot_change_them(visit, org):
+    # Given a member of staff at an organisation with the shipped frameworks
+    framework_install(scope=system_scope(organisation=org), key="social-care")
+    staff = person_with_role(org, Role.STAFF, all_services=True)
+    page = sign_in(visit, staff.user.email)
+
+    # When they open a framework, then they can read it but there is nothing to change it with
+    page.get_by_role("link", name="Themes").first.click()
+    page.get_by_role("link", name="Social care feedback").click()
+    expect(page.get_by_text("Safe: Safeguarding").first).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Start a new version"))).to_have_count(0)
+    visit.check_accessibility()

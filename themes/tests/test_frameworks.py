@@ -1,0 +1,445 @@
+"""Theme frameworks: shipped, versioned, mapped to CQC's framework, changed only as new versions."""
+
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from core.models import AuditEvent
+from organisations.roles import Role
+from organisations.scope import system_scope
+from organisations.tests.factories import person_with_role
+from themes import selectors
+from themes.models import Category, Framework, FrameworkVersion, Theme, VersionStatus
+from themes.rules import Perm, has_perm
+from themes.services import (
+    category_add,
+    category_move,
+    category_remove,
+    category_rename,
+    framework_install,
+    framework_version_discard,
+    framework_version_draft,
+    framework_version_publish,
+    theme_add,
+    theme_move,
+    theme_remove,
+    theme_update,
+)
+from themes.taxonomies import TAXONOMY_DIR, Taxonomy, _parse, taxonomies, taxonomy_get
+
+# The 35 benchmark labels, word for word from ../shared/data/feedback-v6/README.md.
+V6_BENCHMARK = {
+    "Not assigned",
+    "Organisation & efficiency",
+    "Funding & use of financial resources",
+    "Staff manner & personal attributes",
+    "Number & deployment of staff",
+    "Staff responsiveness",
+    "Staff continuity",
+    "Competence & training",
+    "Unspecified communication",
+    "Staff listening, understanding & involving patients",
+    "Information directly from staff during care",
+    "Information provision & guidance",
+    "Being kept informed, clarity & consistency of information",
+    "Contacting services",
+    "Appointment arrangements",
+    "Appointment method",
+    "Timeliness of care",
+    "Diagnosis & triage",
+    "Referals & continuity of care",
+    "Discharge",
+    "Cleanliness, tidiness & infection control",
+    "Provision of medical equipment",
+    "Service location",
+    "Transport to/ from services",
+    "Feeling safe",
+    "Mental Health Act",
+    "Equality, Diversity & Inclusion",
+    "Environment & Facilities",
+    "Supplying & understanding medication",
+    "Activities & access to fresh air",
+    "Food & drink provision & facilities",
+    "Impact of treatment/ care",
+    "Interaction with family/ carers",
+    "Negative experience & dissatisfaction",
+    "Positive experience & gratitude",
+}
+V6_ALL_THEMES = 50
+SAFEGUARDING = "safe.safeguarding"
+MEDICINES = "safe.medicines-optimisation"
+
+
+@pytest.fixture
+def quality_lead(make_scope):
+    return make_scope(Role.QUALITY_LEAD)
+
+
+@pytest.fixture
+def social_care(org):
+    return framework_install(scope=system_scope(organisation=org), key="social-care")
+
+
+def versions(org, framework):
+    return FrameworkVersion.objects.for_org(org).filter(framework=framework)
+
+
+def themes_of(org, version):
+    return Theme.objects.for_org(org).filter(version=version)
+
+
+def published(org, framework):
+    return versions(org, framework).get(status=VersionStatus.PUBLISHED)
+
+
+# --- the CQC taxonomy ------------------------------------------------------------------------
+
+
+def test_the_cqc_taxonomy_has_five_key_questions_34_statements_and_six_evidence_categories():
+    cqc = taxonomy_get("cqc-saf-2024")
+    assert [q.name for q in cqc.key_questions] == ["Safe", "Effective", "Caring", "Responsive", "Well-led"]
+    assert [len(q.statements) for q in cqc.key_questions] == [8, 6, 5, 7, 8]
+    assert len(cqc.statements) == 34
+    assert cqc.statement_label(SAFEGUARDING) == "Safe: Safeguarding"
+    assert len(cqc.evidence_categories) == 6
+    assert cqc.evidence_name("people-experience") == "People's experience of health and care services"
+
+
+def test_taxonomies_are_read_once_and_named_after_their_files():
+    assert taxonomies() is taxonomies()
+    assert set(taxonomies()) == {p.stem for p in TAXONOMY_DIR.glob("*.json")}
+
+
+def test_a_mapping_to_an_unknown_statement_or_evidence_category_is_refused():
+    cqc = taxonomy_get("cqc-saf-2024")
+    with pytest.raises(ValidationError) as caught:
+        cqc.validate_mapping({"quality_statements": [SAFEGUARDING, "safe.teleportation"]})
+    assert "safe.teleportation" in str(caught.value)
+    with pytest.raises(ValidationError):
+        cqc.validate_mapping({"evidence_categories": ["gossip"]})
+    with pytest.raises(ValidationError):
+        cqc.validate_mapping({"quality_statements": SAFEGUARDING})  # a string, not a list
+    with pytest.raises(ValidationError):
+        taxonomy_get("cqc-saf-1999")
+
+
+def test_a_mapping_is_put_in_taxonomy_order_without_repeats():
+    cqc = taxonomy_get("cqc-saf-2024")
+    clean = cqc.validate_mapping({"quality_statements": [MEDICINES, SAFEGUARDING, MEDICINES]})
+    assert clean == {"quality_statements": [SAFEGUARDING, MEDICINES], "evidence_categories": []}
+
+
+def test_a_taxonomy_that_repeats_an_id_is_refused():
+    data = json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())
+    data["evidence_categories"].append({"id": SAFEGUARDING, "name": "Again"})
+    with pytest.raises(ValueError, match="repeats"):
+        _parse(data)
+    assert isinstance(_parse(json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())), Taxonomy)
+
+
+# --- installing the shipped frameworks -------------------------------------------------------
+
+
+def test_the_social_care_framework_installs_as_a_published_version_1(org, social_care):
+    version = published(org, social_care)
+    assert version.number == 1 and version.taxonomy == "cqc-saf-2024" and version.published_at
+    assert Category.objects.for_org(org).filter(version=version).count() == 8
+    themes = list(themes_of(org, version))
+    assert len(themes) == 37
+    names = {t.name for t in themes}
+    assert {"Dignity & respect", "Food & drink", "Call bells & responsiveness", "Medicines"} <= names
+    assert all(t.evidence_categories for t in themes)
+    assert themes_of(org, version).get(name="Safety & safeguarding").quality_statements == [SAFEGUARDING]
+    assert AuditEvent.objects.for_org(org).filter(verb="themes.framework.install").count() == 1
+
+
+def test_the_v6_framework_has_every_theme_of_the_data_and_marks_the_35_benchmark_ones(org):
+    framework = framework_install(scope=system_scope(organisation=org), key="nhs-pe-v6")
+    version = published(org, framework)
+    themes = themes_of(org, version)
+    assert themes.count() == V6_ALL_THEMES
+    assert {t.name for t in themes.filter(benchmark=True)} == V6_BENCHMARK
+    categories = [c.name for c in Category.objects.for_org(org).filter(version=version)]
+    assert "Staff" in categories and "Communication" in categories and "Other" in categories
+    assert themes.get(name="Supplying & understanding medication").quality_statements == [MEDICINES]
+
+
+def test_the_v6_themes_are_the_theme_columns_of_the_data():
+    import csv
+    from pathlib import Path
+
+    train = Path(__file__).resolve().parents[3] / "shared" / "data" / "feedback-v6" / "train.csv"
+    with train.open(newline="", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    columns = header[header.index("Comment sentiment") + 1 :]
+    definition = selectors.shipped_frameworks()["nhs-pe-v6"]
+    assert {t["name"] for c in definition["categories"] for t in c["themes"]} == set(columns)
+
+
+def test_every_shipped_mapping_is_valid_against_its_taxonomy():
+    for definition in selectors.shipped_frameworks().values():
+        taxonomy = taxonomy_get(definition["taxonomy"])
+        for category in definition["categories"]:
+            for theme in category["themes"]:
+                taxonomy.validate_mapping(
+                    {
+                        "quality_statements": theme["quality_statements"],
+                        "evidence_categories": theme["evidence_categories"],
+                    }
+                )
+
+
+def test_installing_twice_changes_nothing(org, social_care):
+    again = framework_install(scope=system_scope(organisation=org), key="social-care")
+    assert again.pk == social_care.pk
+    assert Framework.objects.for_org(org).count() == 1
+    assert versions(org, social_care).count() == 1
+
+
+def test_an_unknown_shipped_framework_is_refused(org):
+    with pytest.raises(ValidationError):
+        framework_install(scope=system_scope(organisation=org), key="made-up")
+
+
+# --- versions --------------------------------------------------------------------------------
+
+
+def test_a_published_version_cannot_be_changed(org, social_care, quality_lead):
+    version = published(org, social_care)
+    theme = themes_of(org, version).get(name="Food & drink")
+    with pytest.raises(ValidationError, match="cannot be changed"):
+        theme_update(scope=quality_lead, theme=theme, name="Meals")
+    with pytest.raises(ValidationError):
+        theme_remove(scope=quality_lead, theme=theme)
+    with pytest.raises(ValidationError):
+        theme_add(scope=quality_lead, category=theme.category, name="Snacks")
+    with pytest.raises(ValidationError):
+        category_add(scope=quality_lead, version=version, name="Extra")
+    with pytest.raises(ValidationError):
+        framework_version_publish(scope=quality_lead, version=version)
+    assert themes_of(org, version).get(pk=theme.pk).name == "Food & drink"
+
+
+def test_a_new_draft_copies_the_published_version(org, social_care, quality_lead):
+    v1 = published(org, social_care)
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    assert (draft.number, draft.status, draft.created_by) == (2, VersionStatus.DRAFT, quality_lead.person)
+    old = {(t.code, t.name, t.category.name, json.dumps(t.mappings)) for t in themes_of(org, v1)}
+    new = {(t.code, t.name, t.category.name, json.dumps(t.mappings)) for t in themes_of(org, draft)}
+    assert new == old
+    assert not set(themes_of(org, v1).values_list("pk", flat=True)) & set(
+        themes_of(org, draft).values_list("pk", flat=True)
+    )
+    # Asking again gives the same draft rather than a second one.
+    assert framework_version_draft(scope=quality_lead, framework=social_care).pk == draft.pk
+
+
+def test_publishing_retires_the_old_version_and_old_themes_survive(org, social_care, quality_lead):
+    v1 = published(org, social_care)
+    old_theme = themes_of(org, v1).get(name="Food & drink")
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    theme = themes_of(org, draft).get(code=old_theme.code)
+    theme_update(
+        scope=quality_lead,
+        theme=theme,
+        name="Meals & drinks",
+        mappings={"quality_statements": [SAFEGUARDING], "evidence_categories": ["observation"]},
+    )
+    framework_version_publish(scope=quality_lead, version=draft, notes="Meals renamed.")
+
+    v1.refresh_from_db()
+    draft.refresh_from_db()
+    assert v1.status == VersionStatus.RETIRED
+    assert draft.status == VersionStatus.PUBLISHED and draft.notes == "Meals renamed."
+    assert selectors.framework_current_version(scope=quality_lead, framework=social_care).pk == draft.pk
+    # The old theme row is untouched: anything coded with version 1 still points at "Food & drink".
+    old_theme.refresh_from_db()
+    assert old_theme.name == "Food & drink" and old_theme.version_id == v1.pk
+    renamed = themes_of(org, draft).get(code=old_theme.code)
+    assert renamed.name == "Meals & drinks"
+    assert renamed.mappings == {"quality_statements": [SAFEGUARDING], "evidence_categories": ["observation"]}
+    verbs = set(AuditEvent.objects.for_org(org).values_list("verb", flat=True))
+    assert {"themes.framework_version.draft", "themes.theme.update", "themes.framework_version.publish"} <= verbs
+
+
+def test_a_draft_refuses_a_mapping_outside_its_taxonomy(org, social_care, quality_lead):
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    theme = themes_of(org, draft).first()
+    with pytest.raises(ValidationError):
+        theme_update(scope=quality_lead, theme=theme, mappings={"quality_statements": ["safe.teleportation"]})
+    with pytest.raises(ValidationError):
+        theme_add(scope=quality_lead, category=theme.category, name="New", mappings={"evidence_categories": ["rumour"]})
+
+
+def test_editing_a_draft_adds_moves_and_removes(org, social_care, quality_lead):
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    category = category_add(scope=quality_lead, version=draft, name="Money")
+    with pytest.raises(ValidationError):
+        category_add(scope=quality_lead, version=draft, name="money")
+    category_rename(scope=quality_lead, category=category, name="Money matters")
+    theme = theme_add(
+        scope=quality_lead, category=category, name="Fees", mappings={"quality_statements": [SAFEGUARDING]}
+    )
+    second = theme_add(scope=quality_lead, category=category, name="Personal allowance")
+    assert theme.code == "fees" and (theme.position, second.position) == (0, 1)
+    theme_move(scope=quality_lead, theme=second, direction="up")
+    assert [t.name for t in themes_of(org, draft).filter(category=category).order_by("position")] == [
+        "Personal allowance",
+        "Fees",
+    ]
+    categories = Category.objects.for_org(org).filter(version=draft).order_by("position")
+    last = categories.last()
+    category_move(scope=quality_lead, category=last, direction="up")
+    assert list(Category.objects.for_org(org).filter(version=draft).order_by("position"))[-2].pk == last.pk
+    with pytest.raises(ValidationError, match="themes in this category"):
+        category_remove(scope=quality_lead, category=category)
+    theme_remove(scope=quality_lead, theme=theme)
+    theme_remove(scope=quality_lead, theme=second)
+    category_remove(scope=quality_lead, category=category)
+    assert not Category.objects.for_org(org).filter(pk=category.pk).exists()
+
+
+def test_moving_a_theme_to_another_category_and_discarding_a_draft(org, social_care, quality_lead):
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    theme = themes_of(org, draft).get(name="Medicines")
+    staff = Category.objects.for_org(org).get(version=draft, name="Staff")
+    theme_update(scope=quality_lead, theme=theme, category=staff)
+    assert themes_of(org, draft).get(pk=theme.pk).category_id == staff.pk
+    framework_version_discard(scope=quality_lead, version=draft)
+    assert list(versions(org, social_care).values_list("number", flat=True)) == [1]
+    assert framework_version_draft(scope=quality_lead, framework=social_care).number == 2
+
+
+def test_a_version_can_be_remapped_to_another_taxonomy(org, social_care, quality_lead, settings, tmp_path):
+    """When CQC's 2026 framework arrives as a new file, a new version maps to it; old ids it lacks are dropped."""
+    data = json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())
+    data["key"], data["name"] = "cqc-test-2026", "CQC test framework"
+    data["key_questions"] = [q for q in data["key_questions"] if q["id"] != "safe"]
+    taxonomies()["cqc-test-2026"] = _parse(data)
+    try:
+        draft = framework_version_draft(scope=quality_lead, framework=social_care, taxonomy="cqc-test-2026")
+        assert draft.taxonomy == "cqc-test-2026"
+        medicines = themes_of(org, draft).get(name="Medicines")
+        assert medicines.quality_statements == [] and medicines.evidence_categories
+        with pytest.raises(ValidationError):
+            theme_update(scope=quality_lead, theme=medicines, mappings={"quality_statements": [MEDICINES]})
+        assert published(org, social_care).taxonomy == "cqc-saf-2024"
+    finally:
+        del taxonomies()["cqc-test-2026"]
+
+
+# --- who may ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_may_view_and_only_quality_leads_and_administrators_may_manage(org, social_care, make_scope, role):
+    scope = make_scope(role, all_services=True)
+    assert has_perm(scope, Perm.VIEW_FRAMEWORKS)
+    assert [f.slug for f in selectors.framework_list(scope=scope)] == ["social-care"]
+    may_manage = role in (Role.QUALITY_LEAD, Role.ADMINISTRATOR)
+    assert has_perm(scope, Perm.MANAGE_FRAMEWORKS) is may_manage
+    if may_manage:
+        assert framework_version_draft(scope=scope, framework=social_care).number == 2
+    else:
+        with pytest.raises(PermissionDenied):
+            framework_version_draft(scope=scope, framework=social_care)
+        with pytest.raises(PermissionDenied):
+            framework_install(scope=scope, key="nhs-pe-v6")
+
+
+def test_a_draft_cannot_be_edited_without_permission(org, social_care, quality_lead, make_scope):
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    staff = make_scope(Role.STAFF)
+    with pytest.raises(PermissionDenied):
+        theme_update(scope=staff, theme=themes_of(org, draft).first(), name="Mine")
+    with pytest.raises(PermissionDenied):
+        framework_version_publish(scope=staff, version=draft)
+
+
+def test_another_organisation_never_sees_the_frameworks(org, other_org, social_care, make_scope, client):
+    outsider = make_scope(Role.ADMINISTRATOR, organisation=other_org)
+    assert list(selectors.framework_list(scope=outsider)) == []
+    with pytest.raises(Framework.DoesNotExist):
+        selectors.framework_get(scope=outsider, slug="social-care")
+    v1 = published(org, social_care)
+    with pytest.raises(Theme.DoesNotExist):
+        selectors.version_theme_get(scope=outsider, version=v1, theme_id=themes_of(org, v1).first().pk)
+    with pytest.raises(Framework.DoesNotExist):
+        framework_version_draft(scope=outsider, framework=social_care)
+    client.force_login(outsider.user)
+    assert client.get(reverse("themes:frameworks-detail", args=["social-care"])).status_code == 404
+    assert client.get(reverse("themes:frameworks-version", args=["social-care", 1])).status_code == 404
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def test_the_pages_show_the_mapping_and_the_history(org, social_care, client):
+    staff = person_with_role(org, Role.STAFF, all_services=True)
+    client.force_login(staff.user)
+    listing = client.get(reverse("themes:frameworks")).content.decode()
+    assert "Social care feedback" in listing and 'href="/themes/frameworks/"' in listing
+    page = client.get(reverse("themes:frameworks-detail", args=["social-care"])).content.decode()
+    assert "Safe: Safeguarding" in page and "Version history" in page
+    assert "People&#39;s experience of health and care services" in page
+    assert "Start a new version" not in page
+    assert client.post(reverse("themes:frameworks-new-version", args=["social-care"])).status_code == 403
+
+
+def test_a_quality_lead_edits_a_draft_through_the_pages(org, social_care, client):
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    client.force_login(lead.user)
+    page = client.get(reverse("themes:frameworks-detail", args=["social-care"])).content.decode()
+    assert "Start a new version" in page
+    response = client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    assert response.status_code == 302 and response.url == reverse("themes:frameworks-version", args=["social-care", 2])
+    draft = versions(org, social_care).get(number=2)
+    theme = themes_of(org, draft).get(name="Medicines")
+    url = reverse("themes:frameworks-theme", args=["social-care", 2, theme.pk])
+    assert "Safe: quality statements" in client.get(url).content.decode()
+    bad = client.post(url, {"name": "", "category": theme.category_id})
+    assert bad.status_code == 400 and "Enter a name." in bad.content.decode()
+    client.post(
+        url,
+        {
+            "name": "Medicines & prescriptions",
+            "description": "",
+            "category": theme.category_id,
+            "statements_safe": [MEDICINES, SAFEGUARDING],
+            "evidence": ["processes"],
+        },
+    )
+    theme.refresh_from_db()
+    assert theme.name == "Medicines & prescriptions"
+    assert theme.mappings == {"quality_statements": [SAFEGUARDING, MEDICINES], "evidence_categories": ["processes"]}
+    client.post(reverse("themes:frameworks-publish", args=["social-care", 2]), {"publish-notes": "Clearer name."})
+    assert published(org, social_care).number == 2
+    # A published version's edit page sends you back to the version.
+    assert client.get(url).status_code == 302
+
+
+def test_every_demo_organisation_has_both_shipped_frameworks(db):
+    from organisations.demo import demo_build, demo_reset
+
+    for result in demo_build():
+        slugs = set(Framework.objects.for_org(result.organisation).values_list("slug", flat=True))
+        assert slugs == {"social-care", "nhs-pe-v6"}
+    demo_reset()
+    assert not Framework.objects.unscoped_across_organisations().exists()
+
+
+def test_heard_frameworks_install_is_idempotent(org, other_org, capsys):
+    from django.core.management import CommandError, call_command
+
+    call_command("frameworks", "install", "--org", org.slug, "--key", "social-care")
+    call_command("frameworks", "install", "--all-orgs")
+    call_command("frameworks", "install", "--all-orgs")
+    assert "Social care feedback installed" in capsys.readouterr().out
+    for organisation in (org, other_org):
+        assert Framework.objects.for_org(organisation).count() == 2
+    with pytest.raises(CommandError):
+        call_command("frameworks", "install", "--org", "nowhere")
+    with pytest.raises(CommandError):
+        call_command("frameworks", "install", "--org", org.slug, "--key", "made-up")
