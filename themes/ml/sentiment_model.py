@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -25,6 +26,8 @@ class SentimentModel(SavableModel):
         self,
         C=2.0,
         class_weight=None,
+        ordinal_weight=0.5,
+        ordinal_C=1.0,
         tune_weights=True,
         n_splits=5,
         feature_params=None,
@@ -34,6 +37,8 @@ class SentimentModel(SavableModel):
     ):
         self.C = C
         self.class_weight = class_weight
+        self.ordinal_weight = ordinal_weight
+        self.ordinal_C = ordinal_C
         self.tune_weights = tune_weights
         self.n_splits = n_splits
         self.feature_params = feature_params
@@ -80,7 +85,7 @@ class SentimentModel(SavableModel):
         if len(np.unique(target)) < 2:
             return None
         # saga with a loose tolerance trains in seconds; lbfgs needs minutes on char n-grams.
-        return LogisticRegression(
+        multinomial = LogisticRegression(
             C=self.C,
             class_weight=self.class_weight,
             solver="saga",
@@ -88,6 +93,9 @@ class SentimentModel(SavableModel):
             max_iter=self.max_iter,
             random_state=self.random_state,
         ).fit(matrix, target)
+        if not self.ordinal_weight or len(np.unique(target)) < 3:
+            return multinomial
+        return _OrdinalBlend(multinomial, target, matrix, self.ordinal_weight, self.ordinal_C)
 
     def _tune_weights(self, matrix, target, groups) -> None:
         folds = cv_folds(len(target), self.n_splits, groups, self.random_state)
@@ -124,6 +132,41 @@ class SentimentModel(SavableModel):
     def levels3_from_proba(self, probabilities: np.ndarray) -> list[str]:
         collapsed = collapse_to_3(probabilities, self.classes_) * self.weights3_
         return [SENTIMENT3_LEVELS[i] for i in collapsed.argmax(1)]
+
+
+class _OrdinalBlend:
+    """Multinomial probabilities averaged with cumulative ("is the level above k?") ones.
+
+    The levels are ordered, so one binary logistic regression per cut point k (level > k)
+    gives P(level = k) = P(> k - 1) - P(> k); these share strength between neighbouring
+    levels, which helps the thin neutral and very negative levels.
+    """
+
+    def __init__(self, multinomial, target, matrix, weight, C):
+        self.multinomial = multinomial
+        self.weight = weight
+        self.classes_ = multinomial.classes_
+
+        def fit_cut(cut):
+            above = target > cut
+            if not 0 < above.sum() < len(above):
+                return float(above.mean())
+            return LogisticRegression(C=C, solver="liblinear", class_weight="balanced", tol=1e-2).fit(matrix, above)
+
+        # liblinear releases the GIL, so the cut points train in parallel threads.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            self.cuts_ = list(pool.map(fit_cut, self.classes_[:-1]))
+
+    def predict_proba(self, matrix) -> np.ndarray:
+        n = matrix.shape[0]
+        above = [np.ones(n)]
+        for model in self.cuts_:
+            above.append(np.full(n, model) if isinstance(model, float) else model.predict_proba(matrix)[:, 1])
+        above.append(np.zeros(n))
+        above = np.minimum.accumulate(np.column_stack(above), axis=1)
+        ordinal = above[:, :-1] - above[:, 1:]
+        ordinal /= np.maximum(ordinal.sum(1, keepdims=True), 1e-12)
+        return (1 - self.weight) * self.multinomial.predict_proba(matrix) + self.weight * ordinal
 
 
 def _aligned_proba(estimator, matrix, classes) -> np.ndarray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
@@ -39,6 +40,10 @@ class ThemeModel(SavableModel):
         n_splits=5,
         tune_thresholds=True,
         min_positives_to_tune=5,
+        threshold_prior=10.0,
+        lr_weight=0.0,
+        lr_C=4.0,
+        n_jobs=1,
         feature_params=None,
         random_state=0,
     ):
@@ -51,6 +56,10 @@ class ThemeModel(SavableModel):
         self.n_splits = n_splits
         self.tune_thresholds = tune_thresholds
         self.min_positives_to_tune = min_positives_to_tune
+        self.threshold_prior = threshold_prior
+        self.lr_weight = lr_weight
+        self.lr_C = lr_C
+        self.n_jobs = n_jobs
         self.feature_params = feature_params
         self.random_state = random_state
 
@@ -108,22 +117,35 @@ class ThemeModel(SavableModel):
         present.data[:] = 1.0
         positives = np.asarray((present.T @ sp.csr_matrix(indicator.astype(np.float32))).T.todense())
         totals = np.asarray(present.sum(0)).ravel()
-        for j in columns:
+
+        def fit_one(j):
             column = indicator[:, j]
-            if column.all() or not column.any():
-                continue
             plain = LinearSVC(C=self.C, class_weight=self.class_weight, tol=self.tol, random_state=self.random_state)
             plain.fit(matrix, column)
-            coef[j] = plain.coef_[0]
-            intercept[j] = plain.intercept_[0]
+            weights, bias = plain.coef_[0].astype(np.float32), plain.intercept_[0]
+            if self.lr_weight:
+                logistic = LogisticRegression(
+                    C=self.lr_C, class_weight=self.class_weight, solver="liblinear", tol=self.tol
+                ).fit(matrix, column)
+                weights += self.lr_weight * logistic.coef_[0]
+                bias += self.lr_weight * logistic.intercept_[0]
             if self.nb_weight:
                 ratio = _log_count_ratio(positives[j], totals - positives[j], self.nb_alpha)
                 scaled = LinearSVC(
                     C=self.nb_C, class_weight=self.class_weight, tol=self.tol, random_state=self.random_state
                 )
                 scaled.fit(matrix.multiply(ratio).tocsr(), column)
-                coef[j] += self.nb_weight * scaled.coef_[0] * ratio
-                intercept[j] += self.nb_weight * scaled.intercept_[0]
+                weights += self.nb_weight * scaled.coef_[0] * ratio
+                bias += self.nb_weight * scaled.intercept_[0]
+            return j, weights, bias
+
+        trainable = [j for j in columns if indicator[:, j].any() and not indicator[:, j].all()]
+        # liblinear releases the GIL, so threads can train themes in parallel; its random
+        # generator is shared, though, so ``n_jobs > 1`` is faster but not bit-for-bit repeatable.
+        with ThreadPoolExecutor(max_workers=max(1, self.n_jobs or 1)) as pool:
+            for j, weights, bias in pool.map(fit_one, trainable):
+                coef[j] = weights
+                intercept[j] = bias
         return coef, intercept
 
     def _calibrate(self, matrix, indicator: np.ndarray, groups) -> None:
@@ -139,11 +161,20 @@ class ThemeModel(SavableModel):
         for train, test in folds:
             coef, intercept = self._fit_linear(matrix[train], indicator[train], np.flatnonzero(tunable))
             out_of_fold[test] = matrix[test] @ coef.T + intercept
+        calibrated = np.zeros_like(out_of_fold)
         for j in np.flatnonzero(tunable):
             platt = LogisticRegression(C=100.0).fit(out_of_fold[:, [j]], indicator[:, j])
             self.sigmoid_[j] = platt.coef_[0, 0], platt.intercept_[0]
-            probabilities = expit(out_of_fold[:, j] * self.sigmoid_[j, 0] + self.sigmoid_[j, 1])
-            self.thresholds_[j] = best_f1_threshold(probabilities, indicator[:, j], 0.5)
+            calibrated[:, j] = expit(out_of_fold[:, j] * self.sigmoid_[j, 0] + self.sigmoid_[j, 1])
+            self.thresholds_[j] = best_f1_threshold(calibrated[:, j], indicator[:, j], 0.5)
+        if self.threshold_prior:
+            # Shrink each theme's threshold towards one shared threshold (best pooled F1 over
+            # all tunable themes) with ``threshold_prior`` pseudo-positives: rare themes'
+            # own optimum rests on a handful of examples and is mostly noise.
+            columns = np.flatnonzero(tunable)
+            shared = best_f1_threshold(calibrated[:, columns].ravel(), indicator[:, columns].ravel(), 0.5)
+            weight = positives[columns] / (positives[columns] + self.threshold_prior)
+            self.thresholds_[columns] = weight * self.thresholds_[columns] + (1 - weight) * shared
 
     def decision_function(self, texts, metadata: Metadata = None) -> np.ndarray:
         return self.decision_from_matrix(self.features_.transform(texts, metadata))

@@ -1,0 +1,64 @@
+"""Grouped 5-fold cross-validation of FeedbackModel on feedback-v6 train.csv only.
+
+``python bench/themes_cv.py '{"theme_params": {...}, "sentiment_params": {...}}'`` prints one JSON
+line with pooled out-of-fold themes micro/macro F1 and sentiment 5/3-level macro F1.
+Folds are grouped by respondent (GroupKFold), so no respondent is split across folds.
+"""
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.model_selection import GroupKFold
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from themes.ml.data import BENCHMARK_LABELS, read_feedback  # noqa: E402
+from themes.ml.evaluate import sentiment_scores, theme_matrix, theme_scores  # noqa: E402
+from themes.ml.model import FeedbackModel  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "feedback-v6"
+
+
+def run_fold(data, train, test, params):
+    pick = lambda seq, idx: [seq[i] for i in idx]  # noqa: E731
+    model = FeedbackModel(**params)
+    model.fit(
+        pick(data.texts, train),
+        pick(data.themes, train),
+        pick(data.sentiments, train),
+        pick(data.metadata, train),
+        label_names=BENCHMARK_LABELS,
+        groups=pick(data.respondents, train),
+    )
+    prediction = model.predict(pick(data.texts, test), pick(data.metadata, test))
+    return test, prediction.themes, prediction.sentiment, prediction.sentiment3
+
+
+def cross_validate(params, n_splits=5, n_jobs=2):
+    data = read_feedback(DATA / "train.csv")
+    n = len(data.texts)
+    folds = GroupKFold(n_splits=n_splits).split(np.zeros(n), groups=data.respondents)
+    start = time.perf_counter()
+    results = Parallel(n_jobs=n_jobs)(delayed(run_fold)(data, tr, te, params) for tr, te in folds)
+    themes = np.zeros((n, len(BENCHMARK_LABELS)), dtype=bool)
+    sent5, sent3 = [None] * n, [None] * n
+    for test, predicted, s5, s3 in results:
+        themes[test] = predicted
+        for i, a, b in zip(test, s5, s3, strict=True):
+            sent5[i], sent3[i] = a, b
+    scores = theme_scores(theme_matrix(data.themes), themes)
+    scores.pop("per_label")
+    scores.update(sentiment_scores(data.sentiments, sent5, sent3))
+    scores = {key: round(value, 4) for key, value in scores.items()}
+    scores["seconds"] = round(time.perf_counter() - start, 1)
+    return scores
+
+
+if __name__ == "__main__":
+    params = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
+    print(json.dumps({"params": params, **cross_validate(params)}), flush=True)
