@@ -11,6 +11,7 @@ from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import person_with_role
 from themes import selectors
+from themes.ml.data import BENCHMARK_LABELS
 from themes.models import Category, Framework, FrameworkVersion, Theme, VersionStatus
 from themes.rules import Perm, has_perm
 from themes.services import (
@@ -29,44 +30,9 @@ from themes.services import (
 )
 from themes.taxonomies import TAXONOMY_DIR, Taxonomy, _parse, taxonomies, taxonomy_get
 
-# The 35 benchmark labels, word for word from ../shared/data/feedback-v6/README.md.
-V6_BENCHMARK = {
-    "Not assigned",
-    "Organisation & efficiency",
-    "Funding & use of financial resources",
-    "Staff manner & personal attributes",
-    "Number & deployment of staff",
-    "Staff responsiveness",
-    "Staff continuity",
-    "Competence & training",
-    "Unspecified communication",
-    "Staff listening, understanding & involving patients",
-    "Information directly from staff during care",
-    "Information provision & guidance",
-    "Being kept informed, clarity & consistency of information",
-    "Contacting services",
-    "Appointment arrangements",
-    "Appointment method",
-    "Timeliness of care",
-    "Diagnosis & triage",
-    "Referals & continuity of care",
-    "Discharge",
-    "Cleanliness, tidiness & infection control",
-    "Provision of medical equipment",
-    "Service location",
-    "Transport to/ from services",
-    "Feeling safe",
-    "Mental Health Act",
-    "Equality, Diversity & Inclusion",
-    "Environment & Facilities",
-    "Supplying & understanding medication",
-    "Activities & access to fresh air",
-    "Food & drink provision & facilities",
-    "Impact of treatment/ care",
-    "Interaction with family/ carers",
-    "Negative experience & dissatisfaction",
-    "Positive experience & gratitude",
-}
+# The 35 benchmark labels of ../shared/data/feedback-v6/README.md, as the model package scores them.
+V6_BENCHMARK = set(BENCHMARK_LABELS)
+assert len(V6_BENCHMARK) == 35
 V6_ALL_THEMES = 50
 SAFEGUARDING = "safe.safeguarding"
 MEDICINES = "safe.medicines-optimisation"
