@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
@@ -15,18 +17,38 @@ from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope
-from themes.rules import Perm as UrgentPerm
-from themes.rules import has_perm as has_urgent_perm
+from themes.rules import Perm as ThemesPerm
+from themes.rules import has_perm as has_themes_perm
 from themes.selectors import urgent_open_count
 
+
+@dataclass(frozen=True)
+class NavItem:
+    """A header link: shown when `allowed(scope)`; `label(scope)` may add live figures to its text."""
+
+    text: str
+    url_name: str
+    allowed: Callable[[Scope], bool]
+    label: Callable[[Scope], str] | None = None
+
+
+def _always(scope: Scope) -> bool:
+    return True
+
+
 NAVIGATION = [
-    ("Home", "organisations:home", None),
-    ("Feedback", "feedback:list", FeedbackPerm.VIEW_FEEDBACK),
-    ("Services", "organisations:service-list", Perm.VIEW_SERVICES),
-    ("People", "organisations:person-list", Perm.VIEW_PEOPLE),
-    ("Audit log", "organisations:audit-log", Perm.VIEW_AUDIT_LOG),
-    ("Urgent", "themes:queue", UrgentPerm.VIEW_URGENT),
-    ("Themes", "themes:frameworks", UrgentPerm.VIEW_FRAMEWORKS),
+    NavItem("Home", "organisations:home", _always),
+    NavItem("Feedback", "feedback:list", lambda s: has_feedback_perm(s, FeedbackPerm.VIEW_FEEDBACK)),
+    NavItem("Services", "organisations:service-list", lambda s: has_perm(s, Perm.VIEW_SERVICES)),
+    NavItem("People", "organisations:person-list", lambda s: has_perm(s, Perm.VIEW_PEOPLE)),
+    NavItem("Audit log", "organisations:audit-log", lambda s: has_perm(s, Perm.VIEW_AUDIT_LOG)),
+    NavItem(
+        "Urgent",
+        "themes:queue",
+        lambda s: has_themes_perm(s, ThemesPerm.VIEW_URGENT),
+        label=lambda s: f"Urgent ({urgent_open_count(scope=s)} open)",
+    ),
+    NavItem("Themes", "themes:frameworks", lambda s: has_themes_perm(s, ThemesPerm.VIEW_FRAMEWORKS)),
 ]
 
 
@@ -54,17 +76,11 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
     current = request.resolver_match.view_name if request.resolver_match else ""
     navigation = []
     if scope is not None:
-        for text, name, perm in NAVIGATION:
-            if perm is None or (
-                has_feedback_perm(scope, perm)
-                if isinstance(perm, FeedbackPerm)
-                else has_urgent_perm(scope, perm)
-                if isinstance(perm, UrgentPerm)
-                else has_perm(scope, perm)
-            ):
+        for item in NAVIGATION:
+            if item.allowed(scope):
+                name = item.url_name
+                text = item.label(scope) if item.label else item.text
                 href = reverse(name)
-                if perm is UrgentPerm.VIEW_URGENT:
-                    text = f"Urgent ({urgent_open_count(scope=scope)} open)"
                 navigation.append(
                     {
                         "text": text,
