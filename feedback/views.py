@@ -15,7 +15,7 @@ from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, sentiment_le
 from feedback.rules import Perm, has_perm, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
-from organisations.web import render_page, scoped_view
+from organisations.web import query_without_page, render_page, scoped_view
 from themes.rules import Perm as UrgentPerm
 from themes.rules import has_perm as has_urgent_perm
 
@@ -38,12 +38,6 @@ def _filters(request, scope):
     return form, filters
 
 
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @scoped_view
 def feedback_list(request, scope):
     form, filters = _filters(request, scope)
@@ -56,7 +50,7 @@ def feedback_list(request, scope):
             "page_title": "Feedback",
             "form": form,
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "can_record": has_perm(scope, Perm.RECORD_FEEDBACK),
             "can_export": has_perm(scope, Perm.EXPORT_FEEDBACK),
             "can_import": has_perm(scope, Perm.IMPORT_FEEDBACK),

@@ -19,7 +19,7 @@ from organisations import selectors, services
 from organisations.forms import AuditFilterForm, NewPersonForm, PersonForm, RoleForm, ServiceForm
 from organisations.rules import Perm, has_perm, require
 from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope
-from organisations.web import render_page, scoped_view
+from organisations.web import query_without_page, render_page, scoped_view
 
 
 def apply_errors(form, exc: ValidationError) -> None:
@@ -270,12 +270,6 @@ def _audit_query(scope, request):
     return form, selectors.audit_event_list(scope=scope, **filters)
 
 
-def _without_page(params) -> str:
-    params = params.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @scoped_view
 def audit_log(request, scope):
     form, events = _audit_query(scope, request)
@@ -284,7 +278,7 @@ def audit_log(request, scope):
         request,
         scope,
         "organisations/audit_log.jinja",
-        {"page_title": "Audit log", "form": form, "page": page, "query": _without_page(request.GET)},
+        {"page_title": "Audit log", "form": form, "page": page, "query": query_without_page(request)},
     )
 
 

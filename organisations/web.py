@@ -52,6 +52,13 @@ NAVIGATION = [
 ]
 
 
+def query_without_page(request) -> str:
+    """The page's filters as a query string, for pagination links that add their own page number."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 def scoped_view(view):
     """Run the view with the acting scope; without one, go and choose an organisation.
 
