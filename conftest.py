@@ -43,3 +43,9 @@ def admin_scope(make_scope):
 def _fast_password_hashing(settings):
     # Argon2 is right for production and far too slow for hundreds of test logins.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # Background tasks run in the calling thread in tests, so their effects can be asserted.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

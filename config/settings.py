@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "ninja",
+    "django_tasks_db",
     "core",
     "accounts",
     "organisations",
@@ -156,6 +157,14 @@ MAILERS = {
 }
 # The address people reach Heard at, for links in emails.
 HEARD_SITE_URL = os.environ.get("HEARD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Background work (model training, daily reminders) runs through Django's task framework. Tasks
+# are stored in the database and run by `heard db_worker`; tests run them in the request.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("HEARD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
 DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -5,6 +5,8 @@ through an appended `UrgentFlagAction` that records, in words, what a person did
 edited.
 """
 
+from __future__ import annotations
+
 from django.db import models
 from django.db.models import Q
 
@@ -219,3 +221,213 @@ class Theme(models.Model):
     @property
     def evidence_categories(self) -> list[str]:
         return list((self.mappings or {}).get("evidence_categories", []))
+
+
+# --- coding: themes and sentiment on comments, with provenance ---------------------------------
+#
+# Every assignment is a row that says who or what made it (a person, a trained model, or labels
+# that came in with an imported file), which model version, with what confidence and when. A
+# correction is a new row that supersedes the one before (`superseded_by`, `superseded_at`); rows
+# are never edited otherwise and never deleted. "Current" means not superseded.
+
+
+class Source(models.TextChoices):
+    PERSON = "person", "A person"
+    MODEL = "model", "The model"
+    IMPORT = "import", "An imported file"
+
+
+class ModelStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    TRAINING = "training", "Training"
+    FAILED = "failed", "Failed"
+    NOT_PROMOTED = "not_promoted", "Not used: no better than the model in use"
+    PROMOTED = "promoted", "In use"
+    RETIRED = "retired", "Replaced by a better model"
+
+
+def model_artifact_path(instance: ThemeModelVersion, filename: str) -> str:
+    return f"models/{instance.organisation_id}/{instance.framework_id}/{instance.number}.joblib"
+
+
+class ThemeModelVersion(models.Model):
+    """One training of the theme and sentiment model for one organisation and framework.
+
+    Held-out metrics are stored with it; it is promoted (used for suggestions) only when it does
+    better than the model in use, so suggestions never get worse behind people's backs.
+    """
+
+    TENANT_PATH = "organisation"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="model_versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=ModelStatus.choices, default=ModelStatus.QUEUED)
+    algorithm = models.CharField(max_length=50, blank=True)
+    requested_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=200, blank=True)
+    trained_on = models.PositiveIntegerField(default=0)
+    held_out = models.PositiveIntegerField(default=0)
+    metrics = models.JSONField(default=dict, blank=True)
+    compared_with = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    artifact = models.FileField(upload_to=model_artifact_path, blank=True, max_length=300)
+    error = models.TextField(blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["framework", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="thememodelversion_number_unique"),
+            models.UniqueConstraint(
+                fields=["framework"], condition=Q(status="promoted"), name="thememodelversion_one_promoted"
+            ),
+            models.CheckConstraint(condition=Q(status__in=ModelStatus.values), name="thememodelversion_status_known"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="thememodelversion_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Model {self.number} for {self.framework}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ModelStatus.QUEUED, ModelStatus.TRAINING)
+
+
+def _provenance_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(condition=Q(source__in=Source.values), name=f"{prefix}_source_known"),
+        models.CheckConstraint(
+            condition=~Q(source="model") | Q(model_version__isnull=False, made_by__isnull=True),
+            name=f"{prefix}_model_rows_name_the_model",
+        ),
+        models.CheckConstraint(
+            condition=~Q(source="person") | Q(made_by__isnull=False),
+            name=f"{prefix}_person_rows_name_the_person",
+        ),
+        models.CheckConstraint(
+            condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
+            name=f"{prefix}_confidence_is_a_probability",
+        ),
+        models.CheckConstraint(
+            condition=Q(superseded_at__isnull=True, superseded_by__isnull=True)
+            | Q(superseded_at__isnull=False, superseded_by__isnull=False),
+            name=f"{prefix}_superseded_with_when_and_by_what",
+        ),
+    ]
+
+
+class AssignmentBase(models.Model):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "comment__feedback__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    comment = models.ForeignKey("feedback.Comment", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    made_by = models.ForeignKey("organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    model_version = models.ForeignKey(
+        ThemeModelVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confidence = models.FloatField(null=True, blank=True)
+    made_at = models.DateTimeField()
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["made_at", "id"]
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Codings are history: supersede them, never delete them.")
+
+
+class ThemeAssignment(AssignmentBase):
+    """A theme on a comment, or (applies=False) a person's word that a theme does not apply."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="assignments")
+    applies = models.BooleanField(default=True)
+
+    class Meta(AssignmentBase.Meta):
+        constraints = [
+            *_provenance_constraints("themeassignment"),
+            models.UniqueConstraint(
+                fields=["comment", "theme"],
+                condition=Q(superseded_at__isnull=True),
+                name="themeassignment_one_current_per_theme",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "theme", "applies"], name="themeassign_org_theme")]
+
+    def __str__(self) -> str:
+        return f"{self.theme} on comment {self.comment_id} ({self.get_source_display()})"
+
+
+class SentimentAssignment(AssignmentBase):
+    level = models.PositiveSmallIntegerField(choices=[(i, str(i)) for i in range(1, 6)])
+
+    class Meta(AssignmentBase.Meta):
+        constraints = [
+            *_provenance_constraints("sentimentassignment"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="sentimentassignment_level_1_to_5"),
+            models.UniqueConstraint(
+                fields=["comment"],
+                condition=Q(superseded_at__isnull=True),
+                name="sentimentassignment_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Sentiment {self.level} on comment {self.comment_id} ({self.get_source_display()})"
+
+
+class CodingReview(models.Model):
+    """A person has looked at a comment's coding in a framework and confirmed it.
+
+    A comment is in the coding queue of a framework until it has one. It is what makes "no theme
+    applies" a decision rather than an omission.
+    """
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "comment__feedback__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    comment = models.ForeignKey("feedback.Comment", on_delete=models.CASCADE, related_name="+")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.PERSON)
+    reviewed_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["reviewed_at", "id"]
+        indexes = [models.Index(fields=["framework", "comment"], name="codingreview_framework_comment")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=["person", "import"]), name="codingreview_by_person_or_import"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="person") | Q(reviewed_by__isnull=False),
+                name="codingreview_person_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Coding of comment {self.comment_id} in {self.framework}"
