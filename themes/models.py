@@ -119,6 +119,10 @@ class Framework(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=FrameworkSource.choices, default=FrameworkSource.CUSTOM)
     created_at = models.DateTimeField()
+    is_primary = models.BooleanField(
+        default=False,
+        help_text="The framework the organisation codes its feedback with, and tracks loops and reports by.",
+    )
 
     objects = TenantManager()
 
@@ -126,6 +130,9 @@ class Framework(models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "slug"], name="framework_slug_unique_in_org"),
+            models.UniqueConstraint(
+                fields=["organisation"], condition=Q(is_primary=True), name="framework_one_primary_per_org"
+            ),
         ]
 
     def __str__(self) -> str:

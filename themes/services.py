@@ -411,6 +411,8 @@ def framework_install(*, scope: Scope, key: str) -> Framework:
         description=definition.get("description", ""),
         source=FrameworkSource.SHIPPED,
         created_at=now,
+        # The first framework an organisation installs is the one it codes with until it chooses.
+        is_primary=not Framework.objects.for_org(scope.organisation).filter(is_primary=True).exists(),
     )
     version = FrameworkVersion.objects.create(
         organisation=scope.organisation,

@@ -1,0 +1,1 @@
+"""Coding feedback with themes and sentiment: the queue, provenance, agreement and model training."""
