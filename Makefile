@@ -9,7 +9,7 @@ RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 PG_URL ?= postgres://postgres@127.0.0.1:5432/heard
 
-.PHONY: demo test install install-python install-assets install-browser test-sqlite test-postgres checks lint serve
+.PHONY: demo test install install-python install-assets install-reports install-browser test-sqlite test-postgres checks lint serve
 
 demo: install
 	$(RUN) heard migrate --no-input
@@ -22,7 +22,7 @@ test: install install-browser
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
-install: install-python install-assets
+install: install-python install-assets install-reports
 
 install-python:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
@@ -32,6 +32,13 @@ install-assets:
 	@command -v npm >/dev/null 2>&1 || scripts/apt-install nodejs npm
 	npm ci --no-audit --no-fund --loglevel=error
 	npm run --silent build
+
+# Reports: WeasyPrint lays out PDFs with Pango (and HarfBuzz to subset fonts); the tests turn PDF
+# pages into images and text with poppler's pdftoppm and pdftotext.
+install-reports:
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 \
+		&& fc-list 2>/dev/null | grep -q DejaVuSans && command -v pdftoppm >/dev/null 2>&1; } \
+		|| scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core poppler-utils
 
 install-browser:
 	@test -x /usr/bin/chromium || scripts/apt-install chromium
