@@ -49,3 +49,8 @@ def _fast_password_hashing(settings):
 def _tasks_run_at_once(settings):
     # Background tasks run in the calling thread in tests, so their effects can be asserted.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "files"

@@ -123,6 +123,10 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# Files Heard writes (trained models). Never served as they are: only Heard reads them.
+MEDIA_ROOT = Path(os.environ.get("HEARD_FILES_DIR", VAR_DIR / "files"))
+MEDIA_URL = "/files/"
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("HEARD_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -324,10 +324,11 @@ def _provenance_constraints(prefix: str) -> list[models.BaseConstraint]:
             condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
             name=f"{prefix}_confidence_is_a_probability",
         ),
+        # Superseded by a newer row, or withdrawn (a model's unreviewed suggestion when a better
+        # model replaces it): either way with the time it stopped being current.
         models.CheckConstraint(
-            condition=Q(superseded_at__isnull=True, superseded_by__isnull=True)
-            | Q(superseded_at__isnull=False, superseded_by__isnull=False),
-            name=f"{prefix}_superseded_with_when_and_by_what",
+            condition=Q(superseded_by__isnull=True) | Q(superseded_at__isnull=False),
+            name=f"{prefix}_superseded_says_when",
         ),
     ]
 

@@ -1,0 +1,451 @@
+"""Writes for coding: a person's coding of a comment, the model's suggestions, bulk acceptance.
+
+Rows are appended. A person's decision about a theme that already has a current row (the model's
+suggestion, an imported label, or an earlier person's coding) is a new row that supersedes it;
+a model suggestion that a better model replaces before anyone has reviewed it is withdrawn (it
+stops being current, with the time). Nothing is edited in place and nothing is deleted.
+
+Every person's coding of a comment ends with a `CodingReview`, which takes the comment out of the
+queue. Audit entries name the themes and sentiment, never the comment's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core import clock
+from core.audit import audit_record
+from feedback.models import Comment
+from organisations.scope import Scope
+from themes.coding.rules import Perm, require
+from themes.coding.selectors import primary_version, reviewed, themes_by_code
+from themes.models import (
+    CodingReview,
+    Framework,
+    FrameworkVersion,
+    SentimentAssignment,
+    Source,
+    Theme,
+    ThemeAssignment,
+    ThemeModelVersion,
+)
+
+
+@dataclass
+class CodingResult:
+    review: CodingReview
+    added: list[str] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    sentiment: int | None = None
+
+
+def _coding_version(*, scope: Scope, framework: Framework) -> FrameworkVersion:
+    version = primary_version(scope=scope, framework=framework)
+    if version is None:
+        raise ValidationError({"framework": f"{framework.name} has no published version to code with."})
+    return version
+
+
+def _current_rows(*, scope: Scope, comment: Comment, framework: Framework) -> dict[str, ThemeAssignment]:
+    """Current rows on the comment in any version of the framework, by theme code (newest wins)."""
+    rows = (
+        ThemeAssignment.objects.for_org(scope.organisation)
+        .filter(comment=comment, superseded_at__isnull=True, theme__version__framework=framework)
+        .select_related("theme")
+        .order_by("made_at", "id")
+    )
+    return {row.theme.code: row for row in rows}
+
+
+def _replace(old, new, now):
+    """Save `new` in place of the current row `old` (if any), recording that it was superseded.
+
+    The old row stops being current before the new one is written, because only one row per
+    comment (and theme) may be current; then it is pointed at its successor.
+    """
+    if old is None:
+        new.save()
+        return new
+    manager = type(old).objects.for_org(old.organisation_id)
+    if manager.filter(pk=old.pk, superseded_at__isnull=True).update(superseded_at=now) != 1:
+        raise ValidationError("Someone else changed this coding at the same time. Please try again.")
+    new.save()
+    manager.filter(pk=old.pk).update(superseded_by=new)
+    return new
+
+
+def _set_sentiment(*, scope: Scope, comment: Comment, level: int | None, source: str, now, **provenance):
+    """Record a sentiment if it changes what is current (or confirms a suggestion); returns the new row or None."""
+    if level is None:
+        return None
+    if level not in range(1, 6):
+        raise ValidationError({"sentiment": f"Sentiment must be 1 (very positive) to 5 (very negative), not {level}."})
+    current = (
+        SentimentAssignment.objects.for_org(scope.organisation)
+        .filter(comment=comment, superseded_at__isnull=True)
+        .first()
+    )
+    if current is not None and current.level == level and current.source == source:
+        return None
+    row = _replace(
+        current,
+        SentimentAssignment(
+            organisation=scope.organisation, comment=comment, level=level, source=source, made_at=now, **provenance
+        ),
+        now,
+    )
+    Comment.objects.for_org(scope.organisation).filter(pk=comment.pk).update(sentiment=level)
+    return row
+
+
+@transaction.atomic
+def comment_code(
+    *,
+    scope: Scope,
+    comment_id: int,
+    framework: Framework,
+    theme_ids: Iterable[int],
+    sentiment: int | None,
+) -> CodingResult:
+    """A person's coding of one comment: exactly these themes apply, with this sentiment.
+
+    Themes the model or a file suggested and the person left out are recorded as not applying, so
+    the model learns from what people reject as well as what they accept.
+    """
+    require(scope, Perm.CODE_FEEDBACK)
+    if scope.person is None:
+        raise ValidationError("Only a named person can code feedback.")
+    comment = Comment.objects.for_scope(scope).select_for_update().get(pk=comment_id)
+    version = _coding_version(scope=scope, framework=framework)
+    by_id = {t.id: t for t in themes_by_code(version=version).values()}
+    chosen = set()
+    for theme_id in theme_ids:
+        if int(theme_id) not in by_id:
+            raise ValidationError({"themes": f"Theme {theme_id} is not in {framework.name}, version {version.number}."})
+        chosen.add(int(theme_id))
+    now = clock.now()
+    current = _current_rows(scope=scope, comment=comment, framework=framework)
+    result_added, result_confirmed, result_rejected = [], [], []
+    for theme in by_id.values():
+        applies = theme.id in chosen
+        old = current.get(theme.code)
+        if old is None and not applies:
+            continue
+        if old is not None and old.source == Source.PERSON and old.applies == applies and old.theme_id == theme.id:
+            continue
+        _replace(
+            old,
+            ThemeAssignment(
+                organisation=scope.organisation,
+                comment=comment,
+                theme=theme,
+                applies=applies,
+                source=Source.PERSON,
+                made_by=scope.person,
+                made_at=now,
+            ),
+            now,
+        )
+        if applies:
+            (result_confirmed if old is not None and old.applies else result_added).append(theme.code)
+        else:
+            result_rejected.append(theme.code)
+    sentiment_row = _set_sentiment(
+        scope=scope, comment=comment, level=sentiment, source=Source.PERSON, now=now, made_by=scope.person
+    )
+    review = CodingReview.objects.create(
+        organisation=scope.organisation,
+        comment=comment,
+        framework=framework,
+        version=version,
+        source=Source.PERSON,
+        reviewed_by=scope.person,
+        reviewed_at=now,
+    )
+    result = CodingResult(
+        review=review,
+        added=result_added,
+        confirmed=result_confirmed,
+        rejected=result_rejected,
+        sentiment=sentiment_row.level if sentiment_row else None,
+    )
+    audit_record(
+        scope=scope,
+        verb="coding.comment.code",
+        obj=review,
+        changes={
+            "comment": comment.pk,
+            "framework": framework.slug,
+            "version": version.number,
+            "added": result.added,
+            "confirmed": result.confirmed,
+            "rejected": result.rejected,
+            "sentiment": result.sentiment,
+        },
+        at=now,
+    )
+    return result
+
+
+# --- the model's suggestions ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    comment_id: int
+    themes: dict[str, float]  # theme code -> probability, only those the model says apply
+    sentiment: int | None
+    sentiment_confidence: float | None
+
+
+def suggestions_store(*, scope: Scope, model_version: ThemeModelVersion, suggestions: Sequence[Suggestion]) -> int:
+    """Store a model's suggestions on comments nobody has reviewed yet; returns how many comments.
+
+    Suggestions of an earlier model still waiting for review are withdrawn first, so each comment
+    shows one model's view. Reviewed comments are left alone: people have already decided.
+    """
+    framework = model_version.framework
+    version = _coding_version(scope=scope, framework=framework)
+    themes = themes_by_code(version=version)
+    ids = [s.comment_id for s in suggestions]
+    waiting = set(
+        Comment.objects.for_org(scope.organisation)
+        .filter(pk__in=ids)
+        .filter(~reviewed(framework=framework))
+        .values_list("pk", flat=True)
+    )
+    now = clock.now()
+    with transaction.atomic():
+        stale = ThemeAssignment.objects.for_org(scope.organisation).filter(
+            comment_id__in=waiting,
+            superseded_at__isnull=True,
+            source=Source.MODEL,
+            theme__version__framework=framework,
+        )
+        stale.exclude(model_version=model_version).update(superseded_at=now)
+        already = set(stale.filter(model_version=model_version).values_list("comment_id", flat=True).distinct())
+        current_other = set(
+            ThemeAssignment.objects.for_org(scope.organisation)
+            .filter(comment_id__in=waiting, superseded_at__isnull=True, theme__version__framework=framework)
+            .exclude(source=Source.MODEL)
+            .values_list("comment_id", "theme__code")
+        )
+        rows = []
+        sentiment_rows = []
+        stored = 0
+        for suggestion in suggestions:
+            if suggestion.comment_id not in waiting or suggestion.comment_id in already:
+                continue
+            stored += 1
+            for code, probability in suggestion.themes.items():
+                theme = themes.get(code)
+                if theme is None or (suggestion.comment_id, code) in current_other:
+                    continue
+                rows.append(
+                    ThemeAssignment(
+                        organisation=scope.organisation,
+                        comment_id=suggestion.comment_id,
+                        theme=theme,
+                        applies=True,
+                        source=Source.MODEL,
+                        model_version=model_version,
+                        confidence=round(min(max(float(probability), 0.0), 1.0), 4),
+                        made_at=now,
+                    )
+                )
+            if suggestion.sentiment is not None:
+                sentiment_rows.append(suggestion)
+        ThemeAssignment.objects.bulk_create(rows, batch_size=1000)
+        _sentiment_suggestions(scope=scope, model_version=model_version, suggestions=sentiment_rows, now=now)
+    return stored
+
+
+def _sentiment_suggestions(*, scope: Scope, model_version, suggestions: Sequence[Suggestion], now) -> None:
+    """The model's sentiment, only where no person or file has given one."""
+    ids = [s.comment_id for s in suggestions]
+    current = {
+        row.comment_id: row
+        for row in SentimentAssignment.objects.for_org(scope.organisation).filter(
+            comment_id__in=ids, superseded_at__isnull=True
+        )
+    }
+    for suggestion in suggestions:
+        old = current.get(suggestion.comment_id)
+        if old is not None and (old.source != Source.MODEL or old.model_version_id == model_version.id):
+            continue
+        confidence = suggestion.sentiment_confidence
+        _replace(
+            old,
+            SentimentAssignment(
+                organisation=scope.organisation,
+                comment_id=suggestion.comment_id,
+                level=suggestion.sentiment,
+                source=Source.MODEL,
+                model_version=model_version,
+                confidence=None if confidence is None else round(min(max(float(confidence), 0.0), 1.0), 4),
+                made_at=now,
+            ),
+            now,
+        )
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    comments: int
+    themes: int
+
+
+@transaction.atomic
+def suggestions_accept_confident(
+    *, scope: Scope, framework: Framework, threshold: float, comment_ids: Iterable[int] | None = None
+) -> BulkResult:
+    """Accept the model's suggestions on every waiting comment where all of them reach `threshold`.
+
+    A comment counts only if it has a suggested sentiment and every suggested theme and the
+    sentiment are at least that confident; the person accepting is recorded on each row.
+    """
+    require(scope, Perm.CODE_FEEDBACK)
+    if scope.person is None:
+        raise ValidationError("Only a named person can code feedback.")
+    if not 0.5 <= threshold <= 1.0:
+        raise ValidationError({"threshold": "The threshold must be between 50% and 100%."})
+    version = _coding_version(scope=scope, framework=framework)
+    waiting = Comment.objects.for_scope(scope).filter(~reviewed(framework=framework))
+    if comment_ids is not None:
+        waiting = waiting.filter(pk__in=list(comment_ids))
+    model_themes: dict[int, list[ThemeAssignment]] = {}
+    for row in ThemeAssignment.objects.for_org(scope.organisation).filter(
+        comment__in=waiting, superseded_at__isnull=True, source=Source.MODEL, theme__version__framework=framework
+    ):
+        model_themes.setdefault(row.comment_id, []).append(row)
+    model_sentiment = {
+        row.comment_id: row
+        for row in SentimentAssignment.objects.for_org(scope.organisation).filter(
+            comment__in=waiting, superseded_at__isnull=True, source=Source.MODEL
+        )
+    }
+    now = clock.now()
+    comments = themes = 0
+    for comment_id, sentiment_row in sorted(model_sentiment.items()):
+        rows = model_themes.get(comment_id, [])
+        confidences = [r.confidence or 0.0 for r in rows] + [sentiment_row.confidence or 0.0]
+        if min(confidences) < threshold:
+            continue
+        for old in rows:
+            _replace(
+                old,
+                ThemeAssignment(
+                    organisation=scope.organisation,
+                    comment_id=comment_id,
+                    theme_id=old.theme_id,
+                    applies=True,
+                    source=Source.PERSON,
+                    made_by=scope.person,
+                    model_version=old.model_version,
+                    confidence=old.confidence,
+                    made_at=now,
+                ),
+                now,
+            )
+            themes += 1
+        _replace(
+            sentiment_row,
+            SentimentAssignment(
+                organisation=scope.organisation,
+                comment_id=comment_id,
+                level=sentiment_row.level,
+                source=Source.PERSON,
+                made_by=scope.person,
+                model_version=sentiment_row.model_version,
+                confidence=sentiment_row.confidence,
+                made_at=now,
+            ),
+            now,
+        )
+        Comment.objects.for_org(scope.organisation).filter(pk=comment_id).update(sentiment=sentiment_row.level)
+        CodingReview.objects.create(
+            organisation=scope.organisation,
+            comment_id=comment_id,
+            framework=framework,
+            version=version,
+            source=Source.PERSON,
+            reviewed_by=scope.person,
+            reviewed_at=now,
+        )
+        comments += 1
+    result = BulkResult(comments=comments, themes=themes)
+    audit_record(
+        scope=scope,
+        verb="coding.bulk_accept",
+        obj=framework,
+        changes={"threshold": threshold, "comments": comments, "themes": themes},
+        at=now,
+    )
+    return result
+
+
+# --- labels that arrive with a file ----------------------------------------------------------------
+
+
+def imported_codings_store(
+    *, scope: Scope, framework: Framework, labelled: Sequence[tuple[int, Sequence[str], int | None]]
+) -> int:
+    """Store theme labels and sentiment that came in an imported file, as rows from an import.
+
+    `labelled` holds (comment id, theme codes, sentiment). Each comment is marked reviewed (by the
+    import) so it is not offered for coding again and can train the model. Runs inside the
+    import's transaction.
+    """
+    version = _coding_version(scope=scope, framework=framework)
+    themes = themes_by_code(version=version)
+    now = clock.now()
+    rows, reviews, sentiments = [], [], []
+    for comment_id, codes, sentiment in labelled:
+        for code in dict.fromkeys(codes):
+            theme = themes.get(code)
+            if theme is None:
+                raise ValidationError({"themes": f"{framework.name} has no theme {code!r}."})
+            rows.append(
+                ThemeAssignment(
+                    organisation=scope.organisation,
+                    comment_id=comment_id,
+                    theme=theme,
+                    applies=True,
+                    source=Source.IMPORT,
+                    made_at=now,
+                )
+            )
+        if sentiment is not None:
+            sentiments.append(
+                SentimentAssignment(
+                    organisation=scope.organisation,
+                    comment_id=comment_id,
+                    level=sentiment,
+                    source=Source.IMPORT,
+                    made_at=now,
+                )
+            )
+        reviews.append(
+            CodingReview(
+                organisation=scope.organisation,
+                comment_id=comment_id,
+                framework=framework,
+                version=version,
+                source=Source.IMPORT,
+                reviewed_at=now,
+            )
+        )
+    ThemeAssignment.objects.bulk_create(rows, batch_size=2000)
+    SentimentAssignment.objects.bulk_create(sentiments, batch_size=2000)
+    CodingReview.objects.bulk_create(reviews, batch_size=2000)
+    return len(rows)
+
+
+def theme_for_code(*, scope: Scope, framework: Framework, code: str) -> Theme | None:
+    version = primary_version(scope=scope, framework=framework)
+    return None if version is None else themes_by_code(version=version).get(code)

@@ -1,0 +1,159 @@
+"""Training an organisation's model in the background: held-out figures, promotion only if better."""
+
+import datetime as dt
+import random
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.models import AuditEvent
+from organisations.roles import Role
+from organisations.scope import system_scope
+from themes.coding import selectors
+from themes.coding.services import comment_code
+from themes.coding.training import model_load, model_train_request, suggest_waiting
+from themes.models import ModelStatus, Source, ThemeAssignment, ThemeModelVersion
+from themes.services import framework_install
+
+from .helpers import theme
+from .test_coding import record
+
+PHRASES = {
+    "food-and-drink": [
+        "the food was cold",
+        "lovely meals",
+        "dinner came late",
+        "tea and cake every day",
+        "menu is boring",
+    ],
+    "call-bells-and-responsiveness": [
+        "the call bell rang for ages",
+        "nobody answered the buzzer",
+        "staff come quickly when she presses the bell",
+        "waited twenty minutes for help",
+    ],
+    "kindness-and-compassion": ["the carers are so kind", "staff are gentle and caring", "they treat mum with warmth"],
+    "laundry-and-personal-belongings": ["his jumpers went missing in the laundry", "clothes came back shrunk"],
+}
+NEGATIVE = ("cold", "late", "boring", "ages", "nobody", "waited", "missing", "shrunk")
+
+
+def sentence(rng, codes):
+    text = " and ".join(rng.choice(PHRASES[c]) for c in codes)
+    return text[0].upper() + text[1:] + rng.choice([".", "!", ". Thank you.", ". Please sort it."])
+
+
+@pytest.fixture
+def framework(org):
+    return framework_install(scope=system_scope(organisation=org), key="social-care")
+
+
+@pytest.fixture
+def lead(make_scope):
+    return make_scope(Role.QUALITY_LEAD)
+
+
+def code_some(org, services, admin_scope, lead, framework, n, seed=1):
+    rng = random.Random(seed)
+    codes = list(PHRASES)
+    comments = []
+    for i in range(n):
+        chosen = rng.sample(codes, rng.choice([1, 1, 2]))
+        text = sentence(rng, chosen)
+        [made] = record(admin_scope, services[i % 2], text, day=dt.date(2026, 10, 1) + dt.timedelta(days=i % 30))
+        comments.append((made, chosen, 4 if any(w in text for w in NEGATIVE) else 2))
+    for made, chosen, level in comments:
+        comment_code(
+            scope=lead,
+            comment_id=made.pk,
+            framework=framework,
+            theme_ids=[theme(org, c).pk for c in chosen],
+            sentiment=level,
+        )
+    return comments
+
+
+def train(lead, framework, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = model_train_request(scope=lead, framework=framework)
+    version.refresh_from_db()
+    return version
+
+
+def test_a_trained_model_is_stored_with_held_out_figures_and_promoted_first_time(
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+):
+    code_some(org, services, admin_scope, lead, framework, 80)
+    [waiting] = record(admin_scope, services[0], "Nobody answered the call bell and the food was cold.")
+    version = train(lead, framework, django_capture_on_commit_callbacks)
+
+    assert version.status == ModelStatus.PROMOTED, version.error
+    assert (version.progress, version.number, version.requested_by) == (100, 1, lead.person)
+    assert version.trained_on + version.held_out == 80 and version.held_out >= 10
+    assert 0.5 <= version.metrics["micro_f1"] <= 1.0 and "sentiment_macro_f1" in version.metrics
+    assert version.artifact.name.endswith("1.joblib") and model_load(version) is not None
+    assert selectors.model_in_use(scope=lead, framework=framework) == version
+    suggested = ThemeAssignment.objects.for_org(org).filter(comment=waiting, source=Source.MODEL)
+    assert {"call-bells-and-responsiveness", "food-and-drink"} <= {r.theme.code for r in suggested}
+    assert all(r.model_version == version and 0 < r.confidence <= 1 for r in suggested)
+    assert AuditEvent.objects.for_org(org).filter(verb="coding.model.promoted").count() == 1
+
+
+def test_a_model_is_promoted_only_when_it_beats_the_one_in_use(
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+):
+    # A first model trained on few, skewed codings; the second, on many more, does better.
+    comments = code_some(org, services, admin_scope, lead, framework, 36, seed=2)
+    first = train(lead, framework, django_capture_on_commit_callbacks)
+    assert first.status == ModelStatus.PROMOTED
+    code_some(org, services, admin_scope, lead, framework, 120, seed=3)
+    second = train(lead, framework, django_capture_on_commit_callbacks)
+    assert second.metrics["model_in_use"]["held_out"] == second.held_out  # compared on the same comments
+    assert second.status in (ModelStatus.PROMOTED, ModelStatus.NOT_PROMOTED)
+    promoted = second.metrics["macro_f1"] > second.metrics["model_in_use"]["macro_f1"]
+    assert (second.status == ModelStatus.PROMOTED) == promoted
+    first.refresh_from_db()
+    assert first.status == (ModelStatus.RETIRED if promoted else ModelStatus.PROMOTED)
+    assert len(comments) == 36
+
+
+def test_training_needs_enough_coded_comments_and_the_right_role(
+    org, services, admin_scope, lead, framework, make_scope
+):
+    code_some(org, services, admin_scope, lead, framework, 10)
+    with pytest.raises(ValidationError, match="at least 30"):
+        model_train_request(scope=lead, framework=framework)
+    with pytest.raises(PermissionDenied):
+        model_train_request(scope=make_scope(Role.STAFF), framework=framework)
+    assert not ThemeModelVersion.objects.for_org(org).exists()
+
+
+def test_one_training_at_a_time(org, services, admin_scope, lead, framework):
+    code_some(org, services, admin_scope, lead, framework, 30)
+    queued = model_train_request(scope=lead, framework=framework)  # not run: on_commit never fires here
+    assert queued.status == ModelStatus.QUEUED and queued.stage
+    with pytest.raises(ValidationError, match="already being trained"):
+        model_train_request(scope=lead, framework=framework)
+
+
+def test_a_failed_training_says_so_on_its_row(
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+):
+    code_some(org, services, admin_scope, lead, framework, 40)
+    # Every coding now says no theme applies: there is nothing to learn.
+    for row in ThemeAssignment.objects.for_org(org).filter(superseded_at__isnull=True):
+        comment_code(scope=lead, comment_id=row.comment_id, framework=framework, theme_ids=[], sentiment=3)
+    version = train(lead, framework, django_capture_on_commit_callbacks)
+    assert version.status == ModelStatus.FAILED and "None of the coded comments" in version.error
+    assert version.finished_at is not None
+
+
+def test_suggestions_for_new_comments_come_from_the_model_in_use(
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+):
+    code_some(org, services, admin_scope, lead, framework, 60)
+    version = train(lead, framework, django_capture_on_commit_callbacks)
+    [new] = record(admin_scope, services[1], "The carers are so kind and gentle.")
+    assert suggest_waiting(scope=lead, version=version, comment_ids=[new.pk]) == 1
+    codes = {r.theme.code for r in ThemeAssignment.objects.for_org(org).filter(comment=new, superseded_at__isnull=True)}
+    assert "kindness-and-compassion" in codes

@@ -1,0 +1,341 @@
+"""Training an organisation's own suggestion model, in the background, and using it.
+
+`model_train_request` records a queued `ThemeModelVersion` and enqueues `train_theme_model`, which
+a worker (`heard db_worker`) runs. The task gathers the organisation's reviewed comments in the
+framework, holds a fifth of them out (by piece of feedback, so one person's answers stay together),
+trains on the rest, scores the held-out comments, and scores the model in use on the same comments.
+The new version is promoted only if it does better on macro F1 (every theme counts the same, so a
+model that ignores rare themes does not win); then its suggestions replace the old model's on
+comments waiting to be coded. Progress is written to the version row as it goes.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.tasks import task
+
+from core import clock
+from core.audit import audit_record
+from feedback.models import Comment
+from organisations.models import Organisation
+from organisations.scope import Scope, system_scope
+from themes.coding.rules import Perm, require
+from themes.coding.selectors import model_in_use, reviewed
+from themes.coding.services import Suggestion, suggestions_store
+from themes.ml import metrics
+from themes.ml.data import sentiment_to_3
+from themes.ml.model import MODEL_VERSION, FeedbackModel
+from themes.models import (
+    CodingReview,
+    Framework,
+    ModelStatus,
+    SentimentAssignment,
+    ThemeAssignment,
+    ThemeModelVersion,
+)
+
+logger = logging.getLogger(__name__)
+
+MIN_CODED = 30
+HELD_OUT_SHARE = 0.2
+SUGGEST_BATCH = 2000
+
+
+@transaction.atomic
+def model_train_request(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
+    """Queue a training of the framework's model on the organisation's coded comments."""
+    require(scope, Perm.TRAIN_MODEL)
+    framework = Framework.objects.for_org(scope.organisation).select_for_update().get(pk=framework.pk)
+    running = ThemeModelVersion.objects.for_org(scope.organisation).filter(
+        framework=framework, status__in=[ModelStatus.QUEUED, ModelStatus.TRAINING]
+    )
+    if running.exists():
+        raise ValidationError("A model for this framework is already being trained. Wait for it to finish.")
+    coded = CodingReview.objects.for_org(scope.organisation).filter(framework=framework).values("comment").distinct()
+    if coded.count() < MIN_CODED:
+        raise ValidationError(
+            f"Code at least {MIN_CODED} comments in {framework.name} before training a model "
+            f"({coded.count()} coded so far)."
+        )
+    last = ThemeModelVersion.objects.for_org(scope.organisation).filter(framework=framework).aggregate(n=Max("number"))
+    version = ThemeModelVersion.objects.create(
+        organisation=scope.organisation,
+        framework=framework,
+        number=(last["n"] or 0) + 1,
+        status=ModelStatus.QUEUED,
+        algorithm=MODEL_VERSION,
+        requested_by=scope.person,
+        requested_at=clock.now(),
+        stage="Waiting for a worker to start",
+    )
+    audit_record(scope=scope, verb="coding.model.train_requested", obj=version)
+    transaction.on_commit(lambda: train_theme_model.enqueue(scope.organisation.pk, version.pk))
+    return version
+
+
+# --- the background task ---------------------------------------------------------------------
+
+
+@dataclass
+class TrainingData:
+    comment_ids: list[int]
+    feedback_ids: list[int]
+    texts: list[str]
+    themes: list[list[str]]
+    sentiments: list[int | None]
+    metadata: list[dict[str, str]]
+
+
+def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
+    """Reviewed comments in the framework with their current themes (by code) and sentiment."""
+    comments = list(
+        Comment.objects.for_org(scope.organisation)
+        .filter(reviewed(framework=framework))
+        .order_by("pk")
+        .values_list("pk", "feedback_id", "text", "question", "feedback__rating")
+    )
+    ids = [c[0] for c in comments]
+    themes: dict[int, list[str]] = {i: [] for i in ids}
+    for comment_id, code in (
+        ThemeAssignment.objects.for_org(scope.organisation)
+        .filter(comment_id__in=ids, superseded_at__isnull=True, applies=True, theme__version__framework=framework)
+        .exclude(source="model")
+        .values_list("comment_id", "theme__code")
+    ):
+        themes[comment_id].append(code)
+    sentiments = dict(
+        SentimentAssignment.objects.for_org(scope.organisation)
+        .filter(comment_id__in=ids, superseded_at__isnull=True)
+        .exclude(source="model")
+        .values_list("comment_id", "level")
+    )
+    return TrainingData(
+        comment_ids=ids,
+        feedback_ids=[c[1] for c in comments],
+        texts=[c[2] for c in comments],
+        themes=[sorted(themes[i]) for i in ids],
+        sentiments=[sentiments.get(i) for i in ids],
+        metadata=[{"question": c[3] or "", "rating": "" if c[4] is None else str(c[4])} for c in comments],
+    )
+
+
+def _split(data: TrainingData, seed: int) -> tuple[list[int], list[int]]:
+    """Row indexes for training and held out, whole pieces of feedback at a time."""
+    feedback = sorted(set(data.feedback_ids))
+    random.Random(seed).shuffle(feedback)
+    held = set(feedback[: max(1, round(len(feedback) * HELD_OUT_SHARE))])
+    train = [i for i, f in enumerate(data.feedback_ids) if f not in held]
+    test = [i for i, f in enumerate(data.feedback_ids) if f in held]
+    return train, test
+
+
+def score(model: FeedbackModel, data: TrainingData, rows: list[int], labels: list[str]) -> dict:
+    """Held-out figures: theme micro/macro F1 over the labels, sentiment macro F1 at 5 and 3 levels."""
+    prediction = model.predict([data.texts[i] for i in rows], [data.metadata[i] for i in rows])
+    column = {label: j for j, label in enumerate(prediction.labels)}
+    truth = np.zeros((len(rows), len(labels)), dtype=int)
+    predicted = np.zeros_like(truth)
+    for r, i in enumerate(rows):
+        for code in data.themes[i]:
+            if code in labels:
+                truth[r, labels.index(code)] = 1
+        for k, label in enumerate(labels):
+            if label in column:
+                predicted[r, k] = prediction.themes[r, column[label]]
+    figures = {
+        "micro_f1": round(metrics.micro_f1(truth, predicted), 4),
+        "macro_f1": round(metrics.macro_f1(truth, predicted), 4),
+        "held_out": len(rows),
+    }
+    with_sentiment = [r for r, i in enumerate(rows) if data.sentiments[i] is not None]
+    if with_sentiment:
+        true5 = [data.sentiments[rows[r]] for r in with_sentiment]
+        pred5 = [prediction.sentiment[r] for r in with_sentiment]
+        figures["sentiment_macro_f1"] = round(metrics.class_macro_f1(true5, pred5), 4)
+        figures["sentiment3_macro_f1"] = round(
+            metrics.class_macro_f1([sentiment_to_3(v) for v in true5], [sentiment_to_3(v) for v in pred5]), 4
+        )
+    return figures
+
+
+def _progress(version: ThemeModelVersion, percent: int, stage: str, **fields) -> None:
+    version.progress, version.stage = percent, stage
+    for key, value in fields.items():
+        setattr(version, key, value)
+    version.save(update_fields=["progress", "stage", *fields])
+
+
+@task()
+def train_theme_model(organisation_id: int, version_id: int) -> str:
+    organisation = Organisation.objects.get(pk=organisation_id)
+    scope = system_scope(organisation=organisation, label="Heard (model training)")
+    version = ThemeModelVersion.objects.for_org(organisation).select_related("framework").get(pk=version_id)
+    if version.status != ModelStatus.QUEUED:
+        return version.status
+    try:
+        return _train(scope=scope, version=version)
+    except Exception as error:  # the row must say it failed, whatever happened
+        logger.exception("Training model version %s failed", version_id)
+        _progress(
+            version,
+            version.progress,
+            "Training failed",
+            status=ModelStatus.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=clock.now(),
+        )
+        return ModelStatus.FAILED
+
+
+def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
+    framework = version.framework
+    started = time.perf_counter()
+    _progress(version, 5, "Gathering coded comments", status=ModelStatus.TRAINING, started_at=clock.now())
+    data = training_data(scope=scope, framework=framework)
+    train_rows, test_rows = _split(data, seed=version.number)
+    labels = sorted({code for i in train_rows for code in data.themes[i]})
+    if not labels:
+        raise ValidationError("None of the coded comments has a theme yet.")
+    _progress(
+        version,
+        15,
+        f"Training on {len(train_rows)} coded comments",
+        trained_on=len(train_rows),
+        held_out=len(test_rows),
+    )
+    model = FeedbackModel().fit(
+        [data.texts[i] for i in train_rows],
+        [data.themes[i] for i in train_rows],
+        [data.sentiments[i] for i in train_rows],
+        metadata=[data.metadata[i] for i in train_rows],
+        label_names=labels,
+        groups=[data.feedback_ids[i] for i in train_rows],
+    )
+    _progress(version, 70, f"Checking it on {len(test_rows)} comments it has not seen")
+    figures = score(model, data, test_rows, labels)
+    figures["train_seconds"] = round(time.perf_counter() - started, 1)
+    in_use = model_in_use(scope=scope, framework=framework)
+    comparison = None
+    if in_use is not None:
+        try:
+            comparison = score(model_load(in_use), data, test_rows, labels)
+        except (OSError, ValueError, TypeError) as error:
+            logger.warning("Could not score model in use %s: %s", in_use.pk, type(error).__name__)
+    if comparison is not None:
+        figures["model_in_use"] = comparison
+    better = comparison is None or figures["macro_f1"] > comparison["macro_f1"]
+    _progress(version, 85, "Saving the model")
+    version.artifact.save(f"{version.number}.joblib", ContentFile(model_bytes(model)), save=False)
+    now = clock.now()
+    with transaction.atomic():
+        if better:
+            if in_use is not None:
+                ThemeModelVersion.objects.for_org(scope.organisation).filter(pk=in_use.pk).update(
+                    status=ModelStatus.RETIRED
+                )
+            status = ModelStatus.PROMOTED
+            stage = "In use: suggestions come from this model"
+        else:
+            status = ModelStatus.NOT_PROMOTED
+            stage = "Not used: it did no better than the model in use"
+        _progress(
+            version,
+            95 if better else 100,
+            stage,
+            status=status,
+            metrics=figures,
+            compared_with=in_use,
+            artifact=version.artifact,
+            finished_at=now if not better else None,
+        )
+        audit_record(
+            scope=scope,
+            verb="coding.model.promoted" if better else "coding.model.not_promoted",
+            obj=version,
+            changes={"macro_f1": figures["macro_f1"], "compared_with": in_use.number if in_use else None},
+        )
+    if better:
+        _progress(version, 95, "Suggesting themes for comments waiting to be coded")
+        suggest_waiting(scope=scope, version=version, model=model)
+        _progress(version, 100, "In use: suggestions come from this model", finished_at=clock.now())
+    return status
+
+
+# --- using a model -----------------------------------------------------------------------------
+
+
+def model_bytes(model: FeedbackModel) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        path = model.save(Path(folder) / "model.joblib")
+        return path.read_bytes()
+
+
+@lru_cache(maxsize=8)
+def _load(name: str, size: int) -> FeedbackModel:
+    with default_storage.open(name, "rb") as handle, tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.joblib"
+        path.write_bytes(handle.read())
+        return FeedbackModel.load(path)
+
+
+def model_load(version: ThemeModelVersion) -> FeedbackModel:
+    """The stored model (kept in memory for reuse within this process)."""
+    if not version.artifact:
+        raise ValueError(f"Model version {version.number} has no stored model.")
+    return _load(version.artifact.name, version.artifact.size)
+
+
+def predict_suggestions(model: FeedbackModel, comments: list[tuple[int, str, str, int | None]]) -> list[Suggestion]:
+    """Suggestions for (comment id, text, question, rating) rows."""
+    if not comments:
+        return []
+    prediction = model.predict(
+        [c[1] for c in comments],
+        [{"question": c[2] or "", "rating": "" if c[3] is None else str(c[3])} for c in comments],
+    )
+    found = []
+    for r, (comment_id, *_rest) in enumerate(comments):
+        chosen = {
+            label: float(prediction.theme_probabilities[r, j])
+            for j, label in enumerate(prediction.labels)
+            if prediction.themes[r, j]
+        }
+        level_index = prediction.sentiment_levels.index(prediction.sentiment[r])
+        found.append(
+            Suggestion(
+                comment_id=comment_id,
+                themes=chosen,
+                sentiment=prediction.sentiment[r],
+                sentiment_confidence=float(prediction.sentiment_probabilities[r, level_index]),
+            )
+        )
+    return found
+
+
+def suggest_waiting(
+    *, scope: Scope, version: ThemeModelVersion, model: FeedbackModel | None = None, comment_ids=None
+) -> int:
+    """Store this model's suggestions on waiting comments (all of them, or those given)."""
+    model = model or model_load(version)
+    waiting = Comment.objects.for_scope(scope).filter(~reviewed(framework=version.framework)).order_by("pk")
+    if comment_ids is not None:
+        waiting = waiting.filter(pk__in=list(comment_ids))
+    rows = list(waiting.values_list("pk", "text", "question", "feedback__rating"))
+    stored = 0
+    for start in range(0, len(rows), SUGGEST_BATCH):
+        batch = rows[start : start + SUGGEST_BATCH]
+        stored += suggestions_store(scope=scope, model_version=version, suggestions=predict_suggestions(model, batch))
+    return stored
