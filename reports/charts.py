@@ -1,0 +1,488 @@
+"""Charts drawn on the server as SVG: they need no JavaScript and print the same in a PDF.
+
+Every chart is an image with a name and a description (role="img", <title>, <desc>), so a screen
+reader announces what it shows; pages also show the figures as a table beside it. Colours are set
+with SVG attributes, not style attributes, so the pages' Content Security Policy allows them. Each
+colour that carries meaning has at least 3:1 contrast on white (WCAG 1.4.11) and every text colour
+4.5:1; special-cause points also differ by shape, so colour is never the only clue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+from reports.spc import Assurance, Rule, Signal, Variation, XmR
+
+TEXT = "#212b32"  # 14.4:1 on white
+MUTED_TEXT = "#425563"  # 7.8:1
+GRID = "#d8dde0"  # decoration only
+COMMON = "#768692"  # 3.8:1: Making Data Count's grey, darkened to meet 3:1
+IMPROVING = "#005eb8"  # 6.4:1: NHS blue
+CONCERNING = "#b35c00"  # 4.7:1: Making Data Count's orange, darkened to meet 3:1
+NEUTRAL = "#490092"  # 12.4:1: Making Data Count's purple
+MEAN = "#212b32"
+LIMIT = "#425563"
+TARGET = "#7c2855"  # 9.2:1
+BAR = "#005eb8"
+FONT = "Frutiger W01, Arial, Liberation Sans, DejaVu Sans, sans-serif"
+
+SIGNAL_COLOURS = {
+    Signal.COMMON_CAUSE: COMMON,
+    Signal.IMPROVING: IMPROVING,
+    Signal.CONCERNING: CONCERNING,
+    Signal.NEUTRAL: NEUTRAL,
+}
+SIGNAL_WORDS = {
+    Signal.COMMON_CAUSE: "common cause",
+    Signal.IMPROVING: "special cause, improving",
+    Signal.CONCERNING: "special cause, concerning",
+    Signal.NEUTRAL: "special cause",
+}
+
+
+def _ident(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:10]
+    return f"{kind}-{digest}"
+
+
+def _num(value: float) -> str:
+    """Coordinates with two decimals at most, so the SVG stays small and stable."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _attrs(**attrs) -> str:
+    out = []
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        name = name.rstrip("_").replace("_", "-")
+        value = _num(value) if isinstance(value, float) else str(value)
+        out.append(f'{name}="{escape(value, quote=True)}"')
+    return " ".join(out)
+
+
+def _el(tag: str, text: str | None = None, **attrs) -> str:
+    if text is None:
+        return f"<{tag} {_attrs(**attrs)}/>"
+    return f"<{tag} {_attrs(**attrs)}>{escape(text, quote=False)}</{tag}>"
+
+
+def _svg(
+    *, ident: str, title: str, description: str, width: int, height: int, body: list[str], css_class: str
+) -> Markup:
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="{css_class}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="{ident}-title {ident}-desc" font-family="{escape(FONT, quote=True)}">'
+    )
+    # Every piece of text went through escape() in _el and _attrs: the result is safe markup.
+    return Markup(  # noqa: S704
+        head
+        + _el("title", title, id=f"{ident}-title")
+        + _el("desc", description, id=f"{ident}-desc")
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+# --- scales ------------------------------------------------------------------------------------
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering low..high (1, 2, 2.5 or 5 times a power of ten apart)."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(value, 10))
+    return ticks
+
+
+def month_label(day: dt.date) -> str:
+    return day.strftime("%b %Y")
+
+
+def _short_month(day: dt.date) -> str:
+    return day.strftime("%b %y")
+
+
+# --- the XmR chart -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """What a chart is about, in words: used in its title, description and axis."""
+
+    title: str
+    measure: str  # e.g. "FFT % positive"
+    unit_format: Callable[[float], str] = lambda v: f"{v:.1f}"
+
+
+def _marker(shape: Signal, x: float, y: float, colour: str) -> str:
+    r = 4.5
+    if shape == Signal.IMPROVING:  # square
+        return _el("rect", x=x - r, y=y - r, width=2 * r, height=2 * r, fill=colour)
+    if shape == Signal.CONCERNING:  # diamond
+        d = r * 1.35
+        points = f"{_num(x)},{_num(y - d)} {_num(x + d)},{_num(y)} {_num(x)},{_num(y + d)} {_num(x - d)},{_num(y)}"
+        return _el("polygon", points=points, fill=colour)
+    if shape == Signal.NEUTRAL:  # triangle
+        d = r * 1.3
+        points = f"{_num(x)},{_num(y - d)} {_num(x + d)},{_num(y + d * 0.8)} {_num(x - d)},{_num(y + d * 0.8)}"
+        return _el("polygon", points=points, fill=colour)
+    return _el("circle", cx=x, cy=y, r=r, fill=colour)
+
+
+def xmr_description(chart: XmR, text: ChartText) -> str:
+    """A plain-words summary of the chart, for its <desc> and for anyone who cannot see it."""
+    recorded = chart.recorded
+    fmt = text.unit_format
+    if not recorded:
+        return f"{text.measure}: no data in this period."
+    first, last = chart.points[0].date, chart.points[-1].date
+    parts = [f"{text.measure}, {len(chart.points)} months from {month_label(first)} to {month_label(last)}."]
+    if chart.limits is None:
+        parts.append("Too few points to work out process limits.")
+    else:
+        lim = chart.limits
+        parts.append(f"Mean {fmt(lim.mean)}; process limits {fmt(lim.lower)} to {fmt(lim.upper)}.")
+        if chart.baseline:
+            parts.append(
+                f"Mean and limits fixed from {month_label(chart.baseline[0])} to {month_label(chart.baseline[1])}."
+            )
+    latest = recorded[-1]
+    parts.append(f"Latest, {month_label(latest.date)}: {fmt(latest.value)}.")
+    if chart.variation is not None:
+        parts.append(chart.variation.label + ".")
+    if chart.assurance is not None and chart.target is not None:
+        parts.append(f"Target {fmt(chart.target)}: {chart.assurance.label.lower()}.")
+    special = [p for p in recorded if p.is_special]
+    if special:
+        words = {
+            rule: sum(1 for p in special if rule in p.rules)
+            for rule in (Rule.OUTSIDE_LIMITS, Rule.RUN, Rule.TREND, Rule.NEAR_LIMIT)
+        }
+        said = [f"{n} {'point' if n == 1 else 'points'} marked by {rule.description}" for rule, n in words.items() if n]
+        parts.append("Special cause: " + "; ".join(said) + ".")
+    missing = sum(1 for p in chart.points if p.value is None)
+    if missing:
+        parts.append(f"{missing} {'month has' if missing == 1 else 'months have'} no data.")
+    for note in chart.annotations:
+        parts.append(f"Marked {note.date:%-d %b %Y}: {note.label}.")
+    return " ".join(parts)
+
+
+def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: int = 720, height: int = 320) -> Markup:
+    """An XmR chart: points coloured and shaped by signal, the mean, the process limits, an optional
+    target, and numbered annotations with their labels listed underneath."""
+    description = xmr_description(chart, text)
+    ident = ident or _ident("xmr", text.title, description)
+    fmt = text.unit_format
+    notes = [a for a in chart.annotations if a.index is not None]
+    legend_h = 40
+    notes_h = 16 * len(notes)
+    left, right, top, bottom = 64, 20, 14, 40 + legend_h + notes_h
+    plot_w, plot_h = width - left - right, height - top - bottom
+    if plot_h < 80:
+        height += 80 - plot_h
+        plot_h = 80
+    values = [p.value for p in chart.recorded]
+    extra = []
+    if chart.limits is not None:
+        extra = [chart.limits.lower, chart.limits.upper, chart.limits.mean]
+    if chart.target is not None:
+        extra.append(chart.target)
+    body: list[str] = []
+    if not values:
+        body.append(
+            _el(
+                "text",
+                "No data for this period",
+                x=width / 2,
+                y=height / 2,
+                fill=MUTED_TEXT,
+                text_anchor="middle",
+                font_size=14,
+            )
+        )
+        return _svg(
+            ident=ident,
+            title=text.title,
+            description=description,
+            width=width,
+            height=height,
+            body=body,
+            css_class="heard-chart heard-chart--xmr",
+        )
+    ticks = nice_ticks(min(values + extra), max(values + extra))
+    low, high = ticks[0], ticks[-1]
+    n = len(chart.points)
+
+    def x_at(i: int) -> float:
+        return left + (plot_w * (i + 0.5) / n)
+
+    def y_at(v: float) -> float:
+        return top + plot_h - (v - low) / (high - low) * plot_h
+
+    # grid and y axis
+    for tick in ticks:
+        y = y_at(tick)
+        body.append(_el("line", x1=left, x2=left + plot_w, y1=y, y2=y, stroke=GRID, stroke_width=1))
+        body.append(_el("text", fmt(tick), x=left - 8, y=y + 4, fill=MUTED_TEXT, font_size=11, text_anchor="end"))
+    # x axis labels: at most about 12
+    every = max(1, math.ceil(n / 12))
+    for i, point in enumerate(chart.points):
+        if i % every == 0:
+            body.append(
+                _el(
+                    "text",
+                    _short_month(point.date),
+                    x=x_at(i),
+                    y=top + plot_h + 16,
+                    fill=MUTED_TEXT,
+                    font_size=11,
+                    text_anchor="middle",
+                )
+            )
+    body.append(
+        _el("line", x1=left, x2=left + plot_w, y1=top + plot_h, y2=top + plot_h, stroke=MUTED_TEXT, stroke_width=1)
+    )
+    # mean, limits, target
+    if chart.limits is not None:
+        lim = chart.limits
+        body.append(
+            _el("line", x1=left, x2=left + plot_w, y1=y_at(lim.mean), y2=y_at(lim.mean), stroke=MEAN, stroke_width=1.5)
+        )
+        for value in (lim.upper, lim.lower):
+            body.append(
+                _el(
+                    "line",
+                    x1=left,
+                    x2=left + plot_w,
+                    y1=y_at(value),
+                    y2=y_at(value),
+                    stroke=LIMIT,
+                    stroke_width=1.5,
+                    stroke_dasharray="6 4",
+                )
+            )
+    if chart.target is not None:
+        y = y_at(chart.target)
+        body.append(
+            _el("line", x1=left, x2=left + plot_w, y1=y, y2=y, stroke=TARGET, stroke_width=1.5, stroke_dasharray="2 3")
+        )
+    # annotations: a dotted line and a number at the top
+    for number, note in enumerate(notes, start=1):
+        x = x_at(note.index)
+        body.append(
+            _el("line", x1=x, x2=x, y1=top, y2=top + plot_h, stroke=MUTED_TEXT, stroke_width=1, stroke_dasharray="1 3")
+        )
+        body.append(_el("circle", cx=x, cy=top + 8, r=8, fill="#ffffff", stroke=TEXT, stroke_width=1))
+        body.append(
+            _el("text", str(number), x=x, y=top + 12, fill=TEXT, font_size=11, text_anchor="middle", font_weight="bold")
+        )
+    # the line through recorded points, broken at gaps
+    segment: list[str] = []
+    for i, point in enumerate([*chart.points, None]):
+        if point is None or point.value is None:
+            if len(segment) > 1:
+                body.append(_el("polyline", points=" ".join(segment), fill="none", stroke=COMMON, stroke_width=1.5))
+            segment = []
+            continue
+        segment.append(f"{_num(x_at(i))},{_num(y_at(point.value))}")
+    for i, point in enumerate(chart.points):
+        if point.value is not None:
+            body.append(_marker(point.signal, x_at(i), y_at(point.value), SIGNAL_COLOURS[point.signal]))
+    # legend
+    y = top + plot_h + 36
+    x = left
+    items = [("Mean", "mean"), ("Process limits", "limit")]
+    if chart.target is not None:
+        items.append(("Target", "target"))
+    for label, kind in items:
+        colour, dash = {"mean": (MEAN, None), "limit": (LIMIT, "6 4"), "target": (TARGET, "2 3")}[kind]
+        body.append(
+            _el("line", x1=x, x2=x + 22, y1=y - 4, y2=y - 4, stroke=colour, stroke_width=1.5, stroke_dasharray=dash)
+        )
+        body.append(_el("text", label, x=x + 28, y=y, fill=TEXT, font_size=12))
+        x += 40 + 7 * len(label)
+    shown = {p.signal for p in chart.recorded}
+    y, x = y + 18, left
+    for signal in (Signal.COMMON_CAUSE, Signal.IMPROVING, Signal.CONCERNING, Signal.NEUTRAL):
+        if signal in shown:
+            body.append(_marker(signal, x + 5, y - 4, SIGNAL_COLOURS[signal]))
+            label = SIGNAL_WORDS[signal].capitalize()
+            body.append(_el("text", label, x=x + 16, y=y, fill=TEXT, font_size=12))
+            x += 26 + 6.5 * len(label)
+    for number, note in enumerate(notes, start=1):
+        y += 16
+        body.append(_el("text", f"{number}. {note.date:%-d %b %Y}: {note.label}", x=left, y=y, fill=TEXT, font_size=12))
+    return _svg(
+        ident=ident,
+        title=text.title,
+        description=description,
+        width=width,
+        height=height,
+        body=body,
+        css_class="heard-chart heard-chart--xmr",
+    )
+
+
+def xmr_table(chart: XmR, text: ChartText) -> tuple[list[str], list[list]]:
+    """The chart's figures as a table: header and rows (for pages beside the chart, and spreadsheets)."""
+    header = ["Month", text.measure, "Mean", "Lower limit", "Upper limit", "Variation", "Rules"]
+    rows = []
+    lim = chart.limits
+    for point in chart.points:
+        rows.append(
+            [
+                month_label(point.date),
+                None if point.value is None else round(point.value, 2),
+                None if lim is None else round(lim.mean, 2),
+                None if lim is None else round(lim.lower, 2),
+                None if lim is None else round(lim.upper, 2),
+                "no data" if point.signal is None else SIGNAL_WORDS[point.signal],
+                "; ".join(rule.description for rule in sorted(point.rules, key=list(Rule).index)),
+            ]
+        )
+    return header, rows
+
+
+# --- a small bar chart -------------------------------------------------------------------------
+
+
+def bar_chart(
+    items: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    measure: str,
+    ident: str | None = None,
+    width: int = 720,
+    value_format: Callable[[float], str] = lambda v: f"{v:g}",
+) -> Markup:
+    """Horizontal bars, one a row, labelled with their names and values."""
+    described = "; ".join(f"{label}: {value_format(value)}" for label, value in items) or "nothing to show"
+    description = f"{measure}. {described}."
+    ident = ident or _ident("bar", title, description)
+    row_h, top = 26, 8
+    label_w = min(300, 16 + 8 * max((len(label) for label, _ in items), default=10))
+    height = top * 2 + row_h * max(len(items), 1)
+    biggest = max((value for _, value in items), default=0) or 1
+    bar_room = width - label_w - 70
+    body = []
+    if not items:
+        body.append(_el("text", "Nothing to show", x=8, y=top + 17, fill=MUTED_TEXT, font_size=13))
+    for i, (label, value) in enumerate(items):
+        y = top + i * row_h
+        body.append(_el("text", label, x=label_w - 8, y=y + 17, fill=TEXT, font_size=13, text_anchor="end"))
+        w = max(bar_room * value / biggest, 1 if value else 0)
+        body.append(_el("rect", x=label_w, y=y + 4, width=w, height=row_h - 8, fill=BAR))
+        body.append(_el("text", value_format(value), x=label_w + w + 6, y=y + 17, fill=TEXT, font_size=13))
+    return _svg(
+        ident=ident,
+        title=title,
+        description=description,
+        width=width,
+        height=height,
+        body=body,
+        css_class="heard-chart heard-chart--bar",
+    )
+
+
+# --- Making Data Count icons -------------------------------------------------------------------
+
+VARIATION_DESCRIPTIONS = {
+    Variation.COMMON_CAUSE: "The latest point shows only the variation the process always has.",
+    Variation.IMPROVING_HIGH: "The latest point is unusually high, and higher is better.",
+    Variation.IMPROVING_LOW: "The latest point is unusually low, and lower is better.",
+    Variation.CONCERNING_HIGH: "The latest point is unusually high, and higher is worse.",
+    Variation.CONCERNING_LOW: "The latest point is unusually low, and lower is worse.",
+    Variation.NEUTRAL_HIGH: "The latest point is unusually high.",
+    Variation.NEUTRAL_LOW: "The latest point is unusually low.",
+}
+ASSURANCE_DESCRIPTIONS = {
+    Assurance.CONSISTENTLY_PASS: "The target lies outside the process limits on the good side.",
+    Assurance.CONSISTENTLY_FAIL: "The target lies outside the process limits on the bad side.",
+    Assurance.HIT_AND_MISS: "The target lies between the process limits.",
+}
+
+
+def _variation_look(icon: Variation) -> tuple[str, str | None, int]:
+    """Colour, letter (H or L) and which way the inner dots move (+1 up, -1 down, 0 flat)."""
+    if icon == Variation.COMMON_CAUSE:
+        return COMMON, None, 0
+    kind, direction = icon.value.rsplit("_", 1)
+    colour = {"improving": IMPROVING, "concerning": CONCERNING, "neutral": NEUTRAL}[kind]
+    return colour, "H" if direction == "high" else "L", 1 if direction == "high" else -1
+
+
+def variation_icon_svg(icon: Variation, *, size: int = 48, ident: str | None = None) -> Markup:
+    colour, letter, move = _variation_look(icon)
+    ident = ident or _ident("variation", icon.value)
+    body = [_el("circle", cx=24, cy=24, r=21, fill="#ffffff", stroke=colour, stroke_width=3)]
+    # five small dots: flat in grey, or the last two stepping up or down in colour
+    for k in range(5):
+        x = 11 + k * 6.5
+        y = 26 - (move * (k - 2) * 4 if k >= 3 else 0)
+        body.append(_el("circle", cx=x, cy=y, r=2.4, fill=colour if (move and k >= 3) else COMMON))
+    if letter:
+        body.append(
+            _el("text", letter, x=24, y=16, fill=colour, font_size=11, font_weight="bold", text_anchor="middle")
+        )
+    return _svg(
+        ident=ident,
+        title=icon.label,
+        description=VARIATION_DESCRIPTIONS[icon],
+        width=size,
+        height=size,
+        body=[f'<g transform="scale({_num(size / 48)})">', *body, "</g>"],
+        css_class="heard-icon heard-icon--variation",
+    )
+
+
+def assurance_icon_svg(icon: Assurance, *, size: int = 48, ident: str | None = None) -> Markup:
+    colour, letter = {
+        Assurance.CONSISTENTLY_PASS: (IMPROVING, "P"),
+        Assurance.CONSISTENTLY_FAIL: (CONCERNING, "F"),
+        Assurance.HIT_AND_MISS: (COMMON, "?"),
+    }[icon]
+    ident = ident or _ident("assurance", icon.value)
+    body = [
+        _el("circle", cx=24, cy=24, r=21, fill="#ffffff", stroke=colour, stroke_width=3),
+        _el("line", x1=9, x2=39, y1=32, y2=32, stroke=TARGET, stroke_width=1.5, stroke_dasharray="2 2"),
+        _el(
+            "text",
+            letter,
+            x=24,
+            y=28,
+            fill=colour if colour != COMMON else TEXT,
+            font_size=18,
+            font_weight="bold",
+            text_anchor="middle",
+        ),
+    ]
+    return _svg(
+        ident=ident,
+        title=icon.label,
+        description=ASSURANCE_DESCRIPTIONS[icon],
+        width=size,
+        height=size,
+        body=[f'<g transform="scale({_num(size / 48)})">', *body, "</g>"],
+        css_class="heard-icon heard-icon--assurance",
+    )

@@ -1,0 +1,152 @@
+"""SVG charts: accessible images, drawn from the SPC results, with colours that meet WCAG contrast."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from reports import charts
+from reports.charts import ChartText, assurance_icon_svg, bar_chart, variation_icon_svg, xmr_chart, xmr_table
+from reports.spc import Annotation, Assurance, Better, Point, Signal, Variation, xmr
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(markup) -> ET.Element:
+    return ET.fromstring(str(markup))  # noqa: S314 (our own output)
+
+
+def monthly(values):
+    return [Point(dt.date(2025 + i // 12, i % 12 + 1, 1), v) for i, v in enumerate(values)]
+
+
+def contrast(colour: str, background: str = "#ffffff") -> float:
+    def luminance(hex_colour):
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def assert_accessible_image(root: ET.Element, title: str):
+    assert root.get("role") == "img"
+    title_id, desc_id = root.get("aria-labelledby").split()
+    found_title = root.find(f"{SVG}title")
+    found_desc = root.find(f"{SVG}desc")
+    assert (found_title.get("id"), found_desc.get("id")) == (title_id, desc_id)
+    assert found_title.text == title
+    assert found_desc.text
+    # The Content Security Policy forbids inline styles: colours are attributes.
+    assert all(el.get("style") is None for el in root.iter())
+
+
+# 8, 12, ... , 8, 32: one point above the upper limit (worked out in test_spc).
+HIGH_OUTLIER = [8, 12, 8, 12, 8, 12, 8, 12, 8, 32]
+
+
+def test_xmr_chart_colours_and_shapes_points_by_signal():
+    chart = xmr(monthly(HIGH_OUTLIER), better=Better.LOWER)
+    root = parse(xmr_chart(chart, ChartText("Falls", "Falls")))
+    assert_accessible_image(root, "Falls")
+    concerning = [el for el in root.iter(f"{SVG}polygon") if el.get("fill") == charts.CONCERNING]
+    common = [el for el in root.iter(f"{SVG}circle") if el.get("fill") == charts.COMMON]
+    # one concerning diamond on the chart and one in the legend; nine grey circles and one in the legend
+    assert len(concerning) == 2
+    assert len(common) == 10
+    lines = {(el.get("stroke"), el.get("stroke-dasharray")) for el in root.iter(f"{SVG}line")}
+    assert (charts.MEAN, None) in lines
+    assert (charts.LIMIT, "6 4") in lines
+    desc = root.find(f"{SVG}desc").text
+    assert "Mean 12.0; process limits -4.6 to 28.6." in desc
+    assert "Special cause variation, concerning: higher values." in desc
+    assert "1 point marked by a point outside the process limits" in desc
+
+
+def test_xmr_chart_improving_points_are_blue_squares():
+    chart = xmr(monthly(HIGH_OUTLIER), better=Better.HIGHER)
+    root = parse(xmr_chart(chart, ChartText("Compliments", "Compliments")))
+    squares = [el for el in root.iter(f"{SVG}rect") if el.get("fill") == charts.IMPROVING]
+    assert len(squares) == 2  # the point and its legend entry
+
+
+def test_xmr_chart_breaks_the_line_at_a_missing_month_and_shows_annotations():
+    values = [5, 6, 5, None, 6, 5, 6]
+    chart = xmr(
+        monthly(values),
+        annotations=[Annotation(dt.date(2025, 2, 3), "Menu changed"), Annotation(dt.date(2024, 1, 1), "Long ago")],
+    )
+    root = parse(xmr_chart(chart, ChartText("Meals", "Meals")))
+    assert len(list(root.iter(f"{SVG}polyline"))) == 2
+    texts = [el.text for el in root.iter(f"{SVG}text")]
+    assert "1. 3 Feb 2025: Menu changed" in texts
+    assert not any("Long ago" in t for t in texts)  # before the chart: not drawn...
+    desc = root.find(f"{SVG}desc").text
+    assert "Marked 1 Jan 2024: Long ago." in desc  # ...but still said
+    assert "1 month has no data." in desc
+
+
+def test_xmr_chart_escapes_text():
+    chart = xmr(monthly([1, 2, 3]), annotations=[Annotation(dt.date(2025, 2, 1), "<script>alert(1)</script> & more")])
+    markup = str(xmr_chart(chart, ChartText('Say "hi" <b>', "x")))
+    root = ET.fromstring(markup)  # noqa: S314 (our own output, still well-formed XML)
+    assert "<script>" not in markup
+    assert root.find(f"{SVG}title").text == 'Say "hi" <b>'
+    assert not list(root.iter(f"{SVG}script"))
+
+
+def test_xmr_chart_with_no_data_says_so():
+    root = parse(xmr_chart(xmr(monthly([None, None])), ChartText("Empty", "Ratings")))
+    assert_accessible_image(root, "Empty")
+    assert root.find(f"{SVG}desc").text == "Ratings: no data in this period."
+
+
+def test_xmr_table_lists_every_month_with_its_signal():
+    chart = xmr(monthly([*HIGH_OUTLIER[:3], None, *HIGH_OUTLIER[3:]]), better=Better.HIGHER)
+    header, rows = xmr_table(chart, ChartText("t", "Falls"))
+    assert header[:2] == ["Month", "Falls"]
+    assert rows[0][0] == "Jan 2025"
+    assert rows[3][1] is None and rows[3][5] == "no data"
+    assert rows[-1][5] == "special cause, improving"
+    assert rows[-1][6] == "a point outside the process limits"
+
+
+def test_bar_chart_draws_one_bar_per_item_in_proportion():
+    root = parse(bar_chart([("Rowan House", 10), ("Beech Court", 30)], title="By service", measure="Feedback"))
+    assert_accessible_image(root, "By service")
+    bars = [el for el in root.iter(f"{SVG}rect") if el.get("fill") == charts.BAR]
+    assert len(bars) == 2
+    assert float(bars[1].get("width")) == pytest.approx(3 * float(bars[0].get("width")))
+    assert root.find(f"{SVG}desc").text == "Feedback. Rowan House: 10; Beech Court: 30."
+
+
+@pytest.mark.parametrize("icon", list(Variation))
+def test_variation_icons_are_named_images(icon):
+    root = parse(variation_icon_svg(icon))
+    assert_accessible_image(root, icon.label)
+    letters = [el.text for el in root.iter(f"{SVG}text")]
+    assert letters == ([] if icon == Variation.COMMON_CAUSE else ["H" if icon.value.endswith("high") else "L"])
+
+
+@pytest.mark.parametrize("icon", list(Assurance))
+def test_assurance_icons_are_named_images(icon):
+    root = parse(assurance_icon_svg(icon))
+    assert_accessible_image(root, icon.label)
+    assert [el.text for el in root.iter(f"{SVG}text")] == [
+        {Assurance.CONSISTENTLY_PASS: "P", Assurance.CONSISTENTLY_FAIL: "F", Assurance.HIT_AND_MISS: "?"}[icon]
+    ]
+
+
+def test_colours_meet_wcag_contrast():
+    # Graphics that carry meaning need 3:1 against white (WCAG 1.4.11); text needs 4.5:1 (1.4.3).
+    for colour in (*charts.SIGNAL_COLOURS.values(), charts.MEAN, charts.LIMIT, charts.TARGET, charts.BAR):
+        assert contrast(colour) >= 3, colour
+    for colour in (charts.TEXT, charts.MUTED_TEXT, charts.IMPROVING, charts.CONCERNING, charts.NEUTRAL):
+        assert contrast(colour) >= 4.5, colour
+    assert set(charts.SIGNAL_COLOURS) == set(Signal)
+
+
+def test_nice_ticks_cover_the_range():
+    assert charts.nice_ticks(86, 99) == [85, 90, 95, 100]  # 13 / 4 = 3.25, rounded up to steps of 5
+    assert charts.nice_ticks(5, 5) == [5, 5.25, 5.5, 5.75, 6]
