@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "organisations",
     "feedback",
     "themes",
+    "reports",
 ]
 
 MIDDLEWARE = [
