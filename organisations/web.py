@@ -13,10 +13,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from feedback.rules import Perm as FeedbackPerm
+from governance.rules import Perm as GovernancePerm
+from governance.rules import has_perm as has_governance_perm
 from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope
+from themes.coding.rules import Perm as CodingPerm
+from themes.coding.rules import has_perm as has_coding_perm
 from themes.rules import Perm as ThemesPerm
 from themes.rules import has_perm as has_themes_perm
 from themes.selectors import urgent_open_count
@@ -48,7 +52,11 @@ NAVIGATION = [
         lambda s: has_themes_perm(s, ThemesPerm.VIEW_URGENT),
         label=lambda s: f"Urgent ({urgent_open_count(scope=s)} open)",
     ),
+    NavItem("Coding", "themes:coding", lambda s: has_coding_perm(s, CodingPerm.CODE_FEEDBACK)),
     NavItem("Themes", "themes:frameworks", lambda s: has_themes_perm(s, ThemesPerm.VIEW_FRAMEWORKS)),
+    NavItem("Meetings", "governance:meetings", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
+    NavItem("Actions", "governance:actions", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
+    NavItem("Loops", "governance:loops", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
 ]
 
 

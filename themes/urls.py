@@ -1,6 +1,7 @@
 from django.urls import path
 
 from themes import views
+from themes.coding import views as coding
 
 app_name = "themes"
 
@@ -9,6 +10,13 @@ urlpatterns = [
     path("urgent/<int:flag_id>/", views.urgent_flag, name="flag"),
     path("urgent/raise/<int:feedback_id>/", views.urgent_raise, name="raise"),
     path("safeguarding-lead/", views.safeguarding_lead, name="safeguarding-lead"),
+    path("coding/", coding.coding_home, name="coding"),
+    path("coding/<slug:slug>/", coding.coding_queue, name="coding-queue"),
+    path("coding/<slug:slug>/comments/<int:comment_id>/", coding.code_comment, name="coding-comment"),
+    path("coding/<slug:slug>/accept/", coding.bulk_accept, name="coding-bulk-accept"),
+    path("coding/<slug:slug>/model/", coding.model_page, name="coding-model"),
+    path("coding/<slug:slug>/model/train/", coding.model_train, name="coding-model-train"),
+    path("coding/<slug:slug>/model/<int:number>/progress/", coding.model_progress, name="coding-model-progress"),
     path("frameworks/", views.framework_list, name="frameworks"),
     path("frameworks/install/", views.framework_install, name="frameworks-install"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="frameworks-detail"),

@@ -6,7 +6,10 @@ the comment's feedback (SERVICE_PATH), so nobody sees codings on feedback they m
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from feedback.models import Comment
 from organisations.scope import Scope
@@ -100,3 +103,118 @@ def model_versions(*, scope: Scope, framework: Framework) -> QuerySet[ThemeModel
 
 def model_in_use(*, scope: Scope, framework: Framework) -> ThemeModelVersion | None:
     return model_versions(scope=scope, framework=framework).filter(status=ModelStatus.PROMOTED).first()
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggested:
+    theme: Theme
+    confidence: float | None
+    source: str
+    applies: bool
+
+
+def waiting_with_suggestions(*, scope: Scope, framework: Framework, comments: Sequence[Comment]) -> dict[int, list]:
+    """For each comment on a queue page, its current rows in the framework (one query)."""
+    found: dict[int, list] = {c.pk: [] for c in comments}
+    for row in (
+        theme_assignments(scope=scope)
+        .filter(comment_id__in=list(found), theme__version__framework=framework)
+        .select_related("theme")
+        .order_by("-confidence", "theme__position")
+    ):
+        found[row.comment_id].append(row)
+    return found
+
+
+def comment_for_coding(*, scope: Scope, comment_id: int) -> Comment:
+    require(scope, Perm.VIEW_CODING)
+    return Comment.objects.for_scope(scope).select_related("feedback__service").get(pk=comment_id)
+
+
+def comment_coding_history(*, scope: Scope, comment: Comment, framework: Framework) -> list:
+    """Every theme and sentiment row on the comment, oldest first, with who or what made it."""
+    themes = list(
+        theme_assignments(scope=scope, current=False)
+        .filter(comment=comment, theme__version__framework=framework)
+        .select_related("theme__version", "made_by", "model_version")
+    )
+    sentiments = list(
+        SentimentAssignment.objects.for_scope(scope).filter(comment=comment).select_related("made_by", "model_version")
+    )
+    return sorted([*themes, *sentiments], key=lambda r: (r.made_at, r.pk))
+
+
+def next_waiting(*, scope: Scope, framework: Framework, after: Comment | None = None) -> Comment | None:
+    queue = coding_queue(scope=scope, framework=framework)
+    if after is not None:
+        queue = queue.exclude(pk=after.pk)
+    return queue.first()
+
+
+@dataclass(frozen=True)
+class ThemeAgreement:
+    theme: Theme
+    accepted: int  # the model suggested it and a person kept it
+    rejected: int  # the model suggested it and a person removed it
+    missed: int  # a person added it where the model had made suggestions but not this one
+
+    @property
+    def compared(self) -> int:
+        return self.accepted + self.rejected + self.missed
+
+    @property
+    def agreement(self) -> float | None:
+        """Share of the times either side said the theme applies on which both did."""
+        return self.accepted / self.compared if self.compared else None
+
+
+def agreement_by_theme(*, scope: Scope, framework: Framework) -> list[ThemeAgreement]:
+    """How often people agreed with the model, theme by theme, on comments the model had suggested for."""
+    version = primary_version(scope=scope, framework=framework)
+    if version is None:
+        return []
+    rows = theme_assignments(scope=scope, current=False).filter(theme__version__framework=framework)
+    model_rows = rows.filter(source="model", superseded_by__source="person")
+    accepted = dict(
+        model_rows.filter(superseded_by__applies=True)
+        .values("theme__code")
+        .annotate(n=Count("id"))
+        .values_list("theme__code", "n")
+    )
+    rejected = dict(
+        model_rows.filter(superseded_by__applies=False)
+        .values("theme__code")
+        .annotate(n=Count("id"))
+        .values_list("theme__code", "n")
+    )
+    had_suggestions = ThemeAssignment.objects.for_org(scope.organisation).filter(
+        comment=OuterRef("comment"), source="model", theme__version__framework=framework
+    )
+    replaced_a_suggestion = ThemeAssignment.objects.for_org(scope.organisation).filter(
+        superseded_by=OuterRef("pk"), source="model"
+    )
+    missed = dict(
+        rows.filter(source="person", applies=True)
+        .filter(Exists(had_suggestions), ~Exists(replaced_a_suggestion))
+        .values("theme__code")
+        .annotate(n=Count("comment", distinct=True))
+        .values_list("theme__code", "n")
+    )
+    themes = (
+        Theme.objects.for_org(scope.organisation).filter(version=version).order_by("category__position", "position")
+    )
+    return [
+        ThemeAgreement(
+            theme=t, accepted=accepted.get(t.code, 0), rejected=rejected.get(t.code, 0), missed=missed.get(t.code, 0)
+        )
+        for t in themes
+    ]
+
+
+def coding_counts(*, scope: Scope, framework: Framework) -> dict[str, int]:
+    comments = Comment.objects.for_scope(scope)
+    waiting = comments.filter(~reviewed(framework=framework)).count()
+    return {"waiting": waiting, "coded": comments.count() - waiting}

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -36,6 +37,7 @@ from themes.coding.rules import Perm, require
 from themes.coding.selectors import model_in_use, reviewed
 from themes.coding.services import Suggestion, suggestions_store
 from themes.ml import metrics
+from themes.ml.active import active_order
 from themes.ml.data import sentiment_to_3
 from themes.ml.model import MODEL_VERSION, FeedbackModel
 from themes.models import (
@@ -339,3 +341,46 @@ def suggest_waiting(
         batch = rows[start : start + SUGGEST_BATCH]
         stored += suggestions_store(scope=scope, model_version=version, suggestions=predict_suggestions(model, batch))
     return stored
+
+
+# --- which comments to code next ---------------------------------------------------------------
+
+ORDER_POOL = 2000
+ORDER_CACHE_SECONDS = 600
+
+
+def code_next_order(*, scope: Scope, framework: Framework) -> list[int]:
+    """Waiting comments in the order that teaches the model most (active learning).
+
+    Before any model is in use the order spreads over the range of things people write about;
+    with one, it favours comments the model is unsure about, rare themes most. Works on the most
+    recent waiting comments (up to ORDER_POOL) and is kept for a few minutes.
+    """
+    in_use = model_in_use(scope=scope, framework=framework)
+    waiting = Comment.objects.for_scope(scope).filter(~reviewed(framework=framework))
+    key = "coding-order:{}:{}:{}:{}:{}".format(
+        scope.organisation.pk,
+        framework.pk,
+        in_use.pk if in_use else 0,
+        "all" if scope.all_services else ",".join(map(str, sorted(scope.service_ids))),
+        waiting.count(),
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    rows = list(
+        waiting.order_by("-feedback__received_on", "-pk").values_list("pk", "text", "question", "feedback__rating")[
+            :ORDER_POOL
+        ]
+    )
+    texts = [r[1] for r in rows]
+    model = None
+    if in_use is not None:
+        try:
+            model = model_load(in_use).themes_
+        except (OSError, ValueError, TypeError, AttributeError):
+            logger.warning("Model %s could not be loaded; ordering by variety instead", in_use.pk)
+    metadata = [{"question": r[2] or "", "rating": "" if r[3] is None else str(r[3])} for r in rows]
+    order = [rows[i][0] for i in active_order(texts, model=model, metadata=metadata if model else None)]
+    cache.set(key, order, ORDER_CACHE_SECONDS)
+    return order

@@ -1,0 +1,148 @@
+"""The coding pages: queue, coding a comment, bulk acceptance, training and agreement."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from organisations.roles import Role
+from organisations.scope import system_scope
+from organisations.tests.factories import PASSWORD, person_with_role
+from themes.coding.services import Suggestion, suggestions_store
+from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
+from themes.services import framework_install
+
+from .helpers import theme
+from .test_coding import record
+
+
+@pytest.fixture
+def framework(org):
+    return framework_install(scope=system_scope(organisation=org), key="social-care")
+
+
+@pytest.fixture
+def coder(org):
+    return person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Asha Coder")
+
+
+def login(client, person):
+    client.login(email=person.user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def model_version(org, framework):
+    return ThemeModelVersion.objects.create(
+        organisation=org,
+        framework=framework,
+        number=1,
+        status=ModelStatus.PROMOTED,
+        algorithm="test",
+        trained_on=120,
+        held_out=30,
+        metrics={"micro_f1": 0.7, "macro_f1": 0.6},
+        requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )
+
+
+@pytest.fixture
+def waiting(org, services, admin_scope, framework, model_version):
+    comments = record(admin_scope, services[0], "The soup was cold.", "Nobody answered the bell at night.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[
+            Suggestion(comments[0].pk, {"food-and-drink": 0.93}, 4, 0.81),
+            Suggestion(comments[1].pk, {"dignity-and-respect": 0.52}, 4, 0.6),
+        ],
+    )
+    return comments
+
+
+def test_the_queue_shows_waiting_comments_with_suggestions_and_confidence(client, coder, framework, waiting):
+    response = login(client, coder).get(reverse("themes:coding-queue", args=[framework.slug]) + "?order=oldest")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The soup was cold." in page and "Food &amp; drink 93%" in page
+    assert "2 comments waiting to be coded" in page
+    assert reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk]) in page
+
+
+def test_code_these_next_lists_every_waiting_comment_once(client, coder, framework, waiting):
+    page = login(client, coder).get(reverse("themes:coding-queue", args=[framework.slug])).content.decode()
+    for comment in waiting:
+        assert page.count(reverse("themes:coding-comment", args=[framework.slug, comment.pk])) == 1
+
+
+def test_coding_a_comment_through_the_page_corrects_the_suggestion_and_moves_on(client, org, coder, framework, waiting):
+    first, second = waiting
+    url = reverse("themes:coding-comment", args=[framework.slug, second.pk])
+    page = login(client, coder).get(url).content.decode()
+    assert "52% sure" in page and "Dignity" in page
+    bells = theme(org, "call-bells-and-responsiveness")
+    response = client.post(url, {"themes": [bells.pk], "sentiment": "5", "then": "next"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("themes:coding-comment", args=[framework.slug, first.pk])
+    current = ThemeAssignment.objects.for_org(org).filter(comment=second, superseded_at__isnull=True)
+    assert {(r.theme.code, r.applies, r.source) for r in current} == {
+        ("call-bells-and-responsiveness", True, Source.PERSON),
+        ("dignity-and-respect", False, Source.PERSON),
+    }
+    history = client.get(url).content.decode()
+    assert "Model 1, 52% sure" in history and "Replaced" in history and "Asha Coder" in history
+
+
+def test_a_coding_without_a_sentiment_is_refused_with_a_clear_message(client, org, coder, framework, waiting):
+    url = reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])
+    response = login(client, coder).post(url, {"themes": [theme(org, "food-and-drink").pk]})
+    assert response.status_code == 400
+    assert "Choose how positive or negative the comment is." in response.content.decode()
+    assert not CodingReview.objects.for_org(org).exists()
+
+
+def test_bulk_accept_through_the_page(client, org, coder, framework, waiting):
+    response = login(client, coder).post(
+        reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "80"}
+    )
+    assert response.status_code == 302
+    assert CodingReview.objects.for_org(org).get().comment == waiting[0]
+
+
+def test_the_model_page_shows_figures_and_agreement(client, org, coder, framework, waiting):
+    url = reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])
+    login(client, coder).post(url, {"themes": [theme(org, "food-and-drink").pk], "sentiment": "4"})
+    page = client.get(reverse("themes:coding-model", args=[framework.slug])).content.decode()
+    assert "model 1" in page and "70%" in page
+    assert 'data-theme="food-and-drink"' in page
+
+
+def test_training_from_the_page_needs_coded_comments(client, org, coder, framework, waiting):
+    response = login(client, coder).post(reverse("themes:coding-model-train", args=[framework.slug]), follow=True)
+    assert "Code at least 30 comments" in response.content.decode()
+    assert ThemeModelVersion.objects.for_org(org).count() == 1
+
+
+def test_progress_is_readable_as_json(client, coder, framework, model_version):
+    data = login(client, coder).get(reverse("themes:coding-model-progress", args=[framework.slug, 1])).json()
+    assert data["status"] == "promoted" and data["running"] is False
+
+
+@pytest.mark.parametrize("role", [Role.COMMISSIONER])
+def test_commissioners_see_no_coding(client, org, framework, waiting, role):
+    person = person_with_role(org, role, all_services=False)
+    response = login(client, person).get(reverse("themes:coding-queue", args=[framework.slug]))
+    assert response.status_code == 403
+
+
+def test_staff_of_another_service_cannot_open_the_comment(client, org, services, framework, waiting):
+    person = person_with_role(org, Role.STAFF, services=[services[1]])
+    url = reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])
+    assert login(client, person).get(url).status_code == 404
+    assert client.post(url, {"sentiment": "3"}).status_code == 404
+
+
+def test_another_organisation_cannot_see_the_framework_or_comments(client, other_org, framework, waiting):
+    outsider = person_with_role(other_org, Role.ADMINISTRATOR, all_services=True)
+    login(client, outsider)
+    assert client.get(reverse("themes:coding-queue", args=[framework.slug])).status_code == 404

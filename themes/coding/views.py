@@ -1,0 +1,251 @@
+"""Pages for coding: the queue, coding one comment, bulk acceptance, the model and agreement."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from feedback.models import SENTIMENT3, Sentiment
+from organisations.views import apply_errors
+from organisations.web import query_without_page, render_page, scoped_view
+from themes.coding import selectors, services, training
+from themes.coding.rules import Perm, has_perm, require
+from themes.models import Framework, ModelStatus, Source
+from themes.selectors import version_categories
+
+QUEUE_PAGE = 20
+ORDERS = {"next": "Code these next (teaches the model most)", "oldest": "Oldest first"}
+
+
+class CodingForm(forms.Form):
+    themes = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Themes")
+    sentiment = forms.TypedChoiceField(
+        coerce=int,
+        choices=Sentiment.choices,
+        label="Sentiment",
+        error_messages={"required": "Choose how positive or negative the comment is."},
+    )
+
+    def __init__(self, *args, theme_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = theme_choices
+
+
+class BulkAcceptForm(forms.Form):
+    threshold = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(95, "95% or more"), (90, "90% or more"), (80, "80% or more")],
+        initial=90,
+        label="Accept suggestions where the model is at least this sure of every theme and the sentiment",
+    )
+
+
+def _framework(scope, slug: str | None) -> Framework:
+    require(scope, Perm.VIEW_CODING)
+    if slug is None:
+        framework = selectors.primary_framework(scope=scope)
+        if framework is None:
+            raise Http404("No framework is installed.")
+        return framework
+    return Framework.objects.for_org(scope.organisation).get(slug=slug)
+
+
+@require_GET
+@scoped_view
+def coding_home(request, scope):
+    return redirect("themes:coding-queue", _framework(scope, None).slug)
+
+
+@require_GET
+@scoped_view
+def coding_queue(request, scope, slug: str):
+    framework = _framework(scope, slug)
+    order = request.GET.get("order", "next")
+    if order not in ORDERS:
+        order = "next"
+    queue = selectors.coding_queue(scope=scope, framework=framework)
+    if order == "next":
+        ids = training.code_next_order(scope=scope, framework=framework)
+        page = Paginator(ids, QUEUE_PAGE).get_page(request.GET.get("page"))
+        by_id = queue.in_bulk(list(page.object_list))
+        comments = [by_id[i] for i in page.object_list if i in by_id]
+    else:
+        page = Paginator(queue, QUEUE_PAGE).get_page(request.GET.get("page"))
+        comments = list(page.object_list)
+    return render_page(
+        request,
+        scope,
+        "themes/coding/queue.jinja",
+        {
+            "page_title": f"Coding: {framework.name}",
+            "framework": framework,
+            "frameworks": Framework.objects.for_org(scope.organisation).order_by("name"),
+            "page": page,
+            "comments": comments,
+            "rows": selectors.waiting_with_suggestions(scope=scope, framework=framework, comments=comments),
+            "counts": selectors.coding_counts(scope=scope, framework=framework),
+            "order": order,
+            "orders": ORDERS,
+            "query": query_without_page(request),
+            "model": selectors.model_in_use(scope=scope, framework=framework),
+            "can_code": has_perm(scope, Perm.CODE_FEEDBACK) and scope.person is not None,
+            "can_train": has_perm(scope, Perm.TRAIN_MODEL),
+            "bulk_form": BulkAcceptForm(),
+        },
+    )
+
+
+def _theme_choices(scope, version):
+    return [(t.id, t.name) for c in version_categories(scope=scope, version=version) for t in c.themes.all()]
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def code_comment(request, scope, slug: str, comment_id: int):
+    framework = _framework(scope, slug)
+    comment = selectors.comment_for_coding(scope=scope, comment_id=comment_id)
+    version = selectors.primary_version(scope=scope, framework=framework)
+    if version is None:
+        raise Http404("The framework has no published version.")
+    can_code = has_perm(scope, Perm.CODE_FEEDBACK) and scope.person is not None
+    categories = version_categories(scope=scope, version=version)
+    current = {
+        row.theme.code: row
+        for row in selectors.theme_assignments(scope=scope)
+        .filter(comment=comment, theme__version__framework=framework)
+        .select_related("theme")
+    }
+    sentiment_now = selectors.sentiment_current(scope=scope).filter(comment=comment).first()
+    initial = {
+        "themes": [t.id for c in categories for t in c.themes.all() if (r := current.get(t.code)) and r.applies],
+        "sentiment": sentiment_now.level if sentiment_now else None,
+    }
+    form = CodingForm(request.POST or None, initial=initial, theme_choices=_theme_choices(scope, version))
+    if request.method == "POST":
+        require(scope, Perm.CODE_FEEDBACK)
+        if form.is_valid():
+            try:
+                services.comment_code(
+                    scope=scope,
+                    comment_id=comment.pk,
+                    framework=framework,
+                    theme_ids=form.cleaned_data["themes"],
+                    sentiment=form.cleaned_data["sentiment"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Coding saved.")
+                following = selectors.next_waiting(scope=scope, framework=framework, after=comment)
+                if request.POST.get("then") == "next" and following is not None:
+                    return redirect("themes:coding-comment", framework.slug, following.pk)
+                return redirect("themes:coding-queue", framework.slug)
+    return render_page(
+        request,
+        scope,
+        "themes/coding/comment.jinja",
+        {
+            "page_title": "Code a comment",
+            "framework": framework,
+            "version": version,
+            "comment": comment,
+            "categories": categories,
+            "current": current,
+            "sentiment_now": sentiment_now,
+            "form": form,
+            "chosen": {int(v) for v in (form["themes"].value() or [])},
+            "chosen_sentiment": str(form["sentiment"].value() or ""),
+            "sentiments": Sentiment.choices,
+            "sentiment3": {level: label for label, levels in SENTIMENT3.values() for level in levels},
+            "history": selectors.comment_coding_history(scope=scope, comment=comment, framework=framework),
+            "can_code": can_code,
+            "reviewed": not selectors.coding_queue(scope=scope, framework=framework).filter(pk=comment.pk).exists(),
+            "Source": Source,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@scoped_view
+def bulk_accept(request, scope, slug: str):
+    framework = _framework(scope, slug)
+    require(scope, Perm.CODE_FEEDBACK)
+    form = BulkAcceptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how sure the model must be.")
+        return redirect("themes:coding-queue", framework.slug)
+    try:
+        result = services.suggestions_accept_confident(
+            scope=scope, framework=framework, threshold=form.cleaned_data["threshold"] / 100
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if result.comments:
+            messages.success(
+                request, f"Accepted the suggestions on {result.comments} comments ({result.themes} themes)."
+            )
+        else:
+            messages.info(request, "No waiting comment had suggestions that sure. Nothing was changed.")
+    return redirect("themes:coding-queue", framework.slug)
+
+
+@require_GET
+@scoped_view
+def model_page(request, scope, slug: str):
+    framework = _framework(scope, slug)
+    versions = list(selectors.model_versions(scope=scope, framework=framework)[:20])
+    return render_page(
+        request,
+        scope,
+        "themes/coding/model.jinja",
+        {
+            "page_title": f"Suggestions model: {framework.name}",
+            "framework": framework,
+            "versions": versions,
+            "in_use": next((v for v in versions if v.status == ModelStatus.PROMOTED), None),
+            "running": next((v for v in versions if v.is_running), None),
+            "agreement": selectors.agreement_by_theme(scope=scope, framework=framework),
+            "counts": selectors.coding_counts(scope=scope, framework=framework),
+            "can_train": has_perm(scope, Perm.TRAIN_MODEL),
+            "minimum": training.MIN_CODED,
+        },
+    )
+
+
+@require_POST
+@scoped_view
+def model_train(request, scope, slug: str):
+    framework = _framework(scope, slug)
+    try:
+        version = training.model_train_request(scope=scope, framework=framework)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Model {version.number} is being trained. This page shows how it is going.")
+    return redirect("themes:coding-model", framework.slug)
+
+
+@require_GET
+@scoped_view
+def model_progress(request, scope, slug: str, number: int):
+    framework = _framework(scope, slug)
+    version = selectors.model_versions(scope=scope, framework=framework).get(number=number)
+    return JsonResponse(
+        {
+            "number": version.number,
+            "status": version.status,
+            "status_text": version.get_status_display(),
+            "progress": version.progress,
+            "stage": version.stage,
+            "running": version.is_running,
+            "url": reverse("themes:coding-model", args=[framework.slug]),
+        }
+    )
