@@ -1,0 +1,68 @@
+"""A report as plain data: sections of words, charts and tables.
+
+Selectors build a `Report`; the same object is shown on screen, printed to PDF and written to a
+spreadsheet (one sheet per table), so the three never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list]
+    sheet: str  # the name of its sheet in the spreadsheet (31 characters at most)
+    note: str = ""
+
+    def __post_init__(self):
+        widths = {len(row) for row in self.rows}
+        if widths and widths != {len(self.header)}:
+            raise ValueError(f"Table {self.caption!r}: every row needs {len(self.header)} cells.")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart with the table of its figures, shown beside it on screen and after it in print."""
+
+    chart: Markup
+    table: Table
+    icons: tuple[Markup, ...] = ()
+    icon_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+    @property
+    def all_tables(self) -> list[Table]:
+        return [f.table for f in self.figures] + list(self.tables)
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str
+    title: str
+    organisation: str
+    coverage: str  # which services, in words
+    period: str  # e.g. "October 2026"
+    generated_at: dt.datetime
+    sections: tuple[Section, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for s in self.sections for t in s.all_tables]
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)

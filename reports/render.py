@@ -1,0 +1,95 @@
+"""Reports to PDF (through HTML and WeasyPrint) and to XLSX (one sheet per table).
+
+The PDF is tagged (PDF/UA-1), A4, with a running header, "Page N of M", tables whose header rows
+repeat on each page and whose rows never split, and charts as inline SVG. It is made offline: the
+only resources WeasyPrint may load are data: URLs inside the document, so a report can never reach
+out to the network (or to a file on the server) while it is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+
+from django.template.loader import get_template
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from core.exports import safe_cell
+from reports.document import Report
+
+PRINT_TEMPLATE = "reports/print/report.jinja"
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# WeasyPrint logs each step of each page at INFO: noise in the server's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def offline_fetcher() -> URLFetcher:
+    return URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
+
+
+def report_html(report: Report, *, template: str = PRINT_TEMPLATE) -> str:
+    return get_template(template, using="jinja2").render({"report": report})
+
+
+def report_pdf(report: Report, *, template: str = PRINT_TEMPLATE) -> bytes:
+    html = report_html(report, template=template)
+    document = HTML(string=html, base_url=None, url_fetcher=offline_fetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False, uncompressed_pdf=False)
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = re.sub(r"\s+", " ", SHEET_FORBIDDEN.sub(" ", name)).strip(" '")[:31] or "Sheet"
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _cell(value):
+    value = safe_cell(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)
+    return value
+
+
+def report_xlsx(report: Report) -> bytes:
+    """A first sheet saying what the report is, then one sheet per table, header row in bold."""
+    book = Workbook()
+    about = book.active
+    about.title = "About"
+    used = {"about"}
+    for label, value in (
+        ("Report", report.title),
+        ("Organisation", report.organisation),
+        ("Services", report.coverage),
+        ("Period", report.period),
+        ("Made", report.generated_at.replace(tzinfo=None) if report.generated_at.tzinfo else report.generated_at),
+    ):
+        about.append([label, _cell(value)])
+    for note in report.notes:
+        about.append(["Note", _cell(note)])
+    about.append([])
+    about.append(["Sheet", "What it holds"])
+    for table in report.tables:
+        name = _sheet_name(table.sheet, used)
+        about.append([name, _cell(table.caption)])
+        sheet = book.create_sheet(title=name)
+        sheet.append([_cell(h) for h in table.header])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([_cell(v) for v in row])
+        if table.note:
+            sheet.append([])
+            sheet.append([_cell(table.note)])
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,178 @@
+"""A real PDF, printed by WeasyPrint and read back with poppler: pages as images and as text."""
+
+import datetime as dt
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+
+from reports.charts import ChartText, variation_icon_svg, xmr_chart, xmr_table
+from reports.document import Figure, Report, Section, Table
+from reports.render import _sheet_name, offline_fetcher, report_html, report_pdf, report_xlsx
+from reports.spc import Better, Point, xmr
+
+
+def sample_report(rows: int = 150) -> Report:
+    values = [80 + (i * 7) % 11 for i in range(18)]
+    chart = xmr(
+        [Point(dt.date(2025 + i // 12, i % 12 + 1, 1), v) for i, v in enumerate(values)],
+        better=Better.HIGHER,
+    )
+    text = ChartText("FFT % positive by month", "FFT % positive", lambda v: f"{v:.0f}%")
+    header, table_rows = xmr_table(chart, text)
+    long_rows = [
+        [f"R{n:03d}", "a comment about the service that runs on for a while " * 2, n * 1.5] for n in range(rows)
+    ]
+    return Report(
+        kind="test",
+        title="Test pack",
+        organisation="Northgate Care",
+        coverage="All services",
+        period="June 2026",
+        generated_at=dt.datetime(2026, 7, 1, 9, 30),
+        notes=("Decisions and actions are not in this pack yet.",),
+        sections=(
+            Section(
+                key="fft",
+                heading="Friends and Family Test",
+                paragraphs=("How people rated the service.",),
+                figures=(
+                    Figure(
+                        chart=xmr_chart(chart, text),
+                        table=Table("FFT % positive, month by month", header, table_rows, sheet="FFT by month"),
+                        icons=(variation_icon_svg(chart.variation),),
+                        icon_labels=(chart.variation.label,),
+                    ),
+                ),
+            ),
+            Section(
+                key="long",
+                heading="A long table",
+                tables=(
+                    Table(
+                        "Many rows",
+                        ["Row", "Words", "Figure"],
+                        long_rows,
+                        sheet="Many rows",
+                    ),
+                    Table(
+                        "Tricky cells",
+                        ["Name", "Value"],
+                        [['=HYPERLINK("x")', 1], ["@SUM(A1)", None]],
+                        sheet="Tricky: cells?",
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def poppler(*args: str) -> str:
+    """Run one of poppler's tools (pdfinfo, pdftotext, pdftoppm) and return what it printed."""
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout  # noqa: S603
+
+
+def pdf_pages_text(path: Path) -> list[str]:
+    info = poppler("pdfinfo", str(path))
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    texts = []
+    for page in range(1, pages + 1):
+        texts.append(poppler("pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "pack.pdf"
+    path.write_bytes(report_pdf(sample_report()))
+    return path
+
+
+def test_pdf_pages_are_numbered_headed_and_not_blank(printed, tmp_path):
+    texts = pdf_pages_text(printed)
+    total = len(texts)
+    assert total >= 3  # a chart, its table and 150 long rows do not fit on two A4 pages
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {total}" in text
+        assert "Test pack" in text  # the running header
+        assert "Northgate Care: All services, June 2026" in text
+    poppler("pdftoppm", "-r", "30", "-png", str(printed), str(tmp_path / "page"))
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == total
+    for image_path in images:
+        with Image.open(image_path) as image:
+            width, height = image.size
+            assert width < height  # portrait
+            assert abs(width / height - 210 / 297) < 0.01  # A4
+            grey = image.convert("L")
+            dark = sum(grey.histogram()[:200])
+            assert dark > 0.005 * width * height, f"{image_path.name} looks blank"
+
+
+def test_pdf_tables_repeat_their_header_and_keep_rows_whole(printed):
+    texts = pdf_pages_text(printed)
+    pages_with_rows = [t for t in texts if re.search(r"R\d{3}", t)]
+    assert len(pages_with_rows) >= 2
+    for text in pages_with_rows:
+        assert re.search(r"Row\s+Words\s+Figure", text), "the header row repeats on every page of the table"
+    for n in range(150):
+        holding = [t for t in texts if f"R{n:03d}" in t]
+        assert len(holding) == 1
+        # the row's last cell is on the same page as its first
+        assert f"{n * 1.5:.1f}" in holding[0]
+
+
+def test_pdf_is_tagged_and_titled(printed):
+    info = poppler("pdfinfo", str(printed))
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    assert re.search(r"^Title:\s+Test pack: Northgate Care, June 2026", info, re.M)
+
+
+def test_printing_never_fetches_anything():
+    fetcher = offline_fetcher()
+    for url in ("http://127.0.0.1:9/x.png", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
+    # A data: URL inside the document is fine.
+    assert fetcher.fetch("data:text/plain,hello") is not None
+
+
+def test_html_for_print_carries_the_chart_and_its_table():
+    html = report_html(sample_report(rows=1))
+    assert html.count('role="img"') == 2  # the chart and its variation icon
+    assert "<caption" in html and "FFT % positive, month by month" in html
+    assert '<html lang="en-GB">' in html
+
+
+def test_xlsx_has_an_about_sheet_and_one_sheet_per_table():
+    book = load_workbook(io.BytesIO(report_xlsx(sample_report(rows=3))))
+    assert book.sheetnames == ["About", "FFT by month", "Many rows", "Tricky cells"]
+    about = list(book["About"].iter_rows(values_only=True))
+    assert about[0] == ("Report", "Test pack")
+    assert ("Note", "Decisions and actions are not in this pack yet.") in about
+    assert ("FFT by month", "FFT % positive, month by month") in about
+    rows = list(book["Many rows"].iter_rows(values_only=True))
+    assert rows[0] == ("Row", "Words", "Figure")
+    assert rows[3][0] == "R002" and rows[3][2] == 3.0
+    tricky = list(book["Tricky cells"].iter_rows(values_only=True))
+    # Cells that would run as formulas are written as text.
+    assert tricky[1][0] == '\'=HYPERLINK("x")'
+    assert tricky[2] == ("'@SUM(A1)", None)
+    assert book["Many rows"]["A1"].font.bold
+
+
+def test_sheet_names_are_made_legal_and_unique():
+    used = set()
+    assert _sheet_name("A/B: c?", used) == "A B c"
+    assert _sheet_name("A/B: c?", used) == "A B c (2)"
+    assert len(_sheet_name("x" * 40, used)) == 31
+    assert _sheet_name("x" * 40, used) == "x" * 27 + " (2)"
+
+
+def test_a_table_with_ragged_rows_is_refused():
+    with pytest.raises(ValueError, match="every row needs 2 cells"):
+        Table("Ragged", ["a", "b"], [[1, 2], [3]], sheet="r")
