@@ -56,9 +56,7 @@ HELD_OUT_SHARE = 0.2
 SUGGEST_BATCH = 2000
 
 
-@transaction.atomic
-def model_train_request(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
-    """Queue a training of the framework's model on the organisation's coded comments."""
+def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
     require(scope, Perm.TRAIN_MODEL)
     framework = Framework.objects.for_org(scope.organisation).select_for_update().get(pk=framework.pk)
     running = ThemeModelVersion.objects.for_org(scope.organisation).filter(
@@ -84,7 +82,23 @@ def model_train_request(*, scope: Scope, framework: Framework) -> ThemeModelVers
         stage="Waiting for a worker to start",
     )
     audit_record(scope=scope, verb="coding.model.train_requested", obj=version)
+    return version
+
+
+@transaction.atomic
+def model_train_request(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
+    """Queue a training of the framework's model on the organisation's coded comments."""
+    version = _new_version(scope=scope, framework=framework)
     transaction.on_commit(lambda: train_theme_model.enqueue(scope.organisation.pk, version.pk))
+    return version
+
+
+def model_train_now(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
+    """Train in this process and wait (the demo build, and commands run on a schedule)."""
+    with transaction.atomic():
+        version = _new_version(scope=scope, framework=framework)
+    train_theme_model.call(scope.organisation.pk, version.pk)
+    version.refresh_from_db()
     return version
 
 

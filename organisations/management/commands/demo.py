@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from feedback.demo import feedback_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
+from themes.coding.demo import coding_demo_build
 
 
 class Command(BaseCommand):
@@ -38,6 +39,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{result.organisation.name}: {result.services} services, {result.people} people, {made} pieces of feedback"
             )
+            if i == 0:
+                coding = coding_demo_build(organisation=result.organisation, seed=seed)
+                model = coding["model"]
+                self.stdout.write(
+                    f"  {coding['coded']} comments coded, {coding['waiting']} waiting; "
+                    f"suggestions model {model.number}: {model.get_status_display().lower()}"
+                )
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
         for result in results:
             for login in result.logins:

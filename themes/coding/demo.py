@@ -1,0 +1,174 @@
+"""Demo coding: the demo organisation's feedback coded by its own people, and a model trained on it.
+
+The demo's comments are built from a known phrase bank, so their themes are known: each phrase
+belongs to a theme of the social-care framework. Older feedback is coded by the service's manager
+or the quality lead a few days after it arrived; recent feedback waits in the queue with the
+trained model's suggestions, and a few of those are reviewed so agreement has something to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db import transaction
+
+from core import clock
+from feedback import demo_phrases as P
+from feedback.models import Comment
+from organisations.models import Organisation, Person, RoleAssignment
+from organisations.roles import Role
+from organisations.scope import scope_for, system_scope
+from themes.coding.selectors import primary_framework, primary_version, themes_by_code
+from themes.coding.services import comment_code
+from themes.coding.training import model_train_now
+from themes.models import CodingReview, SentimentAssignment, Source, ThemeAssignment
+
+BANK_THEMES = {
+    "kindness": "kindness-and-compassion",
+    "food": "food-and-drink",
+    "activities": "activities-and-social-life",
+    "communication": "communication-with-families",
+    "timekeeping": "organisation-and-reliability",
+    "appointments": "organisation-and-reliability",
+    "environment": "environment-and-cleanliness",
+    "independence": "independence",
+    "call_bells": "call-bells-and-responsiveness",
+    "laundry": "laundry-and-personal-belongings",
+    "involvement": "involvement-in-care-planning",
+}
+FORUM_WORDS = {
+    "trips": "activities-and-social-life",
+    "menu": "food-and-drink",
+    "letters": "information-and-accessibility",
+    "laundry": "laundry-and-personal-belongings",
+    "call bells": "call-bells-and-responsiveness",
+    "choose who supports": "choice-and-control",
+    "waiting times": "organisation-and-reliability",
+}
+CODED_AFTER_DAYS = 45
+
+
+def _phrases() -> list[tuple[str, str, int]]:
+    found = []
+    for bank, polarity in ((P.GOOD, 2), (P.BETTER, 4)):
+        for key, sentences in bank.items():
+            found += [(s.lower().rstrip("."), BANK_THEMES[key], polarity) for s in sentences]
+    found += [(s.lower().rstrip("."), "safety-and-safeguarding", 5) for s in P.URGENT]
+    return found
+
+
+def known_coding(text: str, phrases=None) -> tuple[list[str], int]:
+    """The themes and sentiment a demo comment was built with."""
+    lowered = text.lower()
+    codes, levels = [], []
+    for sentence, code, level in phrases or _phrases():
+        if sentence in lowered:
+            codes.append(code)
+            levels.append(level)
+    for words, code in FORUM_WORDS.items():
+        if (
+            lowered.startswith(("residents'", "co-production", "family forum", "tenants'", "service user"))
+            and words in lowered
+        ):
+            codes.append(code)
+            levels.append(3)
+    if not levels:
+        return [], 3
+    level = max(levels) if 5 in levels else (3 if len(set(levels)) > 1 else levels[0])
+    if level == 2 and "!" in text:
+        level = 1
+    return list(dict.fromkeys(codes)), level
+
+
+def _coders(organisation: Organisation) -> tuple[dict[int, Person], Person]:
+    """Who codes each service's feedback: its manager, else the quality lead."""
+    lead_assignment = (
+        RoleAssignment.objects.for_org(organisation)
+        .filter(role=Role.QUALITY_LEAD, person__user__isnull=False)
+        .select_related("person")
+        .order_by("id")
+        .first()
+    )
+    managers = {}
+    for assignment in (
+        RoleAssignment.objects.for_org(organisation)
+        .filter(role=Role.SERVICE_MANAGER, person__user__isnull=False)
+        .select_related("person")
+        .prefetch_related("services")
+        .order_by("id")
+    ):
+        for service in assignment.services.all():
+            managers.setdefault(service.id, assignment.person)
+    return managers, lead_assignment.person
+
+
+def coding_demo_build(*, organisation: Organisation, seed: int = 2026, review_suggestions: int = 40) -> dict:
+    """Code the demo organisation's older feedback, train its first model, review a few suggestions."""
+    scope = system_scope(organisation=organisation, label="Demo set-up")
+    framework = primary_framework(scope=scope)
+    version = primary_version(scope=scope, framework=framework)
+    themes = themes_by_code(version=version)
+    managers, lead = _coders(organisation)
+    rng = random.Random(f"coding:{seed}")
+    phrases = _phrases()
+    today = clock.today()
+    comments = list(
+        Comment.objects.for_org(organisation).select_related("feedback").order_by("feedback__received_on", "pk")
+    )
+    rows, sentiments, reviews, levels = [], [], [], {}
+    waiting = []
+    for comment in comments:
+        received = comment.feedback.received_on
+        if (today - received).days < CODED_AFTER_DAYS or rng.random() < 0.05:
+            waiting.append(comment)
+            continue
+        codes, level = known_coding(comment.text, phrases)
+        coder = managers.get(comment.feedback.service_id, lead)
+        at = dt.datetime.combine(
+            min(received + dt.timedelta(days=rng.randint(1, 10)), today),
+            dt.time(10 + rng.randint(0, 6), 0),
+            tzinfo=dt.UTC,
+        )
+        common = {"organisation": organisation, "comment": comment, "made_at": at}
+        rows += [
+            ThemeAssignment(theme=themes[c], applies=True, source=Source.PERSON, made_by=coder, **common) for c in codes
+        ]
+        sentiments.append(SentimentAssignment(level=level, source=Source.PERSON, made_by=coder, **common))
+        reviews.append(
+            CodingReview(
+                organisation=organisation,
+                comment=comment,
+                framework=framework,
+                version=version,
+                source=Source.PERSON,
+                reviewed_by=coder,
+                reviewed_at=at,
+            )
+        )
+        levels[comment.pk] = level
+    with transaction.atomic():
+        ThemeAssignment.objects.bulk_create(rows, batch_size=2000)
+        SentimentAssignment.objects.bulk_create(sentiments, batch_size=2000)
+        CodingReview.objects.bulk_create(reviews, batch_size=2000)
+        for level in range(1, 6):
+            ids = [pk for pk, value in levels.items() if value == level]
+            Comment.objects.for_org(organisation).filter(pk__in=ids).update(sentiment=level)
+    lead_scope = scope_for(user=lead.user, organisation=organisation)
+    model = model_train_now(scope=lead_scope, framework=framework)
+    # The quality lead works through some of the model's suggestions, correcting where it was wrong.
+    reviewed = 0
+    for comment in waiting[:review_suggestions]:
+        codes, level = known_coding(comment.text, phrases)
+        if rng.random() < 0.2:
+            # People see more in a comment than the words that built it.
+            codes.append(rng.choice(["being-listened-to", "staff-continuity", "treated-as-an-individual"]))
+        comment_code(
+            scope=lead_scope,
+            comment_id=comment.pk,
+            framework=framework,
+            theme_ids=[themes[c].pk for c in codes],
+            sentiment=level,
+        )
+        reviewed += 1
+    return {"coded": len(reviews) + reviewed, "waiting": len(waiting) - reviewed, "model": model}

@@ -1,0 +1,42 @@
+"""The demo organisation arrives with coded feedback, a model in use, and suggestions waiting."""
+
+import pytest
+
+from feedback.demo import feedback_demo_build
+from organisations.demo import demo_build
+from organisations.scope import system_scope
+from themes.coding import selectors
+from themes.coding.demo import coding_demo_build, known_coding
+from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment
+
+
+def test_demo_phrases_carry_their_themes_and_sentiment():
+    assert known_coding("The food is lovely and there is always a choice.") == (["food-and-drink"], 2)
+    codes, level = known_coding(
+        "Overall the staff are so kind and always have time for a chat. Sunday lunch is the highlight of the week!"
+    )
+    assert codes == ["kindness-and-compassion", "food-and-drink"] and level == 1
+    assert known_coding("Something nobody planned for.") == ([], 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_is_coded_by_named_people_and_has_a_model_in_use():
+    northgate = demo_build()[0].organisation
+    feedback_demo_build(organisation=northgate, total=400)
+    result = coding_demo_build(organisation=northgate, review_suggestions=10)
+    scope = system_scope(organisation=northgate)
+    framework = selectors.primary_framework(scope=scope)
+    assert framework.slug == "social-care"
+    assert result["model"].status == ModelStatus.PROMOTED
+    assert selectors.model_in_use(scope=scope, framework=framework) == result["model"]
+    people_rows = ThemeAssignment.objects.for_org(northgate).filter(source=Source.PERSON)
+    assert people_rows.exists() and not people_rows.filter(made_by__isnull=True).exists()
+    assert CodingReview.objects.for_org(northgate).count() == result["coded"]
+    waiting = selectors.coding_queue(scope=scope, framework=framework)
+    assert waiting.count() == result["waiting"] > 0
+    suggested = ThemeAssignment.objects.for_org(northgate).filter(
+        source=Source.MODEL, superseded_at__isnull=True, comment__in=waiting
+    )
+    assert suggested.exists()
+    agreement = [a for a in selectors.agreement_by_theme(scope=scope, framework=framework) if a.compared]
+    assert sum(a.accepted for a in agreement) > 0
