@@ -7,6 +7,7 @@ from ninja.security import HttpBearer
 from accounts.services import api_token_authenticate
 from core.api_schemas import ErrorOut
 from feedback.api import router as feedback_router
+from governance.api import router as governance_router
 from organisations.api import router as organisations_router
 from organisations.rules import Perm, require
 from organisations.scope import scope_for
@@ -58,5 +59,6 @@ def on_invalid(request, exc):
 
 api.add_router("/", organisations_router)
 api.add_router("/", feedback_router)
+api.add_router("/governance", governance_router)
 
 __all__ = ["api", "ErrorOut"]

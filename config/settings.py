@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "organisations",
     "feedback",
     "themes",
+    "governance",
     "reports",
 ]
 
@@ -169,6 +170,18 @@ TASKS = {
         "BACKEND": os.environ.get("HEARD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# The governance loop (see governance/loops.py). A theme raised this many days ago with no decision,
+# or an action overdue this many days with no leader's challenge, shows as a stalled loop. Loops count
+# feedback from the last HEARD_LOOP_WINDOW_DAYS with at least HEARD_LOOP_MIN_MENTIONS pieces.
+HEARD_LOOP_NO_DECISION_DAYS = int(os.environ.get("HEARD_LOOP_NO_DECISION_DAYS", "42"))
+HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS = int(os.environ.get("HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS", "14"))
+HEARD_LOOP_WINDOW_DAYS = int(os.environ.get("HEARD_LOOP_WINDOW_DAYS", "365"))
+HEARD_LOOP_MIN_MENTIONS = int(os.environ.get("HEARD_LOOP_MIN_MENTIONS", "3"))
+# The agenda pack calls a theme rising when it grew by at least this many pieces of feedback (and by half).
+HEARD_PACK_RISING_BY = int(os.environ.get("HEARD_PACK_RISING_BY", "3"))
+# Reminders include actions due within this many days.
+HEARD_REMINDER_DUE_SOON_DAYS = int(os.environ.get("HEARD_REMINDER_DUE_SOON_DAYS", "7"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard@localhost")
 

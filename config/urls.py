@@ -10,6 +10,7 @@ urlpatterns = [
     path("feedback/import/", include("feedback.imports.urls")),
     path("give-feedback/", include("feedback.public.urls")),
     path("themes/", include("themes.urls")),
+    path("governance/", include("governance.urls")),
     path("api/", api.urls),
 ]
 

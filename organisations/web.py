@@ -13,9 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from feedback.rules import Perm as FeedbackPerm
+from feedback.rules import has_perm as has_feedback_perm
 from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
-from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope

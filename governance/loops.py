@@ -1,0 +1,242 @@
+"""The loop tracker: for each theme at each service, heard, decided, acting or checked, and by whom.
+
+A loop is keyed by the theme's code in the primary framework (so it survives new versions) and a
+service. It is:
+
+- heard:   the theme was coded on feedback at the service (at least HEARD_LOOP_MIN_MENTIONS pieces in
+           the last HEARD_LOOP_WINDOW_DAYS), and no decision has cited it;
+- decided: a decision cited the theme, for the service or for the whole organisation;
+- acting:  an action on it (from such a decision, or raised on the theme) is still open;
+- checked: its actions are all finished and at least one was closed with evidence of impact.
+
+It is stalled when the theme was raised more than HEARD_LOOP_NO_DECISION_DAYS ago with no decision,
+when an action is more than HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS overdue and no leader has challenged
+it, or when an action was withdrawn without evidence of impact.
+
+The whole tracker is a fixed number of queries, however many themes, services and actions there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q
+
+from governance.models import ACTIVE_STATUSES, Action, ActionStatus, Challenge, Citation, EvidenceKind, MeetingType
+from governance.rules import Perm, require
+from organisations.models import Service
+from organisations.scope import Scope
+from themes.coding.selectors import primary_framework, themes_applied
+
+HEARD, DECIDED, ACTING, CHECKED = "heard", "decided", "acting", "checked"
+STATE_LABELS = {HEARD: "Heard", DECIDED: "Decided", ACTING: "Acting", CHECKED: "Checked"}
+WHOLE = None  # the service key of a loop about the whole organisation
+
+
+@dataclass
+class LoopAction:
+    id: int
+    title: str
+    status: str
+    due_on: dt.date
+    lead: str
+    checked_by: str
+    challenged: bool
+
+
+@dataclass
+class Loop:
+    code: str
+    name: str
+    service_id: int | None
+    service_name: str
+    mentions: int = 0
+    first_heard: dt.date | None = None
+    last_heard: dt.date | None = None
+    listened: set[str] = field(default_factory=set)
+    decisions: dict[int, str] = field(default_factory=dict)  # decision id -> "meeting, date (chair)"
+    actions: dict[int, LoopAction] = field(default_factory=dict)
+    state: str = HEARD
+    stalls: list[str] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def acted(self) -> list[str]:
+        return sorted({a.lead for a in self.actions.values()})
+
+    @property
+    def checked(self) -> list[str]:
+        return sorted({a.checked_by for a in self.actions.values() if a.checked_by})
+
+    @property
+    def decided(self) -> list[str]:
+        return list(self.decisions.values())
+
+    @property
+    def is_stalled(self) -> bool:
+        return bool(self.stalls)
+
+
+def _days(name: str) -> int:
+    return int(getattr(settings, name))
+
+
+def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None, code: str = "") -> list[Loop]:
+    """Every loop this person may see, stalled ones first, then by theme and service."""
+    require(scope, Perm.VIEW)
+    framework = primary_framework(scope=scope)
+    if framework is None:
+        return []
+    service_id = service_id or scope.current_service_id
+    from governance.selectors import theme_names
+
+    names = theme_names(scope=scope)
+    services = {s.id: s.name for s in Service.objects.for_scope(scope).only("id", "name")}
+    loops: dict[tuple[str, int | None], Loop] = {}
+
+    def loop(code_: str, sid: int | None) -> Loop:
+        key = (code_, sid)
+        if key not in loops:
+            loops[key] = Loop(
+                code=code_,
+                name=names.get(code_, code_),
+                service_id=sid,
+                service_name=services.get(sid, "Whole organisation") if sid else "Whole organisation",
+            )
+        return loops[key]
+
+    # Heard: coded feedback in the window, and who listened (recorded it or coded it).
+    since = today - dt.timedelta(days=_days("HEARD_LOOP_WINDOW_DAYS"))
+    applied = themes_applied(scope=scope, framework=framework).filter(comment__feedback__received_on__gte=since)
+    if service_id:
+        applied = applied.filter(comment__feedback__service_id=service_id)
+    if code:
+        applied = applied.filter(theme__code=code)
+    heard = (
+        applied.values("theme__code", "comment__feedback__service_id")
+        .annotate(
+            n=Count("comment__feedback", distinct=True),
+            first=Min("comment__feedback__received_on"),
+            last=Max("comment__feedback__received_on"),
+        )
+        .order_by()
+    )
+    for row in heard:
+        if row["n"] >= _days("HEARD_LOOP_MIN_MENTIONS"):
+            found = loop(row["theme__code"], row["comment__feedback__service_id"])
+            found.mentions, found.first_heard, found.last_heard = row["n"], row["first"], row["last"]
+    for field_ in ("made_by__full_name", "comment__feedback__recorded_by__full_name"):
+        for tcode, sid, name in (
+            applied.exclude(**{field_: None})
+            .values_list("theme__code", "comment__feedback__service_id", field_)
+            .distinct()
+            .order_by()
+        ):
+            if (tcode, sid) in loops:
+                loops[(tcode, sid)].listened.add(name)
+
+    # Decided: decisions citing the theme. Whole-organisation decisions count at every service.
+    cited = Citation.objects.for_scope(scope).filter(kind=EvidenceKind.THEME, theme__version__framework=framework)
+    if code:
+        cited = cited.filter(theme__code=code)
+    if service_id:
+        cited = cited.filter(Q(decision__service_id=service_id) | Q(decision__service__isnull=True))
+    decisions = list(
+        cited.values_list(
+            "theme__code",
+            "decision_id",
+            "decision__service_id",
+            "decision__meeting__meeting_type",
+            "decision__meeting__held_on",
+            "decision__meeting__chair__full_name",
+        )
+        .distinct()
+        .order_by("decision__meeting__held_on")
+    )
+    whole_decisions = []
+    for tcode, did, sid, mtype, held_on, chair in decisions:
+        label = f"{MeetingType(mtype).label}, {held_on:%-d %b %Y}" + (f" (chaired by {chair})" if chair else "")
+        if sid is None:
+            whole_decisions.append((tcode, did, label))
+        else:
+            loop(tcode, sid).decisions[did] = label
+
+    # Acting and checked: actions raised on the theme, or from a decision that cited it.
+    actions = Action.objects.for_scope(scope)
+    if service_id:
+        actions = actions.filter(Q(service_id=service_id) | Q(service__isnull=True))
+    fields = ("id", "title", "status", "due_on", "lead__full_name", "checked_by__full_name", "service_id")
+    rows = list(
+        actions.filter(source="theme", theme__version__framework=framework).values_list("theme__code", *fields)
+    ) + list(
+        actions.filter(decision__citations__kind=EvidenceKind.THEME)
+        .filter(decision__citations__theme__version__framework=framework)
+        .values_list("decision__citations__theme__code", *fields)
+        .distinct()
+    )
+    challenged = set(
+        Challenge.objects.for_scope(scope).filter(action__isnull=False).values_list("action_id", flat=True)
+    )
+    whole_actions = []
+    for tcode, aid, title, status, due_on, lead, checker, sid in rows:
+        if code and tcode != code:
+            continue
+        item = LoopAction(aid, title, status, due_on, lead, checker or "", aid in challenged)
+        if sid is None:
+            whole_actions.append((tcode, item))
+        else:
+            loop(tcode, sid).actions[aid] = item
+
+    # Whole-organisation decisions and actions belong to every loop on that theme, or to their own.
+    for tcode, did, label in whole_decisions:
+        targets = [lp for (c, _), lp in loops.items() if c == tcode] or [loop(tcode, WHOLE)]
+        for lp in targets:
+            lp.decisions[did] = label
+    for tcode, item in whole_actions:
+        targets = [lp for (c, _), lp in loops.items() if c == tcode] or [loop(tcode, WHOLE)]
+        for lp in targets:
+            lp.actions[item.id] = item
+
+    for lp in loops.values():
+        _settle(lp, today=today)
+    return sorted(loops.values(), key=lambda lp: (not lp.is_stalled, lp.name, lp.service_name))
+
+
+def _settle(lp: Loop, *, today: dt.date) -> None:
+    actions = list(lp.actions.values())
+    active = [a for a in actions if a.status in ACTIVE_STATUSES]
+    closed = [a for a in actions if a.status == ActionStatus.CLOSED]
+    if active:
+        lp.state = ACTING
+    elif closed:
+        lp.state = CHECKED
+    elif lp.decisions or actions:
+        lp.state = DECIDED
+    else:
+        lp.state = HEARD
+    no_decision = _days("HEARD_LOOP_NO_DECISION_DAYS")
+    if lp.state == HEARD and lp.first_heard and (today - lp.first_heard).days > no_decision:
+        lp.stalls.append(f"Raised {(today - lp.first_heard).days} days ago with no decision")
+    grace = _days("HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS")
+    for a in active:
+        late = (today - a.due_on).days
+        if late > grace and not a.challenged:
+            lp.stalls.append(f"“{a.title}” is {late} days overdue and nobody has challenged it")
+    for a in actions:
+        if a.status == ActionStatus.WITHDRAWN:
+            lp.stalls.append(f"“{a.title}” was closed without evidence of impact")
+
+
+def loop_counts(loops: list[Loop]) -> dict[str, int]:
+    counts = defaultdict(int)
+    counts["all"] = len(loops)
+    for lp in loops:
+        counts[lp.state] += 1
+        counts["stalled"] += lp.is_stalled
+    return dict(counts)

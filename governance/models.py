@@ -1,0 +1,444 @@
+"""The governance loop: meetings and their minutes, decisions that cite evidence, the quality action
+log, and leadership challenge.
+
+Records belong to one service or, when `service` is empty, to the whole organisation. Scoping follows
+`service` (SERVICE_PATH), so whole-organisation records are seen only by people whose roles cover every
+service. Decisions, progress updates, status changes and challenge entries are appended with who and
+when and never edited; an action's `status` is the latest of its appended status changes, kept on the
+row so that lists can filter on it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from core.tenancy import TenantManager
+
+
+class AppendOnly(models.Model):
+    """A record: written once, never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"{self._meta.verbose_name} is a record: it cannot be changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{self._meta.verbose_name} is a record: it cannot be deleted.")
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+class MeetingType(models.TextChoices):
+    QUALITY_SAFETY = "quality_safety", "Monthly quality and safety"
+    COPRODUCTION_FORUM = "coproduction_forum", "Co-production forum"
+    LEADERSHIP = "leadership", "Quarterly leadership"
+    ANNUAL_PLANNING = "annual_planning", "Annual planning"
+    OTHER = "other", "Other"
+
+
+class Meeting(models.Model):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    meeting_type = models.CharField(max_length=30, choices=MeetingType.choices)
+    service = models.ForeignKey(
+        "organisations.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty for a meeting about the whole organisation.",
+    )
+    held_on = models.DateField(db_index=True)
+    title = models.CharField(max_length=200, blank=True)
+    chair = models.ForeignKey("organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "meeting_type", "service", "held_on"], name="meeting_series")]
+        constraints = [
+            models.CheckConstraint(condition=Q(meeting_type__in=MeetingType.values), name="meeting_type_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_meeting_type_display()}, {self.held_on:%-d %B %Y}"
+
+    @property
+    def scope_label(self) -> str:
+        return self.service.name if self.service_id else "Whole organisation"
+
+
+class AttendanceRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    MEMBER = "member", "Member"
+    USES_SERVICES = "uses_services", "Person who uses services"
+    FAMILY_OR_ADVOCATE = "family_or_advocate", "Family carer or advocate"
+    GUEST = "guest", "Guest"
+
+
+LIVED_EXPERIENCE = (AttendanceRole.USES_SERVICES, AttendanceRole.FAMILY_OR_ADVOCATE)
+
+
+class Attendance(models.Model):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "meeting__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=30, choices=AttendanceRole.choices)
+    present = models.BooleanField(default=True, help_text="False when they sent apologies.")
+    supported = models.BooleanField(default=False, help_text="They were supported to take part.")
+    support = models.CharField(max_length=300, blank=True, help_text="How they were supported.")
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
+            models.CheckConstraint(condition=Q(role__in=AttendanceRole.values), name="attendance_role_known"),
+            models.CheckConstraint(condition=Q(supported=False) | ~Q(support=""), name="attendance_support_says_how"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.meeting}"
+
+    @property
+    def has_lived_experience(self) -> bool:
+        return self.role in LIVED_EXPERIENCE
+
+
+class DiscussionItem(AppendOnly):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "meeting__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    heading = models.CharField(max_length=200)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Decision(AppendOnly):
+    """What a meeting decided. A correction is a later decision that cites this one."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    service = models.ForeignKey(
+        "organisations.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField()
+    recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-meeting__held_on", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="decision_says_what")]
+
+    def __str__(self) -> str:
+        return self.text[:120]
+
+
+class EvidenceKind(models.TextChoices):
+    THEME = "theme", "Theme"
+    FEEDBACK = "feedback", "Feedback"
+    URGENT_FLAG = "urgent_flag", "Urgent flag"
+    DECISION = "decision", "Earlier decision"
+
+
+class Citation(AppendOnly):
+    """One piece of evidence a decision rests on. Themes are cited by their row in the version then
+    published; they are matched across versions by (framework, code)."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "decision__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="citations")
+    kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
+    theme = models.ForeignKey("themes.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    feedback = models.ForeignKey("feedback.Feedback", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    urgent_flag = models.ForeignKey(
+        "themes.UrgentFlag", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cited_decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="cited_by"
+    )
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["decision", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="theme", theme__isnull=False, feedback__isnull=True)
+                    & Q(urgent_flag__isnull=True, cited_decision__isnull=True)
+                )
+                | (
+                    Q(kind="feedback", feedback__isnull=False, theme__isnull=True)
+                    & Q(urgent_flag__isnull=True, cited_decision__isnull=True)
+                )
+                | (
+                    Q(kind="urgent_flag", urgent_flag__isnull=False, theme__isnull=True)
+                    & Q(feedback__isnull=True, cited_decision__isnull=True)
+                )
+                | (
+                    Q(kind="decision", cited_decision__isnull=False, theme__isnull=True)
+                    & Q(feedback__isnull=True, urgent_flag__isnull=True)
+                ),
+                name="citation_names_exactly_its_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(cited_decision__isnull=True) | ~Q(cited_decision=F("decision")),
+                name="citation_not_of_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} cited by decision {self.decision_id}"
+
+
+# --- the quality action log --------------------------------------------------------------------
+
+
+class ActionSource(models.TextChoices):
+    DECISION = "decision", "A meeting decision"
+    THEME = "theme", "A theme"
+    FEEDBACK = "feedback", "A piece of feedback"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    AWAITING_CHECK = "awaiting_check", "Done, waiting for a check"
+    CLOSED = "closed", "Closed with evidence of impact"
+    WITHDRAWN = "withdrawn", "Withdrawn without evidence of impact"
+
+
+ACTIVE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.AWAITING_CHECK)
+
+
+class Action(models.Model):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "organisations.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    lead = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    verifier = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(db_index=True)
+    source = models.CharField(max_length=20, choices=ActionSource.choices)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    theme = models.ForeignKey("themes.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    feedback = models.ForeignKey("feedback.Feedback", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    created_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    # Filled once, by the verifier's sign-off, and required for a closed action.
+    impact_note = models.TextField(blank=True)
+    impact_link = models.URLField(max_length=500, blank=True)
+    checked_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["organisation", "status", "due_on"], name="action_log")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_known"),
+            models.CheckConstraint(condition=~Q(verifier=F("lead")), name="action_verifier_is_not_the_lead"),
+            models.CheckConstraint(
+                condition=Q(checked_by__isnull=True) | ~Q(checked_by=F("lead")),
+                name="action_not_checked_by_its_lead",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed")
+                | (Q(checked_by__isnull=False, checked_at__isnull=False) & ~Q(impact_note="") & ~Q(impact_link="")),
+                name="action_closed_only_with_evidence",
+            ),
+            models.CheckConstraint(
+                condition=Q(source="decision", decision__isnull=False)
+                | Q(source="theme", theme__isnull=False)
+                | Q(source="feedback", feedback__isnull=False),
+                name="action_names_its_source",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="action_has_a_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def is_overdue(self, *, on) -> bool:
+        return self.is_active and self.due_on < on
+
+
+class ActionUpdate(AppendOnly):
+    """Progress, in the lead's words."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "action__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField()
+    who = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="actionupdate_says_something")]
+
+    def __str__(self) -> str:
+        return f"Update on action {self.action_id}"
+
+
+class ActionStatusChange(AppendOnly):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "action__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ActionStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    note = models.TextField(blank=True)
+    link = models.URLField(max_length=500, blank=True)
+    who = models.ForeignKey("organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"Action {self.action_id}: {self.from_status or 'new'} to {self.to_status}"
+
+
+# --- leadership challenge ----------------------------------------------------------------------
+
+
+class ChallengeSubject(models.TextChoices):
+    ACTION = "action", "An action"
+    THEME = "theme", "A theme"
+    DECISION = "decision", "A decision"
+
+
+class ChallengeStatus(models.TextChoices):
+    OPEN = "open", "Waiting for an answer"
+    ANSWERED = "answered", "Answered, waiting for the leader"
+    SATISFIED = "satisfied", "Closed: the leader is satisfied"
+    ESCALATED = "escalated", "Escalated"
+
+
+UNRESOLVED_CHALLENGE = (ChallengeStatus.OPEN, ChallengeStatus.ANSWERED, ChallengeStatus.ESCALATED)
+
+
+class Challenge(models.Model):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "organisations.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(max_length=20, choices=ChallengeSubject.choices)
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.PROTECT, related_name="challenges")
+    theme = models.ForeignKey("themes.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="challenges")
+    question = models.TextField()
+    raised_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField()
+    addressed_to = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ChallengeStatus.values), name="challenge_status_known"),
+            models.CheckConstraint(condition=~Q(question=""), name="challenge_asks_something"),
+            models.CheckConstraint(
+                condition=Q(subject="action", action__isnull=False)
+                | Q(subject="theme", theme__isnull=False)
+                | Q(subject="decision", decision__isnull=False),
+                name="challenge_names_its_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.question[:120]
+
+    @property
+    def is_unresolved(self) -> bool:
+        return self.status in UNRESOLVED_CHALLENGE
+
+
+class ChallengeEntryKind(models.TextChoices):
+    RESPONSE = "response", "Response"
+    SATISFIED = "satisfied", "Closed as satisfied"
+    ESCALATED = "escalated", "Escalated"
+
+
+class ChallengeEntry(AppendOnly):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "challenge__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(max_length=20, choices=ChallengeEntryKind.choices)
+    text = models.TextField()
+    who = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name_plural = "challenge entries"
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="challengeentry_says_something")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on challenge {self.challenge_id}"

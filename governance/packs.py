@@ -1,0 +1,144 @@
+"""The agenda pack: what a meeting should look at, built from the evidence since the last meeting of
+the same type about the same service (or the whole organisation).
+
+It is worked out when it is opened, not stored: the themes and urgent flags come from a fixed date
+range, so they read the same later; overdue actions, unresolved challenges and actions waiting for a
+check are as they stand today, which is what the meeting needs to act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+
+from governance.models import (
+    ACTIVE_STATUSES,
+    UNRESOLVED_CHALLENGE,
+    Action,
+    ActionStatus,
+    Challenge,
+    Meeting,
+    MeetingType,
+)
+from governance.selectors import previous_meeting, theme_names
+from organisations.scope import Scope
+from themes.coding.rules import Perm as CodingPerm
+from themes.coding.rules import has_perm as has_coding_perm
+from themes.coding.selectors import themes_applied
+from themes.models import UrgentFlag, UrgentFlagAction
+from themes.rules import Perm as ThemesPerm
+from themes.rules import has_perm as has_themes_perm
+from themes.selectors import urgent_flags_visible
+
+# Without an earlier meeting in the series, look back this far.
+DEFAULT_LOOKBACK_DAYS = {
+    MeetingType.QUALITY_SAFETY: 31,
+    MeetingType.COPRODUCTION_FORUM: 61,
+    MeetingType.LEADERSHIP: 92,
+    MeetingType.ANNUAL_PLANNING: 365,
+    MeetingType.OTHER: 31,
+}
+
+
+@dataclass(frozen=True)
+class ThemeMovement:
+    code: str
+    name: str
+    now: int
+    before: int
+
+    @property
+    def is_new(self) -> bool:
+        return self.before == 0
+
+
+@dataclass(frozen=True)
+class AgendaPack:
+    meeting: Meeting
+    previous: Meeting | None
+    since: dt.date
+    until: dt.date
+    themes: list[ThemeMovement]
+    top_themes: list[ThemeMovement]
+    flags: list[UrgentFlag] | None  # None: this person may not see urgent flags
+    overdue: list[Action]
+    challenges: list[Challenge]
+    awaiting_check: list[Action]
+
+
+def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack:
+    previous = previous_meeting(scope=scope, meeting=meeting)
+    until = meeting.held_on
+    since = previous.held_on if previous else until - dt.timedelta(days=DEFAULT_LOOKBACK_DAYS[meeting.meeting_type])
+    return AgendaPack(
+        meeting=meeting,
+        previous=previous,
+        since=since,
+        until=until,
+        **_themes(scope=scope, meeting=meeting, since=since, until=until),
+        flags=_flags(scope=scope, meeting=meeting, since=since, until=until),
+        **_actions(scope=scope, meeting=meeting, today=today),
+    )
+
+
+def _themes(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) -> dict:
+    """New and rising themes: this period against the one of the same length before it."""
+    if not has_coding_perm(scope, CodingPerm.VIEW_CODING):
+        return {"themes": [], "top_themes": []}
+    before_start = since - (until - since)
+    rows = themes_applied(scope=scope).filter(
+        comment__feedback__received_on__gte=before_start, comment__feedback__received_on__lt=until
+    )
+    if meeting.service_id:
+        rows = rows.filter(comment__feedback__service_id=meeting.service_id)
+    counted = (
+        rows.values("theme__code")
+        .annotate(
+            now=Count("comment__feedback", filter=Q(comment__feedback__received_on__gte=since), distinct=True),
+            before=Count("comment__feedback", filter=Q(comment__feedback__received_on__lt=since), distinct=True),
+        )
+        .order_by()
+    )
+    names = theme_names(scope=scope)
+    movements = [
+        ThemeMovement(r["theme__code"], names.get(r["theme__code"], r["theme__code"]), r["now"], r["before"])
+        for r in counted
+        if r["now"]
+    ]
+    rise = int(settings.HEARD_PACK_RISING_BY)
+    moving = [m for m in movements if m.is_new or (m.now - m.before >= rise and m.now >= 1.5 * m.before)]
+    moving.sort(key=lambda m: (-(m.now - m.before), m.name))
+    top = sorted(movements, key=lambda m: (-m.now, m.name))[:5]
+    return {"themes": moving, "top_themes": top}
+
+
+def _flags(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) -> list[UrgentFlag] | None:
+    if not has_themes_perm(scope, ThemesPerm.VIEW_URGENT):
+        return None
+    flags = urgent_flags_visible(scope=scope).filter(
+        detected_at__date__gte=since, detected_at__date__lt=until + dt.timedelta(days=1)
+    )
+    if meeting.service_id:
+        flags = flags.filter(comment__feedback__service_id=meeting.service_id)
+    actions = UrgentFlagAction.objects.for_org(scope.organisation).select_related("who").order_by("at", "id")
+    return list(
+        flags.select_related("comment__feedback__service")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+        .order_by("detected_at", "id")
+    )
+
+
+def _actions(*, scope: Scope, meeting: Meeting, today: dt.date) -> dict:
+    actions = Action.objects.for_scope(scope).select_related("service", "lead", "verifier")
+    challenges = Challenge.objects.for_scope(scope).select_related("raised_by", "addressed_to", "service")
+    if meeting.service_id:
+        actions = actions.filter(service_id=meeting.service_id)
+        challenges = challenges.filter(service_id=meeting.service_id)
+    return {
+        "overdue": list(actions.filter(status__in=ACTIVE_STATUSES, due_on__lt=today).order_by("due_on", "id")),
+        "awaiting_check": list(actions.filter(status=ActionStatus.AWAITING_CHECK).order_by("due_on", "id")),
+        "challenges": list(challenges.filter(status__in=UNRESOLVED_CHALLENGE).order_by("raised_at", "id")),
+    }

@@ -1,0 +1,153 @@
+"""Daily reminders: each lead, verifier and manager gets one email saying what is due, overdue or
+waiting for them. Run by the `governance.tasks.send_reminders` task (daily, by the worker) or by
+`heard reminders`.
+
+"The lead's manager" is worked out from roles, as `governance.selectors.managers_of` says: the
+service managers of the action's service, else the quality leads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+
+from core.audit import audit_record
+from governance.models import ACTIVE_STATUSES, UNRESOLVED_CHALLENGE, Action, ActionStatus, Challenge, ChallengeStatus
+from governance.selectors import managers_of
+from organisations.models import Organisation, Person
+from organisations.scope import system_scope
+
+
+@dataclass
+class Digest:
+    person: Person
+    due_soon: list[Action] = field(default_factory=list)
+    overdue: list[Action] = field(default_factory=list)
+    to_check: list[Action] = field(default_factory=list)
+    to_answer: list[Challenge] = field(default_factory=list)
+    team_overdue: list[Action] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.due_soon or self.overdue or self.to_check or self.to_answer or self.team_overdue)
+
+
+def reminder_digests(*, organisation: Organisation, today: dt.date) -> list[Digest]:
+    """What each person in the organisation should be reminded of today, people with nothing left out."""
+    soon = today + dt.timedelta(days=int(settings.HEARD_REMINDER_DUE_SOON_DAYS))
+    digests: dict[int, Digest] = {}
+
+    def digest(person: Person) -> Digest:
+        if person.id not in digests:
+            digests[person.id] = Digest(person=person)
+        return digests[person.id]
+
+    actions = list(
+        Action.objects.for_org(organisation)
+        .filter(status__in=ACTIVE_STATUSES)
+        .select_related("lead__user", "verifier__user", "service")
+        .order_by("due_on", "id")
+    )
+    managers_cache: dict[int | None, list[Person]] = {}
+    for action in actions:
+        if action.status == ActionStatus.AWAITING_CHECK:
+            digest(action.verifier).to_check.append(action)
+        elif action.due_on < today:
+            digest(action.lead).overdue.append(action)
+            if action.service_id not in managers_cache:
+                managers_cache[action.service_id] = managers_of(organisation=organisation, action=action)
+            for manager in managers_cache[action.service_id]:
+                if manager.id != action.lead_id:
+                    digest(manager).team_overdue.append(action)
+        elif action.due_on <= soon:
+            digest(action.lead).due_soon.append(action)
+    waiting = (
+        Challenge.objects.for_org(organisation)
+        .filter(status__in=[s for s in UNRESOLVED_CHALLENGE if s != ChallengeStatus.ANSWERED])
+        .select_related("addressed_to__user")
+        .order_by("raised_at", "id")
+    )
+    for challenge in waiting:
+        digest(challenge.addressed_to).to_answer.append(challenge)
+    return [d for d in sorted(digests.values(), key=lambda d: d.person.full_name) if not d.is_empty]
+
+
+def _email(person: Person) -> str:
+    if person.user_id and person.user.email:
+        return person.user.email
+    return person.email
+
+
+def _link(name: str, *args) -> str:
+    return settings.HEARD_SITE_URL + reverse(name, args=args)
+
+
+def reminder_text(digest: Digest, *, organisation: Organisation, today: dt.date) -> str:
+    """The email: what, when, and a link to each; no feedback text or personal details of others."""
+    lines = [
+        f"Hello {digest.person.full_name},",
+        "",
+        f"This is what is waiting for you in Heard ({organisation.name}).",
+        "",
+    ]
+
+    def section(title: str, actions: list[Action], say) -> None:
+        if actions:
+            lines.append(title)
+            for a in actions:
+                lines.append(f"- {a.title} ({a.service.name if a.service_id else 'whole organisation'}): {say(a)}")
+                lines.append(f"  {_link('governance:action', a.id)}")
+            lines.append("")
+
+    section("Overdue actions you lead:", digest.overdue, lambda a: f"was due {a.due_on:%-d %B %Y}")
+    section("Actions you lead that are due soon:", digest.due_soon, lambda a: f"due {a.due_on:%-d %B %Y}")
+    section("Actions waiting for your check of their impact:", digest.to_check, lambda a: f"lead {a.lead.full_name}")
+    section(
+        "Overdue actions in your team:",
+        digest.team_overdue,
+        lambda a: f"led by {a.lead.full_name}, due {a.due_on:%-d %B %Y}",
+    )
+    if digest.to_answer:
+        lines.append("Leadership challenges waiting for your answer:")
+        for c in digest.to_answer:
+            lines.append(f"- {c.question[:150]}")
+            lines.append(f"  {_link('governance:challenge', c.id)}")
+        lines.append("")
+    lines.append("You get this email once a day while something is waiting for you.")
+    return "\n".join(lines)
+
+
+def reminders_send(*, organisation: Organisation, today: dt.date) -> int:
+    """Send today's reminders for one organisation. Returns how many emails were sent."""
+    scope = system_scope(organisation=organisation, label="Daily reminders")
+    sent = 0
+    with transaction.atomic():
+        for digest in reminder_digests(organisation=organisation, today=today):
+            address = _email(digest.person)
+            if not address:
+                continue
+            send_mail(
+                f"Heard: what is waiting for you on {today:%-d %B %Y}",
+                reminder_text(digest, organisation=organisation, today=today),
+                None,
+                [address],
+                fail_silently=False,
+            )
+            sent += 1
+        audit_record(
+            scope=scope,
+            verb="governance.reminders.send",
+            obj=organisation,
+            changes={"emails_sent": {"from": None, "to": sent}, "on": {"from": None, "to": today.isoformat()}},
+        )
+    return sent
+
+
+def reminders_send_all(*, today: dt.date) -> dict[str, int]:
+    """Every organisation's reminders (the daily job)."""
+    return {org.name: reminders_send(organisation=org, today=today) for org in Organisation.objects.order_by("id")}

@@ -1,0 +1,54 @@
+"""Who may see and change meetings, decisions, actions and challenges. The one place these rules live.
+
+Everyone inside the organisation except commissioners may read the governance record of the services
+they cover (co-production partners and staff included: the loop is meant to be seen). Commissioners
+get it through reports, without names. Meetings, minutes and actions are recorded by administrators,
+quality leads, service managers and leaders. Some rights belong to a person, not a role: only an
+action's lead updates it and asks for the check, only its verifier (never the lead) signs it off,
+only the person a challenge is addressed to answers it, and only a leader raises, closes or
+escalates one. Selectors scope the rows; these rules say what a role may do with them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from organisations.roles import Role
+from organisations.scope import Scope
+
+
+class Perm(StrEnum):
+    VIEW = "governance.view"
+    RECORD_MEETINGS = "governance.record_meetings"
+    MANAGE_ACTIONS = "governance.manage_actions"
+    CHALLENGE = "governance.challenge"
+
+
+RECORDERS = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER})
+
+RULES: dict[Perm, frozenset[str]] = {
+    Perm.VIEW: frozenset(Role.values) - {Role.COMMISSIONER},
+    Perm.RECORD_MEETINGS: RECORDERS,
+    Perm.MANAGE_ACTIONS: RECORDERS,
+    Perm.CHALLENGE: frozenset({Role.LEADER}),
+}
+
+
+def has_perm(scope: Scope | None, perm: Perm) -> bool:
+    return scope is not None and bool(scope.roles & RULES[perm])
+
+
+def require(scope: Scope | None, perm: Perm) -> None:
+    if not has_perm(scope, perm):
+        raise PermissionDenied(f"Your role does not allow this ({perm.value}).")
+
+
+def is_person(scope: Scope | None, person_id: int | None) -> bool:
+    return scope is not None and scope.person is not None and person_id is not None and scope.person.id == person_id
+
+
+def require_person(scope: Scope | None, person_id: int | None, what: str) -> None:
+    if not is_person(scope, person_id):
+        raise PermissionDenied(f"Only {what} may do this.")

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from governance import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/new/", views.meeting_new, name="meeting-new"),
+    path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/pack/", views.meeting_pack, name="meeting-pack"),
+    path("meetings/<int:meeting_id>/decisions/new/", views.decision_new, name="decision-new"),
+    path("decisions/<int:decision_id>/", views.decision_detail, name="decision"),
+    path("actions/", views.action_list, name="actions"),
+    path("actions/new/", views.action_new, name="action-new"),
+    path("actions/<int:action_id>/", views.action_detail, name="action"),
+    path("challenges/", views.challenge_list, name="challenges"),
+    path("challenges/<int:challenge_id>/", views.challenge_detail, name="challenge"),
+    path("loops/", views.loop_list, name="loops"),
+    path("themes/<slug:code>/", views.theme_detail, name="theme"),
+]
