@@ -1,0 +1,96 @@
+"""End to end: a quality lead codes feedback with the model's suggestions, corrects one, and sees the
+correction supersede the model's row; then trains a new model from the page. Every page is checked with axe."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from organisations.roles import Role
+from organisations.scope import scope_for, system_scope
+from organisations.tests.factories import person_with_role
+from themes.coding.tests.test_coding import record
+from themes.coding.tests.test_training import code_some
+from themes.coding.training import model_train_now, suggest_waiting
+from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
+from themes.services import framework_install
+
+from .test_frameworks import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEW = "Nobody answered the call bell for ages and the food was cold."
+
+
+def test_coding_with_suggestions_and_a_correction_that_supersedes_the_models_row(visit, org, services, admin_scope):
+    # Given Northgate Care codes with the social-care framework, has 60 coded comments and a model
+    # trained on them, and one new comment waiting with the model's suggestions
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    lead_scope = scope_for(user=lead.user, organisation=org)
+    code_some(org, services, admin_scope, lead_scope, framework, 60)
+    model = model_train_now(scope=lead_scope, framework=framework)
+    assert model.status == ModelStatus.PROMOTED
+    [waiting] = record(admin_scope, services[0], NEW)
+    suggest_waiting(scope=lead_scope, version=model, comment_ids=[waiting.pk])
+    suggested = ThemeAssignment.objects.for_org(org).get(
+        comment=waiting, source=Source.MODEL, theme__code="food-and-drink"
+    )
+
+    # When Grace opens Coding, she sees the comment with the model's suggestions and how sure it is
+    page = sign_in(visit, lead.user.email)
+    page.get_by_role("link", name="Coding", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coding: Social care feedback")
+    expect(page.get_by_text(NEW)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Food & drink \d+%"))).to_be_visible()
+    visit.check_accessibility()
+
+    # And she opens it: the suggestions are ticked, each saying how sure the model is
+    page.get_by_role("link", name=re.compile("code this comment")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code a comment")
+    food = page.get_by_role("checkbox", name=re.compile("Food & drink"))
+    expect(food).to_be_checked()
+    expect(page.get_by_text(re.compile(r"suggested, \d+% sure")).first).to_be_visible()
+    visit.check_accessibility()
+
+    # She corrects it: the comment is about being left waiting, not about food; she adds dignity
+    food.uncheck()
+    page.locator("summary", has_text="Dignity, kindness & respect").click()
+    page.get_by_role("checkbox", name="Dignity & respect").check()
+    page.get_by_role("radio", name="Very negative").check()
+    page.get_by_role("button", name="Save and go back").click()
+    expect(page.get_by_text("Coding saved.")).to_be_visible()
+    expect(page.get_by_text("Nothing is waiting to be coded.")).to_be_visible()
+    visit.check_accessibility()
+
+    # Then the model's row is kept as history, superseded by Grace's row saying food does not apply
+    suggested.refresh_from_db()
+    correction = suggested.superseded_by
+    assert correction is not None and suggested.superseded_at is not None
+    assert (correction.source, correction.applies, correction.made_by) == (Source.PERSON, False, lead)
+    assert (suggested.source, suggested.applies, suggested.model_version) == (Source.MODEL, True, model)
+    added = ThemeAssignment.objects.for_org(org).get(comment=waiting, theme__code="dignity-and-respect")
+    assert added.source == Source.PERSON and added.is_current
+    assert CodingReview.objects.for_org(org).filter(comment=waiting, reviewed_by=lead).exists()
+
+    # And the comment's history on the page says so
+    visit.go(f"/themes/coding/{framework.slug}/comments/{waiting.pk}/")
+    history = page.get_by_role("table")
+    food_model = history.get_by_role("row").filter(has_text="Food & drink: applies").filter(has_text="Model 1")
+    expect(food_model).to_contain_text("Replaced")
+    food_person = history.get_by_role("row").filter(has_text="Food & drink: does not apply")
+    expect(food_person).to_contain_text("Grace Okafor")
+    expect(food_person).to_contain_text("Current")
+    visit.check_accessibility()
+
+    # And the model page shows agreement for food (one suggestion removed), then trains model 2
+    page.get_by_role("link", name="Back to comments waiting to be coded").click()
+    page.get_by_role("link", name="Suggestions model and agreement").click()
+    food_agreement = page.locator("tr[data-theme='food-and-drink']")
+    expect(food_agreement).to_contain_text("0%")
+    visit.check_accessibility()
+    page.get_by_role("button", name="Train a new model").click()
+    expect(page.get_by_text("Model 2 is being trained")).to_be_visible()
+    second = ThemeModelVersion.objects.for_org(org).get(number=2)
+    assert second.status in (ModelStatus.PROMOTED, ModelStatus.NOT_PROMOTED)
+    visit.check_accessibility()
