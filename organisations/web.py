@@ -19,6 +19,8 @@ from governance.rules import has_perm as has_governance_perm
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope
+from reports.rules import Perm as ReportsPerm
+from reports.rules import has_perm as has_reports_perm
 from themes.coding.rules import Perm as CodingPerm
 from themes.coding.rules import has_perm as has_coding_perm
 from themes.rules import Perm as ThemesPerm
@@ -57,6 +59,7 @@ NAVIGATION = [
     NavItem("Meetings", "governance:meetings", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
     NavItem("Actions", "governance:actions", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
     NavItem("Loops", "governance:loops", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
+    NavItem("Reports", "reports:index", lambda s: has_reports_perm(s, ReportsPerm.VIEW_MONTHLY_PACK)),
 ]
 
 

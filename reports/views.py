@@ -1,0 +1,70 @@
+"""Report pages: the list of reports, and the monthly pack on screen, as a PDF and as a spreadsheet."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+
+from core import clock
+from organisations import selectors as org_selectors
+from organisations.web import render_page, scoped_view
+from reports import selectors, services
+from reports.forms import MonthlyPackForm
+from reports.monthly import monthly_pack
+from reports.rules import Perm, has_perm, require
+from reports.spc import add_months
+
+
+@scoped_view
+def report_index(request, scope):
+    require(scope, Perm.VIEW_MONTHLY_PACK)
+    return render_page(request, scope, "reports/index.jinja", {"page_title": "Reports"})
+
+
+def _monthly_request(request, scope):
+    """The month and service asked for; last month and the service being looked at by default."""
+    today = clock.today()
+    data = request.GET.copy()
+    data.setdefault("month", f"{add_months(today.replace(day=1), -1):%Y-%m}")
+    if "service" not in data and scope.current_service_id:
+        data["service"] = str(scope.current_service_id)
+    form = MonthlyPackForm(data, today=today, services=org_selectors.service_list(scope=scope))
+    if not form.is_valid():
+        return form, None, None
+    service = selectors.report_service(scope=scope, service_id=form.cleaned_data["service"])
+    return form, form.cleaned_data["month"], service
+
+
+@scoped_view
+def monthly(request, scope):
+    require(scope, Perm.VIEW_MONTHLY_PACK)
+    form, month, service = _monthly_request(request, scope)
+    report = monthly_pack(scope=scope, month=month, service=service) if month else None
+    return render_page(
+        request,
+        scope,
+        "reports/monthly.jinja",
+        {
+            "page_title": "Monthly quality and safety pack",
+            "form": form,
+            "report": report,
+            "query": request.GET.urlencode(),
+            "can_view": has_perm(scope, Perm.VIEW_MONTHLY_PACK),
+        },
+        status=200 if report else 400,
+    )
+
+
+@scoped_view
+def monthly_download(request, scope, fmt: str):
+    if fmt not in services.FORMATS:
+        raise Http404("No such format")
+    require(scope, Perm.VIEW_MONTHLY_PACK)
+    form, month, service = _monthly_request(request, scope)
+    if month is None:
+        raise Http404("No such month")
+    report = monthly_pack(scope=scope, month=month, service=service)
+    data, content_type = services.report_export(scope=scope, report=report, fmt=fmt)
+    response = HttpResponse(data, content_type=content_type)
+    name = services.report_filename(scope=scope, report=report, fmt=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
