@@ -62,10 +62,20 @@ def team(org, services) -> Team:
 
 def theme(org, code: str) -> Theme:
     scope = system_scope(organisation=org)
-    return Theme.objects.for_org(org).get(version=primary_version(scope=scope, framework=primary_framework(scope=scope)), code=code)
+    return Theme.objects.for_org(org).get(
+        version=primary_version(scope=scope, framework=primary_framework(scope=scope)), code=code
+    )
 
 
-def hear(recorder: Person, service, code: str, *, days_ago: list[int], coder: Person | None = None, text="The call bell took ages."):
+def hear(
+    recorder: Person,
+    service,
+    code: str,
+    *,
+    days_ago: list[int],
+    coder: Person | None = None,
+    text="The call bell took ages.",
+):
     """Feedback recorded by `recorder` at the service, one piece per day given, coded with the theme."""
     scope = scope_of(recorder)
     org = recorder.organisation
@@ -116,9 +126,7 @@ def loop(org, services, team, framework):
         scope=qs,
         meeting_id=meeting.id,
         text="Audit call bell response times every week and add a night carer.",
-        evidence=gov.Evidence(
-            theme_ids=[theme(org, "call-bells-and-responsiveness").id], feedback_ids=[heard[0].id]
-        ),
+        evidence=gov.Evidence(theme_ids=[theme(org, "call-bells-and-responsiveness").id], feedback_ids=[heard[0].id]),
         actions=[action_input(team)],
     )
     return {"meeting": meeting, "decision": decision, "action": decision.actions.get(), "feedback": heard}

@@ -37,7 +37,9 @@ def test_a_concern_goes_from_decision_to_a_checked_action_with_every_step_record
 
     gov.action_update_add(scope=lead, action_id=action.id, text="Weekly audit started; night carer recruited.")
     gov.action_request_check(scope=lead, action_id=action.id, note="Both done since April.")
-    gov.action_check(scope=verifier, action_id=action.id, impact_shown=True, note="Complaints fell from 9 to 1.", link=LINK)
+    gov.action_check(
+        scope=verifier, action_id=action.id, impact_shown=True, note="Complaints fell from 9 to 1.", link=LINK
+    )
 
     action.refresh_from_db()
     assert action.status == ActionStatus.CLOSED
@@ -82,7 +84,10 @@ def test_an_action_cannot_be_closed_without_evidence_of_impact(org, team, loop):
 def test_an_action_is_not_checked_by_its_own_lead(org, team, loop):
     action = loop["action"]
     with pytest.raises(ValidationError) as caught:
-        gov.action_create(scope=team.scope("quality"), data=action_input(team, verifier_id=team.manager.id, decision_id=loop["decision"].id))
+        gov.action_create(
+            scope=team.scope("quality"),
+            data=action_input(team, verifier_id=team.manager.id, decision_id=loop["decision"].id),
+        )
     assert "verifier" in caught.value.message_dict
     with pytest.raises(PermissionDenied):
         gov.action_check(scope=team.scope("manager"), action_id=action.id, impact_shown=True, note="Done.", link=LINK)
@@ -93,14 +98,20 @@ def test_an_action_is_not_checked_by_its_own_lead(org, team, loop):
         Action.objects.for_org(org).filter(pk=action.pk).update(verifier=team.manager)
     with pytest.raises(IntegrityError), transaction.atomic():
         Action.objects.for_org(org).filter(pk=action.pk).update(
-            status=ActionStatus.CLOSED, checked_by=team.manager, checked_at=clock.now(), impact_note="x", impact_link=LINK
+            status=ActionStatus.CLOSED,
+            checked_by=team.manager,
+            checked_at=clock.now(),
+            impact_note="x",
+            impact_link=LINK,
         )
 
 
 def test_a_check_without_impact_sends_the_action_back_with_the_reason(org, team, loop):
     action = loop["action"]
     gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Done.")
-    gov.action_check(scope=team.scope("quality"), action_id=action.id, impact_shown=False, note="Complaints are still rising.")
+    gov.action_check(
+        scope=team.scope("quality"), action_id=action.id, impact_shown=False, note="Complaints are still rising."
+    )
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS and action.checked_by is None
     last = ActionStatusChange.objects.for_org(org).filter(action=action).latest("id")
@@ -126,7 +137,10 @@ def test_a_decision_must_cite_evidence_it_may_see_at_its_service(org, services, 
     elsewhere = hear(team.quality, services[1], "food-and-drink", days_ago=[3])
     with pytest.raises(ValidationError) as caught:
         gov.decision_record(
-            scope=qs, meeting_id=meeting.id, text="Do better.", evidence=gov.Evidence(feedback_ids=[elsewhere[0].id, 999999])
+            scope=qs,
+            meeting_id=meeting.id,
+            text="Do better.",
+            evidence=gov.Evidence(feedback_ids=[elsewhere[0].id, 999999]),
         )
     assert "Rowan House" in caught.value.message_dict["feedback"][0]
     assert Decision.objects.for_org(org).count() == 1
@@ -149,7 +163,9 @@ def test_every_decision_citing_a_theme_is_found_across_framework_versions(org, t
         scope=team.scope("leader"), framework=framework, code="call-bells-and-responsiveness"
     )
     assert list(found) == [loop["decision"]]
-    assert not selectors.decisions_citing_theme(scope=team.scope("leader"), framework=framework, code="food-and-drink").exists()
+    assert not selectors.decisions_citing_theme(
+        scope=team.scope("leader"), framework=framework, code="food-and-drink"
+    ).exists()
 
 
 def test_attendance_records_people_who_use_services_and_how_they_were_supported(org, team, loop):
@@ -178,7 +194,9 @@ def test_attendance_records_people_who_use_services_and_how_they_were_supported(
 def test_a_leader_challenges_the_lead_answers_and_the_leader_closes_or_escalates(org, team, loop):
     action = loop["action"]
     with pytest.raises(PermissionDenied):
-        gov.challenge_raise(scope=team.scope("quality"), subject=ChallengeSubject.ACTION, action_id=action.id, question="Why?")
+        gov.challenge_raise(
+            scope=team.scope("quality"), subject=ChallengeSubject.ACTION, action_id=action.id, question="Why?"
+        )
     challenge = gov.challenge_raise(
         scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=action.id, question="Why is this late?"
     )
@@ -194,7 +212,10 @@ def test_a_leader_challenges_the_lead_answers_and_the_leader_closes_or_escalates
     assert done.status == ChallengeStatus.SATISFIED
     assert [e.kind for e in done.entries.all()] == ["response", "escalated", "response", "satisfied"]
     on_decision = gov.challenge_raise(
-        scope=team.scope("leader"), subject=ChallengeSubject.DECISION, decision_id=loop["decision"].id, question="Impact?"
+        scope=team.scope("leader"),
+        subject=ChallengeSubject.DECISION,
+        decision_id=loop["decision"].id,
+        question="Impact?",
     )
     assert on_decision.addressed_to == team.quality  # the chair
     on_theme = gov.challenge_raise(
@@ -222,7 +243,9 @@ def test_only_the_lead_or_those_who_manage_actions_add_progress(org, team, loop)
 def test_roles_that_do_not_record_meetings_cannot(org, services, team, role, framework):
     person = person_with_role(org, role, services=[services[0]])
     with pytest.raises(PermissionDenied):
-        gov.meeting_create(scope=scope_of(person), meeting_type="quality_safety", service_id=services[0].id, held_on=clock.today())
+        gov.meeting_create(
+            scope=scope_of(person), meeting_type="quality_safety", service_id=services[0].id, held_on=clock.today()
+        )
 
 
 def test_commissioners_see_no_governance_records(org, team, loop):
@@ -253,7 +276,9 @@ def test_nobody_outside_the_service_sees_or_changes_any_of_it(org, services, tea
         lambda: gov.action_update_add(scope=beech, action_id=ids["action"], text="x"),
         lambda: gov.action_withdraw(scope=beech, action_id=ids["action"], reason="x"),
         lambda: gov.meeting_item_add(scope=beech, meeting_id=ids["meeting"], heading="x"),
-        lambda: gov.decision_record(scope=beech, meeting_id=ids["meeting"], text="x", evidence=gov.Evidence(decision_ids=[ids["decision"]])),
+        lambda: gov.decision_record(
+            scope=beech, meeting_id=ids["meeting"], text="x", evidence=gov.Evidence(decision_ids=[ids["decision"]])
+        ),
     ):
         with pytest.raises(ObjectDoesNotExist):
             write()
@@ -276,7 +301,11 @@ def test_nothing_crosses_between_organisations(org, other_org, team, loop, make_
     with pytest.raises(ValidationError):  # another organisation's people cannot lead our actions
         gov.action_create(
             scope=team.scope("quality"),
-            data=action_input(team, lead_id=person_with_role(other_org, Role.STAFF, all_services=True).id, decision_id=loop["decision"].id),
+            data=action_input(
+                team,
+                lead_id=person_with_role(other_org, Role.STAFF, all_services=True).id,
+                decision_id=loop["decision"].id,
+            ),
         )
 
 
@@ -292,7 +321,8 @@ def test_an_action_on_a_theme_or_feedback_names_its_source(org, services, team, 
     qs = team.scope("quality")
     feedback = hear(team.staff, services[0], "food-and-drink", days_ago=[1])[0]
     on_theme = gov.action_create(
-        scope=qs, data=action_input(team, source="theme", theme_id=theme(org, "food-and-drink").id, service_id=services[0].id)
+        scope=qs,
+        data=action_input(team, source="theme", theme_id=theme(org, "food-and-drink").id, service_id=services[0].id),
     )
     on_feedback = gov.action_create(scope=qs, data=action_input(team, source="feedback", feedback_id=feedback.id))
     assert on_theme.theme.code == "food-and-drink" and on_feedback.service == services[0]
@@ -302,6 +332,8 @@ def test_an_action_on_a_theme_or_feedback_names_its_source(org, services, team, 
     with pytest.raises(ValidationError) as caught:
         gov.action_create(
             scope=qs,
-            data=action_input(team, source="feedback", feedback_id=feedback.id, due_on=clock.today() - dt.timedelta(days=1)),
+            data=action_input(
+                team, source="feedback", feedback_id=feedback.id, due_on=clock.today() - dt.timedelta(days=1)
+            ),
         )
     assert "due_on" in caught.value.message_dict

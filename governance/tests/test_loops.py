@@ -1,0 +1,185 @@
+"""The loop tracker, the agenda pack and the daily reminders."""
+
+import datetime as dt
+import io
+
+from django.core import mail
+from django.core.management import call_command
+
+from core import clock
+from core.models import AuditEvent
+from governance import services as gov
+from governance.loops import loop_tracker
+from governance.models import ChallengeSubject
+from governance.packs import agenda_pack
+from governance.reminders import reminder_digests
+from governance.selectors import meeting_get
+from governance.tasks import send_reminders
+
+from .conftest import action_input, hear, theme
+
+LINK = "https://heard.example.org/feedback/?theme=call-bells"
+CALL_BELLS = "call-bells-and-responsiveness"
+
+
+def _loop(loops, code, service):
+    return next(lp for lp in loops if lp.code == code and lp.service_id == service.id)
+
+
+def test_a_closed_loop_shows_who_listened_decided_acted_and_checked(org, services, team, loop):
+    action = loop["action"]
+    gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text="Started.")
+    gov.action_check(
+        scope=team.scope("quality"), action_id=action.id, impact_shown=True, note="Fewer waits.", link=LINK
+    )
+    [found] = [lp for lp in loop_tracker(scope=team.scope("leader"), today=clock.today()) if lp.code == CALL_BELLS]
+    assert found.state == "checked" and not found.is_stalled
+    assert found.listened == {"Aisha Rahman"}
+    assert found.decided == [f"Monthly quality and safety, {clock.today():%-d %b %Y} (chaired by Grace Okafor)"]
+    assert found.acted == ["Tom Hargreaves"] and found.checked == ["Grace Okafor"]
+    assert found.mentions == 3
+
+
+def test_loop_states_move_from_heard_to_decided_to_acting(org, services, team, framework, settings):
+    rowan = services[0]
+    hear(team.staff, rowan, "food-and-drink", days_ago=[60, 50, 3])
+    hear(team.staff, rowan, "laundry-and-personal-belongings", days_ago=[2])  # below the minimum: not a loop
+    loops = loop_tracker(scope=team.scope("quality"), today=clock.today())
+    food = _loop(loops, "food-and-drink", rowan)
+    assert food.state == "heard" and food.stalls == ["Raised 60 days ago with no decision"]
+    assert not [lp for lp in loops if lp.code == "laundry-and-personal-belongings"]
+    settings.HEARD_LOOP_NO_DECISION_DAYS = 90
+    assert not _loop(loop_tracker(scope=team.scope("quality"), today=clock.today()), "food-and-drink", rowan).is_stalled
+
+    meeting = gov.meeting_create(
+        scope=team.scope("quality"), meeting_type="coproduction_forum", service_id=rowan.id, held_on=clock.today()
+    )
+    gov.decision_record(
+        scope=team.scope("quality"),
+        meeting_id=meeting.id,
+        text="Residents choose the menu each month.",
+        evidence=gov.Evidence(theme_ids=[theme(org, "food-and-drink").id]),
+    )
+    assert (
+        _loop(loop_tracker(scope=team.scope("quality"), today=clock.today()), "food-and-drink", rowan).state
+        == "decided"
+    )
+    gov.action_create(
+        scope=team.scope("quality"),
+        data=action_input(
+            team, title="Menu panel", source="theme", theme_id=theme(org, "food-and-drink").id, service_id=rowan.id
+        ),
+    )
+    assert (
+        _loop(loop_tracker(scope=team.scope("quality"), today=clock.today()), "food-and-drink", rowan).state == "acting"
+    )
+
+
+def test_an_overdue_action_nobody_challenged_stalls_the_loop_until_a_leader_does(org, services, team, loop, settings):
+    later = clock.today() + dt.timedelta(days=60)  # the action was due in 30 days: now 30 days late
+    found = _loop(loop_tracker(scope=team.scope("leader"), today=later), CALL_BELLS, services[0])
+    assert found.state == "acting" and "30 days overdue and nobody has challenged it" in found.stalls[0]
+    gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=loop["action"].id, question="Why late?"
+    )
+    assert not _loop(loop_tracker(scope=team.scope("leader"), today=later), CALL_BELLS, services[0]).is_stalled
+
+
+def test_an_action_withdrawn_without_evidence_stalls_the_loop(org, services, team, loop):
+    gov.action_withdraw(scope=team.scope("quality"), action_id=loop["action"].id, reason="Superseded.")
+    found = _loop(loop_tracker(scope=team.scope("leader"), today=clock.today()), CALL_BELLS, services[0])
+    assert found.state == "decided" and "closed without evidence of impact" in found.stalls[0]
+
+
+def test_the_tracker_shows_only_loops_in_the_persons_services(org, services, team, loop):
+    hear(team.quality, services[1], "food-and-drink", days_ago=[10, 9, 8])
+    beech = loop_tracker(scope=team.scope("beech_manager"), today=clock.today())
+    assert {(lp.code, lp.service_id) for lp in beech} == {("food-and-drink", services[1].id)}
+
+
+def test_the_pack_gathers_evidence_since_the_last_meeting_of_the_same_kind(org, services, team, framework):
+    rowan = services[0]
+    qs = team.scope("quality")
+    first = gov.meeting_create(
+        scope=qs, meeting_type="quality_safety", service_id=rowan.id, held_on=clock.today() - dt.timedelta(days=30)
+    )
+    gov.meeting_create(
+        scope=qs, meeting_type="coproduction_forum", service_id=rowan.id, held_on=clock.today() - dt.timedelta(days=10)
+    )
+    second = gov.meeting_create(scope=qs, meeting_type="quality_safety", service_id=rowan.id, held_on=clock.today())
+    hear(team.staff, rowan, "food-and-drink", days_ago=[25, 20, 15, 5])  # rising: 4 against 0 before
+    hear(team.staff, rowan, CALL_BELLS, days_ago=[50, 45, 20])  # 1 against 2 before: not rising
+    hear(team.quality, services[1], "privacy", days_ago=[3, 2, 1])  # another service
+    # Flagged as urgent as it arrives (the detector reads it in the same transaction).
+    feedback = hear(
+        team.staff, rowan, "safety-and-safeguarding", days_ago=[4], text="My dad has bruises nobody explained."
+    )[0]
+    overdue = gov.action_create(
+        scope=qs,
+        data=action_input(team, source="theme", theme_id=theme(org, CALL_BELLS).id, service_id=rowan.id),
+        now=clock.now() - dt.timedelta(days=60),
+    )
+    type(overdue).objects.for_org(org).filter(pk=overdue.pk).update(due_on=clock.today() - dt.timedelta(days=5))
+    challenge = gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=overdue.id, question="Why?"
+    )
+
+    pack = agenda_pack(scope=qs, meeting=meeting_get(scope=qs, meeting_id=second.id), today=clock.today())
+    assert pack.previous == first and pack.since == first.held_on
+    assert [(t.code, t.now, t.before, t.is_new) for t in pack.themes] == [
+        ("food-and-drink", 4, 0, True),
+        ("safety-and-safeguarding", 1, 0, True),
+    ]
+    assert "privacy" not in {t.code for t in pack.top_themes}
+    assert [f.comment.feedback_id for f in pack.flags] == [feedback.id]
+    assert pack.overdue == [overdue] and pack.challenges == [challenge] and pack.awaiting_check == []
+    # Someone who may not see urgent flags gets none, and is told so by the page.
+    staff_pack = agenda_pack(
+        scope=team.scope("staff"),
+        meeting=meeting_get(scope=team.scope("staff"), meeting_id=second.id),
+        today=clock.today(),
+    )
+    assert staff_pack.flags is None
+
+
+def test_daily_reminders_reach_the_lead_the_manager_the_verifier_and_the_person_challenged(
+    org, services, team, loop, framework
+):
+    qs = team.scope("quality")
+    late = gov.action_create(
+        scope=qs,
+        data=action_input(
+            team,
+            title="Fix the rota",
+            lead_id=team.staff.id,
+            source="theme",
+            theme_id=theme(org, CALL_BELLS).id,
+            service_id=services[0].id,
+        ),
+        now=clock.now() - dt.timedelta(days=40),
+    )
+    type(late).objects.for_org(org).filter(pk=late.pk).update(due_on=clock.today() - dt.timedelta(days=3))
+    gov.action_request_check(scope=team.scope("manager"), action_id=loop["action"].id, note="Done.")
+    gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=late.id, question="Why late?"
+    )
+
+    digests = {d.person.full_name: d for d in reminder_digests(organisation=org, today=clock.today())}
+    assert [a.title for a in digests["Aisha Rahman"].overdue] == ["Fix the rota"]
+    assert [c.question for c in digests["Aisha Rahman"].to_answer] == ["Why late?"]
+    assert [a.title for a in digests["Tom Hargreaves"].team_overdue] == ["Fix the rota"]  # Aisha's manager
+    assert [a.id for a in digests["Grace Okafor"].to_check] == [loop["action"].id]
+    assert "Sian Rowlands" not in digests  # manages another service
+
+    mail.outbox = []
+    assert send_reminders.call() == {org.name: 3}
+    by_person = {m.to[0]: m.body for m in mail.outbox}
+    assert f"/governance/actions/{late.id}/" in by_person[team.staff.user.email]
+    assert "Overdue actions in your team" in by_person[team.manager.user.email]
+    assert "waiting for your check" in by_person[team.quality.user.email]
+    assert AuditEvent.objects.for_org(org).filter(verb="governance.reminders.send").exists()
+
+    mail.outbox = []
+    out = io.StringIO()
+    call_command("reminders", stdout=out)
+    assert len(mail.outbox) == 3 and f"{org.name}: 3 reminder emails sent" in out.getvalue()
