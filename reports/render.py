@@ -16,8 +16,6 @@ import re
 from django.template.loader import get_template
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from core.exports import safe_cell
 from reports.document import Report
@@ -26,9 +24,12 @@ PRINT_TEMPLATE = "reports/print/report.jinja"
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # WeasyPrint logs each step of each page at INFO: noise in the server's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+# WeasyPrint is imported when a PDF is made, not when Heard starts: it parses its stylesheets on import.
 
 
-def offline_fetcher() -> URLFetcher:
+def offline_fetcher():
+    from weasyprint.urls import URLFetcher
+
     return URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
 
 
@@ -37,6 +38,8 @@ def report_html(report: Report, *, template: str = PRINT_TEMPLATE) -> str:
 
 
 def report_pdf(report: Report, *, template: str = PRINT_TEMPLATE) -> bytes:
+    from weasyprint import HTML
+
     html = report_html(report, template=template)
     document = HTML(string=html, base_url=None, url_fetcher=offline_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False, uncompressed_pdf=False)
