@@ -6,8 +6,8 @@ has, so importing the same file twice adds nothing twice. With `all_or_nothing` 
 nothing is written; with `keep_good` the good rows are written and the bad ones reported. One
 audit event records the whole import.
 
-Sentiment and theme labels in the file (feedback-v6 has both) are read into each parsed row and
-checked, but not stored: Heard has no themes yet.
+Sentiment and theme labels in the file (feedback-v6 has both) are stored as codings made by the
+import (`themes.coding.imports`), so a provider's years of coded feedback can train its model.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from feedback.rules import Perm, require
 from feedback.services import MAX_COMMENT_LENGTH, MAX_COMMENTS
 from organisations.models import Service
 from organisations.scope import Scope
+from themes.coding.imports import imported_labels_store
 from themes.services import ImportedComment, urgent_check_import
 
 MODES = ("all_or_nothing", "keep_good")
@@ -100,6 +101,8 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
     written: bool = False
+    themes_stored: int = 0
+    theme_framework: str = ""
 
     @property
     def error_lines(self) -> int:
@@ -122,6 +125,8 @@ class ImportReport:
             f"Rows skipped as already imported: {self.duplicates}",
             f"Rows with problems: {self.error_lines}",
         ]
+        if self.theme_framework:
+            lines.append(f"Theme labels kept: {self.themes_stored} in {self.theme_framework}")
         if self.errors and not self.written:
             lines.append("Nothing was imported, because the file has problems and you chose all or nothing.")
         return lines
@@ -135,6 +140,7 @@ class CheckResult:
     errors: list[RowError]
     warnings: list[RowError]
     within_file_duplicates: int
+    theme_columns: tuple[str, ...] = ()
 
 
 # --- reading one cell ------------------------------------------------------------------------
@@ -428,6 +434,7 @@ def _check_steps(
         errors=errors,
         warnings=warnings,
         within_file_duplicates=within_file_duplicates,
+        theme_columns=tuple(mapping.theme_columns),
     )
 
 
@@ -549,6 +556,7 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
     keys = list(result.groups)
     total = len(keys)
     written: list[ImportedComment] = []
+    labelled: list[tuple[int, int, tuple[str, ...], int | None]] = []
     for start in range(0, total, CHUNK):
         chunk = keys[start : start + CHUNK]
         existing = existing_source_keys(scope=scope, keys=chunk)
@@ -581,11 +589,21 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
         ]
         _insert_comments(comments)
         written.extend(ImportedComment(feedback_id=c[1], position=c[4], text=c[3]) for c in comments)
+        if result.theme_columns:
+            labelled.extend(
+                (item.pk, position, row.themes, row.sentiment)
+                for item, group in zip(feedback, new_groups, strict=True)
+                for position, row in enumerate(r for r in group if r.text)
+            )
         report.feedback_created += len(feedback)
         report.comments_created += len(comments)
         yield ("saving", min(start + CHUNK, total), total)
     report.written = True
     urgent_check_import(scope=scope, comments=written, file_name=report.file_name)
+    if labelled:
+        report.themes_stored, report.theme_framework = imported_labels_store(
+            scope=scope, theme_columns=result.theme_columns, labelled=labelled, file_name=report.file_name
+        )
     audit_record(
         scope=scope,
         verb="feedback.import.complete",

@@ -24,6 +24,7 @@ from feedback.imports.services import ImportMappingError, check_table, feedback_
 from feedback.models import Comment, Feedback
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory
+from themes.models import CodingReview, Framework, SentimentAssignment, Source, ThemeAssignment
 
 V6 = Path(settings.BASE_DIR).parent / "shared" / "data" / "feedback-v6"
 HEADER = ["ID", "Date", "Service", "Rating", "Question", "Comment"]
@@ -100,6 +101,35 @@ def test_sentiment_and_theme_labels_are_read_into_the_rows(admin_scope, service)
     assert first.sentiment == 3
     assert first.themes == ("Staff manner & personal attributes",)
     assert len(mapping.theme_columns) == 50
+
+
+def test_the_v6_theme_labels_and_sentiment_are_stored_as_codings_by_the_import(admin_scope, org, service):
+    path = V6 / "dev.csv"
+    report = feedback_import(
+        scope=admin_scope,
+        file=path,
+        mapping=auto_detect(read_table(path).columns),
+        mode="all_or_nothing",
+        service_id=service.id,
+    )
+    # The organisation had no v6 framework: it was installed so no label was lost.
+    framework = Framework.objects.for_org(org).get(slug="nhs-pe-v6")
+    assert report.theme_framework == framework.name
+    rows = ThemeAssignment.objects.for_org(org)
+    assert report.themes_stored == rows.count() > 600
+    assert set(rows.values_list("source", flat=True)) == {Source.IMPORT}
+    assert not rows.filter(theme__version__framework__slug="social-care").exists()
+    # Every comment in the file counts as coded, and none is waiting in the v6 coding queue.
+    assert CodingReview.objects.for_org(org).filter(framework=framework, source=Source.IMPORT).count() == 621
+    first = Comment.objects.for_org(org).get(feedback__source_key="import:NEAS PTS 567", position=0)
+    assert [r.theme.name for r in rows.filter(comment=first)] == ["Staff manner & personal attributes"]
+    # The counts per label match the file: check one theme against the CSV itself.
+    with path.open(encoding="utf-8") as handle:
+        in_file = sum(1 for r in csv.DictReader(handle) if r["FFT answer"].strip() and r["Staff continuity"] == "1")
+    assert rows.filter(theme__name="Staff continuity").count() == in_file
+    assert SentimentAssignment.objects.for_org(org).filter(source=Source.IMPORT).count() == (
+        Comment.objects.for_org(org).filter(sentiment__isnull=False).count()
+    )
 
 
 def test_importing_the_same_file_twice_adds_nothing_twice(admin_scope, org, service):
