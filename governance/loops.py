@@ -3,7 +3,7 @@
 A loop is keyed by the theme's code in the primary framework (so it survives new versions) and a
 service. It is:
 
-- heard:   the theme was coded on feedback at the service (at least HEARD_LOOP_MIN_MENTIONS pieces in
+- heard:   the theme was coded on feedback (not praise) at the service (at least HEARD_LOOP_MIN_MENTIONS pieces in
            the last HEARD_LOOP_WINDOW_DAYS), and no decision has cited it;
 - decided: a decision cited the theme, for the service or for the whole organisation;
 - acting:  an action on it (from such a decision, or raised on the theme) is still open;
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 
+from feedback.models import Sentiment
 from governance.models import ACTIVE_STATUSES, Action, ActionStatus, Challenge, Citation, EvidenceKind, MeetingType
 from governance.rules import Perm, require
 from organisations.models import Service
@@ -34,6 +35,7 @@ from themes.coding.selectors import primary_framework, themes_applied
 HEARD, DECIDED, ACTING, CHECKED = "heard", "decided", "acting", "checked"
 STATE_LABELS = {HEARD: "Heard", DECIDED: "Decided", ACTING: "Acting", CHECKED: "Checked"}
 WHOLE = None  # the service key of a loop about the whole organisation
+POSITIVE = (Sentiment.VERY_POSITIVE, Sentiment.POSITIVE)
 
 
 @dataclass
@@ -113,7 +115,12 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
 
     # Heard: coded feedback in the window, and who listened (recorded it or coded it).
     since = today - dt.timedelta(days=_days("HEARD_LOOP_WINDOW_DAYS"))
-    applied = themes_applied(scope=scope, framework=framework).filter(comment__feedback__received_on__gte=since)
+    # A loop is about a concern: praise for a theme does not open one (comments coded positive are left out).
+    applied = (
+        themes_applied(scope=scope, framework=framework)
+        .filter(comment__feedback__received_on__gte=since)
+        .exclude(comment__sentiment__in=POSITIVE)
+    )
     if service_id:
         applied = applied.filter(comment__feedback__service_id=service_id)
     if code:
@@ -141,7 +148,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
             if (tcode, sid) in loops:
                 loops[(tcode, sid)].listened.add(name)
 
-    # Decided: decisions citing the theme. Whole-organisation decisions count at every service.
+    # Decided: decisions citing the theme.
     cited = Citation.objects.for_scope(scope).filter(kind=EvidenceKind.THEME, theme__version__framework=framework)
     if code:
         cited = cited.filter(theme__code=code)
@@ -193,15 +200,16 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         else:
             loop(tcode, sid).actions[aid] = item
 
-    # Whole-organisation decisions and actions belong to every loop on that theme, or to their own.
+    # Whole-organisation decisions and actions make their own loop. A whole-organisation decision also
+    # answers, at each service, a theme that service has not decided on itself.
+    undecided = [lp for lp in loops.values() if not lp.decisions and not lp.actions]
     for tcode, did, label in whole_decisions:
-        targets = [lp for (c, _), lp in loops.items() if c == tcode] or [loop(tcode, WHOLE)]
-        for lp in targets:
-            lp.decisions[did] = label
+        loop(tcode, WHOLE).decisions[did] = label
+        for lp in undecided:
+            if lp.code == tcode:
+                lp.decisions[did] = label
     for tcode, item in whole_actions:
-        targets = [lp for (c, _), lp in loops.items() if c == tcode] or [loop(tcode, WHOLE)]
-        for lp in targets:
-            lp.actions[item.id] = item
+        loop(tcode, WHOLE).actions[item.id] = item
 
     for lp in loops.values():
         _settle(lp, today=today)

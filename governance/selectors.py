@@ -251,11 +251,14 @@ def action_get(*, scope: Scope, action_id: int) -> Action:
     )
 
 
-def people_for_service(*, scope: Scope, service_id: int | None) -> QuerySet[Person]:
-    """People who can lead, verify, chair or attend for a service: a current role over it (or over all)."""
+def people_for_service(*, scope: Scope, service_id: int | None, anywhere: bool = False) -> QuerySet[Person]:
+    """People who can lead, verify or chair for a service: a current role over it (or over all).
+    With `anywhere`, everyone with a role (anyone may attend a meeting)."""
     require(scope, Perm.VIEW)
     covering = RoleAssignment.objects.for_org(scope.organisation).filter(all_services=True)
-    if service_id:
+    if anywhere:
+        covering = RoleAssignment.objects.for_org(scope.organisation).all()
+    elif service_id:
         covering = RoleAssignment.objects.for_org(scope.organisation).filter(
             Q(all_services=True) | Q(services__id=service_id)
         )

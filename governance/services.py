@@ -76,16 +76,24 @@ def _service_in_scope(scope: Scope, service_id: int | None) -> Service | None:
     return Service.objects.for_scope(scope).get(pk=service_id)
 
 
-def _person_for(scope: Scope, person_id: int | None, service: Service | None, field_: str, errors: dict):
-    """A current person of the organisation with a role over the service (or over all services)."""
+def _person_for(
+    scope: Scope, person_id: int | None, service: Service | None, field_: str, errors: dict, *, anywhere: bool = False
+):
+    """A current person of the organisation with a role over the service (or over all services);
+    with `anywhere`, a role over any service (anyone may attend a meeting)."""
     if not person_id:
         errors.setdefault(field_, []).append("Choose a person.")
         return None
-    covers = Q(all_services=True) | Q(services=service) if service is not None else Q(all_services=True)
+    if anywhere:
+        covers = Q()
+    elif service is not None:
+        covers = Q(all_services=True) | Q(services=service)
+    else:
+        covers = Q(all_services=True)
     roles = RoleAssignment.objects.for_org(scope.organisation).filter(covers, person_id=person_id)
     person = Person.objects.for_org(scope.organisation).filter(pk=person_id, archived_at__isnull=True).first()
     if person is None or not roles.exists():
-        where = service.name if service else "every service"
+        where = "Heard" if anywhere else (service.name if service else "every service")
         errors.setdefault(field_, []).append(f"Choose someone who has a role at {where}.")
         return None
     return person
@@ -160,7 +168,7 @@ def meeting_attendance_record(
     require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
-    person = _person_for(scope, person_id, meeting.service, "person", errors)
+    person = _person_for(scope, person_id, meeting.service, "person", errors, anywhere=True)
     if role not in AttendanceRole.values:
         errors["role"] = ["Choose the role they took at the meeting."]
     support = (support or "").strip()

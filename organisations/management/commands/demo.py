@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from feedback.demo import feedback_demo_build
+from governance.demo import governance_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
 from themes.coding.demo import coding_demo_build
 
@@ -46,6 +47,8 @@ class Command(BaseCommand):
                     f"  {coding['coded']} comments coded, {coding['waiting']} waiting; "
                     f"suggestions model {model.number}: {model.get_status_display().lower()}"
                 )
+                governance = governance_demo_build(organisation=result.organisation, seed=seed)
+                self.stdout.write(f"  {governance['meetings']} meetings with their decisions, actions and challenges")
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
         for result in results:
             for login in result.logins:

@@ -1,0 +1,32 @@
+"""The demo tells the governance stories: loops closed with evidence, loops stalled, challenges."""
+
+from core import clock
+from feedback.demo import feedback_demo_build
+from governance.demo import governance_demo_build
+from governance.loops import loop_tracker
+from governance.models import Action, ActionStatus, Challenge, ChallengeStatus, Meeting
+from organisations.demo import demo_build
+from organisations.scope import system_scope
+
+
+def test_the_demo_has_eighteen_months_of_meetings_closed_loops_and_stalled_ones(db):
+    northgate = demo_build(seed=2026)[0].organisation
+    feedback_demo_build(organisation=northgate, seed=2026, total=600)
+    made = governance_demo_build(organisation=northgate, seed=2026)
+
+    meetings = Meeting.objects.for_org(northgate)
+    assert made["meetings"] == meetings.count() >= 60
+    span = clock.today() - min(meetings.values_list("held_on", flat=True))
+    assert span.days >= 17 * 30
+    closed = Action.objects.for_org(northgate).filter(status=ActionStatus.CLOSED)
+    assert closed.count() >= 2 and not closed.filter(impact_link="").exists()
+    assert all(a.checked_by_id != a.lead_id for a in closed)
+    statuses = set(Challenge.objects.for_org(northgate).values_list("status", flat=True))
+    assert {ChallengeStatus.SATISFIED, ChallengeStatus.OPEN} <= statuses
+
+    loops = loop_tracker(scope=system_scope(organisation=northgate), today=clock.today())
+    bells = next(lp for lp in loops if lp.code == "call-bells-and-responsiveness" and lp.service_name == "Rowan House")
+    assert bells.state == "checked"
+    assert bells.acted == ["Tom Hargreaves"] and bells.checked == ["Grace Okafor"] and bells.decided
+    stalled = {lp.service_name for lp in loops if lp.is_stalled}
+    assert {"Northgate Home Care", "Willow Day Opportunities"} <= stalled
