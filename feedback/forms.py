@@ -27,12 +27,14 @@ class FeedbackFilterForm(forms.Form):
         + [(key, label) for key, (label, _) in SENTIMENT3.items()]
         + [(str(s.value), f"{s.label} only") for s in (Sentiment.VERY_POSITIVE, Sentiment.VERY_NEGATIVE)],
     )
+    theme = forms.ChoiceField(required=False, label="Theme")
     since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, services=(), **kwargs):
+    def __init__(self, *args, services=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
+        self.fields["theme"].choices = [("", "Any theme")] + [(t.code, t.name) for t in themes]
 
 
 class FeedbackCaptureForm(forms.Form):

@@ -12,6 +12,7 @@ from feedback.models import Comment, Feedback
 from feedback.rules import Perm, has_perm, require
 from organisations.models import CommunicationNeed, Person
 from organisations.scope import Scope
+from themes.models import ThemeAssignment
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class FeedbackFilters:
     ratings: tuple[int, ...] = ()
     search: str = ""
     sentiments: tuple[int, ...] = ()
+    theme: str = ""  # a theme code of the primary framework
 
 
 def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
@@ -62,6 +64,15 @@ def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters())
             feedback=OuterRef("pk"), sentiment__in=filters.sentiments
         )
         qs = qs.filter(Exists(with_sentiment))
+    if filters.theme:
+        with_theme = ThemeAssignment.objects.for_org(scope.organisation).filter(
+            comment__feedback=OuterRef("pk"),
+            superseded_at__isnull=True,
+            applies=True,
+            theme__code=filters.theme,
+            theme__version__framework__is_primary=True,
+        )
+        qs = qs.filter(Exists(with_theme))
     if filters.search.strip():
         matching = _text_search(
             Comment.objects.for_org(scope.organisation).filter(feedback=OuterRef("pk")), filters.search

@@ -16,12 +16,21 @@ from feedback.rules import Perm, has_perm, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
+from themes.coding import selectors as coding_selectors
+from themes.coding.rules import Perm as CodingPerm
+from themes.coding.rules import has_perm as has_coding_perm
 from themes.rules import Perm as UrgentPerm
 from themes.rules import has_perm as has_urgent_perm
 
 
 def _filters(request, scope):
-    form = FeedbackFilterForm(request.GET or None, services=org_selectors.service_list(scope=scope))
+    version = coding_selectors.primary_version(scope=scope)
+    themes = coding_selectors.themes_by_code(version=version).values() if version else ()
+    form = FeedbackFilterForm(
+        request.GET or None,
+        services=org_selectors.service_list(scope=scope),
+        themes=sorted(themes, key=lambda t: t.name),
+    )
     filters = selectors.FeedbackFilters()
     if form.is_valid():
         d = form.cleaned_data
@@ -34,6 +43,7 @@ def _filters(request, scope):
             ratings=tuple(d["rating"] or ()),
             search=d["q"],
             sentiments=sentiment_levels(d["sentiment"]),
+            theme=d["theme"],
         )
     return form, filters
 
@@ -70,6 +80,9 @@ def feedback_detail(request, scope, feedback_id: int):
             "item": item,
             "show_personal": has_perm(scope, Perm.VIEW_PERSONAL),
             "can_raise_urgent": has_urgent_perm(scope, UrgentPerm.RAISE_URGENT),
+            "codings": coding_selectors.feedback_codings(scope=scope, feedback=item),
+            "coding_framework": coding_selectors.primary_framework(scope=scope),
+            "can_code": has_coding_perm(scope, CodingPerm.CODE_FEEDBACK),
         },
     )
 

@@ -10,7 +10,10 @@ from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating
 from feedback.services import FeedbackInput, feedback_record, feedback_submit_public, feedback_validate
 from organisations.models import CommunicationNeed
 from organisations.roles import Role
+from organisations.scope import system_scope
 from organisations.tests.factories import ServiceFactory, person_with_role
+from themes.coding.services import comment_code
+from themes.services import framework_install
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -249,3 +252,35 @@ def test_the_list_filters_by_sentiment(client, org, services, admin_scope, some_
     assert "call bell" in negative and "kind and patient" not in negative
     very_positive = client.get(reverse("feedback:list"), {"sentiment": "1"}).content.decode()
     assert "kind and patient" in very_positive and "call bell" not in very_positive
+
+
+def test_the_list_filters_by_theme_and_the_detail_page_shows_who_coded_it(
+    client, org, services, admin_scope, some_feedback
+):
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    bells, kind, food = [f.comments.get() for f in some_feedback]
+    version = framework.versions.get()
+    comment_code(
+        scope=admin_scope,
+        comment_id=bells.pk,
+        framework=framework,
+        theme_ids=[version.themes.get(code="call-bells-and-responsiveness").pk],
+        sentiment=5,
+    )
+    comment_code(
+        scope=admin_scope,
+        comment_id=food.pk,
+        framework=framework,
+        theme_ids=[version.themes.get(code="food-and-drink").pk],
+        sentiment=4,
+    )
+    client.force_login(admin_scope.user)
+    page = client.get(reverse("feedback:list"), {"theme": "call-bells-and-responsiveness"}).content.decode()
+    assert "call bell" in page and "Food was cold" not in page and "kind and patient" not in page
+    assert "Call bells" in page  # the theme is offered as a choice
+    detail = client.get(reverse("feedback:detail", args=[bells.feedback_id])).content.decode()
+    assert "Call bells &amp; responsiveness" in detail and admin_scope.person.full_name in detail
+    # A correction that removes the theme takes the feedback out of the filter.
+    comment_code(scope=admin_scope, comment_id=bells.pk, framework=framework, theme_ids=[], sentiment=5)
+    page = client.get(reverse("feedback:list"), {"theme": "call-bells-and-responsiveness"}).content.decode()
+    assert "call bell" not in page

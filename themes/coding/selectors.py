@@ -61,7 +61,7 @@ def themes_applied(*, scope: Scope, framework: Framework | None = None) -> Query
     """
     framework = framework or primary_framework(scope=scope)
     if framework is None:
-        return ThemeAssignment.objects.none()
+        return ThemeAssignment.objects.for_org(scope.organisation).none()
     return theme_assignments(scope=scope).filter(applies=True, theme__version__framework=framework)
 
 
@@ -218,3 +218,16 @@ def coding_counts(*, scope: Scope, framework: Framework) -> dict[str, int]:
     comments = Comment.objects.for_scope(scope)
     waiting = comments.filter(~reviewed(framework=framework)).count()
     return {"waiting": waiting, "coded": comments.count() - waiting}
+
+
+def feedback_codings(*, scope: Scope, feedback) -> dict[int, list[ThemeAssignment]]:
+    """Current themes on each comment of a piece of feedback, in the primary framework (one query)."""
+    found: dict[int, list[ThemeAssignment]] = {}
+    for row in (
+        themes_applied(scope=scope)
+        .filter(comment__feedback=feedback)
+        .select_related("theme", "made_by", "model_version")
+        .order_by("theme__category__position", "theme__position")
+    ):
+        found.setdefault(row.comment_id, []).append(row)
+    return found
