@@ -16,9 +16,11 @@ from themes.urgent import LABELS, UrgentAssessment, assess, assess_many
 from themes.urgent.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parents[3]
-LABELLED = ROOT / "bench" / "data" / "urgent_labelled.csv"
+DATA = ROOT / "themes" / "urgent" / "data"
+LABELLED = DATA / "labelled.csv"
 HOLDOUT = ROOT / "bench" / "data" / "urgent_holdout.csv"
-TRAIN = ROOT / "themes" / "urgent" / "data" / "train.csv"
+TRAIN = DATA / "train.csv"
+REAL = DATA / "feedback_v6_train.csv"
 
 POSITIVES = [
     # (text, expected category, phrase that must be quoted in a reason)
@@ -198,15 +200,76 @@ def test_labelled_file_well_formed():
     assert len({r["text"] for r in rows}) == len(rows)
 
 
-def test_holdout_and_training_lists_are_separate():
+URGENT_KINDS = {
+    "physical_abuse",
+    "sexual_abuse",
+    "emotional_abuse",
+    "financial_abuse",
+    "domestic_abuse",
+    "neglect",
+    "medication",
+    "fall_injury",
+    "restraint",
+    "discrimination",
+    "unsafe_discharge",
+    "child_at_risk",
+    "self_harm",
+    "danger_to_others",
+    "safeguarding",
+}
+
+
+def test_holdout_is_large_and_mixed():
+    fields, rows = _read(HOLDOUT)
+    assert fields == ["text", "urgent", "category"]
+    assert len(rows) >= 300
+    assert all(r["text"].strip() and r["urgent"] in ("0", "1") and r["category"].strip() for r in rows)
+    share = sum(r["urgent"] == "1" for r in rows) / len(rows)
+    assert 0.35 <= share <= 0.5
+    urgent_kinds = {r["category"] for r in rows if r["urgent"] == "1"}
+    assert urgent_kinds >= URGENT_KINDS, URGENT_KINDS - urgent_kinds
+    # the negatives include everyday complaints and the tricky kinds (idioms, negations, past events)
+    assert {"complaint", "trap", "sad_safe"} <= {r["category"] for r in rows if r["urgent"] == "0"}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9£]+", text.lower().replace("'", "")))
+
+
+def test_holdout_shares_no_text_with_any_training_file():
+    """The model trains on every file in data/; the held-out set must not appear there, even reworded a little."""
+    from themes.urgent import model
+
     _, hold = _read(HOLDOUT)
-    assert len(hold) >= 100
+    held = [(_words(r["text"]), r["text"]) for r in hold]
+    assert {p.name for p in model.training_paths()} == {TRAIN.name, LABELLED.name, REAL.name}
+    for path in model.training_paths():
+        _, rows = _read(path)
+        assert rows, path
+        for r in rows:
+            words = _words(r["text"])
+            for held_words, held_text in held:
+                if words == held_words:
+                    raise AssertionError(f"{path.name} repeats a held-out comment: {held_text!r}")
+                overlap = len(words & held_words) / len(words | held_words)
+                assert overlap < 0.8, (path.name, r["text"], held_text)
+
+
+def test_training_lists_are_separate():
     _, lab = _read(LABELLED)
     _, train = _read(TRAIN)
-    norm = lambda rows: {r["text"].strip().lower() for r in rows}  # noqa: E731
-    assert not norm(hold) & norm(lab)
+    norm = lambda rows: {" ".join(r["text"].lower().split()) for r in rows}  # noqa: E731
     assert not norm(train) & norm(lab)
-    assert not norm(train) & norm(hold)
+
+
+def test_real_feedback_file_well_formed():
+    fields, rows = _read(REAL)
+    assert fields == ["comment_id", "text", "urgent"]
+    assert len(rows) > 3000
+    assert all(r["comment_id"].strip() and r["text"].strip() and r["urgent"] in ("0", "1") for r in rows)
+    assert len({r["comment_id"] for r in rows}) == len(rows)
+    # real feedback is mostly not urgent; the few urgent ones were marked by hand
+    assert 0 < sum(r["urgent"] == "1" for r in rows) < 0.01 * len(rows)
 
 
 def test_rules_alone_when_model_unavailable(monkeypatch):
