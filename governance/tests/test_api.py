@@ -1,0 +1,74 @@
+"""The governance API: the same loop, scoped and permissioned exactly like the pages."""
+
+from accounts.services import api_token_create
+from governance import services as gov
+from governance.models import ActionStatus, ChallengeSubject
+from organisations.roles import Role
+from organisations.tests.factories import ServiceFactory, person_with_role
+
+from .conftest import scope_of
+
+LINK = "https://heard.example.org/feedback/?q=call+bell"
+
+
+def token(person):
+    return api_token_create(scope=scope_of(person), name="tests")[1]
+
+
+def call(client, method, path, raw, body=None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    if body is None:
+        return getattr(client, method)(f"/api/governance{path}", **headers)
+    return getattr(client, method)(f"/api/governance{path}", data=body, content_type="application/json", **headers)
+
+
+def test_meetings_decisions_actions_challenges_and_loops_are_in_the_api(client, org, team, loop):
+    gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=loop["action"].id, question="Why?"
+    )
+    raw = token(team.leader)
+    [meeting] = call(client, "get", "/meetings", raw).json()
+    detail = call(client, "get", f"/meetings/{meeting['id']}", raw).json()
+    [decision] = detail["decisions"]
+    assert {e["kind"] for e in decision["evidence"]} == {"theme", "feedback"}
+    assert decision["action_ids"] == [loop["action"].id]
+    [action] = call(client, "get", "/actions?status=active", raw).json()
+    assert (action["lead"], action["verifier"], action["status"]) == ("Tom Hargreaves", "Grace Okafor", "open")
+    [challenge] = call(client, "get", "/challenges?unresolved=true", raw).json()
+    assert challenge["addressed_to"] == "Tom Hargreaves"
+    [found] = call(client, "get", "/loops", raw).json()
+    assert found["theme_code"] == "call-bells-and-responsiveness" and found["state"] == "acting"
+    assert found["listened"] == ["Aisha Rahman"] and found["acted"] == ["Tom Hargreaves"]
+
+
+def test_the_lead_updates_and_the_verifier_checks_through_the_api_but_never_without_evidence(client, org, team, loop):
+    path = f"/actions/{loop['action'].id}"
+    response = call(client, "post", f"{path}/updates", token(team.manager), {"text": "Started."})
+    assert response.status_code == 201 and response.json()["status"] == ActionStatus.IN_PROGRESS
+    # The lead may not check their own action.
+    response = call(
+        client, "post", f"{path}/check", token(team.manager), {"impact_shown": True, "note": "Done.", "link": LINK}
+    )
+    assert response.status_code == 403
+    verifier = token(team.quality)
+    response = call(client, "post", f"{path}/check", verifier, {"impact_shown": True, "note": "Better."})
+    assert response.status_code == 422 and "link" in response.json()["fields"]
+    response = call(client, "post", f"{path}/check", verifier, {"impact_shown": True, "note": "Better.", "link": LINK})
+    assert response.status_code == 200 and response.json()["status"] == "closed"
+    assert response.json()["checked_by"] == "Grace Okafor"
+
+
+def test_nobody_outside_the_service_or_organisation_sees_or_changes_it_through_the_api(
+    client, org, other_org, team, loop
+):
+    path = f"/actions/{loop['action'].id}"
+    beech = token(team.beech_manager)
+    assert call(client, "get", "/actions", beech).json() == []
+    assert call(client, "get", "/loops", beech).json() == []
+    assert call(client, "get", path, beech).status_code == 404
+    assert call(client, "post", f"{path}/updates", beech, {"text": "x"}).status_code == 404
+    ServiceFactory(organisation=other_org)
+    outsider = token(person_with_role(other_org, Role.ADMINISTRATOR, all_services=True))
+    assert call(client, "get", "/meetings", outsider).json() == []
+    assert call(client, "get", f"/decisions/{loop['decision'].id}", outsider).status_code == 404
+    assert call(client, "get", "/actions", token(team.commissioner)).status_code == 403
