@@ -1,0 +1,42 @@
+"""Writes for meetings, minutes, decisions, actions and challenges.
+
+Each service checks permission first, works inside one transaction, appends rather than edits, and
+writes its audit event. Every one takes `now` so that the demo can write history and tests can fix
+the clock; by default it is the real time.
+"""
+
+from governance.services._common import MAX_TEXT
+from governance.services.actions import (
+    ActionInput,
+    action_check,
+    action_create,
+    action_request_check,
+    action_update_add,
+    action_withdraw,
+)
+from governance.services.challenges import challenge_conclude, challenge_raise, challenge_respond
+from governance.services.meetings import (
+    Evidence,
+    decision_record,
+    meeting_attendance_record,
+    meeting_create,
+    meeting_item_add,
+)
+
+__all__ = [
+    "MAX_TEXT",
+    "ActionInput",
+    "Evidence",
+    "action_check",
+    "action_create",
+    "action_request_check",
+    "action_update_add",
+    "action_withdraw",
+    "challenge_conclude",
+    "challenge_raise",
+    "challenge_respond",
+    "decision_record",
+    "meeting_attendance_record",
+    "meeting_create",
+    "meeting_item_add",
+]

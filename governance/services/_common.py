@@ -1,0 +1,71 @@
+"""What every governance service shares: the clock, plain-words checks, people and services in scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+
+from core import clock
+from organisations.models import Person, RoleAssignment, Service
+from organisations.scope import Scope
+
+MAX_TEXT = 10_000
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return now or clock.now()
+
+
+def _text(value: str, field_: str, message: str, errors: dict) -> str:
+    value = (value or "").strip()
+    if not value:
+        errors.setdefault(field_, []).append(message)
+    elif len(value) > MAX_TEXT:
+        errors.setdefault(field_, []).append(f"Keep this under {MAX_TEXT:,} characters.")
+    return value
+
+
+def _raise(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _service_in_scope(scope: Scope, service_id: int | None) -> Service | None:
+    """The service, which must be in the scope; no service means the whole organisation, which only
+    someone covering every service may record for."""
+    if service_id is None:
+        if not scope.all_services:
+            raise PermissionDenied("Only someone who covers every service can record for the whole organisation.")
+        return None
+    return Service.objects.for_scope(scope).get(pk=service_id)
+
+
+def _person_for(
+    scope: Scope, person_id: int | None, service: Service | None, field_: str, errors: dict, *, anywhere: bool = False
+):
+    """A current person of the organisation with a role over the service (or over all services);
+    with `anywhere`, a role over any service (anyone may attend a meeting)."""
+    if not person_id:
+        errors.setdefault(field_, []).append("Choose a person.")
+        return None
+    if anywhere:
+        covers = Q()
+    elif service is not None:
+        covers = Q(all_services=True) | Q(services=service)
+    else:
+        covers = Q(all_services=True)
+    roles = RoleAssignment.objects.for_org(scope.organisation).filter(covers, person_id=person_id)
+    person = Person.objects.for_org(scope.organisation).filter(pk=person_id, archived_at__isnull=True).first()
+    if person is None or not roles.exists():
+        where = "Heard" if anywhere else (service.name if service else "every service")
+        errors.setdefault(field_, []).append(f"Choose someone who has a role at {where}.")
+        return None
+    return person
+
+
+def _acting_person(scope: Scope) -> Person:
+    if scope.person is None:
+        raise PermissionDenied("This has to be done by a named person.")
+    return scope.person

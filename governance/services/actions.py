@@ -1,0 +1,269 @@
+"""The quality action log: an action with a lead, a different verifier, progress, a check with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from core.audit import audit_record
+from feedback.models import Feedback
+from governance.models import (
+    Action,
+    ActionSource,
+    ActionStatus,
+    ActionStatusChange,
+    ActionUpdate,
+    Decision,
+)
+from governance.rules import Perm, is_person, require, require_person
+from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from organisations.scope import Scope
+from themes.models import Theme
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    title: str
+    lead_id: int | None
+    verifier_id: int | None
+    due_on: dt.date | None
+    description: str = ""
+    service_id: int | None = None
+    source: str = ActionSource.DECISION
+    decision_id: int | None = None
+    theme_id: int | None = None
+    feedback_id: int | None = None
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+def _status_change(scope, action: Action, to: str, *, at, note: str = "", link: str = "", who=None) -> None:
+    ActionStatusChange.objects.create(
+        organisation=scope.organisation,
+        action=action,
+        from_status=action.status,
+        to_status=to,
+        note=note,
+        link=link,
+        who=who if who is not None else scope.person,
+        at=at,
+    )
+    action.status = to
+
+
+@transaction.atomic
+def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = None) -> Action:
+    """An action with one named lead, a different person to check it, a due date and a source."""
+    require(scope, Perm.MANAGE_ACTIONS)
+    errors: dict[str, list[str]] = {}
+    title = _text(data.title, "title", "Enter what is to be done.", errors)[:200]
+    at = _now(now)
+    decision = theme = feedback = None
+    if data.source == ActionSource.DECISION:
+        decision = Decision.objects.for_scope(scope).filter(pk=data.decision_id).first() if data.decision_id else None
+        if decision is None:
+            errors.setdefault("decision", []).append("Choose the decision this action comes from.")
+    elif data.source == ActionSource.THEME:
+        theme = Theme.objects.for_org(scope.organisation).filter(pk=data.theme_id).first() if data.theme_id else None
+        if theme is None:
+            errors.setdefault("theme", []).append("Choose the theme this action is about.")
+    elif data.source == ActionSource.FEEDBACK:
+        feedback = Feedback.objects.for_scope(scope).filter(pk=data.feedback_id).first() if data.feedback_id else None
+        if feedback is None:
+            errors.setdefault("feedback", []).append("Enter the number of a feedback item you can see.")
+    else:
+        errors.setdefault("source", []).append("Choose where this action comes from.")
+    service_id = data.service_id
+    if service_id is None and feedback is not None:
+        service_id = feedback.service_id
+    service = _service_in_scope(scope, service_id)
+    lead = _person_for(scope, data.lead_id, service, "lead", errors)
+    verifier = _person_for(scope, data.verifier_id, service, "verifier", errors)
+    if lead and verifier and lead.id == verifier.id:
+        errors.setdefault("verifier", []).append("The person who checks an action must not be its lead.")
+    if data.due_on is None:
+        errors.setdefault("due_on", []).append("Enter the date it is due.")
+    elif data.due_on < at.date():
+        errors.setdefault("due_on", []).append("The due date must be today or later.")
+    _raise(errors)
+    action = Action.objects.create(
+        organisation=scope.organisation,
+        service=service,
+        title=title,
+        description=(data.description or "").strip()[:MAX_TEXT],
+        lead=lead,
+        verifier=verifier,
+        due_on=data.due_on,
+        source=data.source,
+        decision=decision,
+        theme=theme,
+        feedback=feedback,
+        status=ActionStatus.OPEN,
+        created_by=_acting_person(scope),
+        created_at=at,
+    )
+    ActionStatusChange.objects.create(
+        organisation=scope.organisation,
+        action=action,
+        from_status="",
+        to_status=ActionStatus.OPEN,
+        who=scope.person,
+        at=at,
+    )
+    audit_record(
+        scope=scope,
+        verb="governance.action.create",
+        obj=action,
+        at=now,
+        changes={
+            "lead": {"from": None, "to": lead.full_name},
+            "verifier": {"from": None, "to": verifier.full_name},
+            "due_on": {"from": None, "to": data.due_on.isoformat()},
+            "source": {"from": None, "to": data.source},
+        },
+    )
+    return action
+
+
+def _action(scope: Scope, action_id: int) -> Action:
+    return Action.objects.for_scope(scope).select_for_update().get(pk=action_id)
+
+
+def _may_update(scope: Scope, action: Action) -> bool:
+    from governance.rules import has_perm
+
+    return is_person(scope, action.lead_id) or has_perm(scope, Perm.MANAGE_ACTIONS)
+
+
+@transaction.atomic
+def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.datetime | None = None) -> ActionUpdate:
+    """Progress on an action, from its lead (or a manager speaking for them). Starts it if not started."""
+    require(scope, Perm.VIEW)
+    action = _action(scope, action_id)
+    if not _may_update(scope, action):
+        raise PermissionDenied("Only the action's lead, or someone who manages actions, may add progress.")
+    errors: dict[str, list[str]] = {}
+    text = _text(text, "text", "Say what has happened.", errors)
+    if not action.is_active:
+        errors.setdefault("__all__", []).append("This action is finished: progress can no longer be added.")
+    _raise(errors)
+    at = _now(now)
+    update = ActionUpdate.objects.create(
+        organisation=scope.organisation, action=action, text=text, who=_acting_person(scope), at=at
+    )
+    if action.status == ActionStatus.OPEN:
+        _status_change(scope, action, ActionStatus.IN_PROGRESS, at=at)
+        action.save(update_fields=["status"])
+    audit_record(
+        scope=scope,
+        verb="governance.action.update",
+        obj=action,
+        at=now,
+        changes={"update": {"from": None, "to": text[:200]}},
+    )
+    return update
+
+
+@transaction.atomic
+def action_request_check(*, scope: Scope, action_id: int, note: str, now: dt.datetime | None = None) -> Action:
+    """The lead says it is done and asks the verifier to check its impact."""
+    action = _action(scope, action_id)
+    require_person(scope, action.lead_id, "the action's lead")
+    errors: dict[str, list[str]] = {}
+    note = _text(note, "note", "Say what was done, so the verifier knows what to check.", errors)
+    if action.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
+        errors.setdefault("__all__", []).append("Only an action in progress can be sent for a check.")
+    _raise(errors)
+    before = action.status
+    _status_change(scope, action, ActionStatus.AWAITING_CHECK, at=_now(now), note=note)
+    action.save(update_fields=["status"])
+    audit_record(
+        scope=scope,
+        verb="governance.action.request_check",
+        obj=action,
+        at=now,
+        changes={"status": {"from": before, "to": action.status}},
+    )
+    return action
+
+
+@transaction.atomic
+def action_check(
+    *,
+    scope: Scope,
+    action_id: int,
+    impact_shown: bool,
+    note: str,
+    link: str = "",
+    now: dt.datetime | None = None,
+) -> Action:
+    """The verifier's check. With evidence of impact (what shows it, and a link to it) the action is
+    closed and signed off; without, it goes back to the lead with the verifier's reasons."""
+    action = _action(scope, action_id)
+    if is_person(scope, action.lead_id):
+        raise PermissionDenied("An action cannot be checked by its own lead.")
+    require_person(scope, action.verifier_id, "the action's verifier")
+    errors: dict[str, list[str]] = {}
+    link = (link or "").strip()
+    if impact_shown:
+        note = _text(note, "note", "Describe the evidence of impact: what changed, and how you know.", errors)
+        if not link:
+            errors.setdefault("link", []).append(
+                "Give a link to what shows the impact: feedback since, a measure, or a later audit."
+            )
+        else:
+            try:
+                URLValidator(schemes=["http", "https"])(link)
+            except ValidationError:
+                errors.setdefault("link", []).append("Enter a link starting with https:// or http://.")
+    else:
+        note = _text(note, "note", "Say what is missing, so the lead knows what to do next.", errors)
+    if not action.is_active:
+        errors.setdefault("__all__", []).append("This action is already finished.")
+    _raise(errors)
+    at = _now(now)
+    before = action.status
+    if impact_shown:
+        _status_change(scope, action, ActionStatus.CLOSED, at=at, note=note, link=link)
+        action.impact_note, action.impact_link = note, link[:500]
+        action.checked_by, action.checked_at = scope.person, at
+        action.save(update_fields=["status", "impact_note", "impact_link", "checked_by", "checked_at"])
+    else:
+        _status_change(scope, action, ActionStatus.IN_PROGRESS, at=at, note=note)
+        action.save(update_fields=["status"])
+    audit_record(
+        scope=scope,
+        verb="governance.action.check",
+        obj=action,
+        at=now,
+        changes={"status": {"from": before, "to": action.status}, "impact_shown": {"from": None, "to": impact_shown}},
+    )
+    return action
+
+
+@transaction.atomic
+def action_withdraw(*, scope: Scope, action_id: int, reason: str, now: dt.datetime | None = None) -> Action:
+    """Stop an action without evidence of impact. Allowed, with a reason, but the loop shows it as stalled."""
+    require(scope, Perm.MANAGE_ACTIONS)
+    action = _action(scope, action_id)
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", "Say why the action is being withdrawn.", errors)
+    if not action.is_active:
+        errors.setdefault("__all__", []).append("This action is already finished.")
+    _raise(errors)
+    before = action.status
+    _status_change(scope, action, ActionStatus.WITHDRAWN, at=_now(now), note=reason)
+    action.save(update_fields=["status"])
+    audit_record(
+        scope=scope,
+        verb="governance.action.withdraw",
+        obj=action,
+        at=now,
+        changes={"status": {"from": before, "to": action.status}},
+    )
+    return action

@@ -1,0 +1,154 @@
+"""Leadership challenge: a leader asks, the person addressed answers, the leader closes or escalates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from core.audit import audit_record
+from governance.models import (
+    Action,
+    Challenge,
+    ChallengeEntry,
+    ChallengeEntryKind,
+    ChallengeStatus,
+    ChallengeSubject,
+    Decision,
+)
+from governance.rules import Perm, require, require_person
+from governance.services._common import _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from organisations.scope import Scope
+from themes.models import Theme
+
+# --- leadership challenge ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def challenge_raise(
+    *,
+    scope: Scope,
+    subject: str,
+    question: str,
+    action_id: int | None = None,
+    decision_id: int | None = None,
+    theme_id: int | None = None,
+    service_id: int | None = None,
+    addressed_to_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> Challenge:
+    """A leader asks "why is this late?" or "show me the impact". On an action it goes to the lead;
+    on a decision, to the meeting's chair (or whoever recorded it); on a theme, to the person named."""
+    require(scope, Perm.CHALLENGE)
+    errors: dict[str, list[str]] = {}
+    question = _text(question, "question", "Enter the question you are asking.", errors)
+    action = decision = theme = None
+    addressed_to = None
+    if subject == ChallengeSubject.ACTION:
+        action = Action.objects.for_scope(scope).select_related("lead").get(pk=action_id)
+        service_id, addressed_to = action.service_id, action.lead
+    elif subject == ChallengeSubject.DECISION:
+        decision = Decision.objects.for_scope(scope).select_related("meeting__chair", "recorded_by").get(pk=decision_id)
+        service_id, addressed_to = decision.service_id, decision.meeting.chair or decision.recorded_by
+    elif subject == ChallengeSubject.THEME:
+        theme = Theme.objects.for_org(scope.organisation).get(pk=theme_id)
+    else:
+        errors.setdefault("subject", []).append("Choose what the challenge is about.")
+    service = _service_in_scope(scope, service_id)
+    if subject == ChallengeSubject.THEME:
+        addressed_to = _person_for(scope, addressed_to_id, service, "addressed_to", errors)
+    _raise(errors)
+    at = _now(now)
+    challenge = Challenge.objects.create(
+        organisation=scope.organisation,
+        service=service,
+        subject=subject,
+        action=action,
+        decision=decision,
+        theme=theme,
+        question=question,
+        raised_by=_acting_person(scope),
+        raised_at=at,
+        addressed_to=addressed_to,
+    )
+    audit_record(
+        scope=scope,
+        verb="governance.challenge.raise",
+        obj=challenge,
+        at=now,
+        changes={
+            "subject": {"from": None, "to": subject},
+            "addressed_to": {"from": None, "to": addressed_to.full_name},
+        },
+    )
+    return challenge
+
+
+def _challenge(scope: Scope, challenge_id: int) -> Challenge:
+    return Challenge.objects.for_scope(scope).select_for_update().get(pk=challenge_id)
+
+
+def _entry(scope: Scope, challenge: Challenge, kind: str, text: str, at) -> ChallengeEntry:
+    return ChallengeEntry.objects.create(
+        organisation=scope.organisation, challenge=challenge, kind=kind, text=text, who=_acting_person(scope), at=at
+    )
+
+
+@transaction.atomic
+def challenge_respond(*, scope: Scope, challenge_id: int, text: str, now: dt.datetime | None = None) -> Challenge:
+    require(scope, Perm.VIEW)
+    challenge = _challenge(scope, challenge_id)
+    require_person(scope, challenge.addressed_to_id, "the person the challenge is addressed to")
+    errors: dict[str, list[str]] = {}
+    text = _text(text, "text", "Enter your answer.", errors)
+    if challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.ESCALATED):
+        errors.setdefault("__all__", []).append("This challenge is not waiting for an answer.")
+    _raise(errors)
+    before = challenge.status
+    _entry(scope, challenge, ChallengeEntryKind.RESPONSE, text, _now(now))
+    challenge.status = ChallengeStatus.ANSWERED
+    challenge.save(update_fields=["status"])
+    audit_record(
+        scope=scope,
+        verb="governance.challenge.respond",
+        obj=challenge,
+        at=now,
+        changes={"status": {"from": before, "to": challenge.status}},
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_conclude(
+    *, scope: Scope, challenge_id: int, satisfied: bool, text: str, now: dt.datetime | None = None
+) -> Challenge:
+    """A leader closes the challenge as satisfied, or escalates it (with why, and to whom)."""
+    require(scope, Perm.CHALLENGE)
+    challenge = _challenge(scope, challenge_id)
+    errors: dict[str, list[str]] = {}
+    text = _text(
+        text,
+        "text",
+        "Say why you are satisfied." if satisfied else "Say why you are escalating it, and to whom.",
+        errors,
+    )
+    if satisfied and challenge.status not in (ChallengeStatus.ANSWERED, ChallengeStatus.ESCALATED):
+        errors.setdefault("__all__", []).append(
+            "A challenge can be closed as satisfied only once it has been answered."
+        )
+    if not satisfied and challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.ANSWERED):
+        errors.setdefault("__all__", []).append("This challenge cannot be escalated now.")
+    _raise(errors)
+    before = challenge.status
+    kind = ChallengeEntryKind.SATISFIED if satisfied else ChallengeEntryKind.ESCALATED
+    _entry(scope, challenge, kind, text, _now(now))
+    challenge.status = ChallengeStatus.SATISFIED if satisfied else ChallengeStatus.ESCALATED
+    challenge.save(update_fields=["status"])
+    audit_record(
+        scope=scope,
+        verb="governance.challenge.conclude",
+        obj=challenge,
+        at=now,
+        changes={"status": {"from": before, "to": challenge.status}},
+    )
+    return challenge
