@@ -15,7 +15,10 @@ demo: install
 	$(RUN) heard migrate --no-input
 	$(RUN) heard demo
 	@echo "Heard is at http://127.0.0.1:$(PORT)/ (stop it with Ctrl+C)"
-	$(RUN) heard runserver 127.0.0.1:$(PORT)
+	@# Background work (model training, reminders) runs in a worker beside the server; both stop together.
+	$(RUN) heard db_worker --no-reload --interval 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(RUN) heard runserver 127.0.0.1:$(PORT)
 
 test: install install-browser
 	$(MAKE) checks
@@ -58,4 +61,6 @@ test-postgres:
 	DATABASE_URL=$(PG_URL) $(RUN) pytest -n 2 --dist loadfile
 
 serve:
-	$(RUN) heard runserver 127.0.0.1:$(PORT)
+	$(RUN) heard db_worker --no-reload --interval 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(RUN) heard runserver 127.0.0.1:$(PORT)

@@ -2,7 +2,8 @@
 
 `model_train_request` records a queued `ThemeModelVersion` and enqueues `train_theme_model`, which
 a worker (`heard db_worker`) runs. The task gathers the organisation's reviewed comments in the
-framework, holds a fifth of them out (by piece of feedback, so one person's answers stay together),
+framework, holds about a fifth of them out (whole pieces of feedback, chosen by a stable hash of
+their id, so every version is checked on comments no earlier version was trained on),
 trains on the rest, scores the held-out comments, and scores the model in use on the same comments.
 The new version is promoted only if it does better on macro F1 (every theme counts the same, so a
 model that ignores rare themes does not win); then its suggestions replace the old model's on
@@ -11,8 +12,8 @@ comments waiting to be coded. Progress is written to the version row as it goes.
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import random
 import tempfile
 import time
 from dataclasses import dataclass
@@ -148,13 +149,22 @@ def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
     )
 
 
-def _split(data: TrainingData, seed: int) -> tuple[list[int], list[int]]:
-    """Row indexes for training and held out, whole pieces of feedback at a time."""
-    feedback = sorted(set(data.feedback_ids))
-    random.Random(seed).shuffle(feedback)
-    held = set(feedback[: max(1, round(len(feedback) * HELD_OUT_SHARE))])
-    train = [i for i, f in enumerate(data.feedback_ids) if f not in held]
-    test = [i for i, f in enumerate(data.feedback_ids) if f in held]
+def _split(data: TrainingData, framework_id: int) -> tuple[list[int], list[int]]:
+    """Row indexes for training and held out, whole pieces of feedback at a time.
+
+    Which feedback is held out depends only on its id (a stable hash), never on the version: every
+    model of a framework is checked on comments no earlier model was trained on, so comparing the
+    new model with the one in use is fair.
+    """
+
+    def held(feedback_id: int) -> bool:
+        digest = hashlib.blake2b(f"{framework_id}:{feedback_id}".encode(), digest_size=8).digest()
+        return int.from_bytes(digest) % 100 < HELD_OUT_SHARE * 100
+
+    train = [i for i, f in enumerate(data.feedback_ids) if not held(f)]
+    test = [i for i, f in enumerate(data.feedback_ids) if held(f)]
+    if not test or not train:
+        raise ValidationError("Too few pieces of feedback are coded to keep some aside for checking the model.")
     return train, test
 
 
@@ -221,7 +231,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
     started = time.perf_counter()
     _progress(version, 5, "Gathering coded comments", status=ModelStatus.TRAINING, started_at=clock.now())
     data = training_data(scope=scope, framework=framework)
-    train_rows, test_rows = _split(data, seed=version.number)
+    train_rows, test_rows = _split(data, framework_id=framework.pk)
     labels = sorted({code for i in train_rows for code in data.themes[i]})
     if not labels:
         raise ValidationError("None of the coded comments has a theme yet.")

@@ -157,3 +157,24 @@ def test_suggestions_for_new_comments_come_from_the_model_in_use(
     assert suggest_waiting(scope=lead, version=version, comment_ids=[new.pk]) == 1
     codes = {r.theme.code for r in ThemeAssignment.objects.for_org(org).filter(comment=new, superseded_at__isnull=True)}
     assert "kindness-and-compassion" in codes
+
+
+def test_the_held_out_comments_are_the_same_for_every_version_so_the_comparison_is_fair():
+    from themes.coding.training import TrainingData, _split
+
+    def data(feedback_ids):
+        n = len(feedback_ids)
+        return TrainingData(list(range(n)), feedback_ids, [""] * n, [[]] * n, [None] * n, [{}] * n)
+
+    first = data(list(range(1, 201)))
+    _, held_first = _split(first, framework_id=7)
+    grown = data(list(range(1, 401)))
+    _, held_grown = _split(grown, framework_id=7)
+    held_ids_first = {first.feedback_ids[i] for i in held_first}
+    held_ids_grown = {grown.feedback_ids[i] for i in held_grown}
+    assert held_ids_first == {f for f in held_ids_grown if f <= 200}  # old feedback never changes side
+    assert 0.1 < len(held_grown) / 400 < 0.3
+    # Two answers of one piece of feedback are always on the same side.
+    pairs = data([1, 1, 2, 2, 3, 3] * 20)
+    train, held = _split(pairs, framework_id=7)
+    assert not {pairs.feedback_ids[i] for i in train} & {pairs.feedback_ids[i] for i in held}
