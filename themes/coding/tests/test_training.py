@@ -175,6 +175,6 @@ def test_the_held_out_comments_are_the_same_for_every_version_so_the_comparison_
     assert held_ids_first == {f for f in held_ids_grown if f <= 200}  # old feedback never changes side
     assert 0.1 < len(held_grown) / 400 < 0.3
     # Two answers of one piece of feedback are always on the same side.
-    pairs = data([1, 1, 2, 2, 3, 3] * 20)
+    pairs = data([f for f in range(1, 61) for _ in (0, 1)])
     train, held = _split(pairs, framework_id=7)
     assert not {pairs.feedback_ids[i] for i in train} & {pairs.feedback_ids[i] for i in held}
