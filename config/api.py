@@ -11,6 +11,7 @@ from governance.api import router as governance_router
 from organisations.api import router as organisations_router
 from organisations.rules import Perm, require
 from organisations.scope import scope_for
+from themes.coding.api import router as coding_router
 
 
 class TokenAuth(HttpBearer):
@@ -60,5 +61,6 @@ def on_invalid(request, exc):
 api.add_router("/", organisations_router)
 api.add_router("/", feedback_router)
 api.add_router("/governance", governance_router)
+api.add_router("/", coding_router)
 
 __all__ = ["api", "ErrorOut"]

@@ -1,0 +1,85 @@
+"""The coding API: same scoping and rules as the pages, and the same provenance."""
+
+import pytest
+
+from organisations.roles import Role
+from organisations.scope import system_scope
+from organisations.tests.factories import api_token_for
+from themes.coding.services import Suggestion, suggestions_store
+from themes.models import ModelStatus, Source, ThemeAssignment, ThemeModelVersion
+
+from .test_coding import record
+from .test_pages import framework, model_version  # noqa: F401  (fixtures)
+
+
+def call(client, method, path, token, body=None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    if body is None:
+        return getattr(client, method)(path, **headers)
+    return getattr(client, method)(path, data=body, content_type="application/json", **headers)
+
+
+@pytest.fixture
+def waiting(org, services, admin_scope, framework, model_version):  # noqa: F811
+    [comment] = record(admin_scope, services[0], "The soup was cold again.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(comment.pk, {"food-and-drink": 0.9, "dignity-and-respect": 0.4}, 4, 0.7)],
+    )
+    return comment
+
+
+def test_the_queue_lists_waiting_comments_with_the_models_suggestions(client, org, services, waiting):
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    data = call(client, "get", "/api/coding/social-care/queue", token).json()
+    assert data["count"] == 1
+    [item] = data["items"]
+    assert item["comment_id"] == waiting.pk
+    food = next(s for s in item["suggestions"] if s["theme_code"] == "food-and-drink")
+    assert (food["source"], food["confidence"], food["model_version"]) == ("model", 0.9, 1)
+
+
+def test_coding_through_the_api_supersedes_the_suggestions_and_reports_the_history(client, org, services, waiting):
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    path = f"/api/coding/social-care/comments/{waiting.pk}"
+    response = call(
+        client, "post", path, token, {"framework": "social-care", "themes": ["food-and-drink"], "sentiment": 5}
+    )
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["coded"] is True
+    current = {(r["theme_code"], r["applies"], r["source"]) for r in data["current"] if r["theme_code"]}
+    assert current == {("food-and-drink", True, "person"), ("dignity-and-respect", False, "person")}
+    assert (
+        len([r for r in data["history"] if r["source"] == "model" and not r["current"]]) == 3
+    )  # 2 themes, 1 sentiment
+    assert ThemeAssignment.objects.for_org(org).filter(comment=waiting, source=Source.PERSON).count() == 2
+
+
+def test_an_unknown_theme_is_named_in_the_error_and_nothing_is_saved(client, org, services, waiting):
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    path = f"/api/coding/social-care/comments/{waiting.pk}"
+    response = call(client, "post", path, token, {"framework": "social-care", "themes": ["soup"], "sentiment": 4})
+    assert response.status_code == 422
+    assert "soup" in response.json()["fields"]["themes"][0]
+    assert not ThemeAssignment.objects.for_org(org).filter(source=Source.PERSON).exists()
+
+
+def test_commissioners_and_other_organisations_get_nothing(client, org, other_org, services, waiting):
+    commissioner = api_token_for(org, Role.COMMISSIONER, services)
+    assert call(client, "get", "/api/coding/social-care/queue", commissioner).status_code == 403
+    other_services = [services[0].__class__.objects.for_org(other_org).create(organisation=other_org, name="Elsewhere")]
+    outsider = api_token_for(other_org, Role.ADMINISTRATOR, other_services)
+    assert call(client, "get", f"/api/coding/social-care/comments/{waiting.pk}", outsider).status_code == 404
+
+
+def test_models_are_listed_and_training_is_refused_without_enough_coding(client, org, services, waiting):
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    [model] = call(client, "get", "/api/coding/social-care/models", token).json()
+    assert model["number"] == 1 and model["status"] == ModelStatus.PROMOTED
+    response = call(client, "post", "/api/coding/social-care/models", token)
+    assert response.status_code == 422 and "at least 30" in response.json()["fields"]["__all__"][0]
+    staff = api_token_for(org, Role.STAFF, services)
+    assert call(client, "post", "/api/coding/social-care/models", staff).status_code == 403
+    assert ThemeModelVersion.objects.for_org(org).count() == 1
