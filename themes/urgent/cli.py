@@ -23,6 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--input", required=True, help="file with one comment per line ('-' for stdin)")
     ap.add_argument("--json", action="store_true", help="print a JSON array of {text, urgent, reasons}")
     ap.add_argument("--rules-only", action="store_true", help="do not use the statistical back-up")
+    ap.add_argument(
+        "--cache-dir",
+        help="directory to keep the fitted model in: fitted and written there once, loaded afterwards",
+    )
     return ap
 
 
@@ -42,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"heard themes urgent: cannot read {args.input}: {e}", file=sys.stderr)
         return 2
+    if args.cache_dir and not args.rules_only:
+        from . import model
+
+        model.configure(args.cache_dir)
     results = assess_many(texts, use_model=not args.rules_only)
     if args.json:
         out = [

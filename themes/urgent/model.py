@@ -211,3 +211,21 @@ def _word_weights(m):
         _word_weights_of.clear()
         _word_weights_of[id(m)] = found
     return found[1:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m themes.urgent.model --cache-dir DIR``: fit now (at install or deploy) and store."""
+    import argparse
+    import time
+
+    ap = argparse.ArgumentParser(prog="python -m themes.urgent.model", description=main.__doc__)
+    ap.add_argument("--cache-dir", required=True, help="directory the detector is configured with")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    path, _ = fit_and_store(args.cache_dir)
+    print(f"urgent model fitted in {time.perf_counter() - t0:.1f} s and written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -147,3 +147,22 @@ def test_copy_of_the_package_data_gives_the_same_key(tmp_path, monkeypatch):
     key = model.training_key()
     monkeypatch.setattr(model, "DATA_DIR", copy)
     assert model.training_key() == key
+
+
+def test_command_line_fits_into_the_directory(small_data, tmp_path, capsys):
+    cache = tmp_path / "deploy"
+    assert model.main(["--cache-dir", str(cache)]) == 0
+    assert model.cache_path(cache).exists()
+    assert str(model.cache_path(cache)) in capsys.readouterr().out
+
+
+def test_urgent_cli_uses_the_cache_dir(small_data, tmp_path, capsys):
+    from themes.urgent.cli import main
+
+    comments = tmp_path / "comments.txt"
+    comments.write_text("the food was cold\nhe said he wants to end it all tonight\n", encoding="utf-8")
+    cache = tmp_path / "cli-cache"
+    assert main(["--input", str(comments), "--json", "--cache-dir", str(cache)]) == 0
+    assert model.cache_path(cache).exists()
+    out = capsys.readouterr().out
+    assert '"urgent": true' in out and '"urgent": false' in out
