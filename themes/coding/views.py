@@ -162,6 +162,7 @@ def code_comment(request, scope, slug: str, comment_id: int):
             "chosen": {int(v) for v in (form["themes"].value() or [])},
             "chosen_sentiment": str(form["sentiment"].value() or ""),
             "sentiments": Sentiment.choices,
+            "sentiment_labels": dict(Sentiment.choices),
             "sentiment3": {level: label for label, levels in SENTIMENT3.values() for level in levels},
             "history": selectors.comment_coding_history(scope=scope, comment=comment, framework=framework),
             "can_code": can_code,
