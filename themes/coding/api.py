@@ -10,7 +10,6 @@ from ninja import Field, Query, Router, Schema, Status
 
 from core.api_schemas import ERRORS
 from themes.coding import selectors, services, training
-from themes.coding.rules import Perm, require
 from themes.models import Framework
 
 router = Router(tags=["coding"])
@@ -102,8 +101,7 @@ def _row(row) -> dict:
 
 
 def _framework(request, slug: str) -> Framework:
-    require(request.scope, Perm.VIEW_CODING)
-    return Framework.objects.for_org(request.scope.organisation).get(slug=slug)
+    return selectors.coding_framework(scope=request.scope, slug=slug)
 
 
 @router.get("/coding/{slug}/queue", response={200: QueueOut, **ERRORS}, summary="Comments waiting to be coded")

@@ -231,3 +231,17 @@ def feedback_codings(*, scope: Scope, feedback) -> dict[int, list[ThemeAssignmen
     ):
         found.setdefault(row.comment_id, []).append(row)
     return found
+
+
+def coding_framework(*, scope: Scope, slug: str | None = None) -> Framework:
+    """A framework to code with, by slug (or the primary one); DoesNotExist outside the organisation."""
+    require(scope, Perm.VIEW_CODING)
+    frameworks = Framework.objects.for_org(scope.organisation)
+    if slug is None:
+        return frameworks.get(is_primary=True)
+    return frameworks.get(slug=slug)
+
+
+def frameworks_for_coding(*, scope: Scope) -> QuerySet[Framework]:
+    require(scope, Perm.VIEW_CODING)
+    return Framework.objects.for_org(scope.organisation).order_by("name")

@@ -47,13 +47,12 @@ class BulkAcceptForm(forms.Form):
 
 
 def _framework(scope, slug: str | None) -> Framework:
-    require(scope, Perm.VIEW_CODING)
-    if slug is None:
-        framework = selectors.primary_framework(scope=scope)
-        if framework is None:
-            raise Http404("No framework is installed.")
-        return framework
-    return Framework.objects.for_org(scope.organisation).get(slug=slug)
+    try:
+        return selectors.coding_framework(scope=scope, slug=slug)
+    except Framework.DoesNotExist:
+        if slug is None:
+            raise Http404("No framework is installed.") from None
+        raise
 
 
 @require_GET
@@ -85,7 +84,7 @@ def coding_queue(request, scope, slug: str):
         {
             "page_title": f"Coding: {framework.name}",
             "framework": framework,
-            "frameworks": Framework.objects.for_org(scope.organisation).order_by("name"),
+            "frameworks": selectors.frameworks_for_coding(scope=scope),
             "page": page,
             "comments": comments,
             "rows": selectors.waiting_with_suggestions(scope=scope, framework=framework, comments=comments),
