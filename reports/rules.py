@@ -2,8 +2,10 @@
 
 The monthly quality and safety pack is for the people in the monthly meeting: administrators,
 quality leads, service managers (for their own services: selectors scope the figures) and leaders.
-It holds counts and scores, never comment text. Commissioners get their own report, without
-personal data; partners and staff get "You said, we did".
+It holds counts and scores, never comment text. The quarterly co-production summary is for the same
+people (leadership); its quotes are consented and redacted. The commissioner report has no personal
+data at all, so commissioners read it for the services they commission, and the people who send it
+may read it too. Partners and staff get "You said, we did".
 """
 
 from __future__ import annotations
@@ -18,10 +20,19 @@ from organisations.scope import Scope
 
 class Perm(StrEnum):
     VIEW_MONTHLY_PACK = "reports.view_monthly_pack"
+    VIEW_QUARTERLY_SUMMARY = "reports.view_quarterly_summary"
+    VIEW_COMMISSIONER_REPORT = "reports.view_commissioner_report"
+    # Figures without names or words (counts, rates, dates): what every report above is made of.
+    VIEW_REPORT_FIGURES = "reports.view_report_figures"
 
+
+GOVERNORS = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER})
 
 RULES: dict[Perm, frozenset[str]] = {
-    Perm.VIEW_MONTHLY_PACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER}),
+    Perm.VIEW_MONTHLY_PACK: GOVERNORS,
+    Perm.VIEW_QUARTERLY_SUMMARY: GOVERNORS,
+    Perm.VIEW_COMMISSIONER_REPORT: GOVERNORS | {Role.COMMISSIONER},
+    Perm.VIEW_REPORT_FIGURES: GOVERNORS | {Role.COMMISSIONER},
 }
 
 
