@@ -1,0 +1,105 @@
+"""What reports keep: links that let an inspector read the CQC evidence pack, and the wording of
+"You said, we did" as a quality lead approved it for the public.
+
+Reports themselves are not stored: they are made from the records each time they are read.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from core.tenancy import TenantManager
+
+
+class InspectorLink(models.Model):
+    """A read-only, time-limited link to the organisation's CQC well-led evidence pack.
+
+    Only the SHA-256 of the random token is kept: the link is shown once, to the person who made it.
+    A link works until `expires_at` or until it is revoked, whichever comes first; after that it
+    shows nothing at all. It covers the whole organisation, so only people who see every service
+    make or revoke one.
+    """
+
+    TENANT_PATH = "organisation"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=200, help_text="Who it is for, e.g. 'CQC inspection, March 2027'.")
+    created_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+    times_opened = models.PositiveIntegerField(default=0)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="inspectorlink_expires_later"
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True, revoked_by__isnull=True)
+                | Q(revoked_at__isnull=False, revoked_by__isnull=False),
+                name="inspectorlink_revoked_by_someone",
+            ),
+            models.CheckConstraint(condition=~Q(label=""), name="inspectorlink_has_a_label"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def is_live(self, *, at) -> bool:
+        return self.revoked_at is None and at < self.expires_at
+
+
+class PairStatus(models.TextChoices):
+    DRAFT = "draft", "Draft: not on show"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Taken down"
+
+
+class YouSaidPair(models.Model):
+    """One "You said, we did" for an action closed with evidence, in words a quality lead approved.
+
+    Drafted from the action and the theme it came from; only published pairs appear on the public
+    page and the poster. Each change is written to the audit log with the words before and after.
+    """
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "organisations.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.OneToOneField("governance.Action", on_delete=models.PROTECT, related_name="you_said")
+    you_said = models.CharField(max_length=300)
+    we_did = models.CharField(max_length=300)
+    now = models.CharField(max_length=300, blank=True, help_text="What is different now, if it can be said simply.")
+    picture = models.CharField(max_length=40, default="good-things")
+    status = models.CharField(max_length=20, choices=PairStatus.choices, default=PairStatus.DRAFT)
+    edited_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    edited_at = models.DateTimeField()
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PairStatus.values), name="yousaidpair_status_known"),
+            models.CheckConstraint(condition=~Q(you_said="") & ~Q(we_did=""), name="yousaidpair_says_both"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False), name="yousaidpair_published_when"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.you_said[:120]
