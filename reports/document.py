@@ -12,6 +12,17 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 
+class Link(str):
+    """Words in a table cell that link to a record: a link on screen, the words alone in a spreadsheet."""
+
+    href: str
+
+    def __new__(cls, text: str, href: str):
+        made = super().__new__(cls, text)
+        made.href = href
+        return made
+
+
 @dataclass(frozen=True)
 class Table:
     caption: str
