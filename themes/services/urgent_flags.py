@@ -1,0 +1,333 @@
+"""Writes for urgent flags: raising them as comments arrive, telling the safeguarding lead, closing them.
+
+Detection runs in the same transaction as the comment it reads; the email goes out only once that
+transaction has committed (`transaction.on_commit`), so nobody is told about a comment that was
+rolled back. The email never holds the comment or any personal detail: only the service, the date
+and a link to the flag, which only those who may see flags can open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+
+from core import clock
+from core.audit import audit_record
+from feedback.models import Comment
+from organisations.models import Organisation, Person
+from organisations.roles import Role
+from organisations.rules import Perm as OrgPerm
+from organisations.rules import require as require_org
+from organisations.scope import Scope
+from themes.models import (
+    DetectedBy,
+    FlagStatus,
+    UrgentFlag,
+    UrgentFlagAction,
+)
+from themes.rules import Perm, require
+from themes.selectors import safeguarding_lead_candidates, urgent_flags_visible
+from themes.urgent import UrgentAssessment, assess, assess_many
+
+MODEL_REASON = "possible safeguarding concern (model"
+FALLBACK_ROLES = (Role.ADMINISTRATOR, Role.QUALITY_LEAD)
+
+
+def detected_by(assessment: UrgentAssessment) -> str:
+    """Whether the rules, the model, or both raised this assessment."""
+    by_model = any(r.startswith(MODEL_REASON) for r in assessment.reasons)
+    by_rules = any(not r.startswith(MODEL_REASON) for r in assessment.reasons)
+    if by_model and by_rules:
+        return DetectedBy.RULES_AND_MODEL
+    return DetectedBy.MODEL if by_model else DetectedBy.RULES
+
+
+# --- who is told -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipients:
+    emails: tuple[str, ...]
+    to_lead: bool
+    description: str
+
+
+def urgent_recipients(*, organisation: Organisation) -> Recipients:
+    """The safeguarding lead; without one, the administrators and quality leads (with an email)."""
+    lead = None
+    if organisation.safeguarding_lead_id:
+        lead = (
+            Person.objects.for_org(organisation)
+            .filter(pk=organisation.safeguarding_lead_id, archived_at__isnull=True)
+            .select_related("user")
+            .first()
+        )
+    lead_email = _person_email(lead) if lead else ""
+    if lead_email:
+        return Recipients((lead_email,), True, "the safeguarding lead")
+    people = (
+        Person.objects.for_org(organisation)
+        .filter(archived_at__isnull=True, role_assignments__role__in=FALLBACK_ROLES)
+        .select_related("user")
+        .distinct()
+    )
+    emails = tuple(sorted({e for e in (_person_email(p) for p in people) if e}))
+    return Recipients(emails, False, "administrators and quality leads (no safeguarding lead with an email)")
+
+
+def _person_email(person: Person) -> str:
+    if person.user_id and person.user.email:
+        return person.user.email
+    return person.email
+
+
+def _flag_link(path: str) -> str:
+    base = settings.HEARD_SITE_URL
+    return f"{base}{path}"
+
+
+def _send(*, emails: Sequence[str], subject: str, body: str) -> None:
+    if emails:
+        send_mail(subject, body, None, list(emails), fail_silently=False)
+
+
+def _notify(*, scope: Scope, subject: str, body: str, obj, label: str) -> None:
+    """Work out who to tell, record it, and send once the transaction has committed."""
+    recipients = urgent_recipients(organisation=scope.organisation)
+    audit_record(
+        scope=scope,
+        verb="themes.urgent_flag.notify",
+        obj=obj,
+        label=label,
+        changes={"told": recipients.description, "emails_sent": len(recipients.emails)},
+    )
+    emails = recipients.emails
+    transaction.on_commit(lambda: _send(emails=emails, subject=subject, body=body))
+
+
+def _flag_email(flag: UrgentFlag, *, service_name: str, received_on) -> tuple[str, str]:
+    link = _flag_link(reverse("themes:flag", args=[flag.pk]))
+    subject = "Heard: a comment may need urgent attention"
+    body = (
+        f"A comment at {service_name} on {received_on:%-d %B %Y} may need urgent attention.\n\n"
+        f"Please read it and record what was done:\n{link}\n\n"
+        "This email does not include the comment, to keep it private. Sign in to Heard to read it.\n"
+    )
+    return subject, body
+
+
+# --- raising flags ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def urgent_check(*, scope: Scope, comments: Iterable[Comment]) -> list[UrgentFlag]:
+    """Assess comments that have just arrived; flag the urgent ones and tell the safeguarding lead.
+
+    Runs as the scope that wrote the comments (staff, the public form, the API), so it does not
+    itself need permission to see flags.
+    """
+    comments = list(comments)
+    if not comments:
+        return []
+    assessments = assess_many([c.text for c in comments])
+    urgent = [(comment, a) for comment, a in zip(comments, assessments, strict=True) if a.urgent]
+    if not urgent:
+        return []
+    flags = _flags_in_bulk(scope=scope, found=urgent)
+    for flag in flags:
+        audit_record(
+            scope=scope,
+            verb="themes.urgent_flag.raise",
+            obj=flag,
+            changes={"detected_by": flag.detected_by, "categories": flag.categories},
+        )
+    feedback = comments[0].feedback
+    subject, body = _flag_email(flags[0], service_name=feedback.service.name, received_on=feedback.received_on)
+    _notify(scope=scope, subject=subject, body=body, obj=flags[0], label=str(flags[0]))
+    return flags
+
+
+def _texts_assessed(texts: Sequence[str]) -> list[UrgentAssessment]:
+    """Rules only, each distinct text once: fast enough for imports of 100,000 comments."""
+    seen: dict[str, UrgentAssessment] = {}
+    out = []
+    for text in texts:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = assess(text, use_model=False)
+        out.append(found)
+    return out
+
+
+@dataclass(frozen=True)
+class ImportedComment:
+    feedback_id: int
+    position: int
+    text: str
+
+
+def _flags_in_bulk(*, scope: Scope, found: Sequence[tuple[Comment, UrgentAssessment]]) -> list[UrgentFlag]:
+    now = clock.now()
+    flags = [
+        UrgentFlag(
+            organisation=scope.organisation,
+            comment=comment,
+            reasons=a.reasons,
+            categories=a.categories,
+            score=a.score,
+            detected_at=now,
+            detected_by=detected_by(a),
+        )
+        for comment, a in found
+    ]
+    return UrgentFlag.objects.bulk_create(flags, batch_size=1000)
+
+
+def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], file_name: str = "") -> list[UrgentFlag]:
+    """Flag the urgent comments of an import in bulk, and send one summary email for the import.
+
+    Imports are assessed by the rules alone (the model would add minutes to a large file).
+    """
+    assessments = _texts_assessed([c.text for c in comments])
+    urgent = [(c, a) for c, a in zip(comments, assessments, strict=True) if a.urgent]
+    if not urgent:
+        return []
+    feedback_ids = sorted({c.feedback_id for c, _ in urgent})
+    by_place = {}
+    for start in range(0, len(feedback_ids), 1000):
+        rows = (
+            Comment.objects.for_org(scope.organisation)
+            .filter(feedback_id__in=feedback_ids[start : start + 1000])
+            .only("id", "feedback_id", "position")
+        )
+        by_place.update({(c.feedback_id, c.position): c for c in rows})
+    flags = _flags_in_bulk(
+        scope=scope,
+        found=[
+            (by_place[(c.feedback_id, c.position)], a) for c, a in urgent if (c.feedback_id, c.position) in by_place
+        ],
+    )
+    label = f"Urgent flags from the import of {file_name}"[:300] if file_name else "Urgent flags from an import"
+    audit_record(
+        scope=scope,
+        verb="themes.urgent_flag.raise_from_import",
+        obj=scope.organisation,
+        label=label,
+        changes={"file": file_name, "flags_raised": len(flags)},
+    )
+    link = _flag_link(reverse("themes:queue"))
+    n = len(flags)
+    subject = f"Heard: {n} imported comment{'s' if n != 1 else ''} may need urgent attention"
+    body = (
+        f"An import of feedback for {scope.organisation.name} on {clock.today():%-d %B %Y} "
+        f"has {n} comment{'s' if n != 1 else ''} that may need urgent attention.\n\n"
+        f"Please read them and record what was done:\n{link}\n\n"
+        "This email does not include the comments, to keep them private. Sign in to Heard to read them.\n"
+    )
+    _notify(scope=scope, subject=subject, body=body, obj=scope.organisation, label=label)
+    return flags
+
+
+def urgent_check_demo(*, scope: Scope, comments: Sequence[Comment]) -> list[UrgentFlag]:
+    """Flag urgent demo comments in bulk (rules only), without emailing anyone."""
+    assessments = _texts_assessed([c.text for c in comments])
+    flags = _flags_in_bulk(scope=scope, found=[(c, a) for c, a in zip(comments, assessments, strict=True) if a.urgent])
+    if not flags:
+        return []
+    audit_record(
+        scope=scope,
+        verb="themes.urgent_flag.raise_from_demo",
+        obj=scope.organisation,
+        label="Urgent flags in the demo feedback",
+        changes={"flags_raised": len(flags)},
+    )
+    return flags
+
+
+@transaction.atomic
+def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> UrgentFlag:
+    """A member of staff flags a comment by hand, saying why."""
+    require(scope, Perm.RAISE_URGENT)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this comment needs urgent attention."})
+    if scope.person is None:
+        raise ValidationError({"reason": "Only a person can flag a comment by hand."})
+    comment = Comment.objects.for_scope(scope).select_related("feedback__service").get(pk=comment_id)
+    flag = UrgentFlag.objects.create(
+        organisation=scope.organisation,
+        comment=comment,
+        reasons=[f"raised by {scope.person.full_name}: {reason[:500]}"],
+        categories=["safeguarding"],
+        score=1.0,
+        detected_at=clock.now(),
+        detected_by=DetectedBy.PERSON,
+        raised_by=scope.person,
+    )
+    audit_record(scope=scope, verb="themes.urgent_flag.raise", obj=flag, changes={"detected_by": DetectedBy.PERSON})
+    subject, body = _flag_email(
+        flag, service_name=comment.feedback.service.name, received_on=comment.feedback.received_on
+    )
+    _notify(scope=scope, subject=subject, body=body, obj=flag, label=str(flag))
+    return flag
+
+
+# --- acting on flags -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def urgent_flag_record_action(*, scope: Scope, flag_id: int, action: str, closes: bool) -> UrgentFlagAction:
+    """Append what a person did about a flag; when `closes`, the flag closes with it."""
+    require(scope, Perm.ACT_ON_URGENT)
+    action = action.strip()
+    if not action:
+        raise ValidationError({"action": "Enter what was done."})
+    if scope.person is None:
+        raise ValidationError({"action": "Only a person can record what was done."})
+    flag = urgent_flags_visible(scope=scope).select_for_update().get(pk=flag_id)
+    if not flag.is_open:
+        raise ValidationError({"action": "This flag is already closed."})
+    row = UrgentFlagAction.objects.create(
+        flag=flag, organisation=scope.organisation, action=action, who=scope.person, at=clock.now(), closes=closes
+    )
+    if closes:
+        UrgentFlag.objects.for_org(scope.organisation).filter(pk=flag.pk).update(status=FlagStatus.CLOSED)
+        flag.status = FlagStatus.CLOSED
+    audit_record(
+        scope=scope,
+        verb="themes.urgent_flag.close" if closes else "themes.urgent_flag.record_action",
+        obj=flag,
+        changes={"status": {"from": FlagStatus.OPEN, "to": flag.status}} if closes else {},
+    )
+    return row
+
+
+# --- the safeguarding lead -------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_set_safeguarding_lead(*, scope: Scope, person_id: int | None) -> Organisation:
+    """Name the organisation's safeguarding lead: a current person with a login and a role here."""
+    require_org(scope, OrgPerm.MANAGE_PEOPLE)
+    organisation = Organisation.objects.select_for_update().get(pk=scope.organisation.pk)
+    before = organisation.safeguarding_lead
+    lead = None
+    if person_id is not None:
+        lead = safeguarding_lead_candidates(organisation=organisation).filter(pk=person_id).first()
+        if lead is None:
+            raise ValidationError({"lead": "Choose someone with a login and a role in this organisation."})
+    organisation.safeguarding_lead = lead
+    organisation.save(update_fields=["safeguarding_lead", "updated_at"])
+    audit_record(
+        scope=scope,
+        verb="organisations.organisation.set_safeguarding_lead",
+        obj=organisation,
+        changes={"safeguarding_lead": {"from": str(before) if before else None, "to": str(lead) if lead else None}},
+    )
+    return organisation
