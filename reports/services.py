@@ -14,7 +14,11 @@ FORMATS = {
     "pdf": ("application/pdf", report_pdf),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report_xlsx),
 }
-PERMS = {"monthly": Perm.VIEW_MONTHLY_PACK}
+PERMS = {
+    "monthly": Perm.VIEW_MONTHLY_PACK,
+    "quarterly": Perm.VIEW_QUARTERLY_SUMMARY,
+    "commissioner": Perm.VIEW_COMMISSIONER_REPORT,
+}
 
 
 def report_export(*, scope: Scope, report: Report, fmt: str) -> tuple[bytes, str]:
