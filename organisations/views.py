@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import clock
 from core.exports import safe_cell
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
@@ -20,6 +21,7 @@ from organisations.forms import AuditFilterForm, NewPersonForm, PersonForm, Role
 from organisations.rules import Perm, has_perm, require
 from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope
 from organisations.web import query_without_page, render_page, scoped_view
+from reports.home import home_dashboard
 
 
 def apply_errors(form, exc: ValidationError) -> None:
@@ -77,6 +79,7 @@ def home(request, scope):
             "current_service": current,
             "roles": sorted(scope.person.role_assignments.all(), key=lambda a: a.role) if scope.person else [],
             "can": {p.name: has_perm(scope, p) for p in Perm},
+            "dashboard": home_dashboard(scope=scope, today=clock.today()),
         },
     )
 

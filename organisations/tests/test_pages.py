@@ -45,7 +45,8 @@ def test_list_pages_make_the_same_queries_however_long_the_list(admin_client, or
     for i in range(20):
         grow(org, i)
     assert count_queries(admin_client, url) == few
-    assert few <= 16
+    # The home page also shows where the loop stands, themes, overdue actions and urgent flags.
+    assert few <= (24 if name == "organisations:home" else 16)
 
 
 def test_the_audit_log_query_count_is_pinned(admin_client, org):

@@ -1,0 +1,105 @@
+"""The home page of the organisation, or of the service being looked at: where the loop stands.
+
+Four panels, each shown only to people whose role may see what is in it: loop states (heard,
+decided, acting, checked, and stalled), themes with their Making Data Count variation icon,
+overdue actions, and open urgent flags. Every chart has its figures in a table beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from governance.loops import ACTING, CHECKED, DECIDED, HEARD, STATE_LABELS, loop_counts, loop_tracker
+from governance.rules import Perm as GovernancePerm
+from governance.rules import has_perm as has_governance_perm
+from governance.selectors import ActionFilters, action_list
+from organisations.scope import Scope
+from reports import selectors
+from reports.charts import bar_chart, variation_icon_svg
+from reports.rules import Perm, has_perm
+from reports.spc import add_months, monthly_points, xmr
+from themes.selectors import urgent_open_count
+
+THEME_MONTHS = 24
+HOME_THEMES = 8
+HOME_OVERDUE = 10
+
+
+@dataclass(frozen=True)
+class ThemeLine:
+    name: str
+    comments: int  # in the last full month
+    share: float | None  # % of that month's comments
+    variation: str
+    icon: Markup | None
+
+
+@dataclass
+class Home:
+    month: dt.date  # the last full month, for themes
+    loops: dict[str, int] | None = None
+    loop_chart: Markup | None = None
+    stalled: list = field(default_factory=list)
+    themes: list[ThemeLine] | None = None
+    overdue: list | None = None
+    overdue_total: int = 0
+    urgent_open: int | None = None
+
+
+def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
+    """What the home page shows this person, for the service they are looking at or for all of theirs."""
+    home = Home(month=add_months(today.replace(day=1), -1))
+    if has_governance_perm(scope, GovernancePerm.VIEW):
+        loops = loop_tracker(scope=scope, today=today)
+        counts = loop_counts(loops)
+        home.loops = {state: counts.get(state, 0) for state in (HEARD, DECIDED, ACTING, CHECKED)} | {
+            "stalled": counts.get("stalled", 0)
+        }
+        home.loop_chart = bar_chart(
+            [(STATE_LABELS[s], home.loops[s]) for s in (HEARD, DECIDED, ACTING, CHECKED)]
+            + [("Stalled", home.loops["stalled"])],
+            title="Loops by where they stand",
+            measure="Loops",
+            ident="home-loops",
+        )
+        home.stalled = [lp for lp in loops if lp.is_stalled][:HOME_OVERDUE]
+        overdue = action_list(scope=scope, today=today, filters=ActionFilters(status="overdue"))
+        home.overdue_total = overdue.count()
+        home.overdue = list(overdue[:HOME_OVERDUE])
+    if has_perm(scope, Perm.VIEW_MONTHLY_PACK):
+        home.themes = theme_lines(scope=scope, month=home.month)
+    home.urgent_open = urgent_open_count(scope=scope)
+    return home
+
+
+def theme_lines(*, scope: Scope, month: dt.date) -> list[ThemeLine]:
+    """The most common themes in the month, each with the variation of its share of comments."""
+    service = None
+    if scope.current_service_id:
+        service = selectors.report_service(scope=scope, service_id=scope.current_service_id)
+    first = add_months(month, -(THEME_MONTHS - 1))
+    rows = selectors.themes_by_month(scope=scope, first=first, last=month, service=service)
+    comments = selectors.comments_by_month(scope=scope, first=first, last=month, service=service)
+    counts: dict[int, dict[dt.date, int]] = {}
+    names: dict[int, str] = {}
+    for r in rows:
+        counts.setdefault(r.theme_id, {})[r.month] = r.comments
+        names[r.theme_id] = r.name
+    top = sorted((t for t in counts if counts[t].get(month)), key=lambda t: (-counts[t][month], names[t]))[:HOME_THEMES]
+    lines = []
+    for theme_id in top:
+        shares = {m: 100 * counts[theme_id].get(m, 0) / c for m, c in comments.items() if c}
+        variation = xmr(monthly_points(shares, first, month)).variation
+        lines.append(
+            ThemeLine(
+                name=names[theme_id],
+                comments=counts[theme_id][month],
+                share=round(100 * counts[theme_id][month] / comments[month], 1) if comments.get(month) else None,
+                variation=variation.label if variation else "Too few months to tell",
+                icon=variation_icon_svg(variation, size=36, ident=f"home-theme-{theme_id}") if variation else None,
+            )
+        )
+    return lines
