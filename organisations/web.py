@@ -59,7 +59,7 @@ NAVIGATION = [
     NavItem("Meetings", "governance:meetings", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
     NavItem("Actions", "governance:actions", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
     NavItem("Loops", "governance:loops", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
-    NavItem("Reports", "reports:index", lambda s: has_reports_perm(s, ReportsPerm.VIEW_MONTHLY_PACK)),
+    NavItem("Reports", "reports:index", lambda s: has_reports_perm(s, ReportsPerm.VIEW_REPORT_FIGURES)),
 ]
 
 

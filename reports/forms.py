@@ -25,3 +25,30 @@ class MonthlyPackForm(forms.Form):
 
     def clean_month(self) -> dt.date:
         return parse_month(self.cleaned_data["month"])
+
+
+QUARTERS_OFFERED = 12
+
+
+def quarter_choices(today: dt.date) -> list[tuple[str, str]]:
+    """The last three years of quarters, most recent first (the current quarter included)."""
+    from reports.quarterly import quarter_key, quarter_start, quarter_words
+
+    this = quarter_start(today)
+    firsts = [add_months(this, -3 * k) for k in range(QUARTERS_OFFERED)]
+    return [(quarter_key(q), f"{quarter_words(q)} ({quarter_key(q)})") for q in firsts]
+
+
+class QuarterForm(forms.Form):
+    quarter = forms.ChoiceField(label="Quarter")
+    service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Service")
+
+    def __init__(self, *args, today: dt.date, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = quarter_choices(today)
+        self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
+
+    def clean_quarter(self) -> dt.date:
+        from reports.quarterly import parse_quarter
+
+        return parse_quarter(self.cleaned_data["quarter"])

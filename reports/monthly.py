@@ -1,10 +1,10 @@
 """The monthly quality and safety pack, for one service or every service in the acting scope.
 
-What comes from listening alone is here: feedback received, Friends and Family Test scores with
-their XmR chart, urgent flags and what was done about them (counts only), and the top themes.
-The governance loop's sections (decisions, actions, leadership challenges) join the pack through
-`loop_sections` and chart annotations through `action_annotations` once meetings are recorded in
-Heard; until then the pack says plainly that they are not in it.
+From listening: feedback received, Friends and Family Test scores with their XmR chart, urgent flags
+and what was done about them (counts only), and the top themes with the charts of the three most
+common. From the governance loop: decisions made in the month with the evidence they cite, actions
+opened, closed and overdue (with an XmR chart of actions opened each month), leadership challenges
+still open or escalated, and stalled loops. Actions taken are marked on the FFT and theme charts.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from core import clock
 from feedback.models import Rating
+from governance.loops import loop_tracker
 from organisations.models import Service
 from organisations.scope import Scope
-from reports import selectors
+from reports import loop_sections as loop_parts
+from reports import oversight, selectors
 from reports.charts import ChartText, bar_chart, month_label, variation_icon_svg, xmr_chart, xmr_table
 from reports.document import Figure, Report, Section, Table
 from reports.rules import Perm, require
@@ -29,10 +31,7 @@ TITLE = "Monthly quality and safety pack"
 CHART_MONTHS = 24
 MIN_CHART_MONTHS = 12
 TOP_THEMES = 10
-LOOP_NOT_YET = (
-    "This pack covers feedback, Friends and Family Test scores, urgent flags and themes. "
-    "Decisions, actions and leadership challenges are not in it yet."
-)
+THEMES_CHARTED = 3
 
 
 def monthly_pack(
@@ -40,39 +39,73 @@ def monthly_pack(
 ) -> Report:
     require(scope, Perm.VIEW_MONTHLY_PACK)
     month = month.replace(day=1)
-    loop = loop_sections(scope=scope, month=month, service=service)
+    now = now or clock.now()
+    loop = loop_sections(scope=scope, month=month, service=service, now=now)
     return Report(
         kind="monthly",
         title=TITLE,
         organisation=scope.organisation.name,
         coverage=selectors.coverage(scope=scope, service=service),
         period=month.strftime("%B %Y"),
-        generated_at=timezone.localtime(now or clock.now()),
+        generated_at=timezone.localtime(now),
         sections=(
             feedback_section(scope=scope, month=month, service=service),
-            fft_section(scope=scope, month=month, service=service),
+            fft_section(scope=scope, month=month, service=service, now=now),
             urgent_section(scope=scope, month=month, service=service),
             themes_section(scope=scope, month=month, service=service),
+            theme_trends_section(scope=scope, month=month, service=service, now=now),
             *loop,
         ),
-        notes=() if loop else (LOOP_NOT_YET,),
     )
 
 
 # --- where the governance loop joins the pack --------------------------------------------------
 
 
-def loop_sections(*, scope: Scope, month: dt.date, service: Service | None) -> list[Section]:
-    """Decisions made, actions opened, due, overdue and closed with evidence, and leadership
-    challenges, for the month. They come from the governance app's selectors, which do not exist
-    yet: nothing is made up in their place."""
-    return []
+def period_end(last: dt.date, now: dt.datetime) -> tuple[dt.datetime, dt.date, str]:
+    """When a period ending with month `last` ends (now, for a month under way), the day the loop is
+    looked at (overdue means due before it), and that moment in words."""
+    _, end = oversight.bounds(last, last)
+    if now < end:
+        return now, timezone.localtime(now).date(), f"on {timezone.localtime(now):%-d %B %Y}"
+    return end, timezone.localtime(end).date(), f"at the end of {last:%B %Y}"
 
 
-def action_annotations(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None) -> list[Annotation]:
-    """Actions taken in the chart's months, to mark on the FFT chart (their date and title).
-    They come from the governance loop's action log, once it exists."""
-    return []
+def loop_sections(*, scope: Scope, month: dt.date, service: Service | None, now: dt.datetime) -> list[Section]:
+    """Decisions made in the month with the evidence they cite; actions opened, closed with evidence
+    and overdue (with leads and due dates, and a chart of actions opened each month); leadership
+    challenges still open or escalated; and stalled loops."""
+    end, end_day, as_of = period_end(month, now)
+    period = f"{month:%B %Y}"
+    actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
+    first = _chart_first_month(scope, month, service)
+    chart = loop_parts.actions_opened_figure(actions, first=first, last=month)
+    decisions = oversight.decisions_in(scope=scope, first=month, last=month, service=service, personal=True)
+    challenges = oversight.challenges_until(scope=scope, end=end, service=service, personal=True)
+    loops = loop_tracker(scope=scope, today=end_day, service_id=service.id if service else None)
+    return [
+        loop_parts.decisions_section(decisions, period=period),
+        loop_parts.actions_section(actions, first=month, end_day=end_day, period=period, as_of=as_of, chart=chart),
+        loop_parts.challenges_section(challenges, first=month, end_day=end_day, period=period),
+        loop_parts.stalled_section(loops, as_of=as_of),
+    ]
+
+
+def action_annotations(
+    *,
+    scope: Scope,
+    first: dt.date,
+    last: dt.date,
+    service: Service | None,
+    now: dt.datetime,
+    theme_code: str | None = None,
+) -> list[Annotation]:
+    """Actions taken in the chart's months (the day each was marked done, and its title), to mark
+    on the FFT chart, or on a theme's chart when they are about that theme."""
+    end, _, _ = period_end(last, now)
+    actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
+    notes = loop_parts.action_notes(actions, theme_code=theme_code)
+    return [n for n in notes if first <= n.date]
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -122,14 +155,14 @@ def _chart_first_month(scope: Scope, month: dt.date, service: Service | None) ->
     return min(start, add_months(month, -(MIN_CHART_MONTHS - 1)))
 
 
-def fft_section(*, scope: Scope, month: dt.date, service: Service | None) -> Section:
+def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: dt.datetime) -> Section:
     first = _chart_first_month(scope, month, service)
     by_month = selectors.fft_by_month(scope=scope, first=first, last=month, service=service)
     points = monthly_points({m: f.percent_positive for m, f in by_month.items()}, first, month)
     chart = xmr(
         points,
         better=Better.HIGHER,
-        annotations=action_annotations(scope=scope, first=first, last=month, service=service),
+        annotations=action_annotations(scope=scope, first=first, last=month, service=service, now=now),
     )
     text = ChartText(
         title=f"Friends and Family Test: % positive, {month_label(first)} to {month_label(month)}",
@@ -282,3 +315,71 @@ def themes_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
         ),
     )
     return Section(key="themes", heading="Themes", paragraphs=paragraphs, tables=(top, per_month))
+
+
+def theme_trends_section(*, scope: Scope, month: dt.date, service: Service | None, now: dt.datetime) -> Section:
+    """The month's most common themes as XmR charts of their rate (the share of feedback that carries
+    the theme), with the actions taken on each theme marked."""
+    first = _chart_first_month(scope, month, service)
+    rates = oversight.theme_rates(scope=scope, first=first, last=month, service=service)
+    top = sorted(
+        (c for c in rates.counts if rates.counts[c].get(month)),
+        key=lambda c: (-rates.counts[c][month], rates.names.get(c, c)),
+    )[:THEMES_CHARTED]
+    figures = [
+        theme_rate_figure(
+            rates,
+            code,
+            first=first,
+            last=month,
+            annotations=action_annotations(
+                scope=scope, first=first, last=month, service=service, now=now, theme_code=code
+            ),
+        )
+        for code in top
+    ]
+    paragraphs = (
+        f"The {len(top)} most common themes in {month:%B %Y}, as a share of the feedback with comments each month."
+        if top
+        else f"No feedback in {month:%B %Y} has a theme yet.",
+    )
+    return Section(key="theme-trends", heading="Theme trends", paragraphs=paragraphs, figures=tuple(figures))
+
+
+def theme_rate_figure(
+    rates: oversight.ThemeRates,
+    code: str,
+    *,
+    first: dt.date,
+    last: dt.date,
+    annotations=(),
+    baseline_period: tuple[dt.date, dt.date] | None = None,
+    sheet: str | None = None,
+) -> Figure:
+    """A theme's rate as an XmR chart with no better direction (a theme can be praise or complaint:
+    a signal says unusual, not better or worse), its variation icon and its table."""
+    name = rates.names.get(code, code)
+    chart = xmr(
+        monthly_points(rates.rates(code), first, last), annotations=annotations, baseline_period=baseline_period
+    )
+    text = ChartText(
+        title=f"{name}: % of feedback, {month_label(first)} to {month_label(last)}",
+        measure=f"% of feedback about {name.lower()}",
+        unit_format=lambda v: f"{v:.1f}%",
+    )
+    header, spc_rows = xmr_table(chart, text)
+    rows = [
+        [row[0], rates.counts.get(code, {}).get(p.date, 0), rates.with_words.get(p.date, 0), *row[1:]]
+        for p, row in zip(chart.points, spc_rows, strict=True)
+    ]
+    table = Table(
+        caption=f"{name}, month by month",
+        header=[header[0], "Feedback with the theme", "Feedback with comments", *header[1:]],
+        rows=rows,
+        sheet=sheet or f"Theme {name}"[:31],
+    )
+    icons, labels = (), ()
+    if chart.variation is not None:
+        icons = (variation_icon_svg(chart.variation, ident=f"variation-{code}"),)
+        labels = (chart.variation.label,)
+    return Figure(chart=xmr_chart(chart, text, ident=f"theme-{code}"), table=table, icons=icons, icon_labels=labels)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import quarter_views, views
 
 app_name = "reports"
 
@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.report_index, name="index"),
     path("monthly/", views.monthly, name="monthly"),
     path("monthly.<str:fmt>", views.monthly_download, name="monthly-download"),
+    path("quarterly/", quarter_views.quarterly, name="quarterly"),
+    path("quarterly.<str:fmt>", quarter_views.quarterly_download, name="quarterly-download"),
+    path("commissioner/", quarter_views.commissioner, name="commissioner"),
+    path("commissioner.<str:fmt>", quarter_views.commissioner_download, name="commissioner-download"),
 ]

@@ -16,8 +16,9 @@ from reports.spc import add_months
 
 @scoped_view
 def report_index(request, scope):
-    require(scope, Perm.VIEW_MONTHLY_PACK)
-    return render_page(request, scope, "reports/index.jinja", {"page_title": "Reports"})
+    require(scope, Perm.VIEW_REPORT_FIGURES)
+    can = {perm.name.lower(): has_perm(scope, perm) for perm in Perm}
+    return render_page(request, scope, "reports/index.jinja", {"page_title": "Reports", "can": can})
 
 
 def _monthly_request(request, scope):

@@ -15,7 +15,7 @@ from core.models import AuditEvent
 from feedback.models import Channel, Comment, Feedback, Rating
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
-from reports.monthly import LOOP_NOT_YET, monthly_pack
+from reports.monthly import monthly_pack
 from reports.spc import add_months
 from themes.models import FlagStatus, Source, Theme, ThemeAssignment, UrgentFlag, UrgentFlagAction
 from themes.services import framework_install
@@ -257,10 +257,13 @@ def test_roles_outside_the_monthly_meeting_cannot_read_the_pack(services, make_s
         monthly_pack(scope=make_scope(role, services=[services[0]]), month=OCTOBER)
 
 
-def test_the_loop_sections_are_not_made_up(admin_scope, made):
+def test_the_pack_has_the_loop_sections_even_before_any_meeting(admin_scope, made):
     report = monthly_pack(scope=admin_scope, month=OCTOBER)
-    assert [s.key for s in report.sections] == ["feedback", "fft", "urgent", "themes"]
-    assert report.notes == (LOOP_NOT_YET,)
+    assert [s.key for s in report.sections] == [
+        "feedback", "fft", "urgent", "themes", "theme-trends", "decisions", "actions", "challenges", "stalled",
+    ]  # fmt: skip
+    assert report.section("decisions").paragraphs[0].startswith("0 decisions recorded at 0 meetings in October 2026")
+    assert report.notes == ()
 
 
 def test_a_month_with_no_data_still_makes_a_pack(admin_scope):

@@ -1,0 +1,288 @@
+"""The commissioner report, for a quarter: what people said (themes), how leaders oversee and
+challenge the response (counts, dates, outcomes), and whether it made a difference (theme rates
+before and after actions were closed with evidence, as XmR charts).
+
+It holds no personal data at all: no names of people who use services or of staff (people are
+named by their role: "the service manager"), no comment text, and no free text that could hold
+personal details (no action titles, decision wording, questions, answers or evidence notes). Every
+read it makes is a figures-only read from `reports.oversight`, which never selects those fields.
+Commissioners read it for the services they commission; whole-organisation records are not theirs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from django.utils import timezone
+
+from core import clock
+from governance.models import ChallengeStatus, MeetingType
+from organisations.models import Service
+from organisations.scope import Scope
+from reports import oversight
+from reports.charts import bar_chart
+from reports.document import Figure, Report, Section, Table
+from reports.loop_sections import in_period, words
+from reports.monthly import period_end, theme_rate_figure
+from reports.quarterly import (
+    oversight_coverage,
+    quarter_key,
+    quarter_start,
+    quarter_words,
+    share,
+    themes_table,
+    top_themes,
+)
+from reports.rules import Perm, require
+from reports.spc import Annotation, XmR, add_months, monthly_points, months, xmr
+
+TITLE = "Commissioner report"
+TOP_THEMES = 10
+# Before and after: the months before an action closed set the baseline; this many after it are
+# needed before the report says whether anything changed.
+MIN_BASELINE_MONTHS = 6
+MIN_MONTHS_AFTER = 3
+
+
+def commissioner_report(
+    *, scope: Scope, quarter: dt.date, service: Service | None = None, now: dt.datetime | None = None
+) -> Report:
+    require(scope, Perm.VIEW_COMMISSIONER_REPORT)
+    first = quarter_start(quarter)
+    last = add_months(first, 2)
+    now = now or clock.now()
+    period = quarter_words(first)
+    end, end_day, as_of = period_end(last, now)
+    actions = oversight.actions_until(scope=scope, end=end, service=service)
+    chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
+    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
+    return Report(
+        kind="commissioner",
+        title=TITLE,
+        organisation=scope.organisation.name,
+        coverage=oversight_coverage(scope=scope, service=service),
+        period=f"{period} ({quarter_key(first)})",
+        generated_at=timezone.localtime(now),
+        sections=(
+            themes_section(rates, first=first, last=last, period=period),
+            oversight_section(
+                scope=scope,
+                service=service,
+                actions=actions,
+                first=first,
+                last=last,
+                end=end,
+                end_day=end_day,
+                period=period,
+                as_of=as_of,
+            ),  # fmt: skip
+            impact_section(rates, actions, first=chart_first, last=last),
+        ),
+        notes=(
+            "This report holds no personal data: people are named by their role, and no comment, note or "
+            "other free text is included.",
+        ),
+    )
+
+
+def themes_section(rates: oversight.ThemeRates, *, first: dt.date, last: dt.date, period: str) -> Section:
+    quarter = months(first, last)
+    codes = top_themes(rates, quarter, TOP_THEMES)
+    with_words = sum(rates.with_words.get(m, 0) for m in quarter)
+    table = themes_table(rates, codes, first=first, period=period, sheet="Themes")
+    paragraphs = [
+        f"{words(with_words, 'piece')} of feedback with comments in {period}, coded into themes. "
+        + (
+            f"The {len(codes)} themes raised most, by the share of feedback that carries each."
+            if codes
+            else "None has a theme yet."
+        )
+    ]
+    figures = ()
+    if codes:
+        chart = bar_chart(
+            [(rates.names.get(c, c), share(rates, c, quarter) or 0) for c in codes],
+            title=f"Top themes in {period}, % of feedback",
+            measure="% of feedback",
+        )
+        figures = (Figure(chart=chart, table=table),)
+    return Section(
+        key="themes",
+        heading="What people told the service",
+        paragraphs=tuple(paragraphs),
+        figures=figures,
+        tables=() if figures else (table,),
+    )
+
+
+def oversight_section(
+    *,
+    scope: Scope,
+    service: Service | None,
+    actions: list[oversight.ActionFact],
+    first: dt.date,
+    last: dt.date,
+    end: dt.datetime,
+    end_day: dt.date,
+    period: str,
+    as_of: str,
+) -> Section:
+    meetings = oversight.meetings_in(scope=scope, first=first, last=last, service=service)
+    decisions = oversight.decisions_in(scope=scope, first=first, last=last, service=service)
+    challenges = oversight.challenges_until(scope=scope, end=end, service=service)
+    raised = [c for c in challenges if in_period(c.raised_on, first, end_day)]
+    opened = [a for a in actions if in_period(a.opened_on, first, end_day)]
+    closed = [a for a in actions if in_period(a.closed_on, first, end_day)]
+    overdue = [a for a in actions if a.overdue_on(end_day)]
+    citing = sum(1 for d in decisions if d.evidence_kinds)
+    by_type = Counter(m.meeting_type for m in meetings)
+    paragraphs = [
+        f"{words(len(meetings), 'governance meeting')} in {period}"
+        + (
+            " (" + ", ".join(f"{n} {MeetingType(t).label.lower()}" for t, n in sorted(by_type.items())) + ")"
+            if meetings
+            else ""
+        )
+        + f", recording {words(len(decisions), 'decision')}, {citing} of them citing the evidence they rest on.",
+        f"{words(len(opened), 'action')} opened and {len(closed)} closed with evidence of impact checked by someone "
+        f"other than the lead; {len(overdue)} overdue {as_of}, {sum(1 for a in overdue if a.challenged)} of them "
+        "challenged by a leader.",
+        f"{words(len(raised), 'leadership challenge')} raised in {period}; "
+        f"{sum(1 for c in challenges if c.unresolved)} unresolved {as_of}.",
+    ]
+    meeting_table = Table(
+        caption=f"Governance meetings in {period}",
+        header=["Held", "Meeting", "Service", "Present", "People who use services, carers or advocates", "Decisions"],
+        rows=[
+            [m.held_on, m.meeting_type_label, m.service, m.present, m.lived_experience, m.decisions] for m in meetings
+        ],
+        sheet="Meetings",
+    )
+    action_rows = [
+        ["Opened", len(opened)],
+        ["Closed with evidence of impact", len(closed)],
+        [f"Overdue {as_of}", len(overdue)],
+        ["Overdue and challenged by a leader", sum(1 for a in overdue if a.challenged)],
+        [f"Open {as_of}", sum(1 for a in actions if a.active)],
+    ]
+    action_table = Table(caption=f"Actions, {period}", header=["Actions", "Number"], rows=action_rows, sheet="Actions")
+    shown = sorted({c.id: c for c in raised + [c for c in challenges if c.unresolved]}.values(), key=lambda c: c.id)
+    challenge_table = Table(
+        caption=f"Leadership challenges raised in {period} or still unresolved",
+        header=["Raised", "Service", "About", "Raised by", "Asked of", "Answered", "Outcome", "Outcome on"],
+        rows=[
+            [
+                c.raised_on,
+                c.service,
+                c.subject + (f": {c.theme}" if c.theme else ""),
+                c.raised_by_role,
+                c.addressed_to_role,
+                c.answered_on,
+                c.status_label,
+                c.settled_on if c.status == ChallengeStatus.SATISFIED else c.escalated_on,
+            ]
+            for c in shown
+        ],
+        sheet="Challenges",
+        note="People are named by their role. The questions and answers stay with the provider.",
+    )
+    return Section(
+        key="oversight",
+        heading="Leadership oversight and challenge",
+        paragraphs=tuple(paragraphs),
+        tables=(meeting_table, action_table, challenge_table),
+    )
+
+
+def impact_section(
+    rates: oversight.ThemeRates, actions: list[oversight.ActionFact], *, first: dt.date, last: dt.date
+) -> Section:
+    """For each theme with actions closed with evidence, its rate before and after: the months before
+    the first closure fix the mean and limits, so a change after it shows as special cause."""
+    closed_by_theme: dict[str, list[oversight.ActionFact]] = defaultdict(list)
+    for a in actions:
+        if a.closed_on is not None:
+            for code in a.theme_codes:
+                closed_by_theme[code].append(a)
+    rows, figures = [], []
+    for code in sorted(closed_by_theme, key=lambda c: rates.names.get(c, c)):
+        closed = sorted(closed_by_theme[code], key=lambda a: a.closed_on)
+        closure = closed[0].closed_on.replace(day=1)
+        before = [m for m in months(first, last) if m < closure and rates.with_words.get(m)]
+        after = [m for m in months(first, last) if m > closure and rates.with_words.get(m)]
+        baseline = (before[0], before[-1]) if len(before) >= MIN_BASELINE_MONTHS else None
+        notes = [
+            Annotation(date=a.closed_on, label=f"Action closed with evidence of impact at {a.service}") for a in closed
+        ]
+        figure = theme_rate_figure(
+            rates, code, first=first, last=last, annotations=notes, baseline_period=baseline,
+            sheet=f"Impact {rates.names.get(code, code)}"[:31],
+        )  # fmt: skip
+        mean_before = _mean([rates.rate(code, m) for m in before])
+        mean_after = _mean([rates.rate(code, m) for m in after])
+        rows.append(
+            [
+                rates.names.get(code, code),
+                len(closed),
+                closed[0].closed_on,
+                mean_before,
+                mean_after,
+                len(after),
+                _verdict(
+                    xmr(monthly_points(rates.rates(code), first, last), baseline_period=baseline) if baseline else None,
+                    after,
+                ),
+            ]
+        )
+        if baseline is not None:
+            figures.append(figure)
+    table = Table(
+        caption="Themes with actions closed with evidence of impact: rate before and after",
+        header=[
+            "Theme",
+            "Actions closed with evidence",
+            "First closed",
+            "Mean % before",
+            "Mean % after",
+            "Months after",
+            "What the chart shows",
+        ],
+        rows=rows,
+        sheet="Impact",
+        note=f"The {MIN_BASELINE_MONTHS} or more months before the first action closed fix the mean and limits; "
+        "a fall after it counts only when the SPC rules mark it as special cause, not noise.",
+    )
+    paragraphs = [
+        f"{words(len(rows), 'theme')} with actions closed with evidence of impact by the end of the period."
+        + (" Each chart marks when the actions closed." if figures else "")
+    ]
+    return Section(
+        key="impact",
+        heading="Impact over time",
+        paragraphs=tuple(paragraphs),
+        tables=(table,),
+        figures=tuple(figures),
+    )
+
+
+def _mean(values: list[float | None]) -> float | None:
+    found = [v for v in values if v is not None]
+    return None if not found else round(sum(found) / len(found), 1)
+
+
+def _verdict(chart: XmR | None, after: list[dt.date]) -> str:
+    """What the months after the first closure show against the baseline before it, in words."""
+    if chart is None:
+        return f"Too little history before the action to set a baseline ({MIN_BASELINE_MONTHS} months needed)"
+    if len(after) < MIN_MONTHS_AFTER:
+        return f"Too soon to tell ({MIN_MONTHS_AFTER} months after the action needed)"
+    sides = {p.side for p in chart.points if p.date in after and p.is_special}
+    low, high = -1 in sides, 1 in sides
+    if low and not high:
+        return "Lower after: special cause, not noise"
+    if high and not low:
+        return "Higher after: special cause, not noise"
+    if low and high:
+        return "Changed both ways after: special cause in both directions"
+    return "No change beyond normal variation"

@@ -1,0 +1,186 @@
+"""The governance loop in a pack: decisions with their evidence, actions, leadership challenges and
+stalled loops, for a period. Shared by the monthly pack and the quarterly summary.
+
+Each builder takes plain facts from `reports.oversight` (and the loop tracker), read with names and
+notes: these sections are for the people who govern, never for commissioners.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from governance.loops import Loop
+from reports.charts import ChartText, month_label, xmr_chart, xmr_table
+from reports.document import Figure, Section, Table
+from reports.oversight import ActionFact, ChallengeFact, DecisionFact
+from reports.spc import Annotation, monthly_points, months, xmr
+
+
+def words(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _day(value: dt.date | None) -> str:
+    return "" if value is None else f"{value:%-d %b %Y}"
+
+
+def in_period(day: dt.date | None, first: dt.date, end_day: dt.date) -> bool:
+    return day is not None and first <= day < end_day
+
+
+def decisions_section(decisions: list[DecisionFact], *, period: str) -> Section:
+    citing = sum(1 for d in decisions if d.evidence_kinds)
+    meetings = len({(d.held_on, d.meeting_type, d.service) for d in decisions})
+    paragraphs = [
+        f"{words(len(decisions), 'decision')} recorded at {words(meetings, 'meeting')} in {period}; "
+        f"{citing} of them cite the evidence they rest on."
+    ]
+    rows = [
+        [
+            d.held_on,
+            d.meeting_type,
+            d.service,
+            d.text,
+            "; ".join(d.evidence) or "None cited",
+            d.actions_opened,
+        ]
+        for d in decisions
+    ]
+    table = Table(
+        caption=f"Decisions made in {period}, with the evidence they cite",
+        header=["Meeting held", "Meeting", "Service", "Decision", "Evidence cited", "Actions opened"],
+        rows=rows,
+        sheet="Decisions",
+    )
+    return Section(key="decisions", heading="Decisions", paragraphs=tuple(paragraphs), tables=(table,))
+
+
+def actions_opened_figure(actions: list[ActionFact], *, first: dt.date, last: dt.date) -> Figure:
+    """Actions opened each month as an XmR chart: more is neither better nor worse in itself."""
+    opened: dict[dt.date, float] = {m: 0 for m in months(first, last)}
+    for a in actions:
+        month = a.opened_on.replace(day=1)
+        if month in opened:
+            opened[month] += 1
+    chart = xmr(monthly_points(opened, first, last))
+    text = ChartText(
+        title=f"Actions opened each month, {month_label(first)} to {month_label(last)}",
+        measure="Actions opened",
+        unit_format=lambda v: f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}",
+    )
+    header, rows = xmr_table(chart, text)
+    table = Table(caption="Actions opened, month by month", header=header, rows=rows, sheet="Actions by month")
+    return Figure(
+        chart=xmr_chart(chart, text, ident="actions-xmr"),
+        table=table,
+        icons=(),
+        icon_labels=(),
+    )
+
+
+def actions_section(
+    actions: list[ActionFact],
+    *,
+    first: dt.date,
+    end_day: dt.date,
+    period: str,
+    as_of: str,
+    chart: Figure | None = None,
+) -> Section:
+    """Opened and closed in the period; overdue on `end_day` (due before the day after the period,
+    or before today for a period under way), `as_of` saying which in words."""
+    opened = [a for a in actions if in_period(a.opened_on, first, end_day)]
+    closed = [a for a in actions if in_period(a.closed_on, first, end_day)]
+    overdue = [a for a in actions if a.overdue_on(end_day)]
+    paragraphs = [
+        f"{words(len(opened), 'action')} opened and {len(closed)} closed with evidence of impact in {period}; "
+        f"{len(overdue)} overdue {as_of}, "
+        f"{sum(1 for a in overdue if a.challenged)} of them challenged by a leader."
+    ]
+    opened_table = Table(
+        caption=f"Actions opened in {period}",
+        header=["Action", "Service", "Lead", "Due", f"Status {as_of}"],
+        rows=[[a.title, a.service, a.lead, a.due_on, a.status_label] for a in opened],
+        sheet="Actions opened",
+    )
+    closed_table = Table(
+        caption=f"Actions closed with evidence of impact in {period}",
+        header=["Action", "Service", "Lead", "Checked by", "Closed", "Evidence of impact"],
+        rows=[[a.title, a.service, a.lead, a.checked_by, a.closed_on, a.impact_note] for a in closed],
+        sheet="Actions closed",
+        note="Someone other than the lead checks each action and records the evidence that it worked.",
+    )
+    overdue_table = Table(
+        caption=f"Actions overdue {as_of}",
+        header=["Action", "Service", "Lead", "Due", "Days overdue", "Status", "Challenged"],
+        rows=[
+            [a.title, a.service, a.lead, a.due_on, (end_day - a.due_on).days, a.status_label, a.challenged]
+            for a in sorted(overdue, key=lambda a: (a.due_on, a.id))
+        ],
+        sheet="Actions overdue",
+    )
+    return Section(
+        key="actions",
+        heading="Actions",
+        paragraphs=tuple(paragraphs),
+        figures=(chart,) if chart else (),
+        tables=(opened_table, closed_table, overdue_table),
+    )
+
+
+def challenges_section(challenges: list[ChallengeFact], *, first: dt.date, end_day: dt.date, period: str) -> Section:
+    raised = [c for c in challenges if in_period(c.raised_on, first, end_day)]
+    unresolved = [c for c in challenges if c.unresolved]
+    escalated = [c for c in unresolved if c.escalated_on]
+    settled = [c for c in challenges if in_period(c.settled_on, first, end_day)]
+    paragraphs = [
+        f"{words(len(raised), 'challenge')} raised by leaders in {period} and {len(settled)} closed as satisfied; "
+        f"{len(unresolved)} unresolved, {len(escalated)} of them escalated."
+    ]
+    table = Table(
+        caption="Leadership challenges still open or escalated",
+        header=["Raised", "Service", "About", "Question", "Raised by", "Asked of", "Status", "Latest answer"],
+        rows=[
+            [
+                c.raised_on,
+                c.service,
+                c.subject + (f": {c.theme}" if c.theme else ""),
+                c.question,
+                c.raised_by,
+                c.addressed_to,
+                c.status_label,
+                c.latest_response,
+            ]
+            for c in unresolved
+        ],
+        sheet="Challenges open",
+    )
+    return Section(key="challenges", heading="Leadership challenges", paragraphs=tuple(paragraphs), tables=(table,))
+
+
+def stalled_section(loops: list[Loop], *, as_of: str) -> Section:
+    stalled = [lp for lp in loops if lp.is_stalled]
+    paragraphs = [
+        f"{words(len(stalled), 'loop')} stalled {as_of}: a theme heard with no decision, an overdue "
+        "action nobody challenged, or an action closed without evidence of impact."
+    ]
+    table = Table(
+        caption=f"Stalled loops {as_of}",
+        header=["Theme", "Service", "Loop state", "Why it is stalled"],
+        rows=[[lp.name, lp.service_name, lp.state_label, "; ".join(lp.stalls)] for lp in stalled],
+        sheet="Stalled loops",
+        note="Loop states are as they stand when the report is made.",
+    )
+    return Section(key="stalled", heading="Stalled loops", paragraphs=tuple(paragraphs), tables=(table,))
+
+
+def action_notes(actions: list[ActionFact], *, theme_code: str | None = None, named: bool = True) -> list[Annotation]:
+    """Actions taken (the day each was marked done), to mark on a chart: all of them, or those on a
+    theme. Without names, an action is marked by what happened, not by its title."""
+    notes = []
+    for a in actions:
+        if a.done_on is None or (theme_code is not None and theme_code not in a.theme_codes):
+            continue
+        label = f"Action done: {a.title}" if named and a.title else f"Action done at {a.service}"
+        notes.append(Annotation(date=a.done_on, label=label))
+    return notes

@@ -1,0 +1,92 @@
+"""Pages for the quarterly reports: the co-production summary and the commissioner report, each on
+screen, as a PDF and as a spreadsheet. The previous quarter is shown unless another is asked for."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+
+from core import clock
+from organisations.web import render_page, scoped_view
+from reports import oversight, services
+from reports.commissioner import commissioner_report
+from reports.forms import QuarterForm
+from reports.quarterly import quarter_key, quarter_start, quarterly_summary
+from reports.rules import Perm, require
+from reports.spc import add_months
+
+REPORTS = {
+    "quarterly": (quarterly_summary, Perm.VIEW_QUARTERLY_SUMMARY, "reports:quarterly-download"),
+    "commissioner": (commissioner_report, Perm.VIEW_COMMISSIONER_REPORT, "reports:commissioner-download"),
+}
+HEADINGS = {"quarterly": "Quarterly co-production summary", "commissioner": "Commissioner report"}
+
+
+def _request(request, scope):
+    today = clock.today()
+    data = request.GET.copy()
+    data.setdefault("quarter", quarter_key(add_months(quarter_start(today), -3)))
+    if "service" not in data and scope.current_service_id:
+        data["service"] = str(scope.current_service_id)
+    form = QuarterForm(data, today=today, services=oversight.services_in_scope(scope=scope))
+    if not form.is_valid():
+        return form, None, None
+    service = oversight.service_in_scope(scope=scope, service_id=form.cleaned_data["service"])
+    return form, form.cleaned_data["quarter"], service
+
+
+def _page(request, scope, kind: str):
+    build, perm, download = REPORTS[kind]
+    require(scope, perm)
+    form, quarter, service = _request(request, scope)
+    report = build(scope=scope, quarter=quarter, service=service) if quarter else None
+    return render_page(
+        request,
+        scope,
+        "reports/quarter.jinja",
+        {
+            "page_title": HEADINGS[kind],
+            "heading": HEADINGS[kind],
+            "action": request.path,
+            "download": download,
+            "form": form,
+            "report": report,
+            "query": request.GET.urlencode(),
+        },
+        status=200 if report else 400,
+    )
+
+
+def _download(request, scope, kind: str, fmt: str):
+    if fmt not in services.FORMATS:
+        raise Http404("No such format")
+    build, perm, _ = REPORTS[kind]
+    require(scope, perm)
+    _, quarter, service = _request(request, scope)
+    if quarter is None:
+        raise Http404("No such quarter")
+    report = build(scope=scope, quarter=quarter, service=service)
+    data, content_type = services.report_export(scope=scope, report=report, fmt=fmt)
+    response = HttpResponse(data, content_type=content_type)
+    name = services.report_filename(scope=scope, report=report, fmt=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@scoped_view
+def quarterly(request, scope):
+    return _page(request, scope, "quarterly")
+
+
+@scoped_view
+def quarterly_download(request, scope, fmt: str):
+    return _download(request, scope, "quarterly", fmt)
+
+
+@scoped_view
+def commissioner(request, scope):
+    return _page(request, scope, "commissioner")
+
+
+@scoped_view
+def commissioner_download(request, scope, fmt: str):
+    return _download(request, scope, "commissioner", fmt)

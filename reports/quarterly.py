@@ -1,0 +1,375 @@
+"""The quarterly co-production summary for leadership, for one service or every service in scope.
+
+Top themes with their SPC signals (a theme's rate is the share of feedback that carries it, per
+month), the actions taken, the risks still unresolved (overdue actions, open challenges, stalled
+loops), people's own words (only from feedback whose giver agreed to be quoted, with personal
+details removed, and named only when they agreed to be), and who took part in the quarter's
+meetings: people who use services, family carers and advocates, and how they were supported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+
+from core import clock
+from feedback.quotes import quote_list
+from feedback.redaction import redact
+from governance.loops import loop_tracker
+from organisations.models import Service
+from organisations.scope import Scope
+from reports import loop_sections as loop_parts
+from reports import oversight
+from reports.charts import bar_chart
+from reports.document import Figure, Report, Section, Table
+from reports.loop_sections import in_period, words
+from reports.monthly import period_end, theme_rate_figure
+from reports.rules import Perm, require
+from reports.spc import add_months, monthly_points, months, xmr
+
+TITLE = "Quarterly co-production summary"
+TOP_THEMES = 5
+QUOTES = 8
+QUARTER = re.compile(r"(\d{4})-?Q([1-4])", re.IGNORECASE)
+
+
+def parse_quarter(text: str) -> dt.date:
+    """'2026-Q3' -> 1 July 2026, the quarter's first month; anything else is refused with what was given."""
+    found = QUARTER.fullmatch((text or "").strip())
+    if not found:
+        raise ValueError(f"Give the quarter as year-Q and its number, for example 2026-Q3, not {text!r}.")
+    return dt.date(int(found[1]), 3 * int(found[2]) - 2, 1)
+
+
+def quarter_key(first: dt.date) -> str:
+    return f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+
+
+def quarter_words(first: dt.date) -> str:
+    """'July to September 2026'."""
+    first = quarter_start(first)
+    return f"{first:%B} to {add_months(first, 2):%B %Y}"
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarterly_summary(
+    *, scope: Scope, quarter: dt.date, service: Service | None = None, now: dt.datetime | None = None
+) -> Report:
+    require(scope, Perm.VIEW_QUARTERLY_SUMMARY)
+    first = quarter_start(quarter)
+    last = add_months(first, 2)
+    now = now or clock.now()
+    period = quarter_words(first)
+    end, end_day, as_of = period_end(last, now)
+    actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
+    return Report(
+        kind="quarterly",
+        title=TITLE,
+        organisation=scope.organisation.name,
+        coverage=oversight_coverage(scope=scope, service=service),
+        period=f"{period} ({quarter_key(first)})",
+        generated_at=timezone.localtime(now),
+        sections=(
+            themes_section(scope=scope, first=first, last=last, service=service, actions=actions, period=period),
+            actions_taken_section(actions, first=first, end_day=end_day, period=period),
+            risks_section(scope=scope, service=service, actions=actions, end=end, end_day=end_day, as_of=as_of),
+            quotes_section(scope=scope, first=first, last=last, service=service, period=period),
+            took_part_section(scope=scope, first=first, last=last, service=service, period=period),
+        ),
+    )
+
+
+def oversight_coverage(*, scope: Scope, service: Service | None) -> str:
+    if service is not None:
+        return service.name
+    if scope.all_services:
+        return "All services"
+    names = [s.name for s in oversight.services_in_scope(scope=scope)]
+    return ", ".join(names) if names else "No services"
+
+
+# --- themes ------------------------------------------------------------------------------------
+
+
+def top_themes(rates: oversight.ThemeRates, quarter: list[dt.date], n: int) -> list[str]:
+    return sorted(
+        (c for c in rates.counts if rates.total(c, quarter)),
+        key=lambda c: (-rates.total(c, quarter), rates.names.get(c, c)),
+    )[:n]
+
+
+def share(rates: oversight.ThemeRates, code: str, quarter: list[dt.date]) -> float | None:
+    total = sum(rates.with_words.get(m, 0) for m in quarter)
+    return None if not total else round(100 * rates.total(code, quarter) / total, 1)
+
+
+def themes_table(rates: oversight.ThemeRates, codes: list[str], *, first: dt.date, period: str, sheet: str) -> Table:
+    quarter = months(first, add_months(first, 2))
+    before = months(add_months(first, -3), add_months(first, -1))
+    rows = []
+    for code in codes:
+        chart = xmr(monthly_points(rates.rates(code), rates.first, rates.last))
+        in_quarter = [p for p in chart.points if p.date in quarter and p.rules]
+        rows.append(
+            [
+                rates.names.get(code, code),
+                rates.total(code, quarter),
+                share(rates, code, quarter),
+                share(rates, code, before),
+                chart.variation.label if chart.variation else "Too few months to tell",
+                "; ".join(
+                    sorted(
+                        {f"{p.date:%b %Y}: " + ", ".join(sorted(r.description for r in p.rules)) for p in in_quarter}
+                    )
+                )
+                or "None",
+            ]
+        )
+    return Table(
+        caption=f"Top themes in {period}",
+        header=[
+            "Theme",
+            "Feedback with the theme",
+            "% of feedback",
+            "% in the quarter before",
+            "Variation",
+            "Special cause this quarter",
+        ],
+        rows=rows,
+        sheet=sheet,
+        note="A theme's rate is the share of feedback with comments that carries it, in the current codings "
+        "of the organisation's primary framework. Variation compares each month with the theme's own history.",
+    )
+
+
+def themes_section(
+    *,
+    scope: Scope,
+    first: dt.date,
+    last: dt.date,
+    service: Service | None,
+    actions: list[oversight.ActionFact],
+    period: str,
+) -> Section:
+    chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
+    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
+    quarter = months(first, last)
+    codes = top_themes(rates, quarter, TOP_THEMES)
+    with_words = sum(rates.with_words.get(m, 0) for m in quarter)
+    figures = [
+        theme_rate_figure(
+            rates,
+            code,
+            first=chart_first,
+            last=last,
+            annotations=[
+                n
+                for n in loop_parts.action_notes(actions, theme_code=code)
+                if chart_first <= n.date < add_months(last, 1)
+            ],
+        )
+        for code in codes
+    ]
+    paragraphs = [
+        f"{words(with_words, 'piece')} of feedback with comments in {period}."
+        + (
+            f" The {len(codes)} themes raised most are below, each with its chart."
+            if codes
+            else " None has a theme yet."
+        )
+    ]
+    return Section(
+        key="themes",
+        heading="Top themes",
+        paragraphs=tuple(paragraphs),
+        tables=(themes_table(rates, codes, first=first, period=period, sheet="Top themes"),),
+        figures=tuple(figures),
+    )
+
+
+# --- actions taken and unresolved risks --------------------------------------------------------
+
+
+def actions_taken_section(
+    actions: list[oversight.ActionFact], *, first: dt.date, end_day: dt.date, period: str
+) -> Section:
+    opened = [a for a in actions if in_period(a.opened_on, first, end_day)]
+    done = [a for a in actions if in_period(a.done_on, first, end_day)]
+    closed = [a for a in actions if in_period(a.closed_on, first, end_day)]
+    paragraphs = [
+        f"{words(len(opened), 'action')} opened in {period}; {len(done)} done and {len(closed)} closed by someone "
+        "other than the lead with evidence of impact."
+    ]
+    table = Table(
+        caption=f"Actions done or closed in {period}",
+        header=["Action", "Service", "Lead", "Done", "Checked by", "Closed", "Evidence of impact"],
+        rows=[
+            [a.title, a.service, a.lead, a.done_on, a.checked_by, a.closed_on, a.impact_note]
+            for a in sorted({a.id: a for a in done + closed}.values(), key=lambda a: (a.done_on or a.closed_on, a.id))
+        ],
+        sheet="Actions taken",
+    )
+    figures = ()
+    if opened or done or closed:
+        chart = bar_chart(
+            [("Opened", len(opened)), ("Done", len(done)), ("Closed with evidence", len(closed))],
+            title=f"Actions in {period}",
+            measure="Actions",
+        )
+        counts = Table(
+            caption=f"Actions in {period}, in numbers",
+            header=["Actions", "Number"],
+            rows=[["Opened", len(opened)], ["Done", len(done)], ["Closed with evidence", len(closed)]],
+            sheet="Actions in numbers",
+        )
+        figures = (Figure(chart=chart, table=counts),)
+    return Section(
+        key="actions", heading="Actions taken", paragraphs=tuple(paragraphs), figures=figures, tables=(table,)
+    )
+
+
+def risks_section(
+    *,
+    scope: Scope,
+    service: Service | None,
+    actions: list[oversight.ActionFact],
+    end: dt.datetime,
+    end_day: dt.date,
+    as_of: str,
+) -> Section:
+    overdue = sorted((a for a in actions if a.overdue_on(end_day)), key=lambda a: (a.due_on, a.id))
+    challenges = [
+        c for c in oversight.challenges_until(scope=scope, end=end, service=service, personal=True) if c.unresolved
+    ]
+    loops = [
+        lp
+        for lp in loop_tracker(scope=scope, today=end_day, service_id=service.id if service else None)
+        if lp.is_stalled
+    ]
+    paragraphs = [
+        f"{words(len(overdue), 'action')} overdue, {words(len(challenges), 'leadership challenge')} unresolved "
+        f"({sum(1 for c in challenges if c.escalated_on)} escalated) and {words(len(loops), 'loop')} stalled {as_of}."
+    ]
+    overdue_table = Table(
+        caption=f"Actions overdue {as_of}",
+        header=["Action", "Service", "Lead", "Due", "Days overdue", "Status", "Challenged"],
+        rows=[
+            [a.title, a.service, a.lead, a.due_on, (end_day - a.due_on).days, a.status_label, a.challenged]
+            for a in overdue
+        ],
+        sheet="Overdue actions",
+    )
+    challenge_table = Table(
+        caption=f"Leadership challenges unresolved {as_of}",
+        header=["Raised", "Service", "About", "Question", "Asked of", "Status"],
+        rows=[
+            [
+                c.raised_on,
+                c.service,
+                c.subject + (f": {c.theme}" if c.theme else ""),
+                c.question,
+                c.addressed_to,
+                c.status_label,
+            ]
+            for c in challenges
+        ],  # fmt: skip
+        sheet="Open challenges",
+    )
+    loop_table = Table(
+        caption=f"Stalled loops {as_of}",
+        header=["Theme", "Service", "Loop state", "Why it is stalled"],
+        rows=[[lp.name, lp.service_name, lp.state_label, "; ".join(lp.stalls)] for lp in loops],
+        sheet="Stalled loops",
+        note="Loop states are as they stand when the report is made.",
+    )
+    return Section(
+        key="risks",
+        heading="Unresolved risks",
+        paragraphs=tuple(paragraphs),
+        tables=(overdue_table, challenge_table, loop_table),
+    )
+
+
+# --- people's words and who took part ----------------------------------------------------------
+
+
+def quotes_section(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None, period: str) -> Section:
+    """Only from feedback whose giver agreed to be quoted; personal details are removed by the same
+    redaction the feedback pages use; a quote is named only when its giver agreed to that too."""
+    quotes = [
+        q
+        for q in quote_list(
+            scope=scope,
+            since=first,
+            until=add_months(last, 1) - dt.timedelta(days=1),
+            service_id=service.id if service else None,
+            limit=QUOTES,
+            attribute=True,
+        )
+        if q.text.strip()
+    ]
+    table = Table(
+        caption=f"In people's own words, {period}",
+        header=["Quote", "Service", "Received", "Named"],
+        rows=[[f"“{q.text.strip()}”", q.service, q.received_on, q.attribution or "Not named"] for q in quotes],
+        sheet="Quotes",
+        note="Quoted only with the consent of the person who gave the feedback. Names, phone numbers, NHS numbers, "
+        "addresses and email addresses are removed. A quote is named only when its giver agreed to be named.",
+    )
+    paragraphs = (
+        f"The {words(len(quotes), 'most recent quote')} from people who agreed to be quoted."
+        if quotes
+        else f"Nobody who agreed to be quoted gave feedback with comments in {period}.",
+    )
+    return Section(key="quotes", heading="In people's own words", paragraphs=paragraphs, tables=(table,))
+
+
+def took_part_section(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None, period: str) -> Section:
+    meetings = oversight.meetings_in(scope=scope, first=first, last=last, service=service, personal=True)
+    present = sum(m.present for m in meetings)
+    lived = sum(m.lived_experience for m in meetings)
+    supported = sum(m.supported for m in meetings)
+    forums = [m for m in meetings if m.meeting_type == "coproduction_forum"]
+    with_lived = sum(1 for m in meetings if m.lived_experience)
+    paragraphs = [
+        f"{words(len(meetings), 'meeting')} in {period}, {len(forums)} of them co-production forums. "
+        f"{with_lived} of them included people who use services, family carers or advocates, who took "
+        f"{lived} of the {words(present, 'place')} at the table; {supported} people were supported to take part."
+    ]
+    table = Table(
+        caption=f"Meetings in {period} and who took part",
+        header=[
+            "Held",
+            "Meeting",
+            "Service",
+            "Present",
+            "People who use services, carers or advocates",
+            "Supported to take part",
+            "How they were supported",
+            "Apologies",
+            "Decisions",
+        ],
+        rows=[
+            [
+                m.held_on,
+                m.meeting_type_label,
+                m.service,
+                m.present,
+                m.lived_experience,
+                m.supported,
+                "; ".join(sorted({redact(s).text for s in m.support if s})),
+                m.apologies,
+                m.decisions,
+            ]
+            for m in meetings
+        ],
+        sheet="Who took part",
+        note="Present counts each person once per meeting. People who use services, family carers and advocates "
+        "are counted by the role they took part in.",
+    )
+    return Section(key="took-part", heading="Who took part", paragraphs=tuple(paragraphs), tables=(table,))
