@@ -1,0 +1,204 @@
+"""Pages for the quality action log: opening actions, progress, checks and closing.
+
+Thin: read the form, call one service or selector, render. Permissions are checked in the services;
+the `can_*` flags only decide which forms to show.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from core import clock
+from governance import selectors, services
+from governance.forms import (
+    ActionForm,
+    ChallengeForm,
+    CheckForm,
+    TextForm,
+)
+from governance.models import ActionSource, ActionStatus, ChallengeSubject
+from governance.rules import Perm, has_perm, is_person, require
+from governance.views._common import PAGE_SIZE, as_int
+from organisations.selectors import service_list
+from organisations.views import apply_errors
+from organisations.web import query_without_page, render_page, scoped_view
+
+# --- actions -----------------------------------------------------------------------------------
+
+STATUS_FILTERS = [("", "All"), ("active", "Not finished"), ("overdue", "Overdue")] + list(ActionStatus.choices)
+
+
+@scoped_view
+def action_list(request, scope):
+    status = request.GET.get("status", "")
+    filters = selectors.ActionFilters(
+        status=status if status in dict(STATUS_FILTERS) else "",
+        service_id=as_int(request.GET.get("service")),
+        mine=request.GET.get("mine") == "1",
+    )
+    today = clock.today()
+    page = Paginator(selectors.action_list(scope=scope, today=today, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render_page(
+        request,
+        scope,
+        "governance/actions.jinja",
+        {
+            "page_title": "Action log",
+            "page": page,
+            "filters": filters,
+            "statuses": STATUS_FILTERS,
+            "services": list(service_list(scope=scope).only("id", "name")),
+            "query": query_without_page(request),
+            "today": today,
+            "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def action_new(request, scope):
+    require(scope, Perm.MANAGE_ACTIONS)
+    form = ActionForm(
+        request.POST or None,
+        themes=selectors.current_themes(scope=scope),
+        services=list(service_list(scope=scope).only("id", "name")),
+        whole=scope.all_services,
+        people=list(selectors.people_for_service(scope=scope, service_id=as_int(request.POST.get("service")))),
+        initial={
+            "source": request.GET.get("source", "theme"),
+            "theme": as_int(request.GET.get("theme")),
+            "feedback": as_int(request.GET.get("feedback")),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = services.action_create(
+                scope=scope,
+                data=services.ActionInput(
+                    title=data["action_title"],
+                    description=data["action_description"],
+                    lead_id=data["action_lead"],
+                    verifier_id=data["action_verifier"],
+                    due_on=data["action_due_on"],
+                    service_id=data["service"],
+                    source=data["source"],
+                    theme_id=data["theme"] if data["source"] == ActionSource.THEME else None,
+                    feedback_id=data["feedback"] if data["source"] == ActionSource.FEEDBACK else None,
+                ),
+            )
+            messages.success(request, "The action has been added to the log.")
+            return redirect("governance:action", action_id=action.id)
+        except ValidationError as exc:
+            exc = (
+                ValidationError(
+                    {
+                        {
+                            "lead": "action_lead",
+                            "verifier": "action_verifier",
+                            "due_on": "action_due_on",
+                            "title": "action_title",
+                        }.get(k, k): v
+                        for k, v in exc.message_dict.items()
+                    }
+                )
+                if hasattr(exc, "error_dict")
+                else exc
+            )
+            apply_errors(form, exc)
+    return render_page(request, scope, "governance/action_new.jinja", {"page_title": "Add an action", "form": form})
+
+
+ACTION_FORMS = {
+    "update": lambda data: TextForm(
+        data,
+        prefix="update",
+        label="Progress update",
+        help_text="What has happened since the last update?",
+        required_message="Say what has happened.",
+    ),
+    "ready": lambda data: TextForm(
+        data,
+        prefix="ready",
+        label="What was done",
+        help_text="The verifier reads this before checking the impact.",
+        required_message="Say what was done.",
+    ),
+    "check": lambda data: CheckForm(data, prefix="check"),
+    "withdraw": lambda data: TextForm(
+        data, prefix="withdraw", label="Why is it being withdrawn?", required_message="Say why it is being withdrawn."
+    ),
+    "challenge": lambda data: ChallengeForm(data, prefix="challenge"),
+}
+
+
+def _action_post(scope, action, posted: str, data: dict) -> str:
+    if posted == "update":
+        services.action_update_add(scope=scope, action_id=action.id, text=data["text"])
+        return "Your progress update has been added."
+    if posted == "ready":
+        services.action_request_check(scope=scope, action_id=action.id, note=data["text"])
+        return f"{action.verifier.full_name} has been asked to check the impact."
+    if posted == "check":
+        done = services.action_check(
+            scope=scope, action_id=action.id, impact_shown=data["impact_shown"], note=data["note"], link=data["link"]
+        )
+        return (
+            "The action is closed with evidence of impact."
+            if done.status == ActionStatus.CLOSED
+            else "The action has gone back to its lead."
+        )
+    if posted == "withdraw":
+        services.action_withdraw(scope=scope, action_id=action.id, reason=data["text"])
+        return "The action has been withdrawn."
+    services.challenge_raise(
+        scope=scope, subject=ChallengeSubject.ACTION, action_id=action.id, question=data["question"]
+    )
+    return f"Your challenge has been sent to {action.lead.full_name}."
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def action_detail(request, scope, action_id: int):
+    action = selectors.action_get(scope=scope, action_id=action_id)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    forms_ = {name: make(request.POST if posted == name else None) for name, make in ACTION_FORMS.items()}
+    form = forms_.get(posted)
+    if form is not None and form.is_valid():
+        try:
+            messages.success(request, _action_post(scope, action, posted, form.cleaned_data))
+            return redirect("governance:action", action_id=action.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    active = action.is_active
+    me_lead = is_person(scope, action.lead_id)
+    return render_page(
+        request,
+        scope,
+        "governance/action.jinja",
+        {
+            "page_title": action.title,
+            "action": action,
+            "history": sorted(
+                [("update", u) for u in action.updates.all()] + [("status", c) for c in action.status_changes.all()],
+                key=lambda pair: (pair[1].at, pair[0] == "update"),
+            ),
+            "forms": forms_,
+            "form": form,
+            "today": clock.today(),
+            "can_update": active and (me_lead or has_perm(scope, Perm.MANAGE_ACTIONS)) and scope.person is not None,
+            "can_ready": active and me_lead and action.status != ActionStatus.AWAITING_CHECK,
+            "can_check": active and is_person(scope, action.verifier_id) and not me_lead,
+            "can_withdraw": active and has_perm(scope, Perm.MANAGE_ACTIONS),
+            "can_challenge": has_perm(scope, Perm.CHALLENGE) and scope.person is not None,
+            "can_see_feedback": selectors.can_see_feedback(scope),
+        },
+        status=400 if form is not None else 200,
+    )

@@ -1,0 +1,92 @@
+"""Pages for leadership challenge.
+
+Thin: read the form, call one service or selector, render. Permissions are checked in the services;
+the `can_*` flags only decide which forms to show.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from governance import selectors, services
+from governance.forms import (
+    ConcludeForm,
+    TextForm,
+)
+from governance.models import ChallengeStatus
+from governance.rules import Perm, has_perm, is_person
+from governance.views._common import PAGE_SIZE
+from organisations.views import apply_errors
+from organisations.web import query_without_page, render_page, scoped_view
+
+# --- challenges --------------------------------------------------------------------------------
+
+
+@scoped_view
+def challenge_list(request, scope):
+    unresolved = request.GET.get("all") != "1"
+    page = Paginator(selectors.challenge_list(scope=scope, unresolved_only=unresolved), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render_page(
+        request,
+        scope,
+        "governance/challenges.jinja",
+        {
+            "page_title": "Leadership challenges",
+            "page": page,
+            "unresolved": unresolved,
+            "query": query_without_page(request),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def challenge_detail(request, scope, challenge_id: int):
+    challenge = selectors.challenge_get(scope=scope, challenge_id=challenge_id)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    respond_form = TextForm(
+        request.POST if posted == "respond" else None,
+        prefix="respond",
+        label="Your answer",
+        required_message="Enter your answer.",
+    )
+    conclude_form = ConcludeForm(request.POST if posted == "conclude" else None, prefix="conclude")
+    form = {"respond": respond_form, "conclude": conclude_form}.get(posted)
+    if form is not None and form.is_valid():
+        try:
+            if posted == "respond":
+                services.challenge_respond(scope=scope, challenge_id=challenge.id, text=form.cleaned_data["text"])
+                messages.success(request, "Your answer has been sent to the leader.")
+            else:
+                satisfied = form.cleaned_data["outcome"] == "satisfied"
+                services.challenge_conclude(
+                    scope=scope, challenge_id=challenge.id, satisfied=satisfied, text=form.cleaned_data["text"]
+                )
+                messages.success(
+                    request, "The challenge is closed." if satisfied else "The challenge has been escalated."
+                )
+            return redirect("governance:challenge", challenge_id=challenge.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    waiting_answer = challenge.status in (ChallengeStatus.OPEN, ChallengeStatus.ESCALATED)
+    return render_page(
+        request,
+        scope,
+        "governance/challenge.jinja",
+        {
+            "page_title": "Leadership challenge",
+            "challenge": challenge,
+            "respond_form": respond_form,
+            "conclude_form": conclude_form,
+            "form": form,
+            "can_respond": waiting_answer and is_person(scope, challenge.addressed_to_id),
+            "can_conclude": has_perm(scope, Perm.CHALLENGE) and challenge.status != ChallengeStatus.SATISFIED,
+        },
+        status=400 if form is not None else 200,
+    )

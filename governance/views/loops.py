@@ -1,0 +1,91 @@
+"""Pages for the loop tracker and a theme's decisions.
+
+Thin: read the form, call one service or selector, render. Permissions are checked in the services;
+the `can_*` flags only decide which forms to show.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from core import clock
+from governance import selectors, services
+from governance.forms import (
+    ThemeChallengeForm,
+)
+from governance.loops import loop_counts, loop_tracker
+from governance.models import ChallengeSubject
+from governance.rules import Perm, has_perm
+from governance.views._common import as_int
+from organisations.selectors import service_list
+from organisations.views import apply_errors
+from organisations.web import render_page, scoped_view
+
+# --- loops and themes --------------------------------------------------------------------------
+
+
+@scoped_view
+def loop_list(request, scope):
+    today = clock.today()
+    loops = loop_tracker(scope=scope, today=today, service_id=as_int(request.GET.get("service")))
+    state = request.GET.get("state", "")
+    shown = [lp for lp in loops if not state or lp.state == state or (state == "stalled" and lp.is_stalled)]
+    return render_page(
+        request,
+        scope,
+        "governance/loops.jinja",
+        {
+            "page_title": "Loops",
+            "loops": shown,
+            "counts": loop_counts(loops),
+            "state": state,
+            "services": list(service_list(scope=scope).only("id", "name")),
+            "service_id": as_int(request.GET.get("service")),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def theme_detail(request, scope, code: str):
+    theme = selectors.theme_by_code(scope=scope, code=code)
+    framework = theme.version.framework
+    service_id = as_int(request.POST.get("service")) if request.method == "POST" else None
+    form = ThemeChallengeForm(
+        request.POST or None,
+        services=list(service_list(scope=scope).only("id", "name")),
+        whole=scope.all_services,
+        people=list(selectors.people_for_service(scope=scope, service_id=service_id)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge = services.challenge_raise(
+                scope=scope,
+                subject=ChallengeSubject.THEME,
+                theme_id=theme.id,
+                service_id=form.cleaned_data["service"],
+                addressed_to_id=form.cleaned_data["addressed_to"],
+                question=form.cleaned_data["question"],
+            )
+            messages.success(request, f"Your challenge has been sent to {challenge.addressed_to.full_name}.")
+            return redirect("governance:challenge", challenge_id=challenge.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "governance/theme.jinja",
+        {
+            "page_title": theme.name,
+            "theme": theme,
+            "decisions": list(selectors.decisions_citing_theme(scope=scope, framework=framework, code=code)),
+            "loops": loop_tracker(scope=scope, today=clock.today(), code=code),
+            "form": form,
+            "can_challenge": has_perm(scope, Perm.CHALLENGE) and scope.person is not None,
+            "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS),
+        },
+        status=400 if form.is_bound else 200,
+    )
