@@ -18,6 +18,7 @@ PERMS = {
     "monthly": Perm.VIEW_MONTHLY_PACK,
     "quarterly": Perm.VIEW_QUARTERLY_SUMMARY,
     "commissioner": Perm.VIEW_COMMISSIONER_REPORT,
+    "cqc": Perm.VIEW_CQC_PACK,
 }
 
 

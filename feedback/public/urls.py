@@ -1,6 +1,7 @@
 from django.urls import path
 
 from feedback.public import views
+from reports import evidence_views
 
 app_name = "public"
 
@@ -11,6 +12,7 @@ urlpatterns = [
     # The public: no login.
     path("<str:link_id>/", views.feedback_form, name="form"),
     path("<str:link_id>/thank-you/", views.thanks, name="thanks"),
+    path("<str:link_id>/you-said-we-did/", evidence_views.you_said_public_page, name="you-said"),
     path("<str:link_id>/easy-read/", views.easy_read_start, name="easy-read"),
     path("<str:link_id>/easy-read/check-your-answers/", views.easy_read_check, name="easy-read-check"),
     path("<str:link_id>/easy-read/thank-you/", views.easy_read_thanks, name="easy-read-thanks"),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from organisations.models import Organisation, Service
 from organisations.scope import system_scope
 from reports.commissioner import commissioner_report
+from reports.cqc import cqc_pack
 from reports.monthly import monthly_pack
 from reports.oversight import service_named
 from reports.quarterly import parse_quarter, quarterly_summary
@@ -20,11 +21,13 @@ class Command(BaseCommand):
         "--pdf FILE --xlsx FILE` writes the monthly quality and safety pack (give --pdf, --xlsx or both). "
         "`heard report quarterly|commissioner --org SLUG [--service SLUG] --quarter 2026-Q3 ...` writes the "
         "quarterly co-production summary or the commissioner report. "
+        "`heard report cqc --org SLUG [--service SLUG] ...` writes the CQC well-led evidence pack for the year "
+        "to today. "
         "A service is named by its name as a slug (rowan-house) or its number."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("report", choices=["monthly", *QUARTERLY])
+        parser.add_argument("report", choices=["monthly", *QUARTERLY, "cqc"])
         parser.add_argument("--org", required=True, help="Organisation slug.")
         parser.add_argument("--service", help="One service (all of them without it).")
         parser.add_argument("--month", help="The month, as year-month: 2026-10 (monthly).")
@@ -39,10 +42,10 @@ class Command(BaseCommand):
             raise CommandError("Say where to write the report: --pdf FILE, --xlsx FILE or both.")
         option, parse = ("--quarter", parse_quarter) if report in QUARTERLY else ("--month", parse_month)
         given = quarter if report in QUARTERLY else month
-        if not given:
+        if not given and report != "cqc":
             raise CommandError(f"Say which period: {option} is needed for the {report} report.")
         try:
-            period = parse(given)
+            period = parse(given) if report != "cqc" else None
         except ValueError as exc:
             raise CommandError(f"{option}: {exc}") from None
         organisation = Organisation.objects.filter(slug=org).first()
@@ -55,7 +58,9 @@ class Command(BaseCommand):
                 chosen = service_named(scope=scope, slug=service)
             except Service.DoesNotExist as exc:
                 raise CommandError(f"--service: {exc}") from None
-        if report in QUARTERLY:
+        if report == "cqc":
+            pack = cqc_pack(scope=scope, service=chosen)
+        elif report in QUARTERLY:
             pack = QUARTERLY[report](scope=scope, quarter=period, service=chosen)
         else:
             pack = monthly_pack(scope=scope, month=period, service=chosen)

@@ -1,0 +1,361 @@
+"""The CQC well-led evidence pack: for each well-led quality statement and each evidence category,
+what Heard holds about who listens, who decides, who acts and who checks, with links to the records.
+
+Two audiences read the same pack:
+
+- staff who run governance (`Audience.STAFF`): people are named, and records are linked;
+- an inspector through a time-limited link (`Audience.INSPECTOR`): staff are named by their role
+  only ("Quality lead"), nobody who gave feedback or came to a meeting is named or counted
+  individually, free text written by staff (decisions, actions, evidence of impact, challenges) is
+  passed through the same redaction as quotes, and there are no links into Heard (the inspector
+  has no login). Comment text never appears, for either audience: the pack counts feedback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from django.urls import reverse
+from django.utils import timezone
+
+from core import clock
+from feedback.redaction import redact
+from governance.models import ActionStatus
+from organisations.models import Service
+from organisations.scope import Scope
+from reports import selectors
+from reports.charts import bar_chart
+from reports.document import Figure, Link, Report, Section, Table
+from reports.evidence import Holdings, feedback_with_themes, holdings
+from reports.rules import Perm, require
+from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
+
+TITLE = "CQC well-led evidence pack"
+WELL_LED = "well-led"
+PERIOD_DAYS = 365
+
+
+class Audience(StrEnum):
+    STAFF = "staff"
+    INSPECTOR = "inspector"
+
+
+# Heard's own records are evidence for some statements whatever the themes say: where to look.
+STATEMENT_RECORDS = {
+    "well-led.shared-direction-and-culture": "Who listens: people who use services and families in meetings.",
+    "well-led.capable-compassionate-and-inclusive-leaders": "Who checks: leaders' challenges and their outcomes.",
+    "well-led.freedom-to-speak-up": "Who listens: feedback given by members of staff.",
+    "well-led.governance-management-and-sustainability": "Who decides and who acts: meetings, decisions citing "
+    "evidence, the action log with a named lead and a different verifier for each action.",
+    "well-led.partnerships-and-communities": "Who listens: co-production forums and meetings with people who use "
+    "services, families and advocates.",
+    "well-led.learning-improvement-and-innovation": "Who checks: actions closed only with evidence of impact.",
+}
+CATEGORY_RECORDS = {
+    "people-experience": "Feedback from people who use services, families and advocates, by every channel.",
+    "staff-leaders-feedback": "Feedback given by members of staff; leaders' challenges and the answers.",
+    "partners-feedback": "Co-production partners at meetings; feedback from advocates.",
+    "observation": "Heard holds no observations yet: audits and observations are recorded elsewhere.",
+    "processes": "Meetings, decisions citing evidence, the action log and verification.",
+    "outcomes": "Actions closed with evidence of impact, and the change they made.",
+}
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    return today - dt.timedelta(days=PERIOD_DAYS - 1), today
+
+
+def cqc_pack(
+    *,
+    scope: Scope,
+    service: Service | None = None,
+    today: dt.date | None = None,
+    audience: Audience = Audience.STAFF,
+    now: dt.datetime | None = None,
+) -> Report:
+    require(scope, Perm.VIEW_CQC_PACK)
+    today = today or clock.today()
+    first, last = default_period(today)
+    held = holdings(scope=scope, first=first, last=last, service=service)
+    pack = _Pack(scope=scope, held=held, audience=audience, today=today, service=service)
+    notes = [
+        "Heard counts feedback; it never shows what anyone wrote in this pack.",
+    ]
+    if audience == Audience.INSPECTOR:
+        notes.append(
+            "Shared with an inspector: staff are named by their role only, nobody who gave feedback or "
+            "came to a meeting is named, and personal details in what staff wrote are removed."
+        )
+    return Report(
+        kind="cqc",
+        title=TITLE,
+        organisation=scope.organisation.name,
+        coverage=selectors.coverage(scope=scope, service=service),
+        period=f"{first:%-d %B %Y} to {last:%-d %B %Y}",
+        generated_at=timezone.localtime(now or clock.now()),
+        sections=(
+            pack.statements_section(),
+            pack.categories_section(),
+            pack.listens_section(),
+            pack.decides_section(),
+            pack.acts_section(),
+            pack.checks_section(),
+        ),
+        notes=tuple(notes),
+    )
+
+
+class _Pack:
+    def __init__(self, *, scope: Scope, held: Holdings, audience: Audience, today: dt.date, service):
+        self.scope, self.held, self.audience, self.today, self.service = scope, held, audience, today, service
+        self.taxonomy = taxonomies()[DEFAULT_TAXONOMY]
+        self.staff = audience == Audience.STAFF
+
+    # --- how people and words appear to each audience -----------------------------------------
+
+    def person(self, person_id: int | None) -> str:
+        if person_id is None:
+            return ""
+        if self.staff:
+            return self.held.names.get(person_id, self.held.roles.get(person_id, ""))
+        return self.held.roles.get(person_id, "Member of staff")
+
+    def words(self, text: str) -> str:
+        return text if self.staff else redact(text).text
+
+    def link(self, text: str, url_name: str, *args) -> str:
+        return Link(text, reverse(url_name, args=args)) if self.staff else text
+
+    def theme_names(self, codes) -> str:
+        return ", ".join(self.held.themes[c].name if c in self.held.themes else c for c in codes)
+
+    # --- the loop for a set of themes ------------------------------------------------------------
+
+    def loop_row(self, codes: frozenset[str]) -> list:
+        decisions = [d for d in self.held.decisions if codes & set(d.themes)]
+        actions = [a for a in self.held.actions if codes & set(a.themes)]
+        closed = [a for a in actions if a.status == ActionStatus.CLOSED]
+        action_ids = {a.id for a in actions}
+        challenges = [c for c in self.held.challenges if c.action_id in action_ids or c.theme in codes]
+        heard = feedback_with_themes(
+            scope=self.scope, codes=codes, first=self.held.first, last=self.held.last, service=self.service
+        )
+        return [heard, len(decisions), len(actions), len(closed), len(challenges)]
+
+    def _mapped(self, key: str, ident: str) -> frozenset[str]:
+        return frozenset(c for c, t in self.held.themes.items() if ident in (t.mappings or {}).get(key, []))
+
+    def statements_section(self) -> Section:
+        question = next(q for q in self.taxonomy.key_questions if q.id == WELL_LED)
+        rows = []
+        for statement in question.statements:
+            codes = self._mapped("quality_statements", statement.id)
+            rows.append(
+                [
+                    statement.name,
+                    self.theme_names(sorted(codes)) or "None",
+                    *self.loop_row(codes),
+                    STATEMENT_RECORDS.get(statement.id, ""),
+                ]
+            )
+        table = Table(
+            caption="Well-led quality statements: what Heard holds for each",
+            header=[
+                "Quality statement",
+                "Themes mapped to it",
+                "Feedback heard",
+                "Decisions citing them",
+                "Actions",
+                "Closed with evidence",
+                "Challenges",
+                "Heard's own records",
+            ],
+            rows=rows,
+            sheet="Well-led statements",
+            note="Feedback heard: pieces of feedback coded with any of the themes. Decisions, actions and "
+            "challenges are those about the themes; the last column says where else in this pack to look.",
+        )
+        return Section(
+            key="statements",
+            heading="Well-led quality statements",
+            paragraphs=(
+                f"{question.summary} Each of the {len(question.statements)} quality statements, with the "
+                "feedback themes mapped to it and the governance loop on those themes: heard, decided, acted "
+                "on and checked.",
+            ),
+            tables=(table,),
+        )
+
+    def categories_section(self) -> Section:
+        rows = []
+        for category in self.taxonomy.evidence_categories:
+            codes = self._mapped("evidence_categories", category.id)
+            rows.append([category.name, len(codes), *self.loop_row(codes), CATEGORY_RECORDS.get(category.id, "")])
+        table = Table(
+            caption="CQC's six evidence categories: what Heard holds for each",
+            header=[
+                "Evidence category",
+                "Themes mapped to it",
+                "Feedback heard",
+                "Decisions citing them",
+                "Actions",
+                "Closed with evidence",
+                "Challenges",
+                "Heard's own records",
+            ],
+            rows=rows,
+            sheet="Evidence categories",
+        )
+        return Section(
+            key="categories",
+            heading="Evidence categories",
+            paragraphs=("The same loop, by the six kinds of evidence CQC gathers.",),
+            tables=(table,),
+        )
+
+    def listens_section(self) -> Section:
+        held = self.held
+        channels = Table(
+            caption="Feedback received, by channel",
+            header=["Channel", "Pieces of feedback"],
+            rows=[[name, n] for name, n in held.feedback_by_channel.items()],
+            sheet="Feedback by channel",
+        )
+        givers = Table(
+            caption="Feedback received, by who gave it",
+            header=["Who gave it", "Pieces of feedback"],
+            rows=[[name, n] for name, n in held.feedback_by_giver.items()],
+            sheet="Feedback by who gave it",
+        )
+        meetings = Table(
+            caption="Meetings with people who use services, families or advocates taking part",
+            header=["Kind of meeting", "Meetings held", "With people who use services or families"],
+            rows=[[k, n, held.meetings_with_lived_experience.get(k, 0)] for k, n in held.meetings_by_type.items()],
+            sheet="Co-production in meetings",
+        )
+        figures = ()
+        if held.feedback_by_channel:
+            chart = bar_chart(
+                list(held.feedback_by_channel.items()),
+                title="Feedback received, by channel",
+                measure="Pieces of feedback",
+                ident="cqc-channels",
+            )
+            figures = (Figure(chart=chart, table=channels),)
+        paragraphs = (
+            f"{held.feedback_total} pieces of feedback received through {len(held.feedback_by_channel)} channels.",
+            f"People who use services, families and advocates took {held.lived_experience_places} places at "
+            f"meetings; {held.supported_places} of them were supported to take part.",
+        )
+        return Section(
+            key="listens",
+            heading="Who listens",
+            paragraphs=paragraphs,
+            figures=figures,
+            tables=(() if figures else (channels,)) + (givers, meetings),
+        )
+
+    def decides_section(self) -> Section:
+        held = self.held
+        citing = sum(1 for d in held.decisions if d.evidence)
+        rows = [
+            [
+                d.held_on,
+                self.link(d.meeting_type, "governance:meeting", d.meeting_id),
+                d.service,
+                self.link(self.words(d.text), "governance:decision", d.id),
+                self.theme_names(d.themes) or "None",
+                d.evidence,
+            ]
+            for d in held.decisions
+        ]
+        table = Table(
+            caption="Decisions and the evidence they cite",
+            header=["Meeting date", "Meeting", "Service", "Decision", "Themes cited", "Pieces of evidence cited"],
+            rows=rows,
+            sheet="Decisions",
+        )
+        return Section(
+            key="decides",
+            heading="Who decides",
+            paragraphs=(
+                f"{sum(held.meetings_by_type.values())} governance meetings; {len(held.decisions)} decisions, "
+                f"{citing} of them citing the evidence they rest on.",
+            ),
+            tables=(table,),
+        )
+
+    def acts_section(self) -> Section:
+        held = self.held
+        labels = dict(ActionStatus.choices)
+        overdue = [a for a in held.actions if a.overdue(self.today)]
+        rows = [
+            [
+                self.link(self.words(a.title), "governance:action", a.id),
+                a.service,
+                self.person(a.lead_id),
+                labels[a.status],
+                a.due_on,
+                a.overdue(self.today),
+                self.theme_names(a.themes) or "None",
+            ]
+            for a in held.actions
+        ]
+        table = Table(
+            caption="Actions, each with one named lead",
+            header=["Action", "Service", "Lead", "Status", "Due", "Overdue", "Themes"],
+            rows=rows,
+            sheet="Actions",
+        )
+        return Section(
+            key="acts",
+            heading="Who acts",
+            paragraphs=(f"{len(held.actions)} actions open at some time in the period; {len(overdue)} overdue now.",),
+            tables=(table,),
+        )
+
+    def checks_section(self) -> Section:
+        held = self.held
+        checked = [a for a in held.actions if a.status == ActionStatus.CLOSED]
+        verifications = Table(
+            caption="Actions closed with evidence of impact, checked by someone other than the lead",
+            header=["Action", "Lead", "Checked by", "Checked on", "Evidence of impact", "Where the evidence is"],
+            rows=[
+                [
+                    self.link(self.words(a.title), "governance:action", a.id),
+                    self.person(a.lead_id),
+                    self.person(a.checked_by_id),
+                    a.checked_on,
+                    self.words(a.impact_note),
+                    a.impact_link if self.staff else "Held by the organisation",
+                ]
+                for a in checked
+            ],
+            sheet="Checked with evidence",
+        )
+        challenges = Table(
+            caption="Leaders' challenges and what became of them",
+            header=["Raised on", "About", "Question", "Raised by", "Asked of", "Status"],
+            rows=[
+                [
+                    c.raised_on,
+                    self.link(self.words(c.about), "governance:challenge", c.id),
+                    self.words(c.question),
+                    self.person(c.raised_by_id),
+                    self.person(c.addressed_to_id),
+                    c.status,
+                ]
+                for c in held.challenges
+            ],
+            sheet="Challenges",
+        )
+        return Section(
+            key="checks",
+            heading="Who checks",
+            paragraphs=(
+                f"{len(checked)} actions closed with evidence of impact; {len(held.challenges)} challenges raised "
+                "by leaders.",
+            ),
+            tables=(verifications, challenges),
+        )

@@ -1,0 +1,201 @@
+""" "You said, we did" in easy read, for the people who use a service.
+
+Each pair comes from an action closed with evidence of impact: what people said (the theme the
+action answers), what was done (the action), and what is different now (the verifier's evidence).
+Heard drafts the words; a quality lead (or the service's manager) rewrites them in plain English and
+publishes them. Only published pairs are shown on the public page beside the feedback form and on
+the poster. Words that name a person or hold personal details (by the same redaction as quotes, and
+against the names of everyone in the organisation) cannot be published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from core import clock
+from core.audit import audit_record
+from feedback.redaction import redact
+from governance.models import Action, ActionStatus, EvidenceKind
+from organisations.models import Person, Service
+from organisations.scope import Scope
+from reports.models import PairStatus, YouSaidPair
+from reports.rules import Perm, require
+
+PICTURES = {
+    "better": "A light bulb: an idea that made things better",
+    "check": "A tick: something checked and done",
+    "good-things": "A thumbs up: something good",
+    "thanks": "A heart: thank you",
+}
+MAX_WORDS = 300
+
+
+@dataclass(frozen=True)
+class Candidate:
+    action: Action
+    pair: YouSaidPair | None
+    themes: tuple[str, ...]
+
+
+def _theme_names(scope: Scope, actions: list[Action]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {a.id: [] for a in actions}
+    for a in actions:
+        if a.theme_id:
+            names[a.id].append(a.theme.name)
+    ids = [a.id for a in actions if a.decision_id]
+    if ids:
+        rows = (
+            Action.objects.for_scope(scope)
+            .filter(id__in=ids, decision__citations__kind=EvidenceKind.THEME)
+            .values_list("id", "decision__citations__theme__name")
+            .distinct()
+        )
+        for aid, name in rows:
+            if name not in names[aid]:
+                names[aid].append(name)
+    return names
+
+
+def you_said_candidates(*, scope: Scope) -> list[Candidate]:
+    """Actions closed with evidence of impact in the scope, newest first, with their pair if worded."""
+    require(scope, Perm.EDIT_YOU_SAID)
+    actions = list(
+        Action.objects.for_scope(scope)
+        .filter(status=ActionStatus.CLOSED)
+        .select_related("theme", "service", "organisation")
+        .order_by("-checked_at", "-id")
+    )
+    pairs = {p.action_id: p for p in YouSaidPair.objects.for_scope(scope).filter(action__in=actions)}
+    names = _theme_names(scope, actions)
+    return [Candidate(action=a, pair=pairs.get(a.id), themes=tuple(names[a.id])) for a in actions]
+
+
+def _first_sentence(text: str) -> str:
+    sentence = re.split(r"(?<=[.!?;])\s", text.strip(), maxsplit=1)[0].rstrip(";")
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def you_said_draft(*, candidate: Candidate) -> dict:
+    """Words to start from: the theme, the action, and the first sentence of the evidence, redacted."""
+    action = candidate.action
+    theme = candidate.themes[0].lower() if candidate.themes else "this"
+    return {
+        "you_said": f"You told us about {theme}.",
+        "we_did": redact(f"We did this: {action.title[0].lower()}{action.title[1:]}.").text,
+        "now": redact(_first_sentence(action.impact_note)).text if action.impact_note else "",
+        "picture": "better",
+    }
+
+
+def _personal_details(scope: Scope, text: str) -> list[str]:
+    """What in the words would identify someone: redaction's finds, and any name of a person here."""
+    found = [text[a:b] for a, b, _ in redact(text).spans]
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text)}
+    for full_name in Person.objects.for_org(scope.organisation).values_list("full_name", flat=True):
+        for part in full_name.split():
+            if len(part) > 2 and part.lower() in words and part not in found:
+                found.append(part)
+    return found
+
+
+def you_said_save(
+    *,
+    scope: Scope,
+    action_id: int,
+    you_said: str,
+    we_did: str,
+    now_text: str = "",
+    picture: str = "better",
+    publish: bool = False,
+    now: dt.datetime | None = None,
+) -> YouSaidPair:
+    """Store the words for an action's pair, publishing them if asked. Audited with before and after."""
+    require(scope, Perm.EDIT_YOU_SAID)
+    now = now or clock.now()
+    fields = {"you_said": you_said.strip(), "we_did": we_did.strip(), "now": (now_text or "").strip()}
+    errors = {}
+    for name, value in fields.items():
+        if name != "now" and not value:
+            errors[name] = "Write this in plain words."
+        elif len(value) > MAX_WORDS:
+            errors[name] = f"Keep this to {MAX_WORDS} characters or fewer; it has {len(value)}."
+    if picture not in PICTURES:
+        errors["picture"] = f"Choose one of the pictures ({', '.join(PICTURES)}), not {picture!r}."
+    if publish and not errors:
+        for name, value in fields.items():
+            found = _personal_details(scope, value)
+            if found:
+                errors[name] = (
+                    "The public page cannot name anyone or show personal details. Take out: " + ", ".join(found) + "."
+                )
+    if scope.person is None:
+        errors["action"] = "Pairs are worded and published by a person, not by Heard."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        action = Action.objects.for_scope(scope).select_for_update().get(pk=action_id)
+        if action.status != ActionStatus.CLOSED:
+            raise ValidationError({"action": "Only an action closed with evidence of impact can be shown as 'we did'."})
+        pair = YouSaidPair.objects.for_scope(scope).filter(action=action).first()
+        before = {k: getattr(pair, k) for k in (*fields, "status", "picture")} if pair else {}
+        if pair is None:
+            pair = YouSaidPair(organisation=scope.organisation, service=action.service, action=action)
+        for name, value in fields.items():
+            setattr(pair, name, value)
+        pair.picture = picture
+        pair.edited_by, pair.edited_at = scope.person, now
+        if publish:
+            pair.status, pair.published_at = PairStatus.PUBLISHED, now
+        elif pair.status != PairStatus.PUBLISHED:
+            pair.status = PairStatus.DRAFT
+        pair.save()
+        after = {k: getattr(pair, k) for k in (*fields, "status", "picture")}
+        audit_record(
+            scope=scope,
+            verb="report.you_said.published" if publish else "report.you_said.saved",
+            obj=pair,
+            changes={k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]},
+            at=now,
+        )
+    return pair
+
+
+def you_said_withdraw(*, scope: Scope, pair_id: int, now: dt.datetime | None = None) -> YouSaidPair:
+    require(scope, Perm.EDIT_YOU_SAID)
+    now = now or clock.now()
+    with transaction.atomic():
+        pair = YouSaidPair.objects.for_scope(scope).select_for_update().get(pk=pair_id)
+        if pair.status == PairStatus.PUBLISHED:
+            pair.status, pair.edited_by, pair.edited_at = PairStatus.WITHDRAWN, scope.person, now
+            pair.save(update_fields=["status", "edited_by", "edited_at"])
+            audit_record(scope=scope, verb="report.you_said.withdrawn", obj=pair, at=now)
+    return pair
+
+
+@dataclass(frozen=True)
+class PublicPair:
+    """What the public sees of a pair: the words and the picture, nothing else."""
+
+    you_said: str
+    we_did: str
+    now: str
+    picture: str
+    published_on: dt.date
+
+
+def you_said_public(*, service: Service, limit: int = 12) -> list[PublicPair]:
+    """Published pairs for a service (and for its whole organisation), newest first. No login: the
+    service comes from its public link, and only these words leave the database."""
+    rows = (
+        YouSaidPair.objects.for_org(service.organisation)
+        .filter(Q(service=service) | Q(service__isnull=True), status=PairStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .values_list("you_said", "we_did", "now", "picture", "published_at")[:limit]
+    )
+    return [PublicPair(y, w, n, p, at.date()) for y, w, n, p, at in rows]
