@@ -128,6 +128,8 @@ USE_TZ = True
 # Files Heard writes (trained models). Never served as they are: only Heard reads them.
 MEDIA_ROOT = Path(os.environ.get("HEARD_FILES_DIR", VAR_DIR / "files"))
 MEDIA_URL = "/files/"
+# Fitted models Heard builds from the data it ships (the urgent detector's), kept between runs.
+HEARD_MODELS_DIR = Path(os.environ.get("HEARD_MODELS_DIR", VAR_DIR / "models"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("HEARD_STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -192,8 +192,18 @@ def _flags_in_bulk(*, scope: Scope, found: Sequence[tuple[Comment, UrgentAssessm
 def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], file_name: str = "") -> list[UrgentFlag]:
     """Flag the urgent comments of an import in bulk, and send one summary email for the import.
 
-    Imports are assessed by the rules alone (the model would add minutes to a large file).
+    Imports are assessed by the rules alone while the file is saved (the model would add minutes to
+    a large file); once the import commits, a background task looks again with the model
+    (`themes.tasks.urgent_recheck_import`).
     """
+    if comments:
+        from themes.tasks import urgent_recheck_import
+
+        first, last = min(c.feedback_id for c in comments), max(c.feedback_id for c in comments)
+        organisation_id = scope.organisation.pk
+        transaction.on_commit(
+            lambda: urgent_recheck_import.enqueue(organisation_id, first, last, file_name), robust=True
+        )
     assessments = _texts_assessed([c.text for c in comments])
     urgent = [(c, a) for c, a in zip(comments, assessments, strict=True) if a.urgent]
     if not urgent:
@@ -228,6 +238,33 @@ def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], fi
         f"An import of feedback for {scope.organisation.name} on {clock.today():%-d %B %Y} "
         f"has {n} comment{'s' if n != 1 else ''} that may need urgent attention.\n\n"
         f"Please read them and record what was done:\n{link}\n\n"
+        "This email does not include the comments, to keep them private. Sign in to Heard to read them.\n"
+    )
+    _notify(scope=scope, subject=subject, body=body, obj=scope.organisation, label=label)
+    return flags
+
+
+def flags_from_model_recheck(
+    *, scope: Scope, found: Sequence[tuple[Comment, UrgentAssessment]], file_name: str = ""
+) -> list[UrgentFlag]:
+    """Flags the model found on a second look at imported comments, and one email about them."""
+    flags = _flags_in_bulk(scope=scope, found=found)
+    label = (
+        f"Urgent flags from a second check of {file_name}"[:300] if file_name else "Urgent flags from a second check"
+    )
+    audit_record(
+        scope=scope,
+        verb="themes.urgent_flag.raise_from_recheck",
+        obj=scope.organisation,
+        label=label,
+        changes={"file": file_name, "flags_raised": len(flags)},
+    )
+    n = len(flags)
+    subject = f"Heard: {n} more imported comment{'s' if n != 1 else ''} may need urgent attention"
+    body = (
+        f"A second check of feedback imported for {scope.organisation.name} found {n} more "
+        f"comment{'s' if n != 1 else ''} that may need urgent attention.\n\n"
+        f"Please read them and record what was done:\n{_flag_link(reverse('themes:queue'))}\n\n"
         "This email does not include the comments, to keep them private. Sign in to Heard to read them.\n"
     )
     _notify(scope=scope, subject=subject, body=body, obj=scope.organisation, label=label)

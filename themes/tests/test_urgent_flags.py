@@ -150,6 +150,38 @@ def test_an_import_flags_in_bulk_and_sends_one_summary(
     assert "bruises" not in email.body and "end it all" not in email.body
 
 
+RULES_MISS = "they put mittens on my mum's hands so she can't pull at her clothes"
+
+
+def test_after_an_import_the_model_looks_again_and_flags_what_the_rules_missed(
+    org, services, lead, admin_scope, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    from themes.urgent import assess
+
+    assert not assess(RULES_MISS, use_model=False).urgent and assess(RULES_MISS).urgent
+    path = tmp_path / "feedback.csv"
+    path.write_text(
+        "ID,Date,Service,Rating,Comment\n"
+        f"1,01/11/2026,Rowan House,5,{URGENT}\n"
+        f'2,02/11/2026,Beech Court,4,"{RULES_MISS}"\n'
+        f"3,03/11/2026,Beech Court,2,{ORDINARY_COMPLAINT}\n",
+        encoding="utf-8",
+    )
+    mapping = ColumnMapping(
+        columns={"source_id": "ID", "date": "Date", "service": "Service", "rating": "Rating", "text": "Comment"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="keep_good")
+    by_text = {f.comment.text: f for f in flags(org)}
+    assert set(by_text) == {URGENT, RULES_MISS}
+    assert by_text[RULES_MISS].detected_by == DetectedBy.MODEL
+    assert by_text[URGENT].detected_by == DetectedBy.RULES  # flagged once, while the file was saved
+    first, second = mailoutbox
+    assert "has 1 comment that may need urgent attention" in first.body
+    assert "found 1 more comment" in second.body and "mittens" not in second.body
+    assert AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.raise_from_recheck").count() == 1
+
+
 def test_an_ordinary_complaint_is_not_flagged(
     org, services, lead, make_scope, mailoutbox, django_capture_on_commit_callbacks
 ):

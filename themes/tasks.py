@@ -1,0 +1,45 @@
+"""Background work for urgent flags: a second look, with the model, at comments that came in a file.
+
+Imports are checked by the rules alone while the file is saved, so a large import stays fast. Once
+it has committed, this task reads the same comments again with rules and model together and raises
+flags for anything the rules missed, so an imported comment is not held to a lower standard than
+one from the public form. It tells the safeguarding lead in one email, as the import did.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.tasks import task
+
+from feedback.models import Comment
+from organisations.models import Organisation
+from organisations.scope import system_scope
+from themes.models import UrgentFlag
+from themes.services.urgent_flags import flags_from_model_recheck
+from themes.urgent import assess_many
+
+BATCH = 2000
+
+
+@task()
+def urgent_recheck_import(
+    organisation_id: int, first_feedback_id: int, last_feedback_id: int, file_name: str = ""
+) -> int:
+    organisation = Organisation.objects.get(pk=organisation_id)
+    scope = system_scope(organisation=organisation, label="Heard (urgent check of an import)")
+    flagged = UrgentFlag.objects.for_org(organisation).values("comment_id")
+    comments = list(
+        Comment.objects.for_org(organisation)
+        .filter(feedback_id__gte=first_feedback_id, feedback_id__lte=last_feedback_id)
+        .exclude(pk__in=flagged)
+        .order_by("pk")
+        .only("id", "text", "feedback_id")
+    )
+    found = []
+    for start in range(0, len(comments), BATCH):
+        batch = comments[start : start + BATCH]
+        found += [(c, a) for c, a in zip(batch, assess_many([c.text for c in batch]), strict=True) if a.urgent]
+    if not found:
+        return 0
+    with transaction.atomic():
+        return len(flags_from_model_recheck(scope=scope, found=found, file_name=file_name))
