@@ -1,0 +1,111 @@
+"""The commissioner report: no personal data anywhere it goes, figures recomputed here, and only
+the services a commissioner commissions."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from openpyxl import load_workbook
+
+from organisations.roles import Role
+from reports.commissioner import commissioner_report
+from reports.render import report_pdf, report_xlsx
+from reports.spc import months
+from reports.tests.quarter_seed import BELLS, NOW, Q3, theme_rate
+from reports.tests.test_render import pdf_pages_text
+
+
+def commissioner_scope(team):
+    from governance.tests.conftest import scope_of
+
+    return scope_of(team.commissioner)
+
+
+def test_no_personal_data_on_the_page_in_the_pdf_or_the_spreadsheet(client, seeded, team, tmp_path):
+    report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
+    path = tmp_path / "c.pdf"
+    path.write_bytes(report_pdf(report))
+    printed = re.sub(r"\s+", " ", " ".join(pdf_pages_text(path)))
+    book = load_workbook(io.BytesIO(report_xlsx(report)))
+    cells = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c)
+    client.force_login(team.commissioner.user)
+    page = client.get("/reports/commissioner/?quarter=2026-Q3")
+    assert page.status_code == 200
+    main = re.search(r"<main.*</main>", page.content.decode(), re.S).group(0)
+    # The report is not empty: it says what happened, by role and by count. (Printed table cells wrap,
+    # so the PDF is checked word by word; names are checked by surname alone too, for the same reason.)
+    for where in (cells, main):
+        assert "Call bells" in where and "the service manager" in where and "a leader" in where
+    assert "Call bells" in printed and "manager" in printed
+    for secret in seeded.secrets:
+        for name, where in (("PDF", printed), ("spreadsheet", cells), ("page", main)):
+            assert secret not in where, f"{secret!r} is in the {name}"
+
+
+def test_oversight_and_impact_figures_match_the_data(seeded, team):
+    report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
+    assert report.coverage == "Rowan House"
+    meetings, actions, challenges = report.section("oversight").tables
+    assert [row[:5] for row in meetings.rows] == [[seeded.meetings[0].held_on, "Monthly quality and safety",
+                                                   "Rowan House", 2, 1]]  # fmt: skip
+    counts = dict(actions.rows)
+    assert counts["Opened"] == 2 and counts["Closed with evidence of impact"] == 1
+    assert counts["Overdue at the end of September 2026"] == 1
+    assert counts["Overdue and challenged by a leader"] == 1
+    assert [row[3:7] for row in challenges.rows] == [
+        ["a leader", "the service manager", seeded.challenge.raised_at.date().replace(day=3),
+         "Answered, waiting for the leader"],
+    ]  # fmt: skip
+    # The theme rates are Rowan House's alone, and the impact table compares before and after.
+    themes = {row[0]: row for row in report.section("themes").all_tables[0].rows}
+    quarter = months(Q3, Q3.replace(month=9))
+    assert themes["Call bells & responsiveness"][2] == pytest.approx(
+        round(theme_rate(seeded, BELLS, quarter, service="Rowan House"), 1)
+    )
+    impact = report.section("impact").tables[0]
+    assert [row[:3] for row in impact.rows] == [["Call bells & responsiveness", 1, dt.date(2026, 8, 5)]]
+    chart_months = months(Q3.replace(year=2025), Q3.replace(month=9))
+    before = [m for m in chart_months if m < Q3.replace(month=8)]
+    after = [m for m in chart_months if m > Q3.replace(month=8)]
+    mean = lambda ms: round(  # noqa: E731
+        sum(theme_rate(seeded, BELLS, [m], service="Rowan House") for m in ms) / len(ms), 1
+    )
+    assert impact.rows[0][3] == mean(before) and impact.rows[0][4] == mean(after) and impact.rows[0][5] == len(after)
+    assert impact.rows[0][6].startswith("Too soon to tell")  # one month after is not enough to say
+
+
+def test_commissioners_see_only_the_services_they_commission(client, seeded, services, team, make_scope):
+    client.force_login(team.commissioner.user)
+    beech = services[1]
+    refused = client.get(f"/reports/commissioner/?quarter=2026-Q3&service={beech.id}")
+    assert refused.status_code == 400 and "Beech Court" not in refused.content.decode()
+    assert client.get(f"/reports/commissioner.pdf?quarter=2026-Q3&service={beech.id}").status_code == 404
+    # Nothing of Beech Court's meeting or action is counted.
+    report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
+    assert all(row[2] == "Rowan House" for row in report.section("oversight").tables[0].rows)
+    # The other reports are not theirs, and the index offers only this one.
+    assert client.get("/reports/monthly/").status_code == 403
+    assert client.get("/reports/quarterly/").status_code == 403
+    index = client.get("/reports/").content.decode()
+    assert "/reports/commissioner/" in index and "/reports/quarterly/" not in index
+    pdf = client.get("/reports/commissioner.pdf?quarter=2026-Q3")
+    assert pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.PARTNER])
+def test_staff_and_partners_cannot_read_it(services, make_scope, role):
+    with pytest.raises(PermissionDenied):
+        commissioner_report(scope=make_scope(role, services=[services[0]]), quarter=Q3)
+
+
+def test_another_organisations_commissioner_sees_none_of_it(seeded, other_org):
+    from organisations.scope import scope_for
+    from organisations.tests.factories import ServiceFactory, person_with_role
+
+    theirs = ServiceFactory(organisation=other_org, name="Rowan House")
+    outsider = person_with_role(other_org, Role.COMMISSIONER, services=[theirs])
+    report = commissioner_report(scope=scope_for(user=outsider.user, organisation=other_org), quarter=Q3, now=NOW)
+    assert all(not t.rows for s in report.sections for t in s.all_tables if t.sheet != "Actions")
+    assert all(n == 0 for _, n in report.section("oversight").tables[1].rows)

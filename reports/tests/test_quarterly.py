@@ -1,0 +1,126 @@
+"""The quarterly co-production summary: figures recomputed here, quotes only with consent and
+without personal details, and who may read it."""
+
+import io
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from organisations.roles import Role
+from reports.quarterly import parse_quarter, quarterly_summary
+from reports.spc import months
+from reports.tests.quarter_seed import BELLS, NOW, Q3, QUOTED, UNQUOTED, theme_rate
+from reports.tests.test_render import pdf_pages_text
+
+QUARTER = months(Q3, Q3.replace(month=9))
+
+
+def test_quarters_are_read_and_refused_plainly():
+    assert parse_quarter("2026-Q3").month == 7 and parse_quarter("2026q1").month == 1
+    with pytest.raises(ValueError, match="for example 2026-Q3, not '2026-Q5'"):
+        parse_quarter("2026-Q5")
+
+
+def test_top_themes_and_their_rates_match_the_data(seeded, admin_scope):
+    report = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW)
+    top = report.section("themes").tables[0]
+    by_name = {row[0]: row for row in top.rows}
+    bells = by_name["Call bells & responsiveness"]
+    in_quarter = [r for r in seeded.feedback if r[1].replace(day=1) in QUARTER]
+    assert bells[1] == sum(1 for r in in_quarter if BELLS in r[2])
+    assert bells[2] == pytest.approx(round(theme_rate(seeded, BELLS, QUARTER), 1))
+    before = months(Q3.replace(month=4), Q3.replace(month=6))
+    assert bells[3] == pytest.approx(round(theme_rate(seeded, BELLS, before), 1))
+    # Each top theme has its XmR chart, month by month, with the action on call bells marked.
+    figure = next(f for f in report.section("themes").figures if f.table.caption.startswith("Call bells"))
+    aug = next(row for row in figure.table.rows if row[0] == "Aug 2026")
+    assert aug[3] == pytest.approx(round(theme_rate(seeded, BELLS, [Q3.replace(month=8)]), 2))
+    assert "Action done: Answer call bells fast" in str(figure.chart)
+
+
+def test_actions_risks_and_who_took_part_match_the_data(seeded, admin_scope):
+    report = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW)
+    taken = report.section("actions").tables[0]
+    assert [row[0] for row in taken.rows] == [seeded.actions["bells"].title]
+    assert taken.rows[0][3].isoformat() == "2026-07-25" and taken.rows[0][5].isoformat() == "2026-08-05"
+    overdue, challenges, _ = report.section("risks").tables
+    assert [(row[0], row[4]) for row in overdue.rows] == [(seeded.actions["rota"].title, 47)]  # due 15 Aug
+    assert [row[-1] for row in challenges.rows] == ["Answered, waiting for the leader"]
+    took_part = report.section("took-part").tables[0]
+    rowan = next(row for row in took_part.rows if row[2] == "Rowan House")
+    assert rowan[3:6] == [2, 1, 1]  # two present, one of them a person who uses services, supported
+    assert rowan[7] == 1  # one apology
+    assert "[name]" in rowan[6] and "Susan" not in rowan[6]
+
+
+def test_quotes_only_with_consent_and_without_personal_details(seeded, admin_scope, tmp_path):
+    report = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW)
+    quotes = report.section("quotes").tables[0]
+    texts = [row[0] for row in quotes.rows]
+    assert len(texts) == 1 and "call bells are slow" in texts[0]
+    for detail in ("Margaret", "Wilson", "07700 900123", "margaret.wilson@example.com"):
+        assert detail not in texts[0]
+    assert quotes.rows[0][3] == "Not named"  # she is known, but did not agree to be named
+    path = tmp_path / "q.pdf"
+    from reports.render import report_pdf, report_xlsx
+
+    path.write_bytes(report_pdf(report))
+    printed = re.sub(r"\s+", " ", " ".join(pdf_pages_text(path)))
+    book = load_workbook(io.BytesIO(report_xlsx(report)))
+    cells = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c)
+    for where in (printed, cells):
+        assert "call bells are slow" in where
+        for leak in ("07700 900123", "margaret.wilson@example.com", UNQUOTED[:20], QUOTED[:25]):
+            assert leak not in where
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.PARTNER, Role.COMMISSIONER])
+def test_only_governors_read_it(services, make_scope, role):
+    with pytest.raises(PermissionDenied):
+        quarterly_summary(scope=make_scope(role, services=[services[0]]), quarter=Q3)
+
+
+def test_a_service_manager_sees_only_their_service(client, seeded, services, team):
+    from governance.tests.conftest import scope_of
+
+    report = quarterly_summary(scope=scope_of(team.beech_manager), quarter=Q3, now=NOW)
+    assert report.coverage == "Beech Court"
+    assert all(row[2] == "Beech Court" for row in report.section("took-part").tables[0].rows)
+    assert report.section("risks").tables[0].rows == []  # Rowan House's overdue rota is not theirs
+    client.force_login(team.beech_manager.user)
+    refused = client.get(f"/reports/quarterly/?quarter=2026-Q3&service={services[0].id}")
+    assert refused.status_code == 400 and "Rowan House" not in refused.content.decode()
+    assert client.get(f"/reports/quarterly.pdf?quarter=2026-Q3&service={services[0].id}").status_code == 404
+
+
+def test_another_organisation_sees_none_of_it(seeded, other_org):
+    from organisations.scope import scope_for
+    from organisations.tests.factories import person_with_role
+
+    outsider = person_with_role(other_org, Role.ADMINISTRATOR, all_services=True)
+    report = quarterly_summary(scope=scope_for(user=outsider.user, organisation=other_org), quarter=Q3, now=NOW)
+    assert all(not t.rows for s in report.sections for t in s.tables)
+
+
+def test_the_page_downloads_and_command(client, org, seeded, admin_scope, tmp_path):
+    client.force_login(admin_scope.user)
+    page = client.get("/reports/quarterly/?quarter=2026-Q3")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for heading in ("Top themes", "Actions taken", "Unresolved risks", "In people&#39;s own words", "Who took part"):
+        assert heading in html
+    assert client.get("/reports/quarterly/?quarter=2026-Q9").status_code == 400
+    pdf = client.get("/reports/quarterly.pdf?quarter=2026-Q3")
+    assert pdf.content.startswith(b"%PDF")
+    assert "heard-quarterly-northgate-all-services-july-to-september-2026-2026-q3.pdf" in pdf["Content-Disposition"]
+    book = load_workbook(io.BytesIO(client.get("/reports/quarterly.xlsx?quarter=2026-Q3").content))
+    assert {"About", "Top themes", "Quotes", "Who took part"} <= set(book.sheetnames)
+    out = io.StringIO()
+    call_command("report", "quarterly", "--org", "northgate", "--quarter", "2026-Q3",
+                 "--xlsx", str(tmp_path / "q.xlsx"), stdout=out)  # fmt: skip
+    assert "XLSX written to" in out.getvalue()
+    with pytest.raises(CommandError, match="--quarter is needed"):
+        call_command("report", "quarterly", "--org", "northgate", "--pdf", str(tmp_path / "q.pdf"))
