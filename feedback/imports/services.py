@@ -601,9 +601,18 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
     report.written = True
     urgent_check_import(scope=scope, comments=written, file_name=report.file_name)
     if labelled:
-        report.themes_stored, report.theme_framework = imported_labels_store(
+        report.themes_stored, report.theme_framework, left_over = imported_labels_store(
             scope=scope, theme_columns=result.theme_columns, labelled=labelled, file_name=report.file_name
         )
+        if left_over:
+            report.warnings.append(
+                RowError(
+                    1,
+                    "theme labels",
+                    f"No theme framework here has themes called {', '.join(left_over[:5])}"
+                    f"{' and others' if len(left_over) > 5 else ''}: those labels were not kept.",
+                )
+            )
     audit_record(
         scope=scope,
         verb="feedback.import.complete",

@@ -25,6 +25,7 @@ from feedback.models import Comment, Feedback
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory
 from themes.models import CodingReview, Framework, SentimentAssignment, Source, ThemeAssignment
+from themes.services import framework_install
 
 V6 = Path(settings.BASE_DIR).parent / "shared" / "data" / "feedback-v6"
 HEADER = ["ID", "Date", "Service", "Rating", "Question", "Comment"]
@@ -130,6 +131,25 @@ def test_the_v6_theme_labels_and_sentiment_are_stored_as_codings_by_the_import(a
     assert SentimentAssignment.objects.for_org(org).filter(source=Source.IMPORT).count() == (
         Comment.objects.for_org(org).filter(sentiment__isnull=False).count()
     )
+
+
+def test_theme_columns_no_framework_names_are_reported_and_never_stop_the_import(admin_scope, org, service, tmp_path):
+    framework_install(scope=admin_scope, key="nhs-pe-v6")
+    path = write_csv(
+        tmp_path / "labelled.csv",
+        [
+            ["1", "01/11/2026", "Patient Transport", "1", "Q", "Same driver every week, lovely", "1", "1"],
+            ["2", "02/11/2026", "Patient Transport", "1", "Q", "Could not park anywhere", "0", "1"],
+        ],
+        header=[*HEADER, "Staff continuity", "Garden views"],
+    )
+    mapping = ColumnMapping(columns=MAPPING.columns, theme_columns=("Staff continuity", "Garden views"))
+    report = feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="all_or_nothing")
+    assert report.written and report.comments_created == 2 and report.errors == []
+    assert report.themes_stored == 1 and report.theme_framework == "NHS patient experience (v6)"
+    assert any("themes called Garden views" in w.reason for w in report.warnings)
+    [row] = ThemeAssignment.objects.for_org(org)
+    assert row.theme.name == "Staff continuity" and row.comment.text == "Same driver every week, lovely"
 
 
 def test_importing_the_same_file_twice_adds_nothing_twice(admin_scope, org, service):
