@@ -19,10 +19,11 @@ from collections.abc import Callable, Generator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from core import clock
 from core.audit import audit_record
+from core.bulk import insert_rows
 from feedback.imports.mapping import DATE_FORMATS, FIELD_LABELS, ColumnMapping
 from feedback.imports.parsing import ImportFileError, Table, read_table
 from feedback.imports.selectors import existing_source_keys, import_services
@@ -531,23 +532,12 @@ def feedback_import_steps(
 
 
 def _insert_comments(rows: list[tuple]) -> None:
-    """Insert comments (organisation_id, feedback_id, question, text, position, sentiment) with one executemany.
+    """Insert comments (organisation_id, feedback_id, question, text, position, sentiment) in one go.
 
     The same rows `Comment.objects.bulk_create` would write, but without building 100,000 model
     instances and compiling their SQL: on SQLite that halves the time of a large import.
     """
-    if not rows:
-        return
-    qn = connection.ops.quote_name
-    meta = Comment._meta
-    columns = ", ".join(
-        qn(meta.get_field(name).column)
-        for name in ("organisation", "feedback", "question", "text", "position", "sentiment")
-    )
-    # Table and column names come from the model, quoted; every value is a parameter.
-    sql = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    insert_rows(Comment, ("organisation", "feedback", "question", "text", "position", "sentiment"), rows)
 
 
 def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> Generator[Step, None, None]:

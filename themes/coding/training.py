@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.core.cache import cache
@@ -37,10 +38,9 @@ from organisations.scope import Scope, system_scope
 from themes.coding.rules import Perm, require
 from themes.coding.selectors import model_in_use, reviewed
 from themes.coding.services import Suggestion, suggestions_store
-from themes.ml import metrics
-from themes.ml.active import active_order
-from themes.ml.data import sentiment_to_3
-from themes.ml.model import MODEL_VERSION, FeedbackModel
+
+if TYPE_CHECKING:
+    from themes.ml.model import FeedbackModel
 from themes.models import (
     CodingReview,
     Framework,
@@ -55,6 +55,16 @@ logger = logging.getLogger(__name__)
 MIN_CODED = 30
 HELD_OUT_SHARE = 0.2
 SUGGEST_BATCH = 2000
+
+
+# scikit-learn takes seconds to import: the model package is imported when it is first needed, not
+# when a page that links to coding is loaded.
+
+
+def _model_version() -> str:
+    from themes.ml.model import MODEL_VERSION
+
+    return MODEL_VERSION
 
 
 def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
@@ -77,7 +87,7 @@ def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
         framework=framework,
         number=(last["n"] or 0) + 1,
         status=ModelStatus.QUEUED,
-        algorithm=MODEL_VERSION,
+        algorithm=_model_version(),
         requested_by=scope.person,
         requested_at=clock.now(),
         stage="Waiting for a worker to start",
@@ -170,6 +180,9 @@ def _split(data: TrainingData, framework_id: int) -> tuple[list[int], list[int]]
 
 def score(model: FeedbackModel, data: TrainingData, rows: list[int], labels: list[str]) -> dict:
     """Held-out figures: theme micro/macro F1 over the labels, sentiment macro F1 at 5 and 3 levels."""
+    from themes.ml import metrics
+    from themes.ml.data import sentiment_to_3
+
     prediction = model.predict([data.texts[i] for i in rows], [data.metadata[i] for i in rows])
     column = {label: j for j, label in enumerate(prediction.labels)}
     truth = np.zeros((len(rows), len(labels)), dtype=int)
@@ -242,6 +255,8 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
         trained_on=len(train_rows),
         held_out=len(test_rows),
     )
+    from themes.ml.model import FeedbackModel
+
     model = FeedbackModel().fit(
         [data.texts[i] for i in train_rows],
         [data.themes[i] for i in train_rows],
@@ -314,6 +329,8 @@ def _load(name: str, size: int) -> FeedbackModel:
     with default_storage.open(name, "rb") as handle, tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "model.joblib"
         path.write_bytes(handle.read())
+        from themes.ml.model import FeedbackModel
+
         return FeedbackModel.load(path)
 
 
@@ -405,6 +422,8 @@ def code_next_order(*, scope: Scope, framework: Framework) -> list[int]:
         except (OSError, ValueError, TypeError, AttributeError):
             logger.warning("Model %s could not be loaded; ordering by variety instead", in_use.pk)
     metadata = [{"question": r[2] or "", "rating": "" if r[3] is None else str(r[3])} for r in rows]
+    from themes.ml.active import active_order
+
     order = [rows[i][0] for i in active_order(texts, model=model, metadata=metadata if model else None)]
     cache.set(key, order, ORDER_CACHE_SECONDS)
     return order
