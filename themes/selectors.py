@@ -154,3 +154,17 @@ def shipped_frameworks() -> dict[str, dict]:
             raise ValueError(f"{path.name} holds framework {data['key']}; the file must be named after its key.")
         found[data["key"]] = data
     return found
+
+
+def comments_without_flags(*, organisation: Organisation, first_feedback_id: int, last_feedback_id: int) -> list:
+    """Comments of the feedback in this id range that no urgent flag points at yet (a second check)."""
+    from feedback.models import Comment
+
+    flagged = UrgentFlag.objects.for_org(organisation).values("comment_id")
+    return list(
+        Comment.objects.for_org(organisation)
+        .filter(feedback_id__gte=first_feedback_id, feedback_id__lte=last_feedback_id)
+        .exclude(pk__in=flagged)
+        .order_by("pk")
+        .only("id", "text", "feedback_id")
+    )

@@ -11,10 +11,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.tasks import task
 
-from feedback.models import Comment
 from organisations.models import Organisation
 from organisations.scope import system_scope
-from themes.models import UrgentFlag
+from themes.selectors import comments_without_flags
 from themes.services.urgent_flags import flags_from_model_recheck
 from themes.urgent import assess_many
 
@@ -27,13 +26,8 @@ def urgent_recheck_import(
 ) -> int:
     organisation = Organisation.objects.get(pk=organisation_id)
     scope = system_scope(organisation=organisation, label="Heard (urgent check of an import)")
-    flagged = UrgentFlag.objects.for_org(organisation).values("comment_id")
-    comments = list(
-        Comment.objects.for_org(organisation)
-        .filter(feedback_id__gte=first_feedback_id, feedback_id__lte=last_feedback_id)
-        .exclude(pk__in=flagged)
-        .order_by("pk")
-        .only("id", "text", "feedback_id")
+    comments = comments_without_flags(
+        organisation=organisation, first_feedback_id=first_feedback_id, last_feedback_id=last_feedback_id
     )
     found = []
     for start in range(0, len(comments), BATCH):
