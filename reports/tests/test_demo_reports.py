@@ -13,6 +13,7 @@ from governance.demo import governance_demo_build
 from organisations.demo import demo_build
 from organisations.scope import system_scope
 from reports.commissioner import commissioner_report
+from reports.cqc import cqc_pack
 from reports.monthly import monthly_pack
 from reports.quarterly import quarter_start, quarterly_summary
 from reports.render import report_html, report_pdf, report_xlsx
@@ -37,11 +38,12 @@ def builds(scope):
         "monthly": lambda: monthly_pack(scope=scope, month=last_month),
         "quarterly": lambda: quarterly_summary(scope=scope, quarter=last_quarter),
         "commissioner": lambda: commissioner_report(scope=scope, quarter=last_quarter),
+        "cqc": lambda: cqc_pack(scope=scope),
     }
 
 
 def test_each_report_renders_for_the_demo_as_page_pdf_and_xlsx(northgate, tmp_path):
-    # The demo is built once for all three (it takes a while), and the commissioner reads hers on screen.
+    # The demo is built once for all four (it takes a while), and the commissioner reads hers on screen.
     for kind, build in builds(system_scope(organisation=northgate)).items():
         check_report(build(), tmp_path / kind)
     check_commissioner_page(northgate)
