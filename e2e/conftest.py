@@ -73,6 +73,17 @@ class Visit:
         self.page.goto(self.base_url + path)
         return self.page
 
+    def nav(self, name: str):
+        """Follow a header navigation link, opening "More" first if the header folded it away."""
+        self.page.wait_for_load_state()
+        header = self.page.locator("header")
+        header.get_by_role("link", name="Home", exact=True).wait_for()
+        link = header.get_by_role("link", name=name, exact=True)
+        if not link.count():  # folded into the hidden "More" list, so not in the accessibility tree
+            header.get_by_role("button", name="More").click()
+        link.first.click()
+        return self.page
+
     def check_accessibility(self):
         """Zero axe violations on the page as it is now (and no console errors or CSP breaks so far)."""
         self.page.evaluate(AXE.read_text())

@@ -55,7 +55,7 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     visit.check_accessibility()
 
     # When they add a service with a badly written CQC location ID, then the error says how to fix it
-    page.get_by_role("link", name="Services").first.click()
+    visit.nav("Services")
     visit.check_accessibility()
     page.get_by_role("button", name="Add a service").click()
     page.get_by_label("Service name").fill("Oak Lodge")
@@ -73,7 +73,7 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     visit.check_accessibility()
 
     # When they add a co-production partner who has no login, and give them a role
-    page.get_by_role("link", name="People").first.click()
+    visit.nav("People")
     visit.check_accessibility()
     page.get_by_role("button", name="Add a person").click()
     page.get_by_label("Full name").fill("Jean Taylor")
@@ -91,7 +91,7 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     visit.check_accessibility()
 
     # Then the audit log shows each change with who made it
-    page.get_by_role("link", name="Audit log").first.click()
+    visit.nav("Audit log")
     rows = page.locator("tbody tr")
     expect(rows.filter(has_text="organisations.service.create")).to_contain_text("Priya Shah")
     expect(rows.filter(has_text="organisations.person.create")).to_contain_text("Priya Shah")

@@ -29,7 +29,7 @@ def test_a_quality_lead_renames_and_maps_a_theme_in_a_new_version(visit, org):
     page = sign_in(visit, lead.user.email)
 
     # When she opens Themes, then she sees the frameworks, and can add the NHS one
-    page.get_by_role("link", name="Themes").first.click()
+    visit.nav("Themes")
     expect(page.get_by_role("heading", level=1)).to_have_text("Themes")
     visit.check_accessibility()
     page.get_by_role("button", name="Add NHS patient experience (v6)").click()
@@ -93,7 +93,7 @@ def test_staff_see_the_frameworks_but_cannot_change_them(visit, org):
     page = sign_in(visit, staff.user.email)
 
     # When they open a framework, then they can read it but there is nothing to change it with
-    page.get_by_role("link", name="Themes").first.click()
+    visit.nav("Themes")
     page.get_by_role("link", name="Social care feedback").click()
     expect(page.get_by_text("Safe: Safeguarding").first).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Start a new version"))).to_have_count(0)

@@ -42,12 +42,11 @@ def _always(scope: Scope) -> bool:
     return True
 
 
+# In the order of the work: what was heard, what needs a person now, coding, the governance loop
+# and its reports; then the organisation's settings, which the header folds into "More" first.
 NAVIGATION = [
     NavItem("Home", "organisations:home", _always),
     NavItem("Feedback", "feedback:list", lambda s: has_feedback_perm(s, FeedbackPerm.VIEW_FEEDBACK)),
-    NavItem("Services", "organisations:service-list", lambda s: has_perm(s, Perm.VIEW_SERVICES)),
-    NavItem("People", "organisations:person-list", lambda s: has_perm(s, Perm.VIEW_PEOPLE)),
-    NavItem("Audit log", "organisations:audit-log", lambda s: has_perm(s, Perm.VIEW_AUDIT_LOG)),
     NavItem(
         "Urgent",
         "themes:queue",
@@ -55,11 +54,14 @@ NAVIGATION = [
         label=lambda s: f"Urgent ({urgent_open_count(scope=s)} open)",
     ),
     NavItem("Coding", "themes:coding", lambda s: has_coding_perm(s, CodingPerm.CODE_FEEDBACK)),
-    NavItem("Themes", "themes:frameworks", lambda s: has_themes_perm(s, ThemesPerm.VIEW_FRAMEWORKS)),
     NavItem("Meetings", "governance:meetings", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
     NavItem("Actions", "governance:actions", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
     NavItem("Loops", "governance:loops", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
     NavItem("Reports", "reports:index", lambda s: has_reports_perm(s, ReportsPerm.VIEW_REPORT_FIGURES)),
+    NavItem("Themes", "themes:frameworks", lambda s: has_themes_perm(s, ThemesPerm.VIEW_FRAMEWORKS)),
+    NavItem("Services", "organisations:service-list", lambda s: has_perm(s, Perm.VIEW_SERVICES)),
+    NavItem("People", "organisations:person-list", lambda s: has_perm(s, Perm.VIEW_PEOPLE)),
+    NavItem("Audit log", "organisations:audit-log", lambda s: has_perm(s, Perm.VIEW_AUDIT_LOG)),
 ]
 
 
