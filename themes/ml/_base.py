@@ -11,7 +11,7 @@ from sklearn.model_selection import GroupKFold, KFold
 
 from .features import TextFeatures
 
-MODEL_VERSION = "themes-ml-2"
+MODEL_VERSION = "themes-ml-3"
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 TEXT_COLUMN = "FFT answer"
 QUESTION_COLUMN = "FFT question"
 RATING_COLUMN = "FFT categorical answer"
+SERVICE_COLUMN = "Service type 1"
 SENTIMENT_COLUMN = "Comment sentiment"
 NON_RESPONSE_PLACEHOLDER = "did not answer"
 
@@ -108,7 +109,7 @@ def normalise_question(question: str) -> str:
 
 
 def row_metadata(row: dict[str, str]) -> dict[str, str]:
-    """Optional context features; keys are omitted when the cell is blank."""
+    """Optional context features (question answered, FFT rating, service); blank cells are omitted."""
     metadata = {}
     question = normalise_question(row.get(QUESTION_COLUMN, "") or "")
     if question:
@@ -116,6 +117,9 @@ def row_metadata(row: dict[str, str]) -> dict[str, str]:
     rating = (row.get(RATING_COLUMN, "") or "").strip()
     if rating:
         metadata["rating"] = rating
+    service = _SPACES.sub(" ", row.get(SERVICE_COLUMN, "") or "").strip()
+    if service:
+        metadata["service"] = service
     return metadata
 
 

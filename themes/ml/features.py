@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -11,6 +13,42 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 Metadata = Sequence[Mapping[str, str]] | None
+
+# Clause boundaries: after sentence or clause punctuation, at line breaks, before "but", at dashes.
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;,])\s+|\s*\n+\s*|\s+(?=but\b)|\s+[-\u2013\u2014]\s+", re.IGNORECASE)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a comment (pieces of three or more characters); one piece if it has no breaks."""
+    pieces = [piece.strip() for piece in _CLAUSE_BREAK.split(text or "")]
+    pieces = [piece for piece in pieces if len(piece) > 2]
+    return pieces if len(pieces) > 1 else [text or ""]
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Feature rows for the clauses of the comments that have more than one.
+
+    ``owner[i]`` is the comment (row of the comment matrix) that clause row ``i`` belongs to.
+    Comments with a single clause have no rows here: their clause is the comment itself.
+    """
+
+    matrix: sp.csr_matrix
+    owner: np.ndarray
+
+    def subset(self, rows: np.ndarray) -> Segments:
+        """The clauses of comments ``rows`` (positions in the original matrix), renumbered 0..len(rows)-1."""
+        position = np.full(int(max(self.owner.max(initial=-1), np.max(rows, initial=-1))) + 1, -1)
+        position[rows] = np.arange(len(rows))
+        keep = np.flatnonzero(position[self.owner] >= 0) if len(self.owner) else np.zeros(0, dtype=int)
+        return Segments(self.matrix[keep], position[self.owner[keep]])
+
+    def max_pool(self, scores: np.ndarray, per_clause: np.ndarray) -> np.ndarray:
+        """Row-wise maximum of each comment's own score and its clauses' scores."""
+        pooled = np.array(scores, dtype=float, copy=True)
+        if len(self.owner):
+            np.maximum.at(pooled, self.owner, per_clause)
+        return pooled
 
 
 def metadata_tokens(metadata: Metadata, n_rows: int) -> list[dict[str, float]]:
@@ -93,6 +131,36 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             blocks.append(_transform_or_empty(self.char_, texts) * self.char_weight)
         blocks.append(self.metadata_.transform(metadata_tokens(metadata, len(texts))) * self.metadata_weight)
         return _stack(blocks)
+
+    def transform_segments(self, texts, metadata: Metadata = None) -> Segments:
+        """Feature rows for the clauses of multi-clause comments (each with its comment's metadata)."""
+        texts = _as_texts(texts)
+        if metadata is not None and len(metadata) != len(texts):
+            raise ValueError(f"metadata has {len(metadata)} rows for {len(texts)} texts")
+        pieces, owner = [], []
+        for index, text in enumerate(texts):
+            parts = clauses(text)
+            if len(parts) > 1:
+                pieces.extend(parts)
+                owner.extend([index] * len(parts))
+        piece_metadata = None if metadata is None else [metadata[i] for i in owner]
+        if not pieces:
+            return Segments(self.transform([""])[:0], np.zeros(0, dtype=int))
+        return Segments(self.transform(pieces, piece_metadata), np.asarray(owner, dtype=int))
+
+    def context(self, texts, metadata: Metadata = None) -> np.ndarray:
+        """Dense context for second-stage models: one-hot metadata and a few shape measures
+        (log word count, exclamation marks, share of words in capitals)."""
+        texts = _as_texts(texts)
+        one_hot = self.metadata_.transform(metadata_tokens(metadata, len(texts))).toarray()
+        shape = np.array([_shape(text) for text in texts], dtype=float).reshape(len(texts), 3)
+        return np.hstack([one_hot, shape])
+
+
+def _shape(text: str) -> tuple[float, float, float]:
+    words = text.split()
+    capitals = sum(1 for word in words if len(word) > 1 and word.isupper())
+    return np.log1p(len(words)), np.log1p(text.count("!")), capitals / max(1, len(words))
 
 
 def _as_texts(texts) -> list[str]:

@@ -54,19 +54,32 @@ class FeedbackModel(SavableModel):
             raise ValueError("texts, themes and sentiments differ in length")
         self.features_ = self._features()
         matrix = self.features_.fit_transform(texts, metadata)
+        segments = self.features_.transform_segments(texts, metadata)
         params = {"random_state": self.random_state, "feature_params": self.feature_params}
         self.themes_ = ThemeModel(**{**params, **(self.theme_params or {})})
-        self.themes_.fit_matrix(matrix, themes, label_names=label_names, groups=groups)
+        self.themes_.fit_matrix(
+            matrix, themes, label_names=label_names, groups=groups, segments=segments, keep_out_of_fold=True
+        )
         self.themes_.features_ = self.features_
+        # Sentiment's second stage reads the theme scores: out-of-fold ones for training, so it
+        # learns from scores like those it will see on new comments.
+        theme_scores = self.themes_.out_of_fold_
+        if theme_scores is None:
+            theme_scores = np.zeros((len(texts), len(self.themes_.labels_)))
+        self.themes_.out_of_fold_ = None
+        context = np.hstack([theme_scores, self.features_.context(texts, metadata)])
         self.sentiment_ = SentimentModel(**{**params, **(self.sentiment_params or {})})
-        self.sentiment_.fit_matrix(matrix, sentiments, groups=groups)
+        self.sentiment_.fit_matrix(matrix, sentiments, groups=groups, segments=segments, context=context)
         self.sentiment_.features_ = self.features_
         return self
 
     def predict(self, texts: Sequence[str], metadata: Metadata = None) -> FeedbackPrediction:
         matrix = self.features_.transform(texts, metadata)
-        theme_probabilities = self.themes_.proba_from_matrix(matrix)
-        sentiment_probabilities = self.sentiment_.proba_from_matrix(matrix)
+        segments = self.features_.transform_segments(texts, metadata)
+        theme_scores = self.themes_.decision_from_matrix(matrix, segments)
+        theme_probabilities = self.themes_.proba_from_scores(theme_scores)
+        context = np.hstack([self.themes_.stacking_features(theme_scores), self.features_.context(texts, metadata)])
+        sentiment_probabilities = self.sentiment_.proba_from_matrix(matrix, segments, context)
         return FeedbackPrediction(
             theme_probabilities=theme_probabilities,
             themes=self.themes_.indicator_from_proba(theme_probabilities),

@@ -6,16 +6,26 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from ._base import SavableModel, cv_folds
 from .data import SENTIMENT3_LEVELS, sentiment_to_3
-from .features import Metadata
+from .features import Metadata, Segments
 from .metrics import class_macro_f1
 
 
 class SentimentModel(SavableModel):
-    """Multinomial logistic regression over 5 sentiment levels (1 very positive ... 5 very negative).
+    """Five sentiment levels (1 very positive ... 5 very negative), in two stages.
+
+    Stage one is a multinomial logistic regression averaged with cumulative ordinal ones over
+    the text features. Stage two (``stack``) is a small gradient-boosted tree model over
+    stage one's probabilities for the whole comment, the most positive and most negative of
+    its clauses (a comment with both reads as mixed), and dense context: one-hot metadata such
+    as the FFT rating and question, the comment's shape and, in ``FeedbackModel``, the theme
+    scores. Stage two trains on stage one's out-of-fold probabilities, so it sees the same
+    kind of input as at prediction time; it needs ``stack_min_rows`` comments with a
+    sentiment, and smaller sets use stage one alone.
 
     Argmax of the probabilities favours the common levels; ``predict`` and ``predict3`` instead
     weight each level's probability by a factor chosen to maximise out-of-fold macro F1 on the
@@ -29,6 +39,9 @@ class SentimentModel(SavableModel):
         ordinal_weight=0.5,
         ordinal_C=1.0,
         tune_weights=True,
+        stack=True,
+        stack_min_rows=300,
+        stack_params=None,
         n_splits=5,
         feature_params=None,
         tol=1e-3,
@@ -40,6 +53,9 @@ class SentimentModel(SavableModel):
         self.ordinal_weight = ordinal_weight
         self.ordinal_C = ordinal_C
         self.tune_weights = tune_weights
+        self.stack = stack
+        self.stack_min_rows = stack_min_rows
+        self.stack_params = stack_params
         self.n_splits = n_splits
         self.feature_params = feature_params
         self.tol = tol
@@ -57,28 +73,46 @@ class SentimentModel(SavableModel):
         keep = [i for i, level in enumerate(sentiments) if level is not None]
         if not keep:
             raise ValueError("no comment has a sentiment")
+        texts = [texts[i] for i in keep]
+        metadata = None if metadata is None else [metadata[i] for i in keep]
         self.features_ = self._features()
-        matrix = self.features_.fit_transform(
-            [texts[i] for i in keep], None if metadata is None else [metadata[i] for i in keep]
-        )
+        matrix = self.features_.fit_transform(texts, metadata)
         return self.fit_matrix(
-            matrix, [sentiments[i] for i in keep], groups=None if groups is None else [groups[i] for i in keep]
+            matrix,
+            [sentiments[i] for i in keep],
+            groups=None if groups is None else [groups[i] for i in keep],
+            segments=self.features_.transform_segments(texts, metadata),
+            context=self.features_.context(texts, metadata),
         )
 
-    def fit_matrix(self, matrix, sentiments: Sequence[int | None], groups: Sequence | None = None):
-        """Fit on features already built; rows with sentiment ``None`` are skipped."""
-        keep = [i for i, level in enumerate(sentiments) if level is not None]
-        if not keep:
+    def fit_matrix(
+        self,
+        matrix,
+        sentiments: Sequence[int | None],
+        groups: Sequence | None = None,
+        segments: Segments | None = None,
+        context: np.ndarray | None = None,
+    ):
+        """Fit on features already built; rows with sentiment ``None`` are skipped.
+
+        ``segments`` are the comments' clause rows and ``context`` a dense (n, k) array of
+        second-stage inputs; at prediction time both must be built the same way.
+        """
+        keep = np.array([i for i, level in enumerate(sentiments) if level is not None], dtype=int)
+        if not len(keep):
             raise ValueError("no comment has a sentiment")
         matrix = matrix[keep]
+        segments = None if segments is None else segments.subset(keep)
+        context = None if context is None else np.asarray(context, dtype=float)[keep]
         groups = None if groups is None else [groups[i] for i in keep]
         target = np.array([int(sentiments[i]) for i in keep])
         self.classes_ = np.unique(target)
         self.estimator_ = self._fit_estimator(matrix, target)
+        self.stacker_ = None
         self.weights_ = np.ones(len(self.classes_))
         self.weights3_ = np.ones(len(SENTIMENT3_LEVELS))
-        if self.tune_weights and len(self.classes_) > 1:
-            self._tune_weights(matrix, target, groups)
+        if len(self.classes_) > 1 and (self.tune_weights or self.stack):
+            self._fit_second_stage(matrix, target, groups, segments, context)
         return self
 
     def _fit_estimator(self, matrix, target):
@@ -97,24 +131,100 @@ class SentimentModel(SavableModel):
             return multinomial
         return _OrdinalBlend(multinomial, target, matrix, self.ordinal_weight, self.ordinal_C)
 
-    def _tune_weights(self, matrix, target, groups) -> None:
+    def _fit_second_stage(self, matrix, target, groups, segments, context) -> None:
         folds = cv_folds(len(target), self.n_splits, groups, self.random_state)
         if not folds or min(np.bincount(np.searchsorted(self.classes_, target))) < self.n_splits:
             return  # too few examples of some level to learn anything but argmax
         out_of_fold = np.zeros((len(target), len(self.classes_)))
+        inputs = None
+        stacking = self.stack and len(target) >= self.stack_min_rows
         for train, test in folds:
             estimator = self._fit_estimator(matrix[train], target[train])
             out_of_fold[test] = _aligned_proba(estimator, matrix[test], self.classes_)
-        self.weights_ = _macro_f1_weights(out_of_fold, np.searchsorted(self.classes_, target))
-        truth3 = np.array([SENTIMENT3_LEVELS.index(sentiment_to_3(level)) for level in target])
-        self.weights3_ = _macro_f1_weights(collapse_to_3(out_of_fold, self.classes_), truth3)
+            if stacking:
+                fold_segments = None if segments is None else segments.subset(test)
+                fold_inputs = self._stack_inputs(
+                    out_of_fold[test], estimator, fold_segments, None if context is None else context[test]
+                )
+                if inputs is None:
+                    inputs = np.zeros((len(target), fold_inputs.shape[1]))
+                inputs[test] = fold_inputs
+        if stacking:
+            # Out-of-fold second-stage probabilities (same folds) for the level weights below.
+            for train, test in folds:
+                stacker = self._new_stacker().fit(inputs[train], target[train])
+                out_of_fold[test] = _aligned_proba(stacker, inputs[test], self.classes_)
+            self.stacker_ = self._new_stacker().fit(inputs, target)
+            self.context_width_ = 0 if context is None else context.shape[1]
+        if self.tune_weights:
+            self.weights_ = _macro_f1_weights(out_of_fold, np.searchsorted(self.classes_, target))
+            truth3 = np.array([SENTIMENT3_LEVELS.index(sentiment_to_3(level)) for level in target])
+            self.weights3_ = _macro_f1_weights(collapse_to_3(out_of_fold, self.classes_), truth3)
+
+    def _new_stacker(self):
+        params = {
+            "max_iter": 150,
+            "learning_rate": 0.05,
+            "max_leaf_nodes": 15,
+            "min_samples_leaf": 20,
+            "l2_regularization": 1.0,
+            "early_stopping": False,
+            "random_state": self.random_state,
+            **(self.stack_params or {}),
+        }
+        return HistGradientBoostingClassifier(**params)
+
+    def _stack_inputs(self, probabilities, estimator, segments: Segments | None, context) -> np.ndarray:
+        """Second-stage inputs: log probabilities, clause extremes, clause count, context."""
+        n = len(probabilities)
+        positive = np.isin(self.classes_, [1, 2])
+        negative = np.isin(self.classes_, [4, 5])
+        per_comment = np.column_stack(
+            [
+                probabilities[:, positive].sum(1),
+                probabilities[:, negative].sum(1),
+                probabilities[:, 0],
+                probabilities[:, -1],
+            ]
+        )
+        extremes = per_comment.copy()  # a single-clause comment is its own only clause
+        counts = np.ones(n)
+        if segments is not None and len(segments.owner):
+            clause = _aligned_proba(estimator, segments.matrix, self.classes_)
+            per_clause = np.column_stack(
+                [clause[:, positive].sum(1), clause[:, negative].sum(1), clause[:, 0], clause[:, -1]]
+            )
+            extremes[np.unique(segments.owner)] = -1.0  # comments with clauses: the best clause
+            for column in range(per_clause.shape[1]):
+                np.maximum.at(extremes[:, column], segments.owner, per_clause[:, column])
+            counts = np.maximum(np.bincount(segments.owner, minlength=n), 1)
+        blocks = [
+            np.log(probabilities + 1e-4),
+            extremes,
+            np.minimum(extremes[:, 0], extremes[:, 1])[:, None],
+            np.log(counts)[:, None],
+        ]
+        if context is not None:
+            blocks.append(np.asarray(context, dtype=float).reshape(n, -1))
+        return np.hstack(blocks)
 
     def predict_proba(self, texts, metadata: Metadata = None) -> np.ndarray:
         """Columns follow ``classes_``."""
-        return self.proba_from_matrix(self.features_.transform(texts, metadata))
+        return self.proba_from_matrix(
+            self.features_.transform(texts, metadata),
+            self.features_.transform_segments(texts, metadata),
+            self.features_.context(texts, metadata),
+        )
 
-    def proba_from_matrix(self, matrix) -> np.ndarray:
-        return _aligned_proba(self.estimator_, matrix, self.classes_)
+    def proba_from_matrix(self, matrix, segments: Segments | None = None, context=None) -> np.ndarray:
+        probabilities = _aligned_proba(self.estimator_, matrix, self.classes_)
+        if getattr(self, "stacker_", None) is None:
+            return probabilities
+        width = 0 if context is None else np.asarray(context).reshape(matrix.shape[0], -1).shape[1]
+        if width != self.context_width_:
+            raise ValueError(f"context has {width} columns; this model was trained with {self.context_width_}")
+        inputs = self._stack_inputs(probabilities, self.estimator_, segments, context)
+        return _aligned_proba(self.stacker_, inputs, self.classes_)
 
     def predict(self, texts, metadata: Metadata = None) -> np.ndarray:
         return self.levels_from_proba(self.predict_proba(texts, metadata))

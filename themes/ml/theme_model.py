@@ -14,7 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
 from ._base import SavableModel, best_f1_threshold, cv_folds
-from .features import Metadata
+from .features import Metadata, Segments
 
 
 class ThemeModel(SavableModel):
@@ -27,6 +27,10 @@ class ThemeModel(SavableModel):
     scores, and each theme's threshold maximises out-of-fold F1 (training data only).
     Themes with fewer than ``min_positives_to_tune`` positives (or negatives) keep the plain
     SVM boundary.
+
+    A long comment often raises a theme in one clause only, and normalising the whole comment's
+    features dilutes that clause. With ``segment_weight`` w, a comment's score is its own score
+    plus w times the best of its own and its clauses' scores (clauses scored by the same weights).
     """
 
     def __init__(
@@ -40,9 +44,10 @@ class ThemeModel(SavableModel):
         n_splits=5,
         tune_thresholds=True,
         min_positives_to_tune=5,
-        threshold_prior=10.0,
+        threshold_prior=20.0,
         lr_weight=0.0,
         lr_C=4.0,
+        segment_weight=1.0,
         n_jobs=1,
         feature_params=None,
         random_state=0,
@@ -59,6 +64,7 @@ class ThemeModel(SavableModel):
         self.threshold_prior = threshold_prior
         self.lr_weight = lr_weight
         self.lr_C = lr_C
+        self.segment_weight = segment_weight
         self.n_jobs = n_jobs
         self.feature_params = feature_params
         self.random_state = random_state
@@ -79,7 +85,9 @@ class ThemeModel(SavableModel):
         """
         self.features_ = self._features()
         matrix = self.features_.fit_transform(texts, metadata)
-        return self.fit_matrix(matrix, labels, label_names=label_names, groups=groups)
+        return self.fit_matrix(
+            matrix, labels, label_names=label_names, groups=groups, segments=self._segments(texts, metadata)
+        )
 
     def fit_matrix(
         self,
@@ -87,8 +95,16 @@ class ThemeModel(SavableModel):
         labels: Sequence[Iterable[str]],
         label_names: Sequence[str] | None = None,
         groups: Sequence | None = None,
+        segments: Segments | None = None,
+        keep_out_of_fold: bool = False,
     ):
-        """Fit on features already built (``FeedbackModel`` shares them with sentiment)."""
+        """Fit on features already built (``FeedbackModel`` shares them with sentiment).
+
+        ``segments`` holds the clause rows (``TextFeatures.transform_segments``); without them
+        comments are scored whole. With ``keep_out_of_fold`` the out-of-fold scores used for
+        calibration stay in ``out_of_fold_`` (columns of themes not tuned are zero), for
+        second-stage models; otherwise ``out_of_fold_`` is ``None``.
+        """
         label_sets = [set(row) for row in labels]
         if len(label_sets) != matrix.shape[0]:
             raise ValueError("texts and labels differ in length")
@@ -97,8 +113,18 @@ class ThemeModel(SavableModel):
         indicator = indicator.reshape(len(label_sets), len(self.labels_))
         self.label_counts_ = indicator.sum(0)
         self.coef_, self.intercept_ = self._fit_linear(matrix, indicator)
-        self._calibrate(matrix, indicator, groups)
+        out_of_fold = self._calibrate(matrix, indicator, groups, segments)
+        self.out_of_fold_ = out_of_fold if keep_out_of_fold else None
         return self
+
+    def _segments(self, texts, metadata: Metadata) -> Segments | None:
+        return self.features_.transform_segments(texts, metadata) if self.segment_weight else None
+
+    def _pooled(self, scores: np.ndarray, segments: Segments | None, coef, intercept) -> np.ndarray:
+        if not self.segment_weight or segments is None:
+            return scores
+        per_clause = np.asarray(segments.matrix @ coef.T) + intercept
+        return scores + self.segment_weight * segments.max_pool(scores, per_clause)
 
     def _fit_linear(self, matrix, indicator: np.ndarray, columns=None):
         """Weights (n_labels, n_features) and intercepts; untrainable labels get a constant score."""
@@ -148,19 +174,26 @@ class ThemeModel(SavableModel):
                 intercept[j] = bias
         return coef, intercept
 
-    def _calibrate(self, matrix, indicator: np.ndarray, groups) -> None:
+    def _calibrate(self, matrix, indicator: np.ndarray, groups, segments: Segments | None) -> np.ndarray | None:
+        """Per-theme sigmoid and threshold from out-of-fold scores; returns those scores."""
         n_labels = indicator.shape[1]
         self.sigmoid_ = np.tile([2.0, 0.0], (n_labels, 1))  # scale, offset applied to scores
         self.thresholds_ = np.full(n_labels, 0.5)
         positives = indicator.sum(0)
         tunable = (positives >= self.min_positives_to_tune) & (len(indicator) - positives >= self.min_positives_to_tune)
+        self.tuned_ = np.zeros(n_labels, dtype=bool)
         folds = cv_folds(matrix.shape[0], self.n_splits, groups, self.random_state)
         if not self.tune_thresholds or not tunable.any() or not folds:
-            return
+            return None
+        self.tuned_ = tunable
         out_of_fold = np.zeros((matrix.shape[0], n_labels))
         for train, test in folds:
             coef, intercept = self._fit_linear(matrix[train], indicator[train], np.flatnonzero(tunable))
-            out_of_fold[test] = matrix[test] @ coef.T + intercept
+            scores = np.asarray(matrix[test] @ coef.T) + intercept
+            out_of_fold[test] = self._pooled(
+                scores, None if segments is None else segments.subset(test), coef, intercept
+            )
+        out_of_fold[:, ~tunable] = 0.0
         calibrated = np.zeros_like(out_of_fold)
         for j in np.flatnonzero(tunable):
             platt = LogisticRegression(C=100.0).fit(out_of_fold[:, [j]], indicator[:, j])
@@ -175,19 +208,28 @@ class ThemeModel(SavableModel):
             shared = best_f1_threshold(calibrated[:, columns].ravel(), indicator[:, columns].ravel(), 0.5)
             weight = positives[columns] / (positives[columns] + self.threshold_prior)
             self.thresholds_[columns] = weight * self.thresholds_[columns] + (1 - weight) * shared
+        return out_of_fold
 
     def decision_function(self, texts, metadata: Metadata = None) -> np.ndarray:
-        return self.decision_from_matrix(self.features_.transform(texts, metadata))
+        return self.decision_from_matrix(self.features_.transform(texts, metadata), self._segments(texts, metadata))
 
-    def decision_from_matrix(self, matrix) -> np.ndarray:
-        return np.asarray(matrix @ self.coef_.T) + self.intercept_
+    def decision_from_matrix(self, matrix, segments: Segments | None = None) -> np.ndarray:
+        scores = np.asarray(matrix @ self.coef_.T) + self.intercept_
+        return self._pooled(scores, segments, self.coef_, self.intercept_)
 
     def predict_proba(self, texts, metadata: Metadata = None) -> np.ndarray:
-        return self.proba_from_matrix(self.features_.transform(texts, metadata))
+        return self.proba_from_scores(self.decision_function(texts, metadata))
 
-    def proba_from_matrix(self, matrix) -> np.ndarray:
-        scores = self.decision_from_matrix(matrix)
+    def proba_from_matrix(self, matrix, segments: Segments | None = None) -> np.ndarray:
+        return self.proba_from_scores(self.decision_from_matrix(matrix, segments))
+
+    def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
         return expit(scores * self.sigmoid_[:, 0] + self.sigmoid_[:, 1])
+
+    def stacking_features(self, scores: np.ndarray) -> np.ndarray:
+        """Scores as second-stage features: themes whose calibration was not tuned read zero,
+        as they do in ``out_of_fold_``."""
+        return np.where(self.tuned_, scores, 0.0)
 
     def predict(self, texts, metadata: Metadata = None) -> np.ndarray:
         """0/1 matrix, one column per name in ``labels_``."""

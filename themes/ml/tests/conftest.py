@@ -19,3 +19,10 @@ def real_slice(train_path):
 
     feedback = read_feedback(train_path)
     return feedback, slice(0, 600), slice(600, 800)
+
+
+@pytest.fixture(scope="session")
+def real_feedback(train_path):
+    from themes.ml.data import read_feedback
+
+    return read_feedback(train_path)

@@ -6,6 +6,7 @@ from themes.ml.data import (
     normalise_question,
     parse_sentiment,
     read_feedback,
+    row_metadata,
     sentiment_to_3,
 )
 
@@ -52,6 +53,16 @@ def test_reader_filters_uncodable_rows_and_parses_cells(tmp_path):
     everything = read_feedback(path, labels=None, apply_filter=False)
     assert len(everything.texts) == 5
     assert everything.themes[4] == frozenset({"Not assigned", "Parking"})
+
+
+def test_row_metadata_keeps_question_rating_and_service():
+    row = {
+        "FFT question": "What was good? ",
+        "FFT categorical answer": "2",
+        "Service type 1": "PTS\xa0 - Patient Transport",
+    }
+    assert row_metadata(row) == {"question": "What was good?", "rating": "2", "service": "PTS - Patient Transport"}
+    assert row_metadata({"FFT question": "", "Service type 1": " "}) == {}
 
 
 def test_codable_text_rules():

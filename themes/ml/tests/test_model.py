@@ -146,3 +146,74 @@ def test_feedback_model_shares_features_and_matches_the_separate_models(tmp_path
     again = loaded.predict(["dinner was awful", "staff were friendly"], [{"question": "What was good?"}, {}])
     np.testing.assert_array_equal(again.theme_probabilities, prediction.theme_probabilities)
     assert again.sentiment == prediction.sentiment
+
+
+def test_feedback_model_on_a_small_organisation_with_thin_themes_and_missing_sentiment():
+    from themes.ml.model import FeedbackModel
+
+    texts, labels, sentiments, metadata = synthetic(n_per_combo=3, seed=3)
+    texts, labels, sentiments, metadata = texts[:30], labels[:30], sentiments[:30], metadata[:30]
+    labels = [set(row) for row in labels]
+    labels[0].add("Parking")  # one example
+    labels[1].add("Discharge")
+    labels[2].add("Discharge")  # two examples
+    sentiments = [None if i % 4 == 0 else level for i, level in enumerate(sentiments)]
+    model = FeedbackModel().fit(
+        texts, labels, sentiments, metadata, label_names=["Food", "Staff", "Waiting", "Parking", "Discharge"]
+    )
+    assert model.sentiment_.stacker_ is None  # too few comments for the second stage
+    prediction = model.predict(["the food was cold, but the nurse was kind", "❤️"])
+    assert prediction.themes.shape == (2, 5)
+    assert np.isfinite(prediction.theme_probabilities).all()
+    assert prediction.themes[0, 0] == 1
+    assert np.allclose(prediction.sentiment_probabilities.sum(1), 1.0)
+    assert set(prediction.sentiment) <= {1, 4}
+
+
+@pytest.mark.parametrize("size", [30, 120, 500])
+def test_feedback_model_trains_on_real_slices_of_every_small_size(real_feedback, size, tmp_path):
+    from themes.ml.data import BENCHMARK_LABELS
+    from themes.ml.model import FeedbackModel
+
+    rows = slice(0, size)
+    sentiments = [None if i % 10 == 0 else level for i, level in enumerate(real_feedback.sentiments[rows])]
+    model = FeedbackModel(feature_params=FAST).fit(
+        real_feedback.texts[rows],
+        real_feedback.themes[rows],
+        sentiments,
+        real_feedback.metadata[rows],
+        label_names=BENCHMARK_LABELS,
+        groups=real_feedback.respondents[rows],
+    )
+    assert model.themes_.out_of_fold_ is None  # not kept in the saved model
+    assert (model.sentiment_.stacker_ is not None) == (size >= 300)
+    probe_texts = real_feedback.texts[800:840]
+    probe_metadata = real_feedback.metadata[800:840]
+    prediction = model.predict(probe_texts, probe_metadata)
+    assert prediction.themes.shape == (40, len(BENCHMARK_LABELS))
+    assert np.allclose(prediction.sentiment_probabilities.sum(1), 1.0)
+    assert set(prediction.sentiment) <= set(prediction.sentiment_levels)
+    loaded = FeedbackModel.load(model.save(tmp_path / "model.joblib"))
+    again = loaded.predict(probe_texts, probe_metadata)
+    np.testing.assert_array_equal(again.theme_probabilities, prediction.theme_probabilities)
+    np.testing.assert_array_equal(again.sentiment_probabilities, prediction.sentiment_probabilities)
+    assert again.sentiment3 == prediction.sentiment3
+    without_metadata = model.predict(probe_texts)
+    assert without_metadata.themes.shape == (40, len(BENCHMARK_LABELS))
+
+
+def test_sentiment_second_stage_needs_the_context_it_was_trained_with(real_feedback):
+    rows = slice(0, 400)
+    model = SentimentModel(feature_params=FAST).fit(
+        real_feedback.texts[rows], real_feedback.sentiments[rows], real_feedback.metadata[rows]
+    )
+    assert model.stacker_ is not None
+    texts, metadata = real_feedback.texts[900:910], real_feedback.metadata[900:910]
+    assert model.predict_proba(texts, metadata).shape == (10, len(model.classes_))
+    with pytest.raises(ValueError, match="context has 0 columns"):
+        model.proba_from_matrix(model.features_.transform(texts, metadata))
+    plain = SentimentModel(feature_params=FAST, stack=False).fit(
+        real_feedback.texts[rows], real_feedback.sentiments[rows], real_feedback.metadata[rows]
+    )
+    assert plain.stacker_ is None
+    assert plain.proba_from_matrix(plain.features_.transform(texts, metadata)).shape == (10, len(plain.classes_))
