@@ -1,10 +1,13 @@
 """Grouped 5-fold cross-validation of FeedbackModel on feedback-v6 train.csv only.
 
-``python bench/themes_cv.py '{"theme_params": {...}, "sentiment_params": {...}}'`` prints one JSON
-line with pooled out-of-fold themes micro/macro F1 and sentiment 5/3-level macro F1.
-Folds are grouped by respondent (GroupKFold), so no respondent is split across folds.
+``python bench/themes_cv.py '{"theme_params": {...}, "sentiment_params": {...}}' [--seed N]`` prints one
+JSON line with pooled out-of-fold themes micro/macro F1 and sentiment 5/3-level macro F1.
+Folds are grouped by respondent (GroupKFold), so no respondent is split across folds. Without
+``--seed`` the folds are GroupKFold's fixed ones; ``--seed N`` shuffles the respondents into other
+folds, to check that a difference between settings holds on more than one split.
 """
 
+import argparse
 import json
 import sys
 import time
@@ -39,10 +42,11 @@ def run_fold(data, train, test, params):
     return test, prediction.themes, prediction.sentiment, prediction.sentiment3
 
 
-def cross_validate(params, n_splits=5, n_jobs=2):
+def cross_validate(params, n_splits=5, n_jobs=2, seed=None):
     data = read_feedback(DATA / "train.csv")
     n = len(data.texts)
-    folds = GroupKFold(n_splits=n_splits).split(np.zeros(n), groups=data.respondents)
+    splitter = GroupKFold(n_splits=n_splits) if seed is None else GroupKFold(n_splits, shuffle=True, random_state=seed)
+    folds = splitter.split(np.zeros(n), groups=data.respondents)
     start = time.perf_counter()
     results = Parallel(n_jobs=n_jobs)(delayed(run_fold)(data, tr, te, params) for tr, te in folds)
     themes = np.zeros((n, len(BENCHMARK_LABELS)), dtype=bool)
@@ -60,5 +64,10 @@ def cross_validate(params, n_splits=5, n_jobs=2):
 
 
 if __name__ == "__main__":
-    params = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
-    print(json.dumps({"params": params, **cross_validate(params)}), flush=True)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("params", nargs="?", default="{}", help="FeedbackModel parameters as JSON")
+    parser.add_argument("--seed", type=int, default=None, help="shuffle respondents into folds with this seed")
+    args = parser.parse_args()
+    params = json.loads(args.params)
+    result = {"params": params, **({} if args.seed is None else {"seed": args.seed})}
+    print(json.dumps({**result, **cross_validate(params, seed=args.seed)}), flush=True)
