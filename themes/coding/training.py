@@ -116,6 +116,14 @@ def model_train_now(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
 # --- the background task ---------------------------------------------------------------------
 
 
+CONTEXT_COLUMNS = ("pk", "text", "question", "feedback__rating", "feedback__service__service_type")
+
+
+def context(question: str, rating: int | None, service_type: str) -> dict[str, str]:
+    """What the model knows about a comment besides its words: question, FFT rating, type of service."""
+    return {"question": question or "", "rating": "" if rating is None else str(rating), "service": service_type or ""}
+
+
 @dataclass
 class TrainingData:
     comment_ids: list[int]
@@ -132,7 +140,7 @@ def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
         Comment.objects.for_org(scope.organisation)
         .filter(reviewed(framework=framework))
         .order_by("pk")
-        .values_list("pk", "feedback_id", "text", "question", "feedback__rating")
+        .values_list("pk", "feedback_id", "text", "question", "feedback__rating", "feedback__service__service_type")
     )
     ids = [c[0] for c in comments]
     themes: dict[int, list[str]] = {i: [] for i in ids}
@@ -155,7 +163,7 @@ def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
         texts=[c[2] for c in comments],
         themes=[sorted(themes[i]) for i in ids],
         sentiments=[sentiments.get(i) for i in ids],
-        metadata=[{"question": c[3] or "", "rating": "" if c[4] is None else str(c[4])} for c in comments],
+        metadata=[context(c[3], c[4], c[5]) for c in comments],
     )
 
 
@@ -341,13 +349,13 @@ def model_load(version: ThemeModelVersion) -> FeedbackModel:
     return _load(version.artifact.name, version.artifact.size)
 
 
-def predict_suggestions(model: FeedbackModel, comments: list[tuple[int, str, str, int | None]]) -> list[Suggestion]:
-    """Suggestions for (comment id, text, question, rating) rows."""
+def predict_suggestions(model: FeedbackModel, comments: list[tuple]) -> list[Suggestion]:
+    """Suggestions for (comment id, text, question, rating, service type) rows."""
     if not comments:
         return []
     prediction = model.predict(
         [c[1] for c in comments],
-        [{"question": c[2] or "", "rating": "" if c[3] is None else str(c[3])} for c in comments],
+        [context(c[2], c[3], c[4]) for c in comments],
     )
     found = []
     for r, (comment_id, *_rest) in enumerate(comments):
@@ -376,7 +384,7 @@ def suggest_waiting(
     waiting = Comment.objects.for_scope(scope).filter(~reviewed(framework=version.framework)).order_by("pk")
     if comment_ids is not None:
         waiting = waiting.filter(pk__in=list(comment_ids))
-    rows = list(waiting.values_list("pk", "text", "question", "feedback__rating"))
+    rows = list(waiting.values_list(*CONTEXT_COLUMNS))
     stored = 0
     for start in range(0, len(rows), SUGGEST_BATCH):
         batch = rows[start : start + SUGGEST_BATCH]
@@ -409,11 +417,7 @@ def code_next_order(*, scope: Scope, framework: Framework) -> list[int]:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    rows = list(
-        waiting.order_by("-feedback__received_on", "-pk").values_list("pk", "text", "question", "feedback__rating")[
-            :ORDER_POOL
-        ]
-    )
+    rows = list(waiting.order_by("-feedback__received_on", "-pk").values_list(*CONTEXT_COLUMNS)[:ORDER_POOL])
     texts = [r[1] for r in rows]
     model = None
     if in_use is not None:
@@ -421,7 +425,7 @@ def code_next_order(*, scope: Scope, framework: Framework) -> list[int]:
             model = model_load(in_use).themes_
         except (OSError, ValueError, TypeError, AttributeError):
             logger.warning("Model %s could not be loaded; ordering by variety instead", in_use.pk)
-    metadata = [{"question": r[2] or "", "rating": "" if r[3] is None else str(r[3])} for r in rows]
+    metadata = [context(r[2], r[3], r[4]) for r in rows]
     from themes.ml.active import active_order
 
     order = [rows[i][0] for i in active_order(texts, model=model, metadata=metadata if model else None)]
