@@ -122,7 +122,7 @@ def waiting_with_suggestions(*, scope: Scope, framework: Framework, comments: Se
     for row in (
         theme_assignments(scope=scope)
         .filter(comment_id__in=list(found), theme__version__framework=framework)
-        .select_related("theme")
+        .select_related("theme__version", "made_by", "model_version")
         .order_by("-confidence", "theme__position")
     ):
         found[row.comment_id].append(row)

@@ -83,3 +83,27 @@ def test_models_are_listed_and_training_is_refused_without_enough_coding(client,
     staff = api_token_for(org, Role.STAFF, services)
     assert call(client, "post", "/api/coding/social-care/models", staff).status_code == 403
     assert ThemeModelVersion.objects.for_org(org).count() == 1
+
+
+def test_the_queue_costs_the_same_queries_however_many_comments_wait(
+    client,
+    org,
+    services,
+    admin_scope,
+    model_version,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    comments = [
+        c
+        for i in range(4)
+        for c in record(admin_scope, services[0], *[f"Soup cold, week {i} day {d}." for d in range(3)])
+    ]
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(c.pk, {"food-and-drink": 0.9, "dignity-and-respect": 0.4}, 4, 0.7) for c in comments],
+    )
+    with django_assert_max_num_queries(12):
+        data = call(client, "get", "/api/coding/social-care/queue", token).json()
+    assert data["count"] == 12 and all(len(item["suggestions"]) == 2 for item in data["items"])
