@@ -73,6 +73,18 @@ class Visit:
         self.page.goto(self.base_url + path)
         return self.page
 
+    def sign_in(self, email: str):
+        """Sign in as `email` (every test person has the same password), leaving any earlier login."""
+        from organisations.tests.factories import PASSWORD
+
+        self.page.context.clear_cookies()
+        page = self.go("/sign-in/")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("link", name="Sign out").wait_for()
+        return page
+
     def nav(self, name: str):
         """Follow a header navigation link, opening "More" first if the header folded it away."""
         self.page.wait_for_load_state()

@@ -15,8 +15,6 @@ from themes.coding.training import model_train_now, suggest_waiting
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 from themes.services import framework_install
 
-from .test_frameworks import sign_in
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW = "Nobody answered the call bell for ages and the food was cold."
@@ -51,7 +49,7 @@ def test_coding_with_suggestions_and_a_correction_that_supersedes_the_models_row
     )
 
     # When Grace opens Coding, she sees the comment with the model's suggestions and how sure it is
-    page = sign_in(visit, lead.user.email)
+    page = visit.sign_in(lead.user.email)
     page.get_by_role("link", name="Coding", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Coding: Social care feedback")
     expect(page.get_by_text(NEW)).to_be_visible()

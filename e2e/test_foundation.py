@@ -8,17 +8,9 @@ from playwright.sync_api import expect
 from core.models import AuditEvent
 from organisations.models import Person, Service
 from organisations.roles import Role
-from organisations.tests.factories import PASSWORD, ServiceFactory, person_with_role
+from organisations.tests.factories import ServiceFactory, person_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(visit, email):
-    page = visit.go("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    return page
 
 
 @pytest.fixture
@@ -43,7 +35,7 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     visit.check_accessibility()
 
     # When they sign in properly, then they see their organisation's services and not another's
-    page = sign_in(visit, northgate["admin"].user.email)
+    page = visit.sign_in(northgate["admin"].user.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Northgate Care")
     expect(page.get_by_text("Elsewhere House")).to_have_count(0)
     visit.check_accessibility()
@@ -116,7 +108,7 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
 
 def test_a_commissioner_sees_only_the_services_they_commission(visit, org, services):
     commissioner = person_with_role(org, Role.COMMISSIONER, services=[services[0]], all_services=False)
-    page = sign_in(visit, commissioner.user.email)
+    page = visit.sign_in(commissioner.user.email)
     expect(page.get_by_role("heading", level=2, name="Services")).to_be_visible()
     expect(page.get_by_role("link", name="Rowan House")).to_be_visible()
     expect(page.get_by_text("Beech Court")).to_have_count(0)

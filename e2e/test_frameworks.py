@@ -7,26 +7,18 @@ from playwright.sync_api import expect
 
 from organisations.roles import Role
 from organisations.scope import system_scope
-from organisations.tests.factories import PASSWORD, person_with_role
+from organisations.tests.factories import person_with_role
 from themes.models import Theme, VersionStatus
 from themes.services import framework_install
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(visit, email):
-    page = visit.go("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    return page
-
-
 def test_a_quality_lead_renames_and_maps_a_theme_in_a_new_version(visit, org):
     # Given Northgate Care with the shipped social-care framework, and its quality lead
     framework_install(scope=system_scope(organisation=org), key="social-care")
     lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
-    page = sign_in(visit, lead.user.email)
+    page = visit.sign_in(lead.user.email)
 
     # When she opens Themes, then she sees the frameworks, and can add the NHS one
     visit.nav("Themes")
@@ -90,7 +82,7 @@ def test_staff_see_the_frameworks_but_cannot_change_them(visit, org):
     # Given a member of staff at an organisation with the shipped frameworks
     framework_install(scope=system_scope(organisation=org), key="social-care")
     staff = person_with_role(org, Role.STAFF, all_services=True)
-    page = sign_in(visit, staff.user.email)
+    page = visit.sign_in(staff.user.email)
 
     # When they open a framework, then they can read it but there is nothing to change it with
     visit.nav("Themes")

@@ -15,7 +15,7 @@ from feedback.services import FeedbackInput, feedback_record
 from governance.models import Action, ActionStatus
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
-from organisations.tests.factories import PASSWORD, person_with_role
+from organisations.tests.factories import person_with_role
 from themes.coding.selectors import primary_version
 from themes.models import Source, Theme, ThemeAssignment
 from themes.services import framework_install
@@ -64,23 +64,13 @@ def northgate(org, services):
     return {"rowan": rowan, "feedback": items[-1], **people}
 
 
-def sign_in_as(visit, person):
-    visit.page.context.clear_cookies()
-    page = visit.go("/sign-in/")
-    page.get_by_label("Email address").fill(person.user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
-    return page
-
-
 def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_decided_acted_and_checked(
     visit, org, northgate
 ):
     due = (clock.today() + dt.timedelta(days=30)).isoformat()
 
     # Given Grace, the quality lead, who chairs Rowan House's monthly meeting
-    page = sign_in_as(visit, northgate["grace"])
+    page = visit.sign_in(northgate["grace"].user.email)
     visit.go("/governance/meetings/")
     visit.check_accessibility()
     page.get_by_role("button", name="Add a meeting").click()
@@ -116,7 +106,7 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     action = Action.objects.for_org(org).get()
 
     # Then Tom, the lead, reports progress
-    page = sign_in_as(visit, northgate["tom"])
+    page = visit.sign_in(northgate["tom"].user.email)
     visit.go("/governance/actions/")
     visit.check_accessibility()
     page.get_by_role("link", name="Weekly call-bell audit and a second night carer").click()
@@ -126,7 +116,7 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     visit.check_accessibility()
 
     # David, a leader, challenges it
-    page = sign_in_as(visit, northgate["david"])
+    page = visit.sign_in(northgate["david"].user.email)
     visit.go(f"/governance/actions/{action.id}/")
     page.get_by_text("Challenge this action").click()
     page.get_by_label("Your challenge").fill("Show me the impact: are residents waiting less at night?")
@@ -135,7 +125,7 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     visit.check_accessibility()
 
     # Tom answers it, and says the action is done
-    page = sign_in_as(visit, northgate["tom"])
+    page = visit.sign_in(northgate["tom"].user.email)
     visit.go("/governance/challenges/")
     visit.check_accessibility()
     page.get_by_role("link", name=re.compile("Show me the impact")).click()
@@ -151,7 +141,7 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     expect(page.get_by_text("Grace Okafor has been asked to check the impact.")).to_be_visible()
 
     # David is satisfied with the answer
-    page = sign_in_as(visit, northgate["david"])
+    page = visit.sign_in(northgate["david"].user.email)
     visit.go("/governance/challenges/")
     page.get_by_role("link", name=re.compile("Show me the impact")).click()
     page.get_by_label("I am satisfied: close the challenge").check()
@@ -161,7 +151,7 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     visit.check_accessibility()
 
     # Grace checks the impact: without evidence she cannot close it; with it, she can
-    page = sign_in_as(visit, northgate["grace"])
+    page = visit.sign_in(northgate["grace"].user.email)
     visit.go(f"/governance/actions/{action.id}/")
     page.get_by_label("Yes: close the action with this evidence").check()
     page.get_by_role("button", name="Save my check").click()

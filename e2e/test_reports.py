@@ -7,18 +7,10 @@ from playwright.sync_api import expect
 
 from feedback.models import Channel, Comment, Feedback, Rating
 from organisations.roles import Role
-from organisations.tests.factories import PASSWORD, person_with_role
+from organisations.tests.factories import person_with_role
 from reports.spc import add_months
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(visit, email):
-    page = visit.go("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    return page
 
 
 def test_a_quality_lead_reads_the_monthly_pack_and_prints_it(visit, org, services):
@@ -38,7 +30,7 @@ def test_a_quality_lead_reads_the_monthly_pack_and_prints_it(visit, org, service
             )
             Comment.objects.create(organisation=org, feedback=item, text="Fine")
     lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
-    page = sign_in(visit, lead.user.email)
+    page = visit.sign_in(lead.user.email)
 
     # When she opens Reports (in the header's navigation) and the monthly pack for October 2026
     expect(page.locator("header a[href='/reports/']")).to_have_count(1)
