@@ -12,19 +12,13 @@ from feedback.services import FeedbackInput, feedback_record
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import PersonFactory, ServiceFactory, api_token_for
+from organisations.tests.factories import api_call as call
 
 PERSONAL = {"person_id", "wants_reply", "reply_method", "reply_contact"}
 SEES_PERSONAL = {Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}
 READERS = set(Role) - {Role.COMMISSIONER, Role.PARTNER}
 RECORDERS = {Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.STAFF}
 ONE_SERVICE = {Role.SERVICE_MANAGER, Role.STAFF, Role.PARTNER, Role.COMMISSIONER}
-
-
-def call(client, method, path, token, body=None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    if body is None:
-        return getattr(client, method)(path, **headers)
-    return getattr(client, method)(path, data=body, content_type="application/json", **headers)
 
 
 def record(service, **overrides):

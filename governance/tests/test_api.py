@@ -4,7 +4,7 @@ from accounts.services import api_token_create
 from governance import services as gov
 from governance.models import ActionStatus, ChallengeSubject
 from organisations.roles import Role
-from organisations.tests.factories import ServiceFactory, person_with_role
+from organisations.tests.factories import ServiceFactory, api_call, person_with_role
 
 from .conftest import scope_of
 
@@ -16,10 +16,7 @@ def token(person):
 
 
 def call(client, method, path, raw, body=None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-    if body is None:
-        return getattr(client, method)(f"/api/governance{path}", **headers)
-    return getattr(client, method)(f"/api/governance{path}", data=body, content_type="application/json", **headers)
+    return api_call(client, method, f"/api/governance{path}", raw, body)
 
 
 def test_meetings_decisions_actions_challenges_and_loops_are_in_the_api(client, org, team, loop):

@@ -85,3 +85,11 @@ def api_token_for(organisation, role, services) -> str:
         )
         return raw
     return api_token_create(scope=scope_for(user=person.user, organisation=organisation), name="tests")[1]
+
+
+def api_call(client, method: str, path: str, token: str, body=None):
+    """Call the JSON API as the holder of `token` (a JSON body for writes)."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    if body is None:
+        return getattr(client, method)(path, **headers)
+    return getattr(client, method)(path, data=body, content_type="application/json", **headers)

@@ -4,18 +4,12 @@ from accounts.services import api_token_create
 from core.models import AuditEvent
 from organisations.models import Person
 from organisations.roles import Role
+from organisations.tests.factories import api_call as call
 
 
 @pytest.fixture
 def admin_token(admin_scope):
     return api_token_create(scope=admin_scope, name="tests")[1]
-
-
-def call(client, method, path, token, body=None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    if body is None:
-        return getattr(client, method)(path, **headers)
-    return getattr(client, method)(path, data=body, content_type="application/json", **headers)
 
 
 def test_openapi_describes_every_endpoint_and_its_errors(client, db):

@@ -4,19 +4,13 @@ import pytest
 
 from organisations.roles import Role
 from organisations.scope import system_scope
+from organisations.tests.factories import api_call as call
 from organisations.tests.factories import api_token_for
 from themes.coding.services import Suggestion, suggestions_store
 from themes.models import ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 
 from .test_coding import record
 from .test_pages import framework, model_version  # noqa: F401  (fixtures)
-
-
-def call(client, method, path, token, body=None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    if body is None:
-        return getattr(client, method)(path, **headers)
-    return getattr(client, method)(path, data=body, content_type="application/json", **headers)
 
 
 @pytest.fixture
