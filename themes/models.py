@@ -282,9 +282,7 @@ class ThemeModelVersion(models.Model):
     trained_on = models.PositiveIntegerField(default=0)
     held_out = models.PositiveIntegerField(default=0)
     metrics = models.JSONField(default=dict, blank=True)
-    compared_with = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    compared_with = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     artifact = models.FileField(upload_to=model_artifact_path, blank=True, max_length=300)
     error = models.TextField(blank=True)
 
@@ -340,7 +338,9 @@ class AssignmentBase(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     comment = models.ForeignKey("feedback.Comment", on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=10, choices=Source.choices)
-    made_by = models.ForeignKey("organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    made_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     model_version = models.ForeignKey(
         ThemeModelVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -64,7 +64,9 @@ class Command(BaseCommand):
         for name, column in mapping.columns.items():
             self.stdout.write(f"  {name:<15} <- {column}")
         if mapping.theme_columns:
-            self.stdout.write(f"  theme labels    <- {len(mapping.theme_columns)} columns (kept as codings by the import)")
+            self.stdout.write(
+                f"  theme labels    <- {len(mapping.theme_columns)} columns (kept as codings by the import)"
+            )
 
         shown: dict[str, int] = {}
 
