@@ -54,3 +54,13 @@ def _tasks_run_at_once(settings):
 @pytest.fixture(autouse=True)
 def _files_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate limits, import progress and cached coding orders must not leak from one test to the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

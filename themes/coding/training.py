@@ -407,16 +407,18 @@ def code_next_order(*, scope: Scope, framework: Framework) -> list[int]:
     """
     in_use = model_in_use(scope=scope, framework=framework)
     waiting = Comment.objects.for_scope(scope).filter(~reviewed(framework=framework))
-    key = "coding-order:{}:{}:{}:{}:{}".format(
+    # Coding one comment must not make the next page work the whole order out again: the order is
+    # kept per model for a few minutes and comments coded since are simply dropped from it.
+    key = "coding-order:{}:{}:{}:{}".format(
         scope.organisation.pk,
         framework.pk,
         in_use.pk if in_use else 0,
         "all" if scope.all_services else ",".join(map(str, sorted(scope.service_ids))),
-        waiting.count(),
     )
     cached = cache.get(key)
     if cached is not None:
-        return cached
+        still_waiting = set(waiting.filter(pk__in=cached).values_list("pk", flat=True))
+        return [pk for pk in cached if pk in still_waiting]
     rows = list(waiting.order_by("-feedback__received_on", "-pk").values_list(*CONTEXT_COLUMNS)[:ORDER_POOL])
     texts = [r[1] for r in rows]
     model = None

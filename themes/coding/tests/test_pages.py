@@ -146,3 +146,14 @@ def test_another_organisation_cannot_see_the_framework_or_comments(client, other
     outsider = person_with_role(other_org, Role.ADMINISTRATOR, all_services=True)
     login(client, outsider)
     assert client.get(reverse("themes:coding-queue", args=[framework.slug])).status_code == 404
+
+
+def test_a_comment_coded_since_the_order_was_worked_out_leaves_the_queue(client, org, coder, framework, waiting):
+    queue = reverse("themes:coding-queue", args=[framework.slug])
+    links = [reverse("themes:coding-comment", args=[framework.slug, c.pk]) for c in waiting]
+    page = login(client, coder).get(queue).content.decode()
+    assert all(link in page for link in links)
+    client.post(links[0], {"themes": [theme(org, "food-and-drink").pk], "sentiment": "4", "then": "queue"})
+    page = client.get(queue).content.decode()
+    assert links[0] not in page and links[1] in page
+    assert "1 comment waiting to be coded" in page
