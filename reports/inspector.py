@@ -9,7 +9,6 @@ link tells nothing about which of the three it was, and shows no data.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
 
+from accounts.models import hash_token
 from core import clock
 from core.audit import audit_record
 from organisations.models import Organisation
@@ -31,9 +31,6 @@ DEFAULT_DAYS = 14
 class LinkGone(Exception):
     """The link is unknown, expired or revoked: show nothing."""
 
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _require_whole_organisation(scope: Scope) -> None:
@@ -64,7 +61,7 @@ def inspector_link_create(*, scope: Scope, label: str, days: int, now: dt.dateti
     with transaction.atomic():
         link = InspectorLink.objects.create(
             organisation=scope.organisation,
-            token_hash=_hash(token),
+            token_hash=hash_token(token),
             label=label[:200],
             created_by=scope.person,
             created_at=now,
@@ -108,7 +105,7 @@ def inspector_link_open(*, token: str, now: dt.datetime | None = None) -> tuple[
     link = (
         InspectorLink.objects.unscoped_across_organisations()
         .select_related("organisation")
-        .filter(token_hash=_hash(token))
+        .filter(token_hash=hash_token(token))
         .first()
     )
     if link is None or not link.is_live(at=now):
