@@ -30,20 +30,10 @@ from governance.models import (
 from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import Scope
+from reports.oversight import ROLE_ORDER
 from reports.rules import Perm, require
 from themes.coding.selectors import primary_framework, primary_version, themes_applied
 from themes.models import Theme
-
-# The role a person is named by when names are left out, most senior first.
-ROLE_ORDER = (
-    Role.LEADER,
-    Role.QUALITY_LEAD,
-    Role.SERVICE_MANAGER,
-    Role.ADMINISTRATOR,
-    Role.STAFF,
-    Role.PARTNER,
-    Role.COMMISSIONER,
-)
 
 
 @dataclass(frozen=True)

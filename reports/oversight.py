@@ -43,6 +43,7 @@ from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import Scope
 from reports.rules import Perm, has_perm, require
+from reports.selectors import service_for_report, service_from_slug
 from reports.spc import add_months
 from themes.coding.selectors import primary_framework, primary_version
 from themes.models import Theme, ThemeAssignment
@@ -535,22 +536,13 @@ def meetings_in(
 def service_in_scope(*, scope: Scope, service_id: int | None) -> Service | None:
     """The one service a report is for (Service.DoesNotExist outside the scope), or None for all."""
     require(scope, Perm.VIEW_REPORT_FIGURES)
-    if service_id is None:
-        return None
-    return Service.objects.for_scope(scope).get(pk=service_id)
+    return service_for_report(scope=scope, service_id=service_id)
 
 
 def service_named(*, scope: Scope, slug: str) -> Service:
     """A service in the scope named by its name as a slug ('rowan-house') or by its number."""
-    from django.utils.text import slugify
-
     require(scope, Perm.VIEW_REPORT_FIGURES)
-    services = list(Service.objects.for_scope(scope).order_by("name"))
-    for service in services:
-        if slugify(service.name) == slug or str(service.pk) == slug:
-            return service
-    known = ", ".join(slugify(s.name) for s in services) or "none"
-    raise Service.DoesNotExist(f"No service {slug!r} here. Services: {known}.")
+    return service_from_slug(scope=scope, slug=slug)
 
 
 def services_in_scope(*, scope: Scope) -> list[Service]:

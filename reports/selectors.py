@@ -33,23 +33,39 @@ def parse_month(text: str) -> dt.date:
         raise ValueError(f"Give the month as year-month, for example 2026-10, not {text!r}.") from None
 
 
-def report_service(*, scope: Scope, service_id: int | None) -> Service | None:
-    """The one service a report is for (checked against the scope), or None for all of them."""
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+def service_for_report(*, scope: Scope, service_id: int | None) -> Service | None:
+    """The one service a report is for (DoesNotExist outside the scope), or None for all of them.
+
+    Callers check the permission for their report first.
+    """
     if service_id is None:
         return None
     return Service.objects.for_scope(scope).get(pk=service_id)
 
 
-def service_by_slug(*, scope: Scope, slug: str) -> Service:
-    """A service named by its name as a slug ('rowan-house') or by its number, within the scope."""
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+def service_from_slug(*, scope: Scope, slug: str) -> Service:
+    """A service in the scope named by its name as a slug ('rowan-house') or by its number.
+
+    Callers check the permission for their report first.
+    """
     services = list(Service.objects.for_scope(scope).order_by("name"))
     for service in services:
         if slugify(service.name) == slug or str(service.pk) == slug:
             return service
     known = ", ".join(slugify(s.name) for s in services) or "none"
     raise Service.DoesNotExist(f"No service {slug!r} here. Services: {known}.")
+
+
+def report_service(*, scope: Scope, service_id: int | None) -> Service | None:
+    """The one service a monthly pack is for (checked against the scope), or None for all of them."""
+    require(scope, Perm.VIEW_MONTHLY_PACK)
+    return service_for_report(scope=scope, service_id=service_id)
+
+
+def service_by_slug(*, scope: Scope, slug: str) -> Service:
+    """A service named by its name as a slug ('rowan-house') or by its number, within the scope."""
+    require(scope, Perm.VIEW_MONTHLY_PACK)
+    return service_from_slug(scope=scope, slug=slug)
 
 
 def coverage(*, scope: Scope, service: Service | None) -> str:
