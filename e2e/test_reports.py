@@ -1,4 +1,4 @@
-"""End to end: a quality lead reads the monthly quality and safety pack and downloads it as a PDF."""
+"""End to end: a quality lead reads the monthly quality and safety pack and takes it away as a PDF."""
 
 import datetime as dt
 
@@ -50,9 +50,18 @@ def test_a_quality_lead_reads_the_monthly_pack_and_prints_it(visit, org, service
     expect(page.get_by_role("table", name="Friends and Family Test, month by month")).to_be_visible()
     visit.check_accessibility()
 
-    # When she downloads the PDF, then she gets one
+    # When she asks for a PDF, it is made in the background and she is told when it is ready
+    page.get_by_role("button", name="Make a PDF").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Monthly quality and safety pack: All services")
+    expect(page.get_by_text("Your PDF is ready.")).to_be_visible()
+    visit.check_accessibility()
+
+    # Then she downloads it and it is a PDF; Reports lists it for her
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download as a PDF").click()
+        page.get_by_role("link", name="Download the PDF").click()
     assert download.value.suggested_filename == "heard-monthly-northgate-all-services-october-2026.pdf"
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    page = visit.go("/reports/")
+    expect(page.get_by_role("table", name="Your PDFs")).to_contain_text("Ready")
+    visit.check_accessibility()

@@ -14,21 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import clock
 from organisations import selectors as org_selectors
 from organisations.web import render_page, scoped_view
-from reports import inspector, poster, services, you_said
+from reports import choices, inspector, poster, services, you_said
 from reports.cqc import Audience, cqc_pack
 from reports.render import report_pdf
 from reports.rules import Perm, has_perm, require
 
 
 def _service(request, scope):
-    raw = request.GET.get("service") or (str(scope.current_service_id) if scope.current_service_id else "")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise Http404("No such service")
-    from reports.selectors import report_service
-
-    return report_service(scope=scope, service_id=int(raw))
+    return choices.cqc_choice(scope=scope, data=request.GET).service
 
 
 # --- the CQC pack, for staff -------------------------------------------------------------------

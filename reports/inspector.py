@@ -32,7 +32,6 @@ class LinkGone(Exception):
     """The link is unknown, expired or revoked: show nothing."""
 
 
-
 def _require_whole_organisation(scope: Scope) -> None:
     require(scope, Perm.SHARE_WITH_INSPECTOR)
     if not scope.all_services:

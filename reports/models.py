@@ -1,10 +1,13 @@
-"""What reports keep: links that let an inspector read the CQC evidence pack, and the wording of
-"You said, we did" as a quality lead approved it for the public.
+"""What reports keep: links that let an inspector read the CQC evidence pack, the wording of
+"You said, we did" as a quality lead approved it for the public, and PDFs made in the background.
 
-Reports themselves are not stored: they are made from the records each time they are read.
+Reports themselves are made from the records each time they are read; a PDF someone asked for is
+kept as a file for them to fetch.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.db import models
 from django.db.models import Q
@@ -103,3 +106,57 @@ class YouSaidPair(models.Model):
 
     def __str__(self) -> str:
         return self.you_said[:120]
+
+
+def report_file_path(instance: ReportFile, filename: str) -> str:
+    # A random name: the path says nothing about the organisation, the report or who asked.
+    return f"reports/{uuid.uuid4().hex}.pdf"
+
+
+class ReportFile(models.Model):
+    """A PDF of a report, made in the background for the person who asked, who alone may fetch it.
+
+    Laying out a pack takes seconds, so the page asks for it and shows progress instead of holding
+    the request. ``query`` is the report's choice written out in full (period and service), so the
+    PDF is the report the person was looking at, read with their access as it stands when made.
+    """
+
+    TENANT_PATH = "organisation"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        MAKING = "making", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be made"
+        REMOVED = "removed", "Removed"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20)
+    query = models.JSONField(default=dict)
+    title = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=200, blank=True)
+    file = models.FileField(upload_to=report_file_path, blank=True, max_length=200)
+    filename = models.CharField(max_length=200, blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["monthly", "quarterly", "commissioner", "cqc"]), name="reportfile_known_kind"
+            ),
+            models.CheckConstraint(condition=~Q(status="ready") | ~Q(file=""), name="reportfile_ready_has_a_file"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.kind} report"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.MAKING)

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 
-from core import clock
 from organisations.web import render_page, scoped_view
-from reports import oversight, services
+from reports import choices, services
 from reports.commissioner import commissioner_report
-from reports.forms import QuarterForm
-from reports.quarterly import quarter_key, quarter_start, quarterly_summary
+from reports.quarterly import quarterly_summary
 from reports.rules import Perm, require
-from reports.spc import add_months
 
 REPORTS = {
     "quarterly": (quarterly_summary, Perm.VIEW_QUARTERLY_SUMMARY, "reports:quarterly-download"),
@@ -22,16 +19,8 @@ HEADINGS = {"quarterly": "Quarterly co-production summary", "commissioner": "Com
 
 
 def _request(request, scope):
-    today = clock.today()
-    data = request.GET.copy()
-    data.setdefault("quarter", quarter_key(add_months(quarter_start(today), -3)))
-    if "service" not in data and scope.current_service_id:
-        data["service"] = str(scope.current_service_id)
-    form = QuarterForm(data, today=today, services=oversight.services_in_scope(scope=scope))
-    if not form.is_valid():
-        return form, None, None
-    service = oversight.service_in_scope(scope=scope, service_id=form.cleaned_data["service"])
-    return form, form.cleaned_data["quarter"], service
+    choice = choices.quarter_choice(scope=scope, data=request.GET)
+    return choice.form, choice.period, choice.service
 
 
 def _page(request, scope, kind: str):
@@ -46,6 +35,7 @@ def _page(request, scope, kind: str):
         {
             "page_title": HEADINGS[kind],
             "heading": HEADINGS[kind],
+            "kind": kind,
             "action": request.path,
             "download": download,
             "form": form,

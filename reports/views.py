@@ -4,35 +4,32 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 
-from core import clock
-from organisations import selectors as org_selectors
 from organisations.web import render_page, scoped_view
-from reports import selectors, services
-from reports.forms import MonthlyPackForm
+from reports import choices, files, services
 from reports.monthly import monthly_pack
 from reports.rules import Perm, has_perm, require
-from reports.spc import add_months
 
 
 @scoped_view
 def report_index(request, scope):
     require(scope, Perm.VIEW_REPORT_FIGURES)
     can = {perm.name.lower(): has_perm(scope, perm) for perm in Perm}
-    return render_page(request, scope, "reports/index.jinja", {"page_title": "Reports", "can": can})
+    return render_page(
+        request,
+        scope,
+        "reports/index.jinja",
+        {
+            "page_title": "Reports",
+            "can": can,
+            "pdfs": files.report_file_list(scope=scope),
+            "keep_days": files.KEEP_DAYS,
+        },
+    )
 
 
 def _monthly_request(request, scope):
-    """The month and service asked for; last month and the service being looked at by default."""
-    today = clock.today()
-    data = request.GET.copy()
-    data.setdefault("month", f"{add_months(today.replace(day=1), -1):%Y-%m}")
-    if "service" not in data and scope.current_service_id:
-        data["service"] = str(scope.current_service_id)
-    form = MonthlyPackForm(data, today=today, services=org_selectors.service_list(scope=scope))
-    if not form.is_valid():
-        return form, None, None
-    service = selectors.report_service(scope=scope, service_id=form.cleaned_data["service"])
-    return form, form.cleaned_data["month"], service
+    choice = choices.monthly_choice(scope=scope, data=request.GET)
+    return choice.form, choice.period, choice.service
 
 
 @scoped_view

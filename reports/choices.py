@@ -1,0 +1,98 @@
+"""Which report someone asked for: the period and service from a page's query, checked against scope.
+
+The pages, the downloads and the PDFs made in the background all read a report's choice here, so a
+PDF made later is the report the person was looking at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, QueryDict
+
+from core import clock
+from organisations import selectors as org_selectors
+from organisations.models import Service
+from organisations.scope import Scope
+from reports import oversight, selectors
+from reports.commissioner import commissioner_report
+from reports.cqc import cqc_pack
+from reports.document import Report
+from reports.forms import MonthlyPackForm, QuarterForm
+from reports.monthly import monthly_pack
+from reports.quarterly import quarter_key, quarter_start, quarterly_summary
+from reports.spc import add_months
+
+
+@dataclass(frozen=True)
+class Choice:
+    form: object | None  # the bound form, for pages to show (None for the CQC pack)
+    period: object | None  # the month or quarter (a date), None if the query was not valid
+    service: Service | None  # None: all the services the person covers
+    query: dict[str, str]  # the choice written out in full, to make the same report again
+
+    @property
+    def valid(self) -> bool:
+        return self.period is not None
+
+
+def monthly_choice(*, scope: Scope, data: QueryDict) -> Choice:
+    """The month and service asked for; last month and the service being looked at by default."""
+    today = clock.today()
+    data = data.copy()
+    data.setdefault("month", f"{add_months(today.replace(day=1), -1):%Y-%m}")
+    if "service" not in data and scope.current_service_id:
+        data["service"] = str(scope.current_service_id)
+    form = MonthlyPackForm(data, today=today, services=org_selectors.service_list(scope=scope))
+    if not form.is_valid():
+        return Choice(form, None, None, {})
+    service = selectors.report_service(scope=scope, service_id=form.cleaned_data["service"])
+    month = form.cleaned_data["month"]
+    return Choice(form, month, service, {"month": f"{month:%Y-%m}", "service": str(service.id) if service else ""})
+
+
+def quarter_choice(*, scope: Scope, data: QueryDict) -> Choice:
+    """The quarter and service asked for; the previous quarter and the service looked at by default."""
+    today = clock.today()
+    data = data.copy()
+    data.setdefault("quarter", quarter_key(add_months(quarter_start(today), -3)))
+    if "service" not in data and scope.current_service_id:
+        data["service"] = str(scope.current_service_id)
+    form = QuarterForm(data, today=today, services=oversight.services_in_scope(scope=scope))
+    if not form.is_valid():
+        return Choice(form, None, None, {})
+    service = oversight.service_in_scope(scope=scope, service_id=form.cleaned_data["service"])
+    quarter = form.cleaned_data["quarter"]
+    return Choice(
+        form, quarter, service, {"quarter": quarter_key(quarter), "service": str(service.id) if service else ""}
+    )
+
+
+def cqc_choice(*, scope: Scope, data: QueryDict) -> Choice:
+    """The CQC pack covers the year to date; only the service can be chosen."""
+    raw = data.get("service", str(scope.current_service_id) if scope.current_service_id else "")
+    if raw and not raw.isdigit():
+        raise Http404("No such service")
+    service = selectors.report_service(scope=scope, service_id=int(raw)) if raw else None
+    return Choice(None, clock.today(), service, {"service": str(service.id) if service else ""})
+
+
+CHOICES = {
+    "monthly": monthly_choice,
+    "quarterly": quarter_choice,
+    "commissioner": quarter_choice,
+    "cqc": cqc_choice,
+}
+
+
+def build_report(*, scope: Scope, kind: str, choice: Choice) -> Report:
+    """The report ``kind`` for a valid choice (each builder checks the reader's permission)."""
+    if kind == "monthly":
+        return monthly_pack(scope=scope, month=choice.period, service=choice.service)
+    if kind == "quarterly":
+        return quarterly_summary(scope=scope, quarter=choice.period, service=choice.service)
+    if kind == "commissioner":
+        return commissioner_report(scope=scope, quarter=choice.period, service=choice.service)
+    if kind == "cqc":
+        return cqc_pack(scope=scope, service=choice.service)
+    raise ValueError(f"No report called {kind!r}")
