@@ -27,6 +27,12 @@ from reports.rules import require
 logger = logging.getLogger(__name__)
 
 KINDS = tuple(choices.CHOICES)
+NAMES = {
+    "monthly": "Monthly quality and safety pack",
+    "quarterly": "Quarterly co-production summary",
+    "commissioner": "Commissioner report",
+    "cqc": "CQC well-led evidence pack",
+}
 # Files are kept this long, then removed the next time someone in the organisation asks for one.
 KEEP_DAYS = 7
 
@@ -51,6 +57,8 @@ def report_file_request(*, scope: Scope, kind: str, data: QueryDict) -> ReportFi
             requested_by=scope.person,
             kind=kind,
             query=choice.query,
+            # Until the report is made and names itself: what was asked for, in words.
+            title=f"{NAMES[kind]}: {choice.service.name if choice.service else 'all your services'}"[:300],
             stage="Waiting to start",
             requested_at=clock.now(),
         )

@@ -99,6 +99,7 @@ def test_someone_who_has_lost_their_role_gets_nothing(client, org, services, mak
     client.post("/reports/pdfs/", {"kind": "monthly", "query": "month=2026-10"})  # queued: not run yet
     made = ReportFile.objects.for_org(org).get()
     assert made.status == ReportFile.Status.QUEUED
+    assert made.title == "Monthly quality and safety pack: all your services"
     waiting = client.get(f"/reports/pdfs/{made.pk}/").content.decode()
     assert f'data-progress-url="/reports/pdfs/{made.pk}/progress"' in waiting and "<progress" in waiting
     assert client.get(f"/reports/pdfs/{made.pk}/progress").json()["running"] is True
