@@ -80,6 +80,24 @@ def _replace(old, new, now):
     return new
 
 
+def _replace_all(old_rows: list, new_rows: list, now) -> None:
+    """``_replace`` for many rows at once: ``new_rows[i]`` takes the place of ``old_rows[i]``."""
+    if not old_rows:
+        return
+    manager = type(old_rows[0]).objects.for_org(old_rows[0].organisation_id)
+    ids = [row.pk for row in old_rows]
+    stopped = sum(
+        manager.filter(pk__in=ids[i : i + 500], superseded_at__isnull=True).update(superseded_at=now)
+        for i in range(0, len(ids), 500)
+    )
+    if stopped != len(ids):
+        raise ValidationError("Someone else changed this coding at the same time. Please try again.")
+    manager.bulk_create(new_rows, batch_size=500)
+    for old, new in zip(old_rows, new_rows, strict=True):
+        old.superseded_by, old.superseded_at = new, now
+    manager.bulk_update(old_rows, ["superseded_by"], batch_size=500)
+
+
 def _set_sentiment(*, scope: Scope, comment: Comment, level: int | None, source: str, now, **provenance):
     """Record a sentiment if it changes what is current (or confirms a suggestion); returns the new row or None."""
     if level is None:
@@ -330,55 +348,65 @@ def suggestions_accept_confident(
             comment__in=waiting, superseded_at__isnull=True, source=Source.MODEL
         )
     }
+    accepted = [
+        comment_id
+        for comment_id, sentiment_row in sorted(model_sentiment.items())
+        if min([r.confidence or 0.0 for r in model_themes.get(comment_id, [])] + [sentiment_row.confidence or 0.0])
+        >= threshold
+    ]
     now = clock.now()
-    comments = themes = 0
-    for comment_id, sentiment_row in sorted(model_sentiment.items()):
-        rows = model_themes.get(comment_id, [])
-        confidences = [r.confidence or 0.0 for r in rows] + [sentiment_row.confidence or 0.0]
-        if min(confidences) < threshold:
-            continue
-        for old in rows:
-            _replace(
-                old,
-                ThemeAssignment(
-                    organisation=scope.organisation,
-                    comment_id=comment_id,
-                    theme_id=old.theme_id,
-                    applies=True,
-                    source=Source.PERSON,
-                    made_by=scope.person,
-                    model_version=old.model_version,
-                    confidence=old.confidence,
-                    made_at=now,
-                ),
-                now,
-            )
-            themes += 1
-        _replace(
-            sentiment_row,
-            SentimentAssignment(
+    old_themes = [row for comment_id in accepted for row in model_themes.get(comment_id, [])]
+    old_sentiments = [model_sentiment[comment_id] for comment_id in accepted]
+    new_themes = [
+        ThemeAssignment(
+            organisation=scope.organisation,
+            comment_id=old.comment_id,
+            theme_id=old.theme_id,
+            applies=True,
+            source=Source.PERSON,
+            made_by=scope.person,
+            model_version_id=old.model_version_id,
+            confidence=old.confidence,
+            made_at=now,
+        )
+        for old in old_themes
+    ]
+    new_sentiments = [
+        SentimentAssignment(
+            organisation=scope.organisation,
+            comment_id=old.comment_id,
+            level=old.level,
+            source=Source.PERSON,
+            made_by=scope.person,
+            model_version_id=old.model_version_id,
+            confidence=old.confidence,
+            made_at=now,
+        )
+        for old in old_sentiments
+    ]
+    # Set-based, so accepting thousands of comments takes a handful of queries: the model's rows
+    # stop being current, the person's rows are written, and each old row points at its successor.
+    _replace_all(old_themes, new_themes, now)
+    _replace_all(old_sentiments, new_sentiments, now)
+    for level in {row.level for row in old_sentiments}:
+        ids = [row.comment_id for row in old_sentiments if row.level == level]
+        Comment.objects.for_org(scope.organisation).filter(pk__in=ids).update(sentiment=level)
+    CodingReview.objects.bulk_create(
+        [
+            CodingReview(
                 organisation=scope.organisation,
                 comment_id=comment_id,
-                level=sentiment_row.level,
+                framework=framework,
+                version=version,
                 source=Source.PERSON,
-                made_by=scope.person,
-                model_version=sentiment_row.model_version,
-                confidence=sentiment_row.confidence,
-                made_at=now,
-            ),
-            now,
-        )
-        Comment.objects.for_org(scope.organisation).filter(pk=comment_id).update(sentiment=sentiment_row.level)
-        CodingReview.objects.create(
-            organisation=scope.organisation,
-            comment_id=comment_id,
-            framework=framework,
-            version=version,
-            source=Source.PERSON,
-            reviewed_by=scope.person,
-            reviewed_at=now,
-        )
-        comments += 1
+                reviewed_by=scope.person,
+                reviewed_at=now,
+            )
+            for comment_id in accepted
+        ],
+        batch_size=500,
+    )
+    comments, themes = len(accepted), len(new_themes)
     result = BulkResult(comments=comments, themes=themes)
     audit_record(
         scope=scope,

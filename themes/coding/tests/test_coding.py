@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEvent
 from feedback.models import QUESTION_BETTER, Channel, Comment
@@ -296,3 +297,38 @@ def test_bulk_accept_takes_only_comments_where_every_suggestion_is_confident(
 
 def food_time():
     return dt.datetime(2026, 11, 3, 9, 0, tzinfo=dt.UTC)
+
+
+def test_bulk_accept_supersedes_every_suggestion_in_a_fixed_number_of_queries(
+    org, framework, services, admin_scope, coder, model_version
+):
+    def accept(texts):
+        made = [c for i in range(0, len(texts), 5) for c in record(admin_scope, services[0], *texts[i : i + 5])]
+        suggestions_store(
+            scope=system_scope(organisation=org),
+            model_version=model_version,
+            suggestions=[
+                Suggestion(c.pk, {"food-and-drink": 0.97, "dignity-and-respect": 0.95}, 2, 0.93) for c in made
+            ],
+        )
+        with CaptureQueriesContext(connection) as queries:
+            result = suggestions_accept_confident(
+                scope=coder, framework=framework, threshold=0.9, comment_ids=[c.pk for c in made]
+            )
+        return made, result, len(queries)
+
+    _, few, few_queries = accept([f"Lovely food and kind staff {n}." for n in range(3)])
+    made, many, many_queries = accept([f"Good meals and respectful carers {n}." for n in range(12)])
+    assert (few.comments, few.themes, many.comments, many.themes) == (3, 6, 12, 24)
+    assert many_queries == few_queries
+    for comment in made:
+        current = rows(org, comment, superseded_at__isnull=True)
+        assert {(r.source, r.made_by_id) for r in current} == {(Source.PERSON, coder.person.pk)}
+        assert current.count() == 2
+        for old in rows(org, comment, source=Source.MODEL):
+            assert old.superseded_by.source == Source.PERSON and old.superseded_by.theme_id == old.theme_id
+        sentiment = SentimentAssignment.objects.for_org(org).get(comment=comment, superseded_at__isnull=True)
+        assert sentiment.source == Source.PERSON and sentiment.level == 2
+        comment.refresh_from_db()
+        assert comment.sentiment == 2
+    assert not selectors.coding_queue(scope=coder, framework=framework).filter(pk__in=[c.pk for c in made]).exists()
