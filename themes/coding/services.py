@@ -293,24 +293,28 @@ def _sentiment_suggestions(*, scope: Scope, model_version, suggestions: Sequence
             comment_id__in=ids, superseded_at__isnull=True
         )
     }
+    fresh, replaced, replacements = [], [], []
     for suggestion in suggestions:
         old = current.get(suggestion.comment_id)
         if old is not None and (old.source != Source.MODEL or old.model_version_id == model_version.id):
             continue
         confidence = suggestion.sentiment_confidence
-        _replace(
-            old,
-            SentimentAssignment(
-                organisation=scope.organisation,
-                comment_id=suggestion.comment_id,
-                level=suggestion.sentiment,
-                source=Source.MODEL,
-                model_version=model_version,
-                confidence=None if confidence is None else round(min(max(float(confidence), 0.0), 1.0), 4),
-                made_at=now,
-            ),
-            now,
+        row = SentimentAssignment(
+            organisation=scope.organisation,
+            comment_id=suggestion.comment_id,
+            level=suggestion.sentiment,
+            source=Source.MODEL,
+            model_version=model_version,
+            confidence=None if confidence is None else round(min(max(float(confidence), 0.0), 1.0), 4),
+            made_at=now,
         )
+        if old is None:
+            fresh.append(row)
+        else:
+            replaced.append(old)
+            replacements.append(row)
+    SentimentAssignment.objects.for_org(scope.organisation).bulk_create(fresh, batch_size=1000)
+    _replace_all(replaced, replacements, now)
 
 
 @dataclass(frozen=True)
