@@ -2,8 +2,10 @@
 the same type about the same service (or the whole organisation).
 
 It is worked out when it is opened, not stored: the themes and urgent flags come from a fixed date
-range, so they read the same later; overdue actions, unresolved challenges and actions waiting for a
-check are as they stand today, which is what the meeting needs to act on.
+range, so they read the same later. Overdue actions, unresolved challenges and actions waiting for a
+check are as they stand today for a meeting still to come, which is what it needs to act on, and as
+they stood on the day for a meeting that has been held (read from the status history), so the
+record shows what the meeting had before it.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from django.db.models import Count, Prefetch, Q
 
 from governance.models import (
     ACTIVE_STATUSES,
-    UNRESOLVED_CHALLENGE,
     Action,
     ActionStatus,
+    ActionStatusChange,
     Challenge,
+    ChallengeEntry,
+    ChallengeEntryKind,
     Meeting,
     MeetingType,
 )
@@ -67,6 +71,7 @@ class AgendaPack:
     overdue: list[Action]
     challenges: list[Challenge]
     awaiting_check: list[Action]
+    as_of: dt.date  # actions and challenges as they stood on this day: the meeting's, once it is past
 
 
 def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack:
@@ -80,7 +85,8 @@ def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack
         until=until,
         **_themes(scope=scope, meeting=meeting, since=since, until=until),
         flags=_flags(scope=scope, meeting=meeting, since=since, until=until),
-        **_actions(scope=scope, meeting=meeting, today=today),
+        **_actions(scope=scope, meeting=meeting, as_of=min(today, meeting.held_on)),
+        as_of=min(today, meeting.held_on),
     )
 
 
@@ -131,14 +137,36 @@ def _flags(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) ->
     )
 
 
-def _actions(*, scope: Scope, meeting: Meeting, today: dt.date) -> dict:
-    actions = Action.objects.for_scope(scope).select_related("service", "lead", "verifier")
-    challenges = Challenge.objects.for_scope(scope).select_related("raised_by", "addressed_to", "service")
+def _actions(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
+    """Overdue actions, actions waiting for a check and unresolved challenges as they stood on
+    ``as_of``, read from the status history, so a past meeting's pack shows what was before it.
+
+    Each action carries ``status_then``, its status that day.
+    """
+    org = scope.organisation
+    history = ActionStatusChange.objects.for_org(org).filter(at__date__lte=as_of).order_by("at", "id")
+    actions = (
+        Action.objects.for_scope(scope)
+        .filter(created_at__date__lte=as_of)
+        .select_related("service", "lead", "verifier")
+        .prefetch_related(Prefetch("status_changes", queryset=history, to_attr="history_then"))
+    )
+    closing = ChallengeEntry.objects.for_org(org).filter(kind=ChallengeEntryKind.SATISFIED, at__date__lte=as_of)
+    challenges = (
+        Challenge.objects.for_scope(scope)
+        .filter(raised_at__date__lte=as_of)
+        .exclude(pk__in=closing.values("challenge_id"))
+        .select_related("raised_by", "addressed_to", "service")
+    )
     if meeting.service_id:
         actions = actions.filter(service_id=meeting.service_id)
         challenges = challenges.filter(service_id=meeting.service_id)
+    then = []
+    for action in actions.order_by("due_on", "id"):
+        action.status_then = action.history_then[-1].to_status if action.history_then else ActionStatus.OPEN
+        then.append(action)
     return {
-        "overdue": list(actions.filter(status__in=ACTIVE_STATUSES, due_on__lt=today).order_by("due_on", "id")),
-        "awaiting_check": list(actions.filter(status=ActionStatus.AWAITING_CHECK).order_by("due_on", "id")),
-        "challenges": list(challenges.filter(status__in=UNRESOLVED_CHALLENGE).order_by("raised_at", "id")),
+        "overdue": [a for a in then if a.status_then in ACTIVE_STATUSES and a.due_on < as_of],
+        "awaiting_check": [a for a in then if a.status_then == ActionStatus.AWAITING_CHECK],
+        "challenges": list(challenges.order_by("raised_at", "id")),
     }

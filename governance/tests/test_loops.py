@@ -10,7 +10,7 @@ from core import clock
 from core.models import AuditEvent
 from governance import services as gov
 from governance.loops import loop_tracker
-from governance.models import ChallengeSubject
+from governance.models import Action, Challenge, ChallengeSubject
 from governance.packs import agenda_pack
 from governance.reminders import reminder_digests
 from governance.selectors import meeting_get
@@ -183,3 +183,48 @@ def test_daily_reminders_reach_the_lead_the_manager_the_verifier_and_the_person_
     out = io.StringIO()
     call_command("reminders", stdout=out)
     assert len(mail.outbox) == 3 and f"{org.name}: 3 reminder emails sent" in out.getvalue()
+
+
+def test_a_past_meetings_pack_shows_actions_and_challenges_as_they_stood_that_day(
+    client, org, services, team, framework
+):
+    rowan, qs = services[0], team.scope("quality")
+    held = clock.today() - dt.timedelta(days=10)
+    meeting = gov.meeting_create(scope=qs, meeting_type="quality_safety", service_id=rowan.id, held_on=held)
+    bells = gov.action_create(
+        scope=qs,
+        data=action_input(team, source="theme", theme_id=theme(org, CALL_BELLS).id, service_id=rowan.id),
+        now=clock.now() - dt.timedelta(days=60),
+    )
+    Action.objects.for_org(org).filter(pk=bells.pk).update(due_on=held - dt.timedelta(days=5))
+    why = gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=bells.id, question="Why late?"
+    )
+    Challenge.objects.for_org(org).filter(pk=why.pk).update(raised_at=clock.now() - dt.timedelta(days=20))
+    # After the meeting: the bells go for their check, and a new late action and challenge appear.
+    gov.action_request_check(scope=team.scope("manager"), action_id=bells.id, note="New bells fitted.")
+    paint = gov.action_create(
+        scope=qs,
+        data=action_input(
+            team, title="Repaint the lounge", source="theme", theme_id=theme(org, CALL_BELLS).id, service_id=rowan.id
+        ),
+    )
+    Action.objects.for_org(org).filter(pk=paint.pk).update(due_on=clock.today() - dt.timedelta(days=1))
+    later = gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=paint.id, question="And the lounge?"
+    )
+
+    then = agenda_pack(scope=qs, meeting=meeting_get(scope=qs, meeting_id=meeting.id), today=clock.today())
+    assert then.as_of == held
+    assert (then.overdue, then.awaiting_check, then.challenges) == ([bells], [], [why])
+
+    coming = gov.meeting_create(
+        scope=qs, meeting_type="quality_safety", service_id=rowan.id, held_on=clock.today() + dt.timedelta(days=7)
+    )
+    now = agenda_pack(scope=qs, meeting=meeting_get(scope=qs, meeting_id=coming.id), today=clock.today())
+    assert now.as_of == clock.today()
+    assert (now.overdue, now.awaiting_check, now.challenges) == ([bells, paint], [bells], [why, later])
+
+    client.force_login(team.quality.user)
+    page = client.get(f"/governance/meetings/{meeting.id}/pack/").content.decode()
+    assert "as they stood on" in page and "Repaint the lounge" not in page and "New bells" not in page
