@@ -25,8 +25,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 
+from core import clock
 from feedback.models import Sentiment
-from governance.models import ACTIVE_STATUSES, Action, ActionStatus, Challenge, Citation, EvidenceKind, MeetingType
+from governance.models import (
+    ACTIVE_STATUSES,
+    Action,
+    ActionStatus,
+    ActionStatusChange,
+    Challenge,
+    Citation,
+    EvidenceKind,
+    MeetingType,
+)
 from governance.rules import Perm, require
 from organisations.models import Service
 from organisations.scope import Scope
@@ -90,7 +100,11 @@ def _days(name: str) -> int:
 
 
 def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None, code: str = "") -> list[Loop]:
-    """Every loop this person may see, stalled ones first, then by theme and service."""
+    """Every loop this person may see, stalled ones first, then by theme and service.
+
+    ``today`` may be a past day (a report's last day): then only what had happened by that day
+    counts (feedback, decisions, actions, challenges) and each action has the status it had then.
+    """
     require(scope, Perm.VIEW)
     framework = primary_framework(scope=scope)
     if framework is None:
@@ -118,7 +132,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     # A loop is about a concern: praise for a theme does not open one (comments coded positive are left out).
     applied = (
         themes_applied(scope=scope, framework=framework)
-        .filter(comment__feedback__received_on__gte=since)
+        .filter(comment__feedback__received_on__gte=since, comment__feedback__received_on__lte=today)
         .exclude(comment__sentiment__in=POSITIVE)
     )
     if service_id:
@@ -149,7 +163,9 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
                 loops[(tcode, sid)].listened.add(name)
 
     # Decided: decisions citing the theme.
-    cited = Citation.objects.for_scope(scope).filter(kind=EvidenceKind.THEME, theme__version__framework=framework)
+    cited = Citation.objects.for_scope(scope).filter(
+        kind=EvidenceKind.THEME, theme__version__framework=framework, decision__meeting__held_on__lte=today
+    )
     if code:
         cited = cited.filter(theme__code=code)
     if service_id:
@@ -175,7 +191,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
             loop(tcode, sid).decisions[did] = label
 
     # Acting and checked: actions raised on the theme, or from a decision that cited it.
-    actions = Action.objects.for_scope(scope)
+    actions = Action.objects.for_scope(scope).filter(created_at__date__lte=today)
     if service_id:
         actions = actions.filter(Q(service_id=service_id) | Q(service__isnull=True))
     fields = ("id", "title", "status", "due_on", "lead__full_name", "checked_by__full_name", "service_id")
@@ -188,12 +204,18 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         .distinct()
     )
     challenged = set(
-        Challenge.objects.for_scope(scope).filter(action__isnull=False).values_list("action_id", flat=True)
+        Challenge.objects.for_scope(scope)
+        .filter(action__isnull=False, raised_at__date__lte=today)
+        .values_list("action_id", flat=True)
     )
+    then = _statuses_on(scope, {row[1] for row in rows}, today) if today < clock.today() else {}
     whole_actions = []
     for tcode, aid, title, status, due_on, lead, checker, sid in rows:
         if code and tcode != code:
             continue
+        if aid in then:
+            status = then[aid]
+            checker = checker if status == ActionStatus.CLOSED else None
         item = LoopAction(aid, title, status, due_on, lead, checker or "", aid in challenged)
         if sid is None:
             whole_actions.append((tcode, item))
@@ -214,6 +236,20 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     for lp in loops.values():
         _settle(lp, today=today)
     return sorted(loops.values(), key=lambda lp: (not lp.is_stalled, lp.name, lp.service_name))
+
+
+def _statuses_on(scope: Scope, action_ids: set[int], day: dt.date) -> dict[int, str]:
+    """Each action's status at the end of ``day``, from its status history."""
+    statuses: dict[int, str] = {}
+    history = (
+        ActionStatusChange.objects.for_org(scope.organisation)
+        .filter(action_id__in=action_ids, at__date__lte=day)
+        .order_by("at", "id")
+        .values_list("action_id", "to_status")
+    )
+    for action_id, status in history:
+        statuses[action_id] = status
+    return statuses
 
 
 def _settle(lp: Loop, *, today: dt.date) -> None:

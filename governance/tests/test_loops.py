@@ -228,3 +228,31 @@ def test_a_past_meetings_pack_shows_actions_and_challenges_as_they_stood_that_da
     client.force_login(team.quality.user)
     page = client.get(f"/governance/meetings/{meeting.id}/pack/").content.decode()
     assert "as they stood on" in page and "Repaint the lounge" not in page and "New bells" not in page
+
+
+def test_the_tracker_on_a_past_day_counts_only_what_had_happened_by_then(org, services, team, loop):
+    rowan, qs = services[0], team.scope("quality")
+    hear(team.staff, rowan, "food-and-drink", days_ago=[40, 38, 35])
+    food = gov.action_create(
+        scope=qs,
+        data=action_input(
+            team, title="New menu", source="theme", theme_id=theme(org, "food-and-drink").id, service_id=rowan.id
+        ),
+        now=clock.now() - dt.timedelta(days=30),
+    )
+    for action in (food, loop["action"]):
+        gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text="Started.")
+        gov.action_check(scope=qs, action_id=action.id, impact_shown=True, note="Better.", link=LINK)
+
+    now = loop_tracker(scope=qs, today=clock.today())
+    assert _loop(now, "food-and-drink", rowan).state == "checked"
+    assert _loop(now, CALL_BELLS, rowan).state == "checked"
+
+    yesterday = loop_tracker(scope=qs, today=clock.today() - dt.timedelta(days=1))
+    food_then, bells_then = _loop(yesterday, "food-and-drink", rowan), _loop(yesterday, CALL_BELLS, rowan)
+    assert food_then.state == "acting" and food_then.checked == []  # closed today, so still open then
+    assert bells_then.state == "heard" and bells_then.decided == [] and bells_then.acted == []  # decided today
+    assert bells_then.mentions == 3
+
+    a_week_ago = loop_tracker(scope=qs, today=clock.today() - dt.timedelta(days=7))
+    assert not [lp for lp in a_week_ago if lp.code == CALL_BELLS]  # heard twice by then: below the minimum
