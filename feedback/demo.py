@@ -80,6 +80,20 @@ def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str
     return (QUESTION_GOOD if positive else QUESTION_BETTER), text
 
 
+def _well_led_comment(rng: random.Random, item: Feedback) -> tuple[str, str] | None:
+    """Now and then a comment on leadership, speaking up, community links or fairness; a member of
+    staff's feedback is marked as theirs."""
+    draw = rng.random()
+    if draw < P.WELL_LED_STAFF_SHARE:
+        item.giver_type = GiverType.STAFF
+        text, _, polarity = rng.choice(P.WELL_LED_STAFF)
+    elif draw < P.WELL_LED_STAFF_SHARE + P.WELL_LED_SHARE and item.giver_type != GiverType.STAFF:
+        text, _, polarity = rng.choice(P.WELL_LED)
+    else:
+        return None
+    return (QUESTION_GOOD if polarity <= 2 else QUESTION_BETTER), text
+
+
 def feedback_demo_build(
     *,
     organisation: Organisation,
@@ -94,6 +108,7 @@ def feedback_demo_build(
     rng = random.Random(seed)
     # A separate stream, so the rare urgent comments leave the rest of the demo as it was.
     urgent_rng = random.Random(f"urgent:{seed}")
+    well_led_rng = random.Random(f"well-led:{seed}")  # likewise for comments on how the service is led
     until = until or clock.today()
     services = list(Service.objects.for_org(organisation).filter(archived_at__isnull=True).order_by("id"))
     if not services:
@@ -155,6 +170,10 @@ def feedback_demo_build(
                         source_key=f"demo:{seed}:{made + len(items)}",
                     )
                 )
+                if kind != Kind.FORUM:
+                    comments.append(_well_led_comment(well_led_rng, items[-1]))
+                    if comments[-1] is None:
+                        comments.pop()
                 if kind != Kind.FORUM and urgent_rng.random() < P.URGENT_SHARE:
                     comments.append((QUESTION_BETTER, urgent_rng.choice(P.URGENT)))
                 texts.append(comments)

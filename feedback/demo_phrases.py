@@ -112,6 +112,29 @@ URGENT = [
     "He keeps saying he wants to end it all and nobody is listening to him.",
 ]
 
+# How the service is led, in the words of staff and of the people and families it serves: the
+# themes CQC's well-led quality statements draw on. (text, bank, 2 = praise or 4 = a concern)
+WELL_LED_STAFF_SHARE = 0.02  # pieces of feedback given by a member of staff about leadership
+WELL_LED_SHARE = 0.04  # pieces of feedback from anyone else with a comment on how things are run
+WELL_LED_STAFF = [
+    ("The manager listens when we raise things and comes back to us with what changed.", "leadership", 2),
+    ("I felt able to speak up about the night rota and it was sorted.", "leadership", 2),
+    ("Supervision is regular and I get time to talk about how I am doing.", "wellbeing", 2),
+    ("We are short on nights and everyone is exhausted.", "wellbeing", 4),
+    ("I raised a concern weeks ago and have heard nothing back.", "leadership", 4),
+]
+WELL_LED = [
+    ("The manager's door is always open and she really listens.", "leadership", 2),
+    ("Since the new manager came things are much better organised.", "leadership", 2),
+    ("Nobody seems to know who is in charge at weekends.", "leadership", 4),
+    ("They take dad to his church every Sunday, which means the world to him.", "community", 2),
+    ("The school choir visiting at Christmas was lovely.", "community", 2),
+    ("It would be good if people could get out to the local shops more.", "community", 4),
+    ("They made sure mum's halal meals were always right.", "equality", 2),
+    ("They found a carer who speaks Punjabi for my grandmother.", "equality", 2),
+    ("My partner was not treated as family when he visited, which hurt.", "equality", 4),
+]
+
 # Which themes each type of service hears about most.
 WEIGHTS = {
     "care_home": {

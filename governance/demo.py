@@ -8,7 +8,8 @@ stories the demo feedback tells:
 - timekeeping in home care is still rising; its action is overdue and nobody has challenged it: stalled;
 - involvement at Millbrook: acting, with a board member's "show me the impact" waiting for an answer;
 - activities at Willow: the action was withdrawn without evidence: stalled;
-- a quarterly leadership decision extends the call-bell audit to every care home, waiting for its check.
+- a quarterly leadership decision extends the call-bell audit to every care home, waiting for its check;
+- staff said concerns went unanswered: the board started speak-up sessions, checked with evidence.
 """
 
 from __future__ import annotations
@@ -438,6 +439,36 @@ def governance_demo_build(*, organisation: Organisation, seed: int = 2026, today
             days_ago,
         )
         made += 1
+        if quarter == 1:
+            # Staff said nights are short and concerns go unanswered: the board acts on speaking up.
+            speak_up = d.decide(
+                leadership,
+                "David Mensah",
+                days_ago,
+                "Start a monthly speak-up session with the registered manager and answer every staff concern in writing within two weeks.",
+                themes=["staff-wellbeing", "leadership-and-management"],
+                action={
+                    "title": "Monthly speak-up sessions, every concern answered in two weeks",
+                    "lead": "Ruth Adeyemi",
+                    "verifier": "David Mensah",
+                    "due_days_ago": 50,
+                },
+            )
+            speak_action = speak_up.actions.get()
+            gov.action_update_add(
+                scope=d.who("Ruth Adeyemi"),
+                action_id=speak_action.id,
+                text="Three sessions held; eleven concerns raised, all answered in writing.",
+                now=d.at(days_ago - 45),
+            )
+            gov.action_check(
+                scope=d.who("David Mensah"),
+                action_id=speak_action.id,
+                impact_shown=True,
+                note="Every concern since the sessions began was answered within two weeks; staff comments about not being heard have stopped.",
+                link=EVIDENCE_LINK.format(site=site, service=d.services["Rowan House"].id, words="concern"),
+                now=d.at(40),
+            )
         if quarter == 2:
             extend = d.decide(
                 leadership,

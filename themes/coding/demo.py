@@ -36,6 +36,10 @@ BANK_THEMES = {
     "call_bells": "call-bells-and-responsiveness",
     "laundry": "laundry-and-personal-belongings",
     "involvement": "involvement-in-care-planning",
+    "leadership": "leadership-and-management",
+    "wellbeing": "staff-wellbeing",
+    "community": "community-links",
+    "equality": "equality-and-fairness",
 }
 FORUM_WORDS = {
     "trips": "activities-and-social-life",
@@ -55,6 +59,7 @@ def _phrases() -> list[tuple[str, str, int]]:
         for key, sentences in bank.items():
             found += [(s.lower().rstrip("."), BANK_THEMES[key], polarity) for s in sentences]
     found += [(s.lower().rstrip("."), "safety-and-safeguarding", 5) for s in P.URGENT]
+    found += [(s.lower().rstrip("."), BANK_THEMES[key], polarity) for s, key, polarity in P.WELL_LED_STAFF + P.WELL_LED]
     return found
 
 
