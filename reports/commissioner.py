@@ -24,7 +24,7 @@ from reports import oversight
 from reports.charts import bar_chart
 from reports.document import Figure, Report, Section, Table
 from reports.loop_sections import in_period, words
-from reports.monthly import period_end, theme_rate_figure
+from reports.monthly import fft_figure, period_end, theme_rate_figure
 from reports.quarterly import (
     oversight_coverage,
     quarter_key,
@@ -66,6 +66,7 @@ def commissioner_report(
         generated_at=timezone.localtime(now),
         sections=(
             themes_section(rates, first=first, last=last, period=period),
+            fft_section(scope=scope, service=service, first=first, last=last, chart_first=chart_first, period=period),
             oversight_section(
                 scope=scope,
                 service=service,
@@ -84,6 +85,31 @@ def commissioner_report(
             "other free text is included.",
         ),
     )
+
+
+def fft_section(
+    *, scope: Scope, service: Service | None, first: dt.date, last: dt.date, chart_first: dt.date, period: str
+) -> Section:
+    """Friends and Family Test % positive for the quarter and its trend: counts only. Actions are
+    not marked on this chart (their titles are free text); the impact section shows them."""
+    by_month = oversight.fft_by_month(scope=scope, first=chart_first, last=last, service=service)
+    chart, figure = fft_figure(by_month, first=chart_first, last=last)
+    quarter = [by_month[m] for m in months(first, last) if m in by_month]
+    answers, positive = sum(m.responses for m in quarter), sum(m.positive for m in quarter)
+    if answers:
+        paragraphs = [
+            f"In {period}, {positive} of {answers} answers to the Friends and Family Test were very good or "
+            f"good: {100 * positive / answers:.1f}% positive."
+        ]
+    else:
+        paragraphs = [f"Nobody answered the Friends and Family Test question in {period}."]
+    if chart.variation is not None:
+        paragraphs.append(chart.variation.label + ".")
+    elif chart.limits is None:
+        paragraphs.append("Too few months have answers to draw process limits.")
+    # With no answers in any month there is nothing to chart.
+    figures = (figure,) if by_month else ()
+    return Section(key="fft", heading="Friends and Family Test", paragraphs=tuple(paragraphs), figures=figures)
 
 
 def themes_section(rates: oversight.ThemeRates, *, first: dt.date, last: dt.date, period: str) -> Section:

@@ -158,14 +158,42 @@ def _chart_first_month(scope: Scope, month: dt.date, service: Service | None) ->
 def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: dt.datetime) -> Section:
     first = _chart_first_month(scope, month, service)
     by_month = selectors.fft_by_month(scope=scope, first=first, last=month, service=service)
-    points = monthly_points({m: f.percent_positive for m, f in by_month.items()}, first, month)
-    chart = xmr(
-        points,
-        better=Better.HIGHER,
-        annotations=action_annotations(scope=scope, first=first, last=month, service=service, now=now),
+    notes = action_annotations(scope=scope, first=first, last=month, service=service, now=now)
+    chart, figure = fft_figure(by_month, first=first, last=month, annotations=notes)
+    this = by_month.get(month)
+    if this is None:
+        paragraphs = [f"Nobody answered the Friends and Family Test question in {month:%B %Y}."]
+    else:
+        paragraphs = [
+            f"In {month:%B %Y}, {this.positive} of {_count_words(this.responses, 'answer')} "
+            f"were very good or good: {this.percent_positive:.1f}% positive."
+        ]
+    if chart.variation is not None:
+        paragraphs.append(chart.variation.label + ".")
+    elif chart.limits is None:
+        paragraphs.append("Too few months have answers to draw process limits.")
+    ratings = selectors.fft_ratings(scope=scope, month=month, service=service)
+    breakdown = Table(
+        caption=f"Friends and Family Test answers in {month:%B %Y}",
+        header=["Answer", "Answers"],
+        rows=[[Rating(r).label, n] for r, n in ratings.items()],
+        sheet="FFT answers",
     )
+    return Section(
+        key="fft",
+        heading="Friends and Family Test",
+        paragraphs=tuple(paragraphs),
+        figures=(figure,),
+        tables=(breakdown,),
+    )
+
+
+def fft_figure(by_month: dict, *, first: dt.date, last: dt.date, annotations=()) -> tuple:
+    """The FFT % positive XmR chart with its month-by-month table: (the XmR, the figure)."""
+    points = monthly_points({m: f.percent_positive for m, f in by_month.items()}, first, last)
+    chart = xmr(points, better=Better.HIGHER, annotations=list(annotations))
     text = ChartText(
-        title=f"Friends and Family Test: % positive, {month_label(first)} to {month_label(month)}",
+        title=f"Friends and Family Test: % positive, {month_label(first)} to {month_label(last)}",
         measure="% positive",
         unit_format=lambda v: f"{v:.1f}%",
     )
@@ -181,34 +209,11 @@ def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: d
         sheet="FFT by month",
         note="% positive is very good and good answers out of all answers, including don't know.",
     )
-    this = by_month.get(month)
-    if this is None:
-        paragraphs = [f"Nobody answered the Friends and Family Test question in {month:%B %Y}."]
-    else:
-        paragraphs = [
-            f"In {month:%B %Y}, {this.positive} of {_count_words(this.responses, 'answer')} "
-            f"were very good or good: {this.percent_positive:.1f}% positive."
-        ]
     icons, labels = (), ()
     if chart.variation is not None:
         icons, labels = (variation_icon_svg(chart.variation, ident="fft-variation"),), (chart.variation.label,)
-        paragraphs.append(chart.variation.label + ".")
-    elif chart.limits is None:
-        paragraphs.append("Too few months have answers to draw process limits.")
-    ratings = selectors.fft_ratings(scope=scope, month=month, service=service)
-    breakdown = Table(
-        caption=f"Friends and Family Test answers in {month:%B %Y}",
-        header=["Answer", "Answers"],
-        rows=[[Rating(r).label, n] for r, n in ratings.items()],
-        sheet="FFT answers",
-    )
-    return Section(
-        key="fft",
-        heading="Friends and Family Test",
-        paragraphs=tuple(paragraphs),
-        figures=(Figure(chart=xmr_chart(chart, text, ident="fft-xmr"), table=table, icons=icons, icon_labels=labels),),
-        tables=(breakdown,),
-    )
+    figure = Figure(chart=xmr_chart(chart, text, ident="fft-xmr"), table=table, icons=icons, icon_labels=labels)
+    return chart, figure
 
 
 def urgent_section(*, scope: Scope, month: dt.date, service: Service | None) -> Section:

@@ -43,7 +43,7 @@ from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import Scope
 from reports.rules import Perm, has_perm, require
-from reports.selectors import service_for_report, service_from_slug
+from reports.selectors import fft_counts, service_for_report, service_from_slug
 from reports.spc import add_months
 from themes.coding.selectors import primary_framework, primary_version
 from themes.models import Theme, ThemeAssignment
@@ -134,6 +134,16 @@ class ThemeRates:
 
     def total(self, code: str, months: list[dt.date]) -> int:
         return sum(self.counts.get(code, {}).get(m, 0) for m in months)
+
+
+def fft_by_month(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None) -> dict:
+    """Friends and Family Test answers per month: counts only, so anyone who may read report
+    figures (commissioners included) may have them."""
+    require(scope, Perm.VIEW_REPORT_FIGURES)
+    feedback = Feedback.objects.for_scope(scope)
+    if service is not None:
+        feedback = feedback.filter(service=service)
+    return fft_counts(feedback, first=first, last=last)
 
 
 def theme_rates(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None) -> ThemeRates:

@@ -138,9 +138,13 @@ def fft_by_month(
     Percentage positive is as NHS England publishes it: very good and good answers out of all
     answers, "don't know" included.
     """
+    return fft_counts(_feedback(scope, service), first=first, last=last)
+
+
+def fft_counts(feedback: QuerySet[Feedback], *, first: dt.date, last: dt.date) -> dict[dt.date, FftMonth]:
+    """``fft_by_month`` over feedback already scoped and permission-checked by the caller."""
     rows = (
-        _feedback(scope, service)
-        .filter(received_on__gte=first, received_on__lt=add_months(last, 1), rating__isnull=False)
+        feedback.filter(received_on__gte=first, received_on__lt=add_months(last, 1), rating__isnull=False)
         .annotate(month=TruncMonth("received_on"))
         .values("month")
         .annotate(responses=Count("id"), positive=Count("id", filter=Q(rating__in=Rating.positive())))

@@ -109,3 +109,27 @@ def test_another_organisations_commissioner_sees_none_of_it(seeded, other_org):
     report = commissioner_report(scope=scope_for(user=outsider.user, organisation=other_org), quarter=Q3, now=NOW)
     assert all(not t.rows for s in report.sections for t in s.all_tables if t.sheet != "Actions")
     assert all(n == 0 for _, n in report.section("oversight").tables[1].rows)
+
+
+def test_fft_covers_the_quarter_at_the_commissioned_services_only(seeded, org, services, team):
+    from feedback.models import Feedback, Rating
+
+    rowan, beech = services[0], services[1]
+    for service, day, rating in (
+        (rowan, dt.date(2026, 7, 9), Rating.GOOD),
+        (rowan, dt.date(2026, 9, 2), Rating.POOR),
+        (rowan, dt.date(2026, 9, 3), Rating.DONT_KNOW),  # counts as an answer, not as positive
+        (rowan, dt.date(2026, 6, 30), Rating.VERY_POOR),  # the quarter before: on the chart only
+        (beech, dt.date(2026, 8, 1), Rating.VERY_POOR),  # not commissioned by this commissioner
+        (beech, dt.date(2026, 8, 2), Rating.VERY_POOR),
+    ):
+        Feedback.objects.create(organisation=org, service=service, received_on=day, rating=rating)
+    report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
+    fft = report.section("fft")
+    # Rowan House in July to September: the seeded "very good" in August, and the three above.
+    assert "2 of 4 answers" in fft.paragraphs[0] and "50.0% positive" in fft.paragraphs[0]
+    [figure] = fft.figures
+    header = figure.table.header
+    answers = [row[header.index("Answers")] for row in figure.table.rows]
+    positive = [row[header.index("Very good or good")] for row in figure.table.rows]
+    assert sum(answers) == 5 and sum(positive) == 2
