@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -69,9 +70,23 @@ def quote_list(
     service_id: int | None = None,
     limit: int = 20,
     attribute: bool = False,
+    theme_code: str | None = None,
+    exclude_ids: Iterable[int] = (),
 ) -> list[Quote]:
-    """Consented comments as quotes, newest first. Reports for commissioners pass attribute=False."""
+    """Consented comments as quotes, newest first; with ``theme_code``, only comments that theme is
+    currently applied to (by a person, a file or the model). Reports for commissioners pass
+    attribute=False."""
+    require(scope, Perm.VIEW_FEEDBACK)
     qs = _consented(scope)
+    if theme_code:
+        from themes.models import ThemeAssignment
+
+        coded = ThemeAssignment.objects.for_scope(scope).filter(
+            theme__code=theme_code, applies=True, superseded_at__isnull=True
+        )
+        qs = qs.filter(pk__in=coded.values("comment_id"))
+    if exclude_ids:
+        qs = qs.exclude(pk__in=list(exclude_ids))
     if since:
         qs = qs.filter(feedback__received_on__gte=since)
     if until:

@@ -15,7 +15,7 @@ import re
 from django.utils import timezone
 
 from core import clock
-from feedback.quotes import quote_list
+from feedback.quotes import Quote, quote_list
 from feedback.redaction import redact
 from governance.loops import loop_tracker
 from organisations.models import Service
@@ -32,6 +32,8 @@ from reports.spc import add_months, monthly_points, months, xmr
 TITLE = "Quarterly co-production summary"
 TOP_THEMES = 5
 QUOTES = 8
+QUOTE_THEMES = 4  # quotes are sought for this many of the quarter's top themes
+QUOTES_PER_THEME = 2
 QUARTER = re.compile(r"(\d{4})-?Q([1-4])", re.IGNORECASE)
 
 
@@ -78,10 +80,23 @@ def quarterly_summary(
             themes_section(scope=scope, first=first, last=last, service=service, actions=actions, period=period),
             actions_taken_section(actions, first=first, end_day=end_day, period=period),
             risks_section(scope=scope, service=service, actions=actions, end=end, end_day=end_day, as_of=as_of),
-            quotes_section(scope=scope, first=first, last=last, service=service, period=period),
+            quotes_section(
+                scope=scope,
+                first=first,
+                last=last,
+                service=service,
+                period=period,
+                themes=_top_named(scope, first, last, service),
+            ),
             took_part_section(scope=scope, first=first, last=last, service=service, period=period),
         ),
     )
+
+
+def _top_named(scope: Scope, first: dt.date, last: dt.date, service: Service | None) -> list[tuple[str, str]]:
+    """The quarter's most heard themes, as (code, name)."""
+    rates = oversight.theme_rates(scope=scope, first=first, last=last, service=service)
+    return [(code, rates.names.get(code, code)) for code in top_themes(rates, months(first, last), QUOTE_THEMES)]
 
 
 def oversight_coverage(*, scope: Scope, service: Service | None) -> str:
@@ -298,34 +313,60 @@ def risks_section(
 # --- people's words and who took part ----------------------------------------------------------
 
 
-def quotes_section(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None, period: str) -> Section:
-    """Only from feedback whose giver agreed to be quoted; personal details are removed by the same
+def quotes_section(
+    *,
+    scope: Scope,
+    first: dt.date,
+    last: dt.date,
+    service: Service | None,
+    period: str,
+    themes: list[tuple[str, str]] = (),
+) -> Section:
+    """People's words on the quarter's top themes (``themes``: code and name, most heard first), up
+    to ``QUOTES_PER_THEME`` each, then the most recent others up to ``QUOTES`` in all.
+
+    Only from feedback whose giver agreed to be quoted; personal details are removed by the same
     redaction the feedback pages use; a quote is named only when its giver agreed to that too."""
-    quotes = [
-        q
-        for q in quote_list(
-            scope=scope,
-            since=first,
-            until=add_months(last, 1) - dt.timedelta(days=1),
-            service_id=service.id if service else None,
-            limit=QUOTES,
-            attribute=True,
-        )
-        if q.text.strip()
-    ]
+    window = {
+        "scope": scope,
+        "since": first,
+        "until": add_months(last, 1) - dt.timedelta(days=1),
+        "service_id": service.id if service else None,
+        "attribute": True,
+    }
+    chosen: list[tuple[Quote, str]] = []
+    for code, name in themes:
+        if len(chosen) >= QUOTES:
+            break
+        taken = {q.comment_id for q, _ in chosen}
+        found = quote_list(**window, limit=QUOTES_PER_THEME + 2, theme_code=code, exclude_ids=taken)
+        chosen += [(q, name) for q in found if q.text.strip()][:QUOTES_PER_THEME]
+    taken = {q.comment_id for q, _ in chosen}
+    others = quote_list(**window, limit=QUOTES + len(taken), exclude_ids=taken)
+    chosen += [(q, "") for q in others if q.text.strip()][: max(0, QUOTES - len(chosen))]
     table = Table(
         caption=f"In people's own words, {period}",
-        header=["Quote", "Service", "Received", "Named"],
-        rows=[[f"“{q.text.strip()}”", q.service, q.received_on, q.attribution or "Not named"] for q in quotes],
+        header=["Quote", "Service", "Received", "Named", "Theme"],
+        rows=[
+            [f"“{q.text.strip()}”", q.service, q.received_on, q.attribution or "Not named", theme or "Most recent"]
+            for q, theme in chosen
+        ],
         sheet="Quotes",
         note="Quoted only with the consent of the person who gave the feedback. Names, phone numbers, NHS numbers, "
         "addresses and email addresses are removed. A quote is named only when its giver agreed to be named.",
     )
-    paragraphs = (
-        f"The {words(len(quotes), 'most recent quote')} from people who agreed to be quoted."
-        if quotes
-        else f"Nobody who agreed to be quoted gave feedback with comments in {period}.",
-    )
+    on_themes = sum(1 for _, theme in chosen if theme)
+    if not chosen:
+        paragraphs = (f"Nobody who agreed to be quoted gave feedback with comments in {period}.",)
+    else:
+        paragraphs = (
+            f"{words(len(chosen), 'quote')} from people who agreed to be quoted"
+            + (
+                f": {on_themes} on the quarter's top themes, the rest the most recent."
+                if on_themes
+                else ", the most recent."
+            ),
+        )
     return Section(key="quotes", heading="In people's own words", paragraphs=paragraphs, tables=(table,))
 
 

@@ -49,3 +49,12 @@ def test_quotes_stay_within_scope(services, admin_scope, make_scope):
     record(admin_scope, services[1], "At Beech", consent_to_quote=True)
     manager = make_scope(Role.SERVICE_MANAGER, services=[services[1]])
     assert [q.text for q in quote_list(scope=manager)] == ["At Beech"]
+
+
+def test_quotes_are_refused_to_commissioners(services, admin_scope, make_scope):
+    from django.core.exceptions import PermissionDenied
+
+    record(admin_scope, services[0], "At Rowan", consent_to_quote=True)
+    commissioner = make_scope(Role.COMMISSIONER, services=[services[0]])
+    with pytest.raises(PermissionDenied):
+        quote_list(scope=commissioner)

@@ -1,6 +1,7 @@
 """The quarterly co-production summary: figures recomputed here, quotes only with consent and
 without personal details, and who may read it."""
 
+import datetime as dt
 import io
 import re
 
@@ -71,10 +72,13 @@ def test_quotes_only_with_consent_and_without_personal_details(seeded, admin_sco
     printed = re.sub(r"\s+", " ", " ".join(pdf_pages_text(path)))
     book = load_workbook(io.BytesIO(report_xlsx(report)))
     cells = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c)
-    for where in (printed, cells):
-        assert "call bells are slow" in where
-        for leak in ("07700 900123", "margaret.wilson@example.com", UNQUOTED[:20], QUOTED[:25]):
-            assert leak not in where
+    assert "call bells are slow" in cells
+    for leak in ("07700 900123", "margaret.wilson@example.com", UNQUOTED[:20], QUOTED[:25]):
+        assert leak not in cells
+    # Printed table cells wrap and interleave with their neighbours, so the PDF is read word by word.
+    assert all(word in printed.split() for word in ("call", "bells", "slow.”"))
+    for leak in ("07700", "900123", "margaret.wilson@example.com", "Wilson,", "laughed"):
+        assert leak not in printed
 
 
 @pytest.mark.parametrize("role", [Role.STAFF, Role.PARTNER, Role.COMMISSIONER])
@@ -124,3 +128,37 @@ def test_the_page_downloads_and_command(client, org, seeded, admin_scope, tmp_pa
     assert "XLSX written to" in out.getvalue()
     with pytest.raises(CommandError, match="--quarter is needed"):
         call_command("report", "quarterly", "--org", "northgate", "--pdf", str(tmp_path / "q.pdf"))
+
+
+def test_quotes_are_sought_for_the_top_themes_first(seeded, org, services, team, admin_scope):
+    from feedback.models import Comment, Feedback
+    from reports.tests.quarter_seed import BELLS, _theme
+    from themes.models import Source, ThemeAssignment
+
+    bells = _theme(org, BELLS)
+
+    def quoted(text, day, theme=None):
+        item = Feedback.objects.create(
+            organisation=org, service=services[0], received_on=day, channel="paper", consent_to_quote=True
+        )
+        comment = Comment.objects.create(organisation=org, feedback=item, text=text)
+        if theme is not None:
+            ThemeAssignment.objects.create(
+                organisation=org, comment=comment, theme=theme, source=Source.PERSON, made_by=team.staff, made_at=NOW
+            )
+
+    quoted("The bell rang for twenty minutes at night.", dt.date(2026, 7, 10), bells)
+    quoted("Nobody came when I pressed the buzzer.", dt.date(2026, 7, 11), bells)
+    quoted("Buzzers again, third week running.", dt.date(2026, 7, 12), bells)
+    quoted("The garden is lovely this summer.", dt.date(2026, 9, 28))
+    report = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW)
+    rows = report.section("quotes").tables[0].rows
+    # Call bells is the quarter's most heard theme: its two newest quotes come first, then the rest by date.
+    assert [(r[0], r[4]) for r in rows[:2]] == [
+        ("“Buzzers again, third week running.”", bells.name),
+        ("“Nobody came when I pressed the buzzer.”", bells.name),
+    ]
+    rest = [r[0] for r in rows[2:]]
+    assert rest[0] == "“The garden is lovely this summer.”" and "“The bell rang for twenty minutes at night.”" in rest
+    assert {r[4] for r in rows[2:]} == {"Most recent"}
+    assert "2 on the quarter's top themes" in report.section("quotes").paragraphs[0]
