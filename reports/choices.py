@@ -36,13 +36,19 @@ class Choice:
         return self.period is not None
 
 
+def _with_defaults(scope: Scope, data: QueryDict, key: str, period: str) -> QueryDict:
+    """The query with ``key`` defaulting to ``period`` and the service to the one being looked at."""
+    data = data.copy()
+    data.setdefault(key, period)
+    if "service" not in data and scope.current_service_id:
+        data["service"] = str(scope.current_service_id)
+    return data
+
+
 def monthly_choice(*, scope: Scope, data: QueryDict) -> Choice:
     """The month and service asked for; last month and the service being looked at by default."""
     today = clock.today()
-    data = data.copy()
-    data.setdefault("month", f"{add_months(today.replace(day=1), -1):%Y-%m}")
-    if "service" not in data and scope.current_service_id:
-        data["service"] = str(scope.current_service_id)
+    data = _with_defaults(scope, data, "month", f"{add_months(today.replace(day=1), -1):%Y-%m}")
     form = MonthlyPackForm(data, today=today, services=org_selectors.service_list(scope=scope))
     if not form.is_valid():
         return Choice(form, None, None, {})
@@ -54,10 +60,7 @@ def monthly_choice(*, scope: Scope, data: QueryDict) -> Choice:
 def quarter_choice(*, scope: Scope, data: QueryDict) -> Choice:
     """The quarter and service asked for; the previous quarter and the service looked at by default."""
     today = clock.today()
-    data = data.copy()
-    data.setdefault("quarter", quarter_key(add_months(quarter_start(today), -3)))
-    if "service" not in data and scope.current_service_id:
-        data["service"] = str(scope.current_service_id)
+    data = _with_defaults(scope, data, "quarter", quarter_key(add_months(quarter_start(today), -3)))
     form = QuarterForm(data, today=today, services=oversight.services_in_scope(scope=scope))
     if not form.is_valid():
         return Choice(form, None, None, {})
