@@ -169,7 +169,7 @@ def stalled_section(loops: list[Loop], *, as_of: str) -> Section:
         header=["Theme", "Service", "Loop state", "Why it is stalled"],
         rows=[[lp.name, lp.service_name, lp.state_label, "; ".join(lp.stalls)] for lp in stalled],
         sheet="Stalled loops",
-        note="Loop states are as they stand when the report is made.",
+        note="Loop states are as they stood on the last day of the period, or today for a period not yet over.",
     )
     return Section(key="stalled", heading="Stalled loops", paragraphs=tuple(paragraphs), tables=(table,))
 

@@ -300,7 +300,7 @@ def risks_section(
         header=["Theme", "Service", "Loop state", "Why it is stalled"],
         rows=[[lp.name, lp.service_name, lp.state_label, "; ".join(lp.stalls)] for lp in loops],
         sheet="Stalled loops",
-        note="Loop states are as they stand when the report is made.",
+        note="Loop states are as they stood on the last day of the period, or today for a period not yet over.",
     )
     return Section(
         key="risks",
