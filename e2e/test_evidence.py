@@ -53,6 +53,14 @@ def test_an_inspector_reads_the_pack_from_a_link_until_it_is_stopped(visit, nort
     expect(page.get_by_role("link", name="Sign in")).to_have_count(0)
     visit.check_accessibility()
 
+    # When the inspection runs on, the quality lead keeps the same link working for longer
+    visit.sign_in(lead.user.email)
+    page = visit.go("/reports/cqc/inspector-links/")
+    page.get_by_label("Keep it working until").select_option("30")
+    page.get_by_role("button", name="Extend the link for CQC inspection").click()
+    expect(page.get_by_text("The link for CQC inspection now works until")).to_be_visible()
+    visit.check_accessibility()
+
     # When the link is stopped, the same address shows nothing but that it has expired
     inspector_link_revoke(scope=scope, link_id=made.link.id)
     page = visit.go(f"/reports/inspect/{made.token}/")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cqc.<str:fmt>", views.cqc_download, name="cqc-download"),
     path("cqc/inspector-links/", views.inspector_links, name="inspector-links"),
     path("cqc/inspector-links/<int:link_id>/revoke/", views.inspector_link_revoke, name="inspector-link-revoke"),
+    path("cqc/inspector-links/<int:link_id>/extend/", views.inspector_link_extend, name="inspector-link-extend"),
     # An inspector: no login, the token is the key.
     path("inspect/<str:token>/", views.inspect, name="inspect"),
     path("you-said-we-did/", views.you_said_list, name="you-said"),

@@ -100,6 +100,21 @@ def inspector_link_revoke(request, scope, link_id: int):
     return redirect("evidence:inspector-links")
 
 
+@require_POST
+@scoped_view
+def inspector_link_extend(request, scope, link_id: int):
+    raw = request.POST.get("days", "")
+    try:
+        link = inspector.inspector_link_extend(
+            scope=scope, link_id=link_id, days=int(raw) if raw.strip().isdigit() else raw
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+    else:
+        messages.success(request, f"The link for {link.label} now works until {link.expires_at:%-d %B %Y}.")
+    return redirect("evidence:inspector-links")
+
+
 def _gone(request):
     response = TemplateResponse(
         request, "reports/inspector/gone.jinja", {"page_title": "This link has expired", "scope": None}, status=410

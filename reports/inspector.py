@@ -88,6 +88,35 @@ def inspector_link_revoke(*, scope: Scope, link_id: int, now: dt.datetime | None
     return link
 
 
+def inspector_link_extend(*, scope: Scope, link_id: int, days: int, now: dt.datetime | None = None) -> InspectorLink:
+    """Keep a working link open until ``days`` from now, so an inspector keeps the address they have.
+
+    Only a link that still works can be extended (a stopped or expired one stays gone), and only to
+    a later end, at most ``MAX_DAYS`` from now."""
+    _require_whole_organisation(scope)
+    if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise ValidationError({"days": f"A link can last from 1 to {MAX_DAYS} days, not {days!r}."})
+    now = now or clock.now()
+    with transaction.atomic():
+        link = InspectorLink.objects.for_org(scope.organisation).select_for_update().get(pk=link_id)
+        if not link.is_live(at=now):
+            raise ValidationError({"days": "This link has stopped working: make a new one instead."})
+        until = now + dt.timedelta(days=days)
+        if until <= link.expires_at:
+            raise ValidationError({"days": f"The link already works until {link.expires_at:%-d %B %Y}."})
+        before = link.expires_at
+        link.expires_at = until
+        link.save(update_fields=["expires_at"])
+        audit_record(
+            scope=scope,
+            verb="report.inspector_link.extended",
+            obj=link,
+            changes={"expires_at": {"from": before.isoformat(), "to": until.isoformat()}},
+            at=now,
+        )
+    return link
+
+
 def inspector_link_list(*, scope: Scope) -> QuerySet[InspectorLink]:
     _require_whole_organisation(scope)
     return InspectorLink.objects.for_org(scope.organisation).select_related("created_by", "revoked_by")

@@ -263,3 +263,35 @@ def test_the_home_page_shows_where_the_loop_stands_for_the_demo(demo, client):
     assert shown == [counts.get(k, 0) for k in ("heard", "decided", "acting", "checked", "stalled")]
     assert counts.get("stalled", 0) > 0 and "Stalled loops" in html
     assert 'role="img"' in html and "Themes in" in html and "Overdue actions" in html
+
+
+def test_a_working_link_can_be_extended_and_keeps_its_address(org, make_scope, client):
+    lead = make_scope(Role.QUALITY_LEAD)
+    made = inspector.inspector_link_create(scope=lead, label="Inspection, March", days=3)
+    link = inspector.inspector_link_extend(scope=lead, link_id=made.link.id, days=30)
+    assert link.expires_at > made.link.expires_at + dt.timedelta(days=26)
+    later = made.link.expires_at + dt.timedelta(days=5)
+    organisation, _ = inspector.inspector_link_open(token=made.token, now=later)  # the same token still works
+    assert organisation == org
+    event = AuditEvent.objects.for_org(org).get(verb="report.inspector_link.extended")
+    assert event.changes["expires_at"]["to"] == link.expires_at.isoformat()
+
+    with pytest.raises(ValidationError, match="already works until"):
+        inspector.inspector_link_extend(scope=lead, link_id=made.link.id, days=7)
+    with pytest.raises(ValidationError, match="1 to 90 days"):
+        inspector.inspector_link_extend(scope=lead, link_id=made.link.id, days=91)
+    inspector.inspector_link_revoke(scope=lead, link_id=made.link.id)
+    with pytest.raises(ValidationError, match="stopped working"):
+        inspector.inspector_link_extend(scope=lead, link_id=made.link.id, days=60)
+    with pytest.raises(PermissionDenied):
+        inspector.inspector_link_extend(scope=make_scope(Role.SERVICE_MANAGER), link_id=made.link.id, days=60)
+
+    other = inspector.inspector_link_create(scope=lead, label="Inspection, April", days=2)
+    client.force_login(lead.user)
+    page = client.get(reverse("evidence:inspector-links")).content.decode()
+    assert reverse("evidence:inspector-link-extend", args=[other.link.id]) in page
+    response = client.post(reverse("evidence:inspector-link-extend", args=[other.link.id]), {"days": "14"}, follow=True)
+    assert "now works until" in response.content.decode()
+    assert (
+        client.post(reverse("evidence:inspector-link-extend", args=[other.link.id]), {"days": "x"}).status_code == 302
+    )
