@@ -251,13 +251,20 @@ def action_get(*, scope: Scope, action_id: int) -> Action:
     )
 
 
-def people_for_service(*, scope: Scope, service_id: int | None, anywhere: bool = False) -> QuerySet[Person]:
+def people_for_service(
+    *, scope: Scope, service_id: int | None, anywhere: bool = False, in_scope: bool = False
+) -> QuerySet[Person]:
     """People who can lead, verify or chair for a service: a current role over it (or over all).
-    With `anywhere`, everyone with a role (anyone may attend a meeting)."""
+    With `anywhere`, everyone with a role (anyone may attend a meeting); with `in_scope`, everyone
+    with a role over any service the asker covers (for choosing before the service is known)."""
     require(scope, Perm.VIEW)
     covering = RoleAssignment.objects.for_org(scope.organisation).filter(all_services=True)
-    if anywhere:
+    if anywhere or (in_scope and scope.all_services):
         covering = RoleAssignment.objects.for_org(scope.organisation).all()
+    elif in_scope:
+        covering = RoleAssignment.objects.for_org(scope.organisation).filter(
+            Q(all_services=True) | Q(services__id__in=scope.service_ids)
+        )
     elif service_id:
         covering = RoleAssignment.objects.for_org(scope.organisation).filter(
             Q(all_services=True) | Q(services__id=service_id)

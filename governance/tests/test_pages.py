@@ -206,3 +206,22 @@ def test_a_decision_with_an_action_is_recorded_from_the_meeting_page(client, org
     assert response.status_code == 302
     [action] = Action.objects.for_org(org).all()
     assert action.title == "Recruit a night carer" and action.decision.citations.count() == 2
+
+
+def test_a_leader_can_challenge_a_theme_to_a_service_manager_without_scripts(client, org, services, team, framework):
+    from governance.models import Challenge
+
+    rowan, beech = services[0], services[1]
+    url = reverse("governance:theme", args=[CALL_BELLS])
+    login(client, team.leader)
+    page = client.get(url).content.decode()
+    # Before a service is chosen, the managers of each service are offered, not only people covering all.
+    assert f'value="{team.manager.id}"' in page and f'value="{team.beech_manager.id}"' in page
+    wrong = client.post(url, {"service": beech.id, "addressed_to": team.manager.id, "question": "Why so slow?"})
+    assert wrong.status_code == 400
+    assert "Choose someone who has a role at Beech Court" in wrong.content.decode()
+    assert not Challenge.objects.for_org(org).exists()
+    right = client.post(url, {"service": rowan.id, "addressed_to": team.manager.id, "question": "Why so slow?"})
+    assert right.status_code == 302
+    made = Challenge.objects.for_org(org).get()
+    assert (made.addressed_to, made.service, made.subject) == (team.manager, rowan, ChallengeSubject.THEME)

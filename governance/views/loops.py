@@ -53,12 +53,14 @@ def loop_list(request, scope):
 def theme_detail(request, scope, code: str):
     theme = selectors.theme_by_code(scope=scope, code=code)
     framework = theme.version.framework
-    service_id = as_int(request.POST.get("service")) if request.method == "POST" else None
+    # Everyone who could answer for any of the asker's services is offered before a service is
+    # chosen (the page works without scripts); the service layer checks that the person chosen
+    # covers the service chosen, and says so if not.
     form = ThemeChallengeForm(
         request.POST or None,
         services=list(service_list(scope=scope).only("id", "name")),
         whole=scope.all_services,
-        people=list(selectors.people_for_service(scope=scope, service_id=service_id)),
+        people=list(selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
     )
     if request.method == "POST" and form.is_valid():
         try:
