@@ -89,7 +89,10 @@ def test_a_trained_model_is_stored_with_held_out_figures_and_promoted_first_time
 
     assert version.status == ModelStatus.PROMOTED, version.error
     assert (version.progress, version.number, version.requested_by) == (100, 1, lead.person)
-    assert version.trained_on + version.held_out == 80 and version.held_out >= 10
+    # A fifth is held out by a hash of each feedback id, and ids differ from run to run (database
+    # sequences), so the count is binomial (80, 0.2): at least 5 fails once in 7,000 runs; 10 failed
+    # once in 35.
+    assert version.trained_on + version.held_out == 80 and version.held_out >= 5
     assert 0.5 <= version.metrics["micro_f1"] <= 1.0 and "sentiment_macro_f1" in version.metrics
     assert version.artifact.name.endswith("1.joblib") and model_load(version) is not None
     assert selectors.model_in_use(scope=lead, framework=framework) == version
