@@ -8,6 +8,7 @@ import joblib
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.model_selection import GroupKFold, KFold
+from threadpoolctl import threadpool_limits
 
 from .features import TextFeatures
 
@@ -38,6 +39,14 @@ class SavableModel(BaseEstimator):
 
     def _features(self):
         return TextFeatures(**(self.feature_params or {}))
+
+
+def one_thread():
+    """Numerical libraries (BLAS, OpenMP) split sums across threads, and the order of those sums,
+    so the last digits, so a few borderline sentiment choices, depends on how many threads a
+    machine has. Fitting and predicting in one thread gives the same model and the same figures on
+    every machine; the work is sparse and small, so it costs little."""
+    return threadpool_limits(limits=1)
 
 
 def cv_folds(n_rows: int, n_splits: int, groups, random_state):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._base import MODEL_VERSION, SavableModel
+from ._base import MODEL_VERSION, SavableModel, one_thread
 from .features import Metadata
 from .sentiment_model import SentimentModel, collapse_to_3
 from .theme_model import ThemeModel
@@ -52,6 +52,10 @@ class FeedbackModel(SavableModel):
     ):
         if not (len(texts) == len(themes) == len(sentiments)):
             raise ValueError("texts, themes and sentiments differ in length")
+        with one_thread():
+            return self._fit(texts, themes, sentiments, metadata, label_names, groups)
+
+    def _fit(self, texts, themes, sentiments, metadata, label_names, groups):
         self.features_ = self._features()
         matrix = self.features_.fit_transform(texts, metadata)
         segments = self.features_.transform_segments(texts, metadata)
@@ -74,6 +78,10 @@ class FeedbackModel(SavableModel):
         return self
 
     def predict(self, texts: Sequence[str], metadata: Metadata = None) -> FeedbackPrediction:
+        with one_thread():
+            return self._predict(texts, metadata)
+
+    def _predict(self, texts: Sequence[str], metadata: Metadata = None) -> FeedbackPrediction:
         matrix = self.features_.transform(texts, metadata)
         segments = self.features_.transform_segments(texts, metadata)
         theme_scores = self.themes_.decision_from_matrix(matrix, segments)
