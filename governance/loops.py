@@ -31,7 +31,6 @@ from governance.models import (
     ACTIVE_STATUSES,
     Action,
     ActionStatus,
-    ActionStatusChange,
     Challenge,
     Citation,
     EvidenceKind,
@@ -208,7 +207,11 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         .filter(action__isnull=False, raised_at__date__lte=today)
         .values_list("action_id", flat=True)
     )
-    then = _statuses_on(scope, {row[1] for row in rows}, today) if today < clock.today() else {}
+    then = {}
+    if today < clock.today():
+        from governance.selectors import action_statuses_on
+
+        then = action_statuses_on(scope=scope, action_ids={row[1] for row in rows}, day=today)
     whole_actions = []
     for tcode, aid, title, status, due_on, lead, checker, sid in rows:
         if code and tcode != code:
@@ -236,20 +239,6 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     for lp in loops.values():
         _settle(lp, today=today)
     return sorted(loops.values(), key=lambda lp: (not lp.is_stalled, lp.name, lp.service_name))
-
-
-def _statuses_on(scope: Scope, action_ids: set[int], day: dt.date) -> dict[int, str]:
-    """Each action's status at the end of ``day``, from its status history."""
-    statuses: dict[int, str] = {}
-    history = (
-        ActionStatusChange.objects.for_org(scope.organisation)
-        .filter(action_id__in=action_ids, at__date__lte=day)
-        .order_by("at", "id")
-        .values_list("action_id", "to_status")
-    )
-    for action_id, status in history:
-        statuses[action_id] = status
-    return statuses
 
 
 def _settle(lp: Loop, *, today: dt.date) -> None:

@@ -20,14 +20,13 @@ from governance.models import (
     ACTIVE_STATUSES,
     Action,
     ActionStatus,
-    ActionStatusChange,
     Challenge,
     ChallengeEntry,
     ChallengeEntryKind,
     Meeting,
     MeetingType,
 )
-from governance.selectors import previous_meeting, theme_names
+from governance.selectors import action_statuses_on, previous_meeting, theme_names
 from organisations.scope import Scope
 from themes.coding.rules import Perm as CodingPerm
 from themes.coding.rules import has_perm as has_coding_perm
@@ -144,12 +143,10 @@ def _actions(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
     Each action carries ``status_then``, its status that day.
     """
     org = scope.organisation
-    history = ActionStatusChange.objects.for_org(org).filter(at__date__lte=as_of).order_by("at", "id")
     actions = (
         Action.objects.for_scope(scope)
         .filter(created_at__date__lte=as_of)
         .select_related("service", "lead", "verifier")
-        .prefetch_related(Prefetch("status_changes", queryset=history, to_attr="history_then"))
     )
     closing = ChallengeEntry.objects.for_org(org).filter(kind=ChallengeEntryKind.SATISFIED, at__date__lte=as_of)
     challenges = (
@@ -161,10 +158,10 @@ def _actions(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
     if meeting.service_id:
         actions = actions.filter(service_id=meeting.service_id)
         challenges = challenges.filter(service_id=meeting.service_id)
-    then = []
-    for action in actions.order_by("due_on", "id"):
-        action.status_then = action.history_then[-1].to_status if action.history_then else ActionStatus.OPEN
-        then.append(action)
+    then = list(actions.order_by("due_on", "id"))
+    statuses = action_statuses_on(scope=scope, action_ids=[a.id for a in then], day=as_of)
+    for action in then:
+        action.status_then = statuses.get(action.id, ActionStatus.OPEN)
     return {
         "overdue": [a for a in then if a.status_then in ACTIVE_STATUSES and a.due_on < as_of],
         "awaiting_check": [a for a in then if a.status_then == ActionStatus.AWAITING_CHECK],

@@ -331,3 +331,18 @@ def can_see_feedback(scope: Scope) -> bool:
 
 def primary(*, scope: Scope) -> Framework | None:
     return primary_framework(scope=scope)
+
+
+def action_statuses_on(*, scope: Scope, action_ids, day: dt.date) -> dict[int, str]:
+    """Each action's status at the end of ``day``, replayed from its status history (every action
+    has a first row, "open", written when it is made). Actions made after ``day`` are absent."""
+    statuses: dict[int, str] = {}
+    history = (
+        ActionStatusChange.objects.for_org(scope.organisation)
+        .filter(action_id__in=action_ids, at__date__lte=day)
+        .order_by("at", "id")
+        .values_list("action_id", "to_status")
+    )
+    for action_id, status in history:
+        statuses[action_id] = status
+    return statuses
