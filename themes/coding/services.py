@@ -64,24 +64,20 @@ def _current_rows(*, scope: Scope, comment: Comment, framework: Framework) -> di
 
 
 def _replace(old, new, now):
-    """Save `new` in place of the current row `old` (if any), recording that it was superseded.
-
-    The old row stops being current before the new one is written, because only one row per
-    comment (and theme) may be current; then it is pointed at its successor.
-    """
+    """Save `new` in place of the current row `old` (if any), recording that it was superseded."""
     if old is None:
         new.save()
-        return new
-    manager = type(old).objects.for_org(old.organisation_id)
-    if manager.filter(pk=old.pk, superseded_at__isnull=True).update(superseded_at=now) != 1:
-        raise ValidationError("Someone else changed this coding at the same time. Please try again.")
-    new.save()
-    manager.filter(pk=old.pk).update(superseded_by=new)
+    else:
+        _replace_all([old], [new], now)
     return new
 
 
 def _replace_all(old_rows: list, new_rows: list, now) -> None:
-    """``_replace`` for many rows at once: ``new_rows[i]`` takes the place of ``old_rows[i]``."""
+    """``new_rows[i]`` takes the place of the current row ``old_rows[i]``, in a fixed number of queries.
+
+    The old rows stop being current before the new ones are written, because only one row per
+    comment (and theme) may be current; then each is pointed at its successor.
+    """
     if not old_rows:
         return
     manager = type(old_rows[0]).objects.for_org(old_rows[0].organisation_id)
