@@ -20,7 +20,7 @@ from django.tasks import task
 from core import clock
 from organisations.models import Organisation
 from organisations.scope import Scope, scope_for
-from reports import choices, services
+from reports import choices, commissioner, cqc, monthly, quarterly, services
 from reports.models import ReportFile
 from reports.rules import require
 
@@ -28,10 +28,10 @@ logger = logging.getLogger(__name__)
 
 KINDS = tuple(choices.CHOICES)
 NAMES = {
-    "monthly": "Monthly quality and safety pack",
-    "quarterly": "Quarterly co-production summary",
-    "commissioner": "Commissioner report",
-    "cqc": "CQC well-led evidence pack",
+    "monthly": monthly.TITLE,
+    "quarterly": quarterly.TITLE,
+    "commissioner": commissioner.TITLE,
+    "cqc": cqc.TITLE,
 }
 # Files are kept this long, then removed the next time someone in the organisation asks for one.
 KEEP_DAYS = 7
