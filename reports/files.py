@@ -18,6 +18,7 @@ from django.http import QueryDict
 from django.tasks import task
 
 from core import clock
+from core.progress import progress_save
 from organisations.models import Organisation
 from organisations.scope import Scope, scope_for
 from reports import choices, commissioner, cqc, monthly, quarterly, services
@@ -79,30 +80,23 @@ def report_file_list(*, scope: Scope, limit: int = 10) -> list[ReportFile]:
     return list(ReportFile.objects.for_org(scope.organisation).filter(requested_by=scope.person)[:limit])
 
 
-def _progress(made: ReportFile, percent: int, stage: str, **fields) -> None:
-    made.progress, made.stage = percent, stage
-    for key, value in fields.items():
-        setattr(made, key, value)
-    made.save(update_fields=["progress", "stage", *fields])
-
-
 @task()
 def make_report_file(organisation_id: int, file_id: int) -> str:
     organisation = Organisation.objects.get(pk=organisation_id)
     made = ReportFile.objects.for_org(organisation).select_related("requested_by__user").get(pk=file_id)
     if made.status != ReportFile.Status.QUEUED:
         return made.status
-    _progress(made, 10, "Gathering the figures", status=ReportFile.Status.MAKING)
+    progress_save(made, 10, "Gathering the figures", status=ReportFile.Status.MAKING)
     user = made.requested_by.user
     scope = scope_for(user=user, organisation=organisation) if user is not None else None
     if scope is None:
-        _progress(made, 100, "You no longer have access to this report.", status=ReportFile.Status.FAILED)
+        progress_save(made, 100, "You no longer have access to this report.", status=ReportFile.Status.FAILED)
         return made.status
     try:
         _make(scope=scope, made=made)
     except Exception:  # the request must say it failed, whatever happened
         logger.exception("Making report file %s failed", file_id)
-        _progress(
+        progress_save(
             made,
             100,
             "Something went wrong while making this PDF. Try again, or download the spreadsheet.",
@@ -117,13 +111,13 @@ def _make(*, scope: Scope, made: ReportFile) -> None:
     data.update(made.query)
     choice = choices.CHOICES[made.kind](scope=scope, data=data)
     if not choice.valid:
-        _progress(made, 100, "This report's period can no longer be chosen.", status=ReportFile.Status.FAILED)
+        progress_save(made, 100, "This report's period can no longer be chosen.", status=ReportFile.Status.FAILED)
         return
     report = choices.build_report(scope=scope, kind=made.kind, choice=choice)
-    _progress(made, 40, "Laying out the pages", title=f"{report.title}: {report.coverage}, {report.period}"[:300])
+    progress_save(made, 40, "Laying out the pages", title=f"{report.title}: {report.coverage}, {report.period}"[:300])
     pdf, _ = services.report_export(scope=scope, report=report, fmt="pdf")
     made.file.save("report.pdf", ContentFile(pdf), save=False)
-    _progress(
+    progress_save(
         made,
         100,
         "Ready",

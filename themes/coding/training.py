@@ -32,6 +32,7 @@ from django.tasks import task
 
 from core import clock
 from core.audit import audit_record
+from core.progress import progress_save
 from feedback.models import Comment
 from organisations.models import Organisation
 from organisations.scope import Scope, system_scope
@@ -218,13 +219,6 @@ def score(model: FeedbackModel, data: TrainingData, rows: list[int], labels: lis
     return figures
 
 
-def _progress(version: ThemeModelVersion, percent: int, stage: str, **fields) -> None:
-    version.progress, version.stage = percent, stage
-    for key, value in fields.items():
-        setattr(version, key, value)
-    version.save(update_fields=["progress", "stage", *fields])
-
-
 @task()
 def train_theme_model(organisation_id: int, version_id: int) -> str:
     organisation = Organisation.objects.get(pk=organisation_id)
@@ -236,7 +230,7 @@ def train_theme_model(organisation_id: int, version_id: int) -> str:
         return _train(scope=scope, version=version)
     except Exception as error:  # the row must say it failed, whatever happened
         logger.exception("Training model version %s failed", version_id)
-        _progress(
+        progress_save(
             version,
             version.progress,
             "Training failed",
@@ -250,13 +244,13 @@ def train_theme_model(organisation_id: int, version_id: int) -> str:
 def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
     framework = version.framework
     started = time.perf_counter()
-    _progress(version, 5, "Gathering coded comments", status=ModelStatus.TRAINING, started_at=clock.now())
+    progress_save(version, 5, "Gathering coded comments", status=ModelStatus.TRAINING, started_at=clock.now())
     data = training_data(scope=scope, framework=framework)
     train_rows, test_rows = _split(data, framework_id=framework.pk)
     labels = sorted({code for i in train_rows for code in data.themes[i]})
     if not labels:
         raise ValidationError("None of the coded comments has a theme yet.")
-    _progress(
+    progress_save(
         version,
         15,
         f"Training on {len(train_rows)} coded comments",
@@ -273,7 +267,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
         label_names=labels,
         groups=[data.feedback_ids[i] for i in train_rows],
     )
-    _progress(version, 70, f"Checking it on {len(test_rows)} comments it has not seen")
+    progress_save(version, 70, f"Checking it on {len(test_rows)} comments it has not seen")
     figures = score(model, data, test_rows, labels)
     figures["train_seconds"] = round(time.perf_counter() - started, 1)
     in_use = model_in_use(scope=scope, framework=framework)
@@ -286,7 +280,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
     if comparison is not None:
         figures["model_in_use"] = comparison
     better = comparison is None or figures["macro_f1"] > comparison["macro_f1"]
-    _progress(version, 85, "Saving the model")
+    progress_save(version, 85, "Saving the model")
     version.artifact.save(f"{version.number}.joblib", ContentFile(model_bytes(model)), save=False)
     now = clock.now()
     with transaction.atomic():
@@ -300,7 +294,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
         else:
             status = ModelStatus.NOT_PROMOTED
             stage = "Not used: it did no better than the model in use"
-        _progress(
+        progress_save(
             version,
             95 if better else 100,
             stage,
@@ -317,9 +311,9 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
             changes={"macro_f1": figures["macro_f1"], "compared_with": in_use.number if in_use else None},
         )
     if better:
-        _progress(version, 95, "Suggesting themes for comments waiting to be coded")
+        progress_save(version, 95, "Suggesting themes for comments waiting to be coded")
         suggest_waiting(scope=scope, version=version, model=model)
-        _progress(version, 100, "In use: suggestions come from this model", finished_at=clock.now())
+        progress_save(version, 100, "In use: suggestions come from this model", finished_at=clock.now())
     return status
 
 
