@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect
@@ -37,7 +39,7 @@ def file_request(request, scope):
 @scoped_view
 def file_page(request, scope, file_id: int):
     made = files.report_file_get(scope=scope, file_id=file_id)
-    back = f"{reverse(PAGES[made.kind])}?{_query(made.query)}"
+    back = f"{reverse(PAGES[made.kind])}?{urlencode(made.query)}"
     return render_page(
         request,
         scope,
@@ -66,9 +68,3 @@ def file_download(request, scope, file_id: int):
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _query(values: dict) -> str:
-    query = QueryDict(mutable=True)
-    query.update(values)
-    return query.urlencode()

@@ -69,6 +69,9 @@ def quarterly_summary(
     period = quarter_words(first)
     end, end_day, as_of = period_end(last, now)
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
+    chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
+    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
+    quote_themes = [(c, rates.names.get(c, c)) for c in top_themes(rates, months(first, last), QUOTE_THEMES)]
     return Report(
         kind="quarterly",
         title=TITLE,
@@ -77,7 +80,7 @@ def quarterly_summary(
         period=f"{period} ({quarter_key(first)})",
         generated_at=timezone.localtime(now),
         sections=(
-            themes_section(scope=scope, first=first, last=last, service=service, actions=actions, period=period),
+            themes_section(rates, first=first, last=last, chart_first=chart_first, actions=actions, period=period),
             actions_taken_section(actions, first=first, end_day=end_day, period=period),
             risks_section(scope=scope, service=service, actions=actions, end=end, end_day=end_day, as_of=as_of),
             quotes_section(
@@ -86,17 +89,11 @@ def quarterly_summary(
                 last=last,
                 service=service,
                 period=period,
-                themes=_top_named(scope, first, last, service),
+                themes=quote_themes,
             ),
             took_part_section(scope=scope, first=first, last=last, service=service, period=period),
         ),
     )
-
-
-def _top_named(scope: Scope, first: dt.date, last: dt.date, service: Service | None) -> list[tuple[str, str]]:
-    """The quarter's most heard themes, as (code, name)."""
-    rates = oversight.theme_rates(scope=scope, first=first, last=last, service=service)
-    return [(code, rates.names.get(code, code)) for code in top_themes(rates, months(first, last), QUOTE_THEMES)]
 
 
 def oversight_coverage(*, scope: Scope, service: Service | None) -> str:
@@ -163,16 +160,14 @@ def themes_table(rates: oversight.ThemeRates, codes: list[str], *, first: dt.dat
 
 
 def themes_section(
+    rates: oversight.ThemeRates,
     *,
-    scope: Scope,
     first: dt.date,
     last: dt.date,
-    service: Service | None,
+    chart_first: dt.date,
     actions: list[oversight.ActionFact],
     period: str,
 ) -> Section:
-    chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
-    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
     quarter = months(first, last)
     codes = top_themes(rates, quarter, TOP_THEMES)
     with_words = sum(rates.with_words.get(m, 0) for m in quarter)
