@@ -6,6 +6,7 @@ from pathlib import Path
 
 import joblib
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator
 from sklearn.model_selection import GroupKFold, KFold
 from threadpoolctl import threadpool_limits
@@ -14,6 +15,12 @@ from .features import TextFeatures
 
 MODEL_VERSION = "themes-ml-3"
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
+
+# From this many comments, independent fits (cross-validation folds) run in two worker processes;
+# below it, starting the processes costs more than it saves. The machines Heard is sized for have
+# two cores.
+PROCESS_MIN_ROWS = 1000
+WORKER_PROCESSES = 2
 
 
 class SavableModel(BaseEstimator):
@@ -47,6 +54,22 @@ def one_thread():
     machine has. Fitting and predicting in one thread gives the same model and the same figures on
     every machine; the work is sparse and small, so it costs little."""
     return threadpool_limits(limits=1)
+
+
+def run_fits(function, argument_lists, n_rows: int) -> list:
+    """``function(*arguments)`` for each list of arguments, results in order.
+
+    On ``PROCESS_MIN_ROWS`` comments or more the calls run in worker processes, which give the
+    same results as running them here one after another: every fit seeds its own random numbers,
+    each process has its own copy of liblinear's generator, and each works in one thread. (Threads
+    would not do: liblinear's generator is shared between them, and the tree builder holds the
+    GIL for much of its work.)
+    """
+    argument_lists = list(argument_lists)
+    if len(argument_lists) < 2 or n_rows < PROCESS_MIN_ROWS:
+        return [function(*arguments) for arguments in argument_lists]
+    with Parallel(n_jobs=WORKER_PROCESSES, backend="loky") as parallel:
+        return parallel(delayed(function)(*arguments) for arguments in argument_lists)
 
 
 def cv_folds(n_rows: int, n_splits: int, groups, random_state):

@@ -9,10 +9,13 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
-from ._base import SavableModel, cv_folds
+from ._base import SavableModel, cv_folds, run_fits
 from .data import SENTIMENT3_LEVELS, sentiment_to_3
 from .features import Metadata, Segments
 from .metrics import class_macro_f1
+
+# Fits that release the GIL run in this many threads (the machines this is sized for have two cores).
+_THREADS = 2
 
 
 class SentimentModel(SavableModel):
@@ -135,34 +138,47 @@ class SentimentModel(SavableModel):
         folds = cv_folds(len(target), self.n_splits, groups, self.random_state)
         if not folds or min(np.bincount(np.searchsorted(self.classes_, target))) < self.n_splits:
             return  # too few examples of some level to learn anything but argmax
+        stacking = self.stack and len(target) >= self.stack_min_rows
+
+        def stage_one(fold):
+            train, test = fold
+            estimator = self._fit_estimator(matrix[train], target[train])
+            probabilities = _aligned_proba(estimator, matrix[test], self.classes_)
+            if not stacking:
+                return probabilities, None
+            fold_segments = None if segments is None else segments.subset(test)
+            fold_context = None if context is None else context[test]
+            return probabilities, self._stack_inputs(probabilities, estimator, fold_segments, fold_context)
+
+        # Stage one's solvers release the GIL and seed their own random numbers, so its folds
+        # train side by side in threads with the same result as one after another.
+        with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+            fold_results = list(pool.map(stage_one, folds))
         out_of_fold = np.zeros((len(target), len(self.classes_)))
         inputs = None
-        stacking = self.stack and len(target) >= self.stack_min_rows
-        for train, test in folds:
-            estimator = self._fit_estimator(matrix[train], target[train])
-            out_of_fold[test] = _aligned_proba(estimator, matrix[test], self.classes_)
+        for (_, test), (probabilities, fold_inputs) in zip(folds, fold_results, strict=True):
+            out_of_fold[test] = probabilities
             if stacking:
-                fold_segments = None if segments is None else segments.subset(test)
-                fold_inputs = self._stack_inputs(
-                    out_of_fold[test], estimator, fold_segments, None if context is None else context[test]
-                )
                 if inputs is None:
                     inputs = np.zeros((len(target), fold_inputs.shape[1]))
                 inputs[test] = fold_inputs
         if stacking:
-            # Out-of-fold second-stage probabilities (same folds) for the level weights below.
-            for train, test in folds:
-                stacker = self._new_stacker().fit(inputs[train], target[train])
+            # The stacker on each fold's training rows, for out-of-fold second-stage probabilities
+            # (the level weights below are chosen on them), and on every comment.
+            params = self._stacker_params()
+            rows = [train for train, _ in folds] + [np.arange(len(target))]
+            stackers = run_fits(_fit_stacker, [(params, inputs[r], target[r]) for r in rows], len(target))
+            for (_, test), stacker in zip(folds, stackers[:-1], strict=True):
                 out_of_fold[test] = _aligned_proba(stacker, inputs[test], self.classes_)
-            self.stacker_ = self._new_stacker().fit(inputs, target)
+            self.stacker_ = stackers[-1]
             self.context_width_ = 0 if context is None else context.shape[1]
         if self.tune_weights:
             self.weights_ = _macro_f1_weights(out_of_fold, np.searchsorted(self.classes_, target))
             truth3 = np.array([SENTIMENT3_LEVELS.index(sentiment_to_3(level)) for level in target])
             self.weights3_ = _macro_f1_weights(collapse_to_3(out_of_fold, self.classes_), truth3)
 
-    def _new_stacker(self):
-        params = {
+    def _stacker_params(self) -> dict:
+        return {
             "max_iter": 150,
             "learning_rate": 0.05,
             "max_leaf_nodes": 15,
@@ -172,7 +188,6 @@ class SentimentModel(SavableModel):
             "random_state": self.random_state,
             **(self.stack_params or {}),
         }
-        return HistGradientBoostingClassifier(**params)
 
     def _stack_inputs(self, probabilities, estimator, segments: Segments | None, context) -> np.ndarray:
         """Second-stage inputs: log probabilities, clause extremes, clause count, context."""
@@ -264,7 +279,7 @@ class _OrdinalBlend:
             return LogisticRegression(C=C, solver="liblinear", class_weight="balanced", tol=1e-2).fit(matrix, above)
 
         # liblinear releases the GIL, so the cut points train in parallel threads.
-        with ThreadPoolExecutor(max_workers=2) as pool:
+        with ThreadPoolExecutor(max_workers=_THREADS) as pool:
             self.cuts_ = list(pool.map(fit_cut, self.classes_[:-1]))
 
     def predict_proba(self, matrix) -> np.ndarray:
@@ -277,6 +292,10 @@ class _OrdinalBlend:
         ordinal = above[:, :-1] - above[:, 1:]
         ordinal /= np.maximum(ordinal.sum(1, keepdims=True), 1e-12)
         return (1 - self.weight) * self.multinomial.predict_proba(matrix) + self.weight * ordinal
+
+
+def _fit_stacker(params: dict, inputs: np.ndarray, target: np.ndarray) -> HistGradientBoostingClassifier:
+    return HistGradientBoostingClassifier(**params).fit(inputs, target)
 
 
 def _aligned_proba(estimator, matrix, classes) -> np.ndarray:

@@ -13,7 +13,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
-from ._base import SavableModel, best_f1_threshold, cv_folds
+from ._base import SavableModel, best_f1_threshold, cv_folds, run_fits
 from .features import Metadata, Segments
 
 
@@ -112,8 +112,7 @@ class ThemeModel(SavableModel):
         indicator = np.array([[name in row for name in self.labels_] for row in label_sets], dtype=bool)
         indicator = indicator.reshape(len(label_sets), len(self.labels_))
         self.label_counts_ = indicator.sum(0)
-        self.coef_, self.intercept_ = self._fit_linear(matrix, indicator)
-        out_of_fold = self._calibrate(matrix, indicator, groups, segments)
+        out_of_fold = self._fit_and_calibrate(matrix, indicator, groups, segments)
         self.out_of_fold_ = out_of_fold if keep_out_of_fold else None
         return self
 
@@ -174,8 +173,9 @@ class ThemeModel(SavableModel):
                 intercept[j] = bias
         return coef, intercept
 
-    def _calibrate(self, matrix, indicator: np.ndarray, groups, segments: Segments | None) -> np.ndarray | None:
-        """Per-theme sigmoid and threshold from out-of-fold scores; returns those scores."""
+    def _fit_and_calibrate(self, matrix, indicator: np.ndarray, groups, segments: Segments | None):
+        """Weights from every comment, then per-theme sigmoid and threshold from out-of-fold
+        scores; returns those scores (``None`` when nothing is tuned)."""
         n_labels = indicator.shape[1]
         self.sigmoid_ = np.tile([2.0, 0.0], (n_labels, 1))  # scale, offset applied to scores
         self.thresholds_ = np.full(n_labels, 0.5)
@@ -183,12 +183,17 @@ class ThemeModel(SavableModel):
         tunable = (positives >= self.min_positives_to_tune) & (len(indicator) - positives >= self.min_positives_to_tune)
         self.tuned_ = np.zeros(n_labels, dtype=bool)
         folds = cv_folds(matrix.shape[0], self.n_splits, groups, self.random_state)
-        if not self.tune_thresholds or not tunable.any() or not folds:
+        calibrating = bool(self.tune_thresholds and tunable.any() and folds)
+        parts = [(None, None)] + ([(train, np.flatnonzero(tunable)) for train, _ in folds] if calibrating else [])
+        params = self.get_params(deep=False)
+        # The fit on every comment and the fold fits are independent: they may run side by side.
+        fitted = run_fits(_fit_part, [(params, matrix, indicator, *part) for part in parts], matrix.shape[0])
+        self.coef_, self.intercept_ = fitted[0]
+        if not calibrating:
             return None
         self.tuned_ = tunable
         out_of_fold = np.zeros((matrix.shape[0], n_labels))
-        for train, test in folds:
-            coef, intercept = self._fit_linear(matrix[train], indicator[train], np.flatnonzero(tunable))
+        for (_, test), (coef, intercept) in zip(folds, fitted[1:], strict=True):
             scores = np.asarray(matrix[test] @ coef.T) + intercept
             out_of_fold[test] = self._pooled(
                 scores, None if segments is None else segments.subset(test), coef, intercept
@@ -240,6 +245,13 @@ class ThemeModel(SavableModel):
 
     def predict_labels(self, texts, metadata: Metadata = None) -> list[list[str]]:
         return [[self.labels_[j] for j in np.flatnonzero(row)] for row in self.predict(texts, metadata)]
+
+
+def _fit_part(params: dict, matrix, indicator: np.ndarray, rows, columns):
+    """``_fit_linear`` on some rows (``None``: all) and theme columns (``None``: all)."""
+    if rows is not None:
+        matrix, indicator = matrix[rows], indicator[rows]
+    return ThemeModel(**params)._fit_linear(matrix, indicator, columns)
 
 
 def _log_count_ratio(positive_counts, negative_counts, alpha: float) -> np.ndarray:

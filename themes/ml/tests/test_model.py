@@ -217,3 +217,47 @@ def test_sentiment_second_stage_needs_the_context_it_was_trained_with(real_feedb
     )
     assert plain.stacker_ is None
     assert plain.proba_from_matrix(plain.features_.transform(texts, metadata)).shape == (10, len(plain.classes_))
+
+
+def test_fits_in_worker_processes_give_the_same_model_as_fits_in_this_one(real_feedback, monkeypatch):
+    """Training runs cross-validation fits in worker processes on larger sets; the model (weights,
+    calibration, thresholds, sentiment stacker) must be exactly the one fitted here in turn, so
+    the figures a training run reports can be reproduced."""
+    from themes.ml import _base
+    from themes.ml.data import BENCHMARK_LABELS
+    from themes.ml.model import FeedbackModel
+
+    rows = slice(0, 400)
+    started = []
+    real_parallel = _base.Parallel
+
+    def counting_parallel(*args, **kwargs):
+        started.append(kwargs.get("n_jobs"))
+        return real_parallel(*args, **kwargs)
+
+    monkeypatch.setattr(_base, "Parallel", counting_parallel)
+
+    def fit(min_rows):
+        monkeypatch.setattr(_base, "PROCESS_MIN_ROWS", min_rows)
+        return FeedbackModel(feature_params=FAST).fit(
+            real_feedback.texts[rows],
+            real_feedback.themes[rows],
+            real_feedback.sentiments[rows],
+            real_feedback.metadata[rows],
+            label_names=BENCHMARK_LABELS,
+            groups=real_feedback.respondents[rows],
+        )
+
+    here = fit(min_rows=10**9)
+    assert started == []
+    in_workers = fit(min_rows=100)
+    assert started == [_base.WORKER_PROCESSES, _base.WORKER_PROCESSES]  # themes' fits, then the stacker's
+
+    np.testing.assert_array_equal(in_workers.themes_.coef_, here.themes_.coef_)
+    np.testing.assert_array_equal(in_workers.themes_.sigmoid_, here.themes_.sigmoid_)
+    np.testing.assert_array_equal(in_workers.themes_.thresholds_, here.themes_.thresholds_)
+    np.testing.assert_array_equal(in_workers.sentiment_.weights_, here.sentiment_.weights_)
+    probe_texts, probe_metadata = real_feedback.texts[800:900], real_feedback.metadata[800:900]
+    a, b = in_workers.predict(probe_texts, probe_metadata), here.predict(probe_texts, probe_metadata)
+    np.testing.assert_array_equal(a.theme_probabilities, b.theme_probabilities)
+    np.testing.assert_array_equal(a.sentiment_probabilities, b.sentiment_probabilities)
