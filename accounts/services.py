@@ -48,7 +48,7 @@ def api_token_create(
     *, scope: Scope, name: str, days: int = 90, now: dt.datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token for the acting login in this organisation. The raw token is shown once."""
-    require(scope, Perm.USE_API)
+    scope = require(scope, Perm.USE_API)
     if scope.user is None:
         raise PermissionDenied("Only a person with a login can hold an API token.")
     name = name.strip()
@@ -77,7 +77,7 @@ def api_token_create(
 
 
 def api_token_list(*, scope: Scope):
-    require(scope, Perm.USE_API)
+    scope = require(scope, Perm.USE_API)
     return ApiToken.objects.for_org(scope.organisation).filter(user=scope.user).order_by("-created_at")
 
 

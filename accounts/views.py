@@ -51,7 +51,7 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def tokens(request, scope):
-    require(scope, Perm.USE_API)
+    scope = require(scope, Perm.USE_API)
     form = ApiTokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():

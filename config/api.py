@@ -24,7 +24,7 @@ class TokenAuth(HttpBearer):
         scope = scope_for(user=api_token.user, organisation=api_token.organisation)
         if scope is None:
             return None
-        require(scope, Perm.USE_API)
+        scope = require(scope, Perm.USE_API)
         request.scope = scope
         return api_token
 

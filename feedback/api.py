@@ -156,9 +156,9 @@ def feedback_list(request, filters: Query[FeedbackQuery]):
             sentiments=tuple(int(s) for s in filters.sentiment),
         ),
     )
-    personal = has_perm(request.scope, Perm.VIEW_PERSONAL)
+    page = found[filters.offset : filters.offset + filters.limit]
     return {
-        "items": [_feedback_out(f, personal=personal) for f in found[filters.offset : filters.offset + filters.limit]],
+        "items": [_feedback_out(f, personal=has_perm(request.scope, Perm.VIEW_PERSONAL, f.service_id)) for f in page],
         "count": found.count(),
     }
 
@@ -166,7 +166,7 @@ def feedback_list(request, filters: Query[FeedbackQuery]):
 @router.get("/feedback/{feedback_id}", response={200: FeedbackOut, **ERRORS}, exclude_unset=True)
 def feedback_get(request, feedback_id: int):
     feedback = selectors.feedback_get(scope=request.scope, feedback_id=feedback_id)
-    return _feedback_out(feedback, personal=has_perm(request.scope, Perm.VIEW_PERSONAL))
+    return _feedback_out(feedback, personal=has_perm(request.scope, Perm.VIEW_PERSONAL, feedback.service_id))
 
 
 @router.post(
@@ -181,7 +181,7 @@ def feedback_create(request, payload: FeedbackIn):
     comments = tuple((c.question, c.text) for c in payload.comments)
     feedback = _record(request, services.FeedbackInput(**data, comments=comments))
     saved = selectors.feedback_get(scope=request.scope, feedback_id=feedback.id)
-    return Status(201, _feedback_out(saved, personal=has_perm(request.scope, Perm.VIEW_PERSONAL)))
+    return Status(201, _feedback_out(saved, personal=has_perm(request.scope, Perm.VIEW_PERSONAL, saved.service_id)))
 
 
 def _fhir_response(resource, status: int = 200) -> HttpResponse:

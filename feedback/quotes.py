@@ -53,7 +53,7 @@ def _quote(comment: Comment, *, attribute: bool) -> Quote:
 
 def quote_get(*, scope: Scope, comment_id: int, attribute: bool = False) -> Quote:
     """One comment as a quote. NotQuotable if its giver did not consent; DoesNotExist outside the scope."""
-    require(scope, Perm.VIEW_FEEDBACK)
+    scope = require(scope, Perm.VIEW_FEEDBACK)
     comment = (
         Comment.objects.for_scope(scope).select_related("feedback__service", "feedback__person").get(pk=comment_id)
     )
@@ -76,7 +76,7 @@ def quote_list(
     """Consented comments as quotes, newest first; with ``theme_code``, only comments that theme is
     currently applied to (by a person, a file or the model). Reports for commissioners pass
     attribute=False."""
-    require(scope, Perm.VIEW_FEEDBACK)
+    scope = require(scope, Perm.VIEW_FEEDBACK)
     qs = _consented(scope)
     if theme_code:
         from themes.models import ThemeAssignment

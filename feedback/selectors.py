@@ -44,7 +44,7 @@ def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
 
 
 def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters()) -> QuerySet[Feedback]:
-    require(scope, Perm.VIEW_FEEDBACK)
+    scope = require(scope, Perm.VIEW_FEEDBACK)
     qs = Feedback.objects.for_scope(scope)
     service_id = filters.service_id or scope.current_service_id
     if service_id:
@@ -93,7 +93,7 @@ def feedback_get(*, scope: Scope, feedback_id: int) -> Feedback:
 
 def people_for_capture(*, scope: Scope) -> QuerySet[Person]:
     """People feedback can be linked to: those whose roles cover a service in the scope."""
-    require(scope, Perm.RECORD_FEEDBACK)
+    scope = require(scope, Perm.RECORD_FEEDBACK)
     qs = Person.objects.for_org(scope.organisation).filter(archived_at__isnull=True)
     if not scope.all_services:
         qs = qs.filter(Q(role_assignments__all_services=True) | Q(role_assignments__services__in=scope.service_ids))
@@ -136,8 +136,9 @@ class Table:
 
 
 def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters()) -> Table:
-    """One row per comment. Who gave it and how to reply only for roles that may see personal details."""
-    require(scope, Perm.EXPORT_FEEDBACK)
+    """One row per comment. Who gave it and how to reply only for roles that may see personal details
+    (the columns are there if the person may see them at any service, filled only where they may)."""
+    scope = require(scope, Perm.EXPORT_FEEDBACK)
     personal = has_perm(scope, Perm.VIEW_PERSONAL)
     header = [
         "feedback id",
@@ -174,12 +175,14 @@ def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFil
                 comment.question if comment else "",
                 comment.text if comment else "",
             ]
-            if personal:
+            if personal and has_perm(scope, Perm.VIEW_PERSONAL, item.service_id):
                 row += [
                     item.person.full_name if item.person else "",
                     "yes" if item.wants_reply else "no",
                     item.get_reply_method_display() if item.reply_method else "",
                     item.reply_contact,
                 ]
+            elif personal:
+                row += ["", "", "", ""]
             rows.append(row)
     return Table(header=header, rows=rows)

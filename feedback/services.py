@@ -133,7 +133,7 @@ def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person |
 @transaction.atomic
 def feedback_record(*, scope: Scope, data: FeedbackInput) -> Feedback:
     """Feedback recorded by a member of staff: from a conversation, a forum, a complaint, or on someone's behalf."""
-    require(scope, Perm.RECORD_FEEDBACK)
+    scope = require(scope, Perm.RECORD_FEEDBACK)
     return _feedback_create(scope=scope, data=data, recorded_by=scope.person, verb="feedback.feedback.record")
 
 

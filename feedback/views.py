@@ -78,7 +78,7 @@ def feedback_detail(request, scope, feedback_id: int):
         {
             "page_title": str(item),
             "item": item,
-            "show_personal": has_perm(scope, Perm.VIEW_PERSONAL),
+            "show_personal": has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
             "can_raise_urgent": has_urgent_perm(scope, UrgentPerm.RAISE_URGENT),
             "codings": coding_selectors.feedback_codings(scope=scope, feedback=item),
             "coding_framework": coding_selectors.primary_framework(scope=scope),
@@ -90,7 +90,7 @@ def feedback_detail(request, scope, feedback_id: int):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def feedback_capture(request, scope):
-    require(scope, Perm.RECORD_FEEDBACK)
+    scope = require(scope, Perm.RECORD_FEEDBACK)
     service_options = list(org_selectors.service_list(scope=scope))
     people = list(selectors.people_for_capture(scope=scope))
     initial = {"received_on": clock.today(), "service": scope.current_service_id}
@@ -141,7 +141,7 @@ def feedback_capture(request, scope):
 def feedback_export(request, scope, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("No such format")
-    require(scope, Perm.EXPORT_FEEDBACK)
+    scope = require(scope, Perm.EXPORT_FEEDBACK)
     _, filters = _filters(request, scope)
     table = selectors.feedback_export_rows(scope=scope, filters=filters)
     stamp = clock.today().isoformat()

@@ -25,8 +25,8 @@ from feedback.models import Feedback
 from governance import services as gov
 from governance.loops import POSITIVE
 from governance.models import ChallengeSubject, MeetingType
-from organisations.models import Organisation, Person, RoleAssignment, Service
-from organisations.scope import Scope, system_scope
+from organisations.models import Organisation, Person, Service
+from organisations.scope import Scope, scope_of_person, system_scope
 from themes.coding.selectors import primary_version as _primary_version
 from themes.coding.selectors import themes_applied, themes_by_code
 
@@ -35,17 +35,7 @@ EVIDENCE_LINK = "{site}/feedback/?service={service}&q={words}"
 
 def _as(person: Person) -> Scope:
     """The scope of a demo person, login or not, from their roles (the demo acts as each of them)."""
-    assignments = list(
-        RoleAssignment.objects.for_org(person.organisation).filter(person=person).prefetch_related("services")
-    )
-    return Scope(
-        user=person.user,
-        organisation=person.organisation,
-        person=person,
-        roles=frozenset(a.role for a in assignments),
-        all_services=any(a.all_services for a in assignments),
-        service_ids=frozenset(s.id for a in assignments for s in a.services.all()),
-    )
+    return scope_of_person(person, user=person.user)
 
 
 class _Demo:

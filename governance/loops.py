@@ -104,7 +104,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     ``today`` may be a past day (a report's last day): then only what had happened by that day
     counts (feedback, decisions, actions, challenges) and each action has the status it had then.
     """
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     framework = primary_framework(scope=scope)
     if framework is None:
         return []

@@ -46,7 +46,7 @@ class MeetingFilters:
 
 
 def meeting_list(*, scope: Scope, filters: MeetingFilters = MeetingFilters()) -> QuerySet[Meeting]:
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     qs = Meeting.objects.for_scope(scope)
     service_id = filters.service_id or scope.current_service_id
     if service_id:
@@ -69,7 +69,7 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters = MeetingFilters()) ->
 
 
 def meeting_get(*, scope: Scope, meeting_id: int) -> Meeting:
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     org = scope.organisation
     decisions = (
         Decision.objects.for_org(org)
@@ -120,7 +120,7 @@ def _citations(scope: Scope) -> QuerySet[Citation]:
 
 
 def decision_list(*, scope: Scope) -> QuerySet[Decision]:
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     return Decision.objects.for_scope(scope).select_related("meeting__service", "recorded_by")
 
 
@@ -189,7 +189,7 @@ def current_themes(*, scope: Scope) -> list[Theme]:
 
 def theme_by_code(*, scope: Scope, code: str) -> Theme:
     """The published row of a theme of the primary framework (Theme.DoesNotExist otherwise)."""
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     version = primary_version(scope=scope)
     if version is None:
         raise Theme.DoesNotExist("No primary framework is published.")
@@ -213,7 +213,7 @@ class ActionFilters:
 
 
 def action_list(*, scope: Scope, today: dt.date, filters: ActionFilters = ActionFilters()) -> QuerySet[Action]:
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     qs = Action.objects.for_scope(scope)
     service_id = filters.service_id or scope.current_service_id
     if service_id:
@@ -235,7 +235,7 @@ def action_list(*, scope: Scope, today: dt.date, filters: ActionFilters = Action
 
 
 def action_get(*, scope: Scope, action_id: int) -> Action:
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     org = scope.organisation
     return (
         Action.objects.for_scope(scope)
@@ -257,7 +257,7 @@ def people_for_service(
     """People who can lead, verify or chair for a service: a current role over it (or over all).
     With `anywhere`, everyone with a role (anyone may attend a meeting); with `in_scope`, everyone
     with a role over any service the asker covers (for choosing before the service is known)."""
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     covering = RoleAssignment.objects.for_org(scope.organisation).filter(all_services=True)
     if anywhere or (in_scope and scope.all_services):
         covering = RoleAssignment.objects.for_org(scope.organisation).all()
@@ -305,7 +305,7 @@ def managers_of(*, organisation, action: Action) -> list[Person]:
 
 
 def challenge_list(*, scope: Scope, unresolved_only: bool = False) -> QuerySet[Challenge]:
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     qs = Challenge.objects.for_scope(scope)
     if scope.current_service_id:
         qs = qs.filter(service_id=scope.current_service_id)

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
-
 from organisations.roles import Role
-from organisations.scope import Scope
+from organisations.scope import ANYWHERE, Scope, allowed, require_roles
 
 
 class Perm(StrEnum):
@@ -37,10 +35,11 @@ RULES: dict[Perm, frozenset[str]] = {
 }
 
 
-def has_perm(scope: Scope | None, perm: Perm) -> bool:
-    return scope is not None and bool(scope.roles & RULES[perm])
+def has_perm(scope: Scope | None, perm: Perm, service_id=ANYWHERE) -> bool:
+    """Whether the person holds a role with this permission: anywhere, or over ``service_id``."""
+    return allowed(scope, RULES[perm], service_id)
 
 
-def require(scope: Scope | None, perm: Perm) -> None:
-    if not has_perm(scope, perm):
-        raise PermissionDenied(f"Your role does not allow this ({perm.value}).")
+def require(scope: Scope | None, perm: Perm) -> Scope:
+    """The part of the scope where this permission applies (go on with it), or PermissionDenied."""
+    return require_roles(scope, RULES[perm], perm.value)

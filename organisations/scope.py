@@ -6,13 +6,32 @@ session. Without a scope there is nothing to read: every selector takes one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from django.core.exceptions import PermissionDenied
 
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
 
 SESSION_ORG = "heard_organisation_id"
 SESSION_SERVICE = "heard_service_id"
+
+
+ANYWHERE = object()  # for `Scope.may`: a role held at any service will do
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One role assignment: a role over some services (or all of them)."""
+
+    role: str
+    all_services: bool
+    service_ids: frozenset[int]
+
+    def covers(self, service_id: int | None) -> bool:
+        # A record with no service belongs to the whole organisation: only a role over every
+        # service reaches it.
+        return self.all_services or (service_id is not None and service_id in self.service_ids)
 
 
 @dataclass(frozen=True)
@@ -24,6 +43,10 @@ class Scope:
     all_services: bool
     service_ids: frozenset[int] = field(default_factory=frozenset)
     current_service_id: int | None = None
+    # Each role with the services it covers. A person may manage one service and be staff at
+    # another; permissions are then checked against the role held where the record is. Empty for
+    # system scopes, whose roles cover all their services.
+    grants: tuple[Grant, ...] = ()
 
     @property
     def actor_label(self) -> str:
@@ -41,6 +64,35 @@ class Scope:
     def is_commissioner_only(self) -> bool:
         return self.roles == {Role.COMMISSIONER}
 
+    def _grants(self) -> tuple[Grant, ...]:
+        if self.grants:
+            return self.grants
+        return tuple(Grant(role, self.all_services, self.service_ids) for role in sorted(self.roles))
+
+    def may(self, roles: frozenset[str], service_id=ANYWHERE) -> bool:
+        """Whether the person holds one of ``roles``: anywhere, or over ``service_id`` (``None``
+        for a record of the whole organisation)."""
+        return any(
+            grant.role in roles and (service_id is ANYWHERE or grant.covers(service_id)) for grant in self._grants()
+        )
+
+    def within(self, roles: frozenset[str]) -> Scope | None:
+        """The part of this scope where one of ``roles`` is held: those roles over the services
+        they cover. ``None`` if none of them is held. Selectors and services given this scope read
+        and change only records at services where the permission's role applies."""
+        grants = tuple(grant for grant in self._grants() if grant.role in roles)
+        if not grants:
+            return None
+        if not self.grants:
+            return replace(self, roles=frozenset(grant.role for grant in grants))
+        return replace(
+            self,
+            roles=frozenset(grant.role for grant in grants),
+            all_services=any(grant.all_services for grant in grants),
+            service_ids=frozenset(i for grant in grants for i in grant.service_ids),
+            grants=grants,
+        )
+
 
 def scope_for(*, user, organisation: Organisation, current_service_id: int | None = None) -> Scope | None:
     """The scope of a login in an organisation, or None if it holds no role there (fail closed)."""
@@ -49,26 +101,56 @@ def scope_for(*, user, organisation: Organisation, current_service_id: int | Non
     person = Person.objects.for_org(organisation).filter(user=user, archived_at__isnull=True).first()
     if person is None:
         return None
-    assignments = list(RoleAssignment.objects.for_org(organisation).filter(person=person).prefetch_related("services"))
-    if not assignments:
+    scope = scope_of_person(person, user=user, organisation=organisation)
+    if scope is None:
         return None
-    all_services = any(a.all_services for a in assignments)
-    service_ids = frozenset(s.id for a in assignments for s in a.services.all() if s.organisation_id == organisation.id)
-    scope = Scope(
-        user=user,
-        organisation=organisation,
-        person=person,
-        roles=frozenset(a.role for a in assignments),
-        all_services=all_services,
-        service_ids=service_ids,
-    )
     if (
         current_service_id is not None
         and scope.covers_service(current_service_id)
         and Service.objects.for_scope(scope).filter(id=current_service_id).exists()
     ):
-        scope = Scope(**{**scope.__dict__, "current_service_id": current_service_id})
+        scope = replace(scope, current_service_id=current_service_id)
     return scope
+
+
+def scope_of_person(person: Person, *, user=None, organisation: Organisation | None = None) -> Scope | None:
+    """A person's scope from their role assignments, or None if they hold no role."""
+    organisation = organisation or person.organisation
+    assignments = list(RoleAssignment.objects.for_org(organisation).filter(person=person).prefetch_related("services"))
+    if not assignments:
+        return None
+    grants = tuple(
+        Grant(
+            role=a.role,
+            all_services=a.all_services,
+            service_ids=frozenset(s.id for s in a.services.all() if s.organisation_id == organisation.id),
+        )
+        for a in assignments
+    )
+    return Scope(
+        user=user,
+        organisation=organisation,
+        person=person,
+        roles=frozenset(grant.role for grant in grants),
+        all_services=any(grant.all_services for grant in grants),
+        service_ids=frozenset(i for grant in grants for i in grant.service_ids),
+        grants=grants,
+    )
+
+
+def allowed(scope: Scope | None, roles: frozenset[str], service_id=ANYWHERE) -> bool:
+    """For the rules modules: whether the scope holds one of ``roles`` (over ``service_id``)."""
+    return scope is not None and scope.may(roles, service_id)
+
+
+def require_roles(scope: Scope | None, roles: frozenset[str], permission: str) -> Scope:
+    """For the rules modules: the part of the scope where one of ``roles`` is held, or
+    PermissionDenied. Callers go on with the scope returned, so what they read and change is
+    limited to the services where the permission applies."""
+    narrowed = None if scope is None else scope.within(roles)
+    if narrowed is None:
+        raise PermissionDenied(f"Your role does not allow this ({permission}).")
+    return narrowed
 
 
 def system_scope(*, organisation: Organisation, label: str = "Heard (system)") -> Scope:

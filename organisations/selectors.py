@@ -15,7 +15,7 @@ def organisations_for_user(*, user) -> QuerySet[Organisation]:
 
 
 def service_list(*, scope: Scope, include_archived: bool = False) -> QuerySet[Service]:
-    require(scope, Perm.VIEW_SERVICES)
+    scope = require(scope, Perm.VIEW_SERVICES)
     qs = Service.objects.for_scope(scope)
     if not include_archived:
         qs = qs.filter(archived_at__isnull=True)
@@ -37,7 +37,7 @@ def _role_prefetch(scope: Scope) -> Prefetch:
 
 
 def person_list(*, scope: Scope, search: str = "", include_archived: bool = False) -> QuerySet[Person]:
-    require(scope, Perm.VIEW_PEOPLE)
+    scope = require(scope, Perm.VIEW_PEOPLE)
     qs = Person.objects.for_org(scope.organisation)
     if not scope.all_services:
         # A person is visible to a manager if one of their roles covers a service the manager covers.
@@ -56,7 +56,7 @@ def person_get(*, scope: Scope, person_id: int) -> Person:
 
 
 def role_assignment_list(*, scope: Scope) -> QuerySet[RoleAssignment]:
-    require(scope, Perm.VIEW_PEOPLE)
+    scope = require(scope, Perm.VIEW_PEOPLE)
     visible = person_list(scope=scope, include_archived=True).values("id")
     return (
         RoleAssignment.objects.for_org(scope.organisation)
@@ -76,7 +76,7 @@ def audit_event_list(
     since=None,
     until=None,
 ) -> QuerySet[AuditEvent]:
-    require(scope, Perm.VIEW_AUDIT_LOG)
+    scope = require(scope, Perm.VIEW_AUDIT_LOG)
     qs = AuditEvent.objects.for_org(scope.organisation)
     if verb:
         qs = qs.filter(verb__startswith=verb)
@@ -92,7 +92,7 @@ def audit_event_list(
 
 
 def audit_actor_choices(*, scope: Scope) -> list[tuple[int, str]]:
-    require(scope, Perm.VIEW_AUDIT_LOG)
+    scope = require(scope, Perm.VIEW_AUDIT_LOG)
     rows = (
         AuditEvent.objects.for_org(scope.organisation)
         .exclude(actor__isnull=True)

@@ -60,7 +60,7 @@ def organisation_create(*, name: str, slug: str = "") -> Organisation:
 def service_create(
     *, scope: Scope, name: str, service_type: str, cqc_location_id: str = "", address: str = "", postcode: str = ""
 ) -> Service:
-    require(scope, Perm.MANAGE_SERVICES)
+    scope = require(scope, Perm.MANAGE_SERVICES)
     service = Service(
         organisation=scope.organisation,
         name=name.strip(),
@@ -82,7 +82,7 @@ def service_create(
 
 @transaction.atomic
 def service_update(*, scope: Scope, service: Service, **fields) -> Service:
-    require(scope, Perm.MANAGE_SERVICES)
+    scope = require(scope, Perm.MANAGE_SERVICES)
     if service.organisation_id != scope.organisation.id:
         raise Service.DoesNotExist
     unknown = set(fields) - set(SERVICE_FIELDS)
@@ -104,7 +104,7 @@ def service_update(*, scope: Scope, service: Service, **fields) -> Service:
 @transaction.atomic
 def service_archive(*, scope: Scope, service: Service) -> Service:
     """Services are archived, never deleted: their history is evidence."""
-    require(scope, Perm.MANAGE_SERVICES)
+    scope = require(scope, Perm.MANAGE_SERVICES)
     service = Service.objects.for_org(scope.organisation).select_for_update().get(pk=service.pk)
     if service.archived_at is None:
         service.archived_at = clock.now()
@@ -132,7 +132,7 @@ def person_create(
     communication_needs: Iterable[str] = (),
     with_login: bool = False,
 ) -> Person:
-    require(scope, Perm.MANAGE_PEOPLE)
+    scope = require(scope, Perm.MANAGE_PEOPLE)
     email = email.strip().lower()
     if with_login and not email:
         raise ValidationError({"email": "Enter an email address to give this person a login."})
@@ -169,7 +169,7 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, scope: Scope, person: Person, **fields) -> Person:
-    require(scope, Perm.MANAGE_PEOPLE)
+    scope = require(scope, Perm.MANAGE_PEOPLE)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError({f: "This field cannot be changed here." for f in sorted(unknown)})
@@ -193,7 +193,7 @@ def person_update(*, scope: Scope, person: Person, **fields) -> Person:
 @transaction.atomic
 def person_archive(*, scope: Scope, person: Person) -> Person:
     """A person leaves: their login stops working here and their roles end; their record stays."""
-    require(scope, Perm.MANAGE_PEOPLE)
+    scope = require(scope, Perm.MANAGE_PEOPLE)
     if scope.person is not None and person.pk == scope.person.pk:
         raise ValidationError("You cannot archive yourself.")
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
@@ -222,7 +222,7 @@ def role_assign(
     *, scope: Scope, person: Person, role: str, all_services: bool = False, services: Iterable[Service] = ()
 ) -> RoleAssignment:
     """Give a person a role, or change which services an existing role of theirs covers."""
-    require(scope, Perm.MANAGE_PEOPLE)
+    scope = require(scope, Perm.MANAGE_PEOPLE)
     if role not in Role.values:
         raise ValidationError({"role": "Choose a role."})
     person = Person.objects.for_org(scope.organisation).get(pk=person.pk, archived_at__isnull=True)
@@ -253,7 +253,7 @@ def role_assign(
 
 @transaction.atomic
 def role_remove(*, scope: Scope, assignment: RoleAssignment) -> None:
-    require(scope, Perm.MANAGE_PEOPLE)
+    scope = require(scope, Perm.MANAGE_PEOPLE)
     assignment = RoleAssignment.objects.for_org(scope.organisation).select_related("person").get(pk=assignment.pk)
     if assignment.role == Role.ADMINISTRATOR:
         others = (

@@ -122,7 +122,7 @@ def _service_initial(service) -> dict:
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def service_edit(request, scope, service_id: int | None = None):
-    require(scope, Perm.MANAGE_SERVICES)
+    scope = require(scope, Perm.MANAGE_SERVICES)
     service = selectors.service_get(scope=scope, service_id=service_id) if service_id else None
     form = ServiceForm(request.POST or None, initial=_service_initial(service) if service else None)
     if request.method == "POST" and form.is_valid():
@@ -184,7 +184,7 @@ def person_detail(request, scope, person_id: int):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def person_edit(request, scope, person_id: int | None = None):
-    require(scope, Perm.MANAGE_PEOPLE)
+    scope = require(scope, Perm.MANAGE_PEOPLE)
     person = selectors.person_get(scope=scope, person_id=person_id) if person_id else None
     if person is None:
         form = NewPersonForm(request.POST or None)
@@ -225,7 +225,7 @@ def person_archive(request, scope, person_id: int):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def role_add(request, scope, person_id: int):
-    require(scope, Perm.MANAGE_PEOPLE)
+    scope = require(scope, Perm.MANAGE_PEOPLE)
     person = selectors.person_get(scope=scope, person_id=person_id)
     service_options = list(selectors.service_list(scope=scope))
     form = RoleForm(request.POST or None, services=service_options)
@@ -292,7 +292,7 @@ class _Echo:
 
 @scoped_view
 def audit_log_export(request, scope):
-    require(scope, Perm.VIEW_AUDIT_LOG)
+    scope = require(scope, Perm.VIEW_AUDIT_LOG)
     _, events = _audit_query(scope, request)
     writer = csv.writer(_Echo())
 

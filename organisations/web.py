@@ -94,6 +94,10 @@ def scoped_view(view):
 
 def render_page(request, scope: Scope | None, template: str, context: dict, *, status: int = 200):
     current = request.resolver_match.view_name if request.resolver_match else ""
+    if scope is not None:
+        # A view may work in the part of the scope its permission allows (``require`` narrows it);
+        # the page frame (navigation, service switcher) shows everything the person may reach.
+        scope = current_scope(request) or scope
     navigation = []
     if scope is not None:
         for item in NAVIGATION:

@@ -48,7 +48,7 @@ MIN_MONTHS_AFTER = 3
 def commissioner_report(
     *, scope: Scope, quarter: dt.date, service: Service | None = None, now: dt.datetime | None = None
 ) -> Report:
-    require(scope, Perm.VIEW_COMMISSIONER_REPORT)
+    scope = require(scope, Perm.VIEW_COMMISSIONER_REPORT)
     first = quarter_start(quarter)
     last = add_months(first, 2)
     now = now or clock.now()

@@ -74,7 +74,7 @@ def cqc_pack(
     audience: Audience = Audience.STAFF,
     now: dt.datetime | None = None,
 ) -> Report:
-    require(scope, Perm.VIEW_CQC_PACK)
+    scope = require(scope, Perm.VIEW_CQC_PACK)
     today = today or clock.today()
     first, last = default_period(today)
     held = holdings(scope=scope, first=first, last=last, service=service)

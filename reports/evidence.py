@@ -113,7 +113,7 @@ def _services(scope: Scope, service: Service | None) -> Q:
 
 def holdings(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None) -> Holdings:
     """What Heard holds for the pack, from `first` to `last` (both included), for one service or all."""
-    require(scope, Perm.VIEW_CQC_PACK)
+    scope = require(scope, Perm.VIEW_CQC_PACK)
     found = Holdings(first=first, last=last)
     feedback = Feedback.objects.for_scope(scope).filter(_services(scope, service), received_on__range=(first, last))
     channels = dict(Channel.choices)
@@ -269,7 +269,7 @@ def _people(scope, found: Holdings) -> None:
 
 def feedback_with_themes(*, scope: Scope, codes: frozenset[str], first: dt.date, last: dt.date, service=None) -> int:
     """Pieces of feedback in the period with at least one of these themes (current codings)."""
-    require(scope, Perm.VIEW_CQC_PACK)
+    scope = require(scope, Perm.VIEW_CQC_PACK)
     if not codes:
         return 0
     rows = themes_applied(scope=scope).filter(

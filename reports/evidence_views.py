@@ -29,7 +29,7 @@ def _service(request, scope):
 
 @scoped_view
 def cqc(request, scope):
-    require(scope, Perm.VIEW_CQC_PACK)
+    scope = require(scope, Perm.VIEW_CQC_PACK)
     service = _service(request, scope)
     report = cqc_pack(scope=scope, service=service)
     return render_page(
@@ -51,7 +51,7 @@ def cqc(request, scope):
 def cqc_download(request, scope, fmt: str):
     if fmt not in services.FORMATS:
         raise Http404("No such format")
-    require(scope, Perm.VIEW_CQC_PACK)
+    scope = require(scope, Perm.VIEW_CQC_PACK)
     report = cqc_pack(scope=scope, service=_service(request, scope))
     data, content_type = services.report_export(scope=scope, report=report, fmt=fmt)
     response = HttpResponse(data, content_type=content_type)
@@ -216,7 +216,7 @@ def you_said_edit(request, scope, action_id: int):
 
 @scoped_view
 def you_said_poster(request, scope, service_id: int):
-    require(scope, Perm.EDIT_YOU_SAID)
+    scope = require(scope, Perm.EDIT_YOU_SAID)
     service = org_selectors.service_get(scope=scope, service_id=service_id)
     size = request.GET.get("size", "A4").upper()
     if size not in poster.SIZES:

@@ -45,7 +45,7 @@ class BadChoice(ValueError):
 def report_file_request(*, scope: Scope, kind: str, data: QueryDict) -> ReportFile:
     if kind not in KINDS:
         raise BadChoice(f"There is no report called {kind!r}.")
-    require(scope, services.PERMS[kind])
+    scope = require(scope, services.PERMS[kind])
     if scope.person is None:
         raise BadChoice("Only a person can ask for a PDF.")
     choice = choices.CHOICES[kind](scope=scope, data=data)

@@ -33,7 +33,7 @@ class LinkGone(Exception):
 
 
 def _require_whole_organisation(scope: Scope) -> None:
-    require(scope, Perm.SHARE_WITH_INSPECTOR)
+    scope = require(scope, Perm.SHARE_WITH_INSPECTOR)
     if not scope.all_services:
         from django.core.exceptions import PermissionDenied
 

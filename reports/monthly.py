@@ -37,7 +37,7 @@ THEMES_CHARTED = 3
 def monthly_pack(
     *, scope: Scope, month: dt.date, service: Service | None = None, now: dt.datetime | None = None
 ) -> Report:
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     month = month.replace(day=1)
     now = now or clock.now()
     loop = loop_sections(scope=scope, month=month, service=service, now=now)

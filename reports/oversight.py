@@ -42,7 +42,7 @@ from governance.models import (
 from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import Scope
-from reports.rules import Perm, has_perm, require
+from reports.rules import RULES, Perm, require
 from reports.selectors import fft_counts, service_for_report, service_from_slug
 from reports.spc import add_months
 from themes.coding.selectors import primary_framework, primary_version
@@ -76,15 +76,16 @@ def bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
-def _require_details(scope: Scope) -> None:
-    if not (has_perm(scope, Perm.VIEW_MONTHLY_PACK) or has_perm(scope, Perm.VIEW_QUARTERLY_SUMMARY)):
+def _require(scope: Scope, personal: bool) -> Scope:
+    """The part of the scope the figures may cover; with names and notes from the governance
+    record (``personal``), only the services where a role reading the packs is held."""
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
+    if not personal:
+        return scope
+    narrowed = scope.within(RULES[Perm.VIEW_MONTHLY_PACK] | RULES[Perm.VIEW_QUARTERLY_SUMMARY])
+    if narrowed is None:
         raise PermissionDenied("Your role does not allow names and notes from the governance record.")
-
-
-def _require(scope: Scope, personal: bool) -> None:
-    require(scope, Perm.VIEW_REPORT_FIGURES)
-    if personal:
-        _require_details(scope)
+    return narrowed
 
 
 def _local_date(value: dt.datetime | None) -> dt.date | None:
@@ -97,7 +98,7 @@ def _month(value) -> dt.date:
 
 def roles_of(*, scope: Scope, person_ids) -> dict[int, str]:
     """{person id: the words for their most senior role}, e.g. "the service manager"."""
-    require(scope, Perm.VIEW_REPORT_FIGURES)
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     held: dict[int, set[str]] = defaultdict(set)
     for person_id, role in (
         RoleAssignment.objects.for_org(scope.organisation)
@@ -139,7 +140,7 @@ class ThemeRates:
 def fft_by_month(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None) -> dict:
     """Friends and Family Test answers per month: counts only, so anyone who may read report
     figures (commissioners included) may have them."""
-    require(scope, Perm.VIEW_REPORT_FIGURES)
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     feedback = Feedback.objects.for_scope(scope)
     if service is not None:
         feedback = feedback.filter(service=service)
@@ -152,7 +153,7 @@ def theme_rates(*, scope: Scope, first: dt.date, last: dt.date, service: Service
 
     Themes are matched across framework versions by their code and named as the published version
     names them."""
-    require(scope, Perm.VIEW_REPORT_FIGURES)
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     framework = primary_framework(scope=scope)
     end = add_months(last, 1)
     feedback = Feedback.objects.for_scope(scope).filter(received_on__gte=first, received_on__lt=end)
@@ -231,7 +232,7 @@ def actions_until(
     *, scope: Scope, end: dt.datetime, service: Service | None = None, personal: bool = False
 ) -> list[ActionFact]:
     """Every action opened before `end`, with its status then (from its appended status rows)."""
-    _require(scope, personal)
+    scope = _require(scope, personal)
     actions = Action.objects.for_scope(scope).filter(created_at__lt=end)
     if service is not None:
         actions = actions.filter(service=service)
@@ -315,7 +316,7 @@ def decisions_in(
     *, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None, personal: bool = False
 ) -> list[DecisionFact]:
     """Decisions of meetings held in the months from `first` to `last`, with the evidence each cites."""
-    _require(scope, personal)
+    scope = _require(scope, personal)
     decisions = Decision.objects.for_scope(scope).filter(
         meeting__held_on__gte=first, meeting__held_on__lt=add_months(last, 1)
     )
@@ -407,7 +408,7 @@ def challenges_until(
     *, scope: Scope, end: dt.datetime, service: Service | None = None, personal: bool = False
 ) -> list[ChallengeFact]:
     """Every challenge raised before `end`, with its state then (from its appended entries)."""
-    _require(scope, personal)
+    scope = _require(scope, personal)
     challenges = Challenge.objects.for_scope(scope).filter(raised_at__lt=end)
     if service is not None:
         challenges = challenges.filter(service=service)
@@ -484,7 +485,7 @@ class MeetingFact:
 def meetings_in(
     *, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None, personal: bool = False
 ) -> list[MeetingFact]:
-    _require(scope, personal)
+    scope = _require(scope, personal)
     meetings = Meeting.objects.for_scope(scope).filter(held_on__gte=first, held_on__lt=add_months(last, 1))
     if service is not None:
         meetings = meetings.filter(service=service)
@@ -545,23 +546,23 @@ def meetings_in(
 
 def service_in_scope(*, scope: Scope, service_id: int | None) -> Service | None:
     """The one service a report is for (Service.DoesNotExist outside the scope), or None for all."""
-    require(scope, Perm.VIEW_REPORT_FIGURES)
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     return service_for_report(scope=scope, service_id=service_id)
 
 
 def service_named(*, scope: Scope, slug: str) -> Service:
     """A service in the scope named by its name as a slug ('rowan-house') or by its number."""
-    require(scope, Perm.VIEW_REPORT_FIGURES)
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     return service_from_slug(scope=scope, slug=slug)
 
 
 def services_in_scope(*, scope: Scope) -> list[Service]:
-    require(scope, Perm.VIEW_REPORT_FIGURES)
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     return list(Service.objects.for_scope(scope).order_by("name"))
 
 
 def first_feedback_month(*, scope: Scope, service: Service | None = None) -> dt.date | None:
-    require(scope, Perm.VIEW_REPORT_FIGURES)
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     qs = Feedback.objects.for_scope(scope)
     if service is not None:
         qs = qs.filter(service=service)

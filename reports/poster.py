@@ -41,7 +41,7 @@ def poster_html(*, service: Service, size: str) -> str:
 
 def poster_pdf(*, scope: Scope, service: Service, size: str) -> bytes:
     """The poster as a tagged PDF; who printed it is audited, as for every report that leaves Heard."""
-    require(scope, Perm.EDIT_YOU_SAID)
+    scope = require(scope, Perm.EDIT_YOU_SAID)
     if size not in SIZES:
         raise ValueError(f"A poster is A4 or A3, not {size!r}.")
     from weasyprint import HTML

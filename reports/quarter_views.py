@@ -25,7 +25,7 @@ def _request(request, scope):
 
 def _page(request, scope, kind: str):
     build, perm, download = REPORTS[kind]
-    require(scope, perm)
+    scope = require(scope, perm)
     form, quarter, service = _request(request, scope)
     report = build(scope=scope, quarter=quarter, service=service) if quarter else None
     return render_page(
@@ -50,7 +50,7 @@ def _download(request, scope, kind: str, fmt: str):
     if fmt not in services.FORMATS:
         raise Http404("No such format")
     build, perm, _ = REPORTS[kind]
-    require(scope, perm)
+    scope = require(scope, perm)
     _, quarter, service = _request(request, scope)
     if quarter is None:
         raise Http404("No such quarter")

@@ -62,7 +62,7 @@ def quarter_start(day: dt.date) -> dt.date:
 def quarterly_summary(
     *, scope: Scope, quarter: dt.date, service: Service | None = None, now: dt.datetime | None = None
 ) -> Report:
-    require(scope, Perm.VIEW_QUARTERLY_SUMMARY)
+    scope = require(scope, Perm.VIEW_QUARTERLY_SUMMARY)
     first = quarter_start(quarter)
     last = add_months(first, 2)
     now = now or clock.now()

@@ -58,13 +58,13 @@ def service_from_slug(*, scope: Scope, slug: str) -> Service:
 
 def report_service(*, scope: Scope, service_id: int | None) -> Service | None:
     """The one service a monthly pack is for (checked against the scope), or None for all of them."""
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     return service_for_report(scope=scope, service_id=service_id)
 
 
 def service_by_slug(*, scope: Scope, slug: str) -> Service:
     """A service named by its name as a slug ('rowan-house') or by its number, within the scope."""
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     return service_from_slug(scope=scope, slug=slug)
 
 
@@ -91,7 +91,7 @@ def _as_month(value) -> dt.date:
 
 
 def _feedback(scope: Scope, service: Service | None) -> QuerySet[Feedback]:
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     qs = Feedback.objects.for_scope(scope)
     return qs.filter(service=service) if service is not None else qs
 
@@ -193,7 +193,7 @@ def urgent_counts(*, scope: Scope, month: dt.date, service: Service | None = Non
     The pack is read by people who may not see flags themselves (leaders): it shows how many
     and how fast, never which comment or what was written about it.
     """
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     start, end = _month_bounds(month, month)
     flags = UrgentFlag.objects.for_scope(scope).filter(detected_at__lt=end)
     if service is not None:
@@ -240,7 +240,7 @@ def urgent_counts(*, scope: Scope, month: dt.date, service: Service | None = Non
 
 def urgent_categories(*, scope: Scope, month: dt.date, service: Service | None = None) -> Counter:
     """How many flags raised in the month fall in each category (a flag may have several)."""
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     start, end = _month_bounds(month, month)
     flags = UrgentFlag.objects.for_scope(scope).filter(detected_at__gte=start, detected_at__lt=end)
     if service is not None:
@@ -265,7 +265,7 @@ class ThemeMonth:
 
 def themes_by_month(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None) -> list[ThemeMonth]:
     """Comments carrying each theme (current codings in the primary framework), month by month."""
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     if primary_framework(scope=scope) is None:
         return []  # nothing is coded before the organisation chooses a framework
     rows = themes_applied(scope=scope).filter(
@@ -297,7 +297,7 @@ def comments_by_month(
     *, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None
 ) -> dict[dt.date, int]:
     """Comments received per month: what theme shares are shares of."""
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     rows = Comment.objects.for_scope(scope).filter(
         feedback__received_on__gte=first, feedback__received_on__lt=add_months(last, 1)
     )

@@ -24,7 +24,7 @@ PERMS = {
 
 def report_export(*, scope: Scope, report: Report, fmt: str) -> tuple[bytes, str]:
     """The report as a PDF or spreadsheet, and its content type; who took it, and when, is audited."""
-    require(scope, PERMS[report.kind])
+    scope = require(scope, PERMS[report.kind])
     if fmt not in FORMATS:
         raise ValueError(f"A report can be a PDF or a spreadsheet (pdf or xlsx), not {fmt!r}.")
     content_type, render = FORMATS[fmt]

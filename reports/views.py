@@ -12,7 +12,7 @@ from reports.rules import Perm, has_perm, require
 
 @scoped_view
 def report_index(request, scope):
-    require(scope, Perm.VIEW_REPORT_FIGURES)
+    scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     can = {perm.name.lower(): has_perm(scope, perm) for perm in Perm}
     return render_page(
         request,
@@ -34,7 +34,7 @@ def _monthly_request(request, scope):
 
 @scoped_view
 def monthly(request, scope):
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     form, month, service = _monthly_request(request, scope)
     report = monthly_pack(scope=scope, month=month, service=service) if month else None
     return render_page(
@@ -56,7 +56,7 @@ def monthly(request, scope):
 def monthly_download(request, scope, fmt: str):
     if fmt not in services.FORMATS:
         raise Http404("No such format")
-    require(scope, Perm.VIEW_MONTHLY_PACK)
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     form, month, service = _monthly_request(request, scope)
     if month is None:
         raise Http404("No such month")

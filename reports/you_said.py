@@ -64,7 +64,7 @@ def _theme_names(scope: Scope, actions: list[Action]) -> dict[int, list[str]]:
 
 def you_said_candidates(*, scope: Scope) -> list[Candidate]:
     """Actions closed with evidence of impact in the scope, newest first, with their pair if worded."""
-    require(scope, Perm.EDIT_YOU_SAID)
+    scope = require(scope, Perm.EDIT_YOU_SAID)
     actions = list(
         Action.objects.for_scope(scope)
         .filter(status=ActionStatus.CLOSED)
@@ -116,7 +116,7 @@ def you_said_save(
     now: dt.datetime | None = None,
 ) -> YouSaidPair:
     """Store the words for an action's pair, publishing them if asked. Audited with before and after."""
-    require(scope, Perm.EDIT_YOU_SAID)
+    scope = require(scope, Perm.EDIT_YOU_SAID)
     now = now or clock.now()
     fields = {"you_said": you_said.strip(), "we_did": we_did.strip(), "now": (now_text or "").strip()}
     errors = {}
@@ -167,7 +167,7 @@ def you_said_save(
 
 
 def you_said_withdraw(*, scope: Scope, pair_id: int, now: dt.datetime | None = None) -> YouSaidPair:
-    require(scope, Perm.EDIT_YOU_SAID)
+    scope = require(scope, Perm.EDIT_YOU_SAID)
     now = now or clock.now()
     with transaction.atomic():
         pair = YouSaidPair.objects.for_scope(scope).select_for_update().get(pk=pair_id)

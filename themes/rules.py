@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
-
 from organisations.roles import Role
-from organisations.scope import Scope
+from organisations.scope import ANYWHERE, Scope, allowed, require_roles
 
 
 class Perm(StrEnum):
@@ -48,14 +46,16 @@ def is_safeguarding_lead(scope: Scope | None) -> bool:
     )
 
 
-def has_perm(scope: Scope | None, perm: Perm) -> bool:
-    if scope is None:
-        return False
+def has_perm(scope: Scope | None, perm: Perm, service_id=ANYWHERE) -> bool:
+    """Whether the person holds a role with this permission: anywhere, or over ``service_id``."""
     if perm in LEAD_MAY and is_safeguarding_lead(scope):
         return True
-    return bool(scope.roles & RULES[perm])
+    return allowed(scope, RULES[perm], service_id)
 
 
-def require(scope: Scope | None, perm: Perm) -> None:
-    if not has_perm(scope, perm):
-        raise PermissionDenied(f"Your role does not allow this ({perm.value}).")
+def require(scope: Scope | None, perm: Perm) -> Scope:
+    """The part of the scope where this permission applies (go on with it), or PermissionDenied.
+    The safeguarding lead keeps every service they cover for urgent flags."""
+    if perm in LEAD_MAY and is_safeguarding_lead(scope):
+        return scope
+    return require_roles(scope, RULES[perm], perm.value)

@@ -27,7 +27,7 @@ SHIPPED_DIR = Path(__file__).resolve().parent / "frameworks"
 
 def urgent_flags_visible(*, scope: Scope) -> QuerySet[UrgentFlag]:
     """Flags this person may see: every flag for the safeguarding lead, else those of their services."""
-    require(scope, Perm.VIEW_URGENT)
+    scope = require(scope, Perm.VIEW_URGENT)
     if is_safeguarding_lead(scope):
         return UrgentFlag.objects.for_org(scope.organisation)
     return UrgentFlag.objects.for_scope(scope)
@@ -90,7 +90,7 @@ def safeguarding_lead(*, scope: Scope) -> Person | None:
 
 
 def framework_list(*, scope: Scope) -> QuerySet[Framework]:
-    require(scope, Perm.VIEW_FRAMEWORKS)
+    scope = require(scope, Perm.VIEW_FRAMEWORKS)
     versions = FrameworkVersion.objects.for_org(scope.organisation).order_by("-number")
     return Framework.objects.for_org(scope.organisation).prefetch_related(Prefetch("versions", queryset=versions))
 
@@ -100,7 +100,7 @@ def framework_get(*, scope: Scope, slug: str) -> Framework:
 
 
 def framework_versions(*, scope: Scope, framework: Framework) -> QuerySet[FrameworkVersion]:
-    require(scope, Perm.VIEW_FRAMEWORKS)
+    scope = require(scope, Perm.VIEW_FRAMEWORKS)
     return (
         FrameworkVersion.objects.for_org(scope.organisation)
         .filter(framework=framework)
@@ -124,7 +124,7 @@ def framework_draft(*, scope: Scope, framework: Framework) -> FrameworkVersion |
 
 def version_categories(*, scope: Scope, version: FrameworkVersion) -> list[Category]:
     """The version's categories in order, each with its themes in order (two queries)."""
-    require(scope, Perm.VIEW_FRAMEWORKS)
+    scope = require(scope, Perm.VIEW_FRAMEWORKS)
     themes = Theme.objects.for_org(scope.organisation).filter(version=version).order_by("position", "id")
     return list(
         Category.objects.for_org(scope.organisation)
@@ -135,12 +135,12 @@ def version_categories(*, scope: Scope, version: FrameworkVersion) -> list[Categ
 
 
 def version_theme_get(*, scope: Scope, version: FrameworkVersion, theme_id: int) -> Theme:
-    require(scope, Perm.VIEW_FRAMEWORKS)
+    scope = require(scope, Perm.VIEW_FRAMEWORKS)
     return Theme.objects.for_org(scope.organisation).select_related("category").get(version=version, pk=theme_id)
 
 
 def version_category_get(*, scope: Scope, version: FrameworkVersion, category_id: int) -> Category:
-    require(scope, Perm.VIEW_FRAMEWORKS)
+    scope = require(scope, Perm.VIEW_FRAMEWORKS)
     return Category.objects.for_org(scope.organisation).get(version=version, pk=category_id)
 
 

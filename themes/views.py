@@ -33,7 +33,7 @@ from themes.taxonomies import taxonomy_get, taxonomy_list
 
 @scoped_view
 def urgent_queue(request, scope):
-    require(scope, Perm.VIEW_URGENT)
+    scope = require(scope, Perm.VIEW_URGENT)
     page = Paginator(selectors.urgent_queue(scope=scope), 25).get_page(request.GET.get("page"))
     return render_page(
         request,
@@ -52,10 +52,14 @@ def urgent_queue(request, scope):
 @scoped_view
 def urgent_flag(request, scope, flag_id: int):
     flag = selectors.urgent_flag_get(scope=scope, flag_id=flag_id)
-    can_act = has_perm(scope, Perm.ACT_ON_URGENT) and flag.is_open and scope.person is not None
+    can_act = (
+        has_perm(scope, Perm.ACT_ON_URGENT, flag.comment.feedback.service_id)
+        and flag.is_open
+        and scope.person is not None
+    )
     form = FlagActionForm(request.POST or None)
     if request.method == "POST":
-        require(scope, Perm.ACT_ON_URGENT)
+        scope = require(scope, Perm.ACT_ON_URGENT)
         if form.is_valid():
             try:
                 services.urgent_flag_record_action(
@@ -84,7 +88,7 @@ def urgent_flag(request, scope, flag_id: int):
 @require_POST
 @scoped_view
 def urgent_raise(request, scope, feedback_id: int):
-    require(scope, Perm.RAISE_URGENT)
+    scope = require(scope, Perm.RAISE_URGENT)
     item = feedback_selectors.feedback_get(scope=scope, feedback_id=feedback_id)
     form = RaiseFlagForm(request.POST, comments=list(item.comments.all()))
     if form.is_valid():
@@ -183,7 +187,7 @@ def framework_list(request, scope):
 @require_POST
 @scoped_view
 def framework_install(request, scope):
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     try:
         framework = services.framework_install(scope=scope, key=request.POST.get("key", ""))
     except ValidationError as exc:
@@ -214,7 +218,7 @@ def framework_version(request, scope, slug: str, number: int):
 @require_POST
 @scoped_view
 def framework_new_version(request, scope, slug: str):
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework = selectors.framework_get(scope=scope, slug=slug)
     form = NewVersionForm(request.POST, prefix="version", taxonomies=taxonomy_list())
     taxonomy = form.cleaned_data.get("taxonomy") or None if form.is_valid() else None
@@ -231,7 +235,7 @@ def _draft_version(scope, slug, number):
 @require_POST
 @scoped_view
 def version_publish(request, scope, slug: str, number: int):
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
     form = PublishForm(request.POST, prefix="publish")
     if form.is_valid():
@@ -247,7 +251,7 @@ def version_publish(request, scope, slug: str, number: int):
 @require_POST
 @scoped_view
 def version_discard(request, scope, slug: str, number: int):
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
     try:
         services.framework_version_discard(scope=scope, version=version)
@@ -260,7 +264,7 @@ def version_discard(request, scope, slug: str, number: int):
 @require_POST
 @scoped_view
 def category_add(request, scope, slug: str, number: int):
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
     form = NameForm(request.POST, prefix="category")
     if form.is_valid():
@@ -276,7 +280,7 @@ def category_add(request, scope, slug: str, number: int):
 @require_POST
 @scoped_view
 def theme_add(request, scope, slug: str, number: int):
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
     categories = selectors.version_categories(scope=scope, version=version)
     form = NewThemeForm(request.POST, prefix="theme", categories=categories)
@@ -297,7 +301,7 @@ def theme_add(request, scope, slug: str, number: int):
 @scoped_view
 def version_item_change(request, scope, slug: str, number: int):
     """Move a theme or category up or down, or remove it: one POST per button."""
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
     kind, action = request.POST.get("kind"), request.POST.get("action")
     try:
@@ -327,7 +331,7 @@ def version_item_change(request, scope, slug: str, number: int):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def category_edit(request, scope, slug: str, number: int, category_id: int):
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
     if not version.is_draft:
         return redirect("themes:frameworks-version", slug=slug, number=number)
@@ -359,7 +363,7 @@ def category_edit(request, scope, slug: str, number: int, category_id: int):
 @scoped_view
 def theme_edit(request, scope, slug: str, number: int, theme_id: int):
     """A theme of a draft: its name, description and category, and what it maps to in CQC's framework."""
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
     if not version.is_draft:
         return redirect("themes:frameworks-version", slug=slug, number=number)

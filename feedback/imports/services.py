@@ -457,7 +457,7 @@ def feedback_import_preview(
     *, scope: Scope, file: Path, mapping: ColumnMapping, service_id: int | None = None, limit: int = PREVIEW_ROWS
 ) -> Preview:
     """The first rows as Heard will read them, and every problem in the whole file. Writes nothing."""
-    require(scope, Perm.IMPORT_FEEDBACK)
+    scope = require(scope, Perm.IMPORT_FEEDBACK)
     table = read_table(file)
     result = check_table(scope=scope, table=table, mapping=mapping, one_service=_resolve_one_service(scope, service_id))
     keys = list(result.groups)
@@ -512,7 +512,7 @@ def feedback_import_steps(
     A page can stream progress to the browser from it. Saving happens in one transaction that
     stays open between steps: stop iterating half way and the transaction is rolled back.
     """
-    require(scope, Perm.IMPORT_FEEDBACK)
+    scope = require(scope, Perm.IMPORT_FEEDBACK)
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     file = Path(file)

@@ -41,7 +41,7 @@ def _upload(request, scope, token: str) -> storage.Upload:
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def upload(request, scope):
-    require(scope, Perm.IMPORT_FEEDBACK)
+    scope = require(scope, Perm.IMPORT_FEEDBACK)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         saved = None
@@ -65,7 +65,7 @@ def upload(request, scope):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def columns(request, scope, token: str):
-    require(scope, Perm.IMPORT_FEEDBACK)
+    scope = require(scope, Perm.IMPORT_FEEDBACK)
     saved = _upload(request, scope, token)
     try:
         table = read_table(saved.path)
@@ -105,7 +105,7 @@ def columns(request, scope, token: str):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def check(request, scope, token: str):
-    require(scope, Perm.IMPORT_FEEDBACK)
+    scope = require(scope, Perm.IMPORT_FEEDBACK)
     saved = _upload(request, scope, token)
     mapping = ColumnMapping.from_dict(saved.mapping)
     form = ConfirmForm(request.POST or None)
@@ -202,7 +202,7 @@ def _run(request, scope, saved: storage.Upload, mapping: ColumnMapping, mode: st
 
 @scoped_view
 def result(request, scope, token: str):
-    require(scope, Perm.IMPORT_FEEDBACK)
+    scope = require(scope, Perm.IMPORT_FEEDBACK)
     job = storage.job_get(organisation_id=scope.organisation.id, token=token)
     if job is None:
         raise Http404("No such import")

@@ -295,7 +295,7 @@ def _public_url(request, service) -> str:
 @require_http_methods(["GET"])
 @scoped_view
 def poster(request, scope, service_id: int):
-    require(scope, Perm.RECORD_FEEDBACK)
+    scope = require(scope, Perm.RECORD_FEEDBACK)
     service = organisation_selectors.service_get(scope=scope, service_id=service_id)
     return render_page(
         request,
@@ -313,7 +313,7 @@ def poster(request, scope, service_id: int):
 @require_http_methods(["GET"])
 @scoped_view
 def poster_qr(request, scope, service_id: int, fmt: str):
-    require(scope, Perm.RECORD_FEEDBACK)
+    scope = require(scope, Perm.RECORD_FEEDBACK)
     service = organisation_selectors.service_get(scope=scope, service_id=service_id)
     if fmt not in ("png", "svg") or service.archived_at is not None:
         raise Http404("No such QR code")

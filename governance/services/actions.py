@@ -59,7 +59,7 @@ def _status_change(scope, action: Action, to: str, *, at, note: str = "", link: 
 @transaction.atomic
 def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = None) -> Action:
     """An action with one named lead, a different person to check it, a due date and a source."""
-    require(scope, Perm.MANAGE_ACTIONS)
+    scope = require(scope, Perm.MANAGE_ACTIONS)
     errors: dict[str, list[str]] = {}
     title = _text(data.title, "title", "Enter what is to be done.", errors)[:200]
     at = _now(now)
@@ -137,13 +137,13 @@ def _action(scope: Scope, action_id: int) -> Action:
 def _may_update(scope: Scope, action: Action) -> bool:
     from governance.rules import has_perm
 
-    return is_person(scope, action.lead_id) or has_perm(scope, Perm.MANAGE_ACTIONS)
+    return is_person(scope, action.lead_id) or has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id)
 
 
 @transaction.atomic
 def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.datetime | None = None) -> ActionUpdate:
     """Progress on an action, from its lead (or a manager speaking for them). Starts it if not started."""
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     action = _action(scope, action_id)
     if not _may_update(scope, action):
         raise PermissionDenied("Only the action's lead, or someone who manages actions, may add progress.")
@@ -249,7 +249,7 @@ def action_check(
 @transaction.atomic
 def action_withdraw(*, scope: Scope, action_id: int, reason: str, now: dt.datetime | None = None) -> Action:
     """Stop an action without evidence of impact. Allowed, with a reason, but the loop shows it as stalled."""
-    require(scope, Perm.MANAGE_ACTIONS)
+    scope = require(scope, Perm.MANAGE_ACTIONS)
     action = _action(scope, action_id)
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say why the action is being withdrawn.", errors)

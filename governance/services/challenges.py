@@ -39,7 +39,7 @@ def challenge_raise(
 ) -> Challenge:
     """A leader asks "why is this late?" or "show me the impact". On an action it goes to the lead;
     on a decision, to the meeting's chair (or whoever recorded it); on a theme, to the person named."""
-    require(scope, Perm.CHALLENGE)
+    scope = require(scope, Perm.CHALLENGE)
     errors: dict[str, list[str]] = {}
     question = _text(question, "question", "Enter the question you are asking.", errors)
     action = decision = theme = None
@@ -96,7 +96,7 @@ def _entry(scope: Scope, challenge: Challenge, kind: str, text: str, at) -> Chal
 
 @transaction.atomic
 def challenge_respond(*, scope: Scope, challenge_id: int, text: str, now: dt.datetime | None = None) -> Challenge:
-    require(scope, Perm.VIEW)
+    scope = require(scope, Perm.VIEW)
     challenge = _challenge(scope, challenge_id)
     require_person(scope, challenge.addressed_to_id, "the person the challenge is addressed to")
     errors: dict[str, list[str]] = {}
@@ -123,7 +123,7 @@ def challenge_conclude(
     *, scope: Scope, challenge_id: int, satisfied: bool, text: str, now: dt.datetime | None = None
 ) -> Challenge:
     """A leader closes the challenge as satisfied, or escalates it (with why, and to whom)."""
-    require(scope, Perm.CHALLENGE)
+    scope = require(scope, Perm.CHALLENGE)
     challenge = _challenge(scope, challenge_id)
     errors: dict[str, list[str]] = {}
     text = _text(

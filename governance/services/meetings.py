@@ -43,7 +43,7 @@ def meeting_create(
     chair_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> Meeting:
-    require(scope, Perm.RECORD_MEETINGS)
+    scope = require(scope, Perm.RECORD_MEETINGS)
     errors: dict[str, list[str]] = {}
     if meeting_type not in MeetingType.values:
         errors["meeting_type"] = ["Choose the kind of meeting."]
@@ -89,7 +89,7 @@ def meeting_attendance_record(
     now: dt.datetime | None = None,
 ) -> Attendance:
     """Who came (or sent apologies), in what role; for people who use services, how they were supported."""
-    require(scope, Perm.RECORD_MEETINGS)
+    scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
     person = _person_for(scope, person_id, meeting.service, "person", errors, anywhere=True)
@@ -124,7 +124,7 @@ def meeting_attendance_record(
 def meeting_item_add(
     *, scope: Scope, meeting_id: int, heading: str, notes: str = "", now: dt.datetime | None = None
 ) -> DiscussionItem:
-    require(scope, Perm.RECORD_MEETINGS)
+    scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
     heading = _text(heading, "heading", "Enter what was discussed.", errors)[:200]
@@ -225,7 +225,7 @@ def decision_record(
     now: dt.datetime | None = None,
 ) -> Decision:
     """A decision of the meeting, the evidence it rests on, and the actions it opens there and then."""
-    require(scope, Perm.RECORD_MEETINGS)
+    scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
     text = _text(text, "text", "Enter what was decided.", errors)

@@ -64,7 +64,7 @@ def action_list(request, scope):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def action_new(request, scope):
-    require(scope, Perm.MANAGE_ACTIONS)
+    scope = require(scope, Perm.MANAGE_ACTIONS)
     form = ActionForm(
         request.POST or None,
         themes=selectors.current_themes(scope=scope),
@@ -193,11 +193,13 @@ def action_detail(request, scope, action_id: int):
             "forms": forms_,
             "form": form,
             "today": clock.today(),
-            "can_update": active and (me_lead or has_perm(scope, Perm.MANAGE_ACTIONS)) and scope.person is not None,
+            "can_update": active
+            and (me_lead or has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id))
+            and scope.person is not None,
             "can_ready": active and me_lead and action.status != ActionStatus.AWAITING_CHECK,
             "can_check": active and is_person(scope, action.verifier_id) and not me_lead,
-            "can_withdraw": active and has_perm(scope, Perm.MANAGE_ACTIONS),
-            "can_challenge": has_perm(scope, Perm.CHALLENGE) and scope.person is not None,
+            "can_withdraw": active and has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id),
+            "can_challenge": has_perm(scope, Perm.CHALLENGE, action.service_id) and scope.person is not None,
             "can_see_feedback": selectors.can_see_feedback(scope),
         },
         status=400 if form is not None else 200,

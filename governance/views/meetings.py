@@ -61,7 +61,7 @@ def meeting_list(request, scope):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def meeting_new(request, scope):
-    require(scope, Perm.RECORD_MEETINGS)
+    scope = require(scope, Perm.RECORD_MEETINGS)
     form = MeetingForm(
         request.POST or None,
         services=list(service_list(scope=scope).only("id", "name")),
@@ -150,7 +150,7 @@ def meeting_pack(request, scope, meeting_id: int):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def decision_new(request, scope, meeting_id: int):
-    require(scope, Perm.RECORD_MEETINGS)
+    scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = selectors.meeting_get(scope=scope, meeting_id=meeting_id)
     flags = []
     if has_themes_perm(scope, ThemesPerm.VIEW_URGENT):
@@ -235,8 +235,8 @@ def decision_detail(request, scope, decision_id: int):
             "page_title": "Decision",
             "decision": decision,
             "today": clock.today(),
-            "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS),
-            "can_challenge": has_perm(scope, Perm.CHALLENGE),
+            "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS, decision.service_id),
+            "can_challenge": has_perm(scope, Perm.CHALLENGE, decision.service_id),
             "can_see_feedback": selectors.can_see_feedback(scope),
             "challenge_form": challenge_form,
             "form": challenge_form if challenge_form.is_bound else None,

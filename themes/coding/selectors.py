@@ -46,7 +46,7 @@ def primary_version(*, scope: Scope, framework: Framework | None = None) -> Fram
 
 def theme_assignments(*, scope: Scope, current: bool = True) -> QuerySet[ThemeAssignment]:
     """Theme rows on comments this person may see; by default only current rows."""
-    require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.VIEW_CODING)
     rows = ThemeAssignment.objects.for_scope(scope)
     if current:
         rows = rows.filter(superseded_at__isnull=True)
@@ -66,7 +66,7 @@ def themes_applied(*, scope: Scope, framework: Framework | None = None) -> Query
 
 
 def sentiment_current(*, scope: Scope) -> QuerySet[SentimentAssignment]:
-    require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.VIEW_CODING)
     return SentimentAssignment.objects.for_scope(scope).filter(superseded_at__isnull=True)
 
 
@@ -78,7 +78,7 @@ def reviewed(*, framework: Framework) -> Exists:
 
 def coding_queue(*, scope: Scope, framework: Framework) -> QuerySet[Comment]:
     """Comments not yet reviewed by a person in this framework, oldest feedback first."""
-    require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.VIEW_CODING)
     return (
         Comment.objects.for_scope(scope)
         .filter(~reviewed(framework=framework))
@@ -92,7 +92,7 @@ def themes_by_code(*, version: FrameworkVersion) -> dict[str, Theme]:
 
 
 def model_versions(*, scope: Scope, framework: Framework) -> QuerySet[ThemeModelVersion]:
-    require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.VIEW_CODING)
     return (
         ThemeModelVersion.objects.for_org(scope.organisation)
         .filter(framework=framework)
@@ -130,7 +130,7 @@ def waiting_with_suggestions(*, scope: Scope, framework: Framework, comments: Se
 
 
 def comment_for_coding(*, scope: Scope, comment_id: int) -> Comment:
-    require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.VIEW_CODING)
     return Comment.objects.for_scope(scope).select_related("feedback__service").get(pk=comment_id)
 
 
@@ -235,7 +235,7 @@ def feedback_codings(*, scope: Scope, feedback) -> dict[int, list[ThemeAssignmen
 
 def coding_framework(*, scope: Scope, slug: str | None = None) -> Framework:
     """A framework to code with, by slug (or the primary one); DoesNotExist outside the organisation."""
-    require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.VIEW_CODING)
     frameworks = Framework.objects.for_org(scope.organisation)
     if slug is None:
         return frameworks.get(is_primary=True)
@@ -243,5 +243,5 @@ def coding_framework(*, scope: Scope, slug: str | None = None) -> Framework:
 
 
 def frameworks_for_coding(*, scope: Scope) -> QuerySet[Framework]:
-    require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.VIEW_CODING)
     return Framework.objects.for_org(scope.organisation).order_by("name")

@@ -132,7 +132,7 @@ def comment_code(
     Themes the model or a file suggested and the person left out are recorded as not applying, so
     the model learns from what people reject as well as what they accept.
     """
-    require(scope, Perm.CODE_FEEDBACK)
+    scope = require(scope, Perm.CODE_FEEDBACK)
     if scope.person is None:
         raise ValidationError("Only a named person can code feedback.")
     comment = Comment.objects.for_scope(scope).select_for_update().get(pk=comment_id)
@@ -328,7 +328,7 @@ def suggestions_accept_confident(
     A comment counts only if it has a suggested sentiment and every suggested theme and the
     sentiment are at least that confident; the person accepting is recorded on each row.
     """
-    require(scope, Perm.CODE_FEEDBACK)
+    scope = require(scope, Perm.CODE_FEEDBACK)
     if scope.person is None:
         raise ValidationError("Only a named person can code feedback.")
     if not 0.5 <= threshold <= 1.0:

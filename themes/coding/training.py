@@ -69,7 +69,7 @@ def _model_version() -> str:
 
 
 def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
-    require(scope, Perm.TRAIN_MODEL)
+    scope = require(scope, Perm.TRAIN_MODEL)
     framework = Framework.objects.for_org(scope.organisation).select_for_update().get(pk=framework.pk)
     running = ThemeModelVersion.objects.for_org(scope.organisation).filter(
         framework=framework, status__in=[ModelStatus.QUEUED, ModelStatus.TRAINING]

@@ -127,7 +127,7 @@ def code_comment(request, scope, slug: str, comment_id: int):
     }
     form = CodingForm(request.POST or None, initial=initial, theme_choices=_theme_choices(scope, version))
     if request.method == "POST":
-        require(scope, Perm.CODE_FEEDBACK)
+        scope = require(scope, Perm.CODE_FEEDBACK)
         if form.is_valid():
             try:
                 services.comment_code(
@@ -176,7 +176,7 @@ def code_comment(request, scope, slug: str, comment_id: int):
 @scoped_view
 def bulk_accept(request, scope, slug: str):
     framework = _framework(scope, slug)
-    require(scope, Perm.CODE_FEEDBACK)
+    scope = require(scope, Perm.CODE_FEEDBACK)
     form = BulkAcceptForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose how sure the model must be.")

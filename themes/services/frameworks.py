@@ -42,7 +42,7 @@ def _locked_version(*, scope: Scope, version: FrameworkVersion) -> FrameworkVers
 
 def _draft(*, scope: Scope, version: FrameworkVersion) -> FrameworkVersion:
     """The version, locked, if it is a draft this scope may edit; ValidationError if it is not a draft."""
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     version = _locked_version(scope=scope, version=version)
     if not version.is_draft:
         raise ValidationError(
@@ -78,7 +78,7 @@ def _next_position(queryset) -> int:
 @transaction.atomic
 def framework_install(*, scope: Scope, key: str) -> Framework:
     """Install a shipped framework as version 1, published. Installing it again changes nothing."""
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     definition = shipped_frameworks().get(key)
     if definition is None:
         raise ValidationError({"key": f"Heard has no framework called {key!r}."})
@@ -152,7 +152,7 @@ def framework_version_draft(
     With `taxonomy`, the draft maps to that taxonomy instead: mappings to ids it does not have are
     dropped, for the quality lead to map again.
     """
-    require(scope, Perm.MANAGE_FRAMEWORKS)
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework = Framework.objects.for_org(scope.organisation).select_for_update().get(pk=framework.pk)
     versions = FrameworkVersion.objects.for_org(scope.organisation).filter(framework=framework)
     open_draft = versions.filter(status=VersionStatus.DRAFT).first()

@@ -290,7 +290,7 @@ def urgent_check_demo(*, scope: Scope, comments: Sequence[Comment]) -> list[Urge
 @transaction.atomic
 def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> UrgentFlag:
     """A member of staff flags a comment by hand, saying why."""
-    require(scope, Perm.RAISE_URGENT)
+    scope = require(scope, Perm.RAISE_URGENT)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why this comment needs urgent attention."})
@@ -321,7 +321,7 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> UrgentFl
 @transaction.atomic
 def urgent_flag_record_action(*, scope: Scope, flag_id: int, action: str, closes: bool) -> UrgentFlagAction:
     """Append what a person did about a flag; when `closes`, the flag closes with it."""
-    require(scope, Perm.ACT_ON_URGENT)
+    scope = require(scope, Perm.ACT_ON_URGENT)
     action = action.strip()
     if not action:
         raise ValidationError({"action": "Enter what was done."})
