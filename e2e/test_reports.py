@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from feedback.models import Channel, Comment, Feedback, Rating
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
+from reports.models import ReportFile
 from reports.spc import add_months
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,4 +65,34 @@ def test_a_quality_lead_reads_the_monthly_pack_and_prints_it(visit, org, service
         assert pdf.read(5) == b"%PDF-"
     page = visit.go("/reports/")
     expect(page.get_by_role("table", name="Your PDFs")).to_contain_text("Ready")
+    visit.check_accessibility()
+
+
+def test_a_pdf_still_being_made_and_one_that_could_not_be_made_read_plainly(visit, org, services, settings):
+    # The worker is not running: the PDF waits, as it does on a busy day.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    page = visit.sign_in(lead.user.email)
+    page = visit.go("/reports/monthly/?month=2026-10")
+    page.get_by_role("button", name="Make a PDF").click()
+
+    # While it waits, the page says what is happening and how far it has got, in words and a bar
+    expect(page.get_by_text("Heard is making your PDF.")).to_be_visible()
+    expect(page.get_by_label("How far it has got")).to_be_visible()
+    expect(page.get_by_role("link", name="Check again")).to_be_visible()
+    visit.check_accessibility()
+
+    # When making it fails, the page says so plainly, with what to do next
+    made = ReportFile.objects.for_org(org).get(requested_by=lead)
+    made.status = ReportFile.Status.FAILED
+    made.stage = "Heard could not make this PDF. Ask for it again; if it fails again, tell your administrator."
+    made.save(update_fields=["status", "stage"])
+    page.get_by_role("link", name="Check again").click()
+    expect(page.get_by_text("This PDF is not available")).to_be_visible()
+    expect(page.get_by_text("Ask for it again")).to_be_visible()
+    expect(page.get_by_role("link", name="Download the PDF")).to_have_count(0)
+    visit.check_accessibility()
+
+    page = visit.go("/reports/")
+    expect(page.get_by_role("table", name="Your PDFs")).to_contain_text("Could not be made")
     visit.check_accessibility()
