@@ -96,6 +96,12 @@ class Visit:
         link.first.click()
         return self.page
 
+    def section(self, group: str, name: str):
+        """Open a group of pages from the header (Governance, Organisation), then one of its pages."""
+        self.nav(group)
+        self.page.get_by_role("navigation", name=group).get_by_role("link", name=name, exact=True).click()
+        return self.page
+
     def check_accessibility(self):
         """Zero axe violations on the page as it is now (and no console errors or CSP breaks so far)."""
         self.page.evaluate(AXE.read_text())

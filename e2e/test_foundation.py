@@ -47,7 +47,7 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     visit.check_accessibility()
 
     # When they add a service with a badly written CQC location ID, then the error says how to fix it
-    visit.nav("Services")
+    visit.section("Organisation", "Services")
     visit.check_accessibility()
     page.get_by_role("button", name="Add a service").click()
     page.get_by_label("Service name").fill("Oak Lodge")
@@ -65,7 +65,7 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     visit.check_accessibility()
 
     # When they add a co-production partner who has no login, and give them a role
-    visit.nav("People")
+    visit.section("Organisation", "People")
     visit.check_accessibility()
     page.get_by_role("button", name="Add a person").click()
     page.get_by_label("Full name").fill("Jean Taylor")
@@ -83,7 +83,7 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     visit.check_accessibility()
 
     # Then the audit log shows each change with who made it
-    visit.nav("Audit log")
+    visit.section("Organisation", "Audit log")
     rows = page.locator("tbody tr")
     expect(rows.filter(has_text="organisations.service.create")).to_contain_text("Priya Shah")
     expect(rows.filter(has_text="organisations.person.create")).to_contain_text("Priya Shah")

@@ -30,20 +30,42 @@ from themes.selectors import urgent_open_count
 
 @dataclass(frozen=True)
 class NavItem:
-    """A header link: shown when `allowed(scope)`; `label(scope)` may add live figures to its text."""
+    """A link: shown when `allowed(scope)`; `label(scope)` may add live figures to its text.
+
+    The link is marked as the page's place when the page is `url_name`, shares its stem (the part
+    before the first "-": `organisations:service-detail` is under `organisations:service-list`), or
+    is named in `also`."""
 
     text: str
     url_name: str
     allowed: Callable[[Scope], bool]
     label: Callable[[Scope], str] | None = None
+    also: tuple[str, ...] = ()
+
+    def holds(self, view_name: str) -> bool:
+        stem = view_name.split("-")[0]
+        return view_name == self.url_name or stem == self.url_name.split("-")[0] or stem in self.also
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """A header link for a group of pages: it opens the first page the person may see, and on
+    every page of the group a second row of links leads to the others."""
+
+    text: str
+    items: tuple[NavItem, ...]
 
 
 def _always(scope: Scope) -> bool:
     return True
 
 
+def _governance(scope: Scope) -> bool:
+    return has_governance_perm(scope, GovernancePerm.VIEW)
+
+
 # In the order of the work: what was heard, what needs a person now, coding, the governance loop
-# and its reports; then the organisation's settings, which the header folds into "More" first.
+# and its reports; then the organisation's settings.
 NAVIGATION = [
     NavItem("Home", "organisations:home", _always),
     NavItem("Feedback", "feedback:list", lambda s: has_feedback_perm(s, FeedbackPerm.VIEW_FEEDBACK)),
@@ -52,17 +74,66 @@ NAVIGATION = [
         "themes:queue",
         lambda s: has_themes_perm(s, ThemesPerm.VIEW_URGENT),
         label=lambda s: f"Urgent ({urgent_open_count(scope=s)} open)",
+        also=("themes:flag",),
     ),
     NavItem("Coding", "themes:coding", lambda s: has_coding_perm(s, CodingPerm.CODE_FEEDBACK)),
-    NavItem("Meetings", "governance:meetings", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
-    NavItem("Actions", "governance:actions", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
-    NavItem("Loops", "governance:loops", lambda s: has_governance_perm(s, GovernancePerm.VIEW)),
+    NavSection(
+        "Governance",
+        (
+            NavItem("Meetings", "governance:meetings", _governance, also=("governance:meeting", "governance:decision")),
+            NavItem("Actions", "governance:actions", _governance, also=("governance:action",)),
+            NavItem("Challenges", "governance:challenges", _governance, also=("governance:challenge",)),
+            NavItem("Loops", "governance:loops", _governance, also=("governance:theme",)),
+        ),
+    ),
     NavItem("Reports", "reports:index", lambda s: has_reports_perm(s, ReportsPerm.VIEW_REPORT_FIGURES)),
     NavItem("Themes", "themes:frameworks", lambda s: has_themes_perm(s, ThemesPerm.VIEW_FRAMEWORKS)),
-    NavItem("Services", "organisations:service-list", lambda s: has_perm(s, Perm.VIEW_SERVICES)),
-    NavItem("People", "organisations:person-list", lambda s: has_perm(s, Perm.VIEW_PEOPLE)),
-    NavItem("Audit log", "organisations:audit-log", lambda s: has_perm(s, Perm.VIEW_AUDIT_LOG)),
+    NavSection(
+        "Organisation",
+        (
+            NavItem("Services", "organisations:service-list", lambda s: has_perm(s, Perm.VIEW_SERVICES)),
+            NavItem("People", "organisations:person-list", lambda s: has_perm(s, Perm.VIEW_PEOPLE)),
+            NavItem("Audit log", "organisations:audit-log", lambda s: has_perm(s, Perm.VIEW_AUDIT_LOG)),
+        ),
+    ),
 ]
+
+
+def navigation_for(scope: Scope, view_name: str) -> tuple[list[dict], dict | None]:
+    """The header's links, and the second row of links of the group the page is in (or None)."""
+    header, section_links = [], None
+    for entry in NAVIGATION:
+        items = entry.items if isinstance(entry, NavSection) else (entry,)
+        shown = [item for item in items if item.allowed(scope)]
+        if not shown:
+            continue
+        here = next((item for item in shown if item.holds(view_name)), None)
+        if isinstance(entry, NavSection):
+            text, current = entry.text, False  # a group's link is never the page itself
+        else:
+            text, current = (entry.label(scope) if entry.label else entry.text), view_name == entry.url_name
+        header.append(
+            {
+                "text": text,
+                "href": reverse(shown[0].url_name),
+                "current": current,
+                "active": here is not None and not current,
+            }
+        )
+        if isinstance(entry, NavSection) and here is not None and len(shown) > 1:
+            section_links = {
+                "label": entry.text,
+                "items": [
+                    {
+                        "text": item.text,
+                        "href": reverse(item.url_name),
+                        # The page itself, or (a meeting under Meetings, say) the list it sits under.
+                        "current": "page" if view_name == item.url_name else ("true" if item is here else ""),
+                    }
+                    for item in shown
+                ],
+            }
+    return header, section_links
 
 
 def query_without_page(request) -> str:
@@ -98,21 +169,7 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
         # A view may work in the part of the scope its permission allows (``require`` narrows it);
         # the page frame (navigation, service switcher) shows everything the person may reach.
         scope = current_scope(request) or scope
-    navigation = []
-    if scope is not None:
-        for item in NAVIGATION:
-            if item.allowed(scope):
-                name = item.url_name
-                text = item.label(scope) if item.label else item.text
-                href = reverse(name)
-                navigation.append(
-                    {
-                        "text": text,
-                        "href": href,
-                        "current": current == name,
-                        "active": current.split("-")[0] == name.split("-")[0] and current != name,
-                    }
-                )
+    navigation, section_navigation = navigation_for(scope, current) if scope is not None else ([], None)
     account_items = []
     if request.user.is_authenticated:
         account_items = [
@@ -129,6 +186,7 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
     base = {
         "scope": scope,
         "navigation": navigation,
+        "section_navigation": section_navigation,
         "account_items": [item for item in account_items if item],
         "service_choices": service_choices,
         "form_has_errors": bool(form is not None and form.errors),

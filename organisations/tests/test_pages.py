@@ -124,3 +124,44 @@ def test_forms_show_errors_next_to_the_field(admin_client):
     body = response.content.decode()
     assert "There is a problem" in body and "Enter a real postcode" in body
     assert "<title>Error: Add a service" in body
+
+
+def _header_links(html: str) -> list[str]:
+    import re
+
+    header = html[html.index("<header") : html.index("</header>")]
+    menu = header[header.index('id="header-navigation"') :] if 'id="header-navigation"' in header else header
+    return [re.sub(r"<[^>]+>|\s+", " ", text).strip() for text in re.findall(r"<a[^>]*>(.*?)</a>", menu, re.S)]
+
+
+def test_the_header_groups_governance_and_the_organisation_and_each_group_has_its_own_links(client, org, services):
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Priya Shah")
+    client.force_login(admin.user)
+
+    html = client.get(reverse("governance:actions")).content.decode()
+    links = _header_links(html)
+    for group in ("Governance", "Organisation"):
+        assert group in links
+    for inside in ("Meetings", "Actions", "Loops", "People", "Audit log"):
+        assert inside not in links  # in their group's own row of links, not the header
+    section = html[html.index('<nav class="heard-section-nav" aria-label="Governance">') :]
+    section = section[: section.index("</nav>")]
+    assert [line for line in ("Meetings", "Actions", "Challenges", "Loops") if line in section] == [
+        "Meetings",
+        "Actions",
+        "Challenges",
+        "Loops",
+    ]
+    assert 'href="/governance/actions/" aria-current="page"' in section
+
+    people = client.get(reverse("organisations:person-list")).content.decode()
+    assert 'aria-label="Organisation"' in people and 'aria-label="Governance"' not in people
+    assert 'href="/people/" aria-current="page"' in people
+
+
+def test_a_group_with_one_page_for_the_person_has_no_second_row(client, org, services):
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    client.force_login(staff.user)
+    html = client.get(reverse("organisations:service-list")).content.decode()
+    assert "Organisation" in _header_links(html)  # staff see services, not people or the audit log
+    assert "heard-section-nav" not in html
