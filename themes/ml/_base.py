@@ -21,6 +21,9 @@ THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 # two cores.
 PROCESS_MIN_ROWS = 1000
 WORKER_PROCESSES = 2
+# The workers are kept between the stages of one training run, then exit: a worker process of the
+# web or task server should not hold a copy of the data for long after training.
+WORKER_IDLE_SECONDS = 30
 
 
 class SavableModel(BaseEstimator):
@@ -68,7 +71,7 @@ def run_fits(function, argument_lists, n_rows: int) -> list:
     argument_lists = list(argument_lists)
     if len(argument_lists) < 2 or n_rows < PROCESS_MIN_ROWS:
         return [function(*arguments) for arguments in argument_lists]
-    with Parallel(n_jobs=WORKER_PROCESSES, backend="loky") as parallel:
+    with Parallel(n_jobs=WORKER_PROCESSES, backend="loky", idle_worker_timeout=WORKER_IDLE_SECONDS) as parallel:
         return parallel(delayed(function)(*arguments) for arguments in argument_lists)
 
 
