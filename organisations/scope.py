@@ -85,12 +85,18 @@ class Scope:
             return None
         if not self.grants:
             return replace(self, roles=frozenset(grant.role for grant in grants))
+        current = self.current_service_id
+        if current is not None and not any(grant.covers(current) for grant in grants):
+            # The service being looked at is not one where this permission applies: the work is
+            # over the services where it does (the page says which), not over nothing.
+            current = None
         return replace(
             self,
             roles=frozenset(grant.role for grant in grants),
             all_services=any(grant.all_services for grant in grants),
             service_ids=frozenset(i for grant in grants for i in grant.service_ids),
             grants=grants,
+            current_service_id=current,
         )
 
 

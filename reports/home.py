@@ -16,7 +16,7 @@ from governance.loops import ACTING, CHECKED, DECIDED, HEARD, STATE_LABELS, loop
 from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
 from governance.selectors import ActionFilters, action_list
-from organisations.scope import Scope
+from organisations.scope import ANYWHERE, Scope
 from reports import selectors
 from reports.charts import bar_chart, variation_icon_svg
 from reports.rules import Perm, has_perm
@@ -69,7 +69,8 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
         overdue = action_list(scope=scope, today=today, filters=ActionFilters(status="overdue"))
         home.overdue_total = overdue.count()
         home.overdue = list(overdue[:HOME_OVERDUE])
-    if has_perm(scope, Perm.VIEW_MONTHLY_PACK):
+    looking_at = ANYWHERE if scope.current_service_id is None else scope.current_service_id
+    if has_perm(scope, Perm.VIEW_MONTHLY_PACK, looking_at):
         home.themes = theme_lines(scope=scope, month=home.month)
     home.urgent_open = urgent_open_count(scope=scope)
     return home

@@ -20,7 +20,7 @@ from governance.selectors import action_list
 from governance.tests.conftest import action_input, scope_of
 from organisations.models import RoleAssignment
 from organisations.roles import Role
-from organisations.scope import Grant, system_scope
+from organisations.scope import SESSION_SERVICE, Grant, system_scope
 from organisations.tests.factories import person_with_role
 
 
@@ -132,3 +132,30 @@ def test_a_commissioner_of_one_service_who_works_at_another_reads_comments_only_
 
     found = feedback_selectors.feedback_list(scope=scope_of(person))
     assert [c.text for f in found for c in f.comments.all()] == ["Beech comment"]
+
+
+def test_pages_work_while_looking_at_a_service_where_the_person_holds_a_lesser_role(client, org, services, team):
+    from themes.services import framework_install
+
+    framework_install(scope=system_scope(organisation=org), key="social-care")
+    rowan, beech, _ = services
+    both = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan])
+    add_role(both, Role.STAFF, [beech])
+    client.force_login(both.user)
+    session = client.session
+    session[SESSION_SERVICE] = beech.id  # "Service you are looking at": Beech Court, where they are staff
+    session.save()
+
+    for name in ("organisations:home", "feedback:list", "feedback:capture", "governance:actions", "reports:index"):
+        assert client.get(reverse(name)).status_code == 200, name
+
+    # Adding an action offers only the service they manage; the monthly pack covers only that service.
+    def main(response):  # the page itself, not the header's service switcher
+        html = response.content.decode()
+        return html[html.index("<main") :]
+
+    new_action = main(client.get(reverse("governance:action-new")))
+    assert "Rowan House</option>" in new_action and "Beech Court</option>" not in new_action
+    pack = client.get(reverse("reports:monthly"))
+    assert pack.status_code == 200
+    assert "Rowan House" in main(pack) and "Beech Court" not in main(pack)
