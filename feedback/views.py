@@ -82,7 +82,7 @@ def feedback_detail(request, scope, feedback_id: int):
             "can_raise_urgent": has_urgent_perm(scope, UrgentPerm.RAISE_URGENT),
             "codings": coding_selectors.feedback_codings(scope=scope, feedback=item),
             "coding_framework": coding_selectors.primary_framework(scope=scope),
-            "can_code": has_coding_perm(scope, CodingPerm.CODE_FEEDBACK),
+            "can_code": has_coding_perm(scope, CodingPerm.CODE_FEEDBACK, item.service_id),
         },
     )
 

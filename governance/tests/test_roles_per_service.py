@@ -159,3 +159,31 @@ def test_pages_work_while_looking_at_a_service_where_the_person_holds_a_lesser_r
     pack = client.get(reverse("reports:monthly"))
     assert pack.status_code == 200
     assert "Rowan House" in main(pack) and "Beech Court" not in main(pack)
+
+
+def test_a_partner_at_one_home_who_codes_at_another_is_offered_coding_only_there(client, org, services, admin_scope):
+    from feedback.models import Comment
+    from themes.services import framework_install
+
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    rowan, beech, _ = services
+    person = person_with_role(org, Role.PARTNER, services=[rowan])
+    add_role(person, Role.STAFF, [beech])
+    comment_at = {
+        service: Comment.objects.for_org(org).get(feedback=record(admin_scope, service, f"Said at {service.name}"))
+        for service in (rowan, beech)
+    }
+    client.force_login(person.user)
+
+    def coding_page(service):
+        url = reverse("themes:coding-comment", args=[framework.slug, comment_at[service].id])
+        return client.get(url).content.decode()
+
+    assert 'name="themes" type="checkbox"' in coding_page(beech)
+    assert " disabled" not in coding_page(beech).split('name="themes"')[1].split(">")[0]
+    # At Rowan House they are a co-production partner: they read the coding but cannot change it.
+    assert " disabled" in coding_page(rowan).split('name="themes"')[1].split(">")[0]
+    detail = client.get(reverse("feedback:detail", args=[comment_at[rowan].feedback_id])).content.decode()
+    assert "Code this comment" not in detail
+    detail = client.get(reverse("feedback:detail", args=[comment_at[beech].feedback_id])).content.decode()
+    assert "Code this comment" in detail

@@ -112,7 +112,7 @@ def code_comment(request, scope, slug: str, comment_id: int):
     version = selectors.primary_version(scope=scope, framework=framework)
     if version is None:
         raise Http404("The framework has no published version.")
-    can_code = has_perm(scope, Perm.CODE_FEEDBACK) and scope.person is not None
+    can_code = has_perm(scope, Perm.CODE_FEEDBACK, comment.feedback.service_id) and scope.person is not None
     categories = version_categories(scope=scope, version=version)
     current = {
         row.theme.code: row
