@@ -90,14 +90,7 @@ class Scope:
             # The service being looked at is not one where this permission applies: the work is
             # over the services where it does (the page says which), not over nothing.
             current = None
-        return replace(
-            self,
-            roles=frozenset(grant.role for grant in grants),
-            all_services=any(grant.all_services for grant in grants),
-            service_ids=frozenset(i for grant in grants for i in grant.service_ids),
-            grants=grants,
-            current_service_id=current,
-        )
+        return replace(self, **_held(grants), current_service_id=current)
 
 
 def scope_for(*, user, organisation: Organisation, current_service_id: int | None = None) -> Scope | None:
@@ -133,15 +126,17 @@ def scope_of_person(person: Person, *, user=None, organisation: Organisation | N
         )
         for a in assignments
     )
-    return Scope(
-        user=user,
-        organisation=organisation,
-        person=person,
-        roles=frozenset(grant.role for grant in grants),
-        all_services=any(grant.all_services for grant in grants),
-        service_ids=frozenset(i for grant in grants for i in grant.service_ids),
-        grants=grants,
-    )
+    return Scope(user=user, organisation=organisation, person=person, **_held(grants))
+
+
+def _held(grants: tuple[Grant, ...]) -> dict:
+    """A scope's roles and services, from its grants (one place, so the two always agree)."""
+    return {
+        "roles": frozenset(grant.role for grant in grants),
+        "all_services": any(grant.all_services for grant in grants),
+        "service_ids": frozenset(i for grant in grants for i in grant.service_ids),
+        "grants": grants,
+    }
 
 
 def allowed(scope: Scope | None, roles: frozenset[str], service_id=ANYWHERE) -> bool:
