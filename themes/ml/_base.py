@@ -16,11 +16,12 @@ from .features import TextFeatures
 MODEL_VERSION = "themes-ml-3"
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 
-# From this many comments, independent fits (cross-validation folds) run in two worker processes;
-# below it, starting the processes costs more than it saves. The machines Heard is sized for have
-# two cores.
+# The machines Heard is sized for have two cores: independent fits run two at a time, in worker
+# processes (`run_fits`) or, for solvers that release the GIL, in threads.
+WORKERS = 2
+# From this many comments the worker processes are used; below it, starting them costs more than
+# it saves.
 PROCESS_MIN_ROWS = 1000
-WORKER_PROCESSES = 2
 # The workers are kept between the stages of one training run, then exit: a worker process of the
 # web or task server should not hold a copy of the data for long after training.
 WORKER_IDLE_SECONDS = 30
@@ -71,7 +72,7 @@ def run_fits(function, argument_lists, n_rows: int) -> list:
     argument_lists = list(argument_lists)
     if len(argument_lists) < 2 or n_rows < PROCESS_MIN_ROWS:
         return [function(*arguments) for arguments in argument_lists]
-    with Parallel(n_jobs=WORKER_PROCESSES, backend="loky", idle_worker_timeout=WORKER_IDLE_SECONDS) as parallel:
+    with Parallel(n_jobs=WORKERS, backend="loky", idle_worker_timeout=WORKER_IDLE_SECONDS) as parallel:
         return parallel(delayed(function)(*arguments) for arguments in argument_lists)
 
 

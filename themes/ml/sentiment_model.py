@@ -9,13 +9,10 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
-from ._base import SavableModel, cv_folds, run_fits
+from ._base import WORKERS, SavableModel, cv_folds, run_fits
 from .data import SENTIMENT3_LEVELS, sentiment_to_3
 from .features import Metadata, Segments
 from .metrics import class_macro_f1
-
-# Fits that release the GIL run in this many threads (the machines this is sized for have two cores).
-_THREADS = 2
 
 
 class SentimentModel(SavableModel):
@@ -152,7 +149,7 @@ class SentimentModel(SavableModel):
 
         # Stage one's solvers release the GIL and seed their own random numbers, so its folds
         # train side by side in threads with the same result as one after another.
-        with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
             fold_results = list(pool.map(stage_one, folds))
         out_of_fold = np.zeros((len(target), len(self.classes_)))
         inputs = None
@@ -279,7 +276,7 @@ class _OrdinalBlend:
             return LogisticRegression(C=C, solver="liblinear", class_weight="balanced", tol=1e-2).fit(matrix, above)
 
         # liblinear releases the GIL, so the cut points train in parallel threads.
-        with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
             self.cuts_ = list(pool.map(fit_cut, self.classes_[:-1]))
 
     def predict_proba(self, matrix) -> np.ndarray:

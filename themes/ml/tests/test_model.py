@@ -251,7 +251,7 @@ def test_fits_in_worker_processes_give_the_same_model_as_fits_in_this_one(real_f
     here = fit(min_rows=10**9)
     assert started == []
     in_workers = fit(min_rows=100)
-    assert started == [_base.WORKER_PROCESSES, _base.WORKER_PROCESSES]  # themes' fits, then the stacker's
+    assert started == [_base.WORKERS, _base.WORKERS]  # themes' fits, then the stacker's
 
     np.testing.assert_array_equal(in_workers.themes_.coef_, here.themes_.coef_)
     np.testing.assert_array_equal(in_workers.themes_.sigmoid_, here.themes_.sigmoid_)
