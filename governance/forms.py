@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from governance.models import AttendanceRole, MeetingType
+from governance.models import RUNG_MEANING, ActivityKind, AttendanceRole, MeetingType, Recognition, Rung
 
 WHOLE_ORGANISATION = ""
 
@@ -236,3 +236,101 @@ class ConcludeForm(forms.Form):
         error_messages={"required": "Choose whether you are satisfied or escalating it."},
     )
     text = forms.CharField(label="Why", widget=forms.Textarea, max_length=10_000, required=False)
+
+
+class CoproductionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of activity was it?",
+        choices=ActivityKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of activity it was."},
+    )
+    title = forms.CharField(
+        label="Title",
+        help_text="For example: residents design the personal care audit.",
+        max_length=200,
+        error_messages={"required": "Enter a short title for the activity."},
+    )
+    service = forms.TypedChoiceField(
+        label="Which service was it about?", coerce=_int_or_none, empty_value=None, required=False
+    )
+    held_on = forms.DateField(
+        label="Date", widget=DateInput, error_messages={"required": "Enter the date of the activity."}
+    )
+    rung = forms.ChoiceField(
+        label="How far did people share power?",
+        help_text="The ladder of co-production, from the lowest rung to the highest.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how far people shared power in this activity."},
+    )
+    summary = forms.CharField(
+        label="What happened and what people said (optional)",
+        widget=forms.Textarea,
+        max_length=10_000,
+        required=False,
+    )
+    participants = forms.TypedMultipleChoiceField(
+        label="People in Heard who took part",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    others_count = forms.IntegerField(
+        label="How many other people took part?",
+        help_text="People who are not in Heard, such as residents or family members. Enter 0 if none.",
+        min_value=0,
+        max_value=10_000,
+        initial=0,
+        required=False,
+        error_messages={
+            "invalid": "Enter a whole number, such as 4.",
+            "min_value": "Enter 0 or more.",
+            "max_value": "Enter a number up to 10,000.",
+        },
+    )
+    others_description = forms.CharField(label="Who were they?", max_length=300, required=False)
+    recognition = forms.ChoiceField(
+        label="How were the people who took part recognised?",
+        choices=Recognition.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the people who took part were recognised."},
+    )
+    recognition_note = forms.CharField(
+        label="Details (optional)", help_text="For example: £20 an hour and travel.", max_length=300, required=False
+    )
+    meeting = forms.TypedChoiceField(
+        label="Was it part of a meeting in Heard? (optional)", coerce=_int_or_none, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, services=(), whole=False, people=(), meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = _services(services, whole=whole)
+        self.fields["rung"].choices = [(r.value, f"{r.label}: {RUNG_MEANING[r]}") for r in reversed(Rung)]
+        self.fields["participants"].choices = [
+            (p.id, f"{p.full_name}{' (' + p.job_title + ')' if p.job_title else ''}") for p in people
+        ]
+        self.fields["meeting"].choices = [("", "Not part of a meeting")] + [
+            (m.id, f"{m}, {m.scope_label}{': ' + m.title if m.title else ''}") for m in meetings
+        ]
+
+    def clean_others_count(self):
+        return self.cleaned_data.get("others_count") or 0
+
+
+class InfluenceForm(forms.Form):
+    text = forms.CharField(
+        label="What did it change or influence?",
+        help_text="For example: the audit asks the questions residents wrote.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say what the activity influenced."},
+    )
+    decision = forms.TypedChoiceField(
+        label="The decision it shaped (optional)", coerce=_int_or_none, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, decisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [("", "No decision in Heard")] + [
+            (d.id, f"{d.meeting.held_on:%-d %b %Y}: {d.text[:90]}") for d in decisions
+        ]

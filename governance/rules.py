@@ -2,8 +2,8 @@
 
 Everyone inside the organisation except commissioners may read the governance record of the services
 they cover (co-production partners and staff included: the loop is meant to be seen). Commissioners
-get it through reports, without names. Meetings, minutes and actions are recorded by administrators,
-quality leads, service managers and leaders. Some rights belong to a person, not a role: only an
+get it through reports, without names. Meetings, minutes, actions and co-production activities are
+recorded by administrators, quality leads, service managers and leaders. Some rights belong to a person, not a role: only an
 action's lead updates it and asks for the check, only its verifier (never the lead) signs it off,
 only the person a challenge is addressed to answers it, and only a leader raises, closes or
 escalates one. Selectors scope the rows; these rules say what a role may do with them.
@@ -24,6 +24,7 @@ class Perm(StrEnum):
     RECORD_MEETINGS = "governance.record_meetings"
     MANAGE_ACTIONS = "governance.manage_actions"
     CHALLENGE = "governance.challenge"
+    RECORD_COPRODUCTION = "governance.record_coproduction"
 
 
 RECORDERS = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER})
@@ -33,6 +34,7 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.RECORD_MEETINGS: RECORDERS,
     Perm.MANAGE_ACTIONS: RECORDERS,
     Perm.CHALLENGE: frozenset({Role.LEADER}),
+    Perm.RECORD_COPRODUCTION: RECORDERS,
 }
 
 

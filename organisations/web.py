@@ -84,6 +84,7 @@ NAVIGATION = [
             NavItem("Actions", "governance:actions", _governance, also=("governance:action",)),
             NavItem("Challenges", "governance:challenges", _governance, also=("governance:challenge",)),
             NavItem("Loops", "governance:loops", _governance, also=("governance:theme",)),
+            NavItem("Co-production", "governance:coproduction", _governance),
         ),
     ),
     NavItem("Reports", "reports:index", lambda s: has_reports_perm(s, ReportsPerm.VIEW_REPORT_FIGURES)),

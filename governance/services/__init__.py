@@ -15,6 +15,7 @@ from governance.services.actions import (
     action_withdraw,
 )
 from governance.services.challenges import challenge_conclude, challenge_raise, challenge_respond
+from governance.services.coproduction import coproduction_influence_add, coproduction_record
 from governance.services.meetings import (
     Evidence,
     decision_record,
@@ -35,6 +36,8 @@ __all__ = [
     "challenge_conclude",
     "challenge_raise",
     "challenge_respond",
+    "coproduction_influence_add",
+    "coproduction_record",
     "decision_record",
     "meeting_attendance_record",
     "meeting_create",

@@ -2,6 +2,7 @@
 
 from governance.views.actions import action_detail, action_list, action_new
 from governance.views.challenges import challenge_detail, challenge_list
+from governance.views.coproduction import coproduction_detail, coproduction_list, coproduction_new
 from governance.views.loops import loop_list, theme_detail
 from governance.views.meetings import (
     decision_detail,
@@ -18,6 +19,9 @@ __all__ = [
     "action_new",
     "challenge_detail",
     "challenge_list",
+    "coproduction_detail",
+    "coproduction_list",
+    "coproduction_new",
     "decision_detail",
     "decision_new",
     "loop_list",

@@ -1,0 +1,81 @@
+"""End to end: a quality lead adds a co-production activity to the ledger, with the people who took
+part and how far they shared power, then records the decision it shaped. Every page is checked with axe."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from core import clock
+from governance import services as gov
+from governance.models import CoproductionActivity
+from organisations.roles import Role
+from organisations.scope import scope_for, system_scope
+from organisations.tests.factories import person_with_role
+from themes.coding.selectors import primary_version
+from themes.models import Theme
+from themes.services import framework_install
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def people(org, services):
+    cache.clear()
+    rowan = services[0]
+    grace = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    margaret = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Margaret Wilson")
+    framework_install(scope=system_scope(organisation=org), key="social-care")
+    bells = Theme.objects.for_org(org).get(
+        version=primary_version(scope=system_scope(organisation=org)), code="call-bells-and-responsiveness"
+    )
+    meeting = gov.meeting_create(
+        scope=scope_for(user=grace.user, organisation=org),
+        meeting_type="quality_safety",
+        service_id=rowan.id,
+        held_on=clock.today(),
+        chair_id=grace.id,
+    )
+    decision = gov.decision_record(
+        scope=scope_for(user=grace.user, organisation=org),
+        meeting_id=meeting.id,
+        text="The call-bell audit asks the residents' questions.",
+        evidence=gov.Evidence(theme_ids=[bells.id]),
+    )
+    return {"grace": grace, "margaret": margaret, "decision": decision}
+
+
+def test_an_activity_goes_into_the_ledger_and_its_influence_is_traced_to_a_decision(visit, org, people):
+    page = visit.sign_in(people["grace"].user.email)
+    visit.section("Governance", "Co-production")
+    expect(page.get_by_role("heading", name="Co-production ledger")).to_be_visible()
+    visit.check_accessibility()
+
+    page.get_by_role("button", name="Add an activity").click()
+    page.get_by_role("button", name="Add the activity").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    visit.check_accessibility()
+
+    page.get_by_label("Designing an audit").check()
+    page.get_by_label("Title").fill("Residents write the call-bell audit questions")
+    page.get_by_label("Which service was it about?").select_option(label="Rowan House")
+    page.get_by_label("Date").fill((clock.today() - dt.timedelta(days=2)).isoformat())
+    page.get_by_label("Co-design:").check()
+    page.get_by_label("Margaret Wilson").check()
+    page.get_by_label("How many other people took part?").fill("3")
+    page.get_by_label("Who were they?").fill("residents of Rowan House")
+    page.get_by_label("Paid for their time").check()
+    page.get_by_role("button", name="Add the activity").click()
+
+    expect(page.get_by_role("heading", name="Residents write the call-bell audit questions")).to_be_visible()
+    expect(page.get_by_text("4 people, including 1 co-production partner")).to_be_visible()
+    visit.check_accessibility()
+
+    page.get_by_label("What did it change or influence?").fill("The weekly audit asks the residents' questions.")
+    page.get_by_label("The decision it shaped (optional)").select_option(index=1)
+    page.get_by_role("button", name="Record it").click()
+    expect(page.get_by_role("link", name="The call-bell audit asks the residents' questions.")).to_be_visible()
+    visit.check_accessibility()
+    influence = CoproductionActivity.objects.for_org(org).get().influences.get()
+    assert influence.decision == people["decision"] and influence.recorded_by == people["grace"]

@@ -1,0 +1,271 @@
+"""The co-production ledger: activities with who took part, their rung, recognition and influence."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.urls import reverse
+
+from core import clock
+from core.models import AuditEvent
+from governance import selectors
+from governance import services as gov
+from governance.models import CoproductionActivity, CoproductionInfluence, CoproductionParticipant, Rung
+
+from .conftest import scope_of
+
+
+def record(team, service, **overrides):
+    fields = {
+        "kind": "audit_design",
+        "service_id": service.id,
+        "held_on": clock.today() - dt.timedelta(days=10),
+        "title": "Residents design the personal care audit",
+        "rung": Rung.CO_DESIGN,
+        "recognition": "payment",
+        "recognition_note": "£20 an hour",
+        "participant_ids": [team.partner.id, team.manager.id],
+        "others_count": 3,
+        "others_description": "residents of Rowan House",
+        "summary": "They rewrote the questions in plain words.",
+    }
+    return gov.coproduction_record(scope=team.scope("quality"), **{**fields, **overrides})
+
+
+def test_an_activity_records_who_took_part_and_who_has_lived_experience(org, services, team):
+    activity = record(team, services[0])
+    participants = {p.person: p.lived_experience for p in CoproductionParticipant.objects.for_org(org)}
+    assert participants == {team.partner: True, team.manager: False}
+    assert activity.rung_step == 6 and activity.recorded_by == team.quality
+    event = AuditEvent.objects.for_org(org).get(verb="governance.coproduction.record")
+    assert event.object_id == str(activity.id) and event.changes["participants"]["to"] == 5
+    listed = selectors.coproduction_list(scope=team.scope("staff")).get()
+    assert (listed.people_count, listed.lived_count, listed.influence_count) == (2, 1, 0)
+
+
+def test_a_wrong_activity_names_every_field_and_saves_nothing(org, services, team):
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_record(
+            scope=team.scope("quality"),
+            kind="picnic",
+            service_id=services[0].id,
+            held_on=None,
+            title=" ",
+            rung="top",
+            recognition="",
+            participant_ids=[],
+        )
+    assert set(caught.value.message_dict) == {"kind", "title", "held_on", "rung", "recognition", "participants"}
+    with pytest.raises(ValidationError) as caught:
+        record(team, services[0], held_on=clock.today() + dt.timedelta(days=1), others_description="")
+    assert set(caught.value.message_dict) == {"held_on", "others_description"}
+    assert not CoproductionActivity.objects.for_org(org).exists()
+    assert not CoproductionParticipant.objects.for_org(org).exists()
+    assert not AuditEvent.objects.for_org(org).filter(verb__startswith="governance.coproduction").exists()
+
+
+def test_only_recorders_add_activities_and_only_where_their_role_applies(org, services, team):
+    rowan, beech = services[0], services[1]
+    for name in ("staff", "partner", "commissioner"):
+        with pytest.raises(PermissionDenied):
+            gov.coproduction_record(
+                scope=team.scope(name),
+                kind="forum",
+                service_id=rowan.id,
+                held_on=clock.today(),
+                title="Forum",
+                rung=Rung.CONSULTATION,
+                recognition="thanks",
+                others_count=2,
+                others_description="residents",
+            )
+    manager = team.scope("manager")
+    with pytest.raises(ObjectDoesNotExist):
+        gov.coproduction_record(
+            scope=manager,
+            kind="forum",
+            service_id=beech.id,
+            held_on=clock.today(),
+            title="Forum",
+            rung=Rung.CONSULTATION,
+            recognition="thanks",
+            participant_ids=[team.partner.id],
+        )
+    with pytest.raises(PermissionDenied):
+        gov.coproduction_record(
+            scope=manager,
+            kind="forum",
+            service_id=None,
+            held_on=clock.today(),
+            title="Forum",
+            rung=Rung.CONSULTATION,
+            recognition="thanks",
+            participant_ids=[team.partner.id],
+        )
+    assert not CoproductionActivity.objects.for_org(org).exists()
+
+
+def test_people_see_only_the_activities_of_their_services(org, services, team):
+    activity = record(team, services[0])
+    beech = scope_of(team.beech_manager)
+    assert not selectors.coproduction_list(scope=beech).exists()
+    with pytest.raises(ObjectDoesNotExist):
+        selectors.coproduction_get(scope=beech, activity_id=activity.id)
+    with pytest.raises(PermissionDenied):
+        selectors.coproduction_list(scope=team.scope("commissioner"))
+    assert selectors.coproduction_get(scope=team.scope("partner"), activity_id=activity.id) == activity
+
+
+def test_what_an_activity_influenced_cites_a_later_decision_of_its_service(org, services, team, loop):
+    activity = record(team, services[0])
+    influence = gov.coproduction_influence_add(
+        scope=team.scope("manager"),
+        activity_id=activity.id,
+        text="The weekly call bell audit uses the residents' questions.",
+        decision_id=loop["decision"].id,
+    )
+    assert influence.decision == loop["decision"] and influence.recorded_by == team.manager
+    assert AuditEvent.objects.for_org(org).filter(verb="governance.coproduction.influence").count() == 1
+    assert selectors.coproduction_list(scope=team.scope("quality")).get().influence_count == 1
+
+    at_beech = record(team, services[1], participant_ids=[team.beech_manager.id])
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_influence_add(
+            scope=team.scope("quality"), activity_id=at_beech.id, text="x", decision_id=loop["decision"].id
+        )
+    assert "decision" in caught.value.message_dict
+    tomorrow = record(team, services[0], held_on=clock.today())
+    # The decision's meeting was held today: an activity dated after it cannot have shaped it.
+    CoproductionActivity.objects.for_org(org).filter(pk=tomorrow.pk).update(held_on=clock.today() + dt.timedelta(1))
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_influence_add(
+            scope=team.scope("quality"), activity_id=tomorrow.id, text="x", decision_id=loop["decision"].id
+        )
+    assert caught.value.message_dict["decision"] == ["Choose a decision made on or after the day of the activity."]
+    with pytest.raises(ValidationError):
+        gov.coproduction_influence_add(scope=team.scope("quality"), activity_id=activity.id, text="  ")
+    with pytest.raises(PermissionDenied):
+        gov.coproduction_influence_add(scope=team.scope("staff"), activity_id=activity.id, text="x")
+    assert CoproductionInfluence.objects.for_org(org).count() == 1
+
+
+def test_activities_are_records_never_changed(org, services, team):
+    activity = record(team, services[0])
+    activity.title = "Something else"
+    with pytest.raises(ValueError):
+        activity.save()
+    with pytest.raises(ValueError):
+        activity.delete()
+
+
+def test_the_ladder_counts_every_rung_since_a_date(org, services, team):
+    record(team, services[0])
+    record(team, services[0], rung=Rung.CONSULTATION)
+    record(team, services[0], rung=Rung.CONSULTATION, held_on=clock.today() - dt.timedelta(days=400))
+    ladder = dict(selectors.coproduction_ladder(scope=team.scope("quality"), since=clock.today() - dt.timedelta(365)))
+    assert list(ladder) == list(Rung) and ladder[Rung.CO_DESIGN] == 1 and ladder[Rung.CONSULTATION] == 1
+    assert sum(ladder.values()) == 2
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+
+def login(client, person):
+    client.force_login(person.user)
+    return client
+
+
+def test_an_activity_is_added_and_its_influence_recorded_through_the_pages(client, org, services, team, loop):
+    rowan = services[0]
+    login(client, team.quality)
+    assert client.get(reverse("governance:coproduction-new")).status_code == 200
+    form = {
+        "kind": "forum",
+        "title": "Residents' forum on call bells",
+        "service": rowan.id,
+        "held_on": (clock.today() - dt.timedelta(days=3)).isoformat(),
+        "rung": "engagement",
+        "participants": [team.partner.id],
+        "others_count": "4",
+        "others_description": "residents",
+        "recognition": "voucher",
+    }
+    response = client.post(reverse("governance:coproduction-new"), form)
+    activity = CoproductionActivity.objects.for_org(org).get()
+    assert response.status_code == 302 and response.url == reverse(
+        "governance:coproduction-activity", args=[activity.id]
+    )
+    body = client.get(response.url).content.decode()
+    assert "5 people, including 1 co-production partner" in body and "Rung 5 of 7" in body
+    assert "Margaret Wilson (co-production partner)" in body and "4 others: residents" in body
+
+    url = reverse("governance:coproduction-activity", args=[activity.id])
+    response = client.post(url, {"text": "", "decision": ""})
+    assert response.status_code == 400 and "Say what the activity influenced." in response.content.decode()
+    response = client.post(url, {"text": "Night checks start at 10pm.", "decision": loop["decision"].id})
+    assert response.status_code == 302
+    body = client.get(url).content.decode()
+    assert "Night checks start at 10pm." in body and reverse("governance:decision", args=[loop["decision"].id]) in body
+
+    listing = client.get(reverse("governance:coproduction")).content.decode()
+    assert "Residents&#39; forum on call bells" in listing and "1 thing" in listing
+    assert 'href="/governance/co-production/"' in listing
+
+
+def test_a_wrong_form_says_what_is_missing_and_keeps_nothing(client, org, services, team):
+    login(client, team.quality)
+    response = client.post(reverse("governance:coproduction-new"), {"others_count": "two"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    for message in (
+        "Choose what kind of activity it was.",
+        "Enter a short title for the activity.",
+        "Enter the date of the activity.",
+        "Choose how far people shared power in this activity.",
+        "Choose how the people who took part were recognised.",
+        "Enter a whole number, such as 4.",
+    ):
+        assert message in body
+    response = client.post(
+        reverse("governance:coproduction-new"),
+        {
+            "kind": "forum",
+            "title": "Forum",
+            "service": services[0].id,
+            "held_on": clock.today().isoformat(),
+            "rung": "consultation",
+            "recognition": "thanks",
+            "others_count": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert "Choose who took part, or say how many other people did." in response.content.decode()
+    assert not CoproductionActivity.objects.for_org(org).exists()
+
+
+def test_the_pages_follow_the_roles(client, org, services, team):
+    activity = record(team, services[0])
+    url = reverse("governance:coproduction-activity", args=[activity.id])
+    login(client, team.staff)
+    assert "Record what it influenced" not in client.get(url).content.decode()
+    assert "Add an activity" not in client.get(reverse("governance:coproduction")).content.decode()
+    assert client.get(reverse("governance:coproduction-new")).status_code == 403
+    assert client.post(url, {"text": "x"}).status_code == 200
+    assert not CoproductionInfluence.objects.for_org(org).exists()
+    login(client, team.beech_manager)
+    assert client.get(url).status_code == 404
+    login(client, team.commissioner)
+    assert client.get(reverse("governance:coproduction")).status_code == 403
+
+
+def test_the_ledger_makes_the_same_queries_however_long_it_is(client, org, services, team, django_assert_num_queries):
+    login(client, team.quality)
+    url = reverse("governance:coproduction")
+    client.get(url)
+    record(team, services[0])
+    with django_assert_num_queries(13):
+        assert client.get(url).status_code == 200
+    for _ in range(6):
+        record(team, services[0])
+    with django_assert_num_queries(13):
+        assert client.get(url).status_code == 200
