@@ -4,7 +4,16 @@ from core import clock
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from governance.loops import loop_tracker
-from governance.models import Action, ActionStatus, Challenge, ChallengeStatus, Meeting
+from governance.models import (
+    Action,
+    ActionStatus,
+    Challenge,
+    ChallengeStatus,
+    CoproductionActivity,
+    CoproductionInfluence,
+    CoproductionParticipant,
+    Meeting,
+)
 from organisations.demo import demo_build
 from organisations.scope import system_scope
 
@@ -30,3 +39,21 @@ def test_the_demo_has_eighteen_months_of_meetings_closed_loops_and_stalled_ones(
     assert bells.acted == ["Tom Hargreaves"] and bells.checked == ["Grace Okafor"] and bells.decided
     stalled = {lp.service_name for lp in loops if lp.is_stalled}
     assert {"Northgate Home Care", "Willow Day Opportunities"} <= stalled
+
+
+def test_the_demo_ledger_shows_activities_across_the_ladder_and_what_they_shaped(db):
+    northgate = demo_build(seed=2026)[0].organisation
+    feedback_demo_build(organisation=northgate, seed=2026, total=600)
+    made = governance_demo_build(organisation=northgate, seed=2026)
+
+    activities = CoproductionActivity.objects.for_org(northgate)
+    assert made["activities"] == activities.count() == 5
+    assert {"co_production", "co_design", "engagement", "consultation", "informing"} == set(
+        activities.values_list("rung", flat=True)
+    )
+    cited = CoproductionInfluence.objects.for_org(northgate).exclude(decision=None)
+    assert {i.decision.actions.get().status for i in cited} == {ActionStatus.CLOSED}
+    lived = CoproductionParticipant.objects.for_org(northgate).filter(lived_experience=True)
+    assert {"Margaret Wilson", "Jean Taylor", "Bernard Hughes"} <= set(
+        lived.values_list("person__full_name", flat=True)
+    )
