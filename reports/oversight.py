@@ -27,6 +27,7 @@ from governance.models import (
     Action,
     ActionStatus,
     ActionStatusChange,
+    ActivityKind,
     Attendance,
     Challenge,
     ChallengeEntry,
@@ -34,10 +35,13 @@ from governance.models import (
     ChallengeStatus,
     ChallengeSubject,
     Citation,
+    CoproductionActivity,
     Decision,
     EvidenceKind,
     Meeting,
     MeetingType,
+    Recognition,
+    Rung,
 )
 from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
@@ -539,6 +543,67 @@ def meetings_in(
         ):
             by_id[meeting_id].support.append(how)
     return out
+
+
+@dataclass
+class ActivityFact:
+    held_on: dt.date
+    kind: str
+    title: str  # only with personal=True: titles are free text
+    service: str
+    rung: str
+    rung_step: int  # 1 (coercion) to 7 (co-production)
+    people: int  # everyone who took part, in Heard or not
+    partners: int  # co-production partners in Heard: people who use services, family carers, advocates
+    recognition: str
+    influenced: int  # things recorded as influenced by it
+
+
+def activities_in(
+    *, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None, personal: bool = False
+) -> list[ActivityFact]:
+    """The co-production ledger's activities held from the first month to the end of the last."""
+    scope = _require(scope, personal)
+    activities = CoproductionActivity.objects.for_scope(scope).filter(
+        held_on__gte=first, held_on__lt=add_months(last, 1)
+    )
+    if service is not None:
+        activities = activities.filter(service=service)
+    rows = (
+        activities.annotate(
+            n_people=Count("participants", distinct=True),
+            n_partners=Count("participants", filter=Q(participants__lived_experience=True), distinct=True),
+            n_influences=Count("influences", distinct=True),
+        )
+        .values(
+            "held_on",
+            "kind",
+            "title",
+            "service__name",
+            "rung",
+            "others_count",
+            "recognition",
+            "n_people",
+            "n_partners",
+            "n_influences",
+        )
+        .order_by("held_on", "id")
+    )
+    return [
+        ActivityFact(
+            held_on=r["held_on"],
+            kind=ActivityKind(r["kind"]).label,
+            title=r["title"] if personal else "",
+            service=r["service__name"] or "Whole organisation",
+            rung=Rung(r["rung"]).label,
+            rung_step=Rung.values.index(r["rung"]) + 1,
+            people=r["n_people"] + r["others_count"],
+            partners=r["n_partners"],
+            recognition=Recognition(r["recognition"]).label,
+            influenced=r["n_influences"],
+        )
+        for r in rows
+    ]
 
 
 # --- services and months -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from core import clock
 from feedback.quotes import Quote, quote_list
 from feedback.redaction import redact
 from governance.loops import loop_tracker
+from governance.models import Rung
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import loop_sections as loop_parts
@@ -408,4 +409,58 @@ def took_part_section(*, scope: Scope, first: dt.date, last: dt.date, service: S
         note="Present counts each person once per meeting. People who use services, family carers and advocates "
         "are counted by the role they took part in.",
     )
-    return Section(key="took-part", heading="Who took part", paragraphs=tuple(paragraphs), tables=(table,))
+    activities = oversight.activities_in(scope=scope, first=first, last=last, service=service, personal=True)
+    return Section(
+        key="took-part",
+        heading="Who took part",
+        paragraphs=(*paragraphs, activities_paragraph(activities, period)),
+        tables=(table, activities_table(activities, period)),
+    )
+
+
+def activities_paragraph(activities: list[oversight.ActivityFact], period: str) -> str:
+    """How much co-production the ledger holds for the period, and how far up the ladder it reached."""
+    if not activities:
+        return f"No co-production activities were recorded in the ledger in {period}."
+    high = sum(1 for a in activities if a.rung_step >= Rung.values.index(Rung.CO_DESIGN) + 1)
+    shaped = sum(1 for a in activities if a.influenced)
+    return (
+        f"The co-production ledger records {words(len(activities), 'activity', 'activities')} in {period}, "
+        f"with {words(sum(a.people for a in activities), 'place')} taken by the people involved. "
+        f"{high} reached co-design or co-production, the top two rungs of the ladder; "
+        f"{shaped} {'has' if shaped == 1 else 'have'} a recorded influence on a decision or a change."
+    )
+
+
+def activities_table(activities: list[oversight.ActivityFact], period: str) -> Table:
+    return Table(
+        caption=f"Co-production activities in {period}",
+        header=[
+            "Held",
+            "Activity",
+            "Kind",
+            "Service",
+            "Rung (of 7)",
+            "Took part",
+            "Co-production partners",
+            "How people were recognised",
+            "Influences recorded",
+        ],
+        rows=[
+            [
+                a.held_on,
+                redact(a.title).text,
+                a.kind,
+                a.service,
+                f"{a.rung} ({a.rung_step})",
+                a.people,
+                a.partners,
+                a.recognition,
+                a.influenced,
+            ]
+            for a in activities
+        ],
+        sheet="Co-production ledger",
+        note="Rungs of the ladder of co-production, lowest first: coercion, educating, informing, consultation, "
+        "engagement, co-design, co-production. Took part counts people in Heard and others the ledger counts.",
+    )

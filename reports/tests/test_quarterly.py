@@ -162,3 +162,60 @@ def test_quotes_are_sought_for_the_top_themes_first(seeded, org, services, team,
     assert rest[0] == "“The garden is lovely this summer.”" and "“The bell rang for twenty minutes at night.”" in rest
     assert {r[4] for r in rows[2:]} == {"Most recent"}
     assert "2 on the quarter's top themes" in report.section("quotes").paragraphs[0]
+
+
+def test_the_co_production_ledger_of_the_quarter_is_summarised_without_personal_details(
+    seeded, services, team, admin_scope
+):
+    from governance import services as gov
+    from governance.tests.conftest import scope_of
+
+    rowan, beech = services[0], services[1]
+
+    def activity(service, held_on, rung, title, **fields):
+        return gov.coproduction_record(
+            scope=scope_of(team.quality),
+            kind="forum",
+            service_id=service.id,
+            held_on=held_on,
+            title=title,
+            rung=rung,
+            recognition="voucher",
+            now=NOW,
+            **fields,
+        )
+
+    designed = activity(
+        rowan,
+        Q3.replace(day=20),
+        "co_design",
+        "Audit questions; call Jo on 07700 900123",
+        participant_ids=[team.partner.id],
+        others_count=2,
+        others_description="residents",
+    )
+    gov.coproduction_influence_add(scope=scope_of(team.quality), activity_id=designed.id, text="Audit uses them.")
+    activity(beech, Q3.replace(month=9, day=2), "consultation", "Menu survey", participant_ids=[team.beech_manager.id])
+    activity(
+        rowan,
+        Q3.replace(month=6, day=30),
+        "co_production",
+        "Before the quarter",
+        others_count=1,
+        others_description="a resident",
+    )
+
+    section = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW).section("took-part")
+    ledger = section.tables[1]
+    assert [(row[3], row[4], row[5], row[6], row[8]) for row in ledger.rows] == [
+        ("Rowan House", "Co-design (6)", 3, 1, 1),
+        ("Beech Court", "Consultation (4)", 1, 0, 0),
+    ]
+    assert "07700" not in ledger.rows[0][1] and "Audit questions" in ledger.rows[0][1]
+    assert (
+        "records 2 activities" in section.paragraphs[-1]
+        and "1 reached co-design or co-production" in section.paragraphs[-1]
+    )
+
+    only_beech = quarterly_summary(scope=scope_of(team.beech_manager), quarter=Q3, now=NOW).section("took-part")
+    assert [row[3] for row in only_beech.tables[1].rows] == ["Beech Court"]
