@@ -91,6 +91,7 @@ def meeting_get(*, scope: Scope, meeting_id: int) -> Meeting:
             Prefetch("attendance", queryset=Attendance.objects.for_org(org).select_related("person").order_by("id")),
             Prefetch("items", queryset=DiscussionItem.objects.for_org(org).select_related("recorded_by")),
             Prefetch("decisions", queryset=decisions),
+            Prefetch("coproduction_activities", queryset=CoproductionActivity.objects.for_scope(scope)),
         )
         .get(pk=meeting_id)
     )
@@ -141,6 +142,10 @@ def decision_get(*, scope: Scope, decision_id: int) -> Decision:
             Prefetch(
                 "cited_by",
                 queryset=Citation.objects.for_scope(scope).select_related("decision__meeting").order_by("id"),
+            ),
+            Prefetch(
+                "coproduction_influences",
+                queryset=CoproductionInfluence.objects.for_scope(scope).select_related("activity").order_by("id"),
             ),
         )
         .get(pk=decision_id)

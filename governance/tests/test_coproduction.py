@@ -149,6 +149,18 @@ def test_what_an_activity_influenced_cites_a_later_decision_of_its_service(org, 
     assert CoproductionInfluence.objects.for_org(org).count() == 1
 
 
+def test_an_activity_may_belong_to_a_meeting_of_the_same_service(client, org, services, team, loop):
+    meeting = loop["meeting"]
+    activity = record(team, services[0], meeting_id=meeting.id, held_on=meeting.held_on)
+    assert activity.meeting == meeting
+    with pytest.raises(ValidationError) as caught:
+        record(team, services[1], meeting_id=meeting.id, participant_ids=[team.beech_manager.id])
+    assert set(caught.value.message_dict) == {"meeting"}
+    body = login(client, team.staff).get(reverse("governance:meeting", args=[meeting.id])).content.decode()
+    assert "In the co-production ledger" in body
+    assert reverse("governance:coproduction-activity", args=[activity.id]) in body
+
+
 def test_activities_are_records_never_changed(org, services, team):
     activity = record(team, services[0])
     activity.title = "Something else"
@@ -206,6 +218,8 @@ def test_an_activity_is_added_and_its_influence_recorded_through_the_pages(clien
     assert response.status_code == 302
     body = client.get(url).content.decode()
     assert "Night checks start at 10pm." in body and reverse("governance:decision", args=[loop["decision"].id]) in body
+    decision_page = client.get(reverse("governance:decision", args=[loop["decision"].id])).content.decode()
+    assert "Shaped by co-production" in decision_page and url in decision_page
 
     listing = client.get(reverse("governance:coproduction")).content.decode()
     assert "Residents&#39; forum on call bells" in listing and "1 thing" in listing
