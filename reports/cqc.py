@@ -21,13 +21,14 @@ from django.utils import timezone
 
 from core import clock
 from feedback.redaction import redact
-from governance.models import ActionStatus
+from governance.models import ActionStatus, Rung
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import selectors
 from reports.charts import bar_chart
 from reports.document import Figure, Link, Report, Section, Table
 from reports.evidence import Holdings, feedback_with_themes, holdings
+from reports.loop_sections import words
 from reports.rules import Perm, require
 from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
 
@@ -60,6 +61,23 @@ CATEGORY_RECORDS = {
     "processes": "Meetings, decisions citing evidence, the action log and verification.",
     "outcomes": "Actions closed with evidence of impact, and the change they made.",
 }
+
+
+def _ledger_words(held: Holdings) -> str:
+    activities = sum(n for n, _ in held.coproduction_by_rung.values())
+    if not activities:
+        return "No co-production activities are recorded in the ledger for the period."
+    top = sum(
+        n
+        for rung, (n, _) in held.coproduction_by_rung.items()
+        if rung in (Rung.CO_DESIGN.label, Rung.CO_PRODUCTION.label)
+    )
+    shaped = sum(s for _, s in held.coproduction_by_rung.values())
+    return (
+        f"The co-production ledger holds {words(activities, 'activity', 'activities')} with "
+        f"{words(held.coproduction_places, 'place')} taken; {top} reached co-design or co-production and "
+        f"{shaped} {'has' if shaped == 1 else 'have'} a recorded influence on a decision or change."
+    )
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -234,6 +252,14 @@ class _Pack:
             rows=[[k, n, held.meetings_with_lived_experience.get(k, 0)] for k, n in held.meetings_by_type.items()],
             sheet="Co-production in meetings",
         )
+        ledger = Table(
+            caption="Co-production activities, by rung of the ladder of co-production",
+            header=["Rung", "Activities", "With a recorded influence on a decision or change"],
+            rows=[[rung, n, shaped] for rung, (n, shaped) in held.coproduction_by_rung.items()],
+            sheet="Co-production ledger",
+            note="Highest rung first. The rungs, lowest first: coercion, educating, informing, consultation, "
+            "engagement, co-design, co-production.",
+        )
         figures = ()
         if held.feedback_by_channel:
             chart = bar_chart(
@@ -247,13 +273,14 @@ class _Pack:
             f"{held.feedback_total} pieces of feedback received through {len(held.feedback_by_channel)} channels.",
             f"People who use services, families and advocates took {held.lived_experience_places} places at "
             f"meetings; {held.supported_places} of them were supported to take part.",
+            _ledger_words(held),
         )
         return Section(
             key="listens",
             heading="Who listens",
             paragraphs=paragraphs,
             figures=figures,
-            tables=(() if figures else (channels,)) + (givers, meetings),
+            tables=(() if figures else (channels,)) + (givers, meetings, ledger),
         )
 
     def decides_section(self) -> Section:

@@ -22,10 +22,12 @@ from governance.models import (
     Attendance,
     Challenge,
     Citation,
+    CoproductionActivity,
     Decision,
     EvidenceKind,
     Meeting,
     MeetingType,
+    Rung,
 )
 from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
@@ -94,6 +96,9 @@ class Holdings:
     meetings_with_lived_experience: dict[str, int] = field(default_factory=dict)
     lived_experience_places: int = 0  # attendances of people who use services, families and advocates
     supported_places: int = 0  # of those, how many were supported to take part
+    # The co-production ledger: rung label (highest first) -> (activities, those with a recorded influence)
+    coproduction_by_rung: dict[str, tuple[int, int]] = field(default_factory=dict)
+    coproduction_places: int = 0  # everyone who took part in those activities, in Heard or not
     decisions: list[DecisionRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
     challenges: list[ChallengeRow] = field(default_factory=list)
@@ -109,6 +114,24 @@ class Holdings:
 
 def _services(scope: Scope, service: Service | None) -> Q:
     return Q(service=service) if service is not None else Q()
+
+
+def _coproduction(scope: Scope, found: Holdings, service: Service | None) -> None:
+    activities = (
+        CoproductionActivity.objects.for_scope(scope)
+        .filter(_services(scope, service), held_on__range=(found.first, found.last))
+        .annotate(n_people=Count("participants", distinct=True), n_influences=Count("influences", distinct=True))
+        .values_list("rung", "n_people", "others_count", "n_influences")
+    )
+    counts: Counter[str] = Counter()
+    shaped: Counter[str] = Counter()
+    for rung, people, others, influences in activities:
+        counts[rung] += 1
+        shaped[rung] += bool(influences)
+        found.coproduction_places += people + others
+    for rung in reversed(Rung):
+        if counts[rung.value]:
+            found.coproduction_by_rung[rung.label] = (counts[rung.value], shaped[rung.value])
 
 
 def holdings(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None) -> Holdings:
@@ -137,6 +160,8 @@ def holdings(*, scope: Scope, first: dt.date, last: dt.date, service: Service | 
         .order_by()
     ):
         found.meetings_with_lived_experience[types[row["meeting_type"]]] = row["n"]
+
+    _coproduction(scope, found, service)
 
     framework = primary_framework(scope=scope)
     version = primary_version(scope=scope, framework=framework) if framework else None

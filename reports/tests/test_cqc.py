@@ -295,3 +295,21 @@ def test_a_working_link_can_be_extended_and_keeps_its_address(org, make_scope, c
     assert (
         client.post(reverse("evidence:inspector-link-extend", args=[other.link.id]), {"days": "x"}).status_code == 302
     )
+
+
+def test_the_cqc_pack_counts_the_co_production_ledger_by_rung(demo):
+    from governance.models import CoproductionActivity
+
+    today = clock.today()
+    first, last = default_period(today)
+    pack = cqc_pack(scope=system_scope(organisation=demo), today=today)
+    section = pack.section("listens")
+    ledger = next(t for t in section.all_tables if t.caption.startswith("Co-production activities"))
+    held = CoproductionActivity.objects.for_org(demo).filter(held_on__range=(first, last))
+    assert sum(row[1] for row in ledger.rows) == held.count() > 0
+    rungs = [row[0] for row in ledger.rows]
+    order = ["Co-production", "Co-design", "Engagement", "Consultation", "Informing", "Educating", "Coercion"]
+    assert rungs == [r for r in order if r in rungs]  # highest rung first
+    shaped = held.exclude(influences=None).count()
+    assert sum(row[2] for row in ledger.rows) == shaped
+    assert any("co-production ledger holds" in p for p in section.paragraphs)
