@@ -69,3 +69,44 @@ def test_nobody_outside_the_service_or_organisation_sees_or_changes_it_through_t
     assert call(client, "get", "/meetings", outsider).json() == []
     assert call(client, "get", f"/decisions/{loop['decision'].id}", outsider).status_code == 404
     assert call(client, "get", "/actions", token(team.commissioner)).status_code == 403
+
+
+def test_the_co_production_ledger_is_in_the_api_with_the_same_rules(client, org, services, team, loop):
+    rowan = services[0]
+    activity = {
+        "kind": "audit_design",
+        "title": "Residents write the audit questions",
+        "service_id": rowan.id,
+        "held_on": "2026-01-10",
+        "rung": "co_design",
+        "recognition": "payment",
+        "participant_ids": [team.partner.id],
+        "others_count": 2,
+        "others_description": "residents",
+    }
+    raw = token(team.quality)
+    made = call(client, "post", "/coproduction", raw, activity)
+    assert made.status_code == 201, made.content
+    body = made.json()
+    assert body["rung_step"] == 6 and body["participants"] == [
+        {"person_id": team.partner.id, "name": "Margaret Wilson", "lived_experience": True}
+    ]
+    shaped = call(
+        client,
+        "post",
+        f"/coproduction/{body['id']}/influences",
+        raw,
+        {"text": "The audit asks their questions.", "decision_id": loop["decision"].id},
+    )
+    assert shaped.status_code == 201 and shaped.json()["influences"][0]["decision_id"] == loop["decision"].id
+    [listed] = call(client, "get", "/coproduction?rung=co_design", raw).json()
+    assert listed["id"] == body["id"]
+    assert call(client, "get", "/coproduction?rung=coercion", raw).json() == []
+
+    wrong = call(client, "post", "/coproduction", raw, {**activity, "others_count": 1, "others_description": ""})
+    assert wrong.status_code == 422 and "others_description" in wrong.json()["fields"]
+    assert call(client, "post", "/coproduction", token(team.staff), activity).status_code == 403
+    beech = token(team.beech_manager)
+    assert call(client, "get", f"/coproduction/{body['id']}", beech).status_code == 404
+    assert call(client, "get", "/coproduction", beech).json() == []
+    assert call(client, "get", "/coproduction", token(team.commissioner)).status_code == 403
