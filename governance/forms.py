@@ -259,7 +259,7 @@ class CoproductionForm(forms.Form):
     )
     rung = forms.ChoiceField(
         label="How far did people share power?",
-        help_text="The ladder of co-production, from the lowest rung to the highest.",
+        help_text="The ladder of co-production, from the highest rung to the lowest.",
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how far people shared power in this activity."},
     )
