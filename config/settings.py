@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "feedback",
     "themes",
     "governance",
+    "priorities",
     "reports",
 ]
 

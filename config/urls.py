@@ -11,6 +11,7 @@ urlpatterns = [
     path("give-feedback/", include("feedback.public.urls")),
     path("themes/", include("themes.urls")),
     path("governance/", include("governance.urls")),
+    path("priorities/", include("priorities.urls")),
     path("reports/", include("reports.urls")),
     path("reports/", include("reports.evidence_urls")),
     path("api/", api.urls),

@@ -19,6 +19,8 @@ from governance.rules import has_perm as has_governance_perm
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope
+from priorities.rules import Perm as PrioritiesPerm
+from priorities.rules import has_perm as has_priorities_perm
 from reports.rules import Perm as ReportsPerm
 from reports.rules import has_perm as has_reports_perm
 from themes.coding.rules import Perm as CodingPerm
@@ -64,6 +66,10 @@ def _governance(scope: Scope) -> bool:
     return has_governance_perm(scope, GovernancePerm.VIEW)
 
 
+def _priorities(scope: Scope) -> bool:
+    return has_priorities_perm(scope, PrioritiesPerm.VIEW)
+
+
 # In the order of the work: what was heard, what needs a person now, coding, the governance loop
 # and its reports; then the organisation's settings.
 NAVIGATION = [
@@ -85,6 +91,12 @@ NAVIGATION = [
             NavItem("Challenges", "governance:challenges", _governance, also=("governance:challenge",)),
             NavItem("Loops", "governance:loops", _governance, also=("governance:theme",)),
             NavItem("Co-production", "governance:coproduction", _governance),
+            NavItem(
+                "Priorities",
+                "priorities:list",
+                _priorities,
+                also=("priorities:new", "priorities:priority", "priorities:session"),
+            ),
         ),
     ),
     NavItem("Reports", "reports:index", lambda s: has_reports_perm(s, ReportsPerm.VIEW_REPORT_FIGURES)),

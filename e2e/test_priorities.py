@@ -1,0 +1,90 @@
+"""End to end: ideas raised at a planning session become a priority with a measured objective, which is
+reviewed with people who use services and its target changed. Every page is checked with axe."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from core import clock
+from governance import services as gov
+from organisations.roles import Role
+from organisations.scope import scope_for, system_scope
+from organisations.tests.factories import person_with_role
+from priorities.models import QualityPriority
+from themes.services import framework_install
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def people(org, services):
+    cache.clear()
+    rowan = services[0]
+    grace = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    margaret = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Margaret Wilson")
+    tom = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan], full_name="Tom Hargreaves")
+    framework_install(scope=system_scope(organisation=org), key="social-care")
+    scope = scope_for(user=grace.user, organisation=org)
+
+    def activity(kind, title, days_ago):
+        return gov.coproduction_record(
+            scope=scope,
+            kind=kind,
+            service_id=rowan.id,
+            held_on=clock.today() - dt.timedelta(days=days_ago),
+            title=title,
+            rung="co_production",
+            recognition="payment",
+            participant_ids=[margaret.id],
+        )
+
+    return {
+        "grace": grace,
+        "tom": tom,
+        "planning": activity("planning", "Rowan House planning day", 100),
+        "forum": activity("forum", "Residents' forum", 1),
+    }
+
+
+def test_an_idea_becomes_a_priority_that_is_reviewed_with_people(visit, org, people):
+    page = visit.sign_in(people["grace"].user.email)
+    visit.section("Governance", "Priorities")
+    expect(page.get_by_role("heading", name="Quality priorities")).to_be_visible()
+    visit.check_accessibility()
+
+    page.get_by_role("link", name="Rowan House planning day").click()
+    page.get_by_label("The idea, in the words people used").fill("Answer the call bell faster at night")
+    page.get_by_label("Votes it got when people ranked the ideas").fill("12")
+    page.get_by_role("button", name="Add the idea").click()
+    visit.check_accessibility()
+    page.get_by_role("link", name="Make this a priority").click()
+
+    expect(page.get_by_label("The priority")).to_have_value("Answer the call bell faster at night")
+    page.get_by_role("button", name="Record the priority").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("Objective", exact=True).fill("Fewer people wait for the call bell")
+    page.get_by_label("Share of feedback that raises a theme (%)").check()
+    page.get_by_label("Theme (for the share of feedback that raises a theme)").select_option(
+        label="Call bells & responsiveness"
+    )
+    page.get_by_label("Target").fill("10")
+    page.get_by_label("To be met by").fill((clock.today() + dt.timedelta(days=200)).isoformat())
+    page.get_by_label("Lead", exact=True).select_option(label="Tom Hargreaves")
+    page.get_by_role("button", name="Record the priority").click()
+
+    expect(page.get_by_role("heading", name="Answer the call bell faster at night")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_text("Record a review").click()
+    page.get_by_label("The session where it was reviewed").select_option(index=1)
+    page.get_by_label("Progress reported, and what people said").fill("Waits are shorter; keep going.")
+    page.get_by_label("Change an objective (optional)").select_option(label="Fewer people wait for the call bell")
+    page.get_by_label("New target").fill("5")
+    page.get_by_label("Why it changed").fill("Residents asked for more.")
+    page.get_by_role("button", name="Record the review").click()
+    expect(page.get_by_text("Why: Residents asked for more.")).to_be_visible()
+    visit.check_accessibility()
+    objective = QualityPriority.objects.for_org(org).get().objectives.get()
+    assert objective.target == 10 and objective.target_now == 5

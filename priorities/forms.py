@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from django import forms
+
+from governance.forms import DateInput, _int_or_none, _people, _services
+from priorities.models import Measure
+
+
+def _sessions(sessions, empty: str) -> list[tuple]:
+    return [("", empty)] + [(s.id, f"{s.title} ({s.held_on:%-d %b %Y}, {s.scope_label})") for s in sessions]
+
+
+class ObjectiveFieldsMixin:
+    def _objective_fields(self, *, themes, people):
+        self.fields["description"] = forms.CharField(
+            label="Objective",
+            help_text="What will be different, in plain words. For example: fewer people wait for the call bell at night.",
+            max_length=300,
+            error_messages={"required": "Say what the objective is."},
+        )
+        self.fields["measure"] = forms.ChoiceField(
+            label="How will it be measured?",
+            help_text="Worked out from what Heard holds, over the 91 days before each review.",
+            choices=Measure.choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Choose what it is measured by."},
+        )
+        self.fields["theme_code"] = forms.ChoiceField(
+            label="Theme (for the share of feedback that raises a theme)",
+            required=False,
+            choices=[("", "Choose a theme")] + [(t.code, t.name) for t in themes],
+        )
+        self.fields["target"] = forms.FloatField(
+            label="Target",
+            help_text="A percentage from 0 to 100, or a number of activities.",
+            error_messages={"required": "Enter the target.", "invalid": "Enter the target as a number, such as 20."},
+        )
+        self.fields["deadline"] = forms.DateField(
+            label="To be met by",
+            widget=DateInput,
+            error_messages={"required": "Enter the date it should be met by.", "invalid": "Enter a real date."},
+        )
+        self.fields["lead"] = forms.TypedChoiceField(
+            label="Lead",
+            help_text="One named person who answers for it.",
+            coerce=_int_or_none,
+            empty_value=None,
+            choices=_people(people),
+            error_messages={"required": "Choose a person."},
+        )
+
+
+    def clean(self):
+        data = super().clean()
+        if data.get("measure") == Measure.THEME_SHARE and not data.get("theme_code"):
+            self.add_error("theme_code", "Choose the theme it is measured by.")
+        return data
+
+
+class IdeaForm(forms.Form):
+    text = forms.CharField(
+        label="The idea, in the words people used",
+        max_length=300,
+        error_messages={"required": "Enter the idea in the words people used."},
+    )
+    votes = forms.IntegerField(
+        label="Votes it got when people ranked the ideas",
+        min_value=0,
+        max_value=100_000,
+        initial=0,
+        error_messages={"required": "Enter the number of votes, 0 if none.", "invalid": "Enter a whole number."},
+    )
+
+
+class PriorityForm(ObjectiveFieldsMixin, forms.Form):
+    session = forms.TypedChoiceField(
+        label="The planning session where it was chosen",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose a session from the co-production ledger."},
+    )
+    idea = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(
+        label="The priority", max_length=200, error_messages={"required": "Enter the priority in a few words."}
+    )
+    why = forms.CharField(
+        label="Why people chose it (optional)", widget=forms.Textarea, max_length=10_000, required=False
+    )
+    service = forms.TypedChoiceField(label="For which service?", coerce=_int_or_none, empty_value=None, required=False)
+    year = forms.IntegerField(
+        label="Year", error_messages={"required": "Enter the year.", "invalid": "Enter a year, such as 2027."}
+    )
+
+    def __init__(self, *args, sessions=(), services=(), whole=False, themes=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = _sessions(sessions, "Choose a planning session")
+        self.fields["service"].choices = _services(services, whole=whole)
+        self._objective_fields(themes=themes, people=people)
+
+
+class ObjectiveForm(ObjectiveFieldsMixin, forms.Form):
+    def __init__(self, *args, themes=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._objective_fields(themes=themes, people=people)
+
+
+class ReviewForm(forms.Form):
+    session = forms.TypedChoiceField(
+        label="The session where it was reviewed",
+        help_text="From the co-production ledger: a session where people who use services took part.",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose a session from the co-production ledger."},
+    )
+    progress = forms.CharField(
+        label="Progress reported, and what people said",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say what progress was reported and what people said."},
+    )
+    objective = forms.TypedChoiceField(
+        label="Change an objective (optional)", coerce=_int_or_none, empty_value=None, required=False
+    )
+    target = forms.FloatField(label="New target", required=False, error_messages={"invalid": "Enter a number."})
+    deadline = forms.DateField(label="New date to be met by", widget=DateInput, required=False)
+    why = forms.CharField(label="Why it changed", widget=forms.Textarea, max_length=10_000, required=False)
+
+    def __init__(self, *args, sessions=(), objectives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = _sessions(sessions, "Choose a session")
+        self.fields["objective"].choices = [("", "No change")] + [(o.id, o.description) for o in objectives]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("objective") and data.get("target") is None and data.get("deadline") is None:
+            self.add_error("target", "Give a new target or a new date, or choose “No change”.")
+        if not data.get("objective") and (data.get("target") is not None or data.get("deadline") or data.get("why")):
+            self.add_error("objective", "Choose the objective that changed.")
+        return data

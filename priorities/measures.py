@@ -1,0 +1,69 @@
+"""The measures an objective can be bound to, worked out from what Heard holds.
+
+Each is taken over the 91 days up to a day (about a quarter), within the asker's scope and, for a
+service's priority, that service only: the share of feedback with words that raises a theme (current
+codings of the primary framework, by people or the model), the share of Friends and Family Test
+answers that are good or very good (out of all answers, "don't know" included, as NHS England
+publishes it), and the number of co-production activities at the top two rungs of the ladder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from feedback.models import Feedback, Rating
+from governance.models import CoproductionActivity, Rung
+from organisations.scope import Scope
+from priorities.models import Measure
+from themes.coding.selectors import primary_framework
+from themes.models import ThemeAssignment
+
+WINDOW_DAYS = 91
+TOP_RUNGS = (Rung.CO_DESIGN, Rung.CO_PRODUCTION)
+
+
+def window(until: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day (both included) of the 91 days up to `until`."""
+    return until - dt.timedelta(days=WINDOW_DAYS - 1), until
+
+
+def measure_value(
+    *, scope: Scope, measure: str, theme_code: str = "", service_id: int | None, until: dt.date
+) -> float | None:
+    """The measure over the 91 days up to `until`; None when there is nothing to measure it by."""
+    first, last = window(until)
+    place = Q(service_id=service_id) if service_id else Q()
+    if measure == Measure.COPRODUCTION_HIGH:
+        return float(
+            CoproductionActivity.objects.for_scope(scope)
+            .filter(place, held_on__range=(first, last), rung__in=TOP_RUNGS)
+            .count()
+        )
+    feedback = Feedback.objects.for_scope(scope).filter(place, received_on__range=(first, last))
+    if measure == Measure.FFT_POSITIVE:
+        answered = feedback.filter(rating__isnull=False)
+        total = answered.count()
+        return 100 * answered.filter(rating__in=Rating.positive()).count() / total if total else None
+    if measure == Measure.THEME_SHARE:
+        with_words = feedback.filter(comments__isnull=False).distinct()
+        total = with_words.count()
+        framework = primary_framework(scope=scope)
+        if not total or framework is None:
+            return None
+        raised = (
+            ThemeAssignment.objects.for_scope(scope)
+            .filter(
+                superseded_at__isnull=True,
+                applies=True,
+                theme__version__framework=framework,
+                theme__code=theme_code,
+                comment__feedback__in=with_words,
+            )
+            .values("comment__feedback")
+            .distinct()
+            .count()
+        )
+        return 100 * raised / total
+    raise ValueError(f"Unknown measure {measure!r}.")

@@ -1,0 +1,142 @@
+"""Reads for quality priorities, always from the acting scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from governance.models import ActivityKind, CoproductionActivity
+from organisations.scope import Scope
+from priorities.measures import measure_value
+from priorities.models import (
+    Objective,
+    ObjectiveAdjustment,
+    ObjectiveReading,
+    PriorityIdea,
+    PriorityReview,
+    QualityPriority,
+)
+from priorities.rules import Perm, require
+
+REVIEW_EVERY_DAYS = 92  # a quarter
+
+
+def _objectives(scope: Scope) -> QuerySet[Objective]:
+    return (
+        Objective.objects.for_scope(scope)
+        .select_related("lead")
+        .prefetch_related(Prefetch("adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope)))
+    )
+
+
+def priority_list(*, scope: Scope, year: int | None = None) -> QuerySet[QualityPriority]:
+    scope = require(scope, Perm.VIEW)
+    qs = QualityPriority.objects.for_scope(scope)
+    if scope.current_service_id:
+        qs = qs.filter(Q(service_id=scope.current_service_id) | Q(service__isnull=True))
+    if year:
+        qs = qs.filter(year=year)
+    return (
+        qs.select_related("service", "session")
+        .prefetch_related(
+            Prefetch("objectives", queryset=_objectives(scope)),
+            Prefetch("reviews", queryset=PriorityReview.objects.for_scope(scope).select_related("session")),
+        )
+        .order_by("-year", "service__name", "id")
+    )
+
+
+def priority_years(*, scope: Scope) -> list[int]:
+    scope = require(scope, Perm.VIEW)
+    return sorted(set(QualityPriority.objects.for_scope(scope).values_list("year", flat=True)), reverse=True)
+
+
+def priority_get(*, scope: Scope, priority_id: int) -> QualityPriority:
+    scope = require(scope, Perm.VIEW)
+    reviews = (
+        PriorityReview.objects.for_scope(scope)
+        .select_related("session", "recorded_by")
+        .prefetch_related(
+            Prefetch("readings", queryset=ObjectiveReading.objects.for_scope(scope).select_related("objective")),
+            Prefetch("adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope).select_related("objective")),
+        )
+    )
+    return (
+        QualityPriority.objects.for_scope(scope)
+        .select_related("service", "session", "idea", "recorded_by")
+        .prefetch_related(Prefetch("objectives", queryset=_objectives(scope)), Prefetch("reviews", queryset=reviews))
+        .get(pk=priority_id)
+    )
+
+
+@dataclass(frozen=True)
+class ObjectiveNow:
+    objective: Objective
+    value: float | None  # the measure over the 91 days up to today
+    met: bool | None
+
+
+def objectives_now(*, scope: Scope, priority: QualityPriority, today: dt.date) -> list[ObjectiveNow]:
+    """Each objective with its measure as it stands today and whether it meets the target in force."""
+    scope = require(scope, Perm.VIEW)
+    out = []
+    for objective in priority.objectives.all():
+        value = measure_value(
+            scope=scope,
+            measure=objective.measure,
+            theme_code=objective.theme_code,
+            service_id=priority.service_id,
+            until=today,
+        )
+        out.append(ObjectiveNow(objective=objective, value=value, met=objective.met_by(value)))
+    return out
+
+
+def next_review_due(priority: QualityPriority) -> dt.date:
+    """A quarter after the last review, or after the planning session that chose it."""
+    held = [r.session.held_on for r in priority.reviews.all()] or [priority.session.held_on]
+    return max(held) + dt.timedelta(days=REVIEW_EVERY_DAYS)
+
+
+def planning_sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActivity]:
+    scope = require(scope, Perm.VIEW)
+    return list(
+        CoproductionActivity.objects.for_scope(scope)
+        .filter(kind=ActivityKind.PLANNING)
+        .select_related("service")
+        .order_by("-held_on", "-id")[:limit]
+    )
+
+
+def session_get(*, scope: Scope, session_id: int) -> CoproductionActivity:
+    """A planning session with its ideas, most votes first, and the priorities chosen from them."""
+    scope = require(scope, Perm.VIEW)
+    return (
+        CoproductionActivity.objects.for_scope(scope)
+        .filter(kind=ActivityKind.PLANNING)
+        .select_related("service")
+        .prefetch_related(
+            Prefetch(
+                "priority_ideas",
+                queryset=PriorityIdea.objects.for_scope(scope).select_related("chosen_as").order_by("-votes", "id"),
+            ),
+            Prefetch("priorities_chosen", queryset=QualityPriority.objects.for_scope(scope).order_by("id")),
+        )
+        .annotate(participant_count=Count("participants", distinct=True))
+        .get(pk=session_id)
+    )
+
+
+def review_sessions(*, scope: Scope, priority: QualityPriority, limit: int = 50) -> list[CoproductionActivity]:
+    """Sessions a review of the priority can be recorded at: after it was chosen, about its service or
+    the whole organisation, newest first."""
+    scope = require(scope, Perm.VIEW)
+    place = Q(service__isnull=True) | Q(service_id=priority.service_id) if priority.service_id else Q()
+    return list(
+        CoproductionActivity.objects.for_scope(scope)
+        .filter(place, held_on__gte=priority.session.held_on)
+        .exclude(pk__in=[r.session_id for r in priority.reviews.all()])
+        .order_by("-held_on", "-id")[:limit]
+    )

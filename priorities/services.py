@@ -1,0 +1,338 @@
+"""Writes for quality priorities: ideas from a planning session, the priorities chosen with their
+objectives, objectives added later, and quarterly reviews with their readings and adjustments.
+
+Each service checks permission first, works inside one transaction, appends rather than edits, and
+writes its audit event. Every one takes `now` so that the demo can write history and tests can fix
+the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from core.audit import audit_record
+from governance.models import ActivityKind, CoproductionActivity
+from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from organisations.scope import Scope
+from priorities.measures import measure_value
+from priorities.models import (
+    Measure,
+    Objective,
+    ObjectiveAdjustment,
+    ObjectiveReading,
+    PriorityIdea,
+    PriorityReview,
+    QualityPriority,
+)
+from priorities.rules import Perm, require
+from themes.coding.selectors import primary_version
+from themes.models import Theme
+
+MAX_VOTES = 100_000
+YEARS_AHEAD = 2
+
+
+@dataclass(frozen=True)
+class ObjectiveInput:
+    description: str
+    measure: str
+    target: float | None
+    deadline: dt.date | None
+    lead_id: int | None
+    theme_code: str = ""
+
+
+@dataclass(frozen=True)
+class AdjustmentInput:
+    objective_id: int
+    target: float | None
+    deadline: dt.date | None
+    why: str
+
+
+def _session(scope: Scope, session_id: int | None, errors: dict, *, planning: bool) -> CoproductionActivity | None:
+    session = CoproductionActivity.objects.for_scope(scope).filter(pk=session_id).first() if session_id else None
+    if session is None:
+        errors.setdefault("session", []).append("Choose a session from the co-production ledger.")
+    elif planning and session.kind != ActivityKind.PLANNING:
+        errors.setdefault("session", []).append("Choose a planning session: priorities are chosen with people there.")
+    return session
+
+
+@transaction.atomic
+def idea_add(
+    *, scope: Scope, session_id: int, text: str, votes: int = 0, now: dt.datetime | None = None
+) -> PriorityIdea:
+    """An idea people raised at a planning session, with the votes it got when they ranked them."""
+    scope = require(scope, Perm.PLAN)
+    errors: dict[str, list[str]] = {}
+    session = _session(scope, session_id, errors, planning=True)
+    text = _text(text, "text", "Enter the idea in the words people used.", errors)
+    if len(text) > 300:
+        errors.setdefault("text", []).append("Keep the idea under 300 characters.")
+    if votes is None or not 0 <= votes <= MAX_VOTES:
+        errors["votes"] = [f"Enter the number of votes, from 0 to {MAX_VOTES:,}."]
+    _raise(errors)
+    idea = PriorityIdea.objects.create(
+        organisation=scope.organisation,
+        session=session,
+        text=text,
+        votes=votes,
+        recorded_by=_acting_person(scope),
+        recorded_at=_now(now),
+    )
+    audit_record(
+        scope=scope,
+        verb="priorities.idea.add",
+        obj=session,
+        at=now,
+        changes={"idea": {"from": None, "to": text}, "votes": {"from": None, "to": votes}},
+    )
+    return idea
+
+
+def _objective(
+    scope: Scope, priority: QualityPriority, data: ObjectiveInput, errors: dict, today: dt.date, prefix: str = ""
+) -> dict | None:
+    """The checked fields of a new objective, with its baseline, or None (errors say why)."""
+    found: dict[str, list[str]] = {}
+    description = _text(data.description, "description", "Say what the objective is.", found)[:300]
+    theme_code = ""
+    if data.measure not in Measure.values:
+        found["measure"] = ["Choose what it is measured by."]
+    elif data.measure == Measure.THEME_SHARE:
+        version = primary_version(scope=scope)
+        theme_code = (data.theme_code or "").strip()
+        if (
+            version is None
+            or not Theme.objects.for_org(scope.organisation).filter(version=version, code=theme_code).exists()
+        ):
+            found["theme_code"] = ["Choose the theme it is measured by."]
+    if data.target is None or data.target < 0 or (data.measure != Measure.COPRODUCTION_HIGH and data.target > 100):
+        found["target"] = ["Enter a target from 0 to 100 for a percentage, or 0 or more for a number."]
+    if data.deadline is None:
+        found["deadline"] = ["Enter the date it should be met by."]
+    elif data.deadline <= today:
+        found["deadline"] = ["The deadline must be after today."]
+    lead = _person_for(scope, data.lead_id, priority.service, "lead", found)
+    for key, messages in found.items():
+        errors.setdefault(prefix + key, []).extend(messages)
+    if found:
+        return None
+    baseline = measure_value(
+        scope=scope, measure=data.measure, theme_code=theme_code, service_id=priority.service_id, until=today
+    )
+    return {
+        "description": description,
+        "measure": data.measure,
+        "theme_code": theme_code,
+        "target": float(data.target),
+        "deadline": data.deadline,
+        "lead": lead,
+        "baseline": baseline,
+    }
+
+
+def _create_objective(scope: Scope, priority: QualityPriority, fields: dict, at: dt.datetime) -> Objective:
+    objective = Objective.objects.create(
+        organisation=scope.organisation, priority=priority, recorded_by=_acting_person(scope), recorded_at=at, **fields
+    )
+    audit_record(
+        scope=scope,
+        verb="priorities.objective.add",
+        obj=priority,
+        at=at,
+        changes={
+            "objective": {"from": None, "to": objective.description},
+            "measure": {"from": None, "to": objective.measure},
+            "baseline": {"from": None, "to": objective.baseline},
+            "target": {"from": None, "to": objective.target},
+            "deadline": {"from": None, "to": objective.deadline.isoformat()},
+            "lead": {"from": None, "to": objective.lead.full_name},
+        },
+    )
+    return objective
+
+
+@transaction.atomic
+def priority_choose(
+    *,
+    scope: Scope,
+    session_id: int,
+    title: str,
+    year: int | None,
+    service_id: int | None,
+    objectives: Sequence[ObjectiveInput],
+    why: str = "",
+    idea_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> QualityPriority:
+    """A priority chosen at a planning session, with at least one measurable objective. A session about
+    one service chooses priorities for that service; a session of the whole organisation, for any."""
+    scope = require(scope, Perm.PLAN)
+    at = _now(now)
+    errors: dict[str, list[str]] = {}
+    session = _session(scope, session_id, errors, planning=True)
+    title = _text(title, "title", "Enter the priority in a few words.", errors)[:200]
+    service = _service_in_scope(scope, service_id)
+    if session is not None and session.service_id and session.service_id != service_id:
+        errors.setdefault("service", []).append(f"The session was about {session.service.name}: choose it.")
+    if session is not None and (year is None or not session.held_on.year <= year <= session.held_on.year + YEARS_AHEAD):
+        first = session.held_on.year
+        errors["year"] = [f"Enter a year from {first} to {first + YEARS_AHEAD}."]
+    idea = None
+    if idea_id:
+        idea = PriorityIdea.objects.for_scope(scope).filter(pk=idea_id, session=session).first()
+        if idea is None:
+            errors.setdefault("idea", []).append("Choose an idea raised at this session.")
+        elif QualityPriority.objects.for_org(scope.organisation).filter(idea=idea).exists():
+            errors.setdefault("idea", []).append("That idea is already a priority.")
+    if not objectives:
+        errors.setdefault("objectives", []).append("Give the priority at least one measurable objective.")
+    draft = QualityPriority(organisation=scope.organisation, service=service)
+    checked = [
+        _objective(scope, draft, o, errors, at.date(), prefix="" if i == 0 else f"objective{i}_")
+        for i, o in enumerate(objectives)
+    ]
+    _raise(errors)
+    priority = QualityPriority.objects.create(
+        organisation=scope.organisation,
+        service=service,
+        year=year,
+        title=title,
+        why=(why or "").strip()[:MAX_TEXT],
+        session=session,
+        idea=idea,
+        recorded_by=_acting_person(scope),
+        recorded_at=at,
+    )
+    audit_record(
+        scope=scope,
+        verb="priorities.priority.choose",
+        obj=priority,
+        at=at,
+        changes={
+            "title": {"from": None, "to": title},
+            "year": {"from": None, "to": year},
+            "service": {"from": None, "to": priority.scope_label},
+        },
+    )
+    for fields in checked:
+        _create_objective(scope, priority, fields, at)
+    return priority
+
+
+def _priority(scope: Scope, priority_id: int) -> QualityPriority:
+    return QualityPriority.objects.for_scope(scope).select_related("service", "session").get(pk=priority_id)
+
+
+@transaction.atomic
+def objective_add(*, scope: Scope, priority_id: int, data: ObjectiveInput, now: dt.datetime | None = None) -> Objective:
+    scope = require(scope, Perm.PLAN)
+    at = _now(now)
+    priority = _priority(scope, priority_id)
+    errors: dict[str, list[str]] = {}
+    fields = _objective(scope, priority, data, errors, at.date())
+    _raise(errors)
+    return _create_objective(scope, priority, fields, at)
+
+
+@transaction.atomic
+def review_record(
+    *,
+    scope: Scope,
+    priority_id: int,
+    session_id: int,
+    progress: str,
+    adjustments: Sequence[AdjustmentInput] = (),
+    now: dt.datetime | None = None,
+) -> PriorityReview:
+    """A review held with people who use services: the progress they heard, each objective's reading
+    over the 91 days up to the session, and any target or deadline changed, with the reason."""
+    scope = require(scope, Perm.PLAN)
+    at = _now(now)
+    priority = _priority(scope, priority_id)
+    errors: dict[str, list[str]] = {}
+    session = _session(scope, session_id, errors, planning=False)
+    progress = _text(progress, "progress", "Say what progress was reported and what people said.", errors)
+    if session is not None:
+        if session.service_id not in (priority.service_id, None):
+            errors.setdefault("session", []).append(
+                "Choose a session about the same service or the whole organisation."
+            )
+        elif session.held_on < priority.session.held_on:
+            errors.setdefault("session", []).append("Choose a session held after the priority was chosen.")
+        elif not (session.others_count or session.participants.filter(lived_experience=True).exists()):
+            errors.setdefault("session", []).append(
+                "Choose a session where people who use services took part: the review is held with them."
+            )
+        elif PriorityReview.objects.for_org(scope.organisation).filter(priority=priority, session=session).exists():
+            errors.setdefault("session", []).append("This session's review of the priority is already recorded.")
+    objectives = {o.id: o for o in Objective.objects.for_scope(scope).filter(priority=priority)}
+    checked = []
+    for adjustment in adjustments:
+        objective = objectives.get(adjustment.objective_id)
+        why = (adjustment.why or "").strip()
+        if objective is None:
+            errors.setdefault("objective", []).append("Choose one of this priority's objectives.")
+            continue
+        target = objective.target_now if adjustment.target is None else adjustment.target
+        deadline = adjustment.deadline or objective.deadline_now
+        if target < 0 or (objective.measure != Measure.COPRODUCTION_HIGH and target > 100):
+            errors.setdefault("target", []).append("Enter a target from 0 to 100 for a percentage, or 0 or more.")
+        if (target, deadline) == (objective.target_now, objective.deadline_now):
+            errors.setdefault("target", []).append("Give a new target or a new deadline, or leave the change out.")
+        if not why:
+            errors.setdefault("why", []).append("Say why the objective changed.")
+        checked.append((objective, target, deadline, why))
+    _raise(errors)
+    review = PriorityReview.objects.create(
+        organisation=scope.organisation,
+        priority=priority,
+        session=session,
+        progress=progress,
+        recorded_by=_acting_person(scope),
+        recorded_at=at,
+    )
+    ObjectiveReading.objects.bulk_create(
+        ObjectiveReading(
+            organisation=scope.organisation,
+            review=review,
+            objective=o,
+            value=measure_value(
+                scope=scope,
+                measure=o.measure,
+                theme_code=o.theme_code,
+                service_id=priority.service_id,
+                until=session.held_on,
+            ),
+        )
+        for o in objectives.values()
+    )
+    for objective, target, deadline, why in checked:
+        ObjectiveAdjustment.objects.create(
+            organisation=scope.organisation,
+            review=review,
+            objective=objective,
+            target=target,
+            deadline=deadline,
+            why=why,
+        )
+    audit_record(
+        scope=scope,
+        verb="priorities.priority.review",
+        obj=priority,
+        at=at,
+        changes={
+            "reviewed at": {"from": None, "to": session.title},
+            **{
+                f"objective {o.id}": {"from": [o.target_now, o.deadline_now.isoformat()], "to": [t, d.isoformat()]}
+                for o, t, d, _ in checked
+            },
+        },
+    )
+    return review

@@ -1,0 +1,112 @@
+"""The priorities pages: a priority recorded from an idea, reviewed, and shown to those allowed only."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from core import clock
+from governance.models import Rung
+from priorities import services as plan
+from priorities.models import PriorityReview, QualityPriority
+
+from .test_priorities import BELLS, choose, objective, session
+
+
+def login(client, person):
+    client.force_login(person.user)
+    return client
+
+
+def test_a_priority_is_recorded_from_an_idea_and_reviewed_through_the_pages(client, org, services, team, framework):
+    rowan = services[0]
+    planning = session(team, rowan, title="Rowan House planning day")
+    login(client, team.quality)
+    session_url = reverse("priorities:session", args=[planning.id])
+    response = client.post(session_url, {"text": "Answer bells at night", "votes": "9"})
+    assert response.status_code == 302
+    body = client.get(session_url).content.decode()
+    assert "Answer bells at night" in body and "Make this a priority" in body
+    idea = planning.priority_ideas.get()
+
+    new = client.get(reverse("priorities:new"), {"session": planning.id, "idea": idea.id})
+    assert new.status_code == 200 and 'value="Answer bells at night"' in new.content.decode()
+    form = {
+        "session": planning.id,
+        "idea": idea.id,
+        "title": "Answer bells at night",
+        "service": rowan.id,
+        "year": planning.held_on.year + 1,
+        "description": "Fewer people wait for the bell",
+        "measure": "theme_share",
+        "theme_code": BELLS,
+        "target": "10",
+        "deadline": (clock.today() + dt.timedelta(days=200)).isoformat(),
+        "lead": team.manager.id,
+    }
+    wrong = client.post(reverse("priorities:new"), {**form, "target": "", "deadline": "", "theme_code": ""})
+    assert wrong.status_code == 400
+    for message in ("Enter the target.", "Enter the date it should be met by.", "Choose the theme it is measured by."):
+        assert message in wrong.content.decode()
+    assert not QualityPriority.objects.for_org(org).exists()
+    made = client.post(reverse("priorities:new"), form)
+    priority = QualityPriority.objects.for_org(org).get()
+    assert made.status_code == 302 and made.url == reverse("priorities:priority", args=[priority.id])
+
+    forum = session(team, rowan, days_ago=0, kind="forum", rung=Rung.ENGAGEMENT, title="Residents' forum")
+    url = reverse("priorities:priority", args=[priority.id])
+    response = client.post(
+        url,
+        {"form": "review", "review-session": forum.id, "review-progress": "", "review-objective": ""},
+    )
+    assert response.status_code == 400 and "Say what progress was reported" in response.content.decode()
+    objective_id = priority.objectives.get().id
+    response = client.post(
+        url,
+        {
+            "form": "review",
+            "review-session": forum.id,
+            "review-progress": "Shorter waits at night.",
+            "review-objective": objective_id,
+            "review-target": "5",
+            "review-why": "Nearly there already.",
+        },
+    )
+    assert response.status_code == 302 and PriorityReview.objects.for_org(org).count() == 1
+    body = client.get(url).content.decode()
+    assert "Shorter waits at night." in body and "Nearly there already." in body and "Residents&#39; forum" in body
+    listing = client.get(reverse("priorities:list")).content.decode()
+    assert "Answer bells at night" in listing and "1 review" in listing and 'href="/priorities/"' in listing
+
+
+def test_the_pages_follow_the_roles(client, org, services, team, framework):
+    planning = session(team, services[0])
+    priority = choose(team, planning)
+    url = reverse("priorities:priority", args=[priority.id])
+    login(client, team.partner)
+    body = client.get(url).content.decode()
+    assert "Answer call bells at night" in body and "Record a review" not in body
+    assert client.get(reverse("priorities:new")).status_code == 403
+    assert "Add an idea" not in client.get(reverse("priorities:session", args=[planning.id])).content.decode()
+    login(client, team.beech_manager)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("priorities:session", args=[planning.id])).status_code == 404
+    login(client, team.commissioner)
+    assert client.get(reverse("priorities:list")).status_code == 403
+
+
+def test_the_list_makes_the_same_queries_however_many_priorities(
+    client, org, services, team, framework, django_assert_num_queries
+):
+    login(client, team.quality)
+    url = reverse("priorities:list")
+    client.get(url)
+    planning = session(team, services[0])
+    choose(team, planning)
+    with django_assert_num_queries(15):
+        assert client.get(url).status_code == 200
+    for n in range(4):
+        priority = choose(team, planning, title=f"Priority {n}", objectives=[objective(team), objective(team)])
+        forum = session(team, services[0], days_ago=n, kind="forum")
+        plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=forum.id, progress="Ok")
+    with django_assert_num_queries(15):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,205 @@
+"""Co-produced quality priorities: ideas ranked at a planning session, priorities with measurable
+objectives, and quarterly reviews with people who use services."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+
+from core import clock
+from core.models import AuditEvent
+from feedback.models import Channel
+from feedback.services import FeedbackInput, feedback_record
+from governance import services as gov
+from governance.models import Rung
+from governance.tests.conftest import hear, scope_of
+from priorities import selectors
+from priorities import services as plan
+from priorities.measures import measure_value
+from priorities.models import Measure, Objective, ObjectiveAdjustment, PriorityIdea, PriorityReview, QualityPriority
+
+BELLS = "call-bells-and-responsiveness"
+
+
+def session(team, service, *, days_ago=30, kind="planning", partner=True, **fields):
+    return gov.coproduction_record(
+        scope=team.scope("quality"),
+        kind=kind,
+        service_id=service.id if service else None,
+        held_on=clock.today() - dt.timedelta(days=days_ago),
+        title=fields.pop("title", "Planning session"),
+        rung=fields.pop("rung", Rung.CO_PRODUCTION),
+        recognition="payment",
+        participant_ids=[team.partner.id] if partner else [team.manager.id],
+        **fields,
+    )
+
+
+def objective(team, **overrides):
+    fields = {
+        "description": "Fewer people wait for the call bell",
+        "measure": Measure.THEME_SHARE,
+        "theme_code": BELLS,
+        "target": 10.0,
+        "deadline": clock.today() + dt.timedelta(days=300),
+        "lead_id": team.manager.id,
+    }
+    return plan.ObjectiveInput(**{**fields, **overrides})
+
+
+def choose(team, planning, **overrides):
+    fields = {
+        "session_id": planning.id,
+        "title": "Answer call bells at night",
+        "year": planning.held_on.year + 1,
+        "service_id": planning.service_id,
+        "objectives": [objective(team)],
+    }
+    return plan.priority_choose(scope=team.scope("quality"), **{**fields, **overrides})
+
+
+def test_an_idea_becomes_a_priority_with_a_measured_baseline_and_is_reviewed_with_people(
+    org, services, team, framework
+):
+    rowan = services[0]
+    # 2 of 5 pieces of feedback with words at Rowan House in the last quarter raise call bells.
+    hear(team.staff, rowan, BELLS, days_ago=[10, 40])
+    hear(team.staff, rowan, "privacy", days_ago=[5, 20, 60])
+    hear(team.staff, rowan, BELLS, days_ago=[200])  # outside the 91 days
+    planning = session(team, rowan)
+    quiet = plan.idea_add(scope=team.scope("quality"), session_id=planning.id, text="More trips out", votes=4)
+    loud = plan.idea_add(scope=team.scope("manager"), session_id=planning.id, text="Answer bells at night", votes=11)
+    ranked = selectors.session_get(scope=team.scope("partner"), session_id=planning.id).priority_ideas.all()
+    assert list(ranked) == [loud, quiet]
+
+    priority = choose(team, planning, idea_id=loud.id, why="Residents wait twenty minutes at night.")
+    [made] = Objective.objects.for_org(org).filter(priority=priority)
+    assert made.baseline == pytest.approx(40.0) and made.lead == team.manager
+    assert PriorityIdea.objects.for_org(org).get(pk=loud.pk).chosen_as == priority
+    verbs = set(AuditEvent.objects.for_org(org).values_list("verb", flat=True))
+    assert {"priorities.idea.add", "priorities.priority.choose", "priorities.objective.add"} <= verbs
+
+    # A quarter later people hear the progress at a forum; the target is brought forward.
+    hear(team.staff, rowan, "privacy", days_ago=[2, 3, 4])
+    forum = session(team, rowan, days_ago=1, kind="forum", rung=Rung.ENGAGEMENT, title="Residents' forum")
+    review = plan.review_record(
+        scope=team.scope("manager"),
+        priority_id=priority.id,
+        session_id=forum.id,
+        progress="Night waits are shorter; residents want it kept up.",
+        adjustments=[
+            plan.AdjustmentInput(objective_id=made.id, target=5.0, deadline=None, why="Already close to 10%.")
+        ],
+    )
+    [reading] = review.readings.all()
+    assert reading.value == pytest.approx(100 * 2 / 8)
+    got = selectors.priority_get(scope=team.scope("partner"), priority_id=priority.id)
+    [current] = got.objectives.all()
+    assert (current.target, current.target_now, current.deadline_now) == (10.0, 5.0, made.deadline)
+    [now] = selectors.objectives_now(scope=team.scope("partner"), priority=got, today=clock.today())
+    assert now.value == pytest.approx(25.0) and now.met is False
+    assert selectors.next_review_due(got) == forum.held_on + dt.timedelta(days=92)
+
+
+def test_a_wrong_priority_says_what_is_wrong_and_saves_nothing(org, services, team, framework):
+    rowan, beech = services[0], services[1]
+    planning = session(team, rowan)
+    forum = session(team, rowan, kind="forum")
+    with pytest.raises(ValidationError) as caught:
+        choose(team, forum, objectives=[])
+    assert set(caught.value.message_dict) == {"session", "objectives"}
+    with pytest.raises(ValidationError) as caught:
+        choose(
+            team,
+            planning,
+            service_id=beech.id,
+            year=planning.held_on.year + 5,
+            objectives=[objective(team, theme_code="no-such-theme", deadline=clock.today(), target=150.0)],
+        )
+    assert set(caught.value.message_dict) == {"service", "year", "theme_code", "deadline", "target", "lead"}
+    with pytest.raises(ValidationError) as caught:
+        choose(team, planning, objectives=[objective(team, lead_id=team.beech_manager.id)])
+    assert set(caught.value.message_dict) == {"lead"}
+    assert not QualityPriority.objects.for_org(org).exists() and not Objective.objects.for_org(org).exists()
+
+    idea = plan.idea_add(scope=team.scope("quality"), session_id=planning.id, text="Bells", votes=1)
+    choose(team, planning, idea_id=idea.id)
+    with pytest.raises(ValidationError) as caught:
+        choose(team, planning, idea_id=idea.id)
+    assert caught.value.message_dict["idea"] == ["That idea is already a priority."]
+    with pytest.raises(ValidationError) as caught:
+        plan.idea_add(scope=team.scope("quality"), session_id=forum.id, text=" ", votes=-1)
+    assert set(caught.value.message_dict) == {"session", "text", "votes"}
+
+
+def test_a_review_is_held_with_people_who_use_services_after_the_priority_was_chosen(org, services, team, framework):
+    rowan = services[0]
+    planning = session(team, rowan, days_ago=30)
+    priority = choose(team, planning)
+    staff_only = session(team, rowan, days_ago=2, kind="review", partner=False, title="Managers' review")
+    before = session(team, rowan, days_ago=40, kind="forum")
+    forum = session(team, rowan, days_ago=1, kind="forum")
+    for wrong in (staff_only, before):
+        with pytest.raises(ValidationError) as caught:
+            plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=wrong.id, progress="x")
+        assert set(caught.value.message_dict) == {"session"}
+    [made] = priority.objectives.all()
+    with pytest.raises(ValidationError) as caught:
+        plan.review_record(
+            scope=team.scope("quality"),
+            priority_id=priority.id,
+            session_id=forum.id,
+            progress="Going well.",
+            adjustments=[plan.AdjustmentInput(objective_id=made.id, target=10.0, deadline=None, why="")],
+        )
+    assert set(caught.value.message_dict) == {"target", "why"}
+    assert not PriorityReview.objects.for_org(org).exists() and not ObjectiveAdjustment.objects.for_org(org).exists()
+    plan.review_record(
+        scope=team.scope("quality"), priority_id=priority.id, session_id=forum.id, progress="Going well."
+    )
+    with pytest.raises(ValidationError):
+        plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=forum.id, progress="Again.")
+    assert PriorityReview.objects.for_org(org).count() == 1
+
+
+def test_priorities_follow_roles_and_services(org, services, team, framework):
+    rowan = services[0]
+    planning = session(team, rowan)
+    priority = choose(team, planning)
+    for name in ("staff", "partner"):
+        with pytest.raises(PermissionDenied):
+            plan.idea_add(scope=team.scope(name), session_id=planning.id, text="An idea")
+    with pytest.raises(ValidationError):  # a session they cannot see is one they cannot choose
+        plan.idea_add(scope=scope_of(team.beech_manager), session_id=planning.id, text="An idea")
+    with pytest.raises(ObjectDoesNotExist):
+        selectors.priority_get(scope=scope_of(team.beech_manager), priority_id=priority.id)
+    assert not selectors.priority_list(scope=scope_of(team.beech_manager)).exists()
+    with pytest.raises(PermissionDenied):
+        selectors.priority_list(scope=team.scope("commissioner"))
+    assert list(selectors.priority_list(scope=team.scope("partner"))) == [priority]
+
+
+def test_the_measures_count_what_heard_holds_in_the_91_days(org, services, team, framework):
+    rowan, beech = services[0], services[1]
+    for rating, days_ago in ((1, 3), (2, 10), (4, 20), (5, 200)):
+        feedback_record(
+            scope=team.scope("quality"),
+            data=FeedbackInput(
+                service_id=rowan.id,
+                channel=Channel.PAPER,
+                rating=rating,
+                received_on=clock.today() - dt.timedelta(days=days_ago),
+            ),
+        )
+    scope, today = team.scope("quality"), clock.today()
+    fft = measure_value(scope=scope, measure=Measure.FFT_POSITIVE, service_id=rowan.id, until=today)
+    assert fft == pytest.approx(100 * 2 / 3)
+    assert measure_value(scope=scope, measure=Measure.FFT_POSITIVE, service_id=beech.id, until=today) is None
+    session(team, rowan, days_ago=5, rung=Rung.CO_DESIGN, kind="forum")
+    session(team, rowan, days_ago=6, rung=Rung.CONSULTATION, kind="forum")
+    session(team, rowan, days_ago=100, rung=Rung.CO_PRODUCTION, kind="forum")
+    assert measure_value(scope=scope, measure=Measure.COPRODUCTION_HIGH, service_id=rowan.id, until=today) == 1.0
+    assert (
+        measure_value(scope=scope, measure=Measure.THEME_SHARE, theme_code=BELLS, service_id=rowan.id, until=today)
+        is None
+    )

@@ -1,0 +1,195 @@
+"""Pages for co-produced quality priorities.
+
+Thin: read the form, call one service or selector, render. Permissions are checked in the services;
+the `can_*` flags only decide which forms to show.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from core import clock
+from governance import selectors as governance_selectors
+from governance.views._common import as_int
+from organisations.selectors import service_list
+from organisations.views import apply_errors
+from organisations.web import render_page, scoped_view
+from priorities import selectors, services
+from priorities.forms import IdeaForm, ObjectiveForm, PriorityForm, ReviewForm
+from priorities.rules import Perm, has_perm, require
+
+
+def _objective_input(data: dict) -> services.ObjectiveInput:
+    return services.ObjectiveInput(
+        description=data["description"],
+        measure=data["measure"],
+        theme_code=data.get("theme_code") or "",
+        target=data["target"],
+        deadline=data["deadline"],
+        lead_id=data["lead"],
+    )
+
+
+@scoped_view
+def priority_list(request, scope):
+    year = as_int(request.GET.get("year"))
+    priorities = list(selectors.priority_list(scope=scope, year=year))
+    today = clock.today()
+    return render_page(
+        request,
+        scope,
+        "priorities/list.jinja",
+        {
+            "page_title": "Quality priorities",
+            "rows": [(p, selectors.next_review_due(p)) for p in priorities],
+            "years": selectors.priority_years(scope=scope),
+            "year": year,
+            "today": today,
+            "sessions": selectors.planning_sessions(scope=scope, limit=5),
+            "can_plan": has_perm(scope, Perm.PLAN),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def session_detail(request, scope, session_id: int):
+    session = selectors.session_get(scope=scope, session_id=session_id)
+    can_plan = has_perm(scope, Perm.PLAN, session.service_id)
+    form = IdeaForm(request.POST or None) if can_plan else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.idea_add(
+                scope=scope, session_id=session.id, text=form.cleaned_data["text"], votes=form.cleaned_data["votes"]
+            )
+            messages.success(request, "The idea has been added.")
+            return redirect("priorities:session", session_id=session.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "priorities/session.jinja",
+        {"page_title": session.title, "session": session, "form": form, "can_plan": can_plan},
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def priority_new(request, scope):
+    scope = require(scope, Perm.PLAN)
+    today = clock.today()
+    initial = {"year": today.year + 1, "session": as_int(request.GET.get("session"))}
+    idea_id = as_int(request.GET.get("idea"))
+    if idea_id:
+        session = selectors.session_get(scope=scope, session_id=initial["session"] or 0)
+        idea = next((i for i in session.priority_ideas.all() if i.id == idea_id), None)
+        if idea is not None:
+            initial.update(
+                idea=idea.id, title=idea.text[:200], service=session.service_id, year=session.held_on.year + 1
+            )
+    form = PriorityForm(
+        request.POST or None,
+        sessions=selectors.planning_sessions(scope=scope),
+        services=list(service_list(scope=scope).only("id", "name")),
+        whole=scope.all_services,
+        themes=governance_selectors.current_themes(scope=scope),
+        people=list(governance_selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            priority = services.priority_choose(
+                scope=scope,
+                session_id=data["session"],
+                title=data["title"],
+                why=data["why"],
+                year=data["year"],
+                service_id=data["service"],
+                idea_id=data["idea"],
+                objectives=[_objective_input(data)],
+            )
+            messages.success(request, "The priority and its objective have been recorded.")
+            return redirect("priorities:priority", priority_id=priority.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "priorities/new.jinja",
+        {"page_title": "Record a priority", "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def priority_detail(request, scope, priority_id: int):
+    priority = selectors.priority_get(scope=scope, priority_id=priority_id)
+    today = clock.today()
+    can_plan = has_perm(scope, Perm.PLAN, priority.service_id)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    objective_form = review_form = None
+    if can_plan:
+        objective_form = ObjectiveForm(
+            request.POST if posted == "objective" else None,
+            prefix="objective",
+            themes=governance_selectors.current_themes(scope=scope),
+            people=list(governance_selectors.people_for_service(scope=scope, service_id=priority.service_id)),
+        )
+        review_form = ReviewForm(
+            request.POST if posted == "review" else None,
+            prefix="review",
+            sessions=selectors.review_sessions(scope=scope, priority=priority),
+            objectives=list(priority.objectives.all()),
+        )
+    form = {"objective": objective_form, "review": review_form}.get(posted)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "objective":
+                services.objective_add(scope=scope, priority_id=priority.id, data=_objective_input(data))
+                messages.success(request, "The objective has been added.")
+            else:
+                adjustments = []
+                if data["objective"]:
+                    adjustments.append(
+                        services.AdjustmentInput(
+                            objective_id=data["objective"],
+                            target=data["target"],
+                            deadline=data["deadline"],
+                            why=data["why"],
+                        )
+                    )
+                services.review_record(
+                    scope=scope,
+                    priority_id=priority.id,
+                    session_id=data["session"],
+                    progress=data["progress"],
+                    adjustments=adjustments,
+                )
+                messages.success(request, "The review has been recorded with each objective's measure.")
+            return redirect("priorities:priority", priority_id=priority.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "priorities/priority.jinja",
+        {
+            "page_title": priority.title,
+            "priority": priority,
+            "objectives": selectors.objectives_now(scope=scope, priority=priority, today=today),
+            "next_review": selectors.next_review_due(priority),
+            "today": today,
+            "objective_form": objective_form,
+            "review_form": review_form,
+            "form": form,
+        },
+        status=400 if form is not None else 200,
+    )
