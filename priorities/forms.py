@@ -49,7 +49,6 @@ class ObjectiveFieldsMixin:
             error_messages={"required": "Choose a person."},
         )
 
-
     def clean(self):
         data = super().clean()
         if data.get("measure") == Measure.THEME_SHARE and not data.get("theme_code"):

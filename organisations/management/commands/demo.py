@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
+from priorities.demo import priorities_demo_build
 from themes.coding.demo import coding_demo_build
 
 
@@ -49,6 +50,11 @@ class Command(BaseCommand):
                 )
                 governance = governance_demo_build(organisation=result.organisation, seed=seed)
                 self.stdout.write(f"  {governance['meetings']} meetings with their decisions, actions and challenges")
+                planned = priorities_demo_build(organisation=result.organisation)
+                self.stdout.write(
+                    f"  {governance['activities'] + planned['sessions']} co-production activities; {planned['priorities']} quality "
+                    f"priorities with {planned['reviews']} reviews"
+                )
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
         for result in results:
             for login in result.logins:

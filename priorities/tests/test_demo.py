@@ -1,0 +1,35 @@
+"""The demo's priorities: chosen from ranked ideas, measured, reviewed each quarter with people."""
+
+from core import clock
+from feedback.demo import feedback_demo_build
+from governance.demo import governance_demo_build
+from organisations.demo import demo_build
+from organisations.scope import system_scope
+from priorities import selectors
+from priorities.demo import NEXT_YEAR_SESSION, priorities_demo_build
+from priorities.models import ObjectiveAdjustment, PriorityIdea, PriorityReview, QualityPriority
+from themes.coding.demo import coding_demo_build
+
+
+def test_the_demo_priorities_come_from_ranked_ideas_and_are_reviewed_with_people(db):
+    northgate = demo_build(seed=2026)[0].organisation
+    feedback_demo_build(organisation=northgate, seed=2026, total=600)
+    coding_demo_build(organisation=northgate, seed=2026, review_suggestions=5)
+    governance_demo_build(organisation=northgate, seed=2026)
+    made = priorities_demo_build(organisation=northgate)
+
+    priorities = QualityPriority.objects.for_org(northgate)
+    assert made == {"priorities": 2, "reviews": 6, "sessions": 4} and priorities.count() == 2
+    assert all(p.idea is not None and p.idea.votes >= 19 for p in priorities)
+    assert PriorityReview.objects.for_org(northgate).count() == 6
+    assert ObjectiveAdjustment.objects.for_org(northgate).count() == 1
+    # This autumn's planning session has its ideas ranked, none chosen yet.
+    waiting = PriorityIdea.objects.for_org(northgate).filter(chosen_as__isnull=True, session__title=NEXT_YEAR_SESSION)
+    assert waiting.count() >= 3
+    scope = system_scope(organisation=northgate)
+    bells = priorities.get(service__name="Rowan House")
+    [objective] = selectors.objectives_now(
+        scope=scope, priority=selectors.priority_get(scope=scope, priority_id=bells.id), today=clock.today()
+    )
+    assert objective.objective.baseline is not None and objective.value is not None
+    assert objective.objective.target_now == 5.0
