@@ -140,3 +140,70 @@ def review_sessions(*, scope: Scope, priority: QualityPriority, limit: int = 50)
         .exclude(pk__in=[r.session_id for r in priority.reviews.all()])
         .order_by("-held_on", "-id")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    """One objective as a report shows it: the measure at the period's end against the target then
+    in force, and whether its priority was reviewed with people in the period."""
+
+    priority: str
+    service: str
+    objective: str
+    lead: str
+    percentage: bool
+    baseline: float | None
+    value: float | None
+    target: float
+    deadline: dt.date
+    met: bool | None
+    reviewed: bool
+
+
+def progress_for_report(
+    *, scope: Scope, first: dt.date, until: dt.date, service_id: int | None = None
+) -> list[ObjectiveProgress]:
+    """The objectives of the priorities for the years the period touches (a service's own when one is
+    given), measured over the 91 days up to `until`; adjustments made after `until` are left out."""
+    scope = require(scope, Perm.VIEW)
+    qs = QualityPriority.objects.for_scope(scope).filter(year__in={first.year, until.year})
+    if service_id:
+        qs = qs.filter(service_id=service_id)
+    adjustments = ObjectiveAdjustment.objects.for_scope(scope).filter(review__session__held_on__lte=until)
+    priorities = qs.select_related("service").prefetch_related(
+        Prefetch(
+            "objectives",
+            queryset=Objective.objects.for_scope(scope)
+            .filter(recorded_at__date__lte=until)
+            .select_related("lead")
+            .prefetch_related(Prefetch("adjustments", queryset=adjustments)),
+        ),
+        Prefetch("reviews", queryset=PriorityReview.objects.for_scope(scope).select_related("session")),
+    )
+    out = []
+    for priority in priorities.order_by("service__name", "id"):
+        reviewed = any(first <= r.session.held_on <= until for r in priority.reviews.all())
+        for objective in priority.objectives.all():
+            value = measure_value(
+                scope=scope,
+                measure=objective.measure,
+                theme_code=objective.theme_code,
+                service_id=priority.service_id,
+                until=until,
+            )
+            out.append(
+                ObjectiveProgress(
+                    priority=priority.title,
+                    service=priority.scope_label,
+                    objective=objective.description,
+                    lead=objective.lead.full_name,
+                    percentage=objective.is_percentage,
+                    baseline=objective.baseline,
+                    value=value,
+                    target=objective.target_now,
+                    deadline=objective.deadline_now,
+                    met=objective.met_by(value),
+                    reviewed=reviewed,
+                )
+            )
+    return out

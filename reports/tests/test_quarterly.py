@@ -219,3 +219,76 @@ def test_the_co_production_ledger_of_the_quarter_is_summarised_without_personal_
 
     only_beech = quarterly_summary(scope=scope_of(team.beech_manager), quarter=Q3, now=NOW).section("took-part")
     assert [row[3] for row in only_beech.tables[1].rows] == ["Beech Court"]
+
+
+def test_the_quarter_shows_each_priority_objective_against_the_target_then_in_force(
+    seeded, services, team, admin_scope
+):
+    from governance import services as gov
+    from governance.tests.conftest import scope_of
+    from priorities import services as plan
+    from priorities.measures import measure_value
+
+    rowan = services[0]
+    grace = scope_of(team.quality)
+
+    def session(day, kind):
+        return gov.coproduction_record(
+            scope=grace,
+            kind=kind,
+            service_id=rowan.id,
+            held_on=day,
+            title=f"{kind} on {day}",
+            rung="co_production",
+            recognition="voucher",
+            participant_ids=[team.partner.id],
+            now=NOW,
+        )
+
+    planning = session(dt.date(2026, 6, 1), "planning")
+    priority = plan.priority_choose(
+        scope=grace,
+        session_id=planning.id,
+        title="People rate us good or very good",
+        year=2026,
+        service_id=rowan.id,
+        objectives=[
+            plan.ObjectiveInput(
+                description="More good or very good answers",
+                measure="fft_positive",
+                target=80.0,
+                deadline=dt.date(2026, 12, 31),
+                lead_id=team.manager.id,
+            )
+        ],
+        now=dt.datetime(2026, 6, 2, 10, tzinfo=dt.UTC),
+    )
+    [objective] = priority.objectives.all()
+    plan.review_record(
+        scope=grace,
+        priority_id=priority.id,
+        session_id=session(dt.date(2026, 8, 20), "forum").id,
+        progress="On the way.",
+    )
+    # Raised in October, after the quarter: the quarter's report keeps the target then in force.
+    plan.review_record(
+        scope=grace,
+        priority_id=priority.id,
+        session_id=session(dt.date(2026, 10, 20), "forum").id,
+        progress="Raise it.",
+        adjustments=[plan.AdjustmentInput(objective_id=objective.id, target=90.0, deadline=None, why="Nearly there.")],
+    )
+
+    section = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW).section("priorities")
+    [row] = section.tables[0].rows
+    at_end = measure_value(scope=admin_scope, measure="fft_positive", service_id=rowan.id, until=dt.date(2026, 9, 30))
+    assert row[:4] == [
+        "People rate us good or very good",
+        "Rowan House",
+        "More good or very good answers",
+        "Tom Hargreaves",
+    ]
+    assert at_end is not None and row[5] == round(at_end, 1) and row[6] == 80.0 and row[9] == "Yes"
+    assert "1 quality priority chosen with people who use services" in section.paragraphs[0]
+    other = quarterly_summary(scope=scope_of(team.beech_manager), quarter=Q3, now=NOW).section("priorities")
+    assert other.tables[0].rows == []
