@@ -234,6 +234,7 @@ class ActionSource(models.TextChoices):
     DECISION = "decision", "A meeting decision"
     THEME = "theme", "A theme"
     FEEDBACK = "feedback", "A piece of feedback"
+    AUDIT = "audit", "An audit finding"
 
 
 class ActionStatus(models.TextChoices):
@@ -295,7 +296,8 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(source="decision", decision__isnull=False)
                 | Q(source="theme", theme__isnull=False)
-                | Q(source="feedback", feedback__isnull=False),
+                | Q(source="feedback", feedback__isnull=False)
+                | Q(source="audit"),  # the finding (audits.AuditFinding) points at the action
                 name="action_names_its_source",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="action_has_a_title"),
