@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "themes",
     "governance",
     "priorities",
+    "audits",
     "reports",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("themes/", include("themes.urls")),
     path("governance/", include("governance.urls")),
     path("priorities/", include("priorities.urls")),
+    path("audits/", include("audits.urls")),
     path("reports/", include("reports.urls")),
     path("reports/", include("reports.evidence_urls")),
     path("api/", api.urls),

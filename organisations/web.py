@@ -12,6 +12,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from audits.rules import Perm as AuditsPerm
+from audits.rules import has_perm as has_audits_perm
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from governance.rules import Perm as GovernancePerm
@@ -66,6 +68,10 @@ def _governance(scope: Scope) -> bool:
     return has_governance_perm(scope, GovernancePerm.VIEW)
 
 
+def _audits(scope: Scope) -> bool:
+    return has_audits_perm(scope, AuditsPerm.VIEW)
+
+
 def _priorities(scope: Scope) -> bool:
     return has_priorities_perm(scope, PrioritiesPerm.VIEW)
 
@@ -91,6 +97,12 @@ NAVIGATION = [
             NavItem("Challenges", "governance:challenges", _governance, also=("governance:challenge",)),
             NavItem("Loops", "governance:loops", _governance, also=("governance:theme",)),
             NavItem("Co-production", "governance:coproduction", _governance),
+            NavItem(
+                "Audits",
+                "audits:programme",
+                _audits,
+                also=("audits:plan", "audits:run", "audits:templates", "audits:version"),
+            ),
             NavItem(
                 "Priorities",
                 "priorities:list",

@@ -52,18 +52,35 @@ def measure_value(
         framework = primary_framework(scope=scope)
         if not total or framework is None:
             return None
-        raised = (
-            ThemeAssignment.objects.for_scope(scope)
-            .filter(
-                superseded_at__isnull=True,
-                applies=True,
-                theme__version__framework=framework,
-                theme__code=theme_code,
-                comment__feedback__in=with_words,
-            )
-            .values("comment__feedback")
-            .distinct()
-            .count()
-        )
-        return 100 * raised / total
+        return 100 * _raising(scope, framework, theme_code, with_words) / total
     raise ValueError(f"Unknown measure {measure!r}.")
+
+
+def _raising(scope: Scope, framework, theme_code: str, feedback) -> int:
+    """How many of these pieces of feedback raise the theme, in current codings by people or the model."""
+    return (
+        ThemeAssignment.objects.for_scope(scope)
+        .filter(
+            superseded_at__isnull=True,
+            applies=True,
+            theme__version__framework=framework,
+            theme__code=theme_code,
+            comment__feedback__in=feedback,
+        )
+        .values("comment__feedback")
+        .distinct()
+        .count()
+    )
+
+
+def theme_mentions(*, scope: Scope, theme_code: str, service_id: int | None, until: dt.date) -> int:
+    """How many pieces of feedback raised the theme in the 91 days up to `until` (at one service, or
+    everywhere in scope): the evidence an audit is commissioned on."""
+    framework = primary_framework(scope=scope)
+    if framework is None:
+        return 0
+    first, last = window(until)
+    place = Q(service_id=service_id) if service_id else Q()
+    return _raising(
+        scope, framework, theme_code, Feedback.objects.for_scope(scope).filter(place, received_on__range=(first, last))
+    )

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from django import forms
+
+from audits.models import Answer, Consent
+from governance.forms import ActionFieldsMixin, DateInput, _int_or_none, _people
+
+
+def _sessions(sessions) -> list[tuple]:
+    return [("", "Choose a session")] + [
+        (s.id, f"{s.title} ({s.held_on:%-d %b %Y}, {s.scope_label})") for s in sessions
+    ]
+
+
+class TemplateForm(forms.Form):
+    title = forms.CharField(
+        label="What is audited", max_length=200, error_messages={"required": "Enter a title for the audit."}
+    )
+    purpose = forms.CharField(
+        label="What it is for (optional)", widget=forms.Textarea, max_length=10_000, required=False
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label="Question",
+        help_text="Plain words, as people who use the service would say them. For example: did staff knock before coming in?",
+        max_length=300,
+        error_messages={"required": "Enter the question in plain words."},
+    )
+    is_observation = forms.BooleanField(label="It is answered by watching someone's care", required=False)
+
+
+class TrialForm(forms.Form):
+    session = forms.TypedChoiceField(
+        label="Where it was tried",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose the session in the co-production ledger where it was tried."},
+    )
+    learned = forms.CharField(
+        label="What people found, and what will change",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say what people found and what will change."},
+    )
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = _sessions(sessions)
+
+
+class PublishForm(forms.Form):
+    design_session = forms.TypedChoiceField(
+        label="Where people who use services designed it",
+        help_text="A session in the co-production ledger; its rung shows how far they shared the design.",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose the session in the co-production ledger where it was designed."},
+    )
+    change_note = forms.CharField(
+        label="What changed from the version before, and why", widget=forms.Textarea, max_length=10_000, required=False
+    )
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["design_session"].choices = _sessions(sessions)
+
+
+class PlanForm(forms.Form):
+    version = forms.TypedChoiceField(
+        label="Audit",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose an audit that is in use."},
+    )
+    service = forms.TypedChoiceField(
+        label="Service",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose the service to audit."},
+    )
+    planned_for = forms.DateField(
+        label="Planned for", widget=DateInput, error_messages={"required": "Enter the date it is planned for."}
+    )
+    lead = forms.TypedChoiceField(
+        label="Lead auditor", coerce=_int_or_none, empty_value=None, error_messages={"required": "Choose a person."}
+    )
+    auditors = forms.TypedMultipleChoiceField(
+        label="Other auditors, lay auditors included (optional)",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    theme_code = forms.ChoiceField(label="Commissioned because of a theme (optional)", required=False)
+    reason = forms.CharField(
+        label="Why this audit, here, now",
+        help_text="What people said, and what the evidence shows.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say why this audit is needed here and now."},
+    )
+    baseline = forms.TypedChoiceField(
+        label="Re-audit of (optional)", coerce=_int_or_none, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, versions=(), services=(), people=(), themes=(), baselines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].choices = [("", "Choose an audit")] + [(v.id, v.template.title) for v in versions]
+        self.fields["service"].choices = [("", "Choose a service")] + [(s.id, s.name) for s in services]
+        self.fields["lead"].choices = _people(people)
+        self.fields["auditors"].choices = [(p.id, p.full_name) for p in people]
+        self.fields["theme_code"].choices = [("", "No theme")] + [(t.code, t.name) for t in themes]
+        self.fields["baseline"].choices = [("", "Not a re-audit")] + [
+            (r.id, f"{r.version.template.title} at {r.service.name}, {r.planned_for:%-d %b %Y}") for r in baselines
+        ]
+
+
+class CaseForm(forms.Form):
+    consent = forms.ChoiceField(
+        label="Was anyone observed, and did they agree?",
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether anyone was observed and whether they agreed."},
+    )
+    note = forms.CharField(
+        label="Notes (optional)", help_text="No names.", widget=forms.Textarea, max_length=10_000, required=False
+    )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            self.fields[f"q{q.id}"] = forms.ChoiceField(
+                label=f"{q.position}. {q.text}",
+                help_text="Answered by watching care." if q.is_observation else "",
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                required=False,  # the service names every question left out, with the consent rules, at once
+            )
+
+    def question_fields(self):
+        return [self[f"q{q.id}"] for q in self.questions]
+
+    def answers(self) -> dict[int, str]:
+        return {q.id: self.cleaned_data.get(f"q{q.id}") or "" for q in self.questions}
+
+
+class FindingForm(ActionFieldsMixin, forms.Form):
+    question = forms.TypedChoiceField(
+        label="Which question",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose the question the finding is about."},
+    )
+    text = forms.CharField(
+        label="What the audit found",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say what the audit found."},
+    )
+
+    def __init__(self, *args, questions=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = [("", "Choose a question")] + [
+            (q.id, f"{q.position}. {q.text}") for q in questions
+        ]
+        self._action_fields(people, required=True)

@@ -1,0 +1,198 @@
+"""Reads for audits, always from the acting scope; results and re-audit comparisons are worked out here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+from scipy.stats import fisher_exact
+
+from audits.models import (
+    Answer,
+    AuditAnswer,
+    AuditAuditor,
+    AuditCase,
+    AuditFinding,
+    AuditQuestion,
+    AuditRun,
+    AuditTemplate,
+    RunStatus,
+    TemplateVersion,
+    TrialRun,
+    VersionStatus,
+)
+from audits.rules import Perm, require
+from governance.models import CoproductionActivity
+from organisations.scope import Scope
+
+NOISE_P = 0.05  # a change is called more than noise when Fisher's exact test gives p below this
+
+
+@dataclass(frozen=True)
+class RunFilters:
+    service_id: int | None = None
+    status: str = ""
+
+
+def programme(*, scope: Scope, filters: RunFilters = RunFilters()) -> QuerySet[AuditRun]:
+    """The audit programme: planned audits (soonest first) and completed ones."""
+    scope = require(scope, Perm.VIEW)
+    qs = AuditRun.objects.for_scope(scope)
+    service_id = filters.service_id or scope.current_service_id
+    if service_id:
+        qs = qs.filter(service_id=service_id)
+    if filters.status in RunStatus.values:
+        qs = qs.filter(status=filters.status)
+    return (
+        qs.select_related("service", "version__template", "lead")
+        .annotate(case_count=Count("cases", distinct=True), finding_count=Count("findings", distinct=True))
+        .order_by("status", "planned_for", "id")
+    )
+
+
+def run_get(*, scope: Scope, run_id: int) -> AuditRun:
+    scope = require(scope, Perm.VIEW)
+    org = scope.organisation
+    return (
+        AuditRun.objects.for_scope(scope)
+        .select_related("service", "version__template", "version__design_session", "lead", "baseline", "completed_by")
+        .prefetch_related(
+            Prefetch("auditors", queryset=AuditAuditor.objects.for_org(org).select_related("person")),
+            Prefetch("findings", queryset=AuditFinding.objects.for_org(org).select_related("question", "action__lead")),
+            Prefetch("cases", queryset=AuditCase.objects.for_org(org).select_related("recorded_by")),
+        )
+        .get(pk=run_id)
+    )
+
+
+def questions_of(*, scope: Scope, version: TemplateVersion) -> list[AuditQuestion]:
+    scope = require(scope, Perm.VIEW)
+    return list(AuditQuestion.objects.for_scope(scope).filter(version=version).order_by("position", "id"))
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: AuditQuestion
+    yes: int
+    no: int
+    not_applicable: int
+
+    @property
+    def answered(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def percent(self) -> float | None:
+        """Compliance: yes out of yes and no ("does not apply" left out)."""
+        return 100 * self.yes / self.answered if self.answered else None
+
+
+def results(*, scope: Scope, run: AuditRun) -> list[QuestionResult]:
+    scope = require(scope, Perm.VIEW)
+    counts = Counter(AuditAnswer.objects.for_scope(scope).filter(case__run=run).values_list("question_id", "answer"))
+    return [
+        QuestionResult(
+            question=q,
+            yes=counts[(q.id, Answer.YES)],
+            no=counts[(q.id, Answer.NO)],
+            not_applicable=counts[(q.id, Answer.NOT_APPLICABLE)],
+        )
+        for q in questions_of(scope=scope, version=run.version)
+    ]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One question in a re-audit and in its baseline (matched by the question's lineage)."""
+
+    question: AuditQuestion
+    baseline: QuestionResult | None
+    now: QuestionResult
+    p_value: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.baseline is None or self.baseline.percent is None or self.now.percent is None:
+            return None
+        return self.now.percent - self.baseline.percent
+
+    @property
+    def verdict(self) -> str:
+        if self.p_value is None:
+            return "Cannot compare" if self.baseline is None else "Too few answers to tell"
+        if self.p_value < NOISE_P:
+            return "Better, more than noise" if self.change > 0 else "Worse, more than noise"
+        return "Could be chance"
+
+
+def compare(*, scope: Scope, run: AuditRun) -> list[Comparison]:
+    """Question by question against the baseline: compliance then and now, and Fisher's exact test on
+    the yes/no counts (two-sided), so a change is called real only when chance is unlikely to explain it."""
+    now = results(scope=scope, run=run)
+    if run.baseline_id is None:
+        return []
+    before = {r.question.lineage: r for r in results(scope=scope, run=run.baseline)}
+    out = []
+    for r in now:
+        base = before.get(r.question.lineage)
+        p = None
+        if base is not None and base.answered and r.answered:
+            p = float(fisher_exact([[r.yes, r.no], [base.yes, base.no]]).pvalue)
+        out.append(Comparison(question=r.question, baseline=base, now=r, p_value=p))
+    return out
+
+
+def baselines_for(*, scope: Scope, limit: int = 50) -> list[AuditRun]:
+    """Completed audits a re-audit can be compared with, newest first."""
+    scope = require(scope, Perm.VIEW)
+    return list(
+        AuditRun.objects.for_scope(scope)
+        .filter(status=RunStatus.COMPLETE)
+        .select_related("service", "version__template")
+        .order_by("-planned_for", "-id")[:limit]
+    )
+
+
+def templates(*, scope: Scope) -> QuerySet[AuditTemplate]:
+    scope = require(scope, Perm.VIEW)
+    return AuditTemplate.objects.for_scope(scope).prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=TemplateVersion.objects.for_scope(scope)
+            .select_related("design_session")
+            .annotate(question_count=Count("questions")),
+        )
+    )
+
+
+def versions_in_use(*, scope: Scope) -> list[TemplateVersion]:
+    scope = require(scope, Perm.VIEW)
+    return list(
+        TemplateVersion.objects.for_scope(scope)
+        .filter(status=VersionStatus.PUBLISHED)
+        .select_related("template")
+        .order_by("template__title")
+    )
+
+
+def version_get(*, scope: Scope, version_id: int) -> TemplateVersion:
+    scope = require(scope, Perm.VIEW)
+    org = scope.organisation
+    return (
+        TemplateVersion.objects.for_scope(scope)
+        .select_related("template", "design_session", "published_by", "created_by")
+        .prefetch_related(
+            Prefetch("questions", queryset=AuditQuestion.objects.for_org(org).order_by("position", "id")),
+            Prefetch("trials", queryset=TrialRun.objects.for_org(org).select_related("session", "recorded_by")),
+        )
+        .get(pk=version_id)
+    )
+
+
+def sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActivity]:
+    """Sessions in the co-production ledger, newest first (for design and trials)."""
+    scope = require(scope, Perm.VIEW)
+    return list(
+        CoproductionActivity.objects.for_scope(scope).select_related("service").order_by("-held_on", "-id")[:limit]
+    )

@@ -1,0 +1,147 @@
+"""The audit pages: planned, carried out and finished through the forms, for those allowed only."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from audits import services as audit
+from audits.models import AuditCase, AuditFinding, AuditQuestion, AuditRun, AuditTemplate
+from core import clock
+
+from .test_audits import BELLS, HARD, _planned, answer_all, published, session
+
+
+def login(client, person):
+    client.force_login(person.user)
+    return client
+
+
+def test_a_template_is_written_and_put_into_use_through_the_pages(client, org, team):
+    login(client, team.quality)
+    response = client.post(reverse("audits:templates"), {"title": "Dignity in personal care"})
+    version = AuditTemplate.objects.for_org(org).get().versions.get()
+    assert response.status_code == 302 and response.url == reverse("audits:version", args=[version.id])
+    url = response.url
+    client.post(url, {"form": "question", "question-text": HARD})
+    body = client.get(url).content.decode()
+    assert "Hard to read" in body and "grade" in body
+    designed = session(team)
+    response = client.post(url, {"form": "publish", "publish-design_session": designed.id})
+    assert response.status_code == 400 and "Question 1 is hard to read" in response.content.decode()
+    hard = AuditQuestion.objects.for_org(org).get()
+    client.post(url, {"form": "remove", "question": hard.id})
+    client.post(
+        url,
+        {"form": "question", "question-text": "Did staff knock before they came in?", "question-is_observation": "on"},
+    )
+    response = client.post(url, {"form": "trial", "trial-session": designed.id, "trial-learned": "Shorter words."})
+    assert response.status_code == 302
+    assert client.post(url, {"form": "publish", "publish-design_session": designed.id}).status_code == 302
+    body = client.get(url).content.decode()
+    assert "In use" in body and "Start a new version" in body and "Shorter words." in body
+
+
+def test_an_audit_is_planned_carried_out_and_finished_through_the_pages(client, org, services, team, framework):
+    version = published(team)
+    login(client, team.manager)
+    form = {
+        "version": version.id,
+        "service": services[0].id,
+        "planned_for": clock.today().isoformat(),
+        "lead": team.manager.id,
+        "auditors": [team.partner.id],
+        "theme_code": BELLS,
+        "reason": "Residents said staff come in without knocking.",
+    }
+    wrong = client.post(reverse("audits:plan"), {**form, "reason": "", "planned_for": ""})
+    assert wrong.status_code == 400 and "Say why this audit is needed here and now." in wrong.content.decode()
+    response = client.post(reverse("audits:plan"), form)
+    run = AuditRun.objects.for_org(org).get()
+    assert response.status_code == 302 and response.url == reverse("audits:run", args=[run.id])
+    assert (
+        "Because of Call bells &amp; responsiveness, raised 0 times"
+        in client.get(reverse("audits:programme")).content.decode()
+    )
+
+    login(client, team.partner)  # the lay auditor records the cases
+    url = reverse("audits:run", args=[run.id])
+    watched, asked = AuditQuestion.objects.for_org(org).filter(version=version).order_by("position")
+    response = client.post(url, {"form": "case", "case-consent": "not_observed", f"case-q{watched.id}": "yes"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "without consent to observe, it does not apply" in body and "Answer question 2." in body
+    response = client.post(
+        url, {"form": "case", "case-consent": "agreed", f"case-q{watched.id}": "no", f"case-q{asked.id}": "yes"}
+    )
+    assert response.status_code == 302 and AuditCase.objects.for_org(org).count() == 1
+    assert "Complete the audit" not in client.get(url).content.decode()
+
+    login(client, team.manager)
+    assert client.post(url, {"form": "complete"}).status_code == 302
+    response = client.post(
+        url,
+        {
+            "form": "finding",
+            "finding-question": watched.id,
+            "finding-text": "Staff came in without knocking.",
+            "finding-action_title": "Knock and wait",
+            "finding-action_lead": team.manager.id,
+            "finding-action_verifier": team.manager.id,
+            "finding-action_due_on": (clock.today() + dt.timedelta(days=20)).isoformat(),
+        },
+    )
+    assert response.status_code == 400 and "must not be its lead" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "form": "finding",
+            "finding-question": watched.id,
+            "finding-text": "Staff came in without knocking.",
+            "finding-action_title": "Knock and wait",
+            "finding-action_lead": team.manager.id,
+            "finding-action_verifier": team.quality.id,
+            "finding-action_due_on": (clock.today() + dt.timedelta(days=20)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    finding = AuditFinding.objects.for_org(org).get()
+    body = client.get(url).content.decode()
+    assert "Staff came in without knocking." in body and reverse("governance:action", args=[finding.action.id]) in body
+    action_page = client.get(reverse("governance:action", args=[finding.action.id])).content.decode()
+    assert "A finding of an audit" in action_page and url in action_page
+
+
+def test_the_pages_follow_the_roles(client, org, services, team):
+    run = _planned(team, services, published(team))
+    url = reverse("audits:run", args=[run.id])
+    login(client, team.staff)
+    assert client.get(url).status_code == 200 and "Record a case" not in client.get(url).content.decode()
+    assert client.get(reverse("audits:plan")).status_code == 403
+    assert (
+        client.post(
+            url, {"form": "case", "case-consent": "agreed", **{f"case-q{q}": "yes" for q in answer_all(run, "yes")}}
+        ).status_code
+        == 200
+    )
+    assert not AuditCase.objects.for_org(org).exists()
+    login(client, team.beech_manager)
+    assert client.get(url).status_code == 404
+    login(client, team.commissioner)
+    assert client.get(reverse("audits:programme")).status_code == 403
+
+
+def test_the_programme_makes_the_same_queries_however_long_it_is(
+    client, org, services, team, django_assert_num_queries
+):
+    login(client, team.quality)
+    url = reverse("audits:programme")
+    client.get(url)
+    version = published(team)
+    _planned(team, services, version)
+    with django_assert_num_queries(13):
+        assert client.get(url).status_code == 200
+    for _ in range(5):
+        run = _planned(team, services, version)
+        audit.case_record(scope=team.scope("quality"), run_id=run.id, consent="agreed", answers=answer_all(run, "yes"))
+    with django_assert_num_queries(13):
+        assert client.get(url).status_code == 200

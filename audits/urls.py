@@ -1,0 +1,13 @@
+from django.urls import path
+
+from audits import views
+
+app_name = "audits"
+
+urlpatterns = [
+    path("", views.programme, name="programme"),
+    path("plan/", views.plan, name="plan"),
+    path("<int:run_id>/", views.run_detail, name="run"),
+    path("templates/", views.template_list, name="templates"),
+    path("versions/<int:version_id>/", views.version_detail, name="version"),
+]

@@ -1,0 +1,267 @@
+"""Pages for audits: the programme, planning, an audit's cases and results, templates and versions.
+
+Thin: read the form, call one service or selector, render. Permissions are checked in the services;
+the `can_*` flags only decide which forms to show.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from audits import selectors, services
+from audits.forms import CaseForm, FindingForm, PlanForm, PublishForm, QuestionForm, TemplateForm, TrialForm
+from audits.models import RunStatus
+from audits.readability import PLAIN_GRADE
+from audits.rules import Perm, has_perm, require
+from core import clock
+from governance import selectors as governance_selectors
+from governance.services import ActionInput
+from governance.views._common import PAGE_SIZE, as_int
+from organisations.selectors import service_list
+from organisations.views import apply_errors
+from organisations.web import query_without_page, render_page, scoped_view
+
+# Errors from opening the finding's action name the action's fields; the form prefixes them.
+ACTION_FIELDS = {
+    "title": "action_title",
+    "lead": "action_lead",
+    "verifier": "action_verifier",
+    "due_on": "action_due_on",
+}
+
+
+@scoped_view
+def programme(request, scope):
+    filters = selectors.RunFilters(service_id=as_int(request.GET.get("service")), status=request.GET.get("status", ""))
+    page = Paginator(selectors.programme(scope=scope, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(
+        request,
+        scope,
+        "audits/programme.jinja",
+        {
+            "page_title": "Audit programme",
+            "page": page,
+            "filters": filters,
+            "statuses": RunStatus.choices,
+            "services": list(service_list(scope=scope).only("id", "name")),
+            "query": query_without_page(request),
+            "theme_names": governance_selectors.theme_names(scope=scope),
+            "today": clock.today(),
+            "can_plan": has_perm(scope, Perm.PLAN),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def plan(request, scope):
+    scope = require(scope, Perm.PLAN)
+    form = PlanForm(
+        request.POST or None,
+        versions=selectors.versions_in_use(scope=scope),
+        services=list(service_list(scope=scope).only("id", "name")),
+        people=list(governance_selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
+        themes=governance_selectors.current_themes(scope=scope),
+        baselines=selectors.baselines_for(scope=scope),
+        initial={"baseline": as_int(request.GET.get("baseline"))},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = services.run_plan(
+                scope=scope,
+                service_id=data["service"],
+                version_id=data["version"],
+                planned_for=data["planned_for"],
+                lead_id=data["lead"],
+                reason=data["reason"],
+                theme_code=data["theme_code"],
+                baseline_id=data["baseline"],
+                auditor_ids=data["auditors"],
+            )
+            messages.success(request, "The audit is in the programme.")
+            return redirect("audits:run", run_id=run.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "audits/plan.jinja",
+        {"page_title": "Plan an audit", "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def run_detail(request, scope, run_id: int):
+    run = selectors.run_get(scope=scope, run_id=run_id)
+    questions = selectors.questions_of(scope=scope, version=run.version)
+    planned = run.status == RunStatus.PLANNED
+    can_plan = has_perm(scope, Perm.PLAN, run.service_id)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    case_form = finding_form = None
+    if planned and services.may_conduct(scope, run):
+        case_form = CaseForm(request.POST if posted == "case" else None, prefix="case", questions=questions)
+    if not planned and can_plan:
+        finding_form = FindingForm(
+            request.POST if posted == "finding" else None,
+            prefix="finding",
+            questions=questions,
+            people=list(governance_selectors.people_for_service(scope=scope, service_id=run.service_id)),
+        )
+    form = {"case": case_form, "finding": finding_form}.get(posted)
+    if posted == "complete":
+        try:
+            services.run_complete(scope=scope, run_id=run.id)
+            messages.success(request, "The audit is complete. Record its findings and the actions they need.")
+            return redirect("audits:run", run_id=run.id)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("audits:run", run_id=run.id)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "case":
+                case = services.case_record(
+                    scope=scope, run_id=run.id, consent=data["consent"], answers=form.answers(), note=data["note"]
+                )
+                messages.success(request, f"Case {case.number} has been recorded.")
+            else:
+                try:
+                    services.finding_open(
+                        scope=scope,
+                        run_id=run.id,
+                        question_id=data["question"],
+                        text=data["text"],
+                        action=ActionInput(
+                            title=data["action_title"],
+                            description=data["action_description"],
+                            lead_id=data["action_lead"],
+                            verifier_id=data["action_verifier"],
+                            due_on=data["action_due_on"],
+                        ),
+                    )
+                except ValidationError as exc:
+                    raise ValidationError({ACTION_FIELDS.get(k, k): v for k, v in exc.message_dict.items()}) from exc
+                messages.success(request, "The finding is recorded and its action is in the action log.")
+            return redirect("audits:run", run_id=run.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "audits/run.jinja",
+        {
+            "page_title": str(run),
+            "run": run,
+            "results": selectors.results(scope=scope, run=run),
+            "comparison": selectors.compare(scope=scope, run=run),
+            "theme_names": governance_selectors.theme_names(scope=scope),
+            "case_form": case_form,
+            "finding_form": finding_form,
+            "form": form,
+            "can_complete": planned and can_plan and bool(run.cases.all()),
+            "can_reaudit": not planned and can_plan,
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def template_list(request, scope):
+    can_design = has_perm(scope, Perm.DESIGN)
+    form = TemplateForm(request.POST or None) if can_design else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            template = services.template_create(
+                scope=scope, title=form.cleaned_data["title"], purpose=form.cleaned_data["purpose"]
+            )
+            messages.success(request, "The audit has its first draft. Add its questions.")
+            return redirect("audits:version", version_id=template.versions.get().id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "audits/templates.jinja",
+        {"page_title": "Audit templates", "templates": list(selectors.templates(scope=scope)), "form": form},
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def version_detail(request, scope, version_id: int):
+    version = selectors.version_get(scope=scope, version_id=version_id)
+    can_design = has_perm(scope, Perm.DESIGN)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    drafting = version.is_draft and can_design
+    sessions = selectors.sessions(scope=scope) if drafting else []
+    question_form = (
+        QuestionForm(request.POST if posted == "question" else None, prefix="question") if drafting else None
+    )
+    trial_form = (
+        TrialForm(request.POST if posted == "trial" else None, prefix="trial", sessions=sessions) if drafting else None
+    )
+    publish_form = (
+        PublishForm(request.POST if posted == "publish" else None, prefix="publish", sessions=sessions)
+        if drafting
+        else None
+    )
+    form = {"question": question_form, "trial": trial_form, "publish": publish_form}.get(posted)
+    if posted == "remove" and drafting:
+        services.question_remove(scope=scope, question_id=as_int(request.POST.get("question")) or 0)
+        messages.success(request, "The question has been taken out.")
+        return redirect("audits:version", version_id=version.id)
+    if posted == "new-version" and can_design:
+        draft = services.version_new(scope=scope, template_id=version.template_id)
+        messages.success(request, f"Version {draft.number} is a draft copy: change it, try it, then publish it.")
+        return redirect("audits:version", version_id=draft.id)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "question":
+                question = services.question_add(
+                    scope=scope, version_id=version.id, text=data["text"], is_observation=data["is_observation"]
+                )
+                messages.success(request, f"Question {question.position} has been added.")
+            elif posted == "trial":
+                services.trial_record(
+                    scope=scope, version_id=version.id, session_id=data["session"], learned=data["learned"]
+                )
+                messages.success(request, "The trial has been recorded.")
+            else:
+                services.version_publish(
+                    scope=scope,
+                    version_id=version.id,
+                    design_session_id=data["design_session"],
+                    change_note=data["change_note"],
+                )
+                messages.success(request, "This version is now in use.")
+            return redirect("audits:version", version_id=version.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "audits/version.jinja",
+        {
+            "page_title": str(version),
+            "version": version,
+            "plain_grade": PLAIN_GRADE,
+            "question_form": question_form,
+            "trial_form": trial_form,
+            "publish_form": publish_form,
+            "form": form,
+            "can_start_new": can_design
+            and not version.is_draft
+            and not version.template.versions.filter(status="draft").exists(),
+        },
+        status=400 if form is not None else 200,
+    )

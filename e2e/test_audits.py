@@ -1,0 +1,97 @@
+"""End to end: an audit template written with residents, put into use, carried out at a service by a
+lay auditor and the manager, completed, and a finding that opens an action. Every page is checked with axe."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from audits.models import AuditFinding, AuditRun
+from core import clock
+from governance import services as gov
+from organisations.roles import Role
+from organisations.scope import scope_for
+from organisations.tests.factories import person_with_role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def people(org, services):
+    cache.clear()
+    rowan = services[0]
+    grace = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    margaret = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Margaret Wilson")
+    tom = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan], full_name="Tom Hargreaves")
+    gov.coproduction_record(
+        scope=scope_for(user=grace.user, organisation=org),
+        kind="audit_design",
+        service_id=rowan.id,
+        held_on=clock.today() - dt.timedelta(days=7),
+        title="Residents write the dignity audit",
+        rung="co_design",
+        recognition="payment",
+        participant_ids=[margaret.id],
+    )
+    return {"grace": grace, "margaret": margaret, "tom": tom}
+
+
+def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(visit, org, people):
+    page = visit.sign_in(people["grace"].user.email)
+    visit.section("Governance", "Audits")
+    expect(page.get_by_role("heading", name="Audit programme")).to_be_visible()
+    visit.check_accessibility()
+
+    page.get_by_role("button", name="Audit templates").click()
+    page.get_by_label("What is audited").fill("Dignity in personal care")
+    page.get_by_role("button", name="Start it").click()
+    page.get_by_label("Question", exact=True).fill("Did staff knock before they came in?")
+    page.get_by_label("It is answered by watching someone's care").check()
+    page.get_by_role("button", name="Add the question").click()
+    expect(page.get_by_role("cell", name="1. Did staff knock before they came in?")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("Where people who use services designed it").select_option(index=1)
+    page.get_by_role("button", name="Put it into use").click()
+    expect(page.get_by_text("This version is now in use.")).to_be_visible()
+    visit.check_accessibility()
+
+    visit.section("Governance", "Audits")
+    page.get_by_role("button", name="Plan an audit").click()
+    page.get_by_label("Audit", exact=True).select_option(label="Dignity in personal care")
+    page.get_by_label("Service", exact=True).select_option(label="Rowan House")
+    page.get_by_label("Planned for").fill(clock.today().isoformat())
+    page.get_by_label("Lead auditor").select_option(label="Tom Hargreaves")
+    page.get_by_label("Margaret Wilson").check()
+    page.get_by_label("Why this audit, here, now").fill("Residents said staff come in without knocking.")
+    page.get_by_role("button", name="Add it to the programme").click()
+    expect(page.get_by_role("heading", name="Dignity in personal care")).to_be_visible()
+    visit.check_accessibility()
+
+    page = visit.sign_in(people["margaret"].user.email)
+    run_url = f"/audits/{AuditRun.objects.for_org(org).get().id}/"
+    visit.go(run_url)
+    page.get_by_role("button", name="Record the case").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("The person agreed to be observed").check()
+    page.get_by_role("group", name="1. Did staff knock before they came in?").get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Record the case").click()
+    expect(page.get_by_text("Case 1 has been recorded.")).to_be_visible()
+
+    page = visit.sign_in(people["tom"].user.email)
+    visit.go(run_url)
+    page.get_by_role("button", name="Complete the audit").click()
+    page.get_by_text("Record a finding and the action it needs").click()
+    page.get_by_label("Which question").select_option(index=1)
+    page.get_by_label("What the audit found").fill("Staff came in without knocking.")
+    page.get_by_label("Action: what is to be done").fill("Knock and wait: a briefing for every shift")
+    page.get_by_label("Lead", exact=True).select_option(label="Tom Hargreaves")
+    page.get_by_label("Who will check its impact").select_option(label="Grace Okafor")
+    page.get_by_label("Due by").fill((clock.today() + dt.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Record the finding and open the action").click()
+    expect(page.get_by_role("link", name="Knock and wait: a briefing for every shift")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_role("link", name="Knock and wait: a briefing for every shift").click()
+    expect(page.get_by_text("A finding of an audit")).to_be_visible()
+    assert AuditFinding.objects.for_org(org).get().action.lead == people["tom"]
