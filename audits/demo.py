@@ -1,0 +1,181 @@
+"""The demo's audits, telling the brief's first story at Rowan House: residents said personal care
+felt different depending on who helped them; a quality lead and residents co-designed an audit in
+plain words and tried it with two residents; the audit found the gaps, a finding opened an action
+(shadow shifts) that was checked with evidence, and the re-audit shows which changes were more
+than noise. A second audit is planned at Beech Court. Written through the services with `now` set
+to when each thing happened, after the governance demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from audits import services as audit
+from audits.models import AuditQuestion
+from core import clock
+from governance import services as gov
+from organisations.models import Organisation, Person, Service
+from organisations.scope import scope_of_person
+
+QUESTIONS = [
+    ("Did the person helping you tell you their name?", False),
+    ("Were you asked how you like things done?", False),
+    ("Did staff knock and wait before coming in?", True),
+    ("Was the door or curtain closed while you were helped to wash or dress?", True),
+    ("Does your care feel the same, whoever helps you?", False),
+]
+# Chance of "yes" to each question, before and after the changes the audit led to.
+BEFORE = [0.7, 0.4, 0.5, 0.8, 0.3]
+AFTER = [0.9, 0.85, 0.95, 0.9, 0.75]
+CASES = 12
+
+
+def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt.date | None = None) -> dict:
+    today = today or clock.today()
+    rng = random.Random(f"audits:{seed}")
+    people = {p.full_name: p for p in Person.objects.for_org(organisation)}
+    services = {s.name: s for s in Service.objects.for_org(organisation)}
+    if "Grace Okafor" not in people or "Rowan House" not in services:
+        return {"audits": 0, "sessions": 0}
+
+    def who(name):
+        person = people[name]
+        return scope_of_person(person, user=person.user)
+
+    def at(days_ago: int, hour: int = 14) -> dt.datetime:
+        day = today - dt.timedelta(days=days_ago)
+        return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
+
+    grace, tom = who("Grace Okafor"), who("Tom Hargreaves")
+    rowan = services["Rowan House"]
+
+    def session(days_ago, kind, title, rung, summary):
+        return gov.coproduction_record(
+            scope=grace,
+            kind=kind,
+            service_id=rowan.id,
+            held_on=today - dt.timedelta(days=days_ago),
+            title=title,
+            rung=rung,
+            participant_ids=[people["Margaret Wilson"].id, people["Tom Hargreaves"].id],
+            others_count=3,
+            others_description="residents of Rowan House",
+            recognition="payment",
+            recognition_note="£15 an hour",
+            summary=summary,
+            now=at(days_ago),
+        )
+
+    designed = session(
+        300,
+        "audit_design",
+        "Residents co-design the personal care audit",
+        "co_design",
+        "Residents chose what good personal care looks like to them and wrote the questions in their words.",
+    )
+    template = audit.template_create(
+        scope=grace,
+        title="Does care feel the same, whoever helps you?",
+        purpose="Personal care, as residents judge it: being asked, privacy, and the same care from everyone.",
+        now=at(300, 15),
+    )
+    version = template.versions.get()
+    for text, watched in QUESTIONS:
+        audit.question_add(scope=grace, version_id=version.id, text=text, is_observation=watched, now=at(300, 16))
+    tried = session(
+        292,
+        "review",
+        "Trying the personal care audit with two residents",
+        "co_design",
+        "Two residents answered the questions and said which ones were hard to follow.",
+    )
+    audit.trial_record(
+        scope=grace,
+        version_id=version.id,
+        session_id=tried.id,
+        learned="“Personal care staff” meant nothing to residents; the questions now say “the person helping you”.",
+        now=at(292, 16),
+    )
+    audit.version_publish(scope=grace, version_id=version.id, design_session_id=designed.id, now=at(290))
+
+    def carried_out(run, days_ago, chances):
+        questions = list(AuditQuestion.objects.for_org(organisation).filter(version=run.version))
+        for n in range(CASES):
+            observed = n % 4 != 3  # one case in four: nobody agreed to be watched, so those questions do not apply
+            answers = {
+                q.id: "na" if q.is_observation and not observed else ("yes" if rng.random() < chances[i] else "no")
+                for i, q in enumerate(questions)
+            }
+            audit.case_record(
+                scope=who("Margaret Wilson") if n % 2 else tom,
+                run_id=run.id,
+                consent="agreed" if observed else "not_observed",
+                answers=answers,
+                now=at(days_ago, 10 + n % 6),
+            )
+        audit.run_complete(scope=tom, run_id=run.id, now=at(days_ago, 18))
+
+    baseline = audit.run_plan(
+        scope=grace,
+        service_id=rowan.id,
+        version_id=version.id,
+        planned_for=today - dt.timedelta(days=270),
+        lead_id=people["Tom Hargreaves"].id,
+        auditor_ids=[people["Margaret Wilson"].id],
+        theme_code="staff-continuity",
+        reason="Residents said care felt different depending on who helped them, and new staff did not know their routines.",
+        now=at(285),
+    )
+    carried_out(baseline, 270, BEFORE)
+    same = AuditQuestion.objects.for_org(organisation).get(version=version, position=5)
+    finding = audit.finding_open(
+        scope=tom,
+        run_id=baseline.id,
+        question_id=same.id,
+        text="Only a third of residents said their care felt the same whoever helped them; new staff had not been shown routines.",
+        action=gov.ActionInput(
+            title="Shadow shifts: new staff learn each resident's routine before helping alone",
+            lead_id=people["Tom Hargreaves"].id,
+            verifier_id=people["Grace Okafor"].id,
+            due_on=today - dt.timedelta(days=180),
+        ),
+        now=at(268),
+    )
+    gov.action_update_add(
+        scope=tom, action_id=finding.action_id, text="Every new starter now does three shadow shifts.", now=at(220)
+    )
+    gov.action_request_check(
+        scope=tom, action_id=finding.action_id, note="All five new starters since March shadowed first.", now=at(185)
+    )
+    gov.action_check(
+        scope=grace,
+        action_id=finding.action_id,
+        impact_shown=True,
+        note="Shadow-shift records for every new starter; residents at the forum said new staff now know how they like things done.",
+        link="https://heard.example.org/audits/",
+        now=at(180),
+    )
+    reaudit = audit.run_plan(
+        scope=grace,
+        service_id=rowan.id,
+        version_id=version.id,
+        planned_for=today - dt.timedelta(days=60),
+        lead_id=people["Tom Hargreaves"].id,
+        auditor_ids=[people["Margaret Wilson"].id],
+        baseline_id=baseline.id,
+        reason="Re-audit six months after shadow shifts began, as the residents asked.",
+        now=at(75),
+    )
+    carried_out(reaudit, 60, AFTER)
+    audit.run_plan(
+        scope=grace,
+        service_id=services["Beech Court"].id,
+        version_id=version.id,
+        planned_for=today + dt.timedelta(days=21),
+        lead_id=people["Grace Okafor"].id,
+        auditor_ids=[people["Jean Taylor"].id],
+        theme_code="personal-care-and-appearance",
+        reason="Families raised personal care at the Beech Court forum; the same audit, led by the quality lead.",
+        now=at(2),
+    )
+    return {"audits": 3, "sessions": 2}
