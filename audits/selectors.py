@@ -196,3 +196,41 @@ def sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActivity]:
     return list(
         CoproductionActivity.objects.for_scope(scope).select_related("service").order_by("-held_on", "-id")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """A completed audit as a meeting's pack or a report shows it."""
+
+    run: AuditRun
+    cases: int
+    findings: int
+    better: int  # questions better than the baseline by more than noise (re-audits)
+    worse: int  # questions worse by more than noise
+
+
+def completed_between(*, scope: Scope, since, until, service_id: int | None = None) -> list[RunSummary]:
+    """Audits completed from `since` to `until` (both included), oldest first, with their re-audit verdicts."""
+    scope = require(scope, Perm.VIEW)
+    runs = (
+        AuditRun.objects.for_scope(scope)
+        .filter(status=RunStatus.COMPLETE, completed_at__date__range=(since, until))
+        .select_related("service", "version__template", "baseline")
+        .annotate(case_count=Count("cases", distinct=True), finding_count=Count("findings", distinct=True))
+        .order_by("completed_at", "id")
+    )
+    if service_id:
+        runs = runs.filter(service_id=service_id)
+    out = []
+    for run in runs:
+        verdicts = [c for c in compare(scope=scope, run=run) if c.p_value is not None and c.p_value < NOISE_P]
+        out.append(
+            RunSummary(
+                run=run,
+                cases=run.case_count,
+                findings=run.finding_count,
+                better=sum(1 for c in verdicts if c.change > 0),
+                worse=sum(1 for c in verdicts if c.change < 0),
+            )
+        )
+    return out

@@ -1,7 +1,8 @@
 """The agenda pack: what a meeting should look at, built from the evidence since the last meeting of
 the same type about the same service (or the whole organisation).
 
-It is worked out when it is opened, not stored: the themes and urgent flags come from a fixed date
+Audits completed in the period are listed with their findings and, for re-audits, how many questions
+changed by more than noise. It is worked out when it is opened, not stored: the themes and urgent flags come from a fixed date
 range, so they read the same later. Overdue actions, unresolved challenges and actions waiting for a
 check are as they stand today for a meeting still to come, which is what it needs to act on, and as
 they stood on the day for a meeting that has been held (read from the status history), so the
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
+from audits.selectors import completed_between
 from governance.models import (
     ACTIVE_STATUSES,
     Action,
@@ -70,6 +72,7 @@ class AgendaPack:
     overdue: list[Action]
     challenges: list[Challenge]
     awaiting_check: list[Action]
+    audits: list  # audits.selectors.RunSummary: audits completed in the period
     as_of: dt.date  # actions and challenges as they stood on this day: the meeting's, once it is past
 
 
@@ -85,6 +88,7 @@ def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack
         **_themes(scope=scope, meeting=meeting, since=since, until=until),
         flags=_flags(scope=scope, meeting=meeting, since=since, until=until),
         **_actions(scope=scope, meeting=meeting, as_of=min(today, meeting.held_on)),
+        audits=completed_between(scope=scope, since=since, until=until, service_id=meeting.service_id),
         as_of=min(today, meeting.held_on),
     )
 

@@ -262,3 +262,29 @@ def test_audits_are_seen_only_where_the_person_works(org, services, team):
         selectors.programme(scope=team.scope("commissioner"))
     assert selectors.run_get(scope=team.scope("partner"), run_id=run.id) == run
     assert AuditCase.objects.for_org(org).count() == 0
+
+
+def test_the_next_meetings_agenda_pack_lists_the_audits_completed_since_the_last_one(org, services, team):
+    from governance.packs import agenda_pack
+
+    quality = team.scope("quality")
+    version = published(team)
+    baseline = _planned(team, services, version)
+    for _ in range(8):
+        audit.case_record(scope=quality, run_id=baseline.id, consent="agreed", answers=answer_all(baseline, "no"))
+    audit.run_complete(scope=quality, run_id=baseline.id, now=clock.now() - dt.timedelta(days=100))
+    reaudit = _planned(team, services, version, baseline_id=baseline.id)
+    for _ in range(8):
+        audit.case_record(scope=quality, run_id=reaudit.id, consent="agreed", answers=answer_all(reaudit, "yes"))
+    audit.run_complete(scope=quality, run_id=reaudit.id)
+
+    meeting = gov.meeting_create(
+        scope=quality, meeting_type="quality_safety", service_id=services[0].id, held_on=clock.today()
+    )
+    pack = agenda_pack(scope=quality, meeting=meeting, today=clock.today())
+    [summary] = pack.audits  # the baseline was completed before the pack's period
+    assert summary.run == reaudit and (summary.cases, summary.better, summary.worse) == (8, 2, 0)
+    elsewhere = gov.meeting_create(
+        scope=quality, meeting_type="quality_safety", service_id=services[1].id, held_on=clock.today()
+    )
+    assert agenda_pack(scope=quality, meeting=elsewhere, today=clock.today()).audits == []
