@@ -19,6 +19,7 @@ from enum import StrEnum
 from django.urls import reverse
 from django.utils import timezone
 
+from audits.selectors import completed_between
 from core import clock
 from feedback.redaction import redact
 from governance.models import ActionStatus, Rung
@@ -377,12 +378,41 @@ class _Pack:
             ],
             sheet="Challenges",
         )
+        audited = completed_between(
+            scope=self.scope, since=held.first, until=held.last, service_id=self.service.id if self.service else None
+        )
+        audits = Table(
+            caption="Audits completed, and what re-audits showed against their baseline",
+            header=[
+                "Completed",
+                "Audit",
+                "Service",
+                "Cases",
+                "Findings",
+                "Re-audit: better by more than noise",
+                "Re-audit: worse by more than noise",
+            ],
+            rows=[
+                [
+                    timezone.localtime(a.run.completed_at).date(),
+                    self.link(a.run.version.template.title, "audits:run", a.run.id),
+                    a.run.service.name,
+                    a.cases,
+                    a.findings,
+                    a.better if a.run.baseline_id else "Not a re-audit",
+                    a.worse if a.run.baseline_id else "Not a re-audit",
+                ]
+                for a in audited
+            ],
+            sheet="Audits",
+            note="A change is more than noise when Fisher's exact test on the yes and no answers gives p below 0.05.",
+        )
         return Section(
             key="checks",
             heading="Who checks",
             paragraphs=(
                 f"{len(checked)} actions closed with evidence of impact; {len(held.challenges)} challenges raised "
-                "by leaders.",
+                f"by leaders; {words(len(audited), 'audit')} completed.",
             ),
-            tables=(verifications, challenges),
+            tables=(verifications, challenges, audits),
         )

@@ -313,3 +313,18 @@ def test_the_cqc_pack_counts_the_co_production_ledger_by_rung(demo):
     shaped = held.exclude(influences=None).count()
     assert sum(row[2] for row in ledger.rows) == shaped
     assert any("co-production ledger holds" in p for p in section.paragraphs)
+
+
+def test_the_cqc_pack_shows_audits_and_what_re_audits_found(demo):
+    from audits.demo import audits_demo_build
+    from audits.models import AuditRun, RunStatus
+
+    audits_demo_build(organisation=demo, seed=2026)
+    today = clock.today()
+    first, last = default_period(today)
+    pack = cqc_pack(scope=system_scope(organisation=demo), today=today)
+    table = next(t for t in pack.section("checks").all_tables if t.caption.startswith("Audits completed"))
+    done = AuditRun.objects.for_org(demo).filter(status=RunStatus.COMPLETE, completed_at__date__range=(first, last))
+    assert len(table.rows) == done.count() > 0
+    reaudit = next(row for row in table.rows if row[5] != "Not a re-audit")
+    assert reaudit[5] >= 1 and reaudit[2] == "Rowan House"
