@@ -5,12 +5,14 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer
 
 from accounts.services import api_token_authenticate
+from audits.api import router as audits_router
 from core.api_schemas import ErrorOut
 from feedback.api import router as feedback_router
 from governance.api import router as governance_router
 from organisations.api import router as organisations_router
 from organisations.rules import Perm, require
 from organisations.scope import scope_for
+from priorities.api import router as priorities_router
 from themes.coding.api import router as coding_router
 
 
@@ -62,5 +64,7 @@ api.add_router("/", organisations_router)
 api.add_router("/", feedback_router)
 api.add_router("/governance", governance_router)
 api.add_router("/", coding_router)
+api.add_router("/", audits_router)
+api.add_router("/", priorities_router)
 
 __all__ = ["api", "ErrorOut"]
