@@ -3,13 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from audits.models import Answer, Consent
-from governance.forms import ActionFieldsMixin, DateInput, _int_or_none, _people
-
-
-def _sessions(sessions) -> list[tuple]:
-    return [("", "Choose a session")] + [
-        (s.id, f"{s.title} ({s.held_on:%-d %b %Y}, {s.scope_label})") for s in sessions
-    ]
+from governance.forms import ActionFieldsMixin, DateInput, _int_or_none, _people, _sessions
 
 
 class TemplateForm(forms.Form):

@@ -36,9 +36,8 @@ from core.audit import audit_record
 from governance.models import ActionSource, CoproductionActivity
 from governance.services import ActionInput, action_create
 from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
-from organisations.models import RoleAssignment
-from organisations.roles import Role
 from organisations.scope import Scope
+from organisations.selectors import partners_among
 from priorities.measures import theme_mentions
 from themes.coding.selectors import primary_version
 from themes.models import Theme
@@ -339,11 +338,7 @@ def run_plan(
         created_by=_acting_person(scope),
         created_at=at,
     )
-    partners = set(
-        RoleAssignment.objects.for_org(scope.organisation)
-        .filter(person__in=auditors, role=Role.PARTNER)
-        .values_list("person_id", flat=True)
-    )
+    partners = partners_among(organisation=scope.organisation, people=auditors)
     AuditAuditor.objects.bulk_create(
         AuditAuditor(organisation=scope.organisation, run=run, person=p, lay=p.id in partners) for p in auditors
     )

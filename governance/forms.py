@@ -20,6 +20,11 @@ def _people(people) -> list[tuple]:
     ]
 
 
+def _sessions(sessions, empty: str = "Choose a session") -> list[tuple]:
+    """Choices of activities in the co-production ledger: title, date and what it was about."""
+    return [("", empty)] + [(s.id, f"{s.title} ({s.held_on:%-d %b %Y}, {s.scope_label})") for s in sessions]
+
+
 def _services(services, *, whole: bool) -> list[tuple]:
     return ([(WHOLE_ORGANISATION, "The whole organisation")] if whole else []) + [(s.id, s.name) for s in services]
 

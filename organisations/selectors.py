@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.models import AuditEvent
 from organisations.models import Organisation, Person, RoleAssignment, Service
+from organisations.roles import Role
 from organisations.rules import Perm, require
 from organisations.scope import Scope
 
@@ -104,3 +105,13 @@ def audit_actor_choices(*, scope: Scope) -> list[tuple[int, str]]:
     for actor_id, label in rows:
         seen.setdefault(actor_id, label)
     return sorted(seen.items(), key=lambda item: item[1])
+
+
+def partners_among(*, organisation, people) -> set[int]:
+    """The ids of those people who are co-production partners: people who use services, family
+    carers or advocates. What a ledger or an audit records as lived experience."""
+    return set(
+        RoleAssignment.objects.for_org(organisation)
+        .filter(person__in=people, role=Role.PARTNER)
+        .values_list("person_id", flat=True)
+    )

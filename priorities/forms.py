@@ -2,12 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from governance.forms import DateInput, _int_or_none, _people, _services
+from governance.forms import DateInput, _int_or_none, _people, _services, _sessions
 from priorities.models import Measure
-
-
-def _sessions(sessions, empty: str) -> list[tuple]:
-    return [("", empty)] + [(s.id, f"{s.title} ({s.held_on:%-d %b %Y}, {s.scope_label})") for s in sessions]
 
 
 class ObjectiveFieldsMixin:

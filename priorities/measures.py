@@ -84,3 +84,10 @@ def theme_mentions(*, scope: Scope, theme_code: str, service_id: int | None, unt
     return _raising(
         scope, framework, theme_code, Feedback.objects.for_scope(scope).filter(place, received_on__range=(first, last))
     )
+
+
+def objective_value(*, scope: Scope, objective, service_id: int | None, until: dt.date) -> float | None:
+    """An objective's measure over the 91 days up to `until`, at its priority's service (or everywhere)."""
+    return measure_value(
+        scope=scope, measure=objective.measure, theme_code=objective.theme_code, service_id=service_id, until=until
+    )

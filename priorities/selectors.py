@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from governance.models import ActivityKind, CoproductionActivity
 from organisations.scope import Scope
-from priorities.measures import measure_value
+from priorities.measures import objective_value
 from priorities.models import (
     Objective,
     ObjectiveAdjustment,
@@ -83,13 +83,7 @@ def objectives_now(*, scope: Scope, priority: QualityPriority, today: dt.date) -
     scope = require(scope, Perm.VIEW)
     out = []
     for objective in priority.objectives.all():
-        value = measure_value(
-            scope=scope,
-            measure=objective.measure,
-            theme_code=objective.theme_code,
-            service_id=priority.service_id,
-            until=today,
-        )
+        value = objective_value(scope=scope, objective=objective, service_id=priority.service_id, until=today)
         out.append(ObjectiveNow(objective=objective, value=value, met=objective.met_by(value)))
     return out
 
@@ -184,13 +178,7 @@ def progress_for_report(
     for priority in priorities.order_by("service__name", "id"):
         reviewed = any(first <= r.session.held_on <= until for r in priority.reviews.all())
         for objective in priority.objectives.all():
-            value = measure_value(
-                scope=scope,
-                measure=objective.measure,
-                theme_code=objective.theme_code,
-                service_id=priority.service_id,
-                until=until,
-            )
+            value = objective_value(scope=scope, objective=objective, service_id=priority.service_id, until=until)
             out.append(
                 ObjectiveProgress(
                     priority=priority.title,

@@ -18,7 +18,7 @@ from core.audit import audit_record
 from governance.models import ActivityKind, CoproductionActivity
 from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
 from organisations.scope import Scope
-from priorities.measures import measure_value
+from priorities.measures import measure_value, objective_value
 from priorities.models import (
     Measure,
     Objective,
@@ -303,13 +303,7 @@ def review_record(
             organisation=scope.organisation,
             review=review,
             objective=o,
-            value=measure_value(
-                scope=scope,
-                measure=o.measure,
-                theme_code=o.theme_code,
-                service_id=priority.service_id,
-                until=session.held_on,
-            ),
+            value=objective_value(scope=scope, objective=o, service_id=priority.service_id, until=session.held_on),
         )
         for o in objectives.values()
     )

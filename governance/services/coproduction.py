@@ -21,9 +21,8 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
-from organisations.models import RoleAssignment
-from organisations.roles import Role
 from organisations.scope import Scope
+from organisations.selectors import partners_among
 
 MAX_OTHERS = 10_000
 
@@ -82,11 +81,7 @@ def coproduction_record(
         if meeting is None or meeting.service_id != (service.id if service else None):
             errors["meeting"] = ["Choose a meeting about the same service, or none."]
     _raise(errors)
-    partners = set(
-        RoleAssignment.objects.for_org(scope.organisation)
-        .filter(person__in=people, role=Role.PARTNER)
-        .values_list("person_id", flat=True)
-    )
+    partners = partners_among(organisation=scope.organisation, people=people)
     activity = CoproductionActivity.objects.create(
         organisation=scope.organisation,
         service=service,
