@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "governance",
     "priorities",
     "audits",
+    "evidence",
     "reports",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("priorities/", include("priorities.urls")),
     path("audits/", include("audits.urls")),
+    path("evidence/", include("evidence.urls")),
     path("reports/", include("reports.urls")),
     path("reports/", include("reports.evidence_urls")),
     path("api/", api.urls),

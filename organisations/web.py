@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from audits.rules import Perm as AuditsPerm
 from audits.rules import has_perm as has_audits_perm
+from evidence.rules import Perm as EvidencePerm
+from evidence.rules import has_perm as has_evidence_perm
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from governance.rules import Perm as GovernancePerm
@@ -72,6 +74,10 @@ def _audits(scope: Scope) -> bool:
     return has_audits_perm(scope, AuditsPerm.VIEW)
 
 
+def _evidence(scope: Scope) -> bool:
+    return has_evidence_perm(scope, EvidencePerm.VIEW)
+
+
 def _priorities(scope: Scope) -> bool:
     return has_priorities_perm(scope, PrioritiesPerm.VIEW)
 
@@ -103,6 +109,7 @@ NAVIGATION = [
                 _audits,
                 also=("audits:plan", "audits:run", "audits:templates", "audits:version"),
             ),
+            NavItem("Evidence", "evidence_items:list", _evidence, also=("evidence_items:measures",)),
             NavItem(
                 "Priorities",
                 "priorities:list",

@@ -76,14 +76,24 @@ def _raising(scope: Scope, framework, theme_code: str, feedback) -> int:
 def theme_mentions(*, scope: Scope, theme_code: str, service_id: int | None, until: dt.date) -> int:
     """How many pieces of feedback raised the theme in the 91 days up to `until` (at one service, or
     everywhere in scope): the evidence an audit is commissioned on."""
+    first, last = window(until)
+    return theme_mentions_between(scope=scope, theme_code=theme_code, service_id=service_id, first=first, last=last)
+
+
+def theme_mentions_between(
+    *, scope: Scope, theme_code: str, service_id: int | None, first: dt.date, last: dt.date, kind: str = ""
+) -> int:
+    """How many pieces of feedback (of one kind, such as complaints, when given) received from `first`
+    to `last` raised the theme, in current codings by people or the model."""
     framework = primary_framework(scope=scope)
     if framework is None:
         return 0
-    first, last = window(until)
-    place = Q(service_id=service_id) if service_id else Q()
-    return _raising(
-        scope, framework, theme_code, Feedback.objects.for_scope(scope).filter(place, received_on__range=(first, last))
-    )
+    feedback = Feedback.objects.for_scope(scope).filter(received_on__range=(first, last))
+    if service_id:
+        feedback = feedback.filter(service_id=service_id)
+    if kind:
+        feedback = feedback.filter(kind=kind)
+    return _raising(scope, framework, theme_code, feedback)
 
 
 def objective_value(*, scope: Scope, objective, service_id: int | None, until: dt.date) -> float | None:

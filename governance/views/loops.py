@@ -6,12 +6,17 @@ the `can_*` flags only decide which forms to show.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from core import clock
+from evidence.rules import Perm as EvidencePerm
+from evidence.rules import has_perm as has_evidence_perm
+from evidence.selectors import triangulate
 from governance import selectors, services
 from governance.forms import (
     ThemeChallengeForm,
@@ -85,9 +90,28 @@ def theme_detail(request, scope, code: str):
             "theme": theme,
             "decisions": list(selectors.decisions_citing_theme(scope=scope, framework=framework, code=code)),
             "loops": loop_tracker(scope=scope, today=clock.today(), code=code),
+            "sources": _sources(scope, code),
+            "sources_since": clock.today() - dt.timedelta(days=SOURCES_DAYS),
             "form": form,
             "can_challenge": has_perm(scope, Perm.CHALLENGE) and scope.person is not None,
             "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS),
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+SOURCES_DAYS = 365
+
+
+def _sources(scope, code: str):
+    """The theme across every source of evidence over the last year, for those who may read evidence."""
+    if not has_evidence_perm(scope, EvidencePerm.VIEW):
+        return None
+    today = clock.today()
+    return triangulate(
+        scope=scope,
+        theme_code=code,
+        first=today - dt.timedelta(days=SOURCES_DAYS),
+        last=today,
+        service_id=scope.current_service_id,
     )

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django import forms
+
+from evidence.models import EvidenceKind, Harm
+from governance.forms import DateInput, _int_or_none
+
+
+class ItemForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of evidence is it?",
+        choices=EvidenceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose incident, feedback from staff or feedback from a partner."},
+    )
+    service = forms.TypedChoiceField(
+        label="Service",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose one of your services."},
+    )
+    occurred_on = forms.DateField(
+        label="When it happened", widget=DateInput, error_messages={"required": "Enter the date, as YYYY-MM-DD."}
+    )
+    summary = forms.CharField(
+        label="What happened",
+        help_text="No names: personal details are taken out before it is saved.",
+        widget=forms.Textarea,
+        max_length=500,
+        error_messages={"required": "Say what happened, without names."},
+    )
+    harm = forms.ChoiceField(
+        label="For an incident: how much harm did it cause?",
+        choices=[("", "Not an incident")] + list(Harm.choices),
+        required=False,
+    )
+    reference = forms.CharField(label="Its reference in another system (optional)", max_length=100, required=False)
+    themes = forms.MultipleChoiceField(label="Themes", required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, services=(), themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "Choose a service")] + [(s.id, s.name) for s in services]
+        self.fields["themes"].choices = [(t.code, t.name) for t in themes]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="A CSV file",
+        help_text="Columns: service, kind, occurred_on, summary, harm, reference, themes (theme codes separated by semicolons).",
+        error_messages={"required": "Choose a CSV file."},
+    )
+
+
+class MeasureForm(forms.Form):
+    name = forms.CharField(label="Measure", max_length=200, error_messages={"required": "Enter the measure's name."})
+    unit = forms.CharField(
+        label="Unit (optional)", help_text="For example: per 1,000 bed days.", max_length=100, required=False
+    )
+    lower_is_better = forms.TypedChoiceField(
+        label="Is lower better?",
+        choices=[("yes", "Yes, lower is better"), ("no", "No, higher is better")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    category = forms.ChoiceField(
+        label="CQC evidence category",
+        choices=[("outcomes", "Outcomes"), ("processes", "Processes")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose processes or outcomes."},
+    )
+    theme_code = forms.ChoiceField(label="Theme it tells you about (optional)", required=False)
+
+    def __init__(self, *args, themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme_code"].choices = [("", "No theme")] + [(t.code, t.name) for t in themes]
+
+
+class ReadingForm(forms.Form):
+    measure = forms.TypedChoiceField(
+        label="Measure", coerce=_int_or_none, empty_value=None, error_messages={"required": "Choose a measure."}
+    )
+    service = forms.TypedChoiceField(
+        label="Service",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose one of your services."},
+    )
+    month = forms.DateField(
+        label="Any day in the month it is for",
+        widget=DateInput,
+        error_messages={"required": "Enter the month the figure is for."},
+    )
+    value = forms.FloatField(
+        label="Figure", error_messages={"required": "Enter the figure.", "invalid": "Enter a number, such as 4.2."}
+    )
+
+    def __init__(self, *args, measures=(), services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = [("", "Choose a measure")] + [(m.id, m.name) for m in measures]
+        self.fields["service"].choices = [("", "Choose a service")] + [(s.id, s.name) for s in services]

@@ -1,0 +1,151 @@
+"""Evidence beside what people who use services say: incidents, feedback from staff and from partners
+(commissioners, GPs, other agencies), and performance measures read month by month, each tagged with
+the same themes as feedback, so that one theme can be seen across every source at once, by CQC's
+evidence categories.
+
+Summaries are stored with personal details taken out (the same redaction as quotes), because
+evidence is counted and shown in packs, never used to find a person. Items and readings are appended.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from core.tenancy import TenantManager
+from governance.models import AppendOnly
+
+
+class EvidenceKind(models.TextChoices):
+    INCIDENT = "incident", "Incident"
+    STAFF_FEEDBACK = "staff_feedback", "Feedback from staff"
+    PARTNER_FEEDBACK = "partner_feedback", "Feedback from a partner organisation"
+
+
+# The CQC evidence category (taxonomy id) each kind of evidence belongs to.
+KIND_CATEGORY = {
+    EvidenceKind.INCIDENT: "outcomes",
+    EvidenceKind.STAFF_FEEDBACK: "staff-leaders-feedback",
+    EvidenceKind.PARTNER_FEEDBACK: "partners-feedback",
+}
+
+
+class Harm(models.TextChoices):
+    NONE = "none", "No harm"
+    LOW = "low", "Low harm"
+    MODERATE = "moderate", "Moderate harm"
+    SEVERE = "severe", "Severe harm"
+    DEATH = "death", "Death"
+
+
+class Source(models.TextChoices):
+    ENTERED = "entered", "Entered"
+    IMPORTED = "imported", "Imported"
+
+
+class EvidenceItem(AppendOnly):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey("organisations.Service", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=30, choices=EvidenceKind.choices)
+    occurred_on = models.DateField(db_index=True)
+    summary = models.CharField(max_length=500, help_text="With personal details taken out.")
+    harm = models.CharField(max_length=20, choices=Harm.choices, blank=True, help_text="Incidents only.")
+    reference = models.CharField(max_length=100, blank=True, help_text="Its number in the system it came from.")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
+    recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=EvidenceKind.values), name="evidenceitem_kind_known"),
+            models.CheckConstraint(
+                condition=Q(kind="incident", harm__in=Harm.values) | (~Q(kind="incident") & Q(harm="")),
+                name="evidenceitem_harm_for_incidents_only",
+            ),
+            models.CheckConstraint(condition=~Q(summary=""), name="evidenceitem_says_what"),
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "reference"],
+                condition=~Q(reference=""),
+                name="evidenceitem_reference_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary[:80]
+
+
+class EvidenceTheme(AppendOnly):
+    """A theme the item is tagged with, by code (matched across framework versions, like citations)."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "item__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="themes")
+    code = models.SlugField(max_length=100)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["item", "code"]
+        constraints = [models.UniqueConstraint(fields=["item", "code"], name="evidencetheme_once")]
+
+
+class PerformanceMeasure(models.Model):
+    """A figure the organisation tracks month by month (falls per 1,000 bed days, staff turnover)."""
+
+    TENANT_PATH = "organisation"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=100, blank=True, help_text="For example: per 1,000 bed days, %.")
+    lower_is_better = models.BooleanField(default=True)
+    category = models.CharField(
+        max_length=30,
+        choices=[("processes", "Processes"), ("outcomes", "Outcomes")],
+        help_text="Its CQC evidence category.",
+    )
+    theme_code = models.SlugField(max_length=100, blank=True)
+    created_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="performancemeasure_name_once"),
+            models.CheckConstraint(
+                condition=Q(category__in=["processes", "outcomes"]), name="performancemeasure_category_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeasureReading(AppendOnly):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    measure = models.ForeignKey(PerformanceMeasure, on_delete=models.PROTECT, related_name="readings")
+    service = models.ForeignKey("organisations.Service", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(help_text="The first day of the month the figure is for.")
+    value = models.FloatField()
+    recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["measure", "service", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "service", "month"], name="measurereading_once_a_month"),
+        ]

@@ -1,0 +1,126 @@
+"""Reads for evidence, always from the acting scope, and a theme seen across every source at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from audits.models import AuditRun, RunStatus
+from evidence.models import KIND_CATEGORY, EvidenceItem, EvidenceKind, EvidenceTheme, MeasureReading, PerformanceMeasure
+from evidence.rules import Perm, require
+from feedback.models import Kind
+from organisations.scope import Scope
+from priorities.measures import theme_mentions_between
+from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
+
+SERIOUS = ("moderate", "severe", "death")
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    service_id: int | None = None
+    kind: str = ""
+    theme_code: str = ""
+
+
+def item_list(*, scope: Scope, filters: ItemFilters = ItemFilters()) -> QuerySet[EvidenceItem]:
+    scope = require(scope, Perm.VIEW)
+    qs = EvidenceItem.objects.for_scope(scope)
+    service_id = filters.service_id or scope.current_service_id
+    if service_id:
+        qs = qs.filter(service_id=service_id)
+    if filters.kind in EvidenceKind.values:
+        qs = qs.filter(kind=filters.kind)
+    if filters.theme_code:
+        qs = qs.filter(themes__code=filters.theme_code)
+    return (
+        qs.select_related("service", "recorded_by")
+        .prefetch_related(Prefetch("themes", queryset=EvidenceTheme.objects.for_scope(scope)))
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def measure_list(*, scope: Scope) -> list[PerformanceMeasure]:
+    scope = require(scope, Perm.VIEW)
+    readings = MeasureReading.objects.for_scope(scope).select_related("service").order_by("service__name", "month")
+    return list(PerformanceMeasure.objects.for_scope(scope).prefetch_related(Prefetch("readings", queryset=readings)))
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    category: str  # the CQC evidence category's name
+    source: str
+    count: int | None  # None for a measure, which is a figure rather than a count
+    detail: str
+
+
+def triangulate(
+    *, scope: Scope, theme_code: str, first: dt.date, last: dt.date, service_id: int | None = None
+) -> list[SourceRow]:
+    """One theme across every source Heard holds, from `first` to `last`, by CQC's evidence categories:
+    what people said (and how much of it was complaints), what staff and partners said, audits
+    commissioned because of it, incidents tagged with it (and how many caused moderate harm or worse),
+    and the measures tracked for it."""
+    scope = require(scope, Perm.VIEW)
+    names = {c.id: c.name for c in taxonomies()[DEFAULT_TAXONOMY].evidence_categories}
+    place = Q(service_id=service_id) if service_id else Q()
+    items = (
+        EvidenceItem.objects.for_scope(scope)
+        .filter(place, occurred_on__range=(first, last), themes__code=theme_code)
+        .values("kind")
+        .annotate(n=Count("id", distinct=True), serious=Count("id", filter=Q(harm__in=SERIOUS), distinct=True))
+    )
+    by_kind = {r["kind"]: r for r in items}
+    said = theme_mentions_between(scope=scope, theme_code=theme_code, service_id=service_id, first=first, last=last)
+    complaints = theme_mentions_between(
+        scope=scope, theme_code=theme_code, service_id=service_id, first=first, last=last, kind=Kind.COMPLAINT
+    )
+    rows = [
+        SourceRow(
+            names["people-experience"],
+            "Feedback from people who use services",
+            said,
+            f"{complaints} of them complaints",
+        ),
+    ]
+    for kind in (EvidenceKind.STAFF_FEEDBACK, EvidenceKind.PARTNER_FEEDBACK):
+        rows.append(SourceRow(names[KIND_CATEGORY[kind]], kind.label, by_kind.get(kind, {}).get("n", 0), ""))
+    audits = (
+        AuditRun.objects.for_scope(scope)
+        .filter(place, reason_theme_code=theme_code, planned_for__range=(first, last))
+        .aggregate(n=Count("id"), done=Count("id", filter=Q(status=RunStatus.COMPLETE)), findings=Count("findings"))
+    )
+    rows.append(
+        SourceRow(
+            names["observation"],
+            "Audits commissioned because of it",
+            audits["n"],
+            f"{audits['done']} complete, {audits['findings']} findings",
+        )
+    )
+    for measure in PerformanceMeasure.objects.for_scope(scope).filter(theme_code=theme_code).order_by("name"):
+        readings = list(
+            MeasureReading.objects.for_scope(scope)
+            .filter(place, measure=measure, month__range=(first.replace(day=1), last))
+            .order_by("month")
+            .values_list("month", "value")
+        )
+        detail = "No figures in the period"
+        if readings:
+            (start, begun), (end, ended) = readings[0], readings[-1]
+            better = ended < begun if measure.lower_is_better else ended > begun
+            trend = "no change" if ended == begun else ("better" if better else "worse")
+            detail = f"{begun:g} in {start:%b %Y}, {ended:g} in {end:%b %Y} ({trend}){' ' + measure.unit if measure.unit else ''}"
+        rows.append(SourceRow(names[measure.category], measure.name, None, detail))
+    incidents = by_kind.get(EvidenceKind.INCIDENT, {})
+    rows.append(
+        SourceRow(
+            names["outcomes"],
+            EvidenceKind.INCIDENT.label + "s",
+            incidents.get("n", 0),
+            f"{incidents.get('serious', 0)} caused moderate harm or worse",
+        )
+    )
+    return rows

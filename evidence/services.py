@@ -1,0 +1,312 @@
+"""Writes for evidence: items entered one at a time or imported from a CSV file, performance measures
+and their monthly readings. Each checks permission first, works inside one transaction and writes
+its audit event; an import saves every row or none, and names the line and column of each problem."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from core.audit import audit_record
+from evidence.models import (
+    EvidenceItem,
+    EvidenceKind,
+    EvidenceTheme,
+    Harm,
+    MeasureReading,
+    PerformanceMeasure,
+    Source,
+)
+from evidence.rules import Perm, require
+from feedback.redaction import redact
+from governance.services._common import _acting_person, _now, _raise, _text
+from organisations.models import Service
+from organisations.scope import Scope
+from themes.coding.selectors import primary_version
+from themes.models import Theme
+
+IMPORT_COLUMNS = ("service", "kind", "occurred_on", "summary", "harm", "reference", "themes")
+MAX_IMPORT_ROWS = 5_000
+
+
+def _theme_codes(scope: Scope) -> set[str]:
+    version = primary_version(scope=scope)
+    if version is None:
+        return set()
+    return set(Theme.objects.for_org(scope.organisation).filter(version=version).values_list("code", flat=True))
+
+
+def _check_item(
+    *,
+    scope: Scope,
+    service: Service | None,
+    kind: str,
+    occurred_on: dt.date | None,
+    summary: str,
+    harm: str,
+    reference: str,
+    theme_codes: Sequence[str],
+    known_codes: set[str],
+    today: dt.date,
+    errors: dict,
+) -> dict:
+    if service is None:
+        errors.setdefault("service", []).append("Choose one of your services.")
+    if kind not in EvidenceKind.values:
+        errors.setdefault("kind", []).append("Choose incident, feedback from staff or feedback from a partner.")
+    if occurred_on is None:
+        errors.setdefault("occurred_on", []).append("Enter the date, as YYYY-MM-DD.")
+    elif occurred_on > today:
+        errors.setdefault("occurred_on", []).append("The date cannot be in the future.")
+    summary = _text(summary, "summary", "Say what happened, without names.", errors)
+    harm = (harm or "").strip().lower()
+    if kind == EvidenceKind.INCIDENT and harm not in Harm.values:
+        errors.setdefault("harm", []).append(
+            "Say how much harm the incident caused: none, low, moderate, severe or death."
+        )
+    elif kind != EvidenceKind.INCIDENT and harm:
+        errors.setdefault("harm", []).append("Harm is recorded for incidents only.")
+    codes = [c.strip() for c in theme_codes if c and c.strip()]
+    unknown = [c for c in codes if c not in known_codes]
+    if unknown:
+        errors.setdefault("themes", []).append(f"Not a theme of the framework in use: {', '.join(unknown)}.")
+    return {
+        "service": service,
+        "kind": kind,
+        "occurred_on": occurred_on,
+        # Evidence is counted and shown in packs: names, numbers and addresses never need to be kept.
+        "summary": redact(summary).text[:500],
+        "harm": harm if kind == EvidenceKind.INCIDENT else "",
+        "reference": (reference or "").strip()[:100],
+        "codes": list(dict.fromkeys(codes)),
+    }
+
+
+def _save(scope: Scope, fields: dict, source: str, at: dt.datetime) -> EvidenceItem:
+    codes = fields.pop("codes")
+    item = EvidenceItem.objects.create(
+        organisation=scope.organisation, source=source, recorded_by=_acting_person(scope), recorded_at=at, **fields
+    )
+    EvidenceTheme.objects.bulk_create(
+        EvidenceTheme(organisation=scope.organisation, item=item, code=code) for code in codes
+    )
+    return item
+
+
+@transaction.atomic
+def item_record(
+    *,
+    scope: Scope,
+    service_id: int | None,
+    kind: str,
+    occurred_on: dt.date | None,
+    summary: str,
+    harm: str = "",
+    reference: str = "",
+    theme_codes: Sequence[str] = (),
+    now: dt.datetime | None = None,
+) -> EvidenceItem:
+    scope = require(scope, Perm.RECORD)
+    at = _now(now)
+    errors: dict[str, list[str]] = {}
+    service = Service.objects.for_scope(scope).filter(pk=service_id).first() if service_id else None
+    fields = _check_item(
+        scope=scope,
+        service=service,
+        kind=kind,
+        occurred_on=occurred_on,
+        summary=summary,
+        harm=harm,
+        reference=reference,
+        theme_codes=theme_codes,
+        known_codes=_theme_codes(scope),
+        today=at.date(),
+        errors=errors,
+    )
+    if (
+        fields["reference"]
+        and EvidenceItem.objects.for_org(scope.organisation).filter(kind=kind, reference=fields["reference"]).exists()
+    ):
+        errors.setdefault("reference", []).append("Heard already holds an item with this reference.")
+    _raise(errors)
+    item = _save(scope, fields, Source.ENTERED, at)
+    audit_record(
+        scope=scope,
+        verb="evidence.item.record",
+        obj=item,
+        at=at,
+        changes={"kind": {"from": None, "to": kind}, "service": {"from": None, "to": service.name}},
+    )
+    return item
+
+
+def _date(text: str) -> dt.date | None:
+    text = (text or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@transaction.atomic
+def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt.datetime | None = None) -> int:
+    """Every row of a CSV file (columns: service, kind, occurred_on, summary, harm, reference, themes;
+    themes separated by semicolons) is saved, or none is: each problem is named by line and column.
+    A row whose reference Heard already holds is refused, so a file can be sent twice safely."""
+    scope = require(scope, Perm.RECORD)
+    at = _now(now)
+    reader = csv.DictReader(io.StringIO(text or ""))
+    missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        _raise({"file": [f"{filename} has no column {', '.join(missing)}. Its first line names the columns."]})
+    services = {s.name.casefold(): s for s in Service.objects.for_scope(scope)}
+    known = _theme_codes(scope)
+    held = set(EvidenceItem.objects.for_org(scope.organisation).exclude(reference="").values_list("kind", "reference"))
+    problems: list[str] = []
+    rows = []
+    seen: set[tuple[str, str]] = set()
+    for line, row in enumerate(reader, start=2):
+        if len(rows) >= MAX_IMPORT_ROWS:
+            problems.append(f"{filename} has more than {MAX_IMPORT_ROWS:,} rows: split it.")
+            break
+        errors: dict[str, list[str]] = {}
+        kind = (row.get("kind") or "").strip().lower().replace(" ", "_")
+        fields = _check_item(
+            scope=scope,
+            service=services.get((row.get("service") or "").strip().casefold()),
+            kind=kind,
+            occurred_on=_date(row.get("occurred_on")),
+            summary=row.get("summary") or "",
+            harm=row.get("harm") or "",
+            reference=row.get("reference") or "",
+            theme_codes=(row.get("themes") or "").split(";"),
+            known_codes=known,
+            today=at.date(),
+            errors=errors,
+        )
+        key = (kind, fields["reference"])
+        if fields["reference"] and (key in held or key in seen):
+            errors.setdefault("reference", []).append(
+                f"{fields['reference']} is already in Heard or earlier in the file."
+            )
+        seen.add(key)
+        column = {"themes": "themes", "occurred_on": "occurred_on"}
+        for field, messages in errors.items():
+            for message in messages:
+                problems.append(f"Line {line}, column {column.get(field, field)}: {message}")
+        rows.append(fields)
+    if problems:
+        _raise({"file": problems})
+    if not rows:
+        _raise({"file": [f"{filename} has no rows under its column names."]})
+    for fields in rows:
+        _save(scope, fields, Source.IMPORTED, at)
+    audit_record(
+        scope=scope,
+        verb="evidence.items.import",
+        obj=scope.organisation,
+        at=at,
+        changes={"imported": {"from": None, "to": len(rows)}, "file": {"from": None, "to": filename}},
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    scope: Scope,
+    name: str,
+    category: str,
+    unit: str = "",
+    lower_is_better: bool = True,
+    theme_code: str = "",
+    now: dt.datetime | None = None,
+) -> PerformanceMeasure:
+    scope = require(scope, Perm.RECORD)
+    at = _now(now)
+    errors: dict[str, list[str]] = {}
+    name = _text(name, "name", "Enter the measure's name.", errors)[:200]
+    if category not in ("processes", "outcomes"):
+        errors["category"] = ["Choose processes or outcomes."]
+    theme_code = (theme_code or "").strip()
+    if theme_code and theme_code not in _theme_codes(scope):
+        errors["theme_code"] = ["Choose a theme of the framework in use."]
+    if name and PerformanceMeasure.objects.for_org(scope.organisation).filter(name=name).exists():
+        errors.setdefault("name", []).append("There is already a measure with this name.")
+    _raise(errors)
+    measure = PerformanceMeasure.objects.create(
+        organisation=scope.organisation,
+        name=name,
+        unit=(unit or "").strip()[:100],
+        lower_is_better=lower_is_better,
+        category=category,
+        theme_code=theme_code,
+        created_by=_acting_person(scope),
+        created_at=at,
+    )
+    audit_record(
+        scope=scope, verb="evidence.measure.create", obj=measure, at=at, changes={"name": {"from": None, "to": name}}
+    )
+    return measure
+
+
+@transaction.atomic
+def reading_record(
+    *,
+    scope: Scope,
+    measure_id: int,
+    service_id: int | None,
+    month: dt.date | None,
+    value: float | None,
+    now: dt.datetime | None = None,
+) -> MeasureReading:
+    scope = require(scope, Perm.RECORD)
+    at = _now(now)
+    measure = PerformanceMeasure.objects.for_scope(scope).get(pk=measure_id)
+    errors: dict[str, list[str]] = {}
+    service = Service.objects.for_scope(scope).filter(pk=service_id).first() if service_id else None
+    if service is None:
+        errors["service"] = ["Choose one of your services."]
+    if month is None:
+        errors["month"] = ["Enter the month the figure is for."]
+    else:
+        month = month.replace(day=1)
+        if month > at.date():
+            errors["month"] = ["The month cannot be in the future."]
+    if value is None:
+        errors["value"] = ["Enter the figure."]
+    if (
+        not errors
+        and MeasureReading.objects.for_org(scope.organisation)
+        .filter(measure=measure, service=service, month=month)
+        .exists()
+    ):
+        errors["month"] = [f"{measure.name} for {service.name} in {month:%B %Y} is already recorded."]
+    _raise(errors)
+    reading = MeasureReading.objects.create(
+        organisation=scope.organisation,
+        measure=measure,
+        service=service,
+        month=month,
+        value=value,
+        recorded_by=_acting_person(scope),
+        recorded_at=at,
+    )
+    audit_record(
+        scope=scope,
+        verb="evidence.measure.reading",
+        obj=measure,
+        at=at,
+        changes={
+            "service": {"from": None, "to": service.name},
+            "month": {"from": None, "to": month.isoformat()},
+            "value": {"from": None, "to": value},
+        },
+    )
+    return reading

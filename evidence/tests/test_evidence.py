@@ -1,0 +1,220 @@
+"""Evidence beside feedback: incidents, staff and partner feedback, measures, and one theme across them."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from audits import services as audit
+from audits.tests.test_audits import published
+from core import clock
+from core.models import AuditEvent
+from evidence import selectors
+from evidence import services as ev
+from evidence.models import EvidenceItem, EvidenceTheme, MeasureReading
+from governance.tests.conftest import hear
+
+BELLS = "call-bells-and-responsiveness"
+FALLS = "falls-and-managing-risks"
+HEADER = "service,kind,occurred_on,summary,harm,reference,themes\n"
+
+
+def test_an_incident_is_kept_without_personal_details_and_tagged_with_themes(org, services, team, framework):
+    item = ev.item_record(
+        scope=team.scope("manager"),
+        service_id=services[0].id,
+        kind="incident",
+        occurred_on=clock.today() - dt.timedelta(days=3),
+        summary="Mrs Jean Smith fell at night waiting for the call bell; her son on 07700 900123 was told.",
+        harm="moderate",
+        reference="DX-1001",
+        theme_codes=[BELLS, FALLS],
+    )
+    assert "07700" not in item.summary and "fell at night" in item.summary
+    assert set(EvidenceTheme.objects.for_org(org).values_list("code", flat=True)) == {BELLS, FALLS}
+    assert AuditEvent.objects.for_org(org).filter(verb="evidence.item.record").count() == 1
+    with pytest.raises(ValidationError) as caught:
+        ev.item_record(
+            scope=team.scope("manager"),
+            service_id=services[0].id,
+            kind="staff_feedback",
+            occurred_on=clock.today() + dt.timedelta(days=1),
+            summary="",
+            harm="low",
+            reference="",
+            theme_codes=["no-such-theme"],
+        )
+    assert set(caught.value.message_dict) == {"occurred_on", "summary", "harm", "themes"}
+    with pytest.raises(ValidationError) as caught:
+        ev.item_record(
+            scope=team.scope("manager"),
+            service_id=services[0].id,
+            kind="incident",
+            occurred_on=clock.today(),
+            summary="Again",
+            harm="",
+            reference="DX-1001",
+        )
+    assert set(caught.value.message_dict) == {"harm", "reference"}
+    for name in ("staff", "partner", "commissioner"):
+        with pytest.raises(PermissionDenied):
+            selectors.item_list(scope=team.scope(name))
+    assert EvidenceItem.objects.for_org(org).count() == 1
+
+
+def test_an_import_saves_every_row_or_none_and_names_each_problem(org, services, team, framework):
+    scope = team.scope("quality")
+    bad = HEADER + (
+        f"Rowan House,incident,{clock.today():%Y-%m-%d},Fell in the lounge,low,DX-1,{FALLS}\n"
+        "Nowhere,incident,31/02/2026,,extreme,DX-2,\n"
+        f"Beech Court,partner_feedback,{clock.today():%d/%m/%Y},GP said the home calls early,,GP-1,{BELLS};nope\n"
+    )
+    with pytest.raises(ValidationError) as caught:
+        ev.items_import(scope=scope, text=bad, filename="incidents.csv")
+    problems = caught.value.message_dict["file"]
+    assert "Line 3, column service: Choose one of your services." in problems
+    assert "Line 3, column occurred_on: Enter the date, as YYYY-MM-DD." in problems
+    assert any(p.startswith("Line 3, column harm:") for p in problems)
+    assert "Line 4, column themes: Not a theme of the framework in use: nope." in problems
+    assert not any(p.startswith("Line 2") for p in problems)
+    assert not EvidenceItem.objects.for_org(org).exists()
+    with pytest.raises(ValidationError) as caught:
+        ev.items_import(scope=scope, text="service,kind\nRowan House,incident\n", filename="short.csv")
+    assert (
+        "short.csv has no column occurred_on, summary, harm, reference, themes" in caught.value.message_dict["file"][0]
+    )
+
+    good = HEADER + (
+        f"Rowan House,incident,{clock.today():%Y-%m-%d},Fell in the lounge,low,DX-1,{FALLS}\n"
+        f"beech court,Partner feedback,{clock.today():%d/%m/%Y},GP said the home calls early,,GP-1,{BELLS}\n"
+    )
+    assert ev.items_import(scope=scope, text=good, filename="incidents.csv") == 2
+    with pytest.raises(ValidationError) as caught:  # the same file again is refused, not doubled
+        ev.items_import(scope=scope, text=good, filename="incidents.csv")
+    assert (
+        "Line 2, column reference: DX-1 is already in Heard or earlier in the file."
+        in caught.value.message_dict["file"]
+    )
+    assert EvidenceItem.objects.for_org(org).filter(source="imported").count() == 2
+
+
+def test_measures_are_read_month_by_month_once(org, services, team, framework):
+    scope = team.scope("quality")
+    falls = ev.measure_create(
+        scope=scope, name="Falls per 1,000 bed days", unit="per 1,000 bed days", category="outcomes", theme_code=FALLS
+    )
+    ev.reading_record(
+        scope=scope, measure_id=falls.id, service_id=services[0].id, month=dt.date(2026, 3, 17), value=6.1
+    )
+    with pytest.raises(ValidationError) as caught:
+        ev.reading_record(
+            scope=scope, measure_id=falls.id, service_id=services[0].id, month=dt.date(2026, 3, 2), value=5.0
+        )
+    assert "already recorded" in caught.value.message_dict["month"][0]
+    with pytest.raises(ValidationError):
+        ev.measure_create(scope=scope, name="Falls per 1,000 bed days", category="outcomes")
+    assert MeasureReading.objects.for_org(org).get().month == dt.date(2026, 3, 1)
+
+
+def test_a_theme_is_seen_across_every_source(org, services, team, framework):
+    rowan = services[0]
+    scope = team.scope("quality")
+    hear(team.staff, rowan, BELLS, days_ago=[5, 10, 20])
+    for days_ago, harm, ref in ((4, "moderate", "DX-1"), (30, "none", "DX-2")):
+        ev.item_record(
+            scope=scope,
+            service_id=rowan.id,
+            kind="incident",
+            occurred_on=clock.today() - dt.timedelta(days=days_ago),
+            summary="Waited for the bell and fell",
+            harm=harm,
+            reference=ref,
+            theme_codes=[BELLS],
+        )
+    ev.item_record(
+        scope=scope,
+        service_id=rowan.id,
+        kind="staff_feedback",
+        occurred_on=clock.today(),
+        summary="Night staff say the bell panel is hard to hear",
+        theme_codes=[BELLS],
+    )
+    ev.item_record(  # another service: left out when looking at Rowan House
+        scope=scope,
+        service_id=services[1].id,
+        kind="staff_feedback",
+        occurred_on=clock.today(),
+        summary="Bells are slow",
+        theme_codes=[BELLS],
+    )
+    audit.run_plan(
+        scope=scope,
+        service_id=rowan.id,
+        version_id=published(team).id,
+        planned_for=clock.today(),
+        lead_id=team.manager.id,
+        reason="Bells",
+        theme_code=BELLS,
+    )
+    waits = ev.measure_create(
+        scope=scope, name="Median call-bell wait (minutes)", category="processes", theme_code=BELLS
+    )
+    for month, value in ((clock.today().replace(day=1) - dt.timedelta(days=60), 9.0), (clock.today(), 5.5)):
+        ev.reading_record(scope=scope, measure_id=waits.id, service_id=rowan.id, month=month, value=value)
+
+    rows = {
+        r.source: r
+        for r in selectors.triangulate(
+            scope=scope,
+            theme_code=BELLS,
+            first=clock.today() - dt.timedelta(days=365),
+            last=clock.today(),
+            service_id=rowan.id,
+        )
+    }
+    assert rows["Feedback from people who use services"].count == 3
+    assert (
+        rows["Feedback from staff"].count == 1
+        and rows["Feedback from staff"].category == "Feedback from staff and leaders"
+    )
+    assert rows["Feedback from a partner organisation"].count == 0
+    assert (rows["Incidents"].count, rows["Incidents"].detail) == (2, "1 caused moderate harm or worse")
+    assert rows["Audits commissioned because of it"].count == 1
+    assert rows["Median call-bell wait (minutes)"].category == "Processes"
+    assert "(better)" in rows["Median call-bell wait (minutes)"].detail
+
+
+def test_the_pages_record_import_and_show_the_theme_across_sources(client, org, services, team, framework):
+    client.force_login(team.quality.user)
+    url = reverse("evidence_items:list")
+    response = client.post(
+        url,
+        {
+            "form": "item",
+            "item-kind": "incident",
+            "item-service": services[0].id,
+            "item-occurred_on": clock.today().isoformat(),
+            "item-summary": "",
+            "item-harm": "",
+        },
+    )
+    assert response.status_code == 400 and "Say what happened, without names." in response.content.decode()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "incidents.csv", (HEADER + f"Rowan House,incident,{clock.today():%Y-%m-%d},Fell,low,DX-9,{BELLS}\n").encode()
+    )
+    response = client.post(url, {"form": "import", "import-file": upload})
+    assert response.status_code == 302 and EvidenceItem.objects.for_org(org).count() == 1
+    assert "Fell" in client.get(url, {"theme": BELLS}).content.decode()
+    broken = SimpleUploadedFile("bad.csv", (HEADER + "Rowan House,incident,soon,Fell,low,DX-10,\n").encode())
+    response = client.post(url, {"form": "import", "import-file": broken})
+    assert response.status_code == 400 and "Line 2, column occurred_on" in response.content.decode()
+    assert client.get(reverse("evidence_items:measures")).status_code == 200
+    theme_page = client.get(reverse("governance:theme", args=[BELLS])).content.decode()
+    assert "Across every source since" in theme_page and "Incidents" in theme_page
+
+    client.force_login(team.staff.user)
+    assert client.get(url).status_code == 403
+    assert "Across every source" not in client.get(reverse("governance:theme", args=[BELLS])).content.decode()

@@ -1,0 +1,149 @@
+"""Pages for evidence: items (entered or imported from CSV) and performance measures.
+
+Thin: read the form, call one service or selector, render. Permissions are checked in the services.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from evidence import selectors, services
+from evidence.forms import ImportForm, ItemForm, MeasureForm, ReadingForm
+from evidence.models import EvidenceKind
+from evidence.rules import Perm, has_perm, require
+from governance import selectors as governance_selectors
+from governance.views._common import PAGE_SIZE, as_int
+from organisations.selectors import service_list
+from organisations.views import apply_errors
+from organisations.web import query_without_page, render_page, scoped_view
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def item_list(request, scope):
+    scope = require(scope, Perm.VIEW)
+    filters = selectors.ItemFilters(
+        service_id=as_int(request.GET.get("service")),
+        kind=request.GET.get("kind", ""),
+        theme_code=request.GET.get("theme", ""),
+    )
+    themes = governance_selectors.current_themes(scope=scope)
+    services_in_scope = list(service_list(scope=scope).only("id", "name"))
+    can_record = has_perm(scope, Perm.RECORD)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    item_form = ItemForm(
+        request.POST if posted == "item" else None, prefix="item", services=services_in_scope, themes=themes
+    )
+    import_form = ImportForm(
+        request.POST if posted == "import" else None, request.FILES if posted == "import" else None, prefix="import"
+    )
+    form = {"item": item_form, "import": import_form}.get(posted)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "item":
+                services.item_record(
+                    scope=scope,
+                    service_id=data["service"],
+                    kind=data["kind"],
+                    occurred_on=data["occurred_on"],
+                    summary=data["summary"],
+                    harm=data["harm"],
+                    reference=data["reference"],
+                    theme_codes=data["themes"],
+                )
+                messages.success(request, "The evidence has been recorded.")
+            else:
+                upload = data["file"]
+                if upload.size > MAX_UPLOAD_BYTES:
+                    raise ValidationError({"file": ["The file is larger than 5 MB: split it."]})
+                try:
+                    text = upload.read().decode("utf-8-sig")
+                except UnicodeDecodeError as exc:
+                    raise ValidationError({"file": [f"{upload.name} is not a UTF-8 CSV file."]}) from exc
+                count = services.items_import(scope=scope, text=text, filename=upload.name)
+                messages.success(request, f"{count} items have been imported.")
+            return redirect("evidence_items:list")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    page = Paginator(selectors.item_list(scope=scope, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(
+        request,
+        scope,
+        "evidence/list.jinja",
+        {
+            "page_title": "Evidence",
+            "page": page,
+            "filters": filters,
+            "kinds": EvidenceKind.choices,
+            "themes": themes,
+            "theme_names": {t.code: t.name for t in themes},
+            "services": services_in_scope,
+            "query": query_without_page(request),
+            "item_form": item_form if can_record else None,
+            "import_form": import_form if can_record else None,
+            "form": form,
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def measure_list(request, scope):
+    scope = require(scope, Perm.VIEW)
+    themes = governance_selectors.current_themes(scope=scope)
+    measures = selectors.measure_list(scope=scope)
+    services_in_scope = list(service_list(scope=scope).only("id", "name"))
+    can_record = has_perm(scope, Perm.RECORD)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    measure_form = MeasureForm(request.POST if posted == "measure" else None, prefix="measure", themes=themes)
+    reading_form = ReadingForm(
+        request.POST if posted == "reading" else None, prefix="reading", measures=measures, services=services_in_scope
+    )
+    form = {"measure": measure_form, "reading": reading_form}.get(posted)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "measure":
+                services.measure_create(
+                    scope=scope,
+                    name=data["name"],
+                    unit=data["unit"],
+                    lower_is_better=data["lower_is_better"],
+                    category=data["category"],
+                    theme_code=data["theme_code"],
+                )
+                messages.success(request, "The measure has been added.")
+            else:
+                services.reading_record(
+                    scope=scope,
+                    measure_id=data["measure"],
+                    service_id=data["service"],
+                    month=data["month"],
+                    value=data["value"],
+                )
+                messages.success(request, "The figure has been recorded.")
+            return redirect("evidence_items:measures")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "evidence/measures.jinja",
+        {
+            "page_title": "Performance measures",
+            "measures": measures,
+            "theme_names": {t.code: t.name for t in themes},
+            "measure_form": measure_form if can_record else None,
+            "reading_form": reading_form if can_record and measures else None,
+            "form": form,
+        },
+        status=400 if form is not None else 200,
+    )
