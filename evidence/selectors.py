@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
 from audits.models import AuditRun, RunStatus
 from evidence.models import KIND_CATEGORY, EvidenceItem, EvidenceKind, EvidenceTheme, MeasureReading, PerformanceMeasure
@@ -101,9 +101,12 @@ def triangulate(
         )
     )
     for measure in PerformanceMeasure.objects.for_scope(scope).filter(theme_code=theme_code).order_by("name"):
+        # Across several services, a month's figure is their mean.
         readings = list(
             MeasureReading.objects.for_scope(scope)
             .filter(place, measure=measure, month__range=(first.replace(day=1), last))
+            .values("month")
+            .annotate(value=Avg("value"))
             .order_by("month")
             .values_list("month", "value")
         )
@@ -112,7 +115,8 @@ def triangulate(
             (start, begun), (end, ended) = readings[0], readings[-1]
             better = ended < begun if measure.lower_is_better else ended > begun
             trend = "no change" if ended == begun else ("better" if better else "worse")
-            detail = f"{begun:g} in {start:%b %Y}, {ended:g} in {end:%b %Y} ({trend}){' ' + measure.unit if measure.unit else ''}"
+            unit = f" {measure.unit}" if measure.unit else ""
+            detail = f"From {begun:.3g}{unit} in {start:%b %Y} to {ended:.3g}{unit} in {end:%b %Y}: {trend}"
         rows.append(SourceRow(names[measure.category], measure.name, None, detail))
     incidents = by_kind.get(EvidenceKind.INCIDENT, {})
     rows.append(

@@ -182,7 +182,7 @@ def test_a_theme_is_seen_across_every_source(org, services, team, framework):
     assert (rows["Incidents"].count, rows["Incidents"].detail) == (2, "1 caused moderate harm or worse")
     assert rows["Audits commissioned because of it"].count == 1
     assert rows["Median call-bell wait (minutes)"].category == "Processes"
-    assert "(better)" in rows["Median call-bell wait (minutes)"].detail
+    assert rows["Median call-bell wait (minutes)"].detail.endswith(": better")
 
 
 def test_the_pages_record_import_and_show_the_theme_across_sources(client, org, services, team, framework):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from audits.demo import audits_demo_build
+from evidence.demo import evidence_demo_build
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
@@ -53,10 +54,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {governance['meetings']} meetings with their decisions, actions and challenges")
                 planned = priorities_demo_build(organisation=result.organisation)
                 audited = audits_demo_build(organisation=result.organisation, seed=seed)
+                evidence = evidence_demo_build(organisation=result.organisation, seed=seed)
                 self.stdout.write(
                     f"  {governance['activities'] + planned['sessions'] + audited['sessions']} co-production "
                     f"activities; {planned['priorities']} quality priorities with {planned['reviews']} reviews; "
-                    f"{audited['audits']} audits"
+                    f"{audited['audits']} audits; {evidence['items']} incidents and other evidence, "
+                    f"{evidence['readings']} monthly figures"
                 )
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
         for result in results:

@@ -1,0 +1,136 @@
+"""The demo's evidence: incidents at the care homes over eighteen months (falls at night at Rowan
+House eased after the call-bell changes), a few concerns from staff and partners, and two measures
+read monthly, so a theme's page shows the same story in every source."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from core import clock
+from evidence import services as ev
+from organisations.models import Organisation, Person, Service
+from organisations.scope import scope_of_person
+from reports.spc import add_months
+
+BELLS, FALLS = "call-bells-and-responsiveness", "falls-and-managing-risks"
+MONTHS = 18
+
+
+def evidence_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt.date | None = None) -> dict:
+    today = today or clock.today()
+    rng = random.Random(f"evidence:{seed}")
+    people = {p.full_name: p for p in Person.objects.for_org(organisation)}
+    services = {s.name: s for s in Service.objects.for_org(organisation)}
+    if "Grace Okafor" not in people or "Rowan House" not in services:
+        return {"items": 0, "readings": 0}
+    grace = people["Grace Okafor"]
+    scope = scope_of_person(grace, user=grace.user)
+
+    def at(day: dt.date) -> dt.datetime:
+        return dt.datetime(day.year, day.month, day.day, 17, 0, tzinfo=dt.UTC)
+
+    items = 0
+    first_month = add_months(today.replace(day=1), -(MONTHS - 1))
+    for home, base in (("Rowan House", 4), ("Beech Court", 2)):
+        for m in range(MONTHS):
+            month = add_months(first_month, m)
+            # Rowan House's night falls eased once the second night carer started (about a year ago).
+            expected = base if home != "Rowan House" or m < MONTHS - 12 else 1.5
+            for n in range(max(0, round(rng.gauss(expected, 1)))):
+                day = min(month + dt.timedelta(days=rng.randrange(28)), today)
+                harm = rng.choices(["none", "low", "moderate", "severe"], weights=[50, 35, 12, 3])[0]
+                night = home == "Rowan House" and rng.random() < 0.6
+                ev.item_record(
+                    scope=scope,
+                    service_id=services[home].id,
+                    kind="incident",
+                    occurred_on=day,
+                    summary=(
+                        "Resident fell at night while waiting for help after using the call bell."
+                        if night
+                        else "Resident found on the floor of their room; checked and helped up."
+                    ),
+                    harm=harm,
+                    reference=f"IR-{home[:2].upper()}-{m:02d}{n:02d}",
+                    theme_codes=[FALLS, BELLS] if night else [FALLS],
+                    now=at(day),
+                )
+                items += 1
+    for days_ago, service, kind, summary, codes in (
+        (
+            400,
+            "Rowan House",
+            "staff_feedback",
+            "Night staff said one carer cannot answer bells on two floors.",
+            [BELLS],
+        ),
+        (
+            330,
+            "Rowan House",
+            "partner_feedback",
+            "The GP practice said calls about falls at night had risen.",
+            [FALLS, BELLS],
+        ),
+        (
+            120,
+            "Beech Court",
+            "staff_feedback",
+            "Kitchen staff asked to join the residents' menu panel.",
+            ["food-and-drink"],
+        ),
+        (
+            40,
+            "Northgate Home Care",
+            "partner_feedback",
+            "The council's brokerage team reported late home care visits.",
+            ["organisation-and-reliability"],
+        ),
+    ):
+        day = today - dt.timedelta(days=days_ago)
+        ev.item_record(
+            scope=scope,
+            service_id=services[service].id,
+            kind=kind,
+            occurred_on=day,
+            summary=summary,
+            theme_codes=codes,
+            now=at(day),
+        )
+        items += 1
+
+    falls = ev.measure_create(
+        scope=scope,
+        name="Falls per 1,000 occupied bed days",
+        unit="per 1,000 bed days",
+        category="outcomes",
+        theme_code=FALLS,
+        now=at(first_month),
+    )
+    waits = ev.measure_create(
+        scope=scope,
+        name="Median call-bell wait at night (minutes)",
+        unit="minutes",
+        category="processes",
+        theme_code=BELLS,
+        now=at(first_month),
+    )
+    readings = 0
+    for m in range(MONTHS - 1):  # the current month is not over yet
+        month = add_months(first_month, m)
+        better = m >= MONTHS - 12
+        for measure, home, value in (
+            (falls, "Rowan House", rng.gauss(5.5 if better else 8.5, 0.8)),
+            (falls, "Beech Court", rng.gauss(6.0, 0.8)),
+            (waits, "Rowan House", rng.gauss(5.0 if better else 14.0, 1.5)),
+        ):
+            ev.reading_record(
+                scope=scope,
+                measure_id=measure.id,
+                service_id=services[home].id,
+                month=month,
+                value=round(max(value, 0.5), 1),
+                now=at(add_months(month, 1)),
+            )
+            readings += 1
+    return {"items": items, "readings": readings}
