@@ -33,6 +33,7 @@ from audits.models import (
 from audits.readability import PLAIN_GRADE, reading_grade
 from audits.rules import Perm, has_perm, require
 from core.audit import audit_record
+from feedback.redaction import redact
 from governance.models import ActionSource, CoproductionActivity
 from governance.services import ActionInput, action_create
 from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
@@ -411,7 +412,8 @@ def case_record(
         run=run,
         number=(last or 0) + 1,
         consent=consent,
-        note=(note or "").strip()[:MAX_TEXT],
+        # A case is about a person's care; the audit needs what was seen, never who it was.
+        note=redact((note or "").strip()).text[:MAX_TEXT],
         recorded_by=_acting_person(scope),
         recorded_at=_now(now),
     )

@@ -44,6 +44,8 @@ def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(vis
     visit.check_accessibility()
 
     page.get_by_role("button", name="Audit templates").click()
+    expect(page.get_by_role("heading", name="Audit templates")).to_be_visible()
+    visit.check_accessibility()
     page.get_by_label("What is audited").fill("Dignity in personal care")
     page.get_by_role("button", name="Start it").click()
     page.get_by_label("Question", exact=True).fill("Did staff knock before they came in?")
@@ -58,6 +60,8 @@ def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(vis
 
     visit.section("Governance", "Audits")
     page.get_by_role("button", name="Plan an audit").click()
+    expect(page.get_by_role("heading", name="Plan an audit")).to_be_visible()
+    visit.check_accessibility()
     page.get_by_label("Audit", exact=True).select_option(label="Dignity in personal care")
     page.get_by_label("Service", exact=True).select_option(label="Rowan House")
     page.get_by_label("Planned for").fill(clock.today().isoformat())

@@ -146,8 +146,13 @@ def test_cases_carry_consent_and_only_the_audits_people_record_them(org, service
     assert set(caught.value.message_dict) == {f"q{watched.id}", f"q{asked.id}"}
     assert "without consent to observe" in caught.value.message_dict[f"q{watched.id}"][0]
     case = audit.case_record(
-        scope=team.scope("partner"), run_id=run.id, consent="agreed", answers={watched.id: "yes", asked.id: "no"}
+        scope=team.scope("partner"),
+        run_id=run.id,
+        consent="agreed",
+        answers={watched.id: "yes", asked.id: "no"},
+        note="Mr Peter Jones in room 4 (07700 900456) was not asked.",
     )
+    assert "07700" not in case.note and "was not asked" in case.note
     audit.case_record(
         scope=team.scope("partner"), run_id=run.id, consent="not_observed", answers={watched.id: "na", asked.id: "yes"}
     )
