@@ -128,3 +128,22 @@ def triangulate(
         )
     )
     return rows
+
+
+def incident_counts(
+    *, scope: Scope, first: dt.date, last: dt.date, service_id: int | None = None
+) -> dict[str, dict[str, int]]:
+    """{service name: {harm: incidents}} for incidents that happened from `first` to `last`."""
+    scope = require(scope, Perm.VIEW)
+    rows = (
+        EvidenceItem.objects.for_scope(scope)
+        .filter(kind=EvidenceKind.INCIDENT, occurred_on__range=(first, last))
+        .filter(Q(service_id=service_id) if service_id else Q())
+        .values("service__name", "harm")
+        .annotate(n=Count("id"))
+        .order_by("service__name")
+    )
+    out: dict[str, dict[str, int]] = {}
+    for r in rows:
+        out.setdefault(r["service__name"], {})[r["harm"]] = r["n"]
+    return out

@@ -14,7 +14,10 @@ import statistics
 
 from django.utils import timezone
 
+from audits.selectors import completed_between
 from core import clock
+from evidence.models import Harm
+from evidence.selectors import incident_counts
 from feedback.models import Rating
 from governance.loops import loop_tracker
 from organisations.models import Service
@@ -52,6 +55,7 @@ def monthly_pack(
             feedback_section(scope=scope, month=month, service=service),
             fft_section(scope=scope, month=month, service=service, now=now),
             urgent_section(scope=scope, month=month, service=service),
+            incidents_and_audits_section(scope=scope, month=month, service=service),
             themes_section(scope=scope, month=month, service=service),
             theme_trends_section(scope=scope, month=month, service=service, now=now),
             *loop,
@@ -259,6 +263,45 @@ def urgent_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
         note="A flag can show more than one kind of concern.",
     )
     return Section(key="urgent", heading="Urgent flags", paragraphs=tuple(paragraphs), tables=(by_service, by_category))
+
+
+def incidents_and_audits_section(*, scope: Scope, month: dt.date, service: Service | None) -> Section:
+    """Incidents by service and harm, and audits completed, in the month: counts only."""
+    last = add_months(month, 1) - dt.timedelta(days=1)
+    service_id = service.id if service else None
+    incidents = incident_counts(scope=scope, first=month, last=last, service_id=service_id)
+    harms = [h for h, _ in Harm.choices]
+    total = sum(sum(by_harm.values()) for by_harm in incidents.values())
+    serious = sum(by_harm.get(h, 0) for by_harm in incidents.values() for h in ("moderate", "severe", "death"))
+    audited = completed_between(scope=scope, since=month, until=last, service_id=service_id)
+    paragraphs = (
+        f"{_count_words(total, 'incident')} in {month:%B %Y}, {serious} of them causing moderate harm or worse; "
+        f"{_count_words(len(audited), 'audit')} completed.",
+    )
+    by_harm = Table(
+        caption=f"Incidents in {month:%B %Y}, by service and harm",
+        header=["Service", *[label for _, label in Harm.choices], "All"],
+        rows=[[name, *[counts.get(h, 0) for h in harms], sum(counts.values())] for name, counts in incidents.items()],
+        sheet="Incidents",
+        note="Counts only, from the incidents recorded or imported as evidence.",
+    )
+    audits = Table(
+        caption=f"Audits completed in {month:%B %Y}",
+        header=["Audit", "Service", "Cases", "Findings", "Re-audit: better by more than noise", "Re-audit: worse"],
+        rows=[
+            [
+                a.run.version.template.title,
+                a.run.service.name,
+                a.cases,
+                a.findings,
+                a.better if a.run.baseline_id else "Not a re-audit",
+                a.worse if a.run.baseline_id else "Not a re-audit",
+            ]
+            for a in audited
+        ],
+        sheet="Audits",
+    )
+    return Section(key="incidents", heading="Incidents and audits", paragraphs=paragraphs, tables=(by_harm, audits))
 
 
 def themes_section(*, scope: Scope, month: dt.date, service: Service | None) -> Section:

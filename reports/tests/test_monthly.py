@@ -260,7 +260,7 @@ def test_roles_outside_the_monthly_meeting_cannot_read_the_pack(services, make_s
 def test_the_pack_has_the_loop_sections_even_before_any_meeting(admin_scope, made):
     report = monthly_pack(scope=admin_scope, month=OCTOBER)
     assert [s.key for s in report.sections] == [
-        "feedback", "fft", "urgent", "themes", "theme-trends", "decisions", "actions", "challenges", "stalled",
+        "feedback", "fft", "urgent", "incidents", "themes", "theme-trends", "decisions", "actions", "challenges", "stalled",
     ]  # fmt: skip
     assert report.section("decisions").paragraphs[0].startswith("0 decisions recorded at 0 meetings in October 2026")
     assert report.notes == ()
@@ -357,3 +357,37 @@ def test_the_pack_for_another_organisations_person_is_empty_of_ours(org, other_o
     scope = scope_for(user=outsider.user, organisation=other_org)
     report = monthly_pack(scope=scope, month=OCTOBER)
     assert table(report, "feedback").rows[-1][-1] == 2  # only its own two
+
+
+def test_incidents_are_counted_by_harm_and_audits_listed_for_the_month(services, make_scope, admin_scope):
+    from evidence import services as ev
+
+    recorder = make_scope(Role.QUALITY_LEAD)
+    rowan, beech = services[0], services[1]
+    for service, day, harm in (
+        (rowan, 3, "low"),
+        (rowan, 12, "moderate"),
+        (beech, 20, "none"),
+        (rowan, 40, "severe"),  # November: not in October's pack
+    ):
+        ev.item_record(
+            scope=recorder,
+            service_id=service.id,
+            kind="incident",
+            occurred_on=OCTOBER + dt.timedelta(days=day - 1),
+            summary="Found on the floor",
+            harm=harm,
+            now=at(OCTOBER + dt.timedelta(days=day)),
+        )
+    section = monthly_pack(scope=admin_scope, month=OCTOBER, now=at(dt.date(2026, 11, 20))).section("incidents")
+    by_harm, audits = section.tables
+    rows = {row[0]: row for row in by_harm.rows}
+    assert rows["Rowan House"][1:] == [0, 1, 1, 0, 0, 2] and rows["Beech Court"][1:] == [1, 0, 0, 0, 0, 1]
+    assert (
+        "3 incidents in October 2026, 1 of them causing moderate harm or worse; 0 audits completed."
+        in section.paragraphs
+    )
+    assert audits.rows == []
+    manager = make_scope(Role.SERVICE_MANAGER, services=[beech])
+    only = monthly_pack(scope=manager, month=OCTOBER, now=at(dt.date(2026, 11, 20))).section("incidents")
+    assert [row[0] for row in only.tables[0].rows] == ["Beech Court"]
