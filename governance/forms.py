@@ -307,12 +307,21 @@ class CoproductionForm(forms.Form):
         label="Was it part of a meeting in Heard? (optional)", coerce=_int_or_none, empty_value=None, required=False
     )
 
-    def __init__(self, *args, services=(), whole=False, people=(), meetings=(), **kwargs):
+    def __init__(self, *args, services=(), whole=False, people=(), partner_ids=(), meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = _services(services, whole=whole)
         self.fields["rung"].choices = [(r.value, f"{r.label}: {RUNG_MEANING[r]}") for r in reversed(Rung)]
+        # Co-production partners first: they are who the ledger is about, and the list can be long.
+        partners = set(partner_ids)
+        ordered = sorted(people, key=lambda p: (p.id not in partners, p.full_name))
         self.fields["participants"].choices = [
-            (p.id, f"{p.full_name}{' (' + p.job_title + ')' if p.job_title else ''}") for p in people
+            (
+                p.id,
+                f"{p.full_name} (co-production partner)"
+                if p.id in partners
+                else f"{p.full_name}{' (' + p.job_title + ')' if p.job_title else ''}",
+            )
+            for p in ordered
         ]
         self.fields["meeting"].choices = [("", "Not part of a meeting")] + [
             (m.id, f"{m}, {m.scope_label}{': ' + m.title if m.title else ''}") for m in meetings

@@ -190,7 +190,9 @@ def login(client, person):
 def test_an_activity_is_added_and_its_influence_recorded_through_the_pages(client, org, services, team, loop):
     rowan = services[0]
     login(client, team.quality)
-    assert client.get(reverse("governance:coproduction-new")).status_code == 200
+    blank = client.get(reverse("governance:coproduction-new")).content.decode()
+    # Co-production partners are offered first, and marked as such.
+    assert blank.index("Margaret Wilson (co-production partner)") < blank.index("Aisha Rahman")
     form = {
         "kind": "forum",
         "title": "Residents' forum on call bells",

@@ -20,7 +20,7 @@ from governance.forms import CoproductionForm, InfluenceForm
 from governance.models import RUNG_MEANING, ActivityKind, Rung
 from governance.rules import Perm, has_perm, require
 from governance.views._common import PAGE_SIZE, as_int
-from organisations.selectors import service_list
+from organisations.selectors import partners_among, service_list
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
 
@@ -62,11 +62,13 @@ def coproduction_list(request, scope):
 @scoped_view
 def coproduction_new(request, scope):
     scope = require(scope, Perm.RECORD_COPRODUCTION)
+    people = list(selectors.people_for_service(scope=scope, service_id=None, anywhere=True))
     form = CoproductionForm(
         request.POST or None,
         services=list(service_list(scope=scope).only("id", "name")),
         whole=scope.all_services,
-        people=list(selectors.people_for_service(scope=scope, service_id=None, anywhere=True)),
+        people=people,
+        partner_ids=partners_among(organisation=scope.organisation, people=people),
         meetings=selectors.coproduction_meetings(scope=scope),
         initial={"held_on": clock.today(), "others_count": 0},
     )
