@@ -17,8 +17,7 @@ from feedback.models import Feedback, Rating
 from governance.models import CoproductionActivity, Rung
 from organisations.scope import Scope
 from priorities.models import Measure
-from themes.coding.selectors import primary_framework
-from themes.models import ThemeAssignment
+from themes.coding.selectors import primary_framework, themes_applied
 
 WINDOW_DAYS = 91
 TOP_RUNGS = (Rung.CO_DESIGN, Rung.CO_PRODUCTION)
@@ -59,14 +58,8 @@ def measure_value(
 def _raising(scope: Scope, framework, theme_code: str, feedback) -> int:
     """How many of these pieces of feedback raise the theme, in current codings by people or the model."""
     return (
-        ThemeAssignment.objects.for_scope(scope)
-        .filter(
-            superseded_at__isnull=True,
-            applies=True,
-            theme__version__framework=framework,
-            theme__code=theme_code,
-            comment__feedback__in=feedback,
-        )
+        themes_applied(scope=scope, framework=framework)
+        .filter(theme__code=theme_code, comment__feedback__in=feedback)
         .values("comment__feedback")
         .distinct()
         .count()
