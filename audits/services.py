@@ -40,8 +40,7 @@ from governance.services._common import MAX_TEXT, _acting_person, _now, _person_
 from organisations.scope import Scope
 from organisations.selectors import partners_among
 from priorities.measures import theme_mentions
-from themes.coding.selectors import primary_version
-from themes.models import Theme
+from themes.coding.selectors import current_theme_codes
 
 # --- templates and versions --------------------------------------------------------------------
 
@@ -306,11 +305,7 @@ def run_plan(
     mentions = None
     theme_code = (theme_code or "").strip()
     if theme_code:
-        theme_version = primary_version(scope=scope)
-        if (
-            theme_version is None
-            or not Theme.objects.for_org(scope.organisation).filter(version=theme_version, code=theme_code).exists()
-        ):
+        if theme_code not in current_theme_codes(scope=scope):
             errors["theme_code"] = ["Choose a theme of the framework in use."]
         elif service is not None:
             mentions = theme_mentions(scope=scope, theme_code=theme_code, service_id=service.id, until=at.date())

@@ -26,18 +26,10 @@ from feedback.redaction import redact
 from governance.services._common import _acting_person, _now, _raise, _text
 from organisations.models import Service
 from organisations.scope import Scope
-from themes.coding.selectors import primary_version
-from themes.models import Theme
+from themes.coding.selectors import current_theme_codes
 
 IMPORT_COLUMNS = ("service", "kind", "occurred_on", "summary", "harm", "reference", "themes")
 MAX_IMPORT_ROWS = 5_000
-
-
-def _theme_codes(scope: Scope) -> set[str]:
-    version = primary_version(scope=scope)
-    if version is None:
-        return set()
-    return set(Theme.objects.for_org(scope.organisation).filter(version=version).values_list("code", flat=True))
 
 
 def _check_item(
@@ -123,7 +115,7 @@ def item_record(
         harm=harm,
         reference=reference,
         theme_codes=theme_codes,
-        known_codes=_theme_codes(scope),
+        known_codes=current_theme_codes(scope=scope),
         today=at.date(),
         errors=errors,
     )
@@ -166,7 +158,7 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
     if missing:
         _raise({"file": [f"{filename} has no column {', '.join(missing)}. Its first line names the columns."]})
     services = {s.name.casefold(): s for s in Service.objects.for_scope(scope)}
-    known = _theme_codes(scope)
+    known = current_theme_codes(scope=scope)
     held = set(EvidenceItem.objects.for_org(scope.organisation).exclude(reference="").values_list("kind", "reference"))
     problems: list[str] = []
     rows = []
@@ -235,7 +227,7 @@ def measure_create(
     if category not in ("processes", "outcomes"):
         errors["category"] = ["Choose processes or outcomes."]
     theme_code = (theme_code or "").strip()
-    if theme_code and theme_code not in _theme_codes(scope):
+    if theme_code and theme_code not in current_theme_codes(scope=scope):
         errors["theme_code"] = ["Choose a theme of the framework in use."]
     if name and PerformanceMeasure.objects.for_org(scope.organisation).filter(name=name).exists():
         errors.setdefault("name", []).append("There is already a measure with this name.")

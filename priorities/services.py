@@ -29,8 +29,7 @@ from priorities.models import (
     QualityPriority,
 )
 from priorities.rules import Perm, require
-from themes.coding.selectors import primary_version
-from themes.models import Theme
+from themes.coding.selectors import current_theme_codes
 
 MAX_VOTES = 100_000
 YEARS_AHEAD = 2
@@ -105,12 +104,8 @@ def _objective(
     if data.measure not in Measure.values:
         found["measure"] = ["Choose what it is measured by."]
     elif data.measure == Measure.THEME_SHARE:
-        version = primary_version(scope=scope)
         theme_code = (data.theme_code or "").strip()
-        if (
-            version is None
-            or not Theme.objects.for_org(scope.organisation).filter(version=version, code=theme_code).exists()
-        ):
+        if theme_code not in current_theme_codes(scope=scope):
             found["theme_code"] = ["Choose the theme it is measured by."]
     if data.target is None or data.target < 0 or (data.measure != Measure.COPRODUCTION_HIGH and data.target > 100):
         found["target"] = ["Enter a target from 0 to 100 for a percentage, or 0 or more for a number."]

@@ -91,6 +91,12 @@ def themes_by_code(*, version: FrameworkVersion) -> dict[str, Theme]:
     return {t.code: t for t in Theme.objects.for_org(version.organisation).filter(version=version)}
 
 
+def current_theme_codes(*, scope: Scope) -> set[str]:
+    """The codes of the published version of the primary framework: what records may be tagged with."""
+    version = primary_version(scope=scope)
+    return set(themes_by_code(version=version)) if version is not None else set()
+
+
 def model_versions(*, scope: Scope, framework: Framework) -> QuerySet[ThemeModelVersion]:
     scope = require(scope, Perm.VIEW_CODING)
     return (
