@@ -27,6 +27,7 @@ class RunOut(Schema):
     reason_theme_code: str
     reason_mentions: int | None
     baseline_id: int | None
+    decision_id: int | None
 
 
 class ResultOut(Schema):
@@ -73,6 +74,7 @@ def _run(r) -> dict:
         "reason_theme_code": r.reason_theme_code,
         "reason_mentions": r.reason_mentions,
         "baseline_id": r.baseline_id,
+        "decision_id": r.decision_id,
     }
 
 

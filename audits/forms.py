@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from audits.models import Answer, Consent
-from governance.forms import ActionFieldsMixin, DateInput, _int_or_none, _people, _sessions
+from governance.forms import ActionFieldsMixin, DateInput, _decisions, _int_or_none, _people, _sessions
 
 
 class TemplateForm(forms.Form):
@@ -97,8 +97,15 @@ class PlanForm(forms.Form):
     baseline = forms.TypedChoiceField(
         label="Re-audit of (optional)", coerce=_int_or_none, empty_value=None, required=False
     )
+    decision = forms.TypedChoiceField(
+        label="The decision that commissioned it (optional)",
+        help_text="A decision of a governance meeting, about this service or the whole organisation.",
+        coerce=_int_or_none,
+        empty_value=None,
+        required=False,
+    )
 
-    def __init__(self, *args, versions=(), services=(), people=(), themes=(), baselines=(), **kwargs):
+    def __init__(self, *args, versions=(), services=(), people=(), themes=(), baselines=(), decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].choices = [("", "Choose an audit")] + [(v.id, v.template.title) for v in versions]
         self.fields["service"].choices = [("", "Choose a service")] + [(s.id, s.name) for s in services]
@@ -108,6 +115,7 @@ class PlanForm(forms.Form):
         self.fields["baseline"].choices = [("", "Not a re-audit")] + [
             (r.id, f"{r.version.template.title} at {r.service.name}, {r.planned_for:%-d %b %Y}") for r in baselines
         ]
+        self.fields["decision"].choices = _decisions(decisions, "No decision in Heard")
 
 
 class CaseForm(forms.Form):

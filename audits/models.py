@@ -168,6 +168,14 @@ class AuditRun(models.Model):
     reason_theme_code = models.SlugField(max_length=100, blank=True)
     reason_mentions = models.PositiveIntegerField(null=True, blank=True)
     reason_until = models.DateField(null=True, blank=True)
+    decision = models.ForeignKey(
+        "governance.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audits",
+        help_text="The governance decision that commissioned this audit, if one did.",
+    )
     baseline = models.ForeignKey(
         "self",
         null=True,

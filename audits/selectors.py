@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -51,12 +52,34 @@ def programme(*, scope: Scope, filters: RunFilters = RunFilters()) -> QuerySet[A
     )
 
 
+def commissioned_by(*, scope: Scope, decision_ids: Iterable[int]) -> dict[int, list[AuditRun]]:
+    """The audits each governance decision commissioned (at the services this person may see)."""
+    scope = require(scope, Perm.VIEW)
+    found = defaultdict(list)
+    for run in (
+        AuditRun.objects.for_scope(scope)
+        .filter(decision_id__in=list(decision_ids))
+        .select_related("service", "version__template", "lead")
+        .order_by("planned_for", "id")
+    ):
+        found[run.decision_id].append(run)
+    return dict(found)
+
+
 def run_get(*, scope: Scope, run_id: int) -> AuditRun:
     scope = require(scope, Perm.VIEW)
     org = scope.organisation
     return (
         AuditRun.objects.for_scope(scope)
-        .select_related("service", "version__template", "version__design_session", "lead", "baseline", "completed_by")
+        .select_related(
+            "service",
+            "version__template",
+            "version__design_session",
+            "lead",
+            "baseline",
+            "completed_by",
+            "decision__meeting",
+        )
         .prefetch_related(
             Prefetch("auditors", queryset=AuditAuditor.objects.for_org(org).select_related("person")),
             Prefetch("findings", queryset=AuditFinding.objects.for_org(org).select_related("question", "action__lead")),

@@ -36,7 +36,16 @@ from core.audit import audit_record
 from feedback.redaction import redact
 from governance.models import ActionSource, CoproductionActivity
 from governance.services import ActionInput, action_create
-from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from governance.services._common import (
+    MAX_TEXT,
+    _acting_person,
+    _decision_for,
+    _now,
+    _person_for,
+    _raise,
+    _service_in_scope,
+    _text,
+)
 from organisations.scope import Scope
 from organisations.selectors import partners_among
 from priorities.measures import theme_mentions
@@ -271,10 +280,13 @@ def run_plan(
     theme_code: str = "",
     baseline_id: int | None = None,
     auditor_ids: Sequence[int] = (),
+    decision_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> AuditRun:
     """Put an audit in the programme. When it is commissioned because of a theme, how often the theme
-    was raised at the service in the 91 days before is worked out and kept with the reason."""
+    was raised at the service in the 91 days before is worked out and kept with the reason. When a
+    governance decision commissioned it, the audit names that decision (one about the same service or
+    the whole organisation), so the minutes show what came of it."""
     scope = require(scope, Perm.PLAN)
     at = _now(now)
     errors: dict[str, list[str]] = {}
@@ -319,6 +331,7 @@ def run_plan(
             or (baseline.service_id != service.id or baseline.version.template_id != version.template_id)
         ):
             errors["baseline"] = ["Choose a completed audit of the same kind at the same service."]
+    decision = _decision_for(scope, decision_id, service, at.date(), errors) if service else None
     _raise(errors)
     run = AuditRun.objects.create(
         organisation=scope.organisation,
@@ -331,6 +344,7 @@ def run_plan(
         reason_mentions=mentions,
         reason_until=at.date() if theme_code else None,
         baseline=baseline,
+        decision=decision,
         created_by=_acting_person(scope),
         created_at=at,
     )
@@ -348,6 +362,7 @@ def run_plan(
             "service": {"from": None, "to": service.name},
             "planned_for": {"from": None, "to": planned_for.isoformat()},
             "because of": {"from": None, "to": theme_code or None},
+            "decision": {"from": None, "to": decision.id if decision else None},
         },
     )
     return run
@@ -482,7 +497,7 @@ def finding_open(
             source=ActionSource.AUDIT,
         ),
         now=now,
-        from_audit=True,
+        linked=True,
     )
     finding = AuditFinding.objects.create(
         organisation=scope.organisation,

@@ -19,21 +19,13 @@ from audits.readability import PLAIN_GRADE
 from audits.rules import Perm, has_perm, require
 from core import clock
 from governance import selectors as governance_selectors
-from governance.services import ActionInput
-from governance.views._common import PAGE_SIZE, as_int
+from governance.views._common import PAGE_SIZE, action_errors, action_input, as_int
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
 
+
 # Errors from opening the finding's action name the action's fields; the form prefixes them.
-ACTION_FIELDS = {
-    "title": "action_title",
-    "lead": "action_lead",
-    "verifier": "action_verifier",
-    "due_on": "action_due_on",
-}
-
-
 @scoped_view
 def programme(request, scope):
     filters = selectors.RunFilters(service_id=as_int(request.GET.get("service")), status=request.GET.get("status", ""))
@@ -56,10 +48,25 @@ def programme(request, scope):
     )
 
 
+def _plan_initial(scope, query, decisions) -> dict:
+    """Starting values from the page that led here: a baseline to re-audit, or a decision that
+    commissions the audit (its service, and its theme when it cites just one)."""
+    initial = {"baseline": as_int(query.get("baseline"))}
+    decision_id = as_int(query.get("decision"))
+    decision = next((d for d in decisions if d.id == decision_id), None)
+    if decision is not None:
+        initial.update(decision=decision.id, service=decision.service_id)
+        codes = governance_selectors.decision_themes(scope=scope, decision_id=decision.id)
+        if len(codes) == 1:
+            initial["theme_code"] = codes[0]
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def plan(request, scope):
     scope = require(scope, Perm.PLAN)
+    decisions = governance_selectors.recent_decisions(scope=scope)
     form = PlanForm(
         request.POST or None,
         versions=selectors.versions_in_use(scope=scope),
@@ -67,7 +74,8 @@ def plan(request, scope):
         people=list(governance_selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
         themes=governance_selectors.current_themes(scope=scope),
         baselines=selectors.baselines_for(scope=scope),
-        initial={"baseline": as_int(request.GET.get("baseline"))},
+        decisions=decisions,
+        initial=_plan_initial(scope, request.GET, decisions),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -82,6 +90,7 @@ def plan(request, scope):
                 theme_code=data["theme_code"],
                 baseline_id=data["baseline"],
                 auditor_ids=data["auditors"],
+                decision_id=data["decision"],
             )
             messages.success(request, "The audit is in the programme.")
             return redirect("audits:run", run_id=run.id)
@@ -138,16 +147,10 @@ def run_detail(request, scope, run_id: int):
                         run_id=run.id,
                         question_id=data["question"],
                         text=data["text"],
-                        action=ActionInput(
-                            title=data["action_title"],
-                            description=data["action_description"],
-                            lead_id=data["action_lead"],
-                            verifier_id=data["action_verifier"],
-                            due_on=data["action_due_on"],
-                        ),
+                        action=action_input(data),
                     )
                 except ValidationError as exc:
-                    raise ValidationError({ACTION_FIELDS.get(k, k): v for k, v in exc.message_dict.items()}) from exc
+                    raise action_errors(exc) from exc
                 messages.success(request, "The finding is recorded and its action is in the action log.")
             return redirect("audits:run", run_id=run.id)
         except ValidationError as exc:

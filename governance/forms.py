@@ -25,6 +25,13 @@ def _sessions(sessions, empty: str = "Choose a session") -> list[tuple]:
     return [("", empty)] + [(s.id, f"{s.title} ({s.held_on:%-d %b %Y}, {s.scope_label})") for s in sessions]
 
 
+def _decisions(decisions, empty: str) -> list[tuple]:
+    """Choices of governance decisions: the meeting's date and the start of what was decided."""
+    return ([("", empty)] if empty else []) + [
+        (d.id, f"{d.meeting.held_on:%-d %b %Y}: {d.text[:90]}") for d in decisions
+    ]
+
+
 def _services(services, *, whole: bool) -> list[tuple]:
     return ([(WHOLE_ORGANISATION, "The whole organisation")] if whole else []) + [(s.id, s.name) for s in services]
 
@@ -141,7 +148,7 @@ class DecisionForm(ActionFieldsMixin, forms.Form):
         self.fields["flags"].choices = [
             (f.id, f"Flag {f.id}: {f.comment.feedback.service.name}, {f.detected_at:%-d %b %Y}") for f in flags
         ]
-        self.fields["decisions"].choices = [(d.id, f"{d.meeting.held_on:%-d %b %Y}: {d.text[:90]}") for d in decisions]
+        self.fields["decisions"].choices = _decisions(decisions, "")
         self._action_fields(people, required=False)
 
     def clean_feedback(self):
@@ -345,6 +352,4 @@ class InfluenceForm(forms.Form):
 
     def __init__(self, *args, decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [("", "No decision in Heard")] + [
-            (d.id, f"{d.meeting.held_on:%-d %b %Y}: {d.text[:90]}") for d in decisions
-        ]
+        self.fields["decision"].choices = _decisions(decisions, "No decision in Heard")

@@ -6,7 +6,9 @@ service. It is:
 - heard:   the theme was coded on feedback (not praise) at the service (at least HEARD_LOOP_MIN_MENTIONS pieces in
            the last HEARD_LOOP_WINDOW_DAYS), and no decision has cited it;
 - decided: a decision cited the theme, for the service or for the whole organisation;
-- acting:  an action on it (from such a decision, or raised on the theme) is still open;
+- acting:  an action on it (from such a decision, raised on the theme, or opened for a quality
+           priority's objective measured by the theme) is still open, or an audit commissioned because
+           of it (for the theme, or by such a decision) is still to be done;
 - checked: its actions are all finished and at least one was closed with evidence of impact.
 
 It is stalled when the theme was raised more than HEARD_LOOP_NO_DECISION_DAYS ago with no decision,
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 
+from audits.models import AuditRun
 from core import clock
 from feedback.models import Sentiment
 from governance.models import (
@@ -59,6 +62,14 @@ class LoopAction:
 
 
 @dataclass
+class LoopAudit:
+    id: int
+    title: str
+    planned: bool  # not complete yet (on the loop's day)
+    lead: str
+
+
+@dataclass
 class Loop:
     code: str
     name: str
@@ -70,6 +81,7 @@ class Loop:
     listened: set[str] = field(default_factory=set)
     decisions: dict[int, str] = field(default_factory=dict)  # decision id -> "meeting, date (chair)"
     actions: dict[int, LoopAction] = field(default_factory=dict)
+    audits: dict[int, LoopAudit] = field(default_factory=dict)
     state: str = HEARD
     stalls: list[str] = field(default_factory=list)
 
@@ -79,7 +91,7 @@ class Loop:
 
     @property
     def acted(self) -> list[str]:
-        return sorted({a.lead for a in self.actions.values()})
+        return sorted({a.lead for a in self.actions.values()} | {a.lead for a in self.audits.values()})
 
     @property
     def checked(self) -> list[str]:
@@ -189,18 +201,25 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         else:
             loop(tcode, sid).decisions[did] = label
 
-    # Acting and checked: actions raised on the theme, or from a decision that cited it.
+    # Acting and checked: actions raised on the theme, from a decision that cited it, or for an objective
+    # measured by it.
     actions = Action.objects.for_scope(scope).filter(created_at__date__lte=today)
     if service_id:
         actions = actions.filter(Q(service_id=service_id) | Q(service__isnull=True))
     fields = ("id", "title", "status", "due_on", "lead__full_name", "checked_by__full_name", "service_id")
-    rows = list(
-        actions.filter(source="theme", theme__version__framework=framework).values_list("theme__code", *fields)
-    ) + list(
-        actions.filter(decision__citations__kind=EvidenceKind.THEME)
-        .filter(decision__citations__theme__version__framework=framework)
-        .values_list("decision__citations__theme__code", *fields)
-        .distinct()
+    rows = (
+        list(actions.filter(source="theme", theme__version__framework=framework).values_list("theme__code", *fields))
+        + list(
+            actions.filter(decision__citations__kind=EvidenceKind.THEME)
+            .filter(decision__citations__theme__version__framework=framework)
+            .values_list("decision__citations__theme__code", *fields)
+            .distinct()
+        )
+        + list(
+            actions.filter(source="priority")
+            .exclude(priority_objective__objective__theme_code="")
+            .values_list("priority_objective__objective__theme_code", *fields)
+        )
     )
     challenged = set(
         Challenge.objects.for_scope(scope)
@@ -225,6 +244,24 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         else:
             loop(tcode, sid).actions[aid] = item
 
+    # Audits commissioned because of the theme, or by a decision that cited it (always at one service).
+    audits = AuditRun.objects.for_scope(scope).filter(created_at__date__lte=today)
+    if service_id:
+        audits = audits.filter(service_id=service_id)
+    audit_fields = ("id", "version__template__title", "completed_at", "lead__full_name", "service_id")
+    audit_rows = list(audits.exclude(reason_theme_code="").values_list("reason_theme_code", *audit_fields)) + list(
+        audits.filter(
+            decision__citations__kind=EvidenceKind.THEME, decision__citations__theme__version__framework=framework
+        )
+        .values_list("decision__citations__theme__code", *audit_fields)
+        .distinct()
+    )
+    for tcode, rid, title, completed_at, lead, sid in audit_rows:
+        if code and tcode != code:
+            continue
+        planned = completed_at is None or completed_at.date() > today
+        loop(tcode, sid).audits[rid] = LoopAudit(rid, title, planned, lead)
+
     # Whole-organisation decisions and actions make their own loop. A whole-organisation decision also
     # answers, at each service, a theme that service has not decided on itself.
     undecided = [lp for lp in loops.values() if not lp.decisions and not lp.actions]
@@ -245,11 +282,11 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
     actions = list(lp.actions.values())
     active = [a for a in actions if a.status in ACTIVE_STATUSES]
     closed = [a for a in actions if a.status == ActionStatus.CLOSED]
-    if active:
+    if active or any(a.planned for a in lp.audits.values()):
         lp.state = ACTING
     elif closed:
         lp.state = CHECKED
-    elif lp.decisions or actions:
+    elif lp.decisions or actions or lp.audits:
         lp.state = DECIDED
     else:
         lp.state = HEARD

@@ -235,6 +235,7 @@ class ActionSource(models.TextChoices):
     THEME = "theme", "A theme"
     FEEDBACK = "feedback", "A piece of feedback"
     AUDIT = "audit", "An audit finding"
+    PRIORITY = "priority", "A quality priority"
 
 
 class ActionStatus(models.TextChoices):
@@ -297,7 +298,8 @@ class Action(models.Model):
                 condition=Q(source="decision", decision__isnull=False)
                 | Q(source="theme", theme__isnull=False)
                 | Q(source="feedback", feedback__isnull=False)
-                | Q(source="audit"),  # the finding (audits.AuditFinding) points at the action
+                | Q(source="audit")  # the finding (audits.AuditFinding) points at the action
+                | Q(source="priority"),  # the objective (priorities.ObjectiveAction) points at the action
                 name="action_names_its_source",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="action_has_a_title"),

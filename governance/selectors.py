@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from core import clock
 from feedback.models import Feedback
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
@@ -419,6 +420,27 @@ def coproduction_ladder(*, scope: Scope, since: dt.date, service_id: int | None 
     qs = coproduction_list(scope=scope, filters=CoproductionFilters(service_id=service_id)).filter(held_on__gte=since)
     counts = dict(qs.order_by().values_list("rung").annotate(n=Count("id", distinct=True)))
     return [(rung, counts.get(rung.value, 0)) for rung in Rung]
+
+
+def recent_decisions(*, scope: Scope, limit: int = 50) -> list[Decision]:
+    """Decisions that may have commissioned an audit or adopted a priority: those of meetings held by
+    today, newest first (the service decides which ones fit; the service layer checks it)."""
+    return list(
+        decision_list(scope=scope)
+        .filter(meeting__held_on__lte=clock.today())
+        .order_by("-meeting__held_on", "-id")[:limit]
+    )
+
+
+def decision_themes(*, scope: Scope, decision_id: int) -> list[str]:
+    """The codes of the themes a decision cites (to suggest them when acting on it)."""
+    return list(
+        Citation.objects.for_scope(scope)
+        .filter(decision_id=decision_id, kind=EvidenceKind.THEME)
+        .values_list("theme__code", flat=True)
+        .order_by("theme__code")
+        .distinct()
+    )
 
 
 def coproduction_meetings(*, scope: Scope, limit: int = 50) -> list[Meeting]:

@@ -34,6 +34,7 @@ class PriorityOut(Schema):
     year: int
     service_id: int | None
     session_id: int
+    decision_id: int | None
     reviews: int
     next_review_due: dt.date
     objectives: list[ObjectiveOut]
@@ -53,6 +54,7 @@ def priorities(request, year: int | None = None):
                 "year": p.year,
                 "service_id": p.service_id,
                 "session_id": p.session_id,
+                "decision_id": p.decision_id,
                 "reviews": len(p.reviews.all()),
                 "next_review_due": selectors.next_review_due(p),
                 "objectives": [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from governance.forms import DateInput, _int_or_none, _people, _services, _sessions
+from governance.forms import ActionFieldsMixin, DateInput, _decisions, _int_or_none, _people, _services, _sessions
 from priorities.models import Measure
 
 
@@ -85,11 +85,19 @@ class PriorityForm(ObjectiveFieldsMixin, forms.Form):
     year = forms.IntegerField(
         label="Year", error_messages={"required": "Enter the year.", "invalid": "Enter a year, such as 2027."}
     )
+    decision = forms.TypedChoiceField(
+        label="The decision that adopted it (optional)",
+        help_text="A decision of a governance meeting, about this service or the whole organisation.",
+        coerce=_int_or_none,
+        empty_value=None,
+        required=False,
+    )
 
-    def __init__(self, *args, sessions=(), services=(), whole=False, themes=(), people=(), **kwargs):
+    def __init__(self, *args, sessions=(), services=(), whole=False, themes=(), people=(), decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = _sessions(sessions, "Choose a planning session")
         self.fields["service"].choices = _services(services, whole=whole)
+        self.fields["decision"].choices = _decisions(decisions, "No decision in Heard")
         self._objective_fields(themes=themes, people=people)
 
 
@@ -97,6 +105,20 @@ class ObjectiveForm(ObjectiveFieldsMixin, forms.Form):
     def __init__(self, *args, themes=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._objective_fields(themes=themes, people=people)
+
+
+class ObjectiveActionForm(ActionFieldsMixin, forms.Form):
+    objective = forms.TypedChoiceField(
+        label="Which objective it helps meet",
+        coerce=_int_or_none,
+        empty_value=None,
+        error_messages={"required": "Choose the objective."},
+    )
+
+    def __init__(self, *args, objectives=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].choices = [("", "Choose an objective")] + [(o.id, o.description) for o in objectives]
+        self._action_fields(people, required=True)
 
 
 class ReviewForm(forms.Form):

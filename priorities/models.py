@@ -71,6 +71,14 @@ class QualityPriority(AppendOnly):
         "governance.CoproductionActivity", on_delete=models.PROTECT, related_name="priorities_chosen"
     )
     idea = models.OneToOneField(PriorityIdea, null=True, blank=True, on_delete=models.PROTECT, related_name="chosen_as")
+    decision = models.ForeignKey(
+        "governance.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="priorities",
+        help_text="The governance decision that adopted the priority, if one did.",
+    )
     recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -217,3 +225,21 @@ class ObjectiveAdjustment(AppendOnly):
     class Meta:
         ordering = ["objective", "id"]
         constraints = [models.CheckConstraint(condition=~Q(why=""), name="objectiveadjustment_says_why")]
+
+
+class ObjectiveAction(AppendOnly):
+    """An action in the quality action log opened to meet an objective. The action itself lives in the
+    log, with its lead, checker, due date and evidence of impact; this row says which objective it
+    serves."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "objective__priority__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="actions")
+    action = models.OneToOneField("governance.Action", on_delete=models.PROTECT, related_name="priority_objective")
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["objective", "id"]

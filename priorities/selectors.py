@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -12,6 +14,7 @@ from organisations.scope import Scope
 from priorities.measures import objective_value
 from priorities.models import (
     Objective,
+    ObjectiveAction,
     ObjectiveAdjustment,
     ObjectiveReading,
     PriorityIdea,
@@ -29,6 +32,21 @@ def _objectives(scope: Scope) -> QuerySet[Objective]:
         .select_related("lead")
         .prefetch_related(Prefetch("adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope)))
     )
+
+
+def adopted_by(*, scope: Scope, decision_ids: Iterable[int]) -> dict[int, list[QualityPriority]]:
+    """The quality priorities each governance decision adopted."""
+    scope = require(scope, Perm.VIEW)
+    found = defaultdict(list)
+    for priority in (
+        QualityPriority.objects.for_scope(scope)
+        .filter(decision_id__in=list(decision_ids))
+        .select_related("service")
+        .annotate(objective_count=Count("objectives"))
+        .order_by("year", "id")
+    ):
+        found[priority.decision_id].append(priority)
+    return dict(found)
 
 
 def priority_list(*, scope: Scope, year: int | None = None) -> QuerySet[QualityPriority]:
@@ -63,10 +81,16 @@ def priority_get(*, scope: Scope, priority_id: int) -> QualityPriority:
             Prefetch("adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope).select_related("objective")),
         )
     )
+    actions = ObjectiveAction.objects.for_scope(scope).select_related(
+        "action__lead", "action__verifier", "action__checked_by"
+    )
     return (
         QualityPriority.objects.for_scope(scope)
-        .select_related("service", "session", "idea", "recorded_by")
-        .prefetch_related(Prefetch("objectives", queryset=_objectives(scope)), Prefetch("reviews", queryset=reviews))
+        .select_related("service", "session", "idea", "recorded_by", "decision__meeting")
+        .prefetch_related(
+            Prefetch("objectives", queryset=_objectives(scope).prefetch_related(Prefetch("actions", queryset=actions))),
+            Prefetch("reviews", queryset=reviews),
+        )
         .get(pk=priority_id)
     )
 

@@ -15,13 +15,24 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from core.audit import audit_record
-from governance.models import ActivityKind, CoproductionActivity
-from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from governance.models import Action, ActionSource, ActivityKind, CoproductionActivity
+from governance.services import ActionInput, action_create
+from governance.services._common import (
+    MAX_TEXT,
+    _acting_person,
+    _decision_for,
+    _now,
+    _person_for,
+    _raise,
+    _service_in_scope,
+    _text,
+)
 from organisations.scope import Scope
 from priorities.measures import measure_value, objective_value
 from priorities.models import (
     Measure,
     Objective,
+    ObjectiveAction,
     ObjectiveAdjustment,
     ObjectiveReading,
     PriorityIdea,
@@ -164,10 +175,13 @@ def priority_choose(
     objectives: Sequence[ObjectiveInput],
     why: str = "",
     idea_id: int | None = None,
+    decision_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> QualityPriority:
     """A priority chosen at a planning session, with at least one measurable objective. A session about
-    one service chooses priorities for that service; a session of the whole organisation, for any."""
+    one service chooses priorities for that service; a session of the whole organisation, for any.
+    A governance decision that adopted the priority (about the same service or the whole
+    organisation) may be named, so the minutes show what came of it."""
     scope = require(scope, Perm.PLAN)
     at = _now(now)
     errors: dict[str, list[str]] = {}
@@ -186,6 +200,7 @@ def priority_choose(
             errors.setdefault("idea", []).append("Choose an idea raised at this session.")
         elif QualityPriority.objects.for_org(scope.organisation).filter(idea=idea).exists():
             errors.setdefault("idea", []).append("That idea is already a priority.")
+    decision = _decision_for(scope, decision_id, service, at.date(), errors)
     if not objectives:
         errors.setdefault("objectives", []).append("Give the priority at least one measurable objective.")
     draft = QualityPriority(organisation=scope.organisation, service=service)
@@ -202,6 +217,7 @@ def priority_choose(
         why=(why or "").strip()[:MAX_TEXT],
         session=session,
         idea=idea,
+        decision=decision,
         recorded_by=_acting_person(scope),
         recorded_at=at,
     )
@@ -214,6 +230,7 @@ def priority_choose(
             "title": {"from": None, "to": title},
             "year": {"from": None, "to": year},
             "service": {"from": None, "to": priority.scope_label},
+            "decision": {"from": None, "to": decision.id if decision else None},
         },
     )
     for fields in checked:
@@ -234,6 +251,39 @@ def objective_add(*, scope: Scope, priority_id: int, data: ObjectiveInput, now: 
     fields = _objective(scope, priority, data, errors, at.date())
     _raise(errors)
     return _create_objective(scope, priority, fields, at)
+
+
+@transaction.atomic
+def objective_action_open(
+    *, scope: Scope, objective_id: int, action: ActionInput, now: dt.datetime | None = None
+) -> Action:
+    """An action in the quality action log to meet an objective: for the priority's service (or the
+    whole organisation), with its own lead, a different person to check its impact and a due date."""
+    scope = require(scope, Perm.PLAN)
+    objective = Objective.objects.for_scope(scope).select_related("priority").get(pk=objective_id)
+    opened = action_create(
+        scope=scope,
+        data=ActionInput(
+            title=action.title,
+            description=action.description,
+            lead_id=action.lead_id,
+            verifier_id=action.verifier_id,
+            due_on=action.due_on,
+            service_id=objective.priority.service_id,
+            source=ActionSource.PRIORITY,
+        ),
+        now=now,
+        linked=True,
+    )
+    ObjectiveAction.objects.create(organisation=scope.organisation, objective=objective, action=opened)
+    audit_record(
+        scope=scope,
+        verb="priorities.objective.action",
+        obj=objective.priority,
+        at=now,
+        changes={"action": {"from": None, "to": opened.id}, "objective": {"from": None, "to": objective.description}},
+    )
+    return opened
 
 
 @transaction.atomic

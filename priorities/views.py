@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from core import clock
 from governance import selectors as governance_selectors
-from governance.views._common import as_int
+from governance.views._common import action_errors, action_input, as_int
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 from priorities import selectors, services
-from priorities.forms import IdeaForm, ObjectiveForm, PriorityForm, ReviewForm
+from priorities.forms import IdeaForm, ObjectiveActionForm, ObjectiveForm, PriorityForm, ReviewForm
 from priorities.rules import Perm, has_perm, require
 
 
@@ -84,6 +84,10 @@ def priority_new(request, scope):
     scope = require(scope, Perm.PLAN)
     today = clock.today()
     initial = {"year": today.year + 1, "session": as_int(request.GET.get("session"))}
+    decisions = governance_selectors.recent_decisions(scope=scope)
+    decision = next((d for d in decisions if d.id == as_int(request.GET.get("decision"))), None)
+    if decision is not None:
+        initial.update(decision=decision.id, service=decision.service_id)
     idea_id = as_int(request.GET.get("idea"))
     if idea_id:
         session = selectors.session_get(scope=scope, session_id=initial["session"] or 0)
@@ -99,6 +103,7 @@ def priority_new(request, scope):
         whole=scope.all_services,
         themes=governance_selectors.current_themes(scope=scope),
         people=list(governance_selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
+        decisions=decisions,
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -112,6 +117,7 @@ def priority_new(request, scope):
                 year=data["year"],
                 service_id=data["service"],
                 idea_id=data["idea"],
+                decision_id=data["decision"],
                 objectives=[_objective_input(data)],
             )
             messages.success(request, "The priority and its objective have been recorded.")
@@ -134,13 +140,20 @@ def priority_detail(request, scope, priority_id: int):
     today = clock.today()
     can_plan = has_perm(scope, Perm.PLAN, priority.service_id)
     posted = request.POST.get("form") if request.method == "POST" else None
-    objective_form = review_form = None
+    objective_form = review_form = action_form = None
     if can_plan:
+        people = list(governance_selectors.people_for_service(scope=scope, service_id=priority.service_id))
         objective_form = ObjectiveForm(
             request.POST if posted == "objective" else None,
             prefix="objective",
             themes=governance_selectors.current_themes(scope=scope),
-            people=list(governance_selectors.people_for_service(scope=scope, service_id=priority.service_id)),
+            people=people,
+        )
+        action_form = ObjectiveActionForm(
+            request.POST if posted == "action" else None,
+            prefix="action",
+            objectives=list(priority.objectives.all()),
+            people=people,
         )
         review_form = ReviewForm(
             request.POST if posted == "review" else None,
@@ -148,11 +161,21 @@ def priority_detail(request, scope, priority_id: int):
             sessions=selectors.review_sessions(scope=scope, priority=priority),
             objectives=list(priority.objectives.all()),
         )
-    form = {"objective": objective_form, "review": review_form}.get(posted)
+    form = {"objective": objective_form, "review": review_form, "action": action_form}.get(posted)
     if form is not None and form.is_valid():
         data = form.cleaned_data
         try:
-            if posted == "objective":
+            if posted == "action":
+                try:
+                    action = services.objective_action_open(
+                        scope=scope,
+                        objective_id=data["objective"],
+                        action=action_input(data),
+                    )
+                except ValidationError as exc:
+                    raise action_errors(exc) from exc
+                messages.success(request, f"“{action.title}” is in the action log.")
+            elif posted == "objective":
                 services.objective_add(scope=scope, priority_id=priority.id, data=_objective_input(data))
                 messages.success(request, "The objective has been added.")
             else:
@@ -190,6 +213,7 @@ def priority_detail(request, scope, priority_id: int):
             "today": today,
             "objective_form": objective_form,
             "review_form": review_form,
+            "action_form": action_form,
             "form": form,
         },
         status=400 if form is not None else 200,

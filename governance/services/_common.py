@@ -65,6 +65,28 @@ def _person_for(
     return person
 
 
+def _decision_for(scope: Scope, decision_id: int | None, service: Service | None, at: dt.date, errors: dict):
+    """The decision that commissioned or adopted something (optional): one this person can see, made at
+    a meeting held by `at`, about the same service or about the whole organisation."""
+    if not decision_id:
+        return None
+    from governance.models import Decision
+
+    decision = Decision.objects.for_scope(scope).select_related("meeting", "service").filter(pk=decision_id).first()
+    if decision is None:
+        errors.setdefault("decision", []).append("Choose a decision you can see.")
+    elif decision.meeting.held_on > at:
+        errors.setdefault("decision", []).append("Choose a decision of a meeting that has been held.")
+    elif decision.service_id and (service is None or decision.service_id != service.id):
+        errors.setdefault("decision", []).append(
+            f"That decision was about {decision.service.name}: choose one about "
+            f"{service.name if service else 'the whole organisation'} or about the whole organisation."
+        )
+    else:
+        return decision
+    return None
+
+
 def _acting_person(scope: Scope) -> Person:
     if scope.person is None:
         raise PermissionDenied("This has to be done by a named person.")

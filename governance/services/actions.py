@@ -57,12 +57,11 @@ def _status_change(scope, action: Action, to: str, *, at, note: str = "", link: 
 
 
 @transaction.atomic
-def action_create(
-    *, scope: Scope, data: ActionInput, now: dt.datetime | None = None, from_audit: bool = False
-) -> Action:
+def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = None, linked: bool = False) -> Action:
     """An action with one named lead, a different person to check it, a due date and a source. Actions
-    from an audit finding are opened only by the audits service (`from_audit`), which records the
-    finding that points at the action in the same transaction."""
+    from an audit finding or a quality priority are opened only by the audits or priorities service
+    (`linked`), which records the finding or objective that points at the action in the same
+    transaction."""
     scope = require(scope, Perm.MANAGE_ACTIONS)
     errors: dict[str, list[str]] = {}
     title = _text(data.title, "title", "Enter what is to be done.", errors)[:200]
@@ -80,7 +79,7 @@ def action_create(
         feedback = Feedback.objects.for_scope(scope).filter(pk=data.feedback_id).first() if data.feedback_id else None
         if feedback is None:
             errors.setdefault("feedback", []).append("Enter the number of a feedback item you can see.")
-    elif not (data.source == ActionSource.AUDIT and from_audit):
+    elif not (data.source in (ActionSource.AUDIT, ActionSource.PRIORITY) and linked):
         errors.setdefault("source", []).append("Choose where this action comes from.")
     service_id = data.service_id
     if service_id is None and feedback is not None:

@@ -145,7 +145,7 @@ def _more(org, services, team, n):
         ("governance:meetings", 12),
         ("governance:actions", 12),
         ("governance:challenges", 11),
-        ("governance:loops", 22),
+        ("governance:loops", 25),
     ],
 )
 def test_list_pages_make_the_same_queries_however_long_the_list(

@@ -22,7 +22,7 @@ from governance.forms import (
 )
 from governance.models import ActionSource, ActionStatus, ChallengeSubject
 from governance.rules import Perm, has_perm, is_person, require
-from governance.views._common import PAGE_SIZE, as_int
+from governance.views._common import PAGE_SIZE, action_errors, action_input, as_int
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
@@ -82,12 +82,8 @@ def action_new(request, scope):
         try:
             action = services.action_create(
                 scope=scope,
-                data=services.ActionInput(
-                    title=data["action_title"],
-                    description=data["action_description"],
-                    lead_id=data["action_lead"],
-                    verifier_id=data["action_verifier"],
-                    due_on=data["action_due_on"],
+                data=action_input(
+                    data,
                     service_id=data["service"],
                     source=data["source"],
                     theme_id=data["theme"] if data["source"] == ActionSource.THEME else None,
@@ -97,22 +93,7 @@ def action_new(request, scope):
             messages.success(request, "The action has been added to the log.")
             return redirect("governance:action", action_id=action.id)
         except ValidationError as exc:
-            exc = (
-                ValidationError(
-                    {
-                        {
-                            "lead": "action_lead",
-                            "verifier": "action_verifier",
-                            "due_on": "action_due_on",
-                            "title": "action_title",
-                        }.get(k, k): v
-                        for k, v in exc.message_dict.items()
-                    }
-                )
-                if hasattr(exc, "error_dict")
-                else exc
-            )
-            apply_errors(form, exc)
+            apply_errors(form, action_errors(exc))
     return render_page(request, scope, "governance/action_new.jinja", {"page_title": "Add an action", "form": form})
 
 

@@ -12,6 +12,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
+from audits import selectors as audit_selectors
+from audits.rules import Perm as AuditPerm
+from audits.rules import has_perm as has_audit_perm
 from core import clock
 from governance import selectors, services
 from governance.forms import (
@@ -24,10 +27,13 @@ from governance.forms import (
 from governance.models import ChallengeSubject, MeetingType
 from governance.packs import agenda_pack
 from governance.rules import Perm, has_perm, require
-from governance.views._common import PAGE_SIZE, as_int
+from governance.views._common import PAGE_SIZE, action_input, as_int
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
+from priorities import selectors as priority_selectors
+from priorities.rules import Perm as PriorityPerm
+from priorities.rules import has_perm as has_priority_perm
 from themes.rules import Perm as ThemesPerm
 from themes.rules import has_perm as has_themes_perm
 from themes.selectors import urgent_flags_visible
@@ -130,6 +136,7 @@ def meeting_detail(request, scope, meeting_id: int):
             "item_form": item_form,
             "form": form,
             "can_record": has_perm(scope, Perm.RECORD_MEETINGS),
+            **_what_came_of(scope, meeting.service_id, [d.id for d in meeting.decisions.all()]),
         },
         status=400 if form is not None else 200,
     )
@@ -173,15 +180,7 @@ def decision_new(request, scope, meeting_id: int):
         data = form.cleaned_data
         actions = []
         if data["action_title"]:
-            actions.append(
-                services.ActionInput(
-                    title=data["action_title"],
-                    description=data["action_description"],
-                    lead_id=data["action_lead"],
-                    verifier_id=data["action_verifier"],
-                    due_on=data["action_due_on"],
-                )
-            )
+            actions.append(action_input(data))
         try:
             decision = services.decision_record(
                 scope=scope,
@@ -208,6 +207,21 @@ def decision_new(request, scope, meeting_id: int):
         {"page_title": "Record a decision", "meeting": meeting, "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+def _what_came_of(scope, service_id: int | None, decision_ids: list[int]) -> dict:
+    """The audits the decisions (of one meeting) commissioned and the priorities they adopted, by
+    decision, where this person may see them; and whether they may add more."""
+    return {
+        "audits": audit_selectors.commissioned_by(scope=scope, decision_ids=decision_ids)
+        if has_audit_perm(scope, AuditPerm.VIEW, service_id)
+        else {},
+        "priorities": priority_selectors.adopted_by(scope=scope, decision_ids=decision_ids)
+        if has_priority_perm(scope, PriorityPerm.VIEW, service_id)
+        else {},
+        "can_plan_audit": has_audit_perm(scope, AuditPerm.PLAN, service_id),
+        "can_plan_priority": has_priority_perm(scope, PriorityPerm.PLAN, service_id),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -238,6 +252,7 @@ def decision_detail(request, scope, decision_id: int):
             "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS, decision.service_id),
             "can_challenge": has_perm(scope, Perm.CHALLENGE, decision.service_id),
             "can_see_feedback": selectors.can_see_feedback(scope),
+            **_what_came_of(scope, decision.service_id, [decision.id]),
             "challenge_form": challenge_form,
             "form": challenge_form if challenge_form.is_bound else None,
         },
