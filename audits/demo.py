@@ -1,6 +1,7 @@
 """The demo's audits, telling the brief's first story at Rowan House: residents said personal care
 felt different depending on who helped them; a quality lead and residents co-designed an audit in
-plain words and tried it with two residents; the audit found the gaps, a finding opened an action
+plain words and tried it with two residents; the home's quality meeting commissioned it; the audit
+found the gaps, a finding opened an action
 (shadow shifts) that was checked with evidence, and the re-audit shows which changes were more
 than noise. A second audit is planned at Beech Court. Written through the services with `now` set
 to when each thing happened, after the governance demo."""
@@ -13,7 +14,9 @@ import random
 from audits import services as audit
 from audits.models import AuditQuestion
 from core import clock
+from governance import selectors as governance_selectors
 from governance import services as gov
+from governance.models import Meeting, MeetingType
 from organisations.models import Organisation, Person, Service
 from organisations.scope import scope_of_person
 
@@ -115,6 +118,29 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
             )
         audit.run_complete(scope=tom, run_id=run.id, now=at(days_ago, 18))
 
+    # Rowan House's monthly quality meeting after the audit was published commissions it.
+    monthly = (
+        Meeting.objects.for_org(organisation)
+        .filter(
+            meeting_type=MeetingType.QUALITY_SAFETY,
+            service=rowan,
+            held_on__range=(today - dt.timedelta(days=289), today - dt.timedelta(days=281)),
+        )
+        .order_by("held_on")
+        .first()
+    )
+    commissioned = None
+    if monthly is not None:
+        commissioned = gov.decision_record(
+            scope=grace,
+            meeting_id=monthly.id,
+            text="Run the personal care audit residents designed, with a resident as lay auditor, and bring "
+            "its findings to this meeting.",
+            evidence=gov.Evidence(
+                theme_ids=[governance_selectors.theme_by_code(scope=grace, code="staff-continuity").id]
+            ),
+            now=dt.datetime(monthly.held_on.year, monthly.held_on.month, monthly.held_on.day, 12, 30, tzinfo=dt.UTC),
+        )
     baseline = audit.run_plan(
         scope=grace,
         service_id=rowan.id,
@@ -123,8 +149,9 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         lead_id=people["Tom Hargreaves"].id,
         auditor_ids=[people["Margaret Wilson"].id],
         theme_code="staff-continuity",
+        decision_id=commissioned.id if commissioned else None,
         reason="Residents said care felt different depending on who helped them, and new staff did not know their routines.",
-        now=at(285),
+        now=at(280),
     )
     carried_out(baseline, 270, BEFORE)
     same = AuditQuestion.objects.for_org(organisation).get(version=version, position=5)

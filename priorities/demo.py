@@ -1,7 +1,9 @@
 """The demo's quality priorities: last year's planning session chose this year's priorities from the
 ideas people ranked, each with measured objectives, reviewed each quarter at a forum with people who
-use services (one target raised along the way); this autumn's planning session has its ideas ranked
-and is waiting for its priorities to be chosen. Written through the services, with `now` set to when
+use services (one target raised along the way). The board committed beforehand to adopt what people
+ranked highest, and an action opened for the call-bell objective (a second night carer) was checked
+with evidence; this autumn's planning session has its ideas ranked and is waiting for its
+priorities to be chosen. Written through the services, with `now` set to when
 each thing happened, after the governance demo (its ledger holds this autumn's session)."""
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from core import clock
+from governance import selectors as governance_selectors
 from governance import services as gov
-from governance.models import ActivityKind, CoproductionActivity
+from governance.models import ActivityKind, CoproductionActivity, Meeting, MeetingType
 from organisations.models import Organisation, Person, Service
 from organisations.scope import scope_of_person
 from priorities import services as plan
@@ -67,6 +70,25 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
     ):
         ideas[text] = plan.idea_add(scope=scope, session_id=planning.id, text=text, votes=votes, now=at(360, 16))
 
+    # The quarterly leadership meeting before the planning day committed to adopting what people chose.
+    board = (
+        Meeting.objects.for_org(organisation)
+        .filter(meeting_type=MeetingType.LEADERSHIP, held_on__range=(today - dt.timedelta(days=400), planning.held_on))
+        .order_by("-held_on")
+        .first()
+    )
+    adopted = None
+    if board is not None:
+        adopted = gov.decision_record(
+            scope=scope,
+            meeting_id=board.id,
+            text="Next year's quality priorities will be the ideas people who use our services rank highest at the "
+            "planning day. The board adopts them as they are and will not change them without asking again.",
+            evidence=gov.Evidence(
+                theme_ids=[governance_selectors.theme_by_code(scope=scope, code="call-bells-and-responsiveness").id]
+            ),
+            now=dt.datetime(board.held_on.year, board.held_on.month, board.held_on.day, 13, 0, tzinfo=dt.UTC),
+        )
     deadline = dt.date(today.year, 12, 31)
     bells = plan.priority_choose(
         scope=scope,
@@ -76,6 +98,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
         why="Residents said waiting at night is frightening and the top vote at the planning day.",
         year=today.year,
         service_id=services["Rowan House"].id,
+        decision_id=adopted.id if adopted else None,
         objectives=[
             plan.ObjectiveInput(
                 description="Fewer comments about waiting for the call bell",
@@ -96,6 +119,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
         why="People said decisions about them were made without them.",
         year=today.year,
         service_id=None,
+        decision_id=adopted.id if adopted else None,
         objectives=[
             plan.ObjectiveInput(
                 description="More people say their experience was good or very good",
@@ -113,6 +137,37 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
             ),
         ],
         now=at(358),
+    )
+    tom = people["Tom Hargreaves"]
+    carer = plan.objective_action_open(
+        scope=scope,
+        objective_id=bells.objectives.get().id,
+        action=gov.ActionInput(
+            title="A second night carer at Rowan House on the busiest nights",
+            description="Residents at the first review said nights were still slow.",
+            lead_id=tom.id,
+            verifier_id=grace.id,
+            due_on=today - dt.timedelta(days=200),
+        ),
+        now=at(265),
+    )
+    tom_scope = scope_of_person(tom, user=tom.user)
+    gov.action_update_add(
+        scope=tom_scope, action_id=carer.id, text="Rota changed: two carers on Friday to Sunday nights.", now=at(230)
+    )
+    gov.action_request_check(
+        scope=tom_scope,
+        action_id=carer.id,
+        note="The second carer has worked every busy night since June.",
+        now=at(195),
+    )
+    gov.action_check(
+        scope=scope,
+        action_id=carer.id,
+        impact_shown=True,
+        note="Night call-bell waits in the weekly audit fell from nine minutes to four; residents at the second review said nights are better.",
+        link="https://heard.example.org/priorities/",
+        now=at(185),
     )
     reviews = 0
     for days_ago, words in ((270, "first"), (180, "second"), (90, "third")):

@@ -22,6 +22,8 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(db):
     runs = AuditRun.objects.for_org(northgate)
     reaudit = runs.get(baseline__isnull=False)
     assert reaudit.status == RunStatus.COMPLETE and reaudit.baseline.reason_theme_code == "staff-continuity"
+    commissioned = reaudit.baseline.decision  # Rowan House's monthly meeting commissioned the first audit
+    assert commissioned.service.name == "Rowan House" and commissioned.meeting.held_on <= reaudit.baseline.planned_for
     assert runs.filter(status=RunStatus.PLANNED).count() == 1
     assert TrialRun.objects.for_org(northgate).count() == 1
     finding = AuditFinding.objects.for_org(northgate).get()

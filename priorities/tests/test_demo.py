@@ -3,11 +3,12 @@
 from core import clock
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
+from governance.models import ActionStatus
 from organisations.demo import demo_build
 from organisations.scope import system_scope
 from priorities import selectors
 from priorities.demo import NEXT_YEAR_SESSION, priorities_demo_build
-from priorities.models import ObjectiveAdjustment, PriorityIdea, PriorityReview, QualityPriority
+from priorities.models import ObjectiveAction, ObjectiveAdjustment, PriorityIdea, PriorityReview, QualityPriority
 from themes.coding.demo import coding_demo_build
 
 
@@ -21,6 +22,11 @@ def test_the_demo_priorities_come_from_ranked_ideas_and_are_reviewed_with_people
     priorities = QualityPriority.objects.for_org(northgate)
     assert made == {"priorities": 2, "reviews": 6, "sessions": 4} and priorities.count() == 2
     assert all(p.idea is not None and p.idea.votes >= 19 for p in priorities)
+    # The board committed to adopt what people ranked highest, before the planning day.
+    [board] = {p.decision for p in priorities}
+    assert board.meeting.meeting_type == "leadership" and board.meeting.held_on <= priorities[0].session.held_on
+    [link] = ObjectiveAction.objects.for_org(northgate)
+    assert link.action.status == ActionStatus.CLOSED and link.objective.priority.service.name == "Rowan House"
     assert PriorityReview.objects.for_org(northgate).count() == 6
     assert ObjectiveAdjustment.objects.for_org(northgate).count() == 1
     # This autumn's planning session has its ideas ranked, none chosen yet.
