@@ -8,7 +8,7 @@ service who worked at another read that service's comments.
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.urls import reverse
 
 from feedback import selectors as feedback_selectors
@@ -187,3 +187,22 @@ def test_a_partner_at_one_home_who_codes_at_another_is_offered_coding_only_there
     assert "Code this comment" not in detail
     detail = client.get(reverse("feedback:detail", args=[comment_at[beech].feedback_id])).content.decode()
     assert "Code this comment" in detail
+
+
+def test_a_meetings_minutes_are_offered_for_recording_only_where_the_person_may_record(client, org, services, team):
+    rowan, beech, _ = services
+    both = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan])
+    add_role(both, Role.STAFF, [beech])
+    quality = team.scope("quality")
+    meetings = {
+        s: gov.meeting_create(
+            scope=quality, meeting_type="quality_safety", service_id=s.id, held_on=dt.date(2026, 6, 1)
+        )
+        for s in (rowan, beech)
+    }
+    client.force_login(both.user)
+    pages = {s: client.get(reverse("governance:meeting", args=[m.id])).content.decode() for s, m in meetings.items()}
+    assert "Record a decision" in pages[rowan] and 'name="item-heading"' in pages[rowan]
+    assert "Record a decision" not in pages[beech] and 'name="item-heading"' not in pages[beech]
+    with pytest.raises(ObjectDoesNotExist):  # the service layer does not find it where they are staff
+        gov.meeting_item_add(scope=scope_of(both), meeting_id=meetings[beech].id, heading="Falls", notes="")

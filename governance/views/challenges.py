@@ -86,7 +86,8 @@ def challenge_detail(request, scope, challenge_id: int):
             "conclude_form": conclude_form,
             "form": form,
             "can_respond": waiting_answer and is_person(scope, challenge.addressed_to_id),
-            "can_conclude": has_perm(scope, Perm.CHALLENGE) and challenge.status != ChallengeStatus.SATISFIED,
+            "can_conclude": has_perm(scope, Perm.CHALLENGE, challenge.service_id)
+            and challenge.status != ChallengeStatus.SATISFIED,
         },
         status=400 if form is not None else 200,
     )

@@ -135,7 +135,7 @@ def meeting_detail(request, scope, meeting_id: int):
             "attendance_form": attendance_form,
             "item_form": item_form,
             "form": form,
-            "can_record": has_perm(scope, Perm.RECORD_MEETINGS),
+            "can_record": has_perm(scope, Perm.RECORD_MEETINGS, meeting.service_id),
             **_what_came_of(scope, meeting.service_id, [d.id for d in meeting.decisions.all()]),
         },
         status=400 if form is not None else 200,
