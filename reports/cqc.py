@@ -29,7 +29,7 @@ from reports import selectors
 from reports.charts import bar_chart
 from reports.document import Figure, Link, Report, Section, Table
 from reports.evidence import Holdings, feedback_with_themes, holdings
-from reports.loop_sections import words
+from reports.loop_sections import came_of, words
 from reports.rules import Perm, require
 from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
 
@@ -295,12 +295,21 @@ class _Pack:
                 self.link(self.words(d.text), "governance:decision", d.id),
                 self.theme_names(d.themes) or "None",
                 d.evidence,
+                came_of(d.actions, d.audits, d.priorities),
             ]
             for d in held.decisions
         ]
         table = Table(
-            caption="Decisions and the evidence they cite",
-            header=["Meeting date", "Meeting", "Service", "Decision", "Themes cited", "Pieces of evidence cited"],
+            caption="Decisions, the evidence they cite, and what came of them",
+            header=[
+                "Meeting date",
+                "Meeting",
+                "Service",
+                "Decision",
+                "Themes cited",
+                "Pieces of evidence cited",
+                "What came of it",
+            ],
             rows=rows,
             sheet="Decisions",
         )
@@ -309,7 +318,10 @@ class _Pack:
             heading="Who decides",
             paragraphs=(
                 f"{sum(held.meetings_by_type.values())} governance meetings; {len(held.decisions)} decisions, "
-                f"{citing} of them citing the evidence they rest on.",
+                f"{citing} of them citing the evidence they rest on. "
+                f"Of the decisions, {sum(1 for d in held.decisions if d.actions)} led to actions, "
+                f"{sum(1 for d in held.decisions if d.audits)} to audits and "
+                f"{sum(1 for d in held.decisions if d.priorities)} to quality priorities.",
             ),
             tables=(table,),
         )

@@ -48,6 +48,9 @@ class DecisionRow:
     text: str
     themes: tuple[str, ...]  # theme codes cited
     evidence: int  # citations of any kind
+    actions: int = 0  # opened from it
+    audits: int = 0  # commissioned by it
+    priorities: int = 0  # quality priorities it adopted
 
 
 @dataclass(frozen=True)
@@ -187,10 +190,25 @@ def _decisions(scope, found: Holdings, meetings, framework) -> None:
     rows = (
         Decision.objects.for_scope(scope)
         .filter(meeting__in=meetings)
-        .values_list("id", "meeting_id", "meeting__held_on", "meeting__meeting_type", "service__name", "text")
+        .annotate(
+            n_actions=Count("actions", distinct=True),
+            n_audits=Count("audits", distinct=True),
+            n_priorities=Count("priorities", distinct=True),
+        )
+        .values_list(
+            "id",
+            "meeting_id",
+            "meeting__held_on",
+            "meeting__meeting_type",
+            "service__name",
+            "text",
+            "n_actions",
+            "n_audits",
+            "n_priorities",
+        )
         .order_by("meeting__held_on", "id")
     )
-    for did, mid, held_on, mtype, service_name, text in rows:
+    for did, mid, held_on, mtype, service_name, text, n_actions, n_audits, n_priorities in rows:
         found.decisions.append(
             DecisionRow(
                 id=did,
@@ -201,6 +219,9 @@ def _decisions(scope, found: Holdings, meetings, framework) -> None:
                 text=text,
                 themes=tuple(cited.get(did, ())),
                 evidence=evidence[did],
+                actions=n_actions,
+                audits=n_audits,
+                priorities=n_priorities,
             )
         )
 

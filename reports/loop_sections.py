@@ -20,6 +20,21 @@ def words(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def came_of(actions: int, audits: int, priorities: int) -> str:
+    """What a decision led to, in words: its actions, the audits it commissioned and the quality
+    priorities it adopted."""
+    parts = [
+        words(n, one, many)
+        for n, one, many in (
+            (actions, "action", None),
+            (audits, "audit", None),
+            (priorities, "quality priority", "quality priorities"),
+        )
+        if n
+    ]
+    return ", ".join(parts) or "Nothing recorded yet"
+
+
 def _day(value: dt.date | None) -> str:
     return "" if value is None else f"{value:%-d %b %Y}"
 
@@ -42,13 +57,13 @@ def decisions_section(decisions: list[DecisionFact], *, period: str) -> Section:
             d.service,
             d.text,
             "; ".join(d.evidence) or "None cited",
-            d.actions_opened,
+            came_of(d.actions_opened, d.audits_commissioned, d.priorities_adopted),
         ]
         for d in decisions
     ]
     table = Table(
         caption=f"Decisions made in {period}, with the evidence they cite",
-        header=["Meeting held", "Meeting", "Service", "Decision", "Evidence cited", "Actions opened"],
+        header=["Meeting held", "Meeting", "Service", "Decision", "Evidence cited", "What came of it"],
         rows=rows,
         sheet="Decisions",
     )

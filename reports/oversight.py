@@ -312,6 +312,8 @@ class DecisionFact:
     evidence_kinds: dict[str, int]  # {evidence kind label: how many cited}
     themes: list[str]  # names of themes cited (not personal: the framework's words)
     actions_opened: int
+    audits_commissioned: int = 0
+    priorities_adopted: int = 0
     text: str = ""  # only with personal=True
     evidence: list[str] = field(default_factory=list)  # described, only with personal=True
 
@@ -328,8 +330,12 @@ def decisions_in(
         decisions = decisions.filter(service=service)
     fields = ["id", "meeting__held_on", "meeting__meeting_type", "service__name"] + (["text"] if personal else [])
     rows = list(
-        decisions.annotate(n_actions=Count("actions", distinct=True))
-        .values(*fields, "n_actions")
+        decisions.annotate(
+            n_actions=Count("actions", distinct=True),
+            n_audits=Count("audits", distinct=True),
+            n_priorities=Count("priorities", distinct=True),
+        )
+        .values(*fields, "n_actions", "n_audits", "n_priorities")
         .order_by("meeting__held_on", "id")
     )
     citations = (
@@ -370,6 +376,8 @@ def decisions_in(
             evidence_kinds=dict(kinds.get(r["id"], {})),
             themes=themes.get(r["id"], []),
             actions_opened=r["n_actions"],
+            audits_commissioned=r["n_audits"],
+            priorities_adopted=r["n_priorities"],
         )
         if personal:
             fact.text = r["text"]

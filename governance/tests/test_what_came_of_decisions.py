@@ -22,6 +22,8 @@ from organisations.tests.factories import api_call
 from priorities import services as plan
 from priorities.models import ObjectiveAction, QualityPriority
 from priorities.tests.test_priorities import choose, session
+from reports.cqc import cqc_pack
+from reports.monthly import monthly_pack
 
 
 def _decision(team, service, *, held_on=None, actions=()):
@@ -260,3 +262,22 @@ def test_the_api_names_the_decision_behind_an_audit_and_a_priority(client, org, 
     assert [p["decision_id"] for p in api_call(client, "get", "/api/priorities", raw).json()] == [decided.id]
     listed = api_call(client, "get", "/api/governance/actions", raw).json()
     assert [(a["id"], a["source"]) for a in listed] == [(action.id, "priority")]
+
+
+def test_the_monthly_and_cqc_packs_say_what_came_of_each_decision(org, services, team, framework):
+    rowan = services[0]
+    decided = _decision(team, rowan, actions=[action_input(team)])
+    _plan(team, rowan, published(team), decision_id=decided.id)
+    choose(team, session(team, rowan), decision_id=decided.id)
+    _decision(team, rowan)  # a decision nothing has come of yet
+    quality = team.scope("quality")
+
+    [monthly] = monthly_pack(scope=quality, month=clock.today(), service=rowan).section("decisions").tables
+    assert monthly.header[-1] == "What came of it"
+    assert [row[-1] for row in monthly.rows] == ["1 action, 1 audit, 1 quality priority", "Nothing recorded yet"]
+    decides = cqc_pack(scope=quality, service=rowan).section("decides")
+    assert [row[-1] for row in decides.tables[0].rows] == [
+        "1 action, 1 audit, 1 quality priority",
+        "Nothing recorded yet",
+    ]
+    assert "Of the decisions, 1 led to actions, 1 to audits and 1 to quality priorities." in decides.paragraphs[0]
