@@ -96,6 +96,17 @@ BETTER = {
         "The bathroom on the top floor needs a proper clean.",
         "It is too hot in the lounge in the afternoon.",
     ],
+    "continuity": [
+        "Care feels different depending on who helps me.",
+        "New staff don't know how I like things done.",
+        "Every carer does it differently, so mum never knows what to expect.",
+        "Agency staff at night don't know dad's routine.",
+    ],
+    "personal_care": [
+        "Mum's hair isn't washed as often as she would like.",
+        "Dad is sometimes left unshaven and he hates that.",
+        "Nobody helps her put her hearing aids in after her wash.",
+    ],
     "involvement": [
         "I would like more say in my care plan.",
         "Families should be invited to the reviews.",
@@ -145,6 +156,7 @@ WEIGHTS = {
         "laundry": 2,
         "environment": 2,
         "communication": 2,
+        "personal_care": 3,  # heard only in the months its story runs (see the demo's story factors)
     },
     "care_home_nursing": {
         "kindness": 3,
@@ -153,6 +165,7 @@ WEIGHTS = {
         "communication": 3,
         "laundry": 1,
         "environment": 1,
+        "continuity": 2,  # heard only in the months its story runs (see the demo's story factors)
     },
     "supported_living": {"independence": 4, "activities": 3, "kindness": 2, "involvement": 3, "communication": 1},
     "home_care": {"timekeeping": 5, "kindness": 3, "communication": 2},

@@ -25,6 +25,8 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(db):
     commissioned = reaudit.baseline.decision  # Rowan House's monthly meeting commissioned the first audit
     assert commissioned.service.name == "Rowan House" and commissioned.meeting.held_on <= reaudit.baseline.planned_for
     assert runs.filter(status=RunStatus.PLANNED).count() == 1
+    # Each audit commissioned because of a theme was commissioned because people had raised it.
+    assert all(r.reason_mentions > 0 for r in runs.exclude(reason_theme_code=""))
     assert TrialRun.objects.for_org(northgate).count() == 1
     finding = AuditFinding.objects.for_org(northgate).get()
     assert finding.action.status == ActionStatus.CLOSED and finding.action.checked_by != finding.action.lead

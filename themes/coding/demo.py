@@ -36,6 +36,8 @@ BANK_THEMES = {
     "call_bells": "call-bells-and-responsiveness",
     "laundry": "laundry-and-personal-belongings",
     "involvement": "involvement-in-care-planning",
+    "continuity": "staff-continuity",
+    "personal_care": "personal-care-and-appearance",
     "leadership": "leadership-and-management",
     "wellbeing": "staff-wellbeing",
     "community": "community-links",
