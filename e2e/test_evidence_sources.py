@@ -62,3 +62,38 @@ def test_an_incident_and_a_measure_show_on_the_themes_page(visit, org, grace):
     expect(page.get_by_role("heading", name="Across every source since")).to_be_visible()
     expect(page.get_by_role("cell", name="1 caused moderate harm or worse")).to_be_visible()
     visit.check_accessibility()
+
+
+def test_a_wrong_incident_is_corrected_and_the_earlier_record_kept(visit, org, services, grace):
+    from evidence import services as ev
+    from organisations.scope import scope_for
+
+    ev.item_record(
+        scope=scope_for(user=grace.user, organisation=org),
+        service_id=services[0].id,
+        kind="incident",
+        occurred_on=clock.today() - dt.timedelta(days=2),
+        summary="A resident fell at night while waiting for the call bell.",
+        harm="severe",
+        reference="DX-501",
+        theme_codes=["call-bells-and-responsiveness"],
+    )
+    page = visit.sign_in(grace.user.email)
+    visit.section("Governance", "Evidence")
+    page.get_by_role("link", name="A resident fell at night while waiting for the call bell.").click()
+    expect(page.get_by_role("heading", name="What happened")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_text("Correct this record").click()
+    form = page.locator("form").filter(has=page.get_by_role("button", name="Save the correction"))
+    form.get_by_label("For an incident: how much harm did it cause?").select_option(label="Moderate harm")
+    form.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    visit.check_accessibility()
+    form.get_by_label("What was wrong with it").fill("Moderate harm, not severe: she was home the same day.")
+    form.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("The record has been corrected.")).to_be_visible()
+    expect(page.get_by_text("Moderate harm", exact=False).first).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_role("link", name="The earlier record").click()
+    expect(page.get_by_role("heading", name="This record was corrected")).to_be_visible()
+    visit.check_accessibility()

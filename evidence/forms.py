@@ -43,6 +43,25 @@ class ItemForm(forms.Form):
         self.fields["themes"].choices = [(t.code, t.name) for t in themes]
 
 
+class CorrectForm(ItemForm):
+    reason = forms.CharField(
+        label="What was wrong with it",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say what was wrong with the record."},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it should not count",
+        help_text="For example: entered twice, or it happened at another organisation's service.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say why the record is withdrawn."},
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="A CSV file",

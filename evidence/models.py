@@ -55,6 +55,14 @@ class EvidenceItem(AppendOnly):
     harm = models.CharField(max_length=20, choices=Harm.choices, blank=True, help_text="Incidents only.")
     reference = models.CharField(max_length=100, blank=True, help_text="Its number in the system it came from.")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        help_text="The withdrawn record this one corrects.",
+    )
     recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -69,15 +77,36 @@ class EvidenceItem(AppendOnly):
                 name="evidenceitem_harm_for_incidents_only",
             ),
             models.CheckConstraint(condition=~Q(summary=""), name="evidenceitem_says_what"),
+            # A correction keeps the reference of the record it replaces (which is withdrawn).
             models.UniqueConstraint(
                 fields=["organisation", "kind", "reference"],
-                condition=~Q(reference=""),
+                condition=~Q(reference="") & Q(replaces__isnull=True),
                 name="evidenceitem_reference_once",
             ),
         ]
 
     def __str__(self) -> str:
         return self.summary[:80]
+
+
+class EvidenceWithdrawal(AppendOnly):
+    """A record taken out of the evidence because it was wrong (a duplicate, the wrong service, a
+    mistake), with why and by whom. The record stays, marked, so every pack made before still adds
+    up; a correction is a new record that names the one it replaces."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "item__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    item = models.OneToOneField(EvidenceItem, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.TextField()
+    withdrawn_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="evidencewithdrawal_says_why")]
 
 
 class EvidenceTheme(AppendOnly):

@@ -23,11 +23,17 @@ class ItemFilters:
     service_id: int | None = None
     kind: str = ""
     theme_code: str = ""
+    withdrawn: bool = False  # include records that were withdrawn (or replaced by a correction)
+
+
+def _counted(scope: Scope) -> QuerySet[EvidenceItem]:
+    """The records that count as evidence: every one in scope except those withdrawn."""
+    return EvidenceItem.objects.for_scope(scope).filter(withdrawal__isnull=True)
 
 
 def item_list(*, scope: Scope, filters: ItemFilters = ItemFilters()) -> QuerySet[EvidenceItem]:
     scope = require(scope, Perm.VIEW)
-    qs = EvidenceItem.objects.for_scope(scope)
+    qs = EvidenceItem.objects.for_scope(scope) if filters.withdrawn else _counted(scope)
     service_id = filters.service_id or scope.current_service_id
     if service_id:
         qs = qs.filter(service_id=service_id)
@@ -36,9 +42,22 @@ def item_list(*, scope: Scope, filters: ItemFilters = ItemFilters()) -> QuerySet
     if filters.theme_code:
         qs = qs.filter(themes__code=filters.theme_code)
     return (
-        qs.select_related("service", "recorded_by")
+        qs.select_related("service", "recorded_by", "withdrawal")
         .prefetch_related(Prefetch("themes", queryset=EvidenceTheme.objects.for_scope(scope)))
         .order_by("-occurred_on", "-id")
+    )
+
+
+def item_get(*, scope: Scope, item_id: int) -> EvidenceItem:
+    """One record with its themes, and what it corrected or was corrected by."""
+    scope = require(scope, Perm.VIEW)
+    return (
+        EvidenceItem.objects.for_scope(scope)
+        .select_related(
+            "service", "recorded_by", "withdrawal__withdrawn_by", "replaces__withdrawal", "replaced_by__recorded_by"
+        )
+        .prefetch_related(Prefetch("themes", queryset=EvidenceTheme.objects.for_scope(scope)))
+        .get(pk=item_id)
     )
 
 
@@ -67,7 +86,7 @@ def triangulate(
     names = {c.id: c.name for c in taxonomies()[DEFAULT_TAXONOMY].evidence_categories}
     place = Q(service_id=service_id) if service_id else Q()
     items = (
-        EvidenceItem.objects.for_scope(scope)
+        _counted(scope)
         .filter(place, occurred_on__range=(first, last), themes__code=theme_code)
         .values("kind")
         .annotate(n=Count("id", distinct=True), serious=Count("id", filter=Q(harm__in=SERIOUS), distinct=True))
@@ -136,7 +155,7 @@ def incident_counts(
     """{service name: {harm: incidents}} for incidents that happened from `first` to `last`."""
     scope = require(scope, Perm.VIEW)
     rows = (
-        EvidenceItem.objects.for_scope(scope)
+        _counted(scope)
         .filter(kind=EvidenceKind.INCIDENT, occurred_on__range=(first, last))
         .filter(Q(service_id=service_id) if service_id else Q())
         .values("service__name", "harm")

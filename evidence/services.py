@@ -8,7 +8,9 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.audit import audit_record
@@ -16,6 +18,7 @@ from evidence.models import (
     EvidenceItem,
     EvidenceKind,
     EvidenceTheme,
+    EvidenceWithdrawal,
     Harm,
     MeasureReading,
     PerformanceMeasure,
@@ -78,15 +81,60 @@ def _check_item(
     }
 
 
-def _save(scope: Scope, fields: dict, source: str, at: dt.datetime) -> EvidenceItem:
+def _save(scope: Scope, fields: dict, source: str, at: dt.datetime, replaces: EvidenceItem | None = None):
     codes = fields.pop("codes")
     item = EvidenceItem.objects.create(
-        organisation=scope.organisation, source=source, recorded_by=_acting_person(scope), recorded_at=at, **fields
+        organisation=scope.organisation,
+        source=source,
+        replaces=replaces,
+        recorded_by=_acting_person(scope),
+        recorded_at=at,
+        **fields,
     )
     EvidenceTheme.objects.bulk_create(
         EvidenceTheme(organisation=scope.organisation, item=item, code=code) for code in codes
     )
     return item
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    service_id: int | None
+    kind: str
+    occurred_on: dt.date | None
+    summary: str
+    harm: str = ""
+    reference: str = ""
+    theme_codes: Sequence[str] = ()
+
+
+def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, replacing=None) -> dict:
+    """The item's fields, checked; its reference must be new to Heard (or, for a correction, the
+    reference of the record it replaces)."""
+    service = Service.objects.for_scope(scope).filter(pk=data.service_id).first() if data.service_id else None
+    fields = _check_item(
+        scope=scope,
+        service=service,
+        kind=data.kind,
+        occurred_on=data.occurred_on,
+        summary=data.summary,
+        harm=data.harm,
+        reference=data.reference,
+        theme_codes=data.theme_codes,
+        known_codes=current_theme_codes(scope=scope),
+        today=at.date(),
+        errors=errors,
+    )
+    same = replacing is not None and (replacing.kind, replacing.reference) == (data.kind, fields["reference"])
+    if (
+        fields["reference"]
+        and not same
+        and EvidenceItem.objects.for_org(scope.organisation)
+        .filter(kind=data.kind, reference=fields["reference"])
+        .exists()
+    ):
+        errors.setdefault("reference", []).append("Heard already holds an item with this reference.")
+    return fields
 
 
 @transaction.atomic
@@ -104,26 +152,9 @@ def item_record(
 ) -> EvidenceItem:
     scope = require(scope, Perm.RECORD)
     at = _now(now)
+    data = ItemInput(service_id, kind, occurred_on, summary, harm, reference, theme_codes)
     errors: dict[str, list[str]] = {}
-    service = Service.objects.for_scope(scope).filter(pk=service_id).first() if service_id else None
-    fields = _check_item(
-        scope=scope,
-        service=service,
-        kind=kind,
-        occurred_on=occurred_on,
-        summary=summary,
-        harm=harm,
-        reference=reference,
-        theme_codes=theme_codes,
-        known_codes=current_theme_codes(scope=scope),
-        today=at.date(),
-        errors=errors,
-    )
-    if (
-        fields["reference"]
-        and EvidenceItem.objects.for_org(scope.organisation).filter(kind=kind, reference=fields["reference"]).exists()
-    ):
-        errors.setdefault("reference", []).append("Heard already holds an item with this reference.")
+    fields = _checked(scope, data, at, errors)
     _raise(errors)
     item = _save(scope, fields, Source.ENTERED, at)
     audit_record(
@@ -131,9 +162,72 @@ def item_record(
         verb="evidence.item.record",
         obj=item,
         at=at,
-        changes={"kind": {"from": None, "to": kind}, "service": {"from": None, "to": service.name}},
+        changes={"kind": {"from": None, "to": data.kind}, "service": {"from": None, "to": item.service.name}},
     )
     return item
+
+
+def _current_item(scope: Scope, item_id: int) -> EvidenceItem:
+    """A record this person may change, locked; refused if it has been withdrawn already."""
+    item = (
+        EvidenceItem.objects.for_scope(scope).select_related("service").select_for_update(of=("self",)).get(pk=item_id)
+    )
+    if EvidenceWithdrawal.objects.for_org(scope.organisation).filter(item=item).exists():
+        raise ValidationError({"__all__": ["This record has already been withdrawn."]})
+    return item
+
+
+def _withdraw(scope: Scope, item: EvidenceItem, reason: str, at: dt.datetime) -> EvidenceWithdrawal:
+    return EvidenceWithdrawal.objects.create(
+        organisation=scope.organisation, item=item, reason=reason, withdrawn_by=_acting_person(scope), withdrawn_at=at
+    )
+
+
+@transaction.atomic
+def item_withdraw(*, scope: Scope, item_id: int, reason: str, now: dt.datetime | None = None) -> EvidenceWithdrawal:
+    """Take a wrong record out of the evidence (a duplicate, a mistake), saying why. It is kept, marked
+    as withdrawn, and no longer counted."""
+    scope = require(scope, Perm.RECORD)
+    at = _now(now)
+    item = _current_item(scope, item_id)
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", "Say why the record is withdrawn.", errors)
+    _raise(errors)
+    withdrawal = _withdraw(scope, item, reason, at)
+    audit_record(
+        scope=scope, verb="evidence.item.withdraw", obj=item, at=at, changes={"withdrawn": {"from": False, "to": True}}
+    )
+    return withdrawal
+
+
+@transaction.atomic
+def item_correct(
+    *, scope: Scope, item_id: int, data: ItemInput, reason: str, now: dt.datetime | None = None
+) -> EvidenceItem:
+    """Correct a record: the old one is withdrawn with what was wrong, and the corrected one replaces
+    it (keeping its reference), both in one transaction."""
+    scope = require(scope, Perm.RECORD)
+    at = _now(now)
+    old = _current_item(scope, item_id)
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", "Say what was wrong with the record.", errors)
+    fields = _checked(scope, data, at, errors, replacing=old)
+    _raise(errors)
+    _withdraw(scope, old, reason, at)
+    new = _save(scope, fields, old.source, at, replaces=old)
+    changed = {
+        name: {"from": getattr(old, name), "to": getattr(new, name)}
+        for name in ("kind", "harm", "reference")
+        if getattr(old, name) != getattr(new, name)
+    }
+    if old.service_id != new.service_id:
+        changed["service"] = {"from": old.service.name, "to": new.service.name}
+    if old.occurred_on != new.occurred_on:
+        changed["occurred_on"] = {"from": old.occurred_on.isoformat(), "to": new.occurred_on.isoformat()}
+    if old.summary != new.summary:
+        changed["summary"] = {"from": "(changed)", "to": "(changed)"}
+    audit_record(scope=scope, verb="evidence.item.correct", obj=new, at=at, changes=changed)
+    return new
 
 
 def _date(text: str) -> dt.date | None:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from evidence import selectors, services
-from evidence.forms import ImportForm, ItemForm, MeasureForm, ReadingForm
+from evidence.forms import CorrectForm, ImportForm, ItemForm, MeasureForm, ReadingForm, WithdrawForm
 from evidence.models import EvidenceKind
 from evidence.rules import Perm, has_perm, require
 from governance import selectors as governance_selectors
@@ -32,6 +32,7 @@ def item_list(request, scope):
         service_id=as_int(request.GET.get("service")),
         kind=request.GET.get("kind", ""),
         theme_code=request.GET.get("theme", ""),
+        withdrawn=request.GET.get("withdrawn") == "1",
     )
     themes = governance_selectors.current_themes(scope=scope)
     services_in_scope = list(service_list(scope=scope).only("id", "name"))
@@ -88,6 +89,75 @@ def item_list(request, scope):
             "query": query_without_page(request),
             "item_form": item_form if can_record else None,
             "import_form": import_form if can_record else None,
+            "form": form,
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def item_detail(request, scope, item_id: int):
+    item = selectors.item_get(scope=scope, item_id=item_id)
+    withdrawn = hasattr(item, "withdrawal")
+    can_change = not withdrawn and has_perm(scope, Perm.RECORD, item.service_id)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    correct_form = withdraw_form = None
+    if can_change:
+        themes = governance_selectors.current_themes(scope=scope)
+        correct_form = CorrectForm(
+            request.POST if posted == "correct" else None,
+            prefix="correct",
+            services=list(service_list(scope=require(scope, Perm.RECORD)).only("id", "name")),
+            themes=themes,
+            initial={
+                "kind": item.kind,
+                "service": item.service_id,
+                "occurred_on": item.occurred_on,
+                "summary": item.summary,
+                "harm": item.harm,
+                "reference": item.reference,
+                "themes": [t.code for t in item.themes.all()],
+            },
+        )
+        withdraw_form = WithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
+    form = {"correct": correct_form, "withdraw": withdraw_form}.get(posted)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "correct":
+                new = services.item_correct(
+                    scope=scope,
+                    item_id=item.id,
+                    reason=data["reason"],
+                    data=services.ItemInput(
+                        service_id=data["service"],
+                        kind=data["kind"],
+                        occurred_on=data["occurred_on"],
+                        summary=data["summary"],
+                        harm=data["harm"],
+                        reference=data["reference"],
+                        theme_codes=data["themes"],
+                    ),
+                )
+                messages.success(request, "The record has been corrected. The earlier one is kept, withdrawn.")
+                return redirect("evidence_items:item", item_id=new.id)
+            services.item_withdraw(scope=scope, item_id=item.id, reason=data["reason"])
+            messages.success(request, "The record has been withdrawn: it is kept, and no longer counted.")
+            return redirect("evidence_items:item", item_id=item.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "evidence/item.jinja",
+        {
+            "page_title": item.summary[:60],
+            "item": item,
+            "withdrawn": withdrawn,
+            "theme_names": governance_selectors.theme_names(scope=scope),
+            "correct_form": correct_form,
+            "withdraw_form": withdraw_form,
             "form": form,
         },
         status=400 if form is not None else 200,
