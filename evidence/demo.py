@@ -9,6 +9,7 @@ import random
 
 from core import clock
 from evidence import services as ev
+from evidence.models import EvidenceItem
 from organisations.models import Organisation, Person, Service
 from organisations.scope import scope_of_person
 from reports.spc import add_months
@@ -57,6 +58,31 @@ def evidence_demo_build(*, organisation: Organisation, seed: int = 2026, today: 
                     now=at(day),
                 )
                 items += 1
+    # The latest Rowan House incident reported with moderate harm or worse was reviewed and its harm
+    # corrected one level down: the earlier record is kept, withdrawn, with why.
+    severe = (
+        EvidenceItem.objects.for_org(organisation)
+        .filter(kind="incident", harm__in=("moderate", "severe"), service=services["Rowan House"])
+        .order_by("-occurred_on", "-id")
+        .first()
+    )
+    if severe is not None:
+        ev.item_correct(
+            scope=scope,
+            item_id=severe.id,
+            reason="The hospital review found less harm than first reported: she was home the same day.",
+            data=ev.ItemInput(
+                service_id=severe.service_id,
+                kind="incident",
+                occurred_on=severe.occurred_on,
+                summary=severe.summary,
+                harm={"severe": "moderate", "moderate": "low"}[severe.harm],
+                reference=severe.reference,
+                theme_codes=[t.code for t in severe.themes.all()],
+            ),
+            now=at(min(severe.occurred_on + dt.timedelta(days=7), today)),
+        )
+        items += 1
     for days_ago, service, kind, summary, codes in (
         (
             400,

@@ -22,6 +22,10 @@ def test_the_demo_evidence_shows_call_bells_in_every_source(db):
     made = evidence_demo_build(organisation=northgate, seed=2026)
     assert made["items"] == EvidenceItem.objects.for_org(northgate).count() > 20
     assert made["readings"] == MeasureReading.objects.for_org(northgate).count() == 51
+    # One incident was corrected after review: the earlier record is kept, withdrawn.
+    corrected = EvidenceItem.objects.for_org(northgate).get(replaces__isnull=False)
+    assert (corrected.replaces.harm, corrected.harm) in {("severe", "moderate"), ("moderate", "low")}
+    assert corrected.replaces.withdrawal.reason.startswith("The hospital review")
     rowan = Service.objects.for_org(northgate).get(name="Rowan House")
     today = clock.today()
     rows = {
