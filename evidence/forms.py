@@ -113,6 +113,13 @@ class ReadingForm(forms.Form):
     value = forms.FloatField(
         label="Figure", error_messages={"required": "Enter the figure.", "invalid": "Enter a number, such as 4.2."}
     )
+    correction = forms.CharField(
+        label="Correcting a figure already recorded? Say why it was wrong",
+        help_text="Leave empty for a new month. The earlier figure is kept.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=10_000,
+        required=False,
+    )
 
     def __init__(self, *args, measures=(), services=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -160,6 +160,9 @@ class PerformanceMeasure(models.Model):
 
 
 class MeasureReading(AppendOnly):
+    """A month's figure at a service. A figure found to be wrong is replaced by a new reading that
+    names it and says why; the month's figure is the latest, and the earlier one is kept."""
+
     TENANT_PATH = "organisation"
     SERVICE_PATH = "service"
 
@@ -168,13 +171,24 @@ class MeasureReading(AppendOnly):
     service = models.ForeignKey("organisations.Service", on_delete=models.PROTECT, related_name="+")
     month = models.DateField(help_text="The first day of the month the figure is for.")
     value = models.FloatField()
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    correction = models.TextField(blank=True, help_text="Why the figure it replaces was wrong.")
     recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
     objects = TenantManager()
 
     class Meta:
-        ordering = ["measure", "service", "month"]
+        ordering = ["measure", "service", "month", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["measure", "service", "month"], name="measurereading_once_a_month"),
+            # The first figure for a month; corrections each replace the one before (one to one).
+            models.UniqueConstraint(
+                fields=["measure", "service", "month"],
+                condition=Q(replaces__isnull=True),
+                name="measurereading_once_a_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(replaces__isnull=True, correction="") | (Q(replaces__isnull=False) & ~Q(correction="")),
+                name="measurereading_correction_says_why",
+            ),
         ]

@@ -63,7 +63,12 @@ def item_get(*, scope: Scope, item_id: int) -> EvidenceItem:
 
 def measure_list(*, scope: Scope) -> list[PerformanceMeasure]:
     scope = require(scope, Perm.VIEW)
-    readings = MeasureReading.objects.for_scope(scope).select_related("service").order_by("service__name", "month")
+    readings = (
+        MeasureReading.objects.for_scope(scope)
+        .filter(replaced_by__isnull=True)
+        .select_related("service", "replaces")
+        .order_by("service__name", "month")
+    )
     return list(PerformanceMeasure.objects.for_scope(scope).prefetch_related(Prefetch("readings", queryset=readings)))
 
 
@@ -123,7 +128,7 @@ def triangulate(
         # Across several services, a month's figure is their mean.
         readings = list(
             MeasureReading.objects.for_scope(scope)
-            .filter(place, measure=measure, month__range=(first.replace(day=1), last))
+            .filter(place, measure=measure, month__range=(first.replace(day=1), last), replaced_by__isnull=True)
             .values("month")
             .annotate(value=Avg("value"))
             .order_by("month")

@@ -350,8 +350,11 @@ def reading_record(
     service_id: int | None,
     month: dt.date | None,
     value: float | None,
+    correction: str = "",
     now: dt.datetime | None = None,
 ) -> MeasureReading:
+    """A month's figure. If the month already has one, the new figure replaces it only with the reason
+    it was wrong (`correction`); the earlier figure is kept."""
     scope = require(scope, Perm.RECORD)
     at = _now(now)
     measure = PerformanceMeasure.objects.for_scope(scope).get(pk=measure_id)
@@ -367,13 +370,22 @@ def reading_record(
             errors["month"] = ["The month cannot be in the future."]
     if value is None:
         errors["value"] = ["Enter the figure."]
-    if (
-        not errors
-        and MeasureReading.objects.for_org(scope.organisation)
-        .filter(measure=measure, service=service, month=month)
-        .exists()
-    ):
-        errors["month"] = [f"{measure.name} for {service.name} in {month:%B %Y} is already recorded."]
+    correction = (correction or "").strip()
+    current = None
+    if not errors:
+        current = (
+            MeasureReading.objects.for_org(scope.organisation)
+            .select_for_update()
+            .filter(measure=measure, service=service, month=month, replaced_by__isnull=True)
+            .first()
+        )
+        if current is not None and not correction:
+            errors["correction"] = [
+                f"{measure.name} for {service.name} in {month:%B %Y} is already recorded "
+                f"({current.value:g}): to correct it, say why that figure was wrong."
+            ]
+        elif current is None and correction:
+            errors["correction"] = [f"There is no figure for {month:%B %Y} to correct: leave this empty."]
     _raise(errors)
     reading = MeasureReading.objects.create(
         organisation=scope.organisation,
@@ -381,6 +393,8 @@ def reading_record(
         service=service,
         month=month,
         value=value,
+        replaces=current,
+        correction=correction[:10_000],
         recorded_by=_acting_person(scope),
         recorded_at=at,
     )
@@ -392,7 +406,7 @@ def reading_record(
         changes={
             "service": {"from": None, "to": service.name},
             "month": {"from": None, "to": month.isoformat()},
-            "value": {"from": None, "to": value},
+            "value": {"from": current.value if current else None, "to": value},
         },
     )
     return reading

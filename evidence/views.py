@@ -198,6 +198,7 @@ def measure_list(request, scope):
                     service_id=data["service"],
                     month=data["month"],
                     value=data["value"],
+                    correction=data["correction"],
                 )
                 messages.success(request, "The figure has been recorded.")
             return redirect("evidence_items:measures")

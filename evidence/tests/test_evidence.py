@@ -111,10 +111,38 @@ def test_measures_are_read_month_by_month_once(org, services, team, framework):
         ev.reading_record(
             scope=scope, measure_id=falls.id, service_id=services[0].id, month=dt.date(2026, 3, 2), value=5.0
         )
-    assert "already recorded" in caught.value.message_dict["month"][0]
+    assert "already recorded (6.1): to correct it, say why" in caught.value.message_dict["correction"][0]
     with pytest.raises(ValidationError):
         ev.measure_create(scope=scope, name="Falls per 1,000 bed days", category="outcomes")
     assert MeasureReading.objects.for_org(org).get().month == dt.date(2026, 3, 1)
+    with pytest.raises(ValidationError) as caught:  # nothing to correct in April
+        ev.reading_record(
+            scope=scope,
+            measure_id=falls.id,
+            service_id=services[0].id,
+            month=dt.date(2026, 4, 2),
+            value=5.0,
+            correction="Typo",
+        )
+    assert list(caught.value.message_dict) == ["correction"]
+
+    # A wrong figure is corrected with why; the month's figure is the latest, the earlier one kept.
+    for value, why in ((5.1, "Bed days were counted twice in March."), (5.3, "Two falls were logged late.")):
+        ev.reading_record(
+            scope=scope,
+            measure_id=falls.id,
+            service_id=services[0].id,
+            month=dt.date(2026, 3, 9),
+            value=value,
+            correction=why,
+        )
+    [shown] = selectors.measure_list(scope=scope)[0].readings.all()
+    assert (shown.value, shown.replaces.value, shown.correction) == (5.3, 5.1, "Two falls were logged late.")
+    assert MeasureReading.objects.for_org(org).count() == 3
+    across = selectors.triangulate(scope=scope, theme_code=FALLS, first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31))
+    assert [r.detail for r in across if r.source == falls.name] == [
+        "From 5.3 per 1,000 bed days in Mar 2026 to 5.3 per 1,000 bed days in Mar 2026: no change"
+    ]
 
 
 def test_a_theme_is_seen_across_every_source(org, services, team, framework):
