@@ -53,7 +53,7 @@ def test_an_incident_and_a_measure_show_on_the_themes_page(visit, org, grace):
     form.get_by_label("Measure", exact=True).select_option(label="Median call-bell wait (minutes)")
     form.get_by_label("Service", exact=True).select_option(label="Rowan House")
     page.get_by_label("Any day in the month it is for").fill(clock.today().isoformat())
-    page.get_by_label("Figure").fill("6.5")
+    page.get_by_label("Figure", exact=True).fill("6.5")
     page.get_by_role("button", name="Record the figure").click()
     expect(page.get_by_role("cell", name="6.5")).to_be_visible()
     visit.check_accessibility()
