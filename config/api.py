@@ -7,6 +7,7 @@ from ninja.security import HttpBearer
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
 from core.api_schemas import ErrorOut
+from evidence.api import router as evidence_router
 from feedback.api import router as feedback_router
 from governance.api import router as governance_router
 from organisations.api import router as organisations_router
@@ -66,5 +67,6 @@ api.add_router("/governance", governance_router)
 api.add_router("/", coding_router)
 api.add_router("/", audits_router)
 api.add_router("/", priorities_router)
+api.add_router("/", evidence_router)
 
 __all__ = ["api", "ErrorOut"]

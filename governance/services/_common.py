@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
 from core import clock
+from governance.models import Decision
 from organisations.models import Person, RoleAssignment, Service
 from organisations.scope import Scope
 
@@ -70,8 +71,6 @@ def _decision_for(scope: Scope, decision_id: int | None, service: Service | None
     a meeting held by `at`, about the same service or about the whole organisation."""
     if not decision_id:
         return None
-    from governance.models import Decision
-
     decision = Decision.objects.for_scope(scope).select_related("meeting", "service").filter(pk=decision_id).first()
     if decision is None:
         errors.setdefault("decision", []).append("Choose a decision you can see.")

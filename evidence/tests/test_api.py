@@ -1,0 +1,82 @@
+"""The evidence API: an incident system sends records, corrects and withdraws them, and records a
+month's figure, scoped and permissioned exactly like the pages."""
+
+import datetime as dt
+
+from accounts.services import api_token_create
+from core import clock
+from evidence import services as ev
+from evidence.models import EvidenceItem
+from governance.tests.conftest import scope_of
+from organisations.tests.factories import api_call
+
+BELLS = "call-bells-and-responsiveness"
+
+
+def token(person):
+    return api_token_create(scope=scope_of(person), name="tests")[1]
+
+
+def test_an_incident_system_sends_corrects_and_withdraws_records(client, org, services, team, framework):
+    rowan, beech = services[0], services[1]
+    raw = token(team.manager)
+    body = {
+        "service_id": rowan.id,
+        "kind": "incident",
+        "occurred_on": (clock.today() - dt.timedelta(days=1)).isoformat(),
+        "summary": "Mr John Smith fell in the lounge; his daughter on 07700 900123 was told.",
+        "harm": "severe",
+        "reference": "DX-77",
+        "themes": [BELLS],
+    }
+    made = api_call(client, "post", "/api/evidence", raw, body)
+    assert made.status_code == 201
+    first = made.json()
+    assert "07700" not in first["summary"] and first["themes"] == [BELLS] and not first["withdrawn"]
+
+    again = api_call(client, "post", "/api/evidence", raw, {**body, "harm": None, "occurred_on": "2999-01-01"})
+    assert again.status_code == 422
+    assert set(again.json()["fields"]) == {"harm", "occurred_on", "reference"}
+    elsewhere = api_call(client, "post", "/api/evidence", raw, {**body, "service_id": beech.id, "reference": "X"})
+    assert elsewhere.status_code == 422 and list(elsewhere.json()["fields"]) == ["service"]
+
+    fixed = api_call(
+        client,
+        "post",
+        f"/api/evidence/{first['id']}/correct",
+        raw,
+        {**body, "harm": "moderate", "reason": "The hospital review found moderate harm."},
+    )
+    assert fixed.status_code == 201
+    assert (fixed.json()["replaces_id"], fixed.json()["harm"], fixed.json()["reference"]) == (
+        first["id"],
+        "moderate",
+        "DX-77",
+    )
+    listed = api_call(client, "get", "/api/evidence", raw).json()
+    assert [i["id"] for i in listed] == [fixed.json()["id"]]
+    withdrawn = api_call(
+        client, "post", f"/api/evidence/{fixed.json()['id']}/withdraw", raw, {"reason": "Sent twice by mistake."}
+    )
+    assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_because"] == "Sent twice by mistake."
+    assert api_call(client, "get", "/api/evidence", raw).json() == []
+    assert len(api_call(client, "get", "/api/evidence?withdrawn=true", raw).json()) == 2
+    assert EvidenceItem.objects.for_org(org).count() == 2
+
+    assert api_call(client, "get", f"/api/evidence/{first['id']}", token(team.beech_manager)).status_code == 404
+    assert api_call(client, "get", "/api/evidence", token(team.staff)).status_code == 403
+    assert api_call(client, "post", "/api/evidence", token(team.commissioner), body).status_code == 403
+
+
+def test_a_months_figure_is_sent_and_corrected_through_the_api(client, org, services, team, framework):
+    falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    raw = token(team.manager)
+    url = f"/api/evidence/measures/{falls.id}/readings"
+    body = {"service_id": services[0].id, "month": "2026-03-01", "value": 6.1}
+    assert api_call(client, "post", url, raw, body).status_code == 201
+    refused = api_call(client, "post", url, raw, {**body, "value": 5.1})
+    assert refused.status_code == 422 and list(refused.json()["fields"]) == ["correction"]
+    fixed = api_call(client, "post", url, raw, {**body, "value": 5.1, "correction": "Bed days counted twice."})
+    assert fixed.status_code == 201 and fixed.json()["corrected_from"] == 6.1
+    [measure] = api_call(client, "get", "/api/evidence/measures", raw).json()
+    assert [(r["value"], r["corrected_from"]) for r in measure["readings"]] == [(5.1, 6.1)]
