@@ -357,7 +357,8 @@ def reading_record(
     it was wrong (`correction`); the earlier figure is kept."""
     scope = require(scope, Perm.RECORD)
     at = _now(now)
-    measure = PerformanceMeasure.objects.for_scope(scope).get(pk=measure_id)
+    # Locked, so two people correcting the same month one after the other each see the figure before.
+    measure = PerformanceMeasure.objects.for_scope(scope).select_for_update().get(pk=measure_id)
     errors: dict[str, list[str]] = {}
     service = Service.objects.for_scope(scope).filter(pk=service_id).first() if service_id else None
     if service is None:
@@ -375,7 +376,6 @@ def reading_record(
     if not errors:
         current = (
             MeasureReading.objects.for_org(scope.organisation)
-            .select_for_update()
             .filter(measure=measure, service=service, month=month, replaced_by__isnull=True)
             .first()
         )
