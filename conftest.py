@@ -1,8 +1,12 @@
-import pytest
+from config.reproducible import pin_blas_kernels
 
-from organisations.roles import Role
-from organisations.scope import scope_for
-from organisations.tests.factories import OrganisationFactory, ServiceFactory, person_with_role
+pin_blas_kernels()  # before numpy loads, as the `heard` command does: the same models as in use
+
+import pytest  # noqa: E402
+
+from organisations.roles import Role  # noqa: E402
+from organisations.scope import scope_for  # noqa: E402
+from organisations.tests.factories import OrganisationFactory, ServiceFactory, person_with_role  # noqa: E402
 
 
 @pytest.fixture

@@ -15,10 +15,14 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from config.reproducible import pin_blas_kernels  # noqa: E402
+
+pin_blas_kernels()  # before numpy loads, as the `heard` command does
+
+import numpy as np  # noqa: E402
 
 from themes.ml.active import active_order  # noqa: E402
 from themes.ml.data import BENCHMARK_LABELS, read_feedback  # noqa: E402

@@ -13,12 +13,16 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-from joblib import Parallel, delayed
-from sklearn.model_selection import GroupKFold
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from config.reproducible import pin_blas_kernels  # noqa: E402
+
+pin_blas_kernels()  # before numpy loads, as the `heard` command does
+
+import numpy as np  # noqa: E402
+from joblib import Parallel, delayed  # noqa: E402
+from sklearn.model_selection import GroupKFold  # noqa: E402
 
 from themes.ml.data import BENCHMARK_LABELS, read_feedback  # noqa: E402
 from themes.ml.evaluate import sentiment_scores, theme_matrix, theme_scores  # noqa: E402

@@ -10,6 +10,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from config.reproducible import pin_blas_kernels  # noqa: E402
+
+pin_blas_kernels()  # before numpy loads, as the `heard` command does
+
 from themes.ml.evaluate import evaluate  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "feedback-v6"
