@@ -39,3 +39,20 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
     return len(rows)
+
+
+# PostgreSQL plans queries from statistics that autovacuum refreshes only about a minute after a big
+# load; until then it takes the new tables for nearly empty ones. Measured (bench/pages.py): the
+# home page took 14.5 s right after loading 20,000 pieces of feedback and 0.4 s once analysed.
+ANALYSE_FROM_ROWS = 1_000
+
+
+def refresh_statistics(*models_: type[models.Model], rows: int | None = None) -> bool:
+    """After inserting many rows, have PostgreSQL gather the tables' statistics now (cheap: it
+    samples). Nothing to do on SQLite, or for fewer than ANALYSE_FROM_ROWS rows. True if done."""
+    if connection.vendor != "postgresql" or (rows is not None and rows < ANALYSE_FROM_ROWS):
+        return False
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}" if tables else "ANALYZE")
+    return True

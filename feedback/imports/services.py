@@ -23,7 +23,7 @@ from django.db import transaction
 
 from core import clock
 from core.audit import audit_record
-from core.bulk import insert_rows
+from core.bulk import insert_rows, refresh_statistics
 from feedback.imports.mapping import DATE_FORMATS, FIELD_LABELS, ColumnMapping
 from feedback.imports.parsing import ImportFileError, Table, read_table
 from feedback.imports.selectors import existing_source_keys, import_services
@@ -528,6 +528,7 @@ def feedback_import_steps(
         return report
     with transaction.atomic():
         yield from _write_steps(scope=scope, result=result, report=report)
+    refresh_statistics(Feedback, Comment, rows=report.feedback_created)
     return report
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from audits.demo import audits_demo_build
+from core.bulk import refresh_statistics
 from evidence.demo import evidence_demo_build
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                     f"{audited['audits']} audits; {evidence['items']} incidents and other evidence, "
                     f"{evidence['readings']} monthly figures"
                 )
+        refresh_statistics()  # the demo is a bulk load: plan its first pages from real statistics
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
         for result in results:
             for login in result.logins:
