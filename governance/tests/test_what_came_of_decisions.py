@@ -189,7 +189,6 @@ def test_the_decision_page_shows_what_came_of_it_and_starts_an_audit_from_it(cli
     assert f"{reverse('audits:plan')}?decision={decided.id}" in body
 
     start = client.get(reverse("audits:plan"), {"decision": decided.id}).content.decode()
-    print(start[start.find('name="decision"') :][:600])
     chosen = set(re.findall(r'<option value="([^"]*)" selected\s*>', start))
     assert {str(decided.id), str(rowan.id), BELLS} <= chosen  # BELLS: the one theme the decision cites
     response = client.post(
