@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -487,15 +488,7 @@ def finding_open(
     _raise(errors)
     opened = action_create(
         scope=scope,
-        data=ActionInput(
-            title=action.title,
-            description=action.description,
-            lead_id=action.lead_id,
-            verifier_id=action.verifier_id,
-            due_on=action.due_on,
-            service_id=run.service_id,
-            source=ActionSource.AUDIT,
-        ),
+        data=replace(action, service_id=run.service_id, source=ActionSource.AUDIT),
         now=now,
         linked=True,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
@@ -263,15 +263,7 @@ def objective_action_open(
     objective = Objective.objects.for_scope(scope).select_related("priority").get(pk=objective_id)
     opened = action_create(
         scope=scope,
-        data=ActionInput(
-            title=action.title,
-            description=action.description,
-            lead_id=action.lead_id,
-            verifier_id=action.verifier_id,
-            due_on=action.due_on,
-            service_id=objective.priority.service_id,
-            source=ActionSource.PRIORITY,
-        ),
+        data=replace(action, service_id=objective.priority.service_id, source=ActionSource.PRIORITY),
         now=now,
         linked=True,
     )
