@@ -5,6 +5,7 @@ summaries have personal details taken out before they are saved."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 
 from ninja import Query, Router, Schema, Status
 
@@ -153,17 +154,7 @@ def item(request, item_id: int):
 
 @router.post("/evidence", response={201: ItemOut, **ERRORS}, summary="Record an incident, or staff or partner feedback")
 def item_record(request, body: ItemIn):
-    data = _input(body)
-    made = services.item_record(
-        scope=request.scope,
-        service_id=data.service_id,
-        kind=data.kind,
-        occurred_on=data.occurred_on,
-        summary=data.summary,
-        harm=data.harm,
-        reference=data.reference,
-        theme_codes=data.theme_codes,
-    )
+    made = services.item_record(scope=request.scope, **asdict(_input(body)))
     return Status(201, _item(selectors.item_get(scope=request.scope, item_id=made.id)))
 
 

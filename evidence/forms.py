@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from evidence.models import EvidenceKind, Harm
+from evidence.services import ItemInput
 from governance.forms import DateInput, _int_or_none
 
 
@@ -41,6 +42,18 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [("", "Choose a service")] + [(s.id, s.name) for s in services]
         self.fields["themes"].choices = [(t.code, t.name) for t in themes]
+
+    def item_input(self) -> ItemInput:
+        data = self.cleaned_data
+        return ItemInput(
+            service_id=data["service"],
+            kind=data["kind"],
+            occurred_on=data["occurred_on"],
+            summary=data["summary"],
+            harm=data["harm"],
+            reference=data["reference"],
+            theme_codes=data["themes"],
+        )
 
 
 class CorrectForm(ItemForm):

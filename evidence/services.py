@@ -150,6 +150,8 @@ def item_record(
     theme_codes: Sequence[str] = (),
     now: dt.datetime | None = None,
 ) -> EvidenceItem:
+    """One record entered by a person (its fields are those of ItemInput, which callers holding one
+    pass as ``**asdict(data)``)."""
     scope = require(scope, Perm.RECORD)
     at = _now(now)
     data = ItemInput(service_id, kind, occurred_on, summary, harm, reference, theme_codes)

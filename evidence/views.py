@@ -5,6 +5,8 @@ Thin: read the form, call one service or selector, render. Permissions are check
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -49,16 +51,7 @@ def item_list(request, scope):
         data = form.cleaned_data
         try:
             if posted == "item":
-                services.item_record(
-                    scope=scope,
-                    service_id=data["service"],
-                    kind=data["kind"],
-                    occurred_on=data["occurred_on"],
-                    summary=data["summary"],
-                    harm=data["harm"],
-                    reference=data["reference"],
-                    theme_codes=data["themes"],
-                )
+                services.item_record(scope=scope, **asdict(form.item_input()))
                 messages.success(request, "The evidence has been recorded.")
             else:
                 upload = data["file"]
@@ -130,15 +123,7 @@ def item_detail(request, scope, item_id: int):
                     scope=scope,
                     item_id=item.id,
                     reason=data["reason"],
-                    data=services.ItemInput(
-                        service_id=data["service"],
-                        kind=data["kind"],
-                        occurred_on=data["occurred_on"],
-                        summary=data["summary"],
-                        harm=data["harm"],
-                        reference=data["reference"],
-                        theme_codes=data["themes"],
-                    ),
+                    data=form.item_input(),
                 )
                 messages.success(request, "The record has been corrected. The earlier one is kept, withdrawn.")
                 return redirect("evidence_items:item", item_id=new.id)
