@@ -64,7 +64,6 @@ class LoopAction:
 @dataclass
 class LoopAudit:
     id: int
-    title: str
     planned: bool  # not complete yet (on the loop's day)
     lead: str
 
@@ -248,7 +247,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     audits = AuditRun.objects.for_scope(scope).filter(created_at__date__lte=today)
     if service_id:
         audits = audits.filter(service_id=service_id)
-    audit_fields = ("id", "version__template__title", "completed_at", "lead__full_name", "service_id")
+    audit_fields = ("id", "completed_at", "lead__full_name", "service_id")
     audit_rows = list(audits.exclude(reason_theme_code="").values_list("reason_theme_code", *audit_fields)) + list(
         audits.filter(
             decision__citations__kind=EvidenceKind.THEME, decision__citations__theme__version__framework=framework
@@ -256,11 +255,11 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         .values_list("decision__citations__theme__code", *audit_fields)
         .distinct()
     )
-    for tcode, rid, title, completed_at, lead, sid in audit_rows:
+    for tcode, rid, completed_at, lead, sid in audit_rows:
         if code and tcode != code:
             continue
         planned = completed_at is None or completed_at.date() > today
-        loop(tcode, sid).audits[rid] = LoopAudit(rid, title, planned, lead)
+        loop(tcode, sid).audits[rid] = LoopAudit(rid, planned, lead)
 
     # Whole-organisation decisions and actions make their own loop. A whole-organisation decision also
     # answers, at each service, a theme that service has not decided on itself.
