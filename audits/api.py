@@ -99,7 +99,7 @@ def audit_run(request, run_id: int):
     run = selectors.run_get(scope=request.scope, run_id=run_id)
     return {
         **_run(run),
-        "cases": len(run.cases.all()),
+        "cases": len(run.current_cases),
         "results": [
             {
                 "question": r.question.text,

@@ -101,7 +101,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
     )
     audit.version_publish(scope=grace, version_id=version.id, design_session_id=designed.id, now=at(290))
 
-    def carried_out(run, days_ago, chances):
+    def carried_out(run, days_ago, chances, entered_twice=False):
         questions = list(AuditQuestion.objects.for_org(organisation).filter(version=run.version))
         for n in range(CASES):
             observed = n % 4 != 3  # one case in four: nobody agreed to be watched, so those questions do not apply
@@ -109,12 +109,22 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
                 q.id: "na" if q.is_observation and not observed else ("yes" if rng.random() < chances[i] else "no")
                 for i, q in enumerate(questions)
             }
-            audit.case_record(
+            case = audit.case_record(
                 scope=who("Margaret Wilson") if n % 2 else tom,
                 run_id=run.id,
                 consent="agreed" if observed else "not_observed",
                 answers=answers,
                 now=at(days_ago, 10 + n % 6),
+            )
+        if entered_twice:  # the last case saved twice, and the second entry withdrawn before completing
+            again = audit.case_record(
+                scope=tom, run_id=run.id, consent=case.consent, answers=answers, now=at(days_ago, 16)
+            )
+            audit.case_withdraw(
+                scope=tom,
+                case_id=again.id,
+                reason=f"Entered twice: this is case {case.number} again.",
+                now=at(days_ago, 17),
             )
         audit.run_complete(scope=tom, run_id=run.id, now=at(days_ago, 18))
 
@@ -193,7 +203,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         reason="Re-audit six months after shadow shifts began, as the residents asked.",
         now=at(75),
     )
-    carried_out(reaudit, 60, AFTER)
+    carried_out(reaudit, 60, AFTER, entered_twice=True)
     audit.run_plan(
         scope=grace,
         service_id=services["Beech Court"].id,

@@ -148,6 +148,26 @@ class CaseForm(forms.Form):
         return {q.id: self.cleaned_data.get(f"q{q.id}") or "" for q in self.questions}
 
 
+class CaseCorrectForm(CaseForm):
+    reason = forms.CharField(
+        label="What was wrong with it",
+        help_text="For example: question 2's answer was ticked by mistake.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        required=False,  # the service says so, with every unanswered question, at once
+    )
+
+
+class CaseWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it should not count",
+        help_text="For example: recorded twice, or recorded in the wrong audit.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say why the case is withdrawn."},
+    )
+
+
 class FindingForm(ActionFieldsMixin, forms.Form):
     question = forms.TypedChoiceField(
         label="Which question",

@@ -250,17 +250,48 @@ class AuditCase(AppendOnly):
     number = models.PositiveIntegerField()
     consent = models.CharField(max_length=20, choices=Consent.choices)
     note = models.TextField(blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        help_text="The withdrawn case this one corrects (it keeps that case's number).",
+    )
     recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
     objects = TenantManager()
 
     class Meta:
-        ordering = ["run", "number"]
+        ordering = ["run", "number", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "number"], name="auditcase_number_once"),
+            # A correction keeps the number of the case it replaces (which is withdrawn).
+            models.UniqueConstraint(
+                fields=["run", "number"], condition=Q(replaces__isnull=True), name="auditcase_number_once"
+            ),
             models.CheckConstraint(condition=Q(consent__in=Consent.values), name="auditcase_consent_known"),
         ]
+
+
+class AuditCaseWithdrawal(AppendOnly):
+    """A case taken out of an audit's results while the audit is in progress (recorded twice, the
+    wrong answers, the wrong audit), with why and by whom. The case stays, marked; a correction is
+    a new case that names the one it replaces."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "case__run__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(AuditCase, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.TextField()
+    withdrawn_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="auditcasewithdrawal_says_why")]
 
 
 class AuditAnswer(AppendOnly):

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from scipy.stats import fisher_exact
 
 from audits.models import (
@@ -26,6 +26,9 @@ from audits.models import (
 from audits.rules import Perm, require
 from governance.models import CoproductionActivity
 from organisations.scope import Scope
+
+# Cases counted in an audit's results: those not withdrawn.
+_CURRENT_CASES = Count("cases", filter=Q(cases__withdrawal__isnull=True), distinct=True)
 
 NOISE_P = 0.05  # a change is called more than noise when Fisher's exact test gives p below this
 
@@ -47,7 +50,7 @@ def programme(*, scope: Scope, filters: RunFilters = RunFilters()) -> QuerySet[A
         qs = qs.filter(status=filters.status)
     return (
         qs.select_related("service", "version__template", "lead")
-        .annotate(case_count=Count("cases", distinct=True), finding_count=Count("findings", distinct=True))
+        .annotate(case_count=_CURRENT_CASES, finding_count=Count("findings", distinct=True))
         .order_by("status", "planned_for", "id")
     )
 
@@ -83,9 +86,38 @@ def run_get(*, scope: Scope, run_id: int) -> AuditRun:
         .prefetch_related(
             Prefetch("auditors", queryset=AuditAuditor.objects.for_org(org).select_related("person")),
             Prefetch("findings", queryset=AuditFinding.objects.for_org(org).select_related("question", "action__lead")),
-            Prefetch("cases", queryset=AuditCase.objects.for_org(org).select_related("recorded_by")),
+            Prefetch(
+                "cases",
+                queryset=AuditCase.objects.for_org(org)
+                .filter(withdrawal__isnull=True)
+                .select_related("recorded_by", "replaces__withdrawal")
+                .prefetch_related(
+                    Prefetch("answers", queryset=AuditAnswer.objects.for_org(org).select_related("question"))
+                ),
+                to_attr="current_cases",
+            ),
+            Prefetch(
+                "cases",
+                queryset=AuditCase.objects.for_org(org)
+                .filter(withdrawal__isnull=False)
+                .select_related("recorded_by", "withdrawal__withdrawn_by"),
+                to_attr="withdrawn_cases",
+            ),
         )
         .get(pk=run_id)
+    )
+
+
+def case_get(*, scope: Scope, run: AuditRun, case_id: int) -> AuditCase:
+    """One case of ``run`` (withdrawn or not) with its answers, who recorded it and what it corrects."""
+    scope = require(scope, Perm.VIEW)
+    org = scope.organisation
+    return (
+        AuditCase.objects.for_scope(scope)
+        .filter(run=run)
+        .select_related("recorded_by", "withdrawal__withdrawn_by", "replaces__withdrawal", "replaced_by")
+        .prefetch_related(Prefetch("answers", queryset=AuditAnswer.objects.for_org(org).select_related("question")))
+        .get(pk=case_id)
     )
 
 
@@ -113,7 +145,11 @@ class QuestionResult:
 
 def results(*, scope: Scope, run: AuditRun) -> list[QuestionResult]:
     scope = require(scope, Perm.VIEW)
-    counts = Counter(AuditAnswer.objects.for_scope(scope).filter(case__run=run).values_list("question_id", "answer"))
+    counts = Counter(
+        AuditAnswer.objects.for_scope(scope)
+        .filter(case__run=run, case__withdrawal__isnull=True)
+        .values_list("question_id", "answer")
+    )
     return [
         QuestionResult(
             question=q,
@@ -239,7 +275,7 @@ def completed_between(*, scope: Scope, since, until, service_id: int | None = No
         AuditRun.objects.for_scope(scope)
         .filter(status=RunStatus.COMPLETE, completed_at__date__range=(since, until))
         .select_related("service", "version__template", "baseline")
-        .annotate(case_count=Count("cases", distinct=True), finding_count=Count("findings", distinct=True))
+        .annotate(case_count=_CURRENT_CASES, finding_count=Count("findings", distinct=True))
         .order_by("completed_at", "id")
     )
     if service_id:

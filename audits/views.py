@@ -13,7 +13,17 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from audits import selectors, services
-from audits.forms import CaseForm, FindingForm, PlanForm, PublishForm, QuestionForm, TemplateForm, TrialForm
+from audits.forms import (
+    CaseCorrectForm,
+    CaseForm,
+    CaseWithdrawForm,
+    FindingForm,
+    PlanForm,
+    PublishForm,
+    QuestionForm,
+    TemplateForm,
+    TrialForm,
+)
 from audits.models import RunStatus
 from audits.readability import PLAIN_GRADE
 from audits.rules import Perm, has_perm, require
@@ -168,8 +178,71 @@ def run_detail(request, scope, run_id: int):
             "case_form": case_form,
             "finding_form": finding_form,
             "form": form,
-            "can_complete": planned and can_plan and bool(run.cases.all()),
+            "can_complete": planned and can_plan and bool(run.current_cases),
+            "can_change_cases": planned and services.may_conduct(scope, run),
             "can_reaudit": not planned and can_plan,
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def case_detail(request, scope, run_id: int, case_id: int):
+    """One case of an audit: its answers, and while the audit is in progress, correcting or
+    withdrawing it."""
+    run = selectors.run_get(scope=scope, run_id=run_id)
+    case = selectors.case_get(scope=scope, run=run, case_id=case_id)
+    withdrawn = hasattr(case, "withdrawal")
+    questions = selectors.questions_of(scope=scope, version=run.version)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    correct_form = withdraw_form = None
+    if not withdrawn and run.status == RunStatus.PLANNED and services.may_conduct(scope, run):
+        correct_form = CaseCorrectForm(
+            request.POST if posted == "correct" else None,
+            prefix="correct",
+            questions=questions,
+            initial={
+                "consent": case.consent,
+                "note": case.note,
+                **{f"q{a.question_id}": a.answer for a in case.answers.all()},
+            },
+        )
+        withdraw_form = CaseWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
+    form = {"correct": correct_form, "withdraw": withdraw_form}.get(posted)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "correct":
+                services.case_correct(
+                    scope=scope,
+                    case_id=case.id,
+                    consent=data["consent"],
+                    answers=form.answers(),
+                    note=data["note"],
+                    reason=data["reason"],
+                )
+                messages.success(
+                    request, f"Case {case.number} has been corrected. The earlier entry is kept, withdrawn."
+                )
+            else:
+                services.case_withdraw(scope=scope, case_id=case.id, reason=data["reason"])
+                messages.success(request, f"Case {case.number} has been withdrawn: it is kept, and no longer counted.")
+            return redirect("audits:run", run_id=run.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "audits/case.jinja",
+        {
+            "page_title": f"Case {case.number}: {run}",
+            "run": run,
+            "case": case,
+            "withdrawn": withdrawn,
+            "correct_form": correct_form,
+            "withdraw_form": withdraw_form,
+            "form": form,
         },
         status=400 if form is not None else 200,
     )

@@ -1,5 +1,5 @@
 """End to end: an audit template written with residents, put into use, carried out at a service by a
-lay auditor and the manager, completed, and a finding that opens an action. Every page is checked with axe."""
+lay auditor (who corrects a case ticked wrongly) and the manager, completed, and a finding that opens an action. Every page is checked with axe."""
 
 import datetime as dt
 
@@ -82,6 +82,23 @@ def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(vis
     page.get_by_role("group", name="1. Did staff knock before they came in?").get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Record the case").click()
     expect(page.get_by_text("Case 1 has been recorded.")).to_be_visible()
+
+    # A second case, ticked wrongly, is put right from its own page.
+    page.get_by_label("The person agreed to be observed").check()
+    page.get_by_role("group", name="1. Did staff knock before they came in?").get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Record the case").click()
+    expect(page.get_by_text("Case 2 has been recorded.")).to_be_visible()
+    page.get_by_role("link", name="Case 2", exact=True).click()
+    expect(page.get_by_role("heading", name="Case 2")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_text("Correct this case").click()
+    page.get_by_role("group", name="1. Did staff knock before they came in?").get_by_label("No", exact=True).check()
+    page.get_by_label("What was wrong with it").fill("Yes was ticked by mistake.")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("Case 2 has been corrected.")).to_be_visible()
+    page.get_by_text("Withdrawn entries (1), not counted").click()
+    expect(page.get_by_text("Yes was ticked by mistake.")).to_be_visible()
+    visit.check_accessibility()
 
     page = visit.sign_in(people["tom"].user.email)
     visit.go(run_url)

@@ -293,3 +293,77 @@ def test_the_next_meetings_agenda_pack_lists_the_audits_completed_since_the_last
         scope=quality, meeting_type="quality_safety", service_id=services[1].id, held_on=clock.today()
     )
     assert agenda_pack(scope=quality, meeting=elsewhere, today=clock.today()).audits == []
+
+
+def test_a_case_recorded_wrongly_is_corrected_or_withdrawn_while_the_audit_is_in_progress(org, services, team):
+    version = published(team)
+    run = _planned(team, services, version)
+    partner = team.scope("partner")
+    watched, asked = AuditQuestion.objects.for_org(org).filter(version=version).order_by("position")
+    first = audit.case_record(
+        scope=partner, run_id=run.id, consent="agreed", answers={watched.id: "no", asked.id: "no"}
+    )
+    twice = audit.case_record(scope=partner, run_id=run.id, consent="agreed", answers=answer_all(run, "yes"))
+
+    # What was wrong must be said, and the corrected answers still follow the consent rules.
+    with pytest.raises(ValidationError) as caught:
+        audit.case_correct(
+            scope=partner, case_id=first.id, consent="not_observed", answers=answer_all(run, "yes"), reason=" "
+        )
+    assert {"reason", f"q{watched.id}"} <= set(caught.value.message_dict)
+    assert not AuditCase.objects.for_org(org).filter(replaces=first).exists()
+
+    fixed = audit.case_correct(
+        scope=partner,
+        case_id=first.id,
+        consent="agreed",
+        answers={watched.id: "no", asked.id: "yes"},
+        reason="Question 2 was ticked in the wrong column.",
+    )
+    assert fixed.number == first.number == 1 and fixed.replaces == first
+    first.refresh_from_db()
+    assert first.withdrawal.reason == "Question 2 was ticked in the wrong column."
+    assert first.withdrawal.withdrawn_by == team.partner
+    audit.case_withdraw(scope=partner, case_id=twice.id, reason="Entered twice.")
+
+    # Results count only current cases: the corrected one, not the entry it replaced or the withdrawn one.
+    [one, two] = selectors.results(scope=team.scope("quality"), run=run)
+    assert (one.yes, one.no, two.yes, two.no) == (0, 1, 1, 0)
+    detail = selectors.run_get(scope=team.scope("quality"), run_id=run.id)
+    assert [c.id for c in detail.current_cases] == [fixed.id]
+    assert {c.id for c in detail.withdrawn_cases} == {first.id, twice.id}
+    # A new case takes the next number after every one ever used.
+    third = audit.case_record(scope=partner, run_id=run.id, consent="not_observed", answers=answer_all(run, "na"))
+    assert third.number == 3
+
+    # A withdrawn entry is not changed again: the correction that replaced it is.
+    with pytest.raises(ValidationError, match="already been withdrawn"):
+        audit.case_correct(
+            scope=partner, case_id=first.id, consent="agreed", answers=answer_all(run, "yes"), reason="x"
+        )
+    with pytest.raises(ValidationError, match="already been withdrawn"):
+        audit.case_withdraw(scope=partner, case_id=twice.id, reason="Again")
+    # Only the audit's people, at its service.
+    with pytest.raises(PermissionDenied):
+        audit.case_withdraw(scope=team.scope("staff"), case_id=fixed.id, reason="Not mine to withdraw")
+    with pytest.raises(ObjectDoesNotExist):
+        audit.case_withdraw(scope=scope_of(team.beech_manager), case_id=fixed.id, reason="Another home")
+
+    verbs = list(
+        AuditEvent.objects.for_org(org)
+        .filter(verb__startswith="audits.case.")
+        .order_by("id")
+        .values_list("verb", "changes")
+    )
+    assert verbs[0] == (
+        "audits.case.correct",
+        {"case": {"from": 1, "to": 1}, "question 2": {"from": "no", "to": "yes"}},
+    )
+    assert verbs[1] == ("audits.case.withdraw", {"case": {"from": 2, "to": None}})
+
+    # Once the audit is complete its cases no longer change; the programme counts current cases.
+    audit.run_complete(scope=team.scope("manager"), run_id=run.id)
+    with pytest.raises(ValidationError, match="complete"):
+        audit.case_withdraw(scope=team.scope("manager"), case_id=fixed.id, reason="Too late")
+    [listed] = selectors.programme(scope=team.scope("quality"))
+    assert listed.case_count == 2

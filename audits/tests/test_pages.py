@@ -145,3 +145,56 @@ def test_the_programme_makes_the_same_queries_however_long_it_is(
         audit.case_record(scope=team.scope("quality"), run_id=run.id, consent="agreed", answers=answer_all(run, "yes"))
     with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
+
+
+def test_a_case_is_corrected_and_another_withdrawn_from_the_case_page(client, org, services, team):
+    run = _planned(team, services, published(team))
+    watched, asked = AuditQuestion.objects.for_org(org).filter(version=run.version).order_by("position")
+    case = audit.case_record(
+        scope=team.scope("partner"), run_id=run.id, consent="agreed", answers={watched.id: "no", asked.id: "no"}
+    )
+    twice = audit.case_record(
+        scope=team.scope("partner"), run_id=run.id, consent="agreed", answers=answer_all(run, "no")
+    )
+    run_url = reverse("audits:run", args=[run.id])
+    url = reverse("audits:case", args=[run.id, case.id])
+
+    login(client, team.staff)  # sees the case, may not change it
+    body = client.get(url).content.decode()
+    assert "Was the call bell in reach?" in body and "Correct this case" not in body
+
+    login(client, team.partner)
+    assert url in client.get(run_url).content.decode()
+    body = client.get(url).content.decode()
+    assert 'value="no" checked' in body.replace('checked=""', "checked")  # the form starts from the case's answers
+    wrong = client.post(url, {"form": "correct", "correct-consent": "agreed", f"correct-q{watched.id}": "no"})
+    assert wrong.status_code == 400
+    assert (
+        "Say what was wrong with the case." in wrong.content.decode() and "Answer question 2." in wrong.content.decode()
+    )
+    response = client.post(
+        url,
+        {
+            "form": "correct",
+            "correct-consent": "agreed",
+            f"correct-q{watched.id}": "no",
+            f"correct-q{asked.id}": "yes",
+            "correct-reason": "Question 2 was ticked in the wrong column.",
+        },
+    )
+    assert response.status_code == 302 and response.url == run_url
+    fixed = AuditCase.objects.for_org(org).get(replaces=case)
+    response = client.post(
+        reverse("audits:case", args=[run.id, twice.id]), {"form": "withdraw", "withdraw-reason": "Entered twice."}
+    )
+    assert response.status_code == 302
+
+    body = client.get(run_url).content.decode()
+    assert "1 case audited" in body and "Withdrawn entries (2), not counted" in body and "Entered twice." in body
+    old_page = client.get(url).content.decode()
+    assert "This entry was corrected" in old_page and reverse("audits:case", args=[run.id, fixed.id]) in old_page
+    assert "Correct this case" not in old_page
+    assert "The earlier entry" in client.get(reverse("audits:case", args=[run.id, fixed.id])).content.decode()
+
+    login(client, team.beech_manager)
+    assert client.get(url).status_code == 404
