@@ -1,14 +1,15 @@
-"""API for audits: the programme, and one audit with its results, its comparison with the baseline
-and its findings. Read-only; scoped and permissioned exactly like the pages."""
+"""API for audits: the programme, one audit with its results, its comparison with the baseline and
+its findings, and its cases: recorded, corrected or withdrawn by the audit's lead and auditors (a
+lay auditor's tablet, say) while it is in progress. Scoped and permissioned exactly like the pages."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
-from audits import selectors
-from audits.models import RunStatus
+from audits import selectors, services
+from audits.models import Answer, Consent, RunStatus
 from core.api_schemas import ERRORS
 
 router = Router(tags=["audits"])
@@ -31,6 +32,7 @@ class RunOut(Schema):
 
 
 class ResultOut(Schema):
+    question_id: int
     question: str
     position: int
     yes: int
@@ -102,6 +104,7 @@ def audit_run(request, run_id: int):
         "cases": len(run.current_cases),
         "results": [
             {
+                "question_id": r.question.id,
                 "question": r.question.text,
                 "position": r.question.position,
                 "yes": r.yes,
@@ -126,3 +129,116 @@ def audit_run(request, run_id: int):
             {"question": f.question.text, "text": f.text, "action_id": f.action_id} for f in run.findings.all()
         ],
     }
+
+
+class AnswerOut(Schema):
+    question_id: int
+    answer: Answer
+
+
+class CaseOut(Schema):
+    id: int
+    number: int
+    consent: Consent
+    answers: list[AnswerOut]
+    note: str
+    recorded_by: str
+    recorded_at: dt.datetime
+    replaces_id: int | None
+    withdrawn: bool
+    withdrawn_reason: str
+
+
+class AnswerIn(Schema):
+    question_id: int
+    answer: str
+
+
+class CaseIn(Schema):
+    consent: str
+    answers: list[AnswerIn]
+    note: str = ""
+
+
+class CaseCorrectIn(CaseIn):
+    reason: str
+
+
+class CaseWithdrawIn(Schema):
+    reason: str
+
+
+def _case(c) -> dict:
+    withdrawal = getattr(c, "withdrawal", None)
+    return {
+        "id": c.id,
+        "number": c.number,
+        "consent": c.consent,
+        "answers": [{"question_id": a.question_id, "answer": a.answer} for a in c.answers.all()],
+        "note": c.note,
+        "recorded_by": c.recorded_by.full_name,
+        "recorded_at": c.recorded_at,
+        "replaces_id": c.replaces_id,
+        "withdrawn": withdrawal is not None,
+        "withdrawn_reason": withdrawal.reason if withdrawal else "",
+    }
+
+
+def _answers(body: CaseIn) -> dict[int, str]:
+    return {a.question_id: a.answer for a in body.answers}
+
+
+@router.get(
+    "/audits/{run_id}/cases",
+    response={200: list[CaseOut], **ERRORS},
+    summary="An audit's cases with their answers, withdrawn entries included and marked",
+)
+def audit_cases(request, run_id: int):
+    run = selectors.run_get(scope=request.scope, run_id=run_id)
+    cases = sorted([*run.current_cases, *run.withdrawn_cases], key=lambda c: (c.number, c.id))
+    return [_case(selectors.case_get(scope=request.scope, run=run, case_id=c.id)) for c in cases]
+
+
+@router.post(
+    "/audits/{run_id}/cases",
+    response={201: CaseOut, **ERRORS},
+    summary="Record a case: its consent and an answer (yes, no or na) to every question",
+)
+def case_record(request, run_id: int, body: CaseIn):
+    made = services.case_record(
+        scope=request.scope, run_id=run_id, consent=body.consent, answers=_answers(body), note=body.note
+    )
+    run = selectors.run_get(scope=request.scope, run_id=run_id)
+    return Status(201, _case(selectors.case_get(scope=request.scope, run=run, case_id=made.id)))
+
+
+@router.post(
+    "/audits/{run_id}/cases/{case_id}/correct",
+    response={201: CaseOut, **ERRORS},
+    summary="Correct a case of an audit in progress: it is withdrawn with the reason, and the corrected "
+    "case (same number) replaces it",
+)
+def case_correct(request, run_id: int, case_id: int, body: CaseCorrectIn):
+    run = selectors.run_get(scope=request.scope, run_id=run_id)
+    selectors.case_get(scope=request.scope, run=run, case_id=case_id)  # a case of this audit
+    made = services.case_correct(
+        scope=request.scope,
+        case_id=case_id,
+        consent=body.consent,
+        answers=_answers(body),
+        note=body.note,
+        reason=body.reason,
+    )
+    return Status(201, _case(selectors.case_get(scope=request.scope, run=run, case_id=made.id)))
+
+
+@router.post(
+    "/audits/{run_id}/cases/{case_id}/withdraw",
+    response={200: CaseOut, **ERRORS},
+    summary="Withdraw a case of an audit in progress that should not count, with the reason; it is kept",
+)
+def case_withdraw(request, run_id: int, case_id: int, body: CaseWithdrawIn):
+    run = selectors.run_get(scope=request.scope, run_id=run_id)
+    selectors.case_get(scope=request.scope, run=run, case_id=case_id)
+    services.case_withdraw(scope=request.scope, case_id=case_id, reason=body.reason)
+    return _case(selectors.case_get(scope=request.scope, run=run, case_id=case_id))

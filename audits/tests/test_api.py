@@ -36,6 +36,55 @@ def test_an_audit_and_its_re_audit_are_in_the_api(client, org, services, team):
     assert api_call(client, "get", "/api/audits", token(team.commissioner)).status_code == 403
 
 
+def test_the_audits_lead_records_corrects_and_withdraws_cases_through_the_api(client, org, services, team):
+    run = _planned(team, services, published(team))
+    watched, asked = sorted(answer_all(run, "yes"))
+    raw = token(team.manager)  # the audit's lead
+    url = f"/api/audits/{run.id}/cases"
+
+    refused = api_call(
+        client, "post", url, raw, {"consent": "not_observed", "answers": [{"question_id": watched, "answer": "yes"}]}
+    )
+    assert refused.status_code == 422
+    assert {f"q{watched}", f"q{asked}"} <= set(refused.json()["fields"])
+    answers = [{"question_id": watched, "answer": "no"}, {"question_id": asked, "answer": "no"}]
+    first = api_call(client, "post", url, raw, {"consent": "agreed", "answers": answers})
+    assert first.status_code == 201, first.content
+    first = first.json()
+    assert first["number"] == 1 and first["withdrawn"] is False
+    assert {a["question_id"]: a["answer"] for a in first["answers"]} == {watched: "no", asked: "no"}
+    twice = api_call(client, "post", url, raw, {"consent": "agreed", "answers": answers}).json()
+
+    fixed = api_call(
+        client,
+        "post",
+        f"{url}/{first['id']}/correct",
+        raw,
+        {
+            "consent": "agreed",
+            "answers": [{"question_id": watched, "answer": "no"}, {"question_id": asked, "answer": "yes"}],
+            "reason": "Question 2 was ticked in the wrong column.",
+        },
+    )
+    assert fixed.status_code == 201 and fixed.json()["number"] == 1 and fixed.json()["replaces_id"] == first["id"]
+    gone = api_call(client, "post", f"{url}/{twice['id']}/withdraw", raw, {"reason": "Entered twice."})
+    assert gone.status_code == 200 and gone.json()["withdrawn"] and gone.json()["withdrawn_reason"] == "Entered twice."
+    assert api_call(client, "post", f"{url}/{twice['id']}/withdraw", raw, {"reason": "Again"}).status_code == 422
+
+    listed = api_call(client, "get", url, token(team.quality)).json()
+    assert [(c["number"], c["withdrawn"]) for c in listed] == [(1, True), (1, False), (2, True)]
+    body = api_call(client, "get", f"/api/audits/{run.id}", token(team.quality)).json()
+    assert body["cases"] == 1 and [(r["question_id"], r["yes"], r["no"]) for r in body["results"]] == [
+        (watched, 0, 1),
+        (asked, 1, 0),
+    ]
+    # Staff who are not the audit's auditors may read but not write; another home sees nothing.
+    assert (
+        api_call(client, "post", url, token(team.staff), {"consent": "agreed", "answers": answers}).status_code == 403
+    )
+    assert api_call(client, "get", url, token(team.beech_manager)).status_code == 404
+
+
 def test_priorities_and_their_objectives_are_in_the_api(client, org, services, team, framework):
     from priorities.tests.test_priorities import choose, session
 
