@@ -4,7 +4,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, pass_context
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -26,11 +26,22 @@ def needs_label(value: str) -> str:
         return value
 
 
+@pass_context
+def can_open(context, record) -> bool:
+    """Whether the signed-in person's scope reaches ``record`` by its service, so that a link to its
+    page opens. A record with no service belongs to the whole organisation: only a role over every
+    service reaches it (as ``TenantQuerySet.for_scope`` decides)."""
+    scope = context.get("scope")
+    if scope is None or record is None:
+        return False
+    return scope.all_services or getattr(record, "service_id", None) in scope.service_ids
+
+
 def environment(**options) -> Environment:
     loader = options.pop("loader")
     options["undefined"] = ChainableUndefined
     options["autoescape"] = True
     env = Environment(loader=ChoiceLoader([loader, PackageLoader("nhsuk_frontend_jinja")]), **options)  # noqa: S701
-    env.globals.update({"static": static, "url": url, "get_messages": get_messages})
+    env.globals.update({"static": static, "url": url, "get_messages": get_messages, "can_open": can_open})
     env.filters.update({"localtime": localtime, "needs_label": needs_label})
     return env

@@ -225,3 +225,31 @@ def test_a_leader_can_challenge_a_theme_to_a_service_manager_without_scripts(cli
     assert right.status_code == 302
     made = Challenge.objects.for_org(org).get()
     assert (made.addressed_to, made.service, made.subject) == (team.manager, rowan, ChallengeSubject.THEME)
+
+
+def test_a_whole_organisation_decision_is_told_not_linked_to_people_whose_roles_do_not_reach_it(
+    client, org, services, team, framework
+):
+    """The board decides for every home and gives Rowan House's manager an action. The manager cannot
+    open the board's minutes (they may discuss every home), so the action page tells the decision
+    instead of linking to a page that would not open; the quality lead gets the link."""
+    rowan = services[0]
+    heard = hear(team.staff, rowan, "call-bells-and-responsiveness", days_ago=[9])
+    board = gov.meeting_create(
+        scope=team.scope("quality"), meeting_type="leadership", service_id=None, held_on=clock.today()
+    )
+    decision = gov.decision_record(
+        scope=team.scope("quality"),
+        meeting_id=board.id,
+        text="Every home answers call bells within five minutes by spring.",
+        evidence=gov.Evidence(feedback_ids=[heard[0].id]),
+        actions=[action_input(team, service_id=rowan.id)],
+    )
+    action = decision.actions.get()
+    link = reverse("governance:decision", args=[decision.id])
+    client.force_login(team.manager.user)
+    assert client.get(link).status_code == 404
+    page = client.get(reverse("governance:action", args=[action.id])).content.decode()
+    assert link not in page and "Every home answers call bells within five minutes by spring." in page
+    client.force_login(team.quality.user)
+    assert link in client.get(reverse("governance:action", args=[action.id])).content.decode()
