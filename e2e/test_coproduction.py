@@ -26,6 +26,8 @@ def people(org, services):
     rowan = services[0]
     grace = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
     margaret = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Margaret Wilson")
+    for name in ("Amir Khan", "Beth Lowe", "Carl Moss", "Dana Reid", "Eve Shaw", "Finn Hart", "Gail Ross"):
+        person_with_role(org, Role.STAFF, services=[rowan], full_name=name)
     framework_install(scope=system_scope(organisation=org), key="social-care")
     bells = Theme.objects.for_org(org).get(
         version=primary_version(scope=system_scope(organisation=org)), code="call-bells-and-responsiveness"
@@ -62,7 +64,18 @@ def test_an_activity_goes_into_the_ledger_and_its_influence_is_traced_to_a_decis
     page.get_by_label("Which service was it about?").select_option(label="Rowan House")
     page.get_by_label("Date").fill((clock.today() - dt.timedelta(days=2)).isoformat())
     page.get_by_label("Co-design:").check()
+    # With many people in the organisation, a box finds them by name; the others are hidden.
+    find = page.get_by_label("Find people by name or role")
+    find.fill("wils")
+    expect(page.get_by_text("1 of 9 shown")).to_be_visible()
+    expect(page.get_by_label("Amir Khan")).to_be_hidden()
     page.get_by_label("Margaret Wilson").check()
+    visit.check_accessibility()
+    find.fill("")
+    expect(page.get_by_label("Amir Khan")).to_be_visible()
+    find.fill("zz")
+    expect(page.get_by_text("1 of 9 shown")).to_be_visible()  # the person ticked stays in view
+    expect(page.get_by_label("Margaret Wilson")).to_be_checked()
     page.get_by_label("How many other people took part?").fill("3")
     page.get_by_label("Who were they?").fill("residents of Rowan House")
     page.get_by_label("Paid for their time").check()
