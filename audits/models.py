@@ -136,7 +136,9 @@ class TrialRun(AppendOnly):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     version = models.ForeignKey(TemplateVersion, on_delete=models.PROTECT, related_name="trials")
-    session = models.ForeignKey("governance.CoproductionActivity", on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        "governance.CoproductionActivity", on_delete=models.PROTECT, related_name="audit_trials"
+    )
     learned = models.TextField()
     recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()

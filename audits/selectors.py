@@ -253,7 +253,10 @@ def sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActivity]:
     """Sessions in the co-production ledger, newest first (for design and trials)."""
     scope = require(scope, Perm.VIEW)
     return list(
-        CoproductionActivity.objects.for_scope(scope).select_related("service").order_by("-held_on", "-id")[:limit]
+        CoproductionActivity.objects.for_scope(scope)
+        .filter(withdrawal__isnull=True)
+        .select_related("service")
+        .order_by("-held_on", "-id")[:limit]
     )
 
 

@@ -144,7 +144,7 @@ def trial_record(
     version = _draft(scope, version_id)
     errors: dict[str, list[str]] = {}
     learned = _text(learned, "learned", "Say what people found and what will change.", errors)
-    session = CoproductionActivity.objects.for_scope(scope).filter(pk=session_id).first() if session_id else None
+    session = _ledger_session(scope, session_id)
     if session is None:
         errors["session"] = ["Choose the session in the co-production ledger where it was tried."]
     _raise(errors)
@@ -164,6 +164,13 @@ def trial_record(
         changes={"trial": {"from": None, "to": session.title}},
     )
     return trial
+
+
+def _ledger_session(scope: Scope, session_id: int | None) -> CoproductionActivity | None:
+    """An entry in the co-production ledger that has not been withdrawn."""
+    if not session_id:
+        return None
+    return CoproductionActivity.objects.for_scope(scope).filter(pk=session_id, withdrawal__isnull=True).first()
 
 
 def _with_people_who_use_services(session: CoproductionActivity) -> bool:
@@ -195,11 +202,7 @@ def version_publish(
             f"use shorter words and sentences. “{q.text}”"
             for q in hard
         ]
-    session = (
-        CoproductionActivity.objects.for_scope(scope).filter(pk=design_session_id).first()
-        if design_session_id
-        else None
-    )
+    session = _ledger_session(scope, design_session_id)
     if session is None:
         errors["design_session"] = ["Choose the session in the co-production ledger where it was designed."]
     elif not _with_people_who_use_services(session):

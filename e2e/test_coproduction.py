@@ -92,3 +92,17 @@ def test_an_activity_goes_into_the_ledger_and_its_influence_is_traced_to_a_decis
     visit.check_accessibility()
     influence = CoproductionActivity.objects.for_org(org).get().influences.get()
     assert influence.decision == people["decision"] and influence.recorded_by == people["grace"]
+
+    # The date was wrong: the entry is corrected, and what it influenced goes with it.
+    page.get_by_text("Correct this entry").click()
+    visit.check_accessibility()
+    page.get_by_label("Date", exact=True).fill((clock.today() - dt.timedelta(days=3)).isoformat())
+    page.get_by_label("What was wrong with the entry").fill("It was on Monday, not Tuesday.")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("The entry has been corrected.")).to_be_visible()
+    expect(page.get_by_role("link", name="The earlier entry")).to_be_visible()
+    expect(page.get_by_role("link", name="The call-bell audit asks the residents' questions.")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_role("link", name="The earlier entry").click()
+    expect(page.get_by_role("heading", name="This entry was corrected")).to_be_visible()
+    visit.check_accessibility()

@@ -338,6 +338,26 @@ class CoproductionForm(forms.Form):
         return self.cleaned_data.get("others_count") or 0
 
 
+class CoproductionCorrectForm(CoproductionForm):
+    reason = forms.CharField(
+        label="What was wrong with the entry",
+        help_text="For example: the date was wrong, or Margaret Wilson took part too.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        required=False,  # the service says so, with every other problem, at once
+    )
+
+
+class ActivityWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it should not count",
+        help_text="For example: recorded twice, or the session did not take place.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say why the entry is withdrawn."},
+    )
+
+
 class InfluenceForm(forms.Form):
     text = forms.CharField(
         label="What did it change or influence?",

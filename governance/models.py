@@ -521,6 +521,14 @@ class CoproductionActivity(AppendOnly):
     others_description = models.CharField(max_length=300, blank=True)
     recognition = models.CharField(max_length=20, choices=Recognition.choices)
     recognition_note = models.CharField(max_length=300, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        help_text="The withdrawn entry this one corrects.",
+    )
     recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -554,6 +562,25 @@ class CoproductionActivity(AppendOnly):
     def rung_step(self) -> int:
         """1 (coercion) to 7 (co-production)."""
         return Rung.values.index(self.rung) + 1
+
+
+class ActivityWithdrawal(AppendOnly):
+    """A ledger entry taken out of the ledger's counts because it was wrong (recorded twice, never
+    happened, or corrected by a later entry), with why and by whom. The entry stays, marked."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "activity__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    activity = models.OneToOneField(CoproductionActivity, on_delete=models.PROTECT, related_name="withdrawal")
+    reason = models.TextField()
+    withdrawn_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="activitywithdrawal_says_why")]
 
 
 class CoproductionParticipant(AppendOnly):

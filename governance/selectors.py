@@ -92,7 +92,10 @@ def meeting_get(*, scope: Scope, meeting_id: int) -> Meeting:
             Prefetch("attendance", queryset=Attendance.objects.for_org(org).select_related("person").order_by("id")),
             Prefetch("items", queryset=DiscussionItem.objects.for_org(org).select_related("recorded_by")),
             Prefetch("decisions", queryset=decisions),
-            Prefetch("coproduction_activities", queryset=CoproductionActivity.objects.for_scope(scope)),
+            Prefetch(
+                "coproduction_activities",
+                queryset=CoproductionActivity.objects.for_scope(scope).filter(withdrawal__isnull=True),
+            ),
         )
         .get(pk=meeting_id)
     )
@@ -146,7 +149,11 @@ def decision_get(*, scope: Scope, decision_id: int) -> Decision:
             ),
             Prefetch(
                 "coproduction_influences",
-                queryset=CoproductionInfluence.objects.for_scope(scope).select_related("activity").order_by("id"),
+                # A corrected entry's influences are carried by the entry that replaced it.
+                queryset=CoproductionInfluence.objects.for_scope(scope)
+                .filter(activity__withdrawal__isnull=True)
+                .select_related("activity")
+                .order_by("id"),
             ),
         )
         .get(pk=decision_id)
@@ -374,7 +381,7 @@ def coproduction_list(
     """Activities newest first, with how many people took part (in Heard, with lived experience, and
     others) and how many things each went on to influence."""
     scope = require(scope, Perm.VIEW)
-    qs = CoproductionActivity.objects.for_scope(scope)
+    qs = CoproductionActivity.objects.for_scope(scope).filter(withdrawal__isnull=True)
     service_id = filters.service_id or scope.current_service_id
     if service_id:
         qs = qs.filter(service_id=service_id)
@@ -398,7 +405,7 @@ def coproduction_get(*, scope: Scope, activity_id: int) -> CoproductionActivity:
     org = scope.organisation
     return (
         CoproductionActivity.objects.for_scope(scope)
-        .select_related("service", "meeting", "recorded_by")
+        .select_related("service", "meeting", "recorded_by", "withdrawal__withdrawn_by", "replaces__withdrawal")
         .prefetch_related(
             Prefetch(
                 "participants",

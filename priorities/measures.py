@@ -37,7 +37,7 @@ def measure_value(
     if measure == Measure.COPRODUCTION_HIGH:
         return float(
             CoproductionActivity.objects.for_scope(scope)
-            .filter(place, held_on__range=(first, last), rung__in=TOP_RUNGS)
+            .filter(place, held_on__range=(first, last), rung__in=TOP_RUNGS, withdrawal__isnull=True)
             .count()
         )
     feedback = Feedback.objects.for_scope(scope).filter(place, received_on__range=(first, last))

@@ -122,7 +122,7 @@ def planning_sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActi
     scope = require(scope, Perm.VIEW)
     return list(
         CoproductionActivity.objects.for_scope(scope)
-        .filter(kind=ActivityKind.PLANNING)
+        .filter(kind=ActivityKind.PLANNING, withdrawal__isnull=True)
         .select_related("service")
         .order_by("-held_on", "-id")[:limit]
     )
@@ -154,7 +154,7 @@ def review_sessions(*, scope: Scope, priority: QualityPriority, limit: int = 50)
     place = Q(service__isnull=True) | Q(service_id=priority.service_id) if priority.service_id else Q()
     return list(
         CoproductionActivity.objects.for_scope(scope)
-        .filter(place, held_on__gte=priority.session.held_on)
+        .filter(place, held_on__gte=priority.session.held_on, withdrawal__isnull=True)
         .exclude(pk__in=[r.session_id for r in priority.reviews.all()])
         .order_by("-held_on", "-id")[:limit]
     )

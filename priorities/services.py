@@ -65,7 +65,11 @@ class AdjustmentInput:
 
 
 def _session(scope: Scope, session_id: int | None, errors: dict, *, planning: bool) -> CoproductionActivity | None:
-    session = CoproductionActivity.objects.for_scope(scope).filter(pk=session_id).first() if session_id else None
+    session = (
+        CoproductionActivity.objects.for_scope(scope).filter(pk=session_id, withdrawal__isnull=True).first()
+        if session_id
+        else None
+    )
     if session is None:
         errors.setdefault("session", []).append("Choose a session from the co-production ledger.")
     elif planning and session.kind != ActivityKind.PLANNING:

@@ -122,7 +122,7 @@ def _services(scope: Scope, service: Service | None) -> Q:
 def _coproduction(scope: Scope, found: Holdings, service: Service | None) -> None:
     activities = (
         CoproductionActivity.objects.for_scope(scope)
-        .filter(_services(scope, service), held_on__range=(found.first, found.last))
+        .filter(_services(scope, service), held_on__range=(found.first, found.last), withdrawal__isnull=True)
         .annotate(n_people=Count("participants", distinct=True), n_influences=Count("influences", distinct=True))
         .values_list("rung", "n_people", "others_count", "n_influences")
     )

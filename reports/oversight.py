@@ -573,7 +573,7 @@ def activities_in(
     """The co-production ledger's activities held from the first month to the end of the last."""
     scope = _require(scope, personal)
     activities = CoproductionActivity.objects.for_scope(scope).filter(
-        held_on__gte=first, held_on__lt=add_months(last, 1)
+        held_on__gte=first, held_on__lt=add_months(last, 1), withdrawal__isnull=True
     )
     if service is not None:
         activities = activities.filter(service=service)

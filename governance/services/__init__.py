@@ -15,7 +15,14 @@ from governance.services.actions import (
     action_withdraw,
 )
 from governance.services.challenges import challenge_conclude, challenge_raise, challenge_respond
-from governance.services.coproduction import coproduction_influence_add, coproduction_record
+from governance.services.coproduction import (
+    ActivityInput,
+    activity_cited_by,
+    coproduction_correct,
+    coproduction_influence_add,
+    coproduction_record,
+    coproduction_withdraw,
+)
 from governance.services.meetings import (
     Evidence,
     decision_record,
@@ -36,8 +43,12 @@ __all__ = [
     "challenge_conclude",
     "challenge_raise",
     "challenge_respond",
+    "ActivityInput",
+    "activity_cited_by",
+    "coproduction_correct",
     "coproduction_influence_add",
     "coproduction_record",
+    "coproduction_withdraw",
     "decision_record",
     "meeting_attendance_record",
     "meeting_create",

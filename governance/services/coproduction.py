@@ -1,16 +1,19 @@
 """The co-production ledger: activities with who took part, their rung on the ladder, how people were
-recognised, and what each activity went on to influence."""
+recognised, and what each activity went on to influence. A wrong entry is withdrawn or corrected
+(ADR 0019's pattern), never edited."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from core.audit import audit_record
 from governance.models import (
     ActivityKind,
+    ActivityWithdrawal,
     CoproductionActivity,
     CoproductionInfluence,
     CoproductionParticipant,
@@ -27,76 +30,201 @@ from organisations.selectors import partners_among
 MAX_OTHERS = 10_000
 
 
+@dataclass(frozen=True)
+class ActivityInput:
+    """What the ledger form (or the API) says about an activity."""
+
+    kind: str
+    service_id: int | None
+    held_on: dt.date | None
+    title: str
+    rung: str
+    recognition: str
+    participant_ids: Sequence[int] = ()
+    others_count: int = 0
+    others_description: str = ""
+    summary: str = ""
+    recognition_note: str = ""
+    meeting_id: int | None = None
+
+
 @transaction.atomic
-def coproduction_record(
-    *,
-    scope: Scope,
-    kind: str,
-    service_id: int | None,
-    held_on: dt.date | None,
-    title: str,
-    rung: str,
-    recognition: str,
-    participant_ids: Sequence[int] = (),
-    others_count: int = 0,
-    others_description: str = "",
-    summary: str = "",
-    recognition_note: str = "",
-    meeting_id: int | None = None,
-    now: dt.datetime | None = None,
-) -> CoproductionActivity:
+def coproduction_record(*, scope: Scope, now: dt.datetime | None = None, **fields) -> CoproductionActivity:
     """Add an activity to the ledger with the people in Heard who took part (anyone with a role in the
-    organisation) and how many others did. Nothing is saved unless all of it is right."""
+    organisation) and how many others did. Nothing is saved unless all of it is right. ``fields`` are
+    those of ``ActivityInput``."""
     scope = require(scope, Perm.RECORD_COPRODUCTION)
     at = _now(now)
+    data = ActivityInput(**fields)
     errors: dict[str, list[str]] = {}
-    if kind not in ActivityKind.values:
+    checked = _activity_checked(scope, data, at, errors)
+    _raise(errors)
+    activity = _activity_save(scope, checked, at)
+    audit_record(
+        scope=scope,
+        verb="governance.coproduction.record",
+        obj=activity,
+        at=at,
+        changes={
+            "kind": {"from": None, "to": activity.kind},
+            "rung": {"from": None, "to": activity.rung},
+            "service": {"from": None, "to": activity.scope_label},
+            "participants": {"from": None, "to": len(checked["people"]) + activity.others_count},
+        },
+    )
+    return activity
+
+
+@transaction.atomic
+def coproduction_correct(
+    *, scope: Scope, activity_id: int, reason: str, now: dt.datetime | None = None, **fields
+) -> CoproductionActivity:
+    """Correct a ledger entry: in one transaction the old entry is withdrawn with what was wrong, and
+    the corrected one replaces it, keeping what the activity was recorded to have influenced."""
+    scope = require(scope, Perm.RECORD_COPRODUCTION)
+    at = _now(now)
+    old = _changeable_activity(scope, activity_id)
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", "Say what was wrong with the entry.", errors)
+    checked = _activity_checked(scope, ActivityInput(**fields), at, errors)
+    _raise(errors)
+    _activity_withdraw(scope, old, reason, at)
+    new = _activity_save(scope, checked, at, replaces=old)
+    CoproductionInfluence.objects.bulk_create(
+        CoproductionInfluence(
+            organisation=scope.organisation,
+            activity=new,
+            decision_id=i.decision_id,
+            text=i.text,
+            recorded_by_id=i.recorded_by_id,
+            recorded_at=i.recorded_at,
+        )
+        for i in CoproductionInfluence.objects.for_org(scope.organisation).filter(activity=old).order_by("id")
+    )
+    changed = {
+        name: {"from": str(getattr(old, name)), "to": str(getattr(new, name))}
+        for name in ("kind", "held_on", "rung", "recognition", "others_count")
+        if getattr(old, name) != getattr(new, name)
+    }
+    if old.service_id != new.service_id:
+        changed["service"] = {"from": old.scope_label, "to": new.scope_label}
+    before = set(old.participants.values_list("person_id", flat=True))
+    if before != {p.id for p in checked["people"]}:
+        changed["participants"] = {"from": len(before), "to": len(checked["people"])}
+    for name in ("title", "summary", "others_description", "recognition_note"):
+        if getattr(old, name) != getattr(new, name):
+            changed[name] = {"from": "(changed)", "to": "(changed)"}
+    audit_record(scope=scope, verb="governance.coproduction.correct", obj=new, at=at, changes=changed)
+    return new
+
+
+@transaction.atomic
+def coproduction_withdraw(
+    *, scope: Scope, activity_id: int, reason: str, now: dt.datetime | None = None
+) -> ActivityWithdrawal:
+    """Take an entry out of the ledger's counts (recorded twice, or it did not happen), saying why. It
+    is kept, marked as withdrawn."""
+    scope = require(scope, Perm.RECORD_COPRODUCTION)
+    at = _now(now)
+    activity = _changeable_activity(scope, activity_id)
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", "Say why the entry is withdrawn.", errors)
+    _raise(errors)
+    withdrawal = _activity_withdraw(scope, activity, reason, at)
+    audit_record(
+        scope=scope,
+        verb="governance.coproduction.withdraw",
+        obj=activity,
+        at=at,
+        changes={"withdrawn": {"from": False, "to": True}},
+    )
+    return withdrawal
+
+
+def activity_cited_by(activity: CoproductionActivity) -> list[str]:
+    """What in Heard names this activity as its session: an audit designed or tried there, priorities
+    ideas, choices or reviews. Such an entry stays as it is: they rest on it."""
+    cited = []
+    if activity.audit_versions_designed.exists():
+        cited.append("an audit was designed at it")
+    if activity.audit_trials.exists():
+        cited.append("an audit was tried out at it")
+    if activity.priority_ideas.exists() or activity.priorities_chosen.exists():
+        cited.append("quality priorities were raised or chosen at it")
+    if activity.priority_reviews.exists():
+        cited.append("a quality priority was reviewed at it")
+    return cited
+
+
+def _changeable_activity(scope: Scope, activity_id: int) -> CoproductionActivity:
+    """An entry not yet withdrawn, at a service where the person may record, that nothing rests on."""
+    activity = CoproductionActivity.objects.for_scope(scope).select_for_update(of=("self",)).get(pk=activity_id)
+    if ActivityWithdrawal.objects.for_org(scope.organisation).filter(activity=activity).exists():
+        _raise({"__all__": ["This entry has already been withdrawn; correct the entry that replaced it."]})
+    cited = activity_cited_by(activity)
+    if cited:
+        _raise({"__all__": [f"This entry cannot change: {' and '.join(cited)}."]})
+    return activity
+
+
+def _activity_checked(scope: Scope, data: ActivityInput, at: dt.datetime, errors: dict) -> dict:
+    if data.kind not in ActivityKind.values:
         errors["kind"] = ["Choose what kind of activity it was."]
-    title = _text(title, "title", "Enter a short title for the activity.", errors)[:200]
-    if held_on is None:
+    title = _text(data.title, "title", "Enter a short title for the activity.", errors)[:200]
+    if data.held_on is None:
         errors["held_on"] = ["Enter the date of the activity."]
-    elif held_on > at.date():
+    elif data.held_on > at.date():
         errors["held_on"] = ["The date cannot be in the future: record an activity once it has happened."]
-    if rung not in Rung.values:
+    if data.rung not in Rung.values:
         errors["rung"] = ["Choose how far people shared power in this activity."]
-    if recognition not in Recognition.values:
+    if data.recognition not in Recognition.values:
         errors["recognition"] = ["Choose how the people who took part were recognised."]
+    others_count = data.others_count
     if others_count is None or others_count < 0 or others_count > MAX_OTHERS:
         errors["others_count"] = [f"Enter a whole number from 0 to {MAX_OTHERS:,}."]
         others_count = 0
-    others_description = (others_description or "").strip()
+    others_description = (data.others_description or "").strip()
     if others_count and not others_description:
         errors["others_description"] = ["Say who the other people were, for example “4 residents of Oak House”."]
-    service = _service_in_scope(scope, service_id)
+    service = _service_in_scope(scope, data.service_id)
     people = []
-    for person_id in dict.fromkeys(participant_ids or ()):
+    for person_id in dict.fromkeys(data.participant_ids or ()):
         person = _person_for(scope, person_id, service, "participants", errors, anywhere=True)
         if person is not None:
             people.append(person)
     if not people and not others_count and "participants" not in errors:
         errors["participants"] = ["Choose who took part, or say how many other people did."]
     meeting = None
-    if meeting_id:
-        meeting = Meeting.objects.for_scope(scope).filter(pk=meeting_id).first()
+    if data.meeting_id:
+        meeting = Meeting.objects.for_scope(scope).filter(pk=data.meeting_id).first()
         if meeting is None or meeting.service_id != (service.id if service else None):
             errors["meeting"] = ["Choose a meeting about the same service, or none."]
-    _raise(errors)
+    return {
+        "service": service,
+        "kind": data.kind,
+        "title": title,
+        "held_on": data.held_on,
+        "rung": data.rung,
+        "summary": (data.summary or "").strip()[:MAX_TEXT],
+        "meeting": meeting,
+        "others_count": others_count,
+        "others_description": others_description[:300],
+        "recognition": data.recognition,
+        "recognition_note": (data.recognition_note or "").strip()[:300],
+        "people": people,
+    }
+
+
+def _activity_save(scope: Scope, checked: dict, at: dt.datetime, replaces=None) -> CoproductionActivity:
+    fields = dict(checked)
+    people = fields.pop("people")
     partners = partners_among(organisation=scope.organisation, people=people)
     activity = CoproductionActivity.objects.create(
         organisation=scope.organisation,
-        service=service,
-        kind=kind,
-        title=title,
-        held_on=held_on,
-        rung=rung,
-        summary=(summary or "").strip()[:MAX_TEXT],
-        meeting=meeting,
-        others_count=others_count,
-        others_description=others_description[:300],
-        recognition=recognition,
-        recognition_note=(recognition_note or "").strip()[:300],
+        replaces=replaces,
         recorded_by=_acting_person(scope),
         recorded_at=at,
+        **fields,
     )
     CoproductionParticipant.objects.bulk_create(
         CoproductionParticipant(
@@ -104,19 +232,17 @@ def coproduction_record(
         )
         for person in people
     )
-    audit_record(
-        scope=scope,
-        verb="governance.coproduction.record",
-        obj=activity,
-        at=at,
-        changes={
-            "kind": {"from": None, "to": kind},
-            "rung": {"from": None, "to": rung},
-            "service": {"from": None, "to": activity.scope_label},
-            "participants": {"from": None, "to": len(people) + others_count},
-        },
-    )
     return activity
+
+
+def _activity_withdraw(scope: Scope, activity: CoproductionActivity, reason: str, at) -> ActivityWithdrawal:
+    return ActivityWithdrawal.objects.create(
+        organisation=scope.organisation,
+        activity=activity,
+        reason=reason,
+        withdrawn_by=_acting_person(scope),
+        withdrawn_at=at,
+    )
 
 
 @transaction.atomic

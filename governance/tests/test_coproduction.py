@@ -285,3 +285,136 @@ def test_the_ledger_makes_the_same_queries_however_long_it_is(client, org, servi
         record(team, services[0])
     with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
+
+
+def _fields(team, service, **overrides):
+    return {
+        "kind": "audit_design",
+        "service_id": service.id,
+        "held_on": clock.today() - dt.timedelta(days=10),
+        "title": "Residents design the personal care audit",
+        "rung": Rung.CO_DESIGN,
+        "recognition": "payment",
+        "participant_ids": [team.partner.id, team.manager.id],
+        **overrides,
+    }
+
+
+def test_a_wrong_entry_is_corrected_keeping_what_it_influenced(org, services, team, loop):
+    rowan = services[0]
+    activity = record(team, rowan, rung=Rung.CONSULTATION)
+    gov.coproduction_influence_add(
+        scope=team.scope("quality"), activity_id=activity.id, text="The audit asks residents' questions."
+    )
+    quality = team.scope("quality")
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_correct(
+            scope=quality, activity_id=activity.id, reason="", **_fields(team, rowan, title=" ", participant_ids=[])
+        )
+    assert {"reason", "title", "participants"} <= set(caught.value.message_dict)
+    assert not hasattr(CoproductionActivity.objects.for_org(org).get(pk=activity.id), "withdrawal")
+
+    fixed = gov.coproduction_correct(
+        scope=quality,
+        activity_id=activity.id,
+        reason="The residents wrote the questions themselves: that is co-design.",
+        **_fields(team, rowan, participant_ids=[team.partner.id, team.manager.id, team.staff.id]),
+    )
+    assert fixed.replaces_id == activity.id and fixed.rung == Rung.CO_DESIGN
+    assert [i.text for i in fixed.influences.all()] == ["The audit asks residents' questions."]
+    assert fixed.participants.count() == 3
+    # The ledger, its ladder and the influence on a decision page count the corrected entry once.
+    assert [a.id for a in selectors.coproduction_list(scope=team.scope("staff"))] == [fixed.id]
+    ladder = dict(selectors.coproduction_ladder(scope=quality, since=clock.today() - dt.timedelta(days=30)))
+    assert (ladder[Rung.CONSULTATION], ladder[Rung.CO_DESIGN]) == (0, 1)
+    event = AuditEvent.objects.for_org(org).get(verb="governance.coproduction.correct")
+    assert event.changes["rung"] == {"from": "consultation", "to": "co_design"}
+    assert event.changes["participants"] == {"from": 2, "to": 3}
+
+    with pytest.raises(ValidationError, match="already been withdrawn"):
+        gov.coproduction_withdraw(scope=quality, activity_id=activity.id, reason="Again")
+    with pytest.raises(PermissionDenied):
+        gov.coproduction_withdraw(scope=team.scope("staff"), activity_id=fixed.id, reason="Not mine")
+    with pytest.raises(ObjectDoesNotExist):
+        gov.coproduction_withdraw(scope=scope_of(team.beech_manager), activity_id=fixed.id, reason="Another home")
+
+
+def test_an_entry_recorded_twice_is_withdrawn_and_no_longer_counted(org, services, team):
+    from priorities.measures import Measure, measure_value
+    from reports.oversight import activities_in
+
+    rowan = services[0]
+    record(team, rowan)
+    twice = record(team, rowan)
+    quality = team.scope("quality")
+
+    def counted():
+        high = measure_value(scope=quality, measure=Measure.COPRODUCTION_HIGH, service_id=rowan.id, until=clock.today())
+        first = clock.today().replace(day=1) - dt.timedelta(days=40)
+        return (
+            high,
+            len(selectors.coproduction_list(scope=quality)),
+            len(activities_in(scope=quality, first=first.replace(day=1), last=clock.today().replace(day=1))),
+        )
+
+    assert counted() == (2.0, 2, 2)
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_withdraw(scope=quality, activity_id=twice.id, reason=" ")
+    assert "reason" in caught.value.message_dict
+    gov.coproduction_withdraw(scope=quality, activity_id=twice.id, reason="Recorded twice.")
+    assert counted() == (1.0, 1, 1)
+    assert selectors.coproduction_get(scope=quality, activity_id=twice.id).withdrawal.reason == "Recorded twice."
+
+
+def test_an_entry_an_audit_was_designed_at_stays_as_it_is(org, services, team):
+    from audits.tests.test_audits import published
+
+    version = published(team)  # designed at a session it records in the ledger
+    session = version.design_session
+    with pytest.raises(ValidationError, match="an audit was designed at it"):
+        gov.coproduction_withdraw(scope=team.scope("quality"), activity_id=session.id, reason="Wrong")
+    with pytest.raises(ValidationError, match="cannot change"):
+        gov.coproduction_correct(
+            scope=team.scope("quality"), activity_id=session.id, reason="Wrong", **_fields(team, services[0])
+        )
+
+
+def test_an_entry_is_corrected_and_another_withdrawn_through_the_pages(client, org, services, team):
+    rowan = services[0]
+    activity = record(team, rowan, title="Residents' forum in Mrach")
+    twice = record(team, rowan)
+    url = reverse("governance:coproduction-activity", args=[activity.id])
+    client.force_login(team.staff.user)
+    assert "Correct this entry" not in client.get(url).content.decode()
+
+    client.force_login(team.quality.user)
+    body = client.get(url).content.decode()
+    assert "Correct this entry" in body and 'forum in Mrach"' in body  # the form starts from the entry
+    form = {
+        "form": "correct",
+        "correct-kind": "audit_design",
+        "correct-title": "Residents' forum in March",
+        "correct-service": rowan.id,
+        "correct-held_on": (clock.today() - dt.timedelta(days=10)).isoformat(),
+        "correct-rung": Rung.CO_DESIGN,
+        "correct-participants": [team.partner.id],
+        "correct-others_count": 0,
+        "correct-recognition": "payment",
+    }
+    wrong = client.post(url, form)
+    assert wrong.status_code == 400 and "Say what was wrong with the entry." in wrong.content.decode()
+    response = client.post(url, {**form, "correct-reason": "A typo in the month."})
+    fixed = CoproductionActivity.objects.for_org(org).get(replaces=activity)
+    assert response.status_code == 302 and response.url == reverse("governance:coproduction-activity", args=[fixed.id])
+    assert fixed.title == "Residents' forum in March"
+    old = client.get(url).content.decode()
+    assert "This entry was corrected" in old and "Correct this entry" not in old
+
+    response = client.post(
+        reverse("governance:coproduction-activity", args=[twice.id]),
+        {"form": "withdraw", "withdraw-reason": "Recorded twice."},
+    )
+    assert response.status_code == 302
+    ledger = client.get(reverse("governance:coproduction")).content.decode()
+    assert "forum in March" in ledger and "Mrach" not in ledger
+    assert reverse("governance:coproduction-activity", args=[twice.id]) not in ledger

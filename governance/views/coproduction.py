@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import clock
 from governance import selectors, services
-from governance.forms import CoproductionForm, InfluenceForm
+from governance.forms import ActivityWithdrawForm, CoproductionCorrectForm, CoproductionForm, InfluenceForm
 from governance.models import RUNG_MEANING, ActivityKind, Rung
 from governance.rules import Perm, has_perm, require
 from governance.views._common import PAGE_SIZE, as_int
@@ -58,38 +58,48 @@ def coproduction_list(request, scope):
     )
 
 
+def _activity_form(form_class, data, scope, **kwargs):
+    recording = require(scope, Perm.RECORD_COPRODUCTION)
+    people = list(selectors.people_for_service(scope=recording, service_id=None, anywhere=True))
+    return form_class(
+        data,
+        services=list(service_list(scope=recording).only("id", "name")),
+        whole=recording.all_services,
+        people=people,
+        partner_ids=partners_among(organisation=scope.organisation, people=people),
+        meetings=selectors.coproduction_meetings(scope=recording),
+        **kwargs,
+    )
+
+
+def _activity_fields(data: dict) -> dict:
+    """The form's answers as the services' ``ActivityInput`` fields."""
+    return {
+        "kind": data["kind"],
+        "service_id": data["service"],
+        "held_on": data["held_on"],
+        "title": data["title"],
+        "rung": data["rung"],
+        "summary": data["summary"],
+        "participant_ids": data["participants"],
+        "others_count": data["others_count"],
+        "others_description": data["others_description"],
+        "recognition": data["recognition"],
+        "recognition_note": data["recognition_note"],
+        "meeting_id": data["meeting"],
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def coproduction_new(request, scope):
     scope = require(scope, Perm.RECORD_COPRODUCTION)
-    people = list(selectors.people_for_service(scope=scope, service_id=None, anywhere=True))
-    form = CoproductionForm(
-        request.POST or None,
-        services=list(service_list(scope=scope).only("id", "name")),
-        whole=scope.all_services,
-        people=people,
-        partner_ids=partners_among(organisation=scope.organisation, people=people),
-        meetings=selectors.coproduction_meetings(scope=scope),
-        initial={"held_on": clock.today(), "others_count": 0},
+    form = _activity_form(
+        CoproductionForm, request.POST or None, scope, initial={"held_on": clock.today(), "others_count": 0}
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            activity = services.coproduction_record(
-                scope=scope,
-                kind=data["kind"],
-                service_id=data["service"],
-                held_on=data["held_on"],
-                title=data["title"],
-                rung=data["rung"],
-                summary=data["summary"],
-                participant_ids=data["participants"],
-                others_count=data["others_count"],
-                others_description=data["others_description"],
-                recognition=data["recognition"],
-                recognition_note=data["recognition_note"],
-                meeting_id=data["meeting"],
-            )
+            activity = services.coproduction_record(scope=scope, **_activity_fields(form.cleaned_data))
             messages.success(request, "The activity has been added to the co-production ledger.")
             return redirect("governance:coproduction-activity", activity_id=activity.id)
         except ValidationError as exc:
@@ -107,25 +117,60 @@ def coproduction_new(request, scope):
 @scoped_view
 def coproduction_detail(request, scope, activity_id: int):
     activity = selectors.coproduction_get(scope=scope, activity_id=activity_id)
-    can_record = has_perm(scope, Perm.RECORD_COPRODUCTION, activity.service_id)
-    form = None
+    withdrawn = hasattr(activity, "withdrawal")
+    can_record = not withdrawn and has_perm(scope, Perm.RECORD_COPRODUCTION, activity.service_id)
+    cited = services.activity_cited_by(activity) if can_record else []
+    posted = request.POST.get("form", "influence") if request.method == "POST" else None
+    participants = list(activity.participants.all())
+    influence_form = correct_form = withdraw_form = None
     if can_record:
-        form = InfluenceForm(
-            request.POST or None, decisions=selectors.influence_decisions(scope=scope, activity=activity)
+        influence_form = InfluenceForm(
+            request.POST if posted == "influence" else None,
+            decisions=selectors.influence_decisions(scope=scope, activity=activity),
         )
-    if request.method == "POST" and form is not None and form.is_valid():
+    if can_record and not cited:
+        correct_form = _activity_form(
+            CoproductionCorrectForm,
+            request.POST if posted == "correct" else None,
+            scope,
+            prefix="correct",
+            initial={
+                "kind": activity.kind,
+                "title": activity.title,
+                "service": activity.service_id,
+                "held_on": activity.held_on,
+                "rung": activity.rung,
+                "summary": activity.summary,
+                "participants": [p.person_id for p in participants],
+                "others_count": activity.others_count,
+                "others_description": activity.others_description,
+                "recognition": activity.recognition,
+                "recognition_note": activity.recognition_note,
+                "meeting": activity.meeting_id,
+            },
+        )
+        withdraw_form = ActivityWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
+    form = {"influence": influence_form, "correct": correct_form, "withdraw": withdraw_form}.get(posted)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.coproduction_influence_add(
-                scope=scope,
-                activity_id=activity.id,
-                text=form.cleaned_data["text"],
-                decision_id=form.cleaned_data["decision"],
-            )
-            messages.success(request, "What the activity influenced has been recorded.")
+            if posted == "influence":
+                services.coproduction_influence_add(
+                    scope=scope, activity_id=activity.id, text=data["text"], decision_id=data["decision"]
+                )
+                messages.success(request, "What the activity influenced has been recorded.")
+                return redirect("governance:coproduction-activity", activity_id=activity.id)
+            if posted == "correct":
+                new = services.coproduction_correct(
+                    scope=scope, activity_id=activity.id, reason=data["reason"], **_activity_fields(data)
+                )
+                messages.success(request, "The entry has been corrected. The earlier one is kept, withdrawn.")
+                return redirect("governance:coproduction-activity", activity_id=new.id)
+            services.coproduction_withdraw(scope=scope, activity_id=activity.id, reason=data["reason"])
+            messages.success(request, "The entry has been withdrawn: it is kept, and no longer counted.")
             return redirect("governance:coproduction-activity", activity_id=activity.id)
         except ValidationError as exc:
             apply_errors(form, exc)
-    participants = list(activity.participants.all())
     return render_page(
         request,
         scope,
@@ -133,10 +178,15 @@ def coproduction_detail(request, scope, activity_id: int):
         {
             "page_title": activity.title,
             "activity": activity,
+            "withdrawn": withdrawn,
             "participants": participants,
             "lived": sum(p.lived_experience for p in participants),
             "influences": list(activity.influences.all()),
+            "influence_form": influence_form,
+            "correct_form": correct_form,
+            "withdraw_form": withdraw_form,
+            "cited": cited,
             "form": form,
         },
-        status=400 if form is not None and form.is_bound else 200,
+        status=400 if form is not None else 200,
     )
