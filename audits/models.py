@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.tenancy import TenantManager
-from governance.models import AppendOnly
+from governance.models import AppendOnly, Withdrawal
 
 
 class AuditTemplate(models.Model):
@@ -276,24 +276,13 @@ class AuditCase(AppendOnly):
         ]
 
 
-class AuditCaseWithdrawal(AppendOnly):
+class AuditCaseWithdrawal(Withdrawal):
     """A case taken out of an audit's results while the audit is in progress (recorded twice, the
-    wrong answers, the wrong audit), with why and by whom. The case stays, marked; a correction is
-    a new case that names the one it replaces."""
+    wrong answers, the wrong audit); a correction is a new case that names the one it replaces."""
 
-    TENANT_PATH = "organisation"
     SERVICE_PATH = "case__run__service"
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     case = models.OneToOneField(AuditCase, on_delete=models.PROTECT, related_name="withdrawal")
-    reason = models.TextField()
-    withdrawn_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
-    withdrawn_at = models.DateTimeField()
-
-    objects = TenantManager()
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="auditcasewithdrawal_says_why")]
 
 
 class AuditAnswer(AppendOnly):

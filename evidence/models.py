@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.tenancy import TenantManager
-from governance.models import AppendOnly
+from governance.models import AppendOnly, Withdrawal
 
 
 class EvidenceKind(models.TextChoices):
@@ -89,24 +89,14 @@ class EvidenceItem(AppendOnly):
         return self.summary[:80]
 
 
-class EvidenceWithdrawal(AppendOnly):
+class EvidenceWithdrawal(Withdrawal):
     """A record taken out of the evidence because it was wrong (a duplicate, the wrong service, a
-    mistake), with why and by whom. The record stays, marked, so every pack made before still adds
-    up; a correction is a new record that names the one it replaces."""
+    mistake). It stays, marked, so every pack made before still adds up; a correction is a new
+    record that names the one it replaces."""
 
-    TENANT_PATH = "organisation"
     SERVICE_PATH = "item__service"
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     item = models.OneToOneField(EvidenceItem, on_delete=models.PROTECT, related_name="withdrawal")
-    reason = models.TextField()
-    withdrawn_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
-    withdrawn_at = models.DateTimeField()
-
-    objects = TenantManager()
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="evidencewithdrawal_says_why")]
 
 
 class EvidenceTheme(AppendOnly):

@@ -31,6 +31,25 @@ class AppendOnly(models.Model):
         raise ValueError(f"{self._meta.verbose_name} is a record: it cannot be deleted.")
 
 
+class Withdrawal(AppendOnly):
+    """A record taken out of what counts because it was wrong (entered twice, never happened, or
+    corrected by a later record), with why and by whom. The record itself stays, marked. Each kind
+    of record has its own table with a one-to-one link to it, named ``withdrawal`` (ADR 0019)."""
+
+    TENANT_PATH = "organisation"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    withdrawn_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        abstract = True
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="%(class)s_says_why")]
+
+
 # --- meetings ----------------------------------------------------------------------------------
 
 
@@ -564,23 +583,12 @@ class CoproductionActivity(AppendOnly):
         return Rung.values.index(self.rung) + 1
 
 
-class ActivityWithdrawal(AppendOnly):
-    """A ledger entry taken out of the ledger's counts because it was wrong (recorded twice, never
-    happened, or corrected by a later entry), with why and by whom. The entry stays, marked."""
+class ActivityWithdrawal(Withdrawal):
+    """A ledger entry taken out of the ledger's counts: recorded twice, never happened, or corrected."""
 
-    TENANT_PATH = "organisation"
     SERVICE_PATH = "activity__service"
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     activity = models.OneToOneField(CoproductionActivity, on_delete=models.PROTECT, related_name="withdrawal")
-    reason = models.TextField()
-    withdrawn_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
-    withdrawn_at = models.DateTimeField()
-
-    objects = TenantManager()
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="activitywithdrawal_says_why")]
 
 
 class CoproductionParticipant(AppendOnly):
