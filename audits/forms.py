@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from audits.models import Answer, Consent
-from governance.forms import ActionFieldsMixin, DateInput, _decisions, _int_or_none, _people, _sessions
+from governance.forms import ActionFieldsMixin, DateInput, _decisions, _int_or_none, _people, _sessions, reason_field
 
 
 class TemplateForm(forms.Form):
@@ -149,22 +149,14 @@ class CaseForm(forms.Form):
 
 
 class CaseCorrectForm(CaseForm):
-    reason = forms.CharField(
-        label="What was wrong with it",
-        help_text="For example: question 2's answer was ticked by mistake.",
-        widget=forms.Textarea,
-        max_length=10_000,
-        required=False,  # the service says so, with every unanswered question, at once
-    )
+    reason = reason_field("What was wrong with it", "For example: question 2's answer was ticked by mistake.")
 
 
 class CaseWithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label="Why it should not count",
-        help_text="For example: recorded twice, or recorded in the wrong audit.",
-        widget=forms.Textarea,
-        max_length=10_000,
-        error_messages={"required": "Say why the case is withdrawn."},
+    reason = reason_field(
+        "Why it should not count",
+        "For example: recorded twice, or recorded in the wrong audit.",
+        required="Say why the case is withdrawn.",
     )
 
 

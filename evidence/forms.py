@@ -4,7 +4,7 @@ from django import forms
 
 from evidence.models import EvidenceKind, Harm
 from evidence.services import ItemInput
-from governance.forms import DateInput, _int_or_none
+from governance.forms import DateInput, _int_or_none, reason_field
 
 
 class ItemForm(forms.Form):
@@ -57,21 +57,14 @@ class ItemForm(forms.Form):
 
 
 class CorrectForm(ItemForm):
-    reason = forms.CharField(
-        label="What was wrong with it",
-        widget=forms.Textarea,
-        max_length=10_000,
-        error_messages={"required": "Say what was wrong with the record."},
-    )
+    reason = reason_field("What was wrong with it", required="Say what was wrong with the record.")
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label="Why it should not count",
-        help_text="For example: entered twice, or it happened at another organisation's service.",
-        widget=forms.Textarea,
-        max_length=10_000,
-        error_messages={"required": "Say why the record is withdrawn."},
+    reason = reason_field(
+        "Why it should not count",
+        "For example: entered twice, or it happened at another organisation's service.",
+        required="Say why the record is withdrawn.",
     )
 
 

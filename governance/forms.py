@@ -338,23 +338,30 @@ class CoproductionForm(forms.Form):
         return self.cleaned_data.get("others_count") or 0
 
 
-class CoproductionCorrectForm(CoproductionForm):
-    reason = forms.CharField(
-        label="What was wrong with the entry",
-        help_text="For example: the date was wrong, or Margaret Wilson took part too.",
+def reason_field(label: str, help_text: str = "", *, required: str = "") -> forms.CharField:
+    """Why a record is withdrawn or corrected (ADR 0019). With ``required`` (its message) the form
+    asks for it; without, the service names it missing together with every other problem at once."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
         widget=forms.Textarea,
         max_length=10_000,
-        required=False,  # the service says so, with every other problem, at once
+        required=bool(required),
+        error_messages={"required": required} if required else {},
+    )
+
+
+class CoproductionCorrectForm(CoproductionForm):
+    reason = reason_field(
+        "What was wrong with the entry", "For example: the date was wrong, or Margaret Wilson took part too."
     )
 
 
 class ActivityWithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label="Why it should not count",
-        help_text="For example: recorded twice, or the session did not take place.",
-        widget=forms.Textarea,
-        max_length=10_000,
-        error_messages={"required": "Say why the entry is withdrawn."},
+    reason = reason_field(
+        "Why it should not count",
+        "For example: recorded twice, or the session did not take place.",
+        required="Say why the entry is withdrawn.",
     )
 
 
