@@ -334,6 +334,24 @@ class CoproductionForm(forms.Form):
             (m.id, f"{m}, {m.scope_label}{': ' + m.title if m.title else ''}") for m in meetings
         ]
 
+    def activity_fields(self) -> dict:
+        """The answers as the ledger services' ``ActivityInput`` fields."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "service_id": data["service"],
+            "held_on": data["held_on"],
+            "title": data["title"],
+            "rung": data["rung"],
+            "summary": data["summary"],
+            "participant_ids": data["participants"],
+            "others_count": data["others_count"],
+            "others_description": data["others_description"],
+            "recognition": data["recognition"],
+            "recognition_note": data["recognition_note"],
+            "meeting_id": data["meeting"],
+        }
+
     def clean_others_count(self):
         return self.cleaned_data.get("others_count") or 0
 

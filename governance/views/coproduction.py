@@ -72,24 +72,6 @@ def _activity_form(form_class, data, scope, **kwargs):
     )
 
 
-def _activity_fields(data: dict) -> dict:
-    """The form's answers as the services' ``ActivityInput`` fields."""
-    return {
-        "kind": data["kind"],
-        "service_id": data["service"],
-        "held_on": data["held_on"],
-        "title": data["title"],
-        "rung": data["rung"],
-        "summary": data["summary"],
-        "participant_ids": data["participants"],
-        "others_count": data["others_count"],
-        "others_description": data["others_description"],
-        "recognition": data["recognition"],
-        "recognition_note": data["recognition_note"],
-        "meeting_id": data["meeting"],
-    }
-
-
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def coproduction_new(request, scope):
@@ -99,7 +81,7 @@ def coproduction_new(request, scope):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.coproduction_record(scope=scope, **_activity_fields(form.cleaned_data))
+            activity = services.coproduction_record(scope=scope, **form.activity_fields())
             messages.success(request, "The activity has been added to the co-production ledger.")
             return redirect("governance:coproduction-activity", activity_id=activity.id)
         except ValidationError as exc:
@@ -162,7 +144,7 @@ def coproduction_detail(request, scope, activity_id: int):
                 return redirect("governance:coproduction-activity", activity_id=activity.id)
             if posted == "correct":
                 new = services.coproduction_correct(
-                    scope=scope, activity_id=activity.id, reason=data["reason"], **_activity_fields(data)
+                    scope=scope, activity_id=activity.id, reason=data["reason"], **form.activity_fields()
                 )
                 messages.success(request, "The entry has been corrected. The earlier one is kept, withdrawn.")
                 return redirect("governance:coproduction-activity", activity_id=new.id)
