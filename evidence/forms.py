@@ -57,7 +57,7 @@ class ItemForm(forms.Form):
 
 
 class CorrectForm(ItemForm):
-    reason = reason_field("What was wrong with it", required="Say what was wrong with the record.")
+    reason = reason_field("What was wrong with it")
 
 
 class WithdrawForm(forms.Form):
