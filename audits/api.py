@@ -195,8 +195,7 @@ def _answers(body: CaseIn) -> dict[int, str]:
 )
 def audit_cases(request, run_id: int):
     run = selectors.run_get(scope=request.scope, run_id=run_id)
-    cases = sorted([*run.current_cases, *run.withdrawn_cases], key=lambda c: (c.number, c.id))
-    return [_case(selectors.case_get(scope=request.scope, run=run, case_id=c.id)) for c in cases]
+    return [_case(c) for c in selectors.cases_of(scope=request.scope, run=run)]
 
 
 @router.post(

@@ -108,8 +108,9 @@ def run_get(*, scope: Scope, run_id: int) -> AuditRun:
     )
 
 
-def case_get(*, scope: Scope, run: AuditRun, case_id: int) -> AuditCase:
-    """One case of ``run`` (withdrawn or not) with its answers, who recorded it and what it corrects."""
+def cases_of(*, scope: Scope, run: AuditRun) -> QuerySet[AuditCase]:
+    """The cases of ``run``, withdrawn ones included, by number, with their answers, who recorded
+    them, their withdrawal and what each corrects."""
     scope = require(scope, Perm.VIEW)
     org = scope.organisation
     return (
@@ -117,8 +118,13 @@ def case_get(*, scope: Scope, run: AuditRun, case_id: int) -> AuditCase:
         .filter(run=run)
         .select_related("recorded_by", "withdrawal__withdrawn_by", "replaces__withdrawal", "replaced_by")
         .prefetch_related(Prefetch("answers", queryset=AuditAnswer.objects.for_org(org).select_related("question")))
-        .get(pk=case_id)
+        .order_by("number", "id")
     )
+
+
+def case_get(*, scope: Scope, run: AuditRun, case_id: int) -> AuditCase:
+    """One case of ``run`` (withdrawn or not), as ``cases_of`` gives them."""
+    return cases_of(scope=scope, run=run).get(pk=case_id)
 
 
 def questions_of(*, scope: Scope, version: TemplateVersion) -> list[AuditQuestion]:

@@ -99,3 +99,25 @@ def test_priorities_and_their_objectives_are_in_the_api(client, org, services, t
     assert objective["measure"] == "theme_share" and objective["lead"] == "Tom Hargreaves"
     assert api_call(client, "get", "/api/priorities", token(team.beech_manager)).json() == []
     assert api_call(client, "get", "/api/priorities", token(team.commissioner)).status_code == 403
+
+
+def test_listing_an_audits_cases_makes_the_same_queries_however_many_there_are(client, org, services, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run = _planned(team, services, published(team))
+    raw = token(team.quality)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert api_call(client, "get", f"/api/audits/{run.id}/cases", raw).status_code == 200
+        return len(captured)
+
+    first = audit.case_record(
+        scope=team.scope("manager"), run_id=run.id, consent="agreed", answers=answer_all(run, "no")
+    )
+    audit.case_withdraw(scope=team.scope("manager"), case_id=first.id, reason="Entered twice.")
+    few = queries()
+    for _ in range(5):
+        audit.case_record(scope=team.scope("manager"), run_id=run.id, consent="agreed", answers=answer_all(run, "yes"))
+    assert queries() == few
