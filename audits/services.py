@@ -47,6 +47,7 @@ from governance.services._common import (
     _raise,
     _service_in_scope,
     _text,
+    _withdrawal_record,
 )
 from organisations.scope import Scope
 from organisations.selectors import partners_among
@@ -423,7 +424,7 @@ def case_withdraw(*, scope: Scope, case_id: int, reason: str, now: dt.datetime |
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say why the case is withdrawn.", errors)
     _raise(errors)
-    withdrawal = _case_withdraw(scope, case, reason, now)
+    withdrawal = _withdrawal_record(AuditCaseWithdrawal, scope, reason, now, case=case)
     audit_record(
         scope=scope,
         verb="audits.case.withdraw",
@@ -452,7 +453,7 @@ def case_correct(
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say what was wrong with the case.", errors)
     questions = _case_questions(scope, old.run, consent, answers, errors)
-    _case_withdraw(scope, old, reason, now)
+    _withdrawal_record(AuditCaseWithdrawal, scope, reason, now, case=old)
     new = _case_save(scope, old.run, questions, old.number, consent, answers, note, now, replaces=old)
     before = dict(old.answers.values_list("question_id", "answer"))
     changed = {
@@ -527,16 +528,6 @@ def _case_save(scope, run, questions, number, consent, answers, note, now, repla
         AuditAnswer(organisation=scope.organisation, case=case, question=q, answer=answers[q.id]) for q in questions
     )
     return case
-
-
-def _case_withdraw(scope: Scope, case: AuditCase, reason: str, now) -> AuditCaseWithdrawal:
-    return AuditCaseWithdrawal.objects.create(
-        organisation=scope.organisation,
-        case=case,
-        reason=reason,
-        withdrawn_by=_acting_person(scope),
-        withdrawn_at=_now(now),
-    )
 
 
 @transaction.atomic

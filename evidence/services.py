@@ -26,7 +26,7 @@ from evidence.models import (
 )
 from evidence.rules import Perm, require
 from feedback.redaction import redact
-from governance.services._common import _acting_person, _now, _raise, _text
+from governance.services._common import _acting_person, _now, _raise, _text, _withdrawal_record
 from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.selectors import current_theme_codes
@@ -179,12 +179,6 @@ def _current_item(scope: Scope, item_id: int) -> EvidenceItem:
     return item
 
 
-def _withdraw(scope: Scope, item: EvidenceItem, reason: str, at: dt.datetime) -> EvidenceWithdrawal:
-    return EvidenceWithdrawal.objects.create(
-        organisation=scope.organisation, item=item, reason=reason, withdrawn_by=_acting_person(scope), withdrawn_at=at
-    )
-
-
 @transaction.atomic
 def item_withdraw(*, scope: Scope, item_id: int, reason: str, now: dt.datetime | None = None) -> EvidenceWithdrawal:
     """Take a wrong record out of the evidence (a duplicate, a mistake), saying why. It is kept, marked
@@ -195,7 +189,7 @@ def item_withdraw(*, scope: Scope, item_id: int, reason: str, now: dt.datetime |
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say why the record is withdrawn.", errors)
     _raise(errors)
-    withdrawal = _withdraw(scope, item, reason, at)
+    withdrawal = _withdrawal_record(EvidenceWithdrawal, scope, reason, at, item=item)
     audit_record(
         scope=scope, verb="evidence.item.withdraw", obj=item, at=at, changes={"withdrawn": {"from": False, "to": True}}
     )
@@ -215,7 +209,7 @@ def item_correct(
     reason = _text(reason, "reason", "Say what was wrong with the record.", errors)
     fields = _checked(scope, data, at, errors, replacing=old)
     _raise(errors)
-    _withdraw(scope, old, reason, at)
+    _withdrawal_record(EvidenceWithdrawal, scope, reason, at, item=old)
     new = _save(scope, fields, old.source, at, replaces=old)
     changed = {
         name: {"from": getattr(old, name), "to": getattr(new, name)}

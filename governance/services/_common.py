@@ -19,6 +19,18 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return now or clock.now()
 
 
+def _withdrawal_record(model, scope, reason: str, now: dt.datetime | None, **record):
+    """A row of one of the ``Withdrawal`` tables (ADR 0019) for ``record`` (``item=``, ``case=``,
+    ``activity=``), by the acting person."""
+    return model.objects.create(
+        organisation=scope.organisation,
+        reason=reason,
+        withdrawn_by=_acting_person(scope),
+        withdrawn_at=_now(now),
+        **record,
+    )
+
+
 def _text(value: str, field_: str, message: str, errors: dict) -> str:
     value = (value or "").strip()
     if not value:

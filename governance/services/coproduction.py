@@ -23,7 +23,16 @@ from governance.models import (
     Rung,
 )
 from governance.rules import Perm, require
-from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from governance.services._common import (
+    MAX_TEXT,
+    _acting_person,
+    _now,
+    _person_for,
+    _raise,
+    _service_in_scope,
+    _text,
+    _withdrawal_record,
+)
 from organisations.scope import Scope
 from organisations.selectors import partners_among
 
@@ -88,7 +97,7 @@ def coproduction_correct(
     reason = _text(reason, "reason", "Say what was wrong with the entry.", errors)
     checked = _activity_checked(scope, ActivityInput(**fields), at, errors)
     _raise(errors)
-    _activity_withdraw(scope, old, reason, at)
+    _withdrawal_record(ActivityWithdrawal, scope, reason, at, activity=old)
     new = _activity_save(scope, checked, at, replaces=old)
     CoproductionInfluence.objects.bulk_create(
         CoproductionInfluence(
@@ -130,7 +139,7 @@ def coproduction_withdraw(
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say why the entry is withdrawn.", errors)
     _raise(errors)
-    withdrawal = _activity_withdraw(scope, activity, reason, at)
+    withdrawal = _withdrawal_record(ActivityWithdrawal, scope, reason, at, activity=activity)
     audit_record(
         scope=scope,
         verb="governance.coproduction.withdraw",
@@ -233,16 +242,6 @@ def _activity_save(scope: Scope, checked: dict, at: dt.datetime, replaces=None) 
         for person in people
     )
     return activity
-
-
-def _activity_withdraw(scope: Scope, activity: CoproductionActivity, reason: str, at) -> ActivityWithdrawal:
-    return ActivityWithdrawal.objects.create(
-        organisation=scope.organisation,
-        activity=activity,
-        reason=reason,
-        withdrawn_by=_acting_person(scope),
-        withdrawn_at=at,
-    )
 
 
 @transaction.atomic
