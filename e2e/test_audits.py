@@ -99,6 +99,10 @@ def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(vis
     page.get_by_text("Withdrawn entries (1), not counted").click()
     expect(page.get_by_text("Yes was ticked by mistake.")).to_be_visible()
     visit.check_accessibility()
+    page.get_by_role("link", name="Case 2 as Margaret Wilson recorded it", exact=False).click()
+    expect(page.get_by_role("heading", name="This entry was corrected")).to_be_visible()
+    visit.check_accessibility()
+    visit.go(run_url)
 
     page = visit.sign_in(people["tom"].user.email)
     visit.go(run_url)
