@@ -14,6 +14,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unicode
 from sklearn.preprocessing import normalize
 
+from .concepts import concept_matrix
 from .lexicon import lexicon_scores
 
 Metadata = Sequence[Mapping[str, str]] | None
@@ -148,6 +149,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         metadata_weight=1.0,
         max_char_features=None,
         lexicon=True,
+        concept_weight=0.0,
     ):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
@@ -157,6 +159,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         self.metadata_weight = metadata_weight
         self.max_char_features = max_char_features
         self.lexicon = lexicon
+        self.concept_weight = concept_weight
 
     def _vectorizers(self, n_rows: int):
         # min_df above 1 would empty the vocabulary on a handful of comments.
@@ -190,7 +193,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             blocks.append(_fit_or_empty(self.char_, texts) * self.char_weight)
         self.metadata_ = DictVectorizer(dtype=np.float32)
         blocks.append(self.metadata_.fit_transform(metadata_tokens(metadata, len(texts))) * self.metadata_weight)
-        return _stack(blocks)
+        return _stack(blocks + self._concepts(texts))
 
     def transform(self, texts, metadata: Metadata = None):
         texts = _as_texts(texts)
@@ -198,7 +201,12 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         if self.char_weight:
             blocks.append(_char_transform(self.char_, texts) * self.char_weight)
         blocks.append(self.metadata_.transform(metadata_tokens(metadata, len(texts))) * self.metadata_weight)
-        return _stack(blocks)
+        return _stack(blocks + self._concepts(texts))
+
+    def _concepts(self, texts: list[str]) -> list:
+        # Models saved before concepts existed have no such attribute and keep their columns.
+        weight = getattr(self, "concept_weight", 0.0)
+        return [concept_matrix(texts) * weight] if weight else []
 
     def transform_segments(self, texts, metadata: Metadata = None) -> Segments:
         """Feature rows for the clauses of multi-clause comments (each with its comment's metadata)."""
