@@ -149,7 +149,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         metadata_weight=1.0,
         max_char_features=None,
         lexicon=True,
-        concept_weight=0.0,
+        concept_weight=0.5,
     ):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
