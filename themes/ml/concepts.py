@@ -56,7 +56,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         rf"different {_PEOPLE}",
         rf"new {_PEOPLE}",
         rf"(?:change|changed|changes|changing) (?:of )?(?:my |the )?{_PEOPLE}",
-        rf"{_PEOPLE} (?:keep |kept )?(?:changing|changed|change|leaving|left)",
+        rf"{_PEOPLE} (?:keep |kept )?chang(?:ing|ed|e)",
+        rf"{_PEOPLE} left",
+        rf"{_PEOPLE} leaving",
         r"continuity",
         r"consisten(?:t|cy)",
         r"inconsisten(?:t|cy)",
@@ -211,7 +213,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"x-?rays?",
         r"questions? (?:asked|were asked)",
         r"(?:sent|told|advised) (?:me )?to (?:go to )?(?:a ?& ?e|a and e|hospital|the gp|my gp|urgent care)",
-        r"(?:out of hours|urgent care|walk-?in)",
+        r"out of hours",
+        r"urgent care",
+        r"walk-?in",
     ),
     "referral and handover": (
         r"referr(?:al|als|ed|ing)",
@@ -516,6 +520,8 @@ def _expanded(phrase: str) -> list[str]:
 
 
 def _phrase(parts: Sequence[str]) -> re.Pattern:
+    if all(part.startswith("^") for part in parts):  # anchored at the start: no need to try every position
+        return re.compile(r"(?:" + "|".join(parts) + r")(?!\w)")
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
 
 
