@@ -69,20 +69,30 @@ def commissioned_by(*, scope: Scope, decision_ids: Iterable[int]) -> dict[int, l
     return dict(found)
 
 
+def _runs(scope: Scope) -> QuerySet[AuditRun]:
+    return AuditRun.objects.for_scope(scope).select_related(
+        "service",
+        "version__template",
+        "version__design_session",
+        "lead",
+        "baseline",
+        "completed_by",
+        "decision__meeting",
+    )
+
+
+def run_header_get(*, scope: Scope, run_id: int) -> AuditRun:
+    """One audit with what its heading shows (service, template, lead), not its cases or findings:
+    for pages about one part of it."""
+    scope = require(scope, Perm.VIEW)
+    return _runs(scope).get(pk=run_id)
+
+
 def run_get(*, scope: Scope, run_id: int) -> AuditRun:
     scope = require(scope, Perm.VIEW)
     org = scope.organisation
     return (
-        AuditRun.objects.for_scope(scope)
-        .select_related(
-            "service",
-            "version__template",
-            "version__design_session",
-            "lead",
-            "baseline",
-            "completed_by",
-            "decision__meeting",
-        )
+        _runs(scope)
         .prefetch_related(
             Prefetch("auditors", queryset=AuditAuditor.objects.for_org(org).select_related("person")),
             Prefetch("findings", queryset=AuditFinding.objects.for_org(org).select_related("question", "action__lead")),

@@ -191,7 +191,7 @@ def run_detail(request, scope, run_id: int):
 def case_detail(request, scope, run_id: int, case_id: int):
     """One case of an audit: its answers, and while the audit is in progress, correcting or
     withdrawing it."""
-    run = selectors.run_get(scope=scope, run_id=run_id)
+    run = selectors.run_header_get(scope=scope, run_id=run_id)
     case = selectors.case_get(scope=scope, run=run, case_id=case_id)
     withdrawn = hasattr(case, "withdrawal")
     questions = selectors.questions_of(scope=scope, version=run.version)

@@ -1,6 +1,7 @@
 """The audit pages: planned, carried out and finished through the forms, for those allowed only."""
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 
@@ -198,3 +199,23 @@ def test_a_case_is_corrected_and_another_withdrawn_from_the_case_page(client, or
 
     login(client, team.beech_manager)
     assert client.get(url).status_code == 404
+
+
+def test_a_case_page_reads_its_own_case_not_the_whole_audit(client, org, services, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run = _planned(team, services, published(team))
+    cases = [
+        audit.case_record(scope=team.scope("partner"), run_id=run.id, consent="agreed", answers=answer_all(run, "yes"))
+        for _ in range(4)
+    ]
+    login(client, team.quality)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("audits:case", args=[run.id, cases[1].id])).status_code == 200
+    answer_reads = [q["sql"] for q in queries if 'FROM "audits_auditanswer"' in q["sql"]]
+    assert answer_reads, "the case's answers are read"
+    for sql in answer_reads:  # only this case's answers, not every case's
+        listed = re.search(r'"audits_auditanswer"\."case_id" IN \(([^)]*)\)', sql)
+        assert listed is not None and {int(n) for n in listed.group(1).split(",")} == {cases[1].id}
+    assert not any('FROM "audits_auditfinding"' in q["sql"] for q in queries)
