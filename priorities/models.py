@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.tenancy import TenantManager
-from governance.models import AppendOnly
+from governance.models import AppendOnly, Withdrawal
 
 
 class Measure(models.TextChoices):
@@ -95,6 +95,15 @@ class QualityPriority(AppendOnly):
     @property
     def scope_label(self) -> str:
         return self.service.name if self.service_id else "Whole organisation"
+
+
+class PriorityWithdrawal(Withdrawal):
+    """A priority taken out of the list and the reports: chosen twice, or recorded by mistake, before
+    anyone reviewed it or opened an action for it. The priority stays, marked (ADR 0019)."""
+
+    SERVICE_PATH = "priority__service"
+
+    priority = models.OneToOneField(QualityPriority, on_delete=models.PROTECT, related_name="withdrawal")
 
 
 class Objective(AppendOnly):

@@ -40,7 +40,7 @@ def adopted_by(*, scope: Scope, decision_ids: Iterable[int]) -> dict[int, list[Q
     found = defaultdict(list)
     for priority in (
         QualityPriority.objects.for_scope(scope)
-        .filter(decision_id__in=list(decision_ids))
+        .filter(decision_id__in=list(decision_ids), withdrawal__isnull=True)
         .select_related("service")
         .annotate(objective_count=Count("objectives"))
         .order_by("year", "id")
@@ -49,13 +49,16 @@ def adopted_by(*, scope: Scope, decision_ids: Iterable[int]) -> dict[int, list[Q
     return dict(found)
 
 
-def priority_list(*, scope: Scope, year: int | None = None) -> QuerySet[QualityPriority]:
+def priority_list(*, scope: Scope, year: int | None = None, withdrawn: bool = False) -> QuerySet[QualityPriority]:
+    """The priorities in force (or, with ``withdrawn``, those withdrawn, with who withdrew them and why)."""
     scope = require(scope, Perm.VIEW)
-    qs = QualityPriority.objects.for_scope(scope)
+    qs = QualityPriority.objects.for_scope(scope).filter(withdrawal__isnull=not withdrawn)
     if scope.current_service_id:
         qs = qs.filter(Q(service_id=scope.current_service_id) | Q(service__isnull=True))
     if year:
         qs = qs.filter(year=year)
+    if withdrawn:
+        return qs.select_related("service", "withdrawal__withdrawn_by").order_by("-year", "service__name", "id")
     return (
         qs.select_related("service", "session")
         .prefetch_related(
@@ -86,7 +89,7 @@ def priority_get(*, scope: Scope, priority_id: int) -> QualityPriority:
     )
     return (
         QualityPriority.objects.for_scope(scope)
-        .select_related("service", "session", "idea", "recorded_by", "decision__meeting")
+        .select_related("service", "session", "idea", "recorded_by", "decision__meeting", "withdrawal__withdrawn_by")
         .prefetch_related(
             Prefetch("objectives", queryset=_objectives(scope).prefetch_related(Prefetch("actions", queryset=actions))),
             Prefetch("reviews", queryset=reviews),
@@ -140,7 +143,10 @@ def session_get(*, scope: Scope, session_id: int) -> CoproductionActivity:
                 "priority_ideas",
                 queryset=PriorityIdea.objects.for_scope(scope).select_related("chosen_as").order_by("-votes", "id"),
             ),
-            Prefetch("priorities_chosen", queryset=QualityPriority.objects.for_scope(scope).order_by("id")),
+            Prefetch(
+                "priorities_chosen",
+                queryset=QualityPriority.objects.for_scope(scope).filter(withdrawal__isnull=True).order_by("id"),
+            ),
         )
         .annotate(participant_count=Count("participants", distinct=True))
         .get(pk=session_id)
@@ -184,7 +190,7 @@ def progress_for_report(
     """The objectives of the priorities for the years the period touches (a service's own when one is
     given), measured over the 91 days up to `until`; adjustments made after `until` are left out."""
     scope = require(scope, Perm.VIEW)
-    qs = QualityPriority.objects.for_scope(scope).filter(year__in={first.year, until.year})
+    qs = QualityPriority.objects.for_scope(scope).filter(year__in={first.year, until.year}, withdrawal__isnull=True)
     if service_id:
         qs = qs.filter(service_id=service_id)
     adjustments = ObjectiveAdjustment.objects.for_scope(scope).filter(review__session__held_on__lte=until)

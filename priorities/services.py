@@ -26,6 +26,7 @@ from governance.services._common import (
     _raise,
     _service_in_scope,
     _text,
+    _withdrawal_record,
 )
 from organisations.scope import Scope
 from priorities.measures import measure_value, objective_value
@@ -37,6 +38,7 @@ from priorities.models import (
     ObjectiveReading,
     PriorityIdea,
     PriorityReview,
+    PriorityWithdrawal,
     QualityPriority,
 )
 from priorities.rules import Perm, require
@@ -202,8 +204,12 @@ def priority_choose(
         idea = PriorityIdea.objects.for_scope(scope).filter(pk=idea_id, session=session).first()
         if idea is None:
             errors.setdefault("idea", []).append("Choose an idea raised at this session.")
-        elif QualityPriority.objects.for_org(scope.organisation).filter(idea=idea).exists():
-            errors.setdefault("idea", []).append("That idea is already a priority.")
+        elif (chosen := QualityPriority.objects.for_org(scope.organisation).filter(idea=idea).first()) is not None:
+            if PriorityWithdrawal.objects.for_org(scope.organisation).filter(priority=chosen).exists():
+                message = "That idea was chosen as a priority that was later withdrawn: leave the idea out."
+            else:
+                message = "That idea is already a priority."
+            errors.setdefault("idea", []).append(message)
     decision = _decision_for(scope, decision_id, service, at.date(), errors)
     if not objectives:
         errors.setdefault("objectives", []).append("Give the priority at least one measurable objective.")
@@ -243,7 +249,57 @@ def priority_choose(
 
 
 def _priority(scope: Scope, priority_id: int) -> QualityPriority:
-    return QualityPriority.objects.for_scope(scope).select_related("service", "session").get(pk=priority_id)
+    """A priority that may still be worked on: not withdrawn."""
+    priority = QualityPriority.objects.for_scope(scope).select_related("service", "session").get(pk=priority_id)
+    _refuse_withdrawn(scope, priority)
+    return priority
+
+
+def _refuse_withdrawn(scope: Scope, priority: QualityPriority) -> None:
+    if PriorityWithdrawal.objects.for_org(scope.organisation).filter(priority_id=priority.id).exists():
+        _raise({"__all__": ["This priority has been withdrawn: nothing more can be added to it."]})
+
+
+def priority_rested_on(scope: Scope, priority: QualityPriority) -> list[str]:
+    """What has been done under this priority: reviews held and actions opened for its objectives.
+    A priority with any of these is being worked on, and is not withdrawn; its objectives change at a
+    review instead."""
+    done = []
+    org = scope.organisation
+    if PriorityReview.objects.for_org(org).filter(priority=priority).exists():
+        done.append("it has been reviewed")
+    if ObjectiveAction.objects.for_org(org).filter(objective__priority=priority).exists():
+        done.append("actions were opened for it")
+    return done
+
+
+@transaction.atomic
+def priority_withdraw(
+    *, scope: Scope, priority_id: int, reason: str, now: dt.datetime | None = None
+) -> PriorityWithdrawal:
+    """Take a priority out of the list and the reports (chosen twice, or recorded by mistake), saying
+    why. It is kept, marked as withdrawn, with its objectives."""
+    scope = require(scope, Perm.PLAN)
+    at = _now(now)
+    priority = QualityPriority.objects.for_scope(scope).select_for_update(of=("self",)).get(pk=priority_id)
+    _refuse_withdrawn(scope, priority)
+    errors: dict[str, list[str]] = {}
+    done = priority_rested_on(scope, priority)
+    if done:
+        errors["__all__"] = [
+            f"This priority cannot be withdrawn: {' and '.join(done)}. Change its objectives at a review."
+        ]
+    reason = _text(reason, "reason", "Say why the priority is withdrawn.", errors)
+    _raise(errors)
+    withdrawal = _withdrawal_record(PriorityWithdrawal, scope, reason, at, priority=priority)
+    audit_record(
+        scope=scope,
+        verb="priorities.priority.withdraw",
+        obj=priority,
+        at=at,
+        changes={"withdrawn": {"from": False, "to": True}},
+    )
+    return withdrawal
 
 
 @transaction.atomic
@@ -265,6 +321,7 @@ def objective_action_open(
     whole organisation), with its own lead, a different person to check its impact and a due date."""
     scope = require(scope, Perm.PLAN)
     objective = Objective.objects.for_scope(scope).select_related("priority").get(pk=objective_id)
+    _refuse_withdrawn(scope, objective.priority)
     opened = action_create(
         scope=scope,
         data=replace(action, service_id=objective.priority.service_id, source=ActionSource.PRIORITY),
