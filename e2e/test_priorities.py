@@ -88,3 +88,42 @@ def test_an_idea_becomes_a_priority_that_is_reviewed_with_people(visit, org, peo
     visit.check_accessibility()
     objective = QualityPriority.objects.for_org(org).get().objectives.get()
     assert objective.target == 10 and objective.target_now == 5
+
+
+def test_a_priority_chosen_twice_is_withdrawn_and_listed_apart(visit, org, people):
+    from priorities import services as plan
+
+    scope = scope_for(user=people["grace"].user, organisation=org)
+    objective = plan.ObjectiveInput(
+        description="Fewer people wait for the call bell",
+        measure="theme_share",
+        theme_code="call-bells-and-responsiveness",
+        target=10.0,
+        deadline=clock.today() + dt.timedelta(days=200),
+        lead_id=people["tom"].id,
+    )
+    for title in ("Answer the call bell faster", "Answer the call bell faster (entered twice)"):
+        plan.priority_choose(
+            scope=scope,
+            session_id=people["planning"].id,
+            title=title,
+            year=people["planning"].held_on.year,
+            service_id=people["planning"].service_id,
+            objectives=[objective],
+        )
+    page = visit.sign_in(people["grace"].user.email)
+    visit.section("Governance", "Priorities")
+    page.get_by_role("link", name="Answer the call bell faster (entered twice)").click()
+    page.get_by_text("Withdraw this priority", exact=True).click()
+    page.get_by_role("button", name="Withdraw the priority").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("Why it should not count").fill("Entered twice at the planning day.")
+    page.get_by_role("button", name="Withdraw the priority").click()
+
+    expect(page.get_by_role("heading", name="Quality priorities")).to_be_visible()
+    expect(page.get_by_role("link", name="Answer the call bell faster (entered twice)")).to_be_hidden()
+    page.get_by_text("Withdrawn priorities (1)").click()
+    page.get_by_role("link", name="Answer the call bell faster (entered twice)").click()
+    expect(page.get_by_role("heading", name="This priority was withdrawn")).to_be_visible()
+    visit.check_accessibility()

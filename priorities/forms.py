@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django import forms
 
-from governance.forms import ActionFieldsMixin, DateInput, _decisions, _int_or_none, _people, _services, _sessions
+from governance.forms import (
+    ActionFieldsMixin,
+    DateInput,
+    _decisions,
+    _int_or_none,
+    _people,
+    _services,
+    _sessions,
+    reason_field,
+)
 from priorities.models import Measure
 
 
@@ -154,3 +163,11 @@ class ReviewForm(forms.Form):
         if not data.get("objective") and (data.get("target") is not None or data.get("deadline") or data.get("why")):
             self.add_error("objective", "Choose the objective that changed.")
         return data
+
+
+class PriorityWithdrawForm(forms.Form):
+    reason = reason_field(
+        "Why it should not count",
+        "For example: chosen twice, or recorded for the wrong service.",
+        required="Say why the priority is withdrawn.",
+    )

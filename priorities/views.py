@@ -18,7 +18,14 @@ from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 from priorities import selectors, services
-from priorities.forms import IdeaForm, ObjectiveActionForm, ObjectiveForm, PriorityForm, ReviewForm
+from priorities.forms import (
+    IdeaForm,
+    ObjectiveActionForm,
+    ObjectiveForm,
+    PriorityForm,
+    PriorityWithdrawForm,
+    ReviewForm,
+)
 from priorities.rules import Perm, has_perm, require
 
 
@@ -45,6 +52,7 @@ def priority_list(request, scope):
         {
             "page_title": "Quality priorities",
             "rows": [(p, selectors.next_review_due(p)) for p in priorities],
+            "withdrawn": list(selectors.priority_list(scope=scope, year=year, withdrawn=True)),
             "years": selectors.priority_years(scope=scope),
             "year": year,
             "today": today,
@@ -138,9 +146,11 @@ def priority_new(request, scope):
 def priority_detail(request, scope, priority_id: int):
     priority = selectors.priority_get(scope=scope, priority_id=priority_id)
     today = clock.today()
-    can_plan = has_perm(scope, Perm.PLAN, priority.service_id)
+    withdrawn = hasattr(priority, "withdrawal")
+    can_plan = has_perm(scope, Perm.PLAN, priority.service_id) and not withdrawn
     posted = request.POST.get("form") if request.method == "POST" else None
-    objective_form = review_form = action_form = None
+    objective_form = review_form = action_form = withdraw_form = None
+    rested_on = services.priority_rested_on(scope, priority) if can_plan else []
     if can_plan:
         people = list(governance_selectors.people_for_service(scope=scope, service_id=priority.service_id))
         objective_form = ObjectiveForm(
@@ -161,10 +171,18 @@ def priority_detail(request, scope, priority_id: int):
             sessions=selectors.review_sessions(scope=scope, priority=priority),
             objectives=list(priority.objectives.all()),
         )
-    form = {"objective": objective_form, "review": review_form, "action": action_form}.get(posted)
+        if not rested_on:
+            withdraw_form = PriorityWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
+    form = {"objective": objective_form, "review": review_form, "action": action_form, "withdraw": withdraw_form}.get(
+        posted
+    )
     if form is not None and form.is_valid():
         data = form.cleaned_data
         try:
+            if posted == "withdraw":
+                services.priority_withdraw(scope=scope, priority_id=priority.id, reason=data["reason"])
+                messages.success(request, f"“{priority.title}” has been withdrawn: it is kept, and no longer counted.")
+                return redirect("priorities:list")
             if posted == "action":
                 try:
                     action = services.objective_action_open(
@@ -214,6 +232,9 @@ def priority_detail(request, scope, priority_id: int):
             "objective_form": objective_form,
             "review_form": review_form,
             "action_form": action_form,
+            "withdraw_form": withdraw_form,
+            "withdrawn": withdrawn,
+            "rested_on": rested_on,
             "form": form,
         },
         status=400 if form is not None else 200,

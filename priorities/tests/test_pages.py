@@ -7,7 +7,7 @@ from django.urls import reverse
 from core import clock
 from governance.models import Rung
 from priorities import services as plan
-from priorities.models import PriorityReview, QualityPriority
+from priorities.models import PriorityReview, PriorityWithdrawal, QualityPriority
 
 from .test_priorities import BELLS, choose, objective, session
 
@@ -102,11 +102,45 @@ def test_the_list_makes_the_same_queries_however_many_priorities(
     client.get(url)
     planning = session(team, services[0])
     choose(team, planning)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         assert client.get(url).status_code == 200
     for n in range(4):
         priority = choose(team, planning, title=f"Priority {n}", objectives=[objective(team), objective(team)])
         forum = session(team, services[0], days_ago=n, kind="forum")
         plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=forum.id, progress="Ok")
-    with django_assert_num_queries(15):
+        mistake = choose(team, planning, title=f"Priority {n} again")
+        plan.priority_withdraw(scope=team.scope("quality"), priority_id=mistake.id, reason="Chosen twice.")
+    with django_assert_num_queries(16):
         assert client.get(url).status_code == 200
+
+
+def test_a_priority_chosen_twice_is_withdrawn_from_its_page(client, org, services, team, framework):
+    planning = session(team, services[0])
+    kept = choose(team, planning)
+    twice = choose(team, planning, title="Answer call bells at night, again")
+    url = reverse("priorities:priority", args=[twice.id])
+    login(client, team.partner)
+    assert "Withdraw this priority" not in client.get(url).content.decode()
+    assert client.post(url, {"form": "withdraw", "withdraw-reason": "Chosen twice."}).status_code == 200
+    assert not PriorityWithdrawal.objects.for_org(org).exists()
+
+    login(client, team.quality)
+    assert "Withdraw this priority" in client.get(url).content.decode()
+    missing = client.post(url, {"form": "withdraw", "withdraw-reason": ""})
+    assert missing.status_code == 400 and "Say why the priority is withdrawn." in missing.content.decode()
+    done = client.post(url, {"form": "withdraw", "withdraw-reason": "Chosen twice."})
+    assert done.status_code == 302 and done.url == reverse("priorities:list")
+    assert PriorityWithdrawal.objects.for_org(org).get().priority == twice
+
+    page = client.get(url).content.decode()
+    assert "This priority was withdrawn" in page and "Chosen twice." in page
+    assert "Record a review" not in page and "Add an objective" not in page
+    listing = client.get(reverse("priorities:list")).content.decode()
+    current, withdrawn = listing.split("Withdrawn priorities (1)")
+    assert reverse("priorities:priority", args=[kept.id]) in current and url not in current
+    assert url in withdrawn and "Chosen twice." in withdrawn
+
+    forum = session(team, services[0], days_ago=0, kind="forum")
+    plan.review_record(scope=team.scope("quality"), priority_id=kept.id, session_id=forum.id, progress="Ok")
+    page = client.get(reverse("priorities:priority", args=[kept.id])).content.decode()
+    assert "Withdraw this priority" not in page and "cannot be withdrawn: it has been reviewed" in page

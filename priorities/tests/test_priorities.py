@@ -12,11 +12,19 @@ from feedback.models import Channel
 from feedback.services import FeedbackInput, feedback_record
 from governance import services as gov
 from governance.models import Rung
-from governance.tests.conftest import hear, scope_of
+from governance.tests.conftest import action_input, hear, scope_of
 from priorities import selectors
 from priorities import services as plan
 from priorities.measures import measure_value
-from priorities.models import Measure, Objective, ObjectiveAdjustment, PriorityIdea, PriorityReview, QualityPriority
+from priorities.models import (
+    Measure,
+    Objective,
+    ObjectiveAdjustment,
+    PriorityIdea,
+    PriorityReview,
+    PriorityWithdrawal,
+    QualityPriority,
+)
 
 BELLS = "call-bells-and-responsiveness"
 
@@ -203,3 +211,85 @@ def test_the_measures_count_what_heard_holds_in_the_91_days(org, services, team,
         measure_value(scope=scope, measure=Measure.THEME_SHARE, theme_code=BELLS, service_id=rowan.id, until=today)
         is None
     )
+
+
+def test_a_priority_chosen_by_mistake_is_withdrawn_kept_and_no_longer_counted(org, services, team, framework):
+    rowan = services[0]
+    planning = session(team, rowan)
+    kept = choose(team, planning)
+    twice = choose(team, planning, title="Answer call bells at night (again)")
+    with pytest.raises(ValidationError) as caught:
+        plan.priority_withdraw(scope=team.scope("quality"), priority_id=twice.id, reason="  ")
+    assert set(caught.value.message_dict) == {"reason"}
+    for name in ("staff", "partner"):
+        with pytest.raises(PermissionDenied):
+            plan.priority_withdraw(scope=team.scope(name), priority_id=twice.id, reason="Chosen twice.")
+    with pytest.raises(ObjectDoesNotExist):  # a manager of another home cannot reach it
+        plan.priority_withdraw(scope=scope_of(team.beech_manager), priority_id=twice.id, reason="Chosen twice.")
+    assert not PriorityWithdrawal.objects.for_org(org).exists()
+
+    withdrawal = plan.priority_withdraw(scope=team.scope("manager"), priority_id=twice.id, reason="Chosen twice.")
+    assert (withdrawal.priority, withdrawal.withdrawn_by, withdrawal.reason) == (twice, team.manager, "Chosen twice.")
+    assert QualityPriority.objects.for_org(org).count() == 2  # kept
+    assert list(selectors.priority_list(scope=team.scope("quality"))) == [kept]
+    assert list(selectors.priority_list(scope=team.scope("quality"), withdrawn=True)) == [twice]
+    assert selectors.priority_get(scope=team.scope("quality"), priority_id=twice.id).withdrawal == withdrawal
+    today = clock.today()
+    report = selectors.progress_for_report(
+        scope=team.scope("quality"), first=today.replace(month=1, day=1), until=today
+    )
+    assert {row.priority for row in report} <= {kept.title}
+    assert [
+        p.id for p in selectors.session_get(scope=team.scope("quality"), session_id=planning.id).priorities_chosen.all()
+    ] == [kept.id]
+    assert AuditEvent.objects.for_org(org).filter(verb="priorities.priority.withdraw", object_id=str(twice.id)).exists()
+
+    # Nothing more is added to it, and it is not withdrawn twice.
+    with pytest.raises(ValidationError):
+        plan.priority_withdraw(scope=team.scope("quality"), priority_id=twice.id, reason="Again.")
+    with pytest.raises(ValidationError):
+        plan.objective_add(scope=team.scope("quality"), priority_id=twice.id, data=objective(team))
+    forum = session(team, rowan, days_ago=1, kind="forum")
+    with pytest.raises(ValidationError):
+        plan.review_record(scope=team.scope("quality"), priority_id=twice.id, session_id=forum.id, progress="x")
+    with pytest.raises(ValidationError):
+        plan.objective_action_open(
+            scope=team.scope("quality"), objective_id=twice.objectives.get().id, action=action_input(team)
+        )
+    assert PriorityWithdrawal.objects.for_org(org).count() == 1
+
+
+def test_a_priority_being_worked_on_is_not_withdrawn(org, services, team, framework):
+    rowan = services[0]
+    planning = session(team, rowan, days_ago=30)
+    reviewed = choose(team, planning)
+    acted_on = choose(team, planning, title="Trips out every month")
+    plan.review_record(
+        scope=team.scope("quality"),
+        priority_id=reviewed.id,
+        session_id=session(team, rowan, days_ago=1, kind="forum").id,
+        progress="Going well.",
+    )
+    plan.objective_action_open(
+        scope=team.scope("quality"), objective_id=acted_on.objectives.get().id, action=action_input(team)
+    )
+    for priority, said in ((reviewed, "it has been reviewed"), (acted_on, "actions were opened for it")):
+        with pytest.raises(ValidationError) as caught:
+            plan.priority_withdraw(scope=team.scope("quality"), priority_id=priority.id, reason="Not wanted now.")
+        assert said in caught.value.message_dict["__all__"][0]
+    assert not PriorityWithdrawal.objects.for_org(org).exists()
+
+
+def test_an_idea_whose_priority_was_withdrawn_says_so_when_chosen_again(org, services, team, framework):
+    planning = session(team, services[0])
+    idea = plan.idea_add(scope=team.scope("quality"), session_id=planning.id, text="Answer bells at night", votes=9)
+    first = choose(team, planning, idea_id=idea.id)
+    with pytest.raises(ValidationError) as caught:
+        choose(team, planning, idea_id=idea.id)
+    assert caught.value.message_dict["idea"] == ["That idea is already a priority."]
+    plan.priority_withdraw(scope=team.scope("quality"), priority_id=first.id, reason="Wrong year.")
+    with pytest.raises(ValidationError) as caught:
+        choose(team, planning, idea_id=idea.id)
+    assert "later withdrawn: leave the idea out" in caught.value.message_dict["idea"][0]
+    again = choose(team, planning, year=planning.held_on.year)
+    assert list(selectors.priority_list(scope=team.scope("quality"))) == [again]
