@@ -534,7 +534,7 @@ def _matcher() -> _Matcher:
         unanchored = []
         for phrase in (each for part in parts if not _ONE_WORD.fullmatch(part) for each in _expanded(part)):
             literal = _required_literal(phrase)
-            if len(literal) >= 3:
+            if len(literal) >= 3 and _WORD.search(literal):
                 phrases.setdefault(literal, []).append((column, _phrase([phrase])))
             else:
                 unanchored.append(phrase)
