@@ -138,6 +138,31 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
         ],
         now=at(358),
     )
+    # Recorded twice on the planning day, and withdrawn the next morning: it stays, marked.
+    twice = plan.priority_choose(
+        scope=scope,
+        session_id=planning.id,
+        title="Answer call bells quickly",
+        year=today.year,
+        service_id=services["Rowan House"].id,
+        objectives=[
+            plan.ObjectiveInput(
+                description="Fewer comments about the call bell",
+                measure=Measure.THEME_SHARE,
+                theme_code="call-bells-and-responsiveness",
+                target=8.0,
+                deadline=deadline,
+                lead_id=people["Tom Hargreaves"].id,
+            )
+        ],
+        now=at(358, 16),
+    )
+    plan.priority_withdraw(
+        scope=scope,
+        priority_id=twice.id,
+        reason="Recorded twice on the planning day: the priority is “Answer the call bell quickly, day and night”.",
+        now=at(357, 9),
+    )
     tom = people["Tom Hargreaves"]
     carer = plan.objective_action_open(
         scope=scope,
@@ -219,4 +244,4 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
             ("Quieter mealtimes", 8),
         ):
             plan.idea_add(scope=scope, session_id=upcoming.id, text=text, votes=votes, now=at(30, 17))
-    return {"priorities": 2, "reviews": reviews, "sessions": 4}
+    return {"priorities": 2, "withdrawn": 1, "reviews": reviews, "sessions": 4}

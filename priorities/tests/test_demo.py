@@ -19,8 +19,10 @@ def test_the_demo_priorities_come_from_ranked_ideas_and_are_reviewed_with_people
     governance_demo_build(organisation=northgate, seed=2026)
     made = priorities_demo_build(organisation=northgate)
 
-    priorities = QualityPriority.objects.for_org(northgate)
-    assert made == {"priorities": 2, "reviews": 6, "sessions": 4} and priorities.count() == 2
+    priorities = QualityPriority.objects.for_org(northgate).filter(withdrawal__isnull=True)
+    assert made == {"priorities": 2, "withdrawn": 1, "reviews": 6, "sessions": 4} and priorities.count() == 2
+    [twice] = QualityPriority.objects.for_org(northgate).filter(withdrawal__isnull=False)
+    assert "Recorded twice" in twice.withdrawal.reason and twice.withdrawal.withdrawn_by.full_name == "Grace Okafor"
     assert all(p.idea is not None and p.idea.votes >= 19 for p in priorities)
     # The board committed to adopt what people ranked highest, before the planning day.
     [board] = {p.decision for p in priorities}
