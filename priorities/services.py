@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from core.audit import audit_record
@@ -41,7 +42,7 @@ from priorities.models import (
     PriorityWithdrawal,
     QualityPriority,
 )
-from priorities.rules import Perm, require
+from priorities.rules import Perm, has_perm, require
 from themes.coding.selectors import current_theme_codes
 
 MAX_VOTES = 100_000
@@ -260,6 +261,14 @@ def _refuse_withdrawn(scope: Scope, priority: QualityPriority) -> None:
         _raise({"__all__": ["This priority has been withdrawn: nothing more can be added to it."]})
 
 
+def may_withdraw(scope: Scope, priority: QualityPriority) -> bool:
+    """Someone who may plan at the priority's service; for the whole organisation's, only someone
+    who covers every service (as only they may choose one)."""
+    if priority.service_id is None:
+        return scope.all_services and has_perm(scope, Perm.PLAN)
+    return has_perm(scope, Perm.PLAN, priority.service_id)
+
+
 def priority_rested_on(scope: Scope, priority: QualityPriority) -> list[str]:
     """What has been done under this priority: reviews held and actions opened for its objectives.
     A priority with any of these is being worked on, and is not withdrawn; its objectives change at a
@@ -282,6 +291,10 @@ def priority_withdraw(
     scope = require(scope, Perm.PLAN)
     at = _now(now)
     priority = QualityPriority.objects.for_scope(scope).select_for_update(of=("self",)).get(pk=priority_id)
+    if not may_withdraw(scope, priority):
+        raise PermissionDenied(
+            "Only someone who covers every service can withdraw a priority of the whole organisation."
+        )
     _refuse_withdrawn(scope, priority)
     errors: dict[str, list[str]] = {}
     done = priority_rested_on(scope, priority)

@@ -293,3 +293,20 @@ def test_an_idea_whose_priority_was_withdrawn_says_so_when_chosen_again(org, ser
     assert "later withdrawn: leave the idea out" in caught.value.message_dict["idea"][0]
     again = choose(team, planning, year=planning.held_on.year)
     assert list(selectors.priority_list(scope=team.scope("quality"))) == [again]
+
+
+def test_only_someone_covering_every_service_withdraws_a_whole_organisation_priority(org, services, team, framework):
+    whole = choose(
+        team,
+        session(team, None),
+        service_id=None,
+        title="Ask people first",
+        objectives=[objective(team, lead_id=team.quality.id)],
+    )
+    # Rowan House's manager plans there, not everywhere: not offered, and refused.
+    assert not plan.may_withdraw(team.scope("manager"), whole) and plan.may_withdraw(team.scope("quality"), whole)
+    with pytest.raises(ObjectDoesNotExist):
+        plan.priority_withdraw(scope=team.scope("manager"), priority_id=whole.id, reason="Chosen twice.")
+    assert not PriorityWithdrawal.objects.for_org(org).exists()
+    plan.priority_withdraw(scope=team.scope("quality"), priority_id=whole.id, reason="Chosen twice.")
+    assert PriorityWithdrawal.objects.for_org(org).get().priority == whole
