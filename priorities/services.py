@@ -262,10 +262,8 @@ def _refuse_withdrawn(scope: Scope, priority: QualityPriority) -> None:
 
 
 def may_withdraw(scope: Scope, priority: QualityPriority) -> bool:
-    """Someone who may plan at the priority's service; for the whole organisation's, only someone
-    who covers every service (as only they may choose one)."""
-    if priority.service_id is None:
-        return scope.all_services and has_perm(scope, Perm.PLAN)
+    """Someone who may plan at the priority's service; for the whole organisation's, someone whose
+    planning role covers every service (as only they may choose one)."""
     return has_perm(scope, Perm.PLAN, priority.service_id)
 
 

@@ -171,7 +171,7 @@ def priority_detail(request, scope, priority_id: int):
             sessions=selectors.review_sessions(scope=scope, priority=priority),
             objectives=list(priority.objectives.all()),
         )
-        if not rested_on and services.may_withdraw(scope, priority):
+        if not rested_on:
             withdraw_form = PriorityWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
     form = {"objective": objective_form, "review": review_form, "action": action_form, "withdraw": withdraw_form}.get(
         posted
