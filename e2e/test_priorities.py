@@ -124,6 +124,7 @@ def test_a_priority_chosen_twice_is_withdrawn_and_listed_apart(visit, org, peopl
     expect(page.get_by_role("heading", name="Quality priorities")).to_be_visible()
     expect(page.get_by_role("link", name="Answer the call bell faster (entered twice)")).to_be_hidden()
     page.get_by_text("Withdrawn priorities (1)").click()
+    visit.check_accessibility()
     page.get_by_role("link", name="Answer the call bell faster (entered twice)").click()
     expect(page.get_by_role("heading", name="This priority was withdrawn")).to_be_visible()
     visit.check_accessibility()
