@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.models import AuditEvent
 from feedback import selectors
@@ -279,7 +280,7 @@ def test_the_list_filters_by_theme_and_the_detail_page_shows_who_coded_it(
     assert "call bell" in page and "Food was cold" not in page and "kind and patient" not in page
     assert "Call bells" in page  # the theme is offered as a choice
     detail = client.get(reverse("feedback:detail", args=[bells.feedback_id])).content.decode()
-    assert "Call bells &amp; responsiveness" in detail and admin_scope.person.full_name in detail
+    assert "Call bells &amp; responsiveness" in detail and escape(admin_scope.person.full_name) in detail
     # A correction that removes the theme takes the feedback out of the filter.
     comment_code(scope=admin_scope, comment_id=bells.pk, framework=framework, theme_ids=[], sentiment=5)
     page = client.get(reverse("feedback:list"), {"theme": "call-bells-and-responsiveness"}).content.decode()
