@@ -67,6 +67,13 @@ def _sentence(rng: random.Random, bank: list[str]) -> str:
     return text
 
 
+def _after_opener(opener: str, sentence: str) -> str:
+    """An opener runs on into its sentence ("To be honest, the food..."); "I", names and days keep capitals."""
+    if not opener or sentence.split(" ", 1)[0] in P.KEEP_CAPITAL:
+        return opener + sentence
+    return opener + sentence[:1].lower() + sentence[1:]
+
+
 def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str]:
     weights = P.WEIGHTS.get(service.service_type, P.WEIGHTS["other"])
     bank = P.GOOD if positive else P.BETTER
@@ -74,7 +81,7 @@ def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str
     if not themes:
         themes = [(t, 1.0) for t in bank]
     theme = _pick(rng, themes)
-    text = rng.choice(P.OPENERS) + _sentence(rng, bank[theme])
+    text = _after_opener(rng.choice(P.OPENERS), _sentence(rng, bank[theme]))
     if rng.random() < 0.35:
         other = _pick(rng, themes)
         text += " " + _sentence(rng, bank[other])

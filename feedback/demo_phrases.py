@@ -175,8 +175,9 @@ WEIGHTS = {
     "other": {"kindness": 1, "communication": 1},
 }
 
-OPENERS = ["", "", "", "Overall ", "To be honest, ", "As a family we feel ", "I just want to say "]
+OPENERS = ["", "", "", "Overall, ", "To be honest, ", "As a family we feel ", "I just want to say "]
 
+KEEP_CAPITAL = {"I", "Mum's", "Dad", "Sunday"}  # first words that keep their capital after an opener
 NAMES = ["Sarah", "Tom", "Priya", "Jamie", "Kelly", "Mohammed", "Anne", "Dr Patel", "nurse Kelly"]
 
 FORUM_NOTES = [

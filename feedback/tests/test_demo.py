@@ -1,5 +1,6 @@
 import datetime as dt
 
+from feedback import demo_phrases
 from feedback.demo import feedback_demo_build
 from feedback.models import Channel, Comment, Feedback, Kind
 from organisations.models import ServiceType
@@ -55,3 +56,14 @@ def test_the_call_bell_story_rises_then_falls(org):
         return bells / max(window.count(), 1)
 
     assert share(9, 14) > 2 * share(0, 4)
+
+
+def test_an_opener_runs_on_into_its_sentence(org, services):
+    feedback_demo_build(organisation=org, seed=5, until=UNTIL)
+    texts = list(Comment.objects.for_org(org).values_list("text", flat=True))
+    for opener in filter(None, demo_phrases.OPENERS):
+        opened = [text[len(opener) :] for text in texts if text.startswith(opener)]
+        assert opened, opener
+        for rest in opened:
+            first = rest.split(" ", 1)[0]
+            assert rest[0].islower() or first in demo_phrases.KEEP_CAPITAL, opener + rest

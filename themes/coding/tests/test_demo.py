@@ -13,7 +13,7 @@ from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment
 def test_demo_phrases_carry_their_themes_and_sentiment():
     assert known_coding("The food is lovely and there is always a choice.") == (["food-and-drink"], 2)
     codes, level = known_coding(
-        "Overall the staff are so kind and always have time for a chat. Sunday lunch is the highlight of the week!"
+        "Overall, the staff are so kind and always have time for a chat. Sunday lunch is the highlight of the week!"
     )
     assert codes == ["kindness-and-compassion", "food-and-drink"] and level == 1
     assert known_coding("Something nobody planned for.") == ([], 3)
