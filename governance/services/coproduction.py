@@ -89,16 +89,26 @@ def coproduction_correct(
     *, scope: Scope, activity_id: int, reason: str, now: dt.datetime | None = None, **fields
 ) -> CoproductionActivity:
     """Correct a ledger entry: in one transaction the old entry is withdrawn with what was wrong, and
-    the corrected one replaces it, keeping what the activity was recorded to have influenced."""
+    the corrected one replaces it, keeping what the activity was recorded to have influenced.
+
+    An entry that audits or quality priorities name as their session can be corrected too (a
+    misspelt title, a participant left out), as long as what they rest on stays: its kind, service and
+    date, and for an audit designed there, people who use services among those who took part. They
+    then name the corrected entry."""
     scope = require(scope, Perm.RECORD_COPRODUCTION)
     at = _now(now)
-    old = _changeable_activity(scope, activity_id)
+    old = _open_activity(scope, activity_id)
+    cited = activity_cited_by(old)
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say what was wrong with the entry.", errors)
     checked = _activity_checked(scope, ActivityInput(**fields), at, errors)
+    if cited:
+        _check_what_rests_on_it(old, checked, cited, errors)
     _raise(errors)
     _withdrawal_record(ActivityWithdrawal, scope, reason, at, activity=old)
     new = _activity_save(scope, checked, at, replaces=old)
+    if cited:
+        _move_citations(old, new)
     CoproductionInfluence.objects.bulk_create(
         CoproductionInfluence(
             organisation=scope.organisation,
@@ -123,6 +133,8 @@ def coproduction_correct(
     for name in ("title", "summary", "others_description", "recognition_note"):
         if getattr(old, name) != getattr(new, name):
             changed[name] = {"from": "(changed)", "to": "(changed)"}
+    if cited:
+        changed["cited_by"] = {"from": None, "to": " and ".join(cited)}
     audit_record(scope=scope, verb="governance.coproduction.correct", obj=new, at=at, changes=changed)
     return new
 
@@ -152,7 +164,8 @@ def coproduction_withdraw(
 
 def activity_cited_by(activity: CoproductionActivity) -> list[str]:
     """What in Heard names this activity as its session: an audit designed or tried there, priorities
-    ideas, choices or reviews. Such an entry stays as it is: they rest on it."""
+    ideas, choices or reviews. They rest on it: it is not withdrawn, and a correction keeps what they
+    were allowed on."""
     cited = []
     if activity.audit_versions_designed.exists():
         cited.append("an audit was designed at it")
@@ -165,15 +178,51 @@ def activity_cited_by(activity: CoproductionActivity) -> list[str]:
     return cited
 
 
-def _changeable_activity(scope: Scope, activity_id: int) -> CoproductionActivity:
-    """An entry not yet withdrawn, at a service where the person may record, that nothing rests on."""
+def _open_activity(scope: Scope, activity_id: int) -> CoproductionActivity:
+    """An entry not yet withdrawn, at a service where the person may record, locked until the end."""
     activity = CoproductionActivity.objects.for_scope(scope).select_for_update(of=("self",)).get(pk=activity_id)
     if ActivityWithdrawal.objects.for_org(scope.organisation).filter(activity=activity).exists():
         _raise({"__all__": ["This entry has already been withdrawn; correct the entry that replaced it."]})
+    return activity
+
+
+def _changeable_activity(scope: Scope, activity_id: int) -> CoproductionActivity:
+    """An open entry that nothing rests on."""
+    activity = _open_activity(scope, activity_id)
     cited = activity_cited_by(activity)
     if cited:
-        _raise({"__all__": [f"This entry cannot change: {' and '.join(cited)}."]})
+        _raise({"__all__": [f"This entry cannot be withdrawn: {' and '.join(cited)}."]})
     return activity
+
+
+def _check_what_rests_on_it(old: CoproductionActivity, checked: dict, cited: list[str], errors: dict) -> None:
+    """A correction of an entry that audits or priorities name keeps what they rely on."""
+    because = " and ".join(cited)
+    if checked["kind"] != old.kind and "kind" not in errors:
+        errors.setdefault("kind", []).append(f"The kind of activity stays as it was: {because}.")
+    service = checked["service"]
+    if (service.id if service else None) != old.service_id and "service" not in errors:
+        errors.setdefault("service", []).append(f"The service stays as it was: {because}.")
+    if checked["held_on"] != old.held_on and "held_on" not in errors:
+        errors.setdefault("held_on", []).append(f"The date stays as it was: {because}.")
+    # Audits are designed, and priorities reviewed, with people who use services.
+    with_people = old.audit_versions_designed.exists() or old.priority_reviews.exists()
+    if (
+        with_people
+        and not checked["others_count"]
+        and "participants" not in errors
+        and not partners_among(organisation=old.organisation, people=checked["people"])
+    ):
+        errors["participants"] = [f"Keep the people who use services who took part: {because}, with them."]
+
+
+def _move_citations(old: CoproductionActivity, new: CoproductionActivity) -> None:
+    """What named the old entry as its session names the corrected one: the same activity, recorded right."""
+    old.audit_versions_designed.update(design_session=new)
+    old.audit_trials.update(session=new)
+    old.priority_ideas.update(session=new)
+    old.priorities_chosen.update(session=new)
+    old.priority_reviews.update(session=new)
 
 
 def _activity_checked(scope: Scope, data: ActivityInput, at: dt.datetime, errors: dict) -> dict:

@@ -366,17 +366,120 @@ def test_an_entry_recorded_twice_is_withdrawn_and_no_longer_counted(org, service
     assert selectors.coproduction_get(scope=quality, activity_id=twice.id).withdrawal.reason == "Recorded twice."
 
 
-def test_an_entry_an_audit_was_designed_at_stays_as_it_is(org, services, team):
+def test_an_entry_an_audit_was_designed_at_is_corrected_but_keeps_what_the_audit_rests_on(org, services, team):
+    from audits.models import TemplateVersion
     from audits.tests.test_audits import published
 
-    version = published(team)  # designed at a session it records in the ledger
+    quality = team.scope("quality")
+    version = published(team)  # designed at a session it records in the ledger, with a partner
     session = version.design_session
-    with pytest.raises(ValidationError, match="an audit was designed at it"):
-        gov.coproduction_withdraw(scope=team.scope("quality"), activity_id=session.id, reason="Wrong")
-    with pytest.raises(ValidationError, match="cannot change"):
+    with pytest.raises(ValidationError, match="cannot be withdrawn: an audit was designed at it"):
+        gov.coproduction_withdraw(scope=quality, activity_id=session.id, reason="Wrong")
+
+    same = {
+        "kind": session.kind,
+        "service_id": None,
+        "held_on": session.held_on,
+        "title": "Residents design the dignity audit",
+        "rung": session.rung,
+        "recognition": session.recognition,
+        "participant_ids": [team.partner.id],
+    }
+    moved = {"kind": "forum", "service_id": services[0].id, "held_on": session.held_on - dt.timedelta(days=1)}
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_correct(scope=quality, activity_id=session.id, reason="Typo", **{**same, **moved})
+    assert set(caught.value.message_dict) == {"kind", "service", "held_on"}
+    assert "an audit was designed at it" in caught.value.message_dict["held_on"][0]
+    with pytest.raises(ValidationError) as caught:
         gov.coproduction_correct(
-            scope=team.scope("quality"), activity_id=session.id, reason="Wrong", **_fields(team, services[0])
+            scope=quality, activity_id=session.id, reason="Typo", **{**same, "participant_ids": [team.manager.id]}
         )
+    assert list(caught.value.message_dict) == ["participants"]
+    assert CoproductionActivity.objects.for_org(org).count() == 1 and not hasattr(session, "withdrawal")
+
+    fixed = gov.coproduction_correct(
+        scope=quality, activity_id=session.id, reason="The audit's name was wrong.", **same
+    )
+    assert fixed.replaces == session and fixed.title == "Residents design the dignity audit"
+    assert TemplateVersion.objects.for_org(org).get(pk=version.pk).design_session == fixed
+    assert selectors.coproduction_get(scope=quality, activity_id=session.id).withdrawal.reason.startswith("The audit")
+    event = AuditEvent.objects.for_org(org).get(verb="governance.coproduction.correct")
+    assert event.changes["cited_by"] == {"from": None, "to": "an audit was designed at it"}
+    assert set(event.changes) == {"title", "cited_by"}
+
+
+def test_sessions_corrected_take_their_ideas_priorities_and_reviews_with_them(org, services, team, framework):
+    from priorities import services as plan
+    from priorities.models import PriorityIdea, PriorityReview, QualityPriority
+    from priorities.tests.test_priorities import choose, session
+
+    quality = team.scope("quality")
+    rowan = services[0]
+    planning = session(team, rowan, days_ago=60, title="Plannign day")
+    plan.idea_add(scope=quality, session_id=planning.id, text="Answer call bells at night", votes=7)
+    priority = choose(team, planning)
+    forum = session(team, rowan, days_ago=10, kind="forum", title="Residnets' forum")
+    plan.review_record(scope=quality, priority_id=priority.id, session_id=forum.id, progress="Going well.")
+
+    def same(entry, **overrides):
+        fields = {
+            "kind": entry.kind,
+            "service_id": rowan.id,
+            "held_on": entry.held_on,
+            "title": entry.title,
+            "rung": entry.rung,
+            "recognition": entry.recognition,
+            "participant_ids": [team.partner.id],
+        }
+        return {**fields, **overrides}
+
+    fixed = gov.coproduction_correct(
+        scope=quality, activity_id=planning.id, reason="A typo.", **same(planning, title="Planning day")
+    )
+    assert PriorityIdea.objects.for_org(org).get().session == fixed
+    assert QualityPriority.objects.for_org(org).get().session == fixed
+    with pytest.raises(ValidationError, match="already been withdrawn"):
+        gov.coproduction_correct(scope=quality, activity_id=planning.id, reason="Again", **same(planning))
+
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_correct(
+            scope=quality, activity_id=forum.id, reason="A typo.", **same(forum, participant_ids=[team.manager.id])
+        )
+    assert caught.value.message_dict["participants"] == [
+        "Keep the people who use services who took part: a quality priority was reviewed at it, with them."
+    ]
+    forum_fixed = gov.coproduction_correct(
+        scope=quality, activity_id=forum.id, reason="A typo.", **same(forum, title="Residents' forum")
+    )
+    assert PriorityReview.objects.for_org(org).get().session == forum_fixed
+
+
+def test_the_page_of_an_entry_an_audit_rests_on_offers_a_correction_only(client, org, services, team):
+    from audits.tests.test_audits import published
+
+    session = published(team).design_session
+    url = reverse("governance:coproduction-activity", args=[session.id])
+    client.force_login(team.quality.user)
+    body = client.get(url).content.decode()
+    assert "Correct this entry" in body and "Withdraw this entry" not in body
+    assert "Its kind, service and date stay as they are, because an audit was designed at it" in body
+    assert "This entry cannot be withdrawn: an audit was designed at it." in body
+    form = {
+        "form": "correct",
+        "correct-kind": "forum",
+        "correct-title": "Residents design the dignity audit",
+        "correct-held_on": session.held_on.isoformat(),
+        "correct-rung": session.rung,
+        "correct-participants": [team.partner.id],
+        "correct-others_count": 0,
+        "correct-recognition": session.recognition,
+        "correct-reason": "The audit's name was wrong.",
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 400 and "The kind of activity stays as it was" in refused.content.decode()
+    response = client.post(url, {**form, "correct-kind": session.kind})
+    fixed = CoproductionActivity.objects.for_org(org).get(replaces=session)
+    assert response.status_code == 302 and response.url == reverse("governance:coproduction-activity", args=[fixed.id])
 
 
 def test_an_entry_is_corrected_and_another_withdrawn_through_the_pages(client, org, services, team):

@@ -110,7 +110,7 @@ def coproduction_detail(request, scope, activity_id: int):
             request.POST if posted == "influence" else None,
             decisions=selectors.influence_decisions(scope=scope, activity=activity),
         )
-    if can_record and not cited:
+    if can_record:
         correct_form = _activity_form(
             CoproductionCorrectForm,
             request.POST if posted == "correct" else None,
@@ -131,7 +131,8 @@ def coproduction_detail(request, scope, activity_id: int):
                 "meeting": activity.meeting_id,
             },
         )
-        withdraw_form = ActivityWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
+        if not cited:
+            withdraw_form = ActivityWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
     form = {"influence": influence_form, "correct": correct_form, "withdraw": withdraw_form}.get(posted)
     if form is not None and form.is_valid():
         data = form.cleaned_data
