@@ -7,9 +7,10 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from audits.models import AuditFinding, AuditRun
+from audits.models import AuditFinding, AuditRun, TemplateVersion
 from core import clock
 from governance import services as gov
+from governance.models import CoproductionActivity
 from organisations.roles import Role
 from organisations.scope import scope_for
 from organisations.tests.factories import person_with_role
@@ -57,6 +58,21 @@ def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(vis
     page.get_by_role("button", name="Put it into use").click()
     expect(page.get_by_text("This version is now in use.")).to_be_visible()
     visit.check_accessibility()
+
+    # The session it was designed at is misspelt in the ledger: it is corrected, and the audit follows.
+    session = CoproductionActivity.objects.for_org(org).get()
+    visit.go(f"/governance/co-production/{session.id}/")
+    expect(page.get_by_text("This entry cannot be withdrawn: an audit was designed at it.")).to_be_visible()
+    page.get_by_text("Correct this entry").click()
+    visit.check_accessibility()
+    page.get_by_label("Title", exact=True).fill("Residents write the dignity in care audit")
+    page.get_by_label("What was wrong with the entry").fill("The audit's name was wrong.")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("The entry has been corrected.")).to_be_visible()
+    visit.check_accessibility()
+    assert (
+        TemplateVersion.objects.for_org(org).get().design_session.title == "Residents write the dignity in care audit"
+    )
 
     visit.section("Governance", "Audits")
     page.get_by_role("button", name="Plan an audit").click()
