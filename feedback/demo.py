@@ -54,9 +54,9 @@ def _story_factor(theme: str, service: Service, months_ago: int) -> float:
         return 2.0 if months_ago <= 4 else 1.0  # still rising: a loop not yet closed
     if theme == "continuity":
         # Care that felt different with each carer, until the audit residents designed led to shadow shifts.
-        return 1.0 if 9 <= months_ago <= 12 else 0.0
+        return 2.0 if 9 <= months_ago <= 12 else 0.0
     if theme == "personal_care":
-        return 1.0 if months_ago <= 2 else 0.0  # raised lately at the care homes: an audit is planned
+        return 3.0 if months_ago <= 2 else 0.0  # raised lately at the care homes: an audit is planned
     return 1.0
 
 
