@@ -6,7 +6,7 @@ from feedback.demo import feedback_demo_build
 from organisations.demo import demo_build
 from organisations.scope import system_scope
 from themes.coding import selectors
-from themes.coding.demo import coding_demo_build, known_coding
+from themes.coding.demo import _as_a_person_codes, coding_demo_build, known_coding
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment
 
 
@@ -17,6 +17,19 @@ def test_demo_phrases_carry_their_themes_and_sentiment():
     )
     assert codes == ["kindness-and-compassion", "food-and-drink"] and level == 1
     assert known_coding("Something nobody planned for.") == ([], 3)
+
+
+def test_demo_coders_mostly_agree_with_the_phrases_but_not_always():
+    import random
+
+    noise = random.Random(1)
+    coded = [_as_a_person_codes((["food-and-drink", "kindness-and-compassion"], 2), noise) for _ in range(1000)]
+    same = sum(c == (["food-and-drink", "kindness-and-compassion"], 2) for c in coded)
+    main_point_only = sum(c[0] == ["food-and-drink"] for c in coded)
+    warmer = sum(c[1] == 1 for c in coded)
+    assert 700 < same < 850 and 80 < main_point_only < 170 and 80 < warmer < 170
+    assert all(c[1] in (1, 2) for c in coded)
+    assert _as_a_person_codes(([], 5), noise) == ([], 5)  # an urgent comment's level is never softened
 
 
 @pytest.mark.django_db(transaction=True)
