@@ -162,19 +162,28 @@ def coproduction_withdraw(
     return withdrawal
 
 
+DESIGNED_AT = "an audit was designed at it"
+REVIEWED_AT = "a quality priority was reviewed at it"
+
+# What may name a ledger entry as its session: (related name on the entry, field on the record, what
+# the page says). Reading what rests on an entry and moving it to a correction both follow this list.
+CITATIONS = (
+    ("audit_versions_designed", "design_session", DESIGNED_AT),
+    ("audit_trials", "session", "an audit was tried out at it"),
+    ("priority_ideas", "session", "quality priorities were raised or chosen at it"),
+    ("priorities_chosen", "session", "quality priorities were raised or chosen at it"),
+    ("priority_reviews", "session", REVIEWED_AT),
+)
+
+
 def activity_cited_by(activity: CoproductionActivity) -> list[str]:
     """What in Heard names this activity as its session: an audit designed or tried there, priorities
     ideas, choices or reviews. They rest on it: it is not withdrawn, and a correction keeps what they
     were allowed on."""
     cited = []
-    if activity.audit_versions_designed.exists():
-        cited.append("an audit was designed at it")
-    if activity.audit_trials.exists():
-        cited.append("an audit was tried out at it")
-    if activity.priority_ideas.exists() or activity.priorities_chosen.exists():
-        cited.append("quality priorities were raised or chosen at it")
-    if activity.priority_reviews.exists():
-        cited.append("a quality priority was reviewed at it")
+    for related, _, said in CITATIONS:
+        if said not in cited and getattr(activity, related).exists():
+            cited.append(said)
     return cited
 
 
@@ -206,9 +215,8 @@ def _check_what_rests_on_it(old: CoproductionActivity, checked: dict, cited: lis
     if checked["held_on"] != old.held_on and "held_on" not in errors:
         errors.setdefault("held_on", []).append(f"The date stays as it was: {because}.")
     # Audits are designed, and priorities reviewed, with people who use services.
-    with_people = old.audit_versions_designed.exists() or old.priority_reviews.exists()
     if (
-        with_people
+        (DESIGNED_AT in cited or REVIEWED_AT in cited)
         and not checked["others_count"]
         and "participants" not in errors
         and not partners_among(organisation=old.organisation, people=checked["people"])
@@ -218,11 +226,8 @@ def _check_what_rests_on_it(old: CoproductionActivity, checked: dict, cited: lis
 
 def _move_citations(old: CoproductionActivity, new: CoproductionActivity) -> None:
     """What named the old entry as its session names the corrected one: the same activity, recorded right."""
-    old.audit_versions_designed.update(design_session=new)
-    old.audit_trials.update(session=new)
-    old.priority_ideas.update(session=new)
-    old.priorities_chosen.update(session=new)
-    old.priority_reviews.update(session=new)
+    for related, field, _ in CITATIONS:
+        getattr(old, related).update(**{field: new})
 
 
 def _activity_checked(scope: Scope, data: ActivityInput, at: dt.datetime, errors: dict) -> dict:
