@@ -13,7 +13,7 @@ from threadpoolctl import threadpool_limits
 
 from .features import TextFeatures
 
-MODEL_VERSION = "themes-ml-5"
+MODEL_VERSION = "themes-ml-6"
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 
 # The machines Heard is sized for have two cores: independent fits run two at a time, in worker

@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from ._base import WORKERS, SavableModel, cv_folds, run_fits
 from .data import SENTIMENT3_LEVELS, sentiment_to_3
@@ -25,7 +27,10 @@ class SentimentModel(SavableModel):
     as the FFT rating and question, the comment's shape and, in ``FeedbackModel``, the theme
     scores. Stage two trains on stage one's out-of-fold probabilities, so it sees the same
     kind of input as at prediction time; it needs ``stack_min_rows`` comments with a
-    sentiment, and smaller sets use stage one alone.
+    sentiment, and smaller sets use stage one alone. The trees' probabilities are averaged with
+    a strongly regularised logistic regression's over the same (standardised) inputs, weight
+    ``stack_linear_weight``: trees fitted on a few thousand comments are jumpy, the linear model
+    is smooth.
 
     Argmax of the probabilities favours the common levels; ``predict`` and ``predict3`` instead
     weight each level's probability by a factor chosen to maximise out-of-fold macro F1 on the
@@ -42,6 +47,8 @@ class SentimentModel(SavableModel):
         stack=True,
         stack_min_rows=300,
         stack_params=None,
+        stack_linear_weight=0.3,
+        stack_linear_C=0.1,
         n_splits=5,
         feature_params=None,
         tol=1e-3,
@@ -56,6 +63,8 @@ class SentimentModel(SavableModel):
         self.stack = stack
         self.stack_min_rows = stack_min_rows
         self.stack_params = stack_params
+        self.stack_linear_weight = stack_linear_weight
+        self.stack_linear_C = stack_linear_C
         self.n_splits = n_splits
         self.feature_params = feature_params
         self.tol = tol
@@ -163,8 +172,9 @@ class SentimentModel(SavableModel):
             # The stacker on each fold's training rows, for out-of-fold second-stage probabilities
             # (the level weights below are chosen on them), and on every comment.
             params = self._stacker_params()
+            linear = (self.stack_linear_weight, self.stack_linear_C)
             rows = [train for train, _ in folds] + [np.arange(len(target))]
-            stackers = run_fits(_fit_stacker, [(params, inputs[r], target[r]) for r in rows], len(target))
+            stackers = run_fits(_fit_stacker, [(params, linear, inputs[r], target[r]) for r in rows], len(target))
             for (_, test), stacker in zip(folds, stackers[:-1], strict=True):
                 out_of_fold[test] = _aligned_proba(stacker, inputs[test], self.classes_)
             self.stacker_ = stackers[-1]
@@ -291,8 +301,29 @@ class _OrdinalBlend:
         return (1 - self.weight) * self.multinomial.predict_proba(matrix) + self.weight * ordinal
 
 
-def _fit_stacker(params: dict, inputs: np.ndarray, target: np.ndarray) -> HistGradientBoostingClassifier:
-    return HistGradientBoostingClassifier(**params).fit(inputs, target)
+class _Stacker:
+    """Gradient-boosted trees averaged with a logistic regression, both over the same inputs."""
+
+    def __init__(self, trees, linear, linear_weight: float):
+        self.trees = trees
+        self.linear = linear
+        self.linear_weight = linear_weight
+        self.classes_ = trees.classes_
+
+    def predict_proba(self, inputs: np.ndarray) -> np.ndarray:
+        probabilities = self.trees.predict_proba(inputs)
+        if self.linear is None:
+            return probabilities
+        return (1 - self.linear_weight) * probabilities + self.linear_weight * self.linear.predict_proba(inputs)
+
+
+def _fit_stacker(params: dict, linear: tuple[float, float], inputs: np.ndarray, target: np.ndarray) -> _Stacker:
+    weight, C = linear
+    trees = HistGradientBoostingClassifier(**params).fit(inputs, target)
+    model = None
+    if weight:
+        model = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=2000)).fit(inputs, target)
+    return _Stacker(trees, model, weight)
 
 
 def _aligned_proba(estimator, matrix, classes) -> np.ndarray:

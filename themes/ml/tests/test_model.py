@@ -219,6 +219,29 @@ def test_sentiment_second_stage_needs_the_context_it_was_trained_with(real_feedb
     assert plain.proba_from_matrix(plain.features_.transform(texts, metadata)).shape == (10, len(plain.classes_))
 
 
+def test_sentiment_stacker_averages_its_trees_with_a_linear_model(real_feedback):
+    rows = slice(0, 400)
+    texts, sentiments, metadata = (
+        real_feedback.texts[rows],
+        real_feedback.sentiments[rows],
+        real_feedback.metadata[rows],
+    )
+    blended = SentimentModel(feature_params=FAST, stack_linear_weight=0.3).fit(texts, sentiments, metadata)
+    stacker = blended.stacker_
+    inputs = np.random.default_rng(0).normal(size=(25, stacker.trees.n_features_in_))
+    np.testing.assert_allclose(
+        stacker.predict_proba(inputs),
+        0.7 * stacker.trees.predict_proba(inputs) + 0.3 * stacker.linear.predict_proba(inputs),
+    )
+    assert not np.allclose(stacker.predict_proba(inputs), stacker.trees.predict_proba(inputs))
+
+    trees_only = SentimentModel(feature_params=FAST, stack_linear_weight=0).fit(texts, sentiments, metadata)
+    assert trees_only.stacker_.linear is None
+    np.testing.assert_array_equal(
+        trees_only.stacker_.predict_proba(inputs), trees_only.stacker_.trees.predict_proba(inputs)
+    )
+
+
 def test_fits_in_worker_processes_give_the_same_model_as_fits_in_this_one(real_feedback, monkeypatch):
     """Training runs cross-validation fits in worker processes on larger sets; the model (weights,
     calibration, thresholds, sentiment stacker) must be exactly the one fitted here in turn, so
