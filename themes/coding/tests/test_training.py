@@ -84,9 +84,11 @@ def test_a_trained_model_is_stored_with_held_out_figures_and_promoted_first_time
     org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
 ):
     code_some(org, services, admin_scope, lead, framework, 80)
-    # Two sentences, each a theme: with 64 training comments, one sentence joining both ("...the call
-    # bell and the food was cold") left food just under its threshold in about 1 split in 15.
-    [waiting] = record(admin_scope, services[0], "Nobody answered the call bell. The food was cold.")
+    # Two sentences, each a theme, in words the coded comments use often: "dinner came late" is in 8
+    # of them, so some always stay in training. "The food was cold", in 3, was held out entirely
+    # by about 1 split in 125 (binomial (3, 0.2)), and a model that has never seen the word "food"
+    # gives the theme nothing.
+    [waiting] = record(admin_scope, services[0], "Nobody answered the call bell. Dinner came late.")
     version = train(lead, framework, django_capture_on_commit_callbacks)
 
     assert version.status == ModelStatus.PROMOTED, version.error
