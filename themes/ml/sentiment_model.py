@@ -32,9 +32,10 @@ class SentimentModel(SavableModel):
     ``stack_linear_weight``: trees fitted on a few thousand comments are jumpy, the linear model
     is smooth.
 
-    Argmax of the probabilities favours the common levels; ``predict`` and ``predict3`` instead
-    weight each level's probability by a factor chosen to maximise out-of-fold macro F1 on the
-    training data (``tune_weights``), one set for 5 levels and one for the 3 collapsed levels.
+    Argmax of the probabilities favours the common levels; ``predict`` instead weights each
+    level's probability by a factor chosen to maximise out-of-fold macro F1 on the training data
+    (``tune_weights``). ``predict3`` is ``predict``'s answer in three levels, so the two never
+    disagree (a comment read as negative is never also neutral or mixed).
     """
 
     def __init__(
@@ -119,7 +120,6 @@ class SentimentModel(SavableModel):
         self.estimator_ = self._fit_estimator(matrix, target)
         self.stacker_ = None
         self.weights_ = np.ones(len(self.classes_))
-        self.weights3_ = np.ones(len(SENTIMENT3_LEVELS))
         if len(self.classes_) > 1 and (self.tune_weights or self.stack):
             self._fit_second_stage(matrix, target, groups, segments, context)
         return self
@@ -181,8 +181,6 @@ class SentimentModel(SavableModel):
             self.context_width_ = 0 if context is None else context.shape[1]
         if self.tune_weights:
             self.weights_ = _macro_f1_weights(out_of_fold, np.searchsorted(self.classes_, target))
-            truth3 = np.array([SENTIMENT3_LEVELS.index(sentiment_to_3(level)) for level in target])
-            self.weights3_ = _macro_f1_weights(collapse_to_3(out_of_fold, self.classes_), truth3)
 
     def _stacker_params(self) -> dict:
         return {
@@ -262,8 +260,7 @@ class SentimentModel(SavableModel):
         return self.classes_[(probabilities * self.weights_).argmax(1)]
 
     def levels3_from_proba(self, probabilities: np.ndarray) -> list[str]:
-        collapsed = collapse_to_3(probabilities, self.classes_) * self.weights3_
-        return [SENTIMENT3_LEVELS[i] for i in collapsed.argmax(1)]
+        return [sentiment_to_3(int(level)) for level in self.levels_from_proba(probabilities)]
 
 
 class _OrdinalBlend:

@@ -242,6 +242,20 @@ def test_sentiment_stacker_averages_its_trees_with_a_linear_model(real_feedback)
     )
 
 
+def test_three_levels_are_the_five_level_answer_collapsed(real_feedback):
+    from themes.ml.data import sentiment_to_3
+
+    rows = slice(0, 400)
+    model = SentimentModel(feature_params=FAST).fit(
+        real_feedback.texts[rows], real_feedback.sentiments[rows], real_feedback.metadata[rows]
+    )
+    assert model.stacker_ is not None and not np.allclose(model.weights_, 1)  # tuned, as in use
+    texts, metadata = real_feedback.texts[400:700], real_feedback.metadata[400:700]
+    five, three = model.predict(texts, metadata), model.predict3(texts, metadata)
+    assert three == [sentiment_to_3(int(level)) for level in five]
+    assert {"positive", "neutral or mixed", "negative"} <= set(three)
+
+
 def test_fits_in_worker_processes_give_the_same_model_as_fits_in_this_one(real_feedback, monkeypatch):
     """Training runs cross-validation fits in worker processes on larger sets; the model (weights,
     calibration, thresholds, sentiment stacker) must be exactly the one fitted here in turn, so
