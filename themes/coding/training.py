@@ -190,7 +190,7 @@ def _split(data: TrainingData, framework_id: int) -> tuple[list[int], list[int]]
 def score(model: FeedbackModel, data: TrainingData, rows: list[int], labels: list[str]) -> dict:
     """Held-out figures: theme micro/macro F1 over the labels, sentiment macro F1 at 5 and 3 levels."""
     from themes.ml import metrics
-    from themes.ml.data import sentiment_to_3
+    from themes.ml.evaluate import sentiment_scores
 
     prediction = model.predict([data.texts[i] for i in rows], [data.metadata[i] for i in rows])
     column = {label: j for j, label in enumerate(prediction.labels)}
@@ -208,14 +208,10 @@ def score(model: FeedbackModel, data: TrainingData, rows: list[int], labels: lis
         "macro_f1": round(metrics.macro_f1(truth, predicted), 4),
         "held_out": len(rows),
     }
-    with_sentiment = [r for r, i in enumerate(rows) if data.sentiments[i] is not None]
-    if with_sentiment:
-        true5 = [data.sentiments[rows[r]] for r in with_sentiment]
-        pred5 = [prediction.sentiment[r] for r in with_sentiment]
-        figures["sentiment_macro_f1"] = round(metrics.class_macro_f1(true5, pred5), 4)
-        figures["sentiment3_macro_f1"] = round(
-            metrics.class_macro_f1([sentiment_to_3(v) for v in true5], [sentiment_to_3(v) for v in pred5]), 4
-        )
+    levels = [data.sentiments[i] for i in rows]
+    if any(level is not None for level in levels):
+        sentiment = sentiment_scores(levels, prediction.sentiment, prediction.sentiment3)
+        figures.update({key: round(value, 4) for key, value in sentiment.items()})
     return figures
 
 
