@@ -93,14 +93,20 @@ class Visit:
         link = header.get_by_role("link", name=name, exact=True)
         if not link.count():  # folded into the hidden "More" list, so not in the accessibility tree
             header.get_by_role("button", name="More").click()
-        link.first.click()
+        self.follow(link.first)
         return self.page
 
     def section(self, group: str, name: str):
         """Open a group of pages from the header (Governance, Organisation), then one of its pages."""
         self.nav(group)
-        self.page.get_by_role("navigation", name=group).get_by_role("link", name=name, exact=True).click()
+        self.follow(self.page.get_by_role("navigation", name=group).get_by_role("link", name=name, exact=True))
         return self.page
+
+    def follow(self, link):
+        """Click a link and wait until the page it opens has loaded, so that the next step (axe above
+        all, which reads the whole document) never runs on a page that is being replaced."""
+        with self.page.expect_navigation():
+            link.click()
 
     def check_accessibility(self):
         """Zero axe violations on the page as it is now (and no console errors or CSP breaks so far)."""
