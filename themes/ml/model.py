@@ -9,7 +9,7 @@ and ``random_state`` controls every random choice.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -30,6 +30,17 @@ class FeedbackPrediction:
     sentiment_levels: list[int]
     sentiment: list[int]  # 1 very positive ... 5 very negative
     sentiment3: list[str]  # positive / neutral or mixed / negative
+
+    def rows(self, index: np.ndarray) -> FeedbackPrediction:
+        """The predictions for rows ``index`` (in that order, repeats allowed)."""
+        return replace(
+            self,
+            theme_probabilities=self.theme_probabilities[index],
+            themes=self.themes[index],
+            sentiment_probabilities=self.sentiment_probabilities[index],
+            sentiment=[self.sentiment[i] for i in index],
+            sentiment3=[self.sentiment3[i] for i in index],
+        )
 
 
 class FeedbackModel(SavableModel):
@@ -78,8 +89,22 @@ class FeedbackModel(SavableModel):
         return self
 
     def predict(self, texts: Sequence[str], metadata: Metadata = None) -> FeedbackPrediction:
+        """Each distinct comment (text and metadata) is scored once: feedback repeats itself
+        ("Nothing", "No", "All good" after the same question), and every step of scoring reads one
+        comment alone, so a repeat gets exactly the answer of its first appearance."""
+        texts = list(texts)
+        if metadata is not None and len(metadata) != len(texts):
+            raise ValueError(f"metadata has {len(metadata)} rows for {len(texts)} texts")
+        first: dict[tuple, int] = {}
+        source = np.array([first.setdefault(_comment_key(texts, metadata, i), i) for i in range(len(texts))], dtype=int)
+        distinct = np.unique(source)
         with one_thread():
-            return self._predict(texts, metadata)
+            if len(distinct) == len(texts):
+                return self._predict(texts, metadata)
+            prediction = self._predict(
+                [texts[i] for i in distinct], None if metadata is None else [metadata[i] for i in distinct]
+            )
+        return prediction.rows(np.searchsorted(distinct, source))
 
     def _predict(self, texts: Sequence[str], metadata: Metadata = None) -> FeedbackPrediction:
         matrix = self.features_.transform(texts, metadata)
@@ -97,3 +122,8 @@ class FeedbackModel(SavableModel):
             sentiment=[int(level) for level in self.sentiment_.levels_from_proba(sentiment_probabilities)],
             sentiment3=self.sentiment_.levels3_from_proba(sentiment_probabilities),
         )
+
+
+def _comment_key(texts: Sequence[str], metadata: Metadata, index: int) -> tuple:
+    row = None if metadata is None else metadata[index]
+    return (texts[index], None if row is None else tuple(sorted((str(k), repr(v)) for k, v in row.items())))

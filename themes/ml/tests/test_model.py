@@ -298,3 +298,34 @@ def test_fits_in_worker_processes_give_the_same_model_as_fits_in_this_one(real_f
     a, b = in_workers.predict(probe_texts, probe_metadata), here.predict(probe_texts, probe_metadata)
     np.testing.assert_array_equal(a.theme_probabilities, b.theme_probabilities)
     np.testing.assert_array_equal(a.sentiment_probabilities, b.sentiment_probabilities)
+
+
+def test_a_repeated_comment_is_scored_once_and_answered_like_its_first_appearance(real_feedback, monkeypatch):
+    from themes.ml.model import FeedbackModel
+
+    rows = slice(0, 400)
+    model = FeedbackModel(feature_params=FAST).fit(
+        real_feedback.texts[rows],
+        real_feedback.themes[rows],
+        real_feedback.sentiments[rows],
+        real_feedback.metadata[rows],
+    )
+    texts = list(real_feedback.texts[400:460])
+    metadata = [dict(row) for row in real_feedback.metadata[400:460]]
+    # Repeats: the same comments again, and one text again after a different question.
+    texts += texts[:20] + [texts[0]]
+    metadata += metadata[:20] + [{**metadata[0], "question": "Anything else?"}]
+    scored = []
+    original = FeedbackModel._predict
+    monkeypatch.setattr(
+        FeedbackModel, "_predict", lambda self, t, m=None: scored.append(len(t)) or original(self, t, m)
+    )
+    prediction = model.predict(texts, metadata)
+    assert scored == [61]  # 60 distinct comments and the one asked after another question
+    assert len(prediction.sentiment) == len(texts) == prediction.themes.shape[0]
+    for i, (text, row) in enumerate(zip(texts, metadata, strict=True)):
+        alone = original(model, [text], [row])
+        np.testing.assert_allclose(prediction.theme_probabilities[i], alone.theme_probabilities[0], atol=1e-9)
+        np.testing.assert_allclose(prediction.sentiment_probabilities[i], alone.sentiment_probabilities[0], atol=1e-9)
+        assert prediction.themes[i].tolist() == alone.themes[0].tolist()
+        assert (prediction.sentiment[i], prediction.sentiment3[i]) == (alone.sentiment[0], alone.sentiment3[0])
