@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ._base import MODEL_VERSION, SavableModel, one_thread
-from .features import Metadata
+from .features import Metadata, metadata_tokens
 from .sentiment_model import SentimentModel, collapse_to_3
 from .theme_model import ThemeModel
 
@@ -93,10 +93,12 @@ class FeedbackModel(SavableModel):
         ("Nothing", "No", "All good" after the same question), and every step of scoring reads one
         comment alone, so a repeat gets exactly the answer of its first appearance."""
         texts = list(texts)
-        if metadata is not None and len(metadata) != len(texts):
-            raise ValueError(f"metadata has {len(metadata)} rows for {len(texts)} texts")
+        # Metadata as the features read it (missing and blank values dropped), so comments that
+        # differ only where scoring cannot tell are one comment too.
+        tokens = metadata_tokens(metadata, len(texts))
         first: dict[tuple, int] = {}
-        source = np.array([first.setdefault(_comment_key(texts, metadata, i), i) for i in range(len(texts))], dtype=int)
+        keys = ((text, tuple(sorted(row))) for text, row in zip(texts, tokens, strict=True))
+        source = np.array([first.setdefault(key, i) for i, key in enumerate(keys)], dtype=int)
         distinct = np.unique(source)
         with one_thread():
             if len(distinct) == len(texts):
@@ -122,8 +124,3 @@ class FeedbackModel(SavableModel):
             sentiment=[int(level) for level in self.sentiment_.levels_from_proba(sentiment_probabilities)],
             sentiment3=self.sentiment_.levels3_from_proba(sentiment_probabilities),
         )
-
-
-def _comment_key(texts: Sequence[str], metadata: Metadata, index: int) -> tuple:
-    row = None if metadata is None else metadata[index]
-    return (texts[index], None if row is None else tuple(sorted((str(k), repr(v)) for k, v in row.items())))
