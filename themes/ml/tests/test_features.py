@@ -1,9 +1,12 @@
+import random
+
 import joblib
 import numpy as np
+import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from themes.ml.features import TextFeatures, WordCharNgrams, _char_transform, clauses
-from themes.ml.lexicon import COLUMNS, lexicon_scores
+from themes.ml.lexicon import COLUMNS, _Reader, lexicon_scores
 
 AWKWARD = ["", "a", "ab", "  x\ty\n\nz ", "Café naïve ÉCOLE", "x" * 12, "Staff!!! were :) GREAT", "día 🙂 ok"]
 
@@ -62,6 +65,64 @@ def test_lexicon_reads_praise_complaint_and_a_mixed_comment():
     assert scores[2, best] > 0.3 and scores[2, worst] < -0.3  # one clause praises, the other complains
     assert scores[0, worst] == scores[0, best] == scores[0, compound]  # one clause: the comment itself
     assert list(scores[3]) == [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+
+
+@pytest.fixture(scope="module")
+def vader_pair():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer(), _Reader()
+
+
+def test_the_fast_lexicon_reader_scores_every_comment_and_clause_as_vader_does(real_feedback, vader_pair):
+    package, ours = vader_pair
+    texts = real_feedback.texts + AWKWARD
+    texts += [piece for text in real_feedback.texts for piece in clauses(text) if piece != text]
+    differ = [text for text in texts if ours.polarity_scores(text) != package.polarity_scores(text)]
+    assert len(texts) > 9000 and differ == []
+
+
+def test_the_fast_lexicon_reader_keeps_vaders_rules_for_negation_boosters_idioms_and_emoji(vader_pair):
+    """Sentences built from the words VADER's rules look for, in every order, with capitals."""
+    from vaderSentiment import vaderSentiment as vader
+
+    package, ours = vader_pair
+    rules = list(vader.BOOSTER_DICT) + vader.NEGATE + list(vader.SPECIAL_CASES)
+    rules += [
+        "no",
+        "or",
+        "nor",
+        "least",
+        "at",
+        "very",
+        "so",
+        "this",
+        "never",
+        "without",
+        "doubt",
+        "kind",
+        "of",
+        "but",
+        "the",
+        "to",
+        "die",
+        "for",
+        "yeah",
+        "right",
+    ]
+    rated = sorted(package.lexicon)
+    marks = ["", ".", "!", "!!!", "??", "????", " :)", " 🙂", "💔", "😀!"]
+    generator = random.Random(7)
+    differ = []
+    for _ in range(20_000):
+        words = [
+            generator.choice(rules if generator.random() < 0.6 else rated) for _ in range(generator.randint(1, 12))
+        ]
+        words = [word.upper() if generator.random() < 0.1 else word for word in words]
+        text = " ".join(words) + generator.choice(marks)
+        if ours.polarity_scores(text) != package.polarity_scores(text):
+            differ.append(text)
+    assert differ == []
 
 
 def test_context_carries_the_lexicon_unless_the_model_predates_it():
