@@ -257,22 +257,26 @@ def test_three_levels_are_the_five_level_answer_collapsed(real_feedback):
 
 
 def test_fits_in_worker_processes_give_the_same_model_as_fits_in_this_one(real_feedback, monkeypatch):
-    """Training runs cross-validation fits in worker processes on larger sets; the model (weights,
-    calibration, thresholds, sentiment stacker) must be exactly the one fitted here in turn, so
-    the figures a training run reports can be reproduced."""
+    """Training shares cross-validation fits between this process and a worker process on larger
+    sets; the model (weights, calibration, thresholds, sentiment stacker) must be exactly the one
+    fitted here in turn, so the figures a training run reports can be reproduced."""
     from themes.ml import _base
     from themes.ml.data import BENCHMARK_LABELS
     from themes.ml.model import FeedbackModel
 
     rows = slice(0, 400)
-    started = []
-    real_parallel = _base.Parallel
+    handed = []
+    real_executor = _base.get_reusable_executor
 
-    def counting_parallel(*args, **kwargs):
-        started.append(kwargs.get("n_jobs"))
-        return real_parallel(*args, **kwargs)
+    class CountingExecutor:
+        def __init__(self, executor):
+            self.executor = executor
 
-    monkeypatch.setattr(_base, "Parallel", counting_parallel)
+        def submit(self, function, *args):
+            handed.append(args[0].__name__)
+            return self.executor.submit(function, *args)
+
+    monkeypatch.setattr(_base, "get_reusable_executor", lambda **kw: CountingExecutor(real_executor(**kw)))
 
     def fit(min_rows):
         monkeypatch.setattr(_base, "PROCESS_MIN_ROWS", min_rows)
@@ -286,9 +290,11 @@ def test_fits_in_worker_processes_give_the_same_model_as_fits_in_this_one(real_f
         )
 
     here = fit(min_rows=10**9)
-    assert started == []
+    assert handed == []
     in_workers = fit(min_rows=100)
-    assert started == [_base.WORKERS, _base.WORKERS]  # themes' fits, then the stacker's
+    # Each stage's six fits (on every comment and on five folds) are shared: the worker takes
+    # some of the themes' fits and some of the stacker's.
+    assert 0 < handed.count("_fit_part") < 6 and 0 < handed.count("_fit_stacker") < 6
 
     np.testing.assert_array_equal(in_workers.themes_.coef_, here.themes_.coef_)
     np.testing.assert_array_equal(in_workers.themes_.sigmoid_, here.themes_.sigmoid_)
@@ -329,3 +335,18 @@ def test_a_repeated_comment_is_scored_once_and_answered_like_its_first_appearanc
         np.testing.assert_allclose(prediction.sentiment_probabilities[i], alone.sentiment_probabilities[0], atol=1e-9)
         assert prediction.themes[i].tolist() == alone.themes[0].tolist()
         assert (prediction.sentiment[i], prediction.sentiment3[i]) == (alone.sentiment[0], alone.sentiment3[0])
+
+
+def _fit_or_fail(number):
+    if number == 3:
+        raise ValueError("fit 3 failed")
+    return number * 10
+
+
+def test_shared_fits_come_back_in_order_and_a_failed_fit_fails_the_run():
+    from themes.ml import _base
+
+    rows = _base.PROCESS_MIN_ROWS
+    assert _base.run_fits(_fit_or_fail, [(n,) for n in (0, 1, 2, 4, 5, 6)], rows) == [0, 10, 20, 40, 50, 60]
+    with pytest.raises(ValueError, match="fit 3 failed"):
+        _base.run_fits(_fit_or_fail, [(n,) for n in range(6)], rows)
