@@ -350,3 +350,31 @@ def test_shared_fits_come_back_in_order_and_a_failed_fit_fails_the_run():
     assert _base.run_fits(_fit_or_fail, [(n,) for n in (0, 1, 2, 4, 5, 6)], rows) == [0, 10, 20, 40, 50, 60]
     with pytest.raises(ValueError, match="fit 3 failed"):
         _base.run_fits(_fit_or_fail, [(n,) for n in range(6)], rows)
+
+
+def test_the_model_package_needs_no_django():
+    """themes.ml is plain scikit-learn: it trains and scores in a process where Django is absent
+    (which is also why the PostgreSQL pass of the test suite does not repeat these tests)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "class NoDjango:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'django' or name.startswith('django.'):\n"
+        "            raise ImportError('django imported by ' + name)\n"
+        "sys.meta_path.insert(0, NoDjango())\n"
+        "import themes.ml.model, themes.ml.evaluate, themes.ml.active\n"
+        "from themes.ml.model import FeedbackModel\n"
+        "texts = ['kind staff', 'cold food', 'rude nurse', 'lovely carers'] * 10\n"
+        "themes = [{'Staff'}, {'Food'}, {'Staff'}, {'Staff'}] * 10\n"
+        "model = FeedbackModel().fit(texts, themes, [2, 4, 5, 1] * 10)\n"
+        "print(model.predict(['kind nurse']).sentiment[0] in (1, 2, 3, 4, 5))\n"
+    )
+    repository = Path(__file__).resolve().parents[3]
+    command = [sys.executable, "-c", script]  # our own script, run by this interpreter
+    done = subprocess.run(command, cwd=repository, capture_output=True, text=True, timeout=300)  # noqa: S603
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
