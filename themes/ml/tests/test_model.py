@@ -28,6 +28,27 @@ def synthetic(n_per_combo=6, seed=0):
     return texts, labels, sentiments, metadata
 
 
+def test_theme_scores_come_from_weights_laid_out_for_speed_that_are_not_stored(tmp_path):
+    texts, labels, _, metadata = synthetic()
+    model = ThemeModel(feature_params=FAST).fit(texts, labels, metadata)
+    matrix = model.features_.transform(texts, metadata)
+    expected = np.asarray(matrix @ model.coef_.T) + model.intercept_
+    np.testing.assert_array_equal(model.decision_from_matrix(matrix), expected)
+    assert "_weights_cache" in model.__dict__
+
+    loaded = ThemeModel.load(model.save(tmp_path / "themes.joblib"))
+    assert "_weights_cache" not in loaded.__dict__
+    assert "_weights_cache" in model.__dict__  # saving leaves the model in use as it was
+    np.testing.assert_array_equal(loaded.decision_from_matrix(matrix), expected)
+
+    # Fitted again on other comments, the model scores with its new weights, not the remembered ones.
+    model.fit(texts[: len(texts) // 2], labels[: len(texts) // 2], metadata[: len(texts) // 2])
+    refitted = model.features_.transform(texts, metadata)
+    np.testing.assert_array_equal(
+        model.decision_from_matrix(refitted), np.asarray(refitted @ model.coef_.T) + model.intercept_
+    )
+
+
 def test_theme_model_learns_and_has_consistent_shapes():
     texts, labels, _, metadata = synthetic()
     model = ThemeModel(feature_params=FAST).fit(texts, labels, metadata)
