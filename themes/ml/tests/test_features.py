@@ -83,33 +83,13 @@ def test_the_fast_lexicon_reader_scores_every_comment_and_clause_as_vader_does(r
 
 
 def test_the_fast_lexicon_reader_keeps_vaders_rules_for_negation_boosters_idioms_and_emoji(vader_pair):
-    """Sentences built from the words VADER's rules look for, in every order, with capitals."""
+    """Random sentences of the words VADER's rules look for and of rated words, some in capitals."""
     from vaderSentiment import vaderSentiment as vader
 
     package, ours = vader_pair
     rules = list(vader.BOOSTER_DICT) + vader.NEGATE + list(vader.SPECIAL_CASES)
-    rules += [
-        "no",
-        "or",
-        "nor",
-        "least",
-        "at",
-        "very",
-        "so",
-        "this",
-        "never",
-        "without",
-        "doubt",
-        "kind",
-        "of",
-        "but",
-        "the",
-        "to",
-        "die",
-        "for",
-        "yeah",
-        "right",
-    ]
+    rules += ["no", "or", "nor", "least", "at", "very", "so", "this", "never", "without", "doubt"]
+    rules += ["kind", "of", "but", "the", "to", "die", "for", "yeah", "right"]
     rated = sorted(package.lexicon)
     marks = ["", ".", "!", "!!!", "??", "????", " :)", " 🙂", "💔", "😀!"]
     generator = random.Random(7)
