@@ -119,11 +119,10 @@ class ThemeModel(SavableModel):
     def _segments(self, texts, metadata: Metadata) -> Segments | None:
         return self.features_.transform_segments(texts, metadata) if self.segment_weight else None
 
-    def _pooled(self, scores: np.ndarray, segments: Segments | None, weights, intercept) -> np.ndarray:
-        """``scores`` with the best clause's added; ``weights`` is ``coef`` transposed."""
+    def _pooled(self, scores: np.ndarray, segments: Segments | None, coef, intercept) -> np.ndarray:
         if not self.segment_weight or segments is None:
             return scores
-        per_clause = np.asarray(segments.matrix @ weights) + intercept
+        per_clause = np.asarray(segments.matrix @ coef.T) + intercept
         return scores + self.segment_weight * segments.max_pool(scores, per_clause)
 
     def _fit_linear(self, matrix, indicator: np.ndarray, columns=None):
@@ -189,7 +188,11 @@ class ThemeModel(SavableModel):
         params = self.get_params(deep=False)
         # The fit on every comment and the fold fits are independent: they may run side by side.
         fitted = run_fits(_fit_part, [(params, matrix, indicator, *part) for part in parts], matrix.shape[0])
-        self.coef_, self.intercept_ = fitted[0]
+        coef, self.intercept_ = fitted[0]
+        # Column by column, so that coef_.T is laid out row by row: scipy copies a right-hand side
+        # that is not on every sparse product, and with 35 themes and some 50,000 columns that copy
+        # took five times as long as the product. Same numbers, either layout.
+        self.coef_ = np.asfortranarray(coef)
         if not calibrating:
             return None
         self.tuned_ = tunable
@@ -197,7 +200,7 @@ class ThemeModel(SavableModel):
         for (_, test), (coef, intercept) in zip(folds, fitted[1:], strict=True):
             scores = np.asarray(matrix[test] @ coef.T) + intercept
             out_of_fold[test] = self._pooled(
-                scores, None if segments is None else segments.subset(test), coef.T, intercept
+                scores, None if segments is None else segments.subset(test), coef, intercept
             )
         out_of_fold[:, ~tunable] = 0.0
         calibrated = np.zeros_like(out_of_fold)
@@ -220,24 +223,8 @@ class ThemeModel(SavableModel):
         return self.decision_from_matrix(self.features_.transform(texts, metadata), self._segments(texts, metadata))
 
     def decision_from_matrix(self, matrix, segments: Segments | None = None) -> np.ndarray:
-        weights = self._weights()
-        scores = np.asarray(matrix @ weights) + self.intercept_
-        return self._pooled(scores, segments, weights, self.intercept_)
-
-    def _weights(self) -> np.ndarray:
-        """``coef_`` transposed and laid out row by row. scipy copies a right-hand side that is
-        not, such as ``coef_.T``, on every sparse product: with 35 themes and some 50,000 columns
-        that copy took five times as long as the product. The numbers are the same."""
-        cached = self.__dict__.get("_weights_cache")
-        if cached is None or cached[0] is not self.coef_:
-            cached = (self.coef_, np.ascontiguousarray(self.coef_.T))
-            self.__dict__["_weights_cache"] = cached
-        return cached[1]
-
-    def __getstate__(self):
-        state = dict(super().__getstate__())  # a copy: this model keeps its own
-        state.pop("_weights_cache", None)  # rebuilt on first use; not stored with a model
-        return state
+        scores = np.asarray(matrix @ self.coef_.T) + self.intercept_
+        return self._pooled(scores, segments, self.coef_, self.intercept_)
 
     def predict_proba(self, texts, metadata: Metadata = None) -> np.ndarray:
         return self.proba_from_scores(self.decision_function(texts, metadata))

@@ -28,25 +28,21 @@ def synthetic(n_per_combo=6, seed=0):
     return texts, labels, sentiments, metadata
 
 
-def test_theme_scores_come_from_weights_laid_out_for_speed_that_are_not_stored(tmp_path):
+def test_theme_weights_are_kept_in_the_layout_of_the_sparse_product(tmp_path):
     texts, labels, _, metadata = synthetic()
     model = ThemeModel(feature_params=FAST).fit(texts, labels, metadata)
     matrix = model.features_.transform(texts, metadata)
-    expected = np.asarray(matrix @ model.coef_.T) + model.intercept_
-    np.testing.assert_array_equal(model.decision_from_matrix(matrix), expected)
-    assert "_weights_cache" in model.__dict__
-
+    scores = model.decision_from_matrix(matrix)
     loaded = ThemeModel.load(model.save(tmp_path / "themes.joblib"))
-    assert "_weights_cache" not in loaded.__dict__
-    assert "_weights_cache" in model.__dict__  # saving leaves the model in use as it was
-    np.testing.assert_array_equal(loaded.decision_from_matrix(matrix), expected)
+    for fitted in (model, loaded):
+        assert fitted.coef_.T.flags["C_CONTIGUOUS"]  # scipy multiplies by it without copying
+        np.testing.assert_array_equal(fitted.decision_from_matrix(matrix), scores)
 
-    # Fitted again on other comments, the model scores with its new weights, not the remembered ones.
-    model.fit(texts[: len(texts) // 2], labels[: len(texts) // 2], metadata[: len(texts) // 2])
-    refitted = model.features_.transform(texts, metadata)
-    np.testing.assert_array_equal(
-        model.decision_from_matrix(refitted), np.asarray(refitted @ model.coef_.T) + model.intercept_
-    )
+    # A model stored with its weights row by row, as before, scores exactly the same.
+    loaded.coef_ = np.ascontiguousarray(loaded.coef_)
+    assert not loaded.coef_.T.flags["C_CONTIGUOUS"]
+    np.testing.assert_array_equal(loaded.decision_from_matrix(matrix), scores)
+    np.testing.assert_array_equal(scores, np.asarray(matrix @ model.coef_.T) + model.intercept_)
 
 
 def test_theme_model_learns_and_has_consistent_shapes():
