@@ -10,7 +10,6 @@ second stage takes these as inputs next to its own probabilities; it learns how 
 
 from __future__ import annotations
 
-import string
 from collections.abc import Sequence
 from functools import cache
 
@@ -28,10 +27,10 @@ class _Reader:
     checks around every rated word, and walks the comment a character at a time looking for emoji:
     over a quarter of the time it took to score a comment. Here a comment is split and lowercased
     once, and emoji are looked for with one set test. The rules, their order and their arithmetic
-    are VADER's, quirks included, and the package's own lexicon, word lists, "but" rule and final
-    scoring are used as they are. Tests check that both give the same scores for every comment and
-    clause of the feedback data and for generated sentences full of negations, boosters, idioms,
-    capitals and emoji.
+    are VADER's, quirks included, and the package's own lexicon, word lists, tokenising, capitals
+    test, "but" rule and final scoring are used as they are. Tests check that both give the same
+    scores for every comment and clause of the feedback data and for generated sentences full of
+    negations, boosters, idioms, capitals and emoji.
     """
 
     def __init__(self):
@@ -46,6 +45,7 @@ class _Reader:
         self._boosters = vader.BOOSTER_DICT
         self._negations = frozenset(vader.NEGATE)
         self._special = vader.SPECIAL_CASES
+        self._strip_punctuation = vader.SentiText._strip_punc_if_word
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         if not self._emojis.keys().isdisjoint(text):
@@ -53,8 +53,7 @@ class _Reader:
         text = text.strip()
         words = [self._strip_punctuation(token) for token in text.split()]
         lower = [word.lower() for word in words]
-        capitals = sum(map(str.isupper, words))
-        shouting = 0 < len(words) - capitals < len(words)
+        shouting = self._vader.allcap_differential(words)
         lexicon, boosters, last = self._lexicon, self._boosters, len(words) - 1
 
         sentiments: list[float] = []
@@ -84,11 +83,6 @@ class _Reader:
                 out.append(description)
                 after_space = False
         return "".join(out)
-
-    @staticmethod
-    def _strip_punctuation(token: str) -> str:
-        stripped = token.strip(string.punctuation)
-        return token if len(stripped) <= 2 else stripped
 
     def _negated(self, word: str) -> bool:
         return word in self._negations or "n't" in word
