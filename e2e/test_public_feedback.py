@@ -85,6 +85,7 @@ def test_a_member_of_the_public_gives_feedback_with_the_standard_form(visit, org
 
     # Then they are thanked, and the feedback is saved for Rowan House as it was given
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your feedback")
+    expect(page.get_by_role("heading", level=2, name="Urgent advice: If someone is in danger now")).to_be_visible()
     visit.check_accessibility()
     [feedback] = Feedback.objects.for_org(org)
     assert (feedback.service, feedback.channel, feedback.rating) == (rowan_house, Channel.ONLINE_FORM, Rating.GOOD)

@@ -168,6 +168,32 @@ def test_a_filled_honeypot_shows_thanks_and_saves_nothing(client, org, service):
     assert not saved(org).exists()
 
 
+@pytest.mark.parametrize("page", ["public:thanks", "public:easy-read-thanks"])
+def test_both_thank_you_pages_say_whom_to_call_now(client, service, page):
+    body = " ".join(client.get(reverse(page, args=[service.feedback_link_id])).content.decode().split())
+    card = re.search(r'<div class="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" >(.*?)</ul>', body)
+    assert card, "no urgent care card"
+    help_now = card.group(1)
+    assert "If someone is in danger now" in help_now
+    for number in ("999", "111", "116&nbsp;123"):
+        assert f"<strong>{number}</strong>" in help_now
+    assert service.name in help_now
+
+
+def test_an_urgent_comment_gets_the_same_thank_you_page_as_any_other(client, org, service):
+    """Someone looking over the sender's shoulder must not learn that the comment was flagged."""
+    urgent = client.post(
+        form_url(service), {**FILLED, "better": "The night carer hit my mum and she is scared of him now."}, follow=True
+    )
+    ordinary = client.post(form_url(service), FILLED, follow=True)
+
+    [flagged] = [c for f in saved(org) for c in f.comments.all() if "hit my mum" in c.text]
+    assert flagged.urgent_flags.exists()
+    assert urgent.redirect_chain == ordinary.redirect_chain
+    without_nonces = lambda response: re.sub(rb'nonce="[^"]*"', b"", response.content)  # noqa: E731
+    assert without_nonces(urgent) == without_nonces(ordinary)
+
+
 def test_the_honeypot_is_hidden_from_people_and_screen_readers(client, service):
     body = client.get(form_url(service)).content.decode()
     wrapper = re.search(r'<div class="heard-honeypot" aria-hidden="true">(.*?)</div>', body, re.S)
