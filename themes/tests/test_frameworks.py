@@ -409,3 +409,17 @@ def test_heard_frameworks_install_is_idempotent(org, other_org, capsys):
         call_command("frameworks", "install", "--org", "nowhere")
     with pytest.raises(CommandError):
         call_command("frameworks", "install", "--org", org.slug, "--key", "made-up")
+
+
+def test_a_refusal_is_shown_as_a_problem_and_a_success_as_done(org, client):
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    client.force_login(lead.user)
+    url = reverse("themes:frameworks-install")
+
+    refused = " ".join(client.post(url, {"key": "made-up"}, follow=True).content.decode().split())
+    assert "There is a problem" in refused and 'role="alert"' in refused and "heard-banner--problem" in refused
+    assert "Done" not in refused
+
+    installed = " ".join(client.post(url, {"key": "social-care"}, follow=True).content.decode().split())
+    assert "Done" in installed and "is ready to use" in installed
+    assert "There is a problem" not in installed
