@@ -1636,7 +1636,9 @@ EXTRA2: _R = [
         "safeguarding",
         "medium",
         1.0,
-        r"\b(?:he|she|they|brother|sister|son|daughter|mum|mam|mother|dad|father|husband|wife|partner|resident|patient|nan|gran|grandad|uncle|aunt|friend|client|tenant) (?:\S+ ){0,3}?(?:going|goes|gone|went|keeps going|keep going|has gone|had gone) missing\b",
+        # A person going missing: the words between may not end a sentence or name what is theirs
+        # ("mum says her cardigans keep going missing" is about the laundry, not about mum).
+        r"\b(?:he|she|they|brother|sister|son|daughter|mum|mam|mother|dad|father|husband|wife|partner|resident|patient|nan|gran|grandad|uncle|aunt|friend|client|tenant) (?:(?!(?:her|his|their|my|our|your|the|its)\b)[^\s.!?;]+ ){0,3}?(?:going|goes|gone|went|keeps going|keep going|has gone|had gone) missing\b",
     ),
     (
         "safeguarding",

@@ -95,6 +95,22 @@ def test_trap_negatives_not_urgent(text, use_model):
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("She has gone missing twice this month", True),
+        ("He keeps going missing at night and nobody notices", True),
+        ("my brother has been going missing from his flat for days", True),
+        ("Mum says her cardigans keep going missing in the laundry", False),
+        ("Dad is settled but he hates the noise. Clothes keep going missing", False),
+    ],
+)
+def test_a_person_going_missing_is_not_their_belongings_or_the_next_sentence(text, urgent):
+    """Rules alone: the words between the person and "going missing" stay in one sentence and
+    do not name something of theirs."""
+    assert assess(text, use_model=False).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I don't want to live anymore",
