@@ -3,9 +3,9 @@
 ``assess(text)`` returns an :class:`UrgentAssessment`. The decision is tuned
 for recall: a strong cue (e.g. "better off dead", "took £50 from her purse")
 always flags, whatever the sentence around it says; weaker cues add up, and a
-circumstance such as "nobody could explain" or "for hours" pushes them over
-the line. Negation ("no signs of neglect") only cancels medium/weak cues in the
-same clause, never a strong one.
+circumstance such as "nobody could explain" or "for hours", in the sentence of
+one of them, pushes them over the line. Negation ("no signs of neglect") only
+cancels medium/weak cues in the same clause, never a strong one.
 """
 
 from __future__ import annotations
@@ -280,9 +280,20 @@ def find_hits(norm: str, negated: list[Hit] | None = None) -> list[Hit]:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
+    a, b = _sentence_bounds(text, start, end)
+    return text[a:b]
+
+
+def _sentences_of(text: str, hits: list[Hit]) -> list[str]:
+    """The sentences the hits are in, each once, in order."""
+    spans = sorted({_sentence_bounds(text, h.start, h.end) for h in hits})
+    return [text[a:b] for a, b in spans]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     m = _SENTENCE_END.search(text, end)
-    return text[a : m.start() if m else len(text)]
+    return a, m.start() if m else len(text)
 
 
 def _historic_downgrade(text: str, h: Hit) -> Hit:
@@ -325,7 +336,7 @@ def assess(text: str, use_model: bool = True, _p: float | None = None) -> Urgent
         soft_sum += h.weight
     agg, agg_phrase = 0.0, ""
     if soft:
-        agg, agg_phrase = _best(_AGGRAVATORS, blanked)
+        agg, agg_phrase = _best(_AGGRAVATORS, " ".join(_sentences_of(blanked, soft)))
     mit = 0.0
     if soft and not _STILL.search(blanked):
         mit, _ = _best(_MITIGATORS, blanked)

@@ -97,6 +97,18 @@ def test_trap_negatives_not_urgent(text, use_model):
 @pytest.mark.parametrize(
     ("text", "urgent"),
     [
+        ("She was left hungry for days", True),
+        ("Dad was left hungry and thirsty for hours", True),
+        ("Tea is too early, we are hungry again by eight. Emails to the manager go unanswered for days", False),
+    ],
+)
+def test_an_aggravating_circumstance_counts_in_the_sentence_of_the_cue(text, urgent):
+    assert assess(text, use_model=False).urgent is urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
         ("She has gone missing twice this month", True),
         ("He keeps going missing at night and nobody notices", True),
         ("my brother has been going missing from his flat for days", True),
