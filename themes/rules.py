@@ -38,11 +38,14 @@ LEAD_MAY = frozenset({Perm.VIEW_URGENT, Perm.ACT_ON_URGENT, Perm.RAISE_URGENT})
 
 
 def is_safeguarding_lead(scope: Scope | None) -> bool:
+    """The named lead, while they still hold a role that sees flags somewhere (a lead who has
+    since become, say, only a commissioner keeps no lead's rights)."""
     return (
         scope is not None
         and scope.person is not None
         and scope.organisation.safeguarding_lead_id is not None
         and scope.organisation.safeguarding_lead_id == scope.person.id
+        and allowed(scope, SEE_AND_ACT)
     )
 
 

@@ -20,7 +20,7 @@ from themes.models import (
     UrgentFlagAction,
     VersionStatus,
 )
-from themes.rules import Perm, has_perm, is_safeguarding_lead, require
+from themes.rules import SEE_AND_ACT, Perm, has_perm, is_safeguarding_lead, require
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "frameworks"
 
@@ -70,8 +70,11 @@ def urgent_flags_for_feedback(*, scope: Scope, feedback_id: int) -> list[UrgentF
 
 
 def safeguarding_lead_candidates(*, organisation: Organisation) -> QuerySet[Person]:
-    """People who can be the safeguarding lead: current, with an active login, holding a role here."""
-    with_role = RoleAssignment.objects.for_org(organisation).values("person_id")
+    """People who can be the safeguarding lead: current, with an active login, and holding a role
+    that sees and acts on urgent flags (administrator, quality lead or service manager). The lead
+    reads every flag in the organisation, so never a commissioner, a co-production partner, a
+    leader or a member of staff."""
+    with_role = RoleAssignment.objects.for_org(organisation).filter(role__in=SEE_AND_ACT).values("person_id")
     return (
         Person.objects.for_org(organisation)
         .filter(archived_at__isnull=True, user__isnull=False, user__is_active=True, pk__in=with_role)

@@ -350,7 +350,8 @@ def urgent_flag_record_action(*, scope: Scope, flag_id: int, action: str, closes
 
 @transaction.atomic
 def organisation_set_safeguarding_lead(*, scope: Scope, person_id: int | None) -> Organisation:
-    """Name the organisation's safeguarding lead: a current person with a login and a role here."""
+    """Name the organisation's safeguarding lead: a current person with a login and a role that
+    sees urgent flags (``safeguarding_lead_candidates``)."""
     require_org(scope, OrgPerm.MANAGE_PEOPLE)
     organisation = Organisation.objects.select_for_update().get(pk=scope.organisation.pk)
     before = organisation.safeguarding_lead
@@ -358,7 +359,7 @@ def organisation_set_safeguarding_lead(*, scope: Scope, person_id: int | None) -
     if person_id is not None:
         lead = safeguarding_lead_candidates(organisation=organisation).filter(pk=person_id).first()
         if lead is None:
-            raise ValidationError({"lead": "Choose someone with a login and a role in this organisation."})
+            raise ValidationError({"lead": "Choose an administrator, quality lead or service manager who has a login."})
     organisation.safeguarding_lead = lead
     organisation.save(update_fields=["safeguarding_lead", "updated_at"])
     audit_record(

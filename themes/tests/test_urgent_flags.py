@@ -309,9 +309,9 @@ def test_a_service_manager_sees_only_their_services_flags(client, org, services)
     assert SELF_HARM not in client.get(reverse("themes:queue")).content.decode()
 
 
-def test_the_safeguarding_lead_sees_every_flag_whatever_their_role(client, org, services):
+def test_the_safeguarding_lead_sees_every_flag_beyond_their_own_services(client, org, services):
     flag = flag_on(org, services, service=services[2])
-    lead = person_with_role(org, Role.STAFF, services=[services[0]])
+    lead = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
     Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
     client.force_login(lead.user)
     assert URGENT in client.get(reverse("themes:queue")).content.decode()
@@ -406,6 +406,37 @@ def test_an_administrator_names_the_safeguarding_lead(client, org, services, adm
     assert org.safeguarding_lead == grace
     [event] = AuditEvent.objects.for_org(org).filter(verb="organisations.organisation.set_safeguarding_lead")
     assert event.changes["safeguarding_lead"]["to"] == "Grace Okafor"
+
+
+@pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.PARTNER, Role.LEADER, Role.STAFF])
+def test_only_roles_that_see_flags_can_be_the_lead(client, org, services, admin_scope, role):
+    """The lead reads every flag in the organisation: never a commissioner, a partner who uses the
+    service, a board member or a member of staff who may be the person a flag is about."""
+    person = person_with_role(org, role, all_services=True, full_name="Helen Brooks")
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]], full_name="Tom Hargreaves")
+    client.force_login(admin_scope.user)
+    page = client.get(reverse("themes:safeguarding-lead")).content.decode()
+    assert "Tom Hargreaves" in page and "Helen Brooks" not in page
+    with pytest.raises(ValidationError) as refused:
+        organisation_set_safeguarding_lead(scope=admin_scope, person_id=person.id)
+    assert "administrator, quality lead or service manager" in str(refused.value)
+    org.refresh_from_db()
+    assert org.safeguarding_lead is None
+    assert organisation_set_safeguarding_lead(scope=admin_scope, person_id=manager.id).safeguarding_lead == manager
+
+
+def test_a_lead_left_without_a_role_that_sees_flags_keeps_no_lead_rights(client, org, services):
+    """Named when they could be, then only a commissioner: the name no longer opens the flags."""
+    flag = flag_on(org, services, service=services[2])
+    helen = person_with_role(org, Role.COMMISSIONER, services=[services[0]])
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=helen)
+    client.force_login(helen.user)
+    assert URGENT not in client.get(reverse("themes:queue")).content.decode()
+    assert client.get(reverse("themes:flag", args=[flag.id])).status_code in (403, 404)
+    with pytest.raises((PermissionDenied, UrgentFlag.DoesNotExist)):
+        urgent_flag_record_action(
+            scope=scope_for(user=helen.user, organisation=org), flag_id=flag.id, action="x", closes=True
+        )
 
 
 def test_only_administrators_name_the_lead(client, org, services):
