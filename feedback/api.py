@@ -2,7 +2,8 @@
 
 Who gave feedback and how to reply to them (`person_id`, `wants_reply`, `reply_method`,
 `reply_contact`) appear only for roles allowed to see personal details; for everyone else those keys
-are left out. Commissioners see no individual feedback here at all.
+are left out. Commissioners see no individual feedback here at all. Feedback with an urgent flag
+is not found by anyone who may not see flags at its service (ADR 0007).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from core.api_schemas import ERRORS
 from feedback import fhir, selectors, services
-from feedback.models import Channel, GiverType, Kind, Rating, ReplyMethod, Sentiment
+from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod, Sentiment
 from feedback.rules import Perm, has_perm, require
 from organisations.models import Person, Service
 
@@ -180,7 +181,12 @@ def feedback_create(request, payload: FeedbackIn):
     data["reply_method"] = data["reply_method"] or ""
     comments = tuple((c.question, c.text) for c in payload.comments)
     feedback = _record(request, services.FeedbackInput(**data, comments=comments))
-    saved = selectors.feedback_get(scope=request.scope, feedback_id=feedback.id)
+    try:
+        saved = selectors.feedback_get(scope=request.scope, feedback_id=feedback.id)
+    except Feedback.DoesNotExist:
+        # Withheld from the caller as soon as it was saved (an urgent flag where they may not see
+        # flags): they get back only what they sent, which tells them nothing new.
+        saved = feedback
     return Status(201, _feedback_out(saved, personal=has_perm(request.scope, Perm.VIEW_PERSONAL, saved.service_id)))
 
 

@@ -1,4 +1,9 @@
-"""Quotes: people's own words, shown outside the service only with consent and with personal details removed."""
+"""Quotes: people's own words, shown outside the service only with consent and with personal details removed.
+
+Feedback with an urgent flag, open or closed, is never quoted, whoever asks: a quote is made to be
+shown to people who may not see flags (a board, a printed summary), and words about abuse or a risk
+to someone's life are a safeguarding matter, not an illustration (ADR 0007).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from django.db.models import QuerySet
 from feedback.models import Comment
 from feedback.redaction import redact
 from feedback.rules import Perm, require
+from feedback.selectors import comments_readable, has_urgent_flag
 from organisations.scope import Scope
 
 
@@ -28,12 +34,17 @@ class Quote:
     attribution: str | None
 
 
-def _consented(scope: Scope) -> QuerySet[Comment]:
+def _quotable(scope: Scope) -> QuerySet[Comment]:
+    """Comments this person may read, less any of feedback with an urgent flag."""
     return (
-        Comment.objects.for_scope(scope)
-        .filter(feedback__consent_to_quote=True)
+        comments_readable(scope=scope)
+        .filter(~has_urgent_flag(organisation=scope.organisation, feedback_ref="feedback_id"))
         .select_related("feedback__service", "feedback__person")
     )
+
+
+def _consented(scope: Scope) -> QuerySet[Comment]:
+    return _quotable(scope).filter(feedback__consent_to_quote=True)
 
 
 def _quote(comment: Comment, *, attribute: bool) -> Quote:
@@ -52,11 +63,10 @@ def _quote(comment: Comment, *, attribute: bool) -> Quote:
 
 
 def quote_get(*, scope: Scope, comment_id: int, attribute: bool = False) -> Quote:
-    """One comment as a quote. NotQuotable if its giver did not consent; DoesNotExist outside the scope."""
+    """One comment as a quote. NotQuotable if its giver did not consent; DoesNotExist outside the scope
+    and for feedback with an urgent flag."""
     scope = require(scope, Perm.VIEW_FEEDBACK)
-    comment = (
-        Comment.objects.for_scope(scope).select_related("feedback__service", "feedback__person").get(pk=comment_id)
-    )
+    comment = _quotable(scope).get(pk=comment_id)
     if not comment.feedback.consent_to_quote:
         raise NotQuotable(f"Comment {comment_id} cannot be quoted: its giver did not agree.")
     return _quote(comment, attribute=attribute)

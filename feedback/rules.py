@@ -18,6 +18,7 @@ class Perm(StrEnum):
 
 RULES: dict[Perm, frozenset[str]] = {
     # Commissioners see themes and reports, never individual comments, which can hold personal details.
+    # Feedback with an urgent flag is read only where its reader may see flags (themes.rules.urgent_reach).
     Perm.VIEW_FEEDBACK: frozenset(Role.values) - {Role.COMMISSIONER},
     # Who gave it, and how to reply to them.
     Perm.VIEW_PERSONAL: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}),

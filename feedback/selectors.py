@@ -12,7 +12,8 @@ from feedback.models import Comment, Feedback
 from feedback.rules import Perm, has_perm, require
 from organisations.models import CommunicationNeed, Person
 from organisations.scope import Scope
-from themes.models import ThemeAssignment
+from themes.models import ThemeAssignment, UrgentFlag
+from themes.rules import urgent_reach
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,53 @@ def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
     return comments.filter(condition)
 
 
+# --- feedback with an urgent flag is withheld (ADR 0007) ----------------------------------------
+#
+# Words that carry an urgent flag, open or closed, are read only by people who may see flags at
+# that service: the member of staff reading them could be the person they are about. The whole
+# piece of feedback goes with its flagged comment (its other answers, rating and reply details are
+# the same person's account of the same thing), and nothing says that anything was left out.
+# Counts and rates still count it; text never reaches anyone else.
+
+
+def has_urgent_flag(*, organisation, feedback_ref: str) -> Exists:
+    """Whether the feedback at ``feedback_ref`` (a path to a feedback id on the outer query) has an
+    urgent flag on any of its comments, open or closed."""
+    return Exists(UrgentFlag.objects.for_org(organisation).filter(comment__feedback_id=OuterRef(feedback_ref)))
+
+
+def _not_withheld(scope: Scope, *, feedback_ref: str, service_ref: str) -> Q:
+    reach = urgent_reach(scope)
+    if reach.everywhere:
+        return Q()
+    keep = Q(~has_urgent_flag(organisation=scope.organisation, feedback_ref=feedback_ref))
+    if reach.service_ids:
+        keep |= Q(**{f"{service_ref}__in": reach.service_ids})
+    return keep
+
+
+def feedback_readable(*, scope: Scope) -> QuerySet[Feedback]:
+    """Feedback of the scope's services that this person may read: all of it, less any with an
+    urgent flag at a service where they may not see flags. Every read of feedback for a person
+    starts here (callers check their own permission first)."""
+    return Feedback.objects.for_scope(scope).filter(_not_withheld(scope, feedback_ref="pk", service_ref="service_id"))
+
+
+def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
+    """Comments of the feedback this person may read (``feedback_readable``). Every read of comment
+    text for a person starts here (callers check their own permission first); counts may use
+    ``Comment.objects.for_scope``."""
+    return Comment.objects.for_scope(scope).filter(
+        _not_withheld(scope, feedback_ref="feedback_id", service_ref="feedback__service_id")
+    )
+
+
+# --- the feedback pages ----------------------------------------------------------------------
+
+
 def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters()) -> QuerySet[Feedback]:
     scope = require(scope, Perm.VIEW_FEEDBACK)
-    qs = Feedback.objects.for_scope(scope)
+    qs = feedback_readable(scope=scope)
     service_id = filters.service_id or scope.current_service_id
     if service_id:
         qs = qs.filter(service_id=service_id)
@@ -89,6 +134,11 @@ def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters())
 
 def feedback_get(*, scope: Scope, feedback_id: int) -> Feedback:
     return feedback_list(scope=scope).select_related("person", "recorded_by").get(pk=feedback_id)
+
+
+def feedback_can_open(*, scope: Scope, feedback_id: int) -> bool:
+    """Whether this person may open the feedback's page (it is neither refused nor not found)."""
+    return has_perm(scope, Perm.VIEW_FEEDBACK) and feedback_list(scope=scope).filter(pk=feedback_id).exists()
 
 
 def people_for_capture(*, scope: Scope) -> QuerySet[Person]:

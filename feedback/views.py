@@ -121,7 +121,11 @@ def feedback_capture(request, scope):
         try:
             item = services.feedback_record(scope=scope, data=data)
             messages.success(request, "The feedback has been recorded.")
-            return redirect("feedback:detail", feedback_id=item.id)
+            if selectors.feedback_can_open(scope=scope, feedback_id=item.id):
+                return redirect("feedback:detail", feedback_id=item.id)
+            # Withheld from this person as soon as it was saved (an urgent flag at a service where
+            # they may not see flags): the list, which does not say why, rather than a 404.
+            return redirect("feedback:list")
         except ValidationError as exc:
             apply_errors(form, exc)
     return render_page(

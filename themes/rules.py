@@ -2,7 +2,9 @@
 
 The safeguarding lead always may, whatever their role; otherwise administrators, quality leads
 and service managers (for their own services: selectors scope the rows). Commissioners, partners,
-leaders and staff never see flags; staff may raise one by hand.
+leaders and staff never see flags; staff may raise one by hand. Nor do they read a comment that
+carries a flag, open or closed (``urgent_reach``, ADR 0007): the member of staff reading it could be
+the person it is about.
 
 Theme frameworks: every role may read them (names and mappings, no personal data); only quality
 leads and administrators may change them.
@@ -10,6 +12,7 @@ leads and administrators may change them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from organisations.roles import Role
@@ -62,3 +65,28 @@ def require(scope: Scope | None, perm: Perm) -> Scope:
     if perm in LEAD_MAY and is_safeguarding_lead(scope):
         return scope
     return require_roles(scope, RULES[perm], perm.value)
+
+
+@dataclass(frozen=True)
+class UrgentReach:
+    """Where a person may see urgent flags, and so read the feedback that carries one."""
+
+    everywhere: bool
+    service_ids: frozenset[int]
+
+
+NOWHERE = UrgentReach(everywhere=False, service_ids=frozenset())
+
+
+def urgent_reach(scope: Scope | None) -> UrgentReach:
+    """The services where this person may see flags: every one for the safeguarding lead, those of
+    their roles that see flags for anyone else, none without a scope or such a role (fail closed).
+    Feedback with a flag is withheld from them everywhere else."""
+    if scope is None:
+        return NOWHERE
+    if is_safeguarding_lead(scope):
+        return UrgentReach(everywhere=True, service_ids=frozenset())
+    seen = scope.within(RULES[Perm.VIEW_URGENT])
+    if seen is None:
+        return NOWHERE
+    return UrgentReach(everywhere=seen.all_services, service_ids=seen.service_ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -59,6 +60,30 @@ def urgent_flag_get(*, scope: Scope, flag_id: int) -> UrgentFlag:
         .select_related("comment__feedback__service", "raised_by")
         .prefetch_related(Prefetch("actions", queryset=actions))
         .get(pk=flag_id)
+    )
+
+
+@dataclass(frozen=True)
+class ReplyAsked:
+    """Whether the person who gave the feedback asked for a reply, and how to reach them."""
+
+    wanted: bool
+    method: str  # "Phone", "Email", ...; empty when they did not say
+    contact: str
+
+
+def urgent_flag_reply(*, scope: Scope, flag: UrgentFlag) -> ReplyAsked | None:
+    """For whoever may act on the flag (the safeguarding lead at any service), whether the person
+    asked for a reply and how to reach them; None for anyone else."""
+    feedback = flag.comment.feedback
+    if not has_perm(scope, Perm.ACT_ON_URGENT, feedback.service_id):
+        return None
+    if not feedback.wants_reply:
+        return ReplyAsked(wanted=False, method="", contact="")
+    return ReplyAsked(
+        wanted=True,
+        method=feedback.get_reply_method_display() if feedback.reply_method else "",
+        contact=feedback.reply_contact,
     )
 
 

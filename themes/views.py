@@ -81,6 +81,10 @@ def urgent_flag(request, scope, flag_id: int):
             "flag": flag,
             "form": form,
             "can_act": can_act,
+            "reply": selectors.urgent_flag_reply(scope=scope, flag=flag),
+            "can_open_feedback": feedback_selectors.feedback_can_open(
+                scope=scope, feedback_id=flag.comment.feedback_id
+            ),
         },
     )
 
@@ -97,7 +101,10 @@ def urgent_raise(request, scope, feedback_id: int):
                 scope=scope, comment_id=form.cleaned_data["comment"], reason=form.cleaned_data["reason"]
             )
             messages.success(request, "The comment has been flagged as urgent. The safeguarding lead has been told.")
-            return redirect("feedback:detail", feedback_id=item.id)
+            if feedback_selectors.feedback_can_open(scope=scope, feedback_id=item.id):
+                return redirect("feedback:detail", feedback_id=item.id)
+            # Flagged feedback is now withheld from someone who may not see flags (ADR 0007).
+            return redirect("feedback:list")
         except ValidationError as exc:
             apply_errors(form, exc)
     return render_page(

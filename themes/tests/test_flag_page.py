@@ -1,0 +1,94 @@
+"""The flag page gives whoever may act on a flag what they need to act: whether the person asked for
+a reply and how to reach them, and the whole piece of feedback when they can open it."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from feedback.models import QUESTION_BETTER, Channel, ReplyMethod
+from feedback.services import FeedbackInput, feedback_record
+from organisations.models import Organisation
+from organisations.roles import Role
+from organisations.scope import system_scope
+from organisations.tests.factories import person_with_role
+from themes.models import UrgentFlag
+
+LIFE = "I want to end my life."
+PHONE = "07700 900123"
+
+
+def flag_at(org, service, **fields) -> UrgentFlag:
+    item = feedback_record(
+        scope=system_scope(organisation=org),
+        data=FeedbackInput(
+            service_id=service.id,
+            channel=Channel.PAPER,
+            received_on=dt.date(2026, 11, 20),
+            comments=[(QUESTION_BETTER, LIFE)],
+            **fields,
+        ),
+    )
+    return UrgentFlag.objects.for_org(org).get(comment__feedback=item)
+
+
+@pytest.fixture
+def asked_for_a_reply(org, services):
+    return flag_at(org, services[2], wants_reply=True, reply_method=ReplyMethod.PHONE, reply_contact=PHONE)
+
+
+def flag_page(client, flag) -> str:
+    response = client.get(reverse("themes:flag", args=[flag.id]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_lead_at_another_service_sees_how_to_reach_the_person_but_no_link_they_cannot_open(
+    client, org, services, asked_for_a_reply
+):
+    lead = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
+    client.force_login(lead.user)
+    page = flag_page(client, asked_for_a_reply)
+    assert "Asked for a reply" in page and "Yes, by phone" in page and PHONE in page
+    feedback_url = reverse("feedback:detail", args=[asked_for_a_reply.comment.feedback_id])
+    assert feedback_url not in page
+    assert client.get(feedback_url).status_code == 404
+
+
+def test_a_manager_of_the_service_sees_the_reply_details_and_the_link(client, org, services, asked_for_a_reply):
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[2]])
+    client.force_login(manager.user)
+    page = flag_page(client, asked_for_a_reply)
+    assert PHONE in page
+    feedback_url = reverse("feedback:detail", args=[asked_for_a_reply.comment.feedback_id])
+    assert feedback_url in page
+    assert escape(LIFE) in client.get(feedback_url).content.decode()
+
+
+def test_no_reply_asked_for_says_so(client, org, services):
+    flag = flag_at(org, services[0])
+    quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    client.force_login(quality.user)
+    page = flag_page(client, flag)
+    assert "Asked for a reply" in page and "How to reach them" not in page
+
+
+def test_staff_who_flag_a_comment_by_hand_are_taken_to_the_list_as_it_is_now_withheld(client, org, services):
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    item = feedback_record(
+        scope=system_scope(organisation=org),
+        data=FeedbackInput(
+            service_id=services[0].id,
+            channel=Channel.PAPER,
+            received_on=dt.date(2026, 11, 20),
+            comments=[(QUESTION_BETTER, "She seemed different after the weekend, quieter than usual.")],
+        ),
+    )
+    client.force_login(staff.user)
+    assert client.get(reverse("feedback:detail", args=[item.id])).status_code == 200
+    comment = item.comments.get()
+    response = client.post(reverse("themes:raise", args=[item.id]), {"comment": comment.id, "reason": "She flinched."})
+    assert response.status_code == 302 and response["Location"] == reverse("feedback:list")
+    assert client.get(reverse("feedback:detail", args=[item.id])).status_code == 404
