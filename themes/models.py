@@ -319,6 +319,10 @@ def _provenance_constraints(prefix: str) -> list[models.BaseConstraint]:
             name=f"{prefix}_person_rows_name_the_person",
         ),
         models.CheckConstraint(
+            condition=Q(bulk_accepted=False) | Q(source="person", model_version__isnull=False),
+            name=f"{prefix}_bulk_rows_accept_a_models_suggestion",
+        ),
+        models.CheckConstraint(
             condition=Q(confidence__isnull=True) | Q(confidence__gte=0, confidence__lte=1),
             name=f"{prefix}_confidence_is_a_probability",
         ),
@@ -345,6 +349,9 @@ class AssignmentBase(models.Model):
         ThemeModelVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     confidence = models.FloatField(null=True, blank=True)
+    # A person accepted the model's suggestion together with many others, without looking at this
+    # comment on its own: theirs to answer for, but not a judgement of the model (ADR 0008).
+    bulk_accepted = models.BooleanField(default=False)
     made_at = models.DateTimeField()
     superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     superseded_at = models.DateTimeField(null=True, blank=True)
@@ -421,6 +428,8 @@ class CodingReview(models.Model):
         "organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField()
+    # The person accepted the model's confident suggestions on many comments at once.
+    bulk_accepted = models.BooleanField(default=False)
 
     objects = TenantManager()
 
@@ -434,6 +443,9 @@ class CodingReview(models.Model):
             models.CheckConstraint(
                 condition=~Q(source="person") | Q(reviewed_by__isnull=False),
                 name="codingreview_person_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(bulk_accepted=False) | Q(source="person"), name="codingreview_bulk_by_a_person"
             ),
         ]
 

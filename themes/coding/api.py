@@ -25,6 +25,9 @@ class RowOut(Schema):
     sentiment: int | None = Field(None, description="1 very positive to 5 very negative (sentiment rows).")
     source: str = Field(description="person, model or import")
     made_by: str | None = Field(None, description="The person's name, for rows made by a person.")
+    bulk_accepted: bool = Field(
+        False, description="The person accepted the model's suggestions on many comments at once, not this one alone."
+    )
     model_version: int | None = None
     confidence: float | None = None
     made_at: dt.datetime
@@ -82,6 +85,7 @@ def _row(row) -> dict:
     out = {
         "source": row.source,
         "made_by": row.made_by.full_name if row.made_by_id else None,
+        "bulk_accepted": row.bulk_accepted,
         "model_version": row.model_version.number if row.model_version_id else None,
         "confidence": row.confidence,
         "made_at": row.made_at,

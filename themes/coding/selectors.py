@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from feedback.models import Comment
+from feedback.selectors import comments_readable
 from organisations.scope import Scope
 from themes.coding.rules import Perm, require
 from themes.models import (
@@ -76,11 +77,21 @@ def reviewed(*, framework: Framework) -> Exists:
     )
 
 
+def reviewed_one_by_one(*, framework: Framework) -> Exists:
+    """Coded by a person looking at the comment on its own, or by an imported file: not only accepted in bulk."""
+    return Exists(
+        CodingReview.objects.for_org(framework.organisation).filter(
+            framework=framework, comment=OuterRef("pk"), bulk_accepted=False
+        )
+    )
+
+
 def coding_queue(*, scope: Scope, framework: Framework) -> QuerySet[Comment]:
-    """Comments not yet reviewed by a person in this framework, oldest feedback first."""
+    """Comments not yet reviewed by a person in this framework, oldest feedback first; none of
+    feedback withheld from this person for an urgent flag (``comments_readable``)."""
     scope = require(scope, Perm.VIEW_CODING)
     return (
-        Comment.objects.for_scope(scope)
+        comments_readable(scope=scope)
         .filter(~reviewed(framework=framework))
         .select_related("feedback__service")
         .order_by("feedback__received_on", "feedback_id", "position")
@@ -136,8 +147,9 @@ def waiting_with_suggestions(*, scope: Scope, framework: Framework, comments: Se
 
 
 def comment_for_coding(*, scope: Scope, comment_id: int) -> Comment:
+    """One comment to code; DoesNotExist outside the scope and when withheld (``comments_readable``)."""
     scope = require(scope, Perm.VIEW_CODING)
-    return Comment.objects.for_scope(scope).select_related("feedback__service").get(pk=comment_id)
+    return comments_readable(scope=scope).select_related("feedback__service").get(pk=comment_id)
 
 
 def comment_coding_history(*, scope: Scope, comment: Comment, framework: Framework) -> list:
@@ -153,10 +165,27 @@ def comment_coding_history(*, scope: Scope, comment: Comment, framework: Framewo
     return sorted([*themes, *sentiments], key=lambda r: (r.made_at, r.pk))
 
 
-def next_waiting(*, scope: Scope, framework: Framework, after: Comment | None = None) -> Comment | None:
+NEXT_LOOKAHEAD = 50
+
+
+def next_waiting(
+    *, scope: Scope, framework: Framework, after: Comment | None = None, order: Sequence[int] | None = None
+) -> Comment | None:
+    """The comment to code after `after`: the first still in the queue, in the order the person chose.
+
+    `order` is the "code these next" order (comment ids); without it, or once none of it is left,
+    the queue's own order (oldest first) is used. Each id is checked against the queue, which
+    decides what this person may code.
+    """
     queue = coding_queue(scope=scope, framework=framework)
     if after is not None:
         queue = queue.exclude(pk=after.pk)
+    for start in range(0, len(order or ()), NEXT_LOOKAHEAD):
+        ids = order[start : start + NEXT_LOOKAHEAD]
+        found = queue.in_bulk(ids)
+        for pk in ids:
+            if pk in found:
+                return found[pk]
     return queue.first()
 
 
@@ -178,32 +207,45 @@ class ThemeAgreement:
 
 
 def agreement_by_theme(*, scope: Scope, framework: Framework) -> list[ThemeAgreement]:
-    """How often people agreed with the model, theme by theme, on comments the model had suggested for."""
+    """How often people agreed with the model, theme by theme, on comments the model had suggested for.
+
+    Only a person's decision on a comment looked at on its own counts. A suggestion accepted in
+    bulk is the model's answer, not a person's judgement of it; if someone later codes that comment
+    on its own, their decision about the suggestion counts then.
+    """
     version = primary_version(scope=scope, framework=framework)
     if version is None:
         return []
     rows = theme_assignments(scope=scope, current=False).filter(theme__version__framework=framework)
-    model_rows = rows.filter(source="model", superseded_by__source="person")
-    accepted = dict(
-        model_rows.filter(superseded_by__applies=True)
-        .values("theme__code")
-        .annotate(n=Count("id"))
-        .values_list("theme__code", "n")
+    decided = Q(superseded_by__source="person", superseded_by__bulk_accepted=False)
+    decided_after_bulk = Q(
+        superseded_by__bulk_accepted=True,
+        superseded_by__superseded_by__source="person",
+        superseded_by__superseded_by__bulk_accepted=False,
     )
-    rejected = dict(
-        model_rows.filter(superseded_by__applies=False)
-        .values("theme__code")
-        .annotate(n=Count("id"))
-        .values_list("theme__code", "n")
-    )
+    model_rows = rows.filter(source="model")
+
+    def decisions(applies: bool) -> dict[str, int]:
+        return dict(
+            model_rows.filter(
+                (decided & Q(superseded_by__applies=applies))
+                | (decided_after_bulk & Q(superseded_by__superseded_by__applies=applies))
+            )
+            .values("theme__code")
+            .annotate(n=Count("id"))
+            .values_list("theme__code", "n")
+        )
+
+    accepted, rejected = decisions(True), decisions(False)
     had_suggestions = ThemeAssignment.objects.for_org(scope.organisation).filter(
         comment=OuterRef("comment"), source="model", theme__version__framework=framework
     )
+    # A bulk-accepted row is always a model's suggestion, so replacing one is deciding on a suggestion.
     replaced_a_suggestion = ThemeAssignment.objects.for_org(scope.organisation).filter(
-        superseded_by=OuterRef("pk"), source="model"
+        Q(source="model") | Q(bulk_accepted=True), superseded_by=OuterRef("pk")
     )
     missed = dict(
-        rows.filter(source="person", applies=True)
+        rows.filter(source="person", bulk_accepted=False, applies=True)
         .filter(Exists(had_suggestions), ~Exists(replaced_a_suggestion))
         .values("theme__code")
         .annotate(n=Count("comment", distinct=True))
@@ -221,9 +263,17 @@ def agreement_by_theme(*, scope: Scope, framework: Framework) -> list[ThemeAgree
 
 
 def coding_counts(*, scope: Scope, framework: Framework) -> dict[str, int]:
-    comments = Comment.objects.for_scope(scope)
-    waiting = comments.filter(~reviewed(framework=framework)).count()
-    return {"waiting": waiting, "coded": comments.count() - waiting}
+    """Comments waiting and coded; `one_by_one` are those a model learns from (not only accepted in bulk)."""
+    counts = Comment.objects.for_scope(scope).aggregate(
+        total=Count("pk"),
+        waiting=Count("pk", filter=~reviewed(framework=framework)),
+        one_by_one=Count("pk", filter=reviewed_one_by_one(framework=framework)),
+    )
+    return {
+        "waiting": counts["waiting"],
+        "coded": counts["total"] - counts["waiting"],
+        "one_by_one": counts["one_by_one"],
+    }
 
 
 def feedback_codings(*, scope: Scope, feedback) -> dict[int, list[ThemeAssignment]]:

@@ -3,7 +3,9 @@
 Rows are appended. A person's decision about a theme that already has a current row (the model's
 suggestion, an imported label, or an earlier person's coding) is a new row that supersedes it;
 a model suggestion that a better model replaces before anyone has reviewed it is withdrawn (it
-stops being current, with the time). Nothing is edited in place and nothing is deleted.
+stops being current, with the time). A person's coding of a comment leaves only their rows current
+in the framework: a row of a theme the published version no longer has is ended, with no
+successor. Nothing is edited in place and nothing is deleted.
 
 Every person's coding of a comment ends with a `CodingReview`, which takes the comment out of the
 queue. Audit entries name the themes and sentiment, never the comment's words.
@@ -21,6 +23,7 @@ from core import clock
 from core.audit import audit_record
 from core.bulk import insert_rows
 from feedback.models import Comment
+from feedback.selectors import comments_readable
 from organisations.scope import Scope
 from themes.coding.rules import Perm, require
 from themes.coding.selectors import primary_version, reviewed, themes_by_code
@@ -42,6 +45,7 @@ class CodingResult:
     added: list[str] = field(default_factory=list)
     confirmed: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    ended: list[str] = field(default_factory=list)  # themes of an earlier version that have gone
     sentiment: int | None = None
 
 
@@ -52,15 +56,18 @@ def _coding_version(*, scope: Scope, framework: Framework) -> FrameworkVersion:
     return version
 
 
-def _current_rows(*, scope: Scope, comment: Comment, framework: Framework) -> dict[str, ThemeAssignment]:
-    """Current rows on the comment in any version of the framework, by theme code (newest wins)."""
+def _current_rows(*, scope: Scope, comment: Comment, framework: Framework) -> dict[str, list[ThemeAssignment]]:
+    """Current rows on the comment in any version of the framework, by theme code, oldest first."""
     rows = (
         ThemeAssignment.objects.for_org(scope.organisation)
         .filter(comment=comment, superseded_at__isnull=True, theme__version__framework=framework)
         .select_related("theme")
         .order_by("made_at", "id")
     )
-    return {row.theme.code: row for row in rows}
+    found: dict[str, list[ThemeAssignment]] = {}
+    for row in rows:
+        found.setdefault(row.theme.code, []).append(row)
+    return found
 
 
 def _replace(old, new, now):
@@ -72,26 +79,31 @@ def _replace(old, new, now):
     return new
 
 
-def _replace_all(old_rows: list, new_rows: list, now) -> None:
+def _replace_all(old_rows: list, new_rows: list, now, *, ended: Sequence = ()) -> None:
     """``new_rows[i]`` takes the place of the current row ``old_rows[i]``, in a fixed number of queries.
 
     The old rows stop being current before the new ones are written, because only one row per
-    comment (and theme) may be current; then each is pointed at its successor.
+    comment (and theme) may be current; then each is pointed at its successor. One new row may take
+    the place of several old ones. Rows in `ended` stop being current with no successor.
     """
-    if not old_rows:
+    stopping = [*old_rows, *ended]
+    if not stopping:
         return
-    manager = type(old_rows[0]).objects.for_org(old_rows[0].organisation_id)
-    ids = [row.pk for row in old_rows]
+    manager = type(stopping[0]).objects.for_org(stopping[0].organisation_id)
+    ids = [row.pk for row in stopping]
     stopped = sum(
         manager.filter(pk__in=ids[i : i + 500], superseded_at__isnull=True).update(superseded_at=now)
         for i in range(0, len(ids), 500)
     )
     if stopped != len(ids):
         raise ValidationError("Someone else changed this coding at the same time. Please try again.")
-    manager.bulk_create(new_rows, batch_size=500)
+    manager.bulk_create(list({id(row): row for row in new_rows}.values()), batch_size=500)
     for old, new in zip(old_rows, new_rows, strict=True):
         old.superseded_by, old.superseded_at = new, now
-    manager.bulk_update(old_rows, ["superseded_by"], batch_size=500)
+    for row in ended:
+        row.superseded_at = now
+    if old_rows:
+        manager.bulk_update(old_rows, ["superseded_by"], batch_size=500)
 
 
 def _set_sentiment(*, scope: Scope, comment: Comment, level: int | None, source: str, now, **provenance):
@@ -105,7 +117,7 @@ def _set_sentiment(*, scope: Scope, comment: Comment, level: int | None, source:
         .filter(comment=comment, superseded_at__isnull=True)
         .first()
     )
-    if current is not None and current.level == level and current.source == source:
+    if current is not None and current.level == level and current.source == source and not current.bulk_accepted:
         return None
     row = _replace(
         current,
@@ -130,12 +142,16 @@ def comment_code(
     """A person's coding of one comment: exactly these themes apply, with this sentiment.
 
     Themes the model or a file suggested and the person left out are recorded as not applying, so
-    the model learns from what people reject as well as what they accept.
+    the model learns from what people reject as well as what they accept. Afterwards only this
+    person's rows are current on the comment in the framework: rows made with an earlier version
+    are superseded by the same theme (by code) of the published one, and rows of a theme it no
+    longer has are ended. A row accepted in bulk is superseded even where nothing changes, so the
+    record shows the comment was looked at on its own.
     """
     scope = require(scope, Perm.CODE_FEEDBACK)
     if scope.person is None:
         raise ValidationError("Only a named person can code feedback.")
-    comment = Comment.objects.for_scope(scope).select_for_update().get(pk=comment_id)
+    comment = comments_readable(scope=scope).select_for_update().get(pk=comment_id)
     version = _coding_version(scope=scope, framework=framework)
     by_id = {t.id: t for t in themes_by_code(version=version).values()}
     chosen = set()
@@ -146,30 +162,38 @@ def comment_code(
     now = clock.now()
     current = _current_rows(scope=scope, comment=comment, framework=framework)
     result_added, result_confirmed, result_rejected = [], [], []
+    fresh, replaced, replacements = [], [], []
     for theme in by_id.values():
         applies = theme.id in chosen
-        old = current.get(theme.code)
-        if old is None and not applies:
+        olds = current.pop(theme.code, [])
+        if not olds and not applies:
             continue
-        if old is not None and old.source == Source.PERSON and old.applies == applies and old.theme_id == theme.id:
+        if [(o.source, o.bulk_accepted, o.applies, o.theme_id) for o in olds] == [
+            (Source.PERSON, False, applies, theme.id)
+        ]:
             continue
-        _replace(
-            old,
-            ThemeAssignment(
-                organisation=scope.organisation,
-                comment=comment,
-                theme=theme,
-                applies=applies,
-                source=Source.PERSON,
-                made_by=scope.person,
-                made_at=now,
-            ),
-            now,
+        row = ThemeAssignment(
+            organisation=scope.organisation,
+            comment=comment,
+            theme=theme,
+            applies=applies,
+            source=Source.PERSON,
+            made_by=scope.person,
+            made_at=now,
         )
+        if olds:
+            replaced += olds
+            replacements += [row] * len(olds)
+        else:
+            fresh.append(row)
         if applies:
-            (result_confirmed if old is not None and old.applies else result_added).append(theme.code)
+            (result_confirmed if olds and olds[-1].applies else result_added).append(theme.code)
         else:
             result_rejected.append(theme.code)
+    # What is left is on themes the published version does not have: no decision replaces them.
+    ended = [row for rows in current.values() for row in rows]
+    _replace_all(replaced, replacements, now, ended=ended)
+    ThemeAssignment.objects.for_org(scope.organisation).bulk_create(fresh)
     sentiment_row = _set_sentiment(
         scope=scope, comment=comment, level=sentiment, source=Source.PERSON, now=now, made_by=scope.person
     )
@@ -187,6 +211,7 @@ def comment_code(
         added=result_added,
         confirmed=result_confirmed,
         rejected=result_rejected,
+        ended=sorted(current),
         sentiment=sentiment_row.level if sentiment_row else None,
     )
     audit_record(
@@ -200,6 +225,7 @@ def comment_code(
             "added": result.added,
             "confirmed": result.confirmed,
             "rejected": result.rejected,
+            "ended": result.ended,
             "sentiment": result.sentiment,
         },
         at=now,
@@ -317,6 +343,7 @@ def _sentiment_suggestions(*, scope: Scope, model_version, suggestions: Sequence
 class BulkResult:
     comments: int
     themes: int
+    left_for_people: int = 0  # sure enough, but suggesting a theme the published version no longer has
 
 
 @transaction.atomic
@@ -326,7 +353,11 @@ def suggestions_accept_confident(
     """Accept the model's suggestions on every waiting comment where all of them reach `threshold`.
 
     A comment counts only if it has a suggested sentiment and every suggested theme and the
-    sentiment are at least that confident; the person accepting is recorded on each row.
+    sentiment are at least that confident; the person accepting is recorded on each row, and each
+    row and review says it was accepted in bulk (it is not counted as agreeing with the model, nor
+    used to train or check it: ADR 0008). Rows are written against the published version: a
+    suggestion made with an earlier version becomes the same theme (by code) of this one, and a
+    comment with a suggestion of a theme this version no longer has is left for a person to code.
     """
     scope = require(scope, Perm.CODE_FEEDBACK)
     if scope.person is None:
@@ -334,12 +365,18 @@ def suggestions_accept_confident(
     if not 0.5 <= threshold <= 1.0:
         raise ValidationError({"threshold": "The threshold must be between 50% and 100%."})
     version = _coding_version(scope=scope, framework=framework)
-    waiting = Comment.objects.for_scope(scope).filter(~reviewed(framework=framework))
+    # Only comments this person may read: never feedback withheld for an urgent flag.
+    waiting = comments_readable(scope=scope).filter(~reviewed(framework=framework))
     if comment_ids is not None:
         waiting = waiting.filter(pk__in=list(comment_ids))
+    themes_now = themes_by_code(version=version)
     model_themes: dict[int, list[ThemeAssignment]] = {}
-    for row in ThemeAssignment.objects.for_org(scope.organisation).filter(
-        comment__in=waiting, superseded_at__isnull=True, source=Source.MODEL, theme__version__framework=framework
+    for row in (
+        ThemeAssignment.objects.for_org(scope.organisation)
+        .filter(
+            comment__in=waiting, superseded_at__isnull=True, source=Source.MODEL, theme__version__framework=framework
+        )
+        .select_related("theme")
     ):
         model_themes.setdefault(row.comment_id, []).append(row)
     model_sentiment = {
@@ -348,12 +385,13 @@ def suggestions_accept_confident(
             comment__in=waiting, superseded_at__isnull=True, source=Source.MODEL
         )
     }
-    accepted = [
+    sure = [
         comment_id
         for comment_id, sentiment_row in sorted(model_sentiment.items())
         if min([r.confidence or 0.0 for r in model_themes.get(comment_id, [])] + [sentiment_row.confidence or 0.0])
         >= threshold
     ]
+    accepted = [c for c in sure if all(r.theme.code in themes_now for r in model_themes.get(c, []))]
     now = clock.now()
     old_themes = [row for comment_id in accepted for row in model_themes.get(comment_id, [])]
     old_sentiments = [model_sentiment[comment_id] for comment_id in accepted]
@@ -361,12 +399,13 @@ def suggestions_accept_confident(
         ThemeAssignment(
             organisation=scope.organisation,
             comment_id=old.comment_id,
-            theme_id=old.theme_id,
+            theme=themes_now[old.theme.code],
             applies=True,
             source=Source.PERSON,
             made_by=scope.person,
             model_version_id=old.model_version_id,
             confidence=old.confidence,
+            bulk_accepted=True,
             made_at=now,
         )
         for old in old_themes
@@ -380,6 +419,7 @@ def suggestions_accept_confident(
             made_by=scope.person,
             model_version_id=old.model_version_id,
             confidence=old.confidence,
+            bulk_accepted=True,
             made_at=now,
         )
         for old in old_sentiments
@@ -401,18 +441,23 @@ def suggestions_accept_confident(
                 source=Source.PERSON,
                 reviewed_by=scope.person,
                 reviewed_at=now,
+                bulk_accepted=True,
             )
             for comment_id in accepted
         ],
         batch_size=500,
     )
-    comments, themes = len(accepted), len(new_themes)
-    result = BulkResult(comments=comments, themes=themes)
+    result = BulkResult(comments=len(accepted), themes=len(new_themes), left_for_people=len(sure) - len(accepted))
     audit_record(
         scope=scope,
         verb="coding.bulk_accept",
         obj=framework,
-        changes={"threshold": threshold, "comments": comments, "themes": themes},
+        changes={
+            "threshold": threshold,
+            "comments": result.comments,
+            "themes": result.themes,
+            "left_for_people": result.left_for_people,
+        },
         at=now,
     )
     return result
@@ -441,14 +486,15 @@ def imported_codings_store(
             theme = themes.get(code)
             if theme is None:
                 raise ValidationError({"themes": f"{framework.name} has no theme {code!r}."})
-            theme_rows.append((org, comment_id, theme.pk, True, Source.IMPORT, now))
+            theme_rows.append((org, comment_id, theme.pk, True, Source.IMPORT, False, now))
         if sentiment is not None:
-            sentiment_rows.append((org, comment_id, sentiment, Source.IMPORT, now))
-        review_rows.append((org, comment_id, framework.pk, version.pk, Source.IMPORT, now))
+            sentiment_rows.append((org, comment_id, sentiment, Source.IMPORT, False, now))
+        review_rows.append((org, comment_id, framework.pk, version.pk, Source.IMPORT, False, now))
     common = ("organisation", "comment")
-    insert_rows(ThemeAssignment, (*common, "theme", "applies", "source", "made_at"), theme_rows)
-    insert_rows(SentimentAssignment, (*common, "level", "source", "made_at"), sentiment_rows)
-    insert_rows(CodingReview, (*common, "framework", "version", "source", "reviewed_at"), review_rows)
+    # Written column by column, so every column without a database default is named here.
+    insert_rows(ThemeAssignment, (*common, "theme", "applies", "source", "bulk_accepted", "made_at"), theme_rows)
+    insert_rows(SentimentAssignment, (*common, "level", "source", "bulk_accepted", "made_at"), sentiment_rows)
+    insert_rows(CodingReview, (*common, "framework", "version", "source", "bulk_accepted", "reviewed_at"), review_rows)
     return len(theme_rows)
 
 

@@ -1,13 +1,14 @@
 """Training an organisation's own suggestion model, in the background, and using it.
 
 `model_train_request` records a queued `ThemeModelVersion` and enqueues `train_theme_model`, which
-a worker (`heard db_worker`) runs. The task gathers the organisation's reviewed comments in the
-framework, holds about a fifth of them out (whole pieces of feedback, chosen by a stable hash of
-their id, so every version is checked on comments no earlier version was trained on),
-trains on the rest, scores the held-out comments, and scores the model in use on the same comments.
-The new version is promoted only if it does better on macro F1 (every theme counts the same, so a
-model that ignores rare themes does not win); then its suggestions replace the old model's on
-comments waiting to be coded. Progress is written to the version row as it goes.
+a worker (`heard db_worker`) runs. The task gathers the organisation's comments coded in the
+framework one by one or in an imported file (not those only accepted in bulk), holds about a fifth
+of them out (whole pieces of feedback, chosen by a stable hash of their id, so every version is
+checked on comments no earlier version was trained on), trains on the rest, scores the held-out
+comments, and scores the model in use on the same comments. The new version is promoted only if it
+does better on macro F1 (every theme counts the same, so a model that ignores rare themes does not
+win); then its suggestions replace the old model's on comments waiting to be coded. Progress is
+written to the version row as it goes.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ from feedback.models import Comment
 from organisations.models import Organisation
 from organisations.scope import Scope, system_scope
 from themes.coding.rules import Perm, require
-from themes.coding.selectors import model_in_use, reviewed
+from themes.coding.selectors import coding_queue, model_in_use, reviewed, reviewed_one_by_one
 from themes.coding.services import Suggestion, suggestions_store
+from themes.rules import urgent_reach
 
 if TYPE_CHECKING:
     from themes.ml.model import FeedbackModel
@@ -76,11 +78,17 @@ def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
     )
     if running.exists():
         raise ValidationError("A model for this framework is already being trained. Wait for it to finish.")
-    coded = CodingReview.objects.for_org(scope.organisation).filter(framework=framework).values("comment").distinct()
-    if coded.count() < MIN_CODED:
+    coded = (
+        CodingReview.objects.for_org(scope.organisation)
+        .filter(framework=framework, bulk_accepted=False)
+        .values("comment")
+        .distinct()
+        .count()
+    )
+    if coded < MIN_CODED:
         raise ValidationError(
             f"Code at least {MIN_CODED} comments in {framework.name} before training a model "
-            f"({coded.count()} coded so far)."
+            f"({coded} coded so far; suggestions accepted in bulk do not count)."
         )
     last = ThemeModelVersion.objects.for_org(scope.organisation).filter(framework=framework).aggregate(n=Max("number"))
     version = ThemeModelVersion.objects.create(
@@ -136,10 +144,15 @@ class TrainingData:
 
 
 def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
-    """Reviewed comments in the framework with their current themes (by code) and sentiment."""
+    """Comments coded in the framework with their current themes (by code) and sentiment.
+
+    Only comments a person coded on their own, or that came coded in a file: a comment where
+    someone accepted the model's suggestions in bulk holds the model's own answers, which would
+    teach it nothing new and, held out, would score the model in use on them (ADR 0008).
+    """
     comments = list(
         Comment.objects.for_org(scope.organisation)
-        .filter(reviewed(framework=framework))
+        .filter(reviewed_one_by_one(framework=framework))
         .order_by("pk")
         .values_list("pk", "feedback_id", "text", "question", "feedback__rating", "feedback__service__service_type")
     )
@@ -396,14 +409,18 @@ def code_next_order(*, scope: Scope, framework: Framework) -> list[int]:
     recent waiting comments (up to ORDER_POOL) and is kept for a few minutes.
     """
     in_use = model_in_use(scope=scope, framework=framework)
-    waiting = Comment.objects.for_scope(scope).filter(~reviewed(framework=framework))
+    # The queue this person may code: withheld feedback (an urgent flag where they may not see
+    # flags) is never in their order, nor in the words the order is worked out from.
+    waiting = coding_queue(scope=scope, framework=framework)
+    reach = urgent_reach(scope)
     # Coding one comment must not make the next page work the whole order out again: the order is
     # kept per model for a few minutes and comments coded since are simply dropped from it.
-    key = "coding-order:{}:{}:{}:{}".format(
+    key = "coding-order:{}:{}:{}:{}:{}".format(
         scope.organisation.pk,
         framework.pk,
         in_use.pk if in_use else 0,
         "all" if scope.all_services else ",".join(map(str, sorted(scope.service_ids))),
+        "all" if reach.everywhere else ",".join(map(str, sorted(reach.service_ids))),
     )
     cached = cache.get(key)
     if cached is not None:

@@ -46,6 +46,16 @@ class BulkAcceptForm(forms.Form):
     )
 
 
+def _order(request) -> str:
+    """The queue order the person chose (it is kept in the address as they code and go back)."""
+    order = request.GET.get("order", "next")
+    return order if order in ORDERS else "next"
+
+
+def _with_order(url: str, order: str) -> str:
+    return f"{url}?order={order}"
+
+
 def _framework(scope, slug: str | None) -> Framework:
     try:
         return selectors.coding_framework(scope=scope, slug=slug)
@@ -65,9 +75,7 @@ def coding_home(request, scope):
 @scoped_view
 def coding_queue(request, scope, slug: str):
     framework = _framework(scope, slug)
-    order = request.GET.get("order", "next")
-    if order not in ORDERS:
-        order = "next"
+    order = _order(request)
     queue = selectors.coding_queue(scope=scope, framework=framework)
     if order == "next":
         ids = training.code_next_order(scope=scope, framework=framework)
@@ -108,6 +116,7 @@ def _theme_choices(scope, version):
 @scoped_view
 def code_comment(request, scope, slug: str, comment_id: int):
     framework = _framework(scope, slug)
+    order = _order(request)
     comment = selectors.comment_for_coding(scope=scope, comment_id=comment_id)
     version = selectors.primary_version(scope=scope, framework=framework)
     if version is None:
@@ -118,8 +127,9 @@ def code_comment(request, scope, slug: str, comment_id: int):
         row.theme.code: row
         for row in selectors.theme_assignments(scope=scope)
         .filter(comment=comment, theme__version__framework=framework)
-        .select_related("theme")
+        .select_related("theme__version")
     }
+    version_codes = {t.code for c in categories for t in c.themes.all()}
     sentiment_now = selectors.sentiment_current(scope=scope).filter(comment=comment).first()
     initial = {
         "themes": [t.id for c in categories for t in c.themes.all() if (r := current.get(t.code)) and r.applies],
@@ -141,10 +151,18 @@ def code_comment(request, scope, slug: str, comment_id: int):
                 apply_errors(form, error)
             else:
                 messages.success(request, "Coding saved.")
-                following = selectors.next_waiting(scope=scope, framework=framework, after=comment)
-                if request.POST.get("then") == "next" and following is not None:
-                    return redirect("themes:coding-comment", framework.slug, following.pk)
-                return redirect("themes:coding-queue", framework.slug)
+                if request.POST.get("then") == "next":
+                    following = selectors.next_waiting(
+                        scope=scope,
+                        framework=framework,
+                        after=comment,
+                        order=training.code_next_order(scope=scope, framework=framework) if order == "next" else None,
+                    )
+                    if following is not None:
+                        return redirect(
+                            _with_order(reverse("themes:coding-comment", args=[framework.slug, following.pk]), order)
+                        )
+                return redirect(_with_order(reverse("themes:coding-queue", args=[framework.slug]), order))
     return render_page(
         request,
         scope,
@@ -154,8 +172,11 @@ def code_comment(request, scope, slug: str, comment_id: int):
             "framework": framework,
             "version": version,
             "comment": comment,
+            "order": order,
             "categories": categories,
             "current": current,
+            "version_codes": version_codes,
+            "gone": [row for code, row in current.items() if code not in version_codes],
             "sentiment_now": sentiment_now,
             "form": form,
             "chosen": {int(v) for v in (form["themes"].value() or [])},
@@ -177,10 +198,11 @@ def code_comment(request, scope, slug: str, comment_id: int):
 def bulk_accept(request, scope, slug: str):
     framework = _framework(scope, slug)
     scope = require(scope, Perm.CODE_FEEDBACK)
+    back = _with_order(reverse("themes:coding-queue", args=[framework.slug]), _order(request))
     form = BulkAcceptForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose how sure the model must be.")
-        return redirect("themes:coding-queue", framework.slug)
+        return redirect(back)
     try:
         result = services.suggestions_accept_confident(
             scope=scope, framework=framework, threshold=form.cleaned_data["threshold"] / 100
@@ -194,7 +216,13 @@ def bulk_accept(request, scope, slug: str):
             )
         else:
             messages.info(request, "No waiting comment had suggestions that sure. Nothing was changed.")
-    return redirect("themes:coding-queue", framework.slug)
+        if left := result.left_for_people:
+            messages.info(
+                request,
+                f"Left {left} comment{'' if left == 1 else 's'} for you to code one by one: the model suggested "
+                "a theme that is not in the framework's current version.",
+            )
+    return redirect(back)
 
 
 @require_GET

@@ -6,7 +6,7 @@ from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import api_call as call
 from organisations.tests.factories import api_token_for
-from themes.coding.services import Suggestion, suggestions_store
+from themes.coding.services import Suggestion, suggestions_accept_confident, suggestions_store
 from themes.models import ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 
 from .test_coding import record
@@ -101,3 +101,17 @@ def test_the_queue_costs_the_same_queries_however_many_comments_wait(
     with django_assert_max_num_queries(12):
         data = call(client, "get", "/api/coding/social-care/queue", token).json()
     assert data["count"] == 12 and all(len(item["suggestions"]) == 2 for item in data["items"])
+
+
+def test_the_history_says_which_rows_were_accepted_in_bulk(client, org, services, make_scope, model_version):  # noqa: F811
+    [comment] = record(make_scope(), services[0], "Lovely roast dinners.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(comment.pk, {"food-and-drink": 0.97}, 1, 0.95)],
+    )
+    suggestions_accept_confident(scope=make_scope(Role.QUALITY_LEAD), framework=model_version.framework, threshold=0.9)
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    data = call(client, "get", f"/api/coding/social-care/comments/{comment.pk}", token).json()
+    assert {(r["source"], r["bulk_accepted"]) for r in data["current"]} == {("person", True)}
+    assert {(r["source"], r["bulk_accepted"]) for r in data["history"] if not r["current"]} == {("model", False)}

@@ -22,7 +22,13 @@ from themes.models import (
     ThemeAssignment,
     ThemeModelVersion,
 )
-from themes.services import framework_install, framework_version_draft, framework_version_publish, theme_update
+from themes.services import (
+    framework_install,
+    framework_version_draft,
+    framework_version_publish,
+    theme_remove,
+    theme_update,
+)
 
 from .helpers import theme
 
@@ -332,3 +338,119 @@ def test_bulk_accept_supersedes_every_suggestion_in_a_fixed_number_of_queries(
         comment.refresh_from_db()
         assert comment.sentiment == 2
     assert not selectors.coding_queue(scope=coder, framework=framework).filter(pk__in=[c.pk for c in made]).exists()
+
+
+# --- suggestions accepted in bulk ------------------------------------------------------------------
+
+
+def suggest(org, model_version, comments, themes, sentiment=2, sure=0.95):
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(c.pk, themes, sentiment, sure) for c in comments],
+    )
+
+
+def test_rows_accepted_in_bulk_say_so_and_who_accepted_them(
+    org, framework, services, admin_scope, coder, model_version
+):
+    bulk, alone = record(admin_scope, services[0], "Great food.", "Lovely dinners.")
+    suggest(org, model_version, [bulk, alone], {"food-and-drink": 0.97})
+    suggestions_accept_confident(scope=coder, framework=framework, threshold=0.9, comment_ids=[bulk.pk])
+    comment_code(
+        scope=coder, comment_id=alone.pk, framework=framework, theme_ids=[theme(org, "food-and-drink").pk], sentiment=2
+    )
+    accepted = rows(org, bulk, superseded_at__isnull=True).get()
+    assert accepted.bulk_accepted and (accepted.source, accepted.made_by) == (Source.PERSON, coder.person)
+    sentiment = SentimentAssignment.objects.for_org(org).get(comment=bulk, superseded_at__isnull=True)
+    assert sentiment.bulk_accepted and sentiment.made_by == coder.person
+    assert CodingReview.objects.for_org(org).get(comment=bulk).bulk_accepted
+    assert not rows(org, alone, superseded_at__isnull=True).get().bulk_accepted
+    assert not CodingReview.objects.for_org(org).get(comment=alone).bulk_accepted
+
+
+def test_the_database_refuses_a_bulk_acceptance_that_is_not_a_persons_acceptance_of_a_suggestion(
+    org, framework, comment, coder, model_version
+):
+    food = theme(org, "food-and-drink")
+    for fields in (
+        {"source": Source.PERSON, "made_by": coder.person},  # names no model
+        {"source": Source.MODEL, "model_version": model_version},  # no person accepted it
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ThemeAssignment.objects.create(
+                organisation=org, comment=comment, theme=food, made_at=food_time(), bulk_accepted=True, **fields
+            )
+
+
+def test_agreement_counts_only_comments_people_reviewed_one_by_one(
+    org, framework, services, admin_scope, coder, model_version
+):
+    bulk, kept, rechecked, confirmed = record(
+        admin_scope, services[0], "Great food.", "Lovely dinners.", "Nice lunches.", "Tasty teas."
+    )
+    suggest(org, model_version, [bulk, kept, rechecked, confirmed], {"food-and-drink": 0.97})
+    suggestions_accept_confident(
+        scope=coder, framework=framework, threshold=0.9, comment_ids=[bulk.pk, rechecked.pk, confirmed.pk]
+    )
+    food, dignity = theme(org, "food-and-drink"), theme(org, "dignity-and-respect")
+    comment_code(scope=coder, comment_id=kept.pk, framework=framework, theme_ids=[food.pk], sentiment=2)
+    # Two bulk-accepted comments are later looked at on their own: one is corrected, one confirmed.
+    comment_code(scope=coder, comment_id=rechecked.pk, framework=framework, theme_ids=[dignity.pk], sentiment=2)
+    comment_code(scope=coder, comment_id=confirmed.pk, framework=framework, theme_ids=[food.pk], sentiment=2)
+
+    agreement = {a.theme.code: a for a in selectors.agreement_by_theme(scope=coder, framework=framework)}
+    assert (agreement["food-and-drink"].accepted, agreement["food-and-drink"].rejected) == (2, 1)
+    assert agreement["dignity-and-respect"].missed == 1
+    # The confirmation is the person's own row, superseding the one accepted in bulk.
+    now = rows(org, confirmed, superseded_at__isnull=True).get()
+    assert not now.bulk_accepted and now.made_by == coder.person
+    assert rows(org, confirmed, bulk_accepted=True).get().superseded_by == now
+
+
+# --- a new version of the framework --------------------------------------------------------------
+
+
+def publish_without(coder, framework, code):
+    """Version 2 of the framework, published without the theme `code`."""
+    draft = framework_version_draft(scope=coder, framework=framework)
+    theme_remove(scope=coder, theme=draft.themes.get(code=code))
+    return framework_version_publish(scope=coder, version=draft)
+
+
+def test_a_persons_coding_ends_every_row_of_the_framework_even_of_a_theme_since_removed(
+    org, framework, comment, coder, model_version
+):
+    suggest(org, model_version, [comment], {"food-and-drink": 0.9, "dignity-and-respect": 0.8})
+    version2 = publish_without(coder, framework, "dignity-and-respect")
+    food2 = version2.themes.get(code="food-and-drink")
+    comment_code(scope=coder, comment_id=comment.pk, framework=framework, theme_ids=[food2.pk], sentiment=3)
+
+    current = rows(org, comment, superseded_at__isnull=True)
+    assert {(r.theme.code, r.theme.version.number, r.source) for r in current} == {("food-and-drink", 2, "person")}
+    removed = rows(org, comment, theme__code="dignity-and-respect").get()
+    assert (removed.source, removed.superseded_by) == (Source.MODEL, None) and removed.superseded_at is not None
+    assert [r.theme.code for r in selectors.themes_applied(scope=coder).filter(comment=comment)] == ["food-and-drink"]
+    event = AuditEvent.objects.for_org(org).get(verb="coding.comment.code")
+    assert event.changes["ended"] == ["dignity-and-respect"]
+
+
+def test_bulk_accept_after_a_new_version_accepts_only_themes_the_published_version_has(
+    org, framework, services, admin_scope, coder, model_version
+):
+    food_only, with_dignity = record(admin_scope, services[0], "Great food.", "Great food, treated with respect.")
+    suggest(org, model_version, [food_only], {"food-and-drink": 0.97})
+    suggest(org, model_version, [with_dignity], {"food-and-drink": 0.97, "dignity-and-respect": 0.96})
+    version2 = publish_without(coder, framework, "dignity-and-respect")
+
+    result = suggestions_accept_confident(scope=coder, framework=framework, threshold=0.9)
+
+    assert (result.comments, result.themes, result.left_for_people) == (1, 1, 1)
+    accepted = rows(org, food_only, superseded_at__isnull=True).get()
+    assert (accepted.theme.code, accepted.theme.version) == ("food-and-drink", version2)
+    assert accepted.source == Source.PERSON and accepted.bulk_accepted
+    assert rows(org, food_only, source=Source.MODEL).get().superseded_by == accepted
+    assert not ThemeAssignment.objects.for_org(org).filter(source=Source.PERSON, theme__version__number=1).exists()
+    # A suggestion of a theme that has gone is for a person to look at: that comment is left as it was.
+    assert list(selectors.coding_queue(scope=coder, framework=framework)) == [with_dignity]
+    assert {r.source for r in rows(org, with_dignity, superseded_at__isnull=True)} == {Source.MODEL}

@@ -10,7 +10,7 @@ from organisations.scope import system_scope
 from organisations.tests.factories import PASSWORD, person_with_role
 from themes.coding.services import Suggestion, suggestions_store
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
-from themes.services import framework_install
+from themes.services import framework_install, framework_version_draft, framework_version_publish, theme_remove
 
 from .helpers import theme
 from .test_coding import record
@@ -83,7 +83,8 @@ def test_coding_a_comment_through_the_page_corrects_the_suggestion_and_moves_on(
     bells = theme(org, "call-bells-and-responsiveness")
     response = client.post(url, {"themes": [bells.pk], "sentiment": "5", "then": "next"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("themes:coding-comment", args=[framework.slug, first.pk])
+    # With no order chosen, the queue's own ("code these next") is kept.
+    assert response["Location"] == reverse("themes:coding-comment", args=[framework.slug, first.pk]) + "?order=next"
     current = ThemeAssignment.objects.for_org(org).filter(comment=second, superseded_at__isnull=True)
     assert {(r.theme.code, r.applies, r.source) for r in current} == {
         ("call-bells-and-responsiveness", True, Source.PERSON),
@@ -115,6 +116,14 @@ def test_the_model_page_shows_figures_and_agreement(client, org, coder, framewor
     page = client.get(reverse("themes:coding-model", args=[framework.slug])).content.decode()
     assert "model 1" in page and "70%" in page
     assert 'data-theme="food-and-drink"' in page
+
+
+def test_the_model_page_says_how_many_comments_were_accepted_in_bulk(client, org, coder, framework, waiting):
+    login(client, coder).post(reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "80"})
+    page = client.get(reverse("themes:coding-model", args=[framework.slug])).content.decode()
+    assert "1 comments are coded, 1 of them by accepting suggestions in bulk." in page
+    assert "Code at least 30 one by one before training a model." in page
+    assert 'data-theme="food-and-drink"' not in page  # accepted in bulk: no agreement to show
 
 
 def test_training_from_the_page_needs_coded_comments(client, org, coder, framework, waiting):
@@ -157,3 +166,106 @@ def test_a_comment_coded_since_the_order_was_worked_out_leaves_the_queue(client,
     page = client.get(queue).content.decode()
     assert links[0] not in page and links[1] in page
     assert "1 comment waiting to be coded" in page
+
+
+@pytest.fixture
+def newest_first(monkeypatch):
+    """Given "code these next" puts the newest comments first (the pool comes newest first)."""
+    monkeypatch.setattr("themes.ml.active.active_order", lambda texts, **_: list(range(len(texts))))
+
+
+@pytest.fixture
+def three_days(services, admin_scope, framework):
+    return [
+        record(admin_scope, services[0], text, day=dt.date(2026, 11, day))[0]
+        for day, text in ((2, "Tea was late."), (3, "The garden is lovely."), (4, "Nobody came when I rang."))
+    ]
+
+
+def test_saving_in_code_these_next_order_moves_on_in_that_order_and_keeps_it(
+    client, org, coder, framework, three_days, newest_first
+):
+    oldest, middle, newest = three_days
+    queue = reverse("themes:coding-queue", args=[framework.slug])
+    links = {c.pk: reverse("themes:coding-comment", args=[framework.slug, c.pk]) for c in three_days}
+    page = login(client, coder).get(queue + "?order=next").content.decode()
+    assert page.index(links[newest.pk]) < page.index(links[middle.pk]) < page.index(links[oldest.pk])
+    assert links[newest.pk] + "?order=next" in page
+
+    opened = client.get(links[newest.pk] + "?order=next").content.decode()
+    assert f'href="{queue}?order=next"' in opened  # the back link keeps the order
+    food = theme(org, "food-and-drink").pk
+    response = client.post(links[newest.pk] + "?order=next", {"themes": [food], "sentiment": "3", "then": "next"})
+    assert response["Location"] == links[middle.pk] + "?order=next"
+    response = client.post(links[middle.pk] + "?order=next", {"themes": [], "sentiment": "2", "then": "queue"})
+    assert response["Location"] == queue + "?order=next"
+
+
+def test_saving_in_oldest_first_order_moves_on_to_the_oldest_and_keeps_it(
+    client, org, coder, framework, three_days, newest_first
+):
+    oldest, middle, newest = three_days
+    queue = reverse("themes:coding-queue", args=[framework.slug])
+    url = reverse("themes:coding-comment", args=[framework.slug, middle.pk]) + "?order=oldest"
+    response = login(client, coder).post(url, {"themes": [], "sentiment": "3", "then": "next"})
+    assert response["Location"] == reverse("themes:coding-comment", args=[framework.slug, oldest.pk]) + "?order=oldest"
+    assert f'href="{queue}?order=oldest"' in client.get(url).content.decode()
+
+
+def test_the_next_comment_is_one_the_person_may_code(
+    client, org, services, admin_scope, framework, three_days, newest_first
+):
+    # The newest comment is at another service: someone working at Rowan House only moves on within it.
+    record(admin_scope, services[1], "Parking is hard.", day=dt.date(2026, 11, 9))
+    person = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
+    _, middle, newest = three_days
+    url = reverse("themes:coding-comment", args=[framework.slug, newest.pk]) + "?order=next"
+    response = login(client, person).post(url, {"themes": [], "sentiment": "3", "then": "next"})
+    assert response["Location"] == reverse("themes:coding-comment", args=[framework.slug, middle.pk]) + "?order=next"
+
+
+def test_a_theme_removed_in_a_new_version_is_shown_and_ends_when_the_comment_is_coded(
+    client, org, coder, framework, waiting
+):
+    # The model suggested "Dignity & respect" for the second comment; version 2 no longer has it.
+    draft = framework_version_draft(scope=system_scope(organisation=org), framework=framework)
+    theme_remove(scope=system_scope(organisation=org), theme=draft.themes.get(code="dignity-and-respect"))
+    framework_version_publish(scope=system_scope(organisation=org), version=draft)
+    url = reverse("themes:coding-comment", args=[framework.slug, waiting[1].pk])
+    page = login(client, coder).get(url).content.decode()
+    assert "No suggestions for this comment." in page
+    assert "from an earlier version of the framework:" in page and "Dignity &amp; respect (version 1)" in page
+
+    client.post(url, {"themes": [draft.themes.get(code="privacy").pk], "sentiment": "4", "then": "queue"})
+
+    current = ThemeAssignment.objects.for_org(org).filter(comment=waiting[1], superseded_at__isnull=True)
+    assert [(r.theme.code, r.theme.version_id, r.source) for r in current] == [("privacy", draft.pk, Source.PERSON)]
+    page = client.get(url).content.decode()
+    assert "from an earlier version" not in page and "not in version 2" in page
+    feedback = client.get(reverse("feedback:detail", args=[waiting[1].feedback_id])).content.decode()
+    assert "Dignity &amp; respect" not in feedback and "Privacy" in feedback
+
+
+def test_bulk_accepted_rows_say_so_in_the_history_and_a_stale_suggestion_is_left_for_a_person(
+    client, org, services, admin_scope, coder, framework, model_version, waiting
+):
+    [stale] = record(admin_scope, services[0], "They always knock before coming in.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(stale.pk, {"dignity-and-respect": 0.97}, 2, 0.9)],
+    )
+    draft = framework_version_draft(scope=system_scope(organisation=org), framework=framework)
+    theme_remove(scope=system_scope(organisation=org), theme=draft.themes.get(code="dignity-and-respect"))
+    framework_version_publish(scope=system_scope(organisation=org), version=draft)
+
+    url = reverse("themes:coding-bulk-accept", args=[framework.slug]) + "?order=oldest"
+    response = login(client, coder).post(url, {"threshold": "80"})
+
+    assert response["Location"] == reverse("themes:coding-queue", args=[framework.slug]) + "?order=oldest"
+    page = client.get(response["Location"]).content.decode()
+    assert "Accepted the suggestions on 1 comments (1 themes)." in page
+    assert "Left 1 comment for you to code one by one" in page
+    assert not CodingReview.objects.for_org(org).filter(comment=stale).exists()
+    history = client.get(reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])).content.decode()
+    assert "Asha Coder (accepted model 1's suggestions in bulk)" in history

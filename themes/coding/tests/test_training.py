@@ -10,8 +10,8 @@ from core.models import AuditEvent
 from organisations.roles import Role
 from organisations.scope import system_scope
 from themes.coding import selectors
-from themes.coding.services import comment_code
-from themes.coding.training import model_load, model_train_request, suggest_waiting
+from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
+from themes.coding.training import model_load, model_train_request, suggest_waiting, training_data
 from themes.models import ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 from themes.services import framework_install
 
@@ -185,3 +185,48 @@ def test_the_held_out_comments_are_the_same_for_every_version_so_the_comparison_
     pairs = data([f for f in range(1, 61) for _ in (0, 1)])
     train, held = _split(pairs, framework_id=7)
     assert not {pairs.feedback_ids[i] for i in train} & {pairs.feedback_ids[i] for i in held}
+
+
+@pytest.fixture
+def model_version(org, framework):
+    return ThemeModelVersion.objects.create(
+        organisation=org,
+        framework=framework,
+        number=1,
+        status=ModelStatus.PROMOTED,
+        algorithm="test",
+        requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )
+
+
+def bulk_accept(org, lead, framework, model_version, comments):
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(c.pk, {"food-and-drink": 0.97}, 2, 0.95) for c in comments],
+    )
+    suggestions_accept_confident(scope=lead, framework=framework, threshold=0.9, comment_ids=[c.pk for c in comments])
+
+
+def test_comments_accepted_in_bulk_neither_train_the_model_nor_check_it(
+    org, services, admin_scope, lead, framework, model_version
+):
+    one, bulk, rechecked = record(admin_scope, services[0], "Cold tea.", "Lovely meals.", "Dinner came late.")
+    food = theme(org, "food-and-drink")
+    comment_code(scope=lead, comment_id=one.pk, framework=framework, theme_ids=[food.pk], sentiment=4)
+    bulk_accept(org, lead, framework, model_version, [bulk, rechecked])
+    comment_code(scope=lead, comment_id=rechecked.pk, framework=framework, theme_ids=[food.pk], sentiment=4)
+    data = training_data(scope=lead, framework=framework)
+    # Held-out comments are drawn from these, so the model in use is never checked on its own answers.
+    assert data.comment_ids == sorted([one.pk, rechecked.pk])
+
+
+def test_comments_accepted_in_bulk_do_not_count_towards_the_minimum_for_training(
+    org, services, admin_scope, lead, framework, model_version
+):
+    code_some(org, services, admin_scope, lead, framework, 25)
+    bulk_accept(
+        org, lead, framework, model_version, record(admin_scope, services[0], *[f"Meal {n}." for n in range(8)])
+    )
+    with pytest.raises(ValidationError, match=r"at least 30 .*\(25 coded"):
+        model_train_request(scope=lead, framework=framework)
