@@ -82,7 +82,8 @@ def test_an_urgent_comment_reaches_the_safeguarding_lead_who_closes_it(visit, or
     page.get_by_role("button", name="Save what was done").click()
 
     # Then the flag is closed, with her words and name in its history, and nothing is left open
-    expect(page.get_by_text("The flag is closed.")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("The flag is closed.")
+    expect(page.get_by_label("This opens the flag again")).to_be_visible()  # closing is not the end of the record
     expect(page.get_by_text("Rang the family and made a safeguarding referral to the council.")).to_be_visible()
     expect(page.get_by_text(re.compile("Grace Okafor"))).to_be_visible()
     expect(page.get_by_role("link", name="Urgent (0 open)")).to_be_visible()

@@ -10,6 +10,11 @@ class FlagActionForm(forms.Form):
         error_messages={"required": "Enter what was done."},
     )
     closes = forms.BooleanField(required=False, label="This closes the flag")
+    reopens = forms.BooleanField(
+        required=False,
+        label="This opens the flag again",
+        help_text="For a flag closed too soon or by mistake, or a concern that has come back.",
+    )
 
     def clean_action(self):
         value = self.cleaned_data["action"].strip()

@@ -59,7 +59,8 @@ class UrgentFlag(models.Model):
 
 
 class UrgentFlagAction(models.Model):
-    """One thing a person did about a flag. Only ever appended; the last one may close the flag."""
+    """One thing a person did about a flag. Only ever appended; one may close the flag, and on a
+    closed flag one may add what came of it later or open it again."""
 
     TENANT_PATH = "organisation"
     SERVICE_PATH = "flag__comment__feedback__service"
@@ -70,6 +71,7 @@ class UrgentFlagAction(models.Model):
     who = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
     closes = models.BooleanField(default=False)
+    reopens = models.BooleanField(default=False)
 
     objects = TenantManager()
 
@@ -77,6 +79,9 @@ class UrgentFlagAction(models.Model):
         ordering = ["at", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(action=""), name="urgentflagaction_says_what_was_done"),
+            models.CheckConstraint(
+                condition=Q(closes=False) | Q(reopens=False), name="urgentflagaction_closes_or_reopens_not_both"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -52,23 +52,20 @@ def urgent_queue(request, scope):
 @scoped_view
 def urgent_flag(request, scope, flag_id: int):
     flag = selectors.urgent_flag_get(scope=scope, flag_id=flag_id)
-    can_act = (
-        has_perm(scope, Perm.ACT_ON_URGENT, flag.comment.feedback.service_id)
-        and flag.is_open
-        and scope.person is not None
-    )
+    can_act = has_perm(scope, Perm.ACT_ON_URGENT, flag.comment.feedback.service_id) and scope.person is not None
     form = FlagActionForm(request.POST or None)
     if request.method == "POST":
         scope = require(scope, Perm.ACT_ON_URGENT)
         if form.is_valid():
             try:
+                data = form.cleaned_data
+                # Only the box the page offered counts: close on an open flag, open again on a closed one.
+                closes, reopens = data["closes"] and flag.is_open, data["reopens"] and not flag.is_open
                 services.urgent_flag_record_action(
-                    scope=scope, flag_id=flag.id, action=form.cleaned_data["action"], closes=form.cleaned_data["closes"]
+                    scope=scope, flag_id=flag.id, action=data["action"], closes=closes, reopens=reopens
                 )
-                messages.success(
-                    request,
-                    "The flag is closed." if form.cleaned_data["closes"] else "What was done has been recorded.",
-                )
+                done = "The flag is closed." if closes else "The flag is open again." if reopens else None
+                messages.success(request, done or "What was done has been recorded.")
                 return redirect("themes:flag", flag_id=flag.id)
             except ValidationError as exc:
                 apply_errors(form, exc)

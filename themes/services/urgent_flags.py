@@ -319,8 +319,14 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> UrgentFl
 
 
 @transaction.atomic
-def urgent_flag_record_action(*, scope: Scope, flag_id: int, action: str, closes: bool) -> UrgentFlagAction:
-    """Append what a person did about a flag; when `closes`, the flag closes with it."""
+def urgent_flag_record_action(
+    *, scope: Scope, flag_id: int, action: str, closes: bool, reopens: bool = False
+) -> UrgentFlagAction:
+    """Append what a person did about a flag; when `closes`, the flag closes with it.
+
+    A closed flag still takes what came of it later (the council's or the police's decision), and
+    `reopens` opens it again, with why: closing is a record, not an end to the record.
+    """
     scope = require(scope, Perm.ACT_ON_URGENT)
     action = action.strip()
     if not action:
@@ -328,19 +334,31 @@ def urgent_flag_record_action(*, scope: Scope, flag_id: int, action: str, closes
     if scope.person is None:
         raise ValidationError({"action": "Only a person can record what was done."})
     flag = urgent_flags_visible(scope=scope).select_for_update().get(pk=flag_id)
-    if not flag.is_open:
-        raise ValidationError({"action": "This flag is already closed."})
+    if closes and reopens:
+        raise ValidationError({"reopens": "A note can close the flag or open it again, not both."})
+    if closes and not flag.is_open:
+        raise ValidationError({"closes": "This flag is already closed."})
+    if reopens and flag.is_open:
+        raise ValidationError({"reopens": "This flag is already open."})
     row = UrgentFlagAction.objects.create(
-        flag=flag, organisation=scope.organisation, action=action, who=scope.person, at=clock.now(), closes=closes
+        flag=flag,
+        organisation=scope.organisation,
+        action=action,
+        who=scope.person,
+        at=clock.now(),
+        closes=closes,
+        reopens=reopens,
     )
-    if closes:
-        UrgentFlag.objects.for_org(scope.organisation).filter(pk=flag.pk).update(status=FlagStatus.CLOSED)
-        flag.status = FlagStatus.CLOSED
+    before = flag.status
+    if closes or reopens:
+        flag.status = FlagStatus.CLOSED if closes else FlagStatus.OPEN
+        UrgentFlag.objects.for_org(scope.organisation).filter(pk=flag.pk).update(status=flag.status)
+    verb = "close" if closes else "reopen" if reopens else "record_action"
     audit_record(
         scope=scope,
-        verb="themes.urgent_flag.close" if closes else "themes.urgent_flag.record_action",
+        verb=f"themes.urgent_flag.{verb}",
         obj=flag,
-        changes={"status": {"from": FlagStatus.OPEN, "to": flag.status}} if closes else {},
+        changes={"status": {"from": before, "to": flag.status}} if before != flag.status else {},
     )
     return row
 

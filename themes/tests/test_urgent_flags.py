@@ -273,7 +273,54 @@ def test_the_flag_page_records_what_was_done_and_closes(client, org, services, l
     flag.refresh_from_db()
     assert flag.status == FlagStatus.CLOSED
     after = client.get(url).content.decode()
-    assert "Referred to the local authority." in after and "Save what was done" not in after
+    assert "Referred to the local authority." in after and "(closed the flag)" in after
+    # Closed, the page offers to add what came of it or to open it again, not to close it twice.
+    assert "Add to the record" in after and 'name="reopens"' in after and 'name="closes"' not in after
+
+    later = client.post(url, {"action": "The council found no further risk.", "closes": "on"})
+    assert later.status_code == 302
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.CLOSED  # a box the page did not offer does nothing
+
+    again = client.post(url, {"action": "His daughter rang: it has happened again.", "reopens": "on"})
+    assert again.status_code == 302
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.OPEN
+    page = client.get(url).content.decode()
+    assert "(opened the flag again)" in page and 'name="closes"' in page and 'name="reopens"' not in page
+
+
+def test_a_closed_flag_takes_later_outcomes_and_opens_again_with_why(org, services, lead):
+    flag = flag_on(org, services)
+    lead_scope = scope_for(user=lead.user, organisation=org)
+    record = urgent_flag_record_action
+    record(scope=lead_scope, flag_id=flag.id, action="Referral made to the council.", closes=True)
+    record(scope=lead_scope, flag_id=flag.id, action="The council closed its enquiry.", closes=False)
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.CLOSED
+    with pytest.raises(ValidationError, match="already closed"):
+        record(scope=lead_scope, flag_id=flag.id, action="Again", closes=True)
+    with pytest.raises(ValidationError, match="not both"):
+        record(scope=lead_scope, flag_id=flag.id, action="Both", closes=True, reopens=True)
+    with pytest.raises(ValidationError):
+        record(scope=lead_scope, flag_id=flag.id, action="  ", closes=False, reopens=True)
+
+    record(
+        scope=lead_scope, flag_id=flag.id, action="New bruises reported by his daughter.", closes=False, reopens=True
+    )
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.OPEN
+    with pytest.raises(ValidationError, match="already open"):
+        record(scope=lead_scope, flag_id=flag.id, action="Again", closes=False, reopens=True)
+    history = list(flag.actions.order_by("at", "id").values_list("closes", "reopens"))
+    assert history == [(True, False), (False, False), (False, True)]
+    [event] = AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.reopen", object_id=str(flag.id))
+    assert event.changes == {"status": {"from": FlagStatus.CLOSED, "to": FlagStatus.OPEN}}
+    assert selectors.urgent_open_count(scope=lead_scope) == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UrgentFlagAction.objects.create(
+            flag=flag, organisation=org, action="x", who=lead, at=flag.detected_at, closes=True, reopens=True
+        )
 
 
 # --- who sees flags -------------------------------------------------------------------------
