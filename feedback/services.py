@@ -16,6 +16,7 @@ from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating,
 from feedback.rules import Perm, require
 from organisations.models import Person, Service
 from organisations.scope import Scope, system_scope
+from themes.coding.services import suggestions_on_arrival
 from themes.services import urgent_check
 
 MAX_COMMENT_LENGTH = 5000
@@ -117,6 +118,7 @@ def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person |
         ]
     )
     urgent_check(scope=scope, comments=feedback.comments.select_related("feedback__service"))
+    suggestions_on_arrival(scope=scope, feedback_ids=[feedback.pk])
     audit_record(
         scope=scope,
         verb=verb,

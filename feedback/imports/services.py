@@ -33,6 +33,7 @@ from feedback.services import MAX_COMMENT_LENGTH, MAX_COMMENTS
 from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.imports import imported_labels_store
+from themes.coding.services import suggestions_on_arrival
 from themes.services import ImportedComment, urgent_check_import
 
 MODES = ("all_or_nothing", "keep_good")
@@ -591,6 +592,7 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
         yield ("saving", min(start + CHUNK, total), total)
     report.written = True
     urgent_check_import(scope=scope, comments=written, file_name=report.file_name)
+    suggestions_on_arrival(scope=scope, feedback_ids=[c.feedback_id for c in written])
     if labelled:
         report.themes_stored, report.theme_framework, left_over = imported_labels_store(
             scope=scope, theme_columns=result.theme_columns, labelled=labelled, file_name=report.file_name

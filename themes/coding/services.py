@@ -31,6 +31,7 @@ from themes.models import (
     CodingReview,
     Framework,
     FrameworkVersion,
+    ModelStatus,
     SentimentAssignment,
     Source,
     Theme,
@@ -501,3 +502,24 @@ def imported_codings_store(
 def theme_for_code(*, scope: Scope, framework: Framework, code: str) -> Theme | None:
     version = primary_version(scope=scope, framework=framework)
     return None if version is None else themes_by_code(version=version).get(code)
+
+
+# --- suggestions for feedback as it arrives --------------------------------------------------------
+
+
+def suggestions_on_arrival(*, scope: Scope, feedback_ids: Sequence[int]) -> None:
+    """Once this feedback is saved, have each model in use suggest themes and sentiment for its
+    comments, in the background (`training.suggest_for_new_feedback`), so a new comment reaches the
+    coding queue with suggestions like the others. Nothing to do before any model is in use."""
+    if not feedback_ids:
+        return
+    if not ThemeModelVersion.objects.for_org(scope.organisation).filter(status=ModelStatus.PROMOTED).exists():
+        return
+    organisation_id, first, last = scope.organisation.pk, min(feedback_ids), max(feedback_ids)
+
+    def enqueue():
+        from themes.coding.training import suggest_for_new_feedback
+
+        suggest_for_new_feedback.enqueue(organisation_id, first, last)
+
+    transaction.on_commit(enqueue, robust=True)

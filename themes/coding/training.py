@@ -395,6 +395,37 @@ def suggest_waiting(
     return stored
 
 
+SUGGEST_ON_ARRIVAL_CHUNK = 2000
+
+
+@task()
+def suggest_for_new_feedback(organisation_id: int, first_feedback_id: int, last_feedback_id: int) -> int:
+    """Suggestions from each model in use for the comments of feedback just received (ids from
+    first to last: one piece from a form, or a whole imported file). Comments already reviewed or
+    already suggested for by that model are left as they are, so running twice changes nothing."""
+    organisation = Organisation.objects.get(pk=organisation_id)
+    scope = system_scope(organisation=organisation, label="Heard (suggestions for new feedback)")
+    comment_ids = list(
+        Comment.objects.for_org(organisation)
+        .filter(feedback_id__gte=first_feedback_id, feedback_id__lte=last_feedback_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    stored = 0
+    in_use = ThemeModelVersion.objects.for_org(organisation).filter(status=ModelStatus.PROMOTED)
+    for framework in {version.framework for version in in_use.select_related("framework")}:
+        version = model_in_use(scope=scope, framework=framework)
+        try:
+            model = model_load(version)
+        except (OSError, ValueError):
+            logger.warning("Model %s could not be loaded; no suggestions for new feedback", version.pk)
+            continue
+        for start in range(0, len(comment_ids), SUGGEST_ON_ARRIVAL_CHUNK):
+            chunk = comment_ids[start : start + SUGGEST_ON_ARRIVAL_CHUNK]
+            stored += suggest_waiting(scope=scope, version=version, model=model, comment_ids=chunk)
+    return stored
+
+
 # --- which comments to code next ---------------------------------------------------------------
 
 ORDER_POOL = 2000
@@ -406,7 +437,8 @@ def code_next_order(*, scope: Scope, framework: Framework) -> list[int]:
 
     Before any model is in use the order spreads over the range of things people write about;
     with one, it favours comments the model is unsure about, rare themes most. Works on the most
-    recent waiting comments (up to ORDER_POOL) and is kept for a few minutes.
+    recent waiting comments (up to ORDER_POOL) and is kept for a few minutes, or until new feedback
+    arrives.
     """
     in_use = model_in_use(scope=scope, framework=framework)
     # The queue this person may code: withheld feedback (an urgent flag where they may not see
@@ -415,10 +447,13 @@ def code_next_order(*, scope: Scope, framework: Framework) -> list[int]:
     reach = urgent_reach(scope)
     # Coding one comment must not make the next page work the whole order out again: the order is
     # kept per model for a few minutes and comments coded since are simply dropped from it.
-    key = "coding-order:{}:{}:{}:{}:{}".format(
+    # Feedback that arrives joins the order at once: the newest comment's id is part of the key.
+    newest = Comment.objects.for_org(scope.organisation).aggregate(newest=Max("pk"))["newest"] or 0
+    key = "coding-order:{}:{}:{}:{}:{}:{}".format(
         scope.organisation.pk,
         framework.pk,
         in_use.pk if in_use else 0,
+        newest,
         "all" if scope.all_services else ",".join(map(str, sorted(scope.service_ids))),
         "all" if reach.everywhere else ",".join(map(str, sorted(reach.service_ids))),
     )

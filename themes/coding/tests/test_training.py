@@ -11,8 +11,14 @@ from organisations.roles import Role
 from organisations.scope import system_scope
 from themes.coding import selectors
 from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
-from themes.coding.training import model_load, model_train_request, suggest_waiting, training_data
-from themes.models import ModelStatus, Source, ThemeAssignment, ThemeModelVersion
+from themes.coding.training import (
+    code_next_order,
+    model_load,
+    model_train_request,
+    suggest_waiting,
+    training_data,
+)
+from themes.models import ModelStatus, SentimentAssignment, Source, ThemeAssignment, ThemeModelVersion
 from themes.services import framework_install
 
 from .helpers import theme
@@ -164,6 +170,37 @@ def test_suggestions_for_new_comments_come_from_the_model_in_use(
     assert suggest_waiting(scope=lead, version=version, comment_ids=[new.pk]) == 1
     codes = {r.theme.code for r in ThemeAssignment.objects.for_org(org).filter(comment=new, superseded_at__isnull=True)}
     assert "kindness-and-compassion" in codes
+
+
+def test_feedback_that_arrives_gets_suggestions_from_the_model_in_use_at_once(
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+):
+    code_some(org, services, admin_scope, lead, framework, 60)
+    version = train(lead, framework, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        [new] = record(admin_scope, services[1], "The carers are so kind and gentle.")
+    current = dict(comment=new, source=Source.MODEL, superseded_at__isnull=True)
+    rows = ThemeAssignment.objects.for_org(org).filter(**current)
+    assert "kindness-and-compassion" in {r.theme.code for r in rows}
+    assert {r.model_version for r in rows} == {version}
+    [sentiment] = SentimentAssignment.objects.for_org(org).filter(**current)
+    assert sentiment.model_version == version and sentiment.level in (1, 2)
+
+
+def test_before_any_model_is_in_use_new_feedback_waits_without_suggestions(
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        [new] = record(admin_scope, services[1], "The carers are so kind and gentle.")
+    assert not ThemeAssignment.objects.for_org(org).filter(comment=new).exists()
+    assert not [c for c in callbacks if "suggest" in getattr(c, "__qualname__", "")]
+
+
+def test_new_feedback_joins_the_code_these_next_order_at_once(org, services, admin_scope, lead, framework):
+    first = [record(admin_scope, services[0], text)[0] for text in ("Lunch was cold.", "Staff were kind.")]
+    assert sorted(code_next_order(scope=lead, framework=framework)) == sorted(c.pk for c in first)
+    [later] = record(admin_scope, services[1], "Nobody answered the call bell.")
+    assert later.pk in code_next_order(scope=lead, framework=framework)
 
 
 def test_the_held_out_comments_are_the_same_for_every_version_so_the_comparison_is_fair():
