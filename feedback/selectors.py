@@ -12,7 +12,7 @@ from feedback.models import Comment, Feedback
 from feedback.rules import Perm, has_perm, require
 from organisations.models import CommunicationNeed, Person
 from organisations.scope import Scope
-from themes.models import ThemeAssignment, UrgentFlag
+from themes.models import FlagStatus, ThemeAssignment, UrgentFlag
 from themes.rules import urgent_reach
 
 
@@ -55,8 +55,10 @@ def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
 
 def has_urgent_flag(*, organisation, feedback_ref: str) -> Exists:
     """Whether the feedback at ``feedback_ref`` (a path to a feedback id on the outer query) has an
-    urgent flag on any of its comments, open or closed."""
-    return Exists(UrgentFlag.objects.for_org(organisation).filter(comment__feedback_id=OuterRef(feedback_ref)))
+    urgent flag on any of its comments, open or closed, that a person has not closed as no
+    safeguarding concern."""
+    flags = UrgentFlag.objects.for_org(organisation).exclude(status=FlagStatus.NOT_A_CONCERN)
+    return Exists(flags.filter(comment__feedback_id=OuterRef(feedback_ref)))
 
 
 def _not_withheld(scope: Scope, *, feedback_ref: str, service_ref: str) -> Q:

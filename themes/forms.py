@@ -10,6 +10,12 @@ class FlagActionForm(forms.Form):
         error_messages={"required": "Enter what was done."},
     )
     closes = forms.BooleanField(required=False, label="This closes the flag")
+    not_a_concern = forms.BooleanField(
+        required=False,
+        label="It was not a safeguarding concern",
+        help_text="Only when you are sure. The feedback can then be read and coded by everyone who reads "
+        "feedback at the service, as any other.",
+    )
     reopens = forms.BooleanField(
         required=False,
         label="This opens the flag again",

@@ -23,6 +23,9 @@ class DetectedBy(models.TextChoices):
 class FlagStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
+    # Closed by a person who found it was not a safeguarding matter (a false alarm): the feedback is
+    # read and coded as any other again (ADR 0007).
+    NOT_A_CONCERN = "not_a_concern", "Closed: not a safeguarding concern"
 
 
 class UrgentFlag(models.Model):
@@ -39,7 +42,7 @@ class UrgentFlag(models.Model):
     raised_by = models.ForeignKey(
         "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN)
+    status = models.CharField(max_length=20, choices=FlagStatus.choices, default=FlagStatus.OPEN)
 
     objects = TenantManager()
 

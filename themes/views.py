@@ -61,8 +61,14 @@ def urgent_flag(request, scope, flag_id: int):
                 data = form.cleaned_data
                 # Only the box the page offered counts: close on an open flag, open again on a closed one.
                 closes, reopens = data["closes"] and flag.is_open, data["reopens"] and not flag.is_open
+                not_a_concern = data["not_a_concern"] and flag.is_open
                 services.urgent_flag_record_action(
-                    scope=scope, flag_id=flag.id, action=data["action"], closes=closes, reopens=reopens
+                    scope=scope,
+                    flag_id=flag.id,
+                    action=data["action"],
+                    closes=closes,
+                    reopens=reopens,
+                    not_a_concern=not_a_concern,
                 )
                 done = "The flag is closed." if closes else "The flag is open again." if reopens else None
                 messages.success(request, done or "What was done has been recorded.")

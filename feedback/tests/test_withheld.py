@@ -128,6 +128,28 @@ def test_a_closed_flag_withholds_the_feedback_too(client, org, services, flagged
     assert escape(HIT) not in words_on(client, reverse("feedback:list"))
 
 
+def test_a_flag_closed_as_no_safeguarding_concern_releases_the_feedback(client, org, services):
+    """A false alarm need not hide the feedback for ever; opened again, it is withheld again."""
+    item = record(org, services[0], "", "Mum says the carer who hit the jackpot at bingo shared her sweets.")
+    flag = UrgentFlag.objects.for_org(org).get(comment__feedback=item)
+    lead = scope_for(user=person_with_role(org, Role.QUALITY_LEAD, all_services=True).user, organisation=org)
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    client.force_login(staff.user)
+    url = reverse("feedback:detail", args=[item.id])
+    assert client.get(url).status_code == 404
+
+    urgent_flag_record_action(
+        scope=lead, flag_id=flag.id, action="Read it: a win at bingo.", closes=True, not_a_concern=True
+    )
+    assert UrgentFlag.objects.for_org(org).get(pk=flag.pk).status == FlagStatus.NOT_A_CONCERN
+    assert client.get(url).status_code == 200
+
+    urgent_flag_record_action(
+        scope=lead, flag_id=flag.id, action="Her son rang: it was not bingo.", closes=False, reopens=True
+    )
+    assert client.get(url).status_code == 404
+
+
 def test_the_download_leaves_it_out_for_a_leader_and_keeps_it_for_a_quality_lead(
     client, org, services, flagged, ordinary
 ):

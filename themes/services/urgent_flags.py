@@ -320,9 +320,10 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> UrgentFl
 
 @transaction.atomic
 def urgent_flag_record_action(
-    *, scope: Scope, flag_id: int, action: str, closes: bool, reopens: bool = False
+    *, scope: Scope, flag_id: int, action: str, closes: bool, reopens: bool = False, not_a_concern: bool = False
 ) -> UrgentFlagAction:
-    """Append what a person did about a flag; when `closes`, the flag closes with it.
+    """Append what a person did about a flag; when `closes`, the flag closes with it, and with
+    `not_a_concern` as no safeguarding matter (a false alarm: the feedback is no longer withheld).
 
     A closed flag still takes what came of it later (the council's or the police's decision), and
     `reopens` opens it again, with why: closing is a record, not an end to the record.
@@ -336,6 +337,8 @@ def urgent_flag_record_action(
     flag = urgent_flags_visible(scope=scope).select_for_update().get(pk=flag_id)
     if closes and reopens:
         raise ValidationError({"reopens": "A note can close the flag or open it again, not both."})
+    if not_a_concern and not closes:
+        raise ValidationError({"not_a_concern": "Tick 'This closes the flag' too, or leave this box empty."})
     if closes and not flag.is_open:
         raise ValidationError({"closes": "This flag is already closed."})
     if reopens and flag.is_open:
@@ -351,7 +354,7 @@ def urgent_flag_record_action(
     )
     before = flag.status
     if closes or reopens:
-        flag.status = FlagStatus.CLOSED if closes else FlagStatus.OPEN
+        flag.status = FlagStatus.OPEN if reopens else FlagStatus.NOT_A_CONCERN if not_a_concern else FlagStatus.CLOSED
         UrgentFlag.objects.for_org(scope.organisation).filter(pk=flag.pk).update(status=flag.status)
     verb = "close" if closes else "reopen" if reopens else "record_action"
     audit_record(

@@ -290,6 +290,25 @@ def test_the_flag_page_records_what_was_done_and_closes(client, org, services, l
     assert "(opened the flag again)" in page and 'name="closes"' in page and 'name="reopens"' not in page
 
 
+def test_closing_as_no_safeguarding_concern_needs_closing_and_says_so(client, org, services, lead):
+    flag = flag_on(org, services)
+    lead_scope = scope_for(user=lead.user, organisation=org)
+    with pytest.raises(ValidationError, match="closes the flag"):
+        urgent_flag_record_action(scope=lead_scope, flag_id=flag.id, action="x", closes=False, not_a_concern=True)
+    client.force_login(lead.user)
+    url = reverse("themes:flag", args=[flag.id])
+    assert 'name="not_a_concern"' in client.get(url).content.decode()
+    done = client.post(
+        url, {"action": "Spoke to his daughter: an old bruise, seen by the GP.", "closes": "on", "not_a_concern": "on"}
+    )
+    assert done.status_code == 302
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.NOT_A_CONCERN and not flag.is_open
+    assert "Closed: not a safeguarding concern" in client.get(reverse("themes:queue")).content.decode()
+    [event] = AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.close", object_id=str(flag.id))
+    assert event.changes["status"]["to"] == FlagStatus.NOT_A_CONCERN
+
+
 def test_a_closed_flag_takes_later_outcomes_and_opens_again_with_why(org, services, lead):
     flag = flag_on(org, services)
     lead_scope = scope_for(user=lead.user, organisation=org)
