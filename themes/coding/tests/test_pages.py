@@ -1,6 +1,7 @@
 """The coding pages: queue, coding a comment, bulk acceptance, training and agreement."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -98,7 +99,10 @@ def test_a_coding_without_a_sentiment_is_refused_with_a_clear_message(client, or
     url = reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])
     response = login(client, coder).post(url, {"themes": [theme(org, "food-and-drink").pk]})
     assert response.status_code == 400
-    assert "Choose how positive or negative the comment is." in response.content.decode()
+    body = response.content.decode()
+    assert "Choose how positive or negative the comment is." in body
+    # The error summary's link lands on the first sentiment radio, so focus moves to the question.
+    assert 'href="#id_sentiment"' in body and re.search(r'<input[^>]+id="id_sentiment"[^>]+type="radio"', body)
     assert not CodingReview.objects.for_org(org).exists()
 
 
