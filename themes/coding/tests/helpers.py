@@ -1,6 +1,8 @@
+import datetime as dt
+
 from organisations.scope import system_scope
 from themes.coding.selectors import primary_framework, primary_version
-from themes.models import Theme
+from themes.models import ModelStatus, Theme, ThemeModelVersion
 
 
 def theme(org, code: str) -> Theme:
@@ -8,3 +10,15 @@ def theme(org, code: str) -> Theme:
     scope = system_scope(organisation=org)
     version = primary_version(scope=scope, framework=primary_framework(scope=scope))
     return Theme.objects.for_org(org).get(version=version, code=code)
+
+
+def promoted_model(org, framework) -> ThemeModelVersion:
+    """Model version 1 of the framework, in use, with no stored model (for suggestions made by hand)."""
+    return ThemeModelVersion.objects.create(
+        organisation=org,
+        framework=framework,
+        number=1,
+        status=ModelStatus.PROMOTED,
+        algorithm="test",
+        requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )

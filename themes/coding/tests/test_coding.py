@@ -16,7 +16,6 @@ from themes.coding import selectors
 from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
 from themes.models import (
     CodingReview,
-    ModelStatus,
     SentimentAssignment,
     Source,
     ThemeAssignment,
@@ -30,7 +29,7 @@ from themes.services import (
     theme_update,
 )
 
-from .helpers import theme
+from .helpers import promoted_model, theme
 
 
 @pytest.fixture
@@ -64,14 +63,7 @@ def comment(org, services, admin_scope, framework):
 
 @pytest.fixture
 def model_version(org, framework):
-    return ThemeModelVersion.objects.create(
-        organisation=org,
-        framework=framework,
-        number=1,
-        status=ModelStatus.PROMOTED,
-        algorithm="test",
-        requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
-    )
+    return promoted_model(org, framework)
 
 
 def rows(org, comment, **filters):

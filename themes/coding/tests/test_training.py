@@ -21,7 +21,7 @@ from themes.coding.training import (
 from themes.models import ModelStatus, SentimentAssignment, Source, ThemeAssignment, ThemeModelVersion
 from themes.services import framework_install
 
-from .helpers import theme
+from .helpers import promoted_model, theme
 from .test_coding import record
 
 PHRASES = {
@@ -226,14 +226,7 @@ def test_the_held_out_comments_are_the_same_for_every_version_so_the_comparison_
 
 @pytest.fixture
 def model_version(org, framework):
-    return ThemeModelVersion.objects.create(
-        organisation=org,
-        framework=framework,
-        number=1,
-        status=ModelStatus.PROMOTED,
-        algorithm="test",
-        requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
-    )
+    return promoted_model(org, framework)
 
 
 def bulk_accept(org, lead, framework, model_version, comments):

@@ -18,9 +18,10 @@ from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import api_call, api_token_for, person_with_role
 from themes.coding import selectors, training
 from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
-from themes.models import CodingReview, ModelStatus, ThemeModelVersion, UrgentFlag
+from themes.models import CodingReview, UrgentFlag
 from themes.services import framework_install
 
+from .helpers import promoted_model
 from .test_coding import record
 
 HIT = "The night carer hit my mum and she is scared of him now."
@@ -41,14 +42,7 @@ def comments(org, services, framework):
     [ordinary] = record(system, services[0], SOUP, day=dt.date(2026, 11, 2))
     assert UrgentFlag.objects.for_org(org).filter(comment=flagged).exists()
     assert not UrgentFlag.objects.for_org(org).filter(comment=ordinary).exists()
-    model = ThemeModelVersion.objects.create(
-        organisation=org,
-        framework=framework,
-        number=1,
-        status=ModelStatus.PROMOTED,
-        algorithm="test",
-        requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
-    )
+    model = promoted_model(org, framework)
     suggestions_store(
         scope=system,
         model_version=model,
