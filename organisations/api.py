@@ -28,6 +28,7 @@ class ServiceOut(Schema):
     cqc_location_id: str
     address: str
     postcode: str
+    phone: str
     archived_at: datetime | None
 
 
@@ -37,6 +38,7 @@ class ServiceIn(Schema):
     cqc_location_id: str = Field("", pattern=r"^(1-\d{6,11})?$")
     address: str = ""
     postcode: str = Field("", max_length=10)
+    phone: str = Field("", max_length=30)
 
 
 class ServicePatch(Schema):
@@ -45,6 +47,7 @@ class ServicePatch(Schema):
     cqc_location_id: str | None = Field(None, pattern=r"^(1-\d{6,11})?$")
     address: str | None = None
     postcode: str | None = Field(None, max_length=10)
+    phone: str | None = Field(None, max_length=30)
 
 
 class RoleOut(Schema):

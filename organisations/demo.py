@@ -36,6 +36,14 @@ NORTHGATE_SERVICES = [
     ),
     ("Willow Day Opportunities", ServiceType.DAY_SERVICE, "", "The Old School\nTadcaster", "LS24 9AA"),
 ]
+# Ofcom keeps 01632 960000-960999 for drama and examples: no real line answers them.
+NORTHGATE_PHONES = {
+    "Rowan House": "01632 960 101",
+    "Beech Court": "01632 960 102",
+    "Millbrook Supported Living": "01632 960 103",
+    "Northgate Home Care": "01632 960 104",
+    "Northgate Community Mental Health": "01632 960 105",
+}
 
 FIRST_NAMES = [
     "Amira",
@@ -163,7 +171,13 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
     svc = {}
     for name, kind, cqc, address, postcode in NORTHGATE_SERVICES:
         svc[name] = services.service_create(
-            scope=scope, name=name, service_type=kind, cqc_location_id=cqc, address=address, postcode=postcode
+            scope=scope,
+            name=name,
+            service_type=kind,
+            cqc_location_id=cqc,
+            address=address,
+            postcode=postcode,
+            phone=NORTHGATE_PHONES.get(name, ""),
         )
     rowan, beech, millbrook, homecare, cmht, willow = svc.values()
 

@@ -23,6 +23,14 @@ class ServiceForm(forms.Form):
         label="Postcode (optional)",
         error_messages={"invalid": "Enter a real postcode, like LS1 4AP"},
     )
+    phone = forms.RegexField(
+        regex=r"^\+?[\d ()-]{6,30}$",
+        required=False,
+        max_length=30,
+        label="Phone number (optional)",
+        help_text="Shown on the public feedback pages, for someone who needs to speak to the service now",
+        error_messages={"invalid": "Enter a phone number using numbers and spaces, like 01423 496 000"},
+    )
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()

@@ -62,6 +62,8 @@ class Service(TimeStampedModel):
     )
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    # Shown to the public on the feedback pages, for someone who needs to speak to the service now.
+    phone = models.CharField("Phone number", max_length=30, blank=True)
     feedback_link_id = models.UUIDField(
         default=uuid.uuid4, unique=True, editable=False, help_text="The unguessable part of the public feedback link."
     )

@@ -16,7 +16,7 @@ from organisations.roles import Role
 from organisations.rules import Perm, require
 from organisations.scope import Scope
 
-SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode")
+SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode", "phone")
 PERSON_FIELDS = ("full_name", "email", "phone", "job_title", "communication_needs")
 
 
@@ -58,7 +58,14 @@ def organisation_create(*, name: str, slug: str = "") -> Organisation:
 
 @transaction.atomic
 def service_create(
-    *, scope: Scope, name: str, service_type: str, cqc_location_id: str = "", address: str = "", postcode: str = ""
+    *,
+    scope: Scope,
+    name: str,
+    service_type: str,
+    cqc_location_id: str = "",
+    address: str = "",
+    postcode: str = "",
+    phone: str = "",
 ) -> Service:
     scope = require(scope, Perm.MANAGE_SERVICES)
     service = Service(
@@ -68,6 +75,7 @@ def service_create(
         cqc_location_id=cqc_location_id.strip(),
         address=address.strip(),
         postcode=postcode.strip().upper(),
+        phone=phone.strip(),
     )
     _validate_service(service)
     service.save()

@@ -14,6 +14,7 @@ from core.models import AuditEvent
 from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, Channel, Feedback, GiverType, Rating
 from feedback.public import qr
 from feedback.public.forms import HONEYPOT
+from organisations.models import Service
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
 
@@ -178,6 +179,14 @@ def test_both_thank_you_pages_say_whom_to_call_now(client, service, page):
     for number in ("999", "111", "116&nbsp;123"):
         assert f"<strong>{number}</strong>" in help_now
     assert service.name in help_now
+    assert "phone them on" not in help_now and ": call <strong>" not in help_now  # no number recorded
+
+
+@pytest.mark.parametrize("page", ["public:thanks", "public:easy-read-thanks", "public:form"])
+def test_the_public_pages_give_the_services_phone_number_when_it_has_one(client, service, page):
+    Service.objects.for_org(service.organisation).filter(pk=service.pk).update(phone="01632 960 101")
+    body = client.get(reverse(page, args=[service.feedback_link_id])).content.decode()
+    assert "01632 960 101" in body
 
 
 def test_an_urgent_comment_gets_the_same_thank_you_page_as_any_other(client, org, service):

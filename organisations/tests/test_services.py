@@ -28,6 +28,25 @@ def test_adding_a_service_records_who_did_it(org, admin_scope):
     assert event.changes["name"] == {"from": None, "to": "Oak Lodge"}
 
 
+def test_a_services_phone_number_is_kept_shown_and_checked(client, org, admin_scope):
+    """The number people see on the public pages, for when they need to speak to the service now."""
+    from django.urls import reverse
+
+    client.force_login(admin_scope.user)
+    form = {"name": "Oak Lodge", "service_type": ServiceType.CARE_HOME}
+    refused = client.post(reverse("organisations:service-add"), {**form, "phone": "call reception"})
+    assert refused.status_code == 200 and "Enter a phone number using numbers and spaces" in refused.content.decode()
+    assert not Service.objects.for_org(org).exists()
+
+    assert client.post(reverse("organisations:service-add"), {**form, "phone": " 01632 960 111 "}).status_code == 302
+    service = Service.objects.for_org(org).get()
+    assert service.phone == "01632 960 111"
+    assert "01632 960 111" in client.get(reverse("organisations:service-detail", args=[service.id])).content.decode()
+    svc.service_update(scope=admin_scope, service=service, phone="01632 960 222")
+    [event] = events(org, "organisations.service.update")
+    assert event.changes["phone"] == {"from": "01632 960 111", "to": "01632 960 222"}
+
+
 def test_only_administrators_add_services(make_scope, org):
     for role in set(Role) - {Role.ADMINISTRATOR}:
         with pytest.raises(PermissionDenied):
