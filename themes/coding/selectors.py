@@ -263,8 +263,10 @@ def agreement_by_theme(*, scope: Scope, framework: Framework) -> list[ThemeAgree
 
 
 def coding_counts(*, scope: Scope, framework: Framework) -> dict[str, int]:
-    """Comments waiting and coded; `one_by_one` are those a model learns from (not only accepted in bulk)."""
-    counts = Comment.objects.for_scope(scope).aggregate(
+    """Comments waiting and coded; `one_by_one` are those a model learns from (not only accepted in bulk).
+    Only comments this person may read are counted (``comments_readable``): a count of more than the
+    queue shows would tell them that something is withheld."""
+    counts = comments_readable(scope=scope).aggregate(
         total=Count("pk"),
         waiting=Count("pk", filter=~reviewed(framework=framework)),
         one_by_one=Count("pk", filter=reviewed_one_by_one(framework=framework)),

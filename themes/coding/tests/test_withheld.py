@@ -80,6 +80,9 @@ def test_the_queue_and_the_comment_page_leave_it_out_for_staff_and_partners(
     assert list(selectors.coding_queue(scope=scope, framework=framework)) == [ordinary]
     assert training.code_next_order(scope=scope, framework=framework) == [ordinary.pk]
     assert selectors.next_waiting(scope=scope, framework=framework) == ordinary
+    # The count above the queue is of what this person can open, so it never hints at more.
+    assert "1 comment waiting to be coded" in queue_page(client, framework, "oldest")
+    assert selectors.coding_counts(scope=scope, framework=framework)["waiting"] == 1
 
 
 def test_staff_cannot_code_it_or_accept_the_models_suggestions_on_it(client, org, services, framework, comments):
