@@ -45,7 +45,6 @@ from themes.rules import urgent_reach
 if TYPE_CHECKING:
     from themes.ml.model import FeedbackModel
 from themes.models import (
-    CodingReview,
     Framework,
     ModelStatus,
     SentimentAssignment,
@@ -78,13 +77,7 @@ def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
     )
     if running.exists():
         raise ValidationError("A model for this framework is already being trained. Wait for it to finish.")
-    coded = (
-        CodingReview.objects.for_org(scope.organisation)
-        .filter(framework=framework, bulk_accepted=False)
-        .values("comment")
-        .distinct()
-        .count()
-    )
+    coded = Comment.objects.for_org(scope.organisation).filter(reviewed_one_by_one(framework=framework)).count()
     if coded < MIN_CODED:
         raise ValidationError(
             f"Code at least {MIN_CODED} comments in {framework.name} before training a model "
