@@ -22,29 +22,44 @@ from themes.services import framework_install, organisation_set_safeguarding_lea
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - the public demo login, refused by production settings
 DEMO_SLUGS = ("northgate-care", "riverside-support")
 
+# (name, type, CQC location ID, address, postcode, phone). The phone numbers are in the range Ofcom
+# keeps for drama and examples (01632 960000-960999): no real line answers them.
 NORTHGATE_SERVICES = [
-    ("Rowan House", ServiceType.CARE_HOME_NURSING, "1-101234567", "14 Rowan Lane\nHarrogate", "HG1 2AB"),
-    ("Beech Court", ServiceType.CARE_HOME, "1-101234568", "2 Beech Road\nKnaresborough", "HG5 0AA"),
-    ("Millbrook Supported Living", ServiceType.SUPPORTED_LIVING, "1-101234569", "Millbrook Way\nRipon", "HG4 1AB"),
-    ("Northgate Home Care", ServiceType.HOME_CARE, "1-101234570", "Unit 4, Station Yard\nHarrogate", "HG1 1TT"),
+    (
+        "Rowan House",
+        ServiceType.CARE_HOME_NURSING,
+        "1-101234567",
+        "14 Rowan Lane\nHarrogate",
+        "HG1 2AB",
+        "01632 960 101",
+    ),
+    ("Beech Court", ServiceType.CARE_HOME, "1-101234568", "2 Beech Road\nKnaresborough", "HG5 0AA", "01632 960 102"),
+    (
+        "Millbrook Supported Living",
+        ServiceType.SUPPORTED_LIVING,
+        "1-101234569",
+        "Millbrook Way\nRipon",
+        "HG4 1AB",
+        "01632 960 103",
+    ),
+    (
+        "Northgate Home Care",
+        ServiceType.HOME_CARE,
+        "1-101234570",
+        "Unit 4, Station Yard\nHarrogate",
+        "HG1 1TT",
+        "01632 960 104",
+    ),
     (
         "Northgate Community Mental Health",
         ServiceType.COMMUNITY_MENTAL_HEALTH,
         "1-101234571",
         "Church Street\nSelby",
         "YO8 4AA",
+        "01632 960 105",
     ),
-    ("Willow Day Opportunities", ServiceType.DAY_SERVICE, "", "The Old School\nTadcaster", "LS24 9AA"),
+    ("Willow Day Opportunities", ServiceType.DAY_SERVICE, "", "The Old School\nTadcaster", "LS24 9AA", ""),
 ]
-# Ofcom keeps 01632 960000-960999 for drama and examples: no real line answers them.
-NORTHGATE_PHONES = {
-    "Rowan House": "01632 960 101",
-    "Beech Court": "01632 960 102",
-    "Millbrook Supported Living": "01632 960 103",
-    "Northgate Home Care": "01632 960 104",
-    "Northgate Community Mental Health": "01632 960 105",
-}
-
 FIRST_NAMES = [
     "Amira",
     "Ben",
@@ -169,7 +184,7 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
     scope = system_scope(organisation=org, label="Demo set-up")
     result = DemoResult(organisation=org)
     svc = {}
-    for name, kind, cqc, address, postcode in NORTHGATE_SERVICES:
+    for name, kind, cqc, address, postcode, phone in NORTHGATE_SERVICES:
         svc[name] = services.service_create(
             scope=scope,
             name=name,
@@ -177,7 +192,7 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
             cqc_location_id=cqc,
             address=address,
             postcode=postcode,
-            phone=NORTHGATE_PHONES.get(name, ""),
+            phone=phone,
         )
     rowan, beech, millbrook, homecare, cmht, willow = svc.values()
 
