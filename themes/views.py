@@ -103,10 +103,17 @@ def urgent_raise(request, scope, feedback_id: int):
             services.urgent_flag_raise(
                 scope=scope, comment_id=form.cleaned_data["comment"], reason=form.cleaned_data["reason"]
             )
-            messages.success(request, "The comment has been flagged as urgent. The safeguarding lead has been told.")
+            told = "The comment has been flagged as urgent. The safeguarding lead has been told."
             if feedback_selectors.feedback_can_open(scope=scope, feedback_id=item.id):
+                messages.success(request, told)
                 return redirect("feedback:detail", feedback_id=item.id)
-            # Flagged feedback is now withheld from someone who may not see flags (ADR 0007).
+            # Flagged feedback is now withheld from someone who may not see flags (ADR 0007): say
+            # so, or the feedback seems to have vanished.
+            messages.success(
+                request,
+                f"{told} Until they have looked into it, only people who handle safeguarding "
+                "can open this feedback, so it is no longer in your list.",
+            )
             return redirect("feedback:list")
         except ValidationError as exc:
             apply_errors(form, exc)

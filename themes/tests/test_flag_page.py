@@ -91,4 +91,6 @@ def test_staff_who_flag_a_comment_by_hand_are_taken_to_the_list_as_it_is_now_wit
     comment = item.comments.get()
     response = client.post(reverse("themes:raise", args=[item.id]), {"comment": comment.id, "reason": "She flinched."})
     assert response.status_code == 302 and response["Location"] == reverse("feedback:list")
+    listed = client.get(response["Location"]).content.decode()
+    assert "only people who handle safeguarding can open this feedback" in listed
     assert client.get(reverse("feedback:detail", args=[item.id])).status_code == 404
