@@ -1,6 +1,6 @@
 from django import forms
 
-from organisations.models import CommunicationNeed, ServiceType
+from organisations.models import PHONE_NUMBER, CommunicationNeed, ServiceType
 from organisations.roles import Role
 
 
@@ -23,13 +23,12 @@ class ServiceForm(forms.Form):
         label="Postcode (optional)",
         error_messages={"invalid": "Enter a real postcode, like LS1 4AP"},
     )
-    phone = forms.RegexField(
-        regex=r"^\+?[\d ()-]{6,30}$",
+    phone = forms.CharField(
+        validators=[PHONE_NUMBER],
         required=False,
         max_length=30,
         label="Phone number (optional)",
         help_text="Shown on the public feedback pages, for someone who needs to speak to the service now",
-        error_messages={"invalid": "Enter a phone number using numbers and spaces, like 01423 496 000"},
     )
 
     def clean_name(self):

@@ -1,12 +1,18 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
 from core.models import TimeStampedModel
 from core.tenancy import TenantManager
 from organisations.roles import Role
+
+# A UK or international phone number as people write it; it goes on public pages as a tel: link.
+PHONE_NUMBER = RegexValidator(
+    r"^\+?[\d ()-]{6,30}$", "Enter a phone number using numbers and spaces, like 01423 496 000"
+)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -63,7 +69,12 @@ class Service(TimeStampedModel):
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     # Shown to the public on the feedback pages, for someone who needs to speak to the service now.
-    phone = models.CharField("Phone number", max_length=30, blank=True)
+    phone = models.CharField(
+        "Phone number",
+        max_length=30,
+        blank=True,
+        validators=[PHONE_NUMBER],
+    )
     feedback_link_id = models.UUIDField(
         default=uuid.uuid4, unique=True, editable=False, help_text="The unguessable part of the public feedback link."
     )

@@ -2,7 +2,7 @@ import pytest
 
 from accounts.services import api_token_create
 from core.models import AuditEvent
-from organisations.models import Person
+from organisations.models import Person, Service
 from organisations.roles import Role
 from organisations.tests.factories import api_call as call
 
@@ -39,6 +39,14 @@ def test_a_service_rule_broken_is_a_422_with_the_field(client, services, admin_t
     response = call(client, "post", "/api/services", admin_token, {"name": "Rowan House", "service_type": "care_home"})
     assert response.status_code == 422
     assert "name" in response.json()["fields"]
+
+
+def test_a_service_phone_number_that_is_not_one_is_a_422_naming_the_field(client, org, admin_token):
+    body = {"name": "Oak Lodge", "service_type": "care_home", "phone": "ring reception"}
+    response = call(client, "post", "/api/services", admin_token, body)
+    assert response.status_code == 422
+    assert "phone" in response.json()["fields"]
+    assert not Service.objects.for_org(org).filter(name="Oak Lodge").exists()
 
 
 def test_people_come_with_their_roles_and_no_login_details(client, org, services, admin_token, make_scope):

@@ -168,3 +168,15 @@ def test_a_failed_write_leaves_nothing_behind(org, admin_scope):
         svc.service_create(scope=admin_scope, name="", service_type="not-a-type")
     assert Service.objects.for_org(org).count() == 0
     assert AuditEvent.objects.for_org(org).count() == 0
+
+
+def test_a_phone_number_is_checked_in_the_service_layer_too(org, admin_scope):
+    """The API and every other caller are held to the form's rule: the number goes on public pages."""
+    with pytest.raises(ValidationError) as refused:
+        svc.service_create(scope=admin_scope, name="Oak Lodge", service_type=ServiceType.CARE_HOME, phone="ring me")
+    assert "Enter a phone number using numbers and spaces" in str(refused.value.message_dict["phone"])
+    assert not Service.objects.for_org(org).exists()
+    service = svc.service_create(scope=admin_scope, name="Oak Lodge", service_type=ServiceType.CARE_HOME)
+    with pytest.raises(ValidationError):
+        svc.service_update(scope=admin_scope, service=service, phone="javascript:alert(1)")
+    assert Service.objects.for_org(org).get().phone == ""
