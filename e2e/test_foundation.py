@@ -53,15 +53,19 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     page.get_by_label("Service name").fill("Oak Lodge")
     page.get_by_label("Type of service").select_option(label="Supported living")
     page.get_by_label("CQC location ID (optional)").fill("123")
+    page.get_by_label("Phone number (optional)").fill("ask for Sam")
     page.get_by_role("button", name="Save service").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter the CQC location ID in the right format")
+    expect(page.get_by_role("alert")).to_contain_text("Enter a phone number using numbers and spaces")
     visit.check_accessibility()
 
     # ...and when they correct it, the service is added
     page.get_by_label("CQC location ID (optional)").fill("1-987654321")
+    page.get_by_label("Phone number (optional)").fill("01632 960 555")
     page.get_by_role("button", name="Save service").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Oak Lodge")
     expect(page.get_by_text("1-987654321")).to_be_visible()
+    expect(page.get_by_text("01632 960 555")).to_be_visible()
     visit.check_accessibility()
 
     # When they add a co-production partner who has no login, and give them a role
