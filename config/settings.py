@@ -188,6 +188,10 @@ HEARD_PACK_RISING_BY = int(os.environ.get("HEARD_PACK_RISING_BY", "3"))
 # Reminders include actions due within this many days.
 HEARD_REMINDER_DUE_SOON_DAYS = int(os.environ.get("HEARD_REMINDER_DUE_SOON_DAYS", "7"))
 
+# Imports of up to this many distinct comments are checked for urgent concerns by rules and model
+# while the file is saved; larger ones by the rules, then the model in a background task (ADR 0006).
+HEARD_IMPORT_MODEL_LIMIT = int(os.environ.get("HEARD_IMPORT_MODEL_LIMIT", "20000"))
+
 DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,6 +1,7 @@
-"""Background work for urgent flags: a second look, with the model, at comments that came in a file.
+"""Background work for urgent flags: a second look, with the model, at comments that came in a large file.
 
-Imports are checked by the rules alone while the file is saved, so a large import stays fast. Once
+A file of more than `HEARD_IMPORT_MODEL_LIMIT` distinct comments is checked by the rules alone while
+it is saved, so that it still imports within a minute (smaller files get rules and model). Once
 it has committed, this task reads the same comments again with rules and model together and raises
 flags for anything the rules missed, so an imported comment is not held to a lower standard than
 one from the public form. It tells the safeguarding lead in one email, as the import did.

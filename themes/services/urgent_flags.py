@@ -153,16 +153,14 @@ def urgent_check(*, scope: Scope, comments: Iterable[Comment]) -> list[UrgentFla
     return flags
 
 
-def _texts_assessed(texts: Sequence[str]) -> list[UrgentAssessment]:
-    """Rules only, each distinct text once: fast enough for imports of 100,000 comments."""
-    seen: dict[str, UrgentAssessment] = {}
-    out = []
-    for text in texts:
-        found = seen.get(text)
-        if found is None:
-            found = seen[text] = assess(text, use_model=False)
-        out.append(found)
-    return out
+def _texts_assessed(texts: Sequence[str], *, use_model: bool = False) -> list[UrgentAssessment]:
+    """Each distinct text once; by the rules alone unless `use_model` (the model in one batch)."""
+    distinct = list(dict.fromkeys(texts))
+    if use_model:
+        found = dict(zip(distinct, assess_many(distinct), strict=True))
+    else:
+        found = {text: assess(text, use_model=False) for text in distinct}
+    return [found[text] for text in texts]
 
 
 @dataclass(frozen=True)
@@ -192,11 +190,14 @@ def _flags_in_bulk(*, scope: Scope, found: Sequence[tuple[Comment, UrgentAssessm
 def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], file_name: str = "") -> list[UrgentFlag]:
     """Flag the urgent comments of an import in bulk, and send one summary email for the import.
 
-    Imports are assessed by the rules alone while the file is saved (the model would add minutes to
-    a large file); once the import commits, a background task looks again with the model
-    (`themes.tasks.urgent_recheck_import`).
+    An import of up to `HEARD_IMPORT_MODEL_LIMIT` distinct comments is assessed by rules and model
+    together while the file is saved, like a comment from the public form: nobody reads an urgent
+    comment before its flag withholds it. A larger file (years of survey returns) is assessed by the
+    rules alone, to keep its import within a minute, and once it commits a background task looks
+    again with the model (`themes.tasks.urgent_recheck_import`).
     """
-    if comments:
+    with_model = len({c.text for c in comments}) <= settings.HEARD_IMPORT_MODEL_LIMIT
+    if comments and not with_model:
         from themes.tasks import urgent_recheck_import
 
         first, last = min(c.feedback_id for c in comments), max(c.feedback_id for c in comments)
@@ -204,7 +205,7 @@ def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], fi
         transaction.on_commit(
             lambda: urgent_recheck_import.enqueue(organisation_id, first, last, file_name), robust=True
         )
-    assessments = _texts_assessed([c.text for c in comments])
+    assessments = _texts_assessed([c.text for c in comments], use_model=with_model)
     urgent = [(c, a) for c, a in zip(comments, assessments, strict=True) if a.urgent]
     if not urgent:
         return []

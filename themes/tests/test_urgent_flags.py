@@ -154,9 +154,7 @@ def test_an_import_flags_in_bulk_and_sends_one_summary(
 RULES_MISS = "they put mittens on my mum's hands so she can't pull at her clothes"
 
 
-def test_after_an_import_the_model_looks_again_and_flags_what_the_rules_missed(
-    org, services, lead, admin_scope, tmp_path, mailoutbox, django_capture_on_commit_callbacks
-):
+def import_with_a_comment_only_the_model_flags(admin_scope, tmp_path):
     from themes.urgent import assess
 
     assert not assess(RULES_MISS, use_model=False).urgent and assess(RULES_MISS).urgent
@@ -171,8 +169,32 @@ def test_after_an_import_the_model_looks_again_and_flags_what_the_rules_missed(
     mapping = ColumnMapping(
         columns={"source_id": "ID", "date": "Date", "service": "Service", "rating": "Rating", "text": "Comment"}
     )
+    feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="keep_good")
+
+
+def test_an_import_of_ordinary_size_is_checked_by_rules_and_model_while_it_is_saved(
+    org, services, lead, admin_scope, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        import_with_a_comment_only_the_model_flags(admin_scope, tmp_path)
+        # Flagged in the import's own transaction: withheld before anyone can read it.
+        by_text = {f.comment.text: f for f in flags(org)}
+        assert set(by_text) == {URGENT, RULES_MISS}
+        assert by_text[RULES_MISS].detected_by == DetectedBy.MODEL
+    for callback in after_commit:
+        callback()
+    [email] = mailoutbox
+    assert "has 2 comments that may need urgent attention" in email.body and "mittens" not in email.body
+    assert not AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.raise_from_recheck").exists()
+    assert flags(org).count() == 2
+
+
+def test_after_a_large_import_the_model_looks_again_and_flags_what_the_rules_missed(
+    org, services, lead, admin_scope, tmp_path, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.HEARD_IMPORT_MODEL_LIMIT = 2  # this file's three comments count as a large import
     with django_capture_on_commit_callbacks(execute=True):
-        feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="keep_good")
+        import_with_a_comment_only_the_model_flags(admin_scope, tmp_path)
     by_text = {f.comment.text: f for f in flags(org)}
     assert set(by_text) == {URGENT, RULES_MISS}
     assert by_text[RULES_MISS].detected_by == DetectedBy.MODEL
