@@ -192,6 +192,10 @@ HEARD_REMINDER_DUE_SOON_DAYS = int(os.environ.get("HEARD_REMINDER_DUE_SOON_DAYS"
 # while the file is saved; larger ones by the rules, then the model in a background task (ADR 0006).
 HEARD_IMPORT_MODEL_LIMIT = int(os.environ.get("HEARD_IMPORT_MODEL_LIMIT", "20000"))
 
+# An urgent flag nobody has recorded anything on for this long is in the daily reminder of everyone
+# who may act on it, not only of the safeguarding lead (themes/reminders.py).
+HEARD_URGENT_ESCALATE_HOURS = int(os.environ.get("HEARD_URGENT_ESCALATE_HOURS", "24"))
+
 DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,5 +1,5 @@
 """Daily reminders: each lead, verifier and manager gets one email saying what is due, overdue or
-waiting for them. Run by the `governance.tasks.send_reminders` task (daily, by the worker) or by
+waiting for them, urgent flags still open included (`themes.reminders`). Run by the `governance.tasks.send_reminders` task (daily, by the worker) or by
 `heard reminders`.
 
 "The lead's manager" is worked out from roles, as `governance.selectors.managers_of` says: the
@@ -15,12 +15,15 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from core import clock
 from core.audit import audit_record
 from governance.models import ACTIVE_STATUSES, UNRESOLVED_CHALLENGE, Action, ActionStatus, Challenge, ChallengeStatus
 from governance.selectors import managers_of
 from organisations.models import Organisation, Person
 from organisations.scope import system_scope
+from themes.reminders import UrgentWaiting, urgent_waiting
 
 
 @dataclass
@@ -31,13 +34,16 @@ class Digest:
     to_check: list[Action] = field(default_factory=list)
     to_answer: list[Challenge] = field(default_factory=list)
     team_overdue: list[Action] = field(default_factory=list)
+    urgent: UrgentWaiting | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.due_soon or self.overdue or self.to_check or self.to_answer or self.team_overdue)
+        return not (
+            self.due_soon or self.overdue or self.to_check or self.to_answer or self.team_overdue or self.urgent
+        )
 
 
-def reminder_digests(*, organisation: Organisation, today: dt.date) -> list[Digest]:
+def reminder_digests(*, organisation: Organisation, today: dt.date, now: dt.datetime | None = None) -> list[Digest]:
     """What each person in the organisation should be reminded of today, people with nothing left out."""
     soon = today + dt.timedelta(days=int(settings.HEARD_REMINDER_DUE_SOON_DAYS))
     digests: dict[int, Digest] = {}
@@ -74,6 +80,8 @@ def reminder_digests(*, organisation: Organisation, today: dt.date) -> list[Dige
     )
     for challenge in waiting:
         digest(challenge.addressed_to).to_answer.append(challenge)
+    for person, urgent in urgent_waiting(organisation=organisation, now=now or clock.now()):
+        digest(person).urgent = urgent
     return [d for d in sorted(digests.values(), key=lambda d: d.person.full_name) if not d.is_empty]
 
 
@@ -95,6 +103,20 @@ def reminder_text(digest: Digest, *, organisation: Organisation, today: dt.date)
         f"This is what is waiting for you in Heard ({organisation.name}).",
         "",
     ]
+    urgent = digest.urgent
+    if urgent is not None:
+        since = f"the oldest flagged on {timezone.localtime(urgent.oldest):%-d %B %Y}"
+        if urgent.told:
+            lines.append(f"Urgent flags still open: {urgent.open} ({since}).")
+            if urgent.unacted:
+                lines.append(f"Nothing has been recorded on {urgent.unacted} of them for more than a day.")
+        else:
+            lines.append(
+                f"Urgent flags nobody has recorded anything on for more than a day: {urgent.unacted} ({since}). "
+                "The safeguarding lead is reminded too; if they are away, please look."
+            )
+        lines.append(f"  {_link('themes:queue')}")
+        lines.append("")
 
     def section(title: str, actions: list[Action], say) -> None:
         if actions:
