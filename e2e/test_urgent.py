@@ -64,6 +64,7 @@ def test_an_urgent_comment_reaches_the_safeguarding_lead_who_closes_it(visit, or
     expect(page.get_by_role("heading", level=1)).to_have_text("Urgent")
     expect(page.get_by_text(URGENT)).to_be_visible()
     expect(page.get_by_text(re.compile("possible physical abuse"))).to_be_visible()
+    expect(page.get_by_text("Nothing recorded yet")).to_be_visible()
     visit.check_accessibility()
 
     # When she opens it and tries to close it without saying what was done, she is told to

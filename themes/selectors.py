@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
 
 from organisations.models import Organisation, Person, RoleAssignment
 from organisations.scope import Scope
@@ -35,12 +35,17 @@ def urgent_flags_visible(*, scope: Scope) -> QuerySet[UrgentFlag]:
 
 
 def urgent_queue(*, scope: Scope) -> QuerySet[UrgentFlag]:
-    """Open flags first, oldest first; then closed ones, most recent first."""
+    """Open flags first, oldest first; then closed ones, most recent first. Each says whether anything
+    has been recorded on it (`acted_on`)."""
+    actions = UrgentFlagAction.objects.for_org(scope.organisation).filter(flag=OuterRef("pk"))
     return (
         urgent_flags_visible(scope=scope)
         .select_related("comment__feedback__service")
         .annotate(
-            _open_first=Case(When(status=FlagStatus.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
+            _open_first=Case(
+                When(status=FlagStatus.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+            acted_on=Exists(actions),
         )
         .order_by("_open_first", "detected_at", "id")
     )

@@ -443,6 +443,22 @@ def test_the_queue_puts_open_flags_first_oldest_first_in_a_fixed_number_of_queri
     assert "Urgent (7 open)" in response.content.decode()
 
 
+def test_the_queue_marks_open_flags_nobody_has_recorded_anything_on(client, org, services, lead):
+    waiting = flag_on(org, services)
+    noted = flag_on(org, services, text=SELF_HARM, service=services[1])
+    scope = scope_for(user=lead.user, organisation=org)
+    urgent_flag_record_action(scope=scope, flag_id=noted.id, action="Rang his GP.", closes=False)
+    closed = flag_on(org, services, service=services[2])
+    urgent_flag_record_action(scope=scope, flag_id=closed.id, action="Dealt with.", closes=True)
+    assert {f.id: f.acted_on for f in selectors.urgent_queue(scope=scope)} == {
+        waiting.id: False,
+        noted.id: True,
+        closed.id: True,
+    }
+    client.force_login(lead.user)
+    assert client.get(reverse("themes:queue")).content.decode().count("Nothing recorded yet") == 1
+
+
 # --- raising by hand, and naming the lead ---------------------------------------------------
 
 
