@@ -177,6 +177,14 @@ SELF_HARM: _R = [
         1.0,
         r"\bwish (?:i|he|she) (?:could|would) (?:just )?(?:die|disappear|not wake up|go to sleep)\b",
     ),
+    # Passive wishes not to be alive: "I wish I'd never woken up", "she wishes she'd never been born".
+    (
+        "self_harm",
+        "strong",
+        1.0,
+        r"\bwish(?:es|ed)? (?:i|he|she|they)(?:'d| had)? never (?:(?:woken|woke|wake)(?! up (?:so |that |this )?early)|been born)\b"
+        r"|\bwish(?:es|ed)? (?:i|he|she|they) (?:hadn't|had not|didn't|did not) (?:woken|woke|wake) up\b(?! (?:so |that |this )?early)",
+    ),
     (
         "self_harm",
         "medium",
@@ -1354,7 +1362,14 @@ EXTRA: _R = [
         "emotional_abuse",
         "medium",
         1.0,
-        r"\b(?:make|makes|made|making|force|forces|forced) (?:him|her|them|my \w+) (?:to )?(?:sit|stand|stay|wait|eat|sleep) (?:\S+ ){0,2}?(?:in the corridor|outside|alone|on (?:his|her|their) own|in (?:his|her|their) room|in the corner|in the dark|on the floor|in the cold)\b",
+        r"\b(?:make|makes|made|making|force|forces|forced) (?:him|her|them|my \w+) (?:to )?(?:sit|stand|stay|wait|eat|sleep) (?:\S+ ){0,2}?(?:in the corridor|outside|alone|on (?:his|her|their) own|in (?:his|her|their) room|in the corner|in the dark|on the floor|in the cold|against the wall|facing the wall)\b",
+    ),
+    # Cruelty by words: telling someone their family has forgotten or does not want them.
+    (
+        "emotional_abuse",
+        "medium",
+        1.0,
+        r"\btold (?:him|her|them|me|mum|dad|nan|gran|grandad|my \w+) (?:that )?(?:her|his|their|my) (?:family|kids|children|son|daughter|husband|wife|relatives)\b (?:\S+ ){0,2}?(?:forgotten|abandoned|dumped|(?:doesn't|don't|didn't|does not|do not|won't|will not|never) (?:care|want|love|visit|come))",
     ),
     (
         "emotional_abuse",

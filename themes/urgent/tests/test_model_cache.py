@@ -44,7 +44,8 @@ def small_data(tmp_path, monkeypatch):
     data = tmp_path / "data"
     data.mkdir()
     _write(data / "train.csv", [(t, 1) for t in URGENT[:3]] + [(t, 0) for t in CALM[:3]])
-    _write(data / "labelled.csv", [(t, 1) for t in URGENT[3:]] + [(t, 0) for t in CALM[3:]])
+    _write(data / "labelled.csv", [(t, 1) for t in URGENT[3:]] + [(t, 0) for t in CALM[3:5]])
+    _write(data / "narrative.csv", [(t, 0) for t in CALM[5:]])
     _write(data / "feedback_v6_train.csv", [("c1", "nothing to add", 0)], ("comment_id", "text", "urgent"))
     saved = (model._built, model._cache_dir)
     monkeypatch.setattr(model, "DATA_DIR", data)

@@ -21,6 +21,7 @@ LABELLED = DATA / "labelled.csv"
 HOLDOUT = ROOT / "bench" / "data" / "urgent_holdout.csv"
 TRAIN = DATA / "train.csv"
 REAL = DATA / "feedback_v6_train.csv"
+NARRATIVE = DATA / "narrative.csv"
 
 POSITIVES = [
     # (text, expected category, phrase that must be quoted in a reason)
@@ -43,6 +44,10 @@ POSITIVES = [
     ("I feel like I want to end it all", "self_harm", "want to end it"),
     ("i have been cutting myself again", "self_harm", "cutting myself"),
     ("My son took an overdose last week", "self_harm", "took an overdose"),
+    ("i wish i'd never woken up this morning", "self_harm", "wish i'd never woken"),
+    ("a carer told dad his kids don't want him any more", "emotional_abuse", "told dad his kids don't want"),
+    ("they make them stand facing the wall when they shout", "emotional_abuse", "make them stand facing the wall"),
+    ("She says she wishes she had never been born", "self_harm", "wishes she had never been born"),
     ("he says he's going to kill his wife when he gets out", "danger_to_others", "going to kill his"),
     ("he threatened to stab me", "danger_to_others", "threatened to stab"),
     ("staff pinned him face down on the floor", "restraint", "pinned him face down"),
@@ -75,6 +80,7 @@ TRAPS = [
     "I had a fall last year and the falls clinic has been brilliant",
     "My tablets were changed without anyone explaining why",
     "the appointment system is broken",
+    "I wish I hadn't woken up so early for an appointment that was cancelled",
 ]
 
 
@@ -120,6 +126,18 @@ def test_a_person_going_missing_is_not_their_belongings_or_the_next_sentence(tex
     """Rules alone: the words between the person and "going missing" stay in one sentence and
     do not name something of theirs."""
     assert assess(text, use_model=False).urgent is urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the nurse told mum her family would visit on Sunday",
+        "nobody told dad his son had rung",
+        "I wish I hadn't woken up so early for an appointment that was cancelled",
+    ],
+)
+def test_the_rules_for_cruel_words_and_passive_wishes_leave_ordinary_news_alone(text):
+    assert not assess(text, use_model=False).urgent
 
 
 @pytest.mark.parametrize(
@@ -270,7 +288,7 @@ def test_holdout_shares_no_text_with_any_training_file():
 
     _, hold = _read(HOLDOUT)
     held = [(_words(r["text"]), r["text"]) for r in hold]
-    assert {p.name for p in model.training_paths()} == {TRAIN.name, LABELLED.name, REAL.name}
+    assert {p.name for p in model.training_paths()} == {TRAIN.name, LABELLED.name, NARRATIVE.name, REAL.name}
     for path in model.training_paths():
         _, rows = _read(path)
         assert rows, path
@@ -286,8 +304,20 @@ def test_holdout_shares_no_text_with_any_training_file():
 def test_training_lists_are_separate():
     _, lab = _read(LABELLED)
     _, train = _read(TRAIN)
+    _, narrative = _read(NARRATIVE)
     norm = lambda rows: {" ".join(r["text"].lower().split()) for r in rows}  # noqa: E731
     assert not norm(train) & norm(lab)
+    assert not norm(narrative) & (norm(train) | norm(lab))
+
+
+def test_narrative_file_is_ordinary_feedback():
+    """Everyday narrative comments ("Mum said...", "Told the nurse"), all not urgent, none tripping a rule."""
+    fields, rows = _read(NARRATIVE)
+    assert fields == ["text", "urgent"]
+    assert len(rows) >= 150
+    assert all(r["text"].strip() and r["urgent"] == "0" for r in rows)
+    assert len({r["text"].lower() for r in rows}) == len(rows)
+    assert [r["text"] for r in rows if assess(r["text"], use_model=False).urgent] == []
 
 
 def test_real_feedback_file_well_formed():
