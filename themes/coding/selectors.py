@@ -113,7 +113,7 @@ def model_versions(*, scope: Scope, framework: Framework) -> QuerySet[ThemeModel
     return (
         ThemeModelVersion.objects.for_org(scope.organisation)
         .filter(framework=framework)
-        .select_related("requested_by")
+        .select_related("requested_by", "compared_with")
         .order_by("-number")
     )
 

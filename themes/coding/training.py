@@ -13,6 +13,7 @@ written to the version row as it goes.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import tempfile
@@ -69,12 +70,43 @@ def _model_version() -> str:
     return MODEL_VERSION
 
 
+# A training takes minutes. One still waiting or training this long after it began was stopped on
+# the way (a worker restarted, or none is running): it no longer holds up the next one.
+STALLED_AFTER = dt.timedelta(hours=6)
+
+
+def is_stalled(version: ThemeModelVersion, *, now: dt.datetime) -> bool:
+    """Waiting or training, long after it was asked for or began: it has stopped and will not finish."""
+    return version.is_running and now - (version.started_at or version.requested_at) > STALLED_AFTER
+
+
+def _end_stalled(*, scope: Scope, running: list[ThemeModelVersion], now: dt.datetime) -> None:
+    for version in running:
+        if not is_stalled(version, now=now):
+            continue
+        never_started = version.status == ModelStatus.QUEUED
+        progress_save(
+            version,
+            version.progress,
+            "Stopped before it finished",
+            status=ModelStatus.FAILED,
+            error=(
+                "No worker started it. Ask your administrator to check that Heard's background work is running."
+                if never_started
+                else "It stopped part way, probably when Heard was restarted."
+            ),
+            finished_at=now,
+        )
+        audit_record(scope=scope, verb="coding.model.stalled", obj=version, changes={"status": "failed"}, at=now)
+
+
 def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
     scope = require(scope, Perm.TRAIN_MODEL)
     framework = Framework.objects.for_org(scope.organisation).select_for_update().get(pk=framework.pk)
     running = ThemeModelVersion.objects.for_org(scope.organisation).filter(
         framework=framework, status__in=[ModelStatus.QUEUED, ModelStatus.TRAINING]
     )
+    _end_stalled(scope=scope, running=list(running.all()), now=clock.now())
     if running.exists():
         raise ValidationError("A model for this framework is already being trained. Wait for it to finish.")
     coded = Comment.objects.for_org(scope.organisation).filter(reviewed_one_by_one(framework=framework)).count()
@@ -237,10 +269,20 @@ def train_theme_model(organisation_id: int, version_id: int) -> str:
             version.progress,
             "Training failed",
             status=ModelStatus.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
+            error=failure_reason(error),
             finished_at=clock.now(),
         )
         return ModelStatus.FAILED
+
+
+def failure_reason(error: Exception) -> str:
+    """Why training stopped, in words for the quality lead who reads it on the model page: the
+    reason Heard gave, or a plain sentence for a fault (whose details are in the log)."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)[:2000]
+    return (
+        "Something went wrong in Heard while training. Try again later; if it happens again, tell your administrator."
+    )
 
 
 def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
@@ -286,6 +328,9 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
     version.artifact.save(f"{version.number}.joblib", ContentFile(model_bytes(model)), save=False)
     now = clock.now()
     with transaction.atomic():
+        locked = ThemeModelVersion.objects.for_org(scope.organisation).select_for_update().get(pk=version.pk)
+        if locked.status != ModelStatus.TRAINING:  # given up on as stalled while it ran: leave it so
+            return locked.status
         if better:
             if in_use is not None:
                 ThemeModelVersion.objects.for_org(scope.organisation).filter(pk=in_use.pk).update(

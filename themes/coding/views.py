@@ -11,12 +11,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import clock
 from feedback.models import SENTIMENT3, Sentiment
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
 from themes.coding import selectors, services, training
 from themes.coding.rules import Perm, has_perm, require
-from themes.models import Framework, ModelStatus, Source
+from themes.models import Framework, Source
 from themes.selectors import version_categories
 
 QUEUE_PAGE = 20
@@ -230,6 +231,7 @@ def bulk_accept(request, scope, slug: str):
 def model_page(request, scope, slug: str):
     framework = _framework(scope, slug)
     versions = list(selectors.model_versions(scope=scope, framework=framework)[:20])
+    running = next((v for v in versions if v.is_running), None)
     return render_page(
         request,
         scope,
@@ -238,8 +240,11 @@ def model_page(request, scope, slug: str):
             "page_title": f"Suggestions model: {framework.name}",
             "framework": framework,
             "versions": versions,
-            "in_use": next((v for v in versions if v.status == ModelStatus.PROMOTED), None),
-            "running": next((v for v in versions if v.is_running), None),
+            # Not from the rows listed: the model in use may be older than the newest twenty.
+            "in_use": selectors.model_in_use(scope=scope, framework=framework),
+            "running": running,
+            "stalled": running is not None and training.is_stalled(running, now=clock.now()),
+            "stalled_hours": int(training.STALLED_AFTER.total_seconds() // 3600),
             "agreement": selectors.agreement_by_theme(scope=scope, framework=framework),
             "counts": selectors.coding_counts(scope=scope, framework=framework),
             "can_train": has_perm(scope, Perm.TRAIN_MODEL),

@@ -6,9 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from core import clock
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import PASSWORD, person_with_role
+from themes.coding import training
 from themes.coding.services import Suggestion, suggestions_store
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 from themes.services import framework_install, framework_version_draft, framework_version_publish, theme_remove
@@ -128,6 +130,55 @@ def test_the_model_page_says_how_many_comments_were_accepted_in_bulk(client, org
     assert "1 comments are coded, 1 of them by accepting suggestions in bulk." in page
     assert "Code at least 30 one by one before training a model." in page
     assert 'data-theme="food-and-drink"' not in page  # accepted in bulk: no agreement to show
+
+
+def test_the_model_page_explains_its_scores_in_plain_words(client, coder, framework, model_version):
+    page = " ".join(
+        login(client, coder).get(reverse("themes:coding-model", args=[framework.slug])).content.decode().split()
+    )
+    assert "its themes scored 70% overall and 60% on average across themes" in page
+    assert "What the scores mean" in page
+    # "F1" is named once, in the explanation, for whoever knows the term: never as a heading or a figure's name.
+    assert page.count("F1") == 1 and "(Data scientists call this the F1 score.)" in page
+
+
+def test_the_model_page_names_the_model_in_use_however_many_later_ones_did_no_better(
+    client, org, coder, framework, model_version
+):
+    for number in range(2, 23):
+        ThemeModelVersion.objects.create(
+            organisation=org,
+            framework=framework,
+            number=number,
+            status=ModelStatus.NOT_PROMOTED,
+            algorithm="test",
+            metrics={"micro_f1": 0.5, "macro_f1": 0.4},
+            requested_at=dt.datetime(2026, 11, number, tzinfo=dt.UTC),
+        )
+    page = login(client, coder).get(reverse("themes:coding-model", args=[framework.slug])).content.decode()
+    assert "In use: <strong>model 1</strong>" in page and "No model is in use yet" not in page
+
+
+def test_a_training_that_stopped_on_the_way_is_shown_and_a_new_one_can_be_started(
+    client, org, coder, framework, model_version
+):
+    long_ago = clock.now() - training.STALLED_AFTER - dt.timedelta(minutes=1)
+    ThemeModelVersion.objects.create(
+        organisation=org,
+        framework=framework,
+        number=2,
+        status=ModelStatus.TRAINING,
+        algorithm="test",
+        progress=15,
+        stage="Training on 120 coded comments",
+        requested_at=long_ago,
+        started_at=long_ago,
+    )
+    page = " ".join(
+        login(client, coder).get(reverse("themes:coding-model", args=[framework.slug])).content.decode().split()
+    )
+    assert "Model 2 has stopped" in page and "Model 2 is being trained" not in page
+    assert "Train a new model" in page and "data-progress-url" not in page
 
 
 def test_training_from_the_page_needs_coded_comments(client, org, coder, framework, waiting):

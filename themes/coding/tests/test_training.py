@@ -6,12 +6,14 @@ import random
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core import clock
 from core.models import AuditEvent
 from organisations.roles import Role
 from organisations.scope import system_scope
-from themes.coding import selectors
+from themes.coding import selectors, training
 from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
 from themes.coding.training import (
+    STALLED_AFTER,
     code_next_order,
     model_load,
     model_train_request,
@@ -157,8 +159,55 @@ def test_a_failed_training_says_so_on_its_row(
     for row in ThemeAssignment.objects.for_org(org).filter(superseded_at__isnull=True):
         comment_code(scope=lead, comment_id=row.comment_id, framework=framework, theme_ids=[], sentiment=3)
     version = train(lead, framework, django_capture_on_commit_callbacks)
-    assert version.status == ModelStatus.FAILED and "None of the coded comments" in version.error
-    assert version.finished_at is not None
+    assert version.status == ModelStatus.FAILED and version.finished_at is not None
+    # Said as the quality lead reads it on the model page, not as Python prints it.
+    assert version.error == "None of the coded comments has a theme yet."
+
+
+def test_a_training_that_breaks_says_so_in_plain_words(
+    org, services, admin_scope, lead, framework, monkeypatch, django_capture_on_commit_callbacks
+):
+    code_some(org, services, admin_scope, lead, framework, 30)
+
+    def broken(**kwargs):
+        raise RuntimeError("connection to the database was lost")
+
+    monkeypatch.setattr(training, "training_data", broken)
+    version = train(lead, framework, django_capture_on_commit_callbacks)
+    assert version.status == ModelStatus.FAILED
+    assert version.error.startswith("Something went wrong in Heard while training.")
+    assert "RuntimeError" not in version.error and "database" not in version.error
+
+
+def test_a_training_that_stopped_on_the_way_no_longer_holds_up_the_next(org, services, admin_scope, lead, framework):
+    code_some(org, services, admin_scope, lead, framework, 30)
+    stuck = model_train_request(scope=lead, framework=framework)  # its worker was stopped part way
+    long_ago = clock.now() - STALLED_AFTER - dt.timedelta(minutes=1)
+    ThemeModelVersion.objects.for_org(org).filter(pk=stuck.pk).update(
+        status=ModelStatus.TRAINING, progress=15, requested_at=long_ago, started_at=long_ago
+    )
+    fresh = model_train_request(scope=lead, framework=framework)
+    stuck.refresh_from_db()
+    assert (fresh.number, fresh.status) == (2, ModelStatus.QUEUED)
+    assert stuck.status == ModelStatus.FAILED and stuck.finished_at is not None
+    assert stuck.error == "It stopped part way, probably when Heard was restarted."
+    assert AuditEvent.objects.for_org(org).filter(verb="coding.model.stalled").count() == 1
+
+
+def test_a_training_given_up_as_stopped_is_not_put_in_use_if_it_ends_after_all(
+    org, services, admin_scope, lead, framework, monkeypatch, django_capture_on_commit_callbacks
+):
+    code_some(org, services, admin_scope, lead, framework, 40)
+    real_score = training.score
+
+    def given_up_meanwhile(model, data, rows, labels):
+        ThemeModelVersion.objects.for_org(org).update(status=ModelStatus.FAILED)
+        return real_score(model, data, rows, labels)
+
+    monkeypatch.setattr(training, "score", given_up_meanwhile)
+    version = train(lead, framework, django_capture_on_commit_callbacks)
+    assert version.status == ModelStatus.FAILED
+    assert selectors.model_in_use(scope=lead, framework=framework) is None
 
 
 def test_suggestions_for_new_comments_come_from_the_model_in_use(
