@@ -239,8 +239,17 @@ def framework_new_version(request, scope, slug: str):
     framework = selectors.framework_get(scope=scope, slug=slug)
     form = NewVersionForm(request.POST, prefix="version", taxonomies=taxonomy_list())
     taxonomy = form.cleaned_data.get("taxonomy") or None if form.is_valid() else None
+    current = selectors.framework_current_version(scope=scope, framework=framework)
     draft = services.framework_version_draft(scope=scope, framework=framework, taxonomy=taxonomy)
     messages.success(request, f"Version {draft.number} is a draft. Change it, then publish it.")
+    if current is not None and draft.taxonomy != current.taxonomy:
+        # Mappings to statements the new taxonomy does not have were dropped from the copy.
+        messages.info(
+            request,
+            f"The themes now map to {taxonomy_get(draft.taxonomy).name}. Quality statements and evidence "
+            f"categories of {taxonomy_get(current.taxonomy).name} that it does not have were taken off: "
+            "check each theme's mapping before you publish.",
+        )
     return redirect("themes:frameworks-version", slug=framework.slug, number=draft.number)
 
 

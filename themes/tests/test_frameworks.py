@@ -157,6 +157,13 @@ def test_every_shipped_mapping_is_valid_against_its_taxonomy():
                 )
 
 
+def test_every_shipped_framework_is_described_in_words_a_care_manager_knows():
+    # The description is the first thing shown of a framework: no project code names or data files.
+    for definition in selectors.shipped_frameworks().values():
+        words = definition["description"].lower()
+        assert not any(jargon in words for jargon in ("pxtextmining", "feedback-v6", "qualitative")), words
+
+
 def test_installing_twice_changes_nothing(org, social_care):
     again = framework_install(scope=system_scope(organisation=org), key="social-care")
     assert again.pk == social_care.pk
@@ -352,6 +359,38 @@ def test_the_pages_show_the_mapping_and_the_history(org, social_care, client):
     assert "People&#39;s experience of health and care services" in page
     assert "Start a new version" not in page
     assert client.post(reverse("themes:frameworks-new-version", args=["social-care"])).status_code == 403
+
+
+def test_the_list_says_which_framework_heard_codes_and_reports_with(org, social_care, client):
+    framework_install(scope=system_scope(organisation=org), key="nhs-pe-v6")
+    client.force_login(person_with_role(org, Role.STAFF, all_services=True).user)
+    listing = " ".join(client.get(reverse("themes:frameworks")).content.decode().split())
+    assert "The main framework, Social care feedback, is the one Heard uses to code comments" in listing
+    rows = listing.split('<tr class="nhsuk-table__row">')
+    [social_row] = [row for row in rows if "Social care feedback</a>" in row]
+    [nhs_row] = [row for row in rows if "NHS patient experience (v6)</a>" in row]
+    assert "Main framework" in social_row and "Main framework" not in nhs_row
+
+
+def test_starting_a_version_on_another_taxonomy_says_which_mappings_to_check(org, social_care, client):
+    data = json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())
+    data["key"], data["name"] = "cqc-test-2026", "CQC test framework"
+    data["key_questions"] = [q for q in data["key_questions"] if q["id"] != "safe"]
+    taxonomies()["cqc-test-2026"] = _parse(data)
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    url = reverse("themes:frameworks-new-version", args=["social-care"])
+    try:
+        assert "Map themes to" in client.get(reverse("themes:frameworks-detail", args=["social-care"])).content.decode()
+        page = " ".join(client.post(url, {"version-taxonomy": "cqc-test-2026"}, follow=True).content.decode().split())
+    finally:
+        del taxonomies()["cqc-test-2026"]
+    assert "Version 2 is a draft." in page
+    assert "The themes now map to CQC test framework." in page
+    assert "check each theme&#39;s mapping before you publish" in page
+    # A new version on the same taxonomy keeps every mapping, and says nothing of it.
+    framework_version_discard(scope=system_scope(organisation=org), version=versions(org, social_care).get(number=2))
+    page = client.post(url, follow=True).content.decode()
+    assert "Version 2 is a draft." in page and "The themes now map to" not in page
 
 
 def test_a_quality_lead_edits_a_draft_through_the_pages(org, social_care, client):
