@@ -334,12 +334,15 @@ def version_item_change(request, scope, slug: str, number: int):
         item_id = int(request.POST.get("id", ""))
     except ValueError:
         return redirect("themes:frameworks-version", slug=slug, number=number)
+    # Back to the item; a removed theme's place is its category, a removed category's the top.
+    anchor = f"#{kind}-{item_id}"
     try:
         if kind == "theme":
             theme = selectors.version_theme_get(scope=scope, version=version, theme_id=item_id)
             if action == "remove":
                 services.theme_remove(scope=scope, theme=theme)
                 messages.success(request, f"The theme {theme.name} has been removed from this draft.")
+                anchor = f"#category-{theme.category_id}"
             elif action in ("up", "down"):
                 services.theme_move(scope=scope, theme=theme, direction=action)
         elif kind == "category":
@@ -347,11 +350,12 @@ def version_item_change(request, scope, slug: str, number: int):
             if action == "remove":
                 services.category_remove(scope=scope, category=category)
                 messages.success(request, f"The category {category.name} has been removed from this draft.")
+                anchor = ""
             elif action in ("up", "down"):
                 services.category_move(scope=scope, category=category, direction=action)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(f"{reverse('themes:frameworks-version', kwargs={'slug': slug, 'number': number})}#{kind}-{item_id}")
+    return redirect(f"{reverse('themes:frameworks-version', kwargs={'slug': slug, 'number': number})}{anchor}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -425,6 +425,26 @@ def test_a_quality_lead_edits_a_draft_through_the_pages(org, social_care, client
     assert client.get(url).status_code == 302
 
 
+def test_after_a_removal_the_page_returns_to_where_the_item_was(org, social_care, client):
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    client.force_login(lead.user)
+    client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    draft = versions(org, social_care).get(number=2)
+    change = reverse("themes:frameworks-change", args=["social-care", 2])
+    base = reverse("themes:frameworks-version", args=["social-care", 2])
+    theme = themes_of(org, draft).get(name="Medicines")
+    moved = client.post(change, {"kind": "theme", "id": theme.pk, "action": "down"})
+    assert moved.url == f"{base}#theme-{theme.pk}"
+    removed = client.post(change, {"kind": "theme", "id": theme.pk, "action": "remove"})
+    assert removed.url == f"{base}#category-{theme.category_id}"  # the theme's own row is gone
+    category = theme.category
+    for other in themes_of(org, draft).filter(category=category):
+        client.post(change, {"kind": "theme", "id": other.pk, "action": "remove"})
+    emptied = client.post(change, {"kind": "category", "id": category.pk, "action": "remove"})
+    assert emptied.url == base
+    assert not draft.categories.filter(pk=category.pk).exists()
+
+
 def test_every_demo_organisation_has_both_shipped_frameworks(db):
     from organisations.demo import demo_build, demo_reset
 
