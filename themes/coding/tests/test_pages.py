@@ -124,6 +124,15 @@ def test_the_model_page_shows_figures_and_agreement(client, org, coder, framewor
     assert 'data-theme="food-and-drink"' in page
 
 
+def test_the_agreement_says_when_it_counts_only_the_readers_services(client, org, services, coder, framework):
+    url = reverse("themes:coding-model", args=[framework.slug])
+    note = "These figures count the services you look after only."
+    assert note not in login(client, coder).get(url).content.decode()
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
+    client.logout()
+    assert note in login(client, manager).get(url).content.decode()
+
+
 def test_the_model_page_says_how_many_comments_were_accepted_in_bulk(client, org, coder, framework, waiting):
     login(client, coder).post(reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "80"})
     page = client.get(reverse("themes:coding-model", args=[framework.slug])).content.decode()
