@@ -34,18 +34,18 @@ def login(client, person):
     return client
 
 
+def model_row(org, framework, number: int, status: str, **fields) -> ThemeModelVersion:
+    """A model version row as training leaves it, without training anything."""
+    fields.setdefault("requested_at", dt.datetime(2026, 11, number, tzinfo=dt.UTC))
+    return ThemeModelVersion.objects.create(
+        organisation=org, framework=framework, number=number, status=status, algorithm="test", **fields
+    )
+
+
 @pytest.fixture
 def model_version(org, framework):
-    return ThemeModelVersion.objects.create(
-        organisation=org,
-        framework=framework,
-        number=1,
-        status=ModelStatus.PROMOTED,
-        algorithm="test",
-        trained_on=120,
-        held_out=30,
-        metrics={"micro_f1": 0.7, "macro_f1": 0.6},
-        requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    return model_row(
+        org, framework, 1, ModelStatus.PROMOTED, trained_on=120, held_out=30, metrics={"micro_f1": 0.7, "macro_f1": 0.6}
     )
 
 
@@ -155,15 +155,7 @@ def test_the_model_page_names_the_model_in_use_however_many_later_ones_did_no_be
     client, org, coder, framework, model_version
 ):
     for number in range(2, 23):
-        ThemeModelVersion.objects.create(
-            organisation=org,
-            framework=framework,
-            number=number,
-            status=ModelStatus.NOT_PROMOTED,
-            algorithm="test",
-            metrics={"micro_f1": 0.5, "macro_f1": 0.4},
-            requested_at=dt.datetime(2026, 11, number, tzinfo=dt.UTC),
-        )
+        model_row(org, framework, number, ModelStatus.NOT_PROMOTED, metrics={"micro_f1": 0.5, "macro_f1": 0.4})
     page = login(client, coder).get(reverse("themes:coding-model", args=[framework.slug])).content.decode()
     assert "In use: <strong>model 1</strong>" in page and "No model is in use yet" not in page
 
@@ -172,12 +164,11 @@ def test_a_training_that_stopped_on_the_way_is_shown_and_a_new_one_can_be_starte
     client, org, coder, framework, model_version
 ):
     long_ago = clock.now() - training.STALLED_AFTER - dt.timedelta(minutes=1)
-    ThemeModelVersion.objects.create(
-        organisation=org,
-        framework=framework,
-        number=2,
-        status=ModelStatus.TRAINING,
-        algorithm="test",
+    model_row(
+        org,
+        framework,
+        2,
+        ModelStatus.TRAINING,
         progress=15,
         stage="Training on 120 coded comments",
         requested_at=long_ago,
