@@ -1,6 +1,6 @@
 """Daily reminders: each lead, verifier and manager gets one email saying what is due, overdue or
-waiting for them, urgent flags still open included (`themes.reminders`). Run by the `governance.tasks.send_reminders` task (daily, by the worker) or by
-`heard reminders`.
+waiting for them, urgent flags still open included (`themes.reminders`). Run by the
+`governance.tasks.send_reminders` task (daily, by the worker) or by `heard reminders`.
 
 "The lead's manager" is worked out from roles, as `governance.selectors.managers_of` says: the
 service managers of the action's service, else the quality leads.

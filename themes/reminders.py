@@ -20,6 +20,7 @@ from organisations.models import Organisation, Person
 from organisations.scope import scope_of_person
 from themes.models import FlagStatus, UrgentFlag
 from themes.selectors import safeguarding_lead_candidates, urgent_flags_visible
+from themes.services.urgent_flags import urgent_recipients
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,6 @@ def urgent_waiting(*, organisation: Organisation, now: dt.datetime) -> list[tupl
     """Who should be reminded of open urgent flags today, and of what."""
     if not UrgentFlag.objects.for_org(organisation).filter(status=FlagStatus.OPEN).exists():
         return []
-    from themes.services.urgent_flags import urgent_recipients
-
     told_emails = set(urgent_recipients(organisation=organisation).emails)
     cutoff = now - dt.timedelta(hours=settings.HEARD_URGENT_ESCALATE_HOURS)
     found = []
