@@ -34,7 +34,7 @@ from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.imports import imported_labels_store
 from themes.coding.services import suggestions_on_arrival
-from themes.services import ImportedComment, urgent_check_import
+from themes.services import ImportedComment, import_checked_by_model_now, urgent_check_import
 
 MODES = ("all_or_nothing", "keep_good")
 CHUNK = 2000
@@ -105,10 +105,30 @@ class ImportReport:
     written: bool = False
     themes_stored: int = 0
     theme_framework: str = ""
+    # Comments flagged as possibly urgent while the file was saved, and whether the model looks again
+    # in the background (a large file is checked by the rules alone while it is saved).
+    urgent_flagged: int = 0
+    urgent_recheck: bool = False
 
     @property
     def error_lines(self) -> int:
         return len({e.line for e in self.errors})
+
+    @property
+    def urgent_summary(self) -> str:
+        """What the check for urgent concerns found, for the person who imported the file."""
+        found = (
+            f"{self.urgent_flagged} comment{'s' if self.urgent_flagged != 1 else ''} may need urgent attention: "
+            "the safeguarding lead has been told."
+            if self.urgent_flagged
+            else "No comment was flagged as urgent."
+        )
+        if self.urgent_recheck:
+            found += (
+                " The file was large, so a second, closer check runs in the next few minutes; the"
+                " safeguarding lead is told of anything more it finds."
+            )
+        return found
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -129,6 +149,8 @@ class ImportReport:
         ]
         if self.theme_framework:
             lines.append(f"Theme labels kept: {self.themes_stored} in {self.theme_framework}")
+        if self.written:
+            lines.append(f"Urgent check: {self.urgent_summary}")
         if self.errors and not self.written:
             lines.append("Nothing was imported, because the file has problems and you chose all or nothing.")
         return lines
@@ -591,7 +613,8 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
         report.comments_created += len(comments)
         yield ("saving", min(start + CHUNK, total), total)
     report.written = True
-    urgent_check_import(scope=scope, comments=written, file_name=report.file_name)
+    report.urgent_recheck = bool(written) and not import_checked_by_model_now(written)
+    report.urgent_flagged = len(urgent_check_import(scope=scope, comments=written, file_name=report.file_name))
     suggestions_on_arrival(scope=scope, feedback_ids=[c.feedback_id for c in written])
     if labelled:
         report.themes_stored, report.theme_framework, left_over = imported_labels_store(

@@ -17,6 +17,7 @@ from core.models import AuditEvent
 from feedback.models import Comment, Feedback
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
+from themes.models import UrgentFlag
 
 V6 = Path(settings.BASE_DIR).parent / "shared" / "data" / "feedback-v6"
 
@@ -92,6 +93,10 @@ def test_a_quality_lead_imports_the_v6_file_through_the_pages(client, org, servi
 
     page = client.get(result_url).content.decode()
     assert "Feedback added" in page and "415 (with 621 comments)" in page
+    flagged = UrgentFlag.objects.for_org(org).count()
+    assert flagged > 0  # dev.csv has comments the check flags
+    assert f"{flagged} comments may need urgent attention: the safeguarding lead has been told." in page
+    assert "second, closer check" not in page  # a file this size had rules and model while saving
     assert AuditEvent.objects.for_org(org).filter(verb="feedback.import.complete").count() == 1
 
 
@@ -170,6 +175,7 @@ def test_the_command_imports_the_v6_file_with_progress_and_a_report(org, service
     assert "saving   [####################] 100%  415 of 415" in text
     assert "Feedback created: 415 (with 621 comments)" in text
     assert Comment.objects.for_org(org).count() == 621
+    assert f"Urgent check: {UrgentFlag.objects.for_org(org).count()} comments may need urgent attention" in text
 
     out = StringIO()
     call_command("import", "feedback", str(V6 / "dev.csv"), org="northgate", service="Patient Transport", stdout=out)
@@ -211,3 +217,13 @@ def test_the_command_refuses_unknown_services_and_broken_files(org, service, oth
     empty.write_bytes(b"")
     with pytest.raises(CommandError, match="The file is empty"):
         call_command("import", "feedback", str(empty), org="northgate", service="Patient Transport")
+
+
+def test_a_large_file_says_the_closer_urgent_check_comes_after(org, service, tmp_path, settings):
+    settings.HEARD_IMPORT_MODEL_LIMIT = 1
+    path = tmp_path / "two.csv"
+    path.write_text("Date,Comment\n01/11/2026,The food was cold.\n02/11/2026,Lovely staff.\n", encoding="utf-8")
+    out = StringIO()
+    call_command("import", "feedback", str(path), org="northgate", service="patient transport", stdout=out)
+    text = out.getvalue()
+    assert "Urgent check: No comment was flagged as urgent. The file was large, so a second, closer check" in text

@@ -187,6 +187,12 @@ def _flags_in_bulk(*, scope: Scope, found: Sequence[tuple[Comment, UrgentAssessm
     return UrgentFlag.objects.bulk_create(flags, batch_size=1000)
 
 
+def import_checked_by_model_now(comments: Sequence[ImportedComment]) -> bool:
+    """Whether an import is small enough for rules and model while it is saved (else rules, then
+    the model in a background task)."""
+    return len({c.text for c in comments}) <= settings.HEARD_IMPORT_MODEL_LIMIT
+
+
 def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], file_name: str = "") -> list[UrgentFlag]:
     """Flag the urgent comments of an import in bulk, and send one summary email for the import.
 
@@ -196,7 +202,7 @@ def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], fi
     rules alone, to keep its import within a minute, and once it commits a background task looks
     again with the model (`themes.tasks.urgent_recheck_import`).
     """
-    with_model = len({c.text for c in comments}) <= settings.HEARD_IMPORT_MODEL_LIMIT
+    with_model = import_checked_by_model_now(comments)
     if comments and not with_model:
         from themes.tasks import urgent_recheck_import
 
