@@ -5,7 +5,8 @@ from governance.tasks import send_reminders
 
 class Command(BaseCommand):
     help = (
-        "Send each lead, verifier and manager what is due, overdue or waiting for them. "
+        "Send each lead, verifier and manager what is due, overdue or waiting for them, urgent flags "
+        "still open included. "
         "Run it once a day (or let the worker run the send_reminders task)."
     )
 
