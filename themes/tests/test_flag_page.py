@@ -19,17 +19,22 @@ LIFE = "I want to end my life."
 PHONE = "07700 900123"
 
 
-def flag_at(org, service, **fields) -> UrgentFlag:
-    item = feedback_record(
+def paper_feedback(org, service, text: str, **fields):
+    """One paper form's answer to "what could we do better", recorded as it arrives."""
+    return feedback_record(
         scope=system_scope(organisation=org),
         data=FeedbackInput(
             service_id=service.id,
             channel=Channel.PAPER,
             received_on=dt.date(2026, 11, 20),
-            comments=[(QUESTION_BETTER, LIFE)],
+            comments=[(QUESTION_BETTER, text)],
             **fields,
         ),
     )
+
+
+def flag_at(org, service, **fields) -> UrgentFlag:
+    item = paper_feedback(org, service, LIFE, **fields)
     return UrgentFlag.objects.for_org(org).get(comment__feedback=item)
 
 
@@ -77,15 +82,7 @@ def test_no_reply_asked_for_says_so(client, org, services):
 
 def test_staff_who_flag_a_comment_by_hand_are_taken_to_the_list_as_it_is_now_withheld(client, org, services):
     staff = person_with_role(org, Role.STAFF, services=[services[0]])
-    item = feedback_record(
-        scope=system_scope(organisation=org),
-        data=FeedbackInput(
-            service_id=services[0].id,
-            channel=Channel.PAPER,
-            received_on=dt.date(2026, 11, 20),
-            comments=[(QUESTION_BETTER, "She seemed different after the weekend, quieter than usual.")],
-        ),
-    )
+    item = paper_feedback(org, services[0], "She seemed different after the weekend, quieter than usual.")
     client.force_login(staff.user)
     assert client.get(reverse("feedback:detail", args=[item.id])).status_code == 200
     comment = item.comments.get()
