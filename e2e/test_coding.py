@@ -64,10 +64,32 @@ def test_coding_with_suggestions_and_a_correction_that_supersedes_the_models_row
     expect(page.get_by_text(re.compile(r"suggested, \d+% sure")).first).to_be_visible()
     visit.check_accessibility()
 
-    # She corrects it: she unticks that theme and adds one the model did not suggest
-    food.uncheck()
-    page.locator("summary", has_text="Dignity, kindness & respect").click()
-    page.get_by_role("checkbox", name=added_name).check()
+    # Every other theme is behind one summary, so the keyboard passes them in one Tab: from the last
+    # suggestion, Tab reaches the summary and a second Tab the save button
+    page.locator("#id_themes input").last.focus()
+    page.keyboard.press("Tab")
+    expect(page.locator("summary", has_text="Add another theme")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Save and code the next comment")).to_be_focused()
+
+    # She corrects it with the keyboard: she unticks that theme, then opens the other themes, finds
+    # one the model did not suggest by a few letters and ticks it with Enter, which sends nothing
+    food.focus()
+    page.keyboard.press("Space")
+    expect(food).not_to_be_checked()
+    page.locator("summary", has_text="Add another theme").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    find = page.get_by_label("Find a theme by name")
+    expect(find).to_be_focused()
+    page.keyboard.type(added_name.split()[0][:5].lower())
+    expect(page.get_by_role("group", name="Environment")).to_be_hidden()
+    page.keyboard.press("Enter")
+    added_box = page.get_by_role("checkbox", name=added_name)
+    expect(added_box).to_be_checked()
+    expect(page.get_by_text(f"{added_name} ticked")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code a comment")  # Enter sent nothing
+    visit.check_accessibility()
     page.get_by_role("radio", name="Very negative").check()
     page.get_by_role("button", name="Save and go back").click()
     expect(page.get_by_text("Coding saved.")).to_be_visible()

@@ -27,34 +27,71 @@ for (const box of document.querySelectorAll("[data-progress-url]")) {
   window.setTimeout(tick, 3000);
 }
 
-// Long lists of checkboxes (the people who took part in an activity, in a large organisation): a
-// box to find people by name hides the others. Ticked ones always stay in view, and a polite live
-// region says how many are shown. Without this script the whole list is there, as before.
+// Long lists of checkboxes (the people who took part in an activity, the themes of a framework): a
+// box to find one by a few letters of its name hides the others. Ticked ones always stay in view;
+// a list in groups (fieldsets marked [data-filter-group]) also matches on the group's name and
+// hides a group with nothing shown. Enter in the box never sends the form: when exactly one name
+// matches, it ticks that one. A polite live region says what happened. Without this script the
+// whole list is there, as before.
 for (const [index, box] of document.querySelectorAll("[data-filter-checkboxes]").entries()) {
-  const list = box.querySelector(".nhsuk-checkboxes");
-  const items = list ? [...list.querySelectorAll(".nhsuk-checkboxes__item")] : [];
+  const items = [...box.querySelectorAll(".nhsuk-checkboxes__item")];
   if (items.length < Number(box.dataset.filterFrom || 8)) continue;
   const id = `checkbox-filter-${index}`;
   const group = document.createElement("div");
   group.className = "nhsuk-form-group nhsuk-u-margin-bottom-3";
   group.innerHTML =
     `<label class="nhsuk-label" for="${id}"></label>` +
-    `<input class="nhsuk-input nhsuk-input--width-20" id="${id}" type="search" autocomplete="off">` +
+    `<div class="nhsuk-hint" id="${id}-hint">Type part of a name, then press Enter to tick it.</div>` +
+    `<input class="nhsuk-input nhsuk-input--width-20" id="${id}" type="search" autocomplete="off" aria-describedby="${id}-hint">` +
     `<p class="nhsuk-body-s nhsuk-u-margin-top-1 nhsuk-u-margin-bottom-0" aria-live="polite"></p>`;
   group.querySelector("label").textContent = box.dataset.filterCheckboxes;
   const input = group.querySelector("input");
   const status = group.querySelector("p");
-  list.before(group);
-  input.addEventListener("input", () => {
-    const words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const first = box.querySelector("[data-filter-group]") || box.querySelector(".nhsuk-checkboxes");
+  first.before(group);
+  const entries = items.map((item) => {
+    const legend = item.closest("[data-filter-group]")?.querySelector("legend");
+    return {
+      item,
+      checkbox: item.querySelector("input"),
+      name: item.querySelector("label").textContent.trim().replace(/\s+/g, " "),
+      groupName: legend ? legend.textContent.toLowerCase() : "",
+    };
+  });
+  const words = () => input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const named = (entry, ws) => ws.every((word) => entry.name.toLowerCase().includes(word));
+  const show = () => {
+    const ws = words();
     let shown = 0;
-    for (const item of items) {
-      const text = item.querySelector("label").textContent.toLowerCase();
-      const ticked = item.querySelector("input").checked;
-      const match = ticked || words.every((word) => text.includes(word));
-      item.style.display = match ? "" : "none"; // the design system's display rule beats `hidden`
+    for (const entry of entries) {
+      const text = `${entry.name.toLowerCase()} ${entry.groupName}`;
+      const match = entry.checkbox.checked || ws.every((word) => text.includes(word));
+      entry.item.style.display = match ? "" : "none"; // the design system's display rule beats `hidden`
       if (match) shown += 1;
     }
-    status.textContent = words.length ? `${shown} of ${items.length} shown` : "";
+    for (const fieldset of box.querySelectorAll("[data-filter-group]")) {
+      const any = [...fieldset.querySelectorAll(".nhsuk-checkboxes__item")].some((item) => item.style.display !== "none");
+      fieldset.style.display = any ? "" : "none";
+    }
+    status.textContent = ws.length ? `${shown} of ${items.length} shown` : "";
+  };
+  input.addEventListener("input", show);
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    const ws = words();
+    if (!ws.length) return;
+    const matches = entries.filter((entry) => !entry.checkbox.disabled && named(entry, ws));
+    if (matches.length === 1) {
+      const [entry] = matches;
+      entry.checkbox.checked = true;
+      entry.checkbox.dispatchEvent(new Event("change", { bubbles: true }));
+      show();
+      status.textContent = `${entry.name} ticked`;
+    } else {
+      status.textContent = matches.length
+        ? `${matches.length} names match: type more of one, or move to it with Tab`
+        : "No name matches";
+    }
   });
 }

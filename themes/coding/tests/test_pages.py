@@ -108,6 +108,29 @@ def test_a_coding_without_a_sentiment_is_refused_with_a_clear_message(client, or
     assert not CodingReview.objects.for_org(org).exists()
 
 
+def other_themes_open(page: str) -> bool:
+    match = re.search(r'<details class="nhsuk-details" id="other-themes"( open)?>', page)
+    assert match, "the other themes are not in one summary"
+    return bool(match.group(1))
+
+
+def test_the_other_themes_stay_folded_unless_they_are_needed(
+    client, org, services, admin_scope, coder, framework, waiting
+):
+    # With suggestions, the other themes are folded away: accepting takes one Tab past them
+    url = reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])
+    page = login(client, coder).get(url).content.decode()
+    assert not other_themes_open(page) and "Add another theme" in page
+    assert page.count("data-filter-group") == 8  # each category, one fieldset, in the find box's reach
+    # A refused form keeps a theme ticked among them in view
+    response = client.post(url, {"themes": [theme(org, "privacy").pk]})
+    assert response.status_code == 400 and other_themes_open(response.content.decode())
+    # Without suggestions there is nothing to accept, so every theme is open to choose from
+    [bare] = record(admin_scope, services[0], "The garden is lovely in spring.")
+    page = client.get(reverse("themes:coding-comment", args=[framework.slug, bare.pk])).content.decode()
+    assert other_themes_open(page) and "Choose themes" in page
+
+
 def test_bulk_accept_through_the_page(client, org, coder, framework, waiting):
     response = login(client, coder).post(
         reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "80"}
