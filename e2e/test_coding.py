@@ -1,17 +1,20 @@
 """End to end: a quality lead codes feedback with the model's suggestions, corrects one, and sees the
 correction supersede the model's row; then trains a new model from the page. Every page is checked with axe."""
 
+import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from core import clock
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import person_with_role
 from themes.coding.tests.test_coding import record
+from themes.coding.tests.test_pages import model_row
 from themes.coding.tests.test_training import code_some
-from themes.coding.training import model_train_now, suggest_waiting
+from themes.coding.training import STALLED_AFTER, model_train_now, suggest_waiting
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 from themes.services import framework_install
 
@@ -126,4 +129,21 @@ def test_coding_with_suggestions_and_a_correction_that_supersedes_the_models_row
     expect(page.get_by_text("Model 2 is being trained")).to_be_visible()
     second = ThemeModelVersion.objects.for_org(org).get(number=2)
     assert second.status in (ModelStatus.PROMOTED, ModelStatus.NOT_PROMOTED)
+    visit.check_accessibility()
+
+    # A training that a restarted worker left half done is shown as stopped, and may be replaced
+    long_ago = clock.now() - STALLED_AFTER - dt.timedelta(minutes=1)
+    model_row(
+        org,
+        framework,
+        3,
+        ModelStatus.TRAINING,
+        progress=40,
+        stage="Checking",
+        requested_at=long_ago,
+        started_at=long_ago,
+    )
+    page.reload()
+    expect(page.get_by_role("heading", name=re.compile("Model 3 has stopped"))).to_be_visible()
+    expect(page.get_by_role("button", name="Train a new model")).to_be_visible()
     visit.check_accessibility()
