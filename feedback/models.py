@@ -116,6 +116,11 @@ class Feedback(models.Model):
     source_key = models.CharField(
         max_length=200, blank=True, help_text="Identifies an imported row, so importing it again adds nothing."
     )
+    urgent_check_pending = models.BooleanField(
+        default=False,
+        help_text="Part of a large import the model has not yet read for urgent concerns: until it has, only "
+        "people who may see urgent flags read it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantManager()

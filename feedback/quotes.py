@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from feedback.models import Comment
 from feedback.redaction import redact
 from feedback.rules import Perm, require
-from feedback.selectors import comments_readable, has_urgent_flag
+from feedback.selectors import comments_readable, not_flagged_or_pending
 from organisations.scope import Scope
 
 
@@ -35,10 +35,17 @@ class Quote:
 
 
 def _quotable(scope: Scope) -> QuerySet[Comment]:
-    """Comments this person may read, less any of feedback with an urgent flag."""
+    """Comments this person may read, less any of feedback with an urgent flag or waiting for the
+    urgent check."""
     return (
         comments_readable(scope=scope)
-        .filter(~has_urgent_flag(organisation=scope.organisation, feedback_ref="feedback_id"))
+        .filter(
+            not_flagged_or_pending(
+                organisation=scope.organisation,
+                feedback_ref="feedback_id",
+                pending_ref="feedback__urgent_check_pending",
+            )
+        )
         .select_related("feedback__service", "feedback__person")
     )
 

@@ -50,7 +50,9 @@ def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
 # that service: the member of staff reading them could be the person they are about. The whole
 # piece of feedback goes with its flagged comment (its other answers, rating and reply details are
 # the same person's account of the same thing), and nothing says that anything was left out.
-# Counts and rates still count it; text never reaches anyone else.
+# Counts and rates still count it; text never reaches anyone else. Feedback of a large import that
+# the model has not yet read for urgent concerns (`Feedback.urgent_check_pending`) is withheld the
+# same way until it has.
 
 
 def has_urgent_flag(*, organisation, feedback_ref: str) -> Exists:
@@ -61,11 +63,17 @@ def has_urgent_flag(*, organisation, feedback_ref: str) -> Exists:
     return Exists(flags.filter(comment__feedback_id=OuterRef(feedback_ref)))
 
 
-def _not_withheld(scope: Scope, *, feedback_ref: str, service_ref: str) -> Q:
+def not_flagged_or_pending(*, organisation, feedback_ref: str, pending_ref: str) -> Q:
+    """Feedback with no urgent flag (as ``has_urgent_flag``) that is not waiting for the model's
+    urgent check (``pending_ref``, the path to ``Feedback.urgent_check_pending``)."""
+    return Q(~has_urgent_flag(organisation=organisation, feedback_ref=feedback_ref), **{pending_ref: False})
+
+
+def _not_withheld(scope: Scope, *, feedback_ref: str, pending_ref: str, service_ref: str) -> Q:
     reach = urgent_reach(scope)
     if reach.everywhere:
         return Q()
-    keep = Q(~has_urgent_flag(organisation=scope.organisation, feedback_ref=feedback_ref))
+    keep = not_flagged_or_pending(organisation=scope.organisation, feedback_ref=feedback_ref, pending_ref=pending_ref)
     if reach.service_ids:
         keep |= Q(**{f"{service_ref}__in": reach.service_ids})
     return keep
@@ -73,9 +81,11 @@ def _not_withheld(scope: Scope, *, feedback_ref: str, service_ref: str) -> Q:
 
 def feedback_readable(*, scope: Scope) -> QuerySet[Feedback]:
     """Feedback of the scope's services that this person may read: all of it, less any with an
-    urgent flag at a service where they may not see flags. Every read of feedback for a person
+    urgent flag, or waiting for the urgent check, at a service where they may not see flags. Every read of feedback for a person
     starts here (callers check their own permission first)."""
-    return Feedback.objects.for_scope(scope).filter(_not_withheld(scope, feedback_ref="pk", service_ref="service_id"))
+    return Feedback.objects.for_scope(scope).filter(
+        _not_withheld(scope, feedback_ref="pk", pending_ref="urgent_check_pending", service_ref="service_id")
+    )
 
 
 def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
@@ -83,7 +93,12 @@ def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
     text for a person starts here (callers check their own permission first); counts may use
     ``Comment.objects.for_scope``."""
     return Comment.objects.for_scope(scope).filter(
-        _not_withheld(scope, feedback_ref="feedback_id", service_ref="feedback__service_id")
+        _not_withheld(
+            scope,
+            feedback_ref="feedback_id",
+            pending_ref="feedback__urgent_check_pending",
+            service_ref="feedback__service_id",
+        )
     )
 
 

@@ -4,18 +4,18 @@ A file of more than `HEARD_IMPORT_MODEL_LIMIT` distinct comments is checked by t
 it is saved, so that it still imports within a minute (smaller files get rules and model). Once
 it has committed, this task reads the same comments again with rules and model together and raises
 flags for anything the rules missed, so an imported comment is not held to a lower standard than
-one from the public form. It tells the safeguarding lead in one email, as the import did.
+one from the public form. It tells the safeguarding lead in one email, as the import did, and in
+the same transaction ends the wait that kept the file's feedback from people who may not see flags.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.tasks import task
 
 from organisations.models import Organisation
 from organisations.scope import system_scope
 from themes.selectors import comments_without_flags
-from themes.services.urgent_flags import flags_from_model_recheck
+from themes.services.urgent_flags import urgent_recheck_record
 from themes.urgent import assess_many
 
 BATCH = 2000
@@ -34,7 +34,10 @@ def urgent_recheck_import(
     for start in range(0, len(comments), BATCH):
         batch = comments[start : start + BATCH]
         found += [(c, a) for c, a in zip(batch, assess_many([c.text for c in batch]), strict=True) if a.urgent]
-    if not found:
-        return 0
-    with transaction.atomic():
-        return len(flags_from_model_recheck(scope=scope, found=found, file_name=file_name))
+    return urgent_recheck_record(
+        scope=scope,
+        found=found,
+        first_feedback_id=first_feedback_id,
+        last_feedback_id=last_feedback_id,
+        file_name=file_name,
+    )

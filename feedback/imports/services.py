@@ -126,7 +126,8 @@ class ImportReport:
         if self.urgent_recheck:
             found += (
                 " The file was large, so a second, closer check runs in the next few minutes; the"
-                " safeguarding lead is told of anything more it finds."
+                " safeguarding lead is told of anything more it finds. Until it has run, only people who"
+                " may see urgent flags can read this file's feedback."
             )
         return found
 

@@ -10,12 +10,14 @@ import datetime as dt
 import io
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from feedback import selectors
+from feedback.imports.mapping import ColumnMapping
+from feedback.imports.services import feedback_import
 from feedback.models import QUESTION_BETTER, QUESTION_GOOD, Channel, Feedback, Rating
 from feedback.quotes import quote_get, quote_list
 from feedback.services import FeedbackInput, feedback_record
@@ -31,6 +33,7 @@ HIT = "The night carer hit my mum and she is scared of him now."
 GARDEN = "The garden is lovely and she sits out there every afternoon."
 LIFE = "I want to end my life."
 SOUP = "The soup was cold again at lunch."
+MITTENS = "they put mittens on my mum's hands so she can't pull at her clothes"  # the model flags it, not the rules
 
 
 def record(org, service, *answers, **fields):
@@ -251,6 +254,67 @@ def test_the_safeguarding_lead_reads_it_at_a_service_where_they_are_staff(client
     Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
     client.force_login(lead.user)
     assert escape(LIFE) in words_on(client, reverse("feedback:detail", args=[at_beech.id]))
+
+
+# --- a large import, before the model's urgent check --------------------------------------------
+
+
+def import_large(org, services, tmp_path, settings, *texts):
+    """Import ``texts`` at Rowan House as a file too large to be read by the model while it is saved
+    (the limit lowered for the test); the background check is left to run by the caller."""
+    settings.HEARD_IMPORT_MODEL_LIMIT = len(texts) - 1
+    path = tmp_path / "returns.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["ID", "Date", "Comment"])
+    writer.writerows([str(n), "01/11/2026", text] for n, text in enumerate(texts, 1))
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    mapping = ColumnMapping(columns={"source_id": "ID", "date": "Date", "text": "Comment"})
+    report = feedback_import(
+        scope=system_scope(organisation=org), file=path, mapping=mapping, mode="keep_good", service_id=services[0].id
+    )
+    assert report.urgent_recheck and report.comments_created == len(texts)
+
+
+def test_a_large_import_is_withheld_from_staff_until_the_model_has_read_it(
+    client, org, services, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    staff_scope = scope_for(user=staff.user, organisation=org)
+    manager_scope = scope_for(
+        user=person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]]).user, organisation=org
+    )
+    before = record(org, services[0], "", SOUP)
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        import_large(org, services, tmp_path, settings, GARDEN, MITTENS, "The staff are kind.")
+    # Before the check: the rules flagged nothing, and still no one who may not see flags reads the file
+    assert not UrgentFlag.objects.for_org(org).exists()
+    assert [f.pk for f in selectors.feedback_readable(scope=staff_scope)] == [before.pk]
+    assert [c.text for c in selectors.comments_readable(scope=staff_scope)] == [SOUP]
+    client.force_login(staff.user)
+    listed = words_on(client, reverse("feedback:list"))
+    assert escape(SOUP) in listed and escape(GARDEN) not in listed and "mittens" not in listed
+    assert {c.text for c in selectors.comments_readable(scope=manager_scope)} == {
+        SOUP,
+        GARDEN,
+        MITTENS,
+        "The staff are kind.",
+    }
+    # After it: the comment the model flagged stays withheld, the rest is read as any other feedback
+    for callback in after_commit:
+        callback()
+    assert [f.comment.text for f in UrgentFlag.objects.for_org(org)] == [MITTENS]
+    assert not Feedback.objects.for_org(org).filter(urgent_check_pending=True).exists()
+    assert {c.text for c in selectors.comments_readable(scope=staff_scope)} == {SOUP, GARDEN, "The staff are kind."}
+    assert escape(GARDEN) in words_on(client, reverse("feedback:list"))
+
+
+def test_a_large_import_is_not_quoted_before_the_check(org, services, tmp_path, settings, admin_scope):
+    with transaction.atomic():  # the background check never runs: its task is queued on commit
+        import_large(org, services, tmp_path, settings, GARDEN, SOUP)
+        Feedback.objects.for_org(org).update(consent_to_quote=True)
+        assert quote_list(scope=admin_scope) == []
+        transaction.set_rollback(True)
 
 
 # --- quotes, and failing closed --------------------------------------------------------------

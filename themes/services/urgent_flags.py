@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from core import clock
 from core.audit import audit_record
-from feedback.models import Comment
+from feedback.models import Comment, Feedback
 from organisations.models import Organisation, Person
 from organisations.roles import Role
 from organisations.rules import Perm as OrgPerm
@@ -200,13 +200,19 @@ def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], fi
     together while the file is saved, like a comment from the public form: nobody reads an urgent
     comment before its flag withholds it. A larger file (years of survey returns) is assessed by the
     rules alone, to keep its import within a minute, and once it commits a background task looks
-    again with the model (`themes.tasks.urgent_recheck_import`).
+    again with the model (`themes.tasks.urgent_recheck_import`). Until it has, the file's feedback
+    is marked as waiting for that check, and only people who may see urgent flags read it.
     """
     with_model = import_checked_by_model_now(comments)
     if comments and not with_model:
         from themes.tasks import urgent_recheck_import
 
-        first, last = min(c.feedback_id for c in comments), max(c.feedback_id for c in comments)
+        feedback_ids = sorted({c.feedback_id for c in comments})
+        for start in range(0, len(feedback_ids), 1000):
+            Feedback.objects.for_org(scope.organisation).filter(pk__in=feedback_ids[start : start + 1000]).update(
+                urgent_check_pending=True
+            )
+        first, last = feedback_ids[0], feedback_ids[-1]
         organisation_id = scope.organisation.pk
         transaction.on_commit(
             lambda: urgent_recheck_import.enqueue(organisation_id, first, last, file_name), robust=True
@@ -276,6 +282,24 @@ def flags_from_model_recheck(
     )
     _notify(scope=scope, subject=subject, body=body, obj=scope.organisation, label=label)
     return flags
+
+
+@transaction.atomic
+def urgent_recheck_record(
+    *,
+    scope: Scope,
+    found: Sequence[tuple[Comment, UrgentAssessment]],
+    first_feedback_id: int,
+    last_feedback_id: int,
+    file_name: str = "",
+) -> int:
+    """What the model's second look at an import found, and, in the same transaction, the end of the
+    wait that kept the import's feedback from people who may not see flags. Returns the flags raised."""
+    raised = len(flags_from_model_recheck(scope=scope, found=found, file_name=file_name)) if found else 0
+    Feedback.objects.for_org(scope.organisation).filter(
+        pk__gte=first_feedback_id, pk__lte=last_feedback_id, urgent_check_pending=True
+    ).update(urgent_check_pending=False)
+    return raised
 
 
 def urgent_check_demo(*, scope: Scope, comments: Sequence[Comment]) -> list[UrgentFlag]:
