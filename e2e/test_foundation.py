@@ -98,6 +98,15 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     assert Person.objects.for_org(org).get(full_name="Jean Taylor").user is None
     assert Service.objects.for_org(org).filter(name="Oak Lodge").exists()
 
+    # When they try to archive themselves, a problem banner says why not, readable by everyone
+    visit.section("Organisation", "People")
+    page.get_by_role("link", name="Priya Shah").click()
+    page.get_by_role("button", name="Archive Priya Shah").click()
+    banner = page.get_by_role("alert")
+    expect(banner).to_contain_text("There is a problem")
+    expect(banner).to_contain_text("You cannot archive yourself.")
+    visit.check_accessibility()
+
     # And the API token page and sign-out page are accessible too
     visit.go("/account/tokens/")
     page.get_by_label("Name").fill("Rota system")
