@@ -21,6 +21,10 @@ from themes.models import Framework, Source
 from themes.selectors import version_categories
 
 QUEUE_PAGE = 20
+# A theme the model suggests is ticked for the person only when the model is at least this sure;
+# below it the suggestion is shown unticked, so a guess is never saved as a person's coding (and
+# taught back to the model) because nobody unticked it.
+PRE_TICK = 0.5
 ORDERS = {"next": "Code these next (teaches the model most)", "oldest": "Oldest first"}
 
 
@@ -132,8 +136,16 @@ def code_comment(request, scope, slug: str, comment_id: int):
     }
     version_codes = {t.code for c in categories for t in c.themes.all()}
     sentiment_now = selectors.sentiment_current(scope=scope).filter(comment=comment).first()
+    unsure = {
+        code for code, row in current.items() if row.source == Source.MODEL and (row.confidence or 0.0) < PRE_TICK
+    }
     initial = {
-        "themes": [t.id for c in categories for t in c.themes.all() if (r := current.get(t.code)) and r.applies],
+        "themes": [
+            t.id
+            for c in categories
+            for t in c.themes.all()
+            if (r := current.get(t.code)) and r.applies and t.code not in unsure
+        ],
         "sentiment": sentiment_now.level if sentiment_now else None,
     }
     form = CodingForm(request.POST or None, initial=initial, theme_choices=_theme_choices(scope, version))
@@ -176,6 +188,8 @@ def code_comment(request, scope, slug: str, comment_id: int):
             "order": order,
             "categories": categories,
             "current": current,
+            "unsure": unsure,
+            "pre_tick": PRE_TICK,
             "version_codes": version_codes,
             "gone": [row for code, row in current.items() if code not in version_codes],
             "sentiment_now": sentiment_now,

@@ -108,6 +108,36 @@ def test_a_coding_without_a_sentiment_is_refused_with_a_clear_message(client, or
     assert not CodingReview.objects.for_org(org).exists()
 
 
+def ticked(page: str, theme_id: int) -> bool:
+    box = re.search(rf'<input[^>]+id="theme-{theme_id}"[^>]*>', page)
+    assert box, f"no box for theme {theme_id}"
+    return " checked" in box.group(0)
+
+
+def test_only_suggestions_the_model_is_sure_of_are_ticked_for_the_person(
+    client, org, services, admin_scope, coder, framework, model_version
+):
+    [comment] = record(admin_scope, services[0], "The tea was cold and nobody came when she rang.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(comment.pk, {"food-and-drink": 0.81, "call-bells-and-responsiveness": 0.24}, 2, 0.6)],
+    )
+    food, bells = theme(org, "food-and-drink"), theme(org, "call-bells-and-responsiveness")
+    url = reverse("themes:coding-comment", args=[framework.slug, comment.pk])
+    page = " ".join(login(client, coder).get(url).content.decode().split())
+    assert ticked(page, food.pk) and not ticked(page, bells.pk)
+    assert "(suggested, 24% sure: tick it if it fits)" in page and "(suggested, 81% sure)" in page
+    assert "Suggestions the model is at least 50% sure of are ticked" in page
+    # Saving as shown records the unsure guess as not applying, in the person's name
+    client.post(url, {"themes": [food.pk], "sentiment": "2"})
+    current = ThemeAssignment.objects.for_org(org).filter(comment=comment, superseded_at__isnull=True)
+    assert {(r.theme.code, r.applies, r.source) for r in current} == {
+        ("food-and-drink", True, Source.PERSON),
+        ("call-bells-and-responsiveness", False, Source.PERSON),
+    }
+
+
 def other_themes_open(page: str) -> bool:
     match = re.search(r'<details class="nhsuk-details" id="other-themes"( open)?>', page)
     assert match, "the other themes are not in one summary"
