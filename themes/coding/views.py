@@ -101,6 +101,14 @@ def coding_queue(request, scope, slug: str):
             "page": page,
             "comments": comments,
             "rows": selectors.waiting_with_suggestions(scope=scope, framework=framework, comments=comments),
+            # A suggestion made under an earlier version is named as the theme (by code) is named now.
+            "theme_names": {
+                t.code: t.name
+                for c in version_categories(
+                    scope=scope, version=selectors.primary_version(scope=scope, framework=framework)
+                )
+                for t in c.themes.all()
+            },
             "counts": selectors.coding_counts(scope=scope, framework=framework),
             "order": order,
             "orders": ORDERS,

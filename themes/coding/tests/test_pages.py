@@ -13,7 +13,13 @@ from organisations.tests.factories import PASSWORD, person_with_role
 from themes.coding import training
 from themes.coding.services import Suggestion, suggestions_store
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
-from themes.services import framework_install, framework_version_draft, framework_version_publish, theme_remove
+from themes.services import (
+    framework_install,
+    framework_version_draft,
+    framework_version_publish,
+    theme_remove,
+    theme_update,
+)
 
 from .helpers import theme
 from .test_coding import record
@@ -352,6 +358,14 @@ def test_a_theme_removed_in_a_new_version_is_shown_and_ends_when_the_comment_is_
     assert "from an earlier version" not in page and "not in version 2" in page
     feedback = client.get(reverse("feedback:detail", args=[waiting[1].feedback_id])).content.decode()
     assert "Dignity &amp; respect" not in feedback and "Privacy" in feedback
+
+
+def test_the_queue_names_a_suggestion_as_the_published_version_names_its_theme(client, org, coder, framework, waiting):
+    draft = framework_version_draft(scope=system_scope(organisation=org), framework=framework)
+    theme_update(scope=system_scope(organisation=org), theme=draft.themes.get(code="food-and-drink"), name="Mealtimes")
+    framework_version_publish(scope=system_scope(organisation=org), version=draft)
+    page = login(client, coder).get(reverse("themes:coding-queue", args=[framework.slug])).content.decode()
+    assert "Mealtimes 93%" in page and "Food &amp; drink" not in page
 
 
 def test_bulk_accepted_rows_say_so_in_the_history_and_a_stale_suggestion_is_left_for_a_person(
