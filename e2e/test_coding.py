@@ -11,11 +11,19 @@ from core import clock
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import person_with_role
+from themes.coding.services import Suggestion, suggestions_store
 from themes.coding.tests.test_coding import record
 from themes.coding.tests.test_pages import model_row
 from themes.coding.tests.test_training import code_some
 from themes.coding.training import STALLED_AFTER, model_train_now, suggest_waiting
-from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
+from themes.models import (
+    CodingReview,
+    ModelStatus,
+    SentimentAssignment,
+    Source,
+    ThemeAssignment,
+    ThemeModelVersion,
+)
 from themes.services import framework_install
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -147,3 +155,22 @@ def test_coding_with_suggestions_and_a_correction_that_supersedes_the_models_row
     expect(page.get_by_role("heading", name=re.compile("Model 3 has stopped"))).to_be_visible()
     expect(page.get_by_role("button", name="Train a new model")).to_be_visible()
     visit.check_accessibility()
+
+    # Accepting in bulk says how many comments it will code before it codes any
+    [sure] = record(admin_scope, services[0], "Lovely roast dinner on Sunday.")
+    # (its suggestions set here, rather than whatever the model in use said as it arrived)
+    ThemeAssignment.objects.for_org(org).filter(comment=sure).delete()
+    SentimentAssignment.objects.for_org(org).filter(comment=sure).delete()
+    suggestions_store(
+        scope=lead_scope, model_version=model, suggestions=[Suggestion(sure.pk, {"food-and-drink": 0.97}, 1, 0.92)]
+    )
+    visit.go(f"/themes/coding/{framework.slug}/")
+    page.locator("summary", has_text="Accept the suggestions the model is sure of").click()
+    page.get_by_label("Accept suggestions where the model is at least this sure").select_option(label="90% or more")
+    page.get_by_role("button", name="Accept confident suggestions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accept the model's suggestions on 1 comment?")
+    assert not CodingReview.objects.for_org(org).filter(comment=sure).exists()
+    visit.check_accessibility()
+    page.get_by_role("button", name="Accept the suggestions on 1 comment").click()
+    expect(page.get_by_text("Accepted the suggestions on 1 comment (1 theme).")).to_be_visible()
+    assert CodingReview.objects.for_org(org).get(comment=sure).bulk_accepted

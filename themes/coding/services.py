@@ -347,22 +347,19 @@ class BulkResult:
     left_for_people: int = 0  # sure enough, but suggesting a theme the published version no longer has
 
 
-@transaction.atomic
-def suggestions_accept_confident(
-    *, scope: Scope, framework: Framework, threshold: float, comment_ids: Iterable[int] | None = None
-) -> BulkResult:
-    """Accept the model's suggestions on every waiting comment where all of them reach `threshold`.
+@dataclass(frozen=True)
+class _Confident:
+    version: FrameworkVersion
+    themes_now: dict[str, Theme]
+    model_themes: dict[int, list[ThemeAssignment]]
+    model_sentiment: dict[int, SentimentAssignment]
+    sure: list[int]  # comments whose every suggestion reaches the threshold
+    accepted: list[int]  # of those, the ones whose themes the published version still has
 
-    A comment counts only if it has a suggested sentiment and every suggested theme and the
-    sentiment are at least that confident; the person accepting is recorded on each row, and each
-    row and review says it was accepted in bulk (it is not counted as agreeing with the model, nor
-    used to train or check it: ADR 0008). Rows are written against the published version: a
-    suggestion made with an earlier version becomes the same theme (by code) of this one, and a
-    comment with a suggestion of a theme this version no longer has is left for a person to code.
-    """
-    scope = require(scope, Perm.CODE_FEEDBACK)
-    if scope.person is None:
-        raise ValidationError("Only a named person can code feedback.")
+
+def _confident(
+    *, scope: Scope, framework: Framework, threshold: float, comment_ids: Iterable[int] | None = None
+) -> _Confident:
     if not 0.5 <= threshold <= 1.0:
         raise ValidationError({"threshold": "The threshold must be between 50% and 100%."})
     version = _coding_version(scope=scope, framework=framework)
@@ -393,6 +390,35 @@ def suggestions_accept_confident(
         >= threshold
     ]
     accepted = [c for c in sure if all(r.theme.code in themes_now for r in model_themes.get(c, []))]
+    return _Confident(version, themes_now, model_themes, model_sentiment, sure, accepted)
+
+
+def suggestions_confident_count(*, scope: Scope, framework: Framework, threshold: float) -> int:
+    """How many waiting comments `suggestions_accept_confident` would code at `threshold` now (the
+    number a person confirms before accepting)."""
+    scope = require(scope, Perm.CODE_FEEDBACK)
+    return len(_confident(scope=scope, framework=framework, threshold=threshold).accepted)
+
+
+@transaction.atomic
+def suggestions_accept_confident(
+    *, scope: Scope, framework: Framework, threshold: float, comment_ids: Iterable[int] | None = None
+) -> BulkResult:
+    """Accept the model's suggestions on every waiting comment where all of them reach `threshold`.
+
+    A comment counts only if it has a suggested sentiment and every suggested theme and the
+    sentiment are at least that confident; the person accepting is recorded on each row, and each
+    row and review says it was accepted in bulk (it is not counted as agreeing with the model, nor
+    used to train or check it: ADR 0008). Rows are written against the published version: a
+    suggestion made with an earlier version becomes the same theme (by code) of this one, and a
+    comment with a suggestion of a theme this version no longer has is left for a person to code.
+    """
+    scope = require(scope, Perm.CODE_FEEDBACK)
+    if scope.person is None:
+        raise ValidationError("Only a named person can code feedback.")
+    found = _confident(scope=scope, framework=framework, threshold=threshold, comment_ids=comment_ids)
+    version, themes_now, accepted = found.version, found.themes_now, found.accepted
+    model_themes, model_sentiment = found.model_themes, found.model_sentiment
     now = clock.now()
     old_themes = [row for comment_id in accepted for row in model_themes.get(comment_id, [])]
     old_sentiments = [model_sentiment[comment_id] for comment_id in accepted]
@@ -448,7 +474,7 @@ def suggestions_accept_confident(
         ],
         batch_size=500,
     )
-    result = BulkResult(comments=len(accepted), themes=len(new_themes), left_for_people=len(sure) - len(accepted))
+    result = BulkResult(comments=len(accepted), themes=len(new_themes), left_for_people=len(found.sure) - len(accepted))
     audit_record(
         scope=scope,
         verb="coding.bulk_accept",

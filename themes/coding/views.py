@@ -226,16 +226,36 @@ def bulk_accept(request, scope, slug: str):
     if not form.is_valid():
         messages.error(request, "Choose how sure the model must be.")
         return redirect(back)
+    threshold = form.cleaned_data["threshold"]
     try:
-        result = services.suggestions_accept_confident(
-            scope=scope, framework=framework, threshold=form.cleaned_data["threshold"] / 100
-        )
+        if request.POST.get("confirm") != "yes":
+            # Hundreds of codings at once, each in the person's name: say how many before writing any.
+            count = services.suggestions_confident_count(scope=scope, framework=framework, threshold=threshold / 100)
+            if count:
+                return render_page(
+                    request,
+                    scope,
+                    "themes/coding/bulk_confirm.jinja",
+                    {
+                        "page_title": "Accept the model's suggestions in bulk?",
+                        "framework": framework,
+                        "threshold": threshold,
+                        "count": count,
+                        "order": _order(request),
+                        "back": back,
+                    },
+                )
+            messages.info(request, "No waiting comment had suggestions that sure. Nothing was changed.")
+            return redirect(back)
+        result = services.suggestions_accept_confident(scope=scope, framework=framework, threshold=threshold / 100)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         if result.comments:
             messages.success(
-                request, f"Accepted the suggestions on {result.comments} comments ({result.themes} themes)."
+                request,
+                f"Accepted the suggestions on {result.comments} comment{'s' if result.comments != 1 else ''} "
+                f"({result.themes} theme{'s' if result.themes != 1 else ''}).",
             )
         else:
             messages.info(request, "No waiting comment had suggestions that sure. Nothing was changed.")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core import clock
 from organisations.roles import Role
-from organisations.scope import system_scope
+from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import PASSWORD, person_with_role
 from themes.coding import training
 from themes.coding.services import Suggestion, suggestions_store
@@ -23,6 +23,7 @@ from themes.services import (
 
 from .helpers import theme
 from .test_coding import record
+from .test_training import code_some
 
 
 @pytest.fixture
@@ -167,12 +168,26 @@ def test_the_other_themes_stay_folded_unless_they_are_needed(
     assert other_themes_open(page) and "Choose themes" in page
 
 
-def test_bulk_accept_through_the_page(client, org, coder, framework, waiting):
-    response = login(client, coder).post(
-        reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "80"}
-    )
+def test_bulk_accept_says_how_many_comments_it_will_code_before_coding_any(client, org, coder, framework, waiting):
+    url = reverse("themes:coding-bulk-accept", args=[framework.slug]) + "?order=oldest"
+    # The soup (93% and 81% sure) is the only comment sure enough at 80%
+    response = login(client, coder).post(url, {"threshold": "80"})
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200 and not CodingReview.objects.for_org(org).exists()
+    assert "Accept the model's suggestions on 1 comment?" in page and "at least 80% sure" in page
+    assert 'name="confirm" value="yes"' in page and 'name="threshold" value="80"' in page
+    response = client.post(url, {"threshold": "80", "confirm": "yes"})
     assert response.status_code == 302
     assert CodingReview.objects.for_org(org).get().comment == waiting[0]
+    assert "Accepted the suggestions on 1 comment (1 theme)." in client.get(response["Location"]).content.decode()
+
+
+def test_bulk_accept_with_nothing_sure_enough_asks_nothing_and_changes_nothing(client, org, coder, framework, waiting):
+    response = login(client, coder).post(
+        reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "95"}
+    )
+    assert response.status_code == 302 and not CodingReview.objects.for_org(org).exists()
+    assert "No waiting comment had suggestions that sure." in client.get(response["Location"]).content.decode()
 
 
 def test_the_model_page_shows_figures_and_agreement(client, org, coder, framework, waiting):
@@ -193,10 +208,13 @@ def test_the_agreement_says_when_it_counts_only_the_readers_services(client, org
 
 
 def test_the_model_page_says_how_many_comments_were_accepted_in_bulk(client, org, coder, framework, waiting):
-    login(client, coder).post(reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "80"})
+    login(client, coder).post(
+        reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "80", "confirm": "yes"}
+    )
     page = client.get(reverse("themes:coding-model", args=[framework.slug])).content.decode()
-    assert "1 comments are coded, 1 of them by accepting suggestions in bulk." in page
+    assert "1 comment is coded, 1 of them by accepting suggestions in bulk." in page
     assert "Code at least 30 one by one before training a model." in page
+    assert "Train a new model" not in page  # a button that could only fail is not offered
     assert 'data-theme="food-and-drink"' not in page  # accepted in bulk: no agreement to show
 
 
@@ -220,8 +238,9 @@ def test_the_model_page_names_the_model_in_use_however_many_later_ones_did_no_be
 
 
 def test_a_training_that_stopped_on_the_way_is_shown_and_a_new_one_can_be_started(
-    client, org, coder, framework, model_version
+    client, org, services, admin_scope, coder, framework, model_version
 ):
+    code_some(org, services, admin_scope, scope_for(user=coder.user, organisation=org), framework, 30)
     long_ago = clock.now() - training.STALLED_AFTER - dt.timedelta(minutes=1)
     model_row(
         org,
@@ -382,11 +401,11 @@ def test_bulk_accepted_rows_say_so_in_the_history_and_a_stale_suggestion_is_left
     framework_version_publish(scope=system_scope(organisation=org), version=draft)
 
     url = reverse("themes:coding-bulk-accept", args=[framework.slug]) + "?order=oldest"
-    response = login(client, coder).post(url, {"threshold": "80"})
+    response = login(client, coder).post(url, {"threshold": "80", "confirm": "yes"})
 
     assert response["Location"] == reverse("themes:coding-queue", args=[framework.slug]) + "?order=oldest"
     page = client.get(response["Location"]).content.decode()
-    assert "Accepted the suggestions on 1 comments (1 themes)." in page
+    assert "Accepted the suggestions on 1 comment (1 theme)." in page
     assert "Left 1 comment for you to code one by one" in page
     assert not CodingReview.objects.for_org(org).filter(comment=stale).exists()
     history = client.get(reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])).content.decode()
