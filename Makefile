@@ -8,6 +8,9 @@ UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 PG_URL ?= postgres://postgres@127.0.0.1:5432/heard
+# Links in emails (an urgent flag, a reminder) point at the server the demo runs.
+HEARD_SITE_URL ?= http://127.0.0.1:$(PORT)
+export HEARD_SITE_URL
 
 .PHONY: demo test install install-python install-assets install-reports install-browser test-sqlite test-postgres checks lint serve
 
@@ -16,9 +19,11 @@ demo: install
 	$(RUN) heard demo
 	@echo "Heard is at http://127.0.0.1:$(PORT)/ (stop it with Ctrl+C)"
 	@# Background work (model training, reminders) runs in a worker beside the server; both stop together.
+	@# The demo shows Heard's own error pages, as people using it would see them (`make serve` keeps
+	@# Django's debug pages for development).
 	$(RUN) heard db_worker --no-reload --interval 2 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(RUN) heard runserver 127.0.0.1:$(PORT)
+		HEARD_DEBUG=false $(RUN) heard runserver 127.0.0.1:$(PORT)
 
 test: install install-browser
 	$(MAKE) checks

@@ -137,7 +137,9 @@ HEARD_MODELS_DIR = Path(os.environ.get("HEARD_MODELS_DIR", VAR_DIR / "models"))
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("HEARD_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-WHITENOISE_USE_FINDERS = DEBUG
+# Outside production, static files are served straight from the source folders, with or without
+# DEBUG (the demo runs without it); production serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
