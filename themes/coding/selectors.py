@@ -169,17 +169,24 @@ NEXT_LOOKAHEAD = 50
 
 
 def next_waiting(
-    *, scope: Scope, framework: Framework, after: Comment | None = None, order: Sequence[int] | None = None
+    *,
+    scope: Scope,
+    framework: Framework,
+    after: Comment | None = None,
+    order: Sequence[int] | None = None,
+    skipped: Sequence[int] = (),
 ) -> Comment | None:
     """The comment to code after `after`: the first still in the queue, in the order the person chose.
 
     `order` is the "code these next" order (comment ids); without it, or once none of it is left,
     the queue's own order (oldest first) is used. Each id is checked against the queue, which
-    decides what this person may code.
+    decides what this person may code. Comments the person `skipped` are passed over.
     """
     queue = coding_queue(scope=scope, framework=framework)
     if after is not None:
         queue = queue.exclude(pk=after.pk)
+    if skipped:
+        queue = queue.exclude(pk__in=list(skipped))
     for start in range(0, len(order or ()), NEXT_LOOKAHEAD):
         ids = order[start : start + NEXT_LOOKAHEAD]
         found = queue.in_bulk(ids)

@@ -80,6 +80,10 @@ def coding_home(request, scope):
 @scoped_view
 def coding_queue(request, scope, slug: str):
     framework = _framework(scope, slug)
+    if _skipped(request, framework):
+        request.session[_SKIPPED_KEY] = {
+            k: v for k, v in request.session.get(_SKIPPED_KEY, {}).items() if k != framework.slug
+        }
     order = _order(request)
     queue = selectors.coding_queue(scope=scope, framework=framework)
     if order == "next":
@@ -125,6 +129,31 @@ def _theme_choices(scope, version):
     return [(t.id, t.name) for c in version_categories(scope=scope, version=version) for t in c.themes.all()]
 
 
+# Comments a person skipped while coding, per framework, kept in their session until they go back
+# to the queue (where every waiting comment is listed again).
+_SKIPPED_KEY = "coding_skipped"
+
+
+def _skipped(request, framework: Framework) -> list[int]:
+    return [int(pk) for pk in request.session.get(_SKIPPED_KEY, {}).get(framework.slug, [])]
+
+
+def _code_next(request, scope, framework: Framework, order: str, *, after):
+    """To the next comment to code, passing over the ones skipped; to the queue when none is left."""
+    following = selectors.next_waiting(
+        scope=scope,
+        framework=framework,
+        after=after,
+        order=training.code_next_order(scope=scope, framework=framework) if order == "next" else None,
+        skipped=_skipped(request, framework),
+    )
+    if following is not None:
+        return redirect(_with_order(reverse("themes:coding-comment", args=[framework.slug, following.pk]), order))
+    if _skipped(request, framework):
+        messages.info(request, "No other comment is waiting. The ones you skipped are still in the list.")
+    return redirect(_with_order(reverse("themes:coding-queue", args=[framework.slug]), order))
+
+
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def code_comment(request, scope, slug: str, comment_id: int):
@@ -157,6 +186,13 @@ def code_comment(request, scope, slug: str, comment_id: int):
         "sentiment": sentiment_now.level if sentiment_now else None,
     }
     form = CodingForm(request.POST or None, initial=initial, theme_choices=_theme_choices(scope, version))
+    if request.method == "POST" and request.POST.get("then") == "skip":
+        # Passed over for now, saving nothing: it stays in the queue, and the person goes on.
+        scope = require(scope, Perm.CODE_FEEDBACK)
+        skipped = _skipped(request, framework)
+        skipped.append(comment.pk)
+        request.session[_SKIPPED_KEY] = {**request.session.get(_SKIPPED_KEY, {}), framework.slug: skipped[-200:]}
+        return _code_next(request, scope, framework, order, after=comment)
     if request.method == "POST":
         scope = require(scope, Perm.CODE_FEEDBACK)
         if form.is_valid():
@@ -173,16 +209,7 @@ def code_comment(request, scope, slug: str, comment_id: int):
             else:
                 messages.success(request, "Coding saved.")
                 if request.POST.get("then") == "next":
-                    following = selectors.next_waiting(
-                        scope=scope,
-                        framework=framework,
-                        after=comment,
-                        order=training.code_next_order(scope=scope, framework=framework) if order == "next" else None,
-                    )
-                    if following is not None:
-                        return redirect(
-                            _with_order(reverse("themes:coding-comment", args=[framework.slug, following.pk]), order)
-                        )
+                    return _code_next(request, scope, framework, order, after=comment)
                 return redirect(_with_order(reverse("themes:coding-queue", args=[framework.slug]), order))
     return render_page(
         request,

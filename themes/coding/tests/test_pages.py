@@ -345,6 +345,29 @@ def test_saving_in_oldest_first_order_moves_on_to_the_oldest_and_keeps_it(
     assert f'href="{queue}?order=oldest"' in client.get(url).content.decode()
 
 
+def test_a_skipped_comment_is_passed_over_until_the_person_goes_back_to_the_queue(
+    client, org, coder, framework, three_days, newest_first
+):
+    oldest, middle, newest = three_days
+    link = {c.pk: reverse("themes:coding-comment", args=[framework.slug, c.pk]) + "?order=next" for c in three_days}
+    queue = reverse("themes:coding-queue", args=[framework.slug]) + "?order=next"
+    # Skipping saves nothing (no sentiment is needed) and moves on in the order
+    response = login(client, coder).post(link[newest.pk], {"then": "skip"})
+    assert response["Location"] == link[middle.pk] and not CodingReview.objects.for_org(org).exists()
+    # Saving the next one moves on past the skipped comment, which would otherwise come first again
+    response = client.post(link[middle.pk], {"themes": [], "sentiment": "3", "then": "next"})
+    assert response["Location"] == link[oldest.pk]
+    response = client.post(link[oldest.pk], {"themes": [], "sentiment": "3", "then": "next"})
+    assert response["Location"] == queue
+    page = client.get(response["Location"]).content.decode()
+    assert "The ones you skipped are still in the list." in page and link[newest.pk].replace("&", "&amp;") in page
+    # Once the person has been back to the queue, the skipped comment is next again
+    response = client.post(link[oldest.pk], {"themes": [], "sentiment": "2", "then": "next"})
+    assert response["Location"] == link[newest.pk]
+    assert 'value="skip"' in client.get(link[newest.pk]).content.decode()
+    assert 'value="skip"' not in client.get(link[oldest.pk]).content.decode()  # coded: nothing to skip
+
+
 def test_the_next_comment_is_one_the_person_may_code(
     client, org, services, admin_scope, framework, three_days, newest_first
 ):
