@@ -167,8 +167,8 @@ def _version_page(request, scope, framework, version, *, forms_=None, status=200
         "can_manage": has_perm(scope, Perm.MANAGE_FRAMEWORKS),
         "can_edit": can_edit,
         "draft": selectors.framework_draft(scope=scope, framework=framework),
-        "category_form": forms_.get("category") or NameForm(prefix="category"),
-        "theme_form": forms_.get("theme") or NewThemeForm(prefix="theme", categories=categories),
+        "category_form": NameForm(prefix="category"),
+        "theme_form": NewThemeForm(prefix="theme", categories=categories),
         "publish_form": forms_.get("publish") or PublishForm(prefix="publish"),
         "version_form": NewVersionForm(
             prefix="version", taxonomies=taxonomy_list(), initial={"taxonomy": version.taxonomy}
@@ -287,30 +287,43 @@ def version_discard(request, scope, slug: str, number: int):
     return redirect("themes:frameworks-detail", slug=framework.slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @scoped_view
 def category_add(request, scope, slug: str, number: int):
+    """Add a category to a draft. Its page posts here, and a mistake is shown here: an address that opens
+    with GET, so reloading or going back to it works. A version no longer a draft refuses in the service."""
     scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
-    form = NameForm(request.POST, prefix="category")
-    if form.is_valid():
+    if request.method == "GET" and not version.is_draft:
+        return redirect("themes:frameworks-version", slug=slug, number=number)
+    form = NameForm(request.POST or None, prefix="category")
+    if request.method == "POST" and form.is_valid():
         try:
             category = services.category_add(scope=scope, version=version, name=form.cleaned_data["name"])
             messages.success(request, f"The category {category.name} has been added.")
             return redirect("themes:frameworks-version", slug=slug, number=number)
         except ValidationError as exc:
             apply_errors(form, exc)
-    return _version_page(request, scope, framework, version, forms_={"category": form}, status=400)
+    return render_page(
+        request,
+        scope,
+        "themes/category_add.jinja",
+        {"page_title": "Add a category", "framework": framework, "version": version, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @scoped_view
 def theme_add(request, scope, slug: str, number: int):
+    """Add a theme to a draft, then map it; like a category, at an address that opens with GET."""
     scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
+    if request.method == "GET" and not version.is_draft:
+        return redirect("themes:frameworks-version", slug=slug, number=number)
     categories = selectors.version_categories(scope=scope, version=version)
-    form = NewThemeForm(request.POST, prefix="theme", categories=categories)
-    if form.is_valid():
+    form = NewThemeForm(request.POST or None, prefix="theme", categories=categories)
+    if request.method == "POST" and form.is_valid():
         try:
             category = selectors.version_category_get(
                 scope=scope, version=version, category_id=form.cleaned_data["category"]
@@ -320,7 +333,19 @@ def theme_add(request, scope, slug: str, number: int):
             return redirect("themes:frameworks-theme", slug=slug, number=number, theme_id=theme.id)
         except ValidationError as exc:
             apply_errors(form, exc)
-    return _version_page(request, scope, framework, version, forms_={"theme": form}, status=400)
+    return render_page(
+        request,
+        scope,
+        "themes/theme_add.jinja",
+        {
+            "page_title": "Add a theme",
+            "framework": framework,
+            "version": version,
+            "categories": categories,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -482,3 +482,35 @@ def test_a_refusal_is_shown_as_a_problem_and_a_success_as_done(org, client):
     installed = " ".join(client.post(url, {"key": "social-care"}, follow=True).content.decode().split())
     assert "Done" in installed and "is ready to use" in installed
     assert "There is a problem" not in installed
+
+
+def test_a_mistake_in_adding_is_shown_at_an_address_that_opens(org, social_care, client):
+    """The add forms post to their own addresses; the page with the mistake must open there with GET too."""
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    draft = versions(org, social_care).get(number=2)
+    add_category = reverse("themes:frameworks-category-add", args=["social-care", 2])
+    add_theme = reverse("themes:frameworks-theme-add", args=["social-care", 2])
+
+    empty = client.post(add_category, {"category-name": ""})
+    assert empty.status_code == 400
+    assert "There is a problem" in empty.content.decode() and "Enter a name." in empty.content.decode()
+    opened = client.get(add_category)
+    assert opened.status_code == 200 and "Add a category" in opened.content.decode()
+    assert "There is a problem" not in opened.content.decode()
+
+    staff = Category.objects.for_org(org).get(version=draft, name="Staff")
+    twice = client.post(add_theme, {"theme-name": "medicines", "theme-category": staff.pk})
+    assert twice.status_code == 400
+    assert "There is already a theme with this name." in twice.content.decode()
+    assert 'href="#id_theme-name"' in twice.content.decode()  # the summary links to the field
+    opened = client.get(add_theme)
+    assert opened.status_code == 200 and 'name="theme-category"' in opened.content.decode()
+    assert themes_of(org, draft).filter(name__iexact="medicines").count() == 1
+
+    added = client.post(add_category, {"category-name": "Activities"})
+    assert added.status_code == 302 and Category.objects.for_org(org).filter(version=draft, name="Activities").exists()
+    # Once published, the add pages send you back to the version.
+    framework_version_publish(scope=system_scope(organisation=org), version=draft)
+    assert client.get(add_category).url == reverse("themes:frameworks-version", args=["social-care", 2])
+    assert client.get(add_theme).status_code == 302
