@@ -177,6 +177,43 @@ def version_category_get(*, scope: Scope, version: FrameworkVersion, category_id
     return Category.objects.for_org(scope.organisation).get(version=version, pk=category_id)
 
 
+@dataclass(frozen=True)
+class DraftChanges:
+    """What a draft changes in the version it was copied from, theme by theme (a theme keeps its code)."""
+
+    compared_with: FrameworkVersion | None
+    changed: int
+    added: int
+    removed: int
+
+
+def draft_changes(*, scope: Scope, version: FrameworkVersion) -> DraftChanges:
+    """Themes renamed, redescribed, moved to another category or re-mapped; added; removed.
+
+    A draft is copied from the published version, or before anything is published from the latest;
+    while it is open neither changes, so that is the version it is compared with.
+    """
+    scope = require(scope, Perm.VIEW_FRAMEWORKS)
+    earlier = FrameworkVersion.objects.for_org(scope.organisation).filter(
+        framework_id=version.framework_id, number__lt=version.number
+    )
+    base = earlier.filter(status=VersionStatus.PUBLISHED).first() or earlier.order_by("-number").first()
+
+    def by_code(of: FrameworkVersion | None) -> dict[str, tuple]:
+        if of is None:
+            return {}
+        themes = Theme.objects.for_org(scope.organisation).filter(version=of).select_related("category")
+        return {t.code: (t.name, t.description, t.category.name, t.mappings, t.benchmark) for t in themes}
+
+    before, after = by_code(base), by_code(version)
+    return DraftChanges(
+        compared_with=base,
+        changed=sum(1 for code in after.keys() & before.keys() if after[code] != before[code]),
+        added=len(after.keys() - before.keys()),
+        removed=len(before.keys() - after.keys()),
+    )
+
+
 @cache
 def shipped_frameworks() -> dict[str, dict]:
     """The framework definitions shipped with Heard (themes/frameworks/*.json), by key."""

@@ -274,17 +274,32 @@ def version_publish(request, scope, slug: str, number: int):
     return _version_page(request, scope, framework, version, forms_={"publish": form}, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @scoped_view
 def version_discard(request, scope, slug: str, number: int):
+    """Asks first, saying what will be lost: one click used to delete every edit of the draft."""
     scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
-    try:
-        services.framework_version_discard(scope=scope, version=version)
-        messages.success(request, f"The draft version {number} has been thrown away.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("themes:frameworks-detail", slug=framework.slug)
+    if request.method == "POST":
+        try:
+            services.framework_version_discard(scope=scope, version=version)
+            messages.success(request, f"The draft version {number} has been thrown away.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("themes:frameworks-detail", slug=framework.slug)
+    if not version.is_draft:
+        return redirect("themes:frameworks-version", slug=slug, number=number)
+    return render_page(
+        request,
+        scope,
+        "themes/discard.jinja",
+        {
+            "page_title": f"Throw away draft version {number}?",
+            "framework": framework,
+            "version": version,
+            "changes": selectors.draft_changes(scope=scope, version=version),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

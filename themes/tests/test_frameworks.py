@@ -514,3 +514,43 @@ def test_a_mistake_in_adding_is_shown_at_an_address_that_opens(org, social_care,
     framework_version_publish(scope=system_scope(organisation=org), version=draft)
     assert client.get(add_category).url == reverse("themes:frameworks-version", args=["social-care", 2])
     assert client.get(add_theme).status_code == 302
+
+
+def test_a_draft_counts_the_themes_it_changed_added_and_removed(org, social_care, quality_lead):
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    nothing = selectors.draft_changes(scope=quality_lead, version=draft)
+    assert (nothing.compared_with.number, nothing.changed, nothing.added, nothing.removed) == (1, 0, 0, 0)
+    theme_update(scope=quality_lead, theme=themes_of(org, draft).get(name="Medicines"), name="Medicines & creams")
+    theme_update(scope=quality_lead, theme=themes_of(org, draft).get(name="Safety & safeguarding"), mappings={})
+    theme_remove(scope=quality_lead, theme=themes_of(org, draft).get(name="Food & drink"))
+    staff = Category.objects.for_org(org).get(version=draft, name="Staff")
+    theme_add(scope=quality_lead, category=staff, name="Agency staff")
+    theme_move(scope=quality_lead, theme=themes_of(org, draft).get(name="Agency staff"), direction="up")
+    changes = selectors.draft_changes(scope=quality_lead, version=draft)
+    assert (changes.changed, changes.added, changes.removed) == (2, 1, 1)
+
+
+def test_throwing_away_a_draft_asks_first_and_says_what_is_lost(org, social_care, client):
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    draft = versions(org, social_care).get(number=2)
+    theme_remove(scope=system_scope(organisation=org), theme=themes_of(org, draft).get(name="Medicines"))
+    url = reverse("themes:frameworks-discard", args=["social-care", 2])
+    draft_page = client.get(reverse("themes:frameworks-version", args=["social-care", 2])).content.decode()
+    assert f'<a href="{url}">Throw away this draft</a>' in draft_page  # a link to a page that asks, not a button
+
+    asked = client.get(url)
+    page = " ".join(asked.content.decode().split())
+    assert asked.status_code == 200 and "Throw away draft version 2?" in page
+    assert "Compared with version 1, that is:" in page
+    assert "<li>0 themes changed</li> <li>0 themes added</li> <li>1 theme removed</li>" in page
+    assert "nhsuk-button--warning" in page and "Everyone keeps using version 1." in page
+    assert versions(org, social_care).filter(number=2).exists()  # asking changes nothing
+
+    done = client.post(url, follow=True)
+    assert "The draft version 2 has been thrown away." in done.content.decode()
+    assert list(versions(org, social_care).values_list("number", flat=True)) == [1]
+    # The page for a version that is not a draft sends you to the version.
+    assert client.get(reverse("themes:frameworks-discard", args=["social-care", 1])).status_code == 302
+    client.force_login(person_with_role(org, Role.STAFF, all_services=True).user)
+    assert client.get(reverse("themes:frameworks-discard", args=["social-care", 1])).status_code == 403
