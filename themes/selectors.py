@@ -167,6 +167,18 @@ def version_categories(*, scope: Scope, version: FrameworkVersion) -> list[Categ
     )
 
 
+def version_unmapped_themes(*, scope: Scope, version: FrameworkVersion) -> list[Theme]:
+    """The version's themes that map to no quality statement: CQC reports show them under none."""
+    scope = require(scope, Perm.VIEW_FRAMEWORKS)
+    themes = (
+        Theme.objects.for_org(scope.organisation)
+        .filter(version=version)
+        .select_related("category")
+        .order_by("category__position", "category_id", "position", "id")
+    )
+    return [theme for theme in themes if not theme.quality_statements]
+
+
 def version_theme_get(*, scope: Scope, version: FrameworkVersion, theme_id: int) -> Theme:
     scope = require(scope, Perm.VIEW_FRAMEWORKS)
     return Theme.objects.for_org(scope.organisation).select_related("category").get(version=version, pk=theme_id)

@@ -151,11 +151,10 @@ def safeguarding_lead(request, scope):
 # --- theme frameworks ------------------------------------------------------------------------
 
 
-def _version_page(request, scope, framework, version, *, forms_=None, status=200):
+def _version_page(request, scope, framework, version):
     """A version's categories and themes; for a draft and a quality lead, the controls to edit it."""
     categories = selectors.version_categories(scope=scope, version=version)
     can_edit = version.is_draft and has_perm(scope, Perm.MANAGE_FRAMEWORKS)
-    forms_ = forms_ or {}
     context = {
         "page_title": f"{framework.name}, version {version.number}",
         "framework": framework,
@@ -169,13 +168,13 @@ def _version_page(request, scope, framework, version, *, forms_=None, status=200
         "draft": selectors.framework_draft(scope=scope, framework=framework),
         "category_form": NameForm(prefix="category"),
         "theme_form": NewThemeForm(prefix="theme", categories=categories),
-        "publish_form": forms_.get("publish") or PublishForm(prefix="publish"),
+        "publish_form": PublishForm(prefix="publish"),
+        "unmapped": selectors.version_unmapped_themes(scope=scope, version=version) if can_edit else [],
         "version_form": NewVersionForm(
             prefix="version", taxonomies=taxonomy_list(), initial={"taxonomy": version.taxonomy}
         ),
-        "form": next((f for f in forms_.values() if f.errors), None),
     }
-    return render_page(request, scope, "themes/framework.jinja", context, status=status)
+    return render_page(request, scope, "themes/framework.jinja", context)
 
 
 @scoped_view
@@ -258,20 +257,45 @@ def _draft_version(scope, slug, number):
     return framework, selectors.framework_version_get(scope=scope, framework=framework, number=number)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @scoped_view
 def version_publish(request, scope, slug: str, number: int):
+    """Publish a draft. The draft page posts here; if the service finds themes that map to no quality
+    statement, this page names them and asks again, carrying the ids of those it showed."""
     scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework, version = _draft_version(scope, slug, number)
-    form = PublishForm(request.POST, prefix="publish")
-    if form.is_valid():
+    if request.method == "GET" and not version.is_draft:
+        return redirect("themes:frameworks-version", slug=slug, number=number)
+    form = PublishForm(request.POST or None, prefix="publish")
+    confirmed = [int(i) for i in request.POST.getlist("confirmed_unmapped") if i.isdigit()]
+    unmapped, changed_since = None, False
+    if request.method == "POST" and form.is_valid():
         try:
-            services.framework_version_publish(scope=scope, version=version, notes=form.cleaned_data["notes"])
+            services.framework_version_publish(
+                scope=scope, version=version, notes=form.cleaned_data["notes"], confirmed_unmapped=confirmed
+            )
             messages.success(request, f"Version {version.number} is published. Earlier versions are kept.")
             return redirect("themes:frameworks-detail", slug=framework.slug)
+        except services.UnmappedThemes as exc:
+            unmapped, changed_since = exc.themes, bool(confirmed)
         except ValidationError as exc:
             apply_errors(form, exc)
-    return _version_page(request, scope, framework, version, forms_={"publish": form}, status=400)
+    if unmapped is None:
+        unmapped = selectors.version_unmapped_themes(scope=scope, version=version) if version.is_draft else []
+    return render_page(
+        request,
+        scope,
+        "themes/publish.jinja",
+        {
+            "page_title": f"Publish version {version.number}?",
+            "framework": framework,
+            "version": version,
+            "form": form,
+            "unmapped": unmapped,
+            "changed_since": changed_since,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])

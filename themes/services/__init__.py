@@ -1,6 +1,7 @@
 """Writes for the themes app: urgent flags (`urgent_flags`) and theme frameworks (`frameworks`)."""
 
 from themes.services.frameworks import (
+    UnmappedThemes,
     category_add,
     category_move,
     category_remove,
@@ -35,6 +36,7 @@ __all__ = [
     "MODEL_REASON",
     "ImportedComment",
     "Recipients",
+    "UnmappedThemes",
     "category_add",
     "category_move",
     "category_remove",

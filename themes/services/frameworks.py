@@ -5,6 +5,8 @@ A published version never changes; edits go to a draft copied from the latest ve
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -22,7 +24,7 @@ from themes.models import (
     VersionStatus,
 )
 from themes.rules import Perm, require
-from themes.selectors import shipped_frameworks
+from themes.selectors import shipped_frameworks, version_unmapped_themes
 from themes.taxonomies import DEFAULT_TAXONOMY, taxonomy_get
 
 # --- theme frameworks ------------------------------------------------------------------------
@@ -213,12 +215,37 @@ def framework_version_draft(
     return draft
 
 
+class UnmappedThemes(ValidationError):
+    """Publishing would put themes that map to no quality statement into use unannounced."""
+
+    def __init__(self, themes: list[Theme]):
+        self.themes = themes
+        names = ", ".join(theme.name for theme in themes)
+        super().__init__(
+            f"These themes map to no quality statement, so CQC reports will not show them under any: {names}."
+        )
+
+
 @transaction.atomic
-def framework_version_publish(*, scope: Scope, version: FrameworkVersion, notes: str | None = None) -> FrameworkVersion:
-    """Publish a draft; the version published before it is retired (and kept)."""
+def framework_version_publish(
+    *,
+    scope: Scope,
+    version: FrameworkVersion,
+    notes: str | None = None,
+    confirmed_unmapped: Collection[int] = (),
+) -> FrameworkVersion:
+    """Publish a draft; the version published before it is retired (and kept).
+
+    CQC reports show a theme that maps to no quality statement under none, so each such theme must
+    be among `confirmed_unmapped`, the ids of those the person was shown; if one is not,
+    UnmappedThemes names them all, for the person to map them or confirm again.
+    """
     version = _draft(scope=scope, version=version)
     if not Theme.objects.for_org(scope.organisation).filter(version=version).exists():
         raise ValidationError("A version needs at least one theme before it can be published.")
+    unmapped = version_unmapped_themes(scope=scope, version=version)
+    if {theme.pk for theme in unmapped} - set(confirmed_unmapped):
+        raise UnmappedThemes(unmapped)
     previous = (
         FrameworkVersion.objects.for_org(scope.organisation)
         .select_for_update()
@@ -237,7 +264,11 @@ def framework_version_publish(*, scope: Scope, version: FrameworkVersion, notes:
         scope=scope,
         verb="themes.framework_version.publish",
         obj=version,
-        changes={"retired": previous.number if previous else None, "notes": version.notes},
+        changes={
+            "retired": previous.number if previous else None,
+            "notes": version.notes,
+            "unmapped": [theme.code for theme in unmapped],
+        },
     )
     return version
 

@@ -15,6 +15,7 @@ from themes.ml.data import BENCHMARK_LABELS
 from themes.models import Category, Framework, FrameworkVersion, Theme, VersionStatus
 from themes.rules import Perm, has_perm
 from themes.services import (
+    UnmappedThemes,
     category_add,
     category_move,
     category_remove,
@@ -58,6 +59,11 @@ def themes_of(org, version):
 
 def published(org, framework):
     return versions(org, framework).get(status=VersionStatus.PUBLISHED)
+
+
+def unmapped_ids(org, version):
+    """The themes a person publishing the version is shown as mapping to no quality statement."""
+    return [t.pk for t in selectors.version_unmapped_themes(scope=system_scope(organisation=org), version=version)]
 
 
 # --- the CQC taxonomy ------------------------------------------------------------------------
@@ -220,7 +226,9 @@ def test_publishing_retires_the_old_version_and_old_themes_survive(org, social_c
         name="Meals & drinks",
         mappings={"quality_statements": [SAFEGUARDING], "evidence_categories": ["observation"]},
     )
-    framework_version_publish(scope=quality_lead, version=draft, notes="Meals renamed.")
+    framework_version_publish(
+        scope=quality_lead, version=draft, notes="Meals renamed.", confirmed_unmapped=unmapped_ids(org, draft)
+    )
 
     v1.refresh_from_db()
     draft.refresh_from_db()
@@ -235,6 +243,44 @@ def test_publishing_retires_the_old_version_and_old_themes_survive(org, social_c
     assert renamed.mappings == {"quality_statements": [SAFEGUARDING], "evidence_categories": ["observation"]}
     verbs = set(AuditEvent.objects.for_org(org).values_list("verb", flat=True))
     assert {"themes.framework_version.draft", "themes.theme.update", "themes.framework_version.publish"} <= verbs
+
+
+def test_both_shipped_frameworks_map_to_cqc_and_name_the_themes_that_map_to_nothing(org, social_care, quality_lead):
+    nhs = framework_install(scope=system_scope(organisation=org), key="nhs-pe-v6")
+    assert {published(org, f).taxonomy for f in (social_care, nhs)} == {"cqc-saf-2024"}
+    unmapped = selectors.version_unmapped_themes
+    assert [t.name for t in unmapped(scope=quality_lead, version=published(org, social_care))] == ["Overall experience"]
+    assert [t.name for t in unmapped(scope=quality_lead, version=published(org, nhs))] == [
+        "Electronic entertainment",
+        "Positive experience & gratitude",
+        "Negative experience & dissatisfaction",
+        "Not assigned",
+        "Labelling not possible",
+    ]
+
+
+def test_publishing_themes_that_map_to_no_quality_statement_needs_each_confirmed(org, social_care, quality_lead):
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    overall = themes_of(org, draft).get(name="Overall experience")
+    staff = Category.objects.for_org(org).get(version=draft, name="Staff")
+    agency = theme_add(scope=quality_lead, category=staff, name="Agency staff")
+
+    with pytest.raises(UnmappedThemes, match="Agency staff, Overall experience") as refused:
+        framework_version_publish(scope=quality_lead, version=draft)
+    assert [t.pk for t in refused.value.themes] == [agency.pk, overall.pk]  # in the order of the page
+    # Confirming only the themes shown before another lost its mapping is not enough.
+    medicines = themes_of(org, draft).get(name="Medicines")
+    theme_update(scope=quality_lead, theme=medicines, mappings={"evidence_categories": ["processes"]})
+    with pytest.raises(UnmappedThemes, match="Medicines"):
+        framework_version_publish(scope=quality_lead, version=draft, confirmed_unmapped=[overall.pk, agency.pk])
+    assert published(org, social_care).number == 1
+
+    framework_version_publish(
+        scope=quality_lead, version=draft, confirmed_unmapped=[overall.pk, agency.pk, medicines.pk]
+    )
+    assert published(org, social_care).number == 2
+    event = AuditEvent.objects.for_org(org).get(verb="themes.framework_version.publish")
+    assert event.changes["unmapped"] == ["agency-staff", "medicines", "overall-experience"]
 
 
 def test_a_draft_refuses_a_mapping_outside_its_taxonomy(org, social_care, quality_lead):
@@ -419,7 +465,10 @@ def test_a_quality_lead_edits_a_draft_through_the_pages(org, social_care, client
     theme.refresh_from_db()
     assert theme.name == "Medicines & prescriptions"
     assert theme.mappings == {"quality_statements": [SAFEGUARDING, MEDICINES], "evidence_categories": ["processes"]}
-    client.post(reverse("themes:frameworks-publish", args=["social-care", 2]), {"publish-notes": "Clearer name."})
+    client.post(
+        reverse("themes:frameworks-publish", args=["social-care", 2]),
+        {"publish-notes": "Clearer name.", "confirmed_unmapped": unmapped_ids(org, draft)},
+    )
     assert published(org, social_care).number == 2
     # A published version's edit page sends you back to the version.
     assert client.get(url).status_code == 302
@@ -511,7 +560,9 @@ def test_a_mistake_in_adding_is_shown_at_an_address_that_opens(org, social_care,
     added = client.post(add_category, {"category-name": "Activities"})
     assert added.status_code == 302 and Category.objects.for_org(org).filter(version=draft, name="Activities").exists()
     # Once published, the add pages send you back to the version.
-    framework_version_publish(scope=system_scope(organisation=org), version=draft)
+    framework_version_publish(
+        scope=system_scope(organisation=org), version=draft, confirmed_unmapped=unmapped_ids(org, draft)
+    )
     assert client.get(add_category).url == reverse("themes:frameworks-version", args=["social-care", 2])
     assert client.get(add_theme).status_code == 302
 
@@ -554,3 +605,69 @@ def test_throwing_away_a_draft_asks_first_and_says_what_is_lost(org, social_care
     assert client.get(reverse("themes:frameworks-discard", args=["social-care", 1])).status_code == 302
     client.force_login(person_with_role(org, Role.STAFF, all_services=True).user)
     assert client.get(reverse("themes:frameworks-discard", args=["social-care", 1])).status_code == 403
+
+
+def test_the_draft_page_names_unmapped_themes_and_publishing_them_asks_first(org, social_care, client):
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    draft = versions(org, social_care).get(number=2)
+    overall = themes_of(org, draft).get(name="Overall experience")
+    edit_overall = reverse("themes:frameworks-theme", args=["social-care", 2, overall.pk])
+    draft_page = " ".join(
+        client.get(reverse("themes:frameworks-version", args=["social-care", 2])).content.decode().split()
+    )
+    assert "1 theme maps to no quality statement" in draft_page
+    assert f'<a href="{edit_overall}">Overall experience</a> (Leadership &amp; organisation)' in draft_page
+
+    url = reverse("themes:frameworks-publish", args=["social-care", 2])
+    asked = client.post(url, {"publish-notes": "Agency staff added."})
+    page = " ".join(asked.content.decode().split())
+    assert asked.status_code == 200 and "Publish version 2?" in page
+    assert "These themes map to no quality statement, so CQC reports will not show them under any:" in page
+    assert f'<a href="{edit_overall}">Overall experience</a>' in page
+    assert f'name="confirmed_unmapped" value="{overall.pk}"' in page
+    assert "Agency staff added.</textarea>" in page  # the notes are kept
+    assert "Publish anyway" in page and "Go back and map them" in page
+    assert published(org, social_care).number == 1
+    # The address of that page opens, and asks the same.
+    opened = " ".join(client.get(url).content.decode().split())
+    assert "Publish anyway" in opened and f'name="confirmed_unmapped" value="{overall.pk}"' in opened
+
+    # Another theme loses its mapping before the person confirms: they are asked again, naming it.
+    medicines = themes_of(org, draft).get(name="Medicines")
+    theme_update(scope=system_scope(organisation=org), theme=medicines, mappings={})
+    again = " ".join(
+        client.post(url, {"publish-notes": "", "confirmed_unmapped": [overall.pk]}).content.decode().split()
+    )
+    assert "The draft has changed since you were asked" in again and ">Medicines</a>" in again
+    assert published(org, social_care).number == 1
+
+    done = client.post(url, {"publish-notes": "Agency staff added.", "confirmed_unmapped": [overall.pk, medicines.pk]})
+    assert done.status_code == 302 and published(org, social_care).number == 2
+    assert published(org, social_care).notes == "Agency staff added."
+
+
+def test_a_draft_with_every_theme_mapped_publishes_without_asking(org, social_care, client):
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    draft = versions(org, social_care).get(number=2)
+    theme_remove(scope=system_scope(organisation=org), theme=themes_of(org, draft).get(name="Overall experience"))
+    draft_page = client.get(reverse("themes:frameworks-version", args=["social-care", 2])).content.decode()
+    assert "map to no quality statement" not in draft_page and "maps to no quality statement" not in draft_page
+    done = client.post(reverse("themes:frameworks-publish", args=["social-care", 2]), {"publish-notes": ""})
+    assert done.status_code == 302 and published(org, social_care).number == 2
+
+
+def test_a_draft_that_cannot_be_published_says_why_at_an_address_that_opens(org, client):
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    for theme in themes_of(org, versions(org, framework).get(number=2)):
+        theme_remove(scope=system_scope(organisation=org), theme=theme)
+    url = reverse("themes:frameworks-publish", args=["social-care", 2])
+    refused = client.post(url, {"publish-notes": ""})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "There is a problem" in page
+    assert "A version needs at least one theme before it can be published." in page
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("themes:frameworks-publish", args=["social-care", 1])).status_code == 302

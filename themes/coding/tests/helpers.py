@@ -2,7 +2,9 @@ import datetime as dt
 
 from organisations.scope import system_scope
 from themes.coding.selectors import primary_framework, primary_version
-from themes.models import ModelStatus, Theme, ThemeModelVersion
+from themes.models import FrameworkVersion, ModelStatus, Theme, ThemeModelVersion
+from themes.selectors import version_unmapped_themes
+from themes.services import framework_version_publish
 
 
 def theme(org, code: str) -> Theme:
@@ -22,3 +24,9 @@ def promoted_model(org, framework) -> ThemeModelVersion:
         algorithm="test",
         requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
     )
+
+
+def publish(scope, draft: FrameworkVersion) -> FrameworkVersion:
+    """Publish a draft as someone shown the themes that map to no quality statement, and who went on."""
+    unmapped = version_unmapped_themes(scope=scope, version=draft)
+    return framework_version_publish(scope=scope, version=draft, confirmed_unmapped=[t.pk for t in unmapped])

@@ -24,12 +24,11 @@ from themes.models import (
 from themes.services import (
     framework_install,
     framework_version_draft,
-    framework_version_publish,
     theme_remove,
     theme_update,
 )
 
-from .helpers import promoted_model, theme
+from .helpers import promoted_model, publish, theme
 
 
 @pytest.fixture
@@ -173,7 +172,7 @@ def test_old_codings_keep_the_version_they_used(org, framework, comment, coder):
     draft = framework_version_draft(scope=coder, framework=framework)
     new_food = draft.themes.get(code="food-and-drink")
     theme_update(scope=coder, theme=new_food, name="Meals, snacks and drinks", description="")
-    framework_version_publish(scope=coder, version=draft)
+    publish(coder, draft)
     row = rows(org, comment).get()
     assert row.theme.version.number == 1 and row.theme.name == "Food & drink"
     # Coding again uses version 2, and the version 1 row is superseded, not rewritten.
@@ -407,7 +406,7 @@ def publish_without(coder, framework, code):
     """Version 2 of the framework, published without the theme `code`."""
     draft = framework_version_draft(scope=coder, framework=framework)
     theme_remove(scope=coder, theme=draft.themes.get(code=code))
-    return framework_version_publish(scope=coder, version=draft)
+    return publish(coder, draft)
 
 
 def test_a_persons_coding_ends_every_row_of_the_framework_even_of_a_theme_since_removed(

@@ -13,15 +13,9 @@ from organisations.tests.factories import PASSWORD, person_with_role
 from themes.coding import training
 from themes.coding.services import Suggestion, suggestions_store
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
-from themes.services import (
-    framework_install,
-    framework_version_draft,
-    framework_version_publish,
-    theme_remove,
-    theme_update,
-)
+from themes.services import framework_install, framework_version_draft, theme_remove, theme_update
 
-from .helpers import theme
+from .helpers import publish, theme
 from .test_coding import record
 from .test_training import code_some
 
@@ -386,7 +380,7 @@ def test_a_theme_removed_in_a_new_version_is_shown_and_ends_when_the_comment_is_
     # The model suggested "Dignity & respect" for the second comment; version 2 no longer has it.
     draft = framework_version_draft(scope=system_scope(organisation=org), framework=framework)
     theme_remove(scope=system_scope(organisation=org), theme=draft.themes.get(code="dignity-and-respect"))
-    framework_version_publish(scope=system_scope(organisation=org), version=draft)
+    publish(system_scope(organisation=org), draft)
     url = reverse("themes:coding-comment", args=[framework.slug, waiting[1].pk])
     page = login(client, coder).get(url).content.decode()
     assert "No suggestions for this comment." in page
@@ -405,7 +399,7 @@ def test_a_theme_removed_in_a_new_version_is_shown_and_ends_when_the_comment_is_
 def test_the_queue_names_a_suggestion_as_the_published_version_names_its_theme(client, org, coder, framework, waiting):
     draft = framework_version_draft(scope=system_scope(organisation=org), framework=framework)
     theme_update(scope=system_scope(organisation=org), theme=draft.themes.get(code="food-and-drink"), name="Mealtimes")
-    framework_version_publish(scope=system_scope(organisation=org), version=draft)
+    publish(system_scope(organisation=org), draft)
     page = login(client, coder).get(reverse("themes:coding-queue", args=[framework.slug])).content.decode()
     assert "Mealtimes 93%" in page and "Food &amp; drink" not in page
 
@@ -421,7 +415,7 @@ def test_bulk_accepted_rows_say_so_in_the_history_and_a_stale_suggestion_is_left
     )
     draft = framework_version_draft(scope=system_scope(organisation=org), framework=framework)
     theme_remove(scope=system_scope(organisation=org), theme=draft.themes.get(code="dignity-and-respect"))
-    framework_version_publish(scope=system_scope(organisation=org), version=draft)
+    publish(system_scope(organisation=org), draft)
 
     url = reverse("themes:coding-bulk-accept", args=[framework.slug]) + "?order=oldest"
     response = login(client, coder).post(url, {"threshold": "80", "confirm": "yes"})
