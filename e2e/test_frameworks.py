@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import person_with_role
-from themes.models import Theme, VersionStatus
+from themes.models import FrameworkVersion, Theme, VersionStatus
 from themes.services import framework_install
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,9 +36,10 @@ def test_a_quality_lead_renames_and_maps_a_theme_in_a_new_version(visit, org):
     expect(page.get_by_text("Safe: Medicines optimisation")).to_be_visible()
     visit.check_accessibility()
 
-    # When she starts a new version, then she is editing a draft copy
+    # When she starts a new version, then she is editing a draft copy, told which themes map to nothing
     page.get_by_role("button", name="Start a new version").click()
     expect(page.get_by_text("Version 2 is a draft")).to_be_visible()
+    expect(page.get_by_text("1 theme maps to no quality statement")).to_be_visible()
     visit.check_accessibility()
 
     # When she renames "Food & drink" and maps it to a safe quality statement
@@ -55,9 +56,35 @@ def test_a_quality_lead_renames_and_maps_a_theme_in_a_new_version(visit, org):
     expect(row.get_by_text("Safe: Safe and effective staffing")).to_be_visible()
     visit.check_accessibility()
 
-    # When she publishes it
+    # When she adds a theme and saves it without mapping it
+    page.get_by_label("Theme name").fill("Agency staff")
+    page.get_by_label("Category").select_option(label="Staff")
+    page.get_by_role("button", name="Add theme").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit Agency staff")
+    page.get_by_role("button", name="Save theme").click()
+    expect(page.get_by_text("2 themes map to no quality statement")).to_be_visible()
+
+    # When she publishes it, then she is asked first, told which themes CQC reports will not show
     page.get_by_label("What changed in this version? (optional)").fill("Food renamed to meals.")
     page.get_by_role("button", name="Publish version 2").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publish version 2?")
+    unmapped = page.get_by_text("These themes map to no quality statement").locator("..")
+    expect(unmapped.get_by_role("link", name="Agency staff")).to_be_visible()
+    expect(unmapped.get_by_role("link", name="Overall experience")).to_be_visible()
+    expect(page.get_by_label("What changed in this version? (optional)")).to_have_value("Food renamed to meals.")
+    visit.check_accessibility()
+    assert Theme.objects.for_org(org).filter(name="Agency staff", version__status=VersionStatus.DRAFT).exists()
+
+    # When she goes back and maps the new theme, then only the one meant to map to nothing is left
+    page.get_by_role("link", name="Go back and map them").click()
+    page.get_by_role("link", name="Edit Agency staff").click()
+    page.get_by_role("checkbox", name="Safe and effective staffing").check()
+    page.get_by_role("button", name="Save theme").click()
+    page.get_by_label("What changed in this version? (optional)").fill("Food renamed to meals.")
+    page.get_by_role("button", name="Publish version 2").click()
+    expect(unmapped.get_by_role("link", name="Agency staff")).to_have_count(0)
+    expect(unmapped.get_by_role("link", name="Overall experience")).to_be_visible()
+    page.get_by_role("button", name="Publish anyway").click()
 
     # Then version 2 is in use, version 1 is retired and kept with its old wording
     expect(page.get_by_text("Version 2 is published")).to_be_visible()
@@ -90,3 +117,56 @@ def test_staff_see_the_frameworks_but_cannot_change_them(visit, org):
     expect(page.get_by_text("Safe: Safeguarding").first).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Start a new version"))).to_have_count(0)
     visit.check_accessibility()
+
+
+def test_a_quality_lead_corrects_mistakes_in_a_draft_then_throws_it_away(visit, org):
+    # Given Northgate Care's social-care framework with a draft version 2, and its quality lead
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    page = visit.sign_in(lead.user.email)
+    visit.nav("Themes")
+    page.get_by_role("link", name="Social care feedback").click()
+    page.get_by_role("button", name="Start a new version").click()
+    expect(page.get_by_text("Version 2 is a draft")).to_be_visible()
+
+    # When she adds a category without a name, then she is told, at an address that opens again
+    page.get_by_role("button", name="Add category").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a category")
+    expect(page.get_by_role("alert").get_by_role("link", name="Enter a name.")).to_be_visible()
+    visit.check_accessibility()
+    page.goto(page.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a category")
+    expect(page.get_by_text("There is a problem")).to_have_count(0)
+    page.get_by_label("Name").fill("Activities")
+    page.get_by_role("button", name="Add category").click()
+    expect(page.get_by_text("The category Activities has been added.")).to_be_visible()
+
+    # When she adds a theme with a name the draft already has, then she is told, and can correct it
+    page.get_by_label("Theme name").fill("medicines")
+    page.get_by_role("button", name="Add theme").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a theme")
+    expect(page.get_by_role("alert").get_by_text("There is already a theme with this name.")).to_be_visible()
+    visit.check_accessibility()
+    page.goto(page.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a theme")
+    page.get_by_label("Theme name").fill("Outings")
+    page.get_by_label("Category").select_option(label="Activities")
+    page.get_by_role("button", name="Add theme").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit Outings")
+
+    # When she chooses to throw the draft away, then she is asked first and told what would be lost
+    page.get_by_role("link", name="Social care feedback, version 2").click()
+    page.get_by_role("link", name="Throw away this draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Throw away draft version 2?")
+    expect(page.get_by_text("1 theme added")).to_be_visible()
+    visit.check_accessibility()
+    assert FrameworkVersion.objects.for_org(org).filter(framework=framework, number=2).exists()
+
+    # When she confirms, then the draft is gone and version 1 is still the one in use
+    page.get_by_role("button", name="Throw away draft version 2").click()
+    expect(page.get_by_text("The draft version 2 has been thrown away.")).to_be_visible()
+    expect(page.get_by_role("button", name="Start a new version")).to_be_visible()
+    visit.check_accessibility()
+    assert list(FrameworkVersion.objects.for_org(org).filter(framework=framework).values_list("number", flat=True)) == [
+        1
+    ]
