@@ -1,7 +1,61 @@
+from enum import StrEnum
+
 from django import forms
 
 
+class FlagOutcome(StrEnum):
+    """What a note does to its flag: the one question the flag page asks beside "what was done"."""
+
+    KEEP_OPEN = "keep_open"
+    CLOSE = "close"
+    CLOSE_NOT_A_CONCERN = "close_not_a_concern"
+    KEEP_CLOSED = "keep_closed"
+    REOPEN = "reopen"
+
+    @property
+    def closes(self) -> bool:
+        return self in (FlagOutcome.CLOSE, FlagOutcome.CLOSE_NOT_A_CONCERN)
+
+    @property
+    def reopens(self) -> bool:
+        return self is FlagOutcome.REOPEN
+
+    @property
+    def not_a_concern(self) -> bool:
+        return self is FlagOutcome.CLOSE_NOT_A_CONCERN
+
+
+OPEN_FLAG_OUTCOMES = [
+    (FlagOutcome.KEEP_OPEN, "Keep it open"),
+    (FlagOutcome.CLOSE, "Close it: action was taken"),
+    (FlagOutcome.CLOSE_NOT_A_CONCERN, "Close it: it was not a safeguarding concern"),
+]
+CLOSED_FLAG_OUTCOMES = [
+    (FlagOutcome.KEEP_CLOSED, "Keep it closed"),
+    (FlagOutcome.REOPEN, "Open it again"),
+]
+OUTCOME_HINTS = {
+    FlagOutcome.KEEP_OPEN: "Something was done, but more is needed.",
+    FlagOutcome.CLOSE: "Nothing more needs doing now. You can still add to the record later.",
+    FlagOutcome.CLOSE_NOT_A_CONCERN: "Only when you are sure. The feedback can then be read and coded by "
+    "everyone who reads feedback at the service, as any other.",
+    FlagOutcome.KEEP_CLOSED: "Add what came of it later, such as the council's or the police's decision.",
+    FlagOutcome.REOPEN: "For a flag closed too soon or by mistake, or a concern that has come back.",
+}
+
+
+class FlagOutcomeField(forms.TypedChoiceField):
+    """Offers the outcomes of the flag as the page saw it, but takes any: if someone else closed or
+    opened the flag meanwhile, the service says so in words, rather than "choose again"."""
+
+    def valid_value(self, value) -> bool:
+        return value in {outcome.value for outcome in FlagOutcome}
+
+
 class FlagActionForm(forms.Form):
+    """What was done about a flag, and what happens to the flag: the choices offered are those of the
+    flag as it is now (keep open or close; keep closed or open again). The service checks again."""
+
     action = forms.CharField(
         widget=forms.Textarea,
         max_length=5000,
@@ -9,18 +63,21 @@ class FlagActionForm(forms.Form):
         help_text="Say who you told, what you checked and what happens next. This is kept as a record.",
         error_messages={"required": "Enter what was done."},
     )
-    closes = forms.BooleanField(required=False, label="This closes the flag")
-    not_a_concern = forms.BooleanField(
-        required=False,
-        label="It was not a safeguarding concern",
-        help_text="Only when you are sure. The feedback can then be read and coded by everyone who reads "
-        "feedback at the service, as any other.",
+    outcome = FlagOutcomeField(
+        coerce=FlagOutcome,
+        widget=forms.RadioSelect,
+        label="What happens to the flag?",
+        error_messages={
+            "required": "Choose what happens to the flag.",
+            "invalid_choice": "Choose what happens to the flag.",
+        },
     )
-    reopens = forms.BooleanField(
-        required=False,
-        label="This opens the flag again",
-        help_text="For a flag closed too soon or by mistake, or a concern that has come back.",
-    )
+
+    def __init__(self, *args, flag_is_open: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = OPEN_FLAG_OUTCOMES if flag_is_open else CLOSED_FLAG_OUTCOMES
+        self.fields["outcome"].choices = [(value.value, text) for value, text in choices]
+        self.fields["outcome"].choice_hints = {value.value: OUTCOME_HINTS[value] for value, _ in choices}
 
     def clean_action(self):
         value = self.cleaned_data["action"].strip()

@@ -18,6 +18,7 @@ from organisations.web import render_page, scoped_view
 from themes import selectors, services
 from themes.forms import (
     FlagActionForm,
+    FlagOutcome,
     NameForm,
     NewThemeForm,
     NewVersionForm,
@@ -29,6 +30,14 @@ from themes.forms import (
 from themes.models import FrameworkVersion, VersionStatus
 from themes.rules import Perm, has_perm, require
 from themes.taxonomies import taxonomy_get, taxonomy_list
+
+FLAG_OUTCOME_DONE = {
+    FlagOutcome.KEEP_OPEN: "What was done has been recorded. The flag is still open.",
+    FlagOutcome.CLOSE: "The flag is closed.",
+    FlagOutcome.CLOSE_NOT_A_CONCERN: "The flag is closed as not a safeguarding concern.",
+    FlagOutcome.KEEP_CLOSED: "What came of it has been recorded. The flag is still closed.",
+    FlagOutcome.REOPEN: "The flag is open again.",
+}
 
 
 @scoped_view
@@ -53,28 +62,28 @@ def urgent_queue(request, scope):
 def urgent_flag(request, scope, flag_id: int):
     flag = selectors.urgent_flag_get(scope=scope, flag_id=flag_id)
     can_act = has_perm(scope, Perm.ACT_ON_URGENT, flag.comment.feedback.service_id) and scope.person is not None
-    form = FlagActionForm(request.POST or None)
+    form = FlagActionForm(request.POST or None, flag_is_open=flag.is_open)
     if request.method == "POST":
         scope = require(scope, Perm.ACT_ON_URGENT)
         if form.is_valid():
+            outcome = form.cleaned_data["outcome"]
             try:
-                data = form.cleaned_data
-                # Only the box the page offered counts: close on an open flag, open again on a closed one.
-                closes, reopens = data["closes"] and flag.is_open, data["reopens"] and not flag.is_open
-                not_a_concern = data["not_a_concern"] and flag.is_open
                 services.urgent_flag_record_action(
                     scope=scope,
                     flag_id=flag.id,
-                    action=data["action"],
-                    closes=closes,
-                    reopens=reopens,
-                    not_a_concern=not_a_concern,
+                    action=form.cleaned_data["action"],
+                    closes=outcome.closes,
+                    reopens=outcome.reopens,
+                    not_a_concern=outcome.not_a_concern,
                 )
-                done = "The flag is closed." if closes else "The flag is open again." if reopens else None
-                messages.success(request, done or "What was done has been recorded.")
+                messages.success(request, FLAG_OUTCOME_DONE[outcome])
                 return redirect("themes:flag", flag_id=flag.id)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                # The service's checks name its arguments; on this page they are all one question.
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+                for key, said in errors.items():
+                    key = "outcome" if key in ("closes", "reopens", "not_a_concern") else key
+                    form.add_error(key if key in form.fields else None, said)
     return render_page(
         request,
         scope,
@@ -89,6 +98,7 @@ def urgent_flag(request, scope, flag_id: int):
                 scope=scope, feedback_id=flag.comment.feedback_id
             ),
         },
+        status=400 if form.errors else 200,
     )
 
 

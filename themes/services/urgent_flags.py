@@ -369,7 +369,9 @@ def urgent_flag_record_action(
     if closes and reopens:
         raise ValidationError({"reopens": "A note can close the flag or open it again, not both."})
     if not_a_concern and not closes:
-        raise ValidationError({"not_a_concern": "Tick 'This closes the flag' too, or leave this box empty."})
+        raise ValidationError(
+            {"not_a_concern": "Only a flag being closed can be closed as not a safeguarding concern."}
+        )
     if closes and not flag.is_open:
         raise ValidationError({"closes": "This flag is already closed."})
     if reopens and flag.is_open:

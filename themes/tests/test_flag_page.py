@@ -91,3 +91,41 @@ def test_staff_who_flag_a_comment_by_hand_are_taken_to_the_list_as_it_is_now_wit
     listed = client.get(response["Location"]).content.decode()
     assert "only people who handle safeguarding can open this feedback" in listed
     assert client.get(reverse("feedback:detail", args=[item.id])).status_code == 404
+
+
+# --- what happens to the flag: one question -------------------------------------------------
+
+
+def test_a_note_without_saying_what_happens_to_the_flag_is_refused_with_a_400_and_kept(client, org, services):
+    flag = flag_at(org, services[0])
+    quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    client.force_login(quality.user)
+    url = reverse("themes:flag", args=[flag.id])
+    refused = client.post(url, {"action": "Rang her son, who is visiting tonight."})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Choose what happens to the flag." in page and "Rang her son, who is visiting tonight." in page
+    assert not flag.actions.exists()
+    assert client.post(url, {"action": "Rang her son.", "outcome": "not-a-choice"}).status_code == 400
+
+    kept = client.post(url, {"action": "Rang her son, who is visiting tonight.", "outcome": "keep_open"})
+    assert kept.status_code == 302
+    flag.refresh_from_db()
+    assert flag.is_open and flag.actions.get().action == "Rang her son, who is visiting tonight."
+
+
+def test_a_page_left_open_while_someone_else_closed_the_flag_says_so(client, org, services):
+    flag = flag_at(org, services[0])
+    quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
+    url = reverse("themes:flag", args=[flag.id])
+    client.force_login(manager.user)
+    assert client.post(url, {"action": "Visited; she is safe.", "outcome": "close"}).status_code == 302
+
+    # Grace's page still offered "Close it": her words are kept and she is told why nothing was saved.
+    client.force_login(quality.user)
+    late = client.post(url, {"action": "Rang the GP.", "outcome": "close"})
+    page = late.content.decode()
+    assert late.status_code == 400 and "This flag is already closed." in page and "Rang the GP." in page
+    assert 'value="keep_closed"' in page
+    assert list(flag.actions.values_list("action", flat=True)) == ["Visited; she is safe."]

@@ -288,40 +288,44 @@ def test_the_flag_page_records_what_was_done_and_closes(client, org, services, l
     url = reverse("themes:flag", args=[flag.id])
     page = client.get(url)
     assert page.status_code == 200 and URGENT in page.content.decode()
-    refused = client.post(url, {"action": "", "closes": "on"})
-    assert refused.status_code == 200 and "Enter what was done" in refused.content.decode()
-    done = client.post(url, {"action": "Referred to the local authority.", "closes": "on"})
+    refused = client.post(url, {"action": "", "outcome": "close"})
+    assert refused.status_code == 400 and "Enter what was done" in refused.content.decode()
+    done = client.post(url, {"action": "Referred to the local authority.", "outcome": "close"})
     assert done.status_code == 302
     flag.refresh_from_db()
     assert flag.status == FlagStatus.CLOSED
     after = client.get(url).content.decode()
     assert "Referred to the local authority." in after and "(closed the flag)" in after
     # Closed, the page offers to add what came of it or to open it again, not to close it twice.
-    assert "Add to the record" in after and 'name="reopens"' in after and 'name="closes"' not in after
+    assert "Add to the record" in after and 'value="keep_closed"' in after and 'value="reopen"' in after
+    assert 'value="close"' not in after and 'value="keep_open"' not in after
 
-    later = client.post(url, {"action": "The council found no further risk.", "closes": "on"})
+    later = client.post(url, {"action": "The council found no further risk.", "outcome": "keep_closed"})
     assert later.status_code == 302
     flag.refresh_from_db()
-    assert flag.status == FlagStatus.CLOSED  # a box the page did not offer does nothing
+    assert flag.status == FlagStatus.CLOSED
 
-    again = client.post(url, {"action": "His daughter rang: it has happened again.", "reopens": "on"})
+    again = client.post(url, {"action": "His daughter rang: it has happened again.", "outcome": "reopen"})
     assert again.status_code == 302
     flag.refresh_from_db()
     assert flag.status == FlagStatus.OPEN
     page = client.get(url).content.decode()
-    assert "(opened the flag again)" in page and 'name="closes"' in page and 'name="reopens"' not in page
+    assert "(opened the flag again)" in page and 'value="close"' in page and 'value="reopen"' not in page
 
 
-def test_closing_as_no_safeguarding_concern_needs_closing_and_says_so(client, org, services, lead):
+def test_closing_as_no_safeguarding_concern_is_one_choice_and_says_so(client, org, services, lead):
     flag = flag_on(org, services)
     lead_scope = scope_for(user=lead.user, organisation=org)
-    with pytest.raises(ValidationError, match="closes the flag"):
+    # The service keeps its own check, whatever page calls it.
+    with pytest.raises(ValidationError, match="Only a flag being closed"):
         urgent_flag_record_action(scope=lead_scope, flag_id=flag.id, action="x", closes=False, not_a_concern=True)
     client.force_login(lead.user)
     url = reverse("themes:flag", args=[flag.id])
-    assert 'name="not_a_concern"' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "What happens to the flag?" in page and "Close it: it was not a safeguarding concern" in page
+    assert 'name="closes"' not in page and 'name="not_a_concern"' not in page  # no boxes that can disagree
     done = client.post(
-        url, {"action": "Spoke to his daughter: an old bruise, seen by the GP.", "closes": "on", "not_a_concern": "on"}
+        url, {"action": "Spoke to his daughter: an old bruise, seen by the GP.", "outcome": "close_not_a_concern"}
     )
     assert done.status_code == 302
     flag.refresh_from_db()
@@ -404,7 +408,8 @@ def test_the_safeguarding_lead_sees_every_flag_beyond_their_own_services(client,
     client.force_login(lead.user)
     assert URGENT in client.get(reverse("themes:queue")).content.decode()
     assert (
-        client.post(reverse("themes:flag", args=[flag.id]), {"action": "Visited.", "closes": "on"}).status_code == 302
+        client.post(reverse("themes:flag", args=[flag.id]), {"action": "Visited.", "outcome": "close"}).status_code
+        == 302
     )
 
 
