@@ -17,6 +17,20 @@ def localtime(value) -> str:
     return timezone.localtime(value).strftime("%-d %b %Y, %H:%M")
 
 
+def localdate(value) -> str:
+    """The day of a moment where Heard is used, in words: "3 December 2026"."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).strftime("%-d %B %Y")
+
+
+def localclock(value) -> str:
+    """The time of day of a moment where Heard is used: "14:02"."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).strftime("%H:%M")
+
+
 def needs_label(value: str) -> str:
     from organisations.models import CommunicationNeed
 
@@ -43,5 +57,7 @@ def environment(**options) -> Environment:
     options["autoescape"] = True
     env = Environment(loader=ChoiceLoader([loader, PackageLoader("nhsuk_frontend_jinja")]), **options)  # noqa: S701
     env.globals.update({"static": static, "url": url, "get_messages": get_messages, "can_open": can_open})
-    env.filters.update({"localtime": localtime, "needs_label": needs_label})
+    env.filters.update(
+        {"localtime": localtime, "localdate": localdate, "localclock": localclock, "needs_label": needs_label}
+    )
     return env

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from organisations.models import Organisation, Person, RoleAssignment
 from organisations.scope import Scope
@@ -35,19 +35,24 @@ def urgent_flags_visible(*, scope: Scope) -> QuerySet[UrgentFlag]:
 
 
 def urgent_queue(*, scope: Scope) -> QuerySet[UrgentFlag]:
-    """Open flags first, oldest first; then closed ones, most recent first. Each says whether anything
-    has been recorded on it (`acted_on`)."""
-    actions = UrgentFlagAction.objects.for_org(scope.organisation).filter(flag=OuterRef("pk"))
+    """Open flags first, the one flagged longest ago at the top; then closed ones, the most recently
+    flagged first. Each says whether anyone has recorded what was done (`acted_on`) and when the last
+    note was (`last_note_at`)."""
+    notes = UrgentFlagAction.objects.for_org(scope.organisation).filter(flag=OuterRef("pk"))
+    is_open = Q(status=FlagStatus.OPEN)
     return (
         urgent_flags_visible(scope=scope)
         .select_related("comment__feedback__service")
         .annotate(
-            _open_first=Case(
-                When(status=FlagStatus.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()
-            ),
-            acted_on=Exists(actions),
+            _open_first=Case(When(is_open, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            _open_since=Case(When(is_open, then=F("detected_at"))),
+            _closed_flagged=Case(When(~is_open, then=F("detected_at"))),
+            acted_on=Exists(notes),
+            last_note_at=Subquery(notes.order_by("-at", "-id").values("at")[:1]),
         )
-        .order_by("_open_first", "detected_at", "id")
+        .order_by(
+            "_open_first", F("_open_since").asc(nulls_last=True), F("_closed_flagged").desc(nulls_last=True), "id"
+        )
     )
 
 

@@ -331,7 +331,7 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> UrgentFl
     flag = UrgentFlag.objects.create(
         organisation=scope.organisation,
         comment=comment,
-        reasons=[f"raised by {scope.person.full_name}: {reason[:500]}"],
+        reasons=[f"raised by hand by {scope.person.full_name}: {reason[:500]}"],
         categories=["safeguarding"],
         score=1.0,
         detected_at=clock.now(),
