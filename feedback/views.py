@@ -16,6 +16,7 @@ from feedback.rules import Perm, has_perm, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
+from themes import selectors as urgent_selectors
 from themes.coding import selectors as coding_selectors
 from themes.coding.rules import Perm as CodingPerm
 from themes.coding.rules import has_perm as has_coding_perm
@@ -71,6 +72,7 @@ def feedback_list(request, scope):
 @scoped_view
 def feedback_detail(request, scope, feedback_id: int):
     item = selectors.feedback_get(scope=scope, feedback_id=feedback_id)
+    urgent_flags = urgent_selectors.urgent_flags_by_comment(scope=scope, feedback_id=item.id)
     return render_page(
         request,
         scope,
@@ -80,6 +82,11 @@ def feedback_detail(request, scope, feedback_id: int):
             "item": item,
             "show_personal": has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
             "can_raise_urgent": has_urgent_perm(scope, UrgentPerm.RAISE_URGENT),
+            # A comment with an open flag is not offered for flagging again: its flag is shown instead.
+            "urgent_flags": urgent_flags,
+            "comments_to_flag": [
+                c for c in item.comments.all() if not any(f.is_open for f in urgent_flags.get(c.id, ()))
+            ],
             "codings": coding_selectors.feedback_codings(scope=scope, feedback=item),
             "coding_framework": coding_selectors.primary_framework(scope=scope),
             "can_code": has_coding_perm(scope, CodingPerm.CODE_FEEDBACK, item.service_id),

@@ -75,6 +75,9 @@ class UrgentFlagAction(models.Model):
     at = models.DateTimeField()
     closes = models.BooleanField(default=False)
     reopens = models.BooleanField(default=False)
+    # Someone else's reason for flagging a comment whose flag was already open (ADR 0007): a concern
+    # added to the record, not something done about it, so it leaves the flag "nothing recorded yet".
+    adds_concern = models.BooleanField(default=False)
 
     objects = TenantManager()
 
@@ -84,6 +87,10 @@ class UrgentFlagAction(models.Model):
             models.CheckConstraint(condition=~Q(action=""), name="urgentflagaction_says_what_was_done"),
             models.CheckConstraint(
                 condition=Q(closes=False) | Q(reopens=False), name="urgentflagaction_closes_or_reopens_not_both"
+            ),
+            models.CheckConstraint(
+                condition=Q(adds_concern=False) | Q(closes=False, reopens=False),
+                name="urgentflagaction_a_concern_changes_no_status",
             ),
         ]
 

@@ -46,7 +46,8 @@ def urgent_waiting(*, organisation: Organisation, now: dt.datetime) -> list[tupl
         if scope is None:
             continue
         still_open = urgent_flags_visible(scope=scope).filter(status=FlagStatus.OPEN)
-        unacted = still_open.filter(detected_at__lt=cutoff, actions__isnull=True)
+        # A concern someone else added (`adds_concern`) is not something done: the flag still escalates.
+        unacted = still_open.filter(detected_at__lt=cutoff).exclude(actions__adds_concern=False)
         told = (person.user.email or person.email) in told_emails
         counted = still_open if told else unacted
         summary = counted.aggregate(oldest=Min("detected_at"))

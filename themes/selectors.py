@@ -37,8 +37,8 @@ def urgent_flags_visible(*, scope: Scope) -> QuerySet[UrgentFlag]:
 def urgent_queue(*, scope: Scope) -> QuerySet[UrgentFlag]:
     """Open flags first, the one flagged longest ago at the top; then closed ones, the most recently
     flagged first. Each says whether anyone has recorded what was done (`acted_on`) and when the last
-    note was (`last_note_at`)."""
-    notes = UrgentFlagAction.objects.for_org(scope.organisation).filter(flag=OuterRef("pk"))
+    such note was (`last_note_at`); a concern someone added by flagging the comment too is neither."""
+    notes = UrgentFlagAction.objects.for_org(scope.organisation).filter(flag=OuterRef("pk"), adds_concern=False)
     is_open = Q(status=FlagStatus.OPEN)
     return (
         urgent_flags_visible(scope=scope)
@@ -97,11 +97,17 @@ def urgent_flag_reply(*, scope: Scope, flag: UrgentFlag) -> ReplyAsked | None:
     )
 
 
-def urgent_flags_for_feedback(*, scope: Scope, feedback_id: int) -> list[UrgentFlag]:
-    """The flags on one piece of feedback, for those who may see them; nothing for anyone else."""
+def urgent_flags_by_comment(*, scope: Scope, feedback_id: int) -> dict[int, list[UrgentFlag]]:
+    """The flags on one piece of feedback's comments, oldest first, by comment id: for those who
+    may see flags at its service; nothing for anyone else."""
     if not has_perm(scope, Perm.VIEW_URGENT):
-        return []
-    return list(urgent_flags_visible(scope=scope).filter(comment__feedback_id=feedback_id).order_by("detected_at"))
+        return {}
+    found: dict[int, list[UrgentFlag]] = {}
+    for flag in (
+        urgent_flags_visible(scope=scope).filter(comment__feedback_id=feedback_id).order_by("detected_at", "id")
+    ):
+        found.setdefault(flag.comment_id, []).append(flag)
+    return found
 
 
 def safeguarding_lead_candidates(*, organisation: Organisation) -> QuerySet[Person]:

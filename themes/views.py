@@ -110,10 +110,13 @@ def urgent_raise(request, scope, feedback_id: int):
     form = RaiseFlagForm(request.POST, comments=list(item.comments.all()))
     if form.is_valid():
         try:
-            services.urgent_flag_raise(
+            raised = services.urgent_flag_raise(
                 scope=scope, comment_id=form.cleaned_data["comment"], reason=form.cleaned_data["reason"]
             )
-            told = "The comment has been flagged as urgent. The safeguarding lead has been told."
+            if raised.added_to_open_flag:
+                told = "This comment already has an open urgent flag; your reason was added to it."
+            else:
+                told = "The comment has been flagged as urgent. The safeguarding lead has been told."
             if feedback_selectors.feedback_can_open(scope=scope, feedback_id=item.id):
                 messages.success(request, told)
                 return redirect("feedback:detail", feedback_id=item.id)

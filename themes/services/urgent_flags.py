@@ -318,16 +318,57 @@ def urgent_check_demo(*, scope: Scope, comments: Sequence[Comment]) -> list[Urge
     return flags
 
 
+@dataclass(frozen=True)
+class RaisedByHand:
+    """The flag a comment flagged by hand now carries, and whether it was already open (the
+    person's reason was then added to it as a concern, and nobody was emailed again)."""
+
+    flag: UrgentFlag
+    added_to_open_flag: bool
+
+
 @transaction.atomic
-def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> UrgentFlag:
-    """A member of staff flags a comment by hand, saying why."""
+def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedByHand:
+    """A member of staff flags a comment by hand, saying why.
+
+    A comment has at most one open flag: when it already has one (the check flagged it as it
+    arrived, or someone else did), the reason is added to that flag as a concern instead, so the
+    safeguarding lead reads every worry about the comment in one record and acts once (ADR 0007).
+    A comment whose flags are all closed is flagged again: a new concern.
+    """
     scope = require(scope, Perm.RAISE_URGENT)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why this comment needs urgent attention."})
     if scope.person is None:
         raise ValidationError({"reason": "Only a person can flag a comment by hand."})
-    comment = Comment.objects.for_scope(scope).select_related("feedback__service").get(pk=comment_id)
+    # Locking the comment makes two people flagging it at once take turns: the second finds the
+    # first one's flag open.
+    comment = (
+        Comment.objects.for_scope(scope)
+        .select_for_update(of=("self",))
+        .select_related("feedback__service")
+        .get(pk=comment_id)
+    )
+    open_flag = (
+        UrgentFlag.objects.for_org(scope.organisation)
+        .filter(comment=comment, status=FlagStatus.OPEN)
+        .order_by("detected_at", "id")
+        .first()
+    )
+    if open_flag is not None:
+        UrgentFlagAction.objects.create(
+            flag=open_flag,
+            organisation=scope.organisation,
+            action=reason[:500],
+            who=scope.person,
+            at=clock.now(),
+            adds_concern=True,
+        )
+        # The lead was told when the flag was raised and the daily reminder chases it while it is
+        # open, so a second email would say nothing new; the concern is on the flag.
+        audit_record(scope=scope, verb="themes.urgent_flag.add_concern", obj=open_flag)
+        return RaisedByHand(flag=open_flag, added_to_open_flag=True)
     flag = UrgentFlag.objects.create(
         organisation=scope.organisation,
         comment=comment,
@@ -343,7 +384,7 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> UrgentFl
         flag, service_name=comment.feedback.service.name, received_on=comment.feedback.received_on
     )
     _notify(scope=scope, subject=subject, body=body, obj=flag, label=str(flag))
-    return flag
+    return RaisedByHand(flag=flag, added_to_open_flag=False)
 
 
 # --- acting on flags -------------------------------------------------------------------------
@@ -376,6 +417,18 @@ def urgent_flag_record_action(
         raise ValidationError({"closes": "This flag is already closed."})
     if reopens and flag.is_open:
         raise ValidationError({"reopens": "This flag is already open."})
+    if reopens:
+        # One open flag a comment (ADR 0007): a concern flagged anew is followed on its own flag.
+        other = (
+            UrgentFlag.objects.for_org(scope.organisation)
+            .filter(comment_id=flag.comment_id, status=FlagStatus.OPEN)
+            .exclude(pk=flag.pk)
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {"reopens": f"This comment has another open flag ({other}): record what is happening there."}
+            )
     row = UrgentFlagAction.objects.create(
         flag=flag,
         organisation=scope.organisation,

@@ -1,0 +1,166 @@
+"""A comment has at most one open urgent flag: flagging it by hand while its flag is open adds the
+reason to that flag, and tells nobody twice; once its flags are closed, it may be flagged again (ADR
+0007)."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from core.models import AuditEvent
+from feedback.services import feedback_record
+from organisations.models import Organisation
+from organisations.roles import Role
+from organisations.scope import scope_for, system_scope
+from organisations.tests.factories import person_with_role
+from themes import selectors
+from themes.models import DetectedBy, FlagStatus, UrgentFlag
+from themes.reminders import urgent_waiting
+from themes.services import urgent_flag_raise, urgent_flag_record_action
+from themes.tests.test_urgent_flags import ORDINARY_COMPLAINT, URGENT, entry, flag_on
+
+WORRY = "I saw him flinch when the night carer came in."
+
+
+@pytest.fixture
+def lead(org):
+    """Grace, a quality lead, named as the organisation's safeguarding lead."""
+    person = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=person)
+    org.refresh_from_db()
+    return person
+
+
+def test_flagging_by_hand_a_comment_whose_flag_is_open_adds_the_reason_to_it_and_emails_nobody(
+    org, services, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    flag = flag_on(org, services)
+    staff = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Aisha Rahman")
+    with django_capture_on_commit_callbacks(execute=True):
+        raised = urgent_flag_raise(
+            scope=scope_for(user=staff.user, organisation=org), comment_id=flag.comment_id, reason=f"  {WORRY} "
+        )
+    assert raised.added_to_open_flag and raised.flag.pk == flag.pk
+    assert UrgentFlag.objects.for_org(org).count() == 1
+    [concern] = flag.actions.all()
+    assert (concern.action, concern.who, concern.adds_concern, concern.closes) == (WORRY, staff, True, False)
+    assert mailoutbox == []  # the lead was told when the flag was raised; the reason is on it
+    assert (
+        AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.add_concern", object_id=str(flag.id)).exists()
+    )
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.OPEN
+
+
+def test_a_concern_added_is_not_something_done_so_the_flag_still_escalates(org, services, lead):
+    flag = flag_on(org, services)
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]], full_name="Tom Hargreaves")
+    urgent_flag_raise(scope=scope_for(user=manager.user, organisation=org), comment_id=flag.comment_id, reason=WORRY)
+    scope = scope_for(user=lead.user, organisation=org)
+    [queued] = selectors.urgent_queue(scope=scope)
+    assert not queued.acted_on and queued.last_note_at is None
+    two_days_on = flag.detected_at + dt.timedelta(days=2)
+    waiting = {person.full_name: w for person, w in urgent_waiting(organisation=org, now=two_days_on)}
+    assert waiting["Tom Hargreaves"].unacted == 1
+
+    urgent_flag_record_action(scope=scope, flag_id=flag.id, action="Rang the night manager.", closes=False)
+    waiting = {person.full_name: w for person, w in urgent_waiting(organisation=org, now=two_days_on)}
+    assert "Tom Hargreaves" not in waiting
+
+
+def test_a_comment_whose_flag_is_closed_may_be_flagged_again_as_a_new_concern(
+    org, services, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    flag = flag_on(org, services)
+    scope = scope_for(user=lead.user, organisation=org)
+    urgent_flag_record_action(scope=scope, flag_id=flag.id, action="Referral made; he is safe.", closes=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        raised = urgent_flag_raise(scope=scope, comment_id=flag.comment_id, reason="His daughter rang: new bruises.")
+    assert not raised.added_to_open_flag and raised.flag.pk != flag.pk
+    assert raised.flag.status == FlagStatus.OPEN and raised.flag.detected_by == DetectedBy.PERSON
+    assert raised.flag.reasons == ["raised by hand by Grace Okafor: His daughter rang: new bruises."]
+    assert UrgentFlag.objects.for_org(org).filter(comment=flag.comment).count() == 2
+    [email] = mailoutbox
+    assert reverse("themes:flag", args=[raised.flag.pk]) in email.body
+
+
+def test_a_hand_flag_still_needs_a_reason_when_the_comment_already_has_one(org, services, lead):
+    flag = flag_on(org, services)
+    with pytest.raises(ValidationError):
+        urgent_flag_raise(scope=scope_for(user=lead.user, organisation=org), comment_id=flag.comment_id, reason=" ")
+    assert not flag.actions.exists()
+
+
+# --- the feedback page ----------------------------------------------------------------------
+
+
+def test_the_feedback_page_shows_the_open_flag_instead_of_offering_to_raise_another(client, org, services, lead):
+    flag = flag_on(org, services)
+    client.force_login(lead.user)
+    url = reverse("feedback:detail", args=[flag.comment.feedback_id])
+    page = client.get(url).content.decode()
+    assert "Urgent flag open" in page and reverse("themes:flag", args=[flag.id]) in page
+    assert "Flag as urgent" not in page and "This comment has an open urgent flag" in page
+
+    # A page opened before the flag was raised still posts: the reason joins the open flag.
+    sent = client.post(
+        reverse("themes:raise", args=[flag.comment.feedback_id]), {"comment": flag.comment_id, "reason": WORRY}
+    )
+    assert sent.status_code == 302 and sent["Location"] == url
+    after = client.get(url).content.decode()
+    assert "This comment already has an open urgent flag; your reason was added to it." in after
+    assert UrgentFlag.objects.for_org(org).count() == 1
+    flag_page = client.get(reverse("themes:flag", args=[flag.id])).content.decode()
+    assert WORRY in flag_page and "(flagged this comment too, saying why)" in flag_page
+
+    urgent_flag_record_action(
+        scope=scope_for(user=lead.user, organisation=org), flag_id=flag.id, action="Referral made.", closes=True
+    )
+    closed = client.get(url).content.decode()
+    assert "Urgent flag closed" in closed and "Flag as urgent" in closed  # a new concern may be raised
+
+
+def test_of_two_comments_only_the_one_without_an_open_flag_is_offered(client, org, services, lead):
+    item = feedback_record.__wrapped__(
+        scope=system_scope(organisation=org),
+        data=entry(
+            services[0], URGENT, comments=[("What was good?", ORDINARY_COMPLAINT), ("What could be better?", URGENT)]
+        ),
+    )
+    flagged = UrgentFlag.objects.for_org(org).get(comment__feedback=item)
+    other = item.comments.exclude(pk=flagged.comment_id).get()
+    client.force_login(lead.user)
+    page = client.get(reverse("feedback:detail", args=[item.id])).content.decode()
+    assert f'name="comment" value="{other.id}"' in page
+    assert f'name="comment" value="{flagged.comment_id}"' not in page
+    assert f'id="urgent-comment-{flagged.comment_id}"' not in page
+
+
+def test_people_who_may_not_see_flags_see_no_flag_on_feedback_they_may_read(client, org, services, lead):
+    flag = flag_on(org, services)
+    urgent_flag_record_action(
+        scope=scope_for(user=lead.user, organisation=org),
+        flag_id=flag.id,
+        action="A win at bingo, not a bruise.",
+        closes=True,
+        not_a_concern=True,
+    )
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    client.force_login(staff.user)
+    page = client.get(reverse("feedback:detail", args=[flag.comment.feedback_id]))
+    assert page.status_code == 200  # no longer withheld (ADR 0007)...
+    body = page.content.decode()
+    assert "Urgent flag" not in body and reverse("themes:flag", args=[flag.id]) not in body  # ...nor its flag shown
+    assert "Flag as urgent" in body
+
+
+def test_an_old_flag_is_not_opened_again_beside_the_open_one(org, services, lead):
+    flag = flag_on(org, services)
+    scope = scope_for(user=lead.user, organisation=org)
+    urgent_flag_record_action(scope=scope, flag_id=flag.id, action="Referral made; he is safe.", closes=True)
+    newer = urgent_flag_raise(scope=scope, comment_id=flag.comment_id, reason="New bruises, his daughter says.").flag
+    with pytest.raises(ValidationError, match=f"another open flag \\(Urgent flag {newer.id}\\)"):
+        urgent_flag_record_action(scope=scope, flag_id=flag.id, action="Opening again.", closes=False, reopens=True)
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.CLOSED
