@@ -67,33 +67,55 @@ def test_an_urgent_comment_reaches_the_safeguarding_lead_who_closes_it(visit, or
     expect(page.get_by_text("Nothing recorded yet")).to_be_visible()
     visit.check_accessibility()
 
-    # When she opens it and tries to close it without saying what was done, she is told to
-    page.get_by_role("link", name=re.compile("Rowan House")).click()
+    # When she opens it, the whole piece of feedback shows the open flag instead of offering a second one
+    page.get_by_role("link", name=re.compile("Rowan House, flagged")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Urgent flag: Rowan House")
     visit.check_accessibility()
-    page.get_by_label("This closes the flag").check()
+    page.get_by_role("link", name="See the whole piece of feedback").click()
+    expect(page.get_by_text("Urgent flag open")).to_be_visible()
+    expect(page.get_by_text("This comment has an open urgent flag")).to_be_visible()
+    expect(page.get_by_role("button", name="Flag as urgent")).to_have_count(0)
+    visit.check_accessibility()
+    page.get_by_role("link", name=re.compile("See the urgent flag")).click()
+
+    # When she records a first note and keeps the flag open, the list says when, and it is still open
+    page.get_by_label("What was done?").fill("Rang the family: his daughter is visiting tonight.")
+    page.get_by_label("Keep it open").check()
+    page.get_by_role("button", name="Save what was done").click()
+    expect(page.get_by_role("alert")).to_contain_text("The flag is still open.")
+    page.get_by_role("link", name="All urgent flags").click()
+    expect(page.get_by_text(re.compile(r"· last note \d+ \w+ \d{4}"))).to_be_visible()
+    expect(page.get_by_text("Nothing recorded yet")).to_have_count(0)
+    expect(page.get_by_role("link", name="Urgent (1 open)")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_role("link", name=re.compile("Rowan House, flagged")).click()
+
+    # When she chooses to close it without saying what was done, she is told to
+    page.get_by_label("Close it: action was taken").check()
     page.get_by_role("button", name="Save what was done").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter what was done")
     expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.get_by_label("Close it: action was taken")).to_be_checked()  # her choice is kept
     visit.check_accessibility()
 
     # When she records what was done and closes it
     page.get_by_label("What was done?").fill("Rang the family and made a safeguarding referral to the council.")
-    page.get_by_label("This closes the flag").check()
     page.get_by_role("button", name="Save what was done").click()
 
     # Then the flag is closed, with her words and name in its history, and nothing is left open
     expect(page.get_by_role("alert")).to_contain_text("The flag is closed.")
-    expect(page.get_by_label("This opens the flag again")).to_be_visible()  # closing is not the end of the record
+    expect(page.get_by_label("Open it again")).to_be_visible()  # closing is not the end of the record
+    expect(page.get_by_label("Keep it closed")).to_be_visible()
     expect(page.get_by_text("Rang the family and made a safeguarding referral to the council.")).to_be_visible()
-    expect(page.get_by_text(re.compile("Grace Okafor"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Grace Okafor")).first).to_be_visible()
     expect(page.get_by_role("link", name="Urgent (0 open)")).to_be_visible()
     visit.check_accessibility()
     flag.refresh_from_db()
     assert flag.status == FlagStatus.CLOSED
 
-    # When she opens the whole piece of feedback, she can flag it again by hand if she needs to
+    # When she opens the whole piece of feedback, it shows the closed flag, and she can flag it again by hand
     page.get_by_role("link", name="See the whole piece of feedback").click()
+    expect(page.get_by_text("Urgent flag closed")).to_be_visible()
     expect(page.get_by_role("button", name="Flag as urgent")).to_be_visible()
     visit.check_accessibility()
 
