@@ -85,13 +85,6 @@ def test_a_comment_whose_flag_is_closed_may_be_flagged_again_as_a_new_concern(
     assert reverse("themes:flag", args=[raised.flag.pk]) in email.body
 
 
-def test_a_hand_flag_still_needs_a_reason_when_the_comment_already_has_one(org, services, lead):
-    flag = flag_on(org, services)
-    with pytest.raises(ValidationError):
-        urgent_flag_raise(scope=scope_for(user=lead.user, organisation=org), comment_id=flag.comment_id, reason=" ")
-    assert not flag.actions.exists()
-
-
 # --- the feedback page ----------------------------------------------------------------------
 
 
@@ -137,7 +130,7 @@ def test_of_two_comments_only_the_one_without_an_open_flag_is_offered(client, or
     assert f'id="urgent-comment-{flagged.comment_id}"' not in page
 
 
-def test_people_who_may_not_see_flags_see_no_flag_on_feedback_they_may_read(client, org, services, lead):
+def test_a_false_alarm_shows_as_such_to_the_lead_and_as_nothing_to_staff_who_read_it(client, org, services, lead):
     flag = flag_on(org, services)
     urgent_flag_record_action(
         scope=scope_for(user=lead.user, organisation=org),
@@ -146,9 +139,14 @@ def test_people_who_may_not_see_flags_see_no_flag_on_feedback_they_may_read(clie
         closes=True,
         not_a_concern=True,
     )
+    url = reverse("feedback:detail", args=[flag.comment.feedback_id])
+    client.force_login(lead.user)
+    seen = client.get(url).content.decode()
+    assert "Urgent flag closed: not a safeguarding concern" in seen and reverse("themes:flag", args=[flag.id]) in seen
+
     staff = person_with_role(org, Role.STAFF, services=[services[0]])
     client.force_login(staff.user)
-    page = client.get(reverse("feedback:detail", args=[flag.comment.feedback_id]))
+    page = client.get(url)
     assert page.status_code == 200  # no longer withheld (ADR 0007)...
     body = page.content.decode()
     assert "Urgent flag" not in body and reverse("themes:flag", args=[flag.id]) not in body  # ...nor its flag shown
