@@ -51,12 +51,24 @@ def can_open(context, record) -> bool:
     return scope.all_services or getattr(record, "service_id", None) in scope.service_ids
 
 
+@pass_context
+def comment_text(context, comment) -> str:
+    """A comment's words as the signed-in person may read them (``feedback.selectors.comment_text_for``):
+    every template that shows comment text prints it with this, never ``comment.text``. Without a
+    scope the personal details are hidden."""
+    from feedback.selectors import comment_text_for
+
+    return comment_text_for(scope=context.get("scope"), comment=comment)
+
+
 def environment(**options) -> Environment:
     loader = options.pop("loader")
     options["undefined"] = ChainableUndefined
     options["autoescape"] = True
     env = Environment(loader=ChoiceLoader([loader, PackageLoader("nhsuk_frontend_jinja")]), **options)  # noqa: S701
-    env.globals.update({"static": static, "url": url, "get_messages": get_messages, "can_open": can_open})
+    env.globals.update(
+        {"static": static, "url": url, "get_messages": get_messages, "can_open": can_open, "comment_text": comment_text}
+    )
     env.filters.update(
         {"localtime": localtime, "localdate": localdate, "localclock": localclock, "needs_label": needs_label}
     )

@@ -11,6 +11,7 @@ from organisations.scope import ANYWHERE, Scope, allowed, require_roles
 class Perm(StrEnum):
     VIEW_FEEDBACK = "feedback.view"
     VIEW_PERSONAL = "feedback.view_personal"
+    VIEW_PERSONAL_IN_TEXT = "feedback.view_personal_in_text"
     RECORD_FEEDBACK = "feedback.record"
     IMPORT_FEEDBACK = "feedback.import"
     EXPORT_FEEDBACK = "feedback.export"
@@ -22,6 +23,10 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.VIEW_FEEDBACK: frozenset(Role.values) - {Role.COMMISSIONER},
     # Who gave it, and how to reply to them.
     Perm.VIEW_PERSONAL: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}),
+    # Names, phone numbers, NHS numbers and addresses that people write in their comments. Staff need
+    # them to act; a co-production partner reads other people's words with them hidden
+    # (`feedback.selectors.comment_text_for`), as a quote would show them (ADR 0004).
+    Perm.VIEW_PERSONAL_IN_TEXT: frozenset(Role.values) - {Role.COMMISSIONER, Role.PARTNER},
     Perm.RECORD_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.STAFF}),
     Perm.IMPORT_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}),
     Perm.EXPORT_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER}),

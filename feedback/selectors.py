@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from feedback.models import Comment, Feedback
+from feedback.redaction import redact
 from feedback.rules import Perm, has_perm, require
 from organisations.models import CommunicationNeed, Person
 from organisations.scope import Scope
@@ -100,6 +102,29 @@ def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
             service_ref="feedback__service_id",
         )
     )
+
+
+# --- personal details in comment text (ADR 0004) ------------------------------------------------
+#
+# People write names, phone numbers, NHS numbers and addresses into their comments. Where a person
+# may not see them (a co-production partner, at the services where they are one), every comment is
+# read through Heard's redaction, as a quote is.
+
+
+def comment_text_for(*, scope: Scope | None, comment: Comment) -> str:
+    """The comment's words as this person may read them: as written where they may see personal
+    details in comments, with those details replaced by "[name]", "[phone number]" and the like
+    everywhere else. Every page that shows a person comment text takes it from here (templates
+    through the ``comment_text`` global)."""
+    if has_perm(scope, Perm.VIEW_PERSONAL_IN_TEXT, comment.feedback.service_id):
+        return comment.text
+    return redact(comment.text).text
+
+
+def comment_details_hidden(*, scope: Scope | None, service_ids: Iterable[int]) -> bool:
+    """Whether comments of any of these services are shown to this person with personal details
+    hidden (the page then says so)."""
+    return any(not has_perm(scope, Perm.VIEW_PERSONAL_IN_TEXT, service_id) for service_id in set(service_ids))
 
 
 # --- the feedback pages ----------------------------------------------------------------------

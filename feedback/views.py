@@ -61,6 +61,9 @@ def feedback_list(request, scope):
             "page_title": "Feedback",
             "form": form,
             "page": page,
+            "details_hidden": selectors.comment_details_hidden(
+                scope=scope, service_ids=[item.service_id for item in page.object_list]
+            ),
             "query": query_without_page(request),
             "can_record": has_perm(scope, Perm.RECORD_FEEDBACK),
             "can_export": has_perm(scope, Perm.EXPORT_FEEDBACK),
@@ -81,6 +84,7 @@ def feedback_detail(request, scope, feedback_id: int):
             "page_title": str(item),
             "item": item,
             "show_personal": has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
+            "details_hidden": selectors.comment_details_hidden(scope=scope, service_ids=[item.service_id]),
             "can_raise_urgent": has_urgent_perm(scope, UrgentPerm.RAISE_URGENT),
             # A comment with an open flag is not offered for flagging again: its flag is shown instead.
             "urgent_flags": urgent_flags,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import clock
+from feedback import selectors as feedback_selectors
 from feedback.models import SENTIMENT3, Sentiment
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
@@ -104,6 +105,9 @@ def coding_queue(request, scope, slug: str):
             "frameworks": selectors.frameworks_for_coding(scope=scope),
             "page": page,
             "comments": comments,
+            "details_hidden": feedback_selectors.comment_details_hidden(
+                scope=scope, service_ids=[c.feedback.service_id for c in comments]
+            ),
             "rows": selectors.waiting_with_suggestions(scope=scope, framework=framework, comments=comments),
             # A suggestion made under an earlier version is named as the theme (by code) is named now.
             "theme_names": {
@@ -220,6 +224,9 @@ def code_comment(request, scope, slug: str, comment_id: int):
             "framework": framework,
             "version": version,
             "comment": comment,
+            "details_hidden": feedback_selectors.comment_details_hidden(
+                scope=scope, service_ids=[comment.feedback.service_id]
+            ),
             "order": order,
             "categories": categories,
             "current": current,

@@ -1,0 +1,158 @@
+"""Personal details written in comments: hidden from co-production partners, as written for everyone else
+(ADR 0004). Per service, as every permission (ADR 0002): a partner at one home who is staff at another
+reads the words as written only at the home where they work."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from feedback import selectors
+from feedback.models import Channel, Feedback
+from feedback.rules import Perm, has_perm
+from feedback.services import FeedbackInput, feedback_record
+from organisations.models import RoleAssignment
+from organisations.roles import Role
+from organisations.scope import scope_for, system_scope
+from organisations.tests.factories import person_with_role
+from themes.models import UrgentFlag
+from themes.services import framework_install
+
+WRITTEN = "Nurse Sarah Thompson rang me on 07700 900123 to say the new chair had come."
+SHOWN = "Nurse [name] rang me on [phone number] to say the new chair had come."
+OTHER = "Mrs Okonkwo planted sweet peas with my dad in the garden."
+OTHER_SHOWN = "Mrs [name] planted sweet peas with my dad in the garden."
+NOTICE = "personal details in comments are hidden from co-production partners"
+
+
+def record(org, service, text) -> Feedback:
+    item = feedback_record(
+        scope=system_scope(organisation=org),
+        data=FeedbackInput(
+            service_id=service.id,
+            channel=Channel.IN_PERSON,
+            received_on=dt.date(2026, 11, 2),
+            comments=[("What was good?", text)],
+        ),
+    )
+    assert not UrgentFlag.objects.for_org(org).filter(comment__feedback=item).exists()
+    return item
+
+
+@pytest.fixture
+def rowan(org, services):
+    """Feedback at Rowan House naming a nurse and giving a phone number."""
+    return record(org, services[0], WRITTEN)
+
+
+@pytest.fixture
+def beech(org, services):
+    """Feedback at Beech Court naming a member of staff."""
+    return record(org, services[1], OTHER)
+
+
+def add_role(person, role, services):
+    assignment = RoleAssignment.objects.for_org(person.organisation).create(
+        organisation=person.organisation, person=person, role=role
+    )
+    assignment.services.set(services)
+
+
+@pytest.fixture
+def partner(org, services):
+    return person_with_role(org, Role.PARTNER, services=[services[0]])
+
+
+@pytest.fixture
+def staff(org, services):
+    return person_with_role(org, Role.STAFF, services=[services[0]])
+
+
+@pytest.fixture
+def partner_here_staff_there(org, services):
+    """A family carer who is a co-production partner at Rowan House and works at Beech Court."""
+    person = person_with_role(org, Role.PARTNER, services=[services[0]])
+    add_role(person, Role.STAFF, [services[1]])
+    return person
+
+
+def page(client, person, url, **params) -> str:
+    client.force_login(person.user)
+    response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+# --- the rule --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_partners_and_commissioners_do_not_read_personal_details_in_comments(services, make_scope, role):
+    scope = make_scope(role, services=[services[0]])
+    reads = has_perm(scope, Perm.VIEW_PERSONAL_IN_TEXT, services[0].id)
+    assert reads == (role not in (Role.PARTNER, Role.COMMISSIONER))
+
+
+def test_the_rule_is_checked_at_the_comments_service(org, services, rowan, beech, partner_here_staff_there):
+    scope = scope_for(user=partner_here_staff_there.user, organisation=org)
+    assert selectors.comment_text_for(scope=scope, comment=rowan.comments.get()) == SHOWN
+    assert selectors.comment_text_for(scope=scope, comment=beech.comments.get()) == OTHER
+    assert selectors.comment_text_for(scope=None, comment=beech.comments.get()) == OTHER_SHOWN
+    assert selectors.comment_details_hidden(scope=scope, service_ids=[services[0].id])
+    assert not selectors.comment_details_hidden(scope=scope, service_ids=[services[1].id])
+
+
+# --- the feedback pages ------------------------------------------------------------------------------
+
+
+def test_a_partner_reads_the_list_and_the_feedback_page_with_details_hidden(client, partner, rowan):
+    for url in (reverse("feedback:list"), reverse("feedback:detail", args=[rowan.id])):
+        body = page(client, partner, url)
+        assert escape(SHOWN) in body, url
+        assert "Sarah" not in body and "Thompson" not in body and "07700" not in body, url
+        assert body.count(NOTICE) == 1, url
+
+
+def test_staff_at_the_same_service_read_the_words_as_written(client, staff, rowan):
+    for url in (reverse("feedback:list"), reverse("feedback:detail", args=[rowan.id])):
+        body = page(client, staff, url)
+        assert escape(WRITTEN) in body and "[name]" not in body, url
+        assert NOTICE not in body, url
+
+
+def test_a_partner_at_one_service_and_staff_at_another_sees_details_hidden_only_where_a_partner(
+    client, rowan, beech, partner_here_staff_there
+):
+    listed = page(client, partner_here_staff_there, reverse("feedback:list"))
+    assert escape(SHOWN) in listed and escape(OTHER) in listed and "07700" not in listed
+    assert listed.count(NOTICE) == 1
+    at_rowan = page(client, partner_here_staff_there, reverse("feedback:detail", args=[rowan.id]))
+    assert escape(SHOWN) in at_rowan and NOTICE in at_rowan
+    at_beech = page(client, partner_here_staff_there, reverse("feedback:detail", args=[beech.id]))
+    assert escape(OTHER) in at_beech and NOTICE not in at_beech
+
+
+def test_the_list_says_nothing_is_hidden_when_the_page_shows_only_words_as_written(
+    client, services, beech, partner_here_staff_there
+):
+    listed = page(client, partner_here_staff_there, reverse("feedback:list"), service=services[1].id)
+    assert escape(OTHER) in listed and NOTICE not in listed
+
+
+# --- coding pages ---------------------------------------------------------------------------------------
+
+
+def test_the_coding_queue_and_page_hide_details_from_a_partner_only(client, org, rowan, partner, staff):
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    comment = rowan.comments.get()
+    urls = (
+        reverse("themes:coding-queue", args=[framework.slug]),
+        reverse("themes:coding-comment", args=[framework.slug, comment.pk]),
+    )
+    for url in urls:
+        body = page(client, partner, url)
+        assert escape(SHOWN) in body and "Thompson" not in body and "07700" not in body, url
+        assert body.count(NOTICE) == 1, url
+        body = page(client, staff, url)
+        assert escape(WRITTEN) in body and NOTICE not in body, url
