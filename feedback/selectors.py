@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from feedback.models import Comment, Feedback
 from feedback.redaction import redact
-from feedback.rules import Perm, has_perm, require
+from feedback.rules import RULES, Perm, has_perm, require
 from organisations.models import CommunicationNeed, Person
 from organisations.scope import Scope
 from themes.models import FlagStatus, ThemeAssignment, UrgentFlag
@@ -108,7 +108,8 @@ def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
 #
 # People write names, phone numbers, NHS numbers and addresses into their comments. Where a person
 # may not see them (a co-production partner, at the services where they are one), every comment is
-# read through Heard's redaction, as a quote is.
+# read through Heard's redaction, as a quote is, and search does not find a comment by a word hidden
+# from its reader.
 
 
 def comment_text_for(*, scope: Scope | None, comment: Comment) -> str:
@@ -125,6 +126,26 @@ def comment_details_hidden(*, scope: Scope | None, service_ids: Iterable[int]) -
     """Whether comments of any of these services are shown to this person with personal details
     hidden (the page then says so)."""
     return any(not has_perm(scope, Perm.VIEW_PERSONAL_IN_TEXT, service_id) for service_id in set(service_ids))
+
+
+def _found_only_in_hidden_details(*, scope: Scope, found: QuerySet[Feedback], search: str) -> set[int]:
+    """The feedback ``found`` by a search only through words hidden from this person: a partner
+    who searches a surname must not learn which comments it was written in. A comment still counts
+    if every searched word is in its text as they read it (each word as written, without the
+    stemming PostgreSQL's search adds: the redacted text is never stored to be searched)."""
+    reading = scope.within(RULES[Perm.VIEW_PERSONAL_IN_TEXT])
+    if reading is not None and reading.all_services:
+        return set()
+    hidden = found if reading is None else found.exclude(service_id__in=reading.service_ids)
+    words = [word.casefold() for word in search.split()[:10]]
+    matched = _text_search(
+        Comment.objects.for_org(scope.organisation).filter(feedback__in=hidden.values("pk")), search
+    ).values_list("feedback_id", "text")
+    still: dict[int, bool] = {}
+    for feedback_id, text in matched.iterator():
+        shown = redact(text).text.casefold()
+        still[feedback_id] = still.get(feedback_id, False) or all(word in shown for word in words)
+    return {feedback_id for feedback_id, kept in still.items() if not kept}
 
 
 # --- the feedback pages ----------------------------------------------------------------------
@@ -165,6 +186,9 @@ def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters())
             Comment.objects.for_org(scope.organisation).filter(feedback=OuterRef("pk")), filters.search
         )
         qs = qs.filter(Exists(matching))
+        hidden_only = _found_only_in_hidden_details(scope=scope, found=qs, search=filters.search)
+        if hidden_only:
+            qs = qs.exclude(pk__in=hidden_only)
     return (
         qs.select_related("service")
         .prefetch_related(

@@ -140,6 +140,41 @@ def test_the_list_says_nothing_is_hidden_when_the_page_shows_only_words_as_writt
     assert escape(OTHER) in listed and NOTICE not in listed
 
 
+# --- search ---------------------------------------------------------------------------------------------
+
+
+def found(scope, search) -> list[str]:
+    items = selectors.feedback_list(scope=scope, filters=selectors.FeedbackFilters(search=search))
+    return [c.text for f in items for c in f.comments.all()]
+
+
+def test_a_partner_cannot_find_a_comment_by_a_word_hidden_from_them(org, rowan, partner, staff):
+    partner_scope = scope_for(user=partner.user, organisation=org)
+    assert found(partner_scope, "Thompson") == []
+    assert found(partner_scope, "07700") == []
+    assert found(partner_scope, "sarah chair") == []
+    assert found(partner_scope, "new chair") == [WRITTEN]  # they read these words
+    assert found(scope_for(user=staff.user, organisation=org), "Thompson") == [WRITTEN]
+
+
+def test_a_comment_stays_found_when_the_word_is_also_where_the_partner_can_read_it(org, services, partner):
+    record(org, services[0], "Mr Hall moved us to the hall upstairs, which is quieter.")
+    partner_scope = scope_for(user=partner.user, organisation=org)
+    assert len(found(partner_scope, "hall")) == 1
+
+
+def test_search_hides_by_service_for_a_person_with_two_roles(org, services, partner_here_staff_there):
+    record(org, services[0], "Mrs Okonkwo and the chef made a lovely birthday cake for everyone.")
+    record(org, services[1], OTHER)
+    scope = scope_for(user=partner_here_staff_there.user, organisation=org)
+    assert found(scope, "Okonkwo") == [OTHER]
+
+
+def test_the_list_page_search_leaves_out_what_only_hidden_words_matched(client, partner, rowan):
+    body = page(client, partner, reverse("feedback:list"), q="Thompson")
+    assert "0 pieces of feedback" in body and "chair" not in body
+
+
 # --- coding pages ---------------------------------------------------------------------------------------
 
 
@@ -156,3 +191,25 @@ def test_the_coding_queue_and_page_hide_details_from_a_partner_only(client, org,
         assert body.count(NOTICE) == 1, url
         body = page(client, staff, url)
         assert escape(WRITTEN) in body and NOTICE not in body, url
+
+
+def test_the_list_page_query_count_for_a_partner_is_pinned(client, org, services, partner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(partner.user)
+    url = reverse("feedback:list")
+
+    def add(n):
+        for _ in range(n):
+            record(org, services[0], WRITTEN)
+
+    add(2)
+    client.get(url, {"q": "chair"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"q": "chair"})
+    add(20)
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(url, {"q": "chair"}).content.decode()
+    assert len(many) == len(few)
+    assert "22 pieces of feedback" in body and "Thompson" not in body
