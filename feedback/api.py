@@ -2,8 +2,10 @@
 
 Who gave feedback and how to reply to them (`person_id`, `wants_reply`, `reply_method`,
 `reply_contact`) appear only for roles allowed to see personal details; for everyone else those keys
-are left out. Commissioners see no individual feedback here at all. Feedback with an urgent flag
-is not found by anyone who may not see flags at its service (ADR 0007).
+are left out. Comment text is as the caller may read it (`selectors.comment_text_for`): with names,
+phone numbers and the like hidden where they may not see them (ADR 0004). Commissioners see no
+individual feedback here at all. Feedback with an urgent flag is not found by anyone who may not see
+flags at its service (ADR 0007).
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ class FhirCreated(Schema):
     ignored_link_ids: list[str] = Field(description="Items whose linkId Heard's FFT Questionnaire does not have.")
 
 
-def _feedback_out(feedback, *, personal: bool) -> dict:
+def _feedback_out(feedback, *, scope) -> dict:
     out = {
         "id": feedback.id,
         "service_id": feedback.service_id,
@@ -113,11 +115,16 @@ def _feedback_out(feedback, *, personal: bool) -> dict:
         "consent_to_quote": feedback.consent_to_quote,
         "may_attribute": feedback.may_attribute,
         "comments": [
-            {"question": c.question, "text": c.text, "sentiment": c.sentiment} for c in feedback.comments.all()
+            {
+                "question": c.question,
+                "text": selectors.comment_text_for(scope=scope, comment=c),
+                "sentiment": c.sentiment,
+            }
+            for c in feedback.comments.all()
         ],
         "created_at": feedback.created_at,
     }
-    if personal:
+    if has_perm(scope, Perm.VIEW_PERSONAL, feedback.service_id):
         out |= {
             "person_id": feedback.person_id,
             "wants_reply": feedback.wants_reply,
@@ -159,7 +166,7 @@ def feedback_list(request, filters: Query[FeedbackQuery]):
     )
     page = found[filters.offset : filters.offset + filters.limit]
     return {
-        "items": [_feedback_out(f, personal=has_perm(request.scope, Perm.VIEW_PERSONAL, f.service_id)) for f in page],
+        "items": [_feedback_out(f, scope=request.scope) for f in page],
         "count": found.count(),
     }
 
@@ -167,7 +174,7 @@ def feedback_list(request, filters: Query[FeedbackQuery]):
 @router.get("/feedback/{feedback_id}", response={200: FeedbackOut, **ERRORS}, exclude_unset=True)
 def feedback_get(request, feedback_id: int):
     feedback = selectors.feedback_get(scope=request.scope, feedback_id=feedback_id)
-    return _feedback_out(feedback, personal=has_perm(request.scope, Perm.VIEW_PERSONAL, feedback.service_id))
+    return _feedback_out(feedback, scope=request.scope)
 
 
 @router.post(
@@ -187,7 +194,7 @@ def feedback_create(request, payload: FeedbackIn):
         # Withheld from the caller as soon as it was saved (an urgent flag where they may not see
         # flags): they get back only what they sent, which tells them nothing new.
         saved = feedback
-    return Status(201, _feedback_out(saved, personal=has_perm(request.scope, Perm.VIEW_PERSONAL, saved.service_id)))
+    return Status(201, _feedback_out(saved, scope=request.scope))
 
 
 def _fhir_response(resource, status: int = 200) -> HttpResponse:
@@ -263,7 +270,11 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
 )
 def fhir_questionnaire_response_get(request, feedback_id: int):
     feedback = selectors.feedback_get(scope=request.scope, feedback_id=feedback_id)
-    return _fhir_response(fhir.questionnaire_response_from_feedback(feedback))
+    return _fhir_response(
+        fhir.questionnaire_response_from_feedback(
+            feedback, comment_text=lambda c: selectors.comment_text_for(scope=request.scope, comment=c)
+        )
+    )
 
 
 @router.get(

@@ -28,7 +28,7 @@ personal ever goes out: no person, author, source or contact details.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -37,7 +37,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError as PydanticValidationError
 
-from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, GiverType, Rating
+from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, Comment, GiverType, Rating
 
 BASE_URL = "https://heard.example/fhir"
 QUESTIONNAIRE_URL = f"{BASE_URL}/Questionnaire/fft"
@@ -270,8 +270,9 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
     )
 
 
-def questionnaire_response_from_feedback(feedback) -> QuestionnaireResponse:
-    """One piece of feedback as an R4 QuestionnaireResponse. Never the person, nor how to contact them."""
+def questionnaire_response_from_feedback(feedback, *, comment_text: Callable[[Comment], str]) -> QuestionnaireResponse:
+    """One piece of feedback as an R4 QuestionnaireResponse. Never the person, nor how to contact them;
+    each comment's words as ``comment_text`` gives them to the reader (``selectors.comment_text_for``)."""
     items: list[dict] = []
     if feedback.rating is not None:
         items.append(
@@ -291,7 +292,7 @@ def questionnaire_response_from_feedback(feedback) -> QuestionnaireResponse:
         )
     for comment in feedback.comments.all():
         link_id = _LINK_FOR_QUESTION.get(comment.question, LINK_COMMENT)
-        item = {"linkId": link_id, "answer": [{"valueString": comment.text}]}
+        item = {"linkId": link_id, "answer": [{"valueString": comment_text(comment)}]}
         if comment.question:
             item["text"] = comment.question
         items.append(item)

@@ -108,15 +108,15 @@ def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
 #
 # People write names, phone numbers, NHS numbers and addresses into their comments. Where a person
 # may not see them (a co-production partner, at the services where they are one), every comment is
-# read through Heard's redaction, as a quote is, and search does not find a comment by a word hidden
-# from its reader.
+# read through Heard's redaction, as a quote is: on the pages, in the API and in downloads, and
+# search does not find a comment by a word hidden from its reader.
 
 
 def comment_text_for(*, scope: Scope | None, comment: Comment) -> str:
     """The comment's words as this person may read them: as written where they may see personal
     details in comments, with those details replaced by "[name]", "[phone number]" and the like
-    everywhere else. Every page that shows a person comment text takes it from here (templates
-    through the ``comment_text`` global)."""
+    everywhere else. Every page, API answer and download that shows a person comment text takes
+    it from here (templates through the ``comment_text`` global)."""
     if has_perm(scope, Perm.VIEW_PERSONAL_IN_TEXT, comment.feedback.service_id):
         return comment.text
     return redact(comment.text).text
@@ -289,7 +289,7 @@ def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFil
                 "yes" if item.assisted else "no",
                 "yes" if item.consent_to_quote else "no",
                 comment.question if comment else "",
-                comment.text if comment else "",
+                comment_text_for(scope=scope, comment=comment) if comment else "",
             ]
             if personal and has_perm(scope, Perm.VIEW_PERSONAL, item.service_id):
                 row += [

@@ -8,14 +8,17 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from accounts.services import api_token_create
+from feedback import rules as feedback_rules
 from feedback import selectors
-from feedback.models import Channel, Feedback
+from feedback.models import Channel, Comment, Feedback
 from feedback.rules import Perm, has_perm
 from feedback.services import FeedbackInput, feedback_record
+from organisations import rules as org_rules
 from organisations.models import RoleAssignment
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
-from organisations.tests.factories import person_with_role
+from organisations.tests.factories import api_call, api_token_for, person_with_role
 from themes.models import UrgentFlag
 from themes.services import framework_install
 
@@ -191,6 +194,57 @@ def test_the_coding_queue_and_page_hide_details_from_a_partner_only(client, org,
         assert body.count(NOTICE) == 1, url
         body = page(client, staff, url)
         assert escape(WRITTEN) in body and NOTICE not in body, url
+
+
+# --- the API -----------------------------------------------------------------------------------------
+
+
+def test_the_api_gives_a_person_with_two_roles_only_the_service_where_they_work(
+    client, org, services, rowan, beech, partner_here_staff_there
+):
+    # Partners do not use the API (organisations.rules.USE_API): its scope is the rest of their roles.
+    scope = scope_for(user=partner_here_staff_there.user, organisation=org)
+    token = api_token_create(scope=scope, name="tests")[1]
+    items = api_call(client, "get", "/api/feedback", token).json()["items"]
+    assert [c["text"] for f in items for c in f["comments"]] == [OTHER]
+    assert api_call(client, "get", f"/api/feedback/{rowan.id}", token).status_code == 404
+
+
+def test_were_partners_let_into_the_api_they_would_read_comments_with_details_hidden(
+    client, org, services, rowan, monkeypatch
+):
+    monkeypatch.setitem(org_rules.RULES, org_rules.Perm.USE_API, frozenset(Role.values))
+    token = api_token_for(org, Role.PARTNER, services)
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    comment = rowan.comments.get()
+    answers = {
+        "list": api_call(client, "get", "/api/feedback", token),
+        "get": api_call(client, "get", f"/api/feedback/{rowan.id}", token),
+        "fhir": api_call(client, "get", f"/api/fhir/QuestionnaireResponse/{rowan.id}", token),
+        "coding queue": api_call(client, "get", f"/api/coding/{framework.slug}/queue", token),
+        "coding": api_call(client, "get", f"/api/coding/{framework.slug}/comments/{comment.pk}", token),
+    }
+    for name, response in answers.items():
+        assert response.status_code == 200, (name, response.status_code)
+        body = response.content.decode()
+        assert SHOWN in body and "Thompson" not in body and "07700" not in body, name
+
+
+def test_the_api_gives_staff_the_words_as_written(client, org, services, rowan):
+    token = api_token_for(org, Role.STAFF, services)
+    body = api_call(client, "get", f"/api/feedback/{rowan.id}", token).json()
+    assert body["comments"][0]["text"] == WRITTEN
+
+
+def test_were_partners_let_download_they_would_read_comments_with_details_hidden(
+    org, services, rowan, make_scope, monkeypatch
+):
+    monkeypatch.setitem(feedback_rules.RULES, Perm.EXPORT_FEEDBACK, frozenset(Role.values))
+    table = selectors.feedback_export_rows(scope=make_scope(Role.PARTNER, services=[services[0]]))
+    assert SHOWN in str(table.rows) and "07700" not in str(table.rows)
+    table = selectors.feedback_export_rows(scope=make_scope(Role.LEADER, services=[services[0]], all_services=False))
+    assert WRITTEN in str(table.rows)
+    assert Comment.objects.for_org(org).get().text == WRITTEN  # reading never changes what is stored
 
 
 def test_the_list_page_query_count_for_a_partner_is_pinned(client, org, services, partner):

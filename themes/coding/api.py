@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 
 from core.api_schemas import ERRORS
+from feedback.selectors import comment_text_for
 from themes.coding import selectors, services, training
 from themes.models import Framework
 
@@ -121,7 +122,7 @@ def coding_queue(request, slug: str, query: Query[QueueQuery]):
                 "feedback_id": c.feedback_id,
                 "service_id": c.feedback.service_id,
                 "received_on": c.feedback.received_on,
-                "text": c.text,
+                "text": comment_text_for(scope=request.scope, comment=c),
                 "suggestions": [_row(r) for r in rows[c.pk]],
             }
             for c in comments
@@ -136,7 +137,7 @@ def _coding_out(request, framework, comment_id: int) -> dict:
     return {
         "comment_id": comment.pk,
         "feedback_id": comment.feedback_id,
-        "text": comment.text,
+        "text": comment_text_for(scope=request.scope, comment=comment),
         "coded": not selectors.coding_queue(scope=request.scope, framework=framework).filter(pk=comment.pk).exists(),
         "current": [_row(r) for r in history if r.superseded_at is None],
         "history": [_row(r) for r in history],
