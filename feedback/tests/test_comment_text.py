@@ -3,8 +3,11 @@
 reads the words as written only at the home where they work."""
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -267,3 +270,21 @@ def test_the_list_page_query_count_for_a_partner_is_pinned(client, org, services
         body = client.get(url, {"q": "chair"}).content.decode()
     assert len(many) == len(few)
     assert "22 pieces of feedback" in body and "Thompson" not in body
+
+
+# --- every template prints comment text through `comment_text` ---------------------------------------
+
+# Only people who act on urgent flags reach these pages (themes.rules), and a safeguarding concern
+# needs the names in it.
+FLAG_PAGES = {"themes/jinja2/themes/flag.jinja", "themes/jinja2/themes/queue.jinja"}
+
+
+def test_templates_print_comment_text_only_through_comment_text():
+    base = Path(settings.BASE_DIR)
+    direct = re.compile(r"\{[{%][^}]*\b(comment|c)\.text\b")
+    printed_as_stored = [
+        str(path.relative_to(base))
+        for path in base.glob("*/jinja2/**/*.jinja")
+        if direct.search(path.read_text()) and str(path.relative_to(base)) not in FLAG_PAGES
+    ]
+    assert printed_as_stored == []
