@@ -23,7 +23,13 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
+    from django.urls import reverse
     from playwright.sync_api import sync_playwright
+
+    # The live server runs in this process: importing every view now (reversing a name loads every
+    # URL module), not in the first page's request, keeps that request within Playwright's time
+    # limit on a busy machine.
+    reverse("feedback:list")
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
