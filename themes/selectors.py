@@ -249,6 +249,20 @@ def shipped_frameworks() -> dict[str, dict]:
     return found
 
 
+def feedback_waiting_for_urgent_check(
+    *, organisation: Organisation, first_feedback_id: int, last_feedback_id: int
+) -> list[int]:
+    """Ids of the feedback in this id range still waiting for the model's urgent check (a second
+    check reads them after taking this list, so it ends the wait only for feedback it has read)."""
+    from feedback.models import Feedback
+
+    return list(
+        Feedback.objects.for_org(organisation)
+        .filter(pk__gte=first_feedback_id, pk__lte=last_feedback_id, urgent_check_pending=True)
+        .values_list("pk", flat=True)
+    )
+
+
 def comments_without_flags(*, organisation: Organisation, first_feedback_id: int, last_feedback_id: int) -> list:
     """Comments of the feedback in this id range that no urgent flag points at yet (a second check)."""
     from feedback.models import Comment

@@ -14,7 +14,7 @@ from django.tasks import task
 
 from organisations.models import Organisation
 from organisations.scope import system_scope
-from themes.selectors import comments_without_flags
+from themes.selectors import comments_without_flags, feedback_waiting_for_urgent_check
 from themes.services.urgent_flags import urgent_recheck_record
 from themes.urgent import assess_many
 
@@ -27,6 +27,10 @@ def urgent_recheck_import(
 ) -> int:
     organisation = Organisation.objects.get(pk=organisation_id)
     scope = system_scope(organisation=organisation, label="Heard (urgent check of an import)")
+    # Taken before the comments are read, so the wait ends only for feedback this check has read.
+    waiting = feedback_waiting_for_urgent_check(
+        organisation=organisation, first_feedback_id=first_feedback_id, last_feedback_id=last_feedback_id
+    )
     comments = comments_without_flags(
         organisation=organisation, first_feedback_id=first_feedback_id, last_feedback_id=last_feedback_id
     )
@@ -37,7 +41,6 @@ def urgent_recheck_import(
     return urgent_recheck_record(
         scope=scope,
         found=found,
-        first_feedback_id=first_feedback_id,
-        last_feedback_id=last_feedback_id,
+        checked_feedback_ids=waiting,
         file_name=file_name,
     )

@@ -207,12 +207,12 @@ def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], fi
     if comments and not with_model:
         from themes.tasks import urgent_recheck_import
 
-        feedback_ids = sorted({c.feedback_id for c in comments})
-        for start in range(0, len(feedback_ids), 1000):
-            Feedback.objects.for_org(scope.organisation).filter(pk__in=feedback_ids[start : start + 1000]).update(
-                urgent_check_pending=True
-            )
-        first, last = feedback_ids[0], feedback_ids[-1]
+        first, last = min(c.feedback_id for c in comments), max(c.feedback_id for c in comments)
+        # One statement over the import's id range. Feedback of another import saved at the same
+        # time can fall inside it; it then waits for this check too, which reads the whole range.
+        Feedback.objects.for_org(scope.organisation).filter(pk__gte=first, pk__lte=last).update(
+            urgent_check_pending=True
+        )
         organisation_id = scope.organisation.pk
         transaction.on_commit(
             lambda: urgent_recheck_import.enqueue(organisation_id, first, last, file_name), robust=True
@@ -289,16 +289,18 @@ def urgent_recheck_record(
     *,
     scope: Scope,
     found: Sequence[tuple[Comment, UrgentAssessment]],
-    first_feedback_id: int,
-    last_feedback_id: int,
+    checked_feedback_ids: Sequence[int],
     file_name: str = "",
 ) -> int:
     """What the model's second look at an import found, and, in the same transaction, the end of the
-    wait that kept the import's feedback from people who may not see flags. Returns the flags raised."""
+    wait that kept the import's feedback from people who may not see flags: only for the feedback
+    it read (another import saved meanwhile keeps waiting for its own check). Returns the flags raised."""
     raised = len(flags_from_model_recheck(scope=scope, found=found, file_name=file_name)) if found else 0
-    Feedback.objects.for_org(scope.organisation).filter(
-        pk__gte=first_feedback_id, pk__lte=last_feedback_id, urgent_check_pending=True
-    ).update(urgent_check_pending=False)
+    ids = list(checked_feedback_ids)
+    for start in range(0, len(ids), 1000):
+        Feedback.objects.for_org(scope.organisation).filter(pk__in=ids[start : start + 1000]).update(
+            urgent_check_pending=False
+        )
     return raised
 
 

@@ -205,6 +205,36 @@ def test_after_a_large_import_the_model_looks_again_and_flags_what_the_rules_mis
     assert AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.raise_from_recheck").count() == 1
 
 
+def test_the_second_check_ends_the_wait_only_for_feedback_it_has_read(
+    org, services, lead, admin_scope, tmp_path, django_capture_on_commit_callbacks, settings, monkeypatch
+):
+    from feedback.models import Feedback
+    from themes import tasks
+
+    settings.HEARD_IMPORT_MODEL_LIMIT = 2
+    with django_capture_on_commit_callbacks(execute=False):
+        import_with_a_comment_only_the_model_flags(admin_scope, tmp_path)
+    imported = set(Feedback.objects.for_org(org).values_list("pk", flat=True))
+    read = tasks.comments_without_flags
+    late = {}
+
+    def another_import_lands_meanwhile(**kwargs):
+        # Another large file's feedback is saved, inside this check's id range, after the check has
+        # read its comments (two imports at once get interleaved ids on PostgreSQL)
+        found = read(**{**kwargs, "last_feedback_id": max(imported)})
+        copy = Feedback.objects.for_org(org).get(pk=min(imported))
+        copy.pk, copy.source_key, copy.urgent_check_pending = None, "late-1", True
+        copy.save()
+        late["pk"] = copy.pk
+        return found
+
+    monkeypatch.setattr(tasks, "comments_without_flags", another_import_lands_meanwhile)
+    tasks.urgent_recheck_import.call(org.pk, min(imported), max(imported) + 1, "feedback.csv")
+    assert late["pk"] == max(imported) + 1  # inside the range the check was given
+    assert not Feedback.objects.for_org(org).filter(pk__in=imported, urgent_check_pending=True).exists()
+    assert Feedback.objects.for_org(org).get(pk=late["pk"]).urgent_check_pending  # not read: still waits
+
+
 def test_an_ordinary_complaint_is_not_flagged(
     org, services, lead, make_scope, mailoutbox, django_capture_on_commit_callbacks
 ):
