@@ -207,7 +207,7 @@ def urgent_counts(*, scope: Scope, month: dt.date, service: Service | None = Non
     }
     action_rows = (
         UrgentFlagAction.objects.for_scope(scope)
-        .filter(flag__in=flags, at__gte=start, at__lt=end)
+        .filter(flag__in=flags, at__gte=start, at__lt=end, adds_concern=False)  # a worry added is not a thing done
         .values("flag__comment__feedback__service__name")
         .annotate(n=Count("id"))
         .order_by()

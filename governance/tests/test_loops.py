@@ -15,6 +15,7 @@ from governance.packs import agenda_pack
 from governance.reminders import reminder_digests
 from governance.selectors import meeting_get
 from governance.tasks import send_reminders
+from themes.services import urgent_flag_raise
 
 from .conftest import action_input, hear, theme
 
@@ -97,7 +98,7 @@ def test_the_tracker_shows_only_loops_in_the_persons_services(org, services, tea
     assert {(lp.code, lp.service_id) for lp in beech} == {("food-and-drink", services[1].id)}
 
 
-def test_the_pack_gathers_evidence_since_the_last_meeting_of_the_same_kind(org, services, team, framework):
+def test_the_pack_gathers_evidence_since_the_last_meeting_of_the_same_kind(client, org, services, team, framework):
     rowan = services[0]
     qs = team.scope("quality")
     first = gov.meeting_create(
@@ -140,6 +141,14 @@ def test_the_pack_gathers_evidence_since_the_last_meeting_of_the_same_kind(org, 
         today=clock.today(),
     )
     assert staff_pack.flags is None
+    # Someone flagging the comment again adds a worry to its flag: the pack shows it, and still says
+    # that nothing has been done
+    [comment] = feedback.comments.all()
+    urgent_flag_raise(scope=qs, comment_id=comment.id, reason="Her daughter rang about it too.")
+    client.force_login(team.quality.user)
+    page = " ".join(client.get(f"/governance/meetings/{second.id}/pack/").content.decode().split())
+    assert "flagged it too: Her daughter rang about it too." in page
+    assert "Nothing has been recorded as done yet." in page
 
 
 def test_daily_reminders_reach_the_lead_the_manager_the_verifier_and_the_person_challenged(

@@ -165,7 +165,16 @@ def flags(org, services, admin_scope):
     flag(beech, at(dt.date(2026, 11, 2)), ["abuse"])
 
 
-def test_urgent_flags_are_counted_without_any_text(services, flags, admin_scope):
+def test_urgent_flags_are_counted_without_any_text(org, services, flags, admin_scope):
+    # Someone flagging Beech Court's open comment again adds a worry, not something done about it
+    UrgentFlagAction.objects.create(
+        organisation=org,
+        flag=UrgentFlag.objects.for_org(org).get(detected_at=at(dt.date(2026, 10, 30))),
+        action="Flagged it too",
+        who=admin_scope.person,
+        at=at(dt.date(2026, 10, 31)),
+        adds_concern=True,
+    )
     report = monthly_pack(scope=admin_scope, month=OCTOBER)
     rows = {row[0]: row[1:] for row in table(report, "urgent").rows}
     # raised, closed, open at month end, actions recorded in October, median days to close
