@@ -40,6 +40,20 @@ FLAG_OUTCOME_DONE = {
 }
 
 
+def _flag_outcome_said(scope, flag, outcome: FlagOutcome) -> str:
+    """What the person is told after recording a note. A note that leaves the flag as it was says
+    how the flag stands now: someone else may have closed or reopened it while the page was open."""
+    if outcome not in (FlagOutcome.KEEP_OPEN, FlagOutcome.KEEP_CLOSED):
+        return FLAG_OUTCOME_DONE[outcome]
+    now_open = selectors.urgent_flag_get(scope=scope, flag_id=flag.id).is_open
+    if now_open == (outcome == FlagOutcome.KEEP_OPEN):
+        return FLAG_OUTCOME_DONE[outcome]
+    recorded = FLAG_OUTCOME_DONE[outcome].split(". ")[0]
+    if now_open:
+        return f"{recorded}. Someone else opened the flag again while you were writing: it is open."
+    return f"{recorded}. Someone else closed the flag while you were writing: it is closed."
+
+
 @scoped_view
 def urgent_queue(request, scope):
     scope = require(scope, Perm.VIEW_URGENT)
@@ -76,7 +90,7 @@ def urgent_flag(request, scope, flag_id: int):
                     reopens=outcome.reopens,
                     not_a_concern=outcome.not_a_concern,
                 )
-                messages.success(request, FLAG_OUTCOME_DONE[outcome])
+                messages.success(request, _flag_outcome_said(scope, flag, outcome))
                 return redirect("themes:flag", flag_id=flag.id)
             except ValidationError as exc:
                 # The service's checks name its arguments; on this page they are all one question.

@@ -129,3 +129,20 @@ def test_a_page_left_open_while_someone_else_closed_the_flag_says_so(client, org
     assert late.status_code == 400 and "This flag is already closed." in page and "Rang the GP." in page
     assert 'value="keep_closed"' in page
     assert list(flag.actions.values_list("action", flat=True)) == ["Visited; she is safe."]
+
+
+def test_a_note_kept_open_on_a_flag_someone_else_closed_says_it_is_closed(client, org, services):
+    flag = flag_at(org, services[0])
+    quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
+    url = reverse("themes:flag", args=[flag.id])
+    client.force_login(manager.user)
+    assert client.post(url, {"action": "Visited; she is safe.", "outcome": "close"}).status_code == 302
+
+    # Grace's page still offered "Keep it open": her note is kept, and she is told the flag is closed
+    client.force_login(quality.user)
+    kept = client.post(url, {"action": "Rang the GP.", "outcome": "keep_open"}, follow=True)
+    page = " ".join(kept.content.decode().split())
+    assert "Someone else closed the flag while you were writing: it is closed." in page
+    assert "The flag is still open." not in page
+    assert list(flag.actions.values_list("action", flat=True)) == ["Visited; she is safe.", "Rang the GP."]
