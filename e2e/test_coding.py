@@ -100,6 +100,12 @@ def test_coding_with_suggestions_and_a_correction_that_supersedes_the_models_row
     expect(added_box).to_be_checked()
     expect(page.get_by_text(f"{added_name} ticked")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Code a comment")  # Enter sent nothing
+    # A category's name shows its themes; Enter then ticks none of them, and says why
+    find.fill("daily")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile(r"^\d+ shown: type more of a name, or move to one with Tab$"))).to_be_visible()
+    expect(page.get_by_role("group", name="Daily life").get_by_role("checkbox", checked=True)).to_have_count(0)
+    find.fill("")
     visit.check_accessibility()
     page.get_by_role("radio", name="Very negative").check()
     page.get_by_role("button", name="Save and go back").click()

@@ -60,12 +60,12 @@ for (const [index, box] of document.querySelectorAll("[data-filter-checkboxes]")
   });
   const words = () => input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const named = (entry, ws) => ws.every((word) => entry.name.toLowerCase().includes(word));
+  const matched = (entry, ws) => ws.every((word) => `${entry.name.toLowerCase()} ${entry.groupName}`.includes(word));
   const show = () => {
     const ws = words();
     let shown = 0;
     for (const entry of entries) {
-      const text = `${entry.name.toLowerCase()} ${entry.groupName}`;
-      const match = entry.checkbox.checked || ws.every((word) => text.includes(word));
+      const match = entry.checkbox.checked || matched(entry, ws);
       entry.item.style.display = match ? "" : "none"; // the design system's display rule beats `hidden`
       if (match) shown += 1;
     }
@@ -81,7 +81,10 @@ for (const [index, box] of document.querySelectorAll("[data-filter-checkboxes]")
     event.preventDefault();
     const ws = words();
     if (!ws.length) return;
-    const matches = entries.filter((entry) => !entry.checkbox.disabled && named(entry, ws));
+    // What Enter may tick: boxes not yet ticked, found by their own name, else by their group's.
+    const open = entries.filter((entry) => !entry.checkbox.disabled && !entry.checkbox.checked);
+    const byName = open.filter((entry) => named(entry, ws));
+    const matches = byName.length ? byName : open.filter((entry) => matched(entry, ws));
     if (matches.length === 1) {
       const [entry] = matches;
       entry.checkbox.checked = true;
@@ -90,8 +93,8 @@ for (const [index, box] of document.querySelectorAll("[data-filter-checkboxes]")
       status.textContent = `${entry.name} ticked`;
     } else {
       status.textContent = matches.length
-        ? `${matches.length} names match: type more of one, or move to it with Tab`
-        : "No name matches";
+        ? `${matches.length} shown: type more of a name, or move to one with Tab`
+        : "Nothing left to tick matches";
     }
   });
 }
