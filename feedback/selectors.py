@@ -137,15 +137,31 @@ def _found_only_in_hidden_details(*, scope: Scope, found: QuerySet[Feedback], se
     if reading is not None and reading.all_services:
         return set()
     hidden = found if reading is None else found.exclude(service_id__in=reading.service_ids)
-    words = [word.casefold() for word in search.split()[:10]]
     matched = _text_search(
         Comment.objects.for_org(scope.organisation).filter(feedback__in=hidden.values("pk")), search
     ).values_list("feedback_id", "text")
-    still: dict[int, bool] = {}
-    for feedback_id, text in matched.iterator():
-        shown = redact(text).text.casefold()
-        still[feedback_id] = still.get(feedback_id, False) or all(word in shown for word in words)
-    return {feedback_id for feedback_id, kept in still.items() if not kept}
+    shown = [(feedback_id, redact(text).text) for feedback_id, text in matched.iterator()]
+    still = _still_found(shown, search)
+    return {feedback_id for feedback_id, _ in shown} - still
+
+
+def _still_found(shown: list[tuple[int, str]], search: str) -> set[int]:
+    """Which of these (feedback id, text as the reader sees it) the same search still finds: on
+    PostgreSQL by its own stemmed search over the shown words (one query), so a hidden "Ann" is not
+    stood in for by a visible "annual"; elsewhere every word must appear, as the search itself asks."""
+    words = search.split()[:10]
+    if not shown:
+        return set()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT t.id FROM unnest(%s::bigint[], %s::text[]) AS t(id, body) "
+                "WHERE to_tsvector('english', t.body) @@ plainto_tsquery('english', %s)",
+                [[i for i, _ in shown], [body for _, body in shown], " ".join(words)],
+            )
+            return {row[0] for row in cursor.fetchall()}
+    folded = [word.casefold() for word in words]
+    return {i for i, body in shown if all(word in body.casefold() for word in folded)}
 
 
 # --- the feedback pages ----------------------------------------------------------------------
