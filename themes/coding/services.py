@@ -402,7 +402,12 @@ def suggestions_confident_count(*, scope: Scope, framework: Framework, threshold
 
 @transaction.atomic
 def suggestions_accept_confident(
-    *, scope: Scope, framework: Framework, threshold: float, comment_ids: Iterable[int] | None = None
+    *,
+    scope: Scope,
+    framework: Framework,
+    threshold: float,
+    comment_ids: Iterable[int] | None = None,
+    expected: int | None = None,
 ) -> BulkResult:
     """Accept the model's suggestions on every waiting comment where all of them reach `threshold`.
 
@@ -412,11 +417,17 @@ def suggestions_accept_confident(
     used to train or check it: ADR 0008). Rows are written against the published version: a
     suggestion made with an earlier version becomes the same theme (by code) of this one, and a
     comment with a suggestion of a theme this version no longer has is left for a person to code.
+    `expected` is the number the person agreed to (`suggestions_confident_count`): if suggestions
+    arrived or were coded since, nothing is written and a ValidationError on "expected" says so.
     """
     scope = require(scope, Perm.CODE_FEEDBACK)
     if scope.person is None:
         raise ValidationError("Only a named person can code feedback.")
     found = _confident(scope=scope, framework=framework, threshold=threshold, comment_ids=comment_ids)
+    if expected is not None and len(found.accepted) != expected:
+        raise ValidationError(
+            {"expected": f"The number of comments changed since you looked: it is now {len(found.accepted)}."}
+        )
     version, themes_now, accepted = found.version, found.themes_now, found.accepted
     model_themes, model_sentiment = found.model_themes, found.model_sentiment
     now = clock.now()

@@ -261,28 +261,41 @@ def bulk_accept(request, scope, slug: str):
         messages.error(request, "Choose how sure the model must be.")
         return redirect(back)
     threshold = form.cleaned_data["threshold"]
-    try:
-        if request.POST.get("confirm") != "yes":
-            # Hundreds of codings at once, each in the person's name: say how many before writing any.
-            count = services.suggestions_confident_count(scope=scope, framework=framework, threshold=threshold / 100)
-            if count:
-                return render_page(
-                    request,
-                    scope,
-                    "themes/coding/bulk_confirm.jinja",
-                    {
-                        "page_title": "Accept the model's suggestions in bulk?",
-                        "framework": framework,
-                        "threshold": threshold,
-                        "count": count,
-                        "order": _order(request),
-                        "back": back,
-                    },
-                )
+
+    def confirm(changed: str = ""):
+        # Hundreds of codings at once, each in the person's name: say how many before writing any.
+        count = services.suggestions_confident_count(scope=scope, framework=framework, threshold=threshold / 100)
+        if not count:
             messages.info(request, "No waiting comment had suggestions that sure. Nothing was changed.")
             return redirect(back)
-        result = services.suggestions_accept_confident(scope=scope, framework=framework, threshold=threshold / 100)
+        return render_page(
+            request,
+            scope,
+            "themes/coding/bulk_confirm.jinja",
+            {
+                "page_title": "Accept the model's suggestions in bulk?",
+                "framework": framework,
+                "threshold": threshold,
+                "count": count,
+                "changed": changed,
+                "order": _order(request),
+                "back": back,
+            },
+        )
+
+    expected = request.POST.get("expected", "")
+    try:
+        if request.POST.get("confirm") != "yes":
+            return confirm()
+        result = services.suggestions_accept_confident(
+            scope=scope,
+            framework=framework,
+            threshold=threshold / 100,
+            expected=int(expected) if expected.isdigit() else None,
+        )
     except ValidationError as error:
+        if hasattr(error, "error_dict") and "expected" in error.error_dict:
+            return confirm(changed=" ".join(error.message_dict["expected"]))
         messages.error(request, " ".join(error.messages))
     else:
         if result.comments:

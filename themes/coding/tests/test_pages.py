@@ -176,6 +176,25 @@ def test_bulk_accept_says_how_many_comments_it_will_code_before_coding_any(clien
     assert "Accepted the suggestions on 1 comment (1 theme)." in client.get(response["Location"]).content.decode()
 
 
+def test_bulk_accept_writes_nothing_when_the_number_changed_since_the_person_looked(
+    client, org, services, admin_scope, coder, framework, model_version, waiting
+):
+    url = reverse("themes:coding-bulk-accept", args=[framework.slug])
+    assert 'name="expected" value="1"' in login(client, coder).post(url, {"threshold": "80"}).content.decode()
+    # Meanwhile the model suggests, surely, on another comment
+    [more] = record(admin_scope, services[0], "Lovely roast on Sunday.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(more.pk, {"food-and-drink": 0.97}, 1, 0.95)],
+    )
+    response = client.post(url, {"threshold": "80", "confirm": "yes", "expected": "1"})
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200 and not CodingReview.objects.for_org(org).exists()
+    assert "The number of comments changed since you looked: it is now 2." in page
+    assert "Accept the model's suggestions on 2 comments?" in page and 'name="expected" value="2"' in page
+
+
 def test_bulk_accept_with_nothing_sure_enough_asks_nothing_and_changes_nothing(client, org, coder, framework, waiting):
     response = login(client, coder).post(
         reverse("themes:coding-bulk-accept", args=[framework.slug]), {"threshold": "95"}
