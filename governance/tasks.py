@@ -6,9 +6,12 @@ from django.tasks import task
 
 from core import clock
 from governance.reminders import reminders_send_all
+from themes.services.urgent_flags import urgent_rechecks_restart
 
 
 @task
 def send_reminders() -> dict[str, int]:
-    """Today's reminders for every organisation: how many emails each sent."""
+    """Today's reminders for every organisation: how many emails each sent. The daily job also asks
+    again for urgent checks of imported feedback that were lost on the way."""
+    urgent_rechecks_restart(now=clock.now())
     return reminders_send_all(today=clock.today())

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from core import clock
 from feedback import selectors
 from feedback.imports.mapping import ColumnMapping
 from feedback.imports.services import feedback_import
@@ -307,6 +308,21 @@ def test_a_large_import_is_withheld_from_staff_until_the_model_has_read_it(
     assert not Feedback.objects.for_org(org).filter(urgent_check_pending=True).exists()
     assert {c.text for c in selectors.comments_readable(scope=staff_scope)} == {SOUP, GARDEN, "The staff are kind."}
     assert escape(GARDEN) in words_on(client, reverse("feedback:list"))
+
+
+def test_a_lost_check_is_asked_for_again_by_the_daily_job(
+    org, services, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from governance.tasks import send_reminders
+
+    with django_capture_on_commit_callbacks(execute=False):  # the check's task is lost
+        import_large(org, services, tmp_path, settings, GARDEN, MITTENS, "The staff are kind.")
+    send_reminders.call()
+    assert Feedback.objects.for_org(org).filter(urgent_check_pending=True).count() == 3  # too soon to say lost
+    Feedback.objects.for_org(org).update(created_at=clock.now() - dt.timedelta(hours=2))
+    send_reminders.call()
+    assert not Feedback.objects.for_org(org).filter(urgent_check_pending=True).exists()
+    assert [f.comment.text for f in UrgentFlag.objects.for_org(org)] == [MITTENS]
 
 
 def test_a_large_import_is_not_quoted_before_the_check(org, services, tmp_path, settings, admin_scope):

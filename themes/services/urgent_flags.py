@@ -8,6 +8,7 @@ and a link to the flag, which only those who may see flags can open.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Max, Min
 from django.urls import reverse
 
 from core import clock
@@ -302,6 +304,28 @@ def urgent_recheck_record(
             urgent_check_pending=False
         )
     return raised
+
+
+RECHECK_AGAIN_AFTER = dt.timedelta(hours=1)
+
+
+def urgent_rechecks_restart(*, now: dt.datetime) -> int:
+    """Ask again for the model's check of imported feedback still waiting for it an hour after it
+    was saved (the task was lost: a worker stopped, a queue was cleared), so a file is not withheld
+    from staff for ever. The daily job runs it; returns how many organisations had some."""
+    from themes.tasks import urgent_recheck_import
+
+    restarted = 0
+    for organisation in Organisation.objects.order_by("id"):
+        span = (
+            Feedback.objects.for_org(organisation)
+            .filter(urgent_check_pending=True, created_at__lt=now - RECHECK_AGAIN_AFTER)
+            .aggregate(first=Min("pk"), last=Max("pk"))
+        )
+        if span["first"] is not None:
+            urgent_recheck_import.enqueue(organisation.pk, span["first"], span["last"], "")
+            restarted += 1
+    return restarted
 
 
 def urgent_check_demo(*, scope: Scope, comments: Sequence[Comment]) -> list[UrgentFlag]:
