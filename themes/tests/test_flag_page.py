@@ -114,16 +114,22 @@ def test_a_note_without_saying_what_happens_to_the_flag_is_refused_with_a_400_an
     assert flag.is_open and flag.actions.get().action == "Rang her son, who is visiting tonight."
 
 
-def test_a_page_left_open_while_someone_else_closed_the_flag_says_so(client, org, services):
+def closed_by_a_colleague(client, org, services):
+    """A flag the service's manager closes while a quality lead has its page open; the client is
+    then signed in as the quality lead. Returns the flag and its page's address."""
     flag = flag_at(org, services[0])
     quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
     manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
     url = reverse("themes:flag", args=[flag.id])
     client.force_login(manager.user)
     assert client.post(url, {"action": "Visited; she is safe.", "outcome": "close"}).status_code == 302
-
-    # Grace's page still offered "Close it": her words are kept and she is told why nothing was saved.
     client.force_login(quality.user)
+    return flag, url
+
+
+def test_a_page_left_open_while_someone_else_closed_the_flag_says_so(client, org, services):
+    flag, url = closed_by_a_colleague(client, org, services)
+    # Grace's page still offered "Close it": her words are kept and she is told why nothing was saved.
     late = client.post(url, {"action": "Rang the GP.", "outcome": "close"})
     page = late.content.decode()
     assert late.status_code == 400 and "This flag is already closed." in page and "Rang the GP." in page
@@ -132,15 +138,8 @@ def test_a_page_left_open_while_someone_else_closed_the_flag_says_so(client, org
 
 
 def test_a_note_kept_open_on_a_flag_someone_else_closed_says_it_is_closed(client, org, services):
-    flag = flag_at(org, services[0])
-    quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
-    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
-    url = reverse("themes:flag", args=[flag.id])
-    client.force_login(manager.user)
-    assert client.post(url, {"action": "Visited; she is safe.", "outcome": "close"}).status_code == 302
-
+    flag, url = closed_by_a_colleague(client, org, services)
     # Grace's page still offered "Keep it open": her note is kept, and she is told the flag is closed
-    client.force_login(quality.user)
     kept = client.post(url, {"action": "Rang the GP.", "outcome": "keep_open"}, follow=True)
     page = " ".join(kept.content.decode().split())
     assert "Someone else closed the flag while you were writing: it is closed." in page

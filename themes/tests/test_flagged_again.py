@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from feedback.services import feedback_record
-from organisations.models import Organisation
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import person_with_role
@@ -21,15 +20,6 @@ from themes.services import urgent_flag_raise, urgent_flag_record_action
 from themes.tests.test_urgent_flags import ORDINARY_COMPLAINT, URGENT, entry, flag_on
 
 WORRY = "I saw him flinch when the night carer came in."
-
-
-@pytest.fixture
-def lead(org):
-    """Grace, a quality lead, named as the organisation's safeguarding lead."""
-    person = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
-    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=person)
-    org.refresh_from_db()
-    return person
 
 
 def test_flagging_by_hand_a_comment_whose_flag_is_open_adds_the_reason_to_it_and_emails_nobody(

@@ -40,15 +40,6 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture
-def lead(org):
-    """Grace, a quality lead with a login, named as the organisation's safeguarding lead."""
-    person = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
-    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=person)
-    org.refresh_from_db()
-    return person
-
-
 def flags(org):
     return UrgentFlag.objects.for_org(org)
 

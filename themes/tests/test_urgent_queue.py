@@ -9,24 +9,13 @@ from django.utils import timezone
 
 from core import clock
 from feedback.services import feedback_record
-from organisations.models import Organisation
-from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
-from organisations.tests.factories import person_with_role
 from themes import selectors
 from themes.models import DetectedBy, UrgentFlag
 from themes.services import urgent_flag_raise, urgent_flag_record_action
 from themes.tests.test_urgent_flags import ORDINARY_COMPLAINT, SELF_HARM, entry, flag_on
 
 NOON = timezone.make_aware(dt.datetime(2026, 12, 1, 12, 0))
-
-
-@pytest.fixture
-def lead(org):
-    person = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
-    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=person)
-    org.refresh_from_db()
-    return person
 
 
 @pytest.fixture
