@@ -73,6 +73,13 @@ def _model_version() -> str:
 # A training takes minutes. One still waiting or training this long after it began was stopped on
 # the way (a worker restarted, or none is running): it no longer holds up the next one.
 STALLED_AFTER = dt.timedelta(hours=6)
+# The model's own stages while it fits, as the progress bar shows them (about half the time goes
+# on the themes, most of the rest on sentiment).
+TRAINING_STAGES = {
+    "features": (18, "Reading the words of the coded comments"),
+    "themes": (22, "Learning the themes"),
+    "sentiment": (48, "Learning how positive or negative comments are"),
+}
 
 
 def is_stalled(version: ThemeModelVersion, *, now: dt.datetime) -> bool:
@@ -310,6 +317,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
         metadata=[data.metadata[i] for i in train_rows],
         label_names=labels,
         groups=[data.feedback_ids[i] for i in train_rows],
+        progress=lambda stage: progress_save(version, *TRAINING_STAGES[stage]),
     )
     progress_save(version, 70, f"Checking it on {len(test_rows)} comments it has not seen")
     figures = score(model, data, test_rows, labels)

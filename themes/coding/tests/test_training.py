@@ -89,9 +89,17 @@ def train(lead, framework, django_capture_on_commit_callbacks):
 
 
 def test_a_trained_model_is_stored_with_held_out_figures_and_promoted_first_time(
-    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks, monkeypatch
 ):
     code_some(org, services, admin_scope, lead, framework, 80)
+    shown = []
+    save = training.progress_save
+
+    def progress_seen(row, percent, stage, **fields):
+        shown.append(percent)
+        save(row, percent, stage, **fields)
+
+    monkeypatch.setattr(training, "progress_save", progress_seen)
     # Two sentences, each a theme, in words the coded comments use often: "dinner came late" is in 8
     # of them, so some always stay in training. "The food was cold", in 3, was held out entirely
     # by about 1 split in 125 (binomial (3, 0.2)), and a model that has never seen the word "food"
@@ -101,6 +109,8 @@ def test_a_trained_model_is_stored_with_held_out_figures_and_promoted_first_time
 
     assert version.status == ModelStatus.PROMOTED, version.error
     assert (version.progress, version.number, version.requested_by) == (100, 1, lead.person)
+    # The bar moves while the model fits, not only before and after it
+    assert [p for p in shown if 15 <= p <= 70] == [15, 18, 22, 48, 70]
     # A fifth is held out by a hash of each feedback id, and ids differ from run to run (database
     # sequences), so the count is binomial (80, 0.2): at least 5 fails once in 7,000 runs; 10 failed
     # once in 35.

@@ -175,9 +175,16 @@ def test_feedback_model_on_a_small_organisation_with_thin_themes_and_missing_sen
     labels[1].add("Discharge")
     labels[2].add("Discharge")  # two examples
     sentiments = [None if i % 4 == 0 else level for i, level in enumerate(sentiments)]
+    stages = []
     model = FeedbackModel().fit(
-        texts, labels, sentiments, metadata, label_names=["Food", "Staff", "Waiting", "Parking", "Discharge"]
+        texts,
+        labels,
+        sentiments,
+        metadata,
+        label_names=["Food", "Staff", "Waiting", "Parking", "Discharge"],
+        progress=stages.append,
     )
+    assert stages == ["features", "themes", "sentiment"]  # each stage said as it starts
     assert model.sentiment_.stacker_ is None  # too few comments for the second stage
     prediction = model.predict(["the food was cold, but the nurse was kind", "❤️"])
     assert prediction.themes.shape == (2, 5)
