@@ -76,7 +76,9 @@ def test_an_urgent_comment_reaches_the_safeguarding_lead_who_closes_it(visit, or
     expect(page.get_by_text("This comment has an open urgent flag")).to_be_visible()
     expect(page.get_by_role("button", name="Flag as urgent")).to_have_count(0)
     visit.check_accessibility()
-    page.get_by_role("link", name=re.compile("See the urgent flag")).click()
+    # and its back link returns to the flag she came from
+    page.get_by_role("link", name="Back to the urgent flag").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Urgent flag: Rowan House")
 
     # When she records a first note and keeps the flag open, the list says when, and it is still open
     page.get_by_label("What was done?").fill("Rang the family: his daughter is visiting tonight.")

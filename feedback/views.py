@@ -15,7 +15,7 @@ from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, sentiment_le
 from feedback.rules import Perm, has_perm, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
-from organisations.web import query_without_page, render_page, scoped_view
+from organisations.web import back_link, query_without_page, render_page, scoped_view
 from themes import selectors as urgent_selectors
 from themes.coding import selectors as coding_selectors
 from themes.coding.rules import Perm as CodingPerm
@@ -94,6 +94,10 @@ def feedback_detail(request, scope, feedback_id: int):
             "codings": coding_selectors.feedback_codings(scope=scope, feedback=item),
             "coding_framework": coding_selectors.primary_framework(scope=scope),
             "can_code": has_coding_perm(scope, CodingPerm.CODE_FEEDBACK, item.service_id),
+            "back": back_link(
+                request,
+                {"themes:flag": "Back to the urgent flag", "themes:coding-comment": "Back to coding the comment"},
+            ),
         },
     )
 

@@ -10,7 +10,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from audits.rules import Perm as AuditsPerm
 from audits.rules import has_perm as has_audits_perm
@@ -224,3 +225,23 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
         "form_has_errors": bool(form is not None and form.errors),
     }
     return TemplateResponse(request, template, {**base, **context}, status=status)
+
+
+@dataclass(frozen=True)
+class BackLink:
+    href: str
+    text: str
+
+
+def back_link(request, allowed: dict[str, str]) -> BackLink | None:
+    """Where the page was opened from, when its address says so (``?back=/path/``): only a path on
+    this site, only to one of the ``allowed`` pages (URL name -> the back link's words)."""
+    path = request.GET.get("back", "")
+    if not path.startswith("/") or not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+        return None
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return None
+    text = allowed.get(match.view_name)
+    return BackLink(path, text) if text else None

@@ -15,7 +15,7 @@ from core import clock
 from feedback import selectors as feedback_selectors
 from feedback.models import SENTIMENT3, Sentiment
 from organisations.views import apply_errors
-from organisations.web import query_without_page, render_page, scoped_view
+from organisations.web import back_link, query_without_page, render_page, scoped_view
 from themes.coding import selectors, services, training
 from themes.coding.rules import Perm, has_perm, require
 from themes.models import Framework, Source
@@ -189,6 +189,8 @@ def code_comment(request, scope, slug: str, comment_id: int):
         ],
         "sentiment": sentiment_now.level if sentiment_now else None,
     }
+    # Opened from a piece of feedback: the back link and "Save and go back" return there.
+    back = back_link(request, {"feedback:detail": "Back to the feedback"})
     form = CodingForm(request.POST or None, initial=initial, theme_choices=_theme_choices(scope, version))
     if request.method == "POST" and request.POST.get("then") == "skip":
         # Passed over for now, saving nothing: it stays in the queue, and the person goes on.
@@ -214,6 +216,8 @@ def code_comment(request, scope, slug: str, comment_id: int):
                 messages.success(request, "Coding saved.")
                 if request.POST.get("then") == "next":
                     return _code_next(request, scope, framework, order, after=comment)
+                if back is not None:
+                    return redirect(back.href)
                 return redirect(_with_order(reverse("themes:coding-queue", args=[framework.slug]), order))
     return render_page(
         request,
@@ -221,6 +225,7 @@ def code_comment(request, scope, slug: str, comment_id: int):
         "themes/coding/comment.jinja",
         {
             "page_title": "Code a comment",
+            "back": back,
             "framework": framework,
             "version": version,
             "comment": comment,

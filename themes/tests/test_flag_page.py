@@ -145,3 +145,14 @@ def test_a_note_kept_open_on_a_flag_someone_else_closed_says_it_is_closed(client
     assert "Someone else closed the flag while you were writing: it is closed." in page
     assert "The flag is still open." not in page
     assert list(flag.actions.values_list("action", flat=True)) == ["Visited; she is safe.", "Rang the GP."]
+
+
+def test_the_whole_feedback_opened_from_a_flag_goes_back_to_the_flag(client, org, services):
+    flag = flag_at(org, services[0])
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    flag_url = reverse("themes:flag", args=[flag.id])
+    page = client.get(flag_url).content.decode()
+    link = f"{reverse('feedback:detail', args=[flag.comment.feedback_id])}?back=/themes/urgent/{flag.id}/"
+    assert f'href="{link}"' in page
+    feedback = client.get(link).content.decode()
+    assert f'href="{flag_url}"' in feedback and "Back to the urgent flag" in feedback

@@ -382,6 +382,20 @@ def test_a_skipped_comment_is_passed_over_until_the_person_goes_back_to_the_queu
     assert 'value="skip"' not in client.get(link[oldest.pk]).content.decode()  # coded: nothing to skip
 
 
+def test_a_comment_opened_from_its_feedback_goes_back_there(client, org, coder, framework, waiting):
+    feedback_url = reverse("feedback:detail", args=[waiting[0].feedback_id])
+    feedback_page = login(client, coder).get(feedback_url).content.decode()
+    [code_url] = re.findall(rf'href="([^"]*/comments/{waiting[0].pk}/\?back=[^"]+)"', feedback_page)
+    code_url = code_url.replace("&amp;", "&")
+    page = client.get(code_url).content.decode()
+    assert f'href="{feedback_url}"' in page and "Back to the feedback" in page
+    response = client.post(code_url, {"themes": [theme(org, "food-and-drink").pk], "sentiment": "4", "then": "queue"})
+    assert response.status_code == 302 and response["Location"] == feedback_url
+    # Opened from the queue, it goes back to the queue as before
+    plain = reverse("themes:coding-comment", args=[framework.slug, waiting[1].pk])
+    assert "Back to comments waiting to be coded" in client.get(plain).content.decode()
+
+
 def test_the_next_comment_is_one_the_person_may_code(
     client, org, services, admin_scope, framework, three_days, newest_first
 ):
