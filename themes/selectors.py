@@ -264,13 +264,18 @@ def feedback_waiting_for_urgent_check(
 
 
 def comments_without_flags(*, organisation: Organisation, first_feedback_id: int, last_feedback_id: int) -> list:
-    """Comments of the feedback in this id range that no urgent flag points at yet (a second check)."""
+    """Comments of the feedback in this id range still waiting for the model's urgent check that no
+    urgent flag points at yet (a second check reads only those, whatever else the range holds)."""
     from feedback.models import Comment
 
     flagged = UrgentFlag.objects.for_org(organisation).values("comment_id")
     return list(
         Comment.objects.for_org(organisation)
-        .filter(feedback_id__gte=first_feedback_id, feedback_id__lte=last_feedback_id)
+        .filter(
+            feedback_id__gte=first_feedback_id,
+            feedback_id__lte=last_feedback_id,
+            feedback__urgent_check_pending=True,
+        )
         .exclude(pk__in=flagged)
         .order_by("pk")
         .only("id", "text", "feedback_id")

@@ -325,6 +325,21 @@ def test_a_lost_check_is_asked_for_again_by_the_daily_job(
     assert [f.comment.text for f in UrgentFlag.objects.for_org(org)] == [MITTENS]
 
 
+def test_a_second_check_reads_only_what_is_still_waiting_in_its_range(
+    org, services, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from themes.tasks import urgent_recheck_import
+
+    with django_capture_on_commit_callbacks(execute=False):
+        import_large(org, services, tmp_path, settings, GARDEN, MITTENS, "The staff are kind.")
+    ids = sorted(Feedback.objects.for_org(org).values_list("pk", flat=True))
+    # The middle one was read already (say by a check asked for again): it is not read twice
+    Feedback.objects.for_org(org).filter(comments__text=MITTENS).update(urgent_check_pending=False)
+    urgent_recheck_import.call(org.pk, ids[0], ids[-1], "returns.csv")
+    assert not UrgentFlag.objects.for_org(org).exists()
+    assert not Feedback.objects.for_org(org).filter(urgent_check_pending=True).exists()
+
+
 def test_a_large_import_is_not_quoted_before_the_check(org, services, tmp_path, settings, admin_scope):
     with transaction.atomic():  # the background check never runs: its task is queued on commit
         import_large(org, services, tmp_path, settings, GARDEN, SOUP)
