@@ -24,9 +24,12 @@ from organisations.web import query_without_page, render_page, scoped_view
 from reports.home import home_dashboard
 
 
-def apply_errors(form, exc: ValidationError) -> None:
+def apply_errors(form, exc: ValidationError, *, fields: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form: each error on its field (``fields`` maps the
+    service's argument names to the form's where they differ), the rest on the form as a whole."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
+            field = (fields or {}).get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)

@@ -32,26 +32,30 @@ from themes.rules import Perm, has_perm, require
 from themes.taxonomies import taxonomy_get, taxonomy_list
 
 FLAG_OUTCOME_DONE = {
-    FlagOutcome.KEEP_OPEN: "What was done has been recorded. The flag is still open.",
     FlagOutcome.CLOSE: "The flag is closed.",
     FlagOutcome.CLOSE_NOT_A_CONCERN: "The flag is closed as not a safeguarding concern.",
-    FlagOutcome.KEEP_CLOSED: "What came of it has been recorded. The flag is still closed.",
     FlagOutcome.REOPEN: "The flag is open again.",
+}
+# A note that leaves the flag as it was: what was recorded, then how the flag stands now.
+FLAG_NOTE_RECORDED = {
+    FlagOutcome.KEEP_OPEN: "What was done has been recorded.",
+    FlagOutcome.KEEP_CLOSED: "What came of it has been recorded.",
 }
 
 
 def _flag_outcome_said(scope, flag, outcome: FlagOutcome) -> str:
     """What the person is told after recording a note. A note that leaves the flag as it was says
     how the flag stands now: someone else may have closed or reopened it while the page was open."""
-    if outcome not in (FlagOutcome.KEEP_OPEN, FlagOutcome.KEEP_CLOSED):
+    if outcome in FLAG_OUTCOME_DONE:
         return FLAG_OUTCOME_DONE[outcome]
     now_open = selectors.urgent_flag_get(scope=scope, flag_id=flag.id).is_open
     if now_open == (outcome == FlagOutcome.KEEP_OPEN):
-        return FLAG_OUTCOME_DONE[outcome]
-    recorded = FLAG_OUTCOME_DONE[outcome].split(". ")[0]
-    if now_open:
-        return f"{recorded}. Someone else opened the flag again while you were writing: it is open."
-    return f"{recorded}. Someone else closed the flag while you were writing: it is closed."
+        stands = "The flag is still open." if now_open else "The flag is still closed."
+    elif now_open:
+        stands = "Someone else opened the flag again while you were writing: it is open."
+    else:
+        stands = "Someone else closed the flag while you were writing: it is closed."
+    return f"{FLAG_NOTE_RECORDED[outcome]} {stands}"
 
 
 @scoped_view
@@ -94,10 +98,7 @@ def urgent_flag(request, scope, flag_id: int):
                 return redirect("themes:flag", flag_id=flag.id)
             except ValidationError as exc:
                 # The service's checks name its arguments; on this page they are all one question.
-                errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-                for key, said in errors.items():
-                    key = "outcome" if key in ("closes", "reopens", "not_a_concern") else key
-                    form.add_error(key if key in form.fields else None, said)
+                apply_errors(form, exc, fields=dict.fromkeys(("closes", "reopens", "not_a_concern"), "outcome"))
     return render_page(
         request,
         scope,
