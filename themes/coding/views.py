@@ -110,13 +110,9 @@ def coding_queue(request, scope, slug: str):
             ),
             "rows": selectors.waiting_with_suggestions(scope=scope, framework=framework, comments=comments),
             # A suggestion made under an earlier version is named as the theme (by code) is named now.
-            "theme_names": {
-                t.code: t.name
-                for c in version_categories(
-                    scope=scope, version=selectors.primary_version(scope=scope, framework=framework)
-                )
-                for t in c.themes.all()
-            },
+            "theme_names": {code: theme.name for code, theme in selectors.themes_by_code(version=published).items()}
+            if (published := selectors.primary_version(scope=scope, framework=framework))
+            else {},
             "counts": selectors.coding_counts(scope=scope, framework=framework),
             "order": order,
             "orders": ORDERS,
