@@ -95,6 +95,9 @@ def coding_queue(request, scope, slug: str):
     else:
         page = Paginator(queue, QUEUE_PAGE).get_page(request.GET.get("page"))
         comments = list(page.object_list)
+    # A suggestion made under an earlier version is named as the theme (by code) is named now.
+    published = selectors.primary_version(scope=scope, framework=framework)
+    theme_names = {code: t.name for code, t in selectors.themes_by_code(version=published).items()} if published else {}
     return render_page(
         request,
         scope,
@@ -110,9 +113,7 @@ def coding_queue(request, scope, slug: str):
             ),
             "rows": selectors.waiting_with_suggestions(scope=scope, framework=framework, comments=comments),
             # A suggestion made under an earlier version is named as the theme (by code) is named now.
-            "theme_names": {code: theme.name for code, theme in selectors.themes_by_code(version=published).items()}
-            if (published := selectors.primary_version(scope=scope, framework=framework))
-            else {},
+            "theme_names": theme_names,
             "counts": selectors.coding_counts(scope=scope, framework=framework),
             "order": order,
             "orders": ORDERS,
