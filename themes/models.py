@@ -51,6 +51,10 @@ class UrgentFlag(models.Model):
         indexes = [models.Index(fields=["organisation", "status", "detected_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=FlagStatus.values), name="urgentflag_status_known"),
+            # One open flag a comment (ADR 0007): a second worry joins the open flag as a concern.
+            models.UniqueConstraint(
+                fields=["comment"], condition=Q(status=FlagStatus.OPEN), name="urgentflag_one_open_per_comment"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -297,6 +297,14 @@ def urgent_recheck_record(
     """What the model's second look at an import found, and, in the same transaction, the end of the
     wait that kept the import's feedback from people who may not see flags: only for the feedback
     it read (another import saved meanwhile keeps waiting for its own check). Returns the flags raised."""
+    # Someone may have flagged one of these comments by hand while the model read them: that flag is
+    # the one open flag the comment may have (ADR 0007), and the lead already has it.
+    flagged_meanwhile = set(
+        UrgentFlag.objects.for_org(scope.organisation)
+        .filter(comment_id__in=[comment.pk for comment, _ in found], status=FlagStatus.OPEN)
+        .values_list("comment_id", flat=True)
+    )
+    found = [(comment, a) for comment, a in found if comment.pk not in flagged_meanwhile]
     raised = len(flags_from_model_recheck(scope=scope, found=found, file_name=file_name)) if found else 0
     ids = list(checked_feedback_ids)
     for start in range(0, len(ids), 1000):
@@ -445,6 +453,10 @@ def urgent_flag_record_action(
         raise ValidationError({"reopens": "This flag is already open."})
     if reopens:
         # One open flag a comment (ADR 0007): a concern flagged anew is followed on its own flag.
+        # Locking the comment makes this wait for anyone flagging it or opening another of its flags
+        # at the same moment, so the check below sees what they did (the database refuses a second
+        # open flag in any case).
+        Comment.objects.for_org(scope.organisation).select_for_update().filter(pk=flag.comment_id).first()
         other = (
             UrgentFlag.objects.for_org(scope.organisation)
             .filter(comment_id=flag.comment_id, status=FlagStatus.OPEN)

@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.models import AuditEvent
+from feedback.models import Feedback
 from feedback.services import feedback_record
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
@@ -17,7 +19,9 @@ from themes import selectors
 from themes.models import DetectedBy, FlagStatus, UrgentFlag
 from themes.reminders import urgent_waiting
 from themes.services import urgent_flag_raise, urgent_flag_record_action
+from themes.services.urgent_flags import urgent_recheck_record
 from themes.tests.test_urgent_flags import ORDINARY_COMPLAINT, URGENT, entry, flag_on
+from themes.urgent import UrgentAssessment
 
 WORRY = "I saw him flinch when the night carer came in."
 
@@ -152,3 +156,45 @@ def test_an_old_flag_is_not_opened_again_beside_the_open_one(org, services, lead
         urgent_flag_record_action(scope=scope, flag_id=flag.id, action="Opening again.", closes=False, reopens=True)
     flag.refresh_from_db()
     assert flag.status == FlagStatus.CLOSED
+
+
+def test_the_database_itself_refuses_a_second_open_flag_on_a_comment(org, services):
+    flag = flag_on(org, services)
+    second = UrgentFlag(
+        organisation=org,
+        comment=flag.comment,
+        reasons=["a second flag written around the service"],
+        detected_at=flag.detected_at,
+        detected_by=DetectedBy.RULES,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    second.status = FlagStatus.CLOSED  # a closed flag beside the open one is history, and allowed
+    second.save()
+    assert UrgentFlag.objects.for_org(org).filter(comment=flag.comment).count() == 2
+
+
+def test_the_models_second_look_leaves_alone_a_comment_flagged_by_hand_while_it_read(
+    org, services, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    scope = system_scope(organisation=org)
+    item = feedback_record.__wrapped__(scope=scope, data=entry(services[0], ORDINARY_COMPLAINT))
+    other = feedback_record.__wrapped__(scope=scope, data=entry(services[1], "The garden is lovely in the summer."))
+    comment, missed = item.comments.get(), other.comments.get()
+    assert not UrgentFlag.objects.for_org(org).exists()
+    Feedback.objects.for_org(org).filter(pk__in=[item.pk, other.pk]).update(urgent_check_pending=True)
+    # The model read both; before it recorded what it found, Grace flagged the first by hand.
+    by_hand = urgent_flag_raise(
+        scope=scope_for(user=lead.user, organisation=org), comment_id=comment.id, reason=WORRY
+    ).flag
+    looked = UrgentAssessment(
+        urgent=True, reasons=["possible safeguarding concern (model 90%)"], categories=["neglect"], score=0.9
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        raised = urgent_recheck_record(
+            scope=scope, found=[(comment, looked), (missed, looked)], checked_feedback_ids=[item.pk, other.pk]
+        )
+    assert raised == 1
+    assert list(UrgentFlag.objects.for_org(org).filter(comment=comment)) == [by_hand]
+    assert UrgentFlag.objects.for_org(org).get(comment=missed).detected_by == DetectedBy.MODEL
+    assert not Feedback.objects.for_org(org).filter(pk__in=[item.pk, other.pk], urgent_check_pending=True).exists()
