@@ -127,7 +127,7 @@ def _as_a_person_codes(coding: tuple[list[str], int], noise: random.Random) -> t
     return list(dict.fromkeys(codes)), level
 
 
-def coding_demo_build(*, organisation: Organisation, seed: int = 2026, review_suggestions: int = 40) -> dict:
+def coding_demo_build(*, organisation: Organisation, seed: int = 2026, review_suggestions: int = 120) -> dict:
     """Code the demo organisation's older feedback, train its first model, review a few suggestions."""
     scope = system_scope(organisation=organisation, label="Demo set-up")
     framework = primary_framework(scope=scope)
@@ -181,10 +181,12 @@ def coding_demo_build(*, organisation: Organisation, seed: int = 2026, review_su
             Comment.objects.for_org(organisation).filter(pk__in=ids).update(sentiment=level)
     lead_scope = scope_for(user=lead.user, organisation=organisation)
     model = model_train_now(scope=lead_scope, framework=framework)
-    # The quality lead works through some of the model's suggestions, correcting where it was wrong.
+    # The quality lead works through some of the model's suggestions, correcting where it was wrong
+    # and, being a person, now and then disagreeing where it was not: the agreement table then shows
+    # themes people kept, removed and added, as an organisation's would.
     reviewed = 0
     for comment in waiting[:review_suggestions]:
-        codes, level = known_coding(comment.text, phrases)
+        codes, level = _as_a_person_codes(known_coding(comment.text, phrases), noise)
         if rng.random() < 0.2:
             # People see more in a comment than the words that built it.
             codes.append(rng.choice(["being-listened-to", "staff-continuity", "treated-as-an-individual"]))

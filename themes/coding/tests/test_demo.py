@@ -36,7 +36,7 @@ def test_demo_coders_mostly_agree_with_the_phrases_but_not_always():
 def test_the_demo_is_coded_by_named_people_and_has_a_model_in_use():
     northgate = demo_build()[0].organisation
     feedback_demo_build(organisation=northgate, total=400)
-    result = coding_demo_build(organisation=northgate, review_suggestions=10)
+    result = coding_demo_build(organisation=northgate, review_suggestions=40)
     scope = system_scope(organisation=northgate)
     framework = selectors.primary_framework(scope=scope)
     assert framework.slug == "social-care"
@@ -53,3 +53,6 @@ def test_the_demo_is_coded_by_named_people_and_has_a_model_in_use():
     assert suggested.exists()
     agreement = [a for a in selectors.agreement_by_theme(scope=scope, framework=framework) if a.compared]
     assert sum(a.accepted for a in agreement) > 0
+    # The lead does not agree with every suggestion, so the table shows where the model needs help.
+    assert sum(a.rejected for a in agreement) > 0 and sum(a.missed for a in agreement) > 0
+    assert any(a.agreement < 1 for a in agreement)
