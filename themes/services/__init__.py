@@ -1,4 +1,5 @@
-"""Writes for the themes app: urgent flags (`urgent_flags`) and theme frameworks (`frameworks`)."""
+"""Writes for the themes app: urgent flags (`urgent_flags`), theme frameworks (`frameworks`) and which
+of them is the main one (`primary_framework`)."""
 
 from themes.services.frameworks import (
     UnmappedThemes,
@@ -15,6 +16,7 @@ from themes.services.frameworks import (
     theme_remove,
     theme_update,
 )
+from themes.services.primary_framework import framework_make_primary
 from themes.services.urgent_flags import (
     FALLBACK_ROLES,
     MODEL_REASON,
@@ -45,6 +47,7 @@ __all__ = [
     "category_rename",
     "detected_by",
     "framework_install",
+    "framework_make_primary",
     "framework_version_discard",
     "framework_version_draft",
     "framework_version_publish",
