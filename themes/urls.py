@@ -20,6 +20,7 @@ urlpatterns = [
     path("frameworks/", views.framework_list, name="frameworks"),
     path("frameworks/install/", views.framework_install, name="frameworks-install"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="frameworks-detail"),
+    path("frameworks/<slug:slug>/main/", views.framework_make_primary, name="frameworks-make-primary"),
     path("frameworks/<slug:slug>/new-version/", views.framework_new_version, name="frameworks-new-version"),
     path("frameworks/<slug:slug>/versions/<int:number>/", views.framework_version, name="frameworks-version"),
     path("frameworks/<slug:slug>/versions/<int:number>/publish/", views.version_publish, name="frameworks-publish"),

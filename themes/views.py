@@ -16,6 +16,8 @@ from organisations.rules import require as require_org
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 from themes import selectors, services
+from themes.coding import selectors as coding_selectors
+from themes.coding.training import MIN_CODED
 from themes.forms import (
     FlagActionForm,
     FlagOutcome,
@@ -350,6 +352,42 @@ def version_discard(request, scope, slug: str, number: int):
             "framework": framework,
             "version": version,
             "changes": selectors.draft_changes(scope=scope, version=version),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def framework_make_primary(request, scope, slug: str):
+    """Code feedback with this framework: asks first, saying what follows it, what is kept, and
+    whether it has a suggestions model yet."""
+    scope = require(scope, Perm.MANAGE_FRAMEWORKS)
+    framework = selectors.framework_get(scope=scope, slug=slug)
+    if framework.is_primary:
+        if request.method == "POST":
+            messages.info(request, f"{framework.name} is already the main framework.")
+        return redirect("themes:frameworks-detail", slug=framework.slug)
+    if request.method == "POST":
+        try:
+            services.framework_make_primary(scope=scope, framework=framework)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("themes:frameworks-detail", slug=framework.slug)
+        messages.success(
+            request,
+            f"Feedback is now coded with {framework.name}, the main framework. "
+            "Coding done with other frameworks is kept.",
+        )
+        return redirect("themes:frameworks")
+    return render_page(
+        request,
+        scope,
+        "themes/make_primary.jinja",
+        {
+            "page_title": f"Code feedback with {framework.name}?",
+            "framework": framework,
+            "choice": coding_selectors.primary_choice(scope=scope, framework=framework),
+            "minimum": MIN_CODED,
         },
     )
 

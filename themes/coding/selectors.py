@@ -1,4 +1,5 @@
-"""Reads for coding: the primary framework, current codings, the queue, agreement, model versions.
+"""Reads for coding: the primary framework (and what choosing another means), current codings, the queue,
+agreement, model versions.
 
 "Current" rows are those not superseded. Rows are scoped to the acting person's services through
 the comment's feedback (SERVICE_PATH), so nobody sees codings on feedback they may not see.
@@ -283,6 +284,32 @@ def coding_counts(*, scope: Scope, framework: Framework) -> dict[str, int]:
         "coded": counts["total"] - counts["waiting"],
         "one_by_one": counts["one_by_one"],
     }
+
+
+@dataclass(frozen=True)
+class PrimaryChoice:
+    """What making a framework the main one would mean, for the page that asks first."""
+
+    framework: Framework
+    version: FrameworkVersion | None  # its published version: without one it cannot be chosen
+    current: Framework | None  # the main framework now
+    model: ThemeModelVersion | None  # the framework's own suggestions model in use
+    counts: dict[str, int]  # comments waiting and coded in the framework (``coding_counts``)
+    current_counts: dict[str, int] | None  # the same in the main framework now
+
+
+def primary_choice(*, scope: Scope, framework: Framework) -> PrimaryChoice:
+    scope = require(scope, Perm.VIEW_CODING)
+    current = primary_framework(scope=scope)
+    other = current is not None and current.pk != framework.pk
+    return PrimaryChoice(
+        framework=framework,
+        version=primary_version(scope=scope, framework=framework),
+        current=current,
+        model=model_in_use(scope=scope, framework=framework),
+        counts=coding_counts(scope=scope, framework=framework),
+        current_counts=coding_counts(scope=scope, framework=current) if other else None,
+    )
 
 
 def feedback_codings(*, scope: Scope, feedback) -> dict[int, list[ThemeAssignment]]:
