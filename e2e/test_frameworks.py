@@ -1,4 +1,5 @@
-"""End to end: a quality lead changes the social-care theme framework as a new version and publishes it."""
+"""End to end: a quality lead changes the social-care theme framework as a new version and publishes it,
+and moves coding to the NHS framework."""
 
 import re
 
@@ -8,7 +9,8 @@ from playwright.sync_api import expect
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import person_with_role
-from themes.models import FrameworkVersion, Theme, VersionStatus
+from themes.coding.tests.test_coding import record
+from themes.models import CodingReview, Framework, FrameworkVersion, Theme, VersionStatus
 from themes.services import framework_install
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -116,6 +118,7 @@ def test_staff_see_the_frameworks_but_cannot_change_them(visit, org):
     page.get_by_role("link", name="Social care feedback").click()
     expect(page.get_by_text("Safe: Safeguarding").first).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Start a new version"))).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("Code feedback with"))).to_have_count(0)
     visit.check_accessibility()
 
 
@@ -170,3 +173,58 @@ def test_a_quality_lead_corrects_mistakes_in_a_draft_then_throws_it_away(visit, 
     assert list(FrameworkVersion.objects.for_org(org).filter(framework=framework).values_list("number", flat=True)) == [
         1
     ]
+
+
+WAITING = "The nurse never told us when the appointment would be."
+
+
+def test_a_quality_lead_codes_feedback_with_the_nhs_framework_and_the_queue_follows(visit, org, services, admin_scope):
+    # Given Northgate Care codes with the social-care framework, has the NHS one too, and a comment waiting
+    framework_install(scope=system_scope(organisation=org), key="social-care")
+    framework_install(scope=system_scope(organisation=org), key="nhs-pe-v6")
+    [comment] = record(admin_scope, services[0], WAITING)
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    page = visit.sign_in(lead.user.email)
+
+    # When she opens Themes, then she sees that the social-care framework is the main one
+    visit.nav("Themes")
+    frameworks = page.get_by_role("table", name="Frameworks")
+    expect(frameworks.get_by_role("row").filter(has_text="Social care feedback")).to_contain_text("Main framework")
+    expect(frameworks.get_by_role("row").filter(has_text="NHS patient experience")).not_to_contain_text(
+        "Main framework"
+    )
+
+    # When she chooses to code feedback with the NHS framework, then she is asked first and told
+    # what follows it, what is kept and that it has no suggestions model yet
+    page.get_by_role("link", name="Code feedback with NHS patient experience (v6)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code feedback with NHS patient experience (v6)?")
+    expect(page.get_by_text("has no suggestions model yet")).to_be_visible()
+    expect(page.get_by_text("Coding already done with Social care feedback")).to_be_visible()
+    visit.check_accessibility()
+    assert Framework.objects.for_org(org).get(is_primary=True).slug == "social-care"
+
+    # When she confirms, then the NHS framework is the main one
+    page.get_by_role("button", name="Code feedback with NHS patient experience (v6)").click()
+    expect(
+        page.get_by_text("Feedback is now coded with NHS patient experience (v6), the main framework.")
+    ).to_be_visible()
+    expect(frameworks.get_by_role("row").filter(has_text="NHS patient experience")).to_contain_text("Main framework")
+    expect(frameworks.get_by_role("link", name="Code feedback with Social care feedback")).to_be_visible()
+    visit.check_accessibility()
+
+    # Then the coding queue is the NHS framework's, and the comment is coded with its themes
+    page.get_by_role("link", name="Coding", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coding: NHS patient experience (v6)")
+    expect(page.get_by_text(WAITING)).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_role("link", name=re.compile("code this comment")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code a comment")
+    expect(page.get_by_role("checkbox", name="Call bells & responsiveness")).to_have_count(0)
+    page.get_by_role("checkbox", name="Information directly from staff during care").check()
+    page.get_by_role("radio", name="Negative", exact=True).check()
+    visit.check_accessibility()
+    page.get_by_role("button", name="Save and go back").click()
+    expect(page.get_by_text("Coding saved.")).to_be_visible()
+    expect(page.get_by_text("Nothing is waiting to be coded.")).to_be_visible()
+    review = CodingReview.objects.for_org(org).select_related("framework").get(comment=comment)
+    assert review.framework.slug == "nhs-pe-v6"

@@ -162,7 +162,7 @@ def test_the_page_asks_first_saying_what_follows_the_framework_and_what_is_kept(
     client.force_login(lead.user)
 
     listing = page_text(client.get(reverse("themes:frameworks")))
-    assert f'<a href="{url(nhs)}">Code feedback with this framework' in listing
+    assert f'<a href="{url(nhs)}">Code feedback with NHS patient experience (v6)</a>' in listing
     assert url(social_care) not in listing  # the main framework has nothing to choose
     detail = page_text(client.get(reverse("themes:frameworks-detail", args=[nhs.slug])))
     assert f'<a href="{url(nhs)}">Code feedback with this framework</a>' in detail
@@ -176,8 +176,8 @@ def test_the_page_asks_first_saying_what_follows_the_framework_and_what_is_kept(
     assert "loops, quality priority measures, reports and the feedback list's theme filter count its themes" in page
     assert "has no suggestions model yet, so comments will wait without suggested themes" in page
     assert "A model needs at least 30 comments coded with it one by one, and 1 is so far." in page
-    assert "Coding already done with Social care feedback (2 comments) and its suggestions model are kept." in page
-    assert "They come back if you choose Social care feedback again" in page
+    assert "Coding already done with Social care feedback (2 comments) is kept" in page
+    assert "It all comes back if you choose Social care feedback again" in page
     assert f'<form method="post" action="{url(nhs)}"' in page and 'name="csrfmiddlewaretoken"' in page
     assert "Keep coding with Social care feedback" in page
     assert primaries(org) == ["social-care"]  # asking changes nothing
@@ -212,7 +212,7 @@ def test_confirming_makes_it_the_main_framework_and_coding_follows_it(org, socia
     [social_row] = [row for row in rows if "Social care feedback</a>" in row]
     [nhs_row] = [row for row in rows if "NHS patient experience (v6)</a>" in row]
     assert "Main framework" in nhs_row and "Main framework" not in social_row
-    assert f'<a href="{url(social_care)}">Code feedback with this framework' in social_row
+    assert f'<a href="{url(social_care)}">Code feedback with Social care feedback</a>' in social_row
     assert primaries(org) == ["nhs-pe-v6"]
     assert AuditEvent.objects.for_org(org).get(verb="themes.framework.make_primary").actor == lead.user
     # The coding pages open on the new main framework
