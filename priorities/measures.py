@@ -18,6 +18,7 @@ from governance.models import CoproductionActivity, Rung
 from organisations.scope import Scope
 from priorities.models import Measure
 from themes.coding.selectors import primary_framework, themes_applied
+from themes.models import Theme
 
 WINDOW_DAYS = 91
 TOP_RUNGS = (Rung.CO_DESIGN, Rung.CO_PRODUCTION)
@@ -49,10 +50,17 @@ def measure_value(
         with_words = feedback.filter(comments__isnull=False).distinct()
         total = with_words.count()
         framework = primary_framework(scope=scope)
-        if not total or framework is None:
+        if not total or framework is None or not _framework_has(scope, framework, theme_code):
+            # A theme the main framework does not have (another framework was chosen since the
+            # objective was set) is not measured at all, rather than read as raised by nobody.
             return None
         return 100 * _raising(scope, framework, theme_code, with_words) / total
     raise ValueError(f"Unknown measure {measure!r}.")
+
+
+def _framework_has(scope: Scope, framework, theme_code: str) -> bool:
+    """Whether any version of the framework has a theme with this code (codings keep their version)."""
+    return Theme.objects.for_org(scope.organisation).filter(version__framework=framework, code=theme_code).exists()
 
 
 def _raising(scope: Scope, framework, theme_code: str, feedback) -> int:

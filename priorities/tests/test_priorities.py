@@ -13,6 +13,7 @@ from feedback.services import FeedbackInput, feedback_record
 from governance import services as gov
 from governance.models import Rung
 from governance.tests.conftest import action_input, hear, scope_of
+from organisations.scope import system_scope
 from priorities import selectors
 from priorities import services as plan
 from priorities.measures import measure_value
@@ -25,6 +26,7 @@ from priorities.models import (
     PriorityWithdrawal,
     QualityPriority,
 )
+from themes.services import framework_install, framework_make_primary
 
 BELLS = "call-bells-and-responsiveness"
 
@@ -211,6 +213,33 @@ def test_the_measures_count_what_heard_holds_in_the_91_days(org, services, team,
         measure_value(scope=scope, measure=Measure.THEME_SHARE, theme_code=BELLS, service_id=rowan.id, until=today)
         is None
     )
+
+
+def test_a_theme_the_main_framework_does_not_have_is_not_measured_rather_than_read_as_zero(
+    org, services, team, framework
+):
+    rowan, today = services[0], clock.today()
+    feedback_record(
+        scope=team.scope("quality"),
+        data=FeedbackInput(
+            service_id=rowan.id,
+            channel=Channel.PAPER,
+            received_on=today - dt.timedelta(days=3),
+            comments=[("What could be better?", "The bell rang for ages before anyone came.")],
+        ),
+    )
+    scope = team.scope("quality")
+
+    def share(code):
+        return measure_value(
+            scope=scope, measure=Measure.THEME_SHARE, theme_code=code, service_id=rowan.id, until=today
+        )
+
+    assert share(BELLS) == 0.0  # a theme of the framework nobody has coded yet: measured, and none
+    # The NHS framework, chosen as the main one since the objective was set, has no call-bells theme.
+    nhs = framework_install(scope=system_scope(organisation=org), key="nhs-pe-v6")
+    framework_make_primary(scope=scope, framework=nhs)
+    assert share(BELLS) is None
 
 
 def test_a_priority_chosen_by_mistake_is_withdrawn_kept_and_no_longer_counted(org, services, team, framework):
