@@ -64,9 +64,11 @@ def urgent_recipients(*, organisation: Organisation) -> Recipients:
     """The safeguarding lead; without one, the administrators and quality leads (with an email)."""
     lead = None
     if organisation.safeguarding_lead_id:
+        # Only while they can still open the flag (``is_safeguarding_lead``): a lead who has since
+        # lost the role or the login would be the only one told of a flag they cannot read.
         lead = (
-            Person.objects.for_org(organisation)
-            .filter(pk=organisation.safeguarding_lead_id, archived_at__isnull=True)
+            safeguarding_lead_candidates(organisation=organisation)
+            .filter(pk=organisation.safeguarding_lead_id)
             .select_related("user")
             .first()
         )

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.html import escape
 
+from core import clock
 from core.models import AuditEvent
 from feedback.demo import feedback_demo_build
 from feedback.imports.mapping import ColumnMapping
@@ -24,6 +25,7 @@ from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import ServiceFactory, api_token_for, person_with_role
 from themes import selectors
 from themes.models import DetectedBy, FlagStatus, UrgentFlag, UrgentFlagAction
+from themes.reminders import urgent_waiting
 from themes.rules import Perm, has_perm
 from themes.services import organisation_set_safeguarding_lead, urgent_flag_raise, urgent_flag_record_action
 
@@ -567,6 +569,30 @@ def test_a_lead_left_without_a_role_that_sees_flags_keeps_no_lead_rights(client,
         urgent_flag_record_action(
             scope=scope_for(user=helen.user, organisation=org), flag_id=flag.id, action="x", closes=True
         )
+
+
+@pytest.mark.parametrize("lost", ["role", "login"])
+def test_a_lead_who_can_no_longer_open_flags_is_not_the_one_told(
+    org, services, make_scope, mailoutbox, django_capture_on_commit_callbacks, lost
+):
+    """Named when they could be, then only a commissioner, or with their login switched off: the
+    email and the daily reminder go where someone can open the flag, not to them alone."""
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    if lost == "role":
+        helen = person_with_role(org, Role.COMMISSIONER, services=[services[0]])
+    else:
+        helen = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
+        helen.user.is_active = False
+        helen.user.save(update_fields=["is_active"])
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=helen)
+    org.refresh_from_db()
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_record(scope=scope, data=entry(services[0], URGENT))
+    [email] = mailoutbox
+    assert email.to == [admin.user.email]
+    [(person, waiting)] = urgent_waiting(organisation=org, now=clock.now())
+    assert person == admin and waiting.told and waiting.open == 1
 
 
 def test_only_administrators_name_the_lead(client, org, services):
