@@ -238,7 +238,8 @@ def code_comment(request, scope, slug: str, comment_id: int):
             "gone": [row for code, row in current.items() if code not in version_codes],
             "sentiment_now": sentiment_now,
             "form": form,
-            "chosen": {int(v) for v in (form["themes"].value() or [])},
+            # As posted, so a refused form keeps the person's ticks; a value that is no theme id ticks nothing.
+            "chosen": {int(v) for v in (form["themes"].value() or []) if str(v).isdigit()},
             "chosen_sentiment": str(form["sentiment"].value() or ""),
             "sentiments": Sentiment.choices,
             "sentiment_labels": dict(Sentiment.choices),

@@ -109,6 +109,14 @@ def test_a_coding_without_a_sentiment_is_refused_with_a_clear_message(client, or
     assert not CodingReview.objects.for_org(org).exists()
 
 
+def test_a_theme_that_is_not_a_number_is_refused_with_a_message_not_an_error(client, org, coder, framework, waiting):
+    url = reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])
+    response = login(client, coder).post(url, {"themes": ["food", theme(org, "food-and-drink").pk], "sentiment": "4"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not CodingReview.objects.for_org(org).exists()
+
+
 def ticked(page: str, theme_id: int) -> bool:
     box = re.search(rf'<input[^>]+id="theme-{theme_id}"[^>]*>', page)
     assert box, f"no box for theme {theme_id}"
