@@ -282,6 +282,11 @@ def train_theme_model(organisation_id: int, version_id: int) -> str:
         return ModelStatus.FAILED
 
 
+SUGGESTIONS_FAILED = (
+    "Its suggestions for the comments already waiting could not all be made; comments that arrive from now on get them."
+)
+
+
 def failure_reason(error: Exception) -> str:
     """Why training stopped, in words for the quality lead who reads it on the model page: the
     reason Heard gave, or a plain sentence for a fault (whose details are in the log)."""
@@ -367,7 +372,20 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
         )
     if better:
         progress_save(version, 95, "Suggesting themes for comments waiting to be coded")
-        suggest_waiting(scope=scope, version=version, model=model)
+        try:
+            suggest_waiting(scope=scope, version=version, model=model)
+        except Exception:
+            # It is in use and the model before it retired (committed above): marking it failed now
+            # would leave no model in use at all. The comments waiting keep the suggestions they had.
+            logger.exception("Suggestions of model version %s for waiting comments failed", version.pk)
+            progress_save(
+                version,
+                100,
+                "In use: suggestions come from this model",
+                error=SUGGESTIONS_FAILED,
+                finished_at=clock.now(),
+            )
+            return status
         progress_save(version, 100, "In use: suggestions come from this model", finished_at=clock.now())
     return status
 

@@ -220,6 +220,25 @@ def test_a_training_given_up_as_stopped_is_not_put_in_use_if_it_ends_after_all(
     assert selectors.model_in_use(scope=lead, framework=framework) is None
 
 
+def test_a_fault_while_suggesting_for_waiting_comments_leaves_the_new_model_in_use(
+    org, services, admin_scope, lead, framework, monkeypatch, django_capture_on_commit_callbacks
+):
+    before = promoted_model(org, framework)  # no stored model, so the new one is better
+    code_some(org, services, admin_scope, lead, framework, 40)
+    record(admin_scope, services[0], "Nobody answered the call bell.")
+
+    def broken(**kwargs):
+        raise RuntimeError("connection to the database was lost")
+
+    monkeypatch.setattr(training, "suggestions_store", broken)
+    version = train(lead, framework, django_capture_on_commit_callbacks)
+    before.refresh_from_db()
+    assert before.status == ModelStatus.RETIRED
+    assert version.status == ModelStatus.PROMOTED and version.progress == 100 and version.finished_at
+    assert selectors.model_in_use(scope=lead, framework=framework) == version
+    assert version.error == training.SUGGESTIONS_FAILED
+
+
 def test_suggestions_for_new_comments_come_from_the_model_in_use(
     org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
 ):
