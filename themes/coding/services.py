@@ -255,14 +255,20 @@ def suggestions_store(*, scope: Scope, model_version: ThemeModelVersion, suggest
     version = _coding_version(scope=scope, framework=framework)
     themes = themes_by_code(version=version)
     ids = [s.comment_id for s in suggestions]
-    waiting = set(
-        Comment.objects.for_org(scope.organisation)
-        .filter(pk__in=ids)
-        .filter(~reviewed(framework=framework))
-        .values_list("pk", flat=True)
-    )
     now = clock.now()
     with transaction.atomic():
+        # A model retired while it was reading (suggestions for new feedback, while a training
+        # promoted a better one) must not put its suggestions back in place of the better model's.
+        # Locking its row makes this wait for a promotion under way, which retires it.
+        locked = ThemeModelVersion.objects.for_org(scope.organisation).select_for_update().get(pk=model_version.pk)
+        if locked.status == ModelStatus.RETIRED:
+            return 0
+        waiting = set(
+            Comment.objects.for_org(scope.organisation)
+            .filter(pk__in=ids)
+            .filter(~reviewed(framework=framework))
+            .values_list("pk", flat=True)
+        )
         stale = ThemeAssignment.objects.for_org(scope.organisation).filter(
             comment_id__in=waiting,
             superseded_at__isnull=True,

@@ -14,12 +14,12 @@ def theme(org, code: str) -> Theme:
     return Theme.objects.for_org(org).get(version=version, code=code)
 
 
-def promoted_model(org, framework) -> ThemeModelVersion:
-    """Model version 1 of the framework, in use, with no stored model (for suggestions made by hand)."""
+def promoted_model(org, framework, number: int = 1) -> ThemeModelVersion:
+    """A model version of the framework (1 unless told), in use, with no stored model (for suggestions made by hand)."""
     return ThemeModelVersion.objects.create(
         organisation=org,
         framework=framework,
-        number=1,
+        number=number,
         status=ModelStatus.PROMOTED,
         algorithm="test",
         requested_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),

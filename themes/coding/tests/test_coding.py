@@ -16,6 +16,7 @@ from themes.coding import selectors
 from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
 from themes.models import (
     CodingReview,
+    ModelStatus,
     SentimentAssignment,
     Source,
     ThemeAssignment,
@@ -268,6 +269,31 @@ def test_a_newer_models_suggestions_replace_the_older_ones_on_waiting_comments_o
     assert withdrawn.superseded_at is not None and withdrawn.superseded_by is None
     assert not rows(org, coded, source=Source.MODEL).exists()
     assert SentimentAssignment.objects.for_org(org).get(comment=waiting, superseded_at__isnull=True).level == 1
+
+
+def test_a_model_retired_while_it_was_reading_does_not_replace_the_suggestions_of_the_one_in_use(
+    org, framework, services, admin_scope, model_version
+):
+    [waiting] = record(admin_scope, services[0], "Lovely staff.")
+    scope = system_scope(organisation=org)
+    # Model 1 reads the new comment; meanwhile model 2 is promoted and suggests for it first.
+    ThemeModelVersion.objects.for_org(org).filter(pk=model_version.pk).update(status=ModelStatus.RETIRED)
+    better = promoted_model(org, framework, number=2)
+    suggestions_store(
+        scope=scope,
+        model_version=better,
+        suggestions=[Suggestion(waiting.pk, {"kindness-and-compassion": 0.9}, 1, 0.9)],
+    )
+    stored = suggestions_store(
+        scope=scope,
+        model_version=model_version,
+        suggestions=[Suggestion(waiting.pk, {"dignity-and-respect": 0.7}, 3, 0.6)],
+    )
+    assert stored == 0
+    current = rows(org, waiting, superseded_at__isnull=True).get()
+    assert (current.theme.code, current.model_version) == ("kindness-and-compassion", better)
+    sentiment = SentimentAssignment.objects.for_org(org).get(comment=waiting, superseded_at__isnull=True)
+    assert (sentiment.level, sentiment.model_version) == (1, better)
 
 
 def test_bulk_accept_takes_only_comments_where_every_suggestion_is_confident(
