@@ -300,12 +300,19 @@ def urgent_recheck_record(
     wait that kept the import's feedback from people who may not see flags: only for the feedback
     it read (another import saved meanwhile keeps waiting for its own check). Returns the flags raised."""
     # Someone may have flagged one of these comments by hand while the model read them: that flag is
-    # the one open flag the comment may have (ADR 0007), and the lead already has it.
-    flagged_meanwhile = set(
-        UrgentFlag.objects.for_org(scope.organisation)
-        .filter(comment_id__in=[comment.pk for comment, _ in found], status=FlagStatus.OPEN)
-        .values_list("comment_id", flat=True)
-    )
+    # the one open flag the comment may have (ADR 0007), and the lead already has it. Their rows are
+    # locked first, as flagging by hand locks the comment, so nobody flags one between the look and
+    # the write.
+    comment_ids = [comment.pk for comment, _ in found]
+    flagged_meanwhile: set[int] = set()
+    for start in range(0, len(comment_ids), 1000):
+        chunk = comment_ids[start : start + 1000]
+        list(Comment.objects.for_org(scope.organisation).select_for_update().filter(pk__in=chunk).only("pk"))
+        flagged_meanwhile |= set(
+            UrgentFlag.objects.for_org(scope.organisation)
+            .filter(comment_id__in=chunk, status=FlagStatus.OPEN)
+            .values_list("comment_id", flat=True)
+        )
     found = [(comment, a) for comment, a in found if comment.pk not in flagged_meanwhile]
     raised = len(flags_from_model_recheck(scope=scope, found=found, file_name=file_name)) if found else 0
     ids = list(checked_feedback_ids)
