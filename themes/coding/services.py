@@ -385,14 +385,23 @@ def _confident(
         model_themes.setdefault(row.comment_id, []).append(row)
     model_sentiment = {
         row.comment_id: row
-        for row in SentimentAssignment.objects.for_org(scope.organisation).filter(
-            comment__in=waiting, superseded_at__isnull=True, source=Source.MODEL
-        )
+        for row in SentimentAssignment.objects.for_org(scope.organisation)
+        .filter(comment__in=waiting, superseded_at__isnull=True, source=Source.MODEL)
+        .select_related("model_version")
+    }
+    # Sentiment is one row a comment, whichever framework's model suggested it last. A comment this
+    # framework's model has not read (no model of its own yet, or another framework's model spoke
+    # last and this one suggested no theme) is not "no theme applies": a person codes it.
+    read_here = {
+        comment_id
+        for comment_id, row in model_sentiment.items()
+        if comment_id in model_themes or (row.model_version and row.model_version.framework_id == framework.pk)
     }
     sure = [
         comment_id
         for comment_id, sentiment_row in sorted(model_sentiment.items())
-        if min([r.confidence or 0.0 for r in model_themes.get(comment_id, [])] + [sentiment_row.confidence or 0.0])
+        if comment_id in read_here
+        and min([r.confidence or 0.0 for r in model_themes.get(comment_id, [])] + [sentiment_row.confidence or 0.0])
         >= threshold
     ]
     accepted = [c for c in sure if all(r.theme.code in themes_now for r in model_themes.get(c, []))]

@@ -471,3 +471,24 @@ def test_bulk_accept_after_a_new_version_accepts_only_themes_the_published_versi
     # A suggestion of a theme that has gone is for a person to look at: that comment is left as it was.
     assert list(selectors.coding_queue(scope=coder, framework=framework)) == [with_dignity]
     assert {r.source for r in rows(org, with_dignity, superseded_at__isnull=True)} == {Source.MODEL}
+
+
+def test_bulk_accept_leaves_to_a_person_a_comment_only_another_frameworks_model_has_read(
+    org, framework, services, admin_scope, coder, model_version
+):
+    nhs = framework_install(scope=system_scope(organisation=org), key="nhs-pe-v6")
+    nhs_model = promoted_model(org, nhs, number=1)
+    read_here, read_elsewhere = record(admin_scope, services[0], "All fine, thank you.", "Nothing to add.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(read_here.pk, {}, 3, 0.95)],  # read: no theme applies, and it is sure
+    )
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=nhs_model,
+        suggestions=[Suggestion(read_elsewhere.pk, {}, 3, 0.95)],
+    )
+    result = suggestions_accept_confident(scope=coder, framework=framework, threshold=0.9)
+    assert result.comments == 1
+    assert list(selectors.coding_queue(scope=coder, framework=framework)) == [read_elsewhere]
