@@ -58,3 +58,35 @@ def test_a_quality_lead_imports_a_file_and_sees_the_bad_row_by_line(visit, org, 
     expect(page.get_by_text("2 (with 2 comments)")).to_be_visible()
     visit.check_accessibility()
     assert Comment.objects.for_org(org).count() == 2
+
+
+def test_a_file_refused_whole_and_an_import_refused_all_or_nothing_are_accessible_pages(visit, org, services, tmp_path):
+    # Given a quality lead, a file with column names and nothing under them, and one with a bad row
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Sam Lee")
+    header_only = tmp_path / "header-only.csv"
+    header_only.write_text("Comment,Score,Date,Location\n")
+    one_bad = tmp_path / "one-bad.csv"
+    one_bad.write_text(
+        "Comment,Score,Date,Location\nStaff were lovely,1,01/03/2024,Rowan House\nCold tea,9,02/03/2024,Rowan House\n"
+    )
+    page = visit.sign_in(lead.user.email)
+
+    def upload_and_check(path):
+        visit.go("/feedback/import/")
+        page.get_by_label("Upload a file").set_input_files(str(path))
+        page.get_by_role("button", name="Upload and continue").click()
+        page.get_by_role("button", name="Check the file").click()
+        expect(page.get_by_role("heading", name="Check the import", level=1)).to_be_visible()
+
+    # When they check the empty file, then the warning is a section of the page under its heading
+    upload_and_check(header_only)
+    expect(page.get_by_role("heading", name="This file cannot be imported as it is", level=2)).to_be_visible()
+    visit.check_accessibility()
+
+    # When they import the other all or nothing, then the result says nothing was imported, as clearly
+    upload_and_check(one_bad)
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", name="Import result", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Nothing was imported", level=2)).to_be_visible()
+    visit.check_accessibility()
+    assert Comment.objects.for_org(org).count() == 0

@@ -541,5 +541,8 @@ def test_an_archived_service_has_no_qr_code(client, org, service):
     service.archived_at = timezone.now()
     service.save()
     client.force_login(person_with_role(org, Role.ADMINISTRATOR, all_services=True).user)
-    assert "This service is archived" in client.get(poster_url(service)).content.decode()
+    body = client.get(poster_url(service)).content.decode()
+    # Said in a section under the page's heading (a level 3 straight after the level 1 skips one)
+    said = re.search(r"<h(\d)[^>]*>(?:(?!</h\d>).)*This service is archived", body, re.S)
+    assert said is not None and said.group(1) == "2"
     assert client.get(qr_url(service, "png")).status_code == 404
