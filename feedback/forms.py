@@ -13,7 +13,12 @@ def sentiment_levels(choice: str) -> tuple[int, ...]:
 
 
 class FeedbackFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Words in the comments")
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Words in the comments",
+        error_messages={"max_length": "‘Words in the comments’ can be up to %(limit_value)d characters"},
+    )
     service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Service")
     channel = forms.ChoiceField(required=False, choices=[("", "Any channel")] + Channel.choices, label="Channel")
     kind = forms.ChoiceField(required=False, choices=[("", "Any kind")] + Kind.choices, label="Kind")
@@ -35,6 +40,22 @@ class FeedbackFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
         self.fields["theme"].choices = [("", "Any theme")] + [(t.code, t.name) for t in themes]
+        # A filter is read from the address, which can be typed, cut short or out of date: each
+        # problem names its filter, because the others still apply (see `feedback.views._filters`).
+        for field in self.fields.values():
+            field.error_messages.update(
+                invalid_choice=f"Choose one of the options listed for ‘{field.label}’",
+                invalid_list=f"Choose from the options listed for ‘{field.label}’",
+            )
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"‘{field.label}’ must be a real date, like 31/01/2026"
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "‘To’ must be the same as or after ‘From’")
+        return data
 
 
 class FeedbackCaptureForm(forms.Form):

@@ -32,20 +32,23 @@ def _filters(request, scope):
         services=org_selectors.service_list(scope=scope),
         themes=sorted(themes, key=lambda t: t.name),
     )
-    filters = selectors.FeedbackFilters()
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = selectors.FeedbackFilters(
-            service_id=d["service"],
-            channel=d["channel"],
-            kind=d["kind"],
-            since=d["since"],
-            until=d["until"],
-            ratings=tuple(d["rating"] or ()),
-            search=d["q"],
-            sentiments=sentiment_levels(d["sentiment"]),
-            theme=d["theme"],
-        )
+    if not form.is_bound:
+        return form, selectors.FeedbackFilters()
+    # The filters that can be read apply even when one cannot (the page names that one): dropping
+    # them all would show, and download, every piece of feedback under the filters still chosen.
+    form.is_valid()
+    d = form.cleaned_data
+    filters = selectors.FeedbackFilters(
+        service_id=d.get("service"),
+        channel=d.get("channel", ""),
+        kind=d.get("kind", ""),
+        since=d.get("since"),
+        until=d.get("until"),
+        ratings=tuple(d.get("rating") or ()),
+        search=d.get("q", ""),
+        sentiments=sentiment_levels(d.get("sentiment", "")),
+        theme=d.get("theme", ""),
+    )
     return form, filters
 
 

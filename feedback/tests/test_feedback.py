@@ -285,3 +285,24 @@ def test_the_list_filters_by_theme_and_the_detail_page_shows_who_coded_it(
     comment_code(scope=admin_scope, comment_id=bells.pk, framework=framework, theme_ids=[], sentiment=5)
     page = client.get(reverse("feedback:list"), {"theme": "call-bells-and-responsiveness"}).content.decode()
     assert "call bell" not in page
+
+
+def test_a_filter_that_cannot_be_read_is_named_and_the_others_still_apply(client, services, admin_scope, some_feedback):
+    client.force_login(admin_scope.user)
+    # Beech Court's feedback only, with a "From" date that is not a date (typed by hand, or a link cut short)
+    query = {"service": services[1].id, "since": "31/02/2026", "q": "x" * 201}
+    body = client.get(reverse("feedback:list"), query).content.decode()
+    assert "1 piece of feedback" in body and "Food was cold" in body and "call bell" not in body
+    # Each problem says which filter it is about, in a summary that links to it
+    assert 'class="nhsuk-error-summary"' in body
+    assert escape("‘From’ must be a real date, like 31/01/2026") in body and 'href="#id_since"' in body
+    assert escape("‘Words in the comments’ can be up to 200 characters") in body
+    # The download is what the page shows, not everything
+    csv_body = client.get(reverse("feedback:export", args=["csv"]), query).content.decode()
+    assert "Food was cold" in csv_body and "call bell" not in csv_body
+
+
+def test_a_date_range_that_ends_before_it_starts_is_named(client, services, admin_scope, some_feedback):
+    client.force_login(admin_scope.user)
+    body = client.get(reverse("feedback:list"), {"since": "2026-10-15", "until": "2026-10-05"}).content.decode()
+    assert escape("‘To’ must be the same as or after ‘From’") in body
