@@ -306,6 +306,12 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
     labels = sorted({code for i in train_rows for code in data.themes[i]})
     if not labels:
         raise ValidationError("None of the coded comments has a theme yet.")
+    # A file can come coded with themes and no sentiment; the model learns both, so it cannot start.
+    if all(data.sentiments[i] is None for i in train_rows):
+        raise ValidationError(
+            "None of the coded comments has a sentiment yet. "
+            "Code some comments one by one, choosing their sentiment, then train again."
+        )
     progress_save(
         version,
         15,

@@ -11,7 +11,13 @@ from core.models import AuditEvent
 from organisations.roles import Role
 from organisations.scope import system_scope
 from themes.coding import selectors, training
-from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
+from themes.coding.services import (
+    Suggestion,
+    comment_code,
+    imported_codings_store,
+    suggestions_accept_confident,
+    suggestions_store,
+)
 from themes.coding.training import (
     STALLED_AFTER,
     code_next_order,
@@ -172,6 +178,26 @@ def test_a_failed_training_says_so_on_its_row(
     assert version.status == ModelStatus.FAILED and version.finished_at is not None
     # Said as the quality lead reads it on the model page, not as Python prints it.
     assert version.error == "None of the coded comments has a theme yet."
+
+
+def test_a_training_on_comments_with_no_sentiment_says_what_is_missing(
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+):
+    # A file came coded with themes but with no sentiment column: its comments count as coded.
+    rng = random.Random(4)
+    labelled = []
+    for i in range(40):
+        chosen = rng.sample(list(PHRASES), 1)
+        [made] = record(admin_scope, services[i % 2], sentence(rng, chosen), day=dt.date(2026, 10, 1 + i % 28))
+        labelled.append((made.pk, chosen, None))
+    imported_codings_store(scope=admin_scope, framework=framework, labelled=labelled)
+    version = train(lead, framework, django_capture_on_commit_callbacks)
+    assert version.status == ModelStatus.FAILED
+    # Not "something went wrong, try again later": trying again would fail the same way.
+    assert version.error == (
+        "None of the coded comments has a sentiment yet. "
+        "Code some comments one by one, choosing their sentiment, then train again."
+    )
 
 
 def test_a_training_that_breaks_says_so_in_plain_words(
