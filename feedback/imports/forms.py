@@ -14,7 +14,9 @@ class UploadForm(forms.Form):
         label="Upload a file",
         help_text=f"A CSV file or an Excel file (.xlsx), up to {MAX_FILE_BYTES // 1024 // 1024} MB. "
         "The first row must name the columns.",
-        error_messages={"required": "Choose a CSV or Excel file to upload", "empty": "The file is empty."},
+        error_messages={"required": "Choose a CSV or Excel file to upload"},
+        # An empty file is refused when it is read, as every other unreadable file is, naming it.
+        allow_empty_file=True,
     )
 
 

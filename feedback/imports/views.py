@@ -56,7 +56,8 @@ def upload(request, scope):
         except ImportFileError as exc:
             if saved is not None:
                 saved.delete()
-            form.add_error("file", str(exc))
+            # The file box is empty when the page comes back, so the error says which file it means.
+            form.add_error("file", f"{form.cleaned_data['file'].name}: {exc}")
     return render_page(
         request, scope, "feedback/imports/upload.jinja", {"page_title": "Import feedback from a file", "form": form}
     )

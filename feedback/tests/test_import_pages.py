@@ -136,6 +136,19 @@ def test_uploading_nonsense_says_so_and_keeps_nothing(client, org, private_var_d
     assert list((private_var_dir / "imports" / str(org.id)).iterdir()) == []
 
 
+def test_a_file_refused_at_upload_is_named_in_the_error(client, org, private_var_dir):
+    # The file box is empty again when the page comes back: the error says which file it was about.
+    client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    for name, content, said in [
+        ("march-survey.csv", b"", "march-survey.csv: The file is empty."),
+        ("photo.csv", os.urandom(2_000), "photo.csv: This file is not a CSV or Excel file we can read."),
+    ]:
+        response = client.post("/feedback/import/", {"file": SimpleUploadedFile(name, content)})
+        page = response.content.decode()
+        assert response.status_code == 200 and said in page, name
+    assert list((private_var_dir / "imports" / str(org.id)).iterdir()) == []
+
+
 def test_the_columns_page_requires_a_date_and_a_service(client, org, service):
     client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
     response = client.post("/feedback/import/", {"file": SimpleUploadedFile("f.csv", b"Words,When\nHi,01/01/2024\n")})
