@@ -99,7 +99,11 @@ def feedback_detail(request, scope, feedback_id: int):
             "can_code": has_coding_perm(scope, CodingPerm.CODE_FEEDBACK, item.service_id),
             "back": back_link(
                 request,
-                {"themes:flag": "Back to the urgent flag", "themes:coding-comment": "Back to coding the comment"},
+                {
+                    "themes:flag": "Back to the urgent flag",
+                    "themes:coding-comment": "Back to coding the comment",
+                    "feedback:list": "Back to the list",
+                },
             ),
         },
     )

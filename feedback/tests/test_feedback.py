@@ -1,4 +1,6 @@
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -306,3 +308,17 @@ def test_a_date_range_that_ends_before_it_starts_is_named(client, services, admi
     client.force_login(admin_scope.user)
     body = client.get(reverse("feedback:list"), {"since": "2026-10-15", "until": "2026-10-05"}).content.decode()
     assert escape("‘To’ must be the same as or after ‘From’") in body
+
+
+def test_a_piece_of_feedback_opened_from_a_filtered_list_goes_back_to_that_list(
+    client, services, admin_scope, some_feedback
+):
+    client.force_login(admin_scope.user)
+    listed = f"/feedback/?service={services[0].id}&kind=complaint&page=1"
+    body = client.get(listed).content.decode()
+    detail = re.search(rf'href="(/feedback/{some_feedback[0].id}/[^"]*)"', body).group(1)
+    page = client.get(html.unescape(detail)).content.decode()
+    assert f'href="{escape(listed)}"' in page and "Back to the list" in page
+    # Opened from the whole list, or from anywhere else, it goes back to all feedback
+    page = client.get(f"/feedback/{some_feedback[0].id}/").content.decode()
+    assert 'href="/feedback/"' in page and "All feedback" in page
