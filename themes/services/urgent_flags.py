@@ -112,7 +112,10 @@ def _notify(*, scope: Scope, subject: str, body: str, obj, label: str) -> None:
         changes={"told": recipients.description, "emails_sent": len(recipients.emails)},
     )
     emails = recipients.emails
-    transaction.on_commit(lambda: _send(emails=emails, subject=subject, body=body))
+    # Robust: a mail server that is down is logged, not raised. The feedback is saved by then, and
+    # the person who wrote it must see the page that says whom to call now, not an error that
+    # says it was lost; the flag waits in the queue and the daily reminder.
+    transaction.on_commit(lambda: _send(emails=emails, subject=subject, body=body), robust=True)
 
 
 def _flag_email(flag: UrgentFlag, *, service_name: str, received_on) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import smtplib
 
 import pytest
 from django.core.cache import cache
@@ -113,6 +114,25 @@ def test_feedback_from_the_public_form_reaches_the_lead_in_the_same_request(
     assert email.to == [lead.user.email] and URGENT not in email.body
     [event] = AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.raise")
     assert event.actor_label == "Public feedback form"
+
+
+def test_a_mail_server_that_is_down_does_not_turn_the_thank_you_page_into_an_error(
+    client, org, services, lead, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    # The person who wrote it needs the page that says whom to call now, and their feedback is
+    # saved: an error page would tell them it was lost. The flag waits in the queue (and in the
+    # daily reminder); the failure is in the log.
+    def mail_server_down(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("themes.services.urgent_flags.send_mail", mail_server_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("public:form", args=[services[0].feedback_link_id]), {"rating": "5", "better": URGENT}
+        )
+    assert response.status_code == 302 and response.url.endswith("/thank-you/")
+    assert flags(org).get().status == FlagStatus.OPEN
+    assert any(r.levelname == "ERROR" and r.exc_info for r in caplog.records)
 
 
 def test_an_import_flags_in_bulk_and_sends_one_summary(
