@@ -180,3 +180,48 @@ def test_coding_with_suggestions_and_a_correction_that_supersedes_the_models_row
     page.get_by_role("button", name="Accept the suggestions on 1 comment").click()
     expect(page.get_by_text("Accepted the suggestions on 1 comment (1 theme).")).to_be_visible()
     assert CodingReview.objects.for_org(org).get(comment=sure).bulk_accepted
+
+
+def test_training_progress_is_said_once_each_time_it_moves(visit, org, services):
+    # Given a model being trained, 22% through, at Northgate Care
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    now = clock.now()
+    training = model_row(
+        org,
+        framework,
+        1,
+        ModelStatus.TRAINING,
+        progress=22,
+        stage="Learning the themes",
+        requested_at=now,
+        started_at=now,
+    )
+    page = visit.sign_in(lead.user.email)
+    visit.go(f"/themes/coding/{framework.slug}/model/")
+    stage = page.locator("[data-progress-stage]")
+    expect(stage).to_have_text("22%: Learning the themes")
+    visit.check_accessibility()
+    # (every change to the polite live region is something a screen reader may read out)
+    page.evaluate(
+        """() => {
+        window.saidAgain = 0;
+        new MutationObserver((changes) => { window.saidAgain += changes.length; }).observe(
+            document.querySelector('[data-progress-stage]'), {childList: true, characterData: true, subtree: true});
+    }"""
+    )
+
+    # When the page asks for news twice and nothing has moved, then nothing is said again
+    with page.expect_response(re.compile(r"/progress/$")):
+        pass
+    with page.expect_response(re.compile(r"/progress/$")):
+        pass
+    page.wait_for_timeout(300)  # for the page to act on the second answer
+    assert page.evaluate("() => window.saidAgain") == 0
+
+    # When the training moves on, then the new stage is said
+    ThemeModelVersion.objects.for_org(org).filter(pk=training.pk).update(
+        progress=48, stage="Learning how positive or negative comments are"
+    )
+    expect(stage).to_have_text("48%: Learning how positive or negative comments are")
+    assert page.evaluate("() => window.saidAgain") > 0

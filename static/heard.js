@@ -14,7 +14,9 @@ for (const box of document.querySelectorAll("[data-progress-url]")) {
       if (!response.ok) return;
       const news = await response.json();
       if (bar) bar.value = news.progress;
-      if (stage) stage.textContent = `${news.progress}%: ${news.stage}`;
+      // Only news is written: a live region rewritten with the same words is read out again.
+      const said = `${news.progress}%: ${news.stage}`;
+      if (stage && stage.textContent !== said) stage.textContent = said;
       if (!news.running) {
         window.location.reload();
         return;
