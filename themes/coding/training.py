@@ -107,6 +107,12 @@ def _end_stalled(*, scope: Scope, running: list[ThemeModelVersion], now: dt.date
         audit_record(scope=scope, verb="coding.model.stalled", obj=version, changes={"status": "failed"}, at=now)
 
 
+def coded_for_training(*, scope: Scope, framework: Framework) -> int:
+    """Comments a model of the framework would learn from: every service's, whoever asks (a model
+    is the organisation's), coded one by one or in a file."""
+    return Comment.objects.for_org(scope.organisation).filter(reviewed_one_by_one(framework=framework)).count()
+
+
 def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
     scope = require(scope, Perm.TRAIN_MODEL)
     framework = Framework.objects.for_org(scope.organisation).select_for_update().get(pk=framework.pk)
@@ -116,7 +122,7 @@ def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
     _end_stalled(scope=scope, running=list(running.all()), now=clock.now())
     if running.exists():
         raise ValidationError("A model for this framework is already being trained. Wait for it to finish.")
-    coded = Comment.objects.for_org(scope.organisation).filter(reviewed_one_by_one(framework=framework)).count()
+    coded = coded_for_training(scope=scope, framework=framework)
     if coded < MIN_CODED:
         raise ValidationError(
             f"Code at least {MIN_CODED} comments in {framework.name} before training a model "

@@ -324,6 +324,7 @@ def model_page(request, scope, slug: str):
     framework = _framework(scope, slug)
     versions = list(selectors.model_versions(scope=scope, framework=framework)[:20])
     running = next((v for v in versions if v.is_running), None)
+    can_train = has_perm(scope, Perm.TRAIN_MODEL)
     return render_page(
         request,
         scope,
@@ -339,7 +340,9 @@ def model_page(request, scope, slug: str):
             "stalled_hours": int(training.STALLED_AFTER.total_seconds() // 3600),
             "agreement": selectors.agreement_by_theme(scope=scope, framework=framework),
             "counts": selectors.coding_counts(scope=scope, framework=framework),
-            "can_train": has_perm(scope, Perm.TRAIN_MODEL),
+            "can_train": can_train,
+            # What training counts, which is more than `counts` for someone who covers some services.
+            "for_training": training.coded_for_training(scope=scope, framework=framework) if can_train else 0,
             "minimum": training.MIN_CODED,
         },
     )

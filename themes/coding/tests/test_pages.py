@@ -469,3 +469,19 @@ def test_bulk_accepted_rows_say_so_in_the_history_and_a_stale_suggestion_is_left
     assert not CodingReview.objects.for_org(org).filter(comment=stale).exists()
     history = client.get(reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])).content.decode()
     assert "Asha Coder (accepted model 1's suggestions in bulk)" in history
+
+
+def test_a_quality_lead_of_some_services_may_train_on_what_the_whole_organisation_coded(
+    client, org, services, admin_scope, make_scope, framework
+):
+    code_some(org, services, admin_scope, make_scope(Role.QUALITY_LEAD), framework, 30)  # 15 at each of two homes
+    lead = person_with_role(org, Role.QUALITY_LEAD, services=[services[0]])
+    page = " ".join(
+        login(client, lead).get(reverse("themes:coding-model", args=[framework.slug])).content.decode().split()
+    )
+    # A model learns from every service's coding, so the 15 they see are not all there is
+    assert "15 comments are coded." in page
+    assert "A model learns from the comments coded at every service: 30 so far." in page
+    assert "Code at least 30" not in page and "Train a new model" in page
+    assert client.post(reverse("themes:coding-model-train", args=[framework.slug])).status_code == 302
+    assert ThemeModelVersion.objects.for_org(org).filter(requested_by=lead).exists()
