@@ -125,6 +125,8 @@ def test_the_result_page_lists_every_bad_row_and_all_or_nothing_writes_nothing(c
     assert "Nothing was imported" in page
     assert '<td class="nhsuk-table__cell">3</td>' in page and '<td class="nhsuk-table__cell">4</td>' in page
     assert "12" in page and "is not a rating" in page
+    # ...and the way on is to import the file again once it is corrected
+    assert '<a href="/feedback/import/">Import the corrected file</a>' in page
     assert Feedback.objects.for_org(org).count() == 0
 
 
