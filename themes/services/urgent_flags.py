@@ -61,7 +61,7 @@ class Recipients:
 
 
 def urgent_recipients(*, organisation: Organisation) -> Recipients:
-    """The safeguarding lead; without one, the administrators and quality leads (with an email)."""
+    """The safeguarding lead; without one, the administrators and quality leads who can sign in."""
     lead = None
     if organisation.safeguarding_lead_id:
         # Only while they can still open the flag (``is_safeguarding_lead``): a lead who has since
@@ -75,9 +75,15 @@ def urgent_recipients(*, organisation: Organisation) -> Recipients:
     lead_email = _person_email(lead) if lead else ""
     if lead_email:
         return Recipients((lead_email,), True, "the safeguarding lead")
+    # Only those who can sign in and open the flag: an email to someone who cannot is nobody told.
     people = (
         Person.objects.for_org(organisation)
-        .filter(archived_at__isnull=True, role_assignments__role__in=FALLBACK_ROLES)
+        .filter(
+            archived_at__isnull=True,
+            user__isnull=False,
+            user__is_active=True,
+            role_assignments__role__in=FALLBACK_ROLES,
+        )
         .select_related("user")
         .distinct()
     )

@@ -615,6 +615,20 @@ def test_a_lead_who_can_no_longer_open_flags_is_not_the_one_told(
     assert person == admin and waiting.told and waiting.open == 1
 
 
+def test_without_a_lead_only_administrators_and_quality_leads_who_can_sign_in_are_told(
+    org, services, make_scope, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    switched_off = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    switched_off.user.is_active = False
+    switched_off.user.save(update_fields=["is_active"])
+    person_with_role(org, Role.QUALITY_LEAD, all_services=True, login=False, email="no.login@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_record(scope=make_scope(Role.STAFF, services=[services[0]]), data=entry(services[0], URGENT))
+    [email] = mailoutbox
+    assert email.to == [admin.user.email]
+
+
 def test_only_administrators_name_the_lead(client, org, services):
     quality = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
     client.force_login(quality.user)
