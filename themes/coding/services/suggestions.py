@@ -1,32 +1,22 @@
-"""Writes for coding: a person's coding of a comment, the model's suggestions, bulk acceptance.
-
-Rows are appended. A person's decision about a theme that already has a current row (the model's
-suggestion, an imported label, or an earlier person's coding) is a new row that supersedes it;
-a model suggestion that a better model replaces before anyone has reviewed it is withdrawn (it
-stops being current, with the time). A person's coding of a comment leaves only their rows current
-in the framework: a row of a theme the published version no longer has is ended, with no
-successor. Nothing is edited in place and nothing is deleted.
-
-Every person's coding of a comment ends with a `CodingReview`, which takes the comment out of the
-queue. Audit entries name the themes and sentiment, never the comment's words.
-"""
+"""The model's suggestions: stored as they are made, accepted in bulk above a threshold, and made for
+feedback as it arrives."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core import clock
 from core.audit import audit_record
-from core.bulk import insert_rows
 from feedback.models import Comment
 from feedback.selectors import comments_readable
 from organisations.scope import Scope
 from themes.coding.rules import Perm, require
-from themes.coding.selectors import primary_version, reviewed, themes_by_code
+from themes.coding.selectors import reviewed, themes_by_code
+from themes.coding.services._common import _coding_version, _replace_all
 from themes.models import (
     CodingReview,
     Framework,
@@ -38,201 +28,6 @@ from themes.models import (
     ThemeAssignment,
     ThemeModelVersion,
 )
-
-
-@dataclass
-class CodingResult:
-    review: CodingReview
-    added: list[str] = field(default_factory=list)
-    confirmed: list[str] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
-    ended: list[str] = field(default_factory=list)  # themes of an earlier version that have gone
-    sentiment: int | None = None
-
-
-def _coding_version(*, scope: Scope, framework: Framework) -> FrameworkVersion:
-    version = primary_version(scope=scope, framework=framework)
-    if version is None:
-        raise ValidationError({"framework": f"{framework.name} has no published version to code with."})
-    return version
-
-
-def _current_rows(*, scope: Scope, comment: Comment, framework: Framework) -> dict[str, list[ThemeAssignment]]:
-    """Current rows on the comment in any version of the framework, by theme code, oldest first."""
-    rows = (
-        ThemeAssignment.objects.for_org(scope.organisation)
-        .filter(comment=comment, superseded_at__isnull=True, theme__version__framework=framework)
-        .select_related("theme")
-        .order_by("made_at", "id")
-    )
-    found: dict[str, list[ThemeAssignment]] = {}
-    for row in rows:
-        found.setdefault(row.theme.code, []).append(row)
-    return found
-
-
-def _replace(old, new, now):
-    """Save `new` in place of the current row `old` (if any), recording that it was superseded."""
-    if old is None:
-        new.save()
-    else:
-        _replace_all([old], [new], now)
-    return new
-
-
-def _replace_all(old_rows: list, new_rows: list, now, *, ended: Sequence = ()) -> None:
-    """``new_rows[i]`` takes the place of the current row ``old_rows[i]``, in a fixed number of queries.
-
-    The old rows stop being current before the new ones are written, because only one row per
-    comment (and theme) may be current; then each is pointed at its successor. One new row may take
-    the place of several old ones. Rows in `ended` stop being current with no successor.
-    """
-    stopping = [*old_rows, *ended]
-    if not stopping:
-        return
-    manager = type(stopping[0]).objects.for_org(stopping[0].organisation_id)
-    ids = [row.pk for row in stopping]
-    stopped = sum(
-        manager.filter(pk__in=ids[i : i + 500], superseded_at__isnull=True).update(superseded_at=now)
-        for i in range(0, len(ids), 500)
-    )
-    if stopped != len(ids):
-        raise ValidationError("Someone else changed this coding at the same time. Please try again.")
-    manager.bulk_create(list({id(row): row for row in new_rows}.values()), batch_size=500)
-    for old, new in zip(old_rows, new_rows, strict=True):
-        old.superseded_by, old.superseded_at = new, now
-    for row in ended:
-        row.superseded_at = now
-    if old_rows:
-        manager.bulk_update(old_rows, ["superseded_by"], batch_size=500)
-
-
-def _set_sentiment(*, scope: Scope, comment: Comment, level: int | None, source: str, now, **provenance):
-    """Record a sentiment if it changes what is current (or confirms a suggestion); returns the new row or None."""
-    if level is None:
-        return None
-    if level not in range(1, 6):
-        raise ValidationError({"sentiment": f"Sentiment must be 1 (very positive) to 5 (very negative), not {level}."})
-    current = (
-        SentimentAssignment.objects.for_org(scope.organisation)
-        .filter(comment=comment, superseded_at__isnull=True)
-        .first()
-    )
-    if current is not None and current.level == level and current.source == source and not current.bulk_accepted:
-        return None
-    row = _replace(
-        current,
-        SentimentAssignment(
-            organisation=scope.organisation, comment=comment, level=level, source=source, made_at=now, **provenance
-        ),
-        now,
-    )
-    Comment.objects.for_org(scope.organisation).filter(pk=comment.pk).update(sentiment=level)
-    return row
-
-
-@transaction.atomic
-def comment_code(
-    *,
-    scope: Scope,
-    comment_id: int,
-    framework: Framework,
-    theme_ids: Iterable[int],
-    sentiment: int | None,
-) -> CodingResult:
-    """A person's coding of one comment: exactly these themes apply, with this sentiment.
-
-    Themes the model or a file suggested and the person left out are recorded as not applying, so
-    the model learns from what people reject as well as what they accept. Afterwards only this
-    person's rows are current on the comment in the framework: rows made with an earlier version
-    are superseded by the same theme (by code) of the published one, and rows of a theme it no
-    longer has are ended. A row accepted in bulk is superseded even where nothing changes, so the
-    record shows the comment was looked at on its own.
-    """
-    scope = require(scope, Perm.CODE_FEEDBACK)
-    if scope.person is None:
-        raise ValidationError("Only a named person can code feedback.")
-    comment = comments_readable(scope=scope).select_for_update().get(pk=comment_id)
-    version = _coding_version(scope=scope, framework=framework)
-    by_id = {t.id: t for t in themes_by_code(version=version).values()}
-    chosen = set()
-    for theme_id in theme_ids:
-        if int(theme_id) not in by_id:
-            raise ValidationError({"themes": f"Theme {theme_id} is not in {framework.name}, version {version.number}."})
-        chosen.add(int(theme_id))
-    now = clock.now()
-    current = _current_rows(scope=scope, comment=comment, framework=framework)
-    result_added, result_confirmed, result_rejected = [], [], []
-    fresh, replaced, replacements = [], [], []
-    for theme in by_id.values():
-        applies = theme.id in chosen
-        olds = current.pop(theme.code, [])
-        if not olds and not applies:
-            continue
-        if [(o.source, o.bulk_accepted, o.applies, o.theme_id) for o in olds] == [
-            (Source.PERSON, False, applies, theme.id)
-        ]:
-            continue
-        row = ThemeAssignment(
-            organisation=scope.organisation,
-            comment=comment,
-            theme=theme,
-            applies=applies,
-            source=Source.PERSON,
-            made_by=scope.person,
-            made_at=now,
-        )
-        if olds:
-            replaced += olds
-            replacements += [row] * len(olds)
-        else:
-            fresh.append(row)
-        if applies:
-            (result_confirmed if olds and olds[-1].applies else result_added).append(theme.code)
-        else:
-            result_rejected.append(theme.code)
-    # What is left is on themes the published version does not have: no decision replaces them.
-    ended = [row for rows in current.values() for row in rows]
-    _replace_all(replaced, replacements, now, ended=ended)
-    ThemeAssignment.objects.for_org(scope.organisation).bulk_create(fresh)
-    sentiment_row = _set_sentiment(
-        scope=scope, comment=comment, level=sentiment, source=Source.PERSON, now=now, made_by=scope.person
-    )
-    review = CodingReview.objects.create(
-        organisation=scope.organisation,
-        comment=comment,
-        framework=framework,
-        version=version,
-        source=Source.PERSON,
-        reviewed_by=scope.person,
-        reviewed_at=now,
-    )
-    result = CodingResult(
-        review=review,
-        added=result_added,
-        confirmed=result_confirmed,
-        rejected=result_rejected,
-        ended=sorted(current),
-        sentiment=sentiment_row.level if sentiment_row else None,
-    )
-    audit_record(
-        scope=scope,
-        verb="coding.comment.code",
-        obj=review,
-        changes={
-            "comment": comment.pk,
-            "framework": framework.slug,
-            "version": version.number,
-            "added": result.added,
-            "confirmed": result.confirmed,
-            "rejected": result.rejected,
-            "ended": result.ended,
-            "sentiment": result.sentiment,
-        },
-        at=now,
-    )
-    return result
-
 
 # --- the model's suggestions ---------------------------------------------------------------------
 
@@ -514,46 +309,6 @@ def suggestions_accept_confident(
         at=now,
     )
     return result
-
-
-# --- labels that arrive with a file ----------------------------------------------------------------
-
-
-def imported_codings_store(
-    *, scope: Scope, framework: Framework, labelled: Sequence[tuple[int, Sequence[str], int | None]]
-) -> int:
-    """Store theme labels and sentiment that came in an imported file, as rows from an import.
-
-    `labelled` holds (comment id, theme codes, sentiment) for comments the import has just
-    written, so none has a current row yet. Each comment is marked reviewed (by the import) so it
-    is not offered for coding again and can train the model. Runs inside the import's transaction;
-    rows go in with one `executemany` per table, as the import's comments do.
-    """
-    version = _coding_version(scope=scope, framework=framework)
-    themes = themes_by_code(version=version)
-    now = clock.now()
-    org = scope.organisation.pk
-    theme_rows, sentiment_rows, review_rows = [], [], []
-    for comment_id, codes, sentiment in labelled:
-        for code in dict.fromkeys(codes):
-            theme = themes.get(code)
-            if theme is None:
-                raise ValidationError({"themes": f"{framework.name} has no theme {code!r}."})
-            theme_rows.append((org, comment_id, theme.pk, True, Source.IMPORT, False, now))
-        if sentiment is not None:
-            sentiment_rows.append((org, comment_id, sentiment, Source.IMPORT, False, now))
-        review_rows.append((org, comment_id, framework.pk, version.pk, Source.IMPORT, False, now))
-    common = ("organisation", "comment")
-    # Written column by column, so every column without a database default is named here.
-    insert_rows(ThemeAssignment, (*common, "theme", "applies", "source", "bulk_accepted", "made_at"), theme_rows)
-    insert_rows(SentimentAssignment, (*common, "level", "source", "bulk_accepted", "made_at"), sentiment_rows)
-    insert_rows(CodingReview, (*common, "framework", "version", "source", "bulk_accepted", "reviewed_at"), review_rows)
-    return len(theme_rows)
-
-
-def theme_for_code(*, scope: Scope, framework: Framework, code: str) -> Theme | None:
-    version = primary_version(scope=scope, framework=framework)
-    return None if version is None else themes_by_code(version=version).get(code)
 
 
 # --- suggestions for feedback as it arrives --------------------------------------------------------
