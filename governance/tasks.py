@@ -6,7 +6,7 @@ from django.tasks import task
 
 from core import clock
 from governance.reminders import reminders_send_all
-from themes.services.urgent_flags import urgent_rechecks_restart
+from themes.services.urgent_imports import urgent_rechecks_restart
 
 
 @task

@@ -20,7 +20,7 @@ from organisations.models import Organisation, Person
 from organisations.scope import scope_of_person
 from themes.models import FlagStatus, UrgentFlag
 from themes.selectors import safeguarding_lead_candidates, urgent_flags_visible
-from themes.services.urgent_flags import urgent_recipients
+from themes.services.urgent_notify import urgent_recipients
 
 
 @dataclass(frozen=True)

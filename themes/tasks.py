@@ -15,7 +15,7 @@ from django.tasks import task
 from organisations.models import Organisation
 from organisations.scope import system_scope
 from themes.selectors import comments_without_flags, feedback_waiting_for_urgent_check
-from themes.services.urgent_flags import urgent_recheck_record
+from themes.services.urgent_imports import urgent_recheck_record
 from themes.urgent import assess_many
 
 BATCH = 2000

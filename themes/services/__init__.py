@@ -1,5 +1,6 @@
-"""Writes for the themes app: urgent flags (`urgent_flags`), theme frameworks (`frameworks`) and which
-of them is the main one (`primary_framework`)."""
+"""Writes for the themes app: urgent flags (`urgent_flags`, with who is told in `urgent_notify` and
+imported feedback's checks in `urgent_imports`), theme frameworks (`frameworks`) and which of them
+is the main one (`primary_framework`)."""
 
 from themes.services.frameworks import (
     UnmappedThemes,
@@ -18,21 +19,17 @@ from themes.services.frameworks import (
 )
 from themes.services.primary_framework import framework_make_primary
 from themes.services.urgent_flags import (
-    FALLBACK_ROLES,
     MODEL_REASON,
-    ImportedComment,
     RaisedByHand,
-    Recipients,
     detected_by,
-    import_checked_by_model_now,
     organisation_set_safeguarding_lead,
     urgent_check,
     urgent_check_demo,
-    urgent_check_import,
     urgent_flag_raise,
     urgent_flag_record_action,
-    urgent_recipients,
 )
+from themes.services.urgent_imports import ImportedComment, import_checked_by_model_now, urgent_check_import
+from themes.services.urgent_notify import FALLBACK_ROLES, Recipients, urgent_recipients
 
 __all__ = [
     "FALLBACK_ROLES",

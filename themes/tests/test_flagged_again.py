@@ -19,7 +19,7 @@ from themes import selectors
 from themes.models import DetectedBy, FlagStatus, UrgentFlag
 from themes.reminders import urgent_waiting
 from themes.services import urgent_flag_raise, urgent_flag_record_action
-from themes.services.urgent_flags import urgent_recheck_record
+from themes.services.urgent_imports import urgent_recheck_record
 from themes.tests.test_urgent_flags import ORDINARY_COMPLAINT, URGENT, entry, flag_on
 from themes.urgent import UrgentAssessment
 

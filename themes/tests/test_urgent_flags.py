@@ -125,7 +125,7 @@ def test_a_mail_server_that_is_down_does_not_turn_the_thank_you_page_into_an_err
     def mail_server_down(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
-    monkeypatch.setattr("themes.services.urgent_flags.send_mail", mail_server_down)
+    monkeypatch.setattr("themes.services.urgent_notify.send_mail", mail_server_down)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("public:form", args=[services[0].feedback_link_id]), {"rating": "5", "better": URGENT}
