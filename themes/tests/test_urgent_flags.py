@@ -482,7 +482,7 @@ def test_the_queue_puts_open_flags_first_oldest_first_in_a_fixed_number_of_queri
 
     client.force_login(lead.user)
     client.get(reverse("themes:queue"))  # warm the session
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(13) as few:
         client.get(reverse("themes:queue"))
     for _ in range(5):
         flag_on(org, services, service=services[1])
@@ -613,6 +613,28 @@ def test_a_lead_who_can_no_longer_open_flags_is_not_the_one_told(
     assert email.to == [admin.user.email]
     [(person, waiting)] = urgent_waiting(organisation=org, now=clock.now())
     assert person == admin and waiting.told and waiting.open == 1
+
+
+def test_the_pages_say_who_is_told_when_the_named_lead_cannot_open_flags(client, org, services, lead):
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    client.force_login(admin.user)
+    queue = client.get(reverse("themes:queue")).content.decode()
+    assert "The safeguarding lead is <strong>Grace Okafor</strong>." in queue
+
+    lead.user.is_active = False
+    lead.user.save(update_fields=["is_active"])
+    queue = client.get(reverse("themes:queue")).content.decode()
+    assert "The safeguarding lead is" not in queue
+    assert "<strong>Grace Okafor</strong> is named as the safeguarding lead but cannot open flags now" in queue
+    item = feedback_record.__wrapped__(
+        scope=system_scope(organisation=org), data=entry(services[0], ORDINARY_COMPLAINT)
+    )
+    sent = client.post(
+        reverse("themes:raise", args=[item.id]), {"comment": item.comments.get().id, "reason": "He looked scared."}
+    )
+    assert sent.status_code == 302
+    told = client.get(sent["Location"]).content.decode()
+    assert "Administrators and quality leads have been told." in told and "The safeguarding lead has" not in told
 
 
 def test_without_a_lead_only_administrators_and_quality_leads_who_can_sign_in_are_told(

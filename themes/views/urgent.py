@@ -62,6 +62,8 @@ def urgent_queue(request, scope):
             "page_title": "Urgent",
             "page": page,
             "lead": selectors.safeguarding_lead(scope=scope),
+            # A named lead who has since lost the role or the login is not the one emailed.
+            "lead_told": services.urgent_recipients(organisation=scope.organisation).to_lead,
             "can_choose_lead": has_org_perm(scope, OrgPerm.MANAGE_PEOPLE),
         },
     )
@@ -123,7 +125,12 @@ def urgent_raise(request, scope, feedback_id: int):
             if raised.added_to_open_flag:
                 told = "This comment already has an open urgent flag; your reason was added to it."
             else:
-                told = "The comment has been flagged as urgent. The safeguarding lead has been told."
+                who = (
+                    "The safeguarding lead has"
+                    if services.urgent_recipients(organisation=scope.organisation).to_lead
+                    else "Administrators and quality leads have"
+                )
+                told = f"The comment has been flagged as urgent. {who} been told."
             if feedback_selectors.feedback_can_open(scope=scope, feedback_id=item.id):
                 messages.success(request, told)
                 return redirect("feedback:detail", feedback_id=item.id)
