@@ -94,6 +94,26 @@ def test_the_pages_follow_the_roles(client, org, services, team, framework):
     assert client.get(reverse("priorities:list")).status_code == 403
 
 
+def test_a_priority_at_a_service_chosen_at_a_whole_organisation_session_links_only_where_it_opens(
+    client, org, services, team, framework
+):
+    planning = session(team, None, title="Planning day for every service")
+    priority = choose(team, planning, service_id=services[0].id)
+    forum = session(team, None, days_ago=0, kind="forum", title="Forum for every service")
+    plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=forum.id, progress="Ok")
+    session_url = reverse("priorities:session", args=[planning.id])
+    forum_url = reverse("governance:coproduction-activity", args=[forum.id])
+    login(client, team.partner)
+    assert client.get(session_url).status_code == 404 and client.get(forum_url).status_code == 404
+    body = client.get(reverse("priorities:priority", args=[priority.id])).content.decode()
+    assert "Forum for every service" in body and f'href="{forum_url}"' not in body
+    for page in (reverse("priorities:priority", args=[priority.id]), reverse("priorities:list")):
+        body = client.get(page).content.decode()
+        assert "Planning day for every service" in body and f'href="{session_url}"' not in body
+    login(client, team.quality)
+    assert f'href="{session_url}"' in client.get(reverse("priorities:priority", args=[priority.id])).content.decode()
+
+
 def test_the_list_makes_the_same_queries_however_many_priorities(
     client, org, services, team, framework, django_assert_num_queries
 ):
