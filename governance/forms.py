@@ -6,6 +6,15 @@ from governance.models import RUNG_MEANING, ActivityKind, AttendanceRole, Meetin
 
 WHOLE_ORGANISATION = ""
 
+# What an action's form says of a field left empty: the title as the action service says it, and the
+# same words whether the field is needed always (a new action) or once a title is given (a decision).
+MISSING_ACTION_FIELD = {
+    "title": "Enter what is to be done.",
+    "lead": "Choose the action's lead.",
+    "verifier": "Choose who will check the action's impact.",
+    "due_on": "Enter the date the action is due.",
+}
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -96,7 +105,10 @@ class ActionFieldsMixin:
 
     def _action_fields(self, people, *, required: bool):
         self.fields["action_title"] = forms.CharField(
-            label="Action: what is to be done", max_length=200, required=required
+            label="Action: what is to be done",
+            max_length=200,
+            required=required,
+            error_messages={"required": MISSING_ACTION_FIELD["title"]},
         )
         self.fields["action_description"] = forms.CharField(
             label="More detail (optional)", widget=forms.Textarea, required=False, max_length=10_000
@@ -108,6 +120,7 @@ class ActionFieldsMixin:
             empty_value=None,
             required=False,
             choices=_people(people),
+            error_messages={"required": MISSING_ACTION_FIELD["lead"]},
         )
         self.fields["action_verifier"] = forms.TypedChoiceField(
             label="Who will check its impact",
@@ -116,8 +129,14 @@ class ActionFieldsMixin:
             empty_value=None,
             required=False,
             choices=_people(people),
+            error_messages={"required": MISSING_ACTION_FIELD["verifier"]},
         )
-        self.fields["action_due_on"] = forms.DateField(label="Due by", widget=DateInput, required=False)
+        self.fields["action_due_on"] = forms.DateField(
+            label="Due by",
+            widget=DateInput,
+            required=False,
+            error_messages={"required": MISSING_ACTION_FIELD["due_on"]},
+        )
 
 
 class DecisionForm(ActionFieldsMixin, forms.Form):
@@ -157,13 +176,9 @@ class DecisionForm(ActionFieldsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action_title"):
-            for name, message in (
-                ("action_lead", "Choose the action's lead."),
-                ("action_verifier", "Choose who will check the action's impact."),
-                ("action_due_on", "Enter the date the action is due."),
-            ):
-                if not data.get(name):
-                    self.add_error(name, message)
+            for name in ("lead", "verifier", "due_on"):
+                if not data.get(f"action_{name}"):
+                    self.add_error(f"action_{name}", MISSING_ACTION_FIELD[name])
         return data
 
 

@@ -208,6 +208,21 @@ def test_a_decision_with_an_action_is_recorded_from_the_meeting_page(client, org
     assert action.title == "Recruit a night carer" and action.decision.citations.count() == 2
 
 
+def test_an_action_left_without_its_fields_is_told_which_are_missing(client, org, services, team, framework):
+    login(client, team.quality)
+    response = client.post(reverse("governance:action-new"), {"source": "theme", "theme": theme(org, CALL_BELLS).id})
+    body = response.content.decode()
+    assert "This field is required." not in body
+    for message in (
+        "Enter what is to be done.",
+        "Choose the action&#39;s lead.",
+        "Choose who will check the action&#39;s impact.",
+        "Enter the date the action is due.",
+    ):
+        assert message in body
+    assert not Action.objects.for_org(org).exists()
+
+
 def test_a_leader_can_challenge_a_theme_to_a_service_manager_without_scripts(client, org, services, team, framework):
     from governance.models import Challenge
 
