@@ -58,7 +58,8 @@ CATEGORY_RECORDS = {
     "people-experience": "Feedback from people who use services, families and advocates, by every channel.",
     "staff-leaders-feedback": "Feedback given by members of staff; leaders' challenges and the answers.",
     "partners-feedback": "Co-production partners at meetings; feedback from advocates.",
-    "observation": "Heard holds no observations yet: audits and observations are recorded elsewhere.",
+    "observation": "Who checks: audits of care, their cases observed with the person's consent, and what "
+    "re-audits found.",
     "processes": "Meetings, decisions citing evidence, the action log and verification.",
     "outcomes": "Actions closed with evidence of impact, and the change they made.",
 }

@@ -329,3 +329,6 @@ def test_the_cqc_pack_shows_audits_and_what_re_audits_found(demo):
     assert len(table.rows) == done.count() > 0
     reaudit = next(row for row in table.rows if row[5] != "Not a re-audit")
     assert reaudit[5] >= 1 and reaudit[2] == "Rowan House"
+    # Observation, one of CQC's six evidence categories, points to the audits rather than say Heard holds none.
+    observation = next(row for row in rows_of(pack, "categories") if row[0] == "Observation")
+    assert "audits" in observation[-1] and "no observations" not in observation[-1]
