@@ -223,6 +223,33 @@ def test_an_action_left_without_its_fields_is_told_which_are_missing(client, org
     assert not Action.objects.for_org(org).exists()
 
 
+def test_a_service_manager_can_choose_the_people_of_their_service_before_choosing_it(
+    client, org, services, team, framework
+):
+    """Without scripts the lead, verifier and chair lists are drawn before a service is chosen: they
+    offer the people of the manager's own services, not only those whose roles cover every service."""
+    login(client, team.manager)
+    for page, name in ((reverse("governance:action-new"), "action_lead"), (reverse("governance:meeting-new"), "chair")):
+        body = client.get(page).content.decode()
+        choices = body[body.index(f'name="{name}"') :].split("</select>")[0]
+        assert f'value="{team.manager.id}"' in choices and f'value="{team.staff.id}"' in choices, page
+        assert f'value="{team.beech_manager.id}"' not in choices, page
+    response = client.post(
+        reverse("governance:action-new"),
+        {
+            "source": "theme",
+            "theme": theme(org, CALL_BELLS).id,
+            "service": services[0].id,
+            "action_title": "Answer bells within five minutes",
+            "action_lead": team.staff.id,
+            "action_verifier": team.manager.id,
+            "action_due_on": (clock.today() + dt.timedelta(days=30)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert Action.objects.for_org(org).get().lead == team.staff
+
+
 def test_a_leader_can_challenge_a_theme_to_a_service_manager_without_scripts(client, org, services, team, framework):
     from governance.models import Challenge
 

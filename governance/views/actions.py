@@ -65,12 +65,15 @@ def action_list(request, scope):
 @scoped_view
 def action_new(request, scope):
     scope = require(scope, Perm.MANAGE_ACTIONS)
+    # Before a service is chosen (the list is drawn without scripts), everyone over the services this
+    # person covers; the service checks that the lead and verifier have a role at the one chosen.
+    service_id = as_int(request.POST.get("service"))
     form = ActionForm(
         request.POST or None,
         themes=selectors.current_themes(scope=scope),
         services=list(service_list(scope=scope).only("id", "name")),
         whole=scope.all_services,
-        people=list(selectors.people_for_service(scope=scope, service_id=as_int(request.POST.get("service")))),
+        people=list(selectors.people_for_service(scope=scope, service_id=service_id, in_scope=service_id is None)),
         initial={
             "source": request.GET.get("source", "theme"),
             "theme": as_int(request.GET.get("theme")),

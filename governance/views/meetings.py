@@ -71,7 +71,7 @@ def meeting_new(request, scope):
     form = MeetingForm(
         request.POST or None,
         services=list(service_list(scope=scope).only("id", "name")),
-        people=list(selectors.people_for_service(scope=scope, service_id=None)),
+        people=list(selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
         whole=scope.all_services,
         initial={"held_on": clock.today()},
     )
