@@ -96,7 +96,8 @@ def service_update(*, scope: Scope, service: Service, **fields) -> Service:
     unknown = set(fields) - set(SERVICE_FIELDS)
     if unknown:
         raise ValidationError({f: "This field cannot be changed here." for f in sorted(unknown)})
-    service = Service.objects.for_org(scope.organisation).select_for_update().get(pk=service.pk)
+    # for_scope: an administrator of some services changes only those (ADR 0002).
+    service = Service.objects.for_scope(scope).select_for_update().get(pk=service.pk)
     before = _snapshot(service, SERVICE_FIELDS)
     for name, value in fields.items():
         setattr(service, name, value.strip() if isinstance(value, str) else value)
@@ -113,7 +114,7 @@ def service_update(*, scope: Scope, service: Service, **fields) -> Service:
 def service_archive(*, scope: Scope, service: Service) -> Service:
     """Services are archived, never deleted: their history is evidence."""
     scope = require(scope, Perm.MANAGE_SERVICES)
-    service = Service.objects.for_org(scope.organisation).select_for_update().get(pk=service.pk)
+    service = Service.objects.for_scope(scope).select_for_update().get(pk=service.pk)
     if service.archived_at is None:
         service.archived_at = clock.now()
         service.save(update_fields=["archived_at", "updated_at"])
@@ -205,6 +206,8 @@ def person_archive(*, scope: Scope, person: Person) -> Person:
     if scope.person is not None and person.pk == scope.person.pk:
         raise ValidationError("You cannot archive yourself.")
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
+    if not all(_within(scope, a) for a in person.role_assignments.prefetch_related("services")):
+        raise ValidationError("This person has roles at services you do not manage: ask an administrator of them.")
     if person.archived_at is None:
         ended = sorted(person.role_assignments.values_list("role", flat=True))
         person.role_assignments.all().delete()
@@ -219,10 +222,20 @@ def person_archive(*, scope: Scope, person: Person) -> Person:
 def _check_services(scope: Scope, services: Iterable[Service]) -> list[Service]:
     services = list(services)
     ids = {s.id for s in services}
-    found = set(Service.objects.for_org(scope.organisation).filter(id__in=ids).values_list("id", flat=True))
+    found = set(Service.objects.for_scope(scope).filter(id__in=ids).values_list("id", flat=True))
     if found != ids:
-        raise ValidationError({"services": "Choose services of this organisation."})
+        raise ValidationError({"services": "Choose services of this organisation that you manage."})
     return services
+
+
+def _within(scope: Scope, assignment: RoleAssignment) -> bool:
+    """Whether a role assignment covers only services where the acting administrator manages
+    people: an administrator of some services cannot widen, narrow or end a role elsewhere."""
+    if scope.all_services:
+        return True
+    if assignment.all_services:
+        return False
+    return {s.id for s in assignment.services.all()} <= scope.service_ids
 
 
 @transaction.atomic
@@ -240,9 +253,15 @@ def role_assign(
     if role == Role.COMMISSIONER and all_services:
         # Commissioners see only the services they commission, named one by one.
         raise ValidationError({"services": "Choose the services this commissioner commissions."})
+    if all_services and not scope.all_services:
+        raise ValidationError({"all_services": "Only an administrator of every service can give a role over all."})
     assignment, created = RoleAssignment.objects.for_org(scope.organisation).get_or_create(
         organisation=scope.organisation, person=person, role=role, defaults={"all_services": all_services}
     )
+    if not created and not _within(scope, assignment):
+        raise ValidationError(
+            {"services": "This role covers services you do not manage: ask an administrator of them."}
+        )
     before = {} if created else {"all_services": assignment.all_services, "services": list(assignment.services.all())}
     assignment.all_services = all_services
     assignment.save()
@@ -263,6 +282,8 @@ def role_assign(
 def role_remove(*, scope: Scope, assignment: RoleAssignment) -> None:
     scope = require(scope, Perm.MANAGE_PEOPLE)
     assignment = RoleAssignment.objects.for_org(scope.organisation).select_related("person").get(pk=assignment.pk)
+    if not _within(scope, assignment):
+        raise ValidationError("This role covers services you do not manage: ask an administrator of them.")
     if assignment.role == Role.ADMINISTRATOR:
         others = (
             RoleAssignment.objects.for_org(scope.organisation)

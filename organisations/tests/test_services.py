@@ -6,7 +6,7 @@ from core.models import AuditEvent
 from organisations import services as svc
 from organisations.models import Person, RoleAssignment, Service, ServiceType
 from organisations.roles import Role
-from organisations.tests.factories import ServiceFactory
+from organisations.tests.factories import ServiceFactory, person_with_role
 
 
 def events(org, verb):
@@ -180,3 +180,34 @@ def test_a_phone_number_is_checked_in_the_service_layer_too(org, admin_scope):
     with pytest.raises(ValidationError):
         svc.service_update(scope=admin_scope, service=service, phone="javascript:alert(1)")
     assert Service.objects.for_org(org).get().phone == ""
+
+
+def test_an_administrator_of_some_services_changes_only_those(org, services, make_scope):
+    """A permission counts only where the role granting it is held (ADR 0002): an administrator of
+    one home can neither archive another nor give anyone, themselves included, a role over all."""
+    admin = make_scope(Role.ADMINISTRATOR, services=[services[0]], all_services=False)
+    with pytest.raises(Service.DoesNotExist):
+        svc.service_archive(scope=admin, service=services[1])
+    with pytest.raises(Service.DoesNotExist):
+        svc.service_update(scope=admin, service=services[1], name="Renamed")
+    with pytest.raises(ValidationError):
+        svc.role_assign(scope=admin, person=admin.person, role=Role.ADMINISTRATOR, all_services=True)
+    with pytest.raises(ValidationError):
+        svc.role_assign(scope=admin, person=admin.person, role=Role.QUALITY_LEAD, services=[services[1]])
+    elsewhere = person_with_role(org, Role.SERVICE_MANAGER, services=[services[1]])
+    [role] = elsewhere.role_assignments.all()
+    with pytest.raises(ValidationError):
+        svc.role_assign(scope=admin, person=elsewhere, role=Role.SERVICE_MANAGER, services=[services[0]])
+    with pytest.raises(ValidationError):
+        svc.role_remove(scope=admin, assignment=role)
+    with pytest.raises(ValidationError):
+        svc.person_archive(scope=admin, person=elsewhere)
+    services[1].refresh_from_db()
+    assert services[1].archived_at is None and services[1].name == "Beech Court"
+    assert not admin.person.role_assignments.filter(all_services=True).exists()
+    assert list(elsewhere.role_assignments.values_list("role", flat=True)) == [Role.SERVICE_MANAGER]
+    assert [s.id for s in role.services.all()] == [services[1].id]
+    # At their own home they still manage services and roles.
+    here = svc.role_assign(scope=admin, person=elsewhere, role=Role.STAFF, services=[services[0]])
+    svc.role_remove(scope=admin, assignment=here)
+    svc.service_update(scope=admin, service=services[0], phone="01632 960 111")
