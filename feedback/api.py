@@ -141,7 +141,7 @@ def _record(request, data: services.FeedbackInput):
     except Service.DoesNotExist as exc:
         raise ValidationError({"service_id": "Choose one of your services that is still open."}) from exc
     except Person.DoesNotExist as exc:
-        raise ValidationError({"person_id": "Choose a person in this organisation."}) from exc
+        raise ValidationError({"person_id": "Choose a person at one of your services who has not left."}) from exc
 
 
 @router.get(

@@ -14,6 +14,7 @@ from core import clock
 from core.audit import audit_record
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating, ReplyMethod
 from feedback.rules import Perm, require
+from feedback.selectors import people_for_capture
 from organisations.models import Person, Service
 from organisations.scope import Scope, system_scope
 from themes.coding.services import suggestions_on_arrival
@@ -90,7 +91,8 @@ def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person |
     if errors:
         raise ValidationError(errors)
     service = Service.objects.for_scope(scope).filter(archived_at__isnull=True).get(pk=data.service_id)
-    person = Person.objects.for_org(scope.organisation).get(pk=data.person_id) if data.person_id else None
+    # Only someone the recorder could choose on the form: not archived, with a role at one of their services.
+    person = people_for_capture(scope=scope).get(pk=data.person_id) if data.person_id else None
     feedback = Feedback.objects.create(
         organisation=scope.organisation,
         service=service,

@@ -11,7 +11,7 @@ from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMet
 from feedback.services import FeedbackInput, feedback_record
 from organisations.roles import Role
 from organisations.scope import system_scope
-from organisations.tests.factories import PersonFactory, ServiceFactory, api_token_for
+from organisations.tests.factories import PersonFactory, ServiceFactory, api_token_for, person_with_role
 from organisations.tests.factories import api_call as call
 
 PERSONAL = {"person_id", "wants_reply", "reply_method", "reply_contact"}
@@ -115,7 +115,7 @@ def test_personal_details_only_for_roles_allowed_to_see_them(client, org, servic
 
 def test_personal_details_are_hidden_from_staff_who_record_them(client, org, services):
     token = api_token_for(org, Role.STAFF, services)
-    person = PersonFactory(organisation=org)
+    person = person_with_role(org, Role.PARTNER, services=[services[0]], login=False)
     response = call(
         client,
         "post",
@@ -182,6 +182,26 @@ def test_a_person_from_another_organisation_is_refused(client, org, other_org, s
         {"service_id": services[0].id, "received_on": "2026-11-02", "rating": 1, "person_id": stranger.id},
     )
     assert response.status_code == 422 and "person_id" in response.json()["fields"]
+
+
+def test_staff_link_feedback_only_to_people_the_form_offers_them(client, org, services):
+    """Not someone known only at another service, nor someone who has left: the record form does not
+    offer them, and the API does not take them either."""
+    token = api_token_for(org, Role.STAFF, services)
+    elsewhere = person_with_role(org, Role.PARTNER, services=[services[1]], login=False)
+    left = person_with_role(org, Role.PARTNER, services=[services[0]], login=False)
+    left.archived_at = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    left.save()
+    for person in (elsewhere, left):
+        response = call(
+            client,
+            "post",
+            "/api/feedback",
+            token,
+            {"service_id": services[0].id, "received_on": "2026-11-02", "rating": 1, "person_id": person.id},
+        )
+        assert response.status_code == 422 and "person_id" in response.json()["fields"]
+    assert not Feedback.objects.for_org(org).exists()
 
 
 # ----- creating -----------------------------------------------------------------------------------------
