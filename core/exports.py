@@ -2,7 +2,8 @@
 
 A cell starting with =, +, -, @ or a tab/carriage return would run as a formula in spreadsheet
 programs (CSV injection). Such cells are written with a leading apostrophe, which spreadsheets
-show as plain text.
+show as plain text. Control characters other than tab and line breaks (a vertical tab pasted from
+a word processor, say) cannot be stored in an Excel file at all, so they become spaces.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,7 +22,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value) -> str | int | float | dt.date | None:
     if value is None or isinstance(value, (bool, int, float, dt.date)):
         return value
-    text = str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub(" ", str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -171,6 +171,21 @@ def test_export_leaves_out_personal_details_for_leaders(org, services, admin_sco
     assert "person" not in leader.header
 
 
+def test_a_comment_with_control_characters_still_downloads_as_excel(client, services, admin_scope):
+    """A vertical tab pasted from a word processor (or sent through the API) cannot be stored in an
+    Excel file: the download keeps the words, with a space in its place, instead of failing."""
+    import io
+
+    from openpyxl import load_workbook
+
+    feedback_record(scope=admin_scope, data=entry(services[0], comments=[("", "Tea was late\x0bagain\x01")]))
+    client.force_login(admin_scope.user)
+    response = client.get(reverse("feedback:export", args=["xlsx"]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert "Tea was late again" in [cell.value.strip() for cell in sheet["K"] if cell.value]
+
+
 def test_format_offer_follows_communication_needs(org):
     def offer(*needs):
         person = person_with_role(org, Role.PARTNER, all_services=True, login=False, communication_needs=list(needs))
