@@ -117,7 +117,7 @@ def feedback_capture(request, scope):
     people = list(selectors.people_for_capture(scope=scope))
     initial = {"received_on": clock.today(), "service": scope.current_service_id}
     chosen_person = None
-    if request.GET.get("person", "").isdigit():
+    if request.GET.get("person", "").isdecimal():  # not isdigit: int() refuses "²"
         chosen_person = next((p for p in people if p.id == int(request.GET["person"])), None)
         if chosen_person is not None:
             initial.update({"person": chosen_person.id, "assisted": "assisted" in chosen_person.communication_needs})

@@ -57,7 +57,7 @@ def choose_organisation(request):
 @scoped_view
 def switch_service(request, scope):
     raw = request.POST.get("service", "")
-    if raw.isdigit() and scope.covers_service(int(raw)):
+    if raw.isdecimal() and scope.covers_service(int(raw)):  # not isdigit: int() refuses "²"
         selectors.service_get(scope=scope, service_id=int(raw))
         request.session[SESSION_SERVICE] = int(raw)
     else:

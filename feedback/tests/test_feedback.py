@@ -186,6 +186,12 @@ def test_a_comment_with_control_characters_still_downloads_as_excel(client, serv
     assert "Tea was late again" in [cell.value.strip() for cell in sheet["K"] if cell.value]
 
 
+def test_the_record_page_ignores_a_person_that_is_not_a_plain_number(client, admin_scope):
+    client.force_login(admin_scope.user)
+    for raw in ("²", "x", "-1"):
+        assert client.get(reverse("feedback:capture"), {"person": raw}).status_code == 200
+
+
 def test_format_offer_follows_communication_needs(org):
     def offer(*needs):
         person = person_with_role(org, Role.PARTNER, all_services=True, login=False, communication_needs=list(needs))

@@ -117,6 +117,13 @@ def test_a_redirect_after_switching_stays_on_this_site(admin_client, services):
     assert response["Location"] == reverse("organisations:home")
 
 
+def test_a_service_that_is_not_a_plain_number_is_ignored(admin_client, services):
+    """ "²" passes str.isdigit() but int() refuses it: no server error, the whole organisation shown."""
+    for raw in ("²", "½", "x"):
+        response = admin_client.post(reverse("organisations:switch-service"), {"service": raw, "next": "/"})
+        assert response.status_code == 302
+
+
 def test_forms_show_errors_next_to_the_field(admin_client):
     response = admin_client.post(
         reverse("organisations:service-add"), {"name": "", "service_type": "", "postcode": "nope"}
