@@ -246,7 +246,7 @@ def _parse_sentiment(value) -> int | None:
     raw = _text(value)
     try:
         number = int(float(raw))
-    except ValueError:
+    except (ValueError, OverflowError):  # "inf" and "1e999" read as floats but not as whole numbers
         return None
     return number if 1 <= number <= 5 else None
 

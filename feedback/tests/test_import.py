@@ -152,6 +152,22 @@ def test_theme_columns_no_framework_names_are_reported_and_never_stop_the_import
     assert row.theme.name == "Staff continuity" and row.comment.text == "Same driver every week, lovely"
 
 
+def test_a_sentiment_too_big_for_a_number_is_left_out_like_any_unreadable_one(admin_scope, org, service, tmp_path):
+    path = write_csv(
+        tmp_path / "sentiment.csv",
+        [
+            [str(n), "01/11/2026", "Patient Transport", "1", "Q", f"Comment {n}", value]
+            for n, value in enumerate(("inf", "-inf", "1e999", "nan", "x", "2"), start=1)
+        ],
+        header=[*HEADER, "Sentiment"],
+    )
+    mapping = MAPPING.with_columns(sentiment="Sentiment")
+    preview = feedback_import_preview(scope=admin_scope, file=path, mapping=mapping)
+    assert preview.errors == [] and [row.sentiment for row in preview.rows] == [None] * 5 + [2]
+    report = feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="all_or_nothing")
+    assert report.written and report.comments_created == 6
+
+
 def test_importing_the_same_file_twice_adds_nothing_twice(admin_scope, org, service):
     path = V6 / "dev.csv"
     mapping = auto_detect(read_table(path).columns)
