@@ -239,7 +239,7 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
     require(request.scope, Perm.RECORD_FEEDBACK)
     try:
         payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: nested too deeply
         raise ValidationError({"resource": [f"The body is not valid JSON: {exc}"]}) from exc
     parsed = fhir.questionnaire_response_parse(payload)
     data = services.FeedbackInput(

@@ -47,6 +47,9 @@ GIVER_SYSTEM = f"{BASE_URL}/CodeSystem/respondent-type"
 SERVICE_SYSTEM = f"{BASE_URL}/service-id"
 
 ACCEPTED_STATUSES = ("completed", "amended")
+# JSON levels a response may nest: Heard's Questionnaire needs fewer than ten. Deeper ones would
+# exhaust Python's recursion while they are validated.
+MAX_NESTING = 64
 UK_TIME = ZoneInfo("Europe/London")
 
 LINK_FFT = "fft"
@@ -204,12 +207,28 @@ def _when(authored, loc: tuple) -> dt.date:
     raise _invalid(_path(loc), "Give the date the feedback was given, as a full date (YYYY-MM-DD) or date and time.")
 
 
+def _too_deep(payload: object) -> bool:
+    """Whether JSON lists and objects nest more than MAX_NESTING levels (counted without recursion)."""
+    stack = [(payload, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth + 1 > MAX_NESTING:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
 def questionnaire_response_parse(payload: object) -> ParsedResponse:
     """Read an R4 QuestionnaireResponse (a parsed JSON object). Raises ValidationError keyed by FHIR path."""
     if not isinstance(payload, dict):
         raise _invalid("resource", "Send a QuestionnaireResponse as a JSON object.")
     if payload.get("resourceType") != "QuestionnaireResponse":
         raise _invalid("resourceType", "The resourceType must be QuestionnaireResponse.")
+    if _too_deep(payload):
+        raise _invalid("item", f"Items are nested more than {MAX_NESTING} levels deep.")
     try:
         response = QuestionnaireResponse.model_validate(payload)
     except PydanticValidationError as exc:

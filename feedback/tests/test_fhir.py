@@ -232,6 +232,23 @@ def test_invalid_input_is_a_422_naming_the_path(client, org, services, token, bo
     assert not Feedback.objects.for_org(org).exists()
 
 
+def _nested(depth: int) -> dict:
+    inner = item("fft", valueInteger=1)
+    for _ in range(depth):
+        inner = {"linkId": "group", "item": [inner]}
+    return response(inner)
+
+
+def test_items_nested_too_deeply_are_a_422_not_a_server_error(client, org, services, token):
+    """Validating nested items recurses, as reading nested JSON does: a few hundred levels used to
+    exhaust Python's recursion and answer 500."""
+    assert post(client, token, services[0], _nested(10)).status_code == 201
+    for body in (_nested(300), "[" * 100_000 + "]" * 100_000):
+        reply = post(client, token, services[0], body)
+        assert reply.status_code == 422, reply.content
+    assert Feedback.objects.for_org(org).count() == 1
+
+
 def test_the_service_is_required_and_must_be_in_scope(client, org, other_org, services, token, make_scope):
     body = json.dumps(response(item("fft", valueInteger=1)))
     missing = client.post(
