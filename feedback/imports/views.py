@@ -180,6 +180,18 @@ def _run(request, scope, saved: storage.Upload, mapping: ColumnMapping, mode: st
             yield f'</ol><p class="nhsuk-error-message">{escape(str(exc))}</p><ol>'
             yield tail
             return
+        except GeneratorExit:
+            # The page was closed (the browser went away): stopping the steps rolls the saving back,
+            # and the result page must not go on saying the import is running.
+            steps.close()
+            storage.job_set(
+                organisation_id=org_id,
+                token=saved.token,
+                state="failed",
+                message="The import stopped before it finished, because its page was closed, so nothing was "
+                "imported. Import the file again and keep the page open until it finishes.",
+            )
+            raise
         except Exception:
             logger.exception("Import of upload %s failed", saved.token)
             message = "Something went wrong, so nothing was imported. Try again; if it happens again, tell your administrator."
@@ -213,7 +225,7 @@ def result(request, scope, token: str):
         scope,
         "feedback/imports/result.jinja",
         {
-            "page_title": "Import result" if report else "Import in progress",
+            "page_title": "Import in progress" if job.get("state") == "running" else "Import result",
             "job": job,
             "report": report,
             "stages": STAGES,

@@ -130,6 +130,34 @@ def test_the_result_page_lists_every_bad_row_and_all_or_nothing_writes_nothing(c
     assert Feedback.objects.for_org(org).count() == 0
 
 
+def test_an_import_whose_page_is_closed_half_way_saves_nothing_and_says_so(client, org, service):
+    """Closing the page while rows are saved stops the import and rolls it back: the result page
+    must then say that nothing was imported, not that the import is still running."""
+    client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    rows = "".join(f"Comment number {n},01/02/2024,1\n" for n in range(2500))
+    upload = SimpleUploadedFile("big.csv", f"Comment,Date,Rating\n{rows}".encode())
+    token = client.post("/feedback/import/", {"file": upload})["Location"].split("/")[-3]
+    client.post(
+        f"/feedback/import/{token}/columns/",
+        {
+            "text": "Comment",
+            "date": "Date",
+            "rating": "Rating",
+            "service_id": str(service.id),
+            "date_format": "dd/mm/yyyy",
+        },
+    )
+    response = client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"})
+    for chunk in response.streaming_content:
+        if b"Saving feedback" in chunk:
+            break
+    response.close()  # as the server does when the browser goes away
+    assert Feedback.objects.for_org(org).count() == 0
+    page = client.get(f"/feedback/import/{token}/result/").content.decode()
+    assert "Import in progress" not in page and "updates itself" not in page
+    assert "The import did not work" in page and "page was closed, so nothing was imported" in page
+
+
 def test_uploading_nonsense_says_so_and_keeps_nothing(client, org, private_var_dir):
     client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
     nonsense = SimpleUploadedFile("data.csv", os.urandom(200_000))
