@@ -25,6 +25,8 @@ from feedback.imports.parsing import MAX_FILE_BYTES, ImportFileError
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 KEEP_SECONDS = 24 * 60 * 60
 CACHE_SECONDS = 24 * 60 * 60
+# An import takes a minute or two; a claim left by a stopped process lapses after this.
+CLAIM_SECONDS = 60 * 60
 
 
 @dataclass
@@ -129,6 +131,16 @@ def _cache_key(organisation_id: int, token: str) -> str:
 
 def job_set(*, organisation_id: int, token: str, **state) -> None:
     cache.set(_cache_key(organisation_id, token), state, CACHE_SECONDS)
+
+
+def job_claim(*, organisation_id: int, token: str) -> bool:
+    """Start the upload's import: False if it is already running (the button pressed twice, or the
+    page sent again), so that one file is never imported by two requests at once."""
+    return cache.add(f"{_cache_key(organisation_id, token)}:claimed", True, CLAIM_SECONDS)
+
+
+def job_release(*, organisation_id: int, token: str) -> None:
+    cache.delete(f"{_cache_key(organisation_id, token)}:claimed")
 
 
 def job_get(*, organisation_id: int, token: str) -> dict | None:

@@ -138,6 +138,10 @@ def _run(request, scope, saved: storage.Upload, mapping: ColumnMapping, mode: st
     """Stream the import: the page's top, a line per 10% of each stage, then a link to the result."""
     org_id = scope.organisation.id
     result_url = reverse("imports:result", kwargs={"token": saved.token})
+    if not storage.job_claim(organisation_id=org_id, token=saved.token):
+        # Already importing (the button pressed twice): a second import of the same file would
+        # fail on the first one's rows and write its failure over the first one's result.
+        return redirect(result_url)
     page = render_page(
         request,
         scope,
@@ -149,6 +153,12 @@ def _run(request, scope, saved: storage.Upload, mapping: ColumnMapping, mode: st
     storage.job_set(organisation_id=org_id, token=saved.token, state="running", stage="checking", percent=0)
 
     def stream():
+        try:
+            yield from import_stream()
+        finally:
+            storage.job_release(organisation_id=org_id, token=saved.token)
+
+    def import_stream():
         yield head
         shown: dict[str, int] = {}
         steps = feedback_import_steps(

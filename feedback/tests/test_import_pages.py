@@ -158,6 +158,35 @@ def test_an_import_whose_page_is_closed_half_way_saves_nothing_and_says_so(clien
     assert "The import did not work" in page and "page was closed, so nothing was imported" in page
 
 
+def test_sending_the_import_twice_imports_the_file_once(client, org, service):
+    """A second press of the import button while the first import runs goes to the result page: it
+    does not start a second import, which would fail on the first one's rows and write 'nothing
+    was imported' over the first one's result."""
+    client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    rows = "".join(f"Comment number {n},01/02/2024,1\n" for n in range(2500))
+    upload = SimpleUploadedFile("big.csv", f"Comment,Date,Rating\n{rows}".encode())
+    token = client.post("/feedback/import/", {"file": upload})["Location"].split("/")[-3]
+    client.post(
+        f"/feedback/import/{token}/columns/",
+        {
+            "text": "Comment",
+            "date": "Date",
+            "rating": "Rating",
+            "service_id": str(service.id),
+            "date_format": "dd/mm/yyyy",
+        },
+    )
+    first = iter(client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"}).streaming_content)
+    while b"Checking rows" not in next(first):
+        pass
+    again = client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"})
+    assert again.status_code == 302 and again["Location"] == f"/feedback/import/{token}/result/"
+    assert b"Finished" in b"".join(first)
+    assert Feedback.objects.for_org(org).count() == 2500
+    page = client.get(f"/feedback/import/{token}/result/").content.decode()
+    assert "2,500 (with 2,500 comments)" in page
+
+
 def test_uploading_nonsense_says_so_and_keeps_nothing(client, org, private_var_dir):
     client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
     nonsense = SimpleUploadedFile("data.csv", os.urandom(200_000))
