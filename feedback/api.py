@@ -27,6 +27,8 @@ router = Router(tags=["feedback"])
 
 FHIR_JSON = "application/fhir+json"
 MAX_LIMIT = 200
+# The database's largest integer: a larger id or offset in a filter was a server error, not a 422.
+MAX_INT = 2**63 - 1
 PERSONAL_ONLY = "Only for administrators, quality leads and service managers; left out for everyone else."
 
 
@@ -84,7 +86,7 @@ class FeedbackIn(Schema):
 
 
 class FeedbackQuery(Schema):
-    service_id: int | None = None
+    service_id: int | None = Field(None, ge=1, le=MAX_INT)
     channel: Channel | None = None
     kind: Kind | None = None
     since: dt.date | None = Field(None, description="Given on or after this date.")
@@ -93,7 +95,7 @@ class FeedbackQuery(Schema):
     search: str = Field("", max_length=200, description="Words that must appear in a comment.")
     sentiment: list[Sentiment] = Field([], description="Repeat to match comments of any of several sentiments, 1 to 5.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_INT)
 
 
 class FhirCreated(Schema):

@@ -349,6 +349,9 @@ def test_pages_of_results(client, many, admin_token):
         ("rating=good", "rating"),
         ("channel=pigeon", "channel"),
         ("since=soon", "since"),
+        # Larger than the database's integers: these were server errors.
+        (f"service_id={10**25}", "service_id"),
+        (f"offset={10**25}", "offset"),
     ],
 )
 def test_bad_filters_name_the_field(client, admin_token, query, field):
