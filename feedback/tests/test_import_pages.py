@@ -130,6 +130,9 @@ def test_the_result_page_lists_every_bad_row_and_all_or_nothing_writes_nothing(c
     assert Feedback.objects.for_org(org).count() == 0
 
 
+# Closing the response ends the request, which closes the database connection as in a server: the
+# test runs outside a test transaction so that the next query simply connects again.
+@pytest.mark.django_db(transaction=True)
 def test_an_import_whose_page_is_closed_half_way_saves_nothing_and_says_so(client, org, service):
     """Closing the page while rows are saved stops the import and rolls it back: the result page
     must then say that nothing was imported, not that the import is still running."""
