@@ -299,7 +299,7 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
             lp.stalls.append(f"“{a.title}” is {late} days overdue and nobody has challenged it")
     for a in actions:
         if a.status == ActionStatus.WITHDRAWN:
-            lp.stalls.append(f"“{a.title}” was closed without evidence of impact")
+            lp.stalls.append(f"“{a.title}” was withdrawn without evidence of impact")
 
 
 def loop_counts(loops: list[Loop]) -> dict[str, int]:

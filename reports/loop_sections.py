@@ -177,7 +177,7 @@ def stalled_section(loops: list[Loop], *, as_of: str) -> Section:
     stalled = [lp for lp in loops if lp.is_stalled]
     paragraphs = [
         f"{words(len(stalled), 'loop')} stalled {as_of}: a theme heard with no decision, an overdue "
-        "action nobody challenged, or an action closed without evidence of impact."
+        "action nobody challenged, or an action withdrawn without evidence of impact."
     ]
     table = Table(
         caption=f"Stalled loops {as_of}",

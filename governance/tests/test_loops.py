@@ -89,7 +89,7 @@ def test_an_overdue_action_nobody_challenged_stalls_the_loop_until_a_leader_does
 def test_an_action_withdrawn_without_evidence_stalls_the_loop(org, services, team, loop):
     gov.action_withdraw(scope=team.scope("quality"), action_id=loop["action"].id, reason="Superseded.")
     found = _loop(loop_tracker(scope=team.scope("leader"), today=clock.today()), CALL_BELLS, services[0])
-    assert found.state == "decided" and "closed without evidence of impact" in found.stalls[0]
+    assert found.state == "decided" and "was withdrawn without evidence of impact" in found.stalls[0]
 
 
 def test_the_tracker_shows_only_loops_in_the_persons_services(org, services, team, loop):
