@@ -1,5 +1,9 @@
 from ninja import Schema
 
+# The database's largest integer: an id or offset beyond it in a query is refused (422, naming the
+# field), where it would otherwise reach the database and fail there (a server error).
+MAX_INT = 2**63 - 1
+
 
 class ErrorOut(Schema):
     detail: str

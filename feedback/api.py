@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from core.api_schemas import ERRORS
+from core.api_schemas import ERRORS, MAX_INT
 from feedback import fhir, selectors, services
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod, Sentiment
 from feedback.rules import Perm, has_perm, require
@@ -27,8 +27,6 @@ router = Router(tags=["feedback"])
 
 FHIR_JSON = "application/fhir+json"
 MAX_LIMIT = 200
-# The database's largest integer: a larger id or offset in a filter was a server error, not a 422.
-MAX_INT = 2**63 - 1
 PERSONAL_ONLY = "Only for administrators, quality leads and service managers; left out for everyone else."
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema, Status
 
 from core import clock
-from core.api_schemas import ERRORS
+from core.api_schemas import ERRORS, MAX_INT
 from governance import selectors, services
 from governance.loops import loop_tracker
 from governance.models import ActionStatus, ActivityKind, ChallengeStatus, EvidenceKind, MeetingType, Recognition, Rung
@@ -183,7 +183,7 @@ def meetings(
     request,
     meeting_type: MeetingType | None = None,
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_INT),
 ):
     filters = selectors.MeetingFilters(meeting_type=meeting_type or "")
     return [_meeting(m) for m in selectors.meeting_list(scope=request.scope, filters=filters)[offset : offset + limit]]
@@ -224,9 +224,9 @@ def decision(request, decision_id: int):
 def actions(
     request,
     status: str = Query("", description="A status, `active` or `overdue`."),
-    service_id: int | None = None,
+    service_id: int | None = Query(None, ge=1, le=MAX_INT),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_INT),
 ):
     today = clock.today()
     filters = selectors.ActionFilters(status=status, service_id=service_id)
@@ -259,7 +259,10 @@ def action_check(request, action_id: int, body: CheckIn):
 
 @router.get("/challenges", response=list[ChallengeOut], summary="Leadership challenges, newest first")
 def challenges(
-    request, unresolved: bool = False, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)
+    request,
+    unresolved: bool = False,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_INT),
 ):
     rows = selectors.challenge_list(scope=request.scope, unresolved_only=unresolved)[offset : offset + limit]
     return [
@@ -281,7 +284,7 @@ def challenges(
 
 
 @router.get("/loops", response=list[LoopOut], summary="The loop tracker: each theme at each service")
-def loops(request, service_id: int | None = None, stalled: bool = False):
+def loops(request, service_id: int | None = Query(None, ge=1, le=MAX_INT), stalled: bool = False):
     found = loop_tracker(scope=request.scope, today=clock.today(), service_id=service_id)
     return [
         {
@@ -408,7 +411,7 @@ def coproduction_activities(
     kind: ActivityKind | None = None,
     service_id: int | None = None,
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_INT),
 ):
     filters = selectors.CoproductionFilters(service_id=service_id, rung=rung or "", kind=kind or "")
     rows = selectors.coproduction_list(scope=request.scope, filters=filters)[offset : offset + limit]

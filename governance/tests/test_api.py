@@ -1,5 +1,7 @@
 """The governance API: the same loop, scoped and permissioned exactly like the pages."""
 
+import pytest
+
 from accounts.services import api_token_create
 from governance import services as gov
 from governance.models import ActionStatus, ChallengeSubject
@@ -110,3 +112,19 @@ def test_the_co_production_ledger_is_in_the_api_with_the_same_rules(client, org,
     assert call(client, "get", f"/coproduction/{body['id']}", beech).status_code == 404
     assert call(client, "get", "/coproduction", beech).json() == []
     assert call(client, "get", "/coproduction", token(team.commissioner)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"/meetings?offset={2**63}",
+        f"/actions?offset={10**30}",
+        f"/actions?service_id={2**63}",
+        f"/challenges?offset={2**63}",
+        f"/loops?service_id={10**30}",
+    ],
+)
+def test_a_number_beyond_the_databases_integers_is_a_422_naming_the_field(client, org, team, query):
+    response = call(client, "get", query, token(team.quality))
+    assert response.status_code == 422
+    assert query.split("?")[1].split("=")[0] in str(response.json())

@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 
-from core.api_schemas import ERRORS
+from core.api_schemas import ERRORS, MAX_INT
 from feedback.selectors import comment_text_for
 from themes.coding import selectors, services, training
 from themes.models import Framework
@@ -61,7 +61,7 @@ class QueueOut(Schema):
 
 class QueueQuery(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_INT)
 
 
 class CodingIn(Schema):

@@ -115,3 +115,11 @@ def test_the_history_says_which_rows_were_accepted_in_bulk(client, org, services
     data = call(client, "get", f"/api/coding/social-care/comments/{comment.pk}", token).json()
     assert {(r["source"], r["bulk_accepted"]) for r in data["current"]} == {("person", True)}
     assert {(r["source"], r["bulk_accepted"]) for r in data["history"] if not r["current"]} == {("model", False)}
+
+
+@pytest.mark.parametrize("query", [f"offset={2**63}", f"offset={10**30}", "limit=0", "offset=-1"])
+def test_a_queue_page_beyond_the_databases_integers_is_a_422_naming_the_field(client, org, services, waiting, query):
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    response = call(client, "get", f"/api/coding/social-care/queue?{query}", token)
+    assert response.status_code == 422
+    assert query.split("=")[0] in str(response.json())
