@@ -121,10 +121,12 @@ def urgent_check_demo(*, scope: Scope, comments: Sequence[Comment]) -> list[Urge
 @dataclass(frozen=True)
 class RaisedByHand:
     """The flag a comment flagged by hand now carries, and whether it was already open (the
-    person's reason was then added to it as a concern, and nobody was emailed again)."""
+    person's reason was then added to it as a concern, and nobody was emailed again); for a new
+    flag, whether the email went to the safeguarding lead (else to administrators and quality leads)."""
 
     flag: UrgentFlag
     added_to_open_flag: bool
+    lead_told: bool = False
 
 
 @transaction.atomic
@@ -183,8 +185,8 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
     subject, body = _flag_email(
         flag, service_name=comment.feedback.service.name, received_on=comment.feedback.received_on
     )
-    _notify(scope=scope, subject=subject, body=body, obj=flag, label=str(flag))
-    return RaisedByHand(flag=flag, added_to_open_flag=False)
+    told = _notify(scope=scope, subject=subject, body=body, obj=flag, label=str(flag))
+    return RaisedByHand(flag=flag, added_to_open_flag=False, lead_told=told.to_lead)
 
 
 # --- acting on flags -------------------------------------------------------------------------

@@ -50,15 +50,11 @@ def urgent_recipients(*, organisation: Organisation) -> Recipients:
     lead_email = _person_email(lead) if lead else ""
     if lead_email:
         return Recipients((lead_email,), True, "the safeguarding lead")
-    # Only those who can sign in and open the flag: an email to someone who cannot is nobody told.
+    # Only those who can sign in and open the flag (``safeguarding_lead_candidates``): an email to
+    # someone who cannot is nobody told.
     people = (
-        Person.objects.for_org(organisation)
-        .filter(
-            archived_at__isnull=True,
-            user__isnull=False,
-            user__is_active=True,
-            role_assignments__role__in=FALLBACK_ROLES,
-        )
+        safeguarding_lead_candidates(organisation=organisation)
+        .filter(role_assignments__role__in=FALLBACK_ROLES)
         .select_related("user")
         .distinct()
     )
@@ -82,8 +78,8 @@ def _send(*, emails: Sequence[str], subject: str, body: str) -> None:
         send_mail(subject, body, None, list(emails), fail_silently=False)
 
 
-def _notify(*, scope: Scope, subject: str, body: str, obj, label: str) -> None:
-    """Work out who to tell, record it, and send once the transaction has committed."""
+def _notify(*, scope: Scope, subject: str, body: str, obj, label: str) -> Recipients:
+    """Work out who to tell, record it, and send once the transaction has committed; returns who."""
     recipients = urgent_recipients(organisation=scope.organisation)
     audit_record(
         scope=scope,
@@ -97,6 +93,7 @@ def _notify(*, scope: Scope, subject: str, body: str, obj, label: str) -> None:
     # the person who wrote it must see the page that says whom to call now, not an error that
     # says it was lost; the flag waits in the queue and the daily reminder.
     transaction.on_commit(lambda: _send(emails=emails, subject=subject, body=body), robust=True)
+    return recipients
 
 
 def _flag_email(flag: UrgentFlag, *, service_name: str, received_on) -> tuple[str, str]:

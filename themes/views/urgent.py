@@ -125,11 +125,7 @@ def urgent_raise(request, scope, feedback_id: int):
             if raised.added_to_open_flag:
                 told = "This comment already has an open urgent flag; your reason was added to it."
             else:
-                who = (
-                    "The safeguarding lead has"
-                    if services.urgent_recipients(organisation=scope.organisation).to_lead
-                    else "Administrators and quality leads have"
-                )
+                who = "The safeguarding lead has" if raised.lead_told else "Administrators and quality leads have"
                 told = f"The comment has been flagged as urgent. {who} been told."
             if feedback_selectors.feedback_can_open(scope=scope, feedback_id=item.id):
                 messages.success(request, told)
