@@ -55,16 +55,18 @@ checks:
 	$(RUN) ruff check .
 	$(RUN) heard makemigrations --check --dry-run
 	$(RUN) heard tenancy_lint
-	HEARD_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') HEARD_ALLOWED_HOSTS=heard.example.org HEARD_SITE_URL=https://heard.example.org \
+	HEARD_SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') HEARD_ALLOWED_HOSTS=heard.example.org HEARD_SITE_URL=https://heard.example.org HEARD_CACHE_URL=redis://127.0.0.1:6379/0 \
 		$(RUN) heard check --deploy --fail-level WARNING --settings config.settings_production
 
 test-sqlite:
+	scripts/ensure-redis
 	$(RUN) pytest -n 2 --dist loadfile
 
 # themes/ml is pure scikit-learn (no Django, no database), so its model-training tests run once,
 # on the SQLite pass; the PostgreSQL pass repeats everything that can meet the database.
 test-postgres:
 	scripts/ensure-postgres
+	scripts/ensure-redis
 	DATABASE_URL=$(PG_URL) $(RUN) pytest -n 2 --dist loadfile --ignore=themes/ml
 
 serve:

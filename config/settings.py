@@ -198,6 +198,28 @@ HEARD_IMPORT_MODEL_LIMIT = int(os.environ.get("HEARD_IMPORT_MODEL_LIMIT", "20000
 # who may act on it, not only of the safeguarding lead (themes/reminders.py).
 HEARD_URGENT_ESCALATE_HOURS = int(os.environ.get("HEARD_URGENT_ESCALATE_HOURS", "24"))
 
+# The cache holds the public forms' rate limit, import progress and the guard that stops one file
+# being imported twice at once. Each process has its own unless HEARD_CACHE_URL names a shared one
+# (redis://host:6379/0); a deployment with more than one web process needs it (ADR 0005). "local"
+# says on purpose that one process is enough, which quiets the deploy check.
+HEARD_CACHE_URL = os.environ.get("HEARD_CACHE_URL", "").strip()
+if HEARD_CACHE_URL and HEARD_CACHE_URL != "local":
+    if not HEARD_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            'HEARD_CACHE_URL must be a redis://, rediss:// or unix:// address, or "local" for one process.'
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": HEARD_CACHE_URL,
+            "KEY_PREFIX": "heard",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
