@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 
-from core.api_schemas import ERRORS, MAX_INT
+from core.api_schemas import ERRORS, MAX_INT, ErrorOut
 from feedback.selectors import comment_text_for
 from themes.coding import selectors, services, training
 from themes.models import Framework
@@ -41,6 +41,7 @@ class CommentCodingOut(Schema):
     feedback_id: int
     text: str
     coded: bool = Field(description="A person (or an imported file) has reviewed this comment's coding.")
+    seen: str = Field(description="Stands for the coding as it is now: send it back as `seen` when coding the comment.")
     current: list[RowOut]
     history: list[RowOut]
 
@@ -68,6 +69,12 @@ class CodingIn(Schema):
     framework: str = Field(description="The framework's slug.")
     themes: list[str] = Field(description="Codes of every theme that applies; suggestions left out are rejected.")
     sentiment: int = Field(ge=1, le=5)
+    seen: str | None = Field(
+        None,
+        max_length=64,
+        description="The comment's `seen` when you read its coding. If the coding has changed since, nothing is "
+        "saved and the answer is 409, saying who changed it; without it, the coding is saved whatever changed.",
+    )
 
 
 class ModelOut(Schema):
@@ -133,12 +140,15 @@ def coding_queue(request, slug: str, query: Query[QueueQuery]):
 
 def _coding_out(request, framework, comment_id: int) -> dict:
     comment = selectors.comment_for_coding(scope=request.scope, comment_id=comment_id)
+    # Read before the rows, so it never stands for a coding newer than the one returned.
+    seen = selectors.coding_seen(scope=request.scope, comment=comment, framework=framework)
     history = selectors.comment_coding_history(scope=request.scope, comment=comment, framework=framework)
     return {
         "comment_id": comment.pk,
         "feedback_id": comment.feedback_id,
         "text": comment_text_for(scope=request.scope, comment=comment),
         "coded": not selectors.coding_queue(scope=request.scope, framework=framework).filter(pk=comment.pk).exists(),
+        "seen": seen,
         "current": [_row(r) for r in history if r.superseded_at is None],
         "history": [_row(r) for r in history],
     }
@@ -151,7 +161,7 @@ def comment_coding(request, slug: str, comment_id: int):
 
 @router.post(
     "/coding/{slug}/comments/{comment_id}",
-    response={200: CommentCodingOut, **ERRORS},
+    response={200: CommentCodingOut, 409: ErrorOut, **ERRORS},
     summary="Code a comment: exactly these themes apply, with this sentiment",
 )
 def comment_code(request, slug: str, comment_id: int, payload: CodingIn):
@@ -161,13 +171,19 @@ def comment_code(request, slug: str, comment_id: int, payload: CodingIn):
     unknown = [code for code in payload.themes if code not in themes]
     if unknown:
         raise ValidationError({"themes": f"Not themes of {framework.name}: {', '.join(unknown)}."})
-    services.comment_code(
-        scope=request.scope,
-        comment_id=comment_id,
-        framework=framework,
-        theme_ids=[themes[code].pk for code in payload.themes],
-        sentiment=payload.sentiment,
-    )
+    try:
+        services.comment_code(
+            scope=request.scope,
+            comment_id=comment_id,
+            framework=framework,
+            theme_ids=[themes[code].pk for code in payload.themes],
+            sentiment=payload.sentiment,
+            seen=payload.seen,
+        )
+    except ValidationError as error:
+        if services.is_stale(error):
+            return Status(409, {"detail": " ".join(error.message_dict["seen"])})
+        raise
     return _coding_out(request, framework, comment_id)
 
 

@@ -7,6 +7,7 @@ the comment's feedback (SERVICE_PATH), so nobody sees codings on feedback they m
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from themes.models import (
     FrameworkVersion,
     ModelStatus,
     SentimentAssignment,
+    Source,
     Theme,
     ThemeAssignment,
     ThemeModelVersion,
@@ -151,6 +153,37 @@ def comment_for_coding(*, scope: Scope, comment_id: int) -> Comment:
     """One comment to code; DoesNotExist outside the scope and when withheld (``comments_readable``)."""
     scope = require(scope, Perm.VIEW_CODING)
     return comments_readable(scope=scope).select_related("feedback__service").get(pk=comment_id)
+
+
+def coding_seen(*, scope: Scope, comment: Comment, framework: Framework) -> str:
+    """A short token for the coding of a comment as the coding page shows it, in the framework.
+
+    It changes when anyone codes the comment or its suggestions change, so a page can carry the
+    token it was drawn with and a save from it can be refused once it no longer matches
+    (``comment_code``). A suggestion accepted in bulk counts as the suggestion it accepted: it
+    says what the page already showed, and coding the comment on its own is meant to replace it.
+    Read it before the rows it stands for, so a page never carries a token newer than its rows.
+    """
+    scope = require(scope, Perm.VIEW_CODING)
+    themes = ThemeAssignment.objects.for_org(scope.organisation).filter(
+        comment=comment, superseded_at__isnull=True, theme__version__framework=framework
+    )
+    sentiments = SentimentAssignment.objects.for_org(scope.organisation).filter(
+        comment=comment, superseded_at__isnull=True
+    )
+    # A suggestion (or its acceptance in bulk) by what it says and which model said it; any other row by itself.
+    parts = [
+        f"theme {code}={applies} model {model}" if source == Source.MODEL or bulk else f"theme row {pk}"
+        for pk, code, applies, source, bulk, model in themes.values_list(
+            "pk", "theme__code", "applies", "source", "bulk_accepted", "model_version_id"
+        )
+    ] + [
+        f"sentiment {level} model {model}" if source == Source.MODEL or bulk else f"sentiment row {pk}"
+        for pk, level, source, bulk, model in sentiments.values_list(
+            "pk", "level", "source", "bulk_accepted", "model_version_id"
+        )
+    ]
+    return hashlib.sha256("|".join(sorted(parts)).encode()).hexdigest()[:16]
 
 
 def comment_coding_history(*, scope: Scope, comment: Comment, framework: Framework) -> list:

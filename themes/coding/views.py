@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from feedback.models import SENTIMENT3, Sentiment
 from organisations.views import apply_errors
 from organisations.web import back_link, query_without_page, render_page, scoped_view
 from themes.coding import selectors, services, training
+from themes.coding.forms import BulkAcceptForm, CodingForm
 from themes.coding.rules import Perm, has_perm, require
 from themes.models import Framework, Source
 from themes.selectors import version_categories
@@ -27,29 +27,6 @@ QUEUE_PAGE = 20
 # taught back to the model) because nobody unticked it.
 PRE_TICK = 0.5
 ORDERS = {"next": "Code these next (teaches the model most)", "oldest": "Oldest first"}
-
-
-class CodingForm(forms.Form):
-    themes = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Themes")
-    sentiment = forms.TypedChoiceField(
-        coerce=int,
-        choices=Sentiment.choices,
-        label="Sentiment",
-        error_messages={"required": "Choose how positive or negative the comment is."},
-    )
-
-    def __init__(self, *args, theme_choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = theme_choices
-
-
-class BulkAcceptForm(forms.Form):
-    threshold = forms.TypedChoiceField(
-        coerce=int,
-        choices=[(95, "95% or more"), (90, "90% or more"), (80, "80% or more")],
-        initial=90,
-        label="Accept suggestions where the model is at least this sure of every theme and the sentiment",
-    )
 
 
 def _order(request) -> str:
@@ -166,6 +143,8 @@ def code_comment(request, scope, slug: str, comment_id: int):
         raise Http404("The framework has no published version.")
     can_code = has_perm(scope, Perm.CODE_FEEDBACK, comment.feedback.service_id) and scope.person is not None
     categories = version_categories(scope=scope, version=version)
+    # Read before the rows it stands for, so the page never carries a token newer than what it shows.
+    seen = selectors.coding_seen(scope=scope, comment=comment, framework=framework)
     current = {
         row.theme.code: row
         for row in selectors.theme_assignments(scope=scope)
@@ -188,7 +167,9 @@ def code_comment(request, scope, slug: str, comment_id: int):
     }
     # Opened from a piece of feedback: the back link and "Save and go back" return there.
     back = back_link(request, {"feedback:detail": "Back to the feedback"})
-    form = CodingForm(request.POST or None, initial=initial, theme_choices=_theme_choices(scope, version))
+    theme_choices = _theme_choices(scope, version)
+    form = CodingForm(request.POST or None, initial=initial, theme_choices=theme_choices)
+    stale = None
     if request.method == "POST" and request.POST.get("then") == "skip":
         # Passed over for now, saving nothing: it stays in the queue, and the person goes on.
         scope = require(scope, Perm.CODE_FEEDBACK)
@@ -206,9 +187,21 @@ def code_comment(request, scope, slug: str, comment_id: int):
                     framework=framework,
                     theme_ids=form.cleaned_data["themes"],
                     sentiment=form.cleaned_data["sentiment"],
+                    seen=form.cleaned_data["seen"] or None,
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                if not services.is_stale(error):
+                    apply_errors(form, error)
+                else:
+                    # Someone saved since this page was drawn: say who and what, keep the person's
+                    # choices in words, and show the coding as it is now to code again from.
+                    names = dict(theme_choices)
+                    chosen = ", ".join(names[t] for t in form.cleaned_data["themes"]) or "no theme"
+                    stale = {
+                        "changed": " ".join(error.message_dict["seen"]),
+                        "yours": f'{chosen}; sentiment "{Sentiment(form.cleaned_data["sentiment"]).label}"',
+                    }
+                    form = CodingForm(initial=initial, theme_choices=theme_choices)
             else:
                 messages.success(request, "Coding saved.")
                 if request.POST.get("then") == "next":
@@ -238,6 +231,10 @@ def code_comment(request, scope, slug: str, comment_id: int):
             "gone": [row for code, row in current.items() if code not in version_codes],
             "sentiment_now": sentiment_now,
             "form": form,
+            "stale": stale,
+            # A page sent back with a mistake keeps the token it was drawn with, so a change made
+            # meanwhile is still caught when it is saved again.
+            "seen": form["seen"].value() if form.is_bound else seen,
             # As posted, so a refused form keeps the person's ticks; a value that is no theme id ticks nothing.
             "chosen": {int(v) for v in (form["themes"].value() or []) if str(v).isdigit()},
             "chosen_sentiment": str(form["sentiment"].value() or ""),
@@ -249,7 +246,7 @@ def code_comment(request, scope, slug: str, comment_id: int):
             "reviewed": not selectors.coding_queue(scope=scope, framework=framework).filter(pk=comment.pk).exists(),
             "Source": Source,
         },
-        status=400 if form.errors else 200,
+        status=409 if stale else 400 if form.errors else 200,
     )
 
 

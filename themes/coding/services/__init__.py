@@ -11,7 +11,13 @@ Every person's coding of a comment ends with a `CodingReview`, which takes the c
 queue. Audit entries name the themes and sentiment, never the comment's words.
 """
 
-from themes.coding.services.coding import CodingResult, comment_code, imported_codings_store, theme_for_code
+from themes.coding.services.coding import (
+    CodingResult,
+    comment_code,
+    imported_codings_store,
+    is_stale,
+    theme_for_code,
+)
 from themes.coding.services.suggestions import (
     BulkResult,
     Suggestion,
@@ -27,6 +33,7 @@ __all__ = [
     "Suggestion",
     "comment_code",
     "imported_codings_store",
+    "is_stale",
     "suggestions_accept_confident",
     "suggestions_confident_count",
     "suggestions_on_arrival",

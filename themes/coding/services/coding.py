@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core import clock
 from core.audit import audit_record
 from core.bulk import insert_rows
-from feedback.models import Comment
+from feedback.models import Comment, Sentiment
 from feedback.selectors import comments_readable
 from organisations.scope import Scope
 from themes.coding.rules import Perm, require
-from themes.coding.selectors import primary_version, themes_by_code
+from themes.coding.selectors import coding_seen, primary_version, themes_by_code
 from themes.coding.services._common import _coding_version, _replace, _replace_all
 from themes.models import (
     CodingReview,
@@ -75,6 +76,49 @@ def _set_sentiment(*, scope: Scope, comment: Comment, level: int | None, source:
     return row
 
 
+def is_stale(error: ValidationError) -> bool:
+    """Whether `comment_code` refused because the coding changed since the person's page was drawn."""
+    return hasattr(error, "error_dict") and any(e.code == "stale" for e in error.error_dict.get("seen", []))
+
+
+def _changed_since(*, scope: Scope, comment: Comment, framework: Framework) -> str:
+    """What the coding of the comment says now, and who or what last changed it, for a person whose
+    page was drawn before that change."""
+    themes = list(
+        ThemeAssignment.objects.for_org(scope.organisation)
+        .filter(comment=comment, superseded_at__isnull=True, theme__version__framework=framework)
+        .select_related("theme", "made_by", "model_version")
+        .order_by("theme__category__position", "theme__position")
+    )
+    sentiment = (
+        SentimentAssignment.objects.for_org(scope.organisation)
+        .filter(comment=comment, superseded_at__isnull=True)
+        .select_related("made_by", "model_version")
+        .first()
+    )
+    rows = [*themes, *([sentiment] if sentiment else [])]
+    if not rows:
+        return (
+            "The model's suggestions on this comment were withdrawn while you had it open. Your coding was not saved."
+        )
+    latest = max(rows, key=lambda row: (row.made_at, row.pk))
+    when = timezone.localtime(latest.made_at).strftime("%-d %B %Y at %H:%M")
+    applying = ", ".join(row.theme.name for row in themes if row.applies) or "no theme"
+    level = f'; sentiment "{Sentiment(sentiment.level).label}"' if sentiment else ""
+    if latest.source == Source.MODEL:
+        what = f"Model {latest.model_version.number} made new suggestions for this comment on {when}"
+    elif latest.source == Source.IMPORT:
+        what = f"An imported file coded this comment on {when}"
+    elif latest.bulk_accepted:
+        what = f"{latest.made_by.full_name} accepted the model's suggestions for this comment in bulk on {when}"
+    else:
+        what = f"{latest.made_by.full_name} coded this comment on {when}"
+    return (
+        f"{what}, while you had it open. It now says: {applying}{level}. Your coding was not saved: "
+        "look at the coding as it is now and code the comment again."
+    )
+
+
 @transaction.atomic
 def comment_code(
     *,
@@ -83,6 +127,7 @@ def comment_code(
     framework: Framework,
     theme_ids: Iterable[int],
     sentiment: int | None,
+    seen: str | None = None,
 ) -> CodingResult:
     """A person's coding of one comment: exactly these themes apply, with this sentiment.
 
@@ -92,11 +137,19 @@ def comment_code(
     are superseded by the same theme (by code) of the published one, and rows of a theme it no
     longer has are ended. A row accepted in bulk is superseded even where nothing changes, so the
     record shows the comment was looked at on its own.
+
+    `seen` is the token of the coding the person was shown (``coding_seen``). If the coding has
+    changed since (someone else coded the comment, or the model's suggestions changed), nothing is
+    written: a ValidationError on "seen" says who changed it, when, and what it says now.
     """
     scope = require(scope, Perm.CODE_FEEDBACK)
     if scope.person is None:
         raise ValidationError("Only a named person can code feedback.")
     comment = comments_readable(scope=scope).select_for_update().get(pk=comment_id)
+    if seen is not None and seen != coding_seen(scope=scope, comment=comment, framework=framework):
+        raise ValidationError(
+            {"seen": ValidationError(_changed_since(scope=scope, comment=comment, framework=framework), code="stale")}
+        )
     version = _coding_version(scope=scope, framework=framework)
     by_id = {t.id: t for t in themes_by_code(version=version).values()}
     chosen = set()

@@ -6,7 +6,8 @@ from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import api_call as call
 from organisations.tests.factories import api_token_for
-from themes.coding.services import Suggestion, suggestions_accept_confident, suggestions_store
+from themes.coding.selectors import primary_framework
+from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
 from themes.models import ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 
 from .test_coding import record
@@ -123,3 +124,30 @@ def test_a_queue_page_beyond_the_databases_integers_is_a_422_naming_the_field(cl
     response = call(client, "get", f"/api/coding/social-care/queue?{query}", token)
     assert response.status_code == 422
     assert query.split("=")[0] in str(response.json())
+
+
+def test_coding_from_a_stale_read_is_a_409_saying_who_coded_and_saves_nothing(
+    client, org, services, make_scope, waiting
+):
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    path = f"/api/coding/social-care/comments/{waiting.pk}"
+    seen = call(client, "get", path, token).json()["seen"]
+    # Meanwhile someone codes the comment on the page
+    first = make_scope(Role.STAFF)
+    comment_code(
+        scope=first,
+        comment_id=waiting.pk,
+        framework=primary_framework(scope=first),
+        theme_ids=[],
+        sentiment=3,
+        seen=None,
+    )
+    body = {"framework": "social-care", "themes": ["food-and-drink"], "sentiment": 5}
+    response = call(client, "post", path, token, {**body, "seen": seen})
+    assert response.status_code == 409
+    assert f"{first.person.full_name} coded this comment on" in response.json()["detail"]
+    assert not ThemeAssignment.objects.for_org(org).filter(source=Source.PERSON, applies=True).exists()
+    # Read again, and coded from what is there now, it is saved
+    seen = call(client, "get", path, token).json()["seen"]
+    assert call(client, "post", path, token, {**body, "seen": seen}).status_code == 200
+    assert ThemeAssignment.objects.for_org(org).get(source=Source.PERSON, applies=True).theme.code == "food-and-drink"

@@ -1,0 +1,34 @@
+"""Forms of the coding pages: coding one comment, and accepting suggestions in bulk."""
+
+from __future__ import annotations
+
+from django import forms
+
+from feedback.models import Sentiment
+
+
+class CodingForm(forms.Form):
+    themes = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Themes")
+    sentiment = forms.TypedChoiceField(
+        coerce=int,
+        choices=Sentiment.choices,
+        label="Sentiment",
+        error_messages={"required": "Choose how positive or negative the comment is."},
+    )
+
+    # What the page showed (``themes.coding.selectors.coding_seen``): a save from a page drawn before
+    # someone else's is refused rather than silently replacing theirs.
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, theme_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = theme_choices
+
+
+class BulkAcceptForm(forms.Form):
+    threshold = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(95, "95% or more"), (90, "90% or more"), (80, "80% or more")],
+        initial=90,
+        label="Accept suggestions where the model is at least this sure of every theme and the sentiment",
+    )
