@@ -26,6 +26,9 @@ QUEUE_PAGE = 20
 # below it the suggestion is shown unticked, so a guess is never saved as a person's coding (and
 # taught back to the model) because nobody unticked it.
 PRE_TICK = 0.5
+# The same for the model's sentiment: chosen for the person only when the model is at least this
+# sure of it (ADR 0008); below it, or when how sure it was is not known, the person chooses.
+PRE_SELECT_SENTIMENT = 0.5
 ORDERS = {"next": "Code these next (teaches the model most)", "oldest": "Oldest first"}
 
 
@@ -156,6 +159,11 @@ def code_comment(request, scope, slug: str, comment_id: int):
     unsure = {
         code for code, row in current.items() if row.source == Source.MODEL and (row.confidence or 0.0) < PRE_TICK
     }
+    sentiment_unsure = (
+        sentiment_now is not None
+        and sentiment_now.source == Source.MODEL
+        and (sentiment_now.confidence is None or sentiment_now.confidence < PRE_SELECT_SENTIMENT)
+    )
     initial = {
         "themes": [
             t.id
@@ -163,7 +171,7 @@ def code_comment(request, scope, slug: str, comment_id: int):
             for t in c.themes.all()
             if (r := current.get(t.code)) and r.applies and t.code not in unsure
         ],
-        "sentiment": sentiment_now.level if sentiment_now else None,
+        "sentiment": sentiment_now.level if sentiment_now and not sentiment_unsure else None,
     }
     # Opened from a piece of feedback: the back link and "Save and go back" return there.
     back = back_link(request, {"feedback:detail": "Back to the feedback"})
@@ -230,6 +238,8 @@ def code_comment(request, scope, slug: str, comment_id: int):
             "version_codes": version_codes,
             "gone": [row for code, row in current.items() if code not in version_codes],
             "sentiment_now": sentiment_now,
+            "sentiment_unsure": sentiment_unsure,
+            "pre_select_sentiment": PRE_SELECT_SENTIMENT,
             "form": form,
             "stale": stale,
             # A page sent back with a mistake keeps the token it was drawn with, so a change made
