@@ -8,7 +8,17 @@ from feedback.models import Sentiment
 
 
 class CodingForm(forms.Form):
-    themes = forms.TypedMultipleChoiceField(coerce=int, required=False, label="Themes")
+    themes = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        label="Themes",
+        # A theme id the published version does not have comes from a page opened before a new
+        # version was published (or from an address typed by hand), not from a person's mistake.
+        error_messages={
+            "invalid_choice": "A theme you ticked is not in the framework's current version: a new version may "
+            "have been published since you opened this page. Check the themes and save again."
+        },
+    )
     sentiment = forms.TypedChoiceField(
         coerce=int,
         choices=Sentiment.choices,

@@ -113,7 +113,7 @@ def test_a_theme_that_is_not_a_number_is_refused_with_a_message_not_an_error(cli
     url = reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])
     response = login(client, coder).post(url, {"themes": ["food", theme(org, "food-and-drink").pk], "sentiment": "4"})
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    assert "A theme you ticked is not in the framework&#39;s current version" in response.content.decode()
     assert not CodingReview.objects.for_org(org).exists()
 
 
