@@ -11,7 +11,8 @@ from core import clock
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import person_with_role
-from themes.coding.services import Suggestion, suggestions_store
+from themes.coding.services import Suggestion, comment_code, suggestions_store
+from themes.coding.tests.helpers import promoted_model, theme
 from themes.coding.tests.test_coding import record
 from themes.coding.tests.test_pages import model_row
 from themes.coding.tests.test_training import code_some
@@ -225,3 +226,47 @@ def test_training_progress_is_said_once_each_time_it_moves(visit, org, services)
     )
     expect(stage).to_have_text("48%: Learning how positive or negative comments are")
     assert page.evaluate("() => window.saidAgain") > 0
+
+
+def test_a_save_from_a_page_someone_else_saved_meanwhile_is_refused_and_shows_their_coding(
+    visit, org, services, admin_scope
+):
+    # Given a comment waiting with the model's suggestion, and two people who code at Northgate Care
+    framework = framework_install(scope=system_scope(organisation=org), key="social-care")
+    grace = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    ben = person_with_role(org, Role.STAFF, all_services=True, full_name="Ben Adeyemi")
+    [waiting] = record(admin_scope, services[0], "The soup was cold again.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=promoted_model(org, framework),
+        suggestions=[Suggestion(waiting.pk, {"food-and-drink": 0.9}, 4, 0.3)],
+    )
+
+    # When Grace opens it, the model's unsure sentiment is named but not chosen for her
+    page = visit.sign_in(grace.user.email)
+    visit.go(f"/themes/coding/{framework.slug}/comments/{waiting.pk}/")
+    expect(page.get_by_text('The model suggests "Negative" (30% sure).')).to_be_visible()
+    expect(page.get_by_role("radio", checked=True)).to_have_count(0)
+    # And while she has it open, Ben codes it: privacy, not food
+    comment_code(
+        scope=scope_for(user=ben.user, organisation=org),
+        comment_id=waiting.pk,
+        framework=framework,
+        theme_ids=[theme(org, "privacy").pk],
+        sentiment=5,
+    )
+    page.get_by_role("radio", name="Negative (suggested)").check()
+    page.get_by_role("button", name="Save and go back").click()
+
+    # Then nothing of hers is saved: the page says Ben coded it, what she had chosen, and shows his coding
+    expect(page.get_by_role("heading", name="The coding of this comment changed while you had it open")).to_be_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_focused()  # so a screen reader reads it first
+    expect(page.get_by_text(re.compile("Ben Adeyemi coded this comment on"))).to_be_visible()
+    expect(page.get_by_text('You had chosen: Food & drink; sentiment "Negative".')).to_be_visible()
+    expect(page.get_by_role("checkbox", name=re.compile("^Privacy"))).to_be_checked()
+    expect(page.get_by_role("radio", name="Very negative")).to_be_checked()
+    visit.check_accessibility()
+    # And she codes again from there, and it is saved
+    page.get_by_role("button", name="Save and go back").click()
+    expect(page.get_by_text("Coding saved.")).to_be_visible()
+    assert CodingReview.objects.for_org(org).filter(comment=waiting, reviewed_by=grace).exists()
