@@ -295,13 +295,15 @@ def bulk_accept(request, scope, slug: str):
 
     expected = request.POST.get("expected", "")
     try:
-        if request.POST.get("confirm") != "yes":
+        # A count that is not plain digits ("²" passes isdigit but not int) is not what the page
+        # sent: ask again rather than code without checking the number.
+        if request.POST.get("confirm") != "yes" or (expected and not (expected.isascii() and expected.isdigit())):
             return confirm()
         result = services.suggestions_accept_confident(
             scope=scope,
             framework=framework,
             threshold=threshold / 100,
-            expected=int(expected) if expected.isdigit() else None,
+            expected=int(expected) if expected else None,
         )
     except ValidationError as error:
         if hasattr(error, "error_dict") and "expected" in error.error_dict:

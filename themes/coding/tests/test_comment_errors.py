@@ -56,3 +56,18 @@ def test_the_error_summary_leads_to_the_themes_on_a_comment_without_suggestions(
     page = response.content.decode()
     assert response.status_code == 400
     assert 'href="#id_themes"' in page and page.count('id="id_themes"') == 1
+
+
+def test_a_confirmation_with_a_count_that_is_not_a_number_asks_again_and_codes_nothing(
+    client,
+    org,
+    coder,  # noqa: F811
+    framework,  # noqa: F811
+    waiting,  # noqa: F811
+):
+    url = reverse("themes:coding-bulk-accept", args=[framework.slug])
+    # "²" passes str.isdigit() but is no number int() reads
+    response = login(client, coder).post(url, {"threshold": "80", "confirm": "yes", "expected": "²"})
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200 and not CodingReview.objects.for_org(org).exists()
+    assert "Accept the model's suggestions on 1 comment?" in page and 'name="expected" value="1"' in page
