@@ -116,6 +116,12 @@ class Feedback(models.Model):
     source_key = models.CharField(
         max_length=200, blank=True, help_text="Identifies an imported row, so importing it again adds nothing."
     )
+    import_source = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The survey or system an imported row came from, as named when it was imported: a row is "
+        "the same as one imported before only if it has the same key from the same source.",
+    )
     urgent_check_pending = models.BooleanField(
         default=False,
         help_text="Part of a large import the model has not yet read for urgent concerns: until it has, only "
@@ -133,7 +139,9 @@ class Feedback(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "source_key"], condition=~Q(source_key=""), name="feedback_source_unique"
+                fields=["organisation", "import_source", "source_key"],
+                condition=~Q(source_key=""),
+                name="feedback_source_unique",
             ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=6), name="feedback_rating_fft"

@@ -2,6 +2,7 @@ from django import forms
 
 from feedback.imports.mapping import DATE_FORMATS, FIELDS
 from feedback.imports.parsing import MAX_FILE_BYTES
+from feedback.imports.services import MAX_SOURCE_LENGTH
 
 MODE_CHOICES = [
     ("all_or_nothing", "All or nothing: if any row has a problem, import nothing"),
@@ -30,21 +31,32 @@ class MappingForm(forms.Form):
         label="Which service the feedback is about",
         help_text="Put everything in one service, or use the service named on each row.",
     )
+    source = forms.CharField(
+        required=False,
+        max_length=MAX_SOURCE_LENGTH,
+        label="Where the file comes from (optional)",
+        help_text="The survey or system that made it, for example 'Ward FFT cards' or 'Meridian'. A row is "
+        "skipped as imported before only if it was imported from the same source, so use the same name each "
+        "time you import from it. Leave it empty for files imported before without a name.",
+        error_messages={"max_length": f"The name can be up to {MAX_SOURCE_LENGTH} characters"},
+    )
     date_format = forms.ChoiceField(
         choices=list(DATE_FORMATS.items()),
         label="How the dates are written",
         help_text="Dates like 2024-01-31 are always read correctly.",
     )
 
-    def __init__(self, *args, columns=(), services=(), **kwargs):
+    def __init__(self, *args, columns=(), services=(), sources=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if sources:
+            self.fields["source"].help_text += f" Named before: {'; '.join(sources)}."
         choices = [("", "Not in this file")] + [(c, c) for c in columns if c]
         for name, label, help_text in FIELDS:
             self.fields[name] = forms.ChoiceField(choices=choices, required=False, label=label, help_text=help_text)
         self.fields["service_id"].choices = [("", "Use the service column of the file")] + [
             (str(s.id), f"Everything goes to {s.name}") for s in services
         ]
-        self.order_fields([name for name, _, _ in FIELDS] + ["service_id", "date_format"])
+        self.order_fields([name for name, _, _ in FIELDS] + ["service_id", "source", "date_format"])
 
     def mapping_fields(self):
         return [self[name] for name, _, _ in FIELDS]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 
 from feedback.models import Feedback
 from organisations.models import Service
 from organisations.scope import Scope
+
+# What a row imported before is compared on, to tell the same row from another with the same key:
+# (service id, date, rating).
+Stored = tuple[int, dt.date, int | None]
 
 
 def import_services(*, scope: Scope) -> QuerySet[Service]:
@@ -19,10 +25,43 @@ def import_service_by_name(*, scope: Scope, name: str) -> Service:
     return import_services(scope=scope).get(name__iexact=name.strip())
 
 
-def existing_source_keys(*, scope: Scope, keys: list[str]) -> set[str]:
-    """Which of these source keys the organisation already has (one query)."""
-    if not keys:
-        return set()
-    return set(
-        Feedback.objects.for_org(scope.organisation).filter(source_key__in=keys).values_list("source_key", flat=True)
+def import_sources(*, scope: Scope) -> list[str]:
+    """The named sources files were imported from into the scope's services, to offer them again."""
+    names = (
+        Feedback.objects.for_scope(scope)
+        .exclude(source_key="")
+        .exclude(import_source="")
+        .values_list("import_source", flat=True)
+        .distinct()
     )
+    return sorted(set(names), key=str.casefold)
+
+
+def import_source_as_stored(*, scope: Scope, name: str) -> str:
+    """The source's name as the organisation first stored it when it differs only in case or spaces
+    ("meridian " is "Meridian"), so that a source is one source however it is typed; else the name."""
+    name = " ".join(name.split())
+    if not name:
+        return ""
+    stored = (
+        Feedback.objects.for_org(scope.organisation)
+        .exclude(source_key="")
+        .filter(import_source__iexact=name)
+        .order_by("id")
+        .values_list("import_source", flat=True)
+        .first()
+    )
+    return stored or name
+
+
+def existing_source_keys(*, scope: Scope, source: str, keys: list[str]) -> dict[str, Stored]:
+    """Which of these keys the organisation already has from this source, with what each row holds
+    (one query)."""
+    if not keys:
+        return {}
+    rows = (
+        Feedback.objects.for_org(scope.organisation)
+        .filter(import_source=source, source_key__in=keys)
+        .values_list("source_key", "service_id", "received_on", "rating")
+    )
+    return {key: (service_id, received_on, rating) for key, service_id, received_on, rating in rows}

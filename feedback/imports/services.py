@@ -1,8 +1,9 @@
 """Importing feedback from a CSV or Excel file: check every row, then write in bulk.
 
 Every row is checked in Python first. Then, in one transaction, feedback and comments are
-written with `bulk_create` in chunks, skipping rows whose source key the organisation already
-has, so importing the same file twice adds nothing twice. With `all_or_nothing` any problem means
+written with `bulk_create` in chunks, skipping rows whose key the organisation already has from the
+same named source (the survey or system the file came from), so importing the same file twice adds
+nothing twice while another survey whose row IDs also run 1, 2, 3 is imported (ADR 0006). With `all_or_nothing` any problem means
 nothing is written; with `keep_good` the good rows are written and the bad ones reported. One
 audit event records the whole import.
 
@@ -26,7 +27,7 @@ from core.audit import audit_record
 from core.bulk import insert_rows, refresh_statistics
 from feedback.imports.mapping import DATE_FORMATS, FIELD_LABELS, ColumnMapping
 from feedback.imports.parsing import ImportFileError, Table, read_table
-from feedback.imports.selectors import existing_source_keys, import_services
+from feedback.imports.selectors import Stored, existing_source_keys, import_services, import_source_as_stored
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating
 from feedback.rules import Perm, require
 from feedback.services import MAX_COMMENT_LENGTH, MAX_COMMENTS
@@ -38,6 +39,8 @@ from themes.services import ImportedComment, import_checked_by_model_now, urgent
 
 MODES = ("all_or_nothing", "keep_good")
 CHUNK = 2000
+MAX_SOURCE_LENGTH = 100
+CLASH_NOTES = 100
 PREVIEW_ROWS = 20
 FORMULA_STARTS = ("=", "+", "-", "@")
 RATING_WORDS = {
@@ -96,10 +99,14 @@ class ParsedRow:
 class ImportReport:
     file_name: str
     mode: str
+    source: str = ""
     rows_read: int = 0
     feedback_created: int = 0
     comments_created: int = 0
     duplicates: int = 0
+    # Of the duplicates, the respondents or rows whose key was imported before from the same source
+    # but with another date, service or rating: most likely another survey or system's file.
+    clashes: int = 0
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
     written: bool = False
@@ -143,6 +150,7 @@ class ImportReport:
 
     def summary_lines(self) -> list[str]:
         lines = [
+            f"Source: {self.source or 'not named'}",
             f"Rows read: {self.rows_read}",
             f"Feedback created: {self.feedback_created} (with {self.comments_created} comments)",
             f"Rows skipped as already imported: {self.duplicates}",
@@ -282,6 +290,13 @@ def _check_mapping(table: Table, mapping: ColumnMapping, *, one_service: Service
         if any("no column" in p or "Choose the column" in p for p in problems):
             problems.append(f"The file's columns are: {', '.join(c for c in table.columns if c) or '(none)'}.")
         raise ImportMappingError(problems)
+
+
+def _resolve_source(scope: Scope, source: str) -> str:
+    source = " ".join(source.split())
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise ImportFileError(f"The name of where the file comes from can be up to {MAX_SOURCE_LENGTH} characters.")
+    return import_source_as_stored(scope=scope, name=source)
 
 
 def _resolve_one_service(scope: Scope, service_id: int | None) -> Service | None:
@@ -463,6 +478,59 @@ def _check_steps(
     )
 
 
+# --- rows imported before --------------------------------------------------------------------
+
+
+def _differences(group: list[ParsedRow], stored: Stored) -> list[str]:
+    """What a respondent's rows hold that the feedback imported before under their key does not."""
+    service_id, received_on, rating = stored
+    first = group[0]
+    group_rating = next((r.rating for r in group if r.rating is not None), None)
+    return [
+        name
+        for name, differs in (
+            ("date", first.received_on != received_on),
+            ("service", first.service_id != service_id),
+            ("rating", group_rating != rating),
+        )
+        if differs
+    ]
+
+
+def _clash_note(group: list[ParsedRow], differences: list[str], source: str) -> RowError:
+    first = group[0]
+    field, what = ("respondent", "respondent") if first.respondent else ("source_id", "row ID")
+    value = first.respondent or first.source_id
+    where = f"from {source}" if source else "from a file whose source was not named"
+    return RowError(
+        first.line,
+        field,
+        f"Not imported: {what} '{value}' was imported before {where}, with a different "
+        f"{' and '.join(differences)}. If this file comes from another survey or system, go back to the "
+        "columns, name where it comes from and check the file again.",
+    )
+
+
+def _skip_imported_before(
+    *, keys: list[str], result: CheckResult, existing: dict[str, Stored], report: ImportReport
+) -> list[list[ParsedRow]]:
+    """The groups of these keys not imported before; counts the duplicates and notes the clashes."""
+    new_groups = []
+    for key in keys:
+        group = result.groups[key]
+        stored = existing.get(key)
+        if stored is None:
+            new_groups.append(group)
+            continue
+        report.duplicates += len(group)
+        differences = _differences(group, stored)
+        if differences:
+            report.clashes += 1
+            if report.clashes <= CLASH_NOTES:
+                report.warnings.append(_clash_note(group, differences, report.source))
+    return new_groups
+
+
 # --- preview and import ----------------------------------------------------------------------
 
 
@@ -475,28 +543,41 @@ class Preview:
     warnings: list[RowError]
     duplicates: int
     feedback_to_create: int
+    source: str = ""
+    clashes: int = 0
 
 
 def feedback_import_preview(
-    *, scope: Scope, file: Path, mapping: ColumnMapping, service_id: int | None = None, limit: int = PREVIEW_ROWS
+    *,
+    scope: Scope,
+    file: Path,
+    mapping: ColumnMapping,
+    service_id: int | None = None,
+    source: str = "",
+    limit: int = PREVIEW_ROWS,
 ) -> Preview:
     """The first rows as Heard will read them, and every problem in the whole file. Writes nothing."""
     scope = require(scope, Perm.IMPORT_FEEDBACK)
+    source = _resolve_source(scope, source)
     table = read_table(file)
     result = check_table(scope=scope, table=table, mapping=mapping, one_service=_resolve_one_service(scope, service_id))
     keys = list(result.groups)
-    existing: set[str] = set()
+    report = ImportReport(file_name=Path(file).name, mode="", source=source, warnings=list(result.warnings))
+    new = 0
     for start in range(0, len(keys), CHUNK):
-        existing |= existing_source_keys(scope=scope, keys=keys[start : start + CHUNK])
-    duplicates = result.within_file_duplicates + sum(len(result.groups[k]) for k in existing)
+        chunk = keys[start : start + CHUNK]
+        existing = existing_source_keys(scope=scope, source=source, keys=chunk)
+        new += len(_skip_imported_before(keys=chunk, result=result, existing=existing, report=report))
     return Preview(
         columns=table.columns,
         rows=result.rows[:limit],
         rows_read=result.rows_read,
         errors=result.errors,
-        warnings=result.warnings,
-        duplicates=duplicates,
-        feedback_to_create=len(keys) - len(existing),
+        warnings=report.warnings,
+        duplicates=result.within_file_duplicates + report.duplicates,
+        feedback_to_create=new,
+        source=source,
+        clashes=report.clashes,
     )
 
 
@@ -508,16 +589,26 @@ def feedback_import(
     mode: str,
     file_name: str = "",
     service_id: int | None = None,
+    source: str = "",
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import the file. Raises ImportFileError if the file cannot be read or the mapping cannot work.
 
     `service_id` puts every row in that one service; otherwise each row's service column is matched,
-    ignoring case, to the names of the services in the scope. `progress(stage, done, total)` is
-    called as rows are checked ("checking") and saved ("saving").
+    ignoring case, to the names of the services in the scope. `source` names the survey or system
+    the file came from: a row is skipped as imported before only if its key was imported from the
+    same source (named alike, ignoring case), or, with no source, from files whose source was not
+    named. `progress(stage, done, total)` is called as rows are checked ("checking") and saved
+    ("saving").
     """
     steps = feedback_import_steps(
-        scope=scope, file=file, mapping=mapping, mode=mode, file_name=file_name, service_id=service_id
+        scope=scope,
+        file=file,
+        mapping=mapping,
+        mode=mode,
+        file_name=file_name,
+        service_id=service_id,
+        source=source,
     )
     return _drive(steps, progress)
 
@@ -530,6 +621,7 @@ def feedback_import_steps(
     mode: str,
     file_name: str = "",
     service_id: int | None = None,
+    source: str = "",
 ) -> Generator[Step, None, ImportReport]:
     """`feedback_import` as a generator of (stage, done, total) steps that returns the report.
 
@@ -540,13 +632,13 @@ def feedback_import_steps(
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     file = Path(file)
-    report = ImportReport(file_name=file_name or file.name, mode=mode)
+    report = ImportReport(file_name=file_name or file.name, mode=mode, source=_resolve_source(scope, source))
     table = read_table(file)
     one_service = _resolve_one_service(scope, service_id)
     result = yield from _check_steps(scope=scope, table=table, mapping=mapping, one_service=one_service)
     report.rows_read = result.rows_read
     report.errors = result.errors
-    report.warnings = result.warnings
+    report.warnings = list(result.warnings)
     report.duplicates = result.within_file_duplicates
     if result.errors and mode == "all_or_nothing":
         return report
@@ -574,14 +666,8 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
     labelled: list[tuple[int, int, tuple[str, ...], int | None]] = []
     for start in range(0, total, CHUNK):
         chunk = keys[start : start + CHUNK]
-        existing = existing_source_keys(scope=scope, keys=chunk)
-        new_groups = []
-        for key in chunk:
-            group = result.groups[key]
-            if key in existing:
-                report.duplicates += len(group)
-            else:
-                new_groups.append(group)
+        existing = existing_source_keys(scope=scope, source=report.source, keys=chunk)
+        new_groups = _skip_imported_before(keys=chunk, result=result, existing=existing, report=report)
         feedback = [
             Feedback(
                 organisation_id=organisation.id,
@@ -593,6 +679,7 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
                 giver_type=GiverType.NOT_SAID,
                 recorded_by_id=recorded_by_id,
                 source_key=group[0].key,
+                import_source=report.source,
             )
             for group in new_groups
         ]
@@ -637,6 +724,7 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
         label=f"Import of {report.file_name}"[:300],
         changes={
             "file": report.file_name,
+            "source": report.source,
             "mode": report.mode,
             "rows_read": report.rows_read,
             "feedback_created": report.feedback_created,

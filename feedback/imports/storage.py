@@ -37,6 +37,7 @@ class Upload:
     user_id: int | None
     mapping: dict = field(default_factory=dict)
     service_id: int | None = None
+    source: str = ""
 
     @property
     def path(self) -> Path:
@@ -52,6 +53,7 @@ class Upload:
             "user_id": self.user_id,
             "mapping": self.mapping,
             "service_id": self.service_id,
+            "source": self.source,
         }
         self.meta_path.write_text(json.dumps(data))
 
@@ -122,6 +124,7 @@ def upload_get(*, organisation_id: int, user_id: int | None, token: str) -> Uplo
     upload.original_name = data.get("original_name", "")
     upload.mapping = data.get("mapping") or {}
     upload.service_id = data.get("service_id")
+    upload.source = data.get("source") or ""
     return upload
 
 

@@ -20,7 +20,7 @@ from feedback.imports import storage
 from feedback.imports.forms import ConfirmForm, MappingForm, UploadForm
 from feedback.imports.mapping import FIELD_LABELS, FIELD_NAMES, ColumnMapping, auto_detect
 from feedback.imports.parsing import ImportFileError, read_table
-from feedback.imports.selectors import import_services
+from feedback.imports.selectors import import_services, import_sources
 from feedback.imports.services import ImportReport, feedback_import_preview, feedback_import_steps
 from feedback.models import Rating
 from feedback.rules import Perm, require
@@ -74,9 +74,18 @@ def columns(request, scope, token: str):
         saved.delete()
         raise Http404(str(exc)) from exc
     mapping = ColumnMapping.from_dict(saved.mapping)
-    initial = {**mapping.columns, "date_format": mapping.date_format, "service_id": saved.service_id}
+    initial = {
+        **mapping.columns,
+        "date_format": mapping.date_format,
+        "service_id": saved.service_id,
+        "source": saved.source,
+    }
     form = MappingForm(
-        request.POST or None, initial=initial, columns=table.columns, services=list(import_services(scope=scope))
+        request.POST or None,
+        initial=initial,
+        columns=table.columns,
+        services=list(import_services(scope=scope)),
+        sources=import_sources(scope=scope),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -87,6 +96,7 @@ def columns(request, scope, token: str):
         )
         saved.mapping = chosen.as_dict()
         saved.service_id = data["service_id"]
+        saved.source = data["source"]
         saved.save_meta()
         return redirect("imports:check", token=token)
     return render_page(
@@ -115,7 +125,9 @@ def check(request, scope, token: str):
     problem = None
     preview = None
     try:
-        preview = feedback_import_preview(scope=scope, file=saved.path, mapping=mapping, service_id=saved.service_id)
+        preview = feedback_import_preview(
+            scope=scope, file=saved.path, mapping=mapping, service_id=saved.service_id, source=saved.source
+        )
     except ImportFileError as exc:
         problem = str(exc)
     return render_page(
@@ -168,6 +180,7 @@ def _run(request, scope, saved: storage.Upload, mapping: ColumnMapping, mode: st
             mode=mode,
             file_name=saved.original_name,
             service_id=saved.service_id,
+            source=saved.source,
         )
         try:
             while True:

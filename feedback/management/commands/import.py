@@ -1,4 +1,5 @@
-"""`heard import feedback FILE --org SLUG [--service NAME] [--mode keep_good|all_or_nothing] [--map field=Column ...]`"""
+"""`heard import feedback FILE --org SLUG [--service NAME] [--source NAME] [--mode keep_good|all_or_nothing]
+[--map field=Column ...]`"""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="The organisation's short name (slug).")
         parser.add_argument("--service", default="", help="Put every row in this service (by name).")
         parser.add_argument(
+            "--source",
+            default="",
+            help="Where the file comes from: the survey or system that made it. A row is skipped as imported "
+            "before only if it was imported from the same source. Leave it out for files imported before "
+            "without one.",
+        )
+        parser.add_argument(
             "--mode",
             choices=MODES,
             default="all_or_nothing",
@@ -38,7 +46,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--date-format", choices=sorted(DATE_FORMATS), default="dd/mm/yyyy")
 
-    def handle(self, *args, what, file, org, service, mode, map, date_format, **options):
+    def handle(self, *args, what, file, org, service, source, mode, map, date_format, **options):
         organisation = Organisation.objects.filter(slug=org).first()
         if organisation is None:
             raise CommandError(f"There is no organisation '{org}'.")
@@ -61,6 +69,8 @@ class Command(BaseCommand):
 
         mapping = replace(mapping, date_format=date_format)
         self.stdout.write(f"Reading {file.name} ({table.kind}, {table.encoding}) into {organisation.name}")
+        if source.strip():
+            self.stdout.write(f"  source          {' '.join(source.split())}")
         for name, column in mapping.columns.items():
             self.stdout.write(f"  {name:<15} <- {column}")
         if mapping.theme_columns:
@@ -88,6 +98,7 @@ class Command(BaseCommand):
                 mapping=mapping,
                 mode=mode,
                 service_id=service_id,
+                source=source,
                 progress=progress,
             )
         except ImportFileError as exc:
