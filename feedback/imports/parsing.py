@@ -25,6 +25,17 @@ NOT_READABLE = (
 SAMPLE_BYTES = 64 * 1024
 # The longest cell we accept; a comment is at most 5,000 characters, so this only stops nonsense.
 FIELD_LIMIT = 1_000_000
+# An .xlsx is a zip of XML parts, and a small zip can unpack to gigabytes. A sheet holding as much as
+# the largest CSV we take is about five times that CSV's size unpacked (100,000 rows of the
+# feedback-v6 layout: a 16 MB CSV, an 81 MB sheet packed 13 times), so each part may unpack to ten
+# times the upload limit and the whole file to sixteen times (a sheet, its shared strings, styles).
+# A part of more than a megabyte packed more than 100 times is not a spreadsheet (XML packs 5 to 30
+# times; a zip bomb a thousand), nor are more than a thousand parts (a workbook has a dozen or two).
+MAX_XLSX_PART_BYTES = 10 * MAX_FILE_BYTES
+MAX_XLSX_BYTES = 16 * MAX_FILE_BYTES
+MAX_XLSX_RATIO = 100
+XLSX_RATIO_FROM_BYTES = 1024 * 1024
+MAX_XLSX_PARTS = 1000
 
 
 class ImportFileError(Exception):
@@ -148,8 +159,53 @@ def _cell(value) -> str | dt.date | int | float:
     return str(value)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB"
+
+
+def _check_xlsx_unpacked(path: Path) -> None:
+    """Refuse an .xlsx that would unpack to more than a spreadsheet can hold, before it is opened.
+
+    The sizes are the ones the zip declares: Python's zipfile never unpacks a part beyond its
+    declared size (it stops there and fails the checksum), so they bound what reading it costs.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(NOT_READABLE) from exc
+    if len(parts) > MAX_XLSX_PARTS:
+        raise ImportFileError(
+            f"This Excel file is made of {len(parts):,} parts; a spreadsheet has a few dozen, and Heard reads "
+            f"files of up to {MAX_XLSX_PARTS:,}. Save it again as Excel (.xlsx) or CSV (UTF-8) and try again."
+        )
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if part.file_size > MAX_XLSX_PART_BYTES:
+            raise ImportFileError(
+                f"This Excel file unpacks to more than Heard reads: its part {part.filename} is "
+                f"{_megabytes(part.file_size)} unpacked, and the most is {_megabytes(MAX_XLSX_PART_BYTES)}. "
+                "Split it into smaller files."
+            )
+        if part.file_size > XLSX_RATIO_FROM_BYTES and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1):
+            raise ImportFileError(
+                f"This Excel file is not a spreadsheet Heard can read safely: its part {part.filename} is packed "
+                f"{part.file_size // max(part.compress_size, 1):,} times smaller than it unpacks "
+                f"({_megabytes(part.file_size)}), and a spreadsheet is packed at most {MAX_XLSX_RATIO} times. "
+                "Save it again as Excel (.xlsx) or CSV (UTF-8) and try again."
+            )
+    if total > MAX_XLSX_BYTES:
+        raise ImportFileError(
+            f"This Excel file unpacks to {_megabytes(total)}, and Heard reads files that unpack to at most "
+            f"{_megabytes(MAX_XLSX_BYTES)}. Split it into smaller files."
+        )
+
+
 def _xlsx_table(path: Path) -> Table:
     from openpyxl import load_workbook
+
+    _check_xlsx_unpacked(path)
 
     def open_sheet():
         try:

@@ -63,7 +63,9 @@ class Command(BaseCommand):
             table = read_table(file)
             mapping = auto_detect(table.columns)
             mapping = parse_overrides(map, columns=table.columns, base=mapping)
-        except (ImportFileError, ValueError) as exc:
+        except ImportFileError as exc:
+            raise CommandError(f"{file.name}: {exc}") from exc
+        except ValueError as exc:
             raise CommandError(str(exc)) from exc
         from dataclasses import replace
 
@@ -102,7 +104,7 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except ImportFileError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"{file.name}: {exc}") from exc
         for warning in report.warnings[:50]:
             self.stdout.write(f"Note: {warning}")
         if len(report.warnings) > 50:
