@@ -216,7 +216,12 @@ def _xlsx_table(path: Path) -> Table:
             raise ImportFileError(NOT_READABLE) from exc
         if not book.worksheets:
             raise ImportFileError("The Excel file has no sheets.")
-        return book, book.worksheets[0]
+        sheet = book.worksheets[0]
+        # Read-only mode trusts the size the file says its sheet has, and some programs write "A1"
+        # whatever the sheet holds (every column but the first was lost) or the whole grid (every
+        # row padded to 16,384 cells): read the cells that are there instead.
+        sheet.reset_dimensions()
+        return book, sheet
 
     def records() -> Iterator[tuple[int, list]]:
         book, sheet = open_sheet()

@@ -7,7 +7,9 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -499,3 +501,27 @@ def test_the_v6_sentiment_is_kept_and_can_be_filtered(org, admin_scope):
     negatives = selectors.feedback_list(scope=admin_scope, filters=selectors.FeedbackFilters(sentiments=(4, 5)))
     assert negatives.exists()
     assert all(any(c.sentiment in (4, 5) for c in f.comments.all()) for f in negatives[:50])
+
+
+@pytest.mark.parametrize("dimension", ["A1", "A1:XFD1048576"])
+def test_an_excel_sheet_that_misstates_its_size_is_read_as_it_is(admin_scope, org, service, tmp_path, dimension):
+    # Some programs write the sheet's size as "A1", or as the whole grid, whatever it holds.
+    made = tmp_path / "made.xlsx"
+    book = Workbook()
+    for row in [HEADER, ["1", "01/02/2024", "Patient Transport", 1, "", "Kind driver"]]:
+        book.active.append(row)
+    book.save(made)
+    path = tmp_path / "misstated.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, found = re.subn(rb'<dimension ref="A1:F2"\s*/>', f'<dimension ref="{dimension}"/>'.encode(), data)
+                assert found == 1
+            archive.writestr(item, data)
+
+    table = read_table(path)
+    assert table.columns == HEADER
+    assert list(table.rows()) == [(2, ["1", "01/02/2024", "Patient Transport", 1, "", "Kind driver"])]
+    report = feedback_import(scope=admin_scope, file=path, mapping=MAPPING, mode="all_or_nothing")
+    assert (report.errors, report.feedback_created) == ([], 1)
