@@ -270,6 +270,26 @@ def _key(value: str) -> str:
     return key
 
 
+def _repeats_differ(row: ParsedRow, first: ParsedRow) -> bool:
+    return (row.received_on, row.service_id, row.rating, row.question, row.text) != (
+        first.received_on,
+        first.service_id,
+        first.rating,
+        first.question,
+        first.text,
+    )
+
+
+def _repeat_note(row: ParsedRow, first: ParsedRow) -> RowError:
+    return RowError(
+        row.line,
+        "source_id",
+        f"Not imported: row ID '{row.source_id}' is also on line {first.line}, with other feedback, and only "
+        f"line {first.line} is imported. If that column does not give each row an ID of its own, choose "
+        "'Not in this file' for it.",
+    )
+
+
 # --- checking the whole file -----------------------------------------------------------------
 
 
@@ -423,17 +443,22 @@ def _check_steps(
         raise ImportFileError("The file has column names but no rows of feedback under them.")
     # Group the rows of one respondent (or one ID) into one piece of feedback.
     groups: dict[str, list[ParsedRow]] = {}
-    within_file_duplicates = 0
+    within_file_duplicates = repeated_noted = 0
     grouping = bool(mapping.column("respondent"))
     for row in rows:
         group = groups.get(row.key)
         if group is None:
             groups[row.key] = [row]
             continue
+        first = group[0]
         if not grouping or not row.respondent:
             within_file_duplicates += 1
+            if repeated_noted < CLASH_NOTES and _repeats_differ(row, first):
+                # A column guessed as the row ID may not be one ("Ref" holding a ward's code): say
+                # which rows it drops rather than count them as imported before.
+                repeated_noted += 1
+                warnings.append(_repeat_note(row, first))
             continue
-        first = group[0]
         if row.rating != first.rating and row.rating is not None and first.rating is not None:
             errors.append(
                 RowError(row.line, "rating", f"The same respondent as line {first.line} has a different rating.")

@@ -525,3 +525,27 @@ def test_an_excel_sheet_that_misstates_its_size_is_read_as_it_is(admin_scope, or
     assert list(table.rows()) == [(2, ["1", "01/02/2024", "Patient Transport", 1, "", "Kind driver"])]
     report = feedback_import(scope=admin_scope, file=path, mapping=MAPPING, mode="all_or_nothing")
     assert (report.errors, report.feedback_created) == ([], 1)
+
+
+def test_rows_that_repeat_a_row_id_with_other_feedback_are_named_not_dropped_silently(
+    admin_scope, org, service, tmp_path
+):
+    # "Ref" is guessed as the row ID, but here it is a ward's code shared by many rows.
+    rows = [
+        ["W1", "01/02/2024", "Patient Transport", "1", "", "Kind driver"],
+        ["W1", "02/02/2024", "Patient Transport", "4", "", "Cold ambulance"],
+        ["W1", "01/02/2024", "Patient Transport", "1", "", "Kind driver"],
+    ]
+    path = write_csv(tmp_path / "wards.csv", rows, header=["Ref", *HEADER[1:]])
+    mapping = auto_detect(read_table(path).columns)
+    assert mapping.column("source_id") == "Ref"
+
+    report = feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="keep_good")
+
+    assert (report.feedback_created, report.duplicates) == (1, 2)
+    # The same row twice is simply a repeat; a different one under the same ID is named.
+    assert [(w.line, w.field) for w in report.warnings] == [(3, "source_id")]
+    assert report.warnings[0].reason == (
+        "Not imported: row ID 'W1' is also on line 2, with other feedback, and only line 2 is imported. If that "
+        "column does not give each row an ID of its own, choose 'Not in this file' for it."
+    )
