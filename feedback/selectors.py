@@ -104,6 +104,23 @@ def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
     )
 
 
+def comments_flaggable(*, scope: Scope) -> QuerySet[Comment]:
+    """Comments this person may flag by hand: those they may read (``comments_readable``), and
+    those withheld from them only because their feedback carries a flag, at services where they
+    read feedback. A member of staff who had the feedback open when someone else flagged it must
+    still be able to add what they saw (ADR 0007). Feedback waiting for the urgent check was never
+    theirs to read, so it stays not found (fail closed)."""
+    scope = require(scope, Perm.VIEW_FEEDBACK)
+    reach = urgent_reach(scope)
+    comments = Comment.objects.for_scope(scope)
+    if reach.everywhere:
+        return comments
+    keep = Q(feedback__urgent_check_pending=False)
+    if reach.service_ids:
+        keep |= Q(feedback__service_id__in=reach.service_ids)
+    return comments.filter(keep)
+
+
 # --- personal details in comment text (ADR 0004) ------------------------------------------------
 #
 # People write names, phone numbers, NHS numbers and addresses into their comments. Where a person

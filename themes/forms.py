@@ -95,9 +95,11 @@ class RaiseFlagForm(forms.Form):
         error_messages={"required": "Say why this comment needs urgent attention."},
     )
 
-    def __init__(self, *args, comments=(), **kwargs):
+    def __init__(self, *args, comments=(), show_text=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["comment"].choices = [(c.id, c.text[:120]) for c in comments]
+        # Feedback withheld from this person since they opened it (someone flagged it) keeps the
+        # comment they chose, without its words: the page then holds it as a hidden field.
+        self.fields["comment"].choices = [(c.id, c.text[:120] if show_text else str(c.id)) for c in comments]
         self.fields["comment"].widget = forms.RadioSelect(choices=self.fields["comment"].choices)
 
 

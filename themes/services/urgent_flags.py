@@ -17,6 +17,7 @@ from django.db import transaction
 from core import clock
 from core.audit import audit_record
 from feedback.models import Comment
+from feedback.selectors import comments_flaggable
 from organisations.models import Organisation
 from organisations.rules import Perm as OrgPerm
 from organisations.rules import require as require_org
@@ -29,7 +30,7 @@ from themes.models import (
 )
 from themes.rules import Perm, require
 from themes.selectors import safeguarding_lead_candidates, urgent_flags_visible
-from themes.services.urgent_notify import _flag_email, _notify
+from themes.services.urgent_notify import _flag_email, _notify, urgent_recipients
 from themes.urgent import UrgentAssessment, assess, assess_many
 
 MODEL_REASON = "possible safeguarding concern (model"
@@ -121,8 +122,8 @@ def urgent_check_demo(*, scope: Scope, comments: Sequence[Comment]) -> list[Urge
 @dataclass(frozen=True)
 class RaisedByHand:
     """The flag a comment flagged by hand now carries, and whether it was already open (the
-    person's reason was then added to it as a concern, and nobody was emailed again); for a new
-    flag, whether the email went to the safeguarding lead (else to administrators and quality leads)."""
+    person's reason was then added to it as a concern, and nobody was emailed again); whether new
+    flags are emailed to the safeguarding lead (else to administrators and quality leads)."""
 
     flag: UrgentFlag
     added_to_open_flag: bool
@@ -137,6 +138,11 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
     arrived, or someone else did), the reason is added to that flag as a concern instead, so the
     safeguarding lead reads every worry about the comment in one record and acts once (ADR 0007).
     A comment whose flags are all closed is flagged again: a new concern.
+
+    The comment need not be readable now: its feedback is withheld from people who may not see
+    flags once it is flagged, and a second person who had it open must not lose what they saw. It
+    must be one they could read had it not been flagged (``comments_flaggable``); any other is not
+    found.
     """
     scope = require(scope, Perm.RAISE_URGENT)
     reason = reason.strip()
@@ -147,7 +153,7 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
     # Locking the comment makes two people flagging it at once take turns: the second finds the
     # first one's flag open.
     comment = (
-        Comment.objects.for_scope(scope)
+        comments_flaggable(scope=scope)
         .select_for_update(of=("self",))
         .select_related("feedback__service")
         .get(pk=comment_id)
@@ -170,7 +176,10 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
         # The lead was told when the flag was raised and the daily reminder chases it while it is
         # open, so a second email would say nothing new; the concern is on the flag.
         audit_record(scope=scope, verb="themes.urgent_flag.add_concern", obj=open_flag)
-        return RaisedByHand(flag=open_flag, added_to_open_flag=True)
+        # Who is told of new flags now: a person who may not see flags is answered as if theirs
+        # were new, so they cannot tell that someone flagged the comment first.
+        told = urgent_recipients(organisation=scope.organisation)
+        return RaisedByHand(flag=open_flag, added_to_open_flag=True, lead_told=told.to_lead)
     flag = UrgentFlag.objects.create(
         organisation=scope.organisation,
         comment=comment,

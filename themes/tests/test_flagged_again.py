@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.models import AuditEvent
-from feedback.models import Feedback
+from feedback.models import Comment, Feedback
 from feedback.services import feedback_record
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
@@ -198,3 +198,115 @@ def test_the_models_second_look_leaves_alone_a_comment_flagged_by_hand_while_it_
     assert list(UrgentFlag.objects.for_org(org).filter(comment=comment)) == [by_hand]
     assert UrgentFlag.objects.for_org(org).get(comment=missed).detected_by == DetectedBy.MODEL
     assert not Feedback.objects.for_org(org).filter(pk__in=[item.pk, other.pk], urgent_check_pending=True).exists()
+
+
+# --- a second person who had the comment open ------------------------------------------------
+#
+# Once flagged, the feedback is withheld from people who may not see flags (ADR 0007). A member of
+# staff who had it open and flags it too must not lose their reason, nor learn that it was flagged.
+
+ORDINARY = "She seemed quieter than usual after the weekend."
+
+
+def _staff_with_feedback_open(client, org, services):
+    """Aisha, staff at the first service, with a piece of ordinary feedback of it open."""
+    staff = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Aisha Rahman")
+    item = feedback_record.__wrapped__(scope=system_scope(organisation=org), data=entry(services[0], ORDINARY))
+    client.force_login(staff.user)
+    assert client.get(reverse("feedback:detail", args=[item.id])).status_code == 200
+    return staff, item
+
+
+def _told(client, response) -> str:
+    page = client.get(response["Location"]).content.decode()
+    return page[page.index("The comment has been flagged") :].split("<", 1)[0].strip()
+
+
+def test_staff_who_flag_a_comment_someone_flagged_meanwhile_add_their_reason_and_are_told_as_if_first(
+    client, org, services, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    staff, item = _staff_with_feedback_open(client, org, services)
+    comment = item.comments.get()
+    # Meanwhile the lead flags it: the feedback is withheld from Aisha from now on.
+    with django_capture_on_commit_callbacks(execute=True):
+        flag = urgent_flag_raise(
+            scope=scope_for(user=lead.user, organisation=org), comment_id=comment.id, reason="Her son rang."
+        ).flag
+    assert client.get(reverse("feedback:detail", args=[item.id])).status_code == 404
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(reverse("themes:raise", args=[item.id]), {"comment": comment.id, "reason": WORRY})
+    assert second.status_code == 302 and second["Location"] == reverse("feedback:list")
+    told_second = _told(client, second)
+    assert UrgentFlag.objects.for_org(org).filter(comment=comment).count() == 1
+    [concern] = flag.actions.all()
+    assert (concern.action, concern.who, concern.adds_concern) == (WORRY, staff, True)
+    assert AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.add_concern").count() == 1
+    assert mailoutbox == []  # the lead was told when it was flagged; the daily reminder chases it
+
+    # A comment nobody had flagged gives her the very same answer.
+    _, fresh = _staff_with_feedback_open(client, org, services)
+    first = client.post(reverse("themes:raise", args=[fresh.id]), {"comment": fresh.comments.get().id, "reason": WORRY})
+    assert first.status_code == 302 and first["Location"] == second["Location"]
+    assert _told(client, first) == told_second
+    assert told_second.startswith("The comment has been flagged as urgent. The safeguarding lead has been told.")
+
+
+def test_a_reason_left_out_after_the_comment_was_flagged_is_asked_for_without_showing_the_comment(
+    client, org, services, lead
+):
+    _, item = _staff_with_feedback_open(client, org, services)
+    comment = item.comments.get()
+    urgent_flag_raise(scope=scope_for(user=lead.user, organisation=org), comment_id=comment.id, reason="Her son rang.")
+    refused = client.post(reverse("themes:raise", args=[item.id]), {"comment": comment.id, "reason": " "})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Say why this comment needs urgent attention." in page
+    assert ORDINARY not in page and f'name="comment" value="{comment.id}"' in page
+    sent = client.post(reverse("themes:raise", args=[item.id]), {"comment": comment.id, "reason": WORRY})
+    assert sent.status_code == 302
+    assert UrgentFlag.objects.for_org(org).get(comment=comment).actions.get().action == WORRY
+
+
+def test_a_withheld_comment_at_a_service_the_person_does_not_work_at_is_not_found(client, org, services, lead):
+    flag = flag_on(org, services, service=services[1])
+    elsewhere = person_with_role(org, Role.STAFF, services=[services[0]])
+    client.force_login(elsewhere.user)
+    url = reverse("themes:raise", args=[flag.comment.feedback_id])
+    assert client.post(url, {"comment": flag.comment_id, "reason": WORRY}).status_code == 404
+    with pytest.raises(Comment.DoesNotExist):
+        urgent_flag_raise(
+            scope=scope_for(user=elsewhere.user, organisation=org), comment_id=flag.comment_id, reason=WORRY
+        )
+    assert not flag.actions.exists()
+
+
+def test_feedback_waiting_for_the_urgent_check_was_never_readable_so_is_not_found(client, org, services, lead):
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    item = feedback_record.__wrapped__(scope=system_scope(organisation=org), data=entry(services[0], ORDINARY))
+    Feedback.objects.for_org(org).filter(pk=item.pk).update(urgent_check_pending=True)
+    comment = item.comments.get()
+    client.force_login(staff.user)
+    url = reverse("themes:raise", args=[item.id])
+    assert client.post(url, {"comment": comment.id, "reason": WORRY}).status_code == 404
+    with pytest.raises(Comment.DoesNotExist):
+        urgent_flag_raise(scope=scope_for(user=staff.user, organisation=org), comment_id=comment.id, reason=WORRY)
+    assert not UrgentFlag.objects.for_org(org).exists()
+    # The lead, who may read it, may flag it.
+    assert urgent_flag_raise(scope=scope_for(user=lead.user, organisation=org), comment_id=comment.id, reason=WORRY)
+
+
+def test_a_reason_added_to_an_open_flag_says_who_new_flags_go_to(org, services, lead):
+    flag = flag_on(org, services)
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    raised = urgent_flag_raise(
+        scope=scope_for(user=staff.user, organisation=org), comment_id=flag.comment_id, reason=WORRY
+    )
+    assert raised.added_to_open_flag and raised.lead_told
+    org.safeguarding_lead = None
+    org.save(update_fields=["safeguarding_lead"])
+    again = urgent_flag_raise(
+        scope=scope_for(user=staff.user, organisation=org), comment_id=flag.comment_id, reason="More."
+    )
+    assert again.added_to_open_flag and not again.lead_told

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -115,21 +116,33 @@ def urgent_flag(request, scope, flag_id: int):
 @scoped_view
 def urgent_raise(request, scope, feedback_id: int):
     scope = require(scope, Perm.RAISE_URGENT)
-    item = feedback_selectors.feedback_get(scope=scope, feedback_id=feedback_id)
-    form = RaiseFlagForm(request.POST, comments=list(item.comments.all()))
+    # The feedback may have been flagged, and so withheld from this person, since they opened it:
+    # they still add what they saw (ADR 0007), and are answered as anyone flagging it first is.
+    comments = list(
+        feedback_selectors.comments_flaggable(scope=scope)
+        .filter(feedback_id=feedback_id)
+        .select_related("feedback")
+        .order_by("position", "id")
+    )
+    if not comments:
+        raise Http404
+    can_open = feedback_selectors.feedback_can_open(scope=scope, feedback_id=feedback_id)
+    form = RaiseFlagForm(request.POST, comments=comments, show_text=can_open)
     if form.is_valid():
         try:
             raised = services.urgent_flag_raise(
                 scope=scope, comment_id=form.cleaned_data["comment"], reason=form.cleaned_data["reason"]
             )
-            if raised.added_to_open_flag:
+            # Only someone who may see flags here is told the comment was flagged already (its
+            # feedback page shows them the flag); to anyone else a flag is a flag.
+            if raised.added_to_open_flag and has_perm(scope, Perm.VIEW_URGENT, comments[0].feedback.service_id):
                 told = "This comment already has an open urgent flag; your reason was added to it."
             else:
                 who = "The safeguarding lead has" if raised.lead_told else "Administrators and quality leads have"
                 told = f"The comment has been flagged as urgent. {who} been told."
-            if feedback_selectors.feedback_can_open(scope=scope, feedback_id=item.id):
+            if feedback_selectors.feedback_can_open(scope=scope, feedback_id=feedback_id):
                 messages.success(request, told)
-                return redirect("feedback:detail", feedback_id=item.id)
+                return redirect("feedback:detail", feedback_id=feedback_id)
             # Flagged feedback is now withheld from someone who may not see flags (ADR 0007): say
             # so, or the feedback seems to have vanished.
             messages.success(
@@ -144,7 +157,7 @@ def urgent_raise(request, scope, feedback_id: int):
         request,
         scope,
         "themes/raise.jinja",
-        {"page_title": "Flag as urgent", "form": form, "item": item},
+        {"page_title": "Flag as urgent", "form": form, "feedback_id": feedback_id, "can_open": can_open},
         status=400,
     )
 
