@@ -99,13 +99,13 @@ def test_a_trained_model_is_stored_with_held_out_figures_and_promoted_first_time
 ):
     code_some(org, services, admin_scope, lead, framework, 80)
     shown = []
-    save = training.progress_save
+    save = training.run.progress_save
 
     def progress_seen(row, percent, stage, **fields):
         shown.append(percent)
         save(row, percent, stage, **fields)
 
-    monkeypatch.setattr(training, "progress_save", progress_seen)
+    monkeypatch.setattr(training.run, "progress_save", progress_seen)
     # Two sentences, each a theme, in words the coded comments use often: "dinner came late" is in 8
     # of them, so some always stay in training. "The food was cold", in 3, was held out entirely
     # by about 1 split in 125 (binomial (3, 0.2)), and a model that has never seen the word "food"
@@ -208,7 +208,7 @@ def test_a_training_that_breaks_says_so_in_plain_words(
     def broken(**kwargs):
         raise RuntimeError("connection to the database was lost")
 
-    monkeypatch.setattr(training, "training_data", broken)
+    monkeypatch.setattr(training.run, "training_data", broken)
     version = train(lead, framework, django_capture_on_commit_callbacks)
     assert version.status == ModelStatus.FAILED
     assert version.error.startswith("Something went wrong in Heard while training.")
@@ -240,7 +240,7 @@ def test_a_training_given_up_as_stopped_is_not_put_in_use_if_it_ends_after_all(
         ThemeModelVersion.objects.for_org(org).update(status=ModelStatus.FAILED)
         return real_score(model, data, rows, labels)
 
-    monkeypatch.setattr(training, "score", given_up_meanwhile)
+    monkeypatch.setattr(training.run, "score", given_up_meanwhile)
     version = train(lead, framework, django_capture_on_commit_callbacks)
     assert version.status == ModelStatus.FAILED
     assert selectors.model_in_use(scope=lead, framework=framework) is None
@@ -256,7 +256,7 @@ def test_a_fault_while_suggesting_for_waiting_comments_leaves_the_new_model_in_u
     def broken(**kwargs):
         raise RuntimeError("connection to the database was lost")
 
-    monkeypatch.setattr(training, "suggestions_store", broken)
+    monkeypatch.setattr(training.suggest, "suggestions_store", broken)
     version = train(lead, framework, django_capture_on_commit_callbacks)
     before.refresh_from_db()
     assert before.status == ModelStatus.RETIRED
@@ -308,7 +308,7 @@ def test_new_feedback_joins_the_code_these_next_order_at_once(org, services, adm
 
 
 def test_the_held_out_comments_are_the_same_for_every_version_so_the_comparison_is_fair():
-    from themes.coding.training import TrainingData, _split
+    from themes.coding.training.data import TrainingData, _split
 
     def data(feedback_ids):
         n = len(feedback_ids)

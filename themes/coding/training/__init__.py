@@ -1,0 +1,74 @@
+"""Training an organisation's own suggestion model, in the background, and using it.
+
+`model_train_request` records a queued `ThemeModelVersion` and enqueues `train_theme_model`, which
+a worker (`heard db_worker`) runs. The task gathers the organisation's comments coded in the
+framework one by one or in an imported file (not those only accepted in bulk), holds about a fifth
+of them out (whole pieces of feedback, chosen by a stable hash of their id, so every version is
+checked on comments no earlier version was trained on), trains on the rest, scores the held-out
+comments, and scores the model in use on the same comments. The new version is promoted only if it
+does better on macro F1 (every theme counts the same, so a model that ignores rare themes does not
+win); then its suggestions replace the old model's on comments waiting to be coded. Progress is
+written to the version row as it goes.
+
+The writes and the task are split by what they do: asking for a training (`versions`), what a model
+learns from and is checked on (`data`), the training itself (`run`), using a stored model
+(`suggest`) and the order of comments to code next (`order`). Tasks queued under this package's
+names (`themes.coding.training.train_theme_model`) still run, as those names remain here.
+"""
+
+from themes.coding.training.data import (
+    CONTEXT_COLUMNS,
+    HELD_OUT_SHARE,
+    TrainingData,
+    context,
+    score,
+    training_data,
+)
+from themes.coding.training.order import ORDER_CACHE_SECONDS, ORDER_POOL, code_next_order
+from themes.coding.training.run import SUGGESTIONS_FAILED, TRAINING_STAGES, failure_reason, train_theme_model
+from themes.coding.training.suggest import (
+    SUGGEST_BATCH,
+    SUGGEST_ON_ARRIVAL_CHUNK,
+    model_bytes,
+    model_load,
+    predict_suggestions,
+    suggest_for_new_feedback,
+    suggest_waiting,
+)
+from themes.coding.training.versions import (
+    MIN_CODED,
+    STALLED_AFTER,
+    coded_for_training,
+    is_stalled,
+    model_train_now,
+    model_train_request,
+)
+
+__all__ = [
+    "CONTEXT_COLUMNS",
+    "HELD_OUT_SHARE",
+    "MIN_CODED",
+    "ORDER_CACHE_SECONDS",
+    "ORDER_POOL",
+    "STALLED_AFTER",
+    "SUGGESTIONS_FAILED",
+    "SUGGEST_BATCH",
+    "SUGGEST_ON_ARRIVAL_CHUNK",
+    "TRAINING_STAGES",
+    "TrainingData",
+    "code_next_order",
+    "coded_for_training",
+    "context",
+    "failure_reason",
+    "is_stalled",
+    "model_bytes",
+    "model_load",
+    "model_train_now",
+    "model_train_request",
+    "predict_suggestions",
+    "score",
+    "suggest_for_new_feedback",
+    "suggest_waiting",
+    "train_theme_model",
+    "training_data",
+]
