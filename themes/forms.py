@@ -174,6 +174,11 @@ class ThemeForm(forms.Form):
             label="Evidence categories",
             help_text="Which kinds of evidence feedback on this theme gives.",
         )
+        self.fields["unmapped_on_purpose"] = forms.BooleanField(
+            required=False,
+            label="This theme maps to no quality statement on purpose",
+            help_text="For example, a label for comments that cannot be themed. Publishing will not ask about it.",
+        )
 
     @staticmethod
     def initial_for(theme, taxonomy) -> dict:
@@ -183,6 +188,7 @@ class ThemeForm(forms.Form):
             "description": theme.description,
             "category": theme.category_id,
             "evidence": theme.evidence_categories,
+            "unmapped_on_purpose": theme.unmapped_on_purpose,
         }
         for question in taxonomy.key_questions:
             initial[f"statements_{question.id}"] = [s.id for s in question.statements if s.id in chosen]

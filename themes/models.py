@@ -228,6 +228,9 @@ class Theme(models.Model):
     position = models.PositiveIntegerField(default=0)
     mappings = models.JSONField(default=dict, blank=True)
     benchmark = models.BooleanField(default=False)
+    # A quality lead's decision, kept with the version and copied into the next: this theme maps to
+    # no quality statement on purpose ("Not assigned"), so publishing does not ask about it again.
+    unmapped_on_purpose = models.BooleanField(default=False)
 
     objects = TenantManager()
 

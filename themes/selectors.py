@@ -179,7 +179,8 @@ def version_categories(*, scope: Scope, version: FrameworkVersion) -> list[Categ
 
 
 def version_unmapped_themes(*, scope: Scope, version: FrameworkVersion) -> list[Theme]:
-    """The version's themes that map to no quality statement: CQC reports show them under none."""
+    """The version's themes that map to no quality statement and that nobody has marked as mapping to
+    none on purpose: CQC reports show them under none, so publishing asks about them."""
     scope = require(scope, Perm.VIEW_FRAMEWORKS)
     themes = (
         Theme.objects.for_org(scope.organisation)
@@ -187,7 +188,7 @@ def version_unmapped_themes(*, scope: Scope, version: FrameworkVersion) -> list[
         .select_related("category")
         .order_by("category__position", "category_id", "position", "id")
     )
-    return [theme for theme in themes if not theme.quality_statements]
+    return [theme for theme in themes if not theme.quality_statements and not theme.unmapped_on_purpose]
 
 
 def version_theme_get(*, scope: Scope, version: FrameworkVersion, theme_id: int) -> Theme:

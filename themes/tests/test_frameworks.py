@@ -250,12 +250,11 @@ def test_both_shipped_frameworks_map_to_cqc_and_name_the_themes_that_map_to_noth
     assert {published(org, f).taxonomy for f in (social_care, nhs)} == {"cqc-saf-2024"}
     unmapped = selectors.version_unmapped_themes
     assert [t.name for t in unmapped(scope=quality_lead, version=published(org, social_care))] == ["Overall experience"]
+    # "Not assigned" and "Labelling not possible" map to nothing on purpose: nobody is asked about them.
     assert [t.name for t in unmapped(scope=quality_lead, version=published(org, nhs))] == [
         "Electronic entertainment",
         "Positive experience & gratitude",
         "Negative experience & dissatisfaction",
-        "Not assigned",
-        "Labelling not possible",
     ]
 
 
@@ -671,3 +670,65 @@ def test_a_draft_that_cannot_be_published_says_why_at_an_address_that_opens(org,
     assert "A version needs at least one theme before it can be published." in page
     assert client.get(url).status_code == 200
     assert client.get(reverse("themes:frameworks-publish", args=["social-care", 1])).status_code == 302
+
+
+# --- themes that map to no quality statement on purpose --------------------------------------
+
+
+def test_the_shipped_nhs_framework_marks_its_two_labels_for_comments_that_cannot_be_themed(org, quality_lead):
+    nhs = framework_install(scope=system_scope(organisation=org), key="nhs-pe-v6")
+    marked = themes_of(org, published(org, nhs)).filter(unmapped_on_purpose=True)
+    assert sorted(marked.values_list("code", flat=True)) == ["labelling-not-possible", "not-assigned"]
+
+    # A new version carries the decision, so publishing it asks only about the themes nobody decided.
+    draft = framework_version_draft(scope=quality_lead, framework=nhs)
+    assert sorted(themes_of(org, draft).filter(unmapped_on_purpose=True).values_list("code", flat=True)) == [
+        "labelling-not-possible",
+        "not-assigned",
+    ]
+    with pytest.raises(UnmappedThemes) as refused:
+        framework_version_publish(scope=quality_lead, version=draft)
+    asked = [t.name for t in refused.value.themes]
+    assert "Not assigned" not in asked and "Labelling not possible" not in asked
+    framework_version_publish(
+        scope=quality_lead, version=draft, confirmed_unmapped=[t.pk for t in refused.value.themes]
+    )
+    assert published(org, nhs).number == 2
+    event = AuditEvent.objects.for_org(org).get(verb="themes.framework_version.publish")
+    assert event.changes["unmapped_on_purpose"] == ["labelling-not-possible", "not-assigned"]
+
+
+def test_a_theme_marked_as_mapping_to_nothing_on_purpose_is_not_asked_about_again(org, social_care, quality_lead):
+    draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    overall = themes_of(org, draft).get(name="Overall experience")
+    theme_update(scope=quality_lead, theme=overall, unmapped_on_purpose=True)
+    assert unmapped_ids(org, draft) == []
+    framework_version_publish(scope=quality_lead, version=draft)  # nothing to confirm
+    assert published(org, social_care).number == 2
+
+    next_draft = framework_version_draft(scope=quality_lead, framework=social_care)
+    again = themes_of(org, next_draft).get(code=overall.code)
+    assert again.unmapped_on_purpose and unmapped_ids(org, next_draft) == []
+    # Mapped to a statement after all, it is no longer marked; one with a statement cannot be marked.
+    theme_update(scope=quality_lead, theme=again, mappings={"quality_statements": [SAFEGUARDING]})
+    again.refresh_from_db()
+    assert not again.unmapped_on_purpose
+    with pytest.raises(ValidationError, match="cannot map to none on purpose"):
+        theme_update(scope=quality_lead, theme=again, unmapped_on_purpose=True)
+    theme_update(scope=quality_lead, theme=again, mappings={})
+    assert unmapped_ids(org, next_draft) == [again.pk]  # unmapped again: asked, as nobody has decided
+
+
+def test_the_theme_page_marks_a_theme_as_mapping_to_nothing_on_purpose(org, social_care, client):
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    draft = versions(org, social_care).get(number=2)
+    overall = themes_of(org, draft).get(name="Overall experience")
+    url = reverse("themes:frameworks-theme", args=["social-care", 2, overall.pk])
+    assert "This theme maps to no quality statement on purpose" in client.get(url).content.decode()
+    saved = client.post(url, {"name": overall.name, "category": overall.category_id, "unmapped_on_purpose": "on"})
+    assert saved.status_code == 302
+    overall.refresh_from_db()
+    assert overall.unmapped_on_purpose
+    done = client.post(reverse("themes:frameworks-publish", args=["social-care", 2]), {"publish-notes": ""})
+    assert done.status_code == 302 and published(org, social_care).number == 2

@@ -393,6 +393,7 @@ def theme_edit(request, scope, slug: str, number: int, theme_id: int):
                 description=form.cleaned_data["description"],
                 category=category,
                 mappings=form.mappings(),
+                unmapped_on_purpose=form.cleaned_data["unmapped_on_purpose"],
             )
             messages.success(request, "The theme has been saved.")
             return redirect(

@@ -163,8 +163,13 @@ def theme_update(
     description: str | None = None,
     category: Category | None = None,
     mappings: dict | None = None,
+    unmapped_on_purpose: bool | None = None,
 ) -> Theme:
-    """Rename, redescribe, move to another category or re-map a theme of a draft. Its code stays."""
+    """Rename, redescribe, move to another category or re-map a theme of a draft. Its code stays.
+
+    `unmapped_on_purpose` marks a theme that maps to no quality statement as meant to (publishing
+    then does not ask about it); a theme given a quality statement is no longer so marked.
+    """
     version, theme = _draft_theme(scope=scope, theme=theme)
     changes = {}
     if name is not None:
@@ -190,6 +195,16 @@ def theme_update(
         if clean != theme.mappings:
             changes["mappings"] = {"from": theme.mappings, "to": clean}
             theme.mappings = clean
+    marked = theme.unmapped_on_purpose if unmapped_on_purpose is None else unmapped_on_purpose
+    if marked and theme.quality_statements:
+        if unmapped_on_purpose:
+            raise ValidationError(
+                {"unmapped_on_purpose": "A theme that maps to a quality statement cannot map to none on purpose."}
+            )
+        marked = False  # mapped now: the decision that it maps to none no longer holds
+    if marked != theme.unmapped_on_purpose:
+        changes["unmapped_on_purpose"] = {"from": theme.unmapped_on_purpose, "to": marked}
+        theme.unmapped_on_purpose = marked
     if changes:
         theme.save()
         audit_record(scope=scope, verb="themes.theme.update", obj=theme, changes=changes)

@@ -109,6 +109,7 @@ def framework_install(*, scope: Scope, key: str) -> Framework:
                     position=t_pos,
                     mappings=mappings,
                     benchmark=bool(item.get("benchmark", False)),
+                    unmapped_on_purpose=bool(item.get("unmapped_on_purpose")) and not mappings["quality_statements"],
                 )
             )
     Theme.objects.bulk_create(themes)
@@ -175,6 +176,7 @@ def framework_version_draft(
                     position=theme.position,
                     mappings=mappings,
                     benchmark=theme.benchmark,
+                    unmapped_on_purpose=theme.unmapped_on_purpose,
                 )
             )
         Theme.objects.bulk_create(themes)
@@ -214,7 +216,8 @@ def framework_version_publish(
 
     CQC reports show a theme that maps to no quality statement under none, so each such theme must
     be among `confirmed_unmapped`, the ids of those the person was shown; if one is not,
-    UnmappedThemes names them all, for the person to map them or confirm again.
+    UnmappedThemes names them all, for the person to map them or confirm again. A theme marked as
+    mapping to none on purpose (`Theme.unmapped_on_purpose`) was decided about already.
     """
     version = _draft(scope=scope, version=version)
     if not Theme.objects.for_org(scope.organisation).filter(version=version).exists():
@@ -244,6 +247,12 @@ def framework_version_publish(
             "retired": previous.number if previous else None,
             "notes": version.notes,
             "unmapped": [theme.code for theme in unmapped],
+            "unmapped_on_purpose": list(
+                Theme.objects.for_org(scope.organisation)
+                .filter(version=version, unmapped_on_purpose=True)
+                .order_by("code")
+                .values_list("code", flat=True)
+            ),
         },
     )
     return version
