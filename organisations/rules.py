@@ -43,3 +43,42 @@ def has_perm(scope: Scope | None, perm: Perm, service_id=ANYWHERE) -> bool:
 def require(scope: Scope | None, perm: Perm) -> Scope:
     """The part of the scope where this permission applies (go on with it), or PermissionDenied."""
     return require_roles(scope, RULES[perm], perm.value)
+
+
+def role_within(scope: Scope, assignment) -> bool:
+    """Whether a role assignment covers only services where the acting administrator manages
+    people (``scope`` narrowed to that permission): an administrator of some services cannot
+    widen, narrow or end a role elsewhere, or a role over all services."""
+    if scope.all_services:
+        return True
+    if assignment.all_services:
+        return False
+    return {s.id for s in assignment.services.all()} <= scope.service_ids
+
+
+NOT_YOURS_TO_CHANGE = (
+    "has roles at services you do not manage, or over all services, so you cannot change their details or "
+    "archive them: ask an administrator who covers all of those services."
+)
+
+
+def may_manage_person(scope: Scope | None, person) -> bool:
+    """Whether the scope may change this person's details or archive them (ADR 0002).
+
+    An administrator of every service may; an administrator of some services only for people whose
+    every role lies within those services, and people with no role yet (someone they have just
+    added). Anyone else is another administrator's to change: a name or email changed by one home
+    would change what every other home, and the person's sign-in emails, show. Reads the person's
+    ``role_assignments`` (prefetched by the people selectors)."""
+    if not has_perm(scope, Perm.MANAGE_PEOPLE):
+        return False
+    managing = scope.within(RULES[Perm.MANAGE_PEOPLE])
+    return all(role_within(managing, assignment) for assignment in person.role_assignments.all())
+
+
+def roles_they_may_end(scope: Scope | None, person) -> set[int]:
+    """The ids of the person's roles the scope may change or end: those within its services."""
+    if not has_perm(scope, Perm.MANAGE_PEOPLE):
+        return set()
+    managing = scope.within(RULES[Perm.MANAGE_PEOPLE])
+    return {a.id for a in person.role_assignments.all() if role_within(managing, a)}

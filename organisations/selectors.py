@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from core.models import AuditEvent
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import Perm, require
+from organisations.rules import Perm, has_perm, require
 from organisations.scope import Scope
 
 
@@ -42,9 +42,11 @@ def person_list(*, scope: Scope, search: str = "", include_archived: bool = Fals
     qs = Person.objects.for_org(scope.organisation)
     if not scope.all_services:
         # A person is visible to a manager if one of their roles covers a service the manager covers.
-        qs = qs.filter(
-            Q(role_assignments__all_services=True) | Q(role_assignments__services__in=scope.service_ids)
-        ).distinct()
+        visible = Q(role_assignments__all_services=True) | Q(role_assignments__services__in=scope.service_ids)
+        if has_perm(scope, Perm.MANAGE_PEOPLE):
+            # Someone an administrator has added and not yet given a role: theirs to give one to.
+            visible |= Q(role_assignments__isnull=True, archived_at__isnull=True)
+        qs = qs.filter(visible).distinct()
     if not include_archived:
         qs = qs.filter(archived_at__isnull=True)
     if search:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -13,7 +13,7 @@ from core import clock
 from core.audit import audit_record, changes_between
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import Perm, require
+from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_manage_person, require, role_within
 from organisations.scope import Scope
 
 SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode", "phone")
@@ -183,6 +183,8 @@ def person_update(*, scope: Scope, person: Person, **fields) -> Person:
     if unknown:
         raise ValidationError({f: "This field cannot be changed here." for f in sorted(unknown)})
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
+    if not may_manage_person(scope, person):
+        raise PermissionDenied(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
     before = _snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         if name == "communication_needs":
@@ -206,8 +208,8 @@ def person_archive(*, scope: Scope, person: Person) -> Person:
     if scope.person is not None and person.pk == scope.person.pk:
         raise ValidationError("You cannot archive yourself.")
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
-    if not all(_within(scope, a) for a in person.role_assignments.prefetch_related("services")):
-        raise ValidationError("This person has roles at services you do not manage: ask an administrator of them.")
+    if not may_manage_person(scope, person):
+        raise ValidationError(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
     if person.archived_at is None:
         ended = sorted(person.role_assignments.values_list("role", flat=True))
         person.role_assignments.all().delete()
@@ -226,16 +228,6 @@ def _check_services(scope: Scope, services: Iterable[Service]) -> list[Service]:
     if found != ids:
         raise ValidationError({"services": "Choose services of this organisation that you manage."})
     return services
-
-
-def _within(scope: Scope, assignment: RoleAssignment) -> bool:
-    """Whether a role assignment covers only services where the acting administrator manages
-    people: an administrator of some services cannot widen, narrow or end a role elsewhere."""
-    if scope.all_services:
-        return True
-    if assignment.all_services:
-        return False
-    return {s.id for s in assignment.services.all()} <= scope.service_ids
 
 
 @transaction.atomic
@@ -258,7 +250,7 @@ def role_assign(
     assignment, created = RoleAssignment.objects.for_org(scope.organisation).get_or_create(
         organisation=scope.organisation, person=person, role=role, defaults={"all_services": all_services}
     )
-    if not created and not _within(scope, assignment):
+    if not created and not role_within(scope, assignment):
         raise ValidationError(
             {"services": "This role covers services you do not manage: ask an administrator of them."}
         )
@@ -282,7 +274,7 @@ def role_assign(
 def role_remove(*, scope: Scope, assignment: RoleAssignment) -> None:
     scope = require(scope, Perm.MANAGE_PEOPLE)
     assignment = RoleAssignment.objects.for_org(scope.organisation).select_related("person").get(pk=assignment.pk)
-    if not _within(scope, assignment):
+    if not role_within(scope, assignment):
         raise ValidationError("This role covers services you do not manage: ask an administrator of them.")
     if assignment.role == Role.ADMINISTRATOR:
         others = (

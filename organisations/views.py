@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
@@ -18,7 +18,7 @@ from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
 from organisations.forms import AuditFilterForm, NewPersonForm, PersonForm, RoleForm, ServiceForm
-from organisations.rules import Perm, has_perm, require
+from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, has_perm, may_manage_person, require, roles_they_may_end
 from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope
 from organisations.web import query_without_page, render_page, scoped_view
 from reports.home import home_dashboard
@@ -179,6 +179,9 @@ def person_detail(request, scope, person_id: int):
             "page_title": person.full_name,
             "person": person,
             "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE),
+            "can_change": may_manage_person(scope, person),
+            "not_yours": NOT_YOURS_TO_CHANGE,
+            "roles_they_may_end": roles_they_may_end(scope, person),
             "can_record_feedback": has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK),
         },
     )
@@ -189,6 +192,8 @@ def person_detail(request, scope, person_id: int):
 def person_edit(request, scope, person_id: int | None = None):
     scope = require(scope, Perm.MANAGE_PEOPLE)
     person = selectors.person_get(scope=scope, person_id=person_id) if person_id else None
+    if person is not None and not may_manage_person(scope, person):
+        raise PermissionDenied(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
     if person is None:
         form = NewPersonForm(request.POST or None)
     else:

@@ -1,0 +1,108 @@
+"""Who an administrator of some services may change (ADR 0002, addendum): people whose every role is
+within their services, and people with no role yet. Others are read-only to them."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from core.models import AuditEvent
+from organisations import services as svc
+from organisations.models import Person
+from organisations.roles import Role
+from organisations.scope import scope_for
+from organisations.tests.factories import api_call, person_with_role
+
+
+@pytest.fixture
+def rowan_admin(org, services):
+    """An administrator of Rowan House only."""
+    return person_with_role(org, Role.ADMINISTRATOR, services=[services[0]])
+
+
+def scope_of(org, person):
+    return scope_for(user=person.user, organisation=org)
+
+
+def reload(person):
+    return Person.objects.for_org(person.organisation).get(pk=person.pk)
+
+
+def test_an_administrator_of_some_services_changes_people_whose_roles_are_all_theirs(org, services, rowan_admin):
+    scope = scope_of(org, rowan_admin)
+    staff = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Ann Lee")
+    svc.person_update(scope=scope, person=staff, full_name="Ann Leigh", email="ann@example.org")
+    assert (reload(staff).full_name, reload(staff).email) == ("Ann Leigh", "ann@example.org")
+    svc.person_update(scope=scope, person=rowan_admin, job_title="Home administrator")
+    assert reload(rowan_admin).job_title == "Home administrator"
+
+
+def test_and_people_they_added_who_have_no_role_yet(org, services, rowan_admin, client):
+    scope = scope_of(org, rowan_admin)
+    new = svc.person_create(scope=scope, full_name="Bo Green")
+    svc.person_update(scope=scope, person=new, phone="01632 960 333")
+    assert reload(new).phone == "01632 960 333"
+    # They find the person to give them a role, as the page that added them asks.
+    client.force_login(rowan_admin.user)
+    assert client.get(reverse("organisations:role-add", args=[new.id])).status_code == 200
+    assert client.get(reverse("organisations:person-edit", args=[new.id])).status_code == 200
+
+
+@pytest.mark.parametrize("elsewhere", ["another service", "rowan and another", "all services"])
+def test_people_with_a_role_beyond_their_services_are_read_only_to_them(org, services, rowan_admin, elsewhere):
+    scope = scope_of(org, rowan_admin)
+    if elsewhere == "all services":
+        other = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Cy Hall")
+    else:
+        covers = [services[1]] if elsewhere == "another service" else [services[0], services[1]]
+        other = person_with_role(org, Role.SERVICE_MANAGER, services=covers, full_name="Cy Hall")
+    email = other.email
+    with pytest.raises(PermissionDenied):
+        svc.person_update(scope=scope, person=other, full_name="Someone Else", email="taken@example.org")
+    with pytest.raises(ValidationError):
+        svc.person_archive(scope=scope, person=other)
+    other = reload(other)
+    assert (other.full_name, other.email, other.archived_at) == ("Cy Hall", email, None)
+    assert not AuditEvent.objects.for_org(org).filter(object_type="organisations.person").exists()
+
+
+def test_an_administrator_of_every_service_changes_anyone(org, services, admin_scope):
+    other = person_with_role(org, Role.ADMINISTRATOR, services=[services[1]], full_name="Di Ross")
+    svc.person_update(scope=admin_scope, person=other, full_name="Diana Ross")
+    assert reload(other).full_name == "Diana Ross"
+
+
+def test_the_person_page_offers_changes_only_where_they_would_be_accepted(client, org, services, rowan_admin):
+    mixed = person_with_role(org, Role.SERVICE_MANAGER, services=[services[1]], full_name="Ed Moss")
+    here = svc.role_assign(scope=scope_of(org, rowan_admin), person=mixed, role=Role.STAFF, services=[services[0]])
+    client.force_login(rowan_admin.user)
+    page = client.get(reverse("organisations:person-detail", args=[mixed.id])).content.decode()
+    assert reverse("organisations:person-edit", args=[mixed.id]) not in page
+    assert reverse("organisations:person-archive", args=[mixed.id]) not in page
+    assert "Ed Moss has roles at services you do not manage" in page
+    # Their own role there can still be ended; the one at Beech Court cannot.
+    assert reverse("organisations:role-remove", args=[mixed.id, here.id]) in page
+    [beech] = [a for a in mixed.role_assignments.all() if a.id != here.id]
+    assert reverse("organisations:role-remove", args=[mixed.id, beech.id]) not in page
+    # Followed anyway, the change page and the form are refused.
+    edit = reverse("organisations:person-edit", args=[mixed.id])
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {"full_name": "Renamed"}).status_code == 403
+    assert reload(mixed).full_name == "Ed Moss"
+
+    own = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Fay Khan")
+    page = client.get(reverse("organisations:person-detail", args=[own.id])).content.decode()
+    assert reverse("organisations:person-edit", args=[own.id]) in page
+    assert reverse("organisations:person-archive", args=[own.id]) in page
+    assert "services you do not manage" not in page
+
+
+def test_the_api_refuses_the_same_change(client, org, services, rowan_admin):
+    from accounts.services import api_token_create
+
+    token = api_token_create(scope=scope_of(org, rowan_admin), name="tests")[1]
+    other = person_with_role(org, Role.STAFF, services=[services[0], services[1]], full_name="Gil Ward")
+    response = api_call(client, "patch", f"/api/people/{other.id}", token, {"full_name": "Renamed"})
+    assert response.status_code == 403
+    assert reload(other).full_name == "Gil Ward"
+    own = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Hal Ng")
+    assert api_call(client, "patch", f"/api/people/{own.id}", token, {"full_name": "Hal Ngo"}).status_code == 200
