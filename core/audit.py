@@ -42,6 +42,33 @@ def changes_between(
     return diff
 
 
+def _service_id_of(obj: models.Model) -> int | None:
+    """The service a record belongs to, by the path its model declares (``SERVICE_PATH``), or None
+    for a record of the whole organisation."""
+    path = getattr(type(obj), "SERVICE_PATH", None)
+    if not path:
+        return None
+    *hops, last = path.split("__")
+    target = obj
+    for hop in hops:
+        target = getattr(target, hop, None)
+        if target is None:
+            return None
+    return target.pk if last == "id" else getattr(target, f"{last}_id", None)
+
+
+def _person_id_of(obj: models.Model) -> int | None:
+    label = obj._meta.label_lower
+    if label == "organisations.person":
+        return obj.pk
+    if label == "organisations.roleassignment":
+        return obj.person_id
+    return None
+
+
+_FROM_OBJECT = object()
+
+
 def audit_record(
     *,
     scope: Scope,
@@ -50,9 +77,14 @@ def audit_record(
     changes: Mapping[str, Any] | None = None,
     label: str | None = None,
     at: dt.datetime | None = None,
+    service_id: int | None | object = _FROM_OBJECT,
 ) -> AuditEvent:
+    """Record one event. Its service is the object's own (``service_id`` says it where the object
+    has none of its own, such as a role over one service); its person, a person or their role."""
     user = scope.user
     return AuditEvent.objects.create(
+        service_id=_service_id_of(obj) if service_id is _FROM_OBJECT else service_id,
+        person_id=_person_id_of(obj),
         organisation=scope.organisation,
         actor=user if user is not None and user.pk else None,
         actor_label=scope.actor_label,

@@ -36,6 +36,15 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64)
     object_label = models.CharField(max_length=300)
     changes = models.JSONField(default=dict, blank=True)
+    # What the event is about, for administrators of some services (ADR 0002, addendum): the one
+    # service its object belongs to, and the person it concerns. Empty means the whole
+    # organisation, which only administrators of every service read.
+    service = models.ForeignKey(
+        "organisations.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = TenantManager()
 

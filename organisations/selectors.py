@@ -70,6 +70,30 @@ def role_assignment_list(*, scope: Scope) -> QuerySet[RoleAssignment]:
     )
 
 
+def _audit_events(scope: Scope) -> QuerySet[AuditEvent]:
+    """The events the scope may read (ADR 0002, addendum). An administrator of every service reads
+    them all. An administrator of some services reads events about one of their services, events
+    about people whose every role lies within their services (or who have no role yet), and what
+    they did themselves. Events about the whole organisation, or about a service or person beyond
+    theirs, are not shown: an event that does not say what it is about counts as the whole
+    organisation's."""
+    scope = require(scope, Perm.VIEW_AUDIT_LOG)
+    qs = AuditEvent.objects.for_org(scope.organisation)
+    if scope.all_services:
+        return qs
+    elsewhere = Service.objects.for_org(scope.organisation).exclude(id__in=scope.service_ids)
+    theirs = (
+        Person.objects.for_org(scope.organisation)
+        .filter(archived_at__isnull=True)
+        .exclude(role_assignments__all_services=True)
+        .exclude(role_assignments__services__in=elsewhere)
+    )
+    visible = Q(service_id__in=scope.service_ids) | Q(person__in=theirs)
+    if scope.user is not None:
+        visible |= Q(actor=scope.user)
+    return qs.filter(visible)
+
+
 def audit_event_list(
     *,
     scope: Scope,
@@ -79,8 +103,7 @@ def audit_event_list(
     since=None,
     until=None,
 ) -> QuerySet[AuditEvent]:
-    scope = require(scope, Perm.VIEW_AUDIT_LOG)
-    qs = AuditEvent.objects.for_org(scope.organisation)
+    qs = _audit_events(scope)
     if verb:
         qs = qs.filter(verb__startswith=verb)
     if actor_id:
@@ -95,9 +118,8 @@ def audit_event_list(
 
 
 def audit_actor_choices(*, scope: Scope) -> list[tuple[int, str]]:
-    scope = require(scope, Perm.VIEW_AUDIT_LOG)
     rows = (
-        AuditEvent.objects.for_org(scope.organisation)
+        _audit_events(scope)
         .exclude(actor__isnull=True)
         .values_list("actor_id", "actor_label")
         .distinct()

@@ -230,6 +230,15 @@ def _check_services(scope: Scope, services: Iterable[Service]) -> list[Service]:
     return services
 
 
+def _one_service(*states: dict) -> int | None:
+    """The service a role event is about, when the role covered (and now covers) just that one;
+    otherwise the event is about the organisation as a whole (ADR 0002, addendum)."""
+    if any(state.get("all_services") for state in states):
+        return None
+    ids = {s.id for state in states for s in state.get("services", ())}
+    return ids.pop() if len(ids) == 1 else None
+
+
 @transaction.atomic
 def role_assign(
     *, scope: Scope, person: Person, role: str, all_services: bool = False, services: Iterable[Service] = ()
@@ -263,6 +272,7 @@ def role_assign(
         scope=scope,
         verb="organisations.role.assign" if created else "organisations.role.update",
         obj=assignment,
+        service_id=_one_service(before, after),
         changes={"person": {"from": None, "to": person.full_name}, **changes_between(before, after)}
         if created
         else changes_between(before, after),
@@ -288,6 +298,7 @@ def role_remove(*, scope: Scope, assignment: RoleAssignment) -> None:
         scope=scope,
         verb="organisations.role.remove",
         obj=assignment,
+        service_id=_one_service({"all_services": assignment.all_services, "services": assignment.services.all()}),
         changes={"role": {"from": assignment.role, "to": None}},
         label=str(assignment),
     )

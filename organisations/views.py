@@ -289,7 +289,13 @@ def audit_log(request, scope):
         request,
         scope,
         "organisations/audit_log.jinja",
-        {"page_title": "Audit log", "form": form, "page": page, "query": query_without_page(request)},
+        {
+            "page_title": "Audit log",
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "some_services": not require(scope, Perm.VIEW_AUDIT_LOG).all_services,
+        },
     )
 
 
