@@ -26,7 +26,7 @@ from audits.forms import (
 )
 from audits.models import RunStatus
 from audits.readability import PLAIN_GRADE
-from audits.rules import Perm, has_perm, require
+from audits.rules import Perm, has_perm, offers, require
 from core import clock
 from governance import selectors as governance_selectors
 from governance.views._common import PAGE_SIZE, action_errors, action_input, as_int
@@ -53,7 +53,7 @@ def programme(request, scope):
             "query": query_without_page(request),
             "theme_names": governance_selectors.theme_names(scope=scope),
             "today": clock.today(),
-            "can_plan": has_perm(scope, Perm.PLAN),
+            "can_plan": offers(scope, Perm.PLAN, filters.service_id or scope.current_service_id),
         },
     )
 

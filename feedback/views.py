@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from core import clock, exports
 from feedback import selectors, services
 from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, sentiment_levels
-from feedback.rules import Perm, has_perm, require
+from feedback.rules import Perm, has_perm, offers, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
 from organisations.web import back_link, query_without_page, render_page, scoped_view
@@ -68,9 +68,10 @@ def feedback_list(request, scope):
                 scope=scope, service_ids=[item.service_id for item in page.object_list]
             ),
             "query": query_without_page(request),
-            "can_record": has_perm(scope, Perm.RECORD_FEEDBACK),
+            # The buttons lead to pages that start something: offered only where those would.
+            "can_record": offers(scope, Perm.RECORD_FEEDBACK, filters.service_id or scope.current_service_id),
             "can_export": has_perm(scope, Perm.EXPORT_FEEDBACK),
-            "can_import": has_perm(scope, Perm.IMPORT_FEEDBACK),
+            "can_import": offers(scope, Perm.IMPORT_FEEDBACK, filters.service_id or scope.current_service_id),
         },
     )
 

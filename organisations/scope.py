@@ -144,6 +144,23 @@ def allowed(scope: Scope | None, roles: frozenset[str], service_id=ANYWHERE) -> 
     return scope is not None and scope.may(roles, service_id)
 
 
+def may_start(scope: Scope | None, roles: frozenset[str], service_id: int | None = None) -> bool:
+    """For the rules modules: whether a button that starts something new (record feedback, add a
+    meeting) leads somewhere it can be started. The pages it leads to work over the open services
+    where one of ``roles`` is held (``require_roles``, then the services they offer), so: when the
+    list shows one service (``service_id``: its filter or the service switcher), the role must be
+    held there, so the button never leads from one service to a form for others; otherwise, over
+    all services or over at least one open service."""
+    if scope is None:
+        return False
+    if service_id is not None:
+        return scope.may(roles, service_id)
+    narrowed = scope.within(roles)
+    if narrowed is None:
+        return False
+    return narrowed.all_services or Service.objects.for_scope(narrowed).filter(archived_at__isnull=True).exists()
+
+
 def require_roles(scope: Scope | None, roles: frozenset[str], permission: str) -> Scope:
     """For the rules modules: the part of the scope where one of ``roles`` is held, or
     PermissionDenied. Callers go on with the scope returned, so what they read and change is

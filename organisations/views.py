@@ -112,8 +112,9 @@ def service_detail(request, scope, service_id: int):
         {
             "page_title": service.name,
             "service": service,
-            "can_manage": has_perm(scope, Perm.MANAGE_SERVICES),
-            "can_share_link": has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK),
+            # This service's own: a role elsewhere would lead to a page that refuses it.
+            "can_manage": has_perm(scope, Perm.MANAGE_SERVICES, service.id),
+            "can_share_link": has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK, service.id),
         },
     )
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from governance.rules import RECORDERS
 from organisations.roles import Role
-from organisations.scope import ANYWHERE, Scope, allowed, require_roles
+from organisations.scope import ANYWHERE, Scope, allowed, may_start, require_roles
 
 
 class Perm(StrEnum):
@@ -30,6 +30,12 @@ RULES: dict[Perm, frozenset[str]] = {
 def has_perm(scope: Scope | None, perm: Perm, service_id=ANYWHERE) -> bool:
     """Whether the person holds a role with this permission: anywhere, or over ``service_id``."""
     return allowed(scope, RULES[perm], service_id)
+
+
+def offers(scope: Scope | None, perm: Perm, service_id: int | None = None) -> bool:
+    """Whether a list showing ``service_id`` (or all the person's services) offers the button that
+    starts something needing ``perm``: only where the page it leads to would let them."""
+    return may_start(scope, RULES[perm], service_id)
 
 
 def require(scope: Scope | None, perm: Perm) -> Scope:

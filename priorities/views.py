@@ -26,7 +26,7 @@ from priorities.forms import (
     PriorityWithdrawForm,
     ReviewForm,
 )
-from priorities.rules import Perm, has_perm, require
+from priorities.rules import Perm, has_perm, offers, require
 
 
 def _objective_input(data: dict) -> services.ObjectiveInput:
@@ -57,7 +57,7 @@ def priority_list(request, scope):
             "year": year,
             "today": today,
             "sessions": selectors.planning_sessions(scope=scope, limit=5),
-            "can_plan": has_perm(scope, Perm.PLAN),
+            "can_plan": offers(scope, Perm.PLAN, scope.current_service_id),
         },
     )
 

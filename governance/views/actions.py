@@ -21,7 +21,7 @@ from governance.forms import (
     TextForm,
 )
 from governance.models import ActionSource, ActionStatus, ChallengeSubject
-from governance.rules import Perm, has_perm, is_person, require
+from governance.rules import Perm, has_perm, is_person, offers, require
 from governance.views._common import PAGE_SIZE, action_errors, action_input, as_int
 from organisations.selectors import service_list
 from organisations.views import apply_errors
@@ -56,7 +56,7 @@ def action_list(request, scope):
             "services": list(service_list(scope=scope).only("id", "name")),
             "query": query_without_page(request),
             "today": today,
-            "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS),
+            "can_manage": offers(scope, Perm.MANAGE_ACTIONS, filters.service_id or scope.current_service_id),
         },
     )
 

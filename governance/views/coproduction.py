@@ -18,7 +18,7 @@ from core import clock
 from governance import selectors, services
 from governance.forms import ActivityWithdrawForm, CoproductionCorrectForm, CoproductionForm, InfluenceForm
 from governance.models import RUNG_MEANING, ActivityKind, Rung
-from governance.rules import Perm, has_perm, require
+from governance.rules import Perm, has_perm, offers, require
 from governance.views._common import PAGE_SIZE, as_int
 from organisations.selectors import partners_among, service_list
 from organisations.views import apply_errors
@@ -53,7 +53,7 @@ def coproduction_list(request, scope):
             "meaning": RUNG_MEANING,
             "since": since,
             "query": query_without_page(request),
-            "can_record": has_perm(scope, Perm.RECORD_COPRODUCTION),
+            "can_record": offers(scope, Perm.RECORD_COPRODUCTION, filters.service_id or scope.current_service_id),
         },
     )
 

@@ -23,7 +23,7 @@ from governance.forms import (
 )
 from governance.loops import loop_counts, loop_tracker
 from governance.models import ChallengeSubject
-from governance.rules import Perm, has_perm
+from governance.rules import Perm, has_perm, offers
 from governance.views._common import as_int
 from organisations.selectors import service_list
 from organisations.views import apply_errors
@@ -94,7 +94,7 @@ def theme_detail(request, scope, code: str):
             "sources_since": clock.today() - dt.timedelta(days=SOURCES_DAYS),
             "form": form,
             "can_challenge": has_perm(scope, Perm.CHALLENGE) and scope.person is not None,
-            "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS),
+            "can_manage": offers(scope, Perm.MANAGE_ACTIONS, scope.current_service_id),
         },
         status=400 if form.is_bound else 200,
     )

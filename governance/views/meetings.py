@@ -26,7 +26,7 @@ from governance.forms import (
 )
 from governance.models import ChallengeSubject, MeetingType
 from governance.packs import agenda_pack
-from governance.rules import Perm, has_perm, require
+from governance.rules import Perm, has_perm, offers, require
 from governance.views._common import PAGE_SIZE, action_input, as_int
 from organisations.selectors import service_list
 from organisations.views import apply_errors
@@ -59,7 +59,7 @@ def meeting_list(request, scope):
             "types": MeetingType.choices,
             "services": list(service_list(scope=scope).only("id", "name")),
             "query": query_without_page(request),
-            "can_record": has_perm(scope, Perm.RECORD_MEETINGS),
+            "can_record": offers(scope, Perm.RECORD_MEETINGS, filters.service_id or scope.current_service_id),
         },
     )
 
