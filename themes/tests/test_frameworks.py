@@ -713,7 +713,7 @@ def test_a_theme_marked_as_mapping_to_nothing_on_purpose_is_not_asked_about_agai
     theme_update(scope=quality_lead, theme=again, mappings={"quality_statements": [SAFEGUARDING]})
     again.refresh_from_db()
     assert not again.unmapped_on_purpose
-    with pytest.raises(ValidationError, match="cannot map to none on purpose"):
+    with pytest.raises(ValidationError, match="cannot map to quality statements and to none on purpose"):
         theme_update(scope=quality_lead, theme=again, unmapped_on_purpose=True)
     theme_update(scope=quality_lead, theme=again, mappings={})
     assert unmapped_ids(org, next_draft) == [again.pk]  # unmapped again: asked, as nobody has decided
@@ -732,3 +732,28 @@ def test_the_theme_page_marks_a_theme_as_mapping_to_nothing_on_purpose(org, soci
     assert overall.unmapped_on_purpose
     done = client.post(reverse("themes:frameworks-publish", args=["social-care", 2]), {"publish-notes": ""})
     assert done.status_code == 302 and published(org, social_care).number == 2
+
+
+def test_the_theme_page_says_how_to_put_right_a_theme_both_mapped_and_marked_as_mapping_to_none(
+    org, social_care, client
+):
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    client.post(reverse("themes:frameworks-new-version", args=["social-care"]))
+    overall = themes_of(org, versions(org, social_care).get(number=2)).get(name="Overall experience")
+    url = reverse("themes:frameworks-theme", args=["social-care", 2, overall.pk])
+    both = client.post(
+        url,
+        {
+            "name": overall.name,
+            "category": overall.category_id,
+            "statements_safe": [SAFEGUARDING],
+            "unmapped_on_purpose": "on",
+        },
+    )
+    assert both.status_code == 400
+    page = both.content.decode()
+    # What to do, not only what is wrong, beside the box and in the summary that leads to it.
+    assert page.count("untick this, or untick the quality statements") == 2
+    assert 'href="#id_unmapped_on_purpose"' in page
+    overall.refresh_from_db()
+    assert not overall.unmapped_on_purpose and not overall.quality_statements

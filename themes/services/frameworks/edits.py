@@ -199,7 +199,10 @@ def theme_update(
     if marked and theme.quality_statements:
         if unmapped_on_purpose:
             raise ValidationError(
-                {"unmapped_on_purpose": "A theme that maps to a quality statement cannot map to none on purpose."}
+                {
+                    "unmapped_on_purpose": "A theme cannot map to quality statements and to none on purpose: untick "
+                    "this, or untick the quality statements."
+                }
             )
         marked = False  # mapped now: the decision that it maps to none no longer holds
     if marked != theme.unmapped_on_purpose:
