@@ -184,21 +184,20 @@ def _check_xlsx_unpacked(path: Path) -> None:
         total += part.file_size
         if part.file_size > MAX_XLSX_PART_BYTES:
             raise ImportFileError(
-                f"This Excel file unpacks to more than Heard reads: its part {part.filename} is "
-                f"{_megabytes(part.file_size)} unpacked, and the most is {_megabytes(MAX_XLSX_PART_BYTES)}. "
-                "Split it into smaller files."
+                f"This Excel file is too big to read: opened, one part of it comes to {_megabytes(part.file_size)}, "
+                f"and Heard reads at most {_megabytes(MAX_XLSX_PART_BYTES)}. Split it into smaller files."
             )
         if part.file_size > XLSX_RATIO_FROM_BYTES and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1):
             raise ImportFileError(
-                f"This Excel file is not a spreadsheet Heard can read safely: its part {part.filename} is packed "
-                f"{part.file_size // max(part.compress_size, 1):,} times smaller than it unpacks "
-                f"({_megabytes(part.file_size)}), and a spreadsheet is packed at most {MAX_XLSX_RATIO} times. "
+                f"Heard cannot safely open this Excel file: opened, one part of it grows "
+                f"{part.file_size // max(part.compress_size, 1):,} times, to {_megabytes(part.file_size)}, and a "
+                f"spreadsheet grows at most {MAX_XLSX_RATIO} times. "
                 "Save it again as Excel (.xlsx) or CSV (UTF-8) and try again."
             )
     if total > MAX_XLSX_BYTES:
         raise ImportFileError(
-            f"This Excel file unpacks to {_megabytes(total)}, and Heard reads files that unpack to at most "
-            f"{_megabytes(MAX_XLSX_BYTES)}. Split it into smaller files."
+            f"This Excel file is too big to read: opened, it comes to {_megabytes(total)}, and Heard reads "
+            f"at most {_megabytes(MAX_XLSX_BYTES)}. Split it into smaller files."
         )
 
 
