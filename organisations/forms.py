@@ -70,14 +70,20 @@ class RoleForm(forms.Form):
         required=False, widget=forms.CheckboxSelectMultiple, label="Or the services it covers"
     )
 
-    def __init__(self, *args, services=(), **kwargs):
+    def __init__(self, *args, services=(), over_all=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["services"].choices = [(str(s.id), s.name) for s in services]
+        if not over_all:
+            # An administrator of some services gives roles only over theirs: a choice that is
+            # always refused is not offered.
+            del self.fields["all_services"]
+            self.fields["services"].label = "The services it covers"
 
     def clean(self):
         data = super().clean()
         if not data.get("all_services") and not data.get("services"):
-            self.add_error("services", "Choose the services this role covers, or all services")
+            choose = "Choose the services this role covers"
+            self.add_error("services", f"{choose}, or all services" if "all_services" in self.fields else choose)
         return data
 
 

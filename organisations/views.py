@@ -237,7 +237,7 @@ def role_add(request, scope, person_id: int):
     scope = require(scope, Perm.MANAGE_PEOPLE)
     person = selectors.person_get(scope=scope, person_id=person_id)
     service_options = list(selectors.service_list(scope=scope))
-    form = RoleForm(request.POST or None, services=service_options)
+    form = RoleForm(request.POST or None, services=service_options, over_all=scope.all_services)
     if request.method == "POST" and form.is_valid():
         chosen = [s for s in service_options if str(s.id) in form.cleaned_data["services"]]
         try:
@@ -245,7 +245,7 @@ def role_add(request, scope, person_id: int):
                 scope=scope,
                 person=person,
                 role=form.cleaned_data["role"],
-                all_services=form.cleaned_data["all_services"],
+                all_services=form.cleaned_data.get("all_services", False),
                 services=chosen,
             )
             messages.success(request, f"{person.full_name}'s role has been saved.")

@@ -106,3 +106,22 @@ def test_the_api_refuses_the_same_change(client, org, services, rowan_admin):
     assert reload(other).full_name == "Gil Ward"
     own = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Hal Ng")
     assert api_call(client, "patch", f"/api/people/{own.id}", token, {"full_name": "Hal Ngo"}).status_code == 200
+
+
+def test_the_role_page_offers_an_administrator_of_some_services_only_their_services(client, org, services, rowan_admin):
+    staff = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Ann Lee")
+    url = reverse("organisations:role-add", args=[staff.pk])
+    client.force_login(rowan_admin.user)
+    page = client.get(url).content.decode()
+    # "All services" would always be refused for them, so it is not offered.
+    assert "Covers all services" not in page and 'name="all_services"' not in page
+    assert "The services it covers" in page and services[0].name in page
+    refused = client.post(url, {"role": Role.QUALITY_LEAD})
+    assert refused.status_code == 200 and "Choose the services this role covers" in refused.content.decode()
+    assert "or all services" not in refused.content.decode()
+    saved = client.post(url, {"role": Role.QUALITY_LEAD, "services": [services[0].pk]})
+    assert saved.status_code == 302
+    assert staff.role_assignments.get(role=Role.QUALITY_LEAD).services.get() == services[0]
+    # An administrator of every service is still offered it.
+    client.force_login(person_with_role(org, Role.ADMINISTRATOR, all_services=True).user)
+    assert 'name="all_services"' in client.get(url).content.decode()
