@@ -34,6 +34,8 @@ from themes.services.urgent_notify import _flag_email, _notify, urgent_recipient
 from themes.urgent import UrgentAssessment, assess, assess_many
 
 MODEL_REASON = "possible safeguarding concern (model"
+# What the flag form allows: a reason is a sentence or two, not the whole story.
+MAX_REASON_LENGTH = 500
 
 
 def detected_by(assessment: UrgentAssessment) -> str:
@@ -148,6 +150,9 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why this comment needs urgent attention."})
+    if len(reason) > MAX_REASON_LENGTH:
+        # Cutting it short would lose what the person saw, without telling them.
+        raise ValidationError({"reason": f"Say why in up to {MAX_REASON_LENGTH} characters."})
     if scope.person is None:
         raise ValidationError({"reason": "Only a person can flag a comment by hand."})
     # Locking the comment makes two people flagging it at once take turns: the second finds the
@@ -168,7 +173,7 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
         UrgentFlagAction.objects.create(
             flag=open_flag,
             organisation=scope.organisation,
-            action=reason[:500],
+            action=reason,
             who=scope.person,
             at=clock.now(),
             adds_concern=True,
@@ -183,7 +188,7 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
     flag = UrgentFlag.objects.create(
         organisation=scope.organisation,
         comment=comment,
-        reasons=[f"raised by hand by {scope.person.full_name}: {reason[:500]}"],
+        reasons=[f"raised by hand by {scope.person.full_name}: {reason}"],
         categories=["safeguarding"],
         score=1.0,
         detected_at=clock.now(),

@@ -310,3 +310,20 @@ def test_a_reason_added_to_an_open_flag_says_who_new_flags_go_to(org, services, 
         scope=scope_for(user=staff.user, organisation=org), comment_id=flag.comment_id, reason="More."
     )
     assert again.added_to_open_flag and not again.lead_told
+
+
+@pytest.mark.parametrize("already_flagged", [True, False])
+def test_a_reason_longer_than_the_form_allows_is_refused_not_cut_short(org, services, lead, already_flagged):
+    flag = flag_on(org, services)
+    if not already_flagged:
+        urgent_flag_record_action(
+            scope=scope_for(user=lead.user, organisation=org), flag_id=flag.id, action="Safe now.", closes=True
+        )
+    staff = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Aisha Rahman")
+    with pytest.raises(ValidationError) as refused:
+        urgent_flag_raise(
+            scope=scope_for(user=staff.user, organisation=org), comment_id=flag.comment_id, reason="x" * 501
+        )
+    assert "reason" in refused.value.message_dict
+    assert not flag.actions.filter(adds_concern=True).exists()
+    assert UrgentFlag.objects.for_org(org).filter(comment_id=flag.comment_id).count() == 1
