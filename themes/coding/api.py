@@ -66,7 +66,10 @@ class QueueQuery(Schema):
 
 
 class CodingIn(Schema):
-    framework: str = Field(description="The framework's slug.")
+    framework: str = Field(
+        description="The framework's slug, as in the address: a check that the themes are codes of the framework "
+        "meant. Another framework's slug is refused (422) and nothing is saved."
+    )
     themes: list[str] = Field(description="Codes of every theme that applies; suggestions left out are rejected.")
     sentiment: int = Field(ge=1, le=5)
     seen: str | None = Field(
@@ -166,6 +169,11 @@ def comment_coding(request, slug: str, comment_id: int):
 )
 def comment_code(request, slug: str, comment_id: int, payload: CodingIn):
     framework = _framework(request, slug)
+    if payload.framework != framework.slug:
+        # The body names one framework and the address another: which was meant cannot be told.
+        raise ValidationError(
+            {"framework": f"This address codes for {framework.slug}, not {payload.framework}: send the same in both."}
+        )
     version = selectors.primary_version(scope=request.scope, framework=framework)
     themes = selectors.themes_by_code(version=version) if version else {}
     unknown = [code for code in payload.themes if code not in themes]

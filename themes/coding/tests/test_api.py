@@ -151,3 +151,14 @@ def test_coding_from_a_stale_read_is_a_409_saying_who_coded_and_saves_nothing(
     seen = call(client, "get", path, token).json()["seen"]
     assert call(client, "post", path, token, {**body, "seen": seen}).status_code == 200
     assert ThemeAssignment.objects.for_org(org).get(source=Source.PERSON, applies=True).theme.code == "food-and-drink"
+
+
+def test_a_framework_in_the_body_other_than_the_addresss_is_refused_naming_the_field(client, org, services, waiting):
+    token = api_token_for(org, Role.QUALITY_LEAD, services)
+    path = f"/api/coding/social-care/comments/{waiting.pk}"
+    response = call(
+        client, "post", path, token, {"framework": "nhs-care", "themes": ["food-and-drink"], "sentiment": 5}
+    )
+    assert response.status_code == 422
+    assert "nhs-care" in response.json()["fields"]["framework"][0]
+    assert not ThemeAssignment.objects.for_org(org).filter(source=Source.PERSON).exists()
