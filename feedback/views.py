@@ -20,8 +20,6 @@ from themes import selectors as urgent_selectors
 from themes.coding import selectors as coding_selectors
 from themes.coding.rules import Perm as CodingPerm
 from themes.coding.rules import has_perm as has_coding_perm
-from themes.rules import Perm as UrgentPerm
-from themes.rules import has_perm as has_urgent_perm
 
 
 def _filters(request, scope):
@@ -80,6 +78,9 @@ def feedback_list(request, scope):
 def feedback_detail(request, scope, feedback_id: int):
     item = selectors.feedback_get(scope=scope, feedback_id=feedback_id)
     urgent_flags = urgent_selectors.urgent_flags_by_comment(scope=scope, feedback_id=item.id)
+    # Offered only where flagging would be accepted: a role that raises flags at this feedback's
+    # service, not at any service (a partner here who is staff elsewhere would be refused).
+    flaggable = urgent_selectors.comments_flaggable_on(scope=scope, feedback_id=item.id)
     return render_page(
         request,
         scope,
@@ -89,12 +90,10 @@ def feedback_detail(request, scope, feedback_id: int):
             "item": item,
             "show_personal": has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
             "details_hidden": selectors.comment_details_hidden(scope=scope, service_ids=[item.service_id]),
-            "can_raise_urgent": has_urgent_perm(scope, UrgentPerm.RAISE_URGENT),
+            "can_raise_urgent": bool(flaggable),
             # A comment with an open flag is not offered for flagging again: its flag is shown instead.
             "urgent_flags": urgent_flags,
-            "comments_to_flag": [
-                c for c in item.comments.all() if not any(f.is_open for f in urgent_flags.get(c.id, ()))
-            ],
+            "comments_to_flag": [c for c in flaggable if not any(f.is_open for f in urgent_flags.get(c.id, ()))],
             "codings": coding_selectors.feedback_codings(scope=scope, feedback=item),
             "coding_framework": coding_selectors.primary_framework(scope=scope),
             "can_code": has_coding_perm(scope, CodingPerm.CODE_FEEDBACK, item.service_id),

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
+from feedback.models import Comment
+from feedback.selectors import comments_flaggable
 from organisations.models import Organisation, Person, RoleAssignment
 from organisations.scope import Scope
 from themes.models import (
@@ -108,6 +111,18 @@ def urgent_flags_by_comment(*, scope: Scope, feedback_id: int) -> dict[int, list
     ):
         found.setdefault(flag.comment_id, []).append(flag)
     return found
+
+
+def comments_flaggable_on(*, scope: Scope, feedback_id: int) -> list[Comment]:
+    """The comments of one piece of feedback this person may flag by hand, by the rule
+    ``urgent_flag_raise`` applies: a role that raises flags, over the feedback's service, and a
+    comment they may flag (``comments_flaggable``). None for anyone else, so a page offers the
+    button only where flagging would be accepted."""
+    try:
+        flaggable = comments_flaggable(scope=require(scope, Perm.RAISE_URGENT))
+    except PermissionDenied:
+        return []
+    return list(flaggable.filter(feedback_id=feedback_id))
 
 
 def safeguarding_lead_candidates(*, organisation: Organisation) -> QuerySet[Person]:

@@ -20,7 +20,7 @@ from feedback.imports.services import feedback_import
 from feedback.models import QUESTION_BETTER, Channel, Comment, Rating
 from feedback.services import FeedbackInput, feedback_record
 from organisations.demo import demo_build
-from organisations.models import Organisation
+from organisations.models import Organisation, RoleAssignment
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import ServiceFactory, api_token_for, person_with_role
@@ -539,6 +539,24 @@ def test_roles_that_cannot_raise_a_flag_see_no_button_and_are_refused(client, or
     )
     with pytest.raises(PermissionDenied):
         urgent_flag_raise(scope=scope_for(user=person.user, organisation=org), comment_id=comment.id, reason="x")
+
+
+def test_the_button_shows_only_where_the_person_may_flag_that_feedback(client, org, services):
+    """A co-production partner at one home who is staff at another may flag only the other's."""
+    here = feedback_record.__wrapped__(scope=system_scope(organisation=org), data=entry(services[0], "Fine."))
+    there = feedback_record.__wrapped__(scope=system_scope(organisation=org), data=entry(services[1], "Fine."))
+    person = person_with_role(org, Role.PARTNER, services=[services[0]])
+    RoleAssignment.objects.for_org(org).create(organisation=org, person=person, role=Role.STAFF).services.set(
+        [services[1]]
+    )
+    client.force_login(person.user)
+    assert "Flag as urgent" not in client.get(reverse("feedback:detail", args=[here.id])).content.decode()
+    assert "Flag as urgent" in client.get(reverse("feedback:detail", args=[there.id])).content.decode()
+    comment = Comment.objects.for_org(org).get(feedback=here)
+    assert client.post(reverse("themes:raise", args=[here.id]), {"comment": comment.id, "reason": "x"}).status_code in (
+        403,
+        404,
+    )
 
 
 def test_an_administrator_names_the_safeguarding_lead(client, org, services, admin_scope):
