@@ -73,7 +73,7 @@ def urgent_check(*, scope: Scope, comments: Iterable[Comment]) -> list[UrgentFla
             changes={"detected_by": flag.detected_by, "categories": flag.categories},
         )
     feedback = comments[0].feedback
-    subject, body = _flag_email(flags[0], service_name=feedback.service.name, received_on=feedback.received_on)
+    subject, body = _flag_email(flags, service_name=feedback.service.name, received_on=feedback.received_on)
     _notify(scope=scope, subject=subject, body=body, obj=flags[0], label=str(flags[0]))
     return flags
 
@@ -197,7 +197,7 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
     )
     audit_record(scope=scope, verb="themes.urgent_flag.raise", obj=flag, changes={"detected_by": DetectedBy.PERSON})
     subject, body = _flag_email(
-        flag, service_name=comment.feedback.service.name, received_on=comment.feedback.received_on
+        [flag], service_name=comment.feedback.service.name, received_on=comment.feedback.received_on
     )
     told = _notify(scope=scope, subject=subject, body=body, obj=flag, label=str(flag))
     return RaisedByHand(flag=flag, added_to_open_flag=False, lead_told=told.to_lead)

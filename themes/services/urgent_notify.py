@@ -96,12 +96,24 @@ def _notify(*, scope: Scope, subject: str, body: str, obj, label: str) -> Recipi
     return recipients
 
 
-def _flag_email(flag: UrgentFlag, *, service_name: str, received_on) -> tuple[str, str]:
-    link = _flag_link(reverse("themes:flag", args=[flag.pk]))
-    subject = "Heard: a comment may need urgent attention"
+def _flag_email(flags: Sequence[UrgentFlag], *, service_name: str, received_on) -> tuple[str, str]:
+    """The email for the flags one piece of feedback raised at once: a link to each, since each
+    flag is read and closed on its own page (several comments may each need something done)."""
+    links = [_flag_link(reverse("themes:flag", args=[flag.pk])) for flag in flags]
+    when = f"at {service_name} on {received_on:%-d %B %Y}"
+    if len(links) == 1:
+        subject = "Heard: a comment may need urgent attention"
+        body = (
+            f"A comment {when} may need urgent attention.\n\n"
+            f"Please read it and record what was done:\n{links[0]}\n\n"
+            "This email does not include the comment, to keep it private. Sign in to Heard to read it.\n"
+        )
+        return subject, body
+    subject = f"Heard: {len(links)} comments may need urgent attention"
+    listed = "\n".join(f"- {link}" for link in links)
     body = (
-        f"A comment at {service_name} on {received_on:%-d %B %Y} may need urgent attention.\n\n"
-        f"Please read it and record what was done:\n{link}\n\n"
-        "This email does not include the comment, to keep it private. Sign in to Heard to read it.\n"
+        f"{len(links)} comments in one piece of feedback {when} may need urgent attention.\n\n"
+        f"Please read each one and record what was done:\n{listed}\n\n"
+        "This email does not include the comments, to keep them private. Sign in to Heard to read them.\n"
     )
     return subject, body

@@ -87,6 +87,23 @@ def test_feedback_recorded_by_staff_is_flagged_and_the_lead_emailed_without_the_
     assert AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.raise", object_id=str(flag.id)).exists()
 
 
+def test_feedback_raising_several_flags_at_once_links_each_in_one_email_without_the_comments(
+    org, services, lead, make_scope, mailoutbox, django_capture_on_commit_callbacks
+):
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    data = entry(services[0], URGENT, comments=[(QUESTION_BETTER, URGENT), (QUESTION_BETTER, SELF_HARM)])
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_record(scope=scope, data=data)
+    raised = list(flags(org).order_by("id"))
+    assert len(raised) == 2
+    [email] = mailoutbox
+    for flag in raised:
+        assert reverse("themes:flag", args=[flag.id]) in email.body
+    assert "2 comments" in email.subject
+    for private in ("bruises", "end it all", URGENT, SELF_HARM):
+        assert private not in email.body and private not in email.subject
+
+
 def test_feedback_from_the_api_is_flagged(client, org, services, lead):
     token = api_token_for(org, Role.ADMINISTRATOR, services)
     response = client.post(
