@@ -9,6 +9,14 @@ from feedback.imports.mapping import FIELD_LABELS
 from feedback.imports.parsing import ImportFileError
 
 
+class ImportServiceGone(ImportFileError):
+    """The service chosen for the whole file is archived, or no longer one of the person's. The
+    file is fine: they choose again (the upload is kept)."""
+
+    def __init__(self):
+        super().__init__("The service chosen for the whole file is no longer open to you: choose again.")
+
+
 class ImportMappingError(ImportFileError):
     """The mapping cannot work with this file (a needed column is missing). Holds every problem."""
 

@@ -23,7 +23,15 @@ from core.bulk import insert_rows, refresh_statistics
 from feedback.imports.checking import CLASH_NOTES, Progress, Step, _check_steps, _drive, check_table
 from feedback.imports.mapping import ColumnMapping
 from feedback.imports.parsing import ImportFileError, read_table
-from feedback.imports.report import CheckResult, ImportMappingError, ImportReport, ParsedRow, Preview, RowError
+from feedback.imports.report import (
+    CheckResult,
+    ImportMappingError,
+    ImportReport,
+    ImportServiceGone,
+    ParsedRow,
+    Preview,
+    RowError,
+)
 from feedback.imports.selectors import Stored, existing_source_keys, import_services, import_source_as_stored
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind
 from feedback.rules import Perm, require
@@ -37,6 +45,7 @@ __all__ = [
     "MODES",
     "ImportMappingError",
     "ImportReport",
+    "ImportServiceGone",
     "Preview",
     "RowError",
     "check_table",
@@ -59,9 +68,14 @@ def _resolve_source(scope: Scope, source: str) -> str:
 
 
 def _resolve_one_service(scope: Scope, service_id: int | None) -> Service | None:
+    """The service chosen for the whole file, if one was. It may have been archived, or the person
+    lost their role there, since they chose it: ImportServiceGone, and nothing is read or written."""
     if service_id is None:
         return None
-    return import_services(scope=scope).get(pk=service_id)
+    found = import_services(scope=scope).filter(pk=service_id).first()
+    if found is None:
+        raise ImportServiceGone()
+    return found
 
 
 # --- rows imported before --------------------------------------------------------------------

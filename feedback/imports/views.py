@@ -21,7 +21,7 @@ from feedback.imports.forms import ConfirmForm, MappingForm, UploadForm
 from feedback.imports.mapping import FIELD_LABELS, FIELD_NAMES, ColumnMapping, auto_detect
 from feedback.imports.parsing import ImportFileError, read_table
 from feedback.imports.selectors import import_services, import_sources
-from feedback.imports.services import ImportReport, feedback_import_preview, feedback_import_steps
+from feedback.imports.services import ImportReport, ImportServiceGone, feedback_import_preview, feedback_import_steps
 from feedback.models import Rating
 from feedback.rules import Perm, require
 from organisations.web import render_page, scoped_view
@@ -197,6 +197,16 @@ def _run(request, scope, saved: storage.Upload, mapping: ColumnMapping, mode: st
                         organisation_id=org_id, token=saved.token, state="running", stage=stage, percent=percent
                     )
                     yield f"<li>{STAGES.get(stage, stage)}: {percent}% ({done:,} of {total:,})</li>\n"
+        except ImportServiceGone as exc:
+            # The file is fine: it is kept, so the person chooses another service and goes on.
+            storage.job_set(organisation_id=org_id, token=saved.token, state="failed", message=str(exc))
+            columns_url = reverse("imports:columns", kwargs={"token": saved.token})
+            yield (
+                f'</ol><p class="nhsuk-error-message">{escape(str(exc))}</p>'
+                f'<p><a href="{columns_url}">Choose the service again</a></p><ol>'
+            )
+            yield tail
+            return
         except ImportFileError as exc:
             storage.job_set(organisation_id=org_id, token=saved.token, state="failed", message=str(exc))
             saved.delete()

@@ -17,12 +17,19 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook, load_workbook
 
+from core import clock
 from core.exports import to_csv as rows_to_csv
 from core.exports import to_xlsx as rows_to_xlsx
 from core.models import AuditEvent
 from feedback.imports.mapping import ColumnMapping, auto_detect, parse_overrides
 from feedback.imports.parsing import NOT_READABLE, ImportFileError, read_table
-from feedback.imports.services import ImportMappingError, check_table, feedback_import, feedback_import_preview
+from feedback.imports.services import (
+    ImportMappingError,
+    ImportServiceGone,
+    check_table,
+    feedback_import,
+    feedback_import_preview,
+)
 from feedback.models import Comment, Feedback
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory
@@ -457,9 +464,21 @@ def test_another_organisations_service_names_never_match(admin_scope, org, other
     path = write_csv(tmp_path / "x.csv", [["1", "01/02/2024", "Elsewhere House", "1", "", "Good"]])
     report = feedback_import(scope=admin_scope, file=path, mapping=MAPPING, mode="keep_good")
     assert [(e.line, e.field) for e in report.errors] == [(2, "service")]
-    with pytest.raises(theirs.__class__.DoesNotExist):
+    with pytest.raises(ImportServiceGone):
         feedback_import(scope=admin_scope, file=path, mapping=MAPPING, mode="keep_good", service_id=theirs.id)
     assert feedback_count(org) == 0 and feedback_count(other_org) == 0
+
+
+def test_a_service_chosen_for_the_whole_file_and_archived_since_is_named_and_nothing_is_written(
+    admin_scope, org, service, tmp_path
+):
+    path = write_csv(tmp_path / "x.csv", [["1", "01/02/2024", "Patient Transport", "1", "", "Good"]])
+    service.__class__.objects.for_org(org).filter(pk=service.pk).update(archived_at=clock.now())
+    for attempt in (feedback_import_preview, feedback_import):
+        extra = {"mode": "keep_good"} if attempt is feedback_import else {}
+        with pytest.raises(ImportServiceGone, match="no longer open to you: choose again"):
+            attempt(scope=admin_scope, file=path, mapping=MAPPING, service_id=service.id, **extra)
+    assert feedback_count(org) == 0
 
 
 def test_a_service_manager_imports_only_into_their_services(make_scope, org, services, tmp_path):

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core import clock
 from core.models import AuditEvent
 from feedback.models import Comment, Feedback
 from organisations.roles import Role
@@ -128,6 +129,32 @@ def test_the_result_page_lists_every_bad_row_and_all_or_nothing_writes_nothing(c
     # ...and the way on is to import the file again once it is corrected
     assert '<a href="/feedback/import/">Import the corrected file</a>' in page
     assert Feedback.objects.for_org(org).count() == 0
+
+
+def test_a_service_archived_after_it_was_chosen_for_the_whole_file_is_named_and_the_upload_kept(client, org, service):
+    client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    response = client.post(
+        "/feedback/import/", {"file": SimpleUploadedFile("f.csv", b"Comment,Date\nGood,01/02/2024\n")}
+    )
+    columns_url = response["Location"]
+    token = columns_url.split("/")[-3]
+    chosen = {"text": "Comment", "date": "Date", "service_id": str(service.id), "date_format": "dd/mm/yyyy"}
+    assert client.post(columns_url, chosen).status_code == 302
+    ServiceFactory._meta.model.objects.for_org(org).filter(pk=service.pk).update(archived_at=clock.now())
+
+    response = client.get(f"/feedback/import/{token}/check/")
+    assert response.status_code == 200
+    assert "The service chosen for the whole file is no longer open to you: choose again." in response.content.decode()
+    response = client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"})
+    page = b"".join(response.streaming_content).decode()
+    assert "no longer open to you: choose again" in page and "Something went wrong" not in page
+    assert f'<a href="{columns_url}">Choose the service again</a>' in page
+    # The upload is kept: they choose another service and go on.
+    other = ServiceFactory(organisation=org, name="Rowan House")
+    assert client.post(columns_url, chosen | {"service_id": str(other.id)}).status_code == 302
+    response = client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"})
+    b"".join(response.streaming_content)
+    assert Feedback.objects.for_org(org).filter(service=other).count() == 1
 
 
 # Closing the response ends the request, which closes the database connection as in a server: the
