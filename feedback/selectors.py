@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -247,6 +248,16 @@ def people_for_capture(*, scope: Scope) -> QuerySet[Person]:
     if not scope.all_services:
         qs = qs.filter(Q(role_assignments__all_services=True) | Q(role_assignments__services__in=scope.service_ids))
     return qs.distinct().order_by("full_name")
+
+
+def may_record_from(*, scope: Scope, person_id: int) -> bool:
+    """Whether feedback this person records can be linked to ``person_id``: the capture page
+    offers them (``people_for_capture``). A link to record feedback from someone shows only then,
+    not wherever the reader may record feedback."""
+    try:
+        return people_for_capture(scope=scope).filter(pk=person_id).exists()
+    except PermissionDenied:
+        return False
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import clock
 from core.exports import safe_cell
+from feedback import selectors as feedback_selectors
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
@@ -183,7 +184,8 @@ def person_detail(request, scope, person_id: int):
             "can_change": may_manage_person(scope, person),
             "not_yours": NOT_YOURS_TO_CHANGE,
             "roles_they_may_end": roles_they_may_end(scope, person),
-            "can_record_feedback": has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK),
+            # Only where the capture page would offer this person, not wherever feedback may be recorded.
+            "can_record_feedback": feedback_selectors.may_record_from(scope=scope, person_id=person.id),
         },
     )
 

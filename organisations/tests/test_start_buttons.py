@@ -100,3 +100,18 @@ def test_a_service_page_offers_its_changes_only_to_its_administrators(client, or
     assert reverse("organisations:service-archive", args=[services[1].id]) not in other
     # Staff there still record feedback for it.
     assert reverse("feedback:capture") in other
+
+
+def test_a_persons_page_offers_recording_their_feedback_only_where_the_form_offers_them(client, org, services):
+    """A leader of both homes who is staff at Rowan House records feedback only at Rowan House:
+    the capture form offers Rowan House's people, not Beech Court's."""
+    viewer = person_with_role(org, Role.LEADER, services=[services[0], services[1]])
+    staff = RoleAssignment.objects.for_org(org).create(organisation=org, person=viewer, role=Role.STAFF)
+    staff.services.set([services[0]])
+    at_rowan = person_with_role(org, Role.PARTNER, services=[services[0]], login=False)
+    at_beech = person_with_role(org, Role.PARTNER, services=[services[1]], login=False)
+    client.force_login(viewer.user)
+    for person, offer in ((at_rowan, True), (at_beech, False)):
+        page = client.get(reverse("organisations:person-detail", args=[person.id]))
+        assert page.status_code == 200
+        assert (f"?person={person.id}" in page.content.decode()) is offer
