@@ -45,6 +45,13 @@ def require(scope: Scope | None, perm: Perm) -> Scope:
     return require_roles(scope, RULES[perm], perm.value)
 
 
+def may_add_service(scope: Scope | None) -> bool:
+    """Only an administrator of every service adds a service (ADR 0002): one of some services
+    would add a home outside their own role, which they could then neither see nor change, and
+    widening their role to it is for an administrator of the whole organisation to decide."""
+    return has_perm(scope, Perm.MANAGE_SERVICES, None)
+
+
 def role_within(scope: Scope, assignment) -> bool:
     """Whether a role assignment covers only services where the acting administrator manages
     people (``scope`` narrowed to that permission): an administrator of some services cannot

@@ -13,7 +13,7 @@ from core import clock
 from core.audit import audit_record, changes_between
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_manage_person, require, role_within
+from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_add_service, may_manage_person, require, role_within
 from organisations.scope import Scope
 
 SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode", "phone")
@@ -68,6 +68,8 @@ def service_create(
     phone: str = "",
 ) -> Service:
     scope = require(scope, Perm.MANAGE_SERVICES)
+    if not may_add_service(scope):
+        raise PermissionDenied("Only an administrator of every service may add a service.")
     service = Service(
         organisation=scope.organisation,
         name=name.strip(),

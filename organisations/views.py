@@ -19,7 +19,15 @@ from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
 from organisations.forms import AuditFilterForm, NewPersonForm, PersonForm, RoleForm, ServiceForm
-from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, has_perm, may_manage_person, require, roles_they_may_end
+from organisations.rules import (
+    NOT_YOURS_TO_CHANGE,
+    Perm,
+    has_perm,
+    may_add_service,
+    may_manage_person,
+    require,
+    roles_they_may_end,
+)
 from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope
 from organisations.web import query_without_page, render_page, scoped_view
 from reports.home import home_dashboard
@@ -83,6 +91,7 @@ def home(request, scope):
             "current_service": current,
             "roles": sorted(scope.person.role_assignments.all(), key=lambda a: a.role) if scope.person else [],
             "can": {p.name: has_perm(scope, p) for p in Perm},
+            "can_add_service": may_add_service(scope),
             "dashboard": home_dashboard(scope=scope, today=clock.today()),
         },
     )
@@ -98,7 +107,7 @@ def service_list(request, scope):
             "page_title": "Services",
             "services": list(selectors.service_list(scope=scope, include_archived=request.GET.get("archived") == "1")),
             "show_archived": request.GET.get("archived") == "1",
-            "can_manage": has_perm(scope, Perm.MANAGE_SERVICES),
+            "can_add": may_add_service(scope),
         },
     )
 
@@ -128,6 +137,8 @@ def _service_initial(service) -> dict:
 @scoped_view
 def service_edit(request, scope, service_id: int | None = None):
     scope = require(scope, Perm.MANAGE_SERVICES)
+    if service_id is None and not may_add_service(scope):
+        raise PermissionDenied("Only an administrator of every service may add a service.")
     service = selectors.service_get(scope=scope, service_id=service_id) if service_id else None
     form = ServiceForm(request.POST or None, initial=_service_initial(service) if service else None)
     if request.method == "POST" and form.is_valid():

@@ -1,11 +1,13 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from core.models import AuditEvent
 from organisations import services as svc
 from organisations.models import Person, RoleAssignment, Service, ServiceType
 from organisations.roles import Role
+from organisations.scope import scope_for
 from organisations.tests.factories import ServiceFactory, person_with_role
 
 
@@ -53,6 +55,28 @@ def test_only_administrators_add_services(make_scope, org):
             svc.service_create(scope=make_scope(role), name="X", service_type=ServiceType.CARE_HOME)
     assert Service.objects.for_org(org).count() == 0
     assert events(org, "organisations.service.create") == []
+
+
+def test_an_administrator_of_some_services_adds_none_and_is_not_offered_to(client, org, services):
+    """A service they added would be outside their own role: they could not see it afterwards."""
+    some = person_with_role(org, Role.ADMINISTRATOR, services=[services[0]])
+    scope = scope_for(user=some.user, organisation=org)
+    with pytest.raises(PermissionDenied):
+        svc.service_create(scope=scope, name="Oak Lodge", service_type=ServiceType.CARE_HOME)
+    client.force_login(some.user)
+    assert (
+        reverse("organisations:service-add") not in client.get(reverse("organisations:service-list")).content.decode()
+    )
+    form = {"name": "Oak Lodge", "service_type": ServiceType.CARE_HOME}
+    assert client.post(reverse("organisations:service-add"), form).status_code == 403
+    assert not Service.objects.for_org(org).filter(name="Oak Lodge").exists()
+    # Their own service they still change.
+    assert client.get(reverse("organisations:service-edit", args=[services[0].id])).status_code == 200
+
+    every = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    client.force_login(every.user)
+    assert reverse("organisations:service-add") in client.get(reverse("organisations:service-list")).content.decode()
+    assert client.post(reverse("organisations:service-add"), form).status_code == 302
 
 
 def test_service_names_are_unique_within_an_organisation_only(org, other_org, admin_scope):
