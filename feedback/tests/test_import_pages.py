@@ -157,6 +157,16 @@ def test_a_service_archived_after_it_was_chosen_for_the_whole_file_is_named_and_
     assert Feedback.objects.for_org(org).filter(service=other).count() == 1
 
 
+def _large_file_mapped(client, service) -> str:
+    """Upload 2,500 rows, long enough to stop half way, all to `service`; the upload's token."""
+    rows = "".join(f"Comment number {n},01/02/2024,1\n" for n in range(2500))
+    upload = SimpleUploadedFile("big.csv", f"Comment,Date,Rating\n{rows}".encode())
+    token = client.post("/feedback/import/", {"file": upload})["Location"].split("/")[-3]
+    columns = {"text": "Comment", "date": "Date", "rating": "Rating", "service_id": str(service.id)}
+    client.post(f"/feedback/import/{token}/columns/", {**columns, "date_format": "dd/mm/yyyy"})
+    return token
+
+
 # Closing the response ends the request, which closes the database connection as in a server: the
 # test runs outside a test transaction so that the next query simply connects again.
 @pytest.mark.django_db(transaction=True)
@@ -164,19 +174,7 @@ def test_an_import_whose_page_is_closed_half_way_saves_nothing_and_says_so(clien
     """Closing the page while rows are saved stops the import and rolls it back: the result page
     must then say that nothing was imported, not that the import is still running."""
     client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
-    rows = "".join(f"Comment number {n},01/02/2024,1\n" for n in range(2500))
-    upload = SimpleUploadedFile("big.csv", f"Comment,Date,Rating\n{rows}".encode())
-    token = client.post("/feedback/import/", {"file": upload})["Location"].split("/")[-3]
-    client.post(
-        f"/feedback/import/{token}/columns/",
-        {
-            "text": "Comment",
-            "date": "Date",
-            "rating": "Rating",
-            "service_id": str(service.id),
-            "date_format": "dd/mm/yyyy",
-        },
-    )
+    token = _large_file_mapped(client, service)
     response = client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"})
     for chunk in response.streaming_content:
         if b"Saving feedback" in chunk:
@@ -193,19 +191,7 @@ def test_sending_the_import_twice_imports_the_file_once(client, org, service):
     does not start a second import, which would fail on the first one's rows and write 'nothing
     was imported' over the first one's result."""
     client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
-    rows = "".join(f"Comment number {n},01/02/2024,1\n" for n in range(2500))
-    upload = SimpleUploadedFile("big.csv", f"Comment,Date,Rating\n{rows}".encode())
-    token = client.post("/feedback/import/", {"file": upload})["Location"].split("/")[-3]
-    client.post(
-        f"/feedback/import/{token}/columns/",
-        {
-            "text": "Comment",
-            "date": "Date",
-            "rating": "Rating",
-            "service_id": str(service.id),
-            "date_format": "dd/mm/yyyy",
-        },
-    )
+    token = _large_file_mapped(client, service)
     first = iter(client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"}).streaming_content)
     while b"Checking rows" not in next(first):
         pass
