@@ -255,8 +255,15 @@ def _xlsx_table(path: Path) -> Table:
     return Table(kind="xlsx", encoding="xlsx", columns=header, _rows=rows)
 
 
-def read_table(path: Path) -> Table:
-    """The file at `path` as a Table, or ImportFileError saying why it cannot be read."""
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_table(path: Path, *, name: str = "") -> Table:
+    """The file at `path` as a Table, or ImportFileError saying why it cannot be read.
+
+    `name` is the file's name as the person knows it (an upload is stored under another): a file
+    named as Excel must be one, or its bytes would be read as a one-column CSV of nonsense.
+    """
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
@@ -269,6 +276,12 @@ def read_table(path: Path) -> Table:
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     kind = _sniff_kind(head)
+    if kind == "csv" and (name or path.name).lower().endswith(EXCEL_SUFFIXES):
+        raise ImportFileError(
+            "This file is named as an Excel file but is not one inside (it may be a web page or text that was "
+            "given an Excel name). Open it in your spreadsheet program, save it as Excel (.xlsx) or CSV (UTF-8), "
+            "and upload that instead."
+        )
     if kind == "xlsx":
         return _xlsx_table(path)
     return _csv_table(path.read_bytes())

@@ -49,7 +49,7 @@ def upload(request, scope):
             saved = storage.upload_save(
                 organisation_id=scope.organisation.id, user_id=request.user.id, uploaded=form.cleaned_data["file"]
             )
-            table = read_table(saved.path)
+            table = read_table(saved.path, name=saved.original_name)
             saved.mapping = auto_detect(table.columns).as_dict()
             saved.save_meta()
             return redirect("imports:columns", token=saved.token)

@@ -279,6 +279,19 @@ def test_broken_files_give_a_clear_message(tmp_path, content, message):
         read_table(path)
 
 
+def test_a_file_named_as_excel_must_be_one(tmp_path):
+    # A system's "Excel export" that is a web page, or a CSV renamed: read as CSV, it would show
+    # one column of markup. A CSV under its own name reads as before.
+    text = b"Comment,Date\nGood,01/02/2024\n"
+    (tmp_path / "export.xlsx").write_bytes(text)
+    (tmp_path / "export.csv").write_bytes(text)
+    with pytest.raises(ImportFileError, match="named as an Excel file but is not one inside"):
+        read_table(tmp_path / "export.xlsx")
+    with pytest.raises(ImportFileError, match="named as an Excel file"):
+        read_table(tmp_path / "export.csv", name="Export.XLSX")
+    assert read_table(tmp_path / "export.csv").columns == ["Comment", "Date"]
+
+
 def test_a_file_with_only_column_names_says_so(admin_scope, org, service, tmp_path):
     path = write_csv(tmp_path / "header.csv", [])
     with pytest.raises(ImportFileError, match="no rows of feedback"):

@@ -217,6 +217,11 @@ def test_a_file_refused_at_upload_is_named_in_the_error(client, org, private_var
     for name, content, said in [
         ("march-survey.csv", b"", "march-survey.csv: The file is empty."),
         ("photo.csv", os.urandom(2_000), "photo.csv: This file is not a CSV or Excel file we can read."),
+        (
+            "survey-export.xlsx",
+            b"<html><body><table><tr><td>Comment</td></tr></table></body></html>",
+            "survey-export.xlsx: This file is named as an Excel file but is not one inside",
+        ),
     ]:
         response = client.post("/feedback/import/", {"file": SimpleUploadedFile(name, content)})
         page = response.content.decode()
