@@ -106,8 +106,11 @@ def _norm_name(name: str) -> str:
     return " ".join(name.replace("\xa0", " ").split()).casefold()
 
 
-def _key(value: str) -> str:
-    key = f"import:{value}"
+def _key(value: str, kind: str = "") -> str:
+    """The key a respondent (or a row ID, in a file without respondents) is stored under; `kind` "row"
+    keeps a row's ID apart from the respondents' IDs of a file that has both."""
+    prefix = f"import:{kind}:" if kind else "import:"
+    key = f"{prefix}{value}"
     if len(key) > 200:
-        key = "import:sha256:" + hashlib.sha256(value.encode()).hexdigest()
+        key = f"{prefix}sha256:" + hashlib.sha256(value.encode()).hexdigest()
     return key

@@ -102,6 +102,7 @@ def _check_steps(
     warnings: list[RowError] = []
     formula_warned = 0
     hash_counts: Counter[str] = Counter()
+    grouping = bool(mapping.column("respondent"))
 
     def cell(cells: list, name: str):
         i = index.get(name)
@@ -156,6 +157,10 @@ def _check_steps(
         row.themes = tuple(c for c, i in theme_index if i < len(cells) and _text(cells[i]) not in ("", "0"))
         if row.respondent:
             row.key = _key(row.respondent)
+        elif row.source_id and grouping:
+            # A row nobody is named for, in a file that names respondents: its own ID is not a
+            # respondent's, though the two may be written alike ("17").
+            row.key = _key(row.source_id, "row")
         elif row.source_id:
             row.key = _key(row.source_id)
         else:
@@ -180,7 +185,6 @@ def _check_steps(
     # Group the rows of one respondent (or one ID) into one piece of feedback.
     groups: dict[str, list[ParsedRow]] = {}
     within_file_duplicates = repeated_noted = 0
-    grouping = bool(mapping.column("respondent"))
     for row in rows:
         group = groups.get(row.key)
         if group is None:

@@ -62,7 +62,10 @@ class ImportReport:
     rows_read: int = 0
     feedback_created: int = 0
     comments_created: int = 0
+    # Respondents' or rows' lines whose key was imported before from the same source, and lines that
+    # repeat an earlier line's row ID (or the same row) within the file: both are skipped.
     duplicates: int = 0
+    repeated_in_file: int = 0
     # Of the duplicates, the respondents or rows whose key was imported before from the same source
     # but with another date, service or rating: most likely another survey or system's file.
     clashes: int = 0
@@ -113,6 +116,7 @@ class ImportReport:
             f"Rows read: {self.rows_read}",
             f"Feedback created: {self.feedback_created} (with {self.comments_created} comments)",
             f"Rows skipped as already imported: {self.duplicates}",
+            f"Rows skipped as repeats within the file: {self.repeated_in_file}",
             f"Rows with problems: {self.error_lines}",
         ]
         if self.theme_framework:
@@ -144,5 +148,6 @@ class Preview:
     warnings: list[RowError]
     duplicates: int
     feedback_to_create: int
+    repeated_in_file: int = 0
     source: str = ""
     clashes: int = 0

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from feedback.models import Feedback
+from feedback.models import Comment, Feedback
 from organisations.models import Service
 from organisations.scope import Scope
 
@@ -65,3 +65,19 @@ def existing_source_keys(*, scope: Scope, source: str, keys: list[str]) -> dict[
         .values_list("source_key", "service_id", "received_on", "rating")
     )
     return {key: (service_id, received_on, rating) for key, service_id, received_on, rating in rows}
+
+
+def imported_texts(*, scope: Scope, source: str, keys: list[str]) -> dict[str, tuple[str, ...]]:
+    """The comments of the feedback imported from this source under these keys, in order (one query)."""
+    if not keys:
+        return {}
+    found: dict[str, list[str]] = {key: [] for key in keys}
+    rows = (
+        Comment.objects.for_org(scope.organisation)
+        .filter(feedback__import_source=source, feedback__source_key__in=keys)
+        .order_by("feedback_id", "position")
+        .values_list("feedback__source_key", "text")
+    )
+    for key, text in rows:
+        found[key].append(text)
+    return {key: tuple(texts) for key, texts in found.items()}

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from core.audit import audit_record
 from core.bulk import insert_rows, refresh_statistics
+from feedback.imports.cells import _key
 from feedback.imports.checking import CLASH_NOTES, Progress, Step, _check_steps, _drive, check_table
 from feedback.imports.mapping import ColumnMapping
 from feedback.imports.parsing import ImportFileError, read_table
@@ -32,7 +33,13 @@ from feedback.imports.report import (
     Preview,
     RowError,
 )
-from feedback.imports.selectors import Stored, existing_source_keys, import_services, import_source_as_stored
+from feedback.imports.selectors import (
+    Stored,
+    existing_source_keys,
+    import_services,
+    import_source_as_stored,
+    imported_texts,
+)
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind
 from feedback.rules import Perm, require
 from organisations.models import Service
@@ -111,6 +118,38 @@ def _clash_note(group: list[ParsedRow], differences: list[str], source: str) -> 
     )
 
 
+def _older_key(group: list[ParsedRow]) -> str | None:
+    """The key Heard gave this group before row IDs were kept apart from respondents' IDs, if it
+    differs: a row with no respondent, in a file that names respondents, was stored under its bare
+    row ID."""
+    first = group[0]
+    if first.respondent or not first.source_id:
+        return None
+    older = _key(first.source_id)
+    return older if older != first.key else None
+
+
+def _imported_before(*, scope: Scope, source: str, keys: list[str], result: CheckResult) -> dict[str, Stored]:
+    """What the organisation holds from this source under these keys, or under a group's older key
+    if the same row was stored there: with the same date, service, rating and comments."""
+    existing = existing_source_keys(scope=scope, source=source, keys=keys)
+    older = {}
+    for key in keys:
+        older_key = _older_key(result.groups[key])
+        if key not in existing and older_key:
+            older[older_key] = key
+    if not older:
+        return existing
+    stored = existing_source_keys(scope=scope, source=source, keys=list(older))
+    texts = imported_texts(scope=scope, source=source, keys=list(stored))
+    for older_key, held in stored.items():
+        group = result.groups[older[older_key]]
+        # A row that differs is most likely the respondent whose ID its row ID shares: a new row.
+        if not _differences(group, held) and texts[older_key] == tuple(r.text for r in group if r.text):
+            existing[older[older_key]] = held
+    return existing
+
+
 def _skip_imported_before(
     *, keys: list[str], result: CheckResult, existing: dict[str, Stored], report: ImportReport
 ) -> list[list[ParsedRow]]:
@@ -153,7 +192,7 @@ def feedback_import_preview(
     new = 0
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
-        existing = existing_source_keys(scope=scope, source=source, keys=chunk)
+        existing = _imported_before(scope=scope, source=source, keys=chunk, result=result)
         new += len(_skip_imported_before(keys=chunk, result=result, existing=existing, report=report))
     return Preview(
         columns=table.columns,
@@ -161,7 +200,8 @@ def feedback_import_preview(
         rows_read=result.rows_read,
         errors=result.errors,
         warnings=report.warnings,
-        duplicates=result.within_file_duplicates + report.duplicates,
+        duplicates=report.duplicates,
+        repeated_in_file=result.within_file_duplicates,
         feedback_to_create=new,
         source=source,
         clashes=report.clashes,
@@ -226,7 +266,7 @@ def feedback_import_steps(
     report.rows_read = result.rows_read
     report.errors = result.errors
     report.warnings = list(result.warnings)
-    report.duplicates = result.within_file_duplicates
+    report.repeated_in_file = result.within_file_duplicates
     if result.errors and mode == "all_or_nothing":
         return report
     with transaction.atomic():
@@ -253,7 +293,7 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
     labelled: list[tuple[int, int, tuple[str, ...], int | None]] = []
     for start in range(0, total, CHUNK):
         chunk = keys[start : start + CHUNK]
-        existing = existing_source_keys(scope=scope, source=report.source, keys=chunk)
+        existing = _imported_before(scope=scope, source=report.source, keys=chunk, result=result)
         new_groups = _skip_imported_before(keys=chunk, result=result, existing=existing, report=report)
         feedback = [
             Feedback(
@@ -317,6 +357,7 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
             "feedback_created": report.feedback_created,
             "comments_created": report.comments_created,
             "duplicates": report.duplicates,
+            "repeated_in_file": report.repeated_in_file,
             "rows_with_problems": report.error_lines,
         },
     )

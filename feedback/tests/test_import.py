@@ -574,7 +574,9 @@ def test_rows_that_repeat_a_row_id_with_other_feedback_are_named_not_dropped_sil
 
     report = feedback_import(scope=admin_scope, file=path, mapping=mapping, mode="keep_good")
 
-    assert (report.feedback_created, report.duplicates) == (1, 2)
+    # Repeats within the file are counted as such, not as feedback imported before.
+    assert (report.feedback_created, report.repeated_in_file, report.duplicates) == (1, 2, 0)
+    assert "Rows skipped as repeats within the file: 2" in report.summary_lines()
     # The same row twice is simply a repeat; a different one under the same ID is named.
     assert [(w.line, w.field) for w in report.warnings] == [(3, "source_id")]
     assert report.warnings[0].reason == (

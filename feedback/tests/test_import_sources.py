@@ -172,3 +172,68 @@ def test_the_command_imports_a_second_survey_by_its_source_and_the_same_file_onc
     text = run(online, source="online survey")
     assert "Feedback created: 0 (with 0 comments)" in text and "Rows skipped as already imported: 3" in text
     assert Feedback.objects.for_org(org).count() == 6
+
+
+# A survey export where each row has its own ID and most rows name the respondent who gave them; an
+# anonymous answer names nobody.
+RESPONDENT_HEADER = ["Row", "Respondent", "Date", "Service", "Rating", "Question", "Comment"]
+RESPONDENT_MAPPING = MAPPING.with_columns(source_id="Row", respondent="Respondent")
+
+
+def test_a_row_naming_nobody_is_not_taken_for_a_respondent_with_the_same_id(admin_scope, org, service, tmp_path):
+    rows = [
+        ["17", "5", "01/02/2024", "Patient Transport", "1", "Overall", "Kind driver"],
+        ["18", "5", "01/02/2024", "Patient Transport", "1", "Better", "Nothing"],
+        ["5", "", "03/02/2024", "Patient Transport", "4", "Overall", "Cold ambulance"],
+    ]
+    path = write_csv(tmp_path / "survey.csv", rows, header=RESPONDENT_HEADER)
+
+    report = feedback_import(scope=admin_scope, file=path, mapping=RESPONDENT_MAPPING, mode="keep_good")
+
+    # Before, row 5 (nobody named) shared respondent 5's key and was dropped as a repeat.
+    assert (report.feedback_created, report.comments_created, report.repeated_in_file, report.warnings) == (
+        2,
+        3,
+        0,
+        [],
+    )
+    assert texts(org) == ["Cold ambulance", "Kind driver", "Nothing"]
+    again = feedback_import(scope=admin_scope, file=path, mapping=RESPONDENT_MAPPING, mode="keep_good")
+    assert (again.feedback_created, again.duplicates) == (0, 3)
+
+
+def test_a_later_file_s_anonymous_row_is_not_skipped_for_an_earlier_respondent(admin_scope, org, service, tmp_path):
+    first = write_csv(
+        tmp_path / "january.csv",
+        [["1", "5", "01/01/2024", "Patient Transport", "1", "Overall", "Kind driver"]],
+        header=RESPONDENT_HEADER,
+    )
+    second = write_csv(
+        tmp_path / "february.csv",
+        [["5", "", "01/01/2024", "Patient Transport", "1", "Overall", "Driver got lost"]],
+        header=RESPONDENT_HEADER,
+    )
+    feedback_import(scope=admin_scope, file=first, mapping=RESPONDENT_MAPPING, mode="keep_good", source="Survey")
+
+    report = feedback_import(
+        scope=admin_scope, file=second, mapping=RESPONDENT_MAPPING, mode="keep_good", source="Survey"
+    )
+
+    assert (report.feedback_created, report.duplicates) == (1, 0)
+    assert texts(org) == ["Driver got lost", "Kind driver"]
+
+
+def test_an_anonymous_row_stored_under_its_bare_row_id_before_is_still_recognised(admin_scope, org, service, tmp_path):
+    rows = [
+        ["17", "5", "01/02/2024", "Patient Transport", "1", "Overall", "Kind driver"],
+        ["8", "", "03/02/2024", "Patient Transport", "4", "Overall", "Cold ambulance"],
+    ]
+    path = write_csv(tmp_path / "survey.csv", rows, header=RESPONDENT_HEADER)
+    feedback_import(scope=admin_scope, file=path, mapping=RESPONDENT_MAPPING, mode="keep_good")
+    # Heard stored such a row under its bare row ID until row IDs were kept apart from respondents'.
+    Feedback.objects.for_org(org).filter(source_key="import:row:8").update(source_key="import:8")
+
+    again = feedback_import(scope=admin_scope, file=path, mapping=RESPONDENT_MAPPING, mode="keep_good")
+
+    assert (again.feedback_created, again.duplicates) == (0, 2)
+    assert Feedback.objects.for_org(org).count() == 2
