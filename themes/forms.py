@@ -2,6 +2,8 @@ from enum import StrEnum
 
 from django import forms
 
+from themes.services.urgent_flags import MAX_REASON_LENGTH
+
 
 class FlagOutcome(StrEnum):
     """What a note does to its flag: the one question the flag page asks beside "what was done"."""
@@ -90,9 +92,12 @@ class RaiseFlagForm(forms.Form):
     comment = forms.TypedChoiceField(coerce=int, label="Which comment?")
     reason = forms.CharField(
         widget=forms.Textarea,
-        max_length=500,
+        max_length=MAX_REASON_LENGTH,
         label="Why does this need urgent attention?",
-        error_messages={"required": "Say why this comment needs urgent attention."},
+        error_messages={
+            "required": "Say why this comment needs urgent attention.",
+            "max_length": f"Say why in up to {MAX_REASON_LENGTH} characters.",
+        },
     )
 
     def __init__(self, *args, comments=(), show_text=True, **kwargs):

@@ -14,6 +14,7 @@ from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import person_with_role
 from themes.models import UrgentFlag
+from themes.services.urgent_flags import MAX_REASON_LENGTH
 
 LIFE = "I want to end my life."
 PHONE = "07700 900123"
@@ -91,6 +92,18 @@ def test_staff_who_flag_a_comment_by_hand_are_taken_to_the_list_as_it_is_now_wit
     listed = client.get(response["Location"]).content.decode()
     assert "only people who handle safeguarding can open this feedback" in listed
     assert client.get(reverse("feedback:detail", args=[item.id])).status_code == 404
+
+
+def test_a_reason_too_long_is_asked_for_again_in_the_words_the_service_uses(client, org, services):
+    staff = person_with_role(org, Role.STAFF, services=[services[0]])
+    item = paper_feedback(org, services[0], "She seemed different after the weekend, quieter than usual.")
+    client.force_login(staff.user)
+    comment = item.comments.get()
+    url = reverse("themes:raise", args=[item.id])
+    refused = client.post(url, {"comment": comment.id, "reason": "x" * (MAX_REASON_LENGTH + 1)})
+    assert refused.status_code == 400
+    assert f"Say why in up to {MAX_REASON_LENGTH} characters." in refused.content.decode()
+    assert client.post(url, {"comment": comment.id, "reason": "x" * MAX_REASON_LENGTH}).status_code == 302
 
 
 # --- what happens to the flag: one question -------------------------------------------------
