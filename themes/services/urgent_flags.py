@@ -74,7 +74,7 @@ def urgent_check(*, scope: Scope, comments: Iterable[Comment]) -> list[UrgentFla
         )
     feedback = comments[0].feedback
     subject, body = _flag_email(flags, service_name=feedback.service.name, received_on=feedback.received_on)
-    _notify(scope=scope, subject=subject, body=body, obj=flags[0], label=str(flags[0]))
+    _notify(scope=scope, subject=subject, body=body, about=[(flag, str(flag)) for flag in flags])
     return flags
 
 
@@ -199,7 +199,7 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
     subject, body = _flag_email(
         [flag], service_name=comment.feedback.service.name, received_on=comment.feedback.received_on
     )
-    told = _notify(scope=scope, subject=subject, body=body, obj=flag, label=str(flag))
+    told = _notify(scope=scope, subject=subject, body=body, about=[(flag, str(flag))])
     return RaisedByHand(flag=flag, added_to_open_flag=False, lead_told=told.to_lead)
 
 

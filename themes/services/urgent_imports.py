@@ -101,7 +101,7 @@ def urgent_check_import(*, scope: Scope, comments: Sequence[ImportedComment], fi
         f"Please read them and record what was done:\n{link}\n\n"
         "This email does not include the comments, to keep them private. Sign in to Heard to read them.\n"
     )
-    _notify(scope=scope, subject=subject, body=body, obj=scope.organisation, label=label)
+    _notify(scope=scope, subject=subject, body=body, about=[(scope.organisation, label)])
     return flags
 
 
@@ -128,7 +128,7 @@ def flags_from_model_recheck(
         f"Please read them and record what was done:\n{_flag_link(reverse('themes:queue'))}\n\n"
         "This email does not include the comments, to keep them private. Sign in to Heard to read them.\n"
     )
-    _notify(scope=scope, subject=subject, body=body, obj=scope.organisation, label=label)
+    _notify(scope=scope, subject=subject, body=body, about=[(scope.organisation, label)])
     return flags
 
 

@@ -78,16 +78,17 @@ def _send(*, emails: Sequence[str], subject: str, body: str) -> None:
         send_mail(subject, body, None, list(emails), fail_silently=False)
 
 
-def _notify(*, scope: Scope, subject: str, body: str, obj, label: str) -> Recipients:
-    """Work out who to tell, record it, and send once the transaction has committed; returns who."""
+def _notify(*, scope: Scope, subject: str, body: str, about: Sequence[tuple[object, str]]) -> Recipients:
+    """Work out who to tell, record it, and send once the transaction has committed; returns who.
+
+    `about` is what the email is about, as (object, label): each gets its own record of who was
+    told, so the trail of every flag in an email about several shows it."""
     recipients = urgent_recipients(organisation=scope.organisation)
-    audit_record(
-        scope=scope,
-        verb="themes.urgent_flag.notify",
-        obj=obj,
-        label=label,
-        changes={"told": recipients.description, "emails_sent": len(recipients.emails)},
-    )
+    told = {"told": recipients.description, "emails_sent": len(recipients.emails)}
+    if len(about) > 1:
+        told["in_one_email_about"] = len(about)
+    for obj, label in about:
+        audit_record(scope=scope, verb="themes.urgent_flag.notify", obj=obj, label=label, changes=told)
     emails = recipients.emails
     # Robust: a mail server that is down is logged, not raised. The feedback is saved by then, and
     # the person who wrote it must see the page that says whom to call now, not an error that

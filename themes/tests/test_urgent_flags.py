@@ -102,6 +102,10 @@ def test_feedback_raising_several_flags_at_once_links_each_in_one_email_without_
     assert "2 comments" in email.subject
     for private in ("bruises", "end it all", URGENT, SELF_HARM):
         assert private not in email.body and private not in email.subject
+    # Each flag's trail says who was told, not only the first flag's.
+    told = AuditEvent.objects.for_org(org).filter(verb="themes.urgent_flag.notify")
+    assert sorted(int(e.object_id) for e in told) == [flag.id for flag in raised]
+    assert {e.changes["in_one_email_about"] for e in told} == {2}
 
 
 def test_feedback_from_the_api_is_flagged(client, org, services, lead):
