@@ -26,6 +26,11 @@ from organisations.web import query_without_page, render_page, scoped_view
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
+def _services_to_record_at(scope):
+    """The services the forms offer: where the person may record evidence, not all they may read."""
+    return list(service_list(scope=require(scope, Perm.RECORD)).only("id", "name"))
+
+
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def item_list(request, scope):
@@ -41,7 +46,10 @@ def item_list(request, scope):
     can_record = has_perm(scope, Perm.RECORD)
     posted = request.POST.get("form") if request.method == "POST" else None
     item_form = ItemForm(
-        request.POST if posted == "item" else None, prefix="item", services=services_in_scope, themes=themes
+        request.POST if posted == "item" else None,
+        prefix="item",
+        services=_services_to_record_at(scope) if can_record else [],
+        themes=themes,
     )
     import_form = ImportForm(
         request.POST if posted == "import" else None, request.FILES if posted == "import" else None, prefix="import"
@@ -101,7 +109,7 @@ def item_detail(request, scope, item_id: int):
         correct_form = CorrectForm(
             request.POST if posted == "correct" else None,
             prefix="correct",
-            services=list(service_list(scope=require(scope, Perm.RECORD)).only("id", "name")),
+            services=_services_to_record_at(scope),
             themes=themes,
             initial={
                 "kind": item.kind,
@@ -155,12 +163,14 @@ def measure_list(request, scope):
     scope = require(scope, Perm.VIEW)
     themes = governance_selectors.current_themes(scope=scope)
     measures = selectors.measure_list(scope=scope)
-    services_in_scope = list(service_list(scope=scope).only("id", "name"))
     can_record = has_perm(scope, Perm.RECORD)
     posted = request.POST.get("form") if request.method == "POST" else None
     measure_form = MeasureForm(request.POST if posted == "measure" else None, prefix="measure", themes=themes)
     reading_form = ReadingForm(
-        request.POST if posted == "reading" else None, prefix="reading", measures=measures, services=services_in_scope
+        request.POST if posted == "reading" else None,
+        prefix="reading",
+        measures=measures,
+        services=_services_to_record_at(scope) if can_record else [],
     )
     form = {"measure": measure_form, "reading": reading_form}.get(posted)
     if form is not None and form.is_valid():

@@ -10,10 +10,14 @@ from audits import services as audit
 from audits.tests.test_audits import published
 from core import clock
 from core.models import AuditEvent
+from evidence import rules as evidence_rules
 from evidence import selectors
 from evidence import services as ev
 from evidence.models import EvidenceItem, EvidenceTheme, MeasureReading
 from governance.tests.conftest import hear
+from organisations.models import RoleAssignment
+from organisations.roles import Role
+from organisations.tests.factories import person_with_role
 
 BELLS = "call-bells-and-responsiveness"
 FALLS = "falls-and-managing-risks"
@@ -246,3 +250,26 @@ def test_the_pages_record_import_and_show_the_theme_across_sources(client, org, 
     client.force_login(team.staff.user)
     assert client.get(url).status_code == 403
     assert "Across every source" not in client.get(reverse("governance:theme", args=[BELLS])).content.decode()
+
+
+def test_the_forms_offer_the_services_where_evidence_may_be_recorded_not_all_that_may_be_read(
+    client, monkeypatch, org, services, team, framework
+):
+    # Should reading evidence ever reach further than recording it (leaders who only read, say), the
+    # forms must still offer only the services the service layer accepts; the filter offers them all.
+    ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    monkeypatch.setitem(evidence_rules.RULES, evidence_rules.Perm.RECORD, frozenset({Role.SERVICE_MANAGER}))
+    rowan, beech = services[0], services[1]
+    person = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan], full_name="Tom Hargreaves")
+    reading = RoleAssignment.objects.for_org(org).create(organisation=org, person=person, role=Role.LEADER)
+    reading.services.set([beech])
+    client.force_login(person.user)
+
+    for url, prefix in [(reverse("evidence_items:list"), "item"), (reverse("evidence_items:measures"), "reading")]:
+        page = client.get(url).content.decode()
+        form = page[page.index(f'name="{prefix}-service"') :]
+        form = form[: form.index("</select>")]
+        assert rowan.name in form and beech.name not in form, url
+    listed = client.get(reverse("evidence_items:list")).content.decode()
+    chooser = listed[listed.index('id="filter-service"') :]
+    assert beech.name in chooser[: chooser.index("</select>")]
