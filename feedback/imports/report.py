@@ -151,3 +151,16 @@ class Preview:
     repeated_in_file: int = 0
     source: str = ""
     clashes: int = 0
+    # Rows that match feedback imported from another source (same key, date, service and rating),
+    # and the most common of those sources: the same survey named differently would be counted twice.
+    imported_elsewhere: int = 0
+    elsewhere_sources: list[str] = field(default_factory=list)
+
+    @property
+    def elsewhere_named(self) -> str:
+        return sources_named(self.elsewhere_sources)
+
+
+def sources_named(names: list[str]) -> str:
+    """ "'Ward cards', 'Online survey'": sources as a sentence names them ("" is none named)."""
+    return ", ".join(f"'{name}'" if name else "a file whose source was not named" for name in names)

@@ -81,3 +81,31 @@ def imported_texts(*, scope: Scope, source: str, keys: list[str]) -> dict[str, t
     for key, text in rows:
         found[key].append(text)
     return {key: tuple(texts) for key, texts in found.items()}
+
+
+def other_import_sources(*, scope: Scope, source: str) -> list[str]:
+    """The names (as stored) of the organisation's other sources, "" standing for none named."""
+    names = (
+        Feedback.objects.for_org(scope.organisation)
+        .exclude(source_key="")
+        .exclude(import_source=source)
+        .values_list("import_source", flat=True)
+        .distinct()
+    )
+    return sorted(set(names))
+
+
+def keys_in_other_sources(*, sources: list[str], scope: Scope, keys: list[str]) -> dict[str, list[tuple[str, Stored]]]:
+    """Which of these keys the organisation holds from these other sources, with what each row
+    holds (one query; the index on organisation, source and key serves it)."""
+    if not keys or not sources:
+        return {}
+    found: dict[str, list[tuple[str, Stored]]] = {}
+    rows = (
+        Feedback.objects.for_org(scope.organisation)
+        .filter(import_source__in=sources, source_key__in=keys)
+        .values_list("source_key", "import_source", "service_id", "received_on", "rating")
+    )
+    for key, source, service_id, received_on, rating in rows:
+        found.setdefault(key, []).append((source, (service_id, received_on, rating)))
+    return found

@@ -13,6 +13,7 @@ import (`themes.coding.imports`), so a provider's years of coded feedback can tr
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Generator
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from feedback.imports.report import (
     ParsedRow,
     Preview,
     RowError,
+    sources_named,
 )
 from feedback.imports.selectors import (
     Stored,
@@ -39,6 +41,8 @@ from feedback.imports.selectors import (
     import_services,
     import_source_as_stored,
     imported_texts,
+    keys_in_other_sources,
+    other_import_sources,
 )
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind
 from feedback.rules import Perm, require
@@ -170,6 +174,34 @@ def _skip_imported_before(
     return new_groups
 
 
+def _count_imported_elsewhere(
+    *, scope: Scope, others: list[str], groups: list[list[ParsedRow]], found: Counter[str]
+) -> None:
+    """Count, by source, the new groups that feedback imported from another source already holds:
+    the same key with the same date, service and rating. Most likely the same survey, named
+    differently this time, which would be counted twice."""
+    held = keys_in_other_sources(scope=scope, sources=others, keys=[group[0].key for group in groups])
+    for group in groups:
+        same = [source for source, stored in held.get(group[0].key, []) if not _differences(group, stored)]
+        if same:
+            found[same[0]] += len(group)
+
+
+def _elsewhere_note(found: Counter[str], source: str) -> RowError | None:
+    if not found:
+        return None
+    rows = sum(found.values())
+    names = sources_named([name for name, _ in found.most_common(3)])
+    this = f"'{source}'" if source else "no source named"
+    return RowError(
+        1,
+        "source",
+        f"{rows:,} row{'s' if rows != 1 else ''} match feedback imported before from {names}, with the same ID, "
+        f"date, service and rating, and {'are' if rows != 1 else 'is'} imported again under {this}. If this is the "
+        "same survey or system, name it as before, or the feedback is counted twice.",
+    )
+
+
 # --- preview and import ----------------------------------------------------------------------
 
 
@@ -190,10 +222,15 @@ def feedback_import_preview(
     keys = list(result.groups)
     report = ImportReport(file_name=Path(file).name, mode="", source=source, warnings=list(result.warnings))
     new = 0
+    others = other_import_sources(scope=scope, source=source)
+    elsewhere: Counter[str] = Counter()
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
         existing = _imported_before(scope=scope, source=source, keys=chunk, result=result)
-        new += len(_skip_imported_before(keys=chunk, result=result, existing=existing, report=report))
+        new_groups = _skip_imported_before(keys=chunk, result=result, existing=existing, report=report)
+        new += len(new_groups)
+        if others:
+            _count_imported_elsewhere(scope=scope, others=others, groups=new_groups, found=elsewhere)
     return Preview(
         columns=table.columns,
         rows=result.rows[:limit],
@@ -205,6 +242,8 @@ def feedback_import_preview(
         feedback_to_create=new,
         source=source,
         clashes=report.clashes,
+        imported_elsewhere=sum(elsewhere.values()),
+        elsewhere_sources=[name for name, _ in elsewhere.most_common(3)],
     )
 
 
@@ -291,10 +330,14 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
     total = len(keys)
     written: list[ImportedComment] = []
     labelled: list[tuple[int, int, tuple[str, ...], int | None]] = []
+    others = other_import_sources(scope=scope, source=report.source)
+    elsewhere: Counter[str] = Counter()
     for start in range(0, total, CHUNK):
         chunk = keys[start : start + CHUNK]
         existing = _imported_before(scope=scope, source=report.source, keys=chunk, result=result)
         new_groups = _skip_imported_before(keys=chunk, result=result, existing=existing, report=report)
+        if others:
+            _count_imported_elsewhere(scope=scope, others=others, groups=new_groups, found=elsewhere)
         feedback = [
             Feedback(
                 organisation_id=organisation.id,
@@ -328,6 +371,8 @@ def _write_steps(*, scope: Scope, result: CheckResult, report: ImportReport) -> 
         report.comments_created += len(comments)
         yield ("saving", min(start + CHUNK, total), total)
     report.written = True
+    if note := _elsewhere_note(elsewhere, report.source):
+        report.warnings.append(note)
     report.urgent_recheck = bool(written) and not import_checked_by_model_now(written)
     report.urgent_flagged = len(urgent_check_import(scope=scope, comments=written, file_name=report.file_name))
     suggestions_on_arrival(scope=scope, feedback_ids=[c.feedback_id for c in written])

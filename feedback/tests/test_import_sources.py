@@ -174,6 +174,45 @@ def test_the_command_imports_a_second_survey_by_its_source_and_the_same_file_onc
     assert Feedback.objects.for_org(org).count() == 6
 
 
+def test_the_same_survey_under_another_name_is_pointed_out_before_and_after_it_is_imported(
+    admin_scope, org, service, files
+):
+    cards, online = files
+    feedback_import(scope=admin_scope, file=cards, mapping=MAPPING, mode="keep_good", source="Ward cards")
+
+    # Another survey numbering its rows alike is not taken for it: its dates and ratings differ.
+    other = feedback_import_preview(scope=admin_scope, file=online, mapping=MAPPING, source="Online survey")
+    assert (other.feedback_to_create, other.imported_elsewhere) == (3, 0)
+
+    preview = feedback_import_preview(scope=admin_scope, file=cards, mapping=MAPPING, source="Ward comment cards")
+    assert (preview.feedback_to_create, preview.duplicates, preview.imported_elsewhere) == (3, 0, 3)
+    assert preview.elsewhere_sources == ["Ward cards"]
+    # The person may still import it (it may be a second survey that happens to match); the result says so.
+    report = feedback_import(
+        scope=admin_scope, file=cards, mapping=MAPPING, mode="keep_good", source="Ward comment cards"
+    )
+    assert report.feedback_created == 3
+    assert [str(w.reason) for w in report.warnings if w.field == "source"] == [
+        "3 rows match feedback imported before from 'Ward cards', with the same ID, date, service and rating, and "
+        "are imported again under 'Ward comment cards'. If this is the same survey or system, name it as before, "
+        "or the feedback is counted twice."
+    ]
+
+
+def test_the_check_page_warns_of_a_survey_imported_before_under_another_name(client, org, service, files):
+    cards, _ = files
+    call_command("import", "feedback", str(cards), org="northgate", map=["source_id=ID"], stdout=StringIO())
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    response = client.post("/feedback/import/", {"file": SimpleUploadedFile("cards.csv", cards.read_bytes())})
+    columns_url = response["Location"]
+    token = columns_url.split("/")[-3]
+    choice = {"source_id": "ID", "date": "Date", "service": "Service", "rating": "Rating", "text": "Comment"}
+    client.post(columns_url, {**choice, "date_format": "dd/mm/yyyy", "source": "Ward cards"})
+    page = client.get(f"/feedback/import/{token}/check/").content.decode()
+    assert "This file may have been imported before under another name" in page
+    assert "3 rows match feedback imported before from a file whose source was not named" in page
+
+
 # A survey export where each row has its own ID and most rows name the respondent who gave them; an
 # anonymous answer names nobody.
 RESPONDENT_HEADER = ["Row", "Respondent", "Date", "Service", "Rating", "Question", "Comment"]
