@@ -71,6 +71,7 @@ def tokens(request, scope):
             "tokens": list(services.api_token_list(scope=scope)),
             "now": clock.now(),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -160,6 +160,7 @@ def feedback_capture(request, scope):
             "offer": selectors.format_offer(person=chosen_person) if chosen_person else None,
             "chosen_person": chosen_person,
         },
+        status=400 if form.errors else 200,
     )
 
 

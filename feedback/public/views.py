@@ -134,6 +134,7 @@ def feedback_form(request, service, link_id):
         request,
         "form.jinja",
         {"page_title": f"Give feedback about {service.name}", "service": service, "link_id": link_id, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -212,6 +213,7 @@ def easy_read_step(request, service, link_id, slug: str):
             else _step_url(link_id, previous),
             "pictures": RATING_PICTURES if field.name == "rating" else REPLY_PICTURES,
         },
+        status=400 if form.errors else 200,
     )
 
 

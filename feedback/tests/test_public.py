@@ -148,7 +148,7 @@ def test_no_reply_means_no_contact_details_are_kept(client, org, service):
 def test_validation_messages_say_what_to_do(client, org, service, data, field, message):
     response = client.post(form_url(service), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "<title>Error: " in body
     assert f'href="#{field}"' in body
@@ -391,7 +391,7 @@ def test_easy_read_contact_question_is_required_once_a_reply_is_wanted(client, s
         },
     )
     response = client.post(step_url(service, "contact"), {"reply_contact": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter your address" in response.content.decode()
 
 

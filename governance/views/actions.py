@@ -97,7 +97,13 @@ def action_new(request, scope):
             return redirect("governance:action", action_id=action.id)
         except ValidationError as exc:
             apply_errors(form, action_errors(exc))
-    return render_page(request, scope, "governance/action_new.jinja", {"page_title": "Add an action", "form": form})
+    return render_page(
+        request,
+        scope,
+        "governance/action_new.jinja",
+        {"page_title": "Add an action", "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 ACTION_FORMS = {

@@ -89,7 +89,13 @@ def meeting_new(request, scope):
             return redirect("governance:meeting", meeting_id=meeting.id)
         except ValidationError as exc:
             apply_errors(form, exc)
-    return render_page(request, scope, "governance/meeting_new.jinja", {"page_title": "Add a meeting", "form": form})
+    return render_page(
+        request,
+        scope,
+        "governance/meeting_new.jinja",
+        {"page_title": "Add a meeting", "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -181,4 +181,5 @@ def safeguarding_lead(request, scope):
         scope,
         "themes/safeguarding_lead.jinja",
         {"page_title": "Safeguarding lead", "form": form, "current": current},
+        status=400 if form.errors else 200,
     )
