@@ -1,12 +1,38 @@
-"""End to end: on a 320px-wide screen (WCAG 2.2 1.4.10, reflow) the header and the service chooser
-never make a page scroll sideways, however long the organisation's and services' names, and a list
-table wider than the screen scrolls on its own."""
+"""End to end: on a 320px-wide screen (WCAG 2.2 1.4.10, reflow) no page scrolls sideways, however long
+the organisation's and services' names and the web addresses people write: the header and the service
+chooser fit, long words wrap, and a data table wider than the screen scrolls on its own."""
 
 import pytest
+from django.core.cache import cache
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
 
-from organisations.models import Organisation
+from audits.demo import audits_demo_build
+from audits.models import AuditQuestion, AuditRun
+from evidence.demo import evidence_demo_build
+from evidence.models import EvidenceItem
+from feedback.demo import feedback_demo_build
+from feedback.models import Comment
+from governance.demo import governance_demo_build
+from governance.models import (
+    Action,
+    ActionUpdate,
+    Attendance,
+    Challenge,
+    ChallengeEntry,
+    CoproductionActivity,
+    CoproductionInfluence,
+    Decision,
+    Meeting,
+)
+from organisations.demo import demo_build
+from organisations.models import Organisation, Person, Service
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
+from priorities.demo import priorities_demo_build
+from priorities.models import Objective, PriorityIdea, QualityPriority
+from themes.coding.demo import coding_demo_build
+from themes.models import Framework, ThemeAssignment, UrgentFlag
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,3 +68,130 @@ def test_pages_fit_a_small_screen_with_long_names(visit, org):
             wider[path] = width
         visit.check_accessibility()
     assert wider == {}
+
+
+# What people really write: a web address or an email address has no space to wrap at.
+ADDRESS = "https://northgate.example/quality/papers/2026/quality_and_safety_committee_minutes_appendix_c.pdf"
+LONG_NAME = " and the Community Mental Health Team for Older Adults (North)"
+# (model, field, what is added): the text that each detail page shows, made as long as people make it.
+LONGER = [
+    (Comment, "text", ADDRESS),
+    (EvidenceItem, "summary", ADDRESS),
+    (Meeting, "title", LONG_NAME),
+    (Attendance, "support", ADDRESS),
+    (Decision, "text", ADDRESS),
+    (Action, "title", LONG_NAME),
+    (Action, "impact_note", ADDRESS),
+    (ActionUpdate, "text", ADDRESS),
+    (Challenge, "question", ADDRESS),
+    (ChallengeEntry, "text", ADDRESS),
+    (CoproductionActivity, "title", LONG_NAME),
+    (CoproductionActivity, "summary", ADDRESS),
+    (CoproductionInfluence, "text", ADDRESS),
+    (QualityPriority, "title", LONG_NAME),
+    (QualityPriority, "why", ADDRESS),
+    (Objective, "description", ADDRESS),
+    (PriorityIdea, "text", ADDRESS),
+    (AuditQuestion, "text", ADDRESS),
+    (AuditRun, "reason", ADDRESS),
+    (Person, "full_name", LONG_NAME),
+    (Service, "name", LONG_NAME),
+]
+
+
+def _lengthen(org, model, field, added):
+    """Every row's `field` made longer, then cut to the field's length as a form would keep it: a web
+    address goes first, so that it is kept whole, and a name's words after it."""
+    limit = model._meta.get_field(field).max_length or 10_000
+    parts = (Value(f"{added} "), F(field)) if added == ADDRESS else (F(field), Value(added))
+    model.objects.for_org(org).exclude(**{field: ""}).update(**{field: Substr(Concat(*parts), 1, limit)})
+
+
+@pytest.fixture
+def northgate():
+    """The demo organisation, with the long names, web addresses and email addresses people write."""
+    cache.clear()
+    org = demo_build(seed=2026)[0].organisation
+    feedback_demo_build(organisation=org, seed=2026, total=400)
+    coding_demo_build(organisation=org, seed=2026, review_suggestions=5)
+    governance_demo_build(organisation=org, seed=2026)
+    priorities_demo_build(organisation=org)
+    audits_demo_build(organisation=org, seed=2026)
+    evidence_demo_build(organisation=org, seed=2026)
+    Organisation.objects.filter(pk=org.pk).update(name="Northgate Community Health and Social Care Partnership")
+    for model, field, added in LONGER:
+        _lengthen(org, model, field, added)
+    Person.objects.for_org(org).exclude(email="").update(
+        email="safeguarding.and.quality@northgatecommunityhealthandsocialcarepartnership.example"
+    )
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Priya Shah")
+    return org, admin
+
+
+def _detail_pages(org) -> list[str]:
+    def first(model, **where):
+        return model.objects.for_org(org).filter(**where).order_by("id").first()
+
+    slug = Framework.objects.for_org(org).get(is_primary=True).slug
+    coded = first(ThemeAssignment).comment
+    meeting = first(Attendance, support__gt="").meeting
+    decision = first(Action, decision__isnull=False).decision
+    completed = first(AuditRun, baseline__isnull=False, status="complete")
+    planned = first(AuditRun, status="planned")
+    return [
+        f"/feedback/{coded.feedback_id}/",
+        f"/themes/coding/{slug}/comments/{coded.id}/",
+        f"/themes/coding/{slug}/model/",
+        "/themes/urgent/",
+        f"/themes/urgent/{first(UrgentFlag).id}/",
+        f"/themes/frameworks/{slug}/",
+        f"/evidence/{first(EvidenceItem).id}/",
+        "/evidence/measures/",
+        "/governance/loops/",
+        "/governance/themes/call-bells-and-responsiveness/",
+        f"/governance/meetings/{meeting.id}/",
+        f"/governance/meetings/{decision.meeting_id}/pack/",
+        f"/governance/decisions/{decision.id}/",
+        f"/governance/actions/{first(ActionUpdate).action_id}/",
+        "/governance/challenges/?all=1",
+        f"/governance/challenges/{first(ChallengeEntry).challenge_id}/",
+        "/governance/co-production/",
+        f"/governance/co-production/{first(CoproductionInfluence).activity_id}/",
+        f"/priorities/{first(Objective).priority_id}/",
+        f"/priorities/sessions/{first(PriorityIdea).session_id}/",
+        "/audits/",
+        f"/audits/{completed.id}/",
+        f"/audits/{planned.id}/",
+        f"/audits/versions/{completed.version_id}/",
+        "/reports/you-said-we-did/",
+        f"/people/{first(Person, role_assignments__isnull=False).id}/",
+        "/audit/",
+    ]
+
+
+def test_detail_pages_fit_a_small_screen_with_long_names_and_web_addresses(visit, northgate):
+    """Long words wrap and wide tables scroll in their own region, so no page scrolls sideways."""
+    org, admin = northgate
+    visit.page.set_default_timeout(30_000)
+    visit.page.set_viewport_size({"width": 320, "height": 800})
+    page = visit.sign_in(admin.user.email)
+    wider, plain, unscrolled = {}, [], {}
+    for path in _detail_pages(org):
+        response = page.goto(path)
+        assert response.ok, path
+        if ADDRESS not in page.content() and LONG_NAME.strip() not in page.content():
+            plain.append(path)  # the page would prove nothing
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wider[path] = width
+        # Every data table (not the responsive ones, which stack) is in a focusable region.
+        alone = (
+            page.locator("table:not(.nhsuk-table-responsive)").count()
+            - page.locator("[role=region][tabindex='0'] > table").count()
+        )
+        if alone:
+            unscrolled[path] = alone
+        visit.check_accessibility()
+    assert plain == []
+    assert wider == {}
+    assert unscrolled == {}
