@@ -563,11 +563,16 @@ def _plain(text: str) -> str:
 
 def concepts_of(text: str) -> set[int]:
     """The columns (positions in ``NAMES``) of the concepts ``text`` expresses."""
-    matcher = _matcher()
     plain = _plain(text)
+    return _concepts_in(plain, _WORD.findall(plain))
+
+
+def _concepts_in(plain: str, words: Sequence[str]) -> set[int]:
+    """``concepts_of`` for a text read by ``_plain`` whose words (``_WORD``) are ``words``."""
+    matcher = _matcher()
     found: set[int] = set()
     stems: set[str] = set()
-    for word in _WORD.findall(plain):
+    for word in words:
         concepts, contained = _word(word)
         found.update(concepts)
         stems.update(contained)
@@ -583,10 +588,22 @@ def concepts_of(text: str) -> set[int]:
 
 def concept_matrix(texts: Sequence[str]) -> sp.csr_matrix:
     """An (n, len(NAMES)) 0/1 matrix: does the comment express each concept."""
+    return _zero_one([concepts_of(text) for text in texts])
+
+
+def concept_rows(lowered: Sequence[str], words: Sequence[Sequence[str]]) -> sp.csr_matrix:
+    """``concept_matrix`` for texts already lowercased and stripped of accents, with their words
+    (``\\w+`` runs): the text features read each text once for all their blocks. The curly
+    apostrophe is no word character, so straightening it leaves the words as they are."""
+    return _zero_one(
+        [_concepts_in(text.replace("\u2019", "'"), found) for text, found in zip(lowered, words, strict=True)]
+    )
+
+
+def _zero_one(concepts: Sequence[set[int]]) -> sp.csr_matrix:
     rows, columns = [], []
-    for row, text in enumerate(texts):
-        found = concepts_of(text)
+    for row, found in enumerate(concepts):
         rows.extend([row] * len(found))
         columns.extend(found)
     data = np.ones(len(rows), dtype=np.float32)
-    return sp.csr_matrix((data, (rows, columns)), shape=(len(texts), len(NAMES)), dtype=np.float32)
+    return sp.csr_matrix((data, (rows, columns)), shape=(len(concepts), len(NAMES)), dtype=np.float32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,13 +15,18 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unicode
 from sklearn.preprocessing import normalize
 
-from .concepts import concept_matrix
+from .concepts import concept_matrix, concept_rows
 from .lexicon import lexicon_scores
 
 Metadata = Sequence[Mapping[str, str]] | None
 
 # Clause boundaries: after sentence or clause punctuation, at line breaks, before "but", at dashes.
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;,])\s+|\s*\n+\s*|\s+(?=but\b)|\s+[-\u2013\u2014]\s+", re.IGNORECASE)
+
+
+# The word vectorizer's words (its ``token_pattern``); concepts find the same words with ``\w+``.
+_WORD_PATTERN = r"(?u)\b\w+\b"
+_WORD = re.compile(_WORD_PATTERN)
 
 
 def clauses(text: str) -> list[str]:
@@ -81,23 +87,28 @@ class WordCharNgrams:
     def __getstate__(self):
         return {"ngram_range": self.ngram_range}  # the remembered columns are not saved with a model
 
-    def counts(self, texts: Sequence[str], vocabulary: Mapping[str, int]) -> sp.csr_matrix:
-        """The n-gram count matrix over ``vocabulary`` (a fitted vectorizer's ``vocabulary_``)."""
+    def counts(self, texts: Sequence[str], vocabulary: Mapping[str, int], plain=None) -> sp.csr_matrix:
+        """The n-gram count matrix over ``vocabulary`` (a fitted vectorizer's ``vocabulary_``).
+        ``plain``, if given, is ``texts`` already lowercased and stripped of accents (``_plain``)."""
         low, high = self.ngram_range
         known = self.__dict__.setdefault("_columns", {})
-        indices: list[int] = []
+        # Machine integers throughout (``array``): a batch of comments has hundreds of thousands of
+        # columns, and turning that many Python integers into an array took a quarter of the time.
+        indices = array("i")
         indptr = [0]
-        for text in texts:
-            for word in _words(text):
+        if plain is None:
+            plain = [_plain(text) for text in texts]
+        for text in plain:
+            for word in text.split():
                 columns = known.get(word)
                 if columns is None:
-                    columns = [vocabulary[g] for g in _word_char_ngrams(word, low, high) if g in vocabulary]
+                    columns = array("i", [vocabulary[g] for g in _word_char_ngrams(word, low, high) if g in vocabulary])
                     if len(known) < self.remember:
                         known[word] = columns
                 indices.extend(columns)
             indptr.append(len(indices))
         counts = sp.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+            (np.ones(len(indices), dtype=np.float32), np.frombuffer(indices, dtype=np.intc), np.asarray(indptr)),
             shape=(len(texts), len(vocabulary)),
         )
         counts.sum_duplicates()
@@ -105,7 +116,12 @@ class WordCharNgrams:
 
 
 def _words(text: str) -> list[str]:
-    return strip_accents_unicode(text.lower()).split()
+    return _plain(text).split()
+
+
+def _plain(text: str) -> str:
+    """A text as every block reads it: lowercased, accents stripped (scikit-learn's preprocessing)."""
+    return strip_accents_unicode(text.lower())
 
 
 @lru_cache(maxsize=100_000)
@@ -169,7 +185,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             sublinear_tf=True,
             min_df=1 if small else self.word_min_df,
             strip_accents="unicode",
-            token_pattern=r"(?u)\b\w+\b",
+            token_pattern=_WORD_PATTERN,
             dtype=np.float32,
         )
         char = TfidfVectorizer(
@@ -196,17 +212,24 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         return _stack(blocks + self._concepts(texts))
 
     def transform(self, texts, metadata: Metadata = None):
+        # Each text is lowercased, stripped of accents and split into words once, for every block:
+        # the same matrix as each block's own reading gives (tests compare them).
         texts = _as_texts(texts)
-        blocks = [_transform_or_empty(self.word_, texts)]
+        plain = [_plain(text) for text in texts]
+        tokens = [_WORD.findall(text) for text in plain]
+        blocks = [_word_transform(self.word_, texts, tokens)]
         if self.char_weight:
-            blocks.append(_char_transform(self.char_, texts) * self.char_weight)
-        blocks.append(self.metadata_.transform(metadata_tokens(metadata, len(texts))) * self.metadata_weight)
-        return _stack(blocks + self._concepts(texts))
+            blocks.append(_char_transform(self.char_, texts, plain) * self.char_weight)
+        blocks.append(_one_hot(self.metadata_, metadata_tokens(metadata, len(texts))) * self.metadata_weight)
+        return _stack(blocks + self._concepts(texts, plain, tokens))
 
-    def _concepts(self, texts: list[str]) -> list:
+    def _concepts(self, texts: list[str], plain=None, tokens=None) -> list:
         # Models saved before concepts existed have no such attribute and keep their columns.
         weight = getattr(self, "concept_weight", 0.0)
-        return [concept_matrix(texts) * weight] if weight else []
+        if not weight:
+            return []
+        matrix = concept_matrix(texts) if plain is None else concept_rows(plain, tokens)
+        return [matrix * weight]
 
     def transform_segments(self, texts, metadata: Metadata = None) -> Segments:
         """Feature rows for the clauses of multi-clause comments (each with its comment's metadata)."""
@@ -229,7 +252,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         count, exclamation marks, share of words in capitals) and, with ``lexicon``, the sentiment
         lexicon's scores (``lexicon.COLUMNS``)."""
         texts = _as_texts(texts)
-        one_hot = self.metadata_.transform(metadata_tokens(metadata, len(texts))).toarray()
+        one_hot = _one_hot(self.metadata_, metadata_tokens(metadata, len(texts))).toarray()
         shape = np.array([_shape(text) for text in texts], dtype=float).reshape(len(texts), 3)
         blocks = [one_hot, shape]
         # Models saved before the lexicon existed have no such attribute and keep their inputs.
@@ -264,19 +287,90 @@ def _transform_or_empty(vectorizer: TfidfVectorizer, texts: list[str]):
     return vectorizer.transform(texts)
 
 
-def _char_transform(vectorizer: TfidfVectorizer, texts: list[str]):
-    """``vectorizer.transform(texts)``, counted the fast way when the analyzer allows it."""
+def _char_transform(vectorizer: TfidfVectorizer, texts: list[str], plain: list[str] | None = None):
+    """``vectorizer.transform(texts)``, counted the fast way when the analyzer allows it.
+    ``plain``, if given, is ``texts`` read by ``_plain``."""
     analyzer = vectorizer.analyzer
     if not isinstance(analyzer, WordCharNgrams) or getattr(vectorizer, "vocabulary_", None) is None:
         return _transform_or_empty(vectorizer, texts)  # models saved with scikit-learn's own analyzer
-    # What TfidfTransformer does to the counts, with the vectorizer's own settings and weights.
-    matrix = analyzer.counts(texts, vectorizer.vocabulary_)
+    return _tfidf(vectorizer, analyzer.counts(texts, vectorizer.vocabulary_, plain))
+
+
+def _word_transform(vectorizer: TfidfVectorizer, texts: list[str], tokens: list[list[str]]):
+    """``vectorizer.transform(texts)`` for the word vectorizer, from each text's words (``_WORD``
+    over ``_plain(text)``), when its settings are the ones ``TextFeatures`` gives it; otherwise
+    scikit-learn's own transform.
+
+    scikit-learn counts a text's word n-grams through a chain of calls per text; here the words
+    found once for every block are joined into n-grams and looked up directly (a test compares the
+    two on the feedback data)."""
+    if not _reads_words_as_features_do(vectorizer):
+        return _transform_or_empty(vectorizer, texts)
+    vocabulary = vectorizer.vocabulary_
+    low, high = vectorizer.ngram_range
+    indices: list[int] = []
+    counts: list[int] = []
+    indptr = [0]
+    for words in tokens:
+        found: dict[int, int] = {}
+        for n in range(low, high + 1):
+            for start in range(len(words) - n + 1):
+                column = vocabulary.get(words[start] if n == 1 else " ".join(words[start : start + n]))
+                if column is not None:
+                    found[column] = found.get(column, 0) + 1
+        indices.extend(found)
+        counts.extend(found.values())
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix(
+        (np.asarray(counts, dtype=vectorizer.dtype), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+        shape=(len(tokens), len(vocabulary)),
+    )
+    matrix.sort_indices()
+    return _tfidf(vectorizer, matrix)
+
+
+def _reads_words_as_features_do(vectorizer: TfidfVectorizer) -> bool:
+    """Does the vectorizer read texts exactly as ``_plain`` and ``_WORD`` do?"""
+    return (
+        getattr(vectorizer, "vocabulary_", None) is not None
+        and vectorizer.analyzer == "word"
+        and vectorizer.input == "content"
+        and vectorizer.lowercase
+        and vectorizer.strip_accents == "unicode"
+        and vectorizer.preprocessor is None
+        and vectorizer.tokenizer is None
+        and vectorizer.token_pattern == _WORD_PATTERN
+        and vectorizer.stop_words is None
+        and not vectorizer.binary
+    )
+
+
+def _tfidf(vectorizer: TfidfVectorizer, matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """What TfidfTransformer does to the counts, with the vectorizer's own settings and weights."""
     if vectorizer.sublinear_tf:
         np.log(matrix.data, matrix.data)
         matrix.data += 1.0
     if vectorizer.use_idf:
         matrix.data *= vectorizer.idf_[matrix.indices]
     return normalize(matrix, norm=vectorizer.norm, copy=False) if vectorizer.norm else matrix
+
+
+def _one_hot(vectorizer: DictVectorizer, rows: list[dict[str, float]]) -> sp.csr_matrix:
+    """``vectorizer.transform(rows)`` for ``metadata_tokens`` rows (every value 1.0), built directly."""
+    if not rows:
+        return vectorizer.transform(rows)  # raises as scikit-learn does
+    vocabulary = vectorizer.vocabulary_
+    indices: list[int] = []
+    indptr = [0]
+    for row in rows:
+        indices.extend(vocabulary[key] for key in row if key in vocabulary)
+        indptr.append(len(indices))
+    matrix = sp.csr_matrix(
+        (np.ones(len(indices), dtype=vectorizer.dtype), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+        shape=(len(rows), len(vocabulary)),
+    )
+    matrix.sort_indices()
+    return matrix
 
 
 def _stack(blocks) -> sp.csr_matrix:

@@ -26,3 +26,13 @@ def real_feedback(train_path):
     from themes.ml.data import read_feedback
 
     return read_feedback(train_path)
+
+
+@pytest.fixture(scope="session")
+def dev_feedback(train_path):
+    from themes.ml.data import read_feedback
+
+    path = train_path.parent / "dev.csv"
+    if not path.exists():
+        pytest.skip(f"feedback-v6 data not found at {path}")
+    return read_feedback(path)

@@ -3,9 +3,10 @@ import re
 import joblib
 import numpy as np
 import pytest
+from sklearn.feature_extraction.text import strip_accents_unicode
 
-from themes.ml.concepts import CONCEPTS, NAMES, _plain, _required_literal, concept_matrix, concepts_of
-from themes.ml.features import TextFeatures
+from themes.ml.concepts import CONCEPTS, NAMES, _plain, _required_literal, concept_matrix, concept_rows, concepts_of
+from themes.ml.features import _WORD, TextFeatures
 
 from .test_features import AWKWARD
 
@@ -54,6 +55,17 @@ def test_fast_matching_finds_exactly_what_searching_every_pattern_finds(real_fee
     for text in real_feedback.texts + AWKWARD:
         plain = _plain(text)
         assert concepts_of(text) == {column for column, pattern in enumerate(whole) if pattern.search(plain)}, text
+
+
+def test_concepts_of_texts_read_once_for_every_block_are_the_concepts_of_the_texts(real_feedback, dev_feedback):
+    """The text features hand the concepts each text lowercased, accents stripped, and its words;
+    curly apostrophes still count as straight ones there."""
+    texts = real_feedback.texts + dev_feedback.texts + ["They didn’t know", "Café naïve ÉCOLE", "", "No one CAME"]
+    lowered = [strip_accents_unicode(text.lower()) for text in texts]
+    matrix = concept_rows(lowered, [_WORD.findall(text) for text in lowered])
+    reference = concept_matrix(texts)
+    assert matrix.shape == reference.shape and matrix.dtype == reference.dtype
+    assert matrix.nnz > 1000 and (matrix != reference).nnz == 0
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,21 @@ import random
 import joblib
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from themes.ml.features import TextFeatures, WordCharNgrams, _char_transform, clauses
+from themes.ml.concepts import concept_matrix
+from themes.ml.features import (
+    _WORD,
+    TextFeatures,
+    WordCharNgrams,
+    _char_transform,
+    _one_hot,
+    _plain,
+    _word_transform,
+    clauses,
+    metadata_tokens,
+)
 from themes.ml.lexicon import COLUMNS, _Reader, lexicon_scores
 
 AWKWARD = ["", "a", "ab", "  x\ty\n\nz ", "Café naïve ÉCOLE", "x" * 12, "Staff!!! were :) GREAT", "día 🙂 ok"]
@@ -47,6 +59,73 @@ def test_a_vectorizer_with_scikit_learns_own_analyzer_is_used_as_it_is():
     texts = ["the staff were kind", "the food was cold", "kind nurses"] * 5
     stock = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32).fit(texts)
     assert (_char_transform(stock, ["kind staff"]) != stock.transform(["kind staff"])).nnz == 0
+
+
+def assert_same_matrix(ours, reference):
+    """The same sparse matrix to the last bit: type, shape, dtype and every stored entry in order."""
+    assert type(ours) is type(reference)
+    assert ours.shape == reference.shape and ours.dtype == reference.dtype
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(ours, part), getattr(reference, part)), part
+
+
+@pytest.fixture(scope="module")
+def read_once(real_feedback, dev_feedback):
+    """Features fitted on part of train, and every comment and clause of train and dev to read."""
+    features = TextFeatures().fit(real_feedback.texts[:1500], real_feedback.metadata[:1500])
+    texts = real_feedback.texts + dev_feedback.texts + AWKWARD
+    metadata = real_feedback.metadata + dev_feedback.metadata + [{}] * len(AWKWARD)
+    pieces = [piece for text in texts for piece in clauses(text) if piece != text]
+    return features, texts, metadata, pieces
+
+
+def test_word_counts_from_words_read_once_give_exactly_the_vectorizers_matrix(read_once):
+    features, texts, _, pieces = read_once
+    for batch in (texts, pieces):
+        tokens = [_WORD.findall(_plain(text)) for text in batch]
+        assert_same_matrix(_word_transform(features.word_, batch, tokens), features.word_.transform(batch))
+
+
+def test_a_word_vectorizer_that_reads_otherwise_is_used_as_it_is(read_once):
+    """The words read once are the word vectorizer's only when it has the settings features give it."""
+    features, texts, _, _ = read_once
+    texts = texts[:300]
+    tokens = [_WORD.findall(_plain(text)) for text in texts]
+    for settings in ({"token_pattern": r"(?u)\b\w\w+\b"}, {"lowercase": False}, {"stop_words": ["the"]}):
+        other = TfidfVectorizer(ngram_range=(1, 2), strip_accents="unicode", dtype=np.float32, **settings)
+        other.set_params(token_pattern=settings.get("token_pattern", r"(?u)\b\w+\b")).fit(texts)
+        assert_same_matrix(_word_transform(other, texts, tokens), other.transform(texts))
+
+
+def test_one_hot_metadata_built_directly_is_the_dict_vectorizers_matrix(read_once):
+    features, texts, metadata, _ = read_once
+    metadata = metadata + [{"question": "never seen", "rating": "9"}, {}, None]
+    rows = metadata_tokens(metadata, len(metadata))
+    assert_same_matrix(_one_hot(features.metadata_, rows), features.metadata_.transform(rows))
+    with pytest.raises(ValueError):
+        _one_hot(features.metadata_, [])  # as scikit-learn refuses no rows
+
+
+def test_features_read_once_are_each_blocks_own_reading_stacked(read_once):
+    """``transform`` reads each text once for all blocks; a straightforward stack of each block's
+    own transform must give the same matrix to the last bit, for comments and for clauses."""
+    features, texts, metadata, _ = read_once
+
+    def reference(batch, batch_metadata):
+        blocks = [
+            features.word_.transform(batch),
+            features.char_.transform(batch) * features.char_weight,
+            features.metadata_.transform(metadata_tokens(batch_metadata, len(batch))) * features.metadata_weight,
+            concept_matrix(batch) * features.concept_weight,
+        ]
+        matrix = sp.hstack(blocks, format="csr", dtype=np.float32)
+        matrix.sort_indices()
+        return matrix
+
+    assert_same_matrix(features.transform(texts, metadata), reference(texts, metadata))
+    segments = features.transform_segments(texts, metadata)
+    pieces = [piece for text in texts for piece in clauses(text) if len(clauses(text)) > 1]
+    assert_same_matrix(segments.matrix, reference(pieces, [metadata[i] for i in segments.owner]))
 
 
 def test_lexicon_reads_praise_complaint_and_a_mixed_comment():
