@@ -36,6 +36,15 @@ def clauses(text: str) -> list[str]:
     return pieces if len(pieces) > 1 else [text or ""]
 
 
+def split_clauses(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's ``clauses``: found once when both the clause rows and the context need them."""
+    return [clauses(text) for text in texts]
+
+
+# Each comment's clauses (``split_clauses``), or None to find them.
+Split = Sequence[list[str]] | None
+
+
 @dataclass(frozen=True)
 class Segments:
     """Feature rows for the clauses of the comments that have more than one.
@@ -231,14 +240,14 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         matrix = concept_matrix(texts) if plain is None else concept_rows(plain, tokens)
         return [matrix * weight]
 
-    def transform_segments(self, texts, metadata: Metadata = None) -> Segments:
-        """Feature rows for the clauses of multi-clause comments (each with its comment's metadata)."""
+    def transform_segments(self, texts, metadata: Metadata = None, split: Split = None) -> Segments:
+        """Feature rows for the clauses of multi-clause comments (each with its comment's metadata).
+        ``split``, if given, is each comment's ``clauses`` already found (``split_clauses``)."""
         texts = _as_texts(texts)
         if metadata is not None and len(metadata) != len(texts):
             raise ValueError(f"metadata has {len(metadata)} rows for {len(texts)} texts")
         pieces, owner = [], []
-        for index, text in enumerate(texts):
-            parts = clauses(text)
+        for index, parts in enumerate(split_clauses(texts) if split is None else split):
             if len(parts) > 1:
                 pieces.extend(parts)
                 owner.extend([index] * len(parts))
@@ -247,17 +256,17 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             return Segments(self.transform([""])[:0], np.zeros(0, dtype=int))
         return Segments(self.transform(pieces, piece_metadata), np.asarray(owner, dtype=int))
 
-    def context(self, texts, metadata: Metadata = None) -> np.ndarray:
+    def context(self, texts, metadata: Metadata = None, split: Split = None) -> np.ndarray:
         """Dense context for second-stage models: one-hot metadata, a few shape measures (log word
         count, exclamation marks, share of words in capitals) and, with ``lexicon``, the sentiment
-        lexicon's scores (``lexicon.COLUMNS``)."""
+        lexicon's scores (``lexicon.COLUMNS``). ``split`` as for ``transform_segments``."""
         texts = _as_texts(texts)
         one_hot = _one_hot(self.metadata_, metadata_tokens(metadata, len(texts))).toarray()
         shape = np.array([_shape(text) for text in texts], dtype=float).reshape(len(texts), 3)
         blocks = [one_hot, shape]
         # Models saved before the lexicon existed have no such attribute and keep their inputs.
         if getattr(self, "lexicon", False):
-            blocks.append(lexicon_scores(texts, clauses))
+            blocks.append(lexicon_scores(texts, split_clauses(texts) if split is None else split))
         return np.hstack(blocks)
 
 

@@ -42,17 +42,26 @@ class _Reader:
         # The package compares a comment's characters one at a time, so only one-character keys
         # can ever match.
         self._emojis = {key: text for key, text in self._analyser.emojis.items() if len(key) == 1}
+        # Every such emoji lies outside ASCII, so a text in plain ASCII (most comments) has none.
+        self._ascii_emojis = any(key.isascii() for key in self._emojis)
         self._boosters = vader.BOOSTER_DICT
         self._negations = frozenset(vader.NEGATE)
         self._special = vader.SPECIAL_CASES
         self._strip_punctuation = vader.SentiText._strip_punc_if_word
+        # Each token as VADER reads it (punctuation stripped) and lowercased: tokens recur from
+        # comment to comment, so each is read once (up to ``remember`` distinct tokens).
+        self._tokens: dict[str, tuple[str, str]] = {}
+
+    remember = 200_000
 
     def polarity_scores(self, text: str) -> dict[str, float]:
-        if not self._emojis.keys().isdisjoint(text):
+        if (self._ascii_emojis or not text.isascii()) and not self._emojis.keys().isdisjoint(text):
             text = self._describe_emojis(text)
         text = text.strip()
-        words = [self._strip_punctuation(token) for token in text.split()]
-        lower = [word.lower() for word in words]
+        read = self._tokens
+        tokens = [read.get(token) or self._read(token) for token in text.split()]
+        words = [word for word, _ in tokens]
+        lower = [low for _, low in tokens]
         shouting = self._vader.allcap_differential(words)
         lexicon, boosters, last = self._lexicon, self._boosters, len(words) - 1
 
@@ -67,6 +76,12 @@ class _Reader:
         if "but" in lower:
             sentiments = self._analyser._but_check(words, sentiments)
         return self._analyser.score_valence(sentiments, text)
+
+    def _read(self, token: str) -> tuple[str, str]:
+        word = self._strip_punctuation(token)
+        if len(self._tokens) < self.remember:
+            self._tokens[token] = (word, word.lower())
+        return word, word.lower()
 
     def _describe_emojis(self, text: str) -> str:
         """Each emoji replaced by its description, spaced from a word before it (as VADER does)."""
@@ -175,13 +190,14 @@ def _reader() -> _Reader:
     return _Reader()
 
 
-def lexicon_scores(texts: Sequence[str], clauses_of) -> np.ndarray:
-    """An (n, 6) array of ``COLUMNS`` for ``texts``; ``clauses_of(text)`` splits a comment into clauses."""
+def lexicon_scores(texts: Sequence[str], split: Sequence[Sequence[str]]) -> np.ndarray:
+    """An (n, 6) array of ``COLUMNS`` for ``texts``; ``split[i]`` is the clauses of ``texts[i]``."""
+    if len(split) != len(texts):
+        raise ValueError(f"{len(split)} lists of clauses for {len(texts)} texts")
     analyser = _reader()
     rows = np.zeros((len(texts), len(COLUMNS)))
-    for index, text in enumerate(texts):
+    for index, (text, parts) in enumerate(zip(texts, split, strict=True)):
         whole = analyser.polarity_scores(text)
-        parts = clauses_of(text)
         if len(parts) > 1:
             compounds = [analyser.polarity_scores(part)["compound"] for part in parts]
             worst, best = min(compounds), max(compounds)

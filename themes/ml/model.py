@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ._base import MODEL_VERSION, SavableModel, one_thread
-from .features import Metadata, metadata_tokens
+from .features import Metadata, _as_texts, metadata_tokens, split_clauses
 from .sentiment_model import SentimentModel, collapse_to_3
 from .theme_model import ThemeModel
 
@@ -73,7 +73,8 @@ class FeedbackModel(SavableModel):
         progress("features")
         self.features_ = self._features()
         matrix = self.features_.fit_transform(texts, metadata)
-        segments = self.features_.transform_segments(texts, metadata)
+        split = split_clauses(_as_texts(texts))
+        segments = self.features_.transform_segments(texts, metadata, split)
         params = {"random_state": self.random_state, "feature_params": self.feature_params}
         progress("themes")
         self.themes_ = ThemeModel(**{**params, **(self.theme_params or {})})
@@ -87,7 +88,7 @@ class FeedbackModel(SavableModel):
         if theme_scores is None:
             theme_scores = np.zeros((len(texts), len(self.themes_.labels_)))
         self.themes_.out_of_fold_ = None
-        context = np.hstack([theme_scores, self.features_.context(texts, metadata)])
+        context = np.hstack([theme_scores, self.features_.context(texts, metadata, split)])
         progress("sentiment")
         self.sentiment_ = SentimentModel(**{**params, **(self.sentiment_params or {})})
         self.sentiment_.fit_matrix(matrix, sentiments, groups=groups, segments=segments, context=context)
@@ -115,11 +116,14 @@ class FeedbackModel(SavableModel):
         return prediction.rows(np.searchsorted(distinct, source))
 
     def _predict(self, texts: Sequence[str], metadata: Metadata = None) -> FeedbackPrediction:
+        texts = _as_texts(texts)
+        split = split_clauses(texts)  # the clause rows and the lexicon's clause scores both need them
         matrix = self.features_.transform(texts, metadata)
-        segments = self.features_.transform_segments(texts, metadata)
+        segments = self.features_.transform_segments(texts, metadata, split)
         theme_scores = self.themes_.decision_from_matrix(matrix, segments)
         theme_probabilities = self.themes_.proba_from_scores(theme_scores)
-        context = np.hstack([self.themes_.stacking_features(theme_scores), self.features_.context(texts, metadata)])
+        stacking = self.themes_.stacking_features(theme_scores)
+        context = np.hstack([stacking, self.features_.context(texts, metadata, split)])
         sentiment_probabilities = self.sentiment_.proba_from_matrix(matrix, segments, context)
         return FeedbackPrediction(
             theme_probabilities=theme_probabilities,

@@ -17,6 +17,7 @@ from themes.ml.features import (
     _word_transform,
     clauses,
     metadata_tokens,
+    split_clauses,
 )
 from themes.ml.lexicon import COLUMNS, _Reader, lexicon_scores
 
@@ -129,15 +130,13 @@ def test_features_read_once_are_each_blocks_own_reading_stacked(read_once):
 
 
 def test_lexicon_reads_praise_complaint_and_a_mixed_comment():
-    scores = lexicon_scores(
-        [
-            "The staff were wonderful and so kind.",
-            "Appalling care, I was ignored and left in pain.",
-            "The nurses were lovely, but the food was awful.",
-            "",
-        ],
-        clauses,
-    )
+    texts = [
+        "The staff were wonderful and so kind.",
+        "Appalling care, I was ignored and left in pain.",
+        "The nurses were lovely, but the food was awful.",
+        "",
+    ]
+    scores = lexicon_scores(texts, split_clauses(texts))
     compound, worst, best = COLUMNS.index("compound"), COLUMNS.index("worst_clause"), COLUMNS.index("best_clause")
     assert scores.shape == (4, len(COLUMNS))
     assert scores[0, compound] > 0.5 > -0.5 > scores[1, compound]
@@ -182,6 +181,17 @@ def test_the_fast_lexicon_reader_keeps_vaders_rules_for_negation_boosters_idioms
         if ours.polarity_scores(text) != package.polarity_scores(text):
             differ.append(text)
     assert differ == []
+
+
+def test_the_lexicon_reader_remembers_tokens_up_to_its_limit_and_scores_the_same(vader_pair, monkeypatch):
+    package, _ = vader_pair
+    reader = _Reader()
+    monkeypatch.setattr(reader, "remember", 4)
+    texts = ["The staff were NOT helpful!!", "the staff, the STAFF... were :) great", "not helpful at all"]
+    for text in texts * 2:  # the second time round, from the remembered tokens
+        assert reader.polarity_scores(text) == package.polarity_scores(text), text
+    assert list(reader._tokens) == ["The", "staff", "were", "NOT"]
+    assert reader._tokens["NOT"] == ("NOT", "not")
 
 
 def test_context_carries_the_lexicon_unless_the_model_predates_it():

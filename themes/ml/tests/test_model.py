@@ -361,6 +361,28 @@ def test_a_repeated_comment_is_scored_once_and_answered_like_its_first_appearanc
         assert (prediction.sentiment[i], prediction.sentiment3[i]) == (alone.sentiment[0], alone.sentiment3[0])
 
 
+def test_scoring_finds_each_comments_clauses_once_and_scores_as_finding_them_twice(monkeypatch):
+    """The clause rows and the lexicon's clause scores share one split of each comment."""
+    from themes.ml import features
+    from themes.ml.model import FeedbackModel
+
+    texts, labels, sentiments, metadata = synthetic()
+    model = FeedbackModel(feature_params=FAST).fit(texts, labels, sentiments, metadata)
+    new = ["The food was cold, but the nurse was kind.", "Long wait - rude receptionist", "Lovely meals"]
+    split, original = [], features.clauses
+    monkeypatch.setattr(features, "clauses", lambda text: split.append(text) or original(text))
+    model.predict(new, metadata[:3])
+    assert split == new
+    monkeypatch.undo()
+    # Finding them in each step instead gives the same clause rows and context to the last bit.
+    found = features.split_clauses(new)
+    assert np.array_equal(model.features_.context(new, metadata[:3], found), model.features_.context(new, metadata[:3]))
+    rows = model.features_.transform_segments(new, metadata[:3], found)
+    again = model.features_.transform_segments(new, metadata[:3])
+    assert rows.owner.tolist() == again.owner.tolist() == [0, 0, 1, 1]
+    assert (rows.matrix != again.matrix).nnz == 0
+
+
 def _fit_or_fail(number):
     if number == 3:
         raise ValueError("fit 3 failed")
