@@ -476,7 +476,9 @@ class _Matcher:
     words: tuple[re.Pattern | None, ...]  # per concept: its single words, matched against whole words
     # A phrase needs its literal, and the literal's longest run of letters ("stem") lies inside one
     # word of any text that has it; so phrases are searched only in texts with a word holding a stem.
-    stems: dict[str, tuple[tuple[str, int, re.Pattern], ...]]  # stem -> (literal, concept, phrase)
+    # A phrase that starts with its literal ("leads") can only match from the literal's first
+    # occurrence on, so the search starts there.
+    stems: dict[str, tuple[tuple[str, int, re.Pattern, bool], ...]]  # stem -> (literal, concept, phrase, leads)
     loose: tuple[tuple[int, re.Pattern], ...]  # phrases without a usable literal, always searched
 
 
@@ -535,7 +537,7 @@ def _matcher() -> _Matcher:
         for phrase in (each for part in parts if not _ONE_WORD.fullmatch(part) for each in _expanded(part)):
             literal = _required_literal(phrase)
             if len(literal) >= 3 and _WORD.search(literal):
-                phrases.setdefault(literal, []).append((column, _phrase([phrase])))
+                phrases.setdefault(literal, []).append((column, _phrase([phrase]), phrase.startswith(literal)))
             else:
                 unanchored.append(phrase)
         if unanchored:
@@ -543,7 +545,7 @@ def _matcher() -> _Matcher:
     stems: dict[str, list] = {}
     for literal, found in phrases.items():
         stem = max(_WORD.findall(literal), key=len)
-        stems.setdefault(stem, []).extend((literal, column, phrase) for column, phrase in found)
+        stems.setdefault(stem, []).extend((literal, column, phrase, leads) for column, phrase, leads in found)
     return _Matcher(words=tuple(words), stems={stem: tuple(found) for stem, found in stems.items()}, loose=tuple(loose))
 
 
@@ -572,13 +574,16 @@ def _concepts_in(plain: str, words: Sequence[str]) -> set[int]:
     matcher = _matcher()
     found: set[int] = set()
     stems: set[str] = set()
-    for word in words:
-        concepts, contained = _word(word)
+    for concepts, contained in map(_word, words):
         found.update(concepts)
         stems.update(contained)
     for stem in stems:
-        for literal, column, phrase in matcher.stems[stem]:
-            if column not in found and literal in plain and phrase.search(plain):
+        for literal, column, phrase, leads in matcher.stems[stem]:
+            if column in found:
+                continue
+            at = plain.find(literal)
+            # The lookbehind at the start of a phrase still reads the character before ``at``.
+            if at >= 0 and phrase.search(plain, at if leads else 0):
                 found.add(column)
     for column, phrase in matcher.loose:
         if column not in found and phrase.search(plain):

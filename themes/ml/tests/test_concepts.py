@@ -48,11 +48,13 @@ def test_case_accents_and_curly_apostrophes_do_not_matter():
     assert names("Très bien, the MEDICATION was sorted") >= {"medicines"}
 
 
-def test_fast_matching_finds_exactly_what_searching_every_pattern_finds(real_feedback):
-    """Words are looked up once and phrases only searched where their literal occurs; neither may
-    change what a comment is found to express."""
+def test_fast_matching_finds_exactly_what_searching_every_pattern_finds(real_feedback, dev_feedback):
+    """Words are looked up once and phrases only searched where their literal occurs, from its first
+    occurrence on when they start with it; none of that may change what a comment is found to express."""
     whole = [re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") for parts in CONCEPTS.values()]
-    for text in real_feedback.texts + AWKWARD:
+    # The literal first inside a longer word, then as a word of its own; a phrase right at the start.
+    tricky = ["Always better since, it was much better", "Heswas better", "was better", "xno one came. No one came"]
+    for text in real_feedback.texts + dev_feedback.texts + AWKWARD + tricky:
         plain = _plain(text)
         assert concepts_of(text) == {column for column, pattern in enumerate(whole) if pattern.search(plain)}, text
 
