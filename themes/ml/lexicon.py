@@ -62,8 +62,12 @@ class _Reader:
         tokens = [read.get(token) or self._read(token) for token in text.split()]
         words = [word for word, _ in tokens]
         lower = [low for _, low in tokens]
-        shouting = self._vader.allcap_differential(words)
         lexicon, boosters, last = self._lexicon, self._boosters, len(words) - 1
+        if lexicon.keys().isdisjoint(lower):
+            # No rated word (about a third of comments and clauses): every word scores 0, and
+            # VADER's scoring of all zeros gives exactly this.
+            return {"neg": 0.0, "neu": 1.0 if lower else 0.0, "pos": 0.0, "compound": 0.0}
+        shouting = self._vader.allcap_differential(words)
 
         sentiments: list[float] = []
         for i, word in enumerate(lower):

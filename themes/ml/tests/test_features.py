@@ -183,6 +183,25 @@ def test_the_fast_lexicon_reader_keeps_vaders_rules_for_negation_boosters_idioms
     assert differ == []
 
 
+def test_a_text_without_a_rated_word_scores_as_vader_scores_it_to_the_bit(real_feedback, dev_feedback, vader_pair):
+    """Such texts skip VADER's scoring; its answer for them, signs of zeros included, is kept."""
+    package, ours = vader_pair
+    texts = real_feedback.texts + dev_feedback.texts
+    texts += [piece for text in texts for piece in clauses(text) if piece != text]
+    texts += ["", "   ", "the", "THE WARD!!!", "kind of the ward??", "the ward but the room", "no no no"]
+    unrated = [text for text in texts if package.lexicon.keys().isdisjoint(_lowered_words(text))]
+    assert len(unrated) > 1000
+    assert [repr(ours.polarity_scores(text)) for text in unrated] == [
+        repr(package.polarity_scores(text)) for text in unrated
+    ]
+
+
+def _lowered_words(text: str) -> list[str]:
+    from vaderSentiment.vaderSentiment import SentiText
+
+    return [SentiText._strip_punc_if_word(token).lower() for token in text.split()]
+
+
 def test_the_lexicon_reader_remembers_tokens_up_to_its_limit_and_scores_the_same(vader_pair, monkeypatch):
     package, _ = vader_pair
     reader = _Reader()
