@@ -575,8 +575,9 @@ def _concepts_in(plain: str, words: Sequence[str]) -> set[int]:
     found: set[int] = set()
     stems: set[str] = set()
     for concepts, contained in map(_word, words):
-        found.update(concepts)
-        stems.update(contained)
+        if concepts or contained:  # most words are neither
+            found.update(concepts)
+            stems.update(contained)
     for stem in stems:
         for literal, column, phrase, leads in matcher.stems[stem]:
             if column in found:
