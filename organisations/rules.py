@@ -69,20 +69,6 @@ NOT_YOURS_TO_CHANGE = (
 )
 
 
-def may_manage_person(scope: Scope | None, person) -> bool:
-    """Whether the scope may change this person's details or archive them (ADR 0002).
-
-    An administrator of every service may; an administrator of some services only for people whose
-    every role lies within those services, and people with no role yet (someone they have just
-    added). Anyone else is another administrator's to change: a name or email changed by one home
-    would change what every other home, and the person's sign-in emails, show. Reads the person's
-    ``role_assignments`` (prefetched by the people selectors)."""
-    if not has_perm(scope, Perm.MANAGE_PEOPLE):
-        return False
-    managing = scope.within(RULES[Perm.MANAGE_PEOPLE])
-    return all(role_within(managing, assignment) for assignment in person.role_assignments.all())
-
-
 def roles_they_may_end(scope: Scope | None, person) -> set[int]:
     """The ids of the person's roles the scope may change or end: those within its services."""
     if not has_perm(scope, Perm.MANAGE_PEOPLE):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from core.models import AuditEvent
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import Perm, has_perm, require
+from organisations.rules import RULES, Perm, require
 from organisations.scope import Scope
 
 
@@ -37,15 +38,37 @@ def _role_prefetch(scope: Scope) -> Prefetch:
     )
 
 
+# The audit event that records adding a person, and who did it (``organisations.services.person_create``).
+PERSON_ADDED = "organisations.person.create"
+
+
+def _added_by_them(scope: Scope) -> Q:
+    """People the acting login added, as the audit log records it. Someone with no role yet is the
+    whole organisation's (ADR 0002, addendum), except to the administrator of some services who
+    added them: they find them to give them a role. A login-less scope has added nobody."""
+    user = scope.user
+    if user is None or user.pk is None:
+        return Q(pk__in=[])
+    added = AuditEvent.objects.for_org(scope.organisation).filter(verb=PERSON_ADDED, actor=user, person__isnull=False)
+    return Q(pk__in=added.values("person_id"))
+
+
+def _has_a_role(scope: Scope) -> Exists:
+    return Exists(RoleAssignment.objects.for_org(scope.organisation).filter(person=OuterRef("pk")))
+
+
 def person_list(*, scope: Scope, search: str = "", include_archived: bool = False) -> QuerySet[Person]:
+    """The people the scope may see: the one rule behind the people list, its search, a person's page,
+    the API and the roles listed with them (ADR 0002, addendum). Over all services, everyone. Over
+    some, people with a role at one of them or over all services; and, to an administrator of some
+    services, the people with no role yet whom they added themselves, not those anyone else did."""
     scope = require(scope, Perm.VIEW_PEOPLE)
     qs = Person.objects.for_org(scope.organisation)
     if not scope.all_services:
-        # A person is visible to a manager if one of their roles covers a service the manager covers.
         visible = Q(role_assignments__all_services=True) | Q(role_assignments__services__in=scope.service_ids)
-        if has_perm(scope, Perm.MANAGE_PEOPLE):
-            # Someone an administrator has added and not yet given a role: theirs to give one to.
-            visible |= Q(role_assignments__isnull=True, archived_at__isnull=True)
+        managing = scope.within(RULES[Perm.MANAGE_PEOPLE])
+        if managing is not None:
+            visible |= ~Q(_has_a_role(scope)) & Q(archived_at__isnull=True) & _added_by_them(managing)
         qs = qs.filter(visible).distinct()
     if not include_archived:
         qs = qs.filter(archived_at__isnull=True)
@@ -56,6 +79,33 @@ def person_list(*, scope: Scope, search: str = "", include_archived: bool = Fals
 
 def person_get(*, scope: Scope, person_id: int) -> Person:
     return person_list(scope=scope, include_archived=True).get(id=person_id)
+
+
+def people_they_manage(*, scope: Scope) -> QuerySet[Person]:
+    """The people whose details the scope may change and whom it may archive (ADR 0002, addendum).
+    An administrator of every service, anyone. One of some services: current people whose every role
+    lies within their services, and the people with no role yet whom they added (as ``person_list``
+    shows them); not someone with a role elsewhere or over all services, whose details every other
+    home shares. The person pages, the services and the audit log all ask this one question."""
+    scope = require(scope, Perm.MANAGE_PEOPLE)
+    qs = Person.objects.for_org(scope.organisation)
+    if scope.all_services:
+        return qs
+    elsewhere = Service.objects.for_org(scope.organisation).exclude(id__in=scope.service_ids)
+    return (
+        qs.filter(archived_at__isnull=True)
+        .exclude(role_assignments__all_services=True)
+        .exclude(role_assignments__services__in=elsewhere)
+        .filter(Q(_has_a_role(scope)) | _added_by_them(scope))
+    )
+
+
+def may_manage_person(*, scope: Scope | None, person: Person) -> bool:
+    """Whether the scope may change this person's details or archive them (``people_they_manage``)."""
+    try:
+        return people_they_manage(scope=scope).filter(pk=person.pk).exists()
+    except PermissionDenied:
+        return False
 
 
 def role_assignment_list(*, scope: Scope) -> QuerySet[RoleAssignment]:
@@ -81,13 +131,7 @@ def _audit_events(scope: Scope) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.for_org(scope.organisation)
     if scope.all_services:
         return qs
-    elsewhere = Service.objects.for_org(scope.organisation).exclude(id__in=scope.service_ids)
-    theirs = (
-        Person.objects.for_org(scope.organisation)
-        .filter(archived_at__isnull=True)
-        .exclude(role_assignments__all_services=True)
-        .exclude(role_assignments__services__in=elsewhere)
-    )
+    theirs = people_they_manage(scope=scope)
     visible = Q(service_id__in=scope.service_ids) | Q(person__in=theirs)
     if scope.user is not None:
         visible |= Q(actor=scope.user)

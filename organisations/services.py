@@ -13,8 +13,9 @@ from core import clock
 from core.audit import audit_record, changes_between
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_add_service, may_manage_person, require, role_within
+from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_add_service, require, role_within
 from organisations.scope import Scope
+from organisations.selectors import may_manage_person
 
 SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode", "phone")
 PERSON_FIELDS = ("full_name", "email", "phone", "job_title", "communication_needs")
@@ -185,7 +186,7 @@ def person_update(*, scope: Scope, person: Person, **fields) -> Person:
     if unknown:
         raise ValidationError({f: "This field cannot be changed here." for f in sorted(unknown)})
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
-    if not may_manage_person(scope, person):
+    if not may_manage_person(scope=scope, person=person):
         raise PermissionDenied(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
     before = _snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
@@ -210,7 +211,7 @@ def person_archive(*, scope: Scope, person: Person) -> Person:
     if scope.person is not None and person.pk == scope.person.pk:
         raise ValidationError("You cannot archive yourself.")
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
-    if not may_manage_person(scope, person):
+    if not may_manage_person(scope=scope, person=person):
         raise ValidationError(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
     if person.archived_at is None:
         ended = sorted(person.role_assignments.values_list("role", flat=True))

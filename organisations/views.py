@@ -24,7 +24,6 @@ from organisations.rules import (
     Perm,
     has_perm,
     may_add_service,
-    may_manage_person,
     require,
     roles_they_may_end,
 )
@@ -192,7 +191,7 @@ def person_detail(request, scope, person_id: int):
             "page_title": person.full_name,
             "person": person,
             "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE),
-            "can_change": may_manage_person(scope, person),
+            "can_change": selectors.may_manage_person(scope=scope, person=person),
             "not_yours": NOT_YOURS_TO_CHANGE,
             "roles_they_may_end": roles_they_may_end(scope, person),
             # Only where the capture page would offer this person, not wherever feedback may be recorded.
@@ -206,7 +205,7 @@ def person_detail(request, scope, person_id: int):
 def person_edit(request, scope, person_id: int | None = None):
     scope = require(scope, Perm.MANAGE_PEOPLE)
     person = selectors.person_get(scope=scope, person_id=person_id) if person_id else None
-    if person is not None and not may_manage_person(scope, person):
+    if person is not None and not selectors.may_manage_person(scope=scope, person=person):
         raise PermissionDenied(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
     if person is None:
         form = NewPersonForm(request.POST or None)

@@ -1,5 +1,6 @@
-"""Who an administrator of some services may change (ADR 0002, addendum): people whose every role is
-within their services, and people with no role yet. Others are read-only to them."""
+"""Who an administrator of some services may change (ADR 0002, addenda): people whose every role is
+within their services, and people with no role yet whom they added. Others are read-only to them,
+and people with no role whom someone else added are not found at all."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -125,3 +126,52 @@ def test_the_role_page_offers_an_administrator_of_some_services_only_their_servi
     # An administrator of every service is still offered it.
     client.force_login(person_with_role(org, Role.ADMINISTRATOR, all_services=True).user)
     assert 'name="all_services"' in client.get(url).content.decode()
+
+
+def found_by(client, person, login, token):
+    """Where ``login`` finds ``person``: the people list, a search, the person's page, the API's list
+    and record, the audit log and its export."""
+    client.force_login(login.user)
+    surname = person.full_name.split()[-1]
+    export = client.get(reverse("organisations:audit-log-export"))
+    return {
+        "list": person.full_name in client.get(reverse("organisations:person-list")).content.decode(),
+        "search": person.full_name in client.get(reverse("organisations:person-list"), {"q": surname}).content.decode(),
+        "page": client.get(reverse("organisations:person-detail", args=[person.id])).status_code == 200,
+        "api list": person.full_name in api_call(client, "get", "/api/people", token).content.decode(),
+        "api record": api_call(client, "get", f"/api/people/{person.id}", token).status_code == 200,
+        "audit log": person.full_name in client.get(reverse("organisations:audit-log")).content.decode(),
+        "export": person.full_name in b"".join(export.streaming_content).decode(),
+    }
+
+
+def test_someone_with_no_role_yet_is_found_only_by_who_added_them_and_administrators_of_every_service(
+    client, org, services, rowan_admin, admin_scope
+):
+    """Adding someone does not say where they work, so until they have a role they are the whole
+    organisation's: an administrator of another home does not find them anywhere. The administrator
+    of some services who added them finds them, to give them a role."""
+    from accounts.services import api_token_create
+
+    beech_admin = person_with_role(org, Role.ADMINISTRATOR, services=[services[1]], full_name="Beech Admin")
+    everyone = admin_scope.person
+    tokens = {p.pk: api_token_create(scope=scope_of(org, p), name="tests")[1] for p in (rowan_admin, beech_admin)}
+    tokens[everyone.pk] = api_token_create(scope=admin_scope, name="tests")[1]
+    by_rowan = svc.person_create(scope=scope_of(org, rowan_admin), full_name="Bo Green", email="bo@example.org")
+    by_everyone = svc.person_create(scope=admin_scope, full_name="Cat Green", email="cat@example.org")
+
+    def found(person, login):
+        return found_by(client, person, login, tokens[login.pk])
+
+    nowhere = dict.fromkeys(found(by_rowan, everyone), False)
+    everywhere = dict.fromkeys(nowhere, True)
+    assert found(by_rowan, beech_admin) == nowhere
+    assert found(by_everyone, beech_admin) == nowhere
+    assert found(by_everyone, rowan_admin) == nowhere
+    assert found(by_rowan, rowan_admin) == everywhere
+    assert found(by_rowan, everyone) == found(by_everyone, everyone) == everywhere
+    # Nor can another home's administrator change them.
+    beech = scope_of(org, beech_admin)
+    with pytest.raises(PermissionDenied):
+        svc.person_update(scope=beech, person=by_rowan, email="someone.else@example.org")
+    assert reload(by_rowan).email == "bo@example.org"
