@@ -15,7 +15,7 @@ from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_add_service, require, role_within
 from organisations.scope import Scope
-from organisations.selectors import may_manage_person
+from organisations.selectors import may_manage_person, person_list
 
 SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode", "phone")
 PERSON_FIELDS = ("full_name", "email", "phone", "job_title", "communication_needs")
@@ -247,10 +247,14 @@ def role_assign(
     *, scope: Scope, person: Person, role: str, all_services: bool = False, services: Iterable[Service] = ()
 ) -> RoleAssignment:
     """Give a person a role, or change which services an existing role of theirs covers."""
+    seen_by = scope
     scope = require(scope, Perm.MANAGE_PEOPLE)
     if role not in Role.values:
         raise ValidationError({"role": "Choose a role."})
-    person = Person.objects.for_org(scope.organisation).get(pk=person.pk, archived_at__isnull=True)
+    # Only someone they can find, as the role page and the API find them (ADR 0002): for an
+    # administrator of some services, not someone at other services alone, nor someone with no role
+    # yet whom another administrator added.
+    person = person_list(scope=seen_by).get(pk=person.pk)
     services = _check_services(scope, services)
     if not all_services and not services:
         raise ValidationError({"services": "Choose the services this role covers, or all services."})

@@ -72,9 +72,12 @@ def test_an_administrator_of_every_service_changes_anyone(org, services, admin_s
     assert reload(other).full_name == "Diana Ross"
 
 
-def test_the_person_page_offers_changes_only_where_they_would_be_accepted(client, org, services, rowan_admin):
+def test_the_person_page_offers_changes_only_where_they_would_be_accepted(
+    client, org, services, rowan_admin, admin_scope
+):
     mixed = person_with_role(org, Role.SERVICE_MANAGER, services=[services[1]], full_name="Ed Moss")
-    here = svc.role_assign(scope=scope_of(org, rowan_admin), person=mixed, role=Role.STAFF, services=[services[0]])
+    # Given a role at Rowan House too, by an administrator who can find them (ADR 0002).
+    here = svc.role_assign(scope=admin_scope, person=mixed, role=Role.STAFF, services=[services[0]])
     client.force_login(rowan_admin.user)
     page = client.get(reverse("organisations:person-detail", args=[mixed.id])).content.decode()
     assert reverse("organisations:person-edit", args=[mixed.id]) not in page
@@ -170,8 +173,10 @@ def test_someone_with_no_role_yet_is_found_only_by_who_added_them_and_administra
     assert found(by_everyone, rowan_admin) == nowhere
     assert found(by_rowan, rowan_admin) == everywhere
     assert found(by_rowan, everyone) == found(by_everyone, everyone) == everywhere
-    # Nor can another home's administrator change them.
+    # Nor can another home's administrator change them or give them a role there.
     beech = scope_of(org, beech_admin)
     with pytest.raises(PermissionDenied):
         svc.person_update(scope=beech, person=by_rowan, email="someone.else@example.org")
-    assert reload(by_rowan).email == "bo@example.org"
+    with pytest.raises(Person.DoesNotExist):
+        svc.role_assign(scope=beech, person=by_rowan, role=Role.STAFF, services=[services[1]])
+    assert reload(by_rowan).email == "bo@example.org" and not by_rowan.role_assignments.exists()

@@ -220,6 +220,12 @@ def test_an_administrator_of_some_services_changes_only_those(org, services, mak
         svc.role_assign(scope=admin, person=admin.person, role=Role.QUALITY_LEAD, services=[services[1]])
     elsewhere = person_with_role(org, Role.SERVICE_MANAGER, services=[services[1]])
     [role] = elsewhere.role_assignments.all()
+    # Someone at Beech Court alone is not found at Rowan House at all (ADR 0002): not given a role.
+    with pytest.raises(Person.DoesNotExist):
+        svc.role_assign(scope=admin, person=elsewhere, role=Role.STAFF, services=[services[0]])
+    # Someone who also works at Rowan House is found there, and read-only beyond it.
+    partner = RoleAssignment.objects.for_org(org).create(organisation=org, person=elsewhere, role=Role.PARTNER)
+    partner.services.set([services[0]])
     with pytest.raises(ValidationError):
         svc.role_assign(scope=admin, person=elsewhere, role=Role.SERVICE_MANAGER, services=[services[0]])
     with pytest.raises(ValidationError):
@@ -229,7 +235,7 @@ def test_an_administrator_of_some_services_changes_only_those(org, services, mak
     services[1].refresh_from_db()
     assert services[1].archived_at is None and services[1].name == "Beech Court"
     assert not admin.person.role_assignments.filter(all_services=True).exists()
-    assert list(elsewhere.role_assignments.values_list("role", flat=True)) == [Role.SERVICE_MANAGER]
+    assert sorted(elsewhere.role_assignments.values_list("role", flat=True)) == [Role.PARTNER, Role.SERVICE_MANAGER]
     assert [s.id for s in role.services.all()] == [services[1].id]
     # At their own home they still manage services and roles.
     here = svc.role_assign(scope=admin, person=elsewhere, role=Role.STAFF, services=[services[0]])
