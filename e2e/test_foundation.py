@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from core.models import AuditEvent
@@ -98,13 +99,28 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     assert Person.objects.for_org(org).get(full_name="Jean Taylor").user is None
     assert Service.objects.for_org(org).filter(name="Oak Lodge").exists()
 
-    # When they try to archive themselves, a problem banner says why not, readable by everyone
+    # When they look at their own page, they are not offered archiving themselves
     visit.section("Organisation", "People")
     page.get_by_role("link", name="Priya Shah").click()
-    page.get_by_role("button", name="Archive Priya Shah").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Priya Shah")
+    expect(page.get_by_role("button", name=re.compile("^Archive"))).to_have_count(0)
+
+    # ...and if the request is sent anyway, it is refused: a problem banner says why, readable by everyone
+    page.evaluate(
+        """(action) => {
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = action;
+            form.append(document.querySelector("input[name=csrfmiddlewaretoken]").cloneNode());
+            document.body.append(form);
+            form.submit();
+        }""",
+        reverse("organisations:person-archive", args=[northgate["admin"].id]),
+    )
     banner = page.get_by_role("alert")
     expect(banner).to_contain_text("There is a problem")
     expect(banner).to_contain_text("You cannot archive yourself.")
+    assert Person.objects.for_org(org).get(pk=northgate["admin"].pk).archived_at is None
     visit.check_accessibility()
 
     # And the API token page and sign-out page are accessible too

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from core.models import AuditEvent
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import RULES, Perm, require
+from organisations.rules import NOT_YOURS_TO_CHANGE, RULES, Perm, require
 from organisations.scope import Scope
 
 
@@ -106,6 +106,16 @@ def may_manage_person(*, scope: Scope | None, person: Person) -> bool:
         return people_they_manage(scope=scope).filter(pk=person.pk).exists()
     except PermissionDenied:
         return False
+
+
+def archive_refusal(*, scope: Scope | None, person: Person) -> str:
+    """Why the scope may not archive this person, or "" if it may. ``person_archive`` refuses with
+    this reason, and the person's page offers the archive button only when there is none."""
+    if scope is not None and scope.person is not None and person.pk == scope.person.pk:
+        return "You cannot archive yourself."
+    if not may_manage_person(scope=scope, person=person):
+        return f"{person.full_name} {NOT_YOURS_TO_CHANGE}"
+    return ""
 
 
 def role_assignment_list(*, scope: Scope) -> QuerySet[RoleAssignment]:

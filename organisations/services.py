@@ -15,7 +15,7 @@ from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_add_service, require, role_within
 from organisations.scope import Scope
-from organisations.selectors import may_manage_person, person_list
+from organisations.selectors import archive_refusal, may_manage_person, person_list
 
 SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode", "phone")
 PERSON_FIELDS = ("full_name", "email", "phone", "job_title", "communication_needs")
@@ -208,11 +208,10 @@ def person_update(*, scope: Scope, person: Person, **fields) -> Person:
 def person_archive(*, scope: Scope, person: Person) -> Person:
     """A person leaves: their login stops working here and their roles end; their record stays."""
     scope = require(scope, Perm.MANAGE_PEOPLE)
-    if scope.person is not None and person.pk == scope.person.pk:
-        raise ValidationError("You cannot archive yourself.")
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
-    if not may_manage_person(scope=scope, person=person):
-        raise ValidationError(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
+    refused = archive_refusal(scope=scope, person=person)
+    if refused:
+        raise ValidationError(refused)
     if person.archived_at is None:
         ended = sorted(person.role_assignments.values_list("role", flat=True))
         person.role_assignments.all().delete()

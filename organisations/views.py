@@ -192,6 +192,8 @@ def person_detail(request, scope, person_id: int):
             "person": person,
             "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE),
             "can_change": selectors.may_manage_person(scope=scope, person=person),
+            # Not on their own page, nor wherever else the service would refuse it.
+            "can_archive": not selectors.archive_refusal(scope=scope, person=person),
             "not_yours": NOT_YOURS_TO_CHANGE,
             "roles_they_may_end": roles_they_may_end(scope, person),
             # Only where the capture page would offer this person, not wherever feedback may be recorded.

@@ -180,3 +180,22 @@ def test_someone_with_no_role_yet_is_found_only_by_who_added_them_and_administra
     with pytest.raises(Person.DoesNotExist):
         svc.role_assign(scope=beech, person=by_rowan, role=Role.STAFF, services=[services[1]])
     assert reload(by_rowan).email == "bo@example.org" and not by_rowan.role_assignments.exists()
+
+
+@pytest.mark.parametrize("who", ["every service", "some services"])
+def test_nobody_is_offered_archiving_themselves_and_a_forced_request_is_refused(
+    client, org, services, admin_scope, rowan_admin, who
+):
+    me = admin_scope.person if who == "every service" else rowan_admin
+    colleague = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Jo Marsh")
+    client.force_login(me.user)
+    own = client.get(reverse("organisations:person-detail", args=[me.id])).content.decode()
+    assert reverse("organisations:person-archive", args=[me.id]) not in own
+    assert f"Archive {me.full_name}" not in own
+    # A colleague they may archive is still offered it.
+    theirs = client.get(reverse("organisations:person-detail", args=[colleague.id])).content.decode()
+    assert reverse("organisations:person-archive", args=[colleague.id]) in theirs
+    # Sent anyway, the request is refused with the reason, and nothing changes.
+    refused = client.post(reverse("organisations:person-archive", args=[me.id]), follow=True)
+    assert "You cannot archive yourself." in refused.content.decode()
+    assert reload(me).archived_at is None and me.role_assignments.exists()

@@ -187,6 +187,15 @@ def test_archiving_a_person_ends_their_roles_and_keeps_them(org, services, admin
     assert event.changes == {"roles": {"from": ["staff"], "to": []}}
 
 
+def test_nobody_archives_themselves(org, admin_scope):
+    with pytest.raises(ValidationError) as refused:
+        svc.person_archive(scope=admin_scope, person=admin_scope.person)
+    assert refused.value.messages == ["You cannot archive yourself."]
+    me = Person.objects.for_org(org).get(pk=admin_scope.person.pk)
+    assert me.archived_at is None and me.role_assignments.exists()
+    assert not events(org, "organisations.person.archive")
+
+
 def test_a_failed_write_leaves_nothing_behind(org, admin_scope):
     with pytest.raises(ValidationError):
         svc.service_create(scope=admin_scope, name="", service_type="not-a-type")
