@@ -67,11 +67,3 @@ NOT_YOURS_TO_CHANGE = (
     "has roles at services you do not manage, or over all services, so you cannot change their details or "
     "archive them: ask an administrator who covers all of those services."
 )
-
-
-def roles_they_may_end(scope: Scope | None, person) -> set[int]:
-    """The ids of the person's roles the scope may change or end: those within its services."""
-    if not has_perm(scope, Perm.MANAGE_PEOPLE):
-        return set()
-    managing = scope.within(RULES[Perm.MANAGE_PEOPLE])
-    return {a.id for a in person.role_assignments.all() if role_within(managing, a)}

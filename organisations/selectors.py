@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from core.models import AuditEvent
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import NOT_YOURS_TO_CHANGE, RULES, Perm, require
+from organisations.rules import NOT_YOURS_TO_CHANGE, RULES, Perm, has_perm, require, role_within
 from organisations.scope import Scope
 
 
@@ -116,6 +116,32 @@ def archive_refusal(*, scope: Scope | None, person: Person) -> str:
     if not may_manage_person(scope=scope, person=person):
         return f"{person.full_name} {NOT_YOURS_TO_CHANGE}"
     return ""
+
+
+def is_last_administrator(*, scope: Scope, assignment: RoleAssignment) -> bool:
+    """Whether this is the organisation's last administrator role: ``role_remove`` refuses to end
+    it, so that someone can still run the organisation."""
+    if assignment.role != Role.ADMINISTRATOR:
+        return False
+    others = (
+        RoleAssignment.objects.for_org(scope.organisation)
+        .filter(role=Role.ADMINISTRATOR, person__archived_at__isnull=True)
+        .exclude(pk=assignment.pk)
+    )
+    return not others.exists()
+
+
+def roles_they_may_end(*, scope: Scope | None, person: Person) -> set[int]:
+    """The ids of the person's roles the scope may end, as ``role_remove`` would: those within the
+    services where it manages people (``role_within``), not the organisation's last administrator."""
+    if not has_perm(scope, Perm.MANAGE_PEOPLE):
+        return set()
+    managing = scope.within(RULES[Perm.MANAGE_PEOPLE])
+    return {
+        a.id
+        for a in person.role_assignments.all()
+        if role_within(managing, a) and not is_last_administrator(scope=managing, assignment=a)
+    }
 
 
 def role_assignment_list(*, scope: Scope) -> QuerySet[RoleAssignment]:

@@ -15,7 +15,7 @@ from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_add_service, require, role_within
 from organisations.scope import Scope
-from organisations.selectors import archive_refusal, may_manage_person, person_list
+from organisations.selectors import archive_refusal, is_last_administrator, may_manage_person, person_list
 
 SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode", "phone")
 PERSON_FIELDS = ("full_name", "email", "phone", "job_title", "communication_needs")
@@ -292,14 +292,8 @@ def role_remove(*, scope: Scope, assignment: RoleAssignment) -> None:
     assignment = RoleAssignment.objects.for_org(scope.organisation).select_related("person").get(pk=assignment.pk)
     if not role_within(scope, assignment):
         raise ValidationError("This role covers services you do not manage: ask an administrator of them.")
-    if assignment.role == Role.ADMINISTRATOR:
-        others = (
-            RoleAssignment.objects.for_org(scope.organisation)
-            .filter(role=Role.ADMINISTRATOR, person__archived_at__isnull=True)
-            .exclude(pk=assignment.pk)
-        )
-        if not others.exists():
-            raise ValidationError("An organisation must keep at least one administrator.")
+    if is_last_administrator(scope=scope, assignment=assignment):
+        raise ValidationError("An organisation must keep at least one administrator.")
     audit_record(
         scope=scope,
         verb="organisations.role.remove",

@@ -25,7 +25,6 @@ from organisations.rules import (
     has_perm,
     may_add_service,
     require,
-    roles_they_may_end,
 )
 from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope
 from organisations.web import query_without_page, render_page, scoped_view
@@ -195,7 +194,7 @@ def person_detail(request, scope, person_id: int):
             # Not on their own page, nor wherever else the service would refuse it.
             "can_archive": not selectors.archive_refusal(scope=scope, person=person),
             "not_yours": NOT_YOURS_TO_CHANGE,
-            "roles_they_may_end": roles_they_may_end(scope, person),
+            "roles_they_may_end": selectors.roles_they_may_end(scope=scope, person=person),
             # Only where the capture page would offer this person, not wherever feedback may be recorded.
             "can_record_feedback": feedback_selectors.may_record_from(scope=scope, person_id=person.id),
         },

@@ -1,0 +1,118 @@
+"""Every button on a person's page is offered exactly when the service would accept it (ADR 0002):
+changing their details, giving a role, ending each role and archiving them, for an administrator
+of every service, one of some services and a manager, looking at people inside, partly outside
+and beyond their services, at themselves, and at someone with no role yet."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+
+from organisations import services as svc
+from organisations.models import Person, RoleAssignment
+from organisations.roles import Role
+from organisations.scope import scope_for
+from organisations.selectors import service_list
+from organisations.tests.factories import person_with_role
+
+VIEWERS = ["administrator of every service", "administrator of Rowan House", "manager of Rowan House"]
+PEOPLE = [
+    "at Rowan House",
+    "at Rowan House and Beech Court",
+    "over all services",
+    "themselves",
+    "added with no role by Rowan House's administrator",
+    "added with no role by an administrator of every service",
+]
+
+
+@pytest.fixture
+def world(org, services):
+    rowan, beech = services[0], services[1]
+    viewers = {
+        VIEWERS[0]: person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Ada Every"),
+        VIEWERS[1]: person_with_role(org, Role.ADMINISTRATOR, services=[rowan], full_name="Rob Rowan"),
+        VIEWERS[2]: person_with_role(org, Role.SERVICE_MANAGER, services=[rowan], full_name="Meg Rowan"),
+    }
+    partly = person_with_role(org, Role.STAFF, services=[rowan], full_name="Pat Partly")
+    beech_role = RoleAssignment.objects.for_org(org).create(organisation=org, person=partly, role=Role.LEADER)
+    beech_role.services.set([beech])
+    added = svc.person_create(
+        scope=scope_for(user=viewers[VIEWERS[1]].user, organisation=org), full_name="Nia New", email="nia@example.org"
+    )
+    people = {
+        PEOPLE[0]: person_with_role(org, Role.STAFF, services=[rowan], full_name="Ian Inside"),
+        PEOPLE[1]: partly,
+        PEOPLE[2]: person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Olu Over"),
+        PEOPLE[4]: added,
+        PEOPLE[5]: svc.person_create(
+            scope=scope_for(user=viewers[VIEWERS[0]].user, organisation=org), full_name="Eve Else"
+        ),
+    }
+    return viewers, people
+
+
+def offered(client, person) -> set[str]:
+    page = client.get(reverse("organisations:person-detail", args=[person.id]))
+    if page.status_code == 404:
+        return set()
+    assert page.status_code == 200
+    html = page.content.decode()
+    actions = {
+        "change details": reverse("organisations:person-edit", args=[person.id]),
+        "give a role": reverse("organisations:role-add", args=[person.id]),
+        "archive": reverse("organisations:person-archive", args=[person.id]),
+    }
+    for a in person.role_assignments.all():
+        actions[f"end {a.role}"] = reverse("organisations:role-remove", args=[person.id, a.id])
+    return {name for name, url in actions.items() if url in html}
+
+
+def accepted(scope, person) -> set[str]:
+    """What the services accept, each tried and undone."""
+    attempts = {
+        "change details": lambda: svc.person_update(scope=scope, person=person, job_title="Cook"),
+        # A role they do not hold yet, at a service the viewer covers.
+        "give a role": lambda: svc.role_assign(
+            scope=scope, person=person, role=Role.PARTNER, services=list(service_list(scope=scope))[:1]
+        ),
+        "archive": lambda: svc.person_archive(scope=scope, person=person),
+    }
+    for a in person.role_assignments.all():
+        attempts[f"end {a.role}"] = lambda a=a: svc.role_remove(scope=scope, assignment=a)
+    done = set()
+    for name, attempt in attempts.items():
+        try:
+            with transaction.atomic():
+                attempt()
+                transaction.set_rollback(True)
+            done.add(name)
+        except (PermissionDenied, ValidationError, Person.DoesNotExist, RoleAssignment.DoesNotExist):
+            pass
+    return done
+
+
+@pytest.mark.parametrize("looking_at", PEOPLE)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_a_button_is_offered_exactly_when_the_service_accepts_it(client, org, world, viewer, looking_at):
+    viewers, people = world
+    me = viewers[viewer]
+    person = me if looking_at == "themselves" else people[looking_at]
+    person = Person.objects.for_org(org).get(pk=person.pk)
+    client.force_login(me.user)
+    assert offered(client, person) == accepted(scope_for(user=me.user, organisation=org), person)
+
+
+def test_the_last_administrator_is_not_offered_ending_their_role(client, org, services):
+    """Ending the only administrator's role is refused, so it is not offered; with a second
+    administrator it is, and is accepted."""
+    only = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Sol Only")
+    [role] = only.role_assignments.all()
+    remove = reverse("organisations:role-remove", args=[only.id, role.id])
+    client.force_login(only.user)
+    assert remove not in client.get(reverse("organisations:person-detail", args=[only.id])).content.decode()
+    refused = client.post(remove, follow=True).content.decode()
+    assert "An organisation must keep at least one administrator." in refused
+    assert RoleAssignment.objects.for_org(org).filter(pk=role.pk).exists()
+    person_with_role(org, Role.ADMINISTRATOR, services=[services[0]], full_name="Sam Second")
+    assert remove in client.get(reverse("organisations:person-detail", args=[only.id])).content.decode()
