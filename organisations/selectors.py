@@ -81,6 +81,15 @@ def person_get(*, scope: Scope, person_id: int) -> Person:
     return person_list(scope=scope, include_archived=True).get(id=person_id)
 
 
+def may_see_person(*, scope: Scope | None, person_id: int) -> bool:
+    """Whether the scope finds this person (``person_list``): where to go once a change may have
+    put them out of reach."""
+    try:
+        return person_list(scope=scope, include_archived=True).filter(pk=person_id).exists()
+    except PermissionDenied:
+        return False
+
+
 def people_they_manage(*, scope: Scope) -> QuerySet[Person]:
     """The people whose details the scope may change and whom it may archive (ADR 0002, addendum).
     An administrator of every service, anyone. One of some services: current people whose every role

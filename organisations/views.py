@@ -26,7 +26,7 @@ from organisations.rules import (
     may_add_service,
     require,
 )
-from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope
+from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope, scope_for
 from organisations.web import query_without_page, render_page, scoped_view
 from reports.home import home_dashboard
 
@@ -283,7 +283,11 @@ def role_remove(request, scope, person_id: int, assignment_id: int):
         messages.success(request, f"{assignment.get_role_display()} role removed from {person.full_name}.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("organisations:person-detail", person_id=person.id)
+    # The role ended may have been the last one that let them find this person, or their own.
+    after = scope_for(user=request.user, organisation=scope.organisation)
+    if selectors.may_see_person(scope=after, person_id=person.id):
+        return redirect("organisations:person-detail", person_id=person.id)
+    return redirect("organisations:person-list" if has_perm(after, Perm.VIEW_PEOPLE) else "organisations:home")
 
 
 def _audit_query(scope, request):

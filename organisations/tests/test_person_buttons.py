@@ -116,3 +116,31 @@ def test_the_last_administrator_is_not_offered_ending_their_role(client, org, se
     assert RoleAssignment.objects.for_org(org).filter(pk=role.pk).exists()
     person_with_role(org, Role.ADMINISTRATOR, services=[services[0]], full_name="Sam Second")
     assert remove in client.get(reverse("organisations:person-detail", args=[only.id])).content.decode()
+
+
+def test_after_ending_a_role_they_are_taken_where_they_can_still_look(client, org, services, world):
+    """Ending someone's last role at Rowan House puts them out of its administrator's reach (ADR
+    0002), so the administrator is taken to the people list, not to a page that is not found; one
+    who ends their own administrator role goes home."""
+    viewers, people = world
+    rowan_admin, inside = viewers[VIEWERS[1]], people[PEOPLE[0]]
+    client.force_login(rowan_admin.user)
+    [staff] = inside.role_assignments.all()
+    done = client.post(reverse("organisations:role-remove", args=[inside.id, staff.id]), follow=True)
+    assert done.status_code == 200
+    assert done.redirect_chain == [(reverse("organisations:person-list"), 302)]
+    assert "Staff role removed from Ian Inside." in done.content.decode()
+    # Someone still within reach: back to their page.
+    partly = people[PEOPLE[1]]
+    [here] = partly.role_assignments.filter(role=Role.STAFF)
+    client.force_login(viewers[VIEWERS[0]].user)
+    done = client.post(reverse("organisations:role-remove", args=[partly.id, here.id]))
+    assert done.url == reverse("organisations:person-detail", args=[partly.id])
+    # Their own administrator role (someone else still administers): they can no longer see people.
+    client.force_login(rowan_admin.user)
+    staff_too = RoleAssignment.objects.for_org(org).create(organisation=org, person=rowan_admin, role=Role.STAFF)
+    staff_too.services.set([services[0]])
+    [admin_role] = rowan_admin.role_assignments.filter(role=Role.ADMINISTRATOR)
+    done = client.post(reverse("organisations:role-remove", args=[rowan_admin.id, admin_role.id]), follow=True)
+    assert done.redirect_chain == [(reverse("organisations:home"), 302)]
+    assert done.status_code == 200
