@@ -67,3 +67,14 @@ NOT_YOURS_TO_CHANGE = (
     "has roles at services you do not manage, or over all services, so you cannot change their details or "
     "archive them: ask an administrator who covers all of those services."
 )
+NOT_YOURS_NO_ROLE = (
+    "has no role yet and another administrator added them, so you cannot change their details or archive them: "
+    "give them a role at your services first, or ask an administrator who covers all services."
+)
+
+
+def not_yours_to_change(person) -> str:
+    """Why an administrator of some services cannot change this person's details or archive them,
+    in a sentence naming them. Reads the person's ``role_assignments``."""
+    why = NOT_YOURS_TO_CHANGE if person.role_assignments.all() else NOT_YOURS_NO_ROLE
+    return f"{person.full_name} {why}"

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from core.models import AuditEvent
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import NOT_YOURS_TO_CHANGE, RULES, Perm, has_perm, require, role_within
+from organisations.rules import RULES, Perm, has_perm, not_yours_to_change, require, role_within
 from organisations.scope import Scope
 
 
@@ -123,7 +123,7 @@ def archive_refusal(*, scope: Scope | None, person: Person) -> str:
     if scope is not None and scope.person is not None and person.pk == scope.person.pk:
         return "You cannot archive yourself."
     if not may_manage_person(scope=scope, person=person):
-        return f"{person.full_name} {NOT_YOURS_TO_CHANGE}"
+        return not_yours_to_change(person)
     return ""
 
 

@@ -13,7 +13,7 @@ from core import clock
 from core.audit import audit_record, changes_between
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import NOT_YOURS_TO_CHANGE, Perm, may_add_service, require, role_within
+from organisations.rules import Perm, may_add_service, not_yours_to_change, require, role_within
 from organisations.scope import Scope
 from organisations.selectors import archive_refusal, is_last_administrator, may_manage_person, person_list
 
@@ -187,7 +187,7 @@ def person_update(*, scope: Scope, person: Person, **fields) -> Person:
         raise ValidationError({f: "This field cannot be changed here." for f in sorted(unknown)})
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
     if not may_manage_person(scope=scope, person=person):
-        raise PermissionDenied(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
+        raise PermissionDenied(not_yours_to_change(person))
     before = _snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         if name == "communication_needs":

@@ -20,10 +20,10 @@ from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
 from organisations.forms import AuditFilterForm, NewPersonForm, PersonForm, RoleForm, ServiceForm
 from organisations.rules import (
-    NOT_YOURS_TO_CHANGE,
     Perm,
     has_perm,
     may_add_service,
+    not_yours_to_change,
     require,
 )
 from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope, scope_for
@@ -193,7 +193,7 @@ def person_detail(request, scope, person_id: int):
             "can_change": selectors.may_manage_person(scope=scope, person=person),
             # Not on their own page, nor wherever else the service would refuse it.
             "can_archive": not selectors.archive_refusal(scope=scope, person=person),
-            "not_yours": NOT_YOURS_TO_CHANGE,
+            "not_yours": not_yours_to_change(person),
             "roles_they_may_end": selectors.roles_they_may_end(scope=scope, person=person),
             # Only where the capture page would offer this person, not wherever feedback may be recorded.
             "can_record_feedback": feedback_selectors.may_record_from(scope=scope, person_id=person.id),
@@ -207,7 +207,7 @@ def person_edit(request, scope, person_id: int | None = None):
     scope = require(scope, Perm.MANAGE_PEOPLE)
     person = selectors.person_get(scope=scope, person_id=person_id) if person_id else None
     if person is not None and not selectors.may_manage_person(scope=scope, person=person):
-        raise PermissionDenied(f"{person.full_name} {NOT_YOURS_TO_CHANGE}")
+        raise PermissionDenied(not_yours_to_change(person))
     if person is None:
         form = NewPersonForm(request.POST or None)
     else:

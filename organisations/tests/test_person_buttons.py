@@ -11,11 +11,17 @@ from django.urls import reverse
 from organisations import services as svc
 from organisations.models import Person, RoleAssignment
 from organisations.roles import Role
+from organisations.rules import Perm, require
 from organisations.scope import scope_for
 from organisations.selectors import service_list
 from organisations.tests.factories import person_with_role
 
-VIEWERS = ["administrator of every service", "administrator of Rowan House", "manager of Rowan House"]
+VIEWERS = [
+    "administrator of every service",
+    "administrator of Rowan House",
+    "manager of Rowan House",
+    "administrator of Rowan House and quality lead of every service",
+]
 PEOPLE = [
     "at Rowan House",
     "at Rowan House and Beech Court",
@@ -33,7 +39,11 @@ def world(org, services):
         VIEWERS[0]: person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Ada Every"),
         VIEWERS[1]: person_with_role(org, Role.ADMINISTRATOR, services=[rowan], full_name="Rob Rowan"),
         VIEWERS[2]: person_with_role(org, Role.SERVICE_MANAGER, services=[rowan], full_name="Meg Rowan"),
+        VIEWERS[3]: person_with_role(org, Role.ADMINISTRATOR, services=[rowan], full_name="Quin Both"),
     }
+    RoleAssignment.objects.for_org(org).create(
+        organisation=org, person=viewers[VIEWERS[3]], role=Role.QUALITY_LEAD, all_services=True
+    )
     partly = person_with_role(org, Role.STAFF, services=[rowan], full_name="Pat Partly")
     beech_role = RoleAssignment.objects.for_org(org).create(organisation=org, person=partly, role=Role.LEADER)
     beech_role.services.set([beech])
@@ -68,13 +78,21 @@ def offered(client, person) -> set[str]:
     return {name for name, url in actions.items() if url in html}
 
 
+def role_page_services(scope) -> list:
+    """The services the role page offers: where the viewer manages people."""
+    try:
+        return list(service_list(scope=require(scope, Perm.MANAGE_PEOPLE)))
+    except PermissionDenied:
+        return []
+
+
 def accepted(scope, person) -> set[str]:
     """What the services accept, each tried and undone."""
     attempts = {
         "change details": lambda: svc.person_update(scope=scope, person=person, job_title="Cook"),
-        # A role they do not hold yet, at a service the viewer covers.
+        # A role they do not hold yet, at the first service the role page offers the viewer.
         "give a role": lambda: svc.role_assign(
-            scope=scope, person=person, role=Role.PARTNER, services=list(service_list(scope=scope))[:1]
+            scope=scope, person=person, role=Role.PARTNER, services=role_page_services(scope)[:1]
         ),
         "archive": lambda: svc.person_archive(scope=scope, person=person),
     }
@@ -144,3 +162,15 @@ def test_after_ending_a_role_they_are_taken_where_they_can_still_look(client, or
     done = client.post(reverse("organisations:role-remove", args=[rowan_admin.id, admin_role.id]), follow=True)
     assert done.redirect_chain == [(reverse("organisations:home"), 302)]
     assert done.status_code == 200
+
+
+def test_the_page_says_why_someone_with_no_role_is_not_theirs_to_change(client, org, world):
+    """Someone who reads every service's people but administers only Rowan House finds a person
+    another administrator added and gave no role yet; the page says why they cannot change them."""
+    viewers, people = world
+    client.force_login(viewers[VIEWERS[3]].user)
+    person = people[PEOPLE[5]]
+    page = client.get(reverse("organisations:person-detail", args=[person.id])).content.decode()
+    assert reverse("organisations:person-edit", args=[person.id]) not in page
+    assert "Eve Else has no role yet and another administrator added them" in page
+    assert "has roles at services you do not manage" not in page
