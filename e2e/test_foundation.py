@@ -135,6 +135,46 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     expect(page).to_have_url(re.compile(r"/sign-in/"))
 
 
+def test_someone_added_at_one_home_is_found_only_there_until_they_have_a_role(visit, org, services):
+    rowan_admin = person_with_role(org, Role.ADMINISTRATOR, services=[services[0]], full_name="Rob Rowan")
+    beech_admin = person_with_role(org, Role.ADMINISTRATOR, services=[services[1]], full_name="Bea Beech")
+
+    # Given Rowan House's administrator adds someone and has not given them a role yet
+    page = visit.sign_in(rowan_admin.user.email)
+    visit.section("Organisation", "People")
+    page.get_by_role("button", name="Add a person").click()
+    page.get_by_label("Full name").fill("Bo Green")
+    page.get_by_role("button", name="Save person").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Give Bo Green a role")
+
+    # Then they find them in the people list, with no role, and on their own page
+    visit.section("Organisation", "People")
+    expect(page.get_by_role("row", name=re.compile("Bo Green"))).to_contain_text("No role")
+    page.get_by_role("link", name="Bo Green").click()
+    expect(page.get_by_text("Bo Green has no role yet.")).to_be_visible()
+    expect(page.get_by_role("button", name="Archive Bo Green")).to_be_visible()
+    visit.check_accessibility()
+
+    # But Beech Court's administrator does not, by the list or a search
+    page = visit.sign_in(beech_admin.user.email)
+    visit.section("Organisation", "People")
+    expect(page.get_by_role("link", name="Bo Green")).to_have_count(0)
+    page.get_by_label("Search by name, email or job title").fill("Green")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("cell", name="Nobody found.")).to_be_visible()
+    visit.check_accessibility()
+
+    # When Rowan House's administrator gives them a role there, they have it
+    page = visit.sign_in(rowan_admin.user.email)
+    visit.section("Organisation", "People")
+    page.get_by_role("link", name="Bo Green").click()
+    page.get_by_role("button", name="Give a role").click()
+    page.get_by_label("Role").select_option(label="Staff")
+    page.get_by_label("Rowan House").check()
+    page.get_by_role("button", name="Save role").click()
+    expect(page.get_by_role("cell", name="Rowan House", exact=True)).to_be_visible()
+
+
 def test_a_commissioner_sees_only_the_services_they_commission(visit, org, services):
     commissioner = person_with_role(org, Role.COMMISSIONER, services=[services[0]], all_services=False)
     page = visit.sign_in(commissioner.user.email)
