@@ -199,3 +199,19 @@ def test_nobody_is_offered_archiving_themselves_and_a_forced_request_is_refused(
     refused = client.post(reverse("organisations:person-archive", args=[me.id]), follow=True)
     assert "You cannot archive yourself." in refused.content.decode()
     assert reload(me).archived_at is None and me.role_assignments.exists()
+
+
+def test_someone_added_through_the_api_is_found_by_who_added_them_to_give_a_role(client, org, services, rowan_admin):
+    from accounts.services import api_token_create
+
+    token = api_token_create(scope=scope_of(org, rowan_admin), name="tests")[1]
+    beech_admin = person_with_role(org, Role.ADMINISTRATOR, services=[services[1]])
+    beech_token = api_token_create(scope=scope_of(org, beech_admin), name="tests")[1]
+    added = api_call(client, "post", "/api/people", token, {"full_name": "Di Fox"})
+    assert added.status_code == 201 and added.json()["roles"] == []
+    record = f"/api/people/{added.json()['id']}"
+    assert api_call(client, "get", record, token).status_code == 200
+    assert api_call(client, "get", record, beech_token).status_code == 404
+    assert "Di Fox" not in api_call(client, "get", "/api/people", beech_token).content.decode()
+    role = api_call(client, "post", f"{record}/roles", token, {"role": "staff", "service_ids": [services[0].id]})
+    assert role.status_code == 201
