@@ -247,10 +247,11 @@ def person_archive(request, scope, person_id: int):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def role_add(request, scope, person_id: int):
-    scope = require(scope, Perm.MANAGE_PEOPLE)
+    managing = require(scope, Perm.MANAGE_PEOPLE)
+    # Found as on their page; the role can cover only the services where they manage people.
     person = selectors.person_get(scope=scope, person_id=person_id)
-    service_options = list(selectors.service_list(scope=scope))
-    form = RoleForm(request.POST or None, services=service_options, over_all=scope.all_services)
+    service_options = list(selectors.service_list(scope=managing))
+    form = RoleForm(request.POST or None, services=service_options, over_all=managing.all_services)
     if request.method == "POST" and form.is_valid():
         chosen = [s for s in service_options if str(s.id) in form.cleaned_data["services"]]
         try:

@@ -24,6 +24,7 @@ VIEWERS = [
 ]
 PEOPLE = [
     "at Rowan House",
+    "at Beech Court",
     "at Rowan House and Beech Court",
     "over all services",
     "themselves",
@@ -52,10 +53,11 @@ def world(org, services):
     )
     people = {
         PEOPLE[0]: person_with_role(org, Role.STAFF, services=[rowan], full_name="Ian Inside"),
-        PEOPLE[1]: partly,
-        PEOPLE[2]: person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Olu Over"),
-        PEOPLE[4]: added,
-        PEOPLE[5]: svc.person_create(
+        PEOPLE[1]: person_with_role(org, Role.STAFF, services=[beech], full_name="Bev Beech"),
+        PEOPLE[2]: partly,
+        PEOPLE[3]: person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Olu Over"),
+        PEOPLE[5]: added,
+        PEOPLE[6]: svc.person_create(
             scope=scope_for(user=viewers[VIEWERS[0]].user, organisation=org), full_name="Eve Else"
         ),
     }
@@ -118,7 +120,12 @@ def test_a_button_is_offered_exactly_when_the_service_accepts_it(client, org, wo
     person = me if looking_at == "themselves" else people[looking_at]
     person = Person.objects.for_org(org).get(pk=person.pk)
     client.force_login(me.user)
-    assert offered(client, person) == accepted(scope_for(user=me.user, organisation=org), person)
+    shown = offered(client, person)
+    assert shown == accepted(scope_for(user=me.user, organisation=org), person)
+    # And the pages the links lead to open.
+    for name, page in (("change details", "organisations:person-edit"), ("give a role", "organisations:role-add")):
+        if name in shown:
+            assert client.get(reverse(page, args=[person.id])).status_code == 200, name
 
 
 def test_the_last_administrator_is_not_offered_ending_their_role(client, org, services):
@@ -141,7 +148,7 @@ def test_after_ending_a_role_they_are_taken_where_they_can_still_look(client, or
     0002), so the administrator is taken to the people list, not to a page that is not found; one
     who ends their own administrator role goes home."""
     viewers, people = world
-    rowan_admin, inside = viewers[VIEWERS[1]], people[PEOPLE[0]]
+    rowan_admin, inside = viewers[VIEWERS[1]], people["at Rowan House"]
     client.force_login(rowan_admin.user)
     [staff] = inside.role_assignments.all()
     done = client.post(reverse("organisations:role-remove", args=[inside.id, staff.id]), follow=True)
@@ -149,7 +156,7 @@ def test_after_ending_a_role_they_are_taken_where_they_can_still_look(client, or
     assert done.redirect_chain == [(reverse("organisations:person-list"), 302)]
     assert "Staff role removed from Ian Inside." in done.content.decode()
     # Someone still within reach: back to their page.
-    partly = people[PEOPLE[1]]
+    partly = people["at Rowan House and Beech Court"]
     [here] = partly.role_assignments.filter(role=Role.STAFF)
     client.force_login(viewers[VIEWERS[0]].user)
     done = client.post(reverse("organisations:role-remove", args=[partly.id, here.id]))
@@ -169,7 +176,7 @@ def test_the_page_says_why_someone_with_no_role_is_not_theirs_to_change(client, 
     another administrator added and gave no role yet; the page says why they cannot change them."""
     viewers, people = world
     client.force_login(viewers[VIEWERS[3]].user)
-    person = people[PEOPLE[5]]
+    person = people["added with no role by an administrator of every service"]
     page = client.get(reverse("organisations:person-detail", args=[person.id])).content.decode()
     assert reverse("organisations:person-edit", args=[person.id]) not in page
     assert "Eve Else has no role yet and another administrator added them" in page
