@@ -195,3 +195,32 @@ def test_detail_pages_fit_a_small_screen_with_long_names_and_web_addresses(visit
     assert plain == []
     assert wider == {}
     assert unscrolled == {}
+
+
+def test_the_public_pages_fit_a_phone_with_a_long_service_name(visit, org):
+    # People who use services give feedback on their phones: every public page, and a page with its
+    # errors, fits a 320px screen whatever the service is called.
+    Organisation.objects.filter(pk=org.pk).update(name="Northgate Community Health and Social Care Partnership")
+    service = ServiceFactory(organisation=org, name="Northgate Community Mental Health Team for Older Adults (North)")
+    link = f"/give-feedback/{service.feedback_link_id}"
+    visit.page.set_viewport_size({"width": 320, "height": 800})
+    wider = {}
+
+    def measure(path: str) -> None:
+        width = visit.page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wider[path] = width
+        visit.check_accessibility()
+
+    for path in [f"{link}/", f"{link}/thank-you/", f"{link}/you-said-we-did/", f"{link}/easy-read/"]:
+        assert visit.go(path).title(), path
+        measure(path)
+    page = visit.go(f"{link}/")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    measure("the form with its errors")
+    page = visit.go(f"{link}/easy-read/")
+    page.get_by_role("button", name="Start").click()
+    page.locator("img.heard-picture-radios__image").first.wait_for()
+    measure("the easy read pictures")
+    assert wider == {}
