@@ -186,6 +186,9 @@ def person_update(*, scope: Scope, person: Person, **fields) -> Person:
     if unknown:
         raise ValidationError({f: "This field cannot be changed here." for f in sorted(unknown)})
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
+    if person.archived_at is not None:
+        # Their record is what the trail of everything they did refers to: kept as it was.
+        raise ValidationError(archived_record(person))
     if not may_manage_person(scope=scope, person=person):
         raise PermissionDenied(not_yours_to_change(person))
     before = _snapshot(person, PERSON_FIELDS)
@@ -202,6 +205,10 @@ def person_update(*, scope: Scope, person: Person, **fields) -> Person:
     if changes:
         audit_record(scope=scope, verb="organisations.person.update", obj=person, changes=changes)
     return person
+
+
+def archived_record(person: Person) -> str:
+    return f"{person.full_name} has been archived: their record is kept as it was when they left."
 
 
 @transaction.atomic

@@ -206,6 +206,9 @@ def person_detail(request, scope, person_id: int):
 def person_edit(request, scope, person_id: int | None = None):
     scope = require(scope, Perm.MANAGE_PEOPLE)
     person = selectors.person_get(scope=scope, person_id=person_id) if person_id else None
+    if person is not None and person.archived_at is not None:
+        messages.info(request, services.archived_record(person))
+        return redirect("organisations:person-detail", person_id=person.id)
     if person is not None and not selectors.may_manage_person(scope=scope, person=person):
         raise PermissionDenied(not_yours_to_change(person))
     if person is None:

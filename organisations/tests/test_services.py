@@ -187,6 +187,23 @@ def test_archiving_a_person_ends_their_roles_and_keeps_them(org, services, admin
     assert event.changes == {"roles": {"from": ["staff"], "to": []}}
 
 
+def test_an_archived_person_s_record_is_kept_as_it_was(client, org, services, admin_scope, make_scope):
+    leaver = make_scope(Role.STAFF, services=[services[0]]).person
+    svc.person_archive(scope=admin_scope, person=leaver)
+    with pytest.raises(ValidationError) as refused:
+        svc.person_update(scope=admin_scope, person=leaver, full_name="Someone Else")
+    assert refused.value.messages == [
+        f"{leaver.full_name} has been archived: their record is kept as it was when they left."
+    ]
+    assert Person.objects.for_org(org).get(pk=leaver.pk).full_name == leaver.full_name
+    assert not events(org, "organisations.person.update")
+    # The page that would change them says so rather than offering a form the service refuses.
+    client.force_login(admin_scope.user)
+    page = client.get(reverse("organisations:person-edit", args=[leaver.id]), follow=True)
+    assert page.redirect_chain == [(reverse("organisations:person-detail", args=[leaver.id]), 302)]
+    assert "their record is kept as it was" in page.content.decode()
+
+
 def test_nobody_archives_themselves(org, admin_scope):
     with pytest.raises(ValidationError) as refused:
         svc.person_archive(scope=admin_scope, person=admin_scope.person)
