@@ -122,13 +122,19 @@ def test_sources_named_before_are_offered_only_from_the_services_in_scope(make_s
 # --- the pages and the command -------------------------------------------------------------------
 
 
-def test_the_pages_import_a_second_survey_once_its_source_is_named(client, org, service, files):
-    cards, online = files
+def _cards_imported_then_uploaded(client, org, cards, upload) -> tuple[str, str]:
+    """The ward cards imported from the command line (no source named), then `upload` uploaded by a
+    quality lead: the columns page's address and the upload's token."""
     call_command("import", "feedback", str(cards), org="northgate", map=["source_id=ID"], stdout=StringIO())
     client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
-    response = client.post("/feedback/import/", {"file": SimpleUploadedFile("online.csv", online.read_bytes())})
+    response = client.post("/feedback/import/", {"file": SimpleUploadedFile(upload.name, upload.read_bytes())})
     columns_url = response["Location"]
-    token = columns_url.split("/")[-3]
+    return columns_url, columns_url.split("/")[-3]
+
+
+def test_the_pages_import_a_second_survey_once_its_source_is_named(client, org, service, files):
+    cards, online = files
+    columns_url, token = _cards_imported_then_uploaded(client, org, cards, online)
     choice = {
         "source_id": "ID",
         "date": "Date",
@@ -201,11 +207,7 @@ def test_the_same_survey_under_another_name_is_pointed_out_before_and_after_it_i
 
 def test_the_check_page_warns_of_a_survey_imported_before_under_another_name(client, org, service, files):
     cards, _ = files
-    call_command("import", "feedback", str(cards), org="northgate", map=["source_id=ID"], stdout=StringIO())
-    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
-    response = client.post("/feedback/import/", {"file": SimpleUploadedFile("cards.csv", cards.read_bytes())})
-    columns_url = response["Location"]
-    token = columns_url.split("/")[-3]
+    columns_url, token = _cards_imported_then_uploaded(client, org, cards, cards)
     choice = {"source_id": "ID", "date": "Date", "service": "Service", "rating": "Rating", "text": "Comment"}
     client.post(columns_url, {**choice, "date_format": "dd/mm/yyyy", "source": "Ward cards"})
     page = client.get(f"/feedback/import/{token}/check/").content.decode()
