@@ -100,3 +100,18 @@ for (const [index, box] of document.querySelectorAll("[data-filter-checkboxes]")
     }
   });
 }
+
+// A table in its own scrolling region (WCAG 1.4.10) is a tab stop so that keyboard users can scroll
+// it, but only while it is wider than its region: a table that fits the screen is not one more stop
+// on the way through the page. The region is checked again whenever its size changes (a phone
+// turned, a window narrowed). Without this script every such region stays a tab stop.
+if ("ResizeObserver" in window) {
+  const tabStop = (region) => {
+    if (region.scrollWidth > region.clientWidth) region.setAttribute("tabindex", "0");
+    else region.removeAttribute("tabindex");
+  };
+  const observer = new ResizeObserver((entries) => entries.forEach((entry) => tabStop(entry.target)));
+  for (const region of document.querySelectorAll(".heard-table-wrap, .heard-report-table-wrap")) {
+    observer.observe(region);
+  }
+}
