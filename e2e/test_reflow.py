@@ -28,11 +28,14 @@ from governance.models import (
 from organisations.demo import demo_build
 from organisations.models import Organisation, Person, Service
 from organisations.roles import Role
+from organisations.scope import scope_for
 from organisations.tests.factories import ServiceFactory, person_with_role
 from priorities.demo import priorities_demo_build
 from priorities.models import Objective, PriorityIdea, QualityPriority
 from themes.coding.demo import coding_demo_build
-from themes.models import Framework, ThemeAssignment, UrgentFlag
+from themes.models import Category, Framework, ThemeAssignment, UrgentFlag
+from themes.services.frameworks.edits import theme_add
+from themes.services.frameworks.versions import framework_install, framework_version_draft
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -243,4 +246,50 @@ def test_the_public_pages_fit_a_phone_with_a_long_service_name(visit, org):
     page.get_by_role("button", name="Start").click()
     page.locator("img.heard-picture-radios__image").first.wait_for()
     measure("the easy read pictures")
+    assert wider == {}
+
+
+def test_a_draft_framework_and_the_import_steps_fit_a_small_screen(visit, org, tmp_path, settings):
+    # The pages a quality lead works through at a desk, which a phone must still show whole: a draft
+    # version of a framework and its theme pages, and each step of importing a file.
+    settings.VAR_DIR = tmp_path / "var"
+    Organisation.objects.filter(pk=org.pk).update(name="Northgate Community Health and Social Care Partnership")
+    service = ServiceFactory(organisation=org, name="Northgate Community Mental Health Team for Older Adults (North)")
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    scope = scope_for(user=lead.user, organisation=org)
+    framework = framework_install(scope=scope, key="social-care")
+    draft = framework_version_draft(scope=scope, framework=framework)
+    category = Category.objects.for_org(org).filter(version=draft).order_by("position").first()
+    theme = theme_add(scope=scope, category=category, name=f"Information about the service{LONG_NAME}")
+    path = tmp_path / "survey.csv"
+    path.write_text(f"Comment,Score,Date,Location\n{ADDRESS} was down all week,1,01/03/2024,{service.name}\n")
+
+    visit.page.set_viewport_size({"width": 320, "height": 800})
+    page = visit.sign_in(lead.user.email)
+    wider = {}
+
+    def measure(where: str) -> None:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wider[where] = width
+        assert page.evaluate(UNSCROLLABLE_TABLES) == 0, where
+        visit.check_accessibility()
+
+    version = f"/themes/frameworks/{framework.slug}/versions/{draft.number}"
+    for where in (f"{version}/", f"{version}/themes/{theme.id}/", f"{version}/publish/"):
+        assert page.goto(where).ok, where
+        measure(where)
+    page.goto("/feedback/import/")
+    measure("upload")
+    page.get_by_label("Upload a file").set_input_files(str(path))
+    page.get_by_role("button", name="Upload and continue").click()
+    page.get_by_role("heading", name="Choose the columns").wait_for()
+    measure("columns")
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("heading", name="Check the import").wait_for()
+    measure("check")
+    page.get_by_label("Import the good rows and list the rows with problems").check()
+    page.get_by_role("button", name="Import").click()
+    page.get_by_role("heading", name="Import result").wait_for()
+    measure("result")
     assert wider == {}
