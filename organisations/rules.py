@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from organisations.roles import Role
-from organisations.scope import ANYWHERE, Scope, allowed, require_roles
+from organisations.scope import ANYWHERE, Scope, allowed, may_start, require_roles
 
 
 class Perm(StrEnum):
@@ -38,6 +38,12 @@ RULES: dict[Perm, frozenset[str]] = {
 def has_perm(scope: Scope | None, perm: Perm, service_id=ANYWHERE) -> bool:
     """Whether the person holds a role with this permission: anywhere, or over ``service_id``."""
     return allowed(scope, RULES[perm], service_id)
+
+
+def offers(scope: Scope | None, perm: Perm) -> bool:
+    """Whether the people pages offer a button that starts something needing ``perm`` ("Add a
+    person", "Give a role"): only where it can be finished, over all services or an open one."""
+    return may_start(scope, RULES[perm])
 
 
 def require(scope: Scope | None, perm: Perm) -> Scope:

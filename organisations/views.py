@@ -24,6 +24,7 @@ from organisations.rules import (
     has_perm,
     may_add_service,
     not_yours_to_change,
+    offers,
     require,
 )
 from organisations.scope import SESSION_ORG, SESSION_SERVICE, current_scope, scope_for
@@ -175,7 +176,7 @@ def person_list(request, scope):
         request,
         scope,
         "organisations/person_list.jinja",
-        {"page_title": "People", "page": page, "search": search, "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE)},
+        {"page_title": "People", "page": page, "search": search, "can_add": offers(scope, Perm.MANAGE_PEOPLE)},
     )
 
 
@@ -190,6 +191,8 @@ def person_detail(request, scope, person_id: int):
             "page_title": person.full_name,
             "person": person,
             "can_manage": has_perm(scope, Perm.MANAGE_PEOPLE),
+            # A role needs an open service to cover: none offered where the form would have none.
+            "can_give_role": offers(scope, Perm.MANAGE_PEOPLE),
             "can_change": selectors.may_manage_person(scope=scope, person=person),
             # Not on their own page, nor wherever else the service would refuse it.
             "can_archive": not selectors.archive_refusal(scope=scope, person=person),

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 
+from core import clock
 from organisations import services as svc
-from organisations.models import Person, RoleAssignment
+from organisations.models import Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import Perm, require
 from organisations.scope import scope_for
@@ -181,3 +182,18 @@ def test_the_page_says_why_someone_with_no_role_is_not_theirs_to_change(client, 
     assert reverse("organisations:person-edit", args=[person.id]) not in page
     assert "Eve Else has no role yet and another administrator added them" in page
     assert "has roles at services you do not manage" not in page
+
+
+def test_an_administrator_whose_services_are_all_archived_is_not_offered_adding_or_giving_roles(client, org, services):
+    """A role must cover an open service, so with none left neither "Add a person" nor "Give a role"
+    leads anywhere that can be finished; an administrator of every service is still offered both."""
+    rowan = services[0]
+    rowan_admin = person_with_role(org, Role.ADMINISTRATOR, services=[rowan], full_name="Rita Rowan")
+    colleague = person_with_role(org, Role.STAFF, services=[rowan], full_name="Cal Colleague")
+    Service.objects.for_org(org).filter(pk=rowan.pk).update(archived_at=clock.now())
+    everyone = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Eve Every")
+    for viewer, offered_here in ((rowan_admin, False), (everyone, True)):
+        client.force_login(viewer.user)
+        listed = client.get(reverse("organisations:person-list")).content.decode()
+        page = client.get(reverse("organisations:person-detail", args=[colleague.id])).content.decode()
+        assert ("Add a person" in listed, "Give a role" in page) == (offered_here, offered_here), viewer.full_name
