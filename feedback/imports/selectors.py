@@ -84,9 +84,11 @@ def imported_texts(*, scope: Scope, source: str, keys: list[str]) -> dict[str, t
 
 
 def other_import_sources(*, scope: Scope, source: str) -> list[str]:
-    """The names (as stored) of the organisation's other sources, "" standing for none named."""
+    """The names (as stored) of the other sources files were imported from into the scope's services,
+    "" standing for none named. Only the scope's: a match must be at the same service anyway, and a
+    source named at other services is not theirs to be told of."""
     names = (
-        Feedback.objects.for_org(scope.organisation)
+        Feedback.objects.for_scope(scope)
         .exclude(source_key="")
         .exclude(import_source=source)
         .values_list("import_source", flat=True)
@@ -96,13 +98,13 @@ def other_import_sources(*, scope: Scope, source: str) -> list[str]:
 
 
 def keys_in_other_sources(*, sources: list[str], scope: Scope, keys: list[str]) -> dict[str, list[tuple[str, Stored]]]:
-    """Which of these keys the organisation holds from these other sources, with what each row
+    """Which of these keys the scope's services hold from these other sources, with what each row
     holds (one query; the index on organisation, source and key serves it)."""
     if not keys or not sources:
         return {}
     found: dict[str, list[tuple[str, Stored]]] = {}
     rows = (
-        Feedback.objects.for_org(scope.organisation)
+        Feedback.objects.for_scope(scope)
         .filter(import_source__in=sources, source_key__in=keys)
         .values_list("source_key", "import_source", "service_id", "received_on", "rating")
     )
