@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 
 from audits.demo import audits_demo_build
 from audits.models import AuditQuestion, AuditRun
@@ -32,6 +33,7 @@ from organisations.scope import scope_for
 from organisations.tests.factories import ServiceFactory, person_with_role
 from priorities.demo import priorities_demo_build
 from priorities.models import Objective, PriorityIdea, QualityPriority
+from reports.models import ReportFile
 from themes.coding.demo import coding_demo_build
 from themes.models import Category, Framework, ThemeAssignment, UrgentFlag
 from themes.services.frameworks.edits import theme_add
@@ -178,6 +180,12 @@ def _detail_pages(org) -> list[str]:
         f"/audits/{completed.id}/",
         f"/audits/{planned.id}/",
         f"/audits/versions/{completed.version_id}/",
+        "/reports/",
+        "/reports/monthly/",
+        "/reports/quarterly/",
+        "/reports/commissioner/",
+        "/reports/cqc/",
+        "/reports/cqc/inspector-links/",
         "/reports/you-said-we-did/",
         f"/people/{first(Person, role_assignments__isnull=False).id}/",
         "/audit/",
@@ -190,8 +198,23 @@ def test_detail_pages_fit_a_small_screen_with_long_names_and_web_addresses(visit
     visit.page.set_default_timeout(30_000)
     visit.page.set_viewport_size({"width": 320, "height": 800})
     page = visit.sign_in(admin.user.email)
+    # A PDF of a report being made, and one that could not be: the pages that show how far it got.
+    service = Service.objects.for_org(org).order_by("id").first()
+    made = [
+        ReportFile.objects.create(
+            organisation=org,
+            requested_by=admin,
+            kind="monthly",
+            title=f"Monthly quality and safety pack: {service.name}",
+            status=status,
+            progress=40,
+            stage=stage,
+            requested_at=timezone.now(),
+        )
+        for status, stage in [("making", "Drawing the charts"), ("failed", f"It could not be made: {ADDRESS}")]
+    ]
     wider, plain, unscrolled = {}, [], {}
-    for path in _detail_pages(org):
+    for path in _detail_pages(org) + [f"/reports/pdfs/{file.id}/" for file in made]:
         response = page.goto(path)
         assert response.ok, path
         if ADDRESS not in page.content() and LONG_NAME.strip() not in page.content():
