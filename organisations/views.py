@@ -207,7 +207,9 @@ def person_detail(request, scope, person_id: int):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def person_edit(request, scope, person_id: int | None = None):
-    scope = require(scope, Perm.MANAGE_PEOPLE)
+    require(scope, Perm.MANAGE_PEOPLE)
+    # Found as on their page, so that someone they may see but not change is refused in words, not
+    # "Page not found"; the service narrows the scope to where they manage people.
     person = selectors.person_get(scope=scope, person_id=person_id) if person_id else None
     if person is not None and person.archived_at is not None:
         messages.info(request, services.archived_record(person))

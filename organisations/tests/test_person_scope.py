@@ -100,6 +100,28 @@ def test_the_person_page_offers_changes_only_where_they_would_be_accepted(
     assert "services you do not manage" not in page
 
 
+def test_a_link_to_change_someone_they_see_only_as_a_manager_says_why_it_is_refused(client, org, services, rowan_admin):
+    # Administrator at Rowan House and manager at Beech Court: they see Beech Court's people, and a
+    # link to change one (an old bookmark, a colleague's link) is refused, not "Page not found".
+    svc.role_assign(
+        scope=scope_of(org, person_with_role(org, Role.ADMINISTRATOR, all_services=True)),
+        person=rowan_admin,
+        role=Role.SERVICE_MANAGER,
+        services=[services[1]],
+    )
+    beech = person_with_role(org, Role.STAFF, services=[services[1]], full_name="Ida Bell")
+    client.force_login(rowan_admin.user)
+    assert client.get(reverse("organisations:person-detail", args=[beech.id])).status_code == 200
+    edit = reverse("organisations:person-edit", args=[beech.id])
+    for response in (client.get(edit), client.post(edit, {"full_name": "Renamed"})):
+        assert response.status_code == 403
+        assert "<title>You cannot see this page" in response.content.decode()
+    assert reload(beech).full_name == "Ida Bell"
+    # Someone they cannot see at all is still not found.
+    hidden = person_with_role(org, Role.STAFF, services=[services[2]], full_name="Jo Pike")
+    assert client.get(reverse("organisations:person-edit", args=[hidden.id])).status_code == 404
+
+
 def test_the_api_refuses_the_same_change(client, org, services, rowan_admin):
     from accounts.services import api_token_create
 
