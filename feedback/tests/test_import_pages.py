@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from io import StringIO
@@ -310,6 +311,30 @@ def test_the_command_refuses_unknown_services_and_broken_files(org, service, oth
     empty.write_bytes(b"")
     with pytest.raises(CommandError, match="The file is empty"):
         call_command("import", "feedback", str(empty), org="northgate", service="Patient Transport")
+
+
+def test_the_command_says_in_its_own_words_when_the_service_is_archived_while_it_runs(
+    org, service, tmp_path, monkeypatch
+):
+    command = importlib.import_module("feedback.management.commands.import")
+    found = command.import_service_by_name
+
+    def found_then_archived(*, scope, name):
+        # Someone archives the service on the web between the command finding it and importing.
+        chosen = found(scope=scope, name=name)
+        type(chosen).objects.for_org(org).filter(pk=chosen.pk).update(archived_at=clock.now())
+        return chosen
+
+    monkeypatch.setattr(command, "import_service_by_name", found_then_archived)
+    path = tmp_path / "one.csv"
+    path.write_text("Date,Comment\n01/11/2026,The food was cold.\n", encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import", "feedback", str(path), org="northgate", service="Patient Transport", stdout=StringIO())
+    assert str(refused.value) == (
+        "one.csv: the service 'Patient Transport' was archived while the file was being read, so nothing was "
+        "imported. Import it into a current service."
+    )
+    assert Feedback.objects.for_org(org).count() == 0
 
 
 def test_a_large_file_says_the_closer_urgent_check_comes_after(org, service, tmp_path, settings):

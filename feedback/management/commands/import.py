@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from feedback.imports.mapping import DATE_FORMATS, auto_detect, parse_overrides
 from feedback.imports.parsing import ImportFileError, read_table
 from feedback.imports.selectors import import_service_by_name
-from feedback.imports.services import MODES, feedback_import
+from feedback.imports.services import MODES, ImportServiceGone, feedback_import
 from organisations.models import Organisation, Service
 from organisations.scope import system_scope
 
@@ -103,6 +103,12 @@ class Command(BaseCommand):
                 source=source,
                 progress=progress,
             )
+        except ImportServiceGone as exc:
+            # Archived while the file was read: the web page's "choose again" means nothing here.
+            raise CommandError(
+                f"{file.name}: the service '{service}' was archived while the file was being read, so nothing "
+                "was imported. Import it into a current service."
+            ) from exc
         except ImportFileError as exc:
             raise CommandError(f"{file.name}: {exc}") from exc
         for warning in report.warnings[:50]:
