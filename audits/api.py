@@ -118,7 +118,7 @@ def audit_run(request, run_id: int):
             {
                 "question": c.question.text,
                 "baseline_percent": c.baseline.percent if c.baseline else None,
-                "percent": c.now.percent,
+                "percent": c.now.percent if c.now else None,
                 "change": c.change,
                 "p_value": c.p_value,
                 "verdict": c.verdict,

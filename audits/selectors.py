@@ -179,21 +179,25 @@ def results(*, scope: Scope, run: AuditRun) -> list[QuestionResult]:
 
 @dataclass(frozen=True)
 class Comparison:
-    """One question in a re-audit and in its baseline (matched by the question's lineage)."""
+    """One question in a re-audit and in its baseline (matched by the question's lineage). A question
+    the baseline asked that the re-audit's version no longer has is kept, with no result now, so the
+    comparison shows every question of both audits."""
 
     question: AuditQuestion
     baseline: QuestionResult | None
-    now: QuestionResult
+    now: QuestionResult | None
     p_value: float | None
 
     @property
     def change(self) -> float | None:
-        if self.baseline is None or self.baseline.percent is None or self.now.percent is None:
+        if self.baseline is None or self.now is None or self.baseline.percent is None or self.now.percent is None:
             return None
         return self.now.percent - self.baseline.percent
 
     @property
     def verdict(self) -> str:
+        if self.now is None:
+            return "No longer asked"
         if self.p_value is None:
             return "Cannot compare" if self.baseline is None else "Too few answers to tell"
         if self.p_value < NOISE_P:
@@ -203,18 +207,20 @@ class Comparison:
 
 def compare(*, scope: Scope, run: AuditRun) -> list[Comparison]:
     """Question by question against the baseline: compliance then and now, and Fisher's exact test on
-    the yes/no counts (two-sided), so a change is called real only when chance is unlikely to explain it."""
+    the yes/no counts (two-sided), so a change is called real only when chance is unlikely to explain it.
+    The re-audit's questions come first, in order, then those of the baseline it no longer asks."""
     now = results(scope=scope, run=run)
     if run.baseline_id is None:
         return []
     before = {r.question.lineage: r for r in results(scope=scope, run=run.baseline)}
     out = []
     for r in now:
-        base = before.get(r.question.lineage)
+        base = before.pop(r.question.lineage, None)
         p = None
         if base is not None and base.answered and r.answered:
             p = float(fisher_exact([[r.yes, r.no], [base.yes, base.no]]).pvalue)
         out.append(Comparison(question=r.question, baseline=base, now=r, p_value=p))
+    out.extend(Comparison(question=b.question, baseline=b, now=None, p_value=None) for b in before.values())
     return out
 
 

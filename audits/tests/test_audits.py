@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.urls import reverse
 
+from accounts.services import api_token_create
 from audits import selectors
 from audits import services as audit
 from audits.models import AuditCase, AuditQuestion, AuditRun, RunStatus, TemplateVersion, VersionStatus
@@ -15,6 +17,7 @@ from core.models import AuditEvent
 from governance import services as gov
 from governance.models import Action, ActionSource, Rung
 from governance.tests.conftest import hear, scope_of
+from organisations.tests.factories import api_call
 
 BELLS = "call-bells-and-responsiveness"
 PLAIN = ["Did staff knock before they came in?", "Was the call bell in reach?"]
@@ -256,6 +259,50 @@ def test_a_re_audit_on_a_new_version_is_compared_question_by_question(org, servi
     assert AuditRun.objects.for_org(org).get(pk=reaudit.pk).status == RunStatus.COMPLETE
     with pytest.raises(ValidationError):  # a baseline must be the same audit at the same service
         _planned(team, services, published(team), baseline_id=baseline.id)
+
+
+def test_a_question_the_new_version_dropped_is_still_in_the_comparison(client, org, services, team):
+    quality = team.scope("quality")
+    version = published(team)
+    baseline = _planned(team, services, version)
+    for _ in range(6):
+        audit.case_record(scope=quality, run_id=baseline.id, consent="agreed", answers=answer_all(baseline, "no"))
+    audit.run_complete(scope=quality, run_id=baseline.id)
+    draft = audit.version_new(scope=quality, template_id=version.template_id)
+    knock, bell = AuditQuestion.objects.for_org(org).filter(version=draft).order_by("position")
+    audit.question_remove(scope=quality, question_id=bell.id)
+    audit.version_publish(
+        scope=quality,
+        version_id=draft.id,
+        design_session_id=session(team).id,
+        change_note="Bells have their own audit.",
+    )
+    reaudit = _planned(team, services, draft, baseline_id=baseline.id)
+    for _ in range(6):
+        audit.case_record(scope=quality, run_id=reaudit.id, consent="agreed", answers=answer_all(reaudit, "yes"))
+
+    rows = selectors.compare(scope=quality, run=reaudit)
+    assert [(c.question.text, c.verdict) for c in rows] == [
+        (PLAIN[0], "Better, more than noise"),
+        (PLAIN[1], "No longer asked"),
+    ]
+    dropped = rows[1]
+    assert (dropped.baseline.no, dropped.now, dropped.change, dropped.p_value) == (6, None, None, None)
+
+    client.force_login(team.quality.user)
+    body = client.get(reverse("audits:run", args=[reaudit.id])).content.decode()
+    table = body[body.index("Compared with the baseline") :]
+    assert PLAIN[1] in table and "No longer asked" in table
+    raw = api_token_create(scope=quality, name="tests")[1]
+    compared = api_call(client, "get", f"/api/audits/{reaudit.id}", raw).json()["comparison"]
+    assert compared[1] == {
+        "question": PLAIN[1],
+        "baseline_percent": 0.0,
+        "percent": None,
+        "change": None,
+        "p_value": None,
+        "verdict": "No longer asked",
+    }
 
 
 def test_audits_are_seen_only_where_the_person_works(org, services, team):
