@@ -37,6 +37,7 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from organisations.models import Person, RoleAssignment, Service
+from organisations.roles import Role
 from organisations.scope import Scope
 from themes.coding.selectors import primary_framework, primary_version
 from themes.models import Framework, Theme
@@ -271,9 +272,10 @@ def action_get(*, scope: Scope, action_id: int) -> Action:
 def people_for_service(
     *, scope: Scope, service_id: int | None, anywhere: bool = False, in_scope: bool = False
 ) -> QuerySet[Person]:
-    """People who can lead, verify or chair for a service: a current role over it (or over all).
-    With `anywhere`, everyone with a role (anyone may attend a meeting); with `in_scope`, everyone
-    with a role over any service the asker covers (for choosing before the service is known)."""
+    """People who can lead, verify or chair for a service: a current role over it (or over all), a
+    commissioner's not counting (`_person_for` says why). With `anywhere`, everyone with a role
+    (anyone may attend a meeting); with `in_scope`, everyone with a role over any service the asker
+    covers (for choosing before the service is known)."""
     scope = require(scope, Perm.VIEW)
     covering = RoleAssignment.objects.for_org(scope.organisation).filter(all_services=True)
     if anywhere or (in_scope and scope.all_services):
@@ -286,6 +288,8 @@ def people_for_service(
         covering = RoleAssignment.objects.for_org(scope.organisation).filter(
             Q(all_services=True) | Q(services__id=service_id)
         )
+    if not anywhere:
+        covering = covering.exclude(role=Role.COMMISSIONER)
     return (
         Person.objects.for_org(scope.organisation)
         .filter(archived_at__isnull=True, pk__in=covering.values("person_id"))
@@ -296,8 +300,6 @@ def people_for_service(
 def managers_of(*, organisation, action: Action) -> list[Person]:
     """The lead's manager, as Heard knows it: the service managers of the action's service other than
     the lead; for a whole-organisation action, or a service with no other manager, the quality leads."""
-    from organisations.roles import Role
-
     managers = RoleAssignment.objects.for_org(organisation).filter(role=Role.SERVICE_MANAGER)
     if action.service_id:
         managers = managers.filter(Q(all_services=True) | Q(services__id=action.service_id))

@@ -305,6 +305,53 @@ def test_a_question_the_new_version_dropped_is_still_in_the_comparison(client, o
     }
 
 
+def test_a_commissioner_is_never_named_to_carry_out_an_audit_or_its_actions(client, org, services, team):
+    """A commissioner is outside the provider and reads no audit: naming one as the audit's lead or
+    auditor, or as the lead or checker of a finding's action, would leave work nobody can do."""
+    version = published(team)
+    with pytest.raises(ValidationError) as caught:
+        audit.run_plan(
+            scope=team.scope("manager"),
+            service_id=services[0].id,
+            version_id=version.id,
+            planned_for=clock.today(),
+            lead_id=team.commissioner.id,
+            reason="Residents asked for it.",
+            auditor_ids=[team.partner.id, team.commissioner.id],
+        )
+    assert set(caught.value.message_dict) == {"lead", "auditors"}
+    assert not AuditRun.objects.for_org(org).exists()
+
+    run = _planned(team, services, version)
+    audit.case_record(scope=team.scope("manager"), run_id=run.id, consent="agreed", answers=answer_all(run, "no"))
+    audit.run_complete(scope=team.scope("manager"), run_id=run.id)
+    question = AuditQuestion.objects.for_org(org).filter(version=version).first()
+    for lead, verifier in ((team.commissioner, team.quality), (team.manager, team.commissioner)):
+        with pytest.raises(ValidationError) as caught:
+            audit.finding_open(
+                scope=team.scope("manager"),
+                run_id=run.id,
+                question_id=question.id,
+                text="Staff did not knock.",
+                action=gov.ActionInput(
+                    title="Knock and wait",
+                    lead_id=lead.id,
+                    verifier_id=verifier.id,
+                    due_on=clock.today() + dt.timedelta(days=30),
+                ),
+            )
+        assert set(caught.value.message_dict) == {"lead" if lead == team.commissioner else "verifier"}
+    assert not Action.objects.for_org(org).exists()
+
+    # Nor is a commissioner offered on the forms.
+    client.force_login(team.manager.user)
+    for body in (
+        client.get(reverse("audits:plan")).content.decode(),
+        client.get(reverse("audits:run", args=[run.id])).content.decode(),
+    ):
+        assert team.partner.full_name in body and team.commissioner.full_name not in body
+
+
 def test_audits_are_seen_only_where_the_person_works(org, services, team):
     run = _planned(team, services, published(team))
     assert not selectors.programme(scope=scope_of(team.beech_manager)).exists()

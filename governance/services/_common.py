@@ -10,6 +10,7 @@ from django.db.models import Q
 from core import clock
 from governance.models import Decision
 from organisations.models import Person, RoleAssignment, Service
+from organisations.roles import Role
 from organisations.scope import Scope
 
 MAX_TEXT = 10_000
@@ -59,7 +60,9 @@ def _person_for(
     scope: Scope, person_id: int | None, service: Service | None, field_: str, errors: dict, *, anywhere: bool = False
 ):
     """A current person of the organisation with a role over the service (or over all services);
-    with `anywhere`, a role over any service (anyone may attend a meeting)."""
+    with `anywhere`, a role over any service (anyone may attend a meeting). A commissioner's role does
+    not count unless `anywhere`: commissioners are outside the provider and read its record only
+    through reports, so they cannot lead, check, chair, answer a challenge or carry out an audit."""
     if not person_id:
         errors.setdefault(field_, []).append("Choose a person.")
         return None
@@ -70,6 +73,8 @@ def _person_for(
     else:
         covers = Q(all_services=True)
     roles = RoleAssignment.objects.for_org(scope.organisation).filter(covers, person_id=person_id)
+    if not anywhere:
+        roles = roles.exclude(role=Role.COMMISSIONER)
     person = Person.objects.for_org(scope.organisation).filter(pk=person_id, archived_at__isnull=True).first()
     if person is None or not roles.exists():
         where = "Heard" if anywhere else (service.name if service else "every service")
