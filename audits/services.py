@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
 from audits.models import (
     Answer,
@@ -121,12 +121,16 @@ def question_add(
 
 @transaction.atomic
 def question_remove(*, scope: Scope, question_id: int, now: dt.datetime | None = None) -> None:
-    """Take a question out of a draft (a draft's questions are not yet a record)."""
+    """Take a question out of a draft (a draft's questions are not yet a record). Those after it move
+    up, so the questions an auditor answers are numbered 1, 2, 3 with no gap."""
     scope = require(scope, Perm.DESIGN)
     question = AuditQuestion.objects.for_scope(scope).select_related("version__template").get(pk=question_id)
     version = _draft(scope, question.version_id)
     text = question.text
     question.delete()
+    AuditQuestion.objects.for_org(scope.organisation).filter(version=version, position__gt=question.position).update(
+        position=F("position") - 1
+    )
     audit_record(
         scope=scope,
         verb="audits.question.remove",

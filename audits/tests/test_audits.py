@@ -85,6 +85,19 @@ def test_a_template_is_written_tried_and_put_into_use_only_when_co_designed_and_
     } <= verbs
 
 
+def test_taking_a_question_out_of_a_draft_leaves_no_gap_in_the_numbers(org, team):
+    quality = team.scope("quality")
+    draft = audit.template_create(scope=quality, title="Dignity in personal care").versions.get()
+    first, second, third = (
+        audit.question_add(scope=quality, version_id=draft.id, text=text)
+        for text in (*PLAIN, "Were you asked how you like things done?")
+    )
+    audit.question_remove(scope=quality, question_id=second.id)
+    fourth = audit.question_add(scope=quality, version_id=draft.id, text="Was the door closed?")
+    questions = selectors.questions_of(scope=quality, version=draft)
+    assert [(q.id, q.position) for q in questions] == [(first.id, 1), (third.id, 2), (fourth.id, 3)]
+
+
 def test_an_audit_commissioned_because_of_a_theme_keeps_the_evidence(org, services, team, framework):
     rowan = services[0]
     hear(team.staff, rowan, BELLS, days_ago=[5, 30, 60])
