@@ -224,15 +224,20 @@ def compare(*, scope: Scope, run: AuditRun) -> list[Comparison]:
     return out
 
 
-def baselines_for(*, scope: Scope, limit: int = 50) -> list[AuditRun]:
-    """Completed audits a re-audit can be compared with, newest first."""
+def baselines_for(*, scope: Scope, limit: int = 50, including: int | None = None) -> list[AuditRun]:
+    """Completed audits a re-audit can be compared with, newest first. The one `including` names (the
+    audit a page came from, or the one chosen) is there however old it is."""
     scope = require(scope, Perm.VIEW)
-    return list(
+    completed = (
         AuditRun.objects.for_scope(scope)
         .filter(status=RunStatus.COMPLETE)
         .select_related("service", "version__template")
-        .order_by("-planned_for", "-id")[:limit]
+        .order_by("-planned_for", "-id")
     )
+    found = list(completed[:limit])
+    if including and all(r.id != including for r in found):
+        found += list(completed.filter(pk=including))
+    return found
 
 
 def templates(*, scope: Scope) -> QuerySet[AuditTemplate]:

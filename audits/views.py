@@ -76,14 +76,17 @@ def _plan_initial(scope, query, decisions) -> dict:
 @scoped_view
 def plan(request, scope):
     scope = require(scope, Perm.PLAN)
-    decisions = governance_selectors.recent_decisions(scope=scope)
+    # The baseline or decision the page came from (or the one chosen) is offered even when older than
+    # the newest the lists hold, so the link "plan a re-audit" never quietly drops it.
+    asked = request.POST if request.method == "POST" else request.GET
+    decisions = governance_selectors.recent_decisions(scope=scope, including=as_int(asked.get("decision")))
     form = PlanForm(
         request.POST or None,
         versions=selectors.versions_in_use(scope=scope),
         services=list(service_list(scope=scope).only("id", "name")),
         people=list(governance_selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
         themes=governance_selectors.current_themes(scope=scope),
-        baselines=selectors.baselines_for(scope=scope),
+        baselines=selectors.baselines_for(scope=scope, including=as_int(asked.get("baseline"))),
         decisions=decisions,
         initial=_plan_initial(scope, request.GET, decisions),
     )

@@ -431,14 +431,15 @@ def coproduction_ladder(*, scope: Scope, since: dt.date, service_id: int | None 
     return [(rung, counts.get(rung.value, 0)) for rung in Rung]
 
 
-def recent_decisions(*, scope: Scope, limit: int = 50) -> list[Decision]:
+def recent_decisions(*, scope: Scope, limit: int = 50, including: int | None = None) -> list[Decision]:
     """Decisions that may have commissioned an audit or adopted a priority: those of meetings held by
-    today, newest first (the service decides which ones fit; the service layer checks it)."""
-    return list(
-        decision_list(scope=scope)
-        .filter(meeting__held_on__lte=clock.today())
-        .order_by("-meeting__held_on", "-id")[:limit]
-    )
+    today, newest first (the service decides which ones fit; the service layer checks it). The one
+    `including` names (the decision a page came from, or the one chosen) is there however old it is."""
+    held = decision_list(scope=scope).filter(meeting__held_on__lte=clock.today()).order_by("-meeting__held_on", "-id")
+    found = list(held[:limit])
+    if including and all(d.id != including for d in found):
+        found += list(held.filter(pk=including))
+    return found
 
 
 def decision_themes(*, scope: Scope, decision_id: int) -> list[str]:

@@ -6,8 +6,10 @@ import re
 from django.urls import reverse
 
 from audits import services as audit
-from audits.models import AuditCase, AuditFinding, AuditQuestion, AuditRun, AuditTemplate
+from audits.models import AuditCase, AuditFinding, AuditQuestion, AuditRun, AuditTemplate, RunStatus
 from core import clock
+from governance import services as gov
+from governance.models import Decision
 
 from .test_audits import BELLS, HARD, _planned, answer_all, published, session
 
@@ -110,6 +112,69 @@ def test_an_audit_is_planned_carried_out_and_finished_through_the_pages(client, 
     assert "Staff came in without knocking." in body and reverse("governance:action", args=[finding.action.id]) in body
     action_page = client.get(reverse("governance:action", args=[finding.action.id])).content.decode()
     assert "A finding of an audit" in action_page and url in action_page
+
+
+def test_an_older_baseline_or_decision_is_kept_when_planning_from_its_page(client, org, services, team):
+    """The plan form lists the newest completed audits and decisions; the one a page sent the planner
+    from is offered too, however many came after it, instead of being quietly dropped."""
+    quality, rowan = team.scope("quality"), services[0]
+    version = published(team)
+    long_ago = clock.today() - dt.timedelta(days=400)
+    baseline = _planned(team, services, version)
+    AuditRun.objects.for_org(org).filter(pk=baseline.pk).update(planned_for=long_ago)
+    audit.case_record(scope=quality, run_id=baseline.id, consent="agreed", answers=answer_all(baseline, "no"))
+    audit.run_complete(scope=quality, run_id=baseline.id)
+    AuditRun.objects.bulk_create(
+        AuditRun(
+            organisation=org,
+            service=rowan,
+            version=version,
+            planned_for=clock.today() - dt.timedelta(days=i),
+            lead=team.manager,
+            reason="Every month.",
+            status=RunStatus.COMPLETE,
+            completed_by=team.manager,
+            completed_at=clock.now(),
+            created_by=team.manager,
+            created_at=clock.now(),
+        )
+        for i in range(1, 51)
+    )
+    old_meeting, new_meeting = (
+        gov.meeting_create(scope=quality, meeting_type="quality_safety", service_id=rowan.id, held_on=day)
+        for day in (long_ago, clock.today())
+    )
+    decision, *_ = Decision.objects.bulk_create(
+        Decision(
+            organisation=org,
+            meeting=meeting,
+            service=rowan,
+            text="Audit personal care with residents.",
+            recorded_by=team.quality,
+            recorded_at=clock.now(),
+        )
+        for meeting in [old_meeting] + [new_meeting] * 50
+    )
+
+    login(client, team.quality)
+    body = client.get(f"{reverse('audits:plan')}?baseline={baseline.id}&decision={decision.id}").content.decode()
+    assert re.search(rf'<option value="{baseline.id}"[^>]*selected', body)
+    assert re.search(rf'<option value="{decision.id}"[^>]*selected', body)
+    response = client.post(
+        reverse("audits:plan"),
+        {
+            "version": version.id,
+            "service": rowan.id,
+            "planned_for": clock.today().isoformat(),
+            "lead": team.manager.id,
+            "reason": "A year on.",
+            "baseline": baseline.id,
+            "decision": decision.id,
+        },
+    )
+    assert response.status_code == 302
+    planned = AuditRun.objects.for_org(org).get(reason="A year on.")
+    assert (planned.baseline, planned.decision) == (baseline, decision)
 
 
 def test_the_pages_follow_the_roles(client, org, services, team):
