@@ -80,7 +80,11 @@ def _run(r) -> dict:
     }
 
 
-@router.get("/audits", response=list[RunOut], summary="The audit programme: planned audits first, soonest first")
+@router.get(
+    "/audits",
+    response=list[RunOut],
+    summary="The audit programme: planned audits first, soonest first, then completed ones, latest first",
+)
 def audits(
     request,
     status: RunStatus | None = None,

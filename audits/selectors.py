@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from scipy.stats import fisher_exact
 
 from audits.models import (
@@ -40,7 +40,7 @@ class RunFilters:
 
 
 def programme(*, scope: Scope, filters: RunFilters = RunFilters()) -> QuerySet[AuditRun]:
-    """The audit programme: planned audits (soonest first) and completed ones."""
+    """The audit programme: planned audits (soonest first), then completed ones (latest first)."""
     scope = require(scope, Perm.VIEW)
     qs = AuditRun.objects.for_scope(scope)
     service_id = filters.service_id or scope.current_service_id
@@ -48,10 +48,18 @@ def programme(*, scope: Scope, filters: RunFilters = RunFilters()) -> QuerySet[A
         qs = qs.filter(service_id=service_id)
     if filters.status in RunStatus.values:
         qs = qs.filter(status=filters.status)
+    planned = Q(status=RunStatus.PLANNED)
     return (
         qs.select_related("service", "version__template", "lead")
         .annotate(case_count=_CURRENT_CASES, finding_count=Count("findings", distinct=True))
-        .order_by("status", "planned_for", "id")
+        # Planned audits first, the soonest first; then completed ones, the latest first. (Ordering by
+        # the status's value would put "complete" before "planned".)
+        .order_by(
+            Case(When(planned, then=Value(0)), default=Value(1)),
+            Case(When(planned, then=F("planned_for"))).asc(nulls_last=True),
+            F("planned_for").desc(),
+            "-id",
+        )
     )
 
 

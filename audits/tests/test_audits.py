@@ -365,6 +365,20 @@ def test_a_commissioner_is_never_named_to_carry_out_an_audit_or_its_actions(clie
         assert team.partner.full_name in body and team.commissioner.full_name not in body
 
 
+def test_the_programme_lists_planned_audits_first_then_the_latest_completed(org, services, team):
+    quality = team.scope("quality")
+    version = published(team)
+    runs = {}
+    for name, days in (("done long ago", -300), ("in a fortnight", 14), ("done lately", -30), ("next week", 7)):
+        runs[name] = run = _planned(team, services, version)
+        AuditRun.objects.for_org(org).filter(pk=run.pk).update(planned_for=clock.today() + dt.timedelta(days=days))
+        if name.startswith("done"):
+            audit.case_record(scope=quality, run_id=run.id, consent="agreed", answers=answer_all(run, "yes"))
+            audit.run_complete(scope=quality, run_id=run.id)
+    listed = [r.id for r in selectors.programme(scope=quality)]
+    assert listed == [runs[name].id for name in ("next week", "in a fortnight", "done lately", "done long ago")]
+
+
 def test_audits_are_seen_only_where_the_person_works(org, services, team):
     run = _planned(team, services, published(team))
     assert not selectors.programme(scope=scope_of(team.beech_manager)).exists()
