@@ -103,6 +103,7 @@ def run_get(*, scope: Scope, run_id: int) -> AuditRun:
         _runs(scope)
         .prefetch_related(
             Prefetch("auditors", queryset=AuditAuditor.objects.for_org(org).select_related("person")),
+            Prefetch("reaudits", queryset=AuditRun.objects.for_scope(scope).order_by("planned_for", "id")),
             Prefetch("findings", queryset=AuditFinding.objects.for_org(org).select_related("question", "action__lead")),
             Prefetch(
                 "cases",

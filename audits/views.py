@@ -58,10 +58,18 @@ def programme(request, scope):
     )
 
 
-def _plan_initial(scope, query, decisions) -> dict:
-    """Starting values from the page that led here: a baseline to re-audit, or a decision that
-    commissions the audit (its service, and its theme when it cites just one)."""
-    initial = {"baseline": as_int(query.get("baseline"))}
+def _plan_initial(scope, query, decisions, baselines, versions) -> dict:
+    """Starting values from the page that led here: a baseline to re-audit (its service, and the
+    version of its template now in use), or a decision that commissions the audit (its service, and
+    its theme when it cites just one)."""
+    initial = {}
+    baseline_id = as_int(query.get("baseline"))
+    baseline = next((r for r in baselines if r.id == baseline_id), None)
+    if baseline is not None:
+        initial.update(baseline=baseline.id, service=baseline.service_id)
+        in_use = next((v for v in versions if v.template_id == baseline.version.template_id), None)
+        if in_use is not None:
+            initial["version"] = in_use.id
     decision_id = as_int(query.get("decision"))
     decision = next((d for d in decisions if d.id == decision_id), None)
     if decision is not None:
@@ -80,15 +88,17 @@ def plan(request, scope):
     # the newest the lists hold, so the link "plan a re-audit" never quietly drops it.
     asked = request.POST if request.method == "POST" else request.GET
     decisions = governance_selectors.recent_decisions(scope=scope, including=as_int(asked.get("decision")))
+    baselines = selectors.baselines_for(scope=scope, including=as_int(asked.get("baseline")))
+    versions = selectors.versions_in_use(scope=scope)
     form = PlanForm(
         request.POST or None,
-        versions=selectors.versions_in_use(scope=scope),
+        versions=versions,
         services=list(service_list(scope=scope).only("id", "name")),
         people=list(governance_selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
         themes=governance_selectors.current_themes(scope=scope),
-        baselines=selectors.baselines_for(scope=scope, including=as_int(asked.get("baseline"))),
+        baselines=baselines,
         decisions=decisions,
-        initial=_plan_initial(scope, request.GET, decisions),
+        initial=_plan_initial(scope, request.GET, decisions, baselines, versions),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

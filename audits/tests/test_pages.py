@@ -19,6 +19,13 @@ def login(client, person):
     return client
 
 
+def selected(body: str, name: str) -> str | None:
+    """The value chosen in the page's select called `name`."""
+    select = re.search(rf'<select[^>]*name="{name}".*?</select>', body, re.S).group(0)
+    chosen = re.search(r'<option value="([^"]*)"[^>]*selected', select)
+    return chosen.group(1) if chosen else None
+
+
 def test_a_template_is_written_and_put_into_use_through_the_pages(client, org, team):
     login(client, team.quality)
     response = client.post(reverse("audits:templates"), {"title": "Dignity in personal care"})
@@ -158,8 +165,7 @@ def test_an_older_baseline_or_decision_is_kept_when_planning_from_its_page(clien
 
     login(client, team.quality)
     body = client.get(f"{reverse('audits:plan')}?baseline={baseline.id}&decision={decision.id}").content.decode()
-    assert re.search(rf'<option value="{baseline.id}"[^>]*selected', body)
-    assert re.search(rf'<option value="{decision.id}"[^>]*selected', body)
+    assert (selected(body, "baseline"), selected(body, "decision")) == (str(baseline.id), str(decision.id))
     response = client.post(
         reverse("audits:plan"),
         {
@@ -175,6 +181,26 @@ def test_an_older_baseline_or_decision_is_kept_when_planning_from_its_page(clien
     assert response.status_code == 302
     planned = AuditRun.objects.for_org(org).get(reason="A year on.")
     assert (planned.baseline, planned.decision) == (baseline, decision)
+
+
+def test_a_re_audit_is_planned_from_its_baseline_and_each_links_to_the_other(client, org, services, team):
+    quality = team.scope("quality")
+    version = published(team)
+    baseline = _planned(team, services, version)
+    audit.case_record(scope=quality, run_id=baseline.id, consent="agreed", answers=answer_all(baseline, "no"))
+    audit.run_complete(scope=quality, run_id=baseline.id)
+    draft = audit.version_new(scope=quality, template_id=version.template_id)
+    in_use = audit.version_publish(
+        scope=quality, version_id=draft.id, design_session_id=session(team).id, change_note="Same questions."
+    )
+
+    login(client, team.manager)
+    body = client.get(f"{reverse('audits:plan')}?baseline={baseline.id}").content.decode()
+    # The re-audit starts at the baseline's service, on the version of its template now in use.
+    assert (selected(body, "service"), selected(body, "version")) == (str(services[0].id), str(in_use.id))
+    reaudit = _planned(team, services, in_use, baseline_id=baseline.id)
+    body = client.get(reverse("audits:run", args=[baseline.id])).content.decode()
+    assert "Re-audited" in body and reverse("audits:run", args=[reaudit.id]) in body
 
 
 def test_the_pages_follow_the_roles(client, org, services, team):
