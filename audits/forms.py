@@ -161,22 +161,13 @@ class CaseWithdrawForm(forms.Form):
 
 
 class FindingForm(ActionFieldsMixin, forms.Form):
-    question = forms.TypedChoiceField(
-        label="Which question",
-        coerce=_int_or_none,
-        empty_value=None,
-        error_messages={"required": "Choose the question the finding is about."},
-    )
-    text = forms.CharField(
-        label="What the audit found",
-        widget=forms.Textarea,
-        max_length=10_000,
-        error_messages={"required": "Say what the audit found."},
-    )
+    # Not required here: the service tells every field missing, the finding's and its action's, at once.
+    question = forms.TypedChoiceField(label="Which question", coerce=_int_or_none, empty_value=None, required=False)
+    text = forms.CharField(label="What the audit found", widget=forms.Textarea, max_length=10_000, required=False)
 
     def __init__(self, *args, questions=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].choices = [("", "Choose a question")] + [
             (q.id, f"{q.position}. {q.text}") for q in questions
         ]
-        self._action_fields(people, required=True)
+        self._action_fields(people, required=False)

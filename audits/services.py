@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
@@ -582,13 +582,20 @@ def finding_open(
     if question is None:
         errors["question"] = ["Choose the question the finding is about."]
     text = _text(text, "text", "Say what the audit found.", errors)
+    # The action is opened in a savepoint so that its errors are told with the finding's, all at once;
+    # if either has any, the transaction is rolled back and nothing is kept.
+    try:
+        with transaction.atomic():
+            opened = action_create(
+                scope=scope,
+                data=replace(action, service_id=run.service_id, source=ActionSource.AUDIT),
+                now=now,
+                linked=True,
+            )
+    except ValidationError as exc:
+        for field_, messages in exc.message_dict.items():
+            errors.setdefault(field_, []).extend(messages)
     _raise(errors)
-    opened = action_create(
-        scope=scope,
-        data=replace(action, service_id=run.service_id, source=ActionSource.AUDIT),
-        now=now,
-        linked=True,
-    )
     finding = AuditFinding.objects.create(
         organisation=scope.organisation,
         run=run,

@@ -9,7 +9,7 @@ from audits import services as audit
 from audits.models import AuditCase, AuditFinding, AuditQuestion, AuditRun, AuditTemplate, RunStatus
 from core import clock
 from governance import services as gov
-from governance.models import Decision
+from governance.models import Action, Decision
 
 from .test_audits import BELLS, HARD, _planned, answer_all, published, session
 
@@ -201,6 +201,36 @@ def test_a_re_audit_is_planned_from_its_baseline_and_each_links_to_the_other(cli
     reaudit = _planned(team, services, in_use, baseline_id=baseline.id)
     body = client.get(reverse("audits:run", args=[baseline.id])).content.decode()
     assert "Re-audited" in body and reverse("audits:run", args=[reaudit.id]) in body
+
+
+def test_a_finding_and_its_action_are_told_everything_missing_at_once(client, org, services, team):
+    quality = team.scope("quality")
+    run = _planned(team, services, published(team))
+    audit.case_record(scope=quality, run_id=run.id, consent="agreed", answers=answer_all(run, "no"))
+    audit.run_complete(scope=quality, run_id=run.id)
+    login(client, team.manager)
+    url = reverse("audits:run", args=[run.id])
+    response = client.post(
+        url,
+        {
+            "form": "finding",
+            "finding-text": "",
+            "finding-action_title": "Knock and wait: a briefing for every shift",
+            "finding-action_lead": team.manager.id,
+            "finding-action_verifier": team.manager.id,
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    for message in (
+        "Choose the question the finding is about.",
+        "Say what the audit found.",
+        "must not be its lead",
+        "Enter the date it is due.",
+    ):
+        assert message in body
+    assert "Knock and wait: a briefing for every shift" in body
+    assert not AuditFinding.objects.for_org(org).exists() and not Action.objects.for_org(org).exists()
 
 
 def test_the_pages_follow_the_roles(client, org, services, team):
