@@ -20,8 +20,8 @@ def login(client, person):
 
 
 def selected(body: str, name: str) -> str | None:
-    """The value chosen in the page's select called `name`."""
-    select = re.search(rf'<select[^>]*name="{name}".*?</select>', body, re.S).group(0)
+    """The value chosen in the form's select for the field `name` (not the page's service switcher)."""
+    select = re.search(rf'<select[^>]*id="id_{name}".*?</select>', body, re.S).group(0)
     chosen = re.search(r'<option value="([^"]*)"[^>]*selected', select)
     return chosen.group(1) if chosen else None
 
