@@ -111,10 +111,15 @@ def triangulate(
     ]
     for kind in (EvidenceKind.STAFF_FEEDBACK, EvidenceKind.PARTNER_FEEDBACK):
         rows.append(SourceRow(names[KIND_CATEGORY[kind]], kind.label, by_kind.get(kind, {}).get("n", 0), ""))
+    # Findings are joined in to be counted, so each audit is counted once however many it has.
     audits = (
         AuditRun.objects.for_scope(scope)
         .filter(place, reason_theme_code=theme_code, planned_for__range=(first, last))
-        .aggregate(n=Count("id"), done=Count("id", filter=Q(status=RunStatus.COMPLETE)), findings=Count("findings"))
+        .aggregate(
+            n=Count("id", distinct=True),
+            done=Count("id", filter=Q(status=RunStatus.COMPLETE), distinct=True),
+            findings=Count("findings"),
+        )
     )
     rows.append(
         SourceRow(

@@ -7,13 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from audits import services as audit
-from audits.tests.test_audits import published
+from audits.models import AuditQuestion
+from audits.tests.test_audits import answer_all, published
 from core import clock
 from core.models import AuditEvent
 from evidence import rules as evidence_rules
 from evidence import selectors
 from evidence import services as ev
 from evidence.models import EvidenceItem, EvidenceTheme, MeasureReading
+from governance import services as gov
 from governance.tests.conftest import hear
 from organisations.models import RoleAssignment
 from organisations.roles import Role
@@ -215,6 +217,44 @@ def test_a_theme_is_seen_across_every_source(org, services, team, framework):
     assert rows["Audits commissioned because of it"].count == 1
     assert rows["Median call-bell wait (minutes)"].category == "Processes"
     assert rows["Median call-bell wait (minutes)"].detail.endswith(": better")
+
+
+def test_an_audit_commissioned_for_a_theme_counts_once_however_many_findings_it_has(org, services, team, framework):
+    scope = team.scope("quality")
+    version = published(team)
+    run = audit.run_plan(
+        scope=scope,
+        service_id=services[0].id,
+        version_id=version.id,
+        planned_for=clock.today(),
+        lead_id=team.manager.id,
+        reason="Bells",
+        theme_code=BELLS,
+    )
+    audit.case_record(scope=scope, run_id=run.id, consent="agreed", answers=answer_all(run, "no"))
+    audit.run_complete(scope=scope, run_id=run.id)
+    for question in AuditQuestion.objects.for_org(org).filter(version=version):
+        audit.finding_open(
+            scope=scope,
+            run_id=run.id,
+            question_id=question.id,
+            text="Not in any case.",
+            action=gov.ActionInput(
+                title=f"Put right: {question.text}",
+                lead_id=team.manager.id,
+                verifier_id=team.quality.id,
+                due_on=clock.today() + dt.timedelta(days=30),
+            ),
+        )
+
+    [audits] = [
+        r
+        for r in selectors.triangulate(
+            scope=scope, theme_code=BELLS, first=clock.today() - dt.timedelta(days=365), last=clock.today()
+        )
+        if r.source == "Audits commissioned because of it"
+    ]
+    assert (audits.count, audits.detail) == (1, "1 complete, 2 findings")
 
 
 def test_the_pages_record_import_and_show_the_theme_across_sources(client, org, services, team, framework):
