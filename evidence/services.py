@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -236,6 +236,31 @@ def _date(text: str) -> dt.date | None:
     return None
 
 
+def _csv_rows(text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The column names, and each row that holds anything with the line of the file it starts on.
+
+    A quoted summary may run over several lines and blank lines are skipped, so the line is counted
+    in the file rather than by rows: a problem is named where the person will find it.
+    """
+    reader = csv.reader(io.StringIO(text or "", newline=""))
+    try:
+        header = [name.strip().casefold() for name in next(reader, [])]
+    except csv.Error as exc:
+        _raise({"file": [f"Line 1: this is not a CSV file Heard can read ({exc})."]})
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        before = reader.line_num
+        try:
+            for values in reader:
+                line, before = before + 1, reader.line_num
+                if any(v.strip() for v in values):
+                    yield line, dict(zip(header, values, strict=False))
+        except csv.Error as exc:
+            _raise({"file": [f"Line {before + 1}: this line could not be read as CSV ({exc})."]})
+
+    return header, rows()
+
+
 @transaction.atomic
 def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt.datetime | None = None) -> int:
     """Every row of a CSV file (columns: service, kind, occurred_on, summary, harm, reference, themes;
@@ -243,8 +268,8 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
     A row whose reference Heard already holds is refused, so a file can be sent twice safely."""
     scope = require(scope, Perm.RECORD)
     at = _now(now)
-    reader = csv.DictReader(io.StringIO(text or ""))
-    missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+    header, lines = _csv_rows(text)
+    missing = [c for c in IMPORT_COLUMNS if c not in header]
     if missing:
         _raise({"file": [f"{filename} has no column {', '.join(missing)}. Its first line names the columns."]})
     services = {s.name.casefold(): s for s in Service.objects.for_scope(scope)}
@@ -253,7 +278,7 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
     problems: list[str] = []
     rows = []
     seen: set[tuple[str, str]] = set()
-    for line, row in enumerate(reader, start=2):
+    for line, row in lines:
         if len(rows) >= MAX_IMPORT_ROWS:
             problems.append(f"{filename} has more than {MAX_IMPORT_ROWS:,} rows: split it.")
             break

@@ -105,6 +105,35 @@ def test_an_import_saves_every_row_or_none_and_names_each_problem(org, services,
     assert EvidenceItem.objects.for_org(org).filter(source="imported").count() == 2
 
 
+def test_an_import_names_the_line_of_the_file_a_problem_is_on(org, services, team, framework):
+    # Incident systems export long summaries quoted over several lines, and spreadsheets leave blank
+    # rows and rows of empty cells: the line named is the file's, where the person will look.
+    scope = team.scope("quality")
+    today = f"{clock.today():%Y-%m-%d}"
+    text = (
+        "Service, Kind ,occurred_on,summary,harm,reference,themes\n"
+        f'Rowan House,incident,{today},"A resident fell in the lounge.\nFound by night staff.",low,DX-1,{FALLS}\n'
+        "\n"
+        f"Rowan House,incident,{today},Fell in the garden,extreme,DX-2,\n"
+        ",,,,,,\n"
+    )
+    with pytest.raises(ValidationError) as caught:
+        ev.items_import(scope=scope, text=text, filename="incidents.csv")
+    assert caught.value.message_dict["file"] == [
+        "Line 5, column harm: Say how much harm the incident caused: none, low, moderate, severe or death."
+    ]
+    assert ev.items_import(scope=scope, text=text.replace("extreme", "low"), filename="incidents.csv") == 2
+    assert (
+        EvidenceItem.objects.for_org(org).get(reference="DX-1").summary
+        == "A resident fell in the lounge.\nFound by night staff."
+    )
+
+    with pytest.raises(ValidationError) as caught:  # a cell longer than any CSV reader takes
+        ev.items_import(scope=scope, text=HEADER + f"Rowan House,incident,{today},Fell,low,DX-3,\n" + "x" * 2_000_000)
+    assert caught.value.message_dict["file"][0].startswith("Line 3: this line could not be read as CSV")
+    assert EvidenceItem.objects.for_org(org).count() == 2
+
+
 def test_measures_are_read_month_by_month_once(org, services, team, framework):
     scope = team.scope("quality")
     falls = ev.measure_create(
