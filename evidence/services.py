@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -392,6 +393,12 @@ def reading_record(
             errors["month"] = ["The month cannot be in the future."]
     if value is None:
         errors["value"] = ["Enter the figure."]
+    elif not math.isfinite(value):
+        # What a rate becomes when its denominator was zero (no bed days, no staff in post).
+        errors["value"] = [
+            "Enter the figure as a number, such as 4.2. A month with nothing to divide by (no bed days, "
+            "say) has no figure: leave the month out."
+        ]
     correction = (correction or "").strip()
     current = None
     if not errors:

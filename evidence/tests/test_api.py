@@ -6,7 +6,7 @@ import datetime as dt
 from accounts.services import api_token_create
 from core import clock
 from evidence import services as ev
-from evidence.models import EvidenceItem
+from evidence.models import EvidenceItem, MeasureReading
 from governance.tests.conftest import scope_of
 from organisations.tests.factories import api_call
 
@@ -80,3 +80,19 @@ def test_a_months_figure_is_sent_and_corrected_through_the_api(client, org, serv
     assert fixed.status_code == 201 and fixed.json()["corrected_from"] == 6.1
     [measure] = api_call(client, "get", "/api/evidence/measures", raw).json()
     assert [(r["value"], r["corrected_from"]) for r in measure["readings"]] == [(5.1, 6.1)]
+
+
+def test_a_figure_that_is_not_a_number_is_refused_not_saved(client, org, services, team, framework):
+    # An incident system dividing by zero bed days sends NaN or Infinity; neither is a month's figure.
+    falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    url = f"/api/evidence/measures/{falls.id}/readings"
+    for value in (float("nan"), float("inf")):
+        refused = api_call(
+            client,
+            "post",
+            url,
+            token(team.manager),
+            {"service_id": services[0].id, "month": "2026-03-01", "value": value},
+        )
+        assert refused.status_code == 422 and list(refused.json()["fields"]) == ["value"]
+    assert not MeasureReading.objects.for_org(org).exists()
