@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
+from statistics import fmean
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from audits.models import AuditRun, RunStatus
 from evidence.models import KIND_CATEGORY, EvidenceItem, EvidenceKind, EvidenceTheme, MeasureReading, PerformanceMeasure
@@ -130,23 +132,12 @@ def triangulate(
         )
     )
     for measure in PerformanceMeasure.objects.for_scope(scope).filter(theme_code=theme_code).order_by("name"):
-        # Across several services, a month's figure is their mean.
-        readings = list(
+        figures = (
             MeasureReading.objects.for_scope(scope)
             .filter(place, measure=measure, month__range=(first.replace(day=1), last), replaced_by__isnull=True)
-            .values("month")
-            .annotate(value=Avg("value"))
-            .order_by("month")
-            .values_list("month", "value")
+            .values_list("service_id", "month", "value")
         )
-        detail = "No figures in the period"
-        if readings:
-            (start, begun), (end, ended) = readings[0], readings[-1]
-            better = ended < begun if measure.lower_is_better else ended > begun
-            trend = "no change" if ended == begun else ("better" if better else "worse")
-            unit = f" {measure.unit}" if measure.unit else ""
-            detail = f"From {begun:.3g}{unit} in {start:%b %Y} to {ended:.3g}{unit} in {end:%b %Y}: {trend}"
-        rows.append(SourceRow(names[measure.category], measure.name, None, detail))
+        rows.append(SourceRow(names[measure.category], measure.name, None, _measure_change(measure, figures)))
     incidents = by_kind.get(EvidenceKind.INCIDENT, {})
     rows.append(
         SourceRow(
@@ -157,6 +148,34 @@ def triangulate(
         )
     )
     return rows
+
+
+def _measure_change(measure: PerformanceMeasure, figures) -> str:
+    """The measure's first and latest figure in the period, and whether it got better.
+
+    Across several services a month's figure is their mean, taken only in the months every one of them
+    has a figure for: a month one service has not sent yet would otherwise be set against a month of
+    all of them, and the change would be a change in who reported rather than in the measure.
+    """
+    by_month: dict[dt.date, list[float]] = defaultdict(list)
+    reporting = set()
+    for service_id, month, value in figures:
+        by_month[month].append(value)
+        reporting.add(service_id)
+    if not by_month:
+        return "No figures in the period"
+    months = sorted(month for month, values in by_month.items() if len(values) == len(reporting))
+    if not months:
+        return "No month has a figure from every service: choose a service to see how it changed"
+    (start, end) = months[0], months[-1]
+    begun, ended = fmean(by_month[start]), fmean(by_month[end])
+    better = ended < begun if measure.lower_is_better else ended > begun
+    trend = "no change" if ended == begun else ("better" if better else "worse")
+    unit = f" {measure.unit}" if measure.unit else ""
+    detail = f"From {begun:.3g}{unit} in {start:%b %Y} to {ended:.3g}{unit} in {end:%b %Y}: {trend}"
+    if len(months) < len(by_month):
+        detail += f" (months with a figure from all {len(reporting)} services)"
+    return detail
 
 
 def incident_counts(

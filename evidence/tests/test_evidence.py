@@ -180,6 +180,42 @@ def test_measures_are_read_month_by_month_once(org, services, team, framework):
     ]
 
 
+def test_across_services_a_measure_compares_months_every_service_has_a_figure_for(org, services, team, framework):
+    # Both homes' falls went down; Beech Court has not sent this month's figure yet. The mean of both
+    # last month set against Rowan House alone this month would read as "worse".
+    scope = team.scope("quality")
+    falls = ev.measure_create(
+        scope=scope, name="Falls per 1,000 bed days", unit="per 1,000 bed days", category="outcomes", theme_code=FALLS
+    )
+    this_month = clock.today().replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    before = (last_month - dt.timedelta(days=1)).replace(day=1)
+    figures = {services[0]: (9.0, 8.5, 8.0), services[1]: (2.0, 1.8, None)}
+    for service, values in figures.items():
+        for month, value in zip((before, last_month, this_month), values, strict=True):
+            if value is not None:
+                ev.reading_record(scope=scope, measure_id=falls.id, service_id=service.id, month=month, value=value)
+
+    def change(service_id=None):
+        rows = selectors.triangulate(
+            scope=scope, theme_code=FALLS, first=before, last=clock.today(), service_id=service_id
+        )
+        return next(r.detail for r in rows if r.source == falls.name)
+
+    assert change() == (
+        f"From 5.5 per 1,000 bed days in {before:%b %Y} to 5.15 per 1,000 bed days in {last_month:%b %Y}: better "
+        "(months with a figure from all 2 services)"
+    )
+    assert change(services[0].id).startswith(f"From 9 per 1,000 bed days in {before:%b %Y} to 8 ")
+    only_now = ev.measure_create(scope=scope, name="Night staff on shift", category="processes", theme_code=FALLS)
+    ev.reading_record(scope=scope, measure_id=only_now.id, service_id=services[0].id, month=before, value=3)
+    ev.reading_record(scope=scope, measure_id=only_now.id, service_id=services[1].id, month=this_month, value=4)
+    rows = selectors.triangulate(scope=scope, theme_code=FALLS, first=before, last=clock.today())
+    assert next(r.detail for r in rows if r.source == only_now.name) == (
+        "No month has a figure from every service: choose a service to see how it changed"
+    )
+
+
 def test_a_theme_is_seen_across_every_source(org, services, team, framework):
     rowan = services[0]
     scope = team.scope("quality")
