@@ -195,3 +195,39 @@ def incident_counts(
     for r in rows:
         out.setdefault(r["service__name"], {})[r["harm"]] = r["n"]
     return out
+
+
+@dataclass(frozen=True)
+class Held:
+    """The evidence records counted from one day to another, to be set under CQC's evidence categories."""
+
+    records: dict[str, int]  # kind -> records not withdrawn
+    serious_incidents: int  # incidents of moderate harm or worse
+    measures: dict[str, int]  # evidence category -> measures with a figure in the period
+
+
+def held_between(*, scope: Scope, first: dt.date, last: dt.date, service_id: int | None = None) -> Held:
+    """Incidents, staff and partner feedback that happened from `first` to `last` (withdrawn records
+    left out), and the measures with a figure for a month in the period, at one service or all."""
+    scope = require(scope, Perm.VIEW)
+    place = Q(service_id=service_id) if service_id else Q()
+    items = (
+        _counted(scope)
+        .filter(place, occurred_on__range=(first, last))
+        .values("kind")
+        .annotate(n=Count("id"), serious=Count("id", filter=Q(harm__in=SERIOUS)))
+        .order_by()
+    )
+    by_kind = {r["kind"]: r for r in items}
+    measures = (
+        MeasureReading.objects.for_scope(scope)
+        .filter(place, month__range=(first.replace(day=1), last), replaced_by__isnull=True)
+        .values("measure__category")
+        .annotate(n=Count("measure", distinct=True))
+        .order_by()
+    )
+    return Held(
+        records={kind: r["n"] for kind, r in by_kind.items()},
+        serious_incidents=by_kind.get(EvidenceKind.INCIDENT, {}).get("serious", 0),
+        measures={r["measure__category"]: r["n"] for r in measures},
+    )

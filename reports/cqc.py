@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from audits.selectors import completed_between
 from core import clock
+from evidence.models import KIND_CATEGORY, EvidenceKind
 from feedback.redaction import redact
 from governance.models import ActionStatus, Rung
 from organisations.models import Service
@@ -207,11 +208,35 @@ class _Pack:
             tables=(table,),
         )
 
+    def evidence_records(self, category_id: str) -> str:
+        """The incidents, staff and partner feedback and measures held that belong to the category."""
+        held = self.held.evidence
+        if held is None:
+            return ""
+        said = []
+        for kind in (EvidenceKind.STAFF_FEEDBACK, EvidenceKind.PARTNER_FEEDBACK):
+            if KIND_CATEGORY[kind] == category_id:
+                said.append(f"{words(held.records.get(kind, 0), 'record')} of {kind.label.lower()}")
+        if KIND_CATEGORY[EvidenceKind.INCIDENT] == category_id:
+            incidents = held.records.get(EvidenceKind.INCIDENT, 0)
+            said.append(f"{words(incidents, 'incident')}, {held.serious_incidents} of moderate harm or worse")
+        if category_id in ("processes", "outcomes"):
+            said.append(f"{words(held.measures.get(category_id, 0), 'performance measure')} with figures")
+        return "; ".join(said)
+
     def categories_section(self) -> Section:
         rows = []
         for category in self.taxonomy.evidence_categories:
             codes = self._mapped("evidence_categories", category.id)
-            rows.append([category.name, len(codes), *self.loop_row(codes), CATEGORY_RECORDS.get(category.id, "")])
+            rows.append(
+                [
+                    category.name,
+                    len(codes),
+                    *self.loop_row(codes),
+                    self.evidence_records(category.id),
+                    CATEGORY_RECORDS.get(category.id, ""),
+                ]
+            )
         table = Table(
             caption="CQC's six evidence categories: what Heard holds for each",
             header=[
@@ -222,6 +247,7 @@ class _Pack:
                 "Actions",
                 "Closed with evidence",
                 "Challenges",
+                "Incidents, staff and partner feedback, measures",
                 "Heard's own records",
             ],
             rows=rows,
@@ -230,7 +256,11 @@ class _Pack:
         return Section(
             key="categories",
             heading="Evidence categories",
-            paragraphs=("The same loop, by the six kinds of evidence CQC gathers.",),
+            paragraphs=(
+                "The same loop, by the six kinds of evidence CQC gathers, with the incidents, feedback from "
+                "staff and partner organisations and performance measures recorded in the period under the "
+                "category each belongs to (withdrawn records are not counted).",
+            ),
             tables=(table,),
         )
 

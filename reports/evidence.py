@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from evidence.selectors import Held, held_between
 from feedback.models import Channel, Feedback, GiverType
 from governance.models import (
     LIVED_EXPERIENCE,
@@ -109,6 +110,7 @@ class Holdings:
     feedback_by_themes: dict[frozenset[str], int] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)  # person id -> role label
     names: dict[int, str] = field(default_factory=dict)  # person id -> full name
+    evidence: Held | None = None  # incidents, staff and partner feedback, measures (the evidence app)
 
     @property
     def feedback_total(self) -> int:
@@ -165,6 +167,7 @@ def holdings(*, scope: Scope, first: dt.date, last: dt.date, service: Service | 
         found.meetings_with_lived_experience[types[row["meeting_type"]]] = row["n"]
 
     _coproduction(scope, found, service)
+    found.evidence = held_between(scope=scope, first=first, last=last, service_id=service.id if service else None)
 
     framework = primary_framework(scope=scope)
     version = primary_version(scope=scope, framework=framework) if framework else None

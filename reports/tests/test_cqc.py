@@ -332,3 +332,46 @@ def test_the_cqc_pack_shows_audits_and_what_re_audits_found(demo):
     # Observation, one of CQC's six evidence categories, points to the audits rather than say Heard holds none.
     observation = next(row for row in rows_of(pack, "categories") if row[0] == "Observation")
     assert "audits" in observation[-1] and "no observations" not in observation[-1]
+
+
+def test_the_cqc_pack_counts_incidents_staff_and_partner_feedback_and_measures_by_category(
+    org, services, team, framework
+):
+    # Each source of evidence belongs to one of CQC's six categories (ADR 0017); the pack's table of
+    # categories counts them there, leaving out withdrawn records and other services'.
+    from evidence import services as ev
+
+    scope = team.scope("quality")
+    rowan, beech = services[0], services[1]
+    day = clock.today() - dt.timedelta(days=10)
+
+    def record(service, kind, harm="", reference=""):
+        return ev.item_record(
+            scope=scope,
+            service_id=service.id,
+            kind=kind,
+            occurred_on=day,
+            summary="Waited a long time for the call bell at night.",
+            harm=harm,
+            reference=reference,
+        )
+
+    record(rowan, "incident", "severe", "DX-1")
+    record(rowan, "incident", "none", "DX-2")
+    wrong = record(rowan, "incident", "moderate", "DX-3")
+    ev.item_withdraw(scope=scope, item_id=wrong.id, reason="Logged twice.")
+    record(beech, "incident", "low", "DX-4")
+    record(rowan, "staff_feedback")
+    record(rowan, "partner_feedback")
+    falls = ev.measure_create(scope=scope, name="Falls per 1,000 bed days", category="outcomes")
+    ev.reading_record(scope=scope, measure_id=falls.id, service_id=rowan.id, month=day, value=6.1)
+
+    pack = cqc_pack(scope=scope, service=rowan)
+    header = pack.section("categories").all_tables[0].header
+    column = header.index("Incidents, staff and partner feedback, measures")
+    held = {row[0]: row[column] for row in rows_of(pack, "categories")}
+    assert held["Outcomes"] == "2 incidents, 1 of moderate harm or worse; 1 performance measure with figures"
+    assert held["Feedback from staff and leaders"] == "1 record of feedback from staff"
+    assert held["Feedback from partners"] == "1 record of feedback from a partner organisation"
+    assert held["Processes"] == "0 performance measures with figures"
+    assert header[-1] == "Heard's own records"
