@@ -71,7 +71,11 @@ class WithdrawForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="A CSV file",
-        help_text="Columns: service, kind, occurred_on, summary, harm, reference, themes (theme codes separated by semicolons).",
+        help_text=(
+            "Columns: service, kind, occurred_on, summary, harm, reference, themes (theme codes separated by "
+            "semicolons). Kind is incident, feedback from staff or feedback from a partner; harm, for an "
+            "incident, is none, low, moderate, severe or death."
+        ),
         error_messages={"required": "Choose a CSV file."},
     )
 

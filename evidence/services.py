@@ -237,6 +237,30 @@ def _date(text: str) -> dt.date | None:
     return None
 
 
+def _words(text: str) -> str:
+    return " ".join((text or "").replace("_", " ").split()).casefold()
+
+
+# What a file may say for a kind or a harm: the value, the words on Heard's own form, and the words its
+# error messages ask for ("feedback from a partner"), so a file written from either is taken.
+KIND_WORDS = {
+    **{_words(kind.value): kind.value for kind in EvidenceKind},
+    **{_words(kind.label): kind.value for kind in EvidenceKind},
+    "feedback from a partner": EvidenceKind.PARTNER_FEEDBACK.value,
+}
+HARM_WORDS = {
+    **{_words(harm.value): harm.value for harm in Harm},
+    **{_words(harm.label): harm.value for harm in Harm},
+    "not an incident": "",
+}
+
+
+def _choice(text: str | None, known: dict[str, str]) -> str:
+    """The value the words in a cell stand for; otherwise the words, for the check to refuse."""
+    words = _words(text or "")
+    return known.get(words, words.replace(" ", "_"))
+
+
 def _csv_rows(text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The column names, and each row that holds anything with the line of the file it starts on.
 
@@ -284,14 +308,14 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
             problems.append(f"{filename} has more than {MAX_IMPORT_ROWS:,} rows: split it.")
             break
         errors: dict[str, list[str]] = {}
-        kind = (row.get("kind") or "").strip().lower().replace(" ", "_")
+        kind = _choice(row.get("kind"), KIND_WORDS)
         fields = _check_item(
             scope=scope,
             service=services.get((row.get("service") or "").strip().casefold()),
             kind=kind,
             occurred_on=_date(row.get("occurred_on")),
             summary=row.get("summary") or "",
-            harm=row.get("harm") or "",
+            harm=_choice(row.get("harm"), HARM_WORDS),
             reference=row.get("reference") or "",
             theme_codes=(row.get("themes") or "").split(";"),
             known_codes=known,

@@ -134,6 +134,34 @@ def test_an_import_names_the_line_of_the_file_a_problem_is_on(org, services, tea
     assert EvidenceItem.objects.for_org(org).count() == 2
 
 
+def test_an_import_takes_kinds_and_harms_in_the_words_heard_asks_for(org, services, team, framework):
+    # Refused, a row is told to "choose incident, feedback from staff or feedback from a partner", and
+    # incident systems write harm as "Moderate harm": a file in those words is taken.
+    scope = team.scope("quality")
+    today = f"{clock.today():%Y-%m-%d}"
+    text = HEADER + (
+        f"Rowan House,Incident,{today},A resident fell in the lounge,Moderate harm,DX-1,\n"
+        f"Rowan House,feedback from staff,{today},The bell panel is hard to hear,,,\n"
+        f"Rowan House,Feedback from a partner,{today},The GP says calls come early,Not an incident,,\n"
+        f"Rowan House,Feedback from a partner organisation,{today},The pharmacist is happy,,,\n"
+        f"Rowan House,staff_feedback,{today},Nights are short of staff,,,\n"
+    )
+    assert ev.items_import(scope=scope, text=text, filename="evidence.csv") == 5
+    kinds = EvidenceItem.objects.for_org(org).order_by("id").values_list("kind", "harm")
+    assert list(kinds) == [
+        ("incident", "moderate"),
+        ("staff_feedback", ""),
+        ("partner_feedback", ""),
+        ("partner_feedback", ""),
+        ("staff_feedback", ""),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        ev.items_import(scope=scope, text=HEADER + f"Rowan House,complaint,{today},Cold food,,,\n")
+    assert caught.value.message_dict["file"] == [
+        "Line 2, column kind: Choose incident, feedback from staff or feedback from a partner."
+    ]
+
+
 def test_measures_are_read_month_by_month_once(org, services, team, framework):
     scope = team.scope("quality")
     falls = ev.measure_create(
