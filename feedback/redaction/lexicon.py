@@ -170,11 +170,23 @@ _PERSON_VERBS = _words(
     remembered remembers checked checks greeted greets welcomed welcomes"""
 )
 
-_COMMON_LOWER = _PERSON_VERBS | _words(
-    """the and or but to too so not very again today late early help us said all any our your about after
+_COMMON_LOWER = (
+    _PERSON_VERBS
+    | _words(
+        """the and or but to too so not very again today late early help us said all any our your about after
     before over under up down out off more less here there yes no good bad well new old best worst first last
     next only also just still even really quite much many some every each other another same different
     happy sad poor great lovely kind rude"""
+    )
+    | _words(
+        # Verbs an incident note or a comment starts with ("Fell in the lounge", "Look at the letter"):
+        # the "-ed" ones are never taken for names already, these are not.
+        """fell fallen fall hit cut bit fought found left lay slept ran put lost broke burnt struck stuck threw
+    shook swore spat tore woke wet soiled hurt stood felt heard saw seen ate drank spilt trip slip choke
+    cough vomit bleed bleeding bled bruise kick punch bite scratch push pull grab shout scream swear spit
+    refuse refused wander abscond collapse faint look explain check call ring phone ask tell give make
+    keep let send bring take get go listen speak talk wait stop start try see"""
+    )
 )
 
 _NOUN_SUFFIXES = (

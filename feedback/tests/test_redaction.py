@@ -115,6 +115,12 @@ def test_title_kept_outside_span():
         "The Marie Curie nurses came at night.",
         "Thank you Heatherwood for looking after Dad.",
         "We went to Paris for Dad's 80th.",
+        # Incident notes and comments that start with what happened.
+        "Fell in the lounge.",
+        "Hit in the face by another resident.",
+        "Found in the garden at night.",
+        "Look at the letter they sent.",
+        "Explain at the very beginning what will happen.",
     ],
 )
 def test_names_not_found(text):
