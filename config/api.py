@@ -1,7 +1,10 @@
 """The JSON API root: token authentication, error shapes, and each app's router."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as RequestShapeError
 from ninja.security import HttpBearer
 
 from accounts.services import api_token_authenticate
@@ -32,13 +35,48 @@ class TokenAuth(HttpBearer):
         return api_token
 
 
-api = NinjaAPI(
+def field_path(loc: Iterable) -> str:
+    """Where in the request a problem is, as its sender names it: `rating`, `comments[0].text`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class HeardApi(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts) -> RequestShapeError:
+        """Each problem located by the names the sender used: a query filter as `rating[0]`, not
+        under the handler's argument that gathers the filters; a JSON body's field as
+        `comments[0].text`, not under the argument the body is read into ("payload")."""
+        errors = []
+        for context in error_contexts:
+            model = context.model
+            renamed = getattr(model, "__ninja_flatten_map_reverse__", {})
+            single = getattr(model, "__read_from_single_attr__", None)
+            for error in context.pydantic_validation_error.errors(include_url=False):
+                loc = tuple(error["loc"])
+                for cut in range(len(loc), 0, -1):
+                    if loc[:cut] in renamed:
+                        loc = renamed[loc[:cut]] + loc[cut:]
+                        break
+                else:
+                    if single and loc[:1] == (single,):
+                        loc = loc[1:]
+                errors.append({"type": error["type"], "loc": (model.__ninja_param_source__, *loc), "msg": error["msg"]})
+        return RequestShapeError(errors)
+
+
+api = HeardApi(
     title="Heard API",
     version="1.0.0",
     description=(
         "Everything here is scoped exactly like the pages: to the organisation of the API token and to "
         "the services its owner's roles cover. Create a token on the 'Your API tokens' page and send it "
-        "as `Authorization: Bearer <token>`. Errors are JSON objects with a `detail` field."
+        "as `Authorization: Bearer <token>`. Errors are JSON objects with a `detail` field; a request that is "
+        "not valid is a 422 whose `fields` name each problem by where it is, e.g. `rating` or `comments[0].text`."
     ),
     auth=TokenAuth(),
     urls_namespace="api-1.0.0",
@@ -58,6 +96,18 @@ def on_not_found(request, exc):
 @api.exception_handler(ValidationError)
 def on_invalid(request, exc):
     fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "The request is not valid.", "fields": fields}, status=422)
+
+
+@api.exception_handler(RequestShapeError)
+def on_request_shape_invalid(request, exc):
+    """A request that does not fit the schema (a missing field, a word where a number goes, a limit
+    too large) answers as a broken rule does: `fields` keyed by where the problem is, as the
+    OpenAPI description promises, e.g. `{"comments[0].text": ["String should have at least 1 character"]}`."""
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        source, *where = error["loc"]
+        fields.setdefault(field_path(where) or source, []).append(error["msg"])
     return api.create_response(request, {"detail": "The request is not valid.", "fields": fields}, status=422)
 
 

@@ -254,15 +254,53 @@ def test_the_channel_can_be_given(client, services, admin_token):
         ({"received_on": "2026-11-03", "rating": 1, "channel": "pigeon"}, "channel"),
         ({"received_on": "2026-11-03", "rating": 1, "kind": "rant"}, "kind"),
         ({"received_on": "2026-11-03", "rating": 1, "giver_type": "cat"}, "giver_type"),
-        ({"received_on": "2026-11-03", "comments": [{"text": ""}]}, "comments"),
+        ({"received_on": "2026-11-03", "comments": [{"text": ""}]}, "comments[0].text"),
+        (
+            {"received_on": "2026-11-03", "comments": [{"text": "Fine"}, {"question": "x" * 301, "text": "y"}]},
+            "comments[1].question",
+        ),
     ],
 )
-def test_bad_input_names_the_field(client, services, admin_token, body, field):
+def test_bad_input_names_the_field(client, org, services, admin_token, body, field):
     if field != "service_id":
         body = {"service_id": services[0].id, **body}
     response = call(client, "post", "/api/feedback", admin_token, body)
-    assert response.status_code == 422
-    assert field in str(response.json()), response.json()
+    assert field in invalid_fields(response)
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def invalid_fields(response) -> dict[str, list[str]]:
+    """The problems a 422 names, by where they are, after checking it has the shape the OpenAPI
+    description gives every error (`ErrorOut`): a `detail` sentence and `fields` of messages."""
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert isinstance(body["detail"], str), body
+    assert isinstance(body["fields"], dict) and body["fields"], body
+    for messages in body["fields"].values():
+        assert messages and all(isinstance(m, str) and m for m in messages), body
+    return body["fields"]
+
+
+def test_a_request_that_does_not_fit_the_schema_is_answered_like_a_broken_rule(client, services, admin_token):
+    """Missing fields, wrong types and out-of-range filters used to answer a list of the framework's
+    own error objects under `detail`, not the `detail` sentence and `fields` the OpenAPI description
+    promises, and named body fields under the handler's argument ("payload")."""
+    missing = call(client, "post", "/api/feedback", admin_token, {"rating": "good"})
+    assert set(invalid_fields(missing)) == {"service_id", "received_on", "rating"}
+    no_body = client.post(
+        "/api/feedback", data="", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {admin_token}"
+    )
+    assert set(invalid_fields(no_body)) == {"body"}
+    filters = call(client, "get", "/api/feedback?rating=9&rating=1&sentiment=8&limit=0", admin_token)
+    assert set(invalid_fields(filters)) == {"rating[0]", "sentiment[0]", "limit"}
+    assert set(invalid_fields(call(client, "get", "/api/feedback/first", admin_token))) == {"feedback_id"}
+    fhir = client.post(
+        "/api/fhir/QuestionnaireResponse?service_id=Rowan",
+        data="{}",
+        content_type="application/fhir+json",
+        HTTP_AUTHORIZATION=f"Bearer {admin_token}",
+    )
+    assert set(invalid_fields(fhir)) == {"service_id"}
 
 
 @pytest.mark.parametrize(
@@ -345,8 +383,8 @@ def test_pages_of_results(client, many, admin_token):
         ("limit=201", "limit"),
         ("limit=0", "limit"),
         ("offset=-1", "offset"),
-        ("rating=7", "rating"),
-        ("rating=good", "rating"),
+        ("rating=7", "rating[0]"),
+        ("rating=good", "rating[0]"),
         ("channel=pigeon", "channel"),
         ("since=soon", "since"),
         # Larger than the database's integers: these were server errors.
@@ -356,8 +394,7 @@ def test_pages_of_results(client, many, admin_token):
 )
 def test_bad_filters_name_the_field(client, admin_token, query, field):
     response = call(client, "get", f"/api/feedback?{query}", admin_token)
-    assert response.status_code == 422
-    assert field in str(response.json())
+    assert field in invalid_fields(response)
 
 
 def test_listing_takes_the_same_queries_however_many_there_are(client, org, services, admin_token, many):
