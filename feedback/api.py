@@ -134,9 +134,12 @@ def _feedback_out(feedback, *, scope) -> dict:
     return out
 
 
-def _record(request, data: services.FeedbackInput):
-    """Record feedback; a service or person the caller cannot choose is a field error, not a 404."""
+def _record(request, data: services.FeedbackInput, *, once: bool = False):
+    """Record feedback (once per `data.source_key` when ``once``, as `services.feedback_record_once`
+    returns it); a service or person the caller cannot choose is a field error, not a 404."""
     try:
+        if once:
+            return services.feedback_record_once(scope=request.scope, data=data)
         return services.feedback_record(scope=request.scope, data=data)
     except Service.DoesNotExist as exc:
         raise ValidationError({"service_id": "Choose one of your services that is still open."}) from exc
@@ -210,12 +213,13 @@ _FHIR_FIELD = {
     "rating": "item[fft]",
     "comments": "item",
     "giver_type": "item[respondent-type]",
+    "source_key": "identifier",
 }
 
 
 @router.post(
     "/fhir/QuestionnaireResponse",
-    response={201: FhirCreated, **ERRORS},
+    response={200: FhirCreated, 201: FhirCreated, **ERRORS},
     tags=["fhir"],
     summary="Record an FHIR R4 QuestionnaireResponse to Heard's FFT Questionnaire",
     description=(
@@ -223,7 +227,11 @@ _FHIR_FIELD = {
         "service id, from GET /api/services) says which service the feedback is about. `status` must be "
         "completed or amended; `authored` is the date it was given. Items are read by linkId as GET "
         "/api/fhir/Questionnaire/fft describes; other linkIds are ignored and listed in the reply. An invalid "
-        "resource is a 422 whose `fields` are keyed by the FHIR path (e.g. `item[0].answer[0].valueInteger`)."
+        "resource is a 422 whose `fields` are keyed by the FHIR path (e.g. `item[0].answer[0].valueInteger`). "
+        "Give the response an `identifier` (your system's id for it) so that sending it again is safe: the "
+        "first time it is recorded (201); sent again with the same answers, the reply is 200 with the id "
+        "recorded then, and nothing is added; with other answers, a 422 naming `identifier` (recorded "
+        "feedback is not changed). Without an identifier, every request records new feedback."
     ),
     openapi_extra={
         "requestBody": {
@@ -250,15 +258,16 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
         giver_type=parsed.giver_type,
         comments=parsed.comments,
         consent_to_quote=parsed.consent_to_quote,
+        source_key=services.sent_key(channel=Channel.FHIR, sender_id=parsed.identifier) if parsed.identifier else "",
     )
     try:
-        feedback = _record(request, data)
+        feedback, created = _record(request, data, once=True)
     except ValidationError as exc:
         raise ValidationError(
             {_FHIR_FIELD.get(name, name): messages for name, messages in exc.message_dict.items()}
         ) from exc
     response["Location"] = f"{request.path}/{feedback.id}"
-    return Status(201, {"id": feedback.id, "ignored_link_ids": list(parsed.ignored_link_ids)})
+    return Status(201 if created else 200, {"id": feedback.id, "ignored_link_ids": list(parsed.ignored_link_ids)})
 
 
 @router.get(

@@ -19,7 +19,9 @@ Heard's FFT Questionnaire (canonical URL `QUESTIONNAIRE_URL`, served at GET /api
 
 `authored` is the date the feedback was given (a dateTime is read as its date in UK time). Items
 with other linkIds are ignored and reported back; items inside groups or nested under answers are read
-the same way. The service comes from the request (`?service_id=`), never from `subject`.
+the same way. The service comes from the request (`?service_id=`), never from `subject`. The
+`identifier` (the sending system's id for the response) makes sending it again safe: Heard records a
+response once per identifier (`services.feedback_record_once`).
 
 Going out, `subject` is the service (identifier in `SERVICE_SYSTEM`, display its name). Nothing
 personal ever goes out: no person, author, source or contact details.
@@ -73,6 +75,7 @@ class ParsedResponse:
     consent_to_quote: bool = False
     comments: tuple[tuple[str, str], ...] = ()
     ignored_link_ids: tuple[str, ...] = field(default_factory=tuple)
+    identifier: str = ""  # the sender's identifier (system|value), when it gave one
 
 
 def _normalise(text: str) -> str:
@@ -241,6 +244,9 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
     if response.authored is None:
         raise _invalid("authored", "Give the date the feedback was given.")
     received_on = _when(response.authored, ("authored",))
+    identifier = ""
+    if response.identifier is not None and response.identifier.value:
+        identifier = f"{response.identifier.system or ''}|{response.identifier.value}"
 
     rating: int | None = None
     giver_type: str = GiverType.NOT_SAID
@@ -286,6 +292,7 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
         consent_to_quote=consent,
         comments=tuple(comments),
         ignored_link_ids=tuple(ignored),
+        identifier=identifier,
     )
 
 

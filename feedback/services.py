@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from core import clock
 from core.audit import audit_record
@@ -139,6 +140,89 @@ def feedback_record(*, scope: Scope, data: FeedbackInput) -> Feedback:
     """Feedback recorded by a member of staff: from a conversation, a forum, a complaint, or on someone's behalf."""
     scope = require(scope, Perm.RECORD_FEEDBACK)
     return _feedback_create(scope=scope, data=data, recorded_by=scope.person, verb="feedback.feedback.record")
+
+
+def sent_key(*, channel: str, sender_id: str) -> str:
+    """The `source_key` of feedback another system sent with its own id for it (a FHIR identifier):
+    the channel and the id, or their hash when the id is too long to store."""
+    key = f"{channel}:{sender_id}"
+    if len(key) > Feedback._meta.get_field("source_key").max_length:
+        key = f"{channel}:sha256:{hashlib.sha256(sender_id.encode()).hexdigest()}"
+    return key
+
+
+def _as_recorded(data: FeedbackInput) -> tuple:
+    """What `_feedback_create` would store of `data`, to compare with feedback stored before."""
+    comments = [(q.strip()[:300], t.strip()) for q, t in data.comments if t and t.strip()]
+    reply = (data.reply_method, data.reply_contact.strip()) if data.wants_reply else ("", "")
+    return (
+        data.service_id,
+        data.kind,
+        data.channel,
+        data.received_on,
+        data.rating,
+        data.giver_type,
+        data.person_id,
+        data.assisted,
+        data.consent_to_quote,
+        data.may_attribute,
+        data.wants_reply,
+        *reply,
+        comments,
+    )
+
+
+def _recorded(feedback: Feedback) -> tuple:
+    return (
+        feedback.service_id,
+        feedback.kind,
+        feedback.channel,
+        feedback.received_on,
+        feedback.rating,
+        feedback.giver_type,
+        feedback.person_id,
+        feedback.assisted,
+        feedback.consent_to_quote,
+        feedback.may_attribute,
+        feedback.wants_reply,
+        feedback.reply_method,
+        feedback.reply_contact,
+        [(c.question, c.text) for c in feedback.comments.order_by("position")],
+    )
+
+
+@transaction.atomic
+def feedback_record_once(*, scope: Scope, data: FeedbackInput) -> tuple[Feedback, bool]:
+    """Feedback another system sends with its own id for it (`data.source_key`, from `sent_key`),
+    and whether it was recorded now. Systems send again when they do not hear back; the same
+    response sent again is the feedback recorded the first time, so it is counted once. Feedback is
+    not changed this way: the same id with other answers is refused, naming `source_key`."""
+    scope = require(scope, Perm.RECORD_FEEDBACK)
+    if not data.source_key:
+        return feedback_record(scope=scope, data=data), True
+    errors = feedback_validate(data, today=clock.today())
+    if errors:
+        raise ValidationError(errors)
+    # The key is unique in the organisation, so it is looked for there; what was recorded is only
+    # told to someone who could record it now, at the same service, with the same answers.
+    earlier = Feedback.objects.for_org(scope.organisation).filter(import_source="", source_key=data.source_key)
+    if not earlier.exists():
+        try:
+            with transaction.atomic():
+                return feedback_record(scope=scope, data=data), True
+        except IntegrityError:
+            pass  # the same response, sent twice at once: the other has just been recorded
+    feedback = earlier.get()
+    if not Service.objects.for_scope(scope).filter(archived_at__isnull=True, pk=data.service_id).exists():
+        raise Service.DoesNotExist
+    if _recorded(feedback) != _as_recorded(data):
+        raise ValidationError(
+            {
+                "source_key": "Feedback with this id was recorded before, with other answers or at another "
+                "service. Heard keeps feedback as it was first recorded: give a new response a new id."
+            }
+        )
+    return feedback, False
 
 
 def public_service(*, link_id: str | uuid.UUID) -> Service:

@@ -432,5 +432,6 @@ def test_openapi_lists_the_feedback_and_fhir_endpoints_with_their_errors(client,
     }
     fhir_in = spec["paths"]["/api/fhir/QuestionnaireResponse"]["post"]
     assert "application/fhir+json" in fhir_in["requestBody"]["content"]
+    assert {"200", "201"} <= set(fhir_in["responses"])  # recorded now, or recorded when first sent
     fhir_out = spec["paths"]["/api/fhir/QuestionnaireResponse/{feedback_id}"]["get"]["responses"]["200"]
     assert "application/fhir+json" in fhir_out["content"]

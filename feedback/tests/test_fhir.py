@@ -377,3 +377,64 @@ def test_a_full_r4_response_is_read_and_who_it_is_about_is_not_kept(client, org,
     saved = Feedback.objects.for_org(org).get(pk=reply.json()["id"])
     assert saved.rating == Rating.VERY_GOOD and saved.person is None and saved.reply_contact == ""
     assert "Nightingale" not in str(list(saved.comments.values_list("text", flat=True)))
+
+
+# ----- sending the same response again ----------------------------------------------------------------
+
+
+def identified(value="fft-2026-0042", system="https://survey.example/responses", **changes):
+    body = response(
+        item("fft", valueInteger=2),
+        item("what-was-good", valueString="The garden"),
+        identifier={"system": system, "value": value},
+    )
+    body.update(changes)
+    return body
+
+
+def test_a_response_sent_again_is_recorded_once(client, org, services, token):
+    """A system that does not hear back (a timeout, a dropped connection) sends again: that used to
+    record the same person's answers twice, and count them twice in the Friends and Family Test."""
+    first = post(client, token, services[0], identified())
+    again = post(client, token, services[0], identified())
+    assert first.status_code == 201 and again.status_code == 200, again.content
+    assert again.json() == first.json() and again["Location"] == first["Location"]
+    saved = Feedback.objects.for_org(org).get()
+    assert [c.text for c in saved.comments.all()] == ["The garden"]
+    assert AuditEvent.objects.for_org(org).filter(verb="feedback.feedback.record").count() == 1
+
+
+def test_other_answers_under_the_same_identifier_are_refused_not_applied(client, org, services, token):
+    post(client, token, services[0], identified())
+    changed = identified()
+    changed["item"][0]["answer"][0]["valueInteger"] = 5
+    for body, service in ((changed, services[0]), (identified(), services[1])):
+        reply = post(client, token, service, body)
+        assert reply.status_code == 422 and "identifier" in reply.json()["fields"], reply.content
+    saved = Feedback.objects.for_org(org).get()
+    assert (saved.rating, saved.service) == (Rating.GOOD, services[0])
+
+
+def test_responses_are_told_apart_by_their_whole_identifier(client, org, other_org, services, token, make_scope):
+    assert post(client, token, services[0], identified()).status_code == 201
+    assert post(client, token, services[0], identified(value="fft-2026-0043")).status_code == 201
+    assert post(client, token, services[0], identified(system="https://other.example/ids")).status_code == 201
+    # An identifier too long to store whole is still recognised when it comes again.
+    long = identified(value="x" * 500)
+    assert [post(client, token, services[0], long).status_code for _ in range(2)] == [201, 200]
+    # Without an identifier there is nothing to recognise: each is new feedback.
+    plain = response(item("fft", valueInteger=1))
+    assert [post(client, token, services[0], plain).status_code for _ in range(2)] == [201, 201]
+    assert Feedback.objects.for_org(org).count() == 6
+    # Another organisation's system may use the same ids.
+    theirs = api_token_create(scope=make_scope(Role.ADMINISTRATOR, organisation=other_org), name="x")[1]
+    their_service = ServiceFactory(organisation=other_org)
+    assert post(client, theirs, their_service, identified()).status_code == 201
+
+
+def test_sending_again_tells_nothing_of_a_service_outside_the_senders_scope(client, org, services, token, make_scope):
+    post(client, token, services[2], identified())
+    staff = api_token_create(scope=make_scope(Role.STAFF, services=[services[0]]), name="x")[1]
+    reply = post(client, staff, services[2], identified())
+    assert reply.status_code == 422 and list(reply.json()["fields"]) == ["service_id"], reply.content
+    assert Feedback.objects.for_org(org).count() == 1
