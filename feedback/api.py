@@ -81,6 +81,16 @@ class FeedbackIn(Schema):
     wants_reply: bool = False
     reply_method: ReplyMethod | None = None
     reply_contact: str = Field("", max_length=200)
+    external_id: str = Field(
+        "",
+        max_length=200,
+        description=(
+            "Your system's id for this response. With one, sending it again is safe: the first time it is "
+            "recorded (201); sent again with the same answers, the reply is 200 with the feedback recorded "
+            "then, and nothing is added; with other answers, a 422 naming `external_id` (recorded feedback "
+            "is not changed). Without one, every request records new feedback."
+        ),
+    )
 
 
 class FeedbackQuery(Schema):
@@ -134,13 +144,11 @@ def _feedback_out(feedback, *, scope) -> dict:
     return out
 
 
-def _record(request, data: services.FeedbackInput, *, once: bool = False):
-    """Record feedback (once per `data.source_key` when ``once``, as `services.feedback_record_once`
-    returns it); a service or person the caller cannot choose is a field error, not a 404."""
+def _record(request, data: services.FeedbackInput) -> tuple[Feedback, bool]:
+    """Record feedback, once per the sender's id for it (`services.feedback_record_once`); a service
+    or person the caller cannot choose is a field error, not a 404."""
     try:
-        if once:
-            return services.feedback_record_once(scope=request.scope, data=data)
-        return services.feedback_record(scope=request.scope, data=data)
+        return services.feedback_record_once(scope=request.scope, data=data)
     except Service.DoesNotExist as exc:
         raise ValidationError({"service_id": "Choose one of your services that is still open."}) from exc
     except Person.DoesNotExist as exc:
@@ -182,22 +190,29 @@ def feedback_get(request, feedback_id: int):
 
 @router.post(
     "/feedback",
-    response={201: FeedbackOut, **ERRORS},
+    response={200: FeedbackOut, 201: FeedbackOut, **ERRORS},
     exclude_unset=True,
     summary="Record feedback (administrators, quality leads, service managers, staff)",
 )
 def feedback_create(request, payload: FeedbackIn):
-    data = payload.model_dump(exclude={"comments"})
+    data = payload.model_dump(exclude={"comments", "external_id"})
     data["reply_method"] = data["reply_method"] or ""
     comments = tuple((c.question, c.text) for c in payload.comments)
-    feedback = _record(request, services.FeedbackInput(**data, comments=comments))
+    external_id = payload.external_id.strip()
+    key = services.sent_key(via="api", sender_id=external_id) if external_id else ""
+    try:
+        feedback, created = _record(request, services.FeedbackInput(**data, comments=comments, source_key=key))
+    except ValidationError as exc:
+        raise ValidationError(
+            {"external_id" if name == "source_key" else name: messages for name, messages in exc.message_dict.items()}
+        ) from exc
     try:
         saved = selectors.feedback_get(scope=request.scope, feedback_id=feedback.id)
     except Feedback.DoesNotExist:
         # Withheld from the caller as soon as it was saved (an urgent flag where they may not see
         # flags): they get back only what they sent, which tells them nothing new.
         saved = feedback
-    return Status(201, _feedback_out(saved, scope=request.scope))
+    return Status(201 if created else 200, _feedback_out(saved, scope=request.scope))
 
 
 def _fhir_response(resource, status: int = 200) -> HttpResponse:
@@ -258,10 +273,10 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
         giver_type=parsed.giver_type,
         comments=parsed.comments,
         consent_to_quote=parsed.consent_to_quote,
-        source_key=services.sent_key(channel=Channel.FHIR, sender_id=parsed.identifier) if parsed.identifier else "",
+        source_key=services.sent_key(via="fhir", sender_id=parsed.identifier) if parsed.identifier else "",
     )
     try:
-        feedback, created = _record(request, data, once=True)
+        feedback, created = _record(request, data)
     except ValidationError as exc:
         raise ValidationError(
             {_FHIR_FIELD.get(name, name): messages for name, messages in exc.message_dict.items()}

@@ -142,12 +142,13 @@ def feedback_record(*, scope: Scope, data: FeedbackInput) -> Feedback:
     return _feedback_create(scope=scope, data=data, recorded_by=scope.person, verb="feedback.feedback.record")
 
 
-def sent_key(*, channel: str, sender_id: str) -> str:
-    """The `source_key` of feedback another system sent with its own id for it (a FHIR identifier):
-    the channel and the id, or their hash when the id is too long to store."""
-    key = f"{channel}:{sender_id}"
+def sent_key(*, via: str, sender_id: str) -> str:
+    """The `source_key` of feedback another system sent with its own id for it (a FHIR identifier,
+    the JSON API's `external_id`): the way it came ("fhir", "api") and the id, or the id's hash when
+    it is too long to store."""
+    key = f"{via}:{sender_id}"
     if len(key) > Feedback._meta.get_field("source_key").max_length:
-        key = f"{channel}:sha256:{hashlib.sha256(sender_id.encode()).hexdigest()}"
+        key = f"{via}:sha256:{hashlib.sha256(sender_id.encode()).hexdigest()}"
     return key
 
 

@@ -319,6 +319,35 @@ def test_broken_feedback_rules_are_a_422_with_the_field(client, org, services, a
     assert not Feedback.objects.for_org(org).exists()
 
 
+def test_feedback_sent_again_with_its_external_id_is_recorded_once(client, org, services, admin_token):
+    """A system that does not hear back sends again: that used to record the same answers twice."""
+    body = {
+        "service_id": services[0].id,
+        "received_on": "2026-11-03",
+        "rating": 2,
+        "comments": [{"question": "What was good?", "text": "The garden"}],
+        "external_id": "survey-2026-0042",
+    }
+    first = call(client, "post", "/api/feedback", admin_token, body)
+    again = call(client, "post", "/api/feedback", admin_token, body)
+    assert first.status_code == 201 and again.status_code == 200, again.content
+    assert again.json() == first.json()
+    assert Feedback.objects.for_org(org).count() == 1
+    assert AuditEvent.objects.for_org(org).filter(verb="feedback.feedback.record").count() == 1
+    # Other answers under the same id are refused, and what was recorded stays as it was.
+    changed = call(client, "post", "/api/feedback", admin_token, {**body, "rating": 5})
+    assert changed.status_code == 422 and "external_id" in changed.json()["fields"], changed.content
+    assert Feedback.objects.for_org(org).get().rating == Rating.GOOD
+    # Another id, or none, is new feedback each time.
+    assert (
+        call(client, "post", "/api/feedback", admin_token, {**body, "external_id": "survey-2026-0043"}).status_code
+        == 201
+    )
+    without = {k: v for k, v in body.items() if k != "external_id"}
+    assert [call(client, "post", "/api/feedback", admin_token, without).status_code for _ in range(2)] == [201, 201]
+    assert Feedback.objects.for_org(org).count() == 4
+
+
 # ----- listing and filtering ----------------------------------------------------------------------------
 
 
@@ -433,5 +462,6 @@ def test_openapi_lists_the_feedback_and_fhir_endpoints_with_their_errors(client,
     fhir_in = spec["paths"]["/api/fhir/QuestionnaireResponse"]["post"]
     assert "application/fhir+json" in fhir_in["requestBody"]["content"]
     assert {"200", "201"} <= set(fhir_in["responses"])  # recorded now, or recorded when first sent
+    assert {"200", "201"} <= set(spec["paths"]["/api/feedback"]["post"]["responses"])
     fhir_out = spec["paths"]["/api/fhir/QuestionnaireResponse/{feedback_id}"]["get"]["responses"]["200"]
     assert "application/fhir+json" in fhir_out["content"]
