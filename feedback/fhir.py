@@ -316,8 +316,15 @@ def questionnaire_response_from_feedback(feedback, *, comment_text: Callable[[Co
                 ],
             }
         )
+    answered: set[str] = set()
     for comment in feedback.comments.all():
         link_id = _LINK_FOR_QUESTION.get(comment.question, LINK_COMMENT)
+        if link_id in answered and link_id != LINK_COMMENT:
+            # The Questionnaire's own questions are answered once; a second answer to one of them
+            # (feedback recorded through the JSON API can have two) goes out as a comment with the
+            # question as its text, which repeats and reads back the same.
+            link_id = LINK_COMMENT
+        answered.add(link_id)
         item = {"linkId": link_id, "answer": [{"valueString": comment_text(comment)}]}
         if comment.question:
             item["text"] = comment.question

@@ -438,3 +438,29 @@ def test_sending_again_tells_nothing_of_a_service_outside_the_senders_scope(clie
     reply = post(client, staff, services[2], identified())
     assert reply.status_code == 422 and list(reply.json()["fields"]) == ["service_id"], reply.content
     assert Feedback.objects.for_org(org).count() == 1
+
+
+def test_two_answers_to_one_of_the_questionnaires_questions_go_out_as_valid_r4(client, org, services, token):
+    """Feedback recorded through the JSON API can hold two answers to "What was good?". They went out
+    as two `what-was-good` items, which the Questionnaire does not let repeat; the second goes out as
+    a `comment` (which repeats) with the question as its text, and reads back the same."""
+    comments = [(QUESTION_GOOD, "The garden"), (QUESTION_GOOD, "The food"), (QUESTION_BETTER, "Parking")]
+    original = feedback_record(
+        scope=system_scope(organisation=org),
+        data=FeedbackInput(
+            service_id=services[0].id, channel=Channel.API, received_on=dt.date(2026, 11, 2), comments=comments
+        ),
+    )
+    out = get(client, token, f"/api/fhir/QuestionnaireResponse/{original.id}")
+    items = [(i["linkId"], i.get("text"), i["answer"][0]["valueString"]) for i in out.json()["item"][:3]]
+    assert items == [
+        ("what-was-good", QUESTION_GOOD, "The garden"),
+        ("comment", QUESTION_GOOD, "The food"),
+        ("what-could-be-better", QUESTION_BETTER, "Parking"),
+    ]
+    repeats = {i.linkId for i in fhir.questionnaire().item if i.repeats}
+    link_ids = [i["linkId"] for i in out.json()["item"]]
+    assert all(link_ids.count(link) == 1 for link in set(link_ids) - repeats), link_ids
+    back = post(client, token, services[0], out.content.decode())
+    copy = Feedback.objects.for_org(org).get(pk=back.json()["id"])
+    assert [(c.question, c.text) for c in copy.comments.all()] == comments
