@@ -297,7 +297,8 @@ class Table:
 
 def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters()) -> Table:
     """One row per comment. Who gave it and how to reply only for roles that may see personal details
-    (the columns are there if the person may see them at any service, filled only where they may)."""
+    (the columns are there if the person may see them at any service, filled only where they may).
+    Whether each may be quoted, and with the giver's name, travels with the words."""
     scope = require(scope, Perm.EXPORT_FEEDBACK)
     personal = has_perm(scope, Perm.VIEW_PERSONAL)
     header = [
@@ -310,6 +311,7 @@ def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFil
         "given by",
         "assisted",
         "consent to quote",
+        "may be named",
         "question",
         "comment",
     ]
@@ -332,6 +334,7 @@ def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFil
                 item.get_giver_type_display(),
                 "yes" if item.assisted else "no",
                 "yes" if item.consent_to_quote else "no",
+                "yes" if item.consent_to_quote and item.may_attribute else "no",
                 comment.question if comment else "",
                 comment_text_for(scope=scope, comment=comment) if comment else "",
             ]

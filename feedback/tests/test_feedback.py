@@ -171,6 +171,26 @@ def test_export_leaves_out_personal_details_for_leaders(org, services, admin_sco
     assert "person" not in leader.header
 
 
+def test_export_says_whether_each_may_be_quoted_and_named(org, services, admin_scope):
+    """The download said whether the giver agreed to be quoted but not whether they agreed to be
+    named, beside a column with their name: someone choosing quotes from it could not tell."""
+    jean = person_with_role(org, Role.PARTNER, services=[services[0]], login=False, full_name="Jean Taylor")
+    for text, consent, named in (("Named", True, True), ("Quoted only", True, False), ("Private", False, False)):
+        feedback_record(
+            scope=admin_scope,
+            data=entry(
+                services[0], person_id=jean.id, consent_to_quote=consent, may_attribute=named, comments=[("", text)]
+            ),
+        )
+    table = selectors.feedback_export_rows(scope=admin_scope)
+    column = {name: table.header.index(name) for name in ("comment", "consent to quote", "may be named", "person")}
+    found = {
+        row[column["comment"]]: (row[column["consent to quote"]], row[column["may be named"]]) for row in table.rows
+    }
+    assert found == {"Named": ("yes", "yes"), "Quoted only": ("yes", "no"), "Private": ("no", "no")}
+    assert {row[column["person"]] for row in table.rows} == {"Jean Taylor"}
+
+
 def test_a_comment_with_control_characters_still_downloads_as_excel(client, services, admin_scope):
     """A vertical tab pasted from a word processor (or sent through the API) cannot be stored in an
     Excel file: the download keeps the words, with a space in its place, instead of failing."""
@@ -183,7 +203,10 @@ def test_a_comment_with_control_characters_still_downloads_as_excel(client, serv
     response = client.get(reverse("feedback:export", args=["xlsx"]))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert "Tea was late again" in [cell.value.strip() for cell in sheet["K"] if cell.value]
+    comments = [
+        row[[c.value for c in sheet[1]].index("comment")] for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    assert "Tea was late again" in [value.strip() for value in comments if value]
 
 
 def test_the_record_page_ignores_a_person_that_is_not_a_plain_number(client, admin_scope):
