@@ -19,7 +19,8 @@ Heard's FFT Questionnaire (canonical URL `QUESTIONNAIRE_URL`, served at GET /api
 
 `authored` is the date the feedback was given (a dateTime is read as its date in UK time). Items
 with other linkIds are ignored and reported back; items inside groups or nested under answers are read
-the same way. The service comes from the request (`?service_id=`), never from `subject`. The
+the same way; `fft`, `respondent-type` and `consent-to-quote` are answered once at most, wherever they
+are. The service comes from the request (`?service_id=`), never from `subject`. The
 `identifier` (the sending system's id for the response) makes sending it again safe: Heard records a
 response once per identifier (`services.feedback_record_once`).
 
@@ -62,6 +63,8 @@ LINK_GIVER = "respondent-type"
 LINK_CONSENT = "consent-to-quote"
 
 _QUESTION_FOR_LINK = {LINK_GOOD: QUESTION_GOOD, LINK_BETTER: QUESTION_BETTER}
+# Items that set one value of the feedback, rather than add a comment.
+_ANSWERED_ONCE = frozenset({LINK_FFT, LINK_GIVER, LINK_CONSENT})
 _LINK_FOR_QUESTION = {question: link for link, question in _QUESTION_FOR_LINK.items()}
 
 
@@ -253,6 +256,7 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
     consent = False
     comments: list[tuple[str, str]] = []
     ignored: list[str] = []
+    answered: set[str] = set()
     for item, loc in _walk(response.item, ()):
         link_id = item.linkId
         if link_id == LINK_COMMENT:
@@ -266,6 +270,11 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
         answer = _only_answer(item, loc)
         if answer is None:
             continue
+        if link_id in _ANSWERED_ONCE:
+            # Two answers to one of these would leave Heard to pick one of them without saying so.
+            if link_id in answered:
+                raise _invalid(_path(loc), f"The '{link_id}' item is answered more than once; answer it once.")
+            answered.add(link_id)
         answer_loc = (*loc, "answer", 0)
         if link_id == LINK_FFT:
             rating = _rating(answer, answer_loc)

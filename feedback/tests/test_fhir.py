@@ -147,6 +147,23 @@ def test_unanswered_items_are_skipped():
         (response(item("respondent-type", valueString="family")), "item[0].answer[0]"),
         (response(item("consent-to-quote", valueString="yes")), "item[0].answer[0]"),
         (response({"answer": [{"valueInteger": 1}]}), "item[0].linkId"),
+        # One rating, one kind of giver, one answer on consent: a second would silently replace the first.
+        (response(item("fft", valueInteger=1), item("fft", valueInteger=5)), "item[1]"),
+        (
+            response({"linkId": "page", "item": [item("fft", valueInteger=1)]}, item("fft", valueInteger=5)),
+            "item[1]",
+        ),
+        (
+            response(item("consent-to-quote", valueBoolean=False), item("consent-to-quote", valueBoolean=True)),
+            "item[1]",
+        ),
+        (
+            response(
+                item("respondent-type", valueCoding={"code": "family"}),
+                item("respondent-type", valueCoding={"code": "staff"}),
+            ),
+            "item[1]",
+        ),
         (response(item("fft", valueInteger=1), colour="blue"), "colour"),
     ],
 )
