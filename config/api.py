@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestShapeError
 from ninja.security import HttpBearer
 
@@ -97,6 +98,21 @@ def on_not_found(request, exc):
 def on_invalid(request, exc):
     fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": "The request is not valid.", "fields": fields}, status=422)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    # A body that is not JSON was a 400 that said only "Cannot parse request body", undescribed in
+    # the OpenAPI description. It is answered as the FHIR endpoint answers one: a 422 saying where.
+    cause = exc.__cause__
+    if exc.status_code == 400 and isinstance(cause, (ValueError, RecursionError)):
+        message = (
+            f"The body is not valid JSON: {cause}" if isinstance(cause, ValueError) else "The body nests too deeply."
+        )
+        return api.create_response(
+            request, {"detail": "The request is not valid.", "fields": {"body": [message]}}, status=422
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(RequestShapeError)

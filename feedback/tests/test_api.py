@@ -281,6 +281,18 @@ def invalid_fields(response) -> dict[str, list[str]]:
     return body["fields"]
 
 
+@pytest.mark.parametrize("body", ["{not json", b"\xff\xfe{", "[" * 100_000 + "]" * 100_000])
+def test_a_body_that_is_not_json_is_a_422_saying_so(client, org, services, admin_token, body):
+    """It was a 400 that said only "Cannot parse request body", a status the OpenAPI description does
+    not give and a body unlike the FHIR endpoint's answer to the same mistake."""
+    response = client.post(
+        "/api/feedback", data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {admin_token}"
+    )
+    [message] = invalid_fields(response)["body"]
+    assert message.startswith("The body")
+    assert not Feedback.objects.for_org(org).exists()
+
+
 def test_a_request_that_does_not_fit_the_schema_is_answered_like_a_broken_rule(client, services, admin_token):
     """Missing fields, wrong types and out-of-range filters used to answer a list of the framework's
     own error objects under `detail`, not the `detail` sentence and `fields` the OpenAPI description
