@@ -31,6 +31,7 @@ personal ever goes out: no person, author, source or contact details.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -61,6 +62,16 @@ LINK_BETTER = "what-could-be-better"
 LINK_COMMENT = "comment"
 LINK_GIVER = "respondent-type"
 LINK_CONSENT = "consent-to-quote"
+
+# An R4 string holds no control characters but tab, carriage return and line feed (its pattern is
+# `[ \r\n\t\S]+`). Comments pasted from a word processor can hold a vertical tab or worse; going
+# out, each becomes a space, as in the spreadsheet download.
+_NOT_IN_A_FHIR_STRING = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _fhir_string(text: str) -> str:
+    return _NOT_IN_A_FHIR_STRING.sub(" ", text)
+
 
 _QUESTION_FOR_LINK = {LINK_GOOD: QUESTION_GOOD, LINK_BETTER: QUESTION_BETTER}
 # Items that set one value of the feedback, rather than add a comment.
@@ -334,9 +345,9 @@ def questionnaire_response_from_feedback(feedback, *, comment_text: Callable[[Co
             # question as its text, which repeats and reads back the same.
             link_id = LINK_COMMENT
         answered.add(link_id)
-        item = {"linkId": link_id, "answer": [{"valueString": comment_text(comment)}]}
+        item = {"linkId": link_id, "answer": [{"valueString": _fhir_string(comment_text(comment))}]}
         if comment.question:
-            item["text"] = comment.question
+            item["text"] = _fhir_string(comment.question)
         items.append(item)
     items.append(
         {

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -481,3 +482,22 @@ def test_two_answers_to_one_of_the_questionnaires_questions_go_out_as_valid_r4(c
     back = post(client, token, services[0], out.content.decode())
     copy = Feedback.objects.for_org(org).get(pk=back.json()["id"])
     assert [(c.question, c.text) for c in copy.comments.all()] == comments
+
+
+def test_control_characters_in_a_comment_go_out_as_spaces(client, org, services, token):
+    """A vertical tab pasted from a word processor (or sent through the API) went out in valueString,
+    which R4's string pattern does not allow, so a validating receiver refused the response."""
+    feedback = feedback_record(
+        scope=system_scope(organisation=org),
+        data=FeedbackInput(
+            service_id=services[0].id,
+            channel=Channel.API,
+            received_on=dt.date(2026, 11, 2),
+            comments=[("Anything\x0belse?", "Tea was late\x0bagain\x01\nand cold\tat\r\nnight")],
+        ),
+    )
+    item = get(client, token, f"/api/fhir/QuestionnaireResponse/{feedback.id}").json()["item"][0]
+    assert item["answer"][0]["valueString"] == "Tea was late again \nand cold\tat\r\nnight"
+    assert item["text"] == "Anything else?"
+    r4_string = re.compile(r"[ \r\n\t\S]+", re.ASCII)
+    assert r4_string.fullmatch(item["answer"][0]["valueString"]) and r4_string.fullmatch(item["text"])
