@@ -262,10 +262,9 @@ def _choice(text: str | None, known: dict[str, str]) -> str:
 
 
 def _csv_rows(text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The column names, and each row that holds anything with the line of the file it starts on.
-
-    A quoted summary may run over several lines and blank lines are skipped, so the line is counted
-    in the file rather than by rows: a problem is named where the person will find it.
+    """The column names, and each row that holds anything with its line as a spreadsheet shows the
+    file, as the feedback import numbers them (ADR 0006): the header is line 1 and each row is one
+    line, blank ones included, even when a quoted summary runs over several lines of text.
     """
     reader = csv.reader(io.StringIO(text or "", newline=""))
     try:
@@ -274,14 +273,14 @@ def _csv_rows(text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]
         _raise({"file": [f"Line 1: this is not a CSV file Heard can read ({exc})."]})
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        before = reader.line_num
+        line = 1
         try:
             for values in reader:
-                line, before = before + 1, reader.line_num
+                line += 1
                 if any(v.strip() for v in values):
                     yield line, dict(zip(header, values, strict=False))
         except csv.Error as exc:
-            _raise({"file": [f"Line {before + 1}: this line could not be read as CSV ({exc})."]})
+            _raise({"file": [f"Line {line + 1}: this line could not be read as CSV ({exc})."]})
 
     return header, rows()
 

@@ -105,9 +105,9 @@ def test_an_import_saves_every_row_or_none_and_names_each_problem(org, services,
     assert EvidenceItem.objects.for_org(org).filter(source="imported").count() == 2
 
 
-def test_an_import_names_the_line_of_the_file_a_problem_is_on(org, services, team, framework):
+def test_an_import_names_the_line_a_problem_is_on_as_a_spreadsheet_shows_it(org, services, team, framework):
     # Incident systems export long summaries quoted over several lines, and spreadsheets leave blank
-    # rows and rows of empty cells: the line named is the file's, where the person will look.
+    # rows and rows of empty cells: the line named is the row a spreadsheet shows, as for feedback.
     scope = team.scope("quality")
     today = f"{clock.today():%Y-%m-%d}"
     text = (
@@ -120,7 +120,7 @@ def test_an_import_names_the_line_of_the_file_a_problem_is_on(org, services, tea
     with pytest.raises(ValidationError) as caught:
         ev.items_import(scope=scope, text=text, filename="incidents.csv")
     assert caught.value.message_dict["file"] == [
-        "Line 5, column harm: Say how much harm the incident caused: none, low, moderate, severe or death."
+        "Line 4, column harm: Say how much harm the incident caused: none, low, moderate, severe or death."
     ]
     assert ev.items_import(scope=scope, text=text.replace("extreme", "low"), filename="incidents.csv") == 2
     assert (
