@@ -33,6 +33,7 @@ from governance.services._common import (
     _text,
     _withdrawal_record,
 )
+from organisations.models import Person
 from organisations.scope import Scope
 from organisations.selectors import partners_among
 
@@ -101,7 +102,8 @@ def coproduction_correct(
     cited = activity_cited_by(old)
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say what was wrong with the entry.", errors)
-    checked = _activity_checked(scope, ActivityInput(**fields), at, errors)
+    took_part = {p.person_id: p.lived_experience for p in old.participants.all()}
+    checked = _activity_checked(scope, ActivityInput(**fields), at, errors, took_part=took_part)
     if cited:
         _check_what_rests_on_it(old, checked, cited, errors)
     _raise(errors)
@@ -219,7 +221,7 @@ def _check_what_rests_on_it(old: CoproductionActivity, checked: dict, cited: lis
         (DESIGNED_AT in cited or REVIEWED_AT in cited)
         and not checked["others_count"]
         and "participants" not in errors
-        and not partners_among(organisation=old.organisation, people=checked["people"])
+        and not any(checked["lived"].values())
     ):
         errors["participants"] = [f"Keep the people who use services who took part: {because}, with them."]
 
@@ -230,7 +232,13 @@ def _move_citations(old: CoproductionActivity, new: CoproductionActivity) -> Non
         getattr(old, related).update(**{field: new})
 
 
-def _activity_checked(scope: Scope, data: ActivityInput, at: dt.datetime, errors: dict) -> dict:
+def _activity_checked(
+    scope: Scope, data: ActivityInput, at: dt.datetime, errors: dict, took_part: dict[int, bool] | None = None
+) -> dict:
+    """The checked fields of an entry. ``took_part`` (for a correction) holds the people the entry
+    already names, with whether each had lived experience then: they stay as they were recorded, even
+    if they have left or their roles have changed since, because the activity happened with them."""
+    took_part = took_part or {}
     if data.kind not in ActivityKind.values:
         errors["kind"] = ["Choose what kind of activity it was."]
     title = _text(data.title, "title", "Enter a short title for the activity.", errors)[:200]
@@ -251,10 +259,16 @@ def _activity_checked(scope: Scope, data: ActivityInput, at: dt.datetime, errors
         errors["others_description"] = ["Say who the other people were, for example “4 residents of Oak House”."]
     service = _service_in_scope(scope, data.service_id)
     people = []
+    named = Person.objects.for_org(scope.organisation).in_bulk(list(took_part))
     for person_id in dict.fromkeys(data.participant_ids or ()):
-        person = _person_for(scope, person_id, service, "participants", errors, anywhere=True)
+        if person_id in took_part:
+            person = named[person_id]
+        else:
+            person = _person_for(scope, person_id, service, "participants", errors, anywhere=True)
         if person is not None:
             people.append(person)
+    partners = partners_among(organisation=scope.organisation, people=[p for p in people if p.id not in took_part])
+    lived = {p.id: took_part.get(p.id, p.id in partners) for p in people}
     if not people and not others_count and "participants" not in errors:
         errors["participants"] = ["Choose who took part, or say how many other people did."]
     meeting = None
@@ -275,13 +289,14 @@ def _activity_checked(scope: Scope, data: ActivityInput, at: dt.datetime, errors
         "recognition": data.recognition,
         "recognition_note": (data.recognition_note or "").strip()[:300],
         "people": people,
+        "lived": lived,
     }
 
 
 def _activity_save(scope: Scope, checked: dict, at: dt.datetime, replaces=None) -> CoproductionActivity:
     fields = dict(checked)
     people = fields.pop("people")
-    partners = partners_among(organisation=scope.organisation, people=people)
+    lived = fields.pop("lived")
     activity = CoproductionActivity.objects.create(
         organisation=scope.organisation,
         replaces=replaces,
@@ -291,7 +306,7 @@ def _activity_save(scope: Scope, checked: dict, at: dt.datetime, replaces=None) 
     )
     CoproductionParticipant.objects.bulk_create(
         CoproductionParticipant(
-            organisation=scope.organisation, activity=activity, person=person, lived_experience=person.id in partners
+            organisation=scope.organisation, activity=activity, person=person, lived_experience=lived[person.id]
         )
         for person in people
     )

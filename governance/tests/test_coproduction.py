@@ -1,6 +1,7 @@
 """The co-production ledger: activities with who took part, their rung, recognition and influence."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -11,6 +12,10 @@ from core.models import AuditEvent
 from governance import selectors
 from governance import services as gov
 from governance.models import CoproductionActivity, CoproductionInfluence, CoproductionParticipant, Rung
+from organisations.roles import Role
+from organisations.scope import system_scope
+from organisations.tests.factories import person_with_role
+from priorities.models import PriorityReview
 
 from .conftest import scope_of
 
@@ -452,6 +457,81 @@ def test_sessions_corrected_take_their_ideas_priorities_and_reviews_with_them(or
         scope=quality, activity_id=forum.id, reason="A typo.", **same(forum, title="Residents' forum")
     )
     assert PriorityReview.objects.for_org(org).get().session == forum_fixed
+
+
+def test_a_correction_keeps_the_people_who_took_part_though_they_have_left_since(org, services, team, framework):
+    from organisations.services import person_archive
+    from priorities import services as plan
+    from priorities.tests.test_priorities import choose, session
+
+    quality = team.scope("quality")
+    rowan = services[0]
+    # A resident reviews a priority at a forum with the manager, then moves out: she leaves Heard.
+    joan = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Joan Pike")
+    gone = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Ivy Long")
+    priority = choose(team, session(team, rowan, days_ago=60))
+    at_forum = {"kind": "forum", "participant_ids": [joan.id, team.manager.id], "others_count": 0}
+    forum = record(team, rowan, title="Residnets' forum", **at_forum)
+    plan.review_record(scope=quality, priority_id=priority.id, session_id=forum.id, progress="Going well.")
+    for person in (joan, gone):
+        person_archive(scope=system_scope(organisation=org), person=person)
+
+    # Someone who has left cannot be added to an entry...
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_correct(
+            scope=quality,
+            activity_id=forum.id,
+            reason="Ivy was there too.",
+            **_fields(team, rowan, **{**at_forum, "participant_ids": [joan.id, team.manager.id, gone.id]}),
+        )
+    assert caught.value.message_dict["participants"] == ["Choose someone who has a role at Heard."]
+
+    # ...but the people it names stay as they took part, lived experience and all.
+    fixed = gov.coproduction_correct(
+        scope=quality,
+        activity_id=forum.id,
+        reason="A typo in the title.",
+        **_fields(team, rowan, **at_forum, title="Residents' forum"),
+    )
+    took_part = {p.person_id: p.lived_experience for p in fixed.participants.all()}
+    assert took_part == {joan.id: True, team.manager.id: False}
+    assert PriorityReview.objects.for_org(org).get().session == fixed
+
+
+def test_the_correction_form_offers_the_people_who_took_part_though_they_have_left(client, org, services, team):
+    from organisations.services import person_archive
+
+    rowan = services[0]
+    joan = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Joan Pike")
+    forum = record(team, rowan, kind="forum", title="Residnets' forum", participant_ids=[joan.id, team.manager.id])
+    person_archive(scope=system_scope(organisation=org), person=joan)
+    url = reverse("governance:coproduction-activity", args=[forum.id])
+    client.force_login(team.quality.user)
+    page = client.get(url).content.decode()
+    assert re.search(rf'value="{joan.id}"[^>]*checked', page) and "Joan Pike (co-production partner)" in page
+
+    response = client.post(
+        url,
+        {
+            "form": "correct",
+            "correct-kind": "forum",
+            "correct-title": "Residents' forum",
+            "correct-service": rowan.id,
+            "correct-held_on": forum.held_on.isoformat(),
+            "correct-rung": forum.rung,
+            "correct-participants": [joan.id, team.manager.id],
+            "correct-others_count": 3,
+            "correct-others_description": "residents of Rowan House",
+            "correct-recognition": forum.recognition,
+            "correct-reason": "A typo in the title.",
+        },
+    )
+    assert response.status_code == 302
+    fixed = CoproductionActivity.objects.for_org(org).get(replaces=forum)
+    assert {p.person_id: p.lived_experience for p in fixed.participants.all()} == {
+        joan.id: True,
+        team.manager.id: False,
+    }
 
 
 def test_the_page_of_an_entry_an_audit_rests_on_offers_a_correction_only(client, org, services, team):

@@ -58,15 +58,20 @@ def coproduction_list(request, scope):
     )
 
 
-def _activity_form(form_class, data, scope, **kwargs):
+def _activity_form(form_class, data, scope, took_part=(), **kwargs):
+    """The ledger form. For a correction, ``took_part`` (the entry's participants) are offered too,
+    marked as they were recorded, even those who have left since."""
     recording = require(scope, Perm.RECORD_COPRODUCTION)
     people = list(selectors.people_for_service(scope=recording, service_id=None, anywhere=True))
+    named = {p.person_id: p for p in took_part}
+    people = [p for p in people if p.id not in named] + [p.person for p in took_part]
+    partner_ids = partners_among(organisation=scope.organisation, people=[p for p in people if p.id not in named])
     return form_class(
         data,
         services=list(service_list(scope=recording).only("id", "name")),
         whole=recording.all_services,
         people=people,
-        partner_ids=partners_among(organisation=scope.organisation, people=people),
+        partner_ids=partner_ids | {i for i, p in named.items() if p.lived_experience},
         meetings=selectors.coproduction_meetings(scope=recording),
         **kwargs,
     )
@@ -115,6 +120,7 @@ def coproduction_detail(request, scope, activity_id: int):
             CoproductionCorrectForm,
             request.POST if posted == "correct" else None,
             scope,
+            took_part=participants,
             prefix="correct",
             initial={
                 "kind": activity.kind,
