@@ -373,8 +373,9 @@ def review_record(
             errors.setdefault("session", []).append(
                 "Choose a session about the same service or the whole organisation."
             )
-        elif session.held_on < priority.session.held_on:
-            errors.setdefault("session", []).append("Choose a session held after the priority was chosen.")
+        elif session.held_on <= priority.session.held_on:
+            # The planning session itself, or another that day, heard no progress: it is not a review.
+            errors.setdefault("session", []).append("Choose a session held after the day the priority was chosen.")
         elif not (session.others_count or session.participants.filter(lived_experience=True).exists()):
             errors.setdefault("session", []).append(
                 "Choose a session where people who use services took part: the review is held with them."

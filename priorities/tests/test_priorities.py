@@ -172,6 +172,24 @@ def test_a_review_is_held_with_people_who_use_services_after_the_priority_was_ch
     assert PriorityReview.objects.for_org(org).count() == 1
 
 
+def test_the_session_that_chose_a_priority_is_not_its_review(org, services, team, framework):
+    rowan = services[0]
+    planning = session(team, rowan, days_ago=30)
+    priority = choose(team, planning)
+    same_day = session(team, rowan, days_ago=30, kind="forum", title="Residents' forum after the planning day")
+    later = session(team, rowan, days_ago=29, kind="forum", title="Residents' forum the day after")
+    for wrong in (planning, same_day):
+        with pytest.raises(ValidationError) as caught:
+            plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=wrong.id, progress="x")
+        assert caught.value.message_dict == {
+            "session": ["Choose a session held after the day the priority was chosen."]
+        }
+    assert not PriorityReview.objects.for_org(org).exists()
+    got = selectors.priority_get(scope=team.scope("quality"), priority_id=priority.id)
+    assert selectors.review_sessions(scope=team.scope("quality"), priority=got) == [later]
+    plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=later.id, progress="Started.")
+
+
 def test_priorities_follow_roles_and_services(org, services, team, framework):
     rowan = services[0]
     planning = session(team, rowan)
