@@ -11,6 +11,8 @@ made at a review, with the reason.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 
@@ -144,8 +146,14 @@ class Objective(AppendOnly):
         return self.description
 
     def _latest_adjustment(self) -> ObjectiveAdjustment | None:
-        made = list(self.adjustments.all())  # oldest first; prefetched by the pages
+        made = list(self.adjustments.all())  # in the order the reviews were held; prefetched by the pages
         return made[-1] if made else None
+
+    def in_force_on(self, day: dt.date) -> tuple[float, dt.date]:
+        """The target and deadline in force after the reviews held up to `day`: a review recorded late,
+        for a session held before others, does not overrule what was agreed since."""
+        made = [a for a in self.adjustments.all() if a.review.session.held_on <= day]
+        return (made[-1].target, made[-1].deadline) if made else (self.target, self.deadline)
 
     @property
     def target_now(self) -> float:
@@ -232,7 +240,8 @@ class ObjectiveAdjustment(AppendOnly):
     objects = TenantManager()
 
     class Meta:
-        ordering = ["objective", "id"]
+        # The one in force is the one agreed at the review held last, whenever it was recorded.
+        ordering = ["objective", "review__session__held_on", "id"]
         constraints = [models.CheckConstraint(condition=~Q(why=""), name="objectiveadjustment_says_why")]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch
 
 from core.audit import audit_record
 from governance.models import Action, ActionSource, ActivityKind, CoproductionActivity
@@ -382,7 +383,16 @@ def review_record(
             )
         elif PriorityReview.objects.for_org(scope.organisation).filter(priority=priority, session=session).exists():
             errors.setdefault("session", []).append("This session's review of the priority is already recorded.")
-    objectives = {o.id: o for o in Objective.objects.for_scope(scope).filter(priority=priority)}
+    objectives = {
+        o.id: o
+        for o in Objective.objects.for_scope(scope)
+        .filter(priority=priority)
+        .prefetch_related(
+            Prefetch(
+                "adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope).select_related("review__session")
+            )
+        )
+    }
     checked = []
     for adjustment in adjustments:
         objective = objectives.get(adjustment.objective_id)
@@ -390,15 +400,22 @@ def review_record(
         if objective is None:
             errors.setdefault("objective", []).append("Choose one of this priority's objectives.")
             continue
-        target = objective.target_now if adjustment.target is None else adjustment.target
-        deadline = adjustment.deadline or objective.deadline_now
+        # What the session changed is measured against what was in force when it was held, which is
+        # not what is in force now when an earlier review is recorded late.
+        before = (
+            objective.in_force_on(session.held_on)
+            if session is not None
+            else (objective.target_now, objective.deadline_now)
+        )
+        target = before[0] if adjustment.target is None else adjustment.target
+        deadline = adjustment.deadline or before[1]
         if target < 0 or (objective.measure != Measure.COPRODUCTION_HIGH and target > 100):
             errors.setdefault("target", []).append("Enter a target from 0 to 100 for a percentage, or 0 or more.")
-        if (target, deadline) == (objective.target_now, objective.deadline_now):
+        if (target, deadline) == before:
             errors.setdefault("target", []).append("Give a new target or a new deadline, or leave the change out.")
         if not why:
             errors.setdefault("why", []).append("Say why the objective changed.")
-        checked.append((objective, target, deadline, why))
+        checked.append((objective, before, target, deadline, why))
     _raise(errors)
     review = PriorityReview.objects.create(
         organisation=scope.organisation,
@@ -417,7 +434,7 @@ def review_record(
         )
         for o in objectives.values()
     )
-    for objective, target, deadline, why in checked:
+    for objective, _, target, deadline, why in checked:
         ObjectiveAdjustment.objects.create(
             organisation=scope.organisation,
             review=review,
@@ -434,8 +451,8 @@ def review_record(
         changes={
             "reviewed at": {"from": None, "to": session.title},
             **{
-                f"objective {o.id}": {"from": [o.target_now, o.deadline_now.isoformat()], "to": [t, d.isoformat()]}
-                for o, t, d, _ in checked
+                f"objective {o.id}": {"from": [b[0], b[1].isoformat()], "to": [t, d.isoformat()]}
+                for o, b, t, d, _ in checked
             },
         },
     )

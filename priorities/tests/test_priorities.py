@@ -190,6 +190,48 @@ def test_the_session_that_chose_a_priority_is_not_its_review(org, services, team
     plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=later.id, progress="Started.")
 
 
+def test_a_review_recorded_late_does_not_overrule_a_change_agreed_since(org, services, team, framework):
+    rowan = services[0]
+    planning = session(team, rowan, days_ago=90)
+    spring = session(team, rowan, days_ago=60, kind="forum", title="Spring forum")
+    chosen_at = clock.now() - dt.timedelta(days=90)
+    priority = choose(team, planning, year=spring.held_on.year, now=chosen_at)
+    [made] = priority.objectives.all()
+    summer = session(team, rowan, days_ago=5, kind="forum", title="Summer forum")
+    quality = team.scope("quality")
+    later_deadline = made.deadline + dt.timedelta(days=90)
+
+    # The summer review is recorded first: people asked for a higher bar.
+    plan.review_record(
+        scope=quality,
+        priority_id=priority.id,
+        session_id=summer.id,
+        progress="Better.",
+        adjustments=[plan.AdjustmentInput(objective_id=made.id, target=5.0, deadline=None, why="Aim higher.")],
+    )
+    # The spring review is recorded afterwards; that day people gave it more time, nothing else.
+    plan.review_record(
+        scope=quality,
+        priority_id=priority.id,
+        session_id=spring.id,
+        progress="Slow start.",
+        adjustments=[
+            plan.AdjustmentInput(objective_id=made.id, target=None, deadline=later_deadline, why="A slow start.")
+        ],
+    )
+    spring_change = ObjectiveAdjustment.objects.for_org(org).get(review__session=spring)
+    assert (spring_change.target, spring_change.deadline) == (10.0, later_deadline)  # as it stood in spring
+
+    # What summer agreed is in force, on the page, in the API and in the report of the quarter.
+    got = selectors.priority_get(scope=team.scope("partner"), priority_id=priority.id)
+    [current] = got.objectives.all()
+    assert (current.target_now, current.deadline_now) == (5.0, made.deadline)
+    [row] = selectors.progress_for_report(scope=quality, first=spring.held_on, until=clock.today())
+    assert (row.target, row.deadline) == (5.0, made.deadline)
+    [row] = selectors.progress_for_report(scope=quality, first=spring.held_on, until=spring.held_on)
+    assert (row.target, row.deadline) == (10.0, later_deadline)
+
+
 def test_priorities_follow_roles_and_services(org, services, team, framework):
     rowan = services[0]
     planning = session(team, rowan)
