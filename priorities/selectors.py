@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from governance.models import ActivityKind, CoproductionActivity
+from governance.selectors import people_for_service
+from organisations.models import Person, RoleAssignment
 from organisations.scope import Scope
 from priorities.measures import objective_value
 from priorities.models import (
@@ -21,7 +23,7 @@ from priorities.models import (
     PriorityReview,
     QualityPriority,
 )
-from priorities.rules import Perm, require
+from priorities.rules import RULES, Perm, require
 
 REVIEW_EVERY_DAYS = 92  # a quarter
 
@@ -119,6 +121,15 @@ def next_review_due(priority: QualityPriority) -> dt.date:
     """A quarter after the last review, or after the planning session that chose it."""
     held = [r.session.held_on for r in priority.reviews.all()] or [priority.session.held_on]
     return max(held) + dt.timedelta(days=REVIEW_EVERY_DAYS)
+
+
+def lead_choices(*, scope: Scope, service_id: int | None, in_scope: bool = False) -> list[Person]:
+    """People who may lead an objective: a current role over the service (or, with ``in_scope``, over
+    any the asker covers) that reads priorities, so never a commissioner."""
+    scope = require(scope, Perm.VIEW)
+    people = people_for_service(scope=scope, service_id=service_id, in_scope=in_scope)
+    readers = RoleAssignment.objects.for_org(scope.organisation).filter(role__in=RULES[Perm.VIEW])
+    return list(people.filter(pk__in=readers.values("person_id")))
 
 
 def planning_sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActivity]:

@@ -110,7 +110,7 @@ def priority_new(request, scope):
         services=list(service_list(scope=scope).only("id", "name")),
         whole=scope.all_services,
         themes=governance_selectors.current_themes(scope=scope),
-        people=list(governance_selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
+        people=selectors.lead_choices(scope=scope, service_id=None, in_scope=True),
         decisions=decisions,
         initial=initial,
     )
@@ -157,7 +157,7 @@ def priority_detail(request, scope, priority_id: int):
             request.POST if posted == "objective" else None,
             prefix="objective",
             themes=governance_selectors.current_themes(scope=scope),
-            people=people,
+            people=selectors.lead_choices(scope=scope, service_id=priority.service_id),
         )
         action_form = ObjectiveActionForm(
             request.POST if posted == "action" else None,

@@ -2,9 +2,11 @@
 objectives, and quarterly reviews with people who use services."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.urls import reverse
 
 from core import clock
 from core.models import AuditEvent
@@ -140,6 +142,34 @@ def test_a_wrong_priority_says_what_is_wrong_and_saves_nothing(org, services, te
     with pytest.raises(ValidationError) as caught:
         plan.idea_add(scope=team.scope("quality"), session_id=forum.id, text=" ", votes=-1)
     assert set(caught.value.message_dict) == {"session", "text", "votes"}
+
+
+def test_a_commissioner_is_not_offered_or_accepted_as_an_objectives_lead(client, org, services, team, framework):
+    rowan = services[0]
+    planning = session(team, rowan)
+    with pytest.raises(ValidationError) as caught:
+        choose(team, planning, objectives=[objective(team, lead_id=team.commissioner.id)])
+    assert caught.value.message_dict == {
+        "lead": ["Choose someone in the organisation with a role at Rowan House: a commissioner cannot lead it."]
+    }
+    assert not QualityPriority.objects.for_org(org).exists()
+    priority = choose(team, planning)
+    with pytest.raises(ValidationError):
+        plan.objective_add(
+            scope=team.scope("quality"), priority_id=priority.id, data=objective(team, lead_id=team.commissioner.id)
+        )
+
+    # Partners and staff may lead; the forms offer everyone at the service but the commissioner.
+    client.force_login(team.quality.user)
+    for url, name in (
+        (reverse("priorities:new"), "lead"),
+        (reverse("priorities:priority", args=[priority.id]), "objective-lead"),
+    ):
+        page = client.get(url).content.decode()
+        [choices] = re.findall(rf'name="{name}".*?</select>', page, re.S)
+        assert "Margaret Wilson" in choices and "Helen Brooks" not in choices
+    leads = selectors.lead_choices(scope=team.scope("quality"), service_id=rowan.id)
+    assert team.partner in leads and team.staff in leads and team.commissioner not in leads
 
 
 def test_a_review_is_held_with_people_who_use_services_after_the_priority_was_chosen(org, services, team, framework):
