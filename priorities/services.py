@@ -427,6 +427,10 @@ def review_record(
         deadline = adjustment.deadline or before[1]
         if target < 0 or (objective.measure != Measure.COPRODUCTION_HIGH and target > 100):
             errors.setdefault("target", []).append("Enter a target from 0 to 100 for a percentage, or 0 or more.")
+        if adjustment.deadline and session is not None and adjustment.deadline <= session.held_on:
+            errors.setdefault("deadline", []).append(
+                f"The new date must be after the session, held on {session.held_on:%-d %B %Y}."
+            )
         if (target, deadline) == before:
             errors.setdefault("target", []).append("Give a new target or a new deadline, or leave the change out.")
         if not why:

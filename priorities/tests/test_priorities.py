@@ -262,6 +262,29 @@ def test_a_review_recorded_late_does_not_overrule_a_change_agreed_since(org, ser
     assert (row.target, row.deadline) == (10.0, later_deadline)
 
 
+def test_a_review_cannot_move_a_deadline_to_a_day_already_gone(org, services, team, framework):
+    rowan = services[0]
+    priority = choose(team, session(team, rowan, days_ago=30))
+    [made] = priority.objectives.all()
+    forum = session(team, rowan, days_ago=1, kind="forum")
+    with pytest.raises(ValidationError) as caught:
+        plan.review_record(
+            scope=team.scope("quality"),
+            priority_id=priority.id,
+            session_id=forum.id,
+            progress="Slow.",
+            adjustments=[
+                plan.AdjustmentInput(
+                    objective_id=made.id, target=None, deadline=forum.held_on, why="A typo in the year."
+                )
+            ],
+        )
+    assert caught.value.message_dict == {
+        "deadline": [f"The new date must be after the session, held on {forum.held_on:%-d %B %Y}."]
+    }
+    assert not PriorityReview.objects.for_org(org).exists() and not ObjectiveAdjustment.objects.for_org(org).exists()
+
+
 def test_priorities_follow_roles_and_services(org, services, team, framework):
     rowan = services[0]
     planning = session(team, rowan)
