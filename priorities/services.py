@@ -82,6 +82,10 @@ def _session(scope: Scope, session_id: int | None, errors: dict, *, planning: bo
     return session
 
 
+def _same_words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 @transaction.atomic
 def idea_add(
     *, scope: Scope, session_id: int, text: str, votes: int = 0, now: dt.datetime | None = None
@@ -93,6 +97,18 @@ def idea_add(
     text = _text(text, "text", "Enter the idea in the words people used.", errors)
     if len(text) > 300:
         errors.setdefault("text", []).append("Keep the idea under 300 characters.")
+    if session is not None and text:
+        # One row per idea, or its votes are split or counted twice in the ranking (a form sent
+        # twice, or the same card typed in by two people); rows are never deleted. The session is
+        # locked so that two at once cannot both find the idea missing.
+        session = CoproductionActivity.objects.for_org(scope.organisation).select_for_update().get(pk=session.pk)
+        same = _same_words(text)
+        for earlier in PriorityIdea.objects.for_org(scope.organisation).filter(session=session):
+            if _same_words(earlier.text) == same:
+                errors.setdefault("text", []).append(
+                    f"That idea is already recorded for this session, with {earlier.votes} votes."
+                )
+                break
     if votes is None or not 0 <= votes <= MAX_VOTES:
         errors["votes"] = [f"Enter the number of votes, from 0 to {MAX_VOTES:,}."]
     _raise(errors)

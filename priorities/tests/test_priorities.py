@@ -113,6 +113,31 @@ def test_an_idea_becomes_a_priority_with_a_measured_baseline_and_is_reviewed_wit
     assert selectors.next_review_due(got) == forum.held_on + dt.timedelta(days=92)
 
 
+def test_an_idea_is_recorded_once_per_session_so_its_votes_are_not_split_or_doubled(
+    client, org, services, team, framework
+):
+    rowan = services[0]
+    planning = session(team, rowan)
+    other = session(team, rowan, days_ago=20, title="Another planning session")
+    plan.idea_add(scope=team.scope("quality"), session_id=planning.id, text="Answer bells at night", votes=11)
+    with pytest.raises(ValidationError) as caught:
+        plan.idea_add(scope=team.scope("manager"), session_id=planning.id, text="  answer BELLS at  night ", votes=3)
+    assert caught.value.message_dict == {"text": ["That idea is already recorded for this session, with 11 votes."]}
+    plan.idea_add(scope=team.scope("quality"), session_id=other.id, text="Answer bells at night", votes=2)
+
+    # The form sent twice (a double click) says so and keeps what was typed.
+    client.force_login(team.quality.user)
+    url = reverse("priorities:session", args=[planning.id])
+    response = client.post(url, {"text": "More trips out", "votes": 4})
+    assert response.status_code == 302
+    again = client.post(url, {"text": "More trips out", "votes": 4})
+    body = again.content.decode()
+    assert again.status_code == 400 and "already recorded for this session, with 4 votes" in body
+    assert 'value="More trips out"' in body
+    ideas = PriorityIdea.objects.for_org(org).filter(session=planning)
+    assert sorted((i.text, i.votes) for i in ideas) == [("Answer bells at night", 11), ("More trips out", 4)]
+
+
 def test_a_wrong_priority_says_what_is_wrong_and_saves_nothing(org, services, team, framework):
     rowan, beech = services[0], services[1]
     planning = session(team, rowan)
