@@ -94,6 +94,16 @@ def test_the_pages_follow_the_roles(client, org, services, team, framework):
     assert client.get(reverse("priorities:list")).status_code == 403
 
 
+def test_with_no_planning_session_to_show_only_those_who_can_add_one_are_asked_to(client, org, services, team):
+    session(team, None)  # a whole organisation's session: not shown to people of one service
+    login(client, team.partner)
+    body = client.get(reverse("priorities:list")).content.decode()
+    assert "No planning sessions for your services have been recorded." in body and "Add one there" not in body
+    login(client, team.manager)
+    body = client.get(reverse("priorities:list")).content.decode()
+    assert "No planning sessions for your services are in the" in body and "Add one there" in body
+
+
 def test_a_priority_at_a_service_chosen_at_a_whole_organisation_session_links_only_where_it_opens(
     client, org, services, team, framework
 ):
