@@ -117,6 +117,18 @@ def objectives_now(*, scope: Scope, priority: QualityPriority, today: dt.date) -
     return out
 
 
+def changed_from(priority: QualityPriority) -> dict[int, tuple[float, dt.date]]:
+    """For each adjustment of the priority's objectives (by id), the target and deadline it replaced:
+    the objective's own, or the previous review's. From what the page has already loaded."""
+    out = {}
+    for objective in priority.objectives.all():
+        before = (objective.target, objective.deadline)
+        for adjustment in objective.adjustments.all():  # in the order the reviews were held
+            out[adjustment.id] = before
+            before = (adjustment.target, adjustment.deadline)
+    return out
+
+
 def next_review_due(priority: QualityPriority) -> dt.date:
     """A quarter after the last review, or after the planning session that chose it."""
     held = [r.session.held_on for r in priority.reviews.all()] or [priority.session.held_on]

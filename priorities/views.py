@@ -227,6 +227,7 @@ def priority_detail(request, scope, priority_id: int):
             "priority": priority,
             "objectives": selectors.objectives_now(scope=scope, priority=priority, today=today),
             "next_review": selectors.next_review_due(priority),
+            "changed_from": selectors.changed_from(priority),
             "theme_names": governance_selectors.theme_names(scope=scope),
             "today": today,
             "objective_form": objective_form,

@@ -104,6 +104,29 @@ def test_with_no_planning_session_to_show_only_those_who_can_add_one_are_asked_t
     assert "No planning sessions for your services are in the" in body and "Add one there" in body
 
 
+def test_each_change_at_a_review_shows_what_it_changed_from(client, org, services, team, framework):
+    rowan = services[0]
+    priority = choose(team, session(team, rowan, days_ago=90))
+    [made] = priority.objectives.all()
+    later = made.deadline + dt.timedelta(days=31)
+    for days_ago, target, deadline, why in ((60, 8.0, None, "Closer than we thought."), (5, None, later, "Winter.")):
+        forum = session(team, rowan, days_ago=days_ago, kind="forum", title=f"Forum {days_ago}")
+        plan.review_record(
+            scope=team.scope("quality"),
+            priority_id=priority.id,
+            session_id=forum.id,
+            progress="Heard.",
+            adjustments=[plan.AdjustmentInput(objective_id=made.id, target=target, deadline=deadline, why=why)],
+        )
+    login(client, team.partner)
+    body = client.get(reverse("priorities:priority", args=[priority.id])).content.decode()
+    assert "Fewer people wait for the call bell: target from 10.0% to 8.0%. Why: Closer than we thought." in body
+    assert (
+        f"Fewer people wait for the call bell: to be met by {later:%-d %B %Y} instead of {made.deadline:%-d %B %Y}. "
+        "Why: Winter." in body
+    )
+
+
 def test_a_priority_at_a_service_chosen_at_a_whole_organisation_session_links_only_where_it_opens(
     client, org, services, team, framework
 ):
