@@ -321,7 +321,11 @@ def coproduction_influence_add(
     there is one: one the person can see, about the same service or the whole organisation, made on or
     after the day of the activity."""
     scope = require(scope, Perm.RECORD_COPRODUCTION)
-    activity = CoproductionActivity.objects.for_scope(scope).get(pk=activity_id)
+    # Locked, as a correction locks it: an influence added while the entry is corrected would
+    # otherwise stay behind on the withdrawn entry, counted nowhere.
+    activity = CoproductionActivity.objects.for_scope(scope).select_for_update(of=("self",)).get(pk=activity_id)
+    if ActivityWithdrawal.objects.for_org(scope.organisation).filter(activity=activity).exists():
+        _raise({"__all__": ["This entry has been withdrawn: record what it influenced on the entry that replaced it."]})
     errors: dict[str, list[str]] = {}
     text = _text(text, "text", "Say what the activity influenced.", errors)
     decision = None

@@ -1,5 +1,7 @@
 """The governance API: the same loop, scoped and permissioned exactly like the pages."""
 
+import datetime as dt
+
 import pytest
 
 from accounts.services import api_token_create
@@ -112,6 +114,37 @@ def test_the_co_production_ledger_is_in_the_api_with_the_same_rules(client, org,
     assert call(client, "get", f"/coproduction/{body['id']}", beech).status_code == 404
     assert call(client, "get", "/coproduction", beech).json() == []
     assert call(client, "get", "/coproduction", token(team.commissioner)).status_code == 403
+
+
+def test_what_a_corrected_entry_influenced_is_not_added_to_the_withdrawn_one(client, org, services, team):
+    from governance.models import CoproductionActivity, CoproductionInfluence
+
+    rowan = services[0]
+    fields = {
+        "kind": "forum",
+        "service_id": rowan.id,
+        "held_on": dt.date(2026, 1, 10),
+        "title": "Residents' forum in Febuary",
+        "rung": "engagement",
+        "recognition": "thanks",
+        "participant_ids": [team.partner.id],
+    }
+    quality = scope_of(team.quality)
+    old = gov.coproduction_record(scope=quality, **fields)
+    fixed = gov.coproduction_correct(
+        scope=quality, activity_id=old.id, reason="The month was wrong.", **{**fields, "title": "Residents' forum"}
+    )
+    refused = call(client, "post", f"/coproduction/{old.id}/influences", token(team.quality), {"text": "New menus."})
+    assert refused.status_code == 422, refused.content
+    assert refused.json()["fields"] == {
+        "__all__": ["This entry has been withdrawn: record what it influenced on the entry that replaced it."]
+    }
+    assert not CoproductionInfluence.objects.for_org(org).exists()
+    added = call(client, "post", f"/coproduction/{fixed.id}/influences", token(team.quality), {"text": "New menus."})
+    assert added.status_code == 201
+    assert CoproductionInfluence.objects.for_org(org).get().activity == CoproductionActivity.objects.for_org(org).get(
+        pk=fixed.id
+    )
 
 
 @pytest.mark.parametrize(
