@@ -178,13 +178,16 @@ def session_get(*, scope: Scope, session_id: int) -> CoproductionActivity:
 
 def review_sessions(*, scope: Scope, priority: QualityPriority, limit: int = 50) -> list[CoproductionActivity]:
     """Sessions a review of the priority can be recorded at: held after the day it was chosen, about
-    its service or the whole organisation, newest first."""
+    its service or the whole organisation, with people who use services among those who took part,
+    newest first."""
     scope = require(scope, Perm.VIEW)
     place = Q(service__isnull=True) | Q(service_id=priority.service_id) if priority.service_id else Q()
+    with_people = Q(others_count__gt=0) | Q(participants__lived_experience=True)
     return list(
         CoproductionActivity.objects.for_scope(scope)
-        .filter(place, held_on__gt=priority.session.held_on, withdrawal__isnull=True)
+        .filter(place, with_people, held_on__gt=priority.session.held_on, withdrawal__isnull=True)
         .exclude(pk__in=[r.session_id for r in priority.reviews.all()])
+        .distinct()
         .order_by("-held_on", "-id")[:limit]
     )
 

@@ -240,8 +240,13 @@ def test_the_session_that_chose_a_priority_is_not_its_review(org, services, team
             "session": ["Choose a session held after the day the priority was chosen."]
         }
     assert not PriorityReview.objects.for_org(org).exists()
+    staff_only = session(team, rowan, days_ago=20, kind="review", partner=False, title="Managers' review")
+    counted_in = session(
+        team, rowan, days_ago=10, kind="forum", partner=False, others_count=6, others_description="residents"
+    )
     got = selectors.priority_get(scope=team.scope("quality"), priority_id=priority.id)
-    assert selectors.review_sessions(scope=team.scope("quality"), priority=got) == [later]
+    offered = selectors.review_sessions(scope=team.scope("quality"), priority=got)
+    assert offered == [counted_in, later] and staff_only not in offered
     plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=later.id, progress="Started.")
 
 
