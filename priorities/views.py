@@ -92,7 +92,10 @@ def priority_new(request, scope):
     scope = require(scope, Perm.PLAN)
     today = clock.today()
     initial = {"year": today.year + 1, "session": as_int(request.GET.get("session"))}
-    decisions = governance_selectors.recent_decisions(scope=scope)
+    # The decision the page came from (or the one chosen) is offered even when older than the newest
+    # the list holds, so "Set a priority from this decision" never quietly drops it.
+    asked = request.POST if request.method == "POST" else request.GET
+    decisions = governance_selectors.recent_decisions(scope=scope, including=as_int(asked.get("decision")))
     decision = next((d for d in decisions if d.id == as_int(request.GET.get("decision"))), None)
     if decision is not None:
         initial.update(decision=decision.id, service=decision.service_id)

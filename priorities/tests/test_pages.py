@@ -1,11 +1,13 @@
 """The priorities pages: a priority recorded from an idea, reviewed, and shown to those allowed only."""
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 
 from core import clock
-from governance.models import Rung
+from governance import services as gov
+from governance.models import Decision, Rung
 from priorities import services as plan
 from priorities.models import PriorityReview, PriorityWithdrawal, QualityPriority
 
@@ -197,3 +199,45 @@ def test_a_priority_chosen_twice_is_withdrawn_from_its_page(client, org, service
     plan.review_record(scope=team.scope("quality"), priority_id=kept.id, session_id=forum.id, progress="Ok")
     page = client.get(reverse("priorities:priority", args=[kept.id])).content.decode()
     assert "Withdraw this priority" not in page and "cannot be withdrawn: it has been reviewed" in page
+
+
+def test_an_older_decision_is_kept_when_a_priority_is_set_from_its_page(client, org, services, team, framework):
+    """The form lists the 50 newest decisions; the one a decision's page sent the planner from is
+    offered and kept however many came after it."""
+    rowan, quality = services[0], team.scope("quality")
+    planning = session(team, rowan)
+    old_meeting, new_meeting = (
+        gov.meeting_create(scope=quality, meeting_type="quality_safety", service_id=rowan.id, held_on=day)
+        for day in (clock.today() - dt.timedelta(days=400), clock.today())
+    )
+    decision, *_ = Decision.objects.bulk_create(
+        Decision(
+            organisation=org,
+            meeting=meeting,
+            service=rowan,
+            text="Make night-time call bells a priority.",
+            recorded_by=team.quality,
+            recorded_at=clock.now(),
+        )
+        for meeting in [old_meeting] + [new_meeting] * 50
+    )
+    login(client, team.quality)
+    body = client.get(reverse("priorities:new"), {"decision": decision.id}).content.decode()
+    select = re.search(r'<select[^>]*id="id_decision".*?</select>', body, re.S).group(0)
+    assert re.search(rf'<option value="{decision.id}"[^>]*selected', select)
+    form = {
+        "session": planning.id,
+        "title": "Answer bells at night",
+        "service": rowan.id,
+        "year": planning.held_on.year + 1,
+        "decision": decision.id,
+        "description": "Fewer people wait for the bell",
+        "measure": "theme_share",
+        "theme_code": BELLS,
+        "target": "10",
+        "deadline": (clock.today() + dt.timedelta(days=200)).isoformat(),
+        "lead": team.manager.id,
+    }
+    response = client.post(reverse("priorities:new"), form)
+    assert response.status_code == 302
+    assert QualityPriority.objects.for_org(org).get().decision == decision
