@@ -1,6 +1,7 @@
 """API for audits: the programme, one audit with its results, its comparison with the baseline and
 its findings, and its cases: recorded, corrected or withdrawn by the audit's lead and auditors (a
-lay auditor's tablet, say) while it is in progress. Scoped and permissioned exactly like the pages."""
+lay auditor's tablet, say) while it is in progress. A withdrawn audit says so, with why; no case is
+recorded on it. Scoped and permissioned exactly like the pages."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class RunOut(Schema):
     reason_mentions: int | None
     baseline_id: int | None
     decision_id: int | None
+    withdrawn: bool
+    withdrawn_reason: str
 
 
 class ResultOut(Schema):
@@ -64,6 +67,7 @@ class RunDetailOut(RunOut):
 
 
 def _run(r) -> dict:
+    withdrawal = getattr(r, "withdrawal", None)
     return {
         "id": r.id,
         "template": r.version.template.title,
@@ -77,22 +81,26 @@ def _run(r) -> dict:
         "reason_mentions": r.reason_mentions,
         "baseline_id": r.baseline_id,
         "decision_id": r.decision_id,
+        "withdrawn": withdrawal is not None,
+        "withdrawn_reason": withdrawal.reason if withdrawal else "",
     }
 
 
 @router.get(
     "/audits",
     response=list[RunOut],
-    summary="The audit programme: planned audits first, soonest first, then completed ones, latest first",
+    summary="The audit programme: planned audits first, soonest first, then completed ones, latest first; "
+    "with withdrawn=true, the audits withdrawn from it instead",
 )
 def audits(
     request,
     status: RunStatus | None = None,
     service_id: int | None = None,
+    withdrawn: bool = False,
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ):
-    filters = selectors.RunFilters(service_id=service_id, status=status or "")
+    filters = selectors.RunFilters(service_id=service_id, status=selectors.WITHDRAWN if withdrawn else (status or ""))
     return [_run(r) for r in selectors.programme(scope=request.scope, filters=filters)[offset : offset + limit]]
 
 

@@ -160,6 +160,14 @@ class CaseWithdrawForm(forms.Form):
     )
 
 
+class RunWithdrawForm(forms.Form):
+    reason = reason_field(
+        "Why it is withdrawn",
+        "For example: planned for the wrong service, planned twice, or no longer needed.",
+        required="Say why the audit is withdrawn.",
+    )
+
+
 class FindingForm(ActionFieldsMixin, forms.Form):
     # Not required here: the service tells every field missing, the finding's and its action's, at once.
     question = forms.TypedChoiceField(label="Which question", coerce=_int_or_none, empty_value=None, required=False)

@@ -211,6 +211,16 @@ class AuditRun(models.Model):
         return f"{self.version.template.title} at {self.service.name}"
 
 
+class AuditRunWithdrawal(Withdrawal):
+    """A planned audit taken off the programme (the wrong service or template, planned twice, or no
+    longer needed). The audit is kept, with any cases recorded, marked withdrawn; a completed audit is
+    never withdrawn, as its results have gone to meetings (ADR 0016)."""
+
+    SERVICE_PATH = "run__service"
+
+    run = models.OneToOneField(AuditRun, on_delete=models.PROTECT, related_name="withdrawal")
+
+
 class AuditAuditor(AppendOnly):
     """Someone who carried out the audit; a lay auditor is a co-production partner (read from their roles)."""
 

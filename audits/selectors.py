@@ -33,24 +33,29 @@ _CURRENT_CASES = Count("cases", filter=Q(cases__withdrawal__isnull=True), distin
 NOISE_P = 0.05  # a change is called more than noise when Fisher's exact test gives p below this
 
 
+WITHDRAWN = "withdrawn"  # the programme's filter for audits taken off it; not a status an audit has
+
+
 @dataclass(frozen=True)
 class RunFilters:
     service_id: int | None = None
-    status: str = ""
+    status: str = ""  # a RunStatus, or WITHDRAWN
 
 
 def programme(*, scope: Scope, filters: RunFilters = RunFilters()) -> QuerySet[AuditRun]:
-    """The audit programme: planned audits (soonest first), then completed ones (latest first)."""
+    """The audit programme: planned audits (soonest first), then completed ones (latest first).
+    Withdrawn audits are not in it; the WITHDRAWN filter lists them alone, with who withdrew them."""
     scope = require(scope, Perm.VIEW)
     qs = AuditRun.objects.for_scope(scope)
     service_id = filters.service_id or scope.current_service_id
     if service_id:
         qs = qs.filter(service_id=service_id)
+    qs = qs.filter(withdrawal__isnull=filters.status != WITHDRAWN)
     if filters.status in RunStatus.values:
         qs = qs.filter(status=filters.status)
     planned = Q(status=RunStatus.PLANNED)
     return (
-        qs.select_related("service", "version__template", "lead")
+        qs.select_related("service", "version__template", "lead", "withdrawal__withdrawn_by")
         .annotate(case_count=_CURRENT_CASES, finding_count=Count("findings", distinct=True))
         # Planned audits first, the soonest first; then completed ones, the latest first. (Ordering by
         # the status's value would put "complete" before "planned".)
@@ -69,7 +74,7 @@ def commissioned_by(*, scope: Scope, decision_ids: Iterable[int]) -> dict[int, l
     found = defaultdict(list)
     for run in (
         AuditRun.objects.for_scope(scope)
-        .filter(decision_id__in=list(decision_ids))
+        .filter(decision_id__in=list(decision_ids), withdrawal__isnull=True)
         .select_related("service", "version__template", "lead")
         .order_by("planned_for", "id")
     ):
@@ -86,6 +91,7 @@ def _runs(scope: Scope) -> QuerySet[AuditRun]:
         "baseline",
         "completed_by",
         "decision__meeting",
+        "withdrawal__withdrawn_by",
     )
 
 
@@ -103,7 +109,12 @@ def run_get(*, scope: Scope, run_id: int) -> AuditRun:
         _runs(scope)
         .prefetch_related(
             Prefetch("auditors", queryset=AuditAuditor.objects.for_org(org).select_related("person")),
-            Prefetch("reaudits", queryset=AuditRun.objects.for_scope(scope).order_by("planned_for", "id")),
+            Prefetch(
+                "reaudits",
+                queryset=AuditRun.objects.for_scope(scope)
+                .filter(withdrawal__isnull=True)
+                .order_by("planned_for", "id"),
+            ),
             Prefetch("findings", queryset=AuditFinding.objects.for_org(org).select_related("question", "action__lead")),
             Prefetch(
                 "cases",
@@ -125,6 +136,12 @@ def run_get(*, scope: Scope, run_id: int) -> AuditRun:
         )
         .get(pk=run_id)
     )
+
+
+def current_case_count(*, scope: Scope, run: AuditRun) -> int:
+    """How many cases of ``run`` count (not withdrawn)."""
+    scope = require(scope, Perm.VIEW)
+    return AuditCase.objects.for_scope(scope).filter(run=run, withdrawal__isnull=True).count()
 
 
 def cases_of(*, scope: Scope, run: AuditRun) -> QuerySet[AuditCase]:
@@ -239,7 +256,7 @@ def baselines_for(*, scope: Scope, limit: int = 50, including: int | None = None
     scope = require(scope, Perm.VIEW)
     completed = (
         AuditRun.objects.for_scope(scope)
-        .filter(status=RunStatus.COMPLETE)
+        .filter(status=RunStatus.COMPLETE, withdrawal__isnull=True)
         .select_related("service", "version__template")
         .order_by("-planned_for", "-id")
     )
@@ -312,7 +329,7 @@ def completed_between(*, scope: Scope, since, until, service_id: int | None = No
     scope = require(scope, Perm.VIEW)
     runs = (
         AuditRun.objects.for_scope(scope)
-        .filter(status=RunStatus.COMPLETE, completed_at__date__range=(since, until))
+        .filter(status=RunStatus.COMPLETE, completed_at__date__range=(since, until), withdrawal__isnull=True)
         .select_related("service", "version__template", "baseline")
         .annotate(case_count=_CURRENT_CASES, finding_count=Count("findings", distinct=True))
         .order_by("completed_at", "id")

@@ -25,6 +25,7 @@ from audits.models import (
     AuditFinding,
     AuditQuestion,
     AuditRun,
+    AuditRunWithdrawal,
     AuditTemplate,
     Consent,
     RunStatus,
@@ -333,7 +334,11 @@ def run_plan(
             mentions = theme_mentions(scope=scope, theme_code=theme_code, service_id=service.id, until=at.date())
     baseline = None
     if baseline_id:
-        baseline = AuditRun.objects.for_scope(scope).filter(pk=baseline_id, status=RunStatus.COMPLETE).first()
+        baseline = (
+            AuditRun.objects.for_scope(scope)
+            .filter(pk=baseline_id, status=RunStatus.COMPLETE, withdrawal__isnull=True)
+            .first()
+        )
         if (
             baseline is None
             or service is None
@@ -385,6 +390,44 @@ def _run(scope: Scope, run_id: int) -> AuditRun:
         .select_for_update(of=("self",))
         .get(pk=run_id)
     )
+
+
+def _withdrawn(scope: Scope, run: AuditRun) -> bool:
+    return AuditRunWithdrawal.objects.for_org(scope.organisation).filter(run_id=run.id).exists()
+
+
+def may_withdraw(scope: Scope, run: AuditRun) -> bool:
+    """Someone who may plan audits at the audit's service, while it is planned and not withdrawn."""
+    return run.status == RunStatus.PLANNED and has_perm(scope, Perm.PLAN, run.service_id) and not _withdrawn(scope, run)
+
+
+@transaction.atomic
+def run_withdraw(*, scope: Scope, run_id: int, reason: str, now: dt.datetime | None = None) -> AuditRunWithdrawal:
+    """Take a planned audit off the programme (the wrong service or template, planned twice, or no
+    longer needed), saying why. It is kept, marked withdrawn, with any cases recorded on it; nothing
+    more is recorded on it. A completed audit is not withdrawn: its results have gone to meetings."""
+    scope = require(scope, Perm.PLAN)
+    at = _now(now)
+    run = _run(scope, run_id)
+    if not has_perm(scope, Perm.PLAN, run.service_id):
+        raise PermissionDenied("Only someone who may plan audits at the service withdraws one.")
+    errors: dict[str, list[str]] = {}
+    if run.status == RunStatus.COMPLETE:
+        errors["__all__"] = ["This audit is complete, so it cannot be withdrawn: its results have gone to meetings."]
+    elif _withdrawn(scope, run):
+        errors["__all__"] = ["This audit has already been withdrawn."]
+    reason = _text(reason, "reason", "Say why the audit is withdrawn.", errors)
+    _raise(errors)
+    withdrawal = _withdrawal_record(AuditRunWithdrawal, scope, reason, at, run=run)
+    cases = AuditCase.objects.for_org(scope.organisation).filter(run=run, withdrawal__isnull=True).count()
+    audit_record(
+        scope=scope,
+        verb="audits.run.withdraw",
+        obj=run,
+        at=at,
+        changes={"status": {"from": "planned", "to": "withdrawn"}, "cases kept": {"from": None, "to": cases}},
+    )
+    return withdrawal
 
 
 def may_conduct(scope: Scope, run: AuditRun) -> bool:
@@ -484,6 +527,8 @@ def _may_change_cases(scope: Scope, run: AuditRun) -> None:
         raise PermissionDenied("Only the audit's lead and auditors record its cases.")
     if run.status != RunStatus.PLANNED:
         _raise({"__all__": ["This audit is complete: its cases cannot change."]})
+    if _withdrawn(scope, run):
+        _raise({"__all__": ["This audit has been withdrawn: its cases cannot change."]})
 
 
 def _current_case(scope: Scope, case_id: int) -> AuditCase:
@@ -541,6 +586,8 @@ def run_complete(*, scope: Scope, run_id: int, now: dt.datetime | None = None) -
     errors: dict[str, list[str]] = {}
     if run.status == RunStatus.COMPLETE:
         errors["__all__"] = ["This audit is already complete."]
+    elif _withdrawn(scope, run):
+        errors["__all__"] = ["This audit has been withdrawn, so it cannot be completed."]
     elif not AuditCase.objects.for_org(scope.organisation).filter(run=run, withdrawal__isnull=True).exists():
         errors["__all__"] = ["Record at least one case before completing the audit."]
     _raise(errors)

@@ -7,7 +7,7 @@ the `can_*` flags only decide which forms to show.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
@@ -21,6 +21,7 @@ from audits.forms import (
     PlanForm,
     PublishForm,
     QuestionForm,
+    RunWithdrawForm,
     TemplateForm,
     TrialForm,
 )
@@ -48,7 +49,7 @@ def programme(request, scope):
             "page_title": "Audit programme",
             "page": page,
             "filters": filters,
-            "statuses": RunStatus.choices,
+            "statuses": [*RunStatus.choices, (selectors.WITHDRAWN, "Withdrawn")],
             "services": list(service_list(scope=scope).only("id", "name")),
             "query": query_without_page(request),
             "theme_names": governance_selectors.theme_names(scope=scope),
@@ -133,13 +134,14 @@ def plan(request, scope):
 def run_detail(request, scope, run_id: int):
     run = selectors.run_get(scope=scope, run_id=run_id)
     questions = selectors.questions_of(scope=scope, version=run.version)
-    planned = run.status == RunStatus.PLANNED
+    withdrawn = hasattr(run, "withdrawal")
+    planned = run.status == RunStatus.PLANNED and not withdrawn
     can_plan = has_perm(scope, Perm.PLAN, run.service_id)
     posted = request.POST.get("form") if request.method == "POST" else None
     case_form = finding_form = None
     if planned and services.may_conduct(scope, run):
         case_form = CaseForm(request.POST if posted == "case" else None, prefix="case", questions=questions)
-    if not planned and can_plan:
+    if run.status == RunStatus.COMPLETE and can_plan:
         finding_form = FindingForm(
             request.POST if posted == "finding" else None,
             prefix="finding",
@@ -193,9 +195,40 @@ def run_detail(request, scope, run_id: int):
             "form": form,
             "can_complete": planned and can_plan and bool(run.current_cases),
             "can_change_cases": planned and services.may_conduct(scope, run),
-            "can_reaudit": not planned and can_plan,
+            "can_reaudit": run.status == RunStatus.COMPLETE and can_plan,
+            "can_withdraw": planned and can_plan,
+            "withdrawn": withdrawn,
         },
         status=400 if form is not None else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def run_withdraw(request, scope, run_id: int):
+    """Take a planned audit off the programme, saying why; offered only to those who may."""
+    run = selectors.run_header_get(scope=scope, run_id=run_id)
+    if not services.may_withdraw(scope, run):
+        raise PermissionDenied("Only a planned audit is withdrawn, by someone who may plan audits at its service.")
+    form = RunWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.run_withdraw(scope=scope, run_id=run.id, reason=form.cleaned_data["reason"])
+            messages.success(request, "The audit has been withdrawn: it is kept, and is no longer in the programme.")
+            return redirect("audits:run", run_id=run.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "audits/withdraw.jinja",
+        {
+            "page_title": f"Withdraw this audit: {run}",
+            "run": run,
+            "form": form,
+            "cases": selectors.current_case_count(scope=scope, run=run),
+        },
+        status=400 if form.is_bound else 200,
     )
 
 

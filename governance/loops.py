@@ -8,7 +8,7 @@ service. It is:
 - decided: a decision cited the theme, for the service or for the whole organisation;
 - acting:  an action on it (from such a decision, raised on the theme, or opened for a quality
            priority's objective measured by the theme) is still open, or an audit commissioned because
-           of it (for the theme, or by such a decision) is still to be done;
+           of it (for the theme, or by such a decision) is still to be done and has not been withdrawn;
 - checked: its actions are all finished and at least one was closed with evidence of impact.
 
 It is stalled when the theme was raised more than HEARD_LOOP_NO_DECISION_DAYS ago with no decision,
@@ -244,7 +244,10 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
             loop(tcode, sid).actions[aid] = item
 
     # Audits commissioned because of the theme, or by a decision that cited it (always at one service).
-    audits = AuditRun.objects.for_scope(scope).filter(created_at__date__lte=today)
+    # One withdrawn by the loop's day was planned by mistake: it neither acts on the theme nor decides it.
+    audits = AuditRun.objects.for_scope(scope).filter(
+        Q(withdrawal__isnull=True) | Q(withdrawal__withdrawn_at__date__gt=today), created_at__date__lte=today
+    )
     if service_id:
         audits = audits.filter(service_id=service_id)
     audit_fields = ("id", "completed_at", "lead__full_name", "service_id")

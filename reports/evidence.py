@@ -195,7 +195,7 @@ def _decisions(scope, found: Holdings, meetings, framework) -> None:
         .filter(meeting__in=meetings)
         .annotate(
             n_actions=Count("actions", distinct=True),
-            n_audits=Count("audits", distinct=True),
+            n_audits=Count("audits", filter=Q(audits__withdrawal__isnull=True), distinct=True),
             n_priorities=Count("priorities", distinct=True),
         )
         .values_list(

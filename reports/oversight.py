@@ -332,7 +332,7 @@ def decisions_in(
     rows = list(
         decisions.annotate(
             n_actions=Count("actions", distinct=True),
-            n_audits=Count("audits", distinct=True),
+            n_audits=Count("audits", filter=Q(audits__withdrawal__isnull=True), distinct=True),
             n_priorities=Count("priorities", distinct=True),
         )
         .values(*fields, "n_actions", "n_audits", "n_priorities")

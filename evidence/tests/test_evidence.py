@@ -350,6 +350,30 @@ def test_an_audit_commissioned_for_a_theme_counts_once_however_many_findings_it_
     assert (audits.count, audits.detail) == (1, "1 complete, 2 findings")
 
 
+def test_an_audit_withdrawn_from_the_programme_is_not_counted_for_its_theme(org, services, team, framework):
+    scope = team.scope("quality")
+    version = published(team)
+    for reason in ("Bells", "Bells, planned twice"):
+        run = audit.run_plan(
+            scope=scope,
+            service_id=services[0].id,
+            version_id=version.id,
+            planned_for=clock.today(),
+            lead_id=team.manager.id,
+            reason=reason,
+            theme_code=BELLS,
+        )
+    audit.run_withdraw(scope=scope, run_id=run.id, reason="Planned twice.")
+    [audits] = [
+        r
+        for r in selectors.triangulate(
+            scope=scope, theme_code=BELLS, first=clock.today() - dt.timedelta(days=365), last=clock.today()
+        )
+        if r.source == "Audits commissioned because of it"
+    ]
+    assert (audits.count, audits.detail) == (1, "0 complete, 0 findings")
+
+
 def test_the_pages_record_import_and_show_the_theme_across_sources(client, org, services, team, framework):
     client.force_login(team.quality.user)
     url = reverse("evidence_items:list")

@@ -280,3 +280,46 @@ def test_the_monthly_and_cqc_packs_say_what_came_of_each_decision(org, services,
         "Nothing recorded yet",
     ]
     assert "Of the decisions, 1 led to actions, 1 to audits and 1 to quality priorities." in decides.paragraphs[0]
+
+
+def test_a_withdrawn_audit_no_longer_keeps_the_loop_acting(org, services, team, framework):
+    rowan = services[0]
+    hear(team.staff, rowan, BELLS, days_ago=[20, 12])
+    decided = _decision(team, rowan, held_on=clock.today() - dt.timedelta(days=10))
+    version = published(team)
+    planned_at = clock.now() - dt.timedelta(days=5)
+    by_decision = _plan(team, rowan, version, decision_id=decided.id, now=planned_at)
+    for_theme = _plan(team, rowan, version, theme_code=BELLS, now=planned_at)
+    assert _bells_loop(team, rowan).state == ACTING
+    audit.run_withdraw(scope=team.scope("manager"), run_id=by_decision.id, reason="Planned twice.")
+    assert _bells_loop(team, rowan).state == ACTING  # the audit for the theme is still to be done
+    audit.run_withdraw(scope=team.scope("manager"), run_id=for_theme.id, reason="The wrong audit.")
+    found = _bells_loop(team, rowan)
+    assert found.state == DECIDED and not found.audits
+    # Before they were withdrawn, the audits had the loop acting.
+    before = loop_tracker(
+        scope=team.scope("quality"), today=clock.today() - dt.timedelta(days=2), service_id=rowan.id, code=BELLS
+    )
+    then = next(lp for lp in before if lp.service_id == rowan.id)
+    assert then.state == ACTING and set(then.audits) == {by_decision.id, for_theme.id}
+
+
+def test_a_withdrawn_audit_is_not_what_came_of_a_decision(client, org, services, team, framework):
+    rowan = services[0]
+    decided = _decision(team, rowan)
+    run = _plan(team, rowan, published(team), decision_id=decided.id)
+    audit.run_withdraw(scope=team.scope("manager"), run_id=run.id, reason="Planned for the wrong home.")
+    client.force_login(team.quality.user)
+    run_link = f'href="{reverse("audits:run", args=[run.id])}"'
+    body = client.get(reverse("governance:decision", args=[decided.id])).content.decode()
+    assert run_link not in body and "No audit names this decision." in body
+    minutes = client.get(reverse("governance:meeting", args=[decided.meeting_id])).content.decode()
+    assert run_link not in minutes and "Audits commissioned" not in minutes
+    quality = team.scope("quality")
+    [monthly] = monthly_pack(scope=quality, month=clock.today(), service=rowan).section("decisions").tables
+    assert [row[-1] for row in monthly.rows] == ["Nothing recorded yet"]
+    decides = cqc_pack(scope=quality, service=rowan).section("decides")
+    assert [row[-1] for row in decides.tables[0].rows] == ["Nothing recorded yet"]
+    # Its own page still says what it was and why it was withdrawn.
+    page = client.get(reverse("audits:run", args=[run.id])).content.decode()
+    assert "This audit was withdrawn" in page and "Planned for the wrong home." in page
