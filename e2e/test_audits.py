@@ -1,5 +1,5 @@
 """End to end: an audit template written with residents, put into use, carried out at a service by a
-lay auditor (who corrects a case ticked wrongly) and the manager, completed, and a finding that opens an action. Every page is checked with axe."""
+lay auditor (who corrects a case ticked wrongly) and the manager, completed, and a finding that opens an action; and an audit planned by mistake, withdrawn and kept. Every page is checked with axe."""
 
 import datetime as dt
 
@@ -7,7 +7,9 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from audits import services as audit
 from audits.models import AuditFinding, AuditRun, TemplateVersion
+from audits.tests.test_audits import PLAIN
 from core import clock
 from governance import services as gov
 from governance.models import CoproductionActivity
@@ -136,3 +138,46 @@ def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(vis
     page.get_by_role("link", name="Knock and wait: a briefing for every shift").click()
     expect(page.get_by_text("A finding of an audit")).to_be_visible()
     assert AuditFinding.objects.for_org(org).get().action.lead == people["tom"]
+
+
+def test_an_audit_planned_by_mistake_is_withdrawn_and_kept(visit, org, services, people):
+    grace = scope_for(user=people["grace"].user, organisation=org)
+    version = audit.template_create(scope=grace, title="Dignity in personal care").versions.get()
+    audit.question_add(scope=grace, version_id=version.id, text=PLAIN[0])
+    audit.version_publish(
+        scope=grace, version_id=version.id, design_session_id=CoproductionActivity.objects.for_org(org).get().id
+    )
+    run = audit.run_plan(
+        scope=grace,
+        service_id=services[1].id,
+        version_id=version.id,
+        planned_for=clock.today() - dt.timedelta(days=3),
+        lead_id=people["grace"].id,
+        reason="Residents said staff come in without knocking.",
+    )
+
+    page = visit.sign_in(people["grace"].user.email)
+    visit.section("Governance", "Audits")
+    expect(page.get_by_text("Overdue")).to_be_visible()
+    page.get_by_role("link", name="Dignity in personal care").click()
+    page.get_by_role("button", name="Withdraw this audit").click()
+    expect(page.get_by_role("heading", name="Withdraw this audit")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_role("button", name="Withdraw the audit").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("Why it is withdrawn").fill("Planned for the wrong home: it is Rowan House that needs it.")
+    page.get_by_role("button", name="Withdraw the audit").click()
+    expect(page.get_by_role("heading", name="This audit was withdrawn")).to_be_visible()
+    expect(page.get_by_text("Planned for the wrong home: it is Rowan House that needs it.")).to_be_visible()
+    expect(page.get_by_role("button", name="Withdraw this audit")).to_have_count(0)
+    visit.check_accessibility()
+
+    visit.section("Governance", "Audits")
+    expect(page.get_by_text("No audits are planned or recorded.")).to_be_visible()
+    page.get_by_label("Status").select_option(label="Withdrawn")
+    page.get_by_role("button", name="Show audits").click()
+    expect(page.get_by_role("link", name="Dignity in personal care")).to_be_visible()
+    visit.check_accessibility()
+    assert AuditRun.objects.for_org(org).get().withdrawal.withdrawn_by == people["grace"]
+    assert run.id == AuditRun.objects.for_org(org).get().id
