@@ -243,7 +243,8 @@ def case_detail(request, scope, run_id: int, case_id: int):
     questions = selectors.questions_of(scope=scope, version=run.version)
     posted = request.POST.get("form") if request.method == "POST" else None
     correct_form = withdraw_form = None
-    if not withdrawn and run.status == RunStatus.PLANNED and services.may_conduct(scope, run):
+    in_progress = run.status == RunStatus.PLANNED and not hasattr(run, "withdrawal")
+    if not withdrawn and in_progress and services.may_conduct(scope, run):
         correct_form = CaseCorrectForm(
             request.POST if posted == "correct" else None,
             prefix="correct",
@@ -286,6 +287,7 @@ def case_detail(request, scope, run_id: int, case_id: int):
             "run": run,
             "case": case,
             "withdrawn": withdrawn,
+            "run_withdrawn": hasattr(run, "withdrawal"),
             "correct_form": correct_form,
             "withdraw_form": withdraw_form,
             "form": form,

@@ -83,6 +83,10 @@ def test_an_audit_with_cases_is_withdrawn_with_them_and_nothing_more_is_recorded
     )
     assert response.status_code in (400, 422) and "withdrawn" in response.content.decode()
     assert AuditCase.objects.for_org(org).count() == 1
+    # Its case's page offers no correction, and says why.
+    login(client, team.partner)
+    page = client.get(reverse("audits:case", args=[run.id, case.id])).content.decode()
+    assert "The audit was withdrawn, so its cases no longer change." in page and "Correct this case" not in page
 
 
 def test_a_withdrawn_audit_leaves_the_programme_but_is_listed_apart(client, org, services, team):
