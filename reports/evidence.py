@@ -196,7 +196,7 @@ def _decisions(scope, found: Holdings, meetings, framework) -> None:
         .annotate(
             n_actions=Count("actions", distinct=True),
             n_audits=Count("audits", filter=Q(audits__withdrawal__isnull=True), distinct=True),
-            n_priorities=Count("priorities", distinct=True),
+            n_priorities=Count("priorities", filter=Q(priorities__withdrawal__isnull=True), distinct=True),
         )
         .values_list(
             "id",

@@ -333,7 +333,7 @@ def decisions_in(
         decisions.annotate(
             n_actions=Count("actions", distinct=True),
             n_audits=Count("audits", filter=Q(audits__withdrawal__isnull=True), distinct=True),
-            n_priorities=Count("priorities", distinct=True),
+            n_priorities=Count("priorities", filter=Q(priorities__withdrawal__isnull=True), distinct=True),
         )
         .values(*fields, "n_actions", "n_audits", "n_priorities")
         .order_by("meeting__held_on", "id")

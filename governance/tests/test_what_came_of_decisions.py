@@ -323,3 +323,15 @@ def test_a_withdrawn_audit_is_not_what_came_of_a_decision(client, org, services,
     # Its own page still says what it was and why it was withdrawn.
     page = client.get(reverse("audits:run", args=[run.id])).content.decode()
     assert "This audit was withdrawn" in page and "Planned for the wrong home." in page
+
+
+def test_a_withdrawn_priority_is_not_what_came_of_a_decision(org, services, team, framework):
+    rowan = services[0]
+    decided = _decision(team, rowan)
+    chosen = choose(team, session(team, rowan), decision_id=decided.id)
+    plan.priority_withdraw(scope=team.scope("quality"), priority_id=chosen.id, reason="Chosen twice.")
+    quality = team.scope("quality")
+    [monthly] = monthly_pack(scope=quality, month=clock.today(), service=rowan).section("decisions").tables
+    assert [row[-1] for row in monthly.rows] == ["Nothing recorded yet"]
+    decides = cqc_pack(scope=quality, service=rowan).section("decides")
+    assert [row[-1] for row in decides.tables[0].rows] == ["Nothing recorded yet"]
