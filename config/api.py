@@ -1,7 +1,5 @@
 """The JSON API root: token authentication, error shapes, and each app's router."""
 
-from collections.abc import Iterable
-
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -10,7 +8,7 @@ from ninja.security import HttpBearer
 
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
-from core.api_schemas import ErrorOut
+from core.api_schemas import ErrorOut, field_path
 from evidence.api import router as evidence_router
 from feedback.api import router as feedback_router
 from governance.api import router as governance_router
@@ -34,17 +32,6 @@ class TokenAuth(HttpBearer):
         scope = require(scope, Perm.USE_API)
         request.scope = scope
         return api_token
-
-
-def field_path(loc: Iterable) -> str:
-    """Where in the request a problem is, as its sender names it: `rating`, `comments[0].text`."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 class HeardApi(NinjaAPI):

@@ -41,6 +41,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError as PydanticValidationError
 
+from core.api_schemas import field_path
 from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, Comment, GiverType, Rating
 
 BASE_URL = "https://heard.example/fhir"
@@ -100,13 +101,7 @@ _RATING_BY_DISPLAY = {_normalise(label): value for value, label in Rating.choice
 
 
 def _path(loc: Iterable) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "resource"
+    return field_path(loc) or "resource"
 
 
 def _invalid(path: str, message: str) -> ValidationError:
