@@ -78,7 +78,15 @@ def _person_for(
     person = Person.objects.for_org(scope.organisation).filter(pk=person_id, archived_at__isnull=True).first()
     if person is None or not roles.exists():
         where = "Heard" if anywhere else (service.name if service else "every service")
-        errors.setdefault(field_, []).append(f"Choose someone who has a role at {where}.")
+        commissioner = (
+            person is not None
+            and not anywhere
+            and RoleAssignment.objects.for_org(scope.organisation)
+            .filter(covers, person_id=person_id, role=Role.COMMISSIONER)
+            .exists()
+        )
+        why = ": a commissioner cannot be named for this" if commissioner else ""
+        errors.setdefault(field_, []).append(f"Choose someone who has a role at {where}{why}.")
         return None
     return person
 

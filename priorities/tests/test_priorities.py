@@ -175,7 +175,7 @@ def test_a_commissioner_is_not_offered_or_accepted_as_an_objectives_lead(client,
     with pytest.raises(ValidationError) as caught:
         choose(team, planning, objectives=[objective(team, lead_id=team.commissioner.id)])
     assert caught.value.message_dict == {
-        "lead": ["Choose someone in the organisation with a role at Rowan House: a commissioner cannot lead it."]
+        "lead": ["Choose someone who has a role at Rowan House: a commissioner cannot be named for this."]
     }
     assert not QualityPriority.objects.for_org(org).exists()
     priority = choose(team, planning)
