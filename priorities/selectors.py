@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from governance.models import ActivityKind, CoproductionActivity
 from governance.selectors import people_for_service
-from organisations.models import Person, RoleAssignment
+from organisations.models import Person
 from organisations.scope import Scope
 from priorities.measures import objective_value
 from priorities.models import (
@@ -23,7 +23,7 @@ from priorities.models import (
     PriorityReview,
     QualityPriority,
 )
-from priorities.rules import RULES, Perm, require
+from priorities.rules import Perm, require
 
 REVIEW_EVERY_DAYS = 92  # a quarter
 
@@ -139,9 +139,7 @@ def lead_choices(*, scope: Scope, service_id: int | None, in_scope: bool = False
     """People who may lead an objective: a current role over the service (or, with ``in_scope``, over
     any the asker covers) that reads priorities, so never a commissioner."""
     scope = require(scope, Perm.VIEW)
-    people = people_for_service(scope=scope, service_id=service_id, in_scope=in_scope)
-    readers = RoleAssignment.objects.for_org(scope.organisation).filter(role__in=RULES[Perm.VIEW])
-    return list(people.filter(pk__in=readers.values("person_id")))
+    return list(people_for_service(scope=scope, service_id=service_id, in_scope=in_scope))
 
 
 def planning_sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActivity]:

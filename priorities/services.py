@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from core.audit import audit_record
 from governance.models import Action, ActionSource, ActivityKind, CoproductionActivity
@@ -30,7 +30,6 @@ from governance.services._common import (
     _text,
     _withdrawal_record,
 )
-from organisations.models import RoleAssignment
 from organisations.scope import Scope
 from priorities.measures import measure_value, objective_value
 from priorities.models import (
@@ -44,7 +43,7 @@ from priorities.models import (
     PriorityWithdrawal,
     QualityPriority,
 )
-from priorities.rules import RULES, Perm, has_perm, require
+from priorities.rules import Perm, has_perm, require
 from themes.coding.selectors import current_theme_codes
 
 MAX_VOTES = 100_000
@@ -130,18 +129,6 @@ def idea_add(
     return idea
 
 
-def _may_lead(scope: Scope, person, service_id: int | None) -> bool:
-    """Whether the person holds, over the service (or over all, for the whole organisation), a role
-    that reads priorities: the lead answers for the objective, so a commissioner, outside the
-    organisation and never shown its priorities, does not."""
-    covers = Q(all_services=True) | Q(services__id=service_id) if service_id else Q(all_services=True)
-    return (
-        RoleAssignment.objects.for_org(scope.organisation)
-        .filter(covers, person=person, role__in=RULES[Perm.VIEW])
-        .exists()
-    )
-
-
 def _objective(
     scope: Scope, priority: QualityPriority, data: ObjectiveInput, errors: dict, today: dt.date, prefix: str = ""
 ) -> dict | None:
@@ -161,10 +148,8 @@ def _objective(
         found["deadline"] = ["Enter the date it should be met by."]
     elif data.deadline <= today:
         found["deadline"] = ["The deadline must be after today."]
+    # The shared check leaves commissioners out: they never see the priorities they would lead.
     lead = _person_for(scope, data.lead_id, priority.service, "lead", found)
-    if lead is not None and not _may_lead(scope, lead, priority.service_id):
-        where = priority.service.name if priority.service_id else "every service"
-        found["lead"] = [f"Choose someone in the organisation with a role at {where}: a commissioner cannot lead it."]
     for key, messages in found.items():
         errors.setdefault(prefix + key, []).extend(messages)
     if found:
