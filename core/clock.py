@@ -11,3 +11,9 @@ def now() -> dt.datetime:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def day_of(at: dt.datetime) -> dt.date:
+    """The day an instant falls on in the UK. ``at.date()`` of a stored time gives the UTC day, which
+    from midnight to 1am in summer is still yesterday."""
+    return timezone.localdate(at)

@@ -261,7 +261,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     for tcode, rid, completed_at, lead, sid in audit_rows:
         if code and tcode != code:
             continue
-        planned = completed_at is None or completed_at.date() > today
+        planned = completed_at is None or clock.day_of(completed_at) > today
         loop(tcode, sid).audits[rid] = LoopAudit(rid, planned, lead)
 
     # Whole-organisation decisions and actions make their own loop. A whole-organisation decision also

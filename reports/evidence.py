@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from core import clock
 from evidence.selectors import Held, held_between
 from feedback.models import Channel, Feedback, GiverType
 from governance.models import (
@@ -263,9 +264,9 @@ def _actions(scope, found: Holdings, service, framework) -> None:
                 verifier_id=a.verifier_id,
                 status=a.status,
                 due_on=a.due_on,
-                created_on=a.created_at.date(),
+                created_on=clock.day_of(a.created_at),
                 checked_by_id=a.checked_by_id,
-                checked_on=a.checked_at.date() if a.checked_at else None,
+                checked_on=clock.day_of(a.checked_at) if a.checked_at else None,
                 impact_note=a.impact_note,
                 impact_link=a.impact_link,
                 themes=tuple(themes.get(a.id, ())),
@@ -285,7 +286,7 @@ def _challenges(scope, found: Holdings, service) -> None:
         found.challenges.append(
             ChallengeRow(
                 id=c.id,
-                raised_on=c.raised_at.date(),
+                raised_on=clock.day_of(c.raised_at),
                 subject=c.get_subject_display(),
                 about=about,
                 question=c.question,

@@ -198,4 +198,4 @@ def you_said_public(*, service: Service, limit: int = 12) -> list[PublicPair]:
         .order_by("-published_at", "-id")
         .values_list("you_said", "we_did", "now", "picture", "published_at")[:limit]
     )
-    return [PublicPair(y, w, n, p, at.date()) for y, w, n, p, at in rows]
+    return [PublicPair(y, w, n, p, clock.day_of(at)) for y, w, n, p, at in rows]

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from core import clock
 from core.audit import audit_record
 from feedback.models import Feedback
 from governance.models import (
@@ -91,7 +92,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
         errors.setdefault("verifier", []).append("The person who checks an action must not be its lead.")
     if data.due_on is None:
         errors.setdefault("due_on", []).append("Enter the date it is due.")
-    elif data.due_on < at.date():
+    elif data.due_on < clock.day_of(at):
         errors.setdefault("due_on", []).append("The due date must be today or later.")
     _raise(errors)
     action = Action.objects.create(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from core import clock
 from core.audit import audit_record
 from governance.models import (
     ActivityKind,
@@ -244,7 +245,7 @@ def _activity_checked(
     title = _text(data.title, "title", "Enter a short title for the activity.", errors)[:200]
     if data.held_on is None:
         errors["held_on"] = ["Enter the date of the activity."]
-    elif data.held_on > at.date():
+    elif data.held_on > clock.day_of(at):
         errors["held_on"] = ["The date cannot be in the future: record an activity once it has happened."]
     if data.rung not in Rung.values:
         errors["rung"] = ["Choose how far people shared power in this activity."]
