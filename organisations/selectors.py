@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from core.models import AuditEvent
 from organisations.models import Organisation, Person, RoleAssignment, Service
@@ -38,19 +38,25 @@ def _role_prefetch(scope: Scope) -> Prefetch:
     )
 
 
-# The audit event that records adding a person, and who did it (``organisations.services.person_create``).
+# The audit events that record adding a person and ending a role, and who did it
+# (``organisations.services.person_create`` and ``role_remove``).
 PERSON_ADDED = "organisations.person.create"
+ROLE_ENDED = "organisations.role.remove"
 
 
 def _added_by_them(scope: Scope) -> Q:
-    """People the acting login added, as the audit log records it. Someone with no role yet is the
-    whole organisation's (ADR 0002, addendum), except to the administrator of some services who
-    added them: they find them to give them a role. A login-less scope has added nobody."""
+    """People the acting login added, or whose latest role it ended, as the audit log records it.
+    Someone with no role is the whole organisation's (ADR 0002, addendum), except to the
+    administrator of some services who added them or ended their last role: they find them to give
+    them a role. A login-less scope has added nobody."""
     user = scope.user
     if user is None or user.pk is None:
         return Q(pk__in=[])
-    added = AuditEvent.objects.for_org(scope.organisation).filter(verb=PERSON_ADDED, actor=user, person__isnull=False)
-    return Q(pk__in=added.values("person_id"))
+    events = AuditEvent.objects.for_org(scope.organisation)
+    added = events.filter(verb=PERSON_ADDED, actor=user, person__isnull=False)
+    latest_end = events.filter(verb=ROLE_ENDED, person=OuterRef("pk")).order_by("-at", "-id").values("actor")[:1]
+    ended = Person.objects.for_org(scope.organisation).annotate(ended_by=Subquery(latest_end)).filter(ended_by=user.pk)
+    return Q(pk__in=added.values("person_id")) | Q(pk__in=ended.values("pk"))
 
 
 def _has_a_role(scope: Scope) -> Exists:
@@ -61,7 +67,8 @@ def person_list(*, scope: Scope, search: str = "", include_archived: bool = Fals
     """The people the scope may see: the one rule behind the people list, its search, a person's page,
     the API and the roles listed with them (ADR 0002, addendum). Over all services, everyone. Over
     some, people with a role at one of them or over all services; and, to an administrator of some
-    services, the people with no role yet whom they added themselves, not those anyone else did."""
+    services, the people with no role whom they added themselves or whose last role they ended, not
+    those anyone else did."""
     scope = require(scope, Perm.VIEW_PEOPLE)
     qs = Person.objects.for_org(scope.organisation)
     if not scope.all_services:

@@ -145,23 +145,30 @@ def test_the_last_administrator_is_not_offered_ending_their_role(client, org, se
 
 
 def test_after_ending_a_role_they_are_taken_where_they_can_still_look(client, org, services, world):
-    """Ending someone's last role at Rowan House puts them out of its administrator's reach (ADR
-    0002), so the administrator is taken to the people list, not to a page that is not found; one
-    who ends their own administrator role goes home."""
+    """Ending someone's last role at Rowan House leaves them with no role: its administrator, who ended
+    it, still finds them (ADR 0002) and goes back to their page to give them another. One who ends
+    their own administrator role can no longer see people and goes home."""
     viewers, people = world
     rowan_admin, inside = viewers[VIEWERS[1]], people["at Rowan House"]
     client.force_login(rowan_admin.user)
     [staff] = inside.role_assignments.all()
     done = client.post(reverse("organisations:role-remove", args=[inside.id, staff.id]), follow=True)
     assert done.status_code == 200
-    assert done.redirect_chain == [(reverse("organisations:person-list"), 302)]
-    assert "Staff role removed from Ian Inside." in done.content.decode()
-    # Someone still within reach: back to their page.
+    assert done.redirect_chain == [(reverse("organisations:person-detail", args=[inside.id]), 302)]
+    page = done.content.decode()
+    assert "Staff role removed from Ian Inside." in page
+    assert reverse("organisations:role-add", args=[inside.id]) in page
+    # Someone whose other role is at Beech Court alone is out of its reach: to the people list.
     partly = people["at Rowan House and Beech Court"]
     [here] = partly.role_assignments.filter(role=Role.STAFF)
+    done = client.post(reverse("organisations:role-remove", args=[partly.id, here.id]), follow=True)
+    assert done.redirect_chain == [(reverse("organisations:person-list"), 302)]
+    assert "Staff role removed from Pat Partly." in done.content.decode()
+    # An administrator of every service still finds everyone: back to their page.
+    beech = people["at Beech Court"]
     client.force_login(viewers[VIEWERS[0]].user)
-    done = client.post(reverse("organisations:role-remove", args=[partly.id, here.id]))
-    assert done.url == reverse("organisations:person-detail", args=[partly.id])
+    done = client.post(reverse("organisations:role-remove", args=[beech.id, beech.role_assignments.get().id]))
+    assert done.url == reverse("organisations:person-detail", args=[beech.id])
     # Their own administrator role (someone else still administers): they can no longer see people.
     client.force_login(rowan_admin.user)
     staff_too = RoleAssignment.objects.for_org(org).create(organisation=org, person=rowan_admin, role=Role.STAFF)

@@ -204,6 +204,36 @@ def test_someone_with_no_role_yet_is_found_only_by_who_added_them_and_administra
     assert reload(by_rowan).email == "bo@example.org" and not by_rowan.role_assignments.exists()
 
 
+def test_who_ends_someones_last_role_still_finds_them_to_give_another(client, org, services, rowan_admin, admin_scope):
+    """Ending someone's last role leaves them the whole organisation's. The administrator of some
+    services who ended it still finds them, as the one who added them would, to give them another
+    role; nobody else at some services does, and only the latest ending counts."""
+    from accounts.services import api_token_create
+
+    beech_admin = person_with_role(org, Role.ADMINISTRATOR, services=[services[1]], full_name="Beech Admin")
+    tokens = {p.pk: api_token_create(scope=scope_of(org, p), name="tests")[1] for p in (rowan_admin, beech_admin)}
+    leaver = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Dee Moss")
+    svc.role_remove(scope=scope_of(org, rowan_admin), assignment=leaver.role_assignments.get())
+
+    def found(login):
+        return found_by(client, leaver, login, tokens[login.pk])
+
+    assert set(found(rowan_admin).values()) == {True}
+    assert not any(found(beech_admin).values())
+    client.force_login(rowan_admin.user)
+    assert client.get(reverse("organisations:role-add", args=[leaver.id])).status_code == 200
+    svc.role_assign(scope=scope_of(org, rowan_admin), person=leaver, role=Role.STAFF, services=[services[0]])
+
+    # Moved to Beech Court by someone over every service, then ended there by its administrator:
+    # now it is Beech Court's administrator who finds them, not Rowan House's.
+    svc.role_remove(scope=scope_of(org, rowan_admin), assignment=leaver.role_assignments.get())
+    svc.role_assign(scope=admin_scope, person=leaver, role=Role.STAFF, services=[services[1]])
+    svc.role_remove(scope=scope_of(org, beech_admin), assignment=leaver.role_assignments.get())
+    # (Rowan House's audit log still names them in the events that happened there.)
+    assert found(rowan_admin) == {**dict.fromkeys(found(rowan_admin), False), "audit log": True, "export": True}
+    assert set(found(beech_admin).values()) == {True}
+
+
 @pytest.mark.parametrize("who", ["every service", "some services"])
 def test_nobody_is_offered_archiving_themselves_and_a_forced_request_is_refused(
     client, org, services, admin_scope, rowan_admin, who
