@@ -1,10 +1,13 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from governance import views
 
 app_name = "governance"
 
 urlpatterns = [
+    # The section's own address, as a person might shorten a link to it: its first page.
+    path("", RedirectView.as_view(pattern_name="governance:meetings"), name="index"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/new/", views.meeting_new, name="meeting-new"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from themes import views
 from themes.coding import views as coding
@@ -6,6 +7,8 @@ from themes.coding import views as coding
 app_name = "themes"
 
 urlpatterns = [
+    # The section's own address, as a person might shorten a link to it: its first page.
+    path("", RedirectView.as_view(pattern_name="themes:frameworks"), name="index"),
     path("urgent/", views.urgent_queue, name="queue"),
     path("urgent/<int:flag_id>/", views.urgent_flag, name="flag"),
     path("urgent/raise/<int:feedback_id>/", views.urgent_raise, name="raise"),
