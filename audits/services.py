@@ -4,6 +4,11 @@ and findings that open actions.
 
 Each service checks permission first, works inside one transaction and writes its audit event.
 Every one takes `now` so that the demo can write history and tests can fix the clock.
+
+Free text that records what happened with people (a case's note, what a trial taught, a version's
+change note, why an audit is planned or withdrawn, a finding, why a case is withdrawn or corrected)
+is cleaned of personal details as it is saved (ADR 0016): the audit needs what was seen, never who it
+was. The audit's design (its title, purpose and questions) is kept as written.
 """
 
 from __future__ import annotations
@@ -54,6 +59,13 @@ from organisations.scope import Scope
 from organisations.selectors import partners_among
 from priorities.measures import theme_mentions
 from themes.coding.selectors import current_theme_codes
+
+
+def _without_personal_details(text: str) -> str:
+    """Free text with names, phone numbers, NHS numbers, emails, postcodes and addresses replaced by
+    placeholders ("Mrs [name]"), as feedback is before it is quoted."""
+    return redact(text).text
+
 
 # --- templates and versions --------------------------------------------------------------------
 
@@ -158,7 +170,7 @@ def trial_record(
         organisation=scope.organisation,
         version=version,
         session=session,
-        learned=learned,
+        learned=_without_personal_details(learned),
         recorded_by=_acting_person(scope),
         recorded_at=_now(now),
     )
@@ -222,7 +234,7 @@ def version_publish(
     ).update(status=VersionStatus.RETIRED)
     version.status = VersionStatus.PUBLISHED
     version.design_session = session
-    version.change_note = change_note[:MAX_TEXT]
+    version.change_note = _without_personal_details(change_note[:MAX_TEXT])
     version.published_by = _acting_person(scope)
     version.published_at = at
     version.save()
@@ -354,7 +366,7 @@ def run_plan(
         version=version,
         planned_for=planned_for,
         lead=lead,
-        reason=reason,
+        reason=_without_personal_details(reason),
         reason_theme_code=theme_code,
         reason_mentions=mentions,
         reason_until=at.date() if theme_code else None,
@@ -418,7 +430,7 @@ def run_withdraw(*, scope: Scope, run_id: int, reason: str, now: dt.datetime | N
         errors["__all__"] = ["This audit has already been withdrawn."]
     reason = _text(reason, "reason", "Say why the audit is withdrawn.", errors)
     _raise(errors)
-    withdrawal = _withdrawal_record(AuditRunWithdrawal, scope, reason, at, run=run)
+    withdrawal = _withdrawal_record(AuditRunWithdrawal, scope, _without_personal_details(reason), at, run=run)
     cases = AuditCase.objects.for_org(scope.organisation).filter(run=run, withdrawal__isnull=True).count()
     audit_record(
         scope=scope,
@@ -471,7 +483,7 @@ def case_withdraw(*, scope: Scope, case_id: int, reason: str, now: dt.datetime |
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say why the case is withdrawn.", errors)
     _raise(errors)
-    withdrawal = _withdrawal_record(AuditCaseWithdrawal, scope, reason, now, case=case)
+    withdrawal = _withdrawal_record(AuditCaseWithdrawal, scope, _without_personal_details(reason), now, case=case)
     audit_record(
         scope=scope,
         verb="audits.case.withdraw",
@@ -500,7 +512,7 @@ def case_correct(
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say what was wrong with the case.", errors)
     questions = _case_questions(scope, old.run, consent, answers, errors)
-    _withdrawal_record(AuditCaseWithdrawal, scope, reason, now, case=old)
+    _withdrawal_record(AuditCaseWithdrawal, scope, _without_personal_details(reason), now, case=old)
     new = _case_save(scope, old.run, questions, old.number, consent, answers, note, now, replaces=old)
     before = dict(old.answers.values_list("question_id", "answer"))
     changed = {
@@ -567,8 +579,7 @@ def _case_save(scope, run, questions, number, consent, answers, note, now, repla
         run=run,
         number=number,
         consent=consent,
-        # A case is about a person's care; the audit needs what was seen, never who it was.
-        note=redact((note or "").strip()).text[:MAX_TEXT],
+        note=_without_personal_details((note or "").strip())[:MAX_TEXT],
         replaces=replaces,
         recorded_by=_acting_person(scope),
         recorded_at=_now(now),
@@ -628,7 +639,7 @@ def finding_open(
     )
     if question is None:
         errors["question"] = ["Choose the question the finding is about."]
-    text = _text(text, "text", "Say what the audit found.", errors)
+    text = _without_personal_details(_text(text, "text", "Say what the audit found.", errors))
     # The action is opened in a savepoint so that its errors are told with the finding's, all at once;
     # if either has any, the transaction is rolled back and nothing is kept.
     try:
