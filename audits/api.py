@@ -1,7 +1,8 @@
 """API for audits: the programme, one audit with its results, its comparison with the baseline and
 its findings, and its cases: recorded, corrected or withdrawn by the audit's lead and auditors (a
-lay auditor's tablet, say) while it is in progress. A withdrawn audit says so, with why; no case is
-recorded on it. Scoped and permissioned exactly like the pages."""
+lay auditor's tablet, say) while it is in progress. A planned audit is withdrawn, saying why, by
+someone who may plan audits at its service; a withdrawn audit says so, with when and why, and no
+case is recorded on it. Scoped and permissioned exactly like the pages."""
 
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ class RunOut(Schema):
     decision_id: int | None
     withdrawn: bool
     withdrawn_reason: str
+    withdrawn_at: dt.datetime | None
+    withdrawn_by: str | None
+
+
+class RunWithdrawIn(Schema):
+    reason: str
 
 
 class ResultOut(Schema):
@@ -83,6 +90,8 @@ def _run(r) -> dict:
         "decision_id": r.decision_id,
         "withdrawn": withdrawal is not None,
         "withdrawn_reason": withdrawal.reason if withdrawal else "",
+        "withdrawn_at": withdrawal.withdrawn_at if withdrawal else None,
+        "withdrawn_by": withdrawal.withdrawn_by.full_name if withdrawal else None,
     }
 
 
@@ -141,6 +150,18 @@ def audit_run(request, run_id: int):
             {"question": f.question.text, "text": f.text, "action_id": f.action_id} for f in run.findings.all()
         ],
     }
+
+
+@router.post(
+    "/audits/{run_id}/withdraw",
+    response={200: RunOut, **ERRORS},
+    summary="Withdraw a planned audit taken off the programme (the wrong service or template, planned "
+    "twice, or no longer needed), with the reason; it is kept, with any cases, and marked withdrawn. "
+    "Only someone who may plan audits at its service withdraws one; a completed audit is not withdrawn",
+)
+def audit_withdraw(request, run_id: int, body: RunWithdrawIn):
+    services.run_withdraw(scope=request.scope, run_id=run_id, reason=body.reason)
+    return _run(selectors.run_header_get(scope=request.scope, run_id=run_id))
 
 
 class AnswerOut(Schema):

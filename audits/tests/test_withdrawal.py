@@ -14,7 +14,8 @@ from audits.models import AuditCase, AuditRun, AuditRunWithdrawal
 from core import clock
 from core.models import AuditEvent
 from governance.tests.conftest import scope_of
-from organisations.tests.factories import api_call
+from organisations.roles import Role
+from organisations.tests.factories import ServiceFactory, api_call, person_with_role
 
 from .test_audits import _planned, answer_all, published
 
@@ -178,3 +179,81 @@ def test_a_completed_audit_is_not_offered_for_withdrawal(client, org, services, 
     withdraw = reverse("audits:withdraw", args=[run.id])
     assert withdraw not in client.get(reverse("audits:run", args=[run.id])).content.decode()
     assert client.post(withdraw, {"reason": WRONG}).status_code == 403
+
+
+def test_a_planned_audit_is_withdrawn_through_the_api_with_the_same_rules(client, org, services, team):
+    run = _planned(team, services, published(team))
+    path = f"/api/audits/{run.id}/withdraw"
+
+    def token(person):
+        return api_token_create(scope=scope_of(person), name="tests")[1]
+
+    manager = token(team.manager)
+    blank = api_call(client, "post", path, manager, {"reason": "  "})
+    assert blank.status_code == 422 and blank.json()["fields"] == {"reason": ["Say why the audit is withdrawn."]}
+    missing = api_call(client, "post", path, manager, {})
+    assert missing.status_code == 422 and list(missing.json()["fields"]) == ["reason"]
+    # Staff may read the audit but not withdraw it; a manager of another home does not see it.
+    assert api_call(client, "post", path, token(team.staff), {"reason": WRONG}).status_code == 403
+    assert api_call(client, "post", path, token(team.beech_manager), {"reason": WRONG}).status_code == 404
+    assert not AuditRunWithdrawal.objects.for_org(org).exists()
+
+    done = api_call(client, "post", path, manager, {"reason": WRONG})
+    assert done.status_code == 200, done.content
+    body = done.json()
+    withdrawal = AuditRunWithdrawal.objects.for_org(org).get(run=run)
+    assert (body["id"], body["status"], body["withdrawn"], body["withdrawn_reason"]) == (run.id, "planned", True, WRONG)
+    assert body["withdrawn_by"] == team.manager.full_name
+    # JSON carries the time to the millisecond.
+    assert (
+        dt.timedelta(0)
+        <= withdrawal.withdrawn_at - dt.datetime.fromisoformat(body["withdrawn_at"])
+        < dt.timedelta(milliseconds=1)
+    )
+    assert AuditEvent.objects.for_org(org).get(verb="audits.run.withdraw").actor == team.manager.user
+    assert api_call(client, "get", f"/api/audits/{run.id}", token(team.quality)).json()["withdrawn_by"] == (
+        team.manager.full_name
+    )
+    again = api_call(client, "post", path, token(team.quality), {"reason": "Again"})
+    assert again.status_code == 422 and again.json()["fields"] == {
+        "__all__": ["This audit has already been withdrawn."]
+    }
+    assert AuditRunWithdrawal.objects.for_org(org).count() == 1
+
+
+def test_a_completed_audit_is_not_withdrawn_through_the_api(client, org, services, team):
+    run = _planned(team, services, published(team))
+    audit.case_record(scope=team.scope("manager"), run_id=run.id, consent="agreed", answers=answer_all(run, "yes"))
+    audit.run_complete(scope=team.scope("manager"), run_id=run.id)
+    raw = api_token_create(scope=team.scope("quality"), name="tests")[1]
+    refused = api_call(client, "post", f"/api/audits/{run.id}/withdraw", raw, {"reason": WRONG})
+    assert refused.status_code == 422
+    assert refused.json()["fields"] == {
+        "__all__": ["This audit is complete, so it cannot be withdrawn: its results have gone to meetings."]
+    }
+    listed = api_call(client, "get", f"/api/audits/{run.id}", raw).json()
+    assert (listed["withdrawn"], listed["withdrawn_at"], listed["withdrawn_by"]) == (False, None, None)
+    assert not AuditRunWithdrawal.objects.for_org(org).exists()
+
+
+def test_nobody_in_another_organisation_withdraws_an_audit_through_the_api(client, org, other_org, services, team):
+    run = _planned(team, services, published(team))
+    ServiceFactory(organisation=other_org)
+    outsider = api_token_create(
+        scope=scope_of(person_with_role(other_org, Role.ADMINISTRATOR, all_services=True)), name="tests"
+    )[1]
+    refused = api_call(client, "post", f"/api/audits/{run.id}/withdraw", outsider, {"reason": WRONG})
+    assert refused.status_code == 404
+    assert api_call(client, "get", "/api/audits?withdrawn=true", outsider).json() == []
+    assert not AuditRunWithdrawal.objects.for_org(org).exists()
+
+
+def test_the_api_description_documents_withdrawing_an_audit_and_its_errors(client, db):
+    spec = client.get("/api/openapi.json").json()
+    withdraw = spec["paths"]["/api/audits/{run_id}/withdraw"]["post"]
+    assert {"200", "401", "403", "404", "422"} <= set(withdraw["responses"])
+    assert "planned audit" in withdraw["summary"]
+    body = withdraw["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert spec["components"]["schemas"][body]["required"] == ["reason"]
+    run = spec["components"]["schemas"]["RunOut"]["properties"]
+    assert {"withdrawn", "withdrawn_reason", "withdrawn_at", "withdrawn_by"} <= set(run)
