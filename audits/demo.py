@@ -3,8 +3,10 @@ felt different depending on who helped them; a quality lead and residents co-des
 plain words and tried it with two residents; the home's quality meeting commissioned it; the audit
 found the gaps, a finding opened an action
 (shadow shifts) that was checked with evidence, and the re-audit shows which changes were more
-than noise. A second audit is planned at Beech Court. Written through the services with `now` set
-to when each thing happened, after the governance demo."""
+than noise. A second audit is planned at Beech Court. A third, planned at Rowan House by mistake
+days after the re-audit that already covered it, was withdrawn with why (so the programme's
+"Withdrawn" list has something in it). Written through the services with `now` set to when each
+thing happened, after the governance demo."""
 
 from __future__ import annotations
 
@@ -215,4 +217,22 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         reason="Families raised personal care at the Beech Court forum; the same audit, led by the quality lead.",
         now=at(2),
     )
-    return {"audits": 3, "sessions": 2}
+    # The home's manager planned the re-audit again, not seeing the quality lead had; the quality lead
+    # withdrew the second one two days later, saying why.
+    twice = audit.run_plan(
+        scope=tom,
+        service_id=rowan.id,
+        version_id=version.id,
+        planned_for=today - dt.timedelta(days=55),
+        lead_id=people["Tom Hargreaves"].id,
+        auditor_ids=[people["Margaret Wilson"].id],
+        reason="Residents asked for personal care to be checked again now that shadow shifts have begun.",
+        now=at(73),
+    )
+    audit.run_withdraw(
+        scope=grace,
+        run_id=twice.id,
+        reason="Planned twice: the re-audit planned two days earlier asks the same questions at Rowan House.",
+        now=at(71),
+    )
+    return {"audits": 4, "withdrawn": 1, "sessions": 2}

@@ -1,9 +1,15 @@
 """The demo's audits tell the brief's story: co-designed, commissioned on evidence, a finding acted on
-and checked, and a re-audit that shows which changes were more than noise."""
+and checked, and a re-audit that shows which changes were more than noise; and one planned twice by
+mistake, withdrawn with why."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from audits import selectors
 from audits.demo import audits_demo_build
-from audits.models import AuditFinding, AuditRun, RunStatus, TrialRun
+from audits.models import AuditFinding, AuditRun, AuditRunWithdrawal, RunStatus, TrialRun
+from core.models import AuditEvent
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from governance.models import ActionStatus
@@ -12,19 +18,19 @@ from organisations.scope import system_scope
 from themes.coding.demo import coding_demo_build
 
 
-def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(db):
+def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
     northgate = demo_build(seed=2026)[0].organisation
     feedback_demo_build(organisation=northgate, seed=2026, total=600)
     coding_demo_build(organisation=northgate, seed=2026, review_suggestions=5)
     governance_demo_build(organisation=northgate, seed=2026)
-    assert audits_demo_build(organisation=northgate, seed=2026) == {"audits": 3, "sessions": 2}
+    assert audits_demo_build(organisation=northgate, seed=2026) == {"audits": 4, "withdrawn": 1, "sessions": 2}
 
     runs = AuditRun.objects.for_org(northgate)
     reaudit = runs.get(baseline__isnull=False)
     assert reaudit.status == RunStatus.COMPLETE and reaudit.baseline.reason_theme_code == "staff-continuity"
     commissioned = reaudit.baseline.decision  # Rowan House's monthly meeting commissioned the first audit
     assert commissioned.service.name == "Rowan House" and commissioned.meeting.held_on <= reaudit.baseline.planned_for
-    assert runs.filter(status=RunStatus.PLANNED).count() == 1
+    assert runs.filter(status=RunStatus.PLANNED, withdrawal__isnull=True).count() == 1
     # Each audit commissioned because of a theme was commissioned because people had raised it.
     assert all(r.reason_mentions > 0 for r in runs.exclude(reason_theme_code=""))
     assert TrialRun.objects.for_org(northgate).count() == 1
@@ -33,3 +39,22 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(db):
     compared = selectors.compare(scope=system_scope(organisation=northgate), run=reaudit)
     assert len(compared) == 5 and all(c.change is not None and c.change > 0 for c in compared)
     assert any(c.verdict == "Better, more than noise" for c in compared)
+
+    # One audit, planned twice by mistake, was withdrawn with why: the programme lists it apart.
+    withdrawal = AuditRunWithdrawal.objects.for_org(northgate).select_related("run__service", "withdrawn_by").get()
+    run = withdrawal.run
+    assert run.status == RunStatus.PLANNED and run.service.name == "Rowan House"
+    assert "Planned twice" in withdrawal.reason and withdrawal.withdrawn_by.full_name == "Grace Okafor"
+    assert run.created_at < withdrawal.withdrawn_at < timezone.now()
+    # Planned after the re-audit it repeated, withdrawn before that was done, and never took a case.
+    assert reaudit.created_at < run.created_at and withdrawal.withdrawn_at < reaudit.completed_at
+    assert not run.cases.exists()
+    assert AuditEvent.objects.for_org(northgate).filter(verb="audits.run.withdraw", object_id=str(run.id)).exists()
+
+    scope = system_scope(organisation=northgate)
+    listed = selectors.programme(scope=scope, filters=selectors.RunFilters(status=selectors.WITHDRAWN))
+    assert [r.id for r in listed] == [run.id]
+    assert run.id not in {r.id for r in selectors.programme(scope=scope)}
+    client.force_login(withdrawal.withdrawn_by.user)
+    page = client.get(reverse("audits:programme"), {"status": "withdrawn"}).content.decode()
+    assert escape(withdrawal.reason) in page and reverse("audits:run", args=[run.id]) in page
