@@ -36,6 +36,11 @@ IMPORT_COLUMNS = ("service", "kind", "occurred_on", "summary", "harm", "referenc
 MAX_IMPORT_ROWS = 5_000
 
 
+def _archived(service: Service) -> str:
+    # The forms offer only open services; a file or another system can still name a closed one.
+    return f"{service.name} has been archived, so no evidence is recorded there now. Choose one of your open services."
+
+
 def _check_item(
     *,
     scope: Scope,
@@ -52,6 +57,8 @@ def _check_item(
 ) -> dict:
     if service is None:
         errors.setdefault("service", []).append("Choose one of your services.")
+    elif service.archived_at is not None:
+        errors.setdefault("service", []).append(_archived(service))
     if kind not in EvidenceKind.values:
         errors.setdefault("kind", []).append("Choose incident, feedback from staff or feedback from a partner.")
     if occurred_on is None:
@@ -296,7 +303,10 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
     missing = [c for c in IMPORT_COLUMNS if c not in header]
     if missing:
         _raise({"file": [f"{filename} has no column {', '.join(missing)}. Its first line names the columns."]})
-    services = {s.name.casefold(): s for s in Service.objects.for_scope(scope)}
+    # Archived services are kept so a line naming one is told so; an open one wins a name written alike.
+    services = {
+        s.name.casefold(): s for s in sorted(Service.objects.for_scope(scope), key=lambda s: s.archived_at is None)
+    }
     known = current_theme_codes(scope=scope)
     held = set(EvidenceItem.objects.for_org(scope.organisation).exclude(reference="").values_list("kind", "reference"))
     problems: list[str] = []
@@ -408,6 +418,8 @@ def reading_record(
     service = Service.objects.for_scope(scope).filter(pk=service_id).first() if service_id else None
     if service is None:
         errors["service"] = ["Choose one of your services."]
+    elif service.archived_at is not None:
+        errors["service"] = [_archived(service)]
     if month is None:
         errors["month"] = ["Enter the month the figure is for."]
     else:

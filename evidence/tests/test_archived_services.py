@@ -1,0 +1,97 @@
+"""An archived service takes no new evidence by any path: the forms do not offer it, and a file, the API
+or a direct call naming it is refused, saying which service and where, with nothing saved."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from core import clock
+from evidence import services as ev
+from evidence.models import EvidenceItem, MeasureReading
+from evidence.tests.test_api import token
+from organisations.roles import Role
+from organisations.services import service_archive
+from organisations.tests.factories import api_call
+
+HEADER = "service,kind,occurred_on,summary,harm,reference,themes\n"
+ARCHIVED = "Home Care has been archived, so no evidence is recorded there now. Choose one of your open services."
+
+
+@pytest.fixture
+def home_care(services, make_scope):
+    return service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[2])
+
+
+def test_an_import_line_naming_an_archived_service_is_refused_by_line_and_nothing_is_saved(
+    org, services, team, framework, home_care
+):
+    today = f"{clock.today():%Y-%m-%d}"
+    text = HEADER + (
+        f"Rowan House,incident,{today},Fell in the lounge,low,DX-1,\n"
+        f"home care,incident,{today},Missed a visit,none,DX-2,\n"
+        f"Beech Court,staff_feedback,{today},Nights are short of staff,,,\n"
+    )
+    with pytest.raises(ValidationError) as caught:
+        ev.items_import(scope=team.scope("quality"), text=text, filename="incidents.csv")
+    assert caught.value.message_dict["file"] == [f"Line 3, column service: {ARCHIVED}"]
+    assert not EvidenceItem.objects.for_org(org).exists()
+
+
+def test_no_record_or_figure_is_made_at_an_archived_service(org, services, team, framework, home_care):
+    scope = team.scope("quality")
+    entry = ev.ItemInput(
+        service_id=home_care.id,
+        kind="staff_feedback",
+        occurred_on=clock.today() - dt.timedelta(days=1),
+        summary="Rotas are sent late",
+    )
+    with pytest.raises(ValidationError) as caught:
+        ev.item_record(scope=scope, **entry.__dict__)
+    assert caught.value.message_dict == {"service": [ARCHIVED]}
+
+    kept = ev.item_record(scope=scope, **{**entry.__dict__, "service_id": services[0].id})
+    with pytest.raises(ValidationError) as caught:  # nor is a record moved there by correcting it
+        ev.item_correct(scope=scope, item_id=kept.id, data=entry, reason="The wrong service was chosen.")
+    assert caught.value.message_dict == {"service": [ARCHIVED]}
+    assert list(EvidenceItem.objects.for_org(org)) == [kept]
+
+    falls = ev.measure_create(scope=scope, name="Falls per 1,000 bed days", category="outcomes")
+    with pytest.raises(ValidationError) as caught:
+        ev.reading_record(scope=scope, measure_id=falls.id, service_id=home_care.id, month=dt.date(2026, 3, 1), value=2)
+    assert caught.value.message_dict == {"service": [ARCHIVED]}
+    assert not MeasureReading.objects.for_org(org).exists()
+
+
+def test_the_api_refuses_an_archived_service_naming_the_field(client, org, services, team, framework, home_care):
+    raw = token(team.quality)
+    body = {
+        "service_id": home_care.id,
+        "kind": "incident",
+        "occurred_on": (clock.today() - dt.timedelta(days=1)).isoformat(),
+        "summary": "A visit was missed",
+        "harm": "low",
+        "reference": "DX-9",
+    }
+    refused = api_call(client, "post", "/api/evidence", raw, body)
+    assert refused.status_code == 422
+    assert refused.json()["fields"] == {"service": [ARCHIVED]}
+
+    made = api_call(client, "post", "/api/evidence", raw, {**body, "service_id": services[0].id})
+    assert made.status_code == 201
+    moved = api_call(
+        client, "post", f"/api/evidence/{made.json()['id']}/correct", raw, {**body, "reason": "Wrong service."}
+    )
+    assert moved.status_code == 422 and moved.json()["fields"] == {"service": [ARCHIVED]}
+    assert EvidenceItem.objects.for_org(org).count() == 1
+
+    falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    reading = api_call(
+        client,
+        "post",
+        f"/api/evidence/measures/{falls.id}/readings",
+        raw,
+        {"service_id": home_care.id, "month": "2026-03-01", "value": 2.0},
+    )
+    assert reading.status_code == 422 and reading.json()["fields"] == {"service": [ARCHIVED]}
+    assert not MeasureReading.objects.for_org(org).exists()
