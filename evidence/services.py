@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from core.audit import audit_record
 from evidence.models import (
@@ -89,6 +89,13 @@ def _check_item(
     }
 
 
+REFERENCE_HELD = "Heard already holds an item with this reference."
+
+
+def _held_references(scope: Scope) -> set[tuple[str, str]]:
+    return set(EvidenceItem.objects.for_org(scope.organisation).exclude(reference="").values_list("kind", "reference"))
+
+
 def _save(scope: Scope, fields: dict, source: str, at: dt.datetime, replaces: EvidenceItem | None = None):
     codes = fields.pop("codes")
     item = EvidenceItem.objects.create(
@@ -141,7 +148,7 @@ def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, re
         .filter(kind=data.kind, reference=fields["reference"])
         .exists()
     ):
-        errors.setdefault("reference", []).append("Heard already holds an item with this reference.")
+        errors.setdefault("reference", []).append(REFERENCE_HELD)
     return fields
 
 
@@ -166,7 +173,16 @@ def item_record(
     errors: dict[str, list[str]] = {}
     fields = _checked(scope, data, at, errors)
     _raise(errors)
-    item = _save(scope, fields, Source.ENTERED, at)
+    try:
+        with transaction.atomic():  # a savepoint, so the clash below can be looked into
+            item = _save(scope, dict(fields), Source.ENTERED, at)
+    except IntegrityError:
+        # The reference was new when checked: a record sent twice at once (a system sending again) has
+        # saved it since, and the database's rule (`evidenceitem_reference_once`) kept one.
+        held = EvidenceItem.objects.for_org(scope.organisation).filter(kind=data.kind, reference=fields["reference"])
+        if fields["reference"] and held.exists():
+            _raise({"reference": [REFERENCE_HELD]})
+        raise
     audit_record(
         scope=scope,
         verb="evidence.item.record",
@@ -268,6 +284,10 @@ def _choice(text: str | None, known: dict[str, str]) -> str:
     return known.get(words, words.replace(" ", "_"))
 
 
+def _already(reference: str) -> str:
+    return f"{reference} is already in Heard or earlier in the file."
+
+
 def _csv_rows(text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
     """The column names, and each row that holds anything with its line as a spreadsheet shows the
     file, as the feedback import numbers them (ADR 0006): the header is line 1 and each row is one
@@ -308,7 +328,7 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
         s.name.casefold(): s for s in sorted(Service.objects.for_scope(scope), key=lambda s: s.archived_at is None)
     }
     known = current_theme_codes(scope=scope)
-    held = set(EvidenceItem.objects.for_org(scope.organisation).exclude(reference="").values_list("kind", "reference"))
+    held = _held_references(scope)
     problems: list[str] = []
     rows = []
     seen: set[tuple[str, str]] = set()
@@ -333,21 +353,33 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
         )
         key = (kind, fields["reference"])
         if fields["reference"] and (key in held or key in seen):
-            errors.setdefault("reference", []).append(
-                f"{fields['reference']} is already in Heard or earlier in the file."
-            )
+            errors.setdefault("reference", []).append(_already(fields["reference"]))
         seen.add(key)
         column = {"themes": "themes", "occurred_on": "occurred_on"}
         for field, messages in errors.items():
             for message in messages:
                 problems.append(f"Line {line}, column {column.get(field, field)}: {message}")
-        rows.append(fields)
+        rows.append((line, fields))
     if problems:
         _raise({"file": problems})
     if not rows:
         _raise({"file": [f"{filename} has no rows under its column names."]})
-    for fields in rows:
-        _save(scope, fields, Source.IMPORTED, at)
+    try:
+        with transaction.atomic():  # a savepoint: on a clash this file's own rows are undone first
+            for _line, fields in rows:
+                _save(scope, dict(fields), Source.IMPORTED, at)
+    except IntegrityError:
+        # The same file sent twice at once (a double click): the other submission saved these rows
+        # after this one checked them. This one is told which lines, as if it had come second.
+        held = _held_references(scope)
+        clashes = [
+            f"Line {line}, column reference: {_already(fields['reference'])}"
+            for line, fields in rows
+            if fields["reference"] and (fields["kind"], fields["reference"]) in held
+        ]
+        if not clashes:
+            raise
+        _raise({"file": clashes})
     audit_record(
         scope=scope,
         verb="evidence.items.import",
