@@ -55,6 +55,15 @@ class EvidenceItem(AppendOnly):
     harm = models.CharField(max_length=20, choices=Harm.choices, blank=True, help_text="Incidents only.")
     reference = models.CharField(max_length=100, blank=True, help_text="Its number in the system it came from.")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
+    # Two frameworks can share a code: each code is read only with the framework it was chosen from.
+    theme_framework = models.ForeignKey(
+        "themes.Framework",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The framework its theme codes are of (the main framework when it was recorded).",
+    )
     replaces = models.OneToOneField(
         "self",
         null=True,
@@ -100,7 +109,8 @@ class EvidenceWithdrawal(Withdrawal):
 
 
 class EvidenceTheme(AppendOnly):
-    """A theme the item is tagged with, by code (matched across framework versions, like citations)."""
+    """A theme the item is tagged with, by code: matched across the versions of the item's
+    `theme_framework` (like citations), and never read as another framework's theme of that code."""
 
     TENANT_PATH = "organisation"
     SERVICE_PATH = "item__service"
@@ -131,6 +141,14 @@ class PerformanceMeasure(models.Model):
         help_text="Its CQC evidence category.",
     )
     theme_code = models.SlugField(max_length=100, blank=True)
+    theme_framework = models.ForeignKey(
+        "themes.Framework",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The framework its theme code is of (the main framework when it was added).",
+    )
     created_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
 

@@ -15,6 +15,8 @@ from evidence.rules import Perm, require
 from feedback.models import Kind
 from organisations.scope import Scope
 from priorities.measures import theme_mentions_between
+from themes.coding.selectors import primary_framework
+from themes.models import Framework
 from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
 
 SERIOUS = ("moderate", "severe", "death")
@@ -33,6 +35,14 @@ def _counted(scope: Scope) -> QuerySet[EvidenceItem]:
     return EvidenceItem.objects.for_scope(scope).filter(withdrawal__isnull=True)
 
 
+def _tagged(qs: QuerySet, framework: Framework | None, theme_code: str, code_field: str = "themes__code") -> QuerySet:
+    """What is tagged with the code as a theme of the main framework: a code two frameworks share is
+    not read as this framework's when it was chosen from the other. No main framework, nothing."""
+    if framework is None:
+        return qs.none()
+    return qs.filter(**{code_field: theme_code}, theme_framework=framework)
+
+
 def item_list(*, scope: Scope, filters: ItemFilters = ItemFilters()) -> QuerySet[EvidenceItem]:
     scope = require(scope, Perm.VIEW)
     qs = EvidenceItem.objects.for_scope(scope) if filters.withdrawn else _counted(scope)
@@ -42,7 +52,7 @@ def item_list(*, scope: Scope, filters: ItemFilters = ItemFilters()) -> QuerySet
     if filters.kind in EvidenceKind.values:
         qs = qs.filter(kind=filters.kind)
     if filters.theme_code:
-        qs = qs.filter(themes__code=filters.theme_code)
+        qs = _tagged(qs, primary_framework(scope=scope), filters.theme_code)
     return (
         qs.select_related("service", "recorded_by", "withdrawal")
         .prefetch_related(Prefetch("themes", queryset=EvidenceTheme.objects.for_scope(scope)))
@@ -92,9 +102,10 @@ def triangulate(
     scope = require(scope, Perm.VIEW)
     names = {c.id: c.name for c in taxonomies()[DEFAULT_TAXONOMY].evidence_categories}
     place = Q(service_id=service_id) if service_id else Q()
+    framework = primary_framework(scope=scope)
     items = (
-        _counted(scope)
-        .filter(place, occurred_on__range=(first, last), themes__code=theme_code)
+        _tagged(_counted(scope), framework, theme_code)
+        .filter(place, occurred_on__range=(first, last))
         .values("kind")
         .annotate(n=Count("id", distinct=True), serious=Count("id", filter=Q(harm__in=SERIOUS), distinct=True))
     )
@@ -131,7 +142,9 @@ def triangulate(
             f"{audits['done']} complete, {audits['findings']} findings",
         )
     )
-    for measure in PerformanceMeasure.objects.for_scope(scope).filter(theme_code=theme_code).order_by("name"):
+    for measure in _tagged(
+        PerformanceMeasure.objects.for_scope(scope), framework, theme_code, code_field="theme_code"
+    ).order_by("name"):
         figures = (
             MeasureReading.objects.for_scope(scope)
             .filter(place, measure=measure, month__range=(first.replace(day=1), last), replaced_by__isnull=True)

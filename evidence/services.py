@@ -30,7 +30,7 @@ from feedback.redaction import redact
 from governance.services._common import _acting_person, _now, _raise, _text, _withdrawal_record
 from organisations.models import Service
 from organisations.scope import Scope
-from themes.coding.selectors import current_theme_codes
+from themes.coding.selectors import current_theme_codes, primary_framework
 
 IMPORT_COLUMNS = ("service", "kind", "occurred_on", "summary", "harm", "reference", "themes")
 MAX_IMPORT_ROWS = 5_000
@@ -140,6 +140,8 @@ def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, re
         today=at.date(),
         errors=errors,
     )
+    # The codes are the main framework's (they were checked against it), and are read with it only.
+    fields["theme_framework"] = primary_framework(scope=scope) if fields["codes"] else None
     same = replacing is not None and (replacing.kind, replacing.reference) == (data.kind, fields["reference"])
     if (
         fields["reference"]
@@ -328,6 +330,7 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
         s.name.casefold(): s for s in sorted(Service.objects.for_scope(scope), key=lambda s: s.archived_at is None)
     }
     known = current_theme_codes(scope=scope)
+    framework = primary_framework(scope=scope)
     held = _held_references(scope)
     problems: list[str] = []
     rows = []
@@ -359,6 +362,7 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
         for field, messages in errors.items():
             for message in messages:
                 problems.append(f"Line {line}, column {column.get(field, field)}: {message}")
+        fields["theme_framework"] = framework if fields["codes"] else None
         rows.append((line, fields))
     if problems:
         _raise({"file": problems})
@@ -420,6 +424,7 @@ def measure_create(
         lower_is_better=lower_is_better,
         category=category,
         theme_code=theme_code,
+        theme_framework=primary_framework(scope=scope) if theme_code else None,
         created_by=_acting_person(scope),
         created_at=at,
     )
