@@ -31,7 +31,30 @@ def test_the_demo_is_the_same_each_time_and_replaces_itself(db):
     assert second[0].services == 11 and second[0].people == 30
 
 
-def test_the_demo_command_prints_the_logins(db, capsys):
+def test_the_demo_command_prints_the_logins_and_runs_again(db, capsys):
+    """Running the demo again replaces it, though its records point at others of their kind (a
+    coding a person corrected, a re-audit's baseline, an evidence record a correction replaced),
+    which protect what they point at."""
+    from audits.models import AuditRun
+    from evidence.models import EvidenceItem
+    from themes.models import ThemeAssignment
+
+    def counts():
+        return {
+            "corrected codings": ThemeAssignment.objects.unscoped_across_organisations()
+            .filter(superseded_by__isnull=False)
+            .count(),
+            "re-audits": AuditRun.objects.unscoped_across_organisations().filter(baseline__isnull=False).count(),
+            "corrected evidence": EvidenceItem.objects.unscoped_across_organisations()
+            .filter(replaces__isnull=False)
+            .count(),
+        }
+
     call_command("demo", "--seed", "3")
     out = capsys.readouterr().out
     assert "priya.shah@northgate.example" in out and DEMO_PASSWORD in out
+    first = counts()
+    assert all(first.values()), first
+    call_command("demo", "--seed", "3")
+    assert "priya.shah@northgate.example" in capsys.readouterr().out
+    assert counts() == first and Organisation.objects.count() == 2
