@@ -40,6 +40,7 @@ from audits.models import (
 )
 from audits.readability import PLAIN_GRADE, reading_grade
 from audits.rules import Perm, has_perm, require
+from core import clock
 from core.audit import audit_record
 from feedback.redaction import redact
 from governance.models import ActionSource, CoproductionActivity
@@ -343,7 +344,7 @@ def run_plan(
         if theme_code not in current_theme_codes(scope=scope):
             errors["theme_code"] = ["Choose a theme of the framework in use."]
         elif service is not None:
-            mentions = theme_mentions(scope=scope, theme_code=theme_code, service_id=service.id, until=at.date())
+            mentions = theme_mentions(scope=scope, theme_code=theme_code, service_id=service.id, until=clock.day_of(at))
     baseline = None
     if baseline_id:
         baseline = (
@@ -358,7 +359,7 @@ def run_plan(
             or (baseline.service_id != service.id or baseline.version.template_id != version.template_id)
         ):
             errors["baseline"] = ["Choose a completed audit of the same kind at the same service."]
-    decision = _decision_for(scope, decision_id, service, at.date(), errors) if service else None
+    decision = _decision_for(scope, decision_id, service, clock.day_of(at), errors) if service else None
     _raise(errors)
     run = AuditRun.objects.create(
         organisation=scope.organisation,
@@ -369,7 +370,7 @@ def run_plan(
         reason=_without_personal_details(reason),
         reason_theme_code=theme_code,
         reason_mentions=mentions,
-        reason_until=at.date() if theme_code else None,
+        reason_until=clock.day_of(at) if theme_code else None,
         baseline=baseline,
         decision=decision,
         created_by=_acting_person(scope),

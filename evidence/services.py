@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core import clock
 from core.audit import audit_record
 from evidence.models import (
     EvidenceItem,
@@ -137,7 +138,7 @@ def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, re
         reference=data.reference,
         theme_codes=data.theme_codes,
         known_codes=current_theme_codes(scope=scope),
-        today=at.date(),
+        today=clock.day_of(at),
         errors=errors,
     )
     # The codes are the main framework's (they were checked against it), and are read with it only.
@@ -351,7 +352,7 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
             reference=row.get("reference") or "",
             theme_codes=(row.get("themes") or "").split(";"),
             known_codes=known,
-            today=at.date(),
+            today=clock.day_of(at),
             errors=errors,
         )
         key = (kind, fields["reference"])
@@ -461,7 +462,7 @@ def reading_record(
         errors["month"] = ["Enter the month the figure is for."]
     else:
         month = month.replace(day=1)
-        if month > at.date():
+        if month > clock.day_of(at):
             errors["month"] = ["The month cannot be in the future."]
     if value is None:
         errors["value"] = ["Enter the figure."]
