@@ -1,10 +1,4 @@
-"""Writes for quality priorities: ideas from a planning session, the priorities chosen with their
-objectives, objectives added later, and quarterly reviews with their readings and adjustments.
-
-Each service checks permission first, works inside one transaction, appends rather than edits, and
-writes its audit event. Every one takes `now` so that the demo can write history and tests can fix
-the clock.
-"""
+"""Priorities chosen at a planning session, with their objectives and the actions opened for them."""
 
 from __future__ import annotations
 
@@ -14,10 +8,9 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
 
 from core.audit import audit_record
-from governance.models import Action, ActionSource, ActivityKind, CoproductionActivity
+from governance.models import Action, ActionSource
 from governance.services import ActionInput, action_create
 from governance.services._common import (
     MAX_TEXT,
@@ -31,22 +24,20 @@ from governance.services._common import (
     _withdrawal_record,
 )
 from organisations.scope import Scope
-from priorities.measures import measure_value, objective_value
+from priorities.measures import measure_value
 from priorities.models import (
     Measure,
     Objective,
     ObjectiveAction,
-    ObjectiveAdjustment,
-    ObjectiveReading,
     PriorityIdea,
     PriorityReview,
     PriorityWithdrawal,
     QualityPriority,
 )
 from priorities.rules import Perm, has_perm, require
+from priorities.services._common import _priority, _refuse_withdrawn, _session
 from themes.coding.selectors import current_theme_codes
 
-MAX_VOTES = 100_000
 YEARS_AHEAD = 2
 
 
@@ -58,75 +49,6 @@ class ObjectiveInput:
     deadline: dt.date | None
     lead_id: int | None
     theme_code: str = ""
-
-
-@dataclass(frozen=True)
-class AdjustmentInput:
-    objective_id: int
-    target: float | None
-    deadline: dt.date | None
-    why: str
-
-
-def _session(scope: Scope, session_id: int | None, errors: dict, *, planning: bool) -> CoproductionActivity | None:
-    session = (
-        CoproductionActivity.objects.for_scope(scope).filter(pk=session_id, withdrawal__isnull=True).first()
-        if session_id
-        else None
-    )
-    if session is None:
-        errors.setdefault("session", []).append("Choose a session from the co-production ledger.")
-    elif planning and session.kind != ActivityKind.PLANNING:
-        errors.setdefault("session", []).append("Choose a planning session: priorities are chosen with people there.")
-    return session
-
-
-def _same_words(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-@transaction.atomic
-def idea_add(
-    *, scope: Scope, session_id: int, text: str, votes: int = 0, now: dt.datetime | None = None
-) -> PriorityIdea:
-    """An idea people raised at a planning session, with the votes it got when they ranked them."""
-    scope = require(scope, Perm.PLAN)
-    errors: dict[str, list[str]] = {}
-    session = _session(scope, session_id, errors, planning=True)
-    text = _text(text, "text", "Enter the idea in the words people used.", errors)
-    if len(text) > 300:
-        errors.setdefault("text", []).append("Keep the idea under 300 characters.")
-    if session is not None and text:
-        # One row per idea, or its votes are split or counted twice in the ranking (a form sent
-        # twice, or the same card typed in by two people); rows are never deleted. The session is
-        # locked so that two at once cannot both find the idea missing.
-        session = CoproductionActivity.objects.for_org(scope.organisation).select_for_update().get(pk=session.pk)
-        same = _same_words(text)
-        for earlier in PriorityIdea.objects.for_org(scope.organisation).filter(session=session):
-            if _same_words(earlier.text) == same:
-                errors.setdefault("text", []).append(
-                    f"That idea is already recorded for this session, with {earlier.votes} votes."
-                )
-                break
-    if votes is None or not 0 <= votes <= MAX_VOTES:
-        errors["votes"] = [f"Enter the number of votes, from 0 to {MAX_VOTES:,}."]
-    _raise(errors)
-    idea = PriorityIdea.objects.create(
-        organisation=scope.organisation,
-        session=session,
-        text=text,
-        votes=votes,
-        recorded_by=_acting_person(scope),
-        recorded_at=_now(now),
-    )
-    audit_record(
-        scope=scope,
-        verb="priorities.idea.add",
-        obj=session,
-        at=now,
-        changes={"idea": {"from": None, "to": text}, "votes": {"from": None, "to": votes}},
-    )
-    return idea
 
 
 def _objective(
@@ -267,18 +189,6 @@ def priority_choose(
     return priority
 
 
-def _priority(scope: Scope, priority_id: int) -> QualityPriority:
-    """A priority that may still be worked on: not withdrawn."""
-    priority = QualityPriority.objects.for_scope(scope).select_related("service", "session").get(pk=priority_id)
-    _refuse_withdrawn(scope, priority)
-    return priority
-
-
-def _refuse_withdrawn(scope: Scope, priority: QualityPriority) -> None:
-    if PriorityWithdrawal.objects.for_org(scope.organisation).filter(priority_id=priority.id).exists():
-        _raise({"__all__": ["This priority has been withdrawn: nothing more can be added to it."]})
-
-
 def may_withdraw(scope: Scope, priority: QualityPriority) -> bool:
     """Someone who may plan at the priority's service; for the whole organisation's, someone whose
     planning role covers every service (as only they may choose one)."""
@@ -366,115 +276,3 @@ def objective_action_open(
         changes={"action": {"from": None, "to": opened.id}, "objective": {"from": None, "to": objective.description}},
     )
     return opened
-
-
-@transaction.atomic
-def review_record(
-    *,
-    scope: Scope,
-    priority_id: int,
-    session_id: int,
-    progress: str,
-    adjustments: Sequence[AdjustmentInput] = (),
-    now: dt.datetime | None = None,
-) -> PriorityReview:
-    """A review held with people who use services: the progress they heard, each objective's reading
-    over the 91 days up to the session, and any target or deadline changed, with the reason."""
-    scope = require(scope, Perm.PLAN)
-    at = _now(now)
-    priority = _priority(scope, priority_id)
-    errors: dict[str, list[str]] = {}
-    session = _session(scope, session_id, errors, planning=False)
-    progress = _text(progress, "progress", "Say what progress was reported and what people said.", errors)
-    if session is not None:
-        if session.service_id not in (priority.service_id, None):
-            errors.setdefault("session", []).append(
-                "Choose a session about the same service or the whole organisation."
-            )
-        elif session.held_on <= priority.session.held_on:
-            # The planning session itself, or another that day, heard no progress: it is not a review.
-            errors.setdefault("session", []).append("Choose a session held after the day the priority was chosen.")
-        elif not (session.others_count or session.participants.filter(lived_experience=True).exists()):
-            errors.setdefault("session", []).append(
-                "Choose a session where people who use services took part: the review is held with them."
-            )
-        elif PriorityReview.objects.for_org(scope.organisation).filter(priority=priority, session=session).exists():
-            errors.setdefault("session", []).append("This session's review of the priority is already recorded.")
-    objectives = {
-        o.id: o
-        for o in Objective.objects.for_scope(scope)
-        .filter(priority=priority)
-        .prefetch_related(
-            Prefetch(
-                "adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope).select_related("review__session")
-            )
-        )
-    }
-    checked = []
-    for adjustment in adjustments:
-        objective = objectives.get(adjustment.objective_id)
-        why = (adjustment.why or "").strip()
-        if objective is None:
-            errors.setdefault("objective", []).append("Choose one of this priority's objectives.")
-            continue
-        # What the session changed is measured against what was in force when it was held, which is
-        # not what is in force now when an earlier review is recorded late.
-        before = (
-            objective.in_force_on(session.held_on)
-            if session is not None
-            else (objective.target_now, objective.deadline_now)
-        )
-        target = before[0] if adjustment.target is None else adjustment.target
-        deadline = adjustment.deadline or before[1]
-        if target < 0 or (objective.measure != Measure.COPRODUCTION_HIGH and target > 100):
-            errors.setdefault("target", []).append("Enter a target from 0 to 100 for a percentage, or 0 or more.")
-        if adjustment.deadline and session is not None and adjustment.deadline <= session.held_on:
-            errors.setdefault("deadline", []).append(
-                f"The new date must be after the session, held on {session.held_on:%-d %B %Y}."
-            )
-        if (target, deadline) == before:
-            errors.setdefault("target", []).append("Give a new target or a new deadline, or leave the change out.")
-        if not why:
-            errors.setdefault("why", []).append("Say why the objective changed.")
-        checked.append((objective, before, target, deadline, why))
-    _raise(errors)
-    review = PriorityReview.objects.create(
-        organisation=scope.organisation,
-        priority=priority,
-        session=session,
-        progress=progress,
-        recorded_by=_acting_person(scope),
-        recorded_at=at,
-    )
-    ObjectiveReading.objects.bulk_create(
-        ObjectiveReading(
-            organisation=scope.organisation,
-            review=review,
-            objective=o,
-            value=objective_value(scope=scope, objective=o, service_id=priority.service_id, until=session.held_on),
-        )
-        for o in objectives.values()
-    )
-    for objective, _, target, deadline, why in checked:
-        ObjectiveAdjustment.objects.create(
-            organisation=scope.organisation,
-            review=review,
-            objective=objective,
-            target=target,
-            deadline=deadline,
-            why=why,
-        )
-    audit_record(
-        scope=scope,
-        verb="priorities.priority.review",
-        obj=priority,
-        at=at,
-        changes={
-            "reviewed at": {"from": None, "to": session.title},
-            **{
-                f"objective {o.id}": {"from": [b[0], b[1].isoformat()], "to": [t, d.isoformat()]}
-                for o, b, t, d, _ in checked
-            },
-        },
-    )
-    return review
