@@ -128,3 +128,38 @@ def test_a_priority_chosen_twice_is_withdrawn_and_listed_apart(visit, org, peopl
     page.get_by_role("link", name="Answer the call bell faster (entered twice)").click()
     expect(page.get_by_role("heading", name="This priority was withdrawn")).to_be_visible()
     visit.check_accessibility()
+
+
+def test_a_mistyped_vote_total_is_corrected_and_an_idea_typed_twice_withdrawn(visit, org, people):
+    from priorities import services as plan
+
+    scope = scope_for(user=people["grace"].user, organisation=org)
+    planning = people["planning"]
+    for text, votes in (("Answer the call bell faster", 3), ("More trips out", 8), ("More trips out, please", 8)):
+        plan.idea_add(scope=scope, session_id=planning.id, text=text, votes=votes)
+    page = visit.sign_in(people["grace"].user.email)
+    visit.go(f"/priorities/sessions/{planning.id}/")
+    page.get_by_role("link", name="Answer the call bell faster", exact=True).click()
+    page.get_by_text("Correct the words or the votes", exact=True).click()
+    page.get_by_label("Votes it got when people ranked the ideas").fill("13")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_label("Votes it got when people ranked the ideas")).to_have_value("13")
+    visit.check_accessibility()
+    page.get_by_label("What was wrong").fill("One table's votes were missed.")
+    page.get_by_role("button", name="Save the correction").click()
+
+    expect(page.get_by_role("heading", name="Rowan House planning day")).to_be_visible()
+    expect(page.locator("tbody tr").first).to_contain_text("Answer the call bell faster")
+    expect(page.locator("tbody tr").first).to_contain_text("it was “Answer the call bell faster”, 3 votes.")
+    visit.check_accessibility()
+    page.get_by_role("link", name="More trips out, please", exact=True).click()
+    page.get_by_text("Withdraw this idea", exact=True).click()
+    page.get_by_label("Why it should not be ranked").fill("The same idea typed in twice.")
+    page.get_by_role("button", name="Withdraw the idea").click()
+    expect(page.get_by_role("heading", name="Withdrawn ideas")).to_be_visible()
+    expect(page.locator("tbody")).not_to_contain_text("More trips out, please")
+    visit.check_accessibility()
+    page.get_by_role("link", name="More trips out, please", exact=True).click()
+    expect(page.get_by_role("heading", name="This idea was withdrawn")).to_be_visible()
+    visit.check_accessibility()

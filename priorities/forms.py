@@ -76,6 +76,24 @@ class IdeaForm(forms.Form):
     )
 
 
+class IdeaCorrectForm(IdeaForm):
+    """The idea as it should have been recorded, and what was wrong."""
+
+    reason = reason_field(
+        "What was wrong",
+        "For example: the votes were added up wrongly, or a word was misspelt.",
+        required="Say what was wrong with the idea or its votes.",
+    )
+
+
+class IdeaWithdrawForm(forms.Form):
+    reason = reason_field(
+        "Why it should not be ranked",
+        "For example: the same idea was typed in twice.",
+        required="Say why the idea is withdrawn.",
+    )
+
+
 class PriorityForm(ObjectiveFieldsMixin, forms.Form):
     session = forms.TypedChoiceField(
         label="The planning session where it was chosen",

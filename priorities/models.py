@@ -27,7 +27,9 @@ class Measure(models.TextChoices):
 
 
 class PriorityIdea(AppendOnly):
-    """An idea people raised at a planning session, with the votes it got when they ranked them."""
+    """An idea people raised at a planning session, with the votes it got when they ranked them. A
+    mistyped idea or total is corrected by a new row that `replaces` it (the old one is withdrawn,
+    with what was wrong); only ideas not withdrawn are ranked (ADR 0015)."""
 
     TENANT_PATH = "organisation"
     SERVICE_PATH = "session__service"
@@ -38,6 +40,14 @@ class PriorityIdea(AppendOnly):
     )
     text = models.CharField(max_length=300)
     votes = models.PositiveIntegerField(default=0)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        help_text="The withdrawn idea this one corrects.",
+    )
     recorded_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -49,6 +59,14 @@ class PriorityIdea(AppendOnly):
 
     def __str__(self) -> str:
         return self.text
+
+
+class IdeaWithdrawal(Withdrawal):
+    """An idea taken out of the ranking: raised twice, never raised, or corrected by a later row."""
+
+    SERVICE_PATH = "idea__session__service"
+
+    idea = models.OneToOneField(PriorityIdea, on_delete=models.PROTECT, related_name="withdrawal")
 
 
 class QualityPriority(AppendOnly):

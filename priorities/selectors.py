@@ -153,7 +153,9 @@ def planning_sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActi
 
 
 def session_get(*, scope: Scope, session_id: int) -> CoproductionActivity:
-    """A planning session with its ideas, most votes first, and the priorities chosen from them."""
+    """A planning session with its ideas in the ranking (not withdrawn or corrected), most votes
+    first, the ideas taken out of it (``ideas_withdrawn``, with who did it and why), and the priorities
+    chosen from them."""
     scope = require(scope, Perm.VIEW)
     return (
         CoproductionActivity.objects.for_scope(scope)
@@ -162,7 +164,18 @@ def session_get(*, scope: Scope, session_id: int) -> CoproductionActivity:
         .prefetch_related(
             Prefetch(
                 "priority_ideas",
-                queryset=PriorityIdea.objects.for_scope(scope).select_related("chosen_as").order_by("-votes", "id"),
+                queryset=PriorityIdea.objects.for_scope(scope)
+                .filter(withdrawal__isnull=True)
+                .select_related("chosen_as", "recorded_by")
+                .order_by("-votes", "id"),
+            ),
+            Prefetch(
+                "priority_ideas",
+                queryset=PriorityIdea.objects.for_scope(scope)
+                .filter(withdrawal__isnull=False)
+                .select_related("withdrawal__withdrawn_by", "recorded_by", "chosen_as")
+                .order_by("id"),
+                to_attr="ideas_withdrawn",
             ),
             Prefetch(
                 "priorities_chosen",
@@ -172,6 +185,43 @@ def session_get(*, scope: Scope, session_id: int) -> CoproductionActivity:
         .annotate(participant_count=Count("participants", distinct=True))
         .get(pk=session_id)
     )
+
+
+@dataclass(frozen=True)
+class SessionIdeas:
+    """A planning session's ideas as its page shows them."""
+
+    ranked: list[PriorityIdea]  # most votes first, with the corrected figures
+    withdrawn: list[PriorityIdea]  # taken out of the ranking (not by a correction), not ranked
+    earlier: dict[int, list[PriorityIdea]]  # for each idea, what it corrected, newest first
+    replaced_by: dict[int, PriorityIdea]  # for each corrected idea, the one that took its place
+
+
+def session_ideas(session: CoproductionActivity) -> SessionIdeas:
+    """The ideas of a session from ``session_get``, with the history of each: every correction is a
+    row that names the one it replaced, which is kept, withdrawn, with what was wrong."""
+    ranked = list(session.priority_ideas.all())
+    out_of_ranking = session.ideas_withdrawn
+    by_id = {i.id: i for i in out_of_ranking}
+    replaced_by = {i.replaces_id: i for i in ranked + out_of_ranking if i.replaces_id}
+    earlier = {}
+    for idea in ranked + out_of_ranking:
+        chain, before = [], idea.replaces_id
+        while before in by_id:
+            chain.append(by_id[before])
+            before = by_id[before].replaces_id
+        earlier[idea.id] = chain
+    withdrawn = [i for i in out_of_ranking if i.id not in replaced_by]
+    return SessionIdeas(ranked=ranked, withdrawn=withdrawn, earlier=earlier, replaced_by=replaced_by)
+
+
+def idea_session(*, scope: Scope, idea_id: int) -> tuple[PriorityIdea, CoproductionActivity]:
+    """An idea, ranked or not, with its session as ``session_get`` reads it."""
+    scope = require(scope, Perm.VIEW)
+    session_id = PriorityIdea.objects.for_scope(scope).values_list("session_id", flat=True).get(pk=idea_id)
+    session = session_get(scope=scope, session_id=session_id)
+    idea = next(i for i in list(session.priority_ideas.all()) + session.ideas_withdrawn if i.id == idea_id)
+    return idea, session
 
 
 def review_sessions(*, scope: Scope, priority: QualityPriority, limit: int = 50) -> list[CoproductionActivity]:

@@ -19,7 +19,9 @@ from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 from priorities import selectors, services
 from priorities.forms import (
+    IdeaCorrectForm,
     IdeaForm,
+    IdeaWithdrawForm,
     ObjectiveActionForm,
     ObjectiveForm,
     PriorityForm,
@@ -81,8 +83,67 @@ def session_detail(request, scope, session_id: int):
         request,
         scope,
         "priorities/session.jinja",
-        {"page_title": session.title, "session": session, "form": form, "can_plan": can_plan},
+        {
+            "page_title": session.title,
+            "session": session,
+            "ideas": selectors.session_ideas(session),
+            "form": form,
+            "can_plan": can_plan,
+        },
         status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def idea_detail(request, scope, idea_id: int):
+    idea, session = selectors.idea_session(scope=scope, idea_id=idea_id)
+    ideas = selectors.session_ideas(session)
+    ranked = not hasattr(idea, "withdrawal")
+    can_plan = ranked and has_perm(scope, Perm.PLAN, session.service_id)
+    chosen = services.idea_chosen_as(scope, idea) if can_plan else None
+    posted = request.POST.get("form") if request.method == "POST" else None
+    correct_form = withdraw_form = None
+    if can_plan:
+        correct_form = IdeaCorrectForm(
+            request.POST if posted == "correct" else None,
+            prefix="correct",
+            initial={"text": idea.text, "votes": idea.votes},
+        )
+        if chosen is None:
+            withdraw_form = IdeaWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
+    form = {"correct": correct_form, "withdraw": withdraw_form}.get(posted)
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if posted == "correct":
+                services.idea_correct(
+                    scope=scope, idea_id=idea.id, text=data["text"], votes=data["votes"], reason=data["reason"]
+                )
+                messages.success(request, "The idea has been corrected. What it said before is kept below it.")
+            else:
+                services.idea_withdraw(scope=scope, idea_id=idea.id, reason=data["reason"])
+                messages.success(request, "The idea has been withdrawn: it is kept, and no longer ranked.")
+            return redirect("priorities:session", session_id=session.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "priorities/idea.jinja",
+        {
+            "page_title": idea.text,
+            "idea": idea,
+            "session": session,
+            "ranked": ranked,
+            "earlier": ideas.earlier.get(idea.id, []),
+            "replaced_by": ideas.replaced_by.get(idea.id),
+            "chosen": chosen,
+            "correct_form": correct_form,
+            "withdraw_form": withdraw_form,
+            "form": form,
+        },
+        status=400 if form is not None else 200,
     )
 
 

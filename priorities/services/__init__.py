@@ -6,7 +6,7 @@ writes its audit event. Every one takes `now` so that the demo can write history
 the clock.
 """
 
-from priorities.services.ideas import MAX_VOTES, idea_add
+from priorities.services.ideas import MAX_VOTES, idea_add, idea_chosen_as, idea_correct, idea_withdraw
 from priorities.services.planning import (
     YEARS_AHEAD,
     ObjectiveInput,
@@ -25,6 +25,9 @@ __all__ = [
     "AdjustmentInput",
     "ObjectiveInput",
     "idea_add",
+    "idea_chosen_as",
+    "idea_correct",
+    "idea_withdraw",
     "may_withdraw",
     "objective_action_open",
     "objective_add",

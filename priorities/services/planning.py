@@ -26,6 +26,7 @@ from governance.services._common import (
 from organisations.scope import Scope
 from priorities.measures import measure_value
 from priorities.models import (
+    IdeaWithdrawal,
     Measure,
     Objective,
     ObjectiveAction,
@@ -142,9 +143,20 @@ def priority_choose(
         errors["year"] = [f"Enter a year from {first} to {first + YEARS_AHEAD}."]
     idea = None
     if idea_id:
-        idea = PriorityIdea.objects.for_scope(scope).filter(pk=idea_id, session=session).first()
+        # Locked, as a withdrawal locks it: an idea withdrawn while it is chosen would leave a
+        # priority resting on an idea that no longer counts.
+        idea = (
+            PriorityIdea.objects.for_scope(scope)
+            .select_for_update(of=("self",))
+            .filter(pk=idea_id, session=session)
+            .first()
+        )
         if idea is None:
             errors.setdefault("idea", []).append("Choose an idea raised at this session.")
+        elif IdeaWithdrawal.objects.for_org(scope.organisation).filter(idea=idea).exists():
+            errors.setdefault("idea", []).append(
+                "That idea has been corrected or withdrawn: choose it again from the session's ideas."
+            )
         elif (chosen := QualityPriority.objects.for_org(scope.organisation).filter(idea=idea).first()) is not None:
             if PriorityWithdrawal.objects.for_org(scope.organisation).filter(priority=chosen).exists():
                 message = "That idea was chosen as a priority that was later withdrawn: leave the idea out."
