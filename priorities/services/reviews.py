@@ -8,12 +8,20 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from core.audit import audit_record
 from governance.services._common import _acting_person, _now, _raise, _text
 from organisations.scope import Scope
 from priorities.measures import objective_value
-from priorities.models import Measure, Objective, ObjectiveAdjustment, ObjectiveReading, PriorityReview
+from priorities.models import (
+    Measure,
+    Objective,
+    ObjectiveAdjustment,
+    ObjectiveReading,
+    PriorityReview,
+    QualityPriority,
+)
 from priorities.rules import Perm, require
 from priorities.services._common import _priority, _session
 
@@ -26,6 +34,13 @@ class AdjustmentInput:
     why: str
 
 
+def _set_by(objective: Objective, priority: QualityPriority, day: dt.date) -> bool:
+    """Whether the objective had been set by ``day``. Those chosen with the priority were set at its
+    planning session, however long after it they were typed in; one added since, on the day it was
+    added."""
+    return objective.recorded_at <= priority.recorded_at or timezone.localdate(objective.recorded_at) <= day
+
+
 @transaction.atomic
 def review_record(
     *,
@@ -36,8 +51,9 @@ def review_record(
     adjustments: Sequence[AdjustmentInput] = (),
     now: dt.datetime | None = None,
 ) -> PriorityReview:
-    """A review held with people who use services: the progress they heard, each objective's reading
-    over the 91 days up to the session, and any target or deadline changed, with the reason."""
+    """A review held with people who use services: the progress they heard, the reading over the 91
+    days up to the session of each objective set by then, and any target or deadline changed, with
+    the reason."""
     scope = require(scope, Perm.PLAN)
     at = _now(now)
     priority = _priority(scope, priority_id)
@@ -68,12 +84,21 @@ def review_record(
             )
         )
     }
+    if session is not None:
+        # A review recorded late reads, and may change, only the objectives there were that day.
+        objectives = {i: o for i, o in objectives.items() if _set_by(o, priority, session.held_on)}
     checked = []
     for adjustment in adjustments:
         objective = objectives.get(adjustment.objective_id)
         why = (adjustment.why or "").strip()
         if objective is None:
-            errors.setdefault("objective", []).append("Choose one of this priority's objectives.")
+            later = Objective.objects.for_scope(scope).filter(pk=adjustment.objective_id, priority=priority).first()
+            errors.setdefault("objective", []).append(
+                f"That objective was added on {timezone.localdate(later.recorded_at):%-d %B %Y}, after the session "
+                "was held: change it at a review held since."
+                if later is not None
+                else "Choose one of this priority's objectives."
+            )
             continue
         # What the session changed is measured against what was in force when it was held, which is
         # not what is in force now when an earlier review is recorded late.

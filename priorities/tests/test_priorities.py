@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from core import clock
 from core.models import AuditEvent
@@ -290,6 +291,49 @@ def test_a_review_recorded_late_does_not_overrule_a_change_agreed_since(org, ser
     assert (row.target, row.deadline) == (5.0, made.deadline)
     [row] = selectors.progress_for_report(scope=quality, first=spring.held_on, until=spring.held_on)
     assert (row.target, row.deadline) == (10.0, later_deadline)
+
+
+def test_a_review_recorded_late_reads_only_the_objectives_set_by_the_day_it_was_held(org, services, team, framework):
+    rowan, quality = services[0], team.scope("quality")
+    planning = session(team, rowan, days_ago=90)
+    spring = session(team, rowan, days_ago=75, kind="forum", title="Spring forum")
+    summer = session(team, rowan, days_ago=10, kind="forum", title="Summer forum")
+    # The priority was typed in a fortnight after the planning day, after the spring forum: its first
+    # objective was still set at the planning day. Another was added a month ago.
+    priority = choose(team, planning, now=clock.now() - dt.timedelta(days=70))
+    [first] = priority.objectives.all()
+    added = plan.objective_add(
+        scope=quality,
+        priority_id=priority.id,
+        data=objective(
+            team,
+            description="More people say they are asked first",
+            measure=Measure.FFT_POSITIVE,
+            theme_code="",
+            target=90.0,
+        ),
+        now=clock.now() - dt.timedelta(days=30),
+    )
+    with pytest.raises(ValidationError) as caught:
+        plan.review_record(
+            scope=quality,
+            priority_id=priority.id,
+            session_id=spring.id,
+            progress="Started.",
+            adjustments=[plan.AdjustmentInput(objective_id=added.id, target=80.0, deadline=None, why="Too high.")],
+        )
+    assert caught.value.message_dict == {
+        "objective": [
+            f"That objective was added on {timezone.localdate(added.recorded_at):%-d %B %Y}, after the session was "
+            "held: change it at a review held since."
+        ]
+    }
+    assert not PriorityReview.objects.for_org(org).exists()
+
+    late = plan.review_record(scope=quality, priority_id=priority.id, session_id=spring.id, progress="Started.")
+    assert [r.objective for r in late.readings.all()] == [first]
+    since = plan.review_record(scope=quality, priority_id=priority.id, session_id=summer.id, progress="Going well.")
+    assert [r.objective for r in since.readings.all()] == [first, added]
 
 
 def test_a_review_cannot_move_a_deadline_to_a_day_already_gone(org, services, team, framework):
