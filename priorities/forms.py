@@ -165,8 +165,17 @@ class ReviewForm(forms.Form):
     objective = forms.TypedChoiceField(
         label="Change an objective (optional)", coerce=_int_or_none, empty_value=None, required=False
     )
-    target = forms.FloatField(label="New target", required=False, error_messages={"invalid": "Enter a number."})
-    deadline = forms.DateField(label="New date to be met by", widget=DateInput, required=False)
+    target = forms.FloatField(
+        label="New target",
+        required=False,
+        error_messages={"invalid": "Enter the new target as a number, such as 20."},
+    )
+    deadline = forms.DateField(
+        label="New date to be met by",
+        widget=DateInput,
+        required=False,
+        error_messages={"invalid": "Enter a real date."},
+    )
     why = forms.CharField(label="Why it changed", widget=forms.Textarea, max_length=10_000, required=False)
 
     def __init__(self, *args, sessions=(), objectives=(), **kwargs):
@@ -176,7 +185,9 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("objective") and data.get("target") is None and data.get("deadline") is None:
+        # A target or date typed but not understood has its own error already: one mistake, one error.
+        typed = self.has_error("target") or self.has_error("deadline")
+        if data.get("objective") and data.get("target") is None and data.get("deadline") is None and not typed:
             self.add_error("target", "Give a new target or a new date, or choose “No change”.")
         if not data.get("objective") and (data.get("target") is not None or data.get("deadline") or data.get("why")):
             self.add_error("objective", "Choose the objective that changed.")

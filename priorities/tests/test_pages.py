@@ -241,3 +241,34 @@ def test_an_older_decision_is_kept_when_a_priority_is_set_from_its_page(client, 
     response = client.post(reverse("priorities:new"), form)
     assert response.status_code == 302
     assert QualityPriority.objects.for_org(org).get().decision == decision
+
+
+def test_a_bad_target_at_a_review_is_one_error_and_what_was_typed_is_kept(client, org, services, team, framework):
+    rowan = services[0]
+    priority = choose(team, session(team, rowan, days_ago=30))
+    forum = session(team, rowan, days_ago=1, kind="forum")
+    url = reverse("priorities:priority", args=[priority.id])
+    login(client, team.quality)
+    form = {
+        "form": "review",
+        "review-session": forum.id,
+        "review-progress": "Shorter waits at night.",
+        "review-objective": priority.objectives.get().id,
+        "review-why": "Nearly there already.",
+    }
+    for typed, said in (
+        ("ten", "Enter the new target as a number, such as 20."),
+        ("150", "Enter a target from 0 to 100 for a percentage, or 0 or more."),
+    ):
+        response = client.post(url, {**form, "review-target": typed})
+        body = response.content.decode()
+        assert response.status_code == 400
+        summary = re.search(r"nhsuk-error-summary__list.*?</ul>", body, re.S).group(0)
+        assert [m.strip() for m in re.findall(r"<a [^>]*>(.*?)</a>", summary, re.S)] == [said]
+        assert f'value="{typed}"' in body and "Shorter waits at night." in body and "Nearly there already." in body
+    # So is a date that does not exist.
+    body = client.post(url, {**form, "review-deadline": "2027-02-31"}).content.decode()
+    summary = re.search(r"nhsuk-error-summary__list.*?</ul>", body, re.S).group(0)
+    assert [m.strip() for m in re.findall(r"<a [^>]*>(.*?)</a>", summary, re.S)] == ["Enter a real date."]
+    assert 'value="2027-02-31"' in body
+    assert not PriorityReview.objects.for_org(org).exists()
