@@ -89,6 +89,7 @@ def session_detail(request, scope, session_id: int):
             "ideas": selectors.session_ideas(session),
             "form": form,
             "can_plan": can_plan,
+            "closed": session.service is not None and session.service.archived_at is not None,
         },
         status=400 if form is not None and form.is_bound else 200,
     )

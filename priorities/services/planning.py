@@ -127,7 +127,8 @@ def priority_choose(
     now: dt.datetime | None = None,
 ) -> QualityPriority:
     """A priority chosen at a planning session, with at least one measurable objective. A session about
-    one service chooses priorities for that service; a session of the whole organisation, for any.
+    one service chooses priorities for that service; a session of the whole organisation, for any
+    that is open (none for a service since archived).
     A governance decision that adopted the priority (about the same service or the whole
     organisation) may be named, so the minutes show what came of it."""
     scope = require(scope, Perm.PLAN)
@@ -136,7 +137,18 @@ def priority_choose(
     session = _session(scope, session_id, errors, planning=True)
     title = _text(title, "title", "Enter the priority in a few words.", errors)[:200]
     service = _service_in_scope(scope, service_id)
-    if session is not None and session.service_id and session.service_id != service_id:
+    # A priority is worked on for a year with the people of its service: none is chosen for a service
+    # that has closed, even at a session held there before it did.
+    if session is not None and session.service_id and session.service.archived_at is not None:
+        errors.setdefault("session", []).append(
+            f"{session.service.name} has been archived: no priority is chosen for a service that has closed. "
+            "The ideas raised at the session are kept."
+        )
+    elif service is not None and service.archived_at is not None:
+        errors.setdefault("service", []).append(
+            f"{service.name} has been archived: choose a service that is open, or the whole organisation."
+        )
+    elif session is not None and session.service_id and session.service_id != service_id:
         errors.setdefault("service", []).append(f"The session was about {session.service.name}: choose it.")
     if session is not None and (year is None or not session.held_on.year <= year <= session.held_on.year + YEARS_AHEAD):
         first = session.held_on.year

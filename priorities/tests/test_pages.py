@@ -3,11 +3,15 @@
 import datetime as dt
 import re
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core import clock
 from governance import services as gov
 from governance.models import Decision, Rung
+from organisations.scope import system_scope
+from organisations.services import service_archive
 from priorities import services as plan
 from priorities.models import PriorityReview, PriorityWithdrawal, QualityPriority
 
@@ -272,3 +276,47 @@ def test_a_bad_target_at_a_review_is_one_error_and_what_was_typed_is_kept(client
     assert [m.strip() for m in re.findall(r"<a [^>]*>(.*?)</a>", summary, re.S)] == ["Enter a real date."]
     assert 'value="2027-02-31"' in body
     assert not PriorityReview.objects.for_org(org).exists()
+
+
+def test_a_session_at_a_service_since_archived_says_why_no_priority_is_chosen_there(
+    client, org, services, team, framework
+):
+    rowan, beech = services[0], services[1]
+    planning = session(team, rowan, title="Rowan House planning day")
+    idea = plan.idea_add(scope=team.scope("quality"), session_id=planning.id, text="Answer bells at night", votes=9)
+    whole = session(team, None, title="Planning day for every service")
+    service_archive(scope=system_scope(organisation=org), service=rowan)
+    closed = "Rowan House has been archived: no priority is chosen for a service that has closed."
+    with pytest.raises(ValidationError) as caught:
+        choose(team, planning, idea_id=idea.id)
+    assert caught.value.message_dict == {"session": [f"{closed} The ideas raised at the session are kept."]}
+    with pytest.raises(ValidationError) as caught:  # nor from a session of the whole organisation
+        choose(team, whole, service_id=rowan.id)
+    assert caught.value.message_dict == {
+        "service": ["Rowan House has been archived: choose a service that is open, or the whole organisation."]
+    }
+
+    login(client, team.quality)
+    body = client.get(reverse("priorities:session", args=[planning.id])).content.decode()
+    assert "Make this a priority" not in body
+    assert "Rowan House has been archived, so no priority can be chosen at this session." in body
+    # The form reached from before the service closed (it no longer lists Rowan House) says why.
+    response = client.post(
+        reverse("priorities:new"),
+        {
+            "session": planning.id,
+            "idea": idea.id,
+            "title": "Answer bells at night",
+            "service": beech.id,
+            "year": planning.held_on.year + 1,
+            "description": "Fewer people wait for the bell",
+            "measure": "theme_share",
+            "theme_code": BELLS,
+            "target": "10",
+            "deadline": (clock.today() + dt.timedelta(days=200)).isoformat(),
+            "lead": team.quality.id,
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and closed in body and "The session was about" not in body
+    assert not QualityPriority.objects.for_org(org).exists()
