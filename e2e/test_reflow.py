@@ -176,6 +176,7 @@ def _detail_pages(org) -> list[str]:
         f"/governance/co-production/{first(CoproductionInfluence).activity_id}/",
         f"/priorities/{first(Objective).priority_id}/",
         f"/priorities/sessions/{first(PriorityIdea).session_id}/",
+        f"/priorities/ideas/{first(PriorityIdea).id}/",
         "/audits/",
         f"/audits/{completed.id}/",
         f"/audits/{planned.id}/",
