@@ -1,9 +1,12 @@
 """Heard's users work by the UK calendar. Between midnight and 1am in summer the UTC date is still
 yesterday's, so a stored time's day is read in the UK (`clock.day_of`), never with `.date()`."""
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core import clock
@@ -48,3 +51,26 @@ def test_an_activity_held_today_is_not_in_the_future_just_after_midnight(org, se
         others_count=0,
     )
     assert activity.held_on == UK_TODAY
+
+
+def _utc_days(root: Path) -> list[str]:
+    """``x.date()`` where ``x`` is named as Heard names stored times (``at``, ``now``, ``*_at``)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if {".venv", "node_modules", "tests", "migrations"} & set(rel.parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(rel))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "date"):
+                continue
+            if node.args or node.keywords:
+                continue
+            value = node.func.value
+            name = value.id if isinstance(value, ast.Name) else value.attr if isinstance(value, ast.Attribute) else ""
+            if name in {"at", "now"} or name.endswith("_at"):
+                found.append(f"{rel}:{node.lineno}")
+    return found
+
+
+def test_no_stored_time_is_read_as_its_utc_day():
+    assert _utc_days(Path(settings.BASE_DIR)) == []

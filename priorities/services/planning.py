@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from core import clock
 from core.audit import audit_record
 from governance.models import Action, ActionSource
 from governance.services import ActionInput, action_create
@@ -175,12 +176,12 @@ def priority_choose(
             else:
                 message = "That idea is already a priority."
             errors.setdefault("idea", []).append(message)
-    decision = _decision_for(scope, decision_id, service, at.date(), errors)
+    decision = _decision_for(scope, decision_id, service, clock.day_of(at), errors)
     if not objectives:
         errors.setdefault("objectives", []).append("Give the priority at least one measurable objective.")
     draft = QualityPriority(organisation=scope.organisation, service=service)
     checked = [
-        _objective(scope, draft, o, errors, at.date(), prefix="" if i == 0 else f"objective{i}_")
+        _objective(scope, draft, o, errors, clock.day_of(at), prefix="" if i == 0 else f"objective{i}_")
         for i, o in enumerate(objectives)
     ]
     _raise(errors)
@@ -271,7 +272,7 @@ def objective_add(*, scope: Scope, priority_id: int, data: ObjectiveInput, now: 
     at = _now(now)
     priority = _priority(scope, priority_id)
     errors: dict[str, list[str]] = {}
-    fields = _objective(scope, priority, data, errors, at.date())
+    fields = _objective(scope, priority, data, errors, clock.day_of(at))
     _raise(errors)
     return _create_objective(scope, priority, fields, at)
 
