@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from governance.models import ActivityKind, CoproductionActivity
 from governance.selectors import people_for_service
@@ -272,7 +272,9 @@ def progress_for_report(
         Prefetch(
             "objectives",
             queryset=Objective.objects.for_scope(scope)
-            .filter(recorded_at__date__lte=until)
+            # Set by ``until``: those chosen with the priority count from its planning session, however
+            # late they were typed in (as a review reads them); one added since, from the day it was added.
+            .filter(Q(recorded_at__lte=F("priority__recorded_at")) | Q(recorded_at__date__lte=until))
             .select_related("lead")
             .prefetch_related(Prefetch("adjustments", queryset=adjustments)),
         ),

@@ -300,7 +300,7 @@ def test_a_review_recorded_late_reads_only_the_objectives_set_by_the_day_it_was_
     summer = session(team, rowan, days_ago=10, kind="forum", title="Summer forum")
     # The priority was typed in a fortnight after the planning day, after the spring forum: its first
     # objective was still set at the planning day. Another was added a month ago.
-    priority = choose(team, planning, now=clock.now() - dt.timedelta(days=70))
+    priority = choose(team, planning, year=planning.held_on.year, now=clock.now() - dt.timedelta(days=70))
     [first] = priority.objectives.all()
     added = plan.objective_add(
         scope=quality,
@@ -334,6 +334,11 @@ def test_a_review_recorded_late_reads_only_the_objectives_set_by_the_day_it_was_
     assert [r.objective for r in late.readings.all()] == [first]
     since = plan.review_record(scope=quality, priority_id=priority.id, session_id=summer.id, progress="Going well.")
     assert [r.objective for r in since.readings.all()] == [first, added]
+    # The report of the spring quarter reads them the same way: the first objective, not the later one.
+    spring_rows = selectors.progress_for_report(scope=quality, first=planning.held_on, until=spring.held_on)
+    assert [row.objective for row in spring_rows] == [first.description]
+    now_rows = selectors.progress_for_report(scope=quality, first=planning.held_on, until=clock.today())
+    assert [row.objective for row in now_rows] == [first.description, added.description]
 
 
 def test_a_review_cannot_move_a_deadline_to_a_day_already_gone(org, services, team, framework):
