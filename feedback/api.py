@@ -240,7 +240,8 @@ _FHIR_FIELD = {
     description=(
         "Send the resource as `application/fhir+json` (or `application/json`). `service_id` (a Heard "
         "service id, from GET /api/services) says which service the feedback is about. `status` must be "
-        "completed or amended; `authored` is the date it was given. Items are read by linkId as GET "
+        "completed or amended; `authored` is the date it was given, as a date (2026-11-30) or a date and "
+        "time with its time zone (2026-11-30T14:05:00Z; a time without one is refused). Items are read by linkId as GET "
         "/api/fhir/Questionnaire/fft describes; other linkIds are ignored and listed in the reply. An invalid "
         "resource is a 422 whose `fields` are keyed by the FHIR path (e.g. `item[0].answer[0].valueInteger`). "
         "Give the response an `identifier` (your system's id for it) so that sending it again is safe: the "

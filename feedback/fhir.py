@@ -104,6 +104,29 @@ def _path(loc: Iterable) -> str:
     return field_path(loc) or "resource"
 
 
+# A date and time with no time zone, which R4 refuses: the time could be either side of midnight in
+# the UK, so the day the feedback was given would be a guess.
+_TIME_WITHOUT_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
+AUTHORED_WITHOUT_ZONE = (
+    "The time in authored has no time zone. Add one, as in 2026-11-30T14:05:00Z or "
+    "2026-07-01T14:05:00+01:00, or send the date alone, as in 2026-11-30."
+)
+AUTHORED_UNREADABLE = (
+    "authored is not a date Heard can read. Send the date, as in 2026-11-30, or the date and time "
+    "with a time zone, as in 2026-11-30T14:05:00Z."
+)
+
+
+def _library_message(error: dict) -> str:
+    """The FHIR library's message for a problem, in plain words where its own are not."""
+    if error["loc"] == ("authored",):
+        given = error.get("input")
+        if isinstance(given, str) and _TIME_WITHOUT_ZONE.fullmatch(given.strip()):
+            return AUTHORED_WITHOUT_ZONE
+        return AUTHORED_UNREADABLE
+    return error["msg"]
+
+
 def _invalid(path: str, message: str) -> ValidationError:
     return ValidationError({path: [message]})
 
@@ -246,7 +269,7 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
     except PydanticValidationError as exc:
         errors: dict[str, list[str]] = {}
         for error in exc.errors():
-            errors.setdefault(_path(error["loc"]), []).append(error["msg"])
+            errors.setdefault(_path(error["loc"]), []).append(_library_message(error))
         raise ValidationError(errors) from exc
     if response.status not in ACCEPTED_STATUSES:
         raise _invalid("status", "Only completed or amended responses can be recorded.")

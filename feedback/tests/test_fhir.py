@@ -176,6 +176,24 @@ def test_an_invalid_resource_names_the_path(payload, path):
     assert path in raised.value.message_dict, raised.value.message_dict
 
 
+@pytest.mark.parametrize("authored", ["2026-11-30T14:05:00", "2026-11-30T14:05", "2026-11-30T14:05:00.250"])
+def test_a_time_without_a_time_zone_is_refused_in_plain_words(authored):
+    """The FHIR library refused it as "DateTime value string does not match spec regex", which tells
+    the sender neither what is wrong nor how to put it right."""
+    with pytest.raises(ValidationError) as raised:
+        fhir.questionnaire_response_parse(response(item("fft", valueInteger=1), authored=authored))
+    [message] = raised.value.message_dict["authored"]
+    assert "no time zone" in message and "2026-11-30T14:05:00Z" in message, message
+    assert "regex" not in message
+
+
+@pytest.mark.parametrize("authored", ["2026-11-30 14:05:00", "2026-11-30T25:00:00Z", "last Tuesday", ["2026-11-30"]])
+def test_an_authored_that_is_not_a_date_says_what_to_send(authored):
+    with pytest.raises(ValidationError) as raised:
+        fhir.questionnaire_response_parse(response(item("fft", valueInteger=1), authored=authored))
+    assert raised.value.message_dict == {"authored": [fhir.AUTHORED_UNREADABLE]}
+
+
 # ----- writing: pure mapping ----------------------------------------------------------------------------
 
 
@@ -248,6 +266,17 @@ def test_invalid_input_is_a_422_naming_the_path(client, org, services, token, bo
     assert field in reply.json()["fields"], reply.json()
     assert reply.json()["fields"][field][0]
     assert not Feedback.objects.for_org(org).exists()
+
+
+def test_a_time_without_a_time_zone_is_a_422_in_the_shape_of_the_others(client, org, services, token):
+    reply = post(client, token, services[0], response(item("fft", valueInteger=1), authored="2026-11-30T14:05:00"))
+    assert reply.status_code == 422, reply.content
+    assert reply.json() == {"detail": "The request is not valid.", "fields": {"authored": [fhir.AUTHORED_WITHOUT_ZONE]}}
+    assert "time zone" in fhir.AUTHORED_WITHOUT_ZONE and "2026-11-30T14:05:00Z" in fhir.AUTHORED_WITHOUT_ZONE
+    assert not Feedback.objects.for_org(org).exists()
+    # With the time zone added, the same response is recorded.
+    fixed = post(client, token, services[0], response(item("fft", valueInteger=1), authored="2026-11-30T14:05:00Z"))
+    assert fixed.status_code == 201, fixed.content
 
 
 def _nested(depth: int) -> dict:
