@@ -106,7 +106,7 @@ def on_http_error(request, exc):
 def on_request_shape_invalid(request, exc):
     """A request that does not fit the schema (a missing field, a word where a number goes, a limit
     too large) answers as a broken rule does: `fields` keyed by where the problem is, as the
-    OpenAPI description promises, e.g. `{"comments[0].text": ["String should have at least 1 character"]}`."""
+    OpenAPI description promises, e.g. `{"rating": ["Input should be less than or equal to 6"]}`."""
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
         source, *where = error["loc"]

@@ -16,6 +16,8 @@ import json
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from core.api_schemas import ERRORS, MAX_INT
 from feedback import fhir, selectors, services
@@ -61,9 +63,25 @@ class FeedbackPage(Schema):
     count: int = Field(description="How many match the filters, on all pages.")
 
 
+BLANK_COMMENT = "This comment is blank: write the comment, or leave it out."
+
+
 class CommentIn(Schema):
     question: str = Field("", max_length=300)
-    text: str = Field(min_length=1, max_length=services.MAX_COMMENT_LENGTH)
+    text: str = Field(
+        min_length=1,
+        max_length=services.MAX_COMMENT_LENGTH,
+        description="What was said. A comment of spaces only is refused (a 422 naming it), not dropped.",
+    )
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _not_blank(cls, value):
+        # Saved comments are trimmed, so one of spaces only would vanish: with a rating beside it the
+        # feedback was recorded without it and without a word to the sender.
+        if isinstance(value, str) and not value.strip():
+            raise PydanticCustomError("blank", BLANK_COMMENT)
+        return value
 
 
 class FeedbackIn(Schema):

@@ -115,12 +115,16 @@ AUTHORED_UNREADABLE = (
     "authored is not a date Heard can read. Send the date, as in 2026-11-30, or the date and time "
     "with a time zone, as in 2026-11-30T14:05:00Z."
 )
+# A comment of spaces only, refused rather than dropped, as the JSON API refuses one.
+BLANK_ANSWER = "This answer is blank: write the comment, or leave the item out."
 
 
 def _library_message(error: dict) -> str:
     """The FHIR library's message for a problem, in plain words where its own are not."""
+    given = error.get("input")
+    if error["loc"][-1:] == ("valueString",) and isinstance(given, str) and not given.strip():
+        return BLANK_ANSWER  # an empty string (or a no-break space) fails R4's string pattern
     if error["loc"] == ("authored",):
-        given = error.get("input")
         if isinstance(given, str) and _TIME_WITHOUT_ZONE.fullmatch(given.strip()):
             return AUTHORED_WITHOUT_ZONE
         return AUTHORED_UNREADABLE
@@ -231,6 +235,9 @@ def _rating(answer, loc: tuple) -> int:
 def _text(answer, link_id: str, loc: tuple) -> str:
     if answer.valueString is None:
         raise _invalid(_path(loc), f"Answer the '{link_id}' item with valueString.")
+    if not answer.valueString.strip():
+        # Saved comments are trimmed, so this one would vanish without a word to the sender.
+        raise _invalid(_path((*loc, "valueString")), BLANK_ANSWER)
     return answer.valueString
 
 

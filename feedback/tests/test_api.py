@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEvent
+from feedback.api import BLANK_COMMENT
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod
 from feedback.services import FeedbackInput, feedback_record
 from organisations.roles import Role
@@ -267,6 +268,28 @@ def test_bad_input_names_the_field(client, org, services, admin_token, body, fie
     response = call(client, "post", "/api/feedback", admin_token, body)
     assert field in invalid_fields(response)
     assert not Feedback.objects.for_org(org).exists()
+
+
+@pytest.mark.parametrize("blank", ["   ", "", " \t\n ", "\u00a0"])
+def test_a_blank_comment_beside_a_rating_is_refused_not_dropped(client, org, services, admin_token, blank):
+    """Saved comments are trimmed, so one of spaces only vanished: beside a rating the feedback was
+    recorded without it (201), and the sender was not told that what they sent was not kept."""
+    body = {
+        "service_id": services[0].id,
+        "received_on": "2026-11-03",
+        "rating": 1,
+        "comments": [{"question": "What was good?", "text": "The garden"}, {"text": blank}],
+    }
+    response = call(client, "post", "/api/feedback", admin_token, body)
+    assert invalid_fields(response) == {"comments[1].text": [BLANK_COMMENT]}
+    assert "blank" in BLANK_COMMENT
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_a_blank_comment_is_named_with_the_other_problems(client, org, services, admin_token):
+    body = {"service_id": services[0].id, "received_on": "2026-11-03", "rating": 9, "comments": [{"text": "  "}]}
+    fields = invalid_fields(call(client, "post", "/api/feedback", admin_token, body))
+    assert set(fields) == {"rating", "comments[0].text"}, fields
 
 
 def invalid_fields(response) -> dict[str, list[str]]:

@@ -194,6 +194,23 @@ def test_an_authored_that_is_not_a_date_says_what_to_send(authored):
     assert raised.value.message_dict == {"authored": [fhir.AUTHORED_UNREADABLE]}
 
 
+@pytest.mark.parametrize("blank", ["   ", "", "\t\n", "\u00a0"])
+@pytest.mark.parametrize(
+    "blank_item",
+    [
+        lambda blank: item("what-was-good", valueString=blank),
+        lambda blank: item("what-could-be-better", valueString=blank),
+        lambda blank: {"linkId": "comment", "text": "Anything else?", "answer": [{"valueString": blank}]},
+    ],
+)
+def test_a_blank_answer_beside_a_rating_is_refused_not_dropped(blank, blank_item):
+    """Saved comments are trimmed, so an answer of spaces only vanished without a word to the sender;
+    an empty one was refused in the library's words ("String should match pattern")."""
+    with pytest.raises(ValidationError) as raised:
+        fhir.questionnaire_response_parse(response(item("fft", valueInteger=1), blank_item(blank)))
+    assert raised.value.message_dict == {"item[1].answer[0].valueString": [fhir.BLANK_ANSWER]}
+
+
 # ----- writing: pure mapping ----------------------------------------------------------------------------
 
 
@@ -277,6 +294,18 @@ def test_a_time_without_a_time_zone_is_a_422_in_the_shape_of_the_others(client, 
     # With the time zone added, the same response is recorded.
     fixed = post(client, token, services[0], response(item("fft", valueInteger=1), authored="2026-11-30T14:05:00Z"))
     assert fixed.status_code == 201, fixed.content
+
+
+def test_a_blank_answer_is_a_422_and_nothing_is_recorded(client, org, services, token):
+    body = response(item("fft", valueInteger=1), item("what-was-good", valueString="   "))
+    reply = post(client, token, services[0], body)
+    assert reply.status_code == 422, reply.content
+    assert reply.json() == {
+        "detail": "The request is not valid.",
+        "fields": {"item[1].answer[0].valueString": [fhir.BLANK_ANSWER]},
+    }
+    assert "blank" in fhir.BLANK_ANSWER
+    assert not Feedback.objects.for_org(org).exists()
 
 
 def _nested(depth: int) -> dict:
