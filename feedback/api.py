@@ -52,6 +52,13 @@ class FeedbackOut(Schema):
     may_attribute: bool
     comments: list[CommentOut]
     created_at: dt.datetime
+    external_id: str | None = Field(
+        description=(
+            "The id your system gave this feedback when it sent it (`external_id` on POST /api/feedback), "
+            "as it gave it; find it again with GET /api/feedback?external_id=. Null when it came another way "
+            "or with no id; feedback sent as FHIR carries its identifier in its QuestionnaireResponse."
+        ),
+    )
     person_id: int | None = Field(None, description=PERSONAL_ONLY)
     wants_reply: bool | None = Field(None, description=PERSONAL_ONLY)
     reply_method: str | None = Field(None, description=PERSONAL_ONLY)
@@ -120,6 +127,11 @@ class FeedbackQuery(Schema):
     rating: list[Rating] = Field([], description="Repeat to match any of several ratings, 1 to 6.")
     search: str = Field("", max_length=200, description="Words that must appear in a comment.")
     sentiment: list[Sentiment] = Field([], description="Repeat to match comments of any of several sentiments, 1 to 5.")
+    external_id: str = Field(
+        "",
+        max_length=200,
+        description="The feedback your system sent with this `external_id` (POST /api/feedback), if you can see it.",
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_INT)
 
@@ -127,6 +139,14 @@ class FeedbackQuery(Schema):
 class FhirCreated(Schema):
     id: int = Field(description="The new feedback's id; GET /api/fhir/QuestionnaireResponse/{id} returns it.")
     ignored_link_ids: list[str] = Field(description="Items whose linkId Heard's FFT Questionnaire does not have.")
+
+
+EXTERNAL_ID_VIA = "api"
+
+
+def _external_key(external_id: str) -> str:
+    external_id = external_id.strip()
+    return services.sent_key(via=EXTERNAL_ID_VIA, sender_id=external_id) if external_id else ""
 
 
 def _feedback_out(feedback, *, scope) -> dict:
@@ -151,6 +171,7 @@ def _feedback_out(feedback, *, scope) -> dict:
             for c in feedback.comments.all()
         ],
         "created_at": feedback.created_at,
+        "external_id": feedback.sent_with_id(via=EXTERNAL_ID_VIA) or None,
     }
     if has_perm(scope, Perm.VIEW_PERSONAL, feedback.service_id):
         out |= {
@@ -191,6 +212,7 @@ def feedback_list(request, filters: Query[FeedbackQuery]):
             ratings=tuple(int(r) for r in filters.rating),
             search=filters.search,
             sentiments=tuple(int(s) for s in filters.sentiment),
+            source_key=_external_key(filters.external_id),
         ),
     )
     page = found[filters.offset : filters.offset + filters.limit]
@@ -217,9 +239,11 @@ def feedback_create(request, payload: FeedbackIn):
     data["reply_method"] = data["reply_method"] or ""
     comments = tuple((c.question, c.text) for c in payload.comments)
     external_id = payload.external_id.strip()
-    key = services.sent_key(via="api", sender_id=external_id) if external_id else ""
+    data = services.FeedbackInput(
+        **data, comments=comments, source_key=_external_key(external_id), sender_id=external_id
+    )
     try:
-        feedback, created = _record(request, services.FeedbackInput(**data, comments=comments, source_key=key))
+        feedback, created = _record(request, data)
     except ValidationError as exc:
         raise ValidationError(
             {"external_id" if name == "source_key" else name: messages for name, messages in exc.message_dict.items()}
@@ -292,7 +316,8 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
         giver_type=parsed.giver_type,
         comments=parsed.comments,
         consent_to_quote=parsed.consent_to_quote,
-        source_key=services.sent_key(via="fhir", sender_id=parsed.identifier) if parsed.identifier else "",
+        source_key=services.sent_key(via=fhir.VIA, sender_id=parsed.identifier) if parsed.identifier else "",
+        sender_id=parsed.identifier,
     )
     try:
         feedback, created = _record(request, data)
@@ -309,6 +334,9 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
     response={200: dict, **ERRORS},
     tags=["fhir"],
     summary="One piece of feedback as an FHIR R4 QuestionnaireResponse (never who gave it)",
+    description=(
+        "Feedback sent as a QuestionnaireResponse with an `identifier` carries that identifier, as it was sent."
+    ),
     openapi_extra={"responses": _FHIR_OUT},
 )
 def fhir_questionnaire_response_get(request, feedback_id: int):

@@ -24,8 +24,9 @@ are. The service comes from the request (`?service_id=`), never from `subject`. 
 `identifier` (the sending system's id for the response) makes sending it again safe: Heard records a
 response once per identifier (`services.feedback_record_once`).
 
-Going out, `subject` is the service (identifier in `SERVICE_SYSTEM`, display its name). Nothing
-personal ever goes out: no person, author, source or contact details.
+Going out, `subject` is the service (identifier in `SERVICE_SYSTEM`, display its name), and a response
+sent with an `identifier` carries it back as it was sent. Nothing personal ever goes out: no person,
+author, source or contact details.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError as PydanticValidationError
 
 from core.api_schemas import field_path
-from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, Comment, GiverType, Rating
+from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, Comment, Feedback, GiverType, Rating
 
 BASE_URL = "https://heard.example/fhir"
 QUESTIONNAIRE_URL = f"{BASE_URL}/Questionnaire/fft"
@@ -50,6 +51,10 @@ QUESTIONNAIRE_VERSION = "1.0.0"
 FFT_SYSTEM = f"{BASE_URL}/CodeSystem/fft-response"
 GIVER_SYSTEM = f"{BASE_URL}/CodeSystem/respondent-type"
 SERVICE_SYSTEM = f"{BASE_URL}/service-id"
+
+# How feedback sent as FHIR is told apart from feedback sent with the same id another way.
+VIA = "fhir"
+MAX_IDENTIFIER = Feedback._meta.get_field("sender_id").max_length
 
 ACCEPTED_STATUSES = ("completed", "amended")
 # JSON levels a response may nest: Heard's Questionnaire needs fewer than ten. Deeper ones would
@@ -286,6 +291,11 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
     identifier = ""
     if response.identifier is not None and response.identifier.value:
         identifier = f"{response.identifier.system or ''}|{response.identifier.value}"
+        if len(identifier) > MAX_IDENTIFIER:
+            raise _invalid(
+                "identifier",
+                f"The identifier is too long: its system and value can be up to {MAX_IDENTIFIER} characters together.",
+            )
 
     rating: int | None = None
     giver_type: str = GiverType.NOT_SAID
@@ -341,6 +351,16 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
     )
 
 
+def _identifier(feedback) -> dict:
+    """The identifier the response was sent with, as sent (kept as system|value; a system is a URI,
+    which holds no "|", so the first one parts them)."""
+    sent = feedback.sent_with_id(via=VIA)
+    if not sent:
+        return {}
+    system, _, value = sent.partition("|")
+    return {"identifier": {"system": system, "value": value} if system else {"value": value}}
+
+
 def questionnaire_response_from_feedback(feedback, *, comment_text: Callable[[Comment], str]) -> QuestionnaireResponse:
     """One piece of feedback as an R4 QuestionnaireResponse. Never the person, nor how to contact them;
     each comment's words as ``comment_text`` gives them to the reader (``selectors.comment_text_for``)."""
@@ -393,6 +413,7 @@ def questionnaire_response_from_feedback(feedback, *, comment_text: Callable[[Co
         {
             "resourceType": "QuestionnaireResponse",
             "id": str(feedback.id),
+            **_identifier(feedback),
             "questionnaire": f"{QUESTIONNAIRE_URL}|{QUESTIONNAIRE_VERSION}",
             "status": "completed",
             "authored": feedback.received_on.isoformat(),

@@ -116,6 +116,12 @@ class Feedback(models.Model):
     source_key = models.CharField(
         max_length=200, blank=True, help_text="Identifies an imported row, so importing it again adds nothing."
     )
+    sender_id = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="The id the system that sent it gave it, as given: the JSON API's external_id, or a FHIR "
+        "identifier as system|value. Given back to that system; `source_key` is what tells copies apart.",
+    )
     import_source = models.CharField(
         max_length=100,
         blank=True,
@@ -150,6 +156,13 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.received_on:%-d %b %Y} at {self.service}"
+
+    def sent_with_id(self, *, via: str) -> str:
+        """The id a system gave this feedback when it sent it through `via` ("api" for the JSON API,
+        "fhir"), as it gave it; "" if it came another way or with no id."""
+        if self.import_source or not self.source_key.startswith(f"{via}:"):
+            return ""
+        return self.sender_id
 
 
 class Comment(models.Model):

@@ -30,6 +30,7 @@ class FeedbackFilters:
     search: str = ""
     sentiments: tuple[int, ...] = ()
     theme: str = ""  # a theme code of the primary framework
+    source_key: str = ""  # feedback another system sent with its id for it (`services.sent_key`)
 
 
 def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
@@ -201,6 +202,8 @@ def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters())
         qs = qs.filter(received_on__lte=filters.until)
     if filters.ratings:
         qs = qs.filter(rating__in=filters.ratings)
+    if filters.source_key:
+        qs = qs.filter(import_source="", source_key=filters.source_key)
     if filters.sentiments:
         with_sentiment = Comment.objects.for_org(scope.organisation).filter(
             feedback=OuterRef("pk"), sentiment__in=filters.sentiments

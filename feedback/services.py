@@ -23,6 +23,7 @@ from themes.services import urgent_check
 
 MAX_COMMENT_LENGTH = 5000
 MAX_COMMENTS = 10
+MAX_SENDER_ID = Feedback._meta.get_field("sender_id").max_length
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class FeedbackInput:
     reply_method: str = ""
     reply_contact: str = ""
     source_key: str = ""
+    sender_id: str = ""  # the sending system's own id for it, as given (see `sent_key`)
 
 
 def feedback_validate(data: FeedbackInput, *, today: dt.date) -> dict[str, list[str]]:
@@ -84,6 +86,8 @@ def feedback_validate(data: FeedbackInput, *, today: dt.date) -> dict[str, list[
             add("reply_contact", "Enter how to contact them for a reply.")
     if data.may_attribute and not data.consent_to_quote:
         add("may_attribute", "A quote can only be attributed when the person agreed to be quoted.")
+    if len(data.sender_id) > MAX_SENDER_ID:
+        add("source_key", f"The id can be up to {MAX_SENDER_ID} characters.")
     return errors
 
 
@@ -111,6 +115,7 @@ def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person |
         reply_method=data.reply_method if data.wants_reply else "",
         reply_contact=data.reply_contact.strip() if data.wants_reply else "",
         source_key=data.source_key,
+        sender_id=data.sender_id,
     )
     Comment.objects.bulk_create(
         [
@@ -145,7 +150,7 @@ def feedback_record(*, scope: Scope, data: FeedbackInput) -> Feedback:
 def sent_key(*, via: str, sender_id: str) -> str:
     """The `source_key` of feedback another system sent with its own id for it (a FHIR identifier,
     the JSON API's `external_id`): the way it came ("fhir", "api") and the id, or the id's hash when
-    it is too long to store."""
+    it is too long to store. The id itself is kept as `sender_id`, to be given back."""
     key = f"{via}:{sender_id}"
     if len(key) > Feedback._meta.get_field("source_key").max_length:
         key = f"{via}:sha256:{hashlib.sha256(sender_id.encode()).hexdigest()}"

@@ -1,15 +1,18 @@
 """The feedback JSON API: scoped and permissioned like the pages, personal details only for those allowed."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
 
+from accounts.services import api_token_create
 from core.models import AuditEvent
 from feedback.api import BLANK_COMMENT
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod
-from feedback.services import FeedbackInput, feedback_record
+from feedback.services import FeedbackInput, feedback_record, sent_key
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import PersonFactory, ServiceFactory, api_token_for, person_with_role
@@ -383,6 +386,113 @@ def test_feedback_sent_again_with_its_external_id_is_recorded_once(client, org, 
     assert Feedback.objects.for_org(org).count() == 4
 
 
+# ----- the id a sender gave -----------------------------------------------------------------------------
+
+
+def sent(client, token, service, external_id, **extra):
+    body = {"service_id": service.id, "received_on": "2026-11-03", "rating": 2, "external_id": external_id, **extra}
+    response = call(client, "post", "/api/feedback", token, body)
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def test_the_external_id_a_sender_gave_is_given_back_wherever_the_feedback_is(client, services, admin_token):
+    """The list and the feedback's own answer left it out, so a sender could not match what Heard
+    holds to its own records."""
+    created = sent(client, admin_token, services[0], " survey-2026-0042 ")
+    assert created["external_id"] == "survey-2026-0042"
+    one = call(client, "get", f"/api/feedback/{created['id']}", admin_token).json()
+    assert one["external_id"] == "survey-2026-0042"
+    long = sent(client, admin_token, services[0], "x" * 200)  # too long to keep whole in the key; given back whole
+    assert long["external_id"] == "x" * 200
+    plain = record(services[0])
+    listed = {f["id"]: f["external_id"] for f in call(client, "get", "/api/feedback", admin_token).json()["items"]}
+    assert listed == {created["id"]: "survey-2026-0042", long["id"]: "x" * 200, plain.id: None}
+
+
+def test_feedback_sent_as_fhir_has_no_external_id(client, org, services, admin_token):
+    reply = client.post(
+        f"/api/fhir/QuestionnaireResponse?service_id={services[0].id}",
+        data={
+            "resourceType": "QuestionnaireResponse",
+            "status": "completed",
+            "authored": "2026-11-02",
+            "identifier": {"value": "survey-2026-0042"},
+            "item": [{"linkId": "fft", "answer": [{"valueInteger": 2}]}],
+        },
+        content_type="application/fhir+json",
+        HTTP_AUTHORIZATION=f"Bearer {admin_token}",
+    )
+    assert reply.status_code == 201, reply.content
+    assert call(client, "get", f"/api/feedback/{reply.json()['id']}", admin_token).json()["external_id"] is None
+    # Its identifier is another system's way of naming it: not found as an external_id either.
+    assert call(client, "get", "/api/feedback?external_id=survey-2026-0042", admin_token).json()["count"] == 0
+
+
+def test_feedback_is_found_by_its_external_id(client, services, admin_token):
+    wanted = sent(client, admin_token, services[0], "survey-2026-0042")
+    sent(client, admin_token, services[1], "survey-2026-0043")
+    long = sent(client, admin_token, services[0], "y" * 200)
+    record(services[0])
+    for query, expected in (
+        ("survey-2026-0042", [wanted["id"]]),
+        ("%20survey-2026-0042%20", [wanted["id"]]),
+        ("y" * 200, [long["id"]]),
+        ("survey-2026", []),
+        ("SURVEY-2026-0042", []),
+    ):
+        page = call(client, "get", f"/api/feedback?external_id={query}", admin_token).json()
+        assert [f["id"] for f in page["items"]] == expected and page["count"] == len(expected), query
+
+
+def test_an_external_id_finds_only_feedback_the_caller_may_see(client, org, other_org, services, make_scope):
+    """Another organisation's system may use the same ids, and a member of staff sees only their services."""
+    admin = api_token_for(org, Role.ADMINISTRATOR, services)
+    theirs = api_token_create(scope=make_scope(Role.ADMINISTRATOR, organisation=other_org), name="x")[1]
+    at_rowan = sent(client, admin, services[0], "survey-2026-0042")
+    at_home_care = sent(client, admin, services[2], "survey-2026-0043")
+    their_own = sent(client, theirs, ServiceFactory(organisation=other_org), "survey-2026-0042")
+
+    def found(token, external_id):
+        return [f["id"] for f in call(client, "get", f"/api/feedback?external_id={external_id}", token).json()["items"]]
+
+    assert found(admin, "survey-2026-0042") == [at_rowan["id"]]
+    assert found(theirs, "survey-2026-0042") == [their_own["id"]]
+    assert found(theirs, "survey-2026-0043") == []
+    staff = api_token_for(org, Role.STAFF, services)  # Rowan House only
+    assert found(staff, "survey-2026-0042") == [at_rowan["id"]]
+    assert found(staff, "survey-2026-0043") == []
+    assert call(client, "get", f"/api/feedback/{at_home_care['id']}", staff).status_code == 404
+
+
+def test_a_bad_external_id_filter_names_it(client, admin_token):
+    response = call(client, "get", f"/api/feedback?external_id={'z' * 201}", admin_token)
+    assert "external_id" in invalid_fields(response)
+
+
+def test_ids_sent_before_they_were_kept_are_read_back_from_their_keys(org, services):
+    """Until the id was kept as sent, only the key held it (prefixed, or hashed when long)."""
+
+    def sent_before(via, sender_id):
+        return record(services[0], source_key=sent_key(via=via, sender_id=sender_id))
+
+    api = sent_before("api", "survey-2026-0042")
+    fhir_sent = sent_before("fhir", "https://survey.example/ids|77")
+    hashed = sent_before("api", "x" * 300)
+    imported = record(services[0], source_key="api:row-1")
+    Feedback.objects.for_org(org).filter(pk=imported.pk).update(import_source="survey.csv")
+    migration = importlib.import_module("feedback.migrations.0005_feedback_sender_id")
+    state = MigrationLoader(connection).project_state(("feedback", "0005_feedback_sender_id"))
+    migration.sender_ids_from_keys(state.apps, None)
+    ids = dict(Feedback.objects.for_org(org).values_list("pk", "sender_id"))
+    assert ids == {
+        api.pk: "survey-2026-0042",
+        fhir_sent.pk: "https://survey.example/ids|77",
+        hashed.pk: "",
+        imported.pk: "",
+    }
+
+
 # ----- listing and filtering ----------------------------------------------------------------------------
 
 
@@ -494,9 +604,14 @@ def test_openapi_lists_the_feedback_and_fhir_endpoints_with_their_errors(client,
     assert {"service_id", "channel", "kind", "since", "until", "rating", "search", "limit", "offset"} <= {
         p["name"] for p in listing["parameters"]
     }
+    assert "external_id" in {p["name"] for p in listing["parameters"]}
+    feedback_out = spec["components"]["schemas"]["FeedbackOut"]
+    assert "external_id" in feedback_out["properties"] and "external_id" in feedback_out["required"]
+    assert "external_id" in feedback_out["properties"]["external_id"]["description"]
     fhir_in = spec["paths"]["/api/fhir/QuestionnaireResponse"]["post"]
     assert "application/fhir+json" in fhir_in["requestBody"]["content"]
     assert {"200", "201"} <= set(fhir_in["responses"])  # recorded now, or recorded when first sent
     assert {"200", "201"} <= set(spec["paths"]["/api/feedback"]["post"]["responses"])
-    fhir_out = spec["paths"]["/api/fhir/QuestionnaireResponse/{feedback_id}"]["get"]["responses"]["200"]
-    assert "application/fhir+json" in fhir_out["content"]
+    fhir_get = spec["paths"]["/api/fhir/QuestionnaireResponse/{feedback_id}"]["get"]
+    assert "application/fhir+json" in fhir_get["responses"]["200"]["content"]
+    assert "identifier" in fhir_get["description"]

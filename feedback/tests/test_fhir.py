@@ -462,7 +462,7 @@ def identified(value="fft-2026-0042", system="https://survey.example/responses",
     body = response(
         item("fft", valueInteger=2),
         item("what-was-good", valueString="The garden"),
-        identifier={"system": system, "value": value},
+        identifier={"system": system, "value": value} if system else {"value": value},
     )
     body.update(changes)
     return body
@@ -514,6 +514,42 @@ def test_sending_again_tells_nothing_of_a_service_outside_the_senders_scope(clie
     reply = post(client, staff, services[2], identified())
     assert reply.status_code == 422 and list(reply.json()["fields"]) == ["service_id"], reply.content
     assert Feedback.objects.for_org(org).count() == 1
+
+
+def test_a_response_goes_out_with_the_identifier_it_was_sent_with(client, org, services, token):
+    """It went out without one, so the sending system could not match it to its own record, and a
+    copy sent back was new feedback."""
+    first = post(client, token, services[0], identified())
+    no_system = post(client, token, services[0], identified(value="fft-2026-0043", system=None))
+    assert first.status_code == no_system.status_code == 201, no_system.content
+    out = get(client, token, first["Location"]).json()
+    assert out["identifier"] == {"system": "https://survey.example/responses", "value": "fft-2026-0042"}
+    assert get(client, token, no_system["Location"]).json()["identifier"] == {"value": "fft-2026-0043"}
+    # Read back, it is the same response: recorded once.
+    again = post(client, token, services[0], json.dumps(out))
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"], again.content
+    assert Feedback.objects.for_org(org).count() == 2
+
+
+def test_a_response_sent_without_an_identifier_goes_out_without_one(client, org, services, token):
+    plain = post(client, token, services[0], response(item("fft", valueInteger=1)))
+    assert "identifier" not in get(client, token, plain["Location"]).json()
+    # The JSON API's external_id is that API's id for it, not a FHIR identifier.
+    through_json = client.post(
+        "/api/feedback",
+        data={"service_id": services[0].id, "received_on": "2026-11-02", "rating": 1, "external_id": "survey-1"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert through_json.status_code == 201, through_json.content
+    out = get(client, token, f"/api/fhir/QuestionnaireResponse/{through_json.json()['id']}").json()
+    assert "identifier" not in out
+
+
+def test_an_identifier_too_long_to_give_back_is_refused(client, org, services, token):
+    reply = post(client, token, services[0], identified(value="x" * fhir.MAX_IDENTIFIER))
+    assert reply.status_code == 422 and list(reply.json()["fields"]) == ["identifier"], reply.content
+    assert not Feedback.objects.for_org(org).exists()
 
 
 def test_two_answers_to_one_of_the_questionnaires_questions_go_out_as_valid_r4(client, org, services, token):
