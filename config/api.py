@@ -1,6 +1,7 @@
 """The JSON API root: token authentication, error shapes, and each app's router."""
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, ValidationError
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestShapeError
@@ -35,6 +36,21 @@ class TokenAuth(HttpBearer):
 
 
 class HeardApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Every operation that reads a body can be sent one too large (`on_too_large`)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if "requestBody" in operation:
+                    operation["responses"].setdefault(
+                        413,
+                        {
+                            "description": "Content Too Large",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+                        },
+                    )
+        return schema
+
     def validation_error_from_error_contexts(self, error_contexts) -> RequestShapeError:
         """Each problem located by the names the sender used: a query filter as `rating[0]`, not
         under the handler's argument that gathers the filters; a JSON body's field as
@@ -64,7 +80,8 @@ api = HeardApi(
         "Everything here is scoped exactly like the pages: to the organisation of the API token and to "
         "the services its owner's roles cover. Create a token on the 'Your API tokens' page and send it "
         "as `Authorization: Bearer <token>`. Errors are JSON objects with a `detail` field; a request that is "
-        "not valid is a 422 whose `fields` name each problem by where it is, e.g. `rating` or `comments[0].text`."
+        "not valid is a 422 whose `fields` name each problem by where it is, e.g. `rating` or `comments[0].text`; "
+        "a body larger than the server takes (2.5 MB unless set otherwise) is a 413."
     ),
     auth=TokenAuth(),
     urls_namespace="api-1.0.0",
@@ -100,6 +117,15 @@ def on_http_error(request, exc):
             request, {"detail": "The request is not valid.", "fields": {"body": [message]}}, status=422
         )
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request, exc):
+    # Django refused a body over its limit with an HTML page saying only "Bad Request (400)": neither
+    # the shape nor the status the OpenAPI description gives, and no word of what was wrong.
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    detail = f"The request is too large. Send no more than {limit / 1_048_576:g} MB at once."
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(RequestShapeError)

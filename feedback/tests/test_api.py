@@ -319,6 +319,18 @@ def test_a_body_that_is_not_json_is_a_422_saying_so(client, org, services, admin
     assert not Feedback.objects.for_org(org).exists()
 
 
+@pytest.mark.parametrize("path", ["/api/feedback", "/api/fhir/QuestionnaireResponse?service_id={service}"])
+def test_a_body_too_large_is_a_413_saying_so(client, org, services, admin_token, settings, path):
+    """Django refused it with an HTML page saying only "Bad Request (400)", a status and shape the
+    OpenAPI description does not give."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+    body = {"service_id": services[0].id, "received_on": "2026-11-03", "rating": 1, "padding": "x" * 1_100_000}
+    response = call(client, "post", path.format(service=services[0].id), admin_token, body)
+    assert response.status_code == 413 and response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "The request is too large. Send no more than 1 MB at once."}
+    assert not Feedback.objects.for_org(org).exists()
+
+
 def test_a_request_that_does_not_fit_the_schema_is_answered_like_a_broken_rule(client, services, admin_token):
     """Missing fields, wrong types and out-of-range filters used to answer a list of the framework's
     own error objects under `detail`, not the `detail` sentence and `fields` the OpenAPI description
@@ -612,6 +624,13 @@ def test_openapi_lists_the_feedback_and_fhir_endpoints_with_their_errors(client,
     assert "application/fhir+json" in fhir_in["requestBody"]["content"]
     assert {"200", "201"} <= set(fhir_in["responses"])  # recorded now, or recorded when first sent
     assert {"200", "201"} <= set(spec["paths"]["/api/feedback"]["post"]["responses"])
+    # Whatever reads a body may be sent one too large.
+    error_out = {"$ref": "#/components/schemas/ErrorOut"}
+    for path in ("/api/feedback", "/api/fhir/QuestionnaireResponse"):
+        too_large = spec["paths"][path]["post"]["responses"]["413"]
+        assert too_large["content"]["application/json"]["schema"] == error_out
+    with_body = [op for ops in spec["paths"].values() for op in ops.values() if "requestBody" in op]
+    assert with_body and all("413" in op["responses"] for op in with_body)
     fhir_get = spec["paths"]["/api/fhir/QuestionnaireResponse/{feedback_id}"]["get"]
     assert "application/fhir+json" in fhir_get["responses"]["200"]["content"]
     assert "identifier" in fhir_get["description"]
