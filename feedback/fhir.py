@@ -276,6 +276,9 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
         raise _invalid("resourceType", "The resourceType must be QuestionnaireResponse.")
     if _too_deep(payload):
         raise _invalid("item", f"Items are nested more than {MAX_NESTING} levels deep.")
+    if payload.get("authored") is not None and not isinstance(payload["authored"], str):
+        # The library reads a number as seconds since 1970, so the feedback was recorded as given then.
+        raise _invalid("authored", AUTHORED_UNREADABLE)
     try:
         response = QuestionnaireResponse.model_validate(payload)
     except PydanticValidationError as exc:

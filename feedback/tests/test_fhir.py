@@ -187,7 +187,11 @@ def test_a_time_without_a_time_zone_is_refused_in_plain_words(authored):
     assert "regex" not in message
 
 
-@pytest.mark.parametrize("authored", ["2026-11-30 14:05:00", "2026-11-30T25:00:00Z", "last Tuesday", ["2026-11-30"]])
+@pytest.mark.parametrize(
+    "authored",
+    # A number was read as seconds since 1970: the feedback was recorded as given on 1 January 1970.
+    ["2026-11-30 14:05:00", "2026-11-30T25:00:00Z", "last Tuesday", ["2026-11-30"], 1764511500, 20261130.0, True],
+)
 def test_an_authored_that_is_not_a_date_says_what_to_send(authored):
     with pytest.raises(ValidationError) as raised:
         fhir.questionnaire_response_parse(response(item("fft", valueInteger=1), authored=authored))
