@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, ValidationError
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestShapeError
 from ninja.security import HttpBearer
 
@@ -86,6 +86,21 @@ api = HeardApi(
     auth=TokenAuth(),
     urls_namespace="api-1.0.0",
 )
+
+
+@api.exception_handler(AuthenticationError)
+def on_no_token(request, exc):
+    # It said only "Unauthorized": not what to send, nor where to get it.
+    response = api.create_response(
+        request,
+        {
+            "detail": "Send a working API token as 'Authorization: Bearer <token>'. You can create one on "
+            "the 'Your API tokens' page."
+        },
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 @api.exception_handler(PermissionDenied)

@@ -141,6 +141,21 @@ def test_personal_details_are_hidden_from_staff_who_record_them(client, org, ser
     assert saved.person == person and saved.reply_contact == "someone@example.org"
 
 
+@pytest.mark.parametrize("authorization", [None, "Bearer heard_nonsense", "Basic dXNlcjpwYXNz"])
+def test_a_request_without_a_working_token_is_told_what_to_send(client, db, authorization):
+    """It was told only "Unauthorized"."""
+    headers = {"HTTP_AUTHORIZATION": authorization} if authorization else {}
+    for response in (
+        client.get("/api/feedback", **headers),
+        client.post(
+            "/api/fhir/QuestionnaireResponse?service_id=1", data="{}", content_type="application/json", **headers
+        ),
+    ):
+        assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer"
+        assert "Authorization: Bearer <token>" in response.json()["detail"]
+        assert "Your API tokens" in response.json()["detail"]
+
+
 # ----- scoping ------------------------------------------------------------------------------------------
 
 
