@@ -5,11 +5,12 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Request
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestShapeError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
-from core.api_schemas import ErrorOut, field_path
+from core.api_schemas import NUL_MESSAGE, ErrorOut, field_path, nul_at
 from evidence.api import router as evidence_router
 from feedback.api import router as feedback_router
 from governance.api import router as governance_router
@@ -33,6 +34,33 @@ class TokenAuth(HttpBearer):
         scope = require(scope, Perm.USE_API)
         request.scope = scope
         return api_token
+
+
+class NulCharacter(ValueError):
+    """A string in the request holds a NUL character, which PostgreSQL cannot store."""
+
+    def __init__(self, where: str):
+        super().__init__(where)
+        self.where = where
+
+
+class HeardParser(Parser):
+    """Refuses a NUL character anywhere in a JSON body or a query, naming where it is, before it
+    reaches the database (a server error on PostgreSQL; stored as sent on SQLite)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        where = nul_at(data)
+        if where is not None:
+            raise NulCharacter(field_path(where) or "body")
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        parsed = super().parse_querydict(data, list_fields, request)
+        where = nul_at(parsed)
+        if where is not None:
+            raise NulCharacter(field_path(where))
+        return parsed
 
 
 class HeardApi(NinjaAPI):
@@ -84,6 +112,7 @@ api = HeardApi(
         "a body larger than the server takes (2.5 MB unless set otherwise) is a 413."
     ),
     auth=TokenAuth(),
+    parser=HeardParser(),
     urls_namespace="api-1.0.0",
 )
 
@@ -124,6 +153,8 @@ def on_http_error(request, exc):
     # A body that is not JSON was a 400 that said only "Cannot parse request body", undescribed in
     # the OpenAPI description. It is answered as the FHIR endpoint answers one: a 422 saying where.
     cause = exc.__cause__
+    if exc.status_code == 400 and isinstance(cause, NulCharacter):
+        return on_nul_character(request, cause)
     if exc.status_code == 400 and isinstance(cause, (ValueError, RecursionError)):
         message = (
             f"The body is not valid JSON: {cause}" if isinstance(cause, ValueError) else "The body nests too deeply."
@@ -132,6 +163,13 @@ def on_http_error(request, exc):
             request, {"detail": "The request is not valid.", "fields": {"body": [message]}}, status=422
         )
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(NulCharacter)
+def on_nul_character(request, exc):
+    return api.create_response(
+        request, {"detail": "The request is not valid.", "fields": {exc.where: [NUL_MESSAGE]}}, status=422
+    )
 
 
 @api.exception_handler(RequestDataTooBig)

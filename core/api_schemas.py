@@ -14,6 +14,25 @@ class ErrorOut(Schema):
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
+# PostgreSQL cannot store a NUL character in text: one sent on to the database was a server error.
+NUL_MESSAGE = "This holds a NUL character (\\u0000), which cannot be stored. Remove it."
+
+
+def nul_at(data: object) -> tuple | None:
+    """Where in parsed JSON a string holds a NUL character, as a path of keys and indexes; None if
+    nowhere. Walked without recursion, as JSON may nest deeply."""
+    stack: list[tuple[object, tuple]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return loc
+        elif isinstance(value, dict):
+            stack.extend(reversed([(child, (*loc, key)) for key, child in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([(child, (*loc, index)) for index, child in enumerate(value)]))
+    return None
+
 
 def field_path(loc: Iterable) -> str:
     """Where in the request a problem is, as its sender names it: `rating`, `comments[0].text`."""

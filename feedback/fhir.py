@@ -42,7 +42,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError as PydanticValidationError
 
-from core.api_schemas import field_path
+from core.api_schemas import NUL_MESSAGE, field_path, nul_at
 from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, Comment, Feedback, GiverType, Rating
 
 BASE_URL = "https://heard.example/fhir"
@@ -276,6 +276,9 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
         raise _invalid("resourceType", "The resourceType must be QuestionnaireResponse.")
     if _too_deep(payload):
         raise _invalid("item", f"Items are nested more than {MAX_NESTING} levels deep.")
+    nul = nul_at(payload)  # R4's string pattern lets it through; PostgreSQL cannot store it
+    if nul is not None:
+        raise _invalid(_path(nul), NUL_MESSAGE)
     if payload.get("authored") is not None and not isinstance(payload["authored"], str):
         # The library reads a number as seconds since 1970, so the feedback was recorded as given then.
         raise _invalid("authored", AUTHORED_UNREADABLE)

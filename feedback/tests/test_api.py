@@ -9,6 +9,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
 
 from accounts.services import api_token_create
+from core.api_schemas import NUL_MESSAGE
 from core.models import AuditEvent
 from feedback.api import BLANK_COMMENT
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod
@@ -343,6 +344,54 @@ def test_a_body_too_large_is_a_413_saying_so(client, org, services, admin_token,
     response = call(client, "post", path.format(service=services[0].id), admin_token, body)
     assert response.status_code == 413 and response["Content-Type"].startswith("application/json")
     assert response.json() == {"detail": "The request is too large. Send no more than 1 MB at once."}
+    assert not Feedback.objects.for_org(org).exists()
+
+
+NUL = "a\x00b"
+FHIR_BODY = {
+    "resourceType": "QuestionnaireResponse",
+    "status": "completed",
+    "authored": "2026-11-02",
+    "item": [{"linkId": "fft", "answer": [{"valueInteger": 1}]}],
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "where"),
+    [
+        ("get", "/api/feedback?external_id=a%00b", None, "external_id"),
+        ("get", "/api/feedback?search=tea%00time", None, "search"),
+        ("post", "/api/feedback", {"comments": [{"text": "Fine"}, {"text": NUL}]}, "comments[1].text"),
+        ("post", "/api/feedback", {"comments": [{"question": NUL, "text": "Fine"}]}, "comments[0].question"),
+        (
+            "post",
+            "/api/feedback",
+            {"wants_reply": True, "reply_method": "email", "reply_contact": NUL},
+            "reply_contact",
+        ),
+        ("post", "/api/feedback", {"external_id": NUL}, "external_id"),
+        ("fhir", "", {"identifier": {"value": NUL}}, "identifier.value"),
+        (
+            "fhir",
+            "",
+            {"item": [*FHIR_BODY["item"], {"linkId": "what-was-good", "answer": [{"valueString": NUL}]}]},
+            "item[1].answer[0].valueString",
+        ),
+    ],
+)
+def test_a_nul_character_is_a_422_naming_where_not_a_server_error(
+    client, org, services, admin_token, method, path, body, where
+):
+    """PostgreSQL cannot store one: these were server errors there, and stored as sent on SQLite."""
+    if method == "post":
+        body = {"service_id": services[0].id, "received_on": "2026-11-03", "rating": 1, **body}
+        response = call(client, "post", path, admin_token, body)
+    elif method == "fhir":
+        path = f"/api/fhir/QuestionnaireResponse?service_id={services[0].id}"
+        response = call(client, "post", path, admin_token, {**FHIR_BODY, **body})
+    else:
+        response = call(client, "get", path, admin_token)
+    assert invalid_fields(response) == {where: [NUL_MESSAGE]}
     assert not Feedback.objects.for_org(org).exists()
 
 
