@@ -1,0 +1,71 @@
+"""Reads for meetings, decisions, actions and challenges, always from the acting scope.
+
+The agenda pack and the loop tracker are worked out here too (governance/packs.py and
+governance/loops.py); this package holds the lists and single records.
+"""
+
+from governance.selectors.actions import (
+    ActionFilters,
+    action_get,
+    action_list,
+    action_statuses_on,
+    challenge_get,
+    challenge_list,
+)
+from governance.selectors.coproduction import (
+    CoproductionFilters,
+    coproduction_get,
+    coproduction_ladder,
+    coproduction_list,
+    coproduction_meetings,
+    influence_decisions,
+)
+from governance.selectors.meetings import (
+    MeetingFilters,
+    decision_choices,
+    decision_get,
+    decision_list,
+    decision_themes,
+    decisions_citing_theme,
+    evidence_feedback,
+    meeting_get,
+    meeting_list,
+    previous_meeting,
+    recent_decisions,
+)
+from governance.selectors.people import can_see_feedback, managers_of, people_for_service, service_get
+from governance.selectors.themes import current_themes, primary, theme_by_code, theme_names
+
+__all__ = [
+    "ActionFilters",
+    "CoproductionFilters",
+    "MeetingFilters",
+    "action_get",
+    "action_list",
+    "action_statuses_on",
+    "can_see_feedback",
+    "challenge_get",
+    "challenge_list",
+    "coproduction_get",
+    "coproduction_ladder",
+    "coproduction_list",
+    "coproduction_meetings",
+    "current_themes",
+    "decision_choices",
+    "decision_get",
+    "decision_list",
+    "decision_themes",
+    "decisions_citing_theme",
+    "evidence_feedback",
+    "influence_decisions",
+    "managers_of",
+    "meeting_get",
+    "meeting_list",
+    "people_for_service",
+    "previous_meeting",
+    "primary",
+    "recent_decisions",
+    "service_get",
+    "theme_by_code",
+    "theme_names",
+]

@@ -1,0 +1,101 @@
+"""The co-production ledger: activities, who took part and what each influenced, the ladder of
+rungs reached, and the meetings and decisions an activity may be linked to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from governance.models import (
+    CoproductionActivity,
+    CoproductionInfluence,
+    CoproductionParticipant,
+    Decision,
+    Meeting,
+    Rung,
+)
+from governance.rules import Perm, require
+from organisations.scope import Scope
+
+
+@dataclass(frozen=True)
+class CoproductionFilters:
+    service_id: int | None = None
+    rung: str = ""
+    kind: str = ""
+
+
+def coproduction_list(
+    *, scope: Scope, filters: CoproductionFilters = CoproductionFilters()
+) -> QuerySet[CoproductionActivity]:
+    """Activities newest first, with how many people took part (in Heard, with lived experience, and
+    others) and how many things each went on to influence."""
+    scope = require(scope, Perm.VIEW)
+    qs = CoproductionActivity.objects.for_scope(scope).filter(withdrawal__isnull=True)
+    service_id = filters.service_id or scope.current_service_id
+    if service_id:
+        qs = qs.filter(service_id=service_id)
+    if filters.rung:
+        qs = qs.filter(rung=filters.rung)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return (
+        qs.select_related("service")
+        .annotate(
+            people_count=Count("participants", distinct=True),
+            lived_count=Count("participants", filter=Q(participants__lived_experience=True), distinct=True),
+            influence_count=Count("influences", distinct=True),
+        )
+        .order_by("-held_on", "-id")
+    )
+
+
+def coproduction_get(*, scope: Scope, activity_id: int) -> CoproductionActivity:
+    scope = require(scope, Perm.VIEW)
+    org = scope.organisation
+    return (
+        CoproductionActivity.objects.for_scope(scope)
+        .select_related("service", "meeting", "recorded_by", "withdrawal__withdrawn_by", "replaces__withdrawal")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=CoproductionParticipant.objects.for_org(org)
+                .select_related("person")
+                .order_by("-lived_experience", "person__full_name"),
+            ),
+            Prefetch(
+                "influences",
+                queryset=CoproductionInfluence.objects.for_org(org).select_related("decision__meeting", "recorded_by"),
+            ),
+        )
+        .get(pk=activity_id)
+    )
+
+
+def coproduction_ladder(*, scope: Scope, since: dt.date, service_id: int | None = None) -> list[tuple[Rung, int]]:
+    """How many activities reached each rung since a date, every rung listed, lowest first."""
+    qs = coproduction_list(scope=scope, filters=CoproductionFilters(service_id=service_id)).filter(held_on__gte=since)
+    counts = dict(qs.order_by().values_list("rung").annotate(n=Count("id", distinct=True)))
+    return [(rung, counts.get(rung.value, 0)) for rung in Rung]
+
+
+def coproduction_meetings(*, scope: Scope, limit: int = 50) -> list[Meeting]:
+    """Recent meetings an activity can belong to (a forum, a planning session), newest first."""
+    scope = require(scope, Perm.VIEW)
+    return list(Meeting.objects.for_scope(scope).select_related("service").order_by("-held_on", "-id")[:limit])
+
+
+def influence_decisions(*, scope: Scope, activity: CoproductionActivity, limit: int = 50) -> list[Decision]:
+    """Decisions an activity can be said to have influenced: about its service or the whole organisation,
+    newest first."""
+    scope = require(scope, Perm.VIEW)
+    same_place = Q(service__isnull=True) | Q(service_id=activity.service_id) if activity.service_id else Q()
+    return list(
+        Decision.objects.for_scope(scope)
+        .filter(same_place, meeting__held_on__gte=activity.held_on)
+        .select_related("meeting")
+        .order_by("-meeting__held_on", "-id")[:limit]
+    )

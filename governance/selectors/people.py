@@ -1,0 +1,74 @@
+"""Who governance work is given to and what the asker may see: people who can lead, verify or chair
+for a service, an action lead's managers, a service in scope, and whether feedback may be shown.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from feedback.rules import Perm as FeedbackPerm
+from feedback.rules import has_perm as has_feedback_perm
+from governance.models import Action
+from governance.rules import Perm, require
+from organisations.models import Person, RoleAssignment, Service
+from organisations.roles import Role
+from organisations.scope import Scope
+
+
+def people_for_service(
+    *, scope: Scope, service_id: int | None, anywhere: bool = False, in_scope: bool = False
+) -> QuerySet[Person]:
+    """People who can lead, verify or chair for a service: a current role over it (or over all), a
+    commissioner's not counting (`_person_for` says why). With `anywhere`, everyone with a role
+    (anyone may attend a meeting); with `in_scope`, everyone with a role over any service the asker
+    covers (for choosing before the service is known)."""
+    scope = require(scope, Perm.VIEW)
+    covering = RoleAssignment.objects.for_org(scope.organisation).filter(all_services=True)
+    if anywhere or (in_scope and scope.all_services):
+        covering = RoleAssignment.objects.for_org(scope.organisation).all()
+    elif in_scope:
+        covering = RoleAssignment.objects.for_org(scope.organisation).filter(
+            Q(all_services=True) | Q(services__id__in=scope.service_ids)
+        )
+    elif service_id:
+        covering = RoleAssignment.objects.for_org(scope.organisation).filter(
+            Q(all_services=True) | Q(services__id=service_id)
+        )
+    if not anywhere:
+        covering = covering.exclude(role=Role.COMMISSIONER)
+    return (
+        Person.objects.for_org(scope.organisation)
+        .filter(archived_at__isnull=True, pk__in=covering.values("person_id"))
+        .order_by("full_name")
+    )
+
+
+def managers_of(*, organisation, action: Action) -> list[Person]:
+    """The lead's manager, as Heard knows it: the service managers of the action's service other than
+    the lead; for a whole-organisation action, or a service with no other manager, the quality leads."""
+    managers = RoleAssignment.objects.for_org(organisation).filter(role=Role.SERVICE_MANAGER)
+    if action.service_id:
+        managers = managers.filter(Q(all_services=True) | Q(services__id=action.service_id))
+        found = list(
+            Person.objects.for_org(organisation)
+            .filter(archived_at__isnull=True, pk__in=managers.values("person_id"))
+            .exclude(pk=action.lead_id)
+            .select_related("user")
+        )
+        if found:
+            return found
+    quality = RoleAssignment.objects.for_org(organisation).filter(role=Role.QUALITY_LEAD)
+    return list(
+        Person.objects.for_org(organisation)
+        .filter(archived_at__isnull=True, pk__in=quality.values("person_id"))
+        .exclude(pk=action.lead_id)
+        .select_related("user")
+    )
+
+
+def service_get(*, scope: Scope, service_id: int) -> Service:
+    return Service.objects.for_scope(scope).get(pk=service_id)
+
+
+def can_see_feedback(scope: Scope) -> bool:
+    return has_feedback_perm(scope, FeedbackPerm.VIEW_FEEDBACK)
