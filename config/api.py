@@ -1,7 +1,10 @@
 """The JSON API root: token authentication, error shapes, and each app's router."""
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, ValidationError
+from django.http import HttpResponseNotAllowed
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestShapeError
@@ -64,6 +67,14 @@ class HeardParser(Parser):
 
 
 class HeardApi(NinjaAPI):
+    def _get_urls(self):
+        """Every path answers a method it does not take in the API's error shape (`not_allowed`)."""
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if hasattr(pattern, "callback"):
+                pattern.callback = _allowed_methods_only(self, pattern.callback)
+        return patterns
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Every operation that reads a body can be sent one too large (`on_too_large`)."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -101,6 +112,27 @@ class HeardApi(NinjaAPI):
         return RequestShapeError(errors)
 
 
+def _allowed_methods_only(api_, view):
+    @functools.wraps(view)  # keeps the view's csrf_exempt
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            return not_allowed(api_, request, allowed=response["Allow"])
+        return response
+
+    return wrapped
+
+
+def not_allowed(api_, request, *, allowed: str):
+    """A method the path does not take. The framework answered "Method not allowed" as plain text, not
+    the JSON error every other answer is, and listed the methods it does take in whatever order."""
+    methods = sorted({m.strip() for m in allowed.split(",") if m.strip()})
+    detail = f"{request.path} does not take {request.method}. Send {' or '.join(methods)}."
+    response = api_.create_response(request, {"detail": detail}, status=405)
+    response["Allow"] = ", ".join(methods)
+    return response
+
+
 api = HeardApi(
     title="Heard API",
     version="1.0.0",
@@ -109,7 +141,8 @@ api = HeardApi(
         "the services its owner's roles cover. Create a token on the 'Your API tokens' page and send it "
         "as `Authorization: Bearer <token>`. Errors are JSON objects with a `detail` field; a request that is "
         "not valid is a 422 whose `fields` name each problem by where it is, e.g. `rating` or `comments[0].text`; "
-        "a body larger than the server takes (2.5 MB unless set otherwise) is a 413."
+        "a body larger than the server takes (2.5 MB unless set otherwise) is a 413; a method a path does not "
+        "take (e.g. DELETE) is a 405 whose `Allow` header and `detail` name the methods it does take."
     ),
     auth=TokenAuth(),
     parser=HeardParser(),
