@@ -17,6 +17,9 @@ Heard's FFT Questionnaire (canonical URL `QUESTIONNAIRE_URL`, served at GET /api
                            of feedback.models.GiverType)
     consent-to-quote       valueBoolean                        Feedback.consent_to_quote
 
+Each answer Heard reads must carry its value in its own JSON type (true, not "yes"; 1, not "1" or
+1.0); one that does not is refused, naming where, never guessed at (`_StrictAnswer`).
+
 `authored` is the date the feedback was given (a dateTime is read as its date in UK time). Items
 with other linkIds are ignored and reported back; items inside groups or nested under answers are read
 the same way; `fft`, `respondent-type` and `consent-to-quote` are answered once at most, wherever they
@@ -32,6 +35,7 @@ author, source or contact details.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +43,8 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from fhir.resources.R4B.questionnaire import Questionnaire
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse, QuestionnaireResponseItemAnswer
+from pydantic import ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 
 from core.api_schemas import NUL_MESSAGE, field_path, nul_at
@@ -124,9 +129,50 @@ AUTHORED_UNREADABLE = (
 BLANK_ANSWER = "This answer is blank: write the comment, or leave the item out."
 
 
+class _StrictAnswer(QuestionnaireResponseItemAnswer):
+    """The library's answer element, taking each value only in its own JSON type. The library reads
+    FHIR leniently (pydantic's lax mode): `"valueBoolean": "yes"` as true, `"valueInteger": "1"` or `1.0`
+    as 1. FHIR JSON is strict about types, and a consent sent as a word is a sender's bug to refuse,
+    not to guess at. Asking for strictness when validating does not reach the library's nested
+    elements, so the answers Heard reads are validated again with this model (strict in its own
+    config), from the JSON as it was sent."""
+
+    model_config = ConfigDict(strict=True)
+
+
+# The library's (pydantic's) words for a value of the wrong JSON type, in plain words.
+_WRONG_TYPE = {
+    "bool_type": "Send true or false, without quotes.",
+    "bool_parsing": "Send true or false, without quotes.",
+    "int_type": "Send a whole number without quotes, as in 1.",
+    "int_parsing": "Send a whole number without quotes, as in 1.",
+    "int_from_float": "Send a whole number without quotes, as in 1.",
+    "string_type": "Send text, in quotes.",
+}
+CODING_NOT_AN_OBJECT = 'Send a coding as an object with its system and code, as in {"system": "...", "code": "1"}.'
+
+
+def _answer_types(payload: dict, loc: tuple) -> None:
+    """Refuse an answer Heard reads whose values are not in their own JSON types, naming where."""
+    raw: object = payload
+    for key in loc:
+        raw = raw[key]
+    try:
+        _StrictAnswer.model_validate_json(json.dumps(raw))
+    except PydanticValidationError as exc:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors():
+            errors.setdefault(_path((*loc, *error["loc"])), []).append(_library_message(error))
+        raise ValidationError(errors) from exc
+
+
 def _library_message(error: dict) -> str:
     """The FHIR library's message for a problem, in plain words where its own are not."""
     given = error.get("input")
+    if error["type"] in _WRONG_TYPE:
+        return _WRONG_TYPE[error["type"]]
+    if error["type"] == "model_type" and error["loc"][-1:] == ("valueCoding",):
+        return CODING_NOT_AN_OBJECT
     if error["loc"][-1:] == ("valueString",) and isinstance(given, str) and not given.strip():
         return BLANK_ANSWER  # an empty string (or a no-break space) fails R4's string pattern
     if error["loc"] == ("authored",):
@@ -313,12 +359,15 @@ def questionnaire_response_parse(payload: object) -> ParsedResponse:
         link_id = item.linkId
         if link_id == LINK_COMMENT:
             for index, answer in enumerate(item.answer or ()):
+                _answer_types(payload, (*loc, "answer", index))
                 comments.append((item.text or "", _text(answer, link_id, (*loc, "answer", index))))
             continue
         if link_id not in (LINK_FFT, LINK_GOOD, LINK_BETTER, LINK_GIVER, LINK_CONSENT):
             if link_id not in ignored:
                 ignored.append(link_id)
             continue
+        for index in range(len(item.answer or ())):
+            _answer_types(payload, (*loc, "answer", index))
         answer = _only_answer(item, loc)
         if answer is None:
             continue

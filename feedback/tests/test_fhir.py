@@ -176,6 +176,63 @@ def test_an_invalid_resource_names_the_path(payload, path):
     assert path in raised.value.message_dict, raised.value.message_dict
 
 
+WHOLE_NUMBER = "Send a whole number without quotes, as in 1."
+TRUE_OR_FALSE = "Send true or false, without quotes."
+
+
+@pytest.mark.parametrize(
+    ("answer_item", "where", "message"),
+    [
+        # The library read these leniently: "yes" and 1 as true, "1", 1.0 and true as 1.
+        (item("consent-to-quote", valueBoolean="yes"), "valueBoolean", TRUE_OR_FALSE),
+        (item("consent-to-quote", valueBoolean="false"), "valueBoolean", TRUE_OR_FALSE),
+        (item("consent-to-quote", valueBoolean=1), "valueBoolean", TRUE_OR_FALSE),
+        (item("fft", valueInteger="1"), "valueInteger", WHOLE_NUMBER),
+        (item("fft", valueInteger=1.0), "valueInteger", WHOLE_NUMBER),
+        (item("fft", valueInteger=True), "valueInteger", WHOLE_NUMBER),
+        (item("fft", valueString=1), "valueString", "Send text, in quotes."),
+        (item("what-was-good", valueString=["Kind staff"]), "valueString", "Send text, in quotes."),
+        (
+            {"linkId": "comment", "text": "Anything else?", "answer": [{"valueString": "Fine"}, {"valueString": 2}]},
+            "valueString",
+            "Send text, in quotes.",
+        ),
+        (item("fft", valueCoding="1"), "valueCoding", fhir.CODING_NOT_AN_OBJECT),
+        (item("fft", valueCoding={"code": 1}), "valueCoding.code", "Send text, in quotes."),
+        (
+            item("respondent-type", valueCoding={"code": "family", "system": 7}),
+            "valueCoding.system",
+            "Send text, in quotes.",
+        ),
+    ],
+)
+def test_an_answer_of_the_wrong_json_type_is_refused_not_guessed(answer_item, where, message):
+    """FHIR JSON is strict about types: a consent sent as "yes" is a sender's bug, not a yes."""
+    answer = "answer[1]" if answer_item["linkId"] == "comment" else "answer[0]"
+    inside_a_group = {"linkId": "page", "item": [answer_item]}
+    for payload, path in (
+        (response(item("what-could-be-better", valueString="Tea"), answer_item), f"item[1].{answer}.{where}"),
+        (response(inside_a_group), f"item[0].item[0].{answer}.{where}"),
+    ):
+        with pytest.raises(ValidationError) as raised:
+            fhir.questionnaire_response_parse(payload)
+        assert raised.value.message_dict == {path: [message]}
+
+
+def test_answers_in_their_own_json_types_are_read_as_before():
+    parsed = fhir.questionnaire_response_parse(
+        response(
+            item("consent-to-quote", valueBoolean=False),
+            item("fft", valueInteger=2, _valueInteger={"id": "score"}),
+            item("respondent-type", valueCoding={"system": fhir.GIVER_SYSTEM, "code": "family", "userSelected": True}),
+            # An item Heard does not read is not checked: it is ignored and reported, as before.
+            item("mood", valueBoolean="yes"),
+        )
+    )
+    assert (parsed.consent_to_quote, parsed.rating, parsed.giver_type) == (False, 2, "family")
+    assert parsed.ignored_link_ids == ("mood",)
+
+
 @pytest.mark.parametrize("authored", ["2026-11-30T14:05:00", "2026-11-30T14:05", "2026-11-30T14:05:00.250"])
 def test_a_time_without_a_time_zone_is_refused_in_plain_words(authored):
     """The FHIR library refused it as "DateTime value string does not match spec regex", which tells
@@ -298,6 +355,20 @@ def test_a_time_without_a_time_zone_is_a_422_in_the_shape_of_the_others(client, 
     # With the time zone added, the same response is recorded.
     fixed = post(client, token, services[0], response(item("fft", valueInteger=1), authored="2026-11-30T14:05:00Z"))
     assert fixed.status_code == 201, fixed.content
+
+
+def test_a_consent_given_as_a_word_is_a_422_in_the_shape_of_the_others(client, org, services, token):
+    body = response(item("fft", valueInteger=1), item("consent-to-quote", valueBoolean="yes"))
+    reply = post(client, token, services[0], body)
+    assert reply.status_code == 422, reply.content
+    assert reply.json() == {
+        "detail": "The request is not valid.",
+        "fields": {"item[1].answer[0].valueBoolean": ["Send true or false, without quotes."]},
+    }
+    assert not Feedback.objects.for_org(org).exists()
+    body["item"][1]["answer"][0]["valueBoolean"] = True
+    assert post(client, token, services[0], body).status_code == 201
+    assert Feedback.objects.for_org(org).get().consent_to_quote is True
 
 
 def test_a_blank_answer_is_a_422_and_nothing_is_recorded(client, org, services, token):
