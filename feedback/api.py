@@ -118,6 +118,12 @@ class FeedbackIn(Schema):
     )
 
 
+BLANK_FILTER = {
+    "search": "This is blank: give the words to find, or leave search out.",
+    "external_id": "This is blank: give the id your system sent the feedback with, or leave external_id out.",
+}
+
+
 class FeedbackQuery(Schema):
     service_id: int | None = Field(None, ge=1, le=MAX_INT)
     channel: Channel | None = None
@@ -125,15 +131,32 @@ class FeedbackQuery(Schema):
     since: dt.date | None = Field(None, description="Given on or after this date.")
     until: dt.date | None = Field(None, description="Given on or before this date.")
     rating: list[Rating] = Field([], description="Repeat to match any of several ratings, 1 to 6.")
-    search: str = Field("", max_length=200, description="Words that must appear in a comment.")
+    search: str = Field(
+        "",
+        max_length=200,
+        description="Words that must appear in a comment. Given empty or as spaces only, it is refused (a 422 naming it).",
+    )
     sentiment: list[Sentiment] = Field([], description="Repeat to match comments of any of several sentiments, 1 to 5.")
     external_id: str = Field(
         "",
         max_length=200,
-        description="The feedback your system sent with this `external_id` (POST /api/feedback), if you can see it.",
+        description=(
+            "The feedback your system sent with this `external_id` (POST /api/feedback), if you can see it. "
+            "Given empty or as spaces only, it is refused (a 422 naming it)."
+        ),
     )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_INT)
+
+    @field_validator("search", "external_id", mode="before")
+    @classmethod
+    def _not_blank(cls, value, info):
+        # Every other filter given empty is refused as not a valid value; these two, being text, were
+        # taken as no filter at all, so a sender whose id came out blank got everyone's feedback back
+        # as if it were the answer.
+        if isinstance(value, str) and not value.strip():
+            raise PydanticCustomError("blank", BLANK_FILTER[info.field_name])
+        return value
 
 
 class FhirCreated(Schema):

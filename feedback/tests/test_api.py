@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.services import api_token_create
 from core.api_schemas import NUL_MESSAGE
 from core.models import AuditEvent
-from feedback.api import BLANK_COMMENT
+from feedback.api import BLANK_COMMENT, BLANK_FILTER
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod
 from feedback.services import FeedbackInput, feedback_record, sent_key
 from organisations.roles import Role
@@ -544,6 +544,29 @@ def test_an_external_id_finds_only_feedback_the_caller_may_see(client, org, othe
 def test_a_bad_external_id_filter_names_it(client, admin_token):
     response = call(client, "get", f"/api/feedback?external_id={'z' * 201}", admin_token)
     assert "external_id" in invalid_fields(response)
+
+
+@pytest.mark.parametrize("field", ["external_id", "search"])
+@pytest.mark.parametrize("blank", ["", "%20%20%20", "%09%0A"])
+def test_a_blank_text_filter_is_refused_not_taken_as_no_filter(client, services, admin_token, field, blank):
+    """A blank external_id listed everyone's feedback, as if no filter were given: a sender whose id came
+    out blank took someone else's feedback for its own. Every other filter given empty was refused."""
+    record(services[0])
+    response = call(client, "get", f"/api/feedback?{field}={blank}", admin_token)
+    assert invalid_fields(response) == {field: [BLANK_FILTER[field]]}
+    assert "blank" in BLANK_FILTER[field] and field in BLANK_FILTER[field]
+
+
+@pytest.mark.parametrize("field", ["since", "until", "rating", "sentiment", "channel", "kind", "service_id"])
+def test_every_other_filter_given_empty_is_refused_too(client, admin_token, field):
+    response = call(client, "get", f"/api/feedback?{field}=", admin_token)
+    assert any(where.startswith(field) for where in invalid_fields(response))
+
+
+def test_text_filters_with_words_are_read_without_the_spaces_around_them(client, services, admin_token):
+    sent(client, admin_token, services[0], "survey-7", comments=[{"text": "The garden is lovely"}])
+    found = call(client, "get", "/api/feedback?external_id=%20survey-7%20&search=%20garden%20", admin_token).json()
+    assert found["count"] == 1
 
 
 def test_ids_sent_before_they_were_kept_are_read_back_from_their_keys(org, services):
