@@ -76,10 +76,21 @@ class HeardApi(NinjaAPI):
         return patterns
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        """Every operation that reads a body can be sent one too large (`on_too_large`)."""
+        """Each operation's responses as it can answer them: one that reads a body can be sent one too
+        large (`on_too_large`); only one whose address names something (a path parameter, such as
+        `{feedback_id}`) can answer that it is not found (`on_not_found`). A list or a create has
+        nothing in its address to find: what it is sent is refused with a 422 naming the field."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error_out = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
         for operations in schema["paths"].values():
             for operation in operations.values():
+                names_something = any(p.get("in") == "path" for p in operation.get("parameters", ()))
+                if names_something:
+                    if 404 not in operation["responses"] and "404" not in operation["responses"]:
+                        operation["responses"][404] = {"description": "Not Found", **error_out}
+                else:
+                    operation["responses"].pop(404, None)
+                    operation["responses"].pop("404", None)
                 if "requestBody" in operation:
                     operation["responses"].setdefault(
                         413,

@@ -12,6 +12,8 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]] | None = None
 
 
+# The errors an operation may answer. The OpenAPI description keeps the 404 only for operations whose
+# address names something to find (`config.api.HeardApi.get_openapi_schema`).
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 # PostgreSQL cannot store a NUL character in text: one sent on to the database was a server error.

@@ -41,3 +41,21 @@ def test_a_wrong_method_on_feedback_says_what_to_send(client, org, services):
     assert response.status_code == 405
     assert response.json() == {"detail": "/api/feedback does not take DELETE. Send GET or POST."}
     assert response["Allow"] == "GET, POST"
+
+
+def test_only_operations_whose_address_names_something_document_a_404(client, db):
+    """Every list and create listed a 404 it cannot answer: only an id in the address can be not found."""
+    spec = client.get("/api/openapi.json").json()
+    lists, details = [], []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            names_something = any(p["in"] == "path" for p in operation.get("parameters", []))
+            (details if names_something else lists).append((method, path, set(operation["responses"])))
+    assert {p for _, p, _ in lists} >= {"/api/feedback", "/api/fhir/QuestionnaireResponse", "/api/services"}
+    assert {p for _, p, _ in details} >= {"/api/feedback/{feedback_id}", "/api/services/{service_id}"}
+    assert [(m, p) for m, p, responses in lists if "404" in responses] == []
+    assert [(m, p) for m, p, responses in details if "404" not in responses] == []
+    for path in ("/api/feedback", "/api/fhir/QuestionnaireResponse"):
+        assert {"401", "403", "422"} <= set(spec["paths"][path]["post"]["responses"]), path
+    not_found = spec["paths"]["/api/feedback/{feedback_id}"]["get"]["responses"]["404"]
+    assert not_found["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
