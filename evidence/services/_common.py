@@ -1,0 +1,82 @@
+"""What the evidence services share: checking an item's fields, saving it with its themes, and the
+words for a service that has closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from evidence.models import EvidenceItem, EvidenceKind, EvidenceTheme, Harm
+from feedback.redaction import redact
+from governance.services._common import _acting_person, _text
+from organisations.models import Service
+from organisations.scope import Scope
+
+
+def _archived(service: Service) -> str:
+    # The forms offer only open services; a file or another system can still name a closed one.
+    return f"{service.name} has been archived, so no evidence is recorded there now. Choose one of your open services."
+
+
+def _check_item(
+    *,
+    scope: Scope,
+    service: Service | None,
+    kind: str,
+    occurred_on: dt.date | None,
+    summary: str,
+    harm: str,
+    reference: str,
+    theme_codes: Sequence[str],
+    known_codes: set[str],
+    today: dt.date,
+    errors: dict,
+) -> dict:
+    if service is None:
+        errors.setdefault("service", []).append("Choose one of your services.")
+    elif service.archived_at is not None:
+        errors.setdefault("service", []).append(_archived(service))
+    if kind not in EvidenceKind.values:
+        errors.setdefault("kind", []).append("Choose incident, feedback from staff or feedback from a partner.")
+    if occurred_on is None:
+        errors.setdefault("occurred_on", []).append("Enter the date, as YYYY-MM-DD.")
+    elif occurred_on > today:
+        errors.setdefault("occurred_on", []).append("The date cannot be in the future.")
+    summary = _text(summary, "summary", "Say what happened, without names.", errors)
+    harm = (harm or "").strip().lower()
+    if kind == EvidenceKind.INCIDENT and harm not in Harm.values:
+        errors.setdefault("harm", []).append(
+            "Say how much harm the incident caused: none, low, moderate, severe or death."
+        )
+    elif kind != EvidenceKind.INCIDENT and harm:
+        errors.setdefault("harm", []).append("Harm is recorded for incidents only.")
+    codes = [c.strip() for c in theme_codes if c and c.strip()]
+    unknown = [c for c in codes if c not in known_codes]
+    if unknown:
+        errors.setdefault("themes", []).append(f"Not a theme of the framework in use: {', '.join(unknown)}.")
+    return {
+        "service": service,
+        "kind": kind,
+        "occurred_on": occurred_on,
+        # Evidence is counted and shown in packs: names, numbers and addresses never need to be kept.
+        "summary": redact(summary).text[:500],
+        "harm": harm if kind == EvidenceKind.INCIDENT else "",
+        "reference": (reference or "").strip()[:100],
+        "codes": list(dict.fromkeys(codes)),
+    }
+
+
+def _save(scope: Scope, fields: dict, source: str, at: dt.datetime, replaces: EvidenceItem | None = None):
+    codes = fields.pop("codes")
+    item = EvidenceItem.objects.create(
+        organisation=scope.organisation,
+        source=source,
+        replaces=replaces,
+        recorded_by=_acting_person(scope),
+        recorded_at=at,
+        **fields,
+    )
+    EvidenceTheme.objects.bulk_create(
+        EvidenceTheme(organisation=scope.organisation, item=item, code=code) for code in codes
+    )
+    return item
