@@ -1,0 +1,120 @@
+"""Actions in the quality action log, with their status as it stood at the end of the period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from governance.models import (
+    ACTIVE_STATUSES,
+    Action,
+    ActionStatus,
+    ActionStatusChange,
+    Challenge,
+    Citation,
+    EvidenceKind,
+)
+from organisations.models import Service
+from organisations.scope import Scope
+from reports.oversight._common import _local_date, _require
+from reports.oversight.roles import roles_of
+
+
+@dataclass
+class ActionFact:
+    id: int
+    service: str
+    theme_codes: set[str]
+    opened_on: dt.date
+    due_on: dt.date
+    status: str  # as it stood at the end of the period
+    done_on: dt.date | None  # marked done (or closed) by then
+    closed_on: dt.date | None  # closed with evidence of impact by then
+    lead_role: str
+    challenged: bool
+    # Details: only with personal=True.
+    title: str = ""
+    lead: str = ""
+    verifier: str = ""
+    checked_by: str = ""
+    impact_note: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def overdue_on(self, day: dt.date) -> bool:
+        return self.active and self.due_on < day
+
+    @property
+    def status_label(self) -> str:
+        return ActionStatus(self.status).label
+
+
+def actions_until(
+    *, scope: Scope, end: dt.datetime, service: Service | None = None, personal: bool = False
+) -> list[ActionFact]:
+    """Every action opened before `end`, with its status then (from its appended status rows)."""
+    scope = _require(scope, personal)
+    actions = Action.objects.for_scope(scope).filter(created_at__lt=end)
+    if service is not None:
+        actions = actions.filter(service=service)
+    fields = ["id", "service__name", "created_at", "due_on", "lead_id", "source", "theme__code"]
+    if personal:
+        fields += ["title", "lead__full_name", "verifier__full_name", "checked_by__full_name", "impact_note"]
+    rows = list(actions.values(*fields).order_by("due_on", "id"))
+    ids = [r["id"] for r in rows]
+    cited: dict[int, set[str]] = defaultdict(set)
+    for action_id, code in (
+        Citation.objects.for_scope(scope)
+        .filter(kind=EvidenceKind.THEME, decision__actions__id__in=ids)
+        .values_list("decision__actions__id", "theme__code")
+        .distinct()
+    ):
+        cited[action_id].add(code)
+    status: dict[int, str] = {}
+    done: dict[int, dt.datetime] = {}
+    closed: dict[int, dt.datetime] = {}
+    for action_id, to_status, at in (
+        ActionStatusChange.objects.for_scope(scope)
+        .filter(action_id__in=ids, at__lt=end)
+        .order_by("at", "id")
+        .values_list("action_id", "to_status", "at")
+    ):
+        status[action_id] = to_status
+        if to_status in (ActionStatus.AWAITING_CHECK, ActionStatus.CLOSED):
+            done.setdefault(action_id, at)
+        if to_status == ActionStatus.CLOSED:
+            closed[action_id] = at
+    challenged = set(
+        Challenge.objects.for_scope(scope)
+        .filter(action_id__in=ids, raised_at__lt=end)
+        .values_list("action_id", flat=True)
+    )
+    roles = roles_of(scope=scope, person_ids=[r["lead_id"] for r in rows])
+    out = []
+    for r in rows:
+        codes = set(cited.get(r["id"], ()))
+        if r["source"] == "theme" and r["theme__code"]:
+            codes.add(r["theme__code"])
+        fact = ActionFact(
+            id=r["id"],
+            service=r["service__name"] or "Whole organisation",
+            theme_codes=codes,
+            opened_on=_local_date(r["created_at"]),
+            due_on=r["due_on"],
+            status=status.get(r["id"], ActionStatus.OPEN),
+            done_on=_local_date(done.get(r["id"])),
+            closed_on=_local_date(closed.get(r["id"])),
+            lead_role=roles[r["lead_id"]],
+            challenged=r["id"] in challenged,
+        )
+        if personal:
+            fact.title = r["title"]
+            fact.lead = r["lead__full_name"]
+            fact.verifier = r["verifier__full_name"]
+            fact.checked_by = (r["checked_by__full_name"] or "") if fact.closed_on else ""
+            fact.impact_note = r["impact_note"] if fact.closed_on else ""
+        out.append(fact)
+    return out
