@@ -1,0 +1,74 @@
+"""What is still unresolved at the end of the quarter: overdue actions, open challenges, stalled loops."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from governance.loops import loop_tracker
+from organisations.models import Service
+from organisations.scope import Scope
+from reports import oversight
+from reports.document import Section, Table
+from reports.loop_sections import words
+
+
+def risks_section(
+    *,
+    scope: Scope,
+    service: Service | None,
+    actions: list[oversight.ActionFact],
+    end: dt.datetime,
+    end_day: dt.date,
+    as_of: str,
+) -> Section:
+    overdue = sorted((a for a in actions if a.overdue_on(end_day)), key=lambda a: (a.due_on, a.id))
+    challenges = [
+        c for c in oversight.challenges_until(scope=scope, end=end, service=service, personal=True) if c.unresolved
+    ]
+    loops = [
+        lp
+        for lp in loop_tracker(scope=scope, today=end_day, service_id=service.id if service else None)
+        if lp.is_stalled
+    ]
+    paragraphs = [
+        f"{words(len(overdue), 'action')} overdue, {words(len(challenges), 'leadership challenge')} unresolved "
+        f"({sum(1 for c in challenges if c.escalated_on)} escalated) and {words(len(loops), 'loop')} stalled {as_of}."
+    ]
+    overdue_table = Table(
+        caption=f"Actions overdue {as_of}",
+        header=["Action", "Service", "Lead", "Due", "Days overdue", "Status", "Challenged"],
+        rows=[
+            [a.title, a.service, a.lead, a.due_on, (end_day - a.due_on).days, a.status_label, a.challenged]
+            for a in overdue
+        ],
+        sheet="Overdue actions",
+    )
+    challenge_table = Table(
+        caption=f"Leadership challenges unresolved {as_of}",
+        header=["Raised", "Service", "About", "Question", "Asked of", "Status"],
+        rows=[
+            [
+                c.raised_on,
+                c.service,
+                c.subject + (f": {c.theme}" if c.theme else ""),
+                c.question,
+                c.addressed_to,
+                c.status_label,
+            ]
+            for c in challenges
+        ],  # fmt: skip
+        sheet="Open challenges",
+    )
+    loop_table = Table(
+        caption=f"Stalled loops {as_of}",
+        header=["Theme", "Service", "Loop state", "Why it is stalled"],
+        rows=[[lp.name, lp.service_name, lp.state_label, "; ".join(lp.stalls)] for lp in loops],
+        sheet="Stalled loops",
+        note="Loop states are as they stood on the last day of the period, or today for a period not yet over.",
+    )
+    return Section(
+        key="risks",
+        heading="Unresolved risks",
+        paragraphs=tuple(paragraphs),
+        tables=(overdue_table, challenge_table, loop_table),
+    )

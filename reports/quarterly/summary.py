@@ -1,0 +1,73 @@
+"""The summary itself: its sections in order, and the services it covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from core import clock
+from organisations.models import Service
+from organisations.scope import Scope
+from reports import oversight
+from reports.document import Report
+from reports.monthly import period_end
+from reports.quarterly.actions import actions_taken_section
+from reports.quarterly.priorities import priorities_section
+from reports.quarterly.quarters import quarter_key, quarter_start, quarter_words
+from reports.quarterly.quotes import quotes_section
+from reports.quarterly.risks import risks_section
+from reports.quarterly.themes import themes_section, top_themes
+from reports.quarterly.took_part import took_part_section
+from reports.rules import Perm, require
+from reports.spc import add_months, months
+
+TITLE = "Quarterly co-production summary"
+QUOTE_THEMES = 4  # quotes are sought for this many of the quarter's top themes
+
+
+def quarterly_summary(
+    *, scope: Scope, quarter: dt.date, service: Service | None = None, now: dt.datetime | None = None
+) -> Report:
+    scope = require(scope, Perm.VIEW_QUARTERLY_SUMMARY)
+    first = quarter_start(quarter)
+    last = add_months(first, 2)
+    now = now or clock.now()
+    period = quarter_words(first)
+    end, end_day, as_of = period_end(last, now)
+    actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
+    chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
+    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
+    quote_themes = [(c, rates.names.get(c, c)) for c in top_themes(rates, months(first, last), QUOTE_THEMES)]
+    return Report(
+        kind="quarterly",
+        title=TITLE,
+        organisation=scope.organisation.name,
+        coverage=oversight_coverage(scope=scope, service=service),
+        period=f"{period} ({quarter_key(first)})",
+        generated_at=timezone.localtime(now),
+        sections=(
+            themes_section(rates, first=first, last=last, chart_first=chart_first, actions=actions, period=period),
+            actions_taken_section(actions, first=first, end_day=end_day, period=period),
+            priorities_section(scope=scope, first=first, end_day=end_day, service=service, period=period),
+            risks_section(scope=scope, service=service, actions=actions, end=end, end_day=end_day, as_of=as_of),
+            quotes_section(
+                scope=scope,
+                first=first,
+                last=last,
+                service=service,
+                period=period,
+                themes=quote_themes,
+            ),
+            took_part_section(scope=scope, first=first, last=last, service=service, period=period),
+        ),
+    )
+
+
+def oversight_coverage(*, scope: Scope, service: Service | None) -> str:
+    if service is not None:
+        return service.name
+    if scope.all_services:
+        return "All services"
+    names = [s.name for s in oversight.services_in_scope(scope=scope)]
+    return ", ".join(names) if names else "No services"
