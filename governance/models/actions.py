@@ -1,0 +1,140 @@
+"""The quality action log: actions with one lead and a verifier, their progress and their status changes."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from core.tenancy import TenantManager
+from governance.models.meetings import Decision
+from governance.models.records import AppendOnly
+
+
+class ActionSource(models.TextChoices):
+    DECISION = "decision", "A meeting decision"
+    THEME = "theme", "A theme"
+    FEEDBACK = "feedback", "A piece of feedback"
+    AUDIT = "audit", "An audit finding"
+    PRIORITY = "priority", "A quality priority"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    AWAITING_CHECK = "awaiting_check", "Done, waiting for a check"
+    CLOSED = "closed", "Closed with evidence of impact"
+    WITHDRAWN = "withdrawn", "Withdrawn without evidence of impact"
+
+
+ACTIVE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.AWAITING_CHECK)
+
+
+class Action(models.Model):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        "organisations.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    lead = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    verifier = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(db_index=True)
+    source = models.CharField(max_length=20, choices=ActionSource.choices)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    theme = models.ForeignKey("themes.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    feedback = models.ForeignKey("feedback.Feedback", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    created_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    # Filled once, by the verifier's sign-off, and required for a closed action.
+    impact_note = models.TextField(blank=True)
+    impact_link = models.URLField(max_length=500, blank=True)
+    checked_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["organisation", "status", "due_on"], name="action_log")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_known"),
+            models.CheckConstraint(condition=~Q(verifier=F("lead")), name="action_verifier_is_not_the_lead"),
+            models.CheckConstraint(
+                condition=Q(checked_by__isnull=True) | ~Q(checked_by=F("lead")),
+                name="action_not_checked_by_its_lead",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed")
+                | (Q(checked_by__isnull=False, checked_at__isnull=False) & ~Q(impact_note="") & ~Q(impact_link="")),
+                name="action_closed_only_with_evidence",
+            ),
+            models.CheckConstraint(
+                condition=Q(source="decision", decision__isnull=False)
+                | Q(source="theme", theme__isnull=False)
+                | Q(source="feedback", feedback__isnull=False)
+                | Q(source="audit")  # the finding (audits.AuditFinding) points at the action
+                | Q(source="priority"),  # the objective (priorities.ObjectiveAction) points at the action
+                name="action_names_its_source",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="action_has_a_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def is_overdue(self, *, on) -> bool:
+        return self.is_active and self.due_on < on
+
+
+class ActionUpdate(AppendOnly):
+    """Progress, in the lead's words."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "action__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField()
+    who = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="actionupdate_says_something")]
+
+    def __str__(self) -> str:
+        return f"Update on action {self.action_id}"
+
+
+class ActionStatusChange(AppendOnly):
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "action__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ActionStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    note = models.TextField(blank=True)
+    link = models.URLField(max_length=500, blank=True)
+    who = models.ForeignKey("organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"Action {self.action_id}: {self.from_status or 'new'} to {self.to_status}"
