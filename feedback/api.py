@@ -113,9 +113,22 @@ class FeedbackIn(Schema):
             "Your system's id for this response. With one, sending it again is safe: the first time it is "
             "recorded (201); sent again with the same answers, the reply is 200 with the feedback recorded "
             "then, and nothing is added; with other answers, a 422 naming `external_id` (recorded feedback "
-            "is not changed). Without one, every request records new feedback."
+            "is not changed). Without one, every request records new feedback. Given empty or as spaces "
+            "only, it is refused (a 422 naming it)."
         ),
     )
+
+    @field_validator("external_id", mode="before")
+    @classmethod
+    def _id_not_blank(cls, value):
+        # Left out, there is no id. Given blank, it was taken as no id too: the sender believed
+        # sending again was safe, and every resend recorded the feedback again.
+        if isinstance(value, str) and not value.strip():
+            raise PydanticCustomError("blank", BLANK_ID)
+        return value
+
+
+BLANK_ID = "This is blank: give your system's id for this response, or leave external_id out."
 
 
 BLANK_FILTER = {

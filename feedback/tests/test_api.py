@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.services import api_token_create
 from core.api_schemas import NUL_MESSAGE
 from core.models import AuditEvent
-from feedback.api import BLANK_COMMENT, BLANK_FILTER
+from feedback.api import BLANK_COMMENT, BLANK_FILTER, BLANK_ID
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod
 from feedback.services import FeedbackInput, feedback_record, sent_key
 from organisations.roles import Role
@@ -567,6 +567,19 @@ def test_text_filters_with_words_are_read_without_the_spaces_around_them(client,
     sent(client, admin_token, services[0], "survey-7", comments=[{"text": "The garden is lovely"}])
     found = call(client, "get", "/api/feedback?external_id=%20survey-7%20&search=%20garden%20", admin_token).json()
     assert found["count"] == 1
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_external_id_is_refused_not_taken_as_no_id(client, org, services, admin_token, blank):
+    """A sender whose id came out blank believed resending was safe, while each resend recorded the
+    feedback again. Leaving the id out still means there is none."""
+    body = {"service_id": services[0].id, "received_on": "2026-11-03", "rating": 2, "external_id": blank}
+    assert invalid_fields(call(client, "post", "/api/feedback", admin_token, body)) == {"external_id": [BLANK_ID]}
+    assert not Feedback.objects.for_org(org).exists()
+    del body["external_id"]
+    first = call(client, "post", "/api/feedback", admin_token, body)
+    again = call(client, "post", "/api/feedback", admin_token, body)
+    assert (first.status_code, again.status_code) == (201, 201) and first.json()["external_id"] is None
 
 
 def test_ids_sent_before_they_were_kept_are_read_back_from_their_keys(org, services):
