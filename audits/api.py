@@ -97,7 +97,7 @@ def _run(r) -> dict:
 
 @router.get(
     "/audits",
-    response=list[RunOut],
+    response={200: list[RunOut], **ERRORS},
     summary="The audit programme: planned audits first, soonest first, then completed ones, latest first; "
     "with withdrawn=true, the audits withdrawn from it instead",
 )

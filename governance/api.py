@@ -178,7 +178,7 @@ def _action(a, today: dt.date) -> dict:
     }
 
 
-@router.get("/meetings", response=list[MeetingOut], summary="Meetings, most recent first")
+@router.get("/meetings", response={200: list[MeetingOut], **ERRORS}, summary="Meetings, most recent first")
 def meetings(
     request,
     meeting_type: MeetingType | None = None,
@@ -220,7 +220,7 @@ def decision(request, decision_id: int):
     return _decision(selectors.decision_get(scope=request.scope, decision_id=decision_id))
 
 
-@router.get("/actions", response=list[ActionOut], summary="The action log, soonest due first")
+@router.get("/actions", response={200: list[ActionOut], **ERRORS}, summary="The action log, soonest due first")
 def actions(
     request,
     status: str = Query("", description="A status, `active` or `overdue`."),
@@ -257,7 +257,7 @@ def action_check(request, action_id: int, body: CheckIn):
     return _action(selectors.action_get(scope=request.scope, action_id=action_id), clock.today())
 
 
-@router.get("/challenges", response=list[ChallengeOut], summary="Leadership challenges, newest first")
+@router.get("/challenges", response={200: list[ChallengeOut], **ERRORS}, summary="Leadership challenges, newest first")
 def challenges(
     request,
     unresolved: bool = False,
@@ -283,7 +283,7 @@ def challenges(
     ]
 
 
-@router.get("/loops", response=list[LoopOut], summary="The loop tracker: each theme at each service")
+@router.get("/loops", response={200: list[LoopOut], **ERRORS}, summary="The loop tracker: each theme at each service")
 def loops(request, service_id: int | None = Query(None, ge=1, le=MAX_INT), stalled: bool = False):
     found = loop_tracker(scope=request.scope, today=clock.today(), service_id=service_id)
     return [
@@ -404,7 +404,9 @@ def _activity_detail(a) -> dict:
     }
 
 
-@router.get("/coproduction", response=list[ActivityOut], summary="The co-production ledger, most recent first")
+@router.get(
+    "/coproduction", response={200: list[ActivityOut], **ERRORS}, summary="The co-production ledger, most recent first"
+)
 def coproduction_activities(
     request,
     rung: Rung | None = None,

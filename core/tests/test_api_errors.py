@@ -59,3 +59,18 @@ def test_only_operations_whose_address_names_something_document_a_404(client, db
         assert {"401", "403", "422"} <= set(spec["paths"][path]["post"]["responses"]), path
     not_found = spec["paths"]["/api/feedback/{feedback_id}"]["get"]["responses"]["404"]
     assert not_found["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_every_operation_documents_the_errors_any_call_can_meet(client, db):
+    """Six lists (meetings, actions, challenges, loops, the ledger, audits) described only their 200,
+    though like every operation they answer 401 without a working token, 403 to a role that may not
+    read them and 422 to a query they cannot read."""
+    spec = client.get("/api/openapi.json").json()
+    undocumented = [
+        (method, path, sorted({"401", "403", "422"} - set(operation["responses"])))
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if not {"401", "403", "422"} <= set(operation["responses"])
+    ]
+    assert undocumented == []
+    assert "/api/governance/meetings" in spec["paths"] and "/api/audits" in spec["paths"]
