@@ -106,10 +106,13 @@ def item_detail(request, scope, item_id: int):
     correct_form = withdraw_form = None
     if can_change:
         themes = governance_selectors.current_themes(scope=scope)
+        offered = _services_to_record_at(scope)
+        if item.service_id not in {s.id for s in offered}:
+            offered.append(item.service)  # closed since: the record may be put right where it happened
         correct_form = CorrectForm(
             request.POST if posted == "correct" else None,
             prefix="correct",
-            services=_services_to_record_at(scope),
+            services=offered,
             themes=themes,
             initial={
                 "kind": item.kind,

@@ -31,10 +31,13 @@ def _check_item(
     known_codes: set[str],
     today: dt.date,
     errors: dict,
+    kept_service_id: int | None = None,
 ) -> dict:
+    """The checked fields of a record. ``kept_service_id`` is the service of the record a correction
+    replaces: a record made before its service closed may still be put right there."""
     if service is None:
         errors.setdefault("service", []).append("Choose one of your services.")
-    elif service.archived_at is not None:
+    elif service.archived_at is not None and service.id != kept_service_id:
         errors.setdefault("service", []).append(_archived(service))
     if kind not in EvidenceKind.values:
         errors.setdefault("kind", []).append("Choose incident, feedback from staff or feedback from a partner.")

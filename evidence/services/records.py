@@ -49,6 +49,7 @@ def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, re
         known_codes=current_theme_codes(scope=scope),
         today=clock.day_of(at),
         errors=errors,
+        kept_service_id=replacing.service_id if replacing is not None else None,
     )
     # The codes are the main framework's (they were checked against it), and are read with it only.
     fields["theme_framework"] = primary_framework(scope=scope) if fields["codes"] else None

@@ -2,9 +2,11 @@
 or a direct call naming it is refused, saying which service and where, with nothing saved."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from core import clock
 from evidence import services as ev
@@ -95,3 +97,53 @@ def test_the_api_refuses_an_archived_service_naming_the_field(client, org, servi
     )
     assert reading.status_code == 422 and reading.json()["fields"] == {"service": [ARCHIVED]}
     assert not MeasureReading.objects.for_org(org).exists()
+
+
+def test_a_record_made_before_its_service_closed_is_still_put_right_there(
+    client, org, services, team, framework, make_scope
+):
+    """Records of a home that has closed stay in the CQC pack and the trends: a wrong harm level or
+    date must still be put right. A correction may keep the record's own service though it is
+    archived (the page offers it), but not move a record to another archived service."""
+    rowan, home_care = services[0], services[2]
+    scope = team.scope("quality")
+    entry = ev.ItemInput(
+        service_id=home_care.id,
+        kind="incident",
+        occurred_on=clock.today() - dt.timedelta(days=3),
+        summary="Missed a visit",
+        harm="severe",
+    )
+    item = ev.item_record(scope=scope, **entry.__dict__)
+    moved = ev.item_record(scope=scope, **{**entry.__dict__, "service_id": rowan.id, "summary": "Late visit"})
+    service_archive(scope=make_scope(Role.ADMINISTRATOR), service=home_care)
+
+    right = ev.item_correct(
+        scope=scope, item_id=item.id, data=ev.ItemInput(**{**entry.__dict__, "harm": "low"}), reason="Low harm."
+    )
+    assert (right.service_id, right.harm) == (home_care.id, "low")
+    with pytest.raises(ValidationError) as caught:
+        ev.item_correct(scope=scope, item_id=moved.id, data=entry, reason="The wrong service was chosen.")
+    assert caught.value.message_dict == {"service": [ARCHIVED]}
+
+    client.force_login(team.quality.user)
+    url = reverse("evidence_items:item", args=[right.id])
+    page = client.get(url).content.decode()
+    offered = dict(
+        re.findall(
+            r'<option value="(\d+)"( selected)?\s*>', page.split('name="correct-service"')[1].split("</select>")[0]
+        )
+    )
+    assert offered == {str(rowan.id): "", str(services[1].id): "", str(home_care.id): " selected"}
+    fields = {
+        "form": "correct",
+        "correct-kind": "incident",
+        "correct-service": home_care.id,
+        "correct-occurred_on": right.occurred_on.isoformat(),
+        "correct-summary": right.summary,
+        "correct-harm": "none",
+        "correct-reason": "No harm came of it.",
+    }
+    made = client.post(url, fields)
+    assert made.status_code == 302, made.content.decode()
+    assert EvidenceItem.objects.for_org(org).get(replaces=right).harm == "none"
