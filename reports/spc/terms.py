@@ -1,0 +1,141 @@
+"""The terms an XmR chart speaks in: its constants, rules, signals, icons' labels, points and limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+LIMIT_FACTOR = 2.66
+NEAR_FRACTION = 2 / 3
+RUN_LENGTH = 7
+TREND_LENGTH = 7
+# Limits from fewer points than this move a lot as points are added: charts say so.
+RELIABLE_POINTS = 15
+
+
+class Better(StrEnum):
+    """Which way is an improvement. None (no direction) gives neutral, purple, signals."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Rule(StrEnum):
+    OUTSIDE_LIMITS = "outside_limits"
+    RUN = "run"
+    TREND = "trend"
+    NEAR_LIMIT = "near_limit"
+
+    @property
+    def description(self) -> str:
+        return RULE_DESCRIPTIONS[self]
+
+
+RULE_DESCRIPTIONS = {
+    Rule.OUTSIDE_LIMITS: "a point outside the process limits",
+    Rule.RUN: f"{RUN_LENGTH} or more points in a row on one side of the mean",
+    Rule.TREND: f"{TREND_LENGTH} or more points in a row rising or falling",
+    Rule.NEAR_LIMIT: "2 of 3 points in a row close to a limit",
+}
+# The order in which rules give a point its side, strongest first.
+RULE_STRENGTH = (Rule.OUTSIDE_LIMITS, Rule.NEAR_LIMIT, Rule.RUN, Rule.TREND)
+
+
+class Signal(StrEnum):
+    COMMON_CAUSE = "common_cause"
+    IMPROVING = "improving"
+    CONCERNING = "concerning"
+    NEUTRAL = "neutral"
+
+
+class Variation(StrEnum):
+    COMMON_CAUSE = "common_cause"
+    IMPROVING_HIGH = "improving_high"
+    IMPROVING_LOW = "improving_low"
+    CONCERNING_HIGH = "concerning_high"
+    CONCERNING_LOW = "concerning_low"
+    NEUTRAL_HIGH = "neutral_high"
+    NEUTRAL_LOW = "neutral_low"
+
+    @property
+    def label(self) -> str:
+        return VARIATION_LABELS[self]
+
+
+VARIATION_LABELS = {
+    Variation.COMMON_CAUSE: "Common cause variation: no significant change",
+    Variation.IMPROVING_HIGH: "Special cause variation, improving: higher values",
+    Variation.IMPROVING_LOW: "Special cause variation, improving: lower values",
+    Variation.CONCERNING_HIGH: "Special cause variation, concerning: higher values",
+    Variation.CONCERNING_LOW: "Special cause variation, concerning: lower values",
+    Variation.NEUTRAL_HIGH: "Special cause variation: higher values (neither better nor worse)",
+    Variation.NEUTRAL_LOW: "Special cause variation: lower values (neither better nor worse)",
+}
+
+
+class Assurance(StrEnum):
+    CONSISTENTLY_PASS = "consistently_pass"  # noqa: S105 (Making Data Count's word, not a password)
+    CONSISTENTLY_FAIL = "consistently_fail"
+    HIT_AND_MISS = "hit_and_miss"
+
+    @property
+    def label(self) -> str:
+        return ASSURANCE_LABELS[self]
+
+
+ASSURANCE_LABELS = {
+    Assurance.CONSISTENTLY_PASS: "The target will be met consistently while the process stays as it is",
+    Assurance.CONSISTENTLY_FAIL: "The target will not be met while the process stays as it is",
+    Assurance.HIT_AND_MISS: "The target will sometimes be met and sometimes missed, by chance alone",
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    date: dt.date
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Something done on a date (an action, a change of process) to show on the chart."""
+
+    date: dt.date
+    label: str
+
+
+@dataclass(frozen=True)
+class PlacedAnnotation:
+    date: dt.date
+    label: str
+    index: int | None  # the point whose period it falls in; None when outside the chart's dates
+
+
+@dataclass(frozen=True)
+class Limits:
+    mean: float
+    mean_moving_range: float
+    upper: float
+    lower: float
+    upper_near: float  # two-thirds of the way from the mean to the upper limit
+    lower_near: float
+    points: int  # how many recorded points they were worked out from
+
+    @property
+    def reliable(self) -> bool:
+        return self.points >= RELIABLE_POINTS
+
+
+@dataclass(frozen=True)
+class PointResult:
+    date: dt.date
+    value: float | None
+    moving_range: float | None
+    rules: frozenset[Rule] = frozenset()
+    side: int = 0  # +1 high, -1 low, 0 for no special cause
+    signal: Signal | None = None  # None for a missing point
+
+    @property
+    def is_special(self) -> bool:
+        return bool(self.rules)
