@@ -1,99 +1,27 @@
-"""Charts drawn on the server as SVG: they need no JavaScript and print the same in a PDF.
-
-Every chart is an image with a name and a description (role="img", <title>, <desc>), so a screen
-reader announces what it shows; pages also show the figures as a table beside it. Colours are set
-with SVG attributes, not style attributes, so the pages' Content Security Policy allows them. Each
-colour that carries meaning has at least 3:1 contrast on white (WCAG 1.4.11) and every text colour
-4.5:1; special-cause points also differ by shape, so colour is never the only clue.
-"""
+"""The XmR chart: its scale, its points and lines, a description in words, and its figures as a table."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 
 from markupsafe import Markup
 
-from reports.spc import Assurance, Rule, Signal, Variation, XmR
-
-TEXT = "#212b32"  # 14.4:1 on white
-MUTED_TEXT = "#425563"  # 7.8:1
-GRID = "#d8dde0"  # decoration only
-COMMON = "#768692"  # 3.8:1: Making Data Count's grey, darkened to meet 3:1
-IMPROVING = "#005eb8"  # 6.4:1: NHS blue
-CONCERNING = "#b35c00"  # 4.7:1: Making Data Count's orange, darkened to meet 3:1
-NEUTRAL = "#490092"  # 12.4:1: Making Data Count's purple
-MEAN = "#212b32"
-LIMIT = "#425563"
-TARGET = "#7c2855"  # 9.2:1
-BAR = "#005eb8"
-FONT = "Frutiger W01, Arial, Liberation Sans, DejaVu Sans, sans-serif"
-
-SIGNAL_COLOURS = {
-    Signal.COMMON_CAUSE: COMMON,
-    Signal.IMPROVING: IMPROVING,
-    Signal.CONCERNING: CONCERNING,
-    Signal.NEUTRAL: NEUTRAL,
-}
-SIGNAL_WORDS = {
-    Signal.COMMON_CAUSE: "common cause",
-    Signal.IMPROVING: "special cause, improving",
-    Signal.CONCERNING: "special cause, concerning",
-    Signal.NEUTRAL: "special cause",
-}
-
-
-def _ident(kind: str, *parts: str) -> str:
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:10]
-    return f"{kind}-{digest}"
-
-
-def _num(value: float) -> str:
-    """Coordinates with two decimals at most, so the SVG stays small and stable."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _attrs(**attrs) -> str:
-    out = []
-    for name, value in attrs.items():
-        if value is None:
-            continue
-        name = name.rstrip("_").replace("_", "-")
-        value = _num(value) if isinstance(value, float) else str(value)
-        out.append(f'{name}="{escape(value, quote=True)}"')
-    return " ".join(out)
-
-
-def _el(tag: str, text: str | None = None, **attrs) -> str:
-    if text is None:
-        return f"<{tag} {_attrs(**attrs)}/>"
-    return f"<{tag} {_attrs(**attrs)}>{escape(text, quote=False)}</{tag}>"
-
-
-def _svg(
-    *, ident: str, title: str, description: str, width: int, height: int, body: list[str], css_class: str
-) -> Markup:
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="{css_class}" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{ident}-title {ident}-desc" font-family="{escape(FONT, quote=True)}">'
-    )
-    # Every piece of text went through escape() in _el and _attrs: the result is safe markup.
-    return Markup(  # noqa: S704
-        head
-        + _el("title", title, id=f"{ident}-title")
-        + _el("desc", description, id=f"{ident}-desc")
-        + "".join(body)
-        + "</svg>"
-    )
-
-
-# --- scales ------------------------------------------------------------------------------------
+from reports.charts._common import _el, _ident, _num, _svg
+from reports.charts.palette import (
+    COMMON,
+    GRID,
+    LIMIT,
+    MEAN,
+    MUTED_TEXT,
+    SIGNAL_COLOURS,
+    SIGNAL_WORDS,
+    TARGET,
+    TEXT,
+)
+from reports.spc import Rule, Signal, XmR
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -120,9 +48,6 @@ def month_label(day: dt.date) -> str:
 
 def _short_month(day: dt.date) -> str:
     return day.strftime("%b %y")
-
-
-# --- the XmR chart -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -362,127 +287,3 @@ def xmr_table(chart: XmR, text: ChartText) -> tuple[list[str], list[list]]:
             ]
         )
     return header, rows
-
-
-# --- a small bar chart -------------------------------------------------------------------------
-
-
-def bar_chart(
-    items: Sequence[tuple[str, float]],
-    *,
-    title: str,
-    measure: str,
-    ident: str | None = None,
-    width: int = 720,
-    value_format: Callable[[float], str] = lambda v: f"{v:g}",
-) -> Markup:
-    """Horizontal bars, one a row, labelled with their names and values."""
-    described = "; ".join(f"{label}: {value_format(value)}" for label, value in items) or "nothing to show"
-    description = f"{measure}. {described}."
-    ident = ident or _ident("bar", title, description)
-    row_h, top = 26, 8
-    label_w = min(300, 16 + 8 * max((len(label) for label, _ in items), default=10))
-    height = top * 2 + row_h * max(len(items), 1)
-    biggest = max((value for _, value in items), default=0) or 1
-    bar_room = width - label_w - 70
-    body = []
-    if not items:
-        body.append(_el("text", "Nothing to show", x=8, y=top + 17, fill=MUTED_TEXT, font_size=13))
-    for i, (label, value) in enumerate(items):
-        y = top + i * row_h
-        body.append(_el("text", label, x=label_w - 8, y=y + 17, fill=TEXT, font_size=13, text_anchor="end"))
-        w = max(bar_room * value / biggest, 1 if value else 0)
-        body.append(_el("rect", x=label_w, y=y + 4, width=w, height=row_h - 8, fill=BAR))
-        body.append(_el("text", value_format(value), x=label_w + w + 6, y=y + 17, fill=TEXT, font_size=13))
-    return _svg(
-        ident=ident,
-        title=title,
-        description=description,
-        width=width,
-        height=height,
-        body=body,
-        css_class="heard-chart heard-chart--bar",
-    )
-
-
-# --- Making Data Count icons -------------------------------------------------------------------
-
-VARIATION_DESCRIPTIONS = {
-    Variation.COMMON_CAUSE: "The latest point shows only the variation the process always has.",
-    Variation.IMPROVING_HIGH: "The latest point is unusually high, and higher is better.",
-    Variation.IMPROVING_LOW: "The latest point is unusually low, and lower is better.",
-    Variation.CONCERNING_HIGH: "The latest point is unusually high, and higher is worse.",
-    Variation.CONCERNING_LOW: "The latest point is unusually low, and lower is worse.",
-    Variation.NEUTRAL_HIGH: "The latest point is unusually high.",
-    Variation.NEUTRAL_LOW: "The latest point is unusually low.",
-}
-ASSURANCE_DESCRIPTIONS = {
-    Assurance.CONSISTENTLY_PASS: "The target lies outside the process limits on the good side.",
-    Assurance.CONSISTENTLY_FAIL: "The target lies outside the process limits on the bad side.",
-    Assurance.HIT_AND_MISS: "The target lies between the process limits.",
-}
-
-
-def _variation_look(icon: Variation) -> tuple[str, str | None, int]:
-    """Colour, letter (H or L) and which way the inner dots move (+1 up, -1 down, 0 flat)."""
-    if icon == Variation.COMMON_CAUSE:
-        return COMMON, None, 0
-    kind, direction = icon.value.rsplit("_", 1)
-    colour = {"improving": IMPROVING, "concerning": CONCERNING, "neutral": NEUTRAL}[kind]
-    return colour, "H" if direction == "high" else "L", 1 if direction == "high" else -1
-
-
-def variation_icon_svg(icon: Variation, *, size: int = 48, ident: str | None = None) -> Markup:
-    colour, letter, move = _variation_look(icon)
-    ident = ident or _ident("variation", icon.value)
-    body = [_el("circle", cx=24, cy=24, r=21, fill="#ffffff", stroke=colour, stroke_width=3)]
-    # five small dots: flat in grey, or the last two stepping up or down in colour
-    for k in range(5):
-        x = 11 + k * 6.5
-        y = 26 - (move * (k - 2) * 4 if k >= 3 else 0)
-        body.append(_el("circle", cx=x, cy=y, r=2.4, fill=colour if (move and k >= 3) else COMMON))
-    if letter:
-        body.append(
-            _el("text", letter, x=24, y=16, fill=colour, font_size=11, font_weight="bold", text_anchor="middle")
-        )
-    return _svg(
-        ident=ident,
-        title=icon.label,
-        description=VARIATION_DESCRIPTIONS[icon],
-        width=size,
-        height=size,
-        body=[f'<g transform="scale({_num(size / 48)})">', *body, "</g>"],
-        css_class="heard-icon heard-icon--variation",
-    )
-
-
-def assurance_icon_svg(icon: Assurance, *, size: int = 48, ident: str | None = None) -> Markup:
-    colour, letter = {
-        Assurance.CONSISTENTLY_PASS: (IMPROVING, "P"),
-        Assurance.CONSISTENTLY_FAIL: (CONCERNING, "F"),
-        Assurance.HIT_AND_MISS: (COMMON, "?"),
-    }[icon]
-    ident = ident or _ident("assurance", icon.value)
-    body = [
-        _el("circle", cx=24, cy=24, r=21, fill="#ffffff", stroke=colour, stroke_width=3),
-        _el("line", x1=9, x2=39, y1=32, y2=32, stroke=TARGET, stroke_width=1.5, stroke_dasharray="2 2"),
-        _el(
-            "text",
-            letter,
-            x=24,
-            y=28,
-            fill=colour if colour != COMMON else TEXT,
-            font_size=18,
-            font_weight="bold",
-            text_anchor="middle",
-        ),
-    ]
-    return _svg(
-        ident=ident,
-        title=icon.label,
-        description=ASSURANCE_DESCRIPTIONS[icon],
-        width=size,
-        height=size,
-        body=[f'<g transform="scale({_num(size / 48)})">', *body, "</g>"],
-        css_class="heard-icon heard-icon--assurance",
-    )
