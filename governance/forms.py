@@ -30,8 +30,14 @@ def _people(people) -> list[tuple]:
 
 
 def _sessions(sessions, empty: str = "Choose a session") -> list[tuple]:
-    """Choices of activities in the co-production ledger: title, date and what it was about."""
-    return [("", empty)] + [(s.id, f"{s.title} ({s.held_on:%-d %b %Y}, {s.scope_label})") for s in sessions]
+    """Choices of activities in the co-production ledger: title, date and what it was about, and
+    whether that service has closed since (work is not started there, so say so before it is chosen)."""
+
+    def about(s) -> str:
+        closed = s.service_id and s.service.archived_at is not None
+        return f"{s.scope_label}, now archived" if closed else s.scope_label
+
+    return [("", empty)] + [(s.id, f"{s.title} ({s.held_on:%-d %b %Y}, {about(s)})") for s in sessions]
 
 
 def _decisions(decisions, empty: str) -> list[tuple]:

@@ -300,6 +300,10 @@ def test_a_session_at_a_service_since_archived_says_why_no_priority_is_chosen_th
     body = client.get(reverse("priorities:session", args=[planning.id])).content.decode()
     assert "Make this a priority" not in body
     assert "Rowan House has been archived, so no priority can be chosen at this session." in body
+    # The form lists the session with its service marked as archived, before anyone chooses it.
+    form = client.get(reverse("priorities:new")).content.decode()
+    assert f"Rowan House planning day ({planning.held_on:%-d %b %Y}, Rowan House, now archived)" in form
+    assert f"Planning day for every service ({whole.held_on:%-d %b %Y}, Whole organisation)" in form
     # The form reached from before the service closed (it no longer lists Rowan House) says why.
     response = client.post(
         reverse("priorities:new"),
