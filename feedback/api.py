@@ -73,6 +73,14 @@ class FeedbackPage(Schema):
 BLANK_COMMENT = "This comment is blank: write the comment, or leave it out."
 
 
+def _refuse_blank(value, message: str):
+    """A text of spaces only, given, is refused with ``message`` (a 422 naming where it is); left out,
+    the field's default applies."""
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("blank", message)
+    return value
+
+
 class CommentIn(Schema):
     question: str = Field("", max_length=300)
     text: str = Field(
@@ -86,9 +94,7 @@ class CommentIn(Schema):
     def _not_blank(cls, value):
         # Saved comments are trimmed, so one of spaces only would vanish: with a rating beside it the
         # feedback was recorded without it and without a word to the sender.
-        if isinstance(value, str) and not value.strip():
-            raise PydanticCustomError("blank", BLANK_COMMENT)
-        return value
+        return _refuse_blank(value, BLANK_COMMENT)
 
 
 class FeedbackIn(Schema):
@@ -123,9 +129,7 @@ class FeedbackIn(Schema):
     def _id_not_blank(cls, value):
         # Left out, there is no id. Given blank, it was taken as no id too: the sender believed
         # sending again was safe, and every resend recorded the feedback again.
-        if isinstance(value, str) and not value.strip():
-            raise PydanticCustomError("blank", BLANK_ID)
-        return value
+        return _refuse_blank(value, BLANK_ID)
 
 
 BLANK_ID = "This is blank: give your system's id for this response, or leave external_id out."
@@ -167,9 +171,7 @@ class FeedbackQuery(Schema):
         # Every other filter given empty is refused as not a valid value; these two, being text, were
         # taken as no filter at all, so a sender whose id came out blank got everyone's feedback back
         # as if it were the answer.
-        if isinstance(value, str) and not value.strip():
-            raise PydanticCustomError("blank", BLANK_FILTER[info.field_name])
-        return value
+        return _refuse_blank(value, BLANK_FILTER[info.field_name])
 
 
 class FhirCreated(Schema):
