@@ -16,6 +16,7 @@ from audits.api import router as audits_router
 from core.api_schemas import NUL_MESSAGE, ErrorOut, field_path, nul_at
 from evidence.api import router as evidence_router
 from feedback.api import router as feedback_router
+from feedback.fhir_api import router as fhir_router
 from governance.api import router as governance_router
 from organisations.api import router as organisations_router
 from organisations.rules import Perm, require
@@ -239,6 +240,7 @@ def on_request_shape_invalid(request, exc):
 
 api.add_router("/", organisations_router)
 api.add_router("/", feedback_router)
+api.add_router("/", fhir_router)
 api.add_router("/governance", governance_router)
 api.add_router("/", coding_router)
 api.add_router("/", audits_router)
