@@ -4,7 +4,8 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestShapeError
@@ -69,11 +70,11 @@ class HeardParser(Parser):
 
 class HeardApi(NinjaAPI):
     def _get_urls(self):
-        """Every path answers a method it does not take in the API's error shape (`not_allowed`)."""
+        """Every path answers HEAD, OPTIONS and a method it does not take alike (`_methods_answered`)."""
         patterns = super()._get_urls()
         for pattern in patterns:
             if hasattr(pattern, "callback"):
-                pattern.callback = _allowed_methods_only(self, pattern.callback)
+                pattern.callback = _methods_answered(self, pattern.callback)
         return patterns
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
@@ -124,22 +125,59 @@ class HeardApi(NinjaAPI):
         return RequestShapeError(errors)
 
 
-def _allowed_methods_only(api_, view):
+def _methods_answered(api_, view):
+    """Every method the path's view leaves unanswered, answered the same way on every path. The view
+    tells which methods it takes by refusing the others (django-ninja's operations, and the OpenAPI
+    pages through `docs_decorator`): HEAD is then answered as GET without its body, OPTIONS names the
+    methods, and any other is a 405 in the API's error shape."""
+
     @functools.wraps(view)  # keeps the view's csrf_exempt
     def wrapped(request, *args, **kwargs):
+        if request.method == "HEAD":
+            return _as_get_without_body(api_, view, request, *args, **kwargs)
         response = view(request, *args, **kwargs)
-        if isinstance(response, HttpResponseNotAllowed):
-            return not_allowed(api_, request, allowed=response["Allow"])
-        return response
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        methods = _with_head_and_options(response["Allow"])
+        if request.method == "OPTIONS":
+            answer = HttpResponse(status=204)
+            answer["Allow"] = ", ".join(methods)
+            return answer
+        return not_allowed(api_, request, methods=methods)
 
     return wrapped
 
 
-def not_allowed(api_, request, *, allowed: str):
+def _with_head_and_options(allowed: str) -> list[str]:
+    """The methods a path takes, sorted: those its view names, HEAD where it takes GET, and OPTIONS."""
+    methods = {m.strip() for m in allowed.split(",") if m.strip()} | {"OPTIONS"}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
+def _as_get_without_body(api_, view, request, *args, **kwargs):
+    """HEAD: the view's answer to GET (status and headers, its length among them), without the body."""
+    request.method = "GET"
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        request.method = "HEAD"
+    if isinstance(response, HttpResponseNotAllowed):
+        return not_allowed(api_, request, methods=_with_head_and_options(response["Allow"]))
+    if response.streaming:
+        response.streaming_content = []
+    else:
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+    return response
+
+
+def not_allowed(api_, request, *, methods: list[str]):
     """A method the path does not take. The framework answered "Method not allowed" as plain text, not
     the JSON error every other answer is, and listed the methods it does take in whatever order."""
-    methods = sorted({m.strip() for m in allowed.split(",") if m.strip()})
-    detail = f"{request.path} does not take {request.method}. Send {' or '.join(methods)}."
+    choices = f"{', '.join(methods[:-1])} or {methods[-1]}" if len(methods) > 1 else methods[0]
+    detail = f"{request.path} does not take {request.method}. Send {choices}."
     response = api_.create_response(request, {"detail": detail}, status=405)
     response["Allow"] = ", ".join(methods)
     return response
@@ -154,10 +192,14 @@ api = HeardApi(
         "as `Authorization: Bearer <token>`. Errors are JSON objects with a `detail` field; a request that is "
         "not valid is a 422 whose `fields` name each problem by where it is, e.g. `rating` or `comments[0].text`; "
         "a body larger than the server takes (2.5 MB unless set otherwise) is a 413; a method a path does not "
-        "take (e.g. DELETE) is a 405 whose `Allow` header and `detail` name the methods it does take."
+        "take (e.g. DELETE) is a 405 whose `Allow` header and `detail` name the methods it does take. HEAD is "
+        "answered as GET is, without the body; OPTIONS is a 204 whose `Allow` header names the methods."
     ),
     auth=TokenAuth(),
     parser=HeardParser(),
+    # The description and its pages answered every method as GET; refusing the others lets them answer
+    # HEAD, OPTIONS and a wrong method as every other path does.
+    docs_decorator=require_GET,
     urls_namespace="api-1.0.0",
 )
 

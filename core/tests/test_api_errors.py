@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.test import RequestFactory
+from django.urls import resolve
 
 from organisations.roles import Role
 from organisations.tests.factories import api_token_for
@@ -17,6 +19,12 @@ def api_paths(client) -> dict[str, set[str]]:
     return {re.sub(r"\{[^}]+\}", "1", path): set(operations) for path, operations in spec["paths"].items()}
 
 
+def allow(methods: set[str]) -> str:
+    """The `Allow` header of a path taking these methods: HEAD wherever it takes GET, and OPTIONS."""
+    named = {m.upper() for m in methods} | {"OPTIONS"} | ({"HEAD"} if "get" in methods else set())
+    return ", ".join(sorted(named))
+
+
 @pytest.mark.parametrize("with_token", [True, False])
 def test_a_method_a_path_does_not_take_is_a_405_naming_the_ones_it_does(client, org, services, with_token):
     """It was a 405 saying "Method not allowed" as plain text, unlike every other answer the API gives,
@@ -25,12 +33,12 @@ def test_a_method_a_path_does_not_take_is_a_405_naming_the_ones_it_does(client, 
     paths = api_paths(client)
     assert len(paths) > 10
     for path, methods in paths.items():
-        allowed = sorted(m.upper() for m in methods)
+        allowed = allow(methods).split(", ")
         for wrong in sorted(set(METHODS) - methods):
             response = getattr(client, wrong)(path, **headers)
             assert response.status_code == 405, (wrong, path, response.content)
             assert response["Content-Type"].startswith("application/json"), (wrong, path)
-            assert response["Allow"] == ", ".join(allowed), (wrong, path)
+            assert response["Allow"] == allow(methods), (wrong, path)
             detail = response.json()["detail"]
             assert response.json() == {"detail": detail}
             assert wrong.upper() in detail and all(m in detail for m in allowed), (wrong, path, detail)
@@ -39,8 +47,60 @@ def test_a_method_a_path_does_not_take_is_a_405_naming_the_ones_it_does(client, 
 def test_a_wrong_method_on_feedback_says_what_to_send(client, org, services):
     response = client.delete("/api/feedback")
     assert response.status_code == 405
-    assert response.json() == {"detail": "/api/feedback does not take DELETE. Send GET or POST."}
-    assert response["Allow"] == "GET, POST"
+    assert response.json() == {"detail": "/api/feedback does not take DELETE. Send GET, HEAD, OPTIONS or POST."}
+    assert response["Allow"] == "GET, HEAD, OPTIONS, POST"
+
+
+@pytest.mark.parametrize("with_token", [True, False])
+def test_head_answers_as_get_does_without_the_body(client, org, services, with_token):
+    """HEAD was a 405 on every path, though each GET is safe to repeat."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_for(org, Role.ADMINISTRATOR, services)}"} if with_token else {}
+    answered = set()
+    for path, methods in api_paths(client).items():
+        head = client.head(path, **headers)
+        assert head.content == b"", path
+        if "get" not in methods:
+            assert head.status_code == 405, (path, head.status_code)
+            assert head["Allow"] == allow(methods) and "HEAD" not in head["Allow"], path
+            continue
+        got = client.get(path, **headers)
+        assert head.status_code == got.status_code, (path, head.status_code, got.status_code)
+        assert head["Content-Type"] == got["Content-Type"], path
+        assert head.get("WWW-Authenticate") == got.get("WWW-Authenticate"), path
+        answered.add(head.status_code)
+    assert answered == ({200, 404} if with_token else {401})
+
+
+def test_head_sends_no_body_but_the_length_of_the_one_get_sends(rf: RequestFactory, org, services):
+    """The test client drops a HEAD answer's body itself, so the view is called directly here."""
+    token = api_token_for(org, Role.ADMINISTRATOR, services)
+    view = resolve("/api/services").func
+    got = view(rf.get("/api/services", HTTP_AUTHORIZATION=f"Bearer {token}"))
+    head = view(rf.head("/api/services", HTTP_AUTHORIZATION=f"Bearer {token}"))
+    assert got.status_code == head.status_code == 200 and b"Rowan House" in got.content
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(got.content))
+
+
+@pytest.mark.parametrize("with_token", [True, False])
+def test_options_names_the_methods_of_every_path(client, org, services, with_token):
+    """OPTIONS was a 405 on every path; it is answered before the token is read, as a 405 is."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {api_token_for(org, Role.ADMINISTRATOR, services)}"} if with_token else {}
+    for path, methods in api_paths(client).items():
+        response = client.options(path, **headers)
+        assert response.status_code == 204, (path, response.status_code, response.content)
+        assert response["Allow"] == allow(methods), path
+        assert response.content == b"", path
+
+
+def test_the_description_answers_head_options_and_a_wrong_method_as_every_path_does(client, db):
+    """It answered every method, DELETE too, with the whole description."""
+    assert client.head("/api/openapi.json").status_code == 200
+    options = client.options("/api/openapi.json")
+    assert options.status_code == 204 and options["Allow"] == "GET, HEAD, OPTIONS"
+    wrong = client.delete("/api/openapi.json")
+    assert wrong.status_code == 405 and wrong["Allow"] == "GET, HEAD, OPTIONS"
+    assert wrong.json() == {"detail": "/api/openapi.json does not take DELETE. Send GET, HEAD or OPTIONS."}
 
 
 def test_only_operations_whose_address_names_something_document_a_404(client, db):
