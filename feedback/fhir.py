@@ -468,6 +468,8 @@ def questionnaire_response_from_feedback(feedback, *, comment_text: Callable[[Co
         {
             "resourceType": "QuestionnaireResponse",
             "id": str(feedback.id),
+            # When Heard recorded it: recorded feedback is never changed (`_lastUpdated` searches it).
+            "meta": {"lastUpdated": feedback.created_at.isoformat()},
             **_identifier(feedback),
             "questionnaire": f"{QUESTIONNAIRE_URL}|{QUESTIONNAIRE_VERSION}",
             "status": "completed",

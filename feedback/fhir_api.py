@@ -8,13 +8,16 @@ commissioner. Handlers make one domain call each.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.operationoutcome import OperationOutcome
 from ninja import Field, Router, Schema, Status
 
-from core.api_schemas import ERRORS
-from feedback import fhir, selectors, services
+from core.api_schemas import ERRORS, ErrorOut
+from feedback import fhir, fhir_search, selectors, services
 from feedback.api import record_once
 from feedback.models import Channel
 from feedback.rules import Perm, require
@@ -100,6 +103,161 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
         ) from exc
     response["Location"] = f"{request.path}/{feedback.id}"
     return Status(201 if created else 200, {"id": feedback.id, "ignored_link_ids": list(parsed.ignored_link_ids)})
+
+
+def _query(name: str, description: str, *, repeats: bool = True) -> dict:
+    schema = {"type": "string"}
+    return {
+        "in": "query",
+        "name": name,
+        "required": False,
+        "description": description,
+        "schema": {"type": "array", "items": schema} if repeats else schema,
+        **({"style": "form", "explode": True} if repeats else {}),
+    }
+
+
+SEARCH_DESCRIPTION = (
+    "Feedback you can see, as a FHIR R4 `Bundle` of type `searchset`: `total` (every match, on all pages), "
+    "one `entry` per response (`fullUrl`, the `resource` as GET /api/fhir/QuestionnaireResponse/{id} gives it, "
+    "`search.mode` `match`), and `link`s `self`, `first`, and `next` and `previous` while there are more. "
+    "Ordered by `authored`, then by id, oldest first. Values of one parameter separated by commas are "
+    "alternatives; a parameter given twice must hold both ways. A parameter Heard does not search by, or "
+    "a value it cannot read, is a 400 `OperationOutcome` naming the parameter in each issue's `diagnostics` "
+    "(FHIR's strict handling). With `Prefer: handling=lenient`, a parameter Heard does not search by is "
+    "left out (the `self` link leaves it out, and an `OperationOutcome` entry of `search.mode` `outcome` "
+    "names it) and `_count` over 200 is taken as 200; a value Heard cannot read is still refused, as "
+    "leaving it out would find more than was asked for. A commissioner is refused (403), as for one response."
+)
+
+SEARCH_OPENAPI = {
+    "parameters": [
+        _query(
+            "identifier",
+            "The identifier your system sent the response with: `system|value`, `value` in any system, "
+            "`|value` with no system, or `system|` for any value in that system.",
+        ),
+        _query(
+            "authored",
+            "The date the feedback was given, with a prefix `eq` (the default), `ne`, `gt`, `lt`, `ge` or `le` "
+            "and a date (`2026`, `2026-11`, `2026-11-30`) or a date and time with its zone, read as its date "
+            "in UK time: `authored=ge2026-10-01&authored=lt2027-01-01`.",
+        ),
+        _query(
+            "_lastUpdated",
+            "When Heard recorded it (recorded feedback is not changed), with the same prefixes: "
+            "`_lastUpdated=gt2026-11-30T14:05:00Z`. A date alone is a day in UK time. Feedback held back "
+            "from you until it is checked for urgent concerns, or while it carries an urgent flag, appears "
+            "when it is released with the time it was recorded: overlap the windows you pull.",
+        ),
+        _query("subject:identifier", f"The service, as the response's `subject` names it: `{fhir.SERVICE_SYSTEM}|12`."),
+        _query("service_id", "The service, by its Heard id, as POST takes it: `12`."),
+        _query("_count", "How many on a page: 0 (the total alone) to 200; 50 if left out.", repeats=False),
+        _query("_page", "Where the page starts: as given in the Bundle's next and previous links.", repeats=False),
+        _query("_format", "`json` (the only format) if given.", repeats=False),
+        {
+            "in": "header",
+            "name": "Prefer",
+            "required": False,
+            "description": "`handling=lenient` to leave out parameters Heard does not search by; strict otherwise.",
+            "schema": {"type": "string"},
+        },
+    ],
+    "responses": {
+        200: {"description": "A searchset Bundle", "content": {FHIR_JSON: {"schema": {"type": "object"}}}},
+        400: {
+            "description": "An OperationOutcome naming each parameter Heard could not search by",
+            "content": {FHIR_JSON: {"schema": {"type": "object"}}},
+        },
+    },
+}
+
+
+@router.get(
+    "/fhir/QuestionnaireResponse",
+    operation_id="feedback_api_fhir_questionnaire_response_search",
+    response={200: dict, 401: ErrorOut, 403: ErrorOut},
+    summary="Search feedback as FHIR R4 QuestionnaireResponses, in a searchset Bundle (never who gave it)",
+    description=SEARCH_DESCRIPTION,
+    openapi_extra=SEARCH_OPENAPI,
+)
+def fhir_questionnaire_response_search(request):
+    require(request.scope, Perm.VIEW_FEEDBACK)  # a commissioner is refused whatever they ask for
+    lenient = _prefers_lenient(request)
+    try:
+        search = fhir_search.search_parse(request.GET.lists(), lenient=lenient)
+    except fhir_search.SearchRefused as refused:
+        return _fhir_response(_refusal(refused.problems), status=400)
+    page = fhir_search.page_of(selectors.feedback_matching(scope=request.scope, where=search.where), search)
+    response = _fhir_response(_bundle(request, search, page))
+    if lenient:
+        response["Preference-Applied"] = "handling=lenient"
+    return response
+
+
+def _prefers_lenient(request) -> bool:
+    """FHIR's `Prefer: handling=lenient`; strict when it is not asked for."""
+    preferences = request.headers.get("Prefer", "").replace(";", ",").split(",")
+    return any(p.replace(" ", "").lower() == "handling=lenient" for p in preferences)
+
+
+def _refusal(problems) -> OperationOutcome:
+    return OperationOutcome.model_validate(
+        {
+            "resourceType": "OperationOutcome",
+            "issue": [
+                {
+                    "severity": "error",
+                    "code": "not-supported" if problem.unknown else "value",
+                    "details": {"text": problem.message},
+                    "diagnostics": problem.parameter,
+                }
+                for problem in problems
+            ],
+        }
+    )
+
+
+def _bundle(request, search, page) -> Bundle:
+    def link(relation: str, cursor=None) -> dict:
+        query = [*search.applied, *([("_page", cursor.token())] if cursor else [])]
+        return {"relation": relation, "url": f"{request.build_absolute_uri(request.path)}?{urlencode(query)}"}
+
+    links = [link("self", search.cursor), link("first")]
+    links += [link("next", page.next)] if page.next else []
+    links += [link("previous", page.previous)] if page.previous else []
+    entries = [
+        {
+            "fullUrl": request.build_absolute_uri(f"{request.path}/{feedback.id}"),
+            "resource": fhir.questionnaire_response_from_feedback(
+                feedback, comment_text=lambda c: selectors.comment_text_for(scope=request.scope, comment=c)
+            ),
+            "search": {"mode": "match"},
+        }
+        for feedback in page.items
+    ]
+    if search.ignored:
+        # Lenient handling: what was left out is said, in the Bundle, rather than refused.
+        issues = [
+            {
+                "severity": "warning",
+                "code": "not-supported",
+                "details": {"text": f"{name} was left out: {fhir_search.not_searched_by(name)}"},
+                "diagnostics": name,
+            }
+            for name in search.ignored
+        ]
+        outcome = {"resourceType": "OperationOutcome", "issue": issues}
+        entries.append({"resource": outcome, "search": {"mode": "outcome"}})
+    return Bundle.model_validate(
+        {
+            "resourceType": "Bundle",
+            "type": "searchset",
+            "total": page.total,
+            "link": links,
+            **({"entry": entries} if entries else {}),
+        }
+    )
 
 
 @router.get(

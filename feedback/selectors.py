@@ -239,6 +239,13 @@ def feedback_get(*, scope: Scope, feedback_id: int) -> Feedback:
     return feedback_list(scope=scope).select_related("person", "recorded_by").get(pk=feedback_id)
 
 
+def feedback_matching(*, scope: Scope, where: Q) -> QuerySet[Feedback]:
+    """Feedback this person may read (as ``feedback_list``: their organisation and services, less what
+    is withheld from them) that also meets ``where``, oldest given first and then by id, so that a
+    search can be paged through stably (FHIR search, `feedback.fhir_search`)."""
+    return feedback_list(scope=scope).filter(where).order_by("received_on", "id")
+
+
 def feedback_can_open(*, scope: Scope, feedback_id: int) -> bool:
     """Whether this person may open the feedback's page (it is neither refused nor not found)."""
     return has_perm(scope, Perm.VIEW_FEEDBACK) and feedback_list(scope=scope).filter(pk=feedback_id).exists()
