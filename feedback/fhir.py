@@ -80,7 +80,7 @@ LINK_CONSENT = "consent-to-quote"
 _NOT_IN_A_FHIR_STRING = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _fhir_string(text: str) -> str:
+def fhir_string(text: str) -> str:
     return _NOT_IN_A_FHIR_STRING.sub(" ", text)
 
 
@@ -445,9 +445,9 @@ def questionnaire_response_from_feedback(feedback, *, comment_text: Callable[[Co
             # question as its text, which repeats and reads back the same.
             link_id = LINK_COMMENT
         answered.add(link_id)
-        item = {"linkId": link_id, "answer": [{"valueString": _fhir_string(comment_text(comment))}]}
+        item = {"linkId": link_id, "answer": [{"valueString": fhir_string(comment_text(comment))}]}
         if comment.question:
-            item["text"] = _fhir_string(comment.question)
+            item["text"] = fhir_string(comment.question)
         items.append(item)
     items.append(
         {

@@ -201,6 +201,12 @@ def _prefers_lenient(request) -> bool:
     return any(p.replace(" ", "").lower() == "handling=lenient" for p in preferences)
 
 
+def _said(text: str) -> str:
+    """Text from the query, as an R4 string can hold it: a parameter named with a control character,
+    or with no name at all, is still named rather than failing the answer that names it."""
+    return fhir.fhir_string(text).strip() or "(a parameter with no name)"
+
+
 def _refusal(problems) -> OperationOutcome:
     return OperationOutcome.model_validate(
         {
@@ -209,8 +215,8 @@ def _refusal(problems) -> OperationOutcome:
                 {
                     "severity": "error",
                     "code": "not-supported" if problem.unknown else "value",
-                    "details": {"text": problem.message},
-                    "diagnostics": problem.parameter,
+                    "details": {"text": _said(problem.message)},
+                    "diagnostics": _said(problem.parameter),
                 }
                 for problem in problems
             ],
@@ -242,8 +248,8 @@ def _bundle(request, search, page) -> Bundle:
             {
                 "severity": "warning",
                 "code": "not-supported",
-                "details": {"text": f"{name} was left out: {fhir_search.not_searched_by(name)}"},
-                "diagnostics": name,
+                "details": {"text": _said(f"{name} was left out: {fhir_search.not_searched_by(name)}")},
+                "diagnostics": _said(name),
             }
             for name in search.ignored
         ]

@@ -390,3 +390,16 @@ def test_the_search_and_its_parameters_are_described(client, db):
     }
     assert {"200", "400", "401", "403"} <= set(operation["responses"])
     assert "application/fhir+json" in operation["responses"]["400"]["content"]
+
+
+@pytest.mark.parametrize(
+    "query, named",
+    [("=1", "(a parameter with no name)"), ("a%01b=1", "a b")],
+)
+def test_a_parameter_no_fhir_string_can_hold_is_still_named(client, org, services, token, query, named):
+    """A control character, or no name at all, failed the OperationOutcome naming it: a server error."""
+    assert refused(client, token, query)[0][0] == named
+    reply = search(client, token, query, HTTP_PREFER="handling=lenient")
+    assert reply.status_code == 200, reply.content
+    (outcome,) = [e.resource for e in Bundle.model_validate_json(reply.content).entry]
+    assert outcome.issue[0].diagnostics == named
