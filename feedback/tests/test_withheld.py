@@ -180,6 +180,11 @@ def test_the_api_does_not_find_it_for_staff(client, org, services, flagged, ordi
     assert api_call(client, "get", f"/api/feedback/{flagged.id}", token).status_code == 404
     assert api_call(client, "get", f"/api/fhir/QuestionnaireResponse/{flagged.id}", token).status_code == 404
     assert api_call(client, "get", f"/api/feedback/{ordinary.id}", token).status_code == 200
+    searched = api_call(client, "get", "/api/fhir/QuestionnaireResponse", token)
+    assert searched.json()["total"] == 1 and [e["resource"]["id"] for e in searched.json()["entry"]] == [
+        str(ordinary.id)
+    ]
+    assert HIT not in searched.content.decode() and GARDEN not in searched.content.decode()
 
 
 def test_staff_who_record_a_comment_that_is_flagged_get_back_only_what_they_sent(client, org, services):
