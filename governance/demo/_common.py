@@ -1,0 +1,127 @@
+"""What every part of the governance demo shares: the organisation's people, services and themes,
+the days counted back from today, and the steps that write meetings and decisions through the
+services people use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.db.models import Count
+
+from feedback.models import Feedback
+from governance import services as gov
+from governance.loops import POSITIVE
+from organisations.models import Organisation, Person, Service
+from organisations.scope import Scope, scope_of_person, system_scope
+from themes.coding.selectors import primary_version as _primary_version
+from themes.coding.selectors import themes_applied, themes_by_code
+
+SITE = "https://heard.example.org"
+EVIDENCE_LINK = "{site}/feedback/?service={service}&q={words}"
+
+
+def _as(person: Person) -> Scope:
+    """The scope of a demo person, login or not, from their roles (the demo acts as each of them)."""
+    return scope_of_person(person, user=person.user)
+
+
+class _Demo:
+    def __init__(self, organisation: Organisation, today: dt.date, rng: random.Random):
+        self.org, self.today, self.rng = organisation, today, rng
+        self.people = {p.full_name: p for p in Person.objects.for_org(organisation)}
+        self.services = {s.name: s for s in Service.objects.for_org(organisation)}
+        version = _primary_version(scope=system_scope(organisation=organisation))
+        self.themes = themes_by_code(version=version)
+
+    def who(self, name: str) -> Scope:
+        return _as(self.people[name])
+
+    def at(self, days_ago: int, hour: int = 10) -> dt.datetime:
+        day = self.today - dt.timedelta(days=days_ago)
+        return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
+
+    def meeting(self, kind, service: str | None, days_ago: int, chair: str, attendees=(), title=""):
+        scope = self.who(chair)
+        service_id = self.services[service].id if service else None
+        made = gov.meeting_create(
+            scope=scope,
+            meeting_type=kind,
+            service_id=service_id,
+            held_on=self.today - dt.timedelta(days=days_ago),
+            title=title,
+            chair_id=self.people[chair].id,
+            now=self.at(days_ago, 9),
+        )
+        gov.meeting_attendance_record(
+            scope=scope, meeting_id=made.id, person_id=self.people[chair].id, role="chair", now=self.at(days_ago)
+        )
+        for name, role, support in attendees:
+            gov.meeting_attendance_record(
+                scope=scope,
+                meeting_id=made.id,
+                person_id=self.people[name].id,
+                role=role,
+                present=support != "apologies",
+                supported=bool(support) and support != "apologies",
+                support=support if support != "apologies" else "",
+                now=self.at(days_ago),
+            )
+        return made
+
+    def item(self, meeting, chair: str, heading: str, notes: str, days_ago: int):
+        gov.meeting_item_add(
+            scope=self.who(chair), meeting_id=meeting.id, heading=heading, notes=notes, now=self.at(days_ago, 11)
+        )
+
+    def feedback_on(self, service: str, words: str, days_ago: int, span: int = 60) -> list[int]:
+        """A few pieces of feedback at the service that say these words, from the weeks before."""
+        since = self.today - dt.timedelta(days=days_ago + span)
+        until = self.today - dt.timedelta(days=days_ago)
+        return list(
+            Feedback.objects.for_org(self.org)
+            .filter(service=self.services[service], received_on__range=(since, until), comments__text__icontains=words)
+            .order_by("-received_on")
+            .values_list("id", flat=True)[:2]
+        )
+
+    def top_concerns(self, service: str, days_ago: int, n: int = 2) -> list[str]:
+        """The themes most raised as concerns at the service in the month before."""
+        until = self.today - dt.timedelta(days=days_ago)
+        rows = (
+            themes_applied(scope=system_scope(organisation=self.org))
+            .filter(
+                comment__feedback__service=self.services[service],
+                comment__feedback__received_on__range=(until - dt.timedelta(days=30), until),
+            )
+            .exclude(comment__sentiment__in=POSITIVE)
+            .values("theme__code")
+            .annotate(n=Count("id"))
+            .order_by("-n", "theme__code")[:n]
+        )
+        return [r["theme__code"] for r in rows if r["theme__code"] in self.themes]
+
+    def decide(self, meeting, chair, days_ago, text, *, themes=(), feedback=(), decisions=(), action=None):
+        actions = []
+        if action:
+            actions.append(
+                gov.ActionInput(
+                    title=action["title"],
+                    description=action.get("description", ""),
+                    lead_id=self.people[action["lead"]].id,
+                    verifier_id=self.people[action["verifier"]].id,
+                    due_on=self.today - dt.timedelta(days=action["due_days_ago"]),
+                )
+            )
+        return gov.decision_record(
+            scope=self.who(chair),
+            meeting_id=meeting.id,
+            text=text,
+            evidence=gov.Evidence(
+                theme_ids=[self.themes[c].id for c in themes],
+                feedback_ids=list(feedback),
+                decision_ids=[d.id for d in decisions],
+            ),
+            actions=actions,
+            now=self.at(days_ago, 12),
+        )

@@ -1,0 +1,229 @@
+"""The five stories the governance demo tells at one service each, as the demo feedback tells them:
+call bells at Rowan House and food at Beech Court closed with evidence, home care timekeeping
+stalled with nobody challenging it, involvement at Millbrook waiting to show its impact, and
+activities at Willow withdrawn without evidence."""
+
+from __future__ import annotations
+
+from governance import services as gov
+from governance.demo._common import EVIDENCE_LINK, SITE, _Demo
+from governance.models import ChallengeSubject, Decision, Meeting, MeetingType
+
+
+def call_bells_at_rowan_house(d: _Demo) -> Decision:
+    """Decided 13 months ago, late, challenged, checked with evidence: a closed loop."""
+    rowan_meeting = d.meeting(
+        MeetingType.QUALITY_SAFETY,
+        "Rowan House",
+        395,
+        "Grace Okafor",
+        [
+            ("Tom Hargreaves", "member", ""),
+            ("Margaret Wilson", "uses_services", "Large-print papers; her daughter came with her"),
+        ],
+        title="Call bells",
+    )
+    d.item(
+        rowan_meeting,
+        "Grace Okafor",
+        "Call bells at night",
+        "Margaret told the meeting that residents wait twenty minutes at night.",
+        395,
+    )
+    bells = d.decide(
+        rowan_meeting,
+        "Grace Okafor",
+        395,
+        "Audit call-bell response times every week and add a second carer on nights.",
+        themes=["call-bells-and-responsiveness"],
+        feedback=d.feedback_on("Rowan House", "bell", 395),
+        action={
+            "title": "Weekly call-bell audit and a second night carer",
+            "lead": "Tom Hargreaves",
+            "verifier": "Grace Okafor",
+            "due_days_ago": 330,
+        },
+    )
+    bells_action = bells.actions.get()
+    gov.action_update_add(
+        scope=d.who("Tom Hargreaves"),
+        action_id=bells_action.id,
+        text="Weekly audit started; recruiting for nights.",
+        now=d.at(370),
+    )
+    challenge = gov.challenge_raise(
+        scope=d.who("David Mensah"),
+        subject=ChallengeSubject.ACTION,
+        action_id=bells_action.id,
+        question="This was due last month. Why is it late, and what are residents waiting meanwhile?",
+        now=d.at(320),
+    )
+    gov.challenge_respond(
+        scope=d.who("Tom Hargreaves"),
+        challenge_id=challenge.id,
+        text="Two offers fell through. Agency cover every night until the post is filled; waits audited weekly, median 6 minutes.",
+        now=d.at(316),
+    )
+    gov.challenge_conclude(
+        scope=d.who("David Mensah"),
+        challenge_id=challenge.id,
+        satisfied=True,
+        text="Satisfied with the interim cover. Report the audit at the next leadership meeting.",
+        now=d.at(310),
+    )
+    gov.action_update_add(
+        scope=d.who("Tom Hargreaves"), action_id=bells_action.id, text="Second night carer in post.", now=d.at(290)
+    )
+    gov.action_request_check(
+        scope=d.who("Tom Hargreaves"), action_id=bells_action.id, note="Both in place for three months.", now=d.at(250)
+    )
+    gov.action_check(
+        scope=d.who("Grace Okafor"),
+        action_id=bells_action.id,
+        impact_shown=True,
+        note="Call-bell comments fell from about fourteen a month to four; the weekly audit median is under five minutes; residents at the forum agreed it is better at night.",
+        link=EVIDENCE_LINK.format(site=SITE, service=d.services["Rowan House"].id, words="call+bell"),
+        now=d.at(240),
+    )
+    return bells
+
+
+def food_at_beech_court(d: _Demo) -> tuple[Meeting, Decision]:
+    """The co-production forum decides; a family carer checks: closed."""
+    forum = d.meeting(
+        MeetingType.COPRODUCTION_FORUM,
+        "Beech Court",
+        180,
+        "Tom Hargreaves",
+        [
+            ("Jean Taylor", "family_or_advocate", "Papers by email, joined by phone"),
+            ("Margaret Wilson", "uses_services", "Large print"),
+        ],
+    )
+    food = d.decide(
+        forum,
+        "Tom Hargreaves",
+        180,
+        "Residents and families choose the menu each month with the cook.",
+        themes=["food-and-drink"],
+        feedback=d.feedback_on("Beech Court", "food", 180),
+        action={
+            "title": "Monthly menu panel with residents and families",
+            "lead": "Tom Hargreaves",
+            "verifier": "Jean Taylor",
+            "due_days_ago": 120,
+        },
+    )
+    food_action = food.actions.get()
+    gov.action_update_add(
+        scope=d.who("Tom Hargreaves"),
+        action_id=food_action.id,
+        text="First panel held; hot food now served from the kitchen trolley.",
+        now=d.at(150),
+    )
+    gov.action_request_check(
+        scope=d.who("Tom Hargreaves"), action_id=food_action.id, note="Four panels held.", now=d.at(60)
+    )
+    gov.action_check(
+        scope=d.who("Jean Taylor"),
+        action_id=food_action.id,
+        impact_shown=True,
+        note="Comments about cold or repetitive food have halved since the panel began; my mother says the menu is better.",
+        link=EVIDENCE_LINK.format(site=SITE, service=d.services["Beech Court"].id, words="food"),
+        now=d.at(45),
+    )
+    return forum, food
+
+
+def home_care_timekeeping(d: _Demo) -> None:
+    """Decided, overdue, and nobody has challenged it: stalled."""
+    homecare = d.meeting(
+        MeetingType.QUALITY_SAFETY,
+        "Northgate Home Care",
+        95,
+        "Kwame Boateng",
+        [("Bernard Hughes", "uses_services", "BSL interpreter")],
+    )
+    d.decide(
+        homecare,
+        "Kwame Boateng",
+        95,
+        "Plan rounds with travel time between visits and tell people when a carer is late.",
+        themes=["organisation-and-reliability"],
+        feedback=d.feedback_on("Northgate Home Care", "late", 95),
+        action={
+            "title": "Rota software with travel time, and late-visit phone calls",
+            "lead": "Kwame Boateng",
+            "verifier": "Grace Okafor",
+            "due_days_ago": 35,
+        },
+    )
+
+
+def involvement_at_millbrook(d: _Demo) -> None:
+    """Acting, with a board member's "show me the impact" waiting for an answer."""
+    millbrook = d.meeting(
+        MeetingType.COPRODUCTION_FORUM,
+        "Millbrook Supported Living",
+        70,
+        "Sian Rowlands",
+        [("Callum Reid", "uses_services", "Easy-read agenda and a supporter he chose")],
+    )
+    inv = d.decide(
+        millbrook,
+        "Sian Rowlands",
+        70,
+        "Tenants write their own support plans with a supporter they choose.",
+        themes=["involvement-in-care-planning"],
+        feedback=d.feedback_on("Millbrook Supported Living", "plan", 70),
+        action={
+            "title": "Support plans rewritten with each tenant",
+            "lead": "Sian Rowlands",
+            "verifier": "Callum Reid",
+            "due_days_ago": -40,
+        },
+    )
+    inv_action = inv.actions.get()
+    gov.action_update_add(
+        scope=d.who("Sian Rowlands"),
+        action_id=inv_action.id,
+        text="Six of eleven plans rewritten with tenants.",
+        now=d.at(20),
+    )
+    gov.challenge_raise(
+        scope=d.who("Ruth Adeyemi"),
+        subject=ChallengeSubject.ACTION,
+        action_id=inv_action.id,
+        question="Show me the impact: what do tenants say is different?",
+        now=d.at(10),
+    )
+
+
+def activities_at_willow(d: _Demo) -> None:
+    """The action was withdrawn without evidence: stalled."""
+    willow = d.meeting(
+        MeetingType.QUALITY_SAFETY,
+        "Willow Day Opportunities",
+        150,
+        "Sian Rowlands",
+        [("Sam Okoro", "family_or_advocate", "Audio recording of the papers")],
+    )
+    act = d.decide(
+        willow,
+        "Sian Rowlands",
+        150,
+        "Try a weekly outing to the leisure centre.",
+        themes=["activities-and-social-life"],
+        action={
+            "title": "Weekly leisure-centre outing",
+            "lead": "Sian Rowlands",
+            "verifier": "Sam Okoro",
+            "due_days_ago": 100,
+        },
+    )
+    gov.action_withdraw(
+        scope=d.who("Grace Okafor"),
+        action_id=act.actions.get().id,
+        reason="The minibus lease ended; no replacement yet.",
+        now=d.at(90),
+    )
