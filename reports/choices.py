@@ -20,7 +20,8 @@ from reports.cqc import cqc_pack
 from reports.document import Report
 from reports.forms import MonthlyPackForm, QuarterForm
 from reports.monthly import monthly_pack
-from reports.quarterly import quarter_key, quarter_start, quarterly_summary
+from reports.quarterly import quarterly_summary
+from reports.quarters import quarter_key, quarter_start
 from reports.spc import add_months
 
 

@@ -25,17 +25,10 @@ from reports.charts import bar_chart
 from reports.document import Figure, Report, Section, Table
 from reports.loop_sections import in_period, words
 from reports.monthly import fft_figure, period_end, theme_rate_figure
-from reports.quarterly import (
-    oversight_coverage,
-    quarter_key,
-    quarter_start,
-    quarter_words,
-    share,
-    themes_table,
-    top_themes,
-)
+from reports.quarters import quarter_key, quarter_start, quarter_words
 from reports.rules import Perm, require
 from reports.spc import Annotation, XmR, add_months, monthly_points, months, xmr
+from reports.top_themes import share, themes_table, top_themes
 
 TITLE = "Commissioner report"
 TOP_THEMES = 10
@@ -61,7 +54,7 @@ def commissioner_report(
         kind="commissioner",
         title=TITLE,
         organisation=scope.organisation.name,
-        coverage=oversight_coverage(scope=scope, service=service),
+        coverage=oversight.coverage(scope=scope, service=service),
         period=f"{period} ({quarter_key(first)})",
         generated_at=timezone.localtime(now),
         sections=(

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 
+from reports.quarters import parse_quarter, quarter_key, quarter_start, quarter_words
 from reports.selectors import parse_month
 from reports.spc import add_months
 
@@ -32,8 +33,6 @@ QUARTERS_OFFERED = 12
 
 def quarter_choices(today: dt.date) -> list[tuple[str, str]]:
     """The last three years of quarters, most recent first (the current quarter included)."""
-    from reports.quarterly import quarter_key, quarter_start, quarter_words
-
     this = quarter_start(today)
     firsts = [add_months(this, -3 * k) for k in range(QUARTERS_OFFERED)]
     return [(quarter_key(q), f"{quarter_words(q)} ({quarter_key(q)})") for q in firsts]
@@ -49,6 +48,4 @@ class QuarterForm(forms.Form):
         self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
 
     def clean_quarter(self) -> dt.date:
-        from reports.quarterly import parse_quarter
-
         return parse_quarter(self.cleaned_data["quarter"])

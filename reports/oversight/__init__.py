@@ -19,6 +19,7 @@ from reports.oversight.roles import ROLE_ORDER, ROLE_WORDS, roles_of
 from reports.oversight.services_and_months import (
     bounds,
     chart_first_month,
+    coverage,
     first_feedback_month,
     service_in_scope,
     service_named,
@@ -39,6 +40,7 @@ __all__ = [
     "bounds",
     "challenges_until",
     "chart_first_month",
+    "coverage",
     "decisions_in",
     "fft_by_month",
     "first_feedback_month",

@@ -38,6 +38,16 @@ def services_in_scope(*, scope: Scope) -> list[Service]:
     return list(Service.objects.for_scope(scope).order_by("name"))
 
 
+def coverage(*, scope: Scope, service: Service | None) -> str:
+    """Which services a report read for figures covers, in words: one, all, or those in the scope."""
+    if service is not None:
+        return service.name
+    if scope.all_services:
+        return "All services"
+    names = [s.name for s in services_in_scope(scope=scope)]
+    return ", ".join(names) if names else "No services"
+
+
 def first_feedback_month(*, scope: Scope, service: Service | None = None) -> dt.date | None:
     scope = require(scope, Perm.VIEW_REPORT_FIGURES)
     qs = Feedback.objects.for_scope(scope)

@@ -1,4 +1,4 @@
-"""The summary itself: its sections in order, and the services it covers."""
+"""The summary itself: its sections in order."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from reports.document import Report
 from reports.monthly import period_end
 from reports.quarterly.actions import actions_taken_section
 from reports.quarterly.priorities import priorities_section
-from reports.quarterly.quarters import quarter_key, quarter_start, quarter_words
 from reports.quarterly.quotes import quotes_section
 from reports.quarterly.risks import risks_section
-from reports.quarterly.themes import themes_section, top_themes
+from reports.quarterly.themes import themes_section
 from reports.quarterly.took_part import took_part_section
+from reports.quarters import quarter_key, quarter_start, quarter_words
 from reports.rules import Perm, require
 from reports.spc import add_months, months
+from reports.top_themes import top_themes
 
 TITLE = "Quarterly co-production summary"
 QUOTE_THEMES = 4  # quotes are sought for this many of the quarter's top themes
@@ -43,7 +44,7 @@ def quarterly_summary(
         kind="quarterly",
         title=TITLE,
         organisation=scope.organisation.name,
-        coverage=oversight_coverage(scope=scope, service=service),
+        coverage=oversight.coverage(scope=scope, service=service),
         period=f"{period} ({quarter_key(first)})",
         generated_at=timezone.localtime(now),
         sections=(
@@ -62,12 +63,3 @@ def quarterly_summary(
             took_part_section(scope=scope, first=first, last=last, service=service, period=period),
         ),
     )
-
-
-def oversight_coverage(*, scope: Scope, service: Service | None) -> str:
-    if service is not None:
-        return service.name
-    if scope.all_services:
-        return "All services"
-    names = [s.name for s in oversight.services_in_scope(scope=scope)]
-    return ", ".join(names) if names else "No services"

@@ -8,7 +8,8 @@ from reports.commissioner import commissioner_report
 from reports.cqc import cqc_pack
 from reports.monthly import monthly_pack
 from reports.oversight import service_named
-from reports.quarterly import parse_quarter, quarterly_summary
+from reports.quarterly import quarterly_summary
+from reports.quarters import parse_quarter
 from reports.selectors import parse_month
 from reports.services import report_export
 

@@ -1,4 +1,5 @@
-"""Quarters: read from "2026-Q3", named, and found from any day in them."""
+"""Quarters: read from "2026-Q3", named, and found from any day in them. Shared by the reports read
+for a quarter (the quarterly summary and the commissioner report) and the forms that offer one."""
 
 from __future__ import annotations
 
