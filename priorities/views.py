@@ -69,7 +69,17 @@ def priority_list(request, scope):
 def session_detail(request, scope, session_id: int):
     session = selectors.session_get(scope=scope, session_id=session_id)
     can_plan = has_perm(scope, Perm.PLAN, session.service_id)
-    form = IdeaForm(request.POST or None) if can_plan else None
+    closed = session.service is not None and session.service.archived_at is not None
+    # At a service since closed the ideas are kept and may be put right (from each idea's page), but
+    # none is added.
+    form = IdeaForm(request.POST or None) if can_plan and not closed else None
+    refused = request.method == "POST" and can_plan and closed
+    if refused:  # a form sent from a page opened before the service closed
+        messages.error(
+            request,
+            f"{session.service.name} has been archived: no idea is added at a session there now that it has "
+            "closed. Nothing was saved.",
+        )
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.idea_add(
@@ -89,9 +99,9 @@ def session_detail(request, scope, session_id: int):
             "ideas": selectors.session_ideas(session),
             "form": form,
             "can_plan": can_plan,
-            "closed": session.service is not None and session.service.archived_at is not None,
+            "closed": closed,
         },
-        status=400 if form is not None and form.is_bound else 200,
+        status=400 if (form is not None and form.is_bound) or refused else 200,
     )
 
 
@@ -213,10 +223,13 @@ def priority_detail(request, scope, priority_id: int):
     today = clock.today()
     withdrawn = hasattr(priority, "withdrawal")
     can_plan = has_perm(scope, Perm.PLAN, priority.service_id) and not withdrawn
+    # A priority of a service since closed takes no new objective, action or review; it may still be
+    # withdrawn if it was recorded by mistake.
+    closed = priority.service is not None and priority.service.archived_at is not None
     posted = request.POST.get("form") if request.method == "POST" else None
     objective_form = review_form = action_form = withdraw_form = None
     rested_on = services.priority_rested_on(scope, priority) if can_plan else []
-    if can_plan:
+    if can_plan and not closed:
         people = list(governance_selectors.people_for_service(scope=scope, service_id=priority.service_id))
         objective_form = ObjectiveForm(
             request.POST if posted == "objective" else None,
@@ -236,8 +249,15 @@ def priority_detail(request, scope, priority_id: int):
             sessions=selectors.review_sessions(scope=scope, priority=priority),
             objectives=list(priority.objectives.all()),
         )
-        if not rested_on:
-            withdraw_form = PriorityWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
+    if can_plan and not rested_on:
+        withdraw_form = PriorityWithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
+    refused = can_plan and closed and posted in ("objective", "review", "action")
+    if refused:  # a form sent from a page opened before the service closed
+        messages.error(
+            request,
+            f"{priority.service.name} has been archived: no objective, action or review is added to a priority "
+            "of a service that has closed. Nothing was saved.",
+        )
     form = {"objective": objective_form, "review": review_form, "action": action_form, "withdraw": withdraw_form}.get(
         posted
     )
@@ -300,8 +320,9 @@ def priority_detail(request, scope, priority_id: int):
             "action_form": action_form,
             "withdraw_form": withdraw_form,
             "withdrawn": withdrawn,
+            "closed": closed and not withdrawn,
             "rested_on": rested_on,
             "form": form,
         },
-        status=400 if form is not None else 200,
+        status=400 if form is not None or refused else 200,
     )

@@ -12,7 +12,7 @@ from governance.services._common import _acting_person, _now, _raise, _text, _wi
 from organisations.scope import Scope
 from priorities.models import IdeaWithdrawal, PriorityIdea, QualityPriority
 from priorities.rules import Perm, require
-from priorities.services._common import _session
+from priorities.services._common import _refuse_closed, _session
 
 MAX_VOTES = 100_000
 
@@ -29,6 +29,14 @@ def idea_add(
     scope = require(scope, Perm.PLAN)
     errors: dict[str, list[str]] = {}
     session = _session(scope, session_id, errors, planning=True)
+    if session is not None:
+        _refuse_closed(
+            session.service,
+            errors,
+            "session",
+            "no idea is added at a session there now that it has closed. "
+            "An idea already recorded can still be corrected or withdrawn.",
+        )
     text = _idea_checked(scope, session, text, votes, errors)
     _raise(errors)
     idea = PriorityIdea.objects.create(

@@ -37,7 +37,7 @@ from priorities.models import (
     QualityPriority,
 )
 from priorities.rules import Perm, has_perm, require
-from priorities.services._common import _priority, _refuse_withdrawn, _session
+from priorities.services._common import _priority, _refuse_closed, _refuse_withdrawn, _session
 from themes.coding.selectors import current_theme_codes
 
 YEARS_AHEAD = 2
@@ -272,6 +272,10 @@ def objective_add(*, scope: Scope, priority_id: int, data: ObjectiveInput, now: 
     at = _now(now)
     priority = _priority(scope, priority_id)
     errors: dict[str, list[str]] = {}
+    _refuse_closed(
+        priority.service, errors, "__all__", "no objective is added to a priority of a service that has closed."
+    )
+    _raise(errors)
     fields = _objective(scope, priority, data, errors, clock.day_of(at))
     _raise(errors)
     return _create_objective(scope, priority, fields, at)
@@ -284,8 +288,11 @@ def objective_action_open(
     """An action in the quality action log to meet an objective: for the priority's service (or the
     whole organisation), with its own lead, a different person to check its impact and a due date."""
     scope = require(scope, Perm.PLAN)
-    objective = Objective.objects.for_scope(scope).select_related("priority").get(pk=objective_id)
+    objective = Objective.objects.for_scope(scope).select_related("priority__service").get(pk=objective_id)
     _refuse_withdrawn(scope, objective.priority)
+    errors: dict[str, list[str]] = {}
+    _refuse_closed(objective.priority.service, errors, "__all__", "no action is opened for a service that has closed.")
+    _raise(errors)
     opened = action_create(
         scope=scope,
         data=replace(action, service_id=objective.priority.service_id, source=ActionSource.PRIORITY),

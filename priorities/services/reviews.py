@@ -23,7 +23,7 @@ from priorities.models import (
     QualityPriority,
 )
 from priorities.rules import Perm, require
-from priorities.services._common import _priority, _session
+from priorities.services._common import _priority, _refuse_closed, _session
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,10 @@ def review_record(
     at = _now(now)
     priority = _priority(scope, priority_id)
     errors: dict[str, list[str]] = {}
+    _refuse_closed(
+        priority.service, errors, "__all__", "no review is recorded for a priority of a service that has closed."
+    )
+    _raise(errors)
     session = _session(scope, session_id, errors, planning=False)
     progress = _text(progress, "progress", "Say what progress was reported and what people said.", errors)
     if session is not None:
