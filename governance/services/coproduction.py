@@ -34,7 +34,7 @@ from governance.services._common import (
     _text,
     _withdrawal_record,
 )
-from organisations.models import Person
+from organisations.models import Person, Service
 from organisations.scope import Scope
 from organisations.selectors import partners_among
 
@@ -69,6 +69,7 @@ def coproduction_record(*, scope: Scope, now: dt.datetime | None = None, **field
     data = ActivityInput(**fields)
     errors: dict[str, list[str]] = {}
     checked = _activity_checked(scope, data, at, errors)
+    _refuse_closed(checked["service"], errors)
     _raise(errors)
     activity = _activity_save(scope, checked, at)
     audit_record(
@@ -105,6 +106,7 @@ def coproduction_correct(
     reason = _text(reason, "reason", "Say what was wrong with the entry.", errors)
     took_part = {p.person_id: p.lived_experience for p in old.participants.all()}
     checked = _activity_checked(scope, ActivityInput(**fields), at, errors, took_part=took_part)
+    _refuse_closed(checked["service"], errors, keeping=old.service_id)
     if cited:
         _check_what_rests_on_it(old, checked, cited, errors)
     _raise(errors)
@@ -205,6 +207,23 @@ def _changeable_activity(scope: Scope, activity_id: int) -> CoproductionActivity
     if cited:
         _raise({"__all__": [f"This entry cannot be withdrawn: {' and '.join(cited)}."]})
     return activity
+
+
+def _refuse_closed(service: Service | None, errors: dict, keeping: int | None = None) -> None:
+    """No new activity is recorded at a service that has closed, and no entry is moved to one. An entry
+    already there stays there when it is corrected (``keeping`` is its service): the activity
+    happened while the service was open, and its record may be put right."""
+    if service is None or service.archived_at is None or "service" in errors:
+        return
+    if keeping is None:
+        errors["service"] = [
+            f"{service.name} has been archived: choose a service that is open, or the whole organisation."
+        ]
+    elif service.id != keeping:
+        errors["service"] = [
+            f"{service.name} has been archived: an entry is not moved to a service that has closed. "
+            "Choose a service that is open, or the whole organisation."
+        ]
 
 
 def _check_what_rests_on_it(old: CoproductionActivity, checked: dict, cited: list[str], errors: dict) -> None:

@@ -58,17 +58,21 @@ def coproduction_list(request, scope):
     )
 
 
-def _activity_form(form_class, data, scope, took_part=(), **kwargs):
+def _activity_form(form_class, data, scope, took_part=(), service=None, **kwargs):
     """The ledger form. For a correction, ``took_part`` (the entry's participants) are offered too,
-    marked as they were recorded, even those who have left since."""
+    marked as they were recorded, even those who have left since, and so is the entry's ``service``
+    though it has closed since: the entry may stay there, though no new one is recorded there."""
     recording = require(scope, Perm.RECORD_COPRODUCTION)
+    services_offered = list(service_list(scope=recording).only("id", "name"))
+    if service is not None and service.archived_at is not None:
+        services_offered.append(service)
     people = list(selectors.people_for_service(scope=recording, service_id=None, anywhere=True))
     named = {p.person_id: p for p in took_part}
     people = [p for p in people if p.id not in named] + [p.person for p in took_part]
     partner_ids = partners_among(organisation=scope.organisation, people=[p for p in people if p.id not in named])
     return form_class(
         data,
-        services=list(service_list(scope=recording).only("id", "name")),
+        services=services_offered,
         whole=recording.all_services,
         people=people,
         partner_ids=partner_ids | {i for i, p in named.items() if p.lived_experience},
@@ -121,6 +125,7 @@ def coproduction_detail(request, scope, activity_id: int):
             request.POST if posted == "correct" else None,
             scope,
             took_part=participants,
+            service=activity.service,
             prefix="correct",
             initial={
                 "kind": activity.kind,

@@ -1,0 +1,108 @@
+"""The co-production ledger at a service that has closed: no new activity is recorded there and no
+entry is moved there, but an entry already there is kept, may be corrected in place, and may still
+have what it went on to influence added (ADR 0014, ADR 0015)."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from governance import services as gov
+from governance.models import ActivityWithdrawal, CoproductionActivity, Rung
+from organisations.scope import system_scope
+from organisations.services import service_archive
+
+from .test_coproduction import _fields, record
+
+ARCHIVED = "Rowan House has been archived: "
+
+
+@pytest.fixture
+def rowan_closed(org, services, team):
+    """An entry at Rowan House, one at Beech Court; then Rowan House closes."""
+    rowan, beech = services[0], services[1]
+    at_rowan = record(team, rowan, rung=Rung.CONSULTATION)
+    at_beech = record(team, beech, title="Residents of Beech Court plan the garden")
+    service_archive(scope=system_scope(organisation=org), service=rowan)
+    return at_rowan, at_beech
+
+
+def test_no_activity_is_recorded_at_a_closed_service_nor_moved_there(org, services, team, rowan_closed):
+    rowan = services[0]
+    at_rowan, at_beech = rowan_closed
+    quality = team.scope("quality")
+    with pytest.raises(ValidationError) as caught:
+        record(team, rowan, title="A forum after it closed")
+    assert caught.value.message_dict == {
+        "service": [f"{ARCHIVED}choose a service that is open, or the whole organisation."]
+    }
+    with pytest.raises(ValidationError) as caught:
+        gov.coproduction_correct(
+            scope=quality, activity_id=at_beech.id, reason="Wrong home.", **_fields(team, rowan, title=at_beech.title)
+        )
+    assert caught.value.message_dict == {
+        "service": [
+            f"{ARCHIVED}an entry is not moved to a service that has closed. "
+            "Choose a service that is open, or the whole organisation."
+        ]
+    }
+    assert CoproductionActivity.objects.for_org(org).count() == 2
+    assert not ActivityWithdrawal.objects.for_org(org).exists()
+
+
+def test_an_entry_at_a_closed_service_is_corrected_in_place_and_its_influence_recorded(
+    org, services, team, rowan_closed
+):
+    rowan = services[0]
+    at_rowan, _ = rowan_closed
+    quality = team.scope("quality")
+    fixed = gov.coproduction_correct(
+        scope=quality,
+        activity_id=at_rowan.id,
+        reason="The residents wrote the questions themselves: that is co-design.",
+        **_fields(team, rowan),
+    )
+    assert fixed.replaces == at_rowan and fixed.service == rowan and fixed.rung == Rung.CO_DESIGN
+    influence = gov.coproduction_influence_add(
+        scope=quality, activity_id=fixed.id, text="Every home's audit now asks the residents' questions."
+    )
+    assert influence.activity == fixed
+
+
+def login(client, person):
+    client.force_login(person.user)
+    return client
+
+
+def test_the_correction_form_of_an_entry_at_a_closed_service_offers_its_service(
+    client, org, services, team, rowan_closed
+):
+    rowan = services[0]
+    at_rowan, _ = rowan_closed
+    login(client, team.quality)
+    url = reverse("governance:coproduction-activity", args=[at_rowan.id])
+    body = client.get(url).content.decode()
+    assert re.search(rf'<option value="{rowan.id}" selected\s*>Rowan House</option>', body)
+    fields = _fields(team, rowan)
+    response = client.post(
+        url,
+        {
+            "form": "correct",
+            "correct-kind": fields["kind"],
+            "correct-title": fields["title"],
+            "correct-service": rowan.id,
+            "correct-held_on": fields["held_on"].isoformat(),
+            "correct-rung": fields["rung"],
+            "correct-participants": fields["participant_ids"],
+            "correct-others_count": "0",
+            "correct-recognition": fields["recognition"],
+            "correct-reason": "It was co-design.",
+        },
+    )
+    fixed = CoproductionActivity.objects.for_org(org).get(replaces=at_rowan)
+    assert response.status_code == 302 and fixed.service == rowan
+
+    # The form to add an activity does not offer the closed service.
+    new = client.get(reverse("governance:coproduction-new")).content.decode()
+    assert f'<option value="{rowan.id}"' not in new
