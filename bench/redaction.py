@@ -13,7 +13,10 @@ The dev set (redaction_labelled.jsonl) was used while writing the rules; the
 hold-out set (redaction_holdout.jsonl) was written after the rules were frozen
 (see bench/redaction_build_labelled.py for the history of earlier hold-outs).
 Both were written by the same author as the rules, so expect lower figures on
-real feedback, especially for names.
+real feedback, especially for names.  The "case" sets hold names typed in lower
+case or in capitals ("the carer called sarah", "JOHN SMITH NEVER CAME"), and
+sentences of ordinary words written that way; their hold-out was written
+before the rules for them (bench/redaction_labelled_case.py).
 Prints human-readable lines and ends with one line of JSON.
 """
 
@@ -31,6 +34,12 @@ sys.path.insert(0, str(ROOT))
 from feedback.redaction import KINDS, redact  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
+SETS = (
+    ("dev", "redaction_labelled.jsonl"),
+    ("holdout", "redaction_holdout.jsonl"),
+    ("case-dev", "redaction_case_labelled.jsonl"),
+    ("case-holdout", "redaction_case_holdout.jsonl"),
+)
 
 
 def load(path: Path) -> list[dict]:
@@ -118,7 +127,7 @@ def throughput(rows: list[dict], repeats: int = 5) -> tuple[float, float]:
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv or "-v" in argv
     results: dict = {}
-    for label, fname in (("dev", "redaction_labelled.jsonl"), ("holdout", "redaction_holdout.jsonl")):
+    for label, fname in SETS:
         path = DATA / fname
         if not path.exists():
             print(f"{label}: {fname} missing, skipped")
@@ -129,12 +138,12 @@ def main(argv: list[str]) -> int:
         r = evaluate(rows, verbose=verbose)
         results[label] = r
         print(
-            f"{label:<8} {r['sentences']} sentences, {r['gold_spans']} gold spans, {r['predicted_spans']} predicted | "
+            f"{label:<12} {r['sentences']} sentences, {r['gold_spans']} gold spans, {r['predicted_spans']} predicted | "
             f"recall {r['recall']:.3f} precision {r['precision']:.3f} | exact kind: recall "
             f"{r['recall_exact_kind']:.3f} precision {r['precision_exact_kind']:.3f}"
         )
         print(
-            "         per-kind recall: "
+            "             per-kind recall: "
             + ", ".join(f"{k} {v:.3f} (n={r['per_kind_support'][k]})" for k, v in r["per_kind_recall"].items())
         )
     rows = load(DATA / "redaction_labelled.jsonl")

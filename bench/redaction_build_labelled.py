@@ -12,6 +12,8 @@ span ("{n:Sarah Thompson}"), ward/home/service names are not personal
 ("Rose Ward", "Oakwood"), an address is house number + street (+ "Flat 3, ")
 and the town and postcode are separate (town not redacted).
 
+Names in lower case or in capitals have their own sets, in bench/redaction_labelled_case.py.
+
 Run: python bench/redaction_build_labelled.py   (writes bench/data/*.jsonl)
 """
 
@@ -20,6 +22,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
+from redaction_labelled_case import CASE_DEV, CASE_HOLDOUT
 
 KIND = {"n": "name", "p": "phone", "h": "nhs_number", "e": "email", "pc": "postcode", "a": "address"}
 MARK = re.compile(r"\{(n|p|h|e|pc|a):([^{}]*)\}")
@@ -740,7 +744,12 @@ Mum's weight went from 48kg to 44kg.
 def main() -> None:
     out_dir = Path(__file__).resolve().parent / "data"
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, lines in (("redaction_labelled.jsonl", LABELLED), ("redaction_holdout.jsonl", HOLDOUT)):
+    for name, lines in (
+        ("redaction_labelled.jsonl", LABELLED),
+        ("redaction_holdout.jsonl", HOLDOUT),
+        ("redaction_case_labelled.jsonl", CASE_DEV),
+        ("redaction_case_holdout.jsonl", CASE_HOLDOUT),
+    ):
         if not lines:
             continue
         rows = [convert(line) for line in lines if line.strip()]
