@@ -112,6 +112,7 @@ class ActionFieldsMixin:
     def _action_fields(self, people, *, required: bool):
         self.fields["action_title"] = forms.CharField(
             label="Action: what is to be done",
+            help_text="Do not name anyone: names, phone numbers and other personal details are replaced by “[name]” and the like when it is saved.",
             max_length=200,
             required=required,
             error_messages={"required": MISSING_ACTION_FIELD["title"]},

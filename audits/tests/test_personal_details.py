@@ -22,6 +22,7 @@ from audits.models import (
 from core import clock
 from core.models import AuditEvent
 from governance import services as gov
+from governance.models import Action
 from organisations.tests.factories import api_call
 
 from .test_audits import _planned, answer_all, published, session
@@ -31,7 +32,7 @@ CLEANED = "Mrs [name] on [phone number] was not offered a drink"
 ORDINARY = "Two residents on Rowan Ward were not offered a drink after 3pm."
 
 
-def _finding(team, run, text):
+def _finding(team, run, text, title="Offer drinks every two hours", description=""):
     question = AuditQuestion.objects.for_org(run.organisation).filter(version=run.version).first()
     return audit.finding_open(
         scope=team.scope("manager"),
@@ -39,7 +40,8 @@ def _finding(team, run, text):
         question_id=question.id,
         text=text,
         action=gov.ActionInput(
-            title="Offer drinks every two hours",
+            title=title,
+            description=description,
             lead_id=team.manager.id,
             verifier_id=team.quality.id,
             due_on=clock.today() + dt.timedelta(days=30),
@@ -72,7 +74,7 @@ def _every_text(team, services, text):
         scope=manager, case_id=first.id, consent="agreed", answers=answer_all(run, "yes"), reason=text, note=text
     )
     audit.run_complete(scope=manager, run_id=run.id)
-    finding = _finding(team, run, text)
+    finding = _finding(team, run, text, title=text, description=text)
 
     withdrawn = _planned(team, services, draft)
     audit.run_withdraw(scope=manager, run_id=withdrawn.id, reason=text)
@@ -85,6 +87,8 @@ def _every_text(team, services, text):
         "case withdrawn": AuditCaseWithdrawal.objects.for_org(org).get(case=twice).reason,
         "case corrected": AuditCaseWithdrawal.objects.for_org(org).get(case=first).reason,
         "finding": AuditFinding.objects.for_org(org).get(pk=finding.pk).text,
+        "title of the action it opened": Action.objects.for_org(org).get(pk=finding.action_id).title,
+        "description of the action it opened": Action.objects.for_org(org).get(pk=finding.action_id).description,
         "audit withdrawn": AuditRunWithdrawal.objects.for_org(org).get(run=withdrawn).reason,
     }
 
@@ -154,12 +158,14 @@ def test_the_pages_save_audit_text_without_personal_details(client, org, service
             "finding-question": question.id,
             "finding-text": NAMED,
             "finding-action_title": "Offer drinks every two hours",
+            "finding-action_description": NAMED,
             "finding-action_lead": team.manager.id,
             "finding-action_verifier": team.quality.id,
             "finding-action_due_on": (clock.today() + dt.timedelta(days=20)).isoformat(),
         },
     )
     assert found.status_code == 302 and AuditFinding.objects.for_org(org).get().text == CLEANED
+    assert AuditFinding.objects.for_org(org).get().action.description == CLEANED
     body = client.get(run_page).content.decode()
     assert CLEANED in body and "Jane" not in body and "07700" not in body
 

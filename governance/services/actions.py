@@ -12,6 +12,7 @@ from django.db import transaction
 from core import clock
 from core.audit import audit_record
 from feedback.models import Feedback
+from feedback.redaction import redact
 from governance.models import (
     Action,
     ActionSource,
@@ -62,10 +63,11 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
     """An action with one named lead, a different person to check it, a due date and a source. Actions
     from an audit finding or a quality priority are opened only by the audits or priorities service
     (`linked`), which records the finding or objective that points at the action in the same
-    transaction."""
+    transaction. Its title and description are saved without personal details (ADR 0016): the action
+    log is read by co-production partners and its words go into meetings' packs."""
     scope = require(scope, Perm.MANAGE_ACTIONS)
     errors: dict[str, list[str]] = {}
-    title = _text(data.title, "title", "Enter what is to be done.", errors)[:200]
+    title = redact(_text(data.title, "title", "Enter what is to be done.", errors)).text[:200]
     at = _now(now)
     decision = theme = feedback = None
     if data.source == ActionSource.DECISION:
@@ -99,7 +101,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
         organisation=scope.organisation,
         service=service,
         title=title,
-        description=(data.description or "").strip()[:MAX_TEXT],
+        description=redact((data.description or "").strip()).text[:MAX_TEXT],
         lead=lead,
         verifier=verifier,
         due_on=data.due_on,
