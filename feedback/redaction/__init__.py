@@ -43,8 +43,18 @@ Design decisions (documented so reviewers can argue with them):
   surname ("Emma Wood").
 * Names that are ordinary words (Will, May, Hope, Joy, Mark, Grace...) need
   context; months (April, May, June, August) need a title, role or cue.
-* Not caught: lower-case names ("sarah was lovely"), ALL-CAPS names, and
-  unknown names at the start of a sentence before a copula ("Cosmin was
+* Names typed in lower case or in capitals ("the carer called sarah",
+  "JOHN SMITH NEVER CAME") are read by ``names_any_case.py``: the word is
+  folded to lower case, so a text in capitals reads as a lower-case one, and
+  taken by context only: after a title, a role word or "called/named"; a
+  gazetteer first name before a gazetteer surname; a gazetteer first name on
+  its own unless it is also an ordinary word or a place in lower case
+  ("heather", "ruby", "read": ``wordlike_lower`` in ``names.txt``).  Names
+  that are words ("will", "grace", "hope", "may") need a title, one person's
+  role, "named" or a place of work after them.
+* Not caught: unknown names in lower case outside a title or "called/named"
+  ("the carer agnieszka": there is no dictionary to tell them from words),
+  and unknown names at the start of a sentence before a copula ("Cosmin was
   the only one"), because "Gravy was cold" looks the same.  Street names
   without a house number are kept; partial postcodes ("LS1") are kept.
 * Phone numbers: UK numbers in the usual groupings, +44 / 0044 / (0), and

@@ -13,6 +13,7 @@ from feedback.redaction.base import (
 from feedback.redaction.names import (
     _find_names,
 )
+from feedback.redaction.names_any_case import _find_names_any_case
 from feedback.redaction.numbers import (
     _find_numbers,
 )
@@ -34,6 +35,7 @@ def _detect(text: str) -> list[tuple[int, int, str]]:
     _find_postcodes(text, found)
     _find_addresses(text, found)
     _find_names(text, found)
+    _find_names_any_case(text, found)
     if not found:
         return found
     protected = [(m.start(), m.end()) for m in _PLACEHOLDER_RE.finditer(text)] if "[" in text else []

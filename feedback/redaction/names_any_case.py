@@ -1,0 +1,276 @@
+"""People's names typed in lower case or in capitals ("the carer called sarah", "JOHN SMITH NEVER CAME").
+
+People typing on phones often write names in lower case, and some write whole comments in capitals.
+The rules for capitalised names (``names.py``) cannot see these: capitals are what they go by. Here a
+word written all in lower case or all in capitals is folded to lower case and read by context, so a
+comment in capitals is read as a lower-case one:
+
+- after a title: "dr shah", "MRS BEGUM" (an unknown word too, unless it is an ordinary word: "dr said");
+- after a role or relationship word: "nurse kelly", "my son liam", "THE MANAGER KAREN";
+- after a cue: "a lady named bernadette", "thank you to sophie", "can nicola please ring";
+- a first name from the gazetteer before a surname from it: "john smith", "Sarah jones";
+- a first name from the gazetteer on its own: "gemma on reception", "DAVE ON NIGHTS", unless it is
+  also an ordinary word or a place ("heather", "ruby", "daisy", "jade": the ``wordlike_lower``
+  section of ``names.txt``) or two letters long ("jo", "mo", "em").
+
+Names that are ordinary words ("will", "grace", "hope", "may", "mark", "dawn") are taken only after
+a title, after one person's role ("my carer dawn", "the nurse joy"; "will" and "may" only when a
+verb does not follow: "the nurse may was gentle", not "the nurse may call"), after "named" or
+"called" with a person before ("a lady called rose"), or before a place of work ("will on the day
+shift"). Surnames are taken only after a title or a first name. Unknown words in lower case are
+taken only after a title or "named"/"called" with a person before it, and never if they are
+ordinary words; there is no dictionary, so "the carer agnieszka" is missed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from feedback.redaction.base import _words
+from feedback.redaction.lexicon import (
+    _ACTION_VERBS,
+    _COMMON_LOWER,
+    _CONTRACTION_SUFFIXES,
+    _DETERMINERS,
+    _GAZ,
+    _HARD_STOP,
+    _INITIAL_VERBS,
+    _MODALS,
+    _PERSON_VERBS,
+    _PLACE_PREPS,
+    _ROLES,
+    _TOKEN_RE,
+    _WEAK_CUE1,
+    _WEAK_CUE2,
+    _WORKPLACE,
+    _WORKPLACE_BARE,
+    FIRST_NAMES,
+    NOT_NAMES,
+    SURNAMES,
+    WORDLIKE_NAMES,
+)
+
+# Names that are words only in lower case ("heather", "ruby", "read"), beside those that are words
+# however written ("grace", "will").
+_LOWER_ONLY = frozenset(n.lower() for n in _GAZ.get("wordlike_lower", frozenset()))
+_WORDLIKE = frozenset(n.lower() for n in WORDLIKE_NAMES) | _LOWER_ONLY
+_NOT = frozenset(n.lower() for n in NOT_NAMES)
+_FIRST = frozenset(n.lower() for n in FIRST_NAMES) - _WORDLIKE - _NOT
+_SUR = frozenset(n.lower() for n in SURNAMES) - _WORDLIKE - _NOT
+_ANY_NAME = _FIRST | _SUR | _WORDLIKE
+_MONTHS = frozenset({"april", "may", "june", "august"})
+
+_TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "miss", "mister", "missus"})
+# "Named X" and "called X" are read as a name only after a person: "a lady called rose".
+_NAMING = frozenset({"called", "named", "nicknamed"})
+_NAMING2 = frozenset({("name", "is"), ("name", "was"), ("known", "as"), ("goes", "by"), ("went", "by")})
+_PERSON_BEFORE_NAMING = _ROLES | frozenset({"someone", "somebody", "person", "one", "staff"})
+_LOWER_CUE1 = _WEAK_CUE1 - {"love", "praise", "dear"}
+_LOWER_CUE2 = _WEAK_CUE2 | {("ask", "for"), ("asked", "for"), ("asking", "for")}
+# Roles that name a group: "staff mark the charts", "the carers will come".
+_GROUP_ROLES = frozenset(r for r in _ROLES if r.endswith("s") and r not in ("sis", "boss")) | {"staff", "team"}
+# A word before one of these is a place: "heather close", "sapphire gardens", "rose ward".
+_PLACE_AFTER = _words(
+    """ward wards unit house lodge court centre center hospital hospice surgery practice clinic home manor hall
+    grange place gardens view villa cottage mews towers suite wing block building annexe pavilion road street
+    lane avenue drive close way crescent terrace grove park square rise walk row hill mount green fields meadow
+    meadows vale ridge bank brook chase croft fold gate heath moor mill bridge wood woods farm"""
+)
+# What may follow a name that is also a modal verb ("may", "will") when it is a name.
+_AFTER_MODAL_NAME = frozenset({"was", "is", "has", "had", "said", "says", "came", "comes", "and", "from", "on", "in"})
+
+_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "who", "that", "which", "this"})
+_CUE_BEFORE_UNKNOWN = _TITLES | _NAMING | frozenset({"is", "was", "as", "by"})
+
+_INTEREST = _ANY_NAME | _TITLES | _NAMING | frozenset({"name", "known", "goes", "went"})
+_INTEREST_UPPER = frozenset(w.upper() for w in _INTEREST)
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_APART = str.maketrans({c: " " for c in "'’.,;:!?()[]{}\"“”-–—/&*+=<>@#%^_|~`0123456789"})
+
+# Ordinary lower-case words never taken for an unknown name after a title or "named".
+_ORDINARY = (
+    _COMMON_LOWER
+    | _ROLES
+    | _DETERMINERS
+    | _MODALS
+    | _PLACE_PREPS
+    | _WORKPLACE
+    | _WORKPLACE_BARE
+    | _ACTION_VERBS
+    | _INITIAL_VERBS
+    | frozenset(w.lower() for w in _HARD_STOP)
+    | _words(
+        """me him her them us it you i we they who what which when where why how this that these those a an
+        of in on at by for with from into onto back again round over up out off away then than as if because
+        and or but not no yes was is are were be been being has have had do does did done said told says came
+        went got get gets going gone come coming also always never ever just only even still already yet too
+        very really quite about around after before later soon now today tonight tomorrow yesterday morning
+        afternoon evening night week month year time times once twice everyone someone somebody anyone
+        nobody everybody everything something nothing anything ambulance police security office reception
+        ward home house surgery hospital practice team desk number phone line mobile landline directly
+        straight personally myself himself herself themselves ourselves yourself there here please thanks
+        thank sorry asap immediately again both all everyone lots loads alot nothing sure ok okay"""
+    )
+)
+_ORDINARY_ENDINGS = ("ing", "ed", "ly", "'s", "’s")
+
+
+class _Word:
+    __slots__ = ("start", "end", "low", "folded", "joined")
+
+    def __init__(self, text: str, start: int, end: int):
+        word = text[start:end]
+        for mark in ("'", "’"):
+            idx = word.rfind(mark)
+            if idx > 0 and word[idx + 1 :] in _CONTRACTION_SUFFIXES:
+                word = word[:idx]
+                end = start + idx
+        self.start, self.end = start, end
+        self.low = word.lower()
+        # Written all in lower case or all in capitals (a capitalised word is for names.py).
+        self.folded = word.islower() or (word.isupper() and len(word) > 1)
+        self.joined = False  # followed by the next word with nothing but a space or two between
+
+
+def _words_of(text: str) -> list[_Word]:
+    words = [_Word(text, m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    for here, after in zip(words, words[1:], strict=False):
+        gap = text[here.end : after.start]
+        here.joined = gap in (" ", "  ")  # so a placeholder ("[name] is") is no cue: "]" parts them
+    return words
+
+
+def _modal_name_ok(words: list[_Word], i: int) -> bool:
+    """A name that is also a modal verb ("may", "will") is a name only if no verb follows it and no
+    pronoun comes before it ("i will on the day ...")."""
+    if words[i].low not in _MODALS:
+        return True
+    if i and words[i - 1].joined and words[i - 1].low in _PRONOUNS:
+        return False
+    if i + 1 >= len(words) or not words[i].joined:
+        return True
+    return words[i + 1].low in _AFTER_MODAL_NAME
+
+
+def _person_follows(words: list[_Word], i: int) -> bool:
+    """What follows is what a person does, or nothing: "the nurse jade was lovely", "my carer ruby."."""
+    if not words[i].joined:
+        return True
+    nxt = words[i + 1].low
+    return (nxt in _PERSON_VERBS and nxt not in _MODALS) or nxt in ("and", "from", "on", "in", "at")
+
+
+def _unknown(low: str) -> bool:
+    return (
+        len(low) > 2
+        and low.isalpha()
+        and low not in _ANY_NAME
+        and low not in _ORDINARY
+        and low not in _NOT
+        and not low.endswith(_ORDINARY_ENDINGS)
+    )
+
+
+def _at_work_after(words: list[_Word], i: int) -> bool:
+    """ "will on the day shift", "dawn from the agency", "dave on nights"."""
+    n = len(words)
+    if i + 2 >= n or not words[i].joined or words[i + 1].low not in ("on", "in", "from", "at"):
+        return False
+    if words[i + 2].low in _WORKPLACE_BARE and words[i + 2].low != "the":
+        return True
+    return words[i + 2].low == "the" and i + 3 < n and words[i + 3].low in _WORKPLACE
+
+
+def _is_name(words: list[_Word], i: int) -> bool:
+    t = words[i]
+    low = t.low
+    if not t.folded or not low or low in _NOT:
+        return False
+    p1 = words[i - 1] if i >= 1 and words[i - 1].joined else None
+    p2 = words[i - 2] if p1 is not None and i >= 2 and words[i - 2].joined else None
+    p1l = p1.low if p1 is not None else ""
+    p2l = p2.low if p2 is not None else ""
+    first, sur, wordlike = low in _FIRST, low in _SUR, low in _WORDLIKE
+    short = len(low) <= 2
+    if t.joined and words[i + 1].low in _PLACE_AFTER and p1l not in _TITLES:
+        return False  # "sapphire gardens", "heather close"
+    if p1l in _TITLES:
+        if p1l == "miss" and p1.folded:
+            return (first or sur) and not short  # "i miss mum"
+        return first or sur or (wordlike and _modal_name_ok(words, i)) or _unknown(low)
+    if p1l in _ROLES:
+        if first or sur:
+            return True
+        if low in _LOWER_ONLY:
+            return p1l not in _GROUP_ROLES and _person_follows(words, i)  # not "my husband hung up"
+        return wordlike and p1l not in _GROUP_ROLES and _modal_name_ok(words, i)
+    if p1l in _NAMING or (p2l, p1l) in _NAMING2:
+        person_before = (p1l in _NAMING and p2l in _PERSON_BEFORE_NAMING) or (p2l, p1l) in _NAMING2
+        if first and not short:
+            return True
+        return person_before and (sur or (wordlike and _modal_name_ok(words, i)) or _unknown(low))
+    if (first or sur) and not short and (p1l in _LOWER_CUE1 or (p2l, p1l) in _LOWER_CUE2):
+        return True
+    if (first or wordlike) and p1l in ("can", "could", "would", "will") and t.joined and words[i + 1].low == "please":
+        return True  # "can nicola please ring me"
+    if (
+        (first or wordlike)
+        and low not in _MONTHS
+        and not short
+        and _at_work_after(words, i)
+        and _modal_name_ok(words, i)
+    ):
+        return True
+    return first and not short
+
+
+def _coordinated(words: list[_Word], i: int) -> bool:
+    """A word joined to a name by "and": a first name or surname, or a name that is also a word when
+    what follows is what a person does ("sophie and grace were lovely", not "... and hope to")."""
+    low = words[i].low
+    if low in _FIRST or low in _SUR:
+        return True
+    if low not in _WORDLIKE or low in _MONTHS:
+        return False
+    return _at_work_after(words, i) or _person_follows(words, i)
+
+
+def _find_names_any_case(text: str, out: list) -> None:
+    # Most text holds no word in lower case or capitals that could start a name: say so before
+    # building the words (a capitalised word is for names.py).
+    probe = text.replace("[name]", " ") if "[" in text else text  # a placeholder is no cue
+    if probe.isascii():
+        apart = probe.translate(_APART).split()
+        if _INTEREST.isdisjoint(apart) and _INTEREST_UPPER.isdisjoint(apart):
+            return
+    elif not any(w.lower() in _INTEREST for w in _LETTERS_RE.findall(probe) if w.islower() or w.isupper()):
+        return
+    words = _words_of(text)
+    n = len(words)
+    is_name = [False] * n
+    for i, t in enumerate(words):
+        if t.folded and (t.low in _ANY_NAME or (i and words[i - 1].low in _CUE_BEFORE_UNKNOWN)):
+            is_name[i] = _is_name(words, i)
+    for i in range(n - 2):
+        # "sophie and jade", "ELAINE AND BRIAN": a name-like word joined to a name by "and"/"or"
+        if words[i + 1].low in ("and", "or", "&") and words[i].joined and words[i + 1].joined:
+            for a, b in ((i, i + 2), (i + 2, i)):
+                if is_name[a] and not is_name[b] and words[b].folded and _coordinated(words, b):
+                    is_name[b] = True
+    for i in range(n - 1):
+        here, after = words[i], words[i + 1]
+        if not here.joined or is_name[i + 1] or not after.folded:
+            continue
+        # A surname after a first name, or after a name found above: "john smith", "Sarah jones".
+        if after.low in _SUR and (is_name[i] or here.low in _FIRST):
+            is_name[i] = is_name[i + 1] = True
+    i = 0
+    while i < n:
+        if not is_name[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and is_name[j + 1] and words[j].joined:
+            j += 1
+        out.append((words[i].start, words[j].end, "name"))
+        i = j + 1
