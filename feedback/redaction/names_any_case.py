@@ -84,6 +84,11 @@ _CUE_BEFORE_UNKNOWN = _TITLES | _NAMING | frozenset({"is", "was", "as", "by"})
 
 _INTEREST = _ANY_NAME | _TITLES | _NAMING | frozenset({"name", "known", "goes", "went"})
 _INTEREST_UPPER = frozenset(w.upper() for w in _INTEREST)
+# A cue written with a capital before a word in lower case: "Dr okonjo", "Name is ngozika".
+_CAPITAL_CUE_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Miss|Mister|Missus|Called|Named|Nicknamed|Name is|Name was|Known as|Goes by|Went by)"
+    r" {1,2}[a-z]"
+)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _APART = str.maketrans({c: " " for c in "'’.,;:!?()[]{}\"“”-–—/&*+=<>@#%^_|~`0123456789"})
 
@@ -241,9 +246,9 @@ def _find_names_any_case(text: str, out: list) -> None:
     probe = text.replace("[name]", " ") if "[" in text else text  # a placeholder is no cue
     if probe.isascii():
         apart = probe.translate(_APART).split()
-        if _INTEREST.isdisjoint(apart) and _INTEREST_UPPER.isdisjoint(apart):
+        if _INTEREST.isdisjoint(apart) and _INTEREST_UPPER.isdisjoint(apart) and not _CAPITAL_CUE_RE.search(probe):
             return
-    elif not any(w.lower() in _INTEREST for w in _LETTERS_RE.findall(probe) if w.islower() or w.isupper()):
+    elif _INTEREST.isdisjoint(w.lower() for w in _LETTERS_RE.findall(probe)):
         return
     words = _words_of(text)
     n = len(words)

@@ -25,6 +25,8 @@ def names(text: str) -> list[str]:
         ("mrs begum in the office", ["begum"]),
         ("WE WERE TOLD BY DR JONES", ["JONES"]),
         ("dr okonjo was very thorough", ["okonjo"]),
+        ("Dr okonjo was very thorough", ["okonjo"]),
+        ("Mum’s carer, a lady named ngozika 🙂 is lovely", ["ngozika"]),
         ("miss rachel came in", ["rachel"]),
         # after a role or relationship word
         ("nurse kelly was brilliant", ["kelly"]),
