@@ -8,13 +8,13 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from core import clock
 from core.audit import audit_record
 from evidence.models import EvidenceItem, EvidenceKind, Harm, Source
 from evidence.rules import Perm, require
-from evidence.services._common import _check_item, _save
+from evidence.services._common import _archived, _check_item, _save
 from governance.services._common import _now, _raise
 from organisations.models import Service
 from organisations.scope import Scope
@@ -26,6 +26,36 @@ MAX_IMPORT_ROWS = 5_000
 
 def _held_references(scope: Scope) -> set[tuple[str, str]]:
     return set(EvidenceItem.objects.for_org(scope.organisation).exclude(reference="").values_list("kind", "reference"))
+
+
+def _one_import_at_a_time(scope: Scope) -> None:
+    """Wait for any other evidence import of the organisation to finish: two files naming the same
+    references in different orders would otherwise each hold one the other needs, and on PostgreSQL
+    one would fail with nothing saved. The lock ends with the transaction. SQLite writes one
+    transaction at a time already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s), %s)", ["evidence.items_import", scope.organisation.id]
+            )
+
+
+def _closed_since(scope: Scope, rows: list[tuple[int, dict]]) -> list[str]:
+    """The lines naming a service archived since the file was checked. The services are locked until
+    the import ends, so none can close while its records are saved."""
+    named = {fields["service"].pk for _line, fields in rows}
+    services = {
+        s.pk: s
+        for s in Service.objects.for_org(scope.organisation)
+        .filter(pk__in=named)
+        .order_by("pk")
+        .select_for_update(no_key=True)
+    }
+    return [
+        f"Line {line}, column service: {_archived(services[fields['service'].pk])}"
+        for line, fields in rows
+        if services[fields["service"].pk].archived_at is not None
+    ]
 
 
 def _date(text: str) -> dt.date | None:
@@ -97,6 +127,7 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
     A row whose reference Heard already holds is refused, so a file can be sent twice safely."""
     scope = require(scope, Perm.RECORD)
     at = _now(now)
+    _one_import_at_a_time(scope)
     header, lines = _csv_rows(text)
     missing = [c for c in IMPORT_COLUMNS if c not in header]
     if missing:
@@ -144,6 +175,9 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
         _raise({"file": problems})
     if not rows:
         _raise({"file": [f"{filename} has no rows under its column names."]})
+    closed = _closed_since(scope, rows)
+    if closed:
+        _raise({"file": closed})
     try:
         with transaction.atomic():  # a savepoint: on a clash this file's own rows are undone first
             for _line, fields in rows:
