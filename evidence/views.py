@@ -85,7 +85,7 @@ def item_list(request, scope):
             "filters": filters,
             "kinds": EvidenceKind.choices,
             "themes": themes,
-            "theme_names": {t.code: t.name for t in themes},
+            "item_themes": selectors.item_themes(scope=scope, items=page.object_list),
             "services": services_in_scope,
             "query": query_without_page(request),
             "item_form": item_form if can_record else None,
@@ -100,6 +100,7 @@ def item_list(request, scope):
 @scoped_view
 def item_detail(request, scope, item_id: int):
     item = selectors.item_get(scope=scope, item_id=item_id)
+    shown = selectors.item_themes(scope=scope, items=[item])[item.id]
     withdrawn = hasattr(item, "withdrawal")
     can_change = not withdrawn and has_perm(scope, Perm.RECORD, item.service_id)
     posted = request.POST.get("form") if request.method == "POST" else None
@@ -121,7 +122,8 @@ def item_detail(request, scope, item_id: int):
                 "summary": item.summary,
                 "harm": item.harm,
                 "reference": item.reference,
-                "themes": [t.code for t in item.themes.all()],
+                # Another framework's codes are not offered as the same codes of the framework in use.
+                "themes": [code for code, _name in shown.names] if shown.linked else [],
             },
         )
         withdraw_form = WithdrawForm(request.POST if posted == "withdraw" else None, prefix="withdraw")
@@ -151,7 +153,7 @@ def item_detail(request, scope, item_id: int):
             "page_title": item.summary[:60],
             "item": item,
             "withdrawn": withdrawn,
-            "theme_names": governance_selectors.theme_names(scope=scope),
+            "shown_themes": shown,
             "correct_form": correct_form,
             "withdraw_form": withdraw_form,
             "form": form,
@@ -209,7 +211,7 @@ def measure_list(request, scope):
         {
             "page_title": "Performance measures",
             "measures": measures,
-            "theme_names": {t.code: t.name for t in themes},
+            "measure_themes": selectors.measure_themes(scope=scope, measures=measures),
             "measure_form": measure_form if can_record else None,
             "reading_form": reading_form if can_record and measures else None,
             "form": form,

@@ -6,13 +6,22 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from core import clock
 from evidence import selectors
 from evidence import services as ev
 from evidence.models import EvidenceItem, PerformanceMeasure
 from organisations.scope import system_scope
-from themes.services import framework_install, framework_make_primary
+from themes.models import Theme
+from themes.selectors import version_unmapped_themes
+from themes.services import (
+    framework_install,
+    framework_make_primary,
+    framework_version_draft,
+    framework_version_publish,
+    theme_remove,
+)
 
 SHARED = "staff-continuity"  # a theme of both shipped frameworks
 
@@ -92,3 +101,44 @@ def test_records_made_before_are_given_the_framework_in_force(org, services, tea
     measures = dict(PerformanceMeasure.objects.for_org(org).values_list("id", "theme_framework"))
     assert measures == {measure.id: framework.id, plain.id: None}
     assert across(scope)["Feedback from staff"] == 1
+
+
+FALLS = "falls-and-managing-risks"  # a theme of the social-care framework only
+
+
+def test_a_record_and_a_measure_name_their_themes_from_their_own_framework(client, org, services, team, framework):
+    scope = team.scope("quality")
+    fell = staff_said(scope, services, "Two falls on the stairs this week", codes=(FALLS, SHARED))
+    ev.measure_create(scope=scope, name="Falls per 1,000 bed days", category="outcomes", theme_code=FALLS)
+    client.force_login(team.quality.user)
+    item_url = reverse("evidence_items:item", args=[fell.id])
+    pages = [item_url, reverse("evidence_items:list"), reverse("evidence_items:measures")]
+    for url in pages:  # the framework in use: its names, linked to their pages, and no framework named
+        page = client.get(url).content.decode()
+        assert f'<a href="{reverse("governance:theme", args=[FALLS])}">Falls &amp; managing risks</a>' in page
+        assert "not the framework in use now" not in page
+
+    system = system_scope(organisation=org)
+    framework_make_primary(scope=system, framework=framework_install(scope=system, key="nhs-pe-v6"))
+    for url in pages:  # now another framework's: still its names, not linked, and the framework said
+        page = client.get(url).content.decode()
+        assert "Falls &amp; managing risks" in page and FALLS not in page
+        assert "(from Social care feedback, not the framework in use now)" in page
+    item_page = client.get(item_url).content.decode()
+    assert "Falls &amp; managing risks, Staff continuity" in item_page
+    assert f'href="{reverse("governance:theme", args=[SHARED])}"' not in item_page  # not the NHS theme's page
+    # A correction is not pre-ticked with the NHS framework's theme of the same code.
+    assert f'name="correct-themes" type="checkbox" value="{SHARED}" checked' not in item_page
+    assert "Its themes were chosen from Social care feedback" in item_page
+
+
+def test_a_theme_left_out_of_a_later_version_keeps_its_name(org, services, team, framework):
+    scope = team.scope("quality")
+    fell = staff_said(scope, services, "Two falls on the stairs this week", codes=(FALLS,))
+    system = system_scope(organisation=org)
+    draft = framework_version_draft(scope=system, framework=framework)
+    theme_remove(scope=system, theme=Theme.objects.for_org(org).get(version=draft, code=FALLS))
+    unmapped = version_unmapped_themes(scope=system, version=draft)
+    framework_version_publish(scope=system, version=draft, confirmed_unmapped=[t.pk for t in unmapped])
+    shown = selectors.item_themes(scope=scope, items=[selectors.item_get(scope=scope, item_id=fell.id)])[fell.id]
+    assert (shown.names, shown.framework, shown.linked) == ([(FALLS, "Falls & managing risks")], "", True)
