@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from core.api_schemas import ERRORS
 from evidence import selectors, services
@@ -16,6 +16,22 @@ from evidence.models import EvidenceKind, Harm, Source
 router = Router(tags=["evidence"])
 
 MAX_LIMIT = 200
+
+
+class ThemeFrameworkOut(Schema):
+    """The theme framework a record's (or a measure's) theme codes are of."""
+
+    id: int
+    name: str
+    version: int | None = Field(
+        description="The number of its published version, which names its themes now (codes match across versions)."
+    )
+
+
+def _framework(framework, versions: dict[int, int]) -> dict | None:
+    if framework is None:
+        return None
+    return {"id": framework.id, "name": framework.name, "version": versions.get(framework.id)}
 
 
 class ItemOut(Schema):
@@ -27,6 +43,9 @@ class ItemOut(Schema):
     harm: str
     reference: str
     themes: list[str]
+    theme_framework: ThemeFrameworkOut | None = Field(
+        description="The framework its theme codes are of; none without themes."
+    )
     source: Source
     recorded_at: dt.datetime
     withdrawn: bool
@@ -42,6 +61,9 @@ class ItemIn(Schema):
     harm: Harm | None = None
     reference: str = ""
     themes: list[str] = []
+    theme_framework_id: int | None = Field(
+        None, description="The framework the themes are of (one of the organisation's); the main framework if left out."
+    )
 
 
 class CorrectIn(ItemIn):
@@ -67,6 +89,9 @@ class MeasureOut(Schema):
     lower_is_better: bool
     category: str
     theme_code: str
+    theme_framework: ThemeFrameworkOut | None = Field(
+        description="The framework its theme code is of; none without one."
+    )
     readings: list[ReadingOut]
 
 
@@ -77,7 +102,7 @@ class ReadingIn(Schema):
     correction: str = ""
 
 
-def _item(i) -> dict:
+def _item(i, versions: dict[int, int]) -> dict:
     withdrawal = getattr(i, "withdrawal", None)  # a reverse one-to-one: missing raises AttributeError
     return {
         "id": i.id,
@@ -88,6 +113,7 @@ def _item(i) -> dict:
         "harm": i.harm,
         "reference": i.reference,
         "themes": [t.code for t in i.themes.all()],
+        "theme_framework": _framework(i.theme_framework, versions),
         "source": i.source,
         "recorded_at": i.recorded_at,
         "withdrawn": withdrawal is not None,
@@ -105,7 +131,12 @@ def _input(body: ItemIn) -> services.ItemInput:
         harm=body.harm or "",
         reference=body.reference,
         theme_codes=body.themes,
+        theme_framework_id=body.theme_framework_id,
     )
+
+
+def _one(request, item) -> dict:
+    return _item(item, selectors.framework_versions(scope=request.scope))
 
 
 @router.get("/evidence", response={200: list[ItemOut], **ERRORS}, summary="Evidence records, most recent first")
@@ -119,11 +150,14 @@ def items(
     offset: int = Query(0, ge=0),
 ):
     filters = selectors.ItemFilters(service_id=service_id, kind=kind or "", theme_code=theme, withdrawn=withdrawn)
-    return [_item(i) for i in selectors.item_list(scope=request.scope, filters=filters)[offset : offset + limit]]
+    versions = selectors.framework_versions(scope=request.scope)
+    listed = selectors.item_list(scope=request.scope, filters=filters)[offset : offset + limit]
+    return [_item(i, versions) for i in listed]
 
 
 @router.get("/evidence/measures", response={200: list[MeasureOut], **ERRORS}, summary="Performance measures")
 def measures(request):
+    versions = selectors.framework_versions(scope=request.scope)
     return [
         {
             "id": m.id,
@@ -132,6 +166,7 @@ def measures(request):
             "lower_is_better": m.lower_is_better,
             "category": m.category,
             "theme_code": m.theme_code,
+            "theme_framework": _framework(m.theme_framework, versions),
             "readings": [
                 {
                     "service_id": r.service_id,
@@ -149,13 +184,13 @@ def measures(request):
 
 @router.get("/evidence/{item_id}", response={200: ItemOut, **ERRORS}, summary="One evidence record")
 def item(request, item_id: int):
-    return _item(selectors.item_get(scope=request.scope, item_id=item_id))
+    return _one(request, selectors.item_get(scope=request.scope, item_id=item_id))
 
 
 @router.post("/evidence", response={201: ItemOut, **ERRORS}, summary="Record an incident, or staff or partner feedback")
 def item_record(request, body: ItemIn):
     made = services.item_record(scope=request.scope, **asdict(_input(body)))
-    return Status(201, _item(selectors.item_get(scope=request.scope, item_id=made.id)))
+    return Status(201, _one(request, selectors.item_get(scope=request.scope, item_id=made.id)))
 
 
 @router.post(
@@ -165,7 +200,7 @@ def item_record(request, body: ItemIn):
 )
 def item_correct(request, item_id: int, body: CorrectIn):
     made = services.item_correct(scope=request.scope, item_id=item_id, data=_input(body), reason=body.reason)
-    return Status(201, _item(selectors.item_get(scope=request.scope, item_id=made.id)))
+    return Status(201, _one(request, selectors.item_get(scope=request.scope, item_id=made.id)))
 
 
 @router.post(
@@ -175,7 +210,7 @@ def item_correct(request, item_id: int, body: CorrectIn):
 )
 def item_withdraw(request, item_id: int, body: WithdrawIn):
     services.item_withdraw(scope=request.scope, item_id=item_id, reason=body.reason)
-    return _item(selectors.item_get(scope=request.scope, item_id=item_id))
+    return _one(request, selectors.item_get(scope=request.scope, item_id=item_id))
 
 
 @router.post(

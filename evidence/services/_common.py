@@ -32,6 +32,7 @@ def _check_item(
     today: dt.date,
     errors: dict,
     kept_service_id: int | None = None,
+    framework_words: str = "the framework in use",
 ) -> dict:
     """The checked fields of a record. ``kept_service_id`` is the service of the record a correction
     replaces: a record made before its service closed may still be put right there."""
@@ -56,7 +57,7 @@ def _check_item(
     codes = [c.strip() for c in theme_codes if c and c.strip()]
     unknown = [c for c in codes if c not in known_codes]
     if unknown:
-        errors.setdefault("themes", []).append(f"Not a theme of the framework in use: {', '.join(unknown)}.")
+        errors.setdefault("themes", []).append(f"Not a theme of {framework_words}: {', '.join(unknown)}.")
     return {
         "service": service,
         "kind": kind,

@@ -17,7 +17,8 @@ from evidence.services._common import _check_item, _save
 from governance.services._common import _now, _raise, _text, _withdrawal_record
 from organisations.models import Service
 from organisations.scope import Scope
-from themes.coding.selectors import current_theme_codes, primary_framework
+from themes.coding.selectors import current_theme_codes, primary_framework, primary_version, themes_by_code
+from themes.models import Framework
 
 REFERENCE_HELD = "Heard already holds an item with this reference."
 
@@ -31,12 +32,30 @@ class ItemInput:
     harm: str = ""
     reference: str = ""
     theme_codes: Sequence[str] = ()
+    theme_framework_id: int | None = None  # the framework the codes are of; the main one if not given
+
+
+def _framework_of(scope: Scope, framework_id: int | None, errors: dict) -> tuple[Framework | None, set[str] | None]:
+    """The framework the codes are chosen from and its codes: the main framework unless another of
+    the organisation's is named. None for the codes when the framework named is not one of its own."""
+    if framework_id is None:
+        return primary_framework(scope=scope), current_theme_codes(scope=scope)
+    framework = Framework.objects.for_org(scope.organisation).filter(pk=framework_id).first()
+    if framework is None:
+        errors["theme_framework_id"] = [
+            "Not a theme framework of this organisation: name one of its frameworks, or leave this out "
+            "for the framework in use."
+        ]
+        return None, None
+    version = primary_version(scope=scope, framework=framework)
+    return framework, set(themes_by_code(version=version)) if version is not None else set()
 
 
 def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, replacing=None) -> dict:
     """The item's fields, checked; its reference must be new to Heard (or, for a correction, the
     reference of the record it replaces)."""
     service = Service.objects.for_scope(scope).filter(pk=data.service_id).first() if data.service_id else None
+    framework, known = _framework_of(scope, data.theme_framework_id, errors)
     fields = _check_item(
         scope=scope,
         service=service,
@@ -46,13 +65,14 @@ def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, re
         harm=data.harm,
         reference=data.reference,
         theme_codes=data.theme_codes,
-        known_codes=current_theme_codes(scope=scope),
+        known_codes=set(data.theme_codes) if known is None else known,  # no framework, no codes to check
         today=clock.day_of(at),
         errors=errors,
         kept_service_id=replacing.service_id if replacing is not None else None,
+        framework_words="the framework in use" if data.theme_framework_id is None else str(framework),
     )
-    # The codes are the main framework's (they were checked against it), and are read with it only.
-    fields["theme_framework"] = primary_framework(scope=scope) if fields["codes"] else None
+    # The codes are checked against the framework they are of, and are read with it only.
+    fields["theme_framework"] = framework if fields["codes"] else None
     same = replacing is not None and (replacing.kind, replacing.reference) == (data.kind, fields["reference"])
     if (
         fields["reference"]
@@ -76,13 +96,14 @@ def item_record(
     harm: str = "",
     reference: str = "",
     theme_codes: Sequence[str] = (),
+    theme_framework_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> EvidenceItem:
     """One record entered by a person (its fields are those of ItemInput, which callers holding one
     pass as ``**asdict(data)``)."""
     scope = require(scope, Perm.RECORD)
     at = _now(now)
-    data = ItemInput(service_id, kind, occurred_on, summary, harm, reference, theme_codes)
+    data = ItemInput(service_id, kind, occurred_on, summary, harm, reference, theme_codes, theme_framework_id)
     errors: dict[str, list[str]] = {}
     fields = _checked(scope, data, at, errors)
     _raise(errors)

@@ -8,7 +8,9 @@ from core import clock
 from evidence import services as ev
 from evidence.models import EvidenceItem, MeasureReading
 from governance.tests.conftest import scope_of
+from organisations.scope import system_scope
 from organisations.tests.factories import api_call
+from themes.services import framework_install
 
 BELLS = "call-bells-and-responsiveness"
 
@@ -96,3 +98,48 @@ def test_a_figure_that_is_not_a_number_is_refused_not_saved(client, org, service
         )
         assert refused.status_code == 422 and list(refused.json()["fields"]) == ["value"]
     assert not MeasureReading.objects.for_org(org).exists()
+
+
+def test_a_record_and_a_measure_say_which_framework_their_themes_are_of(
+    client, org, other_org, services, team, framework
+):
+    raw = token(team.manager)
+    nhs = framework_install(scope=system_scope(organisation=org), key="nhs-pe-v6")  # installed, not the main one
+    theirs = framework_install(scope=system_scope(organisation=other_org), key="nhs-pe-v6")
+    body = {
+        "service_id": services[0].id,
+        "kind": "staff_feedback",
+        "occurred_on": (clock.today() - dt.timedelta(days=1)).isoformat(),
+        "summary": "New faces on every shift",
+        "themes": ["staff-continuity"],
+    }
+    made = api_call(client, "post", "/api/evidence", raw, body)
+    assert made.status_code == 201
+    assert made.json()["theme_framework"] == {"id": framework.id, "name": "Social care feedback", "version": 1}
+
+    of_nhs = api_call(client, "post", "/api/evidence", raw, {**body, "theme_framework_id": nhs.id})
+    assert of_nhs.status_code == 201
+    assert of_nhs.json()["theme_framework"] == {"id": nhs.id, "name": "NHS patient experience (v6)", "version": 1}
+    assert EvidenceItem.objects.for_org(org).get(pk=of_nhs.json()["id"]).theme_framework == nhs
+    untagged = api_call(client, "post", "/api/evidence", raw, {**body, "themes": [], "summary": "Rota late"})
+    assert untagged.json()["theme_framework"] is None
+
+    for unknown in (theirs.id, 999_999):
+        refused = api_call(client, "post", "/api/evidence", raw, {**body, "theme_framework_id": unknown})
+        assert refused.status_code == 422 and list(refused.json()["fields"]) == ["theme_framework_id"]
+    not_its = api_call(client, "post", "/api/evidence", raw, {**body, "themes": [BELLS], "theme_framework_id": nhs.id})
+    assert not_its.status_code == 422
+    assert not_its.json()["fields"] == {"themes": [f"Not a theme of NHS patient experience (v6): {BELLS}."]}
+    assert EvidenceItem.objects.for_org(org).count() == 3
+
+    ev.measure_create(
+        scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes", theme_code=BELLS
+    )
+    [measure] = api_call(client, "get", "/api/evidence/measures", raw).json()
+    assert measure["theme_framework"] == {"id": framework.id, "name": "Social care feedback", "version": 1}
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert (
+        "theme_framework" in schemas["ItemOut"]["properties"]
+        and "theme_framework" in schemas["MeasureOut"]["properties"]
+    )
+    assert "theme_framework_id" in schemas["ItemIn"]["properties"]
