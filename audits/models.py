@@ -168,6 +168,15 @@ class AuditRun(models.Model):
     lead = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(help_text="Why this audit, here, now: what the evidence said.")
     reason_theme_code = models.SlugField(max_length=100, blank=True)
+    # Two frameworks can share a code: the theme is read only with the framework it was chosen from.
+    reason_theme_framework = models.ForeignKey(
+        "themes.Framework",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The framework its theme is of (the main framework when it was planned).",
+    )
     reason_mentions = models.PositiveIntegerField(null=True, blank=True)
     reason_until = models.DateField(null=True, blank=True)
     decision = models.ForeignKey(

@@ -200,7 +200,13 @@ def triangulate(
     # Findings are joined in to be counted, so each audit is counted once however many it has.
     audits = (
         AuditRun.objects.for_scope(scope)
-        .filter(place, reason_theme_code=theme_code, planned_for__range=(first, last), withdrawal__isnull=True)
+        .filter(
+            place,
+            reason_theme_code=theme_code,
+            reason_theme_framework=framework,
+            planned_for__range=(first, last),
+            withdrawal__isnull=True,
+        )
         .aggregate(
             n=Count("id", distinct=True),
             done=Count("id", filter=Q(status=RunStatus.COMPLETE), distinct=True),

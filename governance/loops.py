@@ -251,7 +251,11 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     if service_id:
         audits = audits.filter(service_id=service_id)
     audit_fields = ("id", "completed_at", "lead__full_name", "service_id")
-    audit_rows = list(audits.exclude(reason_theme_code="").values_list("reason_theme_code", *audit_fields)) + list(
+    audit_rows = list(
+        audits.exclude(reason_theme_code="")
+        .filter(reason_theme_framework=framework)
+        .values_list("reason_theme_code", *audit_fields)
+    ) + list(
         audits.filter(
             decision__citations__kind=EvidenceKind.THEME, decision__citations__theme__version__framework=framework
         )

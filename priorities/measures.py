@@ -30,9 +30,16 @@ def window(until: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def measure_value(
-    *, scope: Scope, measure: str, theme_code: str = "", service_id: int | None, until: dt.date
+    *,
+    scope: Scope,
+    measure: str,
+    theme_code: str = "",
+    theme_framework_id: int | None = None,
+    service_id: int | None,
+    until: dt.date,
 ) -> float | None:
-    """The measure over the 91 days up to `until`; None when there is nothing to measure it by."""
+    """The measure over the 91 days up to `until`; None when there is nothing to measure it by. A theme
+    is of the main framework, or of `theme_framework_id` when given, which must be the main one."""
     first, last = window(until)
     place = Q(service_id=service_id) if service_id else Q()
     if measure == Measure.COPRODUCTION_HIGH:
@@ -50,9 +57,15 @@ def measure_value(
         with_words = feedback.filter(comments__isnull=False).distinct()
         total = with_words.count()
         framework = primary_framework(scope=scope)
-        if not total or framework is None or not _framework_has(scope, framework, theme_code):
-            # A theme the main framework does not have (another framework was chosen since the
-            # objective was set) is not measured at all, rather than read as raised by nobody.
+        if (
+            not total
+            or framework is None
+            or (theme_framework_id is not None and framework.id != theme_framework_id)
+            or not _framework_has(scope, framework, theme_code)
+        ):
+            # A theme of a framework no longer the main one (another was chosen since the objective was
+            # set) is not measured at all, rather than read as raised by nobody: new feedback is coded
+            # with the main framework, and a code both share is not the same theme.
             return None
         return 100 * _raising(scope, framework, theme_code, with_words) / total
     raise ValueError(f"Unknown measure {measure!r}.")
@@ -98,7 +111,14 @@ def theme_mentions_between(
 
 
 def objective_value(*, scope: Scope, objective, service_id: int | None, until: dt.date) -> float | None:
-    """An objective's measure over the 91 days up to `until`, at its priority's service (or everywhere)."""
+    """An objective's measure over the 91 days up to `until`, at its priority's service (or everywhere).
+    An objective measured by a theme of a framework that is no longer the main one is not measured:
+    feedback is coded with the main framework, so its share would fall for want of coding."""
     return measure_value(
-        scope=scope, measure=objective.measure, theme_code=objective.theme_code, service_id=service_id, until=until
+        scope=scope,
+        measure=objective.measure,
+        theme_code=objective.theme_code,
+        theme_framework_id=objective.theme_framework_id,
+        service_id=service_id,
+        until=until,
     )

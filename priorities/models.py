@@ -139,6 +139,15 @@ class Objective(AppendOnly):
     description = models.CharField(max_length=300)
     measure = models.CharField(max_length=30, choices=Measure.choices)
     theme_code = models.SlugField(max_length=100, blank=True)
+    # Two frameworks can share a code: the theme is measured only with the framework it was chosen from.
+    theme_framework = models.ForeignKey(
+        "themes.Framework",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The framework its theme is of (the main framework when it was set).",
+    )
     baseline = models.FloatField(null=True, blank=True)
     target = models.FloatField()
     deadline = models.DateField()

@@ -36,7 +36,7 @@ from governance.services._common import (
 from organisations.scope import Scope
 from organisations.selectors import partners_among
 from priorities.measures import theme_mentions
-from themes.coding.selectors import current_theme_codes
+from themes.coding.selectors import current_theme_codes, primary_framework
 
 
 @transaction.atomic
@@ -116,6 +116,8 @@ def run_plan(
         lead=lead,
         reason=_without_personal_details(reason),
         reason_theme_code=theme_code,
+        # Chosen from the main framework (checked against it above), and read with it only.
+        reason_theme_framework=primary_framework(scope=scope) if theme_code else None,
         reason_mentions=mentions,
         reason_until=clock.day_of(at) if theme_code else None,
         baseline=baseline,
@@ -137,6 +139,7 @@ def run_plan(
             "service": {"from": None, "to": service.name},
             "planned_for": {"from": None, "to": planned_for.isoformat()},
             "because of": {"from": None, "to": theme_code or None},
+            "theme framework": {"from": None, "to": run.reason_theme_framework.name if theme_code else None},
             "decision": {"from": None, "to": decision.id if decision else None},
         },
     )

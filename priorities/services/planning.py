@@ -38,7 +38,7 @@ from priorities.models import (
 )
 from priorities.rules import Perm, has_perm, require
 from priorities.services._common import _priority, _refuse_closed, _refuse_withdrawn, _session
-from themes.coding.selectors import current_theme_codes
+from themes.coding.selectors import current_theme_codes, primary_framework
 
 YEARS_AHEAD = 2
 
@@ -85,6 +85,8 @@ def _objective(
         "description": description,
         "measure": data.measure,
         "theme_code": theme_code,
+        # Chosen from the main framework (checked against it above), and measured with it only.
+        "theme_framework": primary_framework(scope=scope) if theme_code else None,
         "target": float(data.target),
         "deadline": data.deadline,
         "lead": lead,
