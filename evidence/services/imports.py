@@ -35,8 +35,9 @@ def _one_import_at_a_time(scope: Scope) -> None:
     transaction at a time already."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # One key per organisation; two sharing a hash only wait for each other, which is harmless.
             cursor.execute(
-                "SELECT pg_advisory_xact_lock(hashtext(%s), %s)", ["evidence.items_import", scope.organisation.id]
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"evidence.items_import:{scope.organisation.id}"]
             )
 
 
