@@ -18,6 +18,14 @@ def _archived(service: Service) -> str:
     return f"{service.name} has been archived, so no evidence is recorded there now. Choose one of your open services."
 
 
+def _open_service(scope: Scope, service_id: int | None) -> Service | None:
+    """The service a record or a figure is for, locked until the transaction ends, so that archiving
+    it at the same moment either waits for the record or is seen here (and refused)."""
+    if not service_id:
+        return None
+    return Service.objects.for_scope(scope).filter(pk=service_id).select_for_update(no_key=True, of=("self",)).first()
+
+
 def _check_item(
     *,
     scope: Scope,

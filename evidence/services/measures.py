@@ -12,9 +12,8 @@ from core import clock
 from core.audit import audit_record
 from evidence.models import MeasureReading, PerformanceMeasure
 from evidence.rules import Perm, require
-from evidence.services._common import _archived
+from evidence.services._common import _archived, _open_service
 from governance.services._common import _acting_person, _now, _raise, _text
-from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.selectors import current_theme_codes, primary_framework
 
@@ -77,7 +76,8 @@ def reading_record(
     # Locked, so two people correcting the same month one after the other each see the figure before.
     measure = PerformanceMeasure.objects.for_scope(scope).select_for_update().get(pk=measure_id)
     errors: dict[str, list[str]] = {}
-    service = Service.objects.for_scope(scope).filter(pk=service_id).first() if service_id else None
+    # Locked, so that a service archived at the same moment is seen closed here, or waits for this.
+    service = _open_service(scope, service_id)
     if service is None:
         errors["service"] = ["Choose one of your services."]
     elif service.archived_at is not None:

@@ -13,9 +13,8 @@ from core import clock
 from core.audit import audit_record
 from evidence.models import EvidenceItem, EvidenceWithdrawal, Source
 from evidence.rules import Perm, require
-from evidence.services._common import _check_item, _save
+from evidence.services._common import _check_item, _open_service, _save
 from governance.services._common import _now, _raise, _text, _withdrawal_record
-from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.selectors import current_theme_codes, primary_framework, primary_version, themes_by_code
 from themes.models import Framework
@@ -54,7 +53,7 @@ def _framework_of(scope: Scope, framework_id: int | None, errors: dict) -> tuple
 def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, replacing=None) -> dict:
     """The item's fields, checked; its reference must be new to Heard (or, for a correction, the
     reference of the record it replaces)."""
-    service = Service.objects.for_scope(scope).filter(pk=data.service_id).first() if data.service_id else None
+    service = _open_service(scope, data.service_id)
     framework, known = _framework_of(scope, data.theme_framework_id, errors)
     fields = _check_item(
         scope=scope,
