@@ -1,0 +1,59 @@
+"""The governance forms: meetings and decisions, the action log and challenges, the co-production
+ledger, and the choices and fields other apps' forms share with them."""
+
+from governance.forms._common import (
+    MISSING_ACTION_FIELD,
+    WHOLE_ORGANISATION,
+    DateInput,
+    _decisions,
+    _ids,
+    _int_or_none,
+    _people,
+    _services,
+    _sessions,
+    reason_field,
+)
+from governance.forms.actions import (
+    ActionFieldsMixin,
+    ActionForm,
+    ChallengeForm,
+    CheckForm,
+    ConcludeForm,
+    TextForm,
+    ThemeChallengeForm,
+)
+from governance.forms.coproduction import (
+    ActivityWithdrawForm,
+    CoproductionCorrectForm,
+    CoproductionForm,
+    InfluenceForm,
+)
+from governance.forms.meetings import AttendanceForm, DecisionForm, ItemForm, MeetingForm
+
+__all__ = [
+    "MISSING_ACTION_FIELD",
+    "WHOLE_ORGANISATION",
+    "ActionFieldsMixin",
+    "ActionForm",
+    "ActivityWithdrawForm",
+    "AttendanceForm",
+    "ChallengeForm",
+    "CheckForm",
+    "ConcludeForm",
+    "CoproductionCorrectForm",
+    "CoproductionForm",
+    "DateInput",
+    "DecisionForm",
+    "InfluenceForm",
+    "ItemForm",
+    "MeetingForm",
+    "TextForm",
+    "ThemeChallengeForm",
+    "_decisions",
+    "_ids",
+    "_int_or_none",
+    "_people",
+    "_services",
+    "_sessions",
+    "reason_field",
+]

@@ -1,0 +1,130 @@
+"""Forms for the action log: a new action, progress, the check, and leadership challenge."""
+
+from __future__ import annotations
+
+from django import forms
+
+from governance.forms._common import MISSING_ACTION_FIELD, DateInput, _int_or_none, _people, _services
+
+
+class ActionFieldsMixin:
+    """The fields of a new action; on a decision they are optional (prefix `action`)."""
+
+    def _action_fields(self, people, *, required: bool):
+        self.fields["action_title"] = forms.CharField(
+            label="Action: what is to be done",
+            help_text="Do not name anyone: names, phone numbers and other personal details are replaced by “[name]” and the like when it is saved.",
+            max_length=200,
+            required=required,
+            error_messages={"required": MISSING_ACTION_FIELD["title"]},
+        )
+        self.fields["action_description"] = forms.CharField(
+            label="More detail (optional)", widget=forms.Textarea, required=False, max_length=10_000
+        )
+        self.fields["action_lead"] = forms.TypedChoiceField(
+            label="Lead",
+            help_text="One named person who makes it happen.",
+            coerce=_int_or_none,
+            empty_value=None,
+            required=False,
+            choices=_people(people),
+            error_messages={"required": MISSING_ACTION_FIELD["lead"]},
+        )
+        self.fields["action_verifier"] = forms.TypedChoiceField(
+            label="Who will check its impact",
+            help_text="Someone other than the lead.",
+            coerce=_int_or_none,
+            empty_value=None,
+            required=False,
+            choices=_people(people),
+            error_messages={"required": MISSING_ACTION_FIELD["verifier"]},
+        )
+        self.fields["action_due_on"] = forms.DateField(
+            label="Due by",
+            widget=DateInput,
+            required=False,
+            error_messages={"required": MISSING_ACTION_FIELD["due_on"]},
+        )
+
+
+class ActionForm(ActionFieldsMixin, forms.Form):
+    source = forms.ChoiceField(
+        label="Where does this action come from?",
+        choices=[("theme", "A theme"), ("feedback", "A piece of feedback")],
+        widget=forms.RadioSelect,
+    )
+    theme = forms.TypedChoiceField(label="Theme", coerce=_int_or_none, empty_value=None, required=False)
+    feedback = forms.IntegerField(label="Feedback item number", required=False, min_value=1)
+    service = forms.TypedChoiceField(label="Service", coerce=_int_or_none, empty_value=None, required=False)
+
+    def __init__(self, *args, themes=(), services=(), whole=False, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "Choose a theme")] + [(t.id, t.name) for t in themes]
+        self.fields["service"].choices = _services(services, whole=whole)
+        self._action_fields(people, required=True)
+        self.fields["action_lead"].required = True
+        self.fields["action_verifier"].required = True
+        self.fields["action_due_on"].required = True
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea, max_length=10_000)
+
+    def __init__(self, *args, label="", help_text="", required_message="Enter some text.", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+        self.fields["text"].help_text = help_text
+        self.fields["text"].error_messages["required"] = required_message
+
+
+class CheckForm(forms.Form):
+    impact_shown = forms.TypedChoiceField(
+        label="Does the evidence show the action worked?",
+        choices=[("yes", "Yes: close the action with this evidence"), ("no", "Not yet: send it back to the lead")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the evidence shows the action worked."},
+    )
+    note = forms.CharField(
+        label="The evidence",
+        help_text="What changed and how you know: feedback since, a measure, a later audit, a review with people who use the service.",
+        widget=forms.Textarea,
+        required=False,
+        max_length=10_000,
+    )
+    link = forms.CharField(
+        label="Link to what shows it",
+        help_text="For example the feedback page filtered to this theme since the change, or the re-audit.",
+        required=False,
+        max_length=500,
+    )
+
+
+class ChallengeForm(forms.Form):
+    question = forms.CharField(
+        label="Your challenge",
+        help_text="For example: why is this late? Show me the impact.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Enter the question you are asking."},
+    )
+
+
+class ThemeChallengeForm(ChallengeForm):
+    service = forms.TypedChoiceField(label="Service", coerce=_int_or_none, empty_value=None, required=False)
+    addressed_to = forms.TypedChoiceField(label="Who should answer", coerce=_int_or_none, empty_value=None)
+
+    def __init__(self, *args, services=(), whole=False, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = _services(services, whole=whole)
+        self.fields["addressed_to"].choices = _people(people)
+
+
+class ConcludeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What is your conclusion?",
+        choices=[("satisfied", "I am satisfied: close the challenge"), ("escalate", "Escalate it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you are satisfied or escalating it."},
+    )
+    text = forms.CharField(label="Why", widget=forms.Textarea, max_length=10_000, required=False)

@@ -1,0 +1,145 @@
+"""Forms for the co-production ledger: an activity, its correction or withdrawal, its influence."""
+
+from __future__ import annotations
+
+from django import forms
+
+from governance.forms._common import DateInput, _decisions, _int_or_none, _services, reason_field
+from governance.models import RUNG_MEANING, ActivityKind, Recognition, Rung
+
+
+class CoproductionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of activity was it?",
+        choices=ActivityKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of activity it was."},
+    )
+    title = forms.CharField(
+        label="Title",
+        help_text="For example: residents design the personal care audit.",
+        max_length=200,
+        error_messages={"required": "Enter a short title for the activity."},
+    )
+    service = forms.TypedChoiceField(
+        label="Which service was it about?", coerce=_int_or_none, empty_value=None, required=False
+    )
+    held_on = forms.DateField(
+        label="Date", widget=DateInput, error_messages={"required": "Enter the date of the activity."}
+    )
+    rung = forms.ChoiceField(
+        label="How far did people share power?",
+        help_text="The ladder of co-production, from the highest rung to the lowest.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how far people shared power in this activity."},
+    )
+    summary = forms.CharField(
+        label="What happened and what people said (optional)",
+        widget=forms.Textarea,
+        max_length=10_000,
+        required=False,
+    )
+    participants = forms.TypedMultipleChoiceField(
+        label="People in Heard who took part",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    others_count = forms.IntegerField(
+        label="How many other people took part?",
+        help_text="People who are not in Heard, such as residents or family members. Enter 0 if none.",
+        min_value=0,
+        max_value=10_000,
+        initial=0,
+        required=False,
+        error_messages={
+            "invalid": "Enter a whole number, such as 4.",
+            "min_value": "Enter 0 or more.",
+            "max_value": "Enter a number up to 10,000.",
+        },
+    )
+    others_description = forms.CharField(label="Who were they?", max_length=300, required=False)
+    recognition = forms.ChoiceField(
+        label="How were the people who took part recognised?",
+        choices=Recognition.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the people who took part were recognised."},
+    )
+    recognition_note = forms.CharField(
+        label="Details (optional)", help_text="For example: £20 an hour and travel.", max_length=300, required=False
+    )
+    meeting = forms.TypedChoiceField(
+        label="Was it part of a meeting in Heard? (optional)", coerce=_int_or_none, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, services=(), whole=False, people=(), partner_ids=(), meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = _services(services, whole=whole)
+        self.fields["rung"].choices = [(r.value, f"{r.label}: {RUNG_MEANING[r]}") for r in reversed(Rung)]
+        # Co-production partners first: they are who the ledger is about, and the list can be long.
+        partners = set(partner_ids)
+        ordered = sorted(people, key=lambda p: (p.id not in partners, p.full_name))
+        self.fields["participants"].choices = [
+            (
+                p.id,
+                f"{p.full_name} (co-production partner)"
+                if p.id in partners
+                else f"{p.full_name}{' (' + p.job_title + ')' if p.job_title else ''}",
+            )
+            for p in ordered
+        ]
+        self.fields["meeting"].choices = [("", "Not part of a meeting")] + [
+            (m.id, f"{m}, {m.scope_label}{': ' + m.title if m.title else ''}") for m in meetings
+        ]
+
+    def activity_fields(self) -> dict:
+        """The answers as the ledger services' ``ActivityInput`` fields."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "service_id": data["service"],
+            "held_on": data["held_on"],
+            "title": data["title"],
+            "rung": data["rung"],
+            "summary": data["summary"],
+            "participant_ids": data["participants"],
+            "others_count": data["others_count"],
+            "others_description": data["others_description"],
+            "recognition": data["recognition"],
+            "recognition_note": data["recognition_note"],
+            "meeting_id": data["meeting"],
+        }
+
+    def clean_others_count(self):
+        return self.cleaned_data.get("others_count") or 0
+
+
+class CoproductionCorrectForm(CoproductionForm):
+    reason = reason_field(
+        "What was wrong with the entry", "For example: the date was wrong, or Margaret Wilson took part too."
+    )
+
+
+class ActivityWithdrawForm(forms.Form):
+    reason = reason_field(
+        "Why it should not count",
+        "For example: recorded twice, or the session did not take place.",
+        required="Say why the entry is withdrawn.",
+    )
+
+
+class InfluenceForm(forms.Form):
+    text = forms.CharField(
+        label="What did it change or influence?",
+        help_text="For example: the audit asks the questions residents wrote.",
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Say what the activity influenced."},
+    )
+    decision = forms.TypedChoiceField(
+        label="The decision it shaped (optional)", coerce=_int_or_none, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, decisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = _decisions(decisions, "No decision in Heard")
