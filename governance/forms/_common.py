@@ -51,7 +51,15 @@ def _decisions(decisions, empty: str) -> list[tuple]:
 
 
 def _services(services, *, whole: bool) -> list[tuple]:
-    return ([(WHOLE_ORGANISATION, "The whole organisation")] if whole else []) + [(s.id, s.name) for s in services]
+    """Choices of services. Only a record's own service is offered once it has closed (a correction
+    keeps it there), marked "(archived)" as the lists of services are; the lists of services to choose
+    from, loaded without ``archived_at``, hold open services only."""
+
+    def name(s) -> str:
+        closed = "archived_at" not in s.get_deferred_fields() and s.archived_at is not None
+        return f"{s.name} (archived)" if closed else s.name
+
+    return ([(WHOLE_ORGANISATION, "The whole organisation")] if whole else []) + [(s.id, name(s)) for s in services]
 
 
 def _int_or_none(value):

@@ -172,8 +172,14 @@ def evidence_feedback(*, scope: Scope, ids: list[int]) -> QuerySet[Feedback]:
 def recent_decisions(*, scope: Scope, limit: int = 50, including: int | None = None) -> list[Decision]:
     """Decisions that may have commissioned an audit or adopted a priority: those of meetings held by
     today, newest first (the service decides which ones fit; the service layer checks it). The one
-    `including` names (the decision a page came from, or the one chosen) is there however old it is."""
-    held = decision_list(scope=scope).filter(meeting__held_on__lte=clock.today()).order_by("-meeting__held_on", "-id")
+    `including` names (the decision a page came from, or the one chosen) is there however old it is.
+    Those about a service that has closed are not: nothing new is started there (ADR 0009)."""
+    held = (
+        decision_list(scope=scope)
+        .filter(meeting__held_on__lte=clock.today())
+        .exclude(meeting__service__archived_at__isnull=False)
+        .order_by("-meeting__held_on", "-id")
+    )
     found = list(held[:limit])
     if including and all(d.id != including for d in found):
         found += list(held.filter(pk=including))

@@ -1,4 +1,5 @@
-"""What every governance service shares: the clock, plain-words checks, people and services in scope."""
+"""What every governance service shares: the clock, plain-words checks, people and services in scope,
+and no new record at a service that has closed."""
 
 from __future__ import annotations
 
@@ -54,6 +55,14 @@ def _service_in_scope(scope: Scope, service_id: int | None) -> Service | None:
             raise PermissionDenied("Only someone who covers every service can record for the whole organisation.")
         return None
     return Service.objects.for_scope(scope).get(pk=service_id)
+
+
+def _refuse_closed(service: Service | None, errors: dict, key: str, nothing_new: str) -> None:
+    """Nothing new happens at a service that has closed (ADR 0009): no meeting, decision, action or
+    challenge of a theme is recorded there. Work already started there may be finished, and what was
+    recorded stays readable."""
+    if service is not None and service.archived_at is not None and key not in errors:
+        errors[key] = [f"{service.name} has been archived: {nothing_new}"]
 
 
 def _person_for(

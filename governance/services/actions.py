@@ -22,7 +22,16 @@ from governance.models import (
     Decision,
 )
 from governance.rules import Perm, is_person, require, require_person
-from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from governance.services._common import (
+    MAX_TEXT,
+    _acting_person,
+    _now,
+    _person_for,
+    _raise,
+    _refuse_closed,
+    _service_in_scope,
+    _text,
+)
 from organisations.scope import Scope
 from themes.models import Theme
 
@@ -64,7 +73,9 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
     from an audit finding or a quality priority are opened only by the audits or priorities service
     (`linked`), which records the finding or objective that points at the action in the same
     transaction. Its title and description are saved without personal details (ADR 0016): the action
-    log is read by co-production partners and its words go into meetings' packs."""
+    log is read by co-production partners and its words go into meetings' packs. None is opened at a
+    service that has closed (ADR 0009); one opened there before it closed is still updated, checked
+    and closed."""
     scope = require(scope, Perm.MANAGE_ACTIONS)
     errors: dict[str, list[str]] = {}
     title = redact(_text(data.title, "title", "Enter what is to be done.", errors)).text[:200]
@@ -88,6 +99,12 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
     if service_id is None and feedback is not None:
         service_id = feedback.service_id
     service = _service_in_scope(scope, service_id)
+    _refuse_closed(
+        service,
+        errors,
+        "service",
+        "no action is opened there now. Choose a service that is open, or the whole organisation.",
+    )
     lead = _person_for(scope, data.lead_id, service, "lead", errors)
     verifier = _person_for(scope, data.verifier_id, service, "verifier", errors)
     if lead and verifier and lead.id == verifier.id:

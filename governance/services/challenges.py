@@ -17,7 +17,15 @@ from governance.models import (
     Decision,
 )
 from governance.rules import Perm, require, require_person
-from governance.services._common import _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from governance.services._common import (
+    _acting_person,
+    _now,
+    _person_for,
+    _raise,
+    _refuse_closed,
+    _service_in_scope,
+    _text,
+)
 from organisations.scope import Scope
 from themes.models import Theme
 
@@ -56,6 +64,14 @@ def challenge_raise(
         errors.setdefault("subject", []).append("Choose what the challenge is about.")
     service = _service_in_scope(scope, service_id)
     if subject == ChallengeSubject.THEME:
+        # A theme at a service that has closed has no one left to act on it; a challenge on an action
+        # or a decision there still holds to account the work that was started.
+        _refuse_closed(
+            service,
+            errors,
+            "service",
+            "no theme is challenged there now. Choose a service that is open, or the whole organisation.",
+        )
         addressed_to = _person_for(scope, addressed_to_id, service, "addressed_to", errors)
     _raise(errors)
     at = _now(now)

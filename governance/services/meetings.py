@@ -23,7 +23,16 @@ from governance.models import (
     MeetingType,
 )
 from governance.rules import Perm, require
-from governance.services._common import MAX_TEXT, _acting_person, _now, _person_for, _raise, _service_in_scope, _text
+from governance.services._common import (
+    MAX_TEXT,
+    _acting_person,
+    _now,
+    _person_for,
+    _raise,
+    _refuse_closed,
+    _service_in_scope,
+    _text,
+)
 from governance.services.actions import ActionInput, action_create
 from organisations.scope import Scope
 from themes.models import Theme
@@ -50,6 +59,12 @@ def meeting_create(
     if held_on is None:
         errors["held_on"] = ["Enter the date of the meeting."]
     service = _service_in_scope(scope, service_id)
+    _refuse_closed(
+        service,
+        errors,
+        "service",
+        "no meeting is recorded there now. Choose a service that is open, or the whole organisation.",
+    )
     chair = _person_for(scope, chair_id, service, "chair", errors) if chair_id else None
     _raise(errors)
     meeting = Meeting.objects.create(
@@ -224,10 +239,16 @@ def decision_record(
     actions: Sequence[ActionInput] = (),
     now: dt.datetime | None = None,
 ) -> Decision:
-    """A decision of the meeting, the evidence it rests on, and the actions it opens there and then."""
+    """A decision of the meeting, the evidence it rests on, and the actions it opens there and then.
+    None is recorded at a meeting of a service that has closed since: a decision sets work going
+    there, and there is no one left to do it."""
     scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
+    _refuse_closed(
+        meeting.service, errors, "__all__", "no decision is recorded at a meeting of a service that has closed."
+    )
+    _raise(errors)
     text = _text(text, "text", "Enter what was decided.", errors)
     if evidence.is_empty:
         errors.setdefault("__all__", []).append(

@@ -83,7 +83,7 @@ def test_the_correction_form_of_an_entry_at_a_closed_service_offers_its_service(
     login(client, team.quality)
     url = reverse("governance:coproduction-activity", args=[at_rowan.id])
     body = client.get(url).content.decode()
-    assert re.search(rf'<option value="{rowan.id}" selected\s*>Rowan House</option>', body)
+    assert re.search(rf'<option value="{rowan.id}" selected\s*>Rowan House \(archived\)</option>', body)
     fields = _fields(team, rowan)
     response = client.post(
         url,

@@ -142,7 +142,8 @@ def meeting_detail(request, scope, meeting_id: int):
             "item_form": item_form,
             "form": form,
             "can_record": has_perm(scope, Perm.RECORD_MEETINGS, meeting.service_id),
-            **_what_came_of(scope, meeting.service_id, [d.id for d in meeting.decisions.all()]),
+            "closed": _closed(meeting.service),
+            **_what_came_of(scope, meeting.service, [d.id for d in meeting.decisions.all()]),
         },
         status=400 if form is not None else 200,
     )
@@ -215,9 +216,17 @@ def decision_new(request, scope, meeting_id: int):
     )
 
 
-def _what_came_of(scope, service_id: int | None, decision_ids: list[int]) -> dict:
+def _closed(service) -> bool:
+    """The meeting's service has closed since: its decisions are kept, but nothing new is started
+    there (ADR 0009), so no decision, audit or priority is offered."""
+    return service is not None and service.archived_at is not None
+
+
+def _what_came_of(scope, service, decision_ids: list[int]) -> dict:
     """The audits the decisions (of one meeting) commissioned and the priorities they adopted, by
-    decision, where this person may see them; and whether they may add more."""
+    decision, where this person may see them; and whether they may add more (not at a service that
+    has closed)."""
+    service_id = service.id if service is not None else None
     return {
         "audits": audit_selectors.commissioned_by(scope=scope, decision_ids=decision_ids)
         if has_audit_perm(scope, AuditPerm.VIEW, service_id)
@@ -225,8 +234,8 @@ def _what_came_of(scope, service_id: int | None, decision_ids: list[int]) -> dic
         "priorities": priority_selectors.adopted_by(scope=scope, decision_ids=decision_ids)
         if has_priority_perm(scope, PriorityPerm.VIEW, service_id)
         else {},
-        "can_plan_audit": has_audit_perm(scope, AuditPerm.PLAN, service_id),
-        "can_plan_priority": has_priority_perm(scope, PriorityPerm.PLAN, service_id),
+        "can_plan_audit": has_audit_perm(scope, AuditPerm.PLAN, service_id) and not _closed(service),
+        "can_plan_priority": has_priority_perm(scope, PriorityPerm.PLAN, service_id) and not _closed(service),
     }
 
 
@@ -258,7 +267,8 @@ def decision_detail(request, scope, decision_id: int):
             "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS, decision.service_id),
             "can_challenge": has_perm(scope, Perm.CHALLENGE, decision.service_id),
             "can_see_feedback": selectors.can_see_feedback(scope),
-            **_what_came_of(scope, decision.service_id, [decision.id]),
+            "closed": _closed(decision.meeting.service),
+            **_what_came_of(scope, decision.meeting.service, [decision.id]),
             "challenge_form": challenge_form,
             "form": challenge_form if challenge_form.is_bound else None,
         },

@@ -1,0 +1,162 @@
+"""The governance loop at a service that has closed: no meeting, decision, action or challenge of a
+theme is started there, but an action opened there before it closed is still updated, checked and
+closed, and the minutes of a meeting held there can still be completed (ADR 0009)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from core import clock
+from governance import services as gov
+from governance.models import Action, ActionStatus, ChallengeStatus, ChallengeSubject, Decision, Meeting
+from organisations.scope import system_scope
+from organisations.services import service_archive
+
+from .conftest import action_input, theme
+from .test_api import LINK, call, token
+
+CLOSED = "Rowan House has been archived: "
+OPEN_INSTEAD = "Choose a service that is open, or the whole organisation."
+
+
+@pytest.fixture
+def closed(org, services, loop):
+    """The call bells loop at Rowan House (a meeting, its decision and an open action); then Rowan
+    House closes."""
+    service_archive(scope=system_scope(organisation=org), service=services[0])
+    return loop
+
+
+def refused(call_) -> dict:
+    with pytest.raises(ValidationError) as caught:
+        call_()
+    return caught.value.message_dict
+
+
+def test_no_meeting_decision_action_or_theme_challenge_is_started_at_a_closed_service(org, services, team, closed):
+    rowan = services[0]
+    quality = team.scope("quality")
+    bells = theme(org, "call-bells-and-responsiveness")
+    assert refused(
+        lambda: gov.meeting_create(
+            scope=quality, meeting_type="quality_safety", service_id=rowan.id, held_on=clock.today()
+        )
+    ) == {"service": [f"{CLOSED}no meeting is recorded there now. {OPEN_INSTEAD}"]}
+    assert Meeting.objects.for_org(org).count() == 1
+
+    assert refused(
+        lambda: gov.decision_record(
+            scope=quality,
+            meeting_id=closed["meeting"].id,
+            text="Add a second night carer.",
+            evidence=gov.Evidence(theme_ids=[bells.id]),
+        )
+    ) == {"__all__": [f"{CLOSED}no decision is recorded at a meeting of a service that has closed."]}
+    assert Decision.objects.for_org(org).count() == 1
+
+    assert refused(
+        lambda: gov.action_create(
+            scope=quality, data=action_input(team, source="theme", theme_id=bells.id, service_id=rowan.id)
+        )
+    ) == {"service": [f"{CLOSED}no action is opened there now. {OPEN_INSTEAD}"]}
+    # Nor from a decision of the whole organisation's meeting that names the closed service.
+    board = gov.meeting_create(scope=quality, meeting_type="leadership", service_id=None, held_on=clock.today())
+    assert refused(
+        lambda: gov.decision_record(
+            scope=quality,
+            meeting_id=board.id,
+            text="Every home answers bells within five minutes.",
+            evidence=gov.Evidence(theme_ids=[bells.id]),
+            actions=[action_input(team, service_id=rowan.id)],
+        )
+    ) == {"action_0_service": [f"{CLOSED}no action is opened there now. {OPEN_INSTEAD}"]}
+    assert Action.objects.for_org(org).count() == 1
+
+    assert refused(
+        lambda: gov.challenge_raise(
+            scope=team.scope("leader"),
+            subject=ChallengeSubject.THEME,
+            theme_id=bells.id,
+            service_id=rowan.id,
+            addressed_to_id=team.manager.id,
+            question="Why are bells still slow?",
+        )
+    ) == {"service": [f"{CLOSED}no theme is challenged there now. {OPEN_INSTEAD}"]}
+
+
+def test_an_open_action_at_a_closed_service_is_still_updated_challenged_checked_and_closed(org, services, team, closed):
+    action = closed["action"]
+    manager, quality, leader = team.scope("manager"), team.scope("quality"), team.scope("leader")
+    gov.action_update_add(scope=manager, action_id=action.id, text="Night carer started before the home closed.")
+    challenge = gov.challenge_raise(
+        scope=leader, subject=ChallengeSubject.ACTION, action_id=action.id, question="Show me the impact."
+    )
+    gov.challenge_respond(scope=manager, challenge_id=challenge.id, text="The bell log is linked.")
+    gov.challenge_conclude(scope=leader, challenge_id=challenge.id, satisfied=True, text="Thank you.")
+    gov.action_request_check(scope=manager, action_id=action.id, note="Bells answered in four minutes.")
+    gov.action_check(scope=quality, action_id=action.id, impact_shown=False, note="Show the last month too.")
+    gov.action_request_check(scope=manager, action_id=action.id, note="The whole month is in the log.")
+    gov.action_check(scope=quality, action_id=action.id, impact_shown=True, note="Waits fell.", link=LINK)
+    assert Action.objects.for_org(org).get(pk=action.id).status == ActionStatus.CLOSED
+    assert challenge.__class__.objects.for_org(org).get(pk=challenge.id).status == ChallengeStatus.SATISFIED
+    # A decision made there before it closed may still be challenged, and the meeting's minutes completed.
+    gov.challenge_raise(
+        scope=leader, subject=ChallengeSubject.DECISION, decision_id=closed["decision"].id, question="Why so late?"
+    )
+    gov.meeting_item_add(scope=quality, meeting_id=closed["meeting"].id, heading="Night staffing")
+    gov.meeting_attendance_record(
+        scope=quality, meeting_id=closed["meeting"].id, person_id=team.partner.id, role="uses_services"
+    )
+
+
+def test_an_open_action_at_a_closed_service_is_still_updated_and_closed_through_the_api(client, org, team, closed):
+    path = f"/actions/{closed['action'].id}"
+    response = call(client, "post", f"{path}/updates", token(team.manager), {"text": "Started."})
+    assert response.status_code == 201 and response.json()["status"] == ActionStatus.IN_PROGRESS
+    gov.action_request_check(scope=team.scope("manager"), action_id=closed["action"].id, note="Done.")
+    body = {"impact_shown": True, "note": "Waits fell.", "link": LINK}
+    response = call(client, "post", f"{path}/check", token(team.quality), body)
+    assert response.status_code == 200 and response.json()["status"] == "closed"
+
+
+def login(client, person):
+    client.force_login(person.user)
+    return client
+
+
+def test_the_meeting_of_a_closed_service_offers_no_decision_and_says_why(client, org, services, team, closed):
+    meeting, decision = closed["meeting"], closed["decision"]
+    login(client, team.quality)
+    body = client.get(reverse("governance:meeting", args=[meeting.id])).content.decode()
+    assert reverse("governance:decision-new", args=[meeting.id]) not in body
+    assert "Rowan House has been archived, so no decision is recorded at this meeting now." in body
+    page = client.get(reverse("governance:decision", args=[decision.id])).content.decode()
+    assert "Commission an audit from this decision" not in page
+    assert "Record a priority this decision adopted" not in page
+    assert "Rowan House has been archived, so no audit or priority is started from this decision now." in page
+
+    # A form opened before the service closed and sent after is refused, naming it.
+    response = client.post(
+        reverse("governance:decision-new", args=[meeting.id]),
+        {"text": "Add a second night carer.", "themes": [theme(org, "call-bells-and-responsiveness").id]},
+    )
+    assert response.status_code == 400
+    assert f"{CLOSED}no decision is recorded at a meeting of a service that has closed." in response.content.decode()
+    assert Decision.objects.for_org(org).count() == 1
+
+    # Where a service is chosen for something new, the closed one is not offered.
+    for name in ("governance:meeting-new", "governance:action-new"):
+        form = client.get(reverse(name)).content.decode()
+        assert ">Beech Court</option>" in form and "Rowan House" not in form
+    # Nor is its decision offered as the one that commissions an audit.
+    assert "Audit call bell response times" not in client.get(reverse("audits:plan")).content.decode()
+
+
+def test_the_meeting_of_an_open_service_still_offers_a_decision(client, org, team, loop):
+    """The same pages while the service is open, so the test above fails if nothing is hidden."""
+    login(client, team.quality)
+    body = client.get(reverse("governance:meeting", args=[loop["meeting"].id])).content.decode()
+    assert reverse("governance:decision-new", args=[loop["meeting"].id]) in body
+    assert "has been archived" not in body
+    page = client.get(reverse("governance:decision", args=[loop["decision"].id])).content.decode()
+    assert "Commission an audit from this decision" in page and "has been archived" not in page
