@@ -252,11 +252,12 @@ def compare(*, scope: Scope, run: AuditRun) -> list[Comparison]:
 
 def baselines_for(*, scope: Scope, limit: int = 50, including: int | None = None) -> list[AuditRun]:
     """Completed audits a re-audit can be compared with, newest first. The one `including` names (the
-    audit a page came from, or the one chosen) is there however old it is."""
+    audit a page came from, or the one chosen) is there however old it is. Those of a service that has
+    closed are not: no audit is planned there (ADR 0016)."""
     scope = require(scope, Perm.VIEW)
     completed = (
         AuditRun.objects.for_scope(scope)
-        .filter(status=RunStatus.COMPLETE, withdrawal__isnull=True)
+        .filter(status=RunStatus.COMPLETE, withdrawal__isnull=True, service__archived_at__isnull=True)
         .select_related("service", "version__template")
         .order_by("-planned_for", "-id")
     )

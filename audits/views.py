@@ -137,11 +137,21 @@ def run_detail(request, scope, run_id: int):
     withdrawn = hasattr(run, "withdrawal")
     planned = run.status == RunStatus.PLANNED and not withdrawn
     can_plan = has_perm(scope, Perm.PLAN, run.service_id)
+    # At a service since closed no case or finding is added (a finding opens an action there), and
+    # no re-audit is planned; the cases may still be put right and the audit completed or withdrawn.
+    closed = run.service.archived_at is not None
     posted = request.POST.get("form") if request.method == "POST" else None
     case_form = finding_form = None
-    if planned and services.may_conduct(scope, run):
+    if planned and services.may_conduct(scope, run) and not closed:
         case_form = CaseForm(request.POST if posted == "case" else None, prefix="case", questions=questions)
-    if run.status == RunStatus.COMPLETE and can_plan:
+    refused = closed and posted in ("case", "finding")
+    if refused:  # a form sent from a page opened before the service closed
+        messages.error(
+            request,
+            f"{run.service.name} has been archived: no case or finding is added to an audit of a service that "
+            "has closed. Nothing was saved.",
+        )
+    if run.status == RunStatus.COMPLETE and can_plan and not closed:
         finding_form = FindingForm(
             request.POST if posted == "finding" else None,
             prefix="finding",
@@ -195,11 +205,12 @@ def run_detail(request, scope, run_id: int):
             "form": form,
             "can_complete": planned and can_plan and bool(run.current_cases),
             "can_change_cases": planned and services.may_conduct(scope, run),
-            "can_reaudit": run.status == RunStatus.COMPLETE and can_plan,
+            "can_reaudit": run.status == RunStatus.COMPLETE and can_plan and not closed,
             "can_withdraw": planned and can_plan,
             "withdrawn": withdrawn,
+            "closed": closed and not withdrawn,
         },
-        status=400 if form is not None else 200,
+        status=400 if form is not None or refused else 200,
     )
 
 

@@ -24,7 +24,15 @@ from audits.models import (
 from audits.rules import Perm, has_perm, require
 from audits.services._common import _run, _withdrawn, _without_personal_details
 from core.audit import audit_record
-from governance.services._common import MAX_TEXT, _acting_person, _now, _raise, _text, _withdrawal_record
+from governance.services._common import (
+    MAX_TEXT,
+    _acting_person,
+    _now,
+    _raise,
+    _refuse_closed,
+    _text,
+    _withdrawal_record,
+)
 from organisations.scope import Scope
 
 
@@ -47,10 +55,20 @@ def case_record(
     now: dt.datetime | None = None,
 ) -> AuditCase:
     """One case: every question answered. Watching someone's care needs their consent (or that of
-    someone who may speak for them); without it, questions answered by watching do not apply."""
+    someone who may speak for them); without it, questions answered by watching do not apply. None is
+    recorded once the service has closed (ADR 0016); a case recorded before may still be put right."""
     scope = require(scope, Perm.VIEW)
     run = _run(scope, run_id)
     _may_change_cases(scope, run)
+    errors: dict[str, list[str]] = {}
+    _refuse_closed(
+        run.service,
+        errors,
+        "__all__",
+        "no case is recorded at a service that has closed. The cases already recorded can still be corrected "
+        "or withdrawn, and the audit completed or withdrawn.",
+    )
+    _raise(errors)
     questions = _case_questions(scope, run, consent, answers, {})
     last = AuditCase.objects.for_org(scope.organisation).filter(run=run).aggregate(n=Max("number"))["n"]
     case = _case_save(scope, run, questions, (last or 0) + 1, consent, answers, note, now)

@@ -14,7 +14,7 @@ from audits.services._common import _run, _without_personal_details
 from core.audit import audit_record
 from governance.models import ActionSource
 from governance.services import ActionInput, action_create
-from governance.services._common import _acting_person, _now, _raise, _text
+from governance.services._common import _acting_person, _now, _raise, _refuse_closed, _text
 from organisations.scope import Scope
 
 
@@ -28,10 +28,15 @@ def finding_open(
     action: ActionInput,
     now: dt.datetime | None = None,
 ) -> AuditFinding:
-    """A finding of a completed audit about one of its questions, and the action it opens."""
+    """A finding of a completed audit about one of its questions, and the action it opens. None is
+    recorded once the service has closed: the action it opens would have no one to carry it out."""
     scope = require(scope, Perm.PLAN)
     run = _run(scope, run_id)
     errors: dict[str, list[str]] = {}
+    _refuse_closed(
+        run.service, errors, "__all__", "no finding is recorded there now, as each one opens an action at the service."
+    )
+    _raise(errors)
     if run.status != RunStatus.COMPLETE:
         errors["__all__"] = ["Complete the audit before recording its findings."]
     question = (

@@ -29,6 +29,7 @@ from governance.services._common import (
     _now,
     _person_for,
     _raise,
+    _refuse_closed,
     _service_in_scope,
     _text,
     _withdrawal_record,
@@ -67,6 +68,9 @@ def run_plan(
         service = None
     else:
         service = _service_in_scope(scope, service_id)
+        _refuse_closed(
+            service, errors, "service", "no audit is planned there now. Choose one of your services that is open."
+        )
     version = (
         TemplateVersion.objects.for_scope(scope)
         .select_related("template")
@@ -182,6 +186,8 @@ def run_withdraw(*, scope: Scope, run_id: int, reason: str, now: dt.datetime | N
 
 @transaction.atomic
 def run_complete(*, scope: Scope, run_id: int, now: dt.datetime | None = None) -> AuditRun:
+    """Finish an audit from the cases recorded. An audit of a service that has closed since may still
+    be completed, or withdrawn (ADR 0016): its cases were recorded while the service was open."""
     scope = require(scope, Perm.PLAN)
     run = _run(scope, run_id)
     errors: dict[str, list[str]] = {}
