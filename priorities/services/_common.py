@@ -1,11 +1,9 @@
-"""What the priorities services share: the session a record is made at, a priority still open, and
-no new record at a service that has closed."""
+"""What the priorities services share: the session a record is made at, and a priority still open."""
 
 from __future__ import annotations
 
 from governance.models import ActivityKind, CoproductionActivity
 from governance.services._common import _raise
-from organisations.models import Service
 from organisations.scope import Scope
 from priorities.models import PriorityWithdrawal, QualityPriority
 
@@ -33,10 +31,3 @@ def _priority(scope: Scope, priority_id: int) -> QualityPriority:
 def _refuse_withdrawn(scope: Scope, priority: QualityPriority) -> None:
     if PriorityWithdrawal.objects.for_org(scope.organisation).filter(priority_id=priority.id).exists():
         _raise({"__all__": ["This priority has been withdrawn: nothing more can be added to it."]})
-
-
-def _refuse_closed(service: Service | None, errors: dict, key: str, nothing_new: str) -> None:
-    """Nothing new is recorded at a service that has closed (ADR 0015): no idea, objective, review or
-    action. What was recorded there is kept, and may still be put right."""
-    if service is not None and service.archived_at is not None:
-        errors.setdefault(key, []).append(f"{service.name} has been archived: {nothing_new}")

@@ -8,11 +8,11 @@ from django.db import transaction
 
 from core.audit import audit_record
 from governance.models import CoproductionActivity
-from governance.services._common import _acting_person, _now, _raise, _text, _withdrawal_record
+from governance.services._common import _acting_person, _now, _raise, _refuse_closed, _text, _withdrawal_record
 from organisations.scope import Scope
 from priorities.models import IdeaWithdrawal, PriorityIdea, QualityPriority
 from priorities.rules import Perm, require
-from priorities.services._common import _refuse_closed, _session
+from priorities.services._common import _session
 
 MAX_VOTES = 100_000
 

@@ -20,6 +20,7 @@ from governance.services._common import (
     _now,
     _person_for,
     _raise,
+    _refuse_closed,
     _service_in_scope,
     _text,
     _withdrawal_record,
@@ -37,7 +38,7 @@ from priorities.models import (
     QualityPriority,
 )
 from priorities.rules import Perm, has_perm, require
-from priorities.services._common import _priority, _refuse_closed, _refuse_withdrawn, _session
+from priorities.services._common import _priority, _refuse_withdrawn, _session
 from themes.coding.selectors import current_theme_codes, primary_framework
 
 YEARS_AHEAD = 2

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.audit import audit_record
-from governance.services._common import _acting_person, _now, _raise, _text
+from governance.services._common import _acting_person, _now, _raise, _refuse_closed, _text
 from organisations.scope import Scope
 from priorities.measures import objective_value
 from priorities.models import (
@@ -23,7 +23,7 @@ from priorities.models import (
     QualityPriority,
 )
 from priorities.rules import Perm, require
-from priorities.services._common import _priority, _refuse_closed, _session
+from priorities.services._common import _priority, _session
 
 
 @dataclass(frozen=True)
