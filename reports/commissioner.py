@@ -24,11 +24,12 @@ from reports import oversight
 from reports.charts import bar_chart
 from reports.document import Figure, Report, Section, Table
 from reports.loop_sections import in_period, words
-from reports.monthly import fft_figure, period_end, theme_rate_figure
+from reports.periods import period_end
 from reports.quarters import quarter_key, quarter_start, quarter_words
 from reports.rules import Perm, require
 from reports.spc import Annotation, XmR, add_months, monthly_points, months, xmr
 from reports.top_themes import share, themes_table, top_themes
+from reports.trend_figures import fft_figure, theme_rate_figure
 
 TITLE = "Commissioner report"
 TOP_THEMES = 10

@@ -11,7 +11,7 @@ from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight
 from reports.document import Report
-from reports.monthly import period_end
+from reports.periods import period_end
 from reports.quarterly.actions import actions_taken_section
 from reports.quarterly.priorities import priorities_section
 from reports.quarterly.quotes import quotes_section

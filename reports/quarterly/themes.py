@@ -8,9 +8,9 @@ from reports import loop_sections as loop_parts
 from reports import oversight
 from reports.document import Section
 from reports.loop_sections import words
-from reports.monthly import theme_rate_figure
 from reports.spc import add_months, months
 from reports.top_themes import themes_table, top_themes
+from reports.trend_figures import theme_rate_figure
 
 TOP_THEMES = 5
 

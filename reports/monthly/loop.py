@@ -1,0 +1,52 @@
+"""Where the governance loop joins the pack: its sections, and the actions marked on its charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from governance.loops import loop_tracker
+from organisations.models import Service
+from organisations.scope import Scope
+from reports import loop_sections as loop_parts
+from reports import oversight
+from reports.document import Section
+from reports.monthly._common import _chart_first_month
+from reports.periods import period_end
+from reports.spc import Annotation
+
+
+def loop_sections(*, scope: Scope, month: dt.date, service: Service | None, now: dt.datetime) -> list[Section]:
+    """Decisions made in the month with the evidence they cite; actions opened, closed with evidence
+    and overdue (with leads and due dates, and a chart of actions opened each month); leadership
+    challenges still open or escalated; and stalled loops."""
+    end, end_day, as_of = period_end(month, now)
+    period = f"{month:%B %Y}"
+    actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
+    first = _chart_first_month(scope, month, service)
+    chart = loop_parts.actions_opened_figure(actions, first=first, last=month)
+    decisions = oversight.decisions_in(scope=scope, first=month, last=month, service=service, personal=True)
+    challenges = oversight.challenges_until(scope=scope, end=end, service=service, personal=True)
+    loops = loop_tracker(scope=scope, today=end_day, service_id=service.id if service else None)
+    return [
+        loop_parts.decisions_section(decisions, period=period),
+        loop_parts.actions_section(actions, first=month, end_day=end_day, period=period, as_of=as_of, chart=chart),
+        loop_parts.challenges_section(challenges, first=month, end_day=end_day, period=period),
+        loop_parts.stalled_section(loops, as_of=as_of),
+    ]
+
+
+def action_annotations(
+    *,
+    scope: Scope,
+    first: dt.date,
+    last: dt.date,
+    service: Service | None,
+    now: dt.datetime,
+    theme_code: str | None = None,
+) -> list[Annotation]:
+    """Actions taken in the chart's months (the day each was marked done, and its title), to mark
+    on the FFT chart, or on a theme's chart when they are about that theme."""
+    end, _, _ = period_end(last, now)
+    actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
+    notes = loop_parts.action_notes(actions, theme_code=theme_code)
+    return [n for n in notes if first <= n.date]
