@@ -1,69 +1,24 @@
-"""The CQC well-led evidence pack: for each well-led quality statement and each evidence category,
-what Heard holds about who listens, who decides, who acts and who checks, with links to the records.
-
-Two audiences read the same pack:
-
-- staff who run governance (`Audience.STAFF`): people are named, and records are linked;
-- an inspector through a time-limited link (`Audience.INSPECTOR`): staff are named by their role
-  only ("Quality lead"), nobody who gave feedback or came to a meeting is named or counted
-  individually, free text written by staff (decisions, actions, evidence of impact, challenges) is
-  passed through the same redaction as quotes, and there are no links into Heard (the inspector
-  has no login). Comment text never appears, for either audience: the pack counts feedback.
-"""
+"""The pack's sections: the quality statements, the evidence categories, and who listens, decides,
+acts and checks, each written for its audience."""
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from django.urls import reverse
 from django.utils import timezone
 
 from audits.selectors import completed_between
-from core import clock
 from evidence.models import KIND_CATEGORY, EvidenceKind
 from feedback.redaction import redact
 from governance.models import ActionStatus, Rung
-from organisations.models import Service
 from organisations.scope import Scope
-from reports import selectors
 from reports.charts import bar_chart
-from reports.document import Figure, Link, Report, Section, Table
-from reports.evidence import Holdings, feedback_with_themes, holdings
+from reports.cqc.records import CATEGORY_RECORDS, STATEMENT_RECORDS, WELL_LED, Audience
+from reports.document import Figure, Link, Section, Table
+from reports.evidence import Holdings, feedback_with_themes
 from reports.loop_sections import came_of, words
-from reports.rules import Perm, require
 from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
-
-TITLE = "CQC well-led evidence pack"
-WELL_LED = "well-led"
-PERIOD_DAYS = 365
-
-
-class Audience(StrEnum):
-    STAFF = "staff"
-    INSPECTOR = "inspector"
-
-
-# Heard's own records are evidence for some statements whatever the themes say: where to look.
-STATEMENT_RECORDS = {
-    "well-led.shared-direction-and-culture": "Who listens: people who use services and families in meetings.",
-    "well-led.capable-compassionate-and-inclusive-leaders": "Who checks: leaders' challenges and their outcomes.",
-    "well-led.freedom-to-speak-up": "Who listens: feedback given by members of staff.",
-    "well-led.governance-management-and-sustainability": "Who decides and who acts: meetings, decisions citing "
-    "evidence, the action log with a named lead and a different verifier for each action.",
-    "well-led.partnerships-and-communities": "Who listens: co-production forums and meetings with people who use "
-    "services, families and advocates.",
-    "well-led.learning-improvement-and-innovation": "Who checks: actions closed only with evidence of impact.",
-}
-CATEGORY_RECORDS = {
-    "people-experience": "Feedback from people who use services, families and advocates, by every channel.",
-    "staff-leaders-feedback": "Feedback given by members of staff; leaders' challenges and the answers.",
-    "partners-feedback": "Co-production partners at meetings; feedback from advocates.",
-    "observation": "Who checks: audits of care, their cases observed with the person's consent, and what "
-    "re-audits found.",
-    "processes": "Meetings, decisions citing evidence, the action log and verification.",
-    "outcomes": "Actions closed with evidence of impact, and the change they made.",
-}
 
 
 def _ledger_words(held: Holdings) -> str:
@@ -80,50 +35,6 @@ def _ledger_words(held: Holdings) -> str:
         f"The co-production ledger holds {words(activities, 'activity', 'activities')} with "
         f"{words(held.coproduction_places, 'place')} taken; {top} reached co-design or co-production and "
         f"{shaped} {'has' if shaped == 1 else 'have'} a recorded influence on a decision or change."
-    )
-
-
-def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
-    return today - dt.timedelta(days=PERIOD_DAYS - 1), today
-
-
-def cqc_pack(
-    *,
-    scope: Scope,
-    service: Service | None = None,
-    today: dt.date | None = None,
-    audience: Audience = Audience.STAFF,
-    now: dt.datetime | None = None,
-) -> Report:
-    scope = require(scope, Perm.VIEW_CQC_PACK)
-    today = today or clock.today()
-    first, last = default_period(today)
-    held = holdings(scope=scope, first=first, last=last, service=service)
-    pack = _Pack(scope=scope, held=held, audience=audience, today=today, service=service)
-    notes = [
-        "Heard counts feedback; it never shows what anyone wrote in this pack.",
-    ]
-    if audience == Audience.INSPECTOR:
-        notes.append(
-            "Shared with an inspector: staff are named by their role only, nobody who gave feedback or "
-            "came to a meeting is named, and personal details in what staff wrote are removed."
-        )
-    return Report(
-        kind="cqc",
-        title=TITLE,
-        organisation=scope.organisation.name,
-        coverage=selectors.coverage(scope=scope, service=service),
-        period=f"{first:%-d %B %Y} to {last:%-d %B %Y}",
-        generated_at=timezone.localtime(now or clock.now()),
-        sections=(
-            pack.statements_section(),
-            pack.categories_section(),
-            pack.listens_section(),
-            pack.decides_section(),
-            pack.acts_section(),
-            pack.checks_section(),
-        ),
-        notes=tuple(notes),
     )
 
 
