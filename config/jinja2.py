@@ -40,6 +40,12 @@ def needs_label(value: str) -> str:
         return value
 
 
+def sure(confidence: float) -> int:
+    """How sure a model is, as a whole percentage, rounded down and never 100: a suggestion is a guess,
+    however high its probability came out."""
+    return min(99, int(confidence * 100))
+
+
 @pass_context
 def can_open(context, record) -> bool:
     """Whether the signed-in person's scope reaches ``record`` by its service, so that a link to its
@@ -70,6 +76,12 @@ def environment(**options) -> Environment:
         {"static": static, "url": url, "get_messages": get_messages, "can_open": can_open, "comment_text": comment_text}
     )
     env.filters.update(
-        {"localtime": localtime, "localdate": localdate, "localclock": localclock, "needs_label": needs_label}
+        {
+            "localtime": localtime,
+            "localdate": localdate,
+            "localclock": localclock,
+            "needs_label": needs_label,
+            "sure": sure,
+        }
     )
     return env

@@ -486,3 +486,25 @@ def test_a_quality_lead_of_some_services_may_train_on_what_the_whole_organisatio
     assert "Code at least 30" not in page and "Train a new model" in page
     assert client.post(reverse("themes:coding-model-train", args=[framework.slug])).status_code == 302
     assert ThemeModelVersion.objects.for_org(org).filter(requested_by=lead).exists()
+
+
+def test_a_suggestion_is_never_shown_as_certain_and_says_no_person_has_checked_it(
+    client, org, services, admin_scope, coder, framework, model_version
+):
+    # A calibrated probability can come out as 1.0; shown rounded down it read "100% sure".
+    (comment,) = record(admin_scope, services[0], "The soup was cold.")
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(comment.pk, {"food-and-drink": 1.0}, 4, 1.0)],
+    )
+    login(client, coder)
+    pages = [
+        client.get(reverse("themes:coding-queue", args=[framework.slug])).content.decode(),
+        client.get(reverse("themes:coding-comment", args=[framework.slug, comment.pk])).content.decode(),
+        client.get(reverse("feedback:detail", args=[comment.feedback_id])).content.decode(),
+    ]
+    assert "Food &amp; drink 99%" in pages[0]
+    assert "(suggested, 99% sure)" in pages[1] and 'The model suggests "Negative" (99% sure)' in pages[1]
+    assert "suggested by the computer (model 1, 99% sure), not yet checked by a person" in pages[2]
+    assert not any("100%" in page for page in pages)
