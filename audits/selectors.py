@@ -55,7 +55,7 @@ def programme(*, scope: Scope, filters: RunFilters = RunFilters()) -> QuerySet[A
         qs = qs.filter(status=filters.status)
     planned = Q(status=RunStatus.PLANNED)
     return (
-        qs.select_related("service", "version__template", "lead", "withdrawal__withdrawn_by")
+        qs.select_related("service", "version__template", "lead", "withdrawal__withdrawn_by", "reason_theme_framework")
         .annotate(case_count=_CURRENT_CASES, finding_count=Count("findings", distinct=True))
         # Planned audits first, the soonest first; then completed ones, the latest first. (Ordering by
         # the status's value would put "complete" before "planned".)
@@ -92,6 +92,7 @@ def _runs(scope: Scope) -> QuerySet[AuditRun]:
         "completed_by",
         "decision__meeting",
         "withdrawal__withdrawn_by",
+        "reason_theme_framework",
     )
 
 
@@ -350,3 +351,15 @@ def completed_between(*, scope: Scope, since, until, service_id: int | None = No
             )
         )
     return out
+
+
+def reason_themes(*, scope: Scope, runs) -> dict:
+    """{run id: its themes as shown}: the theme an audit was planned because of, named from the
+    framework it is of (evidence's `themes_shown`), so it keeps its name after the main framework
+    changes, and links to a theme page only if it is the main framework's."""
+    from evidence.selectors import themes_shown
+
+    return themes_shown(
+        scope=scope,
+        tagged={r.id: (r.reason_theme_framework, [r.reason_theme_code]) for r in runs if r.reason_theme_code},
+    )

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from audits.models import AuditRun
 from audits.tests.test_audits import _planned, published
@@ -17,6 +18,7 @@ from organisations.scope import system_scope
 from themes.services import framework_install, framework_make_primary
 
 SHARED = "staff-continuity"  # a theme of both shipped frameworks
+FALLS = "falls-and-managing-risks"  # a theme of the social-care framework only
 
 
 def _seen(team) -> tuple[int, int]:
@@ -55,3 +57,25 @@ def test_audits_planned_before_are_given_the_framework_in_force(org, services, t
     call_command("migrate", verbosity=0)
     filled = dict(AuditRun.objects.for_org(org).values_list("id", "reason_theme_framework"))
     assert filled == {because.id: framework.id, plain.id: None}
+
+
+def test_the_theme_an_audit_was_planned_because_of_keeps_its_name_and_framework_on_its_pages(
+    client, org, services, team, framework
+):
+    run = _planned(team, services, published(team), theme_code=FALLS)
+    client.force_login(team.manager.user)
+    pages = [reverse("audits:run", args=[run.id]), reverse("audits:programme")]
+    theme_page = reverse("governance:theme", args=[FALLS])
+    run_page = client.get(pages[0]).content.decode()
+    assert f'Because of <a href="{theme_page}">Falls &amp; managing risks</a>' in run_page
+    assert "Because of Falls &amp; managing risks, raised" in client.get(pages[1]).content.decode()
+
+    system = system_scope(organisation=org)
+    framework_make_primary(scope=system, framework=framework_install(scope=system, key="nhs-pe-v6"))
+    # Named as its own framework has it (it was the bare code), said to be of that framework, and not
+    # linked to a theme page of the framework in use now.
+    run_page = client.get(pages[0]).content.decode()
+    assert "Because of Falls &amp; managing risks (Social care feedback), raised" in run_page
+    assert theme_page not in run_page
+    programme = client.get(pages[1]).content.decode()
+    assert "Because of Falls &amp; managing risks (Social care feedback), raised" in programme
