@@ -31,7 +31,7 @@ REVIEW_EVERY_DAYS = 92  # a quarter
 def _objectives(scope: Scope) -> QuerySet[Objective]:
     return (
         Objective.objects.for_scope(scope)
-        .select_related("lead")
+        .select_related("lead", "theme_framework")
         .prefetch_related(Prefetch("adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope)))
     )
 
@@ -115,6 +115,16 @@ def objectives_now(*, scope: Scope, priority: QualityPriority, today: dt.date) -
         value = objective_value(scope=scope, objective=objective, service_id=priority.service_id, until=today)
         out.append(ObjectiveNow(objective=objective, value=value, met=objective.met_by(value)))
     return out
+
+
+def objective_themes(*, scope: Scope, objectives: Iterable[Objective]) -> dict:
+    """{objective id: its theme as shown}, named from the framework it is of (evidence's
+    `themes_shown`), with that framework said when it is no longer the one in use."""
+    from evidence.selectors import themes_shown
+
+    return themes_shown(
+        scope=scope, tagged={o.id: (o.theme_framework, [o.theme_code]) for o in objectives if o.theme_code}
+    )
 
 
 def changed_from(priority: QualityPriority) -> dict[int, tuple[float, dt.date]]:

@@ -313,7 +313,7 @@ def priority_detail(request, scope, priority_id: int):
             "objectives": selectors.objectives_now(scope=scope, priority=priority, today=today),
             "next_review": selectors.next_review_due(priority),
             "changed_from": selectors.changed_from(priority),
-            "theme_names": governance_selectors.theme_names(scope=scope),
+            "objective_themes": selectors.objective_themes(scope=scope, objectives=priority.objectives.all()),
             "today": today,
             "objective_form": objective_form,
             "review_form": review_form,

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from core import clock
 from feedback.models import Channel
@@ -17,6 +18,7 @@ from priorities.tests.test_priorities import choose, objective, session
 from themes.services import framework_install, framework_make_primary
 
 SHARED = "staff-continuity"  # a theme of both shipped frameworks
+FALLS = "falls-and-managing-risks"  # a theme of the social-care framework only
 
 
 def _said(team, service, text: str) -> None:
@@ -66,3 +68,16 @@ def test_objectives_set_before_are_given_the_framework_in_force(org, services, t
     call_command("migrate", verbosity=0)
     filled = dict(Objective.objects.for_org(org).values_list("id", "theme_framework"))
     assert filled == {by_theme.id: framework.id, by_answers.id: None}
+
+
+def test_an_objectives_theme_keeps_its_name_and_says_its_framework_on_the_priority_page(
+    client, org, services, team, framework
+):
+    priority = choose(team, session(team, services[0]), objectives=[objective(team, theme_code=FALLS)])
+    client.force_login(team.quality.user)
+    url = reverse("priorities:priority", args=[priority.id])
+    assert ": Falls &amp; managing risks</span>" in client.get(url).content.decode()
+    system = system_scope(organisation=org)
+    framework_make_primary(scope=system, framework=framework_install(scope=system, key="nhs-pe-v6"))
+    # Named as its own framework has it (it was the bare code), and said to be of that framework.
+    assert ": Falls &amp; managing risks (Social care feedback)</span>" in client.get(url).content.decode()
