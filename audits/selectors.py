@@ -26,6 +26,7 @@ from audits.models import (
 from audits.rules import Perm, require
 from governance.models import CoproductionActivity
 from organisations.scope import Scope
+from themes.selectors import themes_shown
 
 # Cases counted in an audit's results: those not withdrawn.
 _CURRENT_CASES = Count("cases", filter=Q(cases__withdrawal__isnull=True), distinct=True)
@@ -355,10 +356,8 @@ def completed_between(*, scope: Scope, since, until, service_id: int | None = No
 
 def reason_themes(*, scope: Scope, runs) -> dict:
     """{run id: its themes as shown}: the theme an audit was planned because of, named from the
-    framework it is of (evidence's `themes_shown`), so it keeps its name after the main framework
+    framework it is of (themes' `themes_shown`), so it keeps its name after the main framework
     changes, and links to a theme page only if it is the main framework's."""
-    from evidence.selectors import themes_shown
-
     return themes_shown(
         scope=scope,
         tagged={r.id: (r.reason_theme_framework, [r.reason_theme_code]) for r in runs if r.reason_theme_code},

@@ -16,7 +16,8 @@ from feedback.models import Kind
 from organisations.scope import Scope
 from priorities.measures import theme_mentions_between
 from themes.coding.selectors import primary_framework
-from themes.models import Framework, FrameworkVersion, Theme, VersionStatus
+from themes.models import Framework, FrameworkVersion, VersionStatus
+from themes.selectors import ThemesShown, themes_shown
 from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
 
 SERIOUS = ("moderate", "severe", "death")
@@ -41,48 +42,6 @@ def _tagged(qs: QuerySet, framework: Framework | None, theme_code: str, code_fie
     if framework is None:
         return qs.none()
     return qs.filter(**{code_field: theme_code}, theme_framework=framework)
-
-
-@dataclass(frozen=True)
-class ThemesShown:
-    """A record's (or a measure's) themes as its page shows them: named from the framework its codes
-    were chosen from, which is named too when it is not the organisation's main one."""
-
-    names: list[tuple[str, str]]  # (code, name), named from the record's own framework
-    framework: str  # the framework's name when it is not the main one; "" when it is, or no themes
-    linked: bool  # its codes are the main framework's, so each names a theme page of it
-
-
-def _names_by_framework(scope: Scope, framework_ids: set[int]) -> dict[int, dict[str, str]]:
-    """{framework id: {code: name}}: each code named as in the latest version (not a draft) that has
-    it, so a theme left out of a later version keeps the name it was chosen by."""
-    names: dict[int, dict[str, str]] = defaultdict(dict)
-    rows = (
-        Theme.objects.for_org(scope.organisation)
-        .filter(version__framework_id__in=framework_ids)
-        .exclude(version__status=VersionStatus.DRAFT)
-        .order_by("version__number", "id")
-        .values_list("version__framework_id", "code", "name")
-    )
-    for framework_id, code, name in rows:
-        names[framework_id][code] = name
-    return names
-
-
-def themes_shown(*, scope: Scope, tagged: dict[int, tuple[Framework | None, list[str]]]) -> dict[int, ThemesShown]:
-    """For each record (or measure) by id, given its framework and codes, its themes as shown."""
-    main = primary_framework(scope=scope)
-    names = _names_by_framework(scope, {f.id for f, codes in tagged.values() if f is not None and codes})
-    shown = {}
-    for key, (framework, codes) in tagged.items():
-        of = names.get(framework.id, {}) if framework is not None else {}
-        is_main = framework is None or (main is not None and framework.id == main.id)
-        shown[key] = ThemesShown(
-            names=[(code, of.get(code, code)) for code in codes],
-            framework="" if is_main or not codes else framework.name,
-            linked=is_main,
-        )
-    return shown
 
 
 def item_themes(*, scope: Scope, items) -> dict[int, ThemesShown]:

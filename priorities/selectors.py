@@ -24,6 +24,7 @@ from priorities.models import (
     QualityPriority,
 )
 from priorities.rules import Perm, require
+from themes.selectors import themes_shown
 
 REVIEW_EVERY_DAYS = 92  # a quarter
 
@@ -118,10 +119,8 @@ def objectives_now(*, scope: Scope, priority: QualityPriority, today: dt.date) -
 
 
 def objective_themes(*, scope: Scope, objectives: Iterable[Objective]) -> dict:
-    """{objective id: its theme as shown}, named from the framework it is of (evidence's
+    """{objective id: its theme as shown}, named from the framework it is of (themes'
     `themes_shown`), with that framework said when it is no longer the one in use."""
-    from evidence.selectors import themes_shown
-
     return themes_shown(
         scope=scope, tagged={o.id: (o.theme_framework, [o.theme_code]) for o in objectives if o.theme_code}
     )
