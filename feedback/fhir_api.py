@@ -207,17 +207,17 @@ def _said(text: str) -> str:
     return fhir.fhir_string(text).strip() or "(a parameter with no name)"
 
 
+def _issue(severity: str, code: str, message: str, parameter: str) -> dict:
+    """One issue of an OperationOutcome about a search parameter: what is wrong, and which parameter."""
+    return {"severity": severity, "code": code, "details": {"text": _said(message)}, "diagnostics": _said(parameter)}
+
+
 def _refusal(problems) -> OperationOutcome:
     return OperationOutcome.model_validate(
         {
             "resourceType": "OperationOutcome",
             "issue": [
-                {
-                    "severity": "error",
-                    "code": "not-supported" if problem.unknown else "value",
-                    "details": {"text": _said(problem.message)},
-                    "diagnostics": _said(problem.parameter),
-                }
+                _issue("error", "not-supported" if problem.unknown else "value", problem.message, problem.parameter)
                 for problem in problems
             ],
         }
@@ -245,12 +245,7 @@ def _bundle(request, search, page) -> Bundle:
     if search.ignored:
         # Lenient handling: what was left out is said, in the Bundle, rather than refused.
         issues = [
-            {
-                "severity": "warning",
-                "code": "not-supported",
-                "details": {"text": _said(f"{name} was left out: {fhir_search.not_searched_by(name)}")},
-                "diagnostics": _said(name),
-            }
+            _issue("warning", "not-supported", f"{name} was left out: {fhir_search.not_searched_by(name)}", name)
             for name in search.ignored
         ]
         outcome = {"resourceType": "OperationOutcome", "issue": issues}
