@@ -5,12 +5,14 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from core import clock
 from governance import services as gov
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
+from organisations.services import service_archive
 from organisations.tests.factories import person_with_role
 from priorities.models import QualityPriority
 from themes.services import framework_install
@@ -162,4 +164,14 @@ def test_a_mistyped_vote_total_is_corrected_and_an_idea_typed_twice_withdrawn(vi
     visit.check_accessibility()
     page.get_by_role("link", name="More trips out, please", exact=True).click()
     expect(page.get_by_role("heading", name="This idea was withdrawn")).to_be_visible()
+    visit.check_accessibility()
+
+
+def test_a_planning_session_at_a_service_that_has_closed_says_so_and_offers_no_new_idea(visit, org, services, people):
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    service_archive(scope=scope_for(user=admin.user, organisation=org), service=services[0])
+    page = visit.sign_in(people["grace"].user.email)
+    visit.go(reverse("priorities:session", args=[people["planning"].id]))
+    expect(page.get_by_text("Rowan House has been archived, so no priority can be chosen")).to_be_visible()
+    expect(page.get_by_role("button", name="Add the idea")).to_have_count(0)
     visit.check_accessibility()
