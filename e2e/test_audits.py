@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from audits import services as audit
@@ -15,6 +16,7 @@ from governance import services as gov
 from governance.models import CoproductionActivity
 from organisations.roles import Role
 from organisations.scope import scope_for
+from organisations.services import service_archive
 from organisations.tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -181,3 +183,30 @@ def test_an_audit_planned_by_mistake_is_withdrawn_and_kept(visit, org, services,
     visit.check_accessibility()
     assert AuditRun.objects.for_org(org).get().withdrawal.withdrawn_by == people["grace"]
     assert run.id == AuditRun.objects.for_org(org).get().id
+
+
+def test_an_audit_at_a_service_that_has_closed_says_so_and_offers_no_new_case(visit, org, services, people):
+    grace = scope_for(user=people["grace"].user, organisation=org)
+    version = audit.template_create(scope=grace, title="Dignity in personal care").versions.get()
+    audit.question_add(scope=grace, version_id=version.id, text=PLAIN[0])
+    audit.version_publish(
+        scope=grace, version_id=version.id, design_session_id=CoproductionActivity.objects.for_org(org).get().id
+    )
+    run = audit.run_plan(
+        scope=grace,
+        service_id=services[0].id,
+        version_id=version.id,
+        planned_for=clock.today(),
+        lead_id=people["grace"].id,
+        reason="Residents said staff come in without knocking.",
+    )
+    page = visit.sign_in(people["grace"].user.email)
+    visit.go(reverse("audits:run", args=[run.id]))
+    expect(page.get_by_role("button", name="Record the case")).to_be_visible()
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    service_archive(scope=scope_for(user=admin.user, organisation=org), service=services[0])
+
+    page.reload()
+    expect(page.get_by_text(f"{services[0].name} has been archived, so no case, finding or re-audit")).to_be_visible()
+    expect(page.get_by_role("button", name="Record the case")).to_have_count(0)
+    visit.check_accessibility()

@@ -7,14 +7,17 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from core import clock
 from feedback.models import QUESTION_BETTER, Channel, Comment
 from feedback.services import FeedbackInput, feedback_record
-from governance.models import Action, ActionStatus
+from governance import services as gov
+from governance.models import Action, ActionStatus, MeetingType
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
+from organisations.services import service_archive
 from organisations.tests.factories import person_with_role
 from themes.coding.selectors import primary_version
 from themes.models import Source, Theme, ThemeAssignment
@@ -178,4 +181,29 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     expect(row).to_contain_text("chaired by Grace Okafor")
     expect(row).to_contain_text("Tom Hargreaves")
     expect(row.get_by_role("cell").nth(5)).to_have_text("Grace Okafor")
+    visit.check_accessibility()
+
+
+def test_a_meeting_at_a_service_that_has_closed_says_so_and_offers_no_new_decision(visit, org, northgate):
+    grace = scope_for(user=northgate["grace"].user, organisation=org)
+    meeting = gov.meeting_create(
+        scope=grace,
+        meeting_type=MeetingType.QUALITY_SAFETY,
+        service_id=northgate["rowan"].id,
+        held_on=clock.today(),
+        chair_id=northgate["grace"].id,
+    )
+    page = visit.sign_in(northgate["grace"].user.email)
+    visit.go(reverse("governance:meeting", args=[meeting.id]))
+    expect(page.get_by_role("button", name="Record a decision")).to_be_visible()
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    service_archive(scope=scope_for(user=admin.user, organisation=org), service=northgate["rowan"])
+
+    page.reload()
+    expect(
+        page.get_by_text("Rowan House has been archived, so no decision is recorded at this meeting")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Record a decision")).to_have_count(0)
+    page.get_by_text("Add a discussion item").click()
+    expect(page.get_by_role("button", name="Add to the minutes")).to_be_visible()
     visit.check_accessibility()
