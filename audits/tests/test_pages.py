@@ -344,3 +344,26 @@ def test_a_case_page_reads_its_own_case_not_the_whole_audit(client, org, service
         listed = re.search(r'"audits_auditanswer"\."case_id" IN \(([^)]*)\)', sql)
         assert listed is not None and {int(n) for n in listed.group(1).split(",")} == {cases[1].id}
     assert not any('FROM "audits_auditfinding"' in q["sql"] for q in queries)
+
+
+def test_the_action_log_says_an_action_came_from_an_audit_finding(client, org, services, team):
+    """It said "From feedback None": the list named only decisions, themes and feedback."""
+    version = published(team)
+    run = _planned(team, services, version)
+    audit.case_record(scope=team.scope("manager"), run_id=run.id, consent="agreed", answers=answer_all(run, "no"))
+    audit.run_complete(scope=team.scope("manager"), run_id=run.id)
+    audit.finding_open(
+        scope=team.scope("manager"),
+        run_id=run.id,
+        question_id=AuditQuestion.objects.for_org(org).filter(version=version).first().id,
+        text="Staff did not knock in any case.",
+        action=gov.ActionInput(
+            title="Knock and wait: briefing for every shift",
+            lead_id=team.manager.id,
+            verifier_id=team.quality.id,
+            due_on=clock.today() + dt.timedelta(days=30),
+        ),
+    )
+    body = login(client, team.quality).get(reverse("governance:actions")).content.decode()
+    assert f"From a finding of the audit {version.template.title} at {services[0].name}" in body
+    assert "None" not in body

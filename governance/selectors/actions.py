@@ -45,7 +45,16 @@ def action_list(*, scope: Scope, today: dt.date, filters: ActionFilters = Action
         person_id = scope.person.id if scope.person else None
         qs = qs.filter(Q(lead_id=person_id) | Q(verifier_id=person_id))
     return (
-        qs.select_related("service", "lead", "verifier", "theme", "decision__meeting")
+        qs.select_related(
+            "service",
+            "lead",
+            "verifier",
+            "theme",
+            "decision__meeting",
+            "priority_objective__objective__priority",
+            "audit_finding__run__version__template",
+            "audit_finding__run__service",
+        )
         .annotate(unresolved_challenges=Count("challenges", filter=Q(challenges__status__in=UNRESOLVED_CHALLENGE)))
         .order_by("due_on", "id")
     )

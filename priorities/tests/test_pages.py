@@ -10,6 +10,7 @@ from django.urls import reverse
 from core import clock
 from governance import services as gov
 from governance.models import Decision, Rung
+from governance.tests.conftest import action_input
 from organisations.scope import system_scope
 from organisations.services import service_archive
 from priorities import services as plan
@@ -324,3 +325,15 @@ def test_a_session_at_a_service_since_archived_says_why_no_priority_is_chosen_th
     body = response.content.decode()
     assert response.status_code == 400 and closed in body and "The session was about" not in body
     assert not QualityPriority.objects.for_org(org).exists()
+
+
+def test_the_action_log_says_an_action_came_from_a_quality_priority(client, org, services, team, framework):
+    """It said "From feedback None": the list named only decisions, themes and feedback."""
+    priority = choose(team, session(team, services[0], days_ago=30))
+    plan.objective_action_open(
+        scope=team.scope("quality"), objective_id=priority.objectives.get().id, action=action_input(team)
+    )
+    client.force_login(team.quality.user)
+    body = client.get(reverse("governance:actions")).content.decode()
+    assert f"From the quality priority {priority.title}" in body
+    assert "None" not in body
