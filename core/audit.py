@@ -42,6 +42,27 @@ def changes_between(
     return diff
 
 
+def change_text(value: Any) -> str:
+    """A recorded value as a person reads it in the audit log and its export: lists as words
+    separated by commas ("none" when empty), yes or no, and a dash for nothing."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(change_text(v) for v in value) or "none"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {change_text(v)}" for k, v in value.items()) or "none"
+    return str(value)
+
+
+def change_line(name: str, change: Any) -> str:
+    """One line of an event's changes: "status: open → closed", or "themes: food, drink"."""
+    if isinstance(change, Mapping) and set(change) == {"from", "to"}:
+        return f"{name}: {change_text(change['from'])} → {change_text(change['to'])}"
+    return f"{name}: {change_text(change)}"
+
+
 def _service_id_of(obj: models.Model) -> int | None:
     """The service a record belongs to, by the path its model declares (``SERVICE_PATH``), or None
     for a record of the whole organisation."""

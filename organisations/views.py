@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import clock
+from core.audit import change_line
 from core.exports import safe_cell
 from feedback import selectors as feedback_selectors
 from feedback.rules import Perm as FeedbackPerm
@@ -322,6 +323,7 @@ def audit_log(request, scope):
             "page": page,
             "query": query_without_page(request),
             "some_services": not require(scope, Perm.VIEW_AUDIT_LOG).all_services,
+            "change_line": change_line,
         },
     )
 
@@ -340,10 +342,7 @@ def audit_log_export(request, scope):
     def rows():
         yield writer.writerow(["when", "who", "verb", "object type", "object id", "object", "changes"])
         for e in events.iterator(chunk_size=1000):
-            changes = "; ".join(
-                f"{k}: {v.get('from')} → {v.get('to')}" if isinstance(v, dict) else f"{k}: {v}"
-                for k, v in e.changes.items()
-            )
+            changes = "; ".join(change_line(k, v) for k, v in e.changes.items())
             yield writer.writerow(
                 [
                     safe_cell(c)

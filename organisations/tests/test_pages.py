@@ -172,3 +172,35 @@ def test_a_group_with_one_page_for_the_person_has_no_second_row(client, org, ser
     html = client.get(reverse("organisations:service-list")).content.decode()
     assert "Organisation" in _header_links(html)  # staff see services, not people or the audit log
     assert "heard-section-nav" not in html
+
+
+def test_the_audit_log_shows_recorded_lists_and_flags_in_words(admin_client, org):
+    """A coding's themes were shown as Python saw them: "confirmed: ['food-and-drink']", "rejected: []"."""
+    AuditEvent.objects.create(
+        organisation=org,
+        actor=None,
+        actor_label="Grace Okafor",
+        at="2026-01-01T00:00:00Z",
+        verb="themes.comment.code",
+        object_type="feedback.comment",
+        object_id="1",
+        object_label="comment 1",
+        changes={
+            "confirmed": ["food-and-drink", "independence"],
+            "rejected": [],
+            "bulk": False,
+            "status": {"from": None, "to": "open"},
+        },
+    )
+    body = admin_client.get(reverse("organisations:audit-log")).content.decode()
+    for line in ("confirmed: food-and-drink, independence", "rejected: none", "bulk: no", "status: — → open"):
+        assert line in body
+    assert "[" not in body.split("<tbody")[1].split("</tbody>")[0]
+    response = admin_client.get(reverse("organisations:audit-log-export"))
+    row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))[1]
+    assert set(row[6].split("; ")) == {  # PostgreSQL keeps a JSON object's keys in its own order
+        "confirmed: food-and-drink, independence",
+        "rejected: none",
+        "bulk: no",
+        "status: — → open",
+    }
