@@ -160,7 +160,7 @@ def you_said_save(
             scope=scope,
             verb="report.you_said.published" if publish else "report.you_said.saved",
             obj=pair,
-            changes={k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]},
+            changes={k: {"from": before.get(k), "to": after[k]} for k in after if before.get(k) != after[k]},
             at=now,
         )
     return pair

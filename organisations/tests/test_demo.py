@@ -5,6 +5,7 @@ from organisations.demo import DEMO_PASSWORD, demo_build
 from organisations.models import Organisation, Person, Service
 from organisations.roles import Role
 from organisations.scope import scope_for
+from reports.you_said import you_said_public
 
 
 def test_the_demo_has_every_role_and_several_kinds_of_service(db):
@@ -67,6 +68,10 @@ def test_the_demo_command_prints_the_logins_and_runs_again(db, capsys):
     assert "priya.shah@northgate.example" in out and DEMO_PASSWORD in out
     first = linked()
     assert all(first.values()), first
+    # Changes people asked for are on the public pages, worded for them.
+    rowan = Service.objects.unscoped_across_organisations().get(name="Rowan House")
+    [told] = you_said_public(service=rowan)
+    assert told.you_said == "At night, call bells rang for a long time before anyone came."
     call_command("demo", "--seed", "3")
     assert "priya.shah@northgate.example" in capsys.readouterr().out
     second = linked()

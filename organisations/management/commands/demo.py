@@ -8,6 +8,7 @@ from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
 from priorities.demo import priorities_demo_build
+from reports.demo import you_said_demo_build
 from themes.coding.demo import coding_demo_build
 
 
@@ -56,11 +57,13 @@ class Command(BaseCommand):
                 planned = priorities_demo_build(organisation=result.organisation)
                 audited = audits_demo_build(organisation=result.organisation, seed=seed)
                 evidence = evidence_demo_build(organisation=result.organisation, seed=seed)
+                told = you_said_demo_build(organisation=result.organisation)
                 self.stdout.write(
                     f"  {governance['activities'] + planned['sessions'] + audited['sessions']} co-production "
                     f"activities; {planned['priorities']} quality priorities with {planned['reviews']} reviews; "
                     f"{audited['audits']} audits; {evidence['items']} incidents and other evidence, "
-                    f"{evidence['readings']} monthly figures"
+                    f"{evidence['readings']} monthly figures; {told['published']} changes published as "
+                    "'You said, we did'"
                 )
         refresh_statistics()  # the demo is a bulk load: plan its first pages from real statistics
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
