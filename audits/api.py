@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from audits import selectors, services
 from audits.models import Answer, Consent, RunStatus
 from core.api_schemas import ERRORS
+from themes.api_schemas import ThemeFrameworkOut, theme_framework_out
+from themes.selectors import published_versions
 
 router = Router(tags=["audits"])
 MAX_LIMIT = 200
@@ -28,6 +30,13 @@ class RunOut(Schema):
     lead: str
     reason: str
     reason_theme_code: str
+    reason_theme_name: str = Field(
+        description="The theme's name as its own framework has it (the latest version, not a draft, that has "
+        "the theme); empty when the audit was not planned because of a theme."
+    )
+    reason_theme_framework: ThemeFrameworkOut | None = Field(
+        description="The framework its theme code is of; none when it was not planned because of a theme."
+    )
     reason_mentions: int | None
     baseline_id: int | None
     decision_id: int | None
@@ -73,8 +82,9 @@ class RunDetailOut(RunOut):
     findings: list[FindingOut]
 
 
-def _run(r) -> dict:
+def _run(r, themes: dict, versions: dict[int, int]) -> dict:
     withdrawal = getattr(r, "withdrawal", None)
+    shown = themes.get(r.id)
     return {
         "id": r.id,
         "template": r.version.template.title,
@@ -85,6 +95,8 @@ def _run(r) -> dict:
         "lead": r.lead.full_name,
         "reason": r.reason,
         "reason_theme_code": r.reason_theme_code,
+        "reason_theme_name": shown.names[0][1] if shown else "",
+        "reason_theme_framework": theme_framework_out(r.reason_theme_framework, versions) if shown else None,
         "reason_mentions": r.reason_mentions,
         "baseline_id": r.baseline_id,
         "decision_id": r.decision_id,
@@ -93,6 +105,13 @@ def _run(r) -> dict:
         "withdrawn_at": withdrawal.withdrawn_at if withdrawal else None,
         "withdrawn_by": withdrawal.withdrawn_by.full_name if withdrawal else None,
     }
+
+
+def _runs(request, runs) -> list[dict]:
+    """Runs as the API gives them, each theme named from its own framework (the same queries however many)."""
+    themes = selectors.reason_themes(scope=request.scope, runs=runs)
+    versions = published_versions(scope=request.scope)
+    return [_run(r, themes, versions) for r in runs]
 
 
 @router.get(
@@ -110,7 +129,7 @@ def audits(
     offset: int = Query(0, ge=0),
 ):
     filters = selectors.RunFilters(service_id=service_id, status=selectors.WITHDRAWN if withdrawn else (status or ""))
-    return [_run(r) for r in selectors.programme(scope=request.scope, filters=filters)[offset : offset + limit]]
+    return _runs(request, list(selectors.programme(scope=request.scope, filters=filters)[offset : offset + limit]))
 
 
 @router.get(
@@ -121,7 +140,7 @@ def audits(
 def audit_run(request, run_id: int):
     run = selectors.run_get(scope=request.scope, run_id=run_id)
     return {
-        **_run(run),
+        **_runs(request, [run])[0],
         "cases": len(run.current_cases),
         "results": [
             {
@@ -161,7 +180,7 @@ def audit_run(request, run_id: int):
 )
 def audit_withdraw(request, run_id: int, body: RunWithdrawIn):
     services.run_withdraw(scope=request.scope, run_id=run_id, reason=body.reason)
-    return _run(selectors.run_header_get(scope=request.scope, run_id=run_id))
+    return _runs(request, [selectors.run_header_get(scope=request.scope, run_id=run_id)])[0]
 
 
 class AnswerOut(Schema):

@@ -12,26 +12,12 @@ from ninja import Field, Query, Router, Schema, Status
 from core.api_schemas import ERRORS
 from evidence import selectors, services
 from evidence.models import EvidenceKind, Harm, Source
+from themes.api_schemas import ThemeFrameworkOut, theme_framework_out
+from themes.selectors import published_versions
 
 router = Router(tags=["evidence"])
 
 MAX_LIMIT = 200
-
-
-class ThemeFrameworkOut(Schema):
-    """The theme framework a record's (or a measure's) theme codes are of."""
-
-    id: int
-    name: str
-    version: int | None = Field(
-        description="The number of its published version, which names its themes now (codes match across versions)."
-    )
-
-
-def _framework(framework, versions: dict[int, int]) -> dict | None:
-    if framework is None:
-        return None
-    return {"id": framework.id, "name": framework.name, "version": versions.get(framework.id)}
 
 
 class ItemOut(Schema):
@@ -113,7 +99,7 @@ def _item(i, versions: dict[int, int]) -> dict:
         "harm": i.harm,
         "reference": i.reference,
         "themes": [t.code for t in i.themes.all()],
-        "theme_framework": _framework(i.theme_framework, versions),
+        "theme_framework": theme_framework_out(i.theme_framework, versions),
         "source": i.source,
         "recorded_at": i.recorded_at,
         "withdrawn": withdrawal is not None,
@@ -136,7 +122,7 @@ def _input(body: ItemIn) -> services.ItemInput:
 
 
 def _one(request, item) -> dict:
-    return _item(item, selectors.framework_versions(scope=request.scope))
+    return _item(item, published_versions(scope=request.scope))
 
 
 @router.get("/evidence", response={200: list[ItemOut], **ERRORS}, summary="Evidence records, most recent first")
@@ -150,14 +136,14 @@ def items(
     offset: int = Query(0, ge=0),
 ):
     filters = selectors.ItemFilters(service_id=service_id, kind=kind or "", theme_code=theme, withdrawn=withdrawn)
-    versions = selectors.framework_versions(scope=request.scope)
+    versions = published_versions(scope=request.scope)
     listed = selectors.item_list(scope=request.scope, filters=filters)[offset : offset + limit]
     return [_item(i, versions) for i in listed]
 
 
 @router.get("/evidence/measures", response={200: list[MeasureOut], **ERRORS}, summary="Performance measures")
 def measures(request):
-    versions = selectors.framework_versions(scope=request.scope)
+    versions = published_versions(scope=request.scope)
     return [
         {
             "id": m.id,
@@ -166,7 +152,7 @@ def measures(request):
             "lower_is_better": m.lower_is_better,
             "category": m.category,
             "theme_code": m.theme_code,
-            "theme_framework": _framework(m.theme_framework, versions),
+            "theme_framework": theme_framework_out(m.theme_framework, versions),
             "readings": [
                 {
                     "service_id": r.service_id,

@@ -16,7 +16,7 @@ from feedback.models import Kind
 from organisations.scope import Scope
 from priorities.measures import theme_mentions_between
 from themes.coding.selectors import primary_framework
-from themes.models import Framework, FrameworkVersion, VersionStatus
+from themes.models import Framework
 from themes.selectors import ThemesShown, themes_shown
 from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
 
@@ -54,15 +54,6 @@ def item_themes(*, scope: Scope, items) -> dict[int, ThemesShown]:
 def measure_themes(*, scope: Scope, measures) -> dict[int, ThemesShown]:
     return themes_shown(
         scope=scope, tagged={m.id: (m.theme_framework, [m.theme_code] if m.theme_code else []) for m in measures}
-    )
-
-
-def framework_versions(*, scope: Scope) -> dict[int, int]:
-    """{framework id: the number of its published version}, to say which version records are read by."""
-    return dict(
-        FrameworkVersion.objects.for_org(scope.organisation)
-        .filter(status=VersionStatus.PUBLISHED)
-        .values_list("framework_id", "number")
     )
 
 

@@ -171,6 +171,16 @@ def framework_versions(*, scope: Scope, framework: Framework) -> QuerySet[Framew
     )
 
 
+def published_versions(*, scope: Scope) -> dict[int, int]:
+    """{framework id: the number of its published version}, to say which version a record's theme codes
+    are read by (codes match across versions)."""
+    return dict(
+        FrameworkVersion.objects.for_org(scope.organisation)
+        .filter(status=VersionStatus.PUBLISHED)
+        .values_list("framework_id", "number")
+    )
+
+
 def framework_version_get(*, scope: Scope, framework: Framework, number: int) -> FrameworkVersion:
     return framework_versions(scope=scope, framework=framework).select_related("framework").get(number=number)
 
