@@ -62,6 +62,21 @@ def _services(services, *, whole: bool) -> list[tuple]:
     return ([(WHOLE_ORGANISATION, "The whole organisation")] if whole else []) + [(s.id, name(s)) for s in services]
 
 
+class ServiceChoiceField(forms.TypedChoiceField):
+    """A service chosen from those offered (open ones). The ids in ``closed_ids``, services of the
+    person's own that have closed, are not offered but are let through, so that a form sent from a page
+    opened before one closed reaches the service that refuses it naming the service (ADR 0009), not
+    "Select a valid choice". Any other id, such as a service outside the person's scope, is still
+    refused here without naming it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, coerce=_int_or_none, empty_value=None, **kwargs)
+        self.closed_ids: set[str] = set()
+
+    def valid_value(self, value) -> bool:
+        return super().valid_value(value) or str(value) in self.closed_ids
+
+
 def _int_or_none(value):
     return int(value) if value not in (None, "") else None
 

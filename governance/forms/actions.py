@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
-from governance.forms._common import MISSING_ACTION_FIELD, DateInput, _int_or_none, _people, _services
+from governance.forms._common import (
+    MISSING_ACTION_FIELD,
+    DateInput,
+    ServiceChoiceField,
+    _int_or_none,
+    _people,
+    _services,
+)
 
 
 class ActionFieldsMixin:
@@ -111,12 +118,15 @@ class ChallengeForm(forms.Form):
 
 
 class ThemeChallengeForm(ChallengeForm):
-    service = forms.TypedChoiceField(label="Service", coerce=_int_or_none, empty_value=None, required=False)
+    service = ServiceChoiceField(label="Service", required=False)
     addressed_to = forms.TypedChoiceField(label="Who should answer", coerce=_int_or_none, empty_value=None)
 
     def __init__(self, *args, services=(), whole=False, people=(), **kwargs):
+        """``services`` are those in the person's scope, closed ones too (with ``archived_at``): only
+        open ones are offered, and a closed one sent is refused by the challenge's service, naming it."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = _services(services, whole=whole)
+        self.fields["service"].choices = _services([s for s in services if s.archived_at is None], whole=whole)
+        self.fields["service"].closed_ids = {str(s.id) for s in services if s.archived_at is not None}
         self.fields["addressed_to"].choices = _people(people)
 
 

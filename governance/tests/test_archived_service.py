@@ -8,9 +8,19 @@ from django.urls import reverse
 
 from core import clock
 from governance import services as gov
-from governance.models import Action, ActionStatus, ChallengeStatus, ChallengeSubject, Decision, Meeting
+from governance.models import (
+    Action,
+    ActionStatus,
+    Challenge,
+    ChallengeStatus,
+    ChallengeSubject,
+    Decision,
+    Meeting,
+)
+from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.services import service_archive
+from organisations.tests.factories import ServiceFactory, person_with_role
 
 from .conftest import action_input, theme
 from .test_api import LINK, call, token
@@ -160,3 +170,37 @@ def test_the_meeting_of_an_open_service_still_offers_a_decision(client, org, tea
     assert "has been archived" not in body
     page = client.get(reverse("governance:decision", args=[loop["decision"].id])).content.decode()
     assert "Commission an audit from this decision" in page and "has been archived" not in page
+
+
+def test_a_theme_challenge_sent_at_a_closed_service_is_refused_naming_it(client, org, services, team, closed):
+    """A leader opens the theme page while Rowan House is open and sends the challenge after it closed."""
+    url = reverse("governance:theme", args=["call-bells-and-responsiveness"])
+    login(client, team.leader)
+    page = client.get(url).content.decode()
+    assert ">Beech Court</option>" in page and "Rowan House</option>" not in page  # not offered now
+    sent = {"service": services[0].id, "addressed_to": team.manager.id, "question": "Why are bells still slow?"}
+    response = client.post(url, sent)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"{CLOSED}no theme is challenged there now. {OPEN_INSTEAD}" in body
+    assert "Select a valid choice" not in body
+    assert not Challenge.objects.for_org(org).exists()
+
+
+def test_a_theme_challenge_at_a_closed_service_outside_the_leaders_scope_does_not_name_it(
+    client, org, other_org, services, team, closed
+):
+    """Rowan House has closed; a leader of Beech Court alone, and a service of another organisation
+    that has closed, are refused as any service they cannot choose, without a name."""
+    elsewhere = ServiceFactory(organisation=other_org, name="Elm Lodge", archived_at=clock.now())
+    beech_leader = person_with_role(org, Role.LEADER, services=[services[1]], full_name="Ruth Adeyemi")
+    login(client, beech_leader)
+    url = reverse("governance:theme", args=["call-bells-and-responsiveness"])
+    for service in (services[0], elsewhere):
+        sent = {"service": service.id, "addressed_to": team.beech_manager.id, "question": "Why so slow?"}
+        response = client.post(url, sent)
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert "Select a valid choice" in body
+        assert service.name not in body and "has been archived" not in body
+    assert not Challenge.objects.for_org(org).exists()

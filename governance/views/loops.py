@@ -63,7 +63,9 @@ def theme_detail(request, scope, code: str):
     # covers the service chosen, and says so if not.
     form = ThemeChallengeForm(
         request.POST or None,
-        services=list(service_list(scope=scope).only("id", "name")),
+        # Closed services too, not offered: one sent from a page opened before it closed is refused
+        # naming it (ADR 0009).
+        services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         whole=scope.all_services,
         people=list(selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
     )
