@@ -16,6 +16,7 @@ from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
 from core.api_schemas import NUL_MESSAGE, ErrorOut, field_path, nul_at
 from evidence.api import router as evidence_router
+from feedback import fhir_api
 from feedback.api import router as feedback_router
 from feedback.fhir_api import router as fhir_router
 from governance.api import router as governance_router
@@ -77,6 +78,17 @@ class HeardApi(NinjaAPI):
                 pattern.callback = _methods_answered(self, pattern.callback)
         return patterns
 
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        """An error on a FHIR path is an OperationOutcome (`feedback.fhir_api.error_response`), whichever
+        handler answers it: the token's, a role's, a method's or a rule's. Everywhere else, JSON."""
+        if (
+            temporal_response is None
+            and status >= 400
+            and fhir_api.answers_in_fhir(request, api_root=self.get_root_path({}))
+        ):
+            return fhir_api.error_response(data, status=status)
+        return super().create_response(request, data, status=status, temporal_response=temporal_response)
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Each operation's responses as it can answer them: one that reads a body can be sent one too
         large (`on_too_large`); only one whose address names something (a path parameter, such as
@@ -101,6 +113,7 @@ class HeardApi(NinjaAPI):
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
                         },
                     )
+        _errors_as_outcomes(schema, fhir_root=(path_prefix or self.get_root_path(path_params or {})) + fhir_api.PATH)
         return schema
 
     def validation_error_from_error_contexts(self, error_contexts) -> RequestShapeError:
@@ -123,6 +136,20 @@ class HeardApi(NinjaAPI):
                         loc = loc[1:]
                 errors.append({"type": error["type"], "loc": (model.__ninja_param_source__, *loc), "msg": error["msg"]})
         return RequestShapeError(errors)
+
+
+def _errors_as_outcomes(schema: dict, *, fhir_root: str) -> None:
+    """Each error of an operation on a FHIR path described as the OperationOutcome it is."""
+    outcome = {"content": {fhir_api.FHIR_JSON: {"schema": {"$ref": "#/components/schemas/OperationOutcome"}}}}
+    for path, operations in schema["paths"].items():
+        if not path.startswith(fhir_root):
+            continue
+        for operation in operations.values():
+            responses = operation["responses"]
+            for status, response in list(responses.items()):
+                if int(status) >= 400:
+                    responses[status] = {**response, **outcome}
+    schema["components"]["schemas"]["OperationOutcome"] = fhir_api.OUTCOME_SCHEMA
 
 
 def _methods_answered(api_, view):
@@ -189,7 +216,8 @@ api = HeardApi(
     description=(
         "Everything here is scoped exactly like the pages: to the organisation of the API token and to "
         "the services its owner's roles cover. Create a token on the 'Your API tokens' page and send it "
-        "as `Authorization: Bearer <token>`. Errors are JSON objects with a `detail` field; a request that is "
+        "as `Authorization: Bearer <token>`. Errors are JSON objects with a `detail` field (under /api/fhir/, "
+        "FHIR `OperationOutcome`s, as each FHIR operation describes); a request that is "
         "not valid is a 422 whose `fields` name each problem by where it is, e.g. `rating` or `comments[0].text`; "
         "a body larger than the server takes (2.5 MB unless set otherwise) is a 413; a method a path does not "
         "take (e.g. DELETE) is a 405 whose `Allow` header and `detail` name the methods it does take. HEAD is "

@@ -2,7 +2,8 @@
 
 What goes out is what the JSON API would give the same caller (`feedback.api`): never who gave the
 feedback, comment text as they may read it (`selectors.comment_text_for`), and nothing at all to a
-commissioner. Handlers make one domain call each.
+commissioner. Handlers make one domain call each. Every error under `PATH` is an OperationOutcome
+(`feedback.fhir.outcomes`), whichever part of the API refuses the request (`config.api.HeardApi`).
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from ninja import Field, Router, Schema, Status
 from core.api_schemas import ERRORS, ErrorOut
 from feedback import fhir, fhir_search, selectors, services
 from feedback.api import record_once
+from feedback.fhir import outcomes
 from feedback.models import Channel
 from feedback.rules import Perm, require
 
 router = Router(tags=["fhir"])
 
 FHIR_JSON = "application/fhir+json"
+# Every path under this one (from the API's root), and only these, answers its errors as FHIR does.
+PATH = "fhir/"
 # Operation ids are kept as they were when these endpoints lived in `feedback.api`: clients are built from them.
 
 
@@ -38,6 +42,45 @@ def _fhir_response(resource, status: int = 200) -> HttpResponse:
 
 
 _FHIR_OUT = {200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}}}
+
+
+def answers_in_fhir(request, *, api_root: str) -> bool:
+    return request.path.startswith(api_root + PATH)
+
+
+def error_response(error: dict, *, status: int, code: str | None = None) -> HttpResponse:
+    """An error on a FHIR path, given as the JSON API's error (`ErrorOut`), as an OperationOutcome."""
+    return _fhir_response(outcomes.outcome_of_error(error, status=status, code=code), status=status)
+
+
+# What the OpenAPI description gives for every error on a FHIR path (`config.api.HeardApi`).
+OUTCOME_SCHEMA = {
+    "type": "object",
+    "description": "An R4 OperationOutcome: one issue per problem, saying what is wrong and where.",
+    "required": ["resourceType", "issue"],
+    "properties": {
+        "resourceType": {"const": "OperationOutcome"},
+        "issue": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["severity", "code"],
+                "properties": {
+                    "severity": {"enum": ["fatal", "error", "warning", "information"]},
+                    "code": {
+                        "type": "string",
+                        "description": "login (401), forbidden (403), not-found (404), not-supported (405, or "
+                        "a search parameter Heard does not search by), too-long (413), value (400, a search "
+                        "value Heard cannot read), invalid (422, a resource Heard cannot read), "
+                        "business-rule (422, one Heard's rules refuse)",
+                    },
+                    "details": {"type": "object", "properties": {"text": {"type": "string"}}},
+                    "diagnostics": {"type": "string", "description": "Where: a parameter, or an element's FHIR path."},
+                },
+            },
+        },
+    },
+}
 
 
 # Heard's field names, as the FHIR sender knows them.
@@ -60,8 +103,10 @@ _FHIR_FIELD = {
         "service id, from GET /api/services) says which service the feedback is about. `status` must be "
         "completed or amended; `authored` is the date it was given, as a date (2026-11-30) or a date and "
         "time with its time zone (2026-11-30T14:05:00Z; a time without one is refused). Items are read by linkId as GET "
-        "/api/fhir/Questionnaire/fft describes; other linkIds are ignored and listed in the reply. An invalid "
-        "resource is a 422 whose `fields` are keyed by the FHIR path (e.g. `item[0].answer[0].valueInteger`). "
+        "/api/fhir/Questionnaire/fft describes; other linkIds are ignored and listed in the reply. A resource "
+        "Heard cannot read is a 422 `OperationOutcome` with an issue (code `invalid`) per problem, its "
+        "`diagnostics` the FHIR path (e.g. `item[0].answer[0].valueInteger`); one Heard's rules refuse (a date "
+        "in the future, say) is the same with code `business-rule`. "
         "Give the response an `identifier` (your system's id for it) so that sending it again is safe: the "
         "first time it is recorded (201); sent again with the same answers, the reply is 200 with the id "
         "recorded then, and nothing is added; with other answers, a 422 naming `identifier` (recorded "
@@ -98,9 +143,10 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
     try:
         feedback, created = record_once(request, data)
     except ValidationError as exc:
-        raise ValidationError(
-            {_FHIR_FIELD.get(name, name): messages for name, messages in exc.message_dict.items()}
-        ) from exc
+        # Read, then refused by Heard's rules (a date in the future, an identifier sent before with other
+        # answers, a service that is not the sender's): not a resource that could not be read.
+        fields = {_FHIR_FIELD.get(name, name): messages for name, messages in exc.message_dict.items()}
+        return error_response({"fields": fields}, status=422, code="business-rule")
     response["Location"] = f"{request.path}/{feedback.id}"
     return Status(201 if created else 200, {"id": feedback.id, "ignored_link_ids": list(parsed.ignored_link_ids)})
 
@@ -201,26 +247,12 @@ def _prefers_lenient(request) -> bool:
     return any(p.replace(" ", "").lower() == "handling=lenient" for p in preferences)
 
 
-def _said(text: str) -> str:
-    """Text from the query, as an R4 string can hold it: a parameter named with a control character,
-    or with no name at all, is still named rather than failing the answer that names it."""
-    return fhir.fhir_string(text).strip() or "(a parameter with no name)"
-
-
-def _issue(severity: str, code: str, message: str, parameter: str) -> dict:
-    """One issue of an OperationOutcome about a search parameter: what is wrong, and which parameter."""
-    return {"severity": severity, "code": code, "details": {"text": _said(message)}, "diagnostics": _said(parameter)}
-
-
 def _refusal(problems) -> OperationOutcome:
-    return OperationOutcome.model_validate(
-        {
-            "resourceType": "OperationOutcome",
-            "issue": [
-                _issue("error", "not-supported" if problem.unknown else "value", problem.message, problem.parameter)
-                for problem in problems
-            ],
-        }
+    return outcomes.outcome(
+        outcomes.issue(
+            code="not-supported" if problem.unknown else "value", text=problem.message, where=problem.parameter
+        )
+        for problem in problems
     )
 
 
@@ -245,7 +277,12 @@ def _bundle(request, search, page) -> Bundle:
     if search.ignored:
         # Lenient handling: what was left out is said, in the Bundle, rather than refused.
         issues = [
-            _issue("warning", "not-supported", f"{name} was left out: {fhir_search.not_searched_by(name)}", name)
+            outcomes.issue(
+                severity="warning",
+                code="not-supported",
+                text=f"{name} was left out: {fhir_search.not_searched_by(name)}",
+                where=name,
+            )
             for name in search.ignored
         ]
         outcome = {"resourceType": "OperationOutcome", "issue": issues}
@@ -289,3 +326,20 @@ def fhir_questionnaire_response_get(request, feedback_id: int):
 )
 def fhir_questionnaire_get(request):
     return _fhir_response(fhir.questionnaire())
+
+
+_EVERY_METHOD = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+_NOT_HERE = {"detail": "Heard answers FHIR for QuestionnaireResponse and Questionnaire/fft only."}
+
+
+@router.api_operation(_EVERY_METHOD, "/fhir/{path:rest}", include_in_schema=False)
+def fhir_not_here(request, rest: str):
+    """Anything else under the FHIR base (another resource type, an interaction Heard does not have)
+    is a 404 a FHIR client can read, not the HTML page a person would see. Last, so that every path
+    above is matched first."""
+    return error_response(_NOT_HERE, status=404)
+
+
+@router.api_operation(_EVERY_METHOD, "/fhir/", include_in_schema=False)
+def fhir_base(request):
+    return error_response(_NOT_HERE, status=404)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import RequestFactory
 from django.urls import resolve
+from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from organisations.roles import Role
 from organisations.tests.factories import api_token_for
@@ -37,10 +38,17 @@ def test_a_method_a_path_does_not_take_is_a_405_naming_the_ones_it_does(client, 
         for wrong in sorted(set(METHODS) - methods):
             response = getattr(client, wrong)(path, **headers)
             assert response.status_code == 405, (wrong, path, response.content)
-            assert response["Content-Type"].startswith("application/json"), (wrong, path)
             assert response["Allow"] == allow(methods), (wrong, path)
-            detail = response.json()["detail"]
-            assert response.json() == {"detail": detail}
+            if path.startswith("/api/fhir/"):
+                # As FHIR answers it (feedback/tests/test_fhir_errors.py).
+                assert response["Content-Type"] == "application/fhir+json", (wrong, path)
+                [issue] = OperationOutcome.model_validate_json(response.content).issue
+                assert issue.code == "not-supported", (wrong, path)
+                detail = issue.details.text
+            else:
+                assert response["Content-Type"].startswith("application/json"), (wrong, path)
+                detail = response.json()["detail"]
+                assert response.json() == {"detail": detail}
             assert wrong.upper() in detail and all(m in detail for m in allowed), (wrong, path, detail)
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
+from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from accounts.services import api_token_create
 from core.api_schemas import NUL_MESSAGE
@@ -142,6 +143,13 @@ def test_personal_details_are_hidden_from_staff_who_record_them(client, org, ser
     assert saved.person == person and saved.reply_contact == "someone@example.org"
 
 
+def fhir_detail(response) -> str:
+    """What an error on a FHIR path says: the one issue of an OperationOutcome."""
+    assert response["Content-Type"] == "application/fhir+json", response["Content-Type"]
+    [issue] = OperationOutcome.model_validate_json(response.content).issue
+    return issue.details.text
+
+
 @pytest.mark.parametrize("authorization", [None, "Bearer heard_nonsense", "Basic dXNlcjpwYXNz"])
 def test_a_request_without_a_working_token_is_told_what_to_send(client, db, authorization):
     """It was told only "Unauthorized"."""
@@ -153,8 +161,10 @@ def test_a_request_without_a_working_token_is_told_what_to_send(client, db, auth
         ),
     ):
         assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer"
-        assert "Authorization: Bearer <token>" in response.json()["detail"]
-        assert "Your API tokens" in response.json()["detail"]
+        on_fhir_path = response.request["PATH_INFO"].startswith("/api/fhir/")
+        detail = fhir_detail(response) if on_fhir_path else response.json()["detail"]
+        assert "Authorization: Bearer <token>" in detail
+        assert "Your API tokens" in detail
 
 
 # ----- scoping ------------------------------------------------------------------------------------------
@@ -313,8 +323,15 @@ def test_a_blank_comment_is_named_with_the_other_problems(client, org, services,
 
 def invalid_fields(response) -> dict[str, list[str]]:
     """The problems a 422 names, by where they are, after checking it has the shape the OpenAPI
-    description gives every error (`ErrorOut`): a `detail` sentence and `fields` of messages."""
+    description gives every error (`ErrorOut`): a `detail` sentence and `fields` of messages; on a FHIR
+    path, an OperationOutcome whose issues say what and where (`fhir_detail`)."""
     assert response.status_code == 422, response.content
+    if response["Content-Type"] == "application/fhir+json":
+        fields: dict[str, list[str]] = {}
+        for issue in OperationOutcome.model_validate_json(response.content).issue:
+            assert issue.code == "invalid" and issue.details.text and issue.diagnostics, response.content
+            fields.setdefault(issue.diagnostics, []).append(issue.details.text)
+        return fields
     body = response.json()
     assert isinstance(body["detail"], str), body
     assert isinstance(body["fields"], dict) and body["fields"], body
@@ -342,8 +359,13 @@ def test_a_body_too_large_is_a_413_saying_so(client, org, services, admin_token,
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
     body = {"service_id": services[0].id, "received_on": "2026-11-03", "rating": 1, "padding": "x" * 1_100_000}
     response = call(client, "post", path.format(service=services[0].id), admin_token, body)
-    assert response.status_code == 413 and response["Content-Type"].startswith("application/json")
-    assert response.json() == {"detail": "The request is too large. Send no more than 1 MB at once."}
+    assert response.status_code == 413
+    detail = "The request is too large. Send no more than 1 MB at once."
+    if path.startswith("/api/fhir/"):
+        assert fhir_detail(response) == detail
+    else:
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json() == {"detail": detail}
     assert not Feedback.objects.for_org(org).exists()
 
 
@@ -727,10 +749,10 @@ def test_openapi_lists_the_feedback_and_fhir_endpoints_with_their_errors(client,
     assert {"200", "201"} <= set(fhir_in["responses"])  # recorded now, or recorded when first sent
     assert {"200", "201"} <= set(spec["paths"]["/api/feedback"]["post"]["responses"])
     # Whatever reads a body may be sent one too large.
-    error_out = {"$ref": "#/components/schemas/ErrorOut"}
-    for path in ("/api/feedback", "/api/fhir/QuestionnaireResponse"):
-        too_large = spec["paths"][path]["post"]["responses"]["413"]
-        assert too_large["content"]["application/json"]["schema"] == error_out
+    too_large = spec["paths"]["/api/feedback"]["post"]["responses"]["413"]
+    assert too_large["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+    too_large = spec["paths"]["/api/fhir/QuestionnaireResponse"]["post"]["responses"]["413"]
+    assert too_large["content"]["application/fhir+json"]["schema"] == {"$ref": "#/components/schemas/OperationOutcome"}
     with_body = [op for ops in spec["paths"].values() for op in ops.values() if "requestBody" in op]
     assert with_body and all("413" in op["responses"] for op in with_body)
     fhir_get = spec["paths"]["/api/fhir/QuestionnaireResponse/{feedback_id}"]["get"]

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -50,6 +51,19 @@ def post(client, token, service, body, content_type="application/fhir+json"):
 
 def get(client, token, path):
     return client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def refused(reply, code="invalid") -> dict[str, list[str]]:
+    """A 422 as FHIR gives one: an OperationOutcome the FHIR library reads, each issue of ``code``; its
+    messages keyed by where they are."""
+    assert reply.status_code == 422, reply.content
+    assert reply["Content-Type"] == "application/fhir+json"
+    outcome = OperationOutcome.model_validate_json(reply.content)
+    assert [(i.severity, i.code) for i in outcome.issue] == [("error", code)] * len(outcome.issue), reply.content
+    messages: dict[str, list[str]] = {}
+    for issue in outcome.issue:
+        messages.setdefault(issue.diagnostics, []).append(issue.details.text)
+    return messages
 
 
 # ----- reading: pure mapping ----------------------------------------------------------------------------
@@ -328,28 +342,27 @@ def test_plain_json_is_accepted_too(client, services, token):
 
 
 @pytest.mark.parametrize(
-    ("body", "field"),
+    ("body", "field", "code"),
     [
-        ("{not json", "resource"),
-        ("", "resource"),
-        (response(item("fft", valueInteger=8)), "item[0].answer[0].valueInteger"),
-        (response(item("fft", valueInteger=1), status="in-progress"), "status"),
-        (response(item("fft", valueInteger=1), authored="2999-01-01"), "authored"),
-        (response(), "item"),
+        ("{not json", "resource", "invalid"),
+        ("", "resource", "invalid"),
+        (response(item("fft", valueInteger=8)), "item[0].answer[0].valueInteger", "invalid"),
+        (response(item("fft", valueInteger=1), status="in-progress"), "status", "invalid"),
+        # Read, then refused by Heard's rules.
+        (response(item("fft", valueInteger=1), authored="2999-01-01"), "authored", "business-rule"),
+        (response(), "item", "business-rule"),
     ],
 )
-def test_invalid_input_is_a_422_naming_the_path(client, org, services, token, body, field):
-    reply = post(client, token, services[0], body)
-    assert reply.status_code == 422, reply.content
-    assert field in reply.json()["fields"], reply.json()
-    assert reply.json()["fields"][field][0]
+def test_invalid_input_is_a_422_naming_the_path(client, org, services, token, body, field, code):
+    """It was the JSON API's error; a FHIR client reads an OperationOutcome."""
+    messages = refused(post(client, token, services[0], body), code)
+    assert field in messages and messages[field][0], messages
     assert not Feedback.objects.for_org(org).exists()
 
 
 def test_a_time_without_a_time_zone_is_a_422_in_the_shape_of_the_others(client, org, services, token):
     reply = post(client, token, services[0], response(item("fft", valueInteger=1), authored="2026-11-30T14:05:00"))
-    assert reply.status_code == 422, reply.content
-    assert reply.json() == {"detail": "The request is not valid.", "fields": {"authored": [fhir.AUTHORED_WITHOUT_ZONE]}}
+    assert refused(reply) == {"authored": [fhir.AUTHORED_WITHOUT_ZONE]}
     assert "time zone" in fhir.AUTHORED_WITHOUT_ZONE and "2026-11-30T14:05:00Z" in fhir.AUTHORED_WITHOUT_ZONE
     assert not Feedback.objects.for_org(org).exists()
     # With the time zone added, the same response is recorded.
@@ -360,11 +373,7 @@ def test_a_time_without_a_time_zone_is_a_422_in_the_shape_of_the_others(client, 
 def test_a_consent_given_as_a_word_is_a_422_in_the_shape_of_the_others(client, org, services, token):
     body = response(item("fft", valueInteger=1), item("consent-to-quote", valueBoolean="yes"))
     reply = post(client, token, services[0], body)
-    assert reply.status_code == 422, reply.content
-    assert reply.json() == {
-        "detail": "The request is not valid.",
-        "fields": {"item[1].answer[0].valueBoolean": ["Send true or false, without quotes."]},
-    }
+    assert refused(reply) == {"item[1].answer[0].valueBoolean": ["Send true or false, without quotes."]}
     assert not Feedback.objects.for_org(org).exists()
     body["item"][1]["answer"][0]["valueBoolean"] = True
     assert post(client, token, services[0], body).status_code == 201
@@ -374,11 +383,7 @@ def test_a_consent_given_as_a_word_is_a_422_in_the_shape_of_the_others(client, o
 def test_a_blank_answer_is_a_422_and_nothing_is_recorded(client, org, services, token):
     body = response(item("fft", valueInteger=1), item("what-was-good", valueString="   "))
     reply = post(client, token, services[0], body)
-    assert reply.status_code == 422, reply.content
-    assert reply.json() == {
-        "detail": "The request is not valid.",
-        "fields": {"item[1].answer[0].valueString": [fhir.BLANK_ANSWER]},
-    }
+    assert refused(reply) == {"item[1].answer[0].valueString": [fhir.BLANK_ANSWER]}
     assert "blank" in fhir.BLANK_ANSWER
     assert not Feedback.objects.for_org(org).exists()
 
@@ -408,9 +413,11 @@ def test_the_service_is_required_and_must_be_in_scope(client, org, other_org, se
         content_type="application/fhir+json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
-    assert missing.status_code == 422 and "service_id" in str(missing.json())
+    assert list(refused(missing)) == ["service_id"]
     theirs = ServiceFactory(organisation=other_org)
-    assert "service_id" in post(client, token, theirs, response(item("fft", valueInteger=1))).json()["fields"]
+    assert list(refused(post(client, token, theirs, response(item("fft", valueInteger=1))), "business-rule")) == [
+        "service_id"
+    ]
     staff = api_token_create(scope=make_scope(Role.STAFF, services=[services[0]]), name="x")[1]
     assert post(client, staff, services[2], response(item("fft", valueInteger=1))).status_code == 422
     assert post(client, staff, services[0], response(item("fft", valueInteger=1))).status_code == 201
@@ -563,8 +570,7 @@ def test_other_answers_under_the_same_identifier_are_refused_not_applied(client,
     changed = identified()
     changed["item"][0]["answer"][0]["valueInteger"] = 5
     for body, service in ((changed, services[0]), (identified(), services[1])):
-        reply = post(client, token, service, body)
-        assert reply.status_code == 422 and "identifier" in reply.json()["fields"], reply.content
+        assert list(refused(post(client, token, service, body), "business-rule")) == ["identifier"]
     saved = Feedback.objects.for_org(org).get()
     assert (saved.rating, saved.service) == (Rating.GOOD, services[0])
 
@@ -589,8 +595,7 @@ def test_responses_are_told_apart_by_their_whole_identifier(client, org, other_o
 def test_sending_again_tells_nothing_of_a_service_outside_the_senders_scope(client, org, services, token, make_scope):
     post(client, token, services[2], identified())
     staff = api_token_create(scope=make_scope(Role.STAFF, services=[services[0]]), name="x")[1]
-    reply = post(client, staff, services[2], identified())
-    assert reply.status_code == 422 and list(reply.json()["fields"]) == ["service_id"], reply.content
+    assert list(refused(post(client, staff, services[2], identified()), "business-rule")) == ["service_id"]
     assert Feedback.objects.for_org(org).count() == 1
 
 
@@ -626,7 +631,7 @@ def test_a_response_sent_without_an_identifier_goes_out_without_one(client, org,
 
 def test_an_identifier_too_long_to_give_back_is_refused(client, org, services, token):
     reply = post(client, token, services[0], identified(value="x" * fhir.MAX_IDENTIFIER))
-    assert reply.status_code == 422 and list(reply.json()["fields"]) == ["identifier"], reply.content
+    assert list(refused(reply)) == ["identifier"]
     assert not Feedback.objects.for_org(org).exists()
 
 

@@ -1,0 +1,178 @@
+"""Every error on a FHIR path is an OperationOutcome, as a FHIR client reads one; the rest of the API
+keeps its JSON errors."""
+
+import json
+
+import pytest
+from django.test import override_settings
+from fhir.resources.R4B.operationoutcome import OperationOutcome
+
+from feedback.models import Feedback
+from organisations.roles import Role
+from organisations.tests.factories import api_token_for
+
+RESPONSES = "/api/fhir/QuestionnaireResponse"
+# What a person might put in a resource, none of which may come back in an answer refusing it.
+PERSONAL = ("Grace Hopper", "07700 900123", "485 777 3456", "grace@example.org")
+
+
+@pytest.fixture
+def token(org, services):
+    return api_token_for(org, Role.ADMINISTRATOR, services)
+
+
+def bearer(token: str) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def outcome(reply, status: int) -> list[tuple[str, str, str | None]]:
+    """The answer as an OperationOutcome the FHIR library reads: (code, text, where) of each issue."""
+    assert reply.status_code == status, reply.content
+    assert reply["Content-Type"] == "application/fhir+json", reply["Content-Type"]
+    read = OperationOutcome.model_validate_json(reply.content)
+    assert {issue.severity for issue in read.issue} == {"error"}
+    return [(issue.code, issue.details.text, issue.diagnostics) for issue in read.issue]
+
+
+def fft(**extra) -> str:
+    answer = [{"linkId": "fft", "answer": [{"valueInteger": 1}]}]
+    return json.dumps({"resourceType": "QuestionnaireResponse", "status": "completed", "item": answer, **extra})
+
+
+def test_without_a_working_token_it_is_a_401_login(client, db):
+    """It was the JSON API's `{"detail": ...}`, which a FHIR client does not read."""
+    for headers in ({}, bearer("heard_not-a-token")):
+        [(code, text, where)] = outcome(client.get(RESPONSES, **headers), 401)
+        assert code == "login" and "Authorization: Bearer" in text and where is None
+        assert "not-a-token" not in text
+    reply = client.get(f"{RESPONSES}/1")
+    assert outcome(reply, 401)[0][0] == "login" and reply["WWW-Authenticate"] == "Bearer"
+
+
+def test_a_role_that_may_not_read_feedback_is_a_403_forbidden(client, org, services):
+    commissioner = bearer(api_token_for(org, Role.COMMISSIONER, services))
+    for path in (RESPONSES, f"{RESPONSES}/1"):
+        [(code, text, _)] = outcome(client.get(path, **commissioner), 403)
+        assert code == "forbidden" and "does not allow" in text
+
+
+def test_what_is_not_there_is_a_404_not_found(client, token):
+    """An unknown id was JSON; another resource type, or the base itself, was Heard's HTML page."""
+    assert outcome(client.get(f"{RESPONSES}/999", **bearer(token)), 404) == [("not-found", "Not found.", None)]
+    for path in ("/api/fhir/Patient", "/api/fhir/Patient/1", "/api/fhir/", f"{RESPONSES}/1/_history/1"):
+        [(code, text, _)] = outcome(client.get(path, **bearer(token)), 404)
+        assert code == "not-found" and "QuestionnaireResponse" in text, path
+    assert outcome(
+        client.post("/api/fhir/Patient", data="{}", content_type="application/fhir+json", **bearer(token)), 404
+    )
+    # Without a token, nothing is said of what is there.
+    assert outcome(client.get("/api/fhir/Patient"), 401)[0][0] == "login"
+
+
+def test_a_method_a_path_does_not_take_is_a_405_not_supported(client, token):
+    reply = client.delete(RESPONSES, **bearer(token))
+    [(code, text, _)] = outcome(reply, 405)
+    assert code == "not-supported" and "DELETE" in text
+    assert reply["Allow"] == "GET, HEAD, OPTIONS, POST"
+    assert outcome(client.put("/api/fhir/Questionnaire/fft"), 405)[0][0] == "not-supported"
+
+
+def test_head_and_options_answer_as_before_on_fhir_paths(client, token):
+    head = client.head(RESPONSES)
+    assert head.status_code == 401 and head["Content-Type"] == "application/fhir+json" and head.content == b""
+    options = client.options(RESPONSES)
+    assert options.status_code == 204 and options["Allow"] == "GET, HEAD, OPTIONS, POST"
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
+def test_a_body_too_large_is_a_413_too_long(client, org, services, token):
+    body = fft(text="x" * 2000)
+    reply = client.post(
+        f"{RESPONSES}?service_id={services[0].id}", data=body, content_type="application/fhir+json", **bearer(token)
+    )
+    [(code, text, _)] = outcome(reply, 413)
+    assert code == "too-long" and "too large" in text
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_a_refused_resource_is_a_422_naming_where_and_a_refused_search_a_400(client, services, token):
+    path = f"{RESPONSES}?service_id={services[0].id}"
+    unreadable = fft(authored="yesterday")
+    reply = client.post(path, data=unreadable, content_type="application/fhir+json", **bearer(token))
+    [(code, _, where)] = outcome(reply, 422)
+    assert (code, where) == ("invalid", "authored")
+    future = fft(authored="2999-01-01")
+    reply = client.post(path, data=future, content_type="application/fhir+json", **bearer(token))
+    assert outcome(reply, 422) == [("business-rule", "The date cannot be in the future.", "authored")]
+    missing = client.post(
+        RESPONSES, data=fft(authored="2026-11-02"), content_type="application/fhir+json", **bearer(token)
+    )
+    assert [(code, where) for code, _, where in outcome(missing, 422)] == [("invalid", "service_id")]
+    not_a_number = client.get(f"{RESPONSES}/abc", **bearer(token))
+    assert [(code, where) for code, _, where in outcome(not_a_number, 422)] == [("invalid", "feedback_id")]
+    assert outcome(client.get(f"{RESPONSES}?name=x", **bearer(token)), 400)[0][0] == "not-supported"
+
+
+def test_nothing_a_person_wrote_comes_back_in_a_refusal(client, org, services, token):
+    """Each issue is Heard's words and where the problem is, never a value that was sent."""
+    name, phone, nhs, email = PERSONAL
+    resources = [
+        {"resourceType": "QuestionnaireResponse", "status": name, "authored": phone, "item": []},
+        {"resourceType": "QuestionnaireResponse", "status": "completed", "authored": f"{nhs}T10:00"},
+        {
+            "resourceType": "QuestionnaireResponse",
+            "status": "completed",
+            "authored": "2026-11-02",
+            "identifier": {"value": email},
+            "item": [
+                {"linkId": "fft", "answer": [{"valueInteger": name}]},
+                {"linkId": "what-was-good", "answer": [{"valueString": phone, "valueBoolean": email}]},
+                {"linkId": "consent-to-quote", "answer": [{"valueBoolean": nhs}]},
+                {"linkId": "respondent-type", "answer": [{"valueCoding": {"code": name}}]},
+            ],
+        },
+        {"resourceType": "Patient", "name": [{"text": name}], "telecom": [{"value": phone}]},
+    ]
+    path = f"{RESPONSES}?service_id={services[0].id}"
+    for resource in resources:
+        reply = client.post(path, data=json.dumps(resource), content_type="application/fhir+json", **bearer(token))
+        assert outcome(reply, 422)
+        assert not any(value.encode() in reply.content for value in PERSONAL), reply.content
+    wrong_type = client.post(path, data=json.dumps({"x": name}), content_type="application/fhir+json", **bearer(token))
+    assert name.encode() not in wrong_type.content
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_the_description_gives_each_fhir_error_as_an_operation_outcome(client, db):
+    spec = client.get("/api/openapi.json").json()
+    assert spec["components"]["schemas"]["OperationOutcome"]["properties"]["resourceType"] == {
+        "const": "OperationOutcome"
+    }
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if int(status) < 400:
+                    continue
+                if path.startswith("/api/fhir/"):
+                    assert response["content"] == {
+                        "application/fhir+json": {"schema": {"$ref": "#/components/schemas/OperationOutcome"}}
+                    }, (method, path, status)
+                else:
+                    assert list(response["content"]) == ["application/json"], (method, path, status)
+
+
+def test_the_rest_of_the_api_keeps_its_json_errors(client, org, services, token):
+    """Only FHIR paths answer as FHIR does: every other path's errors are the JSON API's `ErrorOut`."""
+    commissioner = bearer(api_token_for(org, Role.COMMISSIONER, services))
+    answers = {
+        401: client.get("/api/feedback"),
+        403: client.get("/api/feedback", **commissioner),
+        404: client.get("/api/feedback/999", **bearer(token)),
+        405: client.delete("/api/feedback", **bearer(token)),
+        422: client.post("/api/feedback", data={}, content_type="application/json", **bearer(token)),
+    }
+    for status, reply in answers.items():
+        assert reply.status_code == status, (status, reply.content)
+        assert reply["Content-Type"] == "application/json; charset=utf-8", status
+        assert set(reply.json()) <= {"detail", "fields"} and reply.json()["detail"], (status, reply.json())
+        assert b"OperationOutcome" not in reply.content
