@@ -5,6 +5,7 @@ import functools
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -70,13 +71,18 @@ class HeardParser(Parser):
 
 
 class HeardApi(NinjaAPI):
-    def _get_urls(self):
-        """Every path answers HEAD, OPTIONS and a method it does not take alike (`_methods_answered`)."""
-        patterns = super()._get_urls()
-        for pattern in patterns:
-            if hasattr(pattern, "callback"):
-                pattern.callback = _methods_answered(self, pattern.callback)
-        return patterns
+    @property
+    def urls(self):
+        """Every path answers HEAD, OPTIONS and a method it does not take alike (`_methods_answered`),
+        its view wrapped in the URL patterns the API gives Django to include."""
+        patterns, app_name, namespace = super().urls
+        answered = [
+            URLPattern(p.pattern, _methods_answered(self, p.callback), p.default_args, p.name)
+            if isinstance(p, URLPattern)
+            else p
+            for p in patterns
+        ]
+        return answered, app_name, namespace
 
     def create_response(self, request, data, *, status=None, temporal_response=None):
         """An error on a FHIR path is an OperationOutcome (`feedback.fhir_api.error_response`), whichever

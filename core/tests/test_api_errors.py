@@ -6,7 +6,9 @@ import pytest
 from django.test import RequestFactory
 from django.urls import resolve
 from fhir.resources.R4B.operationoutcome import OperationOutcome
+from ninja import NinjaAPI
 
+from config.api import HeardApi
 from organisations.roles import Role
 from organisations.tests.factories import api_token_for
 
@@ -77,6 +79,14 @@ def test_head_answers_as_get_does_without_the_body(client, org, services, with_t
         assert head.get("WWW-Authenticate") == got.get("WWW-Authenticate"), path
         answered.add(head.status_code)
     assert answered == ({200, 404} if with_token else {401})
+
+
+def test_the_api_overrides_no_private_part_of_the_framework():
+    """HEAD, OPTIONS and the 405 were wired in through django-ninja's private URL builder, which a
+    release may rename or change without notice; they now wrap the public `urls` (ADR 0001)."""
+    private = {name for name in vars(HeardApi) if name.startswith("_") and not name.startswith("__")}
+    assert {name for name in private if hasattr(NinjaAPI, name)} == set()
+    assert "urls" in vars(HeardApi)
 
 
 def test_head_sends_no_body_but_the_length_of_the_one_get_sends(rf: RequestFactory, org, services):
