@@ -186,8 +186,11 @@ SEARCH_OPENAPI = {
         _query(
             "authored",
             "The date the feedback was given, with a prefix `eq` (the default), `ne`, `gt`, `lt`, `ge` or `le` "
-            "and a date (`2026`, `2026-11`, `2026-11-30`) or a date and time with its zone, read as its date "
-            "in UK time: `authored=ge2026-10-01&authored=lt2027-01-01`.",
+            "and a date (`2026`, `2026-11`, `2026-11-30`) or a date and time with its zone: "
+            "`authored=ge2026-10-01&authored=lt2027-01-01`. The day it was given (in UK time) is compared with "
+            "the value as FHIR compares ranges: with a time, `gt` and `lt` find the day the time falls on too "
+            "(the feedback may have been given after it, or before), and `eq` finds nothing, as a second or a "
+            "minute never holds a whole day.",
         ),
         _query(
             "_lastUpdated",

@@ -5,8 +5,9 @@ Heard searches by:
     identifier          the sender's identifier: `system|value`, `value` in any system, `|value` with no
                         system, `system|` any value in that system
     authored            the date the feedback was given, with a prefix (eq, ne, gt, lt, ge, le) and a
-                        date (2026, 2026-11, 2026-11-30) or a date and time with its zone, which is read
-                        as its date in UK time, as `authored` is when it is sent
+                        date (2026, 2026-11, 2026-11-30) or a date and time with its zone; the day it
+                        was given (in UK time) is compared with the value's range as FHIR compares
+                        ranges (`_authored`)
     _lastUpdated        when Heard recorded it (`Feedback.created_at`: recorded feedback is never changed)
     subject:identifier  the service, as the response's subject carries it (`SERVICE_SYSTEM|12`)
     service_id          the service, by the id the other endpoints take (`12`)
@@ -270,13 +271,15 @@ WHEN_EXAMPLES = "as in ge2026-11-01, le2026-11, eq2026, or gt2026-11-30T14:05:00
 
 @dataclass(frozen=True)
 class _When:
-    """A search value's range: as UK days (first, last), and as instants [start, end); end None when it
-    runs past the last date there is."""
+    """A search value's range as instants [start, end), end None when it runs past the last date there
+    is; and as UK days: the first that begins within it (None if none does), and the day it ends in
+    (None with end). The days wholly within the range are those from ``first_whole_day`` up to, not
+    including, ``ends_on``."""
 
-    first_day: dt.date
-    last_day: dt.date
     start: dt.datetime
     end: dt.datetime | None
+    first_whole_day: dt.date | None
+    ends_on: dt.date | None
 
 
 def _when(name: str, value: str) -> tuple[str, _When]:
@@ -320,8 +323,7 @@ def _range(match: re.Match) -> _When:
             if fraction
             else dt.timedelta(seconds=1)
         )
-        day = start.astimezone(UK_TIME).date()
-        return _When(day, day, start, _plus(start, unit))
+        return _with_days(start, _plus(start, unit))
     if match["day"] is not None:
         first = last = dt.date(year, int(match["month"]), int(match["day"]))
     elif match["month"] is not None:
@@ -331,7 +333,16 @@ def _range(match: re.Match) -> _When:
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     start = dt.datetime.combine(first, dt.time(), tzinfo=UK_TIME)
     end = None if last == dt.date.max else dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=UK_TIME)
-    return _When(first, last, start, end)
+    return _with_days(start, end)
+
+
+def _with_days(start: dt.datetime, end: dt.datetime | None) -> _When:
+    local = start.astimezone(UK_TIME)
+    first_whole_day = local.date()
+    if local.time() != dt.time():  # the range starts during that day, so the next is the first whole one
+        first_whole_day = None if first_whole_day == dt.date.max else first_whole_day + dt.timedelta(days=1)
+    ends_on = None if end is None else end.astimezone(UK_TIME).date()
+    return _When(start, end, first_whole_day, ends_on)
 
 
 def _plus(start: dt.datetime, unit: dt.timedelta) -> dt.datetime | None:
@@ -342,16 +353,26 @@ def _plus(start: dt.datetime, unit: dt.timedelta) -> dt.datetime | None:
 
 
 def _authored(value: str) -> Q:
-    """`authored` is a day: the days of the search value are compared with it."""
+    """`authored` is a day, so a range too: the whole UK day the feedback was given, compared with the
+    search value's range as FHIR compares ranges. `eq`: the value's range holds the whole day; `ne`:
+    it does not; `gt`: some of the day is after the value's range; `lt`: some of it is before; `ge` and
+    `le`: either that or `eq`. A date gives whole days, so each prefix reads as it says; a date and time
+    is a second or a minute, which never holds a whole day (`eq` finds nothing), and `gt` and `lt` find
+    the day it falls on, as the feedback may have been given after it, or before."""
     prefix, when = _when("authored", value)
-    within = Q(received_on__gte=when.first_day, received_on__lte=when.last_day)
+    every_day = Q(received_on__lte=dt.date.max)  # not Q(), which an OR would drop
+    starts_within = NOTHING if when.first_whole_day is None else Q(received_on__gte=when.first_whole_day)
+    ends_within = every_day if when.ends_on is None else Q(received_on__lt=when.ends_on)
+    within = starts_within & ends_within
+    after = NOTHING if when.ends_on is None else Q(received_on__gte=when.ends_on)
+    before = every_day if when.first_whole_day is None else Q(received_on__lt=when.first_whole_day)
     return {
         "eq": within,
         "ne": ~within,
-        "gt": Q(received_on__gt=when.last_day),
-        "lt": Q(received_on__lt=when.first_day),
-        "ge": Q(received_on__gte=when.first_day),
-        "le": Q(received_on__lte=when.last_day),
+        "gt": after,
+        "lt": before,
+        "ge": after | within,
+        "le": before | within,
     }[prefix]
 
 

@@ -208,13 +208,38 @@ AUTHORED = ["2026-10-31", "2026-11-01", "2026-11-30", "2026-12-01"]
         ("authored=le2026-11-30", ["2026-10-31", "2026-11-01", "2026-11-30"]),
         ("authored=ge2026-11-01&authored=lt2026-12-01", ["2026-11-01", "2026-11-30"]),
         ("authored=lt2026-11-01,gt2026-11-30", ["2026-10-31", "2026-12-01"]),
-        # A date and time is read as its date in the UK, as `authored` is when it is sent.
+        # A date and time falls on a day in the UK (00:30 on 1 December, 23:30 on 31 October).
         ("authored=ge2026-11-30T23:30:00-01:00", ["2026-12-01"]),
-        ("authored=eq2026-11-30T23:30:00%2B00:00", ["2026-11-30"]),
         ("authored=le2026-11-01T00:30:00 01:00", ["2026-10-31"]),  # an unencoded "+"
     ],
 )
 def test_authored_with_each_prefix(client, org, services, token, query, expected):
+    by_day = {day: given(services[0], day).id for day in AUTHORED}
+    assert found(client, token, query) == [by_day[day] for day in expected]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("authored=gt2026-11-30T14:05:00Z", ["2026-11-30", "2026-12-01"]),
+        ("authored=lt2026-11-30T14:05:00Z", ["2026-10-31", "2026-11-01", "2026-11-30"]),
+        ("authored=ge2026-11-30T14:05:00Z", ["2026-11-30", "2026-12-01"]),
+        ("authored=le2026-11-30T14:05Z", ["2026-10-31", "2026-11-01", "2026-11-30"]),
+        # A second or a minute never holds a whole day.
+        ("authored=eq2026-11-30T14:05:00Z", []),
+        ("authored=eq2026-11-30T23:30:00%2B00:00", []),
+        ("authored=ne2026-11-30T14:05:00Z", AUTHORED),
+        # Nothing of 30 November is after its last second, nor of 1 December before its first.
+        ("authored=gt2026-11-30T23:59:59Z", ["2026-12-01"]),
+        ("authored=lt2026-12-01T00:00:00Z", ["2026-10-31", "2026-11-01", "2026-11-30"]),
+        ("authored=gt2026-11-30T23:30:00-01:00", ["2026-12-01"]),  # 00:30 on 1 December in the UK
+    ],
+)
+def test_authored_with_a_time_compares_the_day_as_fhir_compares_ranges(client, org, services, token, query, expected):
+    """A time was read as its UK date: `gt2026-11-30T14:05:00Z` found from 1 December, so a system
+    pulling what was given since its last pull lost the rest of that day. The day feedback was given
+    is a range, and FHIR matches `gt` and `lt` where some of it is after (or before) the value's, and
+    `eq` only where the value's range holds all of it."""
     by_day = {day: given(services[0], day).id for day in AUTHORED}
     assert found(client, token, query) == [by_day[day] for day in expected]
 
