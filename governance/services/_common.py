@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
 from core import clock
+from feedback.redaction import redact
 from governance.models import Decision
 from organisations.models import Person, RoleAssignment, Service
 from organisations.roles import Role
@@ -23,10 +24,11 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 def _withdrawal_record(model, scope, reason: str, now: dt.datetime | None, **record):
     """A row of one of the ``Withdrawal`` tables (ADR 0019) for ``record`` (``item=``, ``case=``,
-    ``activity=``), by the acting person."""
+    ``activity=``), by the acting person. The reason is saved without personal details (ADR 0016):
+    it is shown wherever the withdrawn record is."""
     return model.objects.create(
         organisation=scope.organisation,
-        reason=reason,
+        reason=_without_personal_details(reason),
         withdrawn_by=_acting_person(scope),
         withdrawn_at=_now(now),
         **record,
@@ -40,6 +42,15 @@ def _text(value: str, field_: str, message: str, errors: dict) -> str:
     elif len(value) > MAX_TEXT:
         errors.setdefault(field_, []).append(f"Keep this under {MAX_TEXT:,} characters.")
     return value
+
+
+def _without_personal_details(value: str, limit: int = MAX_TEXT) -> str:
+    """Free text as it is saved in the governance record: names, phone numbers, NHS numbers, emails,
+    postcodes and addresses replaced by placeholders ("Spoke to Mrs [name]'s daughter"), as feedback is
+    before it is quoted (ADR 0016). The record is read by co-production partners and goes into packs;
+    who it is about belongs in the care or complaint record. Cut to ``limit``, as a placeholder may be
+    longer than what it replaces."""
+    return redact(value).text[:limit]
 
 
 def _raise(errors: dict) -> None:

@@ -31,6 +31,7 @@ from governance.services._common import (
     _refuse_closed,
     _service_in_scope,
     _text,
+    _without_personal_details,
 )
 from organisations.scope import Scope
 from themes.models import Theme
@@ -165,7 +166,8 @@ def _may_update(scope: Scope, action: Action) -> bool:
 
 @transaction.atomic
 def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.datetime | None = None) -> ActionUpdate:
-    """Progress on an action, from its lead (or a manager speaking for them). Starts it if not started."""
+    """Progress on an action, from its lead (or a manager speaking for them). Starts it if not started.
+    Saved without personal details, as the action's title is (ADR 0016)."""
     scope = require(scope, Perm.VIEW)
     action = _action(scope, action_id)
     if not _may_update(scope, action):
@@ -175,6 +177,7 @@ def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.dateti
     if not action.is_active:
         errors.setdefault("__all__", []).append("This action is finished: progress can no longer be added.")
     _raise(errors)
+    text = _without_personal_details(text)
     at = _now(now)
     update = ActionUpdate.objects.create(
         organisation=scope.organisation, action=action, text=text, who=_acting_person(scope), at=at
@@ -194,7 +197,8 @@ def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.dateti
 
 @transaction.atomic
 def action_request_check(*, scope: Scope, action_id: int, note: str, now: dt.datetime | None = None) -> Action:
-    """The lead says it is done and asks the verifier to check its impact."""
+    """The lead says it is done and asks the verifier to check its impact. What was done is saved
+    without personal details (ADR 0016)."""
     action = _action(scope, action_id)
     require_person(scope, action.lead_id, "the action's lead")
     errors: dict[str, list[str]] = {}
@@ -202,6 +206,7 @@ def action_request_check(*, scope: Scope, action_id: int, note: str, now: dt.dat
     if action.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
         errors.setdefault("__all__", []).append("Only an action in progress can be sent for a check.")
     _raise(errors)
+    note = _without_personal_details(note)
     before = action.status
     _status_change(scope, action, ActionStatus.AWAITING_CHECK, at=_now(now), note=note)
     action.save(update_fields=["status"])
@@ -226,7 +231,8 @@ def action_check(
     now: dt.datetime | None = None,
 ) -> Action:
     """The verifier's check. With evidence of impact (what shows it, and a link to it) the action is
-    closed and signed off; without, it goes back to the lead with the verifier's reasons."""
+    closed and signed off; without, it goes back to the lead with the verifier's reasons. The note is
+    saved without personal details (ADR 0016): the evidence of impact goes into the packs."""
     action = _action(scope, action_id)
     if is_person(scope, action.lead_id):
         raise PermissionDenied("An action cannot be checked by its own lead.")
@@ -249,6 +255,7 @@ def action_check(
     if not action.is_active:
         errors.setdefault("__all__", []).append("This action is already finished.")
     _raise(errors)
+    note = _without_personal_details(note)
     at = _now(now)
     before = action.status
     if impact_shown:
@@ -271,7 +278,8 @@ def action_check(
 
 @transaction.atomic
 def action_withdraw(*, scope: Scope, action_id: int, reason: str, now: dt.datetime | None = None) -> Action:
-    """Stop an action without evidence of impact. Allowed, with a reason, but the loop shows it as stalled."""
+    """Stop an action without evidence of impact. Allowed, with a reason (saved without personal details,
+    ADR 0016), but the loop shows it as stalled."""
     scope = require(scope, Perm.MANAGE_ACTIONS)
     action = _action(scope, action_id)
     errors: dict[str, list[str]] = {}
@@ -279,6 +287,7 @@ def action_withdraw(*, scope: Scope, action_id: int, reason: str, now: dt.dateti
     if not action.is_active:
         errors.setdefault("__all__", []).append("This action is already finished.")
     _raise(errors)
+    reason = _without_personal_details(reason)
     before = action.status
     _status_change(scope, action, ActionStatus.WITHDRAWN, at=_now(now), note=reason)
     action.save(update_fields=["status"])

@@ -25,6 +25,7 @@ from governance.services._common import (
     _refuse_closed,
     _service_in_scope,
     _text,
+    _without_personal_details,
 )
 from organisations.scope import Scope
 from themes.models import Theme
@@ -46,7 +47,10 @@ def challenge_raise(
     now: dt.datetime | None = None,
 ) -> Challenge:
     """A leader asks "why is this late?" or "show me the impact". On an action it goes to the lead;
-    on a decision, to the meeting's chair (or whoever recorded it); on a theme, to the person named."""
+    on a decision, to the meeting's chair (or whoever recorded it); on a theme, to the person named.
+    The question, and every answer and conclusion after it, is saved without personal details
+    (ADR 0016): the person it is addressed to is named on the challenge, and who else it is about
+    belongs in the care or complaint record."""
     scope = require(scope, Perm.CHALLENGE)
     errors: dict[str, list[str]] = {}
     question = _text(question, "question", "Enter the question you are asking.", errors)
@@ -74,6 +78,7 @@ def challenge_raise(
         )
         addressed_to = _person_for(scope, addressed_to_id, service, "addressed_to", errors)
     _raise(errors)
+    question = _without_personal_details(question)
     at = _now(now)
     challenge = Challenge.objects.create(
         organisation=scope.organisation,
@@ -106,7 +111,12 @@ def _challenge(scope: Scope, challenge_id: int) -> Challenge:
 
 def _entry(scope: Scope, challenge: Challenge, kind: str, text: str, at) -> ChallengeEntry:
     return ChallengeEntry.objects.create(
-        organisation=scope.organisation, challenge=challenge, kind=kind, text=text, who=_acting_person(scope), at=at
+        organisation=scope.organisation,
+        challenge=challenge,
+        kind=kind,
+        text=_without_personal_details(text),
+        who=_acting_person(scope),
+        at=at,
     )
 
 

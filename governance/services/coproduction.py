@@ -25,7 +25,6 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from governance.services._common import (
-    MAX_TEXT,
     _acting_person,
     _now,
     _person_for,
@@ -34,6 +33,7 @@ from governance.services._common import (
     _service_in_scope,
     _text,
     _withdrawal_record,
+    _without_personal_details,
 )
 from organisations.models import Person, Service
 from organisations.scope import Scope
@@ -259,7 +259,8 @@ def _activity_checked(
 ) -> dict:
     """The checked fields of an entry. ``took_part`` (for a correction) holds the people the entry
     already names, with whether each had lived experience then: they stay as they were recorded, even
-    if they have left or their roles have changed since, because the activity happened with them."""
+    if they have left or their roles have changed since, because the activity happened with them. The
+    words are kept without personal details (ADR 0016); who took part in Heard is named by the rows."""
     took_part = took_part or {}
     if data.kind not in ActivityKind.values:
         errors["kind"] = ["Choose what kind of activity it was."]
@@ -301,15 +302,15 @@ def _activity_checked(
     return {
         "service": service,
         "kind": data.kind,
-        "title": title,
+        "title": _without_personal_details(title, 200),
         "held_on": data.held_on,
         "rung": data.rung,
-        "summary": (data.summary or "").strip()[:MAX_TEXT],
+        "summary": _without_personal_details((data.summary or "").strip()),
         "meeting": meeting,
         "others_count": others_count,
-        "others_description": others_description[:300],
+        "others_description": _without_personal_details(others_description, 300),
         "recognition": data.recognition,
-        "recognition_note": (data.recognition_note or "").strip()[:300],
+        "recognition_note": _without_personal_details((data.recognition_note or "").strip(), 300),
         "people": people,
         "lived": lived,
     }
@@ -349,7 +350,7 @@ def coproduction_influence_add(
     if ActivityWithdrawal.objects.for_org(scope.organisation).filter(activity=activity).exists():
         _raise({"__all__": ["This entry has been withdrawn: record what it influenced on the entry that replaced it."]})
     errors: dict[str, list[str]] = {}
-    text = _text(text, "text", "Say what the activity influenced.", errors)
+    text = _without_personal_details(_text(text, "text", "Say what the activity influenced.", errors))
     decision = None
     if decision_id:
         decision = Decision.objects.for_scope(scope).select_related("meeting").filter(pk=decision_id).first()

@@ -24,7 +24,6 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from governance.services._common import (
-    MAX_TEXT,
     _acting_person,
     _now,
     _person_for,
@@ -32,6 +31,7 @@ from governance.services._common import (
     _refuse_closed,
     _service_in_scope,
     _text,
+    _without_personal_details,
 )
 from governance.services.actions import ActionInput, action_create
 from organisations.scope import Scope
@@ -72,7 +72,7 @@ def meeting_create(
         meeting_type=meeting_type,
         service=service,
         held_on=held_on,
-        title=(title or "").strip()[:200],
+        title=_without_personal_details((title or "").strip(), 200),
         chair=chair,
         created_by=scope.person,
         created_at=_now(now),
@@ -103,7 +103,8 @@ def meeting_attendance_record(
     support: str = "",
     now: dt.datetime | None = None,
 ) -> Attendance:
-    """Who came (or sent apologies), in what role; for people who use services, how they were supported."""
+    """Who came (or sent apologies), in what role; for people who use services, how they were supported.
+    How they were supported is kept as written: it is about the person named on the row."""
     scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
@@ -139,16 +140,19 @@ def meeting_attendance_record(
 def meeting_item_add(
     *, scope: Scope, meeting_id: int, heading: str, notes: str = "", now: dt.datetime | None = None
 ) -> DiscussionItem:
+    """What a meeting discussed, its heading and notes saved without personal details (ADR 0016): the
+    minutes go into the agenda pack."""
     scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
-    heading = _text(heading, "heading", "Enter what was discussed.", errors)[:200]
+    heading = _text(heading, "heading", "Enter what was discussed.", errors)
     _raise(errors)
+    heading = _without_personal_details(heading, 200)
     item = DiscussionItem.objects.create(
         organisation=scope.organisation,
         meeting=meeting,
         heading=heading,
-        notes=(notes or "").strip()[:MAX_TEXT],
+        notes=_without_personal_details((notes or "").strip()),
         recorded_by=_acting_person(scope),
         recorded_at=_now(now),
     )
@@ -241,7 +245,8 @@ def decision_record(
 ) -> Decision:
     """A decision of the meeting, the evidence it rests on, and the actions it opens there and then.
     None is recorded at a meeting of a service that has closed since: a decision sets work going
-    there, and there is no one left to do it."""
+    there, and there is no one left to do it. Its words are saved without personal details, as the
+    actions it opens are (ADR 0016)."""
     scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
@@ -261,7 +266,7 @@ def decision_record(
         organisation=scope.organisation,
         meeting=meeting,
         service=meeting.service,
-        text=text,
+        text=_without_personal_details(text),
         recorded_by=_acting_person(scope),
         recorded_at=at,
     )

@@ -14,7 +14,6 @@ from core.audit import audit_record
 from governance.models import Action, ActionSource
 from governance.services import ActionInput, action_create
 from governance.services._common import (
-    MAX_TEXT,
     _acting_person,
     _decision_for,
     _now,
@@ -24,6 +23,7 @@ from governance.services._common import (
     _service_in_scope,
     _text,
     _withdrawal_record,
+    _without_personal_details,
 )
 from organisations.scope import Scope
 from priorities.measures import measure_value
@@ -134,7 +134,8 @@ def priority_choose(
     one service chooses priorities for that service; a session of the whole organisation, for any
     that is open (none for a service since archived).
     A governance decision that adopted the priority (about the same service or the whole
-    organisation) may be named, so the minutes show what came of it."""
+    organisation) may be named, so the minutes show what came of it. Why it was chosen is saved without
+    personal details (ADR 0016); its title and objectives are the words people chose, kept as written."""
     scope = require(scope, Perm.PLAN)
     at = _now(now)
     errors: dict[str, list[str]] = {}
@@ -193,7 +194,7 @@ def priority_choose(
         service=service,
         year=year,
         title=title,
-        why=(why or "").strip()[:MAX_TEXT],
+        why=_without_personal_details((why or "").strip()),
         session=session,
         idea=idea,
         decision=decision,

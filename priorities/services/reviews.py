@@ -11,7 +11,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.audit import audit_record
-from governance.services._common import _acting_person, _now, _raise, _refuse_closed, _text
+from governance.services._common import (
+    _acting_person,
+    _now,
+    _raise,
+    _refuse_closed,
+    _text,
+    _without_personal_details,
+)
 from organisations.scope import Scope
 from priorities.measures import objective_value
 from priorities.models import (
@@ -53,7 +60,7 @@ def review_record(
 ) -> PriorityReview:
     """A review held with people who use services: the progress they heard, the reading over the 91
     days up to the session of each objective set by then, and any target or deadline changed, with
-    the reason."""
+    the reason. The progress and the reasons are saved without personal details (ADR 0016)."""
     scope = require(scope, Perm.PLAN)
     at = _now(now)
     priority = _priority(scope, priority_id)
@@ -129,7 +136,7 @@ def review_record(
         organisation=scope.organisation,
         priority=priority,
         session=session,
-        progress=progress,
+        progress=_without_personal_details(progress),
         recorded_by=_acting_person(scope),
         recorded_at=at,
     )
@@ -149,7 +156,7 @@ def review_record(
             objective=objective,
             target=target,
             deadline=deadline,
-            why=why,
+            why=_without_personal_details(why),
         )
     audit_record(
         scope=scope,
