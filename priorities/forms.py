@@ -10,6 +10,7 @@ from governance.forms import (
     _people,
     _services,
     _sessions,
+    no_names,
     reason_field,
 )
 from priorities.models import Measure
@@ -106,7 +107,11 @@ class PriorityForm(ObjectiveFieldsMixin, forms.Form):
         label="The priority", max_length=200, error_messages={"required": "Enter the priority in a few words."}
     )
     why = forms.CharField(
-        label="Why people chose it (optional)", widget=forms.Textarea, max_length=10_000, required=False
+        label="Why people chose it (optional)",
+        help_text=no_names(),
+        widget=forms.Textarea,
+        max_length=10_000,
+        required=False,
     )
     service = forms.TypedChoiceField(label="For which service?", coerce=_int_or_none, empty_value=None, required=False)
     year = forms.IntegerField(
@@ -158,6 +163,7 @@ class ReviewForm(forms.Form):
     )
     progress = forms.CharField(
         label="Progress reported, and what people said",
+        help_text=no_names(),
         widget=forms.Textarea,
         max_length=10_000,
         error_messages={"required": "Say what progress was reported and what people said."},
@@ -176,7 +182,9 @@ class ReviewForm(forms.Form):
         required=False,
         error_messages={"invalid": "Enter a real date."},
     )
-    why = forms.CharField(label="Why it changed", widget=forms.Textarea, max_length=10_000, required=False)
+    why = forms.CharField(
+        label="Why it changed", help_text=no_names(), widget=forms.Textarea, max_length=10_000, required=False
+    )
 
     def __init__(self, *args, sessions=(), objectives=(), **kwargs):
         super().__init__(*args, **kwargs)

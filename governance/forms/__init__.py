@@ -3,6 +3,7 @@ ledger, and the choices and fields other apps' forms share with them."""
 
 from governance.forms._common import (
     MISSING_ACTION_FIELD,
+    NO_NAMES,
     WHOLE_ORGANISATION,
     DateInput,
     _decisions,
@@ -11,6 +12,7 @@ from governance.forms._common import (
     _people,
     _services,
     _sessions,
+    no_names,
     reason_field,
 )
 from governance.forms.actions import (
@@ -32,6 +34,7 @@ from governance.forms.meetings import AttendanceForm, DecisionForm, ItemForm, Me
 
 __all__ = [
     "MISSING_ACTION_FIELD",
+    "NO_NAMES",
     "WHOLE_ORGANISATION",
     "ActionFieldsMixin",
     "ActionForm",
@@ -55,5 +58,6 @@ __all__ = [
     "_people",
     "_services",
     "_sessions",
+    "no_names",
     "reason_field",
 ]

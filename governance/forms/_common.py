@@ -7,6 +7,18 @@ from django import forms
 
 WHOLE_ORGANISATION = ""
 
+# Under every field whose words are saved without personal details (ADR 0016).
+NO_NAMES = (
+    "Do not name anyone: names, phone numbers and other personal details are replaced by “[name]” and the like "
+    "when it is saved."
+)
+
+
+def no_names(help_text: str = "") -> str:
+    """A field's hint followed by the warning that names are taken out when it is saved."""
+    return f"{help_text} {NO_NAMES}" if help_text else NO_NAMES
+
+
 # What an action's form says of a field left empty: the title as the action service says it, and the
 # same words whether the field is needed always (a new action) or once a title is given (a decision).
 
@@ -93,10 +105,11 @@ def _ids(value: str, what: str) -> list[int]:
 
 def reason_field(label: str, help_text: str = "", *, required: str = "") -> forms.CharField:
     """Why a record is withdrawn or corrected (ADR 0019). With ``required`` (its message) the form
-    asks for it; without, the service names it missing together with every other problem at once."""
+    asks for it; without, the service names it missing together with every other problem at once. The
+    reason is saved without personal details, and the hint says so."""
     return forms.CharField(
         label=label,
-        help_text=help_text,
+        help_text=no_names(help_text),
         widget=forms.Textarea,
         max_length=10_000,
         required=bool(required),

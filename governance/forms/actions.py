@@ -6,11 +6,13 @@ from django import forms
 
 from governance.forms._common import (
     MISSING_ACTION_FIELD,
+    NO_NAMES,
     DateInput,
     ServiceChoiceField,
     _int_or_none,
     _people,
     _services,
+    no_names,
 )
 
 
@@ -20,7 +22,7 @@ class ActionFieldsMixin:
     def _action_fields(self, people, *, required: bool):
         self.fields["action_title"] = forms.CharField(
             label="Action: what is to be done",
-            help_text="Do not name anyone: names, phone numbers and other personal details are replaced by “[name]” and the like when it is saved.",
+            help_text=NO_NAMES,
             max_length=200,
             required=required,
             error_messages={"required": MISSING_ACTION_FIELD["title"]},
@@ -75,12 +77,15 @@ class ActionForm(ActionFieldsMixin, forms.Form):
 
 
 class TextForm(forms.Form):
+    """One text saved without personal details: progress, what was done, why an action was withdrawn,
+    the answer to a challenge."""
+
     text = forms.CharField(widget=forms.Textarea, max_length=10_000)
 
     def __init__(self, *args, label="", help_text="", required_message="Enter some text.", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].label = label
-        self.fields["text"].help_text = help_text
+        self.fields["text"].help_text = no_names(help_text)
         self.fields["text"].error_messages["required"] = required_message
 
 
@@ -94,7 +99,10 @@ class CheckForm(forms.Form):
     )
     note = forms.CharField(
         label="The evidence",
-        help_text="What changed and how you know: feedback since, a measure, a later audit, a review with people who use the service.",
+        help_text=no_names(
+            "What changed and how you know: feedback since, a measure, a later audit, a review with people who use "
+            "the service."
+        ),
         widget=forms.Textarea,
         required=False,
         max_length=10_000,
@@ -110,7 +118,7 @@ class CheckForm(forms.Form):
 class ChallengeForm(forms.Form):
     question = forms.CharField(
         label="Your challenge",
-        help_text="For example: why is this late? Show me the impact.",
+        help_text=no_names("For example: why is this late? Show me the impact."),
         widget=forms.Textarea,
         max_length=10_000,
         error_messages={"required": "Enter the question you are asking."},
@@ -137,4 +145,4 @@ class ConcludeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether you are satisfied or escalating it."},
     )
-    text = forms.CharField(label="Why", widget=forms.Textarea, max_length=10_000, required=False)
+    text = forms.CharField(label="Why", help_text=NO_NAMES, widget=forms.Textarea, max_length=10_000, required=False)

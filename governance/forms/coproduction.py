@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from governance.forms._common import DateInput, _decisions, _int_or_none, _services, reason_field
+from governance.forms._common import NO_NAMES, DateInput, _decisions, _int_or_none, _services, no_names, reason_field
 from governance.models import RUNG_MEANING, ActivityKind, Recognition, Rung
 
 
@@ -17,7 +17,7 @@ class CoproductionForm(forms.Form):
     )
     title = forms.CharField(
         label="Title",
-        help_text="For example: residents design the personal care audit.",
+        help_text=no_names("For example: residents design the personal care audit."),
         max_length=200,
         error_messages={"required": "Enter a short title for the activity."},
     )
@@ -35,6 +35,7 @@ class CoproductionForm(forms.Form):
     )
     summary = forms.CharField(
         label="What happened and what people said (optional)",
+        help_text=NO_NAMES,
         widget=forms.Textarea,
         max_length=10_000,
         required=False,
@@ -58,7 +59,12 @@ class CoproductionForm(forms.Form):
             "max_value": "Enter a number up to 10,000.",
         },
     )
-    others_description = forms.CharField(label="Who were they?", max_length=300, required=False)
+    others_description = forms.CharField(
+        label="Who were they?",
+        help_text=no_names("For example: 4 residents and 2 family members."),
+        max_length=300,
+        required=False,
+    )
     recognition = forms.ChoiceField(
         label="How were the people who took part recognised?",
         choices=Recognition.choices,
@@ -66,7 +72,10 @@ class CoproductionForm(forms.Form):
         error_messages={"required": "Choose how the people who took part were recognised."},
     )
     recognition_note = forms.CharField(
-        label="Details (optional)", help_text="For example: £20 an hour and travel.", max_length=300, required=False
+        label="Details (optional)",
+        help_text=no_names("For example: £20 an hour and travel."),
+        max_length=300,
+        required=False,
     )
     meeting = forms.TypedChoiceField(
         label="Was it part of a meeting in Heard? (optional)", coerce=_int_or_none, empty_value=None, required=False
@@ -116,7 +125,7 @@ class CoproductionForm(forms.Form):
 
 class CoproductionCorrectForm(CoproductionForm):
     reason = reason_field(
-        "What was wrong with the entry", "For example: the date was wrong, or Margaret Wilson took part too."
+        "What was wrong with the entry", "For example: the date was wrong, or a partner who took part was left out."
     )
 
 
@@ -131,7 +140,7 @@ class ActivityWithdrawForm(forms.Form):
 class InfluenceForm(forms.Form):
     text = forms.CharField(
         label="What did it change or influence?",
-        help_text="For example: the audit asks the questions residents wrote.",
+        help_text=no_names("For example: the audit asks the questions residents wrote."),
         widget=forms.Textarea,
         max_length=10_000,
         error_messages={"required": "Say what the activity influenced."},

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django import forms
 
-from governance.forms._common import MISSING_ACTION_FIELD, DateInput, _decisions, _ids, _int_or_none, _people, _services
+from governance.forms._common import (
+    MISSING_ACTION_FIELD,
+    NO_NAMES,
+    DateInput,
+    _decisions,
+    _ids,
+    _int_or_none,
+    _people,
+    _services,
+)
 from governance.forms.actions import ActionFieldsMixin
 from governance.models import AttendanceRole, MeetingType
 
@@ -17,7 +26,7 @@ class MeetingForm(forms.Form):
     held_on = forms.DateField(
         label="Date of the meeting", widget=DateInput, error_messages={"required": "Enter the date of the meeting."}
     )
-    title = forms.CharField(label="Title (optional)", max_length=200, required=False)
+    title = forms.CharField(label="Title (optional)", help_text=NO_NAMES, max_length=200, required=False)
     chair = forms.TypedChoiceField(label="Chair", coerce=_int_or_none, empty_value=None, required=False)
 
     def __init__(self, *args, services=(), people=(), whole=False, **kwargs):
@@ -45,14 +54,18 @@ class AttendanceForm(forms.Form):
 
 class ItemForm(forms.Form):
     heading = forms.CharField(
-        label="What was discussed", max_length=200, error_messages={"required": "Enter what was discussed."}
+        label="What was discussed",
+        help_text=NO_NAMES,
+        max_length=200,
+        error_messages={"required": "Enter what was discussed."},
     )
-    notes = forms.CharField(label="Notes", widget=forms.Textarea, required=False, max_length=10_000)
+    notes = forms.CharField(label="Notes", help_text=NO_NAMES, widget=forms.Textarea, required=False, max_length=10_000)
 
 
 class DecisionForm(ActionFieldsMixin, forms.Form):
     text = forms.CharField(
         label="What was decided",
+        help_text=NO_NAMES,
         widget=forms.Textarea,
         max_length=10_000,
         error_messages={"required": "Enter what was decided."},

@@ -5,9 +5,12 @@ alike; ordinary words and the names of wards are kept, and what was saved before
 
 import datetime as dt
 
+from django.urls import reverse
+
 from accounts.services import api_token_create
 from core import clock
 from governance import services as gov
+from governance.forms import NO_NAMES
 from governance.models import (
     Action,
     ActionStatusChange,
@@ -207,3 +210,28 @@ def test_what_was_saved_before_is_kept_as_it_was(org, team, loop):
     gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text=NAMED)
     texts = ActionUpdate.objects.for_org(org).filter(action=action).order_by("id").values_list("text", flat=True)
     assert list(texts) == [NAMED, CLEANED]
+
+
+def _hints(client, person, url) -> int:
+    client.force_login(person.user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode().count(NO_NAMES)
+
+
+def test_every_form_that_takes_these_words_says_not_to_name_anyone(client, org, services, team, loop):
+    action = loop["action"]
+    # The lead: progress and what was done; someone who manages actions also withdraws it.
+    assert _hints(client, team.manager, reverse("governance:action", args=[action.id])) == 3
+    challenge = gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=action.id, question="Why?"
+    )
+    assert _hints(client, team.manager, reverse("governance:challenge", args=[challenge.id])) == 1
+    gov.challenge_respond(scope=team.scope("manager"), challenge_id=challenge.id, text="Staff were off sick.")
+    assert _hints(client, team.leader, reverse("governance:challenge", args=[challenge.id])) == 1
+    # A new meeting's title; what a meeting discussed and a decision (its action's title too).
+    assert _hints(client, team.quality, reverse("governance:meeting-new")) == 1
+    assert _hints(client, team.quality, reverse("governance:decision-new", args=[loop["meeting"].id])) == 2
+    assert _hints(client, team.quality, reverse("governance:meeting", args=[loop["meeting"].id])) >= 2
+    # The ledger: title, what happened, who the others were and how they were recognised.
+    assert _hints(client, team.quality, reverse("governance:coproduction-new")) == 4

@@ -3,8 +3,10 @@ log's words are: why it was chosen, the progress a review heard and why an objec
 idea or a priority was corrected or withdrawn. The idea, the title and the objectives are the words
 people chose, and are kept as written."""
 
+from governance.forms import NO_NAMES
 from governance.models import Rung
 from priorities import services as plan
+from priorities.forms import IdeaCorrectForm, IdeaWithdrawForm, PriorityForm, PriorityWithdrawForm, ReviewForm
 from priorities.models import (
     IdeaWithdrawal,
     Objective,
@@ -68,3 +70,20 @@ def test_why_an_idea_or_a_priority_was_corrected_or_withdrawn_is_saved_without_p
     priority = choose(team, planning)
     plan.priority_withdraw(scope=quality, priority_id=priority.id, reason=NAMED)
     assert PriorityWithdrawal.objects.for_org(org).get().reason == CLEANED
+
+
+def test_the_forms_that_take_these_words_say_not_to_name_anyone():
+    hints = {
+        (form.__name__, name): field.help_text
+        for form in (PriorityForm, ReviewForm, IdeaCorrectForm, IdeaWithdrawForm, PriorityWithdrawForm)
+        for name, field in form().fields.items()
+    }
+    warned = {key for key, hint in hints.items() if hint.endswith(NO_NAMES)}
+    assert warned == {
+        ("PriorityForm", "why"),
+        ("ReviewForm", "progress"),
+        ("ReviewForm", "why"),
+        ("IdeaCorrectForm", "reason"),
+        ("IdeaWithdrawForm", "reason"),
+        ("PriorityWithdrawForm", "reason"),
+    }
