@@ -16,7 +16,10 @@ Both were written by the same author as the rules, so expect lower figures on
 real feedback, especially for names.  The "case" sets hold names typed in lower
 case or in capitals ("the carer called sarah", "JOHN SMITH NEVER CAME"), and
 sentences of ordinary words written that way; their hold-out was written
-before the rules for them (bench/redaction_labelled_case.py).
+before the rules for them (bench/redaction_labelled_case.py). The "verb" and "place" hold-outs
+hold a name that is also a word after a role ("the new manager rose to the challenge") and a first
+name before a street word ("Heather Close"), each beside real names of the same shape; both were
+written before the rules for them (bench/redaction_labelled_verbs_places.py).
 Prints human-readable lines and ends with one line of JSON.
 """
 
@@ -39,6 +42,8 @@ SETS = (
     ("holdout", "redaction_holdout.jsonl"),
     ("case-dev", "redaction_case_labelled.jsonl"),
     ("case-holdout", "redaction_case_holdout.jsonl"),
+    ("verb-holdout", "redaction_verb_holdout.jsonl"),
+    ("place-holdout", "redaction_place_holdout.jsonl"),
 )
 
 

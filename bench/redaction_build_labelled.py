@@ -12,7 +12,9 @@ span ("{n:Sarah Thompson}"), ward/home/service names are not personal
 ("Rose Ward", "Oakwood"), an address is house number + street (+ "Flat 3, ")
 and the town and postcode are separate (town not redacted).
 
-Names in lower case or in capitals have their own sets, in bench/redaction_labelled_case.py.
+Names in lower case or in capitals have their own sets, in bench/redaction_labelled_case.py; names
+that are also words after a role, and first names before a street word, in
+bench/redaction_labelled_verbs_places.py.
 
 Run: python bench/redaction_build_labelled.py   (writes bench/data/*.jsonl)
 """
@@ -24,6 +26,7 @@ import re
 from pathlib import Path
 
 from redaction_labelled_case import CASE_DEV, CASE_HOLDOUT
+from redaction_labelled_verbs_places import PLACE_HOLDOUT, VERB_HOLDOUT
 
 KIND = {"n": "name", "p": "phone", "h": "nhs_number", "e": "email", "pc": "postcode", "a": "address"}
 MARK = re.compile(r"\{(n|p|h|e|pc|a):([^{}]*)\}")
@@ -749,6 +752,8 @@ def main() -> None:
         ("redaction_holdout.jsonl", HOLDOUT),
         ("redaction_case_labelled.jsonl", CASE_DEV),
         ("redaction_case_holdout.jsonl", CASE_HOLDOUT),
+        ("redaction_verb_holdout.jsonl", VERB_HOLDOUT),
+        ("redaction_place_holdout.jsonl", PLACE_HOLDOUT),
     ):
         if not lines:
             continue
