@@ -13,6 +13,9 @@ Same markup and conventions as bench/redaction_build_labelled.py, which writes t
 Both were written on 2026-12-04, before any rule for them and without running the rules on them
 first; they are not used for tuning. The same person wrote the rules and both sets, knowing the
 kind of rule planned, so expect lower figures on real feedback.
+Under the rules of the time: verbs recall 1.000 / precision 0.424, places recall 0.917 / precision
+0.355. Under the rules written for them (2026-12-04, ADR 0004): verbs 1.000 / 0.933, places
+0.917 / 0.917; the other sets did not change.
 """
 
 from __future__ import annotations

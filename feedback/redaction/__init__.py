@@ -39,8 +39,11 @@ Design decisions (documented so reviewers can argue with them):
   homes, teams) are not personal details.  The cost: a person whose surname
   is Ward/House/Lodge ("Sarah Ward") is missed unless a title precedes
   ("Mrs Ward").  Weak place words that are also common surnames (Hall, Wood,
-  Green, Hill, Park, Court...) after a known first name are read as a
-  surname ("Emma Wood").
+  Green, Hill, Park, Lane...) after a known first name are read as a
+  surname ("Emma Wood") unless a word of place comes before ("on Sophie
+  Lane", "moved to Sophie Lane"); other street and building words (Close,
+  Court, Gardens, Way...) make a place after a first name too ("Heather
+  Close", "Jasmine Gardens").
 * Names that are ordinary words (Will, May, Hope, Joy, Mark, Grace...) need
   context; months (April, May, June, August) need a title, role or cue.
 * Names typed in lower case or in capitals ("the carer called sarah",
@@ -51,7 +54,9 @@ Design decisions (documented so reviewers can argue with them):
   its own unless it is also an ordinary word or a place in lower case
   ("heather", "ruby", "read": ``wordlike_lower`` in ``names.txt``).  Names
   that are words ("will", "grace", "hope", "may") need a title, one person's
-  role, "named" or a place of work after them.
+  role, "named" or a place of work after them; after a role, also what a
+  person does ("the nurse rose was kind", not "the new manager rose to the
+  challenge").
 * Not caught: unknown names in lower case outside a title or "called/named"
   ("the carer agnieszka": there is no dictionary to tell them from words),
   and unknown names at the start of a sentence before a copula ("Cosmin was

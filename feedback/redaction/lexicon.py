@@ -47,13 +47,16 @@ _HARD_STOP = _words(
     November December NHS GP CQC Ward Unit Team Staff Please Thanks Thank Not No Yes Very"""
 )
 
-# Facility words that are also common surnames: after a known first name they
-# are read as a surname ("Emma Wood"), otherwise as a place ("Oak Lodge" is
-# strong anyway; "Rose Court" -> Rose is wordlike, so place).
+# Facility words that are also common surnames: after a known first name they are read as a
+# surname ("Emma Wood", "Sophie Lane") unless a word of place comes before ("on Sophie Lane", "moved
+# to Sophie Lane"). Other street and building words are no one's surname, and make a place after
+# any capitalised word: "Heather Close", "Florence Court", "Jasmine Gardens", "Lily Way".
 _WEAK_FACILITY = _words(
-    """Hall Court Wood Woods Green Hill Park Lane Field Fields Heath Brook Bridge Mill Mount Chase Bank Gate Croft
-    Marsh Moor Vale Meadow Grange Manor Place Gardens Way Walk Row Rise View Fold Ridge Cottage Farm"""
+    """Hall Wood Woods Green Hill Park Lane Field Fields Heath Brook Bridge Mill Bank Marsh Moor Croft Chase"""
 )
+# Words before a place ("at", "on", "near"), and verbs of moving before "to" ("moved to").
+_LOCATION_PREPS = _words("""at on in near off along opposite outside inside into past around round via towards""")
+_MOTION_VERBS = _words("""moved move moves moving went go goes going""")
 
 _TITLES = frozenset(
     {

@@ -14,11 +14,13 @@ from feedback.redaction.lexicon import (
     _HARD_STOP,
     _INITIAL_VERBS,
     _IS_FOLLOW,
+    _LOCATION_PREPS,
     _LOWER_FACILITY,
     _LOWER_FACILITY_HEAD,
     _LOWER_FACILITY_TAIL,
     _MODALS,
     _MONTH_NAMES,
+    _MOTION_VERBS,
     _NOUN_SUFFIXES,
     _PERSON_VERBS,
     _PLACE_PREFIX,
@@ -94,6 +96,17 @@ def _run_end(toks: list, i: int, n: int) -> int:
     return toks[j].end
 
 
+def _at_a_place(toks: list, i: int) -> bool:
+    """The word before token i says a place follows: "on Sophie Lane", "moved to Sophie Lane"."""
+    p1 = toks[i - 1] if i >= 1 else None
+    if p1 is None or not p1.joined_next or toks[i].initial:
+        return False
+    if p1.low in _LOCATION_PREPS:
+        return True
+    p2 = toks[i - 2] if i >= 2 else None
+    return p1.low == "to" and p2 is not None and p2.joined_next and p2.low in _MOTION_VERBS
+
+
 def _find_names(text: str, out: list) -> None:
     matches = list(_TOKEN_RE.finditer(text))
     n = len(matches)
@@ -146,8 +159,13 @@ def _find_names(text: str, out: list) -> None:
             continue
         facility = False
         if nxt.cap and nxt.core in FACILITY_WORDS:
-            if nxt.core in _WEAK_FACILITY and t.core in FIRST_NAMES and t.core not in WORDLIKE_NAMES:
-                facility = False  # "Emma Wood": surname
+            if (
+                nxt.core in _WEAK_FACILITY
+                and t.core in FIRST_NAMES
+                and t.core not in WORDLIKE_NAMES
+                and not _at_a_place(toks, i)
+            ):
+                facility = False  # "Emma Wood": surname; "on Sophie Lane", "Jasmine Gardens": a place
             else:
                 facility = True
         elif not nxt.cap and t.word == t.core:

@@ -14,8 +14,10 @@ comment in capitals is read as a lower-case one:
   section of ``names.txt``) or two letters long ("jo", "mo", "em").
 
 Names that are ordinary words ("will", "grace", "hope", "may", "mark", "dawn") are taken only after
-a title, after one person's role ("my carer dawn", "the nurse joy"; "will" and "may" only when a
-verb does not follow: "the nurse may was gentle", not "the nurse may call"), after "named" or
+a title, after one person's role when what follows is what follows a person ("my carer dawn.", "the
+nurse joy came", not "the new manager rose to the challenge" nor "my key worker drew up a plan";
+"will" and "may" only when a verb does not follow: "the nurse may was gentle", not "the nurse may
+call"), after "named" or
 "called" with a person before ("a lady called rose"), or before a place of work ("will on the day
 shift"). Surnames are taken only after a title or a first name. Unknown words in lower case are
 taken only after a title or "named"/"called" with a person before it, and never if they are
@@ -165,6 +167,24 @@ def _person_follows(words: list[_Word], i: int) -> bool:
     return (nxt in _PERSON_VERBS and nxt not in _MODALS) or nxt in ("and", "from", "on", "in", "at")
 
 
+# What a person does, after a name that is also a word: "the nurse rose was gentle", "my carer joy
+# brings her dog". "From" is left to ``_at_work_after``: "rose from his chair" is not "dave from the agency".
+_DOES = (_PERSON_VERBS | _ACTION_VERBS | _INITIAL_VERBS) - {"from"}
+
+
+def _used_as_name(words: list[_Word], i: int) -> bool:
+    """A name that is also a word ("rose", "drew", "hope") is the person's name after a role only if
+    what follows is what follows a person: nothing, "and", what they do ("was", "came", "helped",
+    "needs": a verb in the past or with -s), or where they work. Otherwise it is the word itself:
+    "the new manager rose to the challenge", "my key worker drew up a plan", "the nurse drew blood"."""
+    if not words[i].joined:
+        return True
+    nxt = words[i + 1].low
+    if nxt in ("and", "or", "&") or nxt in _DOES or _at_work_after(words, i):
+        return True
+    return len(nxt) > 3 and nxt.isalpha() and nxt.endswith(("ed", "s")) and nxt not in _ORDINARY
+
+
 def _unknown(low: str) -> bool:
     return (
         len(low) > 2
@@ -208,7 +228,7 @@ def _is_name(words: list[_Word], i: int) -> bool:
             return True
         if low in _LOWER_ONLY:
             return p1l not in _GROUP_ROLES and _person_follows(words, i)  # not "my husband hung up"
-        return wordlike and p1l not in _GROUP_ROLES and _modal_name_ok(words, i)
+        return wordlike and p1l not in _GROUP_ROLES and _modal_name_ok(words, i) and _used_as_name(words, i)
     if p1l in _NAMING or (p2l, p1l) in _NAMING2:
         person_before = (p1l in _NAMING and p2l in _PERSON_BEFORE_NAMING) or (p2l, p1l) in _NAMING2
         if first and not short:

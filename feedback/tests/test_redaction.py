@@ -65,6 +65,9 @@ def test_non_string_rejected():
         ("Thanks to Sarah Thompson for everything", ["Sarah Thompson"]),
         ("A carer called Oluwaseun stayed late", ["Oluwaseun"]),
         ("Everyone was kind, especially Emma Wood.", ["Emma Wood"]),
+        # a first name before a street word that is also a surname, with no word of place before it
+        ("Sophie Lane on the night shift was kind.", ["Sophie Lane"]),
+        ("Mrs Emily Hill rang me back.", ["Emily Hill"]),
         ("Dr A Patel and Mr. Smith came", ["A Patel", "Smith"]),
         ("The staff were great and Bartek was so patient", ["Bartek"]),
         ("Will on the day shift makes Dad laugh", ["Will"]),
@@ -115,6 +118,12 @@ def test_title_kept_outside_span():
         "The Marie Curie nurses came at night.",
         "Thank you Heatherwood for looking after Dad.",
         "We went to Paris for Dad's 80th.",
+        # a first name before a street or building word is a place
+        "The lunch club at Jasmine Gardens is lovely.",
+        "Carers never find Emily Way in the dark.",
+        "Sophie Court residents were not told.",
+        "Mum lives on Sophie Lane now.",
+        "Dad moved to Emily Hill last year.",
         # Incident notes and comments that start with what happened.
         "Fell in the lounge.",
         "Hit in the face by another resident.",

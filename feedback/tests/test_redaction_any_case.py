@@ -60,6 +60,10 @@ def names(text: str) -> list[str]:
         # joined by "and" to a name
         ("ELAINE AND BRIAN WERE BRILLIANT", ["ELAINE", "BRIAN"]),
         ("sophie and grace were lovely", ["sophie", "grace"]),
+        # a name that is also a word, after a role, before what a person does
+        ("the nurse rose helped mum dress", ["rose"]),
+        ("the carer hope needs more training", ["hope"]),
+        ("my advocate rose and my sister came", ["rose"]),
     ],
 )
 def test_names_in_lower_case_or_capitals_are_found(text, expected):
@@ -105,6 +109,11 @@ def test_a_name_in_capitals_keeps_its_title_and_role_outside():
         "dr said it was nothing",
         "i miss mum every day",
         "i miss spa days with mum",
+        # a name that is also a word, used as a word after a role
+        "the new manager rose to the challenge",
+        "my key worker drew up a plan with me",
+        "my dad rose from his chair by himself",
+        "THE NURSE ROSE EARLY TO HELP",
         # names that are also words in lower case
         "my husband hung up",
         "the heather in the garden",
