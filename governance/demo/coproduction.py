@@ -84,8 +84,8 @@ def coproduction_ledger(d: _Demo, *, bells, food, forum) -> int:
     gov.coproduction_influence_add(
         scope=grace,
         activity_id=panel.id,
-        text="Bernard's question on how a coordinator would meet people's communication needs is now asked "
-        "at every home care interview.",
+        text="The partners' question on how a coordinator would meet people's communication needs is now "
+        "asked at every home care interview.",
         now=d.at(70, 9),
     )
     activity(
@@ -96,7 +96,7 @@ def coproduction_ledger(d: _Demo, *, bells, food, forum) -> int:
         "informing",
         [],
         "thanks",
-        others=(8, "people who come to Willow"),
+        others=(8, "people who come to Willow Day Opportunities"),
         summary="People were shown the new timetable and asked to fill in a short survey.",
     )
     activity(

@@ -27,7 +27,7 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         rowan_meeting,
         "Grace Okafor",
         "Call bells at night",
-        "Margaret told the meeting that residents wait twenty minutes at night.",
+        "A co-production partner told the meeting that residents wait twenty minutes at night.",
         395,
     )
     bells = d.decide(
