@@ -116,7 +116,9 @@ _ORDINARY = (
         nobody everybody everything something nothing anything ambulance police security office reception
         ward home house surgery hospital practice team desk number phone line mobile landline directly
         straight personally myself himself herself themselves ourselves yourself there here please thanks
-        thank sorry asap immediately again both all everyone lots loads alot nothing sure ok okay"""
+        thank sorry asap immediately again both all everyone lots loads alot nothing sure ok okay wrong
+        incorrect correct misspelt spelt mistyped left blank unclear illegible unknown different same given
+        written taken shown put right missing"""
     )
 )
 _ORDINARY_ENDINGS = ("ing", "ed", "ly", "'s", "’s")

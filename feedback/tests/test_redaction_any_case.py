@@ -126,6 +126,10 @@ def test_a_name_in_capitals_keeps_its_title_and_role_outside():
         "THE GP SAID THE NHS WOULD PAY",
         "ROSE WARD IS SHORT STAFFED",
         "THE OT AND THE PHYSIO WERE BRILLIANT",
+        # what a correction's reason says about a name, now that reasons are cleaned as they are saved
+        "The audit's name was wrong.",
+        "The name was misspelt on the form.",
+        "Her name was left blank by mistake.",
         # a placeholder is no cue
         "[name] is lovely",
         "[name] is fab",
