@@ -1,0 +1,176 @@
+"""API for the co-production ledger: activities, who took part, and what each influenced.
+
+The operation ids are those the routes had before the governance API became a package."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Query, Schema, Status
+
+from core.api_schemas import ERRORS, MAX_INT
+from governance import selectors, services
+from governance.api._common import MAX_LIMIT, router
+from governance.models import ActivityKind, Recognition, Rung
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: ActivityKind
+    title: str
+    service_id: int | None = Field(description="Empty for an activity about the whole organisation.")
+    held_on: dt.date
+    rung: Rung = Field(description="The rung on the ladder of co-production, from coercion up to co-production.")
+    rung_step: int = Field(description="1 (coercion) to 7 (co-production).")
+    recognition: Recognition
+    recognition_note: str
+    others_count: int = Field(description="People who took part who are not in Heard.")
+    others_description: str
+    meeting_id: int | None
+
+
+class ParticipantOut(Schema):
+    person_id: int
+    name: str
+    lived_experience: bool = Field(description="A co-production partner: uses services, or a family carer or advocate.")
+
+
+class InfluenceOut(Schema):
+    text: str
+    decision_id: int | None
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+class ActivityDetailOut(ActivityOut):
+    summary: str
+    recorded_by: str
+    recorded_at: dt.datetime
+    participants: list[ParticipantOut]
+    influences: list[InfluenceOut]
+
+
+class ActivityIn(Schema):
+    kind: ActivityKind
+    title: str = Field(min_length=1, max_length=200)
+    service_id: int | None = Field(None, description="Leave out for the whole organisation.")
+    held_on: dt.date
+    rung: Rung
+    recognition: Recognition
+    recognition_note: str = Field("", max_length=300)
+    summary: str = Field("", max_length=services.MAX_TEXT)
+    participant_ids: list[int] = Field(default_factory=list, description="People in Heard who took part.")
+    others_count: int = Field(0, ge=0, le=10_000)
+    others_description: str = Field("", max_length=300)
+    meeting_id: int | None = None
+
+
+class InfluenceIn(Schema):
+    text: str = Field(min_length=1, max_length=services.MAX_TEXT)
+    decision_id: int | None = None
+
+
+def _activity(a) -> dict:
+    return {
+        "id": a.id,
+        "kind": a.kind,
+        "title": a.title,
+        "service_id": a.service_id,
+        "held_on": a.held_on,
+        "rung": a.rung,
+        "rung_step": a.rung_step,
+        "recognition": a.recognition,
+        "recognition_note": a.recognition_note,
+        "others_count": a.others_count,
+        "others_description": a.others_description,
+        "meeting_id": a.meeting_id,
+    }
+
+
+def _activity_detail(a) -> dict:
+    return {
+        **_activity(a),
+        "summary": a.summary,
+        "recorded_by": a.recorded_by.full_name,
+        "recorded_at": a.recorded_at,
+        "participants": [
+            {"person_id": p.person_id, "name": p.person.full_name, "lived_experience": p.lived_experience}
+            for p in a.participants.all()
+        ],
+        "influences": [
+            {
+                "text": i.text,
+                "decision_id": i.decision_id,
+                "recorded_by": i.recorded_by.full_name,
+                "recorded_at": i.recorded_at,
+            }
+            for i in a.influences.all()
+        ],
+    }
+
+
+@router.get(
+    "/coproduction",
+    response={200: list[ActivityOut], **ERRORS},
+    summary="The co-production ledger, most recent first",
+    operation_id="governance_api_coproduction_activities",
+)
+def coproduction_activities(
+    request,
+    rung: Rung | None = None,
+    kind: ActivityKind | None = None,
+    service_id: int | None = None,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_INT),
+):
+    filters = selectors.CoproductionFilters(service_id=service_id, rung=rung or "", kind=kind or "")
+    rows = selectors.coproduction_list(scope=request.scope, filters=filters)[offset : offset + limit]
+    return [_activity(a) for a in rows]
+
+
+@router.get(
+    "/coproduction/{activity_id}",
+    response={200: ActivityDetailOut, **ERRORS},
+    summary="A co-production activity with who took part and what it influenced",
+    operation_id="governance_api_coproduction_activity",
+)
+def coproduction_activity(request, activity_id: int):
+    return _activity_detail(selectors.coproduction_get(scope=request.scope, activity_id=activity_id))
+
+
+@router.post(
+    "/coproduction",
+    response={201: ActivityDetailOut, **ERRORS},
+    summary="Add an activity to the co-production ledger",
+    operation_id="governance_api_coproduction_record",
+)
+def coproduction_record(request, body: ActivityIn):
+    made = services.coproduction_record(
+        scope=request.scope,
+        kind=body.kind,
+        service_id=body.service_id,
+        held_on=body.held_on,
+        title=body.title,
+        rung=body.rung,
+        recognition=body.recognition,
+        recognition_note=body.recognition_note,
+        summary=body.summary,
+        participant_ids=body.participant_ids,
+        others_count=body.others_count,
+        others_description=body.others_description,
+        meeting_id=body.meeting_id,
+    )
+    return Status(201, _activity_detail(selectors.coproduction_get(scope=request.scope, activity_id=made.id)))
+
+
+@router.post(
+    "/coproduction/{activity_id}/influences",
+    response={201: ActivityDetailOut, **ERRORS},
+    summary="Record what a co-production activity influenced",
+    operation_id="governance_api_coproduction_influence",
+)
+def coproduction_influence(request, activity_id: int, body: InfluenceIn):
+    services.coproduction_influence_add(
+        scope=request.scope, activity_id=activity_id, text=body.text, decision_id=body.decision_id
+    )
+    return Status(201, _activity_detail(selectors.coproduction_get(scope=request.scope, activity_id=activity_id)))
