@@ -1,19 +1,15 @@
 """Pages for urgent flags, the safeguarding lead and theme frameworks (the coding pages are in
 ``themes.coding.views``)."""
 
+from themes.views.drafts import category_add, category_edit, theme_add, theme_edit, version_item_change
 from themes.views.frameworks import (
-    category_add,
-    category_edit,
     framework_detail,
     framework_install,
     framework_list,
     framework_make_primary,
     framework_new_version,
     framework_version,
-    theme_add,
-    theme_edit,
     version_discard,
-    version_item_change,
     version_publish,
 )
 from themes.views.urgent import safeguarding_lead, urgent_flag, urgent_queue, urgent_raise
