@@ -1,27 +1,16 @@
-"""The demo organisation: realistic, deterministic from a seed, and scalable for benchmarks.
-
-Built through the same services people use, so the audit log tells the story of its set-up.
-"""
+"""The main demo organisation: six services, the people who run and use them with their roles, and
+any extra services and people asked for (for benchmarks)."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.db import transaction
-from django.db.models import Exists, OuterRef
-
-from accounts.models import User
-from core.tenancy import TenantManager
 from organisations import services
-from organisations.models import CommunicationNeed, Organisation, Person, RoleAssignment, Service, ServiceType
+from organisations.demo._common import DemoLogin, DemoResult, _person
+from organisations.models import CommunicationNeed, Person, RoleAssignment, Service, ServiceType
 from organisations.roles import Role
 from organisations.scope import system_scope
 from themes.services import framework_install, organisation_set_safeguarding_lead
-
-DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - the public demo login, refused by production settings
-DEMO_SLUGS = ("northgate-care", "riverside-support")
 
 # (name, type, CQC location ID, address, postcode, phone). The phone numbers are in the range Ofcom
 # keeps for drama and examples (01632 960000-960999): no real line answers them.
@@ -107,95 +96,6 @@ LAST_NAMES = [
     "Taylor",
     "Walker",
 ]
-
-
-@dataclass
-class DemoLogin:
-    email: str
-    name: str
-    what: str
-
-
-@dataclass
-class DemoResult:
-    organisation: Organisation
-    logins: list[DemoLogin] = field(default_factory=list)
-    services: int = 0
-    people: int = 0
-
-
-def _tenant_models() -> list:
-    """Every tenant-owned model, those that point at others first, so rows can be deleted in order."""
-    models = [m for m in apps.get_models() if any(isinstance(mgr, TenantManager) for mgr in m._meta.managers)]
-    order: list = []
-
-    def visit(model, seen=()):
-        if model in order or model in seen:
-            return
-        for other in models:
-            if other is not model and any(
-                f.is_relation and f.related_model is model for f in other._meta.get_fields() if f.concrete
-            ):
-                visit(other, (*seen, model))
-        order.append(model)
-
-    for model in models:
-        visit(model)
-    return order
-
-
-def _delete_all(model, org: Organisation) -> None:
-    """Delete the organisation's rows of ``model``. Rows that point at others of the same model (a
-    coding superseded by a correction, a re-audit's baseline, a record a correction replaces) are
-    protected while pointed at, so they go in rounds: each round, the rows no row points at."""
-    rows = model.objects.for_org(org)
-    own = [f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is model]
-    if not own:
-        rows.delete()
-        return
-    while rows.exists():
-        pointed_at = [Exists(model.objects.for_org(org).filter(**{name: OuterRef("pk")})) for name in own]
-        unpointed = rows
-        for condition in pointed_at:
-            unpointed = unpointed.filter(~condition)
-        if not unpointed.delete()[0]:
-            raise RuntimeError(f"{model.__name__} rows point at each other in a ring and cannot be deleted.")
-
-
-def demo_reset() -> None:
-    """Remove the demo organisations and everything in them (and only them)."""
-    with transaction.atomic():
-        for org in Organisation.objects.filter(slug__in=DEMO_SLUGS):
-            users = list(Person.objects.for_org(org).exclude(user=None).values_list("user_id", flat=True))
-            for model in _tenant_models():
-                _delete_all(model, org)
-            org.delete()
-            User.objects.filter(id__in=users, people__isnull=True).delete()
-
-
-def _login(email: str, name: str) -> User:
-    user = User.objects.filter(email=email).first() or User.objects.create_user(email=email, full_name=name)
-    user.full_name = name
-    user.set_password(DEMO_PASSWORD)
-    user.save()
-    return user
-
-
-def _person(scope, *, name, job, role, services_=(), all_services=False, email="", login=False, needs=()):
-    person = services.person_create(scope=scope, full_name=name, job_title=job, email=email, communication_needs=needs)
-    if login:
-        person.user = _login(email, name)
-        person.save(update_fields=["user"])
-    services.role_assign(scope=scope, person=person, role=role, all_services=all_services, services=services_)
-    return person
-
-
-@transaction.atomic
-def demo_build(*, seed: int = 2026, extra_services: int = 0, extra_people: int = 0) -> list[DemoResult]:
-    rng = random.Random(seed)
-    demo_reset()
-    results = [_build_northgate(rng, extra_services=extra_services, extra_people=extra_people), _build_riverside()]
-    return results
 
 
 def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: int) -> DemoResult:
@@ -370,39 +270,4 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
         framework_install(scope=scope, key=key)
     result.services = len(all_services)
     result.people = Person.objects.for_org(org).count()
-    return result
-
-
-def _build_riverside() -> DemoResult:
-    """A second organisation, so the demo shows that nothing crosses between tenants."""
-    org = services.organisation_create(name="Riverside Support Trust", slug="riverside-support")
-    scope = system_scope(organisation=org, label="Demo set-up")
-    result = DemoResult(organisation=org)
-    quay = services.service_create(
-        scope=scope,
-        name="Quayside Supported Living",
-        service_type=ServiceType.SUPPORTED_LIVING,
-        cqc_location_id="1-209876543",
-        postcode="NE1 3JF",
-    )
-    _person(
-        scope,
-        name="Owen Price",
-        job="Administrator",
-        role=Role.ADMINISTRATOR,
-        all_services=True,
-        email="owen.price@riverside.example",
-        login=True,
-    )
-    _person(scope, name="Nia Edwards", job="Service manager", role=Role.SERVICE_MANAGER, services_=[quay])
-    result.logins.append(
-        DemoLogin(
-            email="owen.price@riverside.example",
-            name="Owen Price",
-            what="administrator of a second organisation (sees nothing of Northgate)",
-        )
-    )
-    for key in ("social-care", "nhs-pe-v6"):
-        framework_install(scope=scope, key=key)
-    result.services, result.people = 1, 2
     return result
