@@ -12,10 +12,11 @@ from evidence.selectors import incident_counts
 from feedback.models import Rating
 from organisations.models import Service
 from organisations.scope import Scope
-from reports import selectors
+from reports import oversight, selectors
 from reports.charts import bar_chart
 from reports.document import Figure, Section, Table
-from reports.monthly._common import _chart_first_month, _count_words
+from reports.loop_sections import words
+from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.monthly.loop import action_annotations
 from reports.spc import add_months
 from reports.trend_figures import fft_figure
@@ -40,8 +41,7 @@ def feedback_section(*, scope: Scope, month: dt.date, service: Service | None) -
         sheet="Feedback received",
     )
     paragraphs = [
-        f"{_count_words(total, 'piece')} of feedback received in {month:%B %Y}; "
-        f"{before} in {add_months(month, -1):%B %Y}."
+        f"{words(total, 'piece')} of feedback received in {month:%B %Y}; {before} in {add_months(month, -1):%B %Y}."
     ]
     figures = ()
     if len(services) > 1:
@@ -55,7 +55,9 @@ def feedback_section(*, scope: Scope, month: dt.date, service: Service | None) -
 
 
 def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: dt.datetime) -> Section:
-    first = _chart_first_month(scope, month, service)
+    first = oversight.chart_first_month(
+        scope=scope, last=month, service=service, span=CHART_MONTHS, least=MIN_CHART_MONTHS
+    )
     by_month = selectors.fft_by_month(scope=scope, first=first, last=month, service=service)
     notes = action_annotations(scope=scope, first=first, last=month, service=service, now=now)
     chart, figure = fft_figure(by_month, first=first, last=month, annotations=notes)
@@ -64,7 +66,7 @@ def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: d
         paragraphs = [f"Nobody answered the Friends and Family Test question in {month:%B %Y}."]
     else:
         paragraphs = [
-            f"In {month:%B %Y}, {this.positive} of {_count_words(this.responses, 'answer')} "
+            f"In {month:%B %Y}, {this.positive} of {words(this.responses, 'answer')} "
             f"were very good or good: {this.percent_positive:.1f}% positive."
         ]
     if chart.variation is not None:
@@ -94,8 +96,8 @@ def urgent_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
     still_open = sum(c.open_at_end for c in counts.values())
     days = [d for c in counts.values() for d in c.days_to_close]
     paragraphs = [
-        f"{_count_words(raised, 'comment')} flagged as urgent in {month:%B %Y}; "
-        f"{_count_words(closed, 'flag')} closed with a record of what was done; "
+        f"{words(raised, 'comment')} flagged as urgent in {month:%B %Y}; "
+        f"{words(closed, 'flag')} closed with a record of what was done; "
         f"{still_open} still open at the end of the month."
     ]
     if days:
@@ -142,8 +144,8 @@ def incidents_and_audits_section(*, scope: Scope, month: dt.date, service: Servi
     serious = sum(by_harm.get(h, 0) for by_harm in incidents.values() for h in ("moderate", "severe", "death"))
     audited = completed_between(scope=scope, since=month, until=last, service_id=service_id)
     paragraphs = (
-        f"{_count_words(total, 'incident')} in {month:%B %Y}, {serious} of them causing moderate harm or worse; "
-        f"{_count_words(len(audited), 'audit')} completed.",
+        f"{words(total, 'incident')} in {month:%B %Y}, {serious} of them causing moderate harm or worse; "
+        f"{words(len(audited), 'audit')} completed.",
     )
     by_harm = Table(
         caption=f"Incidents in {month:%B %Y}, by service and harm",

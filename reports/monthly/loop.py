@@ -10,7 +10,7 @@ from organisations.scope import Scope
 from reports import loop_sections as loop_parts
 from reports import oversight
 from reports.document import Section
-from reports.monthly._common import _chart_first_month
+from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.periods import period_end
 from reports.spc import Annotation
 
@@ -22,7 +22,9 @@ def loop_sections(*, scope: Scope, month: dt.date, service: Service | None, now:
     end, end_day, as_of = period_end(month, now)
     period = f"{month:%B %Y}"
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
-    first = _chart_first_month(scope, month, service)
+    first = oversight.chart_first_month(
+        scope=scope, last=month, service=service, span=CHART_MONTHS, least=MIN_CHART_MONTHS
+    )
     chart = loop_parts.actions_opened_figure(actions, first=first, last=month)
     decisions = oversight.decisions_in(scope=scope, first=month, last=month, service=service, personal=True)
     challenges = oversight.challenges_until(scope=scope, end=end, service=service, personal=True)

@@ -9,7 +9,8 @@ from organisations.scope import Scope
 from reports import oversight, selectors
 from reports.charts import month_label
 from reports.document import Section, Table
-from reports.monthly._common import CHART_MONTHS, _chart_first_month, _count_words
+from reports.loop_sections import words
+from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.monthly.loop import action_annotations
 from reports.spc import add_months, monthly_points, xmr
 from reports.trend_figures import theme_rate_figure
@@ -71,7 +72,7 @@ def themes_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
     )
     coded = comments.get(month, 0)
     paragraphs = (
-        f"{_count_words(coded, 'comment')} received in {month:%B %Y}. "
+        f"{words(coded, 'comment')} received in {month:%B %Y}. "
         + (
             f"The {len(this_month)} themes they raised most are first below." if this_month else "None has a theme yet."
         ),
@@ -82,7 +83,9 @@ def themes_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
 def theme_trends_section(*, scope: Scope, month: dt.date, service: Service | None, now: dt.datetime) -> Section:
     """The month's most common themes as XmR charts of their rate (the share of feedback that carries
     the theme), with the actions taken on each theme marked."""
-    first = _chart_first_month(scope, month, service)
+    first = oversight.chart_first_month(
+        scope=scope, last=month, service=service, span=CHART_MONTHS, least=MIN_CHART_MONTHS
+    )
     rates = oversight.theme_rates(scope=scope, first=first, last=month, service=service)
     top = sorted(
         (c for c in rates.counts if rates.counts[c].get(month)),
