@@ -9,6 +9,7 @@ from django.utils import timezone
 from feedback.models import Feedback
 from organisations.models import Service
 from organisations.scope import Scope
+from reports import selectors
 from reports.rules import Perm, require
 from reports.selectors import service_for_report, service_from_slug
 from reports.spc import add_months
@@ -39,13 +40,13 @@ def services_in_scope(*, scope: Scope) -> list[Service]:
 
 
 def coverage(*, scope: Scope, service: Service | None) -> str:
-    """Which services a report read for figures covers, in words: one, all, or those in the scope."""
-    if service is not None:
-        return service.name
-    if scope.all_services:
-        return "All services"
-    names = [s.name for s in services_in_scope(scope=scope)]
-    return ", ".join(names) if names else "No services"
+    """Which services a report read for figures covers, in words: one, all, or those in the scope.
+
+    Only the list of services in the scope reads any, so only for that is the scope narrowed to where
+    the figures may be seen."""
+    if service is None and not scope.all_services:
+        scope = require(scope, Perm.VIEW_REPORT_FIGURES)
+    return selectors.coverage(scope=scope, service=service)
 
 
 def first_feedback_month(*, scope: Scope, service: Service | None = None) -> dt.date | None:
