@@ -432,15 +432,8 @@ def test_never_crashes_on_any_text(text):
 
 
 # --------------------------------------------------------------------------- speed
-
-
-def test_fast_enough():
-    texts = [row["text"] for row in _load(LABELLED)]
-    start = time.perf_counter()
-    for t in texts:
-        redact(t)
-    per_second = len(texts) / (time.perf_counter() - start)
-    assert per_second > 1000  # loose floor for busy CI; bench/redaction.py reports the real figure
+# How fast redaction is belongs to `bench/redaction.py`; this only guards against a rule whose
+# time grows much faster than the text.
 
 
 def test_long_text_is_linear_enough():
