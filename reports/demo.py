@@ -20,8 +20,7 @@ PUBLISHED = [
         "At night, call bells rang for a long time before anyone came.",
         "We now check every week how long call bells take to be answered, and a second carer works "
         "on the busiest nights.",
-        "Call bells are answered in under five minutes at night. Residents at the forum say nights "
-        "are better.",
+        "Call bells are answered in under five minutes at night. Residents at the forum say nights are better.",
     ),
     (
         "Monthly menu panel with residents and families",
