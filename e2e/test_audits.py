@@ -142,21 +142,27 @@ def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(vis
     assert AuditFinding.objects.for_org(org).get().action.lead == people["tom"]
 
 
-def test_an_audit_planned_by_mistake_is_withdrawn_and_kept(visit, org, services, people):
+def _dignity_audit(org, people, *, service, planned_for):
+    """A one-question dignity audit, put into use after the residents' design session, planned by the
+    quality lead at `service`."""
     grace = scope_for(user=people["grace"].user, organisation=org)
     version = audit.template_create(scope=grace, title="Dignity in personal care").versions.get()
     audit.question_add(scope=grace, version_id=version.id, text=PLAIN[0])
     audit.version_publish(
         scope=grace, version_id=version.id, design_session_id=CoproductionActivity.objects.for_org(org).get().id
     )
-    run = audit.run_plan(
+    return audit.run_plan(
         scope=grace,
-        service_id=services[1].id,
+        service_id=service.id,
         version_id=version.id,
-        planned_for=clock.today() - dt.timedelta(days=3),
+        planned_for=planned_for,
         lead_id=people["grace"].id,
         reason="Residents said staff come in without knocking.",
     )
+
+
+def test_an_audit_planned_by_mistake_is_withdrawn_and_kept(visit, org, services, people):
+    run = _dignity_audit(org, people, service=services[1], planned_for=clock.today() - dt.timedelta(days=3))
 
     page = visit.sign_in(people["grace"].user.email)
     visit.section("Governance", "Audits")
@@ -186,20 +192,7 @@ def test_an_audit_planned_by_mistake_is_withdrawn_and_kept(visit, org, services,
 
 
 def test_an_audit_at_a_service_that_has_closed_says_so_and_offers_no_new_case(visit, org, services, people):
-    grace = scope_for(user=people["grace"].user, organisation=org)
-    version = audit.template_create(scope=grace, title="Dignity in personal care").versions.get()
-    audit.question_add(scope=grace, version_id=version.id, text=PLAIN[0])
-    audit.version_publish(
-        scope=grace, version_id=version.id, design_session_id=CoproductionActivity.objects.for_org(org).get().id
-    )
-    run = audit.run_plan(
-        scope=grace,
-        service_id=services[0].id,
-        version_id=version.id,
-        planned_for=clock.today(),
-        lead_id=people["grace"].id,
-        reason="Residents said staff come in without knocking.",
-    )
+    run = _dignity_audit(org, people, service=services[0], planned_for=clock.today())
     page = visit.sign_in(people["grace"].user.email)
     visit.go(reverse("audits:run", args=[run.id]))
     expect(page.get_by_role("button", name="Record the case")).to_be_visible()
