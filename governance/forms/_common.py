@@ -88,6 +88,11 @@ class ServiceChoiceField(forms.TypedChoiceField):
     def valid_value(self, value) -> bool:
         return super().valid_value(value) or str(value) in self.closed_ids
 
+    def offer(self, services, *, whole: bool) -> None:
+        """Offer the open ones of ``services`` (loaded with ``archived_at``) and let the closed ones through."""
+        self.choices = _services([s for s in services if s.archived_at is None], whole=whole)
+        self.closed_ids = {str(s.id) for s in services if s.archived_at is not None}
+
 
 def _int_or_none(value):
     return int(value) if value not in (None, "") else None

@@ -11,7 +11,6 @@ from governance.forms._common import (
     ServiceChoiceField,
     _int_or_none,
     _people,
-    _services,
     no_names,
 )
 
@@ -64,12 +63,13 @@ class ActionForm(ActionFieldsMixin, forms.Form):
     )
     theme = forms.TypedChoiceField(label="Theme", coerce=_int_or_none, empty_value=None, required=False)
     feedback = forms.IntegerField(label="Feedback item number", required=False, min_value=1)
-    service = forms.TypedChoiceField(label="Service", coerce=_int_or_none, empty_value=None, required=False)
+    service = ServiceChoiceField(label="Service", required=False)
 
     def __init__(self, *args, themes=(), services=(), whole=False, people=(), **kwargs):
+        """``services`` as the theme challenge's: closed ones are not offered but refused naming them."""
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", "Choose a theme")] + [(t.id, t.name) for t in themes]
-        self.fields["service"].choices = _services(services, whole=whole)
+        self.fields["service"].offer(services, whole=whole)
         self._action_fields(people, required=True)
         self.fields["action_lead"].required = True
         self.fields["action_verifier"].required = True
@@ -133,8 +133,7 @@ class ThemeChallengeForm(ChallengeForm):
         """``services`` are those in the person's scope, closed ones too (with ``archived_at``): only
         open ones are offered, and a closed one sent is refused by the challenge's service, naming it."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = _services([s for s in services if s.archived_at is None], whole=whole)
-        self.fields["service"].closed_ids = {str(s.id) for s in services if s.archived_at is not None}
+        self.fields["service"].offer(services, whole=whole)
         self.fields["addressed_to"].choices = _people(people)
 
 

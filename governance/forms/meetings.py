@@ -8,11 +8,11 @@ from governance.forms._common import (
     MISSING_ACTION_FIELD,
     NO_NAMES,
     DateInput,
+    ServiceChoiceField,
     _decisions,
     _ids,
     _int_or_none,
     _people,
-    _services,
 )
 from governance.forms.actions import ActionFieldsMixin
 from governance.models import AttendanceRole, MeetingType
@@ -20,9 +20,7 @@ from governance.models import AttendanceRole, MeetingType
 
 class MeetingForm(forms.Form):
     meeting_type = forms.ChoiceField(label="Kind of meeting", choices=MeetingType.choices)
-    service = forms.TypedChoiceField(
-        label="Which service is it about?", coerce=_int_or_none, empty_value=None, required=False
-    )
+    service = ServiceChoiceField(label="Which service is it about?", required=False)
     held_on = forms.DateField(
         label="Date of the meeting", widget=DateInput, error_messages={"required": "Enter the date of the meeting."}
     )
@@ -31,7 +29,9 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, services=(), people=(), whole=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = _services(services, whole=whole)
+        # Closed services are not offered; one sent from a page opened before it closed is refused
+        # by the meeting's service, naming it (ADR 0009).
+        self.fields["service"].offer(services, whole=whole)
         self.fields["chair"].choices = _people(people)
 
 

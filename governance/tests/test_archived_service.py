@@ -2,6 +2,8 @@
 theme is started there, but an action opened there before it closed is still updated, checked and
 closed, and the minutes of a meeting held there can still be completed (ADR 0009)."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -204,3 +206,40 @@ def test_a_theme_challenge_at_a_closed_service_outside_the_leaders_scope_does_no
         assert "Select a valid choice" in body
         assert service.name not in body and "has been archived" not in body
     assert not Challenge.objects.for_org(org).exists()
+
+
+def test_a_meeting_or_an_action_sent_at_a_closed_service_is_refused_naming_it(client, org, services, team, closed):
+    """Forms opened while Rowan House was open and sent after it closed: the pages do not offer it now,
+    and what is sent is refused in the service's words, not "Select a valid choice"."""
+    login(client, team.quality)
+    rowan = services[0]
+    meeting = {"meeting_type": "quality_safety", "service": rowan.id, "held_on": clock.today().isoformat()}
+    action = {
+        "source": "theme",
+        "theme": theme(org, "call-bells-and-responsiveness").id,
+        "service": rowan.id,
+        "action_title": "Answer call bells within five minutes",
+        "action_lead": team.manager.id,
+        "action_verifier": team.quality.id,
+        "action_due_on": (clock.today() + dt.timedelta(days=30)).isoformat(),
+    }
+    for name, sent, said in (
+        ("governance:meeting-new", meeting, "no meeting is recorded there now."),
+        ("governance:action-new", action, "no action is opened there now."),
+    ):
+        url = reverse(name)
+        assert "Rowan House</option>" not in client.get(url).content.decode()
+        response = client.post(url, sent)
+        body = response.content.decode()
+        assert response.status_code == 400
+        assert f"{CLOSED}{said}" in body and "Select a valid choice" not in body
+    assert Meeting.objects.for_org(org).count() == 1
+    assert Action.objects.for_org(org).count() == 1
+
+
+def test_a_meeting_at_a_closed_service_outside_the_persons_scope_does_not_name_it(client, org, services, team, closed):
+    beech = person_with_role(org, Role.SERVICE_MANAGER, services=[services[1]], full_name="Sian Rowlands")
+    login(client, beech)
+    sent = {"meeting_type": "quality_safety", "service": services[0].id, "held_on": clock.today().isoformat()}
+    body = client.post(reverse("governance:meeting-new"), sent).content.decode()
+    assert "Select a valid choice" in body and "Rowan House" not in body

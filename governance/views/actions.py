@@ -71,7 +71,7 @@ def action_new(request, scope):
     form = ActionForm(
         request.POST or None,
         themes=selectors.current_themes(scope=scope),
-        services=list(service_list(scope=scope).only("id", "name")),
+        services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         whole=scope.all_services,
         people=list(selectors.people_for_service(scope=scope, service_id=service_id, in_scope=service_id is None)),
         initial={

@@ -70,7 +70,7 @@ def meeting_new(request, scope):
     scope = require(scope, Perm.RECORD_MEETINGS)
     form = MeetingForm(
         request.POST or None,
-        services=list(service_list(scope=scope).only("id", "name")),
+        services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         people=list(selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
         whole=scope.all_services,
         initial={"held_on": clock.today()},
