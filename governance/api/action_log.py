@@ -12,9 +12,11 @@ from ninja import Field, Query, Schema, Status
 from core import clock
 from core.api_schemas import ERRORS, MAX_INT
 from governance import selectors, services
-from governance.api._common import MAX_LIMIT, router
+from governance.api._common import MAX_LIMIT, router, theme_framework
 from governance.loops import loop_tracker
 from governance.models import ActionStatus, ChallengeStatus
+from themes.api_schemas import ThemeFrameworkOut
+from themes.selectors import published_versions
 
 
 class ActionOut(Schema):
@@ -31,6 +33,7 @@ class ActionOut(Schema):
     source: str
     decision_id: int | None
     theme_code: str | None
+    theme_framework: ThemeFrameworkOut | None = Field(description="The framework `theme_code` is of.")
     feedback_id: int | None
     impact_note: str
     impact_link: str
@@ -54,6 +57,7 @@ class ChallengeOut(Schema):
     action_id: int | None
     decision_id: int | None
     theme_code: str | None
+    theme_framework: ThemeFrameworkOut | None = Field(description="The framework `theme_code` is of.")
     service_id: int | None
     question: str
     raised_by: str
@@ -77,7 +81,7 @@ class LoopOut(Schema):
     checked: list[str]
 
 
-def _action(a, today: dt.date) -> dict:
+def _action(a, today: dt.date, versions: dict[int, int]) -> dict:
     return {
         "id": a.id,
         "title": a.title,
@@ -92,6 +96,7 @@ def _action(a, today: dt.date) -> dict:
         "source": a.source,
         "decision_id": a.decision_id,
         "theme_code": a.theme.code if a.theme_id else None,
+        "theme_framework": theme_framework(a.theme, versions),
         "feedback_id": a.feedback_id,
         "impact_note": a.impact_note,
         "impact_link": a.impact_link,
@@ -116,7 +121,13 @@ def actions(
     today = clock.today()
     filters = selectors.ActionFilters(status=status, service_id=service_id)
     rows = selectors.action_list(scope=request.scope, today=today, filters=filters).select_related("checked_by")
-    return [_action(a, today) for a in rows[offset : offset + limit]]
+    versions = published_versions(scope=request.scope)
+    return [_action(a, today, versions) for a in rows[offset : offset + limit]]
+
+
+def _one(request, action_id: int) -> dict:
+    action = selectors.action_get(scope=request.scope, action_id=action_id)
+    return _action(action, clock.today(), published_versions(scope=request.scope))
 
 
 @router.get(
@@ -126,7 +137,7 @@ def actions(
     operation_id="governance_api_action",
 )
 def action(request, action_id: int):
-    return _action(selectors.action_get(scope=request.scope, action_id=action_id), clock.today())
+    return _one(request, action_id)
 
 
 @router.post(
@@ -137,7 +148,7 @@ def action(request, action_id: int):
 )
 def action_update(request, action_id: int, body: UpdateIn):
     services.action_update_add(scope=request.scope, action_id=action_id, text=body.text)
-    return Status(201, _action(selectors.action_get(scope=request.scope, action_id=action_id), clock.today()))
+    return Status(201, _one(request, action_id))
 
 
 @router.post(
@@ -150,7 +161,7 @@ def action_check(request, action_id: int, body: CheckIn):
     services.action_check(
         scope=request.scope, action_id=action_id, impact_shown=body.impact_shown, note=body.note, link=body.link
     )
-    return _action(selectors.action_get(scope=request.scope, action_id=action_id), clock.today())
+    return _one(request, action_id)
 
 
 @router.get(
@@ -166,6 +177,7 @@ def challenges(
     offset: int = Query(0, ge=0, le=MAX_INT),
 ):
     rows = selectors.challenge_list(scope=request.scope, unresolved_only=unresolved)[offset : offset + limit]
+    versions = published_versions(scope=request.scope)
     return [
         {
             "id": c.id,
@@ -173,6 +185,7 @@ def challenges(
             "action_id": c.action_id,
             "decision_id": c.decision_id,
             "theme_code": c.theme.code if c.theme_id else None,
+            "theme_framework": theme_framework(c.theme, versions),
             "service_id": c.service_id,
             "question": c.question,
             "raised_by": c.raised_by.full_name,

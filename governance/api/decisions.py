@@ -10,14 +10,17 @@ from ninja import Field, Query, Schema
 
 from core.api_schemas import ERRORS, MAX_INT
 from governance import selectors
-from governance.api._common import MAX_LIMIT, router
+from governance.api._common import MAX_LIMIT, router, theme_framework
 from governance.models import EvidenceKind, MeetingType
+from themes.api_schemas import ThemeFrameworkOut
+from themes.selectors import published_versions
 
 
 class CitationOut(Schema):
     kind: EvidenceKind
     theme_code: str | None = None
     theme_name: str | None = None
+    theme_framework: ThemeFrameworkOut | None = Field(None, description="The framework `theme_code` is of.")
     feedback_id: int | None = None
     urgent_flag_id: int | None = None
     decision_id: int | None = None
@@ -57,7 +60,7 @@ class MeetingDetailOut(MeetingOut):
     decisions: list[DecisionOut]
 
 
-def _decision(d) -> dict:
+def _decision(d, versions: dict[int, int]) -> dict:
     return {
         "id": d.id,
         "meeting_id": d.meeting_id,
@@ -70,6 +73,7 @@ def _decision(d) -> dict:
                 "kind": c.kind,
                 "theme_code": c.theme.code if c.theme_id else None,
                 "theme_name": c.theme.name if c.theme_id else None,
+                "theme_framework": theme_framework(c.theme, versions),
                 "feedback_id": c.feedback_id,
                 "urgent_flag_id": c.urgent_flag_id,
                 "decision_id": c.cited_decision_id,
@@ -115,6 +119,7 @@ def meetings(
 )
 def meeting(request, meeting_id: int):
     m = selectors.meeting_get(scope=request.scope, meeting_id=meeting_id)
+    versions = published_versions(scope=request.scope)
     return {
         **_meeting(m),
         "attendance": [
@@ -128,7 +133,7 @@ def meeting(request, meeting_id: int):
             }
             for a in m.attendance.all()
         ],
-        "decisions": [_decision(d) for d in m.decisions.all()],
+        "decisions": [_decision(d, versions) for d in m.decisions.all()],
     }
 
 
@@ -139,4 +144,6 @@ def meeting(request, meeting_id: int):
     operation_id="governance_api_decision",
 )
 def decision(request, decision_id: int):
-    return _decision(selectors.decision_get(scope=request.scope, decision_id=decision_id))
+    return _decision(
+        selectors.decision_get(scope=request.scope, decision_id=decision_id), published_versions(scope=request.scope)
+    )

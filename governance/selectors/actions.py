@@ -49,7 +49,7 @@ def action_list(*, scope: Scope, today: dt.date, filters: ActionFilters = Action
             "service",
             "lead",
             "verifier",
-            "theme",
+            "theme__version__framework",
             "decision__meeting",
             "priority_objective__objective__priority",
             "audit_finding__run__version__template",
@@ -66,7 +66,14 @@ def action_get(*, scope: Scope, action_id: int) -> Action:
     return (
         Action.objects.for_scope(scope)
         .select_related(
-            "service", "lead", "verifier", "checked_by", "created_by", "theme", "feedback__service", "decision__meeting"
+            "service",
+            "lead",
+            "verifier",
+            "checked_by",
+            "created_by",
+            "theme__version__framework",
+            "feedback__service",
+            "decision__meeting",
         )
         .prefetch_related(
             Prefetch("updates", queryset=ActionUpdate.objects.for_org(org).select_related("who")),
@@ -99,9 +106,9 @@ def challenge_list(*, scope: Scope, unresolved_only: bool = False) -> QuerySet[C
         qs = qs.filter(service_id=scope.current_service_id)
     if unresolved_only:
         qs = qs.filter(status__in=UNRESOLVED_CHALLENGE)
-    return qs.select_related("service", "raised_by", "addressed_to", "action", "theme", "decision").order_by(
-        "-raised_at", "-id"
-    )
+    return qs.select_related(
+        "service", "raised_by", "addressed_to", "action", "theme__version__framework", "decision"
+    ).order_by("-raised_at", "-id")
 
 
 def challenge_get(*, scope: Scope, challenge_id: int) -> Challenge:

@@ -10,7 +10,7 @@ from governance.models import ActionStatus, ChallengeSubject
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, api_call, person_with_role
 
-from .conftest import scope_of
+from .conftest import action_input, scope_of, theme
 
 LINK = "https://heard.example.org/feedback/?q=call+bell"
 
@@ -161,3 +161,33 @@ def test_a_number_beyond_the_databases_integers_is_a_422_naming_the_field(client
     response = call(client, "get", query, token(team.quality))
     assert response.status_code == 422
     assert query.split("?")[1].split("=")[0] in str(response.json())
+
+
+def test_a_theme_code_in_the_api_says_which_framework_it_is_of(client, org, services, team, loop, framework):
+    """An action opened from a theme, a challenge about a theme and a decision's evidence give the theme
+    code with its framework, in the shape evidence, audits and priorities use."""
+    bells = theme(org, "call-bells-and-responsiveness")
+    quality = team.scope("quality")
+    from_theme = gov.action_create(
+        scope=quality, data=action_input(team, source="theme", theme_id=bells.id, service_id=services[0].id)
+    )
+    gov.challenge_raise(
+        scope=team.scope("leader"),
+        subject=ChallengeSubject.THEME,
+        theme_id=bells.id,
+        service_id=services[0].id,
+        addressed_to_id=team.manager.id,
+        question="Why are bells still slow?",
+    )
+    social_care = {"id": framework.id, "name": "Social care feedback", "version": 1}
+    raw = token(team.leader)
+    actions = {a["id"]: a["theme_framework"] for a in call(client, "get", "/actions", raw).json()}
+    assert actions == {from_theme.id: social_care, loop["action"].id: None}
+    assert call(client, "get", f"/actions/{from_theme.id}", raw).json()["theme_framework"] == social_care
+    [challenge] = call(client, "get", "/challenges", raw).json()
+    assert (challenge["theme_code"], challenge["theme_framework"]) == (bells.code, social_care)
+    evidence = call(client, "get", f"/decisions/{loop['decision'].id}", raw).json()["evidence"]
+    assert {e["kind"]: e["theme_framework"] for e in evidence} == {"theme": social_care, "feedback": None}
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    for name in ("ActionOut", "ChallengeOut", "CitationOut"):
+        assert "theme_framework" in schema[name]["properties"], name
