@@ -12,7 +12,6 @@ from django.db import transaction
 from core import clock
 from core.audit import audit_record
 from feedback.models import Feedback
-from feedback.redaction import redact
 from governance.models import (
     Action,
     ActionSource,
@@ -23,7 +22,6 @@ from governance.models import (
 )
 from governance.rules import Perm, is_person, require, require_person
 from governance.services._common import (
-    MAX_TEXT,
     _acting_person,
     _now,
     _person_for,
@@ -79,7 +77,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
     and closed."""
     scope = require(scope, Perm.MANAGE_ACTIONS)
     errors: dict[str, list[str]] = {}
-    title = redact(_text(data.title, "title", "Enter what is to be done.", errors)).text[:200]
+    title = _without_personal_details(_text(data.title, "title", "Enter what is to be done.", errors), 200)
     at = _now(now)
     decision = theme = feedback = None
     if data.source == ActionSource.DECISION:
@@ -119,7 +117,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
         organisation=scope.organisation,
         service=service,
         title=title,
-        description=redact((data.description or "").strip()).text[:MAX_TEXT],
+        description=_without_personal_details((data.description or "").strip()),
         lead=lead,
         verifier=verifier,
         due_on=data.due_on,
