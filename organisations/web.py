@@ -222,6 +222,7 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
         "section_navigation": section_navigation,
         "account_items": [item for item in account_items if item],
         "service_choices": service_choices,
+        "may_use_api": scope is not None and has_perm(scope, Perm.USE_API),
         "form_has_errors": bool(form is not None and form.errors),
     }
     return TemplateResponse(request, template, {**base, **context}, status=status)
