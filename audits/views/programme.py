@@ -21,7 +21,6 @@ from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
 
 
-# Errors from opening the finding's action name the action's fields; the form prefixes them.
 @scoped_view
 def programme(request, scope):
     filters = selectors.RunFilters(service_id=as_int(request.GET.get("service")), status=request.GET.get("status", ""))

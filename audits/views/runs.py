@@ -74,6 +74,7 @@ def run_detail(request, scope, run_id: int):
                         action=action_input(data),
                     )
                 except ValidationError as exc:
+                    # Errors from opening the finding's action name the action's fields; the form prefixes them.
                     raise action_errors(exc) from exc
                 messages.success(request, "The finding is recorded and its action is in the action log.")
             return redirect("audits:run", run_id=run.id)
