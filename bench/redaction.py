@@ -19,7 +19,9 @@ sentences of ordinary words written that way; their hold-out was written
 before the rules for them (bench/redaction_labelled_case.py). The "verb" and "place" hold-outs
 hold a name that is also a word after a role ("the new manager rose to the challenge") and a first
 name before a street word ("Heather Close"), each beside real names of the same shape; both were
-written before the rules for them (bench/redaction_labelled_verbs_places.py).
+written before the rules for them (bench/redaction_labelled_verbs_places.py). The "seen" hold-out holds
+mistakes seen in real use ("Mrs Ward was kind", "people who come to Willow") beside look-alikes that
+must stay, written before the rules for them (bench/redaction_labelled_seen.py).
 Prints human-readable lines and ends with one line of JSON.
 """
 
@@ -44,6 +46,7 @@ SETS = (
     ("case-holdout", "redaction_case_holdout.jsonl"),
     ("verb-holdout", "redaction_verb_holdout.jsonl"),
     ("place-holdout", "redaction_place_holdout.jsonl"),
+    ("seen-holdout", "redaction_seen_holdout.jsonl"),
 )
 
 

@@ -14,7 +14,8 @@ and the town and postcode are separate (town not redacted).
 
 Names in lower case or in capitals have their own sets, in bench/redaction_labelled_case.py; names
 that are also words after a role, and first names before a street word, in
-bench/redaction_labelled_verbs_places.py.
+bench/redaction_labelled_verbs_places.py; mistakes seen in real use ("Mrs Ward", "come to Willow"), in
+bench/redaction_labelled_seen.py.
 
 Run: python bench/redaction_build_labelled.py   (writes bench/data/*.jsonl)
 """
@@ -26,6 +27,7 @@ import re
 from pathlib import Path
 
 from redaction_labelled_case import CASE_DEV, CASE_HOLDOUT
+from redaction_labelled_seen import SEEN_HOLDOUT
 from redaction_labelled_verbs_places import PLACE_HOLDOUT, VERB_HOLDOUT
 
 KIND = {"n": "name", "p": "phone", "h": "nhs_number", "e": "email", "pc": "postcode", "a": "address"}
@@ -754,6 +756,7 @@ def main() -> None:
         ("redaction_case_holdout.jsonl", CASE_HOLDOUT),
         ("redaction_verb_holdout.jsonl", VERB_HOLDOUT),
         ("redaction_place_holdout.jsonl", PLACE_HOLDOUT),
+        ("redaction_seen_holdout.jsonl", SEEN_HOLDOUT),
     ):
         if not lines:
             continue
