@@ -47,17 +47,6 @@ _HARD_STOP = _words(
     November December NHS GP CQC Ward Unit Team Staff Please Thanks Thank Not No Yes Very"""
 )
 
-# Facility words that are also common surnames: after a known first name they are read as a
-# surname ("Emma Wood", "Sophie Lane") unless a word of place comes before ("on Sophie Lane", "moved
-# to Sophie Lane"). Other street and building words are no one's surname, and make a place after
-# any capitalised word: "Heather Close", "Florence Court", "Jasmine Gardens", "Lily Way".
-_WEAK_FACILITY = _words(
-    """Hall Wood Woods Green Hill Park Lane Field Fields Heath Brook Bridge Mill Bank Marsh Moor Croft Chase"""
-)
-# Words before a place ("at", "on", "near"), and verbs of moving before "to" ("moved to").
-_LOCATION_PREPS = _words("""at on in near off along opposite outside inside into past around round via towards""")
-_MOTION_VERBS = _words("""moved move moves moving went go goes going""")
-
 _TITLES = frozenset(
     {
         "mr",
@@ -273,30 +262,6 @@ _CONTACT_CUES = frozenset(
         "ask",
     }
 )
-_PLACE_PREFIX = frozenset(
-    {
-        "Royal",
-        "St",
-        "Saint",
-        "Queen",
-        "King",
-        "Princess",
-        "Prince",
-        "Lady",
-        "Sir",
-        "Holy",
-        "Great",
-        "Little",
-        "Old",
-        "New",
-        "Upper",
-        "Lower",
-        "North",
-        "South",
-        "East",
-        "West",
-    }
-)
 
 _IS_FOLLOW = frozenset(
     {
@@ -325,138 +290,6 @@ _IS_FOLLOW = frozenset(
 _MODALS = frozenset({"will", "would", "could", "can", "should", "might", "may", "must"})
 # camelCase product names (FaceTime, WhatsApp) but not Mc/Mac/O'/De names
 _CAMEL_RE = re.compile(r"(?!Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+[A-Z]")
-
-_PLACE_PREPS = frozenset(
-    {
-        "at",
-        "in",
-        "to",
-        "from",
-        "near",
-        "into",
-        "on",
-        "of",
-        "the",
-        "a",
-        "an",
-        "our",
-        "their",
-        "via",
-        "towards",
-        "outside",
-        "inside",
-        "opposite",
-        "around",
-        "visit",
-        "visiting",
-        "moved",
-        "this",
-        "that",
-        "your",
-        "its",
-    }
-)
-
-_LOWER_FACILITY = frozenset(
-    {
-        "ward",
-        "unit",
-        "lodge",
-        "hospital",
-        "hospice",
-        "surgery",
-        "clinic",
-        "centre",
-        "center",
-        "practice",
-        "road",
-        "street",
-        "lane",
-        "avenue",
-        "house",
-        "team",
-        "teams",
-        "service",
-        "services",
-        "hub",
-        "project",
-        "charity",
-        "trust",
-    }
-)
-
-# Unknown capitalised words with these endings are read as places (care homes, towns).
-_PLACE_SUFFIXES = (
-    "wood",
-    "field",
-    "fields",
-    "dale",
-    "dene",
-    "view",
-    "bank",
-    "croft",
-    "holme",
-    "lands",
-    "side",
-    "mead",
-    "gate",
-    "ridge",
-    "brook",
-    "hurst",
-    "bury",
-    "worth",
-    "thorpe",
-    "caster",
-    "chester",
-    "mouth",
-    "moor",
-    "haven",
-    "cliffe",
-    "combe",
-    "shire",
-    "ington",
-    "borough",
-    "ford",
-    "leigh",
-    "lea",
-    "stead",
-    "court",
-    "house",
-    "lodge",
-    "grange",
-    "manor",
-    "park",
-    "hall",
-    "mill",
-    "ways",
-    "view",
-    "acre",
-    "acres",
-    "meadow",
-    "meadows",
-    "well",
-    "wells",
-    "water",
-    "burn",
-)
-_LOWER_FACILITY_HEAD = frozenset(
-    {
-        "care",
-        "nursing",
-        "medical",
-        "health",
-        "day",
-        "residential",
-        "respite",
-        "community",
-        "mental",
-        "carers",
-        "support",
-    }
-)
-_LOWER_FACILITY_TAIL = frozenset(
-    {"home", "homes", "centre", "center", "unit", "service", "services", "team", "hub", "group", "clinic", "trust"}
-)
 
 _CONTRACTION_SUFFIXES = frozenset({"s", "m", "ve", "d", "ll", "re", "t"})
 

@@ -39,7 +39,6 @@ from feedback.redaction.lexicon import (
     _INITIAL_VERBS,
     _MODALS,
     _PERSON_VERBS,
-    _PLACE_PREPS,
     _ROLES,
     _TOKEN_RE,
     _WEAK_CUE1,
@@ -50,6 +49,9 @@ from feedback.redaction.lexicon import (
     NOT_NAMES,
     SURNAMES,
     WORDLIKE_NAMES,
+)
+from feedback.redaction.place_words import (
+    _PLACE_PREPS,
 )
 
 # Names that are words only in lower case ("heather", "ruby", "read"), beside those that are words

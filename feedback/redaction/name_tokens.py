@@ -1,0 +1,151 @@
+"""The words of a text as the name rules read them, and which capitalised ones are places.
+
+A capitalised word before a place word ("Rose Ward", "Oak Lodge", "the Oakwood care home"), or after
+a word that starts a place name ("Royal Victoria", "St Anne's"), is marked as a place, so the name
+rules (``names.py``) leave it alone.
+"""
+
+from __future__ import annotations
+
+from feedback.redaction.lexicon import (
+    _ABBREV_TITLES,
+    _BOUNDARY_RE,
+    _CONTRACTION_SUFFIXES,
+    _HARD_STOP,
+    _SPACE_ONLY_RE,
+    _TITLES,
+    _TOKEN_RE,
+    FACILITY_WORDS,
+    FIRST_NAMES,
+    WORDLIKE_NAMES,
+)
+from feedback.redaction.place_words import (
+    _LOCATION_PREPS,
+    _LOWER_FACILITY,
+    _LOWER_FACILITY_HEAD,
+    _LOWER_FACILITY_TAIL,
+    _MOTION_VERBS,
+    _PLACE_PREFIX,
+    _WEAK_FACILITY,
+)
+
+
+class _Tok:
+    __slots__ = ("start", "end", "wend", "word", "core", "low", "cap", "initial", "joined_next", "single")
+
+    def __init__(self, start: int, end: int, word: str):
+        self.start = start
+        self.wend = end
+        self.word = word
+        core = word
+        if "'" in word or "’" in word:
+            idx = max(word.rfind("'"), word.rfind("’"))
+            suffix = word[idx + 1 :]
+            if idx > 0 and suffix in _CONTRACTION_SUFFIXES:
+                core = word[:idx]
+        self.core = core
+        self.end = start + len(core)
+        self.low = word.lower()
+        if core[0].isupper():
+            self.single = len(core) == 1
+            self.cap = self.single or not core.isupper() or "'" in core
+        else:
+            self.single = False
+            self.cap = False
+        self.initial = False
+        self.joined_next = False
+
+
+def _at_a_place(toks: list, i: int) -> bool:
+    """The word before token i says a place follows: "on Sophie Lane", "moved to Sophie Lane"."""
+    p1 = toks[i - 1] if i >= 1 else None
+    if p1 is None or not p1.joined_next or toks[i].initial:
+        return False
+    if p1.low in _LOCATION_PREPS:
+        return True
+    p2 = toks[i - 2] if i >= 2 else None
+    return p1.low == "to" and p2 is not None and p2.joined_next and p2.low in _MOTION_VERBS
+
+
+def _read_tokens(text: str) -> tuple[list, list[int]]:
+    """The tokens near a capitalised word (the others are None), and which of them start with a capital."""
+    matches = list(_TOKEN_RE.finditer(text))
+    n = len(matches)
+    spans = [m.span() for m in matches]
+    cand = [i for i, sp in enumerate(spans) if text[sp[0]].isupper()]
+    if not cand:
+        return [], []
+    # Only tokens near a capitalised word matter: build those (3 before, 4 after).
+    need: set[int] = set()
+    for c in cand:
+        need.update(range(max(0, c - 3), min(n, c + 5)))
+    order = sorted(need)
+    toks: list = [None] * n
+    for i in order:
+        st, en = spans[i]
+        toks[i] = _Tok(st, en, text[st:en])
+    for i in order:
+        t = toks[i]
+        if i == 0:
+            t.initial = True
+        else:
+            ps, pe = spans[i - 1]
+            gap = text[pe : t.start]
+            if gap != " " and _BOUNDARY_RE.search(gap):
+                pw = text[ps:pe]
+                t.initial = not (
+                    gap.strip() == "." and (pw.lower() in _ABBREV_TITLES or (len(pw) == 1 and pw.isupper()))
+                )
+        if i + 1 < n:
+            gap = text[t.wend : spans[i + 1][0]]
+            t.joined_next = (
+                gap == " "
+                or bool(_SPACE_ONLY_RE.fullmatch(gap))
+                or (gap in (".", ". ") and (t.low in _ABBREV_TITLES or t.single))
+            )
+    return toks, cand
+
+
+def _mark_places(toks: list, caps: list[int], n: int) -> list[bool]:
+    """Which capitalised tokens are part of a place's name: a run before a place word, or after "Royal"."""
+    place = [False] * n
+    for i in caps:
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < n else None
+        if not t.cap or nxt is None or not t.joined_next:
+            continue
+        facility = False
+        if nxt.cap and nxt.core in FACILITY_WORDS:
+            if (
+                nxt.core in _WEAK_FACILITY
+                and t.core in FIRST_NAMES
+                and t.core not in WORDLIKE_NAMES
+                and not _at_a_place(toks, i)
+            ):
+                facility = False  # "Emma Wood": surname; "on Sophie Lane", "Jasmine Gardens": a place
+            else:
+                facility = True
+        elif not nxt.cap and t.word == t.core:
+            facility = nxt.low in _LOWER_FACILITY or (
+                nxt.low in _LOWER_FACILITY_HEAD
+                and i + 2 < n
+                and toks[i + 2] is not None
+                and toks[i + 2].low in _LOWER_FACILITY_TAIL
+                and nxt.joined_next
+            )
+        if not facility and nxt.cap and t.core in _PLACE_PREFIX and nxt.core not in _HARD_STOP:
+            # "Royal Victoria", "St Anne's", "Queen Elizabeth": place names, mark the word after
+            k2 = i + 1
+            while k2 < n and toks[k2] is not None and toks[k2].cap:
+                place[k2] = True
+                if not toks[k2].joined_next or toks[k2].word != toks[k2].core:
+                    break
+                k2 += 1
+        if facility:
+            k = i
+            while k >= 0 and toks[k].cap and toks[k].low not in _TITLES:
+                place[k] = True
+                if k == 0 or not toks[k - 1].joined_next:
+                    break
+                k -= 1
+    return place

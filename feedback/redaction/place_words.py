@@ -1,0 +1,176 @@
+"""The words that say a capitalised word is a place, not a person ("Rose Ward", "on Sophie Lane",
+"Royal Victoria", "the Oakwood care home")."""
+
+from __future__ import annotations
+
+from feedback.redaction.base import (
+    _words,
+)
+
+# Facility words that are also common surnames: after a known first name they are read as a
+# surname ("Emma Wood", "Sophie Lane") unless a word of place comes before ("on Sophie Lane", "moved
+# to Sophie Lane"). Other street and building words are no one's surname, and make a place after
+# any capitalised word: "Heather Close", "Florence Court", "Jasmine Gardens", "Lily Way".
+_WEAK_FACILITY = _words(
+    """Hall Wood Woods Green Hill Park Lane Field Fields Heath Brook Bridge Mill Bank Marsh Moor Croft Chase"""
+)
+# Words before a place ("at", "on", "near"), and verbs of moving before "to" ("moved to").
+_LOCATION_PREPS = _words("""at on in near off along opposite outside inside into past around round via towards""")
+_MOTION_VERBS = _words("""moved move moves moving went go goes going""")
+
+_PLACE_PREFIX = frozenset(
+    {
+        "Royal",
+        "St",
+        "Saint",
+        "Queen",
+        "King",
+        "Princess",
+        "Prince",
+        "Lady",
+        "Sir",
+        "Holy",
+        "Great",
+        "Little",
+        "Old",
+        "New",
+        "Upper",
+        "Lower",
+        "North",
+        "South",
+        "East",
+        "West",
+    }
+)
+
+_PLACE_PREPS = frozenset(
+    {
+        "at",
+        "in",
+        "to",
+        "from",
+        "near",
+        "into",
+        "on",
+        "of",
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "via",
+        "towards",
+        "outside",
+        "inside",
+        "opposite",
+        "around",
+        "visit",
+        "visiting",
+        "moved",
+        "this",
+        "that",
+        "your",
+        "its",
+    }
+)
+
+_LOWER_FACILITY = frozenset(
+    {
+        "ward",
+        "unit",
+        "lodge",
+        "hospital",
+        "hospice",
+        "surgery",
+        "clinic",
+        "centre",
+        "center",
+        "practice",
+        "road",
+        "street",
+        "lane",
+        "avenue",
+        "house",
+        "team",
+        "teams",
+        "service",
+        "services",
+        "hub",
+        "project",
+        "charity",
+        "trust",
+    }
+)
+
+# Unknown capitalised words with these endings are read as places (care homes, towns).
+_PLACE_SUFFIXES = (
+    "wood",
+    "field",
+    "fields",
+    "dale",
+    "dene",
+    "view",
+    "bank",
+    "croft",
+    "holme",
+    "lands",
+    "side",
+    "mead",
+    "gate",
+    "ridge",
+    "brook",
+    "hurst",
+    "bury",
+    "worth",
+    "thorpe",
+    "caster",
+    "chester",
+    "mouth",
+    "moor",
+    "haven",
+    "cliffe",
+    "combe",
+    "shire",
+    "ington",
+    "borough",
+    "ford",
+    "leigh",
+    "lea",
+    "stead",
+    "court",
+    "house",
+    "lodge",
+    "grange",
+    "manor",
+    "park",
+    "hall",
+    "mill",
+    "ways",
+    "view",
+    "acre",
+    "acres",
+    "meadow",
+    "meadows",
+    "well",
+    "wells",
+    "water",
+    "burn",
+)
+_LOWER_FACILITY_HEAD = frozenset(
+    {
+        "care",
+        "nursing",
+        "medical",
+        "health",
+        "day",
+        "residential",
+        "respite",
+        "community",
+        "mental",
+        "carers",
+        "support",
+    }
+)
+_LOWER_FACILITY_TAIL = frozenset(
+    {"home", "homes", "centre", "center", "unit", "service", "services", "team", "hub", "group", "clinic", "trust"}
+)
