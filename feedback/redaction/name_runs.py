@@ -1,0 +1,119 @@
+"""Growing the names found over the words beside them: coordination ("Tom or Priya", "Sarah, Bartek and
+Jo") and extension over adjacent name words ("Sarah Thompson", "J. A. Smith-Jones")."""
+
+from __future__ import annotations
+
+from feedback.redaction.lexicon import (
+    _COMMON_LOWER,
+    _HARD_STOP,
+    _MONTH_NAMES,
+    _TITLES,
+    FIRST_NAMES,
+    NOT_NAMES,
+    SURNAMES,
+    WORDLIKE_NAMES,
+)
+from feedback.redaction.name_tokens import _Tok
+
+
+def _is_nameish(t: _Tok) -> bool:
+    """Token that could be part of a multi-word name (extension step)."""
+    c = t.core
+    if not t.cap or t.single or c in _HARD_STOP or t.low in _COMMON_LOWER:
+        return False
+    if c in FIRST_NAMES or c in SURNAMES:
+        return True
+    if c in WORDLIKE_NAMES:
+        return c not in _MONTH_NAMES
+    return c not in NOT_NAMES
+
+
+def _grow_names(text: str, toks: list, is_name: list[bool], place: list[bool], n: int) -> None:
+    """Grow the names found over the words beside them: "Tom or Priya", "Sarah, Bartek and Jo",
+    "Sarah Thompson", "J. A. Smith-Jones". Changes ``is_name`` (and ``place``) in place."""
+    # --- coordination: "Tom or Priya", "Sarah, Bartek and Jo" ------------------
+    changed = True
+    rounds = 0
+    while changed and rounds < 4:
+        changed = False
+        rounds += 1
+        for i in [x for x in range(n) if is_name[x]]:
+            if not is_name[i]:
+                continue
+            # forward: name (and|or|&|,) X
+            for j, step in ((i + 2, 1), (i - 2, -1)):
+                if not (0 <= j < n) or is_name[j] or place[j]:
+                    continue
+                mid = toks[i + step]
+                if mid.low not in ("and", "or", "&", "nor"):
+                    continue
+                cand = toks[j]
+                if cand.cap and _is_nameish(cand):
+                    is_name[j] = True
+                    changed = True
+            # comma lists: "Sarah, Tom and Jo"
+            if i + 1 < n:
+                gap = text[toks[i].wend : toks[i + 1].start]
+                cand = toks[i + 1]
+                if (
+                    gap.strip() == ","
+                    and cand.cap
+                    and not is_name[i + 1]
+                    and not place[i + 1]
+                    and (cand.core in FIRST_NAMES or cand.core in WORDLIKE_NAMES)
+                    and cand.core not in _MONTH_NAMES
+                    and cand.core not in NOT_NAMES
+                ):
+                    is_name[i + 1] = True
+                    changed = True
+
+    # --- extension over adjacent capitalised words -------------------------------
+    for i in [x for x in range(n) if is_name[x]]:
+        if not is_name[i]:
+            continue
+        j = i + 1
+        while j < n and toks[j - 1].joined_next and not is_name[j] and not place[j]:
+            tj = toks[j]
+            cj = tj.core
+            if tj.single and j + 1 < n and tj.joined_next and toks[j + 1].cap:
+                is_name[j] = True  # middle initial
+            elif (
+                tj.cap
+                and not tj.single
+                and (
+                    cj in SURNAMES
+                    or (cj in FIRST_NAMES and cj not in NOT_NAMES)
+                    or (_is_nameish(tj) and cj not in _MONTH_NAMES)
+                )
+            ):
+                is_name[j] = True
+            else:
+                break
+            j += 1
+        k = i - 1
+        while k >= 0 and toks[k].joined_next and not is_name[k] and not place[k]:
+            tk = toks[k]
+            ck = tk.core
+            if (
+                tk.single
+                and tk.cap
+                and k >= 1
+                and toks[k - 1] is not None
+                and (toks[k - 1].low in _TITLES or toks[k - 1].single)
+            ):
+                is_name[k] = True  # "Dr A Patel"
+            elif (
+                tk.cap
+                and not tk.single
+                and ck not in NOT_NAMES
+                and ck not in _HARD_STOP
+                and tk.low not in _COMMON_LOWER
+                and ck not in _MONTH_NAMES
+                and (
+                    ck in FIRST_NAMES or ck in WORDLIKE_NAMES or (not ck.lower().endswith("ly") and tk.word == tk.core)
+                )
+            ):
+                is_name[k] = True
+            else:
+                break
+            k -= 1
