@@ -19,7 +19,10 @@ Design decisions (documented so reviewers can argue with them):
   ~500 surnames, word-like names, non-name capitalised words, place words)
   plus context rules, in this order:
     - titles: Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Rev (initials looked through:
-      "Mr P. Whitworth");
+      "Mr P. Whitworth"); a title followed by a capitalised word is a name,
+      a place word too ("Mrs Ward", "Dr House"; not "Dr. Ward 5"), and in
+      capitals or lower case after Mr, Mrs, Ms or Mx ("MRS WARD"; not "the dr
+      ward round");
     - role and relationship words: "nurse Kelly", "my son Jamie", "the
       manager Claire", and apposition "my advocate, Rosalind, came";
     - cue phrases: "called X", "named X", "name is X", "ask for X", "thanks
@@ -43,7 +46,15 @@ Design decisions (documented so reviewers can argue with them):
   surname ("Emma Wood") unless a word of place comes before ("on Sophie
   Lane", "moved to Sophie Lane"); other street and building words (Close,
   Court, Gardens, Way...) make a place after a first name too ("Heather
-  Close", "Jasmine Gardens").
+  Close", "Jasmine Gardens"). "The end of", "the corner of" and "between"
+  are words of place too, and so is a place beside it ("Station Road and
+  Emily Lane", "Oak Road instead of Charlotte Lane"); beside a person a first
+  name and such a word are a person ("Sarah Lane and Mark Hill").
+* First names that are also trees, flowers or stones (Willow, Holly, Hazel,
+  Rowan...), which homes and wards are named after, are the place after
+  "at", "in", or "come to"/"go to" ("people who come to Willow"), unless
+  something says a person ("shouted at Holly", "thanks go to Ivy", "Willow
+  on reception").
 * Names that are ordinary words (Will, May, Hope, Joy, Mark, Grace...) need
   context; months (April, May, June, August) need a title, role or cue.
 * Names typed in lower case or in capitals ("the carer called sarah",
@@ -56,9 +67,13 @@ Design decisions (documented so reviewers can argue with them):
   that are words ("will", "grace", "hope", "may") need a title, one person's
   role, "named" or a place of work after them; after a role, also what a
   person does ("the nurse rose was kind", not "the new manager rose to the
-  challenge").
-* Not caught: unknown names in lower case outside a title or "called/named"
-  ("the carer agnieszka": there is no dictionary to tell them from words),
+  challenge"), and not what is said of a sum ("the physio bill was £90",
+  "the dentist bill was more than we were told"). An unknown word after a
+  job title with no "the" or "my" before it is a name when what follows is
+  said of a person ("carer ade is so kind", not "carer pay is a disgrace").
+* Not caught: unknown names in lower case outside a title, "called/named" or
+  a job title used as a title ("the carer agnieszka": there is no dictionary
+  to tell them from words),
   and unknown names at the start of a sentence before a copula ("Cosmin was
   the only one"), because "Gravy was cold" looks the same.  Street names
   without a house number are kept; partial postcodes ("LS1") are kept.

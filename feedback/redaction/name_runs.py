@@ -13,7 +13,8 @@ from feedback.redaction.lexicon import (
     SURNAMES,
     WORDLIKE_NAMES,
 )
-from feedback.redaction.name_tokens import _Tok
+from feedback.redaction.name_tokens import _at_a_place, _Tok
+from feedback.redaction.place_words import _WEAK_FACILITY
 
 
 def _is_nameish(t: _Tok) -> bool:
@@ -28,6 +29,40 @@ def _is_nameish(t: _Tok) -> bool:
     return c not in NOT_NAMES
 
 
+def _surname_end(toks: list, i: int, n: int) -> int:
+    """The last of the surnames right after name i: "Sarah" in "Sarah Lane and ...", up to two."""
+    end = i
+    while end - i < 2 and end + 1 < n and toks[end].joined_next:
+        after = toks[end + 1]
+        if (
+            after is None
+            or not after.cap
+            or after.single
+            or not (after.core in SURNAMES or after.core in _WEAK_FACILITY)
+        ):
+            break
+        end += 1
+    return end
+
+
+def _name_before_place_word(toks: list, i: int, n: int) -> bool:
+    """Tokens i and i + 1 are a first name and a surname that is also a place word ("Mark Hill"),
+    with nothing before them that says a place follows."""
+    t = toks[i]
+    after = toks[i + 1] if i + 1 < n else None
+    return (
+        t is not None
+        and after is not None
+        and t.cap
+        and t.joined_next
+        and after.cap
+        and (t.core in FIRST_NAMES or t.core in WORDLIKE_NAMES)
+        and t.core not in _MONTH_NAMES
+        and after.core in _WEAK_FACILITY
+        and not _at_a_place(toks, i)
+    )
+
+
 def _grow_names(text: str, toks: list, is_name: list[bool], place: list[bool], n: int) -> None:
     """Grow the names found over the words beside them: "Tom or Priya", "Sarah, Bartek and Jo",
     "Sarah Thompson", "J. A. Smith-Jones". Changes ``is_name`` (and ``place``) in place."""
@@ -40,12 +75,19 @@ def _grow_names(text: str, toks: list, is_name: list[bool], place: list[bool], n
         for i in [x for x in range(n) if is_name[x]]:
             if not is_name[i]:
                 continue
-            # forward: name (and|or|&|,) X
-            for j, step in ((i + 2, 1), (i - 2, -1)):
-                if not (0 <= j < n) or is_name[j] or place[j]:
+            # name (and|or|&|nor) X, X (and|or|&|nor) name; after a surname too: "Sarah Lane and Mark Hill"
+            end = _surname_end(toks, i, n)
+            for j, mid in ((end + 2, end + 1), (i - 2, i - 1)):
+                if not (0 <= j < n) or toks[mid].low not in ("and", "or", "&", "nor"):
                     continue
-                mid = toks[i + step]
-                if mid.low not in ("and", "or", "&", "nor"):
+                first = j if j > i else j - 1
+                if first >= 0 and place[first] and _name_before_place_word(toks, first, n):
+                    # "Mark Hill" beside a person is a person, beside a place ("Rose Hill") a place
+                    is_name[first] = is_name[first + 1] = True
+                    place[first] = False
+                    changed = True
+                    continue
+                if is_name[j] or place[j]:
                     continue
                 cand = toks[j]
                 if cand.cap and _is_nameish(cand):

@@ -12,6 +12,7 @@ from feedback.redaction.lexicon import (
     _BOUNDARY_RE,
     _CONTRACTION_SUFFIXES,
     _HARD_STOP,
+    _PERSON_VERBS,
     _SPACE_ONLY_RE,
     _TITLES,
     _TOKEN_RE,
@@ -25,6 +26,7 @@ from feedback.redaction.place_words import (
     _LOWER_FACILITY_HEAD,
     _LOWER_FACILITY_TAIL,
     _MOTION_VERBS,
+    _PLACE_PARTS,
     _PLACE_PREFIX,
     _WEAK_FACILITY,
 )
@@ -56,15 +58,40 @@ class _Tok:
         self.joined_next = False
 
 
-def _at_a_place(toks: list, i: int) -> bool:
-    """The word before token i says a place follows: "on Sophie Lane", "moved to Sophie Lane"."""
+def _at_a_place(toks: list, i: int, place: list | None = None) -> bool:
+    """The words before token i say a place follows: "on Sophie Lane", "moved to Sophie Lane", "the
+    end of Lucy Lane", or a place and "and", "or", "instead of": "Station Road and Emily Lane"."""
     p1 = toks[i - 1] if i >= 1 else None
     if p1 is None or not p1.joined_next or toks[i].initial:
         return False
     if p1.low in _LOCATION_PREPS:
         return True
     p2 = toks[i - 2] if i >= 2 else None
-    return p1.low == "to" and p2 is not None and p2.joined_next and p2.low in _MOTION_VERBS
+    if p2 is None or not p2.joined_next:
+        return False
+    if p1.low == "to" and p2.low in _MOTION_VERBS:
+        return True
+    if p1.low == "of" and p2.low in _PLACE_PARTS:
+        return True
+    if place is None:
+        return False
+    link = 2 if (p2.low, p1.low) in (("instead", "of"), ("rather", "than")) else 1
+    if link == 1 and p1.low not in ("and", "or", "nor"):
+        return False
+    if link == 1 and i + 2 < len(toks) and toks[i + 2] is not None and toks[i + 2].low in _PERSON_VERBS:
+        return False  # "on Rose Ward and Emma Wood is her nurse": a person after "and"
+    k = i - link - 1  # the word before the link: the place word ending a place's name
+    before = toks[k] if k >= 1 else None
+    if before is None or before.core not in FACILITY_WORDS or not before.joined_next or not place[k - 1]:
+        return False
+    # A place in its own right: "Station Road", "on Amelia Park"; not "Jack Hill", a place only for want
+    # of anything saying so, which may be a person: "thanks to Jack Hill and Emma Park".
+    start = toks[k - 1]
+    return (
+        before.core not in _WEAK_FACILITY
+        or (start.core not in FIRST_NAMES and start.core not in WORDLIKE_NAMES)
+        or _at_a_place(toks, k - 1, place)
+    )
 
 
 def _read_tokens(text: str) -> tuple[list, list[int]]:
@@ -120,7 +147,7 @@ def _mark_places(toks: list, caps: list[int], n: int) -> list[bool]:
                 nxt.core in _WEAK_FACILITY
                 and t.core in FIRST_NAMES
                 and t.core not in WORDLIKE_NAMES
-                and not _at_a_place(toks, i)
+                and not _at_a_place(toks, i, place)
             ):
                 facility = False  # "Emma Wood": surname; "on Sophie Lane", "Jasmine Gardens": a place
             else:

@@ -35,8 +35,12 @@ from feedback.redaction.lexicon import (
 from feedback.redaction.name_runs import _grow_names
 from feedback.redaction.name_tokens import _mark_places, _read_tokens
 from feedback.redaction.place_words import (
+    _AT_A_PERSON,
+    _COMING_VERBS,
+    _PLACE_LIKE_NAMES,
     _PLACE_PREPS,
     _PLACE_SUFFIXES,
+    _THANKS,
 )
 
 # --------------------------------------------------------------------------
@@ -50,6 +54,41 @@ def _run_end(toks: list, i: int, n: int) -> int:
     while j + 1 < n and j - i < 2 and toks[j].joined_next and toks[j + 1] is not None and toks[j + 1].cap:
         j += 1
     return toks[j].end
+
+
+def _to_a_place(toks: list, i: int, n: int) -> bool:
+    """Token i is where someone comes or goes, or where something is: "come to Willow", "at Holly",
+    "in Heather"; not "shouted at Holly", "thanks go to Ivy" nor "went to Willow on reception"."""
+    p1, p2 = toks[i - 1], toks[i - 2] if i >= 2 else None
+    p2l = p2.low if p2 is not None and p2.joined_next else ""
+    if p1.low in ("at", "in", "into"):
+        if p2l in _AT_A_PERSON:
+            return False
+    elif p1.low != "to" or p2l not in _COMING_VERBS:
+        return False
+    elif any(k >= 0 and toks[k] is not None and toks[k].low in _THANKS for k in (i - 3, i - 4)):
+        return False  # "thanks go to Ivy"
+    nxt = toks[i + 1] if i + 1 < n else None
+    after = toks[i + 2] if i + 2 < n else None
+    if nxt is None or after is None or not toks[i].joined_next or nxt.low not in ("on", "in", "from", "at"):
+        return True
+    # "Willow on reception", "Holly from the office": a person at work
+    if after.low in _WORKPLACE_BARE and after.low != "the":
+        return False
+    return not (after.low == "the" and i + 3 < n and toks[i + 3] is not None and toks[i + 3].low in _WORKPLACE)
+
+
+def _after_title(toks: list, i: int) -> bool:
+    """Token i follows a title directly: "Mrs Ward", "Dr House"."""
+    p1 = toks[i - 1] if i >= 1 else None
+    return (
+        p1 is not None
+        and p1.joined_next
+        and not toks[i].initial
+        and p1.low in _TITLES
+        and (p1.cap or p1.low in _ABBREV_TITLES)
+        and (p1.low != "miss" or p1.cap)
+    )
 
 
 def _find_names(text: str, out: list) -> None:
@@ -72,8 +111,10 @@ def _find_names(text: str, out: list) -> None:
         if not t.cap or place[i] or t.single:
             continue
         c = t.core
-        if c in _HARD_STOP:
-            continue
+        if c in _HARD_STOP and not (
+            c in FACILITY_WORDS and _after_title(toks, i) and not text[t.end : t.end + 2].strip()[:1].isdigit()
+        ):
+            continue  # but "Mrs Ward": a title followed by a capitalised word is a name (not "Dr. Ward 5")
         p1 = toks[i - 1] if i >= 1 else None
         p2 = toks[i - 2] if i >= 2 else None
         nxt = toks[i + 1] if i + 1 < n else None
@@ -114,7 +155,6 @@ def _find_names(text: str, out: list) -> None:
             and p1l in _TITLES
             and (p1.cap or p1l in _ABBREV_TITLES)
             and (p1l != "miss" or p1.cap)
-            and not (in_not and not gazetteer and c in FACILITY_WORDS)
         ):
             is_name[i] = True
             continue
@@ -134,7 +174,11 @@ def _find_names(text: str, out: list) -> None:
         ):
             is_name[i] = True
             continue
-        # 3. cue phrases
+        # 3. a home or ward named after a tree or flower, where a place is: "people who come to Willow"
+        if c in _PLACE_LIKE_NAMES and t.word == t.core and p1_adj and _to_a_place(toks, i, n):
+            place[i] = True
+            continue
+        # 4. cue phrases
         strong = p1l in _STRONG_CUE1 or (p2l, p1l) in _STRONG_CUE2
         weak = p1l in _WEAK_CUE1 or (p2l, p1l) in _WEAK_CUE2
         if (
@@ -145,7 +189,7 @@ def _find_names(text: str, out: list) -> None:
         ):
             is_name[i] = True
             continue
-        # 4. gazetteer
+        # 5. gazetteer
         if in_not or p1l in ("a", "an"):
             continue
         nxt_low = nxt.low if nxt is not None else ""
@@ -174,7 +218,7 @@ def _find_names(text: str, out: list) -> None:
             if not t.initial or nxt_low in _PERSON_VERBS:
                 is_name[i] = True
             continue
-        # 5. unknown capitalised word mid-sentence followed by a verb
+        # 6. unknown capitalised word mid-sentence followed by a verb
         if (
             unknown
             and not t.initial
@@ -189,7 +233,7 @@ def _find_names(text: str, out: list) -> None:
         ):
             is_name[i] = True
             continue
-        # 6. more context for unknown capitalised words (any position)
+        # 7. more context for unknown capitalised words (any position)
         if unknown and len(c) > 2 and not t.low.endswith(_NOUN_SUFFIXES) and nxt is not None:
             gap_next = text[t.wend : nxt.start]
             if t.word != t.core and gap_next == " " and (nxt_low in _ROLES or nxt_low in _POSSESSED):

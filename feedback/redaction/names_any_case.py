@@ -38,6 +38,7 @@ from feedback.redaction.lexicon import (
     _HARD_STOP,
     _INITIAL_VERBS,
     _MODALS,
+    _NOUN_SUFFIXES,
     _PERSON_VERBS,
     _ROLES,
     _TOKEN_RE,
@@ -65,6 +66,7 @@ _ANY_NAME = _FIRST | _SUR | _WORDLIKE
 _MONTHS = frozenset({"april", "may", "june", "august"})
 
 _TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "miss", "mister", "missus"})
+_PERSONAL_TITLES = _TITLES - {"dr", "miss"}
 # "Named X" and "called X" are read as a name only after a person: "a lady called rose".
 _NAMING = frozenset({"called", "named", "nicknamed"})
 _NAMING2 = frozenset({("name", "is"), ("name", "was"), ("known", "as"), ("goes", "by"), ("went", "by")})
@@ -83,10 +85,32 @@ _PLACE_AFTER = _words(
 # What may follow a name that is also a modal verb ("may", "will") when it is a name.
 _AFTER_MODAL_NAME = frozenset({"was", "is", "has", "had", "said", "says", "came", "comes", "and", "from", "on", "in"})
 
-_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "who", "that", "which", "this"})
-_CUE_BEFORE_UNKNOWN = _TITLES | _NAMING | frozenset({"is", "was", "as", "by"})
+# A sum after a verb, or more or less than one: "the dentist bill was £90", "came to £60", "was more than".
+_SUM_RE = re.compile(r"\s*[£$€]\s*\d")
+_NUMBER_RE = re.compile(r"\s*\d[\d,.]*\s*$")
+_MONEY = frozenset({"pounds", "quid", "p", "pence", "k"})
+_COST_VERBS = frozenset({"was", "is", "came", "comes", "cost", "costs", "went", "goes"})
+_BEFORE_SUM = frozenset({"to", "up", "down", "over", "under", "about", "around", "nearly", "almost", "only", "just"})
+_MORE_OR_LESS = _words("more less higher lower dearer cheaper")
+_MULTIPLES = _words("double twice treble triple")
 
-_INTEREST = _ANY_NAME | _TITLES | _NAMING | frozenset({"name", "known", "goes", "went"})
+_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "who", "that", "which", "this"})
+# Job titles used as a title, with no "the" or "my" before: "carer ade is so kind", "thanks to nurse abi".
+_JOB_TITLES = _words(
+    """nurse sister matron carer worker keyworker manager doctor doc physio therapist ot counsellor receptionist
+    cleaner chef cook driver coordinator co-ordinator assistant hca cpn paramedic midwife pharmacist dentist
+    advocate befriender volunteer officer housekeeper handyman"""
+)
+# What is said of a person, not of a thing, after "is" or "was": "carer ade is so kind" (not "carer pay
+# is a disgrace").
+_PERSON_ADJECTIVES = _words(
+    """kind lovely brilliant amazing fantastic wonderful great gentle patient caring friendly helpful cheerful
+    rude lazy funny thoughtful polite respectful professional sweet nice supportive attentive"""
+)
+_INTENSIFIERS = _words("""so very really always extremely incredibly too""")
+_CUE_BEFORE_UNKNOWN = _TITLES | _NAMING | _JOB_TITLES | frozenset({"is", "was", "as", "by"})
+
+_INTEREST = _ANY_NAME | _TITLES | _NAMING | _JOB_TITLES | frozenset({"name", "known", "goes", "went"})
 _INTEREST_UPPER = frozenset(w.upper() for w in _INTEREST)
 # A cue written with a capital before a word in lower case: "Dr okonjo", "Name is ngozika".
 _CAPITAL_CUE_RE = re.compile(
@@ -127,7 +151,7 @@ _ORDINARY_ENDINGS = ("ing", "ed", "ly", "'s", "’s")
 
 
 class _Word:
-    __slots__ = ("start", "end", "low", "folded", "joined")
+    __slots__ = ("start", "end", "low", "folded", "joined", "amount")
 
     def __init__(self, text: str, start: int, end: int):
         word = text[start:end]
@@ -141,6 +165,7 @@ class _Word:
         # Written all in lower case or all in capitals (a capitalised word is for names.py).
         self.folded = word.islower() or (word.isupper() and len(word) > 1)
         self.joined = False  # followed by the next word with nothing but a space or two between
+        self.amount = False  # followed by a sum: "was £90", "came to 60 pounds"
 
 
 def _words_of(text: str) -> list[_Word]:
@@ -148,7 +173,31 @@ def _words_of(text: str) -> list[_Word]:
     for here, after in zip(words, words[1:], strict=False):
         gap = text[here.end : after.start]
         here.joined = gap in (" ", "  ")  # so a placeholder ("[name] is") is no cue: "]" parts them
+        here.amount = _SUM_RE.match(gap) is not None or (_NUMBER_RE.match(gap) is not None and after.low in _MONEY)
+    if words:
+        words[-1].amount = _SUM_RE.match(text[words[-1].end :]) is not None
     return words
+
+
+def _costs(words: list[_Word], i: int) -> bool:
+    """What follows is what is said of a sum, not of a person: "the physio bill was £90", "the cleaner
+    bill came to £60", "the dentist bill was more than we were told", "was double what we were quoted"
+    (but "was more patient")."""
+    n = len(words)
+    if i + 1 >= n or not words[i].joined or words[i + 1].low not in _COST_VERBS:
+        return False
+    verb = words[i + 1]
+    if verb.amount:
+        return True
+    if i + 2 >= n or not verb.joined:
+        return False
+    after = words[i + 2]
+    if after.amount:
+        return after.low in _BEFORE_SUM
+    following = words[i + 3].low if after.joined and i + 3 < n else ""
+    if after.low in _MULTIPLES:
+        return following != "as"  # "was double what we were quoted", not "twice as patient"
+    return after.low in _MORE_OR_LESS and following in ("", "than")
 
 
 def _modal_name_ok(words: list[_Word], i: int) -> bool:
@@ -183,6 +232,8 @@ def _used_as_name(words: list[_Word], i: int) -> bool:
     "the new manager rose to the challenge", "my key worker drew up a plan", "the nurse drew blood"."""
     if not words[i].joined:
         return True
+    if _costs(words, i):
+        return False
     nxt = words[i + 1].low
     if nxt in ("and", "or", "&") or nxt in _DOES or _at_work_after(words, i):
         return True
@@ -200,6 +251,30 @@ def _unknown(low: str) -> bool:
     )
 
 
+def _named_by_job_title(words: list[_Word], i: int) -> bool:
+    """A word the gazetteer does not know, after a job title with no "the" or "my" before it, is a name
+    when what follows is what is said of a person: "carer ade is so kind", "nurse abi came", "who". Not "carer
+    pay is a disgrace", "nurse led clinic", "the carer rota", "carer visits were cut"."""
+    low = words[i].low
+    if not _unknown(low) or low.endswith("s") or low.endswith(_NOUN_SUFFIXES) or not words[i].joined:
+        return False
+    for k in (i - 2, i - 3):  # "the carer ade", "my support worker ola"
+        if k < 0 or not words[k].joined:
+            break
+        if words[k].low in _DETERMINERS or words[k].low in ("this", "that", "every", "each", "any", "no"):
+            return False
+    n = len(words)
+    nxt = words[i + 1].low
+    if nxt in _ACTION_VERBS or nxt in ("who", "came", "comes", "helped", "helps"):
+        return True
+    if nxt not in ("is", "was") or not words[i + 1].joined or i + 2 >= n:
+        return False
+    said = words[i + 2]
+    if said.low in _INTENSIFIERS and said.joined and i + 3 < n:
+        said = words[i + 3]
+    return said.low in _PERSON_ADJECTIVES
+
+
 def _at_work_after(words: list[_Word], i: int) -> bool:
     """ "will on the day shift", "dawn from the agency", "dave on nights"."""
     n = len(words)
@@ -213,9 +288,12 @@ def _at_work_after(words: list[_Word], i: int) -> bool:
 def _is_name(words: list[_Word], i: int) -> bool:
     t = words[i]
     low = t.low
-    if not t.folded or not low or low in _NOT:
+    if not t.folded or not low:
         return False
     p1 = words[i - 1] if i >= 1 and words[i - 1].joined else None
+    if low in _NOT:
+        # "MRS WARD", "mr hall": a place word after a title is a surname ("dr" is left out: "the dr ward round")
+        return p1 is not None and p1.low in _PERSONAL_TITLES and low in _PLACE_AFTER
     p2 = words[i - 2] if p1 is not None and i >= 2 and words[i - 2].joined else None
     p1l = p1.low if p1 is not None else ""
     p2l = p2.low if p2 is not None else ""
@@ -232,7 +310,9 @@ def _is_name(words: list[_Word], i: int) -> bool:
             return True
         if low in _LOWER_ONLY:
             return p1l not in _GROUP_ROLES and _person_follows(words, i)  # not "my husband hung up"
-        return wordlike and p1l not in _GROUP_ROLES and _modal_name_ok(words, i) and _used_as_name(words, i)
+        if wordlike:
+            return p1l not in _GROUP_ROLES and _modal_name_ok(words, i) and _used_as_name(words, i)
+        return p1l in _JOB_TITLES and _named_by_job_title(words, i)
     if p1l in _NAMING or (p2l, p1l) in _NAMING2:
         person_before = (p1l in _NAMING and p2l in _PERSON_BEFORE_NAMING) or (p2l, p1l) in _NAMING2
         if first and not short:

@@ -14,9 +14,30 @@ from feedback.redaction.base import (
 _WEAK_FACILITY = _words(
     """Hall Wood Woods Green Hill Park Lane Field Fields Heath Brook Bridge Mill Bank Marsh Moor Croft Chase"""
 )
-# Words before a place ("at", "on", "near"), and verbs of moving before "to" ("moved to").
-_LOCATION_PREPS = _words("""at on in near off along opposite outside inside into past around round via towards""")
+# Words before a place ("at", "on", "near", "between"), verbs of moving before "to" ("moved to"), and
+# the parts of a street before "of" ("the end of", "the corner of").
+_LOCATION_PREPS = _words(
+    """at on in near off along opposite outside inside into past around round via towards between"""
+)
 _MOTION_VERBS = _words("""moved move moves moving went go goes going""")
+_PLACE_PARTS = _words("""end top bottom corner junction far side middle foot""")
+
+# First names that are also trees, flowers and stones, which homes, wards and day centres are often
+# named after: after "at", "in", or "come to" and "go to" they are the place ("people who come to
+# Willow", "the activities at Holly"), unless something says a person ("shouted at Holly").
+_PLACE_LIKE_NAMES = _words(
+    """Willow Holly Ivy Hazel Heather Rowan Rose Iris Olive Laurel Daisy Poppy Lily Jasmine Violet Fern Flora
+    Primrose Bluebell Lavender Myrtle Juniper Aspen Cedar Maple Briar Clover Amber Pearl Ruby Jade Robin"""
+)
+# Before "to" a place: "people who come to Willow", "Mum loves going to Hazel".
+_COMING_VERBS = _MOTION_VERBS | _words("""come comes came coming""")
+# Before "at" a person: "Mum shouted at Holly".
+_AT_A_PERSON = _words(
+    """shout shouts shouted shouting yell yelled yelling scream screamed screaming snap snapped snapping swore
+    swear swearing laugh laughed laughing smile smiled smiling look looked looking stare stared staring glare
+    glared wave waved point pointed nod nodded lash lashed angry cross annoyed mad"""
+)
+_THANKS = _words("""thanks thank credit praise kudos shoutout gratitude appreciation""")
 
 _PLACE_PREFIX = frozenset(
     {

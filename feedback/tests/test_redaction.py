@@ -68,6 +68,19 @@ def test_non_string_rejected():
         # a first name before a street word that is also a surname, with no word of place before it
         ("Sophie Lane on the night shift was kind.", ["Sophie Lane"]),
         ("Mrs Emily Hill rang me back.", ["Emily Hill"]),
+        # a title before a word that is also a place word
+        ("Our complaint went to Mrs Ward in the end.", ["Ward"]),
+        ("Mr House from the council never rang back.", ["House"]),
+        ("We thanked Dr. Lodge and Mr Court.", ["Lodge", "Court"]),
+        # a first name and a surname that is also a place word, beside a person
+        ("Dr Okoro and Jack Hill did the ward round.", ["Okoro", "Jack Hill"]),
+        ("Ray Wood and Helen Bates run the kitchen.", ["Ray Wood", "Helen Bates"]),
+        ("Helen Bates or Ray Wood will ring you.", ["Helen Bates", "Ray Wood"]),
+        # a person of a name that is also a tree or flower
+        ("The residents laughed at Holly's jokes.", ["Holly"]),
+        ("She snapped at Ivy in front of everyone.", ["Ivy"]),
+        ("A big thank you goes to Hazel for the party.", ["Hazel"]),
+        ("We went to Willow on reception for the forms.", ["Willow"]),
         ("Dr A Patel and Mr. Smith came", ["A Patel", "Smith"]),
         ("The staff were great and Bartek was so patient", ["Bartek"]),
         ("Will on the day shift makes Dad laugh", ["Will"]),
@@ -124,6 +137,18 @@ def test_title_kept_outside_span():
         "Sophie Court residents were not told.",
         "Mum lives on Sophie Lane now.",
         "Dad moved to Emily Hill last year.",
+        # a ward after a title is a ward
+        "Dr. Ward 5 is where Mum was.",
+        # a first name before a street word after the end or corner of it, or beside a place
+        "The bus stops at the bottom of Lily Hill.",
+        "Her flat is on the corner of Harriet Lane and Mill Road.",
+        "The taxi came via Market Street and Emily Lane.",
+        "We were sent to Oak Road rather than Charlotte Lane.",
+        # a home or ward named after a tree or flower, where someone comes, goes or is
+        "Residents who come to Rowan enjoy the garden.",
+        "Dad has been going to Ivy every Tuesday.",
+        "Lunch at Hazel is always hot.",
+        "Nobody in Holly got their post this week.",
         # Incident notes and comments that start with what happened.
         "Fell in the lounge.",
         "Hit in the face by another resident.",

@@ -64,6 +64,16 @@ def names(text: str) -> list[str]:
         ("the nurse rose helped mum dress", ["rose"]),
         ("the carer hope needs more training", ["hope"]),
         ("my advocate rose and my sister came", ["rose"]),
+        # a place word after a title
+        ("MR HALL SORTED THE BLINDS", ["HALL"]),
+        ("we asked mrs ward to ring us", ["ward"]),
+        # a word the gazetteer does not know, after a job title, before what is said of a person
+        ("nurse ife was so gentle with dad", ["ife"]),
+        ("thanks to carer dami who sang with nan", ["dami"]),
+        ("CARER BOLU IS LOVELY", ["BOLU"]),
+        # a name that is also a word after a role, before what is said of a person rather than a sum
+        ("the dentist bill was very gentle", ["bill"]),
+        ("the driver bill was more careful than the last one", ["bill"]),
     ],
 )
 def test_names_in_lower_case_or_capitals_are_found(text, expected):
@@ -114,6 +124,18 @@ def test_a_name_in_capitals_keeps_its_title_and_role_outside():
         "my key worker drew up a plan with me",
         "my dad rose from his chair by himself",
         "THE NURSE ROSE EARLY TO HELP",
+        # a name that is also a word, after a role, used as a sum
+        "the physio bill came to £140",
+        "THE DENTIST BILL WAS £60",
+        "the physio bill was double what we were quoted",
+        "my dentist bill was less than last year",
+        # a title before a ward is "the doctor's ward round"
+        "the dr ward round was at 11",
+        # a job title before an ordinary word
+        "carer pay is a scandal",
+        "nurse led clinics are better",
+        "carer shortages are everywhere",
+        "carer rota was wrong again",
         # names that are also words in lower case
         "my husband hung up",
         "the heather in the garden",
