@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from audits.models import AuditRun, AuditRunWithdrawal, TemplateVersion
-from feedback.redaction import redact
+from feedback.redaction import as_saved
 from governance.models import CoproductionActivity
 from organisations.scope import Scope
 
@@ -15,7 +15,7 @@ from organisations.scope import Scope
 def _without_personal_details(text: str) -> str:
     """Free text with names, phone numbers, NHS numbers, emails, postcodes and addresses replaced by
     placeholders ("Mrs [name]"), as feedback is before it is quoted."""
-    return redact(text).text
+    return as_saved(text)
 
 
 def _draft(scope: Scope, version_id: int) -> TemplateVersion:

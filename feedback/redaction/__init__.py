@@ -2,6 +2,8 @@
 
 ``redact(text)`` returns a :class:`Redacted` with the redacted text and the
 spans ``(start, end, kind)`` of every personal detail in the ORIGINAL text.
+``as_saved(text, limit=None)`` is the redacted text alone, cut to ``limit``:
+what the services that save free text written by staff keep (ADR 0016).
 
 Kinds and placeholders::
 
@@ -89,7 +91,7 @@ Design decisions (documented so reviewers can argue with them):
 """
 
 from feedback.redaction.base import KINDS, PLACEHOLDERS, Redacted
-from feedback.redaction.core import redact
+from feedback.redaction.core import as_saved, redact
 from feedback.redaction.numbers import is_valid_nhs_number
 
-__all__ = ["Redacted", "redact", "is_valid_nhs_number", "PLACEHOLDERS", "KINDS"]
+__all__ = ["Redacted", "redact", "as_saved", "is_valid_nhs_number", "PLACEHOLDERS", "KINDS"]

@@ -118,3 +118,12 @@ def redact(text: str) -> Redacted:
         spans = merged
         out, segs = _render(text, spans)
     return Redacted(text=out, spans=list(spans))
+
+
+def as_saved(text: str, limit: int | None = None) -> str:
+    """``text`` as a record written by staff is saved: personal details replaced by placeholders
+    ("Spoke to Mrs [name]'s daughter"), then cut to ``limit`` characters if one is given, as a
+    placeholder may be longer than what it replaces. What is saved keeps no personal details to leak
+    later into packs, reports or the audit log (ADR 0016)."""
+    cleaned = redact(text).text
+    return cleaned if limit is None else cleaned[:limit]

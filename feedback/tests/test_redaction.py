@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from feedback.redaction import KINDS, PLACEHOLDERS, Redacted, is_valid_nhs_number, redact
+from feedback.redaction import KINDS, PLACEHOLDERS, Redacted, as_saved, is_valid_nhs_number, redact
 
 REPO = Path(__file__).resolve().parents[2]
 LABELLED = REPO / "bench" / "data" / "redaction_labelled.jsonl"
@@ -48,6 +48,23 @@ def test_empty_and_clean_text():
 def test_non_string_rejected():
     with pytest.raises(TypeError):
         redact(None)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- as saved
+
+
+def test_as_saved_is_the_redacted_text():
+    assert as_saved("Spoke to Mrs Okafor on 07700 900123.") == "Spoke to Mrs [name] on [phone number]."
+    assert as_saved("The food was lovely.") == "The food was lovely."
+
+
+def test_as_saved_cuts_to_the_limit_after_redacting():
+    # "Jo" (2 characters) becomes "[name]" (6): the limit holds for what is saved, not what was typed
+    text = "Ask Jo"
+    assert len(text) <= 8
+    assert as_saved(text) == "Ask [name]"
+    assert as_saved(text, 8) == "Ask [nam"
+    assert as_saved(text, None) == "Ask [name]"
 
 
 # --------------------------------------------------------------------------- names

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
 from core import clock
-from feedback.redaction import redact
+from feedback.redaction import as_saved
 from governance.models import Decision
 from organisations.models import Person, RoleAssignment, Service
 from organisations.roles import Role
@@ -50,7 +50,7 @@ def _without_personal_details(value: str, limit: int = MAX_TEXT) -> str:
     before it is quoted (ADR 0016). The record is read by co-production partners and goes into packs;
     who it is about belongs in the care or complaint record. Cut to ``limit``, as a placeholder may be
     longer than what it replaces."""
-    return redact(value).text[:limit]
+    return as_saved(value, limit)
 
 
 def _raise(errors: dict) -> None:
