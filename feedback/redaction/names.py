@@ -35,6 +35,7 @@ from feedback.redaction.lexicon import (
 from feedback.redaction.name_runs import _grow_names
 from feedback.redaction.name_tokens import _mark_places, _read_tokens
 from feedback.redaction.place_words import (
+    _ASKING_A_PERSON,
     _AT_A_PERSON,
     _COMING_VERBS,
     _PLACE_LIKE_NAMES,
@@ -70,6 +71,8 @@ def _to_a_place(toks: list, i: int, n: int) -> bool:
         return False  # "thanks go to Ivy"
     nxt = toks[i + 1] if i + 1 < n else None
     after = toks[i + 2] if i + 2 < n else None
+    if nxt is not None and toks[i].joined_next and nxt.low in _ASKING_A_PERSON and p1.low == "to":
+        return False  # "go to Rose if you need anything", "went to Holly about the bill": someone to ask
     if nxt is None or after is None or not toks[i].joined_next or nxt.low not in ("on", "in", "from", "at"):
         return True
     # "Willow on reception", "Holly from the office": a person at work

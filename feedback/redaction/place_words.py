@@ -37,6 +37,8 @@ _AT_A_PERSON = _words(
     swear swearing laugh laughed laughing smile smiled smiling look looked looking stare stared staring glare
     glared wave waved point pointed nod nodded lash lashed angry cross annoyed mad"""
 )
+# After "go to Rose": someone to ask, not somewhere to be.
+_ASKING_A_PERSON = _words("""if about""")
 _THANKS = _words("""thanks thank credit praise kudos shoutout gratitude appreciation""")
 
 _PLACE_PREFIX = frozenset(

@@ -98,6 +98,8 @@ def test_as_saved_cuts_to_the_limit_after_redacting():
         ("She snapped at Ivy in front of everyone.", ["Ivy"]),
         ("A big thank you goes to Hazel for the party.", ["Hazel"]),
         ("We went to Willow on reception for the forms.", ["Willow"]),
+        ("Go to Rose if you need anything at night.", ["Rose"]),
+        ("I went to Holly about the bill and she sorted it.", ["Holly"]),
         ("Dr A Patel and Mr. Smith came", ["A Patel", "Smith"]),
         ("The staff were great and Bartek was so patient", ["Bartek"]),
         ("Will on the day shift makes Dad laugh", ["Will"]),
