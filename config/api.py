@@ -16,6 +16,7 @@ from ninja.security import HttpBearer
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
 from core.api_schemas import NUL_MESSAGE, ErrorOut, field_path, nul_at
+from core.server_errors import server_error_reported
 from evidence.api import router as evidence_router
 from feedback import fhir_api
 from feedback.api import router as feedback_router
@@ -95,6 +96,18 @@ class HeardApi(NinjaAPI):
             return fhir_api.error_response(data, status=status)
         return super().create_response(request, data, status=status, temporal_response=temporal_response)
 
+    def on_exception(self, request, exc):
+        """An exception no handler expects is left to Django (its error page, its logging), except on a
+        FHIR path: there it is a 500 OperationOutcome (`fhir_api.server_error_response`), reported as
+        Django reports one but without what was sent (`core.server_errors`). With DEBUG on, the
+        framework answers the traceback, as before."""
+        try:
+            return super().on_exception(request, exc)
+        except Exception as unexpected:
+            if not fhir_api.answers_in_fhir(request, api_root=self.get_root_path({})):
+                raise
+            return server_error_reported(request, unexpected, fhir_api.server_error_response())
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Each operation's responses as it can answer them: one that reads a body can be sent one too
         large (`on_too_large`); only one whose address names something (a path parameter, such as
@@ -145,13 +158,15 @@ class HeardApi(NinjaAPI):
 
 
 def _errors_as_outcomes(schema: dict, *, fhir_root: str) -> None:
-    """Each error of an operation on a FHIR path described as the OperationOutcome it is."""
+    """Each error of an operation on a FHIR path described as the OperationOutcome it is, a server
+    error among them (`HeardApi.on_exception`)."""
     outcome = {"content": {fhir_api.FHIR_JSON: {"schema": {"$ref": "#/components/schemas/OperationOutcome"}}}}
     for path, operations in schema["paths"].items():
         if not path.startswith(fhir_root):
             continue
         for operation in operations.values():
             responses = operation["responses"]
+            responses.setdefault(500, {"description": "Internal Server Error: a fault in Heard, not in the request"})
             for status, response in list(responses.items()):
                 if int(status) >= 400:
                     responses[status] = {**response, **outcome}

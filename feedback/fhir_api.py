@@ -53,6 +53,11 @@ def error_response(error: dict, *, status: int, code: str | None = None) -> Http
     return _fhir_response(outcomes.outcome_of_error(error, status=status, code=code), status=status)
 
 
+def server_error_response() -> HttpResponse:
+    """An exception no handler expected, on a FHIR path: a 500 saying only that the fault is Heard's."""
+    return _fhir_response(outcomes.outcome_of_server_error(), status=500)
+
+
 # What the OpenAPI description gives for every error on a FHIR path (`config.api.HeardApi`).
 OUTCOME_SCHEMA = {
     "type": "object",
@@ -72,10 +77,13 @@ OUTCOME_SCHEMA = {
                         "description": "login (401), forbidden (403), not-found (404), not-supported (405, or "
                         "a search parameter Heard does not search by), too-long (413), value (400, a search "
                         "value Heard cannot read), invalid (422, a resource Heard cannot read), "
-                        "business-rule (422, one Heard's rules refuse)",
+                        "business-rule (422, one Heard's rules refuse), exception (500, a fault in Heard)",
                     },
                     "details": {"type": "object", "properties": {"text": {"type": "string"}}},
-                    "diagnostics": {"type": "string", "description": "Where: a parameter, or an element's FHIR path."},
+                    "diagnostics": {
+                        "type": "string",
+                        "description": "Where: a parameter, an element's FHIR path, or (500) Heard rather than the request.",
+                    },
                 },
             },
         },

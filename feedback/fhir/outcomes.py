@@ -28,6 +28,13 @@ CODE_FOR_STATUS = {
     429: "throttled",
 }
 
+# A server error says only that the fault is Heard's: not what failed, nor anything that was sent.
+SERVER_ERROR = (
+    "Heard could not answer this request because of a fault on its side, which has been logged. "
+    "Try again later; if it goes on, tell the people who run Heard."
+)
+SERVER_ERROR_WHERE = "In Heard, not in the request."
+
 
 def issue_code(status: int) -> str:
     return CODE_FOR_STATUS.get(status, "exception" if status >= 500 else "processing")
@@ -63,3 +70,7 @@ def outcome_of_error(error: dict, *, status: int, code: str | None = None) -> Op
     return outcome(
         issue(code=code, text=message, where=where) for where, messages in fields.items() for message in messages
     )
+
+
+def outcome_of_server_error() -> OperationOutcome:
+    return outcome([issue(code=issue_code(500), text=SERVER_ERROR, where=SERVER_ERROR_WHERE)])

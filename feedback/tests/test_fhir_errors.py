@@ -5,8 +5,11 @@ import json
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 
+from feedback import selectors
+from feedback import services as feedback_services
 from feedback.models import Feedback
 from organisations.roles import Role
 from organisations.tests.factories import api_token_for
@@ -150,6 +153,7 @@ def test_the_description_gives_each_fhir_error_as_an_operation_outcome(client, d
     }
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
+            assert ("500" in operation["responses"]) == path.startswith("/api/fhir/"), (method, path)
             for status, response in operation["responses"].items():
                 if int(status) < 400:
                     continue
@@ -176,3 +180,73 @@ def test_the_rest_of_the_api_keeps_its_json_errors(client, org, services, token)
         assert reply["Content-Type"] == "application/json; charset=utf-8", status
         assert set(reply.json()) <= {"detail", "fields"} and reply.json()["detail"], (status, reply.json())
         assert b"OperationOutcome" not in reply.content
+
+
+def _fails_saying(*words):
+    """A real function made to fail, its message quoting what it was given, as a database error can."""
+
+    def fail(**given):
+        raise RuntimeError(f"could not store {' '.join(words)} ({given.get('data')})")
+
+    return fail
+
+
+def _server_errors_logged(caplog) -> list[str]:
+    records = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
+    assert all(r.exc_info is None and r.status_code == 500 for r in records)  # and logged once each
+    return [r.getMessage() for r in records]
+
+
+def test_a_server_error_is_a_500_exception_logged_without_what_was_sent(
+    client, org, services, token, monkeypatch, caplog
+):
+    """It was Django's HTML page. Neither the answer nor the log holds the exception's words, which
+    here quote what was sent; the log says where the code failed."""
+    client.raise_request_exception = False
+    monkeypatch.setattr(selectors, "feedback_list", _fails_saying(*PERSONAL))
+    monkeypatch.setattr(feedback_services, "feedback_record_once", _fails_saying(*PERSONAL))
+    sent = json.dumps(
+        {
+            "resourceType": "QuestionnaireResponse",
+            "status": "completed",
+            "authored": "2026-11-02",
+            "item": [{"linkId": "what-was-good", "answer": [{"valueString": "Grace Hopper was kind"}]}],
+        }
+    )
+    replies = [
+        client.get(f"{RESPONSES}/1", **bearer(token)),
+        client.get(f"{RESPONSES}?identifier=485%20777%203456", **bearer(token)),
+        client.post(
+            f"{RESPONSES}?service_id={services[0].id}", data=sent, content_type="application/fhir+json", **bearer(token)
+        ),
+    ]
+    for reply in replies:
+        [(code, text, where)] = outcome(reply, 500)
+        assert (code, where) == ("exception", "In Heard, not in the request.")
+        assert "fault on its side" in text and "tell the people who run Heard" in text
+        assert not any(word.encode() in reply.content for word in (*PERSONAL, "RuntimeError", "could not store"))
+    logged = _server_errors_logged(caplog)
+    assert [message.splitlines()[0] for message in logged] == [
+        f"Internal Server Error: {RESPONSES}/1",
+        f"Internal Server Error: {RESPONSES}",
+        f"Internal Server Error: {RESPONSES}",
+    ]
+    assert all("in fail" in message and "builtins.RuntimeError" in message for message in logged)
+    assert not any(word in caplog.text for word in (*PERSONAL, "was kind"))
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_a_server_error_on_a_fhir_path_still_reaches_django_s_error_reporting(client, token, monkeypatch):
+    """Django's `got_request_exception` is sent, as for any server error: the test client re-raises it."""
+    monkeypatch.setattr(selectors, "feedback_list", _fails_saying("anything"))
+    with pytest.raises(RuntimeError, match="could not store anything"):
+        client.get(f"{RESPONSES}/1", **bearer(token))
+
+
+def test_the_rest_of_the_site_keeps_django_s_server_error_page(client, admin_scope, token, monkeypatch):
+    client.raise_request_exception = False
+    monkeypatch.setattr(selectors, "feedback_list", _fails_saying("anything"))
+    client.force_login(admin_scope.user)
+    for reply in (client.get("/api/feedback", **bearer(token)), client.get(reverse("feedback:list"))):
+        assert reply.status_code == 500
+        assert reply["Content-Type"].startswith("text/html") and b"OperationOutcome" not in reply.content
