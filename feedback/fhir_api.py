@@ -17,11 +17,11 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from ninja import Field, Router, Schema, Status
 
-from core.api_schemas import ERRORS, ErrorOut
+from core.api_schemas import ERRORS, MAX_INT, ErrorOut
 from feedback import fhir, fhir_search, selectors, services
 from feedback.api import record_once
 from feedback.fhir import outcomes
-from feedback.models import Channel
+from feedback.models import Channel, Feedback
 from feedback.rules import Perm, require
 
 router = Router(tags=["fhir"])
@@ -312,20 +312,29 @@ def _bundle(request, search, page) -> Bundle:
 @router.get(
     "/fhir/QuestionnaireResponse/{feedback_id}",
     operation_id="feedback_api_fhir_questionnaire_response_get",
-    response={200: dict, **ERRORS},
+    response={200: dict, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="One piece of feedback as an FHIR R4 QuestionnaireResponse (never who gave it)",
     description=(
-        "Feedback sent as a QuestionnaireResponse with an `identifier` carries that identifier, as it was sent."
+        "Feedback sent as a QuestionnaireResponse with an `identifier` carries that identifier, as it was sent. "
+        "An id Heard has not given, whatever its shape (`abc`, `012`), is a 404 `not-found`."
     ),
     openapi_extra={"responses": _FHIR_OUT},
 )
-def fhir_questionnaire_response_get(request, feedback_id: int):
-    feedback = selectors.feedback_get(scope=request.scope, feedback_id=feedback_id)
+def fhir_questionnaire_response_get(request, feedback_id: str):
+    feedback = selectors.feedback_get(scope=request.scope, feedback_id=_heard_id(feedback_id))
     return _fhir_response(
         fhir.questionnaire_response_from_feedback(
             feedback, comment_text=lambda c: selectors.comment_text_for(scope=request.scope, comment=c)
         )
     )
+
+
+def _heard_id(fhir_id: str) -> int:
+    """The feedback id a resource id names. One that is not an id Heard gives (a whole number, written
+    as Heard writes it) names nothing, as an id never given names nothing: not found, not invalid."""
+    if not (fhir_id.isascii() and fhir_id.isdigit() and str(int(fhir_id)) == fhir_id and int(fhir_id) <= MAX_INT):
+        raise Feedback.DoesNotExist
+    return int(fhir_id)
 
 
 @router.get(
