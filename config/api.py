@@ -18,7 +18,7 @@ from audits.api import router as audits_router
 from core.api_schemas import NUL_MESSAGE, ErrorOut, field_path, nul_at
 from core.server_errors import server_error_reported
 from evidence.api import router as evidence_router
-from feedback import fhir_api
+from feedback import fhir_api, fhir_openapi
 from feedback.api import router as feedback_router
 from feedback.fhir_api import router as fhir_router
 from governance.api import router as governance_router
@@ -170,7 +170,7 @@ def _errors_as_outcomes(schema: dict, *, fhir_root: str) -> None:
             for status, response in list(responses.items()):
                 if int(status) >= 400:
                     responses[status] = {**response, **outcome}
-    schema["components"]["schemas"]["OperationOutcome"] = fhir_api.OUTCOME_SCHEMA
+    schema["components"]["schemas"]["OperationOutcome"] = fhir_openapi.OUTCOME_SCHEMA
 
 
 def _methods_answered(api_, view):
