@@ -159,7 +159,7 @@ class HeardApi(NinjaAPI):
 
 def _errors_as_outcomes(schema: dict, *, fhir_root: str) -> None:
     """Each error of an operation on a FHIR path described as the OperationOutcome it is, a server
-    error among them (`HeardApi.on_exception`)."""
+    error among them (`HeardApi.on_exception`), and each answer as FHIR JSON."""
     outcome = {"content": {fhir_api.FHIR_JSON: {"schema": {"$ref": "#/components/schemas/OperationOutcome"}}}}
     for path, operations in schema["paths"].items():
         if not path.startswith(fhir_root):
@@ -170,6 +170,9 @@ def _errors_as_outcomes(schema: dict, *, fhir_root: str) -> None:
             for status, response in list(responses.items()):
                 if int(status) >= 400:
                     responses[status] = {**response, **outcome}
+                elif fhir_api.FHIR_JSON in response.get("content", {}):
+                    # Not also the framework's `application/json`: a FHIR answer is FHIR JSON alone.
+                    response["content"] = {fhir_api.FHIR_JSON: response["content"][fhir_api.FHIR_JSON]}
     schema["components"]["schemas"]["OperationOutcome"] = fhir_openapi.OUTCOME_SCHEMA
 
 

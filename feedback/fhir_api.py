@@ -15,13 +15,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.operationoutcome import OperationOutcome
-from ninja import Field, Router, Schema, Status
+from ninja import Router
 
 from core.api_schemas import ERRORS, MAX_INT, ErrorOut
 from feedback import fhir, fhir_search, selectors, services
 from feedback.api import record_once
 from feedback.fhir import outcomes
-from feedback.fhir_openapi import FHIR_JSON, SEARCH_DESCRIPTION, SEARCH_OPENAPI
+from feedback.fhir_openapi import CREATE_PREFER, FHIR_JSON, SEARCH_DESCRIPTION, SEARCH_OPENAPI
 from feedback.models import Channel, Feedback
 from feedback.rules import Perm, require
 
@@ -32,16 +32,19 @@ PATH = "fhir/"
 # Operation ids are kept as they were when these endpoints lived in `feedback.api`: clients are built from them.
 
 
-class FhirCreated(Schema):
-    id: int = Field(description="The new feedback's id; GET /api/fhir/QuestionnaireResponse/{id} returns it.")
-    ignored_link_ids: list[str] = Field(description="Items whose linkId Heard's FFT Questionnaire does not have.")
-
-
 def _fhir_response(resource, status: int = 200) -> HttpResponse:
     return HttpResponse(resource.model_dump_json(exclude_none=True), status=status, content_type=FHIR_JSON)
 
 
 _FHIR_OUT = {200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}}}
+_CREATED_OUT = {
+    status: {
+        "description": meaning,
+        "headers": {"Location": {"description": "The read URL of the feedback", "schema": {"type": "string"}}},
+        "content": {FHIR_JSON: {"schema": {"type": "object"}}},
+    }
+    for status, meaning in ((201, "Recorded"), (200, "Recorded when first sent; nothing was added"))
+}
 
 
 def answers_in_fhir(request, *, api_root: str) -> bool:
@@ -71,19 +74,22 @@ _FHIR_FIELD = {
 @router.post(
     "/fhir/QuestionnaireResponse",
     operation_id="feedback_api_fhir_questionnaire_response_create",
-    response={200: FhirCreated, 201: FhirCreated, **ERRORS},
+    response={200: dict, 201: dict, **ERRORS},
     summary="Record an FHIR R4 QuestionnaireResponse to Heard's FFT Questionnaire",
     description=(
         "Send the resource as `application/fhir+json` (or `application/json`). `service_id` (a Heard "
         "service id, from GET /api/services) says which service the feedback is about. `status` must be "
         "completed or amended; `authored` is the date it was given, as a date (2026-11-30) or a date and "
         "time with its time zone (2026-11-30T14:05:00Z; a time without one is refused). Items are read by linkId as GET "
-        "/api/fhir/Questionnaire/fft describes; other linkIds are ignored and listed in the reply. A resource "
+        "/api/fhir/Questionnaire/fft describes; other linkIds are ignored. The reply is 201 with a `Location` "
+        "header, the read URL of the feedback, and as its body (`application/fhir+json`) the QuestionnaireResponse "
+        "as that URL gives it to you (no body while it is withheld from you for an urgent flag), or what "
+        "`Prefer` asks for: nothing, or an OperationOutcome naming each linkId ignored. A resource "
         "Heard cannot read is a 422 `OperationOutcome` with an issue (code `invalid`) per problem, its "
         "`diagnostics` the FHIR path (e.g. `item[0].answer[0].valueInteger`); one Heard's rules refuse (a date "
         "in the future, say) is the same with code `business-rule`. "
         "Give the response an `identifier` (your system's id for it) so that sending it again is safe: the "
-        "first time it is recorded (201); sent again with the same answers, the reply is 200 with the id "
+        "first time it is recorded (201); sent again with the same answers, the reply is 200 with the feedback "
         "recorded then, and nothing is added; with other answers, a 422 naming `identifier` (recorded "
         "feedback is not changed). Without an identifier, every request records new feedback."
     ),
@@ -94,10 +100,12 @@ _FHIR_FIELD = {
                 FHIR_JSON: {"schema": {"type": "object"}},
                 "application/json": {"schema": {"type": "object"}},
             },
-        }
+        },
+        "parameters": [CREATE_PREFER],
+        "responses": _CREATED_OUT,
     },
 )
-def fhir_questionnaire_response_create(request, response: HttpResponse, service_id: int):
+def fhir_questionnaire_response_create(request, service_id: int):
     require(request.scope, Perm.RECORD_FEEDBACK)
     try:
         payload = json.loads(request.body or b"null")
@@ -122,8 +130,32 @@ def fhir_questionnaire_response_create(request, response: HttpResponse, service_
         # answers, a service that is not the sender's): not a resource that could not be read.
         fields = {_FHIR_FIELD.get(name, name): messages for name, messages in exc.message_dict.items()}
         return error_response({"fields": fields}, status=422, code="business-rule")
-    response["Location"] = f"{request.path}/{feedback.id}"
-    return Status(201 if created else 200, {"id": feedback.id, "ignored_link_ids": list(parsed.ignored_link_ids)})
+    return _created(request, feedback.id, created=created, ignored_link_ids=parsed.ignored_link_ids)
+
+
+def _created(request, feedback_id: int, *, created: bool, ignored_link_ids) -> HttpResponse:
+    """A create's answer, as `Prefer: return=` asks: the resource as a read gives it to the sender (the
+    default), nothing (`minimal`), or an OperationOutcome saying what was recorded and which items
+    were left out (`OperationOutcome`). Nothing too where the sender may not read what it sent: it is
+    withheld from them while it carries an urgent flag (ADR 0007)."""
+    status = 201 if created else 200
+    preferences = _preferences(request)
+    if "return=operationoutcome" in preferences:
+        body = outcomes.outcome_of_create(feedback_id, created, ignored_link_ids)
+    elif "return=minimal" in preferences:
+        body = None
+    else:
+        try:
+            body = _as_read(request, feedback_id)
+        except Feedback.DoesNotExist:  # withheld from the sender
+            body = None
+    if body is None:
+        answer = HttpResponse(status=status)
+        del answer["Content-Type"]
+    else:
+        answer = _fhir_response(body, status=status)
+    answer["Location"] = f"{request.path}/{feedback_id}"
+    return answer
 
 
 @router.get(
@@ -148,10 +180,14 @@ def fhir_questionnaire_response_search(request):
     return response
 
 
+def _preferences(request) -> set[str]:
+    """What the `Prefer` header asks for, each as `name=value` in lower case."""
+    return {p.replace(" ", "").lower() for p in request.headers.get("Prefer", "").replace(";", ",").split(",")}
+
+
 def _prefers_lenient(request) -> bool:
     """FHIR's `Prefer: handling=lenient`; strict when it is not asked for."""
-    preferences = request.headers.get("Prefer", "").replace(";", ",").split(",")
-    return any(p.replace(" ", "").lower() == "handling=lenient" for p in preferences)
+    return "handling=lenient" in _preferences(request)
 
 
 def _refusal(problems) -> OperationOutcome:
@@ -217,11 +253,14 @@ def _bundle(request, search, page) -> Bundle:
     openapi_extra={"responses": _FHIR_OUT},
 )
 def fhir_questionnaire_response_get(request, feedback_id: str):
-    feedback = selectors.feedback_get(scope=request.scope, feedback_id=_heard_id(feedback_id))
-    return _fhir_response(
-        fhir.questionnaire_response_from_feedback(
-            feedback, comment_text=lambda c: selectors.comment_text_for(scope=request.scope, comment=c)
-        )
+    return _fhir_response(_as_read(request, _heard_id(feedback_id)))
+
+
+def _as_read(request, feedback_id: int):
+    """The QuestionnaireResponse as the caller may read it; one they may not is not found."""
+    feedback = selectors.feedback_get(scope=request.scope, feedback_id=feedback_id)
+    return fhir.questionnaire_response_from_feedback(
+        feedback, comment_text=lambda c: selectors.comment_text_for(scope=request.scope, comment=c)
     )
 
 

@@ -111,3 +111,14 @@ SEARCH_OPENAPI = {
         },
     },
 }
+
+
+CREATE_PREFER = {
+    "in": "header",
+    "name": "Prefer",
+    "required": False,
+    "description": "`return=representation` (the default): the QuestionnaireResponse as GET gives it back; "
+    "`return=minimal`: no body; `return=OperationOutcome`: an OperationOutcome saying what was recorded "
+    "(`informational`) and each item left out, by its linkId (a `warning`).",
+    "schema": {"type": "string"},
+}

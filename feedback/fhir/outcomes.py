@@ -74,3 +74,24 @@ def outcome_of_error(error: dict, *, status: int, code: str | None = None) -> Op
 
 def outcome_of_server_error() -> OperationOutcome:
     return outcome([issue(code=issue_code(500), text=SERVER_ERROR, where=SERVER_ERROR_WHERE)])
+
+
+def outcome_of_create(feedback_id: int, created: bool, ignored_link_ids: Iterable[str]) -> OperationOutcome:
+    """What a create did, when the sender asks for it as an OperationOutcome (`Prefer:
+    return=OperationOutcome`): where the feedback is, and each item Heard does not read, named by the
+    linkId it was sent with (the sender's name for its question, not an answer)."""
+    done = (
+        f"Recorded as QuestionnaireResponse/{feedback_id}."
+        if created
+        else f"Recorded before, as QuestionnaireResponse/{feedback_id}; nothing was added."
+    )
+    left_out = "Heard's FFT Questionnaire has no item with this linkId, so its answers were not recorded."
+    return outcome(
+        [
+            issue(severity="information", code="informational", text=done),
+            *(
+                issue(severity="warning", code="informational", text=left_out, where=f"linkId {link_id}")
+                for link_id in ignored_link_ids
+            ),
+        ]
+    )

@@ -39,14 +39,24 @@ def token(admin_scope):
     return api_token_create(scope=admin_scope, name="fhir")[1]
 
 
-def post(client, token, service, body, content_type="application/fhir+json"):
+def post(client, token, service, body, content_type="application/fhir+json", prefer=None):
     data = body if isinstance(body, (str, bytes)) else json.dumps(body)
     return client.post(
         f"/api/fhir/QuestionnaireResponse?service_id={service.id}",
         data=data,
         content_type=content_type,
         HTTP_AUTHORIZATION=f"Bearer {token}",
+        **({"HTTP_PREFER": prefer} if prefer else {}),
     )
+
+
+def left_out(reply) -> list[str]:
+    """What a create asked for `Prefer: return=OperationOutcome` says it left out: the linkIds."""
+    assert reply["Content-Type"] == "application/fhir+json"
+    issues = OperationOutcome.model_validate_json(reply.content).issue
+    assert [(i.severity, i.code) for i in issues[:1]] == [("information", "informational")]
+    assert {(i.severity, i.code) for i in issues[1:]} <= {("warning", "informational")}
+    return [i.diagnostics.removeprefix("linkId ") for i in issues[1:]]
 
 
 def get(client, token, path):
@@ -320,8 +330,12 @@ def test_recording_a_questionnaire_response(client, org, services, token):
     )
     reply = post(client, token, services[1], body)
     assert reply.status_code == 201, reply.content
-    assert reply.json()["ignored_link_ids"] == ["nhs-number"]
+    # The recorded response, as FHIR answers a create: what its Location, the read URL, gives back.
+    assert reply["Content-Type"] == "application/fhir+json"
+    assert QuestionnaireResponse.model_validate_json(reply.content).id == reply.json()["id"]
     assert reply["Location"] == f"/api/fhir/QuestionnaireResponse/{reply.json()['id']}"
+    assert reply.content == get(client, token, reply["Location"]).content
+    assert b"943 476 5919" not in reply.content
     saved = Feedback.objects.for_org(org).get(pk=reply.json()["id"])
     assert (saved.service, saved.channel, saved.received_on, saved.rating) == (
         services[1],
@@ -470,10 +484,10 @@ def test_round_trip_out_then_in_creates_equivalent_feedback(client, org, service
         ),
     )
     out = get(client, token, f"/api/fhir/QuestionnaireResponse/{original.id}")
-    back = post(client, token, services[2], out.content.decode())
+    back = post(client, token, services[2], out.content.decode(), prefer="return=OperationOutcome")
     assert back.status_code == 201, back.content
-    assert back.json()["ignored_link_ids"] == []
-    copy = Feedback.objects.for_org(org).get(pk=back.json()["id"])
+    assert left_out(back) == []
+    copy = Feedback.objects.for_org(org).get(pk=back["Location"].rsplit("/", 1)[1])
 
     def essence(f):
         return (
@@ -532,10 +546,10 @@ def test_a_full_r4_response_is_read_and_who_it_is_about_is_not_kept(client, org,
             {"linkId": "what-was-good", "answer": [{"valueString": "Everything"}]},
         ],
     }
-    reply = post(client, token, services[0], body)
+    reply = post(client, token, services[0], body, prefer="return=OperationOutcome")
     assert reply.status_code == 201, reply.content
-    assert reply.json()["ignored_link_ids"] == ["why"]
-    saved = Feedback.objects.for_org(org).get(pk=reply.json()["id"])
+    assert left_out(reply) == ["why"]
+    saved = Feedback.objects.for_org(org).get(pk=reply["Location"].rsplit("/", 1)[1])
     assert saved.rating == Rating.VERY_GOOD and saved.person is None and saved.reply_contact == ""
     assert "Nightingale" not in str(list(saved.comments.values_list("text", flat=True)))
 
@@ -597,6 +611,35 @@ def test_sending_again_tells_nothing_of_a_service_outside_the_senders_scope(clie
     staff = api_token_create(scope=make_scope(Role.STAFF, services=[services[0]]), name="x")[1]
     assert list(refused(post(client, staff, services[2], identified()), "business-rule")) == ["service_id"]
     assert Feedback.objects.for_org(org).count() == 1
+
+
+def test_a_create_answers_as_prefer_asks(client, org, services, token):
+    """It answered the JSON API's `{"id": ..., "ignored_link_ids": [...]}` as `application/json`, which
+    a FHIR client cannot read as a resource."""
+    body = identified(item=[item("fft", valueInteger=2), item("ward", valueString="Oak")])
+    minimal = post(client, token, services[0], body, prefer="return=minimal")
+    assert minimal.status_code == 201 and minimal.content == b"" and "Content-Type" not in minimal
+    location = minimal["Location"]
+    said = post(client, token, services[0], body, prefer="handling=strict; return=OperationOutcome")
+    assert said.status_code == 200 and said["Location"] == location and left_out(said) == ["ward"]
+    assert f"Recorded before, as QuestionnaireResponse/{location.rsplit('/', 1)[1]}" in said.content.decode()
+    for prefer in ("return=representation", None):
+        again = post(client, token, services[0], body, prefer=prefer)
+        assert again.status_code == 200 and again["Location"] == location
+        assert again.content == get(client, token, location).content
+    assert Feedback.objects.for_org(org).count() == 1
+
+
+def test_a_create_withheld_from_its_sender_answers_no_body(client, org, services, make_scope):
+    """Words that raise an urgent flag are withheld from staff (ADR 0007): the sender is told where the
+    feedback is, as for any create, and given nothing a read would not give them."""
+    staff = api_token_create(scope=make_scope(Role.STAFF, services=[services[0]]), name="staff")[1]
+    hit = response(item("what-could-be-better", valueString="The night carer hit my mum and she is scared of him now."))
+    reply = post(client, staff, services[0], hit)
+    assert reply.status_code == 201 and reply.content == b"" and reply["Location"]
+    assert get(client, staff, reply["Location"]).status_code == 404
+    ordinary = post(client, staff, services[0], response(item("fft", valueInteger=1)))
+    assert ordinary.status_code == 201 and ordinary["Content-Type"] == "application/fhir+json"
 
 
 def test_a_response_goes_out_with_the_identifier_it_was_sent_with(client, org, services, token):

@@ -166,6 +166,8 @@ def test_the_description_gives_each_fhir_error_as_an_operation_outcome(client, d
             assert ("500" in operation["responses"]) == path.startswith("/api/fhir/"), (method, path)
             for status, response in operation["responses"].items():
                 if int(status) < 400:
+                    if path.startswith("/api/fhir/") and "content" in response:
+                        assert list(response["content"]) == ["application/fhir+json"], (method, path, status)
                     continue
                 if path.startswith("/api/fhir/"):
                     assert response["content"] == {
