@@ -9,6 +9,7 @@ type say where to look. The record carries the status and the request, as each o
 
 from __future__ import annotations
 
+import logging
 import traceback
 
 from django.core.signals import got_request_exception
@@ -24,6 +25,21 @@ def server_error_reported(request, exc: BaseException, response: HttpResponse) -
         "%s: %s\n%s", response.reason_phrase, request.path, where_it_failed(exc), response=response, request=request
     )
     return response
+
+
+class WithoutExceptionMessages(logging.Filter):
+    """On a handler: a record that carries an exception (Django's "Internal Server Error", a failed
+    background task) is written with where it failed instead of the exception's message, for the
+    same reason as above. The record is changed for every handler after this one too, which is what
+    is wanted: no handler should write the message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            record.msg = f"{record.getMessage()}\n{where_it_failed(record.exc_info[1])}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 def where_it_failed(exc: BaseException) -> str:
