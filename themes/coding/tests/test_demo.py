@@ -2,11 +2,12 @@
 
 import pytest
 
+from feedback import demo_phrases as P
 from feedback.demo import feedback_demo_build
 from organisations.demo import demo_build
 from organisations.scope import system_scope
 from themes.coding import selectors
-from themes.coding.demo import _as_a_person_codes, coding_demo_build, known_coding
+from themes.coding.demo import BANK_THEMES, _as_a_person_codes, coding_demo_build, known_coding
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment
 
 
@@ -56,3 +57,13 @@ def test_the_demo_is_coded_by_named_people_and_has_a_model_in_use():
     # The lead does not agree with every suggestion, so the table shows where the model needs help.
     assert sum(a.rejected for a in agreement) > 0 and sum(a.missed for a in agreement) > 0
     assert any(a.agreement < 1 for a in agreement)
+
+
+def test_every_demo_sentence_is_coded_with_its_own_theme_alone():
+    """Each theme speaks in many sentences, and none is part of another, so coding stays honest."""
+    for bank, levels in ((P.GOOD, (1, 2)), (P.BETTER, (4,))):
+        for key, sentences in bank.items():
+            assert len(sentences) >= 13, key
+            for sentence in sentences:
+                codes, level = known_coding(sentence)
+                assert codes == [BANK_THEMES[key]] and level in levels, sentence
