@@ -1,6 +1,9 @@
 """Eighteen months of realistic demo feedback, deterministic from a seed, scalable to millions of rows.
 
 Written with bulk inserts (the demo is not a person acting), with one audit event saying so.
+The sentences come from `demo_phrases`: fifteen or so for each theme, in people's own styles, so
+someone coding the demo does not meet the same few again and again. Most comments start straight
+in, as real ones do; only a few open with "To be honest," or the like.
 """
 
 from __future__ import annotations
@@ -74,6 +77,13 @@ def _after_opener(opener: str, sentence: str) -> str:
     return opener + sentence[:1].lower() + sentence[1:]
 
 
+def _opened(rng: random.Random, sentence: str) -> str:
+    """Now and then an opener before a sentence; never before a few casual words ("lovely staff")."""
+    if rng.random() >= P.OPENER_SHARE or len(sentence.split()) < 5 or not sentence[:1].isupper():
+        return sentence
+    return _after_opener(rng.choice(P.OPENERS), sentence)
+
+
 def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str]:
     weights = P.WEIGHTS.get(service.service_type, P.WEIGHTS["other"])
     bank = P.GOOD if positive else P.BETTER
@@ -81,7 +91,7 @@ def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str
     if not themes:
         themes = [(t, 1.0) for t in bank]
     theme = _pick(rng, themes)
-    text = _after_opener(rng.choice(P.OPENERS), _sentence(rng, bank[theme]))
+    text = _opened(rng, _sentence(rng, bank[theme]))
     if rng.random() < 0.35:
         other = _pick(rng, themes)
         text += " " + _sentence(rng, bank[other])

@@ -66,9 +66,23 @@ WEIGHTS = {
     "other": {"kindness": 1, "communication": 1},
 }
 
-OPENERS = ["", "", "", "Overall, ", "To be honest, ", "As a family we feel ", "I just want to say "]
+# Most people start straight in; now and then one opens with a phrase that runs into the sentence.
+OPENER_SHARE = 0.12
+OPENERS = [
+    "Overall, ",
+    "To be honest, ",
+    "Honestly, ",
+    "On the whole, ",
+    "I just want to say ",
+    "If I'm honest, ",
+    "All in all, ",
+    "For what it's worth, ",
+    "I would say ",
+    "As a family we feel ",
+]
 
-KEEP_CAPITAL = {"I", "Mum's", "Dad", "Sunday"}  # first words that keep their capital after an opener
+# First words that keep their capital after an opener.
+KEEP_CAPITAL = {"I", "I've", "Mum", "Mum's", "Dad", "Dad's", "Sunday"}
 NAMES = ["Sarah", "Tom", "Priya", "Jamie", "Kelly", "Mohammed", "Anne", "Dr Patel", "nurse Kelly"]
 
 FORUM_NOTES = [

@@ -73,6 +73,18 @@ def test_an_opener_runs_on_into_its_sentence(org, services):
             assert rest[0].islower() or first in demo_phrases.KEEP_CAPITAL, opener + rest
 
 
+def test_most_comments_start_straight_in(org, services):
+    feedback_demo_build(organisation=org, seed=5, until=UNTIL)
+    texts = list(Comment.objects.for_org(org).values_list("text", flat=True))
+    opened = [text for text in texts if text.startswith(tuple(demo_phrases.OPENERS))]
+    assert 0 < len(opened) < 0.2 * len(texts)
+    casual = [s for bank in (demo_phrases.GOOD, demo_phrases.BETTER) for ss in bank.values() for s in ss]
+    casual = [s for s in casual if len(s.split()) < 5]
+    assert casual
+    for opener in demo_phrases.OPENERS:
+        assert not any(text.lower().startswith((opener + s).lower()) for text in opened for s in casual)
+
+
 def test_no_everyday_phrase_reads_as_urgent():
     """The demo's urgent flags come from its few urgent comments, not from everyday complaints."""
     everyday = [s for bank in (demo_phrases.GOOD, demo_phrases.BETTER) for ss in bank.values() for s in ss]
