@@ -84,6 +84,15 @@ def _opened(rng: random.Random, sentence: str) -> str:
     return _after_opener(rng.choice(P.OPENERS), sentence)
 
 
+def _joined(text: str, more: str) -> str:
+    """A second sentence after the first: a full stop between them where the first has none and the
+    second starts with a capital ("buzzer takes ages. The food is cold"), a comma before one written
+    all in lower case ("lovely staff, the garden is nice")."""
+    if text[-1:] in ".!?":
+        return f"{text} {more}"
+    return f"{text}. {more}" if more[:1].isupper() else f"{text}, {more}"
+
+
 def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str]:
     weights = P.WEIGHTS.get(service.service_type, P.WEIGHTS["other"])
     bank = P.GOOD if positive else P.BETTER
@@ -94,11 +103,10 @@ def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str
     text = _opened(rng, _sentence(rng, bank[theme]))
     if rng.random() < 0.35:
         other = _pick(rng, themes)
-        text += " " + _sentence(rng, bank[other])
+        text = _joined(text, _sentence(rng, bank[other]))
     if rng.random() < 0.05:
-        text += (
-            f" {rng.choice(P.NAMES)} was especially good." if positive else f" I told {rng.choice(P.NAMES)} about it."
-        )
+        name = rng.choice(P.NAMES)
+        text = _joined(text, f"{name} was especially good." if positive else f"I told {name} about it.")
     return (QUESTION_GOOD if positive else QUESTION_BETTER), text
 
 

@@ -91,3 +91,21 @@ def test_no_everyday_phrase_reads_as_urgent():
     everyday += [s for s, _, _ in demo_phrases.WELL_LED + demo_phrases.WELL_LED_STAFF]
     assert [s for s in everyday if assess(s, use_model=False).urgent] == []
     assert all(assess(s, use_model=False).urgent for s in demo_phrases.URGENT)
+
+
+def test_a_second_sentence_never_runs_on_after_one_without_a_full_stop(org, services):
+    """ "buzzer takes ages The food is cold" read as made by a machine: a capital after a word needs a
+    full stop before it."""
+    feedback_demo_build(organisation=org, seed=5, until=UNTIL)
+    texts = list(Comment.objects.for_org(org).values_list("text", flat=True))
+    sentences = [s for bank in (demo_phrases.GOOD, demo_phrases.BETTER) for ss in bank.values() for s in ss]
+    unstopped = [s for s in sentences if s[-1:] not in ".!?"]
+    assert unstopped
+    keep = demo_phrases.KEEP_CAPITAL | {n.split()[0] for n in demo_phrases.NAMES}
+    run_on = [
+        t
+        for t in texts
+        for s in unstopped
+        if t.startswith(s + " ") and t[len(s) + 1 :][:1].isupper() and t[len(s) + 1 :].split()[0] not in keep
+    ]
+    assert run_on == []
