@@ -81,7 +81,10 @@ def _opened(rng: random.Random, sentence: str) -> str:
     """Now and then an opener before a sentence; never before a few casual words ("lovely staff")."""
     if rng.random() >= P.OPENER_SHARE or len(sentence.split()) < 5 or not sentence[:1].isupper():
         return sentence
-    return _after_opener(rng.choice(P.OPENERS), sentence)
+    opener = rng.choice(P.OPENERS)
+    if not opener.endswith(", ") and sentence.split(" ", 1)[0] in P.SPEAKING_STARTS:
+        return sentence
+    return _after_opener(opener, sentence)
 
 
 def _joined(text: str, more: str) -> str:

@@ -81,6 +81,10 @@ OPENERS = [
     "As a family we feel ",
 ]
 
+# Openers that say or feel something read badly before a sentence that is itself someone speaking
+# ("As a family we feel I would like...") or telling ("I would say ask us...").
+SPEAKING_STARTS = {"I", "I've", "I'm", "I'd", "We", "We've", "Ask"}
+
 # First words that keep their capital after an opener.
 KEEP_CAPITAL = {"I", "I've", "Mum", "Mum's", "Dad", "Dad's", "Sunday"}
 NAMES = ["Sarah", "Tom", "Priya", "Jamie", "Kelly", "Mohammed", "Anne", "Dr Patel", "nurse Kelly"]

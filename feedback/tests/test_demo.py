@@ -1,7 +1,8 @@
 import datetime as dt
+import random
 
 from feedback import demo_phrases
-from feedback.demo import feedback_demo_build
+from feedback.demo import _opened, feedback_demo_build
 from feedback.models import Channel, Comment, Feedback, Kind
 from organisations.models import ServiceType
 from organisations.tests.factories import ServiceFactory
@@ -109,3 +110,13 @@ def test_a_second_sentence_never_runs_on_after_one_without_a_full_stop(org, serv
         if t.startswith(s + " ") and t[len(s) + 1 :][:1].isupper() and t[len(s) + 1 :].split()[0] not in keep
     ]
     assert run_on == []
+
+
+def test_an_opener_that_says_something_is_not_put_before_someone_speaking():
+    """ "As a family we feel I would like more say" read badly; other openers still come."""
+    saying = [o for o in demo_phrases.OPENERS if not o.endswith(", ")]
+    assert saying
+    sentence = "I would like more say in my care plan."
+    made = {_opened(random.Random(seed), sentence) for seed in range(400)}
+    assert not [text for text in made if text.startswith(tuple(saying))]
+    assert any(text.startswith(("Overall, ", "To be honest, ")) for text in made)
