@@ -24,6 +24,7 @@ from governance.rules import Perm, is_person, require, require_person
 from governance.services._common import (
     _acting_person,
     _now,
+    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -102,7 +103,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
         service,
         errors,
         "service",
-        "no action is opened there now. Choose a service that is open, or the whole organisation.",
+        f"no action is opened there now. {_open_instead(scope)}",
     )
     lead = _person_for(scope, data.lead_id, service, "lead", errors)
     verifier = _person_for(scope, data.verifier_id, service, "verifier", errors)

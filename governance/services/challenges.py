@@ -20,6 +20,7 @@ from governance.rules import Perm, require, require_person
 from governance.services._common import (
     _acting_person,
     _now,
+    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -74,7 +75,7 @@ def challenge_raise(
             service,
             errors,
             "service",
-            "no theme is challenged there now. Choose a service that is open, or the whole organisation.",
+            f"no theme is challenged there now. {_open_instead(scope)}",
         )
         addressed_to = _person_for(scope, addressed_to_id, service, "addressed_to", errors)
     _raise(errors)

@@ -27,6 +27,7 @@ from governance.rules import Perm, require
 from governance.services._common import (
     _acting_person,
     _now,
+    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -70,7 +71,7 @@ def coproduction_record(*, scope: Scope, now: dt.datetime | None = None, **field
     data = ActivityInput(**fields)
     errors: dict[str, list[str]] = {}
     checked = _activity_checked(scope, data, at, errors)
-    _refuse_closed_entry(checked["service"], errors)
+    _refuse_closed_entry(scope, checked["service"], errors)
     _raise(errors)
     activity = _activity_save(scope, checked, at)
     audit_record(
@@ -107,7 +108,7 @@ def coproduction_correct(
     reason = _text(reason, "reason", "Say what was wrong with the entry.", errors)
     took_part = {p.person_id: p.lived_experience for p in old.participants.all()}
     checked = _activity_checked(scope, ActivityInput(**fields), at, errors, took_part=took_part)
-    _refuse_closed_entry(checked["service"], errors, keeping=old.service_id)
+    _refuse_closed_entry(scope, checked["service"], errors, keeping=old.service_id)
     if cited:
         _check_what_rests_on_it(old, checked, cited, errors)
     _raise(errors)
@@ -210,21 +211,20 @@ def _changeable_activity(scope: Scope, activity_id: int) -> CoproductionActivity
     return activity
 
 
-def _refuse_closed_entry(service: Service | None, errors: dict, keeping: int | None = None) -> None:
+def _refuse_closed_entry(scope: Scope, service: Service | None, errors: dict, keeping: int | None = None) -> None:
     """No new activity is recorded at a service that has closed, and no entry is moved to one. An entry
     already there stays there when it is corrected (``keeping`` is its service): the activity
     happened while the service was open, and its record may be put right."""
     if service is None or service.id == keeping:
         return
     if keeping is None:
-        _refuse_closed(service, errors, "service", "choose a service that is open, or the whole organisation.")
+        _refuse_closed(service, errors, "service", _open_instead(scope, start=False))
     else:
         _refuse_closed(
             service,
             errors,
             "service",
-            "an entry is not moved to a service that has closed. Choose a service that is open, or the whole "
-            "organisation.",
+            f"an entry is not moved to a service that has closed. {_open_instead(scope)}",
         )
 
 

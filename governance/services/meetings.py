@@ -26,6 +26,7 @@ from governance.rules import Perm, require
 from governance.services._common import (
     _acting_person,
     _now,
+    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -63,7 +64,7 @@ def meeting_create(
         service,
         errors,
         "service",
-        "no meeting is recorded there now. Choose a service that is open, or the whole organisation.",
+        f"no meeting is recorded there now. {_open_instead(scope)}",
     )
     chair = _person_for(scope, chair_id, service, "chair", errors) if chair_id else None
     _raise(errors)

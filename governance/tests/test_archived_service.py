@@ -24,7 +24,7 @@ from organisations.scope import system_scope
 from organisations.services import service_archive
 from organisations.tests.factories import ServiceFactory, person_with_role
 
-from .conftest import action_input, theme
+from .conftest import action_input, scope_of, theme
 from .test_api import LINK, call, token
 
 CLOSED = "Rowan House has been archived: "
@@ -243,3 +243,24 @@ def test_a_meeting_at_a_closed_service_outside_the_persons_scope_does_not_name_i
     sent = {"meeting_type": "quality_safety", "service": services[0].id, "held_on": clock.today().isoformat()}
     body = client.post(reverse("governance:meeting-new"), sent).content.decode()
     assert "Select a valid choice" in body and "Rowan House" not in body
+
+
+def test_the_refusal_offers_the_whole_organisation_only_to_someone_offered_it(client, org, services, team, closed):
+    """A manager of Rowan House and Beech Court, who does not cover every service, is not offered the
+    whole organisation, so the refusal does not suggest it."""
+    both = person_with_role(org, Role.SERVICE_MANAGER, services=services[:2], full_name="Priya Shah")
+    login(client, both)
+    url = reverse("governance:meeting-new")
+    assert "The whole organisation" not in client.get(url).content.decode()
+    sent = {"meeting_type": "quality_safety", "service": services[0].id, "held_on": clock.today().isoformat()}
+    body = client.post(url, sent).content.decode()
+    assert f"{CLOSED}no meeting is recorded there now. Choose a service that is open." in body
+    assert "whole organisation" not in body
+    assert refused(
+        lambda: gov.action_create(
+            scope=scope_of(both),
+            data=action_input(
+                team, source="theme", theme_id=theme(org, "call-bells-and-responsiveness").id, service_id=services[0].id
+            ),
+        )
+    ) == {"service": [f"{CLOSED}no action is opened there now. Choose a service that is open."]}

@@ -17,6 +17,7 @@ from governance.services._common import (
     _acting_person,
     _decision_for,
     _now,
+    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -151,7 +152,7 @@ def priority_choose(
         )
     elif service is not None and service.archived_at is not None:
         errors.setdefault("service", []).append(
-            f"{service.name} has been archived: choose a service that is open, or the whole organisation."
+            f"{service.name} has been archived: {_open_instead(scope, start=False)}"
         )
     elif session is not None and session.service_id and session.service_id != service_id:
         errors.setdefault("service", []).append(f"The session was about {session.service.name}: choose it.")
