@@ -127,12 +127,17 @@ class ChallengeForm(forms.Form):
 
 class ThemeChallengeForm(ChallengeForm):
     service = ServiceChoiceField(label="Service", required=False)
-    addressed_to = forms.TypedChoiceField(label="Who should answer", coerce=_int_or_none, empty_value=None)
+    addressed_to = forms.TypedChoiceField(
+        label="Who should answer", coerce=_int_or_none, empty_value=None, required=False
+    )
 
     def __init__(self, *args, services=(), whole=False, people=(), **kwargs):
         """``services`` are those in the person's scope, closed ones too (with ``archived_at``): only
-        open ones are offered, and a closed one sent is refused by the challenge's service, naming it."""
+        open ones are offered, and a closed one sent is refused by the challenge's service, naming it.
+        The question and the person are not required here: the service names each one missing together
+        with a closed service, so every problem is shown at once."""
         super().__init__(*args, **kwargs)
+        self.fields["question"].required = False
         self.fields["service"].offer(services, whole=whole)
         self.fields["addressed_to"].choices = _people(people)
 

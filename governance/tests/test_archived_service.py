@@ -245,6 +245,19 @@ def test_a_meeting_at_a_closed_service_outside_the_persons_scope_does_not_name_i
     assert "Select a valid choice" in body and "Rowan House" not in body
 
 
+def test_a_theme_challenge_at_a_closed_service_is_told_every_problem_at_once(client, org, services, team, closed):
+    """The question left empty and a service closed since the page opened: both are said together,
+    not the question first and the closed service only once it is filled in."""
+    login(client, team.leader)
+    url = reverse("governance:theme", args=["call-bells-and-responsiveness"])
+    response = client.post(url, {"service": services[0].id, "addressed_to": team.manager.id, "question": "  "})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter the question you are asking." in body
+    assert f"{CLOSED}no theme is challenged there now. {OPEN_INSTEAD}" in body
+    assert not Challenge.objects.for_org(org).exists()
+
+
 def test_the_refusal_offers_the_whole_organisation_only_to_someone_offered_it(client, org, services, team, closed):
     """A manager of Rowan House and Beech Court, who does not cover every service, is not offered the
     whole organisation, so the refusal does not suggest it."""
