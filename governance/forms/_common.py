@@ -88,10 +88,14 @@ class ServiceChoiceField(forms.TypedChoiceField):
     def valid_value(self, value) -> bool:
         return super().valid_value(value) or str(value) in self.closed_ids
 
-    def offer(self, services, *, whole: bool) -> None:
-        """Offer the open ones of ``services`` (loaded with ``archived_at``) and let the closed ones through."""
-        self.choices = _services([s for s in services if s.archived_at is None], whole=whole)
-        self.closed_ids = {str(s.id) for s in services if s.archived_at is not None}
+    def offer(self, services, *, whole: bool, keep_id: int | None = None, empty: str = "") -> None:
+        """Offer the open ones of ``services`` (loaded with ``archived_at``) and let the closed ones through.
+        ``keep_id``, a record's own service, is offered though it has closed, marked "(archived)": a
+        correction may leave the record where it is. ``empty`` is the prompt before the services, where
+        there is no whole organisation to choose."""
+        offered = [s for s in services if s.archived_at is None or s.id == keep_id]
+        self.choices = ([("", empty)] if empty else []) + _services(offered, whole=whole)
+        self.closed_ids = {str(s.id) for s in services if s.archived_at is not None and s.id != keep_id}
 
 
 def _int_or_none(value):

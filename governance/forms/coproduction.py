@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django import forms
 
-from governance.forms._common import NO_NAMES, DateInput, _decisions, _int_or_none, _services, no_names, reason_field
+from governance.forms._common import (
+    NO_NAMES,
+    DateInput,
+    ServiceChoiceField,
+    _decisions,
+    _int_or_none,
+    no_names,
+    reason_field,
+)
 from governance.models import RUNG_MEANING, ActivityKind, Recognition, Rung
 
 
@@ -21,9 +29,7 @@ class CoproductionForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter a short title for the activity."},
     )
-    service = forms.TypedChoiceField(
-        label="Which service was it about?", coerce=_int_or_none, empty_value=None, required=False
-    )
+    service = ServiceChoiceField(label="Which service was it about?", required=False)
     held_on = forms.DateField(
         label="Date", widget=DateInput, error_messages={"required": "Enter the date of the activity."}
     )
@@ -81,9 +87,14 @@ class CoproductionForm(forms.Form):
         label="Was it part of a meeting in Heard? (optional)", coerce=_int_or_none, empty_value=None, required=False
     )
 
-    def __init__(self, *args, services=(), whole=False, people=(), partner_ids=(), meetings=(), **kwargs):
+    def __init__(
+        self, *args, services=(), whole=False, kept_service_id=None, people=(), partner_ids=(), meetings=(), **kwargs
+    ):
+        """``services`` are the person's, closed ones too (with ``archived_at``): a closed one is offered
+        only as the entry's own (``kept_service_id``, for a correction); any other closed one sent from
+        a page opened before it closed is refused by the ledger's service, naming it (ADR 0009)."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = _services(services, whole=whole)
+        self.fields["service"].offer(services, whole=whole, keep_id=kept_service_id)
         self.fields["rung"].choices = [(r.value, f"{r.label}: {RUNG_MEANING[r]}") for r in reversed(Rung)]
         # Co-production partners first: they are who the ledger is about, and the list can be long.
         partners = set(partner_ids)

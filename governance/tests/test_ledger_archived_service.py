@@ -106,3 +106,59 @@ def test_the_correction_form_of_an_entry_at_a_closed_service_offers_its_service(
     # The form to add an activity does not offer the closed service.
     new = client.get(reverse("governance:coproduction-new")).content.decode()
     assert f'<option value="{rowan.id}"' not in new
+
+
+def _posted(team, service, prefix="", **overrides) -> dict:
+    """The ledger form as a page sends it."""
+    fields = _fields(team, service)
+    sent = {
+        "kind": fields["kind"],
+        "title": fields["title"],
+        "service": service.id,
+        "held_on": fields["held_on"].isoformat(),
+        "rung": fields["rung"],
+        "participants": fields["participant_ids"],
+        "others_count": "0",
+        "recognition": fields["recognition"],
+        **overrides,
+    }
+    return {f"{prefix}{name}": value for name, value in sent.items()}
+
+
+def test_an_activity_sent_at_a_service_that_closed_after_the_page_opened_is_refused_naming_it(
+    client, org, services, team
+):
+    """The quality lead opens the ledger forms while Rowan House is open and sends them after it
+    closed: a new activity there, and a Beech Court entry moved there, are refused in the ledger's
+    words, not "Select a valid choice", and nothing is saved."""
+    rowan, beech = services[0], services[1]
+    at_beech = record(team, beech, title="Residents of Beech Court plan the garden")
+    login(client, team.quality)
+    new_url = reverse("governance:coproduction-new")
+    entry_url = reverse("governance:coproduction-activity", args=[at_beech.id])
+    assert f'<option value="{rowan.id}"' in client.get(new_url).content.decode()
+    assert f'<option value="{rowan.id}"' in client.get(entry_url).content.decode()
+    service_archive(scope=system_scope(organisation=org), service=rowan)
+
+    response = client.post(new_url, _posted(team, rowan))
+    body = response.content.decode()
+    assert response.status_code == 400 and "Select a valid choice" not in body
+    assert f"{ARCHIVED}choose a service that is open, or the whole organisation." in body
+    moved = {"form": "correct", **_posted(team, rowan, "correct-", title=at_beech.title), "correct-reason": "Wrong."}
+    body = client.post(entry_url, moved).content.decode()
+    assert f"{ARCHIVED}an entry is not moved to a service that has closed." in body
+    assert "Select a valid choice" not in body
+    assert CoproductionActivity.objects.for_org(org).count() == 1
+    assert not ActivityWithdrawal.objects.for_org(org).exists()
+
+
+def test_an_activity_at_a_closed_service_outside_the_persons_scope_does_not_name_it(client, org, services, team):
+    """The manager of Beech Court alone cannot choose Rowan House: once it has closed, it is refused
+    as any service they cannot choose, without its name."""
+    rowan = services[0]
+    service_archive(scope=system_scope(organisation=org), service=rowan)
+    login(client, team.beech_manager)
+    body = client.post(reverse("governance:coproduction-new"), _posted(team, rowan)).content.decode()
+    assert "Select a valid choice" in body
+    assert "Rowan House" not in body and "has been archived" not in body
+    assert not CoproductionActivity.objects.for_org(org).exists()

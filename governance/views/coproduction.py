@@ -63,9 +63,8 @@ def _activity_form(form_class, data, scope, took_part=(), service=None, **kwargs
     marked as they were recorded, even those who have left since, and so is the entry's ``service``
     though it has closed since: the entry may stay there, though no new one is recorded there."""
     recording = require(scope, Perm.RECORD_COPRODUCTION)
-    services_offered = list(service_list(scope=recording).only("id", "name"))
-    if service is not None and service.archived_at is not None:
-        services_offered.append(service)
+    # Closed services too: only the entry's own is offered, and another sent is refused naming it.
+    services_offered = list(service_list(scope=recording, include_archived=True).only("id", "name", "archived_at"))
     people = list(selectors.people_for_service(scope=recording, service_id=None, anywhere=True))
     named = {p.person_id: p for p in took_part}
     people = [p for p in people if p.id not in named] + [p.person for p in took_part]
@@ -74,6 +73,7 @@ def _activity_form(form_class, data, scope, took_part=(), service=None, **kwargs
         data,
         services=services_offered,
         whole=recording.all_services,
+        kept_service_id=service.id if service is not None else None,
         people=people,
         partner_ids=partner_ids | {i for i, p in named.items() if p.lived_experience},
         meetings=selectors.coproduction_meetings(scope=recording),
