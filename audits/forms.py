@@ -3,7 +3,16 @@ from __future__ import annotations
 from django import forms
 
 from audits.models import Answer, Consent
-from governance.forms import ActionFieldsMixin, DateInput, _decisions, _int_or_none, _people, _sessions, reason_field
+from governance.forms import (
+    ActionFieldsMixin,
+    DateInput,
+    ServiceChoiceField,
+    _decisions,
+    _int_or_none,
+    _people,
+    _sessions,
+    reason_field,
+)
 
 
 class TemplateForm(forms.Form):
@@ -68,12 +77,7 @@ class PlanForm(forms.Form):
         empty_value=None,
         error_messages={"required": "Choose an audit that is in use."},
     )
-    service = forms.TypedChoiceField(
-        label="Service",
-        coerce=_int_or_none,
-        empty_value=None,
-        error_messages={"required": "Choose the service to audit."},
-    )
+    service = ServiceChoiceField(label="Service", error_messages={"required": "Choose the service to audit."})
     planned_for = forms.DateField(
         label="Planned for", widget=DateInput, error_messages={"required": "Enter the date it is planned for."}
     )
@@ -108,7 +112,9 @@ class PlanForm(forms.Form):
     def __init__(self, *args, versions=(), services=(), people=(), themes=(), baselines=(), decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].choices = [("", "Choose an audit")] + [(v.id, v.template.title) for v in versions]
-        self.fields["service"].choices = [("", "Choose a service")] + [(s.id, s.name) for s in services]
+        # Closed services are not offered; one sent from a page opened before it closed is refused by
+        # the programme's service, naming it (ADR 0016).
+        self.fields["service"].offer(services, whole=False, empty="Choose a service")
         self.fields["lead"].choices = _people(people)
         self.fields["auditors"].choices = [(p.id, p.full_name) for p in people]
         self.fields["theme_code"].choices = [("", "No theme")] + [(t.code, t.name) for t in themes]

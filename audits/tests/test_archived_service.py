@@ -144,3 +144,39 @@ def test_the_page_of_an_audit_at_an_open_service_still_offers_them(client, org, 
     assert "Record a case" in client.get(reverse("audits:run", args=[going.id])).content.decode()
     page = client.get(reverse("audits:run", args=[done.id])).content.decode()
     assert "Record a finding" in page and "Plan a re-audit" in page and "has been archived" not in page
+
+
+def _plan_form(team, version, service) -> dict:
+    return {
+        "version": version.id,
+        "service": service.id,
+        "planned_for": clock.today().isoformat(),
+        "lead": team.manager.id,
+        "reason": "Residents said staff come in without knocking.",
+    }
+
+
+def test_an_audit_planned_from_a_page_opened_before_its_service_closed_is_refused_naming_it(
+    client, org, services, team
+):
+    """The manager of Rowan House opens the plan form while it is open and sends it after it closed:
+    refused in the programme's words, not "Select a valid choice", and nothing is planned."""
+    version = published(team)
+    client.force_login(team.manager.user)
+    assert f'<option value="{services[0].id}"' in client.get(reverse("audits:plan")).content.decode()
+    service_archive(scope=system_scope(organisation=org), service=services[0])
+    response = client.post(reverse("audits:plan"), _plan_form(team, version, services[0]))
+    body = response.content.decode()
+    assert response.status_code == 400 and "Select a valid choice" not in body
+    assert f"{CLOSED}no audit is planned there now. Choose one of your services that is open." in body
+    assert not AuditRun.objects.for_org(org).exists()
+
+
+def test_an_audit_at_a_closed_service_outside_the_persons_scope_does_not_name_it(client, org, services, team):
+    version = published(team)
+    service_archive(scope=system_scope(organisation=org), service=services[0])
+    client.force_login(team.beech_manager.user)
+    body = client.post(reverse("audits:plan"), _plan_form(team, version, services[0])).content.decode()
+    assert "Select a valid choice" in body
+    assert "Rowan House" not in body and "has been archived" not in body
+    assert not AuditRun.objects.for_org(org).exists()

@@ -78,7 +78,7 @@ def plan(request, scope):
     form = PlanForm(
         request.POST or None,
         versions=versions,
-        services=list(service_list(scope=scope).only("id", "name")),
+        services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         people=list(governance_selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
         themes=governance_selectors.current_themes(scope=scope),
         baselines=baselines,
