@@ -5,10 +5,10 @@ from django import forms
 from governance.forms import (
     ActionFieldsMixin,
     DateInput,
+    ServiceChoiceField,
     _decisions,
     _int_or_none,
     _people,
-    _services,
     _sessions,
     no_names,
     reason_field,
@@ -113,7 +113,7 @@ class PriorityForm(ObjectiveFieldsMixin, forms.Form):
         max_length=10_000,
         required=False,
     )
-    service = forms.TypedChoiceField(label="For which service?", coerce=_int_or_none, empty_value=None, required=False)
+    service = ServiceChoiceField(label="For which service?", required=False)
     year = forms.IntegerField(
         label="Year", error_messages={"required": "Enter the year.", "invalid": "Enter a year, such as 2027."}
     )
@@ -128,7 +128,9 @@ class PriorityForm(ObjectiveFieldsMixin, forms.Form):
     def __init__(self, *args, sessions=(), services=(), whole=False, themes=(), people=(), decisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = _sessions(sessions, "Choose a planning session")
-        self.fields["service"].choices = _services(services, whole=whole)
+        # Closed services are not offered; one sent from a page opened before it closed is refused by
+        # the priority's service, naming it (ADR 0015).
+        self.fields["service"].offer(services, whole=whole)
         self.fields["decision"].choices = _decisions(decisions, "No decision in Heard")
         self._objective_fields(themes=themes, people=people)
 

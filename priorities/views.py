@@ -182,7 +182,7 @@ def priority_new(request, scope):
     form = PriorityForm(
         request.POST or None,
         sessions=selectors.planning_sessions(scope=scope),
-        services=list(service_list(scope=scope).only("id", "name")),
+        services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         whole=scope.all_services,
         themes=governance_selectors.current_themes(scope=scope),
         people=selectors.lead_choices(scope=scope, service_id=None, in_scope=True),

@@ -337,3 +337,46 @@ def test_the_action_log_says_an_action_came_from_a_quality_priority(client, org,
     body = client.get(reverse("governance:actions")).content.decode()
     assert f"From the quality priority {priority.title}" in body
     assert "None" not in body
+
+
+def _priority_form(team, planning, service) -> dict:
+    return {
+        "session": planning.id,
+        "title": "Answer bells at night",
+        "service": service.id,
+        "year": planning.held_on.year + 1,
+        "description": "Fewer people wait for the bell",
+        "measure": "theme_share",
+        "theme_code": BELLS,
+        "target": "10",
+        "deadline": (clock.today() + dt.timedelta(days=200)).isoformat(),
+        "lead": team.quality.id,
+    }
+
+
+def test_a_priority_sent_from_a_page_opened_before_its_service_closed_is_refused_naming_it(
+    client, org, services, team, framework
+):
+    """A whole-organisation planning session; the form is opened while Rowan House is open and sent
+    after it closed: refused in the priority's words, not "Select a valid choice"."""
+    whole = session(team, None, title="Planning day for every service")
+    login(client, team.quality)
+    assert f'<option value="{services[0].id}"' in client.get(reverse("priorities:new")).content.decode()
+    service_archive(scope=system_scope(organisation=org), service=services[0])
+    response = client.post(reverse("priorities:new"), _priority_form(team, whole, services[0]))
+    body = response.content.decode()
+    assert response.status_code == 400 and "Select a valid choice" not in body
+    assert "Rowan House has been archived: choose a service that is open, or the whole organisation." in body
+    assert not QualityPriority.objects.for_org(org).exists()
+
+
+def test_a_priority_at_a_closed_service_outside_the_persons_scope_does_not_name_it(
+    client, org, services, team, framework
+):
+    beech = session(team, services[1], title="Beech Court planning day")
+    service_archive(scope=system_scope(organisation=org), service=services[0])
+    login(client, team.beech_manager)
+    body = client.post(reverse("priorities:new"), _priority_form(team, beech, services[0])).content.decode()
+    assert "Select a valid choice" in body
+    assert "Rowan House" not in body and "has been archived" not in body
+    assert not QualityPriority.objects.for_org(org).exists()
