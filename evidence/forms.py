@@ -4,7 +4,7 @@ from django import forms
 
 from evidence.models import EvidenceKind, Harm
 from evidence.services import ItemInput
-from governance.forms import DateInput, _int_or_none, reason_field
+from governance.forms import DateInput, ServiceChoiceField, _int_or_none, reason_field
 
 
 class ItemForm(forms.Form):
@@ -14,12 +14,7 @@ class ItemForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose incident, feedback from staff or feedback from a partner."},
     )
-    service = forms.TypedChoiceField(
-        label="Service",
-        coerce=_int_or_none,
-        empty_value=None,
-        error_messages={"required": "Choose one of your services."},
-    )
+    service = ServiceChoiceField(label="Service", error_messages={"required": "Choose one of your services."})
     occurred_on = forms.DateField(
         label="When it happened", widget=DateInput, error_messages={"required": "Enter the date, as YYYY-MM-DD."}
     )
@@ -38,9 +33,12 @@ class ItemForm(forms.Form):
     reference = forms.CharField(label="Its reference in another system (optional)", max_length=100, required=False)
     themes = forms.MultipleChoiceField(label="Themes", required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, services=(), themes=(), **kwargs):
+    def __init__(self, *args, services=(), themes=(), kept_service_id=None, **kwargs):
+        """``services`` are those where the person records, closed ones too (with ``archived_at``): a
+        closed one is offered only as a corrected record's own (``kept_service_id``); another sent from
+        a page opened before it closed is refused by the evidence service, naming it."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", "Choose a service")] + [(s.id, s.name) for s in services]
+        self.fields["service"].offer(services, whole=False, keep_id=kept_service_id, empty="Choose a service")
         self.fields["themes"].choices = [(t.code, t.name) for t in themes]
 
     def item_input(self) -> ItemInput:
@@ -109,12 +107,7 @@ class ReadingForm(forms.Form):
     measure = forms.TypedChoiceField(
         label="Measure", coerce=_int_or_none, empty_value=None, error_messages={"required": "Choose a measure."}
     )
-    service = forms.TypedChoiceField(
-        label="Service",
-        coerce=_int_or_none,
-        empty_value=None,
-        error_messages={"required": "Choose one of your services."},
-    )
+    service = ServiceChoiceField(label="Service", error_messages={"required": "Choose one of your services."})
     month = forms.DateField(
         label="Any day in the month it is for",
         widget=DateInput,
@@ -134,4 +127,5 @@ class ReadingForm(forms.Form):
     def __init__(self, *args, measures=(), services=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure"].choices = [("", "Choose a measure")] + [(m.id, m.name) for m in measures]
-        self.fields["service"].choices = [("", "Choose a service")] + [(s.id, s.name) for s in services]
+        # As the record's form: a closed service is let through, unoffered, for the service to refuse.
+        self.fields["service"].offer(services, whole=False, empty="Choose a service")

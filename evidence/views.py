@@ -27,8 +27,12 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def _services_to_record_at(scope):
-    """The services the forms offer: where the person may record evidence, not all they may read."""
-    return list(service_list(scope=require(scope, Perm.RECORD)).only("id", "name"))
+    """The services the forms take: where the person may record evidence, not all they may read. Closed
+    ones too, which the forms do not offer: one sent from a page opened before it closed is refused
+    naming it (ADR 0009, 0017)."""
+    return list(
+        service_list(scope=require(scope, Perm.RECORD), include_archived=True).only("id", "name", "archived_at")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,13 +111,12 @@ def item_detail(request, scope, item_id: int):
     correct_form = withdraw_form = None
     if can_change:
         themes = governance_selectors.current_themes(scope=scope)
-        offered = _services_to_record_at(scope)
-        if item.service_id not in {s.id for s in offered}:
-            offered.append(item.service)  # closed since: the record may be put right where it happened
         correct_form = CorrectForm(
             request.POST if posted == "correct" else None,
             prefix="correct",
-            services=offered,
+            services=_services_to_record_at(scope),
+            # Closed since: the record may be put right where it happened.
+            kept_service_id=item.service_id,
             themes=themes,
             initial={
                 "kind": item.kind,

@@ -14,7 +14,8 @@ from organisations.scope import Scope
 
 
 def _archived(service: Service) -> str:
-    # The forms offer only open services; a file or another system can still name a closed one.
+    # The forms offer only open services; a form opened before one closed, a file or another system can
+    # still name a closed one.
     return f"{service.name} has been archived, so no evidence is recorded there now. Choose one of your open services."
 
 

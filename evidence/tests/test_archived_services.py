@@ -147,3 +147,61 @@ def test_a_record_made_before_its_service_closed_is_still_put_right_there(
     made = client.post(url, fields)
     assert made.status_code == 302, made.content.decode()
     assert EvidenceItem.objects.for_org(org).get(replaces=right).harm == "none"
+
+
+def _record_form(service) -> dict:
+    return {
+        "form": "item",
+        "item-kind": "staff_feedback",
+        "item-service": service.id,
+        "item-occurred_on": (clock.today() - dt.timedelta(days=1)).isoformat(),
+        "item-summary": "Rotas are sent late",
+    }
+
+
+def _figure_form(measure, service) -> dict:
+    return {
+        "form": "reading",
+        "reading-measure": measure.id,
+        "reading-service": service.id,
+        "reading-month": "2026-03-01",
+        "reading-value": "2",
+    }
+
+
+def test_a_record_or_figure_sent_from_a_page_opened_before_its_service_closed_is_refused_naming_it(
+    client, org, services, team, framework, make_scope
+):
+    """The quality lead opens the record and figure forms while Home Care is open and sends them after
+    it closed: refused in the evidence service's words, not "Select a valid choice"."""
+    home_care = services[2]
+    falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    client.force_login(team.quality.user)
+    items, measures = reverse("evidence_items:list"), reverse("evidence_items:measures")
+    for url in (items, measures):
+        assert f'<option value="{home_care.id}"' in client.get(url).content.decode()
+    service_archive(scope=make_scope(Role.ADMINISTRATOR), service=home_care)
+    for url, sent in ((items, _record_form(home_care)), (measures, _figure_form(falls, home_care))):
+        response = client.post(url, sent)
+        body = response.content.decode()
+        assert response.status_code == 400 and "Select a valid choice" not in body
+        assert ARCHIVED in body
+        assert f'<option value="{home_care.id}"' not in body  # and it is not offered again
+    assert not EvidenceItem.objects.for_org(org).exists() and not MeasureReading.objects.for_org(org).exists()
+
+
+def test_a_record_or_figure_at_a_closed_service_outside_the_persons_scope_does_not_name_it(
+    client, org, services, team, framework, home_care
+):
+    """The manager of Beech Court alone cannot record at Home Care: once it has closed it is refused as
+    any service they cannot choose, without its name."""
+    falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    client.force_login(team.beech_manager.user)
+    for url, sent in (
+        (reverse("evidence_items:list"), _record_form(home_care)),
+        (reverse("evidence_items:measures"), _figure_form(falls, home_care)),
+    ):
+        body = client.post(url, sent).content.decode()
+        assert "Select a valid choice" in body
+        assert "Home Care" not in body and "has been archived" not in body
+    assert not EvidenceItem.objects.for_org(org).exists() and not MeasureReading.objects.for_org(org).exists()
