@@ -4,14 +4,11 @@ ledger, and the choices and fields other apps' forms share with them."""
 from governance.forms._common import (
     MISSING_ACTION_FIELD,
     NO_NAMES,
-    WHOLE_ORGANISATION,
     DateInput,
-    ServiceChoiceField,
     _decisions,
     _ids,
     _int_or_none,
     _people,
-    _services,
     _sessions,
     no_names,
     reason_field,
@@ -32,6 +29,10 @@ from governance.forms.coproduction import (
     InfluenceForm,
 )
 from governance.forms.meetings import AttendanceForm, DecisionForm, ItemForm, MeetingForm
+
+# The choice of a service is shared by every app's forms, so it lives with services.
+from organisations.forms import WHOLE_ORGANISATION, ServiceChoiceField
+from organisations.forms import service_choices as _services
 
 __all__ = [
     "MISSING_ACTION_FIELD",

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from django import forms
 
-WHOLE_ORGANISATION = ""
-
 # Under every field whose words are saved without personal details (ADR 0016).
 NO_NAMES = (
     "Do not name anyone: names, phone numbers and other personal details are replaced by “[name]” and the like "
@@ -60,42 +58,6 @@ def _decisions(decisions, empty: str) -> list[tuple]:
     return ([("", empty)] if empty else []) + [
         (d.id, f"{d.meeting.held_on:%-d %b %Y}: {d.text[:90]}") for d in decisions
     ]
-
-
-def _services(services, *, whole: bool) -> list[tuple]:
-    """Choices of services. Only a record's own service is offered once it has closed (a correction
-    keeps it there), marked "(archived)" as the lists of services are; the lists of services to choose
-    from, loaded without ``archived_at``, hold open services only."""
-
-    def name(s) -> str:
-        closed = "archived_at" not in s.get_deferred_fields() and s.archived_at is not None
-        return f"{s.name} (archived)" if closed else s.name
-
-    return ([(WHOLE_ORGANISATION, "The whole organisation")] if whole else []) + [(s.id, name(s)) for s in services]
-
-
-class ServiceChoiceField(forms.TypedChoiceField):
-    """A service chosen from those offered (open ones). The ids in ``closed_ids``, services of the
-    person's own that have closed, are not offered but are let through, so that a form sent from a page
-    opened before one closed reaches the service that refuses it naming the service (ADR 0009), not
-    "Select a valid choice". Any other id, such as a service outside the person's scope, is still
-    refused here without naming it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, coerce=_int_or_none, empty_value=None, **kwargs)
-        self.closed_ids: set[str] = set()
-
-    def valid_value(self, value) -> bool:
-        return super().valid_value(value) or str(value) in self.closed_ids
-
-    def offer(self, services, *, whole: bool, keep_id: int | None = None, empty: str = "") -> None:
-        """Offer the open ones of ``services`` (loaded with ``archived_at``) and let the closed ones through.
-        ``keep_id``, a record's own service, is offered though it has closed, marked "(archived)": a
-        correction may leave the record where it is. ``empty`` is the prompt before the services, where
-        there is no whole organisation to choose."""
-        offered = [s for s in services if s.archived_at is None or s.id == keep_id]
-        self.choices = ([("", empty)] if empty else []) + _services(offered, whole=whole)
-        self.closed_ids = {str(s.id) for s in services if s.archived_at is not None and s.id != keep_id}
 
 
 def _int_or_none(value):

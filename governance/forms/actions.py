@@ -8,11 +8,11 @@ from governance.forms._common import (
     MISSING_ACTION_FIELD,
     NO_NAMES,
     DateInput,
-    ServiceChoiceField,
     _int_or_none,
     _people,
     no_names,
 )
+from organisations.forms import ServiceChoiceField
 
 
 class ActionFieldsMixin:

@@ -7,13 +7,13 @@ from django import forms
 from governance.forms._common import (
     NO_NAMES,
     DateInput,
-    ServiceChoiceField,
     _decisions,
     _int_or_none,
     no_names,
     reason_field,
 )
 from governance.models import RUNG_MEANING, ActivityKind, Recognition, Rung
+from organisations.forms import ServiceChoiceField
 
 
 class CoproductionForm(forms.Form):

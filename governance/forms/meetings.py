@@ -8,7 +8,6 @@ from governance.forms._common import (
     MISSING_ACTION_FIELD,
     NO_NAMES,
     DateInput,
-    ServiceChoiceField,
     _decisions,
     _ids,
     _int_or_none,
@@ -16,6 +15,7 @@ from governance.forms._common import (
 )
 from governance.forms.actions import ActionFieldsMixin
 from governance.models import AttendanceRole, MeetingType
+from organisations.forms import ServiceChoiceField
 
 
 class MeetingForm(forms.Form):
