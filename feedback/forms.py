@@ -1,6 +1,7 @@
 from django import forms
 
 from feedback.models import SENTIMENT3, Channel, GiverType, Kind, Rating, ReplyMethod, Sentiment
+from organisations.forms import ServiceChoiceField
 
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] not in (Channel.IMPORT, Channel.API, Channel.FHIR)]
 
@@ -59,7 +60,7 @@ class FeedbackFilterForm(forms.Form):
 
 
 class FeedbackCaptureForm(forms.Form):
-    service = forms.TypedChoiceField(coerce=int, label="Service")
+    service = ServiceChoiceField(label="Service")
     kind = forms.ChoiceField(choices=Kind.choices, initial=Kind.FEEDBACK, widget=forms.RadioSelect, label="What is it?")
     channel = forms.ChoiceField(choices=[("", "Choose how it was given")] + STAFF_CHANNELS, label="How was it given?")
     received_on = forms.DateField(label="Date it was given", widget=forms.DateInput(attrs={"type": "date"}))
@@ -103,6 +104,9 @@ class FeedbackCaptureForm(forms.Form):
     reply_contact = forms.CharField(required=False, max_length=200, label="Contact details for the reply")
 
     def __init__(self, *args, services=(), people=(), **kwargs):
+        """``services`` are the person's, closed ones too (with ``archived_at``): only open ones are
+        offered, and a closed one sent from a page opened before it closed is refused by the feedback
+        service, naming it (ADR 0009)."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", "Choose a service")] + [(str(s.id), s.name) for s in services]
+        self.fields["service"].offer(services, empty="Choose a service")
         self.fields["person"].choices = [("", "Not linked to a person")] + [(str(p.id), p.full_name) for p in people]

@@ -91,11 +91,26 @@ def feedback_validate(data: FeedbackInput, *, today: dt.date) -> dict[str, list[
     return errors
 
 
+def _open_service(scope: Scope, service_id: int) -> Service:
+    """One of the scope's services, open. Service.DoesNotExist if it is not one of the scope's, which
+    says nothing of it; one of theirs that has closed is refused naming it (ADR 0009), as a page opened
+    before it closed, or another system, may still send it."""
+    service = Service.objects.for_scope(scope).get(pk=service_id)
+    if service.archived_at is not None:
+        raise ValidationError(
+            {
+                "service_id": f"{service.name} has been archived, so no feedback is recorded there now. "
+                "Choose one of your services that is still open."
+            }
+        )
+    return service
+
+
 def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person | None, verb: str) -> Feedback:
     errors = feedback_validate(data, today=clock.today())
     if errors:
         raise ValidationError(errors)
-    service = Service.objects.for_scope(scope).filter(archived_at__isnull=True).get(pk=data.service_id)
+    service = _open_service(scope, data.service_id)
     # Only someone the recorder could choose on the form: not archived, with a role at one of their services.
     person = people_for_capture(scope=scope).get(pk=data.person_id) if data.person_id else None
     feedback = Feedback.objects.create(
@@ -219,8 +234,7 @@ def feedback_record_once(*, scope: Scope, data: FeedbackInput) -> tuple[Feedback
         except IntegrityError:
             pass  # the same response, sent twice at once: the other has just been recorded
     feedback = earlier.get()
-    if not Service.objects.for_scope(scope).filter(archived_at__isnull=True, pk=data.service_id).exists():
-        raise Service.DoesNotExist
+    _open_service(scope, data.service_id)
     if _recorded(feedback) != _as_recorded(data):
         raise ValidationError(
             {

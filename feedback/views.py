@@ -113,7 +113,7 @@ def feedback_detail(request, scope, feedback_id: int):
 @scoped_view
 def feedback_capture(request, scope):
     scope = require(scope, Perm.RECORD_FEEDBACK)
-    service_options = list(org_selectors.service_list(scope=scope))
+    service_options = list(org_selectors.service_list(scope=scope, include_archived=True))
     people = list(selectors.people_for_capture(scope=scope))
     initial = {"received_on": clock.today(), "service": scope.current_service_id}
     chosen_person = None
@@ -149,7 +149,7 @@ def feedback_capture(request, scope):
             # they may not see flags): the list, which does not say why, rather than a 404.
             return redirect("feedback:list")
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_errors(form, exc, fields={"service_id": "service"})
     return render_page(
         request,
         scope,

@@ -1,0 +1,68 @@
+"""Feedback for a service that has closed: a form opened before it closed, or another system, may
+still send it; it is refused naming the service to someone whose service it was, and as any service
+they cannot choose, without its name, to anyone else (ADR 0009)."""
+
+from django.urls import reverse
+
+from feedback.models import Feedback
+from organisations.roles import Role
+from organisations.services import service_archive
+from organisations.tests.factories import api_call, api_token_for, person_with_role
+
+CLOSED = (
+    "Rowan House has been archived, so no feedback is recorded there now. "
+    "Choose one of your services that is still open."
+)
+
+
+def _captured(service) -> dict:
+    return {
+        "service": service.id,
+        "kind": "compliment",
+        "channel": "in_person",
+        "received_on": "2026-11-02",
+        "rating": "1",
+        "text": "Lovely garden",
+        "giver_type": "family",
+    }
+
+
+def test_feedback_sent_from_a_page_opened_before_its_service_closed_is_refused_naming_it(
+    client, org, services, make_scope
+):
+    scope = make_scope(Role.QUALITY_LEAD)
+    client.force_login(scope.user)
+    url = reverse("feedback:capture")
+    assert ">Rowan House</option>" in client.get(url).content.decode()
+    service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[0])
+    response = client.post(url, _captured(services[0]))
+    body = response.content.decode()
+    assert response.status_code == 400 and "Select a valid choice" not in body
+    assert CLOSED in body
+    assert ">Rowan House</option>" not in body  # nor is it offered again
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_feedback_at_a_closed_service_outside_the_persons_scope_does_not_name_it(client, org, services, make_scope):
+    service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[0])
+    beech = person_with_role(org, Role.STAFF, services=[services[1]])
+    client.force_login(beech.user)
+    body = client.post(reverse("feedback:capture"), _captured(services[0])).content.decode()
+    assert "Select a valid choice" in body
+    assert "Rowan House" not in body and "has been archived" not in body
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_the_api_refuses_a_closed_service_naming_the_field(client, org, services, make_scope):
+    """To someone whose service it was, the refusal names it; to anyone else it says only that the
+    service is not one they can choose."""
+    own = api_token_for(org, Role.QUALITY_LEAD, services)
+    other = api_token_for(org, Role.STAFF, services[1:])  # Beech Court only
+    service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[0])
+    sent = {"service_id": services[0].id, "received_on": "2026-11-02", "rating": 1}
+    response = api_call(client, "post", "/api/feedback", own, sent)
+    assert response.status_code == 422 and response.json()["fields"] == {"service_id": [CLOSED]}
+    response = api_call(client, "post", "/api/feedback", other, sent)
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"service_id": ["Choose one of your services that is still open."]}
+    assert not Feedback.objects.for_org(org).exists()
