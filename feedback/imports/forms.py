@@ -3,6 +3,7 @@ from django import forms
 from feedback.imports.mapping import DATE_FORMATS, FIELDS
 from feedback.imports.parsing import MAX_FILE_BYTES
 from feedback.imports.services import MAX_SOURCE_LENGTH
+from organisations.forms import ServiceChoiceField
 
 MODE_CHOICES = [
     ("all_or_nothing", "All or nothing: if any row has a problem, import nothing"),
@@ -24,9 +25,7 @@ class UploadForm(forms.Form):
 class MappingForm(forms.Form):
     """One select per Heard field listing the file's columns, then how to find the service and read dates."""
 
-    service_id = forms.TypedChoiceField(
-        coerce=int,
-        empty_value=None,
+    service_id = ServiceChoiceField(
         required=False,
         label="Which service the feedback is about",
         help_text="Put everything in one service, or use the service named on each row.",
@@ -53,9 +52,12 @@ class MappingForm(forms.Form):
         choices = [("", "Not in this file")] + [(c, c) for c in columns if c]
         for name, label, help_text in FIELDS:
             self.fields[name] = forms.ChoiceField(choices=choices, required=False, label=label, help_text=help_text)
+        # Closed services (of the person's own) are not offered but let through, so that one chosen on a
+        # page opened before it closed is refused naming it when the file is checked (ADR 0009).
         self.fields["service_id"].choices = [("", "Use the service column of the file")] + [
-            (str(s.id), f"Everything goes to {s.name}") for s in services
+            (str(s.id), f"Everything goes to {s.name}") for s in services if s.archived_at is None
         ]
+        self.fields["service_id"].closed_ids = {str(s.id) for s in services if s.archived_at is not None}
         self.order_fields([name for name, _, _ in FIELDS] + ["service_id", "source", "date_format"])
 
     def mapping_fields(self):

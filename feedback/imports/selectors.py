@@ -15,9 +15,13 @@ from organisations.scope import Scope
 Stored = tuple[int, dt.date, int | None]
 
 
-def import_services(*, scope: Scope) -> QuerySet[Service]:
-    """The services feedback can be imported into: the scope's, not archived."""
-    return Service.objects.for_scope(scope).filter(archived_at__isnull=True).order_by("name")
+def import_services(*, scope: Scope, include_archived: bool = False) -> QuerySet[Service]:
+    """The services feedback can be imported into: the scope's, not archived (with ``include_archived``,
+    those that have closed too, to name one chosen before it closed)."""
+    services = Service.objects.for_scope(scope)
+    if not include_archived:
+        services = services.filter(archived_at__isnull=True)
+    return services.order_by("name")
 
 
 def import_service_by_name(*, scope: Scope, name: str) -> Service:

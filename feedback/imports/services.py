@@ -82,9 +82,11 @@ def _resolve_one_service(scope: Scope, service_id: int | None) -> Service | None
     lost their role there, since they chose it: ImportServiceGone, and nothing is read or written."""
     if service_id is None:
         return None
-    found = import_services(scope=scope).filter(pk=service_id).first()
+    found = import_services(scope=scope, include_archived=True).filter(pk=service_id).first()
     if found is None:
         raise ImportServiceGone()
+    if found.archived_at is not None:
+        raise ImportServiceGone(archived=found.name)
     return found
 
 

@@ -84,7 +84,7 @@ def columns(request, scope, token: str):
         request.POST or None,
         initial=initial,
         columns=table.columns,
-        services=list(import_services(scope=scope)),
+        services=list(import_services(scope=scope, include_archived=True)),
         sources=import_sources(scope=scope),
     )
     if request.method == "POST" and form.is_valid():

@@ -145,10 +145,11 @@ def test_a_service_archived_after_it_was_chosen_for_the_whole_file_is_named_and_
 
     response = client.get(f"/feedback/import/{token}/check/")
     assert response.status_code == 200
-    assert "The service chosen for the whole file is no longer open to you: choose again." in response.content.decode()
+    said = "Patient Transport has been archived, so nothing is imported into it now: choose again."
+    assert said in response.content.decode()
     response = client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"})
     page = b"".join(response.streaming_content).decode()
-    assert "no longer open to you: choose again" in page and "Something went wrong" not in page
+    assert said in page and "Something went wrong" not in page
     assert f'<a href="{columns_url}">Choose the service again</a>' in page
     # The upload is kept: they choose another service and go on.
     other = ServiceFactory(organisation=org, name="Rowan House")
@@ -156,6 +157,40 @@ def test_a_service_archived_after_it_was_chosen_for_the_whole_file_is_named_and_
     response = client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"})
     b"".join(response.streaming_content)
     assert Feedback.objects.for_org(org).filter(service=other).count() == 1
+
+
+def test_a_service_that_closed_after_the_columns_page_opened_is_named_and_nothing_imported(client, org, service):
+    """The columns page is opened while Patient Transport is open and sent after it closed: it is not
+    refused as "Select a valid choice" but named where the file is checked, and nothing is imported."""
+    client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
+    response = client.post(
+        "/feedback/import/", {"file": SimpleUploadedFile("f.csv", b"Comment,Date\nGood,01/02/2024\n")}
+    )
+    columns_url = response["Location"]
+    token = columns_url.split("/")[-3]
+    assert "Everything goes to Patient Transport" in client.get(columns_url).content.decode()
+    ServiceFactory._meta.model.objects.for_org(org).filter(pk=service.pk).update(archived_at=clock.now())
+    chosen = {"text": "Comment", "date": "Date", "service_id": str(service.id), "date_format": "dd/mm/yyyy"}
+    response = client.post(columns_url, chosen, follow=True)
+    body = response.content.decode()
+    assert "Select a valid choice" not in body
+    assert "Patient Transport has been archived, so nothing is imported into it now: choose again." in body
+    assert "Everything goes to Patient Transport" not in client.get(columns_url).content.decode()
+    b"".join(client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"}).streaming_content)
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_a_closed_service_outside_the_persons_scope_is_not_named_on_the_columns_page(client, org, service):
+    rowan = ServiceFactory(organisation=org, name="Rowan House")
+    client = signed_in(client, org, Role.SERVICE_MANAGER, services=[rowan])
+    response = client.post(
+        "/feedback/import/", {"file": SimpleUploadedFile("f.csv", b"Comment,Date\nGood,01/02/2024\n")}
+    )
+    ServiceFactory._meta.model.objects.for_org(org).filter(pk=service.pk).update(archived_at=clock.now())
+    chosen = {"text": "Comment", "date": "Date", "service_id": str(service.id), "date_format": "dd/mm/yyyy"}
+    body = client.post(response["Location"], chosen).content.decode()
+    assert "Select a valid choice" in body
+    assert "Patient Transport" not in body and "has been archived" not in body
 
 
 def _large_file_mapped(client, service) -> str:
