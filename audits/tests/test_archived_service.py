@@ -163,7 +163,7 @@ def test_an_audit_planned_from_a_page_opened_before_its_service_closed_is_refuse
     refused in the programme's words, not "Select a valid choice", and nothing is planned."""
     version = published(team)
     client.force_login(team.manager.user)
-    assert f'<option value="{services[0].id}"' in client.get(reverse("audits:plan")).content.decode()
+    assert ">Rowan House</option>" in client.get(reverse("audits:plan")).content.decode()
     service_archive(scope=system_scope(organisation=org), service=services[0])
     response = client.post(reverse("audits:plan"), _plan_form(team, version, services[0]))
     body = response.content.decode()

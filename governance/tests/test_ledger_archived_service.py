@@ -13,6 +13,7 @@ from governance.models import ActivityWithdrawal, CoproductionActivity, Rung
 from organisations.scope import system_scope
 from organisations.services import service_archive
 
+from .test_api import call, token
 from .test_coproduction import _fields, record
 
 ARCHIVED = "Rowan House has been archived: "
@@ -136,8 +137,8 @@ def test_an_activity_sent_at_a_service_that_closed_after_the_page_opened_is_refu
     login(client, team.quality)
     new_url = reverse("governance:coproduction-new")
     entry_url = reverse("governance:coproduction-activity", args=[at_beech.id])
-    assert f'<option value="{rowan.id}"' in client.get(new_url).content.decode()
-    assert f'<option value="{rowan.id}"' in client.get(entry_url).content.decode()
+    assert ">Rowan House</option>" in client.get(new_url).content.decode()
+    assert ">Rowan House</option>" in client.get(entry_url).content.decode()
     service_archive(scope=system_scope(organisation=org), service=rowan)
 
     response = client.post(new_url, _posted(team, rowan))
@@ -161,4 +162,27 @@ def test_an_activity_at_a_closed_service_outside_the_persons_scope_does_not_name
     body = client.post(reverse("governance:coproduction-new"), _posted(team, rowan)).content.decode()
     assert "Select a valid choice" in body
     assert "Rowan House" not in body and "has been archived" not in body
+    assert not CoproductionActivity.objects.for_org(org).exists()
+
+
+def test_the_api_refuses_an_activity_at_a_closed_service_naming_the_field(client, org, services, team):
+    """To the quality lead, whose service it was, a 422 on ``service`` naming it; to the manager of
+    Beech Court alone, a service they cannot see, a 404 that names nothing."""
+    service_archive(scope=system_scope(organisation=org), service=services[0])
+    activity = {
+        "kind": "audit_design",
+        "title": "Residents write the audit questions",
+        "service_id": services[0].id,
+        "held_on": "2026-01-10",
+        "rung": "co_design",
+        "recognition": "payment",
+        "participant_ids": [team.partner.id],
+    }
+    refused = call(client, "post", "/coproduction", token(team.quality), activity)
+    assert refused.status_code == 422
+    assert refused.json()["fields"] == {
+        "service": [f"{ARCHIVED}choose a service that is open, or the whole organisation."]
+    }
+    unseen = call(client, "post", "/coproduction", token(team.beech_manager), activity)
+    assert unseen.status_code == 404 and "Rowan House" not in unseen.content.decode()
     assert not CoproductionActivity.objects.for_org(org).exists()
