@@ -79,12 +79,8 @@ def _refuse_closed(service: Service | None, errors: dict, key: str, nothing_new:
 def _open_instead(scope: Scope, *, start: bool = True) -> str:
     """What to choose in place of a service that has closed, in the words of what the person is offered:
     the whole organisation only to someone who covers every service (no one else may record for it)."""
-    said = (
-        "choose a service that is open, or the whole organisation."
-        if scope.all_services
-        else ("choose a service that is open.")
-    )
-    return said[0].upper() + said[1:] if start else said
+    said = "a service that is open, or the whole organisation." if scope.all_services else "a service that is open."
+    return f"{'Choose' if start else 'choose'} {said}"
 
 
 def _person_for(
