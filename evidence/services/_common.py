@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from evidence.models import EvidenceItem, EvidenceKind, EvidenceTheme, Harm
-from feedback.redaction import redact
+from feedback.redaction import as_saved
 from governance.services._common import _acting_person, _text
 from organisations.models import Service
 from organisations.scope import Scope
@@ -72,7 +72,7 @@ def _check_item(
         "kind": kind,
         "occurred_on": occurred_on,
         # Evidence is counted and shown in packs: names, numbers and addresses never need to be kept.
-        "summary": redact(summary).text[:500],
+        "summary": as_saved(summary, 500),
         "harm": harm if kind == EvidenceKind.INCIDENT else "",
         "reference": (reference or "").strip()[:100],
         "codes": list(dict.fromkeys(codes)),
