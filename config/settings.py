@@ -228,7 +228,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # An exception's message can quote what was sent or stored: logs keep where it failed instead.
-    "filters": {"without_exception_messages": {"()": "core.server_errors.WithoutExceptionMessages"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["without_exception_messages"]}},
+    "formatters": {"without_exception_messages": {"()": "core.server_errors.WithoutExceptionMessages"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "without_exception_messages"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HEARD_LOG_LEVEL", "INFO")},
 }

@@ -27,19 +27,22 @@ def server_error_reported(request, exc: BaseException, response: HttpResponse) -
     return response
 
 
-class WithoutExceptionMessages(logging.Filter):
-    """On a handler: a record that carries an exception (Django's "Internal Server Error", a failed
-    background task) is written with where it failed instead of the exception's message, for the
-    same reason as above. The record is changed for every handler after this one too, which is what
-    is wanted: no handler should write the message."""
+class WithoutExceptionMessages(logging.Formatter):
+    """For a handler: a record that carries an exception (Django's "Internal Server Error", a failed
+    background task, a failed callback after a commit) is written with where it failed instead of the
+    exception's message, for the same reason as above, and the message is taken out of the record's
+    own words where they quote it ("Error calling ... (its message)"). The record itself is left as
+    it is for other handlers."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.exc_info[1] is not None:
-            record.msg = f"{record.getMessage()}\n{where_it_failed(record.exc_info[1])}"
-            record.args = ()
-            record.exc_info = None
-            record.exc_text = None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is None:
+            return super().format(record)
+        message = record.getMessage()
+        said = str(exc)
+        if said:
+            message = message.replace(said, f"{type(exc).__qualname__}, its message not logged")
+        return f"{message}\n{where_it_failed(exc)}"
 
 
 def where_it_failed(exc: BaseException) -> str:

@@ -21,13 +21,13 @@ def _fails_quoting_personal_details(**given):
 @pytest.fixture
 def console():
     """The configured console handler, writing to a buffer for the test."""
-    [handler] = [
-        h for h in logging.getLogger().handlers if any(isinstance(f, WithoutExceptionMessages) for f in h.filters)
-    ]
+    [handler] = [h for h in logging.getLogger().handlers if isinstance(h.formatter, WithoutExceptionMessages)]
     buffer = io.StringIO()
-    previous = handler.setStream(buffer)
+    with handler.lock:  # not setStream: it flushes the stream before, which the test run may have closed
+        previous, handler.stream = handler.stream, buffer
     yield buffer
-    handler.setStream(previous)
+    with handler.lock:
+        handler.stream = previous
 
 
 def test_a_server_error_on_a_page_is_logged_without_its_message(client, admin_scope, monkeypatch, console):
@@ -44,3 +44,15 @@ def test_a_server_error_on_a_page_is_logged_without_its_message(client, admin_sc
 def test_a_record_without_an_exception_is_written_as_it_was(console):
     logging.getLogger("heard.test").warning("Reminders sent: %d", 3)
     assert console.getvalue() == "Reminders sent: 3\n"
+
+
+def test_words_of_a_record_that_quote_the_exception_are_taken_out(console):
+    """As Django writes a failed callback after a commit: "Error calling ... (the exception's words)."."""
+    try:
+        raise ConnectionError(MESSAGE)
+    except ConnectionError as exc:
+        logging.getLogger("django.test").error("Error calling %s in on_commit() (%s).", "notify", exc, exc_info=True)
+    logged = console.getvalue()
+    assert "Error calling notify in on_commit() (ConnectionError, its message not logged)." in logged
+    assert "builtins.ConnectionError (its message is not logged)" in logged
+    assert not any(words in logged for words in (*PERSONAL, MESSAGE))
