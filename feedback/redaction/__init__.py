@@ -46,9 +46,11 @@ Design decisions (documented so reviewers can argue with them):
   ("Mrs Ward").  Weak place words that are also common surnames (Hall, Wood,
   Green, Hill, Park, Lane...) after a known first name are read as a
   surname ("Emma Wood") unless a word of place comes before ("on Sophie
-  Lane", "moved to Sophie Lane"); other street and building words (Close,
-  Court, Gardens, Way...) make a place after a first name too ("Heather
-  Close", "Jasmine Gardens"). "The end of", "the corner of" and "between"
+  Lane", "moved to Sophie Lane", where the surname is the place's too);
+  after a word that is no first name they are part of the place ("Oak
+  Wood", "Church Field"), unless a title comes first ("Mr Oak Wood").
+  Other street and building words (Close, Court, Gardens, Way...) make a
+  place after a first name too ("Heather Close", "Jasmine Gardens"). "The end of", "the corner of" and "between"
   are words of place too, and so is a place beside it ("Station Road and
   Emily Lane", "Oak Road instead of Charlotte Lane"); beside a person a first
   name and such a word are a person ("Sarah Lane and Mark Hill").

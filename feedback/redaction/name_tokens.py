@@ -168,11 +168,35 @@ def _mark_places(toks: list, caps: list[int], n: int) -> list[bool]:
                 if not toks[k2].joined_next or toks[k2].word != toks[k2].core:
                     break
                 k2 += 1
-        if facility:
-            k = i
-            while k >= 0 and toks[k].cap and toks[k].low not in _TITLES:
-                place[k] = True
-                if k == 0 or not toks[k - 1].joined_next:
-                    break
-                k -= 1
+        if facility and nxt.core in _WEAK_FACILITY:
+            _mark_surname_place(toks, i, place)
+        elif facility:
+            _mark_run(toks, i, place)
     return place
+
+
+def _mark_run(toks: list, i: int, place: list[bool]) -> int:
+    """Mark the capitalised words ending at token i as a place, back to a title; return the first."""
+    k = i
+    while k >= 0 and toks[k].cap and toks[k].low not in _TITLES:
+        place[k] = True
+        if k == 0 or not toks[k - 1].joined_next:
+            break
+        k -= 1
+    return k if place[k] else k + 1
+
+
+def _mark_surname_place(toks: list, i: int, place: list[bool]) -> None:
+    """Tokens up to i and the place word after them that is also a surname ("Wood", "Heath"). With
+    no first name among them they are a place, the place word too: "Oak Wood", "Birch Heath". A first
+    name makes a place only after a word of place ("moved to Emma Wood"), and a title makes a
+    person: "Mr Oak Wood"."""
+    k = i
+    while toks[k].low not in _TITLES and k > 0 and toks[k - 1] is not None and toks[k - 1].joined_next:
+        k -= 1
+    if toks[k].low in _TITLES:
+        return
+    start = _mark_run(toks, i, place)
+    first_name = any(toks[j].core in FIRST_NAMES or toks[j].core in WORDLIKE_NAMES for j in range(start, i + 1))
+    if not first_name or _at_a_place(toks, start, place):
+        place[i + 1] = True

@@ -89,6 +89,7 @@ def test_as_saved_cuts_to_the_limit_after_redacting():
         ("Our complaint went to Mrs Ward in the end.", ["Ward"]),
         ("Mr House from the council never rang back.", ["House"]),
         ("We thanked Dr. Lodge and Mr Court.", ["Lodge", "Court"]),
+        ("Mr Oak Wood rang back about the bill.", ["Oak Wood"]),
         # a first name and a surname that is also a place word, beside a person
         ("Dr Okoro and Jack Hill did the ward round.", ["Okoro", "Jack Hill"]),
         ("Ray Wood and Helen Bates run the kitchen.", ["Ray Wood", "Helen Bates"]),
@@ -156,6 +157,16 @@ def test_title_kept_outside_span():
         "Sophie Court residents were not told.",
         "Mum lives on Sophie Lane now.",
         "Dad moved to Emily Hill last year.",
+        # a word that is no first name before a surname that is also a place word is a place
+        "Dad moved to Oak Wood.",
+        "We live near Oak Wood.",
+        "The walk to Oak Wood was lovely.",
+        "Birch Wood residents were not told.",
+        "The path over Oak Heath is muddy.",
+        "We parked by Church Field.",
+        "The geese on Birch Marsh are back.",
+        # and so is a first name before one, after a word of moving
+        "Mum moved to Emma Wood last year.",
         # a ward after a title is a ward
         "Dr. Ward 5 is where Mum was.",
         # a first name before a street word after the end or corner of it, or beside a place
