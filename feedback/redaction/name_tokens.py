@@ -193,6 +193,8 @@ def _mark_surname_place(toks: list, i: int, place: list[bool]) -> None:
     person: "Mr Oak Wood"."""
     k = i
     while toks[k].low not in _TITLES and k > 0 and toks[k - 1] is not None and toks[k - 1].joined_next:
+        if not toks[k - 1].cap:
+            break
         k -= 1
     if toks[k].low in _TITLES:
         return

@@ -90,6 +90,7 @@ def test_as_saved_cuts_to_the_limit_after_redacting():
         ("Mr House from the council never rang back.", ["House"]),
         ("We thanked Dr. Lodge and Mr Court.", ["Lodge", "Court"]),
         ("Mr Oak Wood rang back about the bill.", ["Oak Wood"]),
+        ("Mr Smith lives near Oak Wood.", ["Smith"]),
         # a first name and a surname that is also a place word, beside a person
         ("Dr Okoro and Jack Hill did the ward round.", ["Okoro", "Jack Hill"]),
         ("Ray Wood and Helen Bates run the kitchen.", ["Ray Wood", "Helen Bates"]),
