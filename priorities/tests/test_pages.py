@@ -306,22 +306,7 @@ def test_a_session_at_a_service_since_archived_says_why_no_priority_is_chosen_th
     assert f"Rowan House planning day ({planning.held_on:%-d %b %Y}, Rowan House, now archived)" in form
     assert f"Planning day for every service ({whole.held_on:%-d %b %Y}, Whole organisation)" in form
     # The form reached from before the service closed (it no longer lists Rowan House) says why.
-    response = client.post(
-        reverse("priorities:new"),
-        {
-            "session": planning.id,
-            "idea": idea.id,
-            "title": "Answer bells at night",
-            "service": beech.id,
-            "year": planning.held_on.year + 1,
-            "description": "Fewer people wait for the bell",
-            "measure": "theme_share",
-            "theme_code": BELLS,
-            "target": "10",
-            "deadline": (clock.today() + dt.timedelta(days=200)).isoformat(),
-            "lead": team.quality.id,
-        },
-    )
+    response = client.post(reverse("priorities:new"), {**_priority_form(team, planning, beech), "idea": idea.id})
     body = response.content.decode()
     assert response.status_code == 400 and closed in body and "The session was about" not in body
     assert not QualityPriority.objects.for_org(org).exists()
