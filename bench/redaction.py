@@ -21,7 +21,10 @@ hold a name that is also a word after a role ("the new manager rose to the chall
 name before a street word ("Heather Close"), each beside real names of the same shape; both were
 written before the rules for them (bench/redaction_labelled_verbs_places.py). The "seen" hold-out holds
 mistakes seen in real use ("Mrs Ward was kind", "people who come to Willow") beside look-alikes that
-must stay, written before the rules for them (bench/redaction_labelled_seen.py).
+must stay, written before the rules for them (bench/redaction_labelled_seen.py). The "word-name" hold-out
+holds full names whose first name is a word and surname a place word ("Grace Hill was lovely to mum")
+beside places of that shape ("We walked up Grace Hill"), written before the rules for them
+(bench/redaction_labelled_word_names.py).
 Prints human-readable lines and ends with one line of JSON.
 """
 
@@ -47,6 +50,7 @@ SETS = (
     ("verb-holdout", "redaction_verb_holdout.jsonl"),
     ("place-holdout", "redaction_place_holdout.jsonl"),
     ("seen-holdout", "redaction_seen_holdout.jsonl"),
+    ("word-name-holdout", "redaction_word_name_holdout.jsonl"),
 )
 
 

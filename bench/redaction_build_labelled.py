@@ -15,7 +15,8 @@ and the town and postcode are separate (town not redacted).
 Names in lower case or in capitals have their own sets, in bench/redaction_labelled_case.py; names
 that are also words after a role, and first names before a street word, in
 bench/redaction_labelled_verbs_places.py; mistakes seen in real use ("Mrs Ward", "come to Willow"), in
-bench/redaction_labelled_seen.py.
+bench/redaction_labelled_seen.py; a first name that is a word before a surname that is a place word
+("Grace Hill was lovely", "We walked up Grace Hill"), in bench/redaction_labelled_word_names.py.
 
 Run: python bench/redaction_build_labelled.py   (writes bench/data/*.jsonl)
 """
@@ -29,6 +30,7 @@ from pathlib import Path
 from redaction_labelled_case import CASE_DEV, CASE_HOLDOUT
 from redaction_labelled_seen import SEEN_HOLDOUT
 from redaction_labelled_verbs_places import PLACE_HOLDOUT, VERB_HOLDOUT
+from redaction_labelled_word_names import WORD_NAME_HOLDOUT
 
 KIND = {"n": "name", "p": "phone", "h": "nhs_number", "e": "email", "pc": "postcode", "a": "address"}
 MARK = re.compile(r"\{(n|p|h|e|pc|a):([^{}]*)\}")
@@ -757,6 +759,7 @@ def main() -> None:
         ("redaction_verb_holdout.jsonl", VERB_HOLDOUT),
         ("redaction_place_holdout.jsonl", PLACE_HOLDOUT),
         ("redaction_seen_holdout.jsonl", SEEN_HOLDOUT),
+        ("redaction_word_name_holdout.jsonl", WORD_NAME_HOLDOUT),
     ):
         if not lines:
             continue
