@@ -54,6 +54,10 @@ Design decisions (documented so reviewers can argue with them):
   are words of place too, and so is a place beside it ("Station Road and
   Emily Lane", "Oak Road instead of Charlotte Lane"); beside a person a first
   name and such a word are a person ("Sarah Lane and Mark Hill").
+  A first name that is also a word before such a word ("Grace Hill", "Jack Wood") is one person's
+  name after a cue for a person ("thanks to", a role) or before what is said of a person ("was
+  kind", "helped us", "is a nurse"); otherwise, and after a word of place, it is a place
+  (``word_names.py``).
 * First names that are also trees, flowers or stones (Willow, Holly, Hazel,
   Rowan...), which homes and wards are named after, are the place after
   "at", "in", or "come to"/"go to" ("people who come to Willow"), unless

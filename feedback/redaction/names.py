@@ -43,6 +43,7 @@ from feedback.redaction.place_words import (
     _PLACE_SUFFIXES,
     _THANKS,
 )
+from feedback.redaction.word_names import _people_named_like_places
 
 # --------------------------------------------------------------------------
 # Names
@@ -290,6 +291,7 @@ def _find_names(text: str, out: list) -> None:
         if (gazetteer or unknown) and p1l in ("can", "could", "would", "will") and nxt_low == "please":
             is_name[i] = True  # "Can Juliet please ring me"
 
+    _people_named_like_places(text, toks, is_name, place, n)  # "Grace Hill was lovely to mum"
     _grow_names(text, toks, is_name, place, n)
 
     # --- build spans ------------------------------------------------------------

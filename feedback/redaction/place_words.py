@@ -192,8 +192,24 @@ _LOWER_FACILITY_HEAD = frozenset(
         "mental",
         "carers",
         "support",
+        "car",
     }
 )
 _LOWER_FACILITY_TAIL = frozenset(
-    {"home", "homes", "centre", "center", "unit", "service", "services", "team", "hub", "group", "clinic", "trust"}
+    {
+        "home",
+        "homes",
+        "centre",
+        "center",
+        "unit",
+        "service",
+        "services",
+        "team",
+        "hub",
+        "group",
+        "clinic",
+        "trust",
+        "park",
+        "parks",
+    }
 )

@@ -95,6 +95,19 @@ def test_as_saved_cuts_to_the_limit_after_redacting():
         ("Dr Okoro and Jack Hill did the ward round.", ["Okoro", "Jack Hill"]),
         ("Ray Wood and Helen Bates run the kitchen.", ["Ray Wood", "Helen Bates"]),
         ("Helen Bates or Ray Wood will ring you.", ["Helen Bates", "Ray Wood"]),
+        # a first name that is also a word and a surname that is also a place word: one name when
+        # what follows is said of a person, or a cue for a person comes before
+        ("Grace Hill was lovely to mum.", ["Grace Hill"]),
+        ("Bill Green sorted the heating.", ["Bill Green"]),
+        ("Jack Wood is a nurse.", ["Jack Wood"]),
+        ("Mark Wood helped us.", ["Mark Wood"]),
+        ("Faith Heath was so kind with Dad.", ["Faith Heath"]),
+        ("Rose Park never rushes her.", ["Rose Park"]),
+        ("Thanks to Hope Field for the flowers.", ["Hope Field"]),
+        ("We spoke to Pat Lane about the bill.", ["Pat Lane"]),
+        ("The carer Will Hall came at eight.", ["Will Hall"]),
+        ("Our advocate, Joy Marsh, came to the meeting.", ["Joy Marsh"]),
+        ("Hope Lane's family would like to thank the staff.", ["Hope Lane"]),
         # a person of a name that is also a tree or flower
         ("The residents laughed at Holly's jokes.", ["Holly"]),
         ("She snapped at Ivy in front of everyone.", ["Ivy"]),
@@ -168,6 +181,14 @@ def test_title_kept_outside_span():
         "The geese on Birch Marsh are back.",
         # and so is a first name before one, after a word of moving
         "Mum moved to Emma Wood last year.",
+        # a first name that is also a word before a place word, after a word of place or with what
+        # follows said of a place
+        "We walked up Grace Hill.",
+        "The bus stops at Mark Lane.",
+        "May Hill was closed for roadworks.",
+        "Rose Hill is a steep walk from the bus.",
+        "Grace Hill was lovely in the snow.",
+        "Jack Wood car park is full.",
         # a ward after a title is a ward
         "Dr. Ward 5 is where Mum was.",
         # a first name before a street word after the end or corner of it, or beside a place
