@@ -36,6 +36,16 @@ class Table:
         if widths and widths != {len(self.header)}:
             raise ValueError(f"Table {self.caption!r}: every row needs {len(self.header)} cells.")
 
+    @property
+    def numeric_columns(self) -> frozenset[int]:
+        """Columns after the first whose values are all numbers (or none): they line up on the right."""
+        numeric = set()
+        for i in range(1, len(self.header)):
+            values = [row[i] for row in self.rows if row[i] is not None]
+            if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+                numeric.add(i)
+        return frozenset(numeric)
+
 
 @dataclass(frozen=True)
 class Figure:

@@ -176,3 +176,24 @@ def test_sheet_names_are_made_legal_and_unique():
 def test_a_table_with_ragged_rows_is_refused():
     with pytest.raises(ValueError, match="every row needs 2 cells"):
         Table("Ragged", ["a", "b"], [[1, 2], [3]], sheet="r")
+
+
+def test_a_column_of_numbers_lines_up_on_the_right_heading_and_all():
+    table = Table(
+        "Mixed",
+        ["Name", "Count", "Share", "Note", "Done"],
+        [["a", 3, 1.5, "x", True], ["b", None, 2.0, 4, False]],
+        sheet="m",
+    )
+    # Numbers with a gap are still a column of numbers; words among numbers, or yes and no, are not.
+    assert table.numeric_columns == {1, 2}
+    html = report_html(sample_report(rows=1))
+    header = re.search(r"<caption[^>]*>Many rows</caption>\s*<thead><tr>(.*?)</tr>", html, re.S).group(1)
+    assert re.findall(r"<th[^>]*>", header) == [
+        '<th scope="col">',
+        '<th scope="col">',
+        '<th scope="col" class="heard-num">',
+    ]
+    tricky = re.search(r"Tricky cells</caption>.*?</table>", html, re.S).group(0)
+    # The column's empty cell (a dash) lines up with its numbers.
+    assert tricky.count('<td class="heard-num">') == 2
