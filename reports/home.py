@@ -1,8 +1,8 @@
 """The home page of the organisation, or of the service being looked at: where the loop stands.
 
-Four panels, each shown only to people whose role may see what is in it: loop states (heard,
+Panels, each shown only to people whose role may see what is in it: loop states (heard,
 decided, acting, checked, and stalled), themes with their Making Data Count variation icon,
-overdue actions, and open urgent flags. Every chart has its figures in a table beside it.
+overdue actions, open urgent flags, and the reports they may open. Every chart has its figures in a table beside it.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ class Home:
     overdue: list | None = None
     overdue_total: int = 0
     urgent_open: int | None = None
+    reports: dict[str, bool] | None = None  # which reports this person may open, by permission name
 
 
 def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
@@ -73,7 +74,14 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
     if has_perm(scope, Perm.VIEW_MONTHLY_PACK, looking_at):
         home.themes = theme_lines(scope=scope, month=home.month)
     home.urgent_open = urgent_open_count(scope=scope)
+    if has_perm(scope, Perm.VIEW_REPORT_FIGURES):
+        home.reports = report_choices(scope)
     return home
+
+
+def report_choices(scope: Scope) -> dict[str, bool]:
+    """Whether this person may open each report, keyed as the list of reports reads them."""
+    return {perm.name.lower(): has_perm(scope, perm) for perm in Perm}
 
 
 def theme_lines(*, scope: Scope, month: dt.date) -> list[ThemeLine]:

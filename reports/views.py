@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 
 from organisations.web import render_page, scoped_view
 from reports import choices, files, services
+from reports.home import report_choices
 from reports.monthly import monthly_pack
 from reports.rules import Perm, has_perm, require
 
@@ -13,14 +14,13 @@ from reports.rules import Perm, has_perm, require
 @scoped_view
 def report_index(request, scope):
     scope = require(scope, Perm.VIEW_REPORT_FIGURES)
-    can = {perm.name.lower(): has_perm(scope, perm) for perm in Perm}
     return render_page(
         request,
         scope,
         "reports/index.jinja",
         {
             "page_title": "Reports",
-            "can": can,
+            "can": report_choices(scope),
             "pdfs": files.report_file_list(scope=scope),
             "keep_days": files.KEEP_DAYS,
         },

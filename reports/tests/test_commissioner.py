@@ -90,6 +90,11 @@ def test_commissioners_see_only_the_services_they_commission(client, seeded, ser
     assert client.get("/reports/quarterly/").status_code == 403
     index = client.get("/reports/").content.decode()
     assert "/reports/commissioner/" in index and "/reports/quarterly/" not in index
+    # Their home page, otherwise only their roles and services, points them at it too.
+    home = client.get("/").content.decode()
+    reports = re.search(r'<section aria-labelledby="home-reports">(.*?)</section>', home, re.S).group(1)
+    assert re.findall(r'href="(/reports/[^"]*)"', reports) == ["/reports/commissioner/"]
+    assert '<h3 class="nhsuk-heading-s nhsuk-u-margin-bottom-1"><a href="/reports/commissioner/">' in reports
     pdf = client.get("/reports/commissioner.pdf?quarter=2026-Q3")
     assert pdf.content.startswith(b"%PDF")
 
@@ -98,6 +103,15 @@ def test_commissioners_see_only_the_services_they_commission(client, seeded, ser
 def test_staff_and_partners_cannot_read_it(services, make_scope, role):
     with pytest.raises(PermissionDenied):
         commissioner_report(scope=make_scope(role, services=[services[0]]), quarter=Q3)
+
+
+def test_a_partners_home_page_offers_no_reports(client, services):
+    from organisations.tests.factories import person_with_role
+
+    partner = person_with_role(services[0].organisation, Role.PARTNER, services=[services[0]])
+    client.force_login(partner.user)
+    home = client.get("/").content.decode()
+    assert "Your roles" in home and "home-reports" not in home and 'href="/reports/' not in home
 
 
 def test_another_organisations_commissioner_sees_none_of_it(seeded, other_org):
