@@ -141,6 +141,8 @@ def feedback_demo_build(
     rng = random.Random(seed)
     # A separate stream, so the rare urgent comments leave the rest of the demo as it was.
     urgent_rng = random.Random(f"urgent:{seed}")
+    urgent_deck: list[str] = []  # each urgent comment once before any comes again
+    recent_urgent = P.URGENT_RECENT
     well_led_rng = random.Random(f"well-led:{seed}")  # likewise for comments on how the service is led
     until = until or clock.today()
     services = list(Service.objects.for_org(organisation).filter(archived_at__isnull=True).order_by("id"))
@@ -207,8 +209,13 @@ def feedback_demo_build(
                     comments.append(_well_led_comment(well_led_rng, items[-1]))
                     if comments[-1] is None:
                         comments.pop()
-                if kind != Kind.FORUM and urgent_rng.random() < P.URGENT_SHARE:
-                    comments.append((QUESTION_BETTER, urgent_rng.choice(P.URGENT)))
+                if kind != Kind.FORUM:
+                    recent = recent_urgent and (until - day).days < P.URGENT_RECENT_DAYS
+                    if urgent_rng.random() < (0.25 if recent else P.URGENT_SHARE):
+                        recent_urgent -= bool(recent)
+                        if not urgent_deck:
+                            urgent_deck = urgent_rng.sample(P.URGENT, len(P.URGENT))
+                        comments.append((QUESTION_BETTER, urgent_deck.pop()))
                 texts.append(comments)
             created = Feedback.objects.bulk_create(items, batch_size=1000)
             new_comments = Comment.objects.bulk_create(

@@ -12,7 +12,18 @@ URGENT = [
     "Mum was left in a wet pad all night and no one came when she called.",
     "Some money went missing from my nan's purse after a carer's visit.",
     "He keeps saying he wants to end it all and nobody is listening to him.",
+    "One of the night staff shouted at my mum and called her a stupid old woman.",
+    "dad hadnt had a drink all day when i visited, his lips were cracked and the jug was empty",
+    "She told me a carer grabbed her wrist hard when she would not get out of bed.",
+    "My son came home with a burn on his hand and staff said they did not know how.",
+    "I am scared of the man in the next room, he comes in at night and nobody stops him.",
+    "Mum has lost a lot of weight and her meals are left on the tray where she cannot reach them.",
+    "He told me he has been saving up his tablets so he can take them all at once.",
+    "My sister says a man on the staff touched her inappropriately and she is frightened of him.",
 ]
+# Besides those, a few arrive in the last fortnight, so the demo has flags still being dealt with.
+URGENT_RECENT = 2
+URGENT_RECENT_DAYS = 14
 
 # How the service is led, in the words of staff and of the people and families it serves: the
 # themes CQC's well-led quality statements draw on. (text, bank, 2 = praise or 4 = a concern)

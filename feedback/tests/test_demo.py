@@ -120,3 +120,23 @@ def test_an_opener_that_says_something_is_not_put_before_someone_speaking():
     made = {_opened(random.Random(seed), sentence) for seed in range(400)}
     assert not [text for text in made if text.startswith(tuple(saying))]
     assert any(text.startswith(("Overall, ", "To be honest, ")) for text in made)
+
+
+def test_urgent_comments_are_flagged_the_day_they_arrived_and_not_repeated_early(org, services):
+    from core import clock
+    from themes.models import UrgentFlag
+
+    until = clock.today()
+    feedback_demo_build(organisation=org, seed=4, until=until, total=3000)
+    flags = list(UrgentFlag.objects.for_org(org).select_related("comment__feedback"))
+    assert len(flags) >= 8
+    for flag in flags:
+        assert flag.detected_at.date() == flag.comment.feedback.received_on
+        assert flag.detected_at <= clock.now()
+    # A few arrive in the last fortnight, so the demo has flags still being dealt with.
+    recent = [f for f in flags if (until - f.comment.feedback.received_on).days < demo_phrases.URGENT_RECENT_DAYS]
+    assert len(recent) >= demo_phrases.URGENT_RECENT
+    # Every urgent comment is used once before any is used again.
+    texts = [f.comment.text for f in sorted(flags, key=lambda f: f.comment.feedback.source_key)]
+    first_round = texts[: len(demo_phrases.URGENT)]
+    assert len(set(first_round)) == len(first_round)

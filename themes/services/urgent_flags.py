@@ -8,11 +8,13 @@ and a link to the flag, which only those who may see flags can open.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core import clock
 from core.audit import audit_record
@@ -88,7 +90,12 @@ def _texts_assessed(texts: Sequence[str], *, use_model: bool = False) -> list[Ur
     return [found[text] for text in texts]
 
 
-def _flags_in_bulk(*, scope: Scope, found: Sequence[tuple[Comment, UrgentAssessment]]) -> list[UrgentFlag]:
+def _flags_in_bulk(
+    *,
+    scope: Scope,
+    found: Sequence[tuple[Comment, UrgentAssessment]],
+    detected_at: Callable[[Comment], dt.datetime] | None = None,
+) -> list[UrgentFlag]:
     now = clock.now()
     flags = [
         UrgentFlag(
@@ -97,7 +104,7 @@ def _flags_in_bulk(*, scope: Scope, found: Sequence[tuple[Comment, UrgentAssessm
             reasons=a.reasons,
             categories=a.categories,
             score=a.score,
-            detected_at=now,
+            detected_at=detected_at(comment) if detected_at else now,
             detected_by=detected_by(a),
         )
         for comment, a in found
@@ -106,9 +113,18 @@ def _flags_in_bulk(*, scope: Scope, found: Sequence[tuple[Comment, UrgentAssessm
 
 
 def urgent_check_demo(*, scope: Scope, comments: Sequence[Comment]) -> list[UrgentFlag]:
-    """Flag urgent demo comments in bulk (rules only), without emailing anyone."""
+    """Flag urgent demo comments in bulk (rules only), without emailing anyone, each as its feedback
+    arrived: during the working day it was received (never later than now)."""
     assessments = _texts_assessed([c.text for c in comments])
-    flags = _flags_in_bulk(scope=scope, found=[(c, a) for c, a in zip(comments, assessments, strict=True) if a.urgent])
+    now = clock.now()
+
+    def arrived(comment: Comment) -> dt.datetime:
+        minutes = 9 * 60 + (comment.feedback_id * 37) % (8 * 60)
+        at = dt.datetime.combine(comment.feedback.received_on, dt.time(minutes // 60, minutes % 60))
+        return min(timezone.make_aware(at), now)
+
+    found = [(c, a) for c, a in zip(comments, assessments, strict=True) if a.urgent]
+    flags = _flags_in_bulk(scope=scope, found=found, detected_at=arrived)
     if not flags:
         return []
     audit_record(
@@ -208,10 +224,18 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
 
 @transaction.atomic
 def urgent_flag_record_action(
-    *, scope: Scope, flag_id: int, action: str, closes: bool, reopens: bool = False, not_a_concern: bool = False
+    *,
+    scope: Scope,
+    flag_id: int,
+    action: str,
+    closes: bool,
+    reopens: bool = False,
+    not_a_concern: bool = False,
+    now: dt.datetime | None = None,
 ) -> UrgentFlagAction:
     """Append what a person did about a flag; when `closes`, the flag closes with it, and with
     `not_a_concern` as no safeguarding matter (a false alarm: the feedback is no longer withheld).
+    `now` is when it was done (the demo's history; otherwise the clock's now).
 
     A closed flag still takes what came of it later (the council's or the police's decision), and
     `reopens` opens it again, with why: closing is a record, not an end to the record.
@@ -254,7 +278,7 @@ def urgent_flag_record_action(
         organisation=scope.organisation,
         action=action,
         who=scope.person,
-        at=clock.now(),
+        at=now or clock.now(),
         closes=closes,
         reopens=reopens,
     )

@@ -10,6 +10,7 @@ from organisations.demo import DEMO_PASSWORD, demo_build
 from priorities.demo import priorities_demo_build
 from reports.demo import you_said_demo_build
 from themes.coding.demo import coding_demo_build
+from themes.urgent_demo import urgent_demo_follow_up
 
 
 class Command(BaseCommand):
@@ -51,6 +52,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {coding['coded']} comments coded, {coding['waiting']} waiting; "
                     f"suggestions model {model.number}: {model.get_status_display().lower()}"
+                )
+                flags = urgent_demo_follow_up(organisation=result.organisation)
+                self.stdout.write(
+                    f"  urgent flags: {flags['closed']} closed saying what was done, {flags['in_hand']} in hand, "
+                    f"{flags['waiting']} with nothing recorded yet"
                 )
                 governance = governance_demo_build(organisation=result.organisation, seed=seed)
                 self.stdout.write(f"  {governance['meetings']} meetings with their decisions, actions and challenges")

@@ -1,0 +1,48 @@
+"""The demo's urgent flags are followed up as a safeguarding lead would: the old ones closed saying
+what was done, the last fortnight's in hand, today's waiting."""
+
+import datetime as dt
+
+from core import clock
+from organisations.models import Organisation
+from organisations.roles import Role
+from organisations.tests.factories import person_with_role
+from themes.models import FlagStatus, UrgentFlag
+from themes.tests.test_urgent_reminders import SELF_NEGLECT, flag_on
+from themes.urgent_demo import urgent_demo_follow_up
+
+SELF_HARM = "He keeps saying he wants to end it all and nobody is listening to him."
+MONEY = "Some money went missing from my nan's purse after a carer's visit."
+
+
+def test_old_flags_are_closed_recent_ones_in_hand_and_todays_waiting(org, services):
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
+    org.refresh_from_db()
+    old = flag_on(org, services[0], SELF_HARM, days_ago=40)
+    older = flag_on(org, services[1], MONEY, days_ago=90)
+    recent = flag_on(org, services[0], SELF_NEGLECT, days_ago=5)
+    today = flag_on(org, services[1], SELF_HARM, days_ago=0.01)
+
+    counts = urgent_demo_follow_up(organisation=org)
+
+    assert counts == {"closed": 2, "in_hand": 1, "waiting": 1}
+    flags = {f.pk: f for f in UrgentFlag.objects.for_org(org).prefetch_related("actions")}
+    for flag in (flags[old.pk], flags[older.pk]):
+        first, closing = flag.actions.all()
+        assert flag.status == FlagStatus.CLOSED and closing.closes and not first.closes
+        assert {first.who_id, closing.who_id} == {lead.pk}
+        # Acted on the day it arrived, closed days later, and all of it in the past.
+        assert first.at.date() == flag.detected_at.date() < closing.at.date() < clock.today()
+    assert "mental health" in flags[old.pk].actions.all()[0].action  # words for what the comment raised
+    assert "council" in flags[older.pk].actions.all()[0].action
+    [in_hand] = flags[recent.pk].actions.all()
+    assert flags[recent.pk].status == FlagStatus.OPEN and not in_hand.closes
+    assert in_hand.at - flags[recent.pk].detected_at < dt.timedelta(hours=2)
+    assert flags[today.pk].status == FlagStatus.OPEN and not flags[today.pk].actions.exists()
+
+
+def test_without_a_safeguarding_lead_nothing_is_recorded(org, services):
+    flag = flag_on(org, services[0], SELF_HARM, days_ago=40)
+    assert urgent_demo_follow_up(organisation=org) == {"closed": 0, "in_hand": 0, "waiting": 0}
+    assert UrgentFlag.objects.for_org(org).get(pk=flag.pk).status == FlagStatus.OPEN

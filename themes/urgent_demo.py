@@ -1,0 +1,96 @@
+"""The demo's urgent flags followed up: what the safeguarding lead did about each, day by day.
+
+A flag from more than a fortnight ago was acted on the day it arrived and closed a few days later,
+saying what was done; one from the last fortnight has its first step recorded and stays open; one
+from today or yesterday has nothing recorded yet. Recorded through the same service as a person
+would, with the times of the demo's history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from core import clock
+from organisations.models import Organisation
+from organisations.scope import scope_for
+from themes.models import FlagStatus, UrgentFlag
+from themes.services import urgent_flag_record_action
+
+OPEN_FOR_DAYS = 14  # flags younger than this are still being dealt with
+NOTHING_YET_DAYS = 1  # and one this young has nothing recorded yet
+
+# (what was done the same day, what was done before closing it), by the detector's first category
+FOLLOW_UP: dict[str, tuple[str, str]] = {
+    "self_harm": (
+        "Spoke with him and his key worker the same afternoon. His GP and the community mental health "
+        "team were told, and he has a safety plan agreed with him.",
+        "Reviewed a week on: he sees the mental health nurse weekly and says staff now make time to "
+        "talk. Family told. Closing; the plan stays in his care record.",
+    ),
+    "neglect": (
+        "The registered manager went to see them within the hour: safe and comfortable. Safeguarding "
+        "referral made to the council the same day.",
+        "Care plan reviewed with the family: the checks and care needed are now signed for each time and "
+        "the manager reads the records every morning. The council's safeguarding team are satisfied. Closing.",
+    ),
+    "physical_abuse": (
+        "Body map completed and the family told. Safeguarding referral made to the council, and the staff "
+        "on shift were spoken to.",
+        "The council's enquiry is finished: moving and handling training for the team, the staff member "
+        "concerned supervised, and the care plan updated. Family told of the outcome. Closing.",
+    ),
+    "sexual_abuse": (
+        "Reported to the police and the council's safeguarding team straight away. The staff member is "
+        "suspended while they look into it, and she has a female carer of her choosing.",
+        "The police and the council have finished their enquiries and the staff member no longer works "
+        "here; referral made to the Disclosure and Barring Service. Family told. Closing.",
+    ),
+    "emotional_abuse": (
+        "Spoke with the person and their family the same day and made sure they feel safe. Safeguarding "
+        "referral made to the council.",
+        "What was agreed with the council is in place: who works where at night has changed, staff had "
+        "training on dignity and respect, and night checks are recorded. The family are content. Closing.",
+    ),
+    "fall_injury": (
+        "Spoke with the family and checked the incident records: nothing was written down. "
+        "Safeguarding referral made to the council.",
+        "Found to be a burn from a hot drink: drinks are now served in covered cups and staff record every "
+        "injury, however small. Family told. Closing.",
+    ),
+}
+GENERIC = (
+    "The registered manager looked into it the same day and the person is safe. Safeguarding referral "
+    "made to the council.",
+    "The council's safeguarding team have finished looking into it and the changes agreed are in "
+    "place. Family told of the outcome. Closing.",
+)
+
+
+@transaction.atomic
+def urgent_demo_follow_up(*, organisation: Organisation, today: dt.date | None = None) -> dict:
+    """Record what the safeguarding lead did about each of the demo's open urgent flags."""
+    today = today or clock.today()
+    organisation.refresh_from_db(fields=["safeguarding_lead"])  # named after the caller loaded it
+    lead = organisation.safeguarding_lead
+    counts = {"closed": 0, "in_hand": 0, "waiting": 0}
+    if lead is None or lead.user is None:
+        return counts
+    scope = scope_for(user=lead.user, organisation=organisation)
+    flags = UrgentFlag.objects.for_org(organisation).filter(status=FlagStatus.OPEN).order_by("detected_at", "id")
+    for i, flag in enumerate(flags):
+        age = (today - flag.detected_at.date()).days
+        if age <= NOTHING_YET_DAYS:
+            counts["waiting"] += 1
+            continue
+        first, closing = next((FOLLOW_UP[c] for c in flag.categories if c in FOLLOW_UP), GENERIC)
+        first_at = flag.detected_at + dt.timedelta(minutes=40 + 13 * (i % 5))
+        urgent_flag_record_action(scope=scope, flag_id=flag.id, action=first, closes=False, now=first_at)
+        if age <= OPEN_FOR_DAYS:
+            counts["in_hand"] += 1
+            continue
+        closed_at = flag.detected_at + dt.timedelta(days=3 + i % 6, hours=2)
+        urgent_flag_record_action(scope=scope, flag_id=flag.id, action=closing, closes=True, now=closed_at)
+        counts["closed"] += 1
+    return counts
