@@ -39,23 +39,22 @@ class _Tok:
         self.start = start
         self.wend = end
         self.word = word
+        self.low = word.lower()
+        self.initial = False
+        self.joined_next = False
         core = word
         if "'" in word or "’" in word:
             idx = max(word.rfind("'"), word.rfind("’"))
-            suffix = word[idx + 1 :]
-            if idx > 0 and suffix in _CONTRACTION_SUFFIXES:
+            if idx > 0 and word[idx + 1 :] in _CONTRACTION_SUFFIXES:
                 core = word[:idx]
+                end = start + idx
         self.core = core
-        self.end = start + len(core)
-        self.low = word.lower()
+        self.end = end
         if core[0].isupper():
-            self.single = len(core) == 1
-            self.cap = self.single or not core.isupper() or "'" in core
+            self.single = single = len(core) == 1
+            self.cap = single or not core.isupper() or "'" in core
         else:
-            self.single = False
-            self.cap = False
-        self.initial = False
-        self.joined_next = False
+            self.single = self.cap = False
 
 
 def _at_a_place(toks: list, i: int, place: list | None = None) -> bool:
@@ -96,40 +95,45 @@ def _at_a_place(toks: list, i: int, place: list | None = None) -> bool:
 
 def _read_tokens(text: str) -> tuple[list, list[int]]:
     """The tokens near a capitalised word (the others are None), and which of them start with a capital."""
-    matches = list(_TOKEN_RE.finditer(text))
-    n = len(matches)
-    spans = [m.span() for m in matches]
+    if text.islower():
+        return [], []  # no capital letter at all: nothing to read
+    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
     cand = [i for i, sp in enumerate(spans) if text[sp[0]].isupper()]
     if not cand:
         return [], []
-    # Only tokens near a capitalised word matter: build those (3 before, 4 after).
-    need: set[int] = set()
-    for c in cand:
-        need.update(range(max(0, c - 3), min(n, c + 5)))
-    order = sorted(need)
+    n = len(spans)
     toks: list = [None] * n
-    for i in order:
-        st, en = spans[i]
-        toks[i] = _Tok(st, en, text[st:en])
-    for i in order:
-        t = toks[i]
-        if i == 0:
-            t.initial = True
-        else:
-            ps, pe = spans[i - 1]
-            gap = text[pe : t.start]
-            if gap != " " and _BOUNDARY_RE.search(gap):
-                pw = text[ps:pe]
-                t.initial = not (
-                    gap.strip() == "." and (pw.lower() in _ABBREV_TITLES or (len(pw) == 1 and pw.isupper()))
-                )
-        if i + 1 < n:
-            gap = text[t.wend : spans[i + 1][0]]
-            t.joined_next = (
-                gap == " "
-                or bool(_SPACE_ONLY_RE.fullmatch(gap))
-                or (gap in (".", ". ") and (t.low in _ABBREV_TITLES or t.single))
-            )
+    # Only tokens near a capitalised word matter: build those (3 before, 4 after). The windows are
+    # met in order, so each starts where the last one ended or later.
+    built = 0
+    for c in cand:
+        lo = c - 3 if c - 3 > built else built
+        hi = c + 5 if c + 5 < n else n
+        for i in range(lo, hi):
+            st, en = spans[i]
+            t = toks[i] = _Tok(st, en, text[st:en])
+            if i == 0:
+                t.initial = True
+            else:
+                pe = spans[i - 1][1]
+                if pe != st - 1 or text[pe] != " ":
+                    gap = text[pe:st]
+                    if _BOUNDARY_RE.search(gap):
+                        pw = text[spans[i - 1][0] : pe]
+                        t.initial = not (
+                            gap.strip() == "." and (pw.lower() in _ABBREV_TITLES or (len(pw) == 1 and pw.isupper()))
+                        )
+            if i + 1 < n:
+                ns = spans[i + 1][0]
+                if ns == en + 1 and text[en] == " ":
+                    t.joined_next = True
+                else:
+                    gap = text[en:ns]
+                    t.joined_next = bool(_SPACE_ONLY_RE.fullmatch(gap)) or (
+                        gap in (".", ". ") and (t.low in _ABBREV_TITLES or t.single)
+                    )
+        if hi > built:
+            built = hi
     return toks, cand
 
 

@@ -118,7 +118,8 @@ _CAPITAL_CUE_RE = re.compile(
     r" {1,2}[a-z]"
 )
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
-_APART = str.maketrans({c: " " for c in "'’.,;:!?()[]{}\"“”-–—/&*+=<>@#%^_|~`0123456789"})
+# The pieces of an ASCII text between spaces, punctuation and digits: what may be a word of interest.
+_PIECE_RE = re.compile(r"[^\s'’.,;:!?()\[\]{}\"“”\-–—/&*+=<>@#%^_|~`0-9]+")
 
 # Ordinary lower-case words never taken for an unknown name after a title or "named".
 _ORDINARY = (
@@ -155,11 +156,12 @@ class _Word:
 
     def __init__(self, text: str, start: int, end: int):
         word = text[start:end]
-        for mark in ("'", "’"):
-            idx = word.rfind(mark)
-            if idx > 0 and word[idx + 1 :] in _CONTRACTION_SUFFIXES:
-                word = word[:idx]
-                end = start + idx
+        if "'" in word or "’" in word:
+            for mark in ("'", "’"):
+                idx = word.rfind(mark)
+                if idx > 0 and word[idx + 1 :] in _CONTRACTION_SUFFIXES:
+                    word = word[:idx]
+                    end = start + idx
         self.start, self.end = start, end
         self.low = word.lower()
         # Written all in lower case or all in capitals (a capitalised word is for names.py).
@@ -171,6 +173,9 @@ class _Word:
 def _words_of(text: str) -> list[_Word]:
     words = [_Word(text, m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
     for here, after in zip(words, words[1:], strict=False):
+        if after.start == here.end + 1 and text[here.end] == " ":
+            here.joined = True  # the usual gap, a space: neither a sum nor a number before one
+            continue
         gap = text[here.end : after.start]
         here.joined = gap in (" ", "  ")  # so a placeholder ("[name] is") is no cue: "]" parts them
         here.amount = _SUM_RE.match(gap) is not None or (_NUMBER_RE.match(gap) is not None and after.low in _MONEY)
@@ -349,7 +354,7 @@ def _find_names_any_case(text: str, out: list) -> None:
     # building the words (a capitalised word is for names.py).
     probe = text.replace("[name]", " ") if "[" in text else text  # a placeholder is no cue
     if probe.isascii():
-        apart = probe.translate(_APART).split()
+        apart = _PIECE_RE.findall(probe)
         if _INTEREST.isdisjoint(apart) and _INTEREST_UPPER.isdisjoint(apart) and not _CAPITAL_CUE_RE.search(probe):
             return
     elif _INTEREST.isdisjoint(w.lower() for w in _LETTERS_RE.findall(probe)):
