@@ -24,7 +24,9 @@ mistakes seen in real use ("Mrs Ward was kind", "people who come to Willow") bes
 must stay, written before the rules for them (bench/redaction_labelled_seen.py). The "word-name" hold-out
 holds full names whose first name is a word and surname a place word ("Grace Hill was lovely to mum")
 beside places of that shape ("We walked up Grace Hill"), written before the rules for them
-(bench/redaction_labelled_word_names.py).
+(bench/redaction_labelled_word_names.py). The "seen-again" hold-out holds six more mistakes seen in real use
+("seen by Mark Hill", "Sue Moor has been my key worker", "the carer radka") beside look-alikes that
+must stay, written before the rules for them (bench/redaction_labelled_seen_again.py).
 Prints human-readable lines and ends with one line of JSON.
 """
 
@@ -51,6 +53,7 @@ SETS = (
     ("place-holdout", "redaction_place_holdout.jsonl"),
     ("seen-holdout", "redaction_seen_holdout.jsonl"),
     ("word-name-holdout", "redaction_word_name_holdout.jsonl"),
+    ("seen-again-holdout", "redaction_seen_again_holdout.jsonl"),
 )
 
 

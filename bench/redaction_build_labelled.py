@@ -16,7 +16,9 @@ Names in lower case or in capitals have their own sets, in bench/redaction_label
 that are also words after a role, and first names before a street word, in
 bench/redaction_labelled_verbs_places.py; mistakes seen in real use ("Mrs Ward", "come to Willow"), in
 bench/redaction_labelled_seen.py; a first name that is a word before a surname that is a place word
-("Grace Hill was lovely", "We walked up Grace Hill"), in bench/redaction_labelled_word_names.py.
+("Grace Hill was lovely", "We walked up Grace Hill"), in bench/redaction_labelled_word_names.py; six
+more mistakes seen in real use ("seen by Mark Hill", "the carer radka"), in
+bench/redaction_labelled_seen_again.py.
 
 Run: python bench/redaction_build_labelled.py   (writes bench/data/*.jsonl)
 """
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from redaction_labelled_case import CASE_DEV, CASE_HOLDOUT
 from redaction_labelled_seen import SEEN_HOLDOUT
+from redaction_labelled_seen_again import SEEN_AGAIN_HOLDOUT
 from redaction_labelled_verbs_places import PLACE_HOLDOUT, VERB_HOLDOUT
 from redaction_labelled_word_names import WORD_NAME_HOLDOUT
 
@@ -760,6 +763,7 @@ def main() -> None:
         ("redaction_place_holdout.jsonl", PLACE_HOLDOUT),
         ("redaction_seen_holdout.jsonl", SEEN_HOLDOUT),
         ("redaction_word_name_holdout.jsonl", WORD_NAME_HOLDOUT),
+        ("redaction_seen_again_holdout.jsonl", SEEN_AGAIN_HOLDOUT),
     ):
         if not lines:
             continue
