@@ -14,7 +14,7 @@ from feedback.redaction.lexicon import (
     WORDLIKE_NAMES,
 )
 from feedback.redaction.name_tokens import _at_a_place, _Tok
-from feedback.redaction.place_words import _WEAK_FACILITY
+from feedback.redaction.place_words import _PLACE_PREFIX, _WEAK_FACILITY
 
 
 def _is_nameish(t: _Tok) -> bool:
@@ -63,9 +63,30 @@ def _name_before_place_word(toks: list, i: int, n: int) -> bool:
     )
 
 
+def _names_before_surname(toks: list, is_name: list[bool], place: list[bool], n: int) -> None:
+    """Words read as the start of a place ("Sarah Birch" before "Wood", "Jack" before "Wood") where the
+    place word was read as a surname are the start of that person's name when a first name is among
+    them: "Sarah Birch Wood", one name, not "[name] [name]"."""
+    for i in range(1, n):
+        if not is_name[i] or toks[i].core not in _WEAK_FACILITY:
+            continue
+        k = i - 1
+        while k >= 0 and place[k] and toks[k] is not None and toks[k].joined_next and toks[k].word == toks[k].core:
+            if not _is_nameish(toks[k]):
+                break
+            k -= 1
+        run = range(k + 1, i)
+        if not run or (k >= 0 and toks[k] is not None and toks[k].joined_next and toks[k].core in _PLACE_PREFIX):
+            continue  # "Upper Mark Field" is a place
+        if any(toks[j].core in FIRST_NAMES or toks[j].core in WORDLIKE_NAMES for j in run):
+            for j in run:
+                is_name[j], place[j] = True, False
+
+
 def _grow_names(text: str, toks: list, is_name: list[bool], place: list[bool], n: int) -> None:
     """Grow the names found over the words beside them: "Tom or Priya", "Sarah, Bartek and Jo",
     "Sarah Thompson", "J. A. Smith-Jones". Changes ``is_name`` (and ``place``) in place."""
+    _names_before_surname(toks, is_name, place, n)
     # --- coordination: "Tom or Priya", "Sarah, Bartek and Jo" ------------------
     changed = True
     rounds = 0

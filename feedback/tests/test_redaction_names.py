@@ -52,6 +52,10 @@ def found(text: str) -> list[tuple[str, str]]:
         ("The carer Will Hall came at eight.", ["Will Hall"]),
         ("Our advocate, Joy Marsh, came to the meeting.", ["Joy Marsh"]),
         ("Hope Lane's family would like to thank the staff.", ["Hope Lane"]),
+        # a first name before a surname that is also a place word, read as a name: one name, not two
+        ("Sarah Birch Wood came to see Mum.", ["Sarah Birch Wood"]),
+        ("Dad was seen by Jack Wood on Monday.", ["Jack Wood"]),
+        ("On Friday Mark Marsh came and sat with Mum.", ["Mark Marsh"]),
         # a person of a name that is also a tree or flower
         ("The residents laughed at Holly's jokes.", ["Holly"]),
         ("She snapped at Ivy in front of everyone.", ["Ivy"]),
