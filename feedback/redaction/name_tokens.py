@@ -21,6 +21,7 @@ from feedback.redaction.lexicon import (
     WORDLIKE_NAMES,
 )
 from feedback.redaction.place_words import (
+    _BY_A_PLACE,
     _LOCATION_PREPS,
     _LOWER_FACILITY,
     _LOWER_FACILITY_HEAD,
@@ -58,8 +59,8 @@ class _Tok:
 
 
 def _at_a_place(toks: list, i: int, place: list | None = None) -> bool:
-    """The words before token i say a place follows: "on Sophie Lane", "moved to Sophie Lane", "the
-    end of Lucy Lane", or a place and "and", "or", "instead of": "Station Road and Emily Lane"."""
+    """The words before token i say a place follows: "on Sophie Lane", "moved to Sophie Lane", "live by
+    Emma Wood", "the end of Lucy Lane", or a place and "and", "or", "instead of": "Station Road and Emily Lane"."""
     p1 = toks[i - 1] if i >= 1 else None
     if p1 is None or not p1.joined_next or toks[i].initial:
         return False
@@ -68,7 +69,7 @@ def _at_a_place(toks: list, i: int, place: list | None = None) -> bool:
     p2 = toks[i - 2] if i >= 2 else None
     if p2 is None or not p2.joined_next:
         return False
-    if p1.low == "to" and p2.low in _MOTION_VERBS:
+    if (p1.low == "to" and p2.low in _MOTION_VERBS) or (p1.low == "by" and p2.low in _BY_A_PLACE):
         return True
     if p1.low == "of" and p2.low in _PLACE_PARTS:
         return True

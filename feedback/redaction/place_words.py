@@ -21,6 +21,13 @@ _LOCATION_PREPS = _words(
 )
 _MOTION_VERBS = _words("""moved move moves moving went go goes going""")
 _PLACE_PARTS = _words("""end top bottom corner junction far side middle foot""")
+# Before "by" a place: "they live by Emma Wood", "the bus drove by Hope Park" (not "seen by Mark Hill",
+# nor "she went by Emma", known as).
+_BY_A_PLACE = _words(
+    """live lives lived living stay stays stayed staying park parks parked parking drive drives drove
+    driving walk walks walked walking pass passes passed passing run runs ran running stop stops stopped
+    move moves moved moving"""
+)
 
 # First names that are also trees, flowers and stones, which homes, wards and day centres are often
 # named after: after "at", "in", or "come to" and "go to" they are the place ("people who come to

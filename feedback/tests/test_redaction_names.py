@@ -56,6 +56,9 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Sarah Birch Wood came to see Mum.", ["Sarah Birch Wood"]),
         ("Dad was seen by Jack Wood on Monday.", ["Jack Wood"]),
         ("On Friday Mark Marsh came and sat with Mum.", ["Mark Marsh"]),
+        # ... after "seen by", "looked after by": what is done to someone by a person
+        ("Mum was seen by Mark Hill on Friday.", ["Mark Hill"]),
+        ("Dad was looked after by Grace Hill.", ["Grace Hill"]),
         # a person of a name that is also a tree or flower
         ("The residents laughed at Holly's jokes.", ["Holly"]),
         ("She snapped at Ivy in front of everyone.", ["Ivy"]),
@@ -137,6 +140,9 @@ def test_title_kept_outside_span():
         "Rose Hill is a steep walk from the bus.",
         "Grace Hill was lovely in the snow.",
         "Jack Wood car park is full.",
+        # ... or after "by" and a word of living or moving
+        "They live by Emma Wood.",
+        "We parked by Faith Field.",
         # a ward after a title is a ward
         "Dr. Ward 5 is where Mum was.",
         # a first name before a street word after the end or corner of it, or beside a place
