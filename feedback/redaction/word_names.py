@@ -52,6 +52,11 @@ _INTENSIFIERS = _words("""so very really always extremely incredibly too""")
 # a person only with a person after them: "Grace Hill was lovely to mum" (not "was lovely in the snow").
 _OF_A_PERSON = _PERSON_ADJECTIVES - _words("""lovely brilliant amazing fantastic wonderful great nice""")
 _PEOPLE = _ROLES | _words("""me us him her them you mum dad mam nan everyone everybody""")
+# Capitalised words that say when, before a name: "On Monday Jack Lane came", "Yesterday Bill Hall rang".
+_WHEN = _words(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays Thursdays Fridays
+    Saturdays Sundays Today Yesterday Tonight Tomorrow"""
+)
 
 
 def _tok(toks: list, k: int, n: int):
@@ -141,7 +146,7 @@ def _people_named_like_places(text: str, toks: list, is_name: list[bool], place:
         ):
             continue
         p1 = _tok(toks, i - 1, n)
-        if p1 is not None and p1.joined_next and p1.cap and not t.initial:
+        if p1 is not None and p1.joined_next and p1.cap and not t.initial and p1.core not in _WHEN:
             continue  # a longer run: "Old Mark Lane", "Mrs Grace Field" (a title is read elsewhere)
         nxt = _word_after(toks, i + 1, n)
         if nxt is not None and nxt.cap:

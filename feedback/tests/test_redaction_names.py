@@ -59,6 +59,9 @@ def found(text: str) -> list[tuple[str, str]]:
         # ... after "seen by", "looked after by": what is done to someone by a person
         ("Mum was seen by Mark Hill on Friday.", ["Mark Hill"]),
         ("Dad was looked after by Grace Hill.", ["Grace Hill"]),
+        # ... after a day or "Yesterday" at the start of a sentence
+        ("On Wednesday Hope Lane helped Mum wash.", ["Hope Lane"]),
+        ("Today Will Marsh is a nurse on the ward.", ["Will Marsh"]),
         # a person of a name that is also a tree or flower
         ("The residents laughed at Holly's jokes.", ["Holly"]),
         ("She snapped at Ivy in front of everyone.", ["Ivy"]),
@@ -143,6 +146,7 @@ def test_title_kept_outside_span():
         # ... or after "by" and a word of living or moving
         "They live by Emma Wood.",
         "We parked by Faith Field.",
+        "On Saturday Rose Lane was shut.",
         # a ward after a title is a ward
         "Dr. Ward 5 is where Mum was.",
         # a first name before a street word after the end or corner of it, or beside a place
