@@ -104,12 +104,13 @@ def _read_tokens(text: str) -> tuple[list, list[int]]:
         return [], []
     n = len(spans)
     toks: list = [None] * n
-    # Only tokens near a capitalised word matter: build those (3 before, 4 after). The windows are
-    # met in order, so each starts where the last one ended or later.
+    # Only tokens near a capitalised word matter: build those (3 before, 5 after, as far as a rule
+    # reads: "Pat Moor has been our social worker"). The windows are met in order, so each starts
+    # where the last one ended or later.
     built = 0
     for c in cand:
         lo = c - 3 if c - 3 > built else built
-        hi = c + 5 if c + 5 < n else n
+        hi = c + 6 if c + 6 < n else n
         for i in range(lo, hi):
             st, en = spans[i]
             t = toks[i] = _Tok(st, en, text[st:en])

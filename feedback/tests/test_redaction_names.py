@@ -62,6 +62,8 @@ def found(text: str) -> list[tuple[str, str]]:
         # ... after a day or "Yesterday" at the start of a sentence
         ("On Wednesday Hope Lane helped Mum wash.", ["Hope Lane"]),
         ("Today Will Marsh is a nurse on the ward.", ["Will Marsh"]),
+        # ... with the role further on
+        ("Faith Bridge has been our district nurse for years.", ["Faith Bridge"]),
         # a person of a name that is also a tree or flower
         ("The residents laughed at Holly's jokes.", ["Holly"]),
         ("She snapped at Ivy in front of everyone.", ["Ivy"]),
@@ -147,6 +149,7 @@ def test_title_kept_outside_span():
         "They live by Emma Wood.",
         "We parked by Faith Field.",
         "On Saturday Rose Lane was shut.",
+        "Hope Park has been our local park for years.",
         # a ward after a title is a ward
         "Dr. Ward 5 is where Mum was.",
         # a first name before a street word after the end or corner of it, or beside a place
