@@ -24,17 +24,22 @@ from feedback.redaction.name_tokens import _at_a_place
 from feedback.redaction.names_any_case import _PERSON_ADJECTIVES
 from feedback.redaction.place_words import _LOCATION_PREPS, _WEAK_FACILITY, _words
 
-# Words before a name that say a person: "thanks to", "spoke to", "ask for", "thank". Not "go to",
-# "off to" nor "love", which come before places as often.
+# Words before a name that say a person: "thanks to", "spoke to", "ask for", "thank", "seen by",
+# "picked up". Not "go to", "off to" nor "love", which come before places as often.
 _PERSON_CUE1 = _STRONG_CUE1 | _CONTACT_CUES | _words("""thanks cheers kudos praise dear hi hello""")
-_PERSON_CUE2 = ((_STRONG_CUE2 | _WEAK_CUE2) - {("goes", "to"), ("go", "to"), ("off", "to"), ("you", "to")}) | frozenset(
-    # What is done to someone by a person: "seen by Mark Hill", "looked after by Grace Hill".
-    (done, "by")
-    for done in _words(
-        """seen visited assessed examined treated helped supported met greeted called phoned rung told
-        checked reviewed admitted discharged referred collected contacted washed bathed after for"""
+_PERSON_CUE2 = (
+    ((_STRONG_CUE2 | _WEAK_CUE2) - {("goes", "to"), ("go", "to"), ("off", "to"), ("you", "to")})
+    | frozenset(
+        # What is done to someone by a person: "seen by Mark Hill", "looked after by Grace Hill", "picked
+        # up by Will Hill".
+        (done, "by")
+        for done in _words(
+            """seen visited assessed examined treated helped supported met greeted called phoned rung told
+        checked reviewed admitted discharged referred collected contacted washed bathed after for up"""
+        )
     )
-)
+    | {("pick", "up"), ("picks", "up"), ("picked", "up"), ("picking", "up")}
+)  # someone collected
 # Words before a place that are no word of place elsewhere: "walked up Grace Hill", "past Hope Park".
 _PLACE_BEFORE = _LOCATION_PREPS | _words("""up down across through over to beyond behind""")
 

@@ -64,6 +64,9 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Today Will Marsh is a nurse on the ward.", ["Will Marsh"]),
         # ... with the role further on
         ("Faith Bridge has been our district nurse for years.", ["Faith Bridge"]),
+        # ... after "picked up": someone collected
+        ("My son picked up Faith Lane after lunch.", ["Faith Lane"]),
+        ("Mum was picked up by Will Hill at nine.", ["Will Hill"]),
         # a person of a name that is also a tree or flower
         ("The residents laughed at Holly's jokes.", ["Holly"]),
         ("She snapped at Ivy in front of everyone.", ["Ivy"]),
