@@ -43,7 +43,7 @@ from feedback.redaction.place_words import (
     _PLACE_SUFFIXES,
     _THANKS,
 )
-from feedback.redaction.word_names import _people_named_like_places
+from feedback.redaction.word_names import _people_named_like_places, _person_at_a_place
 
 # --------------------------------------------------------------------------
 # Names
@@ -214,6 +214,8 @@ def _find_names(text: str, out: list) -> None:
                 and nxt.start - t.wend == 1
             ):
                 is_name[i] = True  # "Mark in the kitchen", "Will on the day shift"
+            elif _person_at_a_place(toks, i, n):
+                is_name[i] = True  # "Holly at Willow is the best carer"
             continue
         if in_first:
             is_name[i] = True

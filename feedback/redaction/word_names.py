@@ -105,6 +105,21 @@ def _said_of_a_person(toks: list, k: int, n: int) -> bool:
     return False
 
 
+def _person_at_a_place(toks: list, i: int, n: int) -> bool:
+    """Token i, a name that is also a word, is a person at a place when "at" or "from" and a place's
+    name follow it, then what is said of a person: "Holly at Willow is the best carer" (not "Holly at
+    Christmas is the best time")."""
+    prep, k = _word_after(toks, i, n), i + 2
+    if prep is None or prep.low not in ("at", "from"):
+        return False
+    where = _word_after(toks, i + 1, n)
+    if where is None or not where.cap or where.word != where.core:
+        return False
+    while k < i + 4 and (more := _word_after(toks, k, n)) is not None and more.cap and more.word == more.core:
+        k += 1  # "at Oak Lodge", "from Mary Seacole House"
+    return _said_of_a_person(toks, k + 1, n)
+
+
 def _cue_before(text: str, toks: list, i: int, n: int) -> bool:
     """A cue for a person before token i: a role ("my carer Joy Green", "our advocate, Joy Marsh,"),
     "thanks to", "spoke to", "thank"."""

@@ -74,6 +74,9 @@ def found(text: str) -> list[tuple[str, str]]:
         ("We went to Willow on reception for the forms.", ["Willow"]),
         ("Go to Rose if you need anything at night.", ["Rose"]),
         ("I went to Holly about the bill and she sorted it.", ["Holly"]),
+        # ... at the start, before a home and what is said of a person
+        ("Hazel at Juniper is our favourite carer.", ["Hazel"]),
+        ("Willow at Rowan has been a wonderful nurse.", ["Willow"]),
         ("Dr A Patel and Mr. Smith came", ["A Patel", "Smith"]),
         ("The staff were great and Bartek was so patient", ["Bartek"]),
         ("Will on the day shift makes Dad laugh", ["Will"]),
@@ -153,6 +156,8 @@ def test_title_kept_outside_span():
         "We parked by Faith Field.",
         "On Saturday Rose Lane was shut.",
         "Hope Park has been our local park for years.",
+        "Hope at Willow is what keeps Mum going.",
+        "Grace at Easter is the best service of the year.",
         # a ward after a title is a ward
         "Dr. Ward 5 is where Mum was.",
         # a first name before a street word after the end or corner of it, or beside a place
