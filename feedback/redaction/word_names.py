@@ -20,8 +20,8 @@ from feedback.redaction.lexicon import (
     _WORKPLACE_BARE,
     WORDLIKE_NAMES,
 )
+from feedback.redaction.lower_words import _PERSON_ADJECTIVES
 from feedback.redaction.name_tokens import _at_a_place
-from feedback.redaction.names_any_case import _PERSON_ADJECTIVES
 from feedback.redaction.place_words import _LOCATION_PREPS, _WEAK_FACILITY, _words
 
 # Words before a name that say a person: "thanks to", "spoke to", "ask for", "thank", "seen by",
