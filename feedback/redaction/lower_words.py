@@ -79,6 +79,9 @@ _PERSON_ADJECTIVES = _words(
     """kind lovely brilliant amazing fantastic wonderful great gentle patient caring friendly helpful cheerful
     rude lazy funny thoughtful polite respectful professional sweet nice supportive attentive"""
 )
+# Of these, said of a person and of no thing: "the carer zdenka was very patient" (not "the carer
+# training was really helpful").
+_ONLY_OF_A_PERSON = _words("""kind gentle patient caring cheerful rude polite respectful thoughtful attentive""")
 _INTENSIFIERS = _words("""so very really always extremely incredibly too""")
 _CUE_BEFORE_UNKNOWN = _TITLES | _NAMING | _JOB_TITLES | frozenset({"is", "was", "as", "by"})
 
@@ -117,7 +120,7 @@ _ORDINARY = (
         straight personally myself himself herself themselves ourselves yourself there here please thanks
         thank sorry asap immediately again both all everyone lots loads alot nothing sure ok okay wrong
         incorrect correct misspelt spelt mistyped left blank unclear illegible unknown different same given
-        written taken shown put right missing"""
+        written taken shown put right missing attitude manner manners behaviour behavior approach tone"""
     )
 )
 _ORDINARY_ENDINGS = ("ing", "ed", "ly", "'s", "’s")

@@ -64,6 +64,7 @@ from feedback.redaction.lower_words import (
     _NAMING2,
     _NOT,
     _NUMBER_RE,
+    _ONLY_OF_A_PERSON,
     _ORDINARY,
     _ORDINARY_ENDINGS,
     _PERSON_ADJECTIVES,
@@ -185,27 +186,30 @@ def _unknown(low: str) -> bool:
 
 
 def _named_by_job_title(words: list[_Word], i: int) -> bool:
-    """A word the gazetteer does not know, after a job title with no "the" or "my" before it, is a name
-    when what follows is what is said of a person: "carer ade is so kind", "nurse abi came", "who". Not "carer
-    pay is a disgrace", "nurse led clinic", "the carer rota", "carer visits were cut"."""
+    """A word the gazetteer does not know, after a job title, is a name when what follows is what is said
+    of a person: "carer ade is so kind", "nurse abi came", "who". Not "carer pay is a disgrace", "nurse
+    led clinic", "carer visits were cut". With "the" or "my" before the job title only what is said of
+    no thing will do: "the carer zdenka was very patient", not "the carer rota was a mess"."""
     low = words[i].low
     if not _unknown(low) or low.endswith("s") or low.endswith(_NOUN_SUFFIXES) or not words[i].joined:
         return False
+    determined = False
     for k in (i - 2, i - 3):  # "the carer ade", "my support worker ola"
         if k < 0 or not words[k].joined:
             break
         if words[k].low in _DETERMINERS or words[k].low in ("this", "that", "every", "each", "any", "no"):
-            return False
+            determined = True
+            break
     n = len(words)
     nxt = words[i + 1].low
-    if nxt in _ACTION_VERBS or nxt in ("who", "came", "comes", "helped", "helps"):
+    if not determined and (nxt in _ACTION_VERBS or nxt in ("who", "came", "comes", "helped", "helps")):
         return True
     if nxt not in ("is", "was") or not words[i + 1].joined or i + 2 >= n:
         return False
     said = words[i + 2]
     if said.low in _INTENSIFIERS and said.joined and i + 3 < n:
         said = words[i + 3]
-    return said.low in _PERSON_ADJECTIVES
+    return said.low in (_ONLY_OF_A_PERSON if determined else _PERSON_ADJECTIVES)
 
 
 def _at_work_after(words: list[_Word], i: int) -> bool:

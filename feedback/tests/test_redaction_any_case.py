@@ -71,6 +71,9 @@ def names(text: str) -> list[str]:
         ("nurse ife was so gentle with dad", ["ife"]),
         ("thanks to carer dami who sang with nan", ["dami"]),
         ("CARER BOLU IS LOVELY", ["BOLU"]),
+        # ... and after "the" or "my" and a job title, before what is said only of a person
+        ("the carer zdenka was very patient", ["zdenka"]),
+        ("MY NIGHT NURSE BOGNA IS SO KIND", ["BOGNA"]),
         # a name that is also a word after a role, before what is said of a person rather than a sum
         ("the dentist bill was very gentle", ["bill"]),
         ("the driver bill was more careful than the last one", ["bill"]),
@@ -136,6 +139,9 @@ def test_a_name_in_capitals_keeps_its_title_and_role_outside():
         "nurse led clinics are better",
         "carer shortages are everywhere",
         "carer rota was wrong again",
+        "the carer rota was so confusing",
+        "the nurse attitude was rude",
+        "my carer training was really helpful",
         # names that are also words in lower case
         "my husband hung up",
         "the heather in the garden",
