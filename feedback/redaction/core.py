@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from feedback.redaction.base import (
@@ -28,12 +29,16 @@ from feedback.redaction.patterns import (
 # --------------------------------------------------------------------------
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _detect(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     _find_emails(text, found)
-    _find_numbers(text, found)
-    _find_postcodes(text, found)
-    _find_addresses(text, found)
+    if _DIGIT_RE.search(text):  # numbers, postcodes and addresses all hold a digit
+        _find_numbers(text, found)
+        _find_postcodes(text, found)
+        _find_addresses(text, found)
     _find_names(text, found)
     _find_names_any_case(text, found)
     if not found:
