@@ -21,6 +21,7 @@ redacted whole; six left the first name showing ("Jack [name] is a nurse"), two 
 Under the rules written for them (2026-12-04, ADR 0004): recall 0.909 / precision 1.000, each name
 found redacted whole; the misses are "On Monday Jack Lane came" (a capitalised word before the name)
 and "Pat Moor has been our social worker" (the role is further on than the rules look).
+Both were put right later the same day (ADR 0004): recall 1.000 / precision 1.000.
 """
 
 from __future__ import annotations

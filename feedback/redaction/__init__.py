@@ -46,7 +46,9 @@ Design decisions (documented so reviewers can argue with them):
   ("Mrs Ward").  Weak place words that are also common surnames (Hall, Wood,
   Green, Hill, Park, Lane...) after a known first name are read as a
   surname ("Emma Wood") unless a word of place comes before ("on Sophie
-  Lane", "moved to Sophie Lane", where the surname is the place's too);
+  Lane", "moved to Sophie Lane", "live by Emma Wood", where the surname is
+  the place's too); the words before such a surname are then one name with
+  it ("Sarah Birch Wood", not "[name] [name]");
   after a word that is no first name they are part of the place ("Oak
   Wood", "Church Field"), unless a title comes first ("Mr Oak Wood").
   Other street and building words (Close, Court, Gardens, Way...) make a
@@ -55,14 +57,15 @@ Design decisions (documented so reviewers can argue with them):
   Emily Lane", "Oak Road instead of Charlotte Lane"); beside a person a first
   name and such a word are a person ("Sarah Lane and Mark Hill").
   A first name that is also a word before such a word ("Grace Hill", "Jack Wood") is one person's
-  name after a cue for a person ("thanks to", a role) or before what is said of a person ("was
-  kind", "helped us", "is a nurse"); otherwise, and after a word of place, it is a place
+  name after a cue for a person ("thanks to", a role, "seen by", "picked up") or before what is
+  said of a person ("was kind", "helped us", "is a nurse", "has been our social worker"), also after
+  a day ("On Monday Jack Lane came"); otherwise, and after a word of place, it is a place
   (``word_names.py``).
 * First names that are also trees, flowers or stones (Willow, Holly, Hazel,
   Rowan...), which homes and wards are named after, are the place after
   "at", "in", or "come to"/"go to" ("people who come to Willow"), unless
   something says a person ("shouted at Holly", "thanks go to Ivy", "Willow
-  on reception").
+  on reception", "Holly at Willow is the best carer").
 * Names that are ordinary words (Will, May, Hope, Joy, Mark, Grace...) need
   context; months (April, May, June, August) need a title, role or cue.
 * Names typed in lower case or in capitals ("the carer called sarah",
@@ -77,13 +80,16 @@ Design decisions (documented so reviewers can argue with them):
   person does ("the nurse rose was kind", not "the new manager rose to the
   challenge"), and not what is said of a sum ("the physio bill was £90",
   "the dentist bill was more than we were told"). An unknown word after a
-  job title with no "the" or "my" before it is a name when what follows is
-  said of a person ("carer ade is so kind", not "carer pay is a disgrace").
+  job title is a name when what follows is said of a person ("carer ade is
+  so kind", not "carer pay is a disgrace"); with "the" or "my" before the
+  job title, only "is/was" and a word said of a person and of no thing
+  ("the carer zdenka was very patient", not "the carer training was really
+  helpful").
 * Not caught: unknown names in lower case outside a title, "called/named" or
-  a job title used as a title ("the carer agnieszka": there is no dictionary
-  to tell them from words),
-  and unknown names at the start of a sentence before a copula ("Cosmin was
-  the only one"), because "Gravy was cold" looks the same.  Street names
+  a job title, or after one before other words ("the carer zdenka sorted
+  it": there is no dictionary to tell them from words), and unknown names
+  at the start of a sentence before a copula ("Cosmin was the only one"),
+  because "Gravy was cold" looks the same.  Street names
   without a house number are kept; partial postcodes ("LS1") are kept.
 * Phone numbers: UK numbers in the usual groupings, +44 / 0044 / (0), and
   other countries' numbers written with "+".  111, 999, 101, 116 123 are

@@ -20,8 +20,9 @@ nurse joy came", not "the new manager rose to the challenge" nor "my key worker 
 call"), after "named" or
 "called" with a person before ("a lady called rose"), or before a place of work ("will on the day
 shift"). Surnames are taken only after a title or a first name. Unknown words in lower case are
-taken only after a title or "named"/"called" with a person before it, and never if they are
-ordinary words; there is no dictionary, so "the carer agnieszka" is missed.
+taken only after a title, "named"/"called" with a person before it, or a job title before what is
+said of a person ("carer ade is so kind", "the carer zdenka was very patient"), and never if they
+are ordinary words; there is no dictionary, so "the carer zdenka sorted it" is missed.
 """
 
 from __future__ import annotations

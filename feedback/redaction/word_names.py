@@ -3,6 +3,8 @@ Wood", "Mark Lane". Either is a person ("Grace Hill was lovely to mum") or a pla
 Grace Hill"); ``name_tokens.py`` reads them as a place, and this module takes the whole of them for
 one person's name when a cue for a person comes before them or what follows says something of a
 person. A word of place before them ("at", "up", "moved to") keeps them a place whatever follows.
+A name that is also a word before "at" a home's name is read here too: "Holly at Willow is the best
+carer".
 """
 
 from __future__ import annotations
