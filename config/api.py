@@ -96,18 +96,6 @@ class HeardApi(NinjaAPI):
             return fhir_api.error_response(data, status=status)
         return super().create_response(request, data, status=status, temporal_response=temporal_response)
 
-    def on_exception(self, request, exc):
-        """An exception no handler expects is left to Django (its error page, its logging), except on a
-        FHIR path: there it is a 500 OperationOutcome (`fhir_api.server_error_response`), reported as
-        Django reports one but without what was sent (`core.server_errors`). With DEBUG on, the
-        framework answers the traceback, as before."""
-        try:
-            return super().on_exception(request, exc)
-        except Exception as unexpected:
-            if not fhir_api.answers_in_fhir(request, api_root=self.get_root_path({})):
-                raise
-            return server_error_reported(request, unexpected, fhir_api.server_error_response())
-
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Each operation's responses as it can answer them: one that reads a body can be sent one too
         large (`on_too_large`); only one whose address names something (a path parameter, such as
@@ -159,7 +147,7 @@ class HeardApi(NinjaAPI):
 
 def _errors_as_outcomes(schema: dict, *, fhir_root: str) -> None:
     """Each error of an operation on a FHIR path described as the OperationOutcome it is, a server
-    error among them (`HeardApi.on_exception`), and each answer as FHIR JSON."""
+    error among them (`on_unexpected`), and each answer as FHIR JSON."""
     outcome = {"content": {fhir_api.FHIR_JSON: {"schema": {"$ref": "#/components/schemas/OperationOutcome"}}}}
     for path, operations in schema["paths"].items():
         if not path.startswith(fhir_root):
@@ -269,6 +257,46 @@ def on_no_token(request, exc):
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, exc):
+    """An exception no other handler expects. On a FHIR path it is a 500 OperationOutcome
+    (`fhir_api.server_error_response`), reported as Django reports one but without what was sent
+    (`core.server_errors`), with DEBUG on too. Elsewhere it is left to Django: its error page (with
+    DEBUG on, its traceback page) and its reporting."""
+    if not fhir_api.answers_in_fhir(request, api_root=api.get_root_path({})):
+        raise exc
+    return server_error_reported(request, exc, fhir_api.server_error_response())
+
+
+class FhirServerErrorMiddleware:
+    """First in `MIDDLEWARE`, so that it sees every answer last: a server error on a FHIR path that
+    Django answered with its own page, from an exception raised outside the API (in a middleware, or
+    in a handler of the API's errors), with DEBUG on or off, is made a 500 OperationOutcome.
+
+    It cannot catch the exception itself: Django turns an exception into its page inside each
+    middleware it passes, so an outer one only ever sees the page. Django has reported it by then
+    (`got_request_exception`, and the `django.request` log, whose formatter leaves the message out),
+    so the page's own response is kept, headers and all, and only its body and type are replaced.
+    A 500 already in FHIR JSON (`on_unexpected`) is left as it is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 500
+            and response.get("Content-Type") != fhir_api.FHIR_JSON
+            and fhir_api.answers_in_fhir(request, api_root=api.get_root_path({}))
+        ):
+            outcome = fhir_api.server_error_response()
+            response.content = outcome.content
+            response["Content-Type"] = outcome["Content-Type"]
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
 
 
 @api.exception_handler(PermissionDenied)

@@ -255,6 +255,72 @@ def test_a_server_error_on_a_fhir_path_still_reaches_django_s_error_reporting(cl
         client.get(f"{RESPONSES}/1", **bearer(token))
 
 
+class FailsInAMiddleware:
+    """A real middleware that fails on every request, its message quoting a person, as one reading the
+    request (or a session, or the database) could."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise RuntimeError(f"could not read {' '.join(PERSONAL)}")
+
+
+def _with_a_failing_middleware(at: int) -> list[str]:
+    from django.conf import settings
+
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(at, f"{__name__}.FailsInAMiddleware")
+    return middleware
+
+
+@pytest.mark.parametrize("at", [1, 4, 99], ids=["outer", "middle", "inner"])
+@pytest.mark.parametrize("debug", [False, True], ids=["", "debug"])
+def test_a_middleware_s_exception_on_a_fhir_path_is_a_500_exception(client, token, caplog, at, debug):
+    """Raised outside the API, it was Django's page (with DEBUG on, its traceback): HTML a FHIR client
+    cannot read, holding the exception's words."""
+    client.raise_request_exception = False
+    with override_settings(MIDDLEWARE=_with_a_failing_middleware(at), DEBUG=debug):
+        replies = [
+            client.get(f"{RESPONSES}/1", **bearer(token)),
+            client.post(RESPONSES, data=fft(), content_type="application/fhir+json", **bearer(token)),
+            client.get("/api/fhir/Patient"),
+        ]
+    for reply in replies:
+        [(code, _, where)] = outcome(reply, 500)
+        assert (code, where) == ("exception", "In Heard, not in the request.")
+        assert not any(word.encode() in reply.content for word in (*PERSONAL, "RuntimeError", "could not read"))
+        if at > 4:  # raised within the others, whose headers are kept and its length made right
+            assert reply["X-Content-Type-Options"] == "nosniff"
+            assert reply["Content-Length"] == str(len(reply.content))
+    logged = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
+    assert len(logged) == 3  # reported once each, by Django
+
+
+def test_with_debug_on_an_exception_in_a_fhir_handler_is_a_500_exception(client, token, monkeypatch, caplog):
+    """With DEBUG on it was the framework's traceback, as plain text."""
+    client.raise_request_exception = False
+    monkeypatch.setattr(selectors, "feedback_list", _fails_saying(*PERSONAL))
+    with override_settings(DEBUG=True):
+        reply = client.get(f"{RESPONSES}/1", **bearer(token))
+    [(code, _, where)] = outcome(reply, 500)
+    assert (code, where) == ("exception", "In Heard, not in the request.")
+    assert not any(word.encode() in reply.content for word in (*PERSONAL, "RuntimeError", "could not store"))
+    assert [m.splitlines()[0] for m in _server_errors_logged(caplog)] == [f"Internal Server Error: {RESPONSES}/1"]
+    assert not any(word in caplog.text for word in PERSONAL)
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["", "debug"])
+def test_elsewhere_a_middleware_s_exception_keeps_django_s_page(client, admin_scope, token, debug):
+    client.raise_request_exception = False
+    client.force_login(admin_scope.user)
+    with override_settings(MIDDLEWARE=_with_a_failing_middleware(1), DEBUG=debug):
+        replies = [client.get("/api/feedback", **bearer(token)), client.get(reverse("feedback:list"))]
+    for reply in replies:
+        assert reply.status_code == 500
+        assert reply["Content-Type"].startswith("text/html") and b"OperationOutcome" not in reply.content
+
+
 def test_the_rest_of_the_site_keeps_django_s_server_error_page(client, admin_scope, token, monkeypatch):
     client.raise_request_exception = False
     monkeypatch.setattr(selectors, "feedback_list", _fails_saying("anything"))
