@@ -154,7 +154,9 @@ def _created(request, feedback_id: int, *, created: bool, ignored_link_ids) -> H
         del answer["Content-Type"]
     else:
         answer = _fhir_response(body, status=status)
-    answer["Location"] = f"{request.path}/{feedback_id}"
+    # Absolute, as the sender reached Heard (and as a search's `fullUrl`): a path alone would be read
+    # against the FHIR base. No `_history/1`: Heard keeps no versions to read.
+    answer["Location"] = request.build_absolute_uri(f"{request.path}/{feedback_id}")
     return answer
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
@@ -333,7 +334,7 @@ def test_recording_a_questionnaire_response(client, org, services, token):
     # The recorded response, as FHIR answers a create: what its Location, the read URL, gives back.
     assert reply["Content-Type"] == "application/fhir+json"
     assert QuestionnaireResponse.model_validate_json(reply.content).id == reply.json()["id"]
-    assert reply["Location"] == f"/api/fhir/QuestionnaireResponse/{reply.json()['id']}"
+    assert reply["Location"] == f"http://testserver/api/fhir/QuestionnaireResponse/{reply.json()['id']}"
     assert reply.content == get(client, token, reply["Location"]).content
     assert b"943 476 5919" not in reply.content
     saved = Feedback.objects.for_org(org).get(pk=reply.json()["id"])
@@ -392,6 +393,33 @@ def test_a_consent_given_as_a_word_is_a_422_in_the_shape_of_the_others(client, o
     body["item"][1]["answer"][0]["valueBoolean"] = True
     assert post(client, token, services[0], body).status_code == 201
     assert Feedback.objects.for_org(org).get().consent_to_quote is True
+
+
+@override_settings(ALLOWED_HOSTS=["heard.example.org", "testserver"])
+def test_location_is_the_absolute_read_url_as_the_sender_reached_heard(client, org, services, token):
+    """It was a path alone (`/api/fhir/QuestionnaireResponse/12`), which a FHIR client resolves against
+    the FHIR base, not the host. It is the same URL a search gives the feedback as its `fullUrl`. Heard
+    keeps no versions, so there is no `_history` to name."""
+    sent = response(item("fft", valueInteger=1))
+    reply = client.post(
+        f"/api/fhir/QuestionnaireResponse?service_id={services[0].id}",
+        data=json.dumps(sent),
+        content_type="application/fhir+json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_HOST="heard.example.org",
+        secure=True,
+    )
+    location = f"https://heard.example.org/api/fhir/QuestionnaireResponse/{reply.json()['id']}"
+    assert reply.status_code == 201 and reply["Location"] == location
+    found = client.get(
+        "/api/fhir/QuestionnaireResponse",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_HOST="heard.example.org",
+        secure=True,
+    )
+    assert [entry["fullUrl"] for entry in found.json()["entry"]] == [location]
+    minimal = post(client, token, services[0], response(item("fft", valueInteger=2)), prefer="return=minimal")
+    assert minimal["Location"].startswith("http://testserver/api/fhir/QuestionnaireResponse/")
 
 
 def test_a_blank_answer_is_a_422_and_nothing_is_recorded(client, org, services, token):
