@@ -1,5 +1,7 @@
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from ninja import Schema
 
 # The database's largest integer: an id or offset beyond it in a query is refused (422, naming the
@@ -45,3 +47,16 @@ def field_path(loc: Iterable) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+@contextmanager
+def fields_as_sent(names: Mapping[str, str]) -> Iterator[None]:
+    """A rule a service refuses, keyed by the name the request gave the field (`service_id`) rather
+    than the service's own (`service`), so that a client finds the field it sent. ``names`` maps the
+    service's names to the request's; any other key (`__all__` among them) is left as it is."""
+    try:
+        yield
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError({names.get(name, name): messages for name, messages in exc.message_dict.items()}) from exc

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from ninja import Field, Query, Router, Schema, Status
 
-from core.api_schemas import ERRORS
+from core.api_schemas import ERRORS, fields_as_sent
 from evidence import selectors, services
 from evidence.models import EvidenceKind, Harm, Source
 from themes.api_schemas import ThemeFrameworkOut, theme_framework_out
@@ -18,6 +18,8 @@ from themes.selectors import published_versions
 router = Router(tags=["evidence"])
 
 MAX_LIMIT = 200
+# The services name a record's service as a record holds it; a client sent `service_id`.
+_AS_SENT = {"service": "service_id"}
 
 
 class ItemOut(Schema):
@@ -175,7 +177,8 @@ def item(request, item_id: int):
 
 @router.post("/evidence", response={201: ItemOut, **ERRORS}, summary="Record an incident, or staff or partner feedback")
 def item_record(request, body: ItemIn):
-    made = services.item_record(scope=request.scope, **asdict(_input(body)))
+    with fields_as_sent(_AS_SENT):
+        made = services.item_record(scope=request.scope, **asdict(_input(body)))
     return Status(201, _one(request, selectors.item_get(scope=request.scope, item_id=made.id)))
 
 
@@ -185,7 +188,8 @@ def item_record(request, body: ItemIn):
     summary="Correct a record: it is withdrawn with the reason, and the corrected record replaces it",
 )
 def item_correct(request, item_id: int, body: CorrectIn):
-    made = services.item_correct(scope=request.scope, item_id=item_id, data=_input(body), reason=body.reason)
+    with fields_as_sent(_AS_SENT):
+        made = services.item_correct(scope=request.scope, item_id=item_id, data=_input(body), reason=body.reason)
     return Status(201, _one(request, selectors.item_get(scope=request.scope, item_id=made.id)))
 
 
@@ -205,14 +209,15 @@ def item_withdraw(request, item_id: int, body: WithdrawIn):
     summary="Record a month's figure for a measure (or correct it, saying why)",
 )
 def reading_record(request, measure_id: int, body: ReadingIn):
-    made = services.reading_record(
-        scope=request.scope,
-        measure_id=measure_id,
-        service_id=body.service_id,
-        month=body.month,
-        value=body.value,
-        correction=body.correction,
-    )
+    with fields_as_sent(_AS_SENT):
+        made = services.reading_record(
+            scope=request.scope,
+            measure_id=measure_id,
+            service_id=body.service_id,
+            month=body.month,
+            value=body.value,
+            correction=body.correction,
+        )
     return Status(
         201,
         {

@@ -6,6 +6,7 @@ import datetime as dt
 from accounts.services import api_token_create
 from core import clock
 from evidence import services as ev
+from evidence.api import CorrectIn, ItemIn, ReadingIn, WithdrawIn
 from evidence.models import EvidenceItem, MeasureReading
 from governance.tests.conftest import scope_of
 from organisations.scope import system_scope
@@ -40,7 +41,7 @@ def test_an_incident_system_sends_corrects_and_withdraws_records(client, org, se
     assert again.status_code == 422
     assert set(again.json()["fields"]) == {"harm", "occurred_on", "reference"}
     elsewhere = api_call(client, "post", "/api/evidence", raw, {**body, "service_id": beech.id, "reference": "X"})
-    assert elsewhere.status_code == 422 and list(elsewhere.json()["fields"]) == ["service"]
+    assert elsewhere.status_code == 422 and list(elsewhere.json()["fields"]) == ["service_id"]
 
     fixed = api_call(
         client,
@@ -143,3 +144,43 @@ def test_a_record_and_a_measure_say_which_framework_their_themes_are_of(
         and "theme_framework" in schemas["MeasureOut"]["properties"]
     )
     assert "theme_framework_id" in schemas["ItemIn"]["properties"]
+
+
+def test_every_refusal_names_the_fields_as_they_were_sent(client, org, services, team, framework):
+    """Each 422 is keyed by a field of the request, or `__all__`: a service refused was `service`, a
+    name the request does not have, where the client had sent `service_id`."""
+    raw = token(team.manager)
+    beech = services[1]  # not one of the manager's
+    wrong = {
+        "service_id": beech.id,
+        "kind": "incident",
+        "occurred_on": "2999-01-01",
+        "summary": " ",
+        "themes": ["not-a-theme"],
+    }
+    record = api_call(client, "post", "/api/evidence", raw, wrong)
+    assert record.status_code == 422
+    assert set(record.json()["fields"]) == {"service_id", "occurred_on", "summary", "harm", "themes"}
+    assert set(record.json()["fields"]) <= set(ItemIn.model_fields)
+
+    right = {**wrong, "service_id": services[0].id, "occurred_on": "2026-01-05", "summary": "A fall", "themes": []}
+    made = api_call(client, "post", "/api/evidence", raw, {**right, "harm": "low"})
+    assert made.status_code == 201, made.content
+    correct = api_call(client, "post", f"/api/evidence/{made.json()['id']}/correct", raw, {**wrong, "reason": " "})
+    assert correct.status_code == 422
+    assert set(correct.json()["fields"]) == {"service_id", "occurred_on", "summary", "harm", "themes", "reason"}
+    assert set(correct.json()["fields"]) <= set(CorrectIn.model_fields)
+    withdraw = api_call(client, "post", f"/api/evidence/{made.json()['id']}/withdraw", raw, {"reason": " "})
+    assert withdraw.status_code == 422 and set(withdraw.json()["fields"]) == {"reason"} <= set(WithdrawIn.model_fields)
+
+    falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    reading = api_call(
+        client,
+        "post",
+        f"/api/evidence/measures/{falls.id}/readings",
+        raw,
+        {"service_id": beech.id, "month": "2999-01-01", "value": float("nan"), "correction": "Counted twice."},
+    )
+    assert reading.status_code == 422
+    assert set(reading.json()["fields"]) == {"service_id", "month", "value"} <= set(ReadingIn.model_fields)
+    assert EvidenceItem.objects.for_org(org).count() == 1 and not MeasureReading.objects.for_org(org).exists()

@@ -77,14 +77,14 @@ def test_the_api_refuses_an_archived_service_naming_the_field(client, org, servi
     }
     refused = api_call(client, "post", "/api/evidence", raw, body)
     assert refused.status_code == 422
-    assert refused.json()["fields"] == {"service": [ARCHIVED]}
+    assert refused.json()["fields"] == {"service_id": [ARCHIVED]}
 
     made = api_call(client, "post", "/api/evidence", raw, {**body, "service_id": services[0].id})
     assert made.status_code == 201
     moved = api_call(
         client, "post", f"/api/evidence/{made.json()['id']}/correct", raw, {**body, "reason": "Wrong service."}
     )
-    assert moved.status_code == 422 and moved.json()["fields"] == {"service": [ARCHIVED]}
+    assert moved.status_code == 422 and moved.json()["fields"] == {"service_id": [ARCHIVED]}
     assert EvidenceItem.objects.for_org(org).count() == 1
 
     falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
@@ -95,7 +95,7 @@ def test_the_api_refuses_an_archived_service_naming_the_field(client, org, servi
         raw,
         {"service_id": home_care.id, "month": "2026-03-01", "value": 2.0},
     )
-    assert reading.status_code == 422 and reading.json()["fields"] == {"service": [ARCHIVED]}
+    assert reading.status_code == 422 and reading.json()["fields"] == {"service_id": [ARCHIVED]}
     assert not MeasureReading.objects.for_org(org).exists()
 
 

@@ -8,10 +8,18 @@ import datetime as dt
 
 from ninja import Field, Query, Schema, Status
 
-from core.api_schemas import ERRORS, MAX_INT
+from core.api_schemas import ERRORS, MAX_INT, fields_as_sent
 from governance import selectors, services
 from governance.api._common import MAX_LIMIT, router
 from governance.models import ActivityKind, Recognition, Rung
+
+# The services name what an entry holds (its service, its participants); a client sent their ids.
+_AS_SENT = {
+    "service": "service_id",
+    "participants": "participant_ids",
+    "meeting": "meeting_id",
+    "decision": "decision_id",
+}
 
 
 class ActivityOut(Schema):
@@ -145,21 +153,22 @@ def coproduction_activity(request, activity_id: int):
     operation_id="governance_api_coproduction_record",
 )
 def coproduction_record(request, body: ActivityIn):
-    made = services.coproduction_record(
-        scope=request.scope,
-        kind=body.kind,
-        service_id=body.service_id,
-        held_on=body.held_on,
-        title=body.title,
-        rung=body.rung,
-        recognition=body.recognition,
-        recognition_note=body.recognition_note,
-        summary=body.summary,
-        participant_ids=body.participant_ids,
-        others_count=body.others_count,
-        others_description=body.others_description,
-        meeting_id=body.meeting_id,
-    )
+    with fields_as_sent(_AS_SENT):
+        made = services.coproduction_record(
+            scope=request.scope,
+            kind=body.kind,
+            service_id=body.service_id,
+            held_on=body.held_on,
+            title=body.title,
+            rung=body.rung,
+            recognition=body.recognition,
+            recognition_note=body.recognition_note,
+            summary=body.summary,
+            participant_ids=body.participant_ids,
+            others_count=body.others_count,
+            others_description=body.others_description,
+            meeting_id=body.meeting_id,
+        )
     return Status(201, _activity_detail(selectors.coproduction_get(scope=request.scope, activity_id=made.id)))
 
 
@@ -170,7 +179,8 @@ def coproduction_record(request, body: ActivityIn):
     operation_id="governance_api_coproduction_influence",
 )
 def coproduction_influence(request, activity_id: int, body: InfluenceIn):
-    services.coproduction_influence_add(
-        scope=request.scope, activity_id=activity_id, text=body.text, decision_id=body.decision_id
-    )
+    with fields_as_sent(_AS_SENT):
+        services.coproduction_influence_add(
+            scope=request.scope, activity_id=activity_id, text=body.text, decision_id=body.decision_id
+        )
     return Status(201, _activity_detail(selectors.coproduction_get(scope=request.scope, activity_id=activity_id)))

@@ -6,8 +6,11 @@ import pytest
 
 from accounts.services import api_token_create
 from governance import services as gov
+from governance.api import ActivityIn, InfluenceIn
 from governance.models import ActionStatus, ChallengeSubject
 from organisations.roles import Role
+from organisations.scope import system_scope
+from organisations.services import service_archive
 from organisations.tests.factories import ServiceFactory, api_call, person_with_role
 
 from .conftest import action_input, scope_of, theme
@@ -191,3 +194,54 @@ def test_a_theme_code_in_the_api_says_which_framework_it_is_of(client, org, serv
     schema = client.get("/api/openapi.json").json()["components"]["schemas"]
     for name in ("ActionOut", "ChallengeOut", "CitationOut"):
         assert "theme_framework" in schema[name]["properties"], name
+
+
+def test_every_refusal_of_the_ledger_names_the_fields_as_they_were_sent(client, org, services, team, loop):
+    """Each 422 is keyed by a field of the request, or `__all__`: the ledger named `service`,
+    `participants`, `meeting` and `decision`, none of which a client sends."""
+    closed = ServiceFactory(organisation=org, name="Elm Lodge")
+    service_archive(scope=system_scope(organisation=org), service=closed)
+    raw = token(team.quality)
+    activity = {
+        "kind": "forum",
+        "service_id": closed.id,
+        "held_on": "2999-01-01",
+        "title": " ",
+        "rung": "engagement",
+        "recognition": "thanks",
+        "participant_ids": [team.partner.id + 10_000],
+        "meeting_id": loop["meeting"].id,  # about Rowan House, not Elm Lodge
+    }
+    refused = call(client, "post", "/coproduction", raw, activity)
+    assert refused.status_code == 422, refused.content
+    fields = refused.json()["fields"]
+    assert set(fields) == {"service_id", "held_on", "title", "participant_ids", "meeting_id"}
+    assert set(fields) <= set(ActivityIn.model_fields)
+    assert "Elm Lodge has been archived" in fields["service_id"][0]
+
+    made = call(
+        client,
+        "post",
+        "/coproduction",
+        raw,
+        {**activity, "service_id": services[1].id, "held_on": "2026-01-10", "title": "Forum", "meeting_id": None},
+    )
+    assert made.status_code == 422 and set(made.json()["fields"]) == {"participant_ids"}
+    made = call(
+        client,
+        "post",
+        "/coproduction",
+        raw,
+        {**activity, "service_id": services[1].id, "held_on": "2026-01-10", "title": "Forum", "meeting_id": None}
+        | {"participant_ids": [team.partner.id]},
+    )
+    assert made.status_code == 201, made.content
+    influence = call(
+        client,
+        "post",
+        f"/coproduction/{made.json()['id']}/influences",
+        raw,
+        {"text": " ", "decision_id": loop["decision"].id},  # a decision about Rowan House
+    )
+    assert influence.status_code == 422
+    assert set(influence.json()["fields"]) == {"text", "decision_id"} <= set(InfluenceIn.model_fields)

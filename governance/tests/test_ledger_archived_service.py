@@ -181,7 +181,7 @@ def test_the_api_refuses_an_activity_at_a_closed_service_naming_the_field(client
     refused = call(client, "post", "/coproduction", token(team.quality), activity)
     assert refused.status_code == 422
     assert refused.json()["fields"] == {
-        "service": [f"{ARCHIVED}choose a service that is open, or the whole organisation."]
+        "service_id": [f"{ARCHIVED}choose a service that is open, or the whole organisation."]
     }
     unseen = call(client, "post", "/coproduction", token(team.beech_manager), activity)
     assert unseen.status_code == 404 and "Rowan House" not in unseen.content.decode()
