@@ -40,7 +40,9 @@ _FHIR_OUT = {200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}}}
 _CREATED_OUT = {
     status: {
         "description": meaning,
-        "headers": {"Location": {"description": "The read URL of the feedback", "schema": {"type": "string"}}},
+        "headers": {
+            "Location": {"description": "The read URL of the feedback, absolute", "schema": {"type": "string"}}
+        },
         "content": {FHIR_JSON: {"schema": {"type": "object"}}},
     }
     for status, meaning in ((201, "Recorded"), (200, "Recorded when first sent; nothing was added"))
@@ -82,7 +84,7 @@ _FHIR_FIELD = {
         "completed or amended; `authored` is the date it was given, as a date (2026-11-30) or a date and "
         "time with its time zone (2026-11-30T14:05:00Z; a time without one is refused). Items are read by linkId as GET "
         "/api/fhir/Questionnaire/fft describes; other linkIds are ignored. The reply is 201 with a `Location` "
-        "header, the read URL of the feedback, and as its body (`application/fhir+json`) the QuestionnaireResponse "
+        "header, the absolute read URL of the feedback, and as its body (`application/fhir+json`) the QuestionnaireResponse "
         "as that URL gives it to you (no body while it is withheld from you for an urgent flag), or what "
         "`Prefer` asks for: nothing, or an OperationOutcome naming each linkId ignored. A resource "
         "Heard cannot read is a 422 `OperationOutcome` with an issue (code `invalid`) per problem, its "
