@@ -123,9 +123,9 @@ def assess(text: str, use_model: bool = True, _p: float | None = None) -> Urgent
     seen: set[tuple[str, str]] = set()
     if by_model:
         terms = _model_terms(text)
-        quoted = ", ".join(f"'{t}'" for t in terms) if terms else "the comment as a whole"
+        words = "the words " + ", ".join(f"'{t}'" for t in terms) if terms else "the comment as a whole"
         # Read by a safeguarding lead: how sure in words, not as a probability.
-        reasons.append(f"possible safeguarding concern (model, {int(prob * 100)}% sure), from the words {quoted}")
+        reasons.append(f"possible safeguarding concern (model, {int(prob * 100)}% sure), from {words}")
     for h in primary:
         phrase = _original_phrase(text, idx, h)
         key = (h.category, phrase.lower())

@@ -338,3 +338,14 @@ def test_rules_alone_when_model_unavailable(monkeypatch):
     assert assess("he keeps saying he'd be better off dead").urgent
     assert not assess("the food was cold").urgent
     assert [a.urgent for a in assess_many(["the food was cold", "I want to end it all"])] == [False, True]
+
+
+def test_the_models_reason_reads_as_words_when_no_word_stands_out():
+    from themes.urgent import model
+
+    text = "He made her watch porn"
+    assert model.top_terms(text) == []  # no content word pushed the model on its own
+    a = assess(text)
+    assert a.urgent
+    assert a.reasons[0].endswith("% sure), from the comment as a whole")
+    assert "% sure), from the words 'carer" in assess("A carer put his hand down her top").reasons[0]
