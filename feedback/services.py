@@ -16,6 +16,7 @@ from core.audit import audit_record
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating, ReplyMethod
 from feedback.rules import Perm, require
 from feedback.selectors import people_for_capture
+from organisations.closed import service_refusal
 from organisations.models import Person, Service
 from organisations.scope import Scope, system_scope
 from themes.coding.services import suggestions_on_arrival
@@ -96,13 +97,9 @@ def _open_service(scope: Scope, service_id: int) -> Service:
     says nothing of it; one of theirs that has closed is refused naming it (ADR 0009), as a page opened
     before it closed, or another system, may still send it."""
     service = Service.objects.for_scope(scope).get(pk=service_id)
-    if service.archived_at is not None:
-        raise ValidationError(
-            {
-                "service_id": f"{service.name} has been archived, so no feedback is recorded there now. "
-                "Choose one of your services that is still open."
-            }
-        )
+    refusal = service_refusal(scope=scope, service=service, not_done="no feedback is recorded there now")
+    if refusal:
+        raise ValidationError({"service_id": refusal})
     return service
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core import clock
 from governance import selectors as governance_selectors
 from governance.views._common import action_errors, action_input, as_int
+from organisations.closed import service_refusal
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
@@ -77,8 +78,9 @@ def session_detail(request, scope, session_id: int):
     if refused:  # a form sent from a page opened before the service closed
         messages.error(
             request,
-            f"{session.service.name} has been archived: no idea is added at a session there now that it has "
-            "closed. Nothing was saved.",
+            service_refusal(
+                scope=scope, service=session.service, not_done="no idea is added at this session now", choose=False
+            ),
         )
     if request.method == "POST" and form is not None and form.is_valid():
         try:
@@ -255,8 +257,12 @@ def priority_detail(request, scope, priority_id: int):
     if refused:  # a form sent from a page opened before the service closed
         messages.error(
             request,
-            f"{priority.service.name} has been archived: no objective, action or review is added to a priority "
-            "of a service that has closed. Nothing was saved.",
+            service_refusal(
+                scope=scope,
+                service=priority.service,
+                not_done="no objective, action or review is added to this priority now",
+                choose=False,
+            ),
         )
     form = {"objective": objective_form, "review": review_form, "action": action_form, "withdraw": withdraw_form}.get(
         posted

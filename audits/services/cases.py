@@ -61,13 +61,7 @@ def case_record(
     run = _run(scope, run_id)
     _may_change_cases(scope, run)
     errors: dict[str, list[str]] = {}
-    _refuse_closed(
-        run.service,
-        errors,
-        "__all__",
-        "no case is recorded at a service that has closed. The cases already recorded can still be corrected "
-        "or withdrawn, and the audit completed or withdrawn.",
-    )
+    _refuse_closed(scope, run.service, errors, "__all__", "no case is recorded in this audit now", choose=False)
     _raise(errors)
     questions = _case_questions(scope, run, consent, answers, {})
     last = AuditCase.objects.for_org(scope.organisation).filter(run=run).aggregate(n=Max("number"))["n"]

@@ -33,9 +33,8 @@ def finding_open(
     scope = require(scope, Perm.PLAN)
     run = _run(scope, run_id)
     errors: dict[str, list[str]] = {}
-    _refuse_closed(
-        run.service, errors, "__all__", "no finding is recorded there now, as each one opens an action at the service."
-    )
+    # Each finding opens an action at the service, and there is no one left there to carry it out.
+    _refuse_closed(scope, run.service, errors, "__all__", "no finding is recorded in this audit now", choose=False)
     _raise(errors)
     if run.status != RunStatus.COMPLETE:
         errors["__all__"] = ["Complete the audit before recording its findings."]

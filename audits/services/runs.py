@@ -68,9 +68,7 @@ def run_plan(
         service = None
     else:
         service = _service_in_scope(scope, service_id)
-        _refuse_closed(
-            service, errors, "service", "no audit is planned there now. Choose one of your services that is open."
-        )
+        _refuse_closed(scope, service, errors, "service", "no audit is planned there now")
     version = (
         TemplateVersion.objects.for_scope(scope)
         .select_related("template")

@@ -19,11 +19,8 @@ from organisations.tests.factories import api_call
 from .test_api import token
 from .test_audits import _planned, answer_all, published
 
-CLOSED = "Rowan House has been archived: "
-NO_CASE = (
-    f"{CLOSED}no case is recorded at a service that has closed. The cases already recorded can still be "
-    "corrected or withdrawn, and the audit completed or withdrawn."
-)
+CLOSED = "Rowan House has been archived, so "
+NO_CASE = f"{CLOSED}no case is recorded in this audit now."
 
 
 @pytest.fixture
@@ -68,7 +65,7 @@ def finding(team, run):
 
 def test_no_audit_case_or_finding_is_added_at_a_closed_service(org, services, team, closed):
     assert refused(lambda: _planned(team, services, closed["version"])) == {
-        "service": [f"{CLOSED}no audit is planned there now. Choose one of your services that is open."]
+        "service": [f"{CLOSED}no audit is planned there now. Choose a service that is open."]
     }
     assert AuditRun.objects.for_org(org).count() == 2
     going = closed["going"]
@@ -79,7 +76,7 @@ def test_no_audit_case_or_finding_is_added_at_a_closed_service(org, services, te
     ) == {"__all__": [NO_CASE]}
     assert AuditCase.objects.for_org(org).filter(run=going).count() == 2
     assert refused(lambda: finding(team, closed["done"])) == {
-        "__all__": [f"{CLOSED}no finding is recorded there now, as each one opens an action at the service."]
+        "__all__": [f"{CLOSED}no finding is recorded in this audit now."]
     }
     assert not AuditFinding.objects.for_org(org).exists() and not Action.objects.for_org(org).exists()
 
@@ -124,10 +121,7 @@ def test_the_page_of_an_audit_at_a_closed_service_offers_no_case_finding_or_re_a
         url, {"form": "case", "case-consent": "agreed", **{f"case-q{q}": "yes" for q in answer_all(going, "yes")}}
     )
     assert response.status_code == 400
-    assert (
-        f"{CLOSED}no case or finding is added to an audit of a service that has closed. Nothing was saved."
-        in response.content.decode()
-    )
+    assert f"{CLOSED}no case or finding is added to this audit now." in response.content.decode()
     assert AuditCase.objects.for_org(org).filter(run=going).count() == 2
     assert "Rowan House" not in client.get(reverse("audits:plan")).content.decode()
 
@@ -168,7 +162,7 @@ def test_an_audit_planned_from_a_page_opened_before_its_service_closed_is_refuse
     response = client.post(reverse("audits:plan"), _plan_form(team, version, services[0]))
     body = response.content.decode()
     assert response.status_code == 400 and "Select a valid choice" not in body
-    assert f"{CLOSED}no audit is planned there now. Choose one of your services that is open." in body
+    assert f"{CLOSED}no audit is planned there now. Choose a service that is open." in body
     assert not AuditRun.objects.for_org(org).exists()
 
 

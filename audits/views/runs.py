@@ -14,6 +14,7 @@ from audits.models import RunStatus
 from audits.rules import Perm, has_perm
 from governance import selectors as governance_selectors
 from governance.views._common import action_errors, action_input
+from organisations.closed import service_refusal
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 
@@ -37,8 +38,9 @@ def run_detail(request, scope, run_id: int):
     if refused:  # a form sent from a page opened before the service closed
         messages.error(
             request,
-            f"{run.service.name} has been archived: no case or finding is added to an audit of a service that "
-            "has closed. Nothing was saved.",
+            service_refusal(
+                scope=scope, service=run.service, not_done="no case or finding is added to this audit now", choose=False
+            ),
         )
     if run.status == RunStatus.COMPLETE and can_plan and not closed:
         finding_form = FindingForm(

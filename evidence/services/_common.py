@@ -9,14 +9,15 @@ from collections.abc import Sequence
 from evidence.models import EvidenceItem, EvidenceKind, EvidenceTheme, Harm
 from feedback.redaction import as_saved
 from governance.services._common import _acting_person, _text
+from organisations.closed import service_refusal
 from organisations.models import Service
 from organisations.scope import Scope
 
 
-def _archived(service: Service) -> str:
+def _archived(scope: Scope, service: Service) -> str | None:
     # The forms offer only open services; a form opened before one closed, a file or another system can
     # still name a closed one.
-    return f"{service.name} has been archived, so no evidence is recorded there now. Choose one of your open services."
+    return service_refusal(scope=scope, service=service, not_done="no evidence is recorded there now")
 
 
 def _open_service(scope: Scope, service_id: int | None) -> Service | None:
@@ -48,7 +49,7 @@ def _check_item(
     if service is None:
         errors.setdefault("service", []).append("Choose one of your services.")
     elif service.archived_at is not None and service.id != kept_service_id:
-        errors.setdefault("service", []).append(_archived(service))
+        errors.setdefault("service", []).append(_archived(scope, service))
     if kind not in EvidenceKind.values:
         errors.setdefault("kind", []).append("Choose incident, feedback from staff or feedback from a partner.")
     if occurred_on is None:

@@ -53,7 +53,7 @@ def _closed_since(scope: Scope, rows: list[tuple[int, dict]]) -> list[str]:
         .select_for_update(no_key=True)
     }
     return [
-        f"Line {line}, column service: {_archived(services[fields['service'].pk])}"
+        f"Line {line}, column service: {_archived(scope, services[fields['service'].pk])}"
         for line, fields in rows
         if services[fields["service"].pk].archived_at is not None
     ]

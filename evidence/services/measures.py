@@ -81,7 +81,7 @@ def reading_record(
     if service is None:
         errors["service"] = ["Choose one of your services."]
     elif service.archived_at is not None:
-        errors["service"] = [_archived(service)]
+        errors["service"] = [_archived(scope, service)]
     if month is None:
         errors["month"] = ["Enter the month the figure is for."]
     else:

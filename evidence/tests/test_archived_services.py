@@ -17,7 +17,7 @@ from organisations.services import service_archive
 from organisations.tests.factories import api_call
 
 HEADER = "service,kind,occurred_on,summary,harm,reference,themes\n"
-ARCHIVED = "Home Care has been archived, so no evidence is recorded there now. Choose one of your open services."
+ARCHIVED = "Home Care has been archived, so no evidence is recorded there now. Choose a service that is open."
 
 
 @pytest.fixture

@@ -149,7 +149,7 @@ def test_a_service_archived_while_a_file_is_imported_gets_none_of_its_records(
     assert outcomes[0].message_dict == {
         "file": [
             "Line 3, column service: Home Care has been archived, so no evidence is recorded there now. "
-            "Choose one of your open services."
+            "Choose a service that is open."
         ]
     }
     assert not EvidenceItem.objects.for_org(org).exists()

@@ -17,7 +17,7 @@ from organisations.services import service_archive
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CLOSED = "Home Care has been archived, so no evidence is recorded there now. Choose one of your open services."
+CLOSED = "Home Care has been archived, so no evidence is recorded there now. Choose a service that is open."
 
 
 def test_a_record_sent_while_its_service_is_archived_is_refused(org, services, team, framework, make_scope):

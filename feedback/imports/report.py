@@ -11,15 +11,15 @@ from feedback.imports.parsing import ImportFileError
 
 class ImportServiceGone(ImportFileError):
     """The service chosen for the whole file is archived, or no longer one of the person's. The
-    file is fine: they choose again (the upload is kept). One of theirs that has closed is named
-    (``archived``, its name), as everywhere a service closed since the page opened is (ADR 0009); any
-    other is not."""
+    file is fine: they choose again (the upload is kept). ``refusal`` is the words that name one of
+    theirs that has closed, as everywhere a service closed since the page opened is (ADR 0009); any
+    other is not named."""
 
-    def __init__(self, archived: str = ""):
+    def __init__(self, refusal: str = ""):
         super().__init__(
-            f"{archived} has been archived, so nothing is imported into it now: choose again."
-            if archived
-            else "The service chosen for the whole file is no longer open to you: choose again."
+            refusal
+            or "The service chosen for the whole file is no longer open to you, so nothing is imported there now. "
+            "Choose a service that is open."
         )
 
 

@@ -45,6 +45,7 @@ from feedback.imports.selectors import (
 )
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind
 from feedback.rules import Perm, require
+from organisations.closed import service_refusal
 from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.imports import imported_labels_store
@@ -85,8 +86,9 @@ def _resolve_one_service(scope: Scope, service_id: int | None) -> Service | None
     found = import_services(scope=scope, include_archived=True).filter(pk=service_id).first()
     if found is None:
         raise ImportServiceGone()
-    if found.archived_at is not None:
-        raise ImportServiceGone(archived=found.name)
+    refusal = service_refusal(scope=scope, service=found, not_done="nothing is imported there now")
+    if refusal:
+        raise ImportServiceGone(refusal)
     return found
 
 

@@ -9,10 +9,7 @@ from organisations.roles import Role
 from organisations.services import service_archive
 from organisations.tests.factories import api_call, api_token_for, person_with_role
 
-CLOSED = (
-    "Rowan House has been archived, so no feedback is recorded there now. "
-    "Choose one of your services that is still open."
-)
+CLOSED = "Rowan House has been archived, so no feedback is recorded there now. Choose a service that is open."
 
 
 def _captured(service) -> dict:

@@ -489,7 +489,9 @@ def test_a_service_chosen_for_the_whole_file_and_archived_since_is_named_and_not
     service.__class__.objects.for_org(org).filter(pk=service.pk).update(archived_at=clock.now())
     for attempt in (feedback_import_preview, feedback_import):
         extra = {"mode": "keep_good"} if attempt is feedback_import else {}
-        with pytest.raises(ImportServiceGone, match="Patient Transport has been archived, so nothing is imported"):
+        with pytest.raises(
+            ImportServiceGone, match="Patient Transport has been archived, so nothing is imported there now"
+        ):
             attempt(scope=admin_scope, file=path, mapping=MAPPING, service_id=service.id, **extra)
     assert feedback_count(org) == 0
 

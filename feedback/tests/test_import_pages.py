@@ -145,7 +145,7 @@ def test_a_service_archived_after_it_was_chosen_for_the_whole_file_is_named_and_
 
     response = client.get(f"/feedback/import/{token}/check/")
     assert response.status_code == 200
-    said = "Patient Transport has been archived, so nothing is imported into it now: choose again."
+    said = "Patient Transport has been archived, so nothing is imported there now. Choose a service that is open."
     assert said in response.content.decode()
     response = client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"})
     page = b"".join(response.streaming_content).decode()
@@ -174,7 +174,9 @@ def test_a_service_that_closed_after_the_columns_page_opened_is_named_and_nothin
     response = client.post(columns_url, chosen, follow=True)
     body = response.content.decode()
     assert "Select a valid choice" not in body
-    assert "Patient Transport has been archived, so nothing is imported into it now: choose again." in body
+    assert (
+        "Patient Transport has been archived, so nothing is imported there now. Choose a service that is open." in body
+    )
     assert "Everything goes to Patient Transport" not in client.get(columns_url).content.decode()
     b"".join(client.post(f"/feedback/import/{token}/check/", {"mode": "keep_good"}).streaming_content)
     assert not Feedback.objects.for_org(org).exists()

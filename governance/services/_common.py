@@ -11,6 +11,7 @@ from django.db.models import Q
 from core import clock
 from feedback.redaction import as_saved
 from governance.models import Decision
+from organisations.closed import service_refusal
 from organisations.models import Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import Scope
@@ -68,19 +69,22 @@ def _service_in_scope(scope: Scope, service_id: int | None) -> Service | None:
     return Service.objects.for_scope(scope).get(pk=service_id)
 
 
-def _refuse_closed(service: Service | None, errors: dict, key: str, nothing_new: str) -> None:
+def _refuse_closed(
+    scope: Scope,
+    service: Service | None,
+    errors: dict,
+    key: str,
+    not_done: str,
+    *,
+    choose: bool = True,
+    whole: bool = False,
+) -> None:
     """Nothing new happens at a service that has closed (ADR 0009): no meeting, decision, action or
     challenge of a theme is recorded there. Work already started there may be finished, and what was
-    recorded stays readable."""
-    if service is not None and service.archived_at is not None and key not in errors:
-        errors[key] = [f"{service.name} has been archived: {nothing_new}"]
-
-
-def _open_instead(scope: Scope, *, start: bool = True) -> str:
-    """What to choose in place of a service that has closed, in the words of what the person is offered:
-    the whole organisation only to someone who covers every service (no one else may record for it)."""
-    said = "a service that is open, or the whole organisation." if scope.all_services else "a service that is open."
-    return f"{'Choose' if start else 'choose'} {said}"
+    recorded stays readable. The words are every app's (``organisations.closed``), under ``key``."""
+    refusal = service_refusal(scope=scope, service=service, not_done=not_done, choose=choose, whole=whole)
+    if refusal and key not in errors:
+        errors[key] = [refusal]
 
 
 def _person_for(

@@ -24,7 +24,6 @@ from governance.rules import Perm, is_person, require, require_person
 from governance.services._common import (
     _acting_person,
     _now,
-    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -99,12 +98,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
     if service_id is None and feedback is not None:
         service_id = feedback.service_id
     service = _service_in_scope(scope, service_id)
-    _refuse_closed(
-        service,
-        errors,
-        "service",
-        f"no action is opened there now. {_open_instead(scope)}",
-    )
+    _refuse_closed(scope, service, errors, "service", "no action is opened there now", whole=True)
     lead = _person_for(scope, data.lead_id, service, "lead", errors)
     verifier = _person_for(scope, data.verifier_id, service, "verifier", errors)
     if lead and verifier and lead.id == verifier.id:

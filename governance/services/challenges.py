@@ -20,7 +20,6 @@ from governance.rules import Perm, require, require_person
 from governance.services._common import (
     _acting_person,
     _now,
-    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -71,12 +70,7 @@ def challenge_raise(
     if subject == ChallengeSubject.THEME:
         # A theme at a service that has closed has no one left to act on it; a challenge on an action
         # or a decision there still holds to account the work that was started.
-        _refuse_closed(
-            service,
-            errors,
-            "service",
-            f"no theme is challenged there now. {_open_instead(scope)}",
-        )
+        _refuse_closed(scope, service, errors, "service", "no theme is challenged there now", whole=True)
         addressed_to = _person_for(scope, addressed_to_id, service, "addressed_to", errors)
     _raise(errors)
     question = _without_personal_details(question)

@@ -27,7 +27,6 @@ from governance.rules import Perm, require
 from governance.services._common import (
     _acting_person,
     _now,
-    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -218,14 +217,9 @@ def _refuse_closed_entry(scope: Scope, service: Service | None, errors: dict, ke
     if service is None or service.id == keeping:
         return
     if keeping is None:
-        _refuse_closed(service, errors, "service", _open_instead(scope, start=False))
+        _refuse_closed(scope, service, errors, "service", "no activity is recorded there now", whole=True)
     else:
-        _refuse_closed(
-            service,
-            errors,
-            "service",
-            f"an entry is not moved to a service that has closed. {_open_instead(scope)}",
-        )
+        _refuse_closed(scope, service, errors, "service", "no entry is moved there now", whole=True)
 
 
 def _check_what_rests_on_it(old: CoproductionActivity, checked: dict, cited: list[str], errors: dict) -> None:

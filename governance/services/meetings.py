@@ -26,7 +26,6 @@ from governance.rules import Perm, require
 from governance.services._common import (
     _acting_person,
     _now,
-    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -60,12 +59,7 @@ def meeting_create(
     if held_on is None:
         errors["held_on"] = ["Enter the date of the meeting."]
     service = _service_in_scope(scope, service_id)
-    _refuse_closed(
-        service,
-        errors,
-        "service",
-        f"no meeting is recorded there now. {_open_instead(scope)}",
-    )
+    _refuse_closed(scope, service, errors, "service", "no meeting is recorded there now", whole=True)
     chair = _person_for(scope, chair_id, service, "chair", errors) if chair_id else None
     _raise(errors)
     meeting = Meeting.objects.create(
@@ -252,7 +246,7 @@ def decision_record(
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
     _refuse_closed(
-        meeting.service, errors, "__all__", "no decision is recorded at a meeting of a service that has closed."
+        scope, meeting.service, errors, "__all__", "no decision is recorded at this meeting now", choose=False
     )
     _raise(errors)
     text = _text(text, "text", "Enter what was decided.", errors)

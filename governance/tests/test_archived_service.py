@@ -27,7 +27,7 @@ from organisations.tests.factories import ServiceFactory, person_with_role
 from .conftest import action_input, scope_of, theme
 from .test_api import LINK, call, token
 
-CLOSED = "Rowan House has been archived: "
+CLOSED = "Rowan House has been archived, so "
 OPEN_INSTEAD = "Choose a service that is open, or the whole organisation."
 
 
@@ -63,7 +63,7 @@ def test_no_meeting_decision_action_or_theme_challenge_is_started_at_a_closed_se
             text="Add a second night carer.",
             evidence=gov.Evidence(theme_ids=[bells.id]),
         )
-    ) == {"__all__": [f"{CLOSED}no decision is recorded at a meeting of a service that has closed."]}
+    ) == {"__all__": [f"{CLOSED}no decision is recorded at this meeting now."]}
     assert Decision.objects.for_org(org).count() == 1
 
     assert refused(
@@ -153,7 +153,7 @@ def test_the_meeting_of_a_closed_service_offers_no_decision_and_says_why(client,
         {"text": "Add a second night carer.", "themes": [theme(org, "call-bells-and-responsiveness").id]},
     )
     assert response.status_code == 400
-    assert f"{CLOSED}no decision is recorded at a meeting of a service that has closed." in response.content.decode()
+    assert f"{CLOSED}no decision is recorded at this meeting now." in response.content.decode()
     assert Decision.objects.for_org(org).count() == 1
 
     # Where a service is chosen for something new, the closed one is not offered.

@@ -16,7 +16,7 @@ from organisations.services import service_archive
 from .test_api import call, token
 from .test_coproduction import _fields, record
 
-ARCHIVED = "Rowan House has been archived: "
+ARCHIVED = "Rowan House has been archived, so "
 
 
 @pytest.fixture
@@ -36,17 +36,16 @@ def test_no_activity_is_recorded_at_a_closed_service_nor_moved_there(org, servic
     with pytest.raises(ValidationError) as caught:
         record(team, rowan, title="A forum after it closed")
     assert caught.value.message_dict == {
-        "service": [f"{ARCHIVED}choose a service that is open, or the whole organisation."]
+        "service": [
+            f"{ARCHIVED}no activity is recorded there now. Choose a service that is open, or the whole organisation."
+        ]
     }
     with pytest.raises(ValidationError) as caught:
         gov.coproduction_correct(
             scope=quality, activity_id=at_beech.id, reason="Wrong home.", **_fields(team, rowan, title=at_beech.title)
         )
     assert caught.value.message_dict == {
-        "service": [
-            f"{ARCHIVED}an entry is not moved to a service that has closed. "
-            "Choose a service that is open, or the whole organisation."
-        ]
+        "service": [f"{ARCHIVED}no entry is moved there now. Choose a service that is open, or the whole organisation."]
     }
     assert CoproductionActivity.objects.for_org(org).count() == 2
     assert not ActivityWithdrawal.objects.for_org(org).exists()
@@ -144,10 +143,13 @@ def test_an_activity_sent_at_a_service_that_closed_after_the_page_opened_is_refu
     response = client.post(new_url, _posted(team, rowan))
     body = response.content.decode()
     assert response.status_code == 400 and "Select a valid choice" not in body
-    assert f"{ARCHIVED}choose a service that is open, or the whole organisation." in body
+    assert (
+        f"{ARCHIVED}no activity is recorded there now. Choose a service that is open, or the whole organisation."
+        in body
+    )
     moved = {"form": "correct", **_posted(team, rowan, "correct-", title=at_beech.title), "correct-reason": "Wrong."}
     body = client.post(entry_url, moved).content.decode()
-    assert f"{ARCHIVED}an entry is not moved to a service that has closed." in body
+    assert f"{ARCHIVED}no entry is moved there now." in body
     assert "Select a valid choice" not in body
     assert CoproductionActivity.objects.for_org(org).count() == 1
     assert not ActivityWithdrawal.objects.for_org(org).exists()
@@ -181,7 +183,9 @@ def test_the_api_refuses_an_activity_at_a_closed_service_naming_the_field(client
     refused = call(client, "post", "/coproduction", token(team.quality), activity)
     assert refused.status_code == 422
     assert refused.json()["fields"] == {
-        "service_id": [f"{ARCHIVED}choose a service that is open, or the whole organisation."]
+        "service_id": [
+            f"{ARCHIVED}no activity is recorded there now. Choose a service that is open, or the whole organisation."
+        ]
     }
     unseen = call(client, "post", "/coproduction", token(team.beech_manager), activity)
     assert unseen.status_code == 404 and "Rowan House" not in unseen.content.decode()

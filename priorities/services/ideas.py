@@ -30,13 +30,8 @@ def idea_add(
     errors: dict[str, list[str]] = {}
     session = _session(scope, session_id, errors, planning=True)
     if session is not None:
-        _refuse_closed(
-            session.service,
-            errors,
-            "session",
-            "no idea is added at a session there now that it has closed. "
-            "An idea already recorded can still be corrected or withdrawn.",
-        )
+        # An idea already recorded may still be corrected or withdrawn.
+        _refuse_closed(scope, session.service, errors, "session", "no idea is added at this session now", choose=False)
     text = _idea_checked(scope, session, text, votes, errors)
     _raise(errors)
     idea = PriorityIdea.objects.create(

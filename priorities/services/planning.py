@@ -17,7 +17,6 @@ from governance.services._common import (
     _acting_person,
     _decision_for,
     _now,
-    _open_instead,
     _person_for,
     _raise,
     _refuse_closed,
@@ -146,14 +145,11 @@ def priority_choose(
     # A priority is worked on for a year with the people of its service: none is chosen for a service
     # that has closed, even at a session held there before it did.
     if session is not None and session.service_id and session.service.archived_at is not None:
-        errors.setdefault("session", []).append(
-            f"{session.service.name} has been archived: no priority is chosen for a service that has closed. "
-            "The ideas raised at the session are kept."
+        _refuse_closed(
+            scope, session.service, errors, "session", "no priority is chosen at this session now", choose=False
         )
     elif service is not None and service.archived_at is not None:
-        errors.setdefault("service", []).append(
-            f"{service.name} has been archived: {_open_instead(scope, start=False)}"
-        )
+        _refuse_closed(scope, service, errors, "service", "no priority is chosen there now", whole=True)
     elif session is not None and session.service_id and session.service_id != service_id:
         errors.setdefault("service", []).append(f"The session was about {session.service.name}: choose it.")
     if session is not None and (year is None or not session.held_on.year <= year <= session.held_on.year + YEARS_AHEAD):
@@ -278,7 +274,7 @@ def objective_add(*, scope: Scope, priority_id: int, data: ObjectiveInput, now: 
     priority = _priority(scope, priority_id)
     errors: dict[str, list[str]] = {}
     _refuse_closed(
-        priority.service, errors, "__all__", "no objective is added to a priority of a service that has closed."
+        scope, priority.service, errors, "__all__", "no objective is added to this priority now", choose=False
     )
     _raise(errors)
     fields = _objective(scope, priority, data, errors, clock.day_of(at))
@@ -296,7 +292,9 @@ def objective_action_open(
     objective = Objective.objects.for_scope(scope).select_related("priority__service").get(pk=objective_id)
     _refuse_withdrawn(scope, objective.priority)
     errors: dict[str, list[str]] = {}
-    _refuse_closed(objective.priority.service, errors, "__all__", "no action is opened for a service that has closed.")
+    _refuse_closed(
+        scope, objective.priority.service, errors, "__all__", "no action is opened for this priority now", choose=False
+    )
     _raise(errors)
     opened = action_create(
         scope=scope,

@@ -66,7 +66,7 @@ def review_record(
     priority = _priority(scope, priority_id)
     errors: dict[str, list[str]] = {}
     _refuse_closed(
-        priority.service, errors, "__all__", "no review is recorded for a priority of a service that has closed."
+        scope, priority.service, errors, "__all__", "no review is recorded for this priority now", choose=False
     )
     _raise(errors)
     session = _session(scope, session_id, errors, planning=False)

@@ -21,7 +21,7 @@ from priorities.models import (
 
 from .test_priorities import choose, objective, session
 
-CLOSED = "Rowan House has been archived: "
+CLOSED = "Rowan House has been archived, so "
 
 
 @pytest.fixture
@@ -49,10 +49,7 @@ def test_no_idea_is_added_at_a_session_of_a_closed_service_but_one_recorded_wron
     planning, bells, trips, priority, _ = closed
     quality = team.scope("quality")
     assert refused(lambda: plan.idea_add(scope=quality, session_id=planning.id, text="A garden", votes=3)) == {
-        "session": [
-            f"{CLOSED}no idea is added at a session there now that it has closed. "
-            "An idea already recorded can still be corrected or withdrawn."
-        ]
+        "session": [f"{CLOSED}no idea is added at this session now."]
     }
     assert not PriorityIdea.objects.for_org(org).filter(text="A garden").exists()
 
@@ -69,19 +66,19 @@ def test_a_priority_of_a_closed_service_takes_no_objective_review_or_action_but_
     _, _, _, priority, forum = closed
     quality = team.scope("quality")
     assert refused(lambda: plan.objective_add(scope=quality, priority_id=priority.id, data=objective(team))) == {
-        "__all__": [f"{CLOSED}no objective is added to a priority of a service that has closed."]
+        "__all__": [f"{CLOSED}no objective is added to this priority now."]
     }
     assert Objective.objects.for_org(org).filter(priority=priority).count() == 1
     assert refused(
         lambda: plan.review_record(
             scope=quality, priority_id=priority.id, session_id=forum.id, progress="Shorter waits at night."
         )
-    ) == {"__all__": [f"{CLOSED}no review is recorded for a priority of a service that has closed."]}
+    ) == {"__all__": [f"{CLOSED}no review is recorded for this priority now."]}
     assert not PriorityReview.objects.for_org(org).exists()
     first = priority.objectives.get()
     assert refused(
         lambda: plan.objective_action_open(scope=quality, objective_id=first.id, action=action_input(team))
-    ) == {"__all__": [f"{CLOSED}no action is opened for a service that has closed."]}
+    ) == {"__all__": [f"{CLOSED}no action is opened for this priority now."]}
     assert not Action.objects.for_org(org).exists()
 
     # Chosen by mistake: withdrawing it puts the record right.
@@ -109,9 +106,7 @@ def test_the_session_page_of_a_closed_service_offers_no_idea_form_and_says_why(c
     # A form opened before the service closed and sent after is refused, saying why.
     response = client.post(url, {"text": "A garden", "votes": "3"})
     assert response.status_code == 400
-    assert f"{CLOSED}no idea is added at a session there now that it has closed. Nothing was saved." in (
-        response.content.decode()
-    )
+    assert f"{CLOSED}no idea is added at this session now." in response.content.decode()
     assert not PriorityIdea.objects.for_org(org).filter(text="A garden").exists()
 
     idea_page = client.get(reverse("priorities:idea", args=[bells.id])).content.decode()
@@ -136,9 +131,7 @@ def test_the_priority_page_of_a_closed_service_offers_no_new_objective_review_or
         {"form": "review", "review-session": forum.id, "review-progress": "Shorter waits.", "review-objective": ""},
     )
     assert response.status_code == 400
-    assert f"{CLOSED}no objective, action or review is added to a priority of a service that has closed." in (
-        response.content.decode()
-    )
+    assert f"{CLOSED}no objective, action or review is added to this priority now." in response.content.decode()
     assert not PriorityReview.objects.for_org(org).exists()
 
 

@@ -287,14 +287,17 @@ def test_a_session_at_a_service_since_archived_says_why_no_priority_is_chosen_th
     idea = plan.idea_add(scope=team.scope("quality"), session_id=planning.id, text="Answer bells at night", votes=9)
     whole = session(team, None, title="Planning day for every service")
     service_archive(scope=system_scope(organisation=org), service=rowan)
-    closed = "Rowan House has been archived: no priority is chosen for a service that has closed."
+    closed = "Rowan House has been archived, so no priority is chosen at this session now."
     with pytest.raises(ValidationError) as caught:
         choose(team, planning, idea_id=idea.id)
-    assert caught.value.message_dict == {"session": [f"{closed} The ideas raised at the session are kept."]}
+    assert caught.value.message_dict == {"session": [closed]}
     with pytest.raises(ValidationError) as caught:  # nor from a session of the whole organisation
         choose(team, whole, service_id=rowan.id)
     assert caught.value.message_dict == {
-        "service": ["Rowan House has been archived: choose a service that is open, or the whole organisation."]
+        "service": [
+            "Rowan House has been archived, so no priority is chosen there now. "
+            "Choose a service that is open, or the whole organisation."
+        ]
     }
 
     login(client, team.quality)
@@ -351,7 +354,10 @@ def test_a_priority_sent_from_a_page_opened_before_its_service_closed_is_refused
     response = client.post(reverse("priorities:new"), _priority_form(team, whole, services[0]))
     body = response.content.decode()
     assert response.status_code == 400 and "Select a valid choice" not in body
-    assert "Rowan House has been archived: choose a service that is open, or the whole organisation." in body
+    assert (
+        "Rowan House has been archived, so no priority is chosen there now. "
+        "Choose a service that is open, or the whole organisation." in body
+    )
     assert not QualityPriority.objects.for_org(org).exists()
 
 

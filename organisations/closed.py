@@ -1,0 +1,46 @@
+"""Nothing new at a service that has closed (ADR 0009): whether a service is open to someone, and the
+one sentence every app refuses a closed one in.
+
+A closed service's record stays readable and may be put right, but nothing new is recorded there. A
+form opened before the service closed, a file or another system may still name it; each app refuses
+it in the same words, naming the service to those whose service it is and to no one else."""
+
+from __future__ import annotations
+
+from organisations.models import Service
+from organisations.scope import Scope
+
+
+def service_refusal(
+    *,
+    scope: Scope,
+    service: Service | None,
+    not_done: str,
+    choose: bool = True,
+    whole: bool = False,
+) -> str | None:
+    """None when ``service`` is open to the person (or there is none: the whole organisation);
+    otherwise the sentence that refuses it: "Rowan House has been archived, so no feedback is recorded
+    there now. Choose a service that is open."
+
+    ``not_done`` is what is not done there now, in the caller's words ("no feedback is recorded there
+    now"). ``choose`` is whether the person chose the service and may choose another; a service that
+    comes with the record (a meeting's, an audit's) is not chosen again, and the sentence ends there.
+    ``whole`` is whether the record may be for the whole organisation, which is offered only to someone
+    who covers every service (no one else may record for it).
+
+    A service outside the person's scope is refused without its name, open or not: its name is not
+    theirs to read."""
+    if service is None:
+        return None
+    if not choose:
+        ending = ""
+    elif whole and scope.all_services:
+        ending = " Choose a service that is open, or the whole organisation."
+    else:
+        ending = " Choose a service that is open."
+    if service.organisation_id != scope.organisation.id or not scope.covers_service(service.id):
+        return f"That service is not one of yours, so {not_done}.{ending}"
+    if service.archived_at is None:
+        return None
+    return f"{service.name} has been archived, so {not_done}.{ending}"

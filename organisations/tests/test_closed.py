@@ -1,0 +1,71 @@
+"""The one sentence every app refuses a closed service in (ADR 0009)."""
+
+import pytest
+
+from organisations import services as svc
+from organisations.closed import service_refusal
+from organisations.roles import Role
+from organisations.tests.factories import ServiceFactory
+
+NOT_DONE = "no feedback is recorded there now"
+
+
+@pytest.fixture
+def rowan(services, admin_scope):
+    return svc.service_archive(scope=admin_scope, service=services[0])
+
+
+def test_an_open_service_and_the_whole_organisation_are_not_refused(services, make_scope):
+    for scope in (make_scope(Role.ADMINISTRATOR), make_scope(Role.STAFF, services=[services[1]])):
+        assert service_refusal(scope=scope, service=services[1], not_done=NOT_DONE) is None
+        assert service_refusal(scope=scope, service=None, not_done=NOT_DONE, whole=True) is None
+
+
+def test_a_closed_service_is_named_with_what_is_not_done_and_what_to_choose(rowan, make_scope):
+    scope = make_scope(Role.STAFF, services=[rowan])
+    assert service_refusal(scope=scope, service=rowan, not_done=NOT_DONE) == (
+        "Rowan House has been archived, so no feedback is recorded there now. Choose a service that is open."
+    )
+
+
+def test_the_whole_organisation_is_offered_only_where_it_may_be_chosen(rowan, services, make_scope):
+    everyone = make_scope(Role.ADMINISTRATOR)
+    some = make_scope(Role.SERVICE_MANAGER, services=[rowan, services[1]])
+    said = {
+        (scope, whole): service_refusal(
+            scope=scope, service=rowan, not_done="no meeting is recorded there now", whole=whole
+        )
+        for scope in (everyone, some)
+        for whole in (True, False)
+    }
+    whole_too = "Choose a service that is open, or the whole organisation."
+    assert said[everyone, True].endswith(whole_too)
+    # The record cannot be for the whole organisation, or this person may not record for it.
+    for other in (said[everyone, False], said[some, True], said[some, False]):
+        assert other.endswith("now. Choose a service that is open.")
+
+
+def test_a_service_that_comes_with_the_record_is_not_chosen_again(rowan, make_scope):
+    said = service_refusal(
+        scope=make_scope(Role.ADMINISTRATOR),
+        service=rowan,
+        not_done="no decision is recorded at this meeting now",
+        choose=False,
+        whole=True,
+    )
+    assert said == "Rowan House has been archived, so no decision is recorded at this meeting now."
+
+
+def test_a_service_outside_the_scope_is_refused_without_its_name(rowan, services, org, other_org, make_scope):
+    """Fails closed: open or closed, another service's or another organisation's, it is not named."""
+    scope = make_scope(Role.STAFF, services=[services[2]])
+    elsewhere = ServiceFactory(organisation=other_org, name="Larch Lodge")
+    for service in (rowan, services[1], elsewhere):
+        said = service_refusal(scope=scope, service=service, not_done=NOT_DONE)
+        assert said == "That service is not one of yours, so no feedback is recorded there now. " + (
+            "Choose a service that is open."
+        )
+        assert service.name not in said
+    assert service_refusal(scope=make_scope(Role.ADMINISTRATOR), service=elsewhere, not_done=NOT_DONE).startswith(
+        "That service is not one of yours"
+    )
