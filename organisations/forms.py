@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django import forms
 
 from organisations.models import PHONE_NUMBER, CommunicationNeed, ServiceType
@@ -133,21 +135,43 @@ class ServiceChoiceField(forms.TypedChoiceField):
     """A service chosen from those offered (open ones), in any app's form. The ids in ``closed_ids``,
     services of the person's own that have closed, are not offered but are let through, so that a form
     sent from a page opened before one closed reaches the service that refuses it naming the service
-    (ADR 0009), not "Select a valid choice". Any other id, such as a service outside the person's scope,
-    is still refused here without naming it."""
+    (ADR 0009), not "Select a valid choice"; or, given ``refuse``, are refused here in the service's
+    words. Any other id, such as a service outside the person's scope, is still refused here without
+    naming it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, coerce=_service_id, empty_value=None, **kwargs)
         self.closed_ids: set[str] = set()
+        self._closed: dict[str, object] = {}
+        self._refuse = None
 
     def valid_value(self, value) -> bool:
         return super().valid_value(value) or str(value) in self.closed_ids
 
-    def offer(self, services, *, whole: bool = False, keep_id: int | None = None, empty: str = "") -> None:
+    def validate(self, value) -> None:
+        super().validate(value)
+        closed = self._closed.get(str(value))
+        if closed is not None and self._refuse is not None and (refusal := self._refuse(service=closed)):
+            raise forms.ValidationError(refusal)
+
+    def offer(
+        self,
+        services,
+        *,
+        whole: bool = False,
+        keep_id: int | None = None,
+        empty: str = "",
+        refuse: Callable[..., str | None] | None = None,
+    ) -> None:
         """Offer the open ones of ``services`` (loaded with ``archived_at``) and let the closed ones through.
         ``whole`` offers the whole organisation first. ``keep_id``, a record's own service, is offered
         though it has closed, marked "(archived)": a correction may leave the record where it is.
-        ``empty`` is the prompt before the services, where there is no whole organisation to choose."""
+        ``empty`` is the prompt before the services, where there is no whole organisation to choose.
+        ``refuse(service=...)``, the service layer's words for a closed one (``organisations.closed``),
+        refuses it here, so that it is told together with the form's other problems; a form whose other
+        fields are required would otherwise stop on them and never reach the service."""
         offered = [s for s in services if s.archived_at is None or s.id == keep_id]
         self.choices = ([("", empty)] if empty else []) + service_choices(offered, whole=whole)
-        self.closed_ids = {str(s.id) for s in services if s.archived_at is not None and s.id != keep_id}
+        self._closed = {str(s.id): s for s in services if s.archived_at is not None and s.id != keep_id}
+        self.closed_ids = set(self._closed)
+        self._refuse = refuse

@@ -65,11 +65,13 @@ class ActionForm(ActionFieldsMixin, forms.Form):
     feedback = forms.IntegerField(label="Feedback item number", required=False, min_value=1)
     service = ServiceChoiceField(label="Service", required=False)
 
-    def __init__(self, *args, themes=(), services=(), whole=False, people=(), **kwargs):
-        """``services`` as the theme challenge's: closed ones are not offered but refused naming them."""
+    def __init__(self, *args, themes=(), services=(), whole=False, people=(), refuse=None, **kwargs):
+        """``services`` as the theme challenge's: closed ones are not offered. One sent from a page
+        opened before it closed is refused in the action service's words (``refuse(service=...)``),
+        together with whatever else is missing."""
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", "Choose a theme")] + [(t.id, t.name) for t in themes]
-        self.fields["service"].offer(services, whole=whole)
+        self.fields["service"].offer(services, whole=whole, refuse=refuse)
         self._action_fields(people, required=True)
         self.fields["action_lead"].required = True
         self.fields["action_verifier"].required = True

@@ -27,11 +27,12 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label="Title (optional)", help_text=NO_NAMES, max_length=200, required=False)
     chair = forms.TypedChoiceField(label="Chair", coerce=_int_or_none, empty_value=None, required=False)
 
-    def __init__(self, *args, services=(), people=(), whole=False, **kwargs):
+    def __init__(self, *args, services=(), people=(), whole=False, refuse=None, **kwargs):
+        """``refuse(service=...)`` is the meeting service's words for a closed service."""
         super().__init__(*args, **kwargs)
-        # Closed services are not offered; one sent from a page opened before it closed is refused
-        # by the meeting's service, naming it (ADR 0009).
-        self.fields["service"].offer(services, whole=whole)
+        # Closed services are not offered; one sent from a page opened before it closed is refused in
+        # the meeting service's words, together with whatever else is missing (ADR 0009).
+        self.fields["service"].offer(services, whole=whole, refuse=refuse)
         self.fields["chair"].choices = _people(people)
 
 

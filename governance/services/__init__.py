@@ -9,6 +9,7 @@ from governance.services._common import MAX_TEXT
 from governance.services.actions import (
     ActionInput,
     action_check,
+    action_closed_refusal,
     action_create,
     action_request_check,
     action_update_add,
@@ -27,6 +28,7 @@ from governance.services.meetings import (
     Evidence,
     decision_record,
     meeting_attendance_record,
+    meeting_closed_refusal,
     meeting_create,
     meeting_item_add,
 )
@@ -36,6 +38,7 @@ __all__ = [
     "ActionInput",
     "Evidence",
     "action_check",
+    "action_closed_refusal",
     "action_create",
     "action_request_check",
     "action_update_add",
@@ -51,6 +54,7 @@ __all__ = [
     "coproduction_withdraw",
     "decision_record",
     "meeting_attendance_record",
+    "meeting_closed_refusal",
     "meeting_create",
     "meeting_item_add",
 ]

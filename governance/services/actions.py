@@ -26,11 +26,12 @@ from governance.services._common import (
     _now,
     _person_for,
     _raise,
-    _refuse_closed,
     _service_in_scope,
     _text,
     _without_personal_details,
 )
+from organisations.closed import service_refusal
+from organisations.models import Service
 from organisations.scope import Scope
 from themes.models import Theme
 
@@ -66,6 +67,12 @@ def _status_change(scope, action: Action, to: str, *, at, note: str = "", link: 
     action.status = to
 
 
+def action_closed_refusal(*, scope: Scope, service: Service | None) -> str | None:
+    """Why no action is opened at ``service`` now that it has closed, or None (ADR 0009). The action
+    form says it beside its other problems."""
+    return service_refusal(scope=scope, service=service, not_done="no action is opened there now", whole=True)
+
+
 @transaction.atomic
 def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = None, linked: bool = False) -> Action:
     """An action with one named lead, a different person to check it, a due date and a source. Actions
@@ -98,7 +105,9 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
     if service_id is None and feedback is not None:
         service_id = feedback.service_id
     service = _service_in_scope(scope, service_id)
-    _refuse_closed(scope, service, errors, "service", "no action is opened there now", whole=True)
+    refusal = action_closed_refusal(scope=scope, service=service)
+    if refusal:
+        errors["service"] = [refusal]
     lead = _person_for(scope, data.lead_id, service, "lead", errors)
     verifier = _person_for(scope, data.verifier_id, service, "verifier", errors)
     if lead and verifier and lead.id == verifier.id:

@@ -34,11 +34,19 @@ from governance.services._common import (
     _without_personal_details,
 )
 from governance.services.actions import ActionInput, action_create
+from organisations.closed import service_refusal
+from organisations.models import Service
 from organisations.scope import Scope
 from themes.models import Theme
 from themes.selectors import urgent_flags_visible
 
 # --- meetings and minutes ----------------------------------------------------------------------
+
+
+def meeting_closed_refusal(*, scope: Scope, service: Service | None) -> str | None:
+    """Why no meeting is recorded at ``service`` now that it has closed, or None (ADR 0009). The
+    meeting form says it beside its other problems."""
+    return service_refusal(scope=scope, service=service, not_done="no meeting is recorded there now", whole=True)
 
 
 @transaction.atomic
@@ -59,7 +67,9 @@ def meeting_create(
     if held_on is None:
         errors["held_on"] = ["Enter the date of the meeting."]
     service = _service_in_scope(scope, service_id)
-    _refuse_closed(scope, service, errors, "service", "no meeting is recorded there now", whole=True)
+    refusal = meeting_closed_refusal(scope=scope, service=service)
+    if refusal:
+        errors["service"] = [refusal]
     chair = _person_for(scope, chair_id, service, "chair", errors) if chair_id else None
     _raise(errors)
     meeting = Meeting.objects.create(

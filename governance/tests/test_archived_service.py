@@ -3,6 +3,7 @@ theme is started there, but an action opened there before it closed is still upd
 closed, and the minutes of a meeting held there can still be completed (ADR 0009)."""
 
 import datetime as dt
+import html
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -277,3 +278,32 @@ def test_the_refusal_offers_the_whole_organisation_only_to_someone_offered_it(cl
             ),
         )
     ) == {"service": [f"{CLOSED}no action is opened there now. Choose a service that is open."]}
+
+
+def test_a_meeting_or_an_action_at_a_closed_service_is_told_every_problem_at_once(client, org, services, team, closed):
+    """Fields left empty and a service closed since the page opened: each is said together, as the
+    theme challenge does, not the empty fields first and the closed service only once they are filled."""
+    login(client, team.quality)
+    rowan = services[0]
+    for name, sent, said, missing in (
+        (
+            "governance:meeting-new",
+            {"meeting_type": "quality_safety", "service": rowan.id, "held_on": ""},
+            "no meeting is recorded there now.",
+            ["Enter the date of the meeting."],
+        ),
+        (
+            "governance:action-new",
+            {"source": "theme", "theme": theme(org, "call-bells-and-responsiveness").id, "service": rowan.id},
+            "no action is opened there now.",
+            ["Enter what is to be done.", "Choose the action's lead.", "Enter the date the action is due."],
+        ),
+    ):
+        response = client.post(reverse(name), sent)
+        body = html.unescape(response.content.decode())
+        assert response.status_code == 400
+        assert f"{CLOSED}{said} {OPEN_INSTEAD}" in body
+        for problem in missing:
+            assert problem in body
+    assert Meeting.objects.for_org(org).count() == 1
+    assert Action.objects.for_org(org).count() == 1

@@ -6,6 +6,8 @@ the `can_*` flags only decide which forms to show.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -73,6 +75,7 @@ def action_new(request, scope):
         themes=selectors.current_themes(scope=scope),
         services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         whole=scope.all_services,
+        refuse=partial(services.action_closed_refusal, scope=scope),
         people=list(selectors.people_for_service(scope=scope, service_id=service_id, in_scope=service_id is None)),
         initial={
             "source": request.GET.get("source", "theme"),

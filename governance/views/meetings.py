@@ -6,6 +6,8 @@ the `can_*` flags only decide which forms to show.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -73,6 +75,7 @@ def meeting_new(request, scope):
         services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         people=list(selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
         whole=scope.all_services,
+        refuse=partial(services.meeting_closed_refusal, scope=scope),
         initial={"held_on": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
