@@ -3,6 +3,7 @@ from config.reproducible import pin_blas_kernels
 pin_blas_kernels()  # before numpy loads, as the `heard` command does: the same models as in use
 
 import zlib  # noqa: E402
+from contextlib import ExitStack  # noqa: E402
 
 import factory.random  # noqa: E402
 import pytest  # noqa: E402
@@ -53,16 +54,20 @@ def _same_names_every_run(request):
     factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))
 
 
+# Argon2 is right for production and far too slow for hundreds of test logins.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Background tasks run in the calling thread in tests, so their effects can be asserted.
+TASKS_AT_ONCE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    # Argon2 is right for production and far too slow for hundreds of test logins.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings):
-    # Background tasks run in the calling thread in tests, so their effects can be asserted.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = TASKS_AT_ONCE
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +83,37 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_records(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A transaction around one test module, for records its tests read alike and that cost too much
+    to build for each (the demo organisation, say). Build them in a module-scoped fixture that asks
+    for this one, inside `with module_records.unblock():`; tests still ask for `db`, and what each
+    changes rolls back when it ends, as always. The shared records roll back when the module ends,
+    so keep the tests that use them in a module of their own: a test there that did not want them
+    would see them all the same.
+
+    Not for tests with a live server (`transactional_db`): their records must be committed, and are
+    emptied out after each test."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with ExitStack() as stack:
+        # The settings each test gets from the fixtures above, for what is built before any test.
+        stack.enter_context(
+            override_settings(
+                PASSWORD_HASHERS=FAST_PASSWORD_HASHERS,
+                TASKS=TASKS_AT_ONCE,
+                MEDIA_ROOT=tmp_path_factory.mktemp("module-files"),
+            )
+        )
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+        try:
+            yield django_db_blocker
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)

@@ -1,5 +1,7 @@
 """The demo tells the governance stories: loops closed with evidence, loops stalled, challenges."""
 
+import pytest
+
 from core import clock
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
@@ -15,14 +17,31 @@ from governance.models import (
     Meeting,
 )
 from organisations.demo import demo_build
+from organisations.models import Organisation
 from organisations.scope import system_scope
 
 
-def test_the_demo_has_eighteen_months_of_meetings_closed_loops_and_stalled_ones(db):
-    northgate = demo_build(seed=2026)[0].organisation
-    feedback_demo_build(organisation=northgate, seed=2026, total=600)
-    made = governance_demo_build(organisation=northgate, seed=2026)
+@pytest.fixture(scope="module")
+def built(module_records):
+    """Northgate with eighteen months of feedback and its governance, built once for this module."""
+    with module_records.unblock():
+        northgate = demo_build(seed=2026)[0].organisation
+        feedback_demo_build(organisation=northgate, seed=2026, total=600)
+        made = governance_demo_build(organisation=northgate, seed=2026)
+    return northgate.pk, made
 
+
+@pytest.fixture
+def northgate(db, built):
+    return Organisation.objects.get(pk=built[0])
+
+
+@pytest.fixture
+def made(built):
+    return dict(built[1])
+
+
+def test_the_demo_has_eighteen_months_of_meetings_closed_loops_and_stalled_ones(northgate, made):
     meetings = Meeting.objects.for_org(northgate)
     assert made["meetings"] == meetings.count() >= 60
     span = clock.today() - min(meetings.values_list("held_on", flat=True))
@@ -41,11 +60,7 @@ def test_the_demo_has_eighteen_months_of_meetings_closed_loops_and_stalled_ones(
     assert {"Northgate Home Care", "Willow Day Opportunities"} <= stalled
 
 
-def test_the_demo_ledger_shows_activities_across_the_ladder_and_what_they_shaped(db):
-    northgate = demo_build(seed=2026)[0].organisation
-    feedback_demo_build(organisation=northgate, seed=2026, total=600)
-    made = governance_demo_build(organisation=northgate, seed=2026)
-
+def test_the_demo_ledger_shows_activities_across_the_ladder_and_what_they_shaped(northgate, made):
     activities = CoproductionActivity.objects.for_org(northgate)
     assert made["activities"] == activities.count() == 5
     assert {"co_production", "co_design", "engagement", "consultation", "informing"} == set(
