@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from core import clock
 from organisations.models import Organisation
@@ -80,7 +81,7 @@ def urgent_demo_follow_up(*, organisation: Organisation, today: dt.date | None =
     scope = scope_for(user=lead.user, organisation=organisation)
     flags = UrgentFlag.objects.for_org(organisation).filter(status=FlagStatus.OPEN).order_by("detected_at", "id")
     for i, flag in enumerate(flags):
-        age = (today - flag.detected_at.date()).days
+        age = (today - timezone.localdate(flag.detected_at)).days
         if age <= NOTHING_YET_DAYS:
             counts["waiting"] += 1
             continue

@@ -123,6 +123,8 @@ def test_an_opener_that_says_something_is_not_put_before_someone_speaking():
 
 
 def test_urgent_comments_are_flagged_the_day_they_arrived_and_not_repeated_early(org, services):
+    from django.utils import timezone
+
     from core import clock
     from themes.models import UrgentFlag
 
@@ -131,7 +133,7 @@ def test_urgent_comments_are_flagged_the_day_they_arrived_and_not_repeated_early
     flags = list(UrgentFlag.objects.for_org(org).select_related("comment__feedback"))
     assert len(flags) >= 8
     for flag in flags:
-        assert flag.detected_at.date() == flag.comment.feedback.received_on
+        assert timezone.localdate(flag.detected_at) == flag.comment.feedback.received_on
         assert flag.detected_at <= clock.now()
     # A few arrive in the last fortnight, so the demo has flags still being dealt with.
     recent = [f for f in flags if (until - f.comment.feedback.received_on).days < demo_phrases.URGENT_RECENT_DAYS]
