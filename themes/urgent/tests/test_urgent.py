@@ -28,6 +28,9 @@ POSITIVES = [
     ("Mum had bruises on her arms nobody could explain", "physical_abuse", "bruises"),
     ("I saw a carer slap a resident across the face", "physical_abuse", "slap a resident"),
     ("a male support worker touched her inappropriately in the shower", "sexual_abuse", "touched her inappropriately"),
+    ("one of the carers touched her breasts when he was washing her", "sexual_abuse", "touched her breasts"),
+    ("the night carer put his hand down her nightie", "sexual_abuse", "his hand down her nightie"),
+    ("he showed my son porn on his phone", "sexual_abuse", "porn"),
     ("the carer took £50 from her purse", "financial_abuse", "took £50"),
     ("Money keeps going missing from dads wallet when she visits", "financial_abuse", "going missing"),
     ("staff shout at her and call her a dirty old woman", "emotional_abuse", "call her a dirty"),
@@ -343,9 +346,21 @@ def test_rules_alone_when_model_unavailable(monkeypatch):
 def test_the_models_reason_reads_as_words_when_no_word_stands_out():
     from themes.urgent import model
 
-    text = "He made her watch porn"
+    text = "He made her watch"
     assert model.top_terms(text) == []  # no content word pushed the model on its own
     a = assess(text)
     assert a.urgent
     assert a.reasons[0].endswith("% sure), from the comment as a whole")
-    assert "% sure), from the words 'carer" in assess("A carer put his hand down her top").reasons[0]
+    assert "% sure), from the words '" in assess("he does things to her at night").reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "staff put cream on her bottom as it was sore",
+        "the carer helped her put her top on and brushed her hair",
+        "he likes to hold my hand when we walk to the shop",
+    ],
+)
+def test_personal_care_is_not_read_as_sexual_abuse_by_the_rules(text):
+    assert assess(text, use_model=False).categories == []
