@@ -115,10 +115,7 @@ def feedback_capture(request, scope):
     scope = require(scope, Perm.RECORD_FEEDBACK)
     service_options = list(org_selectors.service_list(scope=scope, include_archived=True))
     people = list(selectors.people_for_capture(scope=scope))
-    open_ids = [s.id for s in service_options if s.archived_at is None]
-    # The service being looked at, or the only one the person may record at.
-    service = scope.current_service_id or (open_ids[0] if len(open_ids) == 1 else None)
-    initial = {"received_on": clock.today(), "service": service}
+    initial = {"received_on": clock.today(), "service": scope.current_service_id}
     chosen_person = None
     if request.GET.get("person", "").isdecimal():  # not isdigit: int() refuses "²"
         chosen_person = next((p for p in people if p.id == int(request.GET["person"])), None)

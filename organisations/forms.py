@@ -166,12 +166,14 @@ class ServiceChoiceField(forms.TypedChoiceField):
         """Offer the open ones of ``services`` (loaded with ``archived_at``) and let the closed ones through.
         ``whole`` offers the whole organisation first. ``keep_id``, a record's own service, is offered
         though it has closed, marked "(archived)": a correction may leave the record where it is.
-        ``empty`` is the prompt before the services, where there is no whole organisation to choose.
+        ``empty`` is the prompt before the services, where there is no whole organisation to choose; it
+        is left out when there is only one service to choose, which is then chosen already.
         ``refuse(service=...)``, the service layer's words for a closed one (``organisations.closed``),
         refuses it here, so that it is told together with the form's other problems; a form whose other
         fields are required would otherwise stop on them and never reach the service."""
         offered = [s for s in services if s.archived_at is None or s.id == keep_id]
-        self.choices = ([("", empty)] if empty else []) + service_choices(offered, whole=whole)
+        prompt = [("", empty)] if empty and (whole or len(offered) != 1) else []
+        self.choices = prompt + service_choices(offered, whole=whole)
         self._closed = {str(s.id): s for s in services if s.archived_at is not None and s.id != keep_id}
         self.closed_ids = set(self._closed)
         self._refuse = refuse

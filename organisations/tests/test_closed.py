@@ -69,3 +69,16 @@ def test_a_service_outside_the_scope_is_refused_without_its_name(rowan, services
     assert service_refusal(scope=make_scope(Role.ADMINISTRATOR), service=elsewhere, not_done=NOT_DONE).startswith(
         "That service is not one of yours"
     )
+
+
+def test_a_list_of_one_open_service_has_no_prompt_before_it(services, rowan):
+    from organisations.forms import ServiceChoiceField
+
+    field = ServiceChoiceField()
+    field.offer([rowan, *services[1:]], empty="Choose a service")
+    assert [value for value, _ in field.choices][0] == ""
+    # Rowan House has closed: the one open service is chosen already, and the closed one still gets
+    # through to the service layer that names it.
+    field.offer([rowan, services[1]], empty="Choose a service")
+    assert [value for value, _ in field.choices] == [services[1].id]
+    assert field.valid_value(str(rowan.id))
