@@ -39,6 +39,9 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     page = visit.sign_in(northgate["admin"].user.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Northgate Care")
     expect(page.get_by_text("Elsewhere House")).to_have_count(0)
+    # The reports they may open end the page, and are checked with the rest of it
+    expect(page.get_by_role("heading", name="Your reports")).to_be_visible()
+    expect(page.get_by_role("link", name="Monthly quality and safety pack")).to_be_visible()
     visit.check_accessibility()
 
     # When they switch to one service, then the home page is about that service
