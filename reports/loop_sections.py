@@ -82,6 +82,7 @@ def actions_opened_figure(actions: list[ActionFact], *, first: dt.date, last: dt
         title=f"Actions opened each month, {month_label(first)} to {month_label(last)}",
         measure="Actions opened",
         unit_format=lambda v: f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}",
+        lowest=0,
     )
     header, rows = xmr_table(chart, text)
     table = Table(caption="Actions opened, month by month", header=header, rows=rows, sheet="Actions by month")

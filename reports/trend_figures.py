@@ -19,6 +19,8 @@ def fft_figure(by_month: dict, *, first: dt.date, last: dt.date, annotations=())
         title=f"Friends and Family Test: % positive, {month_label(first)} to {month_label(last)}",
         measure="% positive",
         unit_format=lambda v: f"{v:.1f}%",
+        lowest=0,
+        highest=100,
     )
     header, spc_rows = xmr_table(chart, text)
     rows = []
@@ -59,6 +61,8 @@ def theme_rate_figure(
         title=f"{name}: % of feedback, {month_label(first)} to {month_label(last)}",
         measure=f"% of feedback about {name.lower()}",
         unit_format=lambda v: f"{v:.1f}%",
+        lowest=0,
+        highest=100,
     )
     header, spc_rows = xmr_table(chart, text)
     rows = [

@@ -57,6 +57,20 @@ class ChartText:
     title: str
     measure: str  # e.g. "FFT % positive"
     unit_format: Callable[[float], str] = lambda v: f"{v:.1f}"
+    # The values the measure can take (a count or a share is never below 0, a share never above 100).
+    # A process limit beyond them is shown at the bound, as Making Data Count's charts show it; the
+    # special-cause rules still use the limit worked out (no point can pass the bound anyway).
+    lowest: float | None = None
+    highest: float | None = None
+
+    def shown_limits(self, limits) -> tuple[float, float]:
+        """The lower and upper process limits as the chart, its description and its table give them."""
+        lower, upper = limits.lower, limits.upper
+        if self.lowest is not None:
+            lower = max(lower, self.lowest)
+        if self.highest is not None:
+            upper = min(upper, self.highest)
+        return lower, upper
 
 
 def _marker(shape: Signal, x: float, y: float, colour: str) -> str:
@@ -86,7 +100,8 @@ def xmr_description(chart: XmR, text: ChartText) -> str:
         parts.append("Too few points to work out process limits.")
     else:
         lim = chart.limits
-        parts.append(f"Mean {fmt(lim.mean)}; process limits {fmt(lim.lower)} to {fmt(lim.upper)}.")
+        lower, upper = text.shown_limits(lim)
+        parts.append(f"Mean {fmt(lim.mean)}; process limits {fmt(lower)} to {fmt(upper)}.")
         if chart.baseline:
             parts.append(
                 f"Mean and limits fixed from {month_label(chart.baseline[0])} to {month_label(chart.baseline[1])}."
@@ -130,7 +145,7 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
     values = [p.value for p in chart.recorded]
     extra = []
     if chart.limits is not None:
-        extra = [chart.limits.lower, chart.limits.upper, chart.limits.mean]
+        extra = [*text.shown_limits(chart.limits), chart.limits.mean]
     if chart.target is not None:
         extra.append(chart.target)
     body: list[str] = []
@@ -194,7 +209,7 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
         body.append(
             _el("line", x1=left, x2=left + plot_w, y1=y_at(lim.mean), y2=y_at(lim.mean), stroke=MEAN, stroke_width=1.5)
         )
-        for value in (lim.upper, lim.lower):
+        for value in text.shown_limits(lim):
             body.append(
                 _el(
                     "line",
@@ -274,14 +289,15 @@ def xmr_table(chart: XmR, text: ChartText) -> tuple[list[str], list[list]]:
     header = ["Month", text.measure, "Mean", "Lower limit", "Upper limit", "Variation", "Rules"]
     rows = []
     lim = chart.limits
+    lower, upper = (None, None) if lim is None else text.shown_limits(lim)
     for point in chart.points:
         rows.append(
             [
                 month_label(point.date),
                 None if point.value is None else round(point.value, 2),
                 None if lim is None else round(lim.mean, 2),
-                None if lim is None else round(lim.lower, 2),
-                None if lim is None else round(lim.upper, 2),
+                None if lim is None else round(lower, 2),
+                None if lim is None else round(upper, 2),
                 "no data" if point.signal is None else SIGNAL_WORDS[point.signal],
                 "; ".join(rule.description for rule in sorted(point.rules, key=list(Rule).index)),
             ]

@@ -112,6 +112,29 @@ def test_xmr_table_lists_every_month_with_its_signal():
     assert rows[-1][6] == "a point outside the process limits"
 
 
+def test_a_limit_beyond_what_the_measure_can_take_is_shown_at_the_bound():
+    # A share of 1-9%: the worked-out lower limit is below 0, which no share can be.
+    chart = xmr(monthly([1, 9, 1, 9, 1, 9, 1, 9, 1, 9]))
+    assert chart.limits.lower < 0
+    free = ChartText("Share", "Share")
+    bounded = ChartText("Share", "Share", lowest=0, highest=100)
+
+    def limit_heights(text):
+        root = parse(xmr_chart(chart, text))
+        ys = sorted({float(el.get("y1")) for el in root.iter(f"{SVG}line") if el.get("stroke-dasharray") == "6 4"})
+        ticks = [el.text for el in root.iter(f"{SVG}text") if el.get("text-anchor") == "end"]
+        return ys, ticks, root.find(f"{SVG}desc").text
+
+    free_ys, free_ticks, free_desc = limit_heights(free)
+    bounded_ys, bounded_ticks, bounded_desc = limit_heights(bounded)
+    assert free_ticks[0].startswith("-") and not any(t.startswith("-") for t in bounded_ticks)
+    assert f"process limits {chart.limits.lower:.1f} to" in free_desc
+    assert f"process limits 0.0 to {chart.limits.upper:.1f}." in bounded_desc
+    assert len(free_ys) == 3 and len(bounded_ys) == 3  # two limits and the legend's sample line
+    _, rows = xmr_table(chart, bounded)
+    assert {row[3] for row in rows} == {0} and {row[4] for row in rows} == {round(chart.limits.upper, 2)}
+
+
 def test_bar_chart_draws_one_bar_per_item_in_proportion():
     root = parse(bar_chart([("Rowan House", 10), ("Beech Court", 30)], title="By service", measure="Feedback"))
     assert_accessible_image(root, "By service")
