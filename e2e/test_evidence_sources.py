@@ -8,6 +8,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from core import clock
+from governance.tests.conftest import hear
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import person_with_role
@@ -23,7 +24,9 @@ def grace(org, services):
     return person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
 
 
-def test_an_incident_and_a_measure_show_on_the_themes_page(visit, org, grace):
+def test_an_incident_and_a_measure_show_on_the_themes_page(visit, org, services, grace):
+    # Heard in an earlier month, so the page charts the theme month by month.
+    hear(grace, services[0], "call-bells-and-responsiveness", days_ago=[40])
     page = visit.sign_in(grace.user.email)
     visit.section("Governance", "Evidence")
     expect(page.get_by_role("heading", name="Evidence", exact=True)).to_be_visible()
@@ -61,6 +64,10 @@ def test_an_incident_and_a_measure_show_on_the_themes_page(visit, org, grace):
     visit.go("/governance/themes/call-bells-and-responsiveness/")
     expect(page.get_by_role("heading", name="Across every source since")).to_be_visible()
     expect(page.get_by_role("cell", name="1 caused moderate harm or worse")).to_be_visible()
+    expect(page.get_by_role("heading", name="How often it is heard")).to_be_visible()
+    expect(page.get_by_role("img", name="Call bells & responsiveness: % of feedback", exact=False)).to_be_visible()
+    page.get_by_text("The figures month by month").click()
+    expect(page.get_by_role("region", name="Call bells & responsiveness, month by month")).to_be_visible()
     visit.check_accessibility()
 
 

@@ -28,6 +28,7 @@ from governance.views._common import as_int
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
+from reports.theme_trend import theme_trend
 
 # --- loops and themes --------------------------------------------------------------------------
 
@@ -93,6 +94,7 @@ def theme_detail(request, scope, code: str):
             "decisions": list(selectors.decisions_citing_theme(scope=scope, framework=framework, code=code)),
             "loops": loop_tracker(scope=scope, today=clock.today(), code=code),
             "sources": _sources(scope, code),
+            "trend": theme_trend(scope=scope, code=code, now=clock.now(), today=clock.today()),
             "sources_since": clock.today() - dt.timedelta(days=SOURCES_DAYS),
             "form": form,
             "can_challenge": has_perm(scope, Perm.CHALLENGE) and scope.person is not None,

@@ -1,0 +1,83 @@
+"""A theme's page charts how often the theme is heard, month by month, with the actions taken on it
+marked: whether it is heard less since is shown where the loop is read, not only in the packs."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from core import clock
+from governance import services as gov
+from governance.models import ActionSource
+from organisations.scope import SESSION_SERVICE
+from reports.spc import add_months, month_start
+
+from .conftest import action_input, hear, theme
+
+CALL_BELLS = "call-bells-and-responsiveness"
+TITLE = "Answer call bells within five minutes"
+
+
+def days_ago(day: dt.date) -> int:
+    return (clock.today() - day).days
+
+
+@pytest.fixture
+def acted_on(org, services, team, framework):
+    """Call bells heard at Rowan House in each of the last four whole months, and an action on the
+    theme opened and done in the last of them."""
+    rowan = services[0]
+    last = add_months(month_start(clock.today()), -1)
+    months = [add_months(last, -n) for n in range(4)]
+    hear(team.staff, rowan, CALL_BELLS, days_ago=[days_ago(m + dt.timedelta(days=2)) for m in months])
+    hear(team.staff, rowan, "food-and-drink", days_ago=[days_ago(m + dt.timedelta(days=3)) for m in months])
+    opened = dt.datetime.combine(last + dt.timedelta(days=4), dt.time(10), tzinfo=dt.UTC)
+    action = gov.action_create(
+        scope=team.scope("quality"),
+        data=action_input(
+            team, title=TITLE, service_id=rowan.id, source=ActionSource.THEME, theme_id=theme(org, CALL_BELLS).id
+        ),
+        now=opened,
+    )
+    gov.action_request_check(
+        scope=team.scope("manager"),
+        action_id=action.id,
+        note="Weekly audit started.",
+        now=opened + dt.timedelta(days=5),
+    )
+    return last
+
+
+def page(client, person, service=None):
+    client.force_login(person.user)
+    if service is not None:
+        session = client.session
+        session[SESSION_SERVICE] = service.id
+        session.save()
+    response = client.get(reverse("governance:theme", args=[CALL_BELLS]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_quality_lead_sees_the_theme_heard_month_by_month_with_the_action_marked(client, team, acted_on):
+    body = page(client, team.quality)
+    assert "How often it is heard" in body
+    assert "Call bells &amp; responsiveness: % of feedback, " in body
+    assert f"to {acted_on:%b %Y}" in body or f"to {acted_on:%B %Y}" in body
+    # Half the feedback with words each month carried the theme.
+    assert "Mean 50.0%" in body
+    assert f"Action done: {TITLE}" in body
+    assert "The figures month by month" in body
+
+
+def test_a_person_who_may_not_read_report_figures_sees_no_chart(client, team, acted_on):
+    for person in (team.staff, team.partner):
+        body = page(client, person)
+        assert "Its loops" in body
+        assert "How often it is heard" not in body
+
+
+def test_the_chart_follows_the_service_being_looked_at(client, services, team, acted_on):
+    assert "How often it is heard" in page(client, team.quality, services[0])
+    # Nothing was heard at Beech Court: no chart of empty months.
+    assert "How often it is heard" not in page(client, team.quality, services[1])
