@@ -17,10 +17,36 @@ from reports.spc import add_months
 BELLS, FALLS = "call-bells-and-responsiveness", "falls-and-managing-risks"
 MONTHS = 18
 
+# What an incident log says, in the words of the people who write it: a night fall after the call
+# bell, and other falls. Said without the harm, which each record gives on its own.
+NIGHT_FALLS = (
+    "Resident fell at night while waiting for help after using the call bell.",
+    "Found on the bedroom floor at 3am; the call bell had been pressed about twenty minutes before.",
+    "Walked to the toilet alone at night when the call bell was not answered, and fell.",
+    "Fell getting out of bed at night; said she had rung the bell and nobody came.",
+    "Night fall in the en-suite; the call-bell log showed a long wait before staff arrived.",
+    "Fell on the way back from the bathroom at night while both staff were answering a bell upstairs.",
+    "Tried to reach the door at night after pressing the bell twice, and fell.",
+)
+OTHER_FALLS = (
+    "Resident found on the floor of their room; checked and helped up.",
+    "Fell in the lounge standing up from a chair without her frame.",
+    "Slipped in the bathroom in the morning; staff nearby helped him up.",
+    "Lost balance in the corridor on the way to lunch; seen by the nurse.",
+    "Found sitting on the floor beside the bed after an afternoon rest.",
+    "Tripped on the edge of a rug in their room; the rug has been taken out.",
+    "Fell in the garden on uneven paving during a walk with staff.",
+    "Slid from a wheelchair during a transfer; the hoist was used to help him up.",
+    "Fell in the dining room reaching for a cup; checked and observed through the afternoon.",
+    "Stood up quickly after a change of medicine and fell; the GP was told.",
+)
+
 
 def evidence_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt.date | None = None) -> dict:
     today = today or clock.today()
     rng = random.Random(f"evidence:{seed}")
+    # Words drawn on their own, so the incidents' days, harm and numbers stay as they were.
+    wording = random.Random(f"evidence-words:{seed}")
     people = {p.full_name: p for p in Person.objects.for_org(organisation)}
     services = {s.name: s for s in Service.objects.for_org(organisation)}
     if "Grace Okafor" not in people or "Rowan House" not in services:
@@ -47,11 +73,7 @@ def evidence_demo_build(*, organisation: Organisation, seed: int = 2026, today: 
                     service_id=services[home].id,
                     kind="incident",
                     occurred_on=day,
-                    summary=(
-                        "Resident fell at night while waiting for help after using the call bell."
-                        if night
-                        else "Resident found on the floor of their room; checked and helped up."
-                    ),
+                    summary=wording.choice(NIGHT_FALLS if night else OTHER_FALLS),
                     harm=harm,
                     reference=f"IR-{home[:2].upper()}-{m:02d}{n:02d}",
                     theme_codes=[FALLS, BELLS] if night else [FALLS],

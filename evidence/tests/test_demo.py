@@ -26,6 +26,11 @@ def test_the_demo_evidence_shows_call_bells_in_every_source(db):
     corrected = EvidenceItem.objects.for_org(northgate).get(replaces__isnull=False)
     assert (corrected.replaces.harm, corrected.harm) in {("severe", "moderate"), ("moderate", "low")}
     assert corrected.replaces.withdrawal.reason.startswith("The hospital review")
+    # An incident log in people's own words: no one sentence for most of the incidents.
+    incidents = list(EvidenceItem.objects.for_org(northgate).filter(kind="incident").values_list("summary", flat=True))
+    assert max(incidents.count(s) for s in set(incidents)) < len(incidents) / 4
+    night = [s for s in incidents if "night" in s]
+    assert night and all("bell" in s for s in night)
     rowan = Service.objects.for_org(northgate).get(name="Rowan House")
     today = clock.today()
     rows = {
