@@ -1,4 +1,5 @@
-"""The pack itself: its period, its sections in the order they are read, and its notes."""
+"""The pack itself: its period, its sections in the order they are read (each built in its own
+module from the same `PackContext`), and its notes."""
 
 from __future__ import annotations
 
@@ -10,8 +11,14 @@ from core import clock
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import selectors
+from reports.cqc.acts import acts_section
+from reports.cqc.categories import categories_section
+from reports.cqc.checks import checks_section
+from reports.cqc.context import PackContext
+from reports.cqc.decides import decides_section
+from reports.cqc.listens import listens_section
 from reports.cqc.records import Audience
-from reports.cqc.sections import _Pack
+from reports.cqc.statements import statements_section
 from reports.document import Report
 from reports.evidence import holdings
 from reports.rules import Perm, require
@@ -38,7 +45,7 @@ def cqc_pack(
     today = today or clock.today()
     first, last = default_period(today)
     held = holdings(scope=scope, first=first, last=last, service=service)
-    pack = _Pack(scope=scope, held=held, audience=audience, today=today, service=service)
+    pack = PackContext(scope=scope, held=held, audience=audience, today=today, service=service)
     notes = [
         "Heard counts feedback; it never shows what anyone wrote in this pack.",
     ]
@@ -55,12 +62,12 @@ def cqc_pack(
         period=f"{first:%-d %B %Y} to {last:%-d %B %Y}",
         generated_at=timezone.localtime(now or clock.now()),
         sections=(
-            pack.statements_section(),
-            pack.categories_section(),
-            pack.listens_section(),
-            pack.decides_section(),
-            pack.acts_section(),
-            pack.checks_section(),
+            statements_section(pack),
+            categories_section(pack),
+            listens_section(pack),
+            decides_section(pack),
+            acts_section(pack),
+            checks_section(pack),
         ),
         notes=tuple(notes),
     )

@@ -1,0 +1,97 @@
+"""Who checks: actions closed with evidence of impact by someone other than the lead, leaders'
+challenges, and audits with what re-audits found."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from audits.selectors import RunSummary, completed_between
+from governance.models import ActionStatus
+from reports.cqc.context import PackContext
+from reports.document import Section, Table
+from reports.evidence import ActionRow
+from reports.loop_sections import words
+
+
+def checks_section(pack: PackContext) -> Section:
+    held = pack.held
+    checked = [a for a in held.actions if a.status == ActionStatus.CLOSED]
+    audited = completed_between(
+        scope=pack.scope, since=held.first, until=held.last, service_id=pack.service.id if pack.service else None
+    )
+    return Section(
+        key="checks",
+        heading="Who checks",
+        paragraphs=(
+            f"{len(checked)} actions closed with evidence of impact; {len(held.challenges)} challenges raised "
+            f"by leaders; {words(len(audited), 'audit')} completed.",
+        ),
+        tables=(_verifications_table(pack, checked), _challenges_table(pack), _audits_table(pack, audited)),
+    )
+
+
+def _verifications_table(pack: PackContext, checked: list[ActionRow]) -> Table:
+    return Table(
+        caption="Actions closed with evidence of impact, checked by someone other than the lead",
+        header=["Action", "Lead", "Checked by", "Checked on", "Evidence of impact", "Where the evidence is"],
+        rows=[
+            [
+                pack.link(pack.words(a.title), "governance:action", a.id),
+                pack.person(a.lead_id),
+                pack.person(a.checked_by_id),
+                a.checked_on,
+                pack.words(a.impact_note),
+                a.impact_link if pack.staff else "Held by the organisation",
+            ]
+            for a in checked
+        ],
+        sheet="Checked with evidence",
+    )
+
+
+def _challenges_table(pack: PackContext) -> Table:
+    return Table(
+        caption="Leaders' challenges and what became of them",
+        header=["Raised on", "About", "Question", "Raised by", "Asked of", "Status"],
+        rows=[
+            [
+                c.raised_on,
+                pack.link(pack.words(c.about), "governance:challenge", c.id),
+                pack.words(c.question),
+                pack.person(c.raised_by_id),
+                pack.person(c.addressed_to_id),
+                c.status,
+            ]
+            for c in pack.held.challenges
+        ],
+        sheet="Challenges",
+    )
+
+
+def _audits_table(pack: PackContext, audited: list[RunSummary]) -> Table:
+    return Table(
+        caption="Audits completed, and what re-audits showed against their baseline",
+        header=[
+            "Completed",
+            "Audit",
+            "Service",
+            "Cases",
+            "Findings",
+            "Re-audit: better by more than noise",
+            "Re-audit: worse by more than noise",
+        ],
+        rows=[
+            [
+                timezone.localtime(a.run.completed_at).date(),
+                pack.link(a.run.version.template.title, "audits:run", a.run.id),
+                a.run.service.name,
+                a.cases,
+                a.findings,
+                a.better if a.run.baseline_id else "Not a re-audit",
+                a.worse if a.run.baseline_id else "Not a re-audit",
+            ]
+            for a in audited
+        ],
+        sheet="Audits",
+        note="A change is more than noise when Fisher's exact test on the yes and no answers gives p below 0.05.",
+    )

@@ -1,0 +1,74 @@
+"""What every section of the pack reads: the holdings for the period, and how people, words and links
+appear to the pack's audience (see the package's docstring)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from feedback.redaction import redact
+from governance.models import ActionStatus
+from organisations.models import Service
+from organisations.scope import Scope
+from reports.cqc.records import Audience
+from reports.document import Link
+from reports.evidence import Holdings, feedback_with_themes
+from themes.taxonomies import DEFAULT_TAXONOMY, Taxonomy, taxonomies
+
+# The columns `PackContext.loop_row` fills, in its order.
+LOOP_HEADER = ("Feedback heard", "Decisions citing them", "Actions", "Closed with evidence", "Challenges")
+
+
+@dataclass(frozen=True)
+class PackContext:
+    scope: Scope
+    held: Holdings
+    audience: Audience
+    today: dt.date
+    service: Service | None
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        return taxonomies()[DEFAULT_TAXONOMY]
+
+    @property
+    def staff(self) -> bool:
+        return self.audience == Audience.STAFF
+
+    # --- how people and words appear to each audience -----------------------------------------
+
+    def person(self, person_id: int | None) -> str:
+        if person_id is None:
+            return ""
+        if self.staff:
+            return self.held.names.get(person_id, self.held.roles.get(person_id, ""))
+        return self.held.roles.get(person_id, "Member of staff")
+
+    def words(self, text: str) -> str:
+        return text if self.staff else redact(text).text
+
+    def link(self, text: str, url_name: str, *args) -> str:
+        return Link(text, reverse(url_name, args=args)) if self.staff else text
+
+    def theme_names(self, codes) -> str:
+        return ", ".join(self.held.themes[c].name if c in self.held.themes else c for c in codes)
+
+    # --- the loop for a set of themes ------------------------------------------------------------
+
+    def themes_mapped(self, key: str, ident: str) -> frozenset[str]:
+        """The codes of the themes the taxonomy maps (under ``key``) to the statement or category ``ident``."""
+        return frozenset(c for c, t in self.held.themes.items() if ident in (t.mappings or {}).get(key, []))
+
+    def loop_row(self, codes: frozenset[str]) -> list:
+        """The loop on the themes ``codes``, as the cells under `LOOP_HEADER`."""
+        decisions = [d for d in self.held.decisions if codes & set(d.themes)]
+        actions = [a for a in self.held.actions if codes & set(a.themes)]
+        closed = [a for a in actions if a.status == ActionStatus.CLOSED]
+        action_ids = {a.id for a in actions}
+        challenges = [c for c in self.held.challenges if c.action_id in action_ids or c.theme in codes]
+        heard = feedback_with_themes(
+            scope=self.scope, codes=codes, first=self.held.first, last=self.held.last, service=self.service
+        )
+        return [heard, len(decisions), len(actions), len(closed), len(challenges)]
