@@ -7,7 +7,7 @@ Heard searches by:
     authored            the date the feedback was given, with a prefix (eq, ne, gt, lt, ge, le) and a
                         date (2026, 2026-11, 2026-11-30) or a date and time with its zone; the day it
                         was given (in UK time) is compared with the value's range as FHIR compares
-                        ranges (`_authored`)
+                        ranges (`dates.authored`)
     _lastUpdated        when Heard recorded it (`Feedback.created_at`: recorded feedback is never changed)
     subject:identifier  the service, as the response's subject carries it (`SERVICE_SYSTEM|12`)
     service_id          the service, by the id the other endpoints take (`12`)
@@ -21,7 +21,8 @@ escaped with a backslash. This builds the condition (`search_parse`), `selectors
 finds what meets it, and `page_of` cuts the page.
 
 The query is read in `query`, each filter's value made a condition in `conditions` (and, for the two
-dates, in `dates`), and the page cut in `paging`.
+dates, in `dates`), and the page cut in `paging`. Each module's `__all__` is what the others may use;
+a name with an underscore is its own, used nowhere else.
 """
 
 from feedback.fhir_search.paging import Cursor, Page, page_of

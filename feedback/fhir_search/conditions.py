@@ -12,6 +12,8 @@ from core.api_schemas import MAX_INT
 from feedback.fhir import SERVICE_SYSTEM, VIA
 from feedback.services import sent_key
 
+__all__ = ["NOTHING", "either", "identifier", "service_id", "subject"]
+
 NOTHING = Q(pk__in=[])
 
 
@@ -33,7 +35,7 @@ def _split(text: str, separator: str, limit: int = -1) -> list[str]:
     return [*parts, current + ("\\" if escaped else "")]
 
 
-def _either(read, value: str) -> Q:
+def either(read, value: str) -> Q:
     """Values separated by commas are alternatives."""
     condition = NOTHING
     for alternative in _split(value, ","):
@@ -41,7 +43,7 @@ def _either(read, value: str) -> Q:
     return condition
 
 
-def _identifier(value: str) -> Q:
+def identifier(value: str) -> Q:
     parts = _split(value, "|", 1)
     system, code = (None, parts[0]) if len(parts) == 1 else parts
     if not code and not system:
@@ -56,13 +58,13 @@ def _identifier(value: str) -> Q:
     return sent_as_fhir & Q(Exact(Substr("sender_id", 1, bar - 1), Value(system)))
 
 
-def _service_id(value: str) -> Q:
+def service_id(value: str) -> Q:
     if not re.fullmatch(r"\d{1,19}", value) or not 1 <= int(value) <= MAX_INT:
         raise ValueError(f"service_id must be a Heard service id, a whole number, not {value!r}.")
     return Q(service_id=int(value))
 
 
-def _subject(value: str) -> Q:
+def subject(value: str) -> Q:
     parts = _split(value, "|", 1)
     system, code = (SERVICE_SYSTEM, parts[0]) if len(parts) == 1 else parts
     if system != SERVICE_SYSTEM:

@@ -11,6 +11,8 @@ from django.db.models import Q
 from feedback.fhir import UK_TIME
 from feedback.fhir_search.conditions import NOTHING
 
+__all__ = ["PREFIXES", "authored", "last_updated"]
+
 PREFIXES = ("eq", "ne", "gt", "lt", "ge", "le")
 _DATE_VALUE = re.compile(
     r"(?P<prefix>[a-z]{2})?(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
@@ -103,7 +105,7 @@ def _plus(start: dt.datetime, unit: dt.timedelta) -> dt.datetime | None:
         return None
 
 
-def _authored(value: str) -> Q:
+def authored(value: str) -> Q:
     """`authored` is a day, so a range too: the whole UK day the feedback was given, compared with the
     search value's range as FHIR compares ranges. `eq`: the value's range holds the whole day; `ne`:
     it does not; `gt`: some of the day is after the value's range; `lt`: some of it is before; `ge` and
@@ -127,7 +129,7 @@ def _authored(value: str) -> Q:
     }[prefix]
 
 
-def _last_updated(value: str) -> Q:
+def last_updated(value: str) -> Q:
     """`_lastUpdated` is an instant: within the search value's range, or wholly after or before it."""
     prefix, when = _when("_lastUpdated", value)
     after_start = Q(created_at__gte=when.start)

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from feedback.fhir_search.query import Search
 
 
+__all__ = ["Cursor", "Page", "page_of"]
+
+
 @dataclass(frozen=True)
 class Cursor:
     """Where a page starts: just after (or, going back, just before) the feedback given on ``authored``

@@ -10,9 +10,20 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from core.api_schemas import MAX_INT, NUL_MESSAGE
-from feedback.fhir_search.conditions import _either, _identifier, _service_id, _subject
-from feedback.fhir_search.dates import _authored, _last_updated
+from feedback.fhir_search import conditions, dates
 from feedback.fhir_search.paging import Cursor
+
+__all__ = [
+    "CONTROLS",
+    "DEFAULT_COUNT",
+    "FILTERS",
+    "MAX_COUNT",
+    "Problem",
+    "Search",
+    "SearchRefused",
+    "not_searched_by",
+    "search_parse",
+]
 
 DEFAULT_COUNT = 50
 MAX_COUNT = 200
@@ -76,7 +87,7 @@ def search_parse(query: Iterable[tuple[str, list[str]]], *, lenient: bool = Fals
                     if value.strip() not in JSON_FORMATS:
                         raise ValueError("_format can only be json: Heard answers in FHIR JSON.")
                 else:
-                    where &= _either(_READERS[name], value)
+                    where &= conditions.either(_READERS[name], value)
             except ValueError as exc:
                 problems.append(Problem(name, str(exc)))
                 continue
@@ -121,9 +132,9 @@ def _cursor(value: str) -> Cursor:
 
 
 _READERS = {
-    "identifier": _identifier,
-    "authored": _authored,
-    "_lastUpdated": _last_updated,
-    "subject:identifier": _subject,
-    "service_id": _service_id,
+    "identifier": conditions.identifier,
+    "authored": dates.authored,
+    "_lastUpdated": dates.last_updated,
+    "subject:identifier": conditions.subject,
+    "service_id": conditions.service_id,
 }
