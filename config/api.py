@@ -16,6 +16,7 @@ from ninja.security import HttpBearer
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
 from core.api_schemas import NUL_MESSAGE, ErrorOut, field_path, nul_at
+from core.security_headers import SecurityHeaders
 from core.server_errors import server_error_reported
 from evidence.api import router as evidence_router
 from feedback import fhir_api, fhir_openapi
@@ -280,10 +281,15 @@ class FhirServerErrorMiddleware:
     middleware it passes, so an outer one only ever sees the page. Django has reported it by then
     (`got_request_exception`, and the `django.request` log, whose formatter leaves the message out),
     so the page's own response is kept, headers and all, and only its body and type are replaced.
-    A 500 already in FHIR JSON (`on_unexpected`) is left as it is."""
+    A 500 already in FHIR JSON (`on_unexpected`) is left as it is.
+
+    Raised before Django's own middlewares ran (or between them), the page never passed those that
+    set the security headers every other answer carries: the replacement is given them by the same
+    middlewares (`core.security_headers`), with DEBUG on too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.security_headers = SecurityHeaders(get_response)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -297,6 +303,11 @@ class FhirServerErrorMiddleware:
             response["Content-Type"] = outcome["Content-Type"]
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
+            # Django's debug page goes without a Content-Security-Policy (`csp_override({})`, for its
+            # inline styles); the OperationOutcome in its place is not that page.
+            for exemption in ("_csp_config", "_csp_ro_config"):
+                vars(response).pop(exemption, None)
+            response = self.security_headers.add(request, response)
         return response
 
 

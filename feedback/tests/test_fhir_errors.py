@@ -4,7 +4,7 @@ keeps its JSON errors."""
 import json
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 
@@ -295,6 +295,35 @@ def test_a_middleware_s_exception_on_a_fhir_path_is_a_500_exception(client, toke
             assert reply["Content-Length"] == str(len(reply.content))
     logged = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
     assert len(logged) == 3  # reported once each, by Django
+
+
+# The headers the site sets on every answer to keep a browser from misreading or framing it.
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Referrer-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+)
+
+
+@pytest.mark.parametrize("at", [1, 4, 99], ids=["outer", "middle", "inner"])
+@pytest.mark.parametrize("debug", [False, True], ids=["", "debug"])
+def test_a_middleware_s_500_on_a_fhir_path_carries_the_site_s_security_headers(client, token, at, debug):
+    """Failing before Django's own middlewares had run (outer), the OperationOutcome had none of the
+    headers every other answer carries; failing between them (middle), those of the ones it never
+    reached; with DEBUG on, no Content-Security-Policy at all (Django's debug page, which it replaced,
+    goes without). Compared with the same request answered without the failure, over HTTPS with HSTS
+    on, as in production."""
+    with override_settings(SECURE_HSTS_SECONDS=3600, DEBUG=debug):
+        answered = client.get(f"{RESPONSES}/1", secure=True, **bearer(token))
+        with override_settings(MIDDLEWARE=_with_a_failing_middleware(at)):
+            failed = Client(raise_request_exception=False).get(f"{RESPONSES}/1", secure=True, **bearer(token))
+    outcome(answered, 404)
+    outcome(failed, 500)
+    expected = {name: answered[name] for name in SECURITY_HEADERS}
+    assert {name: failed.get(name) for name in SECURITY_HEADERS} == expected
 
 
 def test_with_debug_on_an_exception_in_a_fhir_handler_is_a_500_exception(client, token, monkeypatch, caplog):
