@@ -21,6 +21,7 @@ from core.api_schemas import ERRORS, MAX_INT
 from feedback import selectors, services
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod, Sentiment
 from feedback.rules import Perm, has_perm
+from organisations.closed import service_not_theirs
 from organisations.models import Person, Service
 
 router = Router(tags=["feedback"])
@@ -95,7 +96,13 @@ class CommentIn(Schema):
 
 
 class FeedbackIn(Schema):
-    service_id: int
+    service_id: int = Field(
+        description=(
+            "One of your services that is open (GET /api/services). One that has closed is refused (a 422 "
+            'naming `service_id`) with its name; one that is not yours, or no service at all, as "That service '
+            'is not one of yours, so no feedback is recorded there now. Choose a service that is open."'
+        ),
+    )
     received_on: dt.date
     kind: Kind = Kind.FEEDBACK
     channel: Channel = Channel.API
@@ -215,11 +222,13 @@ def _feedback_out(feedback, *, scope) -> dict:
 
 def record_once(request, data: services.FeedbackInput) -> tuple[Feedback, bool]:
     """Record feedback, once per the sender's id for it (`services.feedback_record_once`); a service
-    or person the caller cannot choose is a field error, not a 404."""
+    or person the caller cannot choose is a field error, not a 404. A service that is not theirs, or
+    no service at all, is refused in the words every app uses, without its name (ADR 0009)."""
     try:
         return services.feedback_record_once(scope=request.scope, data=data)
     except Service.DoesNotExist as exc:
-        raise ValidationError({"service_id": "Choose one of your services that is still open."}) from exc
+        refusal = service_not_theirs(scope=request.scope, not_done=services.NOT_RECORDED)
+        raise ValidationError({"service_id": refusal}) from exc
     except Person.DoesNotExist as exc:
         raise ValidationError({"person_id": "Choose a person at one of your services who has not left."}) from exc
 

@@ -92,12 +92,16 @@ def feedback_validate(data: FeedbackInput, *, today: dt.date) -> dict[str, list[
     return errors
 
 
+# What is not done at a service that has closed, or is not the person's (`organisations.closed`).
+NOT_RECORDED = "no feedback is recorded there now"
+
+
 def _open_service(scope: Scope, service_id: int) -> Service:
     """One of the scope's services, open. Service.DoesNotExist if it is not one of the scope's, which
     says nothing of it; one of theirs that has closed is refused naming it (ADR 0009), as a page opened
     before it closed, or another system, may still send it."""
     service = Service.objects.for_scope(scope).get(pk=service_id)
-    refusal = service_refusal(scope=scope, service=service, not_done="no feedback is recorded there now")
+    refusal = service_refusal(scope=scope, service=service, not_done=NOT_RECORDED)
     if refusal:
         raise ValidationError({"service_id": refusal})
     return service

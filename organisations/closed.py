@@ -33,14 +33,27 @@ def service_refusal(
     theirs to read."""
     if service is None:
         return None
-    if not choose:
-        ending = ""
-    elif whole and scope.all_services:
-        ending = " Choose a service that is open, or the whole organisation."
-    else:
-        ending = " Choose a service that is open."
     if service.organisation_id != scope.organisation.id or not scope.covers_service(service.id):
-        return f"That service is not one of yours, so {not_done}.{ending}"
+        return service_not_theirs(scope=scope, not_done=not_done, choose=choose, whole=whole)
     if service.archived_at is None:
         return None
-    return f"{service.name} has been archived, so {not_done}.{ending}"
+    return _archived(service, not_done) + _ending(scope, choose=choose, whole=whole)
+
+
+def service_not_theirs(*, scope: Scope, not_done: str, choose: bool = True, whole: bool = False) -> str:
+    """The refusal of a service that is not one of the person's, in ``service_refusal``'s words, where
+    there is no service to read: an id of another's service, or of none at all, is told the same, so
+    that nothing is learnt of what is there. ``not_done``, ``choose`` and ``whole`` as there."""
+    return f"That service is not one of yours, so {not_done}." + _ending(scope, choose=choose, whole=whole)
+
+
+def _archived(service: Service, not_done: str) -> str:
+    return f"{service.name} has been archived, so {not_done}."
+
+
+def _ending(scope: Scope, *, choose: bool, whole: bool) -> str:
+    if not choose:
+        return ""
+    if whole and scope.all_services:
+        return " Choose a service that is open, or the whole organisation."
+    return " Choose a service that is open."

@@ -7,8 +7,15 @@ from django.urls import reverse
 from feedback.models import Feedback
 from organisations.roles import Role
 from organisations.services import service_archive
-from organisations.tests.factories import api_call, api_token_for, person_with_role
+from organisations.tests.factories import ServiceFactory, api_call, api_token_for, person_with_role
 
+NOT_YOURS = "That service is not one of yours, so no feedback is recorded there now. Choose a service that is open."
+FHIR_RESPONSE = {
+    "resourceType": "QuestionnaireResponse",
+    "status": "completed",
+    "authored": "2026-11-02",
+    "item": [{"linkId": "fft", "answer": [{"valueInteger": 1}]}],
+}
 CLOSED = "Rowan House has been archived, so no feedback is recorded there now. Choose a service that is open."
 
 
@@ -61,5 +68,25 @@ def test_the_api_refuses_a_closed_service_naming_the_field(client, org, services
     assert response.status_code == 422 and response.json()["fields"] == {"service_id": [CLOSED]}
     response = api_call(client, "post", "/api/feedback", other, sent)
     assert response.status_code == 422
-    assert response.json()["fields"] == {"service_id": ["Choose one of your services that is still open."]}
+    assert response.json()["fields"] == {"service_id": [NOT_YOURS]}
     assert not Feedback.objects.for_org(org).exists()
+
+
+def test_the_api_refuses_a_service_that_is_not_the_senders_as_every_app_does(client, org, other_org, services):
+    """Open, closed, another organisation's or none at all: the same words, naming nothing, in the JSON
+    API and in FHIR."""
+    beech = api_token_for(org, Role.STAFF, services[1:2])
+    elsewhere = ServiceFactory(organisation=other_org, name="Larch Lodge")
+    for service_id in (services[0].id, services[2].id, elsewhere.id, 999_999):
+        sent = {"service_id": service_id, "received_on": "2026-11-02", "rating": 1}
+        response = api_call(client, "post", "/api/feedback", beech, sent)
+        assert response.status_code == 422 and response.json()["fields"] == {"service_id": [NOT_YOURS]}
+        fhir = client.post(
+            f"/api/fhir/QuestionnaireResponse?service_id={service_id}",
+            FHIR_RESPONSE,
+            content_type="application/fhir+json",
+            HTTP_AUTHORIZATION=f"Bearer {beech}",
+        )
+        assert fhir.status_code == 422
+        assert [(i["details"]["text"], i["diagnostics"]) for i in fhir.json()["issue"]] == [(NOT_YOURS, "service_id")]
+    assert not Feedback.objects.for_org(org).exists() and not Feedback.objects.for_org(other_org).exists()

@@ -3,7 +3,7 @@
 import pytest
 
 from organisations import services as svc
-from organisations.closed import service_refusal
+from organisations.closed import service_not_theirs, service_refusal
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory
 
@@ -68,6 +68,21 @@ def test_a_service_outside_the_scope_is_refused_without_its_name(rowan, services
         assert service.name not in said
     assert service_refusal(scope=make_scope(Role.ADMINISTRATOR), service=elsewhere, not_done=NOT_DONE).startswith(
         "That service is not one of yours"
+    )
+
+
+def test_a_service_id_with_no_service_to_read_is_refused_as_one_outside_the_scope(rowan, services, make_scope):
+    """An id of no service at all, or of one that cannot be read, is told as a service outside the scope is."""
+    scope = make_scope(Role.STAFF, services=[services[2]])
+    assert service_not_theirs(scope=scope, not_done=NOT_DONE) == service_refusal(
+        scope=scope, service=services[1], not_done=NOT_DONE
+    )
+    everyone = make_scope(Role.ADMINISTRATOR)
+    assert service_not_theirs(scope=everyone, not_done="no meeting is recorded there now", whole=True).endswith(
+        "now. Choose a service that is open, or the whole organisation."
+    )
+    assert service_not_theirs(scope=scope, not_done=NOT_DONE, choose=False) == (
+        "That service is not one of yours, so no feedback is recorded there now."
     )
 
 
