@@ -11,16 +11,9 @@ from feedback.imports.parsing import ImportFileError
 
 class ImportServiceGone(ImportFileError):
     """The service chosen for the whole file is archived, or no longer one of the person's. The
-    file is fine: they choose again (the upload is kept). ``refusal`` is the words that name one of
-    theirs that has closed, as everywhere a service closed since the page opened is (ADR 0009); any
-    other is not named."""
-
-    def __init__(self, refusal: str = ""):
-        super().__init__(
-            refusal
-            or "The service chosen for the whole file is no longer open to you, so nothing is imported there now. "
-            "Choose a service that is open."
-        )
+    file is fine: they choose again (the upload is kept). ``refusal`` is the words every app refuses
+    such a service in (`organisations.closed`, ADR 0009): one of theirs that has closed is named, any
+    other is not. Its message is those words."""
 
 
 class ImportMappingError(ImportFileError):

@@ -45,7 +45,7 @@ from feedback.imports.selectors import (
 )
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind
 from feedback.rules import Perm, require
-from organisations.closed import service_refusal
+from organisations.closed import service_not_theirs, service_refusal
 from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.imports import imported_labels_store
@@ -69,6 +69,7 @@ MODES = ("all_or_nothing", "keep_good")
 CHUNK = 2000
 MAX_SOURCE_LENGTH = 100
 PREVIEW_ROWS = 20
+NOT_IMPORTED = "nothing is imported there now"
 
 
 def _resolve_source(scope: Scope, source: str) -> str:
@@ -85,8 +86,8 @@ def _resolve_one_service(scope: Scope, service_id: int | None) -> Service | None
         return None
     found = import_services(scope=scope, include_archived=True).filter(pk=service_id).first()
     if found is None:
-        raise ImportServiceGone()
-    refusal = service_refusal(scope=scope, service=found, not_done="nothing is imported there now")
+        raise ImportServiceGone(service_not_theirs(scope=scope, not_done=NOT_IMPORTED))
+    refusal = service_refusal(scope=scope, service=found, not_done=NOT_IMPORTED)
     if refusal:
         raise ImportServiceGone(refusal)
     return found

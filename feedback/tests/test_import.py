@@ -477,8 +477,11 @@ def test_another_organisations_service_names_never_match(admin_scope, org, other
     path = write_csv(tmp_path / "x.csv", [["1", "01/02/2024", "Elsewhere House", "1", "", "Good"]])
     report = feedback_import(scope=admin_scope, file=path, mapping=MAPPING, mode="keep_good")
     assert [(e.line, e.field) for e in report.errors] == [(2, "service")]
-    with pytest.raises(ImportServiceGone):
+    with pytest.raises(ImportServiceGone) as refused:
         feedback_import(scope=admin_scope, file=path, mapping=MAPPING, mode="keep_good", service_id=theirs.id)
+    assert str(refused.value) == (
+        "That service is not one of yours, so nothing is imported there now. Choose a service that is open."
+    )
     assert feedback_count(org) == 0 and feedback_count(other_org) == 0
 
 

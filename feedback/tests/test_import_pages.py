@@ -350,7 +350,7 @@ def test_the_command_refuses_unknown_services_and_broken_files(org, service, oth
         call_command("import", "feedback", str(empty), org="northgate", service="Patient Transport")
 
 
-def test_the_command_says_in_its_own_words_when_the_service_is_archived_while_it_runs(
+def test_the_command_says_as_every_app_does_when_the_service_is_archived_while_it_runs(
     org, service, tmp_path, monkeypatch
 ):
     command = importlib.import_module("feedback.management.commands.import")
@@ -368,8 +368,7 @@ def test_the_command_says_in_its_own_words_when_the_service_is_archived_while_it
     with pytest.raises(CommandError) as refused:
         call_command("import", "feedback", str(path), org="northgate", service="Patient Transport", stdout=StringIO())
     assert str(refused.value) == (
-        "one.csv: the service 'Patient Transport' was archived while the file was being read, so nothing was "
-        "imported. Import it into a current service."
+        "one.csv: Patient Transport has been archived, so nothing is imported there now. Choose a service that is open."
     )
     assert Feedback.objects.for_org(org).count() == 0
 

@@ -104,11 +104,8 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except ImportServiceGone as exc:
-            # Archived while the file was read: the web page's "choose again" means nothing here.
-            raise CommandError(
-                f"{file.name}: the service '{service}' was archived while the file was being read, so nothing "
-                "was imported. Import it into a current service."
-            ) from exc
+            # Archived since the command found it: said as every app says it (`organisations.closed`).
+            raise CommandError(f"{file.name}: {exc}") from exc
         except ImportFileError as exc:
             raise CommandError(f"{file.name}: {exc}") from exc
         for warning in report.warnings[:50]:
