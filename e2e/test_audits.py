@@ -200,6 +200,10 @@ def test_an_audit_at_a_service_that_has_closed_says_so_and_offers_no_new_case(vi
     service_archive(scope=scope_for(user=admin.user, organisation=org), service=services[0])
 
     page.reload()
-    expect(page.get_by_text(f"{services[0].name} has been archived, so no case, finding or re-audit")).to_be_visible()
+    expect(
+        page.get_by_text(
+            f"{services[0].name} has been archived, so no case, finding or re-audit is added to this audit now"
+        )
+    ).to_be_visible()
     expect(page.get_by_role("button", name="Record the case")).to_have_count(0)
     visit.check_accessibility()

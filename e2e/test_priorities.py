@@ -172,6 +172,8 @@ def test_a_planning_session_at_a_service_that_has_closed_says_so_and_offers_no_n
     service_archive(scope=scope_for(user=admin.user, organisation=org), service=services[0])
     page = visit.sign_in(people["grace"].user.email)
     visit.go(reverse("priorities:session", args=[people["planning"].id]))
-    expect(page.get_by_text("Rowan House has been archived, so no priority can be chosen")).to_be_visible()
+    expect(
+        page.get_by_text("Rowan House has been archived, so no idea is added and no priority is chosen")
+    ).to_be_visible()
     expect(page.get_by_role("button", name="Add the idea")).to_have_count(0)
     visit.check_accessibility()

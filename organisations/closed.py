@@ -1,9 +1,10 @@
 """Nothing new at a service that has closed (ADR 0009): whether a service is open to someone, and the
-one sentence every app refuses a closed one in.
+one sentence every app refuses a closed one in, and says on the pages of what was recorded there.
 
 A closed service's record stays readable and may be put right, but nothing new is recorded there. A
 form opened before the service closed, a file or another system may still name it; each app refuses
-it in the same words, naming the service to those whose service it is and to no one else."""
+it in the same words, naming the service to those whose service it is and to no one else. The pages of
+a record kept there say it in the same shape (``closed_record_note``)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,21 @@ def service_not_theirs(*, scope: Scope, not_done: str, choose: bool = True, whol
     there is no service to read: an id of another's service, or of none at all, is told the same, so
     that nothing is learnt of what is there. ``not_done``, ``choose`` and ``whole`` as there."""
     return f"That service is not one of yours, so {not_done}." + _ending(scope, choose=choose, whole=whole)
+
+
+def closed_record_note(*, service: Service | None, not_done: str, still: str = "") -> str | None:
+    """The note on the page of a record kept at a service that has closed (a meeting, a decision, an
+    audit, a planning session, a priority), or None while it is open: the refusal's first sentence,
+    then that the record is kept and what may still be done with it. "Rowan House has been archived,
+    so no decision is recorded at this meeting now. Its record is kept here, and who took part and
+    what was discussed can still be added."
+
+    ``still`` is what may still be done, in the caller's words, left out where nothing may. The
+    person reads the record already, so its service is named."""
+    if service is None or service.archived_at is None:
+        return None
+    kept = f"Its record is kept here, and {still}." if still else "Its record is kept here as it was."
+    return f"{_archived(service, not_done)} {kept}"
 
 
 def _archived(service: Service, not_done: str) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core import clock
 from governance import selectors as governance_selectors
 from governance.views._common import action_errors, action_input, as_int
-from organisations.closed import service_refusal
+from organisations.closed import closed_record_note, service_refusal
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
@@ -30,6 +30,9 @@ from priorities.forms import (
     ReviewForm,
 )
 from priorities.rules import Perm, has_perm, offers, require
+
+# What is not done at a priority whose service has closed: its page says so, and refuses a form sent anyway.
+NOT_ADDED_TO_PRIORITY = "no objective, action or review is added to this priority now"
 
 
 def _objective_input(data: dict) -> services.ObjectiveInput:
@@ -102,6 +105,11 @@ def session_detail(request, scope, session_id: int):
             "form": form,
             "can_plan": can_plan,
             "closed": closed,
+            "closed_note": closed_record_note(
+                service=session.service,
+                not_done="no idea is added and no priority is chosen at this session now",
+                still="an idea recorded wrongly can still be corrected or withdrawn from its page" if can_plan else "",
+            ),
         },
         status=400 if (form is not None and form.is_bound) or refused else 200,
     )
@@ -260,7 +268,7 @@ def priority_detail(request, scope, priority_id: int):
             service_refusal(
                 scope=scope,
                 service=priority.service,
-                not_done="no objective, action or review is added to this priority now",
+                not_done=NOT_ADDED_TO_PRIORITY,
                 choose=False,
             ),
         )
@@ -326,7 +334,12 @@ def priority_detail(request, scope, priority_id: int):
             "action_form": action_form,
             "withdraw_form": withdraw_form,
             "withdrawn": withdrawn,
-            "closed": closed and not withdrawn,
+            "closed_note": None
+            if withdrawn
+            else closed_record_note(
+                service=priority.service,
+                not_done=NOT_ADDED_TO_PRIORITY,
+            ),
             "rested_on": rested_on,
             "form": form,
         },

@@ -111,9 +111,18 @@ def test_the_page_of_an_audit_at_a_closed_service_offers_no_case_finding_or_re_a
     going, done = closed["going"], closed["done"]
     body = client.get(reverse("audits:run", args=[going.id])).content.decode()
     assert "Record a case" not in body and "Complete the audit" in body
-    assert "Rowan House has been archived, so no case, finding or re-audit is added to this audit." in body
+    assert (
+        "Rowan House has been archived, so no case, finding or re-audit is added to this audit now. Its record is "
+        "kept here, and a case recorded wrongly can still be corrected or withdrawn, and the audit completed or "
+        "withdrawn."
+    ) in body
     page = client.get(reverse("audits:run", args=[done.id])).content.decode()
     assert "Record a finding" not in page and "Plan a re-audit" not in page
+    # A completed audit's cases are not put right, so nothing is said to be.
+    assert (
+        "Rowan House has been archived, so no case, finding or re-audit is added to this audit now. Its record is "
+        "kept here as it was."
+    ) in page
 
     # A form opened before the service closed and sent after is refused, saying why.
     url = reverse("audits:run", args=[going.id])

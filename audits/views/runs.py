@@ -14,7 +14,7 @@ from audits.models import RunStatus
 from audits.rules import Perm, has_perm
 from governance import selectors as governance_selectors
 from governance.views._common import action_errors, action_input
-from organisations.closed import service_refusal
+from organisations.closed import closed_record_note, service_refusal
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 
@@ -100,7 +100,16 @@ def run_detail(request, scope, run_id: int):
             "can_reaudit": run.status == RunStatus.COMPLETE and can_plan and not closed,
             "can_withdraw": planned and can_plan,
             "withdrawn": withdrawn,
-            "closed": closed and not withdrawn,
+            "closed_note": None
+            if withdrawn
+            else closed_record_note(
+                service=run.service,
+                not_done="no case, finding or re-audit is added to this audit now",
+                # A completed audit's cases are as they were; one in progress may still be put right.
+                still="a case recorded wrongly can still be corrected or withdrawn, and the audit completed or withdrawn"
+                if planned
+                else "",
+            ),
         },
         status=400 if form is not None or refused else 200,
     )

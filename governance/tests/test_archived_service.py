@@ -142,11 +142,17 @@ def test_the_meeting_of_a_closed_service_offers_no_decision_and_says_why(client,
     login(client, team.quality)
     body = client.get(reverse("governance:meeting", args=[meeting.id])).content.decode()
     assert reverse("governance:decision-new", args=[meeting.id]) not in body
-    assert "Rowan House has been archived, so no decision is recorded at this meeting now." in body
+    assert (
+        "Rowan House has been archived, so no decision is recorded at this meeting now. Its record is kept here, "
+        "and who took part and what was discussed can still be added."
+    ) in body
     page = client.get(reverse("governance:decision", args=[decision.id])).content.decode()
     assert "Commission an audit from this decision" not in page
     assert "Record a priority this decision adopted" not in page
-    assert "Rowan House has been archived, so no audit or priority is started from this decision now." in page
+    assert (
+        "Rowan House has been archived, so no audit or priority is started from this decision now. Its record is "
+        "kept here, and the actions it opened can still be updated, checked and closed."
+    ) in page
 
     # A form opened before the service closed and sent after is refused, naming it.
     response = client.post(

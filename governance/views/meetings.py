@@ -30,6 +30,7 @@ from governance.models import ChallengeSubject, MeetingType
 from governance.packs import agenda_pack
 from governance.rules import Perm, has_perm, offers, require
 from governance.views._common import PAGE_SIZE, action_input, as_int
+from organisations.closed import closed_record_note
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
@@ -146,6 +147,11 @@ def meeting_detail(request, scope, meeting_id: int):
             "form": form,
             "can_record": has_perm(scope, Perm.RECORD_MEETINGS, meeting.service_id),
             "closed": _closed(meeting.service),
+            "closed_note": closed_record_note(
+                service=meeting.service,
+                not_done="no decision is recorded at this meeting now",
+                still="who took part and what was discussed can still be added",
+            ),
             **_what_came_of(scope, meeting.service, [d.id for d in meeting.decisions.all()]),
         },
         status=400 if form is not None else 200,
@@ -270,7 +276,11 @@ def decision_detail(request, scope, decision_id: int):
             "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS, decision.service_id),
             "can_challenge": has_perm(scope, Perm.CHALLENGE, decision.service_id),
             "can_see_feedback": selectors.can_see_feedback(scope),
-            "closed": _closed(decision.meeting.service),
+            "closed_note": closed_record_note(
+                service=decision.meeting.service,
+                not_done="no audit or priority is started from this decision now",
+                still="the actions it opened can still be updated, checked and closed",
+            ),
             **_what_came_of(scope, decision.meeting.service, [decision.id]),
             "challenge_form": challenge_form,
             "form": challenge_form if challenge_form.is_bound else None,

@@ -3,7 +3,7 @@
 import pytest
 
 from organisations import services as svc
-from organisations.closed import service_not_theirs, service_refusal
+from organisations.closed import closed_record_note, service_not_theirs, service_refusal
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory
 
@@ -83,6 +83,19 @@ def test_a_service_id_with_no_service_to_read_is_refused_as_one_outside_the_scop
     )
     assert service_not_theirs(scope=scope, not_done=NOT_DONE, choose=False) == (
         "That service is not one of yours, so no feedback is recorded there now."
+    )
+
+
+def test_the_page_of_a_record_at_a_closed_service_says_what_is_kept_and_what_may_still_be_done(rowan, services):
+    meeting = "no decision is recorded at this meeting now"
+    assert closed_record_note(service=services[1], not_done=meeting) is None
+    assert closed_record_note(service=None, not_done=meeting) is None
+    assert closed_record_note(service=rowan, not_done=meeting, still="who took part can still be added") == (
+        "Rowan House has been archived, so no decision is recorded at this meeting now. Its record is kept "
+        "here, and who took part can still be added."
+    )
+    assert closed_record_note(service=rowan, not_done="nothing is added to this priority now") == (
+        "Rowan House has been archived, so nothing is added to this priority now. Its record is kept here as it was."
     )
 
 

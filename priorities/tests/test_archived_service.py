@@ -98,8 +98,8 @@ def test_the_session_page_of_a_closed_service_offers_no_idea_form_and_says_why(c
     body = client.get(url).content.decode()
     assert "Add an idea" not in body and 'name="votes"' not in body
     assert (
-        "Rowan House has been archived, so no priority can be chosen at this session. No idea is added to it "
-        "now; the ideas people raised are kept here, and one recorded wrongly can still be corrected or withdrawn"
+        "Rowan House has been archived, so no idea is added and no priority is chosen at this session now. Its "
+        "record is kept here, and an idea recorded wrongly can still be corrected or withdrawn from its page."
     ) in body
     assert reverse("priorities:idea", args=[bells.id]) in body  # each idea still opens, to be put right
 
@@ -121,7 +121,7 @@ def test_the_priority_page_of_a_closed_service_offers_no_new_objective_review_or
     for offer in ("Add an objective", "Open an action for an objective", "Record a review"):
         assert offer not in body
     assert (
-        "Rowan House has been archived, so no objective, action or review is added to this priority. "
+        "Rowan House has been archived, so no objective, action or review is added to this priority now. "
         "Its record is kept here as it was."
     ) in body
     assert "Withdraw this priority" in body

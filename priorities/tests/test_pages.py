@@ -303,7 +303,7 @@ def test_a_session_at_a_service_since_archived_says_why_no_priority_is_chosen_th
     login(client, team.quality)
     body = client.get(reverse("priorities:session", args=[planning.id])).content.decode()
     assert "Make this a priority" not in body
-    assert "Rowan House has been archived, so no priority can be chosen at this session." in body
+    assert "Rowan House has been archived, so no idea is added and no priority is chosen at this session now." in body
     # The form lists the session with its service marked as archived, before anyone chooses it.
     form = client.get(reverse("priorities:new")).content.decode()
     assert f"Rowan House planning day ({planning.held_on:%-d %b %Y}, Rowan House, now archived)" in form
