@@ -15,7 +15,7 @@ from ninja.security import HttpBearer
 
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
-from core.api_schemas import NUL_MESSAGE, ErrorOut, field_path, nul_at
+from core.api_schemas import NOT_FOUND, NUL_MESSAGE, ErrorOut, field_path, nul_at
 from core.security_headers import SecurityHeaders
 from core.server_errors import server_error_reported
 from evidence.api import router as evidence_router
@@ -99,9 +99,10 @@ class HeardApi(NinjaAPI):
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Each operation's responses as it can answer them: one that reads a body can be sent one too
-        large (`on_too_large`); only one whose address names something (a path parameter, such as
+        large (`on_too_large`); one whose address names something (a path parameter, such as
         `{feedback_id}`) can answer that it is not found (`on_not_found`). A list or a create has
-        nothing in its address to find: what it is sent is refused with a 422 naming the field."""
+        nothing in its address to find: what it is sent is refused with a 422 naming the field, unless
+        the operation says when it answers a 404 instead (`core.api_schemas.not_found`)."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         error_out = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
         for operations in schema["paths"].values():
@@ -111,8 +112,9 @@ class HeardApi(NinjaAPI):
                     if 404 not in operation["responses"] and "404" not in operation["responses"]:
                         operation["responses"][404] = {"description": "Not Found", **error_out}
                 else:
-                    operation["responses"].pop(404, None)
-                    operation["responses"].pop("404", None)
+                    for status in (404, "404"):
+                        if operation["responses"].get(status, {}).get("description") == NOT_FOUND:
+                            del operation["responses"][status]
                 if "requestBody" in operation:
                     operation["responses"].setdefault(
                         413,

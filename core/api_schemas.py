@@ -15,8 +15,18 @@ class ErrorOut(Schema):
 
 
 # The errors an operation may answer. The OpenAPI description keeps the 404 only for operations whose
-# address names something to find (`config.api.HeardApi.get_openapi_schema`).
+# address names something to find, or that say when they answer one (`not_found`;
+# `config.api.HeardApi.get_openapi_schema`).
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+NOT_FOUND = "Not Found"
+
+
+def not_found(when: str) -> dict:
+    """The `openapi_extra` of an operation whose address names nothing but which answers 404 all the
+    same, saying ``when``: a create whose body names something outside the person's scope, refused as
+    if it did not exist rather than as a field they may fix (ADR 0002). Its 404 is then described."""
+    return {"responses": {404: {"description": f"{NOT_FOUND}: {when}"}}}
+
 
 # PostgreSQL cannot store a NUL character in text: one sent on to the database was a server error.
 NUL_MESSAGE = "This holds a NUL character (\\u0000), which cannot be stored. Remove it."

@@ -8,7 +8,7 @@ import datetime as dt
 
 from ninja import Field, Query, Schema, Status
 
-from core.api_schemas import ERRORS, MAX_INT, fields_as_sent
+from core.api_schemas import ERRORS, MAX_INT, fields_as_sent, not_found
 from governance import selectors, services
 from governance.api._common import MAX_LIMIT, router
 from governance.models import ActivityKind, Recognition, Rung
@@ -151,6 +151,8 @@ def coproduction_activity(request, activity_id: int):
     response={201: ActivityDetailOut, **ERRORS},
     summary="Add an activity to the co-production ledger",
     operation_id="governance_api_coproduction_record",
+    # Another service is not found, as on every page (ADR 0002): a 422 naming it would say it exists.
+    openapi_extra=not_found("`service_id` is not one of your services. Nothing is said of what it is."),
 )
 def coproduction_record(request, body: ActivityIn):
     with fields_as_sent(_AS_SENT):

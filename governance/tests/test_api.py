@@ -245,3 +245,23 @@ def test_every_refusal_of_the_ledger_names_the_fields_as_they_were_sent(client, 
     )
     assert influence.status_code == 422
     assert set(influence.json()["fields"]) == {"text", "decision_id"} <= set(InfluenceIn.model_fields)
+
+
+def test_the_ledger_describes_the_404_it_answers_for_a_service_outside_the_persons_scope(client, org, services, team):
+    """Adding an activity at a service the person cannot see is a 404, so as to say nothing of it
+    (ADR 0002); the OpenAPI description listed no 404 for it, as its address names nothing."""
+    activity = {
+        "kind": "forum",
+        "service_id": services[0].id,  # Rowan House, open, not theirs
+        "held_on": "2026-01-10",
+        "title": "Residents' forum",
+        "rung": "engagement",
+        "recognition": "thanks",
+        "others_count": 3,
+        "others_description": "residents",
+    }
+    unseen = call(client, "post", "/coproduction", token(team.beech_manager), activity)
+    assert unseen.status_code == 404 and "Rowan House" not in unseen.content.decode()
+    described = client.get("/api/openapi.json").json()["paths"]["/api/governance/coproduction"]["post"]["responses"]
+    assert str(unseen.status_code) in described
+    assert described["404"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
