@@ -86,8 +86,11 @@ class DecisionForm(ActionFieldsMixin, forms.Form):
         label="Earlier decisions", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, themes=(), flags=(), decisions=(), people=(), **kwargs):
+    def __init__(self, *args, themes=(), flags=(), decisions=(), people=(), refusal=None, **kwargs):
+        """``refusal``, the decision service's words for a meeting whose service has closed, is said
+        with the form's other problems: a form stopped on those never reached the service."""
         super().__init__(*args, **kwargs)
+        self.refusal = refusal
         self.fields["themes"].choices = [(t.id, t.name) for t in themes]
         self.fields["flags"].choices = [
             (f.id, f"Flag {f.id}: {f.comment.feedback.service.name}, {f.detected_at:%-d %b %Y}") for f in flags
@@ -100,8 +103,10 @@ class DecisionForm(ActionFieldsMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.refusal:
+            self.add_error(None, self.refusal)
         if data.get("action_title"):
             for name in ("lead", "verifier", "due_on"):
-                if not data.get(f"action_{name}"):
+                if not data.get(f"action_{name}") and f"action_{name}" not in self.errors:
                     self.add_error(f"action_{name}", MISSING_ACTION_FIELD[name])
         return data

@@ -26,6 +26,7 @@ from governance.services.coproduction import (
 )
 from governance.services.meetings import (
     Evidence,
+    decision_closed_refusal,
     decision_record,
     meeting_attendance_record,
     meeting_closed_refusal,
@@ -52,6 +53,7 @@ __all__ = [
     "coproduction_influence_add",
     "coproduction_record",
     "coproduction_withdraw",
+    "decision_closed_refusal",
     "decision_record",
     "meeting_attendance_record",
     "meeting_closed_refusal",

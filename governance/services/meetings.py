@@ -49,6 +49,15 @@ def meeting_closed_refusal(*, scope: Scope, service: Service | None) -> str | No
     return service_refusal(scope=scope, service=service, not_done="no meeting is recorded there now", whole=True)
 
 
+NO_DECISION = "no decision is recorded at this meeting now"
+
+
+def decision_closed_refusal(*, scope: Scope, meeting: Meeting) -> str | None:
+    """Why no decision is recorded at ``meeting`` now that its service has closed, or None (ADR 0009).
+    The decision form says it beside its other problems, a date it cannot read among them."""
+    return service_refusal(scope=scope, service=meeting.service, not_done=NO_DECISION, choose=False)
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -255,9 +264,7 @@ def decision_record(
     scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
-    _refuse_closed(
-        scope, meeting.service, errors, "__all__", "no decision is recorded at this meeting now", choose=False
-    )
+    _refuse_closed(scope, meeting.service, errors, "__all__", NO_DECISION, choose=False)
     _raise(errors)
     text = _text(text, "text", "Enter what was decided.", errors)
     if evidence.is_empty:

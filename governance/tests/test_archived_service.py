@@ -313,3 +313,40 @@ def test_a_meeting_or_an_action_at_a_closed_service_is_told_every_problem_at_onc
             assert problem in body
     assert Meeting.objects.for_org(org).count() == 1
     assert Action.objects.for_org(org).count() == 1
+
+
+def test_a_date_that_is_not_a_date_is_told_with_the_closed_service_not_before_it(client, org, services, team, closed):
+    """A date no browser sends (a date input sends a date or nothing) stopped the decision form on
+    its own, so the person fixed it and only then learnt the meeting's service had closed. Every
+    problem is said at once, on the new meeting and new action forms too."""
+    login(client, team.quality)
+    rowan, bells = services[0], theme(org, "call-bells-and-responsiveness")
+    for url, sent, closed_words in (
+        (
+            reverse("governance:decision-new", args=[closed["meeting"].id]),
+            {
+                "text": "Add a night carer.",
+                "themes": [bells.id],
+                "action_title": "Recruit",
+                "action_due_on": "31/13/2026",
+            },
+            f"{CLOSED}no decision is recorded at this meeting now.",
+        ),
+        (
+            reverse("governance:meeting-new"),
+            {"meeting_type": "quality_safety", "service": rowan.id, "held_on": "2026-02-30"},
+            f"{CLOSED}no meeting is recorded there now. {OPEN_INSTEAD}",
+        ),
+        (
+            reverse("governance:action-new"),
+            {"source": "theme", "theme": bells.id, "service": rowan.id, "action_due_on": "next week"},
+            f"{CLOSED}no action is opened there now. {OPEN_INSTEAD}",
+        ),
+    ):
+        response = client.post(url, sent)
+        body = html.unescape(response.content.decode())
+        assert response.status_code == 400, url
+        assert closed_words in body, url
+        assert "Enter a valid date." in body, url
+    assert Decision.objects.for_org(org).count() == 1
+    assert Meeting.objects.for_org(org).count() == 1 and Action.objects.for_org(org).count() == 1

@@ -187,6 +187,7 @@ def decision_new(request, scope, meeting_id: int):
         flags=flags,
         decisions=selectors.decision_choices(scope=scope, meeting=meeting),
         people=list(selectors.people_for_service(scope=scope, service_id=meeting.service_id)),
+        refusal=services.decision_closed_refusal(scope=scope, meeting=meeting),
         initial={
             "feedback": request.GET.get("feedback", ""),
             "themes": [as_int(t) for t in request.GET.getlist("theme")],
