@@ -148,6 +148,23 @@ def test_a_model_is_promoted_only_when_it_beats_the_one_in_use(
     assert len(comments) == 36
 
 
+def test_a_model_in_use_that_held_out_by_database_ids_is_replaced_without_a_comparison(
+    org, services, admin_scope, lead, framework, django_capture_on_commit_callbacks
+):
+    """It may have learnt from the comments held out now, so a comparison on them would favour it."""
+    code_some(org, services, admin_scope, lead, framework, 60, seed=2)
+    first = train(lead, framework, django_capture_on_commit_callbacks)
+    assert first.metrics["held_out_by"] == "key"
+    first.metrics.pop("held_out_by")  # as a model trained before the held-out split was keyed
+    first.save(update_fields=["metrics"])
+    second = train(lead, framework, django_capture_on_commit_callbacks)
+    assert second.status == ModelStatus.PROMOTED and "model_in_use" not in second.metrics
+    first.refresh_from_db()
+    assert first.status == ModelStatus.RETIRED
+    third = train(lead, framework, django_capture_on_commit_callbacks)  # compared again from now on
+    assert third.metrics["model_in_use"]["held_out"] == third.held_out
+
+
 def test_training_needs_enough_coded_comments_and_the_right_role(
     org, services, admin_scope, lead, framework, make_scope
 ):
@@ -307,25 +324,48 @@ def test_new_feedback_joins_the_code_these_next_order_at_once(org, services, adm
     assert later.pk in code_next_order(scope=lead, framework=framework)
 
 
+def _training_data(feedback_ids, source_keys=None):
+    from themes.coding.training.data import TrainingData, split_key
+
+    n = len(feedback_ids)
+    keys = [
+        split_key(feedback_id=f, import_source="survey" if k else "", source_key=k or "")
+        for f, k in zip(feedback_ids, source_keys or [""] * n, strict=True)
+    ]
+    return TrainingData(list(range(n)), feedback_ids, [""] * n, [[]] * n, [None] * n, [{}] * n, keys)
+
+
 def test_the_held_out_comments_are_the_same_for_every_version_so_the_comparison_is_fair():
-    from themes.coding.training.data import TrainingData, _split
+    from themes.coding.training.data import _split
 
-    def data(feedback_ids):
-        n = len(feedback_ids)
-        return TrainingData(list(range(n)), feedback_ids, [""] * n, [[]] * n, [None] * n, [{}] * n)
-
-    first = data(list(range(1, 201)))
-    _, held_first = _split(first, framework_id=7)
-    grown = data(list(range(1, 401)))
-    _, held_grown = _split(grown, framework_id=7)
+    first = _training_data(list(range(1, 201)))
+    _, held_first = _split(first, framework_key="social-care")
+    grown = _training_data(list(range(1, 401)))
+    _, held_grown = _split(grown, framework_key="social-care")
     held_ids_first = {first.feedback_ids[i] for i in held_first}
     held_ids_grown = {grown.feedback_ids[i] for i in held_grown}
     assert held_ids_first == {f for f in held_ids_grown if f <= 200}  # old feedback never changes side
     assert 0.1 < len(held_grown) / 400 < 0.3
     # Two answers of one piece of feedback are always on the same side.
-    pairs = data([f for f in range(1, 61) for _ in (0, 1)])
-    train, held = _split(pairs, framework_id=7)
+    pairs = _training_data([f for f in range(1, 61) for _ in (0, 1)])
+    train, held = _split(pairs, framework_key="social-care")
     assert not {pairs.feedback_ids[i] for i in train} & {pairs.feedback_ids[i] for i in held}
+
+
+def test_feedback_that_came_with_a_key_is_held_out_by_its_key_not_its_record_id():
+    """The same rows written again (a demo built afresh, say) get new ids and must fall on the same
+    sides, so the same coded feedback trains the same model."""
+    from themes.coding.training.data import _split
+
+    keys = [f"row-{n}" for n in range(300)]
+    first = _training_data(list(range(1, 301)), keys)
+    again = _training_data(list(range(5001, 5301)), keys)
+    _, held_first = _split(first, framework_key="social-care")
+    _, held_again = _split(again, framework_key="social-care")
+    assert held_first == held_again and 0.1 < len(held_first) / 300 < 0.3
+    # Feedback that came with no key (from a form, say) is held out by its id, as before.
+    no_keys = _training_data(list(range(1, 301)))
+    assert _split(no_keys, framework_key="social-care")[1] != held_first
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@
 `model_train_request` records a queued `ThemeModelVersion` and enqueues `train_theme_model`, which
 a worker (`heard db_worker`) runs. The task gathers the organisation's comments coded in the
 framework one by one or in an imported file (not those only accepted in bulk), holds about a fifth
-of them out (whole pieces of feedback, chosen by a stable hash of their id, so every version is
-checked on comments no earlier version was trained on), trains on the rest, scores the held-out
+of them out (whole pieces of feedback, chosen by a stable hash of the key they came with, or of
+their id, so every version is checked on comments no earlier version was trained on, and the same
+coded feedback trains the same model), trains on the rest, scores the held-out
 comments, and scores the model in use on the same comments. The new version is promoted only if it
 does better on macro F1 (every theme counts the same, so a model that ignores rare themes does not
 win); then its suggestions replace the old model's on comments waiting to be coded. Progress is

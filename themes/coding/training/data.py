@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 
 HELD_OUT_SHARE = 0.2
+# Stored with each version's figures: its held-out feedback was chosen by `split_key`. A version
+# without it chose by database ids, so it may have learnt from what is held out now.
+HELD_OUT_BY = "key"
 
 
 CONTEXT_COLUMNS = ("pk", "text", "question", "feedback__rating", "feedback__service__service_type")
@@ -37,6 +40,15 @@ class TrainingData:
     themes: list[list[str]]
     sentiments: list[int | None]
     metadata: list[dict[str, str]]
+    split_keys: list[str]  # each comment's feedback's `split_key`
+
+
+def split_key(*, feedback_id: int, import_source: str, source_key: str) -> str:
+    """What decides whether a piece of feedback is held out: the key it came with (an imported
+    row's, the id a sending system gave it, the demo's), else its id. A key stays with the
+    feedback wherever its record is written, so a demo built again from the same seed, whose
+    records get new ids, holds out the same feedback and trains the same model."""
+    return f"key:{import_source}|{source_key}" if source_key else f"id:{feedback_id}"
 
 
 def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
@@ -50,7 +62,16 @@ def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
         Comment.objects.for_org(scope.organisation)
         .filter(reviewed_one_by_one(framework=framework))
         .order_by("pk")
-        .values_list("pk", "feedback_id", "text", "question", "feedback__rating", "feedback__service__service_type")
+        .values_list(
+            "pk",
+            "feedback_id",
+            "text",
+            "question",
+            "feedback__rating",
+            "feedback__service__service_type",
+            "feedback__import_source",
+            "feedback__source_key",
+        )
     )
     ids = [c[0] for c in comments]
     themes: dict[int, list[str]] = {i: [] for i in ids}
@@ -74,23 +95,25 @@ def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
         themes=[sorted(themes[i]) for i in ids],
         sentiments=[sentiments.get(i) for i in ids],
         metadata=[context(c[3], c[4], c[5]) for c in comments],
+        split_keys=[split_key(feedback_id=c[1], import_source=c[6], source_key=c[7]) for c in comments],
     )
 
 
-def _split(data: TrainingData, framework_id: int) -> tuple[list[int], list[int]]:
+def _split(data: TrainingData, framework_key: str) -> tuple[list[int], list[int]]:
     """Row indexes for training and held out, whole pieces of feedback at a time.
 
-    Which feedback is held out depends only on its id (a stable hash), never on the version: every
-    model of a framework is checked on comments no earlier model was trained on, so comparing the
-    new model with the one in use is fair.
+    Which feedback is held out depends only on the framework's slug and the feedback's
+    `split_key` (a stable hash), never on the version or on database ids: every model of a
+    framework is checked on comments no earlier model was trained on, so comparing the new model
+    with the one in use is fair, and the same coded feedback gives the same model.
     """
 
-    def held(feedback_id: int) -> bool:
-        digest = hashlib.blake2b(f"{framework_id}:{feedback_id}".encode(), digest_size=8).digest()
+    def held(key: str) -> bool:
+        digest = hashlib.blake2b(f"{framework_key}:{key}".encode(), digest_size=8).digest()
         return int.from_bytes(digest) % 100 < HELD_OUT_SHARE * 100
 
-    train = [i for i, f in enumerate(data.feedback_ids) if not held(f)]
-    test = [i for i, f in enumerate(data.feedback_ids) if held(f)]
+    train = [i for i, k in enumerate(data.split_keys) if not held(k)]
+    test = [i for i, k in enumerate(data.split_keys) if held(k)]
     if not test or not train:
         raise ValidationError("Too few pieces of feedback are coded to keep some aside for checking the model.")
     return train, test

@@ -16,7 +16,7 @@ from core.progress import progress_save
 from organisations.models import Organisation
 from organisations.scope import Scope, system_scope
 from themes.coding.selectors import model_in_use
-from themes.coding.training.data import _split, score, training_data
+from themes.coding.training.data import HELD_OUT_BY, _split, score, training_data
 from themes.coding.training.suggest import model_bytes, model_load, suggest_waiting
 from themes.models import ModelStatus, ThemeModelVersion
 
@@ -74,7 +74,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
     started = time.perf_counter()
     progress_save(version, 5, "Gathering coded comments", status=ModelStatus.TRAINING, started_at=clock.now())
     data = training_data(scope=scope, framework=framework)
-    train_rows, test_rows = _split(data, framework_id=framework.pk)
+    train_rows, test_rows = _split(data, framework_key=framework.slug)
     labels = sorted({code for i in train_rows for code in data.themes[i]})
     if not labels:
         raise ValidationError("None of the coded comments has a theme yet.")
@@ -105,9 +105,12 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
     progress_save(version, 70, f"Checking it on {len(test_rows)} comments it has not seen")
     figures = score(model, data, test_rows, labels)
     figures["train_seconds"] = round(time.perf_counter() - started, 1)
+    figures["held_out_by"] = HELD_OUT_BY
     in_use = model_in_use(scope=scope, framework=framework)
     comparison = None
-    if in_use is not None:
+    # A model in use that held out by database ids may have learnt from today's held-out comments,
+    # which would favour it: like a first model, the new one is then used without a comparison.
+    if in_use is not None and in_use.metrics.get("held_out_by") == HELD_OUT_BY:
         try:
             comparison = score(model_load(in_use), data, test_rows, labels)
         except (OSError, ValueError, TypeError) as error:
