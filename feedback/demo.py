@@ -47,7 +47,7 @@ def _pick(rng: random.Random, weighted):
     return rng.choices(items, weights=weights)[0]
 
 
-def _story_factor(theme: str, service: Service, months_ago: int) -> float:
+def _story_factor(theme: str, service: Service, months_ago: int, *, positive: bool) -> float:
     """Stories the demo tells: problems that grew, were acted on, and eased."""
     if theme == "call_bells" and service.service_type == "care_home_nursing":
         return 3.0 if 9 <= months_ago <= 14 else (1.8 if 5 <= months_ago < 9 else 0.6)
@@ -55,8 +55,11 @@ def _story_factor(theme: str, service: Service, months_ago: int) -> float:
         return 2.5 if 3 <= months_ago <= 7 else 0.8
     if theme == "timekeeping" and service.service_type == "home_care":
         return 2.0 if months_ago <= 4 else 1.0  # still rising: a loop not yet closed
-    if theme == "continuity":
-        # Care that felt different with each carer, until the audit residents designed led to shadow shifts.
+    if theme == "continuity" and service.service_type == "care_home_nursing":
+        # Care that felt different with each carer, until the audit residents designed led to shadow
+        # shifts; since they were checked, residents say new staff know them.
+        if positive:
+            return 1.0 if months_ago < 6 else 0.0
         return 2.0 if 9 <= months_ago <= 12 else 0.0
     if theme == "personal_care":
         return 3.0 if months_ago <= 2 else 0.0  # raised lately at the care homes: an audit is planned
@@ -99,7 +102,9 @@ def _joined(text: str, more: str) -> str:
 def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str]:
     weights = P.WEIGHTS.get(service.service_type, P.WEIGHTS["other"])
     bank = P.GOOD if positive else P.BETTER
-    themes = [(t, w * _story_factor(t, service, months_ago)) for t, w in weights.items() if t in bank]
+    themes = [
+        (t, w * _story_factor(t, service, months_ago, positive=positive)) for t, w in weights.items() if t in bank
+    ]
     if not themes:
         themes = [(t, 1.0) for t in bank]
     theme = _pick(rng, themes)

@@ -58,6 +58,8 @@ WEIGHTS = {
         "laundry": 2,
         "environment": 2,
         "communication": 2,
+        "individual": 1,
+        "listened": 1,
         "personal_care": 3,  # heard only in the months its story runs (see the demo's story factors)
     },
     "care_home_nursing": {
@@ -67,13 +69,31 @@ WEIGHTS = {
         "communication": 3,
         "laundry": 1,
         "environment": 1,
-        "continuity": 2,  # heard only in the months its story runs (see the demo's story factors)
+        "individual": 1,
+        "listened": 1,
+        "continuity": 2,  # raised, acted on, then praised: when follows its story (see the demo's story factors)
     },
-    "supported_living": {"independence": 4, "activities": 3, "kindness": 2, "involvement": 3, "communication": 1},
-    "home_care": {"timekeeping": 5, "kindness": 3, "communication": 2},
-    "community_mental_health": {"appointments": 5, "communication": 3, "involvement": 2},
-    "nhs_community": {"appointments": 4, "communication": 3, "kindness": 2},
-    "day_service": {"activities": 4, "kindness": 2, "environment": 1, "food": 1},
+    "supported_living": {
+        "independence": 4,
+        "activities": 3,
+        "kindness": 2,
+        "involvement": 3,
+        "communication": 1,
+        "individual": 1,
+        "listened": 2,
+        "continuity": 1,
+    },
+    "home_care": {"timekeeping": 5, "kindness": 3, "communication": 2, "continuity": 2, "individual": 1, "listened": 1},
+    "community_mental_health": {
+        "appointments": 5,
+        "communication": 3,
+        "involvement": 2,
+        "listened": 1,
+        "continuity": 1,
+        "individual": 1,
+    },
+    "nhs_community": {"appointments": 4, "communication": 3, "kindness": 2, "listened": 1},
+    "day_service": {"activities": 4, "kindness": 2, "environment": 1, "food": 1, "individual": 1, "listened": 1},
     "other": {"kindness": 1, "communication": 1},
 }
 

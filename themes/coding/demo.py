@@ -37,6 +37,8 @@ BANK_THEMES = {
     "laundry": "laundry-and-personal-belongings",
     "involvement": "involvement-in-care-planning",
     "continuity": "staff-continuity",
+    "listened": "being-listened-to",
+    "individual": "treated-as-an-individual",
     "personal_care": "personal-care-and-appearance",
     "leadership": "leadership-and-management",
     "wellbeing": "staff-wellbeing",
