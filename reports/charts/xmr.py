@@ -269,7 +269,7 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
             body.append(_marker(signal, x + 5, y - 4, SIGNAL_COLOURS[signal]))
             label = SIGNAL_WORDS[signal].capitalize()
             body.append(_el("text", label, x=x + 16, y=y, fill=TEXT, font_size=12))
-            x += 26 + 6.5 * len(label)
+            x += 30 + 7.5 * len(label)
     for number, note in enumerate(notes, start=1):
         y += 16
         body.append(_el("text", f"{number}. {note.date:%-d %b %Y}: {note.label}", x=left, y=y, fill=TEXT, font_size=12))
