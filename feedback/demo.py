@@ -50,7 +50,10 @@ def _pick(rng: random.Random, weighted):
 def _story_factor(theme: str, service: Service, months_ago: int, *, positive: bool) -> float:
     """Stories the demo tells: problems that grew, were acted on, and eased."""
     if theme == "call_bells" and service.service_type == "care_home_nursing":
-        return 3.0 if 9 <= months_ago <= 14 else (1.8 if 5 <= months_ago < 9 else 0.6)
+        # Slow bells at night through a summer and autumn, until the monthly meeting decided on a
+        # weekly audit and a second night carer (about thirteen months ago); fewer under agency cover
+        # that winter, and few once the carer was in post (the governance demo tells the same story).
+        return 3.0 if months_ago >= 13 else (1.5 if months_ago >= 10 else 0.25)
     if theme == "food" and service.service_type == "care_home":
         return 2.5 if 3 <= months_ago <= 7 else 0.8
     if theme == "timekeeping" and service.service_type == "home_care":

@@ -81,7 +81,7 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         scope=d.who("Grace Okafor"),
         action_id=bells_action.id,
         impact_shown=True,
-        note="Call-bell comments fell from about fourteen a month to four; the weekly audit median is under five minutes; residents at the forum agreed it is better at night.",
+        note="Call bells were in about half the comments last summer and in one or two a month since the second night carer started; the weekly audit median is under five minutes; residents at the forum agreed it is better at night.",
         link=EVIDENCE_LINK.format(site=SITE, service=d.services["Rowan House"].id, words="call+bell"),
         now=d.at(240),
     )

@@ -72,6 +72,7 @@ def test_the_demo_command_prints_the_logins_and_runs_again(db, capsys):
     rowan = Service.objects.unscoped_across_organisations().get(name="Rowan House")
     [told] = you_said_public(service=rowan)
     assert told.you_said == "At night, call bells rang for a long time before anyone came."
+    assert_call_bells_heard_less_since_the_action(rowan)
     call_command("demo", "--seed", "3")
     assert "priya.shah@northgate.example" in capsys.readouterr().out
     second = linked()
@@ -80,3 +81,34 @@ def test_the_demo_command_prints_the_logins_and_runs_again(db, capsys):
     assert len(second["re-audits"]) == len(first["re-audits"])
     assert len(second["corrected evidence"]) == len(first["corrected evidence"])
     assert Organisation.objects.count() == 2
+
+
+def assert_call_bells_heard_less_since_the_action(rowan):
+    """What the governance record says of Rowan House's call bells (closed with evidence of impact)
+    is in the feedback: the theme's share of comments, month by month, fell after the action was done
+    and stayed down, a run the chart marks as more than chance."""
+    from core import clock
+    from governance.models import Action
+    from organisations.scope import system_scope
+    from reports import oversight
+    from reports.spc import add_months, month_start, monthly_points, xmr
+
+    action = Action.objects.for_org(rowan.organisation).get(title="Weekly call-bell audit and a second night carer")
+    done = month_start(clock.day_of(action.status_changes.get(to_status="awaiting_check").at))
+    last = add_months(month_start(clock.today()), -1)
+    first = add_months(last, -17)
+    rates = oversight.theme_rates(
+        scope=system_scope(organisation=rowan.organisation), first=first, last=last, service=rowan
+    )
+    code = "call-bells-and-responsiveness"
+    months = sorted(rates.with_words)
+    before = [m for m in months if m < done]
+    after = [m for m in months if m >= done]
+
+    def share(ms):
+        return rates.total(code, ms) / sum(rates.with_words[m] for m in ms)
+
+    assert share(after) < share(before) / 2, (share(before), share(after))
+    chart = xmr(monthly_points(rates.rates(code), first, last))
+    since = [p for p in chart.points if p.date >= done and p.value is not None]
+    assert any(p.is_special and p.value < chart.limits.mean for p in since), [(p.value, p.rules) for p in since]
