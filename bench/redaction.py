@@ -26,7 +26,9 @@ holds full names whose first name is a word and surname a place word ("Grace Hil
 beside places of that shape ("We walked up Grace Hill"), written before the rules for them
 (bench/redaction_labelled_word_names.py). The "seen-again" hold-out holds six more mistakes seen in real use
 ("seen by Mark Hill", "Sue Moor has been my key worker", "the carer radka") beside look-alikes that
-must stay, written before the rules for them (bench/redaction_labelled_seen_again.py).
+must stay, written before the rules for them (bench/redaction_labelled_seen_again.py). The "went-by"
+hold-out holds two known mistakes ("the carer zdenka sorted it", "she went by emma wood") beside
+look-alikes that must stay, written before the rules for them (bench/redaction_labelled_went_by.py).
 Prints human-readable lines and ends with one line of JSON.
 """
 
@@ -54,6 +56,7 @@ SETS = (
     ("seen-holdout", "redaction_seen_holdout.jsonl"),
     ("word-name-holdout", "redaction_word_name_holdout.jsonl"),
     ("seen-again-holdout", "redaction_seen_again_holdout.jsonl"),
+    ("went-by-holdout", "redaction_went_by_holdout.jsonl"),
 )
 
 

@@ -18,7 +18,8 @@ bench/redaction_labelled_verbs_places.py; mistakes seen in real use ("Mrs Ward",
 bench/redaction_labelled_seen.py; a first name that is a word before a surname that is a place word
 ("Grace Hill was lovely", "We walked up Grace Hill"), in bench/redaction_labelled_word_names.py; six
 more mistakes seen in real use ("seen by Mark Hill", "the carer radka"), in
-bench/redaction_labelled_seen_again.py.
+bench/redaction_labelled_seen_again.py; two known mistakes ("the carer zdenka sorted it", "she went by
+emma wood"), in bench/redaction_labelled_went_by.py.
 
 Run: python bench/redaction_build_labelled.py   (writes bench/data/*.jsonl)
 """
@@ -33,6 +34,7 @@ from redaction_labelled_case import CASE_DEV, CASE_HOLDOUT
 from redaction_labelled_seen import SEEN_HOLDOUT
 from redaction_labelled_seen_again import SEEN_AGAIN_HOLDOUT
 from redaction_labelled_verbs_places import PLACE_HOLDOUT, VERB_HOLDOUT
+from redaction_labelled_went_by import WENT_BY_HOLDOUT
 from redaction_labelled_word_names import WORD_NAME_HOLDOUT
 
 KIND = {"n": "name", "p": "phone", "h": "nhs_number", "e": "email", "pc": "postcode", "a": "address"}
@@ -764,6 +766,7 @@ def main() -> None:
         ("redaction_seen_holdout.jsonl", SEEN_HOLDOUT),
         ("redaction_word_name_holdout.jsonl", WORD_NAME_HOLDOUT),
         ("redaction_seen_again_holdout.jsonl", SEEN_AGAIN_HOLDOUT),
+        ("redaction_went_by_holdout.jsonl", WENT_BY_HOLDOUT),
     ):
         if not lines:
             continue
