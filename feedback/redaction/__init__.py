@@ -84,10 +84,14 @@ Design decisions (documented so reviewers can argue with them):
   so kind", not "carer pay is a disgrace"); with "the" or "my" before the
   job title, only "is/was" and a word said of a person and of no thing
   ("the carer zdenka was very patient", not "the carer training was really
-  helpful").
+  helpful"), or what a person does that things do too ("the carer zdenka
+  sorted it"), unless the word is a thing a job title names ("the carer
+  rota sorted it out"). A first name and a place word that is also a
+  surname, in lower case or capitals, are one name after what says a name
+  follows ("she went by emma wood", "the nurse grace hill").
 * Not caught: unknown names in lower case outside a title, "called/named" or
-  a job title, or after one before other words ("the carer zdenka sorted
-  it": there is no dictionary to tell them from words), and unknown names
+  a job title, or after one before other words (there is no dictionary to
+  tell them from words: "the carer zdenka's mum"), and unknown names
   at the start of a sentence before a copula ("Cosmin was the only one"),
   because "Gravy was cold" looks the same.  Street names
   without a house number are kept; partial postcodes ("LS1") are kept.

@@ -25,7 +25,7 @@ from feedback.redaction.lexicon import (
     SURNAMES,
     WORDLIKE_NAMES,
 )
-from feedback.redaction.place_words import _PLACE_PREPS
+from feedback.redaction.place_words import _PLACE_PREPS, _WEAK_FACILITY
 
 # Names that are words only in lower case ("heather", "ruby", "read"), beside those that are words
 # however written ("grace", "will").
@@ -54,6 +54,9 @@ _PLACE_AFTER = _words(
     lane avenue drive close way crescent terrace grove park square rise walk row hill mount green fields meadow
     meadows vale ridge bank brook chase croft fold gate heath moor mill bridge wood woods farm"""
 )
+# Place words that are also surnames: after a cue for a name and a name, the surname ("she went by emma
+# wood", "the nurse grace hill"), not the place.
+_SURNAME_PLACES = frozenset(w.lower() for w in _WEAK_FACILITY)
 # What may follow a name that is also a modal verb ("may", "will") when it is a name.
 _AFTER_MODAL_NAME = frozenset({"was", "is", "has", "had", "said", "says", "came", "comes", "and", "from", "on", "in"})
 
@@ -82,6 +85,13 @@ _PERSON_ADJECTIVES = _words(
 # Of these, said of a person and of no thing: "the carer zdenka was very patient" (not "the carer
 # training was really helpful").
 _ONLY_OF_A_PERSON = _words("""kind gentle patient caring cheerful rude polite respectful thoughtful attentive""")
+# Things a job title names, which do what a person does too: "the carer rota sorted it out", "the nurse
+# helpline rang me back", "the carer leaflet explained everything" (not "the carer zdenka sorted it").
+_THINGS_OF_A_JOB = _words(
+    """rota rotas pay card badge leaflet booklet handbook letter notice sign poster form app website site
+    portal helpline hotline line phone scheme zone forum fund grant network course role job contract uniform
+    van car bus agency company firm register hub group club cafe break cover rep union policy guidance plan"""
+)
 _INTENSIFIERS = _words("""so very really always extremely incredibly too""")
 _CUE_BEFORE_UNKNOWN = _TITLES | _NAMING | _JOB_TITLES | frozenset({"is", "was", "as", "by"})
 

@@ -21,8 +21,12 @@ call"), after "named" or
 "called" with a person before ("a lady called rose"), or before a place of work ("will on the day
 shift"). Surnames are taken only after a title or a first name. Unknown words in lower case are
 taken only after a title, "named"/"called" with a person before it, or a job title before what is
-said of a person ("carer ade is so kind", "the carer zdenka was very patient"), and never if they
-are ordinary words; there is no dictionary, so "the carer zdenka sorted it" is missed.
+said of a person ("carer ade is so kind", "the carer zdenka was very patient") or what a person does
+("the carer zdenka sorted it"), and never if they are ordinary words or things a job title names
+("the carer rota sorted it out"); there is no dictionary, so a thing missing from that list is taken
+for a name. A place word that is also a surname ("wood", "hill", "lane") after a first name is the
+surname when what comes before says a name follows: "she went by emma wood", "the nurse grace hill",
+"mrs emma wood"; elsewhere the two are a place ("on emma lane").
 """
 
 from __future__ import annotations
@@ -76,6 +80,8 @@ from feedback.redaction.lower_words import (
     _PRONOUNS,
     _SUM_RE,
     _SUR,
+    _SURNAME_PLACES,
+    _THINGS_OF_A_JOB,
     _TITLES,
     _WORDLIKE,
 )
@@ -190,7 +196,9 @@ def _named_by_job_title(words: list[_Word], i: int) -> bool:
     """A word the gazetteer does not know, after a job title, is a name when what follows is what is said
     of a person: "carer ade is so kind", "nurse abi came", "who". Not "carer pay is a disgrace", "nurse
     led clinic", "carer visits were cut". With "the" or "my" before the job title only what is said of
-    no thing will do: "the carer zdenka was very patient", not "the carer rota was a mess"."""
+    no thing will do: "the carer zdenka was very patient", not "the carer rota was a mess". What a person
+    does ("sorted", "rang", "explained") will do either way, unless the word is a thing a job title names
+    ("the carer rota sorted it out", "carer rota sorted it")."""
     low = words[i].low
     if not _unknown(low) or low.endswith("s") or low.endswith(_NOUN_SUFFIXES) or not words[i].joined:
         return False
@@ -203,7 +211,9 @@ def _named_by_job_title(words: list[_Word], i: int) -> bool:
             break
     n = len(words)
     nxt = words[i + 1].low
-    if not determined and (nxt in _ACTION_VERBS or nxt in ("who", "came", "comes", "helped", "helps")):
+    if nxt in _ACTION_VERBS and low not in _THINGS_OF_A_JOB:
+        return True  # "the carer zdenka sorted it", not "the carer rota sorted it out"
+    if not determined and nxt in ("who", "came", "comes", "helped", "helps"):
         return True
     if nxt not in ("is", "was") or not words[i + 1].joined or i + 2 >= n:
         return False
@@ -223,6 +233,17 @@ def _at_work_after(words: list[_Word], i: int) -> bool:
     return words[i + 2].low == "the" and i + 3 < n and words[i + 3].low in _WORKPLACE
 
 
+def _named_before(words: list[_Word], i: int) -> bool:
+    """What comes right before word i says a name follows: a title, one person's role, "called",
+    "named", "went by", "name is": "the nurse emma", "she went by emma"."""
+    p1 = words[i - 1] if i and words[i - 1].joined else None
+    if p1 is None:
+        return False
+    if p1.low in _TITLES or p1.low in _NAMING or (p1.low in _ROLES and p1.low not in _GROUP_ROLES):
+        return True
+    return i >= 2 and words[i - 2].joined and (words[i - 2].low, p1.low) in _NAMING2
+
+
 def _is_name(words: list[_Word], i: int) -> bool:
     t = words[i]
     low = t.low
@@ -237,8 +258,13 @@ def _is_name(words: list[_Word], i: int) -> bool:
     p2l = p2.low if p2 is not None else ""
     first, sur, wordlike = low in _FIRST, low in _SUR, low in _WORDLIKE
     short = len(low) <= 2
-    if t.joined and words[i + 1].low in _PLACE_AFTER and p1l not in _TITLES:
-        return False  # "sapphire gardens", "heather close"
+    if (
+        t.joined
+        and words[i + 1].low in _PLACE_AFTER
+        and p1l not in _TITLES
+        and (words[i + 1].low not in _SURNAME_PLACES or not _named_before(words, i))
+    ):
+        return False  # "sapphire gardens", "heather close"; not "she went by emma wood"
     if p1l in _TITLES:
         if p1l == "miss" and p1.folded:
             return (first or sur) and not short  # "i miss mum"
@@ -249,6 +275,8 @@ def _is_name(words: list[_Word], i: int) -> bool:
         if low in _LOWER_ONLY:
             return p1l not in _GROUP_ROLES and _person_follows(words, i)  # not "my husband hung up"
         if wordlike:
+            if t.joined and words[i + 1].low in _SURNAME_PLACES:
+                i += 1  # "the nurse grace hill was so kind": what follows the surname says a person
             return p1l not in _GROUP_ROLES and _modal_name_ok(words, i) and _used_as_name(words, i)
         return p1l in _JOB_TITLES and _named_by_job_title(words, i)
     if p1l in _NAMING or (p2l, p1l) in _NAMING2:
@@ -311,6 +339,8 @@ def _find_names_any_case(text: str, out: list) -> None:
         # A surname after a first name, or after a name found above: "john smith", "Sarah jones".
         if after.low in _SUR and (is_name[i] or here.low in _FIRST):
             is_name[i] = is_name[i + 1] = True
+        elif after.low in _SURNAME_PLACES and is_name[i] and _named_before(words, i):
+            is_name[i + 1] = True  # "she went by emma wood", "MRS EMMA WOOD"
     i = 0
     while i < n:
         if not is_name[i]:

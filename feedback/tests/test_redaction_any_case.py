@@ -74,6 +74,15 @@ def names(text: str) -> list[str]:
         # ... and after "the" or "my" and a job title, before what is said only of a person
         ("the carer zdenka was very patient", ["zdenka"]),
         ("MY NIGHT NURSE BOGNA IS SO KIND", ["BOGNA"]),
+        # ... or before what a person does that is said of things too
+        ("the carer zdenka sorted it", ["zdenka"]),
+        ("MY NURSE RADKA RANG ME BACK", ["RADKA"]),
+        # a first name and a place word that is also a surname, after what says a name follows
+        ("she went by emma wood before she married", ["emma wood"]),
+        ("SHE WENT BY EMMA WOOD", ["EMMA WOOD"]),
+        ("the nurse grace hill was so kind", ["grace hill"]),
+        ("a lady called sarah lane rang", ["sarah lane"]),
+        ("mrs emma wood rang", ["emma wood"]),
         # a name that is also a word after a role, before what is said of a person rather than a sum
         ("the dentist bill was very gentle", ["bill"]),
         ("the driver bill was more careful than the last one", ["bill"]),
@@ -140,6 +149,14 @@ def test_a_name_in_capitals_keeps_its_title_and_role_outside():
         "carer shortages are everywhere",
         "carer rota was wrong again",
         "the carer rota was so confusing",
+        "the carer rota sorted it out in the end",
+        "carer rota sorted it",
+        "the nurse helpline rang me back",
+        "the carer leaflet explained everything",
+        # a first name before a place word after a word of place, or with nothing that says a name
+        "the carer lives on emma lane",
+        "we went past oak wood to the clinic",
+        "mum used to walk up grace hill",
         "the nurse attitude was rude",
         "my carer training was really helpful",
         # names that are also words in lower case
