@@ -103,7 +103,10 @@ Design decisions (documented so reviewers can argue with them):
 * Idempotent by construction: detection is repeated on the redacted text
   until it finds nothing new outside placeholders, so
   ``redact(redact(t).text).text == redact(t).text``.  Placeholders already in
-  the input are left alone.
+  the input are left alone.  The redacted text is read again only when a
+  word near a placeholder could be a name, or it holds a digit or an "@",
+  or it was read as Title Case (``rereading.py``): elsewhere a second
+  reading would find what the first found.
 """
 
 from feedback.redaction.base import KINDS, PLACEHOLDERS, Redacted

@@ -23,6 +23,7 @@ from feedback.redaction.patterns import (
     _find_emails,
     _find_postcodes,
 )
+from feedback.redaction.rereading import worth_reading_again
 
 # --------------------------------------------------------------------------
 # Assembly
@@ -32,17 +33,18 @@ from feedback.redaction.patterns import (
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _detect(text: str) -> list[tuple[int, int, str]]:
+def _detect(text: str) -> tuple[list[tuple[int, int, str]], bool]:
+    """The personal details in ``text``, and whether its names were read as Title Case."""
     found: list[tuple[int, int, str]] = []
     _find_emails(text, found)
     if _DIGIT_RE.search(text):  # numbers, postcodes and addresses all hold a digit
         _find_numbers(text, found)
         _find_postcodes(text, found)
         _find_addresses(text, found)
-    _find_names(text, found)
+    title_case = _find_names(text, found)
     _find_names_any_case(text, found)
     if not found:
-        return found
+        return found, title_case
     protected = [(m.start(), m.end()) for m in _PLACEHOLDER_RE.finditer(text)] if "[" in text else []
     protected_starts = [p[0] for p in protected]
     found.sort(key=lambda sp: (_PRIORITY[sp[2]], -(sp[1] - sp[0]), sp[0]))
@@ -62,7 +64,7 @@ def _detect(text: str) -> list[tuple[int, int, str]]:
             continue
         starts.insert(idx, s)
         chosen.insert(idx, (s, e, k))
-    return chosen
+    return chosen, title_case
 
 
 def _render(text: str, spans: list[tuple[int, int, str]]):
@@ -100,14 +102,24 @@ def _to_original(segs, seg_starts: list[int], a: int, b: int) -> tuple[int, int]
 
 def redact(text: str) -> Redacted:
     """Replace personal details in ``text`` by placeholders; spans refer to ``text``."""
+    return _redact(text, read_again=worth_reading_again)
+
+
+def _always(redacted: str, segs: list, title_case: bool) -> bool:
+    return True
+
+
+def _redact(text: str, *, read_again=_always) -> Redacted:
+    """Redact ``text``, reading the redacted text again until nothing new is found, or until
+    ``read_again`` says nothing could be (``_always``: read it again to be sure)."""
     if not isinstance(text, str):
         raise TypeError("redact() expects a str")
-    spans = _detect(text)
+    spans, title_case = _detect(text)
     if not spans:
         return Redacted(text=text, spans=[])
     out, segs = _render(text, spans)
-    while True:
-        extra = _detect(out)
+    while read_again(out, segs, title_case):
+        extra, title_case = _detect(out)
         if not extra:
             break
         seg_starts = [sg[0] for sg in segs]

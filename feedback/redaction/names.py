@@ -95,14 +95,16 @@ def _after_title(toks: list, i: int) -> bool:
     )
 
 
-def _find_names(text: str, out: list) -> None:
+def _find_names(text: str, out: list) -> bool:
+    """Add the names in ``text`` to ``out``; whether the text was read as Title Case, where unknown
+    words are not names (redaction reads the text again when it was: ``rereading.py``)."""
     toks, cand = _read_tokens(text)
     if not cand:
-        return
+        return False
     n = len(toks)
     caps = [i for i in cand if toks[i].cap]
     if not caps:
-        return
+        return False
     is_name = [False] * n
     # Title Case or shouty text ("Mum's Carer Was Late Again"): unknown words are not names.
     title_case = n >= 4 and len(caps) * 10 >= n * 6
@@ -307,3 +309,4 @@ def _find_names(text: str, out: list) -> None:
             j += 1
         out.append((toks[i].start, toks[j].end, "name"))
         i = j + 1
+    return title_case
