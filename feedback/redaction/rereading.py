@@ -30,6 +30,9 @@ _NEVER_NAMES = (_HARD_STOP | NOT_NAMES) - FIRST_NAMES - SURNAMES - WORDLIKE_NAME
 # Words after which an unknown word may be a name: "dr okonjo", "called zdenka", "the carer zdenka";
 # and pairs of words ("went by", "known as", "name is": ``_NAMING2``).
 _CUES = _TITLES | _NAMING | _JOB_TITLES
+# What each new placeholder becomes before the words are read again: a word that is neither in lower
+# case nor in capitals, so no rule can take it for a name, and no cue.
+_MARK = "ǂǂ"
 
 
 def worth_reading_again(redacted: str, segs: list, title_case: bool) -> bool:
@@ -38,8 +41,7 @@ def worth_reading_again(redacted: str, segs: list, title_case: bool) -> bool:
     whether the text read last was read as Title Case."""
     if title_case or _DIGIT_OR_AT_RE.search(redacted):
         return True
-    # Each new placeholder becomes "xq", a word no rule reads as anything.
-    probe = "".join("xq" if sg[4] else redacted[sg[0] : sg[1]] for sg in segs)
+    probe = "".join(f" {_MARK} " if sg[4] else redacted[sg[0] : sg[1]] for sg in segs)  # a word apart
     words = _TOKEN_RE.findall(probe)
     n = len(words)
     if n >= 4 and sum(1 for w in words if w[0].isupper()) * 10 >= n * 6:
@@ -47,7 +49,7 @@ def worth_reading_again(redacted: str, segs: list, title_case: bool) -> bool:
     if n > 2 * _REACH + 1:
         near = set()
         for k, w in enumerate(words):
-            if w == "xq":
+            if w == _MARK:
                 near.update(range(max(0, k - _REACH), min(n, k + _REACH + 1)))
         return any(_could_be_a_name(words, k) for k in sorted(near))
     return any(_could_be_a_name(words, k) for k in range(n))
@@ -55,8 +57,6 @@ def worth_reading_again(redacted: str, segs: list, title_case: bool) -> bool:
 
 def _could_be_a_name(words: list[str], k: int) -> bool:
     word = words[k]
-    if word == "xq":
-        return False
     if word.islower() or (word.isupper() and len(word) > 1):
         low = word.lower()
         if low in _ANY_NAME:
