@@ -5,8 +5,8 @@ redacting a redacted text changes nothing (ADR 0004). A placeholder changes what
 read ("[name]" is no capitalised word, and "]" parts it from the next word), so only a word within
 reach of a placeholder can read differently the second time: every other word reads as it did the
 first time, when it was found to be nothing. Such a word matters only if some rule could take it for
-a name: a capitalised word that is not one of the words never taken for one ("The", "Monday",
-"Hospital"); a word in lower case or capitals that is a name in the gazetteer; or one after a title,
+a name: a capitalised word after a title ("Mr Road", as "Mrs Ward"), or one that is not one of the
+words never taken for one ("The", "Monday", "Hospital"); a word in lower case or capitals that is a name in the gazetteer; or one after a title,
 a job title, "called" or "went by" ("the carer zdenka"). Two things reach further and call for the
 full reading: a text read as Title Case (where unknown words are not names, and which the
 placeholders can make no longer so), and a digit or an "@" anywhere (numbers, postcodes, addresses
@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 
 from feedback.redaction.lexicon import _HARD_STOP, _TOKEN_RE, FIRST_NAMES, NOT_NAMES, SURNAMES, WORDLIKE_NAMES
+from feedback.redaction.lexicon import _TITLES as _NAME_TITLES
 from feedback.redaction.lower_words import _ANY_NAME, _JOB_TITLES, _NAMING, _NAMING2, _TITLES
 
 _REACH = 10
 _DIGIT_OR_AT_RE = re.compile(r"[\d@]")
-# Capitalised words no rule takes for a name where it was not one before: not "Rose" nor "Will".
+# Capitalised words no rule takes for a name where it was not one before, unless after a title
+# ("Mrs Ward", "Mr Jobcentre"): not "Rose" nor "Will".
 _NEVER_NAMES = (_HARD_STOP | NOT_NAMES) - FIRST_NAMES - SURNAMES - WORDLIKE_NAMES
 # Words after which an unknown word may be a name: "dr okonjo", "called zdenka", "the carer zdenka";
 # and pairs of words ("went by", "known as", "name is": ``_NAMING2``).
@@ -69,4 +71,8 @@ def _could_be_a_name(words: list[str], k: int) -> bool:
             return False
     if "'" in word or "’" in word:
         word = word.replace("’", "'").split("'", 1)[0]
-    return word[:1].isupper() and word not in _NEVER_NAMES and word.capitalize() not in _NEVER_NAMES
+    if not word[:1].isupper():
+        return False
+    if any(w.lower() in _NAME_TITLES for w in words[max(0, k - 3) : k]):
+        return True  # after a title any capitalised word is a name ("Mrs Ward"), initials between too
+    return word not in _NEVER_NAMES and word.capitalize() not in _NEVER_NAMES

@@ -106,6 +106,11 @@ def test_a_name_found_only_when_read_again_is_found():
     assert redact(text).text == "My daughter [name] lives at [address], [postcode]."
 
 
+def test_a_word_never_a_name_but_after_a_title_is_read_again():
+    # "Road" is never a name, but after a title ("Mrs Ward", "Mr Road") it is
+    _same_as_reading_again_every_time(["Mr Road Sarah'jo@example.com came"])
+
+
 def test_a_word_joined_to_a_placeholder_is_read_again():
     # "900123'emma" was one word; once the number is a placeholder, "emma" is a word of its own
     assert _read_again("Ring 07700 900123'emma Wood")
@@ -116,7 +121,22 @@ _PIECES = st.sampled_from(
     list("abcXYZ .,;:!?'-()[]\n")
     + ["Sarah", "Dr ", "Mrs ", "nurse ", "the carer ", "my ", "07700 900123", "LS1 4AB", "jo@example.com"]
     + ["Flat 3, ", "12 ", " Road", "[name]", "[phone number]", " and ", "Will ", "Rose Ward", "Emma", "Wood"]
-    + ["Hill", "went by ", "called ", "zdenka ", "emma ", "'", "Keziah ", "lives at ", "sorted it", "was kind", "The "]
+    + [
+        "Hill",
+        "went by ",
+        "called ",
+        "zdenka ",
+        "emma ",
+        "'",
+        "Mr ",
+        "Road ",
+        "Sarah'",
+        "Keziah ",
+        "lives at ",
+        "sorted it",
+        "was kind",
+        "The ",
+    ]
     + ["Thanks to ", "Grace ", "Holly ", "at ", "Willow ", "Moss ", "SARAH ", "JONES ", "seen by ", "Bill "]
     + ["On Monday ", "is a nurse ", "Birch ", "Heath ", "came ", "who ", "Pat ", "Moor ", "has been our carer"]
 )
