@@ -138,7 +138,7 @@ def comment_text_for(*, scope: Scope | None, comment: Comment) -> str:
     it from here (templates through the ``comment_text`` global)."""
     if has_perm(scope, Perm.VIEW_PERSONAL_IN_TEXT, comment.feedback.service_id):
         return comment.text
-    return redacted_text(comment.text)
+    return redacted_text(comment.text, organisation_id=comment.organisation_id)
 
 
 def comment_details_hidden(*, scope: Scope | None, service_ids: Iterable[int]) -> bool:
@@ -159,7 +159,8 @@ def _found_only_in_hidden_details(*, scope: Scope, found: QuerySet[Feedback], se
     matched = _text_search(
         Comment.objects.for_org(scope.organisation).filter(feedback__in=hidden.values("pk")), search
     ).values_list("feedback_id", "text")
-    shown = [(feedback_id, redacted_text(text)) for feedback_id, text in matched.iterator()]
+    org = scope.organisation.id
+    shown = [(feedback_id, redacted_text(text, organisation_id=org)) for feedback_id, text in matched.iterator()]
     still = _still_found(shown, search)
     return {feedback_id for feedback_id, _ in shown} - still
 

@@ -6,7 +6,8 @@ the same comments. Redaction depends only on the text and on the rules, which ar
 process runs, so what it gave is what it would give again. What is remembered is keyed by a digest
 of the text, so the words as written (with the names in them) are not kept; only the redacted text
 is, which is what partners are shown. Each process remembers its own, the most recently used
-``_LIMIT`` texts (a few megabytes).
+``_LIMIT`` texts (a few megabytes), each under its organisation too: one organisation's searches never
+find a text another's put there, not even by how quickly it comes back.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ _remembered: OrderedDict[bytes, str] = OrderedDict()
 _lock = Lock()
 
 
-def redacted_text(text: str) -> str:
-    """``redact(text).text``, remembered."""
-    key = _key(text)
+def redacted_text(text: str, *, organisation_id: int) -> str:
+    """``redact(text).text``, remembered for the organisation the text is from."""
+    key = _key(text, organisation_id)
     with _lock:
         found = _remembered.get(key)
         if found is not None:
@@ -38,5 +39,7 @@ def redacted_text(text: str) -> str:
     return found
 
 
-def _key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def _key(text: str, organisation_id: int) -> bytes:
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    digest.update(b"\0" + str(organisation_id).encode())
+    return digest.digest()
