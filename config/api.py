@@ -16,7 +16,6 @@ from ninja.security import HttpBearer
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
 from core.api_schemas import NOT_FOUND, NUL_MESSAGE, ErrorOut, field_path, nul_at
-from core.security_headers import SecurityHeaders
 from core.server_errors import server_error_reported
 from evidence.api import router as evidence_router
 from feedback import fhir_api, fhir_openapi
@@ -267,50 +266,12 @@ def on_no_token(request, exc):
 def on_unexpected(request, exc):
     """An exception no other handler expects. On a FHIR path it is a 500 OperationOutcome
     (`fhir_api.server_error_response`), reported as Django reports one but without what was sent
-    (`core.server_errors`), with DEBUG on too. Elsewhere it is left to Django: its error page (with
-    DEBUG on, its traceback page) and its reporting."""
+    (`core.server_errors`), with DEBUG on too. Elsewhere it is left to Django, its reporting and its
+    page, which `config.errors.ServerErrorMiddleware` makes an `ErrorOut` (with DEBUG on, Django's
+    traceback page is kept)."""
     if not fhir_api.answers_in_fhir(request, api_root=api.get_root_path({})):
         raise exc
     return server_error_reported(request, exc, fhir_api.server_error_response())
-
-
-class FhirServerErrorMiddleware:
-    """First in `MIDDLEWARE`, so that it sees every answer last: a server error on a FHIR path that
-    Django answered with its own page, from an exception raised outside the API (in a middleware, or
-    in a handler of the API's errors), with DEBUG on or off, is made a 500 OperationOutcome.
-
-    It cannot catch the exception itself: Django turns an exception into its page inside each
-    middleware it passes, so an outer one only ever sees the page. Django has reported it by then
-    (`got_request_exception`, and the `django.request` log, whose formatter leaves the message out),
-    so the page's own response is kept, headers and all, and only its body and type are replaced.
-    A 500 already in FHIR JSON (`on_unexpected`) is left as it is.
-
-    Raised before Django's own middlewares ran (or between them), the page never passed those that
-    set the security headers every other answer carries: the replacement is given them by the same
-    middlewares (`core.security_headers`), with DEBUG on too."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.security_headers = SecurityHeaders(get_response)
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if (
-            response.status_code == 500
-            and response.get("Content-Type") != fhir_api.FHIR_JSON
-            and fhir_api.answers_in_fhir(request, api_root=api.get_root_path({}))
-        ):
-            outcome = fhir_api.server_error_response()
-            response.content = outcome.content
-            response["Content-Type"] = outcome["Content-Type"]
-            if response.has_header("Content-Length"):
-                response["Content-Length"] = str(len(response.content))
-            # Django's debug page goes without a Content-Security-Policy (`csp_override({})`, for its
-            # inline styles); the OperationOutcome in its place is not that page.
-            for exemption in ("_csp_config", "_csp_ro_config"):
-                vars(response).pop(exemption, None)
-            response = self.security_headers.add(request, response)
-        return response
 
 
 @api.exception_handler(PermissionDenied)

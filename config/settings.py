@@ -50,8 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, to see every answer last: a server error on a FHIR path is an OperationOutcome.
-    "config.api.FhirServerErrorMiddleware",
+    # First, to see every answer last: a server error is in the shape of its path, with the security headers.
+    "config.errors.ServerErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

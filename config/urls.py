@@ -21,3 +21,4 @@ urlpatterns = [
 
 handler403 = organisation_views.permission_denied
 handler404 = organisation_views.not_found
+handler500 = "config.errors.server_error"

@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 
+from core.tests.failing import PERSONAL, SECURITY_HEADERS, with_a_failing_middleware
 from feedback import selectors
 from feedback import services as feedback_services
 from feedback.models import Feedback
@@ -15,8 +16,6 @@ from organisations.roles import Role
 from organisations.tests.factories import api_token_for
 
 RESPONSES = "/api/fhir/QuestionnaireResponse"
-# What a person might put in a resource, none of which may come back in an answer refusing it.
-PERSONAL = ("Grace Hopper", "07700 900123", "485 777 3456", "grace@example.org")
 
 
 @pytest.fixture
@@ -255,32 +254,13 @@ def test_a_server_error_on_a_fhir_path_still_reaches_django_s_error_reporting(cl
         client.get(f"{RESPONSES}/1", **bearer(token))
 
 
-class FailsInAMiddleware:
-    """A real middleware that fails on every request, its message quoting a person, as one reading the
-    request (or a session, or the database) could."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        raise RuntimeError(f"could not read {' '.join(PERSONAL)}")
-
-
-def _with_a_failing_middleware(at: int) -> list[str]:
-    from django.conf import settings
-
-    middleware = list(settings.MIDDLEWARE)
-    middleware.insert(at, f"{__name__}.FailsInAMiddleware")
-    return middleware
-
-
 @pytest.mark.parametrize("at", [1, 4, 99], ids=["outer", "middle", "inner"])
 @pytest.mark.parametrize("debug", [False, True], ids=["", "debug"])
 def test_a_middleware_s_exception_on_a_fhir_path_is_a_500_exception(client, token, caplog, at, debug):
     """Raised outside the API, it was Django's page (with DEBUG on, its traceback): HTML a FHIR client
     cannot read, holding the exception's words."""
     client.raise_request_exception = False
-    with override_settings(MIDDLEWARE=_with_a_failing_middleware(at), DEBUG=debug):
+    with override_settings(MIDDLEWARE=with_a_failing_middleware(at), DEBUG=debug):
         replies = [
             client.get(f"{RESPONSES}/1", **bearer(token)),
             client.post(RESPONSES, data=fft(), content_type="application/fhir+json", **bearer(token)),
@@ -297,17 +277,6 @@ def test_a_middleware_s_exception_on_a_fhir_path_is_a_500_exception(client, toke
     assert len(logged) == 3  # reported once each, by Django
 
 
-# The headers the site sets on every answer to keep a browser from misreading or framing it.
-SECURITY_HEADERS = (
-    "Content-Security-Policy",
-    "Cross-Origin-Opener-Policy",
-    "Referrer-Policy",
-    "Strict-Transport-Security",
-    "X-Content-Type-Options",
-    "X-Frame-Options",
-)
-
-
 @pytest.mark.parametrize("at", [1, 4, 99], ids=["outer", "middle", "inner"])
 @pytest.mark.parametrize("debug", [False, True], ids=["", "debug"])
 def test_a_middleware_s_500_on_a_fhir_path_carries_the_site_s_security_headers(client, token, at, debug):
@@ -318,7 +287,7 @@ def test_a_middleware_s_500_on_a_fhir_path_carries_the_site_s_security_headers(c
     on, as in production."""
     with override_settings(SECURE_HSTS_SECONDS=3600, DEBUG=debug):
         answered = client.get(f"{RESPONSES}/1", secure=True, **bearer(token))
-        with override_settings(MIDDLEWARE=_with_a_failing_middleware(at)):
+        with override_settings(MIDDLEWARE=with_a_failing_middleware(at)):
             failed = Client(raise_request_exception=False).get(f"{RESPONSES}/1", secure=True, **bearer(token))
     outcome(answered, 404)
     outcome(failed, 500)
@@ -340,20 +309,31 @@ def test_with_debug_on_an_exception_in_a_fhir_handler_is_a_500_exception(client,
 
 
 @pytest.mark.parametrize("debug", [False, True], ids=["", "debug"])
-def test_elsewhere_a_middleware_s_exception_keeps_django_s_page(client, admin_scope, token, debug):
+def test_elsewhere_a_middleware_s_exception_is_not_an_operation_outcome(client, admin_scope, token, debug):
+    """The rest of the API answers its own `ErrorOut`, pages Heard's page (`core/tests/
+    test_server_error_answers.py`); with DEBUG on, both are Django's traceback page."""
     client.raise_request_exception = False
     client.force_login(admin_scope.user)
-    with override_settings(MIDDLEWARE=_with_a_failing_middleware(1), DEBUG=debug):
+    with override_settings(MIDDLEWARE=with_a_failing_middleware(1), DEBUG=debug):
         replies = [client.get("/api/feedback", **bearer(token)), client.get(reverse("feedback:list"))]
-    for reply in replies:
-        assert reply.status_code == 500
-        assert reply["Content-Type"].startswith("text/html") and b"OperationOutcome" not in reply.content
+    assert_not_fhir(replies, debug=debug)
 
 
-def test_the_rest_of_the_site_keeps_django_s_server_error_page(client, admin_scope, token, monkeypatch):
+@pytest.mark.parametrize("debug", [False, True], ids=["", "debug"])
+def test_elsewhere_an_exception_in_a_handler_is_not_an_operation_outcome(
+    client, admin_scope, token, monkeypatch, debug
+):
     client.raise_request_exception = False
     monkeypatch.setattr(selectors, "feedback_list", _fails_saying("anything"))
     client.force_login(admin_scope.user)
-    for reply in (client.get("/api/feedback", **bearer(token)), client.get(reverse("feedback:list"))):
-        assert reply.status_code == 500
-        assert reply["Content-Type"].startswith("text/html") and b"OperationOutcome" not in reply.content
+    with override_settings(DEBUG=debug):
+        replies = [client.get("/api/feedback", **bearer(token)), client.get(reverse("feedback:list"))]
+    assert_not_fhir(replies, debug=debug)
+
+
+def assert_not_fhir(replies, *, debug: bool) -> None:
+    api_reply, page = replies
+    for reply in replies:
+        assert reply.status_code == 500 and reply["Content-Type"] != "application/fhir+json"
+    assert page["Content-Type"].startswith("text/html")
+    assert api_reply["Content-Type"].startswith("text/html" if debug else "application/json")
