@@ -28,6 +28,8 @@ from organisations.scope import scope_for
 from priorities.api import router as priorities_router
 from themes.coding.api import router as coding_router
 
+SERVER_ERROR_DESCRIPTION = "Internal Server Error: a fault in Heard, not in the request"
+
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer heard_...`. The token fixes the organisation; its login fixes the roles."""
@@ -101,7 +103,8 @@ class HeardApi(NinjaAPI):
         large (`on_too_large`); one whose address names something (a path parameter, such as
         `{feedback_id}`) can answer that it is not found (`on_not_found`). A list or a create has
         nothing in its address to find: what it is sent is refused with a 422 naming the field, unless
-        the operation says when it answers a 404 instead (`core.api_schemas.not_found`)."""
+        the operation says when it answers a 404 instead (`core.api_schemas.not_found`). Every one can
+        answer a server error."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         error_out = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
         for operations in schema["paths"].values():
@@ -115,13 +118,9 @@ class HeardApi(NinjaAPI):
                         if operation["responses"].get(status, {}).get("description") == NOT_FOUND:
                             del operation["responses"][status]
                 if "requestBody" in operation:
-                    operation["responses"].setdefault(
-                        413,
-                        {
-                            "description": "Content Too Large",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
-                        },
-                    )
+                    operation["responses"].setdefault(413, {"description": "Content Too Large", **error_out})
+                # Any operation can meet a fault in Heard (`config.errors.server_error`).
+                operation["responses"].setdefault(500, {"description": SERVER_ERROR_DESCRIPTION, **error_out})
         _errors_as_outcomes(schema, fhir_root=(path_prefix or self.get_root_path(path_params or {})) + fhir_api.PATH)
         return schema
 
@@ -149,14 +148,13 @@ class HeardApi(NinjaAPI):
 
 def _errors_as_outcomes(schema: dict, *, fhir_root: str) -> None:
     """Each error of an operation on a FHIR path described as the OperationOutcome it is, a server
-    error among them (`on_unexpected`), and each answer as FHIR JSON."""
+    error among them (`on_unexpected`, `config.errors.server_error`), and each answer as FHIR JSON."""
     outcome = {"content": {fhir_api.FHIR_JSON: {"schema": {"$ref": "#/components/schemas/OperationOutcome"}}}}
     for path, operations in schema["paths"].items():
         if not path.startswith(fhir_root):
             continue
         for operation in operations.values():
             responses = operation["responses"]
-            responses.setdefault(500, {"description": "Internal Server Error: a fault in Heard, not in the request"})
             for status, response in list(responses.items()):
                 if int(status) >= 400:
                     responses[status] = {**response, **outcome}
@@ -236,7 +234,8 @@ api = HeardApi(
         "`rating`, `service_id` or `comments[0].text`; "
         "a body larger than the server takes (2.5 MB unless set otherwise) is a 413; a method a path does not "
         "take (e.g. DELETE) is a 405 whose `Allow` header and `detail` name the methods it does take. HEAD is "
-        "answered as GET is, without the body; OPTIONS is a 204 whose `Allow` header names the methods."
+        "answered as GET is, without the body; OPTIONS is a 204 whose `Allow` header names the methods. A fault "
+        "in Heard, not in the request, is a 500."
     ),
     auth=TokenAuth(),
     parser=HeardParser(),

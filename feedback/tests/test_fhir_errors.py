@@ -162,7 +162,7 @@ def test_the_description_gives_each_fhir_error_as_an_operation_outcome(client, d
     }
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
-            assert ("500" in operation["responses"]) == path.startswith("/api/fhir/"), (method, path)
+            assert "500" in operation["responses"], (method, path)  # a fault in Heard: any can meet one
             for status, response in operation["responses"].items():
                 if int(status) < 400:
                     if path.startswith("/api/fhir/") and "content" in response:
