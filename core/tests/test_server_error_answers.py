@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
+from core.server_errors import WithoutExceptionMessages
 from core.tests.failing import FAILING_AT, PERSONAL, SECURITY_HEADERS, with_a_failing_middleware
 from feedback import selectors
 from feedback.fhir.outcomes import SERVER_ERROR
@@ -108,7 +109,7 @@ def assert_error_out(reply, answered) -> None:
     assert security_headers(reply) == security_headers(answered)
 
 
-def test_a_server_error_on_the_json_api_is_an_error_out(client, bearer, monkeypatch):
+def test_a_server_error_on_the_json_api_is_an_error_out(client, bearer, monkeypatch, caplog):
     """It was the HTML page, which the API's clients cannot read and the OpenAPI description does
     not give: the API's errors are each an `ErrorOut`."""
 
@@ -121,6 +122,11 @@ def test_a_server_error_on_the_json_api_is_an_error_out(client, bearer, monkeypa
         reply = failing_client().get("/api/feedback", secure=True, **bearer)
     assert answered.status_code == 200
     assert_error_out(reply, answered)
+    # Reported once, by Django, written by the site's log formatter without the exception's words.
+    [logged] = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
+    written = WithoutExceptionMessages().format(logged)
+    assert written.startswith("Internal Server Error: /api/feedback") and "builtins.RuntimeError" in written
+    assert not [word for word in PERSONAL if word in written]
 
 
 @pytest.mark.parametrize("at", FAILING_AT.values(), ids=FAILING_AT.keys())
