@@ -88,13 +88,23 @@ class CoproductionForm(forms.Form):
     )
 
     def __init__(
-        self, *args, services=(), whole=False, kept_service_id=None, people=(), partner_ids=(), meetings=(), **kwargs
+        self,
+        *args,
+        services=(),
+        whole=False,
+        kept_service_id=None,
+        people=(),
+        partner_ids=(),
+        meetings=(),
+        refuse=None,
+        **kwargs,
     ):
         """``services`` are the person's, closed ones too (with ``archived_at``): a closed one is offered
         only as the entry's own (``kept_service_id``, for a correction); any other closed one sent from
-        a page opened before it closed is refused by the ledger's service, naming it (ADR 0009)."""
+        a page opened before it closed is refused in the ledger service's words (``refuse(service=...)``),
+        beside the form's other problems (ADR 0009)."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].offer(services, whole=whole, keep_id=kept_service_id)
+        self.fields["service"].offer(services, whole=whole, keep_id=kept_service_id, refuse=refuse)
         self.fields["rung"].choices = [(r.value, f"{r.label}: {RUNG_MEANING[r]}") for r in reversed(Rung)]
         # Co-production partners first: they are who the ledger is about, and the list can be long.
         partners = set(partner_ids)

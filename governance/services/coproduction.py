@@ -29,12 +29,12 @@ from governance.services._common import (
     _now,
     _person_for,
     _raise,
-    _refuse_closed,
     _service_in_scope,
     _text,
     _withdrawal_record,
     _without_personal_details,
 )
+from organisations.closed import service_refusal
 from organisations.models import Person, Service
 from organisations.scope import Scope
 from organisations.selectors import partners_among
@@ -210,16 +210,21 @@ def _changeable_activity(scope: Scope, activity_id: int) -> CoproductionActivity
     return activity
 
 
-def _refuse_closed_entry(scope: Scope, service: Service | None, errors: dict, keeping: int | None = None) -> None:
-    """No new activity is recorded at a service that has closed, and no entry is moved to one. An entry
-    already there stays there when it is corrected (``keeping`` is its service): the activity
-    happened while the service was open, and its record may be put right."""
+def coproduction_closed_refusal(*, scope: Scope, service: Service | None, keeping: int | None = None) -> str | None:
+    """Why no activity is recorded at ``service`` now that it has closed, or no entry moved there, or
+    None (ADR 0009). An entry already there stays there when it is corrected (``keeping`` is its
+    service): the activity happened while the service was open, and its record may be put right. The
+    ledger's forms say it beside their other problems."""
     if service is None or service.id == keeping:
-        return
-    if keeping is None:
-        _refuse_closed(scope, service, errors, "service", "no activity is recorded there now", whole=True)
-    else:
-        _refuse_closed(scope, service, errors, "service", "no entry is moved there now", whole=True)
+        return None
+    not_done = "no activity is recorded there now" if keeping is None else "no entry is moved there now"
+    return service_refusal(scope=scope, service=service, not_done=not_done, whole=True)
+
+
+def _refuse_closed_entry(scope: Scope, service: Service | None, errors: dict, keeping: int | None = None) -> None:
+    refusal = coproduction_closed_refusal(scope=scope, service=service, keeping=keeping)
+    if refusal and "service" not in errors:
+        errors["service"] = [refusal]
 
 
 def _check_what_rests_on_it(old: CoproductionActivity, checked: dict, cited: list[str], errors: dict) -> None:

@@ -190,3 +190,25 @@ def test_the_api_refuses_an_activity_at_a_closed_service_naming_the_field(client
     unseen = call(client, "post", "/coproduction", token(team.beech_manager), activity)
     assert unseen.status_code == 404 and "Rowan House" not in unseen.content.decode()
     assert not CoproductionActivity.objects.for_org(org).exists()
+
+
+def test_an_activity_at_a_closed_service_is_told_with_the_forms_other_problems(client, org, services, team):
+    """A title left empty and a service closed since the page opened: both are said at once, on a new
+    activity and on a correction moving an entry there, not the title first and the service once it is
+    filled, and nothing is saved."""
+    rowan, beech = services[0], services[1]
+    at_beech = record(team, beech, title="Residents of Beech Court plan the garden")
+    service_archive(scope=system_scope(organisation=org), service=rowan)
+    login(client, team.quality)
+
+    response = client.post(reverse("governance:coproduction-new"), _posted(team, rowan, title=""))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert f"{ARCHIVED}no activity is recorded there now." in body
+    assert "Enter a short title for the activity." in body
+    moved = {"form": "correct", **_posted(team, rowan, "correct-", title=""), "correct-reason": "Wrong home."}
+    body = client.post(reverse("governance:coproduction-activity", args=[at_beech.id]), moved).content.decode()
+    assert f"{ARCHIVED}no entry is moved there now." in body
+    assert "Enter a short title for the activity." in body
+    assert CoproductionActivity.objects.for_org(org).count() == 1
+    assert not ActivityWithdrawal.objects.for_org(org).exists()

@@ -7,6 +7,7 @@ the `can_*` flags only decide which forms to show.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -64,6 +65,7 @@ def _activity_form(form_class, data, scope, took_part=(), service=None, **kwargs
     though it has closed since: the entry may stay there, though no new one is recorded there."""
     recording = require(scope, Perm.RECORD_COPRODUCTION)
     # Closed services too: only the entry's own is offered, and another sent is refused naming it.
+    kept = service.id if service is not None else None
     services_offered = list(service_list(scope=recording, include_archived=True).only("id", "name", "archived_at"))
     people = list(selectors.people_for_service(scope=recording, service_id=None, anywhere=True))
     named = {p.person_id: p for p in took_part}
@@ -73,10 +75,11 @@ def _activity_form(form_class, data, scope, took_part=(), service=None, **kwargs
         data,
         services=services_offered,
         whole=recording.all_services,
-        kept_service_id=service.id if service is not None else None,
+        kept_service_id=kept,
         people=people,
         partner_ids=partner_ids | {i for i, p in named.items() if p.lived_experience},
         meetings=selectors.coproduction_meetings(scope=recording),
+        refuse=partial(services.coproduction_closed_refusal, scope=recording, keeping=kept),
         **kwargs,
     )
 
