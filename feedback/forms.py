@@ -103,10 +103,10 @@ class FeedbackCaptureForm(forms.Form):
     )
     reply_contact = forms.CharField(required=False, max_length=200, label="Contact details for the reply")
 
-    def __init__(self, *args, services=(), people=(), **kwargs):
+    def __init__(self, *args, services=(), people=(), refuse=None, **kwargs):
         """``services`` are the person's, closed ones too (with ``archived_at``): only open ones are
-        offered, and a closed one sent from a page opened before it closed is refused by the feedback
-        service, naming it (ADR 0009)."""
+        offered, and a closed one sent from a page opened before it closed is refused in the feedback
+        service's words (``refuse(service=...)``), beside the form's other problems (ADR 0009)."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].offer(services, empty="Choose a service")
+        self.fields["service"].offer(services, empty="Choose a service", refuse=refuse)
         self.fields["person"].choices = [("", "Not linked to a person")] + [(str(p.id), p.full_name) for p in people]

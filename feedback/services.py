@@ -96,12 +96,18 @@ def feedback_validate(data: FeedbackInput, *, today: dt.date) -> dict[str, list[
 NOT_RECORDED = "no feedback is recorded there now"
 
 
+def feedback_closed_refusal(*, scope: Scope, service: Service | None) -> str | None:
+    """Why no feedback is recorded at ``service`` now that it has closed, or None (ADR 0009). The
+    capture form says it beside its other problems."""
+    return service_refusal(scope=scope, service=service, not_done=NOT_RECORDED)
+
+
 def _open_service(scope: Scope, service_id: int) -> Service:
     """One of the scope's services, open. Service.DoesNotExist if it is not one of the scope's, which
     says nothing of it; one of theirs that has closed is refused naming it (ADR 0009), as a page opened
     before it closed, or another system, may still send it."""
     service = Service.objects.for_scope(scope).get(pk=service_id)
-    refusal = service_refusal(scope=scope, service=service, not_done=NOT_RECORDED)
+    refusal = feedback_closed_refusal(scope=scope, service=service)
     if refusal:
         raise ValidationError({"service_id": refusal})
     return service
@@ -109,9 +115,14 @@ def _open_service(scope: Scope, service_id: int) -> Service:
 
 def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person | None, verb: str) -> Feedback:
     errors = feedback_validate(data, today=clock.today())
+    # A closed service is told together with the other problems, not after they are put right.
+    service = Service.objects.for_scope(scope).filter(pk=data.service_id).first()
+    if refusal := feedback_closed_refusal(scope=scope, service=service):
+        errors["service_id"] = [refusal]
     if errors:
         raise ValidationError(errors)
-    service = _open_service(scope, data.service_id)
+    if service is None:
+        raise Service.DoesNotExist("That service is not one of the scope's.")
     # Only someone the recorder could choose on the form: not archived, with a role at one of their services.
     person = people_for_capture(scope=scope).get(pk=data.person_id) if data.person_id else None
     feedback = Feedback.objects.create(

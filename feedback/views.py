@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -121,7 +123,13 @@ def feedback_capture(request, scope):
         chosen_person = next((p for p in people if p.id == int(request.GET["person"])), None)
         if chosen_person is not None:
             initial.update({"person": chosen_person.id, "assisted": "assisted" in chosen_person.communication_needs})
-    form = FeedbackCaptureForm(request.POST or None, initial=initial, services=service_options, people=people)
+    form = FeedbackCaptureForm(
+        request.POST or None,
+        initial=initial,
+        services=service_options,
+        people=people,
+        refuse=partial(services.feedback_closed_refusal, scope=scope),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         data = services.FeedbackInput(

@@ -2,6 +2,8 @@
 still send it; it is refused naming the service to someone whose service it was, and as any service
 they cannot choose, without its name, to anyone else (ADR 0009)."""
 
+import html
+
 from django.urls import reverse
 
 from feedback.models import Feedback
@@ -90,3 +92,32 @@ def test_the_api_refuses_a_service_that_is_not_the_senders_as_every_app_does(cli
         assert fhir.status_code == 422
         assert [(i["details"]["text"], i["diagnostics"]) for i in fhir.json()["issue"]] == [(NOT_YOURS, "service_id")]
     assert not Feedback.objects.for_org(org).exists() and not Feedback.objects.for_org(other_org).exists()
+
+
+def test_a_closed_service_is_told_with_the_forms_other_problems(client, org, services, make_scope):
+    """How it was given left out, or a date that is not a date, and a service closed since the page
+    opened: each is said with the closed service, not before it, and nothing is saved."""
+    scope = make_scope(Role.QUALITY_LEAD)
+    client.force_login(scope.user)
+    service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[0])
+    for sent, problem in (
+        ({"channel": ""}, "This field is required."),
+        ({"received_on": "2026-02-30"}, "Enter a valid date."),
+    ):
+        response = client.post(reverse("feedback:capture"), {**_captured(services[0]), **sent})
+        body = html.unescape(response.content.decode())
+        assert response.status_code == 400
+        assert CLOSED in body and problem in body
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_the_api_tells_a_closed_service_with_the_other_problems(client, org, services, make_scope):
+    """The feedback service says a closed service together with what else is wrong, as the forms do."""
+    own = api_token_for(org, Role.QUALITY_LEAD, services)
+    service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[0])
+    sent = {"service_id": services[0].id, "received_on": "2099-11-02", "rating": 1}
+    response = api_call(client, "post", "/api/feedback", own, sent)
+    assert response.status_code == 422
+    fields = response.json()["fields"]
+    assert fields == {"service_id": [CLOSED], "received_on": ["The date cannot be in the future."]}
+    assert not Feedback.objects.for_org(org).exists()
