@@ -109,12 +109,24 @@ class PlanForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, versions=(), services=(), people=(), themes=(), baselines=(), decisions=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        versions=(),
+        services=(),
+        people=(),
+        themes=(),
+        baselines=(),
+        decisions=(),
+        refuse=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["version"].choices = [("", "Choose an audit")] + [(v.id, v.template.title) for v in versions]
-        # Closed services are not offered; one sent from a page opened before it closed is refused by
-        # the programme's service, naming it (ADR 0016).
-        self.fields["service"].offer(services, whole=False, empty="Choose a service")
+        # Closed services are not offered; one sent from a page opened before it closed is refused in
+        # the programme service's words (``refuse(service=...)``), beside the form's other problems
+        # (ADR 0016).
+        self.fields["service"].offer(services, whole=False, empty="Choose a service", refuse=refuse)
         self.fields["lead"].choices = _people(people)
         self.fields["auditors"].choices = [(p.id, p.full_name) for p in people]
         self.fields["theme_code"].choices = [("", "No theme")] + [(t.code, t.name) for t in themes]

@@ -13,7 +13,7 @@ was. The audit's design (its title, purpose and questions) is kept as written.
 
 from audits.services.cases import case_correct, case_record, case_withdraw, may_conduct
 from audits.services.findings import finding_open
-from audits.services.runs import may_withdraw, run_complete, run_plan, run_withdraw
+from audits.services.runs import may_withdraw, run_closed_refusal, run_complete, run_plan, run_withdraw
 from audits.services.templates import question_add, question_remove, template_create, version_new, version_publish
 from audits.services.trials import trial_record
 
@@ -26,6 +26,7 @@ __all__ = [
     "may_withdraw",
     "question_add",
     "question_remove",
+    "run_closed_refusal",
     "run_complete",
     "run_plan",
     "run_withdraw",

@@ -29,15 +29,22 @@ from governance.services._common import (
     _now,
     _person_for,
     _raise,
-    _refuse_closed,
     _service_in_scope,
     _text,
     _withdrawal_record,
 )
+from organisations.closed import service_refusal
+from organisations.models import Service
 from organisations.scope import Scope
 from organisations.selectors import partners_among
 from priorities.measures import theme_mentions
 from themes.coding.selectors import current_theme_codes, primary_framework
+
+
+def run_closed_refusal(*, scope: Scope, service: Service | None) -> str | None:
+    """Why no audit is planned at ``service`` now that it has closed, or None (ADR 0009, ADR 0016). The
+    planning form says it beside its other problems."""
+    return service_refusal(scope=scope, service=service, not_done="no audit is planned there now")
 
 
 @transaction.atomic
@@ -68,7 +75,8 @@ def run_plan(
         service = None
     else:
         service = _service_in_scope(scope, service_id)
-        _refuse_closed(scope, service, errors, "service", "no audit is planned there now")
+        if refusal := run_closed_refusal(scope=scope, service=service):
+            errors["service"] = [refusal]
     version = (
         TemplateVersion.objects.for_scope(scope)
         .select_related("template")

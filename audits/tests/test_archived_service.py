@@ -183,3 +183,17 @@ def test_an_audit_at_a_closed_service_outside_the_persons_scope_does_not_name_it
     assert "Select a valid choice" in body
     assert "Rowan House" not in body and "has been archived" not in body
     assert not AuditRun.objects.for_org(org).exists()
+
+
+def test_an_audit_at_a_closed_service_is_told_with_the_forms_other_problems(client, org, services, team):
+    """The reason left out and a service closed since the page opened: both are said at once, not the
+    reason first and the service once it is given, and nothing is planned."""
+    version = published(team)
+    service_archive(scope=system_scope(organisation=org), service=services[0])
+    client.force_login(team.manager.user)
+    response = client.post(reverse("audits:plan"), {**_plan_form(team, version, services[0]), "reason": ""})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert f"{CLOSED}no audit is planned there now. Choose a service that is open." in body
+    assert "Say why this audit is needed here and now." in body
+    assert not AuditRun.objects.for_org(org).exists()

@@ -3,6 +3,8 @@ selector, render."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -83,6 +85,7 @@ def plan(request, scope):
         themes=governance_selectors.current_themes(scope=scope),
         baselines=baselines,
         decisions=decisions,
+        refuse=partial(services.run_closed_refusal, scope=scope),
         initial=_plan_initial(scope, request.GET, decisions, baselines, versions),
     )
     if request.method == "POST" and form.is_valid():
