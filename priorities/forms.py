@@ -125,12 +125,15 @@ class PriorityForm(ObjectiveFieldsMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, sessions=(), services=(), whole=False, themes=(), people=(), decisions=(), **kwargs):
+    def __init__(
+        self, *args, sessions=(), services=(), whole=False, themes=(), people=(), decisions=(), refuse=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = _sessions(sessions, "Choose a planning session")
-        # Closed services are not offered; one sent from a page opened before it closed is refused by
-        # the priority's service, naming it (ADR 0015).
-        self.fields["service"].offer(services, whole=whole)
+        # Closed services are not offered; one sent from a page opened before it closed is refused in
+        # the priority service's words (``refuse(service=...)``), beside the form's other problems
+        # (ADR 0015).
+        self.fields["service"].offer(services, whole=whole, refuse=refuse)
         self.fields["decision"].choices = _decisions(decisions, "No decision in Heard")
         self._objective_fields(themes=themes, people=people)
 

@@ -6,6 +6,8 @@ the `can_*` flags only decide which forms to show.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -197,6 +199,7 @@ def priority_new(request, scope):
         themes=governance_selectors.current_themes(scope=scope),
         people=selectors.lead_choices(scope=scope, service_id=None, in_scope=True),
         decisions=decisions,
+        refuse=partial(services.priority_closed_refusal, scope=scope),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():

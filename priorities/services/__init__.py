@@ -14,6 +14,7 @@ from priorities.services.planning import (
     objective_action_open,
     objective_add,
     priority_choose,
+    priority_closed_refusal,
     priority_rested_on,
     priority_withdraw,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "objective_action_open",
     "objective_add",
     "priority_choose",
+    "priority_closed_refusal",
     "priority_rested_on",
     "priority_withdraw",
     "review_record",

@@ -25,6 +25,8 @@ from governance.services._common import (
     _withdrawal_record,
     _without_personal_details,
 )
+from organisations.closed import service_refusal
+from organisations.models import Service
 from organisations.scope import Scope
 from priorities.measures import measure_value
 from priorities.models import (
@@ -116,6 +118,12 @@ def _create_objective(scope: Scope, priority: QualityPriority, fields: dict, at:
     return objective
 
 
+def priority_closed_refusal(*, scope: Scope, service: Service | None) -> str | None:
+    """Why no priority is chosen for ``service`` now that it has closed, or None (ADR 0009). The
+    priority form says it beside its other problems."""
+    return service_refusal(scope=scope, service=service, not_done="no priority is chosen there now", whole=True)
+
+
 @transaction.atomic
 def priority_choose(
     *,
@@ -148,8 +156,8 @@ def priority_choose(
         _refuse_closed(
             scope, session.service, errors, "session", "no priority is chosen at this session now", choose=False
         )
-    elif service is not None and service.archived_at is not None:
-        _refuse_closed(scope, service, errors, "service", "no priority is chosen there now", whole=True)
+    elif refusal := priority_closed_refusal(scope=scope, service=service):
+        errors["service"] = [refusal]
     elif session is not None and session.service_id and session.service_id != service_id:
         errors.setdefault("service", []).append(f"The session was about {session.service.name}: choose it.")
     if session is not None and (year is None or not session.held_on.year <= year <= session.held_on.year + YEARS_AHEAD):

@@ -19,6 +19,7 @@ from priorities.models import (
     QualityPriority,
 )
 
+from .test_pages import _priority_form
 from .test_priorities import choose, objective, session
 
 CLOSED = "Rowan House has been archived, so "
@@ -144,3 +145,17 @@ def test_an_open_services_priority_page_still_offers_them(client, org, services,
     for offer in ("Add an objective", "Open an action for an objective", "Record a review"):
         assert offer in body
     assert "has been archived" not in body
+
+
+def test_a_priority_at_a_closed_service_is_told_with_the_forms_other_problems(client, org, services, team, framework):
+    """The priority's words left out and a service closed since the page opened: both are said at once,
+    not the words first and the service once they are given, and nothing is chosen."""
+    whole = session(team, None, title="Planning day for every service")
+    service_archive(scope=system_scope(organisation=org), service=services[0])
+    login(client, team.quality)
+    response = client.post(reverse("priorities:new"), {**_priority_form(team, whole, services[0]), "title": ""})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert f"{CLOSED}no priority is chosen there now. Choose a service that is open, or the whole organisation." in body
+    assert "Enter the priority in a few words." in body
+    assert not QualityPriority.objects.for_org(org).exists()
