@@ -4,6 +4,7 @@ from django import forms
 
 from evidence.models import EvidenceKind, Harm
 from evidence.services import ItemInput
+from evidence.services._common import NO_SERVICE
 from governance.forms import DateInput, ServiceChoiceField, _int_or_none, reason_field
 
 
@@ -14,7 +15,7 @@ class ItemForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose incident, feedback from staff or feedback from a partner."},
     )
-    service = ServiceChoiceField(label="Service", error_messages={"required": "Choose one of your services."})
+    service = ServiceChoiceField(label="Service", error_messages={"required": NO_SERVICE})
     occurred_on = forms.DateField(
         label="When it happened", widget=DateInput, error_messages={"required": "Enter the date, as YYYY-MM-DD."}
     )
@@ -33,12 +34,15 @@ class ItemForm(forms.Form):
     reference = forms.CharField(label="Its reference in another system (optional)", max_length=100, required=False)
     themes = forms.MultipleChoiceField(label="Themes", required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, services=(), themes=(), kept_service_id=None, **kwargs):
+    def __init__(self, *args, services=(), themes=(), kept_service_id=None, refuse=None, **kwargs):
         """``services`` are those where the person records, closed ones too (with ``archived_at``): a
         closed one is offered only as a corrected record's own (``kept_service_id``); another sent from
-        a page opened before it closed is refused by the evidence service, naming it."""
+        a page opened before it closed is refused in the evidence service's words
+        (``refuse(service=...)``), beside the form's other problems."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].offer(services, whole=False, keep_id=kept_service_id, empty="Choose a service")
+        self.fields["service"].offer(
+            services, whole=False, keep_id=kept_service_id, empty="Choose a service", refuse=refuse
+        )
         self.fields["themes"].choices = [(t.code, t.name) for t in themes]
 
     def item_input(self) -> ItemInput:
@@ -107,7 +111,7 @@ class ReadingForm(forms.Form):
     measure = forms.TypedChoiceField(
         label="Measure", coerce=_int_or_none, empty_value=None, error_messages={"required": "Choose a measure."}
     )
-    service = ServiceChoiceField(label="Service", error_messages={"required": "Choose one of your services."})
+    service = ServiceChoiceField(label="Service", error_messages={"required": NO_SERVICE})
     month = forms.DateField(
         label="Any day in the month it is for",
         widget=DateInput,
@@ -124,8 +128,9 @@ class ReadingForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, measures=(), services=(), **kwargs):
+    def __init__(self, *args, measures=(), services=(), refuse=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure"].choices = [("", "Choose a measure")] + [(m.id, m.name) for m in measures]
-        # As the record's form: a closed service is let through, unoffered, for the service to refuse.
-        self.fields["service"].offer(services, whole=False, empty="Choose a service")
+        # As the record's form: a closed service is not offered, and one sent is refused in the
+        # service's words beside the form's other problems.
+        self.fields["service"].offer(services, whole=False, empty="Choose a service", refuse=refuse)

@@ -6,6 +6,7 @@ Thin: read the form, call one service or selector, render. Permissions are check
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -35,6 +36,12 @@ def _services_to_record_at(scope):
     )
 
 
+def _refusal(scope):
+    """The evidence service's words for a closed service, for the forms to say beside their other
+    problems."""
+    return partial(services.evidence_closed_refusal, scope=require(scope, Perm.RECORD))
+
+
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def item_list(request, scope):
@@ -54,6 +61,7 @@ def item_list(request, scope):
         prefix="item",
         services=_services_to_record_at(scope) if can_record else [],
         themes=themes,
+        refuse=_refusal(scope) if can_record else None,
     )
     import_form = ImportForm(
         request.POST if posted == "import" else None, request.FILES if posted == "import" else None, prefix="import"
@@ -118,6 +126,7 @@ def item_detail(request, scope, item_id: int):
             # Closed since: the record may be put right where it happened.
             kept_service_id=item.service_id,
             themes=themes,
+            refuse=_refusal(scope),
             initial={
                 "kind": item.kind,
                 "service": item.service_id,
@@ -179,6 +188,7 @@ def measure_list(request, scope):
         prefix="reading",
         measures=measures,
         services=_services_to_record_at(scope) if can_record else [],
+        refuse=_refusal(scope) if can_record else None,
     )
     form = {"measure": measure_form, "reading": reading_form}.get(posted)
     if form is not None and form.is_valid():

@@ -9,15 +9,34 @@ from collections.abc import Sequence
 from evidence.models import EvidenceItem, EvidenceKind, EvidenceTheme, Harm
 from feedback.redaction import as_saved
 from governance.services._common import _acting_person, _text
-from organisations.closed import service_refusal
+from organisations.closed import service_not_theirs, service_refusal
 from organisations.models import Service
 from organisations.scope import Scope
 
+# What is not done at a service that has closed, or is not the person's (``organisations.closed``).
+NOT_RECORDED = "no evidence is recorded there now"
+NO_SERVICE = "Choose one of your services."
 
-def _archived(scope: Scope, service: Service) -> str | None:
-    # The forms offer only open services; a form opened before one closed, a file or another system can
-    # still name a closed one.
-    return service_refusal(scope=scope, service=service, not_done="no evidence is recorded there now")
+
+def evidence_closed_refusal(*, scope: Scope, service: Service | None, kept_service_id: int | None = None) -> str | None:
+    """Why no evidence is recorded at ``service`` now that it has closed, or None (ADR 0009). The forms
+    offer only open services and say it beside their other problems; a form opened before one closed, a
+    file or another system can still name a closed one. ``kept_service_id`` is the service of the
+    record a correction replaces: a record made before its service closed may still be put right there."""
+    if service is None or service.id == kept_service_id:
+        return None
+    return service_refusal(scope=scope, service=service, not_done=NOT_RECORDED)
+
+
+def _service_problem(
+    scope: Scope, service: Service | None, *, named: bool, kept_service_id: int | None = None
+) -> str | None:
+    """What is wrong with the service a record or a figure is for, or None: none chosen, one that is
+    not the person's (``named`` but not found in their scope, told as every app tells it), or one
+    that has closed."""
+    if service is None:
+        return service_not_theirs(scope=scope, not_done=NOT_RECORDED) if named else NO_SERVICE
+    return evidence_closed_refusal(scope=scope, service=service, kept_service_id=kept_service_id)
 
 
 def _open_service(scope: Scope, service_id: int | None) -> Service | None:
@@ -32,6 +51,7 @@ def _check_item(
     *,
     scope: Scope,
     service: Service | None,
+    named: bool,
     kind: str,
     occurred_on: dt.date | None,
     summary: str,
@@ -44,12 +64,11 @@ def _check_item(
     kept_service_id: int | None = None,
     framework_words: str = "the framework in use",
 ) -> dict:
-    """The checked fields of a record. ``kept_service_id`` is the service of the record a correction
-    replaces: a record made before its service closed may still be put right there."""
-    if service is None:
-        errors.setdefault("service", []).append("Choose one of your services.")
-    elif service.archived_at is not None and service.id != kept_service_id:
-        errors.setdefault("service", []).append(_archived(scope, service))
+    """The checked fields of a record. ``named`` is whether a service was given at all (an id, or a
+    name in a file). ``kept_service_id`` is the service of the record a correction replaces: a record
+    made before its service closed may still be put right there."""
+    if problem := _service_problem(scope, service, named=named, kept_service_id=kept_service_id):
+        errors.setdefault("service", []).append(problem)
     if kind not in EvidenceKind.values:
         errors.setdefault("kind", []).append("Choose incident, feedback from staff or feedback from a partner.")
     if occurred_on is None:

@@ -14,7 +14,7 @@ from core import clock
 from core.audit import audit_record
 from evidence.models import EvidenceItem, EvidenceKind, Harm, Source
 from evidence.rules import Perm, require
-from evidence.services._common import _archived, _check_item, _save
+from evidence.services._common import _check_item, _save, evidence_closed_refusal
 from governance.services._common import _now, _raise
 from organisations.models import Service
 from organisations.scope import Scope
@@ -53,7 +53,7 @@ def _closed_since(scope: Scope, rows: list[tuple[int, dict]]) -> list[str]:
         .select_for_update(no_key=True)
     }
     return [
-        f"Line {line}, column service: {_archived(scope, services[fields['service'].pk])}"
+        f"Line {line}, column service: {evidence_closed_refusal(scope=scope, service=services[fields['service'].pk])}"
         for line, fields in rows
         if services[fields["service"].pk].archived_at is not None
     ]
@@ -149,9 +149,11 @@ def items_import(*, scope: Scope, text: str, filename: str = "the file", now: dt
             break
         errors: dict[str, list[str]] = {}
         kind = _choice(row.get("kind"), KIND_WORDS)
+        named = (row.get("service") or "").strip()
         fields = _check_item(
             scope=scope,
-            service=services.get((row.get("service") or "").strip().casefold()),
+            service=services.get(named.casefold()),
+            named=bool(named),
             kind=kind,
             occurred_on=_date(row.get("occurred_on")),
             summary=row.get("summary") or "",

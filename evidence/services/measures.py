@@ -12,7 +12,7 @@ from core import clock
 from core.audit import audit_record
 from evidence.models import MeasureReading, PerformanceMeasure
 from evidence.rules import Perm, require
-from evidence.services._common import _archived, _open_service
+from evidence.services._common import _open_service, _service_problem
 from governance.services._common import _acting_person, _now, _raise, _text
 from organisations.scope import Scope
 from themes.coding.selectors import current_theme_codes, primary_framework
@@ -78,10 +78,8 @@ def reading_record(
     errors: dict[str, list[str]] = {}
     # Locked, so that a service archived at the same moment is seen closed here, or waits for this.
     service = _open_service(scope, service_id)
-    if service is None:
-        errors["service"] = ["Choose one of your services."]
-    elif service.archived_at is not None:
-        errors["service"] = [_archived(scope, service)]
+    if problem := _service_problem(scope, service, named=bool(service_id)):
+        errors["service"] = [problem]
     if month is None:
         errors["month"] = ["Enter the month the figure is for."]
     else:

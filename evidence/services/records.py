@@ -58,6 +58,7 @@ def _checked(scope: Scope, data: ItemInput, at: dt.datetime, errors: dict, *, re
     fields = _check_item(
         scope=scope,
         service=service,
+        named=bool(data.service_id),
         kind=data.kind,
         occurred_on=data.occurred_on,
         summary=data.summary,

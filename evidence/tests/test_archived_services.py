@@ -14,7 +14,7 @@ from evidence.models import EvidenceItem, MeasureReading
 from evidence.tests.test_api import token
 from organisations.roles import Role
 from organisations.services import service_archive
-from organisations.tests.factories import api_call
+from organisations.tests.factories import ServiceFactory, api_call
 
 HEADER = "service,kind,occurred_on,summary,harm,reference,themes\n"
 ARCHIVED = "Home Care has been archived, so no evidence is recorded there now. Choose a service that is open."
@@ -204,4 +204,76 @@ def test_a_record_or_figure_at_a_closed_service_outside_the_persons_scope_does_n
         body = client.post(url, sent).content.decode()
         assert "Select a valid choice" in body
         assert "Home Care" not in body and "has been archived" not in body
+    assert not EvidenceItem.objects.for_org(org).exists() and not MeasureReading.objects.for_org(org).exists()
+
+
+def test_a_record_or_figure_at_a_closed_service_is_told_with_the_forms_other_problems(
+    client, org, services, team, framework, home_care
+):
+    """What happened left out of a record, the figure left out of a month's reading, and a service
+    closed since the page opened: each is said with the closed service, not before it, and nothing is
+    saved."""
+    falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    client.force_login(team.quality.user)
+    for url, sent, problem in (
+        (reverse("evidence_items:list"), {**_record_form(home_care), "item-summary": ""}, "Say what happened"),
+        (
+            reverse("evidence_items:measures"),
+            {**_figure_form(falls, home_care), "reading-value": ""},
+            "Enter the figure.",
+        ),
+    ):
+        response = client.post(url, sent)
+        body = response.content.decode()
+        assert response.status_code == 400
+        assert ARCHIVED in body and problem in body
+    assert not EvidenceItem.objects.for_org(org).exists() and not MeasureReading.objects.for_org(org).exists()
+
+
+NOT_YOURS = "That service is not one of yours, so no evidence is recorded there now. Choose a service that is open."
+
+
+def test_a_service_that_is_not_the_persons_is_refused_in_every_apps_words(
+    client, org, other_org, services, team, framework
+):
+    """Another organisation's service, one outside the person's scope, or an id of none at all: the
+    words every app says, naming nothing, by a direct call, the API, for a month's figure and in a file."""
+    scope = team.scope("beech_manager")
+    elsewhere = ServiceFactory(organisation=other_org, name="Larch Lodge")
+    entry = ev.ItemInput(
+        service_id=None,
+        kind="staff_feedback",
+        occurred_on=clock.today() - dt.timedelta(days=1),
+        summary="Rotas are sent late",
+    )
+    falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
+    raw = token(team.beech_manager)
+    for service_id in (services[0].id, elsewhere.id, 999_999):
+        with pytest.raises(ValidationError) as caught:
+            ev.item_record(scope=scope, **{**entry.__dict__, "service_id": service_id})
+        assert caught.value.message_dict == {"service": [NOT_YOURS]}
+        with pytest.raises(ValidationError) as caught:
+            ev.reading_record(
+                scope=scope, measure_id=falls.id, service_id=service_id, month=dt.date(2026, 3, 1), value=2
+            )
+        assert caught.value.message_dict == {"service": [NOT_YOURS]}
+        sent = {
+            "service_id": service_id,
+            "kind": "incident",
+            "occurred_on": "2026-03-01",
+            "summary": "A fall",
+            "harm": "low",
+        }
+        refused = api_call(client, "post", "/api/evidence", raw, sent)
+        assert refused.status_code == 422 and refused.json()["fields"] == {"service_id": [NOT_YOURS]}
+    with pytest.raises(ValidationError) as caught:
+        ev.items_import(
+            scope=scope,
+            text=HEADER + f"Rowan House,incident,{clock.today():%Y-%m-%d},A fall,low,DX-1,\n",
+            filename="incidents.csv",
+        )
+    assert caught.value.message_dict["file"] == [f"Line 2, column service: {NOT_YOURS}"]
+    with pytest.raises(ValidationError) as caught:  # none chosen is asked for, not refused
+        ev.item_record(scope=scope, **entry.__dict__)
+    assert caught.value.message_dict == {"service": ["Choose one of your services."]}
     assert not EvidenceItem.objects.for_org(org).exists() and not MeasureReading.objects.for_org(org).exists()

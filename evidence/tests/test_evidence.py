@@ -79,7 +79,10 @@ def test_an_import_saves_every_row_or_none_and_names_each_problem(org, services,
     with pytest.raises(ValidationError) as caught:
         ev.items_import(scope=scope, text=bad, filename="incidents.csv")
     problems = caught.value.message_dict["file"]
-    assert "Line 3, column service: Choose one of your services." in problems
+    assert (
+        "Line 3, column service: That service is not one of yours, so no evidence is recorded there now. "
+        "Choose a service that is open." in problems
+    )
     assert "Line 3, column occurred_on: Enter the date, as YYYY-MM-DD." in problems
     assert any(p.startswith("Line 3, column harm:") for p in problems)
     assert "Line 4, column themes: Not a theme of the framework in use: nope." in problems
