@@ -152,6 +152,9 @@ def feedback_demo_build(
     urgent_deck: list[str] = []  # each urgent comment once before any comes again
     recent_urgent = P.URGENT_RECENT
     well_led_rng = random.Random(f"well-led:{seed}")  # likewise for comments on how the service is led
+    # And what people say has its own: sentences added or moved between banks leave when, where and
+    # how feedback arrived (and so the urgent comments' days) as they were.
+    words = random.Random(f"words:{seed}")
     until = until or clock.today()
     services = list(Service.objects.for_org(organisation).filter(archived_at__isnull=True).order_by("id"))
     if not services:
@@ -185,17 +188,17 @@ def feedback_demo_build(
                     mood = rng.random()
                     if kind == Kind.COMPLIMENT or mood < 0.55:
                         rating = rng.choice([Rating.VERY_GOOD, Rating.VERY_GOOD, Rating.GOOD])
-                        comments = [_comment_text(rng, service, months_ago, positive=True)]
+                        comments = [_comment_text(words, service, months_ago, positive=True)]
                         if rng.random() < 0.3:
-                            comments.append(_comment_text(rng, service, months_ago, positive=False))
+                            comments.append(_comment_text(words, service, months_ago, positive=False))
                     elif kind == Kind.COMPLAINT or mood > 0.85:
                         rating = rng.choice([Rating.POOR, Rating.VERY_POOR])
-                        comments = [_comment_text(rng, service, months_ago, positive=False)]
+                        comments = [_comment_text(words, service, months_ago, positive=False)]
                     else:
                         rating = rng.choice([Rating.GOOD, Rating.NEITHER, Rating.DONT_KNOW])
                         comments = [
-                            _comment_text(rng, service, months_ago, positive=True),
-                            _comment_text(rng, service, months_ago, positive=False),
+                            _comment_text(words, service, months_ago, positive=True),
+                            _comment_text(words, service, months_ago, positive=False),
                         ]
                 consent = rng.random() < 0.6
                 items.append(
