@@ -2,8 +2,9 @@
 
 Written with bulk inserts (the demo is not a person acting), with one audit event saying so.
 The sentences come from `demo_phrases`: fifteen or so for each theme, in people's own styles, so
-someone coding the demo does not meet the same few again and again. Most comments start straight
-in, as real ones do; only a few open with "To be honest," or the like.
+someone coding the demo does not meet the same few again and again; those naming a kind of service
+(a day centre, a home, a flat, a visit) are said only at services of that kind. Most comments start
+straight in, as real ones do; only a few open with "To be honest," or the like.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ def _story_factor(theme: str, service: Service, months_ago: int, *, positive: bo
         if positive:
             return 1.0 if months_ago < 6 else 0.0
         return 2.0 if 9 <= months_ago <= 12 else 0.0
-    if theme == "personal_care":
-        return 3.0 if months_ago <= 2 else 0.0  # raised lately at the care homes: an audit is planned
+    if theme == "personal_care" and service.service_type == "care_home" and not positive:
+        return 3.0 if months_ago <= 2 else 0.3  # raised more lately at the care home: an audit is planned
     return 1.0
 
 
@@ -104,7 +105,7 @@ def _joined(text: str, more: str) -> str:
 
 def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str]:
     weights = P.WEIGHTS.get(service.service_type, P.WEIGHTS["other"])
-    bank = P.GOOD if positive else P.BETTER
+    bank = P.banks(service.service_type, positive=positive)
     themes = [
         (t, w * _story_factor(t, service, months_ago, positive=positive)) for t, w in weights.items() if t in bank
     ]
@@ -183,7 +184,7 @@ def feedback_demo_build(
                 )
                 channel = Channel.MEETING if kind == Kind.FORUM else _pick(rng, CHANNELS)
                 if kind == Kind.FORUM:
-                    rating, comments = None, [("Notes", rng.choice(P.FORUM_NOTES))]
+                    rating, comments = None, [("Notes", rng.choice(P.forum_notes(service.service_type)))]
                 else:
                     mood = rng.random()
                     if kind == Kind.COMPLIMENT or mood < 0.55:

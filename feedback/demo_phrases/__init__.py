@@ -1,9 +1,24 @@
 """Phrases the demo generator combines into feedback. Invented, in the voice of UK care feedback."""
 
-from feedback.demo_phrases.better import BETTER
-from feedback.demo_phrases.good import GOOD
+from functools import cache
 
-__all__ = ["BETTER", "GOOD"]
+from feedback.demo_phrases import better, good, places, safety_choice
+from feedback.demo_phrases.well_led import WELL_LED, WELL_LED_STAFF
+
+GOOD = good.GOOD | safety_choice.GOOD
+BETTER = better.BETTER | safety_choice.BETTER
+
+__all__ = ["BETTER", "GOOD", "WELL_LED", "WELL_LED_STAFF", "banks", "forum_notes"]
+
+
+@cache
+def banks(service_type: str, *, positive: bool) -> dict[str, list[str]]:
+    """The sentences for each theme that may be said at a service of this type: the theme's own, and
+    those naming this kind of service."""
+    common, at = (GOOD, places.GOOD_AT) if positive else (BETTER, places.BETTER_AT)
+    extra = at.get(places.KIND.get(service_type), {})
+    return {theme: common.get(theme, []) + extra.get(theme, []) for theme in common.keys() | extra.keys()}
+
 
 # Rare comments that should reach the safeguarding lead at once (about 1 in 250 pieces of feedback).
 URGENT_SHARE = 0.004
@@ -25,28 +40,9 @@ URGENT = [
 URGENT_RECENT = 2
 URGENT_RECENT_DAYS = 14
 
-# How the service is led, in the words of staff and of the people and families it serves: the
-# themes CQC's well-led quality statements draw on. (text, bank, 2 = praise or 4 = a concern)
-WELL_LED_STAFF_SHARE = 0.02  # pieces of feedback given by a member of staff about leadership
-WELL_LED_SHARE = 0.04  # pieces of feedback from anyone else with a comment on how things are run
-WELL_LED_STAFF = [
-    ("The manager listens when we raise things and comes back to us with what changed.", "leadership", 2),
-    ("I felt able to speak up about the night rota and it was sorted.", "leadership", 2),
-    ("Supervision is regular and I get time to talk about how I am doing.", "wellbeing", 2),
-    ("We are short on nights and everyone is exhausted.", "wellbeing", 4),
-    ("I raised a concern weeks ago and have heard nothing back.", "leadership", 4),
-]
-WELL_LED = [
-    ("The manager's door is always open and she really listens.", "leadership", 2),
-    ("Since the new manager came things are much better organised.", "leadership", 2),
-    ("Nobody seems to know who is in charge at weekends.", "leadership", 4),
-    ("They take dad to his church every Sunday, which means the world to him.", "community", 2),
-    ("The school choir visiting at Christmas was lovely.", "community", 2),
-    ("It would be good if people could get out to the local shops more.", "community", 4),
-    ("They made sure mum's halal meals were always right.", "equality", 2),
-    ("They found a carer who speaks Punjabi for my grandmother.", "equality", 2),
-    ("My partner was not treated as family when he visited, which hurt.", "equality", 4),
-]
+# How often feedback carries a comment on how the service is led (the sentences are in `well_led`).
+WELL_LED_STAFF_SHARE = 0.03  # pieces of feedback given by a member of staff about leadership
+WELL_LED_SHARE = 0.1  # pieces of feedback from anyone else with a comment on how things are run
 
 # Which themes each type of service hears about most.
 WEIGHTS = {
@@ -60,7 +56,10 @@ WEIGHTS = {
         "communication": 2,
         "individual": 1,
         "listened": 1,
-        "personal_care": 3,  # heard only in the months its story runs (see the demo's story factors)
+        "personal_care": 3,  # raised most in the months its story runs (see the demo's story factors)
+        "safety": 1,
+        "choice": 1,
+        "information": 1,
     },
     "care_home_nursing": {
         "kindness": 3,
@@ -72,6 +71,9 @@ WEIGHTS = {
         "individual": 1,
         "listened": 1,
         "continuity": 2,  # raised, acted on, then praised: when follows its story (see the demo's story factors)
+        "personal_care": 1,
+        "safety": 1,
+        "choice": 1,
     },
     "supported_living": {
         "independence": 4,
@@ -82,8 +84,21 @@ WEIGHTS = {
         "individual": 1,
         "listened": 2,
         "continuity": 1,
+        "choice": 2,
+        "safety": 1,
+        "information": 1,
     },
-    "home_care": {"timekeeping": 5, "kindness": 3, "communication": 2, "continuity": 2, "individual": 1, "listened": 1},
+    "home_care": {
+        "timekeeping": 5,
+        "kindness": 3,
+        "communication": 2,
+        "continuity": 2,
+        "individual": 1,
+        "listened": 1,
+        "personal_care": 2,
+        "safety": 1,
+        "choice": 1,
+    },
     "community_mental_health": {
         "appointments": 5,
         "communication": 3,
@@ -91,9 +106,22 @@ WEIGHTS = {
         "listened": 1,
         "continuity": 1,
         "individual": 1,
+        "information": 2,
+        "choice": 1,
+        "safety": 1,
     },
-    "nhs_community": {"appointments": 4, "communication": 3, "kindness": 2, "listened": 1},
-    "day_service": {"activities": 4, "kindness": 2, "environment": 1, "food": 1, "individual": 1, "listened": 1},
+    "nhs_community": {"appointments": 4, "communication": 3, "kindness": 2, "listened": 1, "information": 1},
+    "day_service": {
+        "activities": 4,
+        "kindness": 2,
+        "environment": 1,
+        "food": 1,
+        "individual": 1,
+        "listened": 1,
+        "choice": 1,
+        "safety": 1,
+        "information": 1,
+    },
     "other": {"kindness": 1, "communication": 1},
 }
 
@@ -120,10 +148,33 @@ SPEAKING_STARTS = {"I", "I've", "I'm", "I'd", "We", "We've", "Ask"}
 KEEP_CAPITAL = {"I", "I've", "Mum", "Mum's", "Dad", "Dad's", "Sunday"}
 NAMES = ["Sarah", "Tom", "Priya", "Jamie", "Kelly", "Mohammed", "Anne", "Dr Patel", "nurse Kelly"]
 
-FORUM_NOTES = [
-    "Residents' meeting: people asked for more trips out and a say in the menu.",
+# Notes of a meeting, by the kind of service that holds it (a co-production forum anywhere).
+_FORUM_ANYWHERE = [
     "Co-production forum: members said letters are hard to understand and offered to help rewrite them.",
-    "Family forum: concerns raised about missing laundry and slow call bells at night.",
-    "Tenants' meeting: people want to choose who supports them at weekends.",
-    "Service user forum: waiting times for first appointments discussed; members want a call back when cancelled.",
 ]
+FORUM_NOTES = {
+    "home": [
+        "Residents' meeting: people asked for more trips out and a say in the menu.",
+        "Family forum: concerns raised about missing laundry and slow call bells at night.",
+        "Residents' meeting: people want to choose who supports them with a bath and when.",
+    ],
+    "flat": [
+        "Tenants' meeting: people want to choose who supports them at weekends.",
+        "Tenants' meeting: the letters about the new rent are hard to follow; staff will go through them.",
+    ],
+    "visit": [
+        "Service user forum: people want to choose who supports them and to know who is coming.",
+    ],
+    "day centre": [
+        "Service user forum: members asked for more trips out and letters home in easy read.",
+    ],
+    None: [
+        "Service user forum: waiting times for first appointments discussed; members want a call back when cancelled.",
+        "Service user forum: members said the letters about appointments are hard to understand.",
+    ],
+}
+
+
+def forum_notes(service_type: str) -> list[str]:
+    """Notes of meetings a service of this type might hold."""
+    return _FORUM_ANYWHERE + FORUM_NOTES[places.KIND.get(service_type)]

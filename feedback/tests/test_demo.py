@@ -2,7 +2,7 @@ import datetime as dt
 import random
 
 from feedback import demo_phrases
-from feedback.demo import _opened, feedback_demo_build
+from feedback.demo import _joined, _opened, feedback_demo_build
 from feedback.models import Channel, Comment, Feedback, Kind
 from organisations.models import ServiceType
 from organisations.tests.factories import ServiceFactory
@@ -86,12 +86,29 @@ def test_most_comments_start_straight_in(org, services):
         assert not any(text.lower().startswith((opener + s).lower()) for text in opened for s in casual)
 
 
+def _said(*, positive: bool) -> list[str]:
+    """Every sentence a comment of the demo's may be built from, said at any kind of service."""
+    places = demo_phrases.places.GOOD_AT if positive else demo_phrases.places.BETTER_AT
+    banks = [demo_phrases.GOOD if positive else demo_phrases.BETTER, *places.values()]
+    return [s for bank in banks for ss in bank.values() for s in ss]
+
+
 def test_no_everyday_phrase_reads_as_urgent():
     """The demo's urgent flags come from its few urgent comments, not from everyday complaints."""
-    everyday = [s for bank in (demo_phrases.GOOD, demo_phrases.BETTER) for ss in bank.values() for s in ss]
+    everyday = _said(positive=True) + _said(positive=False)
     everyday += [s for s, _, _ in demo_phrases.WELL_LED + demo_phrases.WELL_LED_STAFF]
+    everyday += [note for notes in demo_phrases.FORUM_NOTES.values() for note in notes]
     assert [s for s in everyday if assess(s, use_model=False).urgent] == []
     assert all(assess(s, use_model=False).urgent for s in demo_phrases.URGENT)
+
+
+def test_no_two_everyday_phrases_in_one_comment_read_as_urgent():
+    """A comment joins two sentences of the same kind: a near miss and a 'nobody told us' in one
+    ("...someone will trip on. We were not told about...") added up to an urgent flag."""
+    for positive in (True, False):
+        hinting = [s for s in _said(positive=positive) if assess(s, use_model=False).score]
+        joined = [_joined(a, b) for a in hinting for b in hinting if a != b]
+        assert [t for t in joined if assess(t, use_model=False).urgent] == []
 
 
 def test_a_second_sentence_never_runs_on_after_one_without_a_full_stop(org, services):

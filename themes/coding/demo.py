@@ -40,6 +40,9 @@ BANK_THEMES = {
     "listened": "being-listened-to",
     "individual": "treated-as-an-individual",
     "personal_care": "personal-care-and-appearance",
+    "safety": "safety-and-safeguarding",
+    "choice": "choice-and-control",
+    "information": "information-and-accessibility",
     "leadership": "leadership-and-management",
     "wellbeing": "staff-wellbeing",
     "community": "community-links",
@@ -59,7 +62,9 @@ CODED_AFTER_DAYS = 45
 
 def _phrases() -> list[tuple[str, str, int]]:
     found = []
-    for bank, polarity in ((P.GOOD, 2), (P.BETTER, 4)):
+    banks = [(P.GOOD, 2), (P.BETTER, 4)]
+    banks += [(at, 2) for at in P.places.GOOD_AT.values()] + [(at, 4) for at in P.places.BETTER_AT.values()]
+    for bank, polarity in banks:
         for key, sentences in bank.items():
             found += [(s.lower().rstrip("."), BANK_THEMES[key], polarity) for s in sentences]
     found += [(s.lower().rstrip("."), "safety-and-safeguarding", 5) for s in P.URGENT]

@@ -1,0 +1,110 @@
+"""Sentences that name a kind of service (a care home, a supported living flat, a home care visit, a
+day centre), drawn only at services of that kind: nobody at a nursing home writes about lunch at the
+day centre. Everything in the theme banks (`good`, `better`, `safety_choice`) may be said anywhere
+the theme is heard.
+"""
+
+# The kind of service each service type is, for the sentences below.
+KIND = {
+    "care_home": "home",
+    "care_home_nursing": "home",
+    "supported_living": "flat",
+    "home_care": "visit",
+    "day_service": "day centre",
+}
+
+GOOD_AT = {
+    "home": {
+        "kindness": [
+            "The girls on the first floor are like family to mum now.",
+            "The team are warm and welcoming whenever we visit.",
+            "The night staff are wonderful and so reassuring.",
+        ],
+        "food": ["Mum has started eating properly again since she moved in."],
+        "communication": [
+            "The nurse rang to tell us how mum had settled in.",
+            "When the GP visited they called me that afternoon to explain what was said.",
+        ],
+        "environment": [
+            "The home is always clean and smells fresh.",
+            "lovely clean home",
+            "My room was decorated before I moved in and I got to pick the colour.",
+            "Pictures on the doors help dad find his way back to his room.",
+        ],
+        "continuity": [
+            "The team hardly changes, some of them have been here longer than mum.",
+            "They've kept the same night staff on dad's floor, so he isn't unsettled when they come in.",
+            "Mum has had the same key worker for three years and she adores her.",
+        ],
+        "individual": ["my care is planned around me, not around the home"],
+        "safety": ["Mum has settled in and feels safe here, she says she sleeps better than she did at home."],
+        "personal_care": ["The hairdresser comes to the home every Friday and mum never misses it."],
+    },
+    "flat": {
+        "continuity": ["Having the same support worker for two years has made all the difference to my son."],
+        "choice": [
+            "I chose where I live and who I live with.",
+            "We decide together in the flat what we have for tea and whose turn it is to cook.",
+        ],
+        "safety": ["Staff showed me how to lock up the flat properly and what to do if someone knocks late."],
+        "information": ["The tenancy agreement came in easy read so I knew what I was signing for my flat."],
+    },
+    "visit": {
+        "kindness": ["The carer who comes on Tuesday mornings always makes me laugh."],
+        "communication": [
+            "Staff write in the communication book every visit so my daughter can see what has been done."
+        ],
+        "continuity": [
+            "Same carer Monday to Friday, she knows exactly how I like things.",
+            "We see the same faces every visit, which really helps dad settle.",
+            "When someone new starts they come with my usual carer first so I get to know them.",
+            "I know everyone who comes through my door.",
+        ],
+        "safety": ["My carer always puts the key back in the key safe and checks the door is locked when she goes."],
+        "choice": ["I can change the time of my morning call if I've got somewhere to be."],
+        "personal_care": ["My carer helps me have a proper wash every morning visit and never makes me feel awkward."],
+    },
+    "day centre": {
+        "food": ["The homemade soup at the day centre is gorgeous."],
+        "environment": ["the day centre is bright and airy and easy to get about with a walker"],
+        "choice": ["At the day centre I pick what I do each day from the board."],
+    },
+}
+
+BETTER_AT = {
+    "home": {
+        "activities": ["The activities are aimed at older people, there is nothing for younger residents."],
+        "individual": [
+            "They don't seem to know anything about mum's life before she came here.",
+            "he's just another resident to them",
+            "Nobody asked what music or food dad likes when he moved in.",
+        ],
+        "choice": [
+            "Everyone in the home has to have a bath on the same day, there's no choice.",
+            "Nobody asked if I wanted to move rooms, it just happened",
+        ],
+        "safety": [
+            "The fire door at the end of the corridor gets propped open with a chair.",
+            "Staff don't always check mum's bed rails are up at night.",
+        ],
+        "personal_care": ["Mum's hairdresser visits are booked but staff forget to take her down"],
+    },
+    "flat": {
+        "involvement": [
+            "House meetings happen but nothing changes afterwards.",
+            "The house meetings are in the day when most of us are at work or college.",
+        ],
+        "choice": ["I'd like a say in who moves into the spare room in our flat."],
+        "safety": ["The front door of the flats doesn't always shut properly behind you."],
+    },
+    "visit": {
+        "safety": ["The carer left the back door unlocked when she went after the evening call."],
+        "choice": ["I'd like my bedtime call later but I'm told that's the only slot."],
+        "personal_care": ["The visit is too short to help me wash properly, it's a quick flannel and that's it."],
+    },
+    "day centre": {
+        "food": ["Lunch at the day centre is nearly always a sandwich and crisps."],
+        "environment": ["The toilets at the day centre are often out of paper and soap."],
+        "information": ["The day centre's newsletter is all small print, mum can't read it."],
+    },
+}
