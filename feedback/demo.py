@@ -54,7 +54,7 @@ def _story_factor(theme: str, service: Service, months_ago: int, *, positive: bo
         # Slow bells at night through a summer and autumn, until the monthly meeting decided on a
         # weekly audit and a second night carer (about thirteen months ago); fewer under agency cover
         # that winter, and few once the carer was in post (the governance demo tells the same story).
-        return 3.0 if months_ago >= 13 else (1.5 if months_ago >= 10 else 0.25)
+        return 3.0 if months_ago >= 13 else (1.5 if months_ago >= 10 else 0.15)
     if theme == "food" and service.service_type == "care_home":
         return 2.5 if 3 <= months_ago <= 7 else 0.8
     if theme == "timekeeping" and service.service_type == "home_care":

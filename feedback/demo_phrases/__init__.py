@@ -51,7 +51,7 @@ WEIGHTS = {
         "food": 3,
         "activities": 2,
         "call_bells": 3,
-        "laundry": 2,
+        "laundry": 3,
         "environment": 2,
         "communication": 2,
         "individual": 1,
@@ -71,9 +71,6 @@ WEIGHTS = {
         "individual": 1,
         "listened": 1,
         "continuity": 2,  # raised, acted on, then praised: when follows its story (see the demo's story factors)
-        "personal_care": 1,
-        "safety": 1,
-        "choice": 1,
     },
     "supported_living": {
         "independence": 4,
@@ -84,9 +81,8 @@ WEIGHTS = {
         "individual": 1,
         "listened": 2,
         "continuity": 1,
-        "choice": 2,
+        "choice": 1,
         "safety": 1,
-        "information": 1,
     },
     "home_care": {
         "timekeeping": 5,
