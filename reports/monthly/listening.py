@@ -156,7 +156,14 @@ def incidents_and_audits_section(*, scope: Scope, month: dt.date, service: Servi
     )
     audits = Table(
         caption=f"Audits completed in {month:%B %Y}",
-        header=["Audit", "Service", "Cases", "Findings", "Re-audit: better by more than noise", "Re-audit: worse"],
+        header=[
+            "Audit",
+            "Service",
+            "Cases",
+            "Findings",
+            "Re-audit: better by more than noise",
+            "Re-audit: worse by more than noise",
+        ],
         rows=[
             [
                 a.run.version.template.title,
