@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from audits.selectors import RunSummary, completed_between
 from governance.models import ActionStatus
+from reports.audit_cells import HEADER, audit_cells
 from reports.cqc.context import PackContext
 from reports.document import Section, Table
 from reports.evidence import ActionRow
@@ -75,20 +76,14 @@ def _audits_table(pack: PackContext, audited: list[RunSummary]) -> Table:
             "Completed",
             "Audit",
             "Service",
-            "Cases",
-            "Findings",
-            "Re-audit: better by more than noise",
-            "Re-audit: worse by more than noise",
+            *HEADER,
         ],
         rows=[
             [
                 timezone.localtime(a.run.completed_at).date(),
                 pack.link(a.run.version.template.title, "audits:run", a.run.id),
                 a.run.service.name,
-                a.cases,
-                a.findings,
-                a.better if a.run.baseline_id else "Not a re-audit",
-                a.worse if a.run.baseline_id else "Not a re-audit",
+                *audit_cells(a),
             ]
             for a in audited
         ],

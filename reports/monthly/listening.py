@@ -13,6 +13,7 @@ from feedback.models import Rating
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight, selectors
+from reports.audit_cells import HEADER, audit_cells
 from reports.charts import bar_chart
 from reports.document import Figure, Section, Table
 from reports.loop_sections import words
@@ -156,22 +157,12 @@ def incidents_and_audits_section(*, scope: Scope, month: dt.date, service: Servi
     )
     audits = Table(
         caption=f"Audits completed in {month:%B %Y}",
-        header=[
-            "Audit",
-            "Service",
-            "Cases",
-            "Findings",
-            "Re-audit: better by more than noise",
-            "Re-audit: worse by more than noise",
-        ],
+        header=["Audit", "Service", *HEADER],
         rows=[
             [
                 a.run.version.template.title,
                 a.run.service.name,
-                a.cases,
-                a.findings,
-                a.better if a.run.baseline_id else "Not a re-audit",
-                a.worse if a.run.baseline_id else "Not a re-audit",
+                *audit_cells(a),
             ]
             for a in audited
         ],
