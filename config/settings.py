@@ -187,6 +187,8 @@ HEARD_LOOP_NO_DECISION_DAYS = int(os.environ.get("HEARD_LOOP_NO_DECISION_DAYS", 
 HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS = int(os.environ.get("HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS", "14"))
 HEARD_LOOP_WINDOW_DAYS = int(os.environ.get("HEARD_LOOP_WINDOW_DAYS", "365"))
 HEARD_LOOP_MIN_MENTIONS = int(os.environ.get("HEARD_LOOP_MIN_MENTIONS", "3"))
+# Stalled loops are ordered by how often the theme was raised in this many days, most first.
+HEARD_LOOP_RECENT_DAYS = int(os.environ.get("HEARD_LOOP_RECENT_DAYS", "90"))
 # The agenda pack calls a theme rising when it grew by at least this many pieces of feedback (and by half).
 HEARD_PACK_RISING_BY = int(os.environ.get("HEARD_PACK_RISING_BY", "3"))
 # Reminders include actions due within this many days.

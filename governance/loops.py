@@ -15,6 +15,10 @@ It is stalled when the theme was raised more than HEARD_LOOP_NO_DECISION_DAYS ag
 when an action is more than HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS overdue and no leader has challenged
 it, or when an action was withdrawn without evidence of impact.
 
+Stalled loops come first, the most pressing first: the most raised in the last HEARD_LOOP_RECENT_DAYS,
+then the most raised in the window. A concern people still raise every week outranks one raised three
+times last winter, however long ago each was first heard.
+
 The whole tracker is a fixed number of queries, however many themes, services and actions there are.
 """
 
@@ -74,7 +78,9 @@ class Loop:
     name: str
     service_id: int | None
     service_name: str
-    mentions: int = 0
+    mentions: int = 0  # pieces of feedback, not praise, raising the theme in the window
+    recent: int = 0  # of those, how many in the last HEARD_LOOP_RECENT_DAYS
+    recent_days: int = 0  # HEARD_LOOP_RECENT_DAYS, for saying what "recent" means
     first_heard: dt.date | None = None
     last_heard: dt.date | None = None
     listened: set[str] = field(default_factory=set)
@@ -103,6 +109,18 @@ class Loop:
     @property
     def is_stalled(self) -> bool:
         return bool(self.stalls)
+
+    @property
+    def raised_lately(self) -> str:
+        """How often the theme was raised lately, in words: "4 in the last 90 days"."""
+        return f"{self.recent or 'none'} in the last {self.recent_days} days"
+
+    @property
+    def order(self) -> tuple:
+        """Stalled loops first, the most raised lately first; then the rest by theme and service."""
+        if self.is_stalled:
+            return (0, -self.recent, -self.mentions, self.name, self.service_name)
+        return (1, 0, 0, self.name, self.service_name)
 
 
 def _days(name: str) -> int:
@@ -134,11 +152,13 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
                 name=names.get(code_, code_),
                 service_id=sid,
                 service_name=services.get(sid, "Whole organisation") if sid else "Whole organisation",
+                recent_days=_days("HEARD_LOOP_RECENT_DAYS"),
             )
         return loops[key]
 
     # Heard: coded feedback in the window, and who listened (recorded it or coded it).
     since = today - dt.timedelta(days=_days("HEARD_LOOP_WINDOW_DAYS"))
+    lately = today - dt.timedelta(days=_days("HEARD_LOOP_RECENT_DAYS"))
     # A loop is about a concern: praise for a theme does not open one (comments coded positive are left out).
     applied = (
         themes_applied(scope=scope, framework=framework)
@@ -153,6 +173,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         applied.values("theme__code", "comment__feedback__service_id")
         .annotate(
             n=Count("comment__feedback", distinct=True),
+            recent=Count("comment__feedback", distinct=True, filter=Q(comment__feedback__received_on__gt=lately)),
             first=Min("comment__feedback__received_on"),
             last=Max("comment__feedback__received_on"),
         )
@@ -161,7 +182,8 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     for row in heard:
         if row["n"] >= _days("HEARD_LOOP_MIN_MENTIONS"):
             found = loop(row["theme__code"], row["comment__feedback__service_id"])
-            found.mentions, found.first_heard, found.last_heard = row["n"], row["first"], row["last"]
+            found.mentions, found.recent = row["n"], row["recent"]
+            found.first_heard, found.last_heard = row["first"], row["last"]
     for field_ in ("made_by__full_name", "comment__feedback__recorded_by__full_name"):
         for tcode, sid, name in (
             applied.exclude(**{field_: None})
@@ -281,7 +303,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
 
     for lp in loops.values():
         _settle(lp, today=today)
-    return sorted(loops.values(), key=lambda lp: (not lp.is_stalled, lp.name, lp.service_name))
+    return sorted(loops.values(), key=lambda lp: lp.order)
 
 
 def _settle(lp: Loop, *, today: dt.date) -> None:

@@ -74,7 +74,8 @@ class LoopOut(Schema):
     state: str
     stalled: bool
     stalls: list[str]
-    mentions: int
+    mentions: int = Field(description="Pieces of feedback, not praise, raising the theme in the loop's window")
+    recent_mentions: int = Field(description="Of those, how many came in the last 90 days (or as the deployment sets)")
     listened: list[str]
     decided: list[str]
     acted: list[str]
@@ -215,6 +216,7 @@ def loops(request, service_id: int | None = Query(None, ge=1, le=MAX_INT), stall
             "stalled": lp.is_stalled,
             "stalls": lp.stalls,
             "mentions": lp.mentions,
+            "recent_mentions": lp.recent,
             "listened": sorted(lp.listened),
             "decided": lp.decided,
             "acted": lp.acted,

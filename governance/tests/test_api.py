@@ -43,6 +43,7 @@ def test_meetings_decisions_actions_challenges_and_loops_are_in_the_api(client, 
     [found] = call(client, "get", "/loops", raw).json()
     assert found["theme_code"] == "call-bells-and-responsiveness" and found["state"] == "acting"
     assert found["listened"] == ["Aisha Rahman"] and found["acted"] == ["Tom Hargreaves"]
+    assert (found["mentions"], found["recent_mentions"]) == (3, 3)
 
 
 def test_the_lead_updates_and_the_verifier_checks_through_the_api_but_never_without_evidence(client, org, team, loop):

@@ -5,6 +5,7 @@ import io
 
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from core import clock
 from core.models import AuditEvent
@@ -265,3 +266,38 @@ def test_the_tracker_on_a_past_day_counts_only_what_had_happened_by_then(org, se
 
     a_week_ago = loop_tracker(scope=qs, today=clock.today() - dt.timedelta(days=7))
     assert not [lp for lp in a_week_ago if lp.code == CALL_BELLS]  # heard twice by then: below the minimum
+
+
+def test_stalled_loops_come_most_raised_lately_first_not_by_name(org, services, team, framework, client):
+    rowan, beech = services[0], services[1]
+    hear(team.staff, rowan, "food-and-drink", days_ago=[300, 250, 200, 150, 120])  # quiet for three months
+    hear(team.staff, rowan, "laundry-and-personal-belongings", days_ago=[100, 30, 10, 5])
+    hear(team.quality, beech, "food-and-drink", days_ago=[80, 70, 50])
+    loops = loop_tracker(scope=team.scope("quality"), today=clock.today())
+    order = [(lp.code, lp.service_id) for lp in loops if lp.is_stalled]
+    assert order == [
+        ("laundry-and-personal-belongings", rowan.id),
+        ("food-and-drink", beech.id),
+        ("food-and-drink", rowan.id),
+    ]
+    laundry, quiet = _loop(loops, "laundry-and-personal-belongings", rowan), _loop(loops, "food-and-drink", rowan)
+    assert (laundry.mentions, laundry.recent, laundry.raised_lately) == (4, 3, "3 in the last 90 days")
+    assert (quiet.mentions, quiet.recent, quiet.raised_lately) == (5, 0, "none in the last 90 days")
+
+    client.force_login(team.quality.user)
+    page = client.get(reverse("governance:loops")).content.decode()
+    assert page.index("Laundry") < page.index("Food")
+    assert "4 pieces of feedback (3 in the last 90 days)" in page
+    home = client.get(reverse("organisations:home")).content.decode()
+    assert home.index("Laundry") < home.index("Food")
+    assert "(4 pieces of feedback, 3 in the last 90 days)" in home
+
+
+def test_the_home_page_says_which_stalled_loops_it_leaves_out(org, services, team, framework, client, monkeypatch):
+    monkeypatch.setattr("reports.home.HOME_OVERDUE", 1)
+    hear(team.staff, services[0], "food-and-drink", days_ago=[60, 50, 3])
+    hear(team.staff, services[0], "laundry-and-personal-belongings", days_ago=[60, 50, 40])
+    client.force_login(team.quality.user)
+    home = client.get(reverse("organisations:home")).content.decode()
+    assert "The 1 of 2 stalled loops raised most often in the last 90 days." in home
+    assert "Food &amp; drink, Rowan House" in home and "Laundry &amp; personal belongings, Rowan" not in home
