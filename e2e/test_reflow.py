@@ -233,6 +233,16 @@ def test_detail_pages_fit_a_small_screen_with_long_names_and_web_addresses(visit
     assert wider == {}
     assert unscrolled == {}
 
+    # The home page's tables stack on a phone: no figure is cut off at the screen's edge, not even in
+    # a region of its own (a theme's variation sat past the edge, out of sight).
+    page.goto("/")
+    cut_off = page.evaluate(
+        "() => [...document.querySelectorAll('main table')].filter(t => t.getBoundingClientRect().right > 320)"
+        ".map(t => t.querySelector('caption').textContent.trim())"
+    )
+    assert page.locator("main table").count() >= 3 and cut_off == []
+    visit.check_accessibility()
+
     # On a wide screen the same tables fit, and are not one more tab stop each on the way through.
     visit.page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"/people/{admin.id}/")
