@@ -10,7 +10,7 @@ from organisations.scope import Scope
 from reports import oversight
 from reports.document import Figure
 from reports.loop_sections import action_notes
-from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
+from reports.monthly import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.periods import period_end
 from reports.rules import Perm, has_perm
 from reports.spc import add_months, month_start
