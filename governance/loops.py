@@ -4,7 +4,9 @@ A loop is keyed by the theme's code in the primary framework (so it survives new
 service. It is:
 
 - heard:   the theme was coded on feedback (not praise) at the service (at least HEARD_LOOP_MIN_MENTIONS pieces in
-           the last HEARD_LOOP_WINDOW_DAYS), and no decision has cited it;
+           the last HEARD_LOOP_WINDOW_DAYS), and no decision has cited it; it was first raised at the
+           earliest mention reached back from the window through mentions each within a window's
+           length of the next;
 - decided: a decision cited the theme, for the service or for the whole organisation;
 - acting:  an action on it (from such a decision, raised on the theme, or opened for a quality
            priority's objective measured by the theme) is still open, or an audit commissioned because
@@ -160,15 +162,12 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     since = today - dt.timedelta(days=_days("HEARD_LOOP_WINDOW_DAYS"))
     lately = today - dt.timedelta(days=_days("HEARD_LOOP_RECENT_DAYS"))
     # A loop is about a concern: praise for a theme does not open one (comments coded positive are left out).
-    applied = (
-        themes_applied(scope=scope, framework=framework)
-        .filter(comment__feedback__received_on__gte=since, comment__feedback__received_on__lte=today)
-        .exclude(comment__sentiment__in=POSITIVE)
-    )
+    raised = themes_applied(scope=scope, framework=framework).exclude(comment__sentiment__in=POSITIVE)
     if service_id:
-        applied = applied.filter(comment__feedback__service_id=service_id)
+        raised = raised.filter(comment__feedback__service_id=service_id)
     if code:
-        applied = applied.filter(theme__code=code)
+        raised = raised.filter(theme__code=code)
+    applied = raised.filter(comment__feedback__received_on__gte=since, comment__feedback__received_on__lte=today)
     heard = (
         applied.values("theme__code", "comment__feedback__service_id")
         .annotate(
@@ -184,6 +183,7 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
             found = loop(row["theme__code"], row["comment__feedback__service_id"])
             found.mentions, found.recent = row["n"], row["recent"]
             found.first_heard, found.last_heard = row["first"], row["last"]
+    _first_raised(loops, raised.filter(comment__feedback__received_on__lt=since))
     for field_ in ("made_by__full_name", "comment__feedback__recorded_by__full_name"):
         for tcode, sid, name in (
             applied.exclude(**{field_: None})
@@ -214,6 +214,19 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         .distinct()
         .order_by("decision__meeting__held_on")
     )
+    if not scope.all_services:
+        # People who cover only some services never read whole-organisation records (ADR 0009), but
+        # such a decision still decides the theme at their services: a loop's state must not depend
+        # on who looks at it. Only the meeting's kind, day and chair are taken, to name it.
+        fields_ = ("theme__code", "decision_id", "decision__service_id", "decision__meeting__meeting_type")
+        decisions += list(
+            Citation.objects.for_org(scope.organisation)
+            .filter(kind=EvidenceKind.THEME, theme__version__framework=framework, decision__service__isnull=True)
+            .filter(decision__meeting__held_on__lte=today, **({"theme__code": code} if code else {}))
+            .values_list(*fields_, "decision__meeting__held_on", "decision__meeting__chair__full_name")
+            .distinct()
+            .order_by("decision__meeting__held_on")
+        )
     whole_decisions = []
     for tcode, did, sid, mtype, held_on, chair in decisions:
         label = f"{MeetingType(mtype).label}, {held_on:%-d %b %Y}" + (f" (chaired by {chair})" if chair else "")
@@ -294,7 +307,8 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     # answers, at each service, a theme that service has not decided on itself.
     undecided = [lp for lp in loops.values() if not lp.decisions and not lp.actions]
     for tcode, did, label in whole_decisions:
-        loop(tcode, WHOLE).decisions[did] = label
+        if scope.all_services:  # the whole organisation's own loop, only for those who may read it
+            loop(tcode, WHOLE).decisions[did] = label
         for lp in undecided:
             if lp.code == tcode:
                 lp.decisions[did] = label
@@ -304,6 +318,37 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     for lp in loops.values():
         _settle(lp, today=today)
     return sorted(loops.values(), key=lambda lp: lp.order)
+
+
+def _first_raised(loops: dict, earlier) -> None:
+    """When each loop's concern was first raised, looking back before the window.
+
+    A theme raised on and off for longer than the window was first raised before it: from the first
+    mention in the window, walk back through earlier ones while each lies within a window's length
+    of the next. So "raised N days ago" keeps growing while people keep raising it, rather than
+    stopping at the window's length and falling back as old mentions leave it; a concern that went
+    quiet for a whole window and came back starts again.
+    """
+    window = _days("HEARD_LOOP_WINDOW_DAYS")
+    heard = {key for key, lp in loops.items() if lp.first_heard}
+    if not heard:
+        return
+    done = set()
+    rows = (
+        earlier.filter(theme__code__in={code for code, _ in heard})
+        .values_list("theme__code", "comment__feedback__service_id", "comment__feedback__received_on")
+        .distinct()
+        .order_by("-comment__feedback__received_on")
+    )
+    for key_code, sid, day in rows:
+        key = (key_code, sid)
+        if key not in heard or key in done:
+            continue
+        lp = loops[key]
+        if (lp.first_heard - day).days <= window:
+            lp.first_heard = day
+        else:
+            done.add(key)
 
 
 def _settle(lp: Loop, *, today: dt.date) -> None:

@@ -301,3 +301,43 @@ def test_the_home_page_says_which_stalled_loops_it_leaves_out(org, services, tea
     home = client.get(reverse("organisations:home")).content.decode()
     assert "The 1 of 2 stalled loops raised most often in the last 90 days." in home
     assert "Food &amp; drink, Rowan House" in home and "Laundry &amp; personal belongings, Rowan" not in home
+
+
+def test_a_concern_raised_on_and_off_for_years_counts_from_when_it_was_first_raised(org, services, team, framework):
+    rowan, beech = services[0], services[1]
+    hear(team.staff, rowan, "food-and-drink", days_ago=[700, 500, 380, 300, 10, 5])  # never quiet for a year
+    hear(team.quality, beech, "food-and-drink", days_ago=[900, 300, 10, 5])  # quiet for 600 days, then again
+    loops = loop_tracker(scope=team.scope("quality"), today=clock.today())
+    assert _loop(loops, "food-and-drink", rowan).stalls == ["Raised 700 days ago with no decision"]
+    assert _loop(loops, "food-and-drink", beech).stalls == ["Raised 300 days ago with no decision"]
+    # A month on, the mention 300 days ago has nearly left the window; the day count still grows.
+    later = loop_tracker(scope=team.scope("quality"), today=clock.today() + dt.timedelta(days=30))
+    assert _loop(later, "food-and-drink", rowan).stalls == ["Raised 730 days ago with no decision"]
+
+
+def test_a_decision_for_the_whole_organisation_decides_the_loop_for_everyone_who_sees_it(
+    org, services, team, framework, client
+):
+    rowan = services[0]
+    hear(team.staff, rowan, "food-and-drink", days_ago=[60, 50, 3])
+    meeting = gov.meeting_create(
+        scope=team.scope("quality"), meeting_type="quality_safety", service_id=None, held_on=clock.today()
+    )
+    gov.decision_record(
+        scope=team.scope("quality"),
+        meeting_id=meeting.id,
+        text="Every home reviews its menus with residents.",
+        evidence=gov.Evidence(theme_ids=[theme(org, "food-and-drink").id]),
+    )
+    label = f"Monthly quality and safety, {clock.today():%-d %b %Y}"
+    for who in ("quality", "manager", "staff", "partner"):
+        loops = loop_tracker(scope=team.scope(who), today=clock.today())
+        food = _loop(loops, "food-and-drink", rowan)
+        assert (food.state, food.is_stalled) == ("decided", False), who
+        assert food.decided[0].startswith(label), who
+        whole = [lp for lp in loops if lp.service_id is None]
+        # Only those who cover every service see the whole organisation's own loop.
+        assert bool(whole) == (who == "quality"), who
+    client.force_login(team.partner.user)
+    page = client.get(reverse("governance:theme", args=["food-and-drink"])).content.decode()
+    assert label in page and "No decision for your services has cited this theme." in page
