@@ -1,6 +1,10 @@
 """The agenda pack: what a meeting should look at, built from the evidence since the last meeting of
 the same type about the same service (or the whole organisation).
 
+Stalled loops at the meeting's service (or at every service the person covers, for a meeting of the
+whole organisation) are listed as the loop tracker saw them on the meeting's day, the most raised
+lately first, so a theme people keep raising with no decision reaches the meeting that should make one.
+
 Audits completed in the period are listed with their findings and, for re-audits, how many questions
 changed by more than noise. It is worked out when it is opened, not stored: the themes and urgent flags come from a fixed date
 range, so they read the same later. Overdue actions, unresolved challenges and actions waiting for a
@@ -12,12 +16,13 @@ record shows what the meeting had before it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
 from audits.selectors import completed_between
+from governance.loops import Loop, loop_tracker
 from governance.models import (
     ACTIVE_STATUSES,
     Action,
@@ -37,6 +42,9 @@ from themes.models import UrgentFlag, UrgentFlagAction
 from themes.rules import Perm as ThemesPerm
 from themes.rules import has_perm as has_themes_perm
 from themes.selectors import urgent_flags_visible
+
+# The pack lists this many stalled loops, and links to the rest.
+PACK_STALLED = 10
 
 # Without an earlier meeting in the series, look back this far.
 DEFAULT_LOOKBACK_DAYS = {
@@ -73,6 +81,8 @@ class AgendaPack:
     challenges: list[Challenge]
     awaiting_check: list[Action]
     audits: list  # audits.selectors.RunSummary: audits completed in the period
+    stalled: list[Loop]  # the most raised lately first, at most PACK_STALLED
+    stalled_total: int
     as_of: dt.date  # actions and challenges as they stood on this day: the meeting's, once it is past
 
 
@@ -89,8 +99,17 @@ def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack
         flags=_flags(scope=scope, meeting=meeting, since=since, until=until),
         **_actions(scope=scope, meeting=meeting, as_of=min(today, meeting.held_on)),
         audits=completed_between(scope=scope, since=since, until=until, service_id=meeting.service_id),
+        **_stalled(scope=scope, meeting=meeting, as_of=min(today, meeting.held_on)),
         as_of=min(today, meeting.held_on),
     )
+
+
+def _stalled(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
+    """Stalled loops at the meeting's service, or at all the person's services for the whole organisation."""
+    # The service being looked at in the switcher must not narrow a whole-organisation meeting's pack.
+    loops = loop_tracker(scope=replace(scope, current_service_id=None), today=as_of, service_id=meeting.service_id)
+    stalled = [lp for lp in loops if lp.is_stalled]
+    return {"stalled": stalled[:PACK_STALLED], "stalled_total": len(stalled)}
 
 
 def _themes(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) -> dict:

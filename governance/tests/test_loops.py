@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 from django.core import mail
 from django.core.management import call_command
@@ -341,3 +342,34 @@ def test_a_decision_for_the_whole_organisation_decides_the_loop_for_everyone_who
     client.force_login(team.partner.user)
     page = client.get(reverse("governance:theme", args=["food-and-drink"])).content.decode()
     assert label in page and "No decision for your services has cited this theme." in page
+
+
+def test_the_pack_lists_the_stalled_loops_at_the_meetings_service(client, org, services, team, framework):
+    rowan, beech = services[0], services[1]
+    qs = team.scope("quality")
+    hear(team.staff, rowan, "food-and-drink", days_ago=[120, 80, 60, 10])
+    hear(team.staff, rowan, "laundry-and-personal-belongings", days_ago=[100, 20, 10, 5, 3])
+    hear(team.staff, rowan, "privacy", days_ago=[12, 10, 8])  # raised lately: not stalled yet
+    hear(team.quality, beech, "food-and-drink", days_ago=[90, 70, 50])  # another service
+    meeting = gov.meeting_create(scope=qs, meeting_type="quality_safety", service_id=rowan.id, held_on=clock.today())
+    # The service chosen in the switcher does not narrow the pack of a meeting of the whole organisation.
+    whole = gov.meeting_create(scope=qs, meeting_type="leadership", service_id=None, held_on=clock.today())
+    looking_at_beech = replace(qs, current_service_id=beech.id)
+
+    pack = agenda_pack(scope=qs, meeting=meeting_get(scope=qs, meeting_id=meeting.id), today=clock.today())
+    assert [(lp.code, lp.service_id) for lp in pack.stalled] == [
+        ("laundry-and-personal-belongings", rowan.id),
+        ("food-and-drink", rowan.id),
+    ]
+    wide = agenda_pack(scope=looking_at_beech, meeting=meeting_get(scope=qs, meeting_id=whole.id), today=clock.today())
+    assert {(lp.code, lp.service_id) for lp in wide.stalled} == {
+        ("laundry-and-personal-belongings", rowan.id),
+        ("food-and-drink", rowan.id),
+        ("food-and-drink", beech.id),
+    }
+
+    client.force_login(team.manager.user)
+    page = client.get(reverse("governance:meeting-pack", args=[meeting.id])).content.decode()
+    assert "7. Stalled loops" in page
+    assert "Raised 100 days ago with no decision (5 pieces of feedback, 4 in the last 90 days)" in page
+    assert page.index("Laundry") < page.index("Raised 120 days ago")
