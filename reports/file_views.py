@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core import clock
 from organisations.web import render_page, scoped_view
 from reports import files
 
@@ -44,7 +45,7 @@ def file_page(request, scope, file_id: int):
         request,
         scope,
         "reports/file.jinja",
-        {"page_title": made.title or "Your PDF", "made": made, "back": back},
+        {"page_title": made.title or "Your PDF", "made": made, "back": back, "stage": made.stage_now(clock.now())},
     )
 
 
@@ -53,7 +54,12 @@ def file_page(request, scope, file_id: int):
 def file_progress(request, scope, file_id: int):
     made = files.report_file_get(scope=scope, file_id=file_id)
     return JsonResponse(
-        {"status": made.status, "progress": made.progress, "stage": made.stage, "running": made.running}
+        {
+            "status": made.status,
+            "progress": made.progress,
+            "stage": made.stage_now(clock.now()),
+            "running": made.running,
+        }
     )
 
 

@@ -7,6 +7,7 @@ kept as a file for them to fetch.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.db import models
@@ -160,3 +161,18 @@ class ReportFile(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.MAKING)
+
+    def stage_now(self, now: dt.datetime) -> str:
+        """Where it has got, in words; one still waiting long after it was asked for says why it may be."""
+        if self.status == self.Status.QUEUED and now - self.requested_at > NOT_STARTED_AFTER:
+            return NOT_STARTED
+        return self.stage
+
+
+# A PDF takes seconds to start. One still waiting a minute after it was asked for is waiting for a
+# worker that may not be running: its page says so, rather than "Waiting to start" for ever.
+NOT_STARTED_AFTER = dt.timedelta(minutes=1)
+NOT_STARTED = (
+    "Not started yet. Heard's background work may not be running: ask your administrator to check it. "
+    "Your request is kept, and the PDF will be made when it runs."
+)

@@ -141,3 +141,20 @@ def test_files_are_removed_after_a_week(client, org, services, admin_scope, djan
     assert old.status == ReportFile.Status.REMOVED and not old.file
     assert not default_storage.exists(name)
     assert ReportFile.objects.for_org(org).filter(status="ready").count() == 1
+
+
+def test_a_pdf_nobody_started_says_why_it_may_be_waiting(
+    client, org, services, admin_scope, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_scope.user)
+    with django_capture_on_commit_callbacks(execute=False):  # no worker picks it up
+        client.post("/reports/pdfs/", {"kind": "monthly", "query": "month=2026-10"})
+    made = ReportFile.objects.for_org(org).get()
+    assert made.status == ReportFile.Status.QUEUED
+    assert "0%: Waiting to start" in client.get(f"/reports/pdfs/{made.pk}/").content.decode()
+
+    ReportFile.objects.for_org(org).filter(pk=made.pk).update(requested_at=made.requested_at - dt.timedelta(minutes=2))
+    page = client.get(f"/reports/pdfs/{made.pk}/").content.decode()
+    assert "background work may not be running: ask your administrator to check it" in page
+    news = client.get(f"/reports/pdfs/{made.pk}/progress").json()
+    assert news["running"] and news["stage"].startswith("Not started yet.")
