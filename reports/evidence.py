@@ -101,6 +101,7 @@ class Holdings:
     meetings_with_lived_experience: dict[str, int] = field(default_factory=dict)
     lived_experience_places: int = 0  # attendances of people who use services, families and advocates
     supported_places: int = 0  # of those, how many were supported to take part
+    lived_experience_people: int = 0  # how many different people took those places
     # The co-production ledger: rung label (highest first) -> (activities, those with a recorded influence)
     coproduction_by_rung: dict[str, tuple[int, int]] = field(default_factory=dict)
     coproduction_places: int = 0  # everyone who took part in those activities, in Heard or not
@@ -159,6 +160,7 @@ def holdings(*, scope: Scope, first: dt.date, last: dt.date, service: Service | 
     lived = Attendance.objects.for_scope(scope).filter(meeting__in=meetings, role__in=LIVED_EXPERIENCE, present=True)
     found.lived_experience_places = lived.count()
     found.supported_places = lived.filter(supported=True).count()
+    found.lived_experience_people = lived.values("person_id").distinct().count()
     for row in (
         meetings.filter(attendance__role__in=LIVED_EXPERIENCE, attendance__present=True)
         .values("meeting_type")

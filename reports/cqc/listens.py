@@ -50,8 +50,7 @@ def listens_section(pack: PackContext) -> Section:
         figures = (Figure(chart=chart, table=channels),)
     paragraphs = (
         f"{held.feedback_total} pieces of feedback received through {len(held.feedback_by_channel)} channels.",
-        f"People who use services, families and advocates took {held.lived_experience_places} places at "
-        f"meetings; {held.supported_places} of them were supported to take part.",
+        _at_meetings(held),
         ledger_words(held),
     )
     return Section(
@@ -77,4 +76,16 @@ def ledger_words(held: Holdings) -> str:
         f"The co-production ledger holds {words(activities, 'activity', 'activities')} with "
         f"{words(held.coproduction_places, 'place')} taken; {top} reached co-design or co-production and "
         f"{shaped} {'has' if shaped == 1 else 'have'} a recorded influence on a decision or change."
+    )
+
+
+def _at_meetings(held) -> str:
+    """Places at meetings taken by people with lived experience: times, different people, and support."""
+    if not held.lived_experience_places:
+        return "No person who uses services, family carer or advocate came to a meeting."
+    times = "once" if held.lived_experience_places == 1 else f"{held.lived_experience_places} times"
+    people = "1 person" if held.lived_experience_people == 1 else f"{held.lived_experience_people} different people"
+    return (
+        f"People who use services, families and advocates came to meetings {times} ({people}), and were "
+        f"supported to take part on {held.supported_places} of those occasions."
     )

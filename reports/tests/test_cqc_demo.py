@@ -254,6 +254,27 @@ def test_the_cqc_pack_counts_the_co_production_ledger_by_rung(demo):
     assert any("co-production ledger holds" in p for p in section.paragraphs)
 
 
+def test_the_cqc_pack_counts_times_at_meetings_and_the_people_who_came_apart(demo):
+    from governance.models import LIVED_EXPERIENCE, Attendance
+
+    today = clock.today()
+    first, last = default_period(today)
+    came = Attendance.objects.for_org(demo).filter(
+        meeting__held_on__range=(first, last), role__in=LIVED_EXPERIENCE, present=True
+    )
+    times, people = came.count(), came.values("person_id").distinct().count()
+    assert times > people > 1  # the same people come again and again
+    said = next(
+        p
+        for p in cqc_pack(scope=system_scope(organisation=demo), today=today).section("listens").paragraphs
+        if "came to meetings" in p
+    )
+    assert said == (
+        f"People who use services, families and advocates came to meetings {times} times ({people} different "
+        f"people), and were supported to take part on {came.filter(supported=True).count()} of those occasions."
+    )
+
+
 def test_the_cqc_pack_shows_audits_and_what_re_audits_found(demo):
     from audits.demo import audits_demo_build
     from audits.models import AuditRun, RunStatus
