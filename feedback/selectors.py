@@ -83,12 +83,28 @@ def _not_withheld(scope: Scope, *, feedback_ref: str, pending_ref: str, service_
     return keep
 
 
+def _quoted_only_for_partners(scope: Scope, *, consent_ref: str, service_ref: str) -> Q:
+    """Where someone reads comments with personal details hidden (a co-production partner, ADR 0004),
+    only feedback whose giver agreed to be quoted: people who use a service read one another's words
+    only with that consent. Elsewhere, all of it."""
+    reading = scope.within(RULES[Perm.VIEW_PERSONAL_IN_TEXT])
+    if reading is not None and reading.all_services:
+        return Q()
+    keep = Q(**{consent_ref: True})
+    if reading is not None:
+        keep |= Q(**{f"{service_ref}__in": reading.service_ids})
+    return keep
+
+
 def feedback_readable(*, scope: Scope) -> QuerySet[Feedback]:
     """Feedback of the scope's services that this person may read: all of it, less any with an
-    urgent flag, or waiting for the urgent check, at a service where they may not see flags. Every read of feedback for a person
-    starts here (callers check their own permission first)."""
+    urgent flag, or waiting for the urgent check, at a service where they may not see flags, and
+    less any whose giver did not agree to be quoted, at a service where they are a co-production
+    partner. Every read of feedback for a person starts here (callers check their own permission
+    first)."""
     return Feedback.objects.for_scope(scope).filter(
-        _not_withheld(scope, feedback_ref="pk", pending_ref="urgent_check_pending", service_ref="service_id")
+        _not_withheld(scope, feedback_ref="pk", pending_ref="urgent_check_pending", service_ref="service_id"),
+        _quoted_only_for_partners(scope, consent_ref="consent_to_quote", service_ref="service_id"),
     )
 
 
@@ -102,7 +118,8 @@ def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
             feedback_ref="feedback_id",
             pending_ref="feedback__urgent_check_pending",
             service_ref="feedback__service_id",
-        )
+        ),
+        _quoted_only_for_partners(scope, consent_ref="feedback__consent_to_quote", service_ref="feedback__service_id"),
     )
 
 

@@ -33,7 +33,8 @@ OTHER_SHOWN = "Mrs [name] planted sweet peas with my dad in the garden."
 NOTICE = "personal details in comments are hidden from co-production partners"
 
 
-def record(org, service, text) -> Feedback:
+def record(org, service, text, *, consent_to_quote=True) -> Feedback:
+    """Feedback whose giver agreed to be quoted (partners read only such feedback), unless told not."""
     item = feedback_record(
         scope=system_scope(organisation=org),
         data=FeedbackInput(
@@ -41,6 +42,7 @@ def record(org, service, text) -> Feedback:
             channel=Channel.IN_PERSON,
             received_on=dt.date(2026, 11, 2),
             comments=[("What was good?", text)],
+            consent_to_quote=consent_to_quote,
         ),
     )
     assert not UrgentFlag.objects.for_org(org).filter(comment__feedback=item).exists()
@@ -119,6 +121,23 @@ def test_a_partner_reads_the_list_and_the_feedback_page_with_details_hidden(clie
         assert escape(SHOWN) in body, url
         assert "Sarah" not in body and "Thompson" not in body and "07700" not in body, url
         assert body.count(NOTICE) == 1, url
+
+
+def test_a_partner_reads_only_feedback_whose_giver_agreed_to_be_quoted(
+    client, org, services, partner, staff, rowan, beech, partner_here_staff_there
+):
+    private = record(
+        org, services[0], "Please keep this between us: the night staff are rushed.", consent_to_quote=False
+    )
+    record(org, services[1], "Between us, the lounge is cold.", consent_to_quote=False)
+    listed = page(client, partner, reverse("feedback:list"))
+    assert escape(SHOWN) in listed and "night staff are rushed" not in listed
+    assert client.get(reverse("feedback:detail", args=[private.id])).status_code == 404
+    assert "night staff are rushed" not in page(client, partner, reverse("feedback:list"), q="rushed")
+    # Staff read it; someone who is a partner at one home and staff at another reads it only where they work.
+    assert "night staff are rushed" in page(client, staff, reverse("feedback:list"))
+    both = page(client, partner_here_staff_there, reverse("feedback:list"))
+    assert "the lounge is cold" in both and "night staff are rushed" not in both
 
 
 def test_staff_at_the_same_service_read_the_words_as_written(client, staff, rowan):

@@ -56,14 +56,24 @@ def record(org, service, *answers, **fields):
 @pytest.fixture
 def flagged(org, services):
     """At Rowan House: a flagged comment beside an ordinary one, in one piece of feedback."""
-    item = record(org, services[0], GARDEN, HIT, wants_reply=True, reply_method="phone", reply_contact="07700 900123")
+    # Both agreed to be quoted, so a co-production partner misses them only for the flag.
+    item = record(
+        org,
+        services[0],
+        GARDEN,
+        HIT,
+        wants_reply=True,
+        reply_method="phone",
+        reply_contact="07700 900123",
+        consent_to_quote=True,
+    )
     assert UrgentFlag.objects.for_org(org).filter(comment__feedback=item).exists()
     return item
 
 
 @pytest.fixture
 def ordinary(org, services):
-    item = record(org, services[0], "", SOUP)
+    item = record(org, services[0], "", SOUP, consent_to_quote=True)
     assert not UrgentFlag.objects.for_org(org).filter(comment__feedback=item).exists()
     return item
 
