@@ -47,14 +47,20 @@ def test_feedback_sent_after_its_service_closed_names_it(visit, org, services):
     page.get_by_label("Service", exact=True).select_option(label="Rowan House")
     page.get_by_label("How was it given?").select_option(label="In person")
     page.get_by_label("What they said").fill("The garden is lovely in the morning.")
+    # and notes that they would like a reply by email, without the address yet
+    page.get_by_label("They would like a reply").check()
+    page.get_by_label("How to reply").select_option(label="Email")
 
     # When Rowan House closes behind the form, and she sends it
     service_archive(scope=system_scope(organisation=org), service=services[0])
     page.get_by_role("button", name="Save feedback").click()
 
-    # Then the summary names Rowan House in the same words, and the page passes axe
-    expect(_summary(page)).to_contain_text(
+    # Then the summary names Rowan House in the same words, and the missing address with it, and the
+    # page passes axe
+    summary = _summary(page)
+    expect(summary).to_contain_text(
         "Rowan House has been archived, so no feedback is recorded there now. Choose a service that is open."
     )
+    expect(summary).to_contain_text("Enter how to contact them for a reply.")
     expect(page.get_by_label("Service", exact=True).locator("option", has_text="Rowan House")).to_have_count(0)
     visit.check_accessibility()

@@ -1,7 +1,10 @@
+import datetime as dt
+
 from django import forms
 
 from feedback.models import SENTIMENT3, Channel, GiverType, Kind, Rating, ReplyMethod, Sentiment
-from organisations.forms import ServiceChoiceField
+from feedback.services import ANSWERS, feedback_answer_problems
+from organisations.forms import ServiceChoiceField, add_service_problems
 
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] not in (Channel.IMPORT, Channel.API, Channel.FHIR)]
 
@@ -103,10 +106,24 @@ class FeedbackCaptureForm(forms.Form):
     )
     reply_contact = forms.CharField(required=False, max_length=200, label="Contact details for the reply")
 
-    def __init__(self, *args, services=(), people=(), refuse=None, **kwargs):
+    def __init__(self, *args, today: dt.date, services=(), people=(), refuse=None, **kwargs):
         """``services`` are the person's, closed ones too (with ``archived_at``): only open ones are
         offered, and a closed one sent from a page opened before it closed is refused in the feedback
-        service's words (``refuse(service=...)``), beside the form's other problems (ADR 0009)."""
+        service's words (``refuse(service=...)``), beside the form's other problems (ADR 0009).
+        ``today`` is the day the feedback service checks the date against."""
         super().__init__(*args, **kwargs)
+        self.today = today
         self.fields["service"].offer(services, empty="Choose a service", refuse=refuse)
         self.fields["person"].choices = [("", "Not linked to a person")] + [(str(p.id), p.full_name) for p in people]
+
+    def clean(self):
+        """The feedback service's checks of the answers taken together (a reply asked for with no way
+        to send it, a date in the future, ...), said with the form's other problems rather than after
+        they are put right. The service makes the same checks, through the same function."""
+        data = super().clean()
+        answers = {name: data[name] for name in ANSWERS if name in data}
+        if "question" in data and "text" in data:
+            answers["comments"] = [(data["question"], data["text"])]
+        problems = feedback_answer_problems(answers, today=self.today)
+        add_service_problems(self, {"text" if name == "comments" else name: m for name, m in problems.items()})
+        return data

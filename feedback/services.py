@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -64,31 +65,71 @@ def feedback_validate(data: FeedbackInput, *, today: dt.date) -> dict[str, list[
         add("rating", "The rating must be one of the Friends and Family Test answers (1 to 6).")
     if data.giver_type not in GiverType.values:
         add("giver_type", f"'{data.giver_type}' is not a kind of person Heard knows.")
-    if not isinstance(data.received_on, dt.date):
-        add("received_on", "Enter the date the feedback was given.")
-    elif data.received_on > today:
-        add("received_on", "The date cannot be in the future.")
-    texts = [(q.strip(), t.strip()) for q, t in data.comments if t and t.strip()]
-    if len(texts) > MAX_COMMENTS:
-        add("comments", f"No more than {MAX_COMMENTS} comments in one piece of feedback.")
-    for _, text in texts:
-        if len(text) > MAX_COMMENT_LENGTH:
-            add("comments", f"Each comment can be up to {MAX_COMMENT_LENGTH} characters.")
-            break
-    if not texts and data.rating is None:
-        add("comments", "Give a rating or write a comment.")
-    if data.wants_reply:
-        if data.reply_method and data.reply_method not in ReplyMethod.values:
-            add("reply_method", "Choose how they would like a reply.")
-        if (
-            data.reply_method in (ReplyMethod.EMAIL, ReplyMethod.PHONE, ReplyMethod.LETTER)
-            and not data.reply_contact.strip()
-        ):
-            add("reply_contact", "Enter how to contact them for a reply.")
-    if data.may_attribute and not data.consent_to_quote:
-        add("may_attribute", "A quote can only be attributed when the person agreed to be quoted.")
+    answers = {name: getattr(data, name) for name in ANSWERS}
+    for name, messages in feedback_answer_problems(answers, today=today).items():
+        for message in messages:
+            add(name, message)
     if len(data.sender_id) > MAX_SENDER_ID:
         add("source_key", f"The id can be up to {MAX_SENDER_ID} characters.")
+    return errors
+
+
+# The answers `feedback_answer_problems` reads, as `FeedbackInput` names them.
+ANSWERS = (
+    "received_on",
+    "rating",
+    "comments",
+    "consent_to_quote",
+    "may_attribute",
+    "wants_reply",
+    "reply_method",
+    "reply_contact",
+)
+
+
+def feedback_answer_problems(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, list[str]]:
+    """The problems with feedback's answers taken together (a date in the future, neither a rating nor
+    a comment, a reply asked for with no way to send it, a quote to be named without consent to quote),
+    by field, as ``feedback_validate`` says them. ``answers`` holds the answers named in ``ANSWERS``
+    that were read; each check is made only when every answer it reads is there. So the capture form,
+    which leaves out the fields it could not read and says why itself, tells these beside its own
+    problems in one pass, and one problem is not told as another (a comment too long to read is not
+    "no comment")."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    def has(*names: str) -> bool:
+        return all(name in answers for name in names)
+
+    if has("received_on"):
+        if not isinstance(answers["received_on"], dt.date):
+            add("received_on", "Enter the date the feedback was given.")
+        elif answers["received_on"] > today:
+            add("received_on", "The date cannot be in the future.")
+    if has("comments"):
+        texts = [(q.strip(), t.strip()) for q, t in answers["comments"] if t and t.strip()]
+        if len(texts) > MAX_COMMENTS:
+            add("comments", f"No more than {MAX_COMMENTS} comments in one piece of feedback.")
+        for _, text in texts:
+            if len(text) > MAX_COMMENT_LENGTH:
+                add("comments", f"Each comment can be up to {MAX_COMMENT_LENGTH} characters.")
+                break
+        if has("rating") and not texts and answers["rating"] is None:
+            add("comments", "Give a rating or write a comment.")
+    if has("wants_reply", "reply_method") and answers["wants_reply"]:
+        method = answers["reply_method"]
+        if method and method not in ReplyMethod.values:
+            add("reply_method", "Choose how they would like a reply.")
+        if (
+            has("reply_contact")
+            and method in (ReplyMethod.EMAIL, ReplyMethod.PHONE, ReplyMethod.LETTER)
+            and not answers["reply_contact"].strip()
+        ):
+            add("reply_contact", "Enter how to contact them for a reply.")
+    if has("consent_to_quote", "may_attribute") and answers["may_attribute"] and not answers["consent_to_quote"]:
+        add("may_attribute", "A quote can only be attributed when the person agreed to be quoted.")
     return errors
 
 
@@ -113,12 +154,18 @@ def _open_service(scope: Scope, service_id: int) -> Service:
     return service
 
 
-def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person | None, verb: str) -> Feedback:
+def _feedback_problems(scope: Scope, data: FeedbackInput) -> tuple[dict[str, list[str]], Service | None]:
+    """Every problem with ``data``, a closed service among them (told together with the others, not
+    after they are put right), and its service: None if it is not one of the scope's."""
     errors = feedback_validate(data, today=clock.today())
-    # A closed service is told together with the other problems, not after they are put right.
     service = Service.objects.for_scope(scope).filter(pk=data.service_id).first()
     if refusal := feedback_closed_refusal(scope=scope, service=service):
         errors["service_id"] = [refusal]
+    return errors, service
+
+
+def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person | None, verb: str) -> Feedback:
+    errors, service = _feedback_problems(scope, data)
     if errors:
         raise ValidationError(errors)
     if service is None:
@@ -233,7 +280,7 @@ def feedback_record_once(*, scope: Scope, data: FeedbackInput) -> tuple[Feedback
     scope = require(scope, Perm.RECORD_FEEDBACK)
     if not data.source_key:
         return feedback_record(scope=scope, data=data), True
-    errors = feedback_validate(data, today=clock.today())
+    errors, _ = _feedback_problems(scope, data)
     if errors:
         raise ValidationError(errors)
     # The key is unique in the organisation, so it is looked for there; what was recorded is only

@@ -126,6 +126,7 @@ def feedback_capture(request, scope):
     form = FeedbackCaptureForm(
         request.POST or None,
         initial=initial,
+        today=clock.today(),
         services=service_options,
         people=people,
         refuse=partial(services.feedback_closed_refusal, scope=scope),

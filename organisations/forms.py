@@ -1,4 +1,4 @@
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django import forms
 
@@ -125,6 +125,18 @@ def service_choices(services, *, whole: bool) -> list[tuple]:
         return f"{s.name} (archived)" if closed else s.name
 
     return ([(WHOLE_ORGANISATION, "The whole organisation")] if whole else []) + [(s.id, name(s)) for s in services]
+
+
+def add_service_problems(form: forms.Form, problems: Mapping[str, list[str]]) -> None:
+    """Put the problems a service finds with its own check (the function it checks with, given what
+    the form could read, keyed by the form's field names) on ``form``, when the form has problems of
+    its own: it stops on those and never reaches the service, so they are told in the same pass
+    rather than once those are put right. A form with none is left to the service, which tells these
+    together with the checks only it can make (someone's role at the service, a name already used)."""
+    if not form.errors:
+        return
+    for name, messages in problems.items():
+        form.add_error(name, messages)
 
 
 def _service_id(value):

@@ -121,3 +121,18 @@ def test_the_api_tells_a_closed_service_with_the_other_problems(client, org, ser
     fields = response.json()["fields"]
     assert fields == {"service_id": [CLOSED], "received_on": ["The date cannot be in the future."]}
     assert not Feedback.objects.for_org(org).exists()
+
+
+def test_the_api_tells_a_closed_service_with_the_other_problems_of_feedback_sent_with_its_id(
+    client, org, services, make_scope
+):
+    """Feedback sent with the sender's own id for it was checked without its service first, so a
+    closed service was told only once the rest was put right."""
+    own = api_token_for(org, Role.QUALITY_LEAD, services)
+    service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[0])
+    sent = {"service_id": services[0].id, "received_on": "2099-11-02", "rating": 1, "external_id": "resp-1"}
+    response = api_call(client, "post", "/api/feedback", own, sent)
+    assert response.status_code == 422
+    fields = response.json()["fields"]
+    assert fields == {"service_id": [CLOSED], "received_on": ["The date cannot be in the future."]}
+    assert not Feedback.objects.for_org(org).exists()

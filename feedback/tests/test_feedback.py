@@ -380,3 +380,56 @@ def test_the_record_page_chooses_the_only_service_a_person_records_at(client, se
     # With several services, the person chooses.
     client.force_login(admin_scope.user)
     assert offered(client.get(reverse("feedback:capture")).content.decode())[0] == ""
+
+
+def test_the_capture_form_says_the_services_checks_with_its_own_problems(client, org, services, make_scope):
+    """A reply asked for by email with no address, a date in the future, neither a rating nor a comment
+    and a quote to be named without consent: told with the channel left out, not once it is chosen."""
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    client.force_login(scope.user)
+    response = client.post(
+        reverse("feedback:capture"),
+        {
+            "service": services[0].id,
+            "kind": "feedback",
+            "channel": "",
+            "received_on": "2099-01-01",
+            "rating": "",
+            "text": "",
+            "giver_type": "person",
+            "may_attribute": "on",
+            "wants_reply": "on",
+            "reply_method": "email",
+            "reply_contact": "",
+        },
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    for problem in (
+        "This field is required.",  # the channel
+        "The date cannot be in the future.",
+        "Give a rating or write a comment.",
+        "Enter how to contact them for a reply.",
+        "A quote can only be attributed when the person agreed to be quoted.",
+    ):
+        assert problem in body
+    assert not Feedback.objects.for_org(org).exists()
+
+
+def test_a_comment_the_capture_form_cannot_take_is_not_also_told_as_none(client, org, services, make_scope):
+    scope = make_scope(Role.STAFF, services=[services[0]])
+    client.force_login(scope.user)
+    response = client.post(
+        reverse("feedback:capture"),
+        {
+            "service": services[0].id,
+            "kind": "feedback",
+            "channel": "in_person",
+            "received_on": "2026-11-02",
+            "text": "x" * 5001,
+            "giver_type": "person",
+        },
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 400 and "Ensure this value has at most 5000 characters" in body
+    assert "Give a rating or write a comment." not in body
