@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core import clock
 from governance.forms._common import (
     MISSING_ACTION_FIELD,
     NO_NAMES,
@@ -12,7 +13,8 @@ from governance.forms._common import (
     _people,
     no_names,
 )
-from organisations.forms import ServiceChoiceField
+from governance.services.actions import action_plan_problems
+from organisations.forms import ServiceChoiceField, add_service_problems
 
 
 class ActionFieldsMixin:
@@ -53,6 +55,22 @@ class ActionFieldsMixin:
             required=False,
             error_messages={"required": MISSING_ACTION_FIELD["due_on"]},
         )
+
+    def clean(self):
+        """The action service's checks of who does the action and by when (its checker is its lead, a
+        due date already past), said beside the form's other problems rather than once those are put
+        right; the service checks them again, with the same function. Made when an action is opened:
+        always where its fields are required, on a decision or a finding only once it has a title."""
+        data = super().clean()
+        if self.fields["action_title"].required or data.get("action_title"):
+            problems = action_plan_problems(
+                lead_id=data.get("action_lead"),
+                verifier_id=data.get("action_verifier"),
+                due_on=data.get("action_due_on"),
+                today=clock.today(),
+            )
+            add_service_problems(self, {f"action_{name}": messages for name, messages in problems.items()})
+        return data
 
 
 class ActionForm(ActionFieldsMixin, forms.Form):

@@ -73,6 +73,21 @@ def action_closed_refusal(*, scope: Scope, service: Service | None) -> str | Non
     return service_refusal(scope=scope, service=service, not_done="no action is opened there now", whole=True)
 
 
+def action_plan_problems(
+    *, lead_id: int | None, verifier_id: int | None, due_on: dt.date | None, today: dt.date
+) -> dict[str, list[str]]:
+    """What is wrong with who will do a new action and by when, taken together, by field: the person
+    who checks it is its lead, or it is due before ``today``. Whatever is not known (None) is not
+    checked: a form that could not read a field says so itself. ``action_create`` checks with it, and
+    the forms that open an action say its problems beside their own (ADR 0009's addendum on one pass)."""
+    errors: dict[str, list[str]] = {}
+    if lead_id is not None and lead_id == verifier_id:
+        errors["verifier"] = ["The person who checks an action must not be its lead."]
+    if due_on is not None and due_on < today:
+        errors["due_on"] = ["The due date must be today or later."]
+    return errors
+
+
 @transaction.atomic
 def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = None, linked: bool = False) -> Action:
     """An action with one named lead, a different person to check it, a due date and a source. Actions
@@ -110,12 +125,13 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
         errors["service"] = [refusal]
     lead = _person_for(scope, data.lead_id, service, "lead", errors)
     verifier = _person_for(scope, data.verifier_id, service, "verifier", errors)
-    if lead and verifier and lead.id == verifier.id:
-        errors.setdefault("verifier", []).append("The person who checks an action must not be its lead.")
     if data.due_on is None:
         errors.setdefault("due_on", []).append("Enter the date it is due.")
-    elif data.due_on < clock.day_of(at):
-        errors.setdefault("due_on", []).append("The due date must be today or later.")
+    problems = action_plan_problems(
+        lead_id=lead and lead.id, verifier_id=verifier and verifier.id, due_on=data.due_on, today=clock.day_of(at)
+    )
+    for name, messages in problems.items():
+        errors.setdefault(name, []).extend(messages)
     _raise(errors)
     action = Action.objects.create(
         organisation=scope.organisation,

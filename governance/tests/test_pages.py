@@ -223,6 +223,43 @@ def test_an_action_left_without_its_fields_is_told_which_are_missing(client, org
     assert not Action.objects.for_org(org).exists()
 
 
+def test_an_action_is_told_its_checker_is_its_lead_and_its_date_has_passed_with_its_missing_title(
+    client, org, services, team, framework
+):
+    """Both were said only by the action service, so only once the title was given."""
+    login(client, team.quality)
+    response = client.post(
+        reverse("governance:action-new"),
+        {
+            "source": "theme",
+            "theme": theme(org, CALL_BELLS).id,
+            "service": services[0].id,
+            "action_title": "",
+            "action_lead": team.manager.id,
+            "action_verifier": team.manager.id,
+            "action_due_on": (clock.today() - dt.timedelta(days=1)).isoformat(),
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    for message in (
+        "Enter what is to be done.",
+        "The person who checks an action must not be its lead.",
+        "The due date must be today or later.",
+    ):
+        assert message in body
+    assert not Action.objects.for_org(org).exists()
+
+
+def test_an_optional_action_on_a_decision_is_checked_only_once_it_has_a_title(client, org, services, team, loop):
+    login(client, team.quality)
+    form = {"text": "", "action_lead": team.manager.id, "action_verifier": team.manager.id}
+    url = reverse("governance:decision-new", args=[loop["meeting"].id])
+    assert "must not be its lead" not in client.post(url, form).content.decode()
+    body = client.post(url, {**form, "action_title": "Recruit a night carer"}).content.decode()
+    assert "Enter what was decided." in body and "The person who checks an action must not be its lead." in body
+
+
 def test_a_service_manager_can_choose_the_people_of_their_service_before_choosing_it(
     client, org, services, team, framework
 ):
