@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core import clock
 from governance.forms._common import (
     NO_NAMES,
     DateInput,
@@ -13,7 +14,8 @@ from governance.forms._common import (
     reason_field,
 )
 from governance.models import RUNG_MEANING, ActivityKind, Recognition, Rung
-from organisations.forms import ServiceChoiceField
+from governance.services.coproduction import activity_plan_problems
+from organisations.forms import ServiceChoiceField, add_service_problems
 
 
 class CoproductionForm(forms.Form):
@@ -142,6 +144,20 @@ class CoproductionForm(forms.Form):
 
     def clean_others_count(self):
         return self.cleaned_data.get("others_count") or 0
+
+    def clean(self):
+        """The ledger service's checks of the date and the other people counted (a date in the future,
+        people counted but not said who), said beside the form's other problems; the service checks
+        them again, with the same function."""
+        data = super().clean()
+        problems = activity_plan_problems(
+            held_on=data.get("held_on"),
+            others_count=data.get("others_count"),
+            others_description=data.get("others_description", ""),
+            today=clock.today(),
+        )
+        add_service_problems(self, problems)
+        return data
 
 
 class CoproductionCorrectForm(CoproductionForm):

@@ -253,6 +253,21 @@ def _move_citations(old: CoproductionActivity, new: CoproductionActivity) -> Non
         getattr(old, related).update(**{field: new})
 
 
+def activity_plan_problems(
+    *, held_on: dt.date | None, others_count: int | None, others_description: str, today: dt.date
+) -> dict[str, list[str]]:
+    """What is wrong with an entry's date and the other people counted in it, by field: a date after
+    ``today`` (an activity is recorded once it has happened), other people counted but not said who
+    they were. Whatever is not known (None) is not checked: a form that could not read a field says so
+    itself. The ledger's services check with it, and its forms say these beside their own problems."""
+    errors: dict[str, list[str]] = {}
+    if held_on is not None and held_on > today:
+        errors["held_on"] = ["The date cannot be in the future: record an activity once it has happened."]
+    if others_count and not (others_description or "").strip():
+        errors["others_description"] = ["Say who the other people were, for example “4 residents of Oak House”."]
+    return errors
+
+
 def _activity_checked(
     scope: Scope, data: ActivityInput, at: dt.datetime, errors: dict, took_part: dict[int, bool] | None = None
 ) -> dict:
@@ -261,13 +276,20 @@ def _activity_checked(
     if they have left or their roles have changed since, because the activity happened with them. The
     words are kept without personal details (ADR 0016); who took part in Heard is named by the rows."""
     took_part = took_part or {}
+    counted = data.others_count is not None and 0 <= data.others_count <= MAX_OTHERS
+    plan = activity_plan_problems(
+        held_on=data.held_on,
+        others_count=data.others_count if counted else None,
+        others_description=data.others_description,
+        today=clock.day_of(at),
+    )
     if data.kind not in ActivityKind.values:
         errors["kind"] = ["Choose what kind of activity it was."]
     title = _text(data.title, "title", "Enter a short title for the activity.", errors)[:200]
     if data.held_on is None:
         errors["held_on"] = ["Enter the date of the activity."]
-    elif data.held_on > clock.day_of(at):
-        errors["held_on"] = ["The date cannot be in the future: record an activity once it has happened."]
+    elif "held_on" in plan:
+        errors["held_on"] = plan["held_on"]
     if data.rung not in Rung.values:
         errors["rung"] = ["Choose how far people shared power in this activity."]
     if data.recognition not in Recognition.values:
@@ -277,8 +299,8 @@ def _activity_checked(
         errors["others_count"] = [f"Enter a whole number from 0 to {MAX_OTHERS:,}."]
         others_count = 0
     others_description = (data.others_description or "").strip()
-    if others_count and not others_description:
-        errors["others_description"] = ["Say who the other people were, for example “4 residents of Oak House”."]
+    if "others_description" in plan:
+        errors["others_description"] = plan["others_description"]
     service = _service_in_scope(scope, data.service_id)
     people = []
     named = Person.objects.for_org(scope.organisation).in_bulk(list(took_part))

@@ -192,6 +192,33 @@ def login(client, person):
     return client
 
 
+def test_an_activitys_date_and_others_are_told_with_the_forms_other_problems(client, org, services, team):
+    """A date in the future and other people counted but not said who: said only by the ledger's
+    service, so only once the title was given."""
+    login(client, team.quality)
+    form = {
+        "kind": "forum",
+        "title": "",
+        "service": services[0].id,
+        "held_on": (clock.today() + dt.timedelta(days=1)).isoformat(),
+        "rung": "engagement",
+        "participants": [team.partner.id],
+        "others_count": "4",
+        "others_description": "",
+        "recognition": "voucher",
+    }
+    response = client.post(reverse("governance:coproduction-new"), form)
+    body = response.content.decode()
+    assert response.status_code == 400
+    for message in (
+        "Enter a short title for the activity.",
+        "The date cannot be in the future: record an activity once it has happened.",
+        "Say who the other people were, for example “4 residents of Oak House”.",
+    ):
+        assert message in body
+    assert not CoproductionActivity.objects.for_org(org).exists()
+
+
 def test_an_activity_is_added_and_its_influence_recorded_through_the_pages(client, org, services, team, loop):
     rowan = services[0]
     login(client, team.quality)
