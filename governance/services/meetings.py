@@ -34,7 +34,7 @@ from governance.services._common import (
     _without_personal_details,
 )
 from governance.services.actions import ActionInput, action_create
-from organisations.closed import service_refusal
+from organisations.closed import closed_record_note, service_refusal
 from organisations.models import Service
 from organisations.scope import Scope
 from themes.models import Theme
@@ -56,6 +56,18 @@ def decision_closed_refusal(*, scope: Scope, meeting: Meeting) -> str | None:
     """Why no decision is recorded at ``meeting`` now that its service has closed, or None (ADR 0009).
     The decision form says it beside its other problems, a date it cannot read among them."""
     return service_refusal(scope=scope, service=meeting.service, not_done=NO_DECISION, choose=False)
+
+
+def meeting_closed_note(*, meeting: Meeting) -> str | None:
+    """The note on the page of ``meeting`` once its service has closed, or None: the decision refusal's
+    sentence, then what may still be recorded there (ADR 0009). "Rowan House has been archived, so no
+    decision is recorded at this meeting now. Its record is kept here, and who took part and what was
+    discussed can still be added." """
+    return closed_record_note(
+        service=meeting.service,
+        not_done=NO_DECISION,
+        still="who took part and what was discussed can still be added",
+    )
 
 
 @transaction.atomic

@@ -350,3 +350,21 @@ def test_a_date_that_is_not_a_date_is_told_with_the_closed_service_not_before_it
         assert "Enter a valid date." in body, url
     assert Decision.objects.for_org(org).count() == 1
     assert Meeting.objects.for_org(org).count() == 1 and Action.objects.for_org(org).count() == 1
+
+
+def test_the_meeting_page_and_the_decision_refusal_say_one_sentence_from_one_place(
+    client, org, team, closed, monkeypatch
+):
+    """The page of a closed service's meeting begins its note with the sentence a decision there is
+    refused in, taken from where the refusal takes it: changed there, both change."""
+    meeting = Meeting.objects.for_org(org).select_related("service").get(pk=closed["meeting"].id)
+    login(client, team.quality)
+    refusal = gov.decision_closed_refusal(scope=scope_of(team.quality), meeting=meeting)
+    body = html.unescape(client.get(reverse("governance:meeting", args=[meeting.id])).content.decode())
+    assert f"{refusal} Its record is kept here, and who took part" in body
+
+    monkeypatch.setattr("governance.services.meetings.NO_DECISION", "no decision is taken at this meeting now")
+    said = "Rowan House has been archived, so no decision is taken at this meeting now."
+    assert gov.decision_closed_refusal(scope=scope_of(team.quality), meeting=meeting) == said
+    body = html.unescape(client.get(reverse("governance:meeting", args=[meeting.id])).content.decode())
+    assert f"{said} Its record is kept here" in body and "no decision is recorded" not in body

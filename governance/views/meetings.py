@@ -147,11 +147,7 @@ def meeting_detail(request, scope, meeting_id: int):
             "form": form,
             "can_record": has_perm(scope, Perm.RECORD_MEETINGS, meeting.service_id),
             "closed": _closed(meeting.service),
-            "closed_note": closed_record_note(
-                service=meeting.service,
-                not_done="no decision is recorded at this meeting now",
-                still="who took part and what was discussed can still be added",
-            ),
+            "closed_note": services.meeting_closed_note(meeting=meeting),
             **_what_came_of(scope, meeting.service, [d.id for d in meeting.decisions.all()]),
         },
         status=400 if form is not None else 200,
