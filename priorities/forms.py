@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core import clock
 from governance.forms import (
     ActionFieldsMixin,
     DateInput,
@@ -13,7 +14,9 @@ from governance.forms import (
     no_names,
     reason_field,
 )
+from organisations.forms import add_service_problems
 from priorities.models import Measure
+from priorities.services.planning import objective_plan_problems
 
 
 class ObjectiveFieldsMixin:
@@ -56,9 +59,16 @@ class ObjectiveFieldsMixin:
         )
 
     def clean(self):
+        """The objective service's checks of the target and deadline (a target out of its measure's
+        range, a deadline not after today) are said beside the form's other problems; the service
+        checks them again, with the same function."""
         data = super().clean()
         if data.get("measure") == Measure.THEME_SHARE and not data.get("theme_code"):
             self.add_error("theme_code", "Choose the theme it is measured by.")
+        problems = objective_plan_problems(
+            measure=data.get("measure"), target=data.get("target"), deadline=data.get("deadline"), today=clock.today()
+        )
+        add_service_problems(self, problems)
         return data
 
 
@@ -126,16 +136,28 @@ class PriorityForm(ObjectiveFieldsMixin, forms.Form):
     )
 
     def __init__(
-        self, *args, sessions=(), services=(), whole=False, themes=(), people=(), decisions=(), refuse=None, **kwargs
+        self, *args, sessions=(), services=(), whole=False, themes=(), people=(), decisions=(), place=None, **kwargs
     ):
+        """``sessions`` with their service and ``services`` (closed ones too, with ``archived_at``) are
+        those the person may choose from. Closed services are not offered; one sent from a page opened
+        before it closed, or a session of one, is refused in the priority service's words
+        (``place(session=..., service=...)``, its problems by field) beside the form's other problems
+        (ADR 0009)."""
         super().__init__(*args, **kwargs)
+        self._sessions = {s.id: s for s in sessions}
+        self._services = {s.id: s for s in services}
+        self._place = place
         self.fields["session"].choices = _sessions(sessions, "Choose a planning session")
-        # Closed services are not offered; one sent from a page opened before it closed is refused in
-        # the priority service's words (``refuse(service=...)``), beside the form's other problems
-        # (ADR 0015).
-        self.fields["service"].offer(services, whole=whole, refuse=refuse)
+        self.fields["service"].offer(services, whole=whole)
         self.fields["decision"].choices = _decisions(decisions, "No decision in Heard")
         self._objective_fields(themes=themes, people=people)
+
+    def clean(self):
+        data = super().clean()
+        if self._place is not None and data.get("session") is not None and "service" in data:
+            session, service = self._sessions[data["session"]], self._services.get(data["service"])
+            add_service_problems(self, self._place(session=session, service=service))
+        return data
 
 
 class ObjectiveForm(ObjectiveFieldsMixin, forms.Form):

@@ -199,7 +199,7 @@ def priority_new(request, scope):
         themes=governance_selectors.current_themes(scope=scope),
         people=selectors.lead_choices(scope=scope, service_id=None, in_scope=True),
         decisions=decisions,
-        refuse=partial(services.priority_closed_refusal, scope=scope),
+        place=partial(services.priority_place_problems, scope=scope),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():

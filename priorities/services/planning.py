@@ -11,7 +11,7 @@ from django.db import transaction
 
 from core import clock
 from core.audit import audit_record
-from governance.models import Action, ActionSource
+from governance.models import Action, ActionSource, CoproductionActivity
 from governance.services import ActionInput, action_create
 from governance.services._common import (
     _acting_person,
@@ -56,6 +56,26 @@ class ObjectiveInput:
     theme_code: str = ""
 
 
+TARGET_RANGE = "Enter a target from 0 to 100 for a percentage, or 0 or more for a number."
+
+
+def objective_plan_problems(
+    *, measure: str | None, target: float | None, deadline: dt.date | None, today: dt.date
+) -> dict[str, list[str]]:
+    """What is wrong with an objective's target and deadline, by field: a target out of its measure's
+    range (0 to 100 for a percentage, 0 or more for a number of activities), a deadline not after
+    ``today``. Whatever is not known (None) is not checked: a form that could not read a field says so
+    itself. A new objective is checked with it, and the forms that take one say its problems beside
+    their own."""
+    errors: dict[str, list[str]] = {}
+    percentage = measure != Measure.COPRODUCTION_HIGH
+    if measure is not None and target is not None and (target < 0 or (percentage and target > 100)):
+        errors["target"] = [TARGET_RANGE]
+    if deadline is not None and deadline <= today:
+        errors["deadline"] = ["The deadline must be after today."]
+    return errors
+
+
 def _objective(
     scope: Scope, priority: QualityPriority, data: ObjectiveInput, errors: dict, today: dt.date, prefix: str = ""
 ) -> dict | None:
@@ -69,12 +89,15 @@ def _objective(
         theme_code = (data.theme_code or "").strip()
         if theme_code not in current_theme_codes(scope=scope):
             found["theme_code"] = ["Choose the theme it is measured by."]
-    if data.target is None or data.target < 0 or (data.measure != Measure.COPRODUCTION_HIGH and data.target > 100):
-        found["target"] = ["Enter a target from 0 to 100 for a percentage, or 0 or more for a number."]
+    plan = objective_plan_problems(measure=data.measure, target=data.target, deadline=data.deadline, today=today)
+    if data.target is None:
+        found["target"] = [TARGET_RANGE]
+    elif "target" in plan:
+        found["target"] = plan["target"]
     if data.deadline is None:
         found["deadline"] = ["Enter the date it should be met by."]
-    elif data.deadline <= today:
-        found["deadline"] = ["The deadline must be after today."]
+    elif "deadline" in plan:
+        found["deadline"] = plan["deadline"]
     # The shared check leaves commissioners out: they never see the priorities they would lead.
     lead = _person_for(scope, data.lead_id, priority.service, "lead", found)
     for key, messages in found.items():
@@ -124,6 +147,30 @@ def priority_closed_refusal(*, scope: Scope, service: Service | None) -> str | N
     return service_refusal(scope=scope, service=service, not_done="no priority is chosen there now", whole=True)
 
 
+def priority_place_problems(
+    *, scope: Scope, session: CoproductionActivity | None, service: Service | None
+) -> dict[str, list[str]]:
+    """What is wrong with choosing a priority for ``service`` (None: the whole organisation) at
+    ``session``, by field, every problem at once. A priority is worked on for a year with the people of
+    its service, so none is chosen at a session of a service that has closed, nor for a closed service
+    even at a session held before it did (ADR 0009); and a session about one service chooses for that
+    service. A closed session's service is said on the session, once: to choose it again would not
+    help, and another service would not either. The priority form says these beside its other
+    problems."""
+    errors: dict[str, list[str]] = {}
+    closed_session = session is not None and session.service_id and session.service.archived_at is not None
+    if closed_session:
+        _refuse_closed(
+            scope, session.service, errors, "session", "no priority is chosen at this session now", choose=False
+        )
+    said_on_session = closed_session and service is not None and service.id == session.service_id
+    if not said_on_session and (refusal := priority_closed_refusal(scope=scope, service=service)):
+        errors["service"] = [refusal]
+    elif not closed_session and session is not None and session.service_id not in (None, getattr(service, "id", None)):
+        errors["service"] = [f"The session was about {session.service.name}: choose it."]
+    return errors
+
+
 @transaction.atomic
 def priority_choose(
     *,
@@ -150,16 +197,8 @@ def priority_choose(
     session = _session(scope, session_id, errors, planning=True)
     title = _text(title, "title", "Enter the priority in a few words.", errors)[:200]
     service = _service_in_scope(scope, service_id)
-    # A priority is worked on for a year with the people of its service: none is chosen for a service
-    # that has closed, even at a session held there before it did.
-    if session is not None and session.service_id and session.service.archived_at is not None:
-        _refuse_closed(
-            scope, session.service, errors, "session", "no priority is chosen at this session now", choose=False
-        )
-    elif refusal := priority_closed_refusal(scope=scope, service=service):
-        errors["service"] = [refusal]
-    elif session is not None and session.service_id and session.service_id != service_id:
-        errors.setdefault("service", []).append(f"The session was about {session.service.name}: choose it.")
+    for name, messages in priority_place_problems(scope=scope, session=session, service=service).items():
+        errors.setdefault(name, []).extend(messages)
     if session is not None and (year is None or not session.held_on.year <= year <= session.held_on.year + YEARS_AHEAD):
         first = session.held_on.year
         errors["year"] = [f"Enter a year from {first} to {first + YEARS_AHEAD}."]

@@ -371,3 +371,64 @@ def test_a_priority_at_a_closed_service_outside_the_persons_scope_does_not_name_
     assert "Select a valid choice" in body
     assert "Rowan House" not in body and "has been archived" not in body
     assert not QualityPriority.objects.for_org(org).exists()
+
+
+def test_a_priority_at_a_closed_services_session_is_refused_on_the_session_with_the_forms_other_problems(
+    client, org, services, team, framework
+):
+    """The session of a service since closed, with its own service chosen and the priority's words left
+    out: the form said the service ("Choose a service that is open"), which would not help, and never
+    the session; once the words were given it said the session. Now the session, with the words."""
+    rowan = services[0]
+    planning = session(team, rowan, title="Rowan House planning day")
+    service_archive(scope=system_scope(organisation=org), service=rowan)
+    login(client, team.quality)
+    for service in (rowan, services[1]):
+        response = client.post(reverse("priorities:new"), {**_priority_form(team, planning, service), "title": ""})
+        body = response.content.decode()
+        summary = re.search(r"nhsuk-error-summary__list.*?</ul>", body, re.S).group(0)
+        assert [m.strip() for m in re.findall(r"<a [^>]*>(.*?)</a>", summary, re.S)] == [
+            "Enter the priority in a few words.",
+            "Rowan House has been archived, so no priority is chosen at this session now.",
+        ]
+    assert not QualityPriority.objects.for_org(org).exists()
+
+
+def test_a_priority_says_a_closed_session_and_another_closed_service_both(org, services, team, framework):
+    rowan, beech = services[0], services[1]
+    planning = session(team, rowan, title="Rowan House planning day")
+    for closing in (rowan, beech):
+        service_archive(scope=system_scope(organisation=org), service=closing)
+    with pytest.raises(ValidationError) as caught:
+        choose(team, planning, service_id=beech.id)
+    assert caught.value.message_dict == {
+        "session": ["Rowan House has been archived, so no priority is chosen at this session now."],
+        "service": [
+            "Beech Court has been archived, so no priority is chosen there now. "
+            "Choose a service that is open, or the whole organisation."
+        ],
+        "lead": ["Choose someone who has a role at Beech Court."],
+    }
+
+
+def test_an_objectives_target_and_deadline_are_told_with_the_forms_other_problems(
+    client, org, services, team, framework
+):
+    """A percentage over 100 and a deadline already passed were said only by the priority service, so
+    only once the priority's words were given."""
+    planning = session(team, services[0])
+    login(client, team.quality)
+    form = {
+        **_priority_form(team, planning, services[0]),
+        "title": "",
+        "target": "150",
+        "deadline": clock.today().isoformat(),
+    }
+    response = client.post(reverse("priorities:new"), form)
+    summary = re.search(r"nhsuk-error-summary__list.*?</ul>", response.content.decode(), re.S).group(0)
+    assert [m.strip() for m in re.findall(r"<a [^>]*>(.*?)</a>", summary, re.S)] == [
+        "Enter the priority in a few words.",
+        "Enter a target from 0 to 100 for a percentage, or 0 or more for a number.",
+        "The deadline must be after today.",
+    ]
+    assert not QualityPriority.objects.for_org(org).exists()
