@@ -85,21 +85,23 @@ class _Demo:
             .values_list("id", flat=True)[:2]
         )
 
-    def top_concerns(self, service: str, days_ago: int, n: int = 2) -> list[str]:
-        """The themes most raised as concerns at the service in the month before."""
+    def concerns(self, service: str, since_days_ago: int, days_ago: int) -> list[tuple[str, int]]:
+        """The themes raised as concerns at the service between two days, most raised first, with how
+        many pieces of feedback raised each."""
+        since = self.today - dt.timedelta(days=since_days_ago)
         until = self.today - dt.timedelta(days=days_ago)
         rows = (
             themes_applied(scope=system_scope(organisation=self.org))
             .filter(
                 comment__feedback__service=self.services[service],
-                comment__feedback__received_on__range=(until - dt.timedelta(days=30), until),
+                comment__feedback__received_on__range=(since, until),
             )
             .exclude(comment__sentiment__in=POSITIVE)
             .values("theme__code")
-            .annotate(n=Count("id"))
-            .order_by("-n", "theme__code")[:n]
+            .annotate(n=Count("comment__feedback", distinct=True))
+            .order_by("-n", "theme__code")
         )
-        return [r["theme__code"] for r in rows if r["theme__code"] in self.themes]
+        return [(r["theme__code"], r["n"]) for r in rows if r["theme__code"] in self.themes]
 
     def decide(self, meeting, chair, days_ago, text, *, themes=(), feedback=(), decisions=(), action=None):
         actions = []

@@ -1,60 +1,203 @@
-"""The governance demo's routine: monthly quality and safety meetings at the care homes and home
-care for eighteen months, each with its minutes and, every third month, a decision on the themes
-most raised."""
+"""The governance demo's routine: a monthly quality and safety meeting at every service for eighteen
+months, each with its minutes and, every third month, a review of what people raised since the last
+one. The review decides on the concerns raised most (and on any about safety), in words that follow
+the figures: a new concern is shared with the team, a rising one goes to the manager to look into,
+a steady one is watched. None of these decisions opens an action, so on its own a loop they answer
+is decided, not checked. A concern raised now and then, never among the most raised, is left
+undecided: those are the loops the tracker shows as stalled."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from governance.demo._common import _Demo
 from governance.models import MeetingType
 
 
+class Series(NamedTuple):
+    service: str
+    chair: str
+    manager: str  # how the minutes name the chair's job
+    people: str  # how the minutes name the people who use the service
+    forum: str  # where they meet to talk about the service
+    attendees: list[tuple[str, str, str]]  # name, role at the meeting, support they had
+    topics: list[str]  # standing reports, one a meeting
+
+
+CARE_HOME_TOPICS = ["Falls", "Staffing and agency use", "Medicines audit", "Infection control"]
+SERIES = [
+    Series(
+        "Rowan House",
+        "Tom Hargreaves",
+        "The registered manager",
+        "residents",
+        "the residents' meeting",
+        [
+            ("Aisha Rahman", "member", ""),
+            ("Margaret Wilson", "uses_services", "Large-print papers a week before; a quiet room"),
+        ],
+        CARE_HOME_TOPICS,
+    ),
+    Series(
+        "Beech Court",
+        "Tom Hargreaves",
+        "The registered manager",
+        "residents and families",
+        "the residents' and families' meeting",
+        [("Jean Taylor", "family_or_advocate", "Joined by phone, papers by email"), ("Grace Okafor", "member", "")],
+        CARE_HOME_TOPICS,
+    ),
+    Series(
+        "Northgate Home Care",
+        "Kwame Boateng",
+        "The home care manager",
+        "clients",
+        "the clients' reference group",
+        [("Bernard Hughes", "uses_services", "BSL interpreter"), ("Grace Okafor", "member", "")],
+        ["Missed and late visits", "Staffing and agency use", "Medicines audit", "Infection control"],
+    ),
+    Series(
+        "Millbrook Supported Living",
+        "Sian Rowlands",
+        "The registered manager",
+        "tenants",
+        "the tenants' meeting",
+        [
+            ("Ben Brown", "member", ""),
+            ("Callum Reid", "uses_services", "Easy-read papers and a supporter he chose"),
+        ],
+        ["Staffing and agency use", "Medicines audit", "Tenancy and housing repairs", "Positive behaviour support"],
+    ),
+    Series(
+        "Northgate Community Mental Health",
+        "Dr Laura Finch",
+        "The team manager",
+        "people who use the team",
+        "the service user forum",
+        [
+            ("Daniel Davies", "member", ""),
+            ("Sam Okoro", "family_or_advocate", "Audio recording of the papers"),
+            ("Grace Okafor", "member", ""),
+        ],
+        ["Caseloads and waiting times", "Risk assessments", "Medicines audit", "Staffing and agency use"],
+    ),
+    Series(
+        "Willow Day Opportunities",
+        "Sian Rowlands",
+        "The registered manager",
+        "people who come to Willow",
+        "the members' meeting",
+        [("Esther Evans", "member", ""), ("Sam Okoro", "family_or_advocate", "Audio recording of the papers")],
+        ["Transport", "Staffing and agency use", "Medicines audit", "Health and safety checks"],
+    ),
+]
+
+RAISED_ENOUGH = 3  # pieces of feedback since the last review for a concern to be decided on
+MOST = 5  # the concerns raised most that a review decides on
+SAFETY = "safety-and-safeguarding"  # decided on whenever raised at all
+QUARTER = 90
+# A story's own concern is in its story's hands from the day its story decides on it.
+STORIES = {
+    ("Rowan House", "call-bells-and-responsiveness"): 395,
+    ("Beech Court", "food-and-drink"): 180,
+    ("Northgate Home Care", "organisation-and-reliability"): 95,
+    ("Millbrook Supported Living", "involvement-in-care-planning"): 70,
+    ("Willow Day Opportunities", "activities-and-social-life"): 150,
+}
+
+
 def routine_meetings(d: _Demo) -> int:
-    """Monthly quality and safety meetings at the care homes and home care, with their minutes."""
+    """Monthly quality and safety meetings at every service, with their minutes and quarterly reviews."""
     made = 0
-    series = [
-        (
-            "Rowan House",
-            "Tom Hargreaves",
-            [
-                ("Aisha Rahman", "member", ""),
-                ("Margaret Wilson", "uses_services", "Large-print papers a week before; a quiet room"),
-            ],
-        ),
-        (
-            "Beech Court",
-            "Tom Hargreaves",
-            [("Jean Taylor", "family_or_advocate", "Joined by phone, papers by email"), ("Grace Okafor", "member", "")],
-        ),
-        (
-            "Northgate Home Care",
-            "Kwame Boateng",
-            [("Bernard Hughes", "uses_services", "BSL interpreter"), ("Grace Okafor", "member", "")],
-        ),
-    ]
+    reviewed: dict[str, int] = {}  # service -> days ago of its last review
+    decided: dict[str, set[str]] = {s.service: set() for s in SERIES}
+    before: dict[str, dict[str, int]] = {}  # service -> what its last review heard (none before the first)
     for month in range(17, -1, -1):
-        for service, chair, attendees in series:
+        for series in SERIES:
             days_ago = month * 30 + 12 + d.rng.randrange(4)
-            present = [a if d.rng.random() > 0.15 else (a[0], a[1], "apologies") for a in attendees]
-            meeting = d.meeting(MeetingType.QUALITY_SAFETY, service, days_ago, chair, present)
-            d.item(
-                meeting, chair, "The agenda pack", "Themes, urgent flags and overdue actions were reviewed.", days_ago
-            )
+            present = [a if d.rng.random() > 0.15 else (a[0], a[1], "apologies") for a in series.attendees]
+            meeting = d.meeting(MeetingType.QUALITY_SAFETY, series.service, days_ago, series.chair, present)
             d.item(
                 meeting,
-                chair,
-                d.rng.choice(["Falls", "Staffing and agency use", "Medicines audit", "Infection control"]),
-                "Reported as usual; no new risk.",
+                series.chair,
+                "The agenda pack",
+                "Themes, urgent flags and overdue actions were reviewed.",
                 days_ago,
             )
+            d.item(meeting, series.chair, d.rng.choice(series.topics), "Reported as usual; no new risk.", days_ago)
             if month % 3 == 0:
-                top = d.top_concerns(service, days_ago)
-                if top:
-                    d.decide(
-                        meeting,
-                        chair,
-                        days_ago,
-                        "Share these themes with the team at handover and look at them again in three months.",
-                        themes=top,
-                    )
+                # Since the day after the last review; the first looks back a quarter.
+                since = reviewed[series.service] - 1 if series.service in reviewed else days_ago + QUARTER
+                raised = d.concerns(series.service, since, days_ago)
+                review(d, meeting, series, days_ago, raised, before.get(series.service), decided[series.service])
+                reviewed[series.service] = days_ago
+                before[series.service] = dict(raised)
             made += 1
     return made
+
+
+def review(d: _Demo, meeting, series: Series, days_ago: int, raised, before: dict[str, int] | None, seen: set[str]):
+    """The quarterly review: the minutes list what was raised, and the meeting decides on the concerns
+    raised most and on safety."""
+    open_ = [(c, n) for c, n in raised if days_ago > STORIES.get((series.service, c), -1)]  # not yet a story's
+    chosen = [(c, n) for c, n in open_ if n >= RAISED_ENOUGH][:MOST]
+    chosen += [(c, n) for c, n in open_ if c == SAFETY and (c, n) not in chosen]
+    listed = ", ".join(f"{d.themes[c].name} ({n})" for c, n in raised if n >= 2)
+    d.item(
+        meeting,
+        series.chair,
+        "What people raised since the last review",
+        (f"Raised more than once: {listed}." if listed else "Nothing was raised more than once.")
+        + (" The meeting decided on those raised most." if chosen else ""),
+        days_ago,
+    )
+    for code, n in chosen:
+        was = None if before is None else before.get(code, 0)
+        text = decision_words(d, series, d.themes[code].name, code, n, was, code in seen)
+        d.decide(meeting, series.chair, days_ago, text, themes=[code])
+        seen.add(code)
+
+
+def decision_words(d: _Demo, series: Series, name: str, code: str, n: int, was: int | None, seen: bool) -> str:
+    """What the meeting decided on one concern, in words that follow its figures since the last review
+    (n) and at the review before (was; None at the first review)."""
+    manager, people, forum = series.manager, series.people, series.forum
+    if code == SAFETY:
+        options = [
+            f"{name}: {mentions(n)} since the last review. The quality lead to check each was followed up "
+            "under the safeguarding procedure and report back to the next meeting.",
+            f"{name}: {mentions(n)}. {manager} to go through each with the safeguarding lead, check nothing "
+            "was missed, and report back next month.",
+        ]
+    elif was is not None and n >= was + 3 and n >= 1.5 * was and (seen or n >= 8):
+        options = [
+            f"{name}: mentioned {n} times since the last review, up from {was}. {manager} to look into why "
+            "and report back to the next meeting.",
+            f"{name}: up from {was} mentions to {n}. {manager} to ask {people} what has changed and report back "
+            "next month.",
+        ]
+    elif not seen:
+        options = [
+            f"{name}: share what people said with the team at handover and look at it again in three months.",
+            f"{name}: read the comments at the next team meeting, ask staff what would help, and look again "
+            "in three months.",
+            f"{name}: take what people said to {forum} and look again in three months.",
+        ]
+    elif was is not None and n <= was - 3:
+        options = [
+            f"{name}: fewer mentions than last quarter ({was}, now {n}). Keep watching to see whether it stays down.",
+            f"{name}: down from {was} mentions to {n}. Tell the team it has been noticed and look again in "
+            "three months.",
+        ]
+    else:
+        options = [
+            f"{name}: keep watching; the figures show no real change ({was or 'no'} mentions last quarter, {n} "
+            "this quarter).",
+            f"{name}: raised about as often as last quarter ({n} mentions). Keep it on the agenda and look "
+            "again in three months.",
+        ]
+    return d.rng.choice(options)
+
+
+def mentions(n: int) -> str:
+    return "1 mention" if n == 1 else f"{n} mentions"

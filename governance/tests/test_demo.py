@@ -7,26 +7,32 @@ from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from governance.loops import loop_tracker
 from governance.models import (
+    LIVED_EXPERIENCE,
     Action,
     ActionStatus,
+    Attendance,
     Challenge,
     ChallengeStatus,
     CoproductionActivity,
     CoproductionInfluence,
     CoproductionParticipant,
+    Decision,
     Meeting,
+    MeetingType,
 )
 from organisations.demo import demo_build
-from organisations.models import Organisation
-from organisations.scope import system_scope
+from organisations.models import Organisation, Person, Service
+from organisations.scope import scope_for, system_scope
+from themes.coding.demo import coding_demo_build
 
 
 @pytest.fixture(scope="module")
 def built(module_records):
-    """Northgate with eighteen months of feedback and its governance, built once for this module."""
+    """Northgate with eighteen months of feedback, coded, and its governance, built once for this module."""
     with module_records.unblock():
         northgate = demo_build(seed=2026)[0].organisation
         feedback_demo_build(organisation=northgate, seed=2026, total=600)
+        coding_demo_build(organisation=northgate, seed=2026, review_suggestions=0)
         made = governance_demo_build(organisation=northgate, seed=2026)
     return northgate.pk, made
 
@@ -72,3 +78,43 @@ def test_the_demo_ledger_shows_activities_across_the_ladder_and_what_they_shaped
     assert {"Margaret Wilson", "Jean Taylor", "Bernard Hughes"} <= set(
         lived.values_list("person__full_name", flat=True)
     )
+
+
+def test_every_service_holds_monthly_quality_meetings_that_decide_on_what_people_raise(northgate):
+    """Each service's quality and safety meeting meets monthly with someone who uses services or a
+    family carer, and every quarter decides on what people raised, in words that follow the figures."""
+    routine = Decision.objects.for_org(northgate).filter(
+        meeting__meeting_type=MeetingType.QUALITY_SAFETY, actions__isnull=True
+    )
+    for service in Service.objects.for_org(northgate):
+        meetings = Meeting.objects.for_org(northgate).filter(meeting_type=MeetingType.QUALITY_SAFETY, service=service)
+        assert meetings.count() >= 18, service.name
+        lived = Attendance.objects.for_org(northgate).filter(meeting__in=meetings, role__in=LIVED_EXPERIENCE)
+        assert lived.filter(present=True).values("meeting").order_by().distinct().count() >= 9, service.name
+        decided = routine.filter(service=service).order_by()
+        assert decided.values("meeting").distinct().count() >= 3, service.name  # of its six quarterly reviews
+        assert decided.values("citations__theme__code").distinct().count() >= 3, service.name
+    # Many decisions, worded as the figures call for, not one sentence repeated.
+    said = {text.split(": ", 1)[-1].split(" ")[0] for text in routine.values_list("text", flat=True)}
+    assert len(said) >= 5, said
+
+
+def test_each_story_keeps_its_loop_state_beside_the_routine_decisions(northgate):
+    """The routine reviews decide on many concerns without opening actions, and leave each story's
+    loop as its story tells it: home care timekeeping and Willow's activities still stalled."""
+    grace = Person.objects.for_org(northgate).get(full_name="Grace Okafor")
+    loops = loop_tracker(scope=scope_for(user=grace.user, organisation=northgate), today=clock.today())
+    state = {(lp.code, lp.service_name): (lp.state, lp.is_stalled) for lp in loops}
+    assert state["organisation-and-reliability", "Northgate Home Care"] == ("acting", True)
+    assert state["activities-and-social-life", "Willow Day Opportunities"] == ("decided", True)
+    assert state["involvement-in-care-planning", "Millbrook Supported Living"] == ("acting", False)
+    assert state["food-and-drink", "Beech Court"] == ("checked", False)
+    assert state["call-bells-and-responsiveness", "Rowan House"] == ("checked", False)
+    # At every service, its own quality meeting has decided on concerns without any action yet.
+    routine = MeetingType.QUALITY_SAFETY.label
+    answered = {
+        lp.service_name
+        for lp in loops
+        if lp.state == "decided" and not lp.actions and any(d.startswith(routine) for d in lp.decided)
+    }
+    assert answered == set(Service.objects.for_org(northgate).values_list("name", flat=True))

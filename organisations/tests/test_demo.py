@@ -73,6 +73,7 @@ def test_the_demo_command_prints_the_logins_and_runs_again(db, capsys):
     [told] = you_said_public(service=rowan)
     assert told.you_said == "At night, call bells rang for a long time before anyone came."
     assert_call_bells_heard_less_since_the_action(rowan)
+    assert_a_few_loops_stalled_each_for_a_reason(rowan.organisation)
     call_command("demo", "--seed", "3")
     assert "priya.shah@northgate.example" in capsys.readouterr().out
     second = linked()
@@ -112,3 +113,19 @@ def assert_call_bells_heard_less_since_the_action(rowan):
     chart = xmr(monthly_points(rates.rates(code), first, last))
     since = [p for p in chart.points if p.date >= done and p.value is not None]
     assert any(p.is_special and p.value < chart.limits.mean for p in since), [(p.value, p.rules) for p in since]
+
+
+def assert_a_few_loops_stalled_each_for_a_reason(org):
+    """The quality lead sees a mostly working organisation: every service's quality meeting decides on
+    what people raise, so under a quarter of loops are stalled, and among them the two stories that
+    stall: home care timekeeping (its action overdue, nobody challenging it) and Willow's activities
+    (withdrawn without evidence)."""
+    from core import clock
+    from governance.loops import loop_tracker
+
+    grace = Person.objects.for_org(org).get(full_name="Grace Okafor")
+    loops = loop_tracker(scope=scope_for(user=grace.user, organisation=org), today=clock.today())
+    stalled = {(lp.code, lp.service_name): lp.stalls for lp in loops if lp.is_stalled}
+    assert len(stalled) < len(loops) / 4, stalled
+    assert ("organisation-and-reliability", "Northgate Home Care") in stalled
+    assert ("activities-and-social-life", "Willow Day Opportunities") in stalled
