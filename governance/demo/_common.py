@@ -33,9 +33,13 @@ class _Demo:
         self.services = {s.name: s for s in Service.objects.for_org(organisation)}
         version = _primary_version(scope=system_scope(organisation=organisation))
         self.themes = themes_by_code(version=version)
+        self._scopes: dict[str, Scope] = {}
 
     def who(self, name: str) -> Scope:
-        return _as(self.people[name])
+        """The person's scope, read once: nobody's roles change while the demo is built."""
+        if name not in self._scopes:
+            self._scopes[name] = _as(self.people[name])
+        return self._scopes[name]
 
     def at(self, days_ago: int, hour: int = 10) -> dt.datetime:
         day = self.today - dt.timedelta(days=days_ago)
