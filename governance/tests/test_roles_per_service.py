@@ -172,7 +172,8 @@ def test_a_partner_at_one_home_who_codes_at_another_is_offered_coding_only_there
     comment_at = {
         # Words the urgent check leaves alone: a flagged comment would be withheld from both roles.
         service: Comment.objects.for_org(org).get(
-            feedback=record(admin_scope, service, f"The garden at {service.name} is lovely")
+            # Agreed to be quoted: a partner reads only such feedback (ADR 0004).
+            feedback=record(admin_scope, service, f"The garden at {service.name} is lovely", consent_to_quote=True)
         )
         for service in (rowan, beech)
     }
