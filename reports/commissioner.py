@@ -47,7 +47,7 @@ def commissioner_report(
     last = add_months(first, 2)
     now = now or clock.now()
     period = quarter_words(first)
-    end, end_day, as_of = period_end(last, now)
+    end, end_day, last_day, as_of = period_end(last, now)
     actions = oversight.actions_until(scope=scope, end=end, service=service)
     chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
     rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
@@ -69,6 +69,7 @@ def commissioner_report(
                 last=last,
                 end=end,
                 end_day=end_day,
+                last_day=last_day,
                 period=period,
                 as_of=as_of,
             ),  # fmt: skip
@@ -145,15 +146,16 @@ def oversight_section(
     last: dt.date,
     end: dt.datetime,
     end_day: dt.date,
+    last_day: dt.date,
     period: str,
     as_of: str,
 ) -> Section:
     meetings = oversight.meetings_in(scope=scope, first=first, last=last, service=service)
     decisions = oversight.decisions_in(scope=scope, first=first, last=last, service=service)
     challenges = oversight.challenges_until(scope=scope, end=end, service=service)
-    raised = [c for c in challenges if in_period(c.raised_on, first, end_day)]
-    opened = [a for a in actions if in_period(a.opened_on, first, end_day)]
-    closed = [a for a in actions if in_period(a.closed_on, first, end_day)]
+    raised = [c for c in challenges if in_period(c.raised_on, first, last_day)]
+    opened = [a for a in actions if in_period(a.opened_on, first, last_day)]
+    closed = [a for a in actions if in_period(a.closed_on, first, last_day)]
     overdue = [a for a in actions if a.overdue_on(end_day)]
     citing = sum(1 for d in decisions if d.evidence_kinds)
     by_type = Counter(m.meeting_type for m in meetings)

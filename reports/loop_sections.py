@@ -39,8 +39,10 @@ def _day(value: dt.date | None) -> str:
     return "" if value is None else f"{value:%-d %b %Y}"
 
 
-def in_period(day: dt.date | None, first: dt.date, end_day: dt.date) -> bool:
-    return day is not None and first <= day < end_day
+def in_period(day: dt.date | None, first: dt.date, last_day: dt.date) -> bool:
+    """Whether a day falls from `first` to `last_day`, both counted: `last_day` is today for a period
+    under way, so what was done today is counted with everything else read until now."""
+    return day is not None and first <= day <= last_day
 
 
 def decisions_section(decisions: list[DecisionFact], *, period: str) -> Section:
@@ -99,14 +101,15 @@ def actions_section(
     *,
     first: dt.date,
     end_day: dt.date,
+    last_day: dt.date,
     period: str,
     as_of: str,
     chart: Figure | None = None,
 ) -> Section:
-    """Opened and closed in the period; overdue on `end_day` (due before the day after the period,
-    or before today for a period under way), `as_of` saying which in words."""
-    opened = [a for a in actions if in_period(a.opened_on, first, end_day)]
-    closed = [a for a in actions if in_period(a.closed_on, first, end_day)]
+    """Opened and closed from `first` to `last_day`; overdue on `end_day` (due before the day after
+    the period, or before today for a period under way), `as_of` saying which in words."""
+    opened = [a for a in actions if in_period(a.opened_on, first, last_day)]
+    closed = [a for a in actions if in_period(a.closed_on, first, last_day)]
     overdue = [a for a in actions if a.overdue_on(end_day)]
     paragraphs = [
         f"{words(len(opened), 'action')} opened and {len(closed)} closed with evidence of impact in {period}; "
@@ -144,11 +147,11 @@ def actions_section(
     )
 
 
-def challenges_section(challenges: list[ChallengeFact], *, first: dt.date, end_day: dt.date, period: str) -> Section:
-    raised = [c for c in challenges if in_period(c.raised_on, first, end_day)]
+def challenges_section(challenges: list[ChallengeFact], *, first: dt.date, last_day: dt.date, period: str) -> Section:
+    raised = [c for c in challenges if in_period(c.raised_on, first, last_day)]
     unresolved = [c for c in challenges if c.unresolved]
     escalated = [c for c in unresolved if c.escalated_on]
-    settled = [c for c in challenges if in_period(c.settled_on, first, end_day)]
+    settled = [c for c in challenges if in_period(c.settled_on, first, last_day)]
     paragraphs = [
         f"{words(len(raised), 'challenge')} raised by leaders in {period} and {len(settled)} closed as satisfied; "
         f"{len(unresolved)} unresolved, {len(escalated)} of them escalated."

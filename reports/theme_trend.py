@@ -38,7 +38,7 @@ def theme_trend(*, scope: Scope, code: str, now: dt.datetime, today: dt.date) ->
     if not rates.with_words:
         return None
     named = has_perm(scope, Perm.VIEW_MONTHLY_PACK, **where)
-    end, _, _ = period_end(last, now)
+    end = period_end(last, now).end
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=named)
     notes = [n for n in action_notes(actions, theme_code=code, named=named) if n.date >= first]
     return theme_rate_figure(rates, code, first=first, last=last, annotations=notes, sheet="Theme")

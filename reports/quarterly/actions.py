@@ -11,11 +11,11 @@ from reports.loop_sections import in_period, words
 
 
 def actions_taken_section(
-    actions: list[oversight.ActionFact], *, first: dt.date, end_day: dt.date, period: str
+    actions: list[oversight.ActionFact], *, first: dt.date, last_day: dt.date, period: str
 ) -> Section:
-    opened = [a for a in actions if in_period(a.opened_on, first, end_day)]
-    done = [a for a in actions if in_period(a.done_on, first, end_day)]
-    closed = [a for a in actions if in_period(a.closed_on, first, end_day)]
+    opened = [a for a in actions if in_period(a.opened_on, first, last_day)]
+    done = [a for a in actions if in_period(a.done_on, first, last_day)]
+    closed = [a for a in actions if in_period(a.closed_on, first, last_day)]
     paragraphs = [
         f"{words(len(opened), 'action')} opened in {period}; {len(done)} done and {len(closed)} closed by someone "
         "other than the lead with evidence of impact."

@@ -12,10 +12,10 @@ from reports.loop_sections import words
 
 
 def priorities_section(
-    *, scope: Scope, first: dt.date, end_day: dt.date, service: Service | None, period: str
+    *, scope: Scope, first: dt.date, last_day: dt.date, service: Service | None, period: str
 ) -> Section:
     """The co-produced priorities: each objective's measure at the quarter's end against its target."""
-    rows = progress_for_report(scope=scope, first=first, until=end_day, service_id=service.id if service else None)
+    rows = progress_for_report(scope=scope, first=first, until=last_day, service_id=service.id if service else None)
     priorities = {(r.priority, r.service): r.reviewed for r in rows}
     if not rows:
         paragraph = f"No co-produced quality priorities with objectives cover {period}."

@@ -1,0 +1,81 @@
+"""A report read before its period is over counts what was done today: its counts of what was
+opened and raised agree with the tables beside them, and with the day as it is in the UK."""
+
+import datetime as dt
+
+from governance import services as gov
+from reports.commissioner import commissioner_report
+from reports.monthly import monthly_pack
+from reports.periods import period_end
+from reports.quarterly import quarterly_summary
+from reports.tests.quarter_seed import BELLS, Q3
+
+# 30 September 2026, late in the evening in the UK (BST, an hour ahead of UTC): the last day of the
+# third quarter, which is still under way.
+EVENING = dt.datetime(2026, 9, 30, 21, 30, tzinfo=dt.UTC)  # 22:30 in the UK
+LATER = dt.datetime(2026, 9, 30, 22, 45, tzinfo=dt.UTC)  # 23:45 in the UK, still 30 September
+
+
+def _done_today(services, team):
+    """A leader challenges an action opened earlier today, and a manager records a decision with an
+    action at a meeting held today."""
+    from governance.tests.conftest import action_input, scope_of, theme
+
+    rowan = services[0]
+    leader, manager = scope_of(team.leader), scope_of(team.manager)
+    bells = theme(rowan.organisation, BELLS)
+    rota = gov.action_create(
+        scope=manager,
+        data=action_input(team, title="Weekly check of the night rota", service_id=rowan.id, source="theme",
+                          theme_id=bells.id, due_on=dt.date(2026, 10, 30)),
+        now=EVENING - dt.timedelta(hours=3),
+    )  # fmt: skip
+    gov.challenge_raise(
+        scope=leader, subject="action", action_id=rota.id, question="Why has it not started?", now=EVENING
+    )
+    meeting = gov.meeting_create(
+        scope=manager, meeting_type="quality_safety", service_id=rowan.id, held_on=dt.date(2026, 9, 30), now=EVENING
+    )
+    gov.decision_record(
+        scope=manager,
+        meeting_id=meeting.id,
+        text="Check the call bells every week.",
+        evidence=gov.Evidence(theme_ids=[bells.id]),
+        actions=[action_input(team, title="Weekly call bell check", due_on=dt.date(2026, 10, 31))],
+        now=EVENING,
+    )
+
+
+def test_the_last_day_counted_is_today_while_the_period_is_under_way_and_the_last_day_after_it():
+    under_way = period_end(dt.date(2026, 9, 1), LATER)
+    assert (under_way.day, under_way.last_day) == (dt.date(2026, 9, 30), dt.date(2026, 9, 30))
+    over = period_end(dt.date(2026, 9, 1), dt.datetime(2026, 9, 30, 23, 30, tzinfo=dt.UTC))  # 00:30 on 1 October
+    assert (over.day, over.last_day) == (dt.date(2026, 10, 1), dt.date(2026, 9, 30))
+    assert over.as_of == "at the end of September 2026"
+
+
+def test_what_was_done_today_is_counted_in_every_report_read_today(seeded, services, team):
+    from governance.tests.conftest import scope_of
+
+    _done_today(services, team)
+    commissioner = commissioner_report(scope=scope_of(team.commissioner), quarter=Q3, now=LATER)
+    oversight = commissioner.section("oversight")
+    counts = dict(oversight.tables[1].rows)
+    # The quarter's seed opened two actions at Rowan House in July; today one more by itself and one
+    # at today's meeting.
+    assert counts["Opened"] == 4
+    assert oversight.paragraphs[1].startswith("4 actions opened")
+    raised_today = [row for row in oversight.tables[2].rows if row[0] == dt.date(2026, 9, 30)]
+    assert len(raised_today) == 1
+    assert oversight.paragraphs[2].startswith("2 leadership challenges raised in July to September 2026")
+
+    quarterly = quarterly_summary(scope=scope_of(team.quality), quarter=Q3, now=LATER)
+    assert dict(quarterly.section("actions").figures[0].table.rows)["Opened"] == 5  # Beech Court's too
+    assert quarterly.section("actions").paragraphs[0].startswith("5 actions opened")
+
+    monthly = monthly_pack(scope=scope_of(team.quality), month=dt.date(2026, 9, 1), now=LATER)
+    actions = monthly.section("actions")
+    opened = actions.tables[0].rows
+    assert sorted(row[0] for row in opened) == ["Weekly call bell check", "Weekly check of the night rota"]
+    assert actions.paragraphs[0].startswith("2 actions opened")
+    assert monthly.section("challenges").paragraphs[0].startswith("2 challenges raised by leaders in September 2026")
