@@ -17,10 +17,11 @@ from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
 from governance.selectors import ActionFilters, action_list
 from organisations.scope import ANYWHERE, Scope
-from reports import selectors
+from reports import oversight, selectors
 from reports.charts import bar_chart, variation_icon_svg
-from reports.rules import Perm, has_perm
+from reports.rules import Perm, has_perm, require
 from reports.spc import add_months, monthly_points, xmr
+from reports.top_themes import most_common
 from themes.selectors import urgent_open_count
 
 THEME_MONTHS = 24
@@ -31,8 +32,8 @@ HOME_OVERDUE = 10
 @dataclass(frozen=True)
 class ThemeLine:
     name: str
-    comments: int  # in the last full month
-    share: float | None  # % of that month's comments
+    feedback: int  # pieces of feedback carrying the theme in the last full month
+    share: float | None  # % of that month's feedback with comments
     variation: str
     icon: Markup | None
 
@@ -85,30 +86,25 @@ def report_choices(scope: Scope) -> dict[str, bool]:
 
 
 def theme_lines(*, scope: Scope, month: dt.date) -> list[ThemeLine]:
-    """The most common themes in the month, each with the variation of its share of comments."""
+    """The most common themes in the month, each with the variation of its share of feedback: counted
+    as the monthly pack and its charts count them (pieces of feedback with comments, ADR 0010)."""
+    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
     service = None
     if scope.current_service_id:
         service = selectors.report_service(scope=scope, service_id=scope.current_service_id)
     first = add_months(month, -(THEME_MONTHS - 1))
-    rows = selectors.themes_by_month(scope=scope, first=first, last=month, service=service)
-    comments = selectors.comments_by_month(scope=scope, first=first, last=month, service=service)
-    counts: dict[int, dict[dt.date, int]] = {}
-    names: dict[int, str] = {}
-    for r in rows:
-        counts.setdefault(r.theme_id, {})[r.month] = r.comments
-        names[r.theme_id] = r.name
-    top = sorted((t for t in counts if counts[t].get(month)), key=lambda t: (-counts[t][month], names[t]))[:HOME_THEMES]
+    rates = oversight.theme_rates(scope=scope, first=first, last=month, service=service)
     lines = []
-    for theme_id in top:
-        shares = {m: 100 * counts[theme_id].get(m, 0) / c for m, c in comments.items() if c}
-        variation = xmr(monthly_points(shares, first, month)).variation
+    for code in most_common(rates, month, HOME_THEMES):
+        variation = xmr(monthly_points(rates.rates(code), first, month)).variation
+        share = rates.rate(code, month)
         lines.append(
             ThemeLine(
-                name=names[theme_id],
-                comments=counts[theme_id][month],
-                share=round(100 * counts[theme_id][month] / comments[month], 1) if comments.get(month) else None,
+                name=rates.names.get(code, code),
+                feedback=rates.counts[code][month],
+                share=None if share is None else round(share, 2),  # as the pack's tables give it
                 variation=variation.label if variation else "Too few months to tell",
-                icon=variation_icon_svg(variation, size=36, ident=f"home-theme-{theme_id}") if variation else None,
+                icon=variation_icon_svg(variation, size=36, ident=f"home-theme-{code}") if variation else None,
             )
         )
     return lines

@@ -15,12 +15,11 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.text import slugify
 
-from feedback.models import Channel, Comment, Feedback, Rating
+from feedback.models import Channel, Feedback, Rating
 from organisations.models import Service
 from organisations.scope import Scope
 from reports.rules import Perm, require
 from reports.spc import add_months
-from themes.coding.selectors import primary_framework, themes_applied
 from themes.models import UrgentFlag, UrgentFlagAction
 
 
@@ -249,59 +248,3 @@ def urgent_categories(*, scope: Scope, month: dt.date, service: Service | None =
     for categories in flags.values_list("categories", flat=True):
         counts.update(set(categories or ()) or {"not given"})
     return counts
-
-
-# --- themes ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ThemeMonth:
-    theme_id: int
-    name: str
-    category: str
-    month: dt.date
-    comments: int
-
-
-def themes_by_month(*, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None) -> list[ThemeMonth]:
-    """Comments carrying each theme (current codings in the primary framework), month by month."""
-    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
-    if primary_framework(scope=scope) is None:
-        return []  # nothing is coded before the organisation chooses a framework
-    rows = themes_applied(scope=scope).filter(
-        comment__feedback__received_on__gte=first, comment__feedback__received_on__lt=add_months(last, 1)
-    )
-    if service is not None:
-        rows = rows.filter(comment__feedback__service=service)
-    rows = (
-        rows.annotate(month=TruncMonth("comment__feedback__received_on"))
-        .values("theme_id", "theme__name", "theme__category__name", "month")
-        .annotate(n=Count("comment_id", distinct=True))
-        .order_by("month", "-n", "theme__name")
-    )
-    out = []
-    for r in rows:
-        out.append(
-            ThemeMonth(
-                theme_id=r["theme_id"],
-                name=r["theme__name"],
-                category=r["theme__category__name"],
-                month=_as_month(r["month"]),
-                comments=r["n"],
-            )
-        )
-    return out
-
-
-def comments_by_month(
-    *, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None
-) -> dict[dt.date, int]:
-    """Comments received per month: what theme shares are shares of."""
-    scope = require(scope, Perm.VIEW_MONTHLY_PACK)
-    rows = Comment.objects.for_scope(scope).filter(
-        feedback__received_on__gte=first, feedback__received_on__lt=add_months(last, 1)
-    )
-    if service is not None:
-        rows = rows.filter(feedback__service=service)
-    rows = rows.annotate(month=TruncMonth("feedback__received_on")).values("month").annotate(n=Count("id")).order_by()
-    return {_as_month(r["month"]): r["n"] for r in rows}

@@ -17,6 +17,14 @@ def top_themes(rates: oversight.ThemeRates, quarter: list[dt.date], n: int) -> l
     )[:n]
 
 
+def most_common(rates: oversight.ThemeRates, month: dt.date, n: int) -> list[str]:
+    """The codes of the `n` themes carried by the most pieces of feedback in a month, then by name."""
+    return sorted(
+        (c for c in rates.counts if rates.counts[c].get(month)),
+        key=lambda c: (-rates.counts[c][month], rates.names.get(c, c)),
+    )[:n]
+
+
 def share(rates: oversight.ThemeRates, code: str, quarter: list[dt.date]) -> float | None:
     total = sum(rates.with_words.get(m, 0) for m in quarter)
     return None if not total else round(100 * rates.total(code, quarter) / total, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -29,6 +29,7 @@ class ThemeRates:
     with_words: dict[dt.date, int]
     counts: dict[str, dict[dt.date, int]]
     names: dict[str, str]
+    categories: dict[str, str] = field(default_factory=dict)  # by the theme's code, as names are
 
     def rate(self, code: str, month: dt.date) -> float | None:
         total = self.with_words.get(month, 0)
@@ -73,6 +74,7 @@ def theme_rates(*, scope: Scope, first: dt.date, last: dt.date, service: Service
     }
     counts: dict[str, dict[dt.date, int]] = defaultdict(dict)
     names: dict[str, str] = {}
+    categories: dict[str, str] = {}
     if framework is not None:
         rows = ThemeAssignment.objects.for_scope(scope).filter(
             superseded_at__isnull=True,
@@ -83,16 +85,25 @@ def theme_rates(*, scope: Scope, first: dt.date, last: dt.date, service: Service
         )
         if service is not None:
             rows = rows.filter(comment__feedback__service=service)
+        # Counted by the theme's code alone, so a piece of feedback carrying a theme under two
+        # versions of the framework (or in two of its comments) is counted once.
         for r in (
             rows.annotate(month=TruncMonth("comment__feedback__received_on"))
-            .values("theme__code", "theme__name", "month")
+            .values("theme__code", "month")
             .annotate(n=Count("comment__feedback", distinct=True))
             .order_by()
         ):
-            month = _month(r["month"])
-            counts[r["theme__code"]][month] = counts[r["theme__code"]].get(month, 0) + r["n"]
-            names.setdefault(r["theme__code"], r["theme__name"])
+            counts[r["theme__code"]][_month(r["month"])] = r["n"]
+        for code, name, category in (
+            rows.values_list("theme__code", "theme__name", "theme__category__name").distinct().order_by()
+        ):
+            names.setdefault(code, name)
+            categories.setdefault(code, category or "")
         version = primary_version(scope=scope, framework=framework)
         if version is not None:
-            names.update(Theme.objects.for_org(scope.organisation).filter(version=version).values_list("code", "name"))
-    return ThemeRates(first=first, last=last, with_words=with_words, counts=dict(counts), names=names)
+            published = Theme.objects.for_org(scope.organisation).filter(version=version)
+            names.update(published.values_list("code", "name"))
+            categories.update((code, name or "") for code, name in published.values_list("code", "category__name"))
+    return ThemeRates(
+        first=first, last=last, with_words=with_words, counts=dict(counts), names=names, categories=categories
+    )

@@ -228,18 +228,47 @@ def test_top_themes_count_current_codings_only(made, themed, admin_scope):
     top = table(report, "themes")
     comments = len(in_month(made, OCTOBER))
     assert [row[:5] for row in top.rows] == [
-        ["Privacy", themed["privacy"].category.name, 3, round(300 / comments, 1), 1],
+        ["Privacy", themed["privacy"].category.name, 3, round(300 / comments, 2), 1],
         [
             themed["dignity-and-respect"].name,
             themed["dignity-and-respect"].category.name,
             2,
-            round(200 / comments, 1),
+            round(200 / comments, 2),
             0,
         ],
     ]
     by_month = {row[0]: row for row in table(report, "themes", 1).rows}
     assert by_month["Oct 2026"][1:] == [comments, "Privacy (3)", f"{themed['dignity-and-respect'].name} (2)", ""]
     assert by_month["Sep 2026"][2] == "Privacy (1)"
+
+
+def test_a_theme_in_two_comments_of_one_piece_of_feedback_is_counted_once_in_every_table(
+    org, made, themed, admin_scope
+):
+    """The top themes, the three most common each month, the theme's chart and the home page count
+    the same thing: pieces of feedback with comments, so a survey with two comments about privacy is
+    one piece of feedback about privacy, and a share of feedback is never more than 100%."""
+    from reports.home import theme_lines
+
+    privacy = Theme.objects.for_org(org).get(code="privacy")
+    # The first of October's comments is coded privacy (see `themed`); its feedback gets a second one.
+    survey = Comment.objects.for_org(org).filter(feedback__received_on__gte=OCTOBER).order_by("id").first().feedback
+    second = Comment.objects.create(organisation=org, feedback=survey, text="And the doors do not shut", position=1)
+    ThemeAssignment.objects.create(
+        organisation=org, comment=second, theme=privacy, source=Source.PERSON, made_by=admin_scope.person,
+        made_at=at(OCTOBER),
+    )  # fmt: skip
+    report = monthly_pack(scope=admin_scope, month=OCTOBER)
+    pieces = len(in_month(made, OCTOBER))
+    top = {row[0]: row for row in table(report, "themes").rows}
+    assert top["Privacy"][2:4] == [3, round(300 / pieces, 2)]
+    assert table(report, "themes").header[2:4] == ["Feedback with the theme", "% of feedback with comments"]
+    assert {row[0]: row for row in table(report, "themes", 1).rows}["Oct 2026"][1:3] == [pieces, "Privacy (3)"]
+    chart = next(f.table for f in report.section("theme-trends").figures if f.table.caption.startswith("Privacy"))
+    october = next(row for row in chart.rows if row[0] == "Oct 2026")
+    assert october[1:4] == [3, pieces, top["Privacy"][3]]
+    home = {t.name: t for t in theme_lines(scope=admin_scope, month=OCTOBER)}
+    assert (home["Privacy"].feedback, home["Privacy"].share) == (3, round(300 / pieces, 2))
 
 
 def test_a_service_manager_sees_only_their_service(services, made, flags, make_scope):
