@@ -4,6 +4,7 @@ incidents, staff and partner feedback and measures that belong to it."""
 from __future__ import annotations
 
 from evidence.models import KIND_CATEGORY, EvidenceKind
+from feedback.models import GiverType
 from reports.cqc.context import LOOP_HEADER, PackContext
 from reports.cqc.records import CATEGORY_RECORDS
 from reports.document import Section, Table
@@ -30,11 +31,15 @@ def categories_section(pack: PackContext) -> Section:
             "Evidence category",
             "Themes mapped to it",
             *LOOP_HEADER,
-            "Incidents, staff and partner feedback, measures",
+            "Feedback given by staff or advocates; incidents, other records and measures",
             "Heard's own records",
         ],
         rows=rows,
         sheet="Evidence categories",
+        note="Feedback with these themes: pieces of feedback from anyone (most of it from people who use "
+        "services and their families) coded with any of the themes mapped to the category. Feedback given "
+        "by members of staff or by advocates is counted in the next column, as 'Feedback received, by who "
+        "gave it' counts it.",
     )
     return Section(
         key="categories",
@@ -48,12 +53,23 @@ def categories_section(pack: PackContext) -> Section:
     )
 
 
+# Feedback given by people the category is about, by who gave it.
+GIVERS = {"staff-leaders-feedback": GiverType.STAFF, "partners-feedback": GiverType.ADVOCATE}
+
+
 def evidence_records(held: Holdings, category_id: str) -> str:
-    """The incidents, staff and partner feedback and measures held that belong to the category."""
+    """Feedback given by the people the category is about, and the incidents, staff and partner
+    feedback records and measures held that belong to it."""
+    said = []
+    if category_id in GIVERS:
+        giver = GIVERS[category_id]
+        n = held.feedback_by_giver.get(giver.label, 0)
+        said.append(
+            f"{words(n, 'piece')} of feedback given by {'members of staff' if giver == GiverType.STAFF else 'advocates'}"
+        )
     evidence = held.evidence
     if evidence is None:
-        return ""
-    said = []
+        return "; ".join(said)
     for kind in (EvidenceKind.STAFF_FEEDBACK, EvidenceKind.PARTNER_FEEDBACK):
         if KIND_CATEGORY[kind] == category_id:
             said.append(f"{words(evidence.records.get(kind, 0), 'record')} of {kind.label.lower()}")

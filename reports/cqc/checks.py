@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from audits.selectors import RunSummary, completed_between
-from governance.models import ActionStatus
+from audits.selectors import RunSummary
 from reports.audit_cells import HEADER, audit_cells
 from reports.cqc.context import PackContext
 from reports.document import Section, Table
@@ -16,10 +15,8 @@ from reports.loop_sections import words
 
 def checks_section(pack: PackContext) -> Section:
     held = pack.held
-    checked = [a for a in held.actions if a.status == ActionStatus.CLOSED]
-    audited = completed_between(
-        scope=pack.scope, since=held.first, until=held.last, service_id=pack.service.id if pack.service else None
-    )
+    checked = pack.closed_with_evidence
+    audited = pack.audited
     return Section(
         key="checks",
         heading="Who checks",

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.urls import reverse
 
+from audits.selectors import RunSummary, completed_between
 from feedback.redaction import redact
 from governance.models import ActionStatus
 from organisations.models import Service
@@ -17,8 +19,9 @@ from reports.document import Link
 from reports.evidence import Holdings, feedback_with_themes
 from themes.taxonomies import DEFAULT_TAXONOMY, Taxonomy, taxonomies
 
-# The columns `PackContext.loop_row` fills, in its order.
-LOOP_HEADER = ("Feedback heard", "Decisions citing them", "Actions", "Closed with evidence", "Challenges")
+# The columns `PackContext.loop_row` fills, in its order. The first counts pieces of feedback from
+# anyone that carry the themes, not feedback given by the people a row is named after.
+LOOP_HEADER = ("Feedback with these themes", "Decisions citing them", "Actions", "Closed with evidence", "Challenges")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,21 @@ class PackContext:
     @property
     def staff(self) -> bool:
         return self.audience == Audience.STAFF
+
+    @cached_property
+    def audited(self) -> list[RunSummary]:
+        """Audits completed in the period, with what each re-audit found against its baseline."""
+        return completed_between(
+            scope=self.scope,
+            since=self.held.first,
+            until=self.held.last,
+            service_id=self.service.id if self.service else None,
+        )
+
+    @property
+    def closed_with_evidence(self) -> list:
+        """Actions closed with evidence of impact, checked by someone other than the lead."""
+        return [a for a in self.held.actions if a.status == ActionStatus.CLOSED]
 
     # --- how people and words appear to each audience -----------------------------------------
 
@@ -62,7 +80,10 @@ class PackContext:
         return frozenset(c for c, t in self.held.themes.items() if ident in (t.mappings or {}).get(key, []))
 
     def loop_row(self, codes: frozenset[str]) -> list:
-        """The loop on the themes ``codes``, as the cells under `LOOP_HEADER`."""
+        """The loop on the themes ``codes``, as the cells under `LOOP_HEADER`; with no theme mapped there
+        is nothing to count (shown as no value, not as none found)."""
+        if not codes:
+            return [None] * len(LOOP_HEADER)
         decisions = [d for d in self.held.decisions if codes & set(d.themes)]
         actions = [a for a in self.held.actions if codes & set(a.themes)]
         closed = [a for a in actions if a.status == ActionStatus.CLOSED]

@@ -13,16 +13,15 @@ class Audience(StrEnum):
     INSPECTOR = "inspector"
 
 
-# Heard's own records are evidence for some statements whatever the themes say: where to look.
+# Heard's own records are evidence for some statements whatever the themes say: where to look. The
+# statements on leaders' challenges, speaking up and learning say it with their figures
+# (`reports.cqc.statements.statement_records`).
 STATEMENT_RECORDS = {
     "well-led.shared-direction-and-culture": "Who listens: people who use services and families in meetings.",
-    "well-led.capable-compassionate-and-inclusive-leaders": "Who checks: leaders' challenges and their outcomes.",
-    "well-led.freedom-to-speak-up": "Who listens: feedback given by members of staff.",
     "well-led.governance-management-and-sustainability": "Who decides and who acts: meetings, decisions citing "
     "evidence, the action log with a named lead and a different verifier for each action.",
     "well-led.partnerships-and-communities": "Who listens: co-production forums and meetings with people who use "
     "services, families and advocates.",
-    "well-led.learning-improvement-and-innovation": "Who checks: actions closed only with evidence of impact.",
 }
 CATEGORY_RECORDS = {
     "people-experience": "Feedback from people who use services, families and advocates, by every channel.",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from feedback.models import GiverType
 from reports.cqc.context import LOOP_HEADER, PackContext
 from reports.cqc.records import STATEMENT_RECORDS, WELL_LED
 from reports.document import Section, Table
+from reports.loop_sections import words
 
 
 def statements_section(pack: PackContext) -> Section:
@@ -15,9 +17,9 @@ def statements_section(pack: PackContext) -> Section:
         rows.append(
             [
                 statement.name,
-                pack.theme_names(sorted(codes)) or "None",
+                pack.theme_names(sorted(codes)) or "None mapped",
                 *pack.loop_row(codes),
-                STATEMENT_RECORDS.get(statement.id, ""),
+                statement_records(pack, statement.id),
             ]
         )
     table = Table(
@@ -25,8 +27,10 @@ def statements_section(pack: PackContext) -> Section:
         header=["Quality statement", "Themes mapped to it", *LOOP_HEADER, "Heard's own records"],
         rows=rows,
         sheet="Well-led statements",
-        note="Feedback heard: pieces of feedback coded with any of the themes. Decisions, actions and "
-        "challenges are those about the themes; the last column says where else in this pack to look.",
+        note="Feedback with these themes: pieces of feedback from anyone coded with any of the themes mapped "
+        "to the statement. Decisions, actions and challenges are those about the themes; a dash means no "
+        "theme is mapped, so there is nothing to count by theme. The last column says where else in this "
+        "pack to look, with its figures.",
     )
     return Section(
         key="statements",
@@ -38,3 +42,22 @@ def statements_section(pack: PackContext) -> Section:
         ),
         tables=(table,),
     )
+
+
+def statement_records(pack: PackContext, statement_id: str) -> str:
+    """Where Heard's own records for the statement are in the pack, with the figures found there, so the
+    row agrees with the sections it points to."""
+    held = pack.held
+    if statement_id == "well-led.learning-improvement-and-innovation":
+        better = sum(1 for a in pack.audited if a.run.baseline_id and a.better)
+        return (
+            f"Who checks: {words(len(pack.closed_with_evidence), 'action')} closed only with evidence of impact; "
+            f"{words(better, 're-audit')} better than {'its' if better == 1 else 'their'} baseline by more "
+            "than noise."
+        )
+    if statement_id == "well-led.freedom-to-speak-up":
+        staff = held.feedback_by_giver.get(GiverType.STAFF.label, 0)
+        return f"Who listens: {words(staff, 'piece')} of feedback given by members of staff."
+    if statement_id == "well-led.capable-compassionate-and-inclusive-leaders":
+        return f"Who checks: {words(len(held.challenges), 'challenge')} raised by leaders, and their outcomes."
+    return STATEMENT_RECORDS.get(statement_id, "")

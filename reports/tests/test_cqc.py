@@ -125,10 +125,14 @@ def test_the_cqc_pack_counts_incidents_staff_and_partner_feedback_and_measures_b
 
     pack = cqc_pack(scope=scope, service=rowan)
     header = pack.section("categories").all_tables[0].header
-    column = header.index("Incidents, staff and partner feedback, measures")
+    column = header.index("Feedback given by staff or advocates; incidents, other records and measures")
     held = {row[0]: row[column] for row in rows_of(pack, "categories")}
     assert held["Outcomes"] == "2 incidents, 1 of moderate harm or worse; 1 performance measure with figures"
-    assert held["Feedback from staff and leaders"] == "1 record of feedback from staff"
-    assert held["Feedback from partners"] == "1 record of feedback from a partner organisation"
+    assert held["Feedback from staff and leaders"] == (
+        "0 pieces of feedback given by members of staff; 1 record of feedback from staff"
+    )
+    assert held["Feedback from partners"] == (
+        "0 pieces of feedback given by advocates; 1 record of feedback from a partner organisation"
+    )
     assert held["Processes"] == "0 performance measures with figures"
     assert header[-1] == "Heard's own records"

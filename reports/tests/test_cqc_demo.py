@@ -100,6 +100,33 @@ def test_the_cqc_pack_figures_match_the_records(demo):
     assert people[2] > 0 and people[5] >= 2  # feedback heard; actions closed with evidence
 
 
+def test_the_cqc_pack_rows_agree_with_the_sections_they_point_to(demo):
+    """A statement with no theme mapped to it counts nothing by theme (not zero), and says what the pack
+    holds for it; feedback given by staff is the figure "by who gave it" gives, not feedback about the
+    themes of the staff and leaders category."""
+    pack = cqc_pack(scope=system_scope(organisation=demo), today=clock.today())
+    statements = {r[0]: r for r in rows_of(pack, "statements")}
+    learning = statements["Learning, improvement and innovation"]
+    assert learning[1] == "None mapped" and learning[2:7] == [None] * 5
+    closed = len(rows_of(pack, "checks"))
+    # Re-audits better than their baseline by more than noise, as the table of audits gives them.
+    better = [r for r in rows_of(pack, "checks", 2) if isinstance(r[-2], int) and r[-2] > 0]
+    assert closed >= 2
+    assert learning[7] == (
+        f"Who checks: {closed} actions closed only with evidence of impact; "
+        f"{len(better)} re-audit{'s' if len(better) != 1 else ''} better than "
+        f"{'its' if len(better) == 1 else 'their'} baseline by more than noise."
+    )
+    givers = dict(rows_of(pack, "listens", 1))
+    staff = givers["Member of staff"]
+    assert statements["Freedom to speak up"][7] == f"Who listens: {staff} pieces of feedback given by members of staff."
+    categories = pack.section("categories").all_tables[0]
+    column = categories.header.index("Feedback given by staff or advocates; incidents, other records and measures")
+    staff_row = next(r for r in categories.rows if r[0] == "Feedback from staff and leaders")
+    assert staff_row[column].startswith(f"{staff} pieces of feedback given by members of staff")
+    assert categories.header[2] == "Feedback with these themes"
+
+
 def test_the_cqc_pack_renders_on_screen_as_pdf_and_xlsx(demo, client, tmp_path):
     admin = person_with_role(demo, Role.QUALITY_LEAD, all_services=True, full_name="Asha Quality")
     client.force_login(admin.user)
