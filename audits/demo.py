@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.conf import settings
+
 from audits import services as audit
 from audits.models import AuditQuestion
 from core import clock
@@ -191,7 +193,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         action_id=finding.action_id,
         impact_shown=True,
         note="Shadow-shift records for every new starter; residents at the forum said new staff now know how they like things done.",
-        link="https://heard.example.org/audits/",
+        link=f"{settings.HEARD_SITE_URL}/audits/",
         now=at(180),
     )
     reaudit = audit.run_plan(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+
 from core import clock
 from governance import selectors as governance_selectors
 from governance import services as gov
@@ -191,7 +193,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
         action_id=carer.id,
         impact_shown=True,
         note="Night call-bell waits in the weekly audit fell from nine minutes to four; residents at the second review said nights are better.",
-        link="https://heard.example.org/priorities/",
+        link=f"{settings.HEARD_SITE_URL}/priorities/",
         now=at(185),
     )
     reviews = 0

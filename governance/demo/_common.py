@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.conf import settings
 from django.db.models import Count
 
 from feedback.models import Feedback
@@ -17,8 +18,12 @@ from organisations.scope import Scope, scope_of_person, system_scope
 from themes.coding.selectors import primary_version as _primary_version
 from themes.coding.selectors import themes_applied, themes_by_code
 
-SITE = "https://heard.example.org"
+# Evidence links point at the server the demo runs on (HEARD_SITE_URL), so a visitor can follow them.
 EVIDENCE_LINK = "{site}/feedback/?service={service}&q={words}"
+
+
+def site() -> str:
+    return settings.HEARD_SITE_URL
 
 
 def _as(person: Person) -> Scope:

@@ -1,6 +1,7 @@
 """The demo tells the governance stories: loops closed with evidence, loops stalled, challenges."""
 
 import pytest
+from django.conf import settings
 
 from core import clock
 from feedback.demo import feedback_demo_build
@@ -55,6 +56,8 @@ def test_the_demo_has_eighteen_months_of_meetings_closed_loops_and_stalled_ones(
     closed = Action.objects.for_org(northgate).filter(status=ActionStatus.CLOSED)
     assert closed.count() >= 2 and not closed.filter(impact_link="").exists()
     assert all(a.checked_by_id != a.lead_id for a in closed)
+    # Evidence links lead to the server the demo runs on, so a visitor can follow them.
+    assert all(a.impact_link.startswith(settings.HEARD_SITE_URL + "/") for a in closed)
     statuses = set(Challenge.objects.for_org(northgate).values_list("status", flat=True))
     assert {ChallengeStatus.SATISFIED, ChallengeStatus.OPEN} <= statuses
 
