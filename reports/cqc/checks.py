@@ -8,7 +8,7 @@ from django.utils import timezone
 from audits.selectors import RunSummary
 from reports.audit_cells import HEADER, audit_cells
 from reports.cqc.context import PackContext
-from reports.document import Section, Table
+from reports.document import Link, Section, Table
 from reports.evidence import ActionRow
 from reports.loop_sections import words
 
@@ -39,7 +39,9 @@ def _verifications_table(pack: PackContext, checked: list[ActionRow]) -> Table:
                 pack.person(a.checked_by_id),
                 a.checked_on,
                 pack.words(a.impact_note),
-                a.impact_link if pack.staff else "Held by the organisation",
+                (Link(a.impact_link, a.impact_link) if a.impact_link else "")
+                if pack.staff
+                else "Held by the organisation",
             ]
             for a in checked
         ],

@@ -79,6 +79,8 @@ def test_the_cqc_pack_figures_match_the_records(demo):
         or ActionStatusChange.objects.for_org(demo).filter(action=a, at__date__gte=first).exists()
     }
     assert {str(r[0]) for r in rows_of(pack, "checks")} == touched and len(touched) >= 2
+    # Where each check's evidence is: a link to follow, not an address to copy.
+    assert all(r[5].href == str(r[5]) and str(r[5]).startswith("http") for r in rows_of(pack, "checks"))
 
     # Each well-led statement's "feedback heard": distinct feedback carrying a mapped theme, now.
     statements = {r[0]: r for r in rows_of(pack, "statements")}
