@@ -1,7 +1,9 @@
 """Reports to PDF (through HTML and WeasyPrint) and to XLSX (one sheet per table).
 
 The PDF is tagged (PDF/UA-1), A4, with a running header, "Page N of M", tables whose header rows
-repeat on each page and whose rows never split, and charts as inline SVG. It is made offline: the
+repeat on each page and whose rows never split, and charts as inline SVG. Every table fits its page:
+the report is laid out once, any table wider than a portrait page is laid out again on landscape
+pages of its own, and one too wide even for those has its words broken wherever they must be. It is made offline: the
 only resources WeasyPrint may load are data: URLs inside the document, so a report can never reach
 out to the network (or to a file on the server) while it is printed.
 """
@@ -33,16 +35,53 @@ def offline_fetcher():
     return URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
 
 
-def report_html(report: Report, *, template: str = PRINT_TEMPLATE) -> str:
-    return get_template(template, using="jinja2").render({"report": report})
+def report_html(
+    report: Report,
+    *,
+    template: str = PRINT_TEMPLATE,
+    wide: frozenset[int] = frozenset(),
+    squeeze: frozenset[int] = frozenset(),
+) -> str:
+    """The report as HTML for print; ``wide`` and ``squeeze`` hold the numbers of the tables to print
+    landscape and to break words in."""
+    return get_template(template, using="jinja2").render({"report": report, "wide": wide, "squeeze": squeeze})
+
+
+def tables_too_wide(document) -> frozenset[int]:
+    """The numbers of the tables that run past the right margin of a page they are laid out on."""
+    from weasyprint.formatting_structure.boxes import TableBox
+
+    found = set()
+    for page in document.pages:
+        page_box = page._page_box  # WeasyPrint keeps the laid-out boxes here
+        right = page_box.content_box_x() + page_box.width
+        boxes = [page_box]
+        while boxes:
+            box = boxes.pop()
+            number = box.element.get("data-table") if isinstance(box, TableBox) and box.element is not None else None
+            if number is not None and box.position_x + box.margin_width() > right + 0.5:
+                found.add(int(number))
+            boxes.extend(getattr(box, "children", ()))
+    return frozenset(found)
 
 
 def report_pdf(report: Report, *, template: str = PRINT_TEMPLATE) -> bytes:
     from weasyprint import HTML
 
-    html = report_html(report, template=template)
-    document = HTML(string=html, base_url=None, url_fetcher=offline_fetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False, uncompressed_pdf=False)
+    options = {"pdf_variant": "pdf/ua-1", "pdf_identifier": False, "uncompressed_pdf": False}
+
+    def layout(wide: frozenset[int] = frozenset(), squeeze: frozenset[int] = frozenset()):
+        html = report_html(report, template=template, wide=wide, squeeze=squeeze)
+        return HTML(string=html, base_url=None, url_fetcher=offline_fetcher()).render(**options)
+
+    document = layout()
+    wide = tables_too_wide(document)
+    if wide:
+        document = layout(wide)
+        squeeze = tables_too_wide(document)
+        if squeeze:
+            document = layout(wide, squeeze)
+    return document.write_pdf(**options)
 
 
 def _sheet_name(name: str, used: set[str]) -> str:

@@ -31,7 +31,7 @@ from reports.cqc import cqc_pack, default_period
 from reports.models import PairStatus
 from reports.poster import poster_pdf
 from reports.render import report_pdf, report_xlsx
-from reports.tests.test_render import poppler
+from reports.tests.test_render import poppler, words_past_the_margin
 from reports.you_said import you_said_candidates, you_said_public, you_said_save
 from themes.coding.demo import coding_demo_build
 from themes.models import ThemeAssignment
@@ -145,6 +145,9 @@ def test_the_cqc_pack_renders_on_screen_as_pdf_and_xlsx(demo, client, tmp_path):
     assert pages >= 2
     text = poppler("pdftotext", "-layout", str(path), "-")
     assert "CQC well-led evidence pack" in text and f"Page 1 of {pages}" in text
+    # Every table fits its page, the evidence categories' last column ("Heard's own records") too.
+    assert words_past_the_margin(path) == []
+    assert "Heard's own records" in " ".join(text.split())
     book = load_workbook(io.BytesIO(report_xlsx(pack)))
     assert {"About", "Well-led statements", "Evidence categories", "Decisions", "Actions"} <= set(book.sheetnames)
 

@@ -18,7 +18,7 @@ from reports.monthly import monthly_pack
 from reports.quarterly import quarter_start, quarterly_summary
 from reports.render import report_html, report_pdf, report_xlsx
 from reports.spc import add_months
-from reports.tests.test_render import pdf_pages_text, poppler
+from reports.tests.test_render import pdf_pages_text, poppler, words_past_the_margin
 from themes.coding.demo import coding_demo_build
 
 
@@ -69,7 +69,10 @@ def check_report(report, tmp_path):
         with Image.open(image_path) as image:
             grey = image.convert("L")
             assert grey.getextrema()[0] < 128  # something dark is drawn on every page
-            assert abs(image.width / image.height - 210 / 297) < 0.01  # A4
+            short, long = sorted(image.size)
+            assert abs(short / long - 210 / 297) < 0.01  # A4, portrait or (for a wide table) landscape
+    # Every table fits its page: no word runs past the right margin (into the edge, or off it).
+    assert words_past_the_margin(path) == []
     book = load_workbook(io.BytesIO(report_xlsx(report)))
     assert book.sheetnames[0] == "About" and len(book.sheetnames) == len(tables) + 1
 

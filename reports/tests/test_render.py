@@ -1,6 +1,7 @@
 """A real PDF, printed by WeasyPrint and read back with poppler: pages as images and as text."""
 
 import datetime as dt
+import html
 import io
 import re
 import subprocess
@@ -76,6 +77,32 @@ def poppler(*args: str) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout  # noqa: S603
 
 
+WORD = re.compile(
+    r'<page width="([\d.]+)" height="([\d.]+)">'
+    r'|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def pdf_words(path: Path) -> list[dict]:
+    """Each word of the PDF with its page, its box and its page's size, in points, by pdftotext -bbox."""
+    words, page, size = [], 0, (0.0, 0.0)
+    for m in WORD.finditer(poppler("pdftotext", "-bbox", str(path), "-")):
+        if m.group(1):
+            page, size = page + 1, (float(m.group(1)), float(m.group(2)))
+        else:
+            x0, y0, x1, y1 = (float(v) for v in m.group(3, 4, 5, 6))
+            words.append(
+                {"page": page, "text": html.unescape(m.group(7)), "x0": x0, "y0": y0, "x1": x1, "y1": y1, "size": size}
+            )
+    return words
+
+
+def words_past_the_margin(path: Path, margin_mm: float = 16) -> list[tuple[int, str]]:
+    """The words that run past a page's right margin (a report's pages have 16 mm margins)."""
+    margin = margin_mm / 25.4 * 72
+    return [(w["page"], w["text"]) for w in pdf_words(path) if w["x1"] > w["size"][0] - margin + 0.5]
+
+
 def pdf_pages_text(path: Path) -> list[str]:
     info = poppler("pdfinfo", str(path))
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
@@ -130,6 +157,48 @@ def test_pdf_is_tagged_and_titled(printed):
     info = poppler("pdfinfo", str(printed))
     assert re.search(r"^Tagged:\s+yes", info, re.M)
     assert re.search(r"^Title:\s+Test pack: Northgate Care, June 2026", info, re.M)
+
+
+def wide_report(columns: int) -> Report:
+    header = ["Meeting", *(f"Representatives{n}" for n in range(columns - 1))]
+    rows = [[f"Quarterly{n}", *(f"Accessibility{n}{m}" for m in range(columns - 1))] for n in range(3)]
+    return Report(
+        kind="test",
+        title="Wide pack",
+        organisation="Northgate Care",
+        coverage="All services",
+        period="June 2026",
+        generated_at=dt.datetime(2026, 7, 1, 9, 30),
+        sections=(
+            Section(key="narrow", heading="Narrow", tables=(Table("Narrowtable", ["Name", "Count"], [["a", 1]], "n"),)),
+            Section(key="wide", heading="Crosswise", tables=(Table("Widetable", header, rows, sheet="w"),)),
+            Section(key="after", heading="Afterwards", paragraphs=("Back to portrait.",)),
+        ),
+    )
+
+
+PORTRAIT, LANDSCAPE = (595.3, 841.9), (841.9, 595.3)
+
+
+def test_a_table_too_wide_for_a_portrait_page_is_printed_landscape_and_every_word_fits(tmp_path):
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(report_pdf(wide_report(columns=7)))  # too wide for portrait, not for landscape
+    words = pdf_words(path)
+    assert words_past_the_margin(path) == []
+    sizes = {w["text"]: w["size"] for w in words}
+    assert sizes["Narrowtable"] == pytest.approx(PORTRAIT, abs=0.1)
+    # The wide table's section, heading and all, is printed across the page; its last column whole.
+    for text in ("Crosswise", "Widetable", "Representatives5", "Accessibility25"):
+        assert sizes[text] == pytest.approx(LANDSCAPE, abs=0.1), text
+    assert sizes["Afterwards"] == pytest.approx(PORTRAIT, abs=0.1)
+
+
+def test_a_table_too_wide_even_for_landscape_breaks_its_words_to_fit(tmp_path):
+    path = tmp_path / "wider.pdf"
+    path.write_bytes(report_pdf(wide_report(columns=12)))
+    assert words_past_the_margin(path) == []
+    sizes = {w["text"]: w["size"] for w in pdf_words(path)}
+    assert sizes["Widetable"] == pytest.approx(LANDSCAPE, abs=0.1)
 
 
 def test_printing_never_fetches_anything():
