@@ -12,6 +12,7 @@ from organisations.roles import Role
 from organisations.scope import scope_for
 from organisations.tests.factories import PASSWORD, person_with_role
 from reports.inspector import inspector_link_create, inspector_link_revoke
+from reports.tests.test_render import poppler
 from reports.you_said import you_said_save
 from themes.coding.demo import coding_demo_build
 
@@ -91,6 +92,16 @@ def test_the_public_read_you_said_we_did_beside_the_feedback_form(visit, northga
     expect(page.get_by_text("We added a second night carer.")).to_be_visible()
     expect(page.get_by_text("4 minutes on average")).to_be_visible()
     visit.check_accessibility()
+
+    # And the quality lead's poster of it says where to give feedback: the address people reach Heard at
+    visit.sign_in(lead.user.email)
+    page = visit.go("/reports/you-said-we-did/")
+    service = action.service
+    with page.expect_download() as download:
+        page.get_by_role("link", name=f"A4 poster for {service.name}").click()
+    words = "".join(poppler("pdftotext", str(download.value.path()), "-").split())
+    assert "secondnightcarer" in words
+    assert f"{visit.base_url}/give-feedback/{service.feedback_link_id}/" in words
 
 
 def test_a_quality_lead_sees_the_loop_on_the_home_page_and_the_cqc_pack(visit, northgate):

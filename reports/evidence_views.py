@@ -221,7 +221,9 @@ def you_said_poster(request, scope, service_id: int):
     size = request.GET.get("size", "A4").upper()
     if size not in poster.SIZES:
         raise Http404("Posters are A4 or A3")
-    response = HttpResponse(poster.poster_pdf(scope=scope, service=service, size=size), content_type="application/pdf")
+    # The address of the feedback form as this person reaches Heard, as on the service's feedback poster page.
+    pdf = poster.poster_pdf(scope=scope, service=service, size=size, site_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="you-said-we-did-{service.id}-{size.lower()}.pdf"'
     return response
 

@@ -9,11 +9,13 @@ import io
 import re
 
 import pytest
+import segno
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
+from PIL import Image
 
 from core import clock
 from core.models import AuditEvent
@@ -29,9 +31,9 @@ from organisations.tests.factories import person_with_role
 from reports import inspector
 from reports.cqc import cqc_pack, default_period
 from reports.models import PairStatus
-from reports.poster import poster_pdf
+from reports.poster import TYPE_SIZE, feedback_address, poster_pdf
 from reports.render import report_pdf, report_xlsx
-from reports.tests.test_render import poppler, words_past_the_margin
+from reports.tests.test_render import pdf_words, poppler, words_past_the_margin
 from reports.you_said import you_said_candidates, you_said_public, you_said_save
 from themes.coding.demo import coding_demo_build
 from themes.models import ThemeAssignment
@@ -246,10 +248,39 @@ def test_you_said_we_did_is_worded_published_and_public_without_names(demo, clie
 
     for size in ("A4", "A3"):
         path = tmp_path / f"poster-{size}.pdf"
-        path.write_bytes(poster_pdf(scope=scope, service=service, size=size))
+        path.write_bytes(poster_pdf(scope=scope, service=service, size=size, site_url="https://heard.example.org"))
         info = poppler("pdfinfo", str(path))
         assert f"({size})" in re.search(r"Page size:.*", info).group(0), info
         assert "second night carer" in poppler("pdftotext", str(path), "-")
+        check_poster_says_where_to_go_in_large_type(path, service=service, size=size, tmp_path=tmp_path)
+
+
+def check_poster_says_where_to_go_in_large_type(path, *, service, size, tmp_path):
+    """One page; the service's own feedback address printed, and a QR code that holds it; the words
+    of the pairs in type of at least the poster's size (20 points on A4)."""
+    assert re.search(r"^Pages:\s+1$", poppler("pdfinfo", str(path)), re.M)
+    address = f"https://heard.example.org/give-feedback/{service.feedback_link_id}/"
+    assert address == feedback_address(service=service, site_url="https://heard.example.org")
+    assert address in "".join(poppler("pdftotext", str(path), "-").split())  # it may run onto a second line
+
+    prefix = tmp_path / f"qr-{size}"
+    poppler("pdfimages", "-png", str(path), str(prefix))
+    (image_path,) = tmp_path.glob(f"{prefix.name}-*.png")
+    with Image.open(image_path) as image:
+        grey = image.convert("L")
+    modules = segno.make(address, error="m", micro=False).matrix
+    scale = grey.width / (len(modules) + 8)  # a quiet zone of 4 modules each side
+    for row, bits in enumerate(modules):
+        for column, bit in enumerate(bits):
+            x, y = (int((n + 4.5) * scale) for n in (column, row))
+            assert (grey.getpixel((x, y)) < 128) == bool(bit), (row, column)
+
+    # A word's box is at least 1.1 times its type's size in the fonts the poster uses.
+    words = [w for w in pdf_words(path) if w["text"] in {"second", "night", "carer.", "bells", "answered"}]
+    assert len(words) >= 5
+    for word in words:
+        assert word["y1"] - word["y0"] >= 1.1 * TYPE_SIZE[size] >= 1.1 * 20, word
+    assert TYPE_SIZE["A4"] >= 20 and TYPE_SIZE["A3"] >= 28
 
 
 def test_the_home_page_shows_where_the_loop_stands_for_the_demo(demo, client):
