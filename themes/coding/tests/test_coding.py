@@ -42,7 +42,7 @@ def coder(make_scope):
     return make_scope(Role.QUALITY_LEAD)
 
 
-def record(scope, service, *texts, day=dt.date(2026, 11, 2)):
+def record(scope, service, *texts, day=dt.date(2026, 11, 2), consent_to_quote=False):
     item = feedback_record(
         scope=scope,
         data=FeedbackInput(
@@ -50,6 +50,7 @@ def record(scope, service, *texts, day=dt.date(2026, 11, 2)):
             channel=Channel.IN_PERSON,
             received_on=day,
             comments=[(QUESTION_BETTER, t) for t in texts],
+            consent_to_quote=consent_to_quote,
         ),
     )
     return list(Comment.objects.for_org(item.organisation).filter(feedback=item).order_by("position"))

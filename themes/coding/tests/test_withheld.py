@@ -38,8 +38,9 @@ def framework(org):
 def comments(org, services, framework):
     """At Rowan House: one flagged comment and one ordinary one, both waiting, both suggested for."""
     system = system_scope(organisation=org)
-    [flagged] = record(system, services[0], HIT, day=dt.date(2026, 11, 1))
-    [ordinary] = record(system, services[0], SOUP, day=dt.date(2026, 11, 2))
+    # Both agreed to be quoted, so a co-production partner misses the first only for its flag.
+    [flagged] = record(system, services[0], HIT, day=dt.date(2026, 11, 1), consent_to_quote=True)
+    [ordinary] = record(system, services[0], SOUP, day=dt.date(2026, 11, 2), consent_to_quote=True)
     assert UrgentFlag.objects.for_org(org).filter(comment=flagged).exists()
     assert not UrgentFlag.objects.for_org(org).filter(comment=ordinary).exists()
     model = promoted_model(org, framework)
