@@ -14,7 +14,8 @@ service. It is:
 - checked: its actions are all finished and at least one was closed with evidence of impact.
 
 It is stalled when the theme was raised more than HEARD_LOOP_NO_DECISION_DAYS ago with no decision,
-when an action is more than HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS overdue and no leader has challenged
+when its last decision is older than HEARD_LOOP_WINDOW_DAYS, nothing was done on it and it is still
+raised, when an action is more than HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS overdue and no leader has challenged
 it, or when an action was withdrawn without evidence of impact.
 
 Stalled loops come first, the most pressing first: the most raised in the last HEARD_LOOP_RECENT_DAYS,
@@ -84,6 +85,7 @@ class Loop:
     recent: int = 0  # of those, how many in the last HEARD_LOOP_RECENT_DAYS
     recent_days: int = 0  # HEARD_LOOP_RECENT_DAYS, for saying what "recent" means
     first_heard: dt.date | None = None
+    last_decided: dt.date | None = None  # the day of the latest meeting that decided on it
     last_heard: dt.date | None = None
     listened: set[str] = field(default_factory=set)
     decisions: dict[int, str] = field(default_factory=dict)  # decision id -> "meeting, date (chair)"
@@ -231,9 +233,9 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     for tcode, did, sid, mtype, held_on, chair in decisions:
         label = f"{MeetingType(mtype).label}, {held_on:%-d %b %Y}" + (f" (chaired by {chair})" if chair else "")
         if sid is None:
-            whole_decisions.append((tcode, did, label))
+            whole_decisions.append((tcode, did, label, held_on))
         else:
-            loop(tcode, sid).decisions[did] = label
+            _decided(loop(tcode, sid), did, label, held_on)
 
     # Acting and checked: actions raised on the theme, from a decision that cited it, or for an objective
     # measured by it.
@@ -306,12 +308,12 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     # Whole-organisation decisions and actions make their own loop. A whole-organisation decision also
     # answers, at each service, a theme that service has not decided on itself.
     undecided = [lp for lp in loops.values() if not lp.decisions and not lp.actions]
-    for tcode, did, label in whole_decisions:
+    for tcode, did, label, held_on in whole_decisions:
         if scope.all_services:  # the whole organisation's own loop, only for those who may read it
-            loop(tcode, WHOLE).decisions[did] = label
+            _decided(loop(tcode, WHOLE), did, label, held_on)
         for lp in undecided:
             if lp.code == tcode:
-                lp.decisions[did] = label
+                _decided(lp, did, label, held_on)
     for tcode, item in whole_actions:
         loop(tcode, WHOLE).actions[item.id] = item
 
@@ -351,6 +353,11 @@ def _first_raised(loops: dict, earlier) -> None:
             done.add(key)
 
 
+def _decided(lp: Loop, decision_id: int, label: str, held_on: dt.date) -> None:
+    lp.decisions[decision_id] = label
+    lp.last_decided = max(held_on, lp.last_decided or held_on)
+
+
 def _settle(lp: Loop, *, today: dt.date) -> None:
     actions = list(lp.actions.values())
     active = [a for a in actions if a.status in ACTIVE_STATUSES]
@@ -366,6 +373,12 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
     no_decision = _days("HEARD_LOOP_NO_DECISION_DAYS")
     if lp.state == HEARD and lp.first_heard and (today - lp.first_heard).days > no_decision:
         lp.stalls.append(f"Raised {(today - lp.first_heard).days} days ago with no decision")
+    # A decision answers a concern for a window's length: decided longer ago than that, with nothing
+    # done on it, and still raised (every mention counted is then after the decision), it needs deciding again.
+    since_decided = (today - lp.last_decided).days if lp.last_decided else 0
+    nothing_done = not lp.actions and not lp.audits
+    if lp.state == DECIDED and nothing_done and lp.mentions and since_decided > _days("HEARD_LOOP_WINDOW_DAYS"):
+        lp.stalls.append(f"Decided {since_decided} days ago and raised {lp.mentions} times since, with no new decision")
     grace = _days("HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS")
     for a in active:
         late = (today - a.due_on).days

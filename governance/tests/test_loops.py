@@ -373,3 +373,28 @@ def test_the_pack_lists_the_stalled_loops_at_the_meetings_service(client, org, s
     assert "7. Stalled loops" in page
     assert "Raised 100 days ago with no decision (5 pieces of feedback, 4 in the last 90 days)" in page
     assert page.index("Laundry") < page.index("Raised 120 days ago")
+
+
+def test_a_decision_older_than_a_year_with_nothing_done_stalls_a_concern_still_raised(org, services, team, framework):
+    rowan, beech = services[0], services[1]
+    qs = team.scope("quality")
+    for service, decided_ago in ((rowan, 400), (beech, 200)):
+        meeting = gov.meeting_create(
+            scope=qs,
+            meeting_type="quality_safety",
+            service_id=service.id,
+            held_on=clock.today() - dt.timedelta(days=decided_ago),
+        )
+        gov.decision_record(
+            scope=qs,
+            meeting_id=meeting.id,
+            text="Keep an eye on it.",
+            evidence=gov.Evidence(theme_ids=[theme(org, "food-and-drink").id]),
+            now=clock.now() - dt.timedelta(days=decided_ago),
+        )
+        hear(team.quality, service, "food-and-drink", days_ago=[100, 60, 10])
+    loops = loop_tracker(scope=qs, today=clock.today())
+    old, recent = _loop(loops, "food-and-drink", rowan), _loop(loops, "food-and-drink", beech)
+    assert old.state == recent.state == "decided"
+    assert old.stalls == ["Decided 400 days ago and raised 3 times since, with no new decision"]
+    assert recent.stalls == []
