@@ -83,7 +83,6 @@ class Loop:
     service_name: str
     mentions: int = 0  # pieces of feedback, not praise, raising the theme in the window
     recent: int = 0  # of those, how many in the last HEARD_LOOP_RECENT_DAYS
-    recent_days: int = 0  # HEARD_LOOP_RECENT_DAYS, for saying what "recent" means
     first_heard: dt.date | None = None
     last_decided: dt.date | None = None  # the day of the latest meeting that decided on it
     last_heard: dt.date | None = None
@@ -113,6 +112,11 @@ class Loop:
     @property
     def is_stalled(self) -> bool:
         return bool(self.stalls)
+
+    @property
+    def recent_days(self) -> int:
+        """HEARD_LOOP_RECENT_DAYS, for saying what "recent" means."""
+        return _days("HEARD_LOOP_RECENT_DAYS")
 
     @property
     def raised_lately(self) -> str:
@@ -156,7 +160,6 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
                 name=names.get(code_, code_),
                 service_id=sid,
                 service_name=services.get(sid, "Whole organisation") if sid else "Whole organisation",
-                recent_days=_days("HEARD_LOOP_RECENT_DAYS"),
             )
         return loops[key]
 
@@ -204,28 +207,24 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         cited = cited.filter(theme__code=code)
     if service_id:
         cited = cited.filter(Q(decision__service_id=service_id) | Q(decision__service__isnull=True))
-    decisions = list(
-        cited.values_list(
-            "theme__code",
-            "decision_id",
-            "decision__service_id",
-            "decision__meeting__meeting_type",
-            "decision__meeting__held_on",
-            "decision__meeting__chair__full_name",
-        )
-        .distinct()
-        .order_by("decision__meeting__held_on")
+    decision_fields = (
+        "theme__code",
+        "decision_id",
+        "decision__service_id",
+        "decision__meeting__meeting_type",
+        "decision__meeting__held_on",
+        "decision__meeting__chair__full_name",
     )
+    decisions = list(cited.values_list(*decision_fields).distinct().order_by("decision__meeting__held_on"))
     if not scope.all_services:
         # People who cover only some services never read whole-organisation records (ADR 0009), but
         # such a decision still decides the theme at their services: a loop's state must not depend
         # on who looks at it. Only the meeting's kind, day and chair are taken, to name it.
-        fields_ = ("theme__code", "decision_id", "decision__service_id", "decision__meeting__meeting_type")
         decisions += list(
             Citation.objects.for_org(scope.organisation)
             .filter(kind=EvidenceKind.THEME, theme__version__framework=framework, decision__service__isnull=True)
             .filter(decision__meeting__held_on__lte=today, **({"theme__code": code} if code else {}))
-            .values_list(*fields_, "decision__meeting__held_on", "decision__meeting__chair__full_name")
+            .values_list(*decision_fields)
             .distinct()
             .order_by("decision__meeting__held_on")
         )
