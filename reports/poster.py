@@ -14,11 +14,10 @@ from functools import cache
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import get_template
-from django.urls import reverse
 from markupsafe import Markup
 
 from core.audit import audit_record
-from feedback.public.qr import qr_png
+from feedback.public.qr import public_form_url, qr_png
 from organisations.models import Service
 from organisations.scope import Scope
 from reports.render import offline_fetcher
@@ -39,15 +38,10 @@ def picture(name: str) -> Markup:
     return Markup(path.read_text(encoding="utf-8"))  # noqa: S704 (a file shipped with Heard, not user input)
 
 
-def feedback_address(*, service: Service, site_url: str | None = None) -> str:
-    """The service's public feedback form, at the address people reach Heard at."""
-    return (site_url or settings.HEARD_SITE_URL).rstrip("/") + reverse("public:form", args=[service.feedback_link_id])
-
-
 def poster_html(*, service: Service, size: str, site_url: str | None = None) -> str:
     pairs = you_said_public(service=service, limit=SIZES[size])
     # An archived service's link no longer works: its poster asks people to talk to staff instead.
-    address = feedback_address(service=service, site_url=site_url) if service.archived_at is None else ""
+    address = public_form_url(service, site_url=site_url) if service.archived_at is None else ""
     qr = f"data:image/png;base64,{base64.b64encode(qr_png(address)).decode()}" if address else ""
     # The address may break only after a slash: a break at a hyphen would read as a word split in two.
     address_lines = re.findall(r"^[^/]*//[^/]*/?|[^/]+/?", address)

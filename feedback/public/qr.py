@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import segno
+from django.conf import settings
+from django.urls import reverse
 
 # Medium error correction survives a scuffed or partly covered poster and keeps the code small.
 ERROR_CORRECTION = "m"
@@ -12,6 +14,12 @@ ERROR_CORRECTION = "m"
 PNG_SCALE = 16
 SVG_SCALE = 10
 BORDER = 4
+
+
+def public_form_url(service, *, site_url: str | None = None) -> str:
+    """The service's public feedback form at ``site_url``, the address people reach Heard at (the
+    site's own address, HEARD_SITE_URL, when none is given)."""
+    return (site_url or settings.HEARD_SITE_URL).rstrip("/") + reverse("public:form", args=[service.feedback_link_id])
 
 
 def qr_code(url: str) -> segno.QRCode:

@@ -291,7 +291,7 @@ def easy_read_thanks(request, service, link_id):
 
 
 def _public_url(request, service) -> str:
-    return request.build_absolute_uri(reverse("public:form", args=[service.feedback_link_id]))
+    return qr.public_form_url(service, site_url=request.build_absolute_uri("/"))
 
 
 @require_http_methods(["GET"])

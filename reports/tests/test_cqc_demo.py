@@ -21,6 +21,7 @@ from core import clock
 from core.models import AuditEvent
 from feedback.demo import feedback_demo_build
 from feedback.models import Comment, Feedback
+from feedback.public.qr import public_form_url
 from governance.demo import governance_demo_build
 from governance.models import Action, ActionStatus, ActionStatusChange, Decision
 from organisations.demo import demo_build
@@ -31,7 +32,7 @@ from organisations.tests.factories import person_with_role
 from reports import inspector
 from reports.cqc import cqc_pack, default_period
 from reports.models import PairStatus
-from reports.poster import TYPE_SIZE, feedback_address, poster_pdf
+from reports.poster import TYPE_SIZE, poster_pdf
 from reports.render import report_pdf, report_xlsx
 from reports.tests.test_render import pdf_words, poppler, words_past_the_margin
 from reports.you_said import you_said_candidates, you_said_public, you_said_save
@@ -260,7 +261,7 @@ def check_poster_says_where_to_go_in_large_type(path, *, service, size, tmp_path
     of the pairs in type of at least the poster's size (20 points on A4)."""
     assert re.search(r"^Pages:\s+1$", poppler("pdfinfo", str(path)), re.M)
     address = f"https://heard.example.org/give-feedback/{service.feedback_link_id}/"
-    assert address == feedback_address(service=service, site_url="https://heard.example.org")
+    assert address == public_form_url(service, site_url="https://heard.example.org")
     assert address in "".join(poppler("pdftotext", str(path), "-").split())  # it may run onto a second line
 
     prefix = tmp_path / f"qr-{size}"
