@@ -195,6 +195,8 @@ HEARD_LOOP_WINDOW_DAYS = int(os.environ.get("HEARD_LOOP_WINDOW_DAYS", "365"))
 HEARD_LOOP_MIN_MENTIONS = int(os.environ.get("HEARD_LOOP_MIN_MENTIONS", "3"))
 # Stalled loops are ordered by how often the theme was raised in this many days, most first.
 HEARD_LOOP_RECENT_DAYS = int(os.environ.get("HEARD_LOOP_RECENT_DAYS", "90"))
+# A loop decided this many times in the window with nothing done, and raised more often lately, is stalled.
+HEARD_LOOP_REPEAT_DECISIONS = int(os.environ.get("HEARD_LOOP_REPEAT_DECISIONS", "3"))
 # The agenda pack calls a theme rising when it grew by at least this many pieces of feedback (and by half).
 HEARD_PACK_RISING_BY = int(os.environ.get("HEARD_PACK_RISING_BY", "3"))
 # Reminders include actions due within this many days.

@@ -15,8 +15,10 @@ service. It is:
 
 It is stalled when the theme was raised more than HEARD_LOOP_NO_DECISION_DAYS ago with no decision,
 when its last decision is older than HEARD_LOOP_WINDOW_DAYS, nothing was done on it and it is still
-raised, when an action is more than HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS overdue and no leader has challenged
-it, or when an action was withdrawn without evidence of impact.
+raised, when it was decided HEARD_LOOP_REPEAT_DECISIONS times or more in the window with nothing done
+while the theme is rising (its last HEARD_LOOP_RECENT_DAYS against the rest of the window), when an
+action is more than HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS overdue and no leader has challenged it, or
+when an action was withdrawn without evidence of impact.
 
 Stalled loops come first, the most pressing first: the most raised in the last HEARD_LOOP_RECENT_DAYS,
 then the most raised in the window. A concern people still raise every week outranks one raised three
@@ -88,6 +90,7 @@ class Loop:
     last_heard: dt.date | None = None
     listened: set[str] = field(default_factory=set)
     decisions: dict[int, str] = field(default_factory=dict)  # decision id -> "meeting, date (chair)"
+    decided_on: dict[int, dt.date] = field(default_factory=dict)  # decision id -> the meeting's day
     actions: dict[int, LoopAction] = field(default_factory=dict)
     audits: dict[int, LoopAudit] = field(default_factory=dict)
     state: str = HEARD
@@ -354,6 +357,7 @@ def _first_raised(loops: dict, earlier) -> None:
 
 def _decided(lp: Loop, decision_id: int, label: str, held_on: dt.date) -> None:
     lp.decisions[decision_id] = label
+    lp.decided_on[decision_id] = held_on
     lp.last_decided = max(held_on, lp.last_decided or held_on)
 
 
@@ -378,6 +382,8 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
     nothing_done = not lp.actions and not lp.audits
     if lp.state == DECIDED and nothing_done and lp.mentions and since_decided > _days("HEARD_LOOP_WINDOW_DAYS"):
         lp.stalls.append(f"Decided {since_decided} days ago and raised {lp.mentions} times since, with no new decision")
+    if lp.state == DECIDED and nothing_done:
+        _noted_again(lp, today=today)
     grace = _days("HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS")
     for a in active:
         late = (today - a.due_on).days
@@ -386,6 +392,32 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
     for a in actions:
         if a.status == ActionStatus.WITHDRAWN:
             lp.stalls.append(f"“{a.title}” was withdrawn without evidence of impact")
+
+
+def rising(now: float, before: float) -> bool:
+    """Whether a theme raised ``now`` times is rising against ``before`` times in a span as long: up by
+    HEARD_PACK_RISING_BY pieces of feedback or more, and by half. The agenda pack and the loop tracker
+    both call a theme rising by this rule."""
+    return now - before >= int(settings.HEARD_PACK_RISING_BY) and now >= 1.5 * before
+
+
+def _noted_again(lp: Loop, *, today: dt.date) -> None:
+    """A concern decided on again and again, with nothing done, while people raise it more and more.
+
+    Deciding to keep watching a concern that is falling or steady is a fair answer; deciding so a third
+    time in a year while it is rising, with no action or audit, is the loop going round without
+    closing. Rising compares the last HEARD_LOOP_RECENT_DAYS with the rest of the window, scaled to
+    the same length (see ``rising``).
+    """
+    window, recent_days = _days("HEARD_LOOP_WINDOW_DAYS"), _days("HEARD_LOOP_RECENT_DAYS")
+    since = today - dt.timedelta(days=window)
+    times = sum(1 for day in lp.decided_on.values() if day > since)
+    before, rest_days = lp.mentions - lp.recent, window - recent_days
+    if times >= _days("HEARD_LOOP_REPEAT_DECISIONS") and rising(lp.recent, before * recent_days / rest_days):
+        lp.stalls.append(
+            f"Decided {times} times in the last {window} days with nothing done, while raised more often: "
+            f"{lp.recent} times in the last {recent_days} days, {before} in the {rest_days} days before"
+        )
 
 
 def loop_counts(loops: list[Loop]) -> dict[str, int]:

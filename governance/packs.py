@@ -18,11 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
 from audits.selectors import completed_between
-from governance.loops import Loop, loop_tracker
+from governance.loops import Loop, loop_tracker, rising
 from governance.models import (
     ACTIVE_STATUSES,
     Action,
@@ -136,8 +135,7 @@ def _themes(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) -
         for r in counted
         if r["now"]
     ]
-    rise = int(settings.HEARD_PACK_RISING_BY)
-    moving = [m for m in movements if m.is_new or (m.now - m.before >= rise and m.now >= 1.5 * m.before)]
+    moving = [m for m in movements if m.is_new or rising(m.now, m.before)]
     moving.sort(key=lambda m: (-(m.now - m.before), m.name))
     top = sorted(movements, key=lambda m: (-m.now, m.name))[:5]
     return {"themes": moving, "top_themes": top}

@@ -2,16 +2,19 @@
 months, each with its minutes and, every third month, a review of what people raised since the last
 one. The review decides on the concerns raised most (and on any about safety), in words that follow
 the figures: a new concern is shared with the team, a rising one goes to the manager to look into,
-a steady one is watched. None of these decisions opens an action, so on its own a loop they answer
-is decided, not checked. A concern raised now and then, never among the most raised, is left
-undecided: those are the loops the tracker shows as stalled."""
+a steady one is watched. Only a rising one opens an action: the manager finds out why and reports
+back within four weeks, and the quality lead checks it at the next review by the figures: closed
+with evidence of impact if the concern was raised less since, and otherwise sent back, when a
+leader asks what else will be done. A concern raised now and then, never among the most raised, is
+left undecided: those are the loops the tracker shows as stalled."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from governance.demo._common import _Demo
-from governance.models import MeetingType
+from governance import services as gov
+from governance.demo._common import _Demo, site
+from governance.models import ChallengeSubject, MeetingType
 
 
 class Series(NamedTuple):
@@ -96,6 +99,17 @@ RAISED_ENOUGH = 3  # pieces of feedback since the last review for a concern to b
 MOST = 5  # the concerns raised most that a review decides on
 SAFETY = "safety-and-safeguarding"  # decided on whenever raised at all
 QUARTER = 90
+REPORT_BACK = 28  # days the manager has to find out why a concern is rising
+CHECKER = "Grace Okafor"  # the quality lead checks each such action at the next review
+LEADER = "David Mensah"  # asks what else will be done when it did not work
+
+
+class FollowUp(NamedTuple):
+    action_id: int
+    code: str
+    raised: int  # pieces of feedback at the review that opened it
+
+
 # A story's own concern is in its story's hands from the day its story decides on it.
 STORIES = {
     ("Rowan House", "call-bells-and-responsiveness"): 395,
@@ -112,6 +126,7 @@ def routine_meetings(d: _Demo) -> int:
     reviewed: dict[str, int] = {}  # service -> days ago of its last review
     decided: dict[str, set[str]] = {s.service: set() for s in SERIES}
     before: dict[str, dict[str, int]] = {}  # service -> what its last review heard (none before the first)
+    follow_ups: dict[str, list[FollowUp]] = {s.service: [] for s in SERIES}
     for month in range(17, -1, -1):
         for series in SERIES:
             days_ago = month * 30 + 12 + d.rng.randrange(4)
@@ -129,16 +144,21 @@ def routine_meetings(d: _Demo) -> int:
                 # Since the day after the last review; the first looks back a quarter.
                 since = reviewed[series.service] - 1 if series.service in reviewed else days_ago + QUARTER
                 raised = d.concerns(series.service, since, days_ago)
-                review(d, meeting, series, days_ago, raised, before.get(series.service), decided[series.service])
+                check(d, series, days_ago, dict(raised), follow_ups[series.service])
+                follow_ups[series.service] = review(
+                    d, meeting, series, days_ago, raised, before.get(series.service), decided[series.service]
+                )
                 reviewed[series.service] = days_ago
                 before[series.service] = dict(raised)
             made += 1
     return made
 
 
-def review(d: _Demo, meeting, series: Series, days_ago: int, raised, before: dict[str, int] | None, seen: set[str]):
+def review(
+    d: _Demo, meeting, series: Series, days_ago: int, raised, before: dict[str, int] | None, seen: set[str]
+) -> list[FollowUp]:
     """The quarterly review: the minutes list what was raised, and the meeting decides on the concerns
-    raised most and on safety."""
+    raised most and on safety. Returns the actions opened, for the next review to check."""
     open_ = [(c, n) for c, n in raised if days_ago > STORIES.get((series.service, c), -1)]  # not yet a story's
     chosen = [(c, n) for c, n in open_ if n >= RAISED_ENOUGH][:MOST]
     chosen += [(c, n) for c, n in open_ if c == SAFETY and (c, n) not in chosen]
@@ -151,11 +171,60 @@ def review(d: _Demo, meeting, series: Series, days_ago: int, raised, before: dic
         + (" The meeting decided on those raised most." if chosen else ""),
         days_ago,
     )
+    opened = []
     for code, n in chosen:
         was = None if before is None else before.get(code, 0)
         text = decision_words(d, series, d.themes[code].name, code, n, was, code in seen)
-        d.decide(meeting, series.chair, days_ago, text, themes=[code])
+        action = None
+        if code != SAFETY and is_rising(n, was, code in seen):
+            action = {
+                "title": f"Find out why {d.themes[code].name.lower()} is raised more, and report back",
+                "lead": series.chair,
+                "verifier": CHECKER,
+                "due_days_ago": days_ago - REPORT_BACK,
+            }
+        decision = d.decide(meeting, series.chair, days_ago, text, themes=[code], action=action)
         seen.add(code)
+        if action:
+            opened.append(FollowUp(decision.actions.get().id, code, n))
+            if days_ago > REPORT_BACK:
+                gov.action_request_check(
+                    scope=d.who(series.chair),
+                    action_id=opened[-1].action_id,
+                    note=f"Asked {series.people} what had changed and reported back to the meeting.",
+                    now=d.at(days_ago - REPORT_BACK),
+                )
+    return opened
+
+
+def check(d: _Demo, series: Series, days_ago: int, raised: dict[str, int], follow_ups: list[FollowUp]) -> None:
+    """At the next review the quality lead checks each action the last one opened, by the figures: raised
+    less since, it is closed with evidence of impact; otherwise it goes back to the manager, and a leader
+    asks what else will be done."""
+    for follow_up in follow_ups:
+        n = raised.get(follow_up.code, 0)
+        name = d.themes[follow_up.code].name
+        worked = n < follow_up.raised
+        gov.action_check(
+            scope=d.who(CHECKER),
+            action_id=follow_up.action_id,
+            impact_shown=worked,
+            note=(
+                f"{name}: raised {n} times since the last review, down from {follow_up.raised}."
+                if worked
+                else f"{name}: raised {n} times since the last review, against {follow_up.raised} before: not fewer yet."
+            ),
+            link=f"{site()}/feedback/?service={d.services[series.service].id}&theme={follow_up.code}" if worked else "",
+            now=d.at(days_ago, 11),
+        )
+        if not worked:
+            gov.challenge_raise(
+                scope=d.who(LEADER),
+                subject=ChallengeSubject.ACTION,
+                action_id=follow_up.action_id,
+                question=f"{name} is raised as often as before. What else will be tried, and by when?",
+                now=d.at(days_ago - 2),
+            )
 
 
 def decision_words(d: _Demo, series: Series, name: str, code: str, n: int, was: int | None, seen: bool) -> str:
@@ -169,7 +238,7 @@ def decision_words(d: _Demo, series: Series, name: str, code: str, n: int, was: 
             f"{name}: {mentions(n)}. {manager} to go through each with the safeguarding lead, check nothing "
             "was missed, and report back next month.",
         ]
-    elif was is not None and n >= was + 3 and n >= 1.5 * was and (seen or n >= 8):
+    elif is_rising(n, was, seen):
         options = [
             f"{name}: mentioned {n} times since the last review, up from {was}. {manager} to look into why "
             "and report back to the next meeting.",
@@ -197,6 +266,11 @@ def decision_words(d: _Demo, series: Series, name: str, code: str, n: int, was: 
             "again in three months.",
         ]
     return d.rng.choice(options)
+
+
+def is_rising(n: int, was: int | None, seen: bool) -> bool:
+    """A concern raised markedly more than at the last review (a new one only if raised often)."""
+    return was is not None and n >= was + 3 and n >= 1.5 * was and (seen or n >= 8)
 
 
 def mentions(n: int) -> str:

@@ -398,3 +398,46 @@ def test_a_decision_older_than_a_year_with_nothing_done_stalls_a_concern_still_r
     assert old.state == recent.state == "decided"
     assert old.stalls == ["Decided 400 days ago and raised 3 times since, with no new decision"]
     assert recent.stalls == []
+
+
+def test_a_concern_noted_again_and_again_while_it_rises_stalls(org, services, team, framework, settings):
+    """Three decisions in a year with nothing done: fair for a steady concern, stalled for a rising one
+    (raised more in the last 90 days than the rest of the year would lead one to expect)."""
+    rowan, beech = services[0], services[1]
+    qs = team.scope("quality")
+    food = theme(org, "food-and-drink")
+    for service in (rowan, beech):
+        for decided_ago in (250, 150, 60):
+            meeting = gov.meeting_create(
+                scope=qs,
+                meeting_type="quality_safety",
+                service_id=service.id,
+                held_on=clock.today() - dt.timedelta(days=decided_ago),
+            )
+            gov.decision_record(
+                scope=qs,
+                meeting_id=meeting.id,
+                text="Keep watching; look again in three months.",
+                evidence=gov.Evidence(theme_ids=[food.id]),
+                now=clock.now() - dt.timedelta(days=decided_ago),
+            )
+    hear(team.quality, rowan, "food-and-drink", days_ago=[300, 200, 80, 60, 40, 30, 20, 5])  # 2, then 6 lately
+    hear(team.quality, beech, "food-and-drink", days_ago=[300, 250, 200, 150, 120, 100, 50, 10])  # 6, then 2
+    loops = loop_tracker(scope=qs, today=clock.today())
+    rising, steady = _loop(loops, "food-and-drink", rowan), _loop(loops, "food-and-drink", beech)
+    assert rising.state == steady.state == "decided"
+    assert rising.stalls == [
+        "Decided 3 times in the last 365 days with nothing done, while raised more often: "
+        "6 times in the last 90 days, 2 in the 275 days before"
+    ]
+    assert steady.stalls == []
+
+    settings.HEARD_LOOP_REPEAT_DECISIONS = 4  # two decisions fewer than that are not "again and again"
+    assert not _loop(loop_tracker(scope=qs, today=clock.today()), "food-and-drink", rowan).is_stalled
+    settings.HEARD_LOOP_REPEAT_DECISIONS = 3
+    gov.action_create(
+        scope=qs,
+        data=action_input(team, title="Menu panel", source="theme", theme_id=food.id, service_id=rowan.id),
+    )
+    acting = _loop(loop_tracker(scope=qs, today=clock.today()), "food-and-drink", rowan)
+    assert acting.state == "acting" and not acting.is_stalled
