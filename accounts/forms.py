@@ -7,7 +7,7 @@ class SignInForm(AuthenticationForm):
     password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
 
     error_messages = {
-        "invalid_login": "Enter the email address and password of your Heard login. Both are case-sensitive.",
+        "invalid_login": "Enter the email address and password of your Heard login. The password is case-sensitive; the email address is not.",
         "inactive": "This login has been switched off. Ask your organisation's administrator.",
     }
 

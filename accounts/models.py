@@ -22,6 +22,11 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str):
+        """Signing in: an email address is the same whatever its capitals ("Margaret.Wilson@..."),
+        as logins are saved in lower case and people type them as they like."""
+        return self.get(email__iexact=(username or "").strip())
+
     def create_superuser(self, email: str, password: str | None = None, **fields):
         fields["is_staff"] = True
         return self.create_user(email, password, **fields)

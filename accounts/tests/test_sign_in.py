@@ -16,6 +16,19 @@ def test_sign_in_and_out(client, org):
     assert client.get(reverse("organisations:home")).status_code == 302
 
 
+def test_an_email_address_signs_in_whatever_its_capitals(client, org):
+    person = person_with_role(org, Role.STAFF)
+    person.user.email = "margaret.wilson@northgate.example"
+    person.user.save()
+    typed = " Margaret.Wilson@Northgate.EXAMPLE"
+    response = client.post(reverse("accounts:sign-in"), {"username": typed, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("organisations:home")).wsgi_request.user == person.user
+    client.post(reverse("accounts:sign-out"))
+    wrong = client.post(reverse("accounts:sign-in"), {"username": typed, "password": PASSWORD.upper()})
+    assert "The password is case-sensitive; the email address is not." in wrong.content.decode()
+
+
 def test_a_wrong_password_says_what_to_do(client, org):
     person = person_with_role(org, Role.STAFF)
     response = client.post(reverse("accounts:sign-in"), {"username": person.user.email, "password": "wrong"})
