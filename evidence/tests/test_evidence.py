@@ -406,6 +406,7 @@ def test_the_pages_record_import_and_show_the_theme_across_sources(client, org, 
     assert client.get(reverse("evidence_items:measures")).status_code == 200
     theme_page = client.get(reverse("governance:theme", args=[BELLS])).content.decode()
     assert "Across every source since" in theme_page and "Incidents" in theme_page
+    assert "praise included. The loops above count only the feedback that raised it as a concern" in theme_page
 
     client.force_login(team.staff.user)
     assert client.get(url).status_code == 403
