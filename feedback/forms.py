@@ -114,7 +114,10 @@ class FeedbackCaptureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["service"].offer(services, empty="Choose a service", refuse=refuse)
-        self.fields["person"].choices = [("", "Not linked to a person")] + [(str(p.id), p.full_name) for p in people]
+        # Co-production partners (people who use the service, family, advocates) come first; staff say so.
+        self.fields["person"].choices = [("", "Not linked to a person")] + [
+            (str(p.id), f"{p.full_name} (staff)" if getattr(p, "is_staff", False) else p.full_name) for p in people
+        ]
 
     def clean(self):
         """The feedback service's checks of the answers taken together (a reply asked for with no way

@@ -13,7 +13,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from feedback.models import Comment, Feedback
 from feedback.redaction.remembered import redacted_text
 from feedback.rules import RULES, Perm, has_perm, require
-from organisations.models import CommunicationNeed, Person
+from organisations.models import CommunicationNeed, Person, RoleAssignment
+from organisations.roles import Role
 from organisations.scope import Scope
 from themes.models import FlagStatus, ThemeAssignment, UrgentFlag
 from themes.rules import urgent_reach
@@ -269,13 +270,33 @@ def feedback_can_open(*, scope: Scope, feedback_id: int) -> bool:
     return has_perm(scope, Perm.VIEW_FEEDBACK) and feedback_list(scope=scope).filter(pk=feedback_id).exists()
 
 
+# Who gives feedback at a service: the people who use it (and their families and advocates), who are
+# its co-production partners, and those who work there. A leader, an administrator or a
+# commissioner gives theirs another way: none of them is offered.
+GIVER_ROLES = (Role.PARTNER, Role.STAFF, Role.SERVICE_MANAGER)
+
+
 def people_for_capture(*, scope: Scope) -> QuerySet[Person]:
-    """People feedback can be linked to: those whose roles cover a service in the scope."""
+    """People feedback can be linked to: co-production partners and staff at a service in the scope,
+    and, for those who cover every service, people the organisation knows who hold no role (someone
+    who uses a service, recorded for their communication needs). Each has ``is_staff``; staff come
+    after the others, then by name."""
     scope = require(scope, Perm.RECORD_FEEDBACK)
-    qs = Person.objects.for_org(scope.organisation).filter(archived_at__isnull=True)
+    assignments = RoleAssignment.objects.for_org(scope.organisation)
+    roles = assignments.filter(role__in=GIVER_ROLES)
     if not scope.all_services:
-        qs = qs.filter(Q(role_assignments__all_services=True) | Q(role_assignments__services__in=scope.service_ids))
-    return qs.distinct().order_by("full_name")
+        roles = roles.filter(Q(all_services=True) | Q(services__in=scope.service_ids))
+    known = Q(pk__in=roles.values("person_id"))
+    if scope.all_services:
+        known |= ~Exists(assignments.filter(person=OuterRef("pk")))
+    partner = roles.filter(person=OuterRef("pk"), role=Role.PARTNER)
+    staff = roles.filter(person=OuterRef("pk")).exclude(role=Role.PARTNER)
+    return (
+        Person.objects.for_org(scope.organisation)
+        .filter(known, archived_at__isnull=True)
+        .annotate(is_staff=Exists(staff) & ~Exists(partner))
+        .order_by("is_staff", "full_name")
+    )
 
 
 def may_record_from(*, scope: Scope, person_id: int) -> bool:

@@ -170,7 +170,7 @@ def _feedback_create(*, scope: Scope, data: FeedbackInput, recorded_by: Person |
         raise ValidationError(errors)
     if service is None:
         raise Service.DoesNotExist("That service is not one of the scope's.")
-    # Only someone the recorder could choose on the form: not archived, with a role at one of their services.
+    # Only someone the recorder could choose on the form: not archived, a partner or staff at one of their services.
     person = people_for_capture(scope=scope).get(pk=data.person_id) if data.person_id else None
     feedback = Feedback.objects.create(
         organisation=scope.organisation,

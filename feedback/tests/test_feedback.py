@@ -11,7 +11,7 @@ from core.models import AuditEvent
 from feedback import selectors
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating
 from feedback.services import FeedbackInput, feedback_record, feedback_submit_public, feedback_validate
-from organisations.models import CommunicationNeed
+from organisations.models import CommunicationNeed, Person
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import ServiceFactory, person_with_role
@@ -433,3 +433,28 @@ def test_a_comment_the_capture_form_cannot_take_is_not_also_told_as_none(client,
     body = html.unescape(response.content.decode())
     assert response.status_code == 400 and "Ensure this value has at most 5000 characters" in body
     assert "Give a rating or write a comment." not in body
+
+
+def test_feedback_is_linked_only_to_people_who_use_or_work_at_the_service(client, org, services, make_scope):
+    """The capture form offers the service's co-production partners first, then its staff; not the
+    leaders, administrators or commissioners whose roles also cover it."""
+    rowan, beech = services[0], services[1]
+    scope = make_scope(Role.SERVICE_MANAGER, services=[rowan])
+    offered = {
+        "Callum Reid": person_with_role(org, Role.PARTNER, services=[rowan], login=False, full_name="Callum Reid"),
+        "Aisha Rahman": person_with_role(org, Role.STAFF, services=[rowan], full_name="Aisha Rahman"),
+    }
+    not_offered = {
+        "David Mensah": person_with_role(org, Role.LEADER, all_services=True, full_name="David Mensah"),
+        "Priya Shah": person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Priya Shah"),
+        "Helen Brooks": person_with_role(org, Role.COMMISSIONER, services=[rowan], full_name="Helen Brooks"),
+        "Jean Taylor": person_with_role(org, Role.PARTNER, services=[beech], login=False, full_name="Jean Taylor"),
+    }
+    people = list(selectors.people_for_capture(scope=scope))
+    assert [p.full_name for p in people if p.full_name in offered | not_offered] == ["Callum Reid", "Aisha Rahman"]
+    client.force_login(scope.user)
+    body = client.get(reverse("feedback:capture")).content.decode()
+    assert ">Callum Reid<" in body and ">Aisha Rahman (staff)<" in body
+    assert not any(name in body for name in not_offered)
+    with pytest.raises(Person.DoesNotExist):
+        feedback_record(scope=scope, data=entry(rowan, person_id=not_offered["David Mensah"].id))
