@@ -49,12 +49,17 @@ class TenantQuerySet(models.QuerySet):
             raise UnscopedQueryError(f"{self.model.__name__}.for_org() was given no organisation.")
         return self.filter(**{self.model.TENANT_PATH: organisation})._marked()
 
-    def for_scope(self, scope: Scope) -> TenantQuerySet:
-        """Rows of the scope's organisation, limited to the services the person may see."""
+    def for_scope(self, scope: Scope, *, whole_organisation: bool = False) -> TenantQuerySet:
+        """Rows of the scope's organisation, limited to the services the person may see; with
+        ``whole_organisation``, also the rows about the whole organisation (no service), for records
+        that bind every service, such as a quality priority of the whole organisation (ADR 0015)."""
         qs = self.for_org(scope.organisation)
         service_path = getattr(self.model, "SERVICE_PATH", None)
         if service_path and not scope.all_services:
-            qs = qs.filter(**{f"{service_path}__in": scope.service_ids})
+            mine = models.Q(**{f"{service_path}__in": scope.service_ids})
+            if whole_organisation:
+                mine |= models.Q(**{f"{service_path}__isnull": True})
+            qs = qs.filter(mine)
         return qs
 
     def unscoped_across_organisations(self) -> TenantQuerySet:

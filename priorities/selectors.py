@@ -30,10 +30,13 @@ REVIEW_EVERY_DAYS = 92  # a quarter
 
 
 def _objectives(scope: Scope) -> QuerySet[Objective]:
+    # A whole-organisation priority's objectives bind every service: read with it (ADR 0015).
     return (
-        Objective.objects.for_scope(scope)
+        Objective.objects.for_scope(scope, whole_organisation=True)
         .select_related("lead", "theme_framework")
-        .prefetch_related(Prefetch("adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope)))
+        .prefetch_related(
+            Prefetch("adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope, whole_organisation=True))
+        )
     )
 
 
@@ -55,7 +58,7 @@ def adopted_by(*, scope: Scope, decision_ids: Iterable[int]) -> dict[int, list[Q
 def priority_list(*, scope: Scope, year: int | None = None, withdrawn: bool = False) -> QuerySet[QualityPriority]:
     """The priorities in force (or, with ``withdrawn``, those withdrawn, with who withdrew them and why)."""
     scope = require(scope, Perm.VIEW)
-    qs = QualityPriority.objects.for_scope(scope).filter(withdrawal__isnull=not withdrawn)
+    qs = QualityPriority.objects.for_scope(scope, whole_organisation=True).filter(withdrawal__isnull=not withdrawn)
     if scope.current_service_id:
         qs = qs.filter(Q(service_id=scope.current_service_id) | Q(service__isnull=True))
     if year:
@@ -66,7 +69,10 @@ def priority_list(*, scope: Scope, year: int | None = None, withdrawn: bool = Fa
         qs.select_related("service", "session")
         .prefetch_related(
             Prefetch("objectives", queryset=_objectives(scope)),
-            Prefetch("reviews", queryset=PriorityReview.objects.for_scope(scope).select_related("session")),
+            Prefetch(
+                "reviews",
+                queryset=PriorityReview.objects.for_scope(scope, whole_organisation=True).select_related("session"),
+            ),
         )
         .order_by("-year", "service__name", "id")
     )
@@ -74,24 +80,35 @@ def priority_list(*, scope: Scope, year: int | None = None, withdrawn: bool = Fa
 
 def priority_years(*, scope: Scope) -> list[int]:
     scope = require(scope, Perm.VIEW)
-    return sorted(set(QualityPriority.objects.for_scope(scope).values_list("year", flat=True)), reverse=True)
+    return sorted(
+        set(QualityPriority.objects.for_scope(scope, whole_organisation=True).values_list("year", flat=True)),
+        reverse=True,
+    )
 
 
 def priority_get(*, scope: Scope, priority_id: int) -> QualityPriority:
     scope = require(scope, Perm.VIEW)
     reviews = (
-        PriorityReview.objects.for_scope(scope)
+        PriorityReview.objects.for_scope(scope, whole_organisation=True)
         .select_related("session", "recorded_by")
         .prefetch_related(
-            Prefetch("readings", queryset=ObjectiveReading.objects.for_scope(scope).select_related("objective")),
-            Prefetch("adjustments", queryset=ObjectiveAdjustment.objects.for_scope(scope).select_related("objective")),
+            Prefetch(
+                "readings",
+                queryset=ObjectiveReading.objects.for_scope(scope, whole_organisation=True).select_related("objective"),
+            ),
+            Prefetch(
+                "adjustments",
+                queryset=ObjectiveAdjustment.objects.for_scope(scope, whole_organisation=True).select_related(
+                    "objective"
+                ),
+            ),
         )
     )
-    actions = ObjectiveAction.objects.for_scope(scope).select_related(
+    actions = ObjectiveAction.objects.for_scope(scope, whole_organisation=True).select_related(
         "action__lead", "action__verifier", "action__checked_by"
     )
     return (
-        QualityPriority.objects.for_scope(scope)
+        QualityPriority.objects.for_scope(scope, whole_organisation=True)
         .select_related("service", "session", "idea", "recorded_by", "decision__meeting", "withdrawal__withdrawn_by")
         .prefetch_related(
             Prefetch("objectives", queryset=_objectives(scope).prefetch_related(Prefetch("actions", queryset=actions))),
@@ -154,7 +171,7 @@ def lead_choices(*, scope: Scope, service_id: int | None, in_scope: bool = False
 def planning_sessions(*, scope: Scope, limit: int = 50) -> list[CoproductionActivity]:
     scope = require(scope, Perm.VIEW)
     return list(
-        CoproductionActivity.objects.for_scope(scope)
+        CoproductionActivity.objects.for_scope(scope, whole_organisation=True)
         .filter(kind=ActivityKind.PLANNING, withdrawal__isnull=True)
         .select_related("service")
         .order_by("-held_on", "-id")[:limit]
@@ -167,20 +184,20 @@ def session_get(*, scope: Scope, session_id: int) -> CoproductionActivity:
     chosen from them."""
     scope = require(scope, Perm.VIEW)
     return (
-        CoproductionActivity.objects.for_scope(scope)
+        CoproductionActivity.objects.for_scope(scope, whole_organisation=True)
         .filter(kind=ActivityKind.PLANNING)
         .select_related("service")
         .prefetch_related(
             Prefetch(
                 "priority_ideas",
-                queryset=PriorityIdea.objects.for_scope(scope)
+                queryset=PriorityIdea.objects.for_scope(scope, whole_organisation=True)
                 .filter(withdrawal__isnull=True)
                 .select_related("chosen_as", "recorded_by")
                 .order_by("-votes", "id"),
             ),
             Prefetch(
                 "priority_ideas",
-                queryset=PriorityIdea.objects.for_scope(scope)
+                queryset=PriorityIdea.objects.for_scope(scope, whole_organisation=True)
                 .filter(withdrawal__isnull=False)
                 .select_related("withdrawal__withdrawn_by", "recorded_by", "chosen_as")
                 .order_by("id"),
@@ -188,7 +205,9 @@ def session_get(*, scope: Scope, session_id: int) -> CoproductionActivity:
             ),
             Prefetch(
                 "priorities_chosen",
-                queryset=QualityPriority.objects.for_scope(scope).filter(withdrawal__isnull=True).order_by("id"),
+                queryset=QualityPriority.objects.for_scope(scope, whole_organisation=True)
+                .filter(withdrawal__isnull=True)
+                .order_by("id"),
             ),
         )
         .annotate(participant_count=Count("participants", distinct=True))
@@ -227,7 +246,11 @@ def session_ideas(session: CoproductionActivity) -> SessionIdeas:
 def idea_session(*, scope: Scope, idea_id: int) -> tuple[PriorityIdea, CoproductionActivity]:
     """An idea, ranked or not, with its session as ``session_get`` reads it."""
     scope = require(scope, Perm.VIEW)
-    session_id = PriorityIdea.objects.for_scope(scope).values_list("session_id", flat=True).get(pk=idea_id)
+    session_id = (
+        PriorityIdea.objects.for_scope(scope, whole_organisation=True)
+        .values_list("session_id", flat=True)
+        .get(pk=idea_id)
+    )
     session = session_get(scope=scope, session_id=session_id)
     idea = next(i for i in list(session.priority_ideas.all()) + session.ideas_withdrawn if i.id == idea_id)
     return idea, session

@@ -328,6 +328,7 @@ def priority_detail(request, scope, priority_id: int):
             "page_title": priority.title,
             "priority": priority,
             "objectives": selectors.objectives_now(scope=scope, priority=priority, today=today),
+            "now_at_own_services": priority.service_id is None and not scope.all_services,
             "next_review": selectors.next_review_due(priority),
             "changed_from": selectors.changed_from(priority),
             "objective_themes": selectors.objective_themes(scope=scope, objectives=priority.objectives.all()),

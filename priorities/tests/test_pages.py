@@ -102,7 +102,7 @@ def test_the_pages_follow_the_roles(client, org, services, team, framework):
 
 
 def test_with_no_planning_session_to_show_only_those_who_can_add_one_are_asked_to(client, org, services, team):
-    session(team, None)  # a whole organisation's session: not shown to people of one service
+    session(team, services[1])  # at another service: not shown to people of Rowan House
     login(client, team.partner)
     body = client.get(reverse("priorities:list")).content.decode()
     assert "No planning sessions for your services have been recorded." in body and "Add one there" not in body
@@ -134,24 +134,43 @@ def test_each_change_at_a_review_shows_what_it_changed_from(client, org, service
     )
 
 
-def test_a_priority_at_a_service_chosen_at_a_whole_organisation_session_links_only_where_it_opens(
+def test_a_whole_organisation_planning_session_opens_for_everyone_its_priorities_bind(
     client, org, services, team, framework
 ):
+    """A partner or manager at one service reads the whole organisation's planning sessions and
+    priorities (they bind every service), but changes nothing there; the co-production ledger's own
+    entries about the whole organisation stay with those who cover every service."""
     planning = session(team, None, title="Planning day for every service")
-    priority = choose(team, planning, service_id=services[0].id)
+    at_rowan = choose(team, planning, service_id=services[0].id)
+    everywhere = choose(
+        team,
+        planning,
+        title="Ask people first and keep them told",
+        service_id=None,
+        objectives=[objective(team, lead_id=team.quality.id)],
+    )
     forum = session(team, None, days_ago=0, kind="forum", title="Forum for every service")
-    plan.review_record(scope=team.scope("quality"), priority_id=priority.id, session_id=forum.id, progress="Ok")
+    plan.review_record(scope=team.scope("quality"), priority_id=at_rowan.id, session_id=forum.id, progress="Ok")
     session_url = reverse("priorities:session", args=[planning.id])
     forum_url = reverse("governance:coproduction-activity", args=[forum.id])
-    login(client, team.partner)
-    assert client.get(session_url).status_code == 404 and client.get(forum_url).status_code == 404
-    body = client.get(reverse("priorities:priority", args=[priority.id])).content.decode()
-    assert "Forum for every service" in body and f'href="{forum_url}"' not in body
-    for page in (reverse("priorities:priority", args=[priority.id]), reverse("priorities:list")):
-        body = client.get(page).content.decode()
-        assert "Planning day for every service" in body and f'href="{session_url}"' not in body
+    for person in (team.partner, team.manager):
+        login(client, person)
+        listed = client.get(reverse("priorities:list")).content.decode()
+        assert "Ask people first and keep them told" in listed and f'href="{session_url}"' in listed
+        assert "No planning sessions for your services" not in listed
+        page = client.get(session_url)
+        assert page.status_code == 200 and "Add an idea" not in page.content.decode()
+        body = client.get(reverse("priorities:priority", args=[everywhere.id])).content.decode()
+        assert "at your services only: this priority is for the whole organisation" in body
+        assert "Add an objective" not in body and "Record a review" not in body
+        assert client.get(forum_url).status_code == 404
+        body = client.get(reverse("priorities:priority", args=[at_rowan.id])).content.decode()
+        assert "Forum for every service" in body and f'href="{forum_url}"' not in body
+    with pytest.raises(QualityPriority.DoesNotExist):
+        plan.objective_add(scope=team.scope("manager"), priority_id=everywhere.id, data=objective(team))
     login(client, team.quality)
-    assert f'href="{session_url}"' in client.get(reverse("priorities:priority", args=[priority.id])).content.decode()
+    body = client.get(reverse("priorities:priority", args=[everywhere.id])).content.decode()
+    assert f'href="{session_url}"' in body and "at your services only" not in body
 
 
 def test_the_list_makes_the_same_queries_however_many_priorities(
