@@ -4,8 +4,8 @@ one. The review decides on the concerns raised most (and on any about safety), i
 the figures: a new concern is shared with the team, a rising one goes to the manager to look into,
 a steady one is watched. Only a rising one opens an action: the manager finds out why and reports
 back within four weeks, and the quality lead checks it at the next review by the figures: closed
-with evidence of impact if the concern was raised less since, and otherwise sent back, when a
-leader asks what else will be done. A concern raised now and then, never among the most raised, is
+with evidence of impact if the concern was raised less since, and otherwise sent back (a leader
+asking what else will be done) to be checked again at the review after. A concern raised now and then, never among the most raised, is
 left undecided: those are the loops the tracker shows as stalled."""
 
 from __future__ import annotations
@@ -108,6 +108,7 @@ class FollowUp(NamedTuple):
     action_id: int
     code: str
     raised: int  # pieces of feedback at the review that opened it
+    sent_back: bool = False  # checked once already and sent back to the manager
 
 
 # A story's own concern is in its story's hands from the day its story decides on it.
@@ -144,8 +145,8 @@ def routine_meetings(d: _Demo) -> int:
                 # Since the day after the last review; the first looks back a quarter.
                 since = reviewed[series.service] - 1 if series.service in reviewed else days_ago + QUARTER
                 raised = d.concerns(series.service, since, days_ago)
-                check(d, series, days_ago, dict(raised), follow_ups[series.service])
-                follow_ups[series.service] = review(
+                still = check(d, series, days_ago, dict(raised), follow_ups[series.service])
+                follow_ups[series.service] = still + review(
                     d, meeting, series, days_ago, raised, before.get(series.service), decided[series.service]
                 )
                 reviewed[series.service] = days_ago
@@ -197,14 +198,25 @@ def review(
     return opened
 
 
-def check(d: _Demo, series: Series, days_ago: int, raised: dict[str, int], follow_ups: list[FollowUp]) -> None:
-    """At the next review the quality lead checks each action the last one opened, by the figures: raised
-    less since, it is closed with evidence of impact; otherwise it goes back to the manager, and a leader
-    asks what else will be done."""
+def check(
+    d: _Demo, series: Series, days_ago: int, raised: dict[str, int], follow_ups: list[FollowUp]
+) -> list[FollowUp]:
+    """At the next review the quality lead checks each action still to be checked, by the figures:
+    raised less than when it was opened, it is closed with evidence of impact; otherwise it goes back
+    to the manager (the first time, with a leader asking what else will be done) and is checked again
+    at the review after. Returns those sent back."""
+    still = []
     for follow_up in follow_ups:
         n = raised.get(follow_up.code, 0)
         name = d.themes[follow_up.code].name
         worked = n < follow_up.raised
+        if follow_up.sent_back:
+            gov.action_request_check(
+                scope=d.who(series.chair),
+                action_id=follow_up.action_id,
+                note="Tried again with what the team suggested; ready to be checked at the review.",
+                now=d.at(days_ago + 7),
+            )
         gov.action_check(
             scope=d.who(CHECKER),
             action_id=follow_up.action_id,
@@ -212,12 +224,14 @@ def check(d: _Demo, series: Series, days_ago: int, raised: dict[str, int], follo
             note=(
                 f"{name}: raised {n} times since the last review, down from {follow_up.raised}."
                 if worked
-                else f"{name}: raised {n} times since the last review, against {follow_up.raised} before: not fewer yet."
+                else f"{name}: raised {n} times since the last review, against {follow_up.raised}: not fewer yet."
             ),
             link=f"{site()}/feedback/?service={d.services[series.service].id}&theme={follow_up.code}" if worked else "",
             now=d.at(days_ago, 11),
         )
-        if not worked:
+        if worked:
+            continue
+        if not follow_up.sent_back:
             gov.challenge_raise(
                 scope=d.who(LEADER),
                 subject=ChallengeSubject.ACTION,
@@ -225,6 +239,8 @@ def check(d: _Demo, series: Series, days_ago: int, raised: dict[str, int], follo
                 question=f"{name} is raised as often as before. What else will be tried, and by when?",
                 now=d.at(days_ago - 2),
             )
+        still.append(follow_up._replace(sent_back=True))
+    return still
 
 
 def decision_words(d: _Demo, series: Series, name: str, code: str, n: int, was: int | None, seen: bool) -> str:
