@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 
 from core import clock
 from core.audit import audit_record
-from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating, ReplyMethod
+from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating
+from feedback.replies import ReplyProblem, reply_problems
 from feedback.rules import Perm, require
 from feedback.selectors import people_for_capture
 from organisations.closed import service_refusal
@@ -74,6 +75,15 @@ def feedback_validate(data: FeedbackInput, *, today: dt.date) -> dict[str, list[
     return errors
 
 
+# A reply asked for that could not be sent (`feedback.replies`), as staff and the JSON API are told it:
+# they can ask the person there and then, or fix what they send.
+REPLY_PROBLEM_WORDS = {
+    ReplyProblem.NO_METHOD: "Choose how they would like a reply.",
+    ReplyProblem.UNKNOWN_METHOD: "Choose how they would like a reply.",
+    ReplyProblem.NO_CONTACT: "Enter how to contact them for a reply.",
+    ReplyProblem.NOT_AN_EMAIL: "Enter an email address in the format name@example.com",
+}
+
 # The answers `feedback_answer_problems` reads, as `FeedbackInput` names them.
 ANSWERS = (
     "received_on",
@@ -119,15 +129,9 @@ def feedback_answer_problems(answers: Mapping[str, Any], *, today: dt.date) -> d
         if has("rating") and not texts and answers["rating"] is None:
             add("comments", "Give a rating or write a comment.")
     if has("wants_reply", "reply_method") and answers["wants_reply"]:
-        method = answers["reply_method"]
-        if method and method not in ReplyMethod.values:
-            add("reply_method", "Choose how they would like a reply.")
-        if (
-            has("reply_contact")
-            and method in (ReplyMethod.EMAIL, ReplyMethod.PHONE, ReplyMethod.LETTER)
-            and not answers["reply_contact"].strip()
-        ):
-            add("reply_contact", "Enter how to contact them for a reply.")
+        contact = answers["reply_contact"] if has("reply_contact") else None
+        for name, problem in reply_problems(method=answers["reply_method"], contact=contact).items():
+            add(name, REPLY_PROBLEM_WORDS[problem])
     if has("consent_to_quote", "may_attribute") and answers["may_attribute"] and not answers["consent_to_quote"]:
         add("may_attribute", "A quote can only be attributed when the person agreed to be quoted.")
     return errors

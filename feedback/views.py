@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core import clock, exports
 from feedback import selectors, services
 from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, sentiment_levels
+from feedback.replies import reply_shortfall
 from feedback.rules import Perm, has_perm, offers, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
@@ -91,6 +92,9 @@ def feedback_detail(request, scope, feedback_id: int):
             "page_title": str(item),
             "item": item,
             "show_personal": has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
+            "reply_shortfall": reply_shortfall(
+                wants_reply=item.wants_reply, method=item.reply_method, contact=item.reply_contact
+            ),
             "details_hidden": selectors.comment_details_hidden(scope=scope, service_ids=[item.service_id]),
             "can_raise_urgent": bool(flaggable),
             # A comment with an open flag is not offered for flagging again: its flag is shown instead.

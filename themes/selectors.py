@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from feedback.models import Comment
+from feedback.replies import reply_shortfall
 from feedback.selectors import comments_flaggable
 from organisations.models import Organisation, Person, RoleAssignment
 from organisations.scope import Scope
@@ -86,6 +87,7 @@ class ReplyAsked:
     wanted: bool
     method: str  # "Phone", "Email", ...; empty when they did not say
     contact: str
+    shortfall: str = ""  # why it cannot be sent as recorded, and what to do (`feedback.replies`)
 
 
 def urgent_flag_reply(*, scope: Scope, flag: UrgentFlag) -> ReplyAsked | None:
@@ -100,6 +102,7 @@ def urgent_flag_reply(*, scope: Scope, flag: UrgentFlag) -> ReplyAsked | None:
         wanted=True,
         method=feedback.get_reply_method_display() if feedback.reply_method else "",
         contact=feedback.reply_contact,
+        shortfall=reply_shortfall(wants_reply=True, method=feedback.reply_method, contact=feedback.reply_contact),
     )
 
 

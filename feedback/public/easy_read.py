@@ -28,7 +28,7 @@ def _wants_reply(answers: dict) -> bool:
 
 
 def _has_method(answers: dict) -> bool:
-    return _wants_reply(answers) and answers.get("reply_method") in public_forms.CONTACT_VALIDATORS
+    return _wants_reply(answers) and answers.get("reply_method") in public_forms.PUBLIC_METHODS
 
 
 CONTACT_FORMS: dict[str, type[forms.Form]] = {

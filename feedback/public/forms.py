@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, RegexValidator
+from django.core.validators import RegexValidator
 
 from core import clock
 from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, GiverType, Rating, ReplyMethod
+from feedback.replies import ReplyProblem, reply_problems
 from feedback.services import MAX_COMMENT_LENGTH, FeedbackInput
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, "Yes"), (NO, "No")]
 GIVER_CHOICES = [(value, label) for value, label in GiverType.choices if value != GiverType.NOT_SAID]
 REPLY_METHODS = [(m.value, m.label) for m in (ReplyMethod.EMAIL, ReplyMethod.PHONE, ReplyMethod.LETTER)]
+PUBLIC_METHODS = frozenset(value for value, _ in REPLY_METHODS)
 HONEYPOT = "leave_this_empty"
 MAX_CONTACT_LENGTH = 200
 
@@ -31,11 +33,12 @@ CONTACT_MISSING = {
 PHONE_PATTERN = r"^[0-9+() \-]{6,30}$"
 PHONE_INVALID = "Enter a phone number using numbers only, like 07700 900123"
 EMAIL_INVALID = "Enter an email address in the right format, like name@example.com"
-CONTACT_VALIDATORS = {
-    ReplyMethod.EMAIL: EmailValidator(message=EMAIL_INVALID),
-    ReplyMethod.PHONE: RegexValidator(PHONE_PATTERN, message=PHONE_INVALID),
-    ReplyMethod.LETTER: lambda value: None,
-}
+# A reply that could not be sent (`feedback.replies`, the rule every way feedback arrives checks), as
+# the person is asked to put it right.
+NO_METHOD = "Choose how you would like us to get back to you"
+METHOD_UNKNOWN = "Choose email, phone or letter"
+# Beyond the rule: a phone number written as one, as a guide to the person typing it.
+PHONE_FORMAT = RegexValidator(PHONE_PATTERN, message=PHONE_INVALID)
 
 
 def comment_field(label: str) -> forms.CharField:
@@ -120,20 +123,25 @@ class PublicFeedbackForm(HoneypotMixin, forms.Form):
         if not answered and data.get("rating") is None:
             self.add_error("rating", NEED_SOMETHING)
         if data.get("wants_reply") == YES and "reply_method" not in self.errors:
-            method = data.get("reply_method")
-            contact = data.get("reply_contact", "")
-            if not method:
-                self.add_error("reply_method", "Choose how you would like us to get back to you")
-            elif "reply_contact" in self.errors:
-                pass
-            elif not contact:
-                self.add_error("reply_contact", CONTACT_MISSING[method])
-            else:
-                try:
-                    CONTACT_VALIDATORS[method](contact)
-                except ValidationError as exc:
-                    self.add_error("reply_contact", exc)
+            self._check_reply(data.get("reply_method") or "", data.get("reply_contact", ""))
         return data
+
+    def _check_reply(self, method: str, contact: str) -> None:
+        readable = None if "reply_contact" in self.errors else contact
+        problems = reply_problems(method=method, contact=readable)
+        words = {
+            ReplyProblem.NO_METHOD: NO_METHOD,
+            ReplyProblem.UNKNOWN_METHOD: METHOD_UNKNOWN,
+            ReplyProblem.NO_CONTACT: CONTACT_MISSING.get(method, ""),
+            ReplyProblem.NOT_AN_EMAIL: EMAIL_INVALID,
+        }
+        for name, problem in problems.items():
+            self.add_error(name, words[problem])
+        if not problems and readable and method == ReplyMethod.PHONE:
+            try:
+                PHONE_FORMAT(readable)
+            except ValidationError as exc:
+                self.add_error("reply_contact", exc)
 
     def feedback_input(self, *, service_id: int, channel: str) -> FeedbackInput:
         data = self.cleaned_data
