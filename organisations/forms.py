@@ -4,6 +4,7 @@ from django import forms
 
 from organisations.models import PHONE_NUMBER, CommunicationNeed, ServiceType
 from organisations.roles import Role
+from organisations.services import person_login_problem, role_services_problem
 
 
 class ServiceForm(forms.Form):
@@ -60,8 +61,11 @@ class NewPersonForm(PersonForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("with_login") and not data.get("email"):
-            self.add_error("email", "Enter an email address to give this person a login")
+        # An address that is not one is told as that, not as missing.
+        if "email" not in self.errors:
+            problem = person_login_problem(email=data.get("email", ""), with_login=data.get("with_login", False))
+            if problem:
+                self.add_error("email", problem)
         return data
 
 
@@ -83,9 +87,13 @@ class RoleForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("all_services") and not data.get("services"):
-            choose = "Choose the services this role covers"
-            self.add_error("services", f"{choose}, or all services" if "all_services" in self.fields else choose)
+        problem = role_services_problem(
+            all_services=data.get("all_services", False),
+            services=data.get("services"),
+            may_give_all="all_services" in self.fields,
+        )
+        if problem:
+            self.add_error("services", problem)
         return data
 
 

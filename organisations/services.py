@@ -125,6 +125,24 @@ def service_archive(*, scope: Scope, service: Service) -> Service:
     return service
 
 
+def person_login_problem(*, email: str, with_login: bool) -> str | None:
+    """Why a new person cannot be given a login with ``email``, or None: a login is an email address.
+    The new person form asks the same, to say it with its other problems."""
+    if with_login and not email.strip():
+        return "Enter an email address to give this person a login."
+    return None
+
+
+def role_services_problem(*, all_services: bool, services: Iterable, may_give_all: bool) -> str | None:
+    """Why a role covers no services, or None: it covers some, or all of them. ``may_give_all`` is
+    whether the one giving it could give it over all services, so that it is offered only to them.
+    The role form asks the same, to say it with its other problems."""
+    if all_services or services:
+        return None
+    choose = "Choose the services this role covers"
+    return f"{choose}, or all services." if may_give_all else f"{choose}."
+
+
 def _login_for(email: str, full_name: str):
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
@@ -146,8 +164,8 @@ def person_create(
 ) -> Person:
     scope = require(scope, Perm.MANAGE_PEOPLE)
     email = email.strip().lower()
-    if with_login and not email:
-        raise ValidationError({"email": "Enter an email address to give this person a login."})
+    if problem := person_login_problem(email=email, with_login=with_login):
+        raise ValidationError({"email": problem})
     person = Person(
         organisation=scope.organisation,
         full_name=full_name.strip(),
@@ -262,8 +280,8 @@ def role_assign(
     # yet whom another administrator added.
     person = person_list(scope=seen_by).get(pk=person.pk)
     services = _check_services(scope, services)
-    if not all_services and not services:
-        raise ValidationError({"services": "Choose the services this role covers, or all services."})
+    if problem := role_services_problem(all_services=all_services, services=services, may_give_all=scope.all_services):
+        raise ValidationError({"services": problem})
     if role == Role.COMMISSIONER and all_services:
         # Commissioners see only the services they commission, named one by one.
         raise ValidationError({"services": "Choose the services this commissioner commissions."})
