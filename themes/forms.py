@@ -2,7 +2,7 @@ from enum import StrEnum
 
 from django import forms
 
-from themes.services.urgent_flags import MAX_REASON_LENGTH
+from themes.services.urgent_flags import flag_action_problem, flag_reason_problem
 
 
 class FlagOutcome(StrEnum):
@@ -58,12 +58,13 @@ class FlagActionForm(forms.Form):
     """What was done about a flag, and what happens to the flag: the choices offered are those of the
     flag as it is now (keep open or close; keep closed or open again). The service checks again."""
 
+    # Not `required`: the service's check (`flag_action_problem`) says what is missing.
     action = forms.CharField(
         widget=forms.Textarea,
+        required=False,
         max_length=5000,
         label="What was done?",
         help_text="Say who you told, what you checked and what happens next. This is kept as a record.",
-        error_messages={"required": "Enter what was done."},
     )
     outcome = FlagOutcomeField(
         coerce=FlagOutcome,
@@ -83,22 +84,15 @@ class FlagActionForm(forms.Form):
 
     def clean_action(self):
         value = self.cleaned_data["action"].strip()
-        if not value:
-            raise forms.ValidationError("Enter what was done.")
+        if problem := flag_action_problem(value):
+            raise forms.ValidationError(problem)
         return value
 
 
 class RaiseFlagForm(forms.Form):
     comment = forms.TypedChoiceField(coerce=int, label="Which comment?")
-    reason = forms.CharField(
-        widget=forms.Textarea,
-        max_length=MAX_REASON_LENGTH,
-        label="Why does this need urgent attention?",
-        error_messages={
-            "required": "Say why this comment needs urgent attention.",
-            "max_length": f"Say why in up to {MAX_REASON_LENGTH} characters.",
-        },
-    )
+    # Neither `required` nor `max_length`: the service's check (`flag_reason_problem`) says what is wrong.
+    reason = forms.CharField(widget=forms.Textarea, required=False, label="Why does this need urgent attention?")
 
     def __init__(self, *args, comments=(), show_text=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +100,12 @@ class RaiseFlagForm(forms.Form):
         # comment they chose, without its words: the page then holds it as a hidden field.
         self.fields["comment"].choices = [(c.id, c.text[:120] if show_text else str(c.id)) for c in comments]
         self.fields["comment"].widget = forms.RadioSelect(choices=self.fields["comment"].choices)
+
+    def clean_reason(self):
+        value = self.cleaned_data["reason"].strip()
+        if problem := flag_reason_problem(value):
+            raise forms.ValidationError(problem)
+        return value
 
 
 class SafeguardingLeadForm(forms.Form):

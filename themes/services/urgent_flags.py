@@ -148,6 +148,24 @@ class RaisedByHand:
     lead_told: bool = False
 
 
+def flag_reason_problem(reason: str) -> str | None:
+    """What is wrong with the reason someone gives for flagging a comment, or None. The flag form asks
+    the same, to say it with its other problems."""
+    reason = reason.strip()
+    if not reason:
+        return "Say why this comment needs urgent attention."
+    if len(reason) > MAX_REASON_LENGTH:
+        # Cutting it short would lose what the person saw, without telling them.
+        return f"Say why in up to {MAX_REASON_LENGTH} characters."
+    return None
+
+
+def flag_action_problem(action: str) -> str | None:
+    """What is wrong with a note of what was done about a flag, or None: every note, one that closes
+    the flag or opens it again too, says what was done. The flag page's form asks the same."""
+    return None if action.strip() else "Enter what was done."
+
+
 @transaction.atomic
 def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedByHand:
     """A member of staff flags a comment by hand, saying why.
@@ -164,11 +182,8 @@ def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedBy
     """
     scope = require(scope, Perm.RAISE_URGENT)
     reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": "Say why this comment needs urgent attention."})
-    if len(reason) > MAX_REASON_LENGTH:
-        # Cutting it short would lose what the person saw, without telling them.
-        raise ValidationError({"reason": f"Say why in up to {MAX_REASON_LENGTH} characters."})
+    if problem := flag_reason_problem(reason):
+        raise ValidationError({"reason": problem})
     if scope.person is None:
         raise ValidationError({"reason": "Only a person can flag a comment by hand."})
     # Locking the comment makes two people flagging it at once take turns: the second finds the
@@ -242,8 +257,8 @@ def urgent_flag_record_action(
     """
     scope = require(scope, Perm.ACT_ON_URGENT)
     action = action.strip()
-    if not action:
-        raise ValidationError({"action": "Enter what was done."})
+    if problem := flag_action_problem(action):
+        raise ValidationError({"action": problem})
     if scope.person is None:
         raise ValidationError({"action": "Only a person can record what was done."})
     flag = urgent_flags_visible(scope=scope).select_for_update().get(pk=flag_id)
