@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +97,12 @@ ANSWERS = (
 )
 
 
+def rating_or_comment_given(*, rating: int | None, texts: Iterable[str]) -> bool:
+    """Whether feedback says anything: a rating, or a comment with words in it. Every way feedback
+    arrives asks this (the service, the public form, a file's rows), each in its own words."""
+    return rating is not None or any(text and text.strip() for text in texts)
+
+
 def feedback_answer_problems(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, list[str]]:
     """The problems with feedback's answers taken together (a date in the future, neither a rating nor
     a comment, a reply asked for with no way to send it, a quote to be named without consent to quote),
@@ -126,7 +132,7 @@ def feedback_answer_problems(answers: Mapping[str, Any], *, today: dt.date) -> d
             if len(text) > MAX_COMMENT_LENGTH:
                 add("comments", f"Each comment can be up to {MAX_COMMENT_LENGTH} characters.")
                 break
-        if has("rating") and not texts and answers["rating"] is None:
+        if has("rating") and not rating_or_comment_given(rating=answers["rating"], texts=[t for _, t in texts]):
             add("comments", "Give a rating or write a comment.")
     if has("wants_reply", "reply_method") and answers["wants_reply"]:
         contact = answers["reply_contact"] if has("reply_contact") else None

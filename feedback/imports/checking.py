@@ -12,7 +12,7 @@ from feedback.imports.mapping import DATE_FORMATS, FIELD_LABELS, ColumnMapping
 from feedback.imports.parsing import ImportFileError, Table
 from feedback.imports.report import CheckResult, ImportMappingError, ParsedRow, RowError
 from feedback.imports.selectors import import_services
-from feedback.services import MAX_COMMENT_LENGTH, MAX_COMMENTS
+from feedback.services import MAX_COMMENT_LENGTH, MAX_COMMENTS, rating_or_comment_given
 from organisations.models import Service
 from organisations.scope import Scope
 
@@ -128,7 +128,7 @@ def _check_steps(
         row.rating, problem = _parse_rating(cell(cells, "rating"))
         if problem:
             error(("rating", problem))
-        if not row.text and row.rating is None and not problem:
+        if not problem and not rating_or_comment_given(rating=row.rating, texts=[row.text]):
             error(("text", "There is no comment and no rating."))
         row.question = _text(cell(cells, "question"))[:300]
         row.received_on, warning, problem = _parse_date(cell(cells, "date"), mapping.date_format)

@@ -13,7 +13,7 @@ from django.core.validators import RegexValidator
 from core import clock
 from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, GiverType, Rating, ReplyMethod
 from feedback.replies import ReplyProblem, reply_problems
-from feedback.services import MAX_COMMENT_LENGTH, FeedbackInput
+from feedback.services import MAX_COMMENT_LENGTH, FeedbackInput, rating_or_comment_given
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, "Yes"), (NO, "No")]
@@ -119,8 +119,10 @@ class PublicFeedbackForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        answered = {"rating", "good", "better"} & set(self.errors) or any(data.get(f) for f in ("good", "better"))
-        if not answered and data.get("rating") is None:
+        # An answer that could not be read is told as its own problem, not as nothing said.
+        unread = {"rating", "good", "better"} & set(self.errors)
+        texts = (data.get("good", ""), data.get("better", ""))
+        if not unread and not rating_or_comment_given(rating=data.get("rating"), texts=texts):
             self.add_error("rating", NEED_SOMETHING)
         if data.get("wants_reply") == YES and "reply_method" not in self.errors:
             self._check_reply(data.get("reply_method") or "", data.get("reply_contact", ""))

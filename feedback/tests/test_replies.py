@@ -1,6 +1,6 @@
 """A reply asked for must be one that can be sent: one rule (`feedback.replies`), checked by the staff
 form, the JSON API and the public form; feedback already kept that asks for a reply it cannot get
-tells staff to find another way."""
+tells staff to find another way. And feedback says something, a rating or a comment, by one rule too."""
 
 import datetime as dt
 import html
@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from feedback.models import QUESTION_BETTER, Channel, Feedback, Rating, ReplyMethod
+from feedback.public.forms import NEED_SOMETHING
 from feedback.replies import FIND_ANOTHER_WAY, ReplyProblem, reply_can_be_sent, reply_problems, reply_shortfall
-from feedback.services import FeedbackInput, feedback_record
+from feedback.services import FeedbackInput, feedback_record, rating_or_comment_given
 from organisations.models import Organisation
 from organisations.roles import Role
 from organisations.scope import system_scope
@@ -223,3 +224,25 @@ def test_the_urgent_flag_page_says_to_find_another_way_to_reply(client, org, ser
     client.force_login(lead.user)
     page = html.unescape(client.get(reverse("themes:flag", args=[flag.id])).content.decode())
     assert SHORTFALL in page and "not an email address" in page and FIND_ANOTHER_WAY in page
+
+
+# ----- a rating or a comment (one rule: the service, the public form and a file's rows) -----------------
+
+
+@pytest.mark.parametrize(
+    ("rating", "texts", "given"),
+    [(None, [], False), (None, ["", "  \n"], False), (Rating.POOR, [], True), (None, ["", "Tea was cold"], True)],
+)
+def test_feedback_says_something_with_a_rating_or_a_comment(rating, texts, given):
+    assert rating_or_comment_given(rating=rating, texts=texts) is given
+
+
+def test_the_public_form_and_the_service_refuse_the_same_empty_feedback(client, org, services, admin_scope):
+    with pytest.raises(ValidationError) as refused:
+        feedback_record(scope=admin_scope, data=entry(services[0], rating=None, comments=[("q", "  ")]))
+    assert refused.value.message_dict == {"comments": ["Give a rating or write a comment."]}
+    url = reverse("public:form", args=[services[0].feedback_link_id])
+    response = client.post(url, {"good": "   ", "better": ""})
+    assert response.status_code == 400 and NEED_SOMETHING in html.unescape(response.content.decode())
+    assert client.post(url, {"better": "Tea was cold"}).status_code == 302
+    assert Feedback.objects.for_org(org).count() == 1
