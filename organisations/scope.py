@@ -64,6 +64,13 @@ class Scope:
     def is_commissioner_only(self) -> bool:
         return self.roles == {Role.COMMISSIONER}
 
+    @property
+    def plain_words(self) -> bool:
+        """Whether pages speak to this person in plain words only, without the terms staff use
+        among themselves (a loop, stalled): a co-production partner is a person who uses the
+        services, or a family carer or advocate, not a member of staff (ADR 0009)."""
+        return Role.PARTNER in self.roles
+
     def _grants(self) -> tuple[Grant, ...]:
         if self.grants:
             return self.grants

@@ -21,6 +21,7 @@ from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
+from governance.wording import PLAIN_WORDS, STAFF_WORDS, loop_words
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope
@@ -48,6 +49,10 @@ class NavItem:
     allowed: Callable[[Scope], bool]
     label: Callable[[Scope], str] | None = None
     also: tuple[str, ...] = ()
+    plain_text: str = ""  # what a co-production partner reads instead of ``text`` (ADR 0009)
+
+    def text_for(self, scope: Scope) -> str:
+        return self.plain_text if self.plain_text and scope.plain_words else self.text
 
     def holds(self, view_name: str) -> bool:
         stem = view_name.split("-")[0]
@@ -102,7 +107,13 @@ NAVIGATION = [
             NavItem("Meetings", "governance:meetings", _governance, also=("governance:meeting", "governance:decision")),
             NavItem("Actions", "governance:actions", _governance, also=("governance:action",)),
             NavItem("Challenges", "governance:challenges", _governance, also=("governance:challenge",)),
-            NavItem("Loops", "governance:loops", _governance, also=("governance:theme",)),
+            NavItem(
+                STAFF_WORDS.title,
+                "governance:loops",
+                _governance,
+                also=("governance:theme",),
+                plain_text=PLAIN_WORDS.title,
+            ),
             NavItem("Co-production", "governance:coproduction", _governance),
             NavItem(
                 "Audits",
@@ -144,7 +155,7 @@ def navigation_for(scope: Scope, view_name: str) -> tuple[list[dict], dict | Non
         if isinstance(entry, NavSection):
             text, current = entry.text, False  # a group's link is never the page itself
         else:
-            text, current = (entry.label(scope) if entry.label else entry.text), view_name == entry.url_name
+            text, current = (entry.label(scope) if entry.label else entry.text_for(scope)), view_name == entry.url_name
         header.append(
             {
                 "text": text,
@@ -158,7 +169,7 @@ def navigation_for(scope: Scope, view_name: str) -> tuple[list[dict], dict | Non
                 "label": entry.text,
                 "items": [
                     {
-                        "text": item.text,
+                        "text": item.text_for(scope),
                         "href": reverse(item.url_name),
                         # The page itself, or (a meeting under Meetings, say) the list it sits under.
                         "current": "page" if view_name == item.url_name else ("true" if item is here else ""),
@@ -223,6 +234,9 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
         "account_items": [item for item in account_items if item],
         "service_choices": service_choices,
         "may_use_api": scope is not None and has_perm(scope, Perm.USE_API),
+        # Plain words only for a person who uses the services (ADR 0009), decided here, not in templates.
+        "plain_words": scope is not None and scope.plain_words,
+        "loop_words": loop_words(scope),
         "form_has_errors": bool(form is not None and form.errors),
     }
     return TemplateResponse(request, template, {**base, **context}, status=status)

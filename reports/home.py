@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from governance.loops import ACTING, CHECKED, DECIDED, HEARD, STATE_LABELS, loop_counts, loop_tracker
+from governance.loops import ACTING, CHECKED, DECIDED, HEARD, loop_counts, loop_tracker
 from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
 from governance.selectors import ActionFilters, action_list
+from governance.wording import loop_words
 from organisations.scope import ANYWHERE, Scope
 from reports import oversight, selectors
 from reports.charts import bar_chart, variation_icon_svg
@@ -60,11 +61,12 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
         home.loops = {state: counts.get(state, 0) for state in (HEARD, DECIDED, ACTING, CHECKED)} | {
             "stalled": counts.get("stalled", 0)
         }
+        words = loop_words(scope)  # a co-production partner reads them as concerns, in plain words
         home.loop_chart = bar_chart(
-            [(STATE_LABELS[s], home.loops[s]) for s in (HEARD, DECIDED, ACTING, CHECKED)]
-            + [("Stalled", home.loops["stalled"])],
-            title="Loops by where they stand",
-            measure="Loops",
+            [(words.states[s], home.loops[s]) for s in (HEARD, DECIDED, ACTING, CHECKED)]
+            + [(words.stalled, home.loops["stalled"])],
+            title=words.by_state,
+            measure=words.many.capitalize(),
             ident="home-loops",
         )
         home.stalled = [lp for lp in loops if lp.is_stalled][:HOME_OVERDUE]

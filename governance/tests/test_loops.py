@@ -288,10 +288,10 @@ def test_stalled_loops_come_most_raised_lately_first_not_by_name(org, services, 
     client.force_login(team.quality.user)
     page = client.get(reverse("governance:loops")).content.decode()
     assert page.index("Laundry") < page.index("Food")
-    assert "4 pieces of feedback (3 in the last 90 days)" in page
+    assert "Raised in 4 pieces of feedback (3 in the last 90 days)" in page
     home = client.get(reverse("organisations:home")).content.decode()
     assert home.index("Laundry") < home.index("Food")
-    assert "(4 pieces of feedback, 3 in the last 90 days)" in home
+    assert "(4 pieces of feedback raised it, 3 in the last 90 days)" in home
 
 
 def test_the_home_page_says_which_stalled_loops_it_leaves_out(org, services, team, framework, client, monkeypatch):
@@ -341,7 +341,7 @@ def test_a_decision_for_the_whole_organisation_decides_the_loop_for_everyone_who
         assert bool(whole) == (who == "quality"), who
     client.force_login(team.partner.user)
     page = client.get(reverse("governance:theme", args=["food-and-drink"])).content.decode()
-    assert label in page and "No decision for your services has cited this theme." in page
+    assert label in page and "No decision for your services has given this theme as a reason." in page
 
 
 def test_the_pack_lists_the_stalled_loops_at_the_meetings_service(client, org, services, team, framework):
@@ -371,7 +371,7 @@ def test_the_pack_lists_the_stalled_loops_at_the_meetings_service(client, org, s
     client.force_login(team.manager.user)
     page = client.get(reverse("governance:meeting-pack", args=[meeting.id])).content.decode()
     assert "7. Stalled loops" in page
-    assert "Raised 100 days ago with no decision (5 pieces of feedback, 4 in the last 90 days)" in page
+    assert "Raised 100 days ago with no decision (5 pieces of feedback raised it, 4 in the last 90 days)" in page
     assert page.index("Laundry") < page.index("Raised 120 days ago")
 
 

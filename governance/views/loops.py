@@ -25,6 +25,7 @@ from governance.loops import loop_counts, loop_tracker
 from governance.models import ChallengeSubject
 from governance.rules import Perm, has_perm, offers
 from governance.views._common import as_int
+from governance.wording import loop_words
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
@@ -44,7 +45,7 @@ def loop_list(request, scope):
         scope,
         "governance/loops.jinja",
         {
-            "page_title": "Loops",
+            "page_title": loop_words(scope).title,
             "loops": shown,
             "counts": loop_counts(loops),
             "state": state,

@@ -1,0 +1,79 @@
+"""A co-production partner reads the loop tracker in plain words: concerns, not loops; waiting too
+long, not stalled. Staff who run governance keep their terms (ADR 0009)."""
+
+import pytest
+from django.urls import reverse
+
+from core import clock
+from governance import services as gov
+from organisations.tests.words import page_words, says
+
+from .conftest import hear
+
+JARGON = ("loop", "loops", "stalled")
+
+
+@pytest.fixture
+def stalled(org, services, team, framework):
+    """Food raised at Rowan House for two months with no decision, and a meeting there today."""
+    hear(team.staff, services[0], "food-and-drink", days_ago=[60, 50, 3])
+    return gov.meeting_create(
+        scope=team.scope("quality"), meeting_type="quality_safety", service_id=services[0].id, held_on=clock.today()
+    )
+
+
+def pages(client, person, meeting):
+    client.force_login(person.user)
+    return {
+        name: client.get(address).content.decode()
+        for name, address in {
+            "home": reverse("organisations:home"),
+            "tracker": reverse("governance:loops"),
+            "waiting": reverse("governance:loops") + "?state=stalled",
+            "theme": reverse("governance:theme", args=["food-and-drink"]),
+            "pack": reverse("governance:meeting-pack", args=[meeting.id]),
+            "meetings": reverse("governance:meetings"),
+        }.items()
+    }
+
+
+def test_a_partner_reads_concerns_and_waiting_too_long_never_loops_or_stalled(client, team, stalled):
+    shown = pages(client, team.partner, stalled)
+    for name, html in shown.items():
+        assert says(html, *JARGON) == [], name
+    home = page_words(shown["home"])
+    assert "What is being done about concerns" in home
+    assert "Concerns by where they stand" in home
+    assert "Concerns waiting too long" in home
+    assert "Food & drink, Rowan House: Raised 60 days ago with no decision" in home
+    assert "See every concern" in home
+    tracker = page_words(shown["tracker"])
+    assert "Concerns – Heard" in tracker  # the page's title, as the navigation names it
+    assert "All concerns (1) Waiting too long (1) Heard, no decision yet (1) Decided at a meeting (0)" in tracker
+    assert "Raised in 3 pieces of feedback (3 in the last 90 days)" in tracker
+    assert "Waiting too long: Raised 60 days ago with no decision" in tracker
+    assert "1 concern: waiting too long" in page_words(shown["waiting"])
+    assert "What is being done about it" in page_words(shown["theme"])
+    pack = page_words(shown["pack"])
+    assert "7. Concerns waiting too long" in pack
+    assert "(3 pieces of feedback raised it, 3 in the last 90 days)" in pack
+
+
+def test_the_navigation_names_the_tracker_as_its_page_is_titled(client, team, stalled):
+    for person, name in ((team.partner, "Concerns"), (team.quality, "Loops")):
+        client.force_login(person.user)
+        html = client.get(reverse("governance:meetings")).content.decode()
+        assert f'<a class="heard-section-nav__link" href="{reverse("governance:loops")}">{name}</a>' in html
+        tracker = client.get(reverse("governance:loops")).content.decode()
+        assert f"<h1>{name}</h1>" in tracker and f"<title>{name} – Heard</title>" in tracker
+
+
+def test_staff_who_run_governance_keep_the_terms_of_the_tracker(client, team, stalled):
+    shown = pages(client, team.quality, stalled)
+    home = page_words(shown["home"])
+    assert "Where the loop stands" in home and "Stalled loops" in home and "See every loop" in home
+    tracker = page_words(shown["tracker"])
+    assert "All loops (1) Stalled (1) Heard (1) Decided (0)" in tracker
+    assert "Stalled: Raised 60 days ago with no decision" in tracker
+    assert "7. Stalled loops" in page_words(shown["pack"])
+    assert says(shown["home"], "concern", "concerns") == []

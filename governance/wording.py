@@ -1,0 +1,74 @@
+"""How the loop tracker is named to the person reading it.
+
+Staff who run governance call a theme's journey at a service a "loop" and one that has waited too
+long "stalled"; a co-production partner (a person who uses the services) is shown the same figures
+as concerns and plain words (ADR 0009). Which words a person gets is decided here, from their role,
+and handed to the pages; the states themselves are worked out in ``governance.loops``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from governance.loops import ACTING, CHECKED, DECIDED, HEARD, STATE_LABELS
+from organisations.scope import Scope
+
+
+@dataclass(frozen=True)
+class LoopWords:
+    one: str  # "loop"
+    many: str  # "loops"
+    title: str  # the page's title and its link in the navigation
+    where_they_stand: str  # the home page's heading
+    about: str  # what one is, in a sentence
+    states: dict[str, str]  # state -> its name
+    stalled: str  # the name of a loop that has waited too long
+    stalled_many: str  # "stalled loops", as a heading
+
+    @property
+    def by_state(self) -> str:
+        return f"{self.many.capitalize()} by where they stand"
+
+    def count(self, n: int) -> str:
+        """``n`` loops, saying what is counted: "1 loop", "3 concerns"."""
+        return f"{n} {self.one if n == 1 else self.many}"
+
+
+STAFF_WORDS = LoopWords(
+    one="loop",
+    many="loops",
+    title="Loops",
+    where_they_stand="Where the loop stands",
+    about=(
+        "Each loop is a theme at a service: heard in feedback, decided on at a meeting, acted on, "
+        "and checked with evidence of impact."
+    ),
+    states=dict(STATE_LABELS),
+    stalled="Stalled",
+    stalled_many="Stalled loops",
+)
+
+PLAIN_WORDS = LoopWords(
+    one="concern",
+    many="concerns",
+    title="Concerns",
+    where_they_stand="What is being done about concerns",
+    about=(
+        "A concern is something people raised in their feedback about a service, such as food or "
+        "call bells. We show whether a meeting has decided what to do about it, whether someone is "
+        "doing it, and whether someone has checked that the change worked."
+    ),
+    states={
+        HEARD: "Heard, no decision yet",
+        DECIDED: "Decided at a meeting",
+        ACTING: "Being done",
+        CHECKED: "Checked that it worked",
+    },
+    stalled="Waiting too long",
+    stalled_many="Concerns waiting too long",
+)
+
+
+def loop_words(scope: Scope | None) -> LoopWords:
+    """The words for the loop tracker that this person reads."""
+    return PLAIN_WORDS if scope is not None and scope.plain_words else STAFF_WORDS
