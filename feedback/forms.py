@@ -24,15 +24,15 @@ class FeedbackFilterForm(forms.Form):
         error_messages={"max_length": "‘Words in the comments’ can be up to %(limit_value)d characters"},
     )
     service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Service")
-    channel = forms.ChoiceField(required=False, choices=[("", "Any channel")] + Channel.choices, label="Channel")
+    channel = forms.ChoiceField(required=False, choices=[("", "Any way")] + Channel.choices, label="How it was given")
     kind = forms.ChoiceField(required=False, choices=[("", "Any kind")] + Kind.choices, label="Kind")
     rating = forms.TypedMultipleChoiceField(
         required=False, coerce=int, choices=Rating.choices, widget=forms.CheckboxSelectMultiple, label="Rating"
     )
     sentiment = forms.ChoiceField(
         required=False,
-        label="Sentiment",
-        choices=[("", "Any sentiment")]
+        label="Positive or negative",
+        choices=[("", "Any")]
         + [(key, label) for key, (label, _) in SENTIMENT3.items()]
         + [(str(s.value), f"{s.label} only") for s in (Sentiment.VERY_POSITIVE, Sentiment.VERY_NEGATIVE)],
     )

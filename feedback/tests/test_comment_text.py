@@ -30,7 +30,7 @@ WRITTEN = "Nurse Sarah Thompson rang me on 07700 900123 to say the new chair had
 SHOWN = "Nurse [name] rang me on [phone number] to say the new chair had come."
 OTHER = "Mrs Okonkwo planted sweet peas with my dad in the garden."
 OTHER_SHOWN = "Mrs [name] planted sweet peas with my dad in the garden."
-NOTICE = "personal details in comments are hidden from co-production partners"
+NOTICE = "personal details in comments are hidden from you"
 
 
 def record(org, service, text, *, consent_to_quote=True) -> Feedback:

@@ -10,6 +10,7 @@ from core import clock
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import PASSWORD, person_with_role
+from organisations.tests.words import page_words, says
 from themes.coding import training
 from themes.coding.services import Suggestion, suggestions_store
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
@@ -508,3 +509,18 @@ def test_a_suggestion_is_never_shown_as_certain_and_says_no_person_has_checked_i
     assert "(suggested, 99% sure)" in pages[1] and 'The model suggests "Negative" (99% sure)' in pages[1]
     assert "suggested by the computer (model 1, 99% sure), not yet checked by a person" in pages[2]
     assert not any("100%" in page for page in pages)
+
+
+def test_a_partner_reads_a_suggestion_in_plain_words(client, org, services, admin_scope, framework, model_version):
+    # A co-production partner is not told about model versions: what made the suggestion, how
+    # sure it was, and that nobody has checked it yet.
+    (comment,) = record(admin_scope, services[0], "The soup was cold.", consent_to_quote=True)
+    suggestions_store(
+        scope=system_scope(organisation=org),
+        model_version=model_version,
+        suggestions=[Suggestion(comment.pk, {"food-and-drink": 0.9}, 4, 0.9)],
+    )
+    login(client, person_with_role(org, Role.PARTNER, services=[services[0]]))
+    page = page_words(client.get(reverse("feedback:detail", args=[comment.feedback_id])).content.decode())
+    assert "Food & drink (the computer suggested this and was 90% sure; nobody has checked it yet)" in page
+    assert says(page, "model", "suggested by the computer", "not yet checked by a person") == []
