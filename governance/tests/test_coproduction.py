@@ -242,7 +242,7 @@ def test_an_activity_is_added_and_its_influence_recorded_through_the_pages(clien
         "governance:coproduction-activity", args=[activity.id]
     )
     body = client.get(response.url).content.decode()
-    assert "5 people, including 1 co-production partner" in body and "Rung 5 of 7" in body
+    assert "5 people, including 1 co-production partner" in body and "Step 5 of 7" in body
     assert "Margaret Wilson (co-production partner)" in body and "4 others: residents" in body
 
     url = reverse("governance:coproduction-activity", args=[activity.id])

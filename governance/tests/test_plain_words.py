@@ -77,3 +77,25 @@ def test_staff_who_run_governance_keep_the_terms_of_the_tracker(client, team, st
     assert "Stalled: Raised 60 days ago with no decision" in tracker
     assert "7. Stalled loops" in page_words(shown["pack"])
     assert says(shown["home"], "concern", "concerns") == []
+
+
+def test_a_partner_reads_the_governance_lists_in_plain_words(client, team, loop):
+    gov.meeting_attendance_record(
+        scope=team.scope("quality"), meeting_id=loop["meeting"].id, person_id=team.partner.id, role="uses_services"
+    )
+    client.force_login(team.partner.user)
+    shown = {
+        name: client.get(reverse(f"governance:{name}")).content.decode()
+        for name in ("meetings", "actions", "challenges", "coproduction")
+    }
+    assert "People there 1, including 1 who uses services or cares for someone who does" in page_words(
+        shown["meetings"]
+    )
+    assert says(shown["meetings"], "present", "lived experience") == []
+    assert "Checks it worked Grace Okafor" in page_words(shown["actions"])
+    assert says(shown["actions"], "checker") == []
+    assert "closes the challenge if satisfied, or takes it further if not" in page_words(shown["challenges"])
+    assert says(shown["challenges"], "escalates") == []
+    ledger = page_words(shown["coproduction"])
+    assert "Step on the ladder What it means Activities" in ledger and "Every step" in ledger
+    assert says(shown["coproduction"], "rung") == []
