@@ -93,7 +93,7 @@ def test_a_partner_reads_the_governance_lists_in_plain_words(client, team, loop)
     )
     assert says(shown["meetings"], "present", "lived experience") == []
     assert "Checks it worked Grace Okafor" in page_words(shown["actions"])
-    assert says(shown["actions"], "checker") == []
+    assert says(shown["actions"], "checker", "loops") == []
     assert "closes the challenge if satisfied, or takes it further if not" in page_words(shown["challenges"])
     assert says(shown["challenges"], "escalates") == []
     ledger = page_words(shown["coproduction"])
