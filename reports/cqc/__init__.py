@@ -5,7 +5,7 @@ Two audiences read the same pack:
 
 - staff who run governance (`Audience.STAFF`): people are named, and records are linked;
 - an inspector through a time-limited link (`Audience.INSPECTOR`): staff are named by their role
-  only ("Quality lead"), nobody who gave feedback or came to a meeting is named or counted
+  only, with a letter per person of that role ("Quality lead (A)"), nobody who gave feedback or came to a meeting is named or counted
   individually, free text written by staff (decisions, actions, evidence of impact, challenges) is
   passed through the same redaction as quotes, and there are no links into Heard (the inspector
   has no login). Comment text never appears, for either audience: the pack counts feedback.

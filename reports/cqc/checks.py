@@ -36,7 +36,7 @@ def _verifications_table(pack: PackContext, checked: list[ActionRow]) -> Table:
             [
                 pack.link(pack.words(a.title), "governance:action", a.id),
                 pack.person(a.lead_id),
-                pack.person(a.checked_by_id),
+                pack.checker(a.checked_by_id, a.lead_id),
                 a.checked_on,
                 pack.words(a.impact_note),
                 (Link(a.impact_link, a.impact_link) if a.impact_link else "")

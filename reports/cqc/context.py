@@ -24,6 +24,16 @@ from themes.taxonomies import DEFAULT_TAXONOMY, Taxonomy, taxonomies
 LOOP_HEADER = ("Feedback with these themes", "Decisions citing them", "Actions", "Closed with evidence", "Challenges")
 
 
+def _letter(index: int) -> str:
+    """A, B, ... Z, then AA, AB, ...: as many letters as there are people of one role."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 @dataclass(frozen=True)
 class PackContext:
     scope: Scope
@@ -58,11 +68,35 @@ class PackContext:
     # --- how people and words appear to each audience -----------------------------------------
 
     def person(self, person_id: int | None) -> str:
+        """A named person for staff. For an inspector, their role with a letter, "Leader or board member
+        (B)": the letters are given per role in the order people first appear in the pack (sections are
+        built in reading order), so two people of one role are told apart and one person reads the same
+        everywhere, without a name."""
         if person_id is None:
             return ""
         if self.staff:
             return self.held.names.get(person_id, self.held.roles.get(person_id, ""))
+        role = self._role(person_id)
+        letters = self._letters
+        if person_id not in letters:
+            letters[person_id] = _letter(sum(1 for seen in letters if self._role(seen) == role))
+        return f"{role} ({letters[person_id]})"
+
+    def checker(self, checked_by_id: int | None, lead_id: int | None) -> str:
+        """Who checked an action, saying for an inspector (who sees roles, not names) whether that was
+        someone other than its lead."""
+        who = self.person(checked_by_id)
+        if self.staff or checked_by_id is None:
+            return who
+        return f"{who}, the lead" if checked_by_id == lead_id else f"{who}, not the lead"
+
+    def _role(self, person_id: int) -> str:
         return self.held.roles.get(person_id, "Member of staff")
+
+    @cached_property
+    def _letters(self) -> dict[int, str]:
+        """Person id -> letter, filled as `person` meets them."""
+        return {}
 
     def words(self, text: str) -> str:
         return text if self.staff else redact(text).text

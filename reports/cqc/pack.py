@@ -51,8 +51,10 @@ def cqc_pack(
     ]
     if audience == Audience.INSPECTOR:
         notes.append(
-            "Shared with an inspector: staff are named by their role only, nobody who gave feedback or "
-            "came to a meeting is named, and personal details in what staff wrote are removed."
+            "Shared with an inspector: staff are named by their role only, with a letter that tells "
+            "different people of one role apart and stays with the same person throughout the pack; nobody "
+            "who gave feedback or came to a meeting is named, and personal details in what staff wrote are "
+            "removed."
         )
     return Report(
         kind="cqc",

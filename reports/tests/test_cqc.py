@@ -136,3 +136,51 @@ def test_the_cqc_pack_counts_incidents_staff_and_partner_feedback_and_measures_b
     )
     assert held["Processes"] == "0 performance measures with figures"
     assert header[-1] == "Heard's own records"
+
+
+def test_an_inspector_tells_people_of_one_role_apart_without_names(org, services, team, framework):
+    # Two leaders: Ruth leads the speak-up sessions and David checks them, then David challenges Tom on
+    # another action. The inspector sees roles only, so letters tell the leaders apart, and David
+    # keeps his letter wherever he appears.
+    from governance import services as gov
+    from governance.models import ChallengeSubject
+    from governance.tests.conftest import action_input, scope_of, theme
+    from reports.cqc import Audience
+
+    ruth = person_with_role(org, Role.LEADER, all_services=True, full_name="Ruth Adeyemi")
+    quality = team.scope("quality")
+    source = {"source": "theme", "theme_id": theme(org, "call-bells-and-responsiveness").id}
+    sessions = gov.action_create(
+        scope=quality,
+        data=action_input(
+            team, title="Monthly speak-up sessions", lead_id=ruth.id, verifier_id=team.leader.id, **source
+        ),
+    )
+    gov.action_request_check(scope=scope_of(ruth), action_id=sessions.id, note="Held every month since May.")
+    gov.action_check(
+        scope=team.scope("leader"),
+        action_id=sessions.id,
+        impact_shown=True,
+        note="Staff survey: more say they can speak up.",
+        link="https://example.org/survey",
+    )
+    bells = gov.action_create(scope=quality, data=action_input(team, service_id=services[0].id, **source))
+    gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=bells.id, question="Why is this late?"
+    )
+
+    pack = cqc_pack(scope=quality, audience=Audience.INSPECTOR)
+    leads = {row[0]: row[2] for row in rows_of(pack, "acts")}
+    assert leads == {
+        "Monthly speak-up sessions": "Leader or board member (A)",
+        "Answer call bells within five minutes": "Service manager (A)",
+    }
+    [checked] = rows_of(pack, "checks", 0)
+    assert checked[1:3] == ["Leader or board member (A)", "Leader or board member (B), not the lead"]
+    [challenge] = rows_of(pack, "checks", 1)
+    assert challenge[3:5] == ["Leader or board member (B)", "Service manager (A)"]
+    text = str([table.rows for section in pack.sections for table in section.all_tables])
+    assert "Ruth" not in text and "Mensah" not in text
+
+    staff = cqc_pack(scope=quality)
+    assert rows_of(staff, "checks", 0)[0][1:3] == ["Ruth Adeyemi", "David Mensah"]
