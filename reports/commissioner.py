@@ -27,7 +27,17 @@ from reports.loop_sections import in_period, words
 from reports.periods import period_end
 from reports.quarters import quarter_key, quarter_start, quarter_words
 from reports.rules import Perm, require
-from reports.spc import Annotation, XmR, add_months, monthly_points, months, xmr
+from reports.spc import (
+    BOTH_WAYS_LABEL,
+    Annotation,
+    Variation,
+    XmR,
+    add_months,
+    monthly_points,
+    months,
+    variation_of,
+    xmr,
+)
 from reports.top_themes import share, themes_table, top_themes
 from reports.trend_figures import fft_figure, theme_rate_figure
 
@@ -268,12 +278,12 @@ def impact_section(
             "Mean % before",
             "Mean % after",
             "Months after",
-            "What the chart shows",
+            "What the months after show",
         ],
         rows=rows,
         sheet="Impact",
         note=f"The {MIN_BASELINE_MONTHS} or more months before the first action closed fix the mean and limits; "
-        "a fall after it counts only when the SPC rules mark it as special cause, not noise.",
+        "a change after it counts only when the chart's rules show it is beyond normal variation.",
     )
     paragraphs = [
         f"{words(len(rows), 'theme')} with actions closed with evidence of impact by the end of the period."
@@ -299,12 +309,8 @@ def _verdict(chart: XmR | None, after: list[dt.date]) -> str:
         return f"Too little history before the action to set a baseline ({MIN_BASELINE_MONTHS} months needed)"
     if len(after) < MIN_MONTHS_AFTER:
         return f"Too soon to tell ({MIN_MONTHS_AFTER} months after the action needed)"
-    sides = {p.side for p in chart.points if p.date in after and p.is_special}
-    low, high = -1 in sides, 1 in sides
-    if low and not high:
-        return "Lower after: special cause, not noise"
-    if high and not low:
-        return "Higher after: special cause, not noise"
-    if low and high:
-        return "Changed both ways after: special cause in both directions"
-    return "No change beyond normal variation"
+    # In the words of the chart's own icon, so the table and the chart say the same thing.
+    shown = {variation_of(side=p.side, signal=p.signal) for p in chart.points if p.date in after and p.is_special}
+    if len(shown) > 1:
+        return BOTH_WAYS_LABEL
+    return shown.pop().label if shown else Variation.COMMON_CAUSE.label

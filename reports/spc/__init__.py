@@ -33,6 +33,7 @@ from reports.spc.icons import assurance_icon, signal_for, variation_icon
 from reports.spc.periods import add_months, month_start, monthly_points, months
 from reports.spc.terms import (
     ASSURANCE_LABELS,
+    BOTH_WAYS_LABEL,
     LIMIT_FACTOR,
     NEAR_FRACTION,
     RELIABLE_POINTS,
@@ -51,12 +52,14 @@ from reports.spc.terms import (
     Rule,
     Signal,
     Variation,
+    variation_of,
 )
 
 __all__ = [
     "ASSURANCE_LABELS",
     "Annotation",
     "Assurance",
+    "BOTH_WAYS_LABEL",
     "Better",
     "LIMIT_FACTOR",
     "Limits",
@@ -87,6 +90,7 @@ __all__ = [
     "runs",
     "signal_for",
     "trends",
+    "variation_of",
     "variation_icon",
     "xmr",
 ]

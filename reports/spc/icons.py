@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reports.spc.terms import Assurance, Better, Limits, Signal, Variation
+from reports.spc.terms import Assurance, Better, Limits, Signal, Variation, variation_of
 
 if TYPE_CHECKING:
     from reports.spc.chart import XmR
@@ -25,12 +25,7 @@ def variation_icon(chart: XmR) -> Variation | None:
     latest = recorded[-1]
     if not latest.is_special:
         return Variation.COMMON_CAUSE
-    high = latest.side > 0
-    return {
-        Signal.IMPROVING: (Variation.IMPROVING_LOW, Variation.IMPROVING_HIGH),
-        Signal.CONCERNING: (Variation.CONCERNING_LOW, Variation.CONCERNING_HIGH),
-        Signal.NEUTRAL: (Variation.NEUTRAL_LOW, Variation.NEUTRAL_HIGH),
-    }[latest.signal][high]
+    return variation_of(side=latest.side, signal=latest.signal)
 
 
 def assurance_icon(*, limits: Limits | None, better: Better | None, target: float | None) -> Assurance | None:

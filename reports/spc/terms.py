@@ -63,15 +63,30 @@ class Variation(StrEnum):
         return VARIATION_LABELS[self]
 
 
+# In plain words: "special cause" is what Making Data Count calls a change beyond normal variation.
+# Every chart's icon label, and every verdict about a chart (such as the commissioner report's impact
+# table), says it in these words.
 VARIATION_LABELS = {
-    Variation.COMMON_CAUSE: "Common cause variation: no significant change",
-    Variation.IMPROVING_HIGH: "Special cause variation, improving: higher values",
-    Variation.IMPROVING_LOW: "Special cause variation, improving: lower values",
-    Variation.CONCERNING_HIGH: "Special cause variation, concerning: higher values",
-    Variation.CONCERNING_LOW: "Special cause variation, concerning: lower values",
-    Variation.NEUTRAL_HIGH: "Special cause variation: higher values (neither better nor worse)",
-    Variation.NEUTRAL_LOW: "Special cause variation: lower values (neither better nor worse)",
+    Variation.COMMON_CAUSE: "No change beyond normal variation",
+    Variation.IMPROVING_HIGH: "Higher than usual, beyond normal variation: better",
+    Variation.IMPROVING_LOW: "Lower than usual, beyond normal variation: better",
+    Variation.CONCERNING_HIGH: "Higher than usual, beyond normal variation: worse",
+    Variation.CONCERNING_LOW: "Lower than usual, beyond normal variation: worse",
+    Variation.NEUTRAL_HIGH: "Higher than usual, beyond normal variation (neither better nor worse)",
+    Variation.NEUTRAL_LOW: "Lower than usual, beyond normal variation (neither better nor worse)",
 }
+BOTH_WAYS_LABEL = "Both higher and lower than usual, beyond normal variation"
+
+
+def variation_of(*, side: int, signal: Signal) -> Variation:
+    """The variation a point shows: common cause, or special cause on its side (+1 high, -1 low)."""
+    if not side:
+        return Variation.COMMON_CAUSE
+    return {
+        Signal.IMPROVING: (Variation.IMPROVING_LOW, Variation.IMPROVING_HIGH),
+        Signal.CONCERNING: (Variation.CONCERNING_LOW, Variation.CONCERNING_HIGH),
+        Signal.NEUTRAL: (Variation.NEUTRAL_LOW, Variation.NEUTRAL_HIGH),
+    }[signal][side > 0]
 
 
 class Assurance(StrEnum):

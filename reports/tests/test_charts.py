@@ -60,7 +60,7 @@ def test_xmr_chart_colours_and_shapes_points_by_signal():
     assert (charts.LIMIT, "6 4") in lines
     desc = root.find(f"{SVG}desc").text
     assert "Mean 12.0; process limits -4.6 to 28.6." in desc
-    assert "Special cause variation, concerning: higher values." in desc
+    assert "Higher than usual, beyond normal variation: worse." in desc
     assert "1 point marked by a point outside the process limits" in desc
 
 

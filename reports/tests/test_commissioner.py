@@ -147,3 +147,32 @@ def test_fft_covers_the_quarter_at_the_commissioned_services_only(seeded, org, s
     answers = [row[header.index("Answers")] for row in figure.table.rows]
     positive = [row[header.index("Very good or good")] for row in figure.table.rows]
     assert sum(answers) == 5 and sum(positive) == 2
+
+
+def test_the_impact_table_says_what_the_charts_icon_says_in_plain_words():
+    # A theme in about 40% of comments for eight months, then in few after its action closed: the
+    # table's verdict and the chart's icon label are the same words, with no SPC jargon.
+    from reports.commissioner import impact_section
+    from reports.oversight.actions import ActionFact
+    from reports.oversight.rates import ThemeRates
+
+    first, last = dt.date(2025, 10, 1), dt.date(2026, 9, 1)
+    chart_months = months(first, last)
+    mentions = [40, 42, 38, 41, 39, 43, 40, 41, 40, 5, 4, 6]
+    rates = ThemeRates(
+        first=first,
+        last=last,
+        with_words=dict.fromkeys(chart_months, 100),
+        counts={BELLS: dict(zip(chart_months, mentions, strict=True))},
+        names={BELLS: "Call bells & responsiveness"},
+    )
+    closed = ActionFact(
+        id=1, service="Rowan House", theme_codes={BELLS}, opened_on=dt.date(2026, 1, 5), due_on=dt.date(2026, 6, 1),
+        status="closed", done_on=dt.date(2026, 6, 1), closed_on=dt.date(2026, 6, 10), lead_role="Service manager",
+        challenged=False,
+    )  # fmt: skip
+    section = impact_section(rates, [closed], first=first, last=dt.date(2026, 9, 30))
+    verdict = section.tables[0].rows[0][-1]
+    [label] = section.figures[0].icon_labels
+    assert verdict == label == "Lower than usual, beyond normal variation (neither better nor worse)"
+    assert "special cause" not in section.tables[0].note.lower()
