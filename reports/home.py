@@ -1,7 +1,7 @@
 """The home page of the organisation, or of the service being looked at: where the loop stands.
 
 Panels, each shown only to people whose role may see what is in it: loop states (heard,
-decided, acting, checked, and stalled), themes with their Making Data Count variation icon,
+decided, acting, checked) and how many loops in each are stalled, themes with their Making Data Count variation icon,
 overdue actions, open urgent flags, and the reports they may open. Every chart has its figures in a table beside it.
 """
 
@@ -28,6 +28,7 @@ from themes.selectors import urgent_open_count
 THEME_MONTHS = 24
 HOME_THEMES = 8
 HOME_OVERDUE = 10
+LOOP_STATES = (HEARD, DECIDED, ACTING, CHECKED)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ class ThemeLine:
 @dataclass
 class Home:
     month: dt.date  # the last full month, for themes
-    loops: dict[str, int] | None = None
+    loops: dict[str, int] | None = None  # loops in each state, by state
+    stalled_by_state: dict[str, int] = field(default_factory=dict)  # of those, how many are stalled
+    loops_total: int = 0
     loop_chart: Markup | None = None
     stalled: list = field(default_factory=list)
     themes: list[ThemeLine] | None = None
@@ -51,6 +54,10 @@ class Home:
     urgent_open: int | None = None
     reports: dict[str, bool] | None = None  # which reports this person may open, by permission name
 
+    @property
+    def stalled_total(self) -> int:
+        return sum(self.stalled_by_state.values())
+
 
 def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
     """What the home page shows this person, for the service they are looking at or for all of theirs."""
@@ -58,15 +65,18 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
     if has_governance_perm(scope, GovernancePerm.VIEW):
         loops = loop_tracker(scope=scope, today=today)
         counts = loop_counts(loops)
-        home.loops = {state: counts.get(state, 0) for state in (HEARD, DECIDED, ACTING, CHECKED)} | {
-            "stalled": counts.get("stalled", 0)
+        home.loops = {state: counts.get(state, 0) for state in LOOP_STATES}
+        # Stalled is not a fifth state: a stalled loop is counted where it stands, so it is shown
+        # apart from the state bars (a row of its own in the table, and a sentence), never as a bar.
+        home.stalled_by_state = {
+            state: sum(lp.is_stalled for lp in loops if lp.state == state) for state in LOOP_STATES
         }
         words = loop_words(scope)  # a co-production partner reads them as concerns, in plain words
+        home.loops_total = len(loops)
         home.loop_chart = bar_chart(
-            [(words.states[s], home.loops[s]) for s in (HEARD, DECIDED, ACTING, CHECKED)]
-            + [(words.stalled, home.loops["stalled"])],
+            [(words.states[s], home.loops[s]) for s in LOOP_STATES],
             title=words.by_state,
-            measure=words.many.capitalize(),
+            measure=f"{words.many.capitalize()}, {home.loops_total} in all, each counted once where it stands",
             ident="home-loops",
         )
         home.stalled = [lp for lp in loops if lp.is_stalled][:HOME_OVERDUE]
