@@ -45,7 +45,7 @@ def test_a_quality_lead_imports_a_file_and_sees_the_bad_row_by_line(visit, org, 
 
     # Then the check shows the rows as Heard reads them and the bad date with its line number
     expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
-    expect(page.get_by_text("'31/02/2024' is not a date we can read")).to_be_visible()
+    expect(page.get_by_text("'31/02/2024' is not a real date: February 2024 has 29 days.")).to_be_visible()
     visit.check_accessibility()
 
     # When they keep the good rows and import

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 
-from feedback.imports.mapping import DATE_FORMATS
+from feedback.imports.mapping import DATE_FORMATS, RATING_HINT
 from feedback.models import Rating
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -47,9 +48,7 @@ def _parse_rating(value) -> tuple[int | None, str | None]:
         except ValueError:
             number = None
     if number is None or not float(number).is_integer() or not 1 <= number <= 7:
-        return None, (
-            f"'{_text(value)}' is not a rating. Use 1 (very good) to 5 (very poor), or 6 or 7 for don't know."
-        )
+        return None, (f"'{_text(value)}' is not a rating. Use {RATING_HINT}.")
     return min(int(number), Rating.DONT_KNOW), None
 
 
@@ -63,12 +62,22 @@ def _parse_date(value, fmt: str) -> tuple[dt.date | None, str | None, str | None
         return None, None, f"The date is missing. Expected {expected}."
     part = raw.split(" ")[0].split("T")[0]
 
+    # The year, month and day the file's date seems to give, when no date has them: said back to the
+    # person ("November has 30 days") rather than that the date cannot be read.
+    impossible: tuple[int, int, int] | None = None
+
     def build(y: str, m: str, d: str) -> dt.date | None:
+        nonlocal impossible
         try:
             if len(y) != 4:
                 return None
-            return dt.date(int(y), int(m), int(d))
+            numbers = int(y), int(m), int(d)
         except ValueError:
+            return None
+        try:
+            return dt.date(*numbers)
+        except ValueError:
+            impossible = impossible or numbers
             return None
 
     date = None
@@ -88,9 +97,22 @@ def _parse_date(value, fmt: str) -> tuple[dt.date | None, str | None, str | None
                     # Spreadsheets saved with US settings write month/day/year: 10/17/2021 can only be that.
                     date = build(y, a, b)
                     warning = f"'{raw}' cannot be day/month/year, so it was read as month/day/year ({date:%-d %B %Y})."
+    if date is None and impossible is not None:
+        return None, None, f"'{raw}' is not a real date: {_why_no_such_day(*impossible)}."
     if date is None:
         return None, None, f"'{raw}' is not a date we can read. Expected {expected}."
     return date, warning, None
+
+
+def _why_no_such_day(year: int, month: int, day: int) -> str:
+    if year < dt.MINYEAR:
+        return f"there is no year {year}"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day < 1:
+        return f"there is no day {day}"
+    name = calendar.month_name[month] + (f" {year}" if month == 2 else "")
+    return f"{name} has {calendar.monthrange(year, month)[1]} days"
 
 
 def _parse_sentiment(value) -> int | None:

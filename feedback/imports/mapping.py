@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+# What a rating cell may hold (`feedback.imports.cells._parse_rating` reads exactly these): the page's
+# help and the error for a cell it cannot read both say it in these words.
+RATING_HINT = "1 (very good) to 5 (very poor), or those words; for don't know, 6, 7 or the words \"don't know\""
+
 # (field, label, help) in the order the mapping page shows them.
 FIELDS: list[tuple[str, str, str]] = [
     ("text", "Comment", "The words the person wrote or said."),
-    ("rating", "Rating", "Friends and Family Test answer: 1 very good to 5 very poor; 6 or 7 don't know."),
+    ("rating", "Rating", f"Friends and Family Test answer: {RATING_HINT}."),
     ("question", "Question", "The question the comment answers, for example 'What was good?'."),
     ("date", "Date", "The date the feedback was given."),
     ("service", "Service", "The name of the service, matched to your services in Heard."),

@@ -345,13 +345,58 @@ BAD_ROWS = [
     ["8", "2024-02-03", "patient transport", "2", "", "Also good"],
 ]
 EXPECTED = [
-    (3, "date", "'31/02/2024' is not a date we can read. Expected day/month/year, like 31/01/2024."),
+    (3, "date", "'31/02/2024' is not a real date: February 2024 has 29 days."),
     (4, "date", "The date 1 February 2999 is in the future."),
-    (5, "rating", "'9' is not a rating. Use 1 (very good) to 5 (very poor), or 6 or 7 for don't know."),
+    (
+        5,
+        "rating",
+        "'9' is not a rating. Use 1 (very good) to 5 (very poor), or those words; for don't know, 6, 7 "
+        'or the words "don\'t know".',
+    ),
     (6, "text", "There is no comment and no rating."),
     (7, "service", "There is no service called 'Nowhere House' among your services."),
     (8, "text", "The comment is 5,001 characters long; the most is 5,000."),
 ]
+
+
+def test_a_date_that_does_not_exist_is_named_with_why(admin_scope, org, service, tmp_path):
+    # Written the way that is always read correctly, but there is no 31 November: say so, not that
+    # the date cannot be read. A date that is not written as a date at all is still "cannot read".
+    rows = [
+        ["1", "2026-11-31", "Patient Transport", "1", "", "A"],
+        ["2", "29/02/2025", "Patient Transport", "1", "", "B"],
+        ["3", "2026-13-01", "Patient Transport", "1", "", "C"],
+        ["4", "yesterday", "Patient Transport", "1", "", "D"],
+    ]
+    report = feedback_import(
+        scope=admin_scope, file=write_csv(tmp_path / "days.csv", rows), mapping=MAPPING, mode="all_or_nothing"
+    )
+    assert [str(e) for e in report.errors] == [
+        "Line 2: Date: '2026-11-31' is not a real date: November has 30 days.",
+        "Line 3: Date: '29/02/2025' is not a real date: February 2025 has 28 days.",
+        "Line 4: Date: '2026-13-01' is not a real date: there is no month 13.",
+        "Line 5: Date: 'yesterday' is not a date we can read. Expected day/month/year, like 31/01/2024.",
+    ]
+
+
+def test_every_way_the_rating_hint_gives_for_dont_know_is_read_as_dont_know(admin_scope, org, service, tmp_path):
+    from feedback.imports.mapping import FIELDS, RATING_HINT
+    from feedback.models import Rating
+
+    answers = ["6", "7", "Don't know", "dont know", "don’t know"]
+    rows = [[str(n), "01/02/2024", "Patient Transport", answer, "", ""] for n, answer in enumerate(answers, 1)]
+    report = feedback_import(
+        scope=admin_scope, file=write_csv(tmp_path / "dk.csv", rows), mapping=MAPPING, mode="all_or_nothing"
+    )
+    assert not report.errors and report.feedback_created == len(answers)
+    assert set(Feedback.objects.for_org(org).values_list("rating", flat=True)) == {Rating.DONT_KNOW}
+    assert "for don't know, 6, 7 or the words \"don't know\"" in RATING_HINT
+    assert dict((name, help_) for name, _, help_ in FIELDS)["rating"].endswith(RATING_HINT + ".")
+    rows = [["1", "01/02/2024", "Patient Transport", "8", "", ""]]
+    refused = feedback_import(
+        scope=admin_scope, file=write_csv(tmp_path / "eight.csv", rows), mapping=MAPPING, mode="all_or_nothing"
+    )
+    assert [e.reason for e in refused.errors] == [f"'8' is not a rating. Use {RATING_HINT}."]
 
 
 def test_all_or_nothing_reports_every_bad_row_by_line_and_writes_nothing(admin_scope, org, service, tmp_path):

@@ -119,7 +119,7 @@ def test_the_result_page_lists_every_bad_row_and_all_or_nothing_writes_nothing(c
         },
     )
     page = client.get(f"/feedback/import/{token}/check/").content.decode()
-    assert "&#39;32/01/2024&#39; is not a date we can read" in page
+    assert "&#39;32/01/2024&#39; is not a real date: January has 31 days." in page
 
     response = client.post(f"/feedback/import/{token}/check/", {"mode": "all_or_nothing"})
     b"".join(response.streaming_content)
@@ -323,7 +323,7 @@ def test_the_command_exits_non_zero_on_errors_in_all_or_nothing(org, service, tm
             "import", "feedback", str(path), org="northgate", map=["service=Where"], stdout=StringIO(), stderr=err
         )
     assert exc.value.code == 1
-    assert "Line 3: Date: '2024-13-01' is not a date we can read" in err.getvalue()
+    assert "Line 3: Date: '2024-13-01' is not a real date: there is no month 13." in err.getvalue()
     assert Feedback.objects.for_org(org).count() == 0
 
     out = StringIO()
