@@ -11,7 +11,10 @@ from governance.models import ChallengeSubject, Decision, Meeting, MeetingType
 
 
 def call_bells_at_rowan_house(d: _Demo) -> Decision:
-    """Decided 13 months ago, late, challenged, checked with evidence: a closed loop."""
+    """Decided 13 months ago, late, challenged, checked with evidence: a closed loop. What people write
+    about time (how late, how long in place) is worked out from the days the story uses, which count
+    back from today, so the words stay true whatever day the demo is built."""
+    due, audit_started, challenged, carer_in_post, sent_for_check = 330, 370, 320, 290, 250
     rowan_meeting = d.meeting(
         MeetingType.QUALITY_SAFETY,
         "Rowan House",
@@ -41,7 +44,7 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
             "title": "Weekly call-bell audit and a second night carer",
             "lead": "Tom Hargreaves",
             "verifier": "Grace Okafor",
-            "due_days_ago": 330,
+            "due_days_ago": due,
         },
     )
     bells_action = bells.actions.get()
@@ -49,14 +52,14 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         scope=d.who("Tom Hargreaves"),
         action_id=bells_action.id,
         text="Weekly audit started; recruiting for nights.",
-        now=d.at(370),
+        now=d.at(audit_started),
     )
     challenge = gov.challenge_raise(
         scope=d.who("David Mensah"),
         subject=ChallengeSubject.ACTION,
         action_id=bells_action.id,
-        question="This was due last month. Why is it late, and what are residents waiting meanwhile?",
-        now=d.at(320),
+        question=f"This was due {due - challenged} days ago. Why is it late, and what are residents waiting meanwhile?",
+        now=d.at(challenged),
     )
     gov.challenge_respond(
         scope=d.who("Tom Hargreaves"),
@@ -72,10 +75,17 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         now=d.at(310),
     )
     gov.action_update_add(
-        scope=d.who("Tom Hargreaves"), action_id=bells_action.id, text="Second night carer in post.", now=d.at(290)
+        scope=d.who("Tom Hargreaves"),
+        action_id=bells_action.id,
+        text="Second night carer in post.",
+        now=d.at(carer_in_post),
     )
     gov.action_request_check(
-        scope=d.who("Tom Hargreaves"), action_id=bells_action.id, note="Both in place for three months.", now=d.at(250)
+        scope=d.who("Tom Hargreaves"),
+        action_id=bells_action.id,
+        note=f"Weekly audit running for {(audit_started - sent_for_check) // 30} months; second night carer in "
+        f"post for {(carer_in_post - sent_for_check) // 7} weeks.",
+        now=d.at(sent_for_check),
     )
     gov.action_check(
         scope=d.who("Grace Okafor"),

@@ -121,3 +121,20 @@ def test_each_story_keeps_its_loop_state_beside_the_routine_decisions(northgate)
         if lp.state == "decided" and not lp.actions and any(d.startswith(routine) for d in lp.decided)
     }
     assert answered == set(Service.objects.for_org(northgate).values_list("name", flat=True))
+
+
+def test_what_the_call_bells_story_says_about_time_follows_its_dates(northgate):
+    # The demo's dates count back from the day it is built, so words such as "last month" are true
+    # on some days and not others: the challenge and the request for a check say what the dates say.
+    action = Action.objects.for_org(northgate).get(title="Weekly call-bell audit and a second night carer")
+    challenge = Challenge.objects.for_org(northgate).get(action=action)
+    late = (clock.day_of(challenge.raised_at) - action.due_on).days
+    assert late > 0 and challenge.question.startswith(f"This was due {late} days ago.")
+    updates = {u.text: clock.day_of(u.at) for u in action.updates.all()}
+    sent = action.status_changes.get(to_status=ActionStatus.AWAITING_CHECK)
+    in_post = (clock.day_of(sent.at) - updates["Second night carer in post."]).days
+    running = (clock.day_of(sent.at) - updates["Weekly audit started; recruiting for nights."]).days
+    assert (
+        sent.note
+        == f"Weekly audit running for {running // 30} months; second night carer in post for {in_post // 7} weeks."
+    )
