@@ -209,6 +209,7 @@ def you_said_edit(request, scope, action_id: int):
             "values": values,
             "errors": errors,
             "pictures": you_said.PICTURES,
+            "max_characters": you_said.MAX_CHARACTERS,
         },
         status=400 if errors else 200,
     )

@@ -25,7 +25,12 @@ from reports.rules import Perm, require
 from reports.you_said import you_said_public
 
 SIZES = {"A4": 3, "A3": 3}  # how many pairs fit in large type (an A3 poster is an A4 one made bigger)
-TYPE_SIZE = {"A4": 20, "A3": 28}  # points, for the words of the pairs; headings are bigger
+# Points, for the words of the pairs (headings are bigger): the poster is printed in the largest of
+# these that keeps it to one page. Three pairs of the longest words a pair may have (see
+# reports.you_said) fit at the smallest: easy read's least, 14 points, on A4, and about as much larger
+# on A3 as the page.
+TYPE_SIZES = {"A4": (20, 18, 16, 14), "A3": (28, 25, 22, 19)}
+TYPE_SIZE = {size: steps[0] for size, steps in TYPE_SIZES.items()}
 PICTURE_DIR = settings.BASE_DIR / "assets" / "images" / "easy-read"
 
 
@@ -38,8 +43,10 @@ def picture(name: str) -> Markup:
     return Markup(path.read_text(encoding="utf-8"))  # noqa: S704 (a file shipped with Heard, not user input)
 
 
-def poster_html(*, service: Service, size: str, site_url: str | None = None) -> str:
-    pairs = you_said_public(service=service, limit=SIZES[size])
+def poster_html(
+    *, service: Service, size: str, site_url: str | None = None, type_size: int | None = None, limit: int | None = None
+) -> str:
+    pairs = you_said_public(service=service, limit=SIZES[size] if limit is None else limit)
     # An archived service's link no longer works: its poster asks people to talk to staff instead.
     address = public_form_url(service, site_url=site_url) if service.archived_at is None else ""
     qr = f"data:image/png;base64,{base64.b64encode(qr_png(address)).decode()}" if address else ""
@@ -51,7 +58,7 @@ def poster_html(*, service: Service, size: str, site_url: str | None = None) -> 
             "address_lines": address_lines,
             "pairs": pairs,
             "size": size,
-            "type_size": TYPE_SIZE[size],
+            "type_size": type_size or TYPE_SIZE[size],
             "picture": picture,
             "address": address,
             "qr": qr,
@@ -66,10 +73,21 @@ def poster_pdf(*, scope: Scope, service: Service, size: str, site_url: str | Non
         raise ValueError(f"A poster is A4 or A3, not {size!r}.")
     from weasyprint import HTML
 
-    html = poster_html(service=service, size=size, site_url=site_url)
-    data = HTML(string=html, base_url=None, url_fetcher=offline_fetcher()).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=False
-    )
+    options = {"pdf_variant": "pdf/ua-1", "pdf_identifier": False}
+
+    def layout(type_size: int, limit: int):
+        html = poster_html(service=service, size=size, site_url=site_url, type_size=type_size, limit=limit)
+        return HTML(string=html, base_url=None, url_fetcher=offline_fetcher()).render(**options)
+
+    # Smaller type, step by step, until the poster is one page; pairs saved before words were capped
+    # at their present length may still not fit at the smallest, and then the oldest are left off.
+    tries = [(t, SIZES[size]) for t in TYPE_SIZES[size]]
+    tries += [(TYPE_SIZES[size][-1], n) for n in range(SIZES[size] - 1, -1, -1)]
+    for type_size, limit in tries:
+        document = layout(type_size, limit)
+        if len(document.pages) == 1:
+            break
+    data = document.write_pdf(**options)
     with transaction.atomic():
         audit_record(scope=scope, verb="report.you_said.poster", obj=service, label=f"You said, we did poster ({size})")
     return data

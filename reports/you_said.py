@@ -33,7 +33,9 @@ PICTURES = {
     "good-things": "A thumbs up: something good",
     "thanks": "A heart: thank you",
 }
-MAX_WORDS = 300
+# A sentence or two: three pairs with this many characters in each part fit on one poster in type no
+# smaller than easy read's least (see reports.poster).
+MAX_CHARACTERS = 120
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,10 @@ def you_said_save(
     for name, value in fields.items():
         if name != "now" and not value:
             errors[name] = "Write this in plain words."
-        elif len(value) > MAX_WORDS:
-            errors[name] = f"Keep this to {MAX_WORDS} characters or fewer; it has {len(value)}."
+        elif len(value) > MAX_CHARACTERS:
+            errors[name] = (
+                f"Keep this to {MAX_CHARACTERS} characters or fewer, so it fits on the poster; it has {len(value)}."
+            )
     if picture not in PICTURES:
         errors["picture"] = f"Choose one of the pictures ({', '.join(PICTURES)}), not {picture!r}."
     if publish and not errors:

@@ -32,10 +32,10 @@ from organisations.tests.factories import person_with_role
 from reports import inspector
 from reports.cqc import cqc_pack, default_period
 from reports.models import PairStatus
-from reports.poster import TYPE_SIZE, poster_pdf
+from reports.poster import TYPE_SIZE, TYPE_SIZES, poster_pdf
 from reports.render import report_pdf, report_xlsx
 from reports.tests.test_render import pdf_words, poppler, words_past_the_margin
-from reports.you_said import you_said_candidates, you_said_public, you_said_save
+from reports.you_said import MAX_CHARACTERS, you_said_candidates, you_said_public, you_said_save
 from themes.coding.demo import coding_demo_build
 from themes.models import ThemeAssignment
 
@@ -282,6 +282,51 @@ def check_poster_says_where_to_go_in_large_type(path, *, service, size, tmp_path
     for word in words:
         assert word["y1"] - word["y0"] >= 1.1 * TYPE_SIZE[size] >= 1.1 * 20, word
     assert TYPE_SIZE["A4"] >= 20 and TYPE_SIZE["A3"] >= 28
+
+
+def longest_words(first: str) -> str:
+    """Plain words of the longest length a part of a pair may have, from ``first`` to "last."."""
+    filler = "people told us that things could be better so we changed how the team works by day and by night " * 4
+    middle = filler[: MAX_CHARACTERS - len(first) - len(" last.") - 1]
+    return f"{first} {middle.rstrip().ljust(len(middle), 'x')} last."
+
+
+def test_the_poster_stays_one_page_with_three_pairs_of_the_longest_words(demo, tmp_path):
+    from audits.demo import audits_demo_build
+
+    audits_demo_build(organisation=demo, seed=2026)  # a re-audit closes a third action at Rowan House
+    quality = person_with_role(demo, Role.QUALITY_LEAD, all_services=True, full_name="Asha Quality")
+    scope = scope_of(quality)
+    candidates = you_said_candidates(scope=scope)
+    service = next(c for c in candidates if "call-bell" in c.action.title).action.service
+    # Pairs for the service, and for the whole organisation (shown at every service).
+    three = [c.action for c in candidates if c.action.service_id in (service.id, None)][:3]
+    assert len(three) == 3
+    with pytest.raises(ValidationError) as too_long:
+        you_said_save(scope=scope, action_id=three[0].id, you_said="a" * (MAX_CHARACTERS + 1), we_did="We did.")
+    assert f"Keep this to {MAX_CHARACTERS} characters or fewer" in str(too_long.value)
+    for n, action in enumerate(three):
+        parts = [longest_words(f"{kind}{'abc'[n]}") for kind in ("Heard", "Done", "Different")]
+        assert {len(p) for p in parts} == {MAX_CHARACTERS}
+        you_said_save(
+            scope=scope, action_id=action.id, you_said=parts[0], we_did=parts[1], now_text=parts[2], publish=True
+        )
+
+    for size in ("A4", "A3"):
+        path = tmp_path / f"poster-{size}.pdf"
+        path.write_bytes(poster_pdf(scope=scope, service=service, size=size, site_url="https://heard.example.org"))
+        assert re.search(r"^Pages:\s+1$", poppler("pdfinfo", str(path)), re.M)
+        words = pdf_words(path)
+        text = " ".join(w["text"] for w in words)
+        for first in ("Heard", "Done", "Different"):
+            for n in "abc":
+                assert f"{first}{n} people" in text, (size, first, n)
+        assert text.count("last.") == 9  # every part of every pair, to its last word
+        assert "Tell us what you think" in text
+        # Smaller type to fit, but never smaller than the least step (14 points on A4).
+        last = [w for w in words if w["text"] == "last."]
+        assert all(w["y1"] - w["y0"] >= 1.1 * TYPE_SIZES[size][-1] for w in last)
+        assert TYPE_SIZES[size][-1] >= (14 if size == "A4" else 19)
 
 
 def test_the_home_page_shows_where_the_loop_stands_for_the_demo(demo, client):
