@@ -83,14 +83,23 @@ def _first_sentence(text: str) -> str:
     return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
+def _fit(text: str) -> str:
+    """A draft cut to the poster's length at the last whole word, marked as cut, so that saving the
+    words as drafted is never refused for their length."""
+    if len(text) <= MAX_CHARACTERS:
+        return text
+    return text[: MAX_CHARACTERS - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
 def you_said_draft(*, candidate: Candidate) -> dict:
-    """Words to start from: the theme, the action, and the first sentence of the evidence, redacted."""
+    """Words to start from: the theme, the action, and the first sentence of the evidence, redacted,
+    each cut to the poster's length."""
     action = candidate.action
     theme = candidate.themes[0].lower() if candidate.themes else "this"
     return {
-        "you_said": f"You told us about {theme}.",
-        "we_did": redact(f"We did this: {action.title[0].lower()}{action.title[1:]}.").text,
-        "now": redact(_first_sentence(action.impact_note)).text if action.impact_note else "",
+        "you_said": _fit(f"You told us about {theme}."),
+        "we_did": _fit(redact(f"We did this: {action.title[0].lower()}{action.title[1:]}.").text),
+        "now": _fit(redact(_first_sentence(action.impact_note)).text) if action.impact_note else "",
         "picture": "better",
     }
 
