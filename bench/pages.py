@@ -4,7 +4,8 @@ Builds the demo in a throwaway database with more feedback, services and people 
 (`heard demo --feedback N --services S --people P`), then signs in as the quality lead (who covers
 every service) and fetches each page several times through Django's test client, in one process:
 no network, no browser. Reports the median time and the number of queries of each page. Human lines
-first, then one JSON line.
+first, then one JSON line. The coding queue is also fetched with the cache emptied before each fetch
+("cold cache"), as a visit after a restart or after the cache has let go of what it kept.
 
     uv run python bench/pages.py [--feedback N] [--services S] [--people P] [--only sqlite|postgresql]
 
@@ -33,13 +34,15 @@ PG_URL = os.environ.get("HEARD_BENCH_PG", "postgres://postgres@127.0.0.1:5432/he
 REPEATS = 5
 
 
-def _pages() -> list[tuple[str, str]]:
+def _pages() -> list[tuple[str, str, bool]]:
+    """(name, address, whether the cache is emptied before each fetch)."""
     from django.urls import reverse
 
-    return [
+    pages = [
         ("home", reverse("organisations:home")),
         ("feedback list", reverse("feedback:list")),
         ("coding queue", reverse("themes:coding-queue", args=["social-care"])),
+        ("coding queue (cold cache)", reverse("themes:coding-queue", args=["social-care"])),
         ("urgent flags", reverse("themes:queue")),
         ("loop tracker", reverse("governance:loops")),
         ("theme page", reverse("governance:theme", args=["call-bells-and-responsiveness"])),
@@ -53,6 +56,7 @@ def _pages() -> list[tuple[str, str]]:
         ("quarterly summary", reverse("reports:quarterly")),
         ("CQC pack", reverse("evidence:cqc")),
     ]
+    return [(name, url, name.endswith("(cold cache)")) for name, url in pages]
 
 
 def child(feedback: int, services: int, people: int) -> dict:
@@ -60,6 +64,7 @@ def child(feedback: int, services: int, people: int) -> dict:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -76,9 +81,11 @@ def child(feedback: int, services: int, people: int) -> dict:
     client = Client()
     client.force_login(grace.user)
     out = {"vendor": connection.vendor, "build_seconds": round(built, 1), "pages": {}}
-    for name, url in _pages():
+    for name, url, cold in _pages():
         times, queries = [], 0
         for _ in range(REPEATS):
+            if cold:
+                cache.clear()
             connection.queries_log.clear()  # it keeps the last 9,000 queries: the demo's build fills it
             with CaptureQueriesContext(connection) as captured:
                 began = time.perf_counter()
@@ -144,7 +151,7 @@ def main() -> None:
             result = run(db, Path(tmp) / db, args)
             print(f"{db}: demo with {result['feedback']:,} pieces of feedback built in {result['build_seconds']} s")
             for name, figures in result["pages"].items():
-                print(f"  {name:<22} {figures['ms']:>6} ms  {figures['queries']:>4} queries")
+                print(f"  {name:<26} {figures['ms']:>6} ms  {figures['queries']:>4} queries")
             summary[db] = result["pages"]
             summary[f"{db}_build_seconds"] = result["build_seconds"]
     print(json.dumps(summary))
