@@ -67,9 +67,11 @@ def coding_queue(request, scope, slug: str):
         }
     order = _order(request)
     queue = selectors.coding_queue(scope=scope, framework=framework)
+    next_order = None
     if order == "next":
-        ids = training.code_next_order(scope=scope, framework=framework)
-        page = Paginator(ids, QUEUE_PAGE).get_page(request.GET.get("page"))
+        # Read from the order stored in the background: opening the queue never scores comments.
+        next_order = training.code_next_queue(scope=scope, framework=framework)
+        page = Paginator(next_order.comment_ids, QUEUE_PAGE).get_page(request.GET.get("page"))
         by_id = queue.in_bulk(list(page.object_list))
         comments = [by_id[i] for i in page.object_list if i in by_id]
     else:
@@ -97,6 +99,7 @@ def coding_queue(request, scope, slug: str):
             "counts": selectors.coding_counts(scope=scope, framework=framework),
             "order": order,
             "orders": ORDERS,
+            "next_order": next_order,
             "query": query_without_page(request),
             "model": selectors.model_in_use(scope=scope, framework=framework),
             "can_code": has_perm(scope, Perm.CODE_FEEDBACK) and scope.person is not None,

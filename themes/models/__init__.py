@@ -1,7 +1,8 @@
 """The themes app's models, one module per subject: `urgent_flags` (a comment that may need the
 safeguarding lead at once, and what people did about it), `frameworks` (theme frameworks, their
 versions, categories and themes), `model_versions` (the trained theme and sentiment model) and
-`codings` (themes and sentiment on comments, with who or what made each, and reviews). Every name is
+`codings` (themes and sentiment on comments, with who or what made each, and reviews) and
+`coding_orders` (the "code these next" order, worked out in the background). Every name is
 imported here, so `from themes.models import X` is the way to reach them; a migration names
 `themes.models.model_artifact_path`, so it must stay importable from here.
 """
@@ -35,11 +36,13 @@ from themes.models.codings import (
     Source,
     ThemeAssignment,
 )
+from themes.models.coding_orders import CodingOrder
 # isort: on
 
 __all__ = [
     "AssignmentBase",
     "Category",
+    "CodingOrder",
     "CodingReview",
     "DetectedBy",
     "FlagStatus",

@@ -317,9 +317,15 @@ def suggestions_accept_confident(
 def suggestions_on_arrival(*, scope: Scope, feedback_ids: Sequence[int]) -> None:
     """Once this feedback is saved, have each model in use suggest themes and sentiment for its
     comments, in the background (`training.suggest_for_new_feedback`), so a new comment reaches the
-    coding queue with suggestions like the others. Nothing to do before any model is in use."""
+    coding queue with suggestions like the others. Nothing to do before any model is in use.
+
+    The stored "code these next" orders are worked out again a minute later, in the background too
+    (`training.code_next_orders_refresh_on_arrival`); until then the queue lists the new comments first."""
     if not feedback_ids:
         return
+    from themes.coding.training import code_next_orders_refresh_on_arrival
+
+    code_next_orders_refresh_on_arrival(organisation=scope.organisation, now=clock.now())
     if not ThemeModelVersion.objects.for_org(scope.organisation).filter(status=ModelStatus.PROMOTED).exists():
         return
     organisation_id, first, last = scope.organisation.pk, min(feedback_ids), max(feedback_ids)

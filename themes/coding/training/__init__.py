@@ -13,7 +13,8 @@ written to the version row as it goes.
 
 The writes and the task are split by what they do: asking for a training (`versions`), what a model
 learns from and is checked on (`data`), the training itself (`run`), using a stored model
-(`suggest`) and the order of comments to code next (`order`). Tasks queued under this package's
+(`suggest`) and the order of comments to code next (`order`), which is worked out in the background
+when a model is promoted and soon after feedback arrives, and stored, so the queue opens at once. Tasks queued under this package's
 names (`themes.coding.training.train_theme_model`) still run, as those names remain here.
 """
 
@@ -25,7 +26,17 @@ from themes.coding.training.data import (
     score,
     training_data,
 )
-from themes.coding.training.order import ORDER_CACHE_SECONDS, ORDER_POOL, code_next_order
+from themes.coding.training.order import (
+    ORDER_POOL,
+    REFRESH_AFTER,
+    NextOrder,
+    code_next_order,
+    code_next_order_refresh,
+    code_next_order_refresh_soon,
+    code_next_order_work_out,
+    code_next_orders_refresh_on_arrival,
+    code_next_queue,
+)
 from themes.coding.training.run import SUGGESTIONS_FAILED, TRAINING_STAGES, failure_reason, train_theme_model
 from themes.coding.training.suggest import (
     SUGGEST_BATCH,
@@ -49,15 +60,21 @@ __all__ = [
     "CONTEXT_COLUMNS",
     "HELD_OUT_SHARE",
     "MIN_CODED",
-    "ORDER_CACHE_SECONDS",
     "ORDER_POOL",
+    "REFRESH_AFTER",
     "STALLED_AFTER",
     "SUGGESTIONS_FAILED",
     "SUGGEST_BATCH",
     "SUGGEST_ON_ARRIVAL_CHUNK",
     "TRAINING_STAGES",
+    "NextOrder",
     "TrainingData",
     "code_next_order",
+    "code_next_order_refresh",
+    "code_next_order_refresh_soon",
+    "code_next_order_work_out",
+    "code_next_orders_refresh_on_arrival",
+    "code_next_queue",
     "coded_for_training",
     "context",
     "failure_reason",

@@ -17,6 +17,7 @@ from organisations.models import Organisation
 from organisations.scope import Scope, system_scope
 from themes.coding.selectors import model_in_use
 from themes.coding.training.data import HELD_OUT_BY, _split, score, training_data
+from themes.coding.training.order import code_next_order_work_out
 from themes.coding.training.suggest import model_bytes, model_load, suggest_waiting
 from themes.models import ModelStatus, ThemeModelVersion
 
@@ -167,5 +168,12 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
                 finished_at=clock.now(),
             )
             return status
+        progress_save(version, 98, "Choosing which comments to code next")
+        try:
+            code_next_order_work_out(organisation=scope.organisation, framework=version.framework, model=model)
+        except Exception:
+            # The model is in use all the same; the queue asks for the order again when it finds
+            # one made by an earlier model.
+            logger.exception("The order to code next under model version %s could not be worked out", version.pk)
         progress_save(version, 100, "In use: suggestions come from this model", finished_at=clock.now())
     return status
