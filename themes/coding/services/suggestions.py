@@ -323,9 +323,16 @@ def suggestions_on_arrival(*, scope: Scope, feedback_ids: Sequence[int]) -> None
     (`training.code_next_orders_refresh_on_arrival`); until then the queue lists the new comments first."""
     if not feedback_ids:
         return
-    from themes.coding.training import code_next_orders_refresh_on_arrival
+    organisation = scope.organisation
 
-    code_next_orders_refresh_on_arrival(organisation=scope.organisation, now=clock.now())
+    def orders_refresh():
+        from themes.coding.training import code_next_orders_refresh_on_arrival
+
+        code_next_orders_refresh_on_arrival(organisation=organisation, now=clock.now())
+
+    # Once the feedback is saved, and never in the way of saving it: an order not refreshed still
+    # lists the new comments first.
+    transaction.on_commit(orders_refresh, robust=True)
     if not ThemeModelVersion.objects.for_org(scope.organisation).filter(status=ModelStatus.PROMOTED).exists():
         return
     organisation_id, first, last = scope.organisation.pk, min(feedback_ids), max(feedback_ids)
