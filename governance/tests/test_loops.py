@@ -375,23 +375,28 @@ def test_the_pack_lists_the_stalled_loops_at_the_meetings_service(client, org, s
     assert page.index("Laundry") < page.index("Raised 120 days ago")
 
 
+def _decided_ago(scope, service, days_ago, theme_, text):
+    """A quality meeting at the service ``days_ago`` days ago that decided on the theme."""
+    meeting = gov.meeting_create(
+        scope=scope,
+        meeting_type="quality_safety",
+        service_id=service.id,
+        held_on=clock.today() - dt.timedelta(days=days_ago),
+    )
+    gov.decision_record(
+        scope=scope,
+        meeting_id=meeting.id,
+        text=text,
+        evidence=gov.Evidence(theme_ids=[theme_.id]),
+        now=clock.now() - dt.timedelta(days=days_ago),
+    )
+
+
 def test_a_decision_older_than_a_year_with_nothing_done_stalls_a_concern_still_raised(org, services, team, framework):
     rowan, beech = services[0], services[1]
     qs = team.scope("quality")
     for service, decided_ago in ((rowan, 400), (beech, 200)):
-        meeting = gov.meeting_create(
-            scope=qs,
-            meeting_type="quality_safety",
-            service_id=service.id,
-            held_on=clock.today() - dt.timedelta(days=decided_ago),
-        )
-        gov.decision_record(
-            scope=qs,
-            meeting_id=meeting.id,
-            text="Keep an eye on it.",
-            evidence=gov.Evidence(theme_ids=[theme(org, "food-and-drink").id]),
-            now=clock.now() - dt.timedelta(days=decided_ago),
-        )
+        _decided_ago(qs, service, decided_ago, theme(org, "food-and-drink"), "Keep an eye on it.")
         hear(team.quality, service, "food-and-drink", days_ago=[100, 60, 10])
     loops = loop_tracker(scope=qs, today=clock.today())
     old, recent = _loop(loops, "food-and-drink", rowan), _loop(loops, "food-and-drink", beech)
@@ -408,19 +413,7 @@ def test_a_concern_noted_again_and_again_while_it_rises_stalls(org, services, te
     food = theme(org, "food-and-drink")
     for service in (rowan, beech):
         for decided_ago in (250, 150, 60):
-            meeting = gov.meeting_create(
-                scope=qs,
-                meeting_type="quality_safety",
-                service_id=service.id,
-                held_on=clock.today() - dt.timedelta(days=decided_ago),
-            )
-            gov.decision_record(
-                scope=qs,
-                meeting_id=meeting.id,
-                text="Keep watching; look again in three months.",
-                evidence=gov.Evidence(theme_ids=[food.id]),
-                now=clock.now() - dt.timedelta(days=decided_ago),
-            )
+            _decided_ago(qs, service, decided_ago, food, "Keep watching; look again in three months.")
     hear(team.quality, rowan, "food-and-drink", days_ago=[300, 200, 80, 60, 40, 30, 20, 5])  # 2, then 6 lately
     hear(team.quality, beech, "food-and-drink", days_ago=[300, 250, 200, 150, 120, 100, 50, 10])  # 6, then 2
     loops = loop_tracker(scope=qs, today=clock.today())
