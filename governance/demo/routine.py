@@ -5,11 +5,15 @@ the figures: a new concern is shared with the team, a rising one goes to the man
 a steady one is watched. Only a rising one opens an action: the manager finds out why and reports
 back within four weeks, and the quality lead checks it at the next review by the figures: closed
 with evidence of impact if the concern was raised less since, and otherwise sent back (a leader
-asking what else will be done) to be checked again at the review after. A concern raised now and then, never among the most raised, is
-left undecided: those are the loops the tracker shows as stalled."""
+asking what else will be done, the manager answering) to be checked again at the review after; a
+review finding the concern still rising meanwhile lets that action carry on rather than open a
+second. Safety is looked back over at every review: each mention was followed up when it came in.
+A concern raised now and then, never among the most raised, is left undecided: those are the loops
+the tracker shows as stalled."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 from governance import services as gov
@@ -108,7 +112,9 @@ class FollowUp(NamedTuple):
     action_id: int
     code: str
     raised: int  # pieces of feedback at the review that opened it
+    opened_on: dt.date  # the day of that review
     sent_back: bool = False  # checked once already and sent back to the manager
+    challenge_id: int | None = None  # the leader's challenge when it was sent back, answered since
 
 
 # A story's own concern is in its story's hands from the day its story decides on it.
@@ -147,7 +153,7 @@ def routine_meetings(d: _Demo) -> int:
                 raised = d.concerns(series.service, since, days_ago)
                 still = check(d, series, days_ago, dict(raised), follow_ups[series.service])
                 follow_ups[series.service] = still + review(
-                    d, meeting, series, days_ago, raised, before.get(series.service), decided[series.service]
+                    d, meeting, series, days_ago, raised, before.get(series.service), decided[series.service], still
                 )
                 reviewed[series.service] = days_ago
                 before[series.service] = dict(raised)
@@ -156,28 +162,46 @@ def routine_meetings(d: _Demo) -> int:
 
 
 def review(
-    d: _Demo, meeting, series: Series, days_ago: int, raised, before: dict[str, int] | None, seen: set[str]
+    d: _Demo,
+    meeting,
+    series: Series,
+    days_ago: int,
+    raised,
+    before: dict[str, int] | None,
+    seen: set[str],
+    carrying: list[FollowUp] = (),
 ) -> list[FollowUp]:
     """The quarterly review: the minutes list what was raised, and the meeting decides on the concerns
-    raised most and on safety. Returns the actions opened, for the next review to check."""
+    raised most and on safety. A rising concern opens an action, unless the one opened for it before
+    was sent back and carries on. Returns the actions opened, for the next review to check."""
     open_ = [(c, n) for c, n in raised if days_ago > STORIES.get((series.service, c), -1)]  # not yet a story's
     chosen = [(c, n) for c, n in open_ if n >= RAISED_ENOUGH][:MOST]
     chosen += [(c, n) for c, n in open_ if c == SAFETY and (c, n) not in chosen]
+    in_hand = [d.themes[c].name for c, n in raised if n >= RAISED_ENOUGH and (c, n) not in open_]
     listed = ", ".join(f"{d.themes[c].name} ({n})" for c, n in raised if n >= 2)
     d.item(
         meeting,
         series.chair,
         "What people raised since the last review",
         (f"Raised more than once: {listed}." if listed else "Nothing was raised more than once.")
-        + (" The meeting decided on those raised most." if chosen else ""),
+        + (" The meeting decided on those raised most." if chosen else "")
+        + (
+            f" {_joined(in_hand)} {'is' if len(in_hand) == 1 else 'are'} followed up as planned before."
+            if in_hand
+            else ""
+        ),
         days_ago,
     )
+    carried = {f.code: f for f in carrying}
     opened = []
     for code, n in chosen:
         was = None if before is None else before.get(code, 0)
-        text = decision_words(d, series, d.themes[code].name, code, n, was, code in seen)
+        going_on = carried.get(code)
+        text = decision_words(
+            d, series, d.themes[code].name, code, n, was, code in seen, going_on.opened_on if going_on else None
+        )
         action = None
-        if code != SAFETY and is_rising(n, was, code in seen):
+        if code != SAFETY and is_rising(n, was, code in seen) and going_on is None:
             action = {
                 "title": f"Find out why {d.themes[code].name.lower()} is raised more, and report back",
                 "lead": series.chair,
@@ -187,7 +211,7 @@ def review(
         decision = d.decide(meeting, series.chair, days_ago, text, themes=[code], action=action)
         seen.add(code)
         if action:
-            opened.append(FollowUp(decision.actions.get().id, code, n))
+            opened.append(FollowUp(decision.actions.get().id, code, n, d.today - dt.timedelta(days=days_ago)))
             if days_ago > REPORT_BACK:
                 gov.action_request_check(
                     scope=d.who(series.chair),
@@ -210,6 +234,7 @@ def check(
         n = raised.get(follow_up.code, 0)
         name = d.themes[follow_up.code].name
         worked = n < follow_up.raised
+        opened_on = f"{follow_up.opened_on:%-d %B %Y}"
         if follow_up.sent_back:
             gov.action_request_check(
                 scope=d.who(series.chair),
@@ -217,42 +242,75 @@ def check(
                 note="Tried again with what the team suggested; ready to be checked at the review.",
                 now=d.at(days_ago + 7),
             )
+        if worked and follow_up.challenge_id:
+            gov.challenge_conclude(
+                scope=d.who(LEADER),
+                challenge_id=follow_up.challenge_id,
+                satisfied=True,
+                text=f"{name} is raised less since what was tried. Satisfied.",
+                now=d.at(days_ago, 10),
+            )
         gov.action_check(
             scope=d.who(CHECKER),
             action_id=follow_up.action_id,
             impact_shown=worked,
             note=(
-                f"{name}: raised {n} times since the last review, down from {follow_up.raised}."
+                f"{name}: raised {times(n)} since the last review, down from {times(follow_up.raised)} at the "
+                f"review of {opened_on} that opened this action."
                 if worked
-                else f"{name}: raised {n} times since the last review, against {follow_up.raised}: not fewer yet."
+                else f"{name}: raised {times(n)} since the last review, against {times(follow_up.raised)} at the "
+                f"review of {opened_on} that opened this action: not fewer yet."
             ),
             link=f"{site()}/feedback/?service={d.services[series.service].id}&theme={follow_up.code}" if worked else "",
             now=d.at(days_ago, 11),
         )
         if worked:
             continue
+        challenge_id = follow_up.challenge_id
         if not follow_up.sent_back:
-            gov.challenge_raise(
+            challenge_id = gov.challenge_raise(
                 scope=d.who(LEADER),
                 subject=ChallengeSubject.ACTION,
                 action_id=follow_up.action_id,
                 question=f"{name} is raised as often as before. What else will be tried, and by when?",
                 now=d.at(days_ago - 2),
+            ).id
+            gov.challenge_respond(
+                scope=d.who(series.chair),
+                challenge_id=challenge_id,
+                text=f"We will try what {series.people} suggested at {series.forum} and report back at the next review.",
+                now=d.at(days_ago - 9),
             )
-        still.append(follow_up._replace(sent_back=True))
+        still.append(follow_up._replace(sent_back=True, challenge_id=challenge_id))
     return still
 
 
-def decision_words(d: _Demo, series: Series, name: str, code: str, n: int, was: int | None, seen: bool) -> str:
+def decision_words(
+    d: _Demo,
+    series: Series,
+    name: str,
+    code: str,
+    n: int,
+    was: int | None,
+    seen: bool,
+    carrying_since: dt.date | None = None,
+) -> str:
     """What the meeting decided on one concern, in words that follow its figures since the last review
-    (n) and at the review before (was; None at the first review)."""
+    (n) and at the review before (was; None at the first review). ``carrying_since``: the day of the
+    review that opened the action still going on for it."""
     manager, people, forum = series.manager, series.people, series.forum
     if code == SAFETY:
+        # Each was followed up when it came in (urgent flags reach the safeguarding lead at once): the
+        # meeting looks back over what was done, so nobody is given work the minutes do not track.
         options = [
-            f"{name}: {mentions(n)} since the last review. The quality lead to check each was followed up "
-            "under the safeguarding procedure and report back to the next meeting.",
-            f"{name}: {mentions(n)}. {manager} to go through each with the safeguarding lead, check nothing "
-            "was missed, and report back next month.",
+            f"{name}: {mentions(n)} since the last review. The meeting went through what was done about each "
+            "under the safeguarding procedure and found each followed up.",
+            f"{name}: {mentions(n)}. The safeguarding lead took the meeting through each; nothing was found missed.",
+        ]
+    elif carrying_since is not None and is_rising(n, was, seen):
+        options = [
+            f"{name}: mentioned {n} times since the last review, up from {was}. The action opened at the review "
+            f"of {carrying_since:%-d %B %Y} carries on, with what {people} suggested; checked again at the next review.",
         ]
     elif is_rising(n, was, seen):
         options = [
@@ -291,3 +349,11 @@ def is_rising(n: int, was: int | None, seen: bool) -> bool:
 
 def mentions(n: int) -> str:
     return "1 mention" if n == 1 else f"{n} mentions"
+
+
+def times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
