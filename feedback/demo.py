@@ -13,13 +13,25 @@ import datetime as dt
 import random
 
 from django.db import transaction
+from django.db.models import Q
 
 from core import clock
 from core.audit import audit_record
 from feedback import demo_phrases as P
-from feedback.models import QUESTION_BETTER, QUESTION_GOOD, Channel, Comment, Feedback, GiverType, Kind, Rating
-from organisations.models import Organisation, Service
-from organisations.scope import system_scope
+from feedback.models import (
+    QUESTION_BETTER,
+    QUESTION_GOOD,
+    Channel,
+    Comment,
+    Feedback,
+    GiverType,
+    Kind,
+    Rating,
+    ReplyMethod,
+)
+from organisations.models import Organisation, RoleAssignment, Service
+from organisations.roles import Role
+from organisations.scope import scope_of_person, system_scope
 from themes.services import urgent_check_demo
 
 CHANNELS = [
@@ -247,3 +259,72 @@ def feedback_demo_build(
             changes={"feedback": {"from": 0, "to": made}},
         )
     return made
+
+
+# Who asked for a reply, and how: complaints and poor ratings given in writing or on the phone.
+REPLY_CHANNELS = {
+    Channel.ONLINE_FORM: ReplyMethod.EMAIL,
+    Channel.EASY_READ_FORM: ReplyMethod.PHONE,
+    Channel.PAPER: ReplyMethod.LETTER,
+    Channel.PHONE: ReplyMethod.PHONE,
+    Channel.EMAIL: ReplyMethod.EMAIL,
+    Channel.LETTER: ReplyMethod.LETTER,
+}
+REPLY_WITHIN = (2, 14)  # days the manager took to reply
+REPLY_NOTES = [
+    "Talked it through and said what we are changing.",
+    "Apologised and explained what happens next.",
+    "Thanked them and said it will go to the next quality meeting.",
+    "Explained what we have changed since, and asked them to tell us if it happens again.",
+    "Arranged to meet them at the service to talk it through.",
+]
+
+
+@transaction.atomic
+def replies_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt.date | None = None) -> dict:
+    """Some people who complained or rated the service poorly asked for a reply. The service's manager
+    replied to nearly all within a fortnight; those of the last three weeks are still waiting, and a
+    few older ones were missed, which is what the list of replies waiting is for. Drawn from its own
+    random numbers, so the rest of the demo is the same as without it."""
+    from feedback.services import ReplyInput, reply_record  # the demo acts through the service
+
+    rng = random.Random(f"replies:{seed}")
+    today = today or clock.today()
+    managers = {}
+    for assignment in (
+        RoleAssignment.objects.for_org(organisation).filter(role=Role.SERVICE_MANAGER).select_related("person")
+    ):
+        for service in assignment.services.all():
+            managers.setdefault(service.id, assignment.person)
+    asked = replied = 0
+    items = (
+        Feedback.objects.for_org(organisation)
+        .filter(channel__in=list(REPLY_CHANNELS), urgent_check_pending=False)
+        .filter(Q(kind=Kind.COMPLAINT) | Q(rating__in=(Rating.POOR, Rating.VERY_POOR)))
+        .order_by("id")
+    )
+    for item in items:
+        if rng.random() > 0.4 or item.service_id not in managers:
+            continue
+        method = REPLY_CHANNELS[item.channel]
+        contact = {
+            ReplyMethod.EMAIL: f"reply{item.id}@example.com",
+            ReplyMethod.PHONE: f"07700 900{item.id % 1000:03d}",
+            ReplyMethod.LETTER: f"{item.id % 90 + 1} Station Road, Northgate NG1 {item.id % 9 + 1}AB",
+        }[method]
+        Feedback.objects.for_org(organisation).filter(pk=item.pk).update(
+            wants_reply=True, reply_method=method, reply_contact=contact
+        )
+        asked += 1
+        on = item.received_on + dt.timedelta(days=rng.randint(*REPLY_WITHIN))
+        if on > today or (today - item.received_on).days < 21 or rng.random() < 0.05:
+            continue
+        manager = managers[item.service_id]
+        reply_record(
+            scope=scope_of_person(manager),
+            feedback_id=item.pk,
+            data=ReplyInput(method=method, replied_on=on, note=rng.choice(REPLY_NOTES)),
+            now=dt.datetime(on.year, on.month, on.day, 15, 0, tzinfo=dt.UTC),
+        )
+        replied += 1
+    return {"asked": asked, "replied": replied, "waiting": asked - replied}

@@ -3,7 +3,8 @@ import datetime as dt
 from django import forms
 
 from feedback.models import SENTIMENT3, Channel, GiverType, Kind, Rating, ReplyMethod, Sentiment
-from feedback.services import ANSWERS, feedback_answer_problems
+from feedback.selectors import REPLY_FILTERS
+from feedback.services import ANSWERS, MAX_REPLY_NOTE, feedback_answer_problems
 from organisations.forms import ServiceChoiceField, add_service_problems
 
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] not in (Channel.IMPORT, Channel.API, Channel.FHIR)]
@@ -39,9 +40,12 @@ class FeedbackFilterForm(forms.Form):
     theme = forms.ChoiceField(required=False, label="Theme")
     since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    reply = forms.ChoiceField(required=False, label="Replies", choices=[("", "Any")] + list(REPLY_FILTERS.items()))
 
-    def __init__(self, *args, services=(), themes=(), **kwargs):
+    def __init__(self, *args, services=(), themes=(), replies=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not replies:  # only where the person may see how to reply to people
+            del self.fields["reply"]
         self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
         self.fields["theme"].choices = [("", "Any theme")] + [(t.code, t.name) for t in themes]
         # A filter is read from the address, which can be typed, cut short or out of date: each
@@ -130,3 +134,27 @@ class FeedbackCaptureForm(forms.Form):
         problems = feedback_answer_problems(answers, today=self.today)
         add_service_problems(self, {"text" if name == "comments" else name: m for name, m in problems.items()})
         return data
+
+
+class ReplyForm(forms.Form):
+    """A reply sent to the person who gave feedback (`feedback.services.reply_record` checks it)."""
+
+    method = forms.ChoiceField(
+        choices=ReplyMethod.choices,
+        widget=forms.RadioSelect,
+        label="How did you reply?",
+        error_messages={"required": "Choose how you replied", "invalid_choice": "Choose how you replied"},
+    )
+    replied_on = forms.DateField(
+        label="Date you replied",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the date you replied", "invalid": "Enter a real date, like 31/01/2026"},
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=MAX_REPLY_NOTE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What was said (optional)",
+        help_text="In short, for whoever reads this next. Their contact details are kept with the feedback already.",
+        error_messages={"max_length": f"What was said must be {MAX_REPLY_NOTE:,} characters or fewer"},
+    )

@@ -165,6 +165,32 @@ class Feedback(models.Model):
         return self.sender_id
 
 
+class Reply(models.Model):
+    """A reply sent to someone about their feedback: how, when and by whom, and in short what was said.
+
+    Someone who asked for a reply is waiting for one until a reply is recorded (ADR 0004). Replies are
+    added, never changed: a second reply (a follow-up call, a letter after the call) is another row."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "feedback__service"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="replies")
+    method = models.CharField(max_length=20, choices=ReplyMethod.choices)
+    replied_on = models.DateField()
+    replied_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True, help_text="In short, what was said or done.")
+    recorded_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["replied_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Reply by {self.get_method_display().lower()} on {self.replied_on:%-d %b %Y}"
+
+
 class Comment(models.Model):
     """One free-text answer. Themes, sentiment, urgent flags and quotes hang from comments."""
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from feedback.models import Comment, Feedback
+from feedback.models import Comment, Feedback, Reply
 from feedback.redaction.remembered import redacted_text
 from feedback.rules import RULES, Perm, has_perm, require
 from organisations.models import CommunicationNeed, Person, RoleAssignment
@@ -32,6 +32,7 @@ class FeedbackFilters:
     sentiments: tuple[int, ...] = ()
     theme: str = ""  # a theme code of the primary framework
     source_key: str = ""  # feedback another system sent with its id for it (`services.sent_key`)
+    reply: str = ""  # "waiting" (a reply asked for, none recorded) or "replied" (`replies_waiting`)
 
 
 def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
@@ -202,6 +203,47 @@ def _still_found(shown: list[tuple[int, str]], search: str) -> set[int]:
     return {i for i, body in shown if all(word in body.casefold() for word in folded)}
 
 
+# --- replies -------------------------------------------------------------------------------------
+
+REPLY_FILTERS = {"waiting": "Waiting for a reply", "replied": "Replied to"}
+
+
+def _replied(organisation) -> Exists:
+    return Exists(Reply.objects.for_org(organisation).filter(feedback=OuterRef("pk")))
+
+
+def reply_scope(*, scope: Scope | None) -> Scope | None:
+    """The part of the scope where this person may see how to reply to people, and record replies
+    (``Perm.VIEW_PERSONAL``): None where they may nowhere."""
+    return None if scope is None else scope.within(RULES[Perm.VIEW_PERSONAL])
+
+
+def replies_waiting(*, scope: Scope) -> QuerySet[Feedback]:
+    """Feedback whose giver asked for a reply with none recorded yet, oldest first: only at the
+    services where this person may see how to reply (none elsewhere, so the list fails closed)."""
+    personal = reply_scope(scope=scope)
+    if personal is None:
+        return Feedback.objects.for_org(scope.organisation).none()
+    return (
+        feedback_readable(scope=personal)
+        .filter(wants_reply=True)
+        .exclude(_replied(scope.organisation))
+        .order_by("received_on", "id")
+    )
+
+
+def replies_for(*, scope: Scope, feedback: Feedback) -> list[Reply]:
+    """The replies recorded about one piece of feedback, for those who may see how to reply there."""
+    if not has_perm(scope, Perm.VIEW_PERSONAL, feedback.service_id):
+        return []
+    return list(
+        Reply.objects.for_org(scope.organisation)
+        .filter(feedback=feedback)
+        .select_related("replied_by")
+        .order_by("replied_on", "id")
+    )
+
+
 # --- the feedback pages ----------------------------------------------------------------------
 
 
@@ -223,6 +265,15 @@ def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters())
         qs = qs.filter(rating__in=filters.ratings)
     if filters.source_key:
         qs = qs.filter(import_source="", source_key=filters.source_key)
+    personal = reply_scope(scope=scope)
+    if filters.reply in REPLY_FILTERS:
+        # Whether someone asked for a reply is theirs to know only where one may reply to them.
+        if personal is None:
+            qs = qs.none()
+        elif filters.reply == "waiting":
+            qs = qs.filter(pk__in=replies_waiting(scope=scope).values("pk"))
+        else:
+            qs = qs.filter(_replied(scope.organisation), pk__in=Feedback.objects.for_scope(personal).values("pk"))
     if filters.sentiments:
         with_sentiment = Comment.objects.for_org(scope.organisation).filter(
             feedback=OuterRef("pk"), sentiment__in=filters.sentiments
@@ -247,6 +298,7 @@ def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters())
             qs = qs.exclude(pk__in=hidden_only)
     return (
         qs.select_related("service")
+        .annotate(replied=_replied(scope.organisation))
         .prefetch_related(
             Prefetch("comments", queryset=Comment.objects.for_org(scope.organisation).order_by("position"))
         )

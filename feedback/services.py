@@ -9,15 +9,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from core import clock
 from core.audit import audit_record
-from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating
+from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating, Reply, ReplyMethod
 from feedback.replies import ReplyProblem, reply_problems
 from feedback.rules import Perm, require
-from feedback.selectors import people_for_capture
+from feedback.selectors import feedback_readable, people_for_capture
 from organisations.closed import service_refusal
 from organisations.models import Person, Service
 from organisations.scope import Scope, system_scope
@@ -336,3 +336,63 @@ def feedback_submit_public(*, link_id: str | uuid.UUID, data: FeedbackInput) -> 
     scope = system_scope(organisation=service.organisation, label="Public feedback form")
     data = FeedbackInput(**{**data.__dict__, "service_id": service.id, "person_id": None, "source_key": ""})
     return _feedback_create(scope=scope, data=data, recorded_by=None, verb="feedback.feedback.submit")
+
+
+# --- replies -------------------------------------------------------------------------------------
+
+MAX_REPLY_NOTE = 1000
+
+
+@dataclass(frozen=True)
+class ReplyInput:
+    """A reply sent to the person who gave a piece of feedback, as staff record it."""
+
+    method: str
+    replied_on: dt.date | None
+    note: str = ""
+
+
+@transaction.atomic
+def reply_record(*, scope: Scope, feedback_id: int, data: ReplyInput, now: dt.datetime | None = None) -> Reply:
+    """Record a reply sent about a piece of feedback: by someone who may see how to reply at its
+    service (``Perm.VIEW_PERSONAL``), as themselves. Someone who asked for a reply waits for one until
+    the first is recorded; a reply to someone who did not ask (a complaint answered anyway) is kept
+    the same way. A service that has closed still owes its replies. The audit log keeps how and when,
+    not what was said."""
+    scope = require(scope, Perm.VIEW_PERSONAL)
+    if scope.person is None:
+        raise PermissionDenied("A reply is recorded by the person who sent it.")
+    feedback = feedback_readable(scope=scope).get(pk=feedback_id)
+    errors: dict[str, list[str]] = {}
+    if data.method not in ReplyMethod.values:
+        errors["method"] = ["Choose how you replied"]
+    if data.replied_on is None:
+        errors["replied_on"] = ["Enter the date you replied"]
+    elif data.replied_on > clock.today():
+        errors["replied_on"] = ["The date you replied must be today or in the past"]
+    elif data.replied_on < feedback.received_on:
+        errors["replied_on"] = [
+            f"The date you replied must be on or after the day the feedback was given, {feedback.received_on:%-d %B %Y}"
+        ]
+    note = (data.note or "").strip()
+    if len(note) > MAX_REPLY_NOTE:
+        errors["note"] = [f"What was said must be {MAX_REPLY_NOTE:,} characters or fewer (it is {len(note):,})"]
+    if errors:
+        raise ValidationError(errors)
+    reply = Reply.objects.create(
+        organisation=scope.organisation,
+        feedback=feedback,
+        method=data.method,
+        replied_on=data.replied_on,
+        replied_by=scope.person,
+        note=note,
+        recorded_at=now or clock.now(),
+    )
+    audit_record(
+        scope=scope,
+        verb="feedback.reply.record",
+        obj=reply,
+        at=now,
+        changes={"method": {"from": None, "to": data.method}, "replied_on": {"from": None, "to": str(data.replied_on)}},
+    )
+    return reply

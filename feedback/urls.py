@@ -9,4 +9,5 @@ urlpatterns = [
     path("export.<str:fmt>", views.feedback_export, name="export"),
     path("new/", views.feedback_capture, name="capture"),
     path("<int:feedback_id>/", views.feedback_detail, name="detail"),
+    path("<int:feedback_id>/reply/", views.feedback_reply, name="reply"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import clock, exports
 from feedback import selectors, services
-from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, sentiment_levels
+from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, ReplyForm, sentiment_levels
 from feedback.replies import reply_shortfall
 from feedback.rules import Perm, has_perm, offers, require
 from organisations import selectors as org_selectors
@@ -32,6 +32,7 @@ def _filters(request, scope):
         request.GET or None,
         services=org_selectors.service_list(scope=scope),
         themes=sorted(themes, key=lambda t: t.name),
+        replies=selectors.reply_scope(scope=scope) is not None,
     )
     if not form.is_bound:
         return form, selectors.FeedbackFilters()
@@ -49,6 +50,7 @@ def _filters(request, scope):
         search=d.get("q", ""),
         sentiments=sentiment_levels(d.get("sentiment", "")),
         theme=d.get("theme", ""),
+        reply=d.get("reply", ""),
     )
     return form, filters
 
@@ -57,6 +59,7 @@ def _filters(request, scope):
 def feedback_list(request, scope):
     form, filters = _filters(request, scope)
     page = Paginator(selectors.feedback_list(scope=scope, filters=filters), 25).get_page(request.GET.get("page"))
+    waiting = selectors.replies_waiting(scope=scope)
     return render_page(
         request,
         scope,
@@ -73,6 +76,12 @@ def feedback_list(request, scope):
             "can_record": offers(scope, Perm.RECORD_FEEDBACK, filters.service_id or scope.current_service_id),
             "can_export": has_perm(scope, Perm.EXPORT_FEEDBACK),
             "can_import": offers(scope, Perm.IMPORT_FEEDBACK, filters.service_id or scope.current_service_id),
+            # Who is waiting for a reply is said only where the person may reply to them.
+            "reply_services": {
+                item.service_id for item in page.object_list if has_perm(scope, Perm.VIEW_PERSONAL, item.service_id)
+            },
+            "replies_waiting": waiting.count(),
+            "oldest_waiting": waiting.values_list("received_on", flat=True).first(),
         },
     )
 
@@ -92,6 +101,8 @@ def feedback_detail(request, scope, feedback_id: int):
             "page_title": str(item),
             "item": item,
             "show_personal": has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
+            "replies": selectors.replies_for(scope=scope, feedback=item),
+            "today": clock.today(),
             "reply_shortfall": reply_shortfall(
                 wants_reply=item.wants_reply, method=item.reply_method, contact=item.reply_contact
             ),
@@ -173,6 +184,37 @@ def feedback_capture(request, scope):
             "offer": selectors.format_offer(person=chosen_person) if chosen_person else None,
             "chosen_person": chosen_person,
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def feedback_reply(request, scope, feedback_id: int):
+    """Record a reply sent to the person who gave a piece of feedback."""
+    scope = require(scope, Perm.VIEW_PERSONAL)
+    item = selectors.feedback_get(scope=scope, feedback_id=feedback_id)
+    if not has_perm(scope, Perm.VIEW_PERSONAL, item.service_id):
+        raise Http404("No such feedback here")
+    initial = {"replied_on": clock.today(), "method": item.reply_method or None}
+    form = ReplyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.reply_record(
+                scope=scope,
+                feedback_id=item.id,
+                data=services.ReplyInput(method=d["method"], replied_on=d["replied_on"], note=d["note"]),
+            )
+            messages.success(request, "The reply has been recorded.")
+            return redirect("feedback:detail", feedback_id=item.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "feedback/reply.jinja",
+        {"page_title": "Record a reply", "form": form, "item": item},
         status=400 if form.errors else 200,
     )
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from audits.demo import audits_demo_build
 from core.bulk import refresh_statistics
 from evidence.demo import evidence_demo_build
-from feedback.demo import feedback_demo_build
+from feedback.demo import feedback_demo_build, replies_demo_build
 from governance.demo import governance_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
 from priorities.demo import priorities_demo_build
@@ -52,6 +52,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {coding['coded']} comments coded, {coding['waiting']} waiting; "
                     f"suggestions model {model.number}: {model.get_status_display().lower()}"
+                )
+                replies = replies_demo_build(organisation=result.organisation, seed=seed)
+                self.stdout.write(
+                    f"  {replies['asked']} people asked for a reply: {replies['replied']} replied to, "
+                    f"{replies['waiting']} waiting"
                 )
                 flags = urgent_demo_follow_up(organisation=result.organisation)
                 self.stdout.write(
