@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.conf import settings
+from django.urls import reverse
 
 from audits import services as audit
 from audits.models import AuditQuestion
@@ -193,7 +193,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         action_id=finding.action_id,
         impact_shown=True,
         note="Shadow-shift records for every new starter; residents at the forum said new staff now know how they like things done.",
-        link=f"{settings.HEARD_SITE_URL}/audits/",
+        link=reverse("audits:programme"),
         now=at(180),
     )
     reaudit = audit.run_plan(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
+from django.urls import reverse
 
 from core import clock
 from governance import selectors as governance_selectors
@@ -193,7 +193,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
         action_id=carer.id,
         impact_shown=True,
         note="Night call-bell waits in the weekly audit fell from nine minutes to four; residents at the second review said nights are better.",
-        link=f"{settings.HEARD_SITE_URL}/priorities/",
+        link=reverse("priorities:list"),
         now=at(185),
     )
     reviews = 0

@@ -6,6 +6,7 @@ The operation ids are those the routes had before the governance API became a pa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from ninja import Field, Query, Schema, Status
 
@@ -48,7 +49,11 @@ class UpdateIn(Schema):
 class CheckIn(Schema):
     impact_shown: bool = Field(description="True closes the action; it then needs `note` and `link`.")
     note: str = Field(min_length=1, max_length=services.MAX_TEXT)
-    link: str = Field("", max_length=500)
+    link: str = Field(
+        "",
+        max_length=500,
+        description="Where the evidence is: an http(s) address, or a page in Heard by its path (starting with /).",
+    )
 
 
 class ChallengeOut(Schema):
@@ -82,7 +87,7 @@ class LoopOut(Schema):
     checked: list[str]
 
 
-def _action(a, today: dt.date, versions: dict[int, int]) -> dict:
+def _action(a, today: dt.date, versions: dict[int, int], absolute: Callable[[str], str]) -> dict:
     return {
         "id": a.id,
         "title": a.title,
@@ -100,7 +105,8 @@ def _action(a, today: dt.date, versions: dict[int, int]) -> dict:
         "theme_framework": theme_framework(a.theme, versions),
         "feedback_id": a.feedback_id,
         "impact_note": a.impact_note,
-        "impact_link": a.impact_link,
+        # A page in Heard is kept as its path; a program is given it at the address it asked.
+        "impact_link": absolute(a.impact_link) if a.impact_link else "",
         "checked_by": a.checked_by.full_name if a.checked_by_id else None,
         "checked_at": a.checked_at,
     }
@@ -123,12 +129,12 @@ def actions(
     filters = selectors.ActionFilters(status=status, service_id=service_id)
     rows = selectors.action_list(scope=request.scope, today=today, filters=filters).select_related("checked_by")
     versions = published_versions(scope=request.scope)
-    return [_action(a, today, versions) for a in rows[offset : offset + limit]]
+    return [_action(a, today, versions, request.build_absolute_uri) for a in rows[offset : offset + limit]]
 
 
 def _one(request, action_id: int) -> dict:
     action = selectors.action_get(scope=request.scope, action_id=action_id)
-    return _action(action, clock.today(), published_versions(scope=request.scope))
+    return _action(action, clock.today(), published_versions(scope=request.scope), request.build_absolute_uri)
 
 
 @router.get(

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import Count
+from django.urls import reverse
 
 from feedback.models import Feedback
 from governance import services as gov
@@ -18,12 +19,11 @@ from organisations.scope import Scope, scope_of_person, system_scope
 from themes.coding.selectors import primary_version as _primary_version
 from themes.coding.selectors import themes_applied, themes_by_code
 
-# Evidence links point at the server the demo runs on (HEARD_SITE_URL), so a visitor can follow them.
-EVIDENCE_LINK = "{site}/feedback/?service={service}&q={words}"
 
-
-def site() -> str:
-    return settings.HEARD_SITE_URL
+def feedback_link(*, service: Service, **query: str) -> str:
+    """Evidence of impact in the feedback list, as a path in Heard: it leads to the feedback on
+    whatever address the demo is served at (ADR 0009)."""
+    return f"{reverse('feedback:list')}?{urlencode({'service': service.id, **query})}"
 
 
 def _as(person: Person) -> Scope:

@@ -5,7 +5,7 @@ evidence), and extends the call-bell audit to every care home (waiting for its c
 from __future__ import annotations
 
 from governance import services as gov
-from governance.demo._common import EVIDENCE_LINK, _Demo, site
+from governance.demo._common import _Demo, feedback_link
 from governance.models import Decision, Meeting, MeetingType
 
 QUARTERS = 6
@@ -69,7 +69,7 @@ def speak_up_sessions(d: _Demo, leadership: Meeting, days_ago: int) -> None:
         action_id=speak_action.id,
         impact_shown=True,
         note="Every concern since the sessions began was answered within two weeks; staff comments about not being heard have stopped.",
-        link=EVIDENCE_LINK.format(site=site(), service=d.services["Rowan House"].id, words="concern"),
+        link=feedback_link(service=d.services["Rowan House"], q="concern"),
         now=d.at(40),
     )
 

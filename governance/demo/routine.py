@@ -17,7 +17,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from governance import services as gov
-from governance.demo._common import _Demo, site
+from governance.demo._common import _Demo, feedback_link
 from governance.models import ChallengeSubject, MeetingType
 
 
@@ -261,7 +261,7 @@ def check(
                 else f"{name}: raised {times(n)} since the last review, against {times(follow_up.raised)} at the "
                 f"review of {opened_on} that opened this action: not fewer yet."
             ),
-            link=f"{site()}/feedback/?service={d.services[series.service].id}&theme={follow_up.code}" if worked else "",
+            link=feedback_link(service=d.services[series.service], theme=follow_up.code) if worked else "",
             now=d.at(days_ago, 11),
         )
         if worked:

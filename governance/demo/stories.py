@@ -6,7 +6,7 @@ activities at Willow withdrawn without evidence."""
 from __future__ import annotations
 
 from governance import services as gov
-from governance.demo._common import EVIDENCE_LINK, _Demo, site
+from governance.demo._common import _Demo, feedback_link
 from governance.models import ChallengeSubject, Decision, Meeting, MeetingType
 
 
@@ -92,7 +92,7 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         action_id=bells_action.id,
         impact_shown=True,
         note="Call bells were in about half the comments last summer and in one or two a month since the second night carer started; the weekly audit median is under five minutes; residents at the forum agreed it is better at night.",
-        link=EVIDENCE_LINK.format(site=site(), service=d.services["Rowan House"].id, words="call+bell"),
+        link=feedback_link(service=d.services["Rowan House"], q="call bell"),
         now=d.at(240),
     )
     return bells
@@ -139,7 +139,7 @@ def food_at_beech_court(d: _Demo) -> tuple[Meeting, Decision]:
         action_id=food_action.id,
         impact_shown=True,
         note="Comments about cold or repetitive food have halved since the panel began; my mother says the menu is better.",
-        link=EVIDENCE_LINK.format(site=site(), service=d.services["Beech Court"].id, words="food"),
+        link=feedback_link(service=d.services["Beech Court"], q="food"),
         now=d.at(45),
     )
     return forum, food

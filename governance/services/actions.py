@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from core import clock
 from core.audit import audit_record
@@ -238,6 +239,22 @@ def action_request_check(*, scope: Scope, action_id: int, note: str, now: dt.dat
     return action
 
 
+def evidence_link_valid(link: str) -> bool:
+    """Whether ``link`` can be followed to evidence of impact: a web address (http or https), or a page
+    in Heard given by its path from the site's address ("/feedback/?theme=..."). A path is kept as it
+    is, so it leads to the page on whatever address Heard is reached at (ADR 0009)."""
+    if link.startswith("/"):
+        # One slash only: "//host/..." and "/\host/..." lead to another site.
+        if not url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+            return False
+        link = "https://heard.invalid" + link
+    try:
+        URLValidator(schemes=["http", "https"])(link)
+    except ValidationError:
+        return False
+    return True
+
+
 @transaction.atomic
 def action_check(
     *,
@@ -263,11 +280,10 @@ def action_check(
             errors.setdefault("link", []).append(
                 "Give a link to what shows the impact: feedback since, a measure, or a later audit."
             )
-        else:
-            try:
-                URLValidator(schemes=["http", "https"])(link)
-            except ValidationError:
-                errors.setdefault("link", []).append("Enter a link starting with https:// or http://.")
+        elif not evidence_link_valid(link):
+            errors.setdefault("link", []).append(
+                "Enter a link starting with https:// or http://, or the address of a page in Heard starting with /."
+            )
     else:
         note = _text(note, "note", "Say what is missing, so the lead knows what to do next.", errors)
     if not action.is_active:
