@@ -1,8 +1,11 @@
 """The "code these next" order, worked out in the background and stored, and the queue read from it (ADR 0008)."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -13,10 +16,12 @@ from organisations.tests.factories import person_with_role
 from themes.coding.training import (
     REFRESH_AFTER,
     code_next_order_refresh,
+    code_next_order_refresh_soon,
     code_next_order_work_out,
     code_next_queue,
 )
 from themes.coding.training import suggest as stored_models
+from themes.coding.training.order import REFRESH_GIVEN_UP_AFTER, _order_create_claimed
 from themes.models import CodingOrder, UrgentFlag
 from themes.services import framework_install
 
@@ -165,3 +170,73 @@ def test_the_stored_order_covers_the_organisation_but_each_person_gets_only_what
     mine = code_next_queue(scope=scope_for(user=manager.user, organisation=org), framework=framework).comment_ids
     assert sorted(mine) == sorted([flagged.pk, soup.pk])
     assert mine == [pk for pk in order.comment_ids if pk in mine]
+
+
+def test_asking_for_a_refresh_of_a_framework_that_has_its_order_is_one_update(
+    org, framework, tasks_held, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    now = clock.now()
+    # The first request makes the framework's row with the refresh wanted, and queues it.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert code_next_order_refresh_soon(organisation=org, framework=framework, now=now)
+    assert stored(org, framework).refresh_wanted_at == now
+    # While it is on its way, another request queues nothing (a read to tell it from no row).
+    with django_assert_num_queries(2):
+        assert not code_next_order_refresh_soon(organisation=org, framework=framework, now=now)
+    # Once a worker has started it, the next request claims the row with one update, no read first.
+    CodingOrder.objects.for_org(org).filter(framework=framework).update(refresh_wanted_at=None)
+    later = now + dt.timedelta(minutes=5)
+    with django_assert_num_queries(1), django_capture_on_commit_callbacks(execute=True):
+        assert code_next_order_refresh_soon(organisation=org, framework=framework, now=later)
+    # And one that was asked for and never started is asked for again, with one update too.
+    given_up = later + REFRESH_GIVEN_UP_AFTER + dt.timedelta(seconds=1)
+    with django_assert_num_queries(1), django_capture_on_commit_callbacks(execute=True):
+        assert code_next_order_refresh_soon(organisation=org, framework=framework, now=given_up)
+    assert stored(org, framework).refresh_wanted_at == given_up
+    assert [r.args for r in tasks_held.results] == [[org.pk, framework.pk]] * 3
+    assert CodingOrder.objects.for_org(org).count() == 1
+
+
+def test_of_two_requests_that_found_no_order_only_the_one_that_makes_it_claims_the_refresh(org, framework):
+    now = clock.now()
+    assert _order_create_claimed(organisation=org, framework=framework, now=now)
+    # The other found no row too, before the first made it: its insert is refused, and its
+    # transaction goes on (on PostgreSQL a refused insert outside a savepoint would end it).
+    assert not _order_create_claimed(organisation=org, framework=framework, now=now + dt.timedelta(seconds=1))
+    assert stored(org, framework).refresh_wanted_at == now
+    assert CodingOrder.objects.for_org(org).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time")
+def test_two_first_requests_at_once_on_postgresql_queue_one_refresh(transactional_db, org, framework, settings):
+    """The first request has inserted the framework's row and not yet committed; the second, finding
+    no row it can see, waits on the insert and is refused once the first commits."""
+    settings.TASKS = DUMMY_TASKS
+    now = clock.now()
+    inserted, results = threading.Event(), {}
+
+    def first():
+        try:
+            with transaction.atomic():
+                results["first"] = code_next_order_refresh_soon(organisation=org, framework=framework, now=now)
+                inserted.set()
+                time.sleep(0.5)  # the second is waiting on this insert meanwhile
+        finally:
+            inserted.set()
+            connection.close()
+
+    def second():
+        try:
+            inserted.wait(10)
+            with transaction.atomic():
+                results["second"] = code_next_order_refresh_soon(organisation=org, framework=framework, now=now)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert results == {"first": True, "second": False}
+    assert stored(org, framework).refresh_wanted_at == now

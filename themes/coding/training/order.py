@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.tasks import task
 
@@ -123,14 +123,14 @@ def code_next_order_work_out(*, organisation: Organisation, framework: Framework
 def code_next_order_refresh_soon(*, organisation: Organisation, framework: Framework, now: dt.datetime) -> bool:
     """Have the order worked out again in the background, REFRESH_AFTER from now, unless that is
     already on its way. True when a refresh was queued."""
-    orders = CodingOrder.objects.for_org(organisation)
-    orders.get_or_create(framework=framework, defaults={"organisation": organisation})
-    # One update decides, so of two requests at once only one queues a task.
-    claimed = (
-        orders.filter(framework=framework)
-        .filter(Q(refresh_wanted_at__isnull=True) | Q(refresh_wanted_at__lt=now - REFRESH_GIVEN_UP_AFTER))
-        .update(refresh_wanted_at=now)
-    )
+    orders = CodingOrder.objects.for_org(organisation).filter(framework=framework)
+    # One update decides, so of two requests at once only one queues a task: the second waits for
+    # the first to commit and then finds the refresh wanted already. Once the framework has its row,
+    # as it does after the first request, that update is all.
+    free = Q(refresh_wanted_at__isnull=True) | Q(refresh_wanted_at__lt=now - REFRESH_GIVEN_UP_AFTER)
+    claimed = orders.filter(free).update(refresh_wanted_at=now) > 0
+    if not claimed and not orders.exists():
+        claimed = _order_create_claimed(organisation=organisation, framework=framework, now=now)
     if not claimed:
         return False
     organisation_id, framework_id = organisation.pk, framework.pk
@@ -142,6 +142,18 @@ def code_next_order_refresh_soon(*, organisation: Organisation, framework: Frame
         refresh.enqueue(organisation_id, framework_id)
 
     transaction.on_commit(enqueue, robust=True)
+    return True
+
+
+def _order_create_claimed(*, organisation: Organisation, framework: Framework, now: dt.datetime) -> bool:
+    """The framework's first row, made with its refresh wanted: the insert is the claim. Of two
+    requests that both found no row, the framework's unique row lets one insert; the other is refused
+    and leaves the refresh to it."""
+    try:
+        with transaction.atomic():
+            CodingOrder.objects.create(organisation=organisation, framework=framework, refresh_wanted_at=now)
+    except IntegrityError:
+        return False
     return True
 
 
