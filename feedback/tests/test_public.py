@@ -182,6 +182,12 @@ def test_both_thank_you_pages_say_whom_to_call_now(client, service, page):
     assert "phone them on" not in help_now and ": call <strong>" not in help_now  # no number recorded
 
 
+@pytest.mark.parametrize("page", ["public:thanks", "public:easy-read-thanks"])
+def test_both_thank_you_pages_lead_to_what_was_changed_because_people_spoke(client, service, page):
+    body = client.get(reverse(page, args=[service.feedback_link_id])).content.decode()
+    assert f'href="{reverse("public:you-said", args=[service.feedback_link_id])}"' in body
+
+
 @pytest.mark.parametrize("page", ["public:thanks", "public:easy-read-thanks", "public:form"])
 def test_the_public_pages_give_the_services_phone_number_when_it_has_one(client, service, page):
     Service.objects.for_org(service.organisation).filter(pk=service.pk).update(phone="01632 960 101")
