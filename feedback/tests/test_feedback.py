@@ -458,3 +458,16 @@ def test_feedback_is_linked_only_to_people_who_use_or_work_at_the_service(client
     assert not any(name in body for name in not_offered)
     with pytest.raises(Person.DoesNotExist):
         feedback_record(scope=scope, data=entry(rowan, person_id=not_offered["David Mensah"].id))
+
+
+@pytest.mark.parametrize(
+    ("assisted", "said"), [(True, "They filled it in with help from someone"), (False, "They filled it in themselves")]
+)
+def test_feedback_sent_through_the_public_form_says_whether_someone_helped(client, org, services, assisted, said):
+    item = feedback_submit_public(
+        link_id=services[0].feedback_link_id,
+        data=entry(services[0], channel=Channel.EASY_READ_FORM, assisted=assisted),
+    )
+    client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
+    page = client.get(reverse("feedback:detail", args=[item.id])).content.decode()
+    assert said in page
