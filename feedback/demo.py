@@ -203,7 +203,9 @@ def feedback_demo_build(
                         rating = rng.choice([Rating.VERY_GOOD, Rating.VERY_GOOD, Rating.GOOD])
                         comments = [_comment_text(words, service, months_ago, positive=True)]
                         if rng.random() < 0.3:
-                            comments.append(_comment_text(words, service, months_ago, positive=False))
+                            better = _comment_text(words, service, months_ago, positive=False)
+                            if kind != Kind.COMPLIMENT:  # drawn all the same, so the rest stays as it was
+                                comments.append(better)
                     elif kind == Kind.COMPLAINT or mood > 0.85:
                         rating = rng.choice([Rating.POOR, Rating.VERY_POOR])
                         comments = [_comment_text(words, service, months_ago, positive=False)]
@@ -239,7 +241,14 @@ def feedback_demo_build(
                         recent_urgent -= bool(recent)
                         if not urgent_deck:
                             urgent_deck = urgent_rng.sample(P.URGENT, len(P.URGENT))
-                        comments.append((QUESTION_BETTER, urgent_deck.pop()))
+                        place = P.places.KIND.get(service.service_type)
+                        fits = [i for i, said in enumerate(urgent_deck) if P.urgent_fits(said, place)]
+                        if not fits:  # what is left cannot be said here: a new deck beneath it
+                            urgent_deck = urgent_rng.sample(P.URGENT, len(P.URGENT)) + urgent_deck
+                            fits = [i for i, said in enumerate(urgent_deck) if P.urgent_fits(said, place)]
+                        comments.append((QUESTION_BETTER, urgent_deck.pop(fits[-1])))
+                if kind == Kind.COMPLIMENT and any(q == QUESTION_BETTER for q, _ in comments):
+                    items[-1].kind = Kind.FEEDBACK  # a compliment says what was good, and only that
                 texts.append(comments)
             created = Feedback.objects.bulk_create(items, batch_size=1000)
             new_comments = Comment.objects.bulk_create(

@@ -36,6 +36,19 @@ URGENT = [
     "He told me he has been saving up his tablets so he can take them all at once.",
     "My sister says a man on the staff touched her inappropriately and she is frightened of him.",
 ]
+
+
+def urgent_fits(sentence: str, place: str | None) -> bool:
+    """Whether an urgent sentence can be said of a service of this kind (``places.KIND``): what
+    happened at night, only where people are cared for at night; night staff, only where they live."""
+    said = sentence.lower()
+    if "night staff" in said:
+        return place in ("home", "flat")
+    if "night" in said:
+        return place in ("home", "flat", "visit")
+    return True
+
+
 # Besides those, a few arrive in the last fortnight, so the demo has flags still being dealt with.
 URGENT_RECENT = 2
 URGENT_RECENT_DAYS = 14

@@ -159,3 +159,26 @@ def test_urgent_comments_are_flagged_the_day_they_arrived_and_not_repeated_early
     texts = [f.comment.text for f in sorted(flags, key=lambda f: f.comment.feedback.source_key)]
     first_round = texts[: len(demo_phrases.URGENT)]
     assert len(set(first_round)) == len(first_round)
+
+
+def test_compliments_say_what_was_good_and_urgent_words_fit_the_kind_of_service(org):
+    day_centre = ServiceFactory(organisation=org, service_type=ServiceType.DAY_SERVICE)
+    home = ServiceFactory(organisation=org, service_type=ServiceType.CARE_HOME)
+    feedback_demo_build(organisation=org, seed=3, until=UNTIL, total=4000)
+    compliments = Comment.objects.for_org(org).filter(feedback__kind=Kind.COMPLIMENT)
+    assert compliments.exists() and not compliments.filter(question="What could be better?").exists()
+    urgent = {text for text in demo_phrases.URGENT if "night" in text.lower()}
+    said = Comment.objects.for_org(org).filter(text__in=urgent)
+    assert said.filter(feedback__service=home).exists()  # they are said where people stay the night
+    assert not said.filter(feedback__service=day_centre).exists()
+
+
+def test_an_urgent_sentence_about_the_night_is_said_only_where_people_are_cared_for_at_night():
+    fits = demo_phrases.urgent_fits
+    assert fits("Mum was left in a wet pad all night.", "home") and fits(
+        "Mum was left in a wet pad all night.", "visit"
+    )
+    assert not fits("Mum was left in a wet pad all night.", "day centre")
+    assert fits("One of the night staff shouted at my mum.", "flat")
+    assert not fits("One of the night staff shouted at my mum.", "visit")
+    assert fits("My dad has bruises on his arms.", "day centre")
