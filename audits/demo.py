@@ -212,7 +212,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         scope=grace,
         service_id=services["Beech Court"].id,
         version_id=version.id,
-        planned_for=today + dt.timedelta(days=21),
+        planned_for=_working_day(today + dt.timedelta(days=21)),
         lead_id=people["Grace Okafor"].id,
         auditor_ids=[people["Jean Taylor"].id],
         theme_code="personal-care-and-appearance",
@@ -238,3 +238,11 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         now=at(71),
     )
     return {"audits": 4, "withdrawn": 1, "sessions": 2}
+
+
+def _working_day(day: dt.date) -> dt.date:
+    """The day, or the next one that is not a weekend, Christmas, Boxing Day or New Year's Day: an
+    audit is planned for a day people are at work."""
+    while day.weekday() >= 5 or (day.month, day.day) in ((12, 25), (12, 26), (1, 1)):
+        day += dt.timedelta(days=1)
+    return day

@@ -2,12 +2,14 @@
 and checked, and a re-audit that shows which changes were more than noise; and one planned twice by
 mistake, withdrawn with why."""
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from audits import selectors
-from audits.demo import audits_demo_build
+from audits.demo import _working_day, audits_demo_build
 from audits.models import AuditFinding, AuditRun, AuditRunWithdrawal, RunStatus, TrialRun
 from core.models import AuditEvent
 from feedback.demo import feedback_demo_build
@@ -58,3 +60,9 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
     client.force_login(withdrawal.withdrawn_by.user)
     page = client.get(reverse("audits:programme"), {"status": "withdrawn"}).content.decode()
     assert escape(withdrawal.reason) in page and reverse("audits:run", args=[run.id]) in page
+
+
+def test_an_audit_is_planned_for_a_working_day():
+    assert _working_day(dt.date(2026, 12, 25)) == dt.date(2026, 12, 28)  # Friday, then the weekend
+    assert _working_day(dt.date(2027, 1, 1)) == dt.date(2027, 1, 4)
+    assert _working_day(dt.date(2026, 12, 24)) == dt.date(2026, 12, 24)

@@ -1,10 +1,13 @@
 """The demo's priorities: chosen from ranked ideas, measured, reviewed each quarter with people."""
 
+from django.urls import reverse
+
 from core import clock
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from governance.models import ActionStatus
 from organisations.demo import demo_build
+from organisations.models import Person
 from organisations.scope import system_scope
 from priorities import selectors
 from priorities.demo import NEXT_YEAR_SESSION, priorities_demo_build
@@ -12,7 +15,7 @@ from priorities.models import ObjectiveAction, ObjectiveAdjustment, PriorityIdea
 from themes.coding.demo import coding_demo_build
 
 
-def test_the_demo_priorities_come_from_ranked_ideas_and_are_reviewed_with_people(db):
+def test_the_demo_priorities_come_from_ranked_ideas_and_are_reviewed_with_people(db, client):
     northgate = demo_build(seed=2026)[0].organisation
     feedback_demo_build(organisation=northgate, seed=2026, total=600)
     coding_demo_build(organisation=northgate, seed=2026, review_suggestions=5)
@@ -27,6 +30,10 @@ def test_the_demo_priorities_come_from_ranked_ideas_and_are_reviewed_with_people
     # The board committed to adopt what people ranked highest, before the planning day.
     [board] = {p.decision for p in priorities}
     assert board.meeting.meeting_type == "leadership" and board.meeting.held_on <= priorities[0].session.held_on
+    # Its page says so, rather than that the priority was adopted before it was chosen.
+    client.force_login(Person.objects.for_org(northgate).get(full_name="Grace Okafor").user)
+    page = client.get(reverse("priorities:priority", args=[priorities[0].id])).content.decode()
+    assert "Adopted in advance by" in page
     [link] = ObjectiveAction.objects.for_org(northgate)
     assert link.action.status == ActionStatus.CLOSED and link.objective.priority.service.name == "Rowan House"
     assert PriorityReview.objects.for_org(northgate).count() == 6
