@@ -51,7 +51,7 @@ def people(org, services):
 def test_an_activity_goes_into_the_ledger_and_its_influence_is_traced_to_a_decision(visit, org, people):
     page = visit.sign_in(people["grace"].user.email)
     visit.section("Governance", "Co-production")
-    expect(page.get_by_role("heading", name="Co-production ledger")).to_be_visible()
+    expect(page.get_by_role("heading", name="Co-production")).to_be_visible()
     visit.check_accessibility()
 
     page.get_by_role("button", name="Add an activity").click()

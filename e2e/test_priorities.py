@@ -52,7 +52,7 @@ def people(org, services):
 
 def test_an_idea_becomes_a_priority_that_is_reviewed_with_people(visit, org, people):
     page = visit.sign_in(people["grace"].user.email)
-    visit.section("Governance", "Priorities")
+    visit.section("Governance", "Quality priorities")
     expect(page.get_by_role("heading", name="Quality priorities")).to_be_visible()
     visit.check_accessibility()
 
@@ -114,7 +114,7 @@ def test_a_priority_chosen_twice_is_withdrawn_and_listed_apart(visit, org, peopl
             objectives=[objective],
         )
     page = visit.sign_in(people["grace"].user.email)
-    visit.section("Governance", "Priorities")
+    visit.section("Governance", "Quality priorities")
     page.get_by_role("link", name="Answer the call bell faster (entered twice)").click()
     page.get_by_text("Withdraw this priority", exact=True).click()
     page.get_by_role("button", name="Withdraw the priority").click()

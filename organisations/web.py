@@ -106,7 +106,7 @@ NAVIGATION = [
         (
             NavItem("Meetings", "governance:meetings", _governance, also=("governance:meeting", "governance:decision")),
             NavItem("Actions", "governance:actions", _governance, also=("governance:action",)),
-            NavItem("Challenges", "governance:challenges", _governance, also=("governance:challenge",)),
+            NavItem("Leadership challenges", "governance:challenges", _governance, also=("governance:challenge",)),
             NavItem(
                 STAFF_WORDS.title,
                 "governance:loops",
@@ -123,7 +123,7 @@ NAVIGATION = [
             ),
             NavItem("Evidence", "evidence_items:list", _evidence, also=("evidence_items:measures",)),
             NavItem(
-                "Priorities",
+                "Quality priorities",
                 "priorities:list",
                 _priorities,
                 also=("priorities:new", "priorities:priority", "priorities:session"),

@@ -32,7 +32,7 @@ def programme(request, scope):
         scope,
         "audits/programme.jinja",
         {
-            "page_title": "Audit programme",
+            "page_title": "Audits",
             "page": page,
             "filters": filters,
             "statuses": [*RunStatus.choices, (selectors.WITHDRAWN, "Withdrawn")],

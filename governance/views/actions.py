@@ -51,7 +51,7 @@ def action_list(request, scope):
         scope,
         "governance/actions.jinja",
         {
-            "page_title": "Action log",
+            "page_title": "Actions",
             "page": page,
             "filters": filters,
             "statuses": STATUS_FILTERS,

@@ -44,7 +44,7 @@ def coproduction_list(request, scope):
         scope,
         "governance/coproduction.jinja",
         {
-            "page_title": "Co-production ledger",
+            "page_title": "Co-production",
             "page": page,
             "filters": filters,
             "rungs": [(r.value, r.label) for r in Rung],

@@ -153,10 +153,10 @@ def test_the_header_groups_governance_and_the_organisation_and_each_group_has_it
         assert inside not in links  # in their group's own row of links, not the header
     section = html[html.index('<nav class="heard-section-nav" aria-label="Governance">') :]
     section = section[: section.index("</nav>")]
-    assert [line for line in ("Meetings", "Actions", "Challenges", "Loops") if line in section] == [
+    assert [line for line in ("Meetings", "Actions", "Leadership challenges", "Loops") if line in section] == [
         "Meetings",
         "Actions",
-        "Challenges",
+        "Leadership challenges",
         "Loops",
     ]
     assert 'href="/governance/actions/" aria-current="page"' in section
@@ -204,3 +204,34 @@ def test_the_audit_log_shows_recorded_lists_and_flags_in_words(admin_client, org
         "bulk: no",
         "status: — → open",
     }
+
+
+@pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.PARTNER])
+def test_each_page_in_the_navigation_is_headed_and_titled_as_its_link(client, org, services, role):
+    # A person who follows "Actions" lands on a page called Actions, not "Action log": the link,
+    # the page's heading and the browser's title all say the same (a partner's words included).
+    import html as html_lib
+    import re
+
+    from organisations.scope import scope_of_person, system_scope
+    from organisations.web import NAVIGATION, NavSection
+    from themes.services import framework_install
+
+    framework_install(scope=system_scope(organisation=org), key="social-care")
+    person = person_with_role(org, role, all_services=True)
+    client.force_login(person.user)
+    scope = scope_of_person(person)
+    checked = []
+    for entry in NAVIGATION:
+        for item in entry.items if isinstance(entry, NavSection) else (entry,):
+            if item.label is not None or item.url_name == "organisations:home" or not item.allowed(scope):
+                continue  # a link with live figures, and the home page, which is headed by the organisation
+            page = client.get(reverse(item.url_name), follow=True).content.decode()
+            heading = re.sub(r"<[^>]+>|\s+", " ", re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)).strip()
+            title = html_lib.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1)).strip()
+            text = item.text_for(scope)
+            # The link may open one of several pages ("Coding" opens "Coding: <framework>").
+            assert heading == text or heading.startswith(f"{text}: "), item.url_name
+            assert title == f"{heading} – Heard", item.url_name
+            checked.append(text)
+    assert "Actions" in checked and "Co-production" in checked and "Audits" in checked
