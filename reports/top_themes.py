@@ -60,7 +60,7 @@ def themes_table(rates: oversight.ThemeRates, codes: list[str], *, first: dt.dat
             "% of feedback",
             "% in the quarter before",
             "Variation",
-            "Special cause this quarter",
+            "Beyond normal variation this quarter",
         ],
         rows=rows,
         sheet=sheet,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reports.spc import Signal
+from reports.spc import SIGNAL_LABELS, Signal
 
 TEXT = "#212b32"  # 14.4:1 on white
 MUTED_TEXT = "#425563"  # 7.8:1
@@ -23,9 +23,5 @@ SIGNAL_COLOURS = {
     Signal.CONCERNING: CONCERNING,
     Signal.NEUTRAL: NEUTRAL,
 }
-SIGNAL_WORDS = {
-    Signal.COMMON_CAUSE: "common cause",
-    Signal.IMPROVING: "special cause, improving",
-    Signal.CONCERNING: "special cause, concerning",
-    Signal.NEUTRAL: "special cause",
-}
+# In the plain words the icons use (reports/spc/terms.py), not Making Data Count's "special cause".
+SIGNAL_WORDS = SIGNAL_LABELS

@@ -21,7 +21,8 @@ from reports.charts.palette import (
     TARGET,
     TEXT,
 )
-from reports.spc import Rule, Signal, XmR
+from reports.spc import Rule, Signal, XmR, variation_of
+from reports.spc.terms import BEYOND_NORMAL_VARIATION
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -88,6 +89,25 @@ def _marker(shape: Signal, x: float, y: float, colour: str) -> str:
     return _el("circle", cx=x, cy=y, r=r, fill=colour)
 
 
+def _key_width(signal: Signal) -> float:
+    return 30 + 7 * len(SIGNAL_WORDS[signal])
+
+
+def _key_rows(shown: set, room: float) -> list[list[Signal]]:
+    """The chart's key to its markers, in lines that fit the room beside the axis."""
+    rows: list[list[Signal]] = []
+    used = room
+    for signal in (Signal.COMMON_CAUSE, Signal.IMPROVING, Signal.CONCERNING, Signal.NEUTRAL):
+        if signal not in shown:
+            continue
+        if used + _key_width(signal) > room:
+            rows.append([])
+            used = 0
+        rows[-1].append(signal)
+        used += _key_width(signal)
+    return rows
+
+
 def xmr_description(chart: XmR, text: ChartText) -> str:
     """A plain-words summary of the chart, for its <desc> and for anyone who cannot see it."""
     recorded = chart.recorded
@@ -119,7 +139,7 @@ def xmr_description(chart: XmR, text: ChartText) -> str:
             for rule in (Rule.OUTSIDE_LIMITS, Rule.RUN, Rule.TREND, Rule.NEAR_LIMIT)
         }
         said = [f"{n} {'point' if n == 1 else 'points'} marked by {rule.description}" for rule, n in words.items() if n]
-        parts.append("Special cause: " + "; ".join(said) + ".")
+        parts.append(f"{BEYOND_NORMAL_VARIATION}: " + "; ".join(said) + ".")
     missing = sum(1 for p in chart.points if p.value is None)
     if missing:
         parts.append(f"{missing} {'month has' if missing == 1 else 'months have'} no data.")
@@ -135,7 +155,9 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
     ident = ident or _ident("xmr", text.title, description)
     fmt = text.unit_format
     notes = [a for a in chart.annotations if a.index is not None]
-    legend_h = 40
+    key_rows = _key_rows({p.signal for p in chart.recorded}, width - 64 - 20)
+    legend_h = 22 + 18 * len(key_rows)
+    height += 18 * max(len(key_rows) - 1, 0)  # a key on two lines takes its room below, not from the plot
     notes_h = 16 * len(notes)
     left, right, top, bottom = 64, 20, 14, 40 + legend_h + notes_h
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -262,14 +284,12 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
         )
         body.append(_el("text", label, x=x + 28, y=y, fill=TEXT, font_size=12))
         x += 40 + 7 * len(label)
-    shown = {p.signal for p in chart.recorded}
-    y, x = y + 18, left
-    for signal in (Signal.COMMON_CAUSE, Signal.IMPROVING, Signal.CONCERNING, Signal.NEUTRAL):
-        if signal in shown:
+    for row in key_rows:
+        y, x = y + 18, left
+        for signal in row:
             body.append(_marker(signal, x + 5, y - 4, SIGNAL_COLOURS[signal]))
-            label = SIGNAL_WORDS[signal].capitalize()
-            body.append(_el("text", label, x=x + 16, y=y, fill=TEXT, font_size=12))
-            x += 30 + 7.5 * len(label)
+            body.append(_el("text", SIGNAL_WORDS[signal], x=x + 16, y=y, fill=TEXT, font_size=12))
+            x += _key_width(signal)
     for number, note in enumerate(notes, start=1):
         y += 16
         body.append(_el("text", f"{number}. {note.date:%-d %b %Y}: {note.label}", x=left, y=y, fill=TEXT, font_size=12))
@@ -298,7 +318,7 @@ def xmr_table(chart: XmR, text: ChartText) -> tuple[list[str], list[list]]:
                 None if lim is None else round(lim.mean, 2),
                 None if lim is None else round(lower, 2),
                 None if lim is None else round(upper, 2),
-                "no data" if point.signal is None else SIGNAL_WORDS[point.signal],
+                "No data" if point.signal is None else variation_of(side=point.side, signal=point.signal).label,
                 "; ".join(rule.description for rule in sorted(point.rules, key=list(Rule).index)),
             ]
         )

@@ -76,6 +76,15 @@ VARIATION_LABELS = {
     Variation.NEUTRAL_LOW: "Lower than usual, beyond normal variation (neither better nor worse)",
 }
 BOTH_WAYS_LABEL = "Both higher and lower than usual, beyond normal variation"
+# The same words for a kind of point, whichever side it is on: a chart's key names its markers so.
+SIGNAL_LABELS = {
+    Signal.COMMON_CAUSE: "Normal variation",
+    Signal.IMPROVING: "Beyond normal variation: better",
+    Signal.CONCERNING: "Beyond normal variation: worse",
+    Signal.NEUTRAL: "Beyond normal variation (neither better nor worse)",
+}
+# How a chart's description introduces the points its rules marked.
+BEYOND_NORMAL_VARIATION = "Beyond normal variation"
 
 
 def variation_of(*, side: int, signal: Signal) -> Variation:

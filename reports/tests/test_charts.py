@@ -61,7 +61,21 @@ def test_xmr_chart_colours_and_shapes_points_by_signal():
     desc = root.find(f"{SVG}desc").text
     assert "Mean 12.0; process limits -4.6 to 28.6." in desc
     assert "Higher than usual, beyond normal variation: worse." in desc
-    assert "1 point marked by a point outside the process limits" in desc
+    assert "Beyond normal variation: 1 point marked by a point outside the process limits" in desc
+    # The text alternative and the chart's key speak as the icons do, never of "special cause"
+    key = [el.text for el in root.iter(f"{SVG}text")]
+    assert "Normal variation" in key and "Beyond normal variation: worse" in key
+    assert "special cause" not in (desc + " ".join(t or "" for t in key)).lower()
+
+
+def test_a_chart_key_too_long_for_one_line_takes_two_and_the_plot_keeps_its_height():
+    both = xmr(monthly([10, 11] * 6 + [40, 11, 10, 11, 10, 11, 10, 11, -20, 10]), better=Better.HIGHER)
+    assert {p.signal for p in both.recorded} >= {Signal.IMPROVING, Signal.CONCERNING}
+    wide = parse(xmr_chart(both, ChartText("Rate", "Rate")))
+    narrow = parse(xmr_chart(both, ChartText("Rate", "Rate"), width=480))
+    key = {el.text: float(el.get("x")) for el in narrow.iter(f"{SVG}text") if "variation" in (el.text or "")}
+    assert len(key) == 3 and all(x + 7 * len(text) < 480 for text, x in key.items())
+    assert (wide.get("height"), narrow.get("height")) == ("320", "338")
 
 
 def test_xmr_chart_improving_points_are_blue_squares():
@@ -107,8 +121,10 @@ def test_xmr_table_lists_every_month_with_its_signal():
     header, rows = xmr_table(chart, ChartText("t", "Falls"))
     assert header[:2] == ["Month", "Falls"]
     assert rows[0][0] == "Jan 2025"
-    assert rows[3][1] is None and rows[3][5] == "no data"
-    assert rows[-1][5] == "special cause, improving"
+    assert rows[3][1] is None and rows[3][5] == "No data"
+    # In the words of the chart's icon, not Making Data Count's "special cause, improving"
+    assert rows[-1][5] == "Higher than usual, beyond normal variation: better"
+    assert rows[0][5] == "No change beyond normal variation"
     assert rows[-1][6] == "a point outside the process limits"
 
 
