@@ -28,7 +28,7 @@ def test_a_quality_lead_renames_and_maps_a_theme_in_a_new_version(visit, org):
     visit.check_accessibility()
     page.get_by_role("button", name="Add NHS patient experience (v6)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("NHS patient experience (v6)")
-    expect(page.get_by_text("Benchmark").first).to_be_visible()
+    expect(page.get_by_text("Used to test suggestions").first).to_be_visible()
     visit.check_accessibility()
 
     # When she opens the social-care framework, then she sees its themes mapped to CQC's statements

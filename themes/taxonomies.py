@@ -51,6 +51,7 @@ class Taxonomy:
     status: str
     key_questions: tuple[KeyQuestion, ...]
     evidence_categories: tuple[EvidenceCategory, ...]
+    plain_name: str = ""  # its name for a person who uses the services (ADR 0009): no "framework"
 
     @cached_property
     def statements(self) -> dict[str, Statement]:
@@ -127,6 +128,7 @@ def _parse(data: dict) -> Taxonomy:
         status=data.get("status", "current"),
         key_questions=questions,
         evidence_categories=tuple(EvidenceCategory(id=e["id"], name=e["name"]) for e in data["evidence_categories"]),
+        plain_name=data.get("plain_name", "") or data["name"],
     )
     ids = [s.id for q in questions for s in q.statements] + [e.id for e in taxonomy.evidence_categories]
     if len(ids) != len(set(ids)):

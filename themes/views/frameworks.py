@@ -29,7 +29,8 @@ def _version_page(request, scope, framework, version):
     categories = selectors.version_categories(scope=scope, version=version)
     can_edit = version.is_draft and has_perm(scope, Perm.MANAGE_FRAMEWORKS)
     context = {
-        "page_title": f"{framework.name}, version {version.number}",
+        # A partner reads a list of themes, not its version numbers (ADR 0009).
+        "page_title": framework.name if scope.plain_words else f"{framework.name}, version {version.number}",
         "framework": framework,
         "version": version,
         "categories": categories,
