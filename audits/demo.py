@@ -204,7 +204,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         lead_id=people["Tom Hargreaves"].id,
         auditor_ids=[people["Margaret Wilson"].id],
         baseline_id=baseline.id,
-        reason="Re-audit six months after shadow shifts began, as the residents asked.",
+        reason="Done again six months after shadow shifts began, as the residents asked.",
         now=at(75),
     )
     carried_out(reaudit, 60, AFTER, entered_twice=True)

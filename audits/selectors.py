@@ -229,7 +229,8 @@ class Comparison:
         if self.p_value is None:
             return "Cannot compare" if self.baseline is None else "Too few answers to tell"
         if self.p_value < NOISE_P:
-            return "Better, more than noise" if self.change > 0 else "Worse, more than noise"
+            # "More than chance", not "noise": the words the agenda pack uses too, plain for everyone
+            return "Better, more than chance" if self.change > 0 else "Worse, more than chance"
         return "Could be chance"
 
 

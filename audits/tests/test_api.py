@@ -31,7 +31,7 @@ def test_an_audit_and_its_re_audit_are_in_the_api(client, org, services, team):
     body = api_call(client, "get", f"/api/audits/{reaudit.id}", raw).json()
     assert body["cases"] == 8 and body["baseline_id"] == baseline.id
     assert [r["percent"] for r in body["results"]] == [100.0, 100.0]
-    assert {c["verdict"] for c in body["comparison"]} == {"Better, more than noise"}
+    assert {c["verdict"] for c in body["comparison"]} == {"Better, more than chance"}
     assert api_call(client, "get", f"/api/audits/{reaudit.id}", token(team.beech_manager)).status_code == 404
     assert api_call(client, "get", "/api/audits", token(team.commissioner)).status_code == 403
 

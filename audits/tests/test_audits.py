@@ -266,7 +266,7 @@ def test_a_re_audit_on_a_new_version_is_compared_question_by_question(org, servi
         c.question.id: c for c in selectors.compare(scope=quality, run=AuditRun.objects.for_org(org).get(pk=reaudit.pk))
     }
     assert rows[knock.id].change == 100.0 and rows[knock.id].p_value < 0.001
-    assert rows[knock.id].verdict == "Better, more than noise"
+    assert rows[knock.id].verdict == "Better, more than chance"
     assert rows[bell.id].change == 20.0 and rows[bell.id].verdict == "Could be chance"  # 2 of 10 against 0 of 10
     assert rows[asked.id].baseline is None and rows[asked.id].verdict == "Cannot compare"
     assert AuditRun.objects.for_org(org).get(pk=reaudit.pk).status == RunStatus.COMPLETE
@@ -296,7 +296,7 @@ def test_a_question_the_new_version_dropped_is_still_in_the_comparison(client, o
 
     rows = selectors.compare(scope=quality, run=reaudit)
     assert [(c.question.text, c.verdict) for c in rows] == [
-        (PLAIN[0], "Better, more than noise"),
+        (PLAIN[0], "Better, more than chance"),
         (PLAIN[1], "No longer asked"),
     ]
     dropped = rows[1]
@@ -304,7 +304,7 @@ def test_a_question_the_new_version_dropped_is_still_in_the_comparison(client, o
 
     client.force_login(team.quality.user)
     body = client.get(reverse("audits:run", args=[reaudit.id])).content.decode()
-    table = body[body.index("Compared with the baseline") :]
+    table = body[body.index("Compared with the audit before it") :]
     assert PLAIN[1] in table and "No longer asked" in table
     raw = api_token_create(scope=quality, name="tests")[1]
     compared = api_call(client, "get", f"/api/audits/{reaudit.id}", raw).json()["comparison"]

@@ -40,7 +40,7 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
     assert finding.action.status == ActionStatus.CLOSED and finding.action.checked_by != finding.action.lead
     compared = selectors.compare(scope=system_scope(organisation=northgate), run=reaudit)
     assert len(compared) == 5 and all(c.change is not None and c.change > 0 for c in compared)
-    assert any(c.verdict == "Better, more than noise" for c in compared)
+    assert any(c.verdict == "Better, more than chance" for c in compared)
 
     # One audit, planned twice by mistake, was withdrawn with why: the programme lists it apart.
     withdrawal = AuditRunWithdrawal.objects.for_org(northgate).select_related("run__service", "withdrawn_by").get()

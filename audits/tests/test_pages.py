@@ -200,7 +200,7 @@ def test_a_re_audit_is_planned_from_its_baseline_and_each_links_to_the_other(cli
     assert (selected(body, "service"), selected(body, "version")) == (str(services[0].id), str(in_use.id))
     reaudit = _planned(team, services, in_use, baseline_id=baseline.id)
     body = client.get(reverse("audits:run", args=[baseline.id])).content.decode()
-    assert "Re-audited" in body and reverse("audits:run", args=[reaudit.id]) in body
+    assert "Repeated in" in body and reverse("audits:run", args=[reaudit.id]) in body
     # Lay auditors read the comparison: its verdicts are explained in plain words first, the test after.
     body = client.get(reverse("audits:run", args=[reaudit.id])).content.decode()
     plain, method = body.index("would come about by chance less than 1 time in 20"), body.index("Fisher's exact test")
