@@ -32,6 +32,7 @@ from priorities.forms import (
     ReviewForm,
 )
 from priorities.rules import Perm, has_perm, offers, require
+from priorities.wording import priority_words
 
 # What is not done at a priority whose service has closed: its page says so, and refuses a form sent anyway.
 NOT_ADDED_TO_PRIORITY = "no objective, action or review is added to this priority now"
@@ -59,6 +60,7 @@ def priority_list(request, scope):
         "priorities/list.jinja",
         {
             "page_title": "Quality priorities",
+            "words": priority_words(scope),
             "rows": [(p, selectors.next_review_due(p)) for p in priorities],
             "withdrawn": list(selectors.priority_list(scope=scope, year=year, withdrawn=True)),
             "years": selectors.priority_years(scope=scope),
@@ -326,6 +328,7 @@ def priority_detail(request, scope, priority_id: int):
         "priorities/priority.jinja",
         {
             "page_title": priority.title,
+            "words": priority_words(scope),
             "priority": priority,
             "objectives": selectors.objectives_now(scope=scope, priority=priority, today=today),
             "now_at_own_services": priority.service_id is None and not scope.all_services,
