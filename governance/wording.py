@@ -1,4 +1,4 @@
-"""How the loop tracker is named to the person reading it.
+"""How the loop tracker, and the roles and statuses around it, are named to the person reading them.
 
 Staff who run governance call a theme's journey at a service a "loop" and one that has waited too
 long "stalled"; a co-production partner (a person who uses the services) is shown the same figures
@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from governance.loops import ACTING, CHECKED, DECIDED, HEARD, STATE_LABELS
+from governance.models import ActionStatus, ChallengeEntryKind, ChallengeStatus
+from organisations.roles import Role
 from organisations.scope import Scope
 
 
@@ -72,3 +74,60 @@ PLAIN_WORDS = LoopWords(
 def loop_words(scope: Scope | None) -> LoopWords:
     """The words for the loop tracker that this person reads."""
     return PLAIN_WORDS if scope is not None and scope.plain_words else STAFF_WORDS
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a role or a status is called to the person reading: staff read the names the records
+    keep; a co-production partner reads them in plain words (ADR 0009)."""
+
+    action_status: dict[str, str]  # an action's status -> its name
+    challenge_status: dict[str, str]  # a leader's challenge's status -> its name
+    challenge_entry: dict[str, str]  # what was said on a challenge: an answer, or how the leader closed it
+    role: dict[str, str]  # a role a person holds -> its name
+    lay_auditor: str  # an auditor who is not a member of staff
+
+
+STAFF_NAMES = Names(
+    action_status=dict(ActionStatus.choices),
+    challenge_status=dict(ChallengeStatus.choices),
+    challenge_entry=dict(ChallengeEntryKind.choices),
+    role=dict(Role.choices),
+    lay_auditor="lay auditor",
+)
+
+PLAIN_NAMES = Names(
+    action_status={
+        ActionStatus.OPEN: "Not started",
+        ActionStatus.IN_PROGRESS: "Being done",
+        ActionStatus.AWAITING_CHECK: "Done, waiting for someone to check it worked",
+        ActionStatus.CLOSED: "Done, and checked that it worked",
+        ActionStatus.WITHDRAWN: "Stopped before anyone showed it worked",
+    },
+    challenge_status={
+        ChallengeStatus.OPEN: "Waiting for an answer",
+        ChallengeStatus.ANSWERED: "Answered, waiting for the leader",
+        ChallengeStatus.SATISFIED: "Finished: the leader is happy with the answer",
+        ChallengeStatus.ESCALATED: "Taken further",
+    },
+    challenge_entry={
+        ChallengeEntryKind.RESPONSE: "Answer",
+        ChallengeEntryKind.SATISFIED: "Finished, the leader is happy with the answer",
+        ChallengeEntryKind.ESCALATED: "Taken further",
+    },
+    role={
+        Role.PARTNER: "Partner in making care better",
+        Role.STAFF: "Staff",
+        Role.SERVICE_MANAGER: "Manager of a service",
+        Role.QUALITY_LEAD: "Leads on the quality of care",
+        Role.LEADER: "Leader or board member",
+        Role.COMMISSIONER: "Pays for care for the council or the NHS",
+        Role.ADMINISTRATOR: "Looks after Heard for the organisation",
+    },
+    lay_auditor="auditor who is not staff",
+)
+
+
+def names_for(scope: Scope | None) -> Names:
+    """The names of roles and statuses that this person reads."""
+    return PLAIN_NAMES if scope is not None and scope.plain_words else STAFF_NAMES

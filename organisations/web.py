@@ -21,7 +21,7 @@ from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
-from governance.wording import PLAIN_WORDS, STAFF_WORDS, loop_words
+from governance.wording import PLAIN_WORDS, STAFF_WORDS, loop_words, names_for
 from organisations import selectors
 from organisations.rules import Perm, has_perm
 from organisations.scope import Scope, current_scope
@@ -237,6 +237,7 @@ def render_page(request, scope: Scope | None, template: str, context: dict, *, s
         # Plain words only for a person who uses the services (ADR 0009), decided here, not in templates.
         "plain_words": scope is not None and scope.plain_words,
         "loop_words": loop_words(scope),
+        "reader_names": names_for(scope),
         "form_has_errors": bool(form is not None and form.errors),
     }
     return TemplateResponse(request, template, {**base, **context}, status=status)

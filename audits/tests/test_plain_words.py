@@ -8,7 +8,7 @@ from organisations.tests.words import page_words, says
 
 from .test_audits import _planned, answer_all, published
 
-JARGON = ("baseline", "re-audit", "re-audited", "noise", "compliance", "p")
+JARGON = ("baseline", "re-audit", "re-audited", "noise", "compliance", "p", "version")
 
 
 def audited_twice(team, services):

@@ -99,3 +99,40 @@ def test_a_partner_reads_the_governance_lists_in_plain_words(client, team, loop)
     ledger = page_words(shown["coproduction"])
     assert "Step on the ladder What it means Activities" in ledger and "Every step" in ledger
     assert says(shown["coproduction"], "rung") == []
+
+
+def test_a_partner_reads_roles_and_statuses_by_plain_names_and_staff_keep_theirs(client, team, loop):
+    # Given the action closed with evidence of impact, and a leader's challenge about it taken further
+    action = loop["action"]
+    manager, quality, leader = team.scope("manager"), team.scope("quality"), team.scope("leader")
+    challenge = gov.challenge_raise(scope=leader, subject="action", action_id=action.id, question="Show me the impact.")
+    gov.challenge_respond(scope=manager, challenge_id=challenge.id, text="The bell log is linked.")
+    gov.challenge_conclude(scope=leader, challenge_id=challenge.id, satisfied=False, text="To the board, please.")
+    gov.action_request_check(scope=manager, action_id=action.id, note="Bells answered in four minutes.")
+    gov.action_check(
+        scope=quality, action_id=action.id, impact_shown=True, note="Waits fell.", link="https://example.org/log"
+    )
+    addresses = {
+        "home": reverse("organisations:home"),
+        "actions": reverse("governance:actions"),
+        "action": reverse("governance:action", args=[action.id]),
+        "challenges": reverse("governance:challenges"),
+        "challenge": reverse("governance:challenge", args=[challenge.id]),
+    }
+
+    def read(person):
+        client.force_login(person.user)
+        return {name: page_words(client.get(address).content.decode()) for name, address in addresses.items()}
+
+    partner = read(team.partner)
+    for name, words in partner.items():
+        for staff_name in ("Closed with evidence of impact", "Escalated", "Co-production partner"):
+            assert staff_name not in words, (name, staff_name)
+    assert "Partner in making care better: Rowan House" in partner["home"]
+    assert "Done, and checked that it worked" in partner["actions"] and "Being done" in partner["actions"]  # a filter
+    assert "Done, and checked that it worked" in partner["action"]
+    assert "Taken further" in partner["challenges"] and "Taken further" in partner["challenge"]
+
+    staff = read(team.quality)
+    assert "Quality lead: all services" in staff["home"]
+    assert "Closed with evidence of impact" in staff["actions"] and "Escalated" in staff["challenges"]

@@ -25,6 +25,7 @@ from governance.forms import (
 from governance.models import ActionSource, ActionStatus, ChallengeSubject
 from governance.rules import Perm, has_perm, is_person, offers, require
 from governance.views._common import PAGE_SIZE, action_errors, action_input, as_int
+from governance.wording import names_for
 from organisations.selectors import service_list
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
@@ -54,7 +55,8 @@ def action_list(request, scope):
             "page_title": "Actions",
             "page": page,
             "filters": filters,
-            "statuses": STATUS_FILTERS,
+            # The filters name each status as the reader's pages do (a partner's are plain).
+            "statuses": STATUS_FILTERS[:3] + list(names_for(scope).action_status.items()),
             "services": list(service_list(scope=scope).only("id", "name")),
             "query": query_without_page(request),
             "today": today,
