@@ -45,7 +45,7 @@ def people(org, services):
 def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(visit, org, people):
     page = visit.sign_in(people["grace"].user.email)
     visit.section("Governance", "Audits")
-    expect(page.get_by_role("heading", name="Audits")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Audits")).to_be_visible()
     visit.check_accessibility()
 
     page.get_by_role("button", name="Audit templates").click()
