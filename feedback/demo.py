@@ -203,9 +203,7 @@ def feedback_demo_build(
                         rating = rng.choice([Rating.VERY_GOOD, Rating.VERY_GOOD, Rating.GOOD])
                         comments = [_comment_text(words, service, months_ago, positive=True)]
                         if rng.random() < 0.3:
-                            better = _comment_text(words, service, months_ago, positive=False)
-                            if kind != Kind.COMPLIMENT:  # drawn all the same, so the rest stays as it was
-                                comments.append(better)
+                            comments.append(_comment_text(words, service, months_ago, positive=False))
                     elif kind == Kind.COMPLAINT or mood > 0.85:
                         rating = rng.choice([Rating.POOR, Rating.VERY_POOR])
                         comments = [_comment_text(words, service, months_ago, positive=False)]
@@ -248,7 +246,9 @@ def feedback_demo_build(
                             fits = [i for i, said in enumerate(urgent_deck) if P.urgent_fits(said, place)]
                         comments.append((QUESTION_BETTER, urgent_deck.pop(fits[-1])))
                 if kind == Kind.COMPLIMENT and any(q == QUESTION_BETTER for q, _ in comments):
-                    items[-1].kind = Kind.FEEDBACK  # a compliment says what was good, and only that
+                    # A compliment says what was good, and only that: one that says what could be
+                    # better too is feedback (the same words, so the rest of the demo is unchanged).
+                    items[-1].kind = Kind.FEEDBACK
                 texts.append(comments)
             created = Feedback.objects.bulk_create(items, batch_size=1000)
             new_comments = Comment.objects.bulk_create(
