@@ -278,8 +278,10 @@ def agreement_by_theme(*, scope: Scope, framework: Framework) -> list[ThemeAgree
         )
 
     accepted, rejected = decisions(True), decisions(False)
+    # The comments the model suggested for, read once: as a correlated EXISTS per person's row, SQLite
+    # searched every assignment of the organisation for each (over a second for the demo's model page).
     had_suggestions = ThemeAssignment.objects.for_org(scope.organisation).filter(
-        comment=OuterRef("comment"), source="model", theme__version__framework=framework
+        source="model", theme__version__framework=framework
     )
     # A bulk-accepted row is always a model's suggestion, so replacing one is deciding on a suggestion.
     replaced_a_suggestion = ThemeAssignment.objects.for_org(scope.organisation).filter(
@@ -287,7 +289,7 @@ def agreement_by_theme(*, scope: Scope, framework: Framework) -> list[ThemeAgree
     )
     missed = dict(
         rows.filter(source="person", bulk_accepted=False, applies=True)
-        .filter(Exists(had_suggestions), ~Exists(replaced_a_suggestion))
+        .filter(~Exists(replaced_a_suggestion), comment_id__in=had_suggestions.values("comment_id"))
         .values("theme__code")
         .annotate(n=Count("comment", distinct=True))
         .values_list("theme__code", "n")
