@@ -47,6 +47,7 @@ from governance.models import (
     Citation,
     EvidenceKind,
     MeetingType,
+    is_overdue,
 )
 from governance.rules import Perm, require
 from organisations.models import Service
@@ -387,7 +388,7 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
     grace = _days("HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS")
     for a in active:
         late = (today - a.due_on).days
-        if late > grace and not a.challenged:
+        if is_overdue(status=a.status, due_on=a.due_on, on=today) and late > grace and not a.challenged:
             lp.stalls.append(f"“{a.title}” is {late} days overdue and nobody has challenged it")
     for a in actions:
         if a.status == ActionStatus.WITHDRAWN:

@@ -23,7 +23,6 @@ from django.db.models import Count, Prefetch, Q
 from audits.selectors import completed_between
 from governance.loops import Loop, loop_tracker, rising
 from governance.models import (
-    ACTIVE_STATUSES,
     Action,
     ActionStatus,
     Challenge,
@@ -31,6 +30,7 @@ from governance.models import (
     ChallengeEntryKind,
     Meeting,
     MeetingType,
+    is_overdue,
 )
 from governance.selectors import action_statuses_on, previous_meeting, theme_names
 from organisations.scope import Scope
@@ -184,7 +184,7 @@ def _actions(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
     for action in then:
         action.status_then = statuses.get(action.id, ActionStatus.OPEN)
     return {
-        "overdue": [a for a in then if a.status_then in ACTIVE_STATUSES and a.due_on < as_of],
+        "overdue": [a for a in then if is_overdue(status=a.status_then, due_on=a.due_on, on=as_of)],
         "awaiting_check": [a for a in then if a.status_then == ActionStatus.AWAITING_CHECK],
         "challenges": list(challenges.order_by("raised_at", "id")),
     }

@@ -63,7 +63,7 @@ def reminder_digests(*, organisation: Organisation, today: dt.date, now: dt.date
     for action in actions:
         if action.status == ActionStatus.AWAITING_CHECK:
             digest(action.verifier).to_check.append(action)
-        elif action.due_on < today:
+        elif action.is_overdue(on=today):
             digest(action.lead).overdue.append(action)
             if action.service_id not in managers_cache:
                 managers_cache[action.service_id] = managers_of(organisation=organisation, action=action)

@@ -30,6 +30,7 @@ from governance.models import (
     Meeting,
     MeetingType,
     Rung,
+    is_overdue,
 )
 from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
@@ -72,9 +73,7 @@ class ActionRow:
     themes: tuple[str, ...]
 
     def overdue(self, today: dt.date) -> bool:
-        return self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.AWAITING_CHECK) and (
-            self.due_on < today
-        )
+        return is_overdue(status=self.status, due_on=self.due_on, on=today)
 
 
 @dataclass(frozen=True)

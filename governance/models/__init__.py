@@ -15,11 +15,14 @@ The models live in one module per part of the loop: `records` (what every record
 
 from governance.models.actions import (
     ACTIVE_STATUSES,
+    LEAD_STATUSES,
     Action,
     ActionSource,
     ActionStatus,
     ActionStatusChange,
     ActionUpdate,
+    is_overdue,
+    overdue_q,
 )
 from governance.models.challenges import (
     UNRESOLVED_CHALLENGE,
@@ -57,6 +60,9 @@ from governance.models.records import (
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "LEAD_STATUSES",
+    "is_overdue",
+    "overdue_q",
     "Action",
     "ActionSource",
     "ActionStatus",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import F, Q
 
@@ -27,6 +29,21 @@ class ActionStatus(models.TextChoices):
 
 
 ACTIVE_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.AWAITING_CHECK)
+# The statuses in which the lead still has the action to do. Overdue is the lead's lateness: an action
+# done and waiting for a check is not overdue, however late the check (that wait is the verifier's).
+LEAD_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def is_overdue(*, status: str, due_on: dt.date, on: dt.date) -> bool:
+    """Whether an action with this status and due date is overdue on the day `on`: the lead has not
+    marked it done and it was due before that day. The one definition: the action log, the home page,
+    agenda packs, reminders, the loop tracker and every report ask this (or `overdue_q`)."""
+    return status in LEAD_STATUSES and due_on < on
+
+
+def overdue_q(*, on: dt.date) -> Q:
+    """`is_overdue` as a filter on actions."""
+    return Q(status__in=LEAD_STATUSES, due_on__lt=on)
 
 
 class Action(models.Model):
@@ -92,8 +109,8 @@ class Action(models.Model):
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
-    def is_overdue(self, *, on) -> bool:
-        return self.is_active and self.due_on < on
+    def is_overdue(self, *, on: dt.date) -> bool:
+        return is_overdue(status=self.status, due_on=self.due_on, on=on)
 
 
 class ActionUpdate(AppendOnly):

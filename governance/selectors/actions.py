@@ -17,6 +17,7 @@ from governance.models import (
     ActionUpdate,
     Challenge,
     ChallengeEntry,
+    overdue_q,
 )
 from governance.rules import Perm, require
 from organisations.scope import Scope
@@ -38,7 +39,7 @@ def action_list(*, scope: Scope, today: dt.date, filters: ActionFilters = Action
     if filters.status == "active":
         qs = qs.filter(status__in=ACTIVE_STATUSES)
     elif filters.status == "overdue":
-        qs = qs.filter(status__in=ACTIVE_STATUSES, due_on__lt=today)
+        qs = qs.filter(overdue_q(on=today))
     elif filters.status:
         qs = qs.filter(status=filters.status)
     if filters.mine:

@@ -14,6 +14,7 @@ from governance.models import (
     Challenge,
     Citation,
     EvidenceKind,
+    is_overdue,
 )
 from organisations.models import Service
 from organisations.scope import Scope
@@ -45,7 +46,7 @@ class ActionFact:
         return self.status in ACTIVE_STATUSES
 
     def overdue_on(self, day: dt.date) -> bool:
-        return self.active and self.due_on < day
+        return is_overdue(status=self.status, due_on=self.due_on, on=day)
 
     @property
     def status_label(self) -> str:
