@@ -57,7 +57,7 @@ def commissioner_report(
     last = add_months(first, 2)
     now = now or clock.now()
     period = quarter_words(first)
-    end, end_day, last_day, as_of = period_end(last, now)
+    end, last_day, as_of = period_end(last, now)
     actions = oversight.actions_until(scope=scope, end=end, service=service)
     chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
     rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
@@ -78,7 +78,6 @@ def commissioner_report(
                 first=first,
                 last=last,
                 end=end,
-                end_day=end_day,
                 last_day=last_day,
                 period=period,
                 as_of=as_of,
@@ -155,7 +154,6 @@ def oversight_section(
     first: dt.date,
     last: dt.date,
     end: dt.datetime,
-    end_day: dt.date,
     last_day: dt.date,
     period: str,
     as_of: str,
@@ -166,7 +164,7 @@ def oversight_section(
     raised = [c for c in challenges if in_period(c.raised_on, first, last_day)]
     opened = [a for a in actions if in_period(a.opened_on, first, last_day)]
     closed = [a for a in actions if in_period(a.closed_on, first, last_day)]
-    overdue = [a for a in actions if a.overdue_on(end_day)]
+    overdue = [a for a in actions if a.overdue_on(last_day)]
     citing = sum(1 for d in decisions if d.evidence_kinds)
     by_type = Counter(m.meeting_type for m in meetings)
     paragraphs = [

@@ -100,17 +100,16 @@ def actions_section(
     actions: list[ActionFact],
     *,
     first: dt.date,
-    end_day: dt.date,
     last_day: dt.date,
     period: str,
     as_of: str,
     chart: Figure | None = None,
 ) -> Section:
-    """Opened and closed from `first` to `last_day`; overdue on `end_day` (due before the day after
-    the period, or before today for a period under way), `as_of` saying which in words."""
+    """Opened and closed from `first` to `last_day`; overdue on `last_day` (the period's last day, or
+    today for a period under way), with days overdue counted to it, `as_of` saying which in words."""
     opened = [a for a in actions if in_period(a.opened_on, first, last_day)]
     closed = [a for a in actions if in_period(a.closed_on, first, last_day)]
-    overdue = [a for a in actions if a.overdue_on(end_day)]
+    overdue = [a for a in actions if a.overdue_on(last_day)]
     paragraphs = [
         f"{words(len(opened), 'action')} opened and {len(closed)} closed with evidence of impact in {period}; "
         f"{len(overdue)} overdue {as_of}, "
@@ -133,7 +132,7 @@ def actions_section(
         caption=f"Actions overdue {as_of}",
         header=["Action", "Service", "Lead", "Due", "Days overdue", "Status", "Challenged"],
         rows=[
-            [a.title, a.service, a.lead, a.due_on, (end_day - a.due_on).days, a.status_label, a.challenged]
+            [a.title, a.service, a.lead, a.due_on, (last_day - a.due_on).days, a.status_label, a.challenged]
             for a in sorted(overdue, key=lambda a: (a.due_on, a.id))
         ],
         sheet="Actions overdue",

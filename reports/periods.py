@@ -13,23 +13,23 @@ from reports import oversight
 
 class PeriodEnd(NamedTuple):
     end: dt.datetime  # the moment the loop is read at: the end of the last month, or now
-    day: dt.date  # the day overdue is judged on: due before it is overdue
-    last_day: dt.date  # the last day whose events the period counts (today, for a period under way)
+    last_day: dt.date  # the day the figures are as at: the period's last day, or today while it runs
     as_of: str  # that moment in words
 
 
 def period_end(last: dt.date, now: dt.datetime) -> PeriodEnd:
-    """When a period ending with month `last` ends (now, for a month under way), the day the loop is
-    looked at (overdue means due before it), the last day counted in the period, and that moment in
-    words.
+    """When a period ending with month `last` ends (now, for a month under way), the day its figures
+    are as at, and that moment in words.
 
-    For a period under way the day looked at and the last day counted are both today: what was done
-    today is in the period (it was read until now), but what falls due today is not yet overdue. For
-    a period over, everything up to midnight at its end (UK time) counts, and overdue is judged on
-    the next day."""
+    The day as at is the last day counted in the period: today while the period runs, its last day
+    once it is over. Everything done up to the end (now, or midnight at the period's end, UK time)
+    counts. The loop is read on that day as the home page reads it on the day: overdue means due
+    before it (what falls due on it is not yet late), and days overdue, or since a decision, are
+    counted to it. `end` is the first moment after the period; its date is the next period's first
+    day and is never a day figures are as at."""
     _, end = oversight.bounds(last, last)
     if now < end:
         today = timezone.localtime(now).date()
-        return PeriodEnd(now, today, today, f"on {timezone.localtime(now):%-d %B %Y}")
-    day = timezone.localtime(end).date()
-    return PeriodEnd(end, day, day - dt.timedelta(days=1), f"at the end of {last:%B %Y}")
+        return PeriodEnd(now, today, f"on {timezone.localtime(now):%-d %B %Y}")
+    last_day = timezone.localtime(end).date() - dt.timedelta(days=1)
+    return PeriodEnd(end, last_day, f"at the end of {last:%B %Y}")

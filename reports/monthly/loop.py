@@ -19,7 +19,7 @@ def loop_sections(*, scope: Scope, month: dt.date, service: Service | None, now:
     """Decisions made in the month with the evidence they cite; actions opened, closed with evidence
     and overdue (with leads and due dates, and a chart of actions opened each month); leadership
     challenges still open or escalated; and stalled loops."""
-    end, end_day, last_day, as_of = period_end(month, now)
+    end, last_day, as_of = period_end(month, now)
     period = f"{month:%B %Y}"
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
     first = oversight.chart_first_month(
@@ -28,12 +28,10 @@ def loop_sections(*, scope: Scope, month: dt.date, service: Service | None, now:
     chart = loop_parts.actions_opened_figure(actions, first=first, last=month)
     decisions = oversight.decisions_in(scope=scope, first=month, last=month, service=service, personal=True)
     challenges = oversight.challenges_until(scope=scope, end=end, service=service, personal=True)
-    loops = loop_tracker(scope=scope, today=end_day, service_id=service.id if service else None)
+    loops = loop_tracker(scope=scope, today=last_day, service_id=service.id if service else None)
     return [
         loop_parts.decisions_section(decisions, period=period),
-        loop_parts.actions_section(
-            actions, first=month, end_day=end_day, last_day=last_day, period=period, as_of=as_of, chart=chart
-        ),
+        loop_parts.actions_section(actions, first=month, last_day=last_day, period=period, as_of=as_of, chart=chart),
         loop_parts.challenges_section(challenges, first=month, last_day=last_day, period=period),
         loop_parts.stalled_section(loops, as_of=as_of),
     ]

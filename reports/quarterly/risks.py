@@ -18,16 +18,16 @@ def risks_section(
     service: Service | None,
     actions: list[oversight.ActionFact],
     end: dt.datetime,
-    end_day: dt.date,
+    last_day: dt.date,
     as_of: str,
 ) -> Section:
-    overdue = sorted((a for a in actions if a.overdue_on(end_day)), key=lambda a: (a.due_on, a.id))
+    overdue = sorted((a for a in actions if a.overdue_on(last_day)), key=lambda a: (a.due_on, a.id))
     challenges = [
         c for c in oversight.challenges_until(scope=scope, end=end, service=service, personal=True) if c.unresolved
     ]
     loops = [
         lp
-        for lp in loop_tracker(scope=scope, today=end_day, service_id=service.id if service else None)
+        for lp in loop_tracker(scope=scope, today=last_day, service_id=service.id if service else None)
         if lp.is_stalled
     ]
     paragraphs = [
@@ -38,7 +38,7 @@ def risks_section(
         caption=f"Actions overdue {as_of}",
         header=["Action", "Service", "Lead", "Due", "Days overdue", "Status", "Challenged"],
         rows=[
-            [a.title, a.service, a.lead, a.due_on, (end_day - a.due_on).days, a.status_label, a.challenged]
+            [a.title, a.service, a.lead, a.due_on, (last_day - a.due_on).days, a.status_label, a.challenged]
             for a in overdue
         ],
         sheet="Overdue actions",

@@ -35,7 +35,7 @@ def quarterly_summary(
     last = add_months(first, 2)
     now = now or clock.now()
     period = quarter_words(first)
-    end, end_day, last_day, as_of = period_end(last, now)
+    end, last_day, as_of = period_end(last, now)
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
     chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
     rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
@@ -51,7 +51,7 @@ def quarterly_summary(
             themes_section(rates, first=first, last=last, chart_first=chart_first, actions=actions, period=period),
             actions_taken_section(actions, first=first, last_day=last_day, period=period),
             priorities_section(scope=scope, first=first, last_day=last_day, service=service, period=period),
-            risks_section(scope=scope, service=service, actions=actions, end=end, end_day=end_day, as_of=as_of),
+            risks_section(scope=scope, service=service, actions=actions, end=end, last_day=last_day, as_of=as_of),
             quotes_section(
                 scope=scope,
                 first=first,
