@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from governance.loops import Loop
+from governance.models import LEAD_STATUSES, ActionStatus
 from reports.charts import ChartText, month_label, xmr_chart, xmr_table
 from reports.document import Figure, Section, Table
-from reports.oversight import ActionFact, ChallengeFact, DecisionFact
+from reports.oversight import WHOLE_ORGANISATION, ActionFact, ChallengeFact, DecisionFact
 from reports.spc import Annotation, monthly_points, months, xmr
 
 
@@ -192,13 +193,30 @@ def stalled_section(loops: list[Loop], *, as_of: str) -> Section:
     return Section(key="stalled", heading="Stalled loops", paragraphs=tuple(paragraphs), tables=(table,))
 
 
-def action_notes(actions: list[ActionFact], *, theme_code: str | None = None, named: bool = True) -> list[Annotation]:
-    """Actions taken (the day each was marked done), to mark on a chart: all of them, or those on a
-    theme. Without names, an action is marked by what happened, not by its title."""
+def action_notes(
+    actions: list[ActionFact],
+    *,
+    theme_code: str | None = None,
+    named: bool = True,
+    across_services: bool = False,
+) -> list[Annotation]:
+    """Actions taken, to mark on a chart: all of them, or those on a theme. Each is marked on the last
+    day it was marked done, and says what still stands at the chart's end: an action sent back and
+    not done again is "done, later sent back", one withdrawn since "done, later withdrawn". On a chart
+    of more than one service (`across_services`) each note names where the action was taken. Without
+    names, an action is marked by what happened and where, not by its title."""
     notes = []
     for a in actions:
-        if a.done_on is None or (theme_code is not None and theme_code not in a.theme_codes):
+        if a.last_done_on is None or (theme_code is not None and theme_code not in a.theme_codes):
             continue
-        label = f"Action done: {a.title}" if named and a.title else f"Action done at {a.service}"
-        notes.append(Annotation(date=a.done_on, label=label))
+        label = "Action done"
+        if across_services or not (named and a.title):
+            label += " across the organisation" if a.service == WHOLE_ORGANISATION else f" at {a.service}"
+        if a.status in LEAD_STATUSES:
+            label += ", later sent back"
+        elif a.status == ActionStatus.WITHDRAWN:
+            label += ", later withdrawn"
+        if named and a.title:
+            label += f": {a.title}"
+        notes.append(Annotation(date=a.last_done_on, label=label))
     return notes

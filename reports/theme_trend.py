@@ -40,5 +40,9 @@ def theme_trend(*, scope: Scope, code: str, now: dt.datetime, today: dt.date) ->
     named = has_perm(scope, Perm.VIEW_MONTHLY_PACK, **where)
     end = period_end(last, now).end
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=named)
-    notes = [n for n in action_notes(actions, theme_code=code, named=named) if n.date >= first]
+    notes = [
+        n
+        for n in action_notes(actions, theme_code=code, named=named, across_services=service is None)
+        if n.date >= first
+    ]
     return theme_rate_figure(rates, code, first=first, last=last, annotations=notes, sheet="Theme")

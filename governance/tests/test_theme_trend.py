@@ -66,7 +66,8 @@ def test_the_quality_lead_sees_the_theme_heard_month_by_month_with_the_action_ma
     assert f"to {acted_on:%b %Y}" in body or f"to {acted_on:%B %Y}" in body
     # Half the feedback with words each month carried the theme.
     assert "Mean 50.0%" in body
-    assert f"Action done: {TITLE}" in body
+    # Looked at across all her services, the note says where the action was taken.
+    assert f"Action done at Rowan House: {TITLE}" in body
     assert "The figures month by month" in body
 
 
@@ -81,3 +82,28 @@ def test_the_chart_follows_the_service_being_looked_at(client, services, team, a
     assert "How often it is heard" in page(client, team.quality, services[0])
     # Nothing was heard at Beech Court: no chart of empty months.
     assert "How often it is heard" not in page(client, team.quality, services[1])
+
+
+def test_at_one_service_the_note_needs_no_service_name(client, services, team, acted_on):
+    assert f"Action done: {TITLE}" in page(client, team.quality, services[0])
+
+
+def test_an_action_sent_back_is_not_marked_as_done_but_as_done_and_sent_back(client, org, services, team, acted_on):
+    from governance.models import Action
+
+    action = Action.objects.for_org(org).get(title=TITLE)
+    gov.action_check(
+        scope=team.scope("quality"),
+        action_id=action.id,
+        impact_shown=False,
+        note="No audit results yet.",
+        now=dt.datetime.combine(acted_on + dt.timedelta(days=12), dt.time(10), tzinfo=dt.UTC),
+    )
+    body = page(client, team.quality)
+    assert f"Action done at Rowan House, later sent back: {TITLE}" in body
+    assert f"Action done at Rowan House: {TITLE}" not in body
+    # Done again: the note moves to that day and says done.
+    again = dt.datetime.combine(acted_on + dt.timedelta(days=20), dt.time(10), tzinfo=dt.UTC)
+    gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Audit results in.", now=again)
+    body = page(client, team.quality, services[0])
+    assert f"Action done: {TITLE}" in body and "sent back" not in body

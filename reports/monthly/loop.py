@@ -50,5 +50,5 @@ def action_annotations(
     on the FFT chart, or on a theme's chart when they are about that theme."""
     end = period_end(last, now).end
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
-    notes = loop_parts.action_notes(actions, theme_code=theme_code)
+    notes = loop_parts.action_notes(actions, theme_code=theme_code, across_services=service is None)
     return [n for n in notes if first <= n.date]

@@ -9,7 +9,7 @@ Statuses are worked out as they stood at the end of the period, from the appende
 and challenge entries, so a pack for a past month reads the same later.
 """
 
-from reports.oversight.actions import ActionFact, actions_until
+from reports.oversight.actions import WHOLE_ORGANISATION, ActionFact, actions_until
 from reports.oversight.challenges import ChallengeFact, challenges_until
 from reports.oversight.coproduction import ActivityFact, activities_in
 from reports.oversight.decisions import DecisionFact, decisions_in
@@ -30,6 +30,7 @@ __all__ = [
     "ROLE_ORDER",
     "ROLE_WORDS",
     "ActionFact",
+    "WHOLE_ORGANISATION",
     "ActivityFact",
     "ChallengeFact",
     "DecisionFact",

@@ -21,6 +21,8 @@ from organisations.scope import Scope
 from reports.oversight._common import _local_date, _require
 from reports.oversight.roles import roles_of
 
+WHOLE_ORGANISATION = "Whole organisation"  # the service of an action for the whole organisation
+
 
 @dataclass
 class ActionFact:
@@ -30,7 +32,7 @@ class ActionFact:
     opened_on: dt.date
     due_on: dt.date
     status: str  # as it stood at the end of the period
-    done_on: dt.date | None  # marked done (or closed) by then
+    done_on: dt.date | None  # first marked done (or closed) by then
     closed_on: dt.date | None  # closed with evidence of impact by then
     lead_role: str
     challenged: bool
@@ -40,6 +42,8 @@ class ActionFact:
     verifier: str = ""
     checked_by: str = ""
     impact_note: str = ""
+    # The last day it was marked done by then: after a send-back, the day it was done again, if it was.
+    last_done_on: dt.date | None = None
 
     @property
     def active(self) -> bool:
@@ -76,6 +80,7 @@ def actions_until(
         cited[action_id].add(code)
     status: dict[int, str] = {}
     done: dict[int, dt.datetime] = {}
+    last_done: dict[int, dt.datetime] = {}
     closed: dict[int, dt.datetime] = {}
     for action_id, to_status, at in (
         ActionStatusChange.objects.for_scope(scope)
@@ -86,6 +91,10 @@ def actions_until(
         status[action_id] = to_status
         if to_status in (ActionStatus.AWAITING_CHECK, ActionStatus.CLOSED):
             done.setdefault(action_id, at)
+        if to_status == ActionStatus.AWAITING_CHECK or (
+            to_status == ActionStatus.CLOSED and action_id not in last_done
+        ):
+            last_done[action_id] = at
         if to_status == ActionStatus.CLOSED:
             closed[action_id] = at
     challenged = set(
@@ -101,12 +110,13 @@ def actions_until(
             codes.add(r["theme__code"])
         fact = ActionFact(
             id=r["id"],
-            service=r["service__name"] or "Whole organisation",
+            service=r["service__name"] or WHOLE_ORGANISATION,
             theme_codes=codes,
             opened_on=_local_date(r["created_at"]),
             due_on=r["due_on"],
             status=status.get(r["id"], ActionStatus.OPEN),
             done_on=_local_date(done.get(r["id"])),
+            last_done_on=_local_date(last_done.get(r["id"])),
             closed_on=_local_date(closed.get(r["id"])),
             lead_role=roles[r["lead_id"]],
             challenged=r["id"] in challenged,

@@ -48,7 +48,15 @@ def quarterly_summary(
         period=f"{period} ({quarter_key(first)})",
         generated_at=timezone.localtime(now),
         sections=(
-            themes_section(rates, first=first, last=last, chart_first=chart_first, actions=actions, period=period),
+            themes_section(
+                rates,
+                first=first,
+                last=last,
+                chart_first=chart_first,
+                actions=actions,
+                period=period,
+                across_services=service is None,
+            ),
             actions_taken_section(actions, first=first, last_day=last_day, period=period),
             priorities_section(scope=scope, first=first, last_day=last_day, service=service, period=period),
             risks_section(scope=scope, service=service, actions=actions, end=end, last_day=last_day, as_of=as_of),

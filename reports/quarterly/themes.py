@@ -23,6 +23,7 @@ def themes_section(
     chart_first: dt.date,
     actions: list[oversight.ActionFact],
     period: str,
+    across_services: bool = False,
 ) -> Section:
     quarter = months(first, last)
     codes = top_themes(rates, quarter, TOP_THEMES)
@@ -35,7 +36,7 @@ def themes_section(
             last=last,
             annotations=[
                 n
-                for n in loop_parts.action_notes(actions, theme_code=code)
+                for n in loop_parts.action_notes(actions, theme_code=code, across_services=across_services)
                 if chart_first <= n.date < add_months(last, 1)
             ],
         )

@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from governance import services as gov
 from organisations.roles import Role
 from reports.quarterly import parse_quarter, quarterly_summary
 from reports.spc import months
-from reports.tests.quarter_seed import BELLS, NOW, Q3, QUOTED, UNQUOTED, theme_rate
+from reports.tests.quarter_seed import BELLS, NOW, Q3, QUOTED, UNQUOTED, at, theme_rate
 from reports.tests.test_render import pdf_pages_text
 
 QUARTER = months(Q3, Q3.replace(month=9))
@@ -39,7 +40,7 @@ def test_top_themes_and_their_rates_match_the_data(seeded, admin_scope):
     figure = next(f for f in report.section("themes").figures if f.table.caption.startswith("Call bells"))
     aug = next(row for row in figure.table.rows if row[0] == "Aug 2026")
     assert aug[3] == pytest.approx(round(theme_rate(seeded, BELLS, [Q3.replace(month=8)]), 2))
-    assert "Action done: Answer call bells fast" in str(figure.chart)
+    assert "Action done at Rowan House: Answer call bells fast" in str(figure.chart)
 
 
 def test_actions_risks_and_who_took_part_match_the_data(seeded, admin_scope):
@@ -292,3 +293,30 @@ def test_the_quarter_shows_each_priority_objective_against_the_target_then_in_fo
     assert "1 quality priority chosen with people who use services" in section.paragraphs[0]
     other = quarterly_summary(scope=scope_of(team.beech_manager), quarter=Q3, now=NOW).section("priorities")
     assert other.tables[0].rows == []
+
+
+def test_chart_notes_say_what_still_stands_and_where_on_charts_of_several_services(seeded, services, team):
+    """The rota was done on 18 September and sent back on 25 September: the charts do not call it
+    done. On a chart of all services each note says where; on one service's chart it need not."""
+    from governance.tests.conftest import scope_of
+    from reports.monthly import action_annotations
+
+    rota = seeded.actions["rota"]
+    gov.action_request_check(
+        scope=scope_of(team.manager), action_id=rota.id, note="New rota in use.", now=at(dt.date(2026, 9, 18))
+    )
+    gov.action_check(
+        scope=scope_of(team.quality), action_id=rota.id, impact_shown=False, note="Nights are still short.",
+        now=at(dt.date(2026, 9, 25)),
+    )  # fmt: skip
+    quality = scope_of(team.quality)
+    notes = action_annotations(scope=quality, first=Q3, last=dt.date(2026, 11, 1), service=None, now=NOW)
+    labels = {n.date: n.label for n in notes}
+    assert labels[dt.date(2026, 9, 18)] == f"Action done at Rowan House, later sent back: {rota.title}"
+    assert labels[dt.date(2026, 7, 25)] == f"Action done at Rowan House: {seeded.actions['bells'].title}"
+    at_rowan = action_annotations(scope=quality, first=Q3, last=dt.date(2026, 11, 1), service=services[0], now=NOW)
+    assert {n.date: n.label for n in at_rowan}[dt.date(2026, 9, 18)] == f"Action done, later sent back: {rota.title}"
+
+    report = quarterly_summary(scope=quality, quarter=Q3, now=NOW)
+    figure = next(f for f in report.section("themes").figures if f.table.caption.startswith("Call bells"))
+    assert "Action done at Rowan House, later sent back: Night carer rota" in str(figure.chart)
