@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -148,6 +149,26 @@ def xmr_description(chart: XmR, text: ChartText) -> str:
     return " ".join(parts)
 
 
+# The widest a character of the notes' 12px type is taken to be, so a note wraps inside the chart:
+# an SVG line does not wrap, and a long one runs off the printed page.
+NOTE_CHAR_WIDTH = 6.6
+NOTE_INDENT = 20
+
+
+def _note_lines(notes, *, chars: int) -> list[tuple[int, str]]:
+    """Each numbered note under the chart, wrapped to `chars`, as (indent, text) lines: a note's
+    second and later lines are indented under its first."""
+    lines = []
+    for number, note in enumerate(notes, start=1):
+        text = f"{number}. {note.date:%-d %b %Y}: {note.label}"
+        first, *rest = textwrap.wrap(text, width=chars) or [text]
+        lines.append((0, first))
+        if rest:
+            more = textwrap.wrap(" ".join(rest), width=chars - int(NOTE_INDENT / NOTE_CHAR_WIDTH))
+            lines.extend((NOTE_INDENT, line) for line in more)
+    return lines
+
+
 def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: int = 720, height: int = 320) -> Markup:
     """An XmR chart: points coloured and shaped by signal, the mean, the process limits, an optional
     target, and numbered annotations with their labels listed underneath."""
@@ -158,8 +179,10 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
     key_rows = _key_rows({p.signal for p in chart.recorded}, width - 64 - 20)
     legend_h = 22 + 18 * len(key_rows)
     height += 18 * max(len(key_rows) - 1, 0)  # a key on two lines takes its room below, not from the plot
-    notes_h = 16 * len(notes)
-    left, right, top, bottom = 64, 20, 14, 40 + legend_h + notes_h
+    left, right = 64, 20
+    note_lines = _note_lines(notes, chars=int((width - left - right) / NOTE_CHAR_WIDTH))
+    notes_h = 16 * len(note_lines)
+    top, bottom = 14, 40 + legend_h + notes_h
     plot_w, plot_h = width - left - right, height - top - bottom
     if plot_h < 80:
         height += 80 - plot_h
@@ -290,9 +313,9 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
             body.append(_marker(signal, x + 5, y - 4, SIGNAL_COLOURS[signal]))
             body.append(_el("text", SIGNAL_WORDS[signal], x=x + 16, y=y, fill=TEXT, font_size=12))
             x += _key_width(signal)
-    for number, note in enumerate(notes, start=1):
+    for indent, line in note_lines:
         y += 16
-        body.append(_el("text", f"{number}. {note.date:%-d %b %Y}: {note.label}", x=left, y=y, fill=TEXT, font_size=12))
+        body.append(_el("text", line, x=left + indent, y=y, fill=TEXT, font_size=12))
     return _svg(
         ident=ident,
         title=text.title,

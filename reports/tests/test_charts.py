@@ -101,6 +101,26 @@ def test_xmr_chart_breaks_the_line_at_a_missing_month_and_shows_annotations():
     assert "1 month has no data." in desc
 
 
+def test_a_long_note_wraps_inside_the_chart_and_says_all_of_it():
+    label = (
+        "Action done at Beech Court, later sent back: Find out why activities & social life are raised "
+        "so often by people who live at the home and by their families"
+    )
+    chart = xmr(monthly([5, 6, 5, 6]), annotations=[Annotation(dt.date(2025, 2, 3), label)])
+    root = parse(xmr_chart(chart, ChartText("Meals", "Meals"), width=720))
+    width = float(root.get("viewBox").split()[2])
+    lines = [el for el in root.iter(f"{SVG}text") if el.get("font-size") == "12" and el.text]
+    noted = [el for el in lines if el.text.startswith("1. ")]
+    assert len(noted) == 1
+    following = lines[lines.index(noted[0]) :]
+    assert len(following) >= 2  # wrapped
+    assert " ".join(el.text for el in following) == f"1. 3 Feb 2025: {label}"
+    for el in following:
+        assert float(el.get("x")) + 6.6 * len(el.text) <= width
+    # The chart grew to hold the extra line: the last line is inside it.
+    assert float(following[-1].get("y")) <= float(root.get("viewBox").split()[3])
+
+
 def test_xmr_chart_escapes_text():
     chart = xmr(monthly([1, 2, 3]), annotations=[Annotation(dt.date(2025, 2, 1), "<script>alert(1)</script> & more")])
     markup = str(xmr_chart(chart, ChartText('Say "hi" <b>', "x")))
