@@ -78,6 +78,13 @@ def test_loop_states_move_from_heard_to_decided_to_acting(org, services, team, f
     )
 
 
+def test_a_stall_one_day_past_says_one_day(org, services, team, loop, settings):
+    settings.HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS = 0
+    a_day_late = loop["action"].due_on + dt.timedelta(days=1)
+    found = _loop(loop_tracker(scope=team.scope("leader"), today=a_day_late), CALL_BELLS, services[0])
+    assert "is 1 day overdue and nobody has challenged it" in found.stalls[0]
+
+
 def test_an_overdue_action_nobody_challenged_stalls_the_loop_until_a_leader_does(org, services, team, loop, settings):
     later = clock.today() + dt.timedelta(days=60)  # the action was due in 30 days: now 30 days late
     found = _loop(loop_tracker(scope=team.scope("leader"), today=later), CALL_BELLS, services[0])
