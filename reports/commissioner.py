@@ -281,7 +281,10 @@ def impact_section(
         rows=rows,
         sheet="Impact",
         note=f"The {MIN_BASELINE_MONTHS} or more months before the first action closed fix the mean and limits; "
-        "a change after it counts only when the chart's rules show it is beyond normal variation.",
+        "a change after it counts only when the chart's rules show it is beyond normal variation. The quarterly "
+        "summary's charts set their limits from every month shown instead, so the two can read differently. A "
+        "theme's rate counts every mention of it, praise and concerns alike, so a change in it is neither better "
+        "nor worse by itself: the comments say which.",
     )
     paragraphs = [
         f"{words(len(rows), 'theme')} with actions closed with evidence of impact by the end of the period."

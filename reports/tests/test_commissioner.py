@@ -176,3 +176,6 @@ def test_the_impact_table_says_what_the_charts_icon_says_in_plain_words():
     [label] = section.figures[0].icon_labels
     assert verdict == label == "Lower than usual, beyond normal variation (neither better nor worse)"
     assert "special cause" not in section.tables[0].note.lower()
+    # Why fewer mentions is "neither better nor worse", and why the quarterly summary may differ.
+    assert "praise and concerns alike" in section.tables[0].note
+    assert "The quarterly summary's charts set their limits from every month shown" in section.tables[0].note
