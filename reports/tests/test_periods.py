@@ -137,7 +137,7 @@ def test_a_loop_at_the_end_of_a_period_is_read_on_its_last_day(seeded, services,
     after = dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC)
     stalled = quarterly_summary(scope=scope_of(team.quality), quarter=Q3, now=after).section("risks").tables[2]
     why = " ".join(row[3] for row in stalled.rows)
-    assert "“Due the day before” is 1 days overdue" in why
+    assert "“Due the day before” is 1 day overdue" in why
     assert "Due on the last day" not in why
 
 
