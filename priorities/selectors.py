@@ -333,3 +333,23 @@ def progress_for_report(
                 )
             )
     return out
+
+
+REVIEW_SOON_DAYS = 14
+
+
+def reviews_due_for_lead(
+    *, scope: Scope, today: dt.date, within_days: int = REVIEW_SOON_DAYS
+) -> list[tuple[QualityPriority, dt.date]]:
+    """The priorities in force whose next quarterly review falls within ``within_days`` of ``today``
+    (or has passed), where the person signed in leads one of the objectives: each with its review's
+    due date, the earliest first."""
+    scope = require(scope, Perm.VIEW)
+    if scope.person is None:
+        return []
+    mine = Objective.objects.for_scope(scope, whole_organisation=True).filter(lead=scope.person)
+    led = priority_list(scope=scope).filter(id__in=mine.values("priority_id"), year__gte=today.year)
+    due = [(p, next_review_due(p)) for p in led]
+    return sorted(
+        ((p, day) for p, day in due if day <= today + dt.timedelta(days=within_days)), key=lambda x: (x[1], x[0].id)
+    )

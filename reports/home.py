@@ -1,8 +1,9 @@
 """The home page of the organisation, or of the service being looked at: where the loop stands.
 
-Panels, each shown only to people whose role may see what is in it: loop states (heard,
-decided, acting, checked) and how many loops in each are stalled, themes with their Making Data Count variation icon,
-overdue actions, open urgent flags, and the reports they may open. Every chart has its figures in a table beside it.
+Panels, each shown only to people whose role may see what is in it: what is theirs to do
+(reports/todo.py), loop states (heard, decided, acting, checked) and how many loops in each are
+stalled, themes with their Making Data Count variation icon, overdue actions, open urgent flags,
+and the reports they may open. Every chart has its figures in a table beside it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from reports import oversight, selectors
 from reports.charts import bar_chart, variation_icon_svg
 from reports.rules import Perm, has_perm, require
 from reports.spc import add_months, monthly_points, xmr
+from reports.todo import YoursToDo, yours_to_do
 from reports.top_themes import most_common
 from themes.selectors import urgent_open_count
 
@@ -43,6 +45,7 @@ class ThemeLine:
 @dataclass
 class Home:
     month: dt.date  # the last full month, for themes
+    todo: YoursToDo | None = None  # the work waiting on this person
     loops: dict[str, int] | None = None  # loops in each state, by state
     stalled_by_state: dict[str, int] = field(default_factory=dict)  # of those, how many are stalled
     loops_total: int = 0
@@ -61,7 +64,7 @@ class Home:
 
 def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
     """What the home page shows this person, for the service they are looking at or for all of theirs."""
-    home = Home(month=add_months(today.replace(day=1), -1))
+    home = Home(month=add_months(today.replace(day=1), -1), todo=yours_to_do(scope=scope, today=today))
     if has_governance_perm(scope, GovernancePerm.VIEW):
         loops = loop_tracker(scope=scope, today=today)
         counts = loop_counts(loops)

@@ -25,6 +25,7 @@ from governance.models.actions import (
     overdue_q,
 )
 from governance.models.challenges import (
+    AWAITING_ANSWER,
     UNRESOLVED_CHALLENGE,
     Challenge,
     ChallengeEntry,
@@ -59,6 +60,7 @@ from governance.models.records import (
 )
 
 __all__ = [
+    "AWAITING_ANSWER",
     "ACTIVE_STATUSES",
     "LEAD_STATUSES",
     "is_overdue",

@@ -3,9 +3,12 @@ answers and outcome appended to it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 
+from core import clock
 from core.tenancy import TenantManager
 from governance.models.actions import Action
 from governance.models.meetings import Decision
@@ -26,6 +29,8 @@ class ChallengeStatus(models.TextChoices):
 
 
 UNRESOLVED_CHALLENGE = (ChallengeStatus.OPEN, ChallengeStatus.ANSWERED, ChallengeStatus.ESCALATED)
+# Waiting for the person it is addressed to: not answered yet, or escalated and so asked again.
+AWAITING_ANSWER = (ChallengeStatus.OPEN, ChallengeStatus.ESCALATED)
 
 
 class Challenge(models.Model):
@@ -67,6 +72,15 @@ class Challenge(models.Model):
     @property
     def is_unresolved(self) -> bool:
         return self.status in UNRESOLVED_CHALLENGE
+
+    @property
+    def is_awaiting_answer(self) -> bool:
+        return self.status in AWAITING_ANSWER
+
+    def days_waiting(self, *, on: dt.date) -> int:
+        """Whole days since the challenge came to stand as it does (asked, answered or escalated) up
+        to ``on``, counted by the UK calendar. Needs ``waiting_since``, which the selectors add."""
+        return (on - clock.day_of(self.waiting_since)).days
 
 
 class ChallengeEntryKind(models.TextChoices):

@@ -33,6 +33,7 @@ from governance.selectors.meetings import (
     previous_meeting,
     recent_decisions,
 )
+from governance.selectors.mine import MyGovernanceWork, my_governance_work
 from governance.selectors.people import can_see_feedback, managers_of, people_for_service, service_get
 from governance.selectors.themes import current_themes, primary, theme_by_code, theme_names
 
@@ -40,6 +41,7 @@ __all__ = [
     "ActionFilters",
     "CoproductionFilters",
     "MeetingFilters",
+    "MyGovernanceWork",
     "action_get",
     "action_list",
     "action_statuses_on",
@@ -61,6 +63,7 @@ __all__ = [
     "managers_of",
     "meeting_get",
     "meeting_list",
+    "my_governance_work",
     "people_for_service",
     "previous_meeting",
     "primary",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from governance.models import (
     ACTIVE_STATUSES,
@@ -101,15 +102,25 @@ def action_statuses_on(*, scope: Scope, action_ids, day: dt.date) -> dict[int, s
 
 
 def challenge_list(*, scope: Scope, unresolved_only: bool = False) -> QuerySet[Challenge]:
+    """Challenges, newest first, each with ``waiting_since``: when it came to stand as it does, by its
+    latest answer or conclusion, or when it was asked if nothing has followed (``days_waiting``)."""
     scope = require(scope, Perm.VIEW)
     qs = Challenge.objects.for_scope(scope)
     if scope.current_service_id:
         qs = qs.filter(service_id=scope.current_service_id)
     if unresolved_only:
         qs = qs.filter(status__in=UNRESOLVED_CHALLENGE)
-    return qs.select_related(
-        "service", "raised_by", "addressed_to", "action", "theme__version__framework", "decision"
-    ).order_by("-raised_at", "-id")
+    latest_entry = (
+        ChallengeEntry.objects.for_org(scope.organisation)
+        .filter(challenge_id=OuterRef("pk"))
+        .order_by("-at", "-id")
+        .values("at")[:1]
+    )
+    return (
+        qs.select_related("service", "raised_by", "addressed_to", "action", "theme__version__framework", "decision")
+        .annotate(waiting_since=Coalesce(Subquery(latest_entry), "raised_at"))
+        .order_by("-raised_at", "-id")
+    )
 
 
 def challenge_get(*, scope: Scope, challenge_id: int) -> Challenge:

@@ -1,0 +1,70 @@
+"""In the browser: the home page says what is each person's to do. Tom finds the actions he leads,
+overdue first, and the leader's challenge waiting for his answer, and follows it to answer; Aisha
+finds how to record feedback and her service's poster. Every page is checked with axe."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from core import clock
+from governance import services as gov
+from governance.models import Action
+from governance.tests.conftest import framework, loop, team  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_manager_finds_the_challenge_waiting_for_him_and_answers_it(visit, org, team, loop):  # noqa: F811
+    # Given Tom's action, overdue since the summer, and David's challenge on it, unanswered for 103 days
+    action = loop["action"]
+    Action.objects.for_org(org).filter(pk=action.pk).update(due_on=clock.today() - dt.timedelta(days=166))
+    gov.challenge_raise(
+        scope=team.scope("leader"),
+        subject="action",
+        action_id=action.id,
+        question="Why is this late? Show me the impact.",
+        now=clock.now() - dt.timedelta(days=103),
+    )
+
+    # When Tom opens his home page
+    page = visit.sign_in(team.manager.user.email)
+    todo = page.get_by_role("region", name="Yours to do")
+
+    # Then it lists what waits on him, with how long
+    expect(todo.get_by_role("heading", name="Actions you lead")).to_be_visible()
+    expect(todo).to_contain_text("1 not finished, 1 of them overdue.")
+    expect(todo.get_by_role("link", name=action.title)).to_be_visible()
+    expect(todo).to_contain_text("Waiting 103 days for an answer")
+    visit.check_accessibility()
+
+    # And he follows the challenge to answer it
+    visit.follow(todo.get_by_role("link", name="Why is this late? Show me the impact."))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Why is this late?")
+    page.get_by_label("Your answer").fill("The night carer starts next week; the audit shows shorter waits.")
+    page.get_by_role("button", name="Send your answer").click()
+    expect(page.get_by_text("Your answer has been sent to the leader.")).to_be_visible()
+
+    # Then the challenge has left his home page
+    page = visit.go("/")
+    expect(page.get_by_role("region", name="Yours to do")).not_to_contain_text("Challenges waiting for your answer")
+    visit.check_accessibility()
+
+
+def test_staff_find_how_to_record_feedback_and_their_service_poster(visit, services, team):  # noqa: F811
+    rowan = services[0]
+    # Given Aisha, staff at Rowan House, on her home page
+    page = visit.sign_in(team.staff.user.email)
+    todo = page.get_by_role("region", name="Yours to do")
+    expect(todo.get_by_role("button", name="Record feedback")).to_be_visible()
+    visit.check_accessibility()
+
+    # When she follows the poster link, she gets Rowan House's poster and QR code
+    visit.follow(todo.get_by_role("link", name=f"Feedback poster and QR code for {rowan.name}"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(rowan.name)
+    visit.check_accessibility()
+
+    # And "Record feedback" opens the form
+    visit.go("/")
+    visit.follow(page.get_by_role("region", name="Yours to do").get_by_role("button", name="Record feedback"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record feedback")

@@ -1,0 +1,51 @@
+"""What in the governance record waits on the person signed in: actions they lead that are not done,
+actions they are to check, and challenges put to them.
+
+Read from the acting scope, as the action log and the challenge list read it (the service being
+looked at, or all of theirs), so nothing shows here that those pages would not show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from governance.models import AWAITING_ANSWER, Action, ActionStatus, Challenge
+from governance.rules import Perm, require
+from governance.selectors.actions import ActionFilters, action_list, challenge_list
+from organisations.scope import Scope
+
+# The lead's part: once done, the action waits on its verifier, not on them.
+LEADS_TO_DO = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+@dataclass
+class MyGovernanceWork:
+    leading: list[Action] = field(default_factory=list)  # overdue first, then by due date
+    leading_overdue: int = 0
+    to_check: list[Action] = field(default_factory=list)  # oldest due first
+    to_answer: list[Challenge] = field(default_factory=list)  # longest waiting first
+
+    def __bool__(self) -> bool:
+        return bool(self.leading or self.to_check or self.to_answer)
+
+
+def my_governance_work(*, scope: Scope, today: dt.date) -> MyGovernanceWork:
+    """Everything of the governance record that waits on ``scope.person``, whole lists (the page
+    decides how much to show)."""
+    scope = require(scope, Perm.VIEW)
+    work = MyGovernanceWork()
+    me = scope.person
+    if me is None:
+        return work
+    for action in action_list(scope=scope, today=today, filters=ActionFilters(status="active", mine=True)):
+        if action.lead_id == me.id and action.status in LEADS_TO_DO:
+            work.leading.append(action)
+        elif action.verifier_id == me.id and action.status == ActionStatus.AWAITING_CHECK:
+            work.to_check.append(action)
+    work.leading.sort(key=lambda a: (not a.is_overdue(on=today), a.due_on, a.id))
+    work.leading_overdue = sum(a.is_overdue(on=today) for a in work.leading)
+    challenges = list(challenge_list(scope=scope).filter(addressed_to=me, status__in=AWAITING_ANSWER))
+    challenges.sort(key=lambda c: (c.waiting_since, c.id))
+    work.to_answer = challenges
+    return work

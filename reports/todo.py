@@ -1,0 +1,69 @@
+"""The "Yours to do" part of the home page: the work that waits on the person signed in, and for
+those who record feedback, the ways to do it.
+
+Each part is read with the selector its own pages use, and only where the person's role allows it:
+actions they lead that are not done (overdue first), actions they are to check, challenges put to
+them (with how long each has waited), the quarterly reviews of priorities whose objectives they lead
+that fall due soon, and a way to record feedback and to the poster with the QR code of their
+service. The page shows the first few of each and counts the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from feedback.rules import Perm as FeedbackPerm
+from feedback.rules import has_perm as has_feedback_perm
+from feedback.rules import require as require_feedback
+from governance.rules import Perm as GovernancePerm
+from governance.rules import has_perm as has_governance_perm
+from governance.selectors import MyGovernanceWork, my_governance_work
+from organisations.models import Service
+from organisations.scope import Scope
+from organisations.selectors import service_list
+from priorities import selectors as priority_selectors
+from priorities.models import QualityPriority
+from priorities.rules import Perm as PriorityPerm
+from priorities.rules import has_perm as has_priority_perm
+
+TODO_SHOWN = 5  # of each kind; the rest are counted, with a link to them all
+POSTERS_SHOWN = 3  # more services than this and the page points to the list of services instead
+
+
+@dataclass
+class YoursToDo:
+    today: dt.date
+    governance: MyGovernanceWork = field(default_factory=MyGovernanceWork)
+    reviews: list[tuple[QualityPriority, dt.date]] = field(default_factory=list)  # with the day each is due
+    may_record_feedback: bool = False
+    posters: list[Service] = field(default_factory=list)  # services whose poster they may print
+    more_posters: bool = False  # too many services to list: choose one from the list of services
+    shown: int = TODO_SHOWN
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self.governance or self.reviews)
+
+    def __bool__(self) -> bool:
+        return self.has_work or self.may_record_feedback
+
+
+def yours_to_do(*, scope: Scope, today: dt.date) -> YoursToDo:
+    todo = YoursToDo(today=today, shown=TODO_SHOWN)
+    if scope.person is None:
+        return todo
+    if has_governance_perm(scope, GovernancePerm.VIEW):
+        todo.governance = my_governance_work(scope=scope, today=today)
+    if has_priority_perm(scope, PriorityPerm.VIEW):
+        todo.reviews = priority_selectors.reviews_due_for_lead(scope=scope, today=today)
+    if has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK):
+        todo.may_record_feedback = True
+        recording = require_feedback(scope, FeedbackPerm.RECORD_FEEDBACK)
+        services = service_list(scope=recording)
+        if recording.current_service_id:
+            services = services.filter(id=recording.current_service_id)
+        services = list(services.only("id", "name")[: POSTERS_SHOWN + 1])
+        todo.more_posters = len(services) > POSTERS_SHOWN
+        todo.posters = [] if todo.more_posters else services
+    return todo
