@@ -1,6 +1,7 @@
 """In the browser: the home page says what is each person's to do. Tom finds the actions he leads,
-overdue first, and the leader's challenge waiting for his answer, and follows it to answer; Aisha
-finds how to record feedback and her service's poster. Every page is checked with axe."""
+overdue first, and the leader's challenge waiting for his answer, and follows it to answer; David
+finds the challenge he asked still unanswered, with its age; Aisha finds how to record feedback and
+her service's poster. Every page is checked with axe."""
 
 import datetime as dt
 
@@ -68,3 +69,27 @@ def test_staff_find_how_to_record_feedback_and_their_service_poster(visit, servi
     visit.go("/")
     visit.follow(page.get_by_role("region", name="Yours to do").get_by_role("button", name="Record feedback"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Record feedback")
+
+
+def test_a_leader_finds_the_challenge_he_asked_still_unanswered_and_how_long_it_has_waited(visit, org, team, loop):  # noqa: F811
+    # Given David's challenge to Tom, asked 103 days ago and not answered
+    gov.challenge_raise(
+        scope=team.scope("leader"),
+        subject="action",
+        action_id=loop["action"].id,
+        question="Why is this late? Show me the impact.",
+        now=clock.now() - dt.timedelta(days=103),
+    )
+
+    # When David opens his home page, it is there with its age
+    page = visit.sign_in(team.leader.user.email)
+    todo = page.get_by_role("region", name="Yours to do")
+    expect(todo.get_by_role("heading", name="Challenges you asked, not yet closed")).to_be_visible()
+    expect(todo).to_contain_text("put to Tom Hargreaves")
+    expect(todo).to_contain_text("Waiting 103 days for an answer")
+    visit.check_accessibility()
+
+    # And the list of challenges says the same
+    visit.go("/governance/challenges/")
+    expect(page.get_by_role("table")).to_contain_text("Waiting 103 days for an answer")
+    visit.check_accessibility()

@@ -3,9 +3,9 @@ those who record feedback, the ways to do it.
 
 Each part is read with the selector its own pages use, and only where the person's role allows it:
 actions they lead that are not done (overdue first), actions they are to check, challenges put to
-them (with how long each has waited), the quarterly reviews of priorities whose objectives they lead
-that fall due soon, and a way to record feedback and to the poster with the QR code of their
-service. The page shows the first few of each and counts the rest.
+them and those they asked that are not closed (with how long each has waited), the quarterly reviews
+of priorities whose objectives they lead that fall due soon, and a way to record feedback and to the
+poster with the QR code of their service. The page shows the first few of each and counts the rest.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """What in the governance record waits on the person signed in: actions they lead that are not done,
-actions they are to check, and challenges put to them.
+actions they are to check, challenges put to them, and challenges they asked that are not closed.
 
 Read from the acting scope, as the action log and the challenge list read it (the service being
 looked at, or all of theirs), so nothing shows here that those pages would not show them.
@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from governance.models import AWAITING_ANSWER, Action, ActionStatus, Challenge
+from django.db.models import Q
+
+from governance.models import Action, ActionStatus, Challenge
 from governance.rules import Perm, require
 from governance.selectors.actions import ActionFilters, action_list, challenge_list
 from organisations.scope import Scope
@@ -25,9 +27,10 @@ class MyGovernanceWork:
     leading_overdue: int = 0
     to_check: list[Action] = field(default_factory=list)  # oldest due first
     to_answer: list[Challenge] = field(default_factory=list)  # longest waiting first
+    asked: list[Challenge] = field(default_factory=list)  # not closed, longest waiting first
 
     def __bool__(self) -> bool:
-        return bool(self.leading or self.to_check or self.to_answer)
+        return bool(self.leading or self.to_check or self.to_answer or self.asked)
 
 
 def my_governance_work(*, scope: Scope, today: dt.date) -> MyGovernanceWork:
@@ -45,7 +48,10 @@ def my_governance_work(*, scope: Scope, today: dt.date) -> MyGovernanceWork:
             work.to_check.append(action)
     work.leading.sort(key=lambda a: (not a.is_overdue(on=today), a.due_on, a.id))
     work.leading_overdue = sum(a.is_overdue(on=today) for a in work.leading)
-    challenges = list(challenge_list(scope=scope).filter(addressed_to=me, status__in=AWAITING_ANSWER))
+    # One read for both: the challenges put to them that wait for their answer, and those they asked
+    # that are not closed (waiting for an answer, or for them to close or escalate it).
+    challenges = list(challenge_list(scope=scope, unresolved_only=True).filter(Q(addressed_to=me) | Q(raised_by=me)))
     challenges.sort(key=lambda c: (c.waiting_since, c.id))
-    work.to_answer = challenges
+    work.to_answer = [c for c in challenges if c.addressed_to_id == me.id and c.is_awaiting_answer]
+    work.asked = [c for c in challenges if c.raised_by_id == me.id]
     return work

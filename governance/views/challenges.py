@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
+from core import clock
 from governance import selectors, services
 from governance.forms import (
     ConcludeForm,
@@ -41,6 +42,7 @@ def challenge_list(request, scope):
             "page": page,
             "unresolved": unresolved,
             "query": query_without_page(request),
+            "today": clock.today(),
         },
     )
 
@@ -85,6 +87,7 @@ def challenge_detail(request, scope, challenge_id: int):
             "respond_form": respond_form,
             "conclude_form": conclude_form,
             "form": form,
+            "today": clock.today(),
             "can_respond": waiting_answer and is_person(scope, challenge.addressed_to_id),
             "can_conclude": has_perm(scope, Perm.CHALLENGE, challenge.service_id)
             and challenge.status != ChallengeStatus.SATISFIED,
