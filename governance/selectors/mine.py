@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from governance.models import Action, ActionStatus, Challenge
+from governance.models import AWAITING_ANSWER, Action, ActionStatus, Challenge
 from governance.rules import Perm, require
 from governance.selectors.actions import ActionFilters, action_list, challenge_list
 from organisations.scope import Scope
@@ -26,6 +26,8 @@ class MyGovernanceWork:
     leading: list[Action] = field(default_factory=list)  # overdue first, then by due date
     leading_overdue: int = 0
     to_check: list[Action] = field(default_factory=list)  # oldest due first
+    # Of those, the ids of actions with a challenge still waiting for an answer: not closed until it is.
+    unanswered_on: set[int] = field(default_factory=set)
     to_answer: list[Challenge] = field(default_factory=list)  # longest waiting first
     asked: list[Challenge] = field(default_factory=list)  # not closed, longest waiting first
 
@@ -54,4 +56,10 @@ def my_governance_work(*, scope: Scope, today: dt.date) -> MyGovernanceWork:
     challenges.sort(key=lambda c: (c.waiting_since, c.id))
     work.to_answer = [c for c in challenges if c.addressed_to_id == me.id and c.is_awaiting_answer]
     work.asked = [c for c in challenges if c.raised_by_id == me.id]
+    if work.to_check:
+        work.unanswered_on = set(
+            challenge_list(scope=scope)
+            .filter(action_id__in=[a.id for a in work.to_check], status__in=AWAITING_ANSWER)
+            .values_list("action_id", flat=True)
+        )
     return work

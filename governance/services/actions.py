@@ -14,11 +14,13 @@ from core import clock
 from core.audit import audit_record
 from feedback.models import Feedback
 from governance.models import (
+    AWAITING_ANSWER,
     Action,
     ActionSource,
     ActionStatus,
     ActionStatusChange,
     ActionUpdate,
+    Challenge,
     Decision,
 )
 from governance.rules import Perm, is_person, require, require_person
@@ -177,6 +179,32 @@ def _action(scope: Scope, action_id: int) -> Action:
     return Action.objects.for_scope(scope).select_for_update().get(pk=action_id)
 
 
+def _unanswered_challenges(scope: Scope, action: Action) -> list[Challenge]:
+    # Read under the action's lock, which a challenge raised on the action also takes: one asked
+    # while the check is being saved waits for it, and then stands on a closed action.
+    return list(
+        Challenge.objects.for_org(scope.organisation)
+        .filter(action_id=action.id, status__in=AWAITING_ANSWER)
+        .select_related("addressed_to")
+        .order_by("raised_at", "id")
+    )
+
+
+def _unanswered_refusal(challenges: list[Challenge]) -> str:
+    """Why the verifier cannot close the action yet, and what to do (ADR 0009): the question a leader
+    put is part of the check, and closing the action over it would bury it."""
+    names = " and ".join(sorted({c.addressed_to.full_name for c in challenges}))
+    which = (
+        "A leader's challenge on this action is"
+        if len(challenges) == 1
+        else f"{len(challenges)} challenges on this action are"
+    )
+    return (
+        f"{which} still waiting for an answer from {names}. Ask for an answer first: an action is closed "
+        "only once every challenge on it has been answered. You can still send it back to its lead."
+    )
+
+
 def _may_update(scope: Scope, action: Action) -> bool:
     from governance.rules import has_perm
 
@@ -266,8 +294,9 @@ def action_check(
     now: dt.datetime | None = None,
 ) -> Action:
     """The verifier's check. With evidence of impact (what shows it, and a link to it) the action is
-    closed and signed off; without, it goes back to the lead with the verifier's reasons. The note is
-    saved without personal details (ADR 0016): the evidence of impact goes into the packs."""
+    closed and signed off, unless a leader's challenge on it still waits for an answer (ADR 0009);
+    without, it goes back to the lead with the verifier's reasons. The note is saved without personal
+    details (ADR 0016): the evidence of impact goes into the packs."""
     action = _action(scope, action_id)
     if is_person(scope, action.lead_id):
         raise PermissionDenied("An action cannot be checked by its own lead.")
@@ -288,6 +317,8 @@ def action_check(
         note = _text(note, "note", "Say what is missing, so the lead knows what to do next.", errors)
     if not action.is_active:
         errors.setdefault("__all__", []).append("This action is already finished.")
+    elif impact_shown and (unanswered := _unanswered_challenges(scope, action)):
+        errors.setdefault("__all__", []).append(_unanswered_refusal(unanswered))
     _raise(errors)
     note = _without_personal_details(note)
     at = _now(now)

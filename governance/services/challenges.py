@@ -57,7 +57,10 @@ def challenge_raise(
     action = decision = theme = None
     addressed_to = None
     if subject == ChallengeSubject.ACTION:
-        action = Action.objects.for_scope(scope).select_related("lead").get(pk=action_id)
+        # Locked as the verifier's check locks it: an action is not closed over a question just asked (ADR 0009).
+        action = (
+            Action.objects.for_scope(scope).select_for_update(of=("self",)).select_related("lead").get(pk=action_id)
+        )
         service_id, addressed_to = action.service_id, action.lead
     elif subject == ChallengeSubject.DECISION:
         decision = Decision.objects.for_scope(scope).select_related("meeting__chair", "recorded_by").get(pk=decision_id)
