@@ -105,13 +105,14 @@ def test_a_partner_reads_roles_and_statuses_by_plain_names_and_staff_keep_theirs
     # Given the action closed with evidence of impact, and a leader's challenge about it taken further
     action = loop["action"]
     manager, quality, leader = team.scope("manager"), team.scope("quality"), team.scope("leader")
-    challenge = gov.challenge_raise(scope=leader, subject="action", action_id=action.id, question="Show me the impact.")
-    gov.challenge_respond(scope=manager, challenge_id=challenge.id, text="The bell log is linked.")
-    gov.challenge_conclude(scope=leader, challenge_id=challenge.id, satisfied=False, text="To the board, please.")
+    # (closed first: an action is not closed while a challenge on it waits for an answer)
     gov.action_request_check(scope=manager, action_id=action.id, note="Bells answered in four minutes.")
     gov.action_check(
         scope=quality, action_id=action.id, impact_shown=True, note="Waits fell.", link="https://example.org/log"
     )
+    challenge = gov.challenge_raise(scope=leader, subject="action", action_id=action.id, question="Show me the impact.")
+    gov.challenge_respond(scope=manager, challenge_id=challenge.id, text="The bell log is linked.")
+    gov.challenge_conclude(scope=leader, challenge_id=challenge.id, satisfied=False, text="To the board, please.")
     addresses = {
         "home": reverse("organisations:home"),
         "actions": reverse("governance:actions"),
