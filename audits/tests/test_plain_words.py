@@ -4,7 +4,7 @@ it, by more than chance, with no p values; never a baseline, a re-audit or noise
 from django.urls import reverse
 
 from audits import services as audit
-from organisations.tests.words import page_words, says
+from organisations.tests.words import page_words, read_as, says
 
 from .test_audits import _planned, answer_all, published
 
@@ -27,15 +27,15 @@ def audited_twice(team, services):
 
 
 def pages(client, person, before, again):
-    client.force_login(person.user)
-    return {
-        name: client.get(address).content.decode()
-        for name, address in {
+    return read_as(
+        client,
+        person,
+        {
             "programme": reverse("audits:programme"),
             "before": reverse("audits:run", args=[before.id]),
             "again": reverse("audits:run", args=[again.id]),
-        }.items()
-    }
+        },
+    )
 
 
 def test_a_partner_reads_an_audit_done_again_in_plain_words(client, org, services, team):

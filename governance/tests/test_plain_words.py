@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core import clock
 from governance import services as gov
-from organisations.tests.words import page_words, says
+from organisations.tests.words import page_words, read_as, says
 
 from .conftest import hear
 
@@ -23,18 +23,18 @@ def stalled(org, services, team, framework):
 
 
 def pages(client, person, meeting):
-    client.force_login(person.user)
-    return {
-        name: client.get(address).content.decode()
-        for name, address in {
+    return read_as(
+        client,
+        person,
+        {
             "home": reverse("organisations:home"),
             "tracker": reverse("governance:loops"),
             "waiting": reverse("governance:loops") + "?state=stalled",
             "theme": reverse("governance:theme", args=["food-and-drink"]),
             "pack": reverse("governance:meeting-pack", args=[meeting.id]),
             "meetings": reverse("governance:meetings"),
-        }.items()
-    }
+        },
+    )
 
 
 def test_a_partner_reads_concerns_and_waiting_too_long_never_loops_or_stalled(client, team, stalled):

@@ -51,3 +51,9 @@ def says(html: str, *words: str) -> list[str]:
     """Which of ``words`` the page says (whole words, any case): empty when it says none of them."""
     text = page_words(html)
     return [w for w in words if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
+
+
+def read_as(client, person, addresses: dict[str, str]) -> dict[str, str]:
+    """Each page at ``addresses`` (name -> address) as ``person`` is shown it, by name."""
+    client.force_login(person.user)
+    return {name: client.get(address).content.decode() for name, address in addresses.items()}

@@ -3,7 +3,7 @@ never objectives, a baseline or a measure; staff who plan the priorities keep th
 
 from django.urls import reverse
 
-from organisations.tests.words import page_words, says
+from organisations.tests.words import page_words, read_as, says
 
 from .test_priorities import choose, session
 
@@ -11,14 +11,14 @@ JARGON = ("objective", "objectives", "baseline", "measure", "measured", "measura
 
 
 def pages(client, person, priority):
-    client.force_login(person.user)
-    return {
-        name: client.get(address).content.decode()
-        for name, address in {
+    return read_as(
+        client,
+        person,
+        {
             "list": reverse("priorities:list"),
             "priority": reverse("priorities:priority", args=[priority.id]),
-        }.items()
-    }
+        },
+    )
 
 
 def test_a_partner_reads_the_priorities_in_plain_words(client, org, services, team, framework):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import person_with_role
-from organisations.tests.words import page_words, says
+from organisations.tests.words import page_words, read_as, says
 from themes.services import framework_install
 
 JARGON = ("framework", "frameworks", "taxonomy", "benchmark", "version", "versions")
@@ -21,16 +21,16 @@ def frameworks(org):
 
 
 def pages(client, person):
-    client.force_login(person.user)
-    return {
-        name: client.get(address).content.decode()
-        for name, address in {
+    return read_as(
+        client,
+        person,
+        {
             "list": reverse("themes:frameworks"),
             "social care": reverse("themes:frameworks-detail", args=["social-care"]),
             "nhs": reverse("themes:frameworks-detail", args=["nhs-pe-v6"]),
             "by number": reverse("themes:frameworks-version", args=["social-care", 1]),
-        }.items()
-    }
+        },
+    )
 
 
 def test_a_partner_reads_the_lists_of_themes_in_plain_words(client, org, services, frameworks):
