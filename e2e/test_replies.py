@@ -31,6 +31,10 @@ def test_a_manager_replies_to_someone_who_asked_and_records_it(visit, org, servi
     )
     manager = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan])
     page = visit.sign_in(manager.user.email)
+    # The home page says it among what is waiting for the manager, and so does the feedback list.
+    page.goto("/")
+    assert page.get_by_text("1 person is waiting for a reply they asked for").is_visible()
+    visit.check_accessibility()
     visit.nav("Feedback")
     assert page.get_by_text("1 person is waiting for a reply").is_visible()
     visit.check_accessibility()

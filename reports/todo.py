@@ -4,8 +4,9 @@ those who record feedback, the ways to do it.
 Each part is read with the selector its own pages use, and only where the person's role allows it:
 actions they lead that are not done (overdue first), actions they are to check, challenges put to
 them and those they asked that are not closed (with how long each has waited), the quarterly reviews
-of priorities whose objectives they lead that fall due soon, and a way to record feedback and to the
-poster with the QR code of their service. The page shows the first few of each and counts the rest.
+of priorities whose objectives they lead that fall due soon, the people waiting for a reply (for those
+who may reply to them), and a way to record feedback and to the poster with the QR code of their
+service. The page shows the first few of each and counts the rest.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from feedback import selectors as feedback_selectors
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from feedback.rules import require as require_feedback
@@ -36,6 +38,8 @@ class YoursToDo:
     today: dt.date
     governance: MyGovernanceWork = field(default_factory=MyGovernanceWork)
     reviews: list[tuple[QualityPriority, dt.date]] = field(default_factory=list)  # with the day each is due
+    replies: int = 0  # people waiting for a reply they asked for, where this person may reply
+    oldest_reply: dt.date | None = None  # the day the longest waiting gave their feedback
     may_record_feedback: bool = False
     posters: list[Service] = field(default_factory=list)  # services whose poster they may print
     more_posters: bool = False  # too many services to list: choose one from the list of services
@@ -43,7 +47,7 @@ class YoursToDo:
 
     @property
     def has_work(self) -> bool:
-        return bool(self.governance or self.reviews)
+        return bool(self.governance or self.reviews or self.replies)
 
     def __bool__(self) -> bool:
         return self.has_work or self.may_record_feedback
@@ -57,6 +61,12 @@ def yours_to_do(*, scope: Scope, today: dt.date) -> YoursToDo:
         todo.governance = my_governance_work(scope=scope, today=today)
     if has_priority_perm(scope, PriorityPerm.VIEW):
         todo.reviews = priority_selectors.reviews_due_for_lead(scope=scope, today=today)
+    if has_feedback_perm(scope, FeedbackPerm.VIEW_PERSONAL):
+        waiting = feedback_selectors.replies_waiting(scope=scope)
+        if scope.current_service_id:
+            waiting = waiting.filter(service_id=scope.current_service_id)
+        todo.replies = waiting.count()
+        todo.oldest_reply = waiting.values_list("received_on", flat=True).first() if todo.replies else None
     if has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK):
         todo.may_record_feedback = True
         recording = require_feedback(scope, FeedbackPerm.RECORD_FEEDBACK)

@@ -157,3 +157,35 @@ def test_a_review_far_off_or_of_someone_else_s_objective_is_not_listed(org, serv
     assert yours_to_do(scope=team.scope("manager"), today=clock.today()).reviews == []
     [(priority, due)] = yours_to_do(scope=team.scope("quality"), today=clock.today()).reviews
     assert priority.title == "Led by Grace" and due == clock.today() + dt.timedelta(days=7)
+
+
+def test_a_manager_sees_who_is_waiting_for_a_reply_and_staff_do_not(client, org, services, team):
+    from feedback.models import Channel, ReplyMethod
+    from feedback.services import FeedbackInput, ReplyInput, feedback_record, reply_record
+    from organisations.scope import system_scope
+
+    def asked(days):
+        return feedback_record(
+            scope=system_scope(organisation=org),
+            data=FeedbackInput(
+                service_id=services[0].id,
+                channel=Channel.PAPER,
+                received_on=clock.today() - dt.timedelta(days=days),
+                comments=[("What could be better?", "The tea is often cold")],
+                wants_reply=True,
+                reply_method=ReplyMethod.PHONE,
+                reply_contact="07700 900123",
+            ),
+        )
+
+    oldest, answered = asked(20), asked(5)
+    reply_record(
+        scope=team.scope("manager"),
+        feedback_id=answered.id,
+        data=ReplyInput(method=ReplyMethod.PHONE, replied_on=clock.today()),
+    )
+    section = _section(_home(client, team.manager))
+    assert "1 person is waiting for a reply they asked for, the longest since" in section
+    assert oldest.received_on.strftime("%-d %b %Y") in section
+    assert "See who is waiting for a reply" in section
+    assert "waiting for a reply" not in _home(client, team.staff)
