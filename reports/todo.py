@@ -5,7 +5,8 @@ Each part is read with the selector its own pages use, and only where the person
 actions they lead that are not done (overdue first), actions they are to check, challenges put to
 them and those they asked that are not closed (with how long each has waited), the quarterly reviews
 of priorities whose objectives they lead that fall due soon, the people waiting for a reply (for those
-who may reply to them), and a way to record feedback and to the poster with the QR code of their
+who may reply to them), the changes checked as working not yet told as "You said, we did" (for those
+who word them), and a way to record feedback and to the poster with the QR code of their
 service. The page shows the first few of each and counts the rest.
 """
 
@@ -28,6 +29,9 @@ from priorities import selectors as priority_selectors
 from priorities.models import QualityPriority
 from priorities.rules import Perm as PriorityPerm
 from priorities.rules import has_perm as has_priority_perm
+from reports.rules import Perm as ReportPerm
+from reports.rules import has_perm as has_report_perm
+from reports.you_said import you_said_unworded
 
 TODO_SHOWN = 5  # of each kind; the rest are counted, with a link to them all
 POSTERS_SHOWN = 3  # more services than this and the page points to the list of services instead
@@ -40,6 +44,7 @@ class YoursToDo:
     reviews: list[tuple[QualityPriority, dt.date]] = field(default_factory=list)  # with the day each is due
     replies: int = 0  # people waiting for a reply they asked for, where this person may reply
     oldest_reply: dt.date | None = None  # the day the longest waiting gave their feedback
+    unworded: int = 0  # changes checked as working, not yet told as "You said, we did"
     may_record_feedback: bool = False
     posters: list[Service] = field(default_factory=list)  # services whose poster they may print
     more_posters: bool = False  # too many services to list: choose one from the list of services
@@ -47,7 +52,7 @@ class YoursToDo:
 
     @property
     def has_work(self) -> bool:
-        return bool(self.governance or self.reviews or self.replies)
+        return bool(self.governance or self.reviews or self.replies or self.unworded)
 
     def __bool__(self) -> bool:
         return self.has_work or self.may_record_feedback
@@ -67,6 +72,8 @@ def yours_to_do(*, scope: Scope, today: dt.date) -> YoursToDo:
             waiting = waiting.filter(service_id=scope.current_service_id)
         todo.replies = waiting.count()
         todo.oldest_reply = waiting.values_list("received_on", flat=True).first() if todo.replies else None
+    if has_report_perm(scope, ReportPerm.EDIT_YOU_SAID):
+        todo.unworded = you_said_unworded(scope=scope)
     if has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK):
         todo.may_record_feedback = True
         recording = require_feedback(scope, FeedbackPerm.RECORD_FEEDBACK)

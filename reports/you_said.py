@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from core import clock
 from core.audit import audit_record
@@ -76,6 +76,14 @@ def you_said_candidates(*, scope: Scope) -> list[Candidate]:
     pairs = {p.action_id: p for p in YouSaidPair.objects.for_scope(scope).filter(action__in=actions)}
     names = _theme_names(scope, actions)
     return [Candidate(action=a, pair=pairs.get(a.id), themes=tuple(names[a.id])) for a in actions]
+
+
+def you_said_unworded(*, scope: Scope) -> int:
+    """How many actions closed with evidence of impact in the scope are not yet worded for the people
+    who use the service (a pair withdrawn counts as worded: someone chose not to tell it)."""
+    scope = require(scope, Perm.EDIT_YOU_SAID)
+    worded = YouSaidPair.objects.for_org(scope.organisation).filter(action=OuterRef("pk"))
+    return Action.objects.for_scope(scope).filter(status=ActionStatus.CLOSED).exclude(Exists(worded)).count()
 
 
 def _first_sentence(text: str) -> str:

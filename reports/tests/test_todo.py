@@ -189,3 +189,20 @@ def test_a_manager_sees_who_is_waiting_for_a_reply_and_staff_do_not(client, org,
     assert oldest.received_on.strftime("%-d %b %Y") in section
     assert "See who is waiting for a reply" in section
     assert "waiting for a reply" not in _home(client, team.staff)
+
+
+def test_changes_checked_as_working_wait_to_be_told_until_they_are_worded(client, org, services, team, loop):
+    from reports.you_said import you_said_save
+
+    action = loop["action"]
+    gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Bells answered in four minutes.")
+    gov.action_check(
+        scope=team.scope("quality"), action_id=action.id, impact_shown=True, note="Waits fell.", link="/feedback/"
+    )
+    told = "1 change checked as working is not yet told to the people who use the service."
+    assert told in _section(_home(client, team.quality))
+    assert "not yet told" not in _home(client, team.staff)  # staff do not word them
+    you_said_save(
+        scope=team.scope("quality"), action_id=action.id, you_said="Call bells rang too long.", we_did="More staff."
+    )
+    assert "not yet told" not in _home(client, team.quality)
