@@ -3,13 +3,16 @@ any extra services and people asked for (for benchmarks)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
+from core import clock
 from organisations import services
 from organisations.demo._common import DemoLogin, DemoResult, _person
 from organisations.models import CommunicationNeed, Person, RoleAssignment, Service, ServiceType
 from organisations.roles import Role
 from organisations.scope import system_scope
+from themes.models import Framework, FrameworkVersion
 from themes.services import framework_install, organisation_set_safeguarding_lead
 
 # (name, type, CQC location ID, address, postcode, phone). The phone numbers are in the range Ofcom
@@ -266,8 +269,13 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
     organisation_set_safeguarding_lead(
         scope=scope, person_id=Person.objects.for_org(org).get(full_name="Grace Okafor").id
     )
+    # The lists of themes were in use before the demo's eighteen months of feedback began, as they
+    # would be at a provider coding with them: installed and published a little before that.
+    began = clock.now() - dt.timedelta(days=19 * 30)
     for key in ("social-care", "nhs-pe-v6"):
-        framework_install(scope=scope, key=key)
+        installed = framework_install(scope=scope, key=key)
+        Framework.objects.for_org(org).filter(pk=installed.pk).update(created_at=began)
+        FrameworkVersion.objects.for_org(org).filter(framework=installed).update(created_at=began, published_at=began)
     result.services = len(all_services)
     result.people = Person.objects.for_org(org).count()
     return result

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.management import call_command
 
 from core.models import AuditEvent
@@ -17,6 +19,12 @@ def test_the_demo_has_every_role_and_several_kinds_of_service(db):
     assert roles == set(Role.values)
     assert Person.objects.for_org(org).filter(user=None).exists()  # partners without a login
     assert AuditEvent.objects.for_org(org).filter(verb="organisations.service.create").count() == 6
+    # Its lists of themes were published before its eighteen months of feedback began.
+    from core import clock
+    from themes.models import FrameworkVersion
+
+    published = FrameworkVersion.objects.for_org(org).values_list("published_at", flat=True)
+    assert len(published) == 2 and all(p < clock.now() - dt.timedelta(days=18 * 30) for p in published)
     for login in northgate.logins + riverside.logins:
         person = Person.objects.unscoped_across_organisations().get(user__email=login.email)
         assert person.user.check_password(DEMO_PASSWORD)
