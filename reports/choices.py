@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 
 from core import clock
@@ -46,11 +47,21 @@ def _with_defaults(scope: Scope, data: QueryDict, key: str, period: str) -> Quer
     return data
 
 
+def _records_began(scope: Scope):
+    """The month the person's feedback begins, so the periods offered start there (None: not known)."""
+    try:
+        return oversight.first_feedback_month(scope=scope)
+    except PermissionDenied:
+        return None
+
+
 def monthly_choice(*, scope: Scope, data: QueryDict) -> Choice:
     """The month and service asked for; last month and the service being looked at by default."""
     today = clock.today()
     data = _with_defaults(scope, data, "month", f"{add_months(today.replace(day=1), -1):%Y-%m}")
-    form = MonthlyPackForm(data, today=today, services=org_selectors.service_list(scope=scope))
+    form = MonthlyPackForm(
+        data, today=today, services=org_selectors.service_list(scope=scope), since=_records_began(scope)
+    )
     if not form.is_valid():
         return Choice(form, None, None, {})
     service = selectors.report_service(scope=scope, service_id=form.cleaned_data["service"])
@@ -62,7 +73,9 @@ def quarter_choice(*, scope: Scope, data: QueryDict) -> Choice:
     """The quarter and service asked for; the previous quarter and the service looked at by default."""
     today = clock.today()
     data = _with_defaults(scope, data, "quarter", quarter_key(add_months(quarter_start(today), -3)))
-    form = QuarterForm(data, today=today, services=oversight.services_in_scope(scope=scope))
+    form = QuarterForm(
+        data, today=today, services=oversight.services_in_scope(scope=scope), since=_records_began(scope)
+    )
     if not form.is_valid():
         return Choice(form, None, None, {})
     service = oversight.service_in_scope(scope=scope, service_id=form.cleaned_data["service"])

@@ -9,19 +9,23 @@ from reports.spc import add_months
 MONTHS_OFFERED = 36
 
 
-def month_choices(today: dt.date) -> list[tuple[str, str]]:
-    """The last three years of months, most recent first (the current month included)."""
+def month_choices(today: dt.date, since: dt.date | None = None) -> list[tuple[str, str]]:
+    """The months to choose from, most recent first (the current month included): back to the month
+    the organisation's records begin (``since``), last month at least, and three years at most."""
     this = today.replace(day=1)
-    return [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in (add_months(this, -k) for k in range(MONTHS_OFFERED))]
+    months = [add_months(this, -k) for k in range(MONTHS_OFFERED)]
+    if since is not None:
+        months = [m for m in months if m >= min(since.replace(day=1), add_months(this, -1))]
+    return [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
 
 
 class MonthlyPackForm(forms.Form):
     month = forms.ChoiceField(label="Month")
     service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Service")
 
-    def __init__(self, *args, today: dt.date, services=(), **kwargs):
+    def __init__(self, *args, today: dt.date, services=(), since: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["month"].choices = month_choices(today)
+        self.fields["month"].choices = month_choices(today, since)
         self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
 
     def clean_month(self) -> dt.date:
@@ -31,10 +35,13 @@ class MonthlyPackForm(forms.Form):
 QUARTERS_OFFERED = 12
 
 
-def quarter_choices(today: dt.date) -> list[tuple[str, str]]:
-    """The last three years of quarters, most recent first (the current quarter included)."""
+def quarter_choices(today: dt.date, since: dt.date | None = None) -> list[tuple[str, str]]:
+    """The quarters to choose from, most recent first (the current quarter included): back to the
+    quarter the organisation's records begin (``since``), the last quarter at least, three years at most."""
     this = quarter_start(today)
     firsts = [add_months(this, -3 * k) for k in range(QUARTERS_OFFERED)]
+    if since is not None:
+        firsts = [q for q in firsts if q >= min(quarter_start(since), add_months(this, -3))]
     return [(quarter_key(q), f"{quarter_words(q)} ({quarter_key(q)})") for q in firsts]
 
 
@@ -42,9 +49,9 @@ class QuarterForm(forms.Form):
     quarter = forms.ChoiceField(label="Quarter")
     service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Service")
 
-    def __init__(self, *args, today: dt.date, services=(), **kwargs):
+    def __init__(self, *args, today: dt.date, services=(), since: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = quarter_choices(today)
+        self.fields["quarter"].choices = quarter_choices(today, since)
         self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
 
     def clean_quarter(self) -> dt.date:

@@ -158,3 +158,20 @@ def test_an_action_done_and_waiting_for_its_check_is_not_overdue_at_the_end_of_a
     oversight = commissioner_report(scope=scope_of(team.commissioner), quarter=Q3, now=after).section("oversight")
     assert dict(oversight.tables[1].rows)["Overdue at the end of September 2026"] == 0
     assert "; 0 overdue at the end of September 2026" in oversight.paragraphs[1]
+
+
+def test_the_periods_offered_begin_where_the_feedback_does():
+    from reports.forms import MONTHS_OFFERED, QUARTERS_OFFERED, month_choices, quarter_choices
+
+    today = dt.date(2026, 12, 4)
+    months = [key for key, _ in month_choices(today, dt.date(2025, 6, 17))]
+    assert months[0] == "2026-12" and months[-1] == "2025-06" and len(months) == 19
+    assert [key for key, _ in month_choices(today, dt.date(2026, 12, 1))] == [
+        "2026-12",
+        "2026-11",
+    ]  # last month at least
+    assert len(month_choices(today, dt.date(2019, 1, 1))) == len(month_choices(today)) == MONTHS_OFFERED
+    quarters = [key for key, _ in quarter_choices(today, dt.date(2025, 6, 17))]
+    assert quarters[0] == "2026-Q4" and quarters[-1] == "2025-Q2"
+    assert [key for key, _ in quarter_choices(today, dt.date(2026, 11, 1))] == ["2026-Q4", "2026-Q3"]
+    assert len(quarter_choices(today)) == QUARTERS_OFFERED
