@@ -417,7 +417,7 @@ def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFil
         "comment",
     ]
     if personal:
-        header += ["person", "wants a reply", "reply by", "reply contact"]
+        header += ["person", "wants a reply", "reply by", "reply contact", "replied"]
     rows = []
     items = feedback_list(scope=scope, filters=filters)
     if personal:
@@ -445,8 +445,9 @@ def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFil
                     "yes" if item.wants_reply else "no",
                     item.get_reply_method_display() if item.reply_method else "",
                     item.reply_contact,
+                    "yes" if item.replied else "no",
                 ]
             elif personal:
-                row += ["", "", "", ""]
+                row += ["", "", "", "", ""]
             rows.append(row)
     return Table(header=header, rows=rows)

@@ -187,3 +187,15 @@ def test_recording_a_reply_on_its_page(client, org, services, asked):
     client.force_login(staff.user)
     assert client.get(url).status_code == 403
     assert "Talked it through" not in client.get(reverse("feedback:detail", args=[item.id])).content.decode()
+
+
+def test_the_download_says_who_was_replied_to_for_those_who_may_see_it(org, services, asked):
+    scope = scope_of(org, manager_of(org, services[0]))
+    reply_record(
+        scope=scope,
+        feedback_id=asked["oldest"].id,
+        data=ReplyInput(method=ReplyMethod.PHONE, replied_on=clock.today()),
+    )
+    table = selectors.feedback_export_rows(scope=scope)
+    replied = {row[0]: row[table.header.index("replied")] for row in table.rows}
+    assert replied[asked["oldest"].id] == "yes" and replied[asked["newer"].id] == "no"
