@@ -38,6 +38,7 @@ from django.db.models import Count, Max, Min, Q
 
 from audits.models import AuditRun
 from core import clock
+from core.words import words
 from feedback.models import Sentiment
 from governance.models import (
     ACTIVE_STATUSES,
@@ -376,14 +377,14 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
         lp.state = HEARD
     no_decision = _days("HEARD_LOOP_NO_DECISION_DAYS")
     if lp.state == HEARD and lp.first_heard and (today - lp.first_heard).days > no_decision:
-        lp.stalls.append(f"Raised {_count((today - lp.first_heard).days, 'day')} ago with no decision")
+        lp.stalls.append(f"Raised {words((today - lp.first_heard).days, 'day')} ago with no decision")
     # A decision answers a concern for a window's length: decided longer ago than that, with nothing
     # done on it, and still raised (every mention counted is then after the decision), it needs deciding again.
     since_decided = (today - lp.last_decided).days if lp.last_decided else 0
     nothing_done = not lp.actions and not lp.audits
     if lp.state == DECIDED and nothing_done and lp.mentions and since_decided > _days("HEARD_LOOP_WINDOW_DAYS"):
         lp.stalls.append(
-            f"Decided {_count(since_decided, 'day')} ago and raised {_count(lp.mentions, 'time')} since, "
+            f"Decided {words(since_decided, 'day')} ago and raised {words(lp.mentions, 'time')} since, "
             "with no new decision"
         )
     if lp.state == DECIDED and nothing_done:
@@ -392,14 +393,10 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
     for a in active:
         late = (today - a.due_on).days
         if is_overdue(status=a.status, due_on=a.due_on, on=today) and late > grace and not a.challenged:
-            lp.stalls.append(f"“{a.title}” is {_count(late, 'day')} overdue and nobody has challenged it")
+            lp.stalls.append(f"“{a.title}” is {words(late, 'day')} overdue and nobody has challenged it")
     for a in actions:
         if a.status == ActionStatus.WITHDRAWN:
             lp.stalls.append(f"“{a.title}” was withdrawn without evidence of impact")
-
-
-def _count(n: int, one: str) -> str:
-    return f"{n} {one}" if n == 1 else f"{n} {one}s"
 
 
 def rising(now: float, before: float) -> bool:

@@ -17,13 +17,14 @@ from collections import Counter, defaultdict
 from django.utils import timezone
 
 from core import clock
+from core.words import words
 from governance.models import ChallengeStatus, MeetingType
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight
 from reports.charts import bar_chart
 from reports.document import Figure, Report, Section, Table
-from reports.loop_sections import in_period, words
+from reports.loop_sections import in_period
 from reports.periods import period_end
 from reports.quarters import quarter_key, quarter_start, quarter_words
 from reports.rules import Perm, require

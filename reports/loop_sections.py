@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.words import words
 from governance.loops import Loop
 from governance.models import LEAD_STATUSES, ActionStatus
 from reports.charts import ChartText, month_label, xmr_chart, xmr_table
 from reports.document import Figure, Section, Table
 from reports.oversight import WHOLE_ORGANISATION, ActionFact, ChallengeFact, DecisionFact
 from reports.spc import Annotation, monthly_points, months, xmr
-
-
-def words(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def came_of(actions: int, audits: int, priorities: int) -> str:

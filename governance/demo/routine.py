@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from core.words import words
 from governance import services as gov
 from governance.demo._common import _Demo, feedback_link
 from governance.models import ChallengeSubject, MeetingType
@@ -303,9 +304,9 @@ def decision_words(
         # Each was followed up when it came in (urgent flags reach the safeguarding lead at once): the
         # meeting looks back over what was done, so nobody is given work the minutes do not track.
         options = [
-            f"{name}: {mentions(n)} since the last review. The meeting went through what was done about each "
+            f"{name}: {words(n, 'mention')} since the last review. The meeting went through what was done about each "
             "under the safeguarding procedure and found each followed up.",
-            f"{name}: {mentions(n)}. The safeguarding lead took the meeting through each; nothing was found missed.",
+            f"{name}: {words(n, 'mention')}. The safeguarding lead took the meeting through each; nothing was found missed.",
         ]
     elif carrying_since is not None and is_rising(n, was, seen):
         options = [
@@ -345,10 +346,6 @@ def decision_words(
 def is_rising(n: int, was: int | None, seen: bool) -> bool:
     """A concern raised markedly more than at the last review (a new one only if raised often)."""
     return was is not None and n >= was + 3 and n >= 1.5 * was and (seen or n >= 8)
-
-
-def mentions(n: int) -> str:
-    return "1 mention" if n == 1 else f"{n} mentions"
 
 
 def times(n: int) -> str:

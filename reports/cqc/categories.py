@@ -3,13 +3,13 @@ incidents, staff and partner feedback and measures that belong to it."""
 
 from __future__ import annotations
 
+from core.words import words
 from evidence.models import KIND_CATEGORY, EvidenceKind
 from feedback.models import GiverType
 from reports.cqc.context import LOOP_HEADER, PackContext
 from reports.cqc.records import CATEGORY_RECORDS
 from reports.document import Section, Table
 from reports.evidence import Holdings
-from reports.loop_sections import words
 
 
 def categories_section(pack: PackContext) -> Section:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.utils import timezone
 
 from audits.selectors import RunSummary
+from core.words import words
 from reports.audit_cells import HEADER, audit_cells
 from reports.cqc.context import PackContext
 from reports.document import Link, Section, Table
 from reports.evidence import ActionRow
-from reports.loop_sections import words
 
 
 def checks_section(pack: PackContext) -> Section:

@@ -3,12 +3,12 @@ co-production ledger."""
 
 from __future__ import annotations
 
+from core.words import words
 from governance.models import Rung
 from reports.charts import bar_chart
 from reports.cqc.context import PackContext
 from reports.document import Figure, Section, Table
 from reports.evidence import Holdings
-from reports.loop_sections import words
 
 
 def listens_section(pack: PackContext) -> Section:

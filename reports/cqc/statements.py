@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from core.words import words
 from feedback.models import GiverType
 from reports.cqc.context import LOOP_HEADER, PackContext
 from reports.cqc.records import STATEMENT_RECORDS, WELL_LED
 from reports.document import Section, Table
-from reports.loop_sections import words
 
 
 def statements_section(pack: PackContext) -> Section:

@@ -7,6 +7,7 @@ import datetime as dt
 import statistics
 
 from audits.selectors import completed_between
+from core.words import words
 from evidence.models import Harm
 from evidence.selectors import incident_counts
 from feedback.models import Rating
@@ -16,7 +17,6 @@ from reports import oversight, selectors
 from reports.audit_cells import HEADER, audit_cells
 from reports.charts import bar_chart
 from reports.document import Figure, Section, Table
-from reports.loop_sections import words
 from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.monthly.loop import action_annotations
 from reports.spc import add_months

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.words import words
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight
 from reports.charts import month_label
 from reports.document import Section, Table
-from reports.loop_sections import words
 from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.monthly.loop import action_annotations
 from reports.spc import add_months, monthly_points, xmr

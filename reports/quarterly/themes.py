@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.words import words
 from reports import loop_sections as loop_parts
 from reports import oversight
 from reports.document import Section
-from reports.loop_sections import words
 from reports.spc import add_months, months
 from reports.top_themes import themes_table, top_themes
 from reports.trend_figures import theme_rate_figure
