@@ -51,6 +51,7 @@ from governance.models import (
     is_overdue,
 )
 from governance.rules import Perm, require
+from governance.selectors.action_themes import action_theme_codes
 from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.selectors import primary_framework, themes_applied
@@ -112,7 +113,8 @@ class Loop:
 
     @property
     def decided(self) -> list[str]:
-        return list(self.decisions.values())
+        """The meetings that decided it, each once (one meeting can make two decisions on a theme)."""
+        return list(dict.fromkeys(self.decisions.values()))
 
     @property
     def is_stalled(self) -> bool:
@@ -241,26 +243,18 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         else:
             _decided(loop(tcode, sid), did, label, held_on)
 
-    # Acting and checked: actions raised on the theme, from a decision that cited it, or for an objective
-    # measured by it.
+    # Acting and checked: actions about the theme (raised on it, from a decision that cited it, opened for an
+    # objective measured by it, or from a finding of an audit planned for it).
     actions = Action.objects.for_scope(scope).filter(created_at__date__lte=today)
     if service_id:
         actions = actions.filter(Q(service_id=service_id) | Q(service__isnull=True))
+    about = action_theme_codes(actions, framework=framework)
     fields = ("id", "title", "status", "due_on", "lead__full_name", "checked_by__full_name", "service_id")
-    rows = (
-        list(actions.filter(source="theme", theme__version__framework=framework).values_list("theme__code", *fields))
-        + list(
-            actions.filter(decision__citations__kind=EvidenceKind.THEME)
-            .filter(decision__citations__theme__version__framework=framework)
-            .values_list("decision__citations__theme__code", *fields)
-            .distinct()
-        )
-        + list(
-            actions.filter(source="priority")
-            .exclude(priority_objective__objective__theme_code="")
-            .values_list("priority_objective__objective__theme_code", *fields)
-        )
-    )
+    rows = [
+        (tcode, *row)
+        for row in actions.filter(id__in=list(about)).values_list(*fields).order_by("id")
+        for tcode in about[row[0]]
+    ]
     challenged = set(
         Challenge.objects.for_scope(scope)
         .filter(action__isnull=False, raised_at__date__lte=today)

@@ -32,6 +32,7 @@ from governance.models import (
     Rung,
     is_overdue,
 )
+from governance.selectors.action_themes import action_theme_codes
 from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import Scope
@@ -244,17 +245,7 @@ def _actions(scope, found: Holdings, service, framework) -> None:
         )
         .distinct()
     )
-    themes: dict[int, list[str]] = defaultdict(list)
-    for aid, code in actions.filter(source="theme").values_list("id", "theme__code"):
-        themes[aid].append(code)
-    for aid, code in (
-        actions.filter(decision__citations__kind=EvidenceKind.THEME)
-        .values_list("id", "decision__citations__theme__code")
-        .distinct()
-        .order_by("id")
-    ):
-        if code not in themes[aid]:
-            themes[aid].append(code)
+    themes = action_theme_codes(actions, framework=framework)
     for a in actions.select_related("service").order_by("due_on", "id"):
         found.actions.append(
             ActionRow(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from governance.models import (
@@ -12,10 +11,9 @@ from governance.models import (
     ActionStatus,
     ActionStatusChange,
     Challenge,
-    Citation,
-    EvidenceKind,
     is_overdue,
 )
+from governance.selectors.action_themes import action_theme_codes
 from organisations.models import Service
 from organisations.scope import Scope
 from reports.oversight._common import _local_date, _require
@@ -65,19 +63,12 @@ def actions_until(
     actions = Action.objects.for_scope(scope).filter(created_at__lt=end)
     if service is not None:
         actions = actions.filter(service=service)
-    fields = ["id", "service__name", "created_at", "due_on", "lead_id", "source", "theme__code"]
+    fields = ["id", "service__name", "created_at", "due_on", "lead_id"]
     if personal:
         fields += ["title", "lead__full_name", "verifier__full_name", "checked_by__full_name", "impact_note"]
     rows = list(actions.values(*fields).order_by("due_on", "id"))
     ids = [r["id"] for r in rows]
-    cited: dict[int, set[str]] = defaultdict(set)
-    for action_id, code in (
-        Citation.objects.for_scope(scope)
-        .filter(kind=EvidenceKind.THEME, decision__actions__id__in=ids)
-        .values_list("decision__actions__id", "theme__code")
-        .distinct()
-    ):
-        cited[action_id].add(code)
+    about = action_theme_codes(actions)
     status: dict[int, str] = {}
     done: dict[int, dt.datetime] = {}
     last_done: dict[int, dt.datetime] = {}
@@ -105,9 +96,7 @@ def actions_until(
     roles = roles_of(scope=scope, person_ids=[r["lead_id"] for r in rows])
     out = []
     for r in rows:
-        codes = set(cited.get(r["id"], ()))
-        if r["source"] == "theme" and r["theme__code"]:
-            codes.add(r["theme__code"])
+        codes = set(about.get(r["id"], ()))
         fact = ActionFact(
             id=r["id"],
             service=r["service__name"] or WHOLE_ORGANISATION,
