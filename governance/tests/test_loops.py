@@ -43,6 +43,18 @@ def test_a_closed_loop_shows_who_listened_decided_acted_and_checked(org, service
     assert found.mentions == 3
 
 
+def test_a_meeting_that_decided_twice_on_a_theme_is_named_once(org, services, team, loop):
+    gov.decision_record(
+        scope=team.scope("quality"),
+        meeting_id=loop["meeting"].id,
+        text="Ask residents at the next meeting whether nights are better.",
+        evidence=gov.Evidence(theme_ids=[theme(org, CALL_BELLS).id]),
+    )
+    found = _loop(loop_tracker(scope=team.scope("leader"), today=clock.today()), CALL_BELLS, services[0])
+    assert len(found.decisions) == 2
+    assert found.decided == [f"Monthly quality and safety, {clock.today():%-d %b %Y} (chaired by Grace Okafor)"]
+
+
 def test_loop_states_move_from_heard_to_decided_to_acting(org, services, team, framework, settings):
     rowan = services[0]
     hear(team.staff, rowan, "food-and-drink", days_ago=[60, 50, 3])
@@ -246,6 +258,11 @@ def test_a_past_meetings_pack_shows_actions_and_challenges_as_they_stood_that_da
     client.force_login(team.quality.user)
     page = client.get(f"/governance/meetings/{meeting.id}/pack/").content.decode()
     assert "as they stood on" in page and "Repaint the lounge" not in page and "New bells" not in page
+    # One statement of the day the pack's actions are shown as of, not two that disagree.
+    assert f"as they stood on {held:%-d %B %Y}, the day of the meeting" in page
+    assert "as they stand on" not in page
+    ahead = client.get(f"/governance/meetings/{coming.id}/pack/").content.decode()
+    assert f"as they stand on {clock.today():%-d %B %Y}" in ahead and "as they stood on" not in ahead
 
 
 def test_the_tracker_on_a_past_day_counts_only_what_had_happened_by_then(org, services, team, loop):
