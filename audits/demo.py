@@ -15,6 +15,7 @@ import random
 
 from django.urls import reverse
 
+from audits import selectors as audit_selectors
 from audits import services as audit
 from audits.models import AuditQuestion
 from core import clock
@@ -169,11 +170,14 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
     )
     carried_out(baseline, 270, BEFORE)
     same = AuditQuestion.objects.for_org(organisation).get(version=version, position=5)
+    # The finding says what the results on the same page say.
+    said = next(r for r in audit_selectors.results(scope=grace, run=baseline) if r.question.id == same.id)
     finding = audit.finding_open(
         scope=tom,
         run_id=baseline.id,
         question_id=same.id,
-        text="Only a third of residents said their care felt the same whoever helped them; new staff had not been shown routines.",
+        text=f"Only {said.yes} of {said.yes + said.no} residents said their care felt the same whoever helped them; "
+        "new staff had not been shown routines.",
         action=gov.ActionInput(
             title="Shadow shifts: new staff learn each resident's routine before helping alone",
             lead_id=people["Tom Hargreaves"].id,
