@@ -19,6 +19,7 @@ from audits import selectors as audit_selectors
 from audits import services as audit
 from audits.models import AuditQuestion
 from core import clock
+from core.working_days import working_day
 from governance import selectors as governance_selectors
 from governance import services as gov
 from governance.models import Meeting, MeetingType
@@ -160,7 +161,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         scope=grace,
         service_id=rowan.id,
         version_id=version.id,
-        planned_for=today - dt.timedelta(days=270),
+        planned_for=working_day(today - dt.timedelta(days=270), earlier=True),
         lead_id=people["Tom Hargreaves"].id,
         auditor_ids=[people["Margaret Wilson"].id],
         theme_code="staff-continuity",
@@ -182,7 +183,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
             title="Shadow shifts: new staff learn each resident's routine before helping alone",
             lead_id=people["Tom Hargreaves"].id,
             verifier_id=people["Grace Okafor"].id,
-            due_on=today - dt.timedelta(days=180),
+            due_on=working_day(today - dt.timedelta(days=180), earlier=True),
         ),
         now=at(268),
     )
@@ -204,7 +205,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         scope=grace,
         service_id=rowan.id,
         version_id=version.id,
-        planned_for=today - dt.timedelta(days=60),
+        planned_for=working_day(today - dt.timedelta(days=60), earlier=True),
         lead_id=people["Tom Hargreaves"].id,
         auditor_ids=[people["Margaret Wilson"].id],
         baseline_id=baseline.id,
@@ -216,7 +217,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         scope=grace,
         service_id=services["Beech Court"].id,
         version_id=version.id,
-        planned_for=_working_day(today + dt.timedelta(days=21)),
+        planned_for=working_day(today + dt.timedelta(days=21)),
         lead_id=people["Grace Okafor"].id,
         auditor_ids=[people["Jean Taylor"].id],
         theme_code="personal-care-and-appearance",
@@ -229,7 +230,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         scope=tom,
         service_id=rowan.id,
         version_id=version.id,
-        planned_for=today - dt.timedelta(days=55),
+        planned_for=working_day(today - dt.timedelta(days=55), earlier=True),
         lead_id=people["Tom Hargreaves"].id,
         auditor_ids=[people["Margaret Wilson"].id],
         reason="Residents asked for personal care to be checked again now that shadow shifts have begun.",
@@ -242,11 +243,3 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         now=at(71),
     )
     return {"audits": 4, "withdrawn": 1, "sessions": 2}
-
-
-def _working_day(day: dt.date) -> dt.date:
-    """The day, or the next one that is not a weekend, Christmas, Boxing Day or New Year's Day: an
-    audit is planned for a day people are at work."""
-    while day.weekday() >= 5 or (day.month, day.day) in ((12, 25), (12, 26), (1, 1)):
-        day += dt.timedelta(days=1)
-    return day

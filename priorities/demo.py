@@ -13,6 +13,7 @@ import datetime as dt
 from django.urls import reverse
 
 from core import clock
+from core.working_days import working_day
 from governance import selectors as governance_selectors
 from governance import services as gov
 from governance.models import ActivityKind, CoproductionActivity, Meeting, MeetingType
@@ -174,7 +175,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
             description="Residents at the first review said nights were still slow.",
             lead_id=tom.id,
             verifier_id=grace.id,
-            due_on=today - dt.timedelta(days=200),
+            due_on=working_day(today - dt.timedelta(days=200), earlier=True),
         ),
         now=at(265),
     )

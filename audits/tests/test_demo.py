@@ -2,16 +2,16 @@
 and checked, and a re-audit that shows which changes were more than noise; and one planned twice by
 mistake, withdrawn with why."""
 
-import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from audits import selectors
-from audits.demo import _working_day, audits_demo_build
+from audits.demo import audits_demo_build
 from audits.models import AuditFinding, AuditRun, AuditRunWithdrawal, RunStatus, TrialRun
 from core.models import AuditEvent
+from core.working_days import is_working_day
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from governance.models import ActionStatus
@@ -37,6 +37,15 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
     assert all(r.reason_mentions > 0 for r in runs.exclude(reason_theme_code=""))
     assert TrialRun.objects.for_org(northgate).count() == 1
     finding = AuditFinding.objects.for_org(northgate).get()
+    # The finding says what its own results say about its question.
+    [said] = [
+        r
+        for r in selectors.results(scope=system_scope(organisation=northgate), run=finding.run)
+        if r.question == finding.question
+    ]
+    assert finding.text.startswith(f"Only {said.yes} of {said.yes + said.no} residents said")
+    # Audits are planned for working days.
+    assert all(is_working_day(r.planned_for) for r in runs)
     assert finding.action.status == ActionStatus.CLOSED and finding.action.checked_by != finding.action.lead
     compared = selectors.compare(scope=system_scope(organisation=northgate), run=reaudit)
     assert len(compared) == 5 and all(c.change is not None and c.change > 0 for c in compared)
@@ -60,9 +69,3 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
     client.force_login(withdrawal.withdrawn_by.user)
     page = client.get(reverse("audits:programme"), {"status": "withdrawn"}).content.decode()
     assert escape(withdrawal.reason) in page and reverse("audits:run", args=[run.id]) in page
-
-
-def test_an_audit_is_planned_for_a_working_day():
-    assert _working_day(dt.date(2026, 12, 25)) == dt.date(2026, 12, 28)  # Friday, then the weekend
-    assert _working_day(dt.date(2027, 1, 1)) == dt.date(2027, 1, 4)
-    assert _working_day(dt.date(2026, 12, 24)) == dt.date(2026, 12, 24)

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 
+from core.working_days import working_day
 from feedback.models import Feedback
 from governance import services as gov
 from governance.loops import POSITIVE
@@ -45,6 +46,11 @@ class _Demo:
         if name not in self._scopes:
             self._scopes[name] = _as(self.people[name])
         return self._scopes[name]
+
+    def working(self, days_ago: int) -> int:
+        """How many days ago the last working day was, on or before the day `days_ago` days ago:
+        meetings are held, and actions fall due, on days people are at work."""
+        return (self.today - working_day(self.today - dt.timedelta(days=days_ago), earlier=True)).days
 
     def at(self, days_ago: int, hour: int = 10) -> dt.datetime:
         day = self.today - dt.timedelta(days=days_ago)
@@ -121,7 +127,7 @@ class _Demo:
                     description=action.get("description", ""),
                     lead_id=self.people[action["lead"]].id,
                     verifier_id=self.people[action["verifier"]].id,
-                    due_on=self.today - dt.timedelta(days=action["due_days_ago"]),
+                    due_on=self.today - dt.timedelta(days=self.working(action["due_days_ago"])),
                 )
             )
         return gov.decision_record(

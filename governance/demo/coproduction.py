@@ -52,7 +52,7 @@ def coproduction_ledger(d: _Demo, *, bells, food, forum) -> int:
         now=d.at(394, 9),
     )
     menu = activity(
-        180,
+        (d.today - forum.held_on).days,  # the forum's meeting, held on a working day
         "Beech Court",
         "forum",
         "Residents and families plan the menu",
@@ -69,7 +69,7 @@ def coproduction_ledger(d: _Demo, *, bells, food, forum) -> int:
         activity_id=menu.id,
         text="A monthly menu panel of residents and families chooses the menu with the cook.",
         decision_id=food.id,
-        now=d.at(179, 9),
+        now=d.at((d.today - forum.held_on).days - 1, 9),
     )
     panel = activity(
         75,

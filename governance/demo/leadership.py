@@ -15,7 +15,7 @@ def quarterly_leadership(d: _Demo, *, bells: Decision) -> int:
     """Six quarters of leadership meetings for the whole organisation; returns how many were held."""
     made = 0
     for quarter in range(QUARTERS):
-        days_ago = quarter * 91 + 20
+        days_ago = d.working(quarter * 91 + 20)
         leadership = d.meeting(
             MeetingType.LEADERSHIP,
             None,

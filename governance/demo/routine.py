@@ -137,7 +137,7 @@ def routine_meetings(d: _Demo) -> int:
     follow_ups: dict[str, list[FollowUp]] = {s.service: [] for s in SERIES}
     for month in range(17, -1, -1):
         for series in SERIES:
-            days_ago = month * 30 + 12 + d.rng.randrange(4)
+            days_ago = d.working(month * 30 + 12 + d.rng.randrange(4))
             present = [a if d.rng.random() > 0.15 else (a[0], a[1], "apologies") for a in series.attendees]
             meeting = d.meeting(MeetingType.QUALITY_SAFETY, series.service, days_ago, series.chair, present)
             d.item(

@@ -14,11 +14,12 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
     """Decided 13 months ago, late, challenged, checked with evidence: a closed loop. What people write
     about time (how late, how long in place) is worked out from the days the story uses, which count
     back from today, so the words stay true whatever day the demo is built."""
+    held = d.working(395)  # the meeting's day: a working day
     due, audit_started, challenged, carer_in_post, sent_for_check = 330, 370, 320, 290, 250
     rowan_meeting = d.meeting(
         MeetingType.QUALITY_SAFETY,
         "Rowan House",
-        395,
+        held,
         "Grace Okafor",
         [
             ("Tom Hargreaves", "member", ""),
@@ -31,15 +32,15 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         "Grace Okafor",
         "Call bells at night",
         "A co-production partner told the meeting that residents wait twenty minutes at night.",
-        395,
+        held,
     )
     bells = d.decide(
         rowan_meeting,
         "Grace Okafor",
-        395,
+        held,
         "Audit call-bell response times every week and add a second carer on nights.",
         themes=["call-bells-and-responsiveness"],
-        feedback=d.feedback_on("Rowan House", "bell", 395),
+        feedback=d.feedback_on("Rowan House", "bell", held),
         action={
             "title": "Weekly call-bell audit and a second night carer",
             "lead": "Tom Hargreaves",
@@ -100,10 +101,11 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
 
 def food_at_beech_court(d: _Demo) -> tuple[Meeting, Decision]:
     """The co-production forum decides; a family carer checks: closed."""
+    held = d.working(180)  # the meeting's day: a working day
     forum = d.meeting(
         MeetingType.COPRODUCTION_FORUM,
         "Beech Court",
-        180,
+        held,
         "Tom Hargreaves",
         [
             ("Jean Taylor", "family_or_advocate", "Papers by email, joined by phone"),
@@ -113,10 +115,10 @@ def food_at_beech_court(d: _Demo) -> tuple[Meeting, Decision]:
     food = d.decide(
         forum,
         "Tom Hargreaves",
-        180,
+        held,
         "Residents and families choose the menu each month with the cook.",
         themes=["food-and-drink"],
-        feedback=d.feedback_on("Beech Court", "food", 180),
+        feedback=d.feedback_on("Beech Court", "food", held),
         action={
             "title": "Monthly menu panel with residents and families",
             "lead": "Tom Hargreaves",
@@ -147,20 +149,21 @@ def food_at_beech_court(d: _Demo) -> tuple[Meeting, Decision]:
 
 def home_care_timekeeping(d: _Demo) -> None:
     """Decided, overdue, and nobody has challenged it: stalled."""
+    held = d.working(95)  # the meeting's day: a working day
     homecare = d.meeting(
         MeetingType.QUALITY_SAFETY,
         "Northgate Home Care",
-        95,
+        held,
         "Kwame Boateng",
         [("Bernard Hughes", "uses_services", "BSL interpreter")],
     )
     d.decide(
         homecare,
         "Kwame Boateng",
-        95,
+        held,
         "Plan rounds with travel time between visits and tell people when a carer is late.",
         themes=["organisation-and-reliability"],
-        feedback=d.feedback_on("Northgate Home Care", "late", 95),
+        feedback=d.feedback_on("Northgate Home Care", "late", held),
         action={
             "title": "Rota software with travel time, and late-visit phone calls",
             "lead": "Kwame Boateng",
@@ -172,20 +175,21 @@ def home_care_timekeeping(d: _Demo) -> None:
 
 def involvement_at_millbrook(d: _Demo) -> None:
     """Acting, with a board member's "show me the impact" waiting for an answer."""
+    held = d.working(70)  # the meeting's day: a working day
     millbrook = d.meeting(
         MeetingType.COPRODUCTION_FORUM,
         "Millbrook Supported Living",
-        70,
+        held,
         "Sian Rowlands",
         [("Callum Reid", "uses_services", "Easy-read agenda and a supporter he chose")],
     )
     inv = d.decide(
         millbrook,
         "Sian Rowlands",
-        70,
+        held,
         "Tenants write their own support plans with a supporter they choose.",
         themes=["involvement-in-care-planning"],
-        feedback=d.feedback_on("Millbrook Supported Living", "plan", 70),
+        feedback=d.feedback_on("Millbrook Supported Living", "plan", held),
         action={
             "title": "Support plans rewritten with each tenant",
             "lead": "Sian Rowlands",
@@ -211,17 +215,18 @@ def involvement_at_millbrook(d: _Demo) -> None:
 
 def activities_at_willow(d: _Demo) -> None:
     """The action was withdrawn without evidence: stalled."""
+    held = d.working(150)  # the meeting's day: a working day
     willow = d.meeting(
         MeetingType.QUALITY_SAFETY,
         "Willow Day Opportunities",
-        150,
+        held,
         "Sian Rowlands",
         [("Sam Okoro", "family_or_advocate", "Audio recording of the papers")],
     )
     act = d.decide(
         willow,
         "Sian Rowlands",
-        150,
+        held,
         "Try a weekly outing to the leisure centre.",
         themes=["activities-and-social-life"],
         action={

@@ -3,6 +3,7 @@
 import pytest
 
 from core import clock
+from core.working_days import is_working_day
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
 from governance.loops import loop_tracker
@@ -53,6 +54,9 @@ def test_the_demo_has_eighteen_months_of_meetings_closed_loops_and_stalled_ones(
     assert made["meetings"] == meetings.count() >= 60
     span = clock.today() - min(meetings.values_list("held_on", flat=True))
     assert span.days >= 17 * 30
+    # Meetings are held, and actions fall due, on working days: not at weekends or on bank holidays.
+    assert all(is_working_day(day) for day in meetings.values_list("held_on", flat=True))
+    assert all(is_working_day(day) for day in Action.objects.for_org(northgate).values_list("due_on", flat=True))
     closed = Action.objects.for_org(northgate).filter(status=ActionStatus.CLOSED)
     assert closed.count() >= 2 and not closed.filter(impact_link="").exists()
     assert all(a.checked_by_id != a.lead_id for a in closed)
