@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from governance.models import AWAITING_ANSWER, Action, ActionStatus, Challenge
+from governance.models import AWAITING_ANSWER, LEAD_STATUSES, Action, ActionStatus, Challenge
 from governance.rules import Perm, require
 from governance.selectors.actions import ActionFilters, action_list, challenge_list
 from organisations.scope import Scope
-
-# The lead's part: once done, the action waits on its verifier, not on them.
-LEADS_TO_DO = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
 @dataclass
@@ -44,7 +41,8 @@ def my_governance_work(*, scope: Scope, today: dt.date) -> MyGovernanceWork:
     if me is None:
         return work
     for action in action_list(scope=scope, today=today, filters=ActionFilters(status="active", mine=True)):
-        if action.lead_id == me.id and action.status in LEADS_TO_DO:
+        # The lead's part (the statuses overdue is judged in): once done, it waits on its verifier.
+        if action.lead_id == me.id and action.status in LEAD_STATUSES:
             work.leading.append(action)
         elif action.verifier_id == me.id and action.status == ActionStatus.AWAITING_CHECK:
             work.to_check.append(action)

@@ -10,7 +10,7 @@ from governance.loops import loop_tracker
 from governance.models import Action, ActionStatus, is_overdue
 from governance.packs import agenda_pack
 from governance.reminders import reminder_digests
-from governance.selectors import ActionFilters, action_list, meeting_get
+from governance.selectors import ActionFilters, action_list, meeting_get, my_governance_work
 from organisations.tests.factories import api_call
 from reports.home import home_dashboard
 
@@ -50,7 +50,9 @@ def test_an_action_waiting_for_its_check_is_not_overdue_however_late_the_check()
         assert not is_overdue(status=finished, due_on=due, on=dt.date(2027, 1, 1))
 
 
-def test_the_log_the_home_page_the_pack_the_loops_and_reminders_agree(client, org, services, team, framework):
+def test_the_log_the_home_page_yours_to_do_the_pack_the_loops_and_reminders_agree(
+    client, org, services, team, framework
+):
     rowan, qs = services[0], team.scope("quality")
     late, done = _late_pair(org, rowan, team)
     today = clock.today()
@@ -74,6 +76,11 @@ def test_the_log_the_home_page_the_pack_the_loops_and_reminders_agree(client, or
     digests = {d.person.full_name: d for d in reminder_digests(organisation=org, today=today)}
     assert digests[team.manager.full_name].overdue == [late]
     assert digests[team.quality.full_name].to_check == [done]
+
+    # "Yours to do" counts the lead's part in the statuses overdue is judged in, and no other.
+    leading = my_governance_work(scope=team.scope("manager"), today=today)
+    assert (leading.leading, leading.leading_overdue) == ([late], 1)
+    assert my_governance_work(scope=qs, today=today).to_check == [done]
 
     raw = api_token_create(scope=qs, name="tests")[1]
     listed = api_call(client, "get", "/api/governance/actions?status=overdue", raw).json()
