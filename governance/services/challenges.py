@@ -103,7 +103,15 @@ def challenge_raise(
     return challenge
 
 
-def _challenge(scope: Scope, challenge_id: int) -> Challenge:
+def _challenge(scope: Scope, challenge_id: int, *, lock_action: bool = False) -> Challenge:
+    """The challenge, locked. With ``lock_action``, the row of the action it is about is locked first,
+    as the verifier's check and a new challenge on the action lock it (ADR 0009): whatever makes a
+    challenge wait for an answer again is then either seen by a check under way or waits for it."""
+    if lock_action:
+        action_id = Challenge.objects.for_scope(scope).values_list("action_id", flat=True).get(pk=challenge_id)
+        if action_id is not None:
+            Action.objects.for_org(scope.organisation).select_for_update().only("id").get(pk=action_id)
+    # Read (again) under the lock: its status may have changed while the action's lock was awaited.
     return Challenge.objects.for_scope(scope).select_for_update().get(pk=challenge_id)
 
 
@@ -148,7 +156,9 @@ def challenge_conclude(
 ) -> Challenge:
     """A leader closes the challenge as satisfied, or escalates it (with why, and to whom)."""
     scope = require(scope, Perm.CHALLENGE)
-    challenge = _challenge(scope, challenge_id)
+    # Escalating asks again, and an action is not closed over a question waiting for an answer: the
+    # verifier's check must see it, or be seen by it (ADR 0009).
+    challenge = _challenge(scope, challenge_id, lock_action=not satisfied)
     errors: dict[str, list[str]] = {}
     text = _text(
         text,
