@@ -30,7 +30,6 @@ class ActionFact:
     opened_on: dt.date
     due_on: dt.date
     status: str  # as it stood at the end of the period
-    done_on: dt.date | None  # first marked done (or closed) by then
     closed_on: dt.date | None  # closed with evidence of impact by then
     lead_role: str
     challenged: bool
@@ -42,6 +41,11 @@ class ActionFact:
     impact_note: str = ""
     # The last day it was marked done by then: after a send-back, the day it was done again, if it was.
     last_done_on: dt.date | None = None
+
+    @property
+    def still_done(self) -> bool:
+        """Marked done and, at the end of the period, not sent back or withdrawn since."""
+        return self.status in (ActionStatus.AWAITING_CHECK, ActionStatus.CLOSED)
 
     @property
     def active(self) -> bool:
@@ -70,7 +74,6 @@ def actions_until(
     ids = [r["id"] for r in rows]
     about = action_theme_codes(actions)
     status: dict[int, str] = {}
-    done: dict[int, dt.datetime] = {}
     last_done: dict[int, dt.datetime] = {}
     closed: dict[int, dt.datetime] = {}
     for action_id, to_status, at in (
@@ -80,8 +83,6 @@ def actions_until(
         .values_list("action_id", "to_status", "at")
     ):
         status[action_id] = to_status
-        if to_status in (ActionStatus.AWAITING_CHECK, ActionStatus.CLOSED):
-            done.setdefault(action_id, at)
         if to_status == ActionStatus.AWAITING_CHECK or (
             to_status == ActionStatus.CLOSED and action_id not in last_done
         ):
@@ -104,7 +105,6 @@ def actions_until(
             opened_on=_local_date(r["created_at"]),
             due_on=r["due_on"],
             status=status.get(r["id"], ActionStatus.OPEN),
-            done_on=_local_date(done.get(r["id"])),
             last_done_on=_local_date(last_done.get(r["id"])),
             closed_on=_local_date(closed.get(r["id"])),
             lead_role=roles[r["lead_id"]],

@@ -13,21 +13,38 @@ from reports.loop_sections import in_period, words
 def actions_taken_section(
     actions: list[oversight.ActionFact], *, first: dt.date, last_day: dt.date, period: str
 ) -> Section:
+    """Done counts what still stood as done at the end of the period (waiting for its check, or
+    closed), on the day it was last marked done: an action sent back to its lead, or withdrawn, after
+    it was marked done is not done, however often it was marked so."""
     opened = [a for a in actions if in_period(a.opened_on, first, last_day)]
-    done = [a for a in actions if in_period(a.done_on, first, last_day)]
+    done = [a for a in actions if a.still_done and in_period(a.last_done_on, first, last_day)]
+    undone = [a for a in actions if not a.still_done and in_period(a.last_done_on, first, last_day)]
     closed = [a for a in actions if in_period(a.closed_on, first, last_day)]
     paragraphs = [
-        f"{words(len(opened), 'action')} opened in {period}; {len(done)} done and {len(closed)} closed by someone "
-        "other than the lead with evidence of impact."
+        f"{words(len(opened), 'action')} opened in {period}; {len(done)} done (and not sent back by its end) and "
+        f"{len(closed)} closed by someone other than the lead with evidence of impact."
     ]
+    note = (
+        f"Done: the day the lead last marked the action done, for actions still done at the end of {period} "
+        "(waiting for their check, or closed with evidence of impact). "
+        + (
+            f"Not counted: {words(len(undone), 'action')} marked done in {period} and sent back to "
+            f"{'its lead' if len(undone) == 1 else 'their leads'} or withdrawn since."
+            if undone
+            else "An action marked done and then sent back to its lead, or withdrawn, is not counted."
+        )
+    )
     table = Table(
         caption=f"Actions done or closed in {period}",
         header=["Action", "Service", "Lead", "Done", "Checked by", "Closed", "Evidence of impact"],
         rows=[
-            [a.title, a.service, a.lead, a.done_on, a.checked_by, a.closed_on, a.impact_note]
-            for a in sorted({a.id: a for a in done + closed}.values(), key=lambda a: (a.done_on or a.closed_on, a.id))
+            [a.title, a.service, a.lead, a.last_done_on, a.checked_by, a.closed_on, a.impact_note]
+            for a in sorted(
+                {a.id: a for a in done + closed}.values(), key=lambda a: (a.last_done_on or a.closed_on, a.id)
+            )
         ],
         sheet="Actions taken",
+        note=note,
     )
     figures = ()
     if opened or done or closed:

@@ -168,7 +168,7 @@ def test_the_impact_table_says_what_the_charts_icon_says_in_plain_words():
     )
     closed = ActionFact(
         id=1, service="Rowan House", theme_codes={BELLS}, opened_on=dt.date(2026, 1, 5), due_on=dt.date(2026, 6, 1),
-        status="closed", done_on=dt.date(2026, 6, 1), closed_on=dt.date(2026, 6, 10), lead_role="Service manager",
+        status="closed", last_done_on=dt.date(2026, 6, 1), closed_on=dt.date(2026, 6, 10), lead_role="Service manager",
         challenged=False,
     )  # fmt: skip
     section = impact_section(rates, [closed], first=first, last=dt.date(2026, 9, 30))

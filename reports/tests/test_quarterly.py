@@ -295,6 +295,38 @@ def test_the_quarter_shows_each_priority_objective_against_the_target_then_in_fo
     assert other.tables[0].rows == []
 
 
+def test_actions_done_are_those_still_done_at_the_quarters_end_on_the_day_last_marked_done(seeded, team):
+    """The menu panel was done on 20 August, sent back and done again on 10 September; the rota was
+    done on 18 September and sent back on 25 September, and not done again by the end of September."""
+    from governance.tests.conftest import scope_of
+
+    manager, quality = scope_of(team.manager), scope_of(team.quality)
+    beech_manager = scope_of(team.beech_manager)
+    menu, rota = seeded.actions["menu"], seeded.actions["rota"]
+    for action, by, done, back, again in (
+        (menu, beech_manager, dt.date(2026, 8, 20), dt.date(2026, 9, 1), dt.date(2026, 9, 10)),
+        (rota, manager, dt.date(2026, 9, 18), dt.date(2026, 9, 25), None),
+    ):
+        gov.action_request_check(scope=by, action_id=action.id, note="Done.", now=at(done))
+        gov.action_check(scope=quality, action_id=action.id, impact_shown=False, note="Not yet.", now=at(back))
+        if again:
+            gov.action_request_check(scope=by, action_id=action.id, note="Done again.", now=at(again))
+
+    section = quarterly_summary(scope=quality, quarter=Q3, now=NOW).section("actions")
+    [taken] = section.tables
+    assert [(row[0], row[3]) for row in taken.rows] == [
+        (seeded.actions["bells"].title, dt.date(2026, 7, 25)),
+        (menu.title, dt.date(2026, 9, 10)),
+    ]
+    assert (
+        "3 actions opened in July to September 2026; 2 done (and not sent back by its end)" in (section.paragraphs[0])
+    )
+    assert "the day the lead last marked the action done, for actions still done at the end" in taken.note
+    assert "Not counted: 1 action marked done in July to September 2026 and sent back to its lead" in taken.note
+    [counts] = [f.table for f in section.figures]
+    assert ["Done", 2] in counts.rows
+
+
 def test_chart_notes_say_what_still_stands_and_where_on_charts_of_several_services(seeded, services, team):
     """The rota was done on 18 September and sent back on 25 September: the charts do not call it
     done. On a chart of all services each note says where; on one service's chart it need not."""
