@@ -1,10 +1,12 @@
-"""What is still unresolved at the end of the quarter: overdue actions, open challenges, stalled loops."""
+"""What is still unresolved at the end of the quarter: overdue actions, actions waiting for a check,
+open challenges, stalled loops."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from governance.loops import loop_tracker
+from governance.models import ActionStatus
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight
@@ -22,6 +24,11 @@ def risks_section(
     as_of: str,
 ) -> Section:
     overdue = sorted((a for a in actions if a.overdue_on(last_day)), key=lambda a: (a.due_on, a.id))
+    # Done by their leads and waiting on their verifiers: not overdue, however late the check (ADR 0010),
+    # so listed apart, the longest waiting first, as the agenda pack and the reminders list them.
+    waiting = sorted(
+        (a for a in actions if a.status == ActionStatus.AWAITING_CHECK), key=lambda a: (a.last_done_on, a.id)
+    )
     challenges = [
         c for c in oversight.challenges_until(scope=scope, end=end, service=service, personal=True) if c.unresolved
     ]
@@ -31,7 +38,8 @@ def risks_section(
         if lp.is_stalled
     ]
     paragraphs = [
-        f"{words(len(overdue), 'action')} overdue, {words(len(challenges), 'leadership challenge')} unresolved "
+        f"{words(len(overdue), 'action')} overdue, {len(waiting)} waiting for a check, "
+        f"{words(len(challenges), 'leadership challenge')} unresolved "
         f"({sum(1 for c in challenges if c.escalated_on)} escalated) and {words(len(loops), 'loop')} stalled {as_of}."
     ]
     overdue_table = Table(
@@ -42,6 +50,13 @@ def risks_section(
             for a in overdue
         ],
         sheet="Overdue actions",
+    )
+    waiting_table = Table(
+        caption=f"Waiting for a check {as_of}",
+        header=["Action", "Service", "Who checks", "Waiting since", "Days waiting"],
+        rows=[[a.title, a.service, a.verifier, a.last_done_on, (last_day - a.last_done_on).days] for a in waiting],
+        sheet="Waiting for a check",
+        note="Waiting since the day the lead last marked the action done and asked for its check.",
     )
     challenge_table = Table(
         caption=f"Leadership challenges unresolved {as_of}",
@@ -70,5 +85,5 @@ def risks_section(
         key="risks",
         heading="Unresolved risks",
         paragraphs=tuple(paragraphs),
-        tables=(overdue_table, challenge_table, loop_table),
+        tables=(overdue_table, waiting_table, challenge_table, loop_table),
     )

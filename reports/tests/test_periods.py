@@ -135,7 +135,7 @@ def test_a_loop_at_the_end_of_a_period_is_read_on_its_last_day(seeded, services,
     settings.HEARD_LOOP_OVERDUE_UNCHALLENGED_DAYS = 0
     _edge_actions(services, team)
     after = dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC)
-    stalled = quarterly_summary(scope=scope_of(team.quality), quarter=Q3, now=after).section("risks").tables[2]
+    stalled = quarterly_summary(scope=scope_of(team.quality), quarter=Q3, now=after).section("risks").tables[3]
     why = " ".join(row[3] for row in stalled.rows)
     assert "“Due the day before” is 1 day overdue" in why
     assert "Due on the last day" not in why

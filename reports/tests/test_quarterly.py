@@ -48,7 +48,8 @@ def test_actions_risks_and_who_took_part_match_the_data(seeded, admin_scope):
     taken = report.section("actions").tables[0]
     assert [row[0] for row in taken.rows] == [seeded.actions["bells"].title]
     assert taken.rows[0][3].isoformat() == "2026-07-25" and taken.rows[0][5].isoformat() == "2026-08-05"
-    overdue, challenges, _ = report.section("risks").tables
+    overdue, waiting, challenges, _ = report.section("risks").tables
+    assert waiting.rows == []  # the bells were checked and closed; the rota is not done
     assert [(row[0], row[4]) for row in overdue.rows] == [(seeded.actions["rota"].title, 46)]  # due 15 Aug
     assert [row[-1] for row in challenges.rows] == ["Answered, waiting for the leader"]
     took_part = report.section("took-part").tables[0]
@@ -325,6 +326,57 @@ def test_actions_done_are_those_still_done_at_the_quarters_end_on_the_day_last_m
     assert "Not counted: 1 action marked done in July to September 2026 and sent back to its lead" in taken.note
     [counts] = [f.table for f in section.figures]
     assert ["Done", 2] in counts.rows
+
+
+def test_checks_waiting_at_the_quarters_end_are_listed_with_how_long_as_the_pack_lists_them(seeded, services, team):
+    """The rota was done on 18 September, after its due date; the menu panel on 28 September; neither
+    was checked by the end of September. Read in December, they waited 12 and 2 days at the quarter's
+    end, and a meeting held on 30 September had the same two in its pack."""
+    from governance.packs import agenda_pack
+    from governance.selectors import meeting_get
+    from governance.tests.conftest import scope_of
+
+    rota, menu = seeded.actions["rota"], seeded.actions["menu"]
+    gov.action_request_check(
+        scope=scope_of(team.manager), action_id=rota.id, note="Done.", now=at(dt.date(2026, 9, 18))
+    )
+    gov.action_request_check(
+        scope=scope_of(team.beech_manager), action_id=menu.id, note="Done.", now=at(dt.date(2026, 9, 28))
+    )
+    # Checked in October: after the quarter, so still waiting at its end.
+    gov.action_check(
+        scope=scope_of(team.quality),
+        action_id=rota.id,
+        impact_shown=False,
+        note="Not yet.",
+        now=at(dt.date(2026, 10, 2)),
+    )
+    quality = scope_of(team.quality)
+
+    risks = quarterly_summary(scope=quality, quarter=Q3, now=NOW).section("risks")
+    overdue, waiting = risks.tables[:2]
+    assert waiting.caption == "Waiting for a check at the end of September 2026"
+    assert waiting.header == ["Action", "Service", "Who checks", "Waiting since", "Days waiting"]
+    assert waiting.rows == [
+        [rota.title, "Rowan House", "Grace Okafor", dt.date(2026, 9, 18), 12],
+        [menu.title, "Beech Court", "Grace Okafor", dt.date(2026, 9, 28), 2],
+    ]
+    assert overdue.rows == []  # done, so not overdue, however late the check
+    assert risks.paragraphs[0].startswith("0 actions overdue, 2 waiting for a check, ")
+
+    meeting = gov.meeting_create(
+        scope=quality,
+        meeting_type="leadership",
+        service_id=None,
+        held_on=dt.date(2026, 9, 30),
+        now=at(dt.date(2026, 9, 30)),
+    )
+    pack = agenda_pack(scope=quality, meeting=meeting_get(scope=quality, meeting_id=meeting.id), today=NOW.date())
+    assert sorted(a.title for a in pack.awaiting_check) == sorted(row[0] for row in waiting.rows)
+
+    # One service's summary lists that service's only.
+    at_rowan = quarterly_summary(scope=quality, quarter=Q3, service=services[0], now=NOW).section("risks")
+    assert [row[0] for row in at_rowan.tables[1].rows] == [rota.title]
 
 
 def test_chart_notes_say_what_still_stands_and_where_on_charts_of_several_services(seeded, services, team):
