@@ -99,15 +99,55 @@ def _fit(text: str) -> str:
     return text[: MAX_CHARACTERS - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
+# An action to find something out ("Find out why call bells are raised more, and report back"): what
+# follows the verb, and the errand of reporting back, which is not news to the people who spoke.
+_FINDING_OUT = re.compile(
+    r"^(?:find out|look into|looking into|investigate|ask)\s+(?=(?:why|what|whether|how)\b)", re.I
+)
+_REPORT_BACK = re.compile(r",?\s*(?:and\s+)?report(?:ing)? back\b.*$", re.I)
+_RAISED_MORE = re.compile(r"\b(?:is|are) raised more\b", re.I)
+
+
+def _finding_out(title: str) -> str | None:
+    """What an action set out to find out, in plain words ("why call bells came up more often"), or
+    None for an action that changed something."""
+    found = _FINDING_OUT.match(title.strip())
+    if not found:
+        return None
+    asked = _REPORT_BACK.sub("", title.strip()[found.end() :]).rstrip(" .,;:")
+    return _RAISED_MORE.sub("came up more often", asked) or None
+
+
+def _what_was_found(impact_note: str, themes: tuple[str, ...]) -> str:
+    """The evidence's first sentence, without the theme's name put before it as a label (the pair has
+    just said it), so that it reads on from "You told us about ..."."""
+    sentence = _first_sentence(impact_note)
+    for theme in themes:
+        if sentence.lower().startswith(theme.lower() + ":"):
+            sentence = sentence[len(theme) + 1 :].strip()
+            break
+    if sentence.lower().startswith("raised "):
+        sentence = "It came up " + sentence[len("raised ") :]
+    return sentence[:1].upper() + sentence[1:]
+
+
 def you_said_draft(*, candidate: Candidate) -> dict:
     """Words to start from: the theme, the action, and the first sentence of the evidence, redacted,
-    each cut to the poster's length."""
+    each cut to the poster's length. An action to find something out was not a change in itself, so
+    it is drafted as looking into it, and what is different now as the evidence found it."""
     action = candidate.action
     theme = candidate.themes[0].lower() if candidate.themes else "this"
+    asked = _finding_out(action.title)
+    if asked is not None:
+        we_did = f"We looked into {asked}."
+        now = _what_was_found(action.impact_note, candidate.themes) if action.impact_note else ""
+    else:
+        we_did = f"We did this: {action.title[0].lower()}{action.title[1:]}."
+        now = _first_sentence(action.impact_note) if action.impact_note else ""
     return {
         "you_said": _fit(f"You told us about {theme}."),
-        "we_did": _fit(redact(f"We did this: {action.title[0].lower()}{action.title[1:]}.").text),
-        "now": _fit(redact(_first_sentence(action.impact_note)).text) if action.impact_note else "",
+        "we_did": _fit(redact(we_did).text),
+        "now": _fit(redact(now).text) if now else "",
         "picture": "better",
     }
 
