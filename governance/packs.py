@@ -21,13 +21,15 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, Prefetch, Q
 
 from audits.selectors import completed_between
-from governance.loops import Loop, loop_tracker, rising
+from governance.loops import POSITIVE, Loop, loop_tracker, rising
 from governance.models import (
     Action,
     ActionStatus,
     Challenge,
     ChallengeEntry,
     ChallengeEntryKind,
+    Citation,
+    EvidenceKind,
     Meeting,
     MeetingType,
     is_overdue,
@@ -59,8 +61,11 @@ DEFAULT_LOOKBACK_DAYS = {
 class ThemeMovement:
     code: str
     name: str
-    now: int
+    now: int  # pieces of feedback with the theme in the pack's period, praise and concerns alike
     before: int
+    # For a theme a decision at this meeting cited: the pieces of feedback raising it as a concern (not
+    # praise) since the meeting of this kind that last decided on themes, which the decision weighed.
+    concerns: int | None = None
 
     @property
     def is_new(self) -> bool:
@@ -74,7 +79,8 @@ class AgendaPack:
     since: dt.date
     until: dt.date
     themes: list[ThemeMovement]
-    top_themes: list[ThemeMovement]
+    top_themes: list[ThemeMovement]  # the most mentioned, then any other theme decided on at the meeting
+    concerns_since: dt.date | None  # the first day the decided themes' concerns are counted from
     flags: list[UrgentFlag] | None  # None: this person may not see urgent flags
     overdue: list[Action]
     challenges: list[Challenge]
@@ -112,9 +118,10 @@ def _stalled(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
 
 
 def _themes(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) -> dict:
-    """New and rising themes: this period against the one of the same length before it."""
+    """New and rising themes: this period against the one of the same length before it. The most
+    mentioned, and beside each theme the meeting decided on, the concerns its decision weighed."""
     if not has_coding_perm(scope, CodingPerm.VIEW_CODING):
-        return {"themes": [], "top_themes": []}
+        return {"themes": [], "top_themes": [], "concerns_since": None}
     before_start = since - (until - since)
     rows = themes_applied(scope=scope).filter(
         comment__feedback__received_on__gte=before_start, comment__feedback__received_on__lt=until
@@ -138,7 +145,64 @@ def _themes(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) -
     moving = [m for m in movements if m.is_new or rising(m.now, m.before)]
     moving.sort(key=lambda m: (-(m.now - m.before), m.name))
     top = sorted(movements, key=lambda m: (-m.now, m.name))[:5]
-    return {"themes": moving, "top_themes": top}
+    concerns_since, concerns = _decided_concerns(scope=scope, meeting=meeting, since=since, until=until)
+    if concerns:
+        listed = {m.code for m in top}
+        now = {m.code: m for m in movements}
+        top += sorted(
+            (
+                now.get(code) or ThemeMovement(code, names.get(code, code), 0, 0)
+                for code in concerns
+                if code not in listed
+            ),
+            key=lambda m: (-m.now, m.name),
+        )
+        top = [replace(m, concerns=concerns[m.code]) if m.code in concerns else m for m in top]
+    return {"themes": moving, "top_themes": top, "concerns_since": concerns_since if concerns else None}
+
+
+def _decided_concerns(
+    *, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date
+) -> tuple[dt.date, dict[str, int]]:
+    """For each theme a decision at the meeting cited, the pieces of feedback raising it as a concern
+    (praise left out, as the loop tracker counts) from the day after the last meeting of this kind that
+    decided on themes (a quarterly review's last review) to the meeting's day, both counted; with no
+    such meeting, from the pack's first day. A decision weighs what was raised up to the day it is made."""
+    codes = set(
+        Citation.objects.for_org(scope.organisation)
+        .filter(decision__meeting=meeting, kind=EvidenceKind.THEME)
+        .values_list("theme__code", flat=True)
+    )
+    if not codes:
+        return since, {}
+    last = (
+        Meeting.objects.for_scope(scope)
+        .filter(
+            meeting_type=meeting.meeting_type,
+            service_id=meeting.service_id,
+            held_on__lt=meeting.held_on,
+            decisions__citations__kind=EvidenceKind.THEME,
+        )
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    start = last + dt.timedelta(days=1) if last else since
+    rows = (
+        themes_applied(scope=scope)
+        .filter(
+            theme__code__in=codes,
+            comment__feedback__received_on__gte=start,
+            comment__feedback__received_on__lte=until,
+        )
+        .exclude(comment__sentiment__in=POSITIVE)
+    )
+    if meeting.service_id:
+        rows = rows.filter(comment__feedback__service_id=meeting.service_id)
+    counted = dict.fromkeys(codes, 0)
+    for row in rows.values("theme__code").annotate(n=Count("comment__feedback", distinct=True)).order_by():
+        counted[row["theme__code"]] = row["n"]
+    return start, counted
 
 
 def _flags(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) -> list[UrgentFlag] | None:
