@@ -2,7 +2,6 @@
 and checked, and a re-audit that shows which changes were more than noise; and one planned twice by
 mistake, withdrawn with why."""
 
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
