@@ -100,6 +100,11 @@ class Loop:
     stalls: list[str] = field(default_factory=list)
 
     @property
+    def anchor(self) -> str:
+        """The id of the loop's row on its theme's page, so a link can lead to this service's loop."""
+        return f"loop-{self.code}-{self.service_id or 'whole'}"
+
+    @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
 

@@ -326,6 +326,11 @@ def test_the_home_page_says_which_stalled_loops_it_leaves_out(org, services, tea
     home = client.get(reverse("organisations:home")).content.decode()
     assert "The 1 of 2 stalled loops raised most often in the last 90 days." in home
     assert "Food &amp; drink, Rowan House" in home and "Laundry &amp; personal belongings, Rowan" not in home
+    # The link leads to Rowan House's loop on the theme's page, not to the top of every service's.
+    anchor = f"loop-food-and-drink-{services[0].id}"
+    assert f'href="/governance/themes/food-and-drink/#{anchor}"' in home
+    theme_page = client.get("/governance/themes/food-and-drink/").content.decode()
+    assert f'<tr id="{anchor}"' in theme_page
 
 
 def test_a_concern_raised_on_and_off_for_years_counts_from_when_it_was_first_raised(org, services, team, framework):
