@@ -107,7 +107,6 @@ GOOD = {
         "The team found me a therapist who really gets me.",
     ],
     "environment": [
-        "My room is bright and I can have my own things around me.",
         "The new garden is beautiful and easy to get around.",
         "The lounge is cosy and there is always somewhere quiet to sit.",
         "Everything is spotless, even the corridors.",

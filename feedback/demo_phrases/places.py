@@ -30,6 +30,7 @@ GOOD_AT = {
             "lovely clean home",
             "My room was decorated before I moved in and I got to pick the colour.",
             "Pictures on the doors help dad find his way back to his room.",
+            "My room is bright and I can have my own things around me.",
         ],
         "continuity": [
             "The team hardly changes, some of them have been here longer than mum.",
@@ -39,12 +40,14 @@ GOOD_AT = {
         "individual": ["my care is planned around me, not around the home"],
         "safety": ["Mum has settled in and feels safe here, she says she sleeps better than she did at home."],
         "personal_care": ["The hairdresser comes to the home every Friday and mum never misses it."],
+        "choice": ["I choose what time I get up and go to bed."],
     },
     "flat": {
         "continuity": ["Having the same support worker for two years has made all the difference to my son."],
         "choice": [
             "I chose where I live and who I live with.",
             "We decide together in the flat what we have for tea and whose turn it is to cook.",
+            "I choose what time I get up and go to bed.",
         ],
         "safety": ["Staff showed me how to lock up the flat properly and what to do if someone knocks late."],
         "information": ["The tenancy agreement came in easy read so I knew what I was signing for my flat."],
@@ -82,7 +85,9 @@ BETTER_AT = {
         "choice": [
             "Everyone in the home has to have a bath on the same day, there's no choice.",
             "Nobody asked if I wanted to move rooms, it just happened",
+            "I don't get a say in when I go to bed.",
         ],
+        "environment": ["The heating in my room does not work properly."],
         "safety": [
             "The fire door at the end of the corridor gets propped open with a chair.",
             "Staff don't always check mum's bed rails are up at night.",
@@ -94,12 +99,16 @@ BETTER_AT = {
             "House meetings happen but nothing changes afterwards.",
             "The house meetings are in the day when most of us are at work or college.",
         ],
-        "choice": ["I'd like a say in who moves into the spare room in our flat."],
+        "choice": [
+            "I'd like a say in who moves into the spare room in our flat.",
+            "I don't get a say in when I go to bed.",
+        ],
         "safety": ["The front door of the flats doesn't always shut properly behind you."],
     },
     "visit": {
         "safety": ["The carer left the back door unlocked when she went after the evening call."],
         "choice": ["I'd like my bedtime call later but I'm told that's the only slot."],
+        "listened": ["I told the office I prefer mornings and they still book me in the afternoon."],
         "personal_care": ["The visit is too short to help me wash properly, it's a quick flannel and that's it."],
     },
     "day centre": {

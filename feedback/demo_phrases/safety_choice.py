@@ -23,7 +23,6 @@ GOOD = {
         "My son has a plan for going out on his own and staff go through it with him.",
     ],
     "choice": [
-        "I choose what time I get up and go to bed.",
         "They ask me what I want to wear every morning.",
         "I picked the staff who support me and I can change if it doesn't work out.",
         "Mum decides what she eats and when, nobody tells her.",
@@ -87,7 +86,6 @@ BETTER = {
         "I wasn't told about the risk assessment or what it said",
     ],
     "choice": [
-        "I don't get a say in when I go to bed.",
         "I'd like to choose who supports me, not just be given whoever is free.",
         "My son wanted to go to the football but was told there weren't enough staff.",
         "Mum is told what she's having for dinner, not asked.",
