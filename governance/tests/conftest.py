@@ -23,6 +23,14 @@ TODAY = dt.date(2026, 6, 15)
 NOW = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.UTC)
 
 
+def days_back(days: int) -> dt.datetime:
+    """Midday on the UK day `days` before today. `clock.now() - timedelta(days=n)` is n UK days back
+    only most of the time: run late in a winter evening, it lands after midnight in British Summer
+    Time, one UK day later."""
+    day = clock.today() - dt.timedelta(days=days)
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+
+
 def scope_of(person: Person) -> Scope:
     return scope_for(user=person.user, organisation=person.organisation)
 

@@ -2,8 +2,6 @@
 was asked (or escalated), for the leader since it was answered. The leader who asked it finds it on
 their home page until it is closed."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
@@ -11,6 +9,7 @@ from core import clock
 from governance import selectors
 from governance import services as gov
 from governance.models import ChallengeSubject
+from governance.tests.conftest import days_back
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def _ask(team, loop, *, days_ago: int, question="Why is this late?"):
         subject=ChallengeSubject.ACTION,
         action_id=loop["action"].id,
         question=question,
-        now=clock.now() - dt.timedelta(days=days_ago),
+        now=days_back(days_ago),
     )
 
 
@@ -38,16 +37,14 @@ def test_a_challenge_waits_from_its_asking_then_from_its_answer_then_from_its_es
         return c.days_waiting(on=clock.today()), c.is_awaiting_answer
 
     assert waiting() == (103, True)
-    gov.challenge_respond(
-        scope=team.scope("manager"), challenge_id=asked.id, text="Recruiting.", now=clock.now() - dt.timedelta(days=9)
-    )
+    gov.challenge_respond(scope=team.scope("manager"), challenge_id=asked.id, text="Recruiting.", now=days_back(9))
     assert waiting() == (9, False)
     gov.challenge_conclude(
         scope=team.scope("leader"),
         challenge_id=asked.id,
         satisfied=False,
         text="To the board.",
-        now=clock.now() - dt.timedelta(days=2),
+        now=days_back(2),
     )
     assert waiting() == (2, True)
 
@@ -75,7 +72,7 @@ def test_the_leader_who_asked_finds_the_challenges_not_yet_closed_on_their_home_
         scope=team.scope("manager"),
         challenge_id=answered.id,
         text="See the audit.",
-        now=clock.now() - dt.timedelta(days=4),
+        now=days_back(4),
     )
     closed = _ask(team, loop, days_ago=60, question="Is the rota agreed?")
     gov.challenge_respond(scope=team.scope("manager"), challenge_id=closed.id, text="Yes.")
@@ -86,7 +83,7 @@ def test_the_leader_who_asked_finds_the_challenges_not_yet_closed_on_their_home_
     assert "Challenges you asked, not yet closed" in todo
     assert todo.index("Why is this late?") < todo.index("Show me the impact.")  # the longest waiting first
     assert "put to Tom Hargreaves on" in todo and "Waiting 103 days for an answer" in todo
-    answered_on = (clock.now() - dt.timedelta(days=4)).astimezone(dt.UTC)
+    answered_on = days_back(4)
     assert f"Tom Hargreaves answered on {clock.day_of(answered_on).strftime('%-d %B %Y')}" in todo
     assert "Is the rota agreed?" not in todo
     assert reverse("governance:challenge", args=[waiting.id]) in todo

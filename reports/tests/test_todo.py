@@ -11,7 +11,7 @@ from django.urls import reverse
 from core import clock
 from governance import services as gov
 from governance.models import Action
-from governance.tests.conftest import action_input
+from governance.tests.conftest import action_input, days_back
 from priorities.tests.test_priorities import choose, objective, session
 from reports.todo import yours_to_do
 
@@ -61,7 +61,7 @@ def test_a_manager_sees_his_actions_overdue_first_the_challenge_put_to_him_and_h
         subject="action",
         action_id=loop["action"].id,
         question="Why is this late? Show me the impact.",
-        now=clock.now() - dt.timedelta(days=103),
+        now=days_back(103),
     )
     # Chosen 85 days ago: its first quarterly review falls due in a week.
     choose(team, session(team, rowan, days_ago=85), title="Answer call bells at night")
