@@ -5,7 +5,9 @@ repeat on each page and whose rows never split, and charts as inline SVG. Every 
 the report is laid out once, any table wider than a portrait page is laid out again on landscape
 pages of its own, and one too wide even for those has its words broken wherever they must be. It is made offline: the
 only resources WeasyPrint may load are data: URLs inside the document, so a report can never reach
-out to the network (or to a file on the server) while it is printed.
+out to the network (or to a file on the server) while it is printed. Links in a table cell point
+into Heard by path; in the PDF they are read against the site's address (HEARD_SITE_URL, as in
+emails), since a PDF has no address of its own for a path to lead from.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import io
 import logging
 import re
 
+from django.conf import settings
 from django.template.loader import get_template
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -33,6 +36,12 @@ def offline_fetcher():
     from weasyprint.urls import URLFetcher
 
     return URLFetcher(allowed_protocols={"data"}, fail_on_errors=False)
+
+
+def site_base_url() -> str:
+    """The address a link in a PDF is read against: a path such as /governance/actions/12/ becomes
+    a link to that page of this Heard. WeasyPrint fetches nothing from it (see `offline_fetcher`)."""
+    return settings.HEARD_SITE_URL.rstrip("/") + "/"
 
 
 def report_html(
@@ -72,7 +81,7 @@ def report_pdf(report: Report, *, template: str = PRINT_TEMPLATE) -> bytes:
 
     def layout(wide: frozenset[int] = frozenset(), squeeze: frozenset[int] = frozenset()):
         html = report_html(report, template=template, wide=wide, squeeze=squeeze)
-        return HTML(string=html, base_url=None, url_fetcher=offline_fetcher()).render(**options)
+        return HTML(string=html, base_url=site_base_url(), url_fetcher=offline_fetcher()).render(**options)
 
     document = layout()
     wide = tables_too_wide(document)

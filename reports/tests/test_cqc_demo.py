@@ -35,7 +35,7 @@ from reports.cqc import cqc_pack, default_period
 from reports.models import PairStatus
 from reports.poster import TYPE_SIZE, TYPE_SIZES, poster_pdf
 from reports.render import report_pdf, report_xlsx
-from reports.tests.test_render import pdf_words, poppler, words_past_the_margin
+from reports.tests.test_render import pdf_links, pdf_words, poppler, words_past_the_margin
 from reports.you_said import MAX_CHARACTERS, you_said_candidates, you_said_public, you_said_save
 from themes.coding.demo import coding_demo_build
 from themes.models import ThemeAssignment
@@ -135,7 +135,8 @@ def test_the_cqc_pack_rows_agree_with_the_sections_they_point_to(demo):
     assert categories.header[2] == "Feedback with these themes"
 
 
-def test_the_cqc_pack_renders_on_screen_as_pdf_and_xlsx(demo, client, tmp_path):
+def test_the_cqc_pack_renders_on_screen_as_pdf_and_xlsx(demo, client, tmp_path, settings):
+    settings.HEARD_SITE_URL = "https://heard.example.org"
     admin = person_with_role(demo, Role.QUALITY_LEAD, all_services=True, full_name="Asha Quality")
     client.force_login(admin.user)
     page = client.get(reverse("evidence:cqc"))
@@ -154,6 +155,10 @@ def test_the_cqc_pack_renders_on_screen_as_pdf_and_xlsx(demo, client, tmp_path):
     # Every table fits its page, the evidence categories' last column ("Heard's own records") too.
     assert words_past_the_margin(path) == []
     assert "Heard's own records" in " ".join(text.split())
+    # The links to the records lead to them from the PDF too: to this Heard's address, not a bare path.
+    links = [url for _, url in pdf_links(path)]
+    assert any(url.startswith("https://heard.example.org/governance/actions/") for url in links)
+    assert [url for url in links if not url.startswith(("https://", "http://"))] == []
     book = load_workbook(io.BytesIO(report_xlsx(pack)))
     assert {"About", "Well-led statements", "Evidence categories", "Decisions", "Actions"} <= set(book.sheetnames)
 

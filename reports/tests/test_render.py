@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from reports.charts import ChartText, variation_icon_svg, xmr_chart, xmr_table
-from reports.document import Figure, Report, Section, Table
+from reports.document import Figure, Link, Report, Section, Table
 from reports.render import _sheet_name, offline_fetcher, report_html, report_pdf, report_xlsx
 from reports.spc import Better, Point, xmr
 
@@ -247,6 +247,52 @@ def test_a_table_too_wide_even_for_landscape_breaks_its_words_to_fit(tmp_path):
     assert words_past_the_margin(path) == []
     sizes = {w["text"]: w["size"] for w in pdf_words(path)}
     assert sizes["Widetable"] == pytest.approx(LANDSCAPE, abs=0.1)
+
+
+def pdf_links(path: Path) -> list[tuple[int, str]]:
+    """The page and address of each link annotation in the PDF that leads out of it (poppler's pdfinfo
+    -url reads the annotations themselves, not the words on the page)."""
+    found = re.findall(r"^\s*(\d+)\s+Annotation\s+(\S+)\s*$", poppler("pdfinfo", "-url", str(path)), re.M)
+    return [(int(page), url) for page, url in found]
+
+
+def test_a_link_to_a_record_in_a_pdf_leads_to_heard_at_its_own_address(settings, tmp_path):
+    settings.HEARD_SITE_URL = "https://heard.example.org"
+    report = Report(
+        kind="test",
+        title="Linked pack",
+        organisation="Northgate Care",
+        coverage="All services",
+        period="June 2026",
+        generated_at=dt.datetime(2026, 7, 1, 9, 30),
+        sections=(
+            Section(
+                key="actions",
+                heading="Actions",
+                tables=(
+                    Table(
+                        "Actions",
+                        ["Action", "Evidence"],
+                        [
+                            [Link("Fix the night rota", "/governance/actions/12/"), "none"],
+                            [Link("Audit of falls", "/audits/3/"), Link("The re-audit", "https://example.org/falls")],
+                        ],
+                        sheet="Actions",
+                    ),
+                ),
+            ),
+            Section(key="after", heading="Afterwards", paragraphs=("The end.",)),
+        ),
+    )
+    path = tmp_path / "linked.pdf"
+    path.write_bytes(report_pdf(report))
+    assert pdf_links(path) == [
+        (1, "https://heard.example.org/governance/actions/12/"),
+        (1, "https://heard.example.org/audits/3/"),
+        (1, "https://example.org/falls"),  # an address that was whole already is left alone
+    ]
+    # The contents still lead to the sections inside the PDF (not out to the site) and give their pages.
+    assert re.search(r"Actions[ .]*page 1\b", poppler("pdftotext", "-layout", str(path), "-"))
 
 
 def test_printing_never_fetches_anything():
