@@ -8,6 +8,7 @@ notes: these sections are for the people who govern, never for commissioners.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from core.words import words
 from governance.loops import Loop
@@ -190,6 +191,29 @@ def stalled_section(loops: list[Loop], *, as_of: str) -> Section:
     return Section(key="stalled", heading="Stalled loops", paragraphs=tuple(paragraphs), tables=(table,))
 
 
+# A chart of more than one service marks at most this many actions, those that matter most; every
+# action done in its months is listed in a table below it. Marked one by one, the all-services FFT
+# chart of the demo carried 25 notes, more than anyone reads.
+MOST_NOTES_ACROSS_SERVICES = 6
+
+
+def _note_label(a: ActionFact, *, named: bool, across_services: bool) -> str:
+    label = "Action done"
+    if across_services or not (named and a.title):
+        label += " across the organisation" if a.service == WHOLE_ORGANISATION else f" at {a.service}"
+    if a.status in LEAD_STATUSES:
+        label += ", later sent back"
+    elif a.status == ActionStatus.WITHDRAWN:
+        label += ", later withdrawn"
+    if named and a.title:
+        label += f": {a.title}"
+    return label
+
+
+def _done(actions: list[ActionFact], theme_code: str | None) -> list[ActionFact]:
+    return [a for a in actions if a.last_done_on is not None and (theme_code is None or theme_code in a.theme_codes)]
+
+
 def action_notes(
     actions: list[ActionFact],
     *,
@@ -202,18 +226,56 @@ def action_notes(
     not done again is "done, later sent back", one withdrawn since "done, later withdrawn". On a chart
     of more than one service (`across_services`) each note names where the action was taken. Without
     names, an action is marked by what happened and where, not by its title."""
-    notes = []
-    for a in actions:
-        if a.last_done_on is None or (theme_code is not None and theme_code not in a.theme_codes):
-            continue
-        label = "Action done"
-        if across_services or not (named and a.title):
-            label += " across the organisation" if a.service == WHOLE_ORGANISATION else f" at {a.service}"
-        if a.status in LEAD_STATUSES:
-            label += ", later sent back"
-        elif a.status == ActionStatus.WITHDRAWN:
-            label += ", later withdrawn"
-        if named and a.title:
-            label += f": {a.title}"
-        notes.append(Annotation(date=a.last_done_on, label=label))
-    return notes
+    return [
+        Annotation(date=a.last_done_on, label=_note_label(a, named=named, across_services=across_services))
+        for a in _done(actions, theme_code)
+    ]
+
+
+@dataclass(frozen=True)
+class ChartNotes:
+    """The actions marked on a chart, and, when some are left off, how many and the table listing all."""
+
+    shown: list[Annotation]
+    left_out: str = ""  # a line under the chart's notes saying how many more and where they are
+    table: Table | None = None
+
+
+def _matters_most(a: ActionFact) -> bool:
+    """Closed with evidence of impact, or done and sent back: what a reader of the chart most needs."""
+    return a.status == ActionStatus.CLOSED or a.status in LEAD_STATUSES
+
+
+def notes_across_services(
+    actions: list[ActionFact],
+    *,
+    first: dt.date,
+    last: dt.date,
+    theme_code: str | None = None,
+    limit: int = MOST_NOTES_ACROSS_SERVICES,
+) -> ChartNotes:
+    """The notes for a chart of more than one service, from `first` (its first month) on: every
+    action done when there are `limit` or fewer; otherwise the `limit` that matter most (closed with
+    evidence and sent back before the rest, the latest first), and a table of every action done."""
+    done = sorted(
+        (a for a in _done(actions, theme_code) if first <= a.last_done_on), key=lambda a: (a.last_done_on, a.id)
+    )
+    if len(done) <= limit:
+        return ChartNotes(shown=action_notes(done, across_services=True))
+    chosen = sorted(done, key=lambda a: (not _matters_most(a), -a.last_done_on.toordinal(), -a.id))[:limit]
+    on_chart = {a.id for a in chosen}
+    caption = f"Actions done, {month_label(first)} to {month_label(last)}"
+    table = Table(
+        caption=caption,
+        header=["Done", "Service", "Action", "Status at the end of the period", "Marked on the chart"],
+        rows=[[a.last_done_on, a.service, a.title, a.status_label, a.id in on_chart] for a in done],
+        sheet="Actions done",
+        note=f"The chart marks {limit} of them: those closed with evidence of impact or sent back first, "
+        "the latest first.",
+    )
+    more = len(done) - limit
+    return ChartNotes(
+        shown=action_notes([a for a in done if a.id in on_chart], across_services=True),
+        left_out=f"And {words(more, 'more action')} done, listed in the table \u201c{caption}\u201d below.",
+        table=table,
+    )

@@ -11,8 +11,10 @@ from reports.document import Figure, Table
 from reports.spc import Better, monthly_points, xmr
 
 
-def fft_figure(by_month: dict, *, first: dt.date, last: dt.date, annotations=()) -> tuple:
-    """The FFT % positive XmR chart with its month-by-month table: (the XmR, the figure)."""
+def fft_figure(by_month: dict, *, first: dt.date, last: dt.date, annotations=(), notes_left_out: str = "") -> tuple:
+    """The FFT % positive XmR chart with its month-by-month table: (the XmR, the figure);
+    `notes_left_out` says under the chart's notes how many actions are not marked on it, and where
+    they are listed."""
     points = monthly_points({m: f.percent_positive for m, f in by_month.items()}, first, last)
     chart = xmr(points, better=Better.HIGHER, annotations=list(annotations))
     text = ChartText(
@@ -21,6 +23,7 @@ def fft_figure(by_month: dict, *, first: dt.date, last: dt.date, annotations=())
         unit_format=lambda v: f"{v:.1f}%",
         lowest=0,
         highest=100,
+        notes_left_out=notes_left_out,
     )
     header, spc_rows = xmr_table(chart, text)
     rows = []

@@ -64,6 +64,9 @@ class ChartText:
     # special-cause rules still use the limit worked out (no point can pass the bound anyway).
     lowest: float | None = None
     highest: float | None = None
+    # Said under the numbered notes when some actions are left off a busy chart: how many, and where
+    # they are listed.
+    notes_left_out: str = ""
 
     def shown_limits(self, limits) -> tuple[float, float]:
         """The lower and upper process limits as the chart, its description and its table give them."""
@@ -146,6 +149,8 @@ def xmr_description(chart: XmR, text: ChartText) -> str:
         parts.append(f"{missing} {'month has' if missing == 1 else 'months have'} no data.")
     for note in chart.annotations:
         parts.append(f"Marked {note.date:%-d %b %Y}: {note.label}.")
+    if text.notes_left_out:
+        parts.append(text.notes_left_out)
     return " ".join(parts)
 
 
@@ -155,9 +160,9 @@ NOTE_CHAR_WIDTH = 6.6
 NOTE_INDENT = 20
 
 
-def _note_lines(notes, *, chars: int) -> list[tuple[int, str]]:
+def _note_lines(notes, *, chars: int, left_out: str = "") -> list[tuple[int, str]]:
     """Each numbered note under the chart, wrapped to `chars`, as (indent, text) lines: a note's
-    second and later lines are indented under its first."""
+    second and later lines are indented under its first; then `left_out`, if there is one."""
     lines = []
     for number, note in enumerate(notes, start=1):
         text = f"{number}. {note.date:%-d %b %Y}: {note.label}"
@@ -166,6 +171,8 @@ def _note_lines(notes, *, chars: int) -> list[tuple[int, str]]:
         if rest:
             more = textwrap.wrap(" ".join(rest), width=chars - int(NOTE_INDENT / NOTE_CHAR_WIDTH))
             lines.extend((NOTE_INDENT, line) for line in more)
+    if left_out:
+        lines.extend((0, line) for line in textwrap.wrap(left_out, width=chars))
     return lines
 
 
@@ -180,7 +187,7 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
     legend_h = 22 + 18 * len(key_rows)
     height += 18 * max(len(key_rows) - 1, 0)  # a key on two lines takes its room below, not from the plot
     left, right = 64, 20
-    note_lines = _note_lines(notes, chars=int((width - left - right) / NOTE_CHAR_WIDTH))
+    note_lines = _note_lines(notes, chars=int((width - left - right) / NOTE_CHAR_WIDTH), left_out=text.notes_left_out)
     notes_h = 16 * len(note_lines)
     top, bottom = 14, 40 + legend_h + notes_h
     plot_w, plot_h = width - left - right, height - top - bottom

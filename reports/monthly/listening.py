@@ -18,7 +18,7 @@ from reports.audit_cells import HEADER, audit_cells
 from reports.charts import bar_chart
 from reports.document import Figure, Section, Table
 from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
-from reports.monthly.loop import action_annotations
+from reports.monthly.loop import action_chart_notes
 from reports.spc import add_months
 from reports.trend_figures import fft_figure
 
@@ -60,8 +60,10 @@ def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: d
         scope=scope, last=month, service=service, span=CHART_MONTHS, least=MIN_CHART_MONTHS
     )
     by_month = selectors.fft_by_month(scope=scope, first=first, last=month, service=service)
-    notes = action_annotations(scope=scope, first=first, last=month, service=service, now=now)
-    chart, figure = fft_figure(by_month, first=first, last=month, annotations=notes)
+    notes = action_chart_notes(scope=scope, first=first, last=month, service=service, now=now)
+    chart, figure = fft_figure(
+        by_month, first=first, last=month, annotations=notes.shown, notes_left_out=notes.left_out
+    )
     this = by_month.get(month)
     if this is None:
         paragraphs = [f"Nobody answered the Friends and Family Test question in {month:%B %Y}."]
@@ -86,7 +88,7 @@ def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: d
         heading="Friends and Family Test",
         paragraphs=tuple(paragraphs),
         figures=(figure,),
-        tables=(breakdown,),
+        tables=(breakdown,) if notes.table is None else (breakdown, notes.table),
     )
 
 

@@ -52,3 +52,17 @@ def action_annotations(
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
     notes = loop_parts.action_notes(actions, theme_code=theme_code, across_services=service is None)
     return [n for n in notes if first <= n.date]
+
+
+def action_chart_notes(
+    *, scope: Scope, first: dt.date, last: dt.date, service: Service | None, now: dt.datetime
+) -> loop_parts.ChartNotes:
+    """The actions to mark on the FFT chart: all of them on one service's chart; on a chart of all
+    services, the few that matter most and a table of every one (see `loop_sections.notes_across_services`)."""
+    if service is not None:
+        return loop_parts.ChartNotes(
+            shown=action_annotations(scope=scope, first=first, last=last, service=service, now=now)
+        )
+    end = period_end(last, now).end
+    actions = oversight.actions_until(scope=scope, end=end, service=None, personal=True)
+    return loop_parts.notes_across_services(actions, first=first, last=last)

@@ -209,3 +209,54 @@ def test_colours_meet_wcag_contrast():
 def test_nice_ticks_cover_the_range():
     assert charts.nice_ticks(86, 99) == [85, 90, 95, 100]  # 13 / 4 = 3.25, rounded up to steps of 5
     assert charts.nice_ticks(5, 5) == [5, 5.25, 5.5, 5.75, 6]
+
+
+def done_action(n: int, status: str, day: dt.date, service: str = "Rowan House"):
+    from reports.oversight import ActionFact
+
+    return ActionFact(
+        id=n, service=service, theme_codes=set(), opened_on=dt.date(2026, 1, 1), due_on=dt.date(2026, 12, 1),
+        status=status, done_on=day, closed_on=day if status == "closed" else None, lead_role="Manager",
+        challenged=False, title=f"Action {n}", last_done_on=day,
+    )  # fmt: skip
+
+
+def test_a_chart_of_several_services_marks_the_actions_that_matter_most_and_lists_the_rest():
+    from reports.loop_sections import notes_across_services
+
+    first, last = dt.date(2026, 1, 1), dt.date(2026, 10, 1)
+    waiting = [done_action(n, "awaiting_check", dt.date(2026, 9, n)) for n in range(1, 6)]  # the latest
+    weighty = [
+        done_action(10, "closed", dt.date(2026, 3, 2), service="Beech Court"),
+        done_action(11, "in_progress", dt.date(2026, 4, 2)),  # done, then sent back
+        done_action(12, "closed", dt.date(2026, 5, 2)),
+    ]
+    before = done_action(20, "closed", dt.date(2025, 12, 30))  # before the chart's first month
+    notes = notes_across_services([*waiting, *weighty, before], first=first, last=last, limit=4)
+    assert [n.label for n in notes.shown] == [
+        "Action done at Beech Court: Action 10",
+        "Action done at Rowan House, later sent back: Action 11",
+        "Action done at Rowan House: Action 12",
+        "Action done at Rowan House: Action 5",  # then the latest of the rest
+    ]
+    assert (
+        notes.left_out
+        == "And 4 more actions done, listed in the table \u201cActions done, Jan 2026 to Oct 2026\u201d below."
+    )
+    assert [row[2] for row in notes.table.rows] == [
+        "Action 10",
+        "Action 11",
+        "Action 12",
+        *(f"Action {n}" for n in range(1, 6)),
+    ]
+    assert [row[4] for row in notes.table.rows] == [True, True, True, False, False, False, False, True]
+
+    chart = xmr(
+        [Point(dt.date(2026, m, 1), 80.0 + m % 3) for m in range(1, 11)], better=Better.HIGHER, annotations=notes.shown
+    )
+    svg = str(xmr_chart(chart, ChartText("FFT", "% positive", notes_left_out=notes.left_out)))
+    assert ">4. 5 Sep 2026: Action done at Rowan House: Action 5<" in svg and ">5. " not in svg
+    assert "And 4 more actions done" in svg  # under the notes and in the chart's description
+
+    few = notes_across_services(weighty, first=first, last=last, limit=4)
+    assert len(few.shown) == 3 and few.left_out == "" and few.table is None

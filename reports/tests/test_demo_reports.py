@@ -157,3 +157,42 @@ def test_the_commissioner_reads_hers_on_screen_without_her_name_in_it(built, db,
     html = page.content.decode()
     assert "Leadership oversight and challenge" in html and "Impact over time" in html
     assert commissioner.full_name not in html.split("<main", 1)[1]
+
+
+NOTE_LINE = re.compile(r">(\d+)\. \d{1,2} \w{3} \d{4}: (Action done[^<]*)<")
+
+
+def test_the_fft_chart_of_all_services_marks_a_few_actions_and_lists_every_one_below_it(printed, built, db):
+    """The demo's all-services FFT chart once carried 25 notes: it marks the few that matter most and
+    says how many more there are and where; one service's chart still marks each of its own."""
+    from organisations.models import Service
+    from reports.loop_sections import MOST_NOTES_ACROSS_SERVICES
+
+    section = printed["monthly"].report.section("fft")
+    chart = str(section.figures[0].chart)
+    marked = NOTE_LINE.findall(chart)
+    done = next(t for t in section.tables if t.sheet == "Actions done")
+    assert len(done.rows) > MOST_NOTES_ACROSS_SERVICES  # the demo does more than the chart marks
+    assert [int(n) for n, _ in marked] == list(range(1, MOST_NOTES_ACROSS_SERVICES + 1))
+    more = len(done.rows) - MOST_NOTES_ACROSS_SERVICES
+    assert f"And {more} more actions done, listed in the table" in chart
+    assert sum(1 for row in done.rows if row[4] is True) == MOST_NOTES_ACROSS_SERVICES
+    # Those marked are the ones closed with evidence or sent back, when there are enough of them.
+    weighty = [row for row in done.rows if row[3] in ("Closed with evidence of impact", "Not started", "In progress")]
+    if len(weighty) >= MOST_NOTES_ACROSS_SERVICES:
+        assert all(row[4] is True for row in weighty[-MOST_NOTES_ACROSS_SERVICES:])
+        assert all(row[3] != "Done, waiting for a check" for row in done.rows if row[4] is True)
+    # Every note names its service, and the printed pack says where the rest are.
+    assert all(" at " in label or " across the organisation" in label for _, label in marked)
+    assert "more actions done, listed in the table" in flat(" ".join(printed["monthly"].texts))
+
+    scope = system_scope(organisation=Organisation.objects.get(pk=built))
+    month = add_months(clock.today().replace(day=1), -1)
+    busiest = max(
+        Service.objects.for_org(scope.organisation), key=lambda s: sum(1 for r in done.rows if r[1] == s.name)
+    )
+    one = monthly_pack(scope=scope, month=month, service=busiest).section("fft")
+    own_chart = str(one.figures[0].chart)
+    assert len(NOTE_LINE.findall(own_chart)) == sum(1 for r in done.rows if r[1] == busiest.name)
+    assert "more actions done" not in own_chart
+    assert [t.sheet for t in one.tables] == ["FFT answers"]
