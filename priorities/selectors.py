@@ -338,18 +338,39 @@ def progress_for_report(
 REVIEW_SOON_DAYS = 14
 
 
-def reviews_due_for_lead(
-    *, scope: Scope, today: dt.date, within_days: int = REVIEW_SOON_DAYS
-) -> list[tuple[QualityPriority, dt.date]]:
-    """The priorities in force whose next quarterly review falls within ``within_days`` of ``today``
-    (or has passed), where the person signed in leads one of the objectives: each with its review's
-    due date, the earliest first."""
+@dataclass(frozen=True)
+class DeadlineDue:
+    objective: Objective
+    priority: QualityPriority
+    deadline: dt.date  # the one in force: the latest agreed at a review, or the one set
+
+
+@dataclass(frozen=True)
+class DueForLead:
+    reviews: list[tuple[QualityPriority, dt.date]]  # with the day each review is due
+    deadlines: list[DeadlineDue]
+
+
+def due_for_lead(*, scope: Scope, today: dt.date, within_days: int = REVIEW_SOON_DAYS) -> DueForLead:
+    """For the person signed in, in the priorities in force where they lead an objective: the
+    quarterly reviews that fall due within ``within_days`` of ``today`` (or are past), and the
+    deadlines of the objectives they lead that fall in the same days (or have passed, which come
+    first). Each list runs from the earliest. One read of the priorities, their objectives and their
+    reviews serves both, however many are listed."""
     scope = require(scope, Perm.VIEW)
     if scope.person is None:
-        return []
+        return DueForLead(reviews=[], deadlines=[])
     mine = Objective.objects.for_scope(scope, whole_organisation=True).filter(lead=scope.person)
-    led = priority_list(scope=scope).filter(id__in=mine.values("priority_id"), year__gte=today.year)
-    due = [(p, next_review_due(p)) for p in led]
-    return sorted(
-        ((p, day) for p, day in due if day <= today + dt.timedelta(days=within_days)), key=lambda x: (x[1], x[0].id)
+    led = list(priority_list(scope=scope).filter(id__in=mine.values("priority_id"), year__gte=today.year))
+    horizon = today + dt.timedelta(days=within_days)
+    reviews = [(p, day) for p in led if (day := next_review_due(p)) <= horizon]
+    deadlines = [
+        DeadlineDue(objective=o, priority=p, deadline=o.deadline_now)
+        for p in led
+        for o in p.objectives.all()
+        if o.lead_id == scope.person.id and o.deadline_now <= horizon
+    ]
+    return DueForLead(
+        reviews=sorted(reviews, key=lambda x: (x[1], x[0].id)),
+        deadlines=sorted(deadlines, key=lambda d: (d.deadline, d.priority.id, d.objective.id)),
     )

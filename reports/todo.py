@@ -4,7 +4,8 @@ those who record feedback, the ways to do it.
 Each part is read with the selector its own pages use, and only where the person's role allows it:
 actions they lead that are not done (overdue first), actions they are to check, challenges put to
 them and those they asked that are not closed (with how long each has waited), the quarterly reviews
-of priorities whose objectives they lead that fall due soon, the people waiting for a reply (for those
+of priorities whose objectives they lead and the deadlines of those objectives that fall due soon
+(those passed first), the people waiting for a reply (for those
 who may reply to them), the changes checked as working not yet told as "You said, we did" (for those
 who word them), and a way to record feedback and to the poster with the QR code of their
 service. The page shows the first few of each and counts the rest.
@@ -29,6 +30,7 @@ from priorities import selectors as priority_selectors
 from priorities.models import QualityPriority
 from priorities.rules import Perm as PriorityPerm
 from priorities.rules import has_perm as has_priority_perm
+from priorities.selectors import DeadlineDue
 from reports.rules import Perm as ReportPerm
 from reports.rules import has_perm as has_report_perm
 from reports.you_said import you_said_unworded
@@ -42,6 +44,7 @@ class YoursToDo:
     today: dt.date
     governance: MyGovernanceWork = field(default_factory=MyGovernanceWork)
     reviews: list[tuple[QualityPriority, dt.date]] = field(default_factory=list)  # with the day each is due
+    deadlines: list[DeadlineDue] = field(default_factory=list)  # of objectives they lead, passed first
     replies: int = 0  # people waiting for a reply they asked for, where this person may reply
     oldest_reply: dt.date | None = None  # the day the longest waiting gave their feedback
     unworded: int = 0  # changes checked as working, not yet told as "You said, we did"
@@ -52,7 +55,7 @@ class YoursToDo:
 
     @property
     def has_work(self) -> bool:
-        return bool(self.governance or self.reviews or self.replies or self.unworded)
+        return bool(self.governance or self.reviews or self.deadlines or self.replies or self.unworded)
 
     def __bool__(self) -> bool:
         return self.has_work or self.may_record_feedback
@@ -65,7 +68,8 @@ def yours_to_do(*, scope: Scope, today: dt.date) -> YoursToDo:
     if has_governance_perm(scope, GovernancePerm.VIEW):
         todo.governance = my_governance_work(scope=scope, today=today)
     if has_priority_perm(scope, PriorityPerm.VIEW):
-        todo.reviews = priority_selectors.reviews_due_for_lead(scope=scope, today=today)
+        due = priority_selectors.due_for_lead(scope=scope, today=today)
+        todo.reviews, todo.deadlines = due.reviews, due.deadlines
     if has_feedback_perm(scope, FeedbackPerm.VIEW_PERSONAL):
         waiting = feedback_selectors.replies_waiting(scope=scope)
         if scope.current_service_id:

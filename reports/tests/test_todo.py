@@ -159,6 +159,69 @@ def test_a_review_far_off_or_of_someone_else_s_objective_is_not_listed(org, serv
     assert priority.title == "Led by Grace" and due == clock.today() + dt.timedelta(days=7)
 
 
+def _deadline_in(org, priority, days):
+    # An objective is set with a deadline after today; one passes as the days go by.
+    from priorities.models import Objective
+
+    Objective.objects.for_org(org).filter(priority=priority).update(deadline=clock.today() + dt.timedelta(days=days))
+
+
+def test_a_lead_sees_the_deadlines_of_objectives_due_soon_those_passed_first(client, org, services, team, framework):
+    rowan = services[0]
+    # Chosen 10 days ago: none of these is due for its review for nearly three months.
+    passed = choose(team, session(team, rowan, days_ago=10), title="Quiet nights", objectives=[
+        objective(team, description="Fewer people woken at night"),
+    ])  # fmt: skip
+    soon = choose(team, session(team, rowan, days_ago=11), title="Call bells", objectives=[
+        objective(team, description="Bells answered in five minutes", deadline=clock.today() + dt.timedelta(days=9)),
+    ])  # fmt: skip
+    choose(team, session(team, rowan, days_ago=12), title="Far off", objectives=[
+        objective(team, description="More trips out", deadline=clock.today() + dt.timedelta(days=15)),
+    ])  # fmt: skip
+    choose(team, session(team, rowan, days_ago=13), title="Grace's", objectives=[
+        objective(team, description="Menus chosen with residents", lead_id=team.quality.id,
+                  deadline=clock.today() + dt.timedelta(days=3)),
+    ])  # fmt: skip
+    _deadline_in(org, passed, -4)
+
+    todo = _section(_home(client, team.manager))
+
+    assert "Objective deadlines" in todo and "Priority reviews due" not in todo
+    assert todo.index("Fewer people woken at night") < todo.index("Bells answered in five minutes")
+    was = (clock.today() - dt.timedelta(days=4)).strftime("%-d %b %Y")
+    assert f"<strong>deadline passed</strong> on {was}" in todo
+    assert f"to be met by {(clock.today() + dt.timedelta(days=9)).strftime('%-d %b %Y')}" in todo
+    assert reverse("priorities:priority", args=[soon.id]) in todo
+    assert "More trips out" not in todo  # beyond the fortnight
+    assert "Menus chosen with residents" not in todo  # Grace leads it
+    deadlines = yours_to_do(scope=team.scope("quality"), today=clock.today()).deadlines
+    assert [d.objective.description for d in deadlines] == ["Menus chosen with residents"]
+
+
+def test_the_home_page_asks_as_many_questions_however_many_deadlines_are_due(client, org, services, team, framework):
+    def queries() -> tuple[int, int]:
+        client.force_login(team.manager.user)
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(reverse("organisations:home"))
+        assert page.status_code == 200
+        return len(ctx.captured_queries), page.content.decode().count("): to be met by")
+
+    soon = dt.timedelta(days=5)
+    choose(team, session(team, services[0], days_ago=85), title="First", objectives=[
+        objective(team, description="First objective", deadline=clock.today() + soon),
+    ])  # fmt: skip
+    queries()  # the first visit fills caches the later ones read
+    before, listed = queries()
+    assert listed == 1
+    for n in range(3):
+        choose(team, session(team, services[0], days_ago=80 + n), title=f"More {n}", objectives=[
+            objective(team, description=f"Objective {n}a", deadline=clock.today() + soon),
+            objective(team, description=f"Objective {n}b", deadline=clock.today() + soon + dt.timedelta(days=1)),
+        ])  # fmt: skip
+    after, listed = queries()
+    assert listed == 5 and after == before  # five shown, the rest counted
+
+
 def test_a_manager_sees_who_is_waiting_for_a_reply_and_staff_do_not(client, org, services, team):
     from feedback.models import Channel, ReplyMethod
     from feedback.services import FeedbackInput, ReplyInput, feedback_record, reply_record
