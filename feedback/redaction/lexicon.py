@@ -181,6 +181,16 @@ _COMMON_LOWER = (
     )
 )
 
+# Ordinary words that start a sentence, or an action's title, before where or when ("Due on the last
+# day", "Rain in the lounge", "Post from the office was late"): at the start, where every word has a
+# capital, such a word is the word, not an unknown name (``names.py`` reads the ordinary words of
+# ``lower_words.py`` the same way there).
+_STARTING_WORDS = _words(
+    """due based owing according prior along upstairs downstairs earlier born rain damp mould mold litter mess
+    dust post mail parcel parcels bins windows doors lifts traffic buses taxis cars weather snow ice heat water
+    leaks leak floods flooding lights wifi internet"""
+)
+
 _NOUN_SUFFIXES = (
     "ing",
     "ion",

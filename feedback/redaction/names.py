@@ -19,6 +19,7 @@ from feedback.redaction.lexicon import (
     _PERSON_VERBS,
     _POSSESSED,
     _ROLES,
+    _STARTING_WORDS,
     _STRONG_CUE1,
     _STRONG_CUE2,
     _TITLES,
@@ -32,6 +33,7 @@ from feedback.redaction.lexicon import (
     SURNAMES,
     WORDLIKE_NAMES,
 )
+from feedback.redaction.lower_words import _ORDINARY
 from feedback.redaction.name_runs import _grow_names
 from feedback.redaction.name_tokens import _mark_places, _read_tokens
 from feedback.redaction.place_words import (
@@ -48,6 +50,9 @@ from feedback.redaction.word_names import _people_named_like_places, _person_at_
 # --------------------------------------------------------------------------
 # Names
 # --------------------------------------------------------------------------
+
+# Capitalised at the start of a sentence, these are the ordinary word, not an unknown name.
+_ORDINARY_AT_START = _ORDINARY | _STARTING_WORDS
 
 
 def _run_end(toks: list, i: int, n: int) -> int:
@@ -138,6 +143,7 @@ def _find_names(text: str, out: list) -> bool:
             and not in_not
             and not title_case
             and t.low not in _COMMON_LOWER
+            and not (t.initial and t.low in _ORDINARY_AT_START)
             and not t.low.endswith(_PLACE_SUFFIXES)
             and not _CAMEL_RE.match(c)
         )

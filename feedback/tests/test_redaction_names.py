@@ -176,7 +176,30 @@ def test_title_kept_outside_span():
         "Found in the garden at night.",
         "Look at the letter they sent.",
         "Explain at the very beginning what will happen.",
+        # Ordinary words that start a sentence, or an action's title, before where or when.
+        "Due on the last day",
+        "“Due on the last day” is 1 day overdue.",
+        "Rain in the lounge again.",
+        "Post from the office was late.",
+        "Damp on the bedroom wall.",
+        "Upstairs in the quiet lounge it is calmer.",
+        "Around at the back door the bins overflow.",
+        "Straight from the hospital, with no notes.",
     ],
 )
 def test_names_not_found(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The same shape with a name first is still a name, as is a name after an ordinary start.
+        ("Rukhsar from the translation service was a huge help.", ["Rukhsar"]),
+        ("Zdenek in the kitchen made my day.", ["Zdenek"]),
+        ("Due to staffing, Bartek was on his own.", ["Bartek"]),
+        ("Rain in the lounge again; Bartek fixed it.", ["Bartek"]),
+    ],
+)
+def test_a_name_in_the_shape_of_an_ordinary_start_is_still_found(text, expected):
+    assert [v for v, k in found(text) if k == "name"] == expected
