@@ -33,7 +33,10 @@ Design decisions (documented so reviewers can argue with them):
     - unknown capitalised words in person-like contexts: mid-sentence before
       a verb ("... and Bartek was"), "X's family", "X on nights", "X, the
       activities coordinator", sentence-initial before an animate verb
-      ("Zdenek plays the piano");
+      ("Zdenek plays the piano"); but an ordinary word starting a sentence
+      or a title is the word, not an unknown name ("Due on the last day",
+      "Rain in the lounge": ``_STARTING_WORDS`` and the ordinary words of
+      ``lower_words.py``);
     - coordination ("Tom or Priya") and extension over adjacent name words
       ("Sarah Thompson", "J. A. Smith-Jones").
 * Titles and role words are kept: "Dr Patel" -> "Dr [name]".  The role is
