@@ -128,6 +128,13 @@ STORIES = {
 }
 
 
+def _before_story(d: _Demo, service: str, code: str, days_ago: int) -> bool:
+    """Whether a concern is still the routine reviews' own on this day: its story (if it has one)
+    decides on it later, at its meeting, held on the working day on or before the story's day."""
+    story = STORIES.get((service, code))
+    return story is None or days_ago > d.working(story)
+
+
 def routine_meetings(d: _Demo) -> int:
     """Monthly quality and safety meetings at every service, with their minutes and quarterly reviews."""
     made = 0
@@ -175,7 +182,7 @@ def review(
     """The quarterly review: the minutes list what was raised, and the meeting decides on the concerns
     raised most and on safety. A rising concern opens an action, unless the one opened for it before
     was sent back and carries on. Returns the actions opened, for the next review to check."""
-    open_ = [(c, n) for c, n in raised if days_ago > STORIES.get((series.service, c), -1)]  # not yet a story's
+    open_ = [(c, n) for c, n in raised if _before_story(d, series.service, c, days_ago)]  # not yet a story's
     chosen = [(c, n) for c, n in open_ if n >= RAISED_ENOUGH][:MOST]
     chosen += [(c, n) for c, n in open_ if c == SAFETY and (c, n) not in chosen]
     in_hand = [d.themes[c].name for c, n in raised if n >= RAISED_ENOUGH and (c, n) not in open_]
