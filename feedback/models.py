@@ -32,8 +32,9 @@ class Channel(models.TextChoices):
     LETTER = "letter", "Letter"
     MEETING = "meeting", "Meeting or forum"
     IMPORT = "import", "Imported file"
-    API = "api", "Another system (API)"
-    FHIR = "fhir", "Another system (FHIR)"
+    # Said as a reader would put it: the names of the protocols mean nothing to a partner.
+    API = "api", "Sent from another system"
+    FHIR = "fhir", "Sent from an NHS or care record system"
 
 
 class Rating(models.IntegerChoices):

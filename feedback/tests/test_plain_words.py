@@ -41,3 +41,31 @@ def test_a_partner_reads_the_feedback_list_and_a_piece_of_feedback_in_plain_word
     words = page_words(detail)
     assert "Positive or negative: Negative" in words
     assert "How it was given Phone, with help from someone" in words
+
+
+def test_feedback_sent_from_another_system_says_so_without_naming_the_protocol(client, org, services):
+    """The filter and the pages name where it came from as a reader would, not as "API" or "FHIR"."""
+    scope = system_scope(organisation=org)
+    sent = {}
+    for channel in (Channel.API, Channel.FHIR):
+        sent[channel] = feedback_record(
+            scope=scope,
+            data=FeedbackInput(
+                service_id=services[0].id,
+                channel=channel,
+                received_on=dt.date(2026, 11, 2),
+                comments=[("What could be better?", "The tea is too early.")],
+                consent_to_quote=True,
+            ),
+        )
+    client.force_login(person_with_role(org, Role.PARTNER, services=[services[0]]).user)
+
+    listed = client.get(reverse("feedback:list")).content.decode()
+    api = client.get(reverse("feedback:detail", args=[sent[Channel.API].id])).content.decode()
+    fhir = client.get(reverse("feedback:detail", args=[sent[Channel.FHIR].id])).content.decode()
+    for html in (listed, api, fhir):
+        assert says(html, "API", "FHIR") == []
+    words = page_words(listed)
+    assert "Sent from another system" in words and "Sent from an NHS or care record system" in words
+    assert "How it was given Sent from another system" in page_words(api)
+    assert "How it was given Sent from an NHS or care record system" in page_words(fhir)
