@@ -26,8 +26,10 @@ from governance.models import Meeting, MeetingType
 from organisations.models import Organisation, Person, Service
 from organisations.scope import scope_of_person
 
+# Whether a question is answered by watching care: when nobody was observed (a record or a room),
+# those do not apply. Whether the person helping gave their name is seen while they help.
 QUESTIONS = [
-    ("Did the person helping you tell you their name?", False),
+    ("Did the person helping you tell you their name?", True),
     ("Were you asked how you like things done?", False),
     ("Did staff knock and wait before coming in?", True),
     ("Was the door or curtain closed while you were helped to wash or dress?", True),

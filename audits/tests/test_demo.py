@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from audits import selectors
 from audits.demo import audits_demo_build
-from audits.models import AuditFinding, AuditRun, AuditRunWithdrawal, RunStatus, TrialRun
+from audits.models import Answer, AuditAnswer, AuditFinding, AuditRun, AuditRunWithdrawal, Consent, RunStatus, TrialRun
 from core.models import AuditEvent
 from core.working_days import is_working_day
 from feedback.demo import feedback_demo_build
@@ -46,6 +46,14 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
     # Audits are planned for working days.
     assert all(is_working_day(r.planned_for) for r in runs)
     assert finding.action.status == ActionStatus.CLOSED and finding.action.checked_by != finding.action.lead
+    # Where nobody was observed, what is seen only by watching care is left as "does not apply",
+    # the name question included.
+    unwatched = AuditAnswer.objects.for_org(northgate).filter(case__run=reaudit, case__consent=Consent.NOT_OBSERVED)
+    assert unwatched.filter(question__position=1).exists()
+    assert set(unwatched.filter(question__is_observation=True).values_list("answer", flat=True)) == {
+        Answer.NOT_APPLICABLE
+    }
+    assert set(unwatched.filter(question__position=1).values_list("answer", flat=True)) == {Answer.NOT_APPLICABLE}
     compared = selectors.compare(scope=system_scope(organisation=northgate), run=reaudit)
     assert len(compared) == 5 and all(c.change is not None and c.change > 0 for c in compared)
     assert any(c.verdict == "Better, more than chance" for c in compared)
