@@ -92,7 +92,7 @@ def reviewed_one_by_one(*, framework: Framework) -> Exists:
 def coding_queue(*, scope: Scope, framework: Framework) -> QuerySet[Comment]:
     """Comments not yet reviewed by a person in this framework, oldest feedback first; none of
     feedback withheld from this person for an urgent flag (``comments_readable``)."""
-    scope = require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.OPEN_CODING)
     return (
         comments_readable(scope=scope)
         .filter(~reviewed(framework=framework))
@@ -112,7 +112,7 @@ def current_theme_codes(*, scope: Scope) -> set[str]:
 
 
 def model_versions(*, scope: Scope, framework: Framework) -> QuerySet[ThemeModelVersion]:
-    scope = require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.OPEN_CODING)
     return (
         ThemeModelVersion.objects.for_org(scope.organisation)
         .filter(framework=framework)
@@ -151,7 +151,7 @@ def waiting_with_suggestions(*, scope: Scope, framework: Framework, comments: Se
 
 def comment_for_coding(*, scope: Scope, comment_id: int) -> Comment:
     """One comment to code; DoesNotExist outside the scope and when withheld (``comments_readable``)."""
-    scope = require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.OPEN_CODING)
     return comments_readable(scope=scope).select_related("feedback__service").get(pk=comment_id)
 
 
@@ -362,7 +362,7 @@ def feedback_codings(*, scope: Scope, feedback) -> dict[int, list[ThemeAssignmen
 
 def coding_framework(*, scope: Scope, slug: str | None = None) -> Framework:
     """A framework to code with, by slug (or the primary one); DoesNotExist outside the organisation."""
-    scope = require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.OPEN_CODING)
     frameworks = Framework.objects.for_org(scope.organisation)
     if slug is None:
         return frameworks.get(is_primary=True)
@@ -370,5 +370,5 @@ def coding_framework(*, scope: Scope, slug: str | None = None) -> Framework:
 
 
 def frameworks_for_coding(*, scope: Scope) -> QuerySet[Framework]:
-    scope = require(scope, Perm.VIEW_CODING)
+    scope = require(scope, Perm.OPEN_CODING)
     return Framework.objects.for_org(scope.organisation).order_by("name")

@@ -61,9 +61,12 @@ def test_an_unknown_theme_is_named_in_the_error_and_nothing_is_saved(client, org
     assert not ThemeAssignment.objects.for_org(org).filter(source=Source.PERSON).exists()
 
 
-def test_commissioners_and_other_organisations_get_nothing(client, org, other_org, services, waiting):
-    commissioner = api_token_for(org, Role.COMMISSIONER, services)
-    assert call(client, "get", "/api/coding/social-care/queue", commissioner).status_code == 403
+def test_commissioners_partners_and_other_organisations_get_nothing(client, org, other_org, services, waiting):
+    for role in (Role.COMMISSIONER, Role.PARTNER):
+        token = api_token_for(org, role, services)
+        assert call(client, "get", "/api/coding/social-care/queue", token).status_code == 403
+        assert call(client, "get", f"/api/coding/social-care/comments/{waiting.pk}", token).status_code == 403
+        assert call(client, "get", "/api/coding/social-care/models", token).status_code == 403
     other_services = [services[0].__class__.objects.for_org(other_org).create(organisation=other_org, name="Elsewhere")]
     outsider = api_token_for(other_org, Role.ADMINISTRATOR, other_services)
     assert call(client, "get", f"/api/coding/social-care/comments/{waiting.pk}", outsider).status_code == 404

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from core import clock
@@ -11,7 +12,7 @@ from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
 from organisations.tests.factories import PASSWORD, person_with_role
 from organisations.tests.words import page_words, says
-from themes.coding import training
+from themes.coding import selectors, training
 from themes.coding.services import Suggestion, suggestions_store
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 from themes.services import framework_install, framework_version_draft, theme_remove, theme_update
@@ -294,11 +295,48 @@ def test_progress_is_readable_as_json(client, coder, framework, model_version):
     assert data["status"] == "promoted" and data["running"] is False
 
 
-@pytest.mark.parametrize("role", [Role.COMMISSIONER])
-def test_commissioners_see_no_coding(client, org, framework, waiting, role):
-    person = person_with_role(org, role, all_services=False)
-    response = login(client, person).get(reverse("themes:coding-queue", args=[framework.slug]))
-    assert response.status_code == 403
+@pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.PARTNER])
+def test_commissioners_and_partners_are_refused_every_coding_page(client, org, services, framework, waiting, role):
+    # Partners do not code, and the queue shows comments before anyone has checked their redaction
+    # (ADR 0008): by its address too, every coding page refuses them as the urgent queue does.
+    person = person_with_role(org, role, services=[services[0]])
+    login(client, person)
+    slug = framework.slug
+    pages = {
+        "home": reverse("themes:coding"),
+        "queue": reverse("themes:coding-queue", args=[slug]),
+        "comment": reverse("themes:coding-comment", args=[slug, waiting[0].pk]),
+        "model": reverse("themes:coding-model", args=[slug]),
+        "progress": reverse("themes:coding-model-progress", args=[slug, 1]),
+        "urgent flags": reverse("themes:queue"),
+    }
+    assert {name: client.get(url).status_code for name, url in pages.items()} == dict.fromkeys(pages, 403)
+    posts = {
+        "comment": reverse("themes:coding-comment", args=[slug, waiting[0].pk]),
+        "accept": reverse("themes:coding-bulk-accept", args=[slug]),
+        "train": reverse("themes:coding-model-train", args=[slug]),
+    }
+    assert {name: client.post(url, {"sentiment": "3"}).status_code for name, url in posts.items()} == dict.fromkeys(
+        posts, 403
+    )
+    assert not CodingReview.objects.for_org(org).exists()
+    scope = scope_for(user=person.user, organisation=org)
+    for read in (
+        lambda: selectors.coding_framework(scope=scope, slug=slug),
+        lambda: selectors.frameworks_for_coding(scope=scope),
+        lambda: selectors.coding_queue(scope=scope, framework=framework),
+        lambda: selectors.comment_for_coding(scope=scope, comment_id=waiting[0].pk),
+        lambda: selectors.model_versions(scope=scope, framework=framework),
+    ):
+        with pytest.raises(PermissionDenied):
+            read()
+
+
+def test_a_leader_still_reads_the_queue_and_the_model(client, org, framework, waiting):
+    leader = person_with_role(org, Role.LEADER, all_services=True)
+    login(client, leader)
+    assert client.get(reverse("themes:coding-queue", args=[framework.slug])).status_code == 200
+    assert client.get(reverse("themes:coding-model", args=[framework.slug])).status_code == 200
 
 
 def test_staff_of_another_service_cannot_open_the_comment(client, org, services, framework, waiting):

@@ -65,8 +65,8 @@ def queue_page(client, framework, order) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize("role", [Role.STAFF, Role.PARTNER])
-def test_the_queue_and_the_comment_page_leave_it_out_for_staff_and_partners(
+@pytest.mark.parametrize("role", [Role.STAFF, Role.LEADER])
+def test_the_queue_and_the_comment_page_leave_it_out_for_staff_and_leaders(
     client, org, services, framework, comments, role
 ):
     flagged, ordinary = comments
