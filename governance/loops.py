@@ -98,6 +98,9 @@ class Loop:
     audits: dict[int, LoopAudit] = field(default_factory=dict)
     state: str = HEARD
     stalls: list[str] = field(default_factory=list)
+    # The same, one for one, in a co-production partner's words (``governance.wording``): late, not
+    # overdue; stopped before anyone showed it worked, not withdrawn without evidence of impact.
+    plain_stalls: list[str] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -124,6 +127,14 @@ class Loop:
     @property
     def is_stalled(self) -> bool:
         return bool(self.stalls)
+
+    def stalled_because(self, *, plain: bool) -> list[str]:
+        """Why it is stalled, in staff's terms or, for a co-production partner, in plain words."""
+        return self.plain_stalls if plain else self.stalls
+
+    def add_stall(self, staff: str, plain: str | None = None) -> None:
+        self.stalls.append(staff)
+        self.plain_stalls.append(plain if plain is not None else staff)
 
     @property
     def recent_days(self) -> int:
@@ -376,13 +387,13 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
         lp.state = HEARD
     no_decision = _days("HEARD_LOOP_NO_DECISION_DAYS")
     if lp.state == HEARD and lp.first_heard and (today - lp.first_heard).days > no_decision:
-        lp.stalls.append(f"Raised {words((today - lp.first_heard).days, 'day')} ago with no decision")
+        lp.add_stall(f"Raised {words((today - lp.first_heard).days, 'day')} ago with no decision")
     # A decision answers a concern for a window's length: decided longer ago than that, with nothing
     # done on it, and still raised (every mention counted is then after the decision), it needs deciding again.
     since_decided = (today - lp.last_decided).days if lp.last_decided else 0
     nothing_done = not lp.actions and not lp.audits
     if lp.state == DECIDED and nothing_done and lp.mentions and since_decided > _days("HEARD_LOOP_WINDOW_DAYS"):
-        lp.stalls.append(
+        lp.add_stall(
             f"Decided {words(since_decided, 'day')} ago and raised {words(lp.mentions, 'time')} since, "
             "with no new decision"
         )
@@ -392,10 +403,16 @@ def _settle(lp: Loop, *, today: dt.date) -> None:
     for a in active:
         late = (today - a.due_on).days
         if is_overdue(status=a.status, due_on=a.due_on, on=today) and late > grace and not a.challenged:
-            lp.stalls.append(f"“{a.title}” is {words(late, 'day')} overdue and nobody has challenged it")
+            lp.add_stall(
+                f"“{a.title}” is {words(late, 'day')} overdue and nobody has challenged it",
+                f"“{a.title}” is {words(late, 'day')} late and no leader has asked about it",
+            )
     for a in actions:
         if a.status == ActionStatus.WITHDRAWN:
-            lp.stalls.append(f"“{a.title}” was withdrawn without evidence of impact")
+            lp.add_stall(
+                f"“{a.title}” was withdrawn without evidence of impact",
+                f"“{a.title}” was stopped before anyone showed it worked",
+            )
 
 
 def rising(now: float, before: float) -> bool:
@@ -418,7 +435,7 @@ def _noted_again(lp: Loop, *, today: dt.date) -> None:
     times = sum(1 for day in lp.decided_on.values() if day > since)
     before, rest_days = lp.mentions - lp.recent, window - recent_days
     if times >= _days("HEARD_LOOP_REPEAT_DECISIONS") and rising(lp.recent, before * recent_days / rest_days):
-        lp.stalls.append(
+        lp.add_stall(
             f"Decided {times} times in the last {window} days with nothing done, while raised more often: "
             f"{lp.recent} times in the last {recent_days} days, {before} in the {rest_days} days before"
         )

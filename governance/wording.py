@@ -86,6 +86,17 @@ class Names:
     challenge_entry: dict[str, str]  # what was said on a challenge: an answer, or how the leader closed it
     role: dict[str, str]  # a role a person holds -> its name
     lay_auditor: str  # an auditor who is not a member of staff
+    # An action's page, its history and the agenda pack's notes about actions:
+    overdue: str  # the tag on an action past its due date
+    verifier: str  # the person who checks an action worked
+    action_added: str  # the first line of an action's history
+    status_changed: str  # a line of its history, before the status's name
+    impact: str  # the heading over the evidence that an action worked
+    impact_link: str  # the link to what shows it (on the page and in a line of history)
+    signed_off: str  # who checked it, before their name
+    flags_hidden: str  # the agenda pack's note where urgent flags are not shown to the reader
+    due_for_check: str  # the agenda pack's heading over actions waiting for their check
+    no_challenge: str  # an action's page, where no leader has challenged it
 
 
 STAFF_NAMES = Names(
@@ -94,6 +105,18 @@ STAFF_NAMES = Names(
     challenge_entry=dict(ChallengeEntryKind.choices),
     role=dict(Role.choices),
     lay_auditor="lay auditor",
+    overdue="Overdue",
+    verifier="Checks its impact",
+    action_added="Action added",
+    status_changed="Status changed to",
+    impact="Evidence of impact",
+    impact_link="evidence",
+    signed_off="Checked and signed off by",
+    due_for_check="Actions due for a check of their impact",
+    no_challenge="No one has challenged this action.",
+    flags_hidden=(
+        "Urgent flags are shown only to the safeguarding lead, quality leads, service managers and administrators."
+    ),
 )
 
 PLAIN_NAMES = Names(
@@ -125,6 +148,19 @@ PLAIN_NAMES = Names(
         Role.ADMINISTRATOR: "Looks after Heard for the organisation",
     },
     lay_auditor="auditor who is not staff",
+    overdue="Late",
+    verifier="Checks it worked",
+    action_added="Added to the list of things to do",
+    status_changed="Marked as",
+    impact="How we know it worked",
+    impact_link="what shows it worked",
+    signed_off="Checked by",
+    due_for_check="Actions waiting for someone to check they worked",
+    no_challenge="No leader has asked about this action.",
+    flags_hidden=(
+        "Comments that may mean someone is at risk are shown only to the staff who must act on them, "
+        "to protect the people involved."
+    ),
 )
 
 

@@ -1,6 +1,8 @@
 """A co-production partner reads the loop tracker in plain words: concerns, not loops; waiting too
 long, not stalled. Staff who run governance keep their terms (ADR 0009)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -8,7 +10,7 @@ from core import clock
 from governance import services as gov
 from organisations.tests.words import page_words, read_as, says
 
-from .conftest import hear
+from .conftest import action_input, hear, theme
 
 JARGON = ("loop", "loops", "stalled")
 
@@ -137,3 +139,78 @@ def test_a_partner_reads_roles_and_statuses_by_plain_names_and_staff_keep_theirs
     staff = read(team.quality)
     assert "Quality lead: all services" in staff["home"]
     assert "Closed with evidence of impact" in staff["actions"] and "Escalated" in staff["challenges"]
+
+
+@pytest.fixture
+def actions_three_ways(org, services, team, loop):
+    """At Rowan House's call bells: the meeting's action checked and closed, one 20 days late that no
+    leader has asked about, and one stopped without showing it worked."""
+    manager, quality = team.scope("manager"), team.scope("quality")
+    closed = loop["action"]
+    gov.action_request_check(scope=manager, action_id=closed.id, note="Bells answered in four minutes.")
+    gov.action_check(
+        scope=quality, action_id=closed.id, impact_shown=True, note="Waits fell.", link="https://example.org/log"
+    )
+    from_theme = {"source": "theme", "theme_id": theme(org, "call-bells-and-responsiveness").id}
+    late = gov.action_create(
+        scope=quality, data=action_input(team, title="Fix the bell in room 4", service_id=services[0].id, **from_theme)
+    )
+    type(late).objects.for_org(org).filter(pk=late.pk).update(due_on=clock.today() - dt.timedelta(days=20))
+    stopped = gov.action_create(
+        scope=quality, data=action_input(team, title="Buy pagers", service_id=services[0].id, **from_theme)
+    )
+    gov.action_withdraw(scope=quality, action_id=stopped.id, reason="The bells were replaced instead.")
+    return {"closed": closed, "late": late, "stopped": stopped, "meeting": loop["meeting"]}
+
+
+def action_pages(client, person, actions) -> dict[str, str]:
+    return read_as(
+        client,
+        person,
+        {
+            "closed": reverse("governance:action", args=[actions["closed"].id]),
+            "late": reverse("governance:action", args=[actions["late"].id]),
+            "stopped": reverse("governance:action", args=[actions["stopped"].id]),
+            "pack": reverse("governance:meeting-pack", args=[actions["meeting"].id]),
+            "tracker": reverse("governance:loops"),
+        },
+    )
+
+
+STAFF_TERMS = ("overdue", "withdrawn", "impact", "challenged", "signed off", "status changed")
+
+
+def test_a_partner_reads_an_actions_history_and_the_packs_notes_in_plain_words(client, team, actions_three_ways):
+    shown = action_pages(client, team.partner, actions_three_ways)
+    for name, html in shown.items():
+        assert says(html, *STAFF_TERMS) == [], name
+    closed = page_words(shown["closed"])
+    assert "Checks it worked Grace Okafor" in closed
+    assert "Marked as done, waiting for someone to check it worked: Bells answered in four minutes." in closed
+    assert "Marked as done, and checked that it worked: Waits fell. what shows it worked" in closed
+    assert "How we know it worked Waits fell." in closed and "Checked by Grace Okafor" in closed
+    assert "Added to the list of things to do" in closed
+    assert "Not started Late" in page_words(shown["late"])
+    assert "Marked as stopped before anyone showed it worked: The bells were replaced instead." in page_words(
+        shown["stopped"]
+    )
+    pack = page_words(shown["pack"])
+    assert "3. Late actions Fix the bell in room 4: lead Tom Hargreaves" in pack
+    assert "5. Actions waiting for someone to check they worked" in pack
+    assert "shown only to the staff who must act on them" in pack
+    for words in (pack, page_words(shown["tracker"])):
+        assert "“Fix the bell in room 4” is 20 days late and no leader has asked about it" in words
+        assert "“Buy pagers” was stopped before anyone showed it worked" in words
+
+
+def test_staff_read_the_same_history_and_notes_in_their_terms(client, team, actions_three_ways):
+    shown = action_pages(client, team.quality, actions_three_ways)
+    closed = page_words(shown["closed"])
+    assert "Checks its impact Grace Okafor" in closed and "Evidence of impact Waits fell." in closed
+    assert "Status changed to closed with evidence of impact: Waits fell. evidence" in closed
+    assert "Checked and signed off by Grace Okafor" in closed and "Action added" in closed
+    assert "Overdue" in page_words(shown["late"])
+    pack = page_words(shown["pack"])
+    assert "3. Overdue actions" in pack and "5. Actions due for a check of their impact" in pack
+    assert "“Fix the bell in room 4” is 20 days overdue and nobody has challenged it" in pack
+    assert "“Buy pagers” was withdrawn without evidence of impact" in pack
