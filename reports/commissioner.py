@@ -308,7 +308,7 @@ def _mean(values: list[float | None]) -> float | None:
 def _verdict(chart: XmR | None, after: list[dt.date]) -> str:
     """What the months after the first closure show against the baseline before it, in words."""
     if chart is None:
-        return f"Too little history before the action to set a baseline ({MIN_BASELINE_MONTHS} months needed)"
+        return f"Too few months before the action to compare with ({MIN_BASELINE_MONTHS} needed)"
     if len(after) < MIN_MONTHS_AFTER:
         return f"Too soon to tell ({MIN_MONTHS_AFTER} months after the action needed)"
     # In the words of the chart's own icon, so the table and the chart say the same thing.

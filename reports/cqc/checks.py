@@ -70,7 +70,7 @@ def _challenges_table(pack: PackContext) -> Table:
 
 def _audits_table(pack: PackContext, audited: list[RunSummary]) -> Table:
     return Table(
-        caption="Audits completed, and what re-audits showed against their baseline",
+        caption="Audits completed, and what re-audits showed against the audit before them",
         header=[
             "Completed",
             "Audit",
@@ -87,5 +87,5 @@ def _audits_table(pack: PackContext, audited: list[RunSummary]) -> Table:
             for a in audited
         ],
         sheet="Audits",
-        note="A change is more than noise when Fisher's exact test on the yes and no answers gives p below 0.05.",
+        note="A change is more than chance when Fisher's exact test on the yes and no answers gives p below 0.05.",
     )

@@ -52,8 +52,8 @@ def statement_records(pack: PackContext, statement_id: str) -> str:
         better = sum(1 for a in pack.audited if a.run.baseline_id and a.better)
         return (
             f"Who checks: {words(len(pack.closed_with_evidence), 'action')} closed only with evidence of impact; "
-            f"{words(better, 're-audit')} better than {'its' if better == 1 else 'their'} baseline by more "
-            "than noise."
+            f"{words(better, 're-audit')} better than "
+            f"{'the audit before it' if better == 1 else 'the audits before them'} by more than chance."
         )
     if statement_id == "well-led.freedom-to-speak-up":
         staff = held.feedback_by_giver.get(GiverType.STAFF.label, 0)

@@ -38,7 +38,7 @@ def priorities_section(
             "Service",
             "Objective",
             "Lead",
-            "Baseline",
+            "Before",
             "At the end",
             "Target",
             "By",
@@ -61,7 +61,7 @@ def priorities_section(
             for r in rows
         ],
         sheet="Quality priorities",
-        note="Measures are taken over the 91 days up to the day; percentages unless the objective counts "
-        "co-production activities. Targets and dates are those in force at the end of the quarter.",
+        note="Measures are taken over the 91 days up to the day (before: up to the day the objective was set); "
+        "percentages unless the objective counts co-production activities. Targets and dates are those in force at the end of the quarter.",
     )
     return Section(key="priorities", heading="Quality priorities", paragraphs=(paragraph,), tables=(table,))

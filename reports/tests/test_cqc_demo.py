@@ -117,13 +117,13 @@ def test_the_cqc_pack_rows_agree_with_the_sections_they_point_to(demo):
     learning = statements["Learning, improvement and innovation"]
     assert learning[1] == "None mapped" and learning[2:7] == [None] * 5
     closed = len(rows_of(pack, "checks"))
-    # Re-audits better than their baseline by more than noise, as the table of audits gives them.
+    # Re-audits better than the audit before them by more than chance, as the table of audits gives them.
     better = [r for r in rows_of(pack, "checks", 2) if isinstance(r[-2], int) and r[-2] > 0]
     assert closed >= 2
     assert learning[7] == (
         f"Who checks: {closed} actions closed only with evidence of impact; "
         f"{len(better)} re-audit{'s' if len(better) != 1 else ''} better than "
-        f"{'its' if len(better) == 1 else 'their'} baseline by more than noise."
+        f"{'the audit before it' if len(better) == 1 else 'the audits before them'} by more than chance."
     )
     givers = dict(rows_of(pack, "listens", 1))
     staff = givers["Member of staff"]
