@@ -181,12 +181,13 @@ def test_a_partner_at_one_home_who_codes_at_another_is_offered_coding_only_there
 
     def coding_page(service):
         url = reverse("themes:coding-comment", args=[framework.slug, comment_at[service].id])
-        return client.get(url).content.decode()
+        return client.get(url)
 
-    assert 'name="themes" type="checkbox"' in coding_page(beech)
-    assert " disabled" not in coding_page(beech).split('name="themes"')[1].split(">")[0]
-    # At Rowan House they are a co-production partner: they read the coding but cannot change it.
-    assert " disabled" in coding_page(rowan).split('name="themes"')[1].split(">")[0]
+    assert 'name="themes" type="checkbox"' in coding_page(beech).content.decode()
+    assert " disabled" not in coding_page(beech).content.decode().split('name="themes"')[1].split(">")[0]
+    # At Rowan House they are a co-production partner, and partners do not open the coding pages
+    # (ADR 0008): its comment is not among those they code, as one outside their services is not.
+    assert coding_page(rowan).status_code == 404
     detail = client.get(reverse("feedback:detail", args=[comment_at[rowan].feedback_id])).content.decode()
     assert "Code this comment" not in detail
     detail = client.get(reverse("feedback:detail", args=[comment_at[beech].feedback_id])).content.decode()
