@@ -6,9 +6,10 @@ these forms only add the plain words a member of the public needs when something
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 
 from core import clock
 from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, GiverType, Rating, ReplyMethod
@@ -30,15 +31,26 @@ CONTACT_MISSING = {
     ReplyMethod.PHONE: "Enter your phone number, so that we can get back to you",
     ReplyMethod.LETTER: "Enter your address, so that we can get back to you",
 }
-PHONE_PATTERN = r"^[0-9+() \-]{6,30}$"
+# A phone number as people write one: digits, spaces, brackets and hyphens, "+" only in front (+44).
+PHONE_PATTERN = re.compile(r"\+?[0-9() \-]+")
+# The shortest UK numbers have ten digits (0800 123 456); with +44 and "(0)" or another country's code,
+# no number has more than fifteen (E.164).
+PHONE_DIGITS = (10, 15)
 PHONE_INVALID = "Enter a phone number using numbers only, like 07700 900123"
 EMAIL_INVALID = "Enter an email address in the right format, like name@example.com"
 # A reply that could not be sent (`feedback.replies`, the rule every way feedback arrives checks), as
 # the person is asked to put it right.
 NO_METHOD = "Choose how you would like us to get back to you"
 METHOD_UNKNOWN = "Choose email, phone or letter"
-# Beyond the rule: a phone number written as one, as a guide to the person typing it.
-PHONE_FORMAT = RegexValidator(PHONE_PATTERN, message=PHONE_INVALID)
+
+
+def phone_format(value: str) -> None:
+    """Beyond the rule: a phone number written as one, as a guide to the person typing it. It needs
+    its digits ("++++++" is not a number); staff capture does not check this (ADR 0004)."""
+    digits = sum(c.isdigit() for c in value)
+    written = value.strip()
+    if len(written) > 30 or not PHONE_PATTERN.fullmatch(written) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        raise ValidationError(PHONE_INVALID, code="invalid")
 
 
 def comment_field(label: str) -> forms.CharField:
@@ -141,7 +153,7 @@ class PublicFeedbackForm(HoneypotMixin, forms.Form):
             self.add_error(name, words[problem])
         if not problems and readable and method == ReplyMethod.PHONE:
             try:
-                PHONE_FORMAT(readable)
+                phone_format(readable)
             except ValidationError as exc:
                 self.add_error("reply_contact", exc)
 
@@ -211,11 +223,11 @@ class EasyEmailForm(forms.Form):
 
 
 class EasyPhoneForm(forms.Form):
-    reply_contact = forms.RegexField(
+    reply_contact = forms.CharField(
         label="What is your phone number?",
-        regex=PHONE_PATTERN,
         max_length=30,
-        error_messages={"required": "Enter your phone number", "invalid": PHONE_INVALID},
+        validators=[phone_format],
+        error_messages={"required": "Enter your phone number"},
     )
 
 

@@ -136,6 +136,16 @@ def test_no_reply_means_no_contact_details_are_kept(client, org, service):
             "id_reply_contact",
             "Enter a phone number using numbers only",
         ),
+        (  # a phone number needs its digits: the shortest UK numbers have ten
+            {"rating": "1", "wants_reply": "yes", "reply_method": "phone", "reply_contact": "++++++"},
+            "id_reply_contact",
+            "Enter a phone number using numbers only",
+        ),
+        (
+            {"rating": "1", "wants_reply": "yes", "reply_method": "phone", "reply_contact": "(01) 23-45"},
+            "id_reply_contact",
+            "Enter a phone number using numbers only",
+        ),
         (
             {"rating": "1", "wants_reply": "yes", "reply_method": "email", "reply_contact": "sam at home"},
             "id_reply_contact",
@@ -154,6 +164,30 @@ def test_validation_messages_say_what_to_do(client, org, service, data, field, m
     assert f'href="#{field}"' in body
     assert message in body
     assert not saved(org).exists()
+
+
+@pytest.mark.parametrize("number", ["07700 900123", "+44 (0)7700 900123", "+44 7700-900-123", "0800 123 456"])
+def test_a_phone_number_written_as_people_write_one_is_taken(client, org, service, number):
+    response = client.post(form_url(service), {**FILLED, "reply_method": "phone", "reply_contact": number})
+    assert response.status_code == 302
+    [feedback] = saved(org)
+    assert (feedback.reply_method, feedback.reply_contact) == ("phone", number)
+
+
+@pytest.mark.parametrize(("number", "taken"), [("++++++", False), ("() - ()", False), ("+44 7700 900123", True)])
+def test_the_easy_read_phone_question_needs_the_numbers_digits(client, service, number, taken):
+    client.get(reverse("public:easy-read", args=[service.feedback_link_id]))
+    for slug, answer in (("how-was-it", {"rating": "1"}), ("reply", {"wants_reply": "yes"})):
+        assert client.post(step_url(service, slug), answer).status_code == 302
+    assert client.post(step_url(service, "how-to-reply"), {"reply_method": "phone"}).url.startswith(
+        step_url(service, "contact")
+    )
+    response = client.post(step_url(service, "contact"), {"reply_contact": number})
+    if taken:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 400
+        assert "Enter a phone number using numbers only, like 07700 900123" in response.content.decode()
 
 
 def test_the_answers_are_kept_when_there_is_a_problem(client, service):
