@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.http.request import split_domain_port, validate_host
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core import clock
@@ -283,6 +286,23 @@ def evidence_link_valid(link: str) -> bool:
     return True
 
 
+def evidence_link_kept(link: str) -> str:
+    """A valid link as it is kept: a full address of a page of this site (its host is that of
+    HEARD_SITE_URL or one of ALLOWED_HOSTS, on any port) becomes the page's path, so it works
+    wherever Heard is reached (ADR 0009); any other link is kept as given."""
+    if link.startswith("/"):
+        return link
+    parts = urlsplit(link)
+    host, _ = split_domain_port(parts.netloc.rpartition("@")[2])
+    own_host, _ = split_domain_port(urlsplit(settings.HEARD_SITE_URL).netloc)
+    # "*" would make every site this one: only hosts named count.
+    ours = [own_host, *(h for h in settings.ALLOWED_HOSTS if h != "*")]
+    if not host or not validate_host(host, ours):
+        return link
+    path = parts.path or "/"
+    return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
 @transaction.atomic
 def action_check(
     *,
@@ -321,6 +341,7 @@ def action_check(
         errors.setdefault("__all__", []).append(_unanswered_refusal(unanswered))
     _raise(errors)
     note = _without_personal_details(note)
+    link = evidence_link_kept(link) if link else link
     at = _now(now)
     before = action.status
     if impact_shown:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from governance import services as gov
 from governance.models import ActionStatus, ActionStatusChange
-from governance.services.actions import evidence_link_valid
+from governance.services.actions import evidence_link_kept, evidence_link_valid
 from reports.cqc import cqc_pack
 
 from .test_api import token
@@ -103,3 +103,36 @@ def test_the_api_gives_a_web_address_as_it_was_given(client, org, team, loop, se
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token(team.quality)}", "HTTP_HOST": HOST}
     [listed] = client.get("/api/governance/actions", **headers).json()
     assert listed["impact_link"] == ELSEWHERE
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        ("http://127.0.0.1:8000/audits/3/", "/audits/3/"),  # the address the site was set up for
+        ("http://localhost:8153/feedback/?q=call+bell#top", "/feedback/?q=call+bell#top"),  # another port
+        ("https://heard.northgate.example/priorities/", "/priorities/"),  # HEARD_SITE_URL's host
+        ("http://127.0.0.1:8000", "/"),
+        (ELSEWHERE, ELSEWHERE),  # another site is kept as given
+        ("https://localhost.example.org/results", "https://localhost.example.org/results"),
+        (PAGE, PAGE),
+    ],
+)
+def test_a_full_address_of_a_page_of_this_site_is_kept_as_its_path(settings, pasted, kept):
+    settings.HEARD_SITE_URL = "https://heard.northgate.example"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    assert evidence_link_kept(pasted) == kept
+
+
+def test_a_host_allowed_by_a_wildcard_is_not_taken_for_this_site(settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    assert evidence_link_kept(ELSEWHERE) == ELSEWHERE
+
+
+def test_a_pasted_address_of_a_heard_page_leads_to_it_on_any_port(client, org, team, loop, served_elsewhere):
+    close_with(team, loop["action"], "http://127.0.0.1:8000/audits/")
+    loop["action"].refresh_from_db()
+    assert loop["action"].impact_link == "/audits/"
+    assert ActionStatusChange.objects.for_org(org).get(action=loop["action"], to_status="closed").link == "/audits/"
+    client.force_login(team.quality.user)
+    shown = client.get(reverse("governance:action", args=[loop["action"].id]), HTTP_HOST=HOST).content.decode()
+    assert '<a href="/audits/">What shows it</a>' in shown and "127.0.0.1:8000" not in shown
