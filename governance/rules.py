@@ -6,7 +6,9 @@ get it through reports, without names. Meetings, minutes, actions and co-product
 recorded by administrators, quality leads, service managers and leaders. Some rights belong to a person, not a role: only an
 action's lead updates it and asks for the check, only its verifier (never the lead) signs it off,
 only the person a challenge is addressed to answers it, and only a leader raises, closes or
-escalates one. Selectors scope the rows; these rules say what a role may do with them.
+escalates one. A quality lead or an administrator may hand an open action's lead or verifier, or an
+unanswered challenge, to someone else, saying why. Selectors scope the rows; these rules say what a
+role may do with them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Perm(StrEnum):
     MANAGE_ACTIONS = "governance.manage_actions"
     CHALLENGE = "governance.challenge"
     RECORD_COPRODUCTION = "governance.record_coproduction"
+    HAND_OVER = "governance.hand_over"
 
 
 RECORDERS = frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER})
@@ -35,6 +38,9 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.MANAGE_ACTIONS: RECORDERS,
     Perm.CHALLENGE: frozenset({Role.LEADER}),
     Perm.RECORD_COPRODUCTION: RECORDERS,
+    # Giving someone else's part in an action or a challenge to another person, with why: for when
+    # the person named cannot sign in any more (ADR 0009).
+    Perm.HAND_OVER: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD}),
 }
 
 

@@ -245,7 +245,10 @@ def priority_detail(request, scope, priority_id: int):
     objective_form = review_form = action_form = withdraw_form = None
     rested_on = services.priority_rested_on(scope, priority) if can_plan else []
     if can_plan and not closed:
-        people = list(governance_selectors.people_for_service(scope=scope, service_id=priority.service_id))
+        # An action's lead and verifier must be able to sign in; an objective's lead is only named.
+        people = list(
+            governance_selectors.people_for_service(scope=scope, service_id=priority.service_id, signs_in=True)
+        )
         objective_form = ObjectiveForm(
             request.POST if posted == "objective" else None,
             prefix="objective",

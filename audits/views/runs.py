@@ -47,7 +47,7 @@ def run_detail(request, scope, run_id: int):
             request.POST if posted == "finding" else None,
             prefix="finding",
             questions=questions,
-            people=list(governance_selectors.people_for_service(scope=scope, service_id=run.service_id)),
+            people=list(governance_selectors.people_for_service(scope=scope, service_id=run.service_id, signs_in=True)),
         )
     form = {"case": case_form, "finding": finding_form}.get(posted)
     if posted == "complete":

@@ -19,6 +19,7 @@ from governance.forms.actions import (
     ChallengeForm,
     CheckForm,
     ConcludeForm,
+    HandoverForm,
     TextForm,
     ThemeChallengeForm,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "ChallengeForm",
     "CheckForm",
     "ConcludeForm",
+    "HandoverForm",
     "CoproductionCorrectForm",
     "CoproductionForm",
     "DateInput",

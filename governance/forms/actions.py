@@ -33,7 +33,7 @@ class ActionFieldsMixin:
         )
         self.fields["action_lead"] = forms.TypedChoiceField(
             label="Lead",
-            help_text="One named person who makes it happen.",
+            help_text="One named person who makes it happen. Only people who can sign in to Heard are listed.",
             coerce=_int_or_none,
             empty_value=None,
             required=False,
@@ -42,7 +42,7 @@ class ActionFieldsMixin:
         )
         self.fields["action_verifier"] = forms.TypedChoiceField(
             label="Who will check its impact",
-            help_text="Someone other than the lead.",
+            help_text="Someone other than the lead, who can sign in to Heard.",
             coerce=_int_or_none,
             empty_value=None,
             required=False,
@@ -148,7 +148,11 @@ class ChallengeForm(forms.Form):
 class ThemeChallengeForm(ChallengeForm):
     service = ServiceChoiceField(label="Service", required=False)
     addressed_to = forms.TypedChoiceField(
-        label="Who should answer", coerce=_int_or_none, empty_value=None, required=False
+        label="Who should answer",
+        help_text="They answer in Heard, so only people who can sign in are listed.",
+        coerce=_int_or_none,
+        empty_value=None,
+        required=False,
     )
 
     def __init__(self, *args, services=(), whole=False, people=(), **kwargs):
@@ -160,6 +164,40 @@ class ThemeChallengeForm(ChallengeForm):
         self.fields["question"].required = False
         self.fields["service"].offer(services, whole=whole)
         self.fields["addressed_to"].choices = _people(people)
+
+
+class HandoverForm(forms.Form):
+    """Giving an action's lead or verifier, or a challenge, to someone else (a quality lead or an
+    administrator), with why. ``parts`` are the choices of what is handed over; none for a challenge."""
+
+    part = forms.ChoiceField(
+        label="What is handed over",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    to_person = forms.TypedChoiceField(
+        label="Hand it to",
+        help_text="Only people who can sign in to Heard are listed.",
+        coerce=_int_or_none,
+        empty_value=None,
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Why",
+        help_text=no_names("For example: no longer has a login; has left; on long leave."),
+        widget=forms.Textarea,
+        max_length=10_000,
+        required=False,
+    )
+
+    def __init__(self, *args, people=(), parts=(), **kwargs):
+        """The person and the reason are not required here: the service names each one missing."""
+        super().__init__(*args, **kwargs)
+        self.fields["to_person"].choices = _people(people)
+        if parts:
+            self.fields["part"].choices = list(parts)
+        else:
+            del self.fields["part"]
 
 
 class ConcludeForm(forms.Form):

@@ -9,7 +9,8 @@ row so that lists can filter on it.
 
 The models live in one module per part of the loop: `records` (what every record shares), `meetings`
 (meetings, minutes, decisions and their citations), `actions` (the quality action log), `challenges`
-(leadership challenge) and `coproduction` (the co-production ledger). Every name is imported here, so
+(leadership challenge), `coproduction` (the co-production ledger) and `handovers` (an action's or a
+challenge's named person changed, with why). Every name is imported here, so
 `from governance.models import X` is the way to reach them.
 """
 
@@ -43,6 +44,10 @@ from governance.models.coproduction import (
     Recognition,
     Rung,
 )
+from governance.models.handovers import (
+    Handover,
+    HandoverPart,
+)
 from governance.models.meetings import (
     LIVED_EXPERIENCE,
     Attendance,
@@ -61,6 +66,8 @@ from governance.models.records import (
 
 __all__ = [
     "AWAITING_ANSWER",
+    "Handover",
+    "HandoverPart",
     "ACTIVE_STATUSES",
     "LEAD_STATUSES",
     "is_overdue",

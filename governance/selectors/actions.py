@@ -18,6 +18,7 @@ from governance.models import (
     ActionUpdate,
     Challenge,
     ChallengeEntry,
+    Handover,
     overdue_q,
 )
 from governance.rules import Perm, require
@@ -81,6 +82,7 @@ def action_get(*, scope: Scope, action_id: int) -> Action:
             Prefetch("updates", queryset=ActionUpdate.objects.for_org(org).select_related("who")),
             Prefetch("status_changes", queryset=ActionStatusChange.objects.for_org(org).select_related("who")),
             Prefetch("challenges", queryset=Challenge.objects.for_org(org).select_related("raised_by", "addressed_to")),
+            Prefetch("handovers", queryset=_handovers(org)),
         )
         .get(pk=action_id)
     )
@@ -125,4 +127,14 @@ def challenge_list(*, scope: Scope, unresolved_only: bool = False) -> QuerySet[C
 
 def challenge_get(*, scope: Scope, challenge_id: int) -> Challenge:
     entries = ChallengeEntry.objects.for_org(scope.organisation).select_related("who")
-    return challenge_list(scope=scope).prefetch_related(Prefetch("entries", queryset=entries)).get(pk=challenge_id)
+    return (
+        challenge_list(scope=scope)
+        .prefetch_related(
+            Prefetch("entries", queryset=entries), Prefetch("handovers", queryset=_handovers(scope.organisation))
+        )
+        .get(pk=challenge_id)
+    )
+
+
+def _handovers(organisation) -> QuerySet[Handover]:
+    return Handover.objects.for_org(organisation).select_related("from_person", "to_person", "who")

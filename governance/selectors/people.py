@@ -13,15 +13,23 @@ from governance.rules import Perm, require
 from organisations.models import Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import Scope
+from organisations.signin import SIGNS_IN
 
 
 def people_for_service(
-    *, scope: Scope, service_id: int | None, anywhere: bool = False, in_scope: bool = False
+    *,
+    scope: Scope,
+    service_id: int | None,
+    anywhere: bool = False,
+    in_scope: bool = False,
+    signs_in: bool = False,
 ) -> QuerySet[Person]:
     """People who can lead, verify or chair for a service: a current role over it (or over all), a
     commissioner's not counting (`_person_for` says why). With `anywhere`, everyone with a role
     (anyone may attend a meeting); with `in_scope`, everyone with a role over any service the asker
-    covers (for choosing before the service is known)."""
+    covers (for choosing before the service is known). With `signs_in`, only those who can sign in:
+    for a step no one else may take for them (an action's lead and verifier, the person a challenge
+    is addressed to), which the services refuse anyone else for."""
     scope = require(scope, Perm.VIEW)
     covering = RoleAssignment.objects.for_org(scope.organisation).filter(all_services=True)
     if anywhere or (in_scope and scope.all_services):
@@ -36,11 +44,12 @@ def people_for_service(
         )
     if not anywhere:
         covering = covering.exclude(role=Role.COMMISSIONER)
-    return (
-        Person.objects.for_org(scope.organisation)
-        .filter(archived_at__isnull=True, pk__in=covering.values("person_id"))
-        .order_by("full_name")
+    people = Person.objects.for_org(scope.organisation).filter(
+        archived_at__isnull=True, pk__in=covering.values("person_id")
     )
+    if signs_in:
+        people = people.filter(SIGNS_IN)
+    return people.order_by("full_name")
 
 
 def managers_of(*, organisation, action: Action) -> list[Person]:

@@ -26,6 +26,7 @@ from governance.services.coproduction import (
     coproduction_record,
     coproduction_withdraw,
 )
+from governance.services.handovers import action_hand_over, challenge_hand_over
 from governance.services.meetings import (
     Evidence,
     decision_closed_refusal,
@@ -42,6 +43,8 @@ __all__ = [
     "ActionInput",
     "Evidence",
     "action_check",
+    "action_hand_over",
+    "challenge_hand_over",
     "action_closed_refusal",
     "action_create",
     "action_plan_problems",

@@ -15,6 +15,7 @@ from organisations.closed import service_refusal
 from organisations.models import Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import Scope
+from organisations.signin import cannot_sign_in
 
 MAX_TEXT = 10_000
 
@@ -88,12 +89,23 @@ def _refuse_closed(
 
 
 def _person_for(
-    scope: Scope, person_id: int | None, service: Service | None, field_: str, errors: dict, *, anywhere: bool = False
+    scope: Scope,
+    person_id: int | None,
+    service: Service | None,
+    field_: str,
+    errors: dict,
+    *,
+    anywhere: bool = False,
+    to_do: str = "",
 ):
     """A current person of the organisation with a role over the service (or over all services);
     with `anywhere`, a role over any service (anyone may attend a meeting). A commissioner's role does
     not count unless `anywhere`: commissioners are outside the provider and read its record only
-    through reports, so they cannot lead, check, chair, answer a challenge or carry out an audit."""
+    through reports, so they cannot lead, check, chair, answer a challenge or carry out an audit.
+
+    With `to_do`, the person is named to take a step in Heard that no one else may take for them
+    ("mark this action done"), so they must be able to sign in (`organisations.signin`); the refusal
+    names them and the step, on `field_`."""
     if not person_id:
         errors.setdefault(field_, []).append("Choose a person.")
         return None
@@ -118,6 +130,9 @@ def _person_for(
         )
         why = ": a commissioner cannot be named for this" if commissioner else ""
         errors.setdefault(field_, []).append(f"Choose someone who has a role at {where}{why}.")
+        return None
+    if to_do and (refusal := cannot_sign_in(person, to_do)):
+        errors.setdefault(field_, []).append(refusal)
         return None
     return person
 

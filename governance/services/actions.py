@@ -58,6 +58,10 @@ class ActionInput:
 
 # --- actions -----------------------------------------------------------------------------------
 
+# The steps only the named person takes, as the refusal of someone who cannot sign in says them.
+LEAD_STEP = "mark this action done"
+VERIFIER_STEP = "check that this action worked"
+
 
 def _status_change(scope, action: Action, to: str, *, at, note: str = "", link: str = "", who=None) -> None:
     ActionStatusChange.objects.create(
@@ -129,8 +133,9 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
     refusal = action_closed_refusal(scope=scope, service=service)
     if refusal:
         errors["service"] = [refusal]
-    lead = _person_for(scope, data.lead_id, service, "lead", errors)
-    verifier = _person_for(scope, data.verifier_id, service, "verifier", errors)
+    # Only the lead asks for the check and only the verifier signs it off: both must be able to sign in.
+    lead = _person_for(scope, data.lead_id, service, "lead", errors, to_do=LEAD_STEP)
+    verifier = _person_for(scope, data.verifier_id, service, "verifier", errors, to_do=VERIFIER_STEP)
     if data.due_on is None:
         errors.setdefault("due_on", []).append("Enter the date it is due.")
     problems = action_plan_problems(

@@ -28,7 +28,11 @@ from governance.services._common import (
     _without_personal_details,
 )
 from organisations.scope import Scope
+from organisations.signin import can_sign_in, cannot_sign_in
 from themes.models import Theme
+
+# The step only the person a challenge is addressed to takes.
+ANSWER_STEP = "answer this challenge"
 
 # --- leadership challenge ----------------------------------------------------------------------
 
@@ -47,7 +51,9 @@ def challenge_raise(
     now: dt.datetime | None = None,
 ) -> Challenge:
     """A leader asks "why is this late?" or "show me the impact". On an action it goes to the lead;
-    on a decision, to the meeting's chair (or whoever recorded it); on a theme, to the person named.
+    on a decision, to the meeting's chair (or whoever recorded it, if there is no chair or the chair
+    cannot sign in); on a theme, to the person named. Only that person may answer, so they must be
+    able to sign in (ADR 0009): a challenge nobody can answer is refused, naming them.
     The question, and every answer and conclusion after it, is saved without personal details
     (ADR 0016): the person it is addressed to is named on the challenge, and who else it is about
     belongs in the care or complaint record."""
@@ -62,9 +68,19 @@ def challenge_raise(
             Action.objects.for_scope(scope).select_for_update(of=("self",)).select_related("lead").get(pk=action_id)
         )
         service_id, addressed_to = action.service_id, action.lead
+        if refusal := cannot_sign_in(
+            action.lead, ANSWER_STEP, then="Ask a quality lead to hand the action to someone who can"
+        ):
+            errors.setdefault("__all__", []).append(refusal)
     elif subject == ChallengeSubject.DECISION:
         decision = Decision.objects.for_scope(scope).select_related("meeting__chair", "recorded_by").get(pk=decision_id)
-        service_id, addressed_to = decision.service_id, decision.meeting.chair or decision.recorded_by
+        chair = decision.meeting.chair
+        service_id = decision.service_id
+        addressed_to = chair if chair is not None and can_sign_in(chair) else decision.recorded_by
+        if refusal := cannot_sign_in(
+            addressed_to, ANSWER_STEP, then="Challenge the theme it was about instead, naming someone who can answer"
+        ):
+            errors.setdefault("__all__", []).append(refusal)
     elif subject == ChallengeSubject.THEME:
         theme = Theme.objects.for_org(scope.organisation).get(pk=theme_id)
     else:
@@ -74,7 +90,7 @@ def challenge_raise(
         # A theme at a service that has closed has no one left to act on it; a challenge on an action
         # or a decision there still holds to account the work that was started.
         _refuse_closed(scope, service, errors, "service", "no theme is challenged there now", whole=True)
-        addressed_to = _person_for(scope, addressed_to_id, service, "addressed_to", errors)
+        addressed_to = _person_for(scope, addressed_to_id, service, "addressed_to", errors, to_do=ANSWER_STEP)
     _raise(errors)
     question = _without_personal_details(question)
     at = _now(now)

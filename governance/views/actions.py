@@ -20,13 +20,15 @@ from governance.forms import (
     ActionForm,
     ChallengeForm,
     CheckForm,
+    HandoverForm,
     TextForm,
 )
-from governance.models import ActionSource, ActionStatus, ChallengeSubject
+from governance.models import ActionSource, ActionStatus, ChallengeSubject, HandoverPart
 from governance.rules import Perm, has_perm, is_person, offers, require
 from governance.views._common import PAGE_SIZE, action_errors, action_input, as_int
 from governance.wording import names_for
 from organisations.selectors import service_list
+from organisations.signin import can_sign_in
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
 
@@ -78,7 +80,9 @@ def action_new(request, scope):
         services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         whole=scope.all_services,
         refuse=partial(services.action_closed_refusal, scope=scope),
-        people=list(selectors.people_for_service(scope=scope, service_id=service_id, in_scope=service_id is None)),
+        people=list(
+            selectors.people_for_service(scope=scope, service_id=service_id, in_scope=service_id is None, signs_in=True)
+        ),
         initial={
             "source": request.GET.get("source", "theme"),
             "theme": as_int(request.GET.get("theme")),
@@ -153,6 +157,16 @@ def _action_post(scope, action, posted: str, data: dict) -> str:
     if posted == "withdraw":
         services.action_withdraw(scope=scope, action_id=action.id, reason=data["text"])
         return "The action has been withdrawn."
+    if posted == "handover":
+        done = services.action_hand_over(
+            scope=scope,
+            action_id=action.id,
+            part=data["part"],
+            to_person_id=data["to_person"],
+            reason=data["reason"],
+        )
+        taken = done.lead if data["part"] == HandoverPart.LEAD else done.verifier
+        return f"The action has been handed to {taken.full_name}."
     services.challenge_raise(
         scope=scope, subject=ChallengeSubject.ACTION, action_id=action.id, question=data["question"]
     )
@@ -165,6 +179,26 @@ def action_detail(request, scope, action_id: int):
     action = selectors.action_get(scope=scope, action_id=action_id)
     posted = request.POST.get("form") if request.method == "POST" else None
     forms_ = {name: make(request.POST if posted == name else None) for name, make in ACTION_FORMS.items()}
+    active = action.is_active
+    # Who is named but cannot sign in, so could not take their step: a quality lead or an
+    # administrator may hand it to someone who can (ADR 0009).
+    cannot = [
+        (part, person)
+        for part, person in ((HandoverPart.LEAD, action.lead), (HandoverPart.VERIFIER, action.verifier))
+        if not can_sign_in(person)
+    ]
+    can_hand_over = active and has_perm(scope, Perm.HAND_OVER, action.service_id) and scope.person is not None
+    if can_hand_over:
+        forms_["handover"] = HandoverForm(
+            request.POST if posted == "handover" else None,
+            prefix="handover",
+            people=selectors.people_for_service(scope=scope, service_id=action.service_id, signs_in=True),
+            parts=[
+                (HandoverPart.LEAD, f"Its lead, now {action.lead.full_name}"),
+                (HandoverPart.VERIFIER, f"Who checks it worked, now {action.verifier.full_name}"),
+            ],
+            initial={"part": cannot[0][0] if cannot else None},
+        )
     form = forms_.get(posted)
     if form is not None and form.is_valid():
         try:
@@ -172,7 +206,6 @@ def action_detail(request, scope, action_id: int):
             return redirect("governance:action", action_id=action.id)
         except ValidationError as exc:
             apply_errors(form, exc)
-    active = action.is_active
     me_lead = is_person(scope, action.lead_id)
     return render_page(
         request,
@@ -182,9 +215,13 @@ def action_detail(request, scope, action_id: int):
             "page_title": action.title,
             "action": action,
             "history": sorted(
-                [("update", u) for u in action.updates.all()] + [("status", c) for c in action.status_changes.all()],
+                [("update", u) for u in action.updates.all()]
+                + [("status", c) for c in action.status_changes.all()]
+                + [("handover", h) for h in action.handovers.all()],
                 key=lambda pair: (pair[1].at, pair[0] == "update"),
             ),
+            "cannot_sign_in": cannot if active else [],
+            "can_hand_over": can_hand_over,
             "forms": forms_,
             "form": form,
             "today": clock.today(),

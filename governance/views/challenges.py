@@ -16,11 +16,13 @@ from core import clock
 from governance import selectors, services
 from governance.forms import (
     ConcludeForm,
+    HandoverForm,
     TextForm,
 )
 from governance.models import ChallengeStatus
 from governance.rules import Perm, has_perm, is_person
 from governance.views._common import PAGE_SIZE
+from organisations.signin import can_sign_in
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
 
@@ -59,10 +61,33 @@ def challenge_detail(request, scope, challenge_id: int):
         required_message="Enter your answer.",
     )
     conclude_form = ConcludeForm(request.POST if posted == "conclude" else None, prefix="conclude")
-    form = {"respond": respond_form, "conclude": conclude_form}.get(posted)
+    waiting_answer = challenge.status in (ChallengeStatus.OPEN, ChallengeStatus.ESCALATED)
+    # Only the person asked may answer: one who cannot sign in could never do so, so a quality lead
+    # or an administrator may hand the challenge to someone who can (ADR 0009).
+    can_hand_over = (
+        waiting_answer and has_perm(scope, Perm.HAND_OVER, challenge.service_id) and scope.person is not None
+    )
+    handover_form = (
+        HandoverForm(
+            request.POST if posted == "handover" else None,
+            prefix="handover",
+            people=selectors.people_for_service(scope=scope, service_id=challenge.service_id, signs_in=True),
+        )
+        if can_hand_over
+        else None
+    )
+    form = {"respond": respond_form, "conclude": conclude_form, "handover": handover_form}.get(posted)
     if form is not None and form.is_valid():
         try:
-            if posted == "respond":
+            if posted == "handover":
+                done = services.challenge_hand_over(
+                    scope=scope,
+                    challenge_id=challenge.id,
+                    to_person_id=form.cleaned_data["to_person"],
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, f"The challenge has been handed to {done.addressed_to.full_name}.")
+            elif posted == "respond":
                 services.challenge_respond(scope=scope, challenge_id=challenge.id, text=form.cleaned_data["text"])
                 messages.success(request, "Your answer has been sent to the leader.")
             else:
@@ -76,7 +101,6 @@ def challenge_detail(request, scope, challenge_id: int):
             return redirect("governance:challenge", challenge_id=challenge.id)
         except ValidationError as exc:
             apply_errors(form, exc)
-    waiting_answer = challenge.status in (ChallengeStatus.OPEN, ChallengeStatus.ESCALATED)
     return render_page(
         request,
         scope,
@@ -87,6 +111,13 @@ def challenge_detail(request, scope, challenge_id: int):
             "respond_form": respond_form,
             "conclude_form": conclude_form,
             "form": form,
+            "handover_form": handover_form,
+            "history": sorted(
+                [("entry", e) for e in challenge.entries.all()] + [("handover", h) for h in challenge.handovers.all()],
+                key=lambda pair: (pair[1].at, pair[1].id),
+            ),
+            "answerer_cannot_sign_in": waiting_answer and not can_sign_in(challenge.addressed_to),
+            "can_hand_over": can_hand_over,
             "today": clock.today(),
             "can_respond": waiting_answer and is_person(scope, challenge.addressed_to_id),
             "can_conclude": has_perm(scope, Perm.CHALLENGE, challenge.service_id)

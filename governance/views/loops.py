@@ -69,7 +69,7 @@ def theme_detail(request, scope, code: str):
         # naming it (ADR 0009).
         services=list(service_list(scope=scope, include_archived=True).only("id", "name", "archived_at")),
         whole=scope.all_services,
-        people=list(selectors.people_for_service(scope=scope, service_id=None, in_scope=True)),
+        people=list(selectors.people_for_service(scope=scope, service_id=None, in_scope=True, signs_in=True)),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -182,7 +182,7 @@ def decision_new(request, scope, meeting_id: int):
         themes=selectors.current_themes(scope=scope),
         flags=flags,
         decisions=selectors.decision_choices(scope=scope, meeting=meeting),
-        people=list(selectors.people_for_service(scope=scope, service_id=meeting.service_id)),
+        people=list(selectors.people_for_service(scope=scope, service_id=meeting.service_id, signs_in=True)),
         refusal=services.decision_closed_refusal(scope=scope, meeting=meeting),
         initial={
             "feedback": request.GET.get("feedback", ""),

@@ -1,0 +1,45 @@
+"""Who can sign in to Heard, for the steps only a named person can take (ADR 0009's addendum on
+people without a login).
+
+Some people are only recorded in Heard: a co-production partner who took part in a session, a
+member of staff at a meeting. Others are named to do a step that nobody else may do for them: an
+action's lead asks for its check, its verifier signs it off, the person a challenge is addressed to
+answers it. Someone without a login, or whose login has been switched off, could never take that
+step, and the work would wait for ever. This module is the one place that says who can sign in, and
+the sentence every service refuses the others in."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from organisations.models import Person
+
+# A current person whose login works: the lookup every picker and service filters people by.
+SIGNS_IN = Q(archived_at__isnull=True, user__isnull=False, user__is_active=True)
+
+
+def can_sign_in(person: Person | None) -> bool:
+    """Whether ``person`` is current and has a login that works."""
+    return (
+        person is not None
+        and person.archived_at is None
+        and person.user_id is not None
+        and Person.objects.for_org(person.organisation_id).filter(SIGNS_IN, pk=person.pk).exists()
+    )
+
+
+def cannot_sign_in(person: Person, could_not: str, *, then: str = "") -> str | None:
+    """None when ``person`` can sign in; otherwise the sentence that refuses them: "Kwame Boateng
+    cannot sign in to Heard, so could not mark this action done. Choose someone who can, or ask an
+    administrator to give them a login."
+
+    ``could_not`` is the step they would take ("mark this action done"). ``then`` replaces "Choose
+    someone who can" where the person is not chosen on the form (a challenge on an action goes to its
+    lead) and says what to do instead."""
+    if can_sign_in(person):
+        return None
+    then = then or "Choose someone who can"
+    return (
+        f"{person.full_name} cannot sign in to Heard, so could not {could_not}. "
+        f"{then}, or ask an administrator to give them a login."
+    )
