@@ -147,3 +147,18 @@ def test_what_the_call_bells_story_says_about_time_follows_its_dates(northgate):
         sent.note
         == f"Weekly audit running for {running // 30} months; second night carer in post for {in_post // 7} weeks."
     )
+
+
+def test_everyone_the_demo_names_to_lead_check_or_answer_can_sign_in(northgate):
+    """The demo's stories are possible: every lead, checker and person asked to answer can sign in, and
+    some people (co-production partners, support workers) are only recorded, without a login."""
+    from organisations.signin import SIGNS_IN
+
+    people = Person.objects.for_org(northgate)
+    can = set(people.filter(SIGNS_IN).values_list("id", flat=True))
+    actions = Action.objects.for_org(northgate)
+    named = set(actions.values_list("lead_id", flat=True)) | set(actions.values_list("verifier_id", flat=True))
+    named |= set(Challenge.objects.for_org(northgate).values_list("addressed_to_id", flat=True))
+    assert named and named <= can
+    recorded_only = set(CoproductionParticipant.objects.for_org(northgate).values_list("person_id", flat=True)) - can
+    assert "Bernard Hughes" in set(people.filter(pk__in=recorded_only).values_list("full_name", flat=True))

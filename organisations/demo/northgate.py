@@ -155,7 +155,6 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
         Role.LEADER,
         all_services=True,
         what="board member",
-        login=False,
     )
     add(
         "Tom Hargreaves",
@@ -170,7 +169,6 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
         Role.SERVICE_MANAGER,
         svcs=[millbrook, willow],
         what="service manager of Millbrook and Willow",
-        login=False,
     )
     add(
         "Kwame Boateng",
@@ -178,7 +176,6 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
         Role.SERVICE_MANAGER,
         svcs=[homecare],
         what="home care manager",
-        login=False,
     )
     add(
         "Dr Laura Finch",
@@ -186,7 +183,6 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
         Role.SERVICE_MANAGER,
         svcs=[cmht],
         what="mental health team manager",
-        login=False,
     )
     add("Aisha Rahman", "Senior care assistant", Role.STAFF, svcs=[rowan], what="staff at Rowan House")
     for i, service in enumerate([beech, millbrook, homecare, cmht, willow]):
@@ -208,14 +204,13 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
         what="co-production partner",
         needs=[CommunicationNeed.LARGE_PRINT],
     )
-    add("Jean Taylor", "Family carer, Beech Court", Role.PARTNER, svcs=[beech], what="partner", login=False)
+    add("Jean Taylor", "Family carer, Beech Court", Role.PARTNER, svcs=[beech], what="partner who checks an action")
     add(
         "Callum Reid",
         "Co-production forum member, Millbrook",
         Role.PARTNER,
         svcs=[millbrook],
-        what="partner",
-        login=False,
+        what="partner who checks an action",
         needs=[CommunicationNeed.EASY_READ, CommunicationNeed.ASSISTED],
     )
     add(
@@ -223,8 +218,7 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
         "Peer advocate",
         Role.PARTNER,
         svcs=[cmht, willow],
-        what="partner",
-        login=False,
+        what="partner who checks an action",
         needs=[CommunicationNeed.AUDIO],
     )
     add(
