@@ -207,3 +207,45 @@ def test_a_meeting_at_a_service_that_has_closed_says_so_and_offers_no_new_decisi
     page.get_by_text("Add a discussion item").click()
     expect(page.get_by_role("button", name="Add to the minutes")).to_be_visible()
     visit.check_accessibility()
+
+
+def test_an_action_whose_lead_lost_their_login_is_handed_to_someone_who_can_sign_in(visit, org, northgate):
+    rowan = northgate["rowan"]
+    grace = scope_for(user=northgate["grace"].user, organisation=org)
+    action = gov.action_create(
+        scope=grace,
+        data=gov.ActionInput(
+            title="Second night carer",
+            lead_id=northgate["tom"].id,
+            verifier_id=northgate["grace"].id,
+            due_on=clock.today() + dt.timedelta(days=30),
+            service_id=rowan.id,
+            source="feedback",
+            feedback_id=northgate["feedback"].id,
+        ),
+    )
+    tom = northgate["tom"].user
+    tom.is_active = False  # an administrator switched Tom's login off
+    tom.save(update_fields=["is_active"])
+    sian = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan], full_name="Sian Rowlands")
+
+    # Grace reads that Tom cannot sign in, and hands the action to Sian, saying why
+    page = visit.sign_in(northgate["grace"].user.email)
+    visit.go(f"/governance/actions/{action.id}/")
+    expect(page.get_by_text("Tom Hargreaves, its lead, cannot sign in to Heard")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("Its lead, now Tom Hargreaves").check()
+    page.get_by_label("Hand it to").select_option(label="Sian Rowlands")
+    page.get_by_label("Why", exact=True).fill("His login was removed when he moved to another provider.")
+    page.get_by_role("button", name="Hand it over").click()
+    expect(page.get_by_text("The action has been handed to Sian Rowlands.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Handed from Tom Hargreaves to Sian Rowlands to lead it"))).to_be_visible()
+    visit.check_accessibility()
+
+    # Sian can now say it is done
+    page = visit.sign_in(sian.user.email)
+    visit.go(f"/governance/actions/{action.id}/")
+    page.get_by_text("It is done: ask Grace Okafor to check its impact").click()
+    page.get_by_label("What was done").fill("Night carer in post since Monday.")
+    page.get_by_role("button", name="Ask for the check").click()
+    expect(page.get_by_text("Grace Okafor has been asked to check the impact.")).to_be_visible()
