@@ -93,15 +93,25 @@ def _marker(shape: Signal, x: float, y: float, colour: str) -> str:
     return _el("circle", cx=x, cy=y, r=r, fill=colour)
 
 
-def _key_width(signal: Signal) -> float:
-    return 30 + 7 * len(SIGNAL_WORDS[signal])
+# A point held back from the rules (a month not over, or too few in it) is a hollow circle, not
+# joined to the line: it is shown, but it is not part of the process the limits describe.
+UNTESTED = "untested"
+UNTESTED_WORDS = "Not tested against the rules (see the table)"
+
+
+def _untested_marker(x: float, y: float) -> str:
+    return _el("circle", cx=x, cy=y, r=4.5, fill="#ffffff", stroke=COMMON, stroke_width=2)
+
+
+def _key_width(signal: Signal | str) -> float:
+    return 30 + 7 * len(UNTESTED_WORDS if signal == UNTESTED else SIGNAL_WORDS[signal])
 
 
 def _key_rows(shown: set, room: float) -> list[list[Signal]]:
     """The chart's key to its markers, in lines that fit the room beside the axis."""
     rows: list[list[Signal]] = []
     used = room
-    for signal in (Signal.COMMON_CAUSE, Signal.IMPROVING, Signal.CONCERNING, Signal.NEUTRAL):
+    for signal in (Signal.COMMON_CAUSE, Signal.IMPROVING, Signal.CONCERNING, Signal.NEUTRAL, UNTESTED):
         if signal not in shown:
             continue
         if used + _key_width(signal) > room:
@@ -117,6 +127,9 @@ def xmr_description(chart: XmR, text: ChartText) -> str:
     recorded = chart.recorded
     fmt = text.unit_format
     if not recorded:
+        if chart.untested:
+            held = "; ".join(f"{month_label(p.date)}, {p.untested}: {fmt(p.value)}" for p in chart.untested)
+            return f"{text.measure}: no month to test against the rules. {held}."
         return f"{text.measure}: no data in this period."
     first, last = chart.points[0].date, chart.points[-1].date
     parts = [f"{text.measure}, {len(chart.points)} months from {month_label(first)} to {month_label(last)}."]
@@ -132,6 +145,8 @@ def xmr_description(chart: XmR, text: ChartText) -> str:
             )
     latest = recorded[-1]
     parts.append(f"Latest, {month_label(latest.date)}: {fmt(latest.value)}.")
+    for point in chart.untested:
+        parts.append(f"{month_label(point.date)}, not tested against the rules ({point.untested}): {fmt(point.value)}.")
     if chart.variation is not None:
         parts.append(chart.variation.label + ".")
     if chart.assurance is not None and chart.target is not None:
@@ -183,7 +198,7 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
     ident = ident or _ident("xmr", text.title, description)
     fmt = text.unit_format
     notes = [a for a in chart.annotations if a.index is not None]
-    key_rows = _key_rows({p.signal for p in chart.recorded}, width - 64 - 20)
+    key_rows = _key_rows({p.signal for p in chart.recorded} | ({UNTESTED} if chart.untested else set()), width - 84)
     legend_h = 22 + 18 * len(key_rows)
     height += 18 * max(len(key_rows) - 1, 0)  # a key on two lines takes its room below, not from the plot
     left, right = 64, 20
@@ -194,7 +209,7 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
     if plot_h < 80:
         height += 80 - plot_h
         plot_h = 80
-    values = [p.value for p in chart.recorded]
+    values = [p.value for p in chart.points if p.value is not None]
     extra = []
     if chart.limits is not None:
         extra = [*text.shown_limits(chart.limits), chart.limits.mean]
@@ -292,14 +307,16 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
     # the line through recorded points, broken at gaps
     segment: list[str] = []
     for i, point in enumerate([*chart.points, None]):
-        if point is None or point.value is None:
+        if point is None or point.value is None or point.untested:
             if len(segment) > 1:
                 body.append(_el("polyline", points=" ".join(segment), fill="none", stroke=COMMON, stroke_width=1.5))
             segment = []
             continue
         segment.append(f"{_num(x_at(i))},{_num(y_at(point.value))}")
     for i, point in enumerate(chart.points):
-        if point.value is not None:
+        if point.value is not None and point.untested:
+            body.append(_untested_marker(x_at(i), y_at(point.value)))
+        elif point.value is not None:
             body.append(_marker(point.signal, x_at(i), y_at(point.value), SIGNAL_COLOURS[point.signal]))
     # legend
     y = top + plot_h + 36
@@ -317,8 +334,12 @@ def xmr_chart(chart: XmR, text: ChartText, *, ident: str | None = None, width: i
     for row in key_rows:
         y, x = y + 18, left
         for signal in row:
-            body.append(_marker(signal, x + 5, y - 4, SIGNAL_COLOURS[signal]))
-            body.append(_el("text", SIGNAL_WORDS[signal], x=x + 16, y=y, fill=TEXT, font_size=12))
+            if signal == UNTESTED:
+                body.append(_untested_marker(x + 5, y - 4))
+                body.append(_el("text", UNTESTED_WORDS, x=x + 16, y=y, fill=TEXT, font_size=12))
+            else:
+                body.append(_marker(signal, x + 5, y - 4, SIGNAL_COLOURS[signal]))
+                body.append(_el("text", SIGNAL_WORDS[signal], x=x + 16, y=y, fill=TEXT, font_size=12))
             x += _key_width(signal)
     for indent, line in note_lines:
         y += 16
@@ -348,7 +369,11 @@ def xmr_table(chart: XmR, text: ChartText) -> tuple[list[str], list[list]]:
                 None if lim is None else round(lim.mean, 2),
                 None if lim is None else round(lower, 2),
                 None if lim is None else round(upper, 2),
-                "No data" if point.signal is None else variation_of(side=point.side, signal=point.signal).label,
+                f"Not tested against the rules: {point.untested}"
+                if point.untested
+                else "No data"
+                if point.signal is None
+                else variation_of(side=point.side, signal=point.signal).label,
                 "; ".join(rule.description for rule in sorted(point.rules, key=list(Rule).index)),
             ]
         )

@@ -19,6 +19,10 @@ Decisions where the rules leave room, so every chart here behaves the same way:
 - A missing period (value None) is a gap. No moving range is taken across it, because the two
   points either side are not consecutive; the rules count recorded points in order, stepping over
   the gap, since a month with no data says nothing about the process.
+- A point can be held back from the rules (`Point.untested`, with the reason): a month not over yet,
+  whose few days are not a month's worth, or one too few people took part in to read a change into.
+  It is charted and tabled with its reason, but to the arithmetic it is a gap: it sets no mean, limit
+  or moving range, raises no signal, and the variation icon reads the latest point that was tested.
 - A point marked by several rules takes its side (high or low) from the strongest: outside the
   limits, then close to a limit, then run, then trend (a trend's side is the way it moves).
 - The variation icon describes the most recent recorded point, as Making Data Count's does; the

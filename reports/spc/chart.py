@@ -36,7 +36,13 @@ class XmR:
 
     @property
     def recorded(self) -> list[PointResult]:
-        return [p for p in self.points if p.value is not None]
+        """The points tested against the rules: those with a value that are not held back."""
+        return [p for p in self.points if p.value is not None and not p.untested]
+
+    @property
+    def untested(self) -> list[PointResult]:
+        """The points charted with a value but not tested (see `Point.untested`)."""
+        return [p for p in self.points if p.value is not None and p.untested]
 
     @property
     def variation(self) -> Variation | None:
@@ -73,7 +79,7 @@ def _baseline_indexes(
     if baseline_points is not None:
         if baseline_points < 2:
             raise ValueError(f"A baseline needs at least 2 points, not {baseline_points}.")
-        recorded = [i for i, p in enumerate(points) if p.value is not None]
+        recorded = [i for i, p in enumerate(points) if p.value is not None and not p.untested]
         if len(recorded) < baseline_points:
             raise ValueError(
                 f"A baseline of {baseline_points} points needs {baseline_points}; there are {len(recorded)}."
@@ -123,7 +129,8 @@ def xmr(
     _check_points(points)
     if better is not None:
         better = Better(better)
-    values = [None if p.value is None else float(p.value) for p in points]
+    # An untested point is a gap to the arithmetic: no mean, limit or moving range is taken from it.
+    values = [None if p.value is None or p.untested else float(p.value) for p in points]
     base = _baseline_indexes(points, baseline_points, baseline_period)
     if base is not None:
         limits = limits_for([values[i] for i in base])
@@ -145,7 +152,8 @@ def xmr(
     results = []
     for i, (point, value) in enumerate(zip(points, values, strict=True)):
         if value is None:
-            results.append(PointResult(date=point.date, value=None, moving_range=None))
+            shown = None if point.value is None else float(point.value)
+            results.append(PointResult(date=point.date, value=shown, moving_range=None, untested=point.untested))
             continue
         rules = frozenset(rule for rule, marked in by_rule.items() if i in marked)
         side = next((by_rule[rule][i] for rule in RULE_STRENGTH if rule in rules), 0)

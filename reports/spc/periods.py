@@ -26,6 +26,10 @@ def months(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
-def monthly_points(values: dict[dt.date, float | None], first: dt.date, last: dt.date) -> list[Point]:
-    """One point a month from `first` to `last`; a month missing from `values` is a gap."""
-    return [Point(date=m, value=values.get(m)) for m in months(first, last)]
+def monthly_points(
+    values: dict[dt.date, float | None], first: dt.date, last: dt.date, *, untested: dict[dt.date, str] | None = None
+) -> list[Point]:
+    """One point a month from `first` to `last`; a month missing from `values` is a gap, and a month in
+    `untested` is charted but not tested, for the reason given."""
+    untested = untested or {}
+    return [Point(date=m, value=values.get(m), untested=untested.get(m, "")) for m in months(first, last)]

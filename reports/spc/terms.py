@@ -117,8 +117,14 @@ ASSURANCE_LABELS = {
 
 @dataclass(frozen=True)
 class Point:
+    """One period's value. A point with a reason it is `untested` (the month is not over yet, or too
+    few took part to read anything into it) is charted and tabled, but it is not part of the process:
+    the mean, limits and moving ranges leave it out, the rules step over it as over a gap, and it
+    never raises a signal or gives the variation icon."""
+
     date: dt.date
     value: float | None
+    untested: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,8 @@ class PointResult:
     moving_range: float | None
     rules: frozenset[Rule] = frozenset()
     side: int = 0  # +1 high, -1 low, 0 for no special cause
-    signal: Signal | None = None  # None for a missing point
+    signal: Signal | None = None  # None for a missing point or an untested one
+    untested: str = ""  # why the point was not tested against the rules, if it was not
 
     @property
     def is_special(self) -> bool:

@@ -148,6 +148,30 @@ def test_xmr_table_lists_every_month_with_its_signal():
     assert rows[-1][6] == "a point outside the process limits"
 
 
+def test_a_month_not_tested_is_drawn_hollow_off_the_line_and_said_so_in_words_and_table():
+    # HIGH_OUTLIER with its last month (32, outside the limits if tested) not over yet.
+    points = monthly(HIGH_OUTLIER)
+    points[-1] = Point(points[-1].date, 32, untested="the month is not over, so this is its days so far")
+    chart = xmr(points, better=Better.LOWER)
+    root = parse(xmr_chart(chart, ChartText("Falls", "Falls")))
+    assert not [el for el in root.iter(f"{SVG}polygon") if el.get("fill") == charts.CONCERNING]
+    hollow = [
+        el for el in root.iter(f"{SVG}circle") if el.get("fill") == "#ffffff" and el.get("stroke") == charts.COMMON
+    ]
+    assert len(hollow) == 2  # the month, and its mark in the key
+    [line] = list(root.iter(f"{SVG}polyline"))
+    assert len(line.get("points").split()) == 9  # the line joins the tested months only
+    assert "Not tested against the rules (see the table)" in [el.text for el in root.iter(f"{SVG}text")]
+    desc = root.find(f"{SVG}desc").text
+    assert "Latest, Sep 2025: 8.0." in desc
+    assert "Oct 2025, not tested against the rules (the month is not over, so this is its days so far): 32.0." in desc
+    assert "Beyond normal variation" not in desc and "No change beyond normal variation." in desc
+    _, rows = xmr_table(chart, ChartText("t", "Falls"))
+    assert rows[-1][1] == 32
+    assert rows[-1][5] == "Not tested against the rules: the month is not over, so this is its days so far"
+    assert rows[-1][6] == ""
+
+
 def test_a_limit_beyond_what_the_measure_can_take_is_shown_at_the_bound():
     # A share of 1-9%: the worked-out lower limit is below 0, which no share can be.
     chart = xmr(monthly([1, 9, 1, 9, 1, 9, 1, 9, 1, 9]))

@@ -387,3 +387,44 @@ def test_bad_points_are_refused_with_where_they_are():
         xmr([Point(dt.date(2025, 1, 1), 1), Point(dt.date(2025, 2, 1), float("nan"))])
     with pytest.raises(ValueError, match="Point 1 .* finite number"):
         xmr([Point(dt.date(2025, 1, 1), "12")])
+
+
+def test_an_untested_point_is_charted_but_neither_sets_the_limits_nor_raises_a_signal():
+    # HIGH_OUTLIER's first nine points, 8, 12, ... 8, then a tenth month not over yet at 32.
+    # Tested, 32 is outside the limits (above). Held back, the chart is the first nine points alone:
+    # mean = (5×8 + 4×12)/9 = 88/9 = 9.778; eight moving ranges of 4: mR = 4; spread = 10.64,
+    # upper = 20.418. 32 is far beyond it, yet it is not marked, and the icon reads the ninth month.
+    points = monthly(HIGH_OUTLIER)
+    points[9] = Point(date=points[9].date, value=32, untested="the month is not over")
+    chart = xmr(points, better=Better.HIGHER)
+    assert chart.limits.mean == pytest.approx(88 / 9)
+    assert chart.limits.mean_moving_range == pytest.approx(4)
+    assert chart.limits.upper == pytest.approx(88 / 9 + 10.64)
+    assert chart.limits.points == 9
+    held = chart.points[9]
+    assert held.value == 32 and held.untested == "the month is not over"
+    assert not held.rules and held.signal is None and held.moving_range is None
+    assert chart.marked_by(Rule.OUTSIDE_LIMITS) == []
+    assert chart.variation == Variation.COMMON_CAUSE
+    assert [p.date for p in chart.untested] == [points[9].date] and len(chart.recorded) == 9
+    # Tested, the same value is a signal: the difference is the hold alone.
+    assert xmr(monthly(HIGH_OUTLIER), better=Better.HIGHER).variation == Variation.IMPROVING_HIGH
+
+
+def test_an_untested_point_between_others_is_stepped_over_as_a_gap():
+    # 1, 2, 3, (held: 40), 4, 5, 6, 7 reads as test_missing_months_are_gaps: a trend of seven.
+    values = [1, 2, 3, 40, 4, 5, 6, 7]
+    points = monthly(values)
+    points[3] = Point(date=points[3].date, value=40, untested="only 2 answers")
+    chart = xmr(points, better=Better.HIGHER)
+    assert chart.limits.mean == pytest.approx(4) and chart.limits.mean_moving_range == pytest.approx(1)
+    assert marked(chart, Rule.TREND) == [0, 1, 2, 4, 5, 6, 7]
+    assert chart.points[3].value == 40 and not chart.points[3].rules
+
+
+def test_monthly_points_carry_the_reason_a_month_is_not_tested():
+    values = {dt.date(2026, 11, 1): 30.0, dt.date(2026, 12, 1): 0.0}
+    points = monthly_points(
+        values, dt.date(2026, 11, 1), dt.date(2026, 12, 1), untested={dt.date(2026, 12, 1): "so far"}
+    )
+    assert [(p.value, p.untested) for p in points] == [(30.0, ""), (0.0, "so far")]
