@@ -34,7 +34,6 @@ from reports.spc import (
     Variation,
     XmR,
     add_months,
-    monthly_points,
     months,
     variation_of,
     xmr,
@@ -61,7 +60,7 @@ def commissioner_report(
     end, last_day, as_of = period_end(last, now)
     actions = oversight.actions_until(scope=scope, end=end, service=service)
     chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
-    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
+    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service, now=now)
     return Report(
         kind="commissioner",
         title=TITLE,
@@ -71,7 +70,9 @@ def commissioner_report(
         generated_at=timezone.localtime(now),
         sections=(
             themes_section(rates, first=first, last=last, period=period),
-            fft_section(scope=scope, service=service, first=first, last=last, chart_first=chart_first, period=period),
+            fft_section(
+                scope=scope, service=service, first=first, last=last, chart_first=chart_first, period=period, now=now
+            ),
             oversight_section(
                 scope=scope,
                 service=service,
@@ -93,12 +94,19 @@ def commissioner_report(
 
 
 def fft_section(
-    *, scope: Scope, service: Service | None, first: dt.date, last: dt.date, chart_first: dt.date, period: str
+    *,
+    scope: Scope,
+    service: Service | None,
+    first: dt.date,
+    last: dt.date,
+    chart_first: dt.date,
+    period: str,
+    now: dt.datetime,
 ) -> Section:
     """Friends and Family Test % positive for the quarter and its trend: counts only. Actions are
     not marked on this chart (their titles are free text); the impact section shows them."""
     by_month = oversight.fft_by_month(scope=scope, first=chart_first, last=last, service=service)
-    chart, figure = fft_figure(by_month, first=chart_first, last=last)
+    chart, figure = fft_figure(by_month, first=chart_first, last=last, now=now)
     quarter = [by_month[m] for m in months(first, last) if m in by_month]
     answers, positive = sum(m.responses for m in quarter), sum(m.positive for m in quarter)
     if answers:
@@ -240,8 +248,10 @@ def impact_section(
     for code in sorted(closed_by_theme, key=lambda c: rates.names.get(c, c)):
         closed = sorted(closed_by_theme[code], key=lambda a: a.closed_on)
         closure = closed[0].closed_on.replace(day=1)
-        before = [m for m in months(first, last) if m < closure and rates.with_words.get(m)]
-        after = [m for m in months(first, last) if m > closure and rates.with_words.get(m)]
+        # Only months tested against the rules count before or after: not the month under way (its few
+        # days are no month's worth) nor one with too little feedback to read a change into.
+        before = [m for m in rates.tested(months(first, last)) if m < closure]
+        after = [m for m in rates.tested(months(first, last)) if m > closure]
         baseline = (before[0], before[-1]) if len(before) >= MIN_BASELINE_MONTHS else None
         notes = [
             Annotation(date=a.closed_on, label=f"Action closed with evidence of impact at {a.service}") for a in closed
@@ -261,7 +271,7 @@ def impact_section(
                 mean_after,
                 len(after),
                 _verdict(
-                    xmr(monthly_points(rates.rates(code), first, last), baseline_period=baseline) if baseline else None,
+                    xmr(rates.points(code, first, last), baseline_period=baseline) if baseline else None,
                     after,
                 ),
             ]
@@ -285,7 +295,9 @@ def impact_section(
         "a change after it counts only when the chart's rules show it is beyond normal variation. The quarterly "
         "summary's charts set their limits from every month shown instead, so the two can read differently. A "
         "theme's rate counts every mention of it, praise and concerns alike, so a change in it is neither better "
-        "nor worse by itself: the comments say which.",
+        "nor worse by itself: the comments say which. A month not over yet, or one with fewer than "
+        f"{oversight.MIN_FOR_A_SIGNAL} pieces of feedback with comments, is charted but not tested against the "
+        "rules, and not counted among the months before or after.",
     )
     paragraphs = [
         f"{words(len(rows), 'theme')} with actions closed with evidence of impact by the end of the period."

@@ -22,7 +22,7 @@ from organisations.scope import ANYWHERE, Scope
 from reports import oversight, selectors
 from reports.charts import bar_chart, variation_icon_svg
 from reports.rules import Perm, has_perm, require
-from reports.spc import add_months, monthly_points, xmr
+from reports.spc import add_months, xmr
 from reports.todo import YoursToDo, yours_to_do
 from reports.top_themes import most_common
 from themes.selectors import urgent_open_count
@@ -111,7 +111,7 @@ def theme_lines(*, scope: Scope, month: dt.date) -> list[ThemeLine]:
     rates = oversight.theme_rates(scope=scope, first=first, last=month, service=service)
     lines = []
     for code in most_common(rates, month, HOME_THEMES):
-        variation = xmr(monthly_points(rates.rates(code), first, month)).variation
+        variation = xmr(rates.points(code, first, month)).variation
         share = rates.rate(code, month)
         lines.append(
             ThemeLine(

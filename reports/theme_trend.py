@@ -34,7 +34,7 @@ def theme_trend(*, scope: Scope, code: str, now: dt.datetime, today: dt.date) ->
     first = oversight.chart_first_month(
         scope=scope, last=last, service=service, span=CHART_MONTHS, least=MIN_CHART_MONTHS
     )
-    rates = oversight.theme_rates(scope=scope, first=first, last=last, service=service)
+    rates = oversight.theme_rates(scope=scope, first=first, last=last, service=service, now=now)
     if not rates.with_words:
         return None
     named = has_perm(scope, Perm.VIEW_MONTHLY_PACK, **where)

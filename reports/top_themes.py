@@ -7,7 +7,7 @@ import datetime as dt
 
 from reports import oversight
 from reports.document import Table
-from reports.spc import add_months, monthly_points, months, xmr
+from reports.spc import add_months, months, xmr
 
 
 def top_themes(rates: oversight.ThemeRates, quarter: list[dt.date], n: int) -> list[str]:
@@ -35,7 +35,7 @@ def themes_table(rates: oversight.ThemeRates, codes: list[str], *, first: dt.dat
     before = months(add_months(first, -3), add_months(first, -1))
     rows = []
     for code in codes:
-        chart = xmr(monthly_points(rates.rates(code), rates.first, rates.last))
+        chart = xmr(rates.points(code))
         in_quarter = [p for p in chart.points if p.date in quarter and p.rules]
         rows.append(
             [

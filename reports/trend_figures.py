@@ -5,17 +5,30 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core import clock
 from reports import oversight
 from reports.charts import ChartText, month_label, variation_icon_svg, xmr_chart, xmr_table
 from reports.document import Figure, Table
 from reports.spc import Better, monthly_points, xmr
 
 
-def fft_figure(by_month: dict, *, first: dt.date, last: dt.date, annotations=(), notes_left_out: str = "") -> tuple:
+def fft_figure(
+    by_month: dict,
+    *,
+    first: dt.date,
+    last: dt.date,
+    annotations=(),
+    notes_left_out: str = "",
+    now: dt.datetime | None = None,
+) -> tuple:
     """The FFT % positive XmR chart with its month-by-month table: (the XmR, the figure);
     `notes_left_out` says under the chart's notes how many actions are not marked on it, and where
-    they are listed."""
-    points = monthly_points({m: f.percent_positive for m, f in by_month.items()}, first, last)
+    they are listed. A month not over, or with too few answers, is charted but not tested
+    (`oversight.untested_months`)."""
+    untested = oversight.untested_months(
+        {m: f.responses for m, f in by_month.items()}, now=now or clock.now(), noun="answers"
+    )
+    points = monthly_points({m: f.percent_positive for m, f in by_month.items()}, first, last, untested=untested)
     chart = xmr(points, better=Better.HIGHER, annotations=list(annotations))
     text = ChartText(
         title=f"Friends and Family Test: % positive, {month_label(first)} to {month_label(last)}",
@@ -57,9 +70,7 @@ def theme_rate_figure(
     """A theme's rate as an XmR chart with no better direction (a theme can be praise or complaint:
     a signal says unusual, not better or worse), its variation icon and its table."""
     name = rates.names.get(code, code)
-    chart = xmr(
-        monthly_points(rates.rates(code), first, last), annotations=annotations, baseline_period=baseline_period
-    )
+    chart = xmr(rates.points(code, first, last), annotations=annotations, baseline_period=baseline_period)
     text = ChartText(
         title=f"{name}: % of feedback, {month_label(first)} to {month_label(last)}",
         measure=f"% of feedback about {name.lower()}",

@@ -62,7 +62,7 @@ def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: d
     by_month = selectors.fft_by_month(scope=scope, first=first, last=month, service=service)
     notes = action_chart_notes(scope=scope, first=first, last=month, service=service, now=now)
     chart, figure = fft_figure(
-        by_month, first=first, last=month, annotations=notes.shown, notes_left_out=notes.left_out
+        by_month, first=first, last=month, annotations=notes.shown, notes_left_out=notes.left_out, now=now
     )
     this = by_month.get(month)
     if this is None:

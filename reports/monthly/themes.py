@@ -12,7 +12,7 @@ from reports.charts import month_label
 from reports.document import Section, Table
 from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.monthly.loop import action_annotations
-from reports.spc import add_months, monthly_points, xmr
+from reports.spc import add_months, xmr
 from reports.top_themes import most_common
 from reports.trend_figures import theme_rate_figure
 
@@ -34,7 +34,7 @@ def themes_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
         share = rates.rate(code, month)
         # The theme's share of feedback each month, as its chart below draws it: an XmR chart with no
         # better direction (a theme can be praise or complaint, so a signal says "unusual").
-        variation = xmr(monthly_points(rates.rates(code), first, month)).variation
+        variation = xmr(rates.points(code, first, month)).variation
         top_rows.append(
             [
                 rates.names.get(code, code),
@@ -86,7 +86,7 @@ def theme_trends_section(*, scope: Scope, month: dt.date, service: Service | Non
     first = oversight.chart_first_month(
         scope=scope, last=month, service=service, span=CHART_MONTHS, least=MIN_CHART_MONTHS
     )
-    rates = oversight.theme_rates(scope=scope, first=first, last=month, service=service)
+    rates = oversight.theme_rates(scope=scope, first=first, last=month, service=service, now=now)
     top = most_common(rates, month, THEMES_CHARTED)
     figures = [
         theme_rate_figure(

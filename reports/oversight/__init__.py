@@ -14,7 +14,14 @@ from reports.oversight.challenges import ChallengeFact, challenges_until
 from reports.oversight.coproduction import ActivityFact, activities_in
 from reports.oversight.decisions import DecisionFact, decisions_in
 from reports.oversight.meetings import MeetingFact, meetings_in
-from reports.oversight.rates import ThemeRates, fft_by_month, theme_rates
+from reports.oversight.rates import (
+    MIN_FOR_A_SIGNAL,
+    UNDER_WAY,
+    ThemeRates,
+    fft_by_month,
+    theme_rates,
+    untested_months,
+)
 from reports.oversight.roles import ROLE_ORDER, ROLE_WORDS, roles_of
 from reports.oversight.services_and_months import (
     bounds,
@@ -27,6 +34,9 @@ from reports.oversight.services_and_months import (
 )
 
 __all__ = [
+    "MIN_FOR_A_SIGNAL",
+    "UNDER_WAY",
+    "untested_months",
     "ROLE_ORDER",
     "ROLE_WORDS",
     "ActionFact",

@@ -38,7 +38,7 @@ def quarterly_summary(
     end, last_day, as_of = period_end(last, now)
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
     chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
-    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service)
+    rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service, now=now)
     quote_themes = [(c, rates.names.get(c, c)) for c in top_themes(rates, months(first, last), QUOTE_THEMES)]
     return Report(
         kind="quarterly",
