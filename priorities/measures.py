@@ -37,10 +37,12 @@ def measure_value(
     theme_framework_id: int | None = None,
     service_id: int | None,
     until: dt.date,
+    since: dt.date | None = None,
 ) -> float | None:
-    """The measure over the 91 days up to `until`; None when there is nothing to measure it by. A theme
-    is of the main framework, or of `theme_framework_id` when given, which must be the main one."""
-    first, last = window(until)
+    """The measure over the 91 days up to `until`, or from `since` to `until` when given (a report's
+    calendar quarter); None when there is nothing to measure it by. A theme is of the main framework,
+    or of `theme_framework_id` when given, which must be the main one."""
+    first, last = window(until) if since is None else (since, until)
     place = Q(service_id=service_id) if service_id else Q()
     if measure == Measure.COPRODUCTION_HIGH:
         return float(
@@ -110,8 +112,11 @@ def theme_mentions_between(
     return _raising(scope, framework, theme_code, feedback)
 
 
-def objective_value(*, scope: Scope, objective, service_id: int | None, until: dt.date) -> float | None:
-    """An objective's measure over the 91 days up to `until`, at its priority's service (or everywhere).
+def objective_value(
+    *, scope: Scope, objective, service_id: int | None, until: dt.date, since: dt.date | None = None
+) -> float | None:
+    """An objective's measure over the 91 days up to `until` (or from `since`), at its priority's
+    service (or everywhere).
     An objective measured by a theme of a framework that is no longer the main one is not measured:
     feedback is coded with the main framework, so its share would fall for want of coding."""
     return measure_value(
@@ -121,4 +126,5 @@ def objective_value(*, scope: Scope, objective, service_id: int | None, until: d
         theme_framework_id=objective.theme_framework_id,
         service_id=service_id,
         until=until,
+        since=since,
     )

@@ -291,10 +291,12 @@ class ObjectiveProgress:
 
 
 def progress_for_report(
-    *, scope: Scope, first: dt.date, until: dt.date, service_id: int | None = None
+    *, scope: Scope, first: dt.date, until: dt.date, service_id: int | None = None, over_period: bool = False
 ) -> list[ObjectiveProgress]:
     """The objectives of the priorities for the years the period touches (a service's own when one is
-    given), measured over the 91 days up to `until`; adjustments made after `until` are left out."""
+    given), measured over the 91 days up to `until`, or over the period itself (`first` to `until`)
+    when `over_period`, as a report of a calendar quarter measures its other figures; adjustments made
+    after `until` are left out."""
     scope = require(scope, Perm.VIEW)
     qs = QualityPriority.objects.for_scope(scope).filter(year__in={first.year, until.year}, withdrawal__isnull=True)
     if service_id:
@@ -316,7 +318,13 @@ def progress_for_report(
     for priority in priorities.order_by("service__name", "id"):
         reviewed = any(first <= r.session.held_on <= until for r in priority.reviews.all())
         for objective in priority.objectives.all():
-            value = objective_value(scope=scope, objective=objective, service_id=priority.service_id, until=until)
+            value = objective_value(
+                scope=scope,
+                objective=objective,
+                service_id=priority.service_id,
+                until=until,
+                since=first if over_period else None,
+            )
             out.append(
                 ObjectiveProgress(
                     priority=priority.title,

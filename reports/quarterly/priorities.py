@@ -14,8 +14,15 @@ from reports.loop_sections import words
 def priorities_section(
     *, scope: Scope, first: dt.date, last_day: dt.date, service: Service | None, period: str
 ) -> Section:
-    """The co-produced priorities: each objective's measure at the quarter's end against its target."""
-    rows = progress_for_report(scope=scope, first=first, until=last_day, service_id=service.id if service else None)
+    """The co-produced priorities: each objective's measure over the quarter against its target.
+
+    The measure is taken over the calendar quarter (to today, for a quarter under way), as every other
+    figure in the summary and the commissioner report is, so "good or very good" here is the Friends
+    and Family Test's figure for the quarter, not the 91 days up to its last day that a priority's own
+    page reads. A board reader compares the two reports; one quarter should give one number."""
+    rows = progress_for_report(
+        scope=scope, first=first, until=last_day, service_id=service.id if service else None, over_period=True
+    )
     priorities = {(r.priority, r.service): r.reviewed for r in rows}
     if not rows:
         paragraph = f"No co-produced quality priorities with objectives cover {period}."
@@ -23,23 +30,28 @@ def priorities_section(
         met = sum(1 for r in rows if r.met)
         paragraph = (
             f"{words(len(priorities), 'quality priority', 'quality priorities')} chosen with people who use services, "
-            f"with {words(len(rows), 'objective')}: {met} met {'its' if met == 1 else 'their'} target at the end of "
+            f"with {words(len(rows), 'objective')}: {met} met {'its' if met == 1 else 'their'} target over "
             f"{period}. {sum(priorities.values())} of the {words(len(priorities), 'priority', 'priorities')} "
             f"{'was' if sum(priorities.values()) == 1 else 'were'} reviewed with people who use services in the quarter."
         )
 
     def figure(value: float | None, percentage: bool):
-        return None if value is None else (round(value, 1) if percentage else round(value))
+        """A share with its % sign; a count of activities as a whole number."""
+        if value is None:
+            return None
+        return f"{value:.1f}%" if percentage else round(value)
+
+    window = f"{first:%-d %B} to {last_day:%-d %B %Y}"
 
     table = Table(
-        caption=f"Quality priorities and their objectives at the end of {period}",
+        caption=f"Quality priorities and their objectives over {period}",
         header=[
             "Priority",
             "Service",
             "Objective",
             "Lead",
             "Before",
-            "At the end",
+            "Over the quarter",
             "Target",
             "By",
             "Target met",
@@ -61,7 +73,9 @@ def priorities_section(
             for r in rows
         ],
         sheet="Quality priorities",
-        note="Measures are taken over the 91 days up to the day (before: up to the day the objective was set); "
-        "percentages unless the objective counts co-production activities. Targets and dates are those in force at the end of the quarter.",
+        note=f"Measured over the quarter, {window}, as the rest of this summary is: a share of feedback "
+        "or of Friends and Family Test answers (%), or a number of co-production activities. Before is "
+        "the same measure over the 91 days before the objective was set. Targets and dates are those in "
+        "force at the end of the quarter.",
     )
     return Section(key="priorities", heading="Quality priorities", paragraphs=(paragraph,), tables=(table,))

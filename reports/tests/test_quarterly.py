@@ -226,10 +226,12 @@ def test_the_co_production_ledger_of_the_quarter_is_summarised_without_personal_
 def test_the_quarter_shows_each_priority_objective_against_the_target_then_in_force(
     seeded, services, team, admin_scope
 ):
+    from feedback.models import Feedback, Rating
     from governance import services as gov
     from governance.tests.conftest import scope_of
     from priorities import services as plan
     from priorities.measures import measure_value
+    from reports.commissioner import commissioner_report
 
     rowan = services[0]
     grace = scope_of(team.quality)
@@ -281,16 +283,31 @@ def test_the_quarter_shows_each_priority_objective_against_the_target_then_in_fo
         adjustments=[plan.AdjustmentInput(objective_id=objective.id, target=90.0, deadline=None, why="Nearly there.")],
     )
 
+    # Answers at Rowan House: two poor on 1 July, the first day of the quarter but not one of the 91
+    # days up to 30 September; the seeded very good on 20 August; a good on 5 September.
+    for day, rating in ((dt.date(2026, 7, 1), Rating.POOR), (dt.date(2026, 7, 1), Rating.POOR),
+                        (dt.date(2026, 9, 5), Rating.GOOD)):  # fmt: skip
+        Feedback.objects.create(organisation=rowan.organisation, service=rowan, received_on=day, rating=rating)
+
     section = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW).section("priorities")
     [row] = section.tables[0].rows
-    at_end = measure_value(scope=admin_scope, measure="fft_positive", service_id=rowan.id, until=dt.date(2026, 9, 30))
     assert row[:4] == [
         "People rate us good or very good",
         "Rowan House",
         "More good or very good answers",
         "Tom Hargreaves",
     ]
-    assert at_end is not None and row[5] == round(at_end, 1) and row[6] == 80.0 and row[9] == "Yes"
+    # Measured over the calendar quarter, as the commissioner report's Friends and Family Test is: one
+    # quarter, one figure (2 of 4 answers), not the 91 days up to its last day (2 of 2), and with its %.
+    last_91_days = measure_value(
+        scope=admin_scope, measure="fft_positive", service_id=rowan.id, until=dt.date(2026, 9, 30)
+    )
+    assert last_91_days == 100.0
+    assert row[5] == "50.0%" and row[6] == "80.0%" and row[9] == "Yes"
+    fft = commissioner_report(scope=scope_of(team.commissioner), quarter=Q3, now=NOW).section("fft")
+    assert "2 of 4 answers" in fft.paragraphs[0] and f"{row[5]} positive" in fft.paragraphs[0]
+    assert section.tables[0].header[5] == "Over the quarter"
+    assert "Measured over the quarter, 1 July to 30 September 2026" in section.tables[0].note
     assert "1 quality priority chosen with people who use services" in section.paragraphs[0]
     other = quarterly_summary(scope=scope_of(team.beech_manager), quarter=Q3, now=NOW).section("priorities")
     assert other.tables[0].rows == []
