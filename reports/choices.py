@@ -16,13 +16,18 @@ from organisations import selectors as org_selectors
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight, selectors
+from reports.commissioner import TITLE as commissioner_title
 from reports.commissioner import commissioner_report
+from reports.cqc import TITLE as cqc_title
 from reports.cqc import cqc_pack
+from reports.cqc import default_period as cqc_period
 from reports.document import Report
 from reports.forms import MonthlyPackForm, QuarterForm
+from reports.monthly import TITLE as monthly_pack_title
 from reports.monthly import monthly_pack
+from reports.quarterly import TITLE as quarterly_title
 from reports.quarterly import quarterly_summary
-from reports.quarters import quarter_key, quarter_start
+from reports.quarters import quarter_key, quarter_start, quarter_words
 from reports.spc import add_months
 
 
@@ -100,6 +105,35 @@ CHOICES = {
     "commissioner": quarter_choice,
     "cqc": cqc_choice,
 }
+
+
+def file_title(*, title: str, coverage: str, period: str) -> str:
+    """How a PDF is named in the list of PDFs and on its page: the report, its services and period."""
+    return f"{title}: {coverage}, {period}"
+
+
+def choice_title(*, scope: Scope, kind: str, choice: Choice) -> str:
+    """The name the report of a valid choice will give itself, read without building it: a PDF
+    waiting to be made is named as it will be once made (the same services and period)."""
+    names = {
+        "monthly": monthly_pack_title,
+        "quarterly": quarterly_title,
+        "commissioner": commissioner_title,
+        "cqc": cqc_title,
+    }
+    if kind in ("monthly", "cqc"):
+        covers = selectors.coverage(scope=scope, service=choice.service)
+    else:
+        covers = oversight.coverage(scope=scope, service=choice.service)
+    if kind == "monthly":
+        period = choice.period.strftime("%B %Y")
+    elif kind == "cqc":
+        first, last = cqc_period(choice.period)
+        period = f"{first:%-d %B %Y} to {last:%-d %B %Y}"
+    else:
+        first = quarter_start(choice.period)
+        period = f"{quarter_words(first)} ({quarter_key(first)})"
+    return file_title(title=names[kind], coverage=covers, period=period)
 
 
 def build_report(*, scope: Scope, kind: str, choice: Choice) -> Report:

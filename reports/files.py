@@ -58,8 +58,8 @@ def report_file_request(*, scope: Scope, kind: str, data: QueryDict) -> ReportFi
             requested_by=scope.person,
             kind=kind,
             query=choice.query,
-            # Until the report is made and names itself: what was asked for, in words.
-            title=f"{NAMES[kind]}: {choice.service.name if choice.service else 'all your services'}"[:300],
+            # Until the report is made and names itself: the name it will give itself.
+            title=choices.choice_title(scope=scope, kind=kind, choice=choice)[:300],
             stage="Waiting to start",
             requested_at=clock.now(),
         )
@@ -114,7 +114,8 @@ def _make(*, scope: Scope, made: ReportFile) -> None:
         progress_save(made, 100, "This report's period can no longer be chosen.", status=ReportFile.Status.FAILED)
         return
     report = choices.build_report(scope=scope, kind=made.kind, choice=choice)
-    progress_save(made, 40, "Laying out the pages", title=f"{report.title}: {report.coverage}, {report.period}"[:300])
+    title = choices.file_title(title=report.title, coverage=report.coverage, period=report.period)
+    progress_save(made, 40, "Laying out the pages", title=title[:300])
     pdf, _ = services.report_export(scope=scope, report=report, fmt="pdf")
     made.file.save("report.pdf", ContentFile(pdf), save=False)
     progress_save(

@@ -99,7 +99,7 @@ def test_someone_who_has_lost_their_role_gets_nothing(client, org, services, mak
     client.post("/reports/pdfs/", {"kind": "monthly", "query": "month=2026-10"})  # queued: not run yet
     made = ReportFile.objects.for_org(org).get()
     assert made.status == ReportFile.Status.QUEUED
-    assert made.title == "Monthly quality and safety pack: all your services"
+    assert made.title == "Monthly quality and safety pack: Rowan House, October 2026"
     waiting = client.get(f"/reports/pdfs/{made.pk}/").content.decode()
     assert f'data-progress-url="/reports/pdfs/{made.pk}/progress"' in waiting and "<progress" in waiting
     assert client.get(f"/reports/pdfs/{made.pk}/progress").json()["running"] is True
@@ -158,3 +158,20 @@ def test_a_pdf_nobody_started_says_why_it_may_be_waiting(
     assert "background work may not be running: ask your administrator to check it" in page
     news = client.get(f"/reports/pdfs/{made.pk}/progress").json()
     assert news["running"] and news["stage"].startswith("Not started yet.")
+
+
+def test_a_pdf_waiting_to_be_made_has_the_name_it_will_have_once_made(
+    client, org, services, make_scope, django_capture_on_commit_callbacks
+):
+    # A commissioner of two services asks for the quarter's report without choosing a service.
+    commissioner = make_scope(Role.COMMISSIONER, services=[services[0], services[1]])
+    client.force_login(commissioner.user)
+    client.post("/reports/pdfs/", {"kind": "commissioner", "query": "quarter=2026-Q3"})  # queued: not run yet
+    made = ReportFile.objects.for_org(org).get()
+    assert made.status == ReportFile.Status.QUEUED
+    waiting = made.title
+    assert waiting == f"Commissioner report: {services[1].name}, {services[0].name}, July to September 2026 (2026-Q3)"
+    assert f"<h1>{waiting}</h1>" in client.get(f"/reports/pdfs/{made.pk}/").content.decode()
+    files.make_report_file.call(org.pk, made.pk)
+    made.refresh_from_db()
+    assert made.status == ReportFile.Status.READY and made.title == waiting
