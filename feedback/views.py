@@ -81,6 +81,8 @@ def feedback_list(request, scope):
                 item.service_id for item in page.object_list if has_perm(scope, Perm.VIEW_PERSONAL, item.service_id)
             },
             "replies_waiting": waiting.count(),
+            # The link to who is waiting is not offered on the list of who is waiting: it is this page.
+            "showing_waiting": filters.reply == "waiting",
             "oldest_waiting": waiting.values_list("received_on", flat=True).first(),
         },
     )

@@ -149,6 +149,11 @@ def test_the_list_filters_by_reply_only_for_those_who_may_see_it(client, org, se
     page = client.get(reverse("feedback:list")).content.decode()
     assert "1 person is waiting for a reply, the longest since" in page
     assert "waiting for a reply</strong>" in page
+    assert 'href="/feedback/?reply=waiting">See who is waiting for a reply' in page
+    # On the list of who is waiting, the count stays but the link to this same page goes.
+    waiting = client.get(reverse("feedback:list"), {"reply": "waiting"}).content.decode()
+    assert "1 person is waiting for a reply, the longest since" in waiting
+    assert "See who is waiting for a reply" not in waiting
 
     staff = person_with_role(org, Role.STAFF, services=[services[0]])
     client.force_login(staff.user)
