@@ -10,6 +10,7 @@ from statistics import fmean
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from audits.models import AuditRun, RunStatus
+from core.words import words
 from evidence.models import KIND_CATEGORY, EvidenceItem, EvidenceKind, EvidenceTheme, MeasureReading, PerformanceMeasure
 from evidence.rules import Perm, require
 from feedback.models import Kind
@@ -168,7 +169,7 @@ def triangulate(
             names["observation"],
             "Audits commissioned because of it",
             audits["n"],
-            f"{audits['done']} complete, {audits['findings']} findings",
+            f"{audits['done']} complete, {words(audits['findings'], 'finding')}",
         )
     )
     for measure in _tagged(
