@@ -24,13 +24,19 @@ def days_ago(day: dt.date) -> int:
 
 @pytest.fixture
 def acted_on(org, services, team, framework):
-    """Call bells heard at Rowan House in each of the last four whole months, and an action on the
-    theme opened and done in the last of them."""
+    """Call bells heard at Rowan House in each of the last four whole months, in half the feedback (2
+    of 4, enough in a month to be tested against the rules), and an action on the theme opened and
+    done in the last of them."""
     rowan = services[0]
     last = add_months(month_start(clock.today()), -1)
     months = [add_months(last, -n) for n in range(4)]
-    hear(team.staff, rowan, CALL_BELLS, days_ago=[days_ago(m + dt.timedelta(days=2)) for m in months])
-    hear(team.staff, rowan, "food-and-drink", days_ago=[days_ago(m + dt.timedelta(days=3)) for m in months])
+    hear(team.staff, rowan, CALL_BELLS, days_ago=[days_ago(m + dt.timedelta(days=d)) for m in months for d in (2, 5)])
+    hear(
+        team.staff,
+        rowan,
+        "food-and-drink",
+        days_ago=[days_ago(m + dt.timedelta(days=d)) for m in months for d in (3, 6)],
+    )
     opened = dt.datetime.combine(last + dt.timedelta(days=4), dt.time(10), tzinfo=dt.UTC)
     action = gov.action_create(
         scope=team.scope("quality"),

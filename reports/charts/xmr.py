@@ -126,14 +126,13 @@ def xmr_description(chart: XmR, text: ChartText) -> str:
     """A plain-words summary of the chart, for its <desc> and for anyone who cannot see it."""
     recorded = chart.recorded
     fmt = text.unit_format
-    if not recorded:
-        if chart.untested:
-            held = "; ".join(f"{month_label(p.date)}, {p.untested}: {fmt(p.value)}" for p in chart.untested)
-            return f"{text.measure}: no month to test against the rules. {held}."
+    if not recorded and not chart.untested:
         return f"{text.measure}: no data in this period."
     first, last = chart.points[0].date, chart.points[-1].date
     parts = [f"{text.measure}, {len(chart.points)} months from {month_label(first)} to {month_label(last)}."]
-    if chart.limits is None:
+    if not recorded:
+        parts.append("No month can be tested against the rules.")
+    elif chart.limits is None:
         parts.append("Too few points to work out process limits.")
     else:
         lim = chart.limits
@@ -143,8 +142,9 @@ def xmr_description(chart: XmR, text: ChartText) -> str:
             parts.append(
                 f"Mean and limits fixed from {month_label(chart.baseline[0])} to {month_label(chart.baseline[1])}."
             )
-    latest = recorded[-1]
-    parts.append(f"Latest, {month_label(latest.date)}: {fmt(latest.value)}.")
+    if recorded:
+        latest = recorded[-1]
+        parts.append(f"Latest, {month_label(latest.date)}: {fmt(latest.value)}.")
     for point in chart.untested:
         parts.append(f"{month_label(point.date)}, not tested against the rules ({point.untested}): {fmt(point.value)}.")
     if chart.variation is not None:

@@ -172,6 +172,15 @@ def test_a_month_not_tested_is_drawn_hollow_off_the_line_and_said_so_in_words_an
     assert rows[-1][6] == ""
 
 
+def test_a_chart_of_months_none_of_which_is_tested_still_says_its_notes():
+    points = [Point(p.date, p.value, untested="only 2 answers") for p in monthly([50, 100, 0])]
+    chart = xmr(points, annotations=[Annotation(dt.date(2025, 2, 3), "Menu changed")])
+    desc = parse(xmr_chart(chart, ChartText("Meals", "Meals"))).find(f"{SVG}desc").text
+    assert "No month can be tested against the rules." in desc
+    assert "Feb 2025, not tested against the rules (only 2 answers): 100.0." in desc
+    assert "Marked 3 Feb 2025: Menu changed." in desc
+
+
 def test_a_limit_beyond_what_the_measure_can_take_is_shown_at_the_bound():
     # A share of 1-9%: the worked-out lower limit is below 0, which no share can be.
     chart = xmr(monthly([1, 9, 1, 9, 1, 9, 1, 9, 1, 9]))
