@@ -209,7 +209,13 @@ def review(
             d, series, d.themes[code].name, code, n, was, code in seen, going_on.opened_on if going_on else None
         )
         action = None
-        if code != SAFETY and is_rising(n, was, code in seen) and going_on is None:
+        # A story's concern gets its action from its story: a review before the story only notes it.
+        if (
+            code != SAFETY
+            and (series.service, code) not in STORIES
+            and is_rising(n, was, code in seen)
+            and going_on is None
+        ):
             action = {
                 "title": f"Find out why {d.themes[code].name.lower()} is raised more, and report back",
                 "lead": series.chair,
