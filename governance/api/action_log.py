@@ -150,7 +150,10 @@ def action(request, action_id: int):
 @router.post(
     "/actions/{action_id}/updates",
     response={201: ActionOut, **ERRORS},
-    summary="Add a progress update (the lead)",
+    summary="Add a progress update (the lead, or the lead's manager for them)",
+    description="Only the action's lead, or the lead's manager speaking for a lead who is away, adds progress; "
+    "the person who checks the action never does (403, naming the lead). Only the lead's own update moves an "
+    "action from open to in progress.",
     operation_id="governance_api_action_update",
 )
 def action_update(request, action_id: int, body: UpdateIn):

@@ -15,6 +15,8 @@ from governance.services.actions import (
     action_request_check,
     action_update_add,
     action_withdraw,
+    may_add_progress,
+    progress_refusal,
 )
 from governance.services.challenges import challenge_conclude, challenge_raise, challenge_respond
 from governance.services.coproduction import (
@@ -51,6 +53,8 @@ __all__ = [
     "action_request_check",
     "action_update_add",
     "action_withdraw",
+    "may_add_progress",
+    "progress_refusal",
     "challenge_conclude",
     "challenge_raise",
     "challenge_respond",

@@ -27,6 +27,7 @@ from governance.models import (
     Decision,
 )
 from governance.rules import Perm, is_person, require, require_person
+from governance.selectors.people import managers_of
 from governance.services._common import (
     _acting_person,
     _now,
@@ -213,20 +214,41 @@ def _unanswered_refusal(challenges: list[Challenge]) -> str:
     )
 
 
-def _may_update(scope: Scope, action: Action) -> bool:
-    from governance.rules import has_perm
+def progress_refusal(scope: Scope, action: Action) -> str | None:
+    """Why this person may not add progress to the action, or None if they may (ADR 0009's addendum on
+    progress). Progress is the lead's account of the work: the lead adds it, and so may the lead's
+    manager (``managers_of``) speaking for a lead who is away, but never the person who checks the
+    action, whose word is the check. A leader questions an action by challenging it."""
+    if is_person(scope, action.lead_id):
+        return None
+    lead = action.lead.full_name
+    if is_person(scope, action.verifier_id):
+        return (
+            f"You check this action, so its progress is not yours to add: that is for its lead, {lead}, or "
+            "their manager. Say what is missing when you check it."
+        )
+    managers = managers_of(organisation=scope.organisation, action=action) if scope and scope.person else []
+    if any(m.id == scope.person.id for m in managers):
+        return None
+    return f"Only the action's lead, {lead}, or their manager may add its progress."
 
-    return is_person(scope, action.lead_id) or has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id)
+
+def may_add_progress(scope: Scope, action: Action) -> bool:
+    """Whether the action page offers this person the progress form: only where the service would take it."""
+    return action.is_active and progress_refusal(scope, action) is None
 
 
 @transaction.atomic
 def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.datetime | None = None) -> ActionUpdate:
-    """Progress on an action, from its lead (or a manager speaking for them). Starts it if not started.
-    Saved without personal details, as the action's title is (ADR 0016)."""
+    """Progress on an action, from its lead, or from the lead's manager speaking for a lead who is away
+    (ADR 0009); the row says who. Only the lead's own update starts an action not started: a note by
+    the manager is on record, but the lead has not yet begun. Saved without personal details, as the
+    action's title is (ADR 0016)."""
     scope = require(scope, Perm.VIEW)
     action = _action(scope, action_id)
-    if not _may_update(scope, action):
-        raise PermissionDenied("Only the action's lead, or someone who manages actions, may add progress.")
+    refusal = progress_refusal(scope, action)
+    if refusal:
+        raise PermissionDenied(refusal)
     errors: dict[str, list[str]] = {}
     text = _text(text, "text", "Say what has happened.", errors)
     if not action.is_active:
@@ -237,7 +259,7 @@ def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.dateti
     update = ActionUpdate.objects.create(
         organisation=scope.organisation, action=action, text=text, who=_acting_person(scope), at=at
     )
-    if action.status == ActionStatus.OPEN:
+    if action.status == ActionStatus.OPEN and is_person(scope, action.lead_id):
         _status_change(scope, action, ActionStatus.IN_PROGRESS, at=at)
         action.save(update_fields=["status"])
     audit_record(

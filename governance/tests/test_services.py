@@ -231,12 +231,15 @@ def test_a_leader_challenges_the_lead_answers_and_the_leader_closes_or_escalates
     assert set(unresolved) == {on_decision, on_theme}
 
 
-def test_only_the_lead_or_those_who_manage_actions_add_progress(org, team, loop):
+def test_only_the_lead_or_their_manager_adds_progress_and_only_the_lead_asks_for_the_check(org, team, loop):
     with pytest.raises(PermissionDenied):
         gov.action_update_add(scope=team.scope("staff"), action_id=loop["action"].id, text="I did it.")
     with pytest.raises(PermissionDenied):
         gov.action_request_check(scope=team.scope("quality"), action_id=loop["action"].id, note="Done.")
-    gov.action_update_add(scope=team.scope("quality"), action_id=loop["action"].id, text="On Tom's behalf: started.")
+    # The verifier is not the lead's manager, though a quality lead (test_who_adds_progress).
+    with pytest.raises(PermissionDenied):
+        gov.action_update_add(scope=team.scope("quality"), action_id=loop["action"].id, text="Started.")
+    gov.action_update_add(scope=team.scope("manager"), action_id=loop["action"].id, text="Started.")
 
 
 @pytest.mark.parametrize("role", [Role.STAFF, Role.PARTNER, Role.COMMISSIONER])

@@ -207,6 +207,7 @@ def action_detail(request, scope, action_id: int):
         except ValidationError as exc:
             apply_errors(form, exc)
     me_lead = is_person(scope, action.lead_id)
+    can_challenge = has_perm(scope, Perm.CHALLENGE, action.service_id) and scope.person is not None
     return render_page(
         request,
         scope,
@@ -225,13 +226,12 @@ def action_detail(request, scope, action_id: int):
             "forms": forms_,
             "form": form,
             "today": clock.today(),
-            "can_update": active
-            and (me_lead or has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id))
-            and scope.person is not None,
+            "can_update": services.may_add_progress(scope, action),
             "can_ready": active and me_lead and action.status != ActionStatus.AWAITING_CHECK,
             "can_check": active and is_person(scope, action.verifier_id) and not me_lead,
             "can_withdraw": active and has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id),
-            "can_challenge": has_perm(scope, Perm.CHALLENGE, action.service_id) and scope.person is not None,
+            "can_challenge": can_challenge,
+            "challenge_first": can_challenge and not me_lead,
             "can_see_feedback": selectors.can_see_feedback(scope),
         },
         status=400 if form is not None else 200,
