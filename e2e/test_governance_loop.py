@@ -121,7 +121,8 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     # David, a leader, challenges it
     page = visit.sign_in(northgate["david"].user.email)
     visit.go(f"/governance/actions/{action.id}/")
-    page.get_by_text("Challenge this action").click()
+    expect(page.get_by_label("Progress update")).to_have_count(0)  # progress is the lead's to add
+    expect(page.get_by_label("Your challenge")).to_be_visible()  # a leader meets the challenge form first
     page.get_by_label("Your challenge").fill("Show me the impact: are residents waiting less at night?")
     page.get_by_role("button", name="Send the challenge").click()
     expect(page.get_by_text("Your challenge has been sent to Tom Hargreaves.")).to_be_visible()
