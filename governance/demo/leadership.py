@@ -64,6 +64,12 @@ def speak_up_sessions(d: _Demo, leadership: Meeting, days_ago: int) -> None:
         text="Three sessions held; eleven concerns raised, all answered in writing.",
         now=d.at(days_ago - 45),
     )
+    gov.action_request_check(
+        scope=d.who("Ruth Adeyemi"),
+        action_id=speak_action.id,
+        note="Sessions held every month; every concern raised has had a written answer.",
+        now=d.at(42),
+    )
     gov.action_check(
         scope=d.who("David Mensah"),
         action_id=speak_action.id,

@@ -15,6 +15,7 @@ from governance.services.actions import (
     action_request_check,
     action_update_add,
     action_withdraw,
+    check_not_yet,
     may_add_progress,
     progress_refusal,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "action_request_check",
     "action_update_add",
     "action_withdraw",
+    "check_not_yet",
     "may_add_progress",
     "progress_refusal",
     "challenge_conclude",

@@ -330,6 +330,16 @@ def evidence_link_kept(link: str) -> str:
     return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+def check_not_yet(action: Action) -> str:
+    """Why an action still with its lead is not checked yet (ADR 0009's addendum on the check): the
+    verifier checks work the lead has said is done, so neither closes it over the lead's head nor sends
+    back what the lead still has."""
+    return (
+        f"{action.lead.full_name} has not yet said this action is done. You check it once they ask you to: "
+        "until then it is with them."
+    )
+
+
 @transaction.atomic
 def action_check(
     *,
@@ -340,7 +350,8 @@ def action_check(
     link: str = "",
     now: dt.datetime | None = None,
 ) -> Action:
-    """The verifier's check. With evidence of impact (what shows it, and a link to it) the action is
+    """The verifier's check of work its lead has said is done (``action_request_check``; until then it
+    is refused, ADR 0009). With evidence of impact (what shows it, and a link to it) the action is
     closed and signed off, unless a leader's challenge on it still waits for an answer (ADR 0009);
     without, it goes back to the lead with the verifier's reasons. The note is saved without personal
     details (ADR 0016): the evidence of impact goes into the packs."""
@@ -364,6 +375,8 @@ def action_check(
         note = _text(note, "note", "Say what is missing, so the lead knows what to do next.", errors)
     if not action.is_active:
         errors.setdefault("__all__", []).append("This action is already finished.")
+    elif action.status != ActionStatus.AWAITING_CHECK:
+        errors.setdefault("__all__", []).append(check_not_yet(action))
     elif impact_shown and (unanswered := _unanswered_challenges(scope, action)):
         errors.setdefault("__all__", []).append(_unanswered_refusal(unanswered))
     _raise(errors)

@@ -32,6 +32,7 @@ def _loop(loops, code, service):
 def test_a_closed_loop_shows_who_listened_decided_acted_and_checked(org, services, team, loop):
     action = loop["action"]
     gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text="Started.")
+    gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Done.")
     gov.action_check(
         scope=team.scope("quality"), action_id=action.id, impact_shown=True, note="Fewer waits.", link=LINK
     )
@@ -277,6 +278,7 @@ def test_the_tracker_on_a_past_day_counts_only_what_had_happened_by_then(org, se
     )
     for action in (food, loop["action"]):
         gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text="Started.")
+        gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Done.")
         gov.action_check(scope=qs, action_id=action.id, impact_shown=True, note="Better.", link=LINK)
 
     now = loop_tracker(scope=qs, today=clock.today())

@@ -84,13 +84,14 @@ def test_nobody_outside_the_service_or_organisation_can_open_any_of_it(client, o
 
 
 def test_the_verifier_cannot_close_without_evidence_on_the_page(client, org, team, loop):
+    gov.action_request_check(scope=team.scope("manager"), action_id=loop["action"].id, note="Done.")
     login(client, team.quality)
     url = reverse("governance:action", args=[loop["action"].id])
     response = client.post(url, {"form": "check", "check-impact_shown": "yes", "check-note": "", "check-link": ""})
     assert response.status_code == 400
     body = response.content.decode()
     assert "Describe the evidence of impact" in body and "Give a link to what shows the impact" in body
-    assert Action.objects.for_org(org).get(pk=loop["action"].pk).status == ActionStatus.OPEN
+    assert Action.objects.for_org(org).get(pk=loop["action"].pk).status == ActionStatus.AWAITING_CHECK
     # The lead is never offered the check.
     login(client, team.manager)
     assert "Check the impact" not in client.get(url).content.decode()

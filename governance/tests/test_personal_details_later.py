@@ -77,6 +77,7 @@ def test_what_was_done_and_the_check_are_saved_without_personal_details(org, tea
 def test_the_check_sent_through_the_api_is_saved_without_personal_details(client, org, team, loop):
     action = loop["action"]
     gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text="Started.")
+    gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Done.")
     body = {"impact_shown": True, "note": NAMED, "link": LINK}
     assert _call(client, team.quality, f"/actions/{action.id}/check", body).status_code == 200
     assert Action.objects.for_org(org).get(pk=action.pk).impact_note == CLEANED

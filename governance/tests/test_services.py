@@ -64,6 +64,7 @@ def test_a_concern_goes_from_decision_to_a_checked_action_with_every_step_record
 
 def test_an_action_cannot_be_closed_without_evidence_of_impact(org, team, loop):
     action = loop["action"]
+    gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Done.")
     with pytest.raises(ValidationError) as caught:
         gov.action_check(scope=team.scope("quality"), action_id=action.id, impact_shown=True, note="", link="")
     assert set(caught.value.message_dict) == {"note", "link"}
@@ -75,7 +76,7 @@ def test_an_action_cannot_be_closed_without_evidence_of_impact(org, team, loop):
             scope=team.scope("quality"), action_id=action.id, impact_shown=True, note="Better.", link="not a link"
         )
     action.refresh_from_db()
-    assert action.status == ActionStatus.OPEN
+    assert action.status == ActionStatus.AWAITING_CHECK
     # Nor around the service: the database refuses a closed action with no evidence or sign-off.
     with pytest.raises(IntegrityError), transaction.atomic():
         Action.objects.for_org(org).filter(pk=action.pk).update(status=ActionStatus.CLOSED)

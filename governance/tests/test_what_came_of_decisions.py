@@ -166,6 +166,7 @@ def test_an_action_for_an_objective_measured_by_a_theme_is_part_of_that_themes_l
     action = plan.objective_action_open(scope=team.scope("manager"), objective_id=goal.id, action=action_input(team))
     found = _bells_loop(team, rowan)
     assert found.state == ACTING and action.id in found.actions
+    gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Night audit running.")
     gov.action_check(
         scope=team.scope("quality"),
         action_id=action.id,

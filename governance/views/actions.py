@@ -207,6 +207,7 @@ def action_detail(request, scope, action_id: int):
         except ValidationError as exc:
             apply_errors(form, exc)
     me_lead = is_person(scope, action.lead_id)
+    me_verifier = is_person(scope, action.verifier_id) and not me_lead
     can_challenge = has_perm(scope, Perm.CHALLENGE, action.service_id) and scope.person is not None
     return render_page(
         request,
@@ -228,7 +229,9 @@ def action_detail(request, scope, action_id: int):
             "today": clock.today(),
             "can_update": services.may_add_progress(scope, action),
             "can_ready": active and me_lead and action.status != ActionStatus.AWAITING_CHECK,
-            "can_check": active and is_person(scope, action.verifier_id) and not me_lead,
+            # A check is of work its lead has said is done (ADR 0009): until then the verifier is told so.
+            "can_check": active and me_verifier and action.status == ActionStatus.AWAITING_CHECK,
+            "check_not_yet": services.check_not_yet(action) if active and me_verifier else "",
             "can_withdraw": active and has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id),
             "can_challenge": can_challenge,
             "challenge_first": can_challenge and not me_lead,
