@@ -1,8 +1,9 @@
 """ "You said, we did" in easy read, for the people who use a service.
 
 Each pair comes from an action closed with evidence of impact: what people said (the theme the
-action answers), what was done (the action), and what is different now (the verifier's evidence).
-Heard drafts the words; a quality lead (or the service's manager) rewrites them in plain English and
+action answers), what was done (the action), and what is different now for them (written by the
+person who words the pair, with the verifier's evidence beside it). Heard drafts the first two; a
+quality lead (or the service's manager) rewrites them in plain English, writes the third, and
 publishes them. Only published pairs are shown on the public page beside the feedback form and on
 the poster. Words that name a person or hold personal details (by the same redaction as quotes, and
 against the names of everyone in the organisation) cannot be published.
@@ -86,11 +87,6 @@ def you_said_unworded(*, scope: Scope) -> int:
     return Action.objects.for_scope(scope).filter(status=ActionStatus.CLOSED).exclude(Exists(worded)).count()
 
 
-def _first_sentence(text: str) -> str:
-    sentence = re.split(r"(?<=[.!?;])\s", text.strip(), maxsplit=1)[0].rstrip(";")
-    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
-
-
 def _fit(text: str) -> str:
     """A draft cut to the poster's length at the last whole word, marked as cut, so that saving the
     words as drafted is never refused for their length."""
@@ -118,36 +114,24 @@ def _finding_out(title: str) -> str | None:
     return _RAISED_MORE.sub("came up more often", asked) or None
 
 
-def _what_was_found(impact_note: str, themes: tuple[str, ...]) -> str:
-    """The evidence's first sentence, without the theme's name put before it as a label (the pair has
-    just said it), so that it reads on from "You told us about ..."."""
-    sentence = _first_sentence(impact_note)
-    for theme in themes:
-        if sentence.lower().startswith(theme.lower() + ":"):
-            sentence = sentence[len(theme) + 1 :].strip()
-            break
-    if sentence.lower().startswith("raised "):
-        sentence = "It came up " + sentence[len("raised ") :]
-    return sentence[:1].upper() + sentence[1:]
-
-
 def you_said_draft(*, candidate: Candidate) -> dict:
-    """Words to start from: the theme, the action, and the first sentence of the evidence, redacted,
-    each cut to the poster's length. An action to find something out was not a change in itself, so
-    it is drafted as looking into it, and what is different now as the evidence found it."""
+    """Words to start from: the theme and the action, redacted, each cut to the poster's length. An
+    action to find something out was not a change in itself, so it is drafted as looking into it.
+    "Now" is left for the person to write: the evidence of impact is the verifier's note for the record
+    ("Shadow-shift records for every new starter."), in staff words, and what the people who use the
+    service notice is not a sentence Heard can draft from it. The page shows the evidence beside the
+    field, marked as staff words, and says what to write."""
     action = candidate.action
     theme = candidate.themes[0].lower() if candidate.themes else "this"
     asked = _finding_out(action.title)
     if asked is not None:
         we_did = f"We looked into {asked}."
-        now = _what_was_found(action.impact_note, candidate.themes) if action.impact_note else ""
     else:
         we_did = f"We did this: {action.title[0].lower()}{action.title[1:]}."
-        now = _first_sentence(action.impact_note) if action.impact_note else ""
     return {
         "you_said": _fit(f"You told us about {theme}."),
         "we_did": _fit(redact(we_did).text),
-        "now": _fit(redact(now).text) if now else "",
+        "now": "",
         "picture": "better",
     }
 
