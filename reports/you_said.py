@@ -136,14 +136,31 @@ def you_said_draft(*, candidate: Candidate) -> dict:
     }
 
 
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text)]
+
+
 def _personal_details(scope: Scope, text: str) -> list[str]:
-    """What in the words would identify someone: redaction's finds, and any name of a person here."""
-    found = [text[a:b] for a, b, _ in redact(text).spans]
-    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text)}
-    for full_name in Person.objects.for_org(scope.organisation).values_list("full_name", flat=True):
+    """What in the words would identify someone, each once: redaction's finds, and any name of a person
+    here that is not already part of one of them (so "Tom Hargreaves" is not also told as "Tom" and
+    "Hargreaves")."""
+    found: list[str] = []
+    for a, b, _ in redact(text).spans:
+        if text[a:b] not in found:
+            found.append(text[a:b])
+    words = set(_words(text))
+    told = {w for f in found for w in _words(f)}
+    names = list(Person.objects.for_org(scope.organisation).values_list("full_name", flat=True))
+    for full_name in names:  # a whole name first, as it is written, then what is left of names in parts
+        whole = re.search(r"(?<![\w'-])" + r"\s+".join(map(re.escape, full_name.split())) + r"(?![\w'-])", text, re.I)
+        if whole and not set(_words(whole.group(0))) <= told:
+            found.append(whole.group(0))
+            told.update(_words(whole.group(0)))
+    for full_name in names:
         for part in full_name.split():
-            if len(part) > 2 and part.lower() in words and part not in found:
+            if len(part) > 2 and part.lower() in words and part.lower() not in told:
                 found.append(part)
+                told.add(part.lower())
     return found
 
 
@@ -158,29 +175,28 @@ def you_said_save(
     publish: bool = False,
     now: dt.datetime | None = None,
 ) -> YouSaidPair:
-    """Store the words for an action's pair, publishing them if asked. Audited with before and after."""
+    """Store the words for an action's pair, publishing them if asked. Every problem is said at once
+    (ADR 0009): a line too long and a name to take out, in the same field or in others. Audited with
+    before and after."""
     scope = require(scope, Perm.EDIT_YOU_SAID)
     now = now or clock.now()
     fields = {"you_said": you_said.strip(), "we_did": we_did.strip(), "now": (now_text or "").strip()}
-    errors = {}
+    errors: dict[str, list[str]] = {}
     for name, value in fields.items():
         if name != "now" and not value:
-            errors[name] = "Write this in plain words."
+            errors.setdefault(name, []).append("Write this in plain words.")
         elif len(value) > MAX_CHARACTERS:
-            errors[name] = (
+            errors.setdefault(name, []).append(
                 f"Keep this to {MAX_CHARACTERS} characters or fewer, so it fits on the poster; it has {len(value)}."
             )
+        if publish and (found := _personal_details(scope, value)):
+            errors.setdefault(name, []).append(
+                "The public page cannot name anyone or show personal details. Take out: " + ", ".join(found) + "."
+            )
     if picture not in PICTURES:
-        errors["picture"] = f"Choose one of the pictures ({', '.join(PICTURES)}), not {picture!r}."
-    if publish and not errors:
-        for name, value in fields.items():
-            found = _personal_details(scope, value)
-            if found:
-                errors[name] = (
-                    "The public page cannot name anyone or show personal details. Take out: " + ", ".join(found) + "."
-                )
+        errors["picture"] = [f"Choose one of the pictures ({', '.join(PICTURES)}), not {picture!r}."]
     if scope.person is None:
-        errors["action"] = "Pairs are worded and published by a person, not by Heard."
+        errors["action"] = ["Pairs are worded and published by a person, not by Heard."]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
