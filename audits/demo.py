@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.urls import reverse
-
 from audits import selectors as audit_selectors
 from audits import services as audit
 from audits.models import AuditQuestion
@@ -22,6 +20,7 @@ from core import clock
 from core.working_days import working_day
 from governance import selectors as governance_selectors
 from governance import services as gov
+from governance.demo._common import feedback_link
 from governance.models import Meeting, MeetingType
 from organisations.models import Organisation, Person, Service
 from organisations.scope import scope_of_person
@@ -200,7 +199,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         action_id=finding.action_id,
         impact_shown=True,
         note="Shadow-shift records for every new starter; residents at the forum said new staff now know how they like things done.",
-        link=reverse("audits:programme"),
+        link=feedback_link(service=rowan, theme="staff-continuity"),
         now=at(180),
     )
     reaudit = audit.run_plan(

@@ -194,7 +194,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
         action_id=carer.id,
         impact_shown=True,
         note="The monthly median wait for the call bell at night is about five minutes, from about fourteen a year before; residents at the monthly meeting said nights are better.",
-        link=reverse("priorities:list"),
+        link=reverse("priorities:priority", args=[bells.id]),
         now=at(185),
     )
     reviews = 0

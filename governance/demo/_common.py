@@ -21,10 +21,11 @@ from themes.coding.selectors import primary_version as _primary_version
 from themes.coding.selectors import themes_applied, themes_by_code
 
 
-def feedback_link(*, service: Service, **query: str) -> str:
+def feedback_link(*, service: Service | None, **query: str) -> str:
     """Evidence of impact in the feedback list, as a path in Heard: it leads to the feedback on
-    whatever address the demo is served at (ADR 0009)."""
-    return f"{reverse('feedback:list')}?{urlencode({'service': service.id, **query})}"
+    whatever address the demo is served at (ADR 0009). Without a service, every service's."""
+    where = {"service": service.id} if service else {}
+    return f"{reverse('feedback:list')}?{urlencode({**where, **query})}"
 
 
 def _as(person: Person) -> Scope:

@@ -67,6 +67,8 @@ def test_the_demo_has_eighteen_months_of_meetings_closed_loops_and_stalled_ones(
     client.force_login(Person.objects.for_org(northgate).get(full_name="Grace Okafor").user)
     for link in links:
         assert client.get(link, HTTP_HOST="localhost:8153").status_code == 200, link
+    # An action for the whole organisation shows its impact across the organisation, not at one service.
+    assert all("service=" not in a.impact_link for a in closed if a.service_id is None)
     statuses = set(Challenge.objects.for_org(northgate).values_list("status", flat=True))
     assert {ChallengeStatus.SATISFIED, ChallengeStatus.OPEN} <= statuses
 
