@@ -88,7 +88,8 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
 
     # The agenda pack has already found the new theme in the feedback
     page.get_by_role("button", name="Agenda pack").click()
-    expect(page.get_by_role("link", name="Call bells & responsiveness")).to_be_visible()
+    rising = page.get_by_role("region", name="Themes that are new or rising")
+    expect(rising.get_by_role("link", name="Call bells & responsiveness")).to_be_visible()
     visit.check_accessibility()
     page.go_back()
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from core import clock
 from governance import services as gov
 from governance.models import Action
-from governance.tests.conftest import framework, loop, team  # noqa: F401  (fixtures)
+from governance.tests.conftest import days_back, framework, loop, team  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +25,7 @@ def test_a_manager_finds_the_challenge_waiting_for_him_and_answers_it(visit, org
         subject="action",
         action_id=action.id,
         question="Why is this late? Show me the impact.",
-        now=clock.now() - dt.timedelta(days=103),
+        now=days_back(103),
     )
 
     # When Tom opens his home page
@@ -78,7 +78,7 @@ def test_a_leader_finds_the_challenge_he_asked_still_unanswered_and_how_long_it_
         subject="action",
         action_id=loop["action"].id,
         question="Why is this late? Show me the impact.",
-        now=clock.now() - dt.timedelta(days=103),
+        now=days_back(103),
     )
 
     # When David opens his home page, it is there with its age

@@ -249,7 +249,7 @@ def done_action(n: int, status: str, day: dt.date, service: str = "Rowan House")
 
     return ActionFact(
         id=n, service=service, theme_codes=set(), opened_on=dt.date(2026, 1, 1), due_on=dt.date(2026, 12, 1),
-        status=status, done_on=day, closed_on=day if status == "closed" else None, lead_role="Manager",
+        status=status, closed_on=day if status == "closed" else None, lead_role="Manager",
         challenged=False, title=f"Action {n}", last_done_on=day,
     )  # fmt: skip
 
