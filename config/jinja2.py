@@ -50,11 +50,15 @@ def sure(confidence: float) -> int:
 def can_open(context, record) -> bool:
     """Whether the signed-in person's scope reaches ``record`` by its service, so that a link to its
     page opens. A record with no service belongs to the whole organisation: only a role over every
-    service reaches it (as ``TenantQuerySet.for_scope`` decides)."""
+    service reaches it (as ``TenantQuerySet.for_scope`` decides), unless its model says it is read at
+    every service (``READ_AT_EVERY_SERVICE``, as its pages read it with ``whole_organisation=True``)."""
     scope = context.get("scope")
     if scope is None or record is None:
         return False
-    return scope.all_services or getattr(record, "service_id", None) in scope.service_ids
+    service_id = getattr(record, "service_id", None)
+    if scope.all_services or service_id in scope.service_ids:
+        return True
+    return service_id is None and getattr(type(record), "READ_AT_EVERY_SERVICE", False) is True
 
 
 @pass_context

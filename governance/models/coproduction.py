@@ -59,6 +59,9 @@ class CoproductionActivity(AppendOnly):
 
     TENANT_PATH = "organisation"
     SERVICE_PATH = "service"
+    # An activity of the whole organisation (a planning day, a review of its priorities) is read by
+    # everyone who reads the ledger at any service, as its priorities are (ADR 0014, 0015 addenda).
+    READ_AT_EVERY_SERVICE = True
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     service = models.ForeignKey(

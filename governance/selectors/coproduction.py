@@ -32,9 +32,10 @@ def coproduction_list(
     *, scope: Scope, filters: CoproductionFilters = CoproductionFilters()
 ) -> QuerySet[CoproductionActivity]:
     """Activities newest first, with how many people took part (in Heard, with lived experience, and
-    others) and how many things each went on to influence."""
+    others) and how many things each went on to influence. Those of the whole organisation are read
+    at every service, as its quality priorities are (ADR 0014, addendum of 2026-12-04)."""
     scope = require(scope, Perm.VIEW)
-    qs = CoproductionActivity.objects.for_scope(scope).filter(withdrawal__isnull=True)
+    qs = CoproductionActivity.objects.for_scope(scope, whole_organisation=True).filter(withdrawal__isnull=True)
     service_id = filters.service_id or scope.current_service_id
     if service_id:
         qs = qs.filter(service_id=service_id)
@@ -54,10 +55,12 @@ def coproduction_list(
 
 
 def coproduction_get(*, scope: Scope, activity_id: int) -> CoproductionActivity:
+    """An entry of the person's services or of the whole organisation, with who took part and what it
+    influenced. Recording against it still needs a role where it is (the services say so)."""
     scope = require(scope, Perm.VIEW)
     org = scope.organisation
     return (
-        CoproductionActivity.objects.for_scope(scope)
+        CoproductionActivity.objects.for_scope(scope, whole_organisation=True)
         .select_related("service", "meeting", "recorded_by", "withdrawal__withdrawn_by", "replaces__withdrawal")
         .prefetch_related(
             Prefetch(

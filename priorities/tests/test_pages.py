@@ -138,8 +138,7 @@ def test_a_whole_organisation_planning_session_opens_for_everyone_its_priorities
     client, org, services, team, framework
 ):
     """A partner or manager at one service reads the whole organisation's planning sessions and
-    priorities (they bind every service), but changes nothing there; the co-production ledger's own
-    entries about the whole organisation stay with those who cover every service."""
+    priorities (they bind every service), but changes nothing there."""
     planning = session(team, None, title="Planning day for every service")
     at_rowan = choose(team, planning, service_id=services[0].id)
     everywhere = choose(
@@ -163,9 +162,11 @@ def test_a_whole_organisation_planning_session_opens_for_everyone_its_priorities
         body = client.get(reverse("priorities:priority", args=[everywhere.id])).content.decode()
         assert "at your services only: this priority is for the whole organisation" in body
         assert "Add an objective" not in body and "Record a review" not in body
-        assert client.get(forum_url).status_code == 404
+        # The review's session is the whole organisation's entry in the ledger, read at every service
+        # too (ADR 0014, addendum of 2026-12-04), so the priority links to it.
+        assert client.get(forum_url).status_code == 200
         body = client.get(reverse("priorities:priority", args=[at_rowan.id])).content.decode()
-        assert "Forum for every service" in body and f'href="{forum_url}"' not in body
+        assert "Forum for every service" in body and f'href="{forum_url}"' in body
     with pytest.raises(QualityPriority.DoesNotExist):
         plan.objective_add(scope=team.scope("manager"), priority_id=everywhere.id, data=objective(team))
     login(client, team.quality)
