@@ -86,7 +86,11 @@ def test_an_activity_goes_into_the_ledger_and_its_influence_is_traced_to_a_decis
     visit.check_accessibility()
 
     page.get_by_label("What did it change or influence?").fill("The weekly audit asks the residents' questions.")
-    page.get_by_label("The decision it shaped (optional)").select_option(index=1)
+    # Each decision offered says where and at which meeting it was made.
+    page.get_by_label("The decision it shaped (optional)").select_option(
+        label=f"{clock.today():%-d %b %Y}, Rowan House, Monthly quality and safety: "
+        "The call-bell audit asks the residents' questions."
+    )
     page.get_by_role("button", name="Record it").click()
     expect(page.get_by_role("link", name="The call-bell audit asks the residents' questions.")).to_be_visible()
     visit.check_accessibility()

@@ -32,6 +32,7 @@ from governance.models import (
     Rung,
     is_overdue,
 )
+from governance.selectors import influence_count
 from governance.selectors.action_themes import action_theme_codes
 from organisations.models import RoleAssignment, Service
 from organisations.roles import Role
@@ -127,7 +128,7 @@ def _coproduction(scope: Scope, found: Holdings, service: Service | None) -> Non
     activities = (
         CoproductionActivity.objects.for_scope(scope)
         .filter(_services(scope, service), held_on__range=(found.first, found.last), withdrawal__isnull=True)
-        .annotate(n_people=Count("participants", distinct=True), n_influences=Count("influences", distinct=True))
+        .annotate(n_people=Count("participants", distinct=True), n_influences=influence_count(scope=scope))
         .values_list("rung", "n_people", "others_count", "n_influences")
     )
     counts: Counter[str] = Counter()

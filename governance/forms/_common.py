@@ -54,9 +54,16 @@ def _sessions(sessions, empty: str = "Choose a session") -> list[tuple]:
 
 
 def _decisions(decisions, empty: str) -> list[tuple]:
-    """Choices of governance decisions: the meeting's date and the start of what was decided."""
+    """Choices of governance decisions: the meeting's date, its service (or the whole organisation) and
+    kind, and the start of what was decided, so that decisions of the same words at several services
+    are told apart. Give decisions with their ``meeting__service`` loaded."""
     return ([("", empty)] if empty else []) + [
-        (d.id, f"{d.meeting.held_on:%-d %b %Y}: {d.text[:90]}") for d in decisions
+        (
+            d.id,
+            f"{d.meeting.held_on:%-d %b %Y}, {d.meeting.scope_label}, {d.meeting.get_meeting_type_display()}: "
+            f"{d.text[:90]}",
+        )
+        for d in decisions
     ]
 
 

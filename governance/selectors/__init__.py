@@ -18,6 +18,7 @@ from governance.selectors.coproduction import (
     coproduction_ladder,
     coproduction_list,
     coproduction_meetings,
+    influence_count,
     influence_decisions,
 )
 from governance.selectors.meetings import (
@@ -59,6 +60,7 @@ __all__ = [
     "decision_themes",
     "decisions_citing_theme",
     "evidence_feedback",
+    "influence_count",
     "influence_decisions",
     "managers_of",
     "meeting_get",

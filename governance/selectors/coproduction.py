@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from governance.models import (
     CoproductionActivity,
@@ -19,6 +20,11 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from organisations.scope import Scope
+from priorities.models import ObjectiveAdjustment
+
+# Decisions made up to half a year after an activity are offered as ones it shaped: what people say
+# reaches the next meetings, and the list stays short enough to choose from.
+INFLUENCE_WINDOW_DAYS = 183
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,26 @@ def coproduction_list(
         .annotate(
             people_count=Count("participants", distinct=True),
             lived_count=Count("participants", filter=Q(participants__lived_experience=True), distinct=True),
-            influence_count=Count("influences", distinct=True),
+            influence_count=influence_count(scope=scope),
         )
         .order_by("-held_on", "-id")
     )
+
+
+def _per_activity(qs: QuerySet, to_activity: str) -> Coalesce:
+    counted = qs.filter(**{to_activity: OuterRef("pk")}).order_by().values(to_activity).annotate(n=Count("id"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+
+
+def influence_count(*, scope: Scope):
+    """How many things each activity influenced, for ``.annotate()``: what was recorded as influenced,
+    and each change to a priority's objective agreed at a review held at it (ADR 0014, addendum of
+    2026-12-04). The changes are read from the reviews, never copied into the ledger, so they cannot
+    drift from what the priority's page says; those of priorities the reader cannot see are not
+    counted."""
+    recorded = CoproductionInfluence.objects.for_org(scope.organisation)
+    changed = ObjectiveAdjustment.objects.for_scope(scope, whole_organisation=True)
+    return _per_activity(recorded, "activity") + _per_activity(changed, "review__session")
 
 
 def coproduction_get(*, scope: Scope, activity_id: int) -> CoproductionActivity:
@@ -92,13 +114,17 @@ def coproduction_meetings(*, scope: Scope, limit: int = 50) -> list[Meeting]:
 
 
 def influence_decisions(*, scope: Scope, activity: CoproductionActivity, limit: int = 50) -> list[Decision]:
-    """Decisions an activity can be said to have influenced: about its service or the whole organisation,
-    newest first."""
+    """Decisions an activity can be said to have shaped, as ``coproduction_influence_add`` allows them:
+    about its service or the whole organisation (for an activity of the whole organisation, about the
+    whole organisation), made on or after its day and within half a year of it, newest first."""
     scope = require(scope, Perm.VIEW)
-    same_place = Q(service__isnull=True) | Q(service_id=activity.service_id) if activity.service_id else Q()
+    same_place = Q(service__isnull=True)
+    if activity.service_id:
+        same_place |= Q(service_id=activity.service_id)
+    until = activity.held_on + dt.timedelta(days=INFLUENCE_WINDOW_DAYS)
     return list(
         Decision.objects.for_scope(scope)
-        .filter(same_place, meeting__held_on__gte=activity.held_on)
-        .select_related("meeting")
+        .filter(same_place, meeting__held_on__gte=activity.held_on, meeting__held_on__lte=until)
+        .select_related("meeting__service")
         .order_by("-meeting__held_on", "-id")[:limit]
     )

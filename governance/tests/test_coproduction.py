@@ -17,7 +17,7 @@ from organisations.scope import system_scope
 from organisations.tests.factories import person_with_role
 from priorities.models import PriorityReview
 
-from .conftest import scope_of
+from .conftest import scope_of, theme
 
 
 def record(team, service, **overrides):
@@ -628,3 +628,44 @@ def test_an_entry_is_corrected_and_another_withdrawn_through_the_pages(client, o
     ledger = client.get(reverse("governance:coproduction")).content.decode()
     assert "forum in March" in ledger and "Mrach" not in ledger
     assert reverse("governance:coproduction-activity", args=[twice.id]) not in ledger
+
+
+def test_the_decisions_offered_as_shaped_are_near_the_activity_and_say_where_they_were_made(
+    client, org, services, team, framework
+):
+    rowan, beech = services[0], services[1]
+    quality = team.scope("quality")
+    call_bells = gov.Evidence(theme_ids=[theme(org, "call-bells-and-responsiveness").id])
+
+    def decided(service, days_ago, text):
+        meeting = gov.meeting_create(
+            scope=quality,
+            meeting_type="quality_safety",
+            service_id=service.id if service else None,
+            held_on=clock.today() - dt.timedelta(days=days_ago),
+            chair_id=team.quality.id,
+        )
+        return gov.decision_record(scope=quality, meeting_id=meeting.id, text=text, evidence=call_bells)
+
+    activity = record(team, rowan, held_on=clock.today() - dt.timedelta(days=250))
+    before = decided(rowan, 260, "Before the activity.")
+    soon = decided(rowan, 240, "Residents' questions go into the audit.")
+    board = decided(None, 200, "Every home runs a speak-up session.")
+    elsewhere = decided(beech, 240, "Residents' questions go into the audit.")
+    much_later = decided(rowan, 20, "Much later.")
+    offered = selectors.influence_decisions(scope=quality, activity=activity)
+    assert offered == [board, soon]
+    assert not {before, elsewhere, much_later} & set(offered)
+    everywhere = record(team, rowan, service_id=None, held_on=clock.today() - dt.timedelta(days=250))
+    assert selectors.influence_decisions(scope=quality, activity=everywhere) == [board]
+
+    login(client, team.quality)
+    html = client.get(reverse("governance:coproduction-activity", args=[activity.id])).content.decode()
+    picker = re.search(r'<select[^>]*name="decision".*?</select>', html, re.S).group(0)
+    options = [re.sub(r"\s+", " ", o).strip() for o in re.findall(r"<option[^>]*>(.*?)</option>", picker, re.S)]
+    day = f"{clock.today() - dt.timedelta(days=240):%-d %b %Y}"
+    assert options[1:] == [
+        f"{clock.today() - dt.timedelta(days=200):%-d %b %Y}, Whole organisation, Monthly quality and safety: "
+        "Every home runs a speak-up session.",
+        f"{day}, Rowan House, Monthly quality and safety: Residents&#39; questions go into the audit.",
+    ]

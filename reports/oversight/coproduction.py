@@ -13,6 +13,7 @@ from governance.models import (
     Recognition,
     Rung,
 )
+from governance.selectors import influence_count
 from organisations.models import Service
 from organisations.scope import Scope
 from reports.oversight._common import _require
@@ -47,7 +48,8 @@ def activities_in(
         activities.annotate(
             n_people=Count("participants", distinct=True),
             n_partners=Count("participants", filter=Q(participants__lived_experience=True), distinct=True),
-            n_influences=Count("influences", distinct=True),
+            # What it was recorded to influence and what reviews held at it changed (ADR 0014).
+            n_influences=influence_count(scope=scope),
         )
         .values(
             "held_on",
