@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from feedback.models import Channel, Feedback, GiverType, Rating
 from feedback.public.forms import HONEYPOT
+from organisations.models import Service
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -98,10 +99,16 @@ def test_a_member_of_the_public_gives_feedback_with_the_standard_form(visit, org
 
 
 def test_a_member_of_the_public_gives_easy_read_feedback_with_the_keyboard_alone(visit, org, rowan_house):
-    # Given the easy read link, and someone who uses a keyboard and no mouse
+    # Given the easy read link of a service with a phone number, and someone who uses a keyboard and no mouse
+    Service.objects.for_org(org).filter(pk=rowan_house.pk).update(phone="01632 960 101")
     page = visit.go(f"/give-feedback/{rowan_house.feedback_link_id}/easy-read/")
     keys = page.keyboard
     expect(page.get_by_role("heading", level=1)).to_have_text("Tell us what you think about Rowan House")
+    # Before the form, whom to phone if someone is in danger or something cannot wait
+    help_now = page.locator(".nhsuk-card--care--urgent")
+    expect(help_now.get_by_role("heading", level=2)).to_contain_text("If you need help now")
+    expect(help_now).to_contain_text("If someone is hurt or in danger now, phone 999.")
+    expect(help_now).to_contain_text("If something needs to be done today, phone Rowan House on 01632 960 101.")
     visit.check_accessibility()
     tab_to(page, page.get_by_role("button", name="Start"))
     enter_and_wait(page)

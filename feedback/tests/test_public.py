@@ -14,7 +14,7 @@ from core.models import AuditEvent
 from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, Channel, Feedback, GiverType, Rating
 from feedback.public import qr
 from feedback.public.forms import HONEYPOT
-from organisations.models import Service
+from organisations.models import Service, ServiceType
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
 
@@ -222,11 +222,38 @@ def test_both_thank_you_pages_lead_to_what_was_changed_because_people_spoke(clie
     assert f'href="{reverse("public:you-said", args=[service.feedback_link_id])}"' in body
 
 
-@pytest.mark.parametrize("page", ["public:thanks", "public:easy-read-thanks", "public:form"])
+@pytest.mark.parametrize("page", ["public:thanks", "public:easy-read-thanks", "public:form", "public:easy-read"])
 def test_the_public_pages_give_the_services_phone_number_when_it_has_one(client, service, page):
     Service.objects.for_org(service.organisation).filter(pk=service.pk).update(phone="01632 960 101")
     body = client.get(reverse(page, args=[service.feedback_link_id])).content.decode()
     assert "01632 960 101" in body
+
+
+@pytest.mark.parametrize("service_type", [ServiceType.HOME_CARE, ServiceType.COMMUNITY_MENTAL_HEALTH])
+def test_the_easy_read_start_page_says_whom_to_phone_before_the_form(client, org, service_type):
+    """Someone in danger, or with something that cannot wait, is told 999 and the service's number
+    before they start, in easy read; a home care or community team has no one "at" it to tell."""
+    team = ServiceFactory(organisation=org, name="Northgate Home Care", service_type=service_type)
+    url = reverse("public:easy-read", args=[team.feedback_link_id])
+    body = " ".join(client.get(url).content.decode().split())
+    card = re.search(r'<div class="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" >(.*?)</ul>', body)
+    assert card, "no urgent care card"
+    assert body.index(card.group(0)) < re.search(r">\s*Start\s*<", body).start()
+    says = card.group(1)
+    assert "<li>If someone is hurt or in danger now, phone <strong>999</strong>.</li>" in says
+    assert "tell someone who works for Northgate Home Care" in says
+    assert "at Northgate Home Care" not in body
+    assert 'src="/static/vendor/images/easy-read/phone.svg" alt=""' in says
+    Service.objects.for_org(org).filter(pk=team.pk).update(phone="01632 960 105")
+    says = " ".join(client.get(url).content.decode().split())
+    assert (
+        "<li>If something needs to be done today, phone Northgate Home Care on <strong>01632 960 105</strong>.</li>"
+        in says
+    )
+    # Short sentences, as the rest of the easy read form.
+    card = re.search(r'<div class="nhsuk-card nhsuk-card--care nhsuk-card--care--urgent" >(.*?)</ul>', says).group(1)
+    for point in re.findall(r"<li>(.*?)</li>", card):
+        assert len(re.sub(r"<[^>]+>", "", point).split()) <= 15, point
 
 
 def test_an_urgent_comment_gets_the_same_thank_you_page_as_any_other(client, org, service):
