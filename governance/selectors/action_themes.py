@@ -21,37 +21,33 @@ def action_theme_codes(actions: QuerySet[Action], *, framework: Framework | None
     An action about none of them is left out. With `framework`, only that framework's themes count (two
     frameworks can share a code); an objective or audit that did not record its framework was planned
     with the main framework of the day, and counts. Five queries, however many actions."""
-    by_framework = framework is not None
+
+    def of(field: str, *, unrecorded: bool = False) -> Q:
+        """The rows whose theme is of `framework` (or, with `unrecorded`, says of none)."""
+        if framework is None:
+            return Q()
+        chosen = Q(**{field: framework})
+        return chosen | Q(**{f"{field}__isnull": True}) if unrecorded else chosen
+
+    objective, run = "priority_objective__objective__", "audit_finding__run__"
     sources = [
-        actions.filter(source=ActionSource.THEME, theme__isnull=False)
-        .filter(Q(theme__version__framework=framework) if by_framework else Q())
-        .values_list("id", "theme__code"),
-        actions.filter(decision__citations__kind=EvidenceKind.THEME)
-        .filter(Q(decision__citations__theme__version__framework=framework) if by_framework else Q())
-        .values_list("id", "decision__citations__theme__code"),
-        actions.filter(source=ActionSource.PRIORITY)
-        .exclude(priority_objective__objective__theme_code="")
-        .filter(
-            Q(priority_objective__objective__theme_framework=framework)
-            | Q(priority_objective__objective__theme_framework__isnull=True)
-            if by_framework
-            else Q()
-        )
-        .values_list("id", "priority_objective__objective__theme_code"),
-        actions.filter(source=ActionSource.AUDIT)
-        .exclude(audit_finding__run__reason_theme_code="")
-        .filter(
-            Q(audit_finding__run__reason_theme_framework=framework)
-            | Q(audit_finding__run__reason_theme_framework__isnull=True)
-            if by_framework
-            else Q()
-        )
-        .values_list("id", "audit_finding__run__reason_theme_code"),
-        actions.filter(source=ActionSource.AUDIT, audit_finding__run__decision__citations__kind=EvidenceKind.THEME)
-        .filter(
-            Q(audit_finding__run__decision__citations__theme__version__framework=framework) if by_framework else Q()
-        )
-        .values_list("id", "audit_finding__run__decision__citations__theme__code"),
+        actions.filter(of("theme__version__framework"), source=ActionSource.THEME, theme__isnull=False).values_list(
+            "id", "theme__code"
+        ),
+        actions.filter(
+            of("decision__citations__theme__version__framework"), decision__citations__kind=EvidenceKind.THEME
+        ).values_list("id", "decision__citations__theme__code"),
+        actions.filter(of(objective + "theme_framework", unrecorded=True), source=ActionSource.PRIORITY)
+        .exclude(**{objective + "theme_code": ""})
+        .values_list("id", objective + "theme_code"),
+        actions.filter(of(run + "reason_theme_framework", unrecorded=True), source=ActionSource.AUDIT)
+        .exclude(**{run + "reason_theme_code": ""})
+        .values_list("id", run + "reason_theme_code"),
+        actions.filter(
+            of(run + "decision__citations__theme__version__framework"),
+            source=ActionSource.AUDIT,
+            **{run + "decision__citations__kind": EvidenceKind.THEME},
+        ).values_list("id", run + "decision__citations__theme__code"),
     ]
     codes: dict[int, list[str]] = {}
     for rows in sources:

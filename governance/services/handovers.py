@@ -41,6 +41,21 @@ def _handed(scope, *, part: str, from_person: Person, to_person: Person, reason:
     )
 
 
+def _challenge_handed(scope, challenge: Challenge, *, to_person: Person, reason: str, at) -> None:
+    """A challenge waiting for an answer, given to someone else to answer, with its line in its history."""
+    _handed(
+        scope,
+        part=HandoverPart.ADDRESSED_TO,
+        from_person=challenge.addressed_to,
+        to_person=to_person,
+        reason=reason,
+        at=at,
+        challenge=challenge,
+    )
+    challenge.addressed_to = to_person
+    challenge.save(update_fields=["addressed_to"])
+
+
 @transaction.atomic
 def action_hand_over(
     *, scope: Scope, action_id: int, part: str, to_person_id: int | None, reason: str, now: dt.datetime | None = None
@@ -80,17 +95,7 @@ def action_hand_over(
     if part == HandoverPart.LEAD:
         waiting = Challenge.objects.for_org(scope.organisation).select_for_update()
         for challenge in waiting.filter(action=action, status__in=AWAITING_ANSWER, addressed_to=current):
-            _handed(
-                scope,
-                part=HandoverPart.ADDRESSED_TO,
-                from_person=current,
-                to_person=to,
-                reason=reason,
-                at=at,
-                challenge=challenge,
-            )
-            challenge.addressed_to = to
-            challenge.save(update_fields=["addressed_to"])
+            _challenge_handed(scope, challenge, to_person=to, reason=reason, at=at)
             moved.append(challenge.id)
     audit_record(
         scope=scope,
@@ -130,17 +135,7 @@ def challenge_hand_over(
         errors.setdefault("to_person", []).append(f"{to.full_name} is asked to answer already: choose someone else.")
     _raise(errors)
     reason = _without_personal_details(reason)
-    _handed(
-        scope,
-        part=HandoverPart.ADDRESSED_TO,
-        from_person=current,
-        to_person=to,
-        reason=reason,
-        at=_now(now),
-        challenge=challenge,
-    )
-    challenge.addressed_to = to
-    challenge.save(update_fields=["addressed_to"])
+    _challenge_handed(scope, challenge, to_person=to, reason=reason, at=_now(now))
     audit_record(
         scope=scope,
         verb="governance.challenge.hand_over",
