@@ -17,6 +17,7 @@ from feedback.replies import reply_shortfall
 from feedback.selectors import comments_flaggable
 from organisations.models import Organisation, Person, RoleAssignment
 from organisations.scope import Scope
+from organisations.signin import SIGNS_IN
 from themes.coding.selectors import primary_framework
 from themes.models import (
     Category,
@@ -137,11 +138,7 @@ def safeguarding_lead_candidates(*, organisation: Organisation) -> QuerySet[Pers
     reads every flag in the organisation, so never a commissioner, a co-production partner, a
     leader or a member of staff."""
     with_role = RoleAssignment.objects.for_org(organisation).filter(role__in=SEE_AND_ACT).values("person_id")
-    return (
-        Person.objects.for_org(organisation)
-        .filter(archived_at__isnull=True, user__isnull=False, user__is_active=True, pk__in=with_role)
-        .order_by("full_name")
-    )
+    return Person.objects.for_org(organisation).filter(SIGNS_IN, pk__in=with_role).order_by("full_name")
 
 
 def safeguarding_lead(*, scope: Scope) -> Person | None:
