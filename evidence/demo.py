@@ -54,8 +54,11 @@ def evidence_demo_build(*, organisation: Organisation, seed: int = 2026, today: 
     grace = people["Grace Okafor"]
     scope = scope_of_person(grace, user=grace.user)
 
+    # Recorded at the end of the working day, never later than now (today's records included).
+    now = clock.now()
+
     def at(day: dt.date) -> dt.datetime:
-        return dt.datetime(day.year, day.month, day.day, 17, 0, tzinfo=dt.UTC)
+        return min(dt.datetime(day.year, day.month, day.day, 17, 0, tzinfo=dt.UTC), now)
 
     items = 0
     first_month = add_months(today.replace(day=1), -(MONTHS - 1))

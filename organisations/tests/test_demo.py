@@ -25,6 +25,8 @@ def test_the_demo_has_every_role_and_several_kinds_of_service(db):
 
     published = FrameworkVersion.objects.for_org(org).values_list("published_at", flat=True)
     assert len(published) == 2 and all(p < clock.now() - dt.timedelta(days=18 * 30) for p in published)
+    # The audit log never says something happened later than now.
+    assert not AuditEvent.objects.unscoped_across_organisations().filter(at__gt=clock.now()).exists()
     for login in northgate.logins + riverside.logins:
         person = Person.objects.unscoped_across_organisations().get(user__email=login.email)
         assert person.user.check_password(DEMO_PASSWORD)

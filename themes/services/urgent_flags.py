@@ -307,6 +307,7 @@ def urgent_flag_record_action(
         verb=f"themes.urgent_flag.{verb}",
         obj=flag,
         changes={"status": {"from": before, "to": flag.status}} if before != flag.status else {},
+        at=row.at,
     )
     return row
 

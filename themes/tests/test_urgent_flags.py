@@ -346,6 +346,16 @@ def test_history_is_append_only(org, services, lead):
     assert list(UrgentFlagAction.objects.for_org(org).values_list("action", flat=True)) == ["Called the family."]
 
 
+def test_the_audit_log_says_when_the_outcome_was_recorded_not_when_it_was_entered(org, services, lead):
+    """The demo (and any back-dated record) passes when it was done; the audit event says the same."""
+    flag = flag_on(org, services)
+    lead_scope = scope_for(user=lead.user, organisation=org)
+    done_at = clock.now() - dt.timedelta(hours=30)
+    urgent_flag_record_action(scope=lead_scope, flag_id=flag.id, action="Referral made.", closes=True, now=done_at)
+    event = AuditEvent.objects.for_org(org).get(verb="themes.urgent_flag.close", object_id=str(flag.id))
+    assert event.at == done_at
+
+
 def test_the_flag_page_records_what_was_done_and_closes(client, org, services, lead):
     flag = flag_on(org, services)
     client.force_login(lead.user)
