@@ -91,6 +91,13 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     rising = page.get_by_role("region", name="Themes that are new or rising")
     expect(rising.get_by_role("link", name="Call bells & responsiveness")).to_be_visible()
     visit.check_accessibility()
+    # On paper: the pack alone, without the site's menus or the addresses of its own pages
+    expect(page.locator(".heard-section-nav")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".heard-section-nav")).to_be_hidden()
+    after = "a => getComputedStyle(a, '::after').content"
+    assert rising.get_by_role("link", name="Call bells & responsiveness").evaluate(after) == "none"
+    page.emulate_media(media="screen")
     page.go_back()
 
     # When the meeting decides, citing the theme and the feedback item, and opens an action for Tom
