@@ -115,13 +115,18 @@ def urgent_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
             round(statistics.median(c.days_to_close), 1) if c.days_to_close else None,
         ]
         for name, c in counts.items()
+        # A service with no flag raised, closed, open or acted on this month has nothing to show.
+        if c.raised or c.closed or c.open_at_end or c.actions
     ]
     by_service = Table(
         caption=f"Urgent flags in {month:%B %Y}, by service",
         header=["Service", "Raised", "Closed", "Open at month end", "Actions recorded", "Median days to close"],
         rows=rows,
         sheet="Urgent flags",
-        note="Counts only: the comments and what was written about them stay with the safeguarding lead.",
+        note=(
+            "Only services with a flag raised, closed, open or acted on this month are listed: the others had "
+            "none. Counts only: the comments and what was written about them stay with the safeguarding lead."
+        ),
     )
     categories = selectors.urgent_categories(scope=scope, month=month, service=service)
     by_category = Table(

@@ -189,6 +189,15 @@ def test_urgent_flags_are_counted_without_any_text(org, services, flags, admin_s
     assert "worrying" not in every_cell and "Spoke to the family" not in every_cell
 
 
+def test_a_service_with_no_flag_that_month_is_left_out_and_the_table_says_so(org, services, flags, admin_scope):
+    # November: Beech Court's two flags are open; Rowan House's were both closed in October.
+    report = monthly_pack(scope=admin_scope, month=dt.date(2026, 11, 1))
+    urgent = table(report, "urgent")
+    assert [row[0] for row in urgent.rows] == ["Beech Court"]
+    assert urgent.rows[0][1:4] == [1, 0, 2]
+    assert urgent.note.startswith("Only services with a flag raised, closed, open or acted on this month are listed")
+
+
 @pytest.fixture
 def themed(org, services, made, admin_scope):
     framework = framework_install(scope=admin_scope, key="social-care")
