@@ -48,6 +48,8 @@ def cqc_pack(
     pack = PackContext(scope=scope, held=held, audience=audience, today=today, service=service)
     notes = [
         "Heard counts feedback; it never shows what anyone wrote in this pack.",
+        f"It covers the twelve months from {first:%-d %B %Y} to {last:%-d %B %Y}, so its counts can be lower "
+        "than on pages that list everything, such as the co-production ledger.",
     ]
     if audience == Audience.INSPECTOR:
         notes.append(

@@ -136,6 +136,8 @@ def test_the_cqc_pack_counts_incidents_staff_and_partner_feedback_and_measures_b
     )
     assert held["Processes"] == "0 performance measures with figures"
     assert header[-1] == "Heard's own records"
+    first, last = pack.period.split(" to ")
+    assert f"It covers the twelve months from {first} to {last}" in " ".join(pack.notes)
 
 
 def test_an_inspector_tells_people_of_one_role_apart_without_names(org, services, team, framework):
