@@ -63,7 +63,7 @@ PLAIN_WORDS = LoopWords(
     states={
         HEARD: "Heard, no decision yet",
         DECIDED: "Decided at a meeting",
-        ACTING: "Being done",
+        ACTING: "Started, not finished yet",
         CHECKED: "Checked that it worked",
     },
     stalled="Waiting too long",
@@ -122,7 +122,7 @@ STAFF_NAMES = Names(
 PLAIN_NAMES = Names(
     action_status={
         ActionStatus.OPEN: "Not started",
-        ActionStatus.IN_PROGRESS: "Being done",
+        ActionStatus.IN_PROGRESS: "Started, not finished yet",
         ActionStatus.AWAITING_CHECK: "Done, waiting for someone to check it worked",
         ActionStatus.CLOSED: "Done, and checked that it worked",
         ActionStatus.WITHDRAWN: "Stopped before anyone showed it worked",

@@ -89,6 +89,8 @@ def commissioner_report(
         notes=(
             "This report holds no personal data: people are named by their role, and no comment, note or "
             "other free text is included.",
+            "On the charts, the process limits are the range a month's figure stays within by chance alone. "
+            "A month outside them, or a run such as 2 of 3 months close to a limit, is a change by more than chance.",
         ),
     )
 

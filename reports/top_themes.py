@@ -64,6 +64,6 @@ def themes_table(rates: oversight.ThemeRates, codes: list[str], *, first: dt.dat
         ],
         rows=rows,
         sheet=sheet,
-        note="A theme's rate is the share of feedback with comments that carries it, in the current codings "
-        "of the organisation's primary framework. Variation compares each month with the theme's own history.",
+        note="A theme's rate is the share of feedback with comments that carries it, as coded now with the "
+        "organisation's main set of themes. Variation compares each month with the theme's own history.",
     )

@@ -132,7 +132,9 @@ def test_a_partner_reads_roles_and_statuses_by_plain_names_and_staff_keep_theirs
         for staff_name in ("Closed with evidence of impact", "Escalated", "Co-production partner"):
             assert staff_name not in words, (name, staff_name)
     assert "Partner in making care better: Rowan House" in partner["home"]
-    assert "Done, and checked that it worked" in partner["actions"] and "Being done" in partner["actions"]  # a filter
+    assert (
+        "Done, and checked that it worked" in partner["actions"] and "Started, not finished yet" in partner["actions"]
+    )  # a filter
     assert "Done, and checked that it worked" in partner["action"]
     assert "Taken further" in partner["challenges"] and "Taken further" in partner["challenge"]
 

@@ -127,7 +127,7 @@ ACTION_FORMS = {
         data,
         prefix="ready",
         label="What was done",
-        help_text="The verifier reads this before checking the impact.",
+        help_text="The person who checks it worked reads this first.",
         required_message="Say what was done.",
     ),
     "check": lambda data: CheckForm(data, prefix="check"),

@@ -58,7 +58,7 @@ def themes_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
         rows=top_rows,
         sheet="Top themes",
         note="Pieces of feedback with comments, each counted once however many of its comments carry the "
-        "theme, in the current codings of the organisation's primary framework, by people or the model. "
+        "theme, as coded now with the organisation's main set of themes, by people or the model. "
         "Variation compares the theme's share of feedback each month with its own history.",
     )
     per_month_rows = []

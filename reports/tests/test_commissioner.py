@@ -39,6 +39,8 @@ def test_no_personal_data_on_the_page_in_the_pdf_or_the_spreadsheet(client, seed
     for where in (cells, main):
         assert "Call bells" in where and "the service manager" in where and "a leader" in where
     assert "Call bells" in printed and "manager" in printed
+    # and it says what the charts' process limits mean, on the page and on paper
+    assert "process limits are the range a month" in main and "process limits are the range a month" in printed
     for secret in seeded.secrets:
         for name, where in (("PDF", printed), ("spreadsheet", cells), ("page", main)):
             assert secret not in where, f"{secret!r} is in the {name}"
