@@ -153,6 +153,7 @@ def inspect(request, token: str):
 @scoped_view
 def you_said_list(request, scope):
     candidates = you_said.you_said_candidates(scope=scope)
+    services_in_scope = list(org_selectors.service_list(scope=scope))
     return render_page(
         request,
         scope,
@@ -160,7 +161,8 @@ def you_said_list(request, scope):
         {
             "page_title": "You said, we did",
             "candidates": candidates,
-            "services": list(org_selectors.service_list(scope=scope)),
+            "services": services_in_scope,
+            "published": you_said.you_said_published_counts(scope=scope, services=services_in_scope),
         },
     )
 

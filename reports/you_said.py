@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from core import clock
 from core.audit import audit_record
@@ -85,6 +85,22 @@ def you_said_unworded(*, scope: Scope) -> int:
     scope = require(scope, Perm.EDIT_YOU_SAID)
     worded = YouSaidPair.objects.for_org(scope.organisation).filter(action=OuterRef("pk"))
     return Action.objects.for_scope(scope).filter(status=ActionStatus.CLOSED).exclude(Exists(worded)).count()
+
+
+def you_said_published_counts(*, scope: Scope, services: list[Service]) -> dict[int, int]:
+    """{service id: how many published pairs its public page and poster show}, those for the whole
+    organisation included, in one query."""
+    scope = require(scope, Perm.EDIT_YOU_SAID)
+    rows = (
+        YouSaidPair.objects.for_org(scope.organisation)
+        .filter(Q(service__in=services) | Q(service__isnull=True), status=PairStatus.PUBLISHED)
+        .values_list("service_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_service = dict(rows)
+    everywhere = by_service.pop(None, 0)
+    return {s.id: by_service.get(s.id, 0) + everywhere for s in services}
 
 
 def _fit(text: str) -> str:

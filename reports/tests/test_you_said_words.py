@@ -97,3 +97,21 @@ def test_the_page_shows_every_problem_at_once(client, team, closed):
     html = response.content.decode()
     assert f"it has {MAX_CHARACTERS + 10}" in html
     assert "Take out: Tom Hargreaves." in html
+
+
+def test_posters_are_offered_only_for_services_with_something_published(client, team, closed, services):
+    client.force_login(team.quality.user)
+    before = client.get(reverse("evidence:you-said")).content.decode()
+    assert "A4 poster" not in before and f"{closed.service.name}: nothing published yet" in before
+    you_said_save(
+        scope=team.scope("quality"),
+        action_id=closed.id,
+        you_said="You said new staff did not know you.",
+        we_did="New staff now work with someone you know first.",
+        publish=True,
+    )
+    after = client.get(reverse("evidence:you-said")).content.decode()
+    assert f"{closed.service.name}: 1 published" in after
+    assert f'A4 poster<span class="nhsuk-u-visually-hidden"> for {closed.service.name}' in after
+    others = [s for s in services if s.id != closed.service_id]
+    assert others and all(f"{s.name}: nothing published yet" in after for s in others)
