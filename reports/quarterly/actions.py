@@ -20,9 +20,12 @@ def actions_taken_section(
     done = [a for a in actions if a.still_done and in_period(a.last_done_on, first, last_day)]
     undone = [a for a in actions if not a.still_done and in_period(a.last_done_on, first, last_day)]
     closed = [a for a in actions if in_period(a.closed_on, first, last_day)]
+    # Three counts of three different sets: said apart, so "6 done" is not read as 6 of those opened.
     paragraphs = [
-        f"{words(len(opened), 'action')} opened in {period}; {len(done)} done (and not sent back by its end) and "
-        f"{len(closed)} closed by someone other than the lead with evidence of impact."
+        f"{words(len(opened), 'action')} opened in {period}. In the same months, whenever they were opened, "
+        f"{words(len(done), 'action')} {'was' if len(done) == 1 else 'were'} marked done and not sent back by its "
+        f"end, and {len(closed)} {'was' if len(closed) == 1 else 'were'} closed with evidence of impact by someone "
+        "other than the lead."
     ]
     note = (
         f"Done: the day the lead last marked the action done, for actions still done at the end of {period} "
