@@ -2,6 +2,7 @@ from collections.abc import Callable, Mapping
 
 from django import forms
 
+from core.audit_words import AREAS
 from organisations.models import PHONE_NUMBER, CommunicationNeed, ServiceType
 from organisations.roles import Role
 from organisations.services import person_login_problem, role_services_problem
@@ -101,13 +102,7 @@ class AuditFilterForm(forms.Form):
     verb = forms.ChoiceField(
         required=False,
         label="What happened",
-        choices=[
-            ("", "Anything"),
-            ("organisations.service", "Services changed"),
-            ("organisations.person", "People changed"),
-            ("organisations.role", "Roles changed"),
-            ("accounts.api_token", "API tokens"),
-        ],
+        choices=[("", "Anything")] + [(key, words) for key, (words, _) in AREAS.items()],
     )
     actor = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Who did it")
     since = forms.DateField(required=False, label="From (YYYY-MM-DD)", widget=forms.DateInput(attrs={"type": "date"}))

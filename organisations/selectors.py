@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from core.audit_words import AREAS
 from core.models import AuditEvent
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
@@ -199,9 +203,12 @@ def audit_event_list(
     since=None,
     until=None,
 ) -> QuerySet[AuditEvent]:
+    """Events in the scope, newest first; ``verb`` is one of the filter's areas (``core.audit_words.AREAS``)
+    or the start of an event's code."""
     qs = _audit_events(scope)
     if verb:
-        qs = qs.filter(verb__startswith=verb)
+        starts = AREAS[verb][1] if verb in AREAS else (verb,)
+        qs = qs.filter(reduce(operator.or_, (Q(verb__startswith=start) for start in starts)))
     if actor_id:
         qs = qs.filter(actor_id=actor_id)
     if object_type:

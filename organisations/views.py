@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import clock
 from core.audit import change_line
+from core.audit_words import event_words
 from core.exports import safe_cell
 from feedback import selectors as feedback_selectors
 from feedback.rules import Perm as FeedbackPerm
@@ -324,6 +325,7 @@ def audit_log(request, scope):
             "query": query_without_page(request),
             "some_services": not require(scope, Perm.VIEW_AUDIT_LOG).all_services,
             "change_line": change_line,
+            "event_words": event_words,
         },
     )
 
@@ -340,7 +342,7 @@ def audit_log_export(request, scope):
     writer = csv.writer(_Echo())
 
     def rows():
-        yield writer.writerow(["when", "who", "verb", "object type", "object id", "object", "changes"])
+        yield writer.writerow(["when", "who", "verb", "object type", "object id", "object", "changes", "what happened"])
         for e in events.iterator(chunk_size=1000):
             changes = "; ".join(change_line(k, v) for k, v in e.changes.items())
             yield writer.writerow(
@@ -354,6 +356,7 @@ def audit_log_export(request, scope):
                         e.object_id,
                         e.object_label,
                         changes,
+                        event_words(e.verb),
                     )
                 ]
             )
