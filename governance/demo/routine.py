@@ -309,7 +309,7 @@ def decision_words(
     seen: bool,
     carrying_since: dt.date | None = None,
 ) -> str:
-    """What the meeting decided on one concern, in words that follow its figures since the last review
+    """What the meeting decided on one concern, in words that follow its figures since the last quarterly review
     (n) and at the review before (was; None at the first review). ``carrying_since``: the day of the
     review that opened the action still going on for it."""
     manager, people, forum = series.manager, series.people, series.forum
@@ -317,20 +317,27 @@ def decision_words(
         # Each was followed up when it came in (urgent flags reach the safeguarding lead at once): the
         # meeting looks back over what was done, so nobody is given work the minutes do not track.
         options = [
-            f"{name}: {words(n, 'mention')} since the last review. The meeting went through what was done about each "
+            f"{name}: {words(n, 'mention')} since the last quarterly review. The meeting went through what was done about each "
             "under the safeguarding procedure and found each followed up.",
             f"{name}: {words(n, 'mention')}. The safeguarding lead took the meeting through each; nothing was found missed.",
         ]
     elif carrying_since is not None and is_rising(n, was, seen):
         options = [
-            f"{name}: mentioned {n} times since the last review, up from {was}. The action opened at the review "
+            f"{name}: mentioned {n} times since the last quarterly review, up from {was}. The action opened at the review "
             f"of {carrying_since:%-d %B %Y} carries on, with what {people} suggested; checked again at the next review.",
+        ]
+    elif carrying_since is not None:
+        # Not rising, but the action opened for it was sent back and goes on: the meeting says so,
+        # rather than "keep watching" a concern it is still acting on.
+        options = [
+            f"{name}: {words(n, 'mention')} since the last quarterly review. The action opened at the review of "
+            f"{carrying_since:%-d %B %Y} is not finished: {manager} to report on it at the next meeting.",
         ]
     elif is_rising(n, was, seen):
         options = [
-            f"{name}: mentioned {n} times since the last review, up from {was}. {manager} to look into why "
+            f"{name}: mentioned {n} times since the last quarterly review, up from {was}. {manager} to look into why "
             "and report back to the next meeting.",
-            f"{name}: up from {was} mentions to {n}. {manager} to ask {people} what has changed and report back "
+            f"{name}: up from {was} mentions at the last quarterly review to {n}. {manager} to ask {people} what has changed and report back "
             "next month.",
         ]
     elif not seen:
@@ -342,15 +349,15 @@ def decision_words(
         ]
     elif was is not None and n <= was - 3:
         options = [
-            f"{name}: fewer mentions than last quarter ({was}, now {n}). Keep watching to see whether it stays down.",
-            f"{name}: down from {was} mentions to {n}. Tell the team it has been noticed and look again in "
+            f"{name}: fewer mentions than at the last quarterly review ({was}, now {n}). Keep watching to see whether it stays down.",
+            f"{name}: down from {was} mentions at the last quarterly review to {n}. Tell the team it has been noticed and look again in "
             "three months.",
         ]
     else:
         options = [
-            f"{name}: keep watching; the figures show no real change ({was or 'no'} mentions last quarter, {n} "
-            "this quarter).",
-            f"{name}: raised about as often as last quarter ({n} mentions). Keep it on the agenda and look "
+            f"{name}: keep watching; the figures show no real change ({was or 'no'} mentions at the last quarterly "
+            f"review, {n} since).",
+            f"{name}: raised about as often as at the last quarterly review ({n} mentions since). Keep it on the agenda and look "
             "again in three months.",
         ]
     return d.rng.choice(options)
