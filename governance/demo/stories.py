@@ -16,8 +16,10 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
     back from today, so the words stay true whatever day the demo is built."""
     held = d.working(395)  # the meeting's day: a working day
     due, audit_started, challenged, carer_in_post, sent_for_check = 330, 370, 320, 290, 250
+    # Each story's meeting is one called about its concern, not a second monthly meeting: a monthly
+    # meeting's agenda pack covers the time since the last monthly one.
     rowan_meeting = d.meeting(
-        MeetingType.QUALITY_SAFETY,
+        MeetingType.OTHER,
         "Rowan House",
         held,
         "Grace Okafor",
@@ -151,11 +153,12 @@ def home_care_timekeeping(d: _Demo) -> None:
     """Decided, overdue, and nobody has challenged it: stalled."""
     held = d.working(95)  # the meeting's day: a working day
     homecare = d.meeting(
-        MeetingType.QUALITY_SAFETY,
+        MeetingType.OTHER,
         "Northgate Home Care",
         held,
         "Kwame Boateng",
         [("Bernard Hughes", "uses_services", "BSL interpreter")],
+        title="Visit times",
     )
     d.decide(
         homecare,
@@ -217,11 +220,12 @@ def activities_at_willow(d: _Demo) -> None:
     """The action was withdrawn without evidence: stalled."""
     held = d.working(150)  # the meeting's day: a working day
     willow = d.meeting(
-        MeetingType.QUALITY_SAFETY,
+        MeetingType.OTHER,
         "Willow Day Opportunities",
         held,
         "Sian Rowlands",
         [("Sam Okoro", "family_or_advocate", "Audio recording of the papers")],
+        title="Activities",
     )
     act = d.decide(
         willow,

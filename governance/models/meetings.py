@@ -15,7 +15,7 @@ class MeetingType(models.TextChoices):
     COPRODUCTION_FORUM = "coproduction_forum", "Co-production forum"
     LEADERSHIP = "leadership", "Quarterly leadership"
     ANNUAL_PLANNING = "annual_planning", "Annual planning"
-    OTHER = "other", "Other"
+    OTHER = "other", "Other meeting"
 
 
 class Meeting(models.Model):

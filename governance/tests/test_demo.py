@@ -103,6 +103,9 @@ def test_every_service_holds_monthly_quality_meetings_that_decide_on_what_people
     for service in Service.objects.for_org(northgate):
         meetings = Meeting.objects.for_org(northgate).filter(meeting_type=MeetingType.QUALITY_SAFETY, service=service)
         assert meetings.count() >= 18, service.name
+        # one a month: a meeting called about one concern is another kind, so each pack covers a month
+        days = sorted(meetings.values_list("held_on", flat=True))
+        assert all((b - a).days >= 21 for a, b in zip(days, days[1:], strict=False)), service.name
         lived = Attendance.objects.for_org(northgate).filter(meeting__in=meetings, role__in=LIVED_EXPERIENCE)
         assert lived.filter(present=True).values("meeting").order_by().distinct().count() >= 9, service.name
         decided = routine.filter(service=service).order_by()
