@@ -82,7 +82,11 @@ def test_an_activity_goes_into_the_ledger_and_its_influence_is_traced_to_a_decis
     page.get_by_role("button", name="Add the activity").click()
 
     expect(page.get_by_role("heading", name="Residents write the call-bell audit questions")).to_be_visible()
-    expect(page.get_by_text("4 people, including 1 who uses services or cares for someone who does")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "4 people: 1 named here, who uses services or cares for someone who does, and 3 others: residents of Rowan House"
+        )
+    ).to_be_visible()
     visit.check_accessibility()
 
     page.get_by_label("What did it change or influence?").fill("The weekly audit asks the residents' questions.")

@@ -242,7 +242,9 @@ def test_an_activity_is_added_and_its_influence_recorded_through_the_pages(clien
         "governance:coproduction-activity", args=[activity.id]
     )
     body = client.get(response.url).content.decode()
-    assert "5 people, including 1 who uses services or cares for someone who does" in body and "Step 5 of 7" in body
+    # Heard knows who uses services only among those named: the four others are not presumed either way
+    assert "5 people: 1 named here, who uses services or cares for someone who does, and 4 others: residents" in body
+    assert "Step 5 of 7" in body
     assert "Margaret Wilson (uses services or cares for someone who does)" in body and "4 others: residents" in body
 
     url = reverse("governance:coproduction-activity", args=[activity.id])
