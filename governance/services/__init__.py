@@ -16,8 +16,6 @@ from governance.services.actions import (
     action_update_add,
     action_withdraw,
     check_not_yet,
-    may_add_progress,
-    progress_refusal,
 )
 from governance.services.challenges import challenge_conclude, challenge_raise, challenge_respond
 from governance.services.coproduction import (
@@ -40,6 +38,7 @@ from governance.services.meetings import (
     meeting_create,
     meeting_item_add,
 )
+from governance.services.rights import check_refusal, lead_refusal, may_add_progress, progress_refusal
 
 __all__ = [
     "MAX_TEXT",
@@ -55,6 +54,8 @@ __all__ = [
     "action_update_add",
     "action_withdraw",
     "check_not_yet",
+    "check_refusal",
+    "lead_refusal",
     "may_add_progress",
     "progress_refusal",
     "challenge_conclude",

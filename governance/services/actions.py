@@ -26,8 +26,7 @@ from governance.models import (
     Challenge,
     Decision,
 )
-from governance.rules import Perm, is_person, require, require_person
-from governance.selectors.people import managers_of
+from governance.rules import Perm, is_person, require
 from governance.services._common import (
     _acting_person,
     _now,
@@ -37,6 +36,7 @@ from governance.services._common import (
     _text,
     _without_personal_details,
 )
+from governance.services.rights import check_refusal, lead_refusal, progress_refusal
 from organisations.closed import service_refusal
 from organisations.models import Service
 from organisations.scope import Scope
@@ -214,30 +214,6 @@ def _unanswered_refusal(challenges: list[Challenge]) -> str:
     )
 
 
-def progress_refusal(scope: Scope, action: Action) -> str | None:
-    """Why this person may not add progress to the action, or None if they may (ADR 0009's addendum on
-    progress). Progress is the lead's account of the work: the lead adds it, and so may the lead's
-    manager (``managers_of``) speaking for a lead who is away, but never the person who checks the
-    action, whose word is the check. A leader questions an action by challenging it."""
-    if is_person(scope, action.lead_id):
-        return None
-    lead = action.lead.full_name
-    if is_person(scope, action.verifier_id):
-        return (
-            f"You check this action, so its progress is not yours to add: that is for its lead, {lead}, or "
-            "their manager. Say what is missing when you check it."
-        )
-    managers = managers_of(organisation=scope.organisation, action=action) if scope and scope.person else []
-    if any(m.id == scope.person.id for m in managers):
-        return None
-    return f"Only the action's lead, {lead}, or their manager may add its progress."
-
-
-def may_add_progress(scope: Scope, action: Action) -> bool:
-    """Whether the action page offers this person the progress form: only where the service would take it."""
-    return action.is_active and progress_refusal(scope, action) is None
-
-
 @transaction.atomic
 def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.datetime | None = None) -> ActionUpdate:
     """Progress on an action, from its lead, or from the lead's manager speaking for a lead who is away
@@ -277,7 +253,8 @@ def action_request_check(*, scope: Scope, action_id: int, note: str, now: dt.dat
     """The lead says it is done and asks the verifier to check its impact. What was done is saved
     without personal details (ADR 0016)."""
     action = _action(scope, action_id)
-    require_person(scope, action.lead_id, "the action's lead")
+    if refusal := lead_refusal(scope, action):
+        raise PermissionDenied(refusal)
     errors: dict[str, list[str]] = {}
     note = _text(note, "note", "Say what was done, so the verifier knows what to check.", errors)
     if action.status not in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS):
@@ -356,9 +333,8 @@ def action_check(
     without, it goes back to the lead with the verifier's reasons. The note is saved without personal
     details (ADR 0016): the evidence of impact goes into the packs."""
     action = _action(scope, action_id)
-    if is_person(scope, action.lead_id):
-        raise PermissionDenied("An action cannot be checked by its own lead.")
-    require_person(scope, action.verifier_id, "the action's verifier")
+    if refusal := check_refusal(scope, action):
+        raise PermissionDenied(refusal)
     errors: dict[str, list[str]] = {}
     link = (link or "").strip()
     if impact_shown:

@@ -95,13 +95,14 @@ def test_the_verifier_cannot_close_without_evidence_on_the_page(client, org, tea
     # The lead is never offered the check.
     login(client, team.manager)
     assert "Check the impact" not in client.get(url).content.decode()
-    assert (
-        client.post(
-            url,
-            {"form": "check", "check-impact_shown": "yes", "check-note": "Done", "check-link": "https://x.example/"},
-        ).status_code
-        == 403
+    response = client.post(
+        url,
+        {"form": "check", "check-impact_shown": "yes", "check-note": "Done", "check-link": "https://x.example/"},
+        follow=True,
     )
+    assert response.redirect_chain == [(url, 302)]
+    assert "Your check was not saved. An action cannot be checked by its own lead." in response.content.decode()
+    assert Action.objects.for_org(org).get(pk=loop["action"].pk).status == ActionStatus.AWAITING_CHECK
 
 
 def _more(org, services, team, n):

@@ -90,10 +90,13 @@ def test_the_page_offers_progress_only_to_those_allowed_and_a_leader_the_challen
 def test_a_leader_posting_progress_anyway_is_refused_and_nothing_moves(client, org, team, loop):
     action = loop["action"]
     client.force_login(team.leader.user)
-    response = client.post(
-        reverse("governance:action", args=[action.id]), {"form": "update", "update-text": "Why is this late?"}
+    url = reverse("governance:action", args=[action.id])
+    response = client.post(url, {"form": "update", "update-text": "Why is this late?"}, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert (
+        "Your progress update was not saved. Only the action&#39;s lead, Tom Hargreaves, or their manager may add "
+        "its progress." in response.content.decode()
     )
-    assert response.status_code == 403
     assert _status(action) == ActionStatus.OPEN and _updates(org, action) == []
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
@@ -138,6 +138,16 @@ ACTION_FORMS = {
 }
 
 
+# The steps a person's page may still offer after their right to them has gone (the action was handed
+# to someone else while the page was open): the refusal takes them back to the action, saying why
+# nothing was saved, instead of to the page every refusal leads to.
+NOT_SAVED = {
+    "update": "Your progress update was not saved.",
+    "ready": "Your request for a check was not sent.",
+    "check": "Your check was not saved.",
+}
+
+
 def _action_post(scope, action, posted: str, data: dict) -> str:
     if posted == "update":
         services.action_update_add(scope=scope, action_id=action.id, text=data["text"])
@@ -206,6 +216,11 @@ def action_detail(request, scope, action_id: int):
             return redirect("governance:action", action_id=action.id)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except PermissionDenied as exc:
+            if posted not in NOT_SAVED:
+                raise
+            messages.error(request, f"{NOT_SAVED[posted]} {exc}")
+            return redirect("governance:action", action_id=action.id)
     me_lead = is_person(scope, action.lead_id)
     me_verifier = is_person(scope, action.verifier_id) and not me_lead
     can_challenge = has_perm(scope, Perm.CHALLENGE, action.service_id) and scope.person is not None
