@@ -6,8 +6,10 @@ import datetime as dt
 
 from django.db import transaction
 
+from core import clock
 from core.audit import audit_record
 from governance.models import (
+    AWAITING_ANSWER,
     Action,
     Challenge,
     ChallengeEntry,
@@ -72,6 +74,10 @@ def challenge_raise(
             action.lead, ANSWER_STEP, then="Ask a quality lead to hand the action to someone who can"
         ):
             errors.setdefault("__all__", []).append(refusal)
+        # Read under the action's lock, which every challenge raised on it takes first: of two asked
+        # at once, the second waits for the first and then reads it here.
+        if waiting := challenge_waiting_on(scope=scope, action=action):
+            errors.setdefault("__all__", []).append(challenge_waiting_refusal(waiting))
     elif subject == ChallengeSubject.DECISION:
         decision = Decision.objects.for_scope(scope).select_related("meeting__chair", "recorded_by").get(pk=decision_id)
         chair = decision.meeting.chair
@@ -117,6 +123,30 @@ def challenge_raise(
         },
     )
     return challenge
+
+
+def challenge_waiting_on(*, scope: Scope, action: Action) -> Challenge | None:
+    """The challenge on the action that waits for an answer (asked and not answered, or taken further
+    and so asked again), the longest waiting first; None if none waits. While one waits no other is
+    raised on the action (ADR 0009's addendum on one question at a time)."""
+    return (
+        Challenge.objects.for_org(scope.organisation)
+        .filter(action_id=action.id, status__in=AWAITING_ANSWER)
+        .select_related("raised_by", "addressed_to")
+        .order_by("raised_at", "id")
+        .first()
+    )
+
+
+def challenge_waiting_refusal(challenge: Challenge) -> str:
+    """Why a new challenge on the action is not sent: who asked the one that waits, when, and who is to
+    answer it. The question is already put: asking it again would only stack questions on the lead."""
+    asked = clock.day_of(challenge.raised_at).strftime("%-d %B %Y")
+    return (
+        f"A challenge on this action is already waiting for an answer: {challenge.raised_by.full_name} asked "
+        f"it on {asked}, and {challenge.addressed_to.full_name} is to answer it. Read that challenge: once it "
+        "has been answered you can take it further, or ask a new one."
+    )
 
 
 def _challenge(scope: Scope, challenge_id: int, *, lock_action: bool = False) -> Challenge:

@@ -50,15 +50,16 @@ def test_a_challenge_waits_from_its_asking_then_from_its_answer_then_from_its_es
 
 
 def test_the_challenge_list_says_how_long_each_open_one_has_waited(client, org, team, loop):
-    unanswered = _ask(team, loop, days_ago=103)
-    answered = _ask(team, loop, days_ago=20, question="Show me the impact.")
-    gov.challenge_respond(scope=team.scope("manager"), challenge_id=answered.id, text="See the audit.", now=clock.now())
-    page = _page(client, team.leader)
-    assert "Waiting 103 days for an answer" in page
-    assert "Waiting since today for the leader" in page
+    # Each is asked once the one before has been answered: no second question waits on an action.
     done = _ask(team, loop, days_ago=50, question="Is it done?")
     gov.challenge_respond(scope=team.scope("manager"), challenge_id=done.id, text="Yes.")
     gov.challenge_conclude(scope=team.scope("leader"), challenge_id=done.id, satisfied=True, text="Good.")
+    answered = _ask(team, loop, days_ago=20, question="Show me the impact.")
+    gov.challenge_respond(scope=team.scope("manager"), challenge_id=answered.id, text="See the audit.", now=clock.now())
+    unanswered = _ask(team, loop, days_ago=103)
+    page = _page(client, team.leader)
+    assert "Waiting 103 days for an answer" in page
+    assert "Waiting since today for the leader" in page
     every = _page(client, team.leader, all="1")
     assert "Is it done?" in every and "Waiting 50 days" not in every
     detail = client.get(reverse("governance:challenge", args=[unanswered.id])).content.decode()
@@ -66,7 +67,10 @@ def test_the_challenge_list_says_how_long_each_open_one_has_waited(client, org, 
 
 
 def test_the_leader_who_asked_finds_the_challenges_not_yet_closed_on_their_home_page(client, org, team, loop):
-    waiting = _ask(team, loop, days_ago=103, question="Why is this late?")
+    # Each is asked once the one before has been answered: no second question waits on an action.
+    closed = _ask(team, loop, days_ago=60, question="Is the rota agreed?")
+    gov.challenge_respond(scope=team.scope("manager"), challenge_id=closed.id, text="Yes.")
+    gov.challenge_conclude(scope=team.scope("leader"), challenge_id=closed.id, satisfied=True, text="Good.")
     answered = _ask(team, loop, days_ago=30, question="Show me the impact.")
     gov.challenge_respond(
         scope=team.scope("manager"),
@@ -74,9 +78,7 @@ def test_the_leader_who_asked_finds_the_challenges_not_yet_closed_on_their_home_
         text="See the audit.",
         now=days_back(4),
     )
-    closed = _ask(team, loop, days_ago=60, question="Is the rota agreed?")
-    gov.challenge_respond(scope=team.scope("manager"), challenge_id=closed.id, text="Yes.")
-    gov.challenge_conclude(scope=team.scope("leader"), challenge_id=closed.id, satisfied=True, text="Good.")
+    waiting = _ask(team, loop, days_ago=103, question="Why is this late?")
 
     home = _page(client, team.leader, "organisations:home")
     todo = home[home.index('aria-labelledby="home-todo"') :]

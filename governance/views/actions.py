@@ -249,6 +249,9 @@ def action_detail(request, scope, action_id: int):
             "check_not_yet": services.check_not_yet(action) if active and me_verifier else "",
             "can_withdraw": active and has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id),
             "can_challenge": can_challenge,
+            "challenges_waiting": sorted(
+                (c for c in action.challenges.all() if c.is_awaiting_answer), key=lambda c: (c.raised_at, c.id)
+            ),
             "challenge_first": can_challenge and not me_lead,
             "can_see_feedback": selectors.can_see_feedback(scope),
         },
