@@ -134,6 +134,9 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     page.get_by_label("Your challenge").fill("Show me the impact: are residents waiting less at night?")
     page.get_by_role("button", name="Send the challenge").click()
     expect(page.get_by_text("Your challenge has been sent to Tom Hargreaves.")).to_be_visible()
+    # While it waits for Tom's answer, the page points to it instead of offering another
+    expect(page.get_by_role("link", name="Read the challenge Tom Hargreaves is to answer")).to_be_visible()
+    expect(page.get_by_text("Challenge this action")).to_have_count(0)
     visit.check_accessibility()
 
     # Tom answers it, and says the action is done
@@ -258,3 +261,61 @@ def test_an_action_whose_lead_lost_their_login_is_handed_to_someone_who_can_sign
     page.get_by_label("What was done").fill("Night carer in post since Monday.")
     page.get_by_role("button", name="Ask for the check").click()
     expect(page.get_by_text("Grace Okafor has been asked to check the impact.")).to_be_visible()
+
+
+def test_a_challenge_whose_answerer_lost_their_login_is_handed_to_someone_who_can_sign_in(visit, org, northgate):
+    rowan = northgate["rowan"]
+    grace = scope_for(user=northgate["grace"].user, organisation=org)
+    action = gov.action_create(
+        scope=grace,
+        data=gov.ActionInput(
+            title="Second night carer",
+            lead_id=northgate["tom"].id,
+            verifier_id=northgate["grace"].id,
+            due_on=clock.today() + dt.timedelta(days=30),
+            service_id=rowan.id,
+            source="feedback",
+            feedback_id=northgate["feedback"].id,
+        ),
+    )
+    challenge = gov.challenge_raise(
+        scope=scope_for(user=northgate["david"].user, organisation=org),
+        subject="action",
+        action_id=action.id,
+        question="Why is the night carer not in post yet?",
+    )
+    tom = northgate["tom"].user
+    tom.is_active = False  # an administrator switched Tom's login off
+    tom.save(update_fields=["is_active"])
+    sian = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan], full_name="Sian Rowlands")
+
+    # Grace reads that Tom cannot answer, and hands the challenge to Sian, saying why
+    page = visit.sign_in(northgate["grace"].user.email)
+    visit.go(reverse("governance:challenge", args=[challenge.id]))
+    expect(
+        page.get_by_text("Tom Hargreaves cannot sign in to Heard, so could not answer this challenge")
+    ).to_be_visible()
+    expect(page.locator("ol.heard-feedback-list")).to_have_count(0)  # no empty history for a screen reader
+    visit.check_accessibility()
+    # Sent empty, the form says what is missing, and stays open
+    page.get_by_role("button", name="Hand it over").click()
+    expect(page.get_by_role("alert").get_by_text("Say why it is being handed over.")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("Hand it to").select_option(label="Sian Rowlands")
+    page.get_by_label("Why", exact=True).fill("His login was removed when he moved to another provider.")
+    page.get_by_role("button", name="Hand it over").click()
+    expect(page.get_by_text("The challenge has been handed to Sian Rowlands.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Handed from Tom Hargreaves to Sian Rowlands to answer"))).to_be_visible()
+    visit.check_accessibility()
+    # The form, folded now that Sian can answer, is walked open too.
+    page.get_by_text("Hand this challenge to someone else to answer").click()
+    expect(page.get_by_label("Hand it to")).to_be_visible()
+    visit.check_accessibility()
+
+    # Sian can now answer it
+    page = visit.sign_in(sian.user.email)
+    visit.go(reverse("governance:challenge", args=[challenge.id]))
+    page.get_by_label("Your answer").fill("The carer starts on Monday.")
+    page.get_by_role("button", name="Send your answer").click()
+    expect(page.get_by_text("Your answer has been sent to the leader.")).to_be_visible()
+    visit.check_accessibility()
