@@ -91,6 +91,17 @@ def test_an_idea_becomes_a_priority_that_is_reviewed_with_people(visit, org, peo
     objective = QualityPriority.objects.for_org(org).get().objectives.get()
     assert objective.target == 10 and objective.target_now == 5
 
+    # The planning day's ledger entry lists the priority chosen there as what it influenced, and the
+    # forum's the change agreed at the review: read from the priority, nothing typed again.
+    visit.go(reverse("governance:coproduction-activity", args=[people["planning"].id]))
+    chosen = page.get_by_role("heading", name="Priorities chosen at this session")
+    expect(chosen).to_be_visible()
+    expect(page.get_by_role("link", name="Answer the call bell faster at night")).to_be_visible()
+    visit.check_accessibility()
+    visit.go(reverse("governance:coproduction-activity", args=[people["forum"].id]))
+    expect(page.get_by_text("target from 10.0% to 5.0%")).to_be_visible()
+    visit.check_accessibility()
+
 
 def test_a_priority_chosen_twice_is_withdrawn_and_listed_apart(visit, org, people):
     from priorities import services as plan

@@ -155,37 +155,6 @@ def changed_from(priority: QualityPriority) -> dict[int, tuple[float, dt.date]]:
     return out
 
 
-@dataclass(frozen=True)
-class ChangeAtReview:
-    """A change to an objective agreed at a review, with what it replaced."""
-
-    adjustment: ObjectiveAdjustment  # with its objective and the objective's priority
-    target_was: float
-    deadline_was: dt.date
-
-
-def changes_at_session(*, scope: Scope, session_id: int) -> list[ChangeAtReview]:
-    """What the reviews held at a session of the co-production ledger changed: each objective's target
-    or deadline agreed there, with the one it replaced (as the priority's page says it), by priority.
-    The ledger counts these as what the session influenced (ADR 0014, addendum of 2026-12-04). Only
-    the priorities the reader may see."""
-    scope = require(scope, Perm.VIEW)
-    adjustments = ObjectiveAdjustment.objects.for_scope(scope, whole_organisation=True)
-    made_here = list(
-        adjustments.filter(review__session_id=session_id)
-        .select_related("objective__priority")
-        .order_by("objective__priority_id", "objective_id", "id")
-    )
-    if not made_here:
-        return []
-    was, now = {}, {}
-    # In the order the reviews were held, each change replaced the one before it, or the objective's own.
-    for a in adjustments.filter(objective_id__in={a.objective_id for a in made_here}).select_related("objective"):
-        was[a.id] = now.get(a.objective_id, (a.objective.target, a.objective.deadline))
-        now[a.objective_id] = (a.target, a.deadline)
-    return [ChangeAtReview(adjustment=a, target_was=was[a.id][0], deadline_was=was[a.id][1]) for a in made_here]
-
-
 def next_review_due(priority: QualityPriority) -> dt.date:
     """A quarter after the last review, or after the planning session that chose it."""
     held = [r.session.held_on for r in priority.reviews.all()] or [priority.session.held_on]

@@ -20,7 +20,7 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from organisations.scope import Scope
-from priorities.models import ObjectiveAdjustment
+from priorities.models import ObjectiveAdjustment, QualityPriority
 
 # Decisions made up to half a year after an activity are offered as ones it shaped: what people say
 # reaches the next meetings, and the list stays short enough to choose from.
@@ -67,13 +67,19 @@ def _per_activity(qs: QuerySet, to_activity: str) -> Coalesce:
 
 def influence_count(*, scope: Scope):
     """How many things each activity influenced, for ``.annotate()``: what was recorded as influenced,
-    and each change to a priority's objective agreed at a review held at it (ADR 0014, addendum of
-    2026-12-04). The changes are read from the reviews, never copied into the ledger, so they cannot
-    drift from what the priority's page says; those of priorities the reader cannot see are not
-    counted."""
+    each quality priority chosen at it (a planning session) and still in force, and each change to a
+    priority's objective agreed at a review held at it (ADR 0014, addenda of 2026-12-04 and
+    2026-12-05). The priorities and changes are read from the priorities, never copied into the
+    ledger, so they cannot drift from what the priority's page says; those of priorities the reader
+    cannot see are not counted. ``priorities.influence`` lists the same rows."""
     recorded = CoproductionInfluence.objects.for_org(scope.organisation)
+    chosen = QualityPriority.objects.for_scope(scope, whole_organisation=True).filter(withdrawal__isnull=True)
     changed = ObjectiveAdjustment.objects.for_scope(scope, whole_organisation=True)
-    return _per_activity(recorded, "activity") + _per_activity(changed, "review__session")
+    return (
+        _per_activity(recorded, "activity")
+        + _per_activity(chosen, "session")
+        + _per_activity(changed, "review__session")
+    )
 
 
 def coproduction_get(*, scope: Scope, activity_id: int) -> CoproductionActivity:

@@ -24,7 +24,7 @@ from governance.views._common import PAGE_SIZE, as_int
 from organisations.selectors import partners_among, service_list
 from organisations.views import apply_errors
 from organisations.web import query_without_page, render_page, scoped_view
-from priorities import selectors as priority_selectors
+from priorities.influence import influenced_at_session
 
 LADDER_DAYS = 365
 
@@ -180,7 +180,7 @@ def coproduction_detail(request, scope, activity_id: int):
             "participants": participants,
             "lived": sum(p.lived_experience for p in participants),
             "influences": list(activity.influences.all()),
-            "changes": priority_selectors.changes_at_session(scope=scope, session_id=activity.id),
+            "through_priorities": influenced_at_session(scope=scope, session_id=activity.id),
             "influence_form": influence_form,
             "correct_form": correct_form,
             "withdraw_form": withdraw_form,

@@ -48,7 +48,8 @@ def test_a_change_agreed_at_a_review_counts_as_what_its_session_influenced(org, 
     _, forum = reviewed(team, services)
     planning_day = ledger.coproduction_list(scope=team.scope("quality")).get(title="Planning day")
     counted = ledger.coproduction_list(scope=team.scope("quality")).get(pk=forum.pk)
-    assert (counted.influence_count, planning_day.influence_count) == (1, 0)
+    # The planning day counts the priority chosen there (ADR 0014, addendum of 2026-12-05).
+    assert (counted.influence_count, planning_day.influence_count) == (1, 1)
     # Nothing was copied into the ledger: it is read from the review.
     assert not CoproductionInfluence.objects.for_org(org).exists()
     # One recorded by hand counts beside it.
