@@ -5,6 +5,7 @@ The operation ids are those the routes had before the governance API became a pa
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Query, Schema, Status
 
@@ -12,6 +13,7 @@ from core.api_schemas import ERRORS, MAX_INT, fields_as_sent, not_found
 from governance import selectors, services
 from governance.api._common import MAX_LIMIT, router
 from governance.models import ActivityKind, Recognition, Rung
+from priorities.influence import SessionInfluence, chosen_words, influenced_at_session
 
 # The services name what an entry holds (its service, its participants); a client sent their ids.
 _AS_SENT = {
@@ -44,9 +46,18 @@ class ParticipantOut(Schema):
 
 
 class InfluenceOut(Schema):
-    text: str
-    decision_id: int | None
-    recorded_by: str
+    kind: Literal["recorded", "priority chosen", "review adjustment"] = Field(
+        description="`recorded`: recorded by hand as what the activity influenced. The others are read from "
+        "quality priorities, never recorded in the ledger: `priority chosen`, a priority chosen at this "
+        "planning session and still in force; `review adjustment`, a change to an objective's target or "
+        "deadline agreed at a review held at this session. They change only on the priority."
+    )
+    recorded_by_hand: bool = Field(description="False for what is read from quality priorities.")
+    text: str = Field(description="What it influenced; for a priority or a change, said as its page says it.")
+    decision_id: int | None = Field(description="The decision it shaped; only for one recorded by hand.")
+    priority_id: int | None = Field(description="The quality priority chosen or changed; empty for one recorded.")
+    objective_id: int | None = Field(description="The objective changed, for a review adjustment.")
+    recorded_by: str = Field(description="Who recorded it: the influence, the priority or the review.")
     recorded_at: dt.datetime
 
 
@@ -55,7 +66,11 @@ class ActivityDetailOut(ActivityOut):
     recorded_by: str
     recorded_at: dt.datetime
     participants: list[ParticipantOut]
-    influences: list[InfluenceOut]
+    influences: list[InfluenceOut] = Field(
+        description="What it influenced: first what was recorded by hand, then what is read from quality "
+        "priorities (`recorded_by_hand` false): the priorities chosen at it and the changes agreed at "
+        "reviews held at it. Only priorities the token's owner may see."
+    )
 
 
 class ActivityIn(Schema):
@@ -95,7 +110,53 @@ def _activity(a) -> dict:
     }
 
 
-def _activity_detail(a) -> dict:
+def _influences(a, through_priorities: SessionInfluence) -> list[dict]:
+    """What it influenced: recorded by hand, then the priorities chosen at it and the changes agreed at
+    reviews held at it, which are read from the priorities (ADR 0014, addendum of 2026-12-05)."""
+    recorded = [
+        {
+            "kind": "recorded",
+            "recorded_by_hand": True,
+            "text": i.text,
+            "decision_id": i.decision_id,
+            "priority_id": None,
+            "objective_id": None,
+            "recorded_by": i.recorded_by.full_name,
+            "recorded_at": i.recorded_at,
+        }
+        for i in a.influences.all()
+    ]
+    chosen = [
+        {
+            "kind": "priority chosen",
+            "recorded_by_hand": False,
+            "text": chosen_words(p),
+            "decision_id": None,
+            "priority_id": p.id,
+            "objective_id": None,
+            "recorded_by": p.recorded_by.full_name,
+            "recorded_at": p.recorded_at,
+        }
+        for p in through_priorities.chosen
+    ]
+    changed = [
+        {
+            "kind": "review adjustment",
+            "recorded_by_hand": False,
+            "text": c.words,
+            "decision_id": None,
+            "priority_id": c.adjustment.objective.priority_id,
+            "objective_id": c.adjustment.objective_id,
+            "recorded_by": c.adjustment.review.recorded_by.full_name,
+            "recorded_at": c.adjustment.review.recorded_at,
+        }
+        for c in through_priorities.changes
+    ]
+    return recorded + chosen + changed
+
+
+def _activity_detail(request, activity_id: int) -> dict:
+    a = selectors.coproduction_get(scope=request.scope, activity_id=activity_id)
     return {
         **_activity(a),
         "summary": a.summary,
@@ -105,15 +166,7 @@ def _activity_detail(a) -> dict:
             {"person_id": p.person_id, "name": p.person.full_name, "lived_experience": p.lived_experience}
             for p in a.participants.all()
         ],
-        "influences": [
-            {
-                "text": i.text,
-                "decision_id": i.decision_id,
-                "recorded_by": i.recorded_by.full_name,
-                "recorded_at": i.recorded_at,
-            }
-            for i in a.influences.all()
-        ],
+        "influences": _influences(a, influenced_at_session(scope=request.scope, session_id=a.id)),
     }
 
 
@@ -143,7 +196,7 @@ def coproduction_activities(
     operation_id="governance_api_coproduction_activity",
 )
 def coproduction_activity(request, activity_id: int):
-    return _activity_detail(selectors.coproduction_get(scope=request.scope, activity_id=activity_id))
+    return _activity_detail(request, activity_id)
 
 
 @router.post(
@@ -171,7 +224,7 @@ def coproduction_record(request, body: ActivityIn):
             others_description=body.others_description,
             meeting_id=body.meeting_id,
         )
-    return Status(201, _activity_detail(selectors.coproduction_get(scope=request.scope, activity_id=made.id)))
+    return Status(201, _activity_detail(request, made.id))
 
 
 @router.post(
@@ -185,4 +238,4 @@ def coproduction_influence(request, activity_id: int, body: InfluenceIn):
         services.coproduction_influence_add(
             scope=request.scope, activity_id=activity_id, text=body.text, decision_id=body.decision_id
         )
-    return Status(201, _activity_detail(selectors.coproduction_get(scope=request.scope, activity_id=activity_id)))
+    return Status(201, _activity_detail(request, activity_id))
