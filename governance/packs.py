@@ -142,7 +142,9 @@ def _themes(*, scope: Scope, meeting: Meeting, since: dt.date, until: dt.date) -
         for r in counted
         if r["now"]
     ]
-    moving = [m for m in movements if m.is_new or rising(m.now, m.before)]
+    # New or rising by the one rule: a theme met once or twice in the period, after none before, is not
+    # "New" to a meeting (it would fill the list with noise); it is still in the most-mentioned table.
+    moving = [m for m in movements if rising(m.now, m.before)]
     moving.sort(key=lambda m: (-(m.now - m.before), m.name))
     top = sorted(movements, key=lambda m: (-m.now, m.name))[:5]
     concerns_since, concerns = _decided_concerns(scope=scope, meeting=meeting, since=since, until=until)
