@@ -130,6 +130,27 @@ def _finding_out(title: str) -> str | None:
     return _RAISED_MORE.sub("came up more often", asked) or None
 
 
+# The page and the poster print each part after its label ("We did: …"). Words that begin by saying
+# the label again, as drafts once did ("We did this: …") and as people write them ("You said the call
+# bells …", "Now bells are answered …"), are shown without it, so the label is read once. What only
+# starts like a label is left alone ("We did not …", "Now that …").
+_SAID_AGAIN = {
+    "you_said": re.compile(r"^you\s+said(?:\s+this)?\s*[:–—-]\s*|^you\s+said\s+(?:that\s+)?(?!this\b)(?=\w)", re.I),
+    "we_did": re.compile(r"^we\s+did(?:\s+this)?\s*[:–—-]\s*|^we\s+did\s+(?!not\b|this\b)(?=\w)", re.I),
+    "now": re.compile(r"^now\s*[:,–—-]\s*|^now\s+(?!that\b)(?=\w)", re.I),
+}
+
+
+def said_once(part: str, words: str) -> str:
+    """The words of a part of a pair as they follow its label: without the label said again at their
+    start, and then beginning with a capital."""
+    words = words.strip()
+    rest = _SAID_AGAIN[part].sub("", words, count=1)
+    if rest == words or not rest:
+        return words
+    return rest[0].upper() + rest[1:]
+
+
 def you_said_draft(*, candidate: Candidate) -> dict:
     """Words to start from: the theme and the action, redacted, each cut to the poster's length. An
     action to find something out was not a change in itself, so it is drafted as looking into it.
@@ -140,10 +161,8 @@ def you_said_draft(*, candidate: Candidate) -> dict:
     action = candidate.action
     theme = candidate.themes[0].lower() if candidate.themes else "this"
     asked = _finding_out(action.title)
-    if asked is not None:
-        we_did = f"We looked into {asked}."
-    else:
-        we_did = f"We did this: {action.title[0].lower()}{action.title[1:]}."
+    # What was done, as it follows the "We did:" the page and the poster print before it (said_once).
+    we_did = f"We looked into {asked}." if asked is not None else f"{action.title[0].upper()}{action.title[1:]}."
     return {
         "you_said": _fit(f"You told us about {theme}."),
         "we_did": _fit(redact(we_did).text),
@@ -257,7 +276,8 @@ def you_said_withdraw(*, scope: Scope, pair_id: int, now: dt.datetime | None = N
 
 @dataclass(frozen=True)
 class PublicPair:
-    """What the public sees of a pair: the words and the picture, nothing else."""
+    """What the public sees of a pair: the words, each as it follows its label (``said_once``), and the
+    picture; nothing else."""
 
     you_said: str
     we_did: str
@@ -275,4 +295,7 @@ def you_said_public(*, service: Service, limit: int = 12) -> list[PublicPair]:
         .order_by("-published_at", "-id")
         .values_list("you_said", "we_did", "now", "picture", "published_at")[:limit]
     )
-    return [PublicPair(y, w, n, p, clock.day_of(at)) for y, w, n, p, at in rows]
+    return [
+        PublicPair(said_once("you_said", y), said_once("we_did", w), said_once("now", n), p, clock.day_of(at))
+        for y, w, n, p, at in rows
+    ]

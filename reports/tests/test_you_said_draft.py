@@ -15,7 +15,7 @@ def test_a_draft_from_long_words_is_cut_at_a_word_to_the_posters_length():
     draft = you_said_draft(candidate=Candidate(action=action, pair=None, themes=("Food & drink",)))
     assert draft["you_said"] == "You told us about food & drink."
     assert len(draft["we_did"]) <= MAX_CHARACTERS and draft["we_did"].endswith("…"), draft["we_did"]
-    assert draft["we_did"].startswith("We did this: monthly menu panel with residents and families")
+    assert draft["we_did"].startswith("Monthly menu panel with residents and families")
     assert draft["we_did"][:-1].split()[-1] in set(action.title.split())
     assert draft["now"] == ""
 
@@ -23,7 +23,7 @@ def test_a_draft_from_long_words_is_cut_at_a_word_to_the_posters_length():
 def test_a_short_draft_is_kept_whole():
     action = Action(title="Weekly call-bell audit", impact_note="Waits are under five minutes. More below.")
     draft = you_said_draft(candidate=Candidate(action=action, pair=None, themes=()))
-    assert draft["we_did"] == "We did this: weekly call-bell audit."
+    assert draft["we_did"] == "Weekly call-bell audit."
     assert draft["now"] == ""  # the evidence is the checker's note for the record, not words for the public
 
 
@@ -56,5 +56,5 @@ def test_other_ways_of_finding_out_are_drafted_the_same_and_kept_to_the_posters_
     # An action that changed something is told as what was done.
     asking = Action(title="Ask residents to taste the new menu", impact_note="They chose six dishes.")
     assert you_said_draft(candidate=Candidate(action=asking, pair=None, themes=()))["we_did"] == (
-        "We did this: ask residents to taste the new menu."
+        "Ask residents to taste the new menu."
     )

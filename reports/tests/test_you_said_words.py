@@ -42,7 +42,7 @@ def test_now_is_left_for_the_writer_with_the_evidence_beside_it_as_staff_words(c
     assert "What is different now for the people who use the service" in html
     assert "not shown to the public" in html and EVIDENCE in html
     # The other two are still drafted.
-    assert _textarea(html, "we_did").startswith("We did this: answer call bells")
+    assert _textarea(html, "we_did").startswith("Answer call bells")
 
 
 def test_a_line_too_long_and_names_elsewhere_are_said_together_each_name_once(client, team, closed):
