@@ -84,6 +84,7 @@ def test_the_demo_command_prints_the_logins_and_runs_again(db, capsys):
     assert told.you_said == "At night, call bells rang for a long time before anyone came."
     assert_call_bells_heard_less_since_the_action(rowan)
     assert_a_few_loops_stalled_each_for_a_reason(rowan.organisation)
+    assert_watching_questions_do_not_apply_where_nobody_was_observed()
     # The second build is smaller (the replacing is what is tested, not the demo's size again).
     call_command("demo", "--seed", "3", "--feedback", "600")
     assert "priya.shah@northgate.example" in capsys.readouterr().out
@@ -140,3 +141,21 @@ def assert_a_few_loops_stalled_each_for_a_reason(org):
     assert len(stalled) < len(loops) / 4, stalled
     assert ("organisation-and-reliability", "Northgate Home Care") in stalled
     assert ("activities-and-social-life", "Willow Day Opportunities") in stalled
+
+
+def assert_watching_questions_do_not_apply_where_nobody_was_observed():
+    """In every case of every audit of the demo (the withdrawn entry too), a question answered by
+    watching care is "does not apply" where nobody was observed, whichever question it is."""
+    from audits.models import Answer, AuditAnswer, AuditCase, Consent
+
+    unwatched = AuditAnswer.objects.unscoped_across_organisations().filter(case__consent=Consent.NOT_OBSERVED)
+    cases = AuditCase.objects.unscoped_across_organisations()
+    assert cases.filter(consent=Consent.NOT_OBSERVED).count() == unwatched.values("case").distinct().count() > 0
+    watching = unwatched.filter(question__is_observation=True)
+    assert watching.exists()
+    assert set(watching.values_list("answer", flat=True)) == {Answer.NOT_APPLICABLE}
+    assert set(watching.values_list("question__position", flat=True)) == set(
+        AuditAnswer.objects.unscoped_across_organisations()
+        .filter(question__is_observation=True)
+        .values_list("question__position", flat=True)
+    )
