@@ -164,7 +164,8 @@ def you_said_draft(*, candidate: Candidate) -> dict:
     # What was done, as it follows the "We did:" the page and the poster print before it (said_once).
     we_did = f"We looked into {asked}." if asked is not None else f"{action.title[0].upper()}{action.title[1:]}."
     return {
-        "you_said": _fit(f"You told us about {theme}."),
+        # After the "You said:" the page prints: what people raised, as they would say it.
+        "you_said": _fit(f"{theme[0].upper()}{theme[1:]} could be better."),
         "we_did": _fit(redact(we_did).text),
         "now": "",
         "picture": "better",

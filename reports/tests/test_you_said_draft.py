@@ -13,7 +13,7 @@ def test_a_draft_from_long_words_is_cut_at_a_word_to_the_posters_length():
         "at the forum agreed that the menu is better now than it has been for a long time. More follows.",
     )
     draft = you_said_draft(candidate=Candidate(action=action, pair=None, themes=("Food & drink",)))
-    assert draft["you_said"] == "You told us about food & drink."
+    assert draft["you_said"] == "Food & drink could be better."
     assert len(draft["we_did"]) <= MAX_CHARACTERS and draft["we_did"].endswith("…"), draft["we_did"]
     assert draft["we_did"].startswith("Monthly menu panel with residents and families")
     assert draft["we_did"][:-1].split()[-1] in set(action.title.split())
@@ -34,7 +34,7 @@ def test_an_action_to_find_out_why_is_drafted_as_looking_into_it_and_what_the_ev
         "23 May 2026 that opened this action. The cook changed the menu.",
     )
     draft = you_said_draft(candidate=Candidate(action=action, pair=None, themes=("Food & drink",)))
-    assert draft["you_said"] == "You told us about food & drink."
+    assert draft["you_said"] == "Food & drink could be better."
     assert draft["we_did"] == "We looked into why food & drink came up more often."
     assert draft["now"] == ""
     assert all(len(draft[name]) <= MAX_CHARACTERS for name in ("you_said", "we_did", "now"))
