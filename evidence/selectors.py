@@ -10,6 +10,7 @@ from statistics import fmean
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from audits.models import AuditRun, RunStatus
+from audits.themes import run_theme_codes
 from core.words import words
 from evidence.models import KIND_CATEGORY, EvidenceItem, EvidenceKind, EvidenceTheme, MeasureReading, PerformanceMeasure
 from evidence.rules import Perm, require
@@ -121,8 +122,8 @@ def triangulate(
 ) -> list[SourceRow]:
     """One theme across every source Heard holds, from `first` to `last`, by CQC's evidence categories:
     what people said (and how much of it was complaints), what staff and partners said, audits
-    commissioned because of it, incidents tagged with it (and how many caused moderate harm or worse),
-    and the measures tracked for it."""
+    commissioned because of it (and their re-audits), incidents tagged with it (and how many caused
+    moderate harm or worse), and the measures tracked for it."""
     scope = require(scope, Perm.VIEW)
     names = {c.id: c.name for c in taxonomies()[DEFAULT_TAXONOMY].evidence_categories}
     place = Q(service_id=service_id) if service_id else Q()
@@ -148,13 +149,14 @@ def triangulate(
     ]
     for kind in (EvidenceKind.STAFF_FEEDBACK, EvidenceKind.PARTNER_FEEDBACK):
         rows.append(SourceRow(names[KIND_CATEGORY[kind]], kind.label, by_kind.get(kind, {}).get("n", 0), ""))
+    # Audits about the theme as the loop tracker counts them (audits.themes), re-audits included.
     # Findings are joined in to be counted, so each audit is counted once however many it has.
+    about = run_theme_codes(organisation=scope.organisation, framework=framework) if framework else {}
     audits = (
         AuditRun.objects.for_scope(scope)
         .filter(
             place,
-            reason_theme_code=theme_code,
-            reason_theme_framework=framework,
+            id__in=[run_id for run_id, codes in about.items() if theme_code in codes],
             planned_for__range=(first, last),
             withdrawal__isnull=True,
         )

@@ -10,7 +10,8 @@ service. It is:
 - decided: a decision cited the theme, for the service or for the whole organisation;
 - acting:  an action on it (from such a decision, raised on the theme, or opened for a quality
            priority's objective measured by the theme) is still open, or an audit commissioned because
-           of it (for the theme, or by such a decision) is still to be done and has not been withdrawn;
+           of it (for the theme, or by such a decision), or a re-audit of one, is still to be done and
+           has not been withdrawn;
 - checked: its actions are all finished and at least one was closed with evidence of impact.
 
 It is stalled when the theme was raised more than HEARD_LOOP_NO_DECISION_DAYS ago with no decision,
@@ -37,6 +38,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 
 from audits.models import AuditRun
+from audits.themes import run_theme_codes
 from core import clock
 from core.words import words
 from feedback.models import Sentiment
@@ -294,30 +296,22 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
         else:
             loop(tcode, sid).actions[aid] = item
 
-    # Audits commissioned because of the theme, or by a decision that cited it (always at one service).
-    # One withdrawn by the loop's day was planned by mistake: it neither acts on the theme nor decides it.
+    # Audits about the theme (audits.themes: commissioned because of it or by a decision that cited it,
+    # and their re-audits), always at one service. One withdrawn by the loop's day was planned by
+    # mistake: it neither acts on the theme nor decides it.
     audits = AuditRun.objects.for_scope(scope).filter(
         Q(withdrawal__isnull=True) | Q(withdrawal__withdrawn_at__date__gt=today), created_at__date__lte=today
     )
     if service_id:
         audits = audits.filter(service_id=service_id)
-    audit_fields = ("id", "completed_at", "lead__full_name", "service_id")
-    audit_rows = list(
-        audits.exclude(reason_theme_code="")
-        .filter(reason_theme_framework=framework)
-        .values_list("reason_theme_code", *audit_fields)
-    ) + list(
-        audits.filter(
-            decision__citations__kind=EvidenceKind.THEME, decision__citations__theme__version__framework=framework
-        )
-        .values_list("decision__citations__theme__code", *audit_fields)
-        .distinct()
-    )
-    for tcode, rid, completed_at, lead, sid in audit_rows:
-        if code and tcode != code:
-            continue
+    audit_about = run_theme_codes(organisation=scope.organisation, framework=framework)
+    for rid, completed_at, lead, sid in audits.filter(id__in=list(audit_about)).values_list(
+        "id", "completed_at", "lead__full_name", "service_id"
+    ):
         planned = completed_at is None or clock.day_of(completed_at) > today
-        loop(tcode, sid).audits[rid] = LoopAudit(rid, planned, lead)
+        for tcode in audit_about[rid]:
+            if not code or tcode == code:
+                loop(tcode, sid).audits[rid] = LoopAudit(rid, planned, lead)
 
     # Whole-organisation decisions and actions make their own loop. A whole-organisation decision also
     # answers, at each service, a theme that service has not decided on itself.
