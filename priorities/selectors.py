@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from core.working_days import working_day
 from governance.models import ActivityKind, CoproductionActivity
 from governance.selectors import people_for_service
 from organisations.models import Person
@@ -156,9 +157,10 @@ def changed_from(priority: QualityPriority) -> dict[int, tuple[float, dt.date]]:
 
 
 def next_review_due(priority: QualityPriority) -> dt.date:
-    """A quarter after the last review, or after the planning session that chose it."""
+    """A quarter after the last review, or after the planning session that chose it, on a working day."""
     held = [r.session.held_on for r in priority.reviews.all()] or [priority.session.held_on]
-    return max(held) + dt.timedelta(days=REVIEW_EVERY_DAYS)
+    # Later, not earlier: a full quarter of figures to review, as a deadline on a day off moves to the next.
+    return working_day(max(held) + dt.timedelta(days=REVIEW_EVERY_DAYS))
 
 
 def lead_choices(*, scope: Scope, service_id: int | None, in_scope: bool = False) -> list[Person]:

@@ -4,6 +4,7 @@ import datetime as dt
 
 from accounts.services import api_token_create
 from audits import services as audit
+from core.working_days import working_day
 from governance.tests.conftest import scope_of
 from organisations.tests.factories import api_call
 
@@ -93,7 +94,7 @@ def test_priorities_and_their_objectives_are_in_the_api(client, org, services, t
     [found] = api_call(client, "get", "/api/priorities", token(team.manager)).json()
     assert (
         found["id"] == priority.id
-        and found["next_review_due"] == (planning.held_on + dt.timedelta(days=92)).isoformat()
+        and found["next_review_due"] == working_day(planning.held_on + dt.timedelta(days=92)).isoformat()
     )
     [objective] = found["objectives"]
     assert objective["measure"] == "theme_share" and objective["lead"] == "Tom Hargreaves"

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core import clock
 from core.models import AuditEvent
+from core.working_days import working_day
 from feedback.models import Channel
 from feedback.services import FeedbackInput, feedback_record
 from governance import services as gov
@@ -111,7 +112,7 @@ def test_an_idea_becomes_a_priority_with_a_measured_baseline_and_is_reviewed_wit
     assert (current.target, current.target_now, current.deadline_now) == (10.0, 5.0, made.deadline)
     [now] = selectors.objectives_now(scope=team.scope("partner"), priority=got, today=clock.today())
     assert now.value == pytest.approx(25.0) and now.met is False
-    assert selectors.next_review_due(got) == forum.held_on + dt.timedelta(days=92)
+    assert selectors.next_review_due(got) == working_day(forum.held_on + dt.timedelta(days=92))
 
 
 def test_an_idea_is_recorded_once_per_session_so_its_votes_are_not_split_or_doubled(
