@@ -111,11 +111,17 @@ def fft_section(
     chart, figure = fft_figure(by_month, first=chart_first, last=last, now=now)
     quarter = [by_month[m] for m in months(first, last) if m in by_month]
     answers, positive = sum(m.responses for m in quarter), sum(m.positive for m in quarter)
+    # A quarter under way is its days so far, as the chart marks a month under way (ADR 0010).
+    under_way = now < oversight.bounds(last, last)[1]
+    last_day = period_end(last, now).last_day
+    when = f"{period} so far (the quarter is not over: to {last_day:%-d %B %Y})" if under_way else period
     if answers:
         paragraphs = [
-            f"In {period}, {positive} of {answers} answers to the Friends and Family Test were very good or "
+            f"In {when}, {positive} of {answers} answers to the Friends and Family Test were very good or "
             f"good: {100 * positive / answers:.1f}% positive."
         ]
+    elif under_way:
+        paragraphs = [f"Nobody has answered the Friends and Family Test question in {when}."]
     else:
         paragraphs = [f"Nobody answered the Friends and Family Test question in {period}."]
     if chart.variation is not None:
