@@ -23,6 +23,16 @@ class Link(str):
         return made
 
 
+class Percent(float):
+    """A share in a table cell, as a percentage (70.0 is 70%): "70.0%" on screen and in print, and in a
+    spreadsheet the number 0.7 shown as a percentage, so it can be sorted and charted."""
+
+    is_percent = True
+
+    def __str__(self) -> str:
+        return f"{float(self):.1f}%"
+
+
 @dataclass(frozen=True)
 class Table:
     caption: str

@@ -23,10 +23,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.exports import safe_cell
-from reports.document import Report
+from reports.document import Percent, Report
 
 PRINT_TEMPLATE = "reports/print/report.jinja"
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+PERCENT_FORMAT = "0.0%"
 # WeasyPrint logs each step of each page at INFO: noise in the server's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 # WeasyPrint is imported when a PDF is made, not when Heard starts: it parses its stylesheets on import.
@@ -104,6 +105,8 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 
 def _cell(value):
+    if isinstance(value, Percent):
+        return float(value) / 100  # a spreadsheet's percentage is a fraction, shown with its % sign
     value = safe_cell(value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
@@ -137,6 +140,9 @@ def report_xlsx(report: Report) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([_cell(v) for v in row])
+            for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+                if isinstance(value, Percent):
+                    cell.number_format = PERCENT_FORMAT
         if table.note:
             sheet.append([])
             sheet.append([_cell(table.note)])

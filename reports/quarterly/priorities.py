@@ -7,7 +7,7 @@ import datetime as dt
 from organisations.models import Service
 from organisations.scope import Scope
 from priorities.selectors import progress_for_report
-from reports.document import Section, Table
+from reports.document import Percent, Section, Table
 from reports.loop_sections import words
 
 
@@ -36,10 +36,10 @@ def priorities_section(
         )
 
     def figure(value: float | None, percentage: bool):
-        """A share with its % sign; a count of activities as a whole number."""
+        """A share with its % sign (a percentage in the spreadsheet); a count of activities as a whole number."""
         if value is None:
             return None
-        return f"{value:.1f}%" if percentage else round(value)
+        return Percent(value) if percentage else round(value)
 
     window = f"{first:%-d %B} to {last_day:%-d %B %Y}"
 

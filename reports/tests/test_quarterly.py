@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from governance import services as gov
 from organisations.roles import Role
 from reports.quarterly import parse_quarter, quarterly_summary
+from reports.render import report_xlsx
 from reports.spc import months
 from reports.tests.quarter_seed import BELLS, NOW, Q3, QUOTED, UNQUOTED, at, theme_rate
 from reports.tests.test_render import pdf_pages_text
@@ -303,7 +304,16 @@ def test_the_quarter_shows_each_priority_objective_against_the_target_then_in_fo
         scope=admin_scope, measure="fft_positive", service_id=rowan.id, until=dt.date(2026, 9, 30)
     )
     assert last_91_days == 100.0
-    assert row[5] == "50.0%" and row[6] == "80.0%" and row[9] == "Yes"
+    assert (str(row[5]), str(row[6]), row[9]) == ("50.0%", "80.0%", "Yes")
+    # In the spreadsheet the shares are numbers shown as percentages, to be sorted and charted.
+    report = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW)
+    sheet = load_workbook(io.BytesIO(report_xlsx(report)))["Quality priorities"]
+    header = [c.value for c in sheet[1]]
+    cells = {name: sheet.cell(row=2, column=header.index(name) + 1) for name in ("Over the quarter", "Target")}
+    assert [(c.value, c.data_type, c.number_format) for c in cells.values()] == [
+        (0.5, "n", "0.0%"),
+        (0.8, "n", "0.0%"),
+    ]
     fft = commissioner_report(scope=scope_of(team.commissioner), quarter=Q3, now=NOW).section("fft")
     assert "2 of 4 answers" in fft.paragraphs[0] and f"{row[5]} positive" in fft.paragraphs[0]
     assert section.tables[0].header[5] == "Over the quarter"

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from reports.charts import ChartText, variation_icon_svg, xmr_chart, xmr_table
-from reports.document import Figure, Link, Report, Section, Table
+from reports.document import Figure, Link, Percent, Report, Section, Table
 from reports.render import _sheet_name, offline_fetcher, report_html, report_pdf, report_xlsx
 from reports.spc import Better, Point, xmr
 
@@ -326,6 +326,27 @@ def test_xlsx_has_an_about_sheet_and_one_sheet_per_table():
     assert tricky[1][0] == '\'=HYPERLINK("x")'
     assert tricky[2] == ("'@SUM(A1)", None)
     assert book["Many rows"]["A1"].font.bold
+
+
+def test_a_share_is_a_number_with_a_percentage_format_in_the_spreadsheet_and_has_its_sign_on_screen():
+    shares = Table("Shares", ["Objective", "Share", "Count"], [["a", Percent(70.0), 3], ["b", None, 4]], sheet="s")
+    report = Report(
+        kind="test",
+        title="Shares",
+        organisation="Northgate Care",
+        coverage="All",
+        period="Q3",
+        generated_at=dt.datetime(2026, 10, 1, 9, 0),
+        sections=(Section(key="s", heading="Shares", tables=(shares,)),),
+    )
+    sheet = load_workbook(io.BytesIO(report_xlsx(report)))["s"]
+    share, count, none = sheet["B2"], sheet["C2"], sheet["B3"]
+    assert isinstance(share.value, float) and share.value == pytest.approx(0.7)
+    assert share.number_format == "0.0%" and share.data_type == "n"
+    assert count.value == 3 and count.number_format == "General" and none.value is None
+    html = report_html(report)
+    assert '<td class="heard-num">70.0%</td>' in html and "0.7" not in html
+    assert shares.numeric_columns == {1, 2}
 
 
 def test_sheet_names_are_made_legal_and_unique():
