@@ -19,6 +19,7 @@ urlpatterns = [
     path("actions/<int:action_id>/", views.action_detail, name="action"),
     path("challenges/", views.challenge_list, name="challenges"),
     path("challenges/<int:challenge_id>/", views.challenge_detail, name="challenge"),
+    path("handovers/", views.handover_list, name="handovers"),
     path("co-production/", views.coproduction_list, name="coproduction"),
     path("co-production/new/", views.coproduction_new, name="coproduction-new"),
     path("co-production/<int:activity_id>/", views.coproduction_detail, name="coproduction-activity"),

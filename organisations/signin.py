@@ -18,10 +18,32 @@ from organisations.models import Person
 SIGNS_IN = Q(archived_at__isnull=True, user__isnull=False, user__is_active=True)
 
 
+def cannot_sign_in_through(path: str) -> Q:
+    """The opposite of `SIGNS_IN`, asked of the person at ``path`` (``"lead"``): they left, have no
+    login, or their login is switched off. Said as three plain conditions rather than a negated
+    `SIGNS_IN`, so a person without a login (no row to join) is counted, on every database."""
+    return (
+        Q(**{f"{path}__archived_at__isnull": False})
+        | Q(**{f"{path}__user__isnull": True})
+        | Q(**{f"{path}__user__is_active": False})
+    )
+
+
 def can_sign_in(person: Person | None) -> bool:
     """Whether ``person`` is current and has a login that works."""
     # `SIGNS_IN`, asked of the person already read: their login is read through its key.
     return person is not None and person.archived_at is None and person.user_id is not None and person.user.is_active
+
+
+def why_cannot_sign_in(person: Person) -> str:
+    """Why ``person`` cannot sign in, in a few plain words ("has left"), or "" if they can."""
+    if person.archived_at is not None:
+        return "has left"
+    if person.user_id is None:
+        return "has no login"
+    if not person.user.is_active:
+        return "had their login removed"
+    return ""
 
 
 def cannot_sign_in(person: Person, could_not: str, *, then: str = "") -> str | None:

@@ -105,7 +105,7 @@ NAVIGATION = [
         "Governance",
         (
             NavItem("Meetings", "governance:meetings", _governance, also=("governance:meeting", "governance:decision")),
-            NavItem("Actions", "governance:actions", _governance, also=("governance:action",)),
+            NavItem("Actions", "governance:actions", _governance, also=("governance:action", "governance:handovers")),
             NavItem("Leadership challenges", "governance:challenges", _governance, also=("governance:challenge",)),
             NavItem(
                 STAFF_WORDS.title,

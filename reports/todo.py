@@ -7,7 +7,8 @@ them and those they asked that are not closed (with how long each has waited), t
 of priorities whose objectives they lead and the deadlines of those objectives that fall due soon
 (those passed first), the people waiting for a reply (for those
 who may reply to them), the changes checked as working not yet told as "You said, we did" (for those
-who word them), and a way to record feedback and to the poster with the QR code of their
+who word them), how much open work waits on people who cannot sign in (for those who hand it over),
+and a way to record feedback and to the poster with the QR code of their
 service. The page shows the first few of each and counts the rest.
 """
 
@@ -22,7 +23,7 @@ from feedback.rules import has_perm as has_feedback_perm
 from feedback.rules import require as require_feedback
 from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
-from governance.selectors import MyGovernanceWork, my_governance_work
+from governance.selectors import MyGovernanceWork, held_count, my_governance_work
 from organisations.models import Service
 from organisations.scope import Scope
 from organisations.selectors import service_list
@@ -48,6 +49,7 @@ class YoursToDo:
     replies: int = 0  # people waiting for a reply they asked for, where this person may reply
     oldest_reply: dt.date | None = None  # the day the longest waiting gave their feedback
     unworded: int = 0  # changes checked as working, not yet told as "You said, we did"
+    handovers: int = 0  # open work held by people who cannot sign in, for those who hand it over
     may_record_feedback: bool = False
     posters: list[Service] = field(default_factory=list)  # services whose poster they may print
     more_posters: bool = False  # too many services to list: choose one from the list of services
@@ -55,7 +57,9 @@ class YoursToDo:
 
     @property
     def has_work(self) -> bool:
-        return bool(self.governance or self.reviews or self.deadlines or self.replies or self.unworded)
+        return bool(
+            self.governance or self.reviews or self.deadlines or self.replies or self.unworded or self.handovers
+        )
 
     def __bool__(self) -> bool:
         return self.has_work or self.may_record_feedback
@@ -78,6 +82,8 @@ def yours_to_do(*, scope: Scope, today: dt.date) -> YoursToDo:
         todo.oldest_reply = waiting.values_list("received_on", flat=True).first() if todo.replies else None
     if has_report_perm(scope, ReportPerm.EDIT_YOU_SAID):
         todo.unworded = you_said_unworded(scope=scope)
+    if has_governance_perm(scope, GovernancePerm.HAND_OVER):
+        todo.handovers = held_count(scope=scope)
     if has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK):
         todo.may_record_feedback = True
         recording = require_feedback(scope, FeedbackPerm.RECORD_FEEDBACK)

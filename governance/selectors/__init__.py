@@ -21,6 +21,7 @@ from governance.selectors.coproduction import (
     influence_count,
     influence_decisions,
 )
+from governance.selectors.handovers import HeldWork, held_by_people_who_cannot_sign_in, held_count
 from governance.selectors.meetings import (
     MeetingFilters,
     decision_choices,
@@ -41,6 +42,7 @@ from governance.selectors.themes import current_themes, primary, theme_by_code, 
 __all__ = [
     "ActionFilters",
     "CoproductionFilters",
+    "HeldWork",
     "MeetingFilters",
     "MyGovernanceWork",
     "action_get",
@@ -60,6 +62,8 @@ __all__ = [
     "decision_themes",
     "decisions_citing_theme",
     "evidence_feedback",
+    "held_by_people_who_cannot_sign_in",
+    "held_count",
     "influence_count",
     "influence_decisions",
     "managers_of",

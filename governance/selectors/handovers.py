@@ -1,0 +1,76 @@
+"""Open work held by people who cannot sign in (they left, or their login was removed): open actions
+they lead, actions done and waiting for their check, and challenges waiting for their answer. Nobody
+else may take those steps for them, so each waits until a quality lead or an administrator hands it
+to someone who can (`governance.services.handovers`, ADR 0009).
+
+Read only by those who may hand work over, over the services where they may (`Perm.HAND_OVER`), and
+the service being looked at if there is one, as the action log reads. Three reads whatever the
+length of the lists; the home page and the daily reminder count with two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from governance.models import AWAITING_ANSWER, LEAD_STATUSES, Action, ActionStatus, Challenge
+from governance.rules import Perm, has_perm, require
+from organisations.scope import Scope
+from organisations.signin import cannot_sign_in_through
+
+# The step each waits on, and whose it is: the lead's while not done, the verifier's once done.
+LEAD_WAITING = Q(status__in=LEAD_STATUSES) & cannot_sign_in_through("lead")
+CHECK_WAITING = Q(status=ActionStatus.AWAITING_CHECK) & cannot_sign_in_through("verifier")
+ANSWER_WAITING = Q(status__in=AWAITING_ANSWER) & cannot_sign_in_through("addressed_to")
+
+
+@dataclass
+class HeldWork:
+    leading: list[Action] = field(default_factory=list)  # not done, their lead cannot sign in; due first
+    to_check: list[Action] = field(default_factory=list)  # done, whoever checks it cannot sign in
+    to_answer: list[Challenge] = field(default_factory=list)  # waiting for an answer, oldest first
+
+    def __len__(self) -> int:
+        return len(self.leading) + len(self.to_check) + len(self.to_answer)
+
+
+def _actions(scope: Scope) -> QuerySet[Action]:
+    qs = Action.objects.for_scope(scope)
+    return qs.filter(service_id=scope.current_service_id) if scope.current_service_id else qs
+
+
+def _challenges(scope: Scope) -> QuerySet[Challenge]:
+    qs = Challenge.objects.for_scope(scope)
+    return qs.filter(service_id=scope.current_service_id) if scope.current_service_id else qs
+
+
+def held_by_people_who_cannot_sign_in(*, scope: Scope) -> HeldWork:
+    """The whole lists, each with the person it waits on and their login read with it."""
+    scope = require(scope, Perm.HAND_OVER)
+    actions = list(
+        _actions(scope)
+        .filter(LEAD_WAITING | CHECK_WAITING)
+        .select_related("service", "lead__user", "verifier__user")
+        .order_by("due_on", "id")
+    )
+    return HeldWork(
+        leading=[a for a in actions if a.status in LEAD_STATUSES],
+        to_check=[a for a in actions if a.status == ActionStatus.AWAITING_CHECK],
+        to_answer=list(
+            _challenges(scope)
+            .filter(ANSWER_WAITING)
+            .select_related("service", "addressed_to__user", "action")
+            .order_by("raised_at", "id")
+        ),
+    )
+
+
+def held_count(*, scope: Scope) -> int:
+    """How many such pieces of work wait, for the home page and the daily reminder; 0 for people who
+    may not hand work over (they are not shown the count, nor the page it leads to)."""
+    if not has_perm(scope, Perm.HAND_OVER):
+        return 0
+    scope = require(scope, Perm.HAND_OVER)
+    counted = _actions(scope).aggregate(n=Count("id", filter=LEAD_WAITING | CHECK_WAITING))["n"]
+    return counted + _challenges(scope).filter(ANSWER_WAITING).count()
