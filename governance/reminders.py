@@ -2,6 +2,10 @@
 waiting for them, urgent flags still open included (`themes.reminders`). Run by the
 `governance.tasks.send_reminders` task (daily, by the worker) or by `heard reminders`.
 
+Quality leads and administrators are told too how much open work is held by people who cannot sign
+in, over the services where they may hand it over (`governance.selectors.handovers`): a count and a
+link, never who or what.
+
 "The lead's manager" is worked out from roles, as `governance.selectors.managers_of` says: the
 service managers of the action's service, else the quality leads.
 """
@@ -20,9 +24,12 @@ from django.utils import timezone
 from core import clock
 from core.audit import audit_record
 from governance.models import ACTIVE_STATUSES, UNRESOLVED_CHALLENGE, Action, ActionStatus, Challenge, ChallengeStatus
-from governance.selectors import managers_of
+from governance.rules import RULES, Perm
+from governance.selectors import held_count, managers_of
+from governance.selectors.handovers import ANSWER_WAITING, CHECK_WAITING, LEAD_WAITING
 from organisations.models import Organisation, Person
-from organisations.scope import system_scope
+from organisations.scope import scope_of_person, system_scope
+from organisations.signin import SIGNS_IN
 from themes.reminders import UrgentWaiting, urgent_waiting
 
 
@@ -35,12 +42,41 @@ class Digest:
     to_answer: list[Challenge] = field(default_factory=list)
     team_overdue: list[Action] = field(default_factory=list)
     urgent: UrgentWaiting | None = None
+    to_hand_over: int = 0  # open work held by people who cannot sign in, for those who hand it over
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.due_soon or self.overdue or self.to_check or self.to_answer or self.team_overdue or self.urgent
+            self.due_soon
+            or self.overdue
+            or self.to_check
+            or self.to_answer
+            or self.team_overdue
+            or self.urgent
+            or self.to_hand_over
         )
+
+
+def handovers_waiting(*, organisation: Organisation) -> list[tuple[Person, int]]:
+    """Each quality lead and administrator who can sign in, with how much open work held by people
+    who cannot is waiting at the services where they may hand it over (those with none left out)."""
+    held = Action.objects.for_org(organisation).filter(LEAD_WAITING | CHECK_WAITING).exists()
+    if not held and not Challenge.objects.for_org(organisation).filter(ANSWER_WAITING).exists():
+        return []
+    handing = (
+        Person.objects.for_org(organisation)
+        .filter(SIGNS_IN, role_assignments__role__in=RULES[Perm.HAND_OVER])
+        .distinct()
+        .select_related("user")
+        .order_by("id")
+    )
+    found = []
+    for person in handing:
+        scope = scope_of_person(person, user=person.user, organisation=organisation)
+        count = held_count(scope=scope) if scope is not None else 0
+        if count:
+            found.append((person, count))
+    return found
 
 
 def reminder_digests(*, organisation: Organisation, today: dt.date, now: dt.datetime | None = None) -> list[Digest]:
@@ -82,6 +118,8 @@ def reminder_digests(*, organisation: Organisation, today: dt.date, now: dt.date
         digest(challenge.addressed_to).to_answer.append(challenge)
     for person, urgent in urgent_waiting(organisation=organisation, now=now or clock.now()):
         digest(person).urgent = urgent
+    for person, count in handovers_waiting(organisation=organisation):
+        digest(person).to_hand_over = count
     return [d for d in sorted(digests.values(), key=lambda d: d.person.full_name) if not d.is_empty]
 
 
@@ -139,6 +177,14 @@ def reminder_text(digest: Digest, *, organisation: Organisation, today: dt.date)
         for c in digest.to_answer:
             lines.append(f"- {c.question[:150]}")
             lines.append(f"  {_link('governance:challenge', c.id)}")
+        lines.append("")
+    if digest.to_hand_over:
+        n = digest.to_hand_over
+        lines.append(
+            f"Open work held by people who cannot sign in to Heard, waiting to be handed to someone who can: {n} "
+            f"{'piece' if n == 1 else 'pieces'}."
+        )
+        lines.append(f"  {_link('governance:handovers')}")
         lines.append("")
     lines.append("You get this email once a day while something is waiting for you.")
     return "\n".join(lines)

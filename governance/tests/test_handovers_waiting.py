@@ -7,14 +7,17 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import clock
 from governance import selectors
 from governance import services as gov
 from governance.models import ChallengeSubject, HandoverPart
+from governance.reminders import reminder_digests, reminders_send
 from governance.tests.conftest import action_input, scope_of, theme
 from organisations import services as org_services
 from organisations.models import Person
@@ -191,3 +194,24 @@ def test_the_list_and_the_home_page_make_the_same_queries_however_long_the_list(
     assert _queries(client, reverse("governance:handovers")) == page
     assert _queries(client, reverse("organisations:home")) == home
 
+
+def test_the_daily_reminder_tells_quality_leads_and_administrators_how_much_waits(org, services, team, waiting):
+    rowan_lead = person_with_role(org, Role.QUALITY_LEAD, services=[services[0]], full_name="Rowan Lead")
+    digests = {d.person.full_name: d for d in reminder_digests(organisation=org, today=clock.today())}
+    assert digests["Grace Okafor"].to_hand_over == 4
+    assert digests["Priya Shah"].to_hand_over == 4  # the administrator, with nothing else waiting
+    assert digests["Rowan Lead"].to_hand_over == 3  # not Beech Court's
+    assert all(
+        not d.to_hand_over for name, d in digests.items() if name not in {"Grace Okafor", "Priya Shah", "Rowan Lead"}
+    )
+
+    mail.outbox = []
+    reminders_send(organisation=org, today=clock.today())
+    body = next(m.body for m in mail.outbox if m.to == [rowan_lead.user.email])
+    assert (
+        "Open work held by people who cannot sign in to Heard, waiting to be handed to someone who can: 3 pieces."
+        in body
+    )
+    assert reverse("governance:handovers") in body
+    # A count and a link: not who cannot sign in, nor what they held.
+    assert "Olivia" not in body and "Tom Hargreaves" not in body and "call bells" not in body.lower()
