@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
@@ -230,7 +231,7 @@ def archived_record(person: Person) -> str:
 
 
 @transaction.atomic
-def person_archive(*, scope: Scope, person: Person) -> Person:
+def person_archive(*, scope: Scope, person: Person, now: dt.datetime | None = None) -> Person:
     """A person leaves: their login stops working here and their roles end; their record stays."""
     scope = require(scope, Perm.MANAGE_PEOPLE)
     person = Person.objects.for_org(scope.organisation).select_for_update().get(pk=person.pk)
@@ -240,10 +241,14 @@ def person_archive(*, scope: Scope, person: Person) -> Person:
     if person.archived_at is None:
         ended = sorted(person.role_assignments.values_list("role", flat=True))
         person.role_assignments.all().delete()
-        person.archived_at = clock.now()
+        person.archived_at = now or clock.now()
         person.save(update_fields=["archived_at", "updated_at"])
         audit_record(
-            scope=scope, verb="organisations.person.archive", obj=person, changes={"roles": {"from": ended, "to": []}}
+            scope=scope,
+            verb="organisations.person.archive",
+            obj=person,
+            at=now,
+            changes={"roles": {"from": ended, "to": []}},
         )
     return person
 

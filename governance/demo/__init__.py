@@ -10,13 +10,15 @@ stories the demo feedback tells:
 - activities at Willow: the action was withdrawn without evidence: stalled;
 - a quarterly leadership decision extends the call-bell audit to every care home, waiting for its check;
 - staff said concerns went unanswered: the board started speak-up sessions, checked with evidence;
+- a senior carer at Beech Court left: her action was handed to the registered manager, and the
+  leader's challenge put to her waits to be handed over;
 - the co-production ledger: residents co-designed the call-bell audit and the Beech Court menu, a
   home care client sat on an interview panel, a planning session and a survey sit lower on the ladder.
 
 The package builds it in named steps, in the order that keeps the demo the same each time:
 ``_common`` holds what every step shares, ``routine`` the monthly meetings, ``stories`` the five
-stories at one service each, ``leadership`` the quarterly leadership meetings and ``coproduction``
-the ledger.
+stories at one service each, ``handover`` the carer who left, ``leadership`` the quarterly
+leadership meetings and ``coproduction`` the ledger.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from django.db import transaction
 from core import clock
 from governance.demo._common import _Demo
 from governance.demo.coproduction import coproduction_ledger
+from governance.demo.handover import a_carer_who_left
 from governance.demo.leadership import quarterly_leadership
 from governance.demo.routine import routine_meetings
 from governance.demo.stories import (
@@ -57,6 +60,7 @@ def governance_demo_build(*, organisation: Organisation, seed: int = 2026, today
     home_care_timekeeping(d)
     involvement_at_millbrook(d)
     activities_at_willow(d)
+    a_carer_who_left(d)
     made += quarterly_leadership(d, bells=bells)
     activities = coproduction_ledger(d, bells=bells, food=food, forum=forum)
     return {"meetings": made + STORY_MEETINGS, "activities": activities}

@@ -1,8 +1,10 @@
 """The demo tells the governance stories: loops closed with evidence, loops stalled, challenges."""
 
 import pytest
+from django.urls import reverse
 
 from core import clock
+from core.models import AuditEvent
 from core.working_days import is_working_day
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
@@ -18,9 +20,11 @@ from governance.models import (
     CoproductionInfluence,
     CoproductionParticipant,
     Decision,
+    Handover,
     Meeting,
     MeetingType,
 )
+from governance.selectors import held_by_people_who_cannot_sign_in
 from governance.services.actions import evidence_link_valid
 from organisations.demo import demo_build
 from organisations.models import Organisation, Person, Service
@@ -154,16 +158,41 @@ def test_what_the_call_bells_story_says_about_time_follows_its_dates(northgate):
     )
 
 
-def test_everyone_the_demo_names_to_lead_check_or_answer_can_sign_in(northgate):
-    """The demo's stories are possible: every lead, checker and person asked to answer can sign in, and
-    some people (co-production partners, support workers) are only recorded, without a login."""
+def test_everyone_the_demo_names_to_lead_check_or_answer_can_sign_in_but_the_one_who_left(northgate):
+    """The demo's stories are possible: every lead, checker and person asked to answer can sign in,
+    but for the senior carer who left, whose one challenge waits to be handed over; and some people
+    (co-production partners, support workers) are only recorded, without a login."""
     from organisations.signin import SIGNS_IN
 
     people = Person.objects.for_org(northgate)
     can = set(people.filter(SIGNS_IN).values_list("id", flat=True))
     actions = Action.objects.for_org(northgate)
     named = set(actions.values_list("lead_id", flat=True)) | set(actions.values_list("verifier_id", flat=True))
-    named |= set(Challenge.objects.for_org(northgate).values_list("addressed_to_id", flat=True))
+    challenges = Challenge.objects.for_org(northgate)
+    left = people.get(full_name="Olivia Owen")
     assert named and named <= can
+    assert set(challenges.exclude(addressed_to=left).values_list("addressed_to_id", flat=True)) <= can
     recorded_only = set(CoproductionParticipant.objects.for_org(northgate).values_list("person_id", flat=True)) - can
     assert "Bernard Hughes" in set(people.filter(pk__in=recorded_only).values_list("full_name", flat=True))
+
+
+def test_the_demo_has_someone_who_left_with_work_handed_over_and_work_still_to_hand_over(northgate, client):
+    """The senior carer who left: her action was handed to the registered manager, with its history;
+    the challenge put to her is on the quality lead's list of work to hand over."""
+    left = Person.objects.for_org(northgate).get(full_name="Olivia Owen")
+    assert left.archived_at is not None
+    handed = Handover.objects.for_org(northgate).get(from_person=left)
+    assert handed.part == "lead" and handed.to_person.full_name == "Tom Hargreaves"
+    assert handed.who.full_name == "Grace Okafor" and handed.at > left.archived_at
+    assert handed.action.is_active and handed.action.lead_id == handed.to_person_id
+    assert AuditEvent.objects.for_org(northgate).filter(verb="governance.action.hand_over").count() == 1
+
+    grace = Person.objects.for_org(northgate).get(full_name="Grace Okafor")
+    held = held_by_people_who_cannot_sign_in(scope=scope_for(user=grace.user, organisation=northgate))
+    assert not held.leading and not held.to_check
+    assert [c.addressed_to_id for c in held.to_answer] == [left.id]
+    client.force_login(grace.user)
+    page = client.get(reverse("governance:handovers")).content.decode()
+    assert "Olivia Owen" in page and "Has left" in page
+    action_page = client.get(reverse("governance:action", args=[handed.action_id])).content.decode()
+    assert "Handed from Olivia Owen to" in action_page
