@@ -4,15 +4,15 @@ else may take those steps for them, so each waits until a quality lead or an adm
 to someone who can (`governance.services.handovers`, ADR 0009).
 
 Read only by those who may hand work over, over the services where they may (`Perm.HAND_OVER`), and
-the service being looked at if there is one, as the action log reads. Three reads whatever the
-length of the lists; the home page and the daily reminder count with two.
+the service being looked at if there is one, as the action log reads. Two reads whatever the
+length of the lists; the home page and the daily reminder count with one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from governance.models import AWAITING_ANSWER, LEAD_STATUSES, Action, ActionStatus, Challenge
 from governance.rules import Perm, has_perm, require
@@ -72,5 +72,6 @@ def held_count(*, scope: Scope) -> int:
     if not has_perm(scope, Perm.HAND_OVER):
         return 0
     scope = require(scope, Perm.HAND_OVER)
-    counted = _actions(scope).aggregate(n=Count("id", filter=LEAD_WAITING | CHECK_WAITING))["n"]
-    return counted + _challenges(scope).filter(ANSWER_WAITING).count()
+    # One read, as the home page's budget of reads wants: the two tables' rows counted together.
+    actions = _actions(scope).filter(LEAD_WAITING | CHECK_WAITING).values("id")
+    return actions.union(_challenges(scope).filter(ANSWER_WAITING).values("id"), all=True).count()
