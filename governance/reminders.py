@@ -29,7 +29,7 @@ from governance.selectors import held_count, managers_of
 from governance.selectors.handovers import ANSWER_WAITING, CHECK_WAITING, LEAD_WAITING
 from organisations.models import Organisation, Person
 from organisations.scope import scope_of_person, system_scope
-from organisations.signin import SIGNS_IN
+from organisations.signin import SIGNS_IN, can_sign_in
 from themes.reminders import UrgentWaiting, urgent_waiting
 
 
@@ -197,7 +197,9 @@ def reminders_send(*, organisation: Organisation, today: dt.date) -> int:
     with transaction.atomic():
         for digest in reminder_digests(organisation=organisation, today=today):
             address = _email(digest.person)
-            if not address:
+            # Someone who left, or cannot sign in, could not open a page the email links to: their work
+            # is counted in the reminder of those who can hand it over (handovers_waiting).
+            if not address or not can_sign_in(digest.person):
                 continue
             send_mail(
                 f"Heard: what is waiting for you on {today:%-d %B %Y}",

@@ -215,3 +215,8 @@ def test_the_daily_reminder_tells_quality_leads_and_administrators_how_much_wait
     assert reverse("governance:handovers") in body
     # A count and a link: not who cannot sign in, nor what they held.
     assert "Olivia" not in body and "Tom Hargreaves" not in body and "call bells" not in body.lower()
+    # and nobody who cannot sign in is emailed links they could not open: Olivia left, Tom's login is off
+    sent_to = {address for m in mail.outbox for address in m.to}
+    assert digests["Olivia Owen"].to_check == [waiting.to_check]  # she has work, but is not reminded of it
+    assert waiting.olivia.user.email not in sent_to
+    assert rowan_lead.user.email in sent_to and team.quality.user.email in sent_to
