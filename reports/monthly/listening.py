@@ -19,6 +19,7 @@ from reports.charts import bar_chart
 from reports.document import Figure, Section, Table
 from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.monthly.loop import action_chart_notes
+from reports.periods import period_end
 from reports.spc import add_months
 from reports.trend_figures import fft_figure
 
@@ -65,11 +66,18 @@ def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: d
         by_month, first=first, last=month, annotations=notes.shown, notes_left_out=notes.left_out, now=now
     )
     this = by_month.get(month)
+    # A month under way is its days so far, as its chart marks it (ADR 0010).
+    under_way = now < oversight.bounds(month, month)[1]
+    when = f"{month:%B %Y} so far (the month is not over: to {period_end(month, now).last_day:%-d %B})"
     if this is None:
-        paragraphs = [f"Nobody answered the Friends and Family Test question in {month:%B %Y}."]
+        paragraphs = [
+            f"Nobody has answered the Friends and Family Test question in {when}."
+            if under_way
+            else f"Nobody answered the Friends and Family Test question in {month:%B %Y}."
+        ]
     else:
         paragraphs = [
-            f"In {month:%B %Y}, {this.positive} of {words(this.responses, 'answer')} "
+            f"In {when if under_way else f'{month:%B %Y}'}, {this.positive} of {words(this.responses, 'answer')} "
             f"were very good or good: {this.percent_positive:.1f}% positive."
         ]
     if chart.variation is not None:

@@ -122,3 +122,16 @@ def test_a_month_with_too_few_pieces_of_feedback_raises_no_signal():
         untested_months({dt.date(2025, 1, 1): MIN_FOR_A_SIGNAL}, now=dt.datetime(2026, 12, 4, tzinfo=dt.UTC), noun="x")
         == {}
     )
+
+
+def test_the_monthly_pack_says_a_month_under_way_is_so_far(into_december, admin_scope):
+    from reports.monthly import monthly_pack
+
+    december = monthly_pack(scope=admin_scope, month=dt.date(2026, 12, 1), now=EARLY_DECEMBER)
+    # (December's two pieces of feedback carry no answer to the question)
+    assert december.section("fft").paragraphs[0] == (
+        "Nobody has answered the Friends and Family Test question in December 2026 so far (the month is not "
+        "over: to 4 December)."
+    )
+    november = monthly_pack(scope=admin_scope, month=dt.date(2026, 11, 1), now=EARLY_DECEMBER)
+    assert "so far" not in november.section("fft").paragraphs[0]
