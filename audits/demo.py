@@ -192,14 +192,14 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         scope=tom, action_id=finding.action_id, text="Every new starter now does three shadow shifts.", now=at(220)
     )
     gov.action_request_check(
-        scope=tom, action_id=finding.action_id, note="All five new starters since March shadowed first.", now=at(185)
+        scope=tom, action_id=finding.action_id, note="All five new starters since March shadowed first.", now=at(212)
     )
     gov.action_check(
         scope=grace,
         action_id=finding.action_id,
         impact_shown=True,
         note="Shadow-shift records for every new starter; residents at the forum said new staff now know how they like things done.",
-        link=feedback_link(service=rowan, theme="staff-continuity"),
+        link=feedback_link(service=rowan, theme="staff-continuity", since=(today - dt.timedelta(days=212)).isoformat()),
         now=at(180),
     )
     reaudit = audit.run_plan(

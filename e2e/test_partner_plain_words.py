@@ -72,7 +72,12 @@ def test_a_partner_reads_themes_audits_priorities_and_actions_in_plain_words(
     # (closed first: an action is not closed while a challenge on it waits for an answer)
     gov.action_request_check(scope=manager, action_id=action.id, note="Bells answered in four minutes.")
     gov.action_check(
-        scope=team.scope("quality"), action_id=action.id, impact_shown=True, note="Fell.", link="https://example.org/"
+        scope=team.scope("quality"),
+        action_id=action.id,
+        impact_shown=True,
+        early_reason="Checked at once in this test.",
+        note="Fell.",
+        link="https://example.org/",
     )
     challenge = gov.challenge_raise(scope=leader, subject="action", action_id=action.id, question="Show the impact.")
     gov.challenge_respond(scope=manager, challenge_id=challenge.id, text="The bell log is linked.")

@@ -33,6 +33,13 @@ class Organisation(TimeStampedModel):
     safeguarding_lead = models.ForeignKey(
         "organisations.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # How long a change has to show before its action is closed with evidence of impact: the check
+    # may come sooner only with a stated reason (ADR 0009's addendum on the check's wait).
+    impact_wait_days = models.PositiveSmallIntegerField(
+        "Days before an action's impact is checked",
+        default=28,
+        help_text="Days after an action is marked done before it may be closed with evidence of impact.",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -187,7 +187,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
         scope=tom_scope,
         action_id=carer.id,
         note="The second carer has worked every busy night since the rota changed.",
-        now=at(195),
+        now=at(215),
     )
     gov.action_check(
         scope=scope,

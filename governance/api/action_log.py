@@ -52,8 +52,25 @@ class CheckIn(Schema):
     link: str = Field(
         "",
         max_length=500,
-        description="Where the evidence is: an http(s) address, or a page in Heard by its path (starting with /).",
+        description="Where the evidence is: an http(s) address, or a page in Heard by its path (starting with /). "
+        "A link to Heard's feedback list or a report must be narrowed to the action's service and start on or after "
+        "the day the action was marked done (422 otherwise, naming the problem).",
     )
+    early_reason: str = Field(
+        "",
+        max_length=services.MAX_TEXT,
+        description="Closing is refused (422) until the organisation's wait for impact to show has passed since the "
+        "action was marked done, unless this says why the evidence is already enough.",
+    )
+    new_due_on: dt.date | None = Field(
+        None, description="When sending the action back (`impact_shown` false): a new due date, with `due_reason`."
+    )
+    due_reason: str = Field("", max_length=services.MAX_TEXT)
+
+
+class DueDateIn(Schema):
+    due_on: dt.date
+    reason: str = Field(min_length=1, max_length=services.MAX_TEXT)
 
 
 class ChallengeOut(Schema):
@@ -169,8 +186,28 @@ def action_update(request, action_id: int, body: UpdateIn):
 )
 def action_check(request, action_id: int, body: CheckIn):
     services.action_check(
-        scope=request.scope, action_id=action_id, impact_shown=body.impact_shown, note=body.note, link=body.link
+        scope=request.scope,
+        action_id=action_id,
+        impact_shown=body.impact_shown,
+        note=body.note,
+        link=body.link,
+        early_reason=body.early_reason,
+        new_due_on=body.new_due_on,
+        due_reason=body.due_reason,
     )
+    return _one(request, action_id)
+
+
+@router.post(
+    "/actions/{action_id}/due-date",
+    response={200: ActionOut, **ERRORS},
+    summary="Agree a new due date (the lead's manager or a quality lead), with why",
+    description="The old date and the reason are kept in the action's history and the audit log. Anyone else is "
+    "refused (403): the verifier agrees a new date when sending the action back, with the check.",
+    operation_id="governance_api_action_due_date",
+)
+def action_due_date(request, action_id: int, body: DueDateIn):
+    services.action_due_date_change(scope=request.scope, action_id=action_id, due_on=body.due_on, reason=body.reason)
     return _one(request, action_id)
 
 

@@ -53,6 +53,11 @@ class _Demo:
         meetings are held, and actions fall due, on days people are at work."""
         return (self.today - working_day(self.today - dt.timedelta(days=days_ago), earlier=True)).days
 
+    def day(self, days_ago: int) -> str:
+        """The day ``days_ago`` as a feedback filter's date: evidence of impact starts on the day the
+        action was marked done (ADR 0009's addendum on the check's wait)."""
+        return (self.today - dt.timedelta(days=days_ago)).isoformat()
+
     def at(self, days_ago: int, hour: int = 10) -> dt.datetime:
         day = self.today - dt.timedelta(days=days_ago)
         return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)

@@ -75,8 +75,9 @@ def speak_up_sessions(d: _Demo, leadership: Meeting, days_ago: int) -> None:
         action_id=speak_action.id,
         impact_shown=True,
         note="Every concern since the sessions began was answered within two weeks; staff comments about not being heard have stopped.",
-        link=feedback_link(service=None, theme="staff-wellbeing"),  # the whole organisation's, as the action is
-        now=d.at(40),
+        # the whole organisation's, as the action is, from the day it was done
+        link=feedback_link(service=None, theme="staff-wellbeing", since=d.day(42)),
+        now=d.at(12),
     )
 
 

@@ -105,6 +105,11 @@ MOST = 5  # the concerns raised most that a review decides on
 SAFETY = "safety-and-safeguarding"  # decided on whenever raised at all
 QUARTER = 90
 REPORT_BACK = 28  # days the manager has to find out why a concern is rising
+# Days before a review that an action sent back is done again: past the organisation's default wait
+# for impact to show (ADR 0009), so the review's check is of a change that has had time to show.
+DONE_AGAIN = 35
+# Weeks given for another try when an action is sent back: the new due date agreed with the reason.
+ANOTHER_TRY = dt.timedelta(weeks=7)
 CHECKER = "Grace Okafor"  # the quality lead checks each such action at the next review
 LEADER = "David Mensah"  # asks what else will be done when it did not work
 
@@ -254,8 +259,10 @@ def check(
                 scope=d.who(series.chair),
                 action_id=follow_up.action_id,
                 note="Tried again with what the team suggested; ready to be checked at the review.",
-                now=d.at(days_ago + 7),
+                now=d.at(days_ago + DONE_AGAIN),
             )
+        done_on = d.today - dt.timedelta(days=days_ago + DONE_AGAIN) if follow_up.sent_back else None
+        done_on = done_on or follow_up.opened_on + dt.timedelta(days=REPORT_BACK)
         if worked and follow_up.challenge_id:
             gov.challenge_conclude(
                 scope=d.who(LEADER),
@@ -275,7 +282,16 @@ def check(
                 else f"{name}: raised {times(n)} since the last review, against {times(follow_up.raised)} at the "
                 f"review of {opened_on} that opened this action: not fewer yet."
             ),
-            link=feedback_link(service=d.services[series.service], theme=follow_up.code) if worked else "",
+            link=feedback_link(service=d.services[series.service], theme=follow_up.code, since=done_on.isoformat())
+            if worked
+            else "",
+            # Sent back a second time: the checker agrees the date of another try with the lead.
+            new_due_on=d.today - dt.timedelta(days=days_ago) + ANOTHER_TRY
+            if follow_up.sent_back and not worked
+            else None,
+            due_reason="Not fewer after two tries: the team tries again and reports at the next review."
+            if follow_up.sent_back and not worked
+            else "",
             now=d.at(days_ago, 11),
         )
         if worked:
@@ -293,6 +309,8 @@ def check(
                 scope=d.who(series.chair),
                 challenge_id=challenge_id,
                 text=f"We will try what {series.people} suggested at {series.forum} and report back at the next review.",
+                new_due_on=d.today - dt.timedelta(days=days_ago - 9) + ANOTHER_TRY,
+                due_reason=f"Agreed in answer to the challenge: time to try what {series.people} suggested.",
                 now=d.at(days_ago - 9),
             )
         still.append(follow_up._replace(sent_back=True, challenge_id=challenge_id))

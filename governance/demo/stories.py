@@ -15,7 +15,7 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
     about time (how late, how long in place) is worked out from the days the story uses, which count
     back from today, so the words stay true whatever day the demo is built."""
     held = d.working(395)  # the meeting's day: a working day
-    due, audit_started, challenged, carer_in_post, sent_for_check = 330, 370, 320, 290, 250
+    due, audit_started, challenged, carer_in_post, sent_for_check = 330, 370, 320, 290, 270
     # Each story's meeting is one called about its concern, not a second monthly meeting: a monthly
     # meeting's agenda pack covers the time since the last monthly one.
     rowan_meeting = d.meeting(
@@ -95,7 +95,7 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         action_id=bells_action.id,
         impact_shown=True,
         note="Call bells were in about half the comments last summer and in one or two a month since the second night carer started; the weekly audit median is under five minutes; residents at the forum agreed it is better at night.",
-        link=feedback_link(service=d.services["Rowan House"], q="call bell"),
+        link=feedback_link(service=d.services["Rowan House"], q="call bell", since=d.day(sent_for_check)),
         now=d.at(240),
     )
     return bells
@@ -136,14 +136,14 @@ def food_at_beech_court(d: _Demo) -> tuple[Meeting, Decision]:
         now=d.at(150),
     )
     gov.action_request_check(
-        scope=d.who("Tom Hargreaves"), action_id=food_action.id, note="Four panels held.", now=d.at(60)
+        scope=d.who("Tom Hargreaves"), action_id=food_action.id, note="Four panels held.", now=d.at(75)
     )
     gov.action_check(
         scope=d.who("Jean Taylor"),
         action_id=food_action.id,
         impact_shown=True,
         note="Comments about cold or repetitive food have halved since the panel began; my mother says the menu is better.",
-        link=feedback_link(service=d.services["Beech Court"], q="food"),
+        link=feedback_link(service=d.services["Beech Court"], q="food", since=d.day(75)),
         now=d.at(45),
     )
     return forum, food

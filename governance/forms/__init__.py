@@ -16,10 +16,12 @@ from governance.forms._common import (
 from governance.forms.actions import (
     ActionFieldsMixin,
     ActionForm,
+    AnswerForm,
     ChallengeForm,
     CheckForm,
     ConcludeForm,
     HandoverForm,
+    NewDueDateFields,
     TextForm,
     ThemeChallengeForm,
 )
@@ -42,6 +44,8 @@ __all__ = [
     "ActionFieldsMixin",
     "ActionForm",
     "ActivityWithdrawForm",
+    "AnswerForm",
+    "NewDueDateFields",
     "AttendanceForm",
     "ChallengeForm",
     "CheckForm",

@@ -109,7 +109,25 @@ class TextForm(forms.Form):
         self.fields["text"].error_messages["required"] = required_message
 
 
-class CheckForm(forms.Form):
+class NewDueDateFields(forms.Form):
+    """A new due date and why, both optional here: the due dates service names what is missing."""
+
+    new_due_on = forms.DateField(
+        label="New due date (optional)",
+        help_text="Only if a new date has been agreed. The old date and your reason stay in the history.",
+        widget=DateInput,
+        required=False,
+    )
+    new_reason = forms.CharField(
+        label="Why the due date is changing",
+        help_text=NO_NAMES,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=10_000,
+    )
+
+
+class CheckForm(NewDueDateFields):
     impact_shown = forms.TypedChoiceField(
         label="Does the evidence show the action worked?",
         choices=[("yes", "Yes: close the action with this evidence"), ("no", "Not yet: send it back to the lead")],
@@ -129,10 +147,32 @@ class CheckForm(forms.Form):
     )
     link = forms.CharField(
         label="Link to what shows it",
-        help_text="For example the feedback page filtered to this theme since the change, or the re-audit.",
+        help_text="For example the feedback page filtered to this service and theme from the day it was done, or "
+        "the re-audit.",
         required=False,
         max_length=500,
     )
+    early_reason = forms.CharField(
+        label="If you close it before the wait is over: why the evidence is already enough",
+        help_text=NO_NAMES,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=10_000,
+    )
+    field_order = ["impact_shown", "note", "link", "early_reason", "new_due_on", "new_reason"]
+
+
+class AnswerForm(NewDueDateFields):
+    """The answer to a challenge; on an action, with a new due date if one is agreed."""
+
+    text = forms.CharField(
+        label="Your answer",
+        help_text=NO_NAMES,
+        widget=forms.Textarea,
+        max_length=10_000,
+        error_messages={"required": "Enter your answer."},
+    )
+    field_order = ["text", "new_due_on", "new_reason"]
 
 
 class ChallengeForm(forms.Form):

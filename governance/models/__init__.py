@@ -9,8 +9,9 @@ row so that lists can filter on it.
 
 The models live in one module per part of the loop: `records` (what every record shares), `meetings`
 (meetings, minutes, decisions and their citations), `actions` (the quality action log), `challenges`
-(leadership challenge), `coproduction` (the co-production ledger) and `handovers` (an action's or a
-challenge's named person changed, with why). Every name is imported here, so
+(leadership challenge), `coproduction` (the co-production ledger), `handovers` (an action's or a
+challenge's named person changed, with why) and `due_dates` (an action's due date agreed again, with
+why). Every name is imported here, so
 `from governance.models import X` is the way to reach them.
 """
 
@@ -44,6 +45,7 @@ from governance.models.coproduction import (
     Recognition,
     Rung,
 )
+from governance.models.due_dates import DueDateChange, due_on_at
 from governance.models.handovers import (
     Handover,
     HandoverPart,
@@ -66,10 +68,12 @@ from governance.models.records import (
 
 __all__ = [
     "AWAITING_ANSWER",
+    "DueDateChange",
     "Handover",
     "HandoverPart",
     "ACTIVE_STATUSES",
     "LEAD_STATUSES",
+    "due_on_at",
     "is_overdue",
     "overdue_q",
     "Action",

@@ -145,6 +145,8 @@ class ActionStatusChange(AppendOnly):
     to_status = models.CharField(max_length=20, choices=ActionStatus.choices)
     note = models.TextField(blank=True)
     link = models.URLField(max_length=500, blank=True)
+    # Why an action was closed before the organisation's wait for its impact to show had passed.
+    early_reason = models.TextField(blank=True)
     who = models.ForeignKey("organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 

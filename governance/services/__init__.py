@@ -8,16 +8,15 @@ the clock; by default it is the real time.
 from governance.services._common import MAX_TEXT
 from governance.services.actions import (
     ActionInput,
-    action_check,
     action_closed_refusal,
     action_create,
     action_plan_problems,
     action_request_check,
     action_update_add,
     action_withdraw,
-    check_not_yet,
 )
 from governance.services.challenges import challenge_conclude, challenge_raise, challenge_respond
+from governance.services.checks import action_check, check_not_yet
 from governance.services.coproduction import (
     ActivityInput,
     activity_cited_by,
@@ -27,7 +26,9 @@ from governance.services.coproduction import (
     coproduction_record,
     coproduction_withdraw,
 )
+from governance.services.due_dates import action_due_date_change, due_date_refusal, may_change_due_date
 from governance.services.handovers import action_hand_over, challenge_hand_over
+from governance.services.impact import impact_wait
 from governance.services.meetings import (
     Evidence,
     decision_closed_refusal,
@@ -45,6 +46,10 @@ __all__ = [
     "ActionInput",
     "Evidence",
     "action_check",
+    "action_due_date_change",
+    "due_date_refusal",
+    "impact_wait",
+    "may_change_due_date",
     "action_hand_over",
     "challenge_hand_over",
     "action_closed_refusal",

@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http.request import split_domain_port, validate_host
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from core import clock
 from core.audit import audit_record
 from feedback.models import Feedback
 from governance.models import (
-    AWAITING_ANSWER,
     Action,
     ActionSource,
     ActionStatus,
     ActionStatusChange,
     ActionUpdate,
-    Challenge,
     Decision,
 )
 from governance.rules import Perm, is_person, require
@@ -36,7 +29,7 @@ from governance.services._common import (
     _text,
     _without_personal_details,
 )
-from governance.services.rights import check_refusal, lead_refusal, progress_refusal
+from governance.services.rights import lead_refusal, progress_refusal
 from organisations.closed import service_refusal
 from organisations.models import Service
 from organisations.scope import Scope
@@ -64,7 +57,9 @@ LEAD_STEP = "mark this action done"
 VERIFIER_STEP = "check that this action worked"
 
 
-def _status_change(scope, action: Action, to: str, *, at, note: str = "", link: str = "", who=None) -> None:
+def _status_change(
+    scope, action: Action, to: str, *, at, note: str = "", link: str = "", who=None, early_reason: str = ""
+) -> None:
     ActionStatusChange.objects.create(
         organisation=scope.organisation,
         action=action,
@@ -72,6 +67,7 @@ def _status_change(scope, action: Action, to: str, *, at, note: str = "", link: 
         to_status=to,
         note=note,
         link=link,
+        early_reason=early_reason,
         who=who if who is not None else scope.person,
         at=at,
     )
@@ -188,32 +184,6 @@ def _action(scope: Scope, action_id: int) -> Action:
     return Action.objects.for_scope(scope).select_for_update().get(pk=action_id)
 
 
-def _unanswered_challenges(scope: Scope, action: Action) -> list[Challenge]:
-    # Read under the action's lock, which a challenge raised on the action also takes: one asked
-    # while the check is being saved waits for it, and then stands on a closed action.
-    return list(
-        Challenge.objects.for_org(scope.organisation)
-        .filter(action_id=action.id, status__in=AWAITING_ANSWER)
-        .select_related("addressed_to")
-        .order_by("raised_at", "id")
-    )
-
-
-def _unanswered_refusal(challenges: list[Challenge]) -> str:
-    """Why the verifier cannot close the action yet, and what to do (ADR 0009): the question a leader
-    put is part of the check, and closing the action over it would bury it."""
-    names = " and ".join(sorted({c.addressed_to.full_name for c in challenges}))
-    which = (
-        "A leader's challenge on this action is"
-        if len(challenges) == 1
-        else f"{len(challenges)} challenges on this action are"
-    )
-    return (
-        f"{which} still waiting for an answer from {names}. Ask for an answer first: an action is closed "
-        "only once every challenge on it has been answered. You can still send it back to its lead."
-    )
-
-
 @transaction.atomic
 def action_update_add(*, scope: Scope, action_id: int, text: str, now: dt.datetime | None = None) -> ActionUpdate:
     """Progress on an action, from its lead, or from the lead's manager speaking for a lead who is away
@@ -270,110 +240,6 @@ def action_request_check(*, scope: Scope, action_id: int, note: str, now: dt.dat
         obj=action,
         at=now,
         changes={"status": {"from": before, "to": action.status}},
-    )
-    return action
-
-
-def evidence_link_valid(link: str) -> bool:
-    """Whether ``link`` can be followed to evidence of impact: a web address (http or https), or a page
-    in Heard given by its path from the site's address ("/feedback/?theme=..."). A path is kept as it
-    is, so it leads to the page on whatever address Heard is reached at (ADR 0009)."""
-    if link.startswith("/"):
-        # One slash only: "//host/..." and "/\host/..." lead to another site.
-        if not url_has_allowed_host_and_scheme(link, allowed_hosts=None):
-            return False
-        link = "https://heard.invalid" + link
-    try:
-        URLValidator(schemes=["http", "https"])(link)
-    except ValidationError:
-        return False
-    return True
-
-
-def evidence_link_kept(link: str) -> str:
-    """A valid link as it is kept: a full address of a page of this site (its host is that of
-    HEARD_SITE_URL or one of ALLOWED_HOSTS, on any port) becomes the page's path, so it works
-    wherever Heard is reached (ADR 0009); any other link is kept as given."""
-    if link.startswith("/"):
-        return link
-    parts = urlsplit(link)
-    host, _ = split_domain_port(parts.netloc.rpartition("@")[2])
-    own_host, _ = split_domain_port(urlsplit(settings.HEARD_SITE_URL).netloc)
-    # "*" would make every site this one: only hosts named count.
-    ours = [own_host, *(h for h in settings.ALLOWED_HOSTS if h != "*")]
-    if not host or not validate_host(host, ours):
-        return link
-    path = parts.path or "/"
-    return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-def check_not_yet(action: Action) -> str:
-    """Why an action still with its lead is not checked yet (ADR 0009's addendum on the check): the
-    verifier checks work the lead has said is done, so neither closes it over the lead's head nor sends
-    back what the lead still has."""
-    return (
-        f"{action.lead.full_name} has not yet said this action is done. You check it once they ask you to: "
-        "until then it is with them."
-    )
-
-
-@transaction.atomic
-def action_check(
-    *,
-    scope: Scope,
-    action_id: int,
-    impact_shown: bool,
-    note: str,
-    link: str = "",
-    now: dt.datetime | None = None,
-) -> Action:
-    """The verifier's check of work its lead has said is done (``action_request_check``; until then it
-    is refused, ADR 0009). With evidence of impact (what shows it, and a link to it) the action is
-    closed and signed off, unless a leader's challenge on it still waits for an answer (ADR 0009);
-    without, it goes back to the lead with the verifier's reasons. The note is saved without personal
-    details (ADR 0016): the evidence of impact goes into the packs."""
-    action = _action(scope, action_id)
-    if refusal := check_refusal(scope, action):
-        raise PermissionDenied(refusal)
-    errors: dict[str, list[str]] = {}
-    link = (link or "").strip()
-    if impact_shown:
-        note = _text(note, "note", "Describe the evidence of impact: what changed, and how you know.", errors)
-        if not link:
-            errors.setdefault("link", []).append(
-                "Give a link to what shows the impact: feedback since, a measure, or a later audit."
-            )
-        elif not evidence_link_valid(link):
-            errors.setdefault("link", []).append(
-                "Enter a link starting with https:// or http://, or the address of a page in Heard starting with /."
-            )
-    else:
-        note = _text(note, "note", "Say what is missing, so the lead knows what to do next.", errors)
-    if not action.is_active:
-        errors.setdefault("__all__", []).append("This action is already finished.")
-    elif action.status != ActionStatus.AWAITING_CHECK:
-        errors.setdefault("__all__", []).append(check_not_yet(action))
-    elif impact_shown and (unanswered := _unanswered_challenges(scope, action)):
-        errors.setdefault("__all__", []).append(_unanswered_refusal(unanswered))
-    _raise(errors)
-    note = _without_personal_details(note)
-    link = evidence_link_kept(link) if link else link
-    at = _now(now)
-    before = action.status
-    if impact_shown:
-        _status_change(scope, action, ActionStatus.CLOSED, at=at, note=note, link=link)
-        action.impact_note, action.impact_link = note, link[:500]
-        action.checked_by, action.checked_at = scope.person, at
-        action.save(update_fields=["status", "impact_note", "impact_link", "checked_by", "checked_at"])
-    else:
-        _status_change(scope, action, ActionStatus.IN_PROGRESS, at=at, note=note)
-        action.save(update_fields=["status"])
-    audit_record(
-        scope=scope,
-        verb="governance.action.check",
-        obj=action,
-        at=now,
-        changes={"status": {"from": before, "to": action.status}, "impact_shown": {"from": None, "to": impact_shown}},
     )
     return action
 

@@ -29,6 +29,7 @@ from governance.services._common import (
     _text,
     _without_personal_details,
 )
+from governance.services.due_dates import due_date_problems, due_date_set
 from organisations.scope import Scope
 from organisations.signin import can_sign_in, cannot_sign_in
 from themes.models import Theme
@@ -173,17 +174,41 @@ def _entry(scope: Scope, challenge: Challenge, kind: str, text: str, at) -> Chal
 
 
 @transaction.atomic
-def challenge_respond(*, scope: Scope, challenge_id: int, text: str, now: dt.datetime | None = None) -> Challenge:
+def challenge_respond(
+    *,
+    scope: Scope,
+    challenge_id: int,
+    text: str,
+    new_due_on: dt.date | None = None,
+    due_reason: str = "",
+    now: dt.datetime | None = None,
+) -> Challenge:
+    """The person asked answers. On an action that is not finished, the answer may agree a new due
+    date for it, with why (``new_due_on``, ``due_reason``; ADR 0009's addendum on due dates): the row
+    and the audit log keep the date before."""
     scope = require(scope, Perm.VIEW)
-    challenge = _challenge(scope, challenge_id)
+    wants_date = new_due_on is not None or bool((due_reason or "").strip())
+    challenge = _challenge(scope, challenge_id, lock_action=wants_date)
     require_person(scope, challenge.addressed_to_id, "the person the challenge is addressed to")
     errors: dict[str, list[str]] = {}
     text = _text(text, "text", "Enter your answer.", errors)
     if challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.ESCALATED):
         errors.setdefault("__all__", []).append("This challenge is not waiting for an answer.")
+    at = _now(now)
+    if wants_date:
+        if challenge.action_id is None:
+            errors.setdefault("new_due_on", []).append("Only a challenge on an action can agree a new due date.")
+        else:
+            due_errors, due_reason = due_date_problems(
+                challenge.action, due_on=new_due_on, reason=due_reason, today=clock.day_of(at), prefix="new_"
+            )
+            for name, messages in due_errors.items():
+                errors.setdefault(name, []).extend(messages)
     _raise(errors)
     before = challenge.status
-    _entry(scope, challenge, ChallengeEntryKind.RESPONSE, text, _now(now))
+    _entry(scope, challenge, ChallengeEntryKind.RESPONSE, text, at)
+    if wants_date:
+        due_date_set(scope, challenge.action, due_on=new_due_on, reason=due_reason, at=at)
     challenge.status = ChallengeStatus.ANSWERED
     challenge.save(update_fields=["status"])
     audit_record(

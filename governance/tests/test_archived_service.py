@@ -109,7 +109,14 @@ def test_an_open_action_at_a_closed_service_is_still_updated_challenged_checked_
     gov.action_request_check(scope=manager, action_id=action.id, note="Bells answered in four minutes.")
     gov.action_check(scope=quality, action_id=action.id, impact_shown=False, note="Show the last month too.")
     gov.action_request_check(scope=manager, action_id=action.id, note="The whole month is in the log.")
-    gov.action_check(scope=quality, action_id=action.id, impact_shown=True, note="Waits fell.", link=LINK)
+    gov.action_check(
+        scope=quality,
+        action_id=action.id,
+        impact_shown=True,
+        early_reason="Checked at once in this test.",
+        note="Waits fell.",
+        link=LINK,
+    )
     assert Action.objects.for_org(org).get(pk=action.id).status == ActionStatus.CLOSED
     assert challenge.__class__.objects.for_org(org).get(pk=challenge.id).status == ChallengeStatus.SATISFIED
     # A decision made there before it closed may still be challenged, and the meeting's minutes completed.
@@ -127,7 +134,7 @@ def test_an_open_action_at_a_closed_service_is_still_updated_and_closed_through_
     response = call(client, "post", f"{path}/updates", token(team.manager), {"text": "Started."})
     assert response.status_code == 201 and response.json()["status"] == ActionStatus.IN_PROGRESS
     gov.action_request_check(scope=team.scope("manager"), action_id=closed["action"].id, note="Done.")
-    body = {"impact_shown": True, "note": "Waits fell.", "link": LINK}
+    body = {"impact_shown": True, "early_reason": "Checked at once in this test.", "note": "Waits fell.", "link": LINK}
     response = call(client, "post", f"{path}/check", token(team.quality), body)
     assert response.status_code == 200 and response.json()["status"] == "closed"
 

@@ -10,7 +10,7 @@ from governance import services as gov
 from governance.models import ActionStatus, ActionStatusChange
 from organisations.tests.factories import api_call
 
-LINK = "/feedback/?q=call+bell"
+LINK = "https://bells.example.org/audit"
 NOT_YET = (
     "Tom Hargreaves has not yet said this action is done. You check it once they ask you to: until then it is "
     "with them."
@@ -22,6 +22,7 @@ def _check(team, action, *, shown=True):
         scope=team.scope("quality"),
         action_id=action.id,
         impact_shown=shown,
+        early_reason="Checked at once in this test." if shown else "",
         note="Waits fell." if shown else "Show me a month of audits.",
         link=LINK if shown else "",
     )
@@ -74,11 +75,17 @@ def test_a_check_posted_before_the_lead_asks_is_refused_on_the_page_and_in_the_a
     client.force_login(team.quality.user)
     response = client.post(
         reverse("governance:action", args=[action.id]),
-        {"form": "check", "check-impact_shown": "yes", "check-note": "Waits fell.", "check-link": LINK},
+        {
+            "form": "check",
+            "check-impact_shown": "yes",
+            "check-early_reason": "Checked at once in this test.",
+            "check-note": "Waits fell.",
+            "check-link": LINK,
+        },
     )
     assert response.status_code == 400 and "has not yet said this action is done" in response.content.decode()
     raw = api_token_create(scope=team.scope("quality"), name="tests")[1]
-    body = {"impact_shown": True, "note": "Waits fell.", "link": LINK}
+    body = {"impact_shown": True, "early_reason": "Checked at once in this test.", "note": "Waits fell.", "link": LINK}
     response = api_call(client, "post", f"/api/governance/actions/{action.id}/check", raw, body)
     assert response.status_code == 422 and response.json()["fields"] == {"__all__": [NOT_YET]}
     action.refresh_from_db()

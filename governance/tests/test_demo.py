@@ -25,7 +25,7 @@ from governance.models import (
     MeetingType,
 )
 from governance.selectors import held_by_people_who_cannot_sign_in
-from governance.services.actions import evidence_link_valid
+from governance.services.checks import evidence_link_valid
 from organisations.demo import demo_build
 from organisations.models import Organisation, Person, Service
 from organisations.scope import scope_for, system_scope

@@ -87,7 +87,16 @@ def test_the_verifier_cannot_close_without_evidence_on_the_page(client, org, tea
     gov.action_request_check(scope=team.scope("manager"), action_id=loop["action"].id, note="Done.")
     login(client, team.quality)
     url = reverse("governance:action", args=[loop["action"].id])
-    response = client.post(url, {"form": "check", "check-impact_shown": "yes", "check-note": "", "check-link": ""})
+    response = client.post(
+        url,
+        {
+            "form": "check",
+            "check-impact_shown": "yes",
+            "check-early_reason": "Checked at once in this test.",
+            "check-note": "",
+            "check-link": "",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Describe the evidence of impact" in body and "Give a link to what shows the impact" in body
@@ -97,7 +106,13 @@ def test_the_verifier_cannot_close_without_evidence_on_the_page(client, org, tea
     assert "Check the impact" not in client.get(url).content.decode()
     response = client.post(
         url,
-        {"form": "check", "check-impact_shown": "yes", "check-note": "Done", "check-link": "https://x.example/"},
+        {
+            "form": "check",
+            "check-impact_shown": "yes",
+            "check-early_reason": "Checked at once in this test.",
+            "check-note": "Done",
+            "check-link": "https://x.example/",
+        },
         follow=True,
     )
     assert response.redirect_chain == [(url, 302)]

@@ -68,7 +68,12 @@ def test_what_was_done_and_the_check_are_saved_without_personal_details(org, tea
     gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note=NAMED)
     assert _notes(action) == [CLEANED]
     gov.action_check(
-        scope=team.scope("quality"), action_id=action.id, impact_shown=True, note=f"{NAMED} at night.", link=LINK
+        scope=team.scope("quality"),
+        action_id=action.id,
+        impact_shown=True,
+        early_reason="Checked at once in this test.",
+        note=f"{NAMED} at night.",
+        link=LINK,
     )
     assert _notes(action) == [CLEANED, f"{CLEANED} at night."]
     assert Action.objects.for_org(org).get(pk=action.pk).impact_note == f"{CLEANED} at night."
@@ -78,7 +83,7 @@ def test_the_check_sent_through_the_api_is_saved_without_personal_details(client
     action = loop["action"]
     gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text="Started.")
     gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Done.")
-    body = {"impact_shown": True, "note": NAMED, "link": LINK}
+    body = {"impact_shown": True, "early_reason": "Checked at once in this test.", "note": NAMED, "link": LINK}
     assert _call(client, team.quality, f"/actions/{action.id}/check", body).status_code == 200
     assert Action.objects.for_org(org).get(pk=action.pk).impact_note == CLEANED
 
@@ -227,7 +232,8 @@ def test_every_form_that_takes_these_words_says_not_to_name_anyone(client, org, 
     challenge = gov.challenge_raise(
         scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=action.id, question="Why?"
     )
-    assert _hints(client, team.manager, reverse("governance:challenge", args=[challenge.id])) == 1
+    # The answer, and why the action's due date changes if a new one is agreed with it.
+    assert _hints(client, team.manager, reverse("governance:challenge", args=[challenge.id])) == 2
     gov.challenge_respond(scope=team.scope("manager"), challenge_id=challenge.id, text="Staff were off sick.")
     assert _hints(client, team.leader, reverse("governance:challenge", args=[challenge.id])) == 1
     # A new meeting's title; what a meeting discussed and a decision (its action's title too).

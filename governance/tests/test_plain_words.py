@@ -110,7 +110,12 @@ def test_a_partner_reads_roles_and_statuses_by_plain_names_and_staff_keep_theirs
     # (closed first: an action is not closed while a challenge on it waits for an answer)
     gov.action_request_check(scope=manager, action_id=action.id, note="Bells answered in four minutes.")
     gov.action_check(
-        scope=quality, action_id=action.id, impact_shown=True, note="Waits fell.", link="https://example.org/log"
+        scope=quality,
+        action_id=action.id,
+        impact_shown=True,
+        early_reason="Checked at once in this test.",
+        note="Waits fell.",
+        link="https://example.org/log",
     )
     challenge = gov.challenge_raise(scope=leader, subject="action", action_id=action.id, question="Show me the impact.")
     gov.challenge_respond(scope=manager, challenge_id=challenge.id, text="The bell log is linked.")
@@ -151,7 +156,12 @@ def actions_three_ways(org, services, team, loop):
     closed = loop["action"]
     gov.action_request_check(scope=manager, action_id=closed.id, note="Bells answered in four minutes.")
     gov.action_check(
-        scope=quality, action_id=closed.id, impact_shown=True, note="Waits fell.", link="https://example.org/log"
+        scope=quality,
+        action_id=closed.id,
+        impact_shown=True,
+        early_reason="Checked at once in this test.",
+        note="Waits fell.",
+        link="https://example.org/log",
     )
     from_theme = {"source": "theme", "theme_id": theme(org, "call-bells-and-responsiveness").id}
     late = gov.action_create(

@@ -171,6 +171,7 @@ def test_an_action_for_an_objective_measured_by_a_theme_is_part_of_that_themes_l
         scope=team.scope("quality"),
         action_id=action.id,
         impact_shown=True,
+        early_reason="Checked at once in this test.",
         note="Waits at night fell from 9 to 3 minutes.",
         link="https://example.org/bells",
     )

@@ -21,6 +21,7 @@ from governance.forms import (
     ChallengeForm,
     CheckForm,
     HandoverForm,
+    NewDueDateFields,
     TextForm,
 )
 from governance.models import ActionSource, ActionStatus, ChallengeSubject, HandoverPart
@@ -131,6 +132,7 @@ ACTION_FORMS = {
         required_message="Say what was done.",
     ),
     "check": lambda data: CheckForm(data, prefix="check"),
+    "due_date": lambda data: NewDueDateFields(data, prefix="due_date"),
     "withdraw": lambda data: TextForm(
         data, prefix="withdraw", label="Why is it being withdrawn?", required_message="Say why it is being withdrawn."
     ),
@@ -157,13 +159,25 @@ def _action_post(scope, action, posted: str, data: dict) -> str:
         return f"{action.verifier.full_name} has been asked to check the impact."
     if posted == "check":
         done = services.action_check(
-            scope=scope, action_id=action.id, impact_shown=data["impact_shown"], note=data["note"], link=data["link"]
+            scope=scope,
+            action_id=action.id,
+            impact_shown=data["impact_shown"],
+            note=data["note"],
+            link=data["link"],
+            early_reason=data["early_reason"],
+            new_due_on=data["new_due_on"],
+            due_reason=data["new_reason"],
         )
         return (
             "The action is closed with evidence of impact."
             if done.status == ActionStatus.CLOSED
             else "The action has gone back to its lead."
         )
+    if posted == "due_date":
+        done = services.action_due_date_change(
+            scope=scope, action_id=action.id, due_on=data["new_due_on"], reason=data["new_reason"]
+        )
+        return f"The action is now due {done.due_on:%-d %B %Y}."
     if posted == "withdraw":
         services.action_withdraw(scope=scope, action_id=action.id, reason=data["text"])
         return "The action has been withdrawn."
@@ -234,7 +248,8 @@ def action_detail(request, scope, action_id: int):
             "history": sorted(
                 [("update", u) for u in action.updates.all()]
                 + [("status", c) for c in action.status_changes.all()]
-                + [("handover", h) for h in action.handovers.all()],
+                + [("handover", h) for h in action.handovers.all()]
+                + [("due", d) for d in action.due_date_changes.all()],
                 key=lambda pair: (pair[1].at, pair[0] == "update"),
             ),
             "cannot_sign_in": cannot if active else [],
@@ -247,6 +262,9 @@ def action_detail(request, scope, action_id: int):
             # A check is of work its lead has said is done (ADR 0009): until then the verifier is told so.
             "can_check": active and me_verifier and action.status == ActionStatus.AWAITING_CHECK,
             "check_not_yet": services.check_not_yet(action) if active and me_verifier else "",
+            # The wait for impact to show, said before the verifier types (ADR 0009).
+            "impact_wait": services.impact_wait(action) if active and me_verifier else None,
+            "can_change_due": services.may_change_due_date(scope, action),
             "can_withdraw": active and has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id),
             "can_challenge": can_challenge,
             "challenges_waiting": sorted(

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 from core import clock
 from governance import selectors, services
 from governance.forms import (
+    AnswerForm,
     ConcludeForm,
     HandoverForm,
-    TextForm,
 )
 from governance.models import ChallengeStatus
 from governance.rules import Perm, has_perm, is_person
@@ -54,12 +54,7 @@ def challenge_list(request, scope):
 def challenge_detail(request, scope, challenge_id: int):
     challenge = selectors.challenge_get(scope=scope, challenge_id=challenge_id)
     posted = request.POST.get("form") if request.method == "POST" else None
-    respond_form = TextForm(
-        request.POST if posted == "respond" else None,
-        prefix="respond",
-        label="Your answer",
-        required_message="Enter your answer.",
-    )
+    respond_form = AnswerForm(request.POST if posted == "respond" else None, prefix="respond")
     conclude_form = ConcludeForm(request.POST if posted == "conclude" else None, prefix="conclude")
     waiting_answer = challenge.status in (ChallengeStatus.OPEN, ChallengeStatus.ESCALATED)
     # Only the person asked may answer: one who cannot sign in could never do so, so a quality lead
@@ -88,7 +83,15 @@ def challenge_detail(request, scope, challenge_id: int):
                 )
                 messages.success(request, f"The challenge has been handed to {done.addressed_to.full_name}.")
             elif posted == "respond":
-                services.challenge_respond(scope=scope, challenge_id=challenge.id, text=form.cleaned_data["text"])
+                data = form.cleaned_data
+                services.challenge_respond(
+                    scope=scope,
+                    challenge_id=challenge.id,
+                    text=data["text"],
+                    # A new due date is agreed only for an action still being done (ADR 0009).
+                    new_due_on=data["new_due_on"] if challenge.action_id else None,
+                    due_reason=data["new_reason"] if challenge.action_id else "",
+                )
                 messages.success(request, "Your answer has been sent to the leader.")
             else:
                 satisfied = form.cleaned_data["outcome"] == "satisfied"

@@ -11,6 +11,8 @@ from governance.models import (
     ActionStatus,
     ActionStatusChange,
     Challenge,
+    DueDateChange,
+    due_on_at,
     is_overdue,
 )
 from governance.selectors.action_themes import action_theme_codes
@@ -28,7 +30,7 @@ class ActionFact:
     service: str
     theme_codes: set[str]
     opened_on: dt.date
-    due_on: dt.date
+    due_on: dt.date  # as it stood at the end of the period: a date agreed later does not count back
     status: str  # as it stood at the end of the period
     closed_on: dt.date | None  # closed with evidence of impact by then
     lead_role: str
@@ -62,7 +64,8 @@ class ActionFact:
 def actions_until(
     *, scope: Scope, end: dt.datetime, service: Service | None = None, personal: bool = False
 ) -> list[ActionFact]:
-    """Every action opened before `end`, with its status then (from its appended status rows)."""
+    """Every action opened before `end`, with its status and its due date then (from its appended
+    status rows and due date changes)."""
     scope = _require(scope, personal)
     actions = Action.objects.for_scope(scope).filter(created_at__lt=end)
     if service is not None:
@@ -89,6 +92,14 @@ def actions_until(
             last_done[action_id] = at
         if to_status == ActionStatus.CLOSED:
             closed[action_id] = at
+    due_changes: dict[int, list] = {}
+    for action_id, at, from_due, to_due in (
+        DueDateChange.objects.for_scope(scope)
+        .filter(action_id__in=ids)
+        .order_by("at", "id")
+        .values_list("action_id", "at", "from_due_on", "to_due_on")
+    ):
+        due_changes.setdefault(action_id, []).append((at, from_due, to_due))
     challenged = set(
         Challenge.objects.for_scope(scope)
         .filter(action_id__in=ids, raised_at__lt=end)
@@ -103,7 +114,7 @@ def actions_until(
             service=r["service__name"] or WHOLE_ORGANISATION,
             theme_codes=codes,
             opened_on=_local_date(r["created_at"]),
-            due_on=r["due_on"],
+            due_on=due_on_at(due_on=r["due_on"], changes=due_changes.get(r["id"], []), end=end),
             status=status.get(r["id"], ActionStatus.OPEN),
             last_done_on=_local_date(last_done.get(r["id"])),
             closed_on=_local_date(closed.get(r["id"])),

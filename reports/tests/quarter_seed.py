@@ -129,7 +129,7 @@ def seed_quarter(org, services, team) -> Seeded:
     )
     gov.action_check(
         scope=quality, action_id=bells_action.id, impact_shown=True,
-        note="Impact note: Margaret Wilson says bells are answered in two minutes.",
+        early_reason="Checked at once in this test.", note="Impact note: Margaret Wilson says bells are answered in two minutes.",
         link="https://audit.example.org/bells", now=at(dt.date(2026, 8, 5)),
     )  # fmt: skip
     challenge = gov.challenge_raise(

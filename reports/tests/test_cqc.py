@@ -163,6 +163,7 @@ def test_an_inspector_tells_people_of_one_role_apart_without_names(org, services
         scope=team.scope("leader"),
         action_id=sessions.id,
         impact_shown=True,
+        early_reason="Checked at once in this test.",
         note="Staff survey: more say they can speak up.",
         link="https://example.org/survey",
     )

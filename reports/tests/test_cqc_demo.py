@@ -24,7 +24,7 @@ from feedback.models import Comment, Feedback
 from feedback.public.qr import public_form_url
 from governance.demo import governance_demo_build
 from governance.models import Action, ActionStatus, ActionStatusChange, Decision
-from governance.services.actions import evidence_link_valid
+from governance.services.checks import evidence_link_valid
 from organisations.demo import demo_build
 from organisations.models import Organisation, Person
 from organisations.roles import Role

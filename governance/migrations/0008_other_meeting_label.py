@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0006_handovers'),
+        ('governance', '0007_due_dates_and_early_checks'),
     ]
 
     operations = [
