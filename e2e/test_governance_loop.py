@@ -179,7 +179,7 @@ def test_a_concern_travels_the_whole_loop_and_the_tracker_names_who_listened_dec
     page.get_by_label("Link to what shows it").fill(EVIDENCE)
     # Marked done today: the form says the wait for impact to show, so closing now needs a reason.
     expect(page.get_by_text(re.compile("Impact takes time to show"))).to_be_visible()
-    page.get_by_label(re.compile("why the evidence is already enough")).fill(
+    page.get_by_label(re.compile("Say why it can be closed now")).fill(
         "The weekly audit has shown the five-minute median for a month."
     )
     page.get_by_role("button", name="Save my check").click()

@@ -153,7 +153,7 @@ class CheckForm(NewDueDateFields):
         max_length=500,
     )
     early_reason = forms.CharField(
-        label="If you close it before the wait is over: why the evidence is already enough",
+        label="Closing before the wait is over? Say why it can be closed now",
         help_text=NO_NAMES,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,

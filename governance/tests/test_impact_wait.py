@@ -150,7 +150,7 @@ def test_the_form_says_the_rule_before_anything_is_typed_and_the_page_and_api_re
     body = client.get(url).content.decode()
     assert f"Marked done on {done_on.day} {done_on:%B %Y}. Impact takes time to show" in body
     assert "must be narrowed to Rowan House" in body
-    assert "why the evidence is already enough" in body
+    assert "Say why it can be closed now" in body
     response = client.post(
         url,
         {"form": "check", "check-impact_shown": "yes", "check-note": "Waits fell.", "check-link": "/feedback/"},
