@@ -17,6 +17,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from core.words import words
+from core.working_days import working_day
 from governance import services as gov
 from governance.demo._common import _Demo, feedback_link
 from governance.models import ChallengeSubject, MeetingType
@@ -286,7 +287,7 @@ def check(
             if worked
             else "",
             # Sent back a second time: the checker agrees the date of another try with the lead.
-            new_due_on=d.today - dt.timedelta(days=days_ago) + ANOTHER_TRY
+            new_due_on=working_day(d.today - dt.timedelta(days=days_ago) + ANOTHER_TRY)
             if follow_up.sent_back and not worked
             else None,
             due_reason="Not fewer after two tries: the team tries again and reports at the next review."
@@ -309,7 +310,7 @@ def check(
                 scope=d.who(series.chair),
                 challenge_id=challenge_id,
                 text=f"We will try what {series.people} suggested at {series.forum} and report back at the next review.",
-                new_due_on=d.today - dt.timedelta(days=days_ago - 9) + ANOTHER_TRY,
+                new_due_on=working_day(d.today - dt.timedelta(days=days_ago - 9) + ANOTHER_TRY),
                 due_reason=f"Agreed in answer to the challenge: time to try what {series.people} suggested.",
                 now=d.at(days_ago - 9),
             )
