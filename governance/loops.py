@@ -280,15 +280,15 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     )
     then = {}
     if today < clock.today():
-        from governance.selectors import action_statuses_on
+        from governance.selectors import action_statuses_until
 
-        then = action_statuses_on(scope=scope, action_ids={row[1] for row in rows}, day=today)
+        then = action_statuses_until(scope=scope, action_ids={row[1] for row in rows}, end=clock.end_of_day(today))
     whole_actions = []
     for tcode, aid, title, status, due_on, lead, checker, sid in rows:
         if code and tcode != code:
             continue
         if aid in then:
-            status = then[aid]
+            status = then[aid].status
             checker = checker if status == ActionStatus.CLOSED else None
         item = LoopAction(aid, title, status, due_on, lead, checker or "", aid in challenged)
         if sid is None:

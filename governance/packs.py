@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from django.db.models import Count, Prefetch, Q
 
 from audits.selectors import completed_between
+from core import clock
 from governance.loops import POSITIVE, Loop, loop_tracker, rising
 from governance.models import (
     Action,
@@ -34,7 +35,7 @@ from governance.models import (
     MeetingType,
     is_overdue,
 )
-from governance.selectors import action_statuses_on, previous_meeting, theme_names
+from governance.selectors import action_statuses_until, previous_meeting, theme_names
 from organisations.scope import Scope
 from themes.coding.rules import Perm as CodingPerm
 from themes.coding.rules import has_perm as has_coding_perm
@@ -246,9 +247,9 @@ def _actions(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
         actions = actions.filter(service_id=meeting.service_id)
         challenges = challenges.filter(service_id=meeting.service_id)
     then = list(actions.order_by("due_on", "id"))
-    statuses = action_statuses_on(scope=scope, action_ids=[a.id for a in then], day=as_of)
+    statuses = action_statuses_until(scope=scope, action_ids=[a.id for a in then], end=clock.end_of_day(as_of))
     for action in then:
-        action.status_then = statuses.get(action.id, ActionStatus.OPEN)
+        action.status_then = statuses[action.id].status if action.id in statuses else ActionStatus.OPEN
     return {
         "overdue": [a for a in then if is_overdue(status=a.status_then, due_on=a.due_on, on=as_of)],
         "awaiting_check": [a for a in then if a.status_then == ActionStatus.AWAITING_CHECK],

@@ -6,9 +6,10 @@ governance/loops.py); this package holds the lists and single records.
 
 from governance.selectors.actions import (
     ActionFilters,
+    StatusThen,
     action_get,
     action_list,
-    action_statuses_on,
+    action_statuses_until,
     challenge_get,
     challenge_list,
 )
@@ -45,9 +46,10 @@ __all__ = [
     "HeldWork",
     "MeetingFilters",
     "MyGovernanceWork",
+    "StatusThen",
     "action_get",
     "action_list",
-    "action_statuses_on",
+    "action_statuses_until",
     "can_see_feedback",
     "challenge_get",
     "challenge_list",

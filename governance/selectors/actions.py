@@ -1,5 +1,5 @@
 """Actions and the leadership challenges raised about them: lists, single records with their history,
-and each action's status on a given day.
+and each action's status at a given moment.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from governance.models import (
     ACTIVE_STATUSES,
     UNRESOLVED_CHALLENGE,
     Action,
+    ActionStatus,
     ActionStatusChange,
     ActionUpdate,
     Challenge,
@@ -88,19 +89,42 @@ def action_get(*, scope: Scope, action_id: int) -> Action:
     )
 
 
-def action_statuses_on(*, scope: Scope, action_ids, day: dt.date) -> dict[int, str]:
-    """Each action's status at the end of ``day``, replayed from its status history (every action
-    has a first row, "open", written when it is made). Actions made after ``day`` are absent."""
+@dataclass(frozen=True)
+class StatusThen:
+    """An action's status at a moment, replayed from its appended status rows."""
+
+    status: str
+    # When it was last marked done by then (after a send-back, when it was done again, if it was); one
+    # closed with no "done" row before it counts as done when it was closed.
+    last_done_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None  # when it was closed with evidence of impact, if it was by then
+
+
+def action_statuses_until(*, scope: Scope, action_ids, end: dt.datetime) -> dict[int, StatusThen]:
+    """Each action's status just before ``end``, replayed from its status rows in the order they were
+    written. The one answer to "what was each action's status then": the agenda pack, the loop
+    tracker on a past day and every report ask it. For a day, ``end`` is ``clock.end_of_day(day)``, so
+    the day is the UK's. Every action has a first row, "open", written when it is made: an action
+    with no row before ``end`` did not exist yet, and is absent."""
     statuses: dict[int, str] = {}
+    last_done: dict[int, dt.datetime] = {}
+    closed: dict[int, dt.datetime] = {}
     history = (
-        ActionStatusChange.objects.for_org(scope.organisation)
-        .filter(action_id__in=action_ids, at__date__lte=day)
+        ActionStatusChange.objects.for_scope(scope)
+        .filter(action_id__in=action_ids, at__lt=end)
         .order_by("at", "id")
-        .values_list("action_id", "to_status")
+        .values_list("action_id", "to_status", "at")
     )
-    for action_id, status in history:
+    for action_id, status, at in history:
         statuses[action_id] = status
-    return statuses
+        if status == ActionStatus.AWAITING_CHECK or (status == ActionStatus.CLOSED and action_id not in last_done):
+            last_done[action_id] = at
+        if status == ActionStatus.CLOSED:
+            closed[action_id] = at
+    return {
+        action_id: StatusThen(status, last_done.get(action_id), closed.get(action_id))
+        for action_id, status in statuses.items()
+    }
 
 
 def challenge_list(*, scope: Scope, unresolved_only: bool = False) -> QuerySet[Challenge]:

@@ -9,12 +9,12 @@ from governance.models import (
     ACTIVE_STATUSES,
     Action,
     ActionStatus,
-    ActionStatusChange,
     Challenge,
     DueDateChange,
     due_on_at,
     is_overdue,
 )
+from governance.selectors import StatusThen, action_statuses_until
 from governance.selectors.action_themes import action_theme_codes
 from organisations.models import Service
 from organisations.scope import Scope
@@ -22,6 +22,7 @@ from reports.oversight._common import _local_date, _require
 from reports.oversight.roles import roles_of
 
 WHOLE_ORGANISATION = "Whole organisation"  # the service of an action for the whole organisation
+NOT_STARTED = StatusThen(ActionStatus.OPEN)  # an action with no status row by the end
 
 
 @dataclass
@@ -64,8 +65,9 @@ class ActionFact:
 def actions_until(
     *, scope: Scope, end: dt.datetime, service: Service | None = None, personal: bool = False
 ) -> list[ActionFact]:
-    """Every action opened before `end`, with its status and its due date then (from its appended
-    status rows and due date changes)."""
+    """Every action opened before `end`, with its status then (``action_statuses_until``, from its
+    appended status rows, as the agenda pack and the loop tracker read it) and its due date then (from
+    its due date changes)."""
     scope = _require(scope, personal)
     actions = Action.objects.for_scope(scope).filter(created_at__lt=end)
     if service is not None:
@@ -76,22 +78,7 @@ def actions_until(
     rows = list(actions.values(*fields).order_by("due_on", "id"))
     ids = [r["id"] for r in rows]
     about = action_theme_codes(actions)
-    status: dict[int, str] = {}
-    last_done: dict[int, dt.datetime] = {}
-    closed: dict[int, dt.datetime] = {}
-    for action_id, to_status, at in (
-        ActionStatusChange.objects.for_scope(scope)
-        .filter(action_id__in=ids, at__lt=end)
-        .order_by("at", "id")
-        .values_list("action_id", "to_status", "at")
-    ):
-        status[action_id] = to_status
-        if to_status == ActionStatus.AWAITING_CHECK or (
-            to_status == ActionStatus.CLOSED and action_id not in last_done
-        ):
-            last_done[action_id] = at
-        if to_status == ActionStatus.CLOSED:
-            closed[action_id] = at
+    then = action_statuses_until(scope=scope, action_ids=ids, end=end)
     due_changes: dict[int, list] = {}
     for action_id, at, from_due, to_due in (
         DueDateChange.objects.for_scope(scope)
@@ -109,15 +96,16 @@ def actions_until(
     out = []
     for r in rows:
         codes = set(about.get(r["id"], ()))
+        was = then.get(r["id"], NOT_STARTED)
         fact = ActionFact(
             id=r["id"],
             service=r["service__name"] or WHOLE_ORGANISATION,
             theme_codes=codes,
             opened_on=_local_date(r["created_at"]),
             due_on=due_on_at(due_on=r["due_on"], changes=due_changes.get(r["id"], []), end=end),
-            status=status.get(r["id"], ActionStatus.OPEN),
-            last_done_on=_local_date(last_done.get(r["id"])),
-            closed_on=_local_date(closed.get(r["id"])),
+            status=was.status,
+            last_done_on=_local_date(was.last_done_at),
+            closed_on=_local_date(was.closed_at),
             lead_role=roles[r["lead_id"]],
             challenged=r["id"] in challenged,
         )
