@@ -186,7 +186,7 @@ TASKS = {
     }
 }
 
-# The governance loop (see governance/loops.py). A theme raised this many days ago with no decision,
+# The governance loop (see governance/loop_states.py). A theme raised this many days ago with no decision,
 # or an action overdue this many days with no leader's challenge, shows as a stalled loop. Loops count
 # feedback from the last HEARD_LOOP_WINDOW_DAYS with at least HEARD_LOOP_MIN_MENTIONS pieces.
 HEARD_LOOP_NO_DECISION_DAYS = int(os.environ.get("HEARD_LOOP_NO_DECISION_DAYS", "42"))

@@ -22,7 +22,8 @@ from django.db.models import Count, Prefetch, Q
 
 from audits.selectors import completed_between
 from core import clock
-from governance.loops import POSITIVE, Loop, loop_tracker, rising
+from governance.loop_states import Loop, rising
+from governance.loops import POSITIVE, loop_tracker
 from governance.models import (
     Action,
     ActionStatus,

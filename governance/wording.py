@@ -3,14 +3,14 @@
 Staff who run governance call a theme's journey at a service a "loop" and one that has waited too
 long "stalled"; a co-production partner (a person who uses the services) is shown the same figures
 as concerns and plain words (ADR 0009). Which words a person gets is decided here, from their role,
-and handed to the pages; the states themselves are worked out in ``governance.loops``.
+and handed to the pages; the states themselves are worked out in ``governance.loop_states``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from governance.loops import ACTING, CHECKED, DECIDED, HEARD, STATE_LABELS
+from governance.loop_states import ACTING, CHECKED, DECIDED, HEARD, STATE_LABELS
 from governance.models import ActionStatus, ChallengeEntryKind, ChallengeStatus
 from organisations.roles import Role
 from organisations.scope import Scope

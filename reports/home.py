@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from governance.loops import ACTING, CHECKED, DECIDED, HEARD, loop_counts, loop_tracker
+from governance.loop_states import ACTING, CHECKED, DECIDED, HEARD, loop_counts
+from governance.loops import loop_tracker
 from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
 from governance.selectors import ActionFilters, action_list

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core.words import words
-from governance.loops import Loop
+from governance.loop_states import Loop
 from governance.models import LEAD_STATUSES, ActionStatus
 from reports.charts import ChartText, month_label, xmr_chart, xmr_table
 from reports.document import Figure, Section, Table

@@ -15,7 +15,8 @@ from audits.tests.test_audits import BELLS, published
 from core import clock
 from core.models import AuditEvent
 from governance import services as gov
-from governance.loops import ACTING, CHECKED, DECIDED, loop_tracker
+from governance.loop_states import ACTING, CHECKED, DECIDED
+from governance.loops import loop_tracker
 from governance.models import Action, ActionSource, ActionStatus
 from governance.tests.conftest import action_input, hear, theme
 from organisations.tests.factories import api_call

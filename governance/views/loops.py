@@ -21,7 +21,8 @@ from governance import selectors, services
 from governance.forms import (
     ThemeChallengeForm,
 )
-from governance.loops import loop_counts, loop_tracker
+from governance.loop_states import loop_counts
+from governance.loops import loop_tracker
 from governance.models import ChallengeSubject
 from governance.rules import Perm, has_perm, offers
 from governance.views._common import as_int

@@ -338,7 +338,8 @@ def test_the_poster_stays_one_page_with_three_pairs_of_the_longest_words(demo, t
 
 
 def test_the_home_page_shows_where_the_loop_stands_for_the_demo(demo, client):
-    from governance.loops import STATE_LABELS, loop_counts, loop_tracker
+    from governance.loop_states import STATE_LABELS, loop_counts
+    from governance.loops import loop_tracker
 
     quality = person_with_role(demo, Role.QUALITY_LEAD, all_services=True, full_name="Asha Quality")
     client.force_login(quality.user)
