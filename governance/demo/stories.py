@@ -111,7 +111,6 @@ def food_at_beech_court(d: _Demo) -> tuple[Meeting, Decision]:
         "Tom Hargreaves",
         [
             ("Jean Taylor", "family_or_advocate", "Papers by email, joined by phone"),
-            ("Margaret Wilson", "uses_services", "Large print"),
         ],
     )
     food = d.decide(

@@ -37,7 +37,13 @@ from governance.selectors.meetings import (
     recent_decisions,
 )
 from governance.selectors.mine import MyGovernanceWork, my_governance_work
-from governance.selectors.people import can_see_feedback, managers_of, people_for_service, service_get
+from governance.selectors.people import (
+    can_see_feedback,
+    managers_of,
+    meeting_attendee_choices,
+    people_for_service,
+    service_get,
+)
 from governance.selectors.themes import current_themes, primary, theme_by_code, theme_names
 
 __all__ = [
@@ -72,6 +78,7 @@ __all__ = [
     "meeting_get",
     "meeting_list",
     "my_governance_work",
+    "meeting_attendee_choices",
     "people_for_service",
     "previous_meeting",
     "primary",

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
-from governance.models import Action
+from governance.models import Action, Meeting
 from governance.rules import Perm, require
 from organisations.models import Person, RoleAssignment, Service
 from organisations.roles import Role
@@ -26,7 +26,7 @@ def people_for_service(
 ) -> QuerySet[Person]:
     """People who can lead, verify or chair for a service: a current role over it (or over all), a
     commissioner's not counting (`_person_for` says why). With `anywhere`, everyone with a role
-    (anyone may attend a meeting); with `in_scope`, everyone with a role over any service the asker
+    (for the co-production ledger; a meeting's attendees come from `meeting_attendee_choices`); with `in_scope`, everyone with a role over any service the asker
     covers (for choosing before the service is known). With `signs_in`, only those who can sign in:
     for a step no one else may take for them (an action's lead and verifier, the person a challenge
     is addressed to), which the services refuse anyone else for."""
@@ -50,6 +50,34 @@ def people_for_service(
     if signs_in:
         people = people.filter(SIGNS_IN)
     return people.order_by("full_name")
+
+
+def attendee_roles(*, organisation, service_id: int | None) -> QuerySet[RoleAssignment]:
+    """The roles that let someone be recorded as taking part in a meeting about ``service_id``: a role
+    at that service or over every service (quality leads, leaders, administrators). For a meeting about
+    the whole organisation (``None``), any role: only people who cover every service see such a meeting.
+
+    Who someone is and which service they use is personal data, so a meeting at one service never
+    offers the people who use another, nor the staff there. A commissioner counts only for a service
+    they commission: they sit in the quality and contract reviews of the services they fund, so their
+    presence belongs in those minutes, and their name and job are not about anyone's care; at a
+    service they do not commission they have no part, and offering them would say which contracts
+    they hold. The attendance service (`meeting_attendance_record`) refuses anyone outside this set."""
+    roles = RoleAssignment.objects.for_org(organisation)
+    if service_id is None:
+        return roles
+    return roles.filter(Q(all_services=True) | Q(services__id=service_id))
+
+
+def meeting_attendee_choices(*, scope: Scope, meeting: Meeting) -> QuerySet[Person]:
+    """The people who may be recorded as taking part in ``meeting`` (`attendee_roles` says who)."""
+    scope = require(scope, Perm.VIEW)
+    roles = attendee_roles(organisation=scope.organisation, service_id=meeting.service_id)
+    return (
+        Person.objects.for_org(scope.organisation)
+        .filter(archived_at__isnull=True, pk__in=roles.values("person_id"))
+        .order_by("full_name")
+    )
 
 
 def managers_of(*, organisation, action: Action) -> list[Person]:

@@ -99,7 +99,7 @@ def _person_for(
     to_do: str = "",
 ):
     """A current person of the organisation with a role over the service (or over all services);
-    with `anywhere`, a role over any service (anyone may attend a meeting). A commissioner's role does
+    with `anywhere`, a role over any service (for the co-production ledger). A commissioner's role does
     not count unless `anywhere`: commissioners are outside the provider and read its record only
     through reports, so they cannot lead, check, chair, answer a challenge or carry out an audit.
 

@@ -23,6 +23,7 @@ from governance.models import (
     MeetingType,
 )
 from governance.rules import Perm, require
+from governance.selectors.people import attendee_roles
 from governance.services._common import (
     _acting_person,
     _now,
@@ -35,7 +36,7 @@ from governance.services._common import (
 )
 from governance.services.actions import ActionInput, action_create
 from organisations.closed import closed_record_note, service_refusal
-from organisations.models import Service
+from organisations.models import Person, Service
 from organisations.scope import Scope
 from themes.models import Theme
 from themes.selectors import urgent_flags_visible
@@ -134,7 +135,7 @@ def meeting_attendance_record(
     scope = require(scope, Perm.RECORD_MEETINGS)
     meeting = _meeting(scope, meeting_id)
     errors: dict[str, list[str]] = {}
-    person = _person_for(scope, person_id, meeting.service, "person", errors, anywhere=True)
+    person = _attendee_for(scope, person_id, meeting, errors)
     if role not in AttendanceRole.values:
         errors["role"] = ["Choose the role they took at the meeting."]
     support = (support or "").strip()
@@ -160,6 +161,26 @@ def meeting_attendance_record(
         changes={"attendee": {"from": None, "to": person.full_name}, "role": {"from": None, "to": role}},
     )
     return attendance
+
+
+def _attendee_for(scope: Scope, person_id: int | None, meeting: Meeting, errors: dict) -> Person | None:
+    """A current person who may be recorded at this meeting (`attendee_roles` says who and why). The
+    refusal says only where to choose from: it does not say where the person sent has a role."""
+    if not person_id:
+        errors.setdefault("person", []).append("Choose a person.")
+        return None
+    roles = attendee_roles(organisation=scope.organisation, service_id=meeting.service_id)
+    person = (
+        Person.objects.for_org(scope.organisation)
+        .filter(pk=person_id, archived_at__isnull=True, pk__in=roles.values("person_id"))
+        .first()
+    )
+    if person is None:
+        where = meeting.service.name if meeting.service else scope.organisation.name
+        errors.setdefault("person", []).append(
+            f"Choose someone who has a role at {where} or across the whole organisation."
+        )
+    return person
 
 
 @transaction.atomic

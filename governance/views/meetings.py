@@ -106,7 +106,7 @@ def meeting_new(request, scope):
 @scoped_view
 def meeting_detail(request, scope, meeting_id: int):
     meeting = selectors.meeting_get(scope=scope, meeting_id=meeting_id)
-    people = list(selectors.people_for_service(scope=scope, service_id=meeting.service_id, anywhere=True))
+    people = list(selectors.meeting_attendee_choices(scope=scope, meeting=meeting))
     posted = request.POST.get("form") if request.method == "POST" else None
     attendance_form = AttendanceForm(
         request.POST if posted == "attendance" else None, people=people, prefix="attendance"
