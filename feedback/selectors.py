@@ -249,7 +249,18 @@ def replies_for(*, scope: Scope, feedback: Feedback) -> list[Reply]:
 
 def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters()) -> QuerySet[Feedback]:
     scope = require(scope, Perm.VIEW_FEEDBACK)
-    qs = feedback_readable(scope=scope)
+    qs = _filtered(scope, feedback_readable(scope=scope), filters)
+    return (
+        qs.select_related("service")
+        .annotate(replied=_replied(scope.organisation))
+        .prefetch_related(
+            Prefetch("comments", queryset=Comment.objects.for_org(scope.organisation).order_by("position"))
+        )
+        .order_by("-received_on", "-id")
+    )
+
+
+def _filtered(scope: Scope, qs: QuerySet[Feedback], filters: FeedbackFilters) -> QuerySet[Feedback]:
     service_id = filters.service_id or scope.current_service_id
     if service_id:
         qs = qs.filter(service_id=service_id)
@@ -296,14 +307,7 @@ def feedback_list(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters())
         hidden_only = _found_only_in_hidden_details(scope=scope, found=qs, search=filters.search)
         if hidden_only:
             qs = qs.exclude(pk__in=hidden_only)
-    return (
-        qs.select_related("service")
-        .annotate(replied=_replied(scope.organisation))
-        .prefetch_related(
-            Prefetch("comments", queryset=Comment.objects.for_org(scope.organisation).order_by("position"))
-        )
-        .order_by("-received_on", "-id")
-    )
+    return qs
 
 
 def feedback_get(*, scope: Scope, feedback_id: int) -> Feedback:

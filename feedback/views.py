@@ -12,8 +12,9 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from core import clock, exports
-from feedback import selectors, services
+from feedback import selectors, services, shared
 from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, ReplyForm, sentiment_levels
+from feedback.models import Feedback
 from feedback.replies import reply_shortfall
 from feedback.rules import Perm, has_perm, offers, require
 from organisations import selectors as org_selectors
@@ -68,6 +69,7 @@ def feedback_list(request, scope):
             "page_title": "Feedback",
             "form": form,
             "page": page,
+            "shared_only": shared.shared_only(scope=scope, filters=filters),
             "details_hidden": selectors.comment_details_hidden(
                 scope=scope, service_ids=[item.service_id for item in page.object_list]
             ),
@@ -90,7 +92,16 @@ def feedback_list(request, scope):
 
 @scoped_view
 def feedback_detail(request, scope, feedback_id: int):
-    item = selectors.feedback_get(scope=scope, feedback_id=feedback_id)
+    try:
+        item = selectors.feedback_get(scope=scope, feedback_id=feedback_id)
+    except Feedback.DoesNotExist:
+        if not shared.reads_shared_only(scope=scope):
+            raise
+        # Still "not found", and the same whether or not the piece exists: what is said is why
+        # a partner may not open some feedback, not anything about this piece.
+        return render_page(
+            request, scope, "feedback/not_shared.jinja", {"page_title": "You cannot open this feedback"}, status=404
+        )
     urgent_flags = urgent_selectors.urgent_flags_by_comment(scope=scope, feedback_id=item.id)
     # Offered only where flagging would be accepted: a role that raises flags at this feedback's
     # service, not at any service (a partner here who is staff elsewhere would be refused).

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from feedback.shared import reads_shared_only
 from governance.loop_states import ACTING, CHECKED, DECIDED, HEARD, loop_counts
 from governance.loops import loop_tracker
 from governance.rules import Perm as GovernancePerm
@@ -56,6 +57,7 @@ class Home:
     overdue: list | None = None
     overdue_total: int = 0
     urgent_open: int | None = None
+    shared_only: bool = False  # the counts include feedback this person may not open (a partner)
     reports: dict[str, bool] | None = None  # which reports this person may open, by permission name
 
     @property
@@ -84,6 +86,9 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
             ident="home-loops",
         )
         home.stalled = [lp for lp in loops if lp.is_stalled][:HOME_OVERDUE]
+        # A loop counts all the feedback that raised it; a partner opens only what was agreed
+        # could be shared, so the page says the counts cover more than they can open.
+        home.shared_only = reads_shared_only(scope=scope)
         overdue = action_list(scope=scope, today=today, filters=ActionFilters(status="overdue"))
         home.overdue_total = overdue.count()
         home.overdue = list(overdue[:HOME_OVERDUE])
