@@ -93,3 +93,25 @@ def test_a_leader_finds_the_challenge_he_asked_still_unanswered_and_how_long_it_
     visit.go("/governance/challenges/")
     expect(page.get_by_role("table")).to_contain_text("Waiting 103 days for an answer")
     visit.check_accessibility()
+
+
+def test_the_quality_lead_sees_open_urgent_flags_as_a_warning_with_the_oldest_age(visit, org, services, team):  # noqa: F811
+    # Given two open urgent flags, the older raised 12 days ago
+    from reports.tests.test_home_urgent import flag_raised
+
+    flag_raised(org, services[0], 12)
+    flag_raised(org, services[1], 2)
+
+    # When Grace, the quality lead, opens her home page
+    page = visit.sign_in(team.quality.user.email)
+
+    # Then a warning (not a note) says how many are open and for how long the oldest has been
+    warning = page.locator(".heard-home-urgent")
+    expect(warning.get_by_role("heading", level=2)).to_contain_text("Urgent flags open")
+    expect(warning).to_contain_text("2 urgent flags are open. The oldest has been open for 12 days.")
+    expect(page.get_by_text("Information:")).to_have_count(0)
+    visit.check_accessibility()
+
+    # And it leads to the urgent flags
+    visit.follow(warning.get_by_role("link", name="See the urgent flags"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Urgent")

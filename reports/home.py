@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from core import clock
 from feedback.shared import reads_shared_only
 from governance.loop_states import ACTING, CHECKED, DECIDED, HEARD, loop_counts
 from governance.loops import loop_tracker
@@ -27,7 +28,7 @@ from reports.rules import Perm, has_perm, require
 from reports.spc import add_months, xmr
 from reports.todo import YoursToDo, yours_to_do
 from reports.top_themes import most_common
-from themes.selectors import urgent_open_count
+from themes.selectors import urgent_open_count, urgent_open_since
 
 THEME_MONTHS = 24
 HOME_THEMES = 8
@@ -57,6 +58,7 @@ class Home:
     overdue: list | None = None
     overdue_total: int = 0
     urgent_open: int | None = None
+    urgent_oldest_days: int | None = None  # UK days the longest-open urgent flag has been open
     shared_only: bool = False  # the counts include feedback this person may not open (a partner)
     reports: dict[str, bool] | None = None  # which reports this person may open, by permission name
 
@@ -96,6 +98,8 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
     if has_perm(scope, Perm.VIEW_MONTHLY_PACK, looking_at):
         home.themes = theme_lines(scope=scope, month=home.month)
     home.urgent_open = urgent_open_count(scope=scope)
+    if home.urgent_open and (since := urgent_open_since(scope=scope)):
+        home.urgent_oldest_days = (today - clock.day_of(since)).days
     if has_perm(scope, Perm.VIEW_REPORT_FIGURES):
         home.reports = report_choices(scope)
     return home

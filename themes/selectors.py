@@ -3,6 +3,7 @@ the framework they were chosen from has them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, F, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from feedback.models import Comment
 from feedback.replies import reply_shortfall
@@ -69,6 +70,13 @@ def urgent_open_count(*, scope: Scope) -> int | None:
     if not has_perm(scope, Perm.VIEW_URGENT):
         return None
     return urgent_flags_visible(scope=scope).filter(status=FlagStatus.OPEN).count()
+
+
+def urgent_open_since(*, scope: Scope) -> dt.datetime | None:
+    """When the flag open longest was raised; None if none is open or the person may not see flags."""
+    if not has_perm(scope, Perm.VIEW_URGENT):
+        return None
+    return urgent_flags_visible(scope=scope).filter(status=FlagStatus.OPEN).aggregate(m=Min("detected_at"))["m"]
 
 
 def urgent_flag_get(*, scope: Scope, flag_id: int) -> UrgentFlag:
