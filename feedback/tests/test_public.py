@@ -256,6 +256,28 @@ def test_the_easy_read_start_page_says_whom_to_phone_before_the_form(client, org
         assert len(re.sub(r"<[^>]+>", "", point).split()) <= 15, point
 
 
+PAGES = ["public:form", "public:thanks", "public:easy-read", "public:easy-read-thanks"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_public_page_says_the_same_true_thing_about_a_worrying_message(client, org, service, page):
+    """A message that says someone may not be safe is passed on as it arrives (the urgent check emails
+    the safeguarding lead), but nobody may read it for hours. Every page before and after the form,
+    standard or easy read, says both, and puts 999 first for danger now. (That it does reach someone
+    in the same request is tested in themes/tests/test_urgent_flags.py.)"""
+    body = " ".join(client.get(reverse(page, args=[service.feedback_link_id])).content.decode().split())
+    text = re.sub(r"<[^>]+>", "", body)
+    assert "Nobody reads" not in text and "is told straight away" not in text
+    assert "They may not read it for some hours." in text
+    if "easy-read" in page:
+        assert "If you write that someone is not safe, we tell someone straight away." in text
+    else:
+        assert f"If you write that someone may not be safe, we tell someone at {org.name} straight away." in text
+    danger = text.index("If someone is hurt or in danger now")
+    assert "999" in text[danger : danger + 60]
+    assert danger < text.index("we tell someone")
+
+
 def test_an_urgent_comment_gets_the_same_thank_you_page_as_any_other(client, org, service):
     """Someone looking over the sender's shoulder must not learn that the comment was flagged."""
     urgent = client.post(
