@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from feedback.models import Comment
 from feedback.selectors import comments_readable
+from organisations.models import Service
 from organisations.scope import Scope
 from themes.coding.rules import Perm, require
 from themes.models import (
@@ -319,6 +320,18 @@ def coding_counts(*, scope: Scope, framework: Framework) -> dict[str, int]:
         "coded": counts["total"] - counts["waiting"],
         "one_by_one": counts["one_by_one"],
     }
+
+
+def counted_at(*, scope: Scope) -> str:
+    """Where `coding_counts` counts, as a page says it: the service being looked at, the services
+    this person covers, or the whole organisation. A suggestions model learns from every service's
+    coding, so a page giving both counts says which covers what."""
+    if scope.all_services and not scope.current_service_id:
+        return f"across {scope.organisation.name}"
+    names = list(Service.objects.for_scope(scope).order_by("name").values_list("name", flat=True))
+    if len(names) > 3:
+        return f"at the {len(names)} services you cover"
+    return "at " + (" and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names))
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,8 @@ def coding_queue(request, scope, slug: str):
             # A suggestion made under an earlier version is named as the theme (by code) is named now.
             "theme_names": theme_names,
             "counts": selectors.coding_counts(scope=scope, framework=framework),
+            "counted_at": selectors.counted_at(scope=scope),
+            "organisation_name": scope.organisation.name,
             "order": order,
             "orders": ORDERS,
             "next_order": next_order,

@@ -562,3 +562,20 @@ def test_a_partner_reads_a_suggestion_in_plain_words(client, org, services, admi
     page = page_words(client.get(reverse("feedback:detail", args=[comment.feedback_id])).content.decode())
     assert "Food & drink (the computer suggested this and was 90% sure; nobody has checked it yet)" in page
     assert says(page, "model", "suggested by the computer", "not yet checked by a person") == []
+
+
+def test_the_queue_says_which_services_each_count_covers(client, org, services, admin_scope, framework, waiting):
+    """The counts are of the comments this person may read; the model learns from every service's."""
+    record(admin_scope, services[1], "The garden gate sticks.")
+    queue = reverse("themes:coding-queue", args=[framework.slug]) + "?order=oldest"
+    model = "Suggestions come from model 1, trained on 120 comments coded across Northgate Care."
+    rowan = person_with_role(org, Role.SERVICE_MANAGER, services=[services[0]])
+    page = page_words(login(client, rowan).get(queue).content.decode())
+    assert "At Rowan House: 2 comments waiting to be coded, 0 coded. " + model in page
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=services[:2])
+    page = page_words(login(client, manager).get(queue).content.decode())
+    assert "At Beech Court and Rowan House: 3 comments waiting to be coded, 0 coded. " + model in page
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True)
+    page = page_words(login(client, lead).get(queue).content.decode())
+    assert "Across Northgate Care: 3 comments waiting to be coded, 0 coded. " + model in page
+    assert "of your coded comments" not in page
