@@ -135,6 +135,13 @@ class Loop:
         return f"{self.recent or 'none'} in the last {self.recent_days} days"
 
     @property
+    def raised_in_window(self) -> str:
+        """How often the theme was raised, naming the span the count covers, which is not the span of
+        "raised N days ago": "5 pieces of feedback raised it in the last 365 days, 2 in the last 90 days"."""
+        window = loop_setting("HEARD_LOOP_WINDOW_DAYS")
+        return f"{words(self.mentions, 'piece')} of feedback raised it in the last {window} days, {self.raised_lately}"
+
+    @property
     def order(self) -> tuple:
         """Stalled loops first, the most raised lately first; then the rest by theme and service."""
         if self.is_stalled:

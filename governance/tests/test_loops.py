@@ -4,6 +4,7 @@ import datetime as dt
 import io
 from dataclasses import replace
 
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -320,6 +321,11 @@ def test_stalled_loops_come_most_raised_lately_first_not_by_name(org, services, 
     laundry, quiet = _loop(loops, "laundry-and-personal-belongings", rowan), _loop(loops, "food-and-drink", rowan)
     assert (laundry.mentions, laundry.recent, laundry.raised_lately) == (4, 3, "3 in the last 90 days")
     assert (quiet.mentions, quiet.recent, quiet.raised_lately) == (5, 0, "none in the last 90 days")
+    # The count says its span, which is not the span of "raised N days ago"
+    window = settings.HEARD_LOOP_WINDOW_DAYS
+    assert quiet.raised_in_window == (
+        f"5 pieces of feedback raised it in the last {window} days, none in the last 90 days"
+    )
 
     client.force_login(team.quality.user)
     page = client.get(reverse("governance:loops")).content.decode()
@@ -327,7 +333,7 @@ def test_stalled_loops_come_most_raised_lately_first_not_by_name(org, services, 
     assert "Raised in 4 pieces of feedback (3 in the last 90 days)" in page
     home = client.get(reverse("organisations:home")).content.decode()
     assert home.index("Laundry") < home.index("Food")
-    assert "(4 pieces of feedback raised it, 3 in the last 90 days)" in home
+    assert "(4 pieces of feedback raised it in the last 365 days, 3 in the last 90 days)" in home
 
 
 def test_the_home_page_says_which_stalled_loops_it_leaves_out(org, services, team, framework, client, monkeypatch):
@@ -412,7 +418,10 @@ def test_the_pack_lists_the_stalled_loops_at_the_meetings_service(client, org, s
     client.force_login(team.manager.user)
     page = client.get(reverse("governance:meeting-pack", args=[meeting.id])).content.decode()
     assert "7. Stalled loops" in page
-    assert "Raised 100 days ago with no decision (5 pieces of feedback raised it, 4 in the last 90 days)" in page
+    assert (
+        "Raised 100 days ago with no decision (5 pieces of feedback raised it in the last 365 days, 4 in the last 90 days)"
+        in page
+    )
     assert page.index("Laundry") < page.index("Raised 120 days ago")
 
 

@@ -58,7 +58,7 @@ def test_a_partner_reads_concerns_and_waiting_too_long_never_loops_or_stalled(cl
     assert "What is being done about it" in page_words(shown["theme"])
     pack = page_words(shown["pack"])
     assert "7. Concerns waiting too long" in pack
-    assert "(3 pieces of feedback raised it, 3 in the last 90 days)" in pack
+    assert "(3 pieces of feedback raised it in the last 365 days, 3 in the last 90 days)" in pack
 
 
 def test_the_navigation_names_the_tracker_as_its_page_is_titled(client, team, stalled):
