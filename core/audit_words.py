@@ -40,6 +40,7 @@ WORDS: dict[str, str] = {
     "feedback.reply.record": "Reply recorded",
     "governance.action.check": "Action checked",
     "governance.action.create": "Action added",
+    "governance.action.due_date": "Action's due date changed",
     "governance.action.hand_over": "Action handed to someone else",
     "governance.action.request_check": "Action marked done, for a check",
     "governance.action.update": "Action progress added",

@@ -93,9 +93,9 @@ def test_an_administrator_sets_up_a_service_and_a_person(visit, org, northgate):
     # Then the audit log shows each change with who made it
     visit.section("Organisation", "Audit log")
     rows = page.locator("tbody tr")
-    expect(rows.filter(has_text="organisations.service.create")).to_contain_text("Priya Shah")
-    expect(rows.filter(has_text="organisations.person.create")).to_contain_text("Priya Shah")
-    expect(rows.filter(has_text="organisations.role.assign")).to_contain_text("Priya Shah")
+    expect(rows.filter(has_text="Service added")).to_contain_text("Priya Shah")
+    expect(rows.filter(has_text="Person added")).to_contain_text("Priya Shah")
+    expect(rows.filter(has_text="Role given")).to_contain_text("Priya Shah")
     visit.check_accessibility()
     verbs = set(AuditEvent.objects.for_org(org).filter(actor=northgate["admin"].user).values_list("verb", flat=True))
     assert {"organisations.service.create", "organisations.person.create", "organisations.role.assign"} <= verbs

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 CALL_BELLS = "call-bells-and-responsiveness"
 LINK = "https://heard.example.org/feedback/?theme=call-bells"
+EARLY = "Checked at once in this test."
 OPEN, IN_PROGRESS = ActionStatus.OPEN, ActionStatus.IN_PROGRESS
 AWAITING, CLOSED = ActionStatus.AWAITING_CHECK, ActionStatus.CLOSED
 
@@ -96,7 +97,13 @@ def test_an_action_sent_back_reads_as_with_its_lead_again_until_done_again(org, 
     )  # sent back to its lead
     gov.action_request_check(scope=manager, action_id=action.id, note="Done again.", now=days_back(8))
     gov.action_check(
-        scope=quality, action_id=action.id, impact_shown=True, note="Waits are down.", link=LINK, now=days_back(3)
+        scope=quality,
+        action_id=action.id,
+        impact_shown=True,
+        note="Waits are down.",
+        link=LINK,
+        early_reason=EARLY,
+        now=days_back(3),
     )
 
     def day(n):
@@ -150,11 +157,23 @@ def test_an_action_done_then_challenged_waits_for_its_check_until_the_challenge_
     )
     with pytest.raises(ValidationError, match="waiting for an answer"):
         gov.action_check(
-            scope=quality, action_id=action.id, impact_shown=True, note="Waits are down.", link=LINK, now=days_back(7)
+            scope=quality,
+            action_id=action.id,
+            impact_shown=True,
+            note="Waits are down.",
+            link=LINK,
+            early_reason=EARLY,
+            now=days_back(7),
         )
     gov.challenge_respond(scope=manager, challenge_id=challenge.id, text="A night carer started.", now=days_back(6))
     gov.action_check(
-        scope=quality, action_id=action.id, impact_shown=True, note="Waits are down.", link=LINK, now=days_back(4)
+        scope=quality,
+        action_id=action.id,
+        impact_shown=True,
+        note="Waits are down.",
+        link=LINK,
+        early_reason=EARLY,
+        now=days_back(4),
     )
 
     def day(n):

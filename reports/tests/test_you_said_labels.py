@@ -22,7 +22,12 @@ def closed(team, loop):
     action = loop["action"]
     gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Weekly audit running.")
     gov.action_check(
-        scope=team.scope("quality"), action_id=action.id, impact_shown=True, note="Bells answered.", link="/feedback/"
+        scope=team.scope("quality"),
+        action_id=action.id,
+        impact_shown=True,
+        note="Bells answered.",
+        link="https://heard.example.org/feedback/?theme=call-bells",
+        early_reason="Checked at once in this test.",
     )
     return action
 
