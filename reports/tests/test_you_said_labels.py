@@ -8,28 +8,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from governance import services as gov
 from reports.models import PairStatus, YouSaidPair
 from reports.poster import poster_pdf
 from reports.tests.test_render import poppler
 from reports.you_said import you_said_candidates, you_said_draft, you_said_save
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def closed(team, loop):
-    action = loop["action"]
-    gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Weekly audit running.")
-    gov.action_check(
-        scope=team.scope("quality"),
-        action_id=action.id,
-        impact_shown=True,
-        note="Bells answered.",
-        link="https://heard.example.org/feedback/?theme=call-bells",
-        early_reason="Checked at once in this test.",
-    )
-    return action
 
 
 def page_text(client, service) -> str:

@@ -5,28 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from governance import services as gov
 from reports.models import YouSaidPair
+from reports.tests.conftest import EVIDENCE
 from reports.you_said import MAX_CHARACTERS, you_said_save
 
 pytestmark = pytest.mark.django_db
-
-EVIDENCE = "Shadow-shift records for every new starter. Residents said new staff know them."
-
-
-@pytest.fixture
-def closed(team, loop):
-    action = loop["action"]
-    gov.action_request_check(scope=team.scope("manager"), action_id=action.id, note="Weekly audit running.")
-    gov.action_check(
-        scope=team.scope("quality"),
-        action_id=action.id,
-        impact_shown=True,
-        early_reason="Checked at once in this test.",
-        note=EVIDENCE,
-        link="/audits/",
-    )
-    return action
 
 
 def _edit(client, person, action, data=None):
