@@ -57,7 +57,7 @@ def commissioner_report(
     last = add_months(first, 2)
     now = now or clock.now()
     period = quarter_words(first)
-    end, last_day, as_of = period_end(last, now)
+    end, last_day, as_of, _ = period_end(last, now)
     actions = oversight.actions_until(scope=scope, end=end, service=service)
     chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
     rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service, now=now)
@@ -112,9 +112,9 @@ def fft_section(
     quarter = [by_month[m] for m in months(first, last) if m in by_month]
     answers, positive = sum(m.responses for m in quarter), sum(m.positive for m in quarter)
     # A quarter under way is its days so far, as the chart marks a month under way (ADR 0010).
-    under_way = now < oversight.bounds(last, last)[1]
-    last_day = period_end(last, now).last_day
-    when = f"{period} so far (the quarter is not over: to {last_day:%-d %B %Y})" if under_way else period
+    ends = period_end(last, now)
+    under_way = ends.under_way
+    when = f"{period} so far (the quarter is not over: to {ends.last_day:%-d %B %Y})" if under_way else period
     if answers:
         paragraphs = [
             f"In {when}, {positive} of {answers} answers to the Friends and Family Test were very good or "

@@ -15,6 +15,7 @@ class PeriodEnd(NamedTuple):
     end: dt.datetime  # the moment the loop is read at: the end of the last month, or now
     last_day: dt.date  # the day the figures are as at: the period's last day, or today while it runs
     as_of: str  # that moment in words
+    under_way: bool  # the period is not over: its figures are its days so far (ADR 0010)
 
 
 def period_end(last: dt.date, now: dt.datetime) -> PeriodEnd:
@@ -30,6 +31,6 @@ def period_end(last: dt.date, now: dt.datetime) -> PeriodEnd:
     _, end = oversight.bounds(last, last)
     if now < end:
         today = timezone.localtime(now).date()
-        return PeriodEnd(now, today, f"on {timezone.localtime(now):%-d %B %Y}")
+        return PeriodEnd(now, today, f"on {timezone.localtime(now):%-d %B %Y}", under_way=True)
     last_day = timezone.localtime(end).date() - dt.timedelta(days=1)
-    return PeriodEnd(end, last_day, f"at the end of {last:%B %Y}")
+    return PeriodEnd(end, last_day, f"at the end of {last:%B %Y}", under_way=False)

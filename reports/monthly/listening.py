@@ -67,8 +67,9 @@ def fft_section(*, scope: Scope, month: dt.date, service: Service | None, now: d
     )
     this = by_month.get(month)
     # A month under way is its days so far, as its chart marks it (ADR 0010).
-    under_way = now < oversight.bounds(month, month)[1]
-    when = f"{month:%B %Y} so far (the month is not over: to {period_end(month, now).last_day:%-d %B})"
+    ends = period_end(month, now)
+    under_way = ends.under_way
+    when = f"{month:%B %Y} so far (the month is not over: to {ends.last_day:%-d %B})"
     if this is None:
         paragraphs = [
             f"Nobody has answered the Friends and Family Test question in {when}."

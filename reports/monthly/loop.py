@@ -19,7 +19,7 @@ def loop_sections(*, scope: Scope, month: dt.date, service: Service | None, now:
     """Decisions made in the month with the evidence they cite; actions opened, closed with evidence
     and overdue (with leads and due dates, and a chart of actions opened each month); leadership
     challenges still open or escalated; and stalled loops."""
-    end, last_day, as_of = period_end(month, now)
+    end, last_day, as_of, _ = period_end(month, now)
     period = f"{month:%B %Y}"
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
     first = oversight.chart_first_month(

@@ -35,7 +35,7 @@ def quarterly_summary(
     last = add_months(first, 2)
     now = now or clock.now()
     period = quarter_words(first)
-    end, last_day, as_of = period_end(last, now)
+    end, last_day, as_of, _ = period_end(last, now)
     actions = oversight.actions_until(scope=scope, end=end, service=service, personal=True)
     chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
     rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service, now=now)

@@ -51,7 +51,8 @@ def test_the_last_day_counted_is_today_while_the_period_is_under_way_and_the_las
     assert under_way.last_day == dt.date(2026, 9, 30)
     over = period_end(dt.date(2026, 9, 1), dt.datetime(2026, 9, 30, 23, 30, tzinfo=dt.UTC))  # 00:30 on 1 October
     assert over.last_day == dt.date(2026, 9, 30)
-    assert over.as_of == "at the end of September 2026"
+    assert over.as_of == "at the end of September 2026" and not over.under_way
+    assert period_end(dt.date(2026, 12, 1), dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC)).under_way
     # Winter: the end of November is midnight in the UK and in UTC alike.
     assert period_end(dt.date(2026, 11, 1), dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC)).last_day == dt.date(
         2026, 11, 30
