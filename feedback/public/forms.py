@@ -25,6 +25,8 @@ HONEYPOT = "leave_this_empty"
 MAX_CONTACT_LENGTH = 200
 
 NEED_SOMETHING = "Choose how your experience was, or tell us what was good or what could be better"
+# The same rule in easy read words, for the easy read form's last page.
+EASY_NEED_SOMETHING = "Please answer at least one question: how was it, what was good, or what could be better"
 TOO_LONG = "This answer can be up to %(limit_value)s characters. It has %(show_value)s. Please make it shorter"
 CONTACT_MISSING = {
     ReplyMethod.EMAIL: "Enter your email address, so that we can get back to you",
@@ -94,6 +96,8 @@ class HoneypotMixin:
 
 
 class PublicFeedbackForm(HoneypotMixin, forms.Form):
+    need_something = NEED_SOMETHING
+
     rating = rating_field()
     good = comment_field(QUESTION_GOOD)
     better = comment_field(QUESTION_BETTER)
@@ -135,7 +139,7 @@ class PublicFeedbackForm(HoneypotMixin, forms.Form):
         unread = {"rating", "good", "better"} & set(self.errors)
         texts = (data.get("good", ""), data.get("better", ""))
         if not unread and not rating_or_comment_given(rating=data.get("rating"), texts=texts):
-            self.add_error("rating", NEED_SOMETHING)
+            self.add_error("rating", self.need_something)
         if data.get("wants_reply") == YES and "reply_method" not in self.errors:
             self._check_reply(data.get("reply_method") or "", data.get("reply_contact", ""))
         return data
@@ -177,6 +181,12 @@ class PublicFeedbackForm(HoneypotMixin, forms.Form):
 
 # The easy read form: one small form per page. Each keeps its answer under the names the standard form uses,
 # so the last page can check every answer with `PublicFeedbackForm` before anything is saved.
+
+
+class EasyReadFeedbackForm(PublicFeedbackForm):
+    """The easy read answers, checked by the same rules, told in easy read words."""
+
+    need_something = EASY_NEED_SOMETHING
 
 
 class EasyRatingForm(forms.Form):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from feedback.models import Channel, Rating
 from feedback.public import abuse, easy_read, qr
-from feedback.public.forms import HONEYPOT, EasyCheckForm, PublicFeedbackForm
+from feedback.public.forms import HONEYPOT, EasyCheckForm, EasyReadFeedbackForm, PublicFeedbackForm
 from feedback.rules import Perm, require
 from feedback.services import feedback_submit_public, public_service
 from organisations import selectors as organisation_selectors
@@ -243,7 +243,7 @@ def easy_read_check(request, service, link_id):
     answers = easy_read.load(request, link_id)
     if not answers:
         return redirect("public:easy-read", link_id)
-    form = PublicFeedbackForm(answers)
+    form = EasyReadFeedbackForm(answers)
     rows = _check_rows(link_id, answers)
     if request.method == "POST":
         if abuse.rate_limited(request, link_id):

@@ -455,6 +455,13 @@ def test_easy_read_back_links_and_changing_an_answer(client, org, service):
     assert [c.text for c in feedback.comments.all()] == ["Quiet at night"]
 
 
+def test_easy_read_start_page_says_one_answer_is_needed(client, service):
+    body = client.get(reverse("public:easy-read", args=[service.feedback_link_id])).content.decode()
+
+    assert "Answer at least one question. You can skip the others." in body
+    assert "You can skip any question" not in body
+
+
 def test_easy_read_says_what_is_missing_and_links_to_the_question(client, org, service):
     walk(client, service, {})  # every question skipped
 
@@ -463,7 +470,8 @@ def test_easy_read_says_what_is_missing_and_links_to_the_question(client, org, s
     assert response.status_code == 200
     body = response.content.decode()
     assert "<title>Error: " in body
-    assert "Choose how your experience was" in body
+    assert "Please answer at least one question: how was it, what was good, or what could be better" in body
+    assert "experience" not in body
     assert f'href="{step_url(service, "how-was-it")}?change=1"' in body
     assert not saved(org).exists()
 
