@@ -9,6 +9,7 @@ from typing import Literal
 
 from ninja import Field, Query, Schema, Status
 
+from audits.influence import audits_designed_at_session, designed_words
 from core.api_schemas import ERRORS, MAX_INT, fields_as_sent, not_found
 from governance import selectors, services
 from governance.api._common import MAX_LIMIT, router
@@ -46,18 +47,23 @@ class ParticipantOut(Schema):
 
 
 class InfluenceOut(Schema):
-    kind: Literal["recorded", "priority chosen", "review adjustment"] = Field(
+    kind: Literal["recorded", "priority chosen", "review adjustment", "audit designed"] = Field(
         description="`recorded`: recorded by hand as what the activity influenced. The others are read from "
-        "quality priorities, never recorded in the ledger: `priority chosen`, a priority chosen at this "
-        "planning session and still in force; `review adjustment`, a change to an objective's target or "
-        "deadline agreed at a review held at this session. They change only on the priority."
+        "quality priorities and audits, never recorded in the ledger: `priority chosen`, a priority chosen "
+        "at this planning session and still in force; `review adjustment`, a change to an objective's "
+        "target or deadline agreed at a review held at this session; `audit designed`, a version of an "
+        "audit whose questions were designed or changed at this session and then put into use. They "
+        "change only on the priority or the audit."
     )
-    recorded_by_hand: bool = Field(description="False for what is read from quality priorities.")
-    text: str = Field(description="What it influenced; for a priority or a change, said as its page says it.")
+    recorded_by_hand: bool = Field(description="False for what is read from quality priorities and audits.")
+    text: str = Field(description="What it influenced; for a priority, a change or an audit, said as its page says it.")
     decision_id: int | None = Field(description="The decision it shaped; only for one recorded by hand.")
     priority_id: int | None = Field(description="The quality priority chosen or changed; empty for one recorded.")
     objective_id: int | None = Field(description="The objective changed, for a review adjustment.")
-    recorded_by: str = Field(description="Who recorded it: the influence, the priority or the review.")
+    audit_version_id: int | None = Field(description="The audit template's version designed, for an audit designed.")
+    recorded_by: str = Field(
+        description="Who recorded it: the influence, the priority, the review, or who put the audit version into use."
+    )
     recorded_at: dt.datetime
 
 
@@ -68,8 +74,9 @@ class ActivityDetailOut(ActivityOut):
     participants: list[ParticipantOut]
     influences: list[InfluenceOut] = Field(
         description="What it influenced: first what was recorded by hand, then what is read from quality "
-        "priorities (`recorded_by_hand` false): the priorities chosen at it and the changes agreed at "
-        "reviews held at it. Only priorities the token's owner may see."
+        "priorities and audits (`recorded_by_hand` false): the priorities chosen at it, the changes agreed "
+        "at reviews held at it and the audit versions designed at it. Only priorities the token's owner "
+        "may see."
     )
 
 
@@ -110,9 +117,10 @@ def _activity(a) -> dict:
     }
 
 
-def _influences(a, through_priorities: SessionInfluence) -> list[dict]:
-    """What it influenced: recorded by hand, then the priorities chosen at it and the changes agreed at
-    reviews held at it, which are read from the priorities (ADR 0014, addendum of 2026-12-05)."""
+def _influences(a, through_priorities: SessionInfluence, designed: list) -> list[dict]:
+    """What it influenced: recorded by hand, then the priorities chosen at it, the changes agreed at
+    reviews held at it and the audit versions designed at it, which are read from the priorities and
+    the audits (ADR 0014, addenda of 2026-12-05)."""
     recorded = [
         {
             "kind": "recorded",
@@ -121,6 +129,7 @@ def _influences(a, through_priorities: SessionInfluence) -> list[dict]:
             "decision_id": i.decision_id,
             "priority_id": None,
             "objective_id": None,
+            "audit_version_id": None,
             "recorded_by": i.recorded_by.full_name,
             "recorded_at": i.recorded_at,
         }
@@ -134,6 +143,7 @@ def _influences(a, through_priorities: SessionInfluence) -> list[dict]:
             "decision_id": None,
             "priority_id": p.id,
             "objective_id": None,
+            "audit_version_id": None,
             "recorded_by": p.recorded_by.full_name,
             "recorded_at": p.recorded_at,
         }
@@ -147,12 +157,27 @@ def _influences(a, through_priorities: SessionInfluence) -> list[dict]:
             "decision_id": None,
             "priority_id": c.adjustment.objective.priority_id,
             "objective_id": c.adjustment.objective_id,
+            "audit_version_id": None,
             "recorded_by": c.adjustment.review.recorded_by.full_name,
             "recorded_at": c.adjustment.review.recorded_at,
         }
         for c in through_priorities.changes
     ]
-    return recorded + chosen + changed
+    audits = [
+        {
+            "kind": "audit designed",
+            "recorded_by_hand": False,
+            "text": designed_words(v),
+            "decision_id": None,
+            "priority_id": None,
+            "objective_id": None,
+            "audit_version_id": v.id,
+            "recorded_by": v.published_by.full_name,
+            "recorded_at": v.published_at,
+        }
+        for v in designed
+    ]
+    return recorded + chosen + changed + audits
 
 
 def _activity_detail(request, activity_id: int) -> dict:
@@ -166,7 +191,11 @@ def _activity_detail(request, activity_id: int) -> dict:
             {"person_id": p.person_id, "name": p.person.full_name, "lived_experience": p.lived_experience}
             for p in a.participants.all()
         ],
-        "influences": _influences(a, influenced_at_session(scope=request.scope, session_id=a.id)),
+        "influences": _influences(
+            a,
+            influenced_at_session(scope=request.scope, session_id=a.id),
+            audits_designed_at_session(scope=request.scope, session_id=a.id),
+        ),
     }
 
 

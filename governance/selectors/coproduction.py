@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from audits.influence import designed_at
 from governance.models import (
     CoproductionActivity,
     CoproductionInfluence,
@@ -68,10 +69,11 @@ def _per_activity(qs: QuerySet, to_activity: str) -> Coalesce:
 def influence_count(*, scope: Scope):
     """How many things each activity influenced, for ``.annotate()``: what was recorded as influenced,
     each quality priority chosen at it (a planning session) and still in force, and each change to a
-    priority's objective agreed at a review held at it (ADR 0014, addenda of 2026-12-04 and
-    2026-12-05). The priorities and changes are read from the priorities, never copied into the
-    ledger, so they cannot drift from what the priority's page says; those of priorities the reader
-    cannot see are not counted. ``priorities.influence`` lists the same rows."""
+    priority's objective agreed at a review held at it, and each audit version whose questions were
+    designed or changed at it and then put into use (ADR 0014, addenda of 2026-12-04 and 2026-12-05).
+    They are read from the priorities and the audits, never copied into the ledger, so they cannot
+    drift from what the priority's or the audit's page says; those of priorities the reader cannot
+    see are not counted. ``priorities.influence`` and ``audits.influence`` list the same rows."""
     recorded = CoproductionInfluence.objects.for_org(scope.organisation)
     chosen = QualityPriority.objects.for_scope(scope, whole_organisation=True).filter(withdrawal__isnull=True)
     changed = ObjectiveAdjustment.objects.for_scope(scope, whole_organisation=True)
@@ -79,6 +81,7 @@ def influence_count(*, scope: Scope):
         _per_activity(recorded, "activity")
         + _per_activity(chosen, "session")
         + _per_activity(changed, "review__session")
+        + _per_activity(designed_at(scope=scope), "design_session")
     )
 
 

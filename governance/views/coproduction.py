@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
+from audits.influence import audits_designed_at_session
 from core import clock
 from governance import selectors, services
 from governance.forms import ActivityWithdrawForm, CoproductionCorrectForm, CoproductionForm, InfluenceForm
@@ -181,6 +182,7 @@ def coproduction_detail(request, scope, activity_id: int):
             "lived": sum(p.lived_experience for p in participants),
             "influences": list(activity.influences.all()),
             "through_priorities": influenced_at_session(scope=scope, session_id=activity.id),
+            "audits_designed": audits_designed_at_session(scope=scope, session_id=activity.id),
             "influence_form": influence_form,
             "correct_form": correct_form,
             "withdraw_form": withdraw_form,

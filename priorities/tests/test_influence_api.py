@@ -62,6 +62,7 @@ def test_an_entry_lists_the_priorities_chosen_and_the_changes_agreed_there_as_no
         "decision_id": None,
         "priority_id": priority.id,
         "objective_id": objective.id,
+        "audit_version_id": None,
         "recorded_by": "Grace Okafor",
         "recorded_at": changed["recorded_at"],
     }
@@ -74,6 +75,11 @@ def test_an_entry_lists_the_priorities_chosen_and_the_changes_agreed_there_as_no
 
 def test_the_api_description_says_which_influences_are_read_from_priorities(client):
     schema = client.get("/api/openapi.json").json()["components"]["schemas"]["InfluenceOut"]
-    assert schema["properties"]["kind"]["enum"] == ["recorded", "priority chosen", "review adjustment"]
+    assert schema["properties"]["kind"]["enum"] == [
+        "recorded",
+        "priority chosen",
+        "review adjustment",
+        "audit designed",
+    ]
     assert {"recorded_by_hand", "priority_id", "objective_id"} <= set(schema["required"])
     assert "never recorded in the ledger" in schema["properties"]["kind"]["description"]
