@@ -73,6 +73,9 @@ def test_an_audit_is_co_designed_carried_out_and_its_finding_opens_an_action(vis
     page.get_by_label("What was wrong with the entry").fill("The audit's name was wrong.")
     page.get_by_role("button", name="Save the correction").click()
     expect(page.get_by_text("The entry has been corrected.")).to_be_visible()
+    # What the session influenced: the audit designed there, read from the audit, follows the entry.
+    expect(page.get_by_role("heading", name="Audits designed at this session")).to_be_visible()
+    expect(page.get_by_role("link", name="Dignity in personal care, version 1")).to_be_visible()
     visit.check_accessibility()
     assert (
         TemplateVersion.objects.for_org(org).get().design_session.title == "Residents write the dignity in care audit"

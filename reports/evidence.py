@@ -103,7 +103,7 @@ class Holdings:
     lived_experience_places: int = 0  # attendances of people who use services, families and advocates
     supported_places: int = 0  # of those, how many were supported to take part
     lived_experience_people: int = 0  # how many different people took those places
-    # The co-production ledger: rung label (highest first) -> (activities, those with a recorded influence)
+    # The co-production ledger: rung label (highest first) -> (activities, those that influenced something)
     coproduction_by_rung: dict[str, tuple[int, int]] = field(default_factory=dict)
     coproduction_places: int = 0  # everyone who took part in those activities, in Heard or not
     decisions: list[DecisionRow] = field(default_factory=list)

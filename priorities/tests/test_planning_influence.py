@@ -116,12 +116,12 @@ def test_the_quarterly_summary_and_the_cqc_pack_count_a_planning_session_by_its_
         return [row for row in table.rows if row[0] == "Co-production"]
 
     influenced, said = summarised()
-    assert influenced == 0 and "0 have a recorded influence" in said
+    assert influenced == 0 and "0 influenced a decision or a change" in said
     assert in_the_pack() == [["Co-production", 1, 0]]
     everywhere_chosen(team, planning, "Ask people first and keep them told")
     choose(team, planning, service_id=services[0].id, title="Answer call bells at night")
     influenced, said = summarised()
-    assert influenced == 2 and "1 has a recorded influence" in said
+    assert influenced == 2 and "1 influenced a decision or a change" in said
     assert in_the_pack() == [["Co-production", 1, 1]]
 
 

@@ -9,6 +9,7 @@ from reports.charts import bar_chart
 from reports.cqc.context import PackContext
 from reports.document import Figure, Section, Table
 from reports.evidence import Holdings
+from reports.oversight import INFLUENCE_COUNTED
 
 
 def listens_section(pack: PackContext) -> Section:
@@ -33,11 +34,11 @@ def listens_section(pack: PackContext) -> Section:
     )
     ledger = Table(
         caption="Co-production activities, by rung of the ladder of co-production",
-        header=["Rung", "Activities", "With a recorded influence on a decision or change"],
+        header=["Rung", "Activities", "That influenced a decision or change"],
         rows=[[rung, n, shaped] for rung, (n, shaped) in held.coproduction_by_rung.items()],
         sheet="Co-production ledger",
         note="Highest rung first. The rungs, lowest first: coercion, educating, informing, consultation, "
-        "engagement, co-design, co-production.",
+        "engagement, co-design, co-production. " + INFLUENCE_COUNTED,
     )
     figures = ()
     if held.feedback_by_channel:
@@ -75,7 +76,8 @@ def ledger_words(held: Holdings) -> str:
     return (
         f"The co-production ledger holds {words(activities, 'activity', 'activities')} with "
         f"{words(held.coproduction_places, 'place')} taken; {top} reached co-design or co-production and "
-        f"{shaped} {'has' if shaped == 1 else 'have'} a recorded influence on a decision or change."
+        f"{shaped} influenced a decision or change, counting the quality priorities chosen at planning "
+        "sessions and the audits designed at them."
     )
 
 

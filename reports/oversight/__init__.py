@@ -11,7 +11,7 @@ and challenge entries, so a pack for a past month reads the same later.
 
 from reports.oversight.actions import WHOLE_ORGANISATION, ActionFact, actions_until
 from reports.oversight.challenges import ChallengeFact, challenges_until
-from reports.oversight.coproduction import ActivityFact, activities_in
+from reports.oversight.coproduction import INFLUENCE_COUNTED, ActivityFact, activities_in
 from reports.oversight.decisions import DecisionFact, decisions_in
 from reports.oversight.meetings import MeetingFact, meetings_in
 from reports.oversight.rates import (
@@ -34,6 +34,7 @@ from reports.oversight.services_and_months import (
 )
 
 __all__ = [
+    "INFLUENCE_COUNTED",
     "MIN_FOR_A_SIGNAL",
     "UNDER_WAY",
     "untested_months",

@@ -19,6 +19,13 @@ from organisations.scope import Scope
 from reports.oversight._common import _require
 from reports.spc import add_months
 
+# What an activity's influence counts, said under every table that counts it: some of it is recorded
+# by hand, the rest read from the priorities and audits that name the activity (ADR 0014).
+INFLUENCE_COUNTED = (
+    "Influence counts what each activity was recorded to have influenced, including the quality priorities "
+    "chosen at planning sessions, the targets and dates changed at reviews, and the audits designed at it."
+)
+
 
 @dataclass
 class ActivityFact:
@@ -31,7 +38,7 @@ class ActivityFact:
     people: int  # everyone who took part, in Heard or not
     partners: int  # co-production partners in Heard: people who use services, family carers, advocates
     recognition: str
-    influenced: int  # things recorded as influenced by it
+    influenced: int  # things it influenced: recorded, and read from priorities and audits (ADR 0014)
 
 
 def activities_in(
@@ -48,7 +55,7 @@ def activities_in(
         activities.annotate(
             n_people=Count("participants", distinct=True),
             n_partners=Count("participants", filter=Q(participants__lived_experience=True), distinct=True),
-            # What it was recorded to influence and what reviews held at it changed (ADR 0014).
+            # What it was recorded to influence and what priorities and audits name it for (ADR 0014).
             n_influences=influence_count(scope=scope),
         )
         .values(

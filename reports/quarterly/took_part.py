@@ -75,7 +75,8 @@ def activities_paragraph(activities: list[oversight.ActivityFact], period: str) 
         f"The co-production ledger records {words(len(activities), 'activity', 'activities')} in {period}, "
         f"with {words(sum(a.people for a in activities), 'place')} taken by the people involved. "
         f"{high} reached co-design or co-production, the top two rungs of the ladder; "
-        f"{shaped} {'has' if shaped == 1 else 'have'} a recorded influence on a decision or a change."
+        f"{shaped} influenced a decision or a change, counting the quality priorities chosen at planning "
+        "sessions and the audits designed at them."
     )
 
 
@@ -91,7 +92,7 @@ def activities_table(activities: list[oversight.ActivityFact], period: str) -> T
             "Took part",
             "Co-production partners",
             "How people were recognised",
-            "Influences recorded",
+            "Influence",
         ],
         rows=[
             [
@@ -109,5 +110,6 @@ def activities_table(activities: list[oversight.ActivityFact], period: str) -> T
         ],
         sheet="Co-production ledger",
         note="Rungs of the ladder of co-production, lowest first: coercion, educating, informing, consultation, "
-        "engagement, co-design, co-production. Took part counts people in Heard and others the ledger counts.",
+        "engagement, co-design, co-production. Took part counts people in Heard and others the ledger counts. "
+        + oversight.INFLUENCE_COUNTED,
     )

@@ -379,8 +379,15 @@ def test_the_cqc_pack_counts_the_co_production_ledger_by_rung(demo):
     rungs = [row[0] for row in ledger.rows]
     order = ["Co-production", "Co-design", "Engagement", "Consultation", "Informing", "Educating", "Coercion"]
     assert rungs == [r for r in order if r in rungs]  # highest rung first
-    shaped = held.exclude(influences=None).count()
-    assert sum(row[2] for row in ledger.rows) == shaped
+    # What each influenced, as the ledger counts it: recorded, and read from priorities and audits.
+    from governance.selectors import coproduction_list
+
+    shaped = coproduction_list(scope=system_scope(organisation=demo)).filter(
+        held_on__range=(first, last), influence_count__gt=0
+    )
+    assert sum(row[2] for row in ledger.rows) == shaped.count()
+    assert ledger.header[2] == "That influenced a decision or change"
+    assert "including the quality priorities chosen at planning sessions" in ledger.note
     assert any("co-production ledger holds" in p for p in section.paragraphs)
 
 

@@ -224,6 +224,43 @@ def test_the_co_production_ledger_of_the_quarter_is_summarised_without_personal_
     assert [row[3] for row in only_beech.tables[1].rows] == ["Beech Court"]
 
 
+def test_the_ledger_of_the_quarter_says_its_influence_counts_what_is_read_from_priorities_and_audits(
+    seeded, services, team, admin_scope, tmp_path
+):
+    """Some of what an activity influenced is derived, not recorded (ADR 0014), so no table, PDF or
+    spreadsheet calls the count "recorded influence"; a note says what is counted."""
+    from governance.tests.conftest import scope_of
+    from reports.render import report_pdf
+
+    forum = gov.coproduction_record(
+        scope=scope_of(team.quality),
+        kind="forum",
+        service_id=services[0].id,
+        held_on=Q3.replace(day=20),
+        title="Residents' forum",
+        rung="co_design",
+        recognition="voucher",
+        participant_ids=[team.partner.id],
+        now=NOW,
+    )
+    gov.coproduction_influence_add(scope=scope_of(team.quality), activity_id=forum.id, text="New menus.", now=NOW)
+    report = quarterly_summary(scope=admin_scope, quarter=Q3, now=NOW)
+    section = report.section("took-part")
+    ledger = section.tables[1]
+    assert ledger.header[-1] == "Influence"
+    assert "including the quality priorities chosen at planning sessions" in ledger.note
+    assert "1 influenced a decision or a change, counting the quality priorities chosen" in section.paragraphs[-1]
+    book = load_workbook(io.BytesIO(report_xlsx(report)))
+    cells = " ".join(str(c) for row in book["Co-production ledger"].iter_rows(values_only=True) for c in row if c)
+    assert "Influence" in cells and "including the quality priorities chosen at planning sessions" in cells
+    path = tmp_path / "q.pdf"
+    path.write_bytes(report_pdf(report))
+    printed = re.sub(r"\s+", " ", " ".join(pdf_pages_text(path)))
+    assert "priorities chosen at planning sessions" in printed
+    for said in (cells, printed, " ".join(section.paragraphs)):
+        assert "recorded influence" not in said.lower() and "influences recorded" not in said.lower()
+
+
 def test_the_quarter_shows_each_priority_objective_against_the_target_then_in_force(
     seeded, services, team, admin_scope
 ):
