@@ -55,13 +55,19 @@ def test_an_activity_goes_into_the_ledger_and_its_influence_is_traced_to_a_decis
     visit.check_accessibility()
 
     page.get_by_role("button", name="Add an activity").click()
+    # Which service comes first: only people who may take part there are offered next.
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    visit.check_accessibility()
+    page.get_by_label("Rowan House").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("People with a role at Rowan House or across the whole organisation.")).to_be_visible()
     page.get_by_role("button", name="Add the activity").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     visit.check_accessibility()
 
     page.get_by_label("Designing an audit").check()
     page.get_by_label("Title").fill("Residents write the call-bell audit questions")
-    page.get_by_label("Which service was it about?").select_option(label="Rowan House")
     page.get_by_label("Date").fill((clock.today() - dt.timedelta(days=2)).isoformat())
     page.get_by_label("Co-design:").check()
     # With many people in the organisation, a box finds them by name; the others are hidden.

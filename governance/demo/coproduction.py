@@ -57,7 +57,7 @@ def coproduction_ledger(d: _Demo, *, bells, food, forum) -> int:
         "forum",
         "Residents and families plan the menu",
         "co_production",
-        ["Jean Taylor", "Margaret Wilson", "Tom Hargreaves"],
+        ["Jean Taylor", "Tom Hargreaves"],
         "voucher",
         "£20 voucher each",
         (5, "residents and two family members"),

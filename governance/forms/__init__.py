@@ -26,6 +26,7 @@ from governance.forms.actions import (
     ThemeChallengeForm,
 )
 from governance.forms.coproduction import (
+    ActivityServiceForm,
     ActivityWithdrawForm,
     CoproductionCorrectForm,
     CoproductionForm,
@@ -56,6 +57,7 @@ __all__ = [
     "DateInput",
     "DecisionForm",
     "InfluenceForm",
+    "ActivityServiceForm",
     "ItemForm",
     "MeetingForm",
     "ServiceChoiceField",

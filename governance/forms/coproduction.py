@@ -18,6 +18,28 @@ from governance.services.coproduction import activity_plan_problems
 from organisations.forms import ServiceChoiceField, add_service_problems
 
 
+class ActivityServiceForm(forms.Form):
+    """The first question before an activity is added: which service it was about, because only the
+    people who may take part there are offered as having taken part (ADR 0014)."""
+
+    service = ServiceChoiceField(label="Which service was it about?", required=False, widget=forms.RadioSelect)
+
+    def __init__(self, *args, services=(), whole=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.whole = whole
+        self.fields["service"].offer(services, whole=whole)
+        choices = self.fields["service"].choices
+        # With one service to choose and no whole organisation, there is nothing to ask.
+        self.only_choice = choices[0][0] if len(choices) == 1 and choices[0][0] != "" else None
+
+    def clean_service(self):
+        # The whole organisation is sent as "", so only a missing answer is no answer.
+        service = self.cleaned_data["service"]
+        if "service" not in self.data or (service is None and not self.whole):
+            raise forms.ValidationError("Choose the service the activity was about, or the whole organisation.")
+        return service
+
+
 class CoproductionForm(forms.Form):
     kind = forms.ChoiceField(
         label="What kind of activity was it?",

@@ -39,6 +39,7 @@ from governance.selectors.meetings import (
 from governance.selectors.mine import MyGovernanceWork, my_governance_work
 from governance.selectors.people import (
     can_see_feedback,
+    coproduction_participant_choices,
     managers_of,
     meeting_attendee_choices,
     people_for_service,
@@ -78,6 +79,7 @@ __all__ = [
     "meeting_get",
     "meeting_list",
     "my_governance_work",
+    "coproduction_participant_choices",
     "meeting_attendee_choices",
     "people_for_service",
     "previous_meeting",

@@ -20,19 +20,19 @@ def people_for_service(
     *,
     scope: Scope,
     service_id: int | None,
-    anywhere: bool = False,
     in_scope: bool = False,
     signs_in: bool = False,
 ) -> QuerySet[Person]:
     """People who can lead, verify or chair for a service: a current role over it (or over all), a
-    commissioner's not counting (`_person_for` says why). With `anywhere`, everyone with a role
-    (for the co-production ledger; a meeting's attendees come from `meeting_attendee_choices`); with `in_scope`, everyone with a role over any service the asker
-    covers (for choosing before the service is known). With `signs_in`, only those who can sign in:
-    for a step no one else may take for them (an action's lead and verifier, the person a challenge
-    is addressed to), which the services refuse anyone else for."""
+    commissioner's not counting (`_person_for` says why). (A meeting's attendees and the ledger's
+    participants come from `meeting_attendee_choices` and `coproduction_participant_choices`.) With
+    `in_scope`, everyone with a role over any service the asker covers (for choosing before the
+    service is known). With `signs_in`, only those who can sign in: for a step no one else may take
+    for them (an action's lead and verifier, the person a challenge is addressed to), which the
+    services refuse anyone else for."""
     scope = require(scope, Perm.VIEW)
     covering = RoleAssignment.objects.for_org(scope.organisation).filter(all_services=True)
-    if anywhere or (in_scope and scope.all_services):
+    if in_scope and scope.all_services:
         covering = RoleAssignment.objects.for_org(scope.organisation).all()
     elif in_scope:
         covering = RoleAssignment.objects.for_org(scope.organisation).filter(
@@ -42,8 +42,7 @@ def people_for_service(
         covering = RoleAssignment.objects.for_org(scope.organisation).filter(
             Q(all_services=True) | Q(services__id=service_id)
         )
-    if not anywhere:
-        covering = covering.exclude(role=Role.COMMISSIONER)
+    covering = covering.exclude(role=Role.COMMISSIONER)
     people = Person.objects.for_org(scope.organisation).filter(
         archived_at__isnull=True, pk__in=covering.values("person_id")
     )
@@ -71,8 +70,19 @@ def attendee_roles(*, organisation, service_id: int | None) -> QuerySet[RoleAssi
 
 def meeting_attendee_choices(*, scope: Scope, meeting: Meeting) -> QuerySet[Person]:
     """The people who may be recorded as taking part in ``meeting`` (`attendee_roles` says who)."""
+    return _attendee_choices(scope, meeting.service_id)
+
+
+def coproduction_participant_choices(*, scope: Scope, service_id: int | None) -> QuerySet[Person]:
+    """The people who may be named as taking part in a co-production activity about ``service_id``
+    (``None``: the whole organisation): the same people as at a meeting there (`attendee_roles` says
+    who and why). The ledger's service (`coproduction_record`) refuses anyone else."""
+    return _attendee_choices(scope, service_id)
+
+
+def _attendee_choices(scope: Scope, service_id: int | None) -> QuerySet[Person]:
     scope = require(scope, Perm.VIEW)
-    roles = attendee_roles(organisation=scope.organisation, service_id=meeting.service_id)
+    roles = attendee_roles(organisation=scope.organisation, service_id=service_id)
     return (
         Person.objects.for_org(scope.organisation)
         .filter(archived_at__isnull=True, pk__in=roles.values("person_id"))

@@ -95,13 +95,12 @@ def _person_for(
     field_: str,
     errors: dict,
     *,
-    anywhere: bool = False,
     to_do: str = "",
 ):
-    """A current person of the organisation with a role over the service (or over all services);
-    with `anywhere`, a role over any service (for the co-production ledger). A commissioner's role does
-    not count unless `anywhere`: commissioners are outside the provider and read its record only
-    through reports, so they cannot lead, check, chair, answer a challenge or carry out an audit.
+    """A current person of the organisation with a role over the service (or over all services). A
+    commissioner's role does not count: commissioners are outside the provider and read its record
+    only through reports, so they cannot lead, check, chair, answer a challenge or carry out an audit.
+    (Who may take part in a meeting or a co-production activity is `attendee_roles`'s rule.)
 
     With `to_do`, the person is named to take a step in Heard that no one else may take for them
     ("mark this action done"), so they must be able to sign in (`organisations.signin`); the refusal
@@ -109,21 +108,19 @@ def _person_for(
     if not person_id:
         errors.setdefault(field_, []).append("Choose a person.")
         return None
-    if anywhere:
-        covers = Q()
-    elif service is not None:
-        covers = Q(all_services=True) | Q(services=service)
-    else:
-        covers = Q(all_services=True)
-    roles = RoleAssignment.objects.for_org(scope.organisation).filter(covers, person_id=person_id)
-    if not anywhere:
-        roles = roles.exclude(role=Role.COMMISSIONER)
+    covers = Q(all_services=True)
+    if service is not None:
+        covers |= Q(services=service)
+    roles = (
+        RoleAssignment.objects.for_org(scope.organisation)
+        .filter(covers, person_id=person_id)
+        .exclude(role=Role.COMMISSIONER)
+    )
     person = Person.objects.for_org(scope.organisation).filter(pk=person_id, archived_at__isnull=True).first()
     if person is None or not roles.exists():
-        where = "Heard" if anywhere else (service.name if service else "every service")
+        where = service.name if service else "every service"
         commissioner = (
             person is not None
-            and not anywhere
             and RoleAssignment.objects.for_org(scope.organisation)
             .filter(covers, person_id=person_id, role=Role.COMMISSIONER)
             .exists()

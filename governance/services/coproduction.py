@@ -24,15 +24,20 @@ from governance.models import (
     Rung,
 )
 from governance.rules import Perm, require
+from governance.selectors.people import attendee_roles
 from governance.services._common import (
     _acting_person,
     _now,
-    _person_for,
     _raise,
     _service_in_scope,
     _text,
     _withdrawal_record,
     _without_personal_details,
+)
+from governance.services.coproduction_citations import (
+    _check_what_rests_on_it,
+    _move_citations,
+    activity_cited_by,
 )
 from organisations.closed import service_refusal
 from organisations.models import Person, Service
@@ -62,9 +67,9 @@ class ActivityInput:
 
 @transaction.atomic
 def coproduction_record(*, scope: Scope, now: dt.datetime | None = None, **fields) -> CoproductionActivity:
-    """Add an activity to the ledger with the people in Heard who took part (anyone with a role in the
-    organisation) and how many others did. Nothing is saved unless all of it is right. ``fields`` are
-    those of ``ActivityInput``."""
+    """Add an activity to the ledger with the people in Heard who took part (those with a role at its
+    service or over every service, as at a meeting) and how many others did. Nothing is saved unless
+    all of it is right. ``fields`` are those of ``ActivityInput``."""
     scope = require(scope, Perm.RECORD_COPRODUCTION)
     at = _now(now)
     data = ActivityInput(**fields)
@@ -106,7 +111,10 @@ def coproduction_correct(
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", "Say what was wrong with the entry.", errors)
     took_part = {p.person_id: p.lived_experience for p in old.participants.all()}
-    checked = _activity_checked(scope, ActivityInput(**fields), at, errors, took_part=took_part)
+    data = ActivityInput(**fields)
+    if data.service_id != old.service_id:  # moved: everyone is checked against where it now is
+        took_part = {}
+    checked = _activity_checked(scope, data, at, errors, took_part=took_part)
     _refuse_closed_entry(scope, checked["service"], errors, keeping=old.service_id)
     if cited:
         _check_what_rests_on_it(old, checked, cited, errors)
@@ -168,31 +176,6 @@ def coproduction_withdraw(
     return withdrawal
 
 
-DESIGNED_AT = "an audit was designed at it"
-REVIEWED_AT = "a quality priority was reviewed at it"
-
-# What may name a ledger entry as its session: (related name on the entry, field on the record, what
-# the page says). Reading what rests on an entry and moving it to a correction both follow this list.
-CITATIONS = (
-    ("audit_versions_designed", "design_session", DESIGNED_AT),
-    ("audit_trials", "session", "an audit was tried out at it"),
-    ("priority_ideas", "session", "quality priorities were raised or chosen at it"),
-    ("priorities_chosen", "session", "quality priorities were raised or chosen at it"),
-    ("priority_reviews", "session", REVIEWED_AT),
-)
-
-
-def activity_cited_by(activity: CoproductionActivity) -> list[str]:
-    """What in Heard names this activity as its session: an audit designed or tried there, priorities
-    ideas, choices or reviews. They rest on it: it is not withdrawn, and a correction keeps what they
-    were allowed on."""
-    cited = []
-    for related, _, said in CITATIONS:
-        if said not in cited and getattr(activity, related).exists():
-            cited.append(said)
-    return cited
-
-
 def _open_activity(scope: Scope, activity_id: int) -> CoproductionActivity:
     """An entry not yet withdrawn, at a service where the person may record, locked until the end."""
     activity = CoproductionActivity.objects.for_scope(scope).select_for_update(of=("self",)).get(pk=activity_id)
@@ -225,32 +208,6 @@ def _refuse_closed_entry(scope: Scope, service: Service | None, errors: dict, ke
     refusal = coproduction_closed_refusal(scope=scope, service=service, keeping=keeping)
     if refusal and "service" not in errors:
         errors["service"] = [refusal]
-
-
-def _check_what_rests_on_it(old: CoproductionActivity, checked: dict, cited: list[str], errors: dict) -> None:
-    """A correction of an entry that audits or priorities name keeps what they rely on."""
-    because = " and ".join(cited)
-    if checked["kind"] != old.kind and "kind" not in errors:
-        errors.setdefault("kind", []).append(f"The kind of activity stays as it was: {because}.")
-    service = checked["service"]
-    if (service.id if service else None) != old.service_id and "service" not in errors:
-        errors.setdefault("service", []).append(f"The service stays as it was: {because}.")
-    if checked["held_on"] != old.held_on and "held_on" not in errors:
-        errors.setdefault("held_on", []).append(f"The date stays as it was: {because}.")
-    # Audits are designed, and priorities reviewed, with people who use services.
-    if (
-        (DESIGNED_AT in cited or REVIEWED_AT in cited)
-        and not checked["others_count"]
-        and "participants" not in errors
-        and not any(checked["lived"].values())
-    ):
-        errors["participants"] = [f"Keep the people who use services who took part: {because}, with them."]
-
-
-def _move_citations(old: CoproductionActivity, new: CoproductionActivity) -> None:
-    """What named the old entry as its session names the corrected one: the same activity, recorded right."""
-    for related, field, _ in CITATIONS:
-        getattr(old, related).update(**{field: new})
 
 
 def activity_plan_problems(
@@ -305,10 +262,7 @@ def _activity_checked(
     people = []
     named = Person.objects.for_org(scope.organisation).in_bulk(list(took_part))
     for person_id in dict.fromkeys(data.participant_ids or ()):
-        if person_id in took_part:
-            person = named[person_id]
-        else:
-            person = _person_for(scope, person_id, service, "participants", errors, anywhere=True)
+        person = named[person_id] if person_id in took_part else _participant_for(scope, person_id, service, errors)
         if person is not None:
             people.append(person)
     partners = partners_among(organisation=scope.organisation, people=[p for p in people if p.id not in took_part])
@@ -335,6 +289,23 @@ def _activity_checked(
         "people": people,
         "lived": lived,
     }
+
+
+def _participant_for(scope: Scope, person_id: int, service: Service | None, errors: dict) -> Person | None:
+    """A current person who may be named as taking part in an activity about ``service``: the rule for
+    a meeting's attendees (`attendee_roles` says who and why), as who uses which service is personal
+    data. The refusal says only where to choose from, not where the person sent has a role."""
+    roles = attendee_roles(organisation=scope.organisation, service_id=service.id if service else None)
+    person = (
+        Person.objects.for_org(scope.organisation)
+        .filter(pk=person_id, archived_at__isnull=True, pk__in=roles.values("person_id"))
+        .first()
+    )
+    refusal = f"Choose people who have a role at {service.name if service else scope.organisation.name}"
+    refusal += " or across the whole organisation." if service else "."
+    if person is None and refusal not in errors.get("participants", []):
+        errors.setdefault("participants", []).append(refusal)
+    return person
 
 
 def _activity_save(scope: Scope, checked: dict, at: dt.datetime, replaces=None) -> CoproductionActivity:

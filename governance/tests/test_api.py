@@ -251,7 +251,7 @@ def test_every_refusal_of_the_ledger_names_the_fields_as_they_were_sent(client, 
         "/coproduction",
         raw,
         {**activity, "service_id": services[1].id, "held_on": "2026-01-10", "title": "Forum", "meeting_id": None}
-        | {"participant_ids": [team.partner.id]},
+        | {"participant_ids": [team.beech_manager.id]},
     )
     assert made.status_code == 201, made.content
     influence = call(

@@ -222,7 +222,9 @@ def test_an_activitys_date_and_others_are_told_with_the_forms_other_problems(cli
 def test_an_activity_is_added_and_its_influence_recorded_through_the_pages(client, org, services, team, loop):
     rowan = services[0]
     login(client, team.quality)
-    blank = client.get(reverse("governance:coproduction-new")).content.decode()
+    blank = client.get(
+        reverse("governance:coproduction-new"), {"step": "service", "service": rowan.id}
+    ).content.decode()
     # Co-production partners are offered first, and marked as such.
     assert blank.index("Margaret Wilson (co-production partner)") < blank.index("Aisha Rahman")
     form = {
@@ -513,7 +515,9 @@ def test_a_correction_keeps_the_people_who_took_part_though_they_have_left_since
             reason="Ivy was there too.",
             **_fields(team, rowan, **{**at_forum, "participant_ids": [joan.id, team.manager.id, gone.id]}),
         )
-    assert caught.value.message_dict["participants"] == ["Choose someone who has a role at Heard."]
+    assert caught.value.message_dict["participants"] == [
+        "Choose people who have a role at Rowan House or across the whole organisation."
+    ]
 
     # ...but the people it names stay as they took part, lived experience and all.
     fixed = gov.coproduction_correct(

@@ -241,4 +241,4 @@ def test_every_form_that_takes_these_words_says_not_to_name_anyone(client, org, 
     assert _hints(client, team.quality, reverse("governance:decision-new", args=[loop["meeting"].id])) == 2
     assert _hints(client, team.quality, reverse("governance:meeting", args=[loop["meeting"].id])) >= 2
     # The ledger: title, what happened, who the others were and how they were recognised.
-    assert _hints(client, team.quality, reverse("governance:coproduction-new")) == 4
+    assert _hints(client, team.quality, reverse("governance:coproduction-new") + "?step=service&service=") == 4

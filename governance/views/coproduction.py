@@ -18,7 +18,13 @@ from django.views.decorators.http import require_http_methods
 from audits.influence import audits_designed_at_session
 from core import clock
 from governance import selectors, services
-from governance.forms import ActivityWithdrawForm, CoproductionCorrectForm, CoproductionForm, InfluenceForm
+from governance.forms import (
+    ActivityServiceForm,
+    ActivityWithdrawForm,
+    CoproductionCorrectForm,
+    CoproductionForm,
+    InfluenceForm,
+)
 from governance.models import RUNG_MEANING, ActivityKind, Rung
 from governance.rules import Perm, has_perm, offers, require
 from governance.views._common import PAGE_SIZE, as_int
@@ -61,21 +67,44 @@ def coproduction_list(request, scope):
     )
 
 
-def _activity_form(form_class, data, scope, took_part=(), service=None, **kwargs):
-    """The ledger form. For a correction, ``took_part`` (the entry's participants) are offered too,
-    marked as they were recorded, even those who have left since, and so is the entry's ``service``
-    though it has closed since: the entry may stay there, though no new one is recorded there."""
+def _services_offered(recording) -> list:
+    # Closed services too: only an entry's own is offered, and another sent is refused naming it.
+    return list(service_list(scope=recording, include_archived=True).only("id", "name", "archived_at"))
+
+
+# Offers nobody as having taken part: the service sent cannot be chosen, and the form says so.
+NOWHERE = -1
+
+
+def _people_at(sent, recording, services_offered, fallback):
+    """The service whose people the form offers as having taken part: the one ``sent`` (its id, or ""
+    for the whole organisation) if the person may choose it, else ``fallback``. Only people who may
+    take part there are offered (`coproduction_participant_choices`), so a page never lists the
+    people of a service the activity is not about, nor of one outside the person's roles."""
+    if sent == "" and recording.all_services:
+        return None
+    if sent and str(sent).isdigit() and int(sent) in {s.id for s in services_offered}:
+        return int(sent)
+    return fallback
+
+
+def _activity_form(form_class, data, scope, people_at, took_part=(), service=None, **kwargs):
+    """The ledger form, offering as participants the people who may take part in an activity about
+    ``people_at`` (a service id, or None for the whole organisation). For a correction, ``took_part``
+    (the entry's participants) are offered too, marked as they were recorded, even those who have
+    left since, and so is the entry's ``service`` though it has closed since: the entry may stay
+    there, though no new one is recorded there."""
     recording = require(scope, Perm.RECORD_COPRODUCTION)
-    # Closed services too: only the entry's own is offered, and another sent is refused naming it.
     kept = service.id if service is not None else None
-    services_offered = list(service_list(scope=recording, include_archived=True).only("id", "name", "archived_at"))
-    people = list(selectors.people_for_service(scope=recording, service_id=None, anywhere=True))
-    named = {p.person_id: p for p in took_part}
-    people = [p for p in people if p.id not in named] + [p.person for p in took_part]
+    people = []
+    if people_at != NOWHERE:
+        people = list(selectors.coproduction_participant_choices(scope=recording, service_id=people_at))
+    named = {p.person_id: p for p in took_part} if people_at == kept else {}
+    people = [p for p in people if p.id not in named] + [p.person for p in named.values()]
     partner_ids = partners_among(organisation=scope.organisation, people=[p for p in people if p.id not in named])
     return form_class(
         data,
-        services=services_offered,
+        services=_services_offered(recording),
         whole=recording.all_services,
         kept_service_id=kept,
         people=people,
@@ -86,12 +115,45 @@ def _activity_form(form_class, data, scope, took_part=(), service=None, **kwargs
     )
 
 
+def _correction_people_at(scope, activity, sent: str | None) -> int | None:
+    """Whose people the correction form offers: those of the entry's service, or of the service a
+    correction sent moves it to."""
+    if sent is None:
+        return activity.service_id
+    recording = require(scope, Perm.RECORD_COPRODUCTION)
+    return _people_at(sent, recording, _services_offered(recording), fallback=activity.service_id)
+
+
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def coproduction_new(request, scope):
+    """First which service the activity was about (skipped when the person records for one only),
+    then the activity, offering as participants only the people who may take part there."""
     scope = require(scope, Perm.RECORD_COPRODUCTION)
+    offered = _services_offered(scope)
+    about = ActivityServiceForm(
+        request.GET if "step" in request.GET else None, services=offered, whole=scope.all_services
+    )
+    if request.method == "POST":
+        people_at = _people_at(request.POST.get("service"), scope, offered, fallback=NOWHERE)
+    elif about.is_valid():
+        people_at = about.cleaned_data["service"]
+    elif not about.is_bound and about.only_choice is not None:
+        people_at = about.only_choice
+    else:
+        return render_page(
+            request,
+            scope,
+            "governance/coproduction_new_service.jinja",
+            {"page_title": "Add a co-production activity", "form": about},
+            status=400 if about.is_bound else 200,
+        )
     form = _activity_form(
-        CoproductionForm, request.POST or None, scope, initial={"held_on": clock.today(), "others_count": 0}
+        CoproductionForm,
+        request.POST or None,
+        scope,
+        people_at,
+        initial={"held_on": clock.today(), "others_count": 0},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,11 +162,22 @@ def coproduction_new(request, scope):
             return redirect("governance:coproduction-activity", activity_id=activity.id)
         except ValidationError as exc:
             apply_errors(form, exc)
+    about_id, about_name = "", "The whole organisation"
+    if people_at == NOWHERE:  # sent from elsewhere: the form says it cannot be chosen
+        about_id, about_name = request.POST.get("service", ""), "Not one of your services"
+    elif people_at is not None:
+        about_id, about_name = people_at, next(s.name for s in offered if s.id == people_at)
     return render_page(
         request,
         scope,
         "governance/coproduction_new.jinja",
-        {"page_title": "Add a co-production activity", "form": form},
+        {
+            "page_title": "Add a co-production activity",
+            "form": form,
+            "about_id": about_id,
+            "about_name": about_name,
+            "can_change_service": about.only_choice is None,
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -129,6 +202,9 @@ def coproduction_detail(request, scope, activity_id: int):
             CoproductionCorrectForm,
             request.POST if posted == "correct" else None,
             scope,
+            _correction_people_at(
+                scope, activity, request.POST.get("correct-service") if posted == "correct" else None
+            ),
             took_part=participants,
             service=activity.service,
             prefix="correct",

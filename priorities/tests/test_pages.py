@@ -102,7 +102,7 @@ def test_the_pages_follow_the_roles(client, org, services, team, framework):
 
 
 def test_with_no_planning_session_to_show_only_those_who_can_add_one_are_asked_to(client, org, services, team):
-    session(team, services[1])  # at another service: not shown to people of Rowan House
+    session(team, services[1], participant_ids=[team.beech_manager.id])  # at another service: not shown to Rowan
     login(client, team.partner)
     body = client.get(reverse("priorities:list")).content.decode()
     assert "No planning sessions for your services have been recorded." in body and "Add one there" not in body
@@ -384,7 +384,7 @@ def test_a_priority_sent_from_a_page_opened_before_its_service_closed_is_refused
 def test_a_priority_at_a_closed_service_outside_the_persons_scope_does_not_name_it(
     client, org, services, team, framework
 ):
-    beech = session(team, services[1], title="Beech Court planning day")
+    beech = session(team, services[1], title="Beech Court planning day", participant_ids=[team.beech_manager.id])
     service_archive(scope=system_scope(organisation=org), service=services[0])
     login(client, team.beech_manager)
     body = client.post(reverse("priorities:new"), _priority_form(team, beech, services[0])).content.decode()

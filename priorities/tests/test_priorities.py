@@ -44,7 +44,8 @@ def session(team, service, *, days_ago=30, kind="planning", partner=True, **fiel
         title=fields.pop("title", "Planning session"),
         rung=fields.pop("rung", Rung.CO_PRODUCTION),
         recognition="payment",
-        participant_ids=[team.partner.id] if partner else [team.manager.id],
+        # Rowan House's people; another service's session names its own (`participant_ids`).
+        participant_ids=fields.pop("participant_ids", [team.partner.id] if partner else [team.manager.id]),
         **fields,
     )
 
