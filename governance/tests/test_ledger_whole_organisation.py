@@ -133,7 +133,9 @@ def test_what_a_whole_organisation_entry_shaped_elsewhere_is_not_told_to_other_s
     board_decision = gov.decision_record(
         scope=quality, meeting_id=board.id, text="Every home runs a monthly speak-up session.", evidence=call_bells
     )
-    first = whole_organisation_session(team, kind="forum", service_id=beech.id, held_on=clock.today())
+    first = whole_organisation_session(
+        team, kind="forum", service_id=beech.id, held_on=clock.today(), participant_ids=[team.quality.id]
+    )
     gov.coproduction_influence_add(
         scope=quality, activity_id=first.id, text="Residents asked for it.", decision_id=beech_decision.id
     )
