@@ -15,7 +15,12 @@ from governance.services.actions import (
     action_update_add,
     action_withdraw,
 )
-from governance.services.challenges import challenge_conclude, challenge_raise, challenge_respond
+from governance.services.challenges import (
+    challenge_conclude,
+    challenge_raise,
+    challenge_respond,
+    challenge_waiting_besides,
+)
 from governance.services.checks import action_check, check_not_yet
 from governance.services.coproduction import (
     ActivityInput,
@@ -66,6 +71,7 @@ __all__ = [
     "challenge_conclude",
     "challenge_raise",
     "challenge_respond",
+    "challenge_waiting_besides",
     "ActivityInput",
     "activity_cited_by",
     "coproduction_closed_refusal",

@@ -150,6 +150,34 @@ def challenge_waiting_refusal(challenge: Challenge) -> str:
     )
 
 
+def challenge_waiting_besides(*, scope: Scope, challenge: Challenge) -> Challenge | None:
+    """Another challenge on the same action that waits for an answer, the longest waiting first; None
+    if none does, or if the challenge is not about an action. While it waits, this one is not taken
+    further: escalating asks the lead again, and the lead would have two questions at once (ADR
+    0009's addendum on escalating while a newer challenge waits)."""
+    if challenge.action_id is None:
+        return None
+    return (
+        Challenge.objects.for_org(scope.organisation)
+        .filter(action_id=challenge.action_id, status__in=AWAITING_ANSWER)
+        .exclude(pk=challenge.pk)
+        .select_related("raised_by", "addressed_to")
+        .order_by("raised_at", "id")
+        .first()
+    )
+
+
+def escalation_waiting_refusal(waiting: Challenge) -> str:
+    """Why an answered challenge is not taken further while another on its action waits for an answer:
+    who asked that one, when, and who is to answer it."""
+    asked = clock.day_of(waiting.raised_at).strftime("%-d %B %Y")
+    return (
+        f"Another challenge on this action is waiting for an answer: {waiting.raised_by.full_name} asked it on "
+        f"{asked}, and {waiting.addressed_to.full_name} is to answer it. You can take this one further once "
+        "that one has been answered, or close this one now if you are satisfied."
+    )
+
+
 def _challenge(scope: Scope, challenge_id: int, *, lock_action: bool = False) -> Challenge:
     """The challenge, locked. With ``lock_action``, the row of the action it is about is locked first,
     as the verifier's check and a new challenge on the action lock it (ADR 0009): whatever makes a
@@ -243,6 +271,9 @@ def challenge_conclude(
         )
     if not satisfied and challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.ANSWERED):
         errors.setdefault("__all__", []).append("This challenge cannot be escalated now.")
+    elif not satisfied and (other := challenge_waiting_besides(scope=scope, challenge=challenge)):
+        # Read under the action's lock, as a new challenge reads it: one question at a time (ADR 0009).
+        errors.setdefault("__all__", []).append(escalation_waiting_refusal(other))
     _raise(errors)
     before = challenge.status
     kind = ChallengeEntryKind.SATISFIED if satisfied else ChallengeEntryKind.ESCALATED

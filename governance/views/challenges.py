@@ -104,6 +104,9 @@ def challenge_detail(request, scope, challenge_id: int):
             return redirect("governance:challenge", challenge_id=challenge.id)
         except ValidationError as exc:
             apply_errors(form, exc)
+    can_conclude = (
+        has_perm(scope, Perm.CHALLENGE, challenge.service_id) and challenge.status != ChallengeStatus.SATISFIED
+    )
     return render_page(
         request,
         scope,
@@ -123,8 +126,12 @@ def challenge_detail(request, scope, challenge_id: int):
             "can_hand_over": can_hand_over,
             "today": clock.today(),
             "can_respond": waiting_answer and is_person(scope, challenge.addressed_to_id),
-            "can_conclude": has_perm(scope, Perm.CHALLENGE, challenge.service_id)
-            and challenge.status != ChallengeStatus.SATISFIED,
+            "can_conclude": can_conclude,
+            # One question at a time on an action (ADR 0009): an answered challenge is not taken further
+            # while another on the action waits for an answer; the page points to that one.
+            "other_waiting": services.challenge_waiting_besides(scope=scope, challenge=challenge)
+            if can_conclude and challenge.status == ChallengeStatus.ANSWERED
+            else None,
         },
         status=400 if form is not None else 200,
     )
