@@ -1,7 +1,8 @@
 """Open work held by people who cannot sign in (they left, or their login was removed): open actions
-they lead, actions done and waiting for their check, and challenges waiting for their answer. Nobody
-else may take those steps for them, so each waits until a quality lead or an administrator hands it
-to someone who can (`governance.services.handovers`, ADR 0009).
+they lead, actions not finished that they are to check (done or not: the check needs a holder before
+the work is done), and challenges waiting for their answer. Nobody else may take those steps for
+them, so each waits until a quality lead or an administrator hands it to someone who can
+(`governance.services.handovers`, ADR 0009).
 
 Read only by those who may hand work over, over the services where they may (`Perm.HAND_OVER`), and
 the service being looked at if there is one, as the action log reads. Two reads whatever the
@@ -14,21 +15,23 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from governance.models import AWAITING_ANSWER, LEAD_STATUSES, Action, ActionStatus, Challenge
+from governance.models import ACTIVE_STATUSES, AWAITING_ANSWER, LEAD_STATUSES, Action, Challenge
 from governance.rules import Perm, has_perm, require
 from organisations.scope import Scope
-from organisations.signin import cannot_sign_in_through
+from organisations.signin import can_sign_in, cannot_sign_in_through
 
-# The step each waits on, and whose it is: the lead's while not done, the verifier's once done.
+# Whose part needs a new holder: the lead's while the work is not done; the verifier's as soon as the
+# verifier cannot sign in, done or not, so the check has a holder by the time the lead asks for it
+# (ADR 0009's addendum on the check's holder). An action may wait on both.
 LEAD_WAITING = Q(status__in=LEAD_STATUSES) & cannot_sign_in_through("lead")
-CHECK_WAITING = Q(status=ActionStatus.AWAITING_CHECK) & cannot_sign_in_through("verifier")
+CHECK_WAITING = Q(status__in=ACTIVE_STATUSES) & cannot_sign_in_through("verifier")
 ANSWER_WAITING = Q(status__in=AWAITING_ANSWER) & cannot_sign_in_through("addressed_to")
 
 
 @dataclass
 class HeldWork:
     leading: list[Action] = field(default_factory=list)  # not done, their lead cannot sign in; due first
-    to_check: list[Action] = field(default_factory=list)  # done, whoever checks it cannot sign in
+    to_check: list[Action] = field(default_factory=list)  # not finished, whoever checks it cannot sign in
     to_answer: list[Challenge] = field(default_factory=list)  # waiting for an answer, oldest first
 
     def __len__(self) -> int:
@@ -55,8 +58,8 @@ def held_by_people_who_cannot_sign_in(*, scope: Scope) -> HeldWork:
         .order_by("due_on", "id")
     )
     return HeldWork(
-        leading=[a for a in actions if a.status in LEAD_STATUSES],
-        to_check=[a for a in actions if a.status == ActionStatus.AWAITING_CHECK],
+        leading=[a for a in actions if a.status in LEAD_STATUSES and not can_sign_in(a.lead)],
+        to_check=[a for a in actions if not can_sign_in(a.verifier)],
         to_answer=list(
             _challenges(scope)
             .filter(ANSWER_WAITING)
@@ -72,6 +75,9 @@ def held_count(*, scope: Scope) -> int:
     if not has_perm(scope, Perm.HAND_OVER):
         return 0
     scope = require(scope, Perm.HAND_OVER)
-    # One read, as the home page's budget of reads wants: the two tables' rows counted together.
-    actions = _actions(scope).filter(LEAD_WAITING | CHECK_WAITING).values("id")
-    return actions.union(_challenges(scope).filter(ANSWER_WAITING).values("id"), all=True).count()
+    # One read, as the home page's budget of reads wants: the rows counted together, an action whose
+    # lead and verifier both cannot sign in twice, as the page lists it twice.
+    leading = _actions(scope).filter(LEAD_WAITING).values("id")
+    to_check = _actions(scope).filter(CHECK_WAITING).values("id")
+    answering = _challenges(scope).filter(ANSWER_WAITING).values("id")
+    return leading.union(to_check, answering, all=True).count()

@@ -108,8 +108,8 @@ def test_a_quality_lead_sees_all_open_work_held_by_people_who_cannot_sign_in(cli
     # Each with the way to hand it over: the form on its own page.
     content = client.get(reverse("governance:handovers")).content.decode()
     for url in (
-        reverse("governance:action", args=[waiting.leading.id]),
-        reverse("governance:action", args=[waiting.to_check.id]),
+        reverse("governance:action", args=[waiting.leading.id]) + "?hand_over=lead",
+        reverse("governance:action", args=[waiting.to_check.id]) + "?hand_over=verifier",
         reverse("governance:challenge", args=[waiting.to_answer.id]),
     ):
         assert f'href="{url}#hand-over"' in content

@@ -197,6 +197,15 @@ def _action_post(scope, action, posted: str, data: dict) -> str:
     return f"Your challenge has been sent to {action.lead.full_name}."
 
 
+def _part_to_hand_over(asked: str | None, cannot: list) -> str | None:
+    """The part the hand-over form starts on: the one the link asked for, if its holder cannot sign in;
+    else the first whose holder cannot."""
+    parts = [part for part, _ in cannot]
+    if asked in parts:
+        return asked
+    return parts[0] if parts else None
+
+
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def action_detail(request, scope, action_id: int):
@@ -221,7 +230,8 @@ def action_detail(request, scope, action_id: int):
                 (HandoverPart.LEAD, f"Its lead, now {action.lead.full_name}"),
                 (HandoverPart.VERIFIER, f"Who checks it worked, now {action.verifier.full_name}"),
             ],
-            initial={"part": cannot[0][0] if cannot else None},
+            # The list of work to hand over links to the part it lists (``?hand_over=verifier``).
+            initial={"part": _part_to_hand_over(request.GET.get("hand_over"), cannot)},
         )
     form = forms_.get(posted)
     if form is not None and form.is_valid():
