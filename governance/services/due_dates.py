@@ -4,7 +4,8 @@ overdue for ever and the overdue lists stop meaning anything. A new date is agre
 the verifier who sends the action back (with the check), by its lead in answer to a leader's
 challenge on it (with the answer), or at any time by the lead's manager or a quality lead. The action
 keeps the date that holds now; each change is a row with the date before, why, who and when, shown in
-the action's history and written to the audit log."""
+the action's history and written to the audit log, and the lead and the person who checks it are
+emailed the change (`governance.notices`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.db import transaction
 from core import clock
 from core.audit import audit_record
 from governance.models import Action, DueDateChange
+from governance.notices import due_date_notify
 from governance.rules import is_person
 from governance.selectors.people import managers_of
 from governance.services._common import _acting_person, _now, _raise, _text, _without_personal_details
@@ -55,6 +57,8 @@ def due_date_set(scope: Scope, action: Action, *, due_on: dt.date, reason: str, 
     )
     action.due_on = due_on
     action.save(update_fields=["due_on"])
+    # The lead and the person who checks it are told at once, by email (ADR 0009's addendum on due dates).
+    told = due_date_notify(action=action, change=change)
     audit_record(
         scope=scope,
         verb="governance.action.due_date",
@@ -63,6 +67,7 @@ def due_date_set(scope: Scope, action: Action, *, due_on: dt.date, reason: str, 
         changes={
             "due_on": {"from": change.from_due_on.isoformat(), "to": due_on.isoformat()},
             "reason": {"from": None, "to": change.reason[:200]},
+            "told": {"from": None, "to": [p.full_name for p in told]},
         },
     )
     return change
