@@ -1,6 +1,11 @@
 """Someone whose part in an action was handed to someone else while their page was open, and who then
 sends the progress, "it is done" or check form, lands back on the action's page told why nothing was
-saved and who has the action now (ADR 0009's addendum on a right lost while the page was open)."""
+saved and who has the action now, with what they typed given back (shown, or in the progress form if
+they may still add progress), and not saved (ADR 0009's addendum on a right lost while the page was
+open)."""
+
+import html
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -40,10 +45,15 @@ def _hand(team, action, part, to):
 
 def _post(client, person, action, data):
     client.force_login(person.user)
-    url = reverse("governance:action", args=[action.id])
-    response = client.post(url, data, follow=True)
-    assert response.redirect_chain == [(url, 302)]
-    return response.content.decode()
+    response = client.post(reverse("governance:action", args=[action.id]), data)
+    assert response.status_code == 403
+    return html.unescape(response.content.decode())
+
+
+def _progress_box(body: str) -> str:
+    """What the progress form's text box holds, or None if the page has no progress form."""
+    found = re.search(r'<textarea[^>]*name="update-text"[^>]*>(.*?)</textarea>', body, re.S)
+    return found.group(1).strip() if found else None
 
 
 def _saved(org, action):
@@ -65,15 +75,41 @@ def test_a_lead_whose_action_was_handed_on_is_told_who_leads_it_and_nothing_is_s
         "Your progress update was not saved. This action is now led by Tom Hargreaves, so only they, or their "
         "manager, can add its progress." in body
     )
+    # What she typed is given back, though she may no longer add progress: shown, to copy.
+    assert "Here is what you wrote, so you can copy it. It has not been saved." in body
+    assert "Asked six residents." in body and _progress_box(body) is None
     assert _saved(org, action) == before
     action.refresh_from_db()
     assert action.status == ActionStatus.OPEN
 
-    body = _post(client, team.staff, action, {"form": "ready", "ready-text": "All asked."})
+    body = _post(client, team.staff, action, {"form": "ready", "ready-text": "All asked, and all agreed."})
     assert (
         "Your request for a check was not sent. This action is now led by Tom Hargreaves, so only they can say "
         "it is done." in body
     )
+    assert "All asked, and all agreed." in body
+    assert _saved(org, action) == before
+
+
+def test_a_lead_handed_on_who_may_still_add_progress_finds_what_they_wrote_in_its_form(
+    client, org, services, team, loop
+):
+    """Tom led it and it went to Aisha, in his team: as her manager he may still add progress."""
+    action = loop["action"]
+    gov.action_hand_over(
+        scope=team.scope("quality"),
+        action_id=action.id,
+        part=HandoverPart.LEAD,
+        to_person_id=team.staff.id,
+        reason="Tom is on leave.",
+    )
+    before = _saved(org, action)
+
+    body = _post(client, team.manager, action, {"form": "ready", "ready-text": "Rota in place & audited."})
+
+    assert "This action is now led by Aisha Rahman, so only they can say it is done." in body
+    assert "What you wrote is in the progress form below, so you can add it as progress. It has not been saved." in body
+    assert _progress_box(body) == "Rota in place & audited."
     assert _saved(org, action) == before
 
 
@@ -94,6 +130,7 @@ def test_a_verifier_whose_check_was_handed_on_is_told_who_checks_it_and_nothing_
     )
 
     assert "Your check was not saved. This action is now checked by Olu Bankole, so only they can check it." in body
+    assert "The evidence" in body and "Residents say so." in body and "/feedback/" in body
     assert _saved(org, action) == before
     action.refresh_from_db()
     assert action.status == ActionStatus.AWAITING_CHECK and action.checked_by is None

@@ -197,33 +197,22 @@ def _action_post(scope, action, posted: str, data: dict) -> str:
     return f"Your challenge has been sent to {action.lead.full_name}."
 
 
-def _part_to_hand_over(asked: str | None, cannot: list) -> str | None:
+def _part_to_hand_over(asked: str | None, parts: list[str]) -> str | None:
     """The part the hand-over form starts on: the one the link asked for, if its holder cannot sign in;
     else the first whose holder cannot."""
-    parts = [part for part, _ in cannot]
     if asked in parts:
         return asked
     return parts[0] if parts else None
 
 
-@require_http_methods(["GET", "POST"])
-@scoped_view
-def action_detail(request, scope, action_id: int):
-    action = selectors.action_get(scope=scope, action_id=action_id)
-    posted = request.POST.get("form") if request.method == "POST" else None
-    forms_ = {name: make(request.POST if posted == name else None) for name, make in ACTION_FORMS.items()}
-    active = action.is_active
-    # Who is named but cannot sign in, so could not take their step: a quality lead or an
-    # administrator may hand it to someone who can (ADR 0009).
-    cannot = [
-        (part, person)
-        for part, person in ((HandoverPart.LEAD, action.lead), (HandoverPart.VERIFIER, action.verifier))
-        if not can_sign_in(person)
-    ]
-    can_hand_over = active and has_perm(scope, Perm.HAND_OVER, action.service_id) and scope.person is not None
-    if can_hand_over:
+def _action_forms(request, scope, action, posted: str | None, data) -> dict:
+    """The action page's forms, bound to ``data`` for the one ``posted``; the hand-over form only for
+    those who may hand the action over."""
+    forms_ = {name: make(data if posted == name else None) for name, make in ACTION_FORMS.items()}
+    if action.is_active and has_perm(scope, Perm.HAND_OVER, action.service_id) and scope.person is not None:
+        cannot = [part for part, person in _parts(action) if not can_sign_in(person)]
         forms_["handover"] = HandoverForm(
-            request.POST if posted == "handover" else None,
+            data if posted == "handover" else None,
             prefix="handover",
             people=selectors.people_for_service(scope=scope, service_id=action.service_id, signs_in=True),
             parts=[
@@ -233,7 +222,33 @@ def action_detail(request, scope, action_id: int):
             # The list of work to hand over links to the part it lists (``?hand_over=verifier``).
             initial={"part": _part_to_hand_over(request.GET.get("hand_over"), cannot)},
         )
+    return forms_
+
+
+def _parts(action):
+    return ((HandoverPart.LEAD, action.lead), (HandoverPart.VERIFIER, action.verifier))
+
+
+def _not_saved(posted: str, form, refusal: PermissionDenied) -> dict:
+    """What the page says when a step was refused because the action was handed on while the page was
+    open: why nothing was saved, and what the person typed, given back and not saved anywhere (ADR 0009's
+    addendum on a right lost while the page was open)."""
+    typed = [
+        (form[name].label, value)
+        for name, value in form.cleaned_data.items()
+        if isinstance(value, str) and value.strip() and name not in ("impact_shown",)
+    ]
+    return {"why": f"{NOT_SAVED[posted]} {refusal}", "typed": typed, "posted": posted}
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def action_detail(request, scope, action_id: int):
+    action = selectors.action_get(scope=scope, action_id=action_id)
+    posted = request.POST.get("form") if request.method == "POST" else None
+    forms_ = _action_forms(request, scope, action, posted, request.POST)
     form = forms_.get(posted)
+    not_saved = None
     if form is not None and form.is_valid():
         try:
             messages.success(request, _action_post(scope, action, posted, form.cleaned_data))
@@ -243,8 +258,23 @@ def action_detail(request, scope, action_id: int):
         except PermissionDenied as exc:
             if posted not in NOT_SAVED:
                 raise
-            messages.error(request, f"{NOT_SAVED[posted]} {exc}")
-            return redirect("governance:action", action_id=action.id)
+            # The page is drawn again for the action as it is now, saying why and giving back what was
+            # typed; a progress update, or what was done, goes into the progress form if they may still
+            # add progress (the lead's manager may, after the lead was handed on).
+            not_saved = _not_saved(posted, form, exc)
+            action = selectors.action_get(scope=scope, action_id=action_id)
+            forms_ = _action_forms(request, scope, action, None, None)
+            if posted in ("update", "ready") and services.may_add_progress(scope, action):
+                forms_["update"] = ACTION_FORMS["update"]({"update-text": form.cleaned_data["text"]})
+            form = None
+    return _action_page(request, scope, action, forms_, form, not_saved)
+
+
+def _action_page(request, scope, action, forms_, form, not_saved):
+    active = action.is_active
+    # Who is named but cannot sign in, so could not take their step: a quality lead or an
+    # administrator may hand it to someone who can (ADR 0009).
+    cannot = [(part, person) for part, person in _parts(action) if not can_sign_in(person)]
     me_lead = is_person(scope, action.lead_id)
     me_verifier = is_person(scope, action.verifier_id) and not me_lead
     can_challenge = has_perm(scope, Perm.CHALLENGE, action.service_id) and scope.person is not None
@@ -263,9 +293,10 @@ def action_detail(request, scope, action_id: int):
                 key=lambda pair: (pair[1].at, pair[0] == "update"),
             ),
             "cannot_sign_in": cannot if active else [],
-            "can_hand_over": can_hand_over,
+            "can_hand_over": "handover" in forms_,
             "forms": forms_,
             "form": form,
+            "not_saved": not_saved,
             "today": clock.today(),
             "can_update": services.may_add_progress(scope, action),
             "can_ready": active and me_lead and action.status != ActionStatus.AWAITING_CHECK,
@@ -283,5 +314,5 @@ def action_detail(request, scope, action_id: int):
             "challenge_first": can_challenge and not me_lead,
             "can_see_feedback": selectors.can_see_feedback(scope),
         },
-        status=400 if form is not None else 200,
+        status=403 if not_saved else 400 if form is not None else 200,
     )
