@@ -25,6 +25,12 @@ from organisations.signin import can_sign_in, cannot_sign_in_through
 # (ADR 0009's addendum on the check's holder). An action may wait on both.
 LEAD_WAITING = Q(status__in=LEAD_STATUSES) & cannot_sign_in_through("lead")
 CHECK_WAITING = Q(status__in=ACTIVE_STATUSES) & cannot_sign_in_through("verifier")
+# Who holds a challenge that needs handing over: only the person who must answer it, the one it is
+# addressed to, while it waits for their answer (asked, or escalated and so asked again), whatever
+# their role: a co-production partner who leads an action answers the challenges on it, a leader who
+# chaired a meeting answers for its decision. Never the person who raised it: an answered challenge is
+# closed or escalated by any leader over its service, so a leader (or a lay board member who is also a
+# partner) who left holds nothing (ADR 0009's addendum on who holds a challenge).
 ANSWER_WAITING = Q(status__in=AWAITING_ANSWER) & cannot_sign_in_through("addressed_to")
 
 
