@@ -1,4 +1,5 @@
-"""Reads for feedback, always from the acting scope."""
+"""Reads for feedback, always from the acting scope: what each person may read of it, and the
+feedback pages. Who feedback is recorded from is `feedback.capture`; the download, `feedback.export`."""
 
 from __future__ import annotations
 
@@ -6,15 +7,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from feedback.models import Comment, Feedback, Reply
 from feedback.redaction.remembered import redacted_text
 from feedback.rules import RULES, Perm, has_perm, require
-from organisations.models import CommunicationNeed, Person, RoleAssignment
-from organisations.roles import Role
 from organisations.scope import Scope
 from themes.models import FlagStatus, ThemeAssignment, UrgentFlag
 from themes.rules import urgent_reach
@@ -324,134 +322,3 @@ def feedback_matching(*, scope: Scope, where: Q) -> QuerySet[Feedback]:
 def feedback_can_open(*, scope: Scope, feedback_id: int) -> bool:
     """Whether this person may open the feedback's page (it is neither refused nor not found)."""
     return has_perm(scope, Perm.VIEW_FEEDBACK) and feedback_list(scope=scope).filter(pk=feedback_id).exists()
-
-
-# Who gives feedback at a service: the people who use it (and their families and advocates), who are
-# its co-production partners, and those who work there. A leader, an administrator or a
-# commissioner gives theirs another way: none of them is offered.
-GIVER_ROLES = (Role.PARTNER, Role.STAFF, Role.SERVICE_MANAGER)
-
-
-def people_for_capture(*, scope: Scope) -> QuerySet[Person]:
-    """People feedback can be linked to: co-production partners and staff at a service in the scope,
-    and, for those who cover every service, people the organisation knows who hold no role (someone
-    who uses a service, recorded for their communication needs). Each has ``is_staff``; staff come
-    after the others, then by name."""
-    scope = require(scope, Perm.RECORD_FEEDBACK)
-    assignments = RoleAssignment.objects.for_org(scope.organisation)
-    roles = assignments.filter(role__in=GIVER_ROLES)
-    if not scope.all_services:
-        roles = roles.filter(Q(all_services=True) | Q(services__in=scope.service_ids))
-    known = Q(pk__in=roles.values("person_id"))
-    if scope.all_services:
-        known |= ~Exists(assignments.filter(person=OuterRef("pk")))
-    partner = roles.filter(person=OuterRef("pk"), role=Role.PARTNER)
-    staff = roles.filter(person=OuterRef("pk")).exclude(role=Role.PARTNER)
-    return (
-        Person.objects.for_org(scope.organisation)
-        .filter(known, archived_at__isnull=True)
-        .annotate(is_staff=Exists(staff) & ~Exists(partner))
-        .order_by("is_staff", "full_name")
-    )
-
-
-def may_record_from(*, scope: Scope, person_id: int) -> bool:
-    """Whether feedback this person records can be linked to ``person_id``: the capture page
-    offers them (``people_for_capture``). A link to record feedback from someone shows only then,
-    not wherever the reader may record feedback."""
-    try:
-        return people_for_capture(scope=scope).filter(pk=person_id).exists()
-    except PermissionDenied:
-        return False
-
-
-@dataclass(frozen=True)
-class FormatOffer:
-    """How to ask a person for feedback, from their recorded communication needs."""
-
-    format: str  # "easy_read", "large_print", "assisted" or "standard"
-    advice: str
-
-
-def format_offer(*, person: Person) -> FormatOffer:
-    needs = set(person.communication_needs or ())
-    name = person.full_name
-    if CommunicationNeed.BSL in needs or CommunicationNeed.AUDIO in needs or CommunicationNeed.ASSISTED in needs:
-        how = []
-        if CommunicationNeed.BSL in needs:
-            how.append("with a British Sign Language interpreter")
-        if CommunicationNeed.AUDIO in needs:
-            how.append("by reading the questions aloud")
-        if CommunicationNeed.ASSISTED in needs:
-            how.append("with someone they trust to support them")
-        return FormatOffer("assisted", f"Ask {name} in person, {' and '.join(how)}, and record it here as assisted.")
-    if CommunicationNeed.EASY_READ in needs:
-        return FormatOffer("easy_read", f"Offer {name} the easy read form: one question on each page, with pictures.")
-    if CommunicationNeed.LARGE_PRINT in needs:
-        return FormatOffer(
-            "large_print", f"Offer {name} the large print poster or the online form with the text made bigger."
-        )
-    return FormatOffer("standard", f"{name} has no recorded communication needs: offer the standard form.")
-
-
-@dataclass(frozen=True)
-class Table:
-    header: list[str]
-    rows: list[list]
-
-
-def feedback_export_rows(*, scope: Scope, filters: FeedbackFilters = FeedbackFilters()) -> Table:
-    """One row per comment. Who gave it and how to reply only for roles that may see personal details
-    (the columns are there if the person may see them at any service, filled only where they may).
-    Whether each may be quoted, and with the giver's name, travels with the words."""
-    scope = require(scope, Perm.EXPORT_FEEDBACK)
-    personal = has_perm(scope, Perm.VIEW_PERSONAL)
-    header = [
-        "feedback id",
-        "service",
-        "date",
-        "kind",
-        "channel",
-        "rating",
-        "given by",
-        "assisted",
-        "consent to quote",
-        "may be named",
-        "question",
-        "comment",
-    ]
-    if personal:
-        header += ["person", "wants a reply", "reply by", "reply contact", "replied"]
-    rows = []
-    items = feedback_list(scope=scope, filters=filters)
-    if personal:
-        items = items.select_related("person")
-    for item in items:
-        comments = list(item.comments.all()) or [None]
-        for comment in comments:
-            row = [
-                item.id,
-                item.service.name,
-                item.received_on,
-                item.get_kind_display(),
-                item.get_channel_display(),
-                item.get_rating_display() if item.rating else "",
-                item.get_giver_type_display(),
-                "yes" if item.assisted else "no",
-                "yes" if item.consent_to_quote else "no",
-                "yes" if item.consent_to_quote and item.may_attribute else "no",
-                comment.question if comment else "",
-                comment_text_for(scope=scope, comment=comment) if comment else "",
-            ]
-            if personal and has_perm(scope, Perm.VIEW_PERSONAL, item.service_id):
-                row += [
-                    item.person.full_name if item.person else "",
-                    "yes" if item.wants_reply else "no",
-                    item.get_reply_method_display() if item.reply_method else "",
-                    item.reply_contact,
-                    "yes" if item.replied else "no",
-                ]
-            elif personal:
-                row += ["", "", "", "", ""]
-            rows.append(row)
-    return Table(header=header, rows=rows)

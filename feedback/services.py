@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 
 from core import clock
 from core.audit import audit_record
+from feedback.capture import people_for_capture
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating, Reply, ReplyMethod
 from feedback.replies import ReplyProblem, reply_problems
 from feedback.rules import Perm, require
-from feedback.selectors import feedback_readable, people_for_capture
+from feedback.selectors import feedback_readable
 from organisations.closed import service_refusal
 from organisations.models import Person, Service
 from organisations.scope import Scope, system_scope

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from core import clock, exports
-from feedback import selectors, services, shared
+from feedback import capture, export, selectors, services, shared
 from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, ReplyForm, sentiment_levels
 from feedback.models import Feedback
 from feedback.replies import reply_shortfall
@@ -144,7 +144,7 @@ def feedback_detail(request, scope, feedback_id: int):
 def feedback_capture(request, scope):
     scope = require(scope, Perm.RECORD_FEEDBACK)
     service_options = list(org_selectors.service_list(scope=scope, include_archived=True))
-    people = list(selectors.people_for_capture(scope=scope))
+    people = list(capture.people_for_capture(scope=scope))
     initial = {"received_on": clock.today(), "service": scope.current_service_id}
     chosen_person = None
     if request.GET.get("person", "").isdecimal():  # not isdigit: int() refuses "²"
@@ -194,7 +194,7 @@ def feedback_capture(request, scope):
         {
             "page_title": "Record feedback",
             "form": form,
-            "offer": selectors.format_offer(person=chosen_person) if chosen_person else None,
+            "offer": capture.format_offer(person=chosen_person) if chosen_person else None,
             "chosen_person": chosen_person,
         },
         status=400 if form.errors else 200,
@@ -238,7 +238,7 @@ def feedback_export(request, scope, fmt: str):
         raise Http404("No such format")
     scope = require(scope, Perm.EXPORT_FEEDBACK)
     _, filters = _filters(request, scope)
-    table = selectors.feedback_export_rows(scope=scope, filters=filters)
+    table = export.feedback_export_rows(scope=scope, filters=filters)
     stamp = clock.today().isoformat()
     name = f"heard-feedback-{scope.organisation.slug}-{stamp}.{fmt}"
     if fmt == "csv":

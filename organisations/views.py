@@ -16,7 +16,7 @@ from core import clock
 from core.audit import change_line
 from core.audit_words import event_words
 from core.exports import safe_cell
-from feedback import selectors as feedback_selectors
+from feedback import capture as feedback_capture
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
@@ -201,7 +201,7 @@ def person_detail(request, scope, person_id: int):
             "not_yours": not_yours_to_change(person),
             "roles_they_may_end": selectors.roles_they_may_end(scope=scope, person=person),
             # Only where the capture page would offer this person, not wherever feedback may be recorded.
-            "can_record_feedback": feedback_selectors.may_record_from(scope=scope, person_id=person.id),
+            "can_record_feedback": feedback_capture.may_record_from(scope=scope, person_id=person.id),
         },
     )
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from core.models import AuditEvent
-from feedback import selectors
+from feedback import capture, export, selectors
 from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating
 from feedback.services import FeedbackInput, feedback_record, feedback_submit_public, feedback_validate
 from organisations.models import CommunicationNeed, Person
@@ -164,9 +164,9 @@ def test_export_leaves_out_personal_details_for_leaders(org, services, admin_sco
             services[0], person_id=jean.id, wants_reply=True, reply_method="phone", reply_contact="07700 900123"
         ),
     )
-    full = selectors.feedback_export_rows(scope=admin_scope)
+    full = export.feedback_export_rows(scope=admin_scope)
     assert "Jean Taylor" in str(full.rows) and "07700 900123" in str(full.rows)
-    leader = selectors.feedback_export_rows(scope=make_scope(Role.LEADER))
+    leader = export.feedback_export_rows(scope=make_scope(Role.LEADER))
     assert "Jean Taylor" not in str(leader.rows) and "07700" not in str(leader.rows)
     assert "person" not in leader.header
 
@@ -182,7 +182,7 @@ def test_export_says_whether_each_may_be_quoted_and_named(org, services, admin_s
                 services[0], person_id=jean.id, consent_to_quote=consent, may_attribute=named, comments=[("", text)]
             ),
         )
-    table = selectors.feedback_export_rows(scope=admin_scope)
+    table = export.feedback_export_rows(scope=admin_scope)
     column = {name: table.header.index(name) for name in ("comment", "consent to quote", "may be named", "person")}
     found = {
         row[column["comment"]]: (row[column["consent to quote"]], row[column["may be named"]]) for row in table.rows
@@ -218,7 +218,7 @@ def test_the_record_page_ignores_a_person_that_is_not_a_plain_number(client, adm
 def test_format_offer_follows_communication_needs(org):
     def offer(*needs):
         person = person_with_role(org, Role.PARTNER, all_services=True, login=False, communication_needs=list(needs))
-        return selectors.format_offer(person=person).format
+        return capture.format_offer(person=person).format
 
     assert offer() == "standard"
     assert offer(CommunicationNeed.EASY_READ) == "easy_read"
@@ -450,7 +450,7 @@ def test_feedback_is_linked_only_to_people_who_use_or_work_at_the_service(client
         "Helen Brooks": person_with_role(org, Role.COMMISSIONER, services=[rowan], full_name="Helen Brooks"),
         "Jean Taylor": person_with_role(org, Role.PARTNER, services=[beech], login=False, full_name="Jean Taylor"),
     }
-    people = list(selectors.people_for_capture(scope=scope))
+    people = list(capture.people_for_capture(scope=scope))
     assert [p.full_name for p in people if p.full_name in offered | not_offered] == ["Callum Reid", "Aisha Rahman"]
     client.force_login(scope.user)
     body = client.get(reverse("feedback:capture")).content.decode()

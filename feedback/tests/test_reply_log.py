@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core import clock
 from core.models import AuditEvent
-from feedback import selectors
+from feedback import export, selectors
 from feedback.models import Channel, Feedback, Reply, ReplyMethod
 from feedback.services import FeedbackInput, ReplyInput, feedback_record, reply_record
 from organisations.roles import Role
@@ -201,6 +201,6 @@ def test_the_download_says_who_was_replied_to_for_those_who_may_see_it(org, serv
         feedback_id=asked["oldest"].id,
         data=ReplyInput(method=ReplyMethod.PHONE, replied_on=clock.today()),
     )
-    table = selectors.feedback_export_rows(scope=scope)
+    table = export.feedback_export_rows(scope=scope)
     replied = {row[0]: row[table.header.index("replied")] for row in table.rows}
     assert replied[asked["oldest"].id] == "yes" and replied[asked["newer"].id] == "no"
