@@ -1,6 +1,7 @@
 """Working days in England: neither a weekend nor a bank holiday (with the days given in lieu when
-Christmas, Boxing Day or New Year's Day falls at a weekend). The demo holds its meetings, plans its
-audits and sets its due dates on them, as people at work would.
+Christmas, Boxing Day or New Year's Day falls at a weekend), and office hours on them. The demo holds
+its meetings, plans its audits, sets its due dates and has its staff do what they do on them, as
+people at work would.
 
 The bank holidays come from the `holidays` package, whose tables are installed with it: nothing is
 looked up at run time."""
@@ -11,6 +12,10 @@ import datetime as dt
 from functools import cache
 
 import holidays
+from django.utils import timezone
+
+# Office hours in the UK: staff in the demo act from when the office opens until it closes.
+OPENS, CLOSES = dt.time(8), dt.time(18)
 
 
 @cache
@@ -28,3 +33,36 @@ def working_day(day: dt.date, *, earlier: bool = False) -> dt.date:
     while not is_working_day(day):
         day += step
     return day
+
+
+def in_office_hours(moment: dt.datetime) -> bool:
+    """Whether a moment falls on a working day, between opening and closing time in the UK."""
+    local = timezone.localtime(moment)
+    return is_working_day(local.date()) and OPENS <= local.time() <= CLOSES
+
+
+def _uk(day: dt.date, hour: int, minute: int) -> dt.datetime:
+    if not OPENS <= dt.time(hour, minute) <= CLOSES:
+        raise ValueError(f"{hour:02}:{minute:02} is outside office hours ({OPENS:%H:%M} to {CLOSES:%H:%M}).")
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def at_work(day: dt.date, hour: int = 10, minute: int = 0, *, now: dt.datetime) -> dt.datetime:
+    """When someone at work did what a story says they did on `day`: at that time of day in the UK,
+    on the working day on or before it, and a working day earlier again while that is after `now`.
+    Days in order give moments in order; on one day, so do the hours (a weekend or bank holiday can
+    bring up to four days onto the working day before them, so a story keeps five days or an hour
+    later between its steps)."""
+    day = working_day(day, earlier=True)
+    while (moment := _uk(day, hour, minute)) > now:
+        day = working_day(day - dt.timedelta(days=1), earlier=True)
+    return moment
+
+
+def at_work_after(moment: dt.datetime, *, days: int = 1, hour: int = 10, minute: int = 0) -> dt.datetime:
+    """When someone at work did the next thing, `days` days after `moment`: at that time of day on the
+    working day on or after that day, and never before `moment` (the next working day, if it would be)."""
+    day = working_day(timezone.localdate(moment) + dt.timedelta(days=days))
+    while (later := _uk(day, hour, minute)) <= moment:
+        day = working_day(day + dt.timedelta(days=1))
+    return later

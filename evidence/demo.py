@@ -7,7 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from core import clock
+from core.working_days import at_work, at_work_after
 from evidence import services as ev
 from evidence.models import EvidenceItem
 from organisations.models import Organisation, Person, Service
@@ -54,11 +57,15 @@ def evidence_demo_build(*, organisation: Organisation, seed: int = 2026, today: 
     grace = people["Grace Okafor"]
     scope = scope_of_person(grace, user=grace.user)
 
-    # Recorded at the end of the working day, never later than now (today's records included).
-    now = clock.now()
+    # Recorded late in the afternoon of the working day on or after the day (an incident at a weekend
+    # is recorded on the Monday), and never later than now: what happened since the last working
+    # afternoon before now is not in the demo yet.
+    now = clock.now() if today == clock.today() else clock.end_of_day(today)
+    last = at_work(today, 16, now=now)
 
-    def at(day: dt.date) -> dt.datetime:
-        return min(dt.datetime(day.year, day.month, day.day, 17, 0, tzinfo=dt.UTC), now)
+    def at(day: dt.date, hour: int = 16) -> dt.datetime:
+        start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+        return min(at_work_after(start, days=0, hour=hour), last)
 
     items = 0
     first_month = add_months(today.replace(day=1), -(MONTHS - 1))
@@ -68,7 +75,7 @@ def evidence_demo_build(*, organisation: Organisation, seed: int = 2026, today: 
             # Rowan House's night falls eased once the second night carer started (about a year ago).
             expected = base if home != "Rowan House" or m < MONTHS - 12 else 1.5
             for n in range(max(0, round(rng.gauss(expected, 1)))):
-                day = min(month + dt.timedelta(days=rng.randrange(28)), today)
+                day = min(month + dt.timedelta(days=rng.randrange(28)), clock.day_of(last))
                 harm = rng.choices(["none", "low", "moderate", "severe"], weights=[50, 35, 12, 3])[0]
                 night = home == "Rowan House" and rng.random() < 0.6
                 ev.item_record(
@@ -105,7 +112,7 @@ def evidence_demo_build(*, organisation: Organisation, seed: int = 2026, today: 
                 reference=severe.reference,
                 theme_codes=[t.code for t in severe.themes.all()],
             ),
-            now=at(min(severe.occurred_on + dt.timedelta(days=7), today)),
+            now=max(at(severe.occurred_on + dt.timedelta(days=7)), severe.recorded_at),
         )
         items += 1
     for days_ago, service, kind, summary, codes in (

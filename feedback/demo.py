@@ -14,9 +14,11 @@ import random
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from core import clock
 from core.audit import audit_record
+from core.working_days import working_day
 from feedback import demo_phrases as P
 from feedback.models import (
     QUESTION_BETTER,
@@ -298,6 +300,7 @@ def replies_demo_build(*, organisation: Organisation, seed: int = 2026, today: d
     from feedback.services import ReplyInput, reply_record  # the demo acts through the service
 
     rng = random.Random(f"replies:{seed}")
+    now = clock.now() if today in (None, clock.today()) else clock.end_of_day(today)
     today = today or clock.today()
     managers = {}
     for assignment in (
@@ -325,15 +328,17 @@ def replies_demo_build(*, organisation: Organisation, seed: int = 2026, today: d
             wants_reply=True, reply_method=method, reply_contact=contact
         )
         asked += 1
-        on = item.received_on + dt.timedelta(days=rng.randint(*REPLY_WITHIN))
-        if on > today or (today - item.received_on).days < 21 or rng.random() < 0.05:
+        # Replied on a working day, in the afternoon, and never later than now.
+        on = working_day(item.received_on + dt.timedelta(days=rng.randint(*REPLY_WITHIN)))
+        at = timezone.make_aware(dt.datetime.combine(on, dt.time(15)))
+        if at > now or (today - item.received_on).days < 21 or rng.random() < 0.05:
             continue
         manager = managers[item.service_id]
         reply_record(
             scope=scope_of_person(manager),
             feedback_id=item.pk,
             data=ReplyInput(method=method, replied_on=on, note=rng.choice(REPLY_NOTES)),
-            now=dt.datetime(on.year, on.month, on.day, 15, 0, tzinfo=dt.UTC),
+            now=at,
         )
         replied += 1
     return {"asked": asked, "replied": replied, "waiting": asked - replied}

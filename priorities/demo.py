@@ -13,7 +13,7 @@ import datetime as dt
 from django.urls import reverse
 
 from core import clock
-from core.working_days import working_day
+from core.working_days import at_work, at_work_after, working_day
 from governance import selectors as governance_selectors
 from governance import services as gov
 from governance.models import ActivityKind, CoproductionActivity, Meeting, MeetingType
@@ -34,16 +34,18 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
     grace = people["Grace Okafor"]
     scope = scope_of_person(grace, user=grace.user)
 
+    now = clock.now() if today == clock.today() else clock.end_of_day(today)
+
     def at(days_ago: int, hour: int = 15) -> dt.datetime:
-        day = today - dt.timedelta(days=days_ago)
-        return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
+        """When a person at work did it: on the working day on or before, never later than now."""
+        return at_work(today - dt.timedelta(days=days_ago), hour, now=now)
 
     def session(days_ago, kind, title, rung, names, others, summary=""):
         return gov.coproduction_record(
             scope=scope,
             kind=kind,
             service_id=None,
-            held_on=(today - dt.timedelta(days=days_ago)),
+            held_on=clock.day_of(at(days_ago)),  # people meet on working days
             title=title,
             rung=rung,
             participant_ids=[people[n].id for n in names],
@@ -90,7 +92,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
             evidence=gov.Evidence(
                 theme_ids=[governance_selectors.theme_by_code(scope=scope, code="call-bells-and-responsiveness").id]
             ),
-            now=dt.datetime(board.held_on.year, board.held_on.month, board.held_on.day, 13, 0, tzinfo=dt.UTC),
+            now=at((today - board.held_on).days, 13),
         )
     deadline = dt.date(today.year, 12, 31)
     bells = plan.priority_choose(
@@ -164,7 +166,7 @@ def priorities_demo_build(*, organisation: Organisation, today: dt.date | None =
         scope=scope,
         priority_id=twice.id,
         reason="Recorded twice on the planning day: the priority is “Answer the call bell quickly, day and night”.",
-        now=at(357, 9),
+        now=at_work_after(twice.recorded_at, hour=9),  # the next working morning
     )
     tom = people["Tom Hargreaves"]
     carer = plan.objective_action_open(

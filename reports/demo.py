@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core import clock
+from core.working_days import at_work, at_work_after
 from governance.models import Action, ActionStatus
 from organisations.models import Organisation, Person
 from organisations.scope import scope_of_person
@@ -45,6 +46,10 @@ def you_said_demo_build(*, organisation: Organisation) -> dict:
         if action is None:
             continue
         checked = action.checked_at or clock.now()
+        # Worded and published three working days after the check, or as soon after it as now allows.
+        on = at_work_after(checked, days=3, hour=11)
+        if on > clock.now():
+            on = max(at_work(clock.today(), 11, now=clock.now()), checked + dt.timedelta(minutes=30))
         you_said_save(
             scope=scope,
             action_id=action.id,
@@ -53,7 +58,7 @@ def you_said_demo_build(*, organisation: Organisation) -> dict:
             now_text=now_text,
             picture="better",
             publish=True,
-            now=min(checked + dt.timedelta(days=3), clock.now()),
+            now=on,
         )
         published += 1
     return {"published": published}

@@ -1,9 +1,10 @@
 """The demo's urgent flags followed up: what the safeguarding lead did about each, day by day.
 
-A flag from more than a fortnight ago was acted on the day it arrived and closed a few days later,
-saying what was done; one from the last fortnight has its first step recorded and stays open; one
-from today or yesterday has nothing recorded yet. Recorded through the same service as a person
-would, with the times of the demo's history.
+A flag from more than a fortnight ago was acted on as soon as the safeguarding lead was at work (within
+two hours of its arrival in office hours, otherwise the next working morning) and closed a few working
+days later, saying what was done; one from the last fortnight has its first step recorded and stays
+open; one from today or yesterday, or that nobody at work has seen yet, has nothing recorded yet.
+Recorded through the same service as a person would, with the times of the demo's history.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import clock
+from core.working_days import at_work_after, in_office_hours
 from organisations.models import Organisation
 from organisations.scope import scope_for
 from themes.models import FlagStatus, UrgentFlag
@@ -72,6 +74,7 @@ GENERIC = (
 @transaction.atomic
 def urgent_demo_follow_up(*, organisation: Organisation, today: dt.date | None = None) -> dict:
     """Record what the safeguarding lead did about each of the demo's open urgent flags."""
+    now = clock.now() if today in (None, clock.today()) else clock.end_of_day(today)
     today = today or clock.today()
     organisation.refresh_from_db(fields=["safeguarding_lead"])  # named after the caller loaded it
     lead = organisation.safeguarding_lead
@@ -86,12 +89,24 @@ def urgent_demo_follow_up(*, organisation: Organisation, today: dt.date | None =
             counts["waiting"] += 1
             continue
         first, closing = next((FOLLOW_UP[c] for c in flag.categories if c in FOLLOW_UP), GENERIC)
-        first_at = flag.detected_at + dt.timedelta(minutes=40 + 13 * (i % 5))
+        first_at = _first_seen(flag.detected_at, minutes=40 + 13 * (i % 5))
+        if first_at > now:  # it came in after the office closed, and nobody has been at work since
+            counts["waiting"] += 1
+            continue
         urgent_flag_record_action(scope=scope, flag_id=flag.id, action=first, closes=False, now=first_at)
         if age <= OPEN_FOR_DAYS:
             counts["in_hand"] += 1
             continue
-        closed_at = flag.detected_at + dt.timedelta(days=3 + i % 6, hours=2)
+        closed_at = at_work_after(first_at, days=3 + i % 6, hour=11 + i % 5)
         urgent_flag_record_action(scope=scope, flag_id=flag.id, action=closing, closes=True, now=closed_at)
         counts["closed"] += 1
     return counts
+
+
+def _first_seen(detected_at: dt.datetime, *, minutes: int) -> dt.datetime:
+    """When the safeguarding lead acted on a flag: `minutes` after it came in, if that is in office
+    hours, otherwise as long into the next working morning."""
+    soon = detected_at + dt.timedelta(minutes=minutes)
+    if in_office_hours(soon):
+        return soon
+    return at_work_after(detected_at, days=0, hour=9, minute=minutes % 60)

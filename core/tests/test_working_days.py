@@ -1,8 +1,12 @@
-"""Working days in England, for the demo's meetings, audits and due dates."""
+"""Working days in England and office hours on them, for the demo's meetings, audits, due dates and
+what its staff do."""
 
 import datetime as dt
 
-from core.working_days import is_working_day, working_day
+import pytest
+from django.utils import timezone
+
+from core.working_days import at_work, at_work_after, in_office_hours, is_working_day, working_day
 
 
 def test_weekends_and_bank_holidays_are_not_working_days_and_days_in_lieu_are_kept():
@@ -20,3 +24,25 @@ def test_the_nearest_working_day_is_found_forwards_or_backwards():
     assert working_day(dt.date(2026, 12, 25)) == dt.date(2026, 12, 29)
     assert working_day(dt.date(2026, 12, 27), earlier=True) == dt.date(2026, 12, 24)
     assert working_day(dt.date(2026, 12, 6), earlier=True) == dt.date(2026, 12, 4)
+
+
+def uk(*args) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(*args))
+
+
+def test_at_work_is_in_office_hours_on_the_working_day_before_and_never_after_now():
+    later = uk(2027, 1, 1, 12)
+    assert at_work(dt.date(2026, 12, 25), 10, now=later) == uk(2026, 12, 24, 10)  # Christmas Day: the eve
+    assert at_work(dt.date(2026, 12, 6), 16, 30, now=later) == uk(2026, 12, 4, 16, 30)  # a Sunday: the Friday
+    # Today at four, when it is only noon: the working day before.
+    assert at_work(dt.date(2026, 12, 3), 16, now=uk(2026, 12, 3, 12)) == uk(2026, 12, 2, 16)
+    with pytest.raises(ValueError, match="21:00 is outside office hours"):
+        at_work(dt.date(2026, 12, 3), 21, now=later)
+
+
+def test_at_work_after_is_the_next_working_days_hour_and_never_before_the_moment():
+    assert at_work_after(uk(2026, 12, 24, 16), days=1, hour=9) == uk(2026, 12, 29, 9)
+    assert at_work_after(uk(2026, 12, 3, 10), days=0, hour=9) == uk(2026, 12, 4, 9)  # nine has passed
+    assert at_work_after(uk(2026, 12, 5, 23), days=0, hour=9) == uk(2026, 12, 7, 9)  # Saturday night: Monday
+    assert in_office_hours(uk(2026, 12, 7, 9)) and not in_office_hours(uk(2026, 12, 7, 19))
+    assert not in_office_hours(uk(2026, 12, 25, 11))

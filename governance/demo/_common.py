@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 
-from core.working_days import working_day
+from core import clock
+from core.working_days import at_work, working_day
 from feedback.models import Feedback
 from governance import services as gov
 from governance.loops import POSITIVE
@@ -36,6 +37,8 @@ def _as(person: Person) -> Scope:
 class _Demo:
     def __init__(self, organisation: Organisation, today: dt.date, rng: random.Random):
         self.org, self.today, self.rng = organisation, today, rng
+        # Nothing is dated later than now: a demo built for another day treats its end as now.
+        self.now = clock.now() if today == clock.today() else clock.end_of_day(today)
         self.people = {p.full_name: p for p in Person.objects.for_org(organisation)}
         self.services = {s.name: s for s in Service.objects.for_org(organisation)}
         version = _primary_version(scope=system_scope(organisation=organisation))
@@ -54,13 +57,19 @@ class _Demo:
         return (self.today - working_day(self.today - dt.timedelta(days=days_ago), earlier=True)).days
 
     def day(self, days_ago: int) -> str:
-        """The day ``days_ago`` as a feedback filter's date: evidence of impact starts on the day the
-        action was marked done (ADR 0009's addendum on the check's wait)."""
-        return (self.today - dt.timedelta(days=days_ago)).isoformat()
+        """The day of ``d.at(days_ago)`` as a feedback filter's date: evidence of impact starts on the
+        day the action was marked done (ADR 0009's addendum on the check's wait)."""
+        return clock.day_of(self.at(days_ago)).isoformat()
+
+    def days_between(self, since_days_ago: int, until_days_ago: int) -> int:
+        """Days from what was done ``since_days_ago`` to what was done ``until_days_ago``, by the days
+        ``d.at`` gives them: the words a story says about time follow the days it happened on."""
+        return (clock.day_of(self.at(until_days_ago)) - clock.day_of(self.at(since_days_ago))).days
 
     def at(self, days_ago: int, hour: int = 10) -> dt.datetime:
-        day = self.today - dt.timedelta(days=days_ago)
-        return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
+        """When a person at work did what the story says they did ``days_ago`` days ago: at ``hour`` in
+        the UK, on that day or the working day before it, never later than now."""
+        return at_work(self.today - dt.timedelta(days=days_ago), hour, now=self.now)
 
     def meeting(self, kind, service: str | None, days_ago: int, chair: str, attendees=(), title=""):
         scope = self.who(chair)

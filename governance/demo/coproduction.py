@@ -19,7 +19,7 @@ def coproduction_ledger(d: _Demo, *, bells, food, forum) -> int:
             scope=grace,
             kind=kind,
             service_id=d.services[service].id if service else None,
-            held_on=d.today - dt.timedelta(days=days_ago),
+            held_on=d.today - dt.timedelta(days=d.working(days_ago)),  # people meet on working days
             title=title,
             rung=rung,
             participant_ids=[d.people[name].id for name in people],
@@ -69,7 +69,7 @@ def coproduction_ledger(d: _Demo, *, bells, food, forum) -> int:
         activity_id=menu.id,
         text="A monthly menu panel of residents and families chooses the menu with the cook.",
         decision_id=food.id,
-        now=d.at((d.today - forum.held_on).days - 1, 9),
+        now=d.at((d.today - forum.held_on).days, 17),  # the forum's own day, after it is recorded
     )
     panel = activity(
         75,

@@ -19,7 +19,7 @@ LEAVER = "Olivia Owen"
 BEECH = "Beech Court"
 FAMILIES = "communication-with-families"
 # Days ago: the review that gave her the action, her progress, the challenge, her leaving, the handover.
-DECIDED_BEFORE, PROGRESS, ASKED, LEFT, HANDED = 100, 60, 45, 30, 26
+DECIDED_BEFORE, PROGRESS, ASKED, LEFT, HANDED = 100, 60, 45, 30, 23
 
 
 def a_carer_who_left(d: _Demo) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from core import clock
 from core.words import words
 from core.working_days import working_day
 from governance import services as gov
@@ -262,8 +263,9 @@ def check(
                 note="Tried again with what the team suggested; ready to be checked at the review.",
                 now=d.at(days_ago + DONE_AGAIN),
             )
-        done_on = d.today - dt.timedelta(days=days_ago + DONE_AGAIN) if follow_up.sent_back else None
-        done_on = done_on or follow_up.opened_on + dt.timedelta(days=REPORT_BACK)
+        # The day it was marked done: evidence of impact is looked for from then.
+        opened = (d.today - follow_up.opened_on).days
+        done_on = clock.day_of(d.at(days_ago + DONE_AGAIN if follow_up.sent_back else opened - REPORT_BACK))
         if worked and follow_up.challenge_id:
             gov.challenge_conclude(
                 scope=d.who(LEADER),

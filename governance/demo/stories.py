@@ -5,6 +5,7 @@ activities at Willow withdrawn without evidence."""
 
 from __future__ import annotations
 
+from core import clock
 from governance import services as gov
 from governance.demo._common import _Demo, feedback_link
 from governance.models import ChallengeSubject, Decision, Meeting, MeetingType
@@ -57,18 +58,19 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         text="Weekly audit started; recruiting for nights.",
         now=d.at(audit_started),
     )
+    late = (clock.day_of(d.at(challenged)) - bells_action.due_on).days
     challenge = gov.challenge_raise(
         scope=d.who("David Mensah"),
         subject=ChallengeSubject.ACTION,
         action_id=bells_action.id,
-        question=f"This was due {due - challenged} days ago. Why is it late, and what are residents waiting meanwhile?",
+        question=f"This was due {late} days ago. Why is it late, and what are residents waiting meanwhile?",
         now=d.at(challenged),
     )
     gov.challenge_respond(
         scope=d.who("Tom Hargreaves"),
         challenge_id=challenge.id,
         text="Two offers fell through. Agency cover every night until the post is filled; waits audited weekly, median 6 minutes.",
-        now=d.at(316),
+        now=d.at(316, 15),  # an afternoon after the morning it was raised, should a holiday bring them together
     )
     gov.challenge_conclude(
         scope=d.who("David Mensah"),
@@ -86,8 +88,8 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
     gov.action_request_check(
         scope=d.who("Tom Hargreaves"),
         action_id=bells_action.id,
-        note=f"Weekly audit running for {(audit_started - sent_for_check) // 30} months; second night carer in "
-        f"post for {(carer_in_post - sent_for_check) // 7} weeks.",
+        note=f"Weekly audit running for {d.days_between(audit_started, sent_for_check) // 30} months; second night "
+        f"carer in post for {d.days_between(carer_in_post, sent_for_check) // 7} weeks.",
         now=d.at(sent_for_check),
     )
     gov.action_check(

@@ -14,6 +14,7 @@ import random
 from django.db import transaction
 
 from core import clock
+from core.working_days import at_work, working_day
 from feedback import demo_phrases as P
 from feedback.models import Comment
 from organisations.models import Organisation, Person, RoleAssignment
@@ -144,7 +145,7 @@ def coding_demo_build(*, organisation: Organisation, seed: int = 2026, review_su
     rng = random.Random(f"coding:{seed}")
     noise = random.Random(f"coders:{seed}")  # its own stream, so which comments are coded stays the same
     phrases = _phrases()
-    today = clock.today()
+    today, now = clock.today(), clock.now()
     comments = list(
         Comment.objects.for_org(organisation).select_related("feedback").order_by("feedback__received_on", "pk")
     )
@@ -157,10 +158,11 @@ def coding_demo_build(*, organisation: Organisation, seed: int = 2026, review_su
             continue
         codes, level = _as_a_person_codes(known_coding(comment.text, phrases), noise)
         coder = managers.get(comment.feedback.service_id, lead)
-        at = dt.datetime.combine(
-            min(received + dt.timedelta(days=rng.randint(1, 10)), today),
-            dt.time(10 + rng.randint(0, 6), 0),
-            tzinfo=dt.UTC,
+        # Coded a few days after it came in, at work: never at a weekend, out of hours or after now.
+        at = at_work(
+            min(working_day(received + dt.timedelta(days=rng.randint(1, 10))), today),
+            10 + rng.randint(0, 6),
+            now=now,
         )
         common = {"organisation": organisation, "comment": comment, "made_at": at}
         rows += [
