@@ -3,7 +3,8 @@ felt different depending on who helped them; a quality lead and residents co-des
 plain words and tried it with two residents; the home's quality meeting commissioned it; the audit
 found the gaps, a finding opened an action
 (shadow shifts) that was checked with evidence, and the re-audit shows which changes were more
-than noise. A second audit is planned at Beech Court. A third, planned at Rowan House by mistake
+than noise. A second audit is planned at Beech Court. The call-bell audit its actions speak of is
+built after it (`audits.call_bell_demo`). A third, planned at Rowan House by mistake
 days after the re-audit that already covered it, was withdrawn with why (so the programme's
 "Withdrawn" list has something in it). Written through the services with `now` set to when each
 thing happened, after the governance demo."""
@@ -15,9 +16,10 @@ import random
 
 from audits import selectors as audit_selectors
 from audits import services as audit
+from audits.call_bell_demo import call_bell_audits_build
 from audits.models import AuditQuestion
 from core import clock
-from core.working_days import working_day
+from core.working_days import at_work, at_work_after, working_day
 from governance import selectors as governance_selectors
 from governance import services as gov
 from governance.demo._common import feedback_link
@@ -52,9 +54,11 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         person = people[name]
         return scope_of_person(person, user=person.user)
 
-    def at(days_ago: int, hour: int = 14) -> dt.datetime:
-        day = today - dt.timedelta(days=days_ago)
-        return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
+    now = clock.now() if today == clock.today() else clock.end_of_day(today)
+
+    def at(days_ago: int, hour: int = 14, minute: int = 0) -> dt.datetime:
+        """When a person at work did it: on the working day on or before, never later than now."""
+        return at_work(today - dt.timedelta(days=days_ago), hour, minute, now=now)
 
     grace, tom = who("Grace Okafor"), who("Tom Hargreaves")
     rowan = services["Rowan House"]
@@ -64,7 +68,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
             scope=grace,
             kind=kind,
             service_id=rowan.id,
-            held_on=today - dt.timedelta(days=days_ago),
+            held_on=clock.day_of(at(days_ago)),  # people meet on working days
             title=title,
             rung=rung,
             participant_ids=[people["Margaret Wilson"].id, people["Tom Hargreaves"].id],
@@ -106,7 +110,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         learned="“Personal care staff” meant nothing to residents; the questions now say “the person helping you”.",
         now=at(292, 16),
     )
-    audit.version_publish(scope=grace, version_id=version.id, design_session_id=designed.id, now=at(290))
+    audit.version_publish(scope=grace, version_id=version.id, design_session_id=designed.id, now=at(290, 17))
 
     def carried_out(run, days_ago, chances, entered_twice=False):
         questions = list(AuditQuestion.objects.for_org(organisation).filter(version=run.version))
@@ -121,7 +125,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
                 run_id=run.id,
                 consent="agreed" if observed else "not_observed",
                 answers=answers,
-                now=at(days_ago, 10 + n % 6),
+                now=at(days_ago, 10 + n // 3, n % 3 * 20),  # one after another through the day
             )
         if entered_twice:  # the last case saved twice, and the second entry withdrawn before completing
             again = audit.case_record(
@@ -133,7 +137,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
                 reason=f"Entered twice: this is case {case.number} again.",
                 now=at(days_ago, 17),
             )
-        audit.run_complete(scope=tom, run_id=run.id, now=at(days_ago, 18))
+        return audit.run_complete(scope=tom, run_id=run.id, now=at(days_ago, 17, 30))
 
     # Rowan House's monthly quality meeting after the audit was published commissions it.
     monthly = (
@@ -156,7 +160,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
             evidence=gov.Evidence(
                 theme_ids=[governance_selectors.theme_by_code(scope=grace, code="staff-continuity").id]
             ),
-            now=dt.datetime(monthly.held_on.year, monthly.held_on.month, monthly.held_on.day, 12, 30, tzinfo=dt.UTC),
+            now=at((today - monthly.held_on).days, 12, 30),
         )
     baseline = audit.run_plan(
         scope=grace,
@@ -170,7 +174,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         reason="Residents said care felt different depending on who helped them, and new staff did not know their routines.",
         now=at(280),
     )
-    carried_out(baseline, 270, BEFORE)
+    done = carried_out(baseline, 270, BEFORE)
     same = AuditQuestion.objects.for_org(organisation).get(version=version, position=5)
     # The finding says what the results on the same page say.
     said = next(r for r in audit_selectors.results(scope=grace, run=baseline) if r.question.id == same.id)
@@ -186,7 +190,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
             verifier_id=people["Grace Okafor"].id,
             due_on=working_day(today - dt.timedelta(days=180), earlier=True),
         ),
-        now=at(268),
+        now=at_work_after(done.completed_at, days=2, hour=14),
     )
     gov.action_update_add(
         scope=tom, action_id=finding.action_id, text="Every new starter now does three shadow shifts.", now=at(220)
@@ -199,7 +203,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         action_id=finding.action_id,
         impact_shown=True,
         note="Shadow-shift records for every new starter; residents at the forum said new staff now know how they like things done.",
-        link=feedback_link(service=rowan, theme="staff-continuity", since=(today - dt.timedelta(days=212)).isoformat()),
+        link=feedback_link(service=rowan, theme="staff-continuity", since=clock.day_of(at(212)).isoformat()),
         now=at(180),
     )
     reaudit = audit.run_plan(
@@ -235,12 +239,13 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         lead_id=people["Tom Hargreaves"].id,
         auditor_ids=[people["Margaret Wilson"].id],
         reason="Residents asked for personal care to be checked again now that shadow shifts have begun.",
-        now=at(73),
+        now=at(73, 16),  # later than the re-audit's planning, should a holiday bring the days together
     )
     audit.run_withdraw(
         scope=grace,
         run_id=twice.id,
         reason="Planned twice: the re-audit planned two days earlier asks the same questions at Rowan House.",
-        now=at(71),
+        now=at_work_after(twice.created_at, days=2, hour=14),
     )
-    return {"audits": 4, "withdrawn": 1, "sessions": 2}
+    call_bells = call_bell_audits_build(organisation=organisation, today=today, now=now)
+    return {"audits": 4 + call_bells, "withdrawn": 1, "sessions": 2}

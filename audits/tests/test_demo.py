@@ -2,31 +2,47 @@
 and checked, and a re-audit that shows which changes were more than noise; and one planned twice by
 mistake, withdrawn with why."""
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from audits import selectors
+from audits.call_bell_demo import TITLE
 from audits.demo import audits_demo_build
 from audits.models import Answer, AuditAnswer, AuditFinding, AuditRun, AuditRunWithdrawal, Consent, RunStatus, TrialRun
 from core.models import AuditEvent
 from core.working_days import is_working_day
 from feedback.demo import feedback_demo_build
 from governance.demo import governance_demo_build
-from governance.models import ActionStatus
+from governance.models import Action, ActionStatus
 from organisations.demo import demo_build
+from organisations.models import Organisation
 from organisations.scope import system_scope
 from themes.coding.demo import coding_demo_build
 
 
-def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
-    northgate = demo_build(seed=2026)[0].organisation
-    feedback_demo_build(organisation=northgate, seed=2026, total=600)
-    coding_demo_build(organisation=northgate, seed=2026, review_suggestions=5)
-    governance_demo_build(organisation=northgate, seed=2026)
-    assert audits_demo_build(organisation=northgate, seed=2026) == {"audits": 4, "withdrawn": 1, "sessions": 2}
+@pytest.fixture(scope="module")
+def built(module_records):
+    """Northgate with its feedback, coding, governance and audits, built once for this module."""
+    with module_records.unblock():
+        northgate = demo_build(seed=2026)[0].organisation
+        feedback_demo_build(organisation=northgate, seed=2026, total=600)
+        coding_demo_build(organisation=northgate, seed=2026, review_suggestions=5)
+        governance_demo_build(organisation=northgate, seed=2026)
+        made = audits_demo_build(organisation=northgate, seed=2026)
+    return northgate.pk, made
 
-    runs = AuditRun.objects.for_org(northgate)
+
+@pytest.fixture
+def northgate(db, built):
+    return Organisation.objects.get(pk=built[0])
+
+
+def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, northgate, built):
+    assert built[1] == {"audits": 8, "withdrawn": 1, "sessions": 2}
+
+    runs = AuditRun.objects.for_org(northgate).exclude(version__template__title=TITLE)  # personal care
     reaudit = runs.get(baseline__isnull=False)
     assert reaudit.status == RunStatus.COMPLETE and reaudit.baseline.reason_theme_code == "staff-continuity"
     commissioned = reaudit.baseline.decision  # Rowan House's monthly meeting commissioned the first audit
@@ -48,7 +64,7 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
     assert finding.action.status == ActionStatus.CLOSED and finding.action.checked_by != finding.action.lead
     # Where nobody was observed, in the first audit and the re-audit alike, what is seen only by
     # watching care is left as "does not apply", the name question included.
-    unwatched = AuditAnswer.objects.for_org(northgate).filter(case__consent=Consent.NOT_OBSERVED)
+    unwatched = AuditAnswer.objects.for_org(northgate).filter(case__consent=Consent.NOT_OBSERVED, case__run__in=runs)
     completed = set(runs.filter(status=RunStatus.COMPLETE).values_list("id", flat=True))
     assert len(completed) == 2 and set(unwatched.values_list("case__run", flat=True)) == completed
     assert set(unwatched.filter(question__is_observation=True).values_list("answer", flat=True)) == {
@@ -77,3 +93,34 @@ def test_the_demo_audit_is_co_designed_acted_on_and_re_audited(client, db):
     client.force_login(withdrawal.withdrawn_by.user)
     page = client.get(reverse("audits:programme"), {"status": "withdrawn"}).content.decode()
     assert escape(withdrawal.reason) in page and reverse("audits:run", args=[run.id]) in page
+
+
+def test_the_call_bell_audit_the_actions_speak_of_shows_nights_quicker_after_the_change(northgate):
+    """The call-bell audit residents wrote: at each home its actions belong to, a baseline before the
+    change and a re-audit after, whose figures say what the actions say."""
+    scope = system_scope(organisation=northgate)
+    runs = AuditRun.objects.for_org(northgate).filter(version__template__title=TITLE).select_related("service")
+    version = runs.first().version
+    assert version.design_session.title == "Residents write the call-bell audit questions"
+    assert version.questions.count() == 5  # "they wrote the five questions"
+    bells = Action.objects.for_org(northgate).get(title="Weekly call-bell audit and a second night carer")
+    everywhere = Action.objects.for_org(northgate).get(title="Call-bell audit in every care home")
+    assert {r.service.name for r in runs} == {"Rowan House", "Beech Court"}
+    for home, action in (("Rowan House", bells), ("Beech Court", everywhere)):
+        baseline = runs.get(service__name=home, baseline=None)
+        reaudit = runs.get(service__name=home, baseline=baseline)
+        assert baseline.status == reaudit.status == RunStatus.COMPLETE
+        assert baseline.decision == action.decision  # started by the decision the action came from
+        assert action.decision.recorded_at < baseline.completed_at < reaudit.completed_at, home
+        night = {c.question.position: c for c in selectors.compare(scope=scope, run=reaudit)}[2]
+        assert night.change > 0 and night.verdict == "Better, more than chance", home
+    # At Rowan House, the baseline before the second night carer started and the re-audit after,
+    # before the check found nights better.
+    rowan = runs.get(service__name="Rowan House", baseline__isnull=False)
+    started = bells.updates.get(text="Second night carer in post.").at
+    assert rowan.baseline.completed_at < started < rowan.completed_at < bells.checked_at
+    assert bells.status == ActionStatus.CLOSED
+    # At Beech Court, re-audited before the action was said to be done; its check still waits.
+    beech = runs.get(service__name="Beech Court", baseline__isnull=False)
+    done = everywhere.status_changes.get(to_status=ActionStatus.AWAITING_CHECK).at
+    assert beech.completed_at < done and everywhere.status == ActionStatus.AWAITING_CHECK
