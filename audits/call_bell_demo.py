@@ -131,7 +131,7 @@ def call_bell_audits_build(*, organisation: Organisation, today: dt.date, now: d
         for n in range(CASES):
             observed = n % 4 != 3  # one resident in four did not want to be watched
             answers = {
-                q.id: "na" if q.is_observation and not observed else _yes_or_no(n, i, shares[i])
+                q.id: "na" if q.is_observation and not observed else answer_by_share(n, i, shares[i])
                 for i, q in enumerate(questions)
             }
             audit.case_record(
@@ -154,7 +154,7 @@ def call_bell_audits_build(*, organisation: Organisation, today: dt.date, now: d
     return made
 
 
-def _yes_or_no(case: int, question: int, share: float) -> str:
+def answer_by_share(case: int, question: int, share: float) -> str:
     """As many "yes" answers to a question across the audit's cases as its share says, spread over
     the cases differently for each question."""
     return "yes" if (case * 5 + question * 7) % CASES < round(share * CASES) else "no"

@@ -12,11 +12,10 @@ thing happened, after the governance demo."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 from audits import selectors as audit_selectors
 from audits import services as audit
-from audits.call_bell_demo import call_bell_audits_build
+from audits.call_bell_demo import answer_by_share, call_bell_audits_build
 from audits.models import AuditQuestion
 from core import clock
 from core.working_days import at_work, at_work_after, working_day
@@ -36,15 +35,17 @@ QUESTIONS = [
     ("Was the door or curtain closed while you were helped to wash or dress?", True),
     ("Does your care feel the same, whoever helps you?", False),
 ]
-# Chance of "yes" to each question, before and after the changes the audit led to.
-BEFORE = [0.7, 0.4, 0.5, 0.8, 0.3]
+# Share of residents answering "yes" to each question, before and after the changes the audit led to:
+# the answers follow these, not a random draw, so the re-audit shows what the story says.
+BEFORE = [0.7, 0.4, 0.5, 0.8, 0.2]
 AFTER = [0.9, 0.85, 0.95, 0.9, 0.75]
 CASES = 12
 
 
 def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt.date | None = None) -> dict:
+    """The demo's audits. Their answers follow the story's shares, so `seed` changes nothing here; it is
+    taken as every demo step takes it."""
     today = today or clock.today()
-    rng = random.Random(f"audits:{seed}")
     people = {p.full_name: p for p in Person.objects.for_org(organisation)}
     services = {s.name: s for s in Service.objects.for_org(organisation)}
     if "Grace Okafor" not in people or "Rowan House" not in services:
@@ -117,7 +118,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         for n in range(CASES):
             observed = n % 4 != 3  # one case in four: nobody agreed to be watched, so those questions do not apply
             answers = {
-                q.id: "na" if q.is_observation and not observed else ("yes" if rng.random() < chances[i] else "no")
+                q.id: "na" if q.is_observation and not observed else answer_by_share(n, i, chances[i])
                 for i, q in enumerate(questions)
             }
             case = audit.case_record(

@@ -423,8 +423,9 @@ def test_the_cqc_pack_shows_audits_and_what_re_audits_found(demo):
     table = next(t for t in pack.section("checks").all_tables if t.caption.startswith("Audits completed"))
     done = AuditRun.objects.for_org(demo).filter(status=RunStatus.COMPLETE, completed_at__date__range=(first, last))
     assert len(table.rows) == done.count() > 0
-    reaudit = next(row for row in table.rows if row[5] != "Not a re-audit")
-    assert reaudit[5] >= 1 and reaudit[2] == "Rowan House"
+    # The personal care and call-bell re-audits each found a question better by more than chance.
+    reaudits = [row for row in table.rows if row[5] != "Not a re-audit"]
+    assert reaudits and all(row[5] >= 1 for row in reaudits) and "Rowan House" in {row[2] for row in reaudits}
     # Observation, one of CQC's six evidence categories, points to the audits rather than say Heard holds none.
     observation = next(row for row in rows_of(pack, "categories") if row[0] == "Observation")
     assert "audits" in observation[-1] and "no observations" not in observation[-1]
