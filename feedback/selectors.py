@@ -108,6 +108,23 @@ def feedback_readable(*, scope: Scope) -> QuerySet[Feedback]:
     )
 
 
+def readable_q(scope: Scope, *, feedback: str) -> Q:
+    """The rule of ``feedback_readable`` for a query that reaches feedback by the path ``feedback``
+    (``"comment__feedback"`` from a theme assignment, say): for counts that must count only what this
+    person may open, as their feedback list does."""
+    return Q(
+        _not_withheld(
+            scope,
+            feedback_ref=f"{feedback}_id",
+            pending_ref=f"{feedback}__urgent_check_pending",
+            service_ref=f"{feedback}__service_id",
+        ),
+        _quoted_only_for_partners(
+            scope, consent_ref=f"{feedback}__consent_to_quote", service_ref=f"{feedback}__service_id"
+        ),
+    )
+
+
 def comments_readable(*, scope: Scope) -> QuerySet[Comment]:
     """Comments of the feedback this person may read (``feedback_readable``). Every read of comment
     text for a person starts here (callers check their own permission first); counts may use

@@ -1,9 +1,10 @@
 """What a co-production partner is told about the feedback they do not see.
 
 A partner reads only the feedback whose giver agreed it could be shared (ADR 0004,
-`selectors._quoted_only_for_partners`). The list, their home page and a piece they cannot open say
-so, with how many of all the feedback they see: the count of all leaves out the feedback withheld
-for an urgent flag, as everything does (ADR 0007), so the difference is only what was not agreed.
+`selectors._quoted_only_for_partners`). The list and a piece they cannot open say so, with how
+many of all the feedback they see: the count of all leaves out the feedback withheld for an urgent
+flag, as everything does (ADR 0007), so the difference is only what was not agreed. Their home page
+counts only what they can open (`selectors.readable_q`), so it has nothing to explain.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from audits.models import AuditRun
 from audits.themes import run_theme_codes
 from core import clock
 from feedback.models import Sentiment
+from feedback.selectors import readable_q
 from governance.loop_states import Loop, LoopAction, LoopAudit, loop_setting, settle
 from governance.models import Action, ActionStatus, Challenge, Citation, EvidenceKind, MeetingType
 from governance.rules import Perm, require
@@ -31,11 +32,16 @@ WHOLE = None  # the service key of a loop about the whole organisation
 POSITIVE = (Sentiment.VERY_POSITIVE, Sentiment.POSITIVE)
 
 
-def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None, code: str = "") -> list[Loop]:
+def loop_tracker(
+    *, scope: Scope, today: dt.date, service_id: int | None = None, code: str = "", readable_only: bool = False
+) -> list[Loop]:
     """Every loop this person may see, stalled ones first, then by theme and service.
 
     ``today`` may be a past day (a report's last day): then only what had happened by that day
     counts (feedback, decisions, actions, challenges) and each action has the status it had then.
+    With ``readable_only``, a loop is heard only in the feedback this person may open (a partner's
+    home page: shared by consent, not held back for an urgent flag), so no figure counts more than
+    they can open.
     """
     scope = require(scope, Perm.VIEW)
     framework = primary_framework(scope=scope)
@@ -62,6 +68,8 @@ def loop_tracker(*, scope: Scope, today: dt.date, service_id: int | None = None,
     lately = today - dt.timedelta(days=loop_setting("HEARD_LOOP_RECENT_DAYS"))
     # A loop is about a concern: praise for a theme does not open one (comments coded positive are left out).
     raised = themes_applied(scope=scope, framework=framework).exclude(comment__sentiment__in=POSITIVE)
+    if readable_only:
+        raised = raised.filter(readable_q(scope, feedback="comment__feedback"))
     if service_id:
         raised = raised.filter(comment__feedback__service_id=service_id)
     if code:

@@ -59,7 +59,6 @@ class Home:
     overdue_total: int = 0
     urgent_open: int | None = None
     urgent_oldest_days: int | None = None  # UK days the longest-open urgent flag has been open
-    shared_only: bool = False  # the counts include feedback this person may not open (a partner)
     reports: dict[str, bool] | None = None  # which reports this person may open, by permission name
 
     @property
@@ -71,7 +70,9 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
     """What the home page shows this person, for the service they are looking at or for all of theirs."""
     home = Home(month=add_months(today.replace(day=1), -1), todo=yours_to_do(scope=scope, today=today))
     if has_governance_perm(scope, GovernancePerm.VIEW):
-        loops = loop_tracker(scope=scope, today=today)
+        # A partner reads only the feedback people agreed could be shared: the loops on their home
+        # page are heard in that feedback alone, so no figure counts feedback they cannot open.
+        loops = loop_tracker(scope=scope, today=today, readable_only=reads_shared_only(scope=scope))
         counts = loop_counts(loops)
         home.loops = {state: counts.get(state, 0) for state in LOOP_STATES}
         # Stalled is not a fifth state: a stalled loop is counted where it stands, so it is shown
@@ -88,9 +89,6 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
             ident="home-loops",
         )
         home.stalled = [lp for lp in loops if lp.is_stalled][:HOME_OVERDUE]
-        # A loop counts all the feedback that raised it; a partner opens only what was agreed
-        # could be shared, so the page says the counts cover more than they can open.
-        home.shared_only = reads_shared_only(scope=scope)
         overdue = action_list(scope=scope, today=today, filters=ActionFilters(status="overdue"))
         home.overdue_total = overdue.count()
         home.overdue = list(overdue[:HOME_OVERDUE])
