@@ -33,6 +33,35 @@ class Percent(float):
         return f"{float(self):.1f}%"
 
 
+class Month(dt.date):
+    """A month in a table cell, kept as its first day: "Oct 2026" on screen and in print, and in a
+    spreadsheet a date shown as its month, so it can be sorted and charted as a date."""
+
+    is_month = True
+
+    def __new__(cls, day: dt.date):
+        return super().__new__(cls, day.year, day.month, 1)
+
+    def __str__(self) -> str:
+        return self.strftime("%b %Y")
+
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else super().__format__(spec)
+
+
+class Counted(str):
+    """A name with a count in a table cell: "Privacy (3)" on screen and in print; in a spreadsheet two
+    columns, the name and the count as a number (see ``Table.counted``)."""
+
+    name: str
+    count: int
+
+    def __new__(cls, name: str, count: int):
+        made = super().__new__(cls, f"{name} ({count})")
+        made.name, made.count = name, count
+        return made
+
+
 @dataclass(frozen=True)
 class Table:
     caption: str
@@ -40,6 +69,9 @@ class Table:
     rows: list[list]
     sheet: str  # the name of its sheet in the spreadsheet (31 characters at most)
     note: str = ""
+    # Columns of names with counts (``Counted``), each with what its counts count: in a spreadsheet
+    # each is two columns, whether or not a row has a name in it, so the sheet's shape never varies.
+    counted: tuple[tuple[int, str], ...] = ()
 
     def __post_init__(self):
         widths = {len(row) for row in self.rows}

@@ -23,11 +23,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.exports import safe_cell
-from reports.document import Percent, Report
+from reports.document import Counted, Month, Percent, Report, Table
 
 PRINT_TEMPLATE = "reports/print/report.jinja"
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 PERCENT_FORMAT = "0.0%"
+MONTH_FORMAT = "mmm yyyy"
 # WeasyPrint logs each step of each page at INFO: noise in the server's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 # WeasyPrint is imported when a PDF is made, not when Heard starts: it parses its stylesheets on import.
@@ -107,10 +108,38 @@ def _sheet_name(name: str, used: set[str]) -> str:
 def _cell(value):
     if isinstance(value, Percent):
         return float(value) / 100  # a spreadsheet's percentage is a fraction, shown with its % sign
+    if isinstance(value, Month):
+        return dt.date(value.year, value.month, 1)  # a date, shown as its month (MONTH_FORMAT)
     value = safe_cell(value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
     return value
+
+
+def sheet_table(table: Table) -> tuple[list[str], list[list]]:
+    """The table as a sheet holds it: a column of names with counts ("Privacy (3)") becomes two, the
+    name and the count as a number, so the counts can be sorted and added up."""
+    counted = dict(table.counted)
+    for i in range(len(table.header)):
+        if i not in counted and any(isinstance(row[i], Counted) for row in table.rows):
+            counted[i] = "number"
+    if not counted:
+        return list(table.header), [list(row) for row in table.rows]
+    header = []
+    for i, heading in enumerate(table.header):
+        header += [heading, f"{heading}: {counted[i]}"] if i in counted else [heading]
+    rows = []
+    for row in table.rows:
+        out = []
+        for i, value in enumerate(row):
+            if i not in counted:
+                out.append(value)
+            elif isinstance(value, Counted):
+                out += [value.name, value.count]
+            else:  # no theme in that place: both cells empty
+                out += [None if value == "" else value, None]
+        rows.append(out)
+    return header, rows
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -135,14 +164,17 @@ def report_xlsx(report: Report) -> bytes:
         name = _sheet_name(table.sheet, used)
         about.append([name, _cell(table.caption)])
         sheet = book.create_sheet(title=name)
-        sheet.append([_cell(h) for h in table.header])
+        header, rows = sheet_table(table)
+        sheet.append([_cell(h) for h in header])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in table.rows:
+        for row in rows:
             sheet.append([_cell(v) for v in row])
             for cell, value in zip(sheet[sheet.max_row], row, strict=False):
                 if isinstance(value, Percent):
                     cell.number_format = PERCENT_FORMAT
+                elif isinstance(value, Month):
+                    cell.number_format = MONTH_FORMAT
         if table.note:
             sheet.append([])
             sheet.append([_cell(table.note)])

@@ -22,6 +22,7 @@ from reports.charts.palette import (
     TARGET,
     TEXT,
 )
+from reports.document import Month
 from reports.spc import Rule, Signal, XmR, variation_of
 from reports.spc.terms import BEYOND_NORMAL_VARIATION
 
@@ -364,7 +365,7 @@ def xmr_table(chart: XmR, text: ChartText) -> tuple[list[str], list[list]]:
     for point in chart.points:
         rows.append(
             [
-                month_label(point.date),
+                Month(point.date),
                 None if point.value is None else round(point.value, 2),
                 None if lim is None else round(lim.mean, 2),
                 None if lim is None else round(lower, 2),

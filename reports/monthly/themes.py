@@ -8,8 +8,7 @@ from core.words import words
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight
-from reports.charts import month_label
-from reports.document import Section, Table
+from reports.document import Counted, Month, Section, Table
 from reports.monthly._common import CHART_MONTHS, MIN_CHART_MONTHS
 from reports.monthly.loop import action_annotations
 from reports.spc import add_months, xmr
@@ -63,14 +62,15 @@ def themes_section(*, scope: Scope, month: dt.date, service: Service | None) -> 
     )
     per_month_rows = []
     for m in [add_months(month, -k) for k in range(11, -1, -1)]:
-        cells = [f"{rates.names.get(c, c)} ({rates.counts[c][m]})" for c in most_common(rates, m, 3)]
-        per_month_rows.append([month_label(m), rates.with_words.get(m, 0), *(cells + [""] * (3 - len(cells)))])
+        cells = [Counted(rates.names.get(c, c), rates.counts[c][m]) for c in most_common(rates, m, 3)]
+        per_month_rows.append([Month(m), rates.with_words.get(m, 0), *(cells + [""] * (3 - len(cells)))])
     per_month = Table(
         caption="The three most common themes, month by month",
         header=["Month", "Feedback with comments", "First", "Second", "Third"],
         rows=per_month_rows,
         sheet="Top themes by month",
         note="Each theme with the number of pieces of feedback that carry it.",
+        counted=tuple((column, "feedback with the theme") for column in (2, 3, 4)),
     )
     top_codes = len(top_rows)
     paragraphs = (

@@ -140,7 +140,7 @@ def test_xmr_table_lists_every_month_with_its_signal():
     chart = xmr(monthly([*HIGH_OUTLIER[:3], None, *HIGH_OUTLIER[3:]]), better=Better.HIGHER)
     header, rows = xmr_table(chart, ChartText("t", "Falls"))
     assert header[:2] == ["Month", "Falls"]
-    assert rows[0][0] == "Jan 2025"
+    assert str(rows[0][0]) == "Jan 2025"
     assert rows[3][1] is None and rows[3][5] == "No data"
     # In the words of the chart's icon, not Making Data Count's "special cause, improving"
     assert rows[-1][5] == "Higher than usual, beyond normal variation: better"

@@ -246,7 +246,7 @@ def test_top_themes_count_current_codings_only(made, themed, admin_scope):
             0,
         ],
     ]
-    by_month = {row[0]: row for row in table(report, "themes", 1).rows}
+    by_month = {str(row[0]): row for row in table(report, "themes", 1).rows}
     assert by_month["Oct 2026"][1:] == [comments, "Privacy (3)", f"{themed['dignity-and-respect'].name} (2)", ""]
     assert by_month["Sep 2026"][2] == "Privacy (1)"
 
@@ -272,9 +272,9 @@ def test_a_theme_in_two_comments_of_one_piece_of_feedback_is_counted_once_in_eve
     top = {row[0]: row for row in table(report, "themes").rows}
     assert top["Privacy"][2:4] == [3, round(300 / pieces, 2)]
     assert table(report, "themes").header[2:4] == ["Feedback with the theme", "% of feedback with comments"]
-    assert {row[0]: row for row in table(report, "themes", 1).rows}["Oct 2026"][1:3] == [pieces, "Privacy (3)"]
+    assert {str(row[0]): row for row in table(report, "themes", 1).rows}["Oct 2026"][1:3] == [pieces, "Privacy (3)"]
     chart = next(f.table for f in report.section("theme-trends").figures if f.table.caption.startswith("Privacy"))
-    october = next(row for row in chart.rows if row[0] == "Oct 2026")
+    october = next(row for row in chart.rows if str(row[0]) == "Oct 2026")
     assert october[1:4] == [3, pieces, top["Privacy"][3]]
     home = {t.name: t for t in theme_lines(scope=admin_scope, month=OCTOBER)}
     assert (home["Privacy"].feedback, home["Privacy"].share) == (3, round(300 / pieces, 2))

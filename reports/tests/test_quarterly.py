@@ -39,7 +39,7 @@ def test_top_themes_and_their_rates_match_the_data(seeded, admin_scope):
     assert bells[3] == pytest.approx(round(theme_rate(seeded, BELLS, before), 1))
     # Each top theme has its XmR chart, month by month, with the action on call bells marked.
     figure = next(f for f in report.section("themes").figures if f.table.caption.startswith("Call bells"))
-    aug = next(row for row in figure.table.rows if row[0] == "Aug 2026")
+    aug = next(row for row in figure.table.rows if str(row[0]) == "Aug 2026")
     assert aug[3] == pytest.approx(round(theme_rate(seeded, BELLS, [Q3.replace(month=8)]), 2))
     assert "Action done at Rowan House: Answer call bells fast" in str(figure.chart)
 
