@@ -14,5 +14,5 @@ urlpatterns = [
     path("inspect/<str:token>/", views.inspect, name="inspect"),
     path("you-said-we-did/", views.you_said_list, name="you-said"),
     path("you-said-we-did/<int:action_id>/", views.you_said_edit, name="you-said-edit"),
-    path("you-said-we-did/poster/<int:service_id>.pdf", views.you_said_poster, name="you-said-poster"),
+    path("you-said-we-did/poster/<int:service_id>/", views.you_said_poster, name="you-said-poster"),
 ]

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import clock
 from organisations import selectors as org_selectors
+from organisations.models import Service
 from organisations.web import render_page, scoped_view
-from reports import choices, inspector, poster, services, you_said
+from reports import choices, files, inspector, poster, services, you_said
 from reports.cqc import Audience, cqc_pack
 from reports.render import report_pdf
 from reports.rules import Perm, has_perm, require
@@ -217,18 +218,24 @@ def you_said_edit(request, scope, action_id: int):
     )
 
 
+@require_POST
 @scoped_view
 def you_said_poster(request, scope, service_id: int):
-    scope = require(scope, Perm.EDIT_YOU_SAID)
-    service = org_selectors.service_get(scope=scope, service_id=service_id)
-    size = request.GET.get("size", "A4").upper()
-    if size not in poster.SIZES:
-        raise Http404("Posters are A4 or A3")
-    # The address of the feedback form as this person reaches Heard, as on the service's feedback poster page.
-    pdf = poster.poster_pdf(scope=scope, service=service, size=size, site_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="you-said-we-did-{service.id}-{size.lower()}.pdf"'
-    return response
+    """Ask for the poster: it is made in the background, like a report's PDF (ADR 0012)."""
+    try:
+        # The address of the feedback form as this person reaches Heard, as on the service's feedback poster page.
+        made = files.poster_file_request(
+            scope=scope,
+            service_id=service_id,
+            size=request.POST.get("size", ""),
+            site_url=request.build_absolute_uri("/"),
+        )
+    except Service.DoesNotExist:
+        raise Http404("No such service") from None
+    except files.BadChoice as error:
+        messages.error(request, str(error))
+        return redirect("evidence:you-said")
+    return redirect("reports:file", made.pk)
 
 
 @login_not_required
@@ -236,7 +243,6 @@ def you_said_poster(request, scope, service_id: int):
 def you_said_public_page(request, link_id: str):
     """Beside the public feedback form: published pairs only, no login, no names."""
     from feedback.services import public_service
-    from organisations.models import Service
 
     try:
         service = public_service(link_id=link_id)

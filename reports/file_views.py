@@ -40,12 +40,21 @@ def file_request(request, scope):
 @scoped_view
 def file_page(request, scope, file_id: int):
     made = files.report_file_get(scope=scope, file_id=file_id)
-    back = f"{reverse(PAGES[made.kind])}?{urlencode(made.query)}"
+    if made.kind == files.POSTER:
+        back, back_words = reverse("evidence:you-said"), "Back to You said, we did"
+    else:
+        back, back_words = f"{reverse(PAGES[made.kind])}?{urlencode(made.query)}", "Back to the report"
     return render_page(
         request,
         scope,
         "reports/file.jinja",
-        {"page_title": made.title or "Your PDF", "made": made, "back": back, "stage": made.stage_now(clock.now())},
+        {
+            "page_title": made.title or "Your PDF",
+            "made": made,
+            "back": back,
+            "back_words": back_words,
+            "stage": made.stage_now(clock.now()),
+        },
     )
 
 

@@ -4,7 +4,8 @@
 scope, stores the request and queues ``make_report_file`` once the request is saved. The task reads
 the report with the asker's access as it stands then (someone who has lost their role gets
 nothing), lays out the PDF, keeps it as a file and records the hand-over in the audit log, as a
-direct download does. Only the asker can see the request or fetch the file.
+direct download does. Only the asker can see the request or fetch the file. A "You said, we did"
+poster is asked for and made the same way (``poster_file_request``), keyed by what it prints.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import QueryDict
@@ -19,15 +21,17 @@ from django.tasks import task
 
 from core import clock
 from core.progress import progress_save
-from organisations.models import Organisation
+from organisations import selectors as org_selectors
+from organisations.models import Organisation, Service
 from organisations.scope import Scope, scope_for
-from reports import choices, commissioner, cqc, monthly, quarterly, services
+from reports import choices, commissioner, cqc, monthly, poster, quarterly, services
 from reports.models import ReportFile
-from reports.rules import require
+from reports.rules import Perm, require
 
 logger = logging.getLogger(__name__)
 
 KINDS = tuple(choices.CHOICES)
+POSTER = "poster"  # a "You said, we did" poster: asked for by its service and size, not a report's choice
 NAMES = {
     "monthly": monthly.TITLE,
     "quarterly": quarterly.TITLE,
@@ -67,6 +71,42 @@ def report_file_request(*, scope: Scope, kind: str, data: QueryDict) -> ReportFi
     return made
 
 
+def poster_file_request(*, scope: Scope, service_id: int, size: str, site_url: str) -> ReportFile:
+    """A "You said, we did" poster, made in the background like a report. Its key is what it would
+    print (``poster.poster_key``): asked for again unchanged, the person gets the poster already made
+    (or being made); once a pair changes, a new one is made."""
+    scope = require(scope, Perm.EDIT_YOU_SAID)
+    if scope.person is None:
+        raise BadChoice("Only a person can ask for a poster.")
+    size = size.upper()
+    if size not in poster.SIZES:
+        raise BadChoice(f"A poster is A4 or A3, not {size!r}.")
+    service = org_selectors.service_get(scope=scope, service_id=service_id)  # DoesNotExist: not theirs
+    key = poster.poster_key(service=service, size=size, site_url=site_url)
+    report_files_tidy(organisation=scope.organisation)
+    with transaction.atomic():
+        kept = (
+            ReportFile.objects.for_org(scope.organisation)
+            .filter(requested_by=scope.person, kind=POSTER, key=key)
+            .exclude(status__in=(ReportFile.Status.FAILED, ReportFile.Status.REMOVED))
+            .first()
+        )
+        if kept is not None:
+            return kept
+        made = ReportFile.objects.create(
+            organisation=scope.organisation,
+            requested_by=scope.person,
+            kind=POSTER,
+            key=key,
+            query={"service": str(service.id), "size": size, "site_url": site_url},
+            title=f"You said, we did poster: {service.name} ({size})"[:300],
+            stage="Waiting to start",
+            requested_at=clock.now(),
+        )
+        transaction.on_commit(lambda: make_report_file.enqueue(scope.organisation.pk, made.pk))
+    return made
+
+
 def report_file_get(*, scope: Scope, file_id: int) -> ReportFile:
     """The asker's own request (ReportFile.DoesNotExist for anyone else's, in any organisation)."""
     if scope.person is None:
@@ -93,7 +133,10 @@ def make_report_file(organisation_id: int, file_id: int) -> str:
         progress_save(made, 100, "You no longer have access to this report.", status=ReportFile.Status.FAILED)
         return made.status
     try:
-        _make(scope=scope, made=made)
+        if made.kind == POSTER:
+            _make_poster(scope=scope, made=made)
+        else:
+            _make(scope=scope, made=made)
     except Exception:  # the request must say it failed, whatever happened
         logger.exception("Making report file %s failed", file_id)
         progress_save(
@@ -125,6 +168,31 @@ def _make(*, scope: Scope, made: ReportFile) -> None:
         status=ReportFile.Status.READY,
         file=made.file,
         filename=services.report_filename(scope=scope, report=report, fmt="pdf"),
+        finished_at=clock.now(),
+    )
+
+
+def _make_poster(*, scope: Scope, made: ReportFile) -> None:
+    size, site_url = made.query["size"], made.query["site_url"]
+    try:
+        require(scope, Perm.EDIT_YOU_SAID)
+        service = org_selectors.service_get(scope=scope, service_id=int(made.query["service"]))
+    except (PermissionDenied, Service.DoesNotExist):
+        progress_save(made, 100, "You no longer have access to this poster.", status=ReportFile.Status.FAILED)
+        return
+    progress_save(made, 40, "Laying out the poster")
+    # Keyed by what it prints now: a pair changed since it was asked for is on it, and the key says so.
+    key = poster.poster_key(service=service, size=size, site_url=site_url)
+    pdf = poster.poster_pdf(scope=scope, service=service, size=size, site_url=site_url)
+    made.file.save("poster.pdf", ContentFile(pdf), save=False)
+    progress_save(
+        made,
+        100,
+        "Ready",
+        status=ReportFile.Status.READY,
+        file=made.file,
+        key=key,
+        filename=f"you-said-we-did-{service.id}-{size.lower()}.pdf",
         finished_at=clock.now(),
     )
 

@@ -115,7 +115,8 @@ def report_file_path(instance: ReportFile, filename: str) -> str:
 
 
 class ReportFile(models.Model):
-    """A PDF of a report, made in the background for the person who asked, who alone may fetch it.
+    """A PDF of a report (or a "You said, we did" poster), made in the background for the person who
+    asked, who alone may fetch it.
 
     Laying out a pack takes seconds, so the page asks for it and shows progress instead of holding
     the request. ``query`` is the report's choice written out in full (period and service), so the
@@ -135,6 +136,9 @@ class ReportFile(models.Model):
     requested_by = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20)
     query = models.JSONField(default=dict)
+    # A poster's: the SHA-256 of what it prints (reports.poster.poster_key), so an unchanged poster
+    # asked for again is the one already made. Empty for a report.
+    key = models.CharField(max_length=64, blank=True)
     title = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -150,7 +154,8 @@ class ReportFile(models.Model):
         ordering = ["-requested_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["monthly", "quarterly", "commissioner", "cqc"]), name="reportfile_known_kind"
+                condition=Q(kind__in=["monthly", "quarterly", "commissioner", "cqc", "poster"]),
+                name="reportfile_known_kind",
             ),
             models.CheckConstraint(condition=~Q(status="ready") | ~Q(file=""), name="reportfile_ready_has_a_file"),
         ]

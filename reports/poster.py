@@ -8,6 +8,9 @@ same link and code as on the service's feedback poster page.
 from __future__ import annotations
 
 import base64
+import dataclasses
+import hashlib
+import json
 import re
 from functools import cache
 
@@ -64,6 +67,19 @@ def poster_html(
             "qr": qr,
         }
     )
+
+
+def poster_key(*, service: Service, size: str, site_url: str | None = None) -> str:
+    """What the poster would print, as a SHA-256: the same key is the same poster, so a PDF already made
+    is handed over again; a pair changed, published or taken down (or a new address) makes a new one."""
+    pairs = you_said_public(service=service, limit=SIZES[size])
+    printed = {
+        "size": size,
+        "service": [service.id, service.name, service.archived_at is None],
+        "address": public_form_url(service, site_url=site_url) if service.archived_at is None else "",
+        "pairs": [dataclasses.astuple(pair) for pair in pairs],
+    }
+    return hashlib.sha256(json.dumps(printed, default=str, sort_keys=True).encode()).hexdigest()
 
 
 def poster_pdf(*, scope: Scope, service: Service, size: str, site_url: str | None = None) -> bytes:
