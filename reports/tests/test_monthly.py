@@ -101,7 +101,7 @@ def test_fft_percent_positive_and_its_xmr_chart_match_the_data(made, admin_scope
     report = monthly_pack(scope=admin_scope, month=OCTOBER)
     t = table(report, "fft")
     months = [add_months(OCTOBER, -k) for k in range(13, -1, -1)]
-    assert [row[0] for row in t.rows[-14:]] == [m.strftime("%b %Y") for m in months]
+    assert [str(row[0]) for row in t.rows[-14:]] == [m.strftime("%b %Y") for m in months]
     # A year is the least the chart shows; with fourteen months of data it shows all fourteen.
     assert len(t.rows) == 14
     percents = [fft_percent(made, m) for m in months]
