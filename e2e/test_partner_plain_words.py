@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from audits.tests.test_plain_words import audited_twice
+from feedback.models import Feedback
 from governance import services as gov
 from governance.tests.conftest import framework, hear, loop, team, theme  # noqa: F401
 from organisations.roles import Role
@@ -24,7 +25,9 @@ def test_a_partner_reads_what_is_being_done_about_concerns_in_plain_words(visit,
     rowan = services[0]
     framework_install(scope=system_scope(organisation=org), key="social-care")
     staff = person_with_role(org, Role.STAFF, services=[rowan], full_name="Aisha Rahman")
-    hear(staff, rowan, "food-and-drink", days_ago=[60, 50, 3])
+    heard = hear(staff, rowan, "food-and-drink", days_ago=[60, 50, 3])
+    # Given with consent to be shared: a partner's home page hears loops only in what they can open.
+    Feedback.objects.for_org(org).filter(pk__in=[f.pk for f in heard]).update(consent_to_quote=True)
     margaret = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Margaret Wilson")
 
     # When she signs in, her home page says what is being done about concerns, and which have waited too long
