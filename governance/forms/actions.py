@@ -224,7 +224,11 @@ class HandoverForm(forms.Form):
     )
     reason = forms.CharField(
         label="Why",
-        help_text=no_names("For example: no longer has a login; has left; on long leave."),
+        help_text=(
+            "Say why, for example: “Olivia has left Beech Court”, “no longer has a login” or “on long leave”. "
+            "The names of the people it is handed from and to are kept; any other name, phone number or "
+            "personal detail is replaced by “[name]” and the like when it is saved."
+        ),
         widget=forms.Textarea,
         max_length=10_000,
         required=False,
@@ -248,3 +252,21 @@ class ConcludeForm(forms.Form):
         error_messages={"required": "Choose whether you are satisfied or escalating it."},
     )
     text = forms.CharField(label="Why", help_text=NO_NAMES, widget=forms.Textarea, max_length=10_000, required=False)
+    escalate_to = forms.TypedChoiceField(
+        label="If you escalate it, who should answer it now?",
+        coerce=_int_or_none,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, people=(), asked=None, **kwargs):
+        """``people`` are those above ``asked`` (the person who was asked it) whom it may go to, the
+        nearest rank up first: left unchosen, it goes to the first (ADR 0009)."""
+        super().__init__(*args, **kwargs)
+        people = list(people)
+        self.fields["escalate_to"].choices = _people(people)
+        if people and asked is not None:
+            self.fields["escalate_to"].help_text = (
+                f"Someone above {asked.full_name}, who answered it. If you choose no one, it goes to "
+                f"{people[0].full_name}."
+            )

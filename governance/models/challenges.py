@@ -99,13 +99,24 @@ class ChallengeEntry(AppendOnly):
     text = models.TextField()
     who = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
+    # Whom an escalation took the challenge to: someone above the person who was asked it, who is
+    # asked it now (ADR 0009's addendum on taking a challenge further). Empty on every other entry,
+    # and on escalations recorded before it was kept.
+    escalated_to = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = TenantManager()
 
     class Meta:
         ordering = ["at", "id"]
         verbose_name_plural = "challenge entries"
-        constraints = [models.CheckConstraint(condition=~Q(text=""), name="challengeentry_says_something")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="challengeentry_says_something"),
+            models.CheckConstraint(
+                condition=Q(escalated_to__isnull=True) | Q(kind="escalated"), name="challengeentry_escalated_to_whom"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on challenge {self.challenge_id}"

@@ -143,14 +143,16 @@ def challenge_list(*, scope: Scope, unresolved_only: bool = False) -> QuerySet[C
         .values("at")[:1]
     )
     return (
-        qs.select_related("service", "raised_by", "addressed_to", "action", "theme__version__framework", "decision")
+        qs.select_related(
+            "service", "raised_by", "addressed_to__user", "action", "theme__version__framework", "decision"
+        )
         .annotate(waiting_since=Coalesce(Subquery(latest_entry), "raised_at"))
         .order_by("-raised_at", "-id")
     )
 
 
 def challenge_get(*, scope: Scope, challenge_id: int) -> Challenge:
-    entries = ChallengeEntry.objects.for_org(scope.organisation).select_related("who")
+    entries = ChallengeEntry.objects.for_org(scope.organisation).select_related("who", "escalated_to")
     return (
         challenge_list(scope=scope)
         .prefetch_related(

@@ -44,10 +44,23 @@ from governance.services.meetings import (
     meeting_create,
     meeting_item_add,
 )
-from governance.services.rights import check_refusal, lead_refusal, may_add_progress, progress_refusal
+from governance.services.rights import (
+    answerer_refusal,
+    answerers,
+    check_refusal,
+    escalation_refusal,
+    escalation_targets,
+    lead_refusal,
+    may_add_progress,
+    progress_refusal,
+)
 
 __all__ = [
     "MAX_TEXT",
+    "answerer_refusal",
+    "answerers",
+    "escalation_refusal",
+    "escalation_targets",
     "ActionInput",
     "Evidence",
     "action_check",

@@ -4,12 +4,14 @@ and no new record at a service that has closed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
 from core import clock
-from feedback.redaction import as_saved
+from feedback.redaction import as_saved, redact
+from feedback.redaction.base import PLACEHOLDERS
 from governance.models import Decision
 from organisations.closed import service_refusal
 from organisations.models import Person, RoleAssignment, Service
@@ -53,6 +55,31 @@ def _without_personal_details(value: str, limit: int = MAX_TEXT) -> str:
     who it is about belongs in the care or complaint record. Cut to ``limit``, as a placeholder may be
     longer than what it replaces."""
     return as_saved(value, limit)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev"})
+
+
+def _without_personal_details_but_staff(value: str, staff, limit: int = MAX_TEXT) -> str:
+    """Free text about named colleagues (why work is handed from one to another), saved as
+    `_without_personal_details` saves it, except that the names of ``staff`` (the people on the
+    record already: who had the work, who has it now, who moved it) are kept: "Olivia has left
+    Beech Court" reads as written beside "Handed from Olivia Owen". A name kept is one whose every
+    word, a title apart, is a word of one of their names ("Olivia", "Mrs Owen", "Olivia Owen");
+    every other name, and every other personal detail, is still replaced (ADR 0016)."""
+    known = {w.lower() for person in staff if person is not None for w in _WORD.findall(person.full_name)}
+    found = redact(value)
+    parts, pos = [], 0
+    for start, end, kind in found.spans:
+        parts.append(value[pos:start])
+        words = [w.lower() for w in _WORD.findall(value[start:end])]
+        named = [w for w in words if w not in _TITLES]
+        ours = kind == "name" and named and all(w in known for w in named)
+        parts.append(value[start:end] if ours else PLACEHOLDERS[kind])
+        pos = end
+    parts.append(value[pos:])
+    return "".join(parts)[:limit]
 
 
 def _raise(errors: dict) -> None:

@@ -30,6 +30,8 @@ from governance.services._common import (
     _without_personal_details,
 )
 from governance.services.due_dates import due_date_problems, due_date_set
+from governance.services.rights import escalation_refusal, escalation_targets
+from organisations.models import Person
 from organisations.scope import Scope
 from organisations.signin import can_sign_in, cannot_sign_in
 from themes.models import Theme
@@ -190,7 +192,7 @@ def _challenge(scope: Scope, challenge_id: int, *, lock_action: bool = False) ->
     return Challenge.objects.for_scope(scope).select_for_update().get(pk=challenge_id)
 
 
-def _entry(scope: Scope, challenge: Challenge, kind: str, text: str, at) -> ChallengeEntry:
+def _entry(scope: Scope, challenge: Challenge, kind: str, text: str, at, **more) -> ChallengeEntry:
     return ChallengeEntry.objects.create(
         organisation=scope.organisation,
         challenge=challenge,
@@ -198,7 +200,33 @@ def _entry(scope: Scope, challenge: Challenge, kind: str, text: str, at) -> Chal
         text=_without_personal_details(text),
         who=_acting_person(scope),
         at=at,
+        **more,
     )
+
+
+def _escalated_to(scope: Scope, challenge: Challenge, person_id: int | None, errors: dict) -> Person | None:
+    """Whom a challenge is taken further to: the person the leader chose, who must stand above the
+    person asked (`rights.escalation_targets`); if none is chosen, the first of those, the nearest
+    rank up (a quality lead above a service manager, a leader above a quality lead). None, with the
+    reason under ``escalate_to``, if there is no one (ADR 0009's addendum on taking a challenge further)."""
+    org = scope.organisation
+    if not person_id:
+        targets = escalation_targets(org, challenge)
+        if not targets:
+            errors.setdefault("escalate_to", []).append(
+                f"There is no one above {challenge.addressed_to.full_name} who can sign in to answer it: ask an "
+                "administrator to give a quality lead or a leader a login, or close the challenge."
+            )
+            return None
+        return targets[0]
+    person = Person.objects.for_org(org).select_related("user").filter(pk=person_id).first()
+    if person is None:
+        errors.setdefault("escalate_to", []).append("Choose a person from the list.")
+    elif refusal := escalation_refusal(org, challenge, person):
+        errors.setdefault("escalate_to", []).append(refusal)
+    else:
+        return person
+    return None
 
 
 @transaction.atomic
@@ -251,9 +279,18 @@ def challenge_respond(
 
 @transaction.atomic
 def challenge_conclude(
-    *, scope: Scope, challenge_id: int, satisfied: bool, text: str, now: dt.datetime | None = None
+    *,
+    scope: Scope,
+    challenge_id: int,
+    satisfied: bool,
+    text: str,
+    escalate_to_id: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Challenge:
-    """A leader closes the challenge as satisfied, or escalates it (with why, and to whom)."""
+    """A leader closes the challenge as satisfied, or escalates it, with why. Escalating takes it
+    upward: to ``escalate_to_id``, someone above the person who was asked, or if no one is named, to
+    the nearest rank up (`_escalated_to`), who is asked it now. While that answer waits, it is neither
+    closed nor escalated again: there is nothing new to conclude on."""
     scope = require(scope, Perm.CHALLENGE)
     # Escalating asks again, and an action is not closed over a question waiting for an answer: the
     # verifier's check must see it, or be seen by it (ADR 0009).
@@ -262,29 +299,40 @@ def challenge_conclude(
     text = _text(
         text,
         "text",
-        "Say why you are satisfied." if satisfied else "Say why you are escalating it, and to whom.",
+        "Say why you are satisfied." if satisfied else "Say why you are escalating it.",
         errors,
     )
-    if satisfied and challenge.status not in (ChallengeStatus.ANSWERED, ChallengeStatus.ESCALATED):
+    if challenge.status == ChallengeStatus.ESCALATED:
+        errors.setdefault("__all__", []).append(
+            f"This challenge has been taken further to {challenge.addressed_to.full_name} and is waiting for "
+            "their answer: close it or take it further once they have answered."
+        )
+    elif satisfied and challenge.status != ChallengeStatus.ANSWERED:
         errors.setdefault("__all__", []).append(
             "A challenge can be closed as satisfied only once it has been answered."
         )
-    if not satisfied and challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.ANSWERED):
+    elif not satisfied and challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.ANSWERED):
         errors.setdefault("__all__", []).append("This challenge cannot be escalated now.")
     elif not satisfied and (other := challenge_waiting_besides(scope=scope, challenge=challenge)):
         # Read under the action's lock, as a new challenge reads it: one question at a time (ADR 0009).
         errors.setdefault("__all__", []).append(escalation_waiting_refusal(other))
+    to = None if satisfied or errors else _escalated_to(scope, challenge, escalate_to_id, errors)
     _raise(errors)
-    before = challenge.status
+    before, asked = challenge.status, challenge.addressed_to
     kind = ChallengeEntryKind.SATISFIED if satisfied else ChallengeEntryKind.ESCALATED
-    _entry(scope, challenge, kind, text, _now(now))
+    _entry(scope, challenge, kind, text, _now(now), escalated_to=to)
     challenge.status = ChallengeStatus.SATISFIED if satisfied else ChallengeStatus.ESCALATED
-    challenge.save(update_fields=["status"])
+    if to is not None:
+        challenge.addressed_to = to
+    challenge.save(update_fields=["status", "addressed_to"])
     audit_record(
         scope=scope,
         verb="governance.challenge.conclude",
         obj=challenge,
         at=now,
-        changes={"status": {"from": before, "to": challenge.status}},
+        changes={
+            "status": {"from": before, "to": challenge.status},
+            **({"addressed_to": {"from": asked.full_name, "to": to.full_name}} if to else {}),
+        },
     )
     return challenge

@@ -17,10 +17,11 @@ from governance.services._common import (
     _person_for,
     _raise,
     _text,
-    _without_personal_details,
+    _without_personal_details_but_staff,
 )
 from governance.services.actions import LEAD_STEP, VERIFIER_STEP
 from governance.services.challenges import ANSWER_STEP
+from governance.services.rights import answerer_refusal
 from organisations.models import Person
 from organisations.scope import Scope
 
@@ -61,9 +62,10 @@ def action_hand_over(
     *, scope: Scope, action_id: int, part: str, to_person_id: int | None, reason: str, now: dt.datetime | None = None
 ) -> Action:
     """A quality lead or an administrator gives an open action's lead or verifier to someone else who
-    can sign in, saying why. The action's history says who had it, who moved it, when and why. A new
-    lead also takes the challenges on the action still waiting for the old lead's answer, each with
-    its own line in its history. The reason is saved without personal details (ADR 0016)."""
+        can sign in, saying why. The action's history says who had it, who moved it, when and why. A new
+        lead also takes the challenges on the action still waiting for the old lead's answer, each with
+        its own line in its history. The reason is saved without personal details (ADR 0016), but for the
+    names of the people on the record: who had the part, who has it now and who moved it."""
     scope = require(scope, Perm.HAND_OVER)
     action = (
         Action.objects.for_scope(scope)
@@ -86,7 +88,7 @@ def action_hand_over(
     elif to is not None and to.id == other_id:
         errors.setdefault("to_person", []).append("The person who checks an action must not be its lead.")
     _raise(errors)
-    reason = _without_personal_details(reason)
+    reason = _without_personal_details_but_staff(reason, (current, to, scope.person))
     at = _now(now)
     _handed(scope, part=part, from_person=current, to_person=to, reason=reason, at=at, action=action)
     setattr(action, part, to)
@@ -115,7 +117,9 @@ def challenge_hand_over(
     *, scope: Scope, challenge_id: int, to_person_id: int | None, reason: str, now: dt.datetime | None = None
 ) -> Challenge:
     """A quality lead or an administrator gives a challenge still waiting for an answer to someone
-    else who can sign in to answer it, saying why; its history says so."""
+    else who can sign in to answer it, saying why; its history says so. Only someone who answers for
+    the service may be given it (`rights.answerers`): never the leader who asked it, a co-production
+    partner or a commissioner. The reason keeps the names of the people it is handed from and to."""
     scope = require(scope, Perm.HAND_OVER)
     challenge = (
         Challenge.objects.for_scope(scope)
@@ -133,8 +137,10 @@ def challenge_hand_over(
     current = challenge.addressed_to
     if to is not None and to.id == current.id:
         errors.setdefault("to_person", []).append(f"{to.full_name} is asked to answer already: choose someone else.")
+    elif to is not None and (refusal := answerer_refusal(scope.organisation, challenge, to)):
+        errors.setdefault("to_person", []).append(refusal)
     _raise(errors)
-    reason = _without_personal_details(reason)
+    reason = _without_personal_details_but_staff(reason, (current, to, scope.person))
     _challenge_handed(scope, challenge, to_person=to, reason=reason, at=_now(now))
     audit_record(
         scope=scope,

@@ -70,7 +70,7 @@ def test_it_may_be_sent_back_meanwhile_and_closed_once_answered_but_not_while_es
     with pytest.raises(ValidationError):  # escalated: asked again, and waiting for the answer
         _close(team, action)
 
-    gov.challenge_respond(scope=team.scope("manager"), challenge_id=challenge.id, text="Waits halved since.")
+    gov.challenge_respond(scope=team.scope("quality"), challenge_id=challenge.id, text="Waits halved since.")
     # Answered, and not yet closed by the leader: the answer is on record, so the check may go ahead.
     assert _close(team, action).status == ActionStatus.CLOSED
 

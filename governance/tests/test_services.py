@@ -246,7 +246,8 @@ def test_a_leader_challenges_the_lead_answers_and_the_leader_closes_or_escalates
         gov.challenge_respond(scope=team.scope("quality"), challenge_id=challenge.id, text="Not mine to answer.")
     gov.challenge_respond(scope=team.scope("manager"), challenge_id=challenge.id, text="Recruitment took longer.")
     gov.challenge_conclude(scope=team.scope("leader"), challenge_id=challenge.id, satisfied=False, text="To the board.")
-    gov.challenge_respond(scope=team.scope("manager"), challenge_id=challenge.id, text="Now started, see update.")
+    # Taken upward: the quality lead, above the manager who answered, is asked it now.
+    gov.challenge_respond(scope=team.scope("quality"), challenge_id=challenge.id, text="Now started, see update.")
     done = gov.challenge_conclude(scope=team.scope("leader"), challenge_id=challenge.id, satisfied=True, text="Good.")
     assert done.status == ChallengeStatus.SATISFIED
     assert [e.kind for e in done.entries.all()] == ["response", "escalated", "response", "satisfied"]

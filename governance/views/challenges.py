@@ -55,8 +55,18 @@ def challenge_detail(request, scope, challenge_id: int):
     challenge = selectors.challenge_get(scope=scope, challenge_id=challenge_id)
     posted = request.POST.get("form") if request.method == "POST" else None
     respond_form = AnswerForm(request.POST if posted == "respond" else None, prefix="respond")
-    conclude_form = ConcludeForm(request.POST if posted == "conclude" else None, prefix="conclude")
     waiting_answer = challenge.status in (ChallengeStatus.OPEN, ChallengeStatus.ESCALATED)
+    # Closed or taken further only while nothing waits on someone it was taken further to (ADR 0009).
+    can_conclude = has_perm(scope, Perm.CHALLENGE, challenge.service_id) and challenge.status in (
+        ChallengeStatus.OPEN,
+        ChallengeStatus.ANSWERED,
+    )
+    conclude_form = ConcludeForm(
+        request.POST if posted == "conclude" else None,
+        prefix="conclude",
+        people=services.escalation_targets(scope.organisation, challenge) if can_conclude else (),
+        asked=challenge.addressed_to,
+    )
     # Only the person asked may answer: one who cannot sign in could never do so, so a quality lead
     # or an administrator may hand the challenge to someone who can (ADR 0009).
     can_hand_over = (
@@ -66,7 +76,7 @@ def challenge_detail(request, scope, challenge_id: int):
         HandoverForm(
             request.POST if posted == "handover" else None,
             prefix="handover",
-            people=selectors.people_for_service(scope=scope, service_id=challenge.service_id, signs_in=True),
+            people=services.answerers(scope.organisation, challenge),
         )
         if can_hand_over
         else None
@@ -95,11 +105,18 @@ def challenge_detail(request, scope, challenge_id: int):
                 messages.success(request, "Your answer has been sent to the leader.")
             else:
                 satisfied = form.cleaned_data["outcome"] == "satisfied"
-                services.challenge_conclude(
-                    scope=scope, challenge_id=challenge.id, satisfied=satisfied, text=form.cleaned_data["text"]
+                done = services.challenge_conclude(
+                    scope=scope,
+                    challenge_id=challenge.id,
+                    satisfied=satisfied,
+                    text=form.cleaned_data["text"],
+                    escalate_to_id=None if satisfied else form.cleaned_data["escalate_to"],
                 )
                 messages.success(
-                    request, "The challenge is closed." if satisfied else "The challenge has been escalated."
+                    request,
+                    "The challenge is closed."
+                    if satisfied
+                    else f"The challenge has been escalated to {done.addressed_to.full_name}.",
                 )
             return redirect("governance:challenge", challenge_id=challenge.id)
         except ValidationError as exc:
