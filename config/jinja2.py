@@ -71,13 +71,31 @@ def comment_text(context, comment) -> str:
     return comment_text_for(scope=context.get("scope"), comment=comment)
 
 
+@pass_context
+def handing_over(context, person, service_id=None) -> tuple[str, bool]:
+    """Why ``person``, who holds work, cannot sign in ("has left"), or "" if they can; and whether the
+    signed-in person may hand that work, at ``service_id``, to someone who can (ADR 0009)."""
+    from governance.rules import Perm, has_perm
+    from organisations.signin import why_cannot_sign_in
+
+    why = why_cannot_sign_in(person) if person is not None else ""
+    return why, bool(why) and has_perm(context.get("scope"), Perm.HAND_OVER, service_id)
+
+
 def environment(**options) -> Environment:
     loader = options.pop("loader")
     options["undefined"] = ChainableUndefined
     options["autoescape"] = True
     env = Environment(loader=ChoiceLoader([loader, PackageLoader("nhsuk_frontend_jinja")]), **options)  # noqa: S701
     env.globals.update(
-        {"static": static, "url": url, "get_messages": get_messages, "can_open": can_open, "comment_text": comment_text}
+        {
+            "static": static,
+            "url": url,
+            "get_messages": get_messages,
+            "can_open": can_open,
+            "comment_text": comment_text,
+            "handing_over": handing_over,
+        }
     )
     env.filters.update(
         {

@@ -235,14 +235,14 @@ def _actions(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
     actions = (
         Action.objects.for_scope(scope)
         .filter(created_at__date__lte=as_of)
-        .select_related("service", "lead", "verifier")
+        .select_related("service", "lead__user", "verifier__user")
     )
     closing = ChallengeEntry.objects.for_org(org).filter(kind=ChallengeEntryKind.SATISFIED, at__date__lte=as_of)
     challenges = (
         Challenge.objects.for_scope(scope)
         .filter(raised_at__date__lte=as_of)
         .exclude(pk__in=closing.values("challenge_id"))
-        .select_related("raised_by", "addressed_to", "service")
+        .select_related("raised_by", "addressed_to__user", "service")
     )
     if meeting.service_id:
         actions = actions.filter(service_id=meeting.service_id)

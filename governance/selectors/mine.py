@@ -17,6 +17,10 @@ from governance.rules import Perm, require
 from governance.selectors.actions import ActionFilters, action_list, challenge_list
 from organisations.scope import Scope
 
+# An answer that has waited longer than this for the leader who asked is marked on their home page:
+# the leader's own delay shows as an answerer's does (two weeks, the span of the loop's reminders).
+LEADER_WAIT_DAYS = 14
+
 
 @dataclass
 class MyGovernanceWork:
@@ -27,6 +31,9 @@ class MyGovernanceWork:
     unanswered_on: set[int] = field(default_factory=set)
     to_answer: list[Challenge] = field(default_factory=list)  # longest waiting first
     asked: list[Challenge] = field(default_factory=list)  # not closed, longest waiting first
+    # Of those, the ids of the answered ones that have waited for them over `LEADER_WAIT_DAYS`.
+    answered_long_ago: set[int] = field(default_factory=set)
+    leader_wait_days: int = LEADER_WAIT_DAYS
 
     def __bool__(self) -> bool:
         return bool(self.leading or self.to_check or self.to_answer or self.asked)
@@ -54,6 +61,9 @@ def my_governance_work(*, scope: Scope, today: dt.date) -> MyGovernanceWork:
     challenges.sort(key=lambda c: (c.waiting_since, c.id))
     work.to_answer = [c for c in challenges if c.addressed_to_id == me.id and c.is_awaiting_answer]
     work.asked = [c for c in challenges if c.raised_by_id == me.id]
+    work.answered_long_ago = {
+        c.id for c in work.asked if not c.is_awaiting_answer and c.days_waiting(on=today) > LEADER_WAIT_DAYS
+    }
     if work.to_check:
         work.unanswered_on = set(
             challenge_list(scope=scope)
