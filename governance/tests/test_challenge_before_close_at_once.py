@@ -89,7 +89,8 @@ def test_a_challenge_taken_further_while_the_check_is_saved_holds_the_action_ope
 
     assert waited, "the check did not wait for the challenge taken further"
     assert isinstance(raised, ValidationError), raised
-    assert "still waiting for an answer from Tom Hargreaves" in raised.message_dict["__all__"][0]
+    # Taken upward: it waits now on the quality lead, above the manager who answered.
+    assert "still waiting for an answer from Grace Okafor" in raised.message_dict["__all__"][0]
     assert Action.objects.for_org(org).get(pk=action.pk).status == ActionStatus.AWAITING_CHECK
     challenge.refresh_from_db()
     assert challenge.status == ChallengeStatus.ESCALATED

@@ -24,7 +24,9 @@ HELD = "(has left: needs handing over)"
 
 
 def _words(response) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+    """The page's text as read, with no space left where a tag closed before a full stop or a comma."""
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+    return re.sub(r" ([.,:])", r"\1", text)
 
 
 @pytest.fixture
