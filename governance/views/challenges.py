@@ -121,9 +121,6 @@ def challenge_detail(request, scope, challenge_id: int):
             return redirect("governance:challenge", challenge_id=challenge.id)
         except ValidationError as exc:
             apply_errors(form, exc)
-    can_conclude = (
-        has_perm(scope, Perm.CHALLENGE, challenge.service_id) and challenge.status != ChallengeStatus.SATISFIED
-    )
     return render_page(
         request,
         scope,
