@@ -74,13 +74,20 @@ def monthly_choice(*, scope: Scope, data: QueryDict) -> Choice:
     return Choice(form, month, service, {"month": f"{month:%Y-%m}", "service": str(service.id) if service else ""})
 
 
+class ServiceNotInScope(PermissionDenied):
+    """A report asked for about a service the person does not cover: the same answer whether or not the
+    service exists, so nobody learns which services there are outside their scope."""
+
+
 def quarter_choice(*, scope: Scope, data: QueryDict) -> Choice:
-    """The quarter and service asked for; the previous quarter and the service looked at by default."""
+    """The quarter and service asked for; the previous quarter and the service looked at by default.
+    A service outside the person's scope (or no service at all) raises ServiceNotInScope."""
     today = clock.today()
     data = _with_defaults(scope, data, "quarter", quarter_key(add_months(quarter_start(today), -3)))
-    form = QuarterForm(
-        data, today=today, services=oversight.services_in_scope(scope=scope), since=_records_began(scope)
-    )
+    services = oversight.services_in_scope(scope=scope)
+    if data.get("service") and data["service"] not in {str(s.id) for s in services}:
+        raise ServiceNotInScope("You cannot see this service.")
+    form = QuarterForm(data, today=today, services=services, since=_records_began(scope))
     if not form.is_valid():
         return Choice(form, None, None, {})
     service = oversight.service_in_scope(scope=scope, service_id=form.cleaned_data["service"])

@@ -23,10 +23,24 @@ def _request(request, scope):
     return choice.form, choice.period, choice.service
 
 
+def _not_in_scope(request, scope, kind: str):
+    """The plain page for a service the person does not cover, with the way back to their own."""
+    return render_page(
+        request,
+        scope,
+        "reports/not_your_service.jinja",
+        {"page_title": "You cannot see this service", "heading": HEADINGS[kind], "back": request.path},
+        status=403,
+    )
+
+
 def _page(request, scope, kind: str):
     build, perm, download = REPORTS[kind]
     scope = require(scope, perm)
-    form, quarter, service = _request(request, scope)
+    try:
+        form, quarter, service = _request(request, scope)
+    except choices.ServiceNotInScope:
+        return _not_in_scope(request, scope, kind)
     report = build(scope=scope, quarter=quarter, service=service) if quarter else None
     return render_page(
         request,
@@ -51,7 +65,10 @@ def _download(request, scope, kind: str, fmt: str):
         raise Http404("No such format")
     build, perm, _ = REPORTS[kind]
     scope = require(scope, perm)
-    _, quarter, service = _request(request, scope)
+    try:
+        _, quarter, service = _request(request, scope)
+    except choices.ServiceNotInScope:
+        return _not_in_scope(request, scope, kind)
     if quarter is None:
         raise Http404("No such quarter")
     report = build(scope=scope, quarter=quarter, service=service)

@@ -81,9 +81,17 @@ def test_oversight_and_impact_figures_match_the_data(seeded, team):
 def test_commissioners_see_only_the_services_they_commission(client, seeded, services, team, make_scope):
     client.force_login(team.commissioner.user)
     beech = services[1]
-    refused = client.get(f"/reports/commissioner/?quarter=2026-Q3&service={beech.id}")
-    assert refused.status_code == 400 and "Beech Court" not in refused.content.decode()
-    assert client.get(f"/reports/commissioner.pdf?quarter=2026-Q3&service={beech.id}").status_code == 404
+    # A service outside their scope gets a plain page saying so, the same whether it exists or not.
+    answers = set()
+    for asked in (beech.id, max(s.id for s in services) + 1000, "x"):
+        refused = client.get(f"/reports/commissioner/?quarter=2026-Q3&service={asked}")
+        page = refused.content.decode()
+        assert refused.status_code == 403 and "<h1>You cannot see this service</h1>" in page
+        assert "Beech Court" not in page and "not one of the available choices" not in page
+        answers.add(re.search(r"<main.*?</main>", page, re.S).group(0))
+        pdf = client.get(f"/reports/commissioner.pdf?quarter=2026-Q3&service={asked}")
+        assert pdf.status_code == 403 and "Beech Court" not in pdf.content.decode()
+    assert len(answers) == 1
     # Nothing of Beech Court's meeting or action is counted.
     report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
     assert all(row[2] == "Rowan House" for row in report.section("oversight").tables[0].rows)
