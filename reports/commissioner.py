@@ -22,8 +22,8 @@ from governance.models import ChallengeStatus, MeetingType
 from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight
-from reports.charts import bar_chart
-from reports.document import Figure, Report, Section, Table
+from reports.charts import bar_chart, percent
+from reports.document import Figure, Report, Section, Table, short_sheet_name
 from reports.loop_sections import in_period
 from reports.periods import period_end
 from reports.quarters import quarter_key, quarter_start, quarter_words
@@ -152,6 +152,7 @@ def themes_section(rates: oversight.ThemeRates, *, first: dt.date, last: dt.date
             [(rates.names.get(c, c), share(rates, c, quarter) or 0) for c in codes],
             title=f"Top themes in {period}, % of feedback",
             measure="% of feedback",
+            value_format=percent,
         )
         figures = (Figure(chart=chart, table=table),)
     return Section(
@@ -253,7 +254,7 @@ def impact_section(
             for code in a.theme_codes:
                 closed_by_theme[code].append(a)
     rows, figures = [], []
-    for code in sorted(closed_by_theme, key=lambda c: rates.names.get(c, c)):
+    for number, code in enumerate(sorted(closed_by_theme, key=lambda c: rates.names.get(c, c)), start=1):
         closed = sorted(closed_by_theme[code], key=lambda a: a.closed_on)
         closure = closed[0].closed_on.replace(day=1)
         # Only months tested against the rules count before or after: not the month under way (its few
@@ -266,7 +267,7 @@ def impact_section(
         ]
         figure = theme_rate_figure(
             rates, code, first=first, last=last, annotations=notes, baseline_period=baseline,
-            sheet=f"Impact {rates.names.get(code, code)}"[:31],
+            sheet=short_sheet_name(f"Impact {number}", rates.names.get(code, code)),
         )  # fmt: skip
         mean_before = _mean([rates.rate(code, m) for m in before])
         mean_after = _mean([rates.rate(code, m) for m in after])

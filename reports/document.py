@@ -62,6 +62,21 @@ class Counted(str):
         return made
 
 
+SHEET_NAME_MAX = 31  # Excel's limit
+
+
+def short_sheet_name(prefix: str, name: str) -> str:
+    """'Impact 1 – Call bells': the prefix and as many whole words of the name as fit in a sheet name,
+    never a word cut in half (the full name goes in the sheet's first cell, `Table.heading`)."""
+    shown = prefix
+    for word in name.split():
+        longer = f"{shown} – {word}" if shown == prefix else f"{shown} {word}"
+        if len(longer) > SHEET_NAME_MAX:
+            break
+        shown = longer
+    return shown.rstrip(" &,–-")
+
+
 @dataclass(frozen=True)
 class Table:
     caption: str
@@ -72,6 +87,8 @@ class Table:
     # Columns of names with counts (``Counted``), each with what its counts count: in a spreadsheet
     # each is two columns, whether or not a row has a name in it, so the sheet's shape never varies.
     counted: tuple[tuple[int, str], ...] = ()
+    # Written in the sheet's first cell, above the header: the full name a short sheet name stands for.
+    heading: str = ""
 
     def __post_init__(self):
         widths = {len(row) for row in self.rows}

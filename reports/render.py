@@ -165,8 +165,11 @@ def report_xlsx(report: Report) -> bytes:
         about.append([name, _cell(table.caption)])
         sheet = book.create_sheet(title=name)
         header, rows = sheet_table(table)
+        if table.heading:
+            sheet.append([_cell(table.heading)])
+            sheet["A1"].font = Font(bold=True)
         sheet.append([_cell(h) for h in header])
-        for cell in sheet[1]:
+        for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_cell(v) for v in row])
@@ -178,7 +181,7 @@ def report_xlsx(report: Report) -> bytes:
         if table.note:
             sheet.append([])
             sheet.append([_cell(table.note)])
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = "A3" if table.heading else "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

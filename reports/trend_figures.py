@@ -8,7 +8,7 @@ import datetime as dt
 from core import clock
 from reports import oversight
 from reports.charts import ChartText, month_label, variation_icon_svg, xmr_chart, xmr_table
-from reports.document import Figure, Table
+from reports.document import Figure, Table, short_sheet_name
 from reports.spc import Better, monthly_points, xmr
 
 
@@ -87,7 +87,8 @@ def theme_rate_figure(
         caption=f"{name}, month by month",
         header=[header[0], "Feedback with the theme", "Feedback with comments", *header[1:]],
         rows=rows,
-        sheet=sheet or f"Theme {name}"[:31],
+        sheet=sheet or short_sheet_name("Theme", name),
+        heading=name,
     )
     icons, labels = (), ()
     if chart.variation is not None:

@@ -7,7 +7,7 @@ colour that carries meaning has at least 3:1 contrast on white (WCAG 1.4.11) and
 4.5:1; special-cause points also differ by shape, so colour is never the only clue.
 """
 
-from reports.charts.bars import bar_chart
+from reports.charts.bars import bar_chart, percent
 from reports.charts.icons import ASSURANCE_DESCRIPTIONS, VARIATION_DESCRIPTIONS, assurance_icon_svg, variation_icon_svg
 from reports.charts.palette import (
     BAR,
@@ -47,6 +47,7 @@ __all__ = [
     "ChartText",
     "assurance_icon_svg",
     "bar_chart",
+    "percent",
     "month_label",
     "nice_ticks",
     "variation_icon_svg",

@@ -10,6 +10,11 @@ from reports.charts._common import _el, _ident, _svg
 from reports.charts.palette import BAR, MUTED_TEXT, TEXT
 
 
+def percent(value: float) -> str:
+    """A share as the bars and their description show it: one decimal and its sign, "9.0%"."""
+    return f"{value:.1f}%"
+
+
 def bar_chart(
     items: Sequence[tuple[str, float]],
     *,

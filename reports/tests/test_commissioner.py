@@ -189,3 +189,19 @@ def test_the_impact_table_says_what_the_charts_icon_says_in_plain_words():
     # Why fewer mentions is "neither better nor worse", and why the quarterly summary may differ.
     assert "praise and concerns alike" in section.tables[0].note
     assert "The quarterly summary's charts set their limits from every month shown" in section.tables[0].note
+
+
+def test_top_theme_bars_say_percent_and_long_theme_sheets_keep_whole_words(seeded, team):
+    report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
+    chart = str(report.section("themes").figures[0].chart)
+    # Every bar's value is a share with one decimal and its sign, in the bars and in the description.
+    values = re.findall(r"<text[^>]*>([^<]*)</text>", chart)
+    shares = [v for v in values if re.fullmatch(r"\d+(\.\d+)?%?", v)]
+    assert shares and all(re.fullmatch(r"\d+\.\d%", v) for v in shares)
+    assert re.search(r"Call bells &amp; responsiveness: \d+\.\d%", chart)
+    # The spreadsheet names the impact sheet by its number and whole words; its first cell names the theme.
+    book = load_workbook(io.BytesIO(report_xlsx(report)))
+    impact = [name for name in book.sheetnames if name.startswith("Impact ")]
+    assert impact == ["Impact 1 – Call bells"]
+    assert book[impact[0]]["A1"].value == "Call bells & responsiveness"
+    assert book[impact[0]]["A2"].value == "Month"

@@ -381,3 +381,23 @@ def test_a_column_of_numbers_lines_up_on_the_right_heading_and_all():
     tricky = re.search(r"Tricky cells</caption>.*?</table>", html, re.S).group(0)
     # The column's empty cell (a dash) lines up with its numbers.
     assert tricky.count('<td class="heard-num">') == 2
+
+
+def test_a_short_sheet_name_keeps_whole_words_and_the_full_name_is_in_its_first_cell():
+    from reports.document import short_sheet_name
+
+    assert short_sheet_name("Impact 1", "Call bells & responsiveness") == "Impact 1 – Call bells"
+    assert short_sheet_name("Impact 2", "Communication with families") == "Impact 2 – Communication with"
+    assert short_sheet_name("Theme", "Food") == "Theme – Food"
+    table = Table(
+        "Food, month by month", ["Month", "Count"], [["Jan", 1]], sheet="Theme – Food", heading="Food & drink"
+    )
+    report = Report(kind="k", title="T", organisation="O", coverage="C", period="P",
+                    generated_at=dt.datetime(2026, 1, 1), sections=(Section(key="s", heading="S", tables=(table,)),))  # fmt: skip
+    sheet = load_workbook(io.BytesIO(report_xlsx(report)))["Theme – Food"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Food & drink", None],
+        ["Month", "Count"],
+        ["Jan", 1],
+    ]
+    assert sheet["A1"].font.bold and sheet["A2"].font.bold and sheet.freeze_panes == "A3"
