@@ -223,7 +223,7 @@ def oversight_section(
             [
                 c.raised_on,
                 c.service,
-                c.subject + (f": {c.theme}" if c.theme else ""),
+                c.about,
                 c.raised_by_role,
                 c.addressed_to_role,
                 c.answered_on,

@@ -34,6 +34,14 @@ class MeetingFact:
     support: list[str] = field(default_factory=list)  # how people were supported; only with personal=True
 
 
+def meeting_label(meeting_type: str, title: str) -> str:
+    """What a meeting is called in a report: its kind, or for a meeting of no set kind its own title
+    (a governance meeting's title names its purpose, not a person)."""
+    if meeting_type == MeetingType.OTHER and title.strip():
+        return title.strip()
+    return MeetingType(meeting_type).label
+
+
 def meetings_in(
     *, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None, personal: bool = False
 ) -> list[MeetingFact]:
@@ -57,6 +65,7 @@ def meetings_in(
             "id",
             "held_on",
             "meeting_type",
+            "title",
             "service__name",
             "n_present",
             "n_apologies",
@@ -71,7 +80,7 @@ def meetings_in(
             id=r["id"],
             held_on=r["held_on"],
             meeting_type=r["meeting_type"],
-            meeting_type_label=MeetingType(r["meeting_type"]).label,
+            meeting_type_label=meeting_label(r["meeting_type"], r["title"]),
             service=r["service__name"] or "Whole organisation",
             present=r["n_present"],
             apologies=r["n_apologies"],

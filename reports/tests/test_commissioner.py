@@ -56,6 +56,7 @@ def test_oversight_and_impact_figures_match_the_data(seeded, team):
     assert counts["Opened"] == 2 and counts["Closed with evidence of impact"] == 1
     assert counts["Overdue at the end of September 2026"] == 1
     assert counts["Overdue and challenged by a leader"] == 1
+    assert [row[2] for row in challenges.rows] == ["Action on Call bells & responsiveness"]
     assert [row[3:7] for row in challenges.rows] == [
         ["a leader", "the service manager", seeded.challenge.raised_at.date().replace(day=3),
          "Answered, waiting for the leader"],
@@ -205,3 +206,30 @@ def test_top_theme_bars_say_percent_and_long_theme_sheets_keep_whole_words(seede
     assert impact == ["Impact 1 – Call bells"]
     assert book[impact[0]]["A1"].value == "Call bells & responsiveness"
     assert book[impact[0]]["A2"].value == "Month"
+
+
+def test_challenges_say_what_they_are_about_and_a_meeting_of_no_set_kind_shows_its_title(seeded, services, team):
+    from governance import services as gov
+    from governance.tests.conftest import scope_of
+    from reports.tests.quarter_seed import FOOD, _theme, at
+
+    quality, leader = scope_of(team.quality), scope_of(team.leader)
+    rowan = services[0]
+    food = _theme(team.quality.organisation, FOOD)
+    other = gov.meeting_create(
+        scope=quality, meeting_type="other", service_id=rowan.id, held_on=dt.date(2026, 9, 1),
+        title="Kitchen review with residents", now=at(dt.date(2026, 9, 1)),
+    )  # fmt: skip
+    decision = gov.decision_record(
+        scope=quality, meeting_id=other.id, text="Decision wording: new menu.",
+        evidence=gov.Evidence(theme_ids=[food.id]), now=at(dt.date(2026, 9, 1)),
+    )  # fmt: skip
+    gov.challenge_raise(
+        scope=leader, subject="decision", decision_id=decision.id, question="Question: who chose the menu?",
+        now=at(dt.date(2026, 9, 2)),
+    )  # fmt: skip
+    report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
+    meetings, _, challenges = report.section("oversight").tables
+    assert [row[1] for row in meetings.rows] == ["Monthly quality and safety", "Kitchen review with residents"]
+    # Two challenges, each about a different record, read differently.
+    assert [row[2] for row in challenges.rows] == ["Action on Call bells & responsiveness", "Decision on Food & drink"]
