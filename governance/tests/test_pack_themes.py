@@ -4,6 +4,7 @@ stands the count its decision weighed: concerns only, since the last meeting of 
 on themes (ADR 0009), so the two are not read as two figures for one thing."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -76,9 +77,27 @@ def test_beside_a_theme_decided_on_is_the_count_of_concerns_since_the_last_meeti
     page = " ".join(client.get(reverse("governance:meeting-pack", args=[review.id])).content.decode().split())
     since = (clock.today() - dt.timedelta(days=30)).strftime("%-d %B %Y")
     first = (clock.today() - dt.timedelta(days=99)).strftime("%-d %B %Y")
-    assert f"Pieces of feedback since {since}, praise and concerns alike" in page
-    assert f"Raised as a concern from {first} to {clock.today():%-d %B %Y}, as this meeting decided on it" in page
+    # The evidence read before the meeting and what the meeting decided are two tables with short
+    # headings; the first says nothing of decisions a pack read beforehand cannot know.
+    evidence = _table(page, f"Themes mentioned most since {since}")
+    decided = _table(page, "Themes this meeting decided on")
+    assert (
+        f'<th scope="col">Feedback since {since}</th>' in evidence and "decided" not in evidence.split("</caption>")[1]
+    )
+    assert re.findall(r">([^<>]+)</a></td> <td[^>]*>(\d+)<", evidence) == [("Call bells &amp; responsiveness", "3")]
+    assert f'<th scope="col">Concerns, {first} to {clock.today():%-d %B %Y}</th>' in decided
+    assert re.findall(r">([^<>]+)</a></td> <td[^>]*>(\d+)<", decided) == [
+        ("Call bells &amp; responsiveness", "4"),
+        ("Food &amp; drink", "1"),
+    ]
+    assert "as this meeting decided on it" not in page and "Not decided on at this meeting" not in page
     assert "Most mentioned this period" not in page
+
+
+def _table(page: str, caption: str) -> str:
+    return re.search(
+        rf'<table class="nhsuk-table"> <caption[^>]*>{re.escape(caption)}</caption>.*?</table>', page
+    ).group(0)
 
 
 def test_a_meeting_that_decided_on_no_theme_shows_only_what_was_mentioned(client, team, heard):
@@ -90,7 +109,8 @@ def test_a_meeting_that_decided_on_no_theme_shows_only_what_was_mentioned(client
     assert [(t.code, t.now, t.concerns) for t in pack.top_themes] == [(CALL_BELLS, 3, None)]
     client.force_login(team.quality.user)
     page = " ".join(client.get(reverse("governance:meeting-pack", args=[coming.id])).content.decode().split())
-    assert "Pieces of feedback since" in page and "Raised as a concern from" not in page
+    assert "Themes mentioned most since" in page and "Themes this meeting decided on" not in page
+    assert "Concerns," not in page
 
 
 def test_with_no_earlier_meeting_that_decided_the_concerns_are_counted_over_the_packs_period(
