@@ -310,8 +310,11 @@ def _people(scope, found: Holdings) -> None:
         found.roles[person_id] = labels[role] if role else "Member of staff"
 
 
-def feedback_with_themes(*, scope: Scope, codes: frozenset[str], first: dt.date, last: dt.date, service=None) -> int:
-    """Pieces of feedback in the period with at least one of these themes (current codings)."""
+def feedback_with_themes(
+    *, scope: Scope, codes: frozenset[str], first: dt.date, last: dt.date, service=None, given_by: str = ""
+) -> int:
+    """Pieces of feedback in the period with at least one of these themes (current codings); with
+    `given_by` (a GiverType), only feedback given by such people."""
     scope = require(scope, Perm.VIEW_CQC_PACK)
     if not codes:
         return 0
@@ -320,4 +323,6 @@ def feedback_with_themes(*, scope: Scope, codes: frozenset[str], first: dt.date,
     )
     if service is not None:
         rows = rows.filter(comment__feedback__service=service)
+    if given_by:
+        rows = rows.filter(comment__feedback__giver_type=given_by)
     return rows.values("comment__feedback_id").distinct().count()

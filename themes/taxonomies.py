@@ -26,6 +26,9 @@ class Statement:
     id: str
     name: str
     key_question: str
+    # Whose feedback can evidence it: "staff" for a statement about the workforce (speaking up, staff
+    # equality and wellbeing), which feedback from people who use services says nothing about; "" for anyone.
+    heard_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ def _parse(data: dict) -> Taxonomy:
             name=q["name"],
             summary=q.get("summary", ""),
             statements=tuple(
-                Statement(id=s["id"], name=s["name"], key_question=q["id"]) for s in q["quality_statements"]
+                Statement(id=s["id"], name=s["name"], key_question=q["id"], heard_from=s.get("heard_from", ""))
+                for s in q["quality_statements"]
             ),
         )
         for q in data["key_questions"]

@@ -113,9 +113,22 @@ class PackContext:
         """The codes of the themes the taxonomy maps (under ``key``) to the statement or category ``ident``."""
         return frozenset(c for c, t in self.held.themes.items() if ident in (t.mappings or {}).get(key, []))
 
-    def loop_row(self, codes: frozenset[str]) -> list:
+    def whole_loop_row(self) -> list:
+        """The loop itself, whatever its themes, as the cells under `LOOP_HEADER`: all the feedback heard
+        and every decision, action, action closed with evidence and challenge in the period."""
+        held = self.held
+        return [
+            held.feedback_total,
+            len(held.decisions),
+            len(held.actions),
+            len(self.closed_with_evidence),
+            len(held.challenges),
+        ]
+
+    def loop_row(self, codes: frozenset[str], *, given_by: str = "") -> list:
         """The loop on the themes ``codes``, as the cells under `LOOP_HEADER`; with no theme mapped there
-        is nothing to count (shown as no value, not as none found)."""
+        is nothing to count (shown as no value, not as none found). With `given_by`, the feedback counted
+        is only that given by such people (a GiverType)."""
         if not codes:
             return [None] * len(LOOP_HEADER)
         decisions = [d for d in self.held.decisions if codes & set(d.themes)]
@@ -124,6 +137,11 @@ class PackContext:
         action_ids = {a.id for a in actions}
         challenges = [c for c in self.held.challenges if c.action_id in action_ids or c.theme in codes]
         heard = feedback_with_themes(
-            scope=self.scope, codes=codes, first=self.held.first, last=self.held.last, service=self.service
+            scope=self.scope,
+            codes=codes,
+            first=self.held.first,
+            last=self.held.last,
+            service=self.service,
+            given_by=given_by,
         )
         return [heard, len(decisions), len(actions), len(closed), len(challenges)]

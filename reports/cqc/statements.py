@@ -14,23 +14,28 @@ def statements_section(pack: PackContext) -> Section:
     rows = []
     for statement in question.statements:
         codes = pack.themes_mapped("quality_statements", statement.id)
-        rows.append(
-            [
-                statement.name,
-                pack.theme_names(sorted(codes)) or "None mapped",
-                *pack.loop_row(codes),
-                statement_records(pack, statement.id),
-            ]
-        )
+        if statement.id == LEARNING:
+            # What this statement asks for is the loop itself: learning shown by actions checked for
+            # impact and re-audits, not by what feedback is about.
+            themes, loop = THE_LOOP_ITSELF, pack.whole_loop_row()
+        elif statement.heard_from == GiverType.STAFF and codes:
+            themes = f"{pack.theme_names(sorted(codes))} (feedback from staff only)"
+            loop = pack.loop_row(codes, given_by=GiverType.STAFF)
+        else:
+            themes, loop = pack.theme_names(sorted(codes)) or "None mapped", pack.loop_row(codes)
+        rows.append([statement.name, themes, *loop, statement_records(pack, statement.id)])
     table = Table(
         caption="Well-led quality statements: what Heard holds for each",
         header=["Quality statement", "Themes mapped to it", *LOOP_HEADER, "Heard's own records"],
         rows=rows,
         sheet="Well-led statements",
-        note="Feedback with these themes: pieces of feedback from anyone coded with any of the themes mapped "
-        "to the statement. Decisions, actions and challenges are those about the themes; a dash means no "
-        "theme is mapped, so there is nothing to count by theme. The last column says where else in this "
-        "pack to look, with its figures.",
+        note="Feedback with these themes: pieces of feedback coded with any of the themes mapped to the "
+        "statement, from anyone, except for statements about the workforce, where only feedback given by "
+        "members of staff counts (feedback whose giver was not said is not counted there). Decisions, actions "
+        "and challenges are those about the themes; a dash means no theme is mapped, so there is nothing to "
+        f"count by theme. {LEARNING_NAME} is shown by the loop itself: all the feedback heard, every "
+        "decision, action and challenge, and the actions closed with evidence of impact. The last column says "
+        "where else in this pack to look, with its figures.",
     )
     return Section(
         key="statements",
@@ -44,15 +49,21 @@ def statements_section(pack: PackContext) -> Section:
     )
 
 
+LEARNING = "well-led.learning-improvement-and-innovation"
+LEARNING_NAME = "Learning, improvement and innovation"
+THE_LOOP_ITSELF = "The loop itself, on every theme: actions checked for impact and re-audits"
+
+
 def statement_records(pack: PackContext, statement_id: str) -> str:
     """Where Heard's own records for the statement are in the pack, with the figures found there, so the
     row agrees with the sections it points to."""
     held = pack.held
-    if statement_id == "well-led.learning-improvement-and-innovation":
-        better = sum(1 for a in pack.audited if a.run.baseline_id and a.better)
+    if statement_id == LEARNING:
+        reaudits = [a for a in pack.audited if a.run.baseline_id]
+        better = sum(1 for a in reaudits if a.better)
         return (
             f"Who checks: {words(len(pack.closed_with_evidence), 'action')} closed only with evidence of impact; "
-            f"{words(better, 're-audit')} better than "
+            f"{words(len(reaudits), 're-audit')} done, {better} better than "
             f"{'the audit before it' if better == 1 else 'the audits before them'} by more than chance."
         )
     if statement_id == "well-led.freedom-to-speak-up":

@@ -38,7 +38,7 @@ from reports.render import report_pdf, report_xlsx
 from reports.tests.test_render import pdf_links, pdf_words, poppler, words_past_the_margin
 from reports.you_said import MAX_CHARACTERS, you_said_candidates, you_said_public, you_said_save
 from themes.coding.demo import coding_demo_build
-from themes.models import ThemeAssignment
+from themes.models import Theme, ThemeAssignment
 
 
 @pytest.fixture(scope="module")
@@ -115,18 +115,40 @@ def test_the_cqc_pack_rows_agree_with_the_sections_they_point_to(demo):
     pack = cqc_pack(scope=system_scope(organisation=demo), today=clock.today())
     statements = {r[0]: r for r in rows_of(pack, "statements")}
     learning = statements["Learning, improvement and innovation"]
-    assert learning[1] == "None mapped" and learning[2:7] == [None] * 5
     closed = len(rows_of(pack, "checks"))
-    # Re-audits better than the audit before them by more than chance, as the table of audits gives them.
-    better = [r for r in rows_of(pack, "checks", 2) if isinstance(r[-2], int) and r[-2] > 0]
+    givers = dict(rows_of(pack, "listens", 1))
+    # Learning is shown by the loop itself, on every theme: no row of dashes.
+    assert learning[1].startswith("The loop itself") and None not in learning[2:7]
+    assert learning[2] == sum(givers.values()) and learning[5] == closed
+    # Re-audits done, and those better than the audit before them by more than chance, as the table of
+    # audits gives them.
+    audits = rows_of(pack, "checks", 2)
+    reaudits = [r for r in audits if isinstance(r[-2], int)]
+    better = [r for r in reaudits if r[-2] > 0]
     assert closed >= 2
     assert learning[7] == (
         f"Who checks: {closed} actions closed only with evidence of impact; "
-        f"{len(better)} re-audit{'s' if len(better) != 1 else ''} better than "
+        f"{len(reaudits)} re-audit{'s' if len(reaudits) != 1 else ''} done, {len(better)} better than "
         f"{'the audit before it' if len(better) == 1 else 'the audits before them'} by more than chance."
     )
-    givers = dict(rows_of(pack, "listens", 1))
     staff = givers["Member of staff"]
+    # Statements about the workforce count only feedback given by staff, never that of people who use
+    # services (who say nothing about speaking up or staff equality).
+    first, last = default_period(clock.today())
+    for name in ("Freedom to speak up", "Workforce equality, diversity and inclusion"):
+        row = statements[name]
+        assert row[1].endswith("(feedback from staff only)")
+        codes = {t.code for t in Theme.objects.for_org(demo).filter(name__in=row[1].split(" (")[0].split(", "))}
+        by_staff = (
+            ThemeAssignment.objects.for_org(demo)
+            .filter(superseded_at__isnull=True, applies=True, theme__code__in=codes)
+            .filter(theme__version__framework__is_primary=True, comment__feedback__received_on__range=(first, last))
+        )
+        assert (
+            row[2]
+            == by_staff.filter(comment__feedback__giver_type="staff").values("comment__feedback").distinct().count()
+        )
+        assert row[2] < by_staff.values("comment__feedback").distinct().count()
     assert statements["Freedom to speak up"][7] == f"Who listens: {staff} pieces of feedback given by members of staff."
     categories = pack.section("categories").all_tables[0]
     column = categories.header.index("Feedback given by staff or advocates; incidents, other records and measures")
