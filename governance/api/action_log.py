@@ -32,6 +32,7 @@ class ActionOut(Schema):
     status: ActionStatus
     overdue: bool
     source: str
+    kind: str = Field(description="`change`, or `investigation`: it finds out and reports back, so is not impact.")
     decision_id: int | None
     theme_code: str | None
     theme_framework: ThemeFrameworkOut | None = Field(description="The framework `theme_code` is of.")
@@ -61,6 +62,12 @@ class CheckIn(Schema):
         max_length=services.MAX_TEXT,
         description="Closing is refused (422) until the organisation's wait for impact to show has passed since the "
         "action was marked done, unless this says why the evidence is already enough.",
+    )
+    variation_reason: str = Field(
+        "",
+        max_length=services.MAX_TEXT,
+        description="Closing is refused (422) when Heard's figures for the action's theme at its service since it was done do "
+        "not show it raised as a concern less, beyond normal variation, unless this says why it is closed as having worked.",
     )
     new_due_on: dt.date | None = Field(
         None, description="When sending the action back (`impact_shown` false): a new due date, with `due_reason`."
@@ -192,6 +199,7 @@ def action_check(request, action_id: int, body: CheckIn):
         note=body.note,
         link=body.link,
         early_reason=body.early_reason,
+        variation_reason=body.variation_reason,
         new_due_on=body.new_due_on,
         due_reason=body.due_reason,
     )

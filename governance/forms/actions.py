@@ -13,6 +13,7 @@ from governance.forms._common import (
     _people,
     no_names,
 )
+from governance.models import ActionKind
 from governance.services.actions import action_plan_problems
 from organisations.forms import ServiceChoiceField, add_service_problems
 
@@ -27,6 +28,15 @@ class ActionFieldsMixin:
             max_length=200,
             required=required,
             error_messages={"required": MISSING_ACTION_FIELD["title"]},
+        )
+        self.fields["action_kind"] = forms.ChoiceField(
+            label="What the action does",
+            help_text="Finding out why something happens, and reporting back, is not itself a change, so the "
+            "reports count it apart from changes that worked. Choose neither and the title decides: "
+            "\u2018Find out\u2019, \u2018look into\u2019 or \u2018report back\u2019 in it means it finds out.",
+            choices=ActionKind.choices,
+            widget=forms.RadioSelect,
+            required=False,
         )
         self.fields["action_description"] = forms.CharField(
             label="More detail (optional)", widget=forms.Textarea, required=False, max_length=10_000
@@ -159,7 +169,14 @@ class CheckForm(NewDueDateFields):
         required=False,
         max_length=10_000,
     )
-    field_order = ["impact_shown", "note", "link", "early_reason", "new_due_on", "new_reason"]
+    variation_reason = forms.CharField(
+        label="The figures do not show that it worked. Closing it all the same? Say why",
+        help_text=no_names("For example: a re-audit or a review with people who use the service shows the change."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=10_000,
+    )
+    field_order = ["impact_shown", "note", "link", "early_reason", "variation_reason", "new_due_on", "new_reason"]
 
 
 class AnswerForm(NewDueDateFields):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import models
 from django.db.models import F, Q
@@ -18,6 +19,24 @@ class ActionSource(models.TextChoices):
     FEEDBACK = "feedback", "A piece of feedback"
     AUDIT = "audit", "An audit finding"
     PRIORITY = "priority", "A quality priority"
+
+
+class ActionKind(models.TextChoices):
+    """What the action does: makes a change, which can have an impact on what people say, or finds out
+    (why something is raised, what people want) and reports back, which is not itself a change."""
+
+    CHANGE = "change", "Makes a change"
+    INVESTIGATION = "investigation", "Finds out and reports back"
+
+
+# How an action that only finds out is worded, for the actions written before actions had a kind
+# (the migration that gave them one reads it from their titles) and for the demo.
+INVESTIGATION_WORDS = re.compile(r"\bfind out\b|\breport back\b|\blook into\b|\binvestigate", re.IGNORECASE)
+
+
+def kind_from_title(title: str) -> str:
+    """The kind an action's title says it is: finding out and reporting back, or else a change."""
+    return ActionKind.INVESTIGATION if INVESTIGATION_WORDS.search(title or "") else ActionKind.CHANGE
 
 
 class ActionStatus(models.TextChoices):
@@ -60,6 +79,7 @@ class Action(models.Model):
     verifier = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField(db_index=True)
     source = models.CharField(max_length=20, choices=ActionSource.choices)
+    kind = models.CharField(max_length=20, choices=ActionKind.choices, default=ActionKind.CHANGE)
     decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     theme = models.ForeignKey("themes.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     feedback = models.ForeignKey("feedback.Feedback", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -100,6 +120,7 @@ class Action(models.Model):
                 name="action_names_its_source",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="action_has_a_title"),
+            models.CheckConstraint(condition=Q(kind__in=ActionKind.values), name="action_kind_known"),
         ]
 
     def __str__(self) -> str:
@@ -147,6 +168,9 @@ class ActionStatusChange(AppendOnly):
     link = models.URLField(max_length=500, blank=True)
     # Why an action was closed before the organisation's wait for its impact to show had passed.
     early_reason = models.TextField(blank=True)
+    # Why an action was closed with evidence of impact when Heard's figures for its theme at its service
+    # since it was done were within normal variation (or rose beyond it).
+    variation_reason = models.TextField(blank=True)
     who = models.ForeignKey("organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 

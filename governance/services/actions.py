@@ -13,11 +13,13 @@ from core.audit import audit_record
 from feedback.models import Feedback
 from governance.models import (
     Action,
+    ActionKind,
     ActionSource,
     ActionStatus,
     ActionStatusChange,
     ActionUpdate,
     Decision,
+    kind_from_title,
 )
 from governance.rules import Perm, is_person, require
 from governance.services._common import (
@@ -48,6 +50,8 @@ class ActionInput:
     decision_id: int | None = None
     theme_id: int | None = None
     feedback_id: int | None = None
+    # ActionKind; left empty, it is read from the title ("Find out why ...", "... and report back").
+    kind: str = ""
 
 
 # --- actions -----------------------------------------------------------------------------------
@@ -58,7 +62,16 @@ VERIFIER_STEP = "check that this action worked"
 
 
 def _status_change(
-    scope, action: Action, to: str, *, at, note: str = "", link: str = "", who=None, early_reason: str = ""
+    scope,
+    action: Action,
+    to: str,
+    *,
+    at,
+    note: str = "",
+    link: str = "",
+    who=None,
+    early_reason: str = "",
+    variation_reason: str = "",
 ) -> None:
     ActionStatusChange.objects.create(
         organisation=scope.organisation,
@@ -68,6 +81,7 @@ def _status_change(
         note=note,
         link=link,
         early_reason=early_reason,
+        variation_reason=variation_reason,
         who=who if who is not None else scope.person,
         at=at,
     )
@@ -133,6 +147,9 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
     # Only the lead asks for the check and only the verifier signs it off: both must be able to sign in.
     lead = _person_for(scope, data.lead_id, service, "lead", errors, to_do=LEAD_STEP)
     verifier = _person_for(scope, data.verifier_id, service, "verifier", errors, to_do=VERIFIER_STEP)
+    kind = data.kind or kind_from_title(title)
+    if kind not in ActionKind.values:
+        errors.setdefault("kind", []).append("Choose whether the action makes a change or finds out and reports back.")
     if data.due_on is None:
         errors.setdefault("due_on", []).append("Enter the date it is due.")
     problems = action_plan_problems(
@@ -150,6 +167,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
         verifier=verifier,
         due_on=data.due_on,
         source=data.source,
+        kind=kind,
         decision=decision,
         theme=theme,
         feedback=feedback,
@@ -175,6 +193,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
             "verifier": {"from": None, "to": verifier.full_name},
             "due_on": {"from": None, "to": data.due_on.isoformat()},
             "source": {"from": None, "to": data.source},
+            "kind": {"from": None, "to": kind},
         },
     )
     return action

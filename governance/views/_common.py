@@ -14,6 +14,7 @@ ACTION_FIELDS = {
     "lead": "action_lead",
     "verifier": "action_verifier",
     "due_on": "action_due_on",
+    "kind": "action_kind",
 }
 
 
@@ -32,6 +33,7 @@ def action_input(data: dict, **more) -> ActionInput:
         lead_id=data["action_lead"],
         verifier_id=data["action_verifier"],
         due_on=data["action_due_on"],
+        kind=data.get("action_kind") or "",
         **more,
     )
 
