@@ -21,7 +21,7 @@ from governance.services.challenges import (
     challenge_respond,
     challenge_waiting_besides,
 )
-from governance.services.checks import action_check, check_not_yet
+from governance.services.checks import action_check, check_not_yet, figures_problem
 from governance.services.coproduction import (
     ActivityInput,
     activity_cited_by,
@@ -34,6 +34,7 @@ from governance.services.coproduction import (
 from governance.services.due_dates import action_due_date_change, due_date_refusal, may_change_due_date
 from governance.services.handovers import action_hand_over, challenge_hand_over
 from governance.services.impact import impact_wait
+from governance.services.impact_figures import impact_figures
 from governance.services.meetings import (
     Evidence,
     decision_closed_refusal,
@@ -67,6 +68,8 @@ __all__ = [
     "action_due_date_change",
     "due_date_refusal",
     "impact_wait",
+    "impact_figures",
+    "figures_problem",
     "may_change_due_date",
     "action_hand_over",
     "challenge_hand_over",

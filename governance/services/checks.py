@@ -23,6 +23,7 @@ from governance.services._common import _now, _raise, _text, _without_personal_d
 from governance.services.actions import _action, _status_change
 from governance.services.due_dates import due_date_problems, due_date_set
 from governance.services.impact import early_problem, impact_wait, link_problems
+from governance.services.impact_figures import ImpactFigures, impact_figures
 from governance.services.rights import check_refusal
 from organisations.scope import Scope
 
@@ -96,6 +97,17 @@ def check_not_yet(action: Action) -> str:
     )
 
 
+def figures_problem(figures: ImpactFigures) -> str | None:
+    """Why closing with evidence of impact needs a reason, or None: Heard's figures can tell, and they
+    do not show the theme raised as a concern less, beyond normal variation."""
+    if not figures.testable or figures.shown:
+        return None
+    return (
+        " ".join(figures.sentences())
+        + " The figures do not show that it worked: send it back, or say why you close it as having worked."
+    )
+
+
 @transaction.atomic
 def action_check(
     *,
@@ -105,6 +117,7 @@ def action_check(
     note: str,
     link: str = "",
     early_reason: str = "",
+    variation_reason: str = "",
     new_due_on: dt.date | None = None,
     due_reason: str = "",
     now: dt.datetime | None = None,
@@ -116,7 +129,10 @@ def action_check(
     due date with why (``new_due_on``, ``due_reason``). Closing waits for the organisation's time for
     impact to show since the lead marked it done, unless ``early_reason`` says why it need not, and a
     link to Heard's feedback list or a report must be narrowed to the action's service and start on or
-    after that day (ADR 0009's addendum on the check's wait). The notes are saved without personal
+    after that day (ADR 0009's addendum on the check's wait). Closing also needs ``variation_reason``
+    when Heard's figures for the action's theme at its service since it was done do not show it raised
+    as a concern less, beyond normal variation (``impact_figures``; ADR 0009's addendum on the figures
+    at the check). The notes are saved without personal
     details (ADR 0016): the evidence of impact goes into the packs."""
     action = _action(scope, action_id)
     if refusal := check_refusal(scope, action):
@@ -144,6 +160,14 @@ def action_check(
         if link and evidence_link_valid(link):
             for problem in link_problems(evidence_link_kept(link), action=action, wait=wait):
                 errors.setdefault("link", []).append(problem)
+    variation_reason = (variation_reason or "").strip()
+    figures = (
+        impact_figures(scope=scope, action=action, done_on=wait.done_on, today=clock.day_of(at))
+        if impact_shown and wait is not None
+        else None
+    )
+    if figures is not None and not variation_reason and (problem := figures_problem(figures)):
+        errors.setdefault("variation_reason", []).append(problem)
     if impact_shown and new_due_on is not None:
         errors.setdefault("new_due_on", []).append(
             "A new due date is agreed when sending the action back, not when closing it."
@@ -166,9 +190,21 @@ def action_check(
     early_reason = (
         _without_personal_details(early_reason) if impact_shown and wait and wait.early_on(clock.day_of(at)) else ""
     )
+    variation_reason = (
+        _without_personal_details(variation_reason) if figures is not None and figures_problem(figures) else ""
+    )
     before = action.status
     if impact_shown:
-        _status_change(scope, action, ActionStatus.CLOSED, at=at, note=note, link=link, early_reason=early_reason)
+        _status_change(
+            scope,
+            action,
+            ActionStatus.CLOSED,
+            at=at,
+            note=note,
+            link=link,
+            early_reason=early_reason,
+            variation_reason=variation_reason,
+        )
         action.impact_note, action.impact_link = note, link[:500]
         action.checked_by, action.checked_at = scope.person, at
         action.save(update_fields=["status", "impact_note", "impact_link", "checked_by", "checked_at"])
@@ -178,6 +214,8 @@ def action_check(
     changes = {"status": {"from": before, "to": action.status}, "impact_shown": {"from": None, "to": impact_shown}}
     if early_reason:
         changes["early_reason"] = {"from": None, "to": early_reason[:200]}
+    if variation_reason:
+        changes["variation_reason"] = {"from": None, "to": variation_reason[:200]}
     audit_record(scope=scope, verb="governance.action.check", obj=action, at=now, changes=changes)
     if new_due_on is not None and not impact_shown:
         due_date_set(scope, action, due_on=new_due_on, reason=due_reason, at=at)

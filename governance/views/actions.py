@@ -165,6 +165,7 @@ def _action_post(scope, action, posted: str, data: dict) -> str:
             note=data["note"],
             link=data["link"],
             early_reason=data["early_reason"],
+            variation_reason=data["variation_reason"],
             new_due_on=data["new_due_on"],
             due_reason=data["new_reason"],
         )
@@ -277,6 +278,7 @@ def _action_page(request, scope, action, forms_, form, not_saved):
     cannot = [(part, person) for part, person in _parts(action) if not can_sign_in(person)]
     me_lead = is_person(scope, action.lead_id)
     me_verifier = is_person(scope, action.verifier_id) and not me_lead
+    wait = services.impact_wait(action) if active and me_verifier else None
     can_challenge = has_perm(scope, Perm.CHALLENGE, action.service_id) and scope.person is not None
     return render_page(
         request,
@@ -304,7 +306,13 @@ def _action_page(request, scope, action, forms_, form, not_saved):
             "can_check": active and me_verifier and action.status == ActionStatus.AWAITING_CHECK,
             "check_not_yet": services.check_not_yet(action) if active and me_verifier else "",
             # The wait for impact to show, said before the verifier types (ADR 0009).
-            "impact_wait": services.impact_wait(action) if active and me_verifier else None,
+            "impact_wait": wait,
+            # What Heard's figures say about the change, said before the verifier decides (ADR 0009).
+            "impact_figures": services.impact_figures(
+                scope=scope, action=action, done_on=wait.done_on, today=clock.today()
+            )
+            if wait and action.status == ActionStatus.AWAITING_CHECK
+            else None,
             "can_change_due": services.may_change_due_date(scope, action),
             "can_withdraw": active and has_perm(scope, Perm.MANAGE_ACTIONS, action.service_id),
             "can_challenge": can_challenge,
