@@ -31,6 +31,7 @@ from reports.rules import Perm, require
 from reports.spc import (
     BOTH_WAYS_LABEL,
     Annotation,
+    Better,
     Variation,
     XmR,
     add_months,
@@ -61,6 +62,8 @@ def commissioner_report(
     actions = oversight.actions_until(scope=scope, end=end, service=service)
     chart_first = oversight.chart_first_month(scope=scope, last=last, service=service)
     rates = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service, now=now)
+    # Impact is read on the share raising a theme as a concern, where fewer is better (ADR 0010).
+    concerns = oversight.theme_rates(scope=scope, first=chart_first, last=last, service=service, now=now, concerns=True)
     return Report(
         kind="commissioner",
         title=TITLE,
@@ -84,7 +87,7 @@ def commissioner_report(
                 period=period,
                 as_of=as_of,
             ),  # fmt: skip
-            impact_section(rates, actions, first=chart_first, last=last),
+            impact_section(concerns, actions, first=chart_first, last=last),
         ),
         notes=(
             "This report holds no personal data: people are named by their role, and no comment, note or "
@@ -181,7 +184,8 @@ def oversight_section(
     challenges = oversight.challenges_until(scope=scope, end=end, service=service)
     raised = [c for c in challenges if in_period(c.raised_on, first, last_day)]
     opened = [a for a in actions if in_period(a.opened_on, first, last_day)]
-    closed = [a for a in actions if in_period(a.closed_on, first, last_day)]
+    closed = [a for a in actions if in_period(a.impact_on, first, last_day)]
+    reported = [a for a in actions if in_period(a.reported_back_on, first, last_day)]
     overdue = [a for a in actions if a.overdue_on(last_day)]
     citing = sum(1 for d in decisions if d.evidence_kinds)
     by_type = Counter(m.meeting_type for m in meetings)
@@ -194,7 +198,8 @@ def oversight_section(
         )
         + f", recording {words(len(decisions), 'decision')}, {citing} of them citing the evidence they rest on.",
         f"{words(len(opened), 'action')} opened and {len(closed)} closed with evidence of impact checked by someone "
-        f"other than the lead; {len(overdue)} overdue {as_of}, {sum(1 for a in overdue if a.challenged)} of them "
+        f"other than the lead; {len(reported)} that found out why investigated and reported back (not a change, so "
+        f"not counted as impact); {len(overdue)} overdue {as_of}, {sum(1 for a in overdue if a.challenged)} of them "
         "challenged by a leader.",
         f"{words(len(raised), 'leadership challenge')} raised in {period}; "
         f"{sum(1 for c in challenges if c.unresolved)} unresolved {as_of}.",
@@ -210,6 +215,7 @@ def oversight_section(
     action_rows = [
         ["Opened", len(opened)],
         ["Closed with evidence of impact", len(closed)],
+        ["Investigated and reported back (finding out why is not a change, so not impact)", len(reported)],
         [f"Overdue {as_of}", len(overdue)],
         ["Overdue and challenged by a leader", sum(1 for a in overdue if a.challenged)],
         [f"Open {as_of}", sum(1 for a in actions if a.active)],
@@ -246,16 +252,18 @@ def oversight_section(
 def impact_section(
     rates: oversight.ThemeRates, actions: list[oversight.ActionFact], *, first: dt.date, last: dt.date
 ) -> Section:
-    """For each theme with actions closed with evidence, its rate before and after: the months before
-    the first closure fix the mean and limits, so a change after it shows as special cause."""
+    """For each theme with actions closed with evidence, the share of feedback raising it as a concern
+    (``rates`` from ``theme_rates(concerns=True)``) before and after: the months before the first
+    closure fix the mean and limits, so a change after it shows as special cause, and fewer is better.
+    An action that only found out and reported back is not a change, so it is not counted here."""
     closed_by_theme: dict[str, list[oversight.ActionFact]] = defaultdict(list)
     for a in actions:
-        if a.closed_on is not None:
+        if a.impact_on is not None:
             for code in a.theme_codes:
                 closed_by_theme[code].append(a)
     rows, figures = [], []
     for number, code in enumerate(sorted(closed_by_theme, key=lambda c: rates.names.get(c, c)), start=1):
-        closed = sorted(closed_by_theme[code], key=lambda a: a.closed_on)
+        closed = sorted(closed_by_theme[code], key=lambda a: a.impact_on)
         closure = closed[0].closed_on.replace(day=1)
         # Only months tested against the rules count before or after: not the month under way (its few
         # days are no month's worth) nor one with too little feedback to read a change into.
@@ -267,7 +275,7 @@ def impact_section(
         ]
         figure = theme_rate_figure(
             rates, code, first=first, last=last, annotations=notes, baseline_period=baseline,
-            sheet=short_sheet_name(f"Impact {number}", rates.names.get(code, code)),
+            sheet=short_sheet_name(f"Impact {number}", rates.names.get(code, code)), concerns=True,
         )  # fmt: skip
         mean_before = _mean([rates.rate(code, m) for m in before])
         mean_after = _mean([rates.rate(code, m) for m in after])
@@ -280,7 +288,9 @@ def impact_section(
                 mean_after,
                 len(after),
                 _verdict(
-                    xmr(rates.points(code, first, last), baseline_period=baseline) if baseline else None,
+                    xmr(rates.points(code, first, last), baseline_period=baseline, better=Better.LOWER)
+                    if baseline
+                    else None,
                     after,
                 ),
             ]
@@ -288,13 +298,14 @@ def impact_section(
         if baseline is not None:
             figures.append(figure)
     table = Table(
-        caption="Themes with actions closed with evidence of impact: rate before and after",
+        caption="Themes with actions closed with evidence of impact: the share of feedback raising each as a "
+        "concern, before and after",
         header=[
             "Theme",
             "Actions closed with evidence",
             "First closed",
-            "Mean % before",
-            "Mean % after",
+            "Mean % of feedback raising it as a concern, before",
+            "Mean % of feedback raising it as a concern, after",
             "Months after",
             "What the months after show",
         ],
@@ -302,9 +313,10 @@ def impact_section(
         sheet="Impact",
         note=f"The {MIN_BASELINE_MONTHS} or more months before the first action closed fix the mean and limits; "
         "a change after it counts only when the chart's rules show it is beyond normal variation. The quarterly "
-        "summary's charts set their limits from every month shown instead, so the two can read differently. A "
-        "theme's rate counts every mention of it, praise and concerns alike, so a change in it is neither better "
-        "nor worse by itself: the comments say which. A month not over yet, or one with fewer than "
+        "summary's charts set their limits from every month shown instead, so the two can read differently. The "
+        "measure is the share of feedback raising the theme as a concern (a comment not coded as praise), as the "
+        "agenda pack counts it, so fewer is better and more is worse. Actions that only found out why and "
+        "reported back are not counted here: they changed nothing yet. A month not over yet, or one with fewer than "
         f"{oversight.MIN_FOR_A_SIGNAL} pieces of feedback with comments, is charted but not tested against the "
         "rules, and not counted among the months before or after.",
     )

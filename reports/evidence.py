@@ -20,6 +20,7 @@ from feedback.models import Channel, Feedback, GiverType
 from governance.models import (
     LIVED_EXPERIENCE,
     Action,
+    ActionKind,
     ActionStatus,
     Attendance,
     Challenge,
@@ -73,6 +74,17 @@ class ActionRow:
     impact_note: str
     impact_link: str
     themes: tuple[str, ...]
+    kind: str = ActionKind.CHANGE
+
+    @property
+    def closed_with_evidence(self) -> bool:
+        """Closed with evidence of impact: only a change can have one (ADR 0009)."""
+        return self.status == ActionStatus.CLOSED and self.kind == ActionKind.CHANGE
+
+    @property
+    def reported_back(self) -> bool:
+        """An action that only found out, closed: investigated and reported back, not an impact."""
+        return self.status == ActionStatus.CLOSED and self.kind == ActionKind.INVESTIGATION
 
     def overdue(self, today: dt.date) -> bool:
         return is_overdue(status=self.status, due_on=self.due_on, on=today)
@@ -263,6 +275,7 @@ def _actions(scope, found: Holdings, service, framework) -> None:
                 impact_note=a.impact_note,
                 impact_link=a.impact_link,
                 themes=tuple(themes.get(a.id, ())),
+                kind=a.kind,
             )
         )
 

@@ -66,14 +66,23 @@ def theme_rate_figure(
     annotations=(),
     baseline_period: tuple[dt.date, dt.date] | None = None,
     sheet: str | None = None,
+    concerns: bool = False,
 ) -> Figure:
-    """A theme's rate as an XmR chart with no better direction (a theme can be praise or complaint:
-    a signal says unusual, not better or worse), its variation icon and its table."""
+    """A theme's rate as an XmR chart, its variation icon and its table. Every mention has no better
+    direction (a theme can be praise or complaint: a signal says unusual, not better or worse); with
+    ``concerns`` the rates are the share raising it as a concern (``theme_rates(concerns=True)``), and
+    lower is better."""
     name = rates.names.get(code, code)
-    chart = xmr(rates.points(code, first, last), annotations=annotations, baseline_period=baseline_period)
+    chart = xmr(
+        rates.points(code, first, last),
+        annotations=annotations,
+        baseline_period=baseline_period,
+        better=Better.LOWER if concerns else None,
+    )
+    about = "raising" if concerns else "about"
     text = ChartText(
-        title=f"{name}: % of feedback, {month_label(first)} to {month_label(last)}",
-        measure=f"% of feedback about {name.lower()}",
+        title=f"{name}{' as a concern' if concerns else ''}: % of feedback, {month_label(first)} to {month_label(last)}",
+        measure=f"% of feedback {about} {name.lower()}" + (" as a concern" if concerns else ""),
         unit_format=lambda v: f"{v:.1f}%",
         lowest=0,
         highest=100,
@@ -85,7 +94,12 @@ def theme_rate_figure(
     ]
     table = Table(
         caption=f"{name}, month by month",
-        header=[header[0], "Feedback with the theme", "Feedback with comments", *header[1:]],
+        header=[
+            header[0],
+            "Feedback raising the theme as a concern" if concerns else "Feedback with the theme",
+            "Feedback with comments",
+            *header[1:],
+        ],
         rows=rows,
         sheet=sheet or short_sheet_name("Theme", name),
         heading=name,

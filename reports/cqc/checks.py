@@ -21,10 +21,16 @@ def checks_section(pack: PackContext) -> Section:
         key="checks",
         heading="Who checks",
         paragraphs=(
-            f"{len(checked)} actions closed with evidence of impact; {len(held.challenges)} challenges raised "
-            f"by leaders; {words(len(audited), 'audit')} completed.",
+            f"{len(checked)} actions closed with evidence of impact; {len(pack.reported_back)} actions that only "
+            "found out why investigated and reported back (not a change, so not counted as impact); "
+            f"{len(held.challenges)} challenges raised by leaders; {words(len(audited), 'audit')} completed.",
         ),
-        tables=(_verifications_table(pack, checked), _challenges_table(pack), _audits_table(pack, audited)),
+        tables=(
+            _verifications_table(pack, checked),
+            _reported_back_table(pack),
+            _challenges_table(pack),
+            _audits_table(pack, audited),
+        ),
     )
 
 
@@ -46,6 +52,24 @@ def _verifications_table(pack: PackContext, checked: list[ActionRow]) -> Table:
             for a in checked
         ],
         sheet="Checked with evidence",
+    )
+
+
+def _reported_back_table(pack: PackContext) -> Table:
+    return Table(
+        caption="Actions that found out why, investigated and reported back: not a change, so not evidence of impact",
+        header=["Action", "Lead", "Checked by", "Checked on", "What was found"],
+        rows=[
+            [
+                pack.link(pack.words(a.title), "governance:action", a.id),
+                pack.person(a.lead_id),
+                pack.checker(a.checked_by_id, a.lead_id),
+                a.checked_on,
+                pack.words(a.impact_note),
+            ]
+            for a in pack.reported_back
+        ],
+        sheet="Investigated",
     )
 
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from audits.selectors import RunSummary, completed_between
 from feedback.redaction import redact
-from governance.models import ActionStatus
 from organisations.models import Service
 from organisations.scope import Scope
 from reports.cqc.records import Audience
@@ -63,7 +62,12 @@ class PackContext:
     @property
     def closed_with_evidence(self) -> list:
         """Actions closed with evidence of impact, checked by someone other than the lead."""
-        return [a for a in self.held.actions if a.status == ActionStatus.CLOSED]
+        return [a for a in self.held.actions if a.closed_with_evidence]
+
+    @property
+    def reported_back(self) -> list:
+        """Actions that found out and reported back, closed: not a change, so not evidence of impact."""
+        return [a for a in self.held.actions if a.reported_back]
 
     # --- how people and words appear to each audience -----------------------------------------
 
@@ -133,7 +137,7 @@ class PackContext:
             return [None] * len(LOOP_HEADER)
         decisions = [d for d in self.held.decisions if codes & set(d.themes)]
         actions = [a for a in self.held.actions if codes & set(a.themes)]
-        closed = [a for a in actions if a.status == ActionStatus.CLOSED]
+        closed = [a for a in actions if a.closed_with_evidence]
         action_ids = {a.id for a in actions}
         challenges = [c for c in self.held.challenges if c.action_id in action_ids or c.theme in codes]
         heard = feedback_with_themes(

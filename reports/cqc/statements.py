@@ -63,6 +63,7 @@ def statement_records(pack: PackContext, statement_id: str) -> str:
         better = sum(1 for a in reaudits if a.better)
         return (
             f"Who checks: {words(len(pack.closed_with_evidence), 'action')} closed only with evidence of impact; "
+            f"{words(len(pack.reported_back), 'action')} that found out why, investigated and reported back; "
             f"{words(len(reaudits), 're-audit')} done, {better} better than "
             f"{'the audit before it' if better == 1 else 'the audits before them'} by more than chance."
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from governance.models import (
     ACTIVE_STATUSES,
     Action,
+    ActionKind,
     ActionStatus,
     Challenge,
     DueDateChange,
@@ -44,6 +45,17 @@ class ActionFact:
     impact_note: str = ""
     # The last day it was marked done by then: after a send-back, the day it was done again, if it was.
     last_done_on: dt.date | None = None
+    kind: str = ActionKind.CHANGE  # an action that finds out and reports back is not a change (ADR 0009)
+
+    @property
+    def impact_on(self) -> dt.date | None:
+        """The day it was closed with evidence of impact: only a change can have an impact."""
+        return self.closed_on if self.kind == ActionKind.CHANGE else None
+
+    @property
+    def reported_back_on(self) -> dt.date | None:
+        """The day an action that finds out and reports back was closed: investigated and reported back."""
+        return self.closed_on if self.kind == ActionKind.INVESTIGATION else None
 
     @property
     def still_done(self) -> bool:
@@ -72,7 +84,7 @@ def actions_until(
     actions = Action.objects.for_scope(scope).filter(created_at__lt=end)
     if service is not None:
         actions = actions.filter(service=service)
-    fields = ["id", "service__name", "created_at", "due_on", "lead_id"]
+    fields = ["id", "service__name", "created_at", "due_on", "lead_id", "kind"]
     if personal:
         fields += ["title", "lead__full_name", "verifier__full_name", "checked_by__full_name", "impact_note"]
     rows = list(actions.values(*fields).order_by("due_on", "id"))
@@ -108,6 +120,7 @@ def actions_until(
             closed_on=_local_date(was.closed_at),
             lead_role=roles[r["lead_id"]],
             challenged=r["id"] in challenged,
+            kind=r["kind"],
         )
         if personal:
             fact.title = r["title"]

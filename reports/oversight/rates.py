@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from core import clock
-from feedback.models import Feedback
+from feedback.models import Feedback, Sentiment
 from organisations.models import Service
 from organisations.scope import Scope
 from reports.oversight._common import _month
@@ -28,6 +28,7 @@ from themes.models import Theme, ThemeAssignment
 # month it has, leaving it no chart at all; 1 to 3 is most often the month feedback began, or one not
 # over. The point is still charted and tabled, with the reason it was not tested.
 MIN_FOR_A_SIGNAL = 4
+PRAISE = (Sentiment.VERY_POSITIVE, Sentiment.POSITIVE)  # left out of a theme raised as a concern
 UNDER_WAY = "the month is not over, so this is its days so far"
 
 
@@ -91,10 +92,18 @@ def fft_by_month(*, scope: Scope, first: dt.date, last: dt.date, service: Servic
 
 
 def theme_rates(
-    *, scope: Scope, first: dt.date, last: dt.date, service: Service | None = None, now: dt.datetime | None = None
+    *,
+    scope: Scope,
+    first: dt.date,
+    last: dt.date,
+    service: Service | None = None,
+    now: dt.datetime | None = None,
+    concerns: bool = False,
 ) -> ThemeRates:
     """Theme rate = the share of feedback (pieces with at least one comment) that carries the theme,
-    in the current codings of the primary framework (by people or the model), month by month.
+    in the current codings of the primary framework (by people or the model), month by month. With
+    ``concerns``, only a comment not coded as praise carries it: the share raising the theme as a
+    concern, as the agenda pack counts "Raised as a concern", so that fewer is better.
 
     Themes are matched across framework versions by their code and named as the published version
     names them."""
@@ -125,10 +134,11 @@ def theme_rates(
         )
         if service is not None:
             rows = rows.filter(comment__feedback__service=service)
+        counted = rows.exclude(comment__sentiment__in=PRAISE) if concerns else rows
         # Counted by the theme's code alone, so a piece of feedback carrying a theme under two
         # versions of the framework (or in two of its comments) is counted once.
         for r in (
-            rows.annotate(month=TruncMonth("comment__feedback__received_on"))
+            counted.annotate(month=TruncMonth("comment__feedback__received_on"))
             .values("theme__code", "month")
             .annotate(n=Count("comment__feedback", distinct=True))
             .order_by()

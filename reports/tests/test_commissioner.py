@@ -4,6 +4,7 @@ the services a commissioner commissions."""
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -185,11 +186,15 @@ def test_the_impact_table_says_what_the_charts_icon_says_in_plain_words():
     section = impact_section(rates, [closed], first=first, last=dt.date(2026, 9, 30))
     verdict = section.tables[0].rows[0][-1]
     [label] = section.figures[0].icon_labels
-    assert verdict == label == "Lower than usual, beyond normal variation (neither better nor worse)"
+    # The measure is the share raising the theme as a concern, so a fall is better, and the heading says so.
+    assert verdict == label == "Lower than usual, beyond normal variation: better"
     assert "special cause" not in section.tables[0].note.lower()
-    # Why fewer mentions is "neither better nor worse", and why the quarterly summary may differ.
-    assert "praise and concerns alike" in section.tables[0].note
+    assert section.tables[0].header[3] == "Mean % of feedback raising it as a concern, before"
+    assert "share of feedback raising the theme as a concern" in section.tables[0].note
     assert "The quarterly summary's charts set their limits from every month shown" in section.tables[0].note
+    # An action that only found out why and reported back is no change: it is not impact.
+    found_out = replace(closed, kind="investigation")
+    assert impact_section(rates, [found_out], first=first, last=dt.date(2026, 9, 30)).tables[0].rows == []
 
 
 def test_top_theme_bars_say_percent_and_long_theme_sheets_keep_whole_words(seeded, team):
@@ -233,3 +238,18 @@ def test_challenges_say_what_they_are_about_and_a_meeting_of_no_set_kind_shows_i
     assert [row[1] for row in meetings.rows] == ["Monthly quality and safety", "Kitchen review with residents"]
     # Two challenges, each about a different record, read differently.
     assert [row[2] for row in challenges.rows] == ["Action on Call bells & responsiveness", "Decision on Food & drink"]
+
+
+def test_investigations_are_counted_as_reported_back_not_as_impact(seeded, org, team):
+    from governance.models import Action, ActionStatus
+
+    report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
+    counts = dict(report.section("oversight").tables[1].rows)
+    assert counts["Closed with evidence of impact"] == 1
+    reported = "Investigated and reported back (finding out why is not a change, so not impact)"
+    assert counts[reported] == 0
+    Action.objects.for_org(org).filter(status=ActionStatus.CLOSED).update(kind="investigation")
+    report = commissioner_report(scope=commissioner_scope(team), quarter=Q3, now=NOW)
+    counts = dict(report.section("oversight").tables[1].rows)
+    assert counts["Closed with evidence of impact"] == 0 and counts[reported] == 1
+    assert report.section("impact").tables[0].rows == []
