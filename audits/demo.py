@@ -205,6 +205,7 @@ def audits_demo_build(*, organisation: Organisation, seed: int = 2026, today: dt
         impact_shown=True,
         note="Shadow-shift records for every new starter; residents at the forum said new staff now know how they like things done.",
         link=feedback_link(service=rowan, theme="staff-continuity", since=clock.day_of(at(212)).isoformat()),
+        variation_reason="The shadow-shift records show the change for every new starter; the re-audit will test it.",
         now=at(180),
     )
     reaudit = audit.run_plan(

@@ -77,6 +77,8 @@ def speak_up_sessions(d: _Demo, leadership: Meeting, days_ago: int) -> None:
         note="Every concern since the sessions began was answered within two weeks; staff comments about not being heard have stopped.",
         # the whole organisation's, as the action is, from the day it was done
         link=feedback_link(service=None, theme="staff-wellbeing", since=d.day(42)),
+        variation_reason="Every concern raised at the sessions had a written answer within two weeks: the record "
+        "of answers shows the change, which feedback counts alone cannot yet.",
         now=d.at(12),
     )
 

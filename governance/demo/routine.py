@@ -4,7 +4,7 @@ one. The review decides on the concerns raised most (and on any about safety), i
 the figures: a new concern is shared with the team, a rising one goes to the manager to look into,
 a steady one is watched. Only a rising one opens an action: the manager finds out why and reports
 back within four weeks, and the quality lead checks it at the next review by the figures: closed
-with evidence of impact if the concern was raised less since, and otherwise sent back (a leader
+with evidence of impact if the concern was raised less since by more than chance, and otherwise sent back (a leader
 asking what else will be done, the manager answering) to be checked again at the review after; a
 review finding the concern still rising meanwhile lets that action carry on rather than open a
 second. Safety is looked back over at every review: each mention was followed up when it came in.
@@ -21,7 +21,7 @@ from core.words import words
 from core.working_days import working_day
 from governance import services as gov
 from governance.demo._common import _Demo, feedback_link
-from governance.models import ChallengeSubject, MeetingType
+from governance.models import Action, ChallengeSubject, MeetingType
 
 
 class Series(NamedTuple):
@@ -247,14 +247,14 @@ def check(
     d: _Demo, series: Series, days_ago: int, raised: dict[str, int], follow_ups: list[FollowUp]
 ) -> list[FollowUp]:
     """At the next review the quality lead checks each action still to be checked, by the figures:
-    raised less than when it was opened, it is closed with evidence of impact; otherwise it goes back
+    raised as a concern less since it was done, beyond normal variation (``impact_figures``), it is
+    closed with evidence of impact; otherwise it goes back
     to the manager (the first time, with a leader asking what else will be done) and is checked again
     at the review after. Returns those sent back."""
     still = []
     for follow_up in follow_ups:
         n = raised.get(follow_up.code, 0)
         name = d.themes[follow_up.code].name
-        worked = n < follow_up.raised
         opened_on = f"{follow_up.opened_on:%-d %B %Y}"
         if follow_up.sent_back:
             gov.action_request_check(
@@ -266,6 +266,16 @@ def check(
         # The day it was marked done: evidence of impact is looked for from then.
         opened = (d.today - follow_up.opened_on).days
         done_on = clock.day_of(d.at(days_ago + DONE_AGAIN if follow_up.sent_back else opened - REPORT_BACK))
+        # Worked only where Heard's figures show it: the concern raised less since it was done, beyond
+        # normal variation (ADR 0009); a fall within it is noise, and the action goes back.
+        figures = gov.impact_figures(
+            scope=d.who(CHECKER),
+            action=Action.objects.for_org(d.org).get(id=follow_up.action_id),
+            done_on=done_on,
+            today=d.today - dt.timedelta(days=days_ago),
+        )
+        worked = figures is not None and figures.shown
+        shown = " ".join(figures.sentences()) if figures is not None else ""
         if worked and follow_up.challenge_id:
             gov.challenge_conclude(
                 scope=d.who(LEADER),
@@ -279,11 +289,9 @@ def check(
             action_id=follow_up.action_id,
             impact_shown=worked,
             note=(
-                f"{name}: raised {times(n)} since the last review, down from {times(follow_up.raised)} at the "
-                f"review of {opened_on} that opened this action."
-                if worked
-                else f"{name}: raised {times(n)} since the last review, against {times(follow_up.raised)} at the "
-                f"review of {opened_on} that opened this action: not fewer yet."
+                f"{name}: raised {times(n)} since the last review, against {times(follow_up.raised)} at the "
+                f"review of {opened_on} that opened this action. {shown}"
+                + ("" if worked else " Not fewer by more than chance yet.")
             ),
             link=feedback_link(service=d.services[series.service], theme=follow_up.code, since=done_on.isoformat())
             if worked
@@ -305,7 +313,7 @@ def check(
                 scope=d.who(LEADER),
                 subject=ChallengeSubject.ACTION,
                 action_id=follow_up.action_id,
-                question=f"{name} is raised as often as before. What else will be tried, and by when?",
+                question=f"{name} is {compared(n, follow_up.raised)}. What else will be tried, and by when?",
                 now=d.at(days_ago - 2),
             ).id
             gov.challenge_respond(
@@ -387,6 +395,15 @@ def decision_words(
 def is_rising(n: int, was: int | None, seen: bool) -> bool:
     """A concern raised markedly more than at the last review (a new one only if raised often)."""
     return was is not None and n >= was + 3 and n >= 1.5 * was and (seen or n >= 8)
+
+
+def compared(n: int, was: int) -> str:
+    """How often a concern was raised since, against before, in words that follow the figures."""
+    if n > was:
+        return f"raised more often than before ({n} against {was})"
+    if n < was:
+        return f"raised less often than before ({n} against {was}), but not by more than chance"
+    return f"raised as often as before ({n} both times)"
 
 
 def times(n: int) -> str:

@@ -98,6 +98,8 @@ def call_bells_at_rowan_house(d: _Demo) -> Decision:
         impact_shown=True,
         note="Call bells were in about half the comments last summer and in one or two a month since the second night carer started; the weekly audit median is under five minutes; residents at the forum agreed it is better at night.",
         link=feedback_link(service=d.services["Rowan House"], q="call bell", since=d.day(sent_for_check)),
+        variation_reason="The fall in comments began when the second night carer started, before it was marked "
+        "done; the weekly audit and the residents' forum show it held.",
         now=d.at(240),
     )
     return bells
@@ -145,6 +147,8 @@ def food_at_beech_court(d: _Demo) -> tuple[Meeting, Decision]:
         impact_shown=True,
         note="Comments about cold or repetitive food have halved since the panel began; my mother says the menu is better.",
         link=feedback_link(service=d.services["Beech Court"], q="food", since=d.day(75)),
+        variation_reason="The fall began with the first panels, before it was marked done; families at the panel "
+        "say the menu is better.",
         now=d.at(45),
     )
     return forum, food
