@@ -313,7 +313,7 @@ def check(
                 scope=d.who(LEADER),
                 subject=ChallengeSubject.ACTION,
                 action_id=follow_up.action_id,
-                question=f"{name} is {compared(n, follow_up.raised)}. What else will be tried, and by when?",
+                question=f"{compared(name, figures)} What else will be tried, and by when?",
                 now=d.at(days_ago - 2),
             ).id
             gov.challenge_respond(
@@ -397,13 +397,21 @@ def is_rising(n: int, was: int | None, seen: bool) -> bool:
     return was is not None and n >= was + 3 and n >= 1.5 * was and (seen or n >= 8)
 
 
-def compared(n: int, was: int) -> str:
-    """How often a concern was raised since, against before, in words that follow the figures."""
-    if n > was:
-        return f"raised more often than before ({n} against {was})"
-    if n < was:
-        return f"raised less often than before ({n} against {was}), but not by more than chance"
-    return f"raised as often as before ({n} both times)"
+def compared(name: str, figures) -> str:
+    """How often a concern was raised as a concern since the action was done, against as many days
+    before, in words that follow the check's figures (rose, fell or as often)."""
+    theme = figures.themes[0] if figures is not None and figures.themes else None
+    if theme is None or not theme.before:
+        return f"{name}: there are too few figures yet to show a change."
+    since, was = theme.since, theme.before[-1]
+    how = "more often" if since > was else "less often" if since < was else "as often"
+    chance = {-1: "fewer by more than chance", 1: "more by more than chance", 0: "within normal variation"}
+    judged = chance[theme.side] if theme.limits is not None else "too few figures to tell a change from chance"
+    return (
+        f"{name} has been raised as a concern {how} since the action was done {'as' if since == was else 'than'} "
+        f"before ({since} against "
+        f"{was} in as many days): {judged}."
+    )
 
 
 def times(n: int) -> str:
