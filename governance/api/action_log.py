@@ -124,6 +124,7 @@ def _action(a, today: dt.date, versions: dict[int, int], absolute: Callable[[str
         "status": a.status,
         "overdue": a.is_overdue(on=today),
         "source": a.source,
+        "kind": a.kind,
         "decision_id": a.decision_id,
         "theme_code": a.theme.code if a.theme_id else None,
         "theme_framework": theme_framework(a.theme, versions),

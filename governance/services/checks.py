@@ -163,7 +163,8 @@ def action_check(
     variation_reason = (variation_reason or "").strip()
     figures = (
         impact_figures(scope=scope, action=action, done_on=wait.done_on, today=clock.day_of(at))
-        if impact_shown and wait is not None
+        # Before the wait is over the early reason is the one asked: a few days' figures are noise anyway.
+        if impact_shown and wait is not None and not wait.early_on(clock.day_of(at))
         else None
     )
     if figures is not None and not variation_reason and (problem := figures_problem(figures)):

@@ -27,9 +27,9 @@ def checks_section(pack: PackContext) -> Section:
         ),
         tables=(
             _verifications_table(pack, checked),
-            _reported_back_table(pack),
             _challenges_table(pack),
             _audits_table(pack, audited),
+            _reported_back_table(pack),
         ),
     )
 
