@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('feedback', '0007_channel_labels_in_plain_words'),
-        ('governance', '0008_other_meeting_label'),
+        ('governance', '0009_challenge_escalated_to'),
         ('organisations', '0005_impact_wait_days'),
         ('themes', '0014_shipped_framework_descriptions_in_plain_words'),
     ]
