@@ -104,7 +104,7 @@ def test_an_answered_challenge_is_not_escalated_while_a_newer_one_waits(visit, o
     visit.check_accessibility()
 
     # And tries to escalate it anyway
-    page.get_by_label("Escalate it").check()
+    page.get_by_role("radio", name="Escalate it").check()
     page.get_by_label("Why").fill("To the board.")
     page.get_by_role("button", name="Save").click()
 

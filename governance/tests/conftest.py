@@ -83,8 +83,10 @@ def hear(
     days_ago: list[int],
     coder: Person | None = None,
     text="The call bell took ages.",
+    shared: bool = False,
 ):
-    """Feedback recorded by `recorder` at the service, one piece per day given, coded with the theme."""
+    """Feedback recorded by `recorder` at the service, one piece per day given, coded with the theme;
+    ``shared``: given with consent to be quoted, so a co-production partner may read it too."""
     scope = scope_of(recorder)
     org = recorder.organisation
     made = []
@@ -96,6 +98,7 @@ def hear(
                 channel=Channel.IN_PERSON,
                 received_on=clock.today() - dt.timedelta(days=ago),
                 comments=[(QUESTION_BETTER, text)],
+                consent_to_quote=shared,
             ),
         )
         comment = Comment.objects.for_org(org).get(feedback=item)

@@ -17,8 +17,9 @@ JARGON = ("loop", "loops", "stalled")
 
 @pytest.fixture
 def stalled(org, services, team, framework):
-    """Food raised at Rowan House for two months with no decision, and a meeting there today."""
-    hear(team.staff, services[0], "food-and-drink", days_ago=[60, 50, 3])
+    """Food raised at Rowan House for two months with no decision, and a meeting there today; shared, so
+    the partner hears it on their home page too."""
+    hear(team.staff, services[0], "food-and-drink", days_ago=[60, 50, 3], shared=True)
     return gov.meeting_create(
         scope=team.scope("quality"), meeting_type="quality_safety", service_id=services[0].id, held_on=clock.today()
     )

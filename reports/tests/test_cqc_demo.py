@@ -126,8 +126,10 @@ def test_the_cqc_pack_rows_agree_with_the_sections_they_point_to(demo):
     reaudits = [r for r in audits if isinstance(r[-2], int)]
     better = [r for r in reaudits if r[-2] > 0]
     assert closed >= 2
+    reported = len(rows_of(pack, "checks", 3))  # actions that only found out and reported back
     assert learning[7] == (
         f"Who checks: {closed} actions closed only with evidence of impact; "
+        f"{reported} action{'s' if reported != 1 else ''} that found out why, investigated and reported back; "
         f"{len(reaudits)} re-audit{'s' if len(reaudits) != 1 else ''} done, {len(better)} better than "
         f"{'the audit before it' if len(better) == 1 else 'the audits before them'} by more than chance."
     )

@@ -63,12 +63,14 @@ def test_the_commissioner_report_neither_tests_nor_counts_the_month_under_way(in
     after = [dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 1)]
     assert row[header.index("Months after")] == 3
     mean_after = round(sum(theme_rate(into_december, BELLS, [m], service="Rowan House") for m in after) / 3, 1)
-    assert row[header.index("Mean % after")] == mean_after
+    assert row[header.index("Mean % of feedback raising it as a concern, after")] == mean_after
     assert "Higher than usual" not in row[-1] and "Both" not in row[-1]
     [figure] = impact.figures
     table = figure.table
     december = table.rows[-1]
-    assert str(december[0]) == "Dec 2026" and december[table.header.index("Feedback with the theme")] == 2
+    assert (
+        str(december[0]) == "Dec 2026" and december[table.header.index("Feedback raising the theme as a concern")] == 2
+    )
     assert december[3] == 100.0  # charted, at its value so far
     assert december[table.header.index("Variation")] == UNDER_WAY and december[-1] == ""
     # Tested, December would have been a point outside the limits the months before set.

@@ -99,8 +99,10 @@ def test_a_service_manager_sees_only_their_service(client, seeded, services, tea
     assert report.section("risks").tables[0].rows == []  # Rowan House's overdue rota is not theirs
     client.force_login(team.beech_manager.user)
     refused = client.get(f"/reports/quarterly/?quarter=2026-Q3&service={services[0].id}")
-    assert refused.status_code == 400 and "Rowan House" not in refused.content.decode()
-    assert client.get(f"/reports/quarterly.pdf?quarter=2026-Q3&service={services[0].id}").status_code == 404
+    # The plain page for a service outside their scope, the same as for one that does not exist.
+    body = refused.content.decode()
+    assert refused.status_code == 403 and "You cannot see this service" in body and "Rowan House" not in body
+    assert client.get(f"/reports/quarterly.pdf?quarter=2026-Q3&service={services[0].id}").status_code == 403
 
 
 def test_another_organisation_sees_none_of_it(seeded, other_org):
