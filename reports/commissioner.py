@@ -198,7 +198,7 @@ def oversight_section(
         )
         + f", recording {words(len(decisions), 'decision')}, {citing} of them citing the evidence they rest on.",
         f"{words(len(opened), 'action')} opened and {len(closed)} closed with evidence of impact checked by someone "
-        f"other than the lead; {len(reported)} that found out why investigated and reported back (not a change, so "
+        f"other than the lead; {len(reported)} that only found out why and reported back (not a change, so "
         f"not counted as impact); {len(overdue)} overdue {as_of}, {sum(1 for a in overdue if a.challenged)} of them "
         "challenged by a leader.",
         f"{words(len(raised), 'leadership challenge')} raised in {period}; "

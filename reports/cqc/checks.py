@@ -21,8 +21,8 @@ def checks_section(pack: PackContext) -> Section:
         key="checks",
         heading="Who checks",
         paragraphs=(
-            f"{len(checked)} actions closed with evidence of impact; {len(pack.reported_back)} actions that only "
-            "found out why investigated and reported back (not a change, so not counted as impact); "
+            f"{len(checked)} actions closed with evidence of impact; {words(len(pack.reported_back), 'action')} "
+            "that only found out why and reported back (not a change, so not counted as impact); "
             f"{len(held.challenges)} challenges raised by leaders; {words(len(audited), 'audit')} completed.",
         ),
         tables=(
