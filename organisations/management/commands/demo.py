@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from audits.demo import audits_demo_build
 from core.bulk import refresh_statistics
@@ -35,6 +36,12 @@ class Command(BaseCommand):
             )
         if services < 0 or people < 0 or (feedback is not None and feedback < 0):
             raise CommandError("--services, --people and --feedback must be 0 or more.")
+        # The demo replays months of history through the services, which email people as things
+        # change (a new due date, say). Those emails are about the past, to made-up addresses: none is sent.
+        with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}):
+            self._build(seed=seed, services=services, people=people, feedback=feedback)
+
+    def _build(self, *, seed, services, people, feedback):
         results = demo_build(seed=seed, extra_services=services, extra_people=people)
         for i, result in enumerate(results):
             made = feedback_demo_build(
