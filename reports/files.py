@@ -160,16 +160,7 @@ def _make(*, scope: Scope, made: ReportFile) -> None:
     title = choices.file_title(title=report.title, coverage=report.coverage, period=report.period)
     progress_save(made, 40, "Laying out the pages", title=title[:300])
     pdf, _ = services.report_export(scope=scope, report=report, fmt="pdf")
-    made.file.save("report.pdf", ContentFile(pdf), save=False)
-    progress_save(
-        made,
-        100,
-        "Ready",
-        status=ReportFile.Status.READY,
-        file=made.file,
-        filename=services.report_filename(scope=scope, report=report, fmt="pdf"),
-        finished_at=clock.now(),
-    )
+    _ready(made, pdf, filename=services.report_filename(scope=scope, report=report, fmt="pdf"))
 
 
 def _make_poster(*, scope: Scope, made: ReportFile) -> None:
@@ -184,16 +175,21 @@ def _make_poster(*, scope: Scope, made: ReportFile) -> None:
     # Keyed by what it prints now: a pair changed since it was asked for is on it, and the key says so.
     key = poster.poster_key(service=service, size=size, site_url=site_url)
     pdf = poster.poster_pdf(scope=scope, service=service, size=size, site_url=site_url)
-    made.file.save("poster.pdf", ContentFile(pdf), save=False)
+    _ready(made, pdf, filename=f"you-said-we-did-{service.id}-{size.lower()}.pdf", key=key)
+
+
+def _ready(made: ReportFile, pdf: bytes, *, filename: str, **fields) -> None:
+    """The PDF is kept with the request and the request is ready to download."""
+    made.file.save(filename, ContentFile(pdf), save=False)
     progress_save(
         made,
         100,
         "Ready",
         status=ReportFile.Status.READY,
         file=made.file,
-        key=key,
-        filename=f"you-said-we-did-{service.id}-{size.lower()}.pdf",
+        filename=filename,
         finished_at=clock.now(),
+        **fields,
     )
 
 
