@@ -63,11 +63,13 @@ test-sqlite:
 	$(RUN) pytest -n 2 --dist loadfile
 
 # themes/ml is pure scikit-learn (no Django, no database), so its model-training tests run once,
-# on the SQLite pass; the PostgreSQL pass repeats everything that can meet the database.
+# on the SQLite pass. The browser tests (e2e) also run once, on the SQLite pass: they drive pages whose
+# reads and writes the PostgreSQL pass already tests through the services and views, and running them
+# twice had taken the whole run past half an hour. The PostgreSQL pass repeats everything else.
 test-postgres:
 	scripts/ensure-postgres
 	scripts/ensure-redis
-	DATABASE_URL=$(PG_URL) $(RUN) pytest -n 2 --dist loadfile --ignore=themes/ml
+	DATABASE_URL=$(PG_URL) $(RUN) pytest -n 2 --dist loadfile --ignore=themes/ml --ignore=e2e
 
 serve:
 	$(RUN) heard db_worker --no-reload --interval 2 & worker=$$!; \
