@@ -5,6 +5,18 @@ import pytest
 DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "feedback-v6"
 
 
+@pytest.fixture(autouse=True)
+def in_one_thread():
+    """Every test here fits and scores in one thread, as `FeedbackModel` does. Tests that fit a theme or
+    sentiment model on its own would otherwise run the sentiment stacker's trees with one OpenMP thread
+    a core; beside the other test worker on a two-core machine those threads wait on each other, and a
+    fit on 400 comments took ten times as long (41 s against 4 s)."""
+    from themes.ml._base import one_thread
+
+    with one_thread():
+        yield
+
+
 @pytest.fixture(scope="session")
 def train_path() -> Path:
     path = DATA / "train.csv"
