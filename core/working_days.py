@@ -35,6 +35,16 @@ def working_day(day: dt.date, *, earlier: bool = False) -> dt.date:
     return day
 
 
+def working_days_after(day: dt.date, *, until: dt.date) -> int:
+    """How many working days have passed since `day` by `until`: those after `day`, up to and including
+    `until` (a flag raised on a Friday has been open one working day on Monday)."""
+    count, step = 0, day + dt.timedelta(days=1)
+    while step <= until:
+        count += is_working_day(step)
+        step += dt.timedelta(days=1)
+    return count
+
+
 def in_office_hours(moment: dt.datetime) -> bool:
     """Whether a moment falls on a working day, between opening and closing time in the UK."""
     local = timezone.localtime(moment)

@@ -2,7 +2,16 @@ from enum import StrEnum
 
 from django import forms
 
-from themes.services.urgent_flags import flag_action_problem, flag_reason_problem
+from governance.forms import DateInput
+from themes.models import ReferredTo
+from themes.services.urgent_flags import (
+    MAX_OTHER_BODY_LENGTH,
+    MAX_REFERENCE_LENGTH,
+    REVIEW_BY_AFTER_WORKING_DAYS,
+    flag_action_problem,
+    flag_reason_problem,
+    flag_referral_problems,
+)
 
 
 class FlagOutcome(StrEnum):
@@ -76,17 +85,74 @@ class FlagActionForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, flag_is_open: bool, **kwargs):
+    # Not `required`: whether it is needed depends on the outcome and the flag's age, which the
+    # service checks (`flag_review_by_problem`).
+    review_by = forms.DateField(
+        widget=DateInput,
+        required=False,
+        label="Review by",
+        error_messages={"invalid": "Enter the review-by date as a real date."},
+    )
+    referred_to = forms.ChoiceField(
+        choices=[("", "No referral with this note"), *ReferredTo.choices],
+        required=False,
+        label="Referred to (optional)",
+        help_text="If you referred this concern to someone outside the organisation with this note.",
+        error_messages={"invalid_choice": "Choose who it was referred to from the list."},
+    )
+    referred_to_other = forms.CharField(
+        required=False,
+        max_length=MAX_OTHER_BODY_LENGTH,
+        label="Name of the other body",
+        help_text="Only if you chose another body.",
+    )
+    referral_reference = forms.CharField(
+        required=False,
+        max_length=MAX_REFERENCE_LENGTH,
+        label="Their reference number (optional)",
+    )
+
+    def __init__(self, *args, flag_is_open: bool, review_needed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         choices = OPEN_FLAG_OUTCOMES if flag_is_open else CLOSED_FLAG_OUTCOMES
         self.fields["outcome"].choices = [(value.value, text) for value, text in choices]
         self.fields["outcome"].choice_hints = {value.value: OUTCOME_HINTS[value] for value, _ in choices}
+        review = self.fields["review_by"]
+        keeping = "keep it open" if flag_is_open else "open it again"
+        if review_needed:
+            review.help_text = (
+                f"This flag was raised more than {REVIEW_BY_AFTER_WORKING_DAYS} working days ago: if you {keeping}, "
+                "enter the date by which you will look at it again."
+                + (" Leave it empty if you close it." if flag_is_open else " Leave it empty if it stays closed.")
+            )
+        else:
+            review.label = "Review by (optional)"
+            review.help_text = (
+                f"If you {keeping}, the date by which you will look at it again. It is needed once the flag is "
+                f"more than {REVIEW_BY_AFTER_WORKING_DAYS} working days old."
+            )
 
     def clean_action(self):
         value = self.cleaned_data["action"].strip()
         if problem := flag_action_problem(value):
             raise forms.ValidationError(problem)
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("referred_to") != ReferredTo.OTHER:
+            # Typed before another choice was made: the name is not of the body chosen.
+            cleaned["referred_to_other"] = ""
+        if "referred_to" in cleaned:
+            problems = flag_referral_problems(
+                referred_to=cleaned["referred_to"],
+                referred_to_other=cleaned.get("referred_to_other", "").strip(),
+                referral_reference=cleaned.get("referral_reference", "").strip(),
+            )
+            for name, problem in problems.items():
+                if name not in self.errors:
+                    self.add_error(name, problem)
+        return cleaned
 
 
 class RaiseFlagForm(forms.Form):

@@ -2,7 +2,8 @@
 
 The safeguarding lead always may, whatever their role; otherwise administrators, quality leads
 and service managers (for their own services: selectors scope the rows). Commissioners, partners,
-leaders and staff never see flags; staff may raise one by hand. Nor do they read a comment that
+leaders and staff never see flags; staff may raise one by hand, and leaders may know how many are
+open at their services (``COUNT_URGENT``), not what they say. Nor do they read a comment that
 carries a flag, open or closed (``urgent_reach``, ADR 0007): the member of staff reading it could be
 the person it is about.
 
@@ -23,6 +24,9 @@ class Perm(StrEnum):
     VIEW_URGENT = "themes.view_urgent"
     ACT_ON_URGENT = "themes.act_on_urgent"
     RAISE_URGENT = "themes.raise_urgent"
+    # How many flags are open, how many are past their review-by date and who holds them, never the
+    # flags themselves: what a leader may know (ADR 0007).
+    COUNT_URGENT = "themes.count_urgent"
     VIEW_FRAMEWORKS = "themes.view_frameworks"
     MANAGE_FRAMEWORKS = "themes.manage_frameworks"
 
@@ -33,6 +37,7 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.VIEW_URGENT: SEE_AND_ACT,
     Perm.ACT_ON_URGENT: SEE_AND_ACT,
     Perm.RAISE_URGENT: SEE_AND_ACT | {Role.STAFF},
+    Perm.COUNT_URGENT: frozenset({Role.LEADER}),
     # Frameworks hold theme names, never personal data: everyone may read them.
     Perm.VIEW_FRAMEWORKS: frozenset(Role.values),
     Perm.MANAGE_FRAMEWORKS: frozenset({Role.QUALITY_LEAD, Role.ADMINISTRATOR}),

@@ -11,8 +11,24 @@ from functools import cache
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, F, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
+from core import clock
 from feedback.models import Comment
 from feedback.replies import reply_shortfall
 from feedback.selectors import comments_flaggable
@@ -43,15 +59,44 @@ def urgent_flags_visible(*, scope: Scope) -> QuerySet[UrgentFlag]:
     return UrgentFlag.objects.for_scope(scope)
 
 
-def urgent_queue(*, scope: Scope) -> QuerySet[UrgentFlag]:
+def with_review_by(flags: QuerySet[UrgentFlag], *, organisation: Organisation, today: dt.date) -> QuerySet[UrgentFlag]:
+    """The flags, each with its review-by date (`review_by`: that of its latest note that set one,
+    ADR 0007) and whether that date has passed while the flag is open (`review_overdue`)."""
+    latest = (
+        UrgentFlagAction.objects.for_org(organisation)
+        .filter(flag=OuterRef("pk"), review_by__isnull=False)
+        .order_by("-at", "-id")
+        .values("review_by")[:1]
+    )
+    return flags.annotate(review_by=Subquery(latest)).annotate(
+        review_overdue=Case(
+            When(Q(status=FlagStatus.OPEN, review_by__lt=today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def _referrals(organisation: Organisation) -> Prefetch:
+    """A flag's notes that record a referral, oldest first, as `flag.referrals`."""
+    notes = UrgentFlagAction.objects.for_org(organisation).exclude(referred_to="").order_by("at", "id")
+    return Prefetch("actions", queryset=notes, to_attr="referrals")
+
+
+def urgent_queue(*, scope: Scope, today: dt.date | None = None) -> QuerySet[UrgentFlag]:
     """Open flags first, the one flagged longest ago at the top; then closed ones, the most recently
     flagged first. Each says whether anyone has recorded what was done (`acted_on`) and when the last
-    such note was (`last_note_at`); a concern someone added by flagging the comment too is neither."""
+    such note was (`last_note_at`); a concern someone added by flagging the comment too is neither.
+    Each has its review-by date and whether its review is overdue on `today` (`with_review_by`), and
+    its referrals (`referrals`)."""
     notes = UrgentFlagAction.objects.for_org(scope.organisation).filter(flag=OuterRef("pk"), adds_concern=False)
     is_open = Q(status=FlagStatus.OPEN)
+    flags = with_review_by(
+        urgent_flags_visible(scope=scope), organisation=scope.organisation, today=today or clock.today()
+    )
     return (
-        urgent_flags_visible(scope=scope)
-        .select_related("comment__feedback__service")
+        flags.select_related("comment__feedback__service")
+        .prefetch_related(_referrals(scope.organisation))
         .annotate(
             _open_first=Case(When(is_open, then=Value(0)), default=Value(1), output_field=IntegerField()),
             _open_since=Case(When(is_open, then=F("detected_at"))),
@@ -79,11 +124,55 @@ def urgent_open_since(*, scope: Scope) -> dt.datetime | None:
     return urgent_flags_visible(scope=scope).filter(status=FlagStatus.OPEN).aggregate(m=Min("detected_at"))["m"]
 
 
-def urgent_flag_get(*, scope: Scope, flag_id: int) -> UrgentFlag:
+def urgent_reviews_overdue(*, scope: Scope, today: dt.date) -> int | None:
+    """How many open flags this person may see are past their review-by date; None for someone who
+    may not see flags."""
+    if not has_perm(scope, Perm.VIEW_URGENT):
+        return None
+    flags = urgent_flags_visible(scope=scope).filter(status=FlagStatus.OPEN)
+    return with_review_by(flags, organisation=scope.organisation, today=today).filter(review_overdue=True).count()
+
+
+@dataclass(frozen=True)
+class UrgentOversight:
+    """What a leader may know of the urgent flags at their services: how many are open, how many are
+    past their review-by date, how long the oldest has been open, and who holds them. Never the flags."""
+
+    open: int
+    review_overdue: int
+    oldest_days: int | None  # UK days the longest-open flag has been open; None when none is
+    lead_name: str  # the safeguarding lead's name; empty when nobody is named
+
+
+def urgent_oversight(*, scope: Scope, today: dt.date) -> UrgentOversight | None:
+    """For a leader, who may not open flags (ADR 0007), the counts of the open flags at their
+    services (one query, and one for the lead's name); None for anyone else, and for someone who may
+    see flags anyway (the flags themselves are counted for them, `urgent_open_count`)."""
+    if has_perm(scope, Perm.VIEW_URGENT) or not has_perm(scope, Perm.COUNT_URGENT):
+        return None
+    counted = require(scope, Perm.COUNT_URGENT)
+    flags = UrgentFlag.objects.for_scope(counted).filter(status=FlagStatus.OPEN)
+    found = with_review_by(flags, organisation=scope.organisation, today=today).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(review_overdue=True)), since=Min("detected_at")
+    )
+    lead = safeguarding_lead(scope=scope) if found["open"] else None
+    return UrgentOversight(
+        open=found["open"],
+        review_overdue=found["overdue"],
+        oldest_days=(today - clock.day_of(found["since"])).days if found["since"] else None,
+        lead_name=lead.full_name if lead else "",
+    )
+
+
+def urgent_flag_get(*, scope: Scope, flag_id: int, today: dt.date | None = None) -> UrgentFlag:
+    """One flag this person may see, with its notes (who wrote each), its review-by date and whether
+    its review is overdue on `today`."""
     actions = UrgentFlagAction.objects.for_org(scope.organisation).select_related("who").order_by("at", "id")
+    flags = with_review_by(
+        urgent_flags_visible(scope=scope), organisation=scope.organisation, today=today or clock.today()
+    )
     return (
-        urgent_flags_visible(scope=scope)
-        .select_related("comment__feedback__service", "raised_by")
+        flags.select_related("comment__feedback__service", "raised_by")
         .prefetch_related(Prefetch("actions", queryset=actions))
         .get(pk=flag_id)
     )

@@ -13,6 +13,7 @@ imported here, so `from themes.models import X` is the way to reach them; a migr
 from themes.models.urgent_flags import (
     DetectedBy,
     FlagStatus,
+    ReferredTo,
     UrgentFlag,
     UrgentFlagAction,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "FrameworkSource",
     "FrameworkVersion",
     "ModelStatus",
+    "ReferredTo",
     "SentimentAssignment",
     "Source",
     "Theme",

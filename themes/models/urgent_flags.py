@@ -28,6 +28,23 @@ class FlagStatus(models.TextChoices):
     NOT_A_CONCERN = "not_a_concern", "Closed: not a safeguarding concern"
 
 
+class ReferredTo(models.TextChoices):
+    """Who a flag was referred to, as a note records it (ADR 0007)."""
+
+    LOCAL_AUTHORITY = "local_authority", "The local authority's safeguarding team"
+    POLICE = "police", "The police"
+    CQC = "cqc", "The CQC"
+    OTHER = "other", "Another body"
+
+
+# How a sentence names each body ("Referred to the police").
+REFERRAL_WORDS = {
+    ReferredTo.LOCAL_AUTHORITY: "the local authority's safeguarding team",
+    ReferredTo.POLICE: "the police",
+    ReferredTo.CQC: "the CQC",
+}
+
+
 class UrgentFlag(models.Model):
     TENANT_PATH = "organisation"
     SERVICE_PATH = "comment__feedback__service"
@@ -82,6 +99,13 @@ class UrgentFlagAction(models.Model):
     # Someone else's reason for flagging a comment whose flag was already open (ADR 0007): a concern
     # added to the record, not something done about it, so it leaves the flag "nothing recorded yet".
     adds_concern = models.BooleanField(default=False)
+    # When the person keeping the flag open will look at it again (ADR 0007): the flag's review-by
+    # date is that of its latest note that set one. A note that closes the flag sets none.
+    review_by = models.DateField(null=True, blank=True)
+    # A referral made, recorded with the note: to whom, and the reference they gave, if any.
+    referred_to = models.CharField(max_length=20, choices=ReferredTo.choices, blank=True)
+    referred_to_other = models.CharField(max_length=200, blank=True)  # the body, when `referred_to` is "other"
+    referral_reference = models.CharField(max_length=100, blank=True)
 
     objects = TenantManager()
 
@@ -96,6 +120,23 @@ class UrgentFlagAction(models.Model):
                 condition=Q(adds_concern=False) | Q(closes=False, reopens=False),
                 name="urgentflagaction_a_concern_changes_no_status",
             ),
+            models.CheckConstraint(
+                condition=Q(review_by__isnull=True) | Q(closes=False, adds_concern=False),
+                name="urgentflagaction_review_by_only_keeping_it_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(referred_to="") | Q(referred_to__in=ReferredTo.values),
+                name="urgentflagaction_referral_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(referred_to=ReferredTo.OTHER, referred_to_other__gt="")
+                | (~Q(referred_to=ReferredTo.OTHER) & Q(referred_to_other="")),
+                name="urgentflagaction_other_body_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(referral_reference="") | ~Q(referred_to=""),
+                name="urgentflagaction_reference_of_a_referral",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,3 +150,12 @@ class UrgentFlagAction(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("An action on an urgent flag cannot be deleted.")
+
+    @property
+    def referral_said(self) -> str:
+        """The referral in words: "Referred to the local authority's safeguarding team, ref 123"; empty
+        for a note without one."""
+        if not self.referred_to:
+            return ""
+        to = self.referred_to_other if self.referred_to == ReferredTo.OTHER else REFERRAL_WORDS[self.referred_to]
+        return f"Referred to {to}" + (f", ref {self.referral_reference}" if self.referral_reference else "")

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core import clock
 from core.audit import audit_record
+from core.working_days import working_days_after
 from feedback.models import Comment
 from feedback.selectors import comments_flaggable
 from organisations.models import Organisation
@@ -27,6 +28,7 @@ from organisations.scope import Scope
 from themes.models import (
     DetectedBy,
     FlagStatus,
+    ReferredTo,
     UrgentFlag,
     UrgentFlagAction,
 )
@@ -38,6 +40,10 @@ from themes.urgent import UrgentAssessment, assess, assess_many
 MODEL_REASON = "possible safeguarding concern (model"
 # What the flag form allows: a reason is a sentence or two, not the whole story.
 MAX_REASON_LENGTH = 500
+# A flag kept open longer than this must say when it will be looked at again (ADR 0007).
+REVIEW_BY_AFTER_WORKING_DAYS = 2
+MAX_OTHER_BODY_LENGTH = UrgentFlagAction._meta.get_field("referred_to_other").max_length
+MAX_REFERENCE_LENGTH = UrgentFlagAction._meta.get_field("referral_reference").max_length
 
 
 def detected_by(assessment: UrgentAssessment) -> str:
@@ -166,6 +172,55 @@ def flag_action_problem(action: str) -> str | None:
     return None if action.strip() else "Enter what was done."
 
 
+def flag_referral_problems(*, referred_to: str, referred_to_other: str, referral_reference: str) -> dict[str, str]:
+    """What is wrong with the referral a note records, by field; empty when nothing is (no referral
+    at all is fine). The flag page's form asks the same."""
+    problems = {}
+    if referred_to and referred_to not in ReferredTo.values:
+        problems["referred_to"] = "Choose who it was referred to from the list."
+    if referred_to == ReferredTo.OTHER:
+        if not referred_to_other:
+            problems["referred_to_other"] = "Enter the name of the body it was referred to."
+        elif len(referred_to_other) > MAX_OTHER_BODY_LENGTH:
+            problems["referred_to_other"] = f"Enter the name in up to {MAX_OTHER_BODY_LENGTH} characters."
+    elif referred_to_other:
+        problems["referred_to_other"] = "Name a body only when it was referred to another body."
+    if referral_reference and not referred_to:
+        problems["referral_reference"] = "Choose who it was referred to, or leave the reference number empty."
+    elif len(referral_reference) > MAX_REFERENCE_LENGTH:
+        problems["referral_reference"] = f"Enter the reference number in up to {MAX_REFERENCE_LENGTH} characters."
+    return problems
+
+
+def flag_review_by_needed(*, flag: UrgentFlag, today: dt.date) -> bool:
+    """Whether a note that leaves this flag open must say when it will be looked at again: the flag
+    was raised more than two working days before `today`."""
+    raised_on = clock.day_of(flag.detected_at)
+    return working_days_after(raised_on, until=today) > REVIEW_BY_AFTER_WORKING_DAYS
+
+
+def flag_review_by_problem(
+    *, flag: UrgentFlag, review_by: dt.date | None, open_after: bool, closes: bool, today: dt.date
+) -> str | None:
+    """What is wrong with the review-by date a note sets, or None. A note after which the flag is open
+    may set one, not in the past; on a flag raised more than two working days ago it must. A note
+    that closes the flag, or leaves it closed, sets none."""
+    if review_by is not None:
+        if not open_after:
+            if closes:
+                return "A note that closes the flag sets no review-by date: leave it empty."
+            return "The flag is closed: open it again to set a review-by date."
+        if review_by < today:
+            return "The review-by date must be today or in the future."
+        return None
+    if open_after and flag_review_by_needed(flag=flag, today=today):
+        return (
+            f"This flag has been open for more than {REVIEW_BY_AFTER_WORKING_DAYS} working days: "
+            "enter the date by which you will look at it again."
+        )
+    return None
+
+
 @transaction.atomic
 def urgent_flag_raise(*, scope: Scope, comment_id: int, reason: str) -> RaisedByHand:
     """A member of staff flags a comment by hand, saying why.
@@ -246,21 +301,38 @@ def urgent_flag_record_action(
     closes: bool,
     reopens: bool = False,
     not_a_concern: bool = False,
+    review_by: dt.date | None = None,
+    referred_to: str = "",
+    referred_to_other: str = "",
+    referral_reference: str = "",
     now: dt.datetime | None = None,
 ) -> UrgentFlagAction:
     """Append what a person did about a flag; when `closes`, the flag closes with it, and with
     `not_a_concern` as no safeguarding matter (a false alarm: the feedback is no longer withheld).
     `now` is when it was done (the demo's history; otherwise the clock's now).
 
+    A note that leaves the flag open says when it will be looked at again (`review_by`), which it must
+    once the flag was raised more than two working days before; and any note may record a referral:
+    to whom (`referred_to`, a `ReferredTo`, with the body's name in `referred_to_other` for another
+    body) and the reference number they gave (ADR 0007).
+
     A closed flag still takes what came of it later (the council's or the police's decision), and
     `reopens` opens it again, with why: closing is a record, not an end to the record.
     """
     scope = require(scope, Perm.ACT_ON_URGENT)
     action = action.strip()
+    referred_to, referred_to_other = referred_to.strip(), referred_to_other.strip()
+    referral_reference = referral_reference.strip()
+    now = now or clock.now()
     if problem := flag_action_problem(action):
         raise ValidationError({"action": problem})
     if scope.person is None:
         raise ValidationError({"action": "Only a person can record what was done."})
+    problems = flag_referral_problems(
+        referred_to=referred_to, referred_to_other=referred_to_other, referral_reference=referral_reference
+    )
+    if problems:
+        raise ValidationError(problems)
     flag = urgent_flags_visible(scope=scope).select_for_update().get(pk=flag_id)
     if closes and reopens:
         raise ValidationError({"reopens": "A note can close the flag or open it again, not both."})
@@ -288,27 +360,36 @@ def urgent_flag_record_action(
             raise ValidationError(
                 {"reopens": f"This comment has another open flag ({other}): record what is happening there."}
             )
+    # Read after the status checks, so that a flag someone else closed meanwhile is answered as that.
+    open_after = (flag.is_open and not closes) or reopens
+    if problem := flag_review_by_problem(
+        flag=flag, review_by=review_by, open_after=open_after, closes=closes, today=clock.day_of(now)
+    ):
+        raise ValidationError({"review_by": problem})
     row = UrgentFlagAction.objects.create(
         flag=flag,
         organisation=scope.organisation,
         action=action,
         who=scope.person,
-        at=now or clock.now(),
+        at=now,
         closes=closes,
         reopens=reopens,
+        review_by=review_by,
+        referred_to=referred_to,
+        referred_to_other=referred_to_other,
+        referral_reference=referral_reference,
     )
     before = flag.status
     if closes or reopens:
         flag.status = FlagStatus.OPEN if reopens else FlagStatus.NOT_A_CONCERN if not_a_concern else FlagStatus.CLOSED
         UrgentFlag.objects.for_org(scope.organisation).filter(pk=flag.pk).update(status=flag.status)
     verb = "close" if closes else "reopen" if reopens else "record_action"
-    audit_record(
-        scope=scope,
-        verb=f"themes.urgent_flag.{verb}",
-        obj=flag,
-        changes={"status": {"from": before, "to": flag.status}} if before != flag.status else {},
-        at=row.at,
-    )
+    changes: dict = {"status": {"from": before, "to": flag.status}} if before != flag.status else {}
+    if review_by is not None:
+        changes["review_by"] = review_by.isoformat()
+    if referred_to:
+        changes["referral"] = {"to": referred_to, "other": referred_to_other, "reference": referral_reference}
+    audit_record(scope=scope, verb=f"themes.urgent_flag.{verb}", obj=flag, changes=changes, at=row.at)
     return row
 
 

@@ -2,13 +2,15 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from feedback.services import feedback_record
 from governance.models import Citation
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.tests.factories import person_with_role
-from themes.models import DetectedBy, FlagStatus, UrgentFlag, UrgentFlagAction
+from themes.models import DetectedBy, FlagStatus, UrgentFlag
 from themes.tests.test_urgent_flags import URGENT, entry
 
 
@@ -31,8 +33,14 @@ def test_open_flags_of_one_comment_are_joined_before_the_database_allows_only_on
             detected_by=DetectedBy.PERSON,
             raised_by=staff,
         )
-        note = UrgentFlagAction.objects.create(
-            flag=second, organisation=org, action="Rang his daughter.", who=staff, at=first.detected_at
+        # A note as its table stood then: today's model has columns added since.
+        then = MigrationExecutor(connection).loader.project_state(("themes", "0009_flag_concern_added")).apps
+        note = then.get_model("themes", "UrgentFlagAction").objects.create(
+            flag_id=second.pk,
+            organisation_id=org.pk,
+            action="Rang his daughter.",
+            who_id=staff.pk,
+            at=first.detected_at,
         )
         untouched = UrgentFlag.objects.create(
             organisation=org,
@@ -50,6 +58,6 @@ def test_open_flags_of_one_comment_are_joined_before_the_database_allows_only_on
     first.refresh_from_db()
     assert first.reasons == [*found_by_rules, "raised by hand by Aisha Rahman: he flinched when the carer came in"]
     assert "safeguarding" in first.categories and first.score == 1.0
-    assert list(first.actions.all()) == [note]  # what was recorded moved with it
+    assert [a.pk for a in first.actions.all()] == [note.pk]  # what was recorded moved with it
     assert UrgentFlag.objects.for_org(org).filter(pk=untouched.pk, status=FlagStatus.CLOSED).exists()
     assert not Citation.objects.for_org(org).filter(urgent_flag_id=second.pk).exists()

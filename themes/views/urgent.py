@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import clock
 from feedback import selectors as feedback_selectors
 from organisations.rules import Perm as OrgPerm
 from organisations.rules import has_perm as has_org_perm
@@ -54,7 +55,8 @@ def _flag_outcome_said(scope, flag, outcome: FlagOutcome) -> str:
 @scoped_view
 def urgent_queue(request, scope):
     scope = require(scope, Perm.VIEW_URGENT)
-    page = Paginator(selectors.urgent_queue(scope=scope), 25).get_page(request.GET.get("page"))
+    today = clock.today()
+    page = Paginator(selectors.urgent_queue(scope=scope, today=today), 25).get_page(request.GET.get("page"))
     return render_page(
         request,
         scope,
@@ -73,9 +75,14 @@ def urgent_queue(request, scope):
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def urgent_flag(request, scope, flag_id: int):
-    flag = selectors.urgent_flag_get(scope=scope, flag_id=flag_id)
+    today = clock.today()
+    flag = selectors.urgent_flag_get(scope=scope, flag_id=flag_id, today=today)
     can_act = has_perm(scope, Perm.ACT_ON_URGENT, flag.comment.feedback.service_id) and scope.person is not None
-    form = FlagActionForm(request.POST or None, flag_is_open=flag.is_open)
+    form = FlagActionForm(
+        request.POST or None,
+        flag_is_open=flag.is_open,
+        review_needed=services.flag_review_by_needed(flag=flag, today=today),
+    )
     if request.method == "POST":
         scope = require(scope, Perm.ACT_ON_URGENT)
         if form.is_valid():
@@ -88,6 +95,10 @@ def urgent_flag(request, scope, flag_id: int):
                     closes=outcome.closes,
                     reopens=outcome.reopens,
                     not_a_concern=outcome.not_a_concern,
+                    review_by=form.cleaned_data["review_by"],
+                    referred_to=form.cleaned_data["referred_to"],
+                    referred_to_other=form.cleaned_data["referred_to_other"],
+                    referral_reference=form.cleaned_data["referral_reference"],
                 )
                 messages.success(request, _flag_outcome_said(scope, flag, outcome))
                 return redirect("themes:flag", flag_id=flag.id)
