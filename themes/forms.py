@@ -11,6 +11,7 @@ from themes.services.urgent_flags import (
     flag_action_problem,
     flag_reason_problem,
     flag_referral_problems,
+    flag_review_by_problem,
 )
 
 
@@ -112,8 +113,9 @@ class FlagActionForm(forms.Form):
         label="Their reference number (optional)",
     )
 
-    def __init__(self, *args, flag_is_open: bool, review_needed: bool = False, **kwargs):
+    def __init__(self, *args, flag_is_open: bool, review_needed: bool = False, today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.flag_is_open, self.review_needed, self.today = flag_is_open, review_needed, today
         choices = OPEN_FLAG_OUTCOMES if flag_is_open else CLOSED_FLAG_OUTCOMES
         self.fields["outcome"].choices = [(value.value, text) for value, text in choices]
         self.fields["outcome"].choice_hints = {value.value: OUTCOME_HINTS[value] for value, _ in choices}
@@ -152,6 +154,18 @@ class FlagActionForm(forms.Form):
             for name, problem in problems.items():
                 if name not in self.errors:
                     self.add_error(name, problem)
+        outcome = cleaned.get("outcome")
+        if self.today is not None and outcome is not None and "review_by" not in self.errors:
+            # As the flag stood when the page was opened; the service checks again as it stands now.
+            open_after = outcome is FlagOutcome.REOPEN or (self.flag_is_open and outcome is FlagOutcome.KEEP_OPEN)
+            if problem := flag_review_by_problem(
+                review_by=cleaned.get("review_by"),
+                open_after=open_after,
+                closes=outcome.closes,
+                needed=self.review_needed,
+                today=self.today,
+            ):
+                self.add_error("review_by", problem)
         return cleaned
 
 

@@ -200,11 +200,12 @@ def flag_review_by_needed(*, flag: UrgentFlag, today: dt.date) -> bool:
 
 
 def flag_review_by_problem(
-    *, flag: UrgentFlag, review_by: dt.date | None, open_after: bool, closes: bool, today: dt.date
+    *, review_by: dt.date | None, open_after: bool, closes: bool, needed: bool, today: dt.date
 ) -> str | None:
     """What is wrong with the review-by date a note sets, or None. A note after which the flag is open
-    may set one, not in the past; on a flag raised more than two working days ago it must. A note
-    that closes the flag, or leaves it closed, sets none."""
+    may set one, not in the past; on a flag raised more than two working days ago (`needed`, from
+    `flag_review_by_needed`) it must. A note that closes the flag, or leaves it closed, sets none. The
+    flag page's form asks the same."""
     if review_by is not None:
         if not open_after:
             if closes:
@@ -213,7 +214,7 @@ def flag_review_by_problem(
         if review_by < today:
             return "The review-by date must be today or in the future."
         return None
-    if open_after and flag_review_by_needed(flag=flag, today=today):
+    if open_after and needed:
         return (
             f"This flag has been open for more than {REVIEW_BY_AFTER_WORKING_DAYS} working days: "
             "enter the date by which you will look at it again."
@@ -362,8 +363,10 @@ def urgent_flag_record_action(
             )
     # Read after the status checks, so that a flag someone else closed meanwhile is answered as that.
     open_after = (flag.is_open and not closes) or reopens
+    today = clock.day_of(now)
+    needed = flag_review_by_needed(flag=flag, today=today)
     if problem := flag_review_by_problem(
-        flag=flag, review_by=review_by, open_after=open_after, closes=closes, today=clock.day_of(now)
+        review_by=review_by, open_after=open_after, closes=closes, needed=needed, today=today
     ):
         raise ValidationError({"review_by": problem})
     row = UrgentFlagAction.objects.create(

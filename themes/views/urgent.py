@@ -82,6 +82,7 @@ def urgent_flag(request, scope, flag_id: int):
         request.POST or None,
         flag_is_open=flag.is_open,
         review_needed=services.flag_review_by_needed(flag=flag, today=today),
+        today=today,
     )
     if request.method == "POST":
         scope = require(scope, Perm.ACT_ON_URGENT)
