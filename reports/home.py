@@ -2,8 +2,9 @@
 
 Panels, each shown only to people whose role may see what is in it: what is theirs to do
 (reports/todo.py), loop states (heard, decided, acting, checked) and how many loops in each are
-stalled, themes with their Making Data Count variation icon, overdue actions, open urgent flags,
-and the reports they may open. Every chart has its figures in a table beside it.
+stalled, themes with their Making Data Count variation icon, overdue actions, open urgent flags
+(for a leader, who may not open them, only how many and who holds them), and the reports they may
+open. Every chart has its figures in a table beside it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ from reports.rules import Perm, has_perm, require
 from reports.spc import add_months, xmr
 from reports.todo import YoursToDo, yours_to_do
 from reports.top_themes import most_common
-from themes.selectors import urgent_open_count, urgent_open_since
+from themes.selectors import (
+    UrgentOversight,
+    urgent_open_count,
+    urgent_open_since,
+    urgent_oversight,
+    urgent_reviews_overdue,
+)
 
 THEME_MONTHS = 24
 HOME_THEMES = 8
@@ -59,6 +66,9 @@ class Home:
     overdue_total: int = 0
     urgent_open: int | None = None
     urgent_oldest_days: int | None = None  # UK days the longest-open urgent flag has been open
+    urgent_review_overdue: int = 0  # of the open flags, those past their review-by date
+    # For a leader, who may not open flags: how many are open at their services, and who holds them.
+    urgent_oversight: UrgentOversight | None = None
     reports: dict[str, bool] | None = None  # which reports this person may open, by permission name
 
     @property
@@ -98,6 +108,8 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
     home.urgent_open = urgent_open_count(scope=scope)
     if home.urgent_open and (since := urgent_open_since(scope=scope)):
         home.urgent_oldest_days = (today - clock.day_of(since)).days
+        home.urgent_review_overdue = urgent_reviews_overdue(scope=scope, today=today) or 0
+    home.urgent_oversight = urgent_oversight(scope=scope, today=today)
     if has_perm(scope, Perm.VIEW_REPORT_FIGURES):
         home.reports = report_choices(scope)
     return home

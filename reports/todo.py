@@ -7,7 +7,8 @@ them and those they asked that are not closed (with how long each has waited), t
 of priorities whose objectives they lead and the deadlines of those objectives that fall due soon
 (those passed first), the people waiting for a reply (for those
 who may reply to them), the changes checked as working not yet told as "You said, we did" (for those
-who word them), how much open work waits on people who cannot sign in (for those who hand it over),
+who word them), the open urgent flags past their review-by date (for the safeguarding lead), how much
+open work waits on people who cannot sign in (for those who hand it over),
 and a way to record feedback and to the poster with the QR code of their
 service. The page shows the first few of each and counts the rest.
 """
@@ -35,6 +36,8 @@ from priorities.selectors import DeadlineDue
 from reports.rules import Perm as ReportPerm
 from reports.rules import has_perm as has_report_perm
 from reports.you_said import you_said_unworded
+from themes.rules import is_safeguarding_lead
+from themes.selectors import urgent_reviews_overdue
 
 TODO_SHOWN = 5  # of each kind; the rest are counted, with a link to them all
 POSTERS_SHOWN = 3  # more services than this and the page points to the list of services instead
@@ -50,6 +53,7 @@ class YoursToDo:
     oldest_reply: dt.date | None = None  # the day the longest waiting gave their feedback
     unworded: int = 0  # changes checked as working, not yet told as "You said, we did"
     handovers: int = 0  # open work held by people who cannot sign in, for those who hand it over
+    urgent_reviews: int = 0  # open urgent flags past their review-by date, for the safeguarding lead
     may_record_feedback: bool = False
     posters: list[Service] = field(default_factory=list)  # services whose poster they may print
     more_posters: bool = False  # too many services to list: choose one from the list of services
@@ -58,7 +62,13 @@ class YoursToDo:
     @property
     def has_work(self) -> bool:
         return bool(
-            self.governance or self.reviews or self.deadlines or self.replies or self.unworded or self.handovers
+            self.governance
+            or self.reviews
+            or self.deadlines
+            or self.replies
+            or self.unworded
+            or self.handovers
+            or self.urgent_reviews
         )
 
     def __bool__(self) -> bool:
@@ -69,6 +79,8 @@ def yours_to_do(*, scope: Scope, today: dt.date) -> YoursToDo:
     todo = YoursToDo(today=today, shown=TODO_SHOWN)
     if scope.person is None:
         return todo
+    if is_safeguarding_lead(scope):
+        todo.urgent_reviews = urgent_reviews_overdue(scope=scope, today=today) or 0
     if has_governance_perm(scope, GovernancePerm.VIEW):
         todo.governance = my_governance_work(scope=scope, today=today)
     if has_priority_perm(scope, PriorityPerm.VIEW):
