@@ -26,6 +26,7 @@ from organisations.api import router as organisations_router
 from organisations.rules import Perm, require
 from organisations.scope import scope_for
 from priorities.api import router as priorities_router
+from themes.api import router as urgent_router
 from themes.coding.api import router as coding_router
 
 SERVER_ERROR_DESCRIPTION = "Internal Server Error: a fault in Heard, not in the request"
@@ -342,5 +343,6 @@ api.add_router("/", coding_router)
 api.add_router("/", audits_router)
 api.add_router("/", priorities_router)
 api.add_router("/", evidence_router)
+api.add_router("/", urgent_router)
 
 __all__ = ["api", "ErrorOut"]

@@ -110,6 +110,21 @@ def urgent_queue(*, scope: Scope, today: dt.date | None = None) -> QuerySet[Urge
     )
 
 
+def urgent_flags_with_notes(*, scope: Scope, today: dt.date, status: str = "") -> QuerySet[UrgentFlag]:
+    """The flags this person may see, in the urgent list's order, each with every note (`notes`, who
+    wrote each), its referrals among them, and its review-by date as `urgent_queue` gives it; only
+    those of `status` when one is given (`open`, or `closed` for both ways of closing)."""
+    notes = UrgentFlagAction.objects.for_org(scope.organisation).select_related("who").order_by("at", "id")
+    flags = urgent_queue(scope=scope, today=today).prefetch_related(
+        Prefetch("actions", queryset=notes, to_attr="notes")
+    )
+    if status == "open":
+        return flags.filter(status=FlagStatus.OPEN)
+    if status == "closed":
+        return flags.exclude(status=FlagStatus.OPEN)
+    return flags
+
+
 def urgent_open_count(*, scope: Scope) -> int | None:
     """How many flags are open, in one COUNT query; None for someone who may not see flags."""
     if not has_perm(scope, Perm.VIEW_URGENT):
