@@ -3,8 +3,11 @@
 A flag from more than a fortnight ago was acted on as soon as the safeguarding lead was at work (within
 two hours of its arrival in office hours, otherwise the next working morning) and closed a few working
 days later, saying what was done; one from the last fortnight has its first step recorded and stays
-open; one from today or yesterday, or that nobody at work has seen yet, has nothing recorded yet.
-Recorded through the same service as a person would, with the times of the demo's history.
+open, with the date the lead will look at it again (the oldest of them whose date has come and gone
+shows a review overdue); one from today or yesterday, or that nobody at work has seen yet, has
+nothing recorded yet. A first step that referred the concern to the council or the police records
+the referral and the reference they gave. Recorded through the same service as a person would, with
+the times of the demo's history.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import clock
-from core.working_days import at_work_after, in_office_hours
+from core.working_days import at_work_after, in_office_hours, working_day
 from organisations.models import Organisation
 from organisations.scope import scope_for
-from themes.models import FlagStatus, UrgentFlag
+from themes.models import FlagStatus, ReferredTo, UrgentFlag
 from themes.services import urgent_flag_record_action
 
 OPEN_FOR_DAYS = 14  # flags younger than this are still being dealt with
@@ -63,6 +66,16 @@ FOLLOW_UP: dict[str, tuple[str, str]] = {
         "injury, however small. Family told. Closing.",
     ),
 }
+# Who the first step referred the concern to, by the detector's first category (as its words say).
+REFERRED: dict[str, str] = {
+    "neglect": ReferredTo.LOCAL_AUTHORITY,
+    "physical_abuse": ReferredTo.LOCAL_AUTHORITY,
+    "sexual_abuse": ReferredTo.POLICE,
+    "emotional_abuse": ReferredTo.LOCAL_AUTHORITY,
+    "fall_injury": ReferredTo.LOCAL_AUTHORITY,
+}
+REVIEW_WITHIN_DAYS = 5  # a flag in hand is to be looked at again within the coming week
+
 GENERIC = (
     "The registered manager looked into it the same day and the person is safe. Safeguarding referral "
     "made to the council.",
@@ -83,18 +96,40 @@ def urgent_demo_follow_up(*, organisation: Organisation, today: dt.date | None =
         return counts
     scope = scope_for(user=lead.user, organisation=organisation)
     flags = UrgentFlag.objects.for_org(organisation).filter(status=FlagStatus.OPEN).order_by("detected_at", "id")
+    review_missed = False
     for i, flag in enumerate(flags):
         age = (today - timezone.localdate(flag.detected_at)).days
         if age <= NOTHING_YET_DAYS:
             counts["waiting"] += 1
             continue
-        first, closing = next((FOLLOW_UP[c] for c in flag.categories if c in FOLLOW_UP), GENERIC)
+        category = next((c for c in flag.categories if c in FOLLOW_UP), None)
+        first, closing = FOLLOW_UP[category] if category else GENERIC
         first_at = _first_seen(flag.detected_at, minutes=40 + 13 * (i % 5))
         if first_at > now:  # it came in after the office closed, and nobody has been at work since
             counts["waiting"] += 1
             continue
-        urgent_flag_record_action(scope=scope, flag_id=flag.id, action=first, closes=False, now=first_at)
-        if age <= OPEN_FOR_DAYS:
+        in_hand = age <= OPEN_FOR_DAYS
+        review_by = None
+        if in_hand:
+            next_day = working_day(clock.day_of(first_at) + dt.timedelta(days=1))
+            if not review_missed and next_day < today:
+                # The oldest flag in hand shows what a missed review looks like: its date has passed.
+                review_by, review_missed = next_day, True
+            else:
+                review_by = working_day(today + dt.timedelta(days=i % REVIEW_WITHIN_DAYS))
+        # The first step's words say whom it referred the concern to (the generic one: the council).
+        referred_to = REFERRED.get(category, "") if category else ReferredTo.LOCAL_AUTHORITY
+        urgent_flag_record_action(
+            scope=scope,
+            flag_id=flag.id,
+            action=first,
+            closes=False,
+            review_by=review_by,
+            referred_to=referred_to,
+            referral_reference=_reference(referred_to, flag) if referred_to else "",
+            now=first_at,
+        )
+        if in_hand:
             counts["in_hand"] += 1
             continue
         closed_at = at_work_after(first_at, days=3 + i % 6, hour=11 + i % 5)
@@ -110,3 +145,10 @@ def _first_seen(detected_at: dt.datetime, *, minutes: int) -> dt.datetime:
     if in_office_hours(soon):
         return soon
     return at_work_after(detected_at, days=0, hour=9, minute=minutes % 60)
+
+
+def _reference(referred_to: str, flag: UrgentFlag) -> str:
+    """The reference number the council or the police gave, made up from the flag (the same every run)."""
+    number = 1000 + (flag.id * 7919) % 9000
+    prefix = "CR" if referred_to == ReferredTo.POLICE else "ASC"
+    return f"{prefix}-{clock.day_of(flag.detected_at):%y%m}-{number}"

@@ -1,5 +1,6 @@
 """The demo's urgent flags are followed up as a safeguarding lead would: the old ones closed saying
-what was done, the last fortnight's in hand, today's waiting."""
+what was done, the last fortnight's in hand with a date to look at them again (one of them missed), today's waiting,
+and the referrals their first steps made recorded as referrals."""
 
 import datetime as dt
 
@@ -9,7 +10,9 @@ from core import clock
 from core.working_days import in_office_hours, working_day
 from organisations.models import Organisation
 from organisations.roles import Role
+from organisations.scope import scope_for
 from organisations.tests.factories import person_with_role
+from themes import selectors
 from themes.models import FlagStatus, UrgentFlag
 from themes.tests.test_urgent_reminders import SELF_NEGLECT, flag_on
 from themes.urgent_demo import urgent_demo_follow_up
@@ -60,3 +63,26 @@ def test_without_a_safeguarding_lead_nothing_is_recorded(org, services):
     flag = flag_on(org, services[0], SELF_HARM, days_ago=40)
     assert urgent_demo_follow_up(organisation=org) == {"closed": 0, "in_hand": 0, "waiting": 0}
     assert UrgentFlag.objects.for_org(org).get(pk=flag.pk).status == FlagStatus.OPEN
+
+
+def test_flags_in_hand_say_when_they_will_be_looked_at_again_and_one_review_is_missed(org, services):
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
+    org.refresh_from_db()
+    missed = flag_on(org, services[0], SELF_NEGLECT, days_ago=10)
+    waiting = flag_on(org, services[1], SELF_NEGLECT, days_ago=5)
+    closed = flag_on(org, services[0], SELF_NEGLECT, days_ago=40)
+    unreferred = flag_on(org, services[1], SELF_HARM, days_ago=6)
+
+    urgent_demo_follow_up(organisation=org)
+
+    scope = scope_for(user=lead.user, organisation=org)
+    shown = {f.pk: f for f in selectors.urgent_queue(scope=scope, today=clock.today())}
+    assert shown[missed.pk].review_overdue and shown[missed.pk].review_by < clock.today()
+    assert not shown[waiting.pk].review_overdue and shown[waiting.pk].review_by >= clock.today()
+    assert shown[closed.pk].review_by is None
+    # The first step's words referred neglect to the council: the referral is recorded, with its reference.
+    for flag in (missed, waiting, closed):
+        [referral] = shown[flag.pk].referrals
+        assert referral.referral_said.startswith("Referred to the local authority's safeguarding team, ref ASC-")
+    assert shown[unreferred.pk].referrals == []  # the GP and the mental health team: no referral
