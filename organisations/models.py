@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from core.models import TimeStampedModel
 from core.tenancy import TenantManager
+from organisations import feedback_codes
 from organisations.roles import Role
 
 # A UK or international phone number as people write it; it goes on public pages as a tel: link.
@@ -84,6 +85,14 @@ class Service(TimeStampedModel):
     )
     feedback_link_id = models.UUIDField(
         default=uuid.uuid4, unique=True, editable=False, help_text="The unguessable part of the public feedback link."
+    )
+    feedback_code = models.CharField(
+        max_length=feedback_codes.LENGTH,
+        default=feedback_codes.new_code,
+        unique=True,
+        editable=False,
+        help_text="The part of the short public feedback address people type from a poster, as stored: "
+        "lower case, without the hyphen it is shown with.",
     )
     archived_at = models.DateTimeField(null=True, blank=True)
 

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from core import clock
 from core.audit import audit_record, changes_between
+from organisations.feedback_codes import unused_code
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import Perm, may_add_service, not_yours_to_change, require, role_within
@@ -80,6 +81,10 @@ def service_create(
         address=address.strip(),
         postcode=postcode.strip().upper(),
         phone=phone.strip(),
+        # Looked for across organisations: the short feedback address alone picks the service.
+        feedback_code=unused_code(
+            taken=lambda code: Service.objects.unscoped_across_organisations().filter(feedback_code=code).exists()
+        ),
     )
     _validate_service(service)
     service.save()
