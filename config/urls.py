@@ -9,6 +9,8 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("feedback/import/", include("feedback.imports.urls")),
     path("give-feedback/", include("feedback.public.urls")),
+    # The short address of the same forms, for posters: /f/k7m2-9xqd/ (ADR 0024).
+    path("f/", include("feedback.public.short_urls")),
     path("themes/", include("themes.urls")),
     path("governance/", include("governance.urls")),
     path("priorities/", include("priorities.urls")),

@@ -19,6 +19,7 @@ from feedback.models import Channel, Comment, Feedback, GiverType, Kind, Rating,
 from feedback.replies import ReplyProblem, reply_problems
 from feedback.rules import Perm, require
 from feedback.selectors import feedback_readable
+from organisations import feedback_codes
 from organisations.closed import service_refusal
 from organisations.models import Person, Service
 from organisations.scope import Scope, system_scope
@@ -325,6 +326,20 @@ def public_service(*, link_id: str | uuid.UUID) -> Service:
         Service.objects.unscoped_across_organisations()
         .select_related("organisation")
         .get(feedback_link_id=link, archived_at__isnull=True)
+    )
+
+
+def public_service_by_code(*, code: str) -> Service:
+    """The service a short feedback address points to, from the code as a person typed it (any case,
+    with or without the hyphen). Like the long link, it looks across organisations, and an archived
+    service's code leads nowhere."""
+    stored = feedback_codes.normalised(code)
+    if stored is None:
+        raise Service.DoesNotExist
+    return (
+        Service.objects.unscoped_across_organisations()
+        .select_related("organisation")
+        .get(feedback_code=stored, archived_at__isnull=True)
     )
 
 

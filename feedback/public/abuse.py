@@ -2,6 +2,8 @@
 
 - A rate limit per link and per address, kept in Django's cache (one process's memory unless a shared
   cache is configured), generous enough for a family filling in the form together on one phone.
+- A limit on short feedback addresses that lead nowhere, per address, so that codes cannot be tried
+  one after another (ADR 0024); far more than a person mistyping a poster's address would ever reach.
 - A cap on the size of what is sent, checked before the body is read.
 - A honeypot field (see forms.HoneypotMixin), handled by the views.
 """
@@ -17,6 +19,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 # 20 sends in 10 minutes from one address to one service's link.
 DEFAULT_RATE = (20, 10 * 60)
+# 30 short addresses that lead nowhere in 10 minutes from one address; then none is looked up until
+# the 10 minutes are over, so a code that works cannot be told from one that does not.
+DEFAULT_CODE_MISS_RATE = (30, 10 * 60)
 # Two answers of 5,000 characters, every one of them a 4-byte character sent percent-encoded, and the rest.
 MAX_BODY_BYTES = 150_000
 
@@ -49,12 +54,35 @@ def rate_limited(request, link_id: str) -> bool:
 
 def count_send(request, link_id: str) -> None:
     _, window = _rate()
-    key = _key(request, link_id)
+    _count(_key(request, link_id), window)
+
+
+def _count(key: str, window: int) -> None:
     if not cache.add(key, 1, timeout=window):
         try:
             cache.incr(key)
         except ValueError:  # expired between the two calls
             cache.add(key, 1, timeout=window)
+
+
+def _code_miss_rate() -> tuple[int, int]:
+    return getattr(settings, "HEARD_SHORT_CODE_MISS_RATE", DEFAULT_CODE_MISS_RATE)
+
+
+def _code_miss_key(request) -> str:
+    digest = hashlib.sha256(f"{client_address(request)}|short-code-misses".encode()).hexdigest()[:40]
+    return f"heard:short-code-misses:{digest}"
+
+
+def code_tries_used_up(request) -> bool:
+    """Whether this address has tried too many short feedback addresses that lead nowhere, lately."""
+    limit, _ = _code_miss_rate()
+    return cache.get(_code_miss_key(request), 0) >= limit
+
+
+def count_code_miss(request) -> None:
+    _, window = _code_miss_rate()
+    _count(_code_miss_key(request), window)
 
 
 def body_too_big(request) -> bool:

@@ -1,7 +1,8 @@
 """The public feedback pages (no login) and the staff page for a service's QR code poster.
 
 The link in the address decides the service; the pages show its name and its organisation's name and
-nothing else. An unknown or archived link is a friendly "not found", never a sign-in page.
+nothing else. An unknown or archived link is a friendly "not found", never a sign-in page. The short
+address on posters (``/f/k7m2-9xqd/``) leads to the same pages as the long link.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from feedback.models import Channel, Rating
 from feedback.public import abuse, easy_read, qr
 from feedback.public.forms import HONEYPOT, EasyCheckForm, EasyReadFeedbackForm, PublicFeedbackForm
 from feedback.rules import Perm, require
-from feedback.services import feedback_submit_public, public_service
+from feedback.services import feedback_submit_public, public_service, public_service_by_code
 from organisations import selectors as organisation_selectors
 from organisations.models import Service
 from organisations.web import render_page, scoped_view
@@ -90,6 +91,21 @@ def _too_many(request) -> TemplateResponse:
     )
 
 
+def _too_many_tries(request) -> TemplateResponse:
+    return _page(
+        request,
+        "problem.jinja",
+        {
+            "page_title": "Please try again later",
+            "paragraphs": [
+                "A lot of feedback addresses that do not work have been typed on this device in the last few minutes.",
+                "Please wait 10 minutes, then check the address and type it again.",
+            ],
+        },
+        status=429,
+    )
+
+
 def public_page(view):
     """No login; the link decides the service; unknown links are a friendly 404; big bodies are refused first."""
 
@@ -142,6 +158,24 @@ def feedback_form(request, service, link_id):
 @public_page
 def thanks(request, service, link_id):
     return _page(request, "thanks.jinja", {"page_title": "Thank you for your feedback", "service": service})
+
+
+@require_http_methods(["GET"])
+@login_not_required
+def short_address(request, code: str, *, easy_read: bool = False):
+    """The short address on a poster leads on to the service's form. A code that leads nowhere, typed
+    wrongly or an archived service's, is the same "not found" whatever the reason; after many of them
+    from one address, every code is refused for a while, so codes cannot be tried one after another."""
+    if abuse.code_tries_used_up(request):
+        return _too_many_tries(request)
+    try:
+        service = public_service_by_code(code=code)
+    except Service.DoesNotExist:
+        abuse.count_code_miss(request)
+        return _not_found(request)
+    response = redirect("public:easy-read" if easy_read else "public:form", service.feedback_link_id)
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 # The easy read form.
