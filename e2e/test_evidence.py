@@ -117,7 +117,8 @@ def test_the_public_read_you_said_we_did_beside_the_feedback_form(visit, northga
     assert download.value.suggested_filename == f"you-said-we-did-{service.id}-a4.pdf"
     words = "".join(poppler("pdftotext", str(download.value.path()), "-").split())
     assert "secondnightcarer" in words
-    assert f"{visit.base_url}/give-feedback/{service.feedback_link_id}/" in words
+    code = service.feedback_code
+    assert f"{visit.base_url}/f/{code[:4]}-{code[4:]}/" in words
 
 
 def test_a_quality_lead_sees_the_loop_on_the_home_page_and_the_cqc_pack(visit, northgate):

@@ -17,6 +17,7 @@ from core.audit import change_line
 from core.audit_words import event_words
 from core.exports import safe_cell
 from feedback import capture as feedback_capture
+from feedback.public.qr import public_form_url
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
@@ -126,6 +127,9 @@ def service_detail(request, scope, service_id: int):
             # This service's own: a role elsewhere would lead to a page that refuses it.
             "can_manage": has_perm(scope, Perm.MANAGE_SERVICES, service.id),
             "can_share_link": has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK, service.id),
+            # The short addresses, as on the service's posters.
+            "public_url": public_form_url(service, site_url=request.build_absolute_uri("/")),
+            "easy_read_url": public_form_url(service, site_url=request.build_absolute_uri("/"), easy_read=True),
         },
     )
 

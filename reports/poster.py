@@ -1,8 +1,8 @@
 """The "You said, we did" poster: A4 or A3, large type, a picture beside each part, made offline.
 
 The pictures are the easy read form's own, drawn inline so WeasyPrint fetches nothing. The foot of
-the poster says where to give feedback: the service's public feedback address and its QR code, the
-same link and code as on the service's feedback poster page.
+the poster says where to give feedback: the service's short public feedback address and its QR code,
+the same address and code as on the service's feedback poster page.
 """
 
 from __future__ import annotations
@@ -46,12 +46,17 @@ def picture(name: str) -> Markup:
     return Markup(path.read_text(encoding="utf-8"))  # noqa: S704 (a file shipped with Heard, not user input)
 
 
+def printed_address(*, service: Service, site_url: str | None = None) -> str:
+    """Where the poster sends people: the service's short feedback address, which its QR code holds too.
+    An archived service's address no longer works, so its poster asks people to talk to staff instead."""
+    return public_form_url(service, site_url=site_url) if service.archived_at is None else ""
+
+
 def poster_html(
     *, service: Service, size: str, site_url: str | None = None, type_size: int | None = None, limit: int | None = None
 ) -> str:
     pairs = you_said_public(service=service, limit=SIZES[size] if limit is None else limit)
-    # An archived service's link no longer works: its poster asks people to talk to staff instead.
-    address = public_form_url(service, site_url=site_url) if service.archived_at is None else ""
+    address = printed_address(service=service, site_url=site_url)
     qr = f"data:image/png;base64,{base64.b64encode(qr_png(address)).decode()}" if address else ""
     # The address may break only after a slash: a break at a hyphen would read as a word split in two.
     address_lines = re.findall(r"^[^/]*//[^/]*/?|[^/]+/?", address)
@@ -76,7 +81,7 @@ def poster_key(*, service: Service, size: str, site_url: str | None = None) -> s
     printed = {
         "size": size,
         "service": [service.id, service.name, service.archived_at is None],
-        "address": public_form_url(service, site_url=site_url) if service.archived_at is None else "",
+        "address": printed_address(service=service, site_url=site_url),
         "pairs": [dataclasses.astuple(pair) for pair in pairs],
     }
     return hashlib.sha256(json.dumps(printed, default=str, sort_keys=True).encode()).hexdigest()

@@ -324,8 +324,8 @@ def easy_read_thanks(request, service, link_id):
 # The staff page: the link and its QR code, to print.
 
 
-def _public_url(request, service) -> str:
-    return qr.public_form_url(service, site_url=request.build_absolute_uri("/"))
+def _public_url(request, service, *, easy_read: bool = False) -> str:
+    return qr.public_form_url(service, site_url=request.build_absolute_uri("/"), easy_read=easy_read)
 
 
 @require_http_methods(["GET"])
@@ -341,7 +341,7 @@ def poster(request, scope, service_id: int):
             "page_title": f"Feedback link and QR code for {service.name}",
             "service": service,
             "public_url": _public_url(request, service),
-            "easy_read_url": request.build_absolute_uri(reverse("public:easy-read", args=[service.feedback_link_id])),
+            "easy_read_url": _public_url(request, service, easy_read=True),
         },
     )
 

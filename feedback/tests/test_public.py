@@ -35,6 +35,11 @@ def form_url(service):
     return reverse("public:form", args=[service.feedback_link_id])
 
 
+def short_url(service):
+    """The address on posters: the service's code, split by a hyphen."""
+    return f"/f/{service.feedback_code[:4]}-{service.feedback_code[4:]}/"
+
+
 def step_url(service, slug):
     return reverse("public:easy-read-step", args=[service.feedback_link_id, slug])
 
@@ -579,10 +584,11 @@ def modules_of(url: str) -> list[list[bool]]:
 def test_staff_who_record_feedback_get_the_poster_and_qr_codes(client, org, service, role):
     person = person_with_role(org, role, services=[service], all_services=role == Role.ADMINISTRATOR)
     client.force_login(person.user)
-    expected_url = "http://testserver" + form_url(service)
+    expected_url = "http://testserver" + short_url(service)
 
     page = client.get(poster_url(service)).content.decode()
-    assert expected_url in page
+    assert expected_url in page and f"http://testserver{short_url(service)}easy-read/" in page
+    assert str(service.feedback_link_id) not in page  # the long link still works, but is not given out
     assert f'src="{qr_url(service, "svg")}"' in page
 
     png = client.get(qr_url(service, "png"), {"download": "1"})
@@ -591,6 +597,7 @@ def test_staff_who_record_feedback_get_the_poster_and_qr_codes(client, org, serv
     # The picture, read back module by module, is the QR code of the public link (and of nothing else).
     read_back = png_modules(png.content, scale=qr.PNG_SCALE, border=qr.BORDER)
     assert read_back == modules_of(expected_url)
+    assert read_back != modules_of("http://testserver" + form_url(service))
     assert read_back != modules_of(expected_url.replace("testserver", "example.org"))
 
     svg = client.get(qr_url(service, "svg"))
@@ -605,8 +612,8 @@ def test_the_qr_code_uses_the_address_the_site_is_reached_on(client, org, servic
     client.force_login(person_with_role(org, Role.ADMINISTRATOR, all_services=True).user)
     svg = client.get(qr_url(service, "svg"), HTTP_HOST="localhost").content.decode()
     path_data = re.search(r' d="([^"]+)"', svg).group(1)
-    assert path_data in segno.make("http://localhost" + form_url(service), error="m").svg_inline()
-    assert path_data not in segno.make("http://testserver" + form_url(service), error="m").svg_inline()
+    assert path_data in segno.make("http://localhost" + short_url(service), error="m").svg_inline()
+    assert path_data not in segno.make("http://testserver" + short_url(service), error="m").svg_inline()
 
 
 def test_the_poster_and_qr_codes_need_a_login(client, service):

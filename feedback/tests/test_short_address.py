@@ -119,3 +119,10 @@ def test_after_many_codes_that_lead_nowhere_no_code_is_looked_up_for_a_while(cli
     assert client.get("/f/k7m2-9xqd/", REMOTE_ADDR="192.0.2.7").status_code == 302
     assert client.get(long_form(service)).status_code == 200
 
+
+def test_the_service_page_gives_staff_the_short_address(client, org, service):
+    client.force_login(person_with_role(org, Role.STAFF, services=[service]).user)
+    page = words(client.get(reverse("organisations:service-detail", args=[service.id])))
+    assert '<a href="http://testserver/f/k7m2-9xqd/">http://testserver/f/k7m2-9xqd/</a>' in page
+    assert '<a href="http://testserver/f/k7m2-9xqd/easy-read/">The easy read version</a>' in page
+    assert str(service.feedback_link_id) not in page

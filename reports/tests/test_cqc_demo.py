@@ -289,10 +289,11 @@ def test_you_said_we_did_is_worded_published_and_public_without_names(demo, clie
 
 
 def check_poster_says_where_to_go_in_large_type(path, *, service, size, tmp_path):
-    """One page; the service's own feedback address printed, and a QR code that holds it; the words
-    of the pairs in type of at least the poster's size (20 points on A4)."""
+    """One page; the service's own short feedback address printed, and a QR code that holds it; the
+    words of the pairs in type of at least the poster's size (20 points on A4)."""
     assert re.search(r"^Pages:\s+1$", poppler("pdfinfo", str(path)), re.M)
-    address = f"https://heard.example.org/give-feedback/{service.feedback_link_id}/"
+    code = service.feedback_code
+    address = f"https://heard.example.org/f/{code[:4]}-{code[4:]}/"
     assert address == public_form_url(service, site_url="https://heard.example.org")
     assert address in "".join(poppler("pdftotext", str(path), "-").split())  # it may run onto a second line
 

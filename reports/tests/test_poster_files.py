@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
-from organisations.models import RoleAssignment
+from organisations.models import RoleAssignment, Service
 from reports import files
 from reports.models import ReportFile
 from reports.tests.test_render import poppler
@@ -75,7 +75,10 @@ def test_the_poster_is_asked_for_made_in_the_background_and_fetched(
     assert "Download the PDF" in client.get(response["Location"]).content.decode()
     words = poster_words(client, made, tmp_path)
     assert "call bells took too long at night" in words and "second night carer" in words
-    assert f"http://testserver/give-feedback/{services[0].feedback_link_id}/" in words.replace(" ", "")
+    # It prints the short address, the one a person can type, and not the long link.
+    code = services[0].feedback_code
+    assert f"Or type this address into a web browser: http://testserver/f/{code[:4]}-{code[4:]}/" in words
+    assert str(services[0].feedback_link_id) not in words.replace(" ", "")
     assert printed(org) == 1  # handing it over is audited when it is made, as for a report
 
 
@@ -114,6 +117,21 @@ def test_asked_again_it_is_the_same_poster_until_a_pair_changes(
     ask(client, django_capture_on_commit_callbacks, services[0])
     assert posters(org)[-1].requested_by == manager
     assert client.get(reverse("reports:file-download", args=[changed.pk])).status_code == 404
+
+
+def test_a_new_address_is_a_new_poster(
+    client, org, services, team, published, django_capture_on_commit_callbacks, tmp_path
+):
+    """A poster already made is handed over again only while it prints the service's address as it is."""
+    client.force_login(team.quality.user)
+    ask(client, django_capture_on_commit_callbacks, services[0])
+    old = services[0].feedback_code
+    Service.objects.for_org(org).filter(pk=services[0].pk).update(feedback_code="k7m29xqd")
+    ask(client, django_capture_on_commit_callbacks, services[0])
+    first, second = posters(org)
+    assert second.key != first.key and second.status == ReportFile.Status.READY
+    assert "http://testserver/f/k7m2-9xqd/" in poster_words(client, second, tmp_path)
+    assert f"http://testserver/f/{old[:4]}-{old[4:]}/" in poster_words(client, first, tmp_path)
 
 
 def test_refusals_save_nothing(client, org, other_org, services, team, published, django_capture_on_commit_callbacks):
