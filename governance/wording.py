@@ -26,6 +26,16 @@ class LoopWords:
     states: dict[str, str]  # state -> its name
     stalled: str  # the name of a loop that has waited too long
     stalled_many: str  # "stalled loops", as a heading
+    # The tracker's four columns: who listened, who decided, who acted and who checked.
+    listened: str
+    decided: str
+    acted: str
+    checked: str
+
+    @property
+    def who(self) -> str:
+        """The four columns in a sentence: "who listened, who decided, who acted and who checked"."""
+        return f"{self.listened.lower()}, {self.decided.lower()}, {self.acted.lower()} and {self.checked.lower()}"
 
     @property
     def by_state(self) -> str:
@@ -48,6 +58,10 @@ STAFF_WORDS = LoopWords(
     states=dict(STATE_LABELS),
     stalled="Stalled",
     stalled_many="Stalled loops",
+    listened="Who listened",
+    decided="Who decided",
+    acted="Who acted",
+    checked="Who checked",
 )
 
 PLAIN_WORDS = LoopWords(
@@ -68,6 +82,10 @@ PLAIN_WORDS = LoopWords(
     },
     stalled="Waiting too long",
     stalled_many="Concerns waiting too long",
+    listened="Who heard it",
+    decided="What was decided and by whom",
+    acted="Who made the change",
+    checked="Who checked it worked",
 )
 
 
@@ -97,6 +115,20 @@ class Names:
     flags_hidden: str  # the agenda pack's note where urgent flags are not shown to the reader
     due_for_check: str  # the agenda pack's heading over actions waiting for their check
     no_challenge: str  # an action's page, where no leader has challenged it
+    challenged: str  # the action log's note on an action a leader's question about waits on
+    no_decision_challenge: str  # a decision's page, where no leader has challenged it
+    # The meetings, their agenda packs and minutes, and what a decision rests on:
+    meetings_about: str  # what the list of meetings holds, in a sentence or two
+    pack: str  # a meeting's agenda pack, as its link, caption and title name it
+    pack_covers: str  # the pack's first words, before the dates it covers
+    minutes: str  # the heading over what a meeting discussed
+    from_minutes: str  # the pack's note on the themes a meeting decided on, known only once it was held
+    evidence: str  # the heading over what a decision cites, at the meeting
+    evidence_behind: str  # the same, on the decision's own page
+    impact_evidence: str  # the link to what shows a closed action worked, where its decision lists it
+    ledger: str  # a meeting's heading over the co-production activities that were part of it
+    actions_about: str  # what the action log holds
+    challenges_about: str  # what a leadership challenge is
 
 
 STAFF_NAMES = Names(
@@ -114,6 +146,31 @@ STAFF_NAMES = Names(
     signed_off="Checked and signed off by",
     due_for_check="Actions due for a check of their impact",
     no_challenge="No one has challenged this action.",
+    challenged="Challenged",
+    no_decision_challenge="No one has challenged this decision.",
+    meetings_about=(
+        "Governance meetings, their minutes and the decisions they made. Each meeting has an agenda pack "
+        "built from the evidence since the last meeting of the same kind."
+    ),
+    pack="Agenda pack",
+    pack_covers="The evidence from",
+    minutes="Minutes",
+    from_minutes=(
+        "From the meeting's minutes, not known before it: the themes its decisions rest on, and the concerns "
+        "about each that the decisions weighed."
+    ),
+    evidence="Evidence",
+    evidence_behind="The evidence behind it",
+    impact_evidence="Evidence of impact",
+    ledger="In the co-production ledger",
+    actions_about=(
+        "Every quality action has one named lead, a due date, and someone other than the lead who checks "
+        "that it worked. An action is closed only with evidence of its impact."
+    ),
+    challenges_about=(
+        "Leaders ask why an action is late or what its impact was; the lead answers; the leader closes the "
+        "challenge if satisfied, or takes it further if not."
+    ),
     flags_hidden=(
         "Urgent flags are shown only to the safeguarding lead, quality leads, service managers and administrators."
     ),
@@ -157,6 +214,32 @@ PLAIN_NAMES = Names(
     signed_off="Checked by",
     due_for_check="Actions waiting for someone to check they worked",
     no_challenge="No leader has asked about this action.",
+    challenged="A leader has asked about it",
+    no_decision_challenge="No leader has asked about this decision.",
+    meetings_about=(
+        "Meetings where people look at what was heard and decide what to do about it, with what was talked "
+        "about and what was decided. Before each meeting, Heard gathers what was heard since the last meeting "
+        "of the same kind into its papers."
+    ),
+    pack="Papers for the meeting",
+    pack_covers="What was heard from",
+    minutes="What was talked about",
+    from_minutes=(
+        "Known only once the meeting was held: the themes its decisions were about, and how often each was "
+        "raised as a concern."
+    ),
+    evidence="What it was based on",
+    evidence_behind="What it was based on",
+    impact_evidence="What shows it worked",
+    ledger="Co-production activities that were part of this meeting",
+    actions_about=(
+        "Every action has one named person who leads it, a date it is due, and someone else who checks that "
+        "it worked. An action is only marked as done and checked once someone has shown that it worked."
+    ),
+    challenges_about=(
+        "Leaders ask why an action is late or whether it worked; the lead answers; the leader closes the "
+        "challenge if satisfied, or takes it further if not."
+    ),
     flags_hidden=(
         "Comments that may mean someone is at risk are shown only to the staff who must act on them, "
         "to protect the people involved."

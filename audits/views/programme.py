@@ -35,7 +35,8 @@ def programme(request, scope):
             "page_title": "Audits",
             "page": page,
             "filters": filters,
-            "statuses": [*RunStatus.choices, (selectors.WITHDRAWN, "Withdrawn")],
+            # A partner reads an audit taken off the programme as cancelled (ADR 0009).
+            "statuses": [*RunStatus.choices, (selectors.WITHDRAWN, "Cancelled" if scope.plain_words else "Withdrawn")],
             "services": list(service_list(scope=scope).only("id", "name")),
             "query": query_without_page(request),
             "reason_themes": selectors.reason_themes(scope=scope, runs=page.object_list),

@@ -2,13 +2,15 @@
 long, not stalled. Staff who run governance keep their terms (ADR 0009)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
 from core import clock
 from governance import services as gov
-from organisations.tests.words import page_words, read_as, says
+from governance.models import Action
+from organisations.tests.words import page_words, reachable, read_as, says
 
 from .conftest import action_input, hear, theme
 
@@ -227,3 +229,86 @@ def test_staff_read_the_same_history_and_notes_in_their_terms(client, team, acti
     assert "3. Overdue actions" in pack and "5. Actions due for a check of their impact" in pack
     assert "“Fix the bell in room 4” is 20 days overdue and nobody has challenged it" in pack
     assert "“Buy pagers” was withdrawn without evidence of impact" in pack
+
+
+# What staff say among themselves, which a partner reads nowhere (ADR 0009): the tracker's columns
+# (a partner reads "Who checked it worked"), its loops, the names of a meeting's papers and record,
+# what a decision rests on, and late, stopped or questioned work. "Evidence-based" is in the name of a
+# CQC quality statement, which is quoted as CQC words it; minutes are named only as a meeting's, since
+# a bell answered in four minutes is plain.
+PARTNER_JARGON = re.compile(
+    r"\b(who listened|who decided|who acted|who checked(?! it worked)|loops?|stalled|verifier|verification|rag"
+    r"|agenda pack|(?:the|their|meeting's) minutes|evidence(?!-based)|impact|challenged|overdue|withdrawn|ledger|commissioned)\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_page_a_partner_reaches_uses_the_words_staff_use_among_themselves(client, org, team, actions_three_ways):
+    # Given a meeting Margaret took part in, a decision with its action checked and closed, an action 20
+    # days late that a leader then asked about, one stopped, and food raised for two months undecided
+    late = actions_three_ways["late"]
+    Action.objects.for_org(org).filter(pk=actions_three_ways["closed"].pk).update(title="Answer call bells sooner")
+    gov.challenge_raise(scope=team.scope("leader"), subject="action", action_id=late.id, question="Why is it late?")
+    gov.meeting_attendance_record(
+        scope=team.scope("quality"),
+        meeting_id=actions_three_ways["meeting"].id,
+        person_id=team.partner.id,
+        role="uses_services",
+    )
+    hear(team.staff, late.service, "food-and-drink", days_ago=[60, 50, 3], shared=True)
+
+    # When Margaret follows every link from her home page
+    client.force_login(team.partner.user)
+    pages = {address: page_words(html) for address, html in reachable(client, reverse("organisations:home")).items()}
+
+    # Then none of them says what staff say among themselves
+    for page in ("loops", "actions", "challenges", "meetings", "coproduction"):
+        assert reverse(f"governance:{page}") in pages, page
+    for where in (
+        reverse("governance:meeting", args=[actions_three_ways["meeting"].id]),
+        reverse("governance:meeting-pack", args=[actions_three_ways["meeting"].id]),
+        reverse("governance:decision", args=[actions_three_ways["closed"].decision_id]),
+        reverse("governance:theme", args=["food-and-drink"]),
+        reverse("audits:programme"),
+    ):
+        assert where in pages, where
+    said = {address: sorted({m.lower() for m in PARTNER_JARGON.findall(words)}) for address, words in pages.items()}
+    assert {address: words for address, words in said.items() if words} == {}
+
+    # And she reads plain words in their place
+    tracker = pages[reverse("governance:loops")]
+    assert "Who heard it What was decided and by whom Who made the change Who checked it worked" in tracker
+    assert "you can see who heard it, what was decided and by whom, who made the change and who checked it worked" in (
+        tracker
+    )
+    meeting = pages[reverse("governance:meeting", args=[actions_three_ways["meeting"].id])]
+    assert "Papers for the meeting" in meeting and "What was talked about" in meeting and " Minutes " not in meeting
+    assert "What it was based on" in meeting
+    pack = pages[reverse("governance:meeting-pack", args=[actions_three_ways["meeting"].id])]
+    assert "Papers for the meeting: Monthly quality and safety" in pack and "What was heard from" in pack
+    decision = pages[reverse("governance:decision", args=[actions_three_ways["closed"].decision_id])]
+    assert "What it was based on" in decision and "What shows it worked" in decision
+    assert "No leader has asked about this decision." in decision
+    actions = pages[reverse("governance:actions")]
+    assert "Fix the bell in room 4" in actions and "A leader has asked about it" in actions
+    assert "Late actions 1 action late" in pages[reverse("organisations:home")]
+
+
+def test_staff_keep_the_names_of_the_tracker_and_the_meetings_papers(client, team, actions_three_ways):
+    meeting = actions_three_ways["meeting"]
+    shown = read_as(
+        client,
+        team.quality,
+        {
+            "tracker": reverse("governance:loops"),
+            "meeting": reverse("governance:meeting", args=[meeting.id]),
+            "pack": reverse("governance:meeting-pack", args=[meeting.id]),
+            "actions": reverse("governance:actions"),
+            "home": reverse("organisations:home"),
+        },
+    )
+    assert "Who listened Who decided Who acted Who checked" in page_words(shown["tracker"])
+    words = page_words(shown["meeting"])
+    assert "Agenda pack" in words and "Minutes" in words and "Evidence" in words
+    assert "Agenda pack: Monthly quality and safety" in page_words(shown["pack"])
+    assert "Overdue" in page_words(shown["actions"]) and "Overdue actions" in page_words(shown["home"])

@@ -59,7 +59,8 @@ def action_list(request, scope):
             "page": page,
             "filters": filters,
             # The filters name each status as the reader's pages do (a partner's are plain).
-            "statuses": STATUS_FILTERS[:3] + list(names_for(scope).action_status.items()),
+            "statuses": [*STATUS_FILTERS[:2], ("overdue", names_for(scope).overdue)]
+            + list(names_for(scope).action_status.items()),
             "services": list(service_list(scope=scope).only("id", "name")),
             "query": query_without_page(request),
             "today": today,

@@ -30,6 +30,7 @@ from governance.models import ChallengeSubject, MeetingType
 from governance.packs import agenda_pack
 from governance.rules import Perm, has_perm, offers, require
 from governance.views._common import PAGE_SIZE, action_input, as_int
+from governance.wording import names_for
 from organisations.closed import closed_record_note
 from organisations.selectors import service_list
 from organisations.views import apply_errors
@@ -162,7 +163,7 @@ def meeting_pack(request, scope, meeting_id: int):
         request,
         scope,
         "governance/pack.jinja",
-        {"page_title": f"Agenda pack: {meeting}", "meeting": meeting, "pack": pack, "today": clock.today()},
+        {"page_title": f"{names_for(scope).pack}: {meeting}", "meeting": meeting, "pack": pack, "today": clock.today()},
     )
 
 

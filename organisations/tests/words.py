@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 
 class _Words(HTMLParser):
     SKIP = {"script", "style"}
@@ -57,3 +59,28 @@ def read_as(client, person, addresses: dict[str, str]) -> dict[str, str]:
     """Each page at ``addresses`` (name -> address) as ``person`` is shown it, by name."""
     client.force_login(person.user)
     return {name: client.get(address).content.decode() for name, address in addresses.items()}
+
+
+def reachable(client, start: str, *, limit: int = 100) -> dict[str, str]:
+    """Every page of Heard that the signed-in person reaches by following links from ``start``, by
+    address: for tests of what a person reads wherever they go. Links to other sites, files, further
+    pages of a list and signing out are not followed; nor is anything that is not a page (status 200,
+    HTML)."""
+    sign_out = reverse("accounts:sign-out")
+    pages: dict[str, str] = {}
+    seen, waiting = set(), [start]
+    while waiting and len(pages) < limit:
+        address = waiting.pop(0)
+        if address in seen:
+            continue
+        seen.add(address)
+        response = client.get(address)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        pages[address] = html
+        for href in re.findall(r'<a\s[^>]*?href="([^"]+)"', html):
+            href = href.replace("&amp;", "&").split("#")[0]
+            if href.startswith("/") and not href.startswith(("//", "/static/", sign_out)) and "page=" not in href:
+                waiting.append(href)
+    return pages
