@@ -3,8 +3,9 @@
 A partner reads only the feedback whose giver agreed it could be shared (ADR 0004,
 `selectors._quoted_only_for_partners`). The list and a piece they cannot open say so, with how
 many of all the feedback they see: the count of all leaves out the feedback withheld for an urgent
-flag, as everything does (ADR 0007), so the difference is only what was not agreed. Their home page
-counts only what they can open (`selectors.readable_q`), so it has nothing to explain.
+flag, as everything does (ADR 0007), so the difference is only what was not agreed. Their home page,
+the loop tracker and a theme's page count only what they can open (`selectors.readable_q`, through
+`governance.loops.loops_as_read`), so they have nothing to explain.
 """
 
 from __future__ import annotations

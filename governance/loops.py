@@ -19,6 +19,7 @@ from audits.themes import run_theme_codes
 from core import clock
 from feedback.models import Sentiment
 from feedback.selectors import readable_q
+from feedback.shared import reads_shared_only
 from governance.loop_states import Loop, LoopAction, LoopAudit, loop_setting, settle
 from governance.models import Action, ActionStatus, Challenge, Citation, EvidenceKind, MeetingType
 from governance.rules import Perm, require
@@ -203,6 +204,16 @@ def loop_tracker(
     for lp in loops.values():
         settle(lp, today=today)
     return sorted(loops.values(), key=lambda lp: lp.order)
+
+
+def loops_as_read(*, scope: Scope, today: dt.date, service_id: int | None = None, code: str = "") -> list[Loop]:
+    """The loops as a person reads them on their pages (the home page, the tracker, a theme's page):
+    someone who reads only the feedback people agreed could be shared (a co-production partner) hears
+    a loop only in what they can open (``readable_only``), so no figure on any of them counts feedback
+    they cannot open, and a loop heard only in such feedback is not shown to them at all."""
+    return loop_tracker(
+        scope=scope, today=today, service_id=service_id, code=code, readable_only=reads_shared_only(scope=scope)
+    )
 
 
 def _first_raised(loops: dict, earlier) -> None:

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from core import clock
-from feedback.shared import reads_shared_only
 from governance.loop_states import ACTING, CHECKED, DECIDED, HEARD, loop_counts
-from governance.loops import loop_tracker
+from governance.loops import loops_as_read
 from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
 from governance.selectors import ActionFilters, action_list
@@ -82,7 +81,7 @@ def home_dashboard(*, scope: Scope, today: dt.date) -> Home:
     if has_governance_perm(scope, GovernancePerm.VIEW):
         # A partner reads only the feedback people agreed could be shared: the loops on their home
         # page are heard in that feedback alone, so no figure counts feedback they cannot open.
-        loops = loop_tracker(scope=scope, today=today, readable_only=reads_shared_only(scope=scope))
+        loops = loops_as_read(scope=scope, today=today)
         counts = loop_counts(loops)
         home.loops = {state: counts.get(state, 0) for state in LOOP_STATES}
         # Stalled is not a fifth state: a stalled loop is counted where it stands, so it is shown

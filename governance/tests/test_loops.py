@@ -367,7 +367,8 @@ def test_a_decision_for_the_whole_organisation_decides_the_loop_for_everyone_who
     org, services, team, framework, client
 ):
     rowan = services[0]
-    hear(team.staff, rowan, "food-and-drink", days_ago=[60, 50, 3])
+    # Shared, so the partner hears the loop on the theme's page too (it counts what they can open).
+    hear(team.staff, rowan, "food-and-drink", days_ago=[60, 50, 3], shared=True)
     meeting = gov.meeting_create(
         scope=team.scope("quality"), meeting_type="quality_safety", service_id=None, held_on=clock.today()
     )

@@ -22,7 +22,7 @@ from governance.forms import (
     ThemeChallengeForm,
 )
 from governance.loop_states import loop_counts
-from governance.loops import loop_tracker
+from governance.loops import loops_as_read
 from governance.models import ChallengeSubject
 from governance.rules import Perm, has_perm, offers
 from governance.views._common import as_int
@@ -38,7 +38,8 @@ from reports.theme_trend import theme_trend
 @scoped_view
 def loop_list(request, scope):
     today = clock.today()
-    loops = loop_tracker(scope=scope, today=today, service_id=as_int(request.GET.get("service")))
+    # Counted as the home page counts them: a partner's only in the feedback they can open.
+    loops = loops_as_read(scope=scope, today=today, service_id=as_int(request.GET.get("service")))
     state = request.GET.get("state", "")
     shown = [lp for lp in loops if not state or lp.state == state or (state == "stalled" and lp.is_stalled)]
     return render_page(
@@ -94,7 +95,7 @@ def theme_detail(request, scope, code: str):
             "page_title": theme.name,
             "theme": theme,
             "decisions": list(selectors.decisions_citing_theme(scope=scope, framework=framework, code=code)),
-            "loops": loop_tracker(scope=scope, today=clock.today(), code=code),
+            "loops": loops_as_read(scope=scope, today=clock.today(), code=code),
             "sources": _sources(scope, code),
             "trend": theme_trend(scope=scope, code=code, now=clock.now(), today=clock.today()),
             "sources_since": clock.today() - dt.timedelta(days=SOURCES_DAYS),
