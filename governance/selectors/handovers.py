@@ -5,7 +5,9 @@ them, so each waits until a quality lead or an administrator hands it to someone
 (`governance.services.handovers`, ADR 0009).
 
 Read only by those who may hand work over, over the services where they may (`Perm.HAND_OVER`), and
-the service being looked at if there is one, as the action log reads. Two reads whatever the
+the service being looked at if there is one, as the action log reads. A challenge waiting for the answer
+of an action's lead who cannot sign in is listed once, under the action: handing the lead over hands
+it too. Two reads whatever the
 length of the lists; the home page and the daily reminder count with one.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from governance.models import ACTIVE_STATUSES, AWAITING_ANSWER, LEAD_STATUSES, Action, Challenge
 from governance.rules import Perm, has_perm, require
@@ -32,6 +34,10 @@ CHECK_WAITING = Q(status__in=ACTIVE_STATUSES) & cannot_sign_in_through("verifier
 # closed or escalated by any leader over its service, so a leader (or a lay board member who is also a
 # partner) who left holds nothing (ADR 0009's addendum on who holds a challenge).
 ANSWER_WAITING = Q(status__in=AWAITING_ANSWER) & cannot_sign_in_through("addressed_to")
+# A challenge on an action, waiting for the answer of its lead while the action is the lead's to do:
+# handing the action's lead over hands the challenge with it (`action_hand_over`), so it is one piece
+# of work, listed and counted under the action, not again among the challenges.
+WITH_THE_LEAD = Q(action__isnull=False, action__status__in=LEAD_STATUSES, addressed_to=F("action__lead"))
 
 
 @dataclass
@@ -39,6 +45,9 @@ class HeldWork:
     leading: list[Action] = field(default_factory=list)  # not done, their lead cannot sign in; due first
     to_check: list[Action] = field(default_factory=list)  # not finished, whoever checks it cannot sign in
     to_answer: list[Challenge] = field(default_factory=list)  # waiting for an answer, oldest first
+    # Challenges waiting for the answer of the lead of an action in ``leading``, by the action's id:
+    # handed over with its lead, so not in ``to_answer`` nor counted apart (``WITH_THE_LEAD``).
+    with_the_lead: dict[int, list[Challenge]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.leading) + len(self.to_check) + len(self.to_answer)
@@ -63,16 +72,20 @@ def held_by_people_who_cannot_sign_in(*, scope: Scope) -> HeldWork:
         .select_related("service", "lead__user", "verifier__user")
         .order_by("due_on", "id")
     )
-    return HeldWork(
-        leading=[a for a in actions if a.status in LEAD_STATUSES and not can_sign_in(a.lead)],
-        to_check=[a for a in actions if not can_sign_in(a.verifier)],
-        to_answer=list(
-            _challenges(scope)
-            .filter(ANSWER_WAITING)
-            .select_related("service", "addressed_to__user", "action")
-            .order_by("raised_at", "id")
-        ),
-    )
+    leading = [a for a in actions if a.status in LEAD_STATUSES and not can_sign_in(a.lead)]
+    leads = {a.id: a.lead_id for a in leading}
+    held = HeldWork(leading=leading, to_check=[a for a in actions if not can_sign_in(a.verifier)])
+    for challenge in (
+        _challenges(scope)
+        .filter(ANSWER_WAITING)
+        .select_related("service", "addressed_to__user", "action")
+        .order_by("raised_at", "id")
+    ):
+        if challenge.action_id in leads and challenge.addressed_to_id == leads[challenge.action_id]:
+            held.with_the_lead.setdefault(challenge.action_id, []).append(challenge)
+        else:
+            held.to_answer.append(challenge)
+    return held
 
 
 def held_count(*, scope: Scope) -> int:
@@ -82,8 +95,9 @@ def held_count(*, scope: Scope) -> int:
         return 0
     scope = require(scope, Perm.HAND_OVER)
     # One read, as the home page's budget of reads wants: the rows counted together, an action whose
-    # lead and verifier both cannot sign in twice, as the page lists it twice.
+    # lead and verifier both cannot sign in twice, as the page lists it twice; a challenge waiting for
+    # such a lead's answer not at all, as the page lists it under the action.
     leading = _actions(scope).filter(LEAD_WAITING).values("id")
     to_check = _actions(scope).filter(CHECK_WAITING).values("id")
-    answering = _challenges(scope).filter(ANSWER_WAITING).values("id")
+    answering = _challenges(scope).filter(ANSWER_WAITING).exclude(WITH_THE_LEAD).values("id")
     return leading.union(to_check, answering, all=True).count()

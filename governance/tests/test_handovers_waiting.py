@@ -220,3 +220,59 @@ def test_the_daily_reminder_tells_quality_leads_and_administrators_how_much_wait
     assert digests["Olivia Owen"].to_check == [waiting.to_check]  # she has work, but is not reminded of it
     assert waiting.olivia.user.email not in sent_to
     assert rowan_lead.user.email in sent_to and team.quality.user.email in sent_to
+
+
+def test_a_challenge_waiting_for_a_lead_who_left_is_listed_once_under_the_action(client, org, team, waiting):
+    # Given a leader asked Tom about the open action he leads, before his login was switched off
+    team.manager.user.is_active = True
+    team.manager.user.save(update_fields=["is_active"])
+    challenge = gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=waiting.leading.id, question="Why late?"
+    )
+    _lose_login(team.manager)
+
+    # Then the list names the challenge under the action, not among the challenges as well
+    held = selectors.held_by_people_who_cannot_sign_in(scope=team.scope("quality"))
+    assert [a.id for a in held.leading] == [waiting.leading.id, waiting.beech.id]
+    assert held.with_the_lead == {waiting.leading.id: [challenge]}
+    assert [c.id for c in held.to_answer] == [waiting.to_answer.id]
+    # And it is counted once, the same on the page, the home page and in the daily reminder
+    assert len(held) == selectors.held_count(scope=team.scope("quality")) == 4
+    digests = {d.person.full_name: d for d in reminder_digests(organisation=org, today=clock.today())}
+    assert digests["Grace Okafor"].to_hand_over == 4
+    client.force_login(team.quality.user)
+    response = client.get(reverse("governance:handovers"))
+    page, content = _words(response), response.content.decode()
+    assert "4 pieces of work are waiting to be handed over." in page
+    assert (
+        "Answer call bells within five minutes A leadership challenge waits for the lead's answer, and goes "
+        "with the lead when it is handed over: Why late? Service Rowan House Lead Tom Hargreaves" in page
+    )
+    assert content.count(reverse("governance:challenge", args=[challenge.id])) == 1
+
+    # When the action's lead is handed over, the challenge goes with it and nothing of it is left to hand
+    gov.action_hand_over(
+        scope=team.scope("quality"),
+        action_id=waiting.leading.id,
+        part=HandoverPart.LEAD,
+        to_person_id=person_with_role(org, Role.SERVICE_MANAGER, services=[waiting.leading.service]).id,
+        reason="Tom has left.",
+    )
+    held = selectors.held_by_people_who_cannot_sign_in(scope=team.scope("quality"))
+    assert held.with_the_lead == {} and challenge.id not in [c.id for c in held.to_answer]
+    assert len(held) == selectors.held_count(scope=team.scope("quality")) == 3
+
+
+def test_a_challenge_to_a_lead_who_left_on_an_action_waiting_for_its_check_is_listed_as_a_challenge(org, team, waiting):
+    """Done and waiting for its check, the action is not the lead's to do: it is not on the list, so the
+    challenge waiting for its old lead's answer is, among the challenges."""
+    done = _theme_action(team, org, waiting.leading.service, title="Bell log", lead=team.staff, verifier=team.quality)
+    challenge = gov.challenge_raise(
+        scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=done.id, question="Where is the log?"
+    )
+    gov.action_request_check(scope=team.scope("staff"), action_id=done.id, note="Log kept.")
+    _lose_login(team.staff)
+    held = selectors.held_by_people_who_cannot_sign_in(scope=team.scope("quality"))
+    assert done.id not in [a.id for a in held.leading]
+    assert challenge.id in [c.id for c in held.to_answer] and held.with_the_lead == {}
+    assert len(held) == selectors.held_count(scope=team.scope("quality")) == 5

@@ -70,8 +70,10 @@ def test_a_partner_who_must_answer_and_left_holds_the_challenge(org, services, t
     org_services.person_archive(scope=scope_of(admin), person=team.partner)
 
     held = selectors.held_by_people_who_cannot_sign_in(scope=team.scope("quality"))
-    assert [c.id for c in held.to_answer] == [challenge.id]
+    # Listed once, under the action whose lead it goes with (ADR 0009), and counted once.
     assert [a.id for a in held.leading] == [action.id]
+    assert held.with_the_lead == {action.id: [challenge]} and held.to_answer == []
+    assert selectors.held_count(scope=team.scope("quality")) == 1
 
     # Handing her action's lead on hands the challenge to its new lead too: nothing is left.
     gov.action_hand_over(
