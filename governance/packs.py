@@ -36,7 +36,7 @@ from governance.models import (
     MeetingType,
     is_overdue,
 )
-from governance.selectors import action_statuses_until, previous_meeting, theme_names
+from governance.selectors import action_statuses_until, lived_experience_took_part, previous_meeting, theme_names
 from organisations.scope import Scope
 from themes.coding.rules import Perm as CodingPerm
 from themes.coding.rules import has_perm as has_coding_perm
@@ -91,6 +91,9 @@ class AgendaPack:
     stalled: list[Loop]  # the most raised lately first, at most PACK_STALLED
     stalled_total: int
     as_of: dt.date  # actions and challenges as they stood on this day: the meeting's, once it is past
+    # Whether anyone who uses services took part (``lived_experience_took_part``): False is said at the
+    # top of the pack, as a note, never a bar to the meeting; None while no one has been recorded.
+    lived_experience: bool | None = None
 
 
 def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack:
@@ -108,6 +111,7 @@ def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack
         audits=completed_between(scope=scope, since=since, until=until, service_id=meeting.service_id),
         **_stalled(scope=scope, meeting=meeting, as_of=min(today, meeting.held_on)),
         as_of=min(today, meeting.held_on),
+        lived_experience=lived_experience_took_part(scope=scope, meeting=meeting),
     )
 
 

@@ -25,6 +25,7 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from organisations.scope import Scope
+from organisations.selectors import partners_among
 from themes.models import Framework
 
 
@@ -83,6 +84,22 @@ def meeting_get(*, scope: Scope, meeting_id: int) -> Meeting:
         )
         .get(pk=meeting_id)
     )
+
+
+def lived_experience_took_part(*, scope: Scope, meeting: Meeting) -> bool | None:
+    """Whether anyone who uses services, or cares for or speaks up for someone who does, took part in
+    the meeting: someone there in that role, or a co-production partner there in any role (the rule
+    the ledger follows, `partners_among`). Apologies do not count. None while nobody has been recorded
+    as taking part: then Heard does not know, and says nothing either way. Reads the meeting's
+    attendance as ``meeting_get`` fetched it, and the partners among those there in one query."""
+    scope = require(scope, Perm.VIEW)
+    attendance = list(meeting.attendance.all())
+    if not attendance:
+        return None
+    there = [a for a in attendance if a.present]
+    if any(a.role in LIVED_EXPERIENCE for a in there):
+        return True
+    return bool(there) and bool(partners_among(organisation=scope.organisation, people=[a.person_id for a in there]))
 
 
 def previous_meeting(*, scope: Scope, meeting: Meeting) -> Meeting | None:

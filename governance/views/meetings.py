@@ -149,6 +149,7 @@ def meeting_detail(request, scope, meeting_id: int):
             "can_record": has_perm(scope, Perm.RECORD_MEETINGS, meeting.service_id),
             "closed": _closed(meeting.service),
             "closed_note": services.meeting_closed_note(meeting=meeting),
+            "lived_experience": selectors.lived_experience_took_part(scope=scope, meeting=meeting),
             **_what_came_of(scope, meeting.service, [d.id for d in meeting.decisions.all()]),
         },
         status=400 if form is not None else 200,
