@@ -25,12 +25,14 @@ from governance.selectors.coproduction import (
 from governance.selectors.handovers import HeldWork, held_by_people_who_cannot_sign_in, held_count
 from governance.selectors.meetings import (
     MeetingFilters,
+    cited_feedback,
     decision_choices,
     decision_get,
     decision_list,
     decision_themes,
     decisions_citing_theme,
     evidence_feedback,
+    feedback_they_can_open,
     lived_experience_took_part,
     meeting_get,
     meeting_list,
@@ -78,6 +80,8 @@ __all__ = [
     "influence_decisions",
     "managers_of",
     "lived_experience_took_part",
+    "cited_feedback",
+    "feedback_they_can_open",
     "meeting_get",
     "meeting_list",
     "my_governance_work",

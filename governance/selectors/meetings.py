@@ -180,6 +180,25 @@ def decision_choices(*, scope: Scope, meeting: Meeting, limit: int = 50) -> list
     return list(qs.order_by("-meeting__held_on", "-id")[:limit])
 
 
+def feedback_they_can_open(*, scope: Scope, ids) -> set[int]:
+    """Which of the feedback ``ids`` (cited by a decision, or an action's source) this person may
+    open, to link to: a co-production partner may not open feedback given without consent to be
+    shared, nor anyone feedback held back for an urgent flag (``feedback_readable``), and a link to it
+    would only say it was not found. The page still names the feedback, its day and its service."""
+    from feedback.selectors import feedback_readable
+    from governance.selectors.people import can_see_feedback
+
+    ids = {i for i in ids if i}
+    if not ids or not can_see_feedback(scope):
+        return set()
+    return set(feedback_readable(scope=scope).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def cited_feedback(decisions) -> list[int]:
+    """The ids of the feedback the ``decisions`` cite, read from their prefetched citations."""
+    return [c.feedback_id for d in decisions for c in d.citations.all() if c.feedback_id]
+
+
 def evidence_feedback(*, scope: Scope, ids: list[int]) -> QuerySet[Feedback]:
     from feedback.selectors import feedback_list
 

@@ -321,7 +321,8 @@ def _action_page(request, scope, action, forms_, form, not_saved):
                 (c for c in action.challenges.all() if c.is_awaiting_answer), key=lambda c: (c.raised_at, c.id)
             ),
             "challenge_first": can_challenge and not me_lead,
-            "can_see_feedback": selectors.can_see_feedback(scope),
+            # Linked only if they may open it (a partner reads only feedback shared with consent).
+            "can_see_feedback": bool(selectors.feedback_they_can_open(scope=scope, ids=[action.feedback_id])),
         },
         status=403 if not_saved else 400 if form is not None else 200,
     )

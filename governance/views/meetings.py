@@ -150,6 +150,9 @@ def meeting_detail(request, scope, meeting_id: int):
             "closed": _closed(meeting.service),
             "closed_note": services.meeting_closed_note(meeting=meeting),
             "lived_experience": selectors.lived_experience_took_part(scope=scope, meeting=meeting),
+            "feedback_to_open": selectors.feedback_they_can_open(
+                scope=scope, ids=selectors.cited_feedback(meeting.decisions.all())
+            ),
             **_what_came_of(scope, meeting.service, [d.id for d in meeting.decisions.all()]),
         },
         status=400 if form is not None else 200,
@@ -274,7 +277,7 @@ def decision_detail(request, scope, decision_id: int):
             "today": clock.today(),
             "can_manage": has_perm(scope, Perm.MANAGE_ACTIONS, decision.service_id),
             "can_challenge": has_perm(scope, Perm.CHALLENGE, decision.service_id),
-            "can_see_feedback": selectors.can_see_feedback(scope),
+            "feedback_to_open": selectors.feedback_they_can_open(scope=scope, ids=selectors.cited_feedback([decision])),
             "closed_note": closed_record_note(
                 service=decision.meeting.service,
                 not_done="no audit or priority is started from this decision now",
