@@ -161,7 +161,7 @@ def challenges_section(challenges: list[ChallengeFact], *, first: dt.date, last_
             [
                 c.raised_on,
                 c.service,
-                c.subject + (f": {c.theme}" if c.theme else ""),
+                c.about,
                 c.question,
                 c.raised_by,
                 c.addressed_to,

@@ -48,7 +48,8 @@ class ChallengeFact:
 
     @property
     def about(self) -> str:
-        """'A theme: Food & drink', 'Action on Food & drink', or the kind of record alone."""
+        """'A theme: Food & drink', 'Action on Food & drink', or the kind of record alone: the one
+        wording every report gives a challenge's "About", for commissioners and governors alike."""
         if self.theme:
             return f"{self.subject}: {self.theme}"
         if self.record_themes:

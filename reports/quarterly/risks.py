@@ -65,7 +65,7 @@ def risks_section(
             [
                 c.raised_on,
                 c.service,
-                c.subject + (f": {c.theme}" if c.theme else ""),
+                c.about,
                 c.question,
                 c.addressed_to,
                 c.status_label,

@@ -313,6 +313,35 @@ def test_the_pack_has_the_loop_sections_even_before_any_meeting(admin_scope, mad
     assert report.notes == ()
 
 
+def test_each_open_challenge_says_which_kind_of_record_it_is_about_and_its_themes(seeded, services, team, admin_scope):
+    # The same words as the commissioner report, so two challenges on actions never read alike.
+    from governance import services as gov
+    from governance.tests.conftest import scope_of
+    from reports.tests.quarter_seed import FOOD, _theme
+    from reports.tests.quarter_seed import at as seed_at
+
+    food = _theme(team.quality.organisation, FOOD)
+    meeting = gov.meeting_create(
+        scope=scope_of(team.quality), meeting_type="other", service_id=services[0].id, held_on=dt.date(2026, 9, 1),
+        title="Kitchen review with residents", now=seed_at(dt.date(2026, 9, 1)),
+    )  # fmt: skip
+    decision = gov.decision_record(
+        scope=scope_of(team.quality), meeting_id=meeting.id, text="Decision wording: new menu.",
+        evidence=gov.Evidence(theme_ids=[food.id]), now=seed_at(dt.date(2026, 9, 1)),
+    )  # fmt: skip
+    gov.challenge_raise(
+        scope=scope_of(team.leader), subject="decision", decision_id=decision.id,
+        question="Question: who chose the menu?", now=seed_at(dt.date(2026, 9, 2)),
+    )  # fmt: skip
+    report = monthly_pack(scope=admin_scope, month=dt.date(2026, 9, 1), now=seed_at(dt.date(2026, 10, 5)))
+    challenges = table(report, "challenges")
+    about = challenges.header.index("About")
+    assert [row[about] for row in challenges.rows] == [
+        "Action on Call bells & responsiveness",  # the overdue rota, on the call bells the decision cited
+        "Decision on Food & drink",
+    ]
+
+
 def test_a_month_with_no_data_still_makes_a_pack(admin_scope):
     report = monthly_pack(scope=admin_scope, month=OCTOBER)
     assert (

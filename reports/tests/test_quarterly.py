@@ -53,6 +53,7 @@ def test_actions_risks_and_who_took_part_match_the_data(seeded, admin_scope):
     assert waiting.rows == []  # the bells were checked and closed; the rota is not done
     assert [(row[0], row[4]) for row in overdue.rows] == [(seeded.actions["rota"].title, 46)]  # due 15 Aug
     assert [row[-1] for row in challenges.rows] == ["Answered, waiting for the leader"]
+    assert [row[2] for row in challenges.rows] == ["Action on Call bells & responsiveness"]  # as commissioners read it
     took_part = report.section("took-part").tables[0]
     rowan = next(row for row in took_part.rows if row[2] == "Rowan House")
     assert rowan[3:6] == [2, 1, 1]  # two present, one of them a person who uses services, supported
