@@ -148,6 +148,14 @@ def reminder_text(digest: Digest, *, organisation: Organisation, today: dt.date)
             lines.append(f"Urgent flags still open: {urgent.open} ({since}).")
             if urgent.unacted:
                 lines.append(f"Nothing has been recorded on {urgent.unacted} of them for more than a day.")
+            if urgent.review_overdue:
+                n = urgent.review_overdue
+                services = "; ".join(f"{name}: {count}" for name, count in urgent.review_overdue_by_service)
+                lines.append(
+                    f"{n} of them {'is' if n == 1 else 'are'} past {'its' if n == 1 else 'their'} review-by date "
+                    f"({services}):"
+                )
+                lines.append(f"  {_link('themes:queue')}?show=review-overdue")
         else:
             lines.append(
                 f"Urgent flags nobody has recorded anything on for more than a day: {urgent.unacted} ({since}). "

@@ -4,8 +4,10 @@ A flag stays open until a person records what was done; nothing else makes sure 
 Every day, whoever is told of new flags (the safeguarding lead, or without one the administrators
 and quality leads) is reminded how many flags are still open. A flag nobody has recorded anything
 on for `HEARD_URGENT_ESCALATE_HOURS` goes further: everyone else who may act on it (administrators,
-quality leads and the managers of its service) is told too, in case the lead is away. The email
-holds counts, a date and a link, never the comment.
+quality leads and the managers of its service) is told too, in case the lead is away. Those told
+of every open flag also hear how many have passed the review-by date their notes set (ADR 0007),
+service by service. The email holds counts, service names, a date and links, never the comment or
+anything said in a note.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import Count, Min
 
+from core import clock
 from organisations.models import Organisation, Person
 from organisations.scope import scope_of_person
 from themes.models import FlagStatus, UrgentFlag
-from themes.selectors import safeguarding_lead_candidates, urgent_flags_visible
+from themes.selectors import safeguarding_lead_candidates, urgent_flags_visible, with_review_by
 from themes.services.urgent_notify import urgent_recipients
 
 
@@ -32,12 +35,19 @@ class UrgentWaiting:
     open: int
     unacted: int
     oldest: dt.datetime
+    # For `told` people: the open flags past their review-by date, as (service name, how many), by name.
+    review_overdue_by_service: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def review_overdue(self) -> int:
+        return sum(n for _, n in self.review_overdue_by_service)
 
 
 def urgent_waiting(*, organisation: Organisation, now: dt.datetime) -> list[tuple[Person, UrgentWaiting]]:
     """Who should be reminded of open urgent flags today, and of what."""
     if not UrgentFlag.objects.for_org(organisation).filter(status=FlagStatus.OPEN).exists():
         return []
+    today = clock.day_of(now)
     told_emails = set(urgent_recipients(organisation=organisation).emails)
     cutoff = now - dt.timedelta(hours=settings.HEARD_URGENT_ESCALATE_HOURS)
     found = []
@@ -53,6 +63,15 @@ def urgent_waiting(*, organisation: Organisation, now: dt.datetime) -> list[tupl
         summary = counted.aggregate(oldest=Min("detected_at"))
         if summary["oldest"] is None:
             continue
+        overdue = ()
+        if told:
+            overdue = tuple(
+                with_review_by(still_open, organisation=organisation, today=today)
+                .filter(review_overdue=True)
+                .values_list("comment__feedback__service__name")
+                .annotate(n=Count("pk"))
+                .order_by("comment__feedback__service__name")
+            )
         found.append(
             (
                 person,
@@ -61,6 +80,7 @@ def urgent_waiting(*, organisation: Organisation, now: dt.datetime) -> list[tupl
                     open=still_open.count() if told else 0,
                     unacted=unacted.count(),
                     oldest=summary["oldest"],
+                    review_overdue_by_service=overdue,
                 ),
             )
         )

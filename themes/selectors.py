@@ -83,17 +83,20 @@ def _referrals(organisation: Organisation) -> Prefetch:
     return Prefetch("actions", queryset=notes, to_attr="referrals")
 
 
-def urgent_queue(*, scope: Scope, today: dt.date | None = None) -> QuerySet[UrgentFlag]:
+def urgent_queue(*, scope: Scope, today: dt.date | None = None, review_overdue: bool = False) -> QuerySet[UrgentFlag]:
     """Open flags first, the one flagged longest ago at the top; then closed ones, the most recently
     flagged first. Each says whether anyone has recorded what was done (`acted_on`) and when the last
     such note was (`last_note_at`); a concern someone added by flagging the comment too is neither.
     Each has its review-by date and whether its review is overdue on `today` (`with_review_by`), and
-    its referrals (`referrals`)."""
+    its referrals (`referrals`). With `review_overdue`, only the open flags whose review-by date has
+    passed, as `urgent_reviews_overdue` counts them."""
     notes = UrgentFlagAction.objects.for_org(scope.organisation).filter(flag=OuterRef("pk"), adds_concern=False)
     is_open = Q(status=FlagStatus.OPEN)
     flags = with_review_by(
         urgent_flags_visible(scope=scope), organisation=scope.organisation, today=today or clock.today()
     )
+    if review_overdue:
+        flags = flags.filter(review_overdue=True)
     return (
         flags.select_related("comment__feedback__service")
         .prefetch_related(_referrals(scope.organisation))

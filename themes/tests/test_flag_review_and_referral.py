@@ -292,3 +292,34 @@ def test_the_flag_page_offers_the_review_by_date_as_optional_on_a_young_flag(cli
     on_day(1)
     client.force_login(lead.user)
     assert "Review by (optional)" in client.get(reverse("themes:flag", args=[flag.id])).content.decode()
+
+
+def test_the_list_shows_only_the_flags_whose_review_is_overdue_when_asked(client, org, services, lead, on_day):
+    overdue = raised(org, services, service=services[0])
+    later = raised(org, services, service=services[1])
+    closed = raised(org, services, service=services[2])
+    note(lead, org, overdue, on=TUESDAY, review_by=day(1))
+    note(lead, org, later, on=TUESDAY, review_by=day(9))
+    note(lead, org, closed, on=TUESDAY, review_by=day(1))
+    note(lead, org, closed, on=TUESDAY + dt.timedelta(hours=1), closes=True, action="Done.")
+    on_day(3)
+    client.force_login(lead.user)
+    queue = reverse("themes:queue")
+    every = client.get(queue).content.decode()
+    assert "3 flags" in every and f'href="{queue}?show=review-overdue">Review overdue (1)' in every
+    assert f'href="{queue}" aria-current="page">All flags' in every
+
+    shown = client.get(queue, {"show": "review-overdue"}).content.decode()
+    listed = re.findall(rf'href="{queue}(\d+)/"', shown)
+    assert listed == [str(overdue.id)]  # not the one due next week, nor the closed one
+    assert "1 flag open past its review-by date" in shown
+    assert f'href="{queue}?show=review-overdue" aria-current="page"' in shown
+    assert "<title>Urgent: review overdue" in shown
+
+    # A service manager sees only their services' flags, filtered or not.
+    beech = person_with_role(org, Role.SERVICE_MANAGER, services=[services[1]])
+    client.force_login(beech.user)
+    theirs = client.get(queue, {"show": "review-overdue"}).content.decode()
+    assert "Review overdue (0)" in theirs and "No open flag is past its review-by date." in theirs
+    assert re.findall(rf'href="{queue}(\d+)/"', theirs) == []
+    assert re.findall(rf'href="{queue}(\d+)/"', client.get(queue).content.decode()) == [str(later.id)]

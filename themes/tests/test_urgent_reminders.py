@@ -86,3 +86,40 @@ def test_closed_flags_are_not_in_the_reminder(org, services):
     flag = flag_on(org, services[0], URGENT, days_ago=3)
     UrgentFlag.objects.for_org(org).filter(pk=flag.pk).update(status=FlagStatus.CLOSED)
     assert urgent_by_name(org) == {}
+
+
+def test_the_lead_hears_how_many_reviews_are_overdue_at_each_service_and_nothing_said_on_them(
+    org, services, monkeypatch
+):
+    from themes.tests.test_flag_review_and_referral import TUESDAY, day, note
+
+    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
+    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
+    org.refresh_from_db()
+    monkeypatch.setattr(clock, "now", lambda: TUESDAY)
+    rowan, beech, rowan_later = (
+        flag_on(org, services[0], URGENT, days_ago=0),
+        flag_on(org, services[1], SELF_NEGLECT, days_ago=0),
+        flag_on(org, services[0], SELF_NEGLECT, days_ago=0),
+    )
+    secret = "Rang Mrs Patel's son on 07700 900456 about the bruises."
+    for flag, review_by in ((rowan, day(1)), (beech, day(2)), (rowan_later, day(9))):
+        note(lead, org, flag, on=TUESDAY, review_by=review_by, action=secret)
+    friday = TUESDAY + dt.timedelta(days=3)
+    monkeypatch.setattr(clock, "now", lambda: friday)
+
+    urgent = urgent_by_name(org)["Grace Okafor"]
+    assert urgent.open == 3 and urgent.review_overdue == 2  # the third is to be looked at next week
+    assert urgent.review_overdue_by_service == (("Beech Court", 1), ("Rowan House", 1))
+
+    mail.outbox = []
+    reminders_send(organisation=org, today=friday.date())
+    [email] = mail.outbox
+    assert "2 of them are past their review-by date (Beech Court: 1; Rowan House: 1):" in email.body
+    assert "/urgent/?show=review-overdue" in email.body
+    for private in ("Rang", "Patel", "07700 900456", "bruises", "wet pad"):
+        assert private not in email.body and private not in email.subject
+
+    # Once a review is done and a new date set, it is no longer overdue.
+    note(lead, org, beech, on=friday, review_by=day(10), action="Looked at again.")
+    assert urgent_by_name(org)["Grace Okafor"].review_overdue_by_service == (("Rowan House", 1),)

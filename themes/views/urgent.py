@@ -52,18 +52,26 @@ def _flag_outcome_said(scope, flag, outcome: FlagOutcome) -> str:
     return f"{FLAG_NOTE_RECORDED[outcome]} {stands}"
 
 
+# The list's one filter, by its value in the address (`?show=review-overdue`); anything else shows every flag.
+REVIEW_OVERDUE = "review-overdue"
+
+
 @scoped_view
 def urgent_queue(request, scope):
     scope = require(scope, Perm.VIEW_URGENT)
     today = clock.today()
-    page = Paginator(selectors.urgent_queue(scope=scope, today=today), 25).get_page(request.GET.get("page"))
+    overdue_only = request.GET.get("show") == REVIEW_OVERDUE
+    flags = selectors.urgent_queue(scope=scope, today=today, review_overdue=overdue_only)
+    page = Paginator(flags, 25).get_page(request.GET.get("page"))
     return render_page(
         request,
         scope,
         "themes/queue.jinja",
         {
-            "page_title": "Urgent",
+            "page_title": "Urgent: review overdue" if overdue_only else "Urgent",
             "page": page,
+            "show": REVIEW_OVERDUE if overdue_only else "",
+            "reviews_overdue": selectors.urgent_reviews_overdue(scope=scope, today=today),
             "lead": selectors.safeguarding_lead(scope=scope),
             # A named lead who has since lost the role or the login is not the one emailed.
             "lead_told": services.urgent_recipients(organisation=scope.organisation).to_lead,
