@@ -76,3 +76,20 @@ def at_work_after(moment: dt.datetime, *, days: int = 1, hour: int = 10, minute:
     while (later := _uk(day, hour, minute)) <= moment:
         day = working_day(day + dt.timedelta(days=1))
     return later
+
+
+def last_at_work(now: dt.datetime, *, room: dt.timedelta = dt.timedelta(0)) -> dt.datetime:
+    """The latest moment in office hours on a working day from which `room` more still ends in office
+    hours that day and no later than `now`: when someone at work last could have begun what takes that
+    long (`now` itself, in office hours with no room asked for). What the demo's people do as it is
+    built is stamped so, the build falling at any hour."""
+    latest = timezone.localtime(now) - room
+    day = latest.date()
+    while True:
+        if is_working_day(day):
+            opens = timezone.make_aware(dt.datetime.combine(day, OPENS))
+            moment = min(latest, timezone.make_aware(dt.datetime.combine(day, CLOSES)) - room)
+            if moment >= opens:
+                return moment
+        day -= dt.timedelta(days=1)
+        latest = timezone.make_aware(dt.datetime.combine(day, CLOSES))

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from core.working_days import at_work, at_work_after, in_office_hours, is_working_day, working_day
+from core.working_days import at_work, at_work_after, in_office_hours, is_working_day, last_at_work, working_day
 
 
 def test_weekends_and_bank_holidays_are_not_working_days_and_days_in_lieu_are_kept():
@@ -46,3 +46,19 @@ def test_at_work_after_is_the_next_working_days_hour_and_never_before_the_moment
     assert at_work_after(uk(2026, 12, 5, 23), days=0, hour=9) == uk(2026, 12, 7, 9)  # Saturday night: Monday
     assert in_office_hours(uk(2026, 12, 7, 9)) and not in_office_hours(uk(2026, 12, 7, 19))
     assert not in_office_hours(uk(2026, 12, 25, 11))
+
+
+def test_the_last_moment_at_work_is_now_in_office_hours_else_the_close_of_the_working_day_before():
+    minutes = dt.timedelta(minutes=6)
+    assert last_at_work(uk(2026, 12, 3, 11, 30)) == uk(2026, 12, 3, 11, 30)  # a Thursday morning: now
+    assert last_at_work(uk(2026, 12, 3, 23)) == uk(2026, 12, 3, 18)  # that night: when the office closed
+    assert last_at_work(uk(2026, 12, 5, 3)) == uk(2026, 12, 4, 18)  # Saturday: Friday's close
+    assert last_at_work(uk(2026, 12, 7, 7, 59)) == uk(2026, 12, 4, 18)  # Monday before opening: Friday's
+    assert last_at_work(uk(2026, 12, 29, 2)) == uk(2026, 12, 24, 18)  # after Christmas: the eve
+    # Room for six minutes' work after it, all of it in office hours and none later than now.
+    assert last_at_work(uk(2026, 12, 3, 11, 30), room=minutes) == uk(2026, 12, 3, 11, 24)
+    assert last_at_work(uk(2026, 12, 3, 23), room=minutes) == uk(2026, 12, 3, 17, 54)
+    assert last_at_work(uk(2026, 12, 7, 8, 3), room=minutes) == uk(2026, 12, 4, 17, 54)  # not 7:57 on Monday
+    assert last_at_work(uk(2026, 12, 7, 8, 6), room=minutes) == uk(2026, 12, 7, 8)
+    # In summer time too: 18:00 in London, 17:00 UTC.
+    assert last_at_work(dt.datetime(2026, 7, 4, 12, tzinfo=dt.UTC)) == uk(2026, 7, 3, 18)

@@ -14,7 +14,7 @@ import random
 from django.db import transaction
 
 from core import clock
-from core.working_days import at_work, working_day
+from core.working_days import at_work, last_at_work, working_day
 from feedback import demo_phrases as P
 from feedback.models import Comment
 from organisations.models import Organisation, Person, RoleAssignment
@@ -189,12 +189,18 @@ def coding_demo_build(*, organisation: Organisation, seed: int = 2026, review_su
             ids = [pk for pk, value in levels.items() if value == level]
             Comment.objects.for_org(organisation).filter(pk__in=ids).update(sentiment=level)
     lead_scope = scope_for(user=lead.user, organisation=organisation)
-    model = model_train_now(scope=lead_scope, framework=framework)
+    # The quality lead trains the model and then reviews suggestions a few seconds apart, at work: at
+    # the latest moment in office hours that leaves room for them all before now, as everyone else
+    # in the demo acts, however late at night or at a weekend the demo is built.
+    to_review = waiting[:review_suggestions]
+    step = dt.timedelta(seconds=10)
+    trained_at = last_at_work(now, room=step * (len(to_review) + 1))
+    model = model_train_now(scope=lead_scope, framework=framework, now=trained_at)
     # The quality lead works through some of the model's suggestions, correcting where it was wrong
     # and, being a person, now and then disagreeing where it was not: the agreement table then shows
     # themes people kept, removed and added, as an organisation's would.
     reviewed = 0
-    for comment in waiting[:review_suggestions]:
+    for comment in to_review:
         codes, level = _as_a_person_codes(known_coding(comment.text, phrases), noise)
         if rng.random() < 0.2:
             # People see more in a comment than the words that built it.
@@ -205,6 +211,7 @@ def coding_demo_build(*, organisation: Organisation, seed: int = 2026, review_su
             framework=framework,
             theme_ids=[themes[c].pk for c in codes],
             sentiment=level,
+            now=trained_at + step * (reviewed + 1),
         )
         reviewed += 1
     return {"coded": len(reviews) + reviewed, "waiting": len(waiting) - reviewed, "model": model}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -128,6 +129,7 @@ def comment_code(
     theme_ids: Iterable[int],
     sentiment: int | None,
     seen: str | None = None,
+    now: dt.datetime | None = None,
 ) -> CodingResult:
     """A person's coding of one comment: exactly these themes apply, with this sentiment.
 
@@ -141,6 +143,8 @@ def comment_code(
     `seen` is the token of the coding the person was shown (``coding_seen``). If the coding has
     changed since (someone else coded the comment, or the model's suggestions changed), nothing is
     written: a ValidationError on "seen" says who changed it, when, and what it says now.
+
+    `now` is when the person coded it, the clock's time unless given (the demo's, at work).
     """
     scope = require(scope, Perm.CODE_FEEDBACK)
     if scope.person is None:
@@ -157,7 +161,7 @@ def comment_code(
         if int(theme_id) not in by_id:
             raise ValidationError({"themes": f"Theme {theme_id} is not in {framework.name}, version {version.number}."})
         chosen.add(int(theme_id))
-    now = clock.now()
+    now = now or clock.now()
     current = _current_rows(scope=scope, comment=comment, framework=framework)
     result_added, result_confirmed, result_rejected = [], [], []
     fresh, replaced, replacements = [], [], []

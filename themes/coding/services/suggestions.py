@@ -3,6 +3,7 @@ feedback as it arrives."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -40,17 +41,24 @@ class Suggestion:
     sentiment_confidence: float | None
 
 
-def suggestions_store(*, scope: Scope, model_version: ThemeModelVersion, suggestions: Sequence[Suggestion]) -> int:
+def suggestions_store(
+    *,
+    scope: Scope,
+    model_version: ThemeModelVersion,
+    suggestions: Sequence[Suggestion],
+    now: dt.datetime | None = None,
+) -> int:
     """Store a model's suggestions on comments nobody has reviewed yet; returns how many comments.
 
     Suggestions of an earlier model still waiting for review are withdrawn first, so each comment
-    shows one model's view. Reviewed comments are left alone: people have already decided.
+    shows one model's view. Reviewed comments are left alone: people have already decided. They are
+    made `now`, the clock's time unless given (a training stamped at another moment, the demo's).
     """
     framework = model_version.framework
     version = _coding_version(scope=scope, framework=framework)
     themes = themes_by_code(version=version)
     ids = [s.comment_id for s in suggestions]
-    now = clock.now()
+    now = now or clock.now()
     with transaction.atomic():
         # A model retired while it was reading (suggestions for new feedback, while a training
         # promoted a better one) must not put its suggestions back in place of the better model's.

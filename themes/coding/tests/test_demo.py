@@ -1,9 +1,14 @@
 """The demo organisation arrives with coded feedback, a model in use, and suggestions waiting."""
 
+import datetime as dt
 from collections import Counter
 
 import pytest
+from django.utils import timezone
 
+from core import clock
+from core.models import AuditEvent
+from core.working_days import in_office_hours
 from feedback import demo_phrases as P
 from feedback.demo import feedback_demo_build
 from organisations.demo import demo_build
@@ -36,10 +41,28 @@ def test_demo_coders_mostly_agree_with_the_phrases_but_not_always():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_demo_is_coded_by_named_people_and_has_a_model_in_use():
+def test_the_demo_is_coded_by_named_people_and_has_a_model_in_use(monkeypatch):
+    # Built in the small hours of a Saturday: the quality lead still trains and reviews at work.
+    saturday_night = timezone.make_aware(dt.datetime(2026, 12, 5, 3, 0))
+    monkeypatch.setattr(clock, "now", lambda: saturday_night)
+    monkeypatch.setattr(clock, "today", lambda: saturday_night.date())
     northgate = demo_build()[0].organisation
     feedback_demo_build(organisation=northgate, total=400)
     result = coding_demo_build(organisation=northgate, review_suggestions=40)
+    model = result["model"]
+    friday_close = timezone.make_aware(dt.datetime(2026, 12, 4, 18, 0))
+    assert model.requested_at == model.started_at == model.finished_at
+    assert friday_close - dt.timedelta(minutes=10) < model.requested_at < friday_close
+    reviewed = list(
+        ThemeAssignment.objects.for_org(northgate)
+        .filter(source=Source.PERSON, made_at__gt=model.requested_at)
+        .values_list("made_at", flat=True)
+    )
+    assert reviewed and all(in_office_hours(at) and at <= friday_close for at in reviewed)
+    suggested = ThemeAssignment.objects.for_org(northgate).filter(source=Source.MODEL).values_list("made_at", flat=True)
+    assert set(suggested) == {model.requested_at}  # made by the training, before any was reviewed
+    lead_did = AuditEvent.objects.for_org(northgate).filter(verb__startswith="coding.").exclude(actor=None)
+    assert lead_did.exists() and all(in_office_hours(e.at) for e in lead_did)
     scope = system_scope(organisation=northgate)
     framework = selectors.primary_framework(scope=scope)
     assert framework.slug == "social-care"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 
@@ -34,14 +35,18 @@ TRAINING_STAGES = {
 
 
 @task()
-def train_theme_model(organisation_id: int, version_id: int) -> str:
+def train_theme_model(organisation_id: int, version_id: int, at: str = "") -> str:
+    """Train the version asked for. `at` (ISO 8601) stamps the training, and the suggestions it makes,
+    at that moment rather than the clock's: the demo's model is trained as its quality lead would
+    train it at work, whenever the demo is built."""
     organisation = Organisation.objects.get(pk=organisation_id)
     scope = system_scope(organisation=organisation, label="Heard (model training)")
     version = ThemeModelVersion.objects.for_org(organisation).select_related("framework").get(pk=version_id)
     if version.status != ModelStatus.QUEUED:
         return version.status
+    now = dt.datetime.fromisoformat(at) if at else None
     try:
-        return _train(scope=scope, version=version)
+        return _train(scope=scope, version=version, now=now)
     except Exception as error:  # the row must say it failed, whatever happened
         logger.exception("Training model version %s failed", version_id)
         progress_save(
@@ -50,7 +55,7 @@ def train_theme_model(organisation_id: int, version_id: int) -> str:
             "Training failed",
             status=ModelStatus.FAILED,
             error=failure_reason(error),
-            finished_at=clock.now(),
+            finished_at=now or clock.now(),
         )
         return ModelStatus.FAILED
 
@@ -70,10 +75,11 @@ def failure_reason(error: Exception) -> str:
     )
 
 
-def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
+def _train(*, scope: Scope, version: ThemeModelVersion, now: dt.datetime | None = None) -> str:
     framework = version.framework
     started = time.perf_counter()
-    progress_save(version, 5, "Gathering coded comments", status=ModelStatus.TRAINING, started_at=clock.now())
+    stamped = now
+    progress_save(version, 5, "Gathering coded comments", status=ModelStatus.TRAINING, started_at=now or clock.now())
     data = training_data(scope=scope, framework=framework)
     train_rows, test_rows = _split(data, framework_key=framework.slug)
     labels = sorted({code for i in train_rows for code in data.themes[i]})
@@ -121,7 +127,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
     better = comparison is None or figures["macro_f1"] > comparison["macro_f1"]
     progress_save(version, 85, "Saving the model")
     version.artifact.save(f"{version.number}.joblib", ContentFile(model_bytes(model)), save=False)
-    now = clock.now()
+    now = stamped or clock.now()
     with transaction.atomic():
         locked = ThemeModelVersion.objects.for_org(scope.organisation).select_for_update().get(pk=version.pk)
         if locked.status != ModelStatus.TRAINING:  # given up on as stalled while it ran: leave it so
@@ -151,11 +157,12 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
             verb="coding.model.promoted" if better else "coding.model.not_promoted",
             obj=version,
             changes={"macro_f1": figures["macro_f1"], "compared_with": in_use.number if in_use else None},
+            at=now,
         )
     if better:
         progress_save(version, 95, "Suggesting themes for comments waiting to be coded")
         try:
-            suggest_waiting(scope=scope, version=version, model=model)
+            suggest_waiting(scope=scope, version=version, model=model, now=stamped)
         except Exception:
             # It is in use and the model before it retired (committed above): marking it failed now
             # would leave no model in use at all. The comments waiting keep the suggestions they had.
@@ -165,7 +172,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
                 100,
                 "In use: suggestions come from this model",
                 error=SUGGESTIONS_FAILED,
-                finished_at=clock.now(),
+                finished_at=stamped or clock.now(),
             )
             return status
         progress_save(version, 98, "Choosing which comments to code next")
@@ -175,5 +182,5 @@ def _train(*, scope: Scope, version: ThemeModelVersion) -> str:
             # The model is in use all the same; the queue asks for the order again when it finds
             # one made by an earlier model.
             logger.exception("The order to code next under model version %s could not be worked out", version.pk)
-        progress_save(version, 100, "In use: suggestions come from this model", finished_at=clock.now())
+        progress_save(version, 100, "In use: suggestions come from this model", finished_at=stamped or clock.now())
     return status

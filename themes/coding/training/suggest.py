@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 from functools import lru_cache
@@ -79,9 +80,15 @@ def predict_suggestions(model: FeedbackModel, comments: list[tuple]) -> list[Sug
 
 
 def suggest_waiting(
-    *, scope: Scope, version: ThemeModelVersion, model: FeedbackModel | None = None, comment_ids=None
+    *,
+    scope: Scope,
+    version: ThemeModelVersion,
+    model: FeedbackModel | None = None,
+    comment_ids=None,
+    now: dt.datetime | None = None,
 ) -> int:
-    """Store this model's suggestions on waiting comments (all of them, or those given)."""
+    """Store this model's suggestions on waiting comments (all of them, or those given), made `now`
+    (the clock's time unless given)."""
     model = model or model_load(version)
     waiting = Comment.objects.for_scope(scope).filter(~reviewed(framework=version.framework)).order_by("pk")
     if comment_ids is not None:
@@ -90,7 +97,9 @@ def suggest_waiting(
     stored = 0
     for start in range(0, len(rows), SUGGEST_BATCH):
         batch = rows[start : start + SUGGEST_BATCH]
-        stored += suggestions_store(scope=scope, model_version=version, suggestions=predict_suggestions(model, batch))
+        stored += suggestions_store(
+            scope=scope, model_version=version, suggestions=predict_suggestions(model, batch), now=now
+        )
     return stored
 
 

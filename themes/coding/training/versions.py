@@ -67,13 +67,14 @@ def coded_for_training(*, scope: Scope, framework: Framework) -> int:
     return Comment.objects.for_org(scope.organisation).filter(reviewed_one_by_one(framework=framework)).count()
 
 
-def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
+def _new_version(*, scope: Scope, framework: Framework, now: dt.datetime | None = None) -> ThemeModelVersion:
     scope = require(scope, Perm.TRAIN_MODEL)
+    now = now or clock.now()
     framework = Framework.objects.for_org(scope.organisation).select_for_update().get(pk=framework.pk)
     running = ThemeModelVersion.objects.for_org(scope.organisation).filter(
         framework=framework, status__in=[ModelStatus.QUEUED, ModelStatus.TRAINING]
     )
-    _end_stalled(scope=scope, running=list(running.all()), now=clock.now())
+    _end_stalled(scope=scope, running=list(running.all()), now=now)
     if running.exists():
         raise ValidationError("A model for this framework is already being trained. Wait for it to finish.")
     coded = coded_for_training(scope=scope, framework=framework)
@@ -90,10 +91,10 @@ def _new_version(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
         status=ModelStatus.QUEUED,
         algorithm=_model_version(),
         requested_by=scope.person,
-        requested_at=clock.now(),
+        requested_at=now,
         stage="Waiting for a worker to start",
     )
-    audit_record(scope=scope, verb="coding.model.train_requested", obj=version)
+    audit_record(scope=scope, verb="coding.model.train_requested", obj=version, at=now)
     return version
 
 
@@ -105,10 +106,11 @@ def model_train_request(*, scope: Scope, framework: Framework) -> ThemeModelVers
     return version
 
 
-def model_train_now(*, scope: Scope, framework: Framework) -> ThemeModelVersion:
-    """Train in this process and wait (the demo build, and commands run on a schedule)."""
+def model_train_now(*, scope: Scope, framework: Framework, now: dt.datetime | None = None) -> ThemeModelVersion:
+    """Train in this process and wait (the demo build, and commands run on a schedule). Asked for,
+    trained and its suggestions made `now`, the clock's time unless given (the demo's, at work)."""
     with transaction.atomic():
-        version = _new_version(scope=scope, framework=framework)
-    train_theme_model.call(scope.organisation.pk, version.pk)
+        version = _new_version(scope=scope, framework=framework, now=now)
+    train_theme_model.call(scope.organisation.pk, version.pk, now.isoformat() if now else "")
     version.refresh_from_db()
     return version
