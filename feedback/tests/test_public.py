@@ -6,7 +6,6 @@ import zlib
 
 import pytest
 import segno
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,12 +17,7 @@ from organisations.models import Service, ServiceType
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 @pytest.fixture

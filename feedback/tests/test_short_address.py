@@ -4,7 +4,6 @@ it leads to the service's forms; a code that leads nowhere says so in plain word
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,16 +13,9 @@ from organisations.models import Service
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 NOT_FOUND = "This feedback link does not work"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ and the referrals their first steps made recorded as referrals."""
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from core import clock
@@ -21,10 +22,16 @@ SELF_HARM = "He keeps saying he wants to end it all and nobody is listening to h
 MONEY = "Some money went missing from my nan's purse after a carer's visit."
 
 
-def test_old_flags_are_closed_recent_ones_in_hand_and_todays_waiting(org, services):
+@pytest.fixture
+def lead(org):
+    """The organisation's safeguarding lead, who follows the demo's flags up."""
     lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
     Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
     org.refresh_from_db()
+    return lead
+
+
+def test_old_flags_are_closed_recent_ones_in_hand_and_todays_waiting(org, services, lead):
     old = flag_on(org, services[0], SELF_HARM, days_ago=40)
     older = flag_on(org, services[1], MONEY, days_ago=90)
     recent = flag_on(org, services[0], SELF_NEGLECT, days_ago=5)
@@ -65,10 +72,7 @@ def test_without_a_safeguarding_lead_nothing_is_recorded(org, services):
     assert UrgentFlag.objects.for_org(org).get(pk=flag.pk).status == FlagStatus.OPEN
 
 
-def test_flags_in_hand_say_when_they_will_be_looked_at_again_and_one_review_is_missed(org, services):
-    lead = person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Grace Okafor")
-    Organisation.objects.filter(pk=org.pk).update(safeguarding_lead=lead)
-    org.refresh_from_db()
+def test_flags_in_hand_say_when_they_will_be_looked_at_again_and_one_review_is_missed(org, services, lead):
     missed = flag_on(org, services[0], SELF_NEGLECT, days_ago=10)
     waiting = flag_on(org, services[1], SELF_NEGLECT, days_ago=5)
     closed = flag_on(org, services[0], SELF_NEGLECT, days_ago=40)
