@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from feedback.models import Comment, Feedback, Reply
 from feedback.redaction.remembered import redacted_text
@@ -245,6 +245,33 @@ def replies_waiting(*, scope: Scope) -> QuerySet[Feedback]:
         .exclude(_replied(scope.organisation))
         .order_by("received_on", "id")
     )
+
+
+@dataclass(frozen=True)
+class RepliesOwed:
+    """People waiting for a reply they asked for, counted: nobody named, nothing they said."""
+
+    waiting: int
+    longest_days: int | None  # how long the one waiting longest had waited; None when nobody was
+
+
+def replies_owed(*, scope: Scope, on: dt.date, service_id: int | None = None) -> RepliesOwed:
+    """How many people who asked for a reply had none recorded by ``on`` (given by then, with no reply
+    dated on or before it), at the scope's services or at ``service_id``, and how many days the one
+    waiting longest had waited: for a meeting's agenda pack, which holds a service to its replies
+    before everyone at the meeting. Counts only, so it counts all the feedback at the service (feedback
+    withheld from the reader is counted, as counts always count it), and anyone who may read feedback
+    reads the same figures; who is waiting is ``replies_waiting``, for those who may reply."""
+    scope = require(scope, Perm.VIEW_FEEDBACK)
+    replied_by_then = Reply.objects.for_org(scope.organisation).filter(feedback=OuterRef("pk"), replied_on__lte=on)
+    waiting = (
+        Feedback.objects.for_scope(scope).filter(wants_reply=True, received_on__lte=on).exclude(Exists(replied_by_then))
+    )
+    if service_id is not None:
+        waiting = waiting.filter(service_id=service_id)
+    counted = waiting.aggregate(waiting=Count("pk"), oldest=Min("received_on"))
+    oldest = counted["oldest"]
+    return RepliesOwed(waiting=counted["waiting"], longest_days=(on - oldest).days if oldest else None)
 
 
 def replies_for(*, scope: Scope, feedback: Feedback) -> list[Reply]:

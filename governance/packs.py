@@ -5,6 +5,10 @@ Stalled loops at the meeting's service (or at every service the person covers, f
 whole organisation) are listed as the loop tracker saw them on the meeting's day, the most raised
 lately first, so a theme people keep raising with no decision reaches the meeting that should make one.
 
+People who asked for a reply and are still waiting at the meeting's service are counted, with the
+longest wait in days: counts only, never who or what they said, since a pack may be shared more
+widely; the link to who is waiting is offered to those who may reply to them.
+
 Audits completed in the period are listed with their findings and, for re-audits, how many questions
 changed by more than noise. It is worked out when it is opened, not stored: the themes and urgent flags come from a fixed date
 range, so they read the same later. Overdue actions, unresolved challenges and actions waiting for a
@@ -22,6 +26,9 @@ from django.db.models import Count, Prefetch, Q
 
 from audits.selectors import completed_between
 from core import clock
+from feedback.rules import Perm as FeedbackPerm
+from feedback.rules import has_perm as has_feedback_perm
+from feedback.selectors import RepliesOwed, replies_owed, reply_scope
 from governance.loop_states import Loop, rising
 from governance.loops import POSITIVE, loop_tracker
 from governance.models import (
@@ -94,6 +101,10 @@ class AgendaPack:
     # Whether anyone who uses services took part (``lived_experience_took_part``): False is said at the
     # top of the pack, as a note, never a bar to the meeting; None while no one has been recorded.
     lived_experience: bool | None = None
+    # People waiting on ``as_of`` for a reply they asked for, at the meeting's service (or all the
+    # reader's services for the whole organisation): counts and days only.
+    replies: RepliesOwed = RepliesOwed(waiting=0, longest_days=None)
+    replies_who: bool = False  # whether the reader may see who is waiting (the link to them)
 
 
 def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack:
@@ -112,7 +123,19 @@ def agenda_pack(*, scope: Scope, meeting: Meeting, today: dt.date) -> AgendaPack
         **_stalled(scope=scope, meeting=meeting, as_of=min(today, meeting.held_on)),
         as_of=min(today, meeting.held_on),
         lived_experience=lived_experience_took_part(scope=scope, meeting=meeting),
+        **_replies(scope=scope, meeting=meeting, as_of=min(today, meeting.held_on)),
     )
+
+
+def _replies(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:
+    """People waiting for a reply they asked for, as they stood on ``as_of``, counted for everyone who
+    reads the pack alike; who they are is for those who may reply to them at the meeting's service
+    (or at any of theirs, for a meeting of the whole organisation)."""
+    if meeting.service_id:
+        who = has_feedback_perm(scope, FeedbackPerm.VIEW_PERSONAL, meeting.service_id)
+    else:
+        who = reply_scope(scope=scope) is not None
+    return {"replies": replies_owed(scope=scope, on=as_of, service_id=meeting.service_id), "replies_who": who}
 
 
 def _stalled(*, scope: Scope, meeting: Meeting, as_of: dt.date) -> dict:

@@ -114,6 +114,7 @@ class Names:
     signed_off: str  # who checked it, before their name
     flags_hidden: str  # the agenda pack's note where urgent flags are not shown to the reader
     due_for_check: str  # the agenda pack's heading over actions waiting for their check
+    replies_owed: str  # the agenda pack's heading over how many people wait for a reply they asked for
     no_challenge: str  # an action's page, where no leader has challenged it
     challenged: str  # the action log's note on an action a leader's question about waits on
     no_decision_challenge: str  # a decision's page, where no leader has challenged it
@@ -145,6 +146,7 @@ STAFF_NAMES = Names(
     impact_link="evidence",
     signed_off="Checked and signed off by",
     due_for_check="Actions due for a check of their impact",
+    replies_owed="Replies owed",
     no_challenge="No one has challenged this action.",
     challenged="Challenged",
     no_decision_challenge="No one has challenged this decision.",
@@ -213,6 +215,7 @@ PLAIN_NAMES = Names(
     impact_link="what shows it worked",
     signed_off="Checked by",
     due_for_check="Actions waiting for someone to check they worked",
+    replies_owed="People waiting for us to get back to them",
     no_challenge="No leader has asked about this action.",
     challenged="A leader has asked about it",
     no_decision_challenge="No leader has asked about this decision.",
