@@ -242,3 +242,11 @@ def partners_among(*, organisation, people) -> set[int]:
         .filter(person__in=people, role=Role.PARTNER)
         .values_list("person_id", flat=True)
     )
+
+
+def is_partner(*, organisation, person_ref: str) -> Exists:
+    """``partners_among`` in a query: whether the person at ``person_ref`` (a path to a person id on
+    the outer query) is a co-production partner, for lists that ask it of every row at once."""
+    return Exists(
+        RoleAssignment.objects.for_org(organisation).filter(person_id=OuterRef(person_ref), role=Role.PARTNER)
+    )

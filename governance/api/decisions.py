@@ -53,6 +53,13 @@ class MeetingOut(Schema):
     held_on: dt.date
     title: str
     chair: str | None
+    people_who_use_services_took_part: bool | None = Field(
+        description=(
+            "Whether anyone who uses services, or a family carer or advocate, took part: someone there in "
+            "that role, or a co-production partner there in any role (apologies do not count). Empty while "
+            "no attendance has been recorded."
+        )
+    )
 
 
 class MeetingDetailOut(MeetingOut):
@@ -92,6 +99,7 @@ def _meeting(m) -> dict:
         "held_on": m.held_on,
         "title": m.title,
         "chair": m.chair.full_name if m.chair_id else None,
+        "people_who_use_services_took_part": m.lived_experience,
     }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from core import clock
 from feedback.models import Feedback
@@ -25,7 +25,7 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from organisations.scope import Scope
-from organisations.selectors import partners_among
+from organisations.selectors import is_partner, partners_among
 from themes.models import Framework
 
 
@@ -53,8 +53,26 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters = MeetingFilters()) ->
                 filter=Q(attendance__present=True, attendance__role__in=LIVED_EXPERIENCE),
                 distinct=True,
             ),
+            lived_experience=lived_experience_in_query(organisation=scope.organisation),
         )
         .order_by("-held_on", "-id")
+    )
+
+
+def lived_experience_in_query(*, organisation) -> Case:
+    """``lived_experience_took_part`` for each meeting of a list, in the list's own query (no query per
+    meeting): None with no one recorded, True with someone there (not sending apologies) in the role
+    of a person who uses services or a family carer or advocate, or a co-production partner there in
+    any role, and False otherwise. The two must agree (``test_meeting_voices``)."""
+    attendance = Attendance.objects.for_org(organisation).filter(meeting=OuterRef("pk"))
+    there = attendance.filter(present=True).filter(
+        Q(role__in=LIVED_EXPERIENCE) | is_partner(organisation=organisation, person_ref="person_id")
+    )
+    return Case(
+        When(~Exists(attendance), then=Value(None)),
+        When(Exists(there), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(null=True),
     )
 
 
@@ -82,6 +100,7 @@ def meeting_get(*, scope: Scope, meeting_id: int) -> Meeting:
                 queryset=CoproductionActivity.objects.for_scope(scope).filter(withdrawal__isnull=True),
             ),
         )
+        .annotate(lived_experience=lived_experience_in_query(organisation=org))
         .get(pk=meeting_id)
     )
 

@@ -2,14 +2,19 @@
 a co-production partner in any role) says so on its record and at the top of its pack, as a note, as
 a quorum would be noted: it never stops the meeting recording what it decided."""
 
+import datetime as dt
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.services import api_token_create
 from core import clock
 from governance import selectors
 from governance import services as gov
 from organisations.roles import Role
-from organisations.tests.factories import person_with_role
+from organisations.tests.factories import api_call, person_with_role
 from organisations.tests.words import page_words, read_as
 
 from .conftest import theme
@@ -103,3 +108,100 @@ def test_a_meeting_with_no_one_recorded_as_taking_part_says_nothing_either_way(c
     pages = shown(client, team.quality, meeting)
     assert NOTE not in pages["record"] and NOTE not in pages["pack"]
     assert "No attendance has been recorded." in pages["record"]
+
+
+# --- the list of meetings and the API say it of every meeting --------------------------------------
+
+TAG = "No one who uses services took part"
+
+
+@pytest.fixture
+def kinds(org, services, team, framework):
+    """Rowan House's meetings, one of each kind of attendance, by what each says of who took part."""
+    jean = person_with_role(org, Role.PARTNER, services=[services[0]], full_name="Jean Taylor")
+    made = {}
+    for days_ago, (name, there) in enumerate(
+        [
+            ("staff only", [(team.manager, "chair", True), (team.staff, "member", True)]),
+            ("apologies only", [(team.partner, "uses_services", False)]),
+            ("with a partner", [(team.staff, "member", True), (team.partner, "uses_services", True)]),
+            ("partner as a member", [(team.staff, "member", True), (jean, "member", True)]),
+            ("a family carer", [(team.staff, "member", True), (team.partner, "family_or_advocate", True)]),
+            ("nobody recorded", []),
+        ]
+    ):
+        made[name] = gov.meeting_create(
+            scope=team.scope("quality"),
+            meeting_type="quality_safety",
+            service_id=services[0].id,
+            held_on=clock.today() - dt.timedelta(days=days_ago),
+            title=name,
+        )
+        for person, role, present in there:
+            attend(team, made[name], person, role, present=present)
+    return made
+
+
+EXPECTED = {
+    "staff only": False,
+    "apologies only": False,
+    "with a partner": True,
+    "partner as a member": True,
+    "a family carer": True,
+    "nobody recorded": None,
+}
+
+
+def test_the_list_of_meetings_reads_who_took_part_as_the_meeting_s_record_does(team, kinds):
+    scope = team.scope("quality")
+    listed = {m.title: m.lived_experience for m in selectors.meeting_list(scope=scope)}
+    assert listed == EXPECTED
+    # One rule: the record's own reading agrees, meeting by meeting
+    assert {name: took_part(team, m) for name, m in kinds.items()} == EXPECTED
+    assert {
+        name: selectors.meeting_get(scope=scope, meeting_id=m.id).lived_experience for name, m in kinds.items()
+    } == (EXPECTED)
+
+
+def test_the_list_of_meetings_tags_those_no_one_who_uses_services_took_part_in(client, team, kinds):
+    for person in (team.quality, team.partner):
+        html = read_as(client, person, {"list": reverse("governance:meetings")})["list"]
+        rows = {
+            title: page_words(row)
+            for row in html.split('<tr class="nhsuk-table__row">')[1:]
+            for title in EXPECTED
+            if f"{title}</span>" in row
+        }
+        assert {title: TAG in words for title, words in rows.items()} == {
+            title: took is False for title, took in EXPECTED.items()
+        }
+    # Said in words, inside the row's "People there" cell, not by a colour alone
+    assert f"People there 2 {TAG}" in rows["staff only"]
+
+
+def test_the_api_says_whether_people_who_use_services_took_part(client, team, kinds):
+    raw = api_token_create(scope=team.scope("leader"), name="tests")[1]
+    listed = api_call(client, "get", "/api/governance/meetings", raw).json()
+    assert {m["title"]: m["people_who_use_services_took_part"] for m in listed} == EXPECTED
+    for name, meeting in kinds.items():
+        detail = api_call(client, "get", f"/api/governance/meetings/{meeting.id}", raw).json()
+        assert detail["people_who_use_services_took_part"] is EXPECTED[name]
+    described = client.get("/api/openapi.json").json()["components"]["schemas"]["MeetingOut"]["properties"]
+    assert "people_who_use_services_took_part" in described
+
+
+def test_the_api_s_list_of_meetings_asks_as_many_questions_however_many_meetings(
+    client, services, team, kinds, django_assert_num_queries
+):
+    raw = api_token_create(scope=team.scope("leader"), name="tests")[1]
+    path = "/api/governance/meetings"
+    api_call(client, "get", path, raw)
+    with CaptureQueriesContext(connection) as before:
+        assert len(api_call(client, "get", path, raw).json()) == len(EXPECTED)
+    for _ in range(4):
+        meeting = gov.meeting_create(
+            scope=team.scope("quality"), meeting_type="quality_safety", service_id=services[0].id, held_on=clock.today()
+        )
+        attend(team, meeting, team.staff, "member")
+    with django_assert_num_queries(len(before.captured_queries)):
+        assert len(api_call(client, "get", path, raw).json()) == len(EXPECTED) + 4
