@@ -14,10 +14,15 @@ __all__ = ["BETTER", "GOOD", "WELL_LED", "WELL_LED_STAFF", "banks", "forum_notes
 @cache
 def banks(service_type: str, *, positive: bool) -> dict[str, list[str]]:
     """The sentences for each theme that may be said at a service of this type: the theme's own, and
-    those naming this kind of service."""
+    those naming this kind of service, less any that do not fit it (``places.NOT_SAID_AT``)."""
     common, at = (GOOD, places.GOOD_AT) if positive else (BETTER, places.BETTER_AT)
-    extra = at.get(places.KIND.get(service_type), {})
-    return {theme: common.get(theme, []) + extra.get(theme, []) for theme in common.keys() | extra.keys()}
+    kind = places.KIND.get(service_type)
+    extra = at.get(kind, {})
+    said = {
+        theme: [s for s in common.get(theme, []) + extra.get(theme, []) if places.fits(s, kind)]
+        for theme in common.keys() | extra.keys()
+    }
+    return {theme: sentences for theme, sentences in said.items() if sentences}
 
 
 # Rare comments that should reach the safeguarding lead at once (about 1 in 250 pieces of feedback).
@@ -39,14 +44,10 @@ URGENT = [
 
 
 def urgent_fits(sentence: str, place: str | None) -> bool:
-    """Whether an urgent sentence can be said of a service of this kind (``places.KIND``): what
-    happened at night, only where people are cared for at night; night staff, only where they live."""
-    said = sentence.lower()
-    if "night staff" in said:
-        return place in ("home", "flat")
-    if "night" in said:
-        return place in ("home", "flat", "visit")
-    return True
+    """Whether an urgent sentence can be said of a service of this kind (``places.KIND``), by the same
+    rules as every other sentence (``places.NOT_SAID_AT``): what happened at night or in bed, only where
+    people are cared for at night; a carer's visit, only in home care; a bed never at a day centre."""
+    return places.fits(sentence, place)
 
 
 # Besides those, a few arrive in the last fortnight, so the demo has flags still being dealt with.
@@ -152,6 +153,36 @@ OPENERS = [
 # Openers that say or feel something read badly before a sentence that is itself someone speaking
 # ("As a family we feel I would like...") or telling ("I would say ask us...").
 SPEAKING_STARTS = {"I", "I've", "I'm", "I'd", "We", "We've", "Ask"}
+# An opener that says or feels something ("I would say ") needs a sentence that starts with who or
+# what it is about: "I would say the staff are kind", not "I would say didnt recieve the newsletter".
+SUBJECT_STARTS = {
+    "The",
+    "Staff",
+    "They",
+    "Everyone",
+    "Everything",
+    "Mum",
+    "Dad",
+    "Mum's",
+    "Dad's",
+    "My",
+    "Her",
+    "His",
+    "She",
+    "He",
+    "It",
+    "It's",
+    "Its",
+    "Nobody",
+    "Carers",
+    "Appointments",
+    "Letters",
+    "Care",
+    "Calls",
+    "Clothes",
+}
+# Openers only a relative says.
+FAMILY_OPENERS = {"As a family we feel "}
 
 # First words that keep their capital after an opener.
 KEEP_CAPITAL = {"I", "I've", "Mum", "Mum's", "Dad", "Dad's", "Sunday"}

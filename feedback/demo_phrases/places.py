@@ -1,8 +1,11 @@
 """Sentences that name a kind of service (a care home, a supported living flat, a home care visit, a
 day centre), drawn only at services of that kind: nobody at a nursing home writes about lunch at the
 day centre. Everything in the theme banks (`good`, `better`, `safety_choice`) may be said anywhere
-the theme is heard.
+the theme is heard, except what `NOT_SAID_AT` rules out at a kind of service: nobody sleeps at a day
+centre, home care happens in the person's own home, and a care home has no care calls.
 """
+
+import re
 
 # The kind of service each service type is, for the sentences below.
 KIND = {
@@ -117,3 +120,58 @@ BETTER_AT = {
         "information": ["The day centre's newsletter is all small print, mum can't read it."],
     },
 }
+
+
+# Words a sentence may not say at a kind of service (None: a clinic or a community team), whatever
+# theme it is in: the rules `banks` and the urgent comments keep to.
+_NIGHT_AND_BEDS = (
+    r"nights?|beds?|bedrooms?|bedtime|bed rails|go to bed|get up|getting up|lie in|wake|sleeps?|asleep|night owl"
+)
+# What belongs to a building where people live together: rooms along corridors, a lounge, meals from
+# the kitchen brought round, residents, laundry done for them, visitors signing in.
+_LIVING_TOGETHER = (
+    r"residents?|the home|everyone in the home|rooms|my room|her room|his room|move rooms|other people's rooms"
+    r"|dad's room|lounge|corridors?|dining room|top floor|first floor|upstairs|the lift|hallway|tea trolley|trolley"
+    r"|menus?|the cook|chef|laundry|sensor mat|fire doors?|fire drill|sign in|visitors|car park|moved in"
+    r"|the sport on the telly|everyone gets the same routine|production line|one time for getting up"
+)
+# Visits meaning care calls: said only of home care (a relative visiting is said anywhere people live).
+_CARE_CALLS = (
+    r"(morning|lunch|lunchtime|evening|bedtime) call|calls are|carer's visit|every visit|each visit|the visit"
+    r"|visits are cut short|weekday visits|morning visit|who is coming|comes through my door|key safe"
+    r"|twice in a month|book me in|in and out in|half hour|turn up|turned up"
+)
+# A relative visiting where the person lives, and what someone does at home.
+_VISITING = (
+    r"we visit|when we come|when i visited|visiting|visited|bath|bathroom|shower|wash|dressed|clothes"
+    r"|wear every morning|curtains|knock and ask before coming in"
+)
+_DAY_TIMES = r"breakfast|(for|after|at) tea|tea is|evenings?|weekends?|sunday|saturday|dinner|tray"
+
+NOT_SAID_AT = {
+    "home": re.compile(rf"\b({_CARE_CALLS}|came home)\b", re.I),
+    # People's own tenancies: no residents or kitchen; a relative visits, support comes when it is needed.
+    "flat": re.compile(
+        rf"\b({_CARE_CALLS}|residents?|the home|care home|tea trolley|menus?|the cook|chef|dining room|sign in)\b", re.I
+    ),
+    # The person's own home: a bed and a bath, but no night staff, lounge full of residents or kitchen.
+    "visit": re.compile(
+        rf"\b({_LIVING_TOGETHER}|night staff|nights?|sleeps?|asleep|night owl|group|the floors|paving slab"
+        rf"|entrance|code for the door|side gate|bench|bedroom walls|patch of her own)\b",
+        re.I,
+    ),
+    "day centre": re.compile(
+        rf"\b({_NIGHT_AND_BEDS}|{_LIVING_TOGETHER}|{_CARE_CALLS}|{_VISITING}|{_DAY_TIMES})\b", re.I
+    ),
+    None: re.compile(
+        rf"\b({_NIGHT_AND_BEDS}|{_LIVING_TOGETHER}|{_CARE_CALLS}|{_VISITING}|breakfast|tea|dinner|tray|garden|front door"
+        rf"|side gate|door|floors|stairs|handrails|walking frame|hoover|hair|nails|shave|glasses|kitchen|carers?|eats"
+        rf"|patch of her own)\b",
+        re.I,
+    ),
+}
+
+
+def fits(sentence: str, kind: str | None) -> bool:
+    """Whether a sentence can be said at a service of this kind (``KIND``)."""
+    return not NOT_SAID_AT[kind].search(sentence)
