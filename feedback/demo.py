@@ -20,6 +20,7 @@ from core import clock
 from core.audit import audit_record
 from core.working_days import working_day
 from feedback import demo_phrases as P
+from feedback.demo_phrases import voices as V
 from feedback.models import (
     QUESTION_BETTER,
     QUESTION_GOOD,
@@ -84,6 +85,24 @@ def _story_factor(theme: str, service: Service, months_ago: int, *, positive: bo
     return 1.0
 
 
+def _well_led_comment(
+    rng: random.Random, draw: float, voice: V.Voice, place: str | None, *, staff: bool
+) -> tuple[str, str] | None:
+    """Now and then a comment on leadership, speaking up, community links or fairness: a member of
+    staff's (``staff``), or one the feedback's speaker would say and that fits the kind of service."""
+    if staff:
+        text, _, polarity = rng.choice([w for w in P.WELL_LED_STAFF if P.places.fits(w[0], place)])
+    elif P.WELL_LED_STAFF_SHARE <= draw < P.WELL_LED_STAFF_SHARE + P.WELL_LED_SHARE:
+        sayable = [w for w in P.WELL_LED if voice.fits(w[0]) and P.places.fits(w[0], place)]
+        if not sayable:
+            return None
+        text, _, polarity = rng.choice(sayable)
+        voice.say(text)
+    else:
+        return None
+    return (QUESTION_GOOD if polarity <= 2 else QUESTION_BETTER), text
+
+
 def _sentence(rng: random.Random, bank: list[str]) -> str:
     text = rng.choice(bank)
     if rng.random() < 0.08:
@@ -98,12 +117,16 @@ def _after_opener(opener: str, sentence: str) -> str:
     return opener + sentence[:1].lower() + sentence[1:]
 
 
-def _opened(rng: random.Random, sentence: str) -> str:
-    """Now and then an opener before a sentence; never before a few casual words ("lovely staff")."""
+def _opened(rng: random.Random, sentence: str, voice: V.Voice | None = None) -> str:
+    """Now and then an opener before a sentence; never before a few casual words ("lovely staff"). One
+    that says or feels something ("I would say ") comes only before a sentence that starts with who or
+    what it is about, and "As a family we feel" only from a relative."""
     if rng.random() >= P.OPENER_SHARE or len(sentence.split()) < 5 or not sentence[:1].isupper():
         return sentence
     opener = rng.choice(P.OPENERS)
-    if not opener.endswith(", ") and sentence.split(" ", 1)[0] in P.SPEAKING_STARTS:
+    if opener in P.FAMILY_OPENERS and (voice is None or voice.speaker != V.FAMILY):
+        return sentence
+    if not opener.endswith(", ") and sentence.split(" ", 1)[0] not in P.SUBJECT_STARTS:
         return sentence
     return _after_opener(opener, sentence)
 
@@ -117,37 +140,89 @@ def _joined(text: str, more: str) -> str:
     return f"{text}. {more}" if more[:1].isupper() else f"{text}, {more}"
 
 
-def _comment_text(rng, service, months_ago, *, positive: bool) -> tuple[str, str]:
+def _comment_text(
+    rng: random.Random,
+    service: Service,
+    months_ago: int,
+    *,
+    positive: bool,
+    voice: V.Voice,
+    avoid: frozenset[str] = frozenset(),
+    plain: bool = False,
+) -> tuple[str, str, set[str]] | None:
+    """One answer in one voice: a sentence, and now and then a second, both of which this speaker
+    says about the same person (``voice``), and neither on a theme in ``avoid`` (what the other answer
+    said the opposite of). ``plain``: one sentence as it is, as an easy read form's answer is.
+    Returns the question, the text and the themes it is about; None if this voice has nothing to say."""
     weights = P.WEIGHTS.get(service.service_type, P.WEIGHTS["other"])
-    bank = P.banks(service.service_type, positive=positive)
+    bank = {t: ss for t, ss in P.banks(service.service_type, positive=positive).items() if t not in avoid}
+
+    def sayable() -> dict[str, list[str]]:
+        return {t: fitting for t, ss in bank.items() if (fitting := [s for s in ss if voice.fits(s)])}
+
+    said = sayable()
     themes = [
-        (t, w * _story_factor(t, service, months_ago, positive=positive)) for t, w in weights.items() if t in bank
+        (t, w * _story_factor(t, service, months_ago, positive=positive)) for t, w in weights.items() if t in said
     ]
+    if not any(w for _, w in themes):
+        themes = [(t, 1.0) for t in said]
     if not themes:
-        themes = [(t, 1.0) for t in bank]
+        return None
     theme = _pick(rng, themes)
-    text = _opened(rng, _sentence(rng, bank[theme]))
+    first = _sentence(rng, said[theme])
+    voice.say(first)
+    question = QUESTION_GOOD if positive else QUESTION_BETTER
+    if plain:
+        return question, first, {theme}
+    text, about = _opened(rng, first, voice), {theme}
     if rng.random() < 0.35:
-        other = _pick(rng, themes)
-        text = _joined(text, _sentence(rng, bank[other]))
+        said = sayable()
+        others = [(t, w) for t, w in themes if t in said and w]
+        if others:
+            other = _pick(rng, others)
+            more = _sentence(rng, [s for s in said[other] if s.lower() != first.lower()] or said[other])
+            voice.say(more)
+            text, about = _joined(text, more), about | {other}
     if rng.random() < 0.05:
         name = rng.choice(P.NAMES)
         text = _joined(text, f"{name} was especially good." if positive else f"I told {name} about it.")
-    return (QUESTION_GOOD if positive else QUESTION_BETTER), text
+    return question, text, about
 
 
-def _well_led_comment(rng: random.Random, item: Feedback) -> tuple[str, str] | None:
-    """Now and then a comment on leadership, speaking up, community links or fairness; a member of
-    staff's feedback is marked as theirs."""
-    draw = rng.random()
-    if draw < P.WELL_LED_STAFF_SHARE:
-        item.giver_type = GiverType.STAFF
-        text, _, polarity = rng.choice(P.WELL_LED_STAFF)
-    elif draw < P.WELL_LED_STAFF_SHARE + P.WELL_LED_SHARE and item.giver_type != GiverType.STAFF:
-        text, _, polarity = rng.choice(P.WELL_LED)
-    else:
-        return None
-    return (QUESTION_GOOD if polarity <= 2 else QUESTION_BETTER), text
+def _voice(rng: random.Random, giver: str, urgent: str | None) -> tuple[V.Voice, str]:
+    """Who speaks through a piece of feedback, from who gave it; an urgent comment says who it was
+    ("my dad has bruises": a relative), so the giver is the one who said it. Returns the voice and the
+    giver."""
+    if urgent is not None:
+        said = V.said_by(urgent)
+        if said.speaker == V.PERSON:
+            giver = GiverType.PERSON if giver != GiverType.NOT_SAID else giver
+            speaker = V.PERSON
+        elif said.speaker == V.ABOUT and giver in (GiverType.ADVOCATE, GiverType.STAFF, GiverType.OTHER):
+            speaker = V.ABOUT
+        else:
+            giver = GiverType.FAMILY if giver != GiverType.NOT_SAID else giver
+            speaker = V.FAMILY
+        voice = V.Voice(speaker)
+        voice.say(urgent)
+        return voice, giver
+    if giver == GiverType.PERSON:
+        return V.Voice(V.PERSON), giver
+    if giver == GiverType.FAMILY:
+        return V.Voice(V.FAMILY), giver
+    if giver == GiverType.NOT_SAID:  # someone wrote it without saying who they are: one of the two
+        return V.Voice(V.PERSON if rng.random() < 0.6 else V.FAMILY), giver
+    return V.Voice(V.ABOUT), giver  # an advocate, a member of staff or someone else speaks of "he" or "she"
+
+
+def _easy_read_asks(rating: int | None) -> tuple[bool, bool]:
+    """Which answers an easy read form has beside its rating, so they agree with it: what was good
+    after a good rating, what could be better after a poor one, either after a middling one."""
+    if rating == Rating.VERY_GOOD:
+        return True, False
+    if rating in (Rating.POOR, Rating.VERY_POOR):
+        return False, True
+    return True, True
 
 
 def feedback_demo_build(
@@ -160,7 +235,10 @@ def feedback_demo_build(
     until: dt.date | None = None,
     batch: int = 5000,
 ) -> int:
-    """Create demo feedback for every service of the organisation. Returns how many pieces were made."""
+    """Create demo feedback for every service of the organisation. Returns how many pieces were made.
+
+    Each piece is said in one voice (its giver's: the person, a relative, or someone speaking of
+    them), about one person, and its answers agree: what was good is not what could be better."""
     rng = random.Random(seed)
     # A separate stream, so the rare urgent comments leave the rest of the demo as it was.
     urgent_rng = random.Random(f"urgent:{seed}")
@@ -184,6 +262,7 @@ def feedback_demo_build(
             items, texts = [], []
             for _ in range(size):
                 service = rng.choice(services)
+                place = P.places.KIND.get(service.service_type)
                 day = until - dt.timedelta(days=rng.randrange(days))
                 months_ago = (until - day).days // 30
                 kind = _pick(
@@ -197,25 +276,73 @@ def feedback_demo_build(
                     ],
                 )
                 channel = Channel.MEETING if kind == Kind.FORUM else _pick(rng, CHANNELS)
+                easy_read = channel == Channel.EASY_READ_FORM
+                # Which answers there are (True: what was good), drawn before who gave them, as always.
+                plan: list[bool] = []
                 if kind == Kind.FORUM:
                     rating, comments = None, [("Notes", rng.choice(P.forum_notes(service.service_type)))]
                 else:
+                    comments = []
                     mood = rng.random()
                     if kind == Kind.COMPLIMENT or mood < 0.55:
                         rating = rng.choice([Rating.VERY_GOOD, Rating.VERY_GOOD, Rating.GOOD])
-                        comments = [_comment_text(words, service, months_ago, positive=True)]
-                        if rng.random() < 0.3:
-                            comments.append(_comment_text(words, service, months_ago, positive=False))
+                        plan = [True, False] if rng.random() < 0.3 else [True]
                     elif kind == Kind.COMPLAINT or mood > 0.85:
                         rating = rng.choice([Rating.POOR, Rating.VERY_POOR])
-                        comments = [_comment_text(words, service, months_ago, positive=False)]
+                        plan = [False]
                     else:
                         rating = rng.choice([Rating.GOOD, Rating.NEITHER, Rating.DONT_KNOW])
-                        comments = [
-                            _comment_text(words, service, months_ago, positive=True),
-                            _comment_text(words, service, months_ago, positive=False),
-                        ]
+                        plan = [True, False]
                 consent = rng.random() < 0.6
+                giver = _pick(rng, GIVERS)
+                assisted = channel in (Channel.IN_PERSON, Channel.EASY_READ_FORM) and rng.random() < 0.5
+                may_attribute = consent and rng.random() < 0.1
+                if kind != Kind.FORUM:
+                    well_led_draw = well_led_rng.random()
+                    urgent = None
+                    recent = recent_urgent and (until - day).days < P.URGENT_RECENT_DAYS
+                    if urgent_rng.random() < (0.25 if recent else P.URGENT_SHARE):
+                        recent_urgent -= bool(recent)
+                        if not urgent_deck:
+                            urgent_deck = urgent_rng.sample(P.URGENT, len(P.URGENT))
+                        fits = [i for i, said in enumerate(urgent_deck) if P.urgent_fits(said, place)]
+                        if not fits:  # what is left cannot be said here: a new deck beneath it
+                            urgent_deck = urgent_rng.sample(P.URGENT, len(P.URGENT)) + urgent_deck
+                            fits = [i for i, said in enumerate(urgent_deck) if P.urgent_fits(said, place)]
+                        urgent = urgent_deck.pop(fits[-1])
+                    staff_says = urgent is None and well_led_draw < P.WELL_LED_STAFF_SHARE
+                    if staff_says:  # a member of staff's feedback about how the service is led
+                        giver = GiverType.STAFF
+                    voice, giver = _voice(words, giver, urgent)
+                    asks_good, asks_better = True, True
+                    if easy_read:
+                        if urgent is not None and rating not in (Rating.POOR, Rating.VERY_POOR):
+                            rating = Rating.POOR  # what it tells cannot sit beside a good rating
+                        asks_good, asks_better = _easy_read_asks(rating)
+                        # One answer to each question; an urgent one is what could be better.
+                        plan = [p for p in plan if (asks_good if p else asks_better and urgent is None)]
+                    said_about: set[str] = set()
+                    for positive in plan:
+                        answer = _comment_text(
+                            words,
+                            service,
+                            months_ago,
+                            positive=positive,
+                            voice=voice,
+                            avoid=frozenset(said_about),
+                            plain=easy_read,
+                        )
+                        if answer is not None:
+                            comments.append(answer[:2])
+                            said_about |= answer[2]
+                    well_led = _well_led_comment(well_led_rng, well_led_draw, voice, place, staff=staff_says)
+                    if well_led is not None:
+                        asked = {q for q, _ in comments} | ({QUESTION_BETTER} if urgent else set())
+                        wanted = asks_good if well_led[0] == QUESTION_GOOD else asks_better
+                        if not easy_read or (wanted and well_led[0] not in asked):
+                            comments.append(well_led)
+                    if urgent is not None:
+                        comments.append((QUESTION_BETTER, urgent))
                 items.append(
                     Feedback(
                         organisation=organisation,
@@ -224,29 +351,13 @@ def feedback_demo_build(
                         channel=channel,
                         received_on=day,
                         rating=rating,
-                        giver_type=_pick(rng, GIVERS),
-                        assisted=channel in (Channel.IN_PERSON, Channel.EASY_READ_FORM) and rng.random() < 0.5,
+                        giver_type=giver,
+                        assisted=assisted,
                         consent_to_quote=consent,
-                        may_attribute=consent and rng.random() < 0.1,
+                        may_attribute=may_attribute,
                         source_key=f"demo:{seed}:{made + len(items)}",
                     )
                 )
-                if kind != Kind.FORUM:
-                    comments.append(_well_led_comment(well_led_rng, items[-1]))
-                    if comments[-1] is None:
-                        comments.pop()
-                if kind != Kind.FORUM:
-                    recent = recent_urgent and (until - day).days < P.URGENT_RECENT_DAYS
-                    if urgent_rng.random() < (0.25 if recent else P.URGENT_SHARE):
-                        recent_urgent -= bool(recent)
-                        if not urgent_deck:
-                            urgent_deck = urgent_rng.sample(P.URGENT, len(P.URGENT))
-                        place = P.places.KIND.get(service.service_type)
-                        fits = [i for i, said in enumerate(urgent_deck) if P.urgent_fits(said, place)]
-                        if not fits:  # what is left cannot be said here: a new deck beneath it
-                            urgent_deck = urgent_rng.sample(P.URGENT, len(P.URGENT)) + urgent_deck
-                            fits = [i for i, said in enumerate(urgent_deck) if P.urgent_fits(said, place)]
-                        comments.append((QUESTION_BETTER, urgent_deck.pop(fits[-1])))
                 if kind == Kind.COMPLIMENT and any(q == QUESTION_BETTER for q, _ in comments):
                     # A compliment says what was good, and only that: one that says what could be
                     # better too is feedback (the same words, so the rest of the demo is unchanged).

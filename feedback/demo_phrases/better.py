@@ -199,6 +199,9 @@ BETTER = {
         "dad's fingernails need a trim",
         "He used to wear aftershave every day and staff don't think to put it on.",
         "Her hair is brushed but not styled the way she has always had it.",
+        "I'd like my hair washed more than once a week.",
+        "Some days I'm not helped to shave until after lunch.",
+        "I have to ask for my nails to be cut, nobody notices they need doing.",
     ],
     "involvement": [
         "I would like more say in my care plan.",

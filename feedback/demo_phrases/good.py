@@ -134,6 +134,8 @@ GOOD = {
         "I've got a volunteer job at the charity shop on Thursdays.",
         "They helped me set up online banking so I can check my money",
         "more independant than I've been in years",
+        "My son catches the bus to college on his own now, we never thought we'd see it.",
+        "Staff have helped my daughter learn to cook a few meals for herself.",
     ],
     "continuity": [
         "It's the same two carers most days, which makes a big difference.",
