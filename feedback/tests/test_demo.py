@@ -175,10 +175,25 @@ def test_compliments_say_what_was_good_and_urgent_words_fit_the_kind_of_service(
 
 def test_an_urgent_sentence_about_the_night_is_said_only_where_people_are_cared_for_at_night():
     fits = demo_phrases.urgent_fits
-    assert fits("Mum was left in a wet pad all night.", "home") and fits(
-        "Mum was left in a wet pad all night.", "visit"
-    )
+    assert fits("Mum was left in a wet pad all night.", "home") and fits("Mum was left in a wet pad all night.", "flat")
+    # Home care comes by day to the person's own home: nobody is there through the night.
+    assert not fits("Mum was left in a wet pad all night.", "visit")
     assert not fits("Mum was left in a wet pad all night.", "day centre")
     assert fits("One of the night staff shouted at my mum.", "flat")
     assert not fits("One of the night staff shouted at my mum.", "visit")
     assert fits("My dad has bruises on his arms.", "day centre")
+
+
+def test_an_urgent_sentence_fits_the_kind_of_service_it_is_said_at():
+    """Nobody is in bed at a day centre; a carer's visit is home care's; nobody at a care home comes home."""
+    fits = demo_phrases.urgent_fits
+    wrist = "She told me a carer grabbed her wrist hard when she would not get out of bed."
+    assert fits(wrist, "home") and fits(wrist, "visit") and not fits(wrist, "day centre")
+    purse = "Some money went missing from my nan's purse after a carer's visit."
+    assert fits(purse, "visit") and not fits(purse, "home") and not fits(purse, "day centre")
+    burn = "My son came home with a burn on his hand and staff said they did not know how."
+    assert fits(burn, "day centre") and not fits(burn, "home")
+    # Every urgent sentence can be said at some kind of service, and each kind hears some of them.
+    kinds = [*demo_phrases.places.NOT_SAID_AT]
+    assert all(any(fits(said, kind) for kind in kinds) for said in demo_phrases.URGENT)
+    assert all(any(fits(said, kind) for said in demo_phrases.URGENT) for kind in kinds)
