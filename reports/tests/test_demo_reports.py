@@ -49,7 +49,7 @@ class Printed:
 def built(module_records):
     with module_records.unblock():
         organisation = demo_build(seed=2026)[0].organisation
-        feedback_demo_build(organisation=organisation, seed=2026, total=700)
+        feedback_demo_build(organisation=organisation, seed=2026, total=800)
         coding_demo_build(organisation=organisation, seed=2026, review_suggestions=0)
         governance_demo_build(organisation=organisation, seed=2026)
     return organisation.pk
