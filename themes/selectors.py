@@ -90,16 +90,20 @@ def urgent_queue(*, scope: Scope, today: dt.date | None = None, review_overdue: 
     Each has its review-by date and whether its review is overdue on `today` (`with_review_by`), and
     its referrals (`referrals`). With `review_overdue`, only the open flags whose review-by date has
     passed, as `urgent_reviews_overdue` counts them."""
-    notes = UrgentFlagAction.objects.for_org(scope.organisation).filter(flag=OuterRef("pk"), adds_concern=False)
-    is_open = Q(status=FlagStatus.OPEN)
     flags = with_review_by(
         urgent_flags_visible(scope=scope), organisation=scope.organisation, today=today or clock.today()
     )
     if review_overdue:
         flags = flags.filter(review_overdue=True)
+    return _in_queue_order(flags, organisation=scope.organisation).prefetch_related(_referrals(scope.organisation))
+
+
+def _in_queue_order(flags: QuerySet[UrgentFlag], *, organisation: Organisation) -> QuerySet[UrgentFlag]:
+    """The flags in the urgent list's order, each with `acted_on` and `last_note_at` (`urgent_queue`)."""
+    notes = UrgentFlagAction.objects.for_org(organisation).filter(flag=OuterRef("pk"), adds_concern=False)
+    is_open = Q(status=FlagStatus.OPEN)
     return (
         flags.select_related("comment__feedback__service")
-        .prefetch_related(_referrals(scope.organisation))
         .annotate(
             _open_first=Case(When(is_open, then=Value(0)), default=Value(1), output_field=IntegerField()),
             _open_since=Case(When(is_open, then=F("detected_at"))),
@@ -115,10 +119,11 @@ def urgent_queue(*, scope: Scope, today: dt.date | None = None, review_overdue: 
 
 def urgent_flags_with_notes(*, scope: Scope, today: dt.date, status: str = "") -> QuerySet[UrgentFlag]:
     """The flags this person may see, in the urgent list's order, each with every note (`notes`, who
-    wrote each), its referrals among them, and its review-by date as `urgent_queue` gives it; only
+    wrote each; its referrals are among them), and its review-by date as `urgent_queue` gives it; only
     those of `status` when one is given (`open`, or `closed` for both ways of closing)."""
     notes = UrgentFlagAction.objects.for_org(scope.organisation).select_related("who").order_by("at", "id")
-    flags = urgent_queue(scope=scope, today=today).prefetch_related(
+    flags = with_review_by(urgent_flags_visible(scope=scope), organisation=scope.organisation, today=today)
+    flags = _in_queue_order(flags, organisation=scope.organisation).prefetch_related(
         Prefetch("actions", queryset=notes, to_attr="notes")
     )
     if status == "open":
