@@ -25,7 +25,7 @@ from governance.models import (
 )
 from governance.rules import Perm, require
 from organisations.scope import Scope
-from organisations.selectors import is_partner, partners_among
+from organisations.selectors import is_partner
 from themes.models import Framework
 
 
@@ -63,7 +63,7 @@ def lived_experience_in_query(*, organisation) -> Case:
     """``lived_experience_took_part`` for each meeting of a list, in the list's own query (no query per
     meeting): None with no one recorded, True with someone there (not sending apologies) in the role
     of a person who uses services or a family carer or advocate, or a co-production partner there in
-    any role, and False otherwise. The two must agree (``test_meeting_voices``)."""
+    any role, and False otherwise."""
     attendance = Attendance.objects.for_org(organisation).filter(meeting=OuterRef("pk"))
     there = attendance.filter(present=True).filter(
         Q(role__in=LIVED_EXPERIENCE) | is_partner(organisation=organisation, person_ref="person_id")
@@ -109,16 +109,19 @@ def lived_experience_took_part(*, scope: Scope, meeting: Meeting) -> bool | None
     """Whether anyone who uses services, or cares for or speaks up for someone who does, took part in
     the meeting: someone there in that role, or a co-production partner there in any role (the rule
     the ledger follows, `partners_among`). Apologies do not count. None while nobody has been recorded
-    as taking part: then Heard does not know, and says nothing either way. Reads the meeting's
-    attendance as ``meeting_get`` fetched it, and the partners among those there in one query."""
+    as taking part: then Heard does not know, and says nothing either way. The rule is
+    ``lived_experience_in_query``'s: read from the meeting as ``meeting_get`` annotated it, or else
+    in one query."""
     scope = require(scope, Perm.VIEW)
-    attendance = list(meeting.attendance.all())
-    if not attendance:
-        return None
-    there = [a for a in attendance if a.present]
-    if any(a.role in LIVED_EXPERIENCE for a in there):
-        return True
-    return bool(there) and bool(partners_among(organisation=scope.organisation, people=[a.person_id for a in there]))
+    if hasattr(meeting, "lived_experience"):
+        return meeting.lived_experience
+    return (
+        Meeting.objects.for_org(scope.organisation)
+        .filter(pk=meeting.pk)
+        .annotate(took_part=lived_experience_in_query(organisation=scope.organisation))
+        .values_list("took_part", flat=True)
+        .get()
+    )
 
 
 def previous_meeting(*, scope: Scope, meeting: Meeting) -> Meeting | None:
