@@ -223,8 +223,10 @@ def _still_found(shown: list[tuple[int, str]], search: str) -> set[int]:
 REPLY_FILTERS = {"waiting": "Waiting for a reply", "replied": "Replied to"}
 
 
-def _replied(organisation) -> Exists:
-    return Exists(Reply.objects.for_org(organisation).filter(feedback=OuterRef("pk")))
+def _replied(organisation, *, by: dt.date | None = None) -> Exists:
+    """Whether the feedback has a reply recorded (dated on or before ``by``, when given)."""
+    replies = Reply.objects.for_org(organisation).filter(feedback=OuterRef("pk"))
+    return Exists(replies if by is None else replies.filter(replied_on__lte=by))
 
 
 def reply_scope(*, scope: Scope | None) -> Scope | None:
@@ -263,9 +265,10 @@ def replies_owed(*, scope: Scope, on: dt.date, service_id: int | None = None) ->
     withheld from the reader is counted, as counts always count it), and anyone who may read feedback
     reads the same figures; who is waiting is ``replies_waiting``, for those who may reply."""
     scope = require(scope, Perm.VIEW_FEEDBACK)
-    replied_by_then = Reply.objects.for_org(scope.organisation).filter(feedback=OuterRef("pk"), replied_on__lte=on)
     waiting = (
-        Feedback.objects.for_scope(scope).filter(wants_reply=True, received_on__lte=on).exclude(Exists(replied_by_then))
+        Feedback.objects.for_scope(scope)
+        .filter(wants_reply=True, received_on__lte=on)
+        .exclude(_replied(scope.organisation, by=on))
     )
     if service_id is not None:
         waiting = waiting.filter(service_id=service_id)
