@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 
 from governance.models import ACTIVE_STATUSES, AWAITING_ANSWER, LEAD_STATUSES, Action, Challenge
 from governance.rules import Perm, has_perm, require
@@ -72,16 +72,20 @@ def held_by_people_who_cannot_sign_in(*, scope: Scope) -> HeldWork:
         .select_related("service", "lead__user", "verifier__user")
         .order_by("due_on", "id")
     )
-    leading = [a for a in actions if a.status in LEAD_STATUSES and not can_sign_in(a.lead)]
-    leads = {a.id: a.lead_id for a in leading}
-    held = HeldWork(leading=leading, to_check=[a for a in actions if not can_sign_in(a.verifier)])
+    held = HeldWork(
+        leading=[a for a in actions if a.status in LEAD_STATUSES and not can_sign_in(a.lead)],
+        to_check=[a for a in actions if not can_sign_in(a.verifier)],
+    )
     for challenge in (
         _challenges(scope)
         .filter(ANSWER_WAITING)
+        .annotate(is_with_the_lead=ExpressionWrapper(WITH_THE_LEAD, output_field=BooleanField()))
         .select_related("service", "addressed_to__user", "action")
         .order_by("raised_at", "id")
     ):
-        if challenge.action_id in leads and challenge.addressed_to_id == leads[challenge.action_id]:
+        # The count's rule, read by the database: waiting on the action's lead, who cannot sign in
+        # (``ANSWER_WAITING``), while the action is the lead's to do, so the action is in ``leading``.
+        if challenge.is_with_the_lead:
             held.with_the_lead.setdefault(challenge.action_id, []).append(challenge)
         else:
             held.to_answer.append(challenge)
