@@ -6,7 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from core import clock
 from feedback.models import Feedback
@@ -48,14 +61,29 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters = MeetingFilters()) ->
         .annotate(
             decision_count=Count("decisions", distinct=True),
             present_count=Count("attendance", filter=Q(attendance__present=True), distinct=True),
-            lived_count=Count(
-                "attendance",
-                filter=Q(attendance__present=True, attendance__role__in=LIVED_EXPERIENCE),
-                distinct=True,
+            lived_count=Coalesce(
+                Subquery(
+                    _there_with_lived_experience(organisation=scope.organisation)
+                    .values("meeting")
+                    .annotate(n=Count("id"))
+                    .values("n")
+                ),
+                0,
             ),
             lived_experience=lived_experience_in_query(organisation=scope.organisation),
         )
         .order_by("-held_on", "-id")
+    )
+
+
+def _there_with_lived_experience(*, organisation) -> QuerySet[Attendance]:
+    """The outer meeting's attendance rows that count as someone who uses services taking part: there
+    (not sending apologies) in the role of a person who uses services or a family carer or advocate,
+    or a co-production partner there in any role. The list's count and the note read this one rule."""
+    return (
+        Attendance.objects.for_org(organisation)
+        .filter(meeting=OuterRef("pk"), present=True)
+        .filter(Q(role__in=LIVED_EXPERIENCE) | is_partner(organisation=organisation, person_ref="person_id"))
     )
 
 
@@ -65,12 +93,9 @@ def lived_experience_in_query(*, organisation) -> Case:
     of a person who uses services or a family carer or advocate, or a co-production partner there in
     any role, and False otherwise."""
     attendance = Attendance.objects.for_org(organisation).filter(meeting=OuterRef("pk"))
-    there = attendance.filter(present=True).filter(
-        Q(role__in=LIVED_EXPERIENCE) | is_partner(organisation=organisation, person_ref="person_id")
-    )
     return Case(
         When(~Exists(attendance), then=Value(None)),
-        When(Exists(there), then=Value(True)),
+        When(Exists(_there_with_lived_experience(organisation=organisation)), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(null=True),
     )

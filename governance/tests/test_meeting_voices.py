@@ -177,6 +177,11 @@ def test_the_list_of_meetings_tags_those_no_one_who_uses_services_took_part_in(c
         }
     # Said in words, inside the row's "People there" cell, not by a colour alone
     assert f"People there 2 {TAG}" in rows["staff only"]
+    # And the count beside it reads the same rule: Jean, a partner sitting as a member, is counted
+    assert "People there 2, including 1 who uses services" in rows["partner as a member"]
+    assert {title: "including" in words for title, words in rows.items()} == {
+        title: took is True for title, took in EXPECTED.items()
+    }
 
 
 def test_the_api_says_whether_people_who_use_services_took_part(client, team, kinds):
