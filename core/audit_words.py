@@ -68,6 +68,7 @@ WORDS: dict[str, str] = {
     "organisations.role.remove": "Role taken away",
     "organisations.service.archive": "Service closed",
     "organisations.service.create": "Service added",
+    "organisations.service.new_feedback_link": "New feedback link issued",
     "organisations.service.update": "Service's details changed",
     "priorities.idea.add": "Idea for a quality priority added",
     "priorities.idea.correct": "Idea for a quality priority corrected",

@@ -5,7 +5,12 @@ from django import forms
 from core.audit_words import AREAS
 from organisations.models import PHONE_NUMBER, CommunicationNeed, ServiceType
 from organisations.roles import Role
-from organisations.services import person_login_problem, role_services_problem
+from organisations.services import (
+    NEW_LINK_REASON_LENGTH,
+    new_feedback_link_problem,
+    person_login_problem,
+    role_services_problem,
+)
 
 
 class ServiceForm(forms.Form):
@@ -37,6 +42,25 @@ class ServiceForm(forms.Form):
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()
+
+
+class NewFeedbackLinkForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you issuing a new link?",
+        help_text="For example: the poster in the entrance was used to send abuse, or leaflets went to the wrong "
+        "address. Do not name anyone: names, phone numbers and other personal details are replaced by "
+        "“[name]” and the like when it is saved.",
+        widget=forms.Textarea,
+        required=False,  # said missing in the service's words, below
+        max_length=NEW_LINK_REASON_LENGTH,
+        error_messages={"max_length": f"Keep the reason under {NEW_LINK_REASON_LENGTH} characters."},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        if problem := new_feedback_link_problem(reason=reason):
+            raise forms.ValidationError(problem)
+        return reason.strip()
 
 
 class PersonForm(forms.Form):

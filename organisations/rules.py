@@ -15,6 +15,7 @@ from organisations.scope import ANYWHERE, Scope, allowed, may_start, require_rol
 class Perm(StrEnum):
     VIEW_SERVICES = "organisations.view_services"
     MANAGE_SERVICES = "organisations.manage_services"
+    NEW_FEEDBACK_LINK = "organisations.new_feedback_link"
     VIEW_PEOPLE = "organisations.view_people"
     MANAGE_PEOPLE = "organisations.manage_people"
     VIEW_AUDIT_LOG = "organisations.view_audit_log"
@@ -27,6 +28,9 @@ INTERNAL_ROLES = ALL_ROLES - {Role.COMMISSIONER}
 RULES: dict[Perm, frozenset[str]] = {
     Perm.VIEW_SERVICES: ALL_ROLES,
     Perm.MANAGE_SERVICES: frozenset({Role.ADMINISTRATOR}),
+    # Replacing a misused poster's address is the service's own business: its managers decide it,
+    # without waiting for an administrator (ADR 0024's addendum).
+    Perm.NEW_FEEDBACK_LINK: frozenset({Role.ADMINISTRATOR, Role.SERVICE_MANAGER}),
     # Commissioners never see personal data; partners and staff do not need the directory.
     Perm.VIEW_PEOPLE: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER}),
     Perm.MANAGE_PEOPLE: frozenset({Role.ADMINISTRATOR}),

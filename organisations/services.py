@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import uuid
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +13,20 @@ from django.utils.text import slugify
 
 from core import clock
 from core.audit import audit_record, changes_between
-from organisations.feedback_codes import unused_code
+from feedback.redaction import as_saved
+from organisations.feedback_codes import new_code, shown, unused_code
 from organisations.models import Organisation, Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import Perm, may_add_service, not_yours_to_change, require, role_within
 from organisations.scope import Scope
-from organisations.selectors import archive_refusal, is_last_administrator, may_manage_person, person_list
+from organisations.selectors import (
+    SHORT_ADDRESS,
+    archive_refusal,
+    feedback_code_taken,
+    is_last_administrator,
+    may_manage_person,
+    person_list,
+)
 
 SERVICE_FIELDS = ("name", "service_type", "cqc_location_id", "address", "postcode", "phone")
 PERSON_FIELDS = ("full_name", "email", "phone", "job_title", "communication_needs")
@@ -82,9 +91,7 @@ def service_create(
         postcode=postcode.strip().upper(),
         phone=phone.strip(),
         # Looked for across organisations: the short feedback address alone picks the service.
-        feedback_code=unused_code(
-            taken=lambda code: Service.objects.unscoped_across_organisations().filter(feedback_code=code).exists()
-        ),
+        feedback_code=unused_code(taken=lambda code: feedback_code_taken(code=code)),
     )
     _validate_service(service)
     service.save()
@@ -128,6 +135,56 @@ def service_archive(*, scope: Scope, service: Service) -> Service:
         service.archived_at = clock.now()
         service.save(update_fields=["archived_at", "updated_at"])
         audit_record(scope=scope, verb="organisations.service.archive", obj=service)
+    return service
+
+
+NEW_LINK_REASON_LENGTH = 500
+
+
+def new_feedback_link_problem(*, reason: str) -> str | None:
+    """Why a new feedback link cannot be issued with this reason, or None. The page's form asks the same."""
+    reason = reason.strip()
+    if not reason:
+        return "Say why the old link is being replaced, for example that a poster was used to send abuse."
+    if len(reason) > NEW_LINK_REASON_LENGTH:
+        return f"Keep the reason under {NEW_LINK_REASON_LENGTH} characters."
+    return None
+
+
+def no_link_to_replace(service: Service) -> str:
+    return f"{service.name} has been archived: it takes no feedback, so it has no link to replace."
+
+
+@transaction.atomic
+def service_new_feedback_link(
+    *, scope: Scope, service: Service, reason: str, draw: Callable[[], str] = new_code
+) -> Service:
+    """Replace a service's public feedback link and short address, for a poster that was misused or
+    leaflets that went to the wrong place. The old ones stop working at once, as an address that
+    never existed; feedback already given through them stays as it was (ADR 0024's addendum)."""
+    scope = require(scope, Perm.NEW_FEEDBACK_LINK)
+    # for_scope: a manager replaces the links of the services they manage, and no others.
+    service = Service.objects.for_scope(scope).select_for_update().get(pk=service.pk)
+    if problem := new_feedback_link_problem(reason=reason):
+        raise ValidationError({"reason": problem})
+    if service.archived_at is not None:
+        raise ValidationError(no_link_to_replace(service))
+    old_code = service.feedback_code
+    service.feedback_link_id = uuid.uuid4()
+    service.feedback_code = unused_code(taken=lambda code: feedback_code_taken(code=code), draw=draw)
+    service.save(update_fields=["feedback_link_id", "feedback_code", "updated_at"])
+    # The short addresses are what posters print, not personal: recorded, so that a poster that no
+    # longer works can be traced to the day its address was replaced, and its code never drawn again.
+    # The reason is saved without personal details, as other reasons are (ADR 0016).
+    audit_record(
+        scope=scope,
+        verb="organisations.service.new_feedback_link",
+        obj=service,
+        changes={
+            SHORT_ADDRESS: {"from": shown(old_code), "to": shown(service.feedback_code)},
+            "reason": {"from": None, "to": as_saved(reason.strip(), NEW_LINK_REASON_LENGTH)},
+        },
+    )
     return service
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("services/<int:service_id>/", views.service_detail, name="service-detail"),
     path("services/<int:service_id>/edit/", views.service_edit, name="service-edit"),
     path("services/<int:service_id>/archive/", views.service_archive, name="service-archive"),
+    path(
+        "services/<int:service_id>/new-feedback-link/",
+        views.service_new_feedback_link,
+        name="service-new-feedback-link",
+    ),
     path("people/", views.person_list, name="person-list"),
     path("people/new/", views.person_edit, name="person-add"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),

@@ -21,7 +21,14 @@ from feedback.public.qr import public_form_url
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
-from organisations.forms import AuditFilterForm, NewPersonForm, PersonForm, RoleForm, ServiceForm
+from organisations.forms import (
+    AuditFilterForm,
+    NewFeedbackLinkForm,
+    NewPersonForm,
+    PersonForm,
+    RoleForm,
+    ServiceForm,
+)
 from organisations.rules import (
     Perm,
     has_perm,
@@ -127,6 +134,7 @@ def service_detail(request, scope, service_id: int):
             # This service's own: a role elsewhere would lead to a page that refuses it.
             "can_manage": has_perm(scope, Perm.MANAGE_SERVICES, service.id),
             "can_share_link": has_feedback_perm(scope, FeedbackPerm.RECORD_FEEDBACK, service.id),
+            "can_replace_link": has_perm(scope, Perm.NEW_FEEDBACK_LINK, service.id),
             # The short addresses, as on the service's posters.
             "public_url": public_form_url(service, site_url=request.build_absolute_uri("/")),
             "easy_read_url": public_form_url(service, site_url=request.build_absolute_uri("/"), easy_read=True),
@@ -172,6 +180,48 @@ def service_archive(request, scope, service_id: int):
     services.service_archive(scope=scope, service=service)
     messages.success(request, f"{service.name} has been archived. Its history is kept.")
     return redirect("organisations:service-list")
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def service_new_feedback_link(request, scope, service_id: int):
+    service = selectors.service_get(scope=scope, service_id=service_id)
+    # Someone who sees the service but does not manage it (staff here, manager elsewhere) is refused
+    # in words; the service then finds it only among the services they manage.
+    if not has_perm(scope, Perm.NEW_FEEDBACK_LINK, service.id):
+        raise PermissionDenied("Only an administrator or the service's manager may issue a new feedback link.")
+    if service.archived_at is not None:
+        messages.info(request, services.no_link_to_replace(service))
+        return redirect("organisations:service-detail", service_id=service.id)
+    form = NewFeedbackLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = services.service_new_feedback_link(
+                scope=scope, service=service, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{service.name} has a new feedback link. The old one no longer works: "
+                "print the posters, QR codes and leaflets again.",
+            )
+            return redirect("organisations:service-detail", service_id=service.id)
+    site_url = request.build_absolute_uri("/")
+    return render_page(
+        request,
+        scope,
+        "organisations/new_feedback_link.jinja",
+        {
+            "page_title": f"Issue a new feedback link for {service.name}?",
+            "service": service,
+            "form": form,
+            "public_url": public_form_url(service, site_url=site_url),
+            "easy_read_url": public_form_url(service, site_url=site_url, easy_read=True),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @scoped_view

@@ -13,6 +13,7 @@ from organisations.tests.factories import ServiceFactory, api_token_for, person_
 ALL = set(Role)
 PEOPLE_READERS = {Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER}
 ADMIN = {Role.ADMINISTRATOR}
+SERVICE_MANAGERS = {Role.ADMINISTRATOR, Role.SERVICE_MANAGER}
 API_USERS = ALL - {Role.PARTNER}
 
 # (url name, kwargs built from the world, roles allowed)
@@ -22,6 +23,7 @@ PAGES = [
     ("organisations:service-detail", {"service_id": "own_service"}, ALL),
     ("organisations:service-add", {}, ADMIN),
     ("organisations:service-edit", {"service_id": "own_service"}, ADMIN),
+    ("organisations:service-new-feedback-link", {"service_id": "own_service"}, SERVICE_MANAGERS),
     ("organisations:person-list", {}, PEOPLE_READERS),
     ("organisations:person-detail", {"person_id": "colleague"}, PEOPLE_READERS),
     ("organisations:person-add", {}, ADMIN),
@@ -107,6 +109,7 @@ def test_another_organisations_records_are_not_found(client, org, services, worl
     for name, key in [
         ("organisations:service-detail", {"service_id": "their_service"}),
         ("organisations:service-edit", {"service_id": "their_service"}),
+        ("organisations:service-new-feedback-link", {"service_id": "their_service"}),
         ("organisations:person-detail", {"person_id": "their_person"}),
         ("organisations:person-edit", {"person_id": "their_person"}),
         ("organisations:role-add", {"person_id": "their_person"}),
