@@ -47,16 +47,22 @@ def _page(request, template: str, context: dict, *, status: int = 200) -> Templa
 
 
 def _not_found(request) -> TemplateResponse:
+    paragraphs = [
+        "The link may have been typed wrongly, or the service may have stopped taking feedback here.",
+        "Check the link, or ask the service for a new one.",
+    ]
+    if request.method == "POST":
+        # A form opened before its link was replaced (or its service closed) and sent after: it is not
+        # taken, since the link may have been replaced to stop it (ADR 0024's addendum), but the person
+        # is told so. The same words for any link that leads nowhere, so they say nothing about it.
+        paragraphs[:0] = [
+            "What you wrote has not been sent.",
+            "To keep it, go back to the form with your browser's back button and copy it before you leave.",
+        ]
     return _page(
         request,
         "problem.jinja",
-        {
-            "page_title": "This feedback link does not work",
-            "paragraphs": [
-                "The link may have been typed wrongly, or the service may have stopped taking feedback here.",
-                "Check the link, or ask the service for a new one.",
-            ],
-        },
+        {"page_title": "This feedback link does not work", "paragraphs": paragraphs},
         status=404,
     )
 
