@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from feedback.models import Channel, Rating
+from feedback.models import QUESTION_BETTER, QUESTION_GOOD, Channel, Rating
 from feedback.public import abuse, easy_read, qr
 from feedback.public.forms import HONEYPOT, EasyCheckForm, EasyReadFeedbackForm, PublicFeedbackForm
 from feedback.rules import Perm, require
-from feedback.services import feedback_submit_public, public_service, public_service_by_code
+from feedback.services import MAX_COMMENT_LENGTH, feedback_submit_public, public_service, public_service_by_code
 from organisations import selectors as organisation_selectors
 from organisations.models import Service
 from organisations.web import render_page, scoped_view
@@ -46,23 +46,37 @@ def _page(request, template: str, context: dict, *, status: int = 200) -> Templa
     return response
 
 
-def _not_found(request) -> TemplateResponse:
+def _written(request, link_id: str) -> list[dict]:
+    """What a person wrote in the answers sent with a form (or kept between the easy read pages), each
+    with its question: given back to them, when the link no longer works, to copy and keep."""
+    kept = easy_read.load(request, link_id)
+    written = []
+    for name, question in (("good", QUESTION_GOOD), ("better", QUESTION_BETTER)):
+        text = (request.POST.get(name) or str(kept.get(name) or "")).strip()[:MAX_COMMENT_LENGTH]
+        if text:
+            written.append({"question": question, "lines": [line for line in text.splitlines() if line.strip()]})
+    return written
+
+
+def _not_found(request, link_id: str = "") -> TemplateResponse:
     paragraphs = [
         "The link may have been typed wrongly, or the service may have stopped taking feedback here.",
         "Check the link, or ask the service for a new one.",
     ]
+    written = []
     if request.method == "POST":
         # A form opened before its link was replaced (or its service closed) and sent after: it is not
         # taken, since the link may have been replaced to stop it (ADR 0024's addendum), but the person
-        # is told so. The same words for any link that leads nowhere, so they say nothing about it.
-        paragraphs[:0] = [
-            "What you wrote has not been sent.",
-            "To keep it, go back to the form with your browser's back button and copy it before you leave.",
-        ]
+        # is told so and given back what they wrote, from what they sent: the same for any link that
+        # leads nowhere, so it says nothing about the link.
+        written = _written(request, link_id)
+        paragraphs[:0] = ["Your feedback has not been sent."]
+        if written:
+            paragraphs.append("What you wrote is below, so that you can copy it before you leave this page.")
     return _page(
         request,
         "problem.jinja",
-        {"page_title": "This feedback link does not work", "paragraphs": paragraphs},
+        {"page_title": "This feedback link does not work", "paragraphs": paragraphs, "written": written},
         status=404,
     )
 
@@ -120,11 +134,11 @@ def public_page(view):
         try:
             service = public_service(link_id=link_id)
         except Service.DoesNotExist:
-            return _not_found(request)
+            return _not_found(request, link_id)
         try:
             return view(request, service, str(service.feedback_link_id), *args, **kwargs)
         except (Http404, Service.DoesNotExist):  # including a service archived while the form was open
-            return _not_found(request)
+            return _not_found(request, link_id)
 
     return login_not_required(abuse.size_checked(_too_big)(wrapper))
 

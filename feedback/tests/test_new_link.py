@@ -20,7 +20,7 @@ from organisations.tests.factories import person_with_role
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 NOT_FOUND = "This feedback link does not work"
-NOT_SENT = "What you wrote has not been sent."
+NOT_SENT = "Your feedback has not been sent."
 OLD_CODE, NEW_CODE = "k7m29xqd", "p3wx7rtv"
 
 
@@ -96,24 +96,32 @@ def test_an_old_code_typed_counts_as_a_miss_like_any_unknown_one(client, setting
     assert client.get("/f/p3wx-7rtv/", REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
-def test_a_form_opened_before_and_sent_after_is_not_taken_and_the_page_says_so(client, org, service, renew):
+def test_a_form_opened_before_and_sent_after_is_not_taken_and_gives_back_what_was_written(client, org, service, renew):
     old_form = reverse("public:form", args=[service.feedback_link_id])
     assert client.get(old_form).status_code == 200
 
     renew()
-    response = client.post(old_form, FILLED)
+    response = client.post(old_form, {**FILLED, "better": "Tea is often cold.\n\nAnd the <b>soup</b> too."})
 
     page = words(response)
-    assert response.status_code == 404 and NOT_FOUND in page
-    assert NOT_SENT in page and "go back to the form with your browser's back button and copy it" in page
-    assert "Rowan House" not in page
+    assert response.status_code == 404 and NOT_FOUND in page and NOT_SENT in page
+    assert "What you wrote is below, so that you can copy it before you leave this page." in page
+    assert "What was good?</h2>" in page and f"<p>{FILLED['good']}</p>" in page
+    assert "<p>Tea is often cold.</p><p>And the &lt;b&gt;soup&lt;/b&gt; too.</p>" in response.content.decode()
+    assert "Rowan House" not in page and "sam@example.org" not in page  # the words, not the contact details
     assert not Feedback.objects.for_org(org).exists()
-    # The words are the same for a form sent to a link that never existed.
-    never = client.post(reverse("public:form", args=["5b0f3e1c-4a0e-4a59-9d3a-7f1f1f1f1f1f"]), FILLED)
+    # The page is the same for a form sent to a link that never existed: it says nothing about the link.
+    never = client.post(
+        reverse("public:form", args=["5b0f3e1c-4a0e-4a59-9d3a-7f1f1f1f1f1f"]),
+        {**FILLED, "better": "Tea is often cold.\n\nAnd the <b>soup</b> too."},
+    )
     assert without_nonce(never) == without_nonce(response)
+    # Sent with nothing written, it is only said not to have been sent.
+    bare = words(client.post(old_form, {"rating": str(Rating.GOOD.value)}))
+    assert NOT_SENT in bare and "What you wrote is below" not in bare
 
 
-def test_easy_read_answers_sent_after_the_link_changed_are_not_taken(client, org, service, renew):
+def test_easy_read_answers_sent_after_the_link_changed_are_not_taken_and_given_back(client, org, service, renew):
     walk(
         client, service, {"how-was-it": {"rating": "1"}, "good": {"good": "Kind staff"}, "reply": {"wants_reply": "no"}}
     )
@@ -123,7 +131,8 @@ def test_easy_read_answers_sent_after_the_link_changed_are_not_taken(client, org
     renew()
     response = client.post(check)
 
-    assert response.status_code == 404 and NOT_SENT in words(response)
+    page = words(response)
+    assert response.status_code == 404 and NOT_SENT in page and "<p>Kind staff</p>" in page
     assert not Feedback.objects.for_org(org).exists()
 
 
