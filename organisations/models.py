@@ -111,6 +111,28 @@ class Service(TimeStampedModel):
         return self.name
 
 
+class RetiredFeedbackCode(models.Model):
+    """A short feedback code a service had until a new link replaced it (ADR 0024's addendum). Kept so
+    that no code is given out twice: an old poster must never lead to another service. Only ever added
+    to."""
+
+    TENANT_PATH = "organisation"
+    SERVICE_PATH = "service"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="retired_feedback_codes")
+    code = models.CharField(max_length=feedback_codes.LENGTH, unique=True, help_text="As stored, as on `Service`.")
+    retired_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        ordering = ["-retired_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{feedback_codes.shown(self.code)}, replaced {self.retired_at:%-d %b %Y}"
+
+
 class CommunicationNeed(models.TextChoices):
     """The Accessible Information Standard's usual formats."""
 

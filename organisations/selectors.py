@@ -10,8 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from core.audit_words import AREAS
 from core.models import AuditEvent
-from organisations import feedback_codes
-from organisations.models import Organisation, Person, RoleAssignment, Service
+from organisations.models import Organisation, Person, RetiredFeedbackCode, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import RULES, Perm, has_perm, not_yours_to_change, require, role_within
 from organisations.scope import Scope
@@ -34,22 +33,14 @@ def service_get(*, scope: Scope, service_id: int) -> Service:
     return service_list(scope=scope, include_archived=True).get(id=service_id)
 
 
-# The audit event that records a service's new feedback link, with the short address it replaced
-# (``organisations.services.service_new_feedback_link``).
-NEW_FEEDBACK_LINK = "organisations.service.new_feedback_link"
-SHORT_ADDRESS = "short address"
-
-
 def feedback_code_taken(*, code: str) -> bool:
     """Whether a service has this short feedback code, or had it until a new link replaced it: a code
     is never given out twice, so an old poster never leads to another service (ADR 0024's addendum).
-    Looked for across organisations, as the code alone picks the service. The codes replaced are read
-    from the audit log, whose rows are only ever added to."""
-    services = Service.objects.unscoped_across_organisations()
-    if services.filter(feedback_code=code).exists():
-        return True
-    replaced = AuditEvent.objects.unscoped_across_organisations().filter(verb=NEW_FEEDBACK_LINK)
-    return replaced.filter(**{f"changes__{SHORT_ADDRESS}__from": feedback_codes.shown(code)}).exists()
+    Looked for across organisations, as the code alone picks the service."""
+    return (
+        Service.objects.unscoped_across_organisations().filter(feedback_code=code).exists()
+        or RetiredFeedbackCode.objects.unscoped_across_organisations().filter(code=code).exists()
+    )
 
 
 def _role_prefetch(scope: Scope) -> Prefetch:

@@ -15,12 +15,11 @@ from core import clock
 from core.audit import audit_record, changes_between
 from feedback.redaction import as_saved
 from organisations.feedback_codes import new_code, shown, unused_code
-from organisations.models import Organisation, Person, RoleAssignment, Service
+from organisations.models import Organisation, Person, RetiredFeedbackCode, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import Perm, may_add_service, not_yours_to_change, require, role_within
 from organisations.scope import Scope
 from organisations.selectors import (
-    SHORT_ADDRESS,
     archive_refusal,
     feedback_code_taken,
     is_last_administrator,
@@ -173,15 +172,19 @@ def service_new_feedback_link(
     service.feedback_link_id = uuid.uuid4()
     service.feedback_code = unused_code(taken=lambda code: feedback_code_taken(code=code), draw=draw)
     service.save(update_fields=["feedback_link_id", "feedback_code", "updated_at"])
+    # Kept, so that the old code is never drawn again (`feedback_code_taken`).
+    RetiredFeedbackCode.objects.create(
+        organisation=service.organisation, service=service, code=old_code, retired_at=clock.now()
+    )
     # The short addresses are what posters print, not personal: recorded, so that a poster that no
-    # longer works can be traced to the day its address was replaced, and its code never drawn again.
-    # The reason is saved without personal details, as other reasons are (ADR 0016).
+    # longer works can be traced to the day its address was replaced. The reason is saved without
+    # personal details, as other reasons are (ADR 0016).
     audit_record(
         scope=scope,
         verb="organisations.service.new_feedback_link",
         obj=service,
         changes={
-            SHORT_ADDRESS: {"from": shown(old_code), "to": shown(service.feedback_code)},
+            "short address": {"from": shown(old_code), "to": shown(service.feedback_code)},
             "reason": {"from": None, "to": as_saved(reason.strip(), NEW_LINK_REASON_LENGTH)},
         },
     )

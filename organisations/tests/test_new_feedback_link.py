@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.models import AuditEvent
 from organisations import services as svc
 from organisations.feedback_codes import normalised, shown
-from organisations.models import RoleAssignment, Service
+from organisations.models import RetiredFeedbackCode, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.scope import scope_for
 from organisations.selectors import feedback_code_taken
@@ -121,6 +121,8 @@ def test_a_code_once_replaced_is_never_drawn_again(org, other_org, services, adm
     svc.service_new_feedback_link(scope=admin_scope, service=services[0], reason=REASON, draw=lambda: "k7m29xqd")
     assert feedback_code_taken(code=first) and feedback_code_taken(code="k7m29xqd")
     assert not feedback_code_taken(code="p3wx7rtv")
+    # Kept as the service's, in its organisation
+    assert list(RetiredFeedbackCode.objects.for_org(org).values_list("service_id", "code")) == [(services[0].id, first)]
 
     # Replaced again, the draws offer the code it has now, the one it had first, another
     # organisation's, and then a fresh one: only the fresh one is taken.
