@@ -63,6 +63,8 @@ WORDS: dict[str, str] = {
     "organisations.organisation.update": "Organisation's details changed",
     "organisations.person.archive": "Person archived",
     "organisations.person.create": "Person added",
+    "organisations.person.held_download": "What Heard holds about a person downloaded",
+    "organisations.person.remove_details": "Person's personal details removed",
     "organisations.person.update": "Person's details changed",
     "organisations.role.assign": "Role given",
     "organisations.role.remove": "Role taken away",

@@ -159,6 +159,9 @@ class Person(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
     archived_at = models.DateTimeField(null=True, blank=True)
+    # When an administrator removed the personal details of someone who uses services (ADR 0026):
+    # their name became a neutral label and what they took part in stays, counted but unnamed.
+    details_removed_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantManager()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisations import views
+from organisations import views, views_held
 
 app_name = "organisations"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
     path("people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:person_id>/archive/", views.person_archive, name="person-archive"),
+    path("people/<int:person_id>/held/", views_held.person_held, name="person-held"),
+    path("people/<int:person_id>/held.json", views_held.person_held_download, name="person-held-download"),
+    path("people/<int:person_id>/remove/", views_held.person_remove_details, name="person-remove"),
     path("people/<int:person_id>/roles/new/", views.role_add, name="role-add"),
     path("people/<int:person_id>/roles/<int:assignment_id>/remove/", views.role_remove, name="role-remove"),
     path("audit/", views.audit_log, name="audit-log"),

@@ -29,6 +29,7 @@ from organisations.forms import (
     RoleForm,
     ServiceForm,
 )
+from organisations.held import may_answer_for_person
 from organisations.rules import (
     Perm,
     has_perm,
@@ -256,6 +257,7 @@ def person_detail(request, scope, person_id: int):
             "roles_they_may_end": selectors.roles_they_may_end(scope=scope, person=person),
             # Only where the capture page would offer this person, not wherever feedback may be recorded.
             "can_record_feedback": feedback_capture.may_record_from(scope=scope, person_id=person.id),
+            "can_see_held": may_answer_for_person(scope),
         },
     )
 
