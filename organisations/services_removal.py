@@ -24,6 +24,9 @@ from organisations.selectors import person_get
 REASON_MAX = 1000
 # The event ``governance.services.meeting_attendance_record`` writes, naming the attendee.
 ATTENDANCE_RECORDED = "governance.meeting.attendance"
+# The events ``organisations.services.role_remove`` and ``person_archive`` write, with the roles ended.
+ROLE_ENDED = "organisations.role.remove"
+PERSON_ARCHIVED = "organisations.person.archive"
 
 
 def removed_label(day: dt.date) -> str:
@@ -57,15 +60,11 @@ def removal_refusals(*, scope: Scope, person: Person, held: Held | None = None) 
             f"{name} has a login. People who sign in do governance work that must stay attributable: "
             "archive them instead."
         )
-    roles = sorted(
-        a.get_role_display().lower()
-        for a in RoleAssignment.objects.for_org(scope.organisation).filter(person=person)
-        if a.role != Role.PARTNER
-    )
+    roles = sorted(Role(r).label.lower() for r in roles_held(scope=scope, person=person) - {Role.PARTNER})
     if roles:
         refusals.append(
-            f"{name} is {_and(roles)} here, not only a co-production partner. Records of staff and leaders "
-            "must stay attributable: archive them instead."
+            f"{name} is or was {_and(roles)} here, not only a co-production partner. Records of staff and "
+            "leaders must stay attributable: archive them instead."
         )
     named = []
     for source in SOURCES:
@@ -83,6 +82,19 @@ def removal_refusals(*, scope: Scope, person: Person, held: Held | None = None) 
             "Hand their part on or archive them instead."
         )
     return refusals
+
+
+def roles_held(*, scope: Scope, person: Person) -> set[str]:
+    """Every role the person holds or has held: archiving someone, or taking a role away, ends it
+    (``person_archive``, ``role_remove``), and the audit log keeps which roles those were."""
+    held = set(RoleAssignment.objects.for_org(scope.organisation).filter(person=person).values_list("role", flat=True))
+    events = AuditEvent.objects.for_org(scope.organisation).filter(
+        person=person, verb__in=[ROLE_ENDED, PERSON_ARCHIVED]
+    )
+    for changes in events.values_list("changes", flat=True):
+        ended = (changes.get("role") or changes.get("roles") or {}).get("from")
+        held.update(ended if isinstance(ended, list) else [ended] if ended else [])
+    return {r for r in held if r in Role.values}
 
 
 def _and(items: list[str]) -> str:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from core.models import AuditEvent
 from feedback.models import Feedback
 from governance.models import Attendance, CoproductionParticipant
+from organisations import services as org_services
 from organisations.held import person_held
 from organisations.models import Organisation, Person, RoleAssignment
 from organisations.roles import Role
@@ -62,7 +63,7 @@ def test_removing_keeps_what_they_took_part_in_and_nothing_that_names_them(org, 
 def test_refused_with_reasons_for_staff_and_anyone_with_a_login(org, services, team, admin_scope):
     reasons = removal_refusals(scope=admin_scope, person=team.staff)
     assert any("has a login" in r for r in reasons)
-    assert any("is staff here" in r for r in reasons)
+    assert any("is or was staff here" in r for r in reasons)
     with pytest.raises(ValidationError) as caught:
         person_remove_details(scope=admin_scope, person=team.partner, reason=REASON)
     assert "Margaret Wilson has a login" in " ".join(caught.value.messages)
@@ -73,7 +74,20 @@ def test_refused_with_reasons_for_staff_and_anyone_with_a_login(org, services, t
 def test_refused_for_staff_without_a_login(org, services, admin_scope):
     carer = person_with_role(org, Role.STAFF, services=[services[0]], login=False, full_name="Ade Bello")
     (reason,) = removal_refusals(scope=admin_scope, person=carer)
-    assert reason.startswith("Ade Bello is staff here, not only a co-production partner")
+    assert reason.startswith("Ade Bello is or was staff here, not only a co-production partner")
+
+
+def test_refused_for_someone_archived_who_was_staff(org, services, admin_scope):
+    carer = person_with_role(org, Role.STAFF, services=[services[0]], login=False, full_name="Ade Bello")
+    org_services.person_archive(scope=admin_scope, person=carer)
+    assert not RoleAssignment.objects.for_org(org).filter(person=carer).exists()
+    (reason,) = removal_refusals(scope=admin_scope, person=Person.objects.for_org(org).get(pk=carer.pk))
+    assert reason.startswith("Ade Bello is or was staff here")
+
+
+def test_a_partner_whose_role_was_taken_away_may_be_removed(org, services, margaret, admin_scope):
+    org_services.role_remove(scope=admin_scope, assignment=RoleAssignment.objects.for_org(org).get(person=margaret))
+    assert removal_refusals(scope=admin_scope, person=margaret) == []
 
 
 def test_refused_for_someone_named_in_governance_work(org, services, margaret, admin_scope):
