@@ -20,7 +20,8 @@ from organisations.web import render_page, scoped_view
 class RemoveDetailsForm(forms.Form):
     reason = forms.CharField(
         label="Why are their personal details being removed?",
-        help_text="For example: they asked us to remove their details. This is kept in the audit log.",
+        help_text="For example: they asked us to remove their details. This is kept in the audit log, so do not "
+        "write their name or contact details in it.",
         widget=forms.Textarea,
         max_length=services_removal.REASON_MAX,
         error_messages={
