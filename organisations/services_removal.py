@@ -4,6 +4,7 @@ removing the personal details of a person who uses services."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -101,15 +102,21 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _without(value: Any, name: str, label: str) -> Any:
+def _without(value: Any, name: re.Pattern[str], label: str) -> Any:
     """A recorded value with the person's name put out of it."""
     if isinstance(value, str):
-        return value.replace(name, label)
+        return name.sub(label, value)
     if isinstance(value, list):
         return [_without(v, name, label) for v in value]
     if isinstance(value, dict):
         return {k: _without(v, name, label) for k, v in value.items()}
     return value
+
+
+def _whole_name(name: str) -> re.Pattern[str]:
+    """The name as whole words only: the events of a meeting she attended that name someone else, Joann
+    Leeds beside Ann Lee or Margaret Wilson-Hart beside Margaret Wilson, keep their name whole."""
+    return re.compile(rf"(?<![\w'-]){re.escape(name)}(?![\w'-])")
 
 
 def _take_name_out_of_the_audit_log(scope: Scope, person: Person, name: str, label: str) -> int:
@@ -124,9 +131,10 @@ def _take_name_out_of_the_audit_log(scope: Scope, person: Person, name: str, lab
         Q(person=person) | Q(verb=ATTENDANCE_RECORDED, object_type="governance.meeting", object_id__in=meetings)
     )
     changed = []
+    whole = _whole_name(name)
     for event in events:
-        label_after = _without(event.object_label, name, label)
-        changes_after = _without(event.changes, name, label)
+        label_after = _without(event.object_label, whole, label)
+        changes_after = _without(event.changes, whole, label)
         if label_after != event.object_label or changes_after != event.changes:
             event.object_label, event.changes = label_after, changes_after
             changed.append(event)

@@ -26,9 +26,10 @@ def give_feedback(team, person, service, *, text="The night staff were kind to m
     )
 
 
-def attend(team, person, service) -> Meeting:
+def attend(team, person, service, *, meeting: Meeting | None = None) -> Meeting:
+    """``person`` at ``meeting``, or at a new co-production forum at ``service``."""
     qs = scope_of(team.quality)
-    meeting = gov.meeting_create(
+    meeting = meeting or gov.meeting_create(
         scope=qs,
         meeting_type="coproduction_forum",
         service_id=service.id,

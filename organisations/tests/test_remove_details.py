@@ -60,6 +60,19 @@ def test_removing_keeps_what_they_took_part_in_and_nothing_that_names_them(org, 
     assert counts["feedback"] == 0 and counts["taking_part"] == 2
 
 
+def test_the_name_is_taken_out_only_where_it_is_hers_whole(org, services, team, margaret, admin_scope):
+    # Given Margaret Wilson-Hart, another partner, at the meeting Margaret Wilson attended
+    meeting = attend(team, margaret, services[0])
+    namesake = person_with_role(org, Role.PARTNER, services=[services[0]], full_name="Margaret Wilson-Hart")
+    attend(team, namesake, services[0], meeting=meeting)
+
+    person_remove_details(scope=admin_scope, person=margaret, reason=REASON, now=NOW)
+
+    text = all_audit_text(org)
+    assert "Margaret Wilson-Hart" in text and "Person removed on 5 Dec 2026-Hart" not in text
+    assert "Margaret Wilson " not in text.replace("Margaret Wilson-Hart", "")
+
+
 def test_refused_with_reasons_for_staff_and_anyone_with_a_login(org, services, team, admin_scope):
     reasons = removal_refusals(scope=admin_scope, person=team.staff)
     assert any("has a login" in r for r in reasons)
