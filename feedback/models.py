@@ -135,6 +135,22 @@ class Feedback(models.Model):
         "people who may see urgent flags read it.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # What was withdrawn or removed afterwards, and when (ADR 0025). Set once; nothing puts them back.
+    consent_withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the giver withdrew their consent to be quoted."
+    )
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the link to the person, their contact details and the personal "
+        "details in the comments were removed.",
+    )
+    anonymised_by = models.ForeignKey(
+        "organisations.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reply_contact_removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the contact details for a reply were removed, once no longer needed."
+    )
 
     objects = TenantManager()
 
@@ -153,10 +169,20 @@ class Feedback(models.Model):
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=6), name="feedback_rating_fft"
             ),
+            # Anonymous feedback keeps no way back to the person (ADR 0025).
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True)
+                | Q(person__isnull=True, reply_contact="", consent_to_quote=False, may_attribute=False),
+                name="feedback_anonymous_keeps_nothing_personal",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.received_on:%-d %b %Y} at {self.service}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.anonymised_at is not None
 
     def sent_with_id(self, *, via: str) -> str:
         """The id a system gave this feedback when it sent it through `via` ("api" for the JSON API,

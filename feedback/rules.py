@@ -15,6 +15,7 @@ class Perm(StrEnum):
     RECORD_FEEDBACK = "feedback.record"
     IMPORT_FEEDBACK = "feedback.import"
     EXPORT_FEEDBACK = "feedback.export"
+    ANONYMISE = "feedback.anonymise"
 
 
 RULES: dict[Perm, frozenset[str]] = {
@@ -30,6 +31,10 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.RECORD_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.STAFF}),
     Perm.IMPORT_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER}),
     Perm.EXPORT_FEEDBACK: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD, Role.SERVICE_MANAGER, Role.LEADER}),
+    # Removing the personal details from a piece of feedback for good (ADR 0025): those who answer for
+    # the organisation's data, not the service's managers. Withdrawing consent to quote needs only
+    # VIEW_PERSONAL: whoever takes the call may record it.
+    Perm.ANONYMISE: frozenset({Role.ADMINISTRATOR, Role.QUALITY_LEAD}),
 }
 
 

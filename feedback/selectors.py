@@ -243,7 +243,8 @@ def replies_waiting(*, scope: Scope) -> QuerySet[Feedback]:
         return Feedback.objects.for_org(scope.organisation).none()
     return (
         feedback_readable(scope=personal)
-        .filter(wants_reply=True)
+        # Anonymous feedback keeps no way to reach them (ADR 0025): nobody can reply, so nobody waits.
+        .filter(wants_reply=True, anonymised_at__isnull=True)
         .exclude(_replied(scope.organisation))
         .order_by("received_on", "id")
     )
@@ -269,6 +270,7 @@ def replies_owed(*, scope: Scope, on: dt.date, service_id: int | None = None) ->
         Feedback.objects.for_scope(scope)
         .filter(wants_reply=True, received_on__lte=on)
         .exclude(_replied(scope.organisation, by=on))
+        .exclude(anonymised_at__date__lte=on)
     )
     if service_id is not None:
         waiting = waiting.filter(service_id=service_id)

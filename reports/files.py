@@ -26,6 +26,7 @@ from organisations.models import Organisation, Service
 from organisations.scope import Scope, scope_for
 from reports import choices, commissioner, cqc, monthly, poster, quarterly, services
 from reports.models import ReportFile
+from reports.quarters import quarter_key, quarter_start
 from reports.rules import Perm, require
 
 logger = logging.getLogger(__name__)
@@ -203,3 +204,33 @@ def report_files_tidy(*, organisation: Organisation) -> int:
         old.save(update_fields=["file", "status", "stage"])
         removed += 1
     return removed
+
+
+# --- PDFs that could quote someone who withdrew their consent (ADR 0025) ---------------------------
+
+# The reports that print people's own words: the quarterly summary's quotes (reports.quarterly.quotes).
+QUOTING_KINDS = ("quarterly",)
+REMOVED_FOR_CONSENT = "Removed: someone whose words it could have quoted withdrew their consent to be quoted"
+
+
+def report_files_remove_quoting(*, organisation: Organisation, service_id: int, received_on: dt.date) -> list[str]:
+    """Remove the kept PDFs that could quote feedback given at ``service_id`` on ``received_on``: the
+    quarterly summaries of its quarter, for its service or for all services. Each request stays,
+    marked removed with why, so the person who asked for it sees what became of it; the titles are
+    returned for the person withdrawing the consent to be told. Called inside the caller's
+    transaction: the files themselves are deleted once it has committed, so a failure keeps them."""
+    key = quarter_key(quarter_start(received_on))
+    kept = (
+        ReportFile.objects.for_org(organisation)
+        .filter(kind__in=QUOTING_KINDS, query__quarter=key, query__service__in=["", str(service_id)])
+        .exclude(file="")
+        .order_by("requested_at", "id")
+    )
+    titles = []
+    for made in kept:
+        name, storage = made.file.name, made.file.storage
+        made.file, made.status, made.stage = "", ReportFile.Status.REMOVED, REMOVED_FOR_CONSENT
+        made.save(update_fields=["file", "status", "stage"])
+        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        titles.append(made.title or str(made))
+    return titles
