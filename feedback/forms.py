@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 
+from feedback.erasure import MAX_REASON
 from feedback.models import SENTIMENT3, Channel, GiverType, Kind, Rating, ReplyMethod, Sentiment
 from feedback.selectors import REPLY_FILTERS
 from feedback.services import ANSWERS, MAX_REPLY_NOTE, feedback_answer_problems
@@ -158,3 +159,53 @@ class ReplyForm(forms.Form):
         help_text="In short, for whoever reads this next. Their contact details are kept with the feedback already.",
         error_messages={"max_length": f"What was said must be {MAX_REPLY_NOTE:,} characters or fewer"},
     )
+
+
+REASON_HINT = (
+    "In short, for the audit log: who asked and how, for example ‘Her son rang on 5 December’. "
+    "Do not copy what they said in the feedback."
+)
+
+
+def _reason_field(label: str) -> forms.CharField:
+    # Left to the service to refuse, in its words, when empty.
+    return forms.CharField(
+        required=False,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=label,
+        help_text=REASON_HINT,
+        error_messages={"max_length": f"The reason must be {MAX_REASON} characters or fewer"},
+    )
+
+
+class WithdrawConsentForm(forms.Form):
+    """The giver no longer agrees to be quoted (`feedback.erasure.feedback_withdraw_consent` checks it)."""
+
+    reason = _reason_field("Why is consent being withdrawn?")
+
+
+class AnonymiseForm(forms.Form):
+    """Removing personal details for good: each comment's text, starting from the redacted text, and
+    why (`feedback.erasure.feedback_anonymise` checks every comment's text and the reason)."""
+
+    def __init__(self, *args, comments, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, (comment, suggested) in enumerate(comments, start=1):
+            self.fields[f"comment_{comment.pk}"] = forms.CharField(
+                required=False,
+                strip=False,
+                initial=suggested,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                label=comment.question or (f"Comment {number}" if len(comments) > 1 else "The comment"),
+                help_text="Take out anything else that could tell who they are, or whom they wrote about. "
+                "You can only take words out, or put a marker such as [name] or [removed] in their place.",
+            )
+        self.fields["reason"] = _reason_field("Why are the personal details being removed?")
+
+    def texts(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("comment_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("comment_")
+        }

@@ -12,8 +12,15 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from core import clock, exports
-from feedback import capture, export, selectors, services, shared
-from feedback.forms import FeedbackCaptureForm, FeedbackFilterForm, ReplyForm, sentiment_levels
+from feedback import capture, erasure, export, selectors, services, shared
+from feedback.forms import (
+    AnonymiseForm,
+    FeedbackCaptureForm,
+    FeedbackFilterForm,
+    ReplyForm,
+    WithdrawConsentForm,
+    sentiment_levels,
+)
 from feedback.models import Feedback
 from feedback.replies import reply_shortfall
 from feedback.rules import Perm, has_perm, offers, require
@@ -127,6 +134,9 @@ def feedback_detail(request, scope, feedback_id: int):
             "codings": coding_selectors.feedback_codings(scope=scope, feedback=item),
             "coding_framework": coding_selectors.primary_framework(scope=scope),
             "can_code": has_coding_perm(scope, CodingPerm.CODE_FEEDBACK, item.service_id),
+            # Withdrawing consent and removing personal details are offered where they would be allowed.
+            "can_withdraw_consent": item.consent_to_quote and has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
+            "can_anonymise": not item.is_anonymous and has_perm(scope, Perm.ANONYMISE, item.service_id),
             "back": back_link(
                 request,
                 {
@@ -250,3 +260,83 @@ def feedback_export(request, scope, fmt: str):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _pdfs_removed_said(titles: list[str]) -> str:
+    if not titles:
+        return ""
+    n = len(titles)
+    return (
+        f" {n} PDF{'s' if n != 1 else ''} kept in Heard that could have quoted it {'were' if n != 1 else 'was'} "
+        f"removed: {'; '.join(titles)}. Copies already downloaded are not in Heard: ask whoever has them "
+        "to delete them."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def feedback_withdraw_consent(request, scope, feedback_id: int):
+    """The giver no longer agrees to be quoted: recorded with why."""
+    scope = require(scope, Perm.VIEW_PERSONAL)
+    item = selectors.feedback_get(scope=scope, feedback_id=feedback_id)
+    if not has_perm(scope, Perm.VIEW_PERSONAL, item.service_id):
+        raise Http404("No such feedback here")
+    if not item.consent_to_quote:
+        messages.info(request, "They have not agreed to be quoted, so there is nothing to withdraw.")
+        return redirect("feedback:detail", feedback_id=item.id)
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = erasure.feedback_withdraw_consent(
+                scope=scope, feedback_id=item.id, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                "Consent to quote has been withdrawn. Nothing made from now on will quote this feedback."
+                + _pdfs_removed_said(done.pdfs_removed),
+            )
+            return redirect("feedback:detail", feedback_id=item.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "feedback/withdraw_consent.jinja",
+        {"page_title": "Withdraw consent to quote", "form": form, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def feedback_anonymise(request, scope, feedback_id: int):
+    """Remove the personal details of a piece of feedback for good, after saying what that does."""
+    draft = erasure.anonymous_draft(scope=scope, feedback_id=feedback_id)
+    item = draft.feedback
+    if item.is_anonymous:
+        messages.info(request, "The personal details of this feedback have already been removed.")
+        return redirect("feedback:detail", feedback_id=item.id)
+    form = AnonymiseForm(request.POST or None, comments=draft.comments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = erasure.feedback_anonymise(
+                scope=scope, feedback_id=item.id, reason=form.cleaned_data["reason"], texts=form.texts()
+            )
+            messages.success(request, "The personal details have been removed." + _pdfs_removed_said(done.pdfs_removed))
+            return redirect("feedback:detail", feedback_id=item.id)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "feedback/anonymise.jinja",
+        {
+            "page_title": "Remove personal details",
+            "form": form,
+            "item": item,
+            "comment_fields": [(comment, form[f"comment_{comment.pk}"]) for comment, _ in draft.comments],
+            "waiting_for_reply": draft.waiting_for_reply,
+            "show_personal": has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
+        },
+        status=400 if form.errors else 200,
+    )
