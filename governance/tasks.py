@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.tasks import task
 
 from core import clock
+from feedback.retention import reply_contacts_remove_all
 from governance.reminders import reminders_send_all
 from themes.services.urgent_imports import urgent_rechecks_restart
 
@@ -12,6 +13,8 @@ from themes.services.urgent_imports import urgent_rechecks_restart
 @task
 def send_reminders() -> dict[str, int]:
     """Today's reminders for every organisation: how many emails each sent. The daily job also asks
-    again for urgent checks of imported feedback that were lost on the way."""
+    again for urgent checks of imported feedback that were lost on the way, and removes contact details
+    for replies kept past their organisation's limit (`heard retention`)."""
     urgent_rechecks_restart(now=clock.now())
+    reply_contacts_remove_all(today=clock.today())
     return reminders_send_all(today=clock.today())

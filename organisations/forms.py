@@ -216,3 +216,21 @@ class ServiceChoiceField(forms.TypedChoiceField):
         self._closed = {str(s.id): s for s in services if s.archived_at is not None and s.id != keep_id}
         self.closed_ids = set(self._closed)
         self._refuse = refuse
+
+
+class OrganisationSettingsForm(forms.Form):
+    reply_contact_keep_days = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=3650,
+        label="Remove reply contact details this many days after the reply",
+        help_text="People who ask for a reply give an email address, a phone number or an address. Heard "
+        "removes them this many days after the last reply recorded, in case of a follow-up. Leave blank to "
+        "keep them.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Enter a whole number of days, like 90, or leave it blank",
+            "min_value": "Enter a number of days from 0 to 3,650, or leave it blank",
+            "max_value": "Enter a number of days from 0 to 3,650, or leave it blank",
+        },
+    )

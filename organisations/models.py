@@ -41,6 +41,15 @@ class Organisation(TimeStampedModel):
         default=28,
         help_text="Days after an action is marked done before it may be closed with evidence of impact.",
     )
+    # Contact details given for a reply are kept until the reply is sent and a while after, in case
+    # of a follow-up, then removed by `heard retention` (ADR 0025). None keeps them.
+    reply_contact_keep_days = models.PositiveSmallIntegerField(
+        "Remove reply contact details this many days after the reply",
+        null=True,
+        blank=True,
+        default=90,
+        help_text="Leave blank to keep them.",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -20,6 +20,7 @@ class Perm(StrEnum):
     MANAGE_PEOPLE = "organisations.manage_people"
     VIEW_AUDIT_LOG = "organisations.view_audit_log"
     USE_API = "organisations.use_api"
+    MANAGE_SETTINGS = "organisations.manage_settings"
 
 
 ALL_ROLES = frozenset(Role.values)
@@ -36,6 +37,9 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.MANAGE_PEOPLE: frozenset({Role.ADMINISTRATOR}),
     Perm.VIEW_AUDIT_LOG: frozenset({Role.ADMINISTRATOR}),
     Perm.USE_API: ALL_ROLES - {Role.PARTNER},
+    # The organisation's own settings hold for every service: only an administrator of every service
+    # changes them (`may_change_settings`).
+    Perm.MANAGE_SETTINGS: frozenset({Role.ADMINISTRATOR}),
 }
 
 
@@ -60,6 +64,11 @@ def may_add_service(scope: Scope | None) -> bool:
     would add a home outside their own role, which they could then neither see nor change, and
     widening their role to it is for an administrator of the whole organisation to decide."""
     return has_perm(scope, Perm.MANAGE_SERVICES, None)
+
+
+def may_change_settings(scope: Scope | None) -> bool:
+    """Whether this person changes the organisation's settings: an administrator of every service."""
+    return has_perm(scope, Perm.MANAGE_SETTINGS, None)
 
 
 def role_within(scope: Scope, assignment) -> bool:

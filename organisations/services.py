@@ -17,7 +17,7 @@ from feedback.redaction import as_saved
 from organisations.feedback_codes import new_code, shown, unused_code
 from organisations.models import Organisation, Person, RetiredFeedbackCode, RoleAssignment, Service
 from organisations.roles import Role
-from organisations.rules import Perm, may_add_service, not_yours_to_change, require, role_within
+from organisations.rules import Perm, may_add_service, may_change_settings, not_yours_to_change, require, role_within
 from organisations.scope import Scope
 from organisations.selectors import (
     archive_refusal,
@@ -398,3 +398,29 @@ def role_remove(*, scope: Scope, assignment: RoleAssignment) -> None:
         label=str(assignment),
     )
     assignment.delete()
+
+
+# --- the organisation's settings ---------------------------------------------------------------
+
+SETTINGS_FIELDS = ("reply_contact_keep_days",)
+MAX_KEEP_DAYS = 3650
+
+
+@transaction.atomic
+def organisation_settings_update(*, scope: Scope, reply_contact_keep_days: int | None) -> Organisation:
+    """Change the organisation's settings: how many days after the reply contact details given for
+    one are kept (None keeps them; ADR 0025). By an administrator of every service."""
+    if not may_change_settings(scope):
+        raise PermissionDenied("Only an administrator of every service changes the organisation's settings.")
+    if reply_contact_keep_days is not None and not 0 <= reply_contact_keep_days <= MAX_KEEP_DAYS:
+        raise ValidationError(
+            {"reply_contact_keep_days": f"Enter a number of days from 0 to {MAX_KEEP_DAYS:,}, or leave it blank"}
+        )
+    organisation = Organisation.objects.select_for_update().get(pk=scope.organisation.pk)
+    before = _snapshot(organisation, SETTINGS_FIELDS)
+    organisation.reply_contact_keep_days = reply_contact_keep_days
+    organisation.save(update_fields=list(SETTINGS_FIELDS))
+    changes = changes_between(before, _snapshot(organisation, SETTINGS_FIELDS))
+    if changes:
+        audit_record(scope=scope, verb="organisations.organisation.update", obj=organisation, changes=changes)
+    return organisation

@@ -28,6 +28,7 @@ urlpatterns = [
     path("people/<int:person_id>/remove/", views_held.person_remove_details, name="person-remove"),
     path("people/<int:person_id>/roles/new/", views.role_add, name="role-add"),
     path("people/<int:person_id>/roles/<int:assignment_id>/remove/", views.role_remove, name="role-remove"),
+    path("settings/", views.organisation_settings, name="settings"),
     path("audit/", views.audit_log, name="audit-log"),
     path("audit/export.csv", views.audit_log_export, name="audit-log-export"),
 ]

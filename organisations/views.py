@@ -25,6 +25,7 @@ from organisations.forms import (
     AuditFilterForm,
     NewFeedbackLinkForm,
     NewPersonForm,
+    OrganisationSettingsForm,
     PersonForm,
     RoleForm,
     ServiceForm,
@@ -34,6 +35,7 @@ from organisations.rules import (
     Perm,
     has_perm,
     may_add_service,
+    may_change_settings,
     not_yours_to_change,
     offers,
     require,
@@ -450,4 +452,30 @@ def csrf_failure(request, reason=""):
         "csrf_failure.jinja",
         {"page_title": "Sorry, we could not send that form"},
         status=403,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@scoped_view
+def organisation_settings(request, scope):
+    """The organisation's own settings, for an administrator of every service."""
+    if not may_change_settings(scope):
+        raise PermissionDenied("Only an administrator of every service changes the organisation's settings.")
+    organisation = scope.organisation
+    form = OrganisationSettingsForm(
+        request.POST or None, initial={"reply_contact_keep_days": organisation.reply_contact_keep_days}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_settings_update(scope=scope, **form.cleaned_data)
+            messages.success(request, "The settings have been saved.")
+            return redirect("organisations:settings")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render_page(
+        request,
+        scope,
+        "organisations/settings.jinja",
+        {"page_title": "Organisation settings", "form": form},
+        status=400 if form.errors else 200,
     )

@@ -23,7 +23,7 @@ from governance.rules import Perm as GovernancePerm
 from governance.rules import has_perm as has_governance_perm
 from governance.wording import PLAIN_WORDS, STAFF_WORDS, loop_words, names_for
 from organisations import selectors
-from organisations.rules import Perm, has_perm
+from organisations.rules import Perm, has_perm, may_change_settings
 from organisations.scope import Scope, current_scope
 from priorities.rules import Perm as PrioritiesPerm
 from priorities.rules import has_perm as has_priorities_perm
@@ -138,6 +138,7 @@ NAVIGATION = [
             NavItem("Services", "organisations:service-list", lambda s: has_perm(s, Perm.VIEW_SERVICES)),
             NavItem("People", "organisations:person-list", lambda s: has_perm(s, Perm.VIEW_PEOPLE)),
             NavItem("Audit log", "organisations:audit-log", lambda s: has_perm(s, Perm.VIEW_AUDIT_LOG)),
+            NavItem("Settings", "organisations:settings", may_change_settings),
         ),
     ),
 ]
