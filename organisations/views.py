@@ -476,6 +476,6 @@ def organisation_settings(request, scope):
         request,
         scope,
         "organisations/settings.jinja",
-        {"page_title": "Organisation settings", "form": form},
+        {"page_title": "Settings", "form": form},
         status=400 if form.errors else 200,
     )
