@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0007_service_feedback_code_unique'),
+        ('organisations', '0009_sar_person_details_removed_at'),
     ]
 
     operations = [
