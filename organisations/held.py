@@ -489,6 +489,7 @@ SOURCES: tuple[Source, ...] = (
     Source("governance", "Named as the safeguarding lead", "organisations.Organisation", "safeguarding_lead"),
     Source("recorded", "Feedback they recorded", "feedback.Feedback", "recorded_by"),
     Source("recorded", "Replies they sent", "feedback.Reply", "replied_by"),
+    Source("recorded", "Feedback they made anonymous", "feedback.Feedback", "anonymised_by"),
     Source("recorded", "Meetings they added", "governance.Meeting", "created_by"),
     Source("recorded", "Discussion they minuted", "governance.DiscussionItem", "recorded_by"),
     Source("recorded", "Decisions they recorded", "governance.Decision", "recorded_by"),

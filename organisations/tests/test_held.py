@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from core import clock
 from core.models import AuditEvent
+from feedback.erasure import feedback_anonymise
 from feedback.models import QUESTION_BETTER
 from governance import services as gov
 from governance.models import Attendance, Meeting
@@ -89,6 +90,12 @@ def test_records_they_made_are_listed(org, services, team, margaret, admin_scope
     item = give_feedback(team, margaret, services[0])
     recorded = found(admin_scope, team.staff, "recorded")
     assert [r.id for r in recorded["Feedback they recorded"]] == [item.id]
+    comment = item.comments.get()
+    feedback_anonymise(
+        scope=scope_of(team.quality), feedback_id=item.id, reason="She asked us to.", texts={comment.id: comment.text}
+    )
+    made_anonymous = found(admin_scope, team.quality, "recorded")["Feedback they made anonymous"]
+    assert [r.id for r in made_anonymous] == [item.id]
 
 
 def test_urgent_flags_they_raised_are_listed_without_the_comment(org, services, team, margaret, admin_scope):
