@@ -25,9 +25,6 @@ from organisations.selectors import person_get
 REASON_MAX = 1000
 # The event ``governance.services.meeting_attendance_record`` writes, naming the attendee.
 ATTENDANCE_RECORDED = "governance.meeting.attendance"
-# The events ``organisations.services.role_remove`` and ``person_archive`` write, with the roles ended.
-ROLE_ENDED = "organisations.role.remove"
-PERSON_ARCHIVED = "organisations.person.archive"
 
 
 def removed_label(day: dt.date) -> str:
@@ -64,7 +61,7 @@ def removal_refusals(*, scope: Scope, person: Person, held: Held | None = None) 
     roles = sorted(Role(r).label.lower() for r in roles_held(scope=scope, person=person) - {Role.PARTNER})
     if roles:
         refusals.append(
-            f"{name} is or was {_and(roles)} here, not only a co-production partner. Records of staff and "
+            f"{name} is {_and(roles)} here, not only a co-production partner. Records of staff and "
             "leaders must stay attributable: archive them instead."
         )
     named = []
@@ -86,16 +83,11 @@ def removal_refusals(*, scope: Scope, person: Person, held: Held | None = None) 
 
 
 def roles_held(*, scope: Scope, person: Person) -> set[str]:
-    """Every role the person holds or has held: archiving someone, or taking a role away, ends it
-    (``person_archive``, ``role_remove``), and the audit log keeps which roles those were."""
-    held = set(RoleAssignment.objects.for_org(scope.organisation).filter(person=person).values_list("role", flat=True))
-    events = AuditEvent.objects.for_org(scope.organisation).filter(
-        person=person, verb__in=[ROLE_ENDED, PERSON_ARCHIVED]
-    )
-    for changes in events.values_list("changes", flat=True):
-        ended = (changes.get("role") or changes.get("roles") or {}).get("from")
-        held.update(ended if isinstance(ended, list) else [ended] if ended else [])
-    return {r for r in held if r in Role.values}
+    """The roles the person holds now. Someone archived, or whose role was taken away, holds none;
+    what keeps a former member of staff's name is what they did or are named in (``SOURCES``: every
+    change they made when signed in, every record they made or lead), not a role they once held,
+    and the audit log is not read to decide it (ADR 0026)."""
+    return set(RoleAssignment.objects.for_org(scope.organisation).filter(person=person).values_list("role", flat=True))
 
 
 def _and(items: list[str]) -> str:

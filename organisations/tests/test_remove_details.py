@@ -76,7 +76,7 @@ def test_the_name_is_taken_out_only_where_it_is_hers_whole(org, services, team, 
 def test_refused_with_reasons_for_staff_and_anyone_with_a_login(org, services, team, admin_scope):
     reasons = removal_refusals(scope=admin_scope, person=team.staff)
     assert any("has a login" in r for r in reasons)
-    assert any("is or was staff here" in r for r in reasons)
+    assert any("is staff here" in r for r in reasons)
     with pytest.raises(ValidationError) as caught:
         person_remove_details(scope=admin_scope, person=team.partner, reason=REASON)
     assert "Margaret Wilson has a login" in " ".join(caught.value.messages)
@@ -87,15 +87,22 @@ def test_refused_with_reasons_for_staff_and_anyone_with_a_login(org, services, t
 def test_refused_for_staff_without_a_login(org, services, admin_scope):
     carer = person_with_role(org, Role.STAFF, services=[services[0]], login=False, full_name="Ade Bello")
     (reason,) = removal_refusals(scope=admin_scope, person=carer)
-    assert reason.startswith("Ade Bello is or was staff here, not only a co-production partner")
+    assert reason.startswith("Ade Bello is staff here, not only a co-production partner")
 
 
-def test_refused_for_someone_archived_who_was_staff(org, services, admin_scope):
-    carer = person_with_role(org, Role.STAFF, services=[services[0]], login=False, full_name="Ade Bello")
-    org_services.person_archive(scope=admin_scope, person=carer)
-    assert not RoleAssignment.objects.for_org(org).filter(person=carer).exists()
-    (reason,) = removal_refusals(scope=admin_scope, person=Person.objects.for_org(org).get(pk=carer.pk))
-    assert reason.startswith("Ade Bello is or was staff here")
+def test_a_former_member_of_staff_is_kept_by_what_they_did_not_by_a_role_once_held(
+    org, services, team, margaret, admin_scope
+):
+    # Aisha recorded Margaret's feedback, then left: archiving her ends her roles
+    give_feedback(team, margaret, services[0])
+    org_services.person_archive(scope=admin_scope, person=team.staff)
+    aisha = Person.objects.for_org(org).get(pk=team.staff.pk)
+    assert not RoleAssignment.objects.for_org(org).filter(person=aisha).exists()
+    assert any("feedback they recorded (1)" in r for r in removal_refusals(scope=admin_scope, person=aisha))
+    # Ade, staff without a login who did nothing in Heard and is named in nothing, once archived
+    ade = person_with_role(org, Role.STAFF, services=[services[0]], login=False, full_name="Ade Bello")
+    org_services.person_archive(scope=admin_scope, person=ade)
+    assert removal_refusals(scope=admin_scope, person=Person.objects.for_org(org).get(pk=ade.pk)) == []
 
 
 def test_a_partner_whose_role_was_taken_away_may_be_removed(org, services, margaret, admin_scope):
