@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from feedback.models import Comment
+from feedback.models import Comment, Feedback
 from feedback.redaction import redact
 from feedback.rules import Perm, require
 from feedback.selectors import comments_readable, not_flagged_or_pending
+from organisations.models import Organisation
 from organisations.scope import Scope
 
 
@@ -111,3 +112,24 @@ def quote_list(
     if service_id:
         qs = qs.filter(feedback__service_id=service_id)
     return [_quote(c, attribute=attribute) for c in qs.order_by("-feedback__received_on", "-id")[:limit]]
+
+
+def quotes_withdrawn(*, organisation: Organisation, comment_ids: Iterable[int]) -> set[int]:
+    """Of these comments, quoted a moment ago, those that may no longer be quoted: their giver has
+    withdrawn consent to quote (or the feedback was made anonymous, which withdraws it), or the
+    comment is gone. Called in the transaction that keeps what quoted them: their feedback stays
+    locked until it ends, so a withdrawal (``feedback.erasure``, which locks the feedback first)
+    either came first and is seen here, or waits until what was kept can be found and removed."""
+    wanted = set(comment_ids)
+    if not wanted:
+        return set()
+    comments = dict(Comment.objects.for_org(organisation).filter(pk__in=wanted).values_list("pk", "feedback_id"))
+    rows = (
+        Feedback.objects.for_org(organisation)
+        .select_for_update()
+        .filter(pk__in=set(comments.values()))
+        .order_by("pk")  # locked in one order, so two of these never wait for each other
+        .values_list("pk", "consent_to_quote", "anonymised_at")
+    )
+    still = {pk for pk, consent, anonymised_at in rows if consent and anonymised_at is None}
+    return {c for c in wanted if comments.get(c) not in still}

@@ -123,6 +123,9 @@ class Section:
     paragraphs: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
     tables: tuple[Table, ...] = ()
+    # The comments whose words it prints (people's own words, quoted with their consent), so that a
+    # PDF of it is not kept once one of them has withdrawn it (``reports.files``).
+    quoted: tuple[int, ...] = ()
 
     @property
     def all_tables(self) -> list[Table]:
@@ -146,3 +149,8 @@ class Report:
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
+
+    @property
+    def quoted(self) -> frozenset[int]:
+        """The comments whose words it prints, from every section."""
+        return frozenset(c for s in self.sections for c in s.quoted)

@@ -4,8 +4,10 @@
 scope, stores the request and queues ``make_report_file`` once the request is saved. The task reads
 the report with the asker's access as it stands then (someone who has lost their role gets
 nothing), lays out the PDF, keeps it as a file and records the hand-over in the audit log, as a
-direct download does. Only the asker can see the request or fetch the file. A "You said, we did"
-poster is asked for and made the same way (``poster_file_request``), keyed by what it prints.
+direct download does. A report that quotes people is kept only if none of them withdrew their
+consent to be quoted while it was laid out (``_keep``); otherwise it is laid out again. Only the
+asker can see the request or fetch the file. A "You said, we did" poster is asked for and made the
+same way (``poster_file_request``), keyed by what it prints.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from django.tasks import task
 
 from core import clock
 from core.progress import progress_save
+from feedback.quotes import quotes_withdrawn
 from organisations import selectors as org_selectors
 from organisations.models import Organisation, Service
 from organisations.scope import Scope, scope_for
 from reports import choices, commissioner, cqc, monthly, poster, quarterly, services
+from reports.document import Report
 from reports.models import ReportFile
 from reports.quarters import quarter_key, quarter_start
 from reports.rules import Perm, require
@@ -41,6 +45,17 @@ NAMES = {
 }
 # Files are kept this long, then removed the next time someone in the organisation asks for one.
 KEEP_DAYS = 7
+# A report laid out while someone it quotes withdrew their consent is laid out again, this many times
+# in all; then the person is asked to try again rather than wait on.
+MAKE_ATTEMPTS = 3
+LAYING_OUT = (
+    "Laying out the pages",
+    "Laying out the pages again: someone it quoted withdrew their consent to be quoted while it was being made",
+)
+WITHDRAWN_WHILE_MAKING = (
+    "Not made: people whose words it would have quoted withdrew their consent to be quoted while it was being "
+    "made. Ask for the PDF again and it will leave their words out."
+)
 
 
 class BadChoice(ValueError):
@@ -157,11 +172,33 @@ def _make(*, scope: Scope, made: ReportFile) -> None:
     if not choice.valid:
         progress_save(made, 100, "This report's period can no longer be chosen.", status=ReportFile.Status.FAILED)
         return
-    report = choices.build_report(scope=scope, kind=made.kind, choice=choice)
-    title = choices.file_title(title=report.title, coverage=report.coverage, period=report.period)
-    progress_save(made, 40, "Laying out the pages", title=title[:300])
-    pdf, _ = services.report_export(scope=scope, report=report, fmt="pdf")
-    _ready(made, pdf, filename=services.report_filename(scope=scope, report=report, fmt="pdf"))
+    for attempt in range(MAKE_ATTEMPTS):
+        report = choices.build_report(scope=scope, kind=made.kind, choice=choice)
+        title = choices.file_title(title=report.title, coverage=report.coverage, period=report.period)
+        progress_save(made, 40 if attempt == 0 else 60, LAYING_OUT[attempt > 0], title=title[:300])
+        pdf, _ = services.report_render(scope=scope, report=report, fmt="pdf")
+        filename = services.report_filename(scope=scope, report=report, fmt="pdf")
+        if _keep(scope=scope, made=made, report=report, pdf=pdf, filename=filename):
+            return
+    progress_save(made, 100, WITHDRAWN_WHILE_MAKING, status=ReportFile.Status.FAILED, finished_at=clock.now())
+
+
+def _keep(*, scope: Scope, made: ReportFile, report: Report, pdf: bytes, filename: str) -> bool:
+    """Keep the PDF and record the hand-over, unless someone it quotes has withdrawn their consent to
+    be quoted (or been made anonymous) since their words were read (False: lay it out again).
+
+    Checked in the transaction that keeps it, with the quoted feedback locked (``quotes_withdrawn``):
+    a withdrawal that commits before this sees no kept file but is seen here; one that comes after
+    waits for the lock and then removes this file with the others (``report_files_remove_quoting``).
+    A withdrawal's time is not compared with when the report was read, since it is taken before the
+    withdrawal commits. On SQLite every transaction takes the write lock first, which orders them
+    the same way."""
+    with transaction.atomic():
+        if report.quoted and quotes_withdrawn(organisation=made.organisation, comment_ids=report.quoted):
+            return False
+        services.report_handed_over(scope=scope, report=report, fmt="pdf")
+        _ready(made, pdf, filename=filename)
+    return True
 
 
 def _make_poster(*, scope: Scope, made: ReportFile) -> None:
@@ -180,18 +217,23 @@ def _make_poster(*, scope: Scope, made: ReportFile) -> None:
 
 
 def _ready(made: ReportFile, pdf: bytes, *, filename: str, **fields) -> None:
-    """The PDF is kept with the request and the request is ready to download."""
+    """The PDF is kept with the request and the request is ready to download (the file is not kept
+    if the request cannot be saved)."""
     made.file.save(filename, ContentFile(pdf), save=False)
-    progress_save(
-        made,
-        100,
-        "Ready",
-        status=ReportFile.Status.READY,
-        file=made.file,
-        filename=filename,
-        finished_at=clock.now(),
-        **fields,
-    )
+    try:
+        progress_save(
+            made,
+            100,
+            "Ready",
+            status=ReportFile.Status.READY,
+            file=made.file,
+            filename=filename,
+            finished_at=clock.now(),
+            **fields,
+        )
+    except Exception:
+        made.file.delete(save=False)
+        raise
 
 
 def report_files_tidy(*, organisation: Organisation) -> int:

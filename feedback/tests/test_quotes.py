@@ -58,3 +58,24 @@ def test_quotes_are_refused_to_commissioners(services, admin_scope, make_scope):
     commissioner = make_scope(Role.COMMISSIONER, services=[services[0]])
     with pytest.raises(PermissionDenied):
         quote_list(scope=commissioner)
+
+
+def test_quotes_withdrawn_names_those_no_longer_to_be_quoted(org, other_org, services, admin_scope):
+    from feedback.erasure import feedback_anonymise, feedback_withdraw_consent
+    from feedback.quotes import quotes_withdrawn
+
+    still = record(admin_scope, services[0], "Lovely food", consent_to_quote=True)
+    withdrawn = record(admin_scope, services[0], "Kind staff", consent_to_quote=True)
+    anonymous = record(admin_scope, services[1], "Warm rooms", consent_to_quote=True)
+    quoted = [still.id, withdrawn.id, anonymous.id]
+    assert quotes_withdrawn(organisation=org, comment_ids=quoted) == set()
+    assert quotes_withdrawn(organisation=org, comment_ids=[]) == set()
+
+    feedback_withdraw_consent(scope=admin_scope, feedback_id=withdrawn.feedback_id, reason="Rang to ask")
+    feedback_anonymise(
+        scope=admin_scope, feedback_id=anonymous.feedback_id, reason="Asked", texts={anonymous.id: "Warm rooms"}
+    )
+    gone = max(quoted) + 100  # a comment that is not there
+    assert quotes_withdrawn(organisation=org, comment_ids=[*quoted, gone]) == {withdrawn.id, anonymous.id, gone}
+    # Another organisation's reading finds none of them, so none may be quoted there.
+    assert quotes_withdrawn(organisation=other_org, comment_ids=[still.id]) == {still.id}

@@ -69,4 +69,10 @@ def quotes_section(
                 else ", the most recent."
             ),
         )
-    return Section(key="quotes", heading="In people's own words", paragraphs=paragraphs, tables=(table,))
+    return Section(
+        key="quotes",
+        heading="In people's own words",
+        paragraphs=paragraphs,
+        tables=(table,),
+        quoted=tuple(q.comment_id for q, _ in chosen),
+    )

@@ -118,7 +118,7 @@ def test_a_failure_is_recorded_on_the_request(
     def broken(**kwargs):
         raise RuntimeError("the layout engine fell over")
 
-    monkeypatch.setattr(files.services, "report_export", broken)
+    monkeypatch.setattr(files.services, "report_render", broken)
     client.force_login(admin_scope.user)
     ask(client, django_capture_on_commit_callbacks)
     made = ReportFile.objects.for_org(org).get()
