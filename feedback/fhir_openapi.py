@@ -85,7 +85,8 @@ SEARCH_OPENAPI = {
         ),
         _query(
             "_lastUpdated",
-            "When Heard recorded it (recorded feedback is not changed), with the same prefixes: "
+            "When Heard recorded it, or last changed it after (consent to quote withdrawn, or made anonymous: "
+            "the comments' words then have personal details taken out, so fetch it again), with the same prefixes: "
             "`_lastUpdated=gt2026-11-30T14:05:00Z`. A date alone is a day in UK time. Feedback held back "
             "from you until it is checked for urgent concerns, or while it carries an urgent flag, appears "
             "when it is released with the time it was recorded: overlap the windows you pull.",

@@ -4,8 +4,11 @@ The rating and who gave it belong to the response (so Friends and Family Test sc
 person once); themes, sentiment, urgent flags and quotes belong to each comment.
 """
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Greatest
 
 from core.tenancy import TenantManager
 
@@ -183,6 +186,21 @@ class Feedback(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.anonymised_at is not None
+
+    # What changes recorded feedback as another system reads it (ADR 0025's addendum): consent to
+    # quote withdrawn, and its personal details removed. Contact details removed once no longer
+    # needed change nothing another system is sent.
+    CHANGED_AT = ("consent_withdrawn_at", "anonymised_at")
+
+    @property
+    def last_changed_at(self) -> dt.datetime:
+        """When it was recorded, or last changed after: FHIR's ``meta.lastUpdated``."""
+        return max([self.created_at, *(t for t in (getattr(self, f) for f in self.CHANGED_AT) if t is not None)])
+
+    @classmethod
+    def last_changed(cls) -> Greatest:
+        """``last_changed_at`` as the database works it out, to search by (FHIR's ``_lastUpdated``)."""
+        return Greatest("created_at", *(Coalesce(f, "created_at") for f in cls.CHANGED_AT))
 
     def sent_with_id(self, *, via: str) -> str:
         """The id a system gave this feedback when it sent it through `via` ("api" for the JSON API,

@@ -140,8 +140,9 @@ def questionnaire_response_from_feedback(feedback, *, comment_text: Callable[[Co
         {
             "resourceType": "QuestionnaireResponse",
             "id": str(feedback.id),
-            # When Heard recorded it: recorded feedback is never changed (`_lastUpdated` searches it).
-            "meta": {"lastUpdated": feedback.created_at.isoformat()},
+            # When Heard recorded it, or last changed it after: consent withdrawn, or made anonymous
+            # (`_lastUpdated` searches it), so a system syncing by it fetches the changed version.
+            "meta": {"lastUpdated": feedback.last_changed_at.isoformat()},
             **_identifier(feedback),
             "questionnaire": f"{QUESTIONNAIRE_URL}|{QUESTIONNAIRE_VERSION}",
             "status": "completed",

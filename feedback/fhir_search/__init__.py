@@ -8,7 +8,8 @@ Heard searches by:
                         date (2026, 2026-11, 2026-11-30) or a date and time with its zone; the day it
                         was given (in UK time) is compared with the value's range as FHIR compares
                         ranges (`dates.authored`)
-    _lastUpdated        when Heard recorded it (`Feedback.created_at`: recorded feedback is never changed)
+    _lastUpdated        when Heard recorded it, or last changed it after by withdrawing consent to quote
+                        or making it anonymous (`Feedback.last_changed`)
     subject:identifier  the service, as the response's subject carries it (`SERVICE_SYSTEM|12`)
     service_id          the service, by the id the other endpoints take (`12`)
     _count              how many on a page, 0 to `MAX_COUNT` (0 gives only the total); `DEFAULT_COUNT`

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from feedback.fhir import UK_TIME
 from feedback.fhir_search.conditions import NOTHING
+from feedback.models import Feedback
 
 __all__ = ["PREFIXES", "authored", "last_updated"]
 
@@ -130,15 +132,19 @@ def authored(value: str) -> Q:
 
 
 def last_updated(value: str) -> Q:
-    """`_lastUpdated` is an instant: within the search value's range, or wholly after or before it."""
+    """`_lastUpdated` is an instant: within the search value's range, or wholly after or before it. It
+    is when Heard recorded the feedback or last changed it after, by withdrawing consent to quote or
+    making it anonymous (``Feedback.last_changed``), so that a system pulling what changed since its
+    last pull gets the anonymous version."""
     prefix, when = _when("_lastUpdated", value)
-    after_start = Q(created_at__gte=when.start)
-    before_end = Q() if when.end is None else Q(created_at__lt=when.end)
+    changed = Feedback.last_changed()
+    after_start = Q(GreaterThanOrEqual(changed, when.start))
+    before_end = Q() if when.end is None else Q(LessThan(changed, when.end))
     return {
         "eq": after_start & before_end,
         "ne": ~(after_start & before_end),
-        "gt": NOTHING if when.end is None else Q(created_at__gte=when.end),
-        "lt": Q(created_at__lt=when.start),
+        "gt": NOTHING if when.end is None else Q(GreaterThanOrEqual(changed, when.end)),
+        "lt": Q(LessThan(changed, when.start)),
         "ge": after_start,
         "le": before_end,
     }[prefix]
