@@ -156,11 +156,17 @@ def no_link_to_replace(service: Service) -> str:
 
 @transaction.atomic
 def service_new_feedback_link(
-    *, scope: Scope, service: Service, reason: str, draw: Callable[[], str] = new_code
+    *,
+    scope: Scope,
+    service: Service,
+    reason: str,
+    draw: Callable[[], str] = new_code,
+    now: dt.datetime | None = None,
 ) -> Service:
     """Replace a service's public feedback link and short address, for a poster that was misused or
     leaflets that went to the wrong place. The old ones stop working at once, as an address that
-    never existed; feedback already given through them stays as it was (ADR 0024's addendum)."""
+    never existed; feedback already given through them stays as it was (ADR 0024's addendum).
+    ``now``: when it was done (the demo's past), or the clock's time."""
     scope = require(scope, Perm.NEW_FEEDBACK_LINK)
     # for_scope: a manager replaces the links of the services they manage, and no others.
     service = Service.objects.for_scope(scope).select_for_update().get(pk=service.pk)
@@ -168,13 +174,14 @@ def service_new_feedback_link(
         raise ValidationError({"reason": problem})
     if service.archived_at is not None:
         raise ValidationError(no_link_to_replace(service))
+    now = now or clock.now()
     old_code = service.feedback_code
     service.feedback_link_id = uuid.uuid4()
     service.feedback_code = unused_code(taken=lambda code: feedback_code_taken(code=code), draw=draw)
     service.save(update_fields=["feedback_link_id", "feedback_code", "updated_at"])
     # Kept, so that the old code is never drawn again (`feedback_code_taken`).
     RetiredFeedbackCode.objects.create(
-        organisation=service.organisation, service=service, code=old_code, retired_at=clock.now()
+        organisation=service.organisation, service=service, code=old_code, retired_at=now
     )
     # The short addresses are what posters print, not personal: recorded, so that a poster that no
     # longer works can be traced to the day its address was replaced. The reason is saved without
@@ -183,6 +190,7 @@ def service_new_feedback_link(
         scope=scope,
         verb="organisations.service.new_feedback_link",
         obj=service,
+        at=now,
         changes={
             "short address": {"from": shown(old_code), "to": shown(service.feedback_code)},
             "reason": {"from": None, "to": as_saved(reason.strip(), NEW_LINK_REASON_LENGTH)},

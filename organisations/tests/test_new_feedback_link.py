@@ -1,6 +1,7 @@
 """A new public feedback link for a service whose poster was misused: who may issue one, what changes,
 what the audit log keeps, and that an old short address is never given out again (ADR 0024's addendum)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -59,6 +60,15 @@ def test_the_reason_is_kept_without_personal_details(org, services, admin_scope)
     [event] = events(org)
     kept = event.changes["reason"]["to"]
     assert "Jane Smith" not in kept and "07700 900123" not in kept and "[name]" in kept
+
+
+def test_a_link_replaced_at_a_given_moment_is_recorded_then(org, services, admin_scope):
+    """The demo replaces a link weeks before it is built: the replaced code and the audit event say when."""
+    then = timezone.now() - dt.timedelta(days=30)
+    service = svc.service_new_feedback_link(scope=admin_scope, service=services[0], reason=REASON, now=then)
+    [event] = events(org)
+    [retired] = RetiredFeedbackCode.objects.for_org(org).filter(service=service)
+    assert event.at == retired.retired_at == then
 
 
 @pytest.mark.parametrize(
