@@ -456,3 +456,58 @@ def replies_demo_build(*, organisation: Organisation, seed: int = 2026, today: d
         )
         replied += 1
     return {"asked": asked, "replied": replied, "waiting": asked - replied}
+
+
+# Co-production partners who give feedback themselves, and who they are to the service: a resident,
+# a tenant or a client gives it as the person using the service, a family carer as family. Staff help
+# them give it (assisted, in person or on an easy read form), so the service knows who gave it.
+KNOWN_GIVERS = {
+    "Margaret Wilson": GiverType.PERSON,
+    "Jean Taylor": GiverType.FAMILY,
+    "Callum Reid": GiverType.PERSON,
+    "Bernard Hughes": GiverType.PERSON,
+}
+KNOWN_SHARE = 0.25  # of the assisted feedback at their service that they could have given
+
+
+@transaction.atomic
+def known_givers_demo_build(
+    *, organisation: Organisation, seed: int = 2026, today: dt.date | None = None
+) -> dict[str, int]:
+    """Link a share of the assisted feedback at each partner's services, given by someone like them
+    (``KNOWN_GIVERS``), to the partner: feedback given by people known to the service, which what
+    Heard holds about them lists (ADR 0026). The former tenant whose details the demo removes gave
+    hers before she moved out. Forum notes are the meeting's, not one person's, so none is linked. Drawn from
+    its own random numbers, so the rest of the demo is the same as without it; like the replies asked
+    for, it changes the demo's bulk-written feedback where it lies. Returns how many each was given."""
+    from organisations.demo.northgate import FORMER_MEMBER, FORMER_MEMBER_LEFT_DAYS_AGO  # the demo names her
+
+    rng = random.Random(f"known-givers:{seed}")
+    givers = {**KNOWN_GIVERS, FORMER_MEMBER: GiverType.PERSON}
+    left = {FORMER_MEMBER: (today or clock.today()) - dt.timedelta(days=FORMER_MEMBER_LEFT_DAYS_AGO)}
+    linked: dict[str, int] = {}
+    partners = (
+        RoleAssignment.objects.for_org(organisation)
+        .filter(role=Role.PARTNER, person__full_name__in=list(givers), person__archived_at__isnull=True)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    for assignment in partners:
+        person = assignment.person
+        candidates = (
+            Feedback.objects.for_org(organisation)
+            .filter(
+                service__in=assignment.services.all(),
+                assisted=True,
+                person__isnull=True,
+                giver_type=givers[person.full_name],
+            )
+            .exclude(kind=Kind.FORUM)
+            .order_by("id")
+        )
+        if person.full_name in left:
+            candidates = candidates.filter(received_on__lt=left[person.full_name])
+        ids = list(candidates.values_list("pk", flat=True))
+        chosen = rng.sample(ids, max(1, round(len(ids) * KNOWN_SHARE))) if ids else []
+        linked[person.full_name] = Feedback.objects.for_org(organisation).filter(pk__in=chosen).update(person=person)
+    return linked

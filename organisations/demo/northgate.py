@@ -99,6 +99,11 @@ LAST_NAMES = [
     "Taylor",
     "Walker",
 ]
+# A tenant who came to Millbrook's quality meetings and took part in its co-production, moved out
+# about seven months ago, and asked for her details to be removed: the demo removes them
+# (`organisations.demo.data_protection`), so what she took part in is counted under a neutral name.
+FORMER_MEMBER = "Doreen Pickering"
+FORMER_MEMBER_LEFT_DAYS_AGO = 210
 
 
 def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: int) -> DemoResult:
@@ -229,6 +234,15 @@ def _build_northgate(rng: random.Random, *, extra_services: int, extra_people: i
         what="partner",
         login=False,
         needs=[CommunicationNeed.BSL],
+    )
+    _person(
+        scope,
+        name=FORMER_MEMBER,
+        job="Tenant, Millbrook tenants' meeting",
+        role=Role.PARTNER,
+        services_=[millbrook],
+        email="doreen.pickering@example.com",
+        needs=[CommunicationNeed.EASY_READ],
     )
 
     kinds = [k for k in ServiceType if k != ServiceType.OTHER]

@@ -39,7 +39,7 @@ def test_the_demo_is_the_same_each_time_and_replaces_itself(db):
     second = demo_build(seed=7, extra_services=5, extra_people=10)
     assert sorted(Service.objects.for_org(second[0].organisation).values_list("name", flat=True)) == names
     assert Organisation.objects.count() == 2
-    assert second[0].services == 11 and second[0].people == 30
+    assert second[0].services == 11 and second[0].people == 31  # 21 of its own, 10 extra
 
 
 def test_the_demo_command_prints_the_logins_and_runs_again(db, capsys):

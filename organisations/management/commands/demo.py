@@ -5,7 +5,7 @@ from django.test.utils import override_settings
 from audits.demo import audits_demo_build
 from core.bulk import refresh_statistics
 from evidence.demo import evidence_demo_build
-from feedback.demo import feedback_demo_build, replies_demo_build
+from feedback.demo import feedback_demo_build, known_givers_demo_build, replies_demo_build
 from governance.demo import governance_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
 from priorities.demo import priorities_demo_build
@@ -54,6 +54,7 @@ class Command(BaseCommand):
                 f"{result.organisation.name}: {result.services} services, {result.people} people, {made} pieces of feedback"
             )
             if i == 0:
+                known = known_givers_demo_build(organisation=result.organisation, seed=seed)
                 coding = coding_demo_build(organisation=result.organisation, seed=seed)
                 model = coding["model"]
                 self.stdout.write(
@@ -83,6 +84,7 @@ class Command(BaseCommand):
                     f"{evidence['readings']} monthly figures; {told['published']} changes published as "
                     "'You said, we did'"
                 )
+                self.stdout.write(f"  {sum(known.values())} pieces of feedback given by co-production partners")
         refresh_statistics()  # the demo is a bulk load: plan its first pages from real statistics
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
         for result in results:
