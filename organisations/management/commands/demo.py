@@ -8,6 +8,7 @@ from evidence.demo import evidence_demo_build
 from feedback.demo import feedback_demo_build, known_givers_demo_build, replies_demo_build
 from governance.demo import governance_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
+from organisations.demo.data_protection import data_protection_demo_build
 from priorities.demo import priorities_demo_build
 from reports.demo import you_said_demo_build
 from themes.coding.demo import coding_demo_build
@@ -77,14 +78,31 @@ class Command(BaseCommand):
                 audited = audits_demo_build(organisation=result.organisation, seed=seed)
                 evidence = evidence_demo_build(organisation=result.organisation, seed=seed)
                 told = you_said_demo_build(organisation=result.organisation)
+                privacy = data_protection_demo_build(organisation=result.organisation)
+                ledger = governance["activities"] + planned["sessions"] + audited["sessions"] + privacy["activities"]
                 self.stdout.write(
-                    f"  {governance['activities'] + planned['sessions'] + audited['sessions']} co-production "
+                    f"  {ledger} co-production "
                     f"activities; {planned['priorities']} quality priorities with {planned['reviews']} reviews; "
                     f"{audited['audits']} audits; {evidence['items']} incidents and other evidence, "
                     f"{evidence['readings']} monthly figures; {told['published']} changes published as "
                     "'You said, we did'"
                 )
-                self.stdout.write(f"  {sum(known.values())} pieces of feedback given by co-production partners")
+                done = [
+                    words
+                    for key, words in (
+                        ("withdrawn", "consent to quote withdrawn"),
+                        ("anonymised", "a piece made anonymous"),
+                        ("removed", "a former tenant's details removed"),
+                        ("new_link", "a feedback link replaced"),
+                    )
+                    if privacy[key] is not None
+                ]
+                self.stdout.write(
+                    f"  {sum(known.values())} pieces of feedback given by co-production partners; "
+                    f"{', '.join(done) or 'no data protection requests'}; "
+                    f"{privacy['contacts_removed']} contact details removed after their reply, "
+                    f"{privacy['contacts_kept']} kept"
+                )
         refresh_statistics()  # the demo is a bulk load: plan its first pages from real statistics
         self.stdout.write("\nSign in at /sign-in/ with any of these (password for all: " + DEMO_PASSWORD + "):")
         for result in results:
