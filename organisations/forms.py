@@ -234,3 +234,32 @@ class OrganisationSettingsForm(forms.Form):
             "max_value": "Enter a number of days from 0 to 3,650, or leave it blank",
         },
     )
+    reply_complaint_days = forms.IntegerField(
+        min_value=1,
+        max_value=60,
+        label="Reply to a complaint within this many working days",
+        help_text="A reply still waiting after this many working days (not counting weekends and bank "
+        "holidays) is shown as late. The complaints regulations ask for a complaint to be acknowledged "
+        "within 3.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter a number of working days from 1 to 60, like 3",
+            "invalid": "Enter a whole number of working days, like 3",
+            "min_value": "Enter a number of working days from 1 to 60, like 3",
+            "max_value": "Enter a number of working days from 1 to 60, like 3",
+        },
+    )
+    reply_other_days = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=60,
+        label="Reply to other feedback within this many working days",
+        help_text="For feedback that is not a complaint, when the person asked for a reply. Leave blank for no "
+        "target: nothing but a complaint is then shown as late.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Enter a whole number of working days, like 10, or leave it blank",
+            "min_value": "Enter a number of working days from 1 to 60, or leave it blank",
+            "max_value": "Enter a number of working days from 1 to 60, or leave it blank",
+        },
+    )

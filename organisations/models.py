@@ -50,6 +50,20 @@ class Organisation(TimeStampedModel):
         default=90,
         help_text="Leave blank to keep them.",
     )
+    # How many working days a reply asked for may take before Heard calls it late (ADR 0004's addendum
+    # on reply targets): a complaint is acknowledged within 3 under the complaints regulations; other
+    # feedback has no target unless the organisation sets one.
+    reply_complaint_days = models.PositiveSmallIntegerField(
+        "Reply to a complaint within this many working days",
+        default=3,
+    )
+    reply_other_days = models.PositiveSmallIntegerField(
+        "Reply to other feedback within this many working days",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Leave blank for no target.",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

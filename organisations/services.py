@@ -410,23 +410,39 @@ def role_remove(*, scope: Scope, assignment: RoleAssignment) -> None:
 
 # --- the organisation's settings ---------------------------------------------------------------
 
-SETTINGS_FIELDS = ("reply_contact_keep_days",)
+SETTINGS_FIELDS = ("reply_contact_keep_days", "reply_complaint_days", "reply_other_days")
 MAX_KEEP_DAYS = 3650
+MAX_REPLY_DAYS = 60
 
 
 @transaction.atomic
-def organisation_settings_update(*, scope: Scope, reply_contact_keep_days: int | None) -> Organisation:
+def organisation_settings_update(
+    *,
+    scope: Scope,
+    reply_contact_keep_days: int | None,
+    reply_complaint_days: int,
+    reply_other_days: int | None,
+) -> Organisation:
     """Change the organisation's settings: how many days after the reply contact details given for
-    one are kept (None keeps them; ADR 0025). By an administrator of every service."""
+    one are kept (None keeps them; ADR 0025), and within how many working days a reply to a complaint
+    and to other feedback (None: no target) is due (ADR 0004). By an
+    administrator of every service."""
     if not may_change_settings(scope):
         raise PermissionDenied("Only an administrator of every service changes the organisation's settings.")
+    problems = {}
     if reply_contact_keep_days is not None and not 0 <= reply_contact_keep_days <= MAX_KEEP_DAYS:
-        raise ValidationError(
-            {"reply_contact_keep_days": f"Enter a number of days from 0 to {MAX_KEEP_DAYS:,}, or leave it blank"}
-        )
+        problems["reply_contact_keep_days"] = f"Enter a number of days from 0 to {MAX_KEEP_DAYS:,}, or leave it blank"
+    if reply_complaint_days is None or not 1 <= reply_complaint_days <= MAX_REPLY_DAYS:
+        problems["reply_complaint_days"] = f"Enter a number of working days from 1 to {MAX_REPLY_DAYS}, like 3"
+    if reply_other_days is not None and not 1 <= reply_other_days <= MAX_REPLY_DAYS:
+        problems["reply_other_days"] = f"Enter a number of working days from 1 to {MAX_REPLY_DAYS}, or leave it blank"
+    if problems:
+        raise ValidationError(problems)
     organisation = Organisation.objects.select_for_update().get(pk=scope.organisation.pk)
     before = _snapshot(organisation, SETTINGS_FIELDS)
     organisation.reply_contact_keep_days = reply_contact_keep_days
+    organisation.reply_complaint_days = reply_complaint_days
+    organisation.reply_other_days = reply_other_days
     organisation.save(update_fields=list(SETTINGS_FIELDS))
     changes = changes_between(before, _snapshot(organisation, SETTINGS_FIELDS))
     if changes:

@@ -463,7 +463,8 @@ def organisation_settings(request, scope):
         raise PermissionDenied("Only an administrator of every service changes the organisation's settings.")
     organisation = scope.organisation
     form = OrganisationSettingsForm(
-        request.POST or None, initial={"reply_contact_keep_days": organisation.reply_contact_keep_days}
+        request.POST or None,
+        initial={field: getattr(organisation, field) for field in services.SETTINGS_FIELDS},
     )
     if request.method == "POST" and form.is_valid():
         try:
