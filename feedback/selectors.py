@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from feedback.models import Comment, Feedback, Reply
 from feedback.redaction.remembered import redacted_text
+from feedback.reply_targets import past_target, reply_targets
 from feedback.rules import RULES, Perm, has_perm, require
 from organisations.scope import Scope
 from themes.models import FlagStatus, ThemeAssignment, UrgentFlag
@@ -30,7 +31,8 @@ class FeedbackFilters:
     sentiments: tuple[int, ...] = ()
     theme: str = ""  # a theme code of the primary framework
     source_key: str = ""  # feedback another system sent with its id for it (`services.sent_key`)
-    reply: str = ""  # "waiting" (a reply asked for, none recorded) or "replied" (`replies_waiting`)
+    reply: str = ""  # "waiting" (a reply asked for, none recorded), "late" (waiting past the target) or "replied"
+    today: dt.date | None = None  # the day "late" is read on (`replies_late`)
 
 
 def _text_search(comments: QuerySet[Comment], search: str) -> QuerySet[Comment]:
@@ -220,7 +222,11 @@ def _still_found(shown: list[tuple[int, str]], search: str) -> set[int]:
 
 # --- replies -------------------------------------------------------------------------------------
 
-REPLY_FILTERS = {"waiting": "Waiting for a reply", "replied": "Replied to"}
+REPLY_FILTERS = {
+    "waiting": "Waiting for a reply",
+    "late": "Late: waiting past the reply target",
+    "replied": "Replied to",
+}
 
 
 def _replied(organisation, *, by: dt.date | None = None) -> Exists:
@@ -250,12 +256,19 @@ def replies_waiting(*, scope: Scope) -> QuerySet[Feedback]:
     )
 
 
+def replies_late(*, scope: Scope, on: dt.date) -> QuerySet[Feedback]:
+    """Of those waiting for a reply (``replies_waiting``, so only where this person may reply), the ones
+    whose target day had passed by ``on`` with no reply recorded (`feedback.reply_targets`)."""
+    return replies_waiting(scope=scope).filter(past_target(reply_targets(scope.organisation), on=on))
+
+
 @dataclass(frozen=True)
 class RepliesOwed:
     """People waiting for a reply they asked for, counted: nobody named, nothing they said."""
 
     waiting: int
     longest_days: int | None  # how long the one waiting longest had waited; None when nobody was
+    late: int = 0  # of those waiting, how many were past their target day (`feedback.reply_targets`)
 
 
 def replies_owed(*, scope: Scope, on: dt.date, service_id: int | None = None) -> RepliesOwed:
@@ -274,9 +287,12 @@ def replies_owed(*, scope: Scope, on: dt.date, service_id: int | None = None) ->
     )
     if service_id is not None:
         waiting = waiting.filter(service_id=service_id)
-    counted = waiting.aggregate(waiting=Count("pk"), oldest=Min("received_on"))
+    late = past_target(reply_targets(scope.organisation), on=on)
+    counted = waiting.aggregate(waiting=Count("pk"), oldest=Min("received_on"), late=Count("pk", filter=late))
     oldest = counted["oldest"]
-    return RepliesOwed(waiting=counted["waiting"], longest_days=(on - oldest).days if oldest else None)
+    return RepliesOwed(
+        waiting=counted["waiting"], longest_days=(on - oldest).days if oldest else None, late=counted["late"]
+    )
 
 
 def replies_for(*, scope: Scope, feedback: Feedback) -> list[Reply]:
@@ -330,6 +346,10 @@ def _filtered(scope: Scope, qs: QuerySet[Feedback], filters: FeedbackFilters) ->
             qs = qs.none()
         elif filters.reply == "waiting":
             qs = qs.filter(pk__in=replies_waiting(scope=scope).values("pk"))
+        elif filters.reply == "late":
+            if filters.today is None:
+                raise ValueError("Which feedback is late for a reply depends on the day: give filters.today.")
+            qs = qs.filter(pk__in=replies_late(scope=scope, on=filters.today).values("pk"))
         else:
             qs = qs.filter(_replied(scope.organisation), pk__in=Feedback.objects.for_scope(personal).values("pk"))
     if filters.sentiments:

@@ -23,6 +23,7 @@ from feedback.forms import (
 )
 from feedback.models import Feedback
 from feedback.replies import reply_shortfall
+from feedback.reply_targets import reply_targets, target_day
 from feedback.rules import Perm, has_perm, offers, require
 from organisations import selectors as org_selectors
 from organisations.views import apply_errors
@@ -59,6 +60,7 @@ def _filters(request, scope):
         sentiments=sentiment_levels(d.get("sentiment", "")),
         theme=d.get("theme", ""),
         reply=d.get("reply", ""),
+        today=clock.today(),
     )
     return form, filters
 
@@ -68,6 +70,10 @@ def feedback_list(request, scope):
     form, filters = _filters(request, scope)
     page = Paginator(selectors.feedback_list(scope=scope, filters=filters), 25).get_page(request.GET.get("page"))
     waiting = selectors.replies_waiting(scope=scope)
+    today = clock.today()
+    late = selectors.replies_late(scope=scope, on=today)
+    targets = reply_targets(scope.organisation)
+    late_here = late.filter(pk__in=[item.pk for item in page.object_list]).values_list("pk", "kind", "received_on")
     return render_page(
         request,
         scope,
@@ -93,6 +99,10 @@ def feedback_list(request, scope):
             # The link to who is waiting is not offered on the list of who is waiting: it is this page.
             "showing_waiting": filters.reply == "waiting",
             "oldest_waiting": waiting.values_list("received_on", flat=True).first(),
+            "replies_late": late.count(),
+            "showing_late": filters.reply == "late",
+            # Late for a reply: each piece shown that is, with the day its reply was due.
+            "late_due": {pk: target_day(targets, kind=kind, received_on=on) for pk, kind, on in late_here},
         },
     )
 
@@ -123,6 +133,8 @@ def feedback_detail(request, scope, feedback_id: int):
             "show_personal": has_perm(scope, Perm.VIEW_PERSONAL, item.service_id),
             "replies": selectors.replies_for(scope=scope, feedback=item),
             "today": clock.today(),
+            "reply_due": target_day(reply_targets(scope.organisation), kind=item.kind, received_on=item.received_on),
+            "reply_late": selectors.replies_late(scope=scope, on=clock.today()).filter(pk=item.pk).exists(),
             "reply_shortfall": reply_shortfall(
                 wants_reply=item.wants_reply, method=item.reply_method, contact=item.reply_contact
             ),
