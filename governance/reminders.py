@@ -2,6 +2,9 @@
 waiting for them, urgent flags still open included (`themes.reminders`). Run by the
 `governance.tasks.send_reminders` task (daily, by the worker) or by `heard reminders`.
 
+Those who may reply to people (`feedback.rules.Perm.VIEW_PERSONAL`) are told how many replies people
+asked for are late at their services (`feedback.selectors.replies_late`): a count and a link, never who.
+
 Quality leads and administrators are told too how much open work is held by people who cannot sign
 in, over the services where they may hand it over (`governance.selectors.handovers`): a count and a
 link, never who or what.
@@ -23,6 +26,9 @@ from django.utils import timezone
 
 from core import clock
 from core.audit import audit_record
+from feedback.rules import RULES as FEEDBACK_RULES
+from feedback.rules import Perm as FeedbackPerm
+from feedback.selectors import replies_late
 from governance.models import ACTIVE_STATUSES, UNRESOLVED_CHALLENGE, Action, ActionStatus, Challenge, ChallengeStatus
 from governance.rules import RULES, Perm
 from governance.selectors import held_count, managers_of
@@ -43,6 +49,7 @@ class Digest:
     team_overdue: list[Action] = field(default_factory=list)
     urgent: UrgentWaiting | None = None
     to_hand_over: int = 0  # open work held by people who cannot sign in, for those who hand it over
+    late_replies: int = 0  # replies people asked for that are past the reply target, for those who may reply
 
     @property
     def is_empty(self) -> bool:
@@ -54,6 +61,7 @@ class Digest:
             or self.team_overdue
             or self.urgent
             or self.to_hand_over
+            or self.late_replies
         )
 
 
@@ -74,6 +82,28 @@ def handovers_waiting(*, organisation: Organisation) -> list[tuple[Person, int]]
     for person in handing:
         scope = scope_of_person(person, user=person.user, organisation=organisation)
         count = held_count(scope=scope) if scope is not None else 0
+        if count:
+            found.append((person, count))
+    return found
+
+
+def late_replies_waiting(*, organisation: Organisation, today: dt.date) -> list[tuple[Person, int]]:
+    """Each person who may reply to people and can sign in, with how many replies are late at the
+    services where they may reply (those with none left out)."""
+    system = system_scope(organisation=organisation, label="Daily reminders")
+    if not replies_late(scope=system, on=today).exists():
+        return []
+    replying = (
+        Person.objects.for_org(organisation)
+        .filter(SIGNS_IN, role_assignments__role__in=FEEDBACK_RULES[FeedbackPerm.VIEW_PERSONAL])
+        .distinct()
+        .select_related("user")
+        .order_by("id")
+    )
+    found = []
+    for person in replying:
+        scope = scope_of_person(person, user=person.user, organisation=organisation)
+        count = replies_late(scope=scope, on=today).count() if scope is not None else 0
         if count:
             found.append((person, count))
     return found
@@ -120,6 +150,8 @@ def reminder_digests(*, organisation: Organisation, today: dt.date, now: dt.date
         digest(person).urgent = urgent
     for person, count in handovers_waiting(organisation=organisation):
         digest(person).to_hand_over = count
+    for person, count in late_replies_waiting(organisation=organisation, today=today):
+        digest(person).late_replies = count
     return [d for d in sorted(digests.values(), key=lambda d: d.person.full_name) if not d.is_empty]
 
 
@@ -193,6 +225,11 @@ def reminder_text(digest: Digest, *, organisation: Organisation, today: dt.date)
             f"{'piece' if n == 1 else 'pieces'}."
         )
         lines.append(f"  {_link('governance:handovers')}")
+        lines.append("")
+    if digest.late_replies:
+        n = digest.late_replies
+        lines.append(f"Replies people asked for that are late, past the reply target with no reply recorded: {n}.")
+        lines.append(f"  {_link('feedback:list')}?reply=late")
         lines.append("")
     lines.append("You get this email once a day while something is waiting for you.")
     return "\n".join(lines)

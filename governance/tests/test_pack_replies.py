@@ -87,7 +87,7 @@ def test_the_pack_counts_who_waits_at_its_service_and_the_longest_wait(client, s
     words = page_words(html)
     assert (
         "8. Replies owed 3 people are waiting for a reply they asked for. The longest has waited 120 days. "
-        f"{WAITING_LINK}" in words
+        f"None is late: past the reply target with no reply recorded. {WAITING_LINK}" in words
     )
     assert f'href="/feedback/?reply=waiting&amp;service={rowan.id}"' in html
     # Nothing that says who they are or what they said, so the pack can be shared more widely
@@ -129,7 +129,7 @@ def test_a_past_meeting_s_pack_counts_those_waiting_on_its_day(client, services,
     words = page_words(pack_page(client, team.quality, meeting))
     assert (
         f"On {held}, 2 people were waiting for a reply they asked for. The longest had waited 85 days. "
-        f"{WAITING_LINK} now" in words
+        f"None was late: past the reply target with no reply recorded. {WAITING_LINK} now" in words
     )
 
 
