@@ -23,6 +23,7 @@ from organisations.models import Service
 from organisations.scope import Scope
 from reports import oversight
 from reports.charts import bar_chart, percent
+from reports.complaint_replies import complaint_replies_section
 from reports.document import Figure, Report, Section, Table, short_sheet_name
 from reports.loop_sections import in_period
 from reports.periods import period_end
@@ -87,6 +88,9 @@ def commissioner_report(
                 period=period,
                 as_of=as_of,
             ),  # fmt: skip
+            complaint_replies_section(
+                scope=scope, first=first, last_day=last_day, service=service, now=now, period=period
+            ),
             impact_section(concerns, actions, first=chart_first, last=last),
         ),
         notes=(

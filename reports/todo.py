@@ -51,6 +51,7 @@ class YoursToDo:
     deadlines: list[DeadlineDue] = field(default_factory=list)  # of objectives they lead, passed first
     replies: int = 0  # people waiting for a reply they asked for, where this person may reply
     oldest_reply: dt.date | None = None  # the day the longest waiting gave their feedback
+    late_replies: int = 0  # of those, how many are past their reply target (`feedback.reply_targets`)
     unworded: int = 0  # changes checked as working, not yet told as "You said, we did"
     handovers: int = 0  # open work held by people who cannot sign in, for those who hand it over
     urgent_reviews: int = 0  # open urgent flags past their review-by date, for the safeguarding lead
@@ -92,6 +93,11 @@ def yours_to_do(*, scope: Scope, today: dt.date) -> YoursToDo:
             waiting = waiting.filter(service_id=scope.current_service_id)
         todo.replies = waiting.count()
         todo.oldest_reply = waiting.values_list("received_on", flat=True).first() if todo.replies else None
+        if todo.replies:
+            late = feedback_selectors.replies_late(scope=scope, on=today)
+            if scope.current_service_id:
+                late = late.filter(service_id=scope.current_service_id)
+            todo.late_replies = late.count()
     if has_report_perm(scope, ReportPerm.EDIT_YOU_SAID):
         todo.unworded = you_said_unworded(scope=scope)
     if has_governance_perm(scope, GovernancePerm.HAND_OVER):

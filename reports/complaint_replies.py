@@ -1,0 +1,56 @@
+"""The section of the monthly pack and the commissioner report on replies to complaints: how many were
+received in the period, how many asked for a reply, and how many had one within the organisation's
+target (ADR 0004's addendum on reply targets). Counts only: nobody named, nothing they said."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from core.words import words
+from organisations.models import Service
+from organisations.scope import Scope
+from reports.document import Section, Table
+from reports.oversight.replies import complaint_replies, complaint_target_days
+
+
+def complaint_replies_section(
+    *, scope: Scope, first: dt.date, last_day: dt.date, service: Service | None, now: dt.datetime, period: str
+) -> Section:
+    """Complaints received from ``first`` to ``last_day``, as their replies stood on the day of ``now``."""
+    today = timezone.localtime(now).date()
+    counts = complaint_replies(scope=scope, first=first, last=min(last_day, today), on=today, service=service)
+    days = complaint_target_days(scope=scope)
+    target = f"within {words(days, 'working day')} of the complaint"
+    share = counts.share_in_time
+    paragraphs = [
+        f"{words(counts.received, 'complaint')} received in {period}; {counts.asked} of them asked for a reply."
+    ]
+    if counts.asked:
+        paragraphs.append(
+            f"The target is a reply {target} (weekends and bank holidays not counted). As recorded on "
+            f"{today:%-d %B %Y}: {counts.in_time} replied to within it, {counts.late} late"
+            + (f" and {counts.not_yet_due} not yet due" if counts.not_yet_due else "")
+            + "."
+            + (f" {share:.1f}% of those due by then were replied to in time." if share is not None else "")
+        )
+    rows = [
+        ["Complaints received", counts.received],
+        ["Asked for a reply", counts.asked],
+        [f"Replied to {target}", counts.in_time],
+        ["Late: no reply recorded by the target day", counts.late],
+        ["Not yet due", counts.not_yet_due],
+        ["Replied to in time, % of those due", share if share is not None else "None due"],
+    ]
+    table = Table(
+        caption=f"Replies to complaints received in {period}",
+        header=["Complaints", "Number"],
+        rows=rows,
+        sheet="Complaint replies",
+        note="Counted from the day each complaint was received. A complaint made anonymous before anyone "
+        "replied is not counted among those who asked for a reply: there is nobody to reply to.",
+    )
+    return Section(
+        key="complaint_replies", heading="Replies to complaints", paragraphs=tuple(paragraphs), tables=(table,)
+    )

@@ -1,0 +1,145 @@
+"""Replies to complaints in the monthly quality and safety pack and the commissioner report: complaints
+received, how many asked for a reply, how many had one within the organisation's target and the share,
+counts only. The list of feedback, the agenda pack, "Yours to do" and the reports read one rule for
+"late", so on the same data they agree."""
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from django.utils import timezone
+
+from core import clock
+from feedback import selectors as feedback_selectors
+from feedback.models import Channel, Kind, ReplyMethod
+from feedback.reply_targets import reply_due_on
+from feedback.services import FeedbackInput, ReplyInput, feedback_record, reply_record
+from governance import services as gov
+from governance.packs import agenda_pack
+from governance.selectors import meeting_get
+from organisations.scope import system_scope
+from reports.commissioner import commissioner_report
+from reports.monthly import monthly_pack
+from reports.quarters import quarter_start
+
+CONTACT = "07700 900321"
+GIVER = "Beryl Oduya"
+SAID = "The night staff laughed at my brother when he asked for help"
+
+
+def _complaint(org, service, *, received_on, wants_reply=True, kind=Kind.COMPLAINT):
+    return feedback_record(
+        scope=system_scope(organisation=org),
+        data=FeedbackInput(
+            service_id=service.id,
+            channel=Channel.PAPER,
+            kind=kind,
+            received_on=received_on,
+            comments=[("What happened?", SAID)],
+            wants_reply=wants_reply,
+            reply_method=ReplyMethod.PHONE if wants_reply else "",
+            reply_contact=f"{GIVER}, {CONTACT}" if wants_reply else "",
+        ),
+    )
+
+
+def _reply(team, feedback, *, on):
+    reply_record(
+        scope=team.scope("manager"),
+        feedback_id=feedback.id,
+        data=ReplyInput(method=ReplyMethod.PHONE, replied_on=on, note=""),
+    )
+
+
+# The first working day of last month: its complaints are well past their target today, and their
+# target day is within the month.
+def _month_before(today: dt.date) -> dt.date:
+    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+@pytest.fixture
+def month(org, services, team):
+    """Last month at Rowan House: five complaints, four asking for a reply (one answered on its target
+    day, one answered the day after it, two never), one not asking; a compliment asking for a reply;
+    and at Beech Court one complaint never answered."""
+    rowan, beech = services[0], services[1]
+    first = _month_before(clock.today())
+    day = first + dt.timedelta(days=1)
+    due = reply_due_on(day, days=3)
+    in_time = _complaint(org, rowan, received_on=day)
+    _reply(team, in_time, on=due)
+    late_reply = _complaint(org, rowan, received_on=day)
+    _reply(team, late_reply, on=due + dt.timedelta(days=1))
+    waiting = [_complaint(org, rowan, received_on=day), _complaint(org, rowan, received_on=first)]
+    _complaint(org, rowan, received_on=day, wants_reply=False)
+    _complaint(org, rowan, received_on=day, kind=Kind.COMPLIMENT)
+    _complaint(org, beech, received_on=day)
+    return {"first": first, "waiting": waiting}
+
+
+def _counts(section) -> dict:
+    return {row[0]: row[1] for row in section.tables[0].rows}
+
+
+def test_the_monthly_pack_counts_replies_to_complaints_within_the_target(services, team, month):
+    now = timezone.now()
+    pack = monthly_pack(scope=team.scope("quality"), month=month["first"], service=services[0], now=now)
+    section = pack.section("complaint_replies")
+    counts = _counts(section)
+    assert counts["Complaints received"] == 5
+    assert counts["Asked for a reply"] == 4
+    assert counts["Replied to within 3 working days of the complaint"] == 1
+    assert counts["Late: no reply recorded by the target day"] == 3
+    assert counts["Not yet due"] == 0
+    assert counts["Replied to in time, % of those due"] == 25.0
+    assert "1 replied to within it, 3 late. 25.0% of those due by then were replied to in time." in " ".join(
+        section.paragraphs
+    )
+
+
+def test_the_commissioner_report_counts_the_same_and_names_nobody(client, org, services, team, month):
+    now = timezone.now()
+    report = commissioner_report(scope=team.scope("commissioner"), quarter=quarter_start(month["first"]), now=now)
+    counts = _counts(report.section("complaint_replies"))
+    # The commissioner commissions Rowan House only: Beech Court's complaint is not theirs. The quarter
+    # holds last month, and this month's days so far when it is the same quarter, which have no complaint.
+    assert (counts["Complaints received"], counts["Asked for a reply"]) == (5, 4)
+    assert counts["Replied to within 3 working days of the complaint"] == 1
+    assert counts["Late: no reply recorded by the target day"] == 3
+    client.force_login(team.commissioner.user)
+    key = f"{month['first'].year}-Q{(month['first'].month - 1) // 3 + 1}"
+    page = html.unescape(client.get(f"/reports/commissioner/?quarter={key}").content.decode())
+    main = re.search(r"<main.*</main>", page, re.S).group(0)
+    assert "Replies to complaints" in main
+    for personal in (CONTACT, GIVER, SAID):
+        assert personal not in main
+
+
+def test_the_list_the_agenda_pack_yours_to_do_and_the_report_agree(client, org, services, team, month):
+    """Today, with nobody replying any more: the two complaints still waiting are late on the list of
+    feedback, in the agenda pack of a meeting held today and on the manager's home page; and the
+    report counts them among its late, beside the one answered after its target day."""
+    today = clock.today()
+    rowan = services[0]
+    manager = team.scope("manager")
+    on_list = set(feedback_selectors.replies_late(scope=manager, on=today))
+    assert on_list == set(month["waiting"])
+    listed = feedback_selectors.feedback_list(
+        scope=manager, filters=feedback_selectors.FeedbackFilters(reply="late", today=today, service_id=rowan.id)
+    )
+    assert set(listed) == on_list
+
+    meeting = gov.meeting_create(
+        scope=team.scope("quality"), meeting_type="quality_safety", service_id=rowan.id, held_on=today
+    )
+    pack = agenda_pack(scope=manager, meeting=meeting_get(scope=manager, meeting_id=meeting.id), today=today)
+    assert pack.replies.late == len(on_list) == 2
+
+    report = monthly_pack(scope=team.scope("quality"), month=month["first"], service=rowan, now=timezone.now())
+    counts = _counts(report.section("complaint_replies"))
+    assert counts["Late: no reply recorded by the target day"] == len(on_list) + 1  # and the one answered late
+
+    client.force_login(team.manager.user)
+    home = html.unescape(client.get("/").content.decode())
+    assert "2 of them are past the reply target." in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", home))
