@@ -52,5 +52,5 @@ def complaint_replies_section(
         "replied is not counted among those who asked for a reply: there is nobody to reply to.",
     )
     return Section(
-        key="complaint_replies", heading="Replies to complaints", paragraphs=tuple(paragraphs), tables=(table,)
+        key="complaint-replies", heading="Replies to complaints", paragraphs=tuple(paragraphs), tables=(table,)
     )

@@ -1,7 +1,8 @@
 """The monthly quality and safety pack, for one service or every service in the acting scope.
 
 From listening: feedback received, Friends and Family Test scores with their XmR chart, urgent flags
-and what was done about them (counts only), and the top themes with the charts of the three most
+and what was done about them (counts only), replies to complaints within the organisation's target
+(counts only, `reports.complaint_replies`), and the top themes with the charts of the three most
 common. From the governance loop: decisions made in the month with the evidence they cite, actions
 opened, closed and overdue (with an XmR chart of actions opened each month), leadership challenges
 still open or escalated, and stalled loops. Actions taken are marked on the FFT and theme charts.

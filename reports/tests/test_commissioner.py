@@ -133,8 +133,10 @@ def test_another_organisations_commissioner_sees_none_of_it(seeded, other_org):
     theirs = ServiceFactory(organisation=other_org, name="Rowan House")
     outsider = person_with_role(other_org, Role.COMMISSIONER, services=[theirs])
     report = commissioner_report(scope=scope_for(user=outsider.user, organisation=other_org), quarter=Q3, now=NOW)
-    assert all(not t.rows for s in report.sections for t in s.all_tables if t.sheet != "Actions")
+    counted = ("Actions", "Complaint replies")  # tables of counts, which are all nought
+    assert all(not t.rows for s in report.sections for t in s.all_tables if t.sheet not in counted)
     assert all(n == 0 for _, n in report.section("oversight").tables[1].rows)
+    assert [n for _, n in report.section("complaint-replies").tables[0].rows] == [0, 0, 0, 0, 0, "None due"]
 
 
 def test_fft_covers_the_quarter_at_the_commissioned_services_only(seeded, org, services, team):

@@ -85,7 +85,7 @@ def _counts(section) -> dict:
 def test_the_monthly_pack_counts_replies_to_complaints_within_the_target(services, team, month):
     now = timezone.now()
     pack = monthly_pack(scope=team.scope("quality"), month=month["first"], service=services[0], now=now)
-    section = pack.section("complaint_replies")
+    section = pack.section("complaint-replies")
     counts = _counts(section)
     assert counts["Complaints received"] == 5
     assert counts["Asked for a reply"] == 4
@@ -101,7 +101,7 @@ def test_the_monthly_pack_counts_replies_to_complaints_within_the_target(service
 def test_the_commissioner_report_counts_the_same_and_names_nobody(client, org, services, team, month):
     now = timezone.now()
     report = commissioner_report(scope=team.scope("commissioner"), quarter=quarter_start(month["first"]), now=now)
-    counts = _counts(report.section("complaint_replies"))
+    counts = _counts(report.section("complaint-replies"))
     # The commissioner commissions Rowan House only: Beech Court's complaint is not theirs. The quarter
     # holds last month, and this month's days so far when it is the same quarter, which have no complaint.
     assert (counts["Complaints received"], counts["Asked for a reply"]) == (5, 4)
@@ -137,7 +137,7 @@ def test_the_list_the_agenda_pack_yours_to_do_and_the_report_agree(client, org, 
     assert pack.replies.late == len(on_list) == 2
 
     report = monthly_pack(scope=team.scope("quality"), month=month["first"], service=rowan, now=timezone.now())
-    counts = _counts(report.section("complaint_replies"))
+    counts = _counts(report.section("complaint-replies"))
     assert counts["Late: no reply recorded by the target day"] == len(on_list) + 1  # and the one answered late
 
     client.force_login(team.manager.user)

@@ -307,7 +307,8 @@ def test_roles_outside_the_monthly_meeting_cannot_read_the_pack(services, make_s
 def test_the_pack_has_the_loop_sections_even_before_any_meeting(admin_scope, made):
     report = monthly_pack(scope=admin_scope, month=OCTOBER)
     assert [s.key for s in report.sections] == [
-        "feedback", "fft", "urgent", "incidents", "themes", "theme-trends", "decisions", "actions", "challenges", "stalled",
+        "feedback", "fft", "urgent", "complaint-replies", "incidents", "themes", "theme-trends", "decisions", "actions",
+        "challenges", "stalled",
     ]  # fmt: skip
     assert report.section("decisions").paragraphs[0].startswith("0 decisions recorded at 0 meetings in October 2026")
     assert report.notes == ()
