@@ -77,6 +77,16 @@ def past_target(targets: ReplyTargets, *, on: dt.date, prefix: str = "") -> Q:
     return late
 
 
+def unreachable(*, on: dt.date | None = None) -> Q:
+    """Feedback whose giver can no longer be reached for a reply (by ``on``, if given): it was made
+    anonymous (ADR 0025), or its contact details were removed with the person's own details (ADR
+    0026). Nobody can reply to it, so nobody is waiting for one. Contact details removed because they
+    were kept long enough are removed only after a reply, so they never make a reply owed unreachable."""
+    if on is None:
+        return Q(anonymised_at__isnull=False) | Q(reply_contact_removed_at__isnull=False)
+    return Q(anonymised_at__date__lte=on) | Q(reply_contact_removed_at__date__lte=on)
+
+
 def target_day_of(targets: ReplyTargets, *, kind: str, first: dt.date, last: dt.date) -> Case:
     """The target day of feedback of one ``kind`` given from ``first`` to ``last``, as an expression to
     compare a reply's day with (null for feedback given outside those days, or with no target)."""
@@ -120,7 +130,7 @@ def reply_timeliness(
     replies = Reply.objects.for_org(organisation).filter(feedback=OuterRef("pk"), replied_on__lte=on)
     asked = (
         given.filter(wants_reply=True)
-        .exclude(Q(anonymised_at__isnull=False) & ~Exists(replies))
+        .exclude(unreachable() & ~Exists(replies))
         .annotate(_due=target_day_of(targets, kind=kind, first=first, last=last))
         .annotate(_in_time=Exists(replies.filter(replied_on__lte=OuterRef("_due"))))
     )

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from feedback.models import Comment, Feedback, Reply
 from feedback.redaction.remembered import redacted_text
-from feedback.reply_targets import past_target, reply_targets
+from feedback.reply_targets import past_target, reply_targets, unreachable
 from feedback.rules import RULES, Perm, has_perm, require
 from organisations.scope import Scope
 from themes.models import FlagStatus, ThemeAssignment, UrgentFlag
@@ -249,8 +249,9 @@ def replies_waiting(*, scope: Scope) -> QuerySet[Feedback]:
         return Feedback.objects.for_org(scope.organisation).none()
     return (
         feedback_readable(scope=personal)
-        # Anonymous feedback keeps no way to reach them (ADR 0025): nobody can reply, so nobody waits.
-        .filter(wants_reply=True, anonymised_at__isnull=True)
+        # Nobody can reply to someone who can no longer be reached, so nobody waits (ADRs 0025, 0026).
+        .filter(wants_reply=True)
+        .exclude(unreachable())
         .exclude(_replied(scope.organisation))
         .order_by("received_on", "id")
     )
@@ -283,7 +284,7 @@ def replies_owed(*, scope: Scope, on: dt.date, service_id: int | None = None) ->
         Feedback.objects.for_scope(scope)
         .filter(wants_reply=True, received_on__lte=on)
         .exclude(_replied(scope.organisation, by=on))
-        .exclude(anonymised_at__date__lte=on)
+        .exclude(unreachable(on=on))
     )
     if service_id is not None:
         waiting = waiting.filter(service_id=service_id)

@@ -155,6 +155,9 @@ def person_remove_details(*, scope: Scope, person: Person, reason: str, now: dt.
     name = person.full_name
     label = removed_label(clock.day_of(now))
     given = Feedback.objects.for_org(scope.organisation).filter(person=person)
+    # Where they asked for a reply, the way to reach them goes too: none still owed waits on anyone
+    # (`feedback.reply_targets.unreachable`).
+    given.filter(wants_reply=True).update(reply_contact_removed_at=now)
     unlinked = given.update(person=None, reply_contact="")
     roles = RoleAssignment.objects.for_org(scope.organisation).filter(person=person)
     ended = sorted(roles.values_list("role", flat=True))

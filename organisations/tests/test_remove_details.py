@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from core import clock
 from core.models import AuditEvent
 from feedback.models import Feedback
+from feedback.selectors import replies_owed, replies_waiting
 from governance.models import Attendance, CoproductionParticipant
 from organisations import services as org_services
 from organisations.held import person_held
@@ -17,6 +19,7 @@ from organisations.roles import Role
 from organisations.services_removal import person_remove_details, removal_refusals, removed_label
 from organisations.tests.factories import person_with_role
 from organisations.tests.people_records import attend, give_feedback, take_part
+from organisations.tests.words import page_words
 
 NOW = dt.datetime(2026, 12, 5, 10, 0, tzinfo=dt.UTC)
 REASON = "She asked us to remove her details."
@@ -176,3 +179,23 @@ def test_the_confirmation_page_gives_the_reasons_it_is_refused(org, services, te
     assert "cannot be removed" in page and "has a login" in page and 'name="reason"' not in page
     client.post(url, {"reason": REASON})
     assert Person.objects.for_org(org).get(pk=team.staff.pk).details_removed_at is None
+
+
+def test_a_reply_they_asked_for_no_longer_waits_once_nobody_can_reach_them(
+    org, services, team, margaret, admin_scope, client
+):
+    # Margaret asked for a call back, and nobody has called yet
+    asked = give_feedback(team, margaret, services[0])
+    quality = team.scope("quality")
+    assert list(replies_waiting(scope=quality)) == [asked]
+    assert replies_owed(scope=quality, on=clock.today()).waiting == 1
+
+    person_remove_details(scope=admin_scope, person=margaret, reason=REASON)
+
+    # Nobody can reach her now: not on the list, not counted as owed or late, and her page says why
+    assert list(replies_waiting(scope=quality)) == []
+    assert replies_owed(scope=quality, on=clock.today()).waiting == 0
+    client.force_login(team.quality.user)
+    words = page_words(client.get(reverse("feedback:detail", args=[asked.id])).content.decode())
+    assert f"By phone (contact details removed on {clock.today():%-d %B %Y})" in words
+    assert "Record a reply" not in words and "A reply cannot be sent as recorded" not in words
