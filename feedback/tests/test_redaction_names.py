@@ -185,6 +185,12 @@ def test_title_kept_outside_span():
         "Upstairs in the quiet lounge it is calmer.",
         "Around at the back door the bins overflow.",
         "Straight from the hospital, with no notes.",
+        # Times of day and week before a verb, in the shape of "Sarah visits" (seen in the demo)
+        "Weekday visits are fine.",
+        "Daytime visits are fine but evenings are rushed.",
+        "Overnight checks wake him up.",
+        "Lunchtime feels rushed.",
+        "Visiting hours suit us.",
     ],
 )
 def test_names_not_found(text):
@@ -199,6 +205,7 @@ def test_names_not_found(text):
         ("Zdenek in the kitchen made my day.", ["Zdenek"]),
         ("Due to staffing, Bartek was on his own.", ["Bartek"]),
         ("Rain in the lounge again; Bartek fixed it.", ["Bartek"]),
+        ("Sarah visits on Tuesdays.", ["Sarah"]),
     ],
 )
 def test_a_name_in_the_shape_of_an_ordinary_start_is_still_found(text, expected):
