@@ -16,5 +16,7 @@ def send_reminders() -> dict[str, int]:
     again for urgent checks of imported feedback that were lost on the way, and removes contact details
     for replies kept past their organisation's limit (`heard retention`)."""
     urgent_rechecks_restart(now=clock.now())
+    # Reminders first: they carry urgent flags, which must not wait on tidying contact details.
+    sent = reminders_send_all(today=clock.today())
     reply_contacts_remove_all(today=clock.today())
-    return reminders_send_all(today=clock.today())
+    return sent
