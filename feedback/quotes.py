@@ -116,10 +116,13 @@ def quote_list(
 
 def quotes_withdrawn(*, organisation: Organisation, comment_ids: Iterable[int]) -> set[int]:
     """Of these comments, quoted a moment ago, those that may no longer be quoted: their giver has
-    withdrawn consent to quote (or the feedback was made anonymous, which withdraws it), or the
-    comment is gone. Called in the transaction that keeps what quoted them: their feedback stays
-    locked until it ends, so a withdrawal (``feedback.erasure``, which locks the feedback first)
-    either came first and is seen here, or waits until what was kept can be found and removed."""
+    withdrawn consent to quote (or the feedback was made anonymous, which withdraws it), the comment
+    is gone, or its feedback has come to carry an urgent flag (or wait for the urgent check), which
+    no quote is chosen from (``_quotable``). Called in the transaction that keeps what quoted them:
+    their feedback stays locked until it ends, so a withdrawal (``feedback.erasure``, which locks the
+    feedback first) either came first and is seen here, or waits until what was kept can be found
+    and removed. A flag raised by hand does not take that lock: one raised before this check is seen
+    here, one raised after it leaves the PDF kept for its asker, as a PDF made before it is."""
     wanted = set(comment_ids)
     if not wanted:
         return set()
@@ -132,4 +135,13 @@ def quotes_withdrawn(*, organisation: Organisation, comment_ids: Iterable[int]) 
         .values_list("pk", "consent_to_quote", "anonymised_at")
     )
     still = {pk for pk, consent, anonymised_at in rows if consent and anonymised_at is None}
+    flagged = (
+        Feedback.objects.for_org(organisation)
+        .filter(pk__in=still)
+        .exclude(
+            not_flagged_or_pending(organisation=organisation, feedback_ref="pk", pending_ref="urgent_check_pending")
+        )
+        .values_list("pk", flat=True)
+    )
+    still -= set(flagged)
     return {c for c in wanted if comments.get(c) not in still}

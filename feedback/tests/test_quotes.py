@@ -79,3 +79,11 @@ def test_quotes_withdrawn_names_those_no_longer_to_be_quoted(org, other_org, ser
     assert quotes_withdrawn(organisation=org, comment_ids=[*quoted, gone]) == {withdrawn.id, anonymous.id, gone}
     # Another organisation's reading finds none of them, so none may be quoted there.
     assert quotes_withdrawn(organisation=other_org, comment_ids=[still.id]) == {still.id}
+
+    # A comment flagged as urgent after it was quoted is no longer to be quoted either, as no quote is
+    # chosen from flagged feedback
+    from themes.services.urgent_flags import urgent_flag_raise
+
+    urgent_flag_raise(scope=admin_scope, comment_id=still.id, reason="She sounds frightened at night.")
+    assert quotes_withdrawn(organisation=org, comment_ids=[still.id]) == {still.id}
+    assert still.id not in {q.comment_id for q in quote_list(scope=admin_scope)}
