@@ -65,26 +65,34 @@ class Digest:
         )
 
 
+def _counted_for_each(*, organisation: Organisation, roles, count) -> list[tuple[Person, int]]:
+    """Each person who can sign in and holds one of ``roles``, with ``count(scope)`` over their own
+    scope (those with none left out): one reminder line each, counted where they may act."""
+    people = (
+        Person.objects.for_org(organisation)
+        .filter(SIGNS_IN, role_assignments__role__in=roles)
+        .distinct()
+        .select_related("user")
+        .order_by("id")
+    )
+    found = []
+    for person in people:
+        scope = scope_of_person(person, user=person.user, organisation=organisation)
+        n = count(scope) if scope is not None else 0
+        if n:
+            found.append((person, n))
+    return found
+
+
 def handovers_waiting(*, organisation: Organisation) -> list[tuple[Person, int]]:
     """Each quality lead and administrator who can sign in, with how much open work held by people
     who cannot is waiting at the services where they may hand it over (those with none left out)."""
     held = Action.objects.for_org(organisation).filter(LEAD_WAITING | CHECK_WAITING).exists()
     if not held and not Challenge.objects.for_org(organisation).filter(ANSWER_WAITING).exists():
         return []
-    handing = (
-        Person.objects.for_org(organisation)
-        .filter(SIGNS_IN, role_assignments__role__in=RULES[Perm.HAND_OVER])
-        .distinct()
-        .select_related("user")
-        .order_by("id")
+    return _counted_for_each(
+        organisation=organisation, roles=RULES[Perm.HAND_OVER], count=lambda scope: held_count(scope=scope)
     )
-    found = []
-    for person in handing:
-        scope = scope_of_person(person, user=person.user, organisation=organisation)
-        count = held_count(scope=scope) if scope is not None else 0
-        if count:
-            found.append((person, count))
-    return found
 
 
 def late_replies_waiting(*, organisation: Organisation, today: dt.date) -> list[tuple[Person, int]]:
@@ -93,20 +101,11 @@ def late_replies_waiting(*, organisation: Organisation, today: dt.date) -> list[
     system = system_scope(organisation=organisation, label="Daily reminders")
     if not replies_late(scope=system, on=today).exists():
         return []
-    replying = (
-        Person.objects.for_org(organisation)
-        .filter(SIGNS_IN, role_assignments__role__in=FEEDBACK_RULES[FeedbackPerm.VIEW_PERSONAL])
-        .distinct()
-        .select_related("user")
-        .order_by("id")
+    return _counted_for_each(
+        organisation=organisation,
+        roles=FEEDBACK_RULES[FeedbackPerm.VIEW_PERSONAL],
+        count=lambda scope: replies_late(scope=scope, on=today).count(),
     )
-    found = []
-    for person in replying:
-        scope = scope_of_person(person, user=person.user, organisation=organisation)
-        count = replies_late(scope=scope, on=today).count() if scope is not None else 0
-        if count:
-            found.append((person, count))
-    return found
 
 
 def reminder_digests(*, organisation: Organisation, today: dt.date, now: dt.datetime | None = None) -> list[Digest]:
