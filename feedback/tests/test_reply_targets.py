@@ -13,7 +13,7 @@ from core import clock
 from core.working_days import working_days_after
 from feedback import selectors
 from feedback.erasure import feedback_anonymise
-from feedback.models import Channel, Feedback, Kind, ReplyMethod
+from feedback.models import Feedback, Kind, ReplyMethod
 from feedback.redaction import redact
 from feedback.reply_targets import (
     ReplyTargets,
@@ -23,9 +23,10 @@ from feedback.reply_targets import (
     reply_timeliness,
     target_day,
 )
-from feedback.services import FeedbackInput, ReplyInput, feedback_record, reply_record
+from feedback.services import ReplyInput, reply_record
+from feedback.tests.asked import asked_for_reply
 from organisations.roles import Role
-from organisations.scope import scope_for, system_scope
+from organisations.scope import scope_for
 from organisations.tests.factories import person_with_role
 
 MONDAY = dt.date(2026, 11, 30)
@@ -33,18 +34,14 @@ COMPLAINT = "Nobody answered the bell for an hour and my father was left on the 
 
 
 def given(org, service, *, received_on, kind=Kind.COMPLAINT, wants_reply=True):
-    return feedback_record(
-        scope=system_scope(organisation=org),
-        data=FeedbackInput(
-            service_id=service.id,
-            channel=Channel.PAPER,
-            kind=kind,
-            received_on=received_on,
-            comments=[("What happened?", COMPLAINT)],
-            wants_reply=wants_reply,
-            reply_method=ReplyMethod.PHONE if wants_reply else "",
-            reply_contact="Ruth Bellamy, 07700 900456" if wants_reply else "",
-        ),
+    return asked_for_reply(
+        org,
+        service,
+        received_on=received_on,
+        text=COMPLAINT,
+        contact="Ruth Bellamy, 07700 900456",
+        kind=kind,
+        wants_reply=wants_reply,
     )
 
 

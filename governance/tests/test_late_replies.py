@@ -9,13 +9,12 @@ from django.core import mail
 from django.urls import reverse
 
 from core import clock
-from feedback.models import Channel, Kind, ReplyMethod
-from feedback.services import FeedbackInput, feedback_record
+from feedback.models import Kind
+from feedback.tests.asked import asked_for_reply
 from governance import services as gov
 from governance.packs import agenda_pack
 from governance.reminders import reminder_digests, reminder_text, reminders_send
 from governance.selectors import meeting_get
-from organisations.scope import system_scope
 from organisations.tests.words import page_words, read_as
 
 CONTACT = "07700 900789"
@@ -24,18 +23,13 @@ SAID = "My wife's tablets were given two hours late three nights running"
 
 
 def complaint(org, service, *, days_ago: int, kind=Kind.COMPLAINT):
-    return feedback_record(
-        scope=system_scope(organisation=org),
-        data=FeedbackInput(
-            service_id=service.id,
-            channel=Channel.PAPER,
-            kind=kind,
-            received_on=clock.today() - dt.timedelta(days=days_ago),
-            comments=[("What happened?", SAID)],
-            wants_reply=True,
-            reply_method=ReplyMethod.PHONE,
-            reply_contact=f"{GIVER}, {CONTACT}",
-        ),
+    return asked_for_reply(
+        org,
+        service,
+        received_on=clock.today() - dt.timedelta(days=days_ago),
+        text=SAID,
+        contact=f"{GIVER}, {CONTACT}",
+        kind=kind,
     )
 
 

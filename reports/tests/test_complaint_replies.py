@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from core import clock
 from feedback import selectors as feedback_selectors
-from feedback.models import Channel, Kind, ReplyMethod
+from feedback.models import Kind, ReplyMethod
 from feedback.reply_targets import reply_due_on
-from feedback.services import FeedbackInput, ReplyInput, feedback_record, reply_record
+from feedback.services import ReplyInput, reply_record
+from feedback.tests.asked import asked_for_reply
 from governance import services as gov
 from governance.packs import agenda_pack
 from governance.selectors import meeting_get
-from organisations.scope import system_scope
 from reports.commissioner import commissioner_report
 from reports.monthly import monthly_pack
 from reports.quarters import quarter_start
@@ -29,18 +29,14 @@ SAID = "The night staff laughed at my brother when he asked for help"
 
 
 def _complaint(org, service, *, received_on, wants_reply=True, kind=Kind.COMPLAINT):
-    return feedback_record(
-        scope=system_scope(organisation=org),
-        data=FeedbackInput(
-            service_id=service.id,
-            channel=Channel.PAPER,
-            kind=kind,
-            received_on=received_on,
-            comments=[("What happened?", SAID)],
-            wants_reply=wants_reply,
-            reply_method=ReplyMethod.PHONE if wants_reply else "",
-            reply_contact=f"{GIVER}, {CONTACT}" if wants_reply else "",
-        ),
+    return asked_for_reply(
+        org,
+        service,
+        received_on=received_on,
+        text=SAID,
+        contact=f"{GIVER}, {CONTACT}",
+        kind=kind,
+        wants_reply=wants_reply,
     )
 
 
