@@ -141,6 +141,8 @@ MEDIA_ROOT = Path(os.environ.get("HEARD_FILES_DIR", VAR_DIR / "files"))
 MEDIA_URL = "/files/"
 # Fitted models Heard builds from the data it ships (the urgent detector's), kept between runs.
 HEARD_MODELS_DIR = Path(os.environ.get("HEARD_MODELS_DIR", VAR_DIR / "models"))
+# A directory of regulators' taxonomy files read beside the shipped ones (ADR 0027); none if not set.
+HEARD_TAXONOMY_DIR = Path(os.environ["HEARD_TAXONOMY_DIR"]) if os.environ.get("HEARD_TAXONOMY_DIR") else None
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("HEARD_STATIC_ROOT", BASE_DIR / "staticfiles"))

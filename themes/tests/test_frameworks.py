@@ -29,7 +29,7 @@ from themes.services import (
     theme_remove,
     theme_update,
 )
-from themes.taxonomies import TAXONOMY_DIR, Taxonomy, _parse, taxonomies, taxonomy_get
+from themes.taxonomies import TAXONOMY_DIR, Taxonomy, taxonomies, taxonomy_get, taxonomy_parse
 
 # The 35 benchmark labels of ../shared/data/feedback-v6/README.md, as the model package scores them.
 V6_BENCHMARK = set(BENCHMARK_LABELS)
@@ -107,8 +107,8 @@ def test_a_taxonomy_that_repeats_an_id_is_refused():
     data = json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())
     data["evidence_categories"].append({"id": SAFEGUARDING, "name": "Again"})
     with pytest.raises(ValueError, match="repeats"):
-        _parse(data)
-    assert isinstance(_parse(json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())), Taxonomy)
+        taxonomy_parse(data)
+    assert isinstance(taxonomy_parse(json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())), Taxonomy)
 
 
 # --- installing the shipped frameworks -------------------------------------------------------
@@ -335,7 +335,7 @@ def test_a_version_can_be_remapped_to_another_taxonomy(org, social_care, quality
     data = json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())
     data["key"], data["name"] = "cqc-test-2026", "CQC test framework"
     data["key_questions"] = [q for q in data["key_questions"] if q["id"] != "safe"]
-    taxonomies()["cqc-test-2026"] = _parse(data)
+    taxonomies()["cqc-test-2026"] = taxonomy_parse(data)
     try:
         draft = framework_version_draft(scope=quality_lead, framework=social_care, taxonomy="cqc-test-2026")
         assert draft.taxonomy == "cqc-test-2026"
@@ -421,7 +421,7 @@ def test_starting_a_version_on_another_taxonomy_says_which_mappings_to_check(org
     data = json.loads((TAXONOMY_DIR / "cqc-saf-2024.json").read_text())
     data["key"], data["name"] = "cqc-test-2026", "CQC test framework"
     data["key_questions"] = [q for q in data["key_questions"] if q["id"] != "safe"]
-    taxonomies()["cqc-test-2026"] = _parse(data)
+    taxonomies()["cqc-test-2026"] = taxonomy_parse(data)
     client.force_login(person_with_role(org, Role.QUALITY_LEAD, all_services=True).user)
     url = reverse("themes:frameworks-new-version", args=["social-care"])
     try:
