@@ -22,12 +22,8 @@ class EvidenceKind(models.TextChoices):
     PARTNER_FEEDBACK = "partner_feedback", "Feedback from a partner organisation"
 
 
-# The CQC evidence category (taxonomy id) each kind of evidence belongs to.
-KIND_CATEGORY = {
-    EvidenceKind.INCIDENT: "outcomes",
-    EvidenceKind.STAFF_FEEDBACK: "staff-leaders-feedback",
-    EvidenceKind.PARTNER_FEEDBACK: "partners-feedback",
-}
+# The evidence category each kind of evidence belongs to is said by the taxonomy the themes map to
+# (its categories' `heard_sources`, ADR 0027), as a new taxonomy may set them under different ones.
 
 
 class Harm(models.TextChoices):

@@ -12,15 +12,15 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from audits.models import AuditRun, RunStatus
 from audits.themes import run_theme_codes
 from core.words import words
-from evidence.models import KIND_CATEGORY, EvidenceItem, EvidenceKind, EvidenceTheme, MeasureReading, PerformanceMeasure
+from evidence.models import EvidenceItem, EvidenceKind, EvidenceTheme, MeasureReading, PerformanceMeasure
 from evidence.rules import Perm, require
 from feedback.models import Kind
 from organisations.scope import Scope
 from priorities.measures import theme_mentions_between
-from themes.coding.selectors import primary_framework
+from themes.coding.selectors import primary_framework, primary_version
 from themes.models import Framework
 from themes.selectors import ThemesShown, themes_shown
-from themes.taxonomies import DEFAULT_TAXONOMY, taxonomies
+from themes.taxonomies import DEFAULT_TAXONOMY, Taxonomy, taxonomy_get
 
 SERIOUS = ("moderate", "severe", "death")
 
@@ -111,7 +111,7 @@ def measure_list(*, scope: Scope) -> list[PerformanceMeasure]:
 
 @dataclass(frozen=True)
 class SourceRow:
-    category: str  # the CQC evidence category's name
+    category: str  # the name of the evidence category it belongs to, in the taxonomy the themes map to
     source: str
     count: int | None  # None for a measure, which is a figure rather than a count
     detail: str
@@ -120,14 +120,16 @@ class SourceRow:
 def triangulate(
     *, scope: Scope, theme_code: str, first: dt.date, last: dt.date, service_id: int | None = None
 ) -> list[SourceRow]:
-    """One theme across every source Heard holds, from `first` to `last`, by CQC's evidence categories:
+    """One theme across every source Heard holds, from `first` to `last`, by the evidence categories of the
+    taxonomy the primary framework's published version maps to (CQC's, as its file places each source):
     what people said (and how much of it was complaints), what staff and partners said, audits
     commissioned because of it (and their re-audits), incidents tagged with it (and how many caused
     moderate harm or worse), and the measures tracked for it."""
     scope = require(scope, Perm.VIEW)
-    names = {c.id: c.name for c in taxonomies()[DEFAULT_TAXONOMY].evidence_categories}
     place = Q(service_id=service_id) if service_id else Q()
     framework = primary_framework(scope=scope)
+    version = primary_version(scope=scope, framework=framework) if framework else None
+    taxonomy = taxonomy_get(version.taxonomy if version else DEFAULT_TAXONOMY)
     items = (
         _tagged(_counted(scope), framework, theme_code)
         .filter(place, occurred_on__range=(first, last))
@@ -141,14 +143,14 @@ def triangulate(
     )
     rows = [
         SourceRow(
-            names["people-experience"],
+            _category(taxonomy, "feedback"),
             "Feedback from people who use services",
             said,
             f"{complaints} of them complaints",
         ),
     ]
     for kind in (EvidenceKind.STAFF_FEEDBACK, EvidenceKind.PARTNER_FEEDBACK):
-        rows.append(SourceRow(names[KIND_CATEGORY[kind]], kind.label, by_kind.get(kind, {}).get("n", 0), ""))
+        rows.append(SourceRow(_category(taxonomy, kind.value), kind.label, by_kind.get(kind, {}).get("n", 0), ""))
     # Audits about the theme as the loop tracker counts them (audits.themes), re-audits included.
     # Findings are joined in to be counted, so each audit is counted once however many it has.
     about = run_theme_codes(organisation=scope.organisation, framework=framework) if framework else {}
@@ -168,7 +170,7 @@ def triangulate(
     )
     rows.append(
         SourceRow(
-            names["observation"],
+            _category(taxonomy, "audits"),
             "Audits commissioned because of it",
             audits["n"],
             f"{audits['done']} complete, {words(audits['findings'], 'finding')}",
@@ -182,17 +184,28 @@ def triangulate(
             .filter(place, measure=measure, month__range=(first.replace(day=1), last), replaced_by__isnull=True)
             .values_list("service_id", "month", "value")
         )
-        rows.append(SourceRow(names[measure.category], measure.name, None, _measure_change(measure, figures)))
+        measured = _category(taxonomy, f"{measure.category}_measures")
+        rows.append(SourceRow(measured, measure.name, None, _measure_change(measure, figures)))
     incidents = by_kind.get(EvidenceKind.INCIDENT, {})
     rows.append(
         SourceRow(
-            names["outcomes"],
+            _category(taxonomy, EvidenceKind.INCIDENT.value),
             EvidenceKind.INCIDENT.label + "s",
             incidents.get("n", 0),
             f"{incidents.get('serious', 0)} caused moderate harm or worse",
         )
     )
     return rows
+
+
+NO_CATEGORY = "No evidence category"
+
+
+def _category(taxonomy: Taxonomy, source: str) -> str:
+    """The name of the category the taxonomy sets one of Heard's kinds of evidence under (its
+    `heard_sources`), or plainly none: a taxonomy need not place every kind."""
+    found = taxonomy.category_for(source)
+    return found.name if found else NO_CATEGORY
 
 
 def _measure_change(measure: PerformanceMeasure, figures) -> str:

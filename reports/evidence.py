@@ -42,6 +42,7 @@ from reports.oversight import ROLE_ORDER
 from reports.rules import Perm, require
 from themes.coding.selectors import primary_framework, primary_version, themes_applied
 from themes.models import Theme
+from themes.taxonomies import DEFAULT_TAXONOMY
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class Holdings:
     actions: list[ActionRow] = field(default_factory=list)
     challenges: list[ChallengeRow] = field(default_factory=list)
     themes: dict[str, Theme] = field(default_factory=dict)  # code -> the published theme
+    # The key of the taxonomy those themes map to: their version's, which the pack reads them by.
+    taxonomy: str = DEFAULT_TAXONOMY
     feedback_by_themes: dict[frozenset[str], int] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)  # person id -> role label
     names: dict[int, str] = field(default_factory=dict)  # person id -> full name
@@ -189,6 +192,7 @@ def holdings(*, scope: Scope, first: dt.date, last: dt.date, service: Service | 
     version = primary_version(scope=scope, framework=framework) if framework else None
     if version is not None:
         found.themes = {t.code: t for t in Theme.objects.for_org(scope.organisation).filter(version=version)}
+        found.taxonomy = version.taxonomy
 
     _decisions(scope, found, meetings, framework)
     _actions(scope, found, service, framework)

@@ -12,14 +12,11 @@ Two audiences read the same pack:
 """
 
 from reports.cqc.pack import PERIOD_DAYS, TITLE, cqc_pack, default_period
-from reports.cqc.records import CATEGORY_RECORDS, STATEMENT_RECORDS, WELL_LED, Audience
+from reports.cqc.records import Audience
 
 __all__ = [
-    "CATEGORY_RECORDS",
     "PERIOD_DAYS",
-    "STATEMENT_RECORDS",
     "TITLE",
-    "WELL_LED",
     "Audience",
     "cqc_pack",
     "default_period",

@@ -1,32 +1,41 @@
-"""CQC's six evidence categories: for each, the themes mapped to it, the loop on them, and the
-incidents, staff and partner feedback and measures that belong to it."""
+"""The evidence categories of the taxonomy the pack is mapped to (CQC's six in 2024): for each, the themes
+mapped to it, the loop on them, and the incidents, staff and partner feedback and measures that belong
+to it, as the taxonomy says (its `heard_sources` and `heard_givers`, ADR 0027)."""
 
 from __future__ import annotations
 
 from core.words import words
-from evidence.models import KIND_CATEGORY, EvidenceKind
+from evidence.models import EvidenceKind
 from feedback.models import GiverType
 from reports.cqc.context import LOOP_HEADER, PackContext
-from reports.cqc.records import CATEGORY_RECORDS
 from reports.document import Section, Table
 from reports.evidence import Holdings
+from themes.taxonomies import EvidenceCategory
+
+# Small counts as the pack writes them in its sentences ("CQC's six evidence categories").
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def _count(n: int) -> str:
+    return _SMALL[n] if n < len(_SMALL) else str(n)
 
 
 def categories_section(pack: PackContext) -> Section:
+    taxonomy = pack.taxonomy
     rows = []
-    for category in pack.taxonomy.evidence_categories:
+    for category in taxonomy.evidence_categories:
         codes = pack.themes_mapped("evidence_categories", category.id)
         rows.append(
             [
                 category.name,
                 len(codes),
                 *pack.loop_row(codes),
-                evidence_records(pack.held, category.id),
-                CATEGORY_RECORDS.get(category.id, ""),
+                evidence_records(pack.held, category),
+                category.heard_records,
             ]
         )
     table = Table(
-        caption="CQC's six evidence categories: what Heard holds for each",
+        caption=f"CQC's {_count(len(taxonomy.evidence_categories))} evidence categories: what Heard holds for each",
         header=[
             "Evidence category",
             "Themes mapped to it",
@@ -45,37 +54,45 @@ def categories_section(pack: PackContext) -> Section:
         key="categories",
         heading="Evidence categories",
         paragraphs=(
-            "The same loop, by the six kinds of evidence CQC gathers, with the incidents, feedback from "
-            "staff and partner organisations and performance measures recorded in the period under the "
-            "category each belongs to (withdrawn records are not counted).",
+            f"The same loop, by the {_count(len(taxonomy.evidence_categories))} kinds of evidence "
+            "CQC gathers, with the incidents, feedback from staff and partner organisations "
+            "and performance measures recorded in the period under the category each belongs to (withdrawn "
+            "records are not counted).",
         ),
         tables=(table,),
     )
 
 
-# Feedback given by people the category is about, by who gave it.
-GIVERS = {"staff-leaders-feedback": GiverType.STAFF, "partners-feedback": GiverType.ADVOCATE}
+# Who gave feedback, as the pack says it.
+GIVEN_BY = {
+    GiverType.STAFF: "members of staff",
+    GiverType.ADVOCATE: "advocates",
+    GiverType.PERSON: "people using the service",
+    GiverType.FAMILY: "family members or friends",
+    GiverType.OTHER: "someone else",
+}
+# Performance measures are recorded as measures of processes or of outcomes (PerformanceMeasure.category).
+MEASURES = {"processes_measures": "processes", "outcomes_measures": "outcomes"}
 
 
-def evidence_records(held: Holdings, category_id: str) -> str:
+def evidence_records(held: Holdings, category: EvidenceCategory) -> str:
     """Feedback given by the people the category is about, and the incidents, staff and partner
-    feedback records and measures held that belong to it."""
+    feedback records and measures held that belong to it; nothing where the taxonomy sets none under it."""
     said = []
-    if category_id in GIVERS:
-        giver = GIVERS[category_id]
-        n = held.feedback_by_giver.get(giver.label, 0)
-        said.append(
-            f"{words(n, 'piece')} of feedback given by {'members of staff' if giver == GiverType.STAFF else 'advocates'}"
-        )
+    for giver in category.heard_givers:
+        n = held.feedback_by_giver.get(GiverType(giver).label, 0)
+        said.append(f"{words(n, 'piece')} of feedback given by {GIVEN_BY[GiverType(giver)]}")
     evidence = held.evidence
     if evidence is None:
         return "; ".join(said)
     for kind in (EvidenceKind.STAFF_FEEDBACK, EvidenceKind.PARTNER_FEEDBACK):
-        if KIND_CATEGORY[kind] == category_id:
+        if kind.value in category.heard_sources:
             said.append(f"{words(evidence.records.get(kind, 0), 'record')} of {kind.label.lower()}")
-    if KIND_CATEGORY[EvidenceKind.INCIDENT] == category_id:
+    if EvidenceKind.INCIDENT.value in category.heard_sources:
         incidents = evidence.records.get(EvidenceKind.INCIDENT, 0)
         said.append(f"{words(incidents, 'incident')}, {evidence.serious_incidents} of moderate harm or worse")
-    if category_id in ("processes", "outcomes"):
-        said.append(f"{words(evidence.measures.get(category_id, 0), 'performance measure')} with figures")
+    measured = [MEASURES[s] for s in category.heard_sources if s in MEASURES]
+    if measured:
+        n = sum(evidence.measures.get(m, 0) for m in measured)
+        said.append(f"{words(n, 'performance measure')} with figures")
     return "; ".join(said)

@@ -16,7 +16,7 @@ from organisations.scope import Scope
 from reports.cqc.records import Audience
 from reports.document import Link
 from reports.evidence import Holdings, feedback_with_themes
-from themes.taxonomies import DEFAULT_TAXONOMY, Taxonomy, taxonomies
+from themes.taxonomies import Taxonomy, taxonomy_get
 
 # The columns `PackContext.loop_row` fills, in its order. The first counts pieces of feedback from
 # anyone that carry the themes, not feedback given by the people a row is named after.
@@ -43,7 +43,9 @@ class PackContext:
 
     @property
     def taxonomy(self) -> Taxonomy:
-        return taxonomies()[DEFAULT_TAXONOMY]
+        """The taxonomy the themes the pack counts are mapped to: that of the primary framework's
+        published version, so its statements and categories are the ones those mappings name."""
+        return taxonomy_get(self.held.taxonomy)
 
     @property
     def staff(self) -> bool:
