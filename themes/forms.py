@@ -229,7 +229,7 @@ class NewVersionForm(forms.Form):
 
     def __init__(self, *args, taxonomies=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["taxonomy"].choices = [(t.key, t.name) for t in taxonomies]
+        self.fields["taxonomy"].choices = [(t.key, f"{t.name} ({t.status_label.lower()})") for t in taxonomies]
 
 
 class ThemeForm(forms.Form):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.words import words
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 from themes import selectors, services
@@ -21,7 +22,7 @@ from themes.forms import (
 )
 from themes.models import FrameworkVersion, VersionStatus
 from themes.rules import Perm, has_perm, require
-from themes.taxonomies import taxonomy_get, taxonomy_list
+from themes.taxonomies import taxonomy_get, taxonomy_list, taxonomy_successor
 
 
 def _version_page(request, scope, framework, version):
@@ -36,6 +37,8 @@ def _version_page(request, scope, framework, version):
         "categories": categories,
         "theme_count": sum(len(c.themes.all()) for c in categories),
         "taxonomy": taxonomy_get(version.taxonomy),
+        # A newer taxonomy that replaces this version's, for those who may make a version mapped to it.
+        "successor": taxonomy_successor(version.taxonomy) if has_perm(scope, Perm.MANAGE_FRAMEWORKS) else None,
         "versions": list(selectors.framework_versions(scope=scope, framework=framework)),
         "can_manage": has_perm(scope, Perm.MANAGE_FRAMEWORKS),
         "can_edit": can_edit,
@@ -115,13 +118,23 @@ def framework_new_version(request, scope, slug: str):
     current = selectors.framework_current_version(scope=scope, framework=framework)
     draft = services.framework_version_draft(scope=scope, framework=framework, taxonomy=taxonomy)
     messages.success(request, f"Version {draft.number} is a draft. Change it, then publish it.")
-    if current is not None and draft.taxonomy != current.taxonomy:
+    remapped = getattr(draft, "remapped", None)
+    if current is not None and draft.taxonomy != current.taxonomy and remapped is not None:
+        new, old = taxonomy_get(draft.taxonomy), taxonomy_get(current.taxonomy)
+        if remapped.dropped:
+            left = (
+                f"{words(remapped.dropped, 'mapping')} to quality statements and evidence categories of {old.name} "
+                f"had nothing to go to and {'was' if remapped.dropped == 1 else 'were'} taken off, so "
+                f"{words(remapped.themes_to_check, 'theme')} need{'s' if remapped.themes_to_check == 1 else ''} "
+                "mapping again: check each theme's mapping before you publish."
+            )
+        else:
+            left = "None had to be taken off. Check the mappings before you publish."
         # Mappings to statements the new taxonomy does not have were dropped from the copy.
         messages.info(
             request,
-            f"The themes now map to {taxonomy_get(draft.taxonomy).name}. Quality statements and evidence "
-            f"categories of {taxonomy_get(current.taxonomy).name} that it does not have were taken off: "
-            "check each theme's mapping before you publish.",
+            f"The themes now map to {new.name}. {words(remapped.carried, 'mapping').capitalize()} "
+            f"{'was' if remapped.carried == 1 else 'were'} carried across from {old.name}. {left}",
         )
     return redirect("themes:frameworks-version", slug=framework.slug, number=draft.number)
 

@@ -6,6 +6,7 @@ A published version never changes; edits go to a draft copied from the latest ve
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,7 +25,7 @@ from themes.models import (
 )
 from themes.rules import Perm, require
 from themes.selectors import shipped_frameworks, version_unmapped_themes
-from themes.taxonomies import DEFAULT_TAXONOMY, taxonomy_get
+from themes.taxonomies import DEFAULT_TAXONOMY, Taxonomy, taxonomy_get
 
 # --- theme frameworks ------------------------------------------------------------------------
 #
@@ -128,8 +129,10 @@ def framework_version_draft(
 ) -> FrameworkVersion:
     """A new draft copied from the latest version (the draft already open, if there is one).
 
-    With `taxonomy`, the draft maps to that taxonomy instead: mappings to ids it does not have are
-    dropped, for the quality lead to map again.
+    With `taxonomy`, the draft maps to that taxonomy instead. If it replaces the source version's, each
+    mapping is carried to the ids that take it over (its crosswalk, ADR 0027); otherwise one is kept if
+    the taxonomy has the same id. Mappings with nowhere to go are dropped, for the quality lead to map
+    again. How many were carried and dropped is on the draft as `remapped`, and in the audit event.
     """
     scope = require(scope, Perm.MANAGE_FRAMEWORKS)
     framework = Framework.objects.for_org(scope.organisation).select_for_update().get(pk=framework.pk)
@@ -139,6 +142,8 @@ def framework_version_draft(
         return open_draft
     source = versions.filter(status=VersionStatus.PUBLISHED).first() or versions.order_by("-number").first()
     target = taxonomy_get(taxonomy or (source.taxonomy if source else DEFAULT_TAXONOMY))
+    moved = source is not None and source.taxonomy != target.key
+    crosswalk = moved and target.replaces == source.taxonomy
     draft = FrameworkVersion.objects.create(
         organisation=scope.organisation,
         framework=framework,
@@ -149,7 +154,7 @@ def framework_version_draft(
         created_by=scope.person,
         created_at=clock.now(),
     )
-    dropped = 0
+    remapped = Remapped()
     if source is not None:
         categories = Category.objects.for_org(scope.organisation).filter(version=source).order_by("position", "id")
         copies = {}
@@ -159,12 +164,13 @@ def framework_version_draft(
             )
         themes = []
         for theme in Theme.objects.for_org(scope.organisation).filter(version=source).order_by("position", "id"):
+            dropped_before = remapped.dropped
             mappings = {
-                "quality_statements": [s for s in theme.quality_statements if s in target.statements],
-                "evidence_categories": [e for e in theme.evidence_categories if e in target.evidence],
+                "quality_statements": _carry(theme.quality_statements, target.statements, target, crosswalk, remapped),
+                "evidence_categories": _carry(theme.evidence_categories, target.evidence, target, crosswalk, remapped),
             }
-            dropped += len(theme.quality_statements) + len(theme.evidence_categories)
-            dropped -= len(mappings["quality_statements"]) + len(mappings["evidence_categories"])
+            if remapped.dropped > dropped_before:
+                remapped.themes_to_check += 1
             themes.append(
                 Theme(
                     organisation=scope.organisation,
@@ -180,6 +186,8 @@ def framework_version_draft(
                 )
             )
         Theme.objects.bulk_create(themes)
+    if not moved:
+        remapped = Remapped()  # a copy on the same taxonomy keeps every mapping as it was
     audit_record(
         scope=scope,
         verb="themes.framework_version.draft",
@@ -187,10 +195,38 @@ def framework_version_draft(
         changes={
             "copied_from": source.number if source else None,
             "taxonomy": target.key,
-            "mappings_dropped": dropped,
+            "crosswalk": crosswalk,
+            "mappings_carried": remapped.carried,
+            "mappings_dropped": remapped.dropped,
         },
     )
+    draft.remapped = remapped
     return draft
+
+
+@dataclass
+class Remapped:
+    """What happened to a version's mappings when its draft was mapped to another taxonomy."""
+
+    carried: int = 0  # mappings of the old taxonomy that found an id in the new one
+    dropped: int = 0  # those that did not, taken off
+    themes_to_check: int = 0  # themes that lost a mapping, so need mapping again
+
+
+def _carry(old: list[str], ids: dict, target: Taxonomy, crosswalk: bool, remapped: Remapped) -> list[str]:
+    """A theme's mapping of one kind (`ids`: the target's statements or categories) in the target taxonomy,
+    counting each old id carried or dropped. By the crosswalk, an id goes to every id that takes it over
+    (one split in two goes to both); without one, only to the same id."""
+    found: list[str] = []
+    for ident in old:
+        after = [i for i in target.successors(ident) if i in ids] if crosswalk else [ident] * (ident in ids)
+        if after:
+            remapped.carried += 1
+        else:
+            remapped.dropped += 1
+        found += [i for i in after if i not in found]
+    order = list(ids)
+    return sorted(found, key=order.index)
 
 
 class UnmappedThemes(ValidationError):
