@@ -15,11 +15,15 @@ from evidence import rules as evidence_rules
 from evidence import selectors
 from evidence import services as ev
 from evidence.models import EvidenceItem, EvidenceTheme, MeasureReading
+from evidence.selectors import NO_CATEGORY
 from governance import services as gov
 from governance.tests.conftest import hear
 from organisations.models import RoleAssignment
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
+from themes import selectors as theme_selectors
+from themes.services import framework_version_draft, framework_version_publish
+from themes.tests.taxonomy_fixture import KEY  # noqa: F401
 
 BELLS = "call-bells-and-responsiveness"
 FALLS = "falls-and-managing-risks"
@@ -442,3 +446,32 @@ def test_the_forms_offer_the_services_where_evidence_may_be_recorded_not_all_tha
     listed = client.get(reverse("evidence_items:list")).content.decode()
     chooser = listed[listed.index('id="filter-service"') :]
     assert beech.name in chooser[: chooser.index("</select>")]
+
+
+def test_triangulation_names_the_categories_of_the_taxonomy_the_themes_map_to(
+    org, services, team, framework, new_taxonomy
+):
+    # Once the main framework's published version maps to a taxonomy that replaces CQC's 2024 one, each
+    # source is set under that taxonomy's category, as its file places them (ADR 0027).
+    scope = team.scope("quality")
+    ev.measure_create(scope=scope, name="Median call-bell wait (minutes)", category="processes", theme_code=BELLS)
+
+    def categories():
+        found = selectors.triangulate(
+            scope=scope, theme_code=BELLS, first=clock.today() - dt.timedelta(days=30), last=clock.today()
+        )
+        return {r.source: r.category for r in found}
+
+    before = categories()
+    assert before["Feedback from a partner organisation"] == "Feedback from partners"
+    draft = framework_version_draft(scope=scope, framework=framework, taxonomy=KEY)
+    unmapped = [t.pk for t in theme_selectors.version_unmapped_themes(scope=scope, version=draft)]
+    framework_version_publish(scope=scope, version=draft, confirmed_unmapped=unmapped)
+    assert categories() == {
+        "Feedback from people who use services": "What people tell us (test)",
+        "Feedback from staff": "What people tell us (test)",
+        "Feedback from a partner organisation": NO_CATEGORY,  # the test taxonomy places it nowhere
+        "Audits commissioned because of it": "What we check (test)",
+        "Median call-bell wait (minutes)": NO_CATEGORY,
+        "Incidents": "What we check (test)",
+    }

@@ -4,6 +4,7 @@ import pytest
 
 from governance.tests.conftest import framework, loop, team  # noqa: F401
 from reports.tests.quarter_seed import seeded  # noqa: F401
+from themes.tests.taxonomy_fixture import new_taxonomy  # noqa: F401
 
 # What the verifier wrote when closing the loop's action with evidence (the ``closed`` fixture).
 EVIDENCE = "Shadow-shift records for every new starter. Residents said new staff know them."

@@ -3,6 +3,7 @@ import pytest
 from organisations.models import Organisation
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
+from themes.tests.taxonomy_fixture import new_taxonomy  # noqa: F401
 
 
 @pytest.fixture
