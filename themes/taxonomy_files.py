@@ -9,8 +9,10 @@ records are evidence, which a regulator's text does not give.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 STATUSES = ("current", "replaced")
 # How a statement's "Heard's own records" cell is worked out from the pack's figures, where it is not a
@@ -30,14 +32,71 @@ SOURCES = (
 GIVERS = ("person", "family", "advocate", "staff", "other")
 HEARD_FROM = ("", "staff")
 
-KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 KEY_LENGTH = 50  # FrameworkVersion.taxonomy holds the key
 
-_TOP = {"key", "name", "plain_name", "publisher", "description", "status", "replaces", "key_questions"}
-_TOP |= {"evidence_categories"}
-_QUESTION = {"id", "name", "summary", "quality_statements", "heard_pack"}
-_STATEMENT = {"id", "name", "heard_from", "heard_records", "heard_figures", "replaces_ids"}
-_CATEGORY = {"id", "name", "heard_records", "heard_sources", "heard_givers", "replaces_ids"}
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Ids = list[Annotated[str, StringConstraints(min_length=1)]]
+
+
+class _Strict(BaseModel):
+    # No field a taxonomy does not have, and no coercion: "yes" is not true, 1 is not text.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _Statement(_Strict):
+    id: Text
+    name: Text
+    heard_from: Literal[HEARD_FROM] = ""
+    heard_records: str = ""
+    heard_figures: Literal[STATEMENT_FIGURES] | None = None
+    replaces_ids: Ids = []
+
+
+class _Question(_Strict):
+    id: Text
+    name: Text
+    summary: str = ""
+    heard_pack: bool = False
+    quality_statements: Annotated[list[_Statement], Field(min_length=1)]
+
+
+class _Category(_Strict):
+    id: Text
+    name: Text
+    heard_records: str = ""
+    heard_sources: list[Literal[SOURCES]] = []
+    heard_givers: list[Literal[GIVERS]] = []
+    replaces_ids: Ids = []
+
+
+class _Taxonomy(_Strict):
+    key: Annotated[str, StringConstraints(min_length=1, max_length=KEY_LENGTH, pattern=KEY_PATTERN)]
+    name: Text
+    plain_name: str = ""
+    publisher: str = ""
+    description: str = ""
+    status: Literal[STATUSES] = "current"
+    replaces: str = ""
+    key_questions: Annotated[list[_Question], Field(min_length=1)]
+    evidence_categories: Annotated[list[_Category], Field(min_length=1)]
+
+
+# Pydantic's kinds of error, as this file's messages say them.
+_SAID = {
+    "missing": "missing",
+    "extra_forbidden": "not a field a taxonomy has",
+    "string_type": "must be text",
+    "string_too_short": "must be some text",
+    "string_too_long": f"at most {KEY_LENGTH} characters",
+    "string_pattern_mismatch": "use only small letters, digits and hyphens",
+    "list_type": "must be a list",
+    "too_short": "must be a list with at least one item",
+    "bool_type": "must be true or false",
+    "model_type": "must be a JSON object",
+    "model_attributes_type": "must be a JSON object",
+    "dict_type": "must be a JSON object",
+}
 
 
 class TaxonomyFileError(ValueError):
@@ -69,119 +128,41 @@ def read(path: Path) -> dict:
 
 def problems(data) -> list[str]:
     """Every problem with a taxonomy's data, as 'where: what' (where is the path of the field)."""
-    if not isinstance(data, dict):
-        return ["(top): must be a JSON object"]
+    try:
+        taxonomy = _Taxonomy.model_validate(data)
+    except ValidationError as exc:
+        return [f"{_where(e['loc'])}: {_said(e)}" for e in exc.errors()]
     found: list[str] = []
-    _unknown(found, data, _TOP, "")
-    _text(found, data, "key", "key", required=True)
-    if isinstance(data.get("key"), str) and data["key"] and not KEY.match(data["key"]):
-        found.append("key: use only small letters, digits and hyphens")
-    if isinstance(data.get("key"), str) and len(data["key"]) > KEY_LENGTH:
-        found.append(f"key: at most {KEY_LENGTH} characters")
-    _text(found, data, "name", "name", required=True)
-    for name in ("plain_name", "publisher", "description", "replaces"):
-        _text(found, data, name, name)
-    if "status" in data and data["status"] not in STATUSES:
-        found.append(f"status: must be one of {', '.join(STATUSES)}")
     seen: dict[str, str] = {}  # statements and categories: a mapping names them by id alone
-    question_ids: dict[str, str] = {}
-    questions = _list(found, data, "key_questions", "key_questions", required=True)
-    for i, question in enumerate(questions):
-        where = f"key_questions[{i}]"
-        if not _object(found, question, where):
-            continue
-        _unknown(found, question, _QUESTION, where)
-        _id(found, question, where, question_ids)
-        _text(found, question, "name", f"{where}.name", required=True)
-        _text(found, question, "summary", f"{where}.summary")
-        if "heard_pack" in question and not isinstance(question["heard_pack"], bool):
-            found.append(f"{where}.heard_pack: must be true or false")
-        statements = _list(found, question, "quality_statements", f"{where}.quality_statements", required=True)
-        for j, statement in enumerate(statements):
-            inner = f"{where}.quality_statements[{j}]"
-            if not _object(found, statement, inner):
-                continue
-            _unknown(found, statement, _STATEMENT, inner)
-            _id(found, statement, inner, seen)
-            _text(found, statement, "name", f"{inner}.name", required=True)
-            _text(found, statement, "heard_records", f"{inner}.heard_records")
-            _choice(found, statement, "heard_from", inner, HEARD_FROM)
-            _choice(found, statement, "heard_figures", inner, STATEMENT_FIGURES)
-            _ids(found, statement, "replaces_ids", inner, None)
-    if sum(1 for q in questions if isinstance(q, dict) and q.get("heard_pack") is True) > 1:
+    questions: dict[str, str] = {}
+    for i, question in enumerate(taxonomy.key_questions):
+        _unique(found, question.id, f"key_questions[{i}]", questions)
+        for j, statement in enumerate(question.quality_statements):
+            _unique(found, statement.id, f"key_questions[{i}].quality_statements[{j}]", seen)
+    for i, category in enumerate(taxonomy.evidence_categories):
+        _unique(found, category.id, f"evidence_categories[{i}]", seen)
+    if sum(1 for q in taxonomy.key_questions if q.heard_pack) > 1:
         found.append("key_questions: only one key question can have heard_pack: true")
-    categories = _list(found, data, "evidence_categories", "evidence_categories", required=True)
-    for i, category in enumerate(categories):
-        where = f"evidence_categories[{i}]"
-        if not _object(found, category, where):
-            continue
-        _unknown(found, category, _CATEGORY, where)
-        _id(found, category, where, seen)
-        _text(found, category, "name", f"{where}.name", required=True)
-        _text(found, category, "heard_records", f"{where}.heard_records")
-        _ids(found, category, "heard_sources", where, SOURCES)
-        _ids(found, category, "heard_givers", where, GIVERS)
-        _ids(found, category, "replaces_ids", where, None)
     return found
 
 
-def _unknown(found: list[str], data: dict, allowed: set[str], where: str) -> None:
-    for name in sorted(set(data) - allowed):
-        found.append(f"{where + '.' if where else ''}{name}: not a field a taxonomy has")
+def _where(loc: tuple) -> str:
+    """('key_questions', 2, 'name') -> 'key_questions[2].name'."""
+    where = ""
+    for part in loc:
+        where += f"[{part}]" if isinstance(part, int) else f"{'.' if where else ''}{part}"
+    return where or "(top)"
 
 
-def _object(found: list[str], value, where: str) -> bool:
-    if isinstance(value, dict):
-        return True
-    found.append(f"{where}: must be a JSON object")
-    return False
+def _said(error: dict) -> str:
+    if error["type"] == "literal_error":
+        return f"must be one of {error['ctx']['expected']}"
+    return _SAID.get(error["type"], error["msg"])
 
 
-def _text(found: list[str], data: dict, name: str, where: str, *, required: bool = False) -> None:
-    if name not in data:
-        if required:
-            found.append(f"{where}: missing")
-    elif not isinstance(data[name], str) or (required and not data[name].strip()):
-        found.append(f"{where}: must be {'some text' if required else 'text'}")
-
-
-def _list(found: list[str], data: dict, name: str, where: str, *, required: bool = False) -> list:
-    if name not in data:
-        if required:
-            found.append(f"{where}: missing")
-        return []
-    if not isinstance(data[name], list) or (required and not data[name]):
-        found.append(f"{where}: must be a list{' with at least one item' if required else ''}")
-        return []
-    return data[name]
-
-
-def _id(found: list[str], data: dict, where: str, seen: dict[str, str]) -> None:
-    """A required id, not one already in `seen` (id -> where it first was)."""
-    _text(found, data, "id", f"{where}.id", required=True)
-    ident = data.get("id")
-    if not isinstance(ident, str) or not ident.strip():
-        return
+def _unique(found: list[str], ident: str, where: str, seen: dict[str, str]) -> None:
+    """An id not already in `seen` (id -> where it first was)."""
     if ident in seen:
         found.append(f"{where}.id: repeats {ident!r}, the id of {seen[ident]}")
     else:
         seen[ident] = where
-
-
-def _choice(found: list[str], data: dict, name: str, where: str, allowed: tuple[str, ...]) -> None:
-    if name in data and data[name] not in allowed:
-        shown = ", ".join(repr(a) for a in allowed)
-        found.append(f"{where}.{name}: must be one of {shown}")
-
-
-def _ids(found: list[str], data: dict, name: str, where: str, allowed: tuple[str, ...] | None) -> None:
-    if name not in data:
-        return
-    value = data[name]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        found.append(f"{where}.{name}: must be a list of ids")
-        return
-    if allowed is not None:
-        for v in value:
-            if v not in allowed:
-                found.append(f"{where}.{name}: {v!r} is not one of {', '.join(allowed)}")

@@ -132,10 +132,10 @@ def test_check_names_the_path_of_every_missing_or_wrong_field(tmp_path):
     out, err, code = check(path)
     assert code == 2
     assert err.splitlines() == [
-        f"{path}: key_questions[0].quality_statements[2].heard_from: must be one of '', 'staff'",
+        f"{path}: key_questions[0].quality_statements[2].heard_from: must be one of '' or 'staff'",
         f"{path}: key_questions[2].quality_statements[0].id: missing",
-        f"{path}: evidence_categories[0].heard_sources: 'gossip' is not one of feedback, audits, incident, "
-        "staff_feedback, partner_feedback, processes_measures, outcomes_measures",
+        f"{path}: evidence_categories[0].heard_sources[2]: must be one of 'feedback', 'audits', 'incident', "
+        "'staff_feedback', 'partner_feedback', 'processes_measures' or 'outcomes_measures'",
     ]
 
 
