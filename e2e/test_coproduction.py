@@ -12,6 +12,7 @@ from governance import services as gov
 from governance.models import CoproductionActivity
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
+from organisations.services import role_assign
 from organisations.tests.factories import person_with_role
 from themes.coding.selectors import primary_version
 from themes.models import Theme
@@ -120,3 +121,38 @@ def test_an_activity_goes_into_the_ledger_and_its_influence_is_traced_to_a_decis
     page.get_by_role("link", name="The earlier entry").click()
     expect(page.get_by_role("heading", name="This entry was corrected")).to_be_visible()
     visit.check_accessibility()
+
+
+def test_people_ticked_at_a_service_taken_out_of_a_role_are_not_refused_beside_no_box(visit, org, services, people):
+    # Given a manager of Rowan House and Beech Court chose Rowan House and ticked who took part there
+    rowan, beech = services[0], services[1]
+    rhys = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan, beech], full_name="Rhys Evans")
+    page = visit.sign_in(rhys.user.email)
+    visit.section("Governance", "Co-production")
+    page.get_by_role("button", name="Add an activity").click()
+    page.get_by_label("Rowan House").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Designing an audit").check()
+    page.get_by_label("Title").fill("Residents write the call-bell audit questions")
+    page.get_by_label("Date").fill((clock.today() - dt.timedelta(days=2)).isoformat())
+    page.get_by_label("Co-design:").check()
+    page.get_by_label("Margaret Wilson").check()
+    page.get_by_label("Paid for their time").check()
+    # And Rowan House was taken out of his role before he sent it
+    role_assign(scope=system_scope(organisation=org), person=rhys, role=Role.SERVICE_MANAGER, services=[beech])
+
+    # When he sends it
+    page.get_by_role("button", name="Add the activity").click()
+
+    # Then the one problem at the top leads to the service he can change, and nobody is refused beside no box
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary.get_by_role("link")).to_have_count(1)
+    expect(page.get_by_text("Margaret Wilson")).to_have_count(0)
+    expect(
+        page.get_by_text("People in Heard who took part are listed once the activity is about one of your services.")
+    ).to_be_visible()
+    visit.check_accessibility()
+    summary.get_by_role("link").click()
+    expect(page.locator("#id_service")).to_be_focused()
+    expect(page.get_by_role("link", name="Change which service it was about")).to_be_visible()
+    assert not CoproductionActivity.objects.for_org(org).exists()

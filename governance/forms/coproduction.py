@@ -142,6 +142,11 @@ class CoproductionForm(forms.Form):
             )
             for p in ordered
         ]
+        if not ordered:
+            # Nobody may be offered (the service sent is not one of the person's, or nobody has a role
+            # there): people ticked on a page opened earlier are not judged against an empty list,
+            # which could only say "not one of the available choices" beside no choice at all.
+            self.fields["participants"].disabled = True
         self.fields["meeting"].choices = [("", "Not part of a meeting")] + [
             (m.id, f"{m}, {m.scope_label}{': ' + m.title if m.title else ''}") for m in meetings
         ]

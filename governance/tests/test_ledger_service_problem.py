@@ -7,8 +7,10 @@ import re
 from django.urls import reverse
 
 from governance.models import CoproductionActivity
+from organisations.roles import Role
 from organisations.scope import system_scope
-from organisations.services import service_archive
+from organisations.services import role_assign, service_archive
+from organisations.tests.factories import person_with_role
 from organisations.tests.words import page_words
 
 from .test_ledger_archived_service import _posted
@@ -69,3 +71,44 @@ def test_a_service_with_no_problem_is_shown_as_an_answer_with_no_mark(client, or
     html = client.post(reverse("governance:coproduction-new"), _posted(team, services[0], title="")).content.decode()
     assert "Enter a short title for the activity." in html
     assert 'id="id_service"' not in html
+
+
+def links_without_a_target(html: str) -> list[str]:
+    """The summary's links that lead nowhere on the page: each must lead to exactly one element."""
+    summary = html[html.index("nhsuk-error-summary") : html.index("<h1>")]
+    return [target for target in re.findall(r'href="#([^"]+)"', summary) if html.count(f'id="{target}"') != 1]
+
+
+def test_people_ticked_at_a_service_the_person_lost_are_not_refused_beside_no_box(client, org, services, team):
+    # Given a manager of Rowan House and Beech Court chose Rowan House and ticked who took part there
+    rowan, beech = services[0], services[1]
+    manager = person_with_role(org, Role.SERVICE_MANAGER, services=[rowan, beech], full_name="Rhys Evans")
+    client.force_login(manager.user)
+    page = client.get(reverse("governance:coproduction-new"), {"step": "1", "service": rowan.id}).content.decode()
+    assert "Margaret Wilson (co-production partner)" in page
+    # And before she sent the activity, Rowan House was taken out of her role
+    role_assign(scope=system_scope(organisation=org), person=manager, role=Role.SERVICE_MANAGER, services=[beech])
+
+    # When she sends it
+    response = client.post(reverse("governance:coproduction-new"), _posted(team, rowan))
+    html = response.content.decode()
+
+    # Then the summary at the top names only the service, and its link leads to the answer she can change
+    assert response.status_code == 400
+    summary = html[html.index("nhsuk-error-summary") : html.index("<h1>")]
+    assert re.findall(r'href="#([^"]+)"', summary) == ["id_service"] and not links_without_a_target(html)
+    assert "Not one of your services" in against_the_service(html)
+    # And where people were listed, the page says why nobody is, instead of a list of no one
+    assert "People in Heard who took part are listed once the activity is about one of your services." in (
+        page_words(html)
+    )
+    assert "Margaret Wilson" not in html
+    assert not CoproductionActivity.objects.for_org(org).exists()
+
+
+def test_every_link_of_the_summary_leads_to_its_answer(client, org, services, team):
+    client.force_login(team.quality.user)
+    sent = _posted(team, services[0], title="", kind="", rung="", recognition="", others_count="x")
+    html = client.post(reverse("governance:coproduction-new"), sent).content.decode()
+    assert html.count('href="#id_') >= 5
+    assert not links_without_a_target(html)

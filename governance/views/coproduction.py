@@ -177,6 +177,7 @@ def coproduction_new(request, scope):
             "about_id": about_id,
             "about_name": about_name,
             "can_change_service": about.only_choice is None,
+            "service_refused": people_at == NOWHERE,
         },
         status=400 if form.is_bound else 200,
     )
