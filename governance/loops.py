@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Func, IntegerField, Max, Min, Q
 
 from audits.models import AuditRun
 from audits.themes import run_theme_codes
@@ -216,6 +216,19 @@ def loops_as_read(*, scope: Scope, today: dt.date, service_id: int | None = None
     )
 
 
+class DayNumber(Func):
+    """A date as a whole number of days (since a day long before any feedback), so days can be put in
+    spans of a number of days by the database: SQLite and PostgreSQL, the two Heard runs on."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1900-01-01')", **extra)
+
+
 def _first_raised(loops: dict, earlier) -> None:
     """When each loop's concern was first raised, looking back before the window.
 
@@ -224,24 +237,32 @@ def _first_raised(loops: dict, earlier) -> None:
     of the next. So "raised N days ago" keeps growing while people keep raising it, rather than
     stopping at the window's length and falling back as old mentions leave it; a concern that went
     quiet for a whole window and came back starts again.
+
+    The walk goes span by span rather than day by day, as days grow with the years of history: the
+    database puts the earlier mentions in spans of a window's length and gives the first and last
+    day of each. Two mentions in one span are less than a window apart, so the walk never stops
+    inside one: it goes from a span's last day to its first, and stops only between spans.
     """
     window = loop_setting("HEARD_LOOP_WINDOW_DAYS")
     heard = {key for key, lp in loops.items() if lp.first_heard}
     if not heard:
         return
+    day = "comment__feedback__received_on"
     done = set()
     rows = (
         earlier.filter(theme__code__in={code for code, _ in heard})
-        .values_list("theme__code", "comment__feedback__service_id", "comment__feedback__received_on")
-        .distinct()
-        .order_by("-comment__feedback__received_on")
+        .annotate(span=DayNumber(day) / window)
+        .values("theme__code", "comment__feedback__service_id", "span")
+        .annotate(first=Min(day), last=Max(day))
+        .values_list("theme__code", "comment__feedback__service_id", "first", "last")
+        .order_by("-last")
     )
-    for key_code, sid, day in rows:
+    for key_code, sid, first, last in rows:
         key = (key_code, sid)
         if key not in heard or key in done:
             continue
         lp = loops[key]
-        if (lp.first_heard - day).days <= window:
-            lp.first_heard = day
+        if (lp.first_heard - last).days <= window:
+            lp.first_heard = first
         else:
             done.add(key)
