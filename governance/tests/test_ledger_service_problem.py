@@ -97,7 +97,8 @@ def test_people_ticked_at_a_service_the_person_lost_are_not_refused_beside_no_bo
     assert response.status_code == 400
     summary = html[html.index("nhsuk-error-summary") : html.index("<h1>")]
     assert re.findall(r'href="#([^"]+)"', summary) == ["id_service"] and not links_without_a_target(html)
-    assert "Not one of your services" in against_the_service(html)
+    # And though Beech Court is now her only service, she can change the answer (to Beech Court)
+    assert "Not one of your services Change which service it was about" in against_the_service(html)
     # And where people were listed, the page says why nobody is, instead of a list of no one
     assert "People in Heard who took part are listed once the activity is about one of your services." in (
         page_words(html)

@@ -176,7 +176,8 @@ def coproduction_new(request, scope):
             "form": form,
             "about_id": about_id,
             "about_name": about_name,
-            "can_change_service": about.only_choice is None,
+            # One refused is changed even by someone left with one service: the link opens the form there.
+            "can_change_service": about.only_choice is None or people_at == NOWHERE,
             "service_refused": people_at == NOWHERE,
         },
         status=400 if form.is_bound else 200,
