@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from core import clock
 from core.audit_words import event_words
+from organisations import mentions
 from organisations.models import Organisation, Person
 from organisations.rules import Perm, has_perm, require
 from organisations.scope import Scope
@@ -75,6 +76,12 @@ GROUPS = (
     Group("urgent", "Urgent flags", "Urgent flags they raised by hand and the notes they added to urgent flags."),
     Group("coding", "Coding of comments", "Themes and sentiment they gave comments, and codings they reviewed."),
     Group("audit_log", "The audit log", "Changes recorded about them, and changes they made when signed in."),
+    Group(
+        "mentions",
+        "Where their name is written",
+        "Minutes, decisions, notes, comments and other words written in Heard in which their full name appears, "
+        "whoever wrote them.",
+    ),
 )
 
 
@@ -395,6 +402,53 @@ KINDS: dict[str, Kind] = {
             lambda o: _url("themes:safeguarding-lead"),
         ),
         Kind(
+            "feedback.Comment",
+            lambda c: f"{c.feedback.get_kind_display()} at {c.feedback.service.name}",
+            "feedback__received_on",
+            lambda c: _url("feedback:detail", c.feedback_id),
+            ("feedback__service",),
+        ),
+        Kind(
+            "themes.Framework",
+            lambda f: f"Theme framework {f.name}",
+            "created_at",
+            lambda f: _url("themes:frameworks-detail", f.slug),
+        ),
+        Kind(
+            "themes.Category",
+            lambda c: f"Category “{c.name}” of {c.version.framework.name}, version {c.version.number}",
+            "version__created_at",
+            lambda c: _url("themes:frameworks-version", c.version.framework.slug, c.version.number),
+            ("version__framework",),
+        ),
+        Kind(
+            "themes.Theme",
+            lambda t: f"Theme “{t.name}” of {t.version.framework.name}, version {t.version.number}",
+            "version__created_at",
+            lambda t: _url("themes:frameworks-theme", t.version.framework.slug, t.version.number, t.id),
+            ("version__framework",),
+        ),
+        Kind(
+            "priorities.ObjectiveAdjustment",
+            lambda a: f"Change to an objective of “{a.objective.priority.title}”",
+            "review__recorded_at",
+            lambda a: _url("priorities:priority", a.objective.priority_id),
+            ("objective__priority", "review"),
+        ),
+        Kind(
+            "audits.AuditQuestion",
+            lambda q: f"Question of {q.version.template.title}, version {q.version.number}",
+            "version__created_at",
+            lambda q: _url("audits:version", q.version_id),
+            ("version__template",),
+        ),
+        Kind(
+            "organisations.Person",
+            lambda p: f"{p.full_name}'s job title or how they take part",
+            "created_at",
+            lambda p: _url("organisations:person-detail", p.id),
+        ),
+        Kind(
             "core.AuditEvent",
             lambda e: f"{event_words(e.verb)}: {e.object_label}",
             "at",
@@ -558,6 +612,58 @@ def source_records(*, organisation: Organisation, person: Person, source: Source
     return qs.order_by("-pk")
 
 
+# What each kind of record whose words may name someone is called, in plain words, for the group
+# "Where their name is written". A model with free text (``mentions.searched_fields``) needs a line.
+WRITTEN_IN: dict[str, str] = {
+    "feedback.Feedback": "How people asked to be replied to",
+    "feedback.Reply": "Notes of replies",
+    "feedback.Comment": "Comments in feedback",
+    "themes.UrgentFlagAction": "Notes on urgent flags",
+    "themes.Framework": "Theme frameworks",
+    "themes.FrameworkVersion": "Notes on theme framework versions",
+    "themes.Category": "Categories of themes",
+    "themes.Theme": "Themes",
+    "governance.Meeting": "Meetings",
+    "governance.Attendance": "Support at meetings",
+    "governance.DiscussionItem": "Minutes of discussions",
+    "governance.Decision": "Decisions",
+    "governance.Action": "Actions",
+    "governance.ActionUpdate": "Progress updates on actions",
+    "governance.ActionStatusChange": "Notes on changes to actions",
+    "governance.Challenge": "Challenges",
+    "governance.ChallengeEntry": "Answers and notes on challenges",
+    "governance.CoproductionActivity": "Co-production activities",
+    "governance.ActivityWithdrawal": "Reasons co-production activities were withdrawn",
+    "governance.CoproductionInfluence": "What co-production activities influenced",
+    "governance.DueDateChange": "Reasons due dates moved",
+    "governance.Handover": "Reasons work was handed on",
+    "priorities.PriorityIdea": "Ideas for quality priorities",
+    "priorities.IdeaWithdrawal": "Reasons ideas were withdrawn",
+    "priorities.QualityPriority": "Quality priorities",
+    "priorities.PriorityWithdrawal": "Reasons quality priorities were withdrawn",
+    "priorities.Objective": "Objectives",
+    "priorities.PriorityReview": "Reviews of quality priorities",
+    "priorities.ObjectiveAdjustment": "Changes to objectives",
+    "audits.AuditTemplate": "Audit templates",
+    "audits.TemplateVersion": "Notes on audit template versions",
+    "audits.AuditQuestion": "Audit questions",
+    "audits.TrialRun": "What trial runs of audits taught",
+    "audits.AuditRun": "Reasons for audits",
+    "audits.AuditRunWithdrawal": "Reasons audits were withdrawn",
+    "audits.AuditCase": "Notes of audit cases and observations",
+    "audits.AuditCaseWithdrawal": "Reasons audit cases were withdrawn",
+    "audits.AuditFinding": "Audit findings",
+    "evidence.EvidenceItem": "Evidence",
+    "evidence.EvidenceWithdrawal": "Reasons evidence was withdrawn",
+    "evidence.PerformanceMeasure": "Performance measures",
+    "evidence.MeasureReading": "Corrections of measure readings",
+    "reports.InspectorLink": "Inspector links",
+    "reports.YouSaidPair": "“You said, we did”",
+    "reports.ReportFile": "Titles of reports",
+    "organisations.Person": "Other people's job titles",
+}
+
+
 @dataclass
 class Record:
     id: int
@@ -565,6 +671,8 @@ class Record:
     date: dt.date | dt.datetime | None
     link: str | None
     details: dict[str, Any]
+    # Where their name is written: the words around it.
+    excerpt: mentions.Excerpt | None = None
 
     @property
     def day(self) -> str:
@@ -612,6 +720,9 @@ class Held:
     organisation: Organisation
     person: Person
     groups: list[GroupRecords]
+    # The name searched for in free text, or why it was not.
+    name_searched: str | None = None
+    name_not_searched: str | None = None
 
     @property
     def count(self) -> int:
@@ -619,6 +730,11 @@ class Held:
 
     def records_of(self, source: Source) -> list[Record]:
         return next(s.records for g in self.groups for s in g.sources if s.source == source)
+
+    @property
+    def written(self) -> GroupRecords:
+        """Where their name is written."""
+        return next(g for g in self.groups if g.group.key == "mentions")
 
 
 def _record(source: Source, obj) -> Record:
@@ -632,6 +748,48 @@ def _record(source: Source, obj) -> Record:
     )
 
 
+def name_not_searched(person: Person) -> str | None:
+    """Why the person's name is not looked for in free text; None if it is."""
+    if person.details_removed_at is not None:
+        return "Their details were removed, so Heard no longer has their name to look for."
+    return mentions.why_not_searched(person.full_name)
+
+
+def _written(organisation: Organisation, person: Person) -> list[SourceRecords]:
+    """The records whose words name the person, kind by kind: one query a kind of record."""
+    if name_not_searched(person):
+        return []
+    name = person.full_name
+    pattern = mentions.whole_name(name)
+    found = []
+    for model_label, fields in mentions.searched_fields().items():
+        kind = KINDS[model_label]
+        qs = mentions.candidates(organisation=organisation, model_label=model_label, fields=fields, name=name)
+        qs = mentions.person_excluded(qs, person)
+        if kind.related:
+            qs = qs.select_related(*kind.related)
+        records = [
+            Record(
+                id=obj.pk,
+                label=kind.label(obj),
+                date=_path(obj, kind.date),
+                link=kind.link(obj),
+                details={
+                    "field": mentions.field_words(model_label, hit.field),
+                    "excerpt": str(hit.excerpt),
+                    "times": hit.times,
+                },
+                excerpt=hit.excerpt,
+            )
+            for obj in qs.order_by("-pk")
+            for hit in mentions.found_in(obj, fields, pattern)
+        ]
+        if records:
+            source = Source("mentions", WRITTEN_IN[model_label], model_label, ",".join(fields))
+            found.append(SourceRecords(source, records))
+    return found
+
+
 def person_held(*, scope: Scope, person_id: int) -> Held:
     """Everything Heard holds that names or points at the person, group by group: for an
     administrator of every service only; a person of another organisation is not found."""
@@ -639,13 +797,23 @@ def person_held(*, scope: Scope, person_id: int) -> Held:
     person = person_get(scope=scope, person_id=person_id)
     groups = []
     for group in GROUPS:
+        if group.key == "mentions":
+            groups.append(GroupRecords(group, _written(scope.organisation, person)))
+            continue
         found = []
         for source in SOURCES:
             if source.group == group.key:
                 rows = source_records(organisation=scope.organisation, person=person, source=source)
                 found.append(SourceRecords(source, [_record(source, obj) for obj in rows]))
         groups.append(GroupRecords(group, found))
-    return Held(organisation=scope.organisation, person=person, groups=groups)
+    not_searched = name_not_searched(person)
+    return Held(
+        organisation=scope.organisation,
+        person=person,
+        groups=groups,
+        name_searched=None if not_searched else person.full_name,
+        name_not_searched=not_searched,
+    )
 
 
 def held_json(held: Held, *, now: dt.datetime) -> dict[str, Any]:
@@ -676,8 +844,15 @@ def held_json(held: Held, *, now: dt.datetime) -> dict[str, Any]:
         "groups": {
             g.group.key: {
                 "title": g.group.title,
+                **(_searched_json(held) if g.group.key == "mentions" else {}),
                 "records": [r.as_json(s.source) for s in g.sources for r in s.records],
             }
             for g in held.groups
         },
     }
+
+
+def _searched_json(held: Held) -> dict[str, Any]:
+    if held.name_not_searched:
+        return {"name_searched_for": None, "not_searched_because": held.name_not_searched}
+    return {"name_searched_for": held.name_searched}
