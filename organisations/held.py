@@ -852,6 +852,28 @@ def held_json(held: Held, *, now: dt.datetime) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class WrittenIn:
+    """A record whose words name the person, once however many of its fields do."""
+
+    what: str
+    label: str
+    link: str | None
+    fields: list[str]
+
+
+def written_in_records(held: Held) -> list[WrittenIn]:
+    """The records that name the person in their words, each once, for the warning before removal."""
+    found: dict[tuple[str, int], WrittenIn] = {}
+    for s in held.written.sources:
+        for r in s.records:
+            key = (s.source.model, r.id)
+            if key not in found:
+                found[key] = WrittenIn(s.source.words, r.label, r.link, [])
+            found[key].fields.append(r.details["field"].lower())
+    return list(found.values())
+
+
 def _searched_json(held: Held) -> dict[str, Any]:
     if held.name_not_searched:
         return {"name_searched_for": None, "not_searched_because": held.name_not_searched}

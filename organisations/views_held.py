@@ -88,6 +88,7 @@ def person_remove_details(request, scope, person_id: int):
             "person": person,
             "held": found,
             "feedback_given": feedback.count,
+            "written": held.written_in_records(found),
             "new_label": services_removal.removed_label(clock.today()),
             "refusals": refusals,
             "form": form,

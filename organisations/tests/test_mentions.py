@@ -1,5 +1,5 @@
 """Where a person's name is written (ADR 0026's addendum): their full name, as whole words, in the
-words of every record of their organisation, on their page, in and in the download.
+words of every record of their organisation, on their page, in the download and before removal.
 
 The governance services save minutes and updates without names (ADR 0016), but records written
 before that, imported, or whose names the redaction missed keep them: those are made here as they
@@ -170,6 +170,28 @@ def test_the_download_has_where_their_name_is_written(org, services, team, ann, 
     assert record["what"] == "Minutes of discussions" and record["record_type"] == "governance.DiscussionItem"
     assert record["id"] == item.id and record["link"] == reverse("governance:meeting", args=[item.meeting_id])
     assert record["details"] == {"field": "Notes", "excerpt": "Ann Lee asked for large print.", "times": 1}
+
+
+def test_the_removal_page_warns_where_their_name_is_written_and_removal_leaves_it(
+    org, services, team, ann, admin_client
+):
+    item = minute(team, services[0], "Ann Lee asked for large print.")
+    progress = update(team, services[0], "Ann Lee checked the menus.")
+    url = reverse("organisations:person-remove", args=[ann.id])
+    page = admin_client.get(url).content.decode()
+    assert "Their name is written in 2 records that removal does not change:" in page
+    assert reverse("governance:meeting", args=[item.meeting_id]) in page
+    assert reverse("governance:action", args=[progress.action_id]) in page
+    assert admin_client.post(url, {"reason": "She asked us to."}).status_code == 302
+    # Governance records stay as written; the page says there is no name left to look for.
+    assert DiscussionItem.objects.for_org(org).get(pk=item.pk).notes == "Ann Lee asked for large print."
+    page = admin_client.get(reverse("organisations:person-held", args=[ann.id])).content.decode()
+    assert "Their details were removed, so Heard no longer has their name to look for." in page
+
+
+def test_the_removal_page_says_when_their_name_is_not_written(org, services, team, ann, admin_client):
+    page = admin_client.get(reverse("organisations:person-remove", args=[ann.id])).content.decode()
+    assert "Heard looked for “Ann Lee” in the words of every record and did not find it." in page
 
 
 def test_finding_their_name_takes_one_query_a_kind_of_record(org, services, team, ann, admin_client):
