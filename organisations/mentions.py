@@ -113,8 +113,9 @@ def why_not_searched(name: str) -> str | None:
 def whole_name(name: str) -> re.Pattern[str]:
     """The name as whole words, any case, with any spacing or line break between its words. A name
     joined to another word is not it (Joann Lee, Ann Leeson, Mary-Ann Lee, Ann Lee-Smith); one with
-    an apostrophe after it is (Ann Lee's)."""
+    an apostrophe after it is (Ann Lee's). An apostrophe in the name is either kind (O'Neill, O’Neill)."""
     words = r"\s+".join(re.escape(w) for w in name.split())
+    words = re.sub(r"(?:\\)?['’]", "['’]", words)
     return re.compile(rf"(?<!\w)(?<!\w-)(?<!\w['’]){words}(?!\w)(?!-\w)", re.IGNORECASE)
 
 
@@ -125,7 +126,8 @@ def candidates(*, organisation: Organisation, model_label: str, fields: tuple[st
     where = Q()
     for field in fields:
         each = Q()
-        for word in name.split():
+        # The letters between apostrophes, as either kind may be written ("O'Neill", "O’Neill").
+        for word in filter(None, re.split(r"[\s'’]+", name)):
             each &= Q(**{f"{field}__icontains": word})
         where |= each
     return model.objects.for_org(organisation).filter(where)

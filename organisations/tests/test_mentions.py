@@ -103,6 +103,13 @@ def test_a_name_is_found_as_whole_words_only(org, services, team, ann, admin_sco
     assert record.id == kept.id and record.details["times"] == 3
 
 
+def test_an_apostrophe_in_a_name_is_found_as_either_kind(org, services, team, admin_scope):
+    siobhan = person_with_role(org, Role.PARTNER, services=[services[0]], login=False, full_name="Siobhan O'Neill")
+    kept = minute(team, services[0], "Siobhan O’Neill chose the colours.")
+    (record,) = written(admin_scope, siobhan)["Minutes of discussions"]
+    assert record.id == kept.id and record.excerpt.name == "Siobhan O’Neill"
+
+
 def test_an_excerpt_keeps_about_sixty_characters_either_side():
     text = "word " * 40 + "Ann Lee" + " more" * 40
     pattern = mentions.whole_name("Ann Lee")
