@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from core import clock
 from core.models import AuditEvent
+from evidence import services as ev
 from feedback.erasure import feedback_anonymise
 from feedback.models import QUESTION_BETTER
 from governance import services as gov
@@ -193,6 +194,23 @@ def test_the_page_lists_the_groups_with_counts_and_links(org, services, team, ma
     assert reverse("organisations:person-remove", args=[margaret.id]) in page
     detail = admin_client.get(reverse("organisations:person-detail", args=[margaret.id])).content.decode()
     assert reverse("organisations:person-held", args=[margaret.id]) in detail
+
+
+def test_the_page_links_evidence_and_measures_they_recorded(org, services, team, admin_scope, admin_client, framework):
+    item = ev.item_record(
+        scope=scope_of(team.manager),
+        service_id=services[0].id,
+        kind="incident",
+        occurred_on=clock.today(),
+        summary="A fall at night.",
+        harm="low",
+    )
+    ev.measure_create(scope=scope_of(team.manager), name="Falls per 1,000 bed days", category="outcomes")
+    response = admin_client.get(reverse("organisations:person-held", args=[team.manager.id]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reverse("evidence_items:item", args=[item.id]) in page
+    assert reverse("evidence_items:measures") in page
 
 
 def test_the_page_is_refused_to_a_quality_lead(org, services, team, margaret, client):
