@@ -9,10 +9,16 @@ feedback is written with `bulk_create` through the models (not the full demo), s
 take about a minute. Then it times, median of several runs, the selector the loops page calls
 (`governance.loops.loops_as_read`, as the quality lead) and `governance.loops._first_raised` alone
 on the same loops, and prints the time and the number of queries of each. Human lines first, then
-one JSON line. `first raised` also prints a fingerprint of the dates it worked out, so two versions
-of it can be seen to agree on the same history (the same seed gives the same history).
+one JSON line. `first raised` also prints a fingerprint of the dates it worked out, and the tracker
+one of every loop it gives (state, counts, dates, people, decisions, actions), so two versions of
+either can be seen to agree on the same history (the same seed gives the same history).
 
-    uv run python bench/loops.py [--sizes 1500:1.5,20000:5,100000:5] [--only sqlite|postgresql]
+On PostgreSQL the bench gathers statistics (ANALYZE) after the load and before timing, as autovacuum
+does on a server shortly after so many rows are written: without them the planner takes the new
+tables for nearly empty and joins every coding row of the whole history to its comment and feedback
+one by one before looking at the day, which is several times slower. `--no-analyze` times it so.
+
+    uv run python bench/loops.py [--sizes 1500:1.5,20000:5,100000:5] [--only sqlite|postgresql] [--no-analyze]
 
 A size is pieces of feedback and, after the colon, years of history (1,500 over 18 months is about
 the demo's own). PostgreSQL: $DATABASE_URL if it names a PostgreSQL database, otherwise
@@ -33,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,6 +217,22 @@ def _median_ms(call, repeats: int) -> tuple[float, int]:
     return round(statistics.median(times) * 1000, 1), queries
 
 
+def _fingerprint(loops) -> str:
+    """A fingerprint of everything the tracker worked out for each loop, in its order, so two versions
+    of the selector can be seen to give the same page on the same history."""
+
+    def plain(value):
+        if isinstance(value, dict):
+            return sorted([str(k), plain(v)] for k, v in value.items())
+        if isinstance(value, set | frozenset):
+            return sorted(map(str, value))
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return str(value)
+
+    return hashlib.sha256(json.dumps([plain(asdict(lp)) for lp in loops]).encode()).hexdigest()[:12]
+
+
 def first_raised_inputs(*, scope, today: dt.date):
     """The loops heard in the window and the earlier mentions, as `loop_tracker` hands them to
     `_first_raised`."""
@@ -244,7 +266,7 @@ def first_raised_inputs(*, scope, today: dt.date):
     return loops, raised.filter(comment__feedback__received_on__lt=since)
 
 
-def child(feedback: int, years: float, repeats: int) -> dict:
+def child(feedback: int, years: float, repeats: int, analyze: bool) -> dict:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -258,6 +280,9 @@ def child(feedback: int, years: float, repeats: int) -> dict:
 
     call_command("migrate", verbosity=0)
     made = build(feedback=feedback, years=years)
+    if analyze and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     scope = scope_for(user=made["quality"].user, organisation=made["organisation"])
     today = clock.today()
     loops, earlier = first_raised_inputs(scope=scope, today=today)
@@ -268,12 +293,14 @@ def child(feedback: int, years: float, repeats: int) -> dict:
         _first_raised(copy, earlier)
         copies.append(copy)
 
-    tracker_ms, tracker_queries = _median_ms(lambda: loops_as_read(scope=scope, today=today), repeats)
+    read = []
+    tracker_ms, tracker_queries = _median_ms(lambda: read.append(loops_as_read(scope=scope, today=today)), repeats)
     first_ms, first_queries = _median_ms(first_raised, repeats)
     dates = sorted((code, sid or 0, lp.first_heard.isoformat()) for (code, sid), lp in copies[-1].items())
     moved = sum(1 for key, lp in copies[-1].items() if lp.first_heard != loops[key].first_heard)
     return {
         "vendor": connection.vendor,
+        "analyzed": analyze and connection.vendor == "postgresql",
         "feedback": feedback,
         "years": years,
         "build_seconds": made["build_seconds"],
@@ -281,6 +308,7 @@ def child(feedback: int, years: float, repeats: int) -> dict:
         "loops heard": len(loops),
         "first raised before the window": moved,
         "fingerprint": hashlib.sha256(json.dumps(dates).encode()).hexdigest()[:12],
+        "tracker fingerprint": _fingerprint(read[-1]),
         "loop tracker": {"ms": tracker_ms, "queries": tracker_queries},
         "first raised": {"ms": first_ms, "queries": first_queries},
     }
@@ -295,7 +323,7 @@ def fresh_pg() -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def run(db: str, workdir: Path, feedback: int, years: float, repeats: int) -> dict:
+def run(db: str, workdir: Path, feedback: int, years: float, repeats: int, analyze: bool) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     if db == "sqlite":
         url = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -304,6 +332,7 @@ def run(db: str, workdir: Path, feedback: int, years: float, repeats: int) -> di
         url = PG_URL
     env = {**os.environ, "DATABASE_URL": url, "HEARD_VAR_DIR": str(workdir / "var"), "HEARD_LOG_LEVEL": "WARNING"}
     command = [sys.executable, __file__, "--child", "--sizes", f"{feedback}:{years}", "--repeats", str(repeats)]
+    command += [] if analyze else ["--no-analyze"]
     out = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     if out.returncode != 0:
         sys.stderr.write(out.stderr[-5000:])
@@ -327,28 +356,35 @@ def main() -> None:
     parser.add_argument("--sizes", type=sizes, default=sizes("1500:1.5,20000:5,100000:5"))
     parser.add_argument("--repeats", type=int, default=REPEATS)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--no-analyze",
+        dest="analyze",
+        action="store_false",
+        help="time PostgreSQL straight after the load, before it has statistics on the new rows",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         [(feedback, years)] = args.sizes
-        print(json.dumps(child(feedback, years, args.repeats)))
+        print(json.dumps(child(feedback, years, args.repeats, args.analyze)))
         return
-    summary: dict = {"services": SERVICES, "repeats": args.repeats}
+    summary: dict = {"services": SERVICES, "repeats": args.repeats, "analyze": args.analyze}
     with tempfile.TemporaryDirectory() as tmp:
         for db in ("sqlite", "postgresql"):
             if args.only and args.only != db:
                 continue
             summary[db] = []
             for feedback, years in args.sizes:
-                r = run(db, Path(tmp) / f"{db}-{feedback}", feedback, years, args.repeats)
+                r = run(db, Path(tmp) / f"{db}-{feedback}", feedback, years, args.repeats, args.analyze)
                 print(
                     f"{db}: {r['feedback']:,} pieces of feedback over {r['years']:g} years (built in "
                     f"{r['build_seconds']} s), {r['loops heard']} loops heard, "
                     f"{r['first raised before the window']} first raised before the window"
+                    + (", statistics gathered (ANALYZE)" if r["analyzed"] else "")
                 )
                 for name in ("loop tracker", "first raised"):
                     print(f"  {name:<14} {r[name]['ms']:>8} ms  {r[name]['queries']:>3} queries")
-                print(f"  dates fingerprint {r['fingerprint']}")
+                print(f"  dates fingerprint {r['fingerprint']}, loops fingerprint {r['tracker fingerprint']}")
                 summary[db].append(r)
     print(json.dumps(summary))
 
