@@ -92,15 +92,19 @@ def loop_tracker(
             found.mentions, found.recent = row["n"], row["recent"]
             found.first_heard, found.last_heard = row["first"], row["last"]
     _first_raised(loops, raised.filter(comment__feedback__received_on__lt=since))
-    for field_ in ("made_by__full_name", "comment__feedback__recorded_by__full_name"):
-        for tcode, sid, name in (
-            applied.exclude(**{field_: None})
-            .values_list("theme__code", "comment__feedback__service_id", field_)
-            .distinct()
-            .order_by()
-        ):
-            if (tcode, sid) in loops:
-                loops[(tcode, sid)].listened.add(name)
+    # Who coded it and who recorded it, in one pass over the window's coding rather than one each.
+    for tcode, sid, coder, recorder in (
+        applied.values_list(
+            "theme__code",
+            "comment__feedback__service_id",
+            "made_by__full_name",
+            "comment__feedback__recorded_by__full_name",
+        )
+        .distinct()
+        .order_by()
+    ):
+        if (tcode, sid) in loops:
+            loops[(tcode, sid)].listened.update(name for name in (coder, recorder) if name is not None)
 
     # Decided: decisions citing the theme.
     cited = Citation.objects.for_scope(scope).filter(

@@ -50,6 +50,18 @@ def test_a_closed_loop_shows_who_listened_decided_acted_and_checked(org, service
     assert found.mentions == 3
 
 
+def test_who_listened_is_who_recorded_the_feedback_and_who_coded_it_at_that_service_only(
+    org, services, team, framework
+):
+    rowan, beech = services[0], services[1]
+    hear(team.staff, rowan, CALL_BELLS, days_ago=[3, 2], coder=team.manager)
+    hear(team.staff, rowan, CALL_BELLS, days_ago=[1])
+    hear(team.beech_manager, beech, CALL_BELLS, days_ago=[3, 2, 1])
+    loops = loop_tracker(scope=team.scope("quality"), today=clock.today())
+    assert _loop(loops, CALL_BELLS, rowan).listened == {"Aisha Rahman", "Tom Hargreaves"}
+    assert _loop(loops, CALL_BELLS, beech).listened == {"Sian Rowlands"}
+
+
 def test_a_meeting_that_decided_twice_on_a_theme_is_named_once(org, services, team, loop):
     gov.decision_record(
         scope=team.scope("quality"),

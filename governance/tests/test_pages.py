@@ -164,7 +164,7 @@ def _more(org, services, team, n):
         # Mentions before the window, for when a concern was first raised; which themes actions are
         # about (governance.selectors.action_themes: four sources, then the actions themselves); and
         # which themes audits are about (audits.themes: two, then the audits, when any is about one).
-        ("governance:loops", 28),
+        ("governance:loops", 27),
     ],
 )
 def test_list_pages_make_the_same_queries_however_long_the_list(
