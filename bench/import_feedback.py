@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from _databases import child_env  # noqa: E402  (beside this file)
+
 PG_URL = os.environ.get("HEARD_BENCH_PG", "postgres://postgres@127.0.0.1:5432/heard_bench")
 SERVICES = [
     ("PTS - Patient Transport", ""),
@@ -154,22 +156,8 @@ def child(csv_path: Path) -> dict:
     }
 
 
-def fresh_pg() -> None:
-    import psycopg
-
-    base, _, name = PG_URL.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def run(db: str, csv_path: Path, workdir: Path) -> dict:
-    if db == "sqlite":
-        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    else:
-        fresh_pg()
-        url = PG_URL
-    env = {**os.environ, "DATABASE_URL": url, "HEARD_VAR_DIR": str(workdir / "var"), "HEARD_LOG_LEVEL": "WARNING"}
+    env = child_env(db, workdir, PG_URL)
     out = subprocess.run(
         [sys.executable, __file__, "--child", str(csv_path)], env=env, cwd=ROOT, capture_output=True, text=True
     )

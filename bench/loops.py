@@ -79,6 +79,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from _databases import child_env  # noqa: E402  (beside this file)
+
 _GIVEN = os.environ.get("DATABASE_URL", "")
 PG_URL = _GIVEN if _GIVEN.startswith("postgres") else os.environ.get("HEARD_BENCH_PG", "")
 PG_URL = PG_URL or "postgres://postgres@127.0.0.1:5432/heard_bench"
@@ -347,23 +349,9 @@ def child(feedback: int, years: float, repeats: int, analyze: bool) -> dict:
     }
 
 
-def fresh_pg() -> None:
-    import psycopg
-
-    base, _, name = PG_URL.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def run(db: str, workdir: Path, feedback: int, years: float, repeats: int, analyze: bool) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
-    if db == "sqlite":
-        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    else:
-        fresh_pg()
-        url = PG_URL
-    env = {**os.environ, "DATABASE_URL": url, "HEARD_VAR_DIR": str(workdir / "var"), "HEARD_LOG_LEVEL": "WARNING"}
+    env = child_env(db, workdir, PG_URL)
     command = [sys.executable, __file__, "--child", "--sizes", f"{feedback}:{years}", "--repeats", str(repeats)]
     command += [] if analyze else ["--no-analyze"]
     out = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
