@@ -170,6 +170,11 @@ def _service_id(value):
     return int(value) if value not in (None, "") else None
 
 
+# A service sent that is not offered: taken out of the person's role or closed since the page was opened,
+# or never theirs. It is not named, as it may be a service the person is not to know of.
+NOT_OFFERED = "Choose one of the services listed. The one sent is not one you can choose."
+
+
 class ServiceChoiceField(forms.TypedChoiceField):
     """A service chosen from those offered (open ones), in any app's form. The ids in ``closed_ids``,
     services of the person's own that have closed, are not offered but are let through, so that a form
@@ -177,6 +182,8 @@ class ServiceChoiceField(forms.TypedChoiceField):
     (ADR 0009), not "Select a valid choice"; or, given ``refuse``, are refused here in the service's
     words. Any other id, such as a service outside the person's scope, is still refused here without
     naming it."""
+
+    default_error_messages = {"invalid_choice": NOT_OFFERED}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, coerce=_service_id, empty_value=None, **kwargs)

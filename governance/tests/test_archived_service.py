@@ -20,6 +20,7 @@ from governance.models import (
     Decision,
     Meeting,
 )
+from organisations.forms import NOT_OFFERED
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.services import service_archive
@@ -199,7 +200,7 @@ def test_a_theme_challenge_sent_at_a_closed_service_is_refused_naming_it(client,
     assert response.status_code == 400
     body = response.content.decode()
     assert f"{CLOSED}no theme is challenged there now. {OPEN_INSTEAD}" in body
-    assert "Select a valid choice" not in body
+    assert NOT_OFFERED not in body
     assert not Challenge.objects.for_org(org).exists()
 
 
@@ -217,14 +218,14 @@ def test_a_theme_challenge_at_a_closed_service_outside_the_leaders_scope_does_no
         response = client.post(url, sent)
         assert response.status_code == 400
         body = response.content.decode()
-        assert "Select a valid choice" in body
+        assert NOT_OFFERED in body
         assert service.name not in body and "has been archived" not in body
     assert not Challenge.objects.for_org(org).exists()
 
 
 def test_a_meeting_or_an_action_sent_at_a_closed_service_is_refused_naming_it(client, org, services, team, closed):
     """Forms opened while Rowan House was open and sent after it closed: the pages do not offer it now,
-    and what is sent is refused in the service's words, not "Select a valid choice"."""
+    and what is sent is refused in the service's words, not NOT_OFFERED."""
     login(client, team.quality)
     rowan = services[0]
     meeting = {"meeting_type": "quality_safety", "service": rowan.id, "held_on": clock.today().isoformat()}
@@ -246,7 +247,7 @@ def test_a_meeting_or_an_action_sent_at_a_closed_service_is_refused_naming_it(cl
         response = client.post(url, sent)
         body = response.content.decode()
         assert response.status_code == 400
-        assert f"{CLOSED}{said}" in body and "Select a valid choice" not in body
+        assert f"{CLOSED}{said}" in body and NOT_OFFERED not in body
     assert Meeting.objects.for_org(org).count() == 1
     assert Action.objects.for_org(org).count() == 1
 
@@ -256,7 +257,7 @@ def test_a_meeting_at_a_closed_service_outside_the_persons_scope_does_not_name_i
     login(client, beech)
     sent = {"meeting_type": "quality_safety", "service": services[0].id, "held_on": clock.today().isoformat()}
     body = client.post(reverse("governance:meeting-new"), sent).content.decode()
-    assert "Select a valid choice" in body and "Rowan House" not in body
+    assert NOT_OFFERED in body and "Rowan House" not in body
 
 
 def test_a_theme_challenge_at_a_closed_service_is_told_every_problem_at_once(client, org, services, team, closed):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from governance import services as gov
 from governance.models import ActivityWithdrawal, CoproductionActivity, Rung
+from organisations.forms import NOT_OFFERED
 from organisations.scope import system_scope
 from organisations.services import service_archive
 
@@ -132,7 +133,7 @@ def test_an_activity_sent_at_a_service_that_closed_after_the_page_opened_is_refu
 ):
     """The quality lead opens the ledger forms while Rowan House is open and sends them after it
     closed: a new activity there, and a Beech Court entry moved there, are refused in the ledger's
-    words, not "Select a valid choice", and nothing is saved."""
+    words, not NOT_OFFERED, and nothing is saved."""
     rowan, beech = services[0], services[1]
     at_beech = record(
         team, beech, title="Residents of Beech Court plan the garden", participant_ids=[team.beech_manager.id]
@@ -146,7 +147,7 @@ def test_an_activity_sent_at_a_service_that_closed_after_the_page_opened_is_refu
 
     response = client.post(new_url, _posted(team, rowan))
     body = response.content.decode()
-    assert response.status_code == 400 and "Select a valid choice" not in body
+    assert response.status_code == 400 and NOT_OFFERED not in body
     assert (
         f"{ARCHIVED}no activity is recorded there now. Choose a service that is open, or the whole organisation."
         in body
@@ -154,7 +155,7 @@ def test_an_activity_sent_at_a_service_that_closed_after_the_page_opened_is_refu
     moved = {"form": "correct", **_posted(team, rowan, "correct-", title=at_beech.title), "correct-reason": "Wrong."}
     body = client.post(entry_url, moved).content.decode()
     assert f"{ARCHIVED}no entry is moved there now." in body
-    assert "Select a valid choice" not in body
+    assert NOT_OFFERED not in body
     assert CoproductionActivity.objects.for_org(org).count() == 1
     assert not ActivityWithdrawal.objects.for_org(org).exists()
 
@@ -166,7 +167,7 @@ def test_an_activity_at_a_closed_service_outside_the_persons_scope_does_not_name
     service_archive(scope=system_scope(organisation=org), service=rowan)
     login(client, team.beech_manager)
     body = client.post(reverse("governance:coproduction-new"), _posted(team, rowan)).content.decode()
-    assert "Select a valid choice" in body
+    assert NOT_OFFERED in body
     assert "Rowan House" not in body and "has been archived" not in body
     assert not CoproductionActivity.objects.for_org(org).exists()
 

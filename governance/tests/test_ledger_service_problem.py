@@ -7,6 +7,7 @@ import re
 from django.urls import reverse
 
 from governance.models import CoproductionActivity
+from organisations.forms import NOT_OFFERED
 from organisations.roles import Role
 from organisations.scope import system_scope
 from organisations.services import role_assign, service_archive
@@ -61,7 +62,7 @@ def test_a_service_that_is_not_theirs_is_told_on_the_service_shown_without_namin
 
     # Then the refusal is on the answer shown, which names no service of anyone else's
     shown = against_the_service(html)
-    assert "Select a valid choice" in shown and "Which service it was about Not one of your services" in shown
+    assert NOT_OFFERED in shown and "Which service it was about Not one of your services" in shown
     assert "Rowan House" not in html
     assert not CoproductionActivity.objects.for_org(org).exists()
 
