@@ -214,6 +214,12 @@ def crosswalk_problems(taxonomy: Taxonomy, known: dict[str, Taxonomy]) -> list[s
     old = known.get(taxonomy.replaces)
     if old is None or taxonomy.replaces == taxonomy.key:
         return [f"replaces: there is no other taxonomy called {taxonomy.replaces!r}"]
+    rival = next((t for t in known.values() if t.key != taxonomy.key and t.replaces == taxonomy.replaces), None)
+    if rival is not None:
+        # Two successors would leave a framework's page, and the crosswalk, not knowing which to offer.
+        return [
+            f"replaces: {taxonomy.replaces!r} is already replaced by {rival.key!r}; only one taxonomy can replace it"
+        ]
     found = []
     for q, question in enumerate(taxonomy.key_questions):
         for i, statement in enumerate(question.statements):

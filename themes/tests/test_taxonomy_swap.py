@@ -78,6 +78,21 @@ def test_a_broken_file_in_the_directory_stops_heard_starting_naming_the_file_and
     taxonomies.cache_clear()
 
 
+def test_a_second_taxonomy_replacing_the_same_one_stops_heard_starting(new_taxonomy):
+    """Two successors of CQC's 2024 taxonomy would leave the framework's page and the crosswalk not
+    knowing which to offer: the second is refused, naming the first."""
+    data = taxonomy_data()
+    data["key"] = "test-rival-2026"
+    path = write(new_taxonomy, data)
+    taxonomies.cache_clear()
+    with pytest.raises(ImproperlyConfigured) as error:
+        taxonomies()
+    assert f"replaces: {CQC!r} is already replaced by" in str(error.value)
+    path.unlink()
+    taxonomies.cache_clear()
+    assert taxonomy_successor(CQC).key == KEY
+
+
 def test_a_file_cannot_take_the_key_of_a_shipped_taxonomy(new_taxonomy):
     data = json.loads((TAXONOMY_DIR / f"{CQC}.json").read_text())
     data["name"] = "Not really CQC's"
