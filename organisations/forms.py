@@ -179,7 +179,7 @@ class ServiceChoiceField(forms.TypedChoiceField):
     """A service chosen from those offered (open ones), in any app's form. The ids in ``closed_ids``,
     services of the person's own that have closed, are not offered but are let through, so that a form
     sent from a page opened before one closed reaches the service that refuses it naming the service
-    (ADR 0009), not "Select a valid choice"; or, given ``refuse``, are refused here in the service's
+    (ADR 0009), not as one not offered; or, given ``refuse``, are refused here in the service's
     words. Any other id, such as a service outside the person's scope, is still refused here without
     naming it."""
 

@@ -12,6 +12,7 @@ from audits.models import AuditCase, AuditFinding, AuditQuestion, AuditRun, RunS
 from core import clock
 from governance import services as gov
 from governance.models import Action
+from organisations.forms import NOT_OFFERED
 from organisations.scope import system_scope
 from organisations.services import service_archive
 from organisations.tests.factories import api_call
@@ -163,14 +164,14 @@ def test_an_audit_planned_from_a_page_opened_before_its_service_closed_is_refuse
     client, org, services, team
 ):
     """The manager of Rowan House opens the plan form while it is open and sends it after it closed:
-    refused in the programme's words, not "Select a valid choice", and nothing is planned."""
+    refused in the programme's words, not the words for a service that is not offered, and nothing is planned."""
     version = published(team)
     client.force_login(team.manager.user)
     assert ">Rowan House</option>" in client.get(reverse("audits:plan")).content.decode()
     service_archive(scope=system_scope(organisation=org), service=services[0])
     response = client.post(reverse("audits:plan"), _plan_form(team, version, services[0]))
     body = response.content.decode()
-    assert response.status_code == 400 and "Select a valid choice" not in body
+    assert response.status_code == 400 and NOT_OFFERED not in body
     assert f"{CLOSED}no audit is planned there now. Choose a service that is open." in body
     assert not AuditRun.objects.for_org(org).exists()
 
@@ -180,7 +181,7 @@ def test_an_audit_at_a_closed_service_outside_the_persons_scope_does_not_name_it
     service_archive(scope=system_scope(organisation=org), service=services[0])
     client.force_login(team.beech_manager.user)
     body = client.post(reverse("audits:plan"), _plan_form(team, version, services[0])).content.decode()
-    assert "Select a valid choice" in body
+    assert NOT_OFFERED in body
     assert "Rowan House" not in body and "has been archived" not in body
     assert not AuditRun.objects.for_org(org).exists()
 

@@ -12,6 +12,7 @@ from core import clock
 from evidence import services as ev
 from evidence.models import EvidenceItem, MeasureReading
 from evidence.tests.test_api import token
+from organisations.forms import NOT_OFFERED
 from organisations.roles import Role
 from organisations.services import service_archive
 from organisations.tests.factories import ServiceFactory, api_call
@@ -173,7 +174,7 @@ def test_a_record_or_figure_sent_from_a_page_opened_before_its_service_closed_is
     client, org, services, team, framework, make_scope
 ):
     """The quality lead opens the record and figure forms while Home Care is open and sends them after
-    it closed: refused in the evidence service's words, not "Select a valid choice"."""
+    it closed: refused in the evidence service's words, not the words for a service that is not offered."""
     home_care = services[2]
     falls = ev.measure_create(scope=team.scope("quality"), name="Falls per 1,000 bed days", category="outcomes")
     client.force_login(team.quality.user)
@@ -184,7 +185,7 @@ def test_a_record_or_figure_sent_from_a_page_opened_before_its_service_closed_is
     for url, sent in ((items, _record_form(home_care)), (measures, _figure_form(falls, home_care))):
         response = client.post(url, sent)
         body = response.content.decode()
-        assert response.status_code == 400 and "Select a valid choice" not in body
+        assert response.status_code == 400 and NOT_OFFERED not in body
         assert ARCHIVED in body
         assert ">Home Care</option>" not in body  # and it is not offered again
     assert not EvidenceItem.objects.for_org(org).exists() and not MeasureReading.objects.for_org(org).exists()
@@ -202,7 +203,7 @@ def test_a_record_or_figure_at_a_closed_service_outside_the_persons_scope_does_n
         (reverse("evidence_items:measures"), _figure_form(falls, home_care)),
     ):
         body = client.post(url, sent).content.decode()
-        assert "Select a valid choice" in body
+        assert NOT_OFFERED in body
         assert "Home Care" not in body and "has been archived" not in body
     assert not EvidenceItem.objects.for_org(org).exists() and not MeasureReading.objects.for_org(org).exists()
 

@@ -7,6 +7,7 @@ import html
 from django.urls import reverse
 
 from feedback.models import Feedback
+from organisations.forms import NOT_OFFERED
 from organisations.roles import Role
 from organisations.services import service_archive
 from organisations.tests.factories import ServiceFactory, api_call, api_token_for, person_with_role
@@ -43,7 +44,7 @@ def test_feedback_sent_from_a_page_opened_before_its_service_closed_is_refused_n
     service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[0])
     response = client.post(url, _captured(services[0]))
     body = response.content.decode()
-    assert response.status_code == 400 and "Select a valid choice" not in body
+    assert response.status_code == 400 and NOT_OFFERED not in body
     assert CLOSED in body
     assert ">Rowan House</option>" not in body  # nor is it offered again
     assert not Feedback.objects.for_org(org).exists()
@@ -54,7 +55,7 @@ def test_feedback_at_a_closed_service_outside_the_persons_scope_does_not_name_it
     beech = person_with_role(org, Role.STAFF, services=[services[1]])
     client.force_login(beech.user)
     body = client.post(reverse("feedback:capture"), _captured(services[0])).content.decode()
-    assert "Select a valid choice" in body
+    assert NOT_OFFERED in body
     assert "Rowan House" not in body and "has been archived" not in body
     assert not Feedback.objects.for_org(org).exists()
 

@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from core import clock
 from core.models import AuditEvent
 from feedback.models import Comment, Feedback
+from organisations.forms import NOT_OFFERED
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
 from themes.models import UrgentFlag
@@ -161,7 +162,7 @@ def test_a_service_archived_after_it_was_chosen_for_the_whole_file_is_named_and_
 
 def test_a_service_that_closed_after_the_columns_page_opened_is_named_and_nothing_imported(client, org, service):
     """The columns page is opened while Patient Transport is open and sent after it closed: it is not
-    refused as "Select a valid choice" but named where the file is checked, and nothing is imported."""
+    refused as a service not offered but named where the file is checked, and nothing is imported."""
     client = signed_in(client, org, Role.ADMINISTRATOR, all_services=True)
     response = client.post(
         "/feedback/import/", {"file": SimpleUploadedFile("f.csv", b"Comment,Date\nGood,01/02/2024\n")}
@@ -173,7 +174,7 @@ def test_a_service_that_closed_after_the_columns_page_opened_is_named_and_nothin
     chosen = {"text": "Comment", "date": "Date", "service_id": str(service.id), "date_format": "dd/mm/yyyy"}
     response = client.post(columns_url, chosen, follow=True)
     body = response.content.decode()
-    assert "Select a valid choice" not in body
+    assert NOT_OFFERED not in body
     assert (
         "Patient Transport has been archived, so nothing is imported there now. Choose a service that is open." in body
     )
@@ -191,7 +192,7 @@ def test_a_closed_service_outside_the_persons_scope_is_not_named_on_the_columns_
     ServiceFactory._meta.model.objects.for_org(org).filter(pk=service.pk).update(archived_at=clock.now())
     chosen = {"text": "Comment", "date": "Date", "service_id": str(service.id), "date_format": "dd/mm/yyyy"}
     body = client.post(response["Location"], chosen).content.decode()
-    assert "Select a valid choice" in body
+    assert NOT_OFFERED in body
     assert "Patient Transport" not in body and "has been archived" not in body
 
 

@@ -11,6 +11,7 @@ from core import clock
 from governance import services as gov
 from governance.models import Decision, Rung
 from governance.tests.conftest import action_input
+from organisations.forms import NOT_OFFERED
 from organisations.scope import system_scope
 from organisations.services import service_archive
 from priorities import services as plan
@@ -366,14 +367,14 @@ def test_a_priority_sent_from_a_page_opened_before_its_service_closed_is_refused
     client, org, services, team, framework
 ):
     """A whole-organisation planning session; the form is opened while Rowan House is open and sent
-    after it closed: refused in the priority's words, not "Select a valid choice"."""
+    after it closed: refused in the priority's words, not the words for a service that is not offered."""
     whole = session(team, None, title="Planning day for every service")
     login(client, team.quality)
     assert ">Rowan House</option>" in client.get(reverse("priorities:new")).content.decode()
     service_archive(scope=system_scope(organisation=org), service=services[0])
     response = client.post(reverse("priorities:new"), _priority_form(team, whole, services[0]))
     body = response.content.decode()
-    assert response.status_code == 400 and "Select a valid choice" not in body
+    assert response.status_code == 400 and NOT_OFFERED not in body
     assert (
         "Rowan House has been archived, so no priority is chosen there now. "
         "Choose a service that is open, or the whole organisation." in body
@@ -388,7 +389,7 @@ def test_a_priority_at_a_closed_service_outside_the_persons_scope_does_not_name_
     service_archive(scope=system_scope(organisation=org), service=services[0])
     login(client, team.beech_manager)
     body = client.post(reverse("priorities:new"), _priority_form(team, beech, services[0])).content.decode()
-    assert "Select a valid choice" in body
+    assert NOT_OFFERED in body
     assert "Rowan House" not in body and "has been archived" not in body
     assert not QualityPriority.objects.for_org(org).exists()
 
