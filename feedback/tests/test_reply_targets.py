@@ -164,39 +164,18 @@ def test_feedback_made_anonymous_is_not_late(org, services, waiting):
     today = clock.today()
     assert not selectors.replies_late(scope=quality_lead, on=today).exists()
     assert selectors.replies_owed(scope=quality_lead, on=today).late == 0
-    counted = reply_timeliness(
-        Feedback.objects.for_org(org),
-        organisation=org,
-        kind=Kind.COMPLAINT,
-        first=today - dt.timedelta(days=40),
-        last=today,
-        on=today,
-    )
+    counted = _complaints_counted(org, on=today)
     assert (counted.received, counted.asked, counted.in_time, counted.late) == (4, 2, 1, 0)
 
 
 def test_a_reply_after_the_target_day_counts_as_late_in_the_period(org, services, waiting):
     today = clock.today()
     replied(org, waiting["late"], on=today)
-    counted = reply_timeliness(
-        Feedback.objects.for_org(org),
-        organisation=org,
-        kind=Kind.COMPLAINT,
-        first=today - dt.timedelta(days=40),
-        last=today,
-        on=today,
-    )
+    counted = _complaints_counted(org, on=today)
     assert (counted.received, counted.asked, counted.in_time, counted.late, counted.not_yet_due) == (4, 3, 1, 1, 1)
     assert counted.share_in_time == 50.0
     # As it stood the day before that reply, the same complaint was late and still waiting.
-    before = reply_timeliness(
-        Feedback.objects.for_org(org),
-        organisation=org,
-        kind=Kind.COMPLAINT,
-        first=today - dt.timedelta(days=40),
-        last=today,
-        on=today - dt.timedelta(days=1),
-    )
+    before = _complaints_counted(org, on=today - dt.timedelta(days=1))
     assert (before.in_time, before.late) == (1, 1)
 
 
@@ -234,3 +213,16 @@ def test_staff_who_may_not_reply_see_no_late_tag_nor_filter(client, org, service
     assert "No feedback matches" in response.content.decode()
     page = client.get(reverse("feedback:detail", args=[waiting["late"].id])).content.decode()
     assert ">Late</strong>" not in page and "The reply was due" not in page
+
+
+def _complaints_counted(org, *, on):
+    """Replies to complaints received in the forty days to today, as counted on the day ``on``."""
+    today = clock.today()
+    return reply_timeliness(
+        Feedback.objects.for_org(org),
+        organisation=org,
+        kind=Kind.COMPLAINT,
+        first=today - dt.timedelta(days=40),
+        last=today,
+        on=on,
+    )
