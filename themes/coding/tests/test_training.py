@@ -2,8 +2,10 @@
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core import clock
@@ -261,6 +263,8 @@ def test_a_training_given_up_as_stopped_is_not_put_in_use_if_it_ends_after_all(
     version = train(lead, framework, django_capture_on_commit_callbacks)
     assert version.status == ModelStatus.FAILED
     assert selectors.model_in_use(scope=lead, framework=framework) is None
+    # Nor is the file it wrote kept, with no row pointing to it (it holds the words it learnt).
+    assert not list((Path(settings.MEDIA_ROOT) / "models").rglob("*.joblib"))
 
 
 def test_a_fault_while_suggesting_for_waiting_comments_leaves_the_new_model_in_use(

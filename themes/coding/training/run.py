@@ -8,6 +8,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.tasks import task
 
@@ -131,6 +132,7 @@ def _train(*, scope: Scope, version: ThemeModelVersion, now: dt.datetime | None 
     with transaction.atomic():
         locked = ThemeModelVersion.objects.for_org(scope.organisation).select_for_update().get(pk=version.pk)
         if locked.status != ModelStatus.TRAINING:  # given up on as stalled while it ran: leave it so
+            default_storage.delete(version.artifact.name)  # a file no row points to
             return locked.status
         if better:
             if in_use is not None:
