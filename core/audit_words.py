@@ -25,6 +25,7 @@ WORDS: dict[str, str] = {
     "coding.bulk_accept": "Model's suggestions accepted together",
     "coding.comment.code": "Comment coded",
     "coding.model.promoted": "New theme model put to use",
+    "coding.model.removed": "Theme model removed: it learnt words since taken out of feedback",
     "coding.model.stalled": "Theme model training stopped",
     "coding.model.train_requested": "Theme model training asked for",
     "evidence.item.correct": "Evidence record corrected",

@@ -176,6 +176,7 @@ def anonymous_draft(*, scope: Scope, feedback_id: int) -> AnonymousDraft:
 class Anonymised:
     feedback: Feedback
     pdfs_removed: list[str]
+    models_holding_words: int = 0  # stored theme models that learnt the words taken out (ADR 0028)
 
 
 def _comment_problems(comment: Comment, text: str | None) -> tuple[str, list[str]]:
@@ -254,8 +255,9 @@ def feedback_anonymise(
     contact details for a reply are removed, consent to quote is withdrawn (kept PDFs that could
     quote it are removed), each comment's text is replaced, the personal details in what was noted
     of replies are taken out as staff notes are saved (ADR 0016), quotes of removed words in urgent
-    flags' reasons are removed, and the audit log records it with "(removed)" for what was taken out.
-    Themes, sentiment, urgent flags, and decisions and actions citing it stay."""
+    flags' reasons are removed, theme models that learnt the words taken out are marked to be trained
+    again and removed (ADR 0028), and the audit log records it with "(removed)" for what was taken
+    out. Themes, sentiment, urgent flags, and decisions and actions citing it stay."""
     scope, _ = _may_anonymise(scope, feedback_id)
     if scope.person is None:
         raise PermissionDenied("Feedback is made anonymous by a person, who is named on it.")
@@ -280,16 +282,23 @@ def feedback_anonymise(
     had = {"person": feedback.person_id is not None, "reply_contact": bool(feedback.reply_contact)}
     consented = feedback.consent_to_quote
 
-    changed_comments = 0
+    changed_comments = []
     gone: set[str] = set()
     for comment in comments:
         if new_texts[comment.pk] != comment.text:
             gone |= _words_gone(comment.text, new_texts[comment.pk])
             comment.text = new_texts[comment.pk]
             comment.save(update_fields=["text"])
-            changed_comments += 1
+            changed_comments.append(comment.pk)
 
-    from themes.models import UrgentFlag  # themes reads feedback: imported when used
+    # themes reads feedback: imported when used
+    from themes.coding.training.forget import models_forget_removed_words, models_mark_learnt
+    from themes.models import UrgentFlag
+
+    models_marked = models_mark_learnt(organisation=scope.organisation, comment_ids=changed_comments, now=now)
+    if models_marked:
+        organisation_id = scope.organisation.pk
+        transaction.on_commit(lambda: models_forget_removed_words.enqueue(organisation_id))
 
     flags = list(UrgentFlag.objects.for_org(org).filter(comment__feedback=feedback))
     flags_changed = 0
@@ -346,12 +355,13 @@ def feedback_anonymise(
     if changed_comments:
         changes["comments"] = {"from": REMOVED, "to": REMOVED}
     changes |= {
-        "comments_changed": changed_comments,
+        "comments_changed": len(changed_comments),
         "reason": as_saved(reason),
         "reply_notes_redacted": notes_changed,
         "flag_reasons_redacted": flags_changed,
         "earlier_audit_events_redacted": scrubbed,
         "pdfs_removed": len(removed),
+        "models_holding_removed_words": models_marked,
     }
     audit_record(scope=scope, verb="feedback.feedback.anonymise", obj=feedback, at=now, changes=changes)
-    return Anonymised(feedback=feedback, pdfs_removed=removed)
+    return Anonymised(feedback=feedback, pdfs_removed=removed, models_holding_words=models_marked)

@@ -285,6 +285,16 @@ def _pdfs_removed_said(titles: list[str]) -> str:
     )
 
 
+def _models_said(holding: int) -> str:
+    if not holding:
+        return ""
+    return (
+        " The suggestions model had learnt words from these comments, so Heard is training a new one from "
+        "the words as they are now. When it is ready, the stored files of models that learnt the old words "
+        "are removed."
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @scoped_view
 def feedback_withdraw_consent(request, scope, feedback_id: int):
@@ -334,7 +344,12 @@ def feedback_anonymise(request, scope, feedback_id: int):
             done = erasure.feedback_anonymise(
                 scope=scope, feedback_id=item.id, reason=form.cleaned_data["reason"], texts=form.texts()
             )
-            messages.success(request, "The personal details have been removed." + _pdfs_removed_said(done.pdfs_removed))
+            messages.success(
+                request,
+                "The personal details have been removed."
+                + _pdfs_removed_said(done.pdfs_removed)
+                + _models_said(done.models_holding_words),
+            )
             return redirect("feedback:detail", feedback_id=item.id)
         except ValidationError as exc:
             apply_errors(form, exc)

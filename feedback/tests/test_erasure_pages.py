@@ -113,6 +113,7 @@ def test_removing_personal_details_refuses_added_words_by_the_field_then_does_it
     )
     text = html.unescape(response.content.decode())
     assert "The personal details have been removed." in text
+    assert "suggestions model" not in text  # none had learnt from it
     assert f"Personal details removed on {dt.date.today():%-d %B %Y} by {lead.full_name}." in text
     assert "Whitworth" not in text and "07700" not in text and "Jean Okafor" not in text
     assert "[name] was so kind to my mum [removed]" in text

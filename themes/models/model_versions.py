@@ -16,6 +16,7 @@ class ModelStatus(models.TextChoices):
     NOT_PROMOTED = "not_promoted", "Not used: no better than the model in use"
     PROMOTED = "promoted", "In use"
     RETIRED = "retired", "Replaced by a better model"
+    REMOVED = "removed", "Removed: it had learnt words since taken out of feedback"
 
 
 def model_artifact_path(instance: ThemeModelVersion, filename: str) -> str:
@@ -50,6 +51,9 @@ class ThemeModelVersion(models.Model):
     compared_with = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     artifact = models.FileField(upload_to=model_artifact_path, blank=True, max_length=300)
     error = models.TextField(blank=True)
+    # Feedback it may have learnt from was made anonymous at this moment (ADR 0028): its file holds
+    # words taken out since, so it is removed once a model trained without them can take its place.
+    learned_removed_words_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantManager()
 

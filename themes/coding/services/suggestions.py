@@ -60,11 +60,11 @@ def suggestions_store(
     ids = [s.comment_id for s in suggestions]
     now = now or clock.now()
     with transaction.atomic():
-        # A model retired while it was reading (suggestions for new feedback, while a training
-        # promoted a better one) must not put its suggestions back in place of the better model's.
+        # A model retired or removed while it was reading (suggestions for new feedback, while a
+        # training promoted a better one) must not put its suggestions back in place of the better model's.
         # Locking its row makes this wait for a promotion under way, which retires it.
         locked = ThemeModelVersion.objects.for_org(scope.organisation).select_for_update().get(pk=model_version.pk)
-        if locked.status == ModelStatus.RETIRED:
+        if locked.status in (ModelStatus.RETIRED, ModelStatus.REMOVED):
             return 0
         waiting = set(
             Comment.objects.for_org(scope.organisation)

@@ -13,7 +13,8 @@ written to the version row as it goes.
 
 The writes and the task are split by what they do: asking for a training (`versions`), what a model
 learns from and is checked on (`data`), the training itself (`run`), using a stored model
-(`suggest`) and the order of comments to code next (`order`), which is worked out in the background
+(`suggest`), models that learnt words since taken out of feedback (`forget`, ADR 0028) and the
+order of comments to code next (`order`), which is worked out in the background
 when a model is promoted and soon after feedback arrives, and stored, so the queue opens at once. Tasks queued under this package's
 names (`themes.coding.training.train_theme_model`) still run, as those names remain here.
 """
@@ -25,6 +26,12 @@ from themes.coding.training.data import (
     context,
     score,
     training_data,
+)
+from themes.coding.training.forget import (
+    models_forget,
+    models_forget_all,
+    models_forget_removed_words,
+    models_mark_learnt,
 )
 from themes.coding.training.order import (
     ORDER_POOL,
@@ -83,6 +90,10 @@ __all__ = [
     "model_load",
     "model_train_now",
     "model_train_request",
+    "models_forget",
+    "models_forget_all",
+    "models_forget_removed_words",
+    "models_mark_learnt",
     "predict_suggestions",
     "score",
     "suggest_for_new_feedback",

@@ -99,6 +99,12 @@ def training_data(*, scope: Scope, framework: Framework) -> TrainingData:
     )
 
 
+def held_out(framework_key: str, key: str) -> bool:
+    """Whether feedback with this `split_key` is held out of every model of the framework."""
+    digest = hashlib.blake2b(f"{framework_key}:{key}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest) % 100 < HELD_OUT_SHARE * 100
+
+
 def _split(data: TrainingData, framework_key: str) -> tuple[list[int], list[int]]:
     """Row indexes for training and held out, whole pieces of feedback at a time.
 
@@ -107,13 +113,8 @@ def _split(data: TrainingData, framework_key: str) -> tuple[list[int], list[int]
     framework is checked on comments no earlier model was trained on, so comparing the new model
     with the one in use is fair, and the same coded feedback gives the same model.
     """
-
-    def held(key: str) -> bool:
-        digest = hashlib.blake2b(f"{framework_key}:{key}".encode(), digest_size=8).digest()
-        return int.from_bytes(digest) % 100 < HELD_OUT_SHARE * 100
-
-    train = [i for i, k in enumerate(data.split_keys) if not held(k)]
-    test = [i for i, k in enumerate(data.split_keys) if held(k)]
+    train = [i for i, k in enumerate(data.split_keys) if not held_out(framework_key, k)]
+    test = [i for i, k in enumerate(data.split_keys) if held_out(framework_key, k)]
     if not test or not train:
         raise ValidationError("Too few pieces of feedback are coded to keep some aside for checking the model.")
     return train, test

@@ -125,7 +125,12 @@ def _train(*, scope: Scope, version: ThemeModelVersion, now: dt.datetime | None 
             logger.warning("Could not score model in use %s: %s", in_use.pk, type(error).__name__)
     if comparison is not None:
         figures["model_in_use"] = comparison
-    better = comparison is None or figures["macro_f1"] > comparison["macro_f1"]
+    # A model in use that learnt words since taken out of feedback must go (ADR 0028): the new one,
+    # trained on the words as they are now, takes its place whatever either scores.
+    replaces_removed = in_use is not None and in_use.learned_removed_words_at is not None
+    if replaces_removed:
+        figures["replaces_removed_words"] = True
+    better = replaces_removed or comparison is None or figures["macro_f1"] > comparison["macro_f1"]
     progress_save(version, 85, "Saving the model")
     version.artifact.save(f"{version.number}.joblib", ContentFile(model_bytes(model)), save=False)
     now = stamped or clock.now()
@@ -134,6 +139,14 @@ def _train(*, scope: Scope, version: ThemeModelVersion, now: dt.datetime | None 
         if locked.status != ModelStatus.TRAINING:  # given up on as stalled while it ran: leave it so
             default_storage.delete(version.artifact.name)  # a file no row points to
             return locked.status
+        if locked.learned_removed_words_at is not None or replaces_removed:
+            # Feedback it read was made anonymous while it trained (once stored, it is trained again
+            # and removed), or it takes the place of a model that learnt such words (whose file goes
+            # now, not at the daily run).
+            from themes.coding.training.forget import models_forget_removed_words
+
+            organisation_id = scope.organisation.pk
+            transaction.on_commit(lambda: models_forget_removed_words.enqueue(organisation_id))
         if better:
             if in_use is not None:
                 ThemeModelVersion.objects.for_org(scope.organisation).filter(pk=in_use.pk).update(
@@ -158,7 +171,11 @@ def _train(*, scope: Scope, version: ThemeModelVersion, now: dt.datetime | None 
             scope=scope,
             verb="coding.model.promoted" if better else "coding.model.not_promoted",
             obj=version,
-            changes={"macro_f1": figures["macro_f1"], "compared_with": in_use.number if in_use else None},
+            changes={
+                "macro_f1": figures["macro_f1"],
+                "compared_with": in_use.number if in_use else None,
+                **({"replaces_removed_words": True} if replaces_removed else {}),
+            },
             at=now,
         )
     if better:

@@ -45,6 +45,11 @@ def _load(name: str, size: int) -> FeedbackModel:
         return FeedbackModel.load(path)
 
 
+def forget_loaded() -> None:
+    """Drop the models this process keeps in memory (their files were removed, ADR 0028)."""
+    _load.cache_clear()
+
+
 def model_load(version: ThemeModelVersion) -> FeedbackModel:
     """The stored model (kept in memory for reuse within this process)."""
     if not version.artifact:
