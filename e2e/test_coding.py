@@ -166,6 +166,15 @@ def test_coding_with_suggestions_and_a_correction_that_supersedes_the_models_row
     expect(page.get_by_role("button", name="Train a new model")).to_be_visible()
     visit.check_accessibility()
 
+    # Once feedback it learnt from is made anonymous, the model in use says it is about to be replaced
+    in_use = ThemeModelVersion.objects.for_org(org).filter(status=ModelStatus.PROMOTED)
+    number = in_use.get().number
+    in_use.update(learned_removed_words_at=clock.now())
+    page.reload()
+    expect(page.get_by_text(f"Feedback model {number} learnt from was made anonymous on")).to_be_visible()
+    visit.check_accessibility()
+    in_use.update(learned_removed_words_at=None)
+
     # Accepting in bulk says how many comments it will code before it codes any
     [sure] = record(admin_scope, services[0], "Lovely roast dinner on Sunday.")
     # (its suggestions set here, rather than whatever the model in use said as it arrived)
