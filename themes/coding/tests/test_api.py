@@ -11,7 +11,7 @@ from themes.coding.services import Suggestion, comment_code, suggestions_accept_
 from themes.models import ModelStatus, Source, ThemeAssignment, ThemeModelVersion
 
 from .test_coding import record
-from .test_pages import framework, model_version  # noqa: F401  (fixtures)
+from .test_pages import model_version  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

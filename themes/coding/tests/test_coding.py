@@ -33,11 +33,6 @@ from .helpers import promoted_model, publish, theme
 
 
 @pytest.fixture
-def framework(org):
-    return framework_install(scope=system_scope(organisation=org), key="social-care")
-
-
-@pytest.fixture
 def coder(make_scope):
     return make_scope(Role.QUALITY_LEAD)
 

@@ -10,7 +10,7 @@ from themes.services import framework_version_draft
 
 from .helpers import publish, theme
 from .test_coding import record
-from .test_pages import coder, framework, login, model_version, waiting  # noqa: F401  (fixtures)
+from .test_pages import coder, login, model_version, waiting  # noqa: F401  (fixtures)
 
 NEW_VERSION = "A theme you ticked is not in the framework&#39;s current version"
 
@@ -19,7 +19,7 @@ def test_ticking_a_theme_of_a_version_published_since_the_page_opened_is_explain
     client,
     org,
     coder,  # noqa: F811
-    framework,  # noqa: F811
+    framework,
     waiting,  # noqa: F811
 ):
     url = reverse("themes:coding-comment", args=[framework.slug, waiting[0].pk])
@@ -48,7 +48,7 @@ def test_the_error_summary_leads_to_the_themes_on_a_comment_without_suggestions(
     services,
     admin_scope,
     coder,  # noqa: F811
-    framework,  # noqa: F811
+    framework,
 ):
     [bare] = record(admin_scope, services[0], "The garden is lovely in spring.")
     url = reverse("themes:coding-comment", args=[framework.slug, bare.pk])
@@ -62,7 +62,7 @@ def test_a_confirmation_with_a_count_that_is_not_a_number_asks_again_and_codes_n
     client,
     org,
     coder,  # noqa: F811
-    framework,  # noqa: F811
+    framework,
     waiting,  # noqa: F811
 ):
     url = reverse("themes:coding-bulk-accept", args=[framework.slug])

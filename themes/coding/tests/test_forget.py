@@ -21,7 +21,6 @@ from themes.coding.services import comment_code
 from themes.coding.training import model_load, models_forget, models_mark_learnt
 from themes.coding.training.data import held_out, split_key
 from themes.models import ModelStatus, ThemeModelVersion
-from themes.services import framework_install
 
 from .helpers import theme
 from .test_coding import record
@@ -30,16 +29,6 @@ from .test_training import code_some, train
 NAME = "Bartholomew"
 SAID = "Nurse {} never answered the call bell and the food was cold."
 THEMES = ("call-bells-and-responsiveness", "food-and-drink")
-
-
-@pytest.fixture
-def framework(org):
-    return framework_install(scope=system_scope(organisation=org), key="social-care")
-
-
-@pytest.fixture
-def lead(make_scope):
-    return make_scope(Role.QUALITY_LEAD)
 
 
 def vocabulary(version: ThemeModelVersion) -> set[str]:

@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from core import clock
 from organisations.roles import Role
-from organisations.scope import scope_for, system_scope
+from organisations.scope import scope_for
 from organisations.tests.factories import person_with_role
 from themes.coding.training import (
     REFRESH_AFTER,
@@ -23,23 +23,12 @@ from themes.coding.training import (
 from themes.coding.training import suggest as stored_models
 from themes.coding.training.order import REFRESH_GIVEN_UP_AFTER, _order_create_claimed
 from themes.models import CodingOrder, UrgentFlag
-from themes.services import framework_install
 
 from .helpers import promoted_model
 from .test_coding import record
 from .test_training import code_some, train
 
 DUMMY_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-
-
-@pytest.fixture
-def framework(org):
-    return framework_install(scope=system_scope(organisation=org), key="social-care")
-
-
-@pytest.fixture
-def lead(make_scope):
-    return make_scope(Role.QUALITY_LEAD)
 
 
 @pytest.fixture

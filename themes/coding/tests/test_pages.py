@@ -15,16 +15,11 @@ from organisations.tests.words import page_words, says
 from themes.coding import selectors, training
 from themes.coding.services import Suggestion, suggestions_store
 from themes.models import CodingReview, ModelStatus, Source, ThemeAssignment, ThemeModelVersion
-from themes.services import framework_install, framework_version_draft, theme_remove, theme_update
+from themes.services import framework_version_draft, theme_remove, theme_update
 
 from .helpers import publish, theme
 from .test_coding import record
 from .test_training import code_some
-
-
-@pytest.fixture
-def framework(org):
-    return framework_install(scope=system_scope(organisation=org), key="social-care")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from themes.coding.views import PRE_SELECT_SENTIMENT
 from themes.models import CodingReview, SentimentAssignment
 
 from .test_coding import record
-from .test_pages import coder, framework, login, model_version  # noqa: F401  (fixtures)
+from .test_pages import coder, login, model_version  # noqa: F401  (fixtures)
 
 
 def chosen_level(page: str) -> str | None:
@@ -38,7 +38,7 @@ def test_a_sentiment_the_model_is_unsure_of_is_shown_but_left_for_the_person_to_
     client,
     org,
     coder,  # noqa: F811
-    framework,  # noqa: F811
+    framework,
     suggest,
 ):
     comment = suggest(0.34)
@@ -59,7 +59,7 @@ def test_a_sentiment_the_model_is_unsure_of_is_shown_but_left_for_the_person_to_
 def test_a_sentiment_the_model_is_sure_of_is_chosen_for_the_person(
     client,
     coder,  # noqa: F811
-    framework,  # noqa: F811
+    framework,
     suggest,
     confidence,
 ):
@@ -75,7 +75,7 @@ def test_a_sentiment_suggested_without_a_confidence_is_left_for_the_person_and_t
     client,
     org,
     coder,  # noqa: F811
-    framework,  # noqa: F811
+    framework,
     suggest,
 ):
     comment = suggest(None)

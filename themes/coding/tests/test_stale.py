@@ -17,7 +17,7 @@ from themes.coding.services import Suggestion, comment_code, suggestions_accept_
 from themes.models import CodingReview, SentimentAssignment, Source, ThemeAssignment
 
 from .helpers import promoted_model, theme
-from .test_coding import comment, framework, record, rows  # noqa: F401  (fixtures)
+from .test_coding import comment, record, rows  # noqa: F401  (fixtures)
 from .test_pages import ticked
 
 # 10:05 in London, in winter
@@ -40,7 +40,7 @@ def seen(scope, comment, framework):  # noqa: F811
 
 def test_a_save_from_a_page_drawn_before_someone_else_coded_is_refused_and_says_what_they_coded(
     org,
-    framework,  # noqa: F811
+    framework,
     comment,  # noqa: F811
     first,
     second,
@@ -78,7 +78,7 @@ def test_a_save_from_a_page_drawn_before_someone_else_coded_is_refused_and_says_
 
 def test_coding_again_from_the_current_state_is_saved_over_the_first_persons(
     org,
-    framework,  # noqa: F811
+    framework,
     comment,  # noqa: F811
     first,
     second,
@@ -112,7 +112,7 @@ def test_coding_again_from_the_current_state_is_saved_over_the_first_persons(
 
 def test_new_suggestions_since_the_page_was_drawn_also_refuse_the_save(
     org,
-    framework,  # noqa: F811
+    framework,
     comment,  # noqa: F811
     first,
 ):
@@ -132,7 +132,7 @@ def test_new_suggestions_since_the_page_was_drawn_also_refuse_the_save(
 
 def test_a_bulk_acceptance_of_the_suggestions_the_page_showed_does_not_refuse_the_save(
     org,
-    framework,  # noqa: F811
+    framework,
     comment,  # noqa: F811
     first,
     second,
@@ -161,7 +161,7 @@ def test_a_bulk_acceptance_of_the_suggestions_the_page_showed_does_not_refuse_th
 
 def test_the_token_is_the_same_for_everyone_and_changes_only_with_the_coding(
     org,
-    framework,  # noqa: F811
+    framework,
     comment,  # noqa: F811
     first,
     second,
@@ -185,7 +185,7 @@ def seen_on(page: str) -> str:
 def test_the_page_refuses_a_save_made_from_before_someone_elses_and_shows_theirs_to_code_again(
     client,
     org,
-    framework,  # noqa: F811
+    framework,
     comment,  # noqa: F811
     first,
     monkeypatch,
@@ -224,7 +224,7 @@ def test_the_page_refuses_a_save_made_from_before_someone_elses_and_shows_theirs
 def test_a_page_sent_back_with_a_mistake_keeps_the_token_it_was_drawn_with(
     client,
     org,
-    framework,  # noqa: F811
+    framework,
     comment,  # noqa: F811
     first,
 ):

@@ -29,7 +29,6 @@ from themes.coding.training import (
     training_data,
 )
 from themes.models import ModelStatus, SentimentAssignment, Source, ThemeAssignment, ThemeModelVersion
-from themes.services import framework_install
 
 from .helpers import promoted_model, theme
 from .test_coding import record
@@ -57,16 +56,6 @@ NEGATIVE = ("cold", "late", "boring", "ages", "nobody", "waited", "missing", "sh
 def sentence(rng, codes):
     text = " and ".join(rng.choice(PHRASES[c]) for c in codes)
     return text[0].upper() + text[1:] + rng.choice([".", "!", ". Thank you.", ". Please sort it."])
-
-
-@pytest.fixture
-def framework(org):
-    return framework_install(scope=system_scope(organisation=org), key="social-care")
-
-
-@pytest.fixture
-def lead(make_scope):
-    return make_scope(Role.QUALITY_LEAD)
 
 
 def code_some(org, services, admin_scope, lead, framework, n, seed=1):

@@ -19,7 +19,6 @@ from organisations.tests.factories import api_call, api_token_for, person_with_r
 from themes.coding import selectors, training
 from themes.coding.services import Suggestion, comment_code, suggestions_accept_confident, suggestions_store
 from themes.models import CodingReview, UrgentFlag
-from themes.services import framework_install
 
 from .helpers import promoted_model
 from .test_coding import record
@@ -27,11 +26,6 @@ from .test_coding import record
 HIT = "The night carer hit my mum and she is scared of him now."
 LIFE = "I want to end my life."
 SOUP = "The soup was cold again at lunch."
-
-
-@pytest.fixture
-def framework(org):
-    return framework_install(scope=system_scope(organisation=org), key="social-care")
 
 
 @pytest.fixture
