@@ -1,6 +1,7 @@
 """End to end: a complaint whose reply is past the organisation's target is tagged "Late" on the list
 of feedback, the list filters to late replies, and the feedback's page says when the reply was due; an
-administrator sets a target for other feedback on the settings page. Every page is checked with axe."""
+administrator sets a target for other feedback on the settings page, for feedback given from that day.
+Every page is checked with axe."""
 
 import datetime as dt
 
@@ -62,11 +63,14 @@ def test_a_late_complaint_is_tagged_on_the_list_of_replies_waiting(visit, org, s
     visit.check_accessibility()
 
 
-def test_an_administrator_sets_a_target_for_other_feedback(visit, org, services):
-    given(org, services[0], days_ago=20, kind=Kind.FEEDBACK)
+def test_an_administrator_sets_a_target_for_other_feedback_given_from_that_day(visit, org, services):
+    """The target holds for feedback given from the day it is set: feedback given before keeps having
+    none, so it does not become late."""
+    earlier = given(org, services[0], days_ago=20, kind=Kind.FEEDBACK)
     admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
     page = visit.sign_in(admin.user.email)
     page.goto("/settings/")
+    assert page.get_by_text("A change applies to feedback given from the day you make it.").is_visible()
     visit.check_accessibility()
     page.get_by_label("Reply to other feedback within this many working days").fill("0")
     with page.expect_navigation():
@@ -78,5 +82,11 @@ def test_an_administrator_sets_a_target_for_other_feedback(visit, org, services)
         page.get_by_role("button", name="Save settings").click()
     assert page.get_by_text("The settings have been saved.").is_visible()
 
+    today = given(org, services[0], days_ago=0, kind=Kind.FEEDBACK)
     page.goto("/feedback/?reply=late")
-    assert page.locator(".heard-feedback-list").get_by_text("Late", exact=True).count() == 1
+    assert page.locator(".heard-feedback-list").get_by_text("Late", exact=True).count() == 0
+    page.goto(f"/feedback/{earlier.id}/")
+    assert page.get_by_text("The reply is due by").count() == 0
+    page.goto(f"/feedback/{today.id}/")
+    assert page.get_by_text(f"The reply is due by {reply_due_on(clock.today(), days=10):%-d %B %Y}").is_visible()
+    visit.check_accessibility()

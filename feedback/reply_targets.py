@@ -10,6 +10,10 @@ read it from here.
 - A reply is **late** once its target day has passed with no reply recorded by then: on the Friday,
   for Monday's complaint. Feedback with no target (not a complaint, when the organisation sets none for
   other feedback) is never late.
+- Each piece of feedback keeps the **targets in force on the day it was given** (the addendum on the
+  target of the feedback's day): a change of target holds for feedback given from the day it is made,
+  so a past period's figures, made again, say what they said. The organisation's targets over time are
+  a few periods (`organisations.models.ReplyTargetChange`); the conditions below are an OR over them.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from core.working_days import working_day
 from feedback.models import Kind
@@ -28,7 +32,7 @@ ONE_DAY = dt.timedelta(days=1)
 
 @dataclass(frozen=True)
 class ReplyTargets:
-    """The organisation's targets, in working days: for a complaint, and for other feedback (None: none)."""
+    """Targets in working days: for a complaint, and for other feedback (None: none)."""
 
     complaint_days: int
     other_days: int | None
@@ -36,9 +40,78 @@ class ReplyTargets:
     def days_for(self, kind: str) -> int | None:
         return self.complaint_days if kind == Kind.COMPLAINT else self.other_days
 
+    @property
+    def periods(self) -> tuple[TargetPeriod, ...]:
+        """The same targets for feedback given on any day."""
+        return (TargetPeriod(first=None, last=None, targets=self),)
 
-def reply_targets(organisation: Organisation) -> ReplyTargets:
-    return ReplyTargets(complaint_days=organisation.reply_complaint_days, other_days=organisation.reply_other_days)
+    def on(self, day: dt.date) -> ReplyTargets:
+        return self
+
+
+@dataclass(frozen=True)
+class TargetPeriod:
+    """The targets in force for feedback given from ``first`` to ``last`` (None: from the beginning; None:
+    still in force)."""
+
+    first: dt.date | None
+    last: dt.date | None
+    targets: ReplyTargets
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.first is None or self.first <= day) and (self.last is None or day <= self.last)
+
+
+@dataclass(frozen=True)
+class TargetHistory:
+    """An organisation's targets over time, in order and without gaps, the first from the beginning: each
+    piece of feedback keeps the targets in force on the day it was given."""
+
+    periods: tuple[TargetPeriod, ...]
+
+    def on(self, day: dt.date) -> ReplyTargets:
+        """The targets for feedback given on ``day``."""
+        return next(period.targets for period in self.periods if period.holds_on(day))
+
+    def during(self, first: dt.date, last: dt.date) -> tuple[TargetPeriod, ...]:
+        """The periods feedback given from ``first`` to ``last`` falls in, cut to those days."""
+        return tuple(
+            TargetPeriod(
+                first=max(first, period.first or first), last=min(last, period.last or last), targets=period.targets
+            )
+            for period in self.periods
+            if (period.first is None or period.first <= last) and (period.last is None or first <= period.last)
+        )
+
+
+def reply_targets(organisation: Organisation) -> TargetHistory:
+    """The organisation's targets over time (one query). An organisation whose targets were never changed
+    has had the ones it has now from the beginning."""
+    from organisations.models import ReplyTargetChange
+
+    changes = (
+        ReplyTargetChange.objects.for_org(organisation)
+        .order_by(F("applies_from").asc(nulls_first=True), "id")
+        .values_list("applies_from", "complaint_days", "other_days")
+    )
+    starts: dict[dt.date | None, ReplyTargets] = {}
+    for applies_from, complaint_days, other_days in changes:
+        # A later change the same day holds for that day's feedback in place of the earlier one.
+        starts[applies_from] = ReplyTargets(complaint_days=complaint_days, other_days=other_days)
+    if not starts:
+        now = ReplyTargets(complaint_days=organisation.reply_complaint_days, other_days=organisation.reply_other_days)
+        return TargetHistory(periods=now.periods)
+    days = list(starts)
+    periods = [
+        TargetPeriod(
+            # The history starts from the beginning, whatever day its first row names.
+            first=None if n == 0 else day,
+            last=days[n + 1] - ONE_DAY if n + 1 < len(days) else None,
+            targets=starts[day],
+        )
+        for n, day in enumerate(days)
+    ]
+    return TargetHistory(periods=tuple(periods))
 
 
 def reply_due_on(received_on: dt.date, *, days: int) -> dt.date:
@@ -49,9 +122,10 @@ def reply_due_on(received_on: dt.date, *, days: int) -> dt.date:
     return day
 
 
-def target_day(targets: ReplyTargets, *, kind: str, received_on: dt.date) -> dt.date | None:
-    """The target day of one piece of feedback, or None when its kind has no target."""
-    days = targets.days_for(kind)
+def target_day(targets: TargetHistory | ReplyTargets, *, kind: str, received_on: dt.date) -> dt.date | None:
+    """The target day of one piece of feedback, by the targets in force on the day it was given, or None
+    when its kind had no target then."""
+    days = targets.on(received_on).days_for(kind)
     return None if days is None else reply_due_on(received_on, days=days)
 
 
@@ -65,15 +139,29 @@ def _latest_given_past_target(on: dt.date, *, days: int) -> dt.date:
     return given
 
 
-def past_target(targets: ReplyTargets, *, on: dt.date, prefix: str = "") -> Q:
+def past_target(targets: TargetHistory | ReplyTargets, *, on: dt.date, prefix: str = "") -> Q:
     """Feedback whose target day had passed by ``on`` (the day after the target day or later), as a
     condition on feedback (or on the feedback at ``prefix``, like ``"feedback__"``). With a reply still
-    waiting, that is late."""
+    waiting, that is late. Each period of the targets is a range of days given, held to its own targets:
+    the periods are few, so the condition stays short."""
+    received_on = f"{prefix}received_on"
     complaint = Q(**{f"{prefix}kind": Kind.COMPLAINT})
-    late = complaint & Q(**{f"{prefix}received_on__lte": _latest_given_past_target(on, days=targets.complaint_days)})
-    if targets.other_days is not None:
-        other = Q(**{f"{prefix}received_on__lte": _latest_given_past_target(on, days=targets.other_days)})
-        late |= ~complaint & other
+    late = Q()
+    for period in targets.periods:
+        for days, of_kind in ((period.targets.complaint_days, complaint), (period.targets.other_days, ~complaint)):
+            if days is None:
+                continue
+            latest = _latest_given_past_target(on, days=days)
+            if period.last is not None:
+                latest = min(latest, period.last)
+            if period.first is not None and latest < period.first:
+                continue
+            given = Q(**{f"{received_on}__lte": latest})
+            if period.first is not None:
+                given &= Q(**{f"{received_on}__gte": period.first})
+            late = (late | (of_kind & given)) if late else of_kind & given
+    # The first period starts at the beginning and complaints always have a target, so there is always
+    # a complaint's condition: ``late`` is never left empty (which would match everything).
     return late
 
 
@@ -87,16 +175,17 @@ def unreachable(*, on: dt.date | None = None) -> Q:
     return Q(anonymised_at__date__lte=on) | Q(reply_contact_removed_at__date__lte=on)
 
 
-def target_day_of(targets: ReplyTargets, *, kind: str, first: dt.date, last: dt.date) -> Case:
-    """The target day of feedback of one ``kind`` given from ``first`` to ``last``, as an expression to
-    compare a reply's day with (null for feedback given outside those days, or with no target)."""
-    days = targets.days_for(kind)
+def target_day_of(targets: TargetHistory | ReplyTargets, *, kind: str, first: dt.date, last: dt.date) -> Case:
+    """The target day of feedback of one ``kind`` given from ``first`` to ``last``, by the targets in force
+    on the day it was given, as an expression to compare a reply's day with (null for feedback given
+    outside those days, or with no target)."""
     whens = []
-    if days is not None:
-        day = first
-        while day <= last:
+    day = first
+    while day <= last:
+        days = targets.on(day).days_for(kind)
+        if days is not None:
             whens.append(When(received_on=day, then=Value(reply_due_on(day, days=days))))
-            day += ONE_DAY
+        day += ONE_DAY
     return Case(*whens, default=Value(None), output_field=DateField())
 
 

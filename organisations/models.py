@@ -74,6 +74,33 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
+class ReplyTargetChange(models.Model):
+    """Reply targets in force for feedback given from ``applies_from`` on (None: from the beginning) until
+    the next change: a piece of feedback keeps the target of the day it was given (ADR 0004's addendum on
+    the target of the feedback's day). Written by the settings service beside the organisation's own
+    fields, which hold the targets in force now. Only ever added to: a later change made the same day
+    holds for that day's feedback in place of the earlier one."""
+
+    TENANT_PATH = "organisation"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    applies_from = models.DateField(null=True, blank=True)
+    complaint_days = models.PositiveSmallIntegerField()
+    other_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    changed_at = models.DateTimeField()
+
+    objects = TenantManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(complaint_days__gte=1), name="reply_target_complaint_days_set"),
+        ]
+
+    def __str__(self) -> str:
+        since = f"from {self.applies_from:%-d %b %Y}" if self.applies_from else "from the beginning"
+        return f"Reply targets {since}: {self.complaint_days} working days for a complaint"
+
+
 class ServiceType(models.TextChoices):
     CARE_HOME = "care_home", "Care home"
     CARE_HOME_NURSING = "care_home_nursing", "Care home with nursing"

@@ -15,7 +15,7 @@ from core import clock
 from core.audit import audit_record, changes_between
 from feedback.redaction import as_saved
 from organisations.feedback_codes import new_code, shown, unused_code
-from organisations.models import Organisation, Person, RetiredFeedbackCode, RoleAssignment, Service
+from organisations.models import Organisation, Person, ReplyTargetChange, RetiredFeedbackCode, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import Perm, may_add_service, may_change_settings, not_yours_to_change, require, role_within
 from organisations.scope import Scope
@@ -56,6 +56,14 @@ def organisation_create(*, name: str, slug: str = "") -> Organisation:
     """A new tenant. Run by operators from the command line, so there is no scope to check."""
     with transaction.atomic():
         organisation = Organisation.objects.create(name=name, slug=slug or slugify(name)[:60])
+        # Its targets now, the defaults, hold from the beginning (ADR 0004's addendum on reply targets).
+        _reply_targets_from(
+            organisation,
+            day=None,
+            now=clock.now(),
+            complaint_days=organisation.reply_complaint_days,
+            other_days=organisation.reply_other_days,
+        )
         from organisations.scope import system_scope
 
         audit_record(
@@ -422,11 +430,13 @@ def organisation_settings_update(
     reply_contact_keep_days: int | None,
     reply_complaint_days: int,
     reply_other_days: int | None,
+    now: dt.datetime | None = None,
 ) -> Organisation:
     """Change the organisation's settings: how many days after the reply contact details given for
     one are kept (None keeps them; ADR 0025), and within how many working days a reply to a complaint
-    and to other feedback (None: no target) is due (ADR 0004). By an
-    administrator of every service."""
+    and to other feedback (None: no target) is due (ADR 0004). A change of target holds for feedback
+    given from the day of ``now`` on: feedback given before keeps the target it had, so its history is
+    kept beside the targets in force now. By an administrator of every service."""
     if not may_change_settings(scope):
         raise PermissionDenied("Only an administrator of every service changes the organisation's settings.")
     problems = {}
@@ -438,6 +448,7 @@ def organisation_settings_update(
         problems["reply_other_days"] = f"Enter a number of working days from 1 to {MAX_REPLY_DAYS}, or leave it blank"
     if problems:
         raise ValidationError(problems)
+    now = now or clock.now()
     organisation = Organisation.objects.select_for_update().get(pk=scope.organisation.pk)
     before = _snapshot(organisation, SETTINGS_FIELDS)
     organisation.reply_contact_keep_days = reply_contact_keep_days
@@ -445,6 +456,37 @@ def organisation_settings_update(
     organisation.reply_other_days = reply_other_days
     organisation.save(update_fields=list(SETTINGS_FIELDS))
     changes = changes_between(before, _snapshot(organisation, SETTINGS_FIELDS))
+    if changes.keys() & {"reply_complaint_days", "reply_other_days"}:
+        history = ReplyTargetChange.objects.for_org(organisation)
+        if not history.exists():
+            # An organisation made before its history was kept: the targets it had held from the beginning.
+            _reply_targets_from(
+                organisation,
+                day=None,
+                now=now,
+                complaint_days=before["reply_complaint_days"],
+                other_days=before["reply_other_days"],
+            )
+        _reply_targets_from(
+            organisation,
+            day=clock.day_of(now),
+            now=now,
+            complaint_days=reply_complaint_days,
+            other_days=reply_other_days,
+        )
     if changes:
         audit_record(scope=scope, verb="organisations.organisation.update", obj=organisation, changes=changes)
     return organisation
+
+
+def _reply_targets_from(
+    organisation: Organisation, *, day: dt.date | None, now: dt.datetime, complaint_days: int, other_days: int | None
+) -> ReplyTargetChange:
+    """Record the targets in force for feedback given from ``day`` on (None: from the beginning)."""
+    return ReplyTargetChange.objects.create(
+        organisation=organisation,
+        applies_from=day,
+        complaint_days=complaint_days,
+        other_days=other_days,
+        changed_at=now,
+    )

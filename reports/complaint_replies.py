@@ -12,7 +12,7 @@ from core.words import words
 from organisations.models import Service
 from organisations.scope import Scope
 from reports.document import Section, Table
-from reports.oversight.replies import complaint_replies, complaint_target_days
+from reports.oversight.replies import complaint_replies, complaint_targets
 
 
 def complaint_replies_section(
@@ -20,16 +20,28 @@ def complaint_replies_section(
 ) -> Section:
     """Complaints received from ``first`` to ``last_day``, as their replies stood on the day of ``now``."""
     today = timezone.localtime(now).date()
-    counts = complaint_replies(scope=scope, first=first, last=min(last_day, today), on=today, service=service)
-    days = complaint_target_days(scope=scope)
-    target = f"within {words(days, 'working day')} of the complaint"
+    last = min(last_day, today)
+    counts = complaint_replies(scope=scope, first=first, last=last, on=today, service=service)
+    runs = complaint_targets(scope=scope, first=first, last=max(first, last))
+    if len(runs) == 1:
+        target = f"within {words(runs[0][2], 'working day')} of the complaint"
+        target_said = f"The target is a reply {target}"
+    else:
+        # The target was changed during the period: each complaint is held to the one of its day.
+        target = "within the target"
+        target_said = "The target was changed during the period. It is a reply " + _and(
+            [
+                f"within {words(days, 'working day')} for complaints received {_days(start, end, first, last)}"
+                for start, end, days in runs
+            ]
+        )
     share = counts.share_in_time
     paragraphs = [
         f"{words(counts.received, 'complaint')} received in {period}; {counts.asked} of them asked for a reply."
     ]
     if counts.asked:
         paragraphs.append(
-            f"The target is a reply {target} (weekends and bank holidays not counted). As recorded on "
+            f"{target_said} (weekends and bank holidays not counted). As recorded on "
             f"{today:%-d %B %Y}: {counts.in_time} replied to within it, {counts.late} late"
             + (f" and {counts.not_yet_due} not yet due" if counts.not_yet_due else "")
             + "."
@@ -48,9 +60,22 @@ def complaint_replies_section(
         header=["Complaints", "Number"],
         rows=rows,
         sheet="Complaint replies",
-        note="Counted from the day each complaint was received. A complaint made anonymous before anyone "
-        "replied is not counted among those who asked for a reply: there is nobody to reply to.",
+        note="Counted from the day each complaint was received, against the target on that day. A complaint "
+        "made anonymous before anyone replied is not counted among those who asked for a reply: there is "
+        "nobody to reply to.",
     )
     return Section(
         key="complaint-replies", heading="Replies to complaints", paragraphs=tuple(paragraphs), tables=(table,)
     )
+
+
+def _days(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> str:
+    if start == first:
+        return f"up to {end:%-d %B %Y}"
+    if end == last:
+        return f"from {start:%-d %B %Y}"
+    return f"from {start:%-d %B %Y} to {end:%-d %B %Y}"
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -168,6 +168,53 @@ def test_feedback_made_anonymous_is_not_late(org, services, waiting):
     assert (counted.received, counted.asked, counted.in_time, counted.late) == (4, 2, 1, 0)
 
 
+# --- a change of target holds from the day it is made -----------------------------------------------
+
+
+def test_a_changed_target_holds_for_feedback_given_from_that_day_and_not_before(client, org, services):
+    """Complaints had 20 working days until an administrator made it 10 today. One given 60 days ago and
+    answered after 15 working days was answered in time; one given 11 working days ago is not yet due;
+    one given today is due in 10 working days. The list, the feedback's page, the agenda pack's count and
+    the period's count all say so."""
+    org.reply_complaint_days = 20
+    org.save(update_fields=["reply_complaint_days"])
+    rowan = services[0]
+    today = clock.today()
+    old = today - dt.timedelta(days=60)
+    answered = given(org, rowan, received_on=old)
+    replied(org, answered, on=reply_due_on(old, days=15))
+    recent = today
+    while reply_due_on(recent, days=10) >= today:
+        recent -= dt.timedelta(days=1)
+    waiting_still = given(org, rowan, received_on=recent)
+    new = given(org, rowan, received_on=today)
+
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    client.force_login(admin.user)
+    client.post(
+        reverse("organisations:settings"),
+        {"reply_contact_keep_days": "90", "reply_complaint_days": "10", "reply_other_days": ""},
+    )
+    org.refresh_from_db()
+    assert org.reply_complaint_days == 10
+
+    manager = scope_as(org, Role.SERVICE_MANAGER, services=[rowan])
+    assert not selectors.replies_late(scope=manager, on=today).exists()
+    assert selectors.replies_owed(scope=manager, on=today).late == 0
+    counted = reply_timeliness(
+        Feedback.objects.for_org(org), organisation=org, kind=Kind.COMPLAINT, first=old, last=today, on=today
+    )
+    assert (counted.asked, counted.in_time, counted.late, counted.not_yet_due) == (3, 1, 0, 2)
+
+    client.force_login(manager.person.user)
+    text = html.unescape(client.get(reverse("feedback:list")).content.decode())
+    assert ">Late</strong>" not in text
+    page = html.unescape(client.get(reverse("feedback:detail", args=[waiting_still.id])).content.decode())
+    assert f"The reply is due by {reply_due_on(recent, days=20):%-d %B %Y}" in page
+    page = html.unescape(client.get(reverse("feedback:detail", args=[new.id])).content.decode())
+    assert f"The reply is due by {reply_due_on(today, days=10):%-d %B %Y}" in page
+
+
 def test_a_reply_after_the_target_day_counts_as_late_in_the_period(org, services, waiting):
     today = clock.today()
     replied(org, waiting["late"], on=today)

@@ -27,5 +27,15 @@ def complaint_replies(
     )
 
 
-def complaint_target_days(*, scope: Scope) -> int:
-    return reply_targets(scope.organisation).complaint_days
+def complaint_targets(*, scope: Scope, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, int]]:
+    """The complaint targets complaints given from ``first`` to ``last`` were held to, in working days: a
+    run of days for each target, in order (a change of the target for other feedback only is no change
+    here). Usually one; more when an administrator changed the target during the period."""
+    runs: list[tuple[dt.date, dt.date, int]] = []
+    for period in reply_targets(scope.organisation).during(first, last):
+        days = period.targets.complaint_days
+        if runs and runs[-1][2] == days:
+            runs[-1] = (runs[-1][0], period.last, days)
+        else:
+            runs.append((period.first, period.last, days))
+    return runs

@@ -19,6 +19,11 @@ from feedback.tests.asked import asked_for_reply
 from governance import services as gov
 from governance.packs import agenda_pack
 from governance.selectors import meeting_get
+from organisations.models import Organisation
+from organisations.roles import Role
+from organisations.scope import scope_for
+from organisations.services import organisation_settings_update
+from organisations.tests.factories import person_with_role
 from reports.commissioner import commissioner_report
 from reports.monthly import monthly_pack
 from reports.quarters import quarter_start
@@ -139,3 +144,57 @@ def test_the_list_the_agenda_pack_yours_to_do_and_the_report_agree(client, org, 
     client.force_login(team.manager.user)
     home = html.unescape(client.get("/").content.decode())
     assert "2 of them are past the reply target." in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", home))
+
+
+# --- a pack made again says what it said -------------------------------------------------------------
+
+
+def _targets_changed(org, *, complaint_days, on: dt.date | None = None):
+    """An administrator changes the complaint target, today or on the day ``on``."""
+    admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True)
+    when = {} if on is None else {"now": timezone.make_aware(dt.datetime.combine(on, dt.time(9, 0)))}
+    organisation_settings_update(
+        scope=scope_for(user=admin.user, organisation=org),
+        reply_contact_keep_days=90,
+        reply_complaint_days=complaint_days,
+        reply_other_days=None,
+        **when,
+    )
+
+
+def test_a_target_changed_since_leaves_last_months_pack_as_it_was(org, services, team, month):
+    """Made a working day stricter today, the target does not reach back: last month's complaints are
+    still held to 3 working days, the one answered on its target day still in time."""
+    _targets_changed(org, complaint_days=1)
+    # As a page made now reads it: the organisation as it stands, not as the team's fixture first read it.
+    quality = scope_for(user=team.quality.user, organisation=Organisation.objects.get(pk=org.pk))
+    pack = monthly_pack(scope=quality, month=month["first"], service=services[0], now=timezone.now())
+    section = pack.section("complaint-replies")
+    counts = _counts(section)
+    assert counts["Replied to within 3 working days of the complaint"] == 1
+    assert counts["Late: no reply recorded by the target day"] == 3
+    assert "The target is a reply within 3 working days of the complaint" in " ".join(section.paragraphs)
+
+
+def test_a_target_changed_during_the_month_holds_each_complaint_to_the_target_of_its_day(org, services, team, month):
+    """Last month's target went from 3 working days to 10 on its 15th: a complaint given on the 20th and
+    answered after 5 working days was answered in time, and the pack says the target changed."""
+    first = month["first"]
+    changed = first.replace(day=15)
+    _targets_changed(org, complaint_days=10, on=changed)
+    later = first.replace(day=20)
+    answered = _complaint(org, services[0], received_on=later)
+    _reply(team, answered, on=reply_due_on(later, days=5))
+
+    pack = monthly_pack(scope=team.scope("quality"), month=first, service=services[0], now=timezone.now())
+    section = pack.section("complaint-replies")
+    counts = _counts(section)
+    assert (counts["Complaints received"], counts["Asked for a reply"]) == (6, 5)
+    assert counts["Replied to within the target"] == 2
+    assert counts["Late: no reply recorded by the target day"] == 3
+    said = " ".join(section.paragraphs)
+    assert (
+        "The target was changed during the period. It is a reply within 3 working days for complaints received "
+        f"up to {changed - dt.timedelta(days=1):%-d %B %Y} and within 10 working days for complaints received "
+        f"from {changed:%-d %B %Y} (weekends and bank holidays not counted)."
+    ) in said
