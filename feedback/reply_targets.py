@@ -14,6 +14,9 @@ read it from here.
   target of the feedback's day): a change of target holds for feedback given from the day it is made,
   so a past period's figures, made again, say what they said. The organisation's targets over time are
   a few periods (`organisations.models.ReplyTargetChange`); the conditions below are an OR over them.
+- Feedback whose giver could no longer be reached (`unreachable`) waits for nobody from then on; in a
+  period's counts it is left out only if that was so by its target day, as one made anonymous after its
+  target day passed with no reply had already been kept waiting too long.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from core.working_days import working_day
 from feedback.models import Kind
@@ -175,6 +178,17 @@ def unreachable(*, on: dt.date | None = None) -> Q:
     return Q(anonymised_at__date__lte=on) | Q(reply_contact_removed_at__date__lte=on)
 
 
+def unreachable_by_target_day(*, on: dt.date, due: str = "_due") -> Q:
+    """Feedback whose giver could no longer be reached by ``on``, and already on or before its target day
+    (``due``, an annotation; no target counts as never due): nobody could have been replied to late, so
+    nobody was kept waiting. Feedback that became unreachable only after its target day passed was
+    already late by then, and stays late."""
+    by_target = Q(**{f"{due}__isnull": True})
+    anonymised = Q(anonymised_at__date__lte=on) & (by_target | Q(anonymised_at__date__lte=F(due)))
+    removed = Q(reply_contact_removed_at__date__lte=on) & (by_target | Q(reply_contact_removed_at__date__lte=F(due)))
+    return anonymised | removed
+
+
 def target_day_of(targets: TargetHistory | ReplyTargets, *, kind: str, first: dt.date, last: dt.date) -> Case:
     """The target day of feedback of one ``kind`` given from ``first`` to ``last``, by the targets in force
     on the day it was given, as an expression to compare a reply's day with (null for feedback given
@@ -195,7 +209,7 @@ class ReplyTimeliness:
     target: counts only, for the packs and reports (nobody named, nothing they said)."""
 
     received: int  # all of it
-    asked: int  # those who asked for a reply (less any made anonymous with none recorded: nobody to reply to)
+    asked: int  # those who asked for a reply (less any out of reach by their target day with none recorded)
     in_time: int  # a reply recorded on or before the target day
     late: int  # the target day has passed with no reply recorded by then (replied later, or still waiting)
     not_yet_due: int  # no reply yet, and the target day has not passed
@@ -219,8 +233,17 @@ def reply_timeliness(
     replies = Reply.objects.for_org(organisation).filter(feedback=OuterRef("pk"), replied_on__lte=on)
     asked = (
         given.filter(wants_reply=True)
-        .exclude(unreachable() & ~Exists(replies))
         .annotate(_due=target_day_of(targets, kind=kind, first=first, last=last))
+        # Out of reach by its target day with no reply: nobody was waiting (a Case, not an exclude, as
+        # a comparison with a null day must leave the feedback in).
+        .annotate(
+            _nobody_waiting=Case(
+                When(unreachable_by_target_day(on=on) & ~Exists(replies), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .filter(_nobody_waiting=False)
         .annotate(_in_time=Exists(replies.filter(replied_on__lte=OuterRef("_due"))))
     )
     counted = asked.aggregate(

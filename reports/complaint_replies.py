@@ -61,8 +61,9 @@ def complaint_replies_section(
         rows=rows,
         sheet="Complaint replies",
         note="Counted from the day each complaint was received, against the target on that day. A complaint "
-        "made anonymous before anyone replied is not counted among those who asked for a reply: there is "
-        "nobody to reply to.",
+        "made anonymous by its target day, before anyone replied, is not counted among those who asked for a "
+        "reply: there was nobody to reply to. One made anonymous later, with no reply by its target day, "
+        "is counted as late.",
     )
     return Section(
         key="complaint-replies", heading="Replies to complaints", paragraphs=tuple(paragraphs), tables=(table,)

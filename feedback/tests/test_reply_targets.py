@@ -8,6 +8,7 @@ import html
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core import clock
 from core.working_days import working_days_after
@@ -152,20 +153,58 @@ def test_nobody_else_learns_who_is_late(org, services, waiting):
     assert not selectors.feedback_list(scope=staff, filters=late).exists()
 
 
-def test_feedback_made_anonymous_is_not_late(org, services, waiting):
-    quality_lead = scope_as(org, Role.QUALITY_LEAD, all_services=True)
-    feedback = waiting["late"]
+def anonymised(org, feedback, *, on: dt.date):
     feedback_anonymise(
-        scope=quality_lead,
+        scope=scope_as(org, Role.QUALITY_LEAD, all_services=True),
         feedback_id=feedback.pk,
         reason="They asked us to",
         texts={c.pk: redact(c.text).text for c in feedback.comments.all()},
+        now=timezone.make_aware(dt.datetime.combine(on, dt.time(11, 30))),
     )
+
+
+def test_feedback_made_anonymous_is_waiting_for_nobody_but_a_reply_already_late_stays_late(org, services, waiting):
+    """Made anonymous today, the complaint given 30 days ago waits for nobody, so it is not on the list
+    of those late; but its target day had passed with no reply, so the period still counts it late. The
+    complaint given today, made anonymous before its target day, is not counted as asking for a reply."""
+    quality_lead = scope_as(org, Role.QUALITY_LEAD, all_services=True)
     today = clock.today()
+    anonymised(org, waiting["late"], on=today)
+    anonymised(org, waiting["today"], on=today)
     assert not selectors.replies_late(scope=quality_lead, on=today).exists()
     assert selectors.replies_owed(scope=quality_lead, on=today).late == 0
     counted = _complaints_counted(org, on=today)
-    assert (counted.received, counted.asked, counted.in_time, counted.late) == (4, 2, 1, 0)
+    assert (counted.received, counted.asked, counted.in_time, counted.late, counted.not_yet_due) == (4, 2, 1, 1, 0)
+    # As it stood the day before, when it could still be replied to: late, as it was then.
+    before = _complaints_counted(org, on=today - dt.timedelta(days=1))
+    assert (before.in_time, before.late) == (1, 1)
+
+
+def test_made_anonymous_on_or_before_its_target_day_leaves_the_count_after_not_before(org, services):
+    """Given on a Monday with a target of 3 working days (due on the Thursday): one made anonymous on
+    its target day is not counted from then on, as nobody could be replied to late; one made anonymous
+    the day after it, with no reply by then, was late and stays late. A pack made as at a day before
+    either was made anonymous counts both as it did then."""
+    rowan = services[0]
+    monday = dt.date(2026, 11, 2)
+    due = reply_due_on(monday, days=3)
+    assert due == dt.date(2026, 11, 5)
+    on_its_day = given(org, rowan, received_on=monday)
+    after_it = given(org, rowan, received_on=monday)
+    anonymised(org, on_its_day, on=due)
+    anonymised(org, after_it, on=due + dt.timedelta(days=1))
+
+    def counted(on):
+        c = reply_timeliness(
+            Feedback.objects.for_org(org), organisation=org, kind=Kind.COMPLAINT, first=monday, last=monday, on=on
+        )
+        return c.asked, c.in_time, c.late, c.not_yet_due
+
+    assert counted(dt.date(2026, 11, 30)) == (1, 0, 1, 0)
+    assert counted(due + dt.timedelta(days=1)) == (1, 0, 1, 0)
+    # On its target day both could be replied to still; the day after, one of them was late.
+    assert counted(due - dt.timedelta(days=1)) == (2, 0, 0, 2)
+    assert counted(due) == (1, 0, 0, 1)
 
 
 # --- a change of target holds from the day it is made -----------------------------------------------

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from core import clock
 from feedback import selectors as feedback_selectors
+from feedback.erasure import feedback_anonymise
 from feedback.models import Kind, ReplyMethod
+from feedback.redaction import redact
 from feedback.reply_targets import reply_due_on
 from feedback.services import ReplyInput, reply_record
 from feedback.tests.asked import asked_for_reply
@@ -198,3 +200,30 @@ def test_a_target_changed_during_the_month_holds_each_complaint_to_the_target_of
         f"up to {changed - dt.timedelta(days=1):%-d %B %Y} and within 10 working days for complaints received "
         f"from {changed:%-d %B %Y} (weekends and bank holidays not counted)."
     ) in said
+
+
+def test_a_complaint_made_anonymous_after_its_target_day_stays_late_in_the_pack(org, services, team, month):
+    """Nobody replied to it by its target day; made anonymous today, it was still kept waiting too long.
+    The pack made today counts it late, as the pack made before did, and the pack made again as at
+    yesterday, before it was made anonymous, counts it as it did then."""
+    rowan = services[0]
+
+    def pack_counts(now):
+        return _counts(
+            monthly_pack(scope=team.scope("quality"), month=month["first"], service=rowan, now=now).section(
+                "complaint-replies"
+            )
+        )
+
+    before = pack_counts(timezone.now())
+    feedback = month["waiting"][0]
+    feedback_anonymise(
+        scope=team.scope("quality"),
+        feedback_id=feedback.pk,
+        reason="They asked us to",
+        texts={c.pk: redact(c.text).text for c in feedback.comments.all()},
+    )
+    after = pack_counts(timezone.now())
+    assert after == before
+    assert pack_counts(timezone.now() - dt.timedelta(days=1)) == before
+    assert (after["Asked for a reply"], after["Late: no reply recorded by the target day"]) == (4, 3)
