@@ -54,6 +54,14 @@ class ActionInput:
     kind: str = ""
 
 
+# Where an action from an audit finding or for a quality priority is opened, as whoever asks for one
+# without its finding or objective (through the JSON API) is told.
+OPENED_ELSEWHERE = {
+    ActionSource.AUDIT: "An action from an audit finding is opened with the finding, on the audit's page.",
+    ActionSource.PRIORITY: "An action for a quality priority is opened for one of its objectives, on the "
+    "priority's page.",
+}
+
 # --- actions -----------------------------------------------------------------------------------
 
 # The steps only the named person takes, as the refusal of someone who cannot sign in says them.
@@ -135,7 +143,9 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
         feedback = Feedback.objects.for_scope(scope).filter(pk=data.feedback_id).first() if data.feedback_id else None
         if feedback is None:
             errors.setdefault("feedback", []).append("Enter the number of a feedback item you can see.")
-    elif not (data.source in (ActionSource.AUDIT, ActionSource.PRIORITY) and linked):
+    elif data.source in OPENED_ELSEWHERE and not linked:
+        errors.setdefault("source", []).append(OPENED_ELSEWHERE[data.source])
+    elif data.source not in OPENED_ELSEWHERE:
         errors.setdefault("source", []).append("Choose where this action comes from.")
     service_id = data.service_id
     if service_id is None and feedback is not None:
