@@ -123,7 +123,8 @@ def test_the_description_answers_head_options_and_a_wrong_method_as_every_path_d
 
 def test_only_operations_whose_address_names_something_document_a_404(client, db):
     """Every list and create listed a 404 it cannot answer: only an id in the address can be not found,
-    or what a create is sent where it says so (the ledger's service outside the person's scope)."""
+    or what a create is sent where it says so (a service outside the person's scope, for an action or
+    the ledger)."""
     spec = client.get("/api/openapi.json").json()
     lists, details = [], []
     for path, operations in spec["paths"].items():
@@ -133,10 +134,11 @@ def test_only_operations_whose_address_names_something_document_a_404(client, db
     assert {p for _, p, _ in lists} >= {"/api/feedback", "/api/fhir/QuestionnaireResponse", "/api/services"}
     assert {p for _, p, _ in details} >= {"/api/feedback/{feedback_id}", "/api/services/{service_id}"}
     said = [(m, p) for m, p, responses in lists if "404" in responses]
-    assert said == [("post", "/api/governance/coproduction")]
-    assert spec["paths"]["/api/governance/coproduction"]["post"]["responses"]["404"]["description"].startswith(
-        "Not Found: `service_id` is not one of your services"
-    )
+    assert said == [("post", "/api/governance/actions"), ("post", "/api/governance/coproduction")]
+    for _, path in said:
+        assert spec["paths"][path]["post"]["responses"]["404"]["description"].startswith(
+            "Not Found: `service_id` is not one of your services"
+        ), path
     assert [(m, p) for m, p, responses in details if "404" not in responses] == []
     for path in ("/api/feedback", "/api/fhir/QuestionnaireResponse"):
         assert {"401", "403", "422"} <= set(spec["paths"][path]["post"]["responses"]), path

@@ -16,7 +16,17 @@ from governance.api.decisions import (
 
 # isort: split
 # The API description lists the routes in the order they are added: meetings and decisions first,
-# then the action log, then the co-production ledger.
+# then the action log and an action's life, then the co-production ledger.
+from governance.api.action_life import (
+    ActionIn,
+    HandOverIn,
+    NoteIn,
+    ReasonIn,
+    action_create,
+    action_done,
+    action_hand_over,
+    action_withdraw,
+)
 from governance.api.action_log import (
     ActionOut,
     ChallengeOut,
@@ -45,6 +55,7 @@ from governance.api.ledger import (
 
 __all__ = [
     "MAX_LIMIT",
+    "ActionIn",
     "ActionOut",
     "ActivityDetailOut",
     "ActivityIn",
@@ -54,16 +65,23 @@ __all__ = [
     "CheckIn",
     "CitationOut",
     "DecisionOut",
+    "HandOverIn",
     "InfluenceIn",
     "InfluenceOut",
     "LoopOut",
     "MeetingDetailOut",
     "MeetingOut",
+    "NoteIn",
     "ParticipantOut",
+    "ReasonIn",
     "UpdateIn",
     "action",
     "action_check",
+    "action_create",
+    "action_done",
+    "action_hand_over",
     "action_update",
+    "action_withdraw",
     "actions",
     "challenges",
     "coproduction_activities",
