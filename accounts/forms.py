@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from core.forms import PlainWords, PlainWordsForm
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(PlainWords, AuthenticationForm):
     username = forms.EmailField(label="Email address", max_length=254)
     password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
 
@@ -12,7 +14,7 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(PlainWordsForm):
     name = forms.CharField(
         max_length=100, label="Name", help_text="What will use this token, for example 'Rota system'"
     )

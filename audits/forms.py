@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from audits.models import Answer, Consent
+from core.forms import PlainWordsForm
 from governance.forms import (
     ActionFieldsMixin,
     DateInput,
@@ -15,7 +16,7 @@ from governance.forms import (
 )
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(PlainWordsForm):
     title = forms.CharField(
         label="What is audited", max_length=200, error_messages={"required": "Enter a title for the audit."}
     )
@@ -24,7 +25,7 @@ class TemplateForm(forms.Form):
     )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PlainWordsForm):
     text = forms.CharField(
         label="Question",
         help_text="Plain words, as people who use the service would say them. For example: did staff knock before coming in?",
@@ -34,7 +35,7 @@ class QuestionForm(forms.Form):
     is_observation = forms.BooleanField(label="It is answered by watching someone's care", required=False)
 
 
-class TrialForm(forms.Form):
+class TrialForm(PlainWordsForm):
     session = forms.TypedChoiceField(
         label="Where it was tried",
         coerce=_int_or_none,
@@ -53,7 +54,7 @@ class TrialForm(forms.Form):
         self.fields["session"].choices = _sessions(sessions)
 
 
-class PublishForm(forms.Form):
+class PublishForm(PlainWordsForm):
     design_session = forms.TypedChoiceField(
         label="Where people who use services designed it",
         help_text="A session in the co-production ledger; its rung shows how far they shared the design.",
@@ -70,7 +71,7 @@ class PublishForm(forms.Form):
         self.fields["design_session"].choices = _sessions(sessions)
 
 
-class PlanForm(forms.Form):
+class PlanForm(PlainWordsForm):
     version = forms.TypedChoiceField(
         label="Audit",
         coerce=_int_or_none,
@@ -136,7 +137,7 @@ class PlanForm(forms.Form):
         self.fields["decision"].choices = _decisions(decisions, "No decision in Heard")
 
 
-class CaseForm(forms.Form):
+class CaseForm(PlainWordsForm):
     consent = forms.ChoiceField(
         label="Was anyone observed, and did they agree?",
         choices=Consent.choices,
@@ -170,7 +171,7 @@ class CaseCorrectForm(CaseForm):
     reason = reason_field("What was wrong with it", "For example: question 2's answer was ticked by mistake.")
 
 
-class CaseWithdrawForm(forms.Form):
+class CaseWithdrawForm(PlainWordsForm):
     reason = reason_field(
         "Why it should not count",
         "For example: recorded twice, or recorded in the wrong audit.",
@@ -178,7 +179,7 @@ class CaseWithdrawForm(forms.Form):
     )
 
 
-class RunWithdrawForm(forms.Form):
+class RunWithdrawForm(PlainWordsForm):
     reason = reason_field(
         "Why it is withdrawn",
         "For example: planned for the wrong service, planned twice, or no longer needed.",
@@ -186,7 +187,7 @@ class RunWithdrawForm(forms.Form):
     )
 
 
-class FindingForm(ActionFieldsMixin, forms.Form):
+class FindingForm(ActionFieldsMixin, PlainWordsForm):
     # Not required here: the service tells every field missing, the finding's and its action's, at once.
     question = forms.TypedChoiceField(label="Which question", coerce=_int_or_none, empty_value=None, required=False)
     text = forms.CharField(label="What the audit found", widget=forms.Textarea, max_length=10_000, required=False)

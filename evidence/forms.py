@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import PlainWordsForm
 from evidence.models import EvidenceKind, Harm
 from evidence.services import ItemInput
 from evidence.services._common import NO_SERVICE
 from governance.forms import DateInput, ServiceChoiceField, _int_or_none, reason_field
 
 
-class ItemForm(forms.Form):
+class ItemForm(PlainWordsForm):
     kind = forms.ChoiceField(
         label="What kind of evidence is it?",
         choices=EvidenceKind.choices,
@@ -62,7 +63,7 @@ class CorrectForm(ItemForm):
     reason = reason_field("What was wrong with it")
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainWordsForm):
     reason = reason_field(
         "Why it should not count",
         "For example: entered twice, or it happened at another organisation's service.",
@@ -70,7 +71,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainWordsForm):
     file = forms.FileField(
         label="A CSV file",
         help_text=(
@@ -82,7 +83,7 @@ class ImportForm(forms.Form):
     )
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(PlainWordsForm):
     name = forms.CharField(label="Measure", max_length=200, error_messages={"required": "Enter the measure's name."})
     unit = forms.CharField(
         label="Unit (optional)", help_text="For example: per 1,000 bed days.", max_length=100, required=False
@@ -107,7 +108,7 @@ class MeasureForm(forms.Form):
         self.fields["theme_code"].choices = [("", "No theme")] + [(t.code, t.name) for t in themes]
 
 
-class ReadingForm(forms.Form):
+class ReadingForm(PlainWordsForm):
     measure = forms.TypedChoiceField(
         label="Measure", coerce=_int_or_none, empty_value=None, error_messages={"required": "Choose a measure."}
     )

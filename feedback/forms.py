@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 
+from core.forms import PlainWordsForm
 from feedback.erasure import MAX_REASON
 from feedback.models import SENTIMENT3, Channel, GiverType, Kind, Rating, ReplyMethod, Sentiment
 from feedback.selectors import REPLY_FILTERS
@@ -18,7 +19,11 @@ def sentiment_levels(choice: str) -> tuple[int, ...]:
     return (int(choice),) if choice.isdigit() else ()
 
 
-class FeedbackFilterForm(forms.Form):
+class FeedbackFilterForm(PlainWordsForm):
+    """The filters of the list of feedback. They are read from the address, which can be typed, cut
+    short or out of date: each problem names its filter, as every form's plain words do (`core.forms`),
+    because the others still apply (see `feedback.views._filters`)."""
+
     q = forms.CharField(
         required=False,
         max_length=200,
@@ -49,15 +54,6 @@ class FeedbackFilterForm(forms.Form):
             del self.fields["reply"]
         self.fields["service"].choices = [("", "All your services")] + [(str(s.id), s.name) for s in services]
         self.fields["theme"].choices = [("", "Any theme")] + [(t.code, t.name) for t in themes]
-        # A filter is read from the address, which can be typed, cut short or out of date: each
-        # problem names its filter, because the others still apply (see `feedback.views._filters`).
-        for field in self.fields.values():
-            field.error_messages.update(
-                invalid_choice=f"Choose one of the options listed for ‘{field.label}’",
-                invalid_list=f"Choose from the options listed for ‘{field.label}’",
-            )
-            if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = f"‘{field.label}’ must be a real date, like 31/01/2026"
 
     def clean(self):
         data = super().clean()
@@ -67,7 +63,7 @@ class FeedbackFilterForm(forms.Form):
         return data
 
 
-class FeedbackCaptureForm(forms.Form):
+class FeedbackCaptureForm(PlainWordsForm):
     service = ServiceChoiceField(label="Service")
     kind = forms.ChoiceField(choices=Kind.choices, initial=Kind.FEEDBACK, widget=forms.RadioSelect, label="What is it?")
     channel = forms.ChoiceField(choices=[("", "Choose how it was given")] + STAFF_CHANNELS, label="How was it given?")
@@ -137,7 +133,7 @@ class FeedbackCaptureForm(forms.Form):
         return data
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PlainWordsForm):
     """A reply sent to the person who gave feedback (`feedback.services.reply_record` checks it)."""
 
     method = forms.ChoiceField(
@@ -179,13 +175,13 @@ def _reason_field(label: str) -> forms.CharField:
     )
 
 
-class WithdrawConsentForm(forms.Form):
+class WithdrawConsentForm(PlainWordsForm):
     """The giver no longer agrees to be quoted (`feedback.erasure.feedback_withdraw_consent` checks it)."""
 
     reason = _reason_field("Why is consent being withdrawn?")
 
 
-class AnonymiseForm(forms.Form):
+class AnonymiseForm(PlainWordsForm):
     """Removing personal details for good: each comment's text, starting from the redacted text, and
     why (`feedback.erasure.feedback_anonymise` checks every comment's text and the reason)."""
 

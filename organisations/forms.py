@@ -3,6 +3,7 @@ from collections.abc import Callable, Mapping
 from django import forms
 
 from core.audit_words import AREAS
+from core.forms import PlainWordsForm
 from organisations.models import PHONE_NUMBER, CommunicationNeed, ServiceType
 from organisations.roles import Role
 from organisations.services import (
@@ -13,7 +14,7 @@ from organisations.services import (
 )
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(PlainWordsForm):
     name = forms.CharField(max_length=200, label="Service name")
     service_type = forms.ChoiceField(choices=[("", "Choose a type")] + ServiceType.choices, label="Type of service")
     cqc_location_id = forms.RegexField(
@@ -44,7 +45,7 @@ class ServiceForm(forms.Form):
         return self.cleaned_data["name"].strip()
 
 
-class NewFeedbackLinkForm(forms.Form):
+class NewFeedbackLinkForm(PlainWordsForm):
     reason = forms.CharField(
         label="Why are you issuing a new link?",
         help_text="For example: the poster in the entrance was used to send abuse, or leaflets went to the wrong "
@@ -63,7 +64,7 @@ class NewFeedbackLinkForm(forms.Form):
         return reason.strip()
 
 
-class PersonForm(forms.Form):
+class PersonForm(PlainWordsForm):
     full_name = forms.CharField(max_length=200, label="Full name")
     job_title = forms.CharField(max_length=200, required=False, label="Job title or how they take part (optional)")
     email = forms.EmailField(required=False, label="Email address (optional)")
@@ -94,7 +95,7 @@ class NewPersonForm(PersonForm):
         return data
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainWordsForm):
     role = forms.ChoiceField(choices=[("", "Choose a role")] + Role.choices, label="Role")
     all_services = forms.BooleanField(required=False, label="Covers all services, now and in future")
     services = forms.MultipleChoiceField(
@@ -122,7 +123,7 @@ class RoleForm(forms.Form):
         return data
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(PlainWordsForm):
     verb = forms.ChoiceField(
         required=False,
         label="What happened",
@@ -225,7 +226,7 @@ class ServiceChoiceField(forms.TypedChoiceField):
         self._refuse = refuse
 
 
-class OrganisationSettingsForm(forms.Form):
+class OrganisationSettingsForm(PlainWordsForm):
     reply_contact_keep_days = forms.IntegerField(
         required=False,
         min_value=0,

@@ -12,12 +12,13 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from core import clock
+from core.forms import PlainWordsForm
 from organisations import held, services_removal
 from organisations.views import apply_errors
 from organisations.web import render_page, scoped_view
 
 
-class RemoveDetailsForm(forms.Form):
+class RemoveDetailsForm(PlainWordsForm):
     reason = forms.CharField(
         label="Why are their personal details being removed?",
         help_text="For example: they asked us to remove their details. This is kept in the audit log, so do not "

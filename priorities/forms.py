@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from core import clock
+from core.forms import PlainWordsForm
 from governance.forms import (
     ActionFieldsMixin,
     DateInput,
@@ -72,7 +73,7 @@ class ObjectiveFieldsMixin:
         return data
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(PlainWordsForm):
     text = forms.CharField(
         label="The idea, in the words people used",
         max_length=300,
@@ -83,7 +84,7 @@ class IdeaForm(forms.Form):
         min_value=0,
         max_value=100_000,
         initial=0,
-        error_messages={"required": "Enter the number of votes, 0 if none.", "invalid": "Enter a whole number."},
+        error_messages={"required": "Enter the number of votes, 0 if none."},
     )
 
 
@@ -97,7 +98,7 @@ class IdeaCorrectForm(IdeaForm):
     )
 
 
-class IdeaWithdrawForm(forms.Form):
+class IdeaWithdrawForm(PlainWordsForm):
     reason = reason_field(
         "Why it should not be ranked",
         "For example: the same idea was typed in twice.",
@@ -105,7 +106,7 @@ class IdeaWithdrawForm(forms.Form):
     )
 
 
-class PriorityForm(ObjectiveFieldsMixin, forms.Form):
+class PriorityForm(ObjectiveFieldsMixin, PlainWordsForm):
     session = forms.TypedChoiceField(
         label="The planning session where it was chosen",
         coerce=_int_or_none,
@@ -160,13 +161,13 @@ class PriorityForm(ObjectiveFieldsMixin, forms.Form):
         return data
 
 
-class ObjectiveForm(ObjectiveFieldsMixin, forms.Form):
+class ObjectiveForm(ObjectiveFieldsMixin, PlainWordsForm):
     def __init__(self, *args, themes=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._objective_fields(themes=themes, people=people)
 
 
-class ObjectiveActionForm(ActionFieldsMixin, forms.Form):
+class ObjectiveActionForm(ActionFieldsMixin, PlainWordsForm):
     objective = forms.TypedChoiceField(
         label="Which objective it helps meet",
         coerce=_int_or_none,
@@ -180,7 +181,7 @@ class ObjectiveActionForm(ActionFieldsMixin, forms.Form):
         self._action_fields(people, required=True)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainWordsForm):
     session = forms.TypedChoiceField(
         label="The session where it was reviewed",
         help_text="From the co-production ledger: a session where people who use services took part.",
@@ -229,7 +230,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class PriorityWithdrawForm(forms.Form):
+class PriorityWithdrawForm(PlainWordsForm):
     reason = reason_field(
         "Why it should not count",
         "For example: chosen twice, or recorded for the wrong service.",

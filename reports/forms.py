@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 
+from core.forms import PlainWordsForm
 from reports.quarters import parse_quarter, quarter_key, quarter_start, quarter_words
 from reports.selectors import parse_month
 from reports.spc import add_months
@@ -19,7 +20,7 @@ def month_choices(today: dt.date, since: dt.date | None = None) -> list[tuple[st
     return [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
 
 
-class MonthlyPackForm(forms.Form):
+class MonthlyPackForm(PlainWordsForm):
     month = forms.ChoiceField(label="Month")
     service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Service")
 
@@ -45,7 +46,7 @@ def quarter_choices(today: dt.date, since: dt.date | None = None) -> list[tuple[
     return [(quarter_key(q), f"{quarter_words(q)} ({quarter_key(q)})") for q in firsts]
 
 
-class QuarterForm(forms.Form):
+class QuarterForm(PlainWordsForm):
     quarter = forms.ChoiceField(label="Quarter")
     service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Service")
 

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 from django import forms
 
+from core.forms import PlainWordsForm
 from governance.forms import DateInput
 from themes.models import ReferredTo
 from themes.services.urgent_flags import (
@@ -64,7 +65,7 @@ class FlagOutcomeField(forms.TypedChoiceField):
         return value in {outcome.value for outcome in FlagOutcome}
 
 
-class FlagActionForm(forms.Form):
+class FlagActionForm(PlainWordsForm):
     """What was done about a flag, and what happens to the flag: the choices offered are those of the
     flag as it is now (keep open or close; keep closed or open again). The service checks again."""
 
@@ -169,7 +170,7 @@ class FlagActionForm(forms.Form):
         return cleaned
 
 
-class RaiseFlagForm(forms.Form):
+class RaiseFlagForm(PlainWordsForm):
     comment = forms.TypedChoiceField(coerce=int, label="Which comment?")
     # Neither `required` nor `max_length`: the service's check (`flag_reason_problem`) says what is wrong.
     reason = forms.CharField(widget=forms.Textarea, required=False, label="Why does this need urgent attention?")
@@ -188,7 +189,7 @@ class RaiseFlagForm(forms.Form):
         return value
 
 
-class SafeguardingLeadForm(forms.Form):
+class SafeguardingLeadForm(PlainWordsForm):
     lead = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, label="Safeguarding lead")
 
     def __init__(self, *args, people=(), **kwargs):
@@ -201,11 +202,11 @@ class SafeguardingLeadForm(forms.Form):
 # --- theme frameworks ------------------------------------------------------------------------
 
 
-class NameForm(forms.Form):
+class NameForm(PlainWordsForm):
     name = forms.CharField(max_length=200, label="Name", error_messages={"required": "Enter a name."})
 
 
-class NewThemeForm(forms.Form):
+class NewThemeForm(PlainWordsForm):
     name = forms.CharField(max_length=200, label="Theme name", error_messages={"required": "Enter a name."})
     category = forms.TypedChoiceField(coerce=int, label="Category")
 
@@ -214,7 +215,7 @@ class NewThemeForm(forms.Form):
         self.fields["category"].choices = [(c.id, c.name) for c in categories]
 
 
-class PublishForm(forms.Form):
+class PublishForm(PlainWordsForm):
     notes = forms.CharField(
         widget=forms.Textarea,
         max_length=2000,
@@ -224,7 +225,7 @@ class PublishForm(forms.Form):
     )
 
 
-class NewVersionForm(forms.Form):
+class NewVersionForm(PlainWordsForm):
     taxonomy = forms.ChoiceField(label="Map themes to", required=False)
 
     def __init__(self, *args, taxonomies=(), **kwargs):
@@ -232,7 +233,7 @@ class NewVersionForm(forms.Form):
         self.fields["taxonomy"].choices = [(t.key, f"{t.name} ({t.status_label.lower()})") for t in taxonomies]
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(PlainWordsForm):
     """A theme of a draft, with its mapping: one group of checkboxes for each key question."""
 
     name = forms.CharField(max_length=200, label="Theme name", error_messages={"required": "Enter a name."})

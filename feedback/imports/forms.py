@@ -1,5 +1,6 @@
 from django import forms
 
+from core.forms import PlainWordsForm
 from feedback.imports.mapping import DATE_FORMATS, FIELDS
 from feedback.imports.parsing import MAX_FILE_BYTES
 from feedback.imports.services import MAX_SOURCE_LENGTH
@@ -11,7 +12,7 @@ MODE_CHOICES = [
 ]
 
 
-class UploadForm(forms.Form):
+class UploadForm(PlainWordsForm):
     file = forms.FileField(
         label="Upload a file",
         help_text=f"A CSV file or an Excel file (.xlsx), up to {MAX_FILE_BYTES // 1024 // 1024} MB. "
@@ -22,7 +23,7 @@ class UploadForm(forms.Form):
     )
 
 
-class MappingForm(forms.Form):
+class MappingForm(PlainWordsForm):
     """One select per Heard field listing the file's columns, then how to find the service and read dates."""
 
     service_id = ServiceChoiceField(
@@ -77,7 +78,7 @@ class MappingForm(forms.Form):
         return data
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(PlainWordsForm):
     mode = forms.ChoiceField(
         choices=MODE_CHOICES, initial="all_or_nothing", widget=forms.RadioSelect, label="If some rows have problems"
     )

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core import clock
+from core.forms import PlainWordsForm
 from feedback.models import FFT_QUESTION, QUESTION_BETTER, QUESTION_GOOD, GiverType, Rating, ReplyMethod
 from feedback.replies import ReplyProblem, reply_problems
 from feedback.services import MAX_COMMENT_LENGTH, FeedbackInput, rating_or_comment_given
@@ -95,7 +96,7 @@ class HoneypotMixin:
         return bool(self.data.get(HONEYPOT, "").strip())
 
 
-class PublicFeedbackForm(HoneypotMixin, forms.Form):
+class PublicFeedbackForm(HoneypotMixin, PlainWordsForm):
     need_something = NEED_SOMETHING
 
     rating = rating_field()
@@ -189,33 +190,33 @@ class EasyReadFeedbackForm(PublicFeedbackForm):
     need_something = EASY_NEED_SOMETHING
 
 
-class EasyRatingForm(forms.Form):
+class EasyRatingForm(PlainWordsForm):
     rating = rating_field("How was it?")
 
 
-class EasyGoodForm(forms.Form):
+class EasyGoodForm(PlainWordsForm):
     good = comment_field(QUESTION_GOOD)
 
 
-class EasyBetterForm(forms.Form):
+class EasyBetterForm(PlainWordsForm):
     better = comment_field(QUESTION_BETTER)
 
 
-class EasyWhoForm(forms.Form):
+class EasyWhoForm(PlainWordsForm):
     giver_type = forms.ChoiceField(
         label="Who are you?", choices=GIVER_CHOICES, required=False, widget=forms.RadioSelect
     )
 
 
-class EasyQuoteForm(forms.Form):
+class EasyQuoteForm(PlainWordsForm):
     consent_to_quote = yes_no_field("Can we use your words?")
 
 
-class EasyReplyForm(forms.Form):
+class EasyReplyForm(PlainWordsForm):
     wants_reply = yes_no_field("Do you want us to get back to you?")
 
 
-class EasyReplyMethodForm(forms.Form):
+class EasyReplyMethodForm(PlainWordsForm):
     reply_method = forms.ChoiceField(
         label="How should we get back to you?",
         choices=REPLY_METHODS,
@@ -224,7 +225,7 @@ class EasyReplyMethodForm(forms.Form):
     )
 
 
-class EasyEmailForm(forms.Form):
+class EasyEmailForm(PlainWordsForm):
     reply_contact = forms.EmailField(
         label="What is your email address?",
         max_length=MAX_CONTACT_LENGTH,
@@ -232,7 +233,7 @@ class EasyEmailForm(forms.Form):
     )
 
 
-class EasyPhoneForm(forms.Form):
+class EasyPhoneForm(PlainWordsForm):
     reply_contact = forms.CharField(
         label="What is your phone number?",
         max_length=30,
@@ -241,7 +242,7 @@ class EasyPhoneForm(forms.Form):
     )
 
 
-class EasyAddressForm(forms.Form):
+class EasyAddressForm(PlainWordsForm):
     reply_contact = forms.CharField(
         label="What is your address?",
         max_length=MAX_CONTACT_LENGTH,
@@ -250,5 +251,5 @@ class EasyAddressForm(forms.Form):
     )
 
 
-class EasyCheckForm(HoneypotMixin, forms.Form):
+class EasyCheckForm(HoneypotMixin, PlainWordsForm):
     """The last page has nothing to fill in but the trap."""

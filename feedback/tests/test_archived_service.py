@@ -102,8 +102,8 @@ def test_a_closed_service_is_told_with_the_forms_other_problems(client, org, ser
     client.force_login(scope.user)
     service_archive(scope=make_scope(Role.ADMINISTRATOR), service=services[0])
     for sent, problem in (
-        ({"channel": ""}, "This field is required."),
-        ({"received_on": "2026-02-30"}, "Enter a valid date."),
+        ({"channel": ""}, "Choose one of the options for ‘How was it given?’"),
+        ({"received_on": "2026-02-30"}, "‘Date it was given’ must be a real date, like 31/01/2026"),
     ):
         response = client.post(reverse("feedback:capture"), {**_captured(services[0]), **sent})
         body = html.unescape(response.content.decode())

@@ -406,7 +406,7 @@ def test_the_capture_form_says_the_services_checks_with_its_own_problems(client,
     body = html.unescape(response.content.decode())
     assert response.status_code == 400
     for problem in (
-        "This field is required.",  # the channel
+        "Choose one of the options for ‘How was it given?’",
         "The date cannot be in the future.",
         "Give a rating or write a comment.",
         "Enter how to contact them for a reply.",
@@ -431,7 +431,7 @@ def test_a_comment_the_capture_form_cannot_take_is_not_also_told_as_none(client,
         },
     )
     body = html.unescape(response.content.decode())
-    assert response.status_code == 400 and "Ensure this value has at most 5000 characters" in body
+    assert response.status_code == 400 and "‘What they said’ must be 5,000 characters or fewer" in body
     assert "Give a rating or write a comment." not in body
 
 

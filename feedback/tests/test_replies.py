@@ -107,11 +107,15 @@ def test_the_capture_form_tells_the_reply_with_its_other_problems(client, org, s
     client.force_login(scope.user)
     form = capture(services[0], channel="", received_on="2099-01-01", wants_reply="on", reply_method="")
     body = html.unescape(client.post(reverse("feedback:capture"), form).content.decode())
-    for problem in ("This field is required.", "The date cannot be in the future.", NO_METHOD):
+    for problem in (
+        "Choose one of the options for ‘How was it given?’",
+        "The date cannot be in the future.",
+        NO_METHOD,
+    ):
         assert problem in body
     form = capture(services[0], channel="", wants_reply="on", reply_method="email", reply_contact="sam")
     body = html.unescape(client.post(reverse("feedback:capture"), form).content.decode())
-    assert "This field is required." in body and NOT_AN_EMAIL in body
+    assert "Choose one of the options for ‘How was it given?’" in body and NOT_AN_EMAIL in body
     assert not Feedback.objects.for_org(org).exists()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from core import clock
+from core.forms import PlainWordsForm
 from governance.forms._common import (
     MISSING_ACTION_FIELD,
     NO_NAMES,
@@ -83,7 +84,7 @@ class ActionFieldsMixin:
         return data
 
 
-class ActionForm(ActionFieldsMixin, forms.Form):
+class ActionForm(ActionFieldsMixin, PlainWordsForm):
     source = forms.ChoiceField(
         label="Where does this action come from?",
         choices=[("theme", "A theme"), ("feedback", "A piece of feedback")],
@@ -106,7 +107,7 @@ class ActionForm(ActionFieldsMixin, forms.Form):
         self.fields["action_due_on"].required = True
 
 
-class TextForm(forms.Form):
+class TextForm(PlainWordsForm):
     """One text saved without personal details: progress, what was done, why an action was withdrawn,
     the answer to a challenge."""
 
@@ -119,7 +120,7 @@ class TextForm(forms.Form):
         self.fields["text"].error_messages["required"] = required_message
 
 
-class NewDueDateFields(forms.Form):
+class NewDueDateFields(PlainWordsForm):
     """A new due date and why, both optional here: the due dates service names what is missing."""
 
     new_due_on = forms.DateField(
@@ -192,7 +193,7 @@ class AnswerForm(NewDueDateFields):
     field_order = ["text", "new_due_on", "new_reason"]
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(PlainWordsForm):
     question = forms.CharField(
         label="Your challenge",
         help_text=no_names("For example: why is this late? Show me the impact."),
@@ -223,7 +224,7 @@ class ThemeChallengeForm(ChallengeForm):
         self.fields["addressed_to"].choices = _people(people)
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(PlainWordsForm):
     """Giving an action's lead or verifier, or a challenge, to someone else (a quality lead or an
     administrator), with why. ``parts`` are the choices of what is handed over; none for a challenge."""
 
@@ -261,7 +262,7 @@ class HandoverForm(forms.Form):
             del self.fields["part"]
 
 
-class ConcludeForm(forms.Form):
+class ConcludeForm(PlainWordsForm):
     outcome = forms.ChoiceField(
         label="What is your conclusion?",
         choices=[("satisfied", "I am satisfied: close the challenge"), ("escalate", "Escalate it")],

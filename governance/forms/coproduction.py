@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from core import clock
+from core.forms import PlainWordsForm
 from governance.forms._common import (
     NO_NAMES,
     DateInput,
@@ -18,7 +19,7 @@ from governance.services.coproduction import activity_plan_problems
 from organisations.forms import ServiceChoiceField, add_service_problems
 
 
-class ActivityServiceForm(forms.Form):
+class ActivityServiceForm(PlainWordsForm):
     """The first question before an activity is added: which service it was about, because only the
     people who may take part there are offered as having taken part (ADR 0014)."""
 
@@ -40,7 +41,7 @@ class ActivityServiceForm(forms.Form):
         return service
 
 
-class CoproductionForm(forms.Form):
+class CoproductionForm(PlainWordsForm):
     kind = forms.ChoiceField(
         label="What kind of activity was it?",
         choices=ActivityKind.choices,
@@ -193,7 +194,7 @@ class CoproductionCorrectForm(CoproductionForm):
     )
 
 
-class ActivityWithdrawForm(forms.Form):
+class ActivityWithdrawForm(PlainWordsForm):
     reason = reason_field(
         "Why it should not count",
         "For example: recorded twice, or the session did not take place.",
@@ -201,7 +202,7 @@ class ActivityWithdrawForm(forms.Form):
     )
 
 
-class InfluenceForm(forms.Form):
+class InfluenceForm(PlainWordsForm):
     text = forms.CharField(
         label="What did it change or influence?",
         help_text=no_names("For example: the audit asks the questions residents wrote."),

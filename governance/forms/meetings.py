@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import PlainWordsForm
 from governance.forms._common import (
     MISSING_ACTION_FIELD,
     NO_NAMES,
@@ -18,7 +19,7 @@ from governance.models import AttendanceRole, MeetingType
 from organisations.forms import ServiceChoiceField
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PlainWordsForm):
     meeting_type = forms.ChoiceField(label="Kind of meeting", choices=MeetingType.choices)
     service = ServiceChoiceField(label="Which service is it about?", required=False)
     held_on = forms.DateField(
@@ -36,7 +37,7 @@ class MeetingForm(forms.Form):
         self.fields["chair"].choices = _people(people)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlainWordsForm):
     person = forms.TypedChoiceField(label="Who", coerce=int, error_messages={"required": "Choose a person."})
     role = forms.ChoiceField(label="Their role at the meeting", choices=AttendanceRole.choices)
     apologies = forms.BooleanField(label="They sent apologies and did not attend", required=False)
@@ -53,7 +54,7 @@ class AttendanceForm(forms.Form):
         self.fields["person"].choices = _people(people)
 
 
-class ItemForm(forms.Form):
+class ItemForm(PlainWordsForm):
     heading = forms.CharField(
         label="What was discussed",
         help_text=NO_NAMES,
@@ -63,7 +64,7 @@ class ItemForm(forms.Form):
     notes = forms.CharField(label="Notes", help_text=NO_NAMES, widget=forms.Textarea, required=False, max_length=10_000)
 
 
-class DecisionForm(ActionFieldsMixin, forms.Form):
+class DecisionForm(ActionFieldsMixin, PlainWordsForm):
     text = forms.CharField(
         label="What was decided",
         help_text=NO_NAMES,

@@ -329,7 +329,7 @@ def test_a_date_that_is_not_a_date_is_told_with_the_closed_service_not_before_it
     problem is said at once, on the new meeting and new action forms too."""
     login(client, team.quality)
     rowan, bells = services[0], theme(org, "call-bells-and-responsiveness")
-    for url, sent, closed_words in (
+    for url, sent, closed_words, not_a_date in (
         (
             reverse("governance:decision-new", args=[closed["meeting"].id]),
             {
@@ -339,23 +339,26 @@ def test_a_date_that_is_not_a_date_is_told_with_the_closed_service_not_before_it
                 "action_due_on": "31/13/2026",
             },
             f"{CLOSED}no decision is recorded at this meeting now.",
+            "‘Due by’ must be a real date, like 31/01/2026",
         ),
         (
             reverse("governance:meeting-new"),
             {"meeting_type": "quality_safety", "service": rowan.id, "held_on": "2026-02-30"},
             f"{CLOSED}no meeting is recorded there now. {OPEN_INSTEAD}",
+            "‘Date of the meeting’ must be a real date, like 31/01/2026",
         ),
         (
             reverse("governance:action-new"),
             {"source": "theme", "theme": bells.id, "service": rowan.id, "action_due_on": "next week"},
             f"{CLOSED}no action is opened there now. {OPEN_INSTEAD}",
+            "‘Due by’ must be a real date, like 31/01/2026",
         ),
     ):
         response = client.post(url, sent)
         body = html.unescape(response.content.decode())
         assert response.status_code == 400, url
         assert closed_words in body, url
-        assert "Enter a valid date." in body, url
+        assert not_a_date in body, url
     assert Decision.objects.for_org(org).count() == 1
     assert Meeting.objects.for_org(org).count() == 1 and Action.objects.for_org(org).count() == 1
 

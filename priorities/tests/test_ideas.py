@@ -162,7 +162,10 @@ def test_ideas_are_corrected_and_withdrawn_from_their_page_and_the_session_shows
     client.force_login(team.quality.user)
     wrong = client.post(url, {"form": "correct", "correct-text": "More trips out", "correct-votes": "x"})
     body = wrong.content.decode()
-    assert wrong.status_code == 400 and "Enter a whole number." in body
+    assert (
+        wrong.status_code == 400
+        and "Enter a whole number for ‘Votes it got when people ranked the ideas’, like 4" in body
+    )
     assert "Say what was wrong with the idea or its votes." in body and 'value="x"' in body
     done = client.post(
         url,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import PlainWordsForm
 from feedback.models import Sentiment
 
 
-class CodingForm(forms.Form):
+class CodingForm(PlainWordsForm):
     themes = forms.TypedMultipleChoiceField(
         coerce=int,
         required=False,
@@ -35,7 +36,7 @@ class CodingForm(forms.Form):
         self.fields["themes"].choices = theme_choices
 
 
-class BulkAcceptForm(forms.Form):
+class BulkAcceptForm(PlainWordsForm):
     threshold = forms.TypedChoiceField(
         coerce=int,
         choices=[(95, "95% or more"), (90, "90% or more"), (80, "80% or more")],
