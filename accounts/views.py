@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import ApiTokenForm, SignInForm
+from accounts.forms import ApiTokenForm, SetPasswordForm, SignInForm
 from core import clock
 from organisations.rules import Perm, require
 from organisations.scope import current_scope
@@ -39,6 +39,7 @@ def sign_out(request):
 @method_decorator(login_not_required, name="dispatch")
 class SetPasswordView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.jinja"
+    form_class = SetPasswordForm
     success_url = "/sign-in/"
     post_reset_login = False
     extra_context = {"page_title": "Choose your password"}

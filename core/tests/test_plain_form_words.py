@@ -82,7 +82,9 @@ def _pattern(message) -> re.Pattern:
 
 
 def djangos_defaults() -> list:
-    """Every default message of Django's form fields and of the validators they use."""
+    """Every default message of Django's form fields, of the validators they use, and of the password
+    checks (a password chosen is checked by them, on a form's field)."""
+    from django.contrib.auth import password_validation
     from django.core import validators
 
     messages = [m for cls in _django_field_classes() for m in vars(cls).get("default_error_messages", {}).values()]
@@ -90,6 +92,12 @@ def djangos_defaults() -> list:
         v.message
         for v in vars(validators).values()
         if inspect.isclass(v) and isinstance(getattr(v, "message", None), (str, type(messages[0])))
+    ]
+    messages += [
+        # The length stands for "any length" in the pattern below.
+        (v(min_length=987654321) if v is password_validation.MinimumLengthValidator else v()).get_error_message()
+        for v in vars(password_validation).values()
+        if inspect.isclass(v) and v.__name__.endswith("Validator") and hasattr(v, "get_error_message")
     ]
     return messages
 
@@ -114,6 +122,7 @@ def _kwargs(form_class, services) -> dict:
         "comments": [],
         "theme_choices": [],
         "taxonomy": taxonomy_get(DEFAULT_TAXONOMY),
+        "user": None,
     }
     names = set()
     for cls in form_class.__mro__:
@@ -181,6 +190,7 @@ def test_every_form_of_heards_apps_is_found():
         "governance.forms.meetings.MeetingForm",
         "organisations.views_held.RemoveDetailsForm",
         "accounts.forms.SignInForm",
+        "accounts.forms.SetPasswordForm",
     } <= names
     assert len(FORMS) > 60
 
