@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from audits import selectors, services
 from audits.models import Answer, Consent, RunStatus
-from core.api_schemas import ERRORS
+from core.api_schemas import ERRORS, BodyIn
 from themes.api_schemas import ThemeFrameworkOut, theme_framework_out
 from themes.selectors import published_versions
 
@@ -46,7 +46,7 @@ class RunOut(Schema):
     withdrawn_by: str | None
 
 
-class RunWithdrawIn(Schema):
+class RunWithdrawIn(BodyIn):
     reason: str
 
 
@@ -201,12 +201,12 @@ class CaseOut(Schema):
     withdrawn_reason: str
 
 
-class AnswerIn(Schema):
+class AnswerIn(BodyIn):
     question_id: int
     answer: str
 
 
-class CaseIn(Schema):
+class CaseIn(BodyIn):
     consent: str
     answers: list[AnswerIn]
     note: str = ""
@@ -216,7 +216,7 @@ class CaseCorrectIn(CaseIn):
     reason: str
 
 
-class CaseWithdrawIn(Schema):
+class CaseWithdrawIn(BodyIn):
     reason: str
 
 

@@ -15,7 +15,7 @@ from ninja.security import HttpBearer
 
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
-from core.api_schemas import NOT_FOUND, NUL_MESSAGE, ErrorOut, field_path, nul_at
+from core.api_schemas import NOT_FOUND, NUL_MESSAGE, UNKNOWN_FIELD, ErrorOut, field_path, nul_at
 from core.server_errors import server_error_reported
 from evidence.api import router as evidence_router
 from feedback import fhir_api, fhir_openapi
@@ -128,7 +128,9 @@ class HeardApi(NinjaAPI):
     def validation_error_from_error_contexts(self, error_contexts) -> RequestShapeError:
         """Each problem located by the names the sender used: a query filter as `rating[0]`, not
         under the handler's argument that gathers the filters; a JSON body's field as
-        `comments[0].text`, not under the argument the body is read into ("payload")."""
+        `comments[0].text`, not under the argument the body is read into ("payload"). A field the body
+        does not have is named as sent, and said to be unknown in plain words (`UNKNOWN_FIELD`), where
+        pydantic said only "Extra inputs are not permitted"."""
         errors = []
         for context in error_contexts:
             model = context.model
@@ -143,7 +145,8 @@ class HeardApi(NinjaAPI):
                 else:
                     if single and loc[:1] == (single,):
                         loc = loc[1:]
-                errors.append({"type": error["type"], "loc": (model.__ninja_param_source__, *loc), "msg": error["msg"]})
+                message = UNKNOWN_FIELD if error["type"] == "extra_forbidden" else error["msg"]
+                errors.append({"type": error["type"], "loc": (model.__ninja_param_source__, *loc), "msg": message})
         return RequestShapeError(errors)
 
 
@@ -232,7 +235,8 @@ api = HeardApi(
         "as `Authorization: Bearer <token>`. Errors are JSON objects with a `detail` field (under /api/fhir/, "
         "FHIR `OperationOutcome`s, as each FHIR operation describes); a request that is "
         "not valid is a 422 whose `fields` name each problem by where it is, as the request names it, e.g. "
-        "`rating`, `service_id` or `comments[0].text`; "
+        "`rating`, `service_id` or `comments[0].text`; a field a body does not have (a name mistyped, or one of "
+        "another operation) is refused as unknown, by its name, not ignored; "
         "a body larger than the server takes (2.5 MB unless set otherwise) is a 413; a method a path does not "
         "take (e.g. DELETE) is a 405 whose `Allow` header and `detail` name the methods it does take. HEAD is "
         "answered as GET is, without the body; OPTIONS is a 204 whose `Allow` header names the methods. A fault "

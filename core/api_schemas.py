@@ -3,6 +3,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from ninja import Schema
+from pydantic import ConfigDict
 
 # The database's largest integer: an id or offset beyond it in a query is refused (422, naming the
 # field), where it would otherwise reach the database and fail there (a server error).
@@ -12,6 +13,20 @@ MAX_INT = 2**63 - 1
 class ErrorOut(Schema):
     detail: str
     fields: dict[str, list[str]] | None = None
+
+
+# A field a request body does not have, sent all the same: most often one misnamed (`theme_id` for
+# `theme_code`, `due_date` for `due_on`), which was dropped without a word, so that the request was
+# refused for the field it seemed to leave out, or done without it (ADR 0001).
+UNKNOWN_FIELD = "Heard does not know this field. Check its name against the API description (/api/docs)."
+
+
+class BodyIn(Schema):
+    """A request body: a field it does not name is refused (a 422 naming it as sent, `UNKNOWN_FIELD`),
+    nested ones too, and the OpenAPI description gives it `additionalProperties: false`. Every schema a
+    request body is read into is one; an answer's schema is not, so that it may gain fields."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 # The errors an operation may answer. The OpenAPI description keeps the 404 only for operations whose

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from ninja import Field, Query, Router, Schema, Status
 
-from core.api_schemas import ERRORS, fields_as_sent
+from core.api_schemas import ERRORS, BodyIn, fields_as_sent
 from evidence import selectors, services
 from evidence.models import EvidenceKind, Harm, Source
 from themes.api_schemas import ThemeFrameworkOut, theme_framework_out
@@ -41,7 +41,7 @@ class ItemOut(Schema):
     replaces_id: int | None
 
 
-class ItemIn(Schema):
+class ItemIn(BodyIn):
     service_id: int
     kind: EvidenceKind
     occurred_on: dt.date
@@ -58,7 +58,7 @@ class CorrectIn(ItemIn):
     reason: str
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(BodyIn):
     reason: str
 
 
@@ -83,7 +83,7 @@ class MeasureOut(Schema):
     readings: list[ReadingOut]
 
 
-class ReadingIn(Schema):
+class ReadingIn(BodyIn):
     service_id: int
     month: dt.date
     value: float

@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from core.api_schemas import ERRORS, MAX_INT
+from core.api_schemas import ERRORS, MAX_INT, BodyIn
 from feedback import selectors, services
 from feedback.models import Channel, Feedback, GiverType, Kind, Rating, ReplyMethod, Sentiment
 from feedback.rules import Perm, has_perm
@@ -79,7 +79,7 @@ def _refuse_blank(value, message: str):
     return value
 
 
-class CommentIn(Schema):
+class CommentIn(BodyIn):
     question: str = Field("", max_length=300)
     text: str = Field(
         min_length=1,
@@ -95,7 +95,7 @@ class CommentIn(Schema):
         return _refuse_blank(value, BLANK_COMMENT)
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(BodyIn):
     service_id: int = Field(
         description=(
             "One of your services that is open (GET /api/services). One that has closed is refused (a 422 "

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
-from core.api_schemas import ERRORS
+from core.api_schemas import ERRORS, BodyIn
 from organisations import selectors, services
 from organisations.models import CommunicationNeed, ServiceType
 from organisations.roles import Role
@@ -32,7 +32,7 @@ class ServiceOut(Schema):
     archived_at: datetime | None
 
 
-class ServiceIn(Schema):
+class ServiceIn(BodyIn):
     name: str = Field(min_length=1, max_length=200)
     service_type: ServiceType
     cqc_location_id: str = Field("", pattern=r"^(1-\d{6,11})?$")
@@ -41,7 +41,7 @@ class ServiceIn(Schema):
     phone: str = Field("", max_length=30)
 
 
-class ServicePatch(Schema):
+class ServicePatch(BodyIn):
     name: str | None = Field(None, min_length=1, max_length=200)
     service_type: ServiceType | None = None
     cqc_location_id: str | None = Field(None, pattern=r"^(1-\d{6,11})?$")
@@ -78,7 +78,7 @@ class PersonOut(Schema):
         return list(obj.role_assignments.all())
 
 
-class PersonIn(Schema):
+class PersonIn(BodyIn):
     full_name: str = Field(min_length=1, max_length=200)
     job_title: str = ""
     email: str = ""
@@ -87,7 +87,7 @@ class PersonIn(Schema):
     with_login: bool = False
 
 
-class PersonPatch(Schema):
+class PersonPatch(BodyIn):
     full_name: str | None = Field(None, min_length=1, max_length=200)
     job_title: str | None = None
     email: str | None = None
@@ -95,7 +95,7 @@ class PersonPatch(Schema):
     communication_needs: list[CommunicationNeed] | None = None
 
 
-class RoleIn(Schema):
+class RoleIn(BodyIn):
     role: Role
     all_services: bool = False
     service_ids: list[int] = []

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Field, Schema, Status
+from ninja import Field, Status
 
-from core.api_schemas import ERRORS, fields_as_sent, not_found
+from core.api_schemas import ERRORS, BodyIn, fields_as_sent, not_found
 from governance import selectors, services
 from governance.api._common import router
 from governance.api.action_log import ActionOut, _one
@@ -29,7 +29,7 @@ _AS_SENT = {
 }
 
 
-class ActionIn(Schema):
+class ActionIn(BodyIn):
     title: str = Field(min_length=1, max_length=200, description="What is to be done.")
     description: str = Field("", max_length=services.MAX_TEXT)
     lead_id: int = Field(description="The one person who leads it and says when it is done.")
@@ -51,15 +51,15 @@ class ActionIn(Schema):
     kind: ActionKind | None = Field(None, description='Left out, it is read from the title ("Find out why ...").')
 
 
-class NoteIn(Schema):
+class NoteIn(BodyIn):
     note: str = Field(min_length=1, max_length=services.MAX_TEXT, description="What was done, for the verifier.")
 
 
-class ReasonIn(Schema):
+class ReasonIn(BodyIn):
     reason: str = Field(min_length=1, max_length=services.MAX_TEXT)
 
 
-class HandOverIn(Schema):
+class HandOverIn(BodyIn):
     part: Literal["lead", "verifier"] = Field(
         HandoverPart.LEAD, description="`lead` (the default) or `verifier`, the person who checks it worked."
     )

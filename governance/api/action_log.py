@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ninja import Field, Query, Schema, Status
 
 from core import clock
-from core.api_schemas import ERRORS, MAX_INT
+from core.api_schemas import ERRORS, MAX_INT, BodyIn
 from governance import selectors, services
 from governance.api._common import MAX_LIMIT, router, theme_framework
 from governance.loops import loop_tracker
@@ -43,11 +43,11 @@ class ActionOut(Schema):
     checked_at: dt.datetime | None
 
 
-class UpdateIn(Schema):
+class UpdateIn(BodyIn):
     text: str = Field(min_length=1, max_length=services.MAX_TEXT)
 
 
-class CheckIn(Schema):
+class CheckIn(BodyIn):
     impact_shown: bool = Field(description="True closes the action; it then needs `note` and `link`.")
     note: str = Field(min_length=1, max_length=services.MAX_TEXT)
     link: str = Field(
@@ -75,7 +75,7 @@ class CheckIn(Schema):
     due_reason: str = Field("", max_length=services.MAX_TEXT)
 
 
-class DueDateIn(Schema):
+class DueDateIn(BodyIn):
     due_on: dt.date
     reason: str = Field(min_length=1, max_length=services.MAX_TEXT)
 

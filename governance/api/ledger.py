@@ -10,7 +10,7 @@ from typing import Literal
 from ninja import Field, Query, Schema, Status
 
 from audits.influence import audits_designed_at_session, designed_words
-from core.api_schemas import ERRORS, MAX_INT, fields_as_sent, not_found
+from core.api_schemas import ERRORS, MAX_INT, BodyIn, fields_as_sent, not_found
 from governance import selectors, services
 from governance.api._common import MAX_LIMIT, router
 from governance.models import ActivityKind, Recognition, Rung
@@ -80,7 +80,7 @@ class ActivityDetailOut(ActivityOut):
     )
 
 
-class ActivityIn(Schema):
+class ActivityIn(BodyIn):
     kind: ActivityKind
     title: str = Field(min_length=1, max_length=200)
     service_id: int | None = Field(None, description="Leave out for the whole organisation.")
@@ -95,7 +95,7 @@ class ActivityIn(Schema):
     meeting_id: int | None = None
 
 
-class InfluenceIn(Schema):
+class InfluenceIn(BodyIn):
     text: str = Field(min_length=1, max_length=services.MAX_TEXT)
     decision_id: int | None = None
 

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from core import clock
+from core.api_schemas import UNKNOWN_FIELD
 from core.models import AuditEvent
 from governance import services as gov
 from governance.api import ActionIn, HandOverIn
@@ -102,6 +103,22 @@ def test_an_action_is_opened_from_a_decision_a_theme_or_feedback(client, org, te
     assert call(client, "get", f"/actions/{body['id']}", token(team.quality)).json() == body
     event = audited(org, "governance.action.create", body["id"])
     assert event.actor == team.quality.user and event.changes["source"]["to"] == source
+
+
+def test_a_misnamed_field_is_refused_by_its_name_and_nothing_is_opened(client, org, team, loop, opening):
+    """`theme_id` for `theme_code` and `due_date` for `due_on` were dropped: the client was told to
+    choose a theme and give a due date it had sent, under names the API does not have."""
+    before = written(org)
+    sent = {**opening, "source": "theme", "theme_id": 1}
+    sent["due_date"] = sent.pop("due_on")
+    refused = call(client, "post", "/actions", token(team.quality), sent)
+    assert refused.status_code == 422, refused.content
+    assert refused.json()["fields"] == {
+        "due_on": ["Field required"],
+        "theme_id": [UNKNOWN_FIELD],
+        "due_date": [UNKNOWN_FIELD],
+    }
+    assert written(org) == before
 
 
 def test_an_action_from_feedback_is_at_the_feedbacks_service_when_none_is_sent(client, org, team, loop, opening):

@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 
-from core.api_schemas import ERRORS, MAX_INT, ErrorOut
+from core.api_schemas import ERRORS, MAX_INT, BodyIn, ErrorOut
 from feedback.selectors import comment_text_for
 from themes.coding import selectors, services, training
 from themes.models import Framework
@@ -65,7 +65,7 @@ class QueueQuery(Schema):
     offset: int = Field(0, ge=0, le=MAX_INT)
 
 
-class CodingIn(Schema):
+class CodingIn(BodyIn):
     framework: str = Field(
         description="The framework's slug, as in the address: a check that the themes are codes of the framework "
         "meant. Another framework's slug is refused (422) and nothing is saved."
