@@ -35,6 +35,7 @@ from governance.services.rights import lead_refusal, progress_refusal
 from organisations.closed import service_refusal
 from organisations.models import Service
 from organisations.scope import Scope
+from themes.coding.selectors import primary_version
 from themes.models import Theme
 
 
@@ -117,6 +118,16 @@ def action_plan_problems(
     return errors
 
 
+def _current_theme(scope: Scope, theme_id: int | None) -> Theme | None:
+    """The theme, if it is one of the published version of the primary framework: the themes the pages
+    and the API offer. Another version's theme (one since retired, or a draft's) or another framework's
+    is refused as no theme chosen, so that an action is never about a theme no page shows."""
+    version = primary_version(scope=scope) if theme_id else None
+    if version is None:
+        return None
+    return Theme.objects.for_org(scope.organisation).filter(pk=theme_id, version=version).first()
+
+
 @transaction.atomic
 def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = None, linked: bool = False) -> Action:
     """An action with one named lead, a different person to check it, a due date and a source. Actions
@@ -136,7 +147,7 @@ def action_create(*, scope: Scope, data: ActionInput, now: dt.datetime | None = 
         if decision is None:
             errors.setdefault("decision", []).append("Choose the decision this action comes from.")
     elif data.source == ActionSource.THEME:
-        theme = Theme.objects.for_org(scope.organisation).filter(pk=data.theme_id).first() if data.theme_id else None
+        theme = _current_theme(scope, data.theme_id)
         if theme is None:
             errors.setdefault("theme", []).append("Choose the theme this action is about.")
     elif data.source == ActionSource.FEEDBACK:
