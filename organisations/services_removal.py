@@ -14,6 +14,7 @@ from django.db.models import Q
 from core import clock
 from core.audit import CHANGED, audit_record
 from core.models import AuditEvent
+from core.words import listed
 from feedback.models import Feedback
 from governance.models import Attendance
 from organisations.held import SOURCES, Held, require_answerer, source_records
@@ -61,7 +62,7 @@ def removal_refusals(*, scope: Scope, person: Person, held: Held | None = None) 
     roles = sorted(Role(r).label.lower() for r in roles_held(scope=scope, person=person) - {Role.PARTNER})
     if roles:
         refusals.append(
-            f"{name} is {_and(roles)} here, not only a co-production partner. Records of staff and "
+            f"{name} is {listed(roles)} here, not only a co-production partner. Records of staff and "
             "leaders must stay attributable: archive them instead."
         )
     named = []
@@ -76,7 +77,7 @@ def removal_refusals(*, scope: Scope, person: Person, held: Held | None = None) 
             named.append(f"{source.words.lower()} ({count})")
     if named:
         refusals.append(
-            f"{name} is named in governance work, which must stay attributable: {_and(named)}. "
+            f"{name} is named in governance work, which must stay attributable: {listed(named)}. "
             "Hand their part on or archive them instead."
         )
     return refusals
@@ -88,10 +89,6 @@ def roles_held(*, scope: Scope, person: Person) -> set[str]:
     change they made when signed in, every record they made or lead), not a role they once held,
     and the audit log is not read to decide it (ADR 0026)."""
     return set(RoleAssignment.objects.for_org(scope.organisation).filter(person=person).values_list("role", flat=True))
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _without(value: Any, name: re.Pattern[str], label: str) -> Any:

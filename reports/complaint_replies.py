@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from core.words import words
+from core.words import listed, words
 from organisations.models import Service
 from organisations.scope import Scope
 from reports.document import Section, Table
@@ -29,7 +29,7 @@ def complaint_replies_section(
     else:
         # The target was changed during the period: each complaint is held to the one of its day.
         target = "within the target"
-        target_said = "The target was changed during the period. It is a reply " + _and(
+        target_said = "The target was changed during the period. It is a reply " + listed(
             [
                 f"within {words(days, 'working day')} for complaints received {_days(start, end, first, last)}"
                 for start, end, days in runs
@@ -76,7 +76,3 @@ def _days(start: dt.date, end: dt.date, first: dt.date, last: dt.date) -> str:
     if end == last:
         return f"from {start:%-d %B %Y}"
     return f"from {start:%-d %B %Y} to {end:%-d %B %Y}"
-
-
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -17,7 +17,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from core import clock
-from core.words import words
+from core.words import listed, words
 from core.working_days import working_day
 from governance import services as gov
 from governance.demo._common import _Demo, feedback_link
@@ -193,15 +193,15 @@ def review(
     chosen = [(c, n) for c, n in open_ if n >= RAISED_ENOUGH][:MOST]
     chosen += [(c, n) for c, n in open_ if c == SAFETY and (c, n) not in chosen]
     in_hand = [d.themes[c].name for c, n in raised if n >= RAISED_ENOUGH and (c, n) not in open_]
-    listed = ", ".join(f"{d.themes[c].name} ({n})" for c, n in raised if n >= 2)
+    counted = ", ".join(f"{d.themes[c].name} ({n})" for c, n in raised if n >= 2)
     d.item(
         meeting,
         series.chair,
         "What people raised since the last review",
-        (f"Raised more than once: {listed}." if listed else "Nothing was raised more than once.")
+        (f"Raised more than once: {counted}." if counted else "Nothing was raised more than once.")
         + (" The meeting decided on those raised most." if chosen else "")
         + (
-            f" {_joined(in_hand)} {'is' if len(in_hand) == 1 else 'are'} followed up as planned before."
+            f" {listed(in_hand)} {'is' if len(in_hand) == 1 else 'are'} followed up as planned before."
             if in_hand
             else ""
         ),
@@ -416,7 +416,3 @@ def compared(name: str, figures) -> str:
 
 def times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
-
-
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
