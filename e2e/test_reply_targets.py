@@ -4,6 +4,7 @@ administrator sets a target for other feedback on the settings page, for feedbac
 Every page is checked with axe."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -81,6 +82,13 @@ def test_an_administrator_sets_a_target_for_other_feedback_given_from_that_day(v
     with page.expect_navigation():
         page.get_by_role("button", name="Save settings").click()
     assert page.get_by_text("The settings have been saved.").is_visible()
+    # The page lists the targets so far: none for other feedback given before today, 10 days from today.
+    targets = page.get_by_role("table", name="The targets so far, by the day feedback was given")
+    assert targets.get_by_role("row", name=re.compile("^Until .* No target$")).is_visible()
+    assert targets.get_by_role(
+        "row", name=re.compile(f"^From {clock.today():%-d %B %Y} .* 10 working days$")
+    ).is_visible()
+    visit.check_accessibility()
 
     today = given(org, services[0], days_ago=0, kind=Kind.FEEDBACK)
     page.goto("/feedback/?reply=late")

@@ -18,6 +18,7 @@ from core.audit_words import event_words
 from core.exports import safe_cell
 from feedback import capture as feedback_capture
 from feedback.public.qr import public_form_url
+from feedback.reply_targets import reply_targets
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
 from organisations import selectors, services
@@ -477,6 +478,7 @@ def organisation_settings(request, scope):
         request,
         scope,
         "organisations/settings.jinja",
-        {"page_title": "Settings", "form": form},
+        # The targets each piece of feedback was and is held to, by the day it was given.
+        {"page_title": "Settings", "form": form, "target_periods": reply_targets(organisation).periods},
         status=400 if form.errors else 200,
     )

@@ -20,6 +20,7 @@ from organisations.roles import Role
 from organisations.scope import scope_for
 from organisations.services import organisation_create, organisation_settings_update
 from organisations.tests.factories import person_with_role
+from organisations.tests.words import page_words
 
 
 def test_an_administrator_changes_the_number_of_days_on_the_settings_page(client, org):
@@ -128,6 +129,7 @@ def test_a_change_of_target_holds_from_the_day_it_is_made_and_the_page_says_so(c
     client.force_login(admin.user)
     text = html.unescape(client.get(reverse("organisations:settings")).content.decode())
     assert "A change applies to feedback given from the day you make it." in text
+    assert "The targets so far" not in text  # one target from the beginning: nothing to list
 
     march, april = dt.date(2026, 3, 10), dt.date(2026, 4, 1)
     _changed(org, admin, complaint_days=20, on=dt.date(2026, 1, 5))
@@ -138,6 +140,12 @@ def test_a_change_of_target_holds_from_the_day_it_is_made_and_the_page_says_so(c
     assert targets.on(dt.date(2025, 6, 1)) == ReplyTargets(complaint_days=3, other_days=None)
     assert targets.on(dt.date(2026, 3, 9)) == ReplyTargets(complaint_days=20, other_days=None)
     assert targets.on(march) == targets.on(dt.date(2027, 1, 1)) == ReplyTargets(complaint_days=10, other_days=15)
+    # The page lists the targets so far, by the day feedback was given.
+    text = page_words(client.get(reverse("organisations:settings")).content.decode())
+    assert "The targets so far, by the day feedback was given" in text
+    assert "Until 4 January 2026 3 working days No target" in text
+    assert "From 5 January 2026 to 9 March 2026 20 working days No target" in text
+    assert "From 10 March 2026 10 working days 15 working days" in text
 
     # Changed twice on one day: the later change holds for that day's feedback.
     _changed(org, admin, complaint_days=5, on=april)
