@@ -43,14 +43,6 @@ class ReplyTargets:
     def days_for(self, kind: str) -> int | None:
         return self.complaint_days if kind == Kind.COMPLAINT else self.other_days
 
-    @property
-    def periods(self) -> tuple[TargetPeriod, ...]:
-        """The same targets for feedback given on any day."""
-        return (TargetPeriod(first=None, last=None, targets=self),)
-
-    def on(self, day: dt.date) -> ReplyTargets:
-        return self
-
 
 @dataclass(frozen=True)
 class TargetPeriod:
@@ -71,6 +63,11 @@ class TargetHistory:
     piece of feedback keeps the targets in force on the day it was given."""
 
     periods: tuple[TargetPeriod, ...]
+
+    @classmethod
+    def always(cls, targets: ReplyTargets) -> TargetHistory:
+        """The same targets for feedback given on any day."""
+        return cls(periods=(TargetPeriod(first=None, last=None, targets=targets),))
 
     def on(self, day: dt.date) -> ReplyTargets:
         """The targets for feedback given on ``day``."""
@@ -103,7 +100,7 @@ def reply_targets(organisation: Organisation) -> TargetHistory:
         starts[applies_from] = ReplyTargets(complaint_days=complaint_days, other_days=other_days)
     if not starts:
         now = ReplyTargets(complaint_days=organisation.reply_complaint_days, other_days=organisation.reply_other_days)
-        return TargetHistory(periods=now.periods)
+        return TargetHistory.always(now)
     days = list(starts)
     periods = [
         TargetPeriod(
@@ -125,7 +122,7 @@ def reply_due_on(received_on: dt.date, *, days: int) -> dt.date:
     return day
 
 
-def target_day(targets: TargetHistory | ReplyTargets, *, kind: str, received_on: dt.date) -> dt.date | None:
+def target_day(targets: TargetHistory, *, kind: str, received_on: dt.date) -> dt.date | None:
     """The target day of one piece of feedback, by the targets in force on the day it was given, or None
     when its kind had no target then."""
     days = targets.on(received_on).days_for(kind)
@@ -142,7 +139,7 @@ def _latest_given_past_target(on: dt.date, *, days: int) -> dt.date:
     return given
 
 
-def past_target(targets: TargetHistory | ReplyTargets, *, on: dt.date, prefix: str = "") -> Q:
+def past_target(targets: TargetHistory, *, on: dt.date, prefix: str = "") -> Q:
     """Feedback whose target day had passed by ``on`` (the day after the target day or later), as a
     condition on feedback (or on the feedback at ``prefix``, like ``"feedback__"``). With a reply still
     waiting, that is late. Each period of the targets is a range of days given, held to its own targets:
@@ -189,7 +186,7 @@ def unreachable_by_target_day(*, on: dt.date, due: str = "_due") -> Q:
     return anonymised | removed
 
 
-def target_day_of(targets: TargetHistory | ReplyTargets, *, kind: str, first: dt.date, last: dt.date) -> Case:
+def target_day_of(targets: TargetHistory, *, kind: str, first: dt.date, last: dt.date) -> Case:
     """The target day of feedback of one ``kind`` given from ``first`` to ``last``, by the targets in force
     on the day it was given, as an expression to compare a reply's day with (null for feedback given
     outside those days, or with no target)."""

@@ -18,6 +18,7 @@ from feedback.models import Feedback, Kind, ReplyMethod
 from feedback.redaction import redact
 from feedback.reply_targets import (
     ReplyTargets,
+    TargetHistory,
     past_target,
     reply_due_on,
     reply_targets,
@@ -100,10 +101,10 @@ def test_past_its_target_exactly_when_the_target_day_is_before_the_day_read(org,
 
 
 def test_other_feedback_has_no_target_unless_one_is_set():
-    none = ReplyTargets(complaint_days=3, other_days=None)
+    none = TargetHistory.always(ReplyTargets(complaint_days=3, other_days=None))
     assert target_day(none, kind=Kind.FEEDBACK, received_on=MONDAY) is None
     assert target_day(none, kind=Kind.COMPLAINT, received_on=MONDAY) == dt.date(2026, 12, 3)
-    ten = ReplyTargets(complaint_days=3, other_days=10)
+    ten = TargetHistory.always(ReplyTargets(complaint_days=3, other_days=10))
     assert target_day(ten, kind=Kind.COMPLIMENT, received_on=MONDAY) == dt.date(2026, 12, 14)
 
 
