@@ -74,6 +74,9 @@ class QualityPriority(AppendOnly):
 
     TENANT_PATH = "organisation"
     SERVICE_PATH = "service"
+    # A priority of the whole organisation binds every service, so everyone who reads priorities at
+    # any service reads it (ADR 0015): its page opens for them, and links to it are shown.
+    READ_AT_EVERY_SERVICE = True
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     service = models.ForeignKey(

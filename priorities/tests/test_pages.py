@@ -453,3 +453,51 @@ def test_an_objectives_target_and_deadline_are_told_with_the_forms_other_problem
         "The deadline must be after today.",
     ]
     assert not QualityPriority.objects.for_org(org).exists()
+
+
+def test_a_priority_of_a_service_the_person_does_not_cover_is_named_without_a_link(
+    client, org, services, team, framework
+):
+    """The whole organisation's planning day chose one priority for Beech Court and one for every
+    service: a partner at Rowan House reads both titles on the session's and the ideas' pages, and
+    has a link only to the one whose page opens for them."""
+    planning = session(team, None, title="Planning day for every service")
+    quality = team.scope("quality")
+    for_beech = plan.idea_add(scope=quality, session_id=planning.id, text="Quieter nights at Beech", votes=12)
+    for_all = plan.idea_add(scope=quality, session_id=planning.id, text="Ask people first", votes=9)
+    at_beech = choose(
+        team,
+        planning,
+        idea_id=for_beech.id,
+        title="Quieter nights at Beech Court",
+        service_id=services[1].id,
+        objectives=[objective(team, lead_id=team.beech_manager.id)],
+    )
+    everywhere = choose(
+        team,
+        planning,
+        idea_id=for_all.id,
+        title="Ask people first and keep them told",
+        service_id=None,
+        objectives=[objective(team, lead_id=team.quality.id)],
+    )
+    beech_url = reverse("priorities:priority", args=[at_beech.id])
+    everywhere_url = reverse("priorities:priority", args=[everywhere.id])
+    pages = [
+        reverse("priorities:session", args=[planning.id]),
+        reverse("priorities:idea", args=[for_beech.id]),
+        reverse("priorities:idea", args=[for_all.id]),
+    ]
+
+    login(client, team.partner)
+    assert client.get(beech_url).status_code == 404 and client.get(everywhere_url).status_code == 200
+    session_page, beech_idea, all_idea = (client.get(url).content.decode() for url in pages)
+    assert "Quieter nights at Beech Court" in session_page and f'href="{beech_url}"' not in session_page
+    assert f'href="{everywhere_url}"' in session_page
+    assert "Quieter nights at Beech Court" in beech_idea and f'href="{beech_url}"' not in beech_idea
+    assert f'href="{everywhere_url}"' in all_idea
+
+    # Whoever covers Beech Court keeps the link.
+    login(client, team.quality)
+    session_page, beech_idea, _ = (client.get(url).content.decode() for url in pages)
+    assert f'href="{beech_url}"' in session_page and f'href="{beech_url}"' in beech_idea
