@@ -9,7 +9,7 @@ from audits import services as audit
 from audits.models import AuditCase, AuditFinding, AuditQuestion, AuditRun, AuditTemplate, RunStatus
 from core import clock
 from governance import services as gov
-from governance.models import Action, Decision
+from governance.models import Action, Decision, Rung
 
 from .test_audits import BELLS, HARD, _planned, answer_all, published, session
 
@@ -367,3 +367,39 @@ def test_the_action_log_says_an_action_came_from_an_audit_finding(client, org, s
     body = login(client, team.quality).get(reverse("governance:actions")).content.decode()
     assert f"From a finding of the audit {version.template.title} at {services[0].name}" in body
     assert "None" not in body
+
+
+def test_a_template_designed_and_tried_at_another_service_names_those_sessions_without_a_link(
+    client, org, services, team
+):
+    """A partner at Rowan House reads a template the whole organisation uses; it was designed and
+    tried with people at Beech Court, whose ledger they do not read: the sessions are named, not
+    linked to a page that would answer 'not found'."""
+    quality = team.scope("quality")
+    at_beech = gov.coproduction_record(
+        scope=quality,
+        kind="audit_design",
+        service_id=services[1].id,
+        held_on=clock.today() - dt.timedelta(days=20),
+        title="Beech Court residents write the questions",
+        rung=Rung.CO_DESIGN,
+        recognition="payment",
+        participant_ids=[team.beech_manager.id],
+        others_count=4,
+        others_description="4 residents of Beech Court",
+    )
+    template = audit.template_create(scope=quality, title="Dignity in personal care")
+    draft = template.versions.get()
+    audit.question_add(scope=quality, version_id=draft.id, text="Did staff knock before they came in?")
+    audit.trial_record(scope=quality, version_id=draft.id, session_id=at_beech.id, learned="Say 'knock'.")
+    version = audit.version_publish(scope=quality, version_id=draft.id, design_session_id=at_beech.id)
+    url = reverse("audits:version", args=[version.id])
+    session_url = reverse("governance:coproduction-activity", args=[at_beech.id])
+
+    login(client, team.partner)
+    assert client.get(session_url).status_code == 404
+    body = client.get(url).content.decode()
+    assert body.count("Beech Court residents write the questions") == 2 and f'href="{session_url}"' not in body
+
+    login(client, team.quality)
+    assert client.get(url).content.decode().count(f'href="{session_url}"') == 2
