@@ -1,7 +1,9 @@
 """The JSON API root: token authentication, error shapes, and each app's router."""
 
 import functools
+from typing import ClassVar
 
+import pydantic
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -10,12 +12,13 @@ from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestShapeError
+from ninja.params.models import QueryModel
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from accounts.services import api_token_authenticate
 from audits.api import router as audits_router
-from core.api_schemas import NOT_FOUND, NUL_MESSAGE, UNKNOWN_FIELD, ErrorOut, field_path, nul_at
+from core.api_schemas import NOT_FOUND, NUL_MESSAGE, UNKNOWN_FIELD, UNKNOWN_PARAMETER, ErrorOut, field_path, nul_at
 from core.server_errors import server_error_reported
 from evidence.api import router as evidence_router
 from feedback import fhir_api, fhir_openapi
@@ -30,6 +33,10 @@ from themes.api import router as urgent_router
 from themes.coding.api import router as coding_router
 
 SERVER_ERROR_DESCRIPTION = "Internal Server Error: a fault in Heard, not in the request"
+INVALID_DESCRIPTION = (
+    "Unprocessable Entity: a field or query parameter is not valid, or is not one this operation takes "
+    "(each named in `fields`)"
+)
 
 
 class TokenAuth(HttpBearer):
@@ -120,6 +127,9 @@ class HeardApi(NinjaAPI):
                             del operation["responses"][status]
                 if "requestBody" in operation:
                     operation["responses"].setdefault(413, {"description": "Content Too Large", **error_out})
+                for status in (422, "422"):
+                    if status in operation["responses"]:
+                        operation["responses"][status]["description"] = INVALID_DESCRIPTION
                 # Any operation can meet a fault in Heard (`config.errors.server_error`).
                 operation["responses"].setdefault(500, {"description": SERVER_ERROR_DESCRIPTION, **error_out})
         _errors_as_outcomes(schema, fhir_root=(path_prefix or self.get_root_path(path_params or {})) + fhir_api.PATH)
@@ -130,7 +140,8 @@ class HeardApi(NinjaAPI):
         under the handler's argument that gathers the filters; a JSON body's field as
         `comments[0].text`, not under the argument the body is read into ("payload"). A field the body
         does not have is named as sent, and said to be unknown in plain words (`UNKNOWN_FIELD`), where
-        pydantic said only "Extra inputs are not permitted"."""
+        pydantic said only "Extra inputs are not permitted"; so is a query parameter the operation does
+        not take (`UnknownQueryParameters`)."""
         errors = []
         for context in error_contexts:
             model = context.model
@@ -145,9 +156,55 @@ class HeardApi(NinjaAPI):
                 else:
                     if single and loc[:1] == (single,):
                         loc = loc[1:]
-                message = UNKNOWN_FIELD if error["type"] == "extra_forbidden" else error["msg"]
-                errors.append({"type": error["type"], "loc": (model.__ninja_param_source__, *loc), "msg": message})
+                source = model.__ninja_param_source__
+                message = error["msg"]
+                if error["type"] == "extra_forbidden":
+                    message = UNKNOWN_PARAMETER if source == "query" else UNKNOWN_FIELD
+                errors.append({"type": error["type"], "loc": (source, *loc), "msg": message})
         return RequestShapeError(errors)
+
+
+class UnknownQueryParameters(QueryModel):
+    """Refuses each query parameter its operation does not take (`known`), naming it as sent, beside
+    the request's other problems and after its token is checked: the framework reads the parameters an
+    operation names and drops the rest, so a misspelt filter (`?servce_id=3`) gave an unfiltered list
+    without a word. Given to every operation by `refuse_unknown_query_parameters`. It holds no fields,
+    so the OpenAPI description lists no parameter for it. FHIR paths are left to FHIR's own rules: a
+    search reads its parameters itself and refuses one it does not know unless `Prefer:
+    handling=lenient` is sent (`feedback.fhir_api`)."""
+
+    __ninja_param_source__ = "query"
+    known: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def resolve(cls, request, api, path_params):
+        if fhir_api.answers_in_fhir(request, api_root=api.get_root_path({})):
+            return cls()
+        unknown = [name for name in request.GET if name not in cls.known]
+        if unknown:
+            raise pydantic.ValidationError.from_exception_data(
+                cls.__name__,
+                [{"type": "extra_forbidden", "loc": (name,), "input": request.GET.getlist(name)} for name in unknown],
+            )
+        return cls()
+
+
+def refuse_unknown_query_parameters(run):
+    """Gives an operation, as the API binds it, an `UnknownQueryParameters` knowing the query parameters
+    it declares (its arguments and the fields of its query schemas, pagination's among them). Added with
+    the framework's API-wide `add_decorator` ("view": given each operation's bound `run`), so that no
+    operation, a new one included, can be left without it; `run` itself is returned unchanged."""
+    operation = getattr(run, "__self__", None)
+    assert operation is not None, "refuse_unknown_query_parameters must be the API's first view decorator"
+    known = frozenset(
+        name
+        for model in operation.models
+        if model.__ninja_param_source__ == "query"
+        for name in getattr(model, "__ninja_flatten_map__", {})
+    )
+    checker = type("UnknownQueryParameters", (UnknownQueryParameters,), {"known": known})
+    operation.models = [*operation.models, checker]
+    return run
 
 
 def _errors_as_outcomes(schema: dict, *, fhir_root: str) -> None:
@@ -236,7 +293,8 @@ api = HeardApi(
         "FHIR `OperationOutcome`s, as each FHIR operation describes); a request that is "
         "not valid is a 422 whose `fields` name each problem by where it is, as the request names it, e.g. "
         "`rating`, `service_id` or `comments[0].text`; a field a body does not have (a name mistyped, or one of "
-        "another operation) is refused as unknown, by its name, not ignored; "
+        "another operation) is refused as unknown, by its name, not ignored, and so is a query parameter an operation "
+        "does not list (outside /api/fhir/, where FHIR's own rules hold); "
         "a body larger than the server takes (2.5 MB unless set otherwise) is a 413; a method a path does not "
         "take (e.g. DELETE) is a 405 whose `Allow` header and `detail` name the methods it does take. HEAD is "
         "answered as GET is, without the body; OPTIONS is a 204 whose `Allow` header names the methods. A fault "
@@ -249,6 +307,9 @@ api = HeardApi(
     docs_decorator=require_GET,
     urls_namespace="api-1.0.0",
 )
+
+
+api.add_decorator(refuse_unknown_query_parameters, mode="view")
 
 
 @api.exception_handler(AuthenticationError)

@@ -19,6 +19,11 @@ class ErrorOut(Schema):
 # `theme_code`, `due_date` for `due_on`), which was dropped without a word, so that the request was
 # refused for the field it seemed to leave out, or done without it (ADR 0001).
 UNKNOWN_FIELD = "Heard does not know this field. Check its name against the API description (/api/docs)."
+# A query parameter an operation does not take, sent all the same: most often one misspelt
+# (`servce_id`), which was ignored, so that a list came back unfiltered without a word (ADR 0001).
+UNKNOWN_PARAMETER = (
+    "Heard does not know this query parameter here. Check its name against the API description (/api/docs)."
+)
 
 
 class BodyIn(Schema):
