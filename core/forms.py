@@ -6,7 +6,12 @@ the available choices.", "Ensure this value has at most 200 characters (it has 2
 derive from `PlainWordsForm` (or add `PlainWords` to a form of Django's), which, as the form is
 checked, gives every such field plain words naming it: what is wrong and what to do. Words a form
 gives its own are kept. It works on the fields as the form made them, after its ``__init__``, so
-fields added or relabelled there are named as the page shows them."""
+fields added or relabelled there are named as the page shows them.
+
+A model's own checks (`full_clean`, run by a service before it saves) say Django's words too ("This
+field cannot be blank.", "Ensure this value has at most 200 characters (it has 201)."), which reach
+whoever called the service: the JSON API above all, where no form stands in front. `full_clean_in_plain_words`
+runs them and tells what they find in the same words, naming the field as its form would."""
 
 from __future__ import annotations
 
@@ -14,6 +19,9 @@ from collections.abc import Callable
 from functools import cache
 
 from django import forms
+from django.core import validators
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.forms.utils import pretty_name
 
 # How a date is asked for in words (dates are read as en-GB: day first, or YYYY-MM-DD).
@@ -180,3 +188,61 @@ class PlainWords:
 
 class PlainWordsForm(PlainWords, forms.Form):
     """The form every Heard form derives from."""
+
+
+# --- a model's own checks ------------------------------------------------------------------------
+
+# A model field's words for a missing answer, where a form field's are "required".
+MODEL_CODES = {"blank": "required", "null": "required"}
+
+
+@cache
+def _djangos_model_words() -> dict[str, list]:
+    """Django's words for each problem a model's own checks find: the default messages of its model
+    field classes, and of its validators (`MaxLengthValidator`, `EmailValidator`, ...)."""
+    words: dict[str, list] = {}
+    todo = [models.Field]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("django.") and "default_error_messages" in vars(cls):
+            for code, message in cls.default_error_messages.items():
+                words.setdefault(code, []).append(message)
+    for cls in vars(validators).values():
+        if isinstance(cls, type) and isinstance(getattr(cls, "code", None), str) and hasattr(cls, "message"):
+            words.setdefault(cls.code, []).append(cls.message)
+    return words
+
+
+def _plain_model_error(model: type[models.Model], name: str, error: ValidationError) -> ValidationError:
+    """One problem a model's checks found with field ``name``, in plain words if they were Django's."""
+    defaults = _djangos_model_words().get(error.code or "", ())
+    if not any(str(error.message) == str(d) for d in defaults):
+        return error
+    try:
+        field = model._meta.get_field(name).formfield()
+    except FieldDoesNotExist:
+        return error
+    code = MODEL_CODES.get(error.code, error.code)
+    if field is None or code not in WORDS:
+        # Left in Django's words, rather than hidden behind words that say nothing (ADR 0029).
+        return error
+    return ValidationError(WORDS[code](field, _Words(field.label or pretty_name(name))), code=error.code)
+
+
+def model_problems_in_plain_words(model: type[models.Model], exc: ValidationError) -> ValidationError:
+    """What a model's own checks found (``exc``), each problem told in Django's words put as a form puts
+    it, naming the field by its label; words Heard gave its own (a validator's message) are kept."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError(
+        {name: [_plain_model_error(model, name, error) for error in errors] for name, errors in exc.error_dict.items()}
+    )
+
+
+def full_clean_in_plain_words(instance: models.Model, **options) -> None:
+    """``instance.full_clean(**options)``, what it finds told in plain words (`model_problems_in_plain_words`)."""
+    try:
+        instance.full_clean(**options)
+    except ValidationError as exc:
+        raise model_problems_in_plain_words(type(instance), exc) from exc

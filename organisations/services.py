@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from core import clock
 from core.audit import audit_record, changes_between
+from core.forms import full_clean_in_plain_words
 from feedback.redaction import as_saved
 from organisations.feedback_codes import new_code, shown, unused_code
 from organisations.models import Organisation, Person, ReplyTargetChange, RetiredFeedbackCode, RoleAssignment, Service
@@ -37,7 +38,7 @@ def _snapshot(obj, fields: Iterable[str]) -> dict:
 
 def _validate_service(service: Service) -> None:
     """Field rules, then the uniqueness rules, checked within the organisation (fail-closed querysets)."""
-    service.full_clean(validate_unique=False, validate_constraints=False)
+    full_clean_in_plain_words(service, validate_unique=False, validate_constraints=False)
     same_name = Service.objects.for_org(service.organisation).filter(name__iexact=service.name).exclude(pk=service.pk)
     if same_name.exists():
         raise ValidationError({"name": "This organisation already has a service with this name."})
@@ -256,7 +257,7 @@ def person_create(
         job_title=job_title.strip(),
         communication_needs=sorted(set(communication_needs)),
     )
-    person.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    full_clean_in_plain_words(person, exclude=["user"], validate_unique=False, validate_constraints=False)
     if with_login:
         user = _login_for(email, person.full_name)
         if Person.objects.for_org(scope.organisation).filter(user=user).exists():
@@ -299,7 +300,7 @@ def person_update(*, scope: Scope, person: Person, **fields) -> Person:
             value = value.strip()
         setattr(person, name, value)
     person.email = person.email.lower()
-    person.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    full_clean_in_plain_words(person, exclude=["user"], validate_unique=False, validate_constraints=False)
     person.save()
     changes = changes_between(before, _snapshot(person, PERSON_FIELDS), personal=Person.PERSONAL_FIELDS)
     if changes:
