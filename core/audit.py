@@ -42,6 +42,11 @@ def changes_between(
     return diff
 
 
+def snapshot(obj: Any, fields: Iterable[str]) -> dict:
+    """The values of ``fields`` on ``obj``, as `changes_between` compares them before and after a change."""
+    return {f: getattr(obj, f) for f in fields}
+
+
 def change_text(value: Any) -> str:
     """A recorded value as a person reads it in the audit log and its export: lists as words
     separated by commas ("none" when empty), yes or no, and a dash for nothing."""

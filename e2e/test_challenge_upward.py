@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from governance import services as gov
 from governance.models import ChallengeSubject
 from governance.tests.conftest import days_back, framework, loop, scope_of, team, theme  # noqa: F401  (fixtures)
-from organisations import services as org_services
+from organisations import services_people
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
 
@@ -58,7 +58,7 @@ def test_a_quality_lead_hands_a_challenge_put_to_someone_who_left(visit, org, se
         question="Who tells families when a room moves?",
     )
     admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Priya Shah")
-    org_services.person_archive(scope=scope_of(admin), person=olivia)
+    services_people.person_archive(scope=scope_of(admin), person=olivia)
 
     # When Grace opens the list of challenges, it says Olivia has left, with the way to hand it over
     page = visit.sign_in(team.quality.user.email)

@@ -12,7 +12,7 @@ from governance import services as gov
 from governance.models import CoproductionActivity
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
-from organisations.services import role_assign
+from organisations.services_people import role_assign
 from organisations.tests.factories import person_with_role
 from themes.coding.selectors import primary_version
 from themes.models import Theme

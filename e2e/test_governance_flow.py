@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from governance import services as gov
 from governance.models import ChallengeSubject, HandoverPart
 from governance.tests.conftest import action_input, framework, loop, scope_of, team  # noqa: F401  (fixtures)
-from organisations import services as org_services
+from organisations import services_people
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
 
@@ -63,7 +63,7 @@ def test_a_check_whose_holder_left_is_handed_over_before_the_work_is_done(visit,
         ),
     )
     gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text="Rota drafted.")
-    org_services.person_archive(scope=scope_of(admin), person=olivia)
+    services_people.person_archive(scope=scope_of(admin), person=olivia)
     person_with_role(org, Role.QUALITY_LEAD, services=[services[0]], full_name="Laura Finch", job_title="Quality lead")
 
     # When Grace opens the list of work to hand over

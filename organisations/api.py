@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from core.api_schemas import ERRORS, BodyIn
-from organisations import selectors, services
+from organisations import selectors, services, services_people
 from organisations.models import CommunicationNeed, ServiceType
 from organisations.roles import Role
 
@@ -136,7 +136,7 @@ def person_list(request, search: str = ""):
 
 @router.post("/people", response={201: PersonOut, **ERRORS}, summary="Add a person (administrators)")
 def person_create(request, payload: PersonIn):
-    person = services.person_create(scope=request.scope, **payload.model_dump())
+    person = services_people.person_create(scope=request.scope, **payload.model_dump())
     return Status(201, selectors.person_get(scope=request.scope, person_id=person.id))
 
 
@@ -148,7 +148,7 @@ def person_get(request, person_id: int):
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="Change a person (administrators)")
 def person_update(request, person_id: int, payload: PersonPatch):
     person = selectors.person_get(scope=request.scope, person_id=person_id)
-    services.person_update(scope=request.scope, person=person, **payload.model_dump(exclude_none=True))
+    services_people.person_update(scope=request.scope, person=person, **payload.model_dump(exclude_none=True))
     return selectors.person_get(scope=request.scope, person_id=person_id)
 
 
@@ -163,7 +163,7 @@ def membership_create(request, person_id: int, payload: RoleIn):
     chosen = list(selectors.service_list(scope=request.scope, include_archived=True).filter(id__in=payload.service_ids))
     if len(chosen) != len(set(payload.service_ids)):
         raise ValidationError({"service_ids": "Choose services of this organisation."})
-    assignment = services.role_assign(
+    assignment = services_people.role_assign(
         scope=request.scope, person=person, role=payload.role, all_services=payload.all_services, services=chosen
     )
     return Status(201, assignment)
@@ -172,5 +172,5 @@ def membership_create(request, person_id: int, payload: RoleIn):
 @router.delete("/memberships/{membership_id}", response={204: None, **ERRORS}, summary="End a role (administrators)")
 def membership_delete(request, membership_id: int):
     assignment = selectors.role_assignment_list(scope=request.scope).get(id=membership_id)
-    services.role_remove(scope=request.scope, assignment=assignment)
+    services_people.role_remove(scope=request.scope, assignment=assignment)
     return Status(204, None)

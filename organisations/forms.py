@@ -6,12 +6,8 @@ from core.audit_words import AREAS
 from core.forms import PlainWordsForm
 from organisations.models import PHONE_NUMBER, CommunicationNeed, ServiceType
 from organisations.roles import Role
-from organisations.services import (
-    NEW_LINK_REASON_LENGTH,
-    new_feedback_link_problem,
-    person_login_problem,
-    role_services_problem,
-)
+from organisations.services import NEW_LINK_REASON_LENGTH, new_feedback_link_problem
+from organisations.services_people import person_login_problem, role_services_problem
 
 
 class ServiceForm(PlainWordsForm):

@@ -53,7 +53,7 @@ def _role_prefetch(scope: Scope) -> Prefetch:
 
 
 # The audit events that record adding a person and ending a role, and who did it
-# (``organisations.services.person_create`` and ``role_remove``).
+# (``organisations.services_people.person_create`` and ``role_remove``).
 PERSON_ADDED = "organisations.person.create"
 ROLE_ENDED = "organisations.role.remove"
 

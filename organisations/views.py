@@ -21,7 +21,7 @@ from feedback.public.qr import public_form_url
 from feedback.reply_targets import reply_targets
 from feedback.rules import Perm as FeedbackPerm
 from feedback.rules import has_perm as has_feedback_perm
-from organisations import selectors, services
+from organisations import selectors, services, services_people
 from organisations.forms import (
     AuditFilterForm,
     NewFeedbackLinkForm,
@@ -273,21 +273,21 @@ def person_edit(request, scope, person_id: int | None = None):
     # "Page not found"; the service narrows the scope to where they manage people.
     person = selectors.person_get(scope=scope, person_id=person_id) if person_id else None
     if person is not None and person.archived_at is not None:
-        messages.info(request, services.archived_record(person))
+        messages.info(request, services_people.archived_record(person))
         return redirect("organisations:person-detail", person_id=person.id)
     if person is not None and not selectors.may_manage_person(scope=scope, person=person):
         raise PermissionDenied(not_yours_to_change(person))
     if person is None:
         form = NewPersonForm(request.POST or None)
     else:
-        form = PersonForm(request.POST or None, initial={f: getattr(person, f) for f in services.PERSON_FIELDS})
+        form = PersonForm(request.POST or None, initial={f: getattr(person, f) for f in services_people.PERSON_FIELDS})
     if request.method == "POST" and form.is_valid():
         try:
             if person is None:
-                person = services.person_create(scope=scope, **form.cleaned_data)
+                person = services_people.person_create(scope=scope, **form.cleaned_data)
                 messages.success(request, f"{person.full_name} has been added. Now give them a role.")
                 return redirect("organisations:role-add", person_id=person.id)
-            person = services.person_update(scope=scope, person=person, **form.cleaned_data)
+            person = services_people.person_update(scope=scope, person=person, **form.cleaned_data)
             messages.success(request, f"{person.full_name} has been updated.")
             return redirect("organisations:person-detail", person_id=person.id)
         except ValidationError as exc:
@@ -305,7 +305,7 @@ def person_edit(request, scope, person_id: int | None = None):
 def person_archive(request, scope, person_id: int):
     person = selectors.person_get(scope=scope, person_id=person_id)
     try:
-        services.person_archive(scope=scope, person=person)
+        services_people.person_archive(scope=scope, person=person)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("organisations:person-detail", person_id=person.id)
@@ -324,7 +324,7 @@ def role_add(request, scope, person_id: int):
     if request.method == "POST" and form.is_valid():
         chosen = [s for s in service_options if str(s.id) in form.cleaned_data["services"]]
         try:
-            services.role_assign(
+            services_people.role_assign(
                 scope=scope,
                 person=person,
                 role=form.cleaned_data["role"],
@@ -349,7 +349,7 @@ def role_remove(request, scope, person_id: int, assignment_id: int):
     person = selectors.person_get(scope=scope, person_id=person_id)
     assignment = person.role_assignments.get(id=assignment_id)
     try:
-        services.role_remove(scope=scope, assignment=assignment)
+        services_people.role_remove(scope=scope, assignment=assignment)
         messages.success(request, f"{assignment.get_role_display()} role removed from {person.full_name}.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -51,7 +51,7 @@ def test_partners_cannot_hold_tokens(make_scope):
 
 
 def test_a_token_of_a_person_who_left_stops_working(org, admin_scope, make_scope):
-    from organisations.services import person_archive
+    from organisations.services_people import person_archive
 
     staff = make_scope(Role.QUALITY_LEAD)
     _, raw = api_token_create(scope=staff, name="x")

@@ -10,7 +10,7 @@ import datetime as dt
 from governance import services as gov
 from governance.demo._common import _Demo
 from governance.models import ChallengeSubject, Meeting, MeetingType
-from organisations import services as org_services
+from organisations import services_people
 from organisations.demo._common import _person
 from organisations.roles import Role
 from organisations.scope import system_scope
@@ -74,7 +74,7 @@ def a_carer_who_left(d: _Demo) -> None:
         question="Families still say nobody tells them when a room moves. Who tells them, and when?",
         now=d.at(ASKED),
     )
-    org_services.person_archive(scope=d.who("Priya Shah"), person=olivia, now=d.at(LEFT, 17))
+    services_people.person_archive(scope=d.who("Priya Shah"), person=olivia, now=d.at(LEFT, 17))
     gov.action_hand_over(
         scope=d.who("Grace Okafor"),
         action_id=action.id,

@@ -14,7 +14,7 @@ from governance import services as gov
 from governance.models import ChallengeSubject
 from governance.selectors.mine import LEADER_WAIT_DAYS
 from governance.tests.conftest import days_back, scope_of, theme
-from organisations import services as org_services
+from organisations import services_people
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
 
@@ -43,7 +43,7 @@ def left(org, services, team, framework):
         now=days_back(45),
     )
     admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Priya Shah")
-    org_services.person_archive(scope=scope_of(admin), person=olivia)
+    services_people.person_archive(scope=scope_of(admin), person=olivia)
     return challenge
 
 

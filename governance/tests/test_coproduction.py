@@ -491,7 +491,7 @@ def test_sessions_corrected_take_their_ideas_priorities_and_reviews_with_them(or
 
 
 def test_a_correction_keeps_the_people_who_took_part_though_they_have_left_since(org, services, team, framework):
-    from organisations.services import person_archive
+    from organisations.services_people import person_archive
     from priorities import services as plan
     from priorities.tests.test_priorities import choose, session
 
@@ -532,7 +532,7 @@ def test_a_correction_keeps_the_people_who_took_part_though_they_have_left_since
 
 
 def test_the_correction_form_offers_the_people_who_took_part_though_they_have_left(client, org, services, team):
-    from organisations.services import person_archive
+    from organisations.services_people import person_archive
 
     rowan = services[0]
     joan = person_with_role(org, Role.PARTNER, services=[rowan], full_name="Joan Pike")

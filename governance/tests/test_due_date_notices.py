@@ -13,7 +13,7 @@ from core import clock
 from core.models import AuditEvent
 from governance import services as gov
 from governance.models import ChallengeSubject
-from organisations import services as org_services
+from organisations import services_people
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
 
@@ -99,7 +99,7 @@ def test_whoever_changed_it_is_not_told_their_own_change(
 def test_nobody_who_cannot_sign_in_is_emailed(org, team, loop, laura, mailoutbox, django_capture_on_commit_callbacks):
     action = loop["action"]
     admin = person_with_role(org, Role.ADMINISTRATOR, all_services=True, full_name="Priya Shah")
-    org_services.person_archive(scope=scope_of(admin), person=team.quality)  # the checker left
+    services_people.person_archive(scope=scope_of(admin), person=team.quality)  # the checker left
     team.manager.user.is_active = False  # and the lead lost their login
     team.manager.user.save(update_fields=["is_active"])
 

@@ -15,7 +15,7 @@ from governance import services as gov
 from governance.models import ActionStatus, HandoverPart
 from governance.reminders import reminder_digests
 from governance.tests.conftest import action_input, scope_of
-from organisations import services as org_services
+from organisations import services_people
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
 
@@ -42,7 +42,7 @@ def checker_left(org, services, team, loop):
         ),
     )
     gov.action_update_add(scope=team.scope("manager"), action_id=action.id, text="Rota drafted.")
-    org_services.person_archive(scope=scope_of(admin), person=olivia)
+    services_people.person_archive(scope=scope_of(admin), person=olivia)
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
     return action

@@ -19,7 +19,7 @@ from governance import services as gov
 from governance.models import ChallengeSubject, HandoverPart
 from governance.reminders import reminder_digests, reminders_send
 from governance.tests.conftest import action_input, scope_of, theme
-from organisations import services as org_services
+from organisations import services_people
 from organisations.models import Person
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
@@ -87,7 +87,7 @@ def waiting(org, services, team, loop) -> Waiting:
     beech_action = _theme_action(
         team, org, beech, title="Beech Court bells", lead=team.beech_manager, verifier=team.quality
     )
-    org_services.person_archive(scope=scope_of(admin), person=olivia)
+    services_people.person_archive(scope=scope_of(admin), person=olivia)
     _lose_login(team.manager)
     Person.objects.for_org(org).filter(pk=team.beech_manager.pk).update(user=None)
     return Waiting(loop["action"], to_check, to_answer, beech_action, olivia)

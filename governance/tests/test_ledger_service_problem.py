@@ -10,7 +10,8 @@ from governance.models import CoproductionActivity
 from organisations.forms import NOT_OFFERED
 from organisations.roles import Role
 from organisations.scope import system_scope
-from organisations.services import role_assign, service_archive
+from organisations.services import service_archive
+from organisations.services_people import role_assign
 from organisations.tests.factories import person_with_role
 from organisations.tests.words import page_words
 

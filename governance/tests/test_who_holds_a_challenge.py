@@ -9,7 +9,7 @@ from governance import selectors
 from governance import services as gov
 from governance.models import ChallengeSubject
 from governance.tests.conftest import action_input, scope_of
-from organisations import services as org_services
+from organisations import services_people
 from organisations.models import RoleAssignment
 from organisations.roles import Role
 from organisations.tests.factories import person_with_role
@@ -44,7 +44,7 @@ def test_a_challenge_raised_by_a_partner_on_the_board_who_left_is_not_work_to_ha
         question="What did residents say?",
     )
     gov.challenge_respond(scope=team.scope("quality"), challenge_id=answered.id, text="They were asked.")
-    org_services.person_archive(scope=scope_of(admin), person=ruth)
+    services_people.person_archive(scope=scope_of(admin), person=ruth)
 
     # Tom is to answer one, and the other waits for a leader: any leader may close it, not only Ruth.
     assert _held(team) == ([], 0)
@@ -67,7 +67,7 @@ def test_a_partner_who_must_answer_and_left_holds_the_challenge(org, services, t
     challenge = gov.challenge_raise(
         scope=team.scope("leader"), subject=ChallengeSubject.ACTION, action_id=action.id, question="When?"
     )
-    org_services.person_archive(scope=scope_of(admin), person=team.partner)
+    services_people.person_archive(scope=scope_of(admin), person=team.partner)
 
     held = selectors.held_by_people_who_cannot_sign_in(scope=team.scope("quality"))
     # Listed once, under the action whose lead it goes with (ADR 0009), and counted once.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accounts.models import User
-from organisations import services
+from organisations import services_people
 from organisations.models import Organisation
 
 DEMO_PASSWORD = "heard-demo-2026"  # noqa: S105 - the public demo login, refused by production settings
@@ -37,9 +37,11 @@ def _login(email: str, name: str) -> User:
 
 
 def _person(scope, *, name, job, role, services_=(), all_services=False, email="", login=False, needs=()):
-    person = services.person_create(scope=scope, full_name=name, job_title=job, email=email, communication_needs=needs)
+    person = services_people.person_create(
+        scope=scope, full_name=name, job_title=job, email=email, communication_needs=needs
+    )
     if login:
         person.user = _login(email, name)
         person.save(update_fields=["user"])
-    services.role_assign(scope=scope, person=person, role=role, all_services=all_services, services=services_)
+    services_people.role_assign(scope=scope, person=person, role=role, all_services=all_services, services=services_)
     return person

@@ -16,7 +16,7 @@ from core.audit import audit_record
 from core.models import AuditEvent
 from feedback.models import Channel
 from feedback.services import FeedbackInput, feedback_record
-from organisations import selectors
+from organisations import selectors, services_people
 from organisations import services as svc
 from organisations.roles import Role
 from organisations.scope import scope_for, system_scope
@@ -35,14 +35,16 @@ def history(org, services, admin_scope, rowan_admin):
     beech_manager = person_with_role(org, Role.SERVICE_MANAGER, services=[services[1]], full_name="Bea Baker")
     svc.service_update(scope=admin_scope, service=services[0], phone="01632 960 100")
     svc.service_update(scope=admin_scope, service=services[1], phone="01632 960 200")
-    svc.person_update(scope=admin_scope, person=rowan_staff, job_title="Carer")
-    svc.person_update(scope=admin_scope, person=beech_manager, job_title="Manager")
-    svc.role_assign(scope=admin_scope, person=beech_manager, role=Role.LEADER, services=[services[0]])
-    svc.role_assign(scope=admin_scope, person=beech_manager, role=Role.QUALITY_LEAD, all_services=True)
-    svc.role_remove(scope=admin_scope, assignment=beech_manager.role_assignments.get(role=Role.QUALITY_LEAD))
+    services_people.person_update(scope=admin_scope, person=rowan_staff, job_title="Carer")
+    services_people.person_update(scope=admin_scope, person=beech_manager, job_title="Manager")
+    services_people.role_assign(scope=admin_scope, person=beech_manager, role=Role.LEADER, services=[services[0]])
+    services_people.role_assign(scope=admin_scope, person=beech_manager, role=Role.QUALITY_LEAD, all_services=True)
+    services_people.role_remove(
+        scope=admin_scope, assignment=beech_manager.role_assignments.get(role=Role.QUALITY_LEAD)
+    )
     audit_record(scope=system_scope(organisation=org), verb="organisations.organisation.update", obj=org)
     # And one by the Rowan administrator, about themselves.
-    svc.person_update(
+    services_people.person_update(
         scope=scope_for(user=rowan_admin.user, organisation=org), person=rowan_admin, phone="07700 900000"
     )
 
@@ -107,7 +109,7 @@ def test_an_event_is_about_the_service_its_record_belongs_to(org, services, admi
 def test_earlier_events_about_a_service_or_a_person_are_given_it(org, services, admin_scope):
     person = person_with_role(org, Role.STAFF, services=[services[0]])
     svc.service_update(scope=admin_scope, service=services[0], phone="01632 960 100")
-    svc.person_update(scope=admin_scope, person=person, job_title="Carer")
+    services_people.person_update(scope=admin_scope, person=person, job_title="Carer")
     AuditEvent.objects.for_org(org).update(service=None, person=None)
     migration = importlib.import_module("core.migrations.0002_audit_event_about")
     state = MigrationLoader(connection).project_state(("core", "0002_audit_event_about"))

@@ -18,8 +18,7 @@ from feedback.models import QUESTION_BETTER
 from governance import services as gov
 from governance.models import Attendance, Meeting
 from governance.tests.conftest import action_input, hear, scope_of, theme
-from organisations import held, mentions
-from organisations import services as org_services
+from organisations import held, mentions, services_people
 from organisations.models import Person
 from organisations.roles import Role
 from organisations.scope import scope_for
@@ -115,7 +114,7 @@ def test_coding_they_did_is_listed(org, services, team, admin_scope, framework):
 
 
 def test_the_audit_log_about_them_and_by_them_is_listed(org, services, admin_scope):
-    added = org_services.person_create(scope=admin_scope, full_name="Joan Reid")
+    added = services_people.person_create(scope=admin_scope, full_name="Joan Reid")
     audit_log = found(admin_scope, added, "audit_log")
     (about,) = audit_log["Changes recorded about them"]
     assert about.label == "Person added: Joan Reid"

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from organisations import services as svc
+from organisations import services_people
 from organisations.models import Person
 from organisations.roles import Role
 from organisations.scope import scope_for
@@ -20,7 +20,7 @@ CHOOSE = "Choose the services this role covers"
     [("", True, NO_EMAIL), ("  ", True, NO_EMAIL), ("", False, None), ("ann@example.org", True, None)],
 )
 def test_a_login_needs_an_email_address(email, with_login, problem):
-    assert svc.person_login_problem(email=email, with_login=with_login) == problem
+    assert services_people.person_login_problem(email=email, with_login=with_login) == problem
 
 
 @pytest.mark.parametrize(
@@ -33,12 +33,15 @@ def test_a_login_needs_an_email_address(email, with_login, problem):
     ],
 )
 def test_a_role_covers_some_services_or_all(all_services, services, may_give_all, problem):
-    assert svc.role_services_problem(all_services=all_services, services=services, may_give_all=may_give_all) == problem
+    assert (
+        services_people.role_services_problem(all_services=all_services, services=services, may_give_all=may_give_all)
+        == problem
+    )
 
 
 def test_the_new_person_page_and_the_service_say_the_same(client, org, services, admin_scope):
     with pytest.raises(ValidationError) as refused:
-        svc.person_create(scope=admin_scope, full_name="No Email", with_login=True)
+        services_people.person_create(scope=admin_scope, full_name="No Email", with_login=True)
     assert refused.value.message_dict == {"email": [NO_EMAIL]}
     client.force_login(admin_scope.user)
     page = client.post(reverse("organisations:person-add"), {"full_name": "No Email", "with_login": "on"})
@@ -65,7 +68,7 @@ def test_the_api_is_told_a_login_needs_an_email_address(client, org, services):
 def test_the_role_page_and_the_service_say_the_same(client, org, services, admin_scope):
     staff = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Ann Lee")
     with pytest.raises(ValidationError) as refused:
-        svc.role_assign(scope=admin_scope, person=staff, role=Role.QUALITY_LEAD)
+        services_people.role_assign(scope=admin_scope, person=staff, role=Role.QUALITY_LEAD)
     assert refused.value.message_dict == {"services": [f"{CHOOSE}, or all services."]}
     client.force_login(admin_scope.user)
     page = client.post(reverse("organisations:role-add", args=[staff.pk]), {"role": Role.QUALITY_LEAD})
@@ -79,5 +82,5 @@ def test_an_administrator_of_some_services_is_not_told_to_choose_all(org, servic
     staff = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Ann Lee")
     scope = scope_for(user=rowan_admin.user, organisation=org)
     with pytest.raises(ValidationError) as refused:
-        svc.role_assign(scope=scope, person=staff, role=Role.QUALITY_LEAD)
+        services_people.role_assign(scope=scope, person=staff, role=Role.QUALITY_LEAD)
     assert refused.value.message_dict == {"services": [f"{CHOOSE}."]}

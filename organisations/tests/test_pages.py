@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from organisations import services as svc
+from organisations import services_people
 from organisations.models import ServiceType
 from organisations.roles import Role
 from organisations.tests.factories import ServiceFactory, person_with_role
@@ -74,7 +75,7 @@ def test_the_audit_log_query_count_is_pinned(admin_client, org):
 def test_the_audit_log_filters_by_verb_and_person(admin_client, org, make_scope):
     lead = make_scope(Role.ADMINISTRATOR)
     svc.service_create(scope=lead, name="Oak Lodge", service_type=ServiceType.CARE_HOME)
-    svc.person_create(scope=lead, full_name="Jean Taylor")
+    services_people.person_create(scope=lead, full_name="Jean Taylor")
     page = admin_client.get(
         reverse("organisations:audit-log"), {"verb": "organisations.service", "actor": lead.user.id}
     )
@@ -88,7 +89,7 @@ def test_the_audit_log_filters_by_verb_and_person(admin_client, org, make_scope)
 def test_the_audit_log_exports_what_is_filtered_with_formulas_neutralised(admin_client, org, make_scope):
     lead = make_scope(Role.ADMINISTRATOR)
     svc.service_create(scope=lead, name='=HYPERLINK("http://x")', service_type=ServiceType.CARE_HOME)
-    svc.person_create(scope=lead, full_name="Jean Taylor")
+    services_people.person_create(scope=lead, full_name="Jean Taylor")
     response = admin_client.get(reverse("organisations:audit-log-export"), {"verb": "organisations.service"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:3] == ["when", "who", "verb"]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from core import clock
-from organisations import services as svc
+from organisations import services_people
 from organisations.models import Person, RoleAssignment, Service
 from organisations.roles import Role
 from organisations.rules import Perm, require
@@ -49,7 +49,7 @@ def world(org, services):
     partly = person_with_role(org, Role.STAFF, services=[rowan], full_name="Pat Partly")
     beech_role = RoleAssignment.objects.for_org(org).create(organisation=org, person=partly, role=Role.LEADER)
     beech_role.services.set([beech])
-    added = svc.person_create(
+    added = services_people.person_create(
         scope=scope_for(user=viewers[VIEWERS[1]].user, organisation=org), full_name="Nia New", email="nia@example.org"
     )
     people = {
@@ -58,7 +58,7 @@ def world(org, services):
         PEOPLE[2]: partly,
         PEOPLE[3]: person_with_role(org, Role.QUALITY_LEAD, all_services=True, full_name="Olu Over"),
         PEOPLE[5]: added,
-        PEOPLE[6]: svc.person_create(
+        PEOPLE[6]: services_people.person_create(
             scope=scope_for(user=viewers[VIEWERS[0]].user, organisation=org), full_name="Eve Else"
         ),
     }
@@ -92,15 +92,15 @@ def role_page_services(scope) -> list:
 def accepted(scope, person) -> set[str]:
     """What the services accept, each tried and undone."""
     attempts = {
-        "change details": lambda: svc.person_update(scope=scope, person=person, job_title="Cook"),
+        "change details": lambda: services_people.person_update(scope=scope, person=person, job_title="Cook"),
         # A role they do not hold yet, at the first service the role page offers the viewer.
-        "give a role": lambda: svc.role_assign(
+        "give a role": lambda: services_people.role_assign(
             scope=scope, person=person, role=Role.PARTNER, services=role_page_services(scope)[:1]
         ),
-        "archive": lambda: svc.person_archive(scope=scope, person=person),
+        "archive": lambda: services_people.person_archive(scope=scope, person=person),
     }
     for a in person.role_assignments.all():
-        attempts[f"end {a.role}"] = lambda a=a: svc.role_remove(scope=scope, assignment=a)
+        attempts[f"end {a.role}"] = lambda a=a: services_people.role_remove(scope=scope, assignment=a)
     done = set()
     for name, attempt in attempts.items():
         try:

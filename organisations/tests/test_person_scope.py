@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from core.models import AuditEvent
-from organisations import services as svc
+from organisations import services_people
 from organisations.models import Person
 from organisations.roles import Role
 from organisations.scope import scope_for
@@ -31,16 +31,16 @@ def reload(person):
 def test_an_administrator_of_some_services_changes_people_whose_roles_are_all_theirs(org, services, rowan_admin):
     scope = scope_of(org, rowan_admin)
     staff = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Ann Lee")
-    svc.person_update(scope=scope, person=staff, full_name="Ann Leigh", email="ann@example.org")
+    services_people.person_update(scope=scope, person=staff, full_name="Ann Leigh", email="ann@example.org")
     assert (reload(staff).full_name, reload(staff).email) == ("Ann Leigh", "ann@example.org")
-    svc.person_update(scope=scope, person=rowan_admin, job_title="Home administrator")
+    services_people.person_update(scope=scope, person=rowan_admin, job_title="Home administrator")
     assert reload(rowan_admin).job_title == "Home administrator"
 
 
 def test_and_people_they_added_who_have_no_role_yet(org, services, rowan_admin, client):
     scope = scope_of(org, rowan_admin)
-    new = svc.person_create(scope=scope, full_name="Bo Green")
-    svc.person_update(scope=scope, person=new, phone="01632 960 333")
+    new = services_people.person_create(scope=scope, full_name="Bo Green")
+    services_people.person_update(scope=scope, person=new, phone="01632 960 333")
     assert reload(new).phone == "01632 960 333"
     # They find the person to give them a role, as the page that added them asks.
     client.force_login(rowan_admin.user)
@@ -58,9 +58,9 @@ def test_people_with_a_role_beyond_their_services_are_read_only_to_them(org, ser
         other = person_with_role(org, Role.SERVICE_MANAGER, services=covers, full_name="Cy Hall")
     email = other.email
     with pytest.raises(PermissionDenied):
-        svc.person_update(scope=scope, person=other, full_name="Someone Else", email="taken@example.org")
+        services_people.person_update(scope=scope, person=other, full_name="Someone Else", email="taken@example.org")
     with pytest.raises(ValidationError):
-        svc.person_archive(scope=scope, person=other)
+        services_people.person_archive(scope=scope, person=other)
     other = reload(other)
     assert (other.full_name, other.email, other.archived_at) == ("Cy Hall", email, None)
     assert not AuditEvent.objects.for_org(org).filter(object_type="organisations.person").exists()
@@ -68,7 +68,7 @@ def test_people_with_a_role_beyond_their_services_are_read_only_to_them(org, ser
 
 def test_an_administrator_of_every_service_changes_anyone(org, services, admin_scope):
     other = person_with_role(org, Role.ADMINISTRATOR, services=[services[1]], full_name="Di Ross")
-    svc.person_update(scope=admin_scope, person=other, full_name="Diana Ross")
+    services_people.person_update(scope=admin_scope, person=other, full_name="Diana Ross")
     assert reload(other).full_name == "Diana Ross"
 
 
@@ -77,7 +77,7 @@ def test_the_person_page_offers_changes_only_where_they_would_be_accepted(
 ):
     mixed = person_with_role(org, Role.SERVICE_MANAGER, services=[services[1]], full_name="Ed Moss")
     # Given a role at Rowan House too, by an administrator who can find them (ADR 0002).
-    here = svc.role_assign(scope=admin_scope, person=mixed, role=Role.STAFF, services=[services[0]])
+    here = services_people.role_assign(scope=admin_scope, person=mixed, role=Role.STAFF, services=[services[0]])
     client.force_login(rowan_admin.user)
     page = client.get(reverse("organisations:person-detail", args=[mixed.id])).content.decode()
     assert reverse("organisations:person-edit", args=[mixed.id]) not in page
@@ -103,7 +103,7 @@ def test_the_person_page_offers_changes_only_where_they_would_be_accepted(
 def test_a_link_to_change_someone_they_see_only_as_a_manager_says_why_it_is_refused(client, org, services, rowan_admin):
     # Administrator at Rowan House and manager at Beech Court: they see Beech Court's people, and a
     # link to change one (an old bookmark, a colleague's link) is refused, not "Page not found".
-    svc.role_assign(
+    services_people.role_assign(
         scope=scope_of(org, person_with_role(org, Role.ADMINISTRATOR, all_services=True)),
         person=rowan_admin,
         role=Role.SERVICE_MANAGER,
@@ -182,8 +182,10 @@ def test_someone_with_no_role_yet_is_found_only_by_who_added_them_and_administra
     everyone = admin_scope.person
     tokens = {p.pk: api_token_create(scope=scope_of(org, p), name="tests")[1] for p in (rowan_admin, beech_admin)}
     tokens[everyone.pk] = api_token_create(scope=admin_scope, name="tests")[1]
-    by_rowan = svc.person_create(scope=scope_of(org, rowan_admin), full_name="Bo Green", email="bo@example.org")
-    by_everyone = svc.person_create(scope=admin_scope, full_name="Cat Green", email="cat@example.org")
+    by_rowan = services_people.person_create(
+        scope=scope_of(org, rowan_admin), full_name="Bo Green", email="bo@example.org"
+    )
+    by_everyone = services_people.person_create(scope=admin_scope, full_name="Cat Green", email="cat@example.org")
 
     def found(person, login):
         return found_by(client, person, login, tokens[login.pk])
@@ -198,9 +200,9 @@ def test_someone_with_no_role_yet_is_found_only_by_who_added_them_and_administra
     # Nor can another home's administrator change them or give them a role there.
     beech = scope_of(org, beech_admin)
     with pytest.raises(PermissionDenied):
-        svc.person_update(scope=beech, person=by_rowan, email="someone.else@example.org")
+        services_people.person_update(scope=beech, person=by_rowan, email="someone.else@example.org")
     with pytest.raises(Person.DoesNotExist):
-        svc.role_assign(scope=beech, person=by_rowan, role=Role.STAFF, services=[services[1]])
+        services_people.role_assign(scope=beech, person=by_rowan, role=Role.STAFF, services=[services[1]])
     assert reload(by_rowan).email == "bo@example.org" and not by_rowan.role_assignments.exists()
 
 
@@ -213,7 +215,7 @@ def test_who_ends_someones_last_role_still_finds_them_to_give_another(client, or
     beech_admin = person_with_role(org, Role.ADMINISTRATOR, services=[services[1]], full_name="Beech Admin")
     tokens = {p.pk: api_token_create(scope=scope_of(org, p), name="tests")[1] for p in (rowan_admin, beech_admin)}
     leaver = person_with_role(org, Role.STAFF, services=[services[0]], full_name="Dee Moss")
-    svc.role_remove(scope=scope_of(org, rowan_admin), assignment=leaver.role_assignments.get())
+    services_people.role_remove(scope=scope_of(org, rowan_admin), assignment=leaver.role_assignments.get())
 
     def found(login):
         return found_by(client, leaver, login, tokens[login.pk])
@@ -222,13 +224,15 @@ def test_who_ends_someones_last_role_still_finds_them_to_give_another(client, or
     assert not any(found(beech_admin).values())
     client.force_login(rowan_admin.user)
     assert client.get(reverse("organisations:role-add", args=[leaver.id])).status_code == 200
-    svc.role_assign(scope=scope_of(org, rowan_admin), person=leaver, role=Role.STAFF, services=[services[0]])
+    services_people.role_assign(
+        scope=scope_of(org, rowan_admin), person=leaver, role=Role.STAFF, services=[services[0]]
+    )
 
     # Moved to Beech Court by someone over every service, then ended there by its administrator:
     # now it is Beech Court's administrator who finds them, not Rowan House's.
-    svc.role_remove(scope=scope_of(org, rowan_admin), assignment=leaver.role_assignments.get())
-    svc.role_assign(scope=admin_scope, person=leaver, role=Role.STAFF, services=[services[1]])
-    svc.role_remove(scope=scope_of(org, beech_admin), assignment=leaver.role_assignments.get())
+    services_people.role_remove(scope=scope_of(org, rowan_admin), assignment=leaver.role_assignments.get())
+    services_people.role_assign(scope=admin_scope, person=leaver, role=Role.STAFF, services=[services[1]])
+    services_people.role_remove(scope=scope_of(org, beech_admin), assignment=leaver.role_assignments.get())
     # (Rowan House's audit log still names them in the events that happened there.)
     assert found(rowan_admin) == {**dict.fromkeys(found(rowan_admin), False), "audit log": True, "export": True}
     assert set(found(beech_admin).values()) == {True}

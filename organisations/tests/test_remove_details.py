@@ -12,7 +12,7 @@ from core.models import AuditEvent
 from feedback.models import Feedback
 from feedback.selectors import replies_owed, replies_waiting
 from governance.models import Attendance, CoproductionParticipant
-from organisations import services as org_services
+from organisations import services_people
 from organisations.held import person_held
 from organisations.models import Organisation, Person, RoleAssignment
 from organisations.roles import Role
@@ -98,18 +98,18 @@ def test_a_former_member_of_staff_is_kept_by_what_they_did_not_by_a_role_once_he
 ):
     # Aisha recorded Margaret's feedback, then left: archiving her ends her roles
     give_feedback(team, margaret, services[0])
-    org_services.person_archive(scope=admin_scope, person=team.staff)
+    services_people.person_archive(scope=admin_scope, person=team.staff)
     aisha = Person.objects.for_org(org).get(pk=team.staff.pk)
     assert not RoleAssignment.objects.for_org(org).filter(person=aisha).exists()
     assert any("feedback they recorded (1)" in r for r in removal_refusals(scope=admin_scope, person=aisha))
     # Ade, staff without a login who did nothing in Heard and is named in nothing, once archived
     ade = person_with_role(org, Role.STAFF, services=[services[0]], login=False, full_name="Ade Bello")
-    org_services.person_archive(scope=admin_scope, person=ade)
+    services_people.person_archive(scope=admin_scope, person=ade)
     assert removal_refusals(scope=admin_scope, person=Person.objects.for_org(org).get(pk=ade.pk)) == []
 
 
 def test_a_partner_whose_role_was_taken_away_may_be_removed(org, services, margaret, admin_scope):
-    org_services.role_remove(scope=admin_scope, assignment=RoleAssignment.objects.for_org(org).get(person=margaret))
+    services_people.role_remove(scope=admin_scope, assignment=RoleAssignment.objects.for_org(org).get(person=margaret))
     assert removal_refusals(scope=admin_scope, person=margaret) == []
 
 
