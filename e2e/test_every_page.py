@@ -32,23 +32,16 @@ from django.core.cache import cache
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from audits.demo import audits_demo_build
-from evidence.demo import evidence_demo_build
-from feedback.demo import feedback_demo_build, known_givers_demo_build, replies_demo_build
+from feedback.demo import feedback_demo_build
 from feedback.public import easy_read
-from governance.demo import governance_demo_build
 from organisations import feedback_codes
 from organisations.demo import demo_build
-from organisations.demo.data_protection import data_protection_demo_build
+from organisations.demo.records import demo_records_build
 from organisations.models import Person, Service
 from organisations.scope import scope_for
 from organisations.tests.factories import PASSWORD
-from priorities.demo import priorities_demo_build
-from reports.demo import you_said_demo_build
 from reports.inspector import inspector_link_create
 from reports.models import ReportFile
-from themes.coding.demo import coding_demo_build
-from themes.urgent_demo import urgent_demo_follow_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,16 +109,7 @@ def followable(base: str, href: str) -> str | None:
 def _northgate():
     org = demo_build(seed=2026)[0].organisation
     feedback_demo_build(organisation=org, seed=2026, total=300)
-    known_givers_demo_build(organisation=org, seed=2026)
-    coding_demo_build(organisation=org, seed=2026, review_suggestions=5)
-    replies_demo_build(organisation=org, seed=2026)
-    urgent_demo_follow_up(organisation=org)
-    governance_demo_build(organisation=org, seed=2026)
-    priorities_demo_build(organisation=org)
-    audits_demo_build(organisation=org, seed=2026)
-    evidence_demo_build(organisation=org, seed=2026)
-    you_said_demo_build(organisation=org)
-    data_protection_demo_build(organisation=org)
+    demo_records_build(organisation=org, seed=2026, review_suggestions=5)
     # The records the demo has none of: an inspector's link, and PDFs being made and failed.
     lead = Person.objects.for_org(org).get(email=ROLES["quality lead"])
     inspector_link_create(scope=scope_for(user=lead.user, organisation=org), label="CQC inspection", days=14)

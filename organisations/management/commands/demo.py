@@ -2,17 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from audits.demo import audits_demo_build
 from core.bulk import refresh_statistics
-from evidence.demo import evidence_demo_build
-from feedback.demo import feedback_demo_build, known_givers_demo_build, replies_demo_build
-from governance.demo import governance_demo_build
+from feedback.demo import feedback_demo_build
 from organisations.demo import DEMO_PASSWORD, demo_build
-from organisations.demo.data_protection import data_protection_demo_build
-from priorities.demo import priorities_demo_build
-from reports.demo import you_said_demo_build
-from themes.coding.demo import coding_demo_build
-from themes.urgent_demo import urgent_demo_follow_up
+from organisations.demo.records import demo_records_build
 
 
 class Command(BaseCommand):
@@ -55,30 +48,24 @@ class Command(BaseCommand):
                 f"{result.organisation.name}: {result.services} services, {result.people} people, {made} pieces of feedback"
             )
             if i == 0:
-                known = known_givers_demo_build(organisation=result.organisation, seed=seed)
-                coding = coding_demo_build(organisation=result.organisation, seed=seed)
+                parts = demo_records_build(organisation=result.organisation, seed=seed)
+                known, coding, replies, flags = parts["known"], parts["coding"], parts["replies"], parts["flags"]
+                governance, planned, audited = parts["governance"], parts["planned"], parts["audited"]
+                evidence, told, privacy = parts["evidence"], parts["told"], parts["privacy"]
                 model = coding["model"]
                 self.stdout.write(
                     f"  {coding['coded']} comments coded, {coding['waiting']} waiting; "
                     f"suggestions model {model.number}: {model.get_status_display().lower()}"
                 )
-                replies = replies_demo_build(organisation=result.organisation, seed=seed)
                 self.stdout.write(
                     f"  {replies['asked']} people asked for a reply: {replies['replied']} replied to, "
                     f"{replies['waiting']} waiting"
                 )
-                flags = urgent_demo_follow_up(organisation=result.organisation)
                 self.stdout.write(
                     f"  urgent flags: {flags['closed']} closed saying what was done, {flags['in_hand']} in hand, "
                     f"{flags['waiting']} with nothing recorded yet"
                 )
-                governance = governance_demo_build(organisation=result.organisation, seed=seed)
                 self.stdout.write(f"  {governance['meetings']} meetings with their decisions, actions and challenges")
-                planned = priorities_demo_build(organisation=result.organisation)
-                audited = audits_demo_build(organisation=result.organisation, seed=seed)
-                evidence = evidence_demo_build(organisation=result.organisation, seed=seed)
-                told = you_said_demo_build(organisation=result.organisation)
-                privacy = data_protection_demo_build(organisation=result.organisation)
                 ledger = governance["activities"] + planned["sessions"] + audited["sessions"] + privacy["activities"]
                 self.stdout.write(
                     f"  {ledger} co-production "
