@@ -28,11 +28,10 @@ from django.forms.utils import pretty_name
 DATE_EXAMPLE = "31/01/2026"
 
 
-@cache
-def _djangos_words() -> dict[str, list]:
-    """Django's words for each problem, from the default messages of its field classes."""
+def _default_messages(base: type) -> dict[str, list]:
+    """The default messages, by code, of ``base`` and of every class of Django's that derives from it."""
     words: dict[str, list] = {}
-    todo = [forms.Field]
+    todo = [base]
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
@@ -40,6 +39,12 @@ def _djangos_words() -> dict[str, list]:
             for code, message in cls.default_error_messages.items():
                 words.setdefault(code, []).append(message)
     return words
+
+
+@cache
+def _djangos_words() -> dict[str, list]:
+    """Django's words for each problem, from the default messages of its field classes."""
+    return _default_messages(forms.Field)
 
 
 def _is_djangos(message, code: str) -> bool:
@@ -200,14 +205,7 @@ MODEL_CODES = {"blank": "required", "null": "required"}
 def _djangos_model_words() -> dict[str, list]:
     """Django's words for each problem a model's own checks find: the default messages of its model
     field classes, and of its validators (`MaxLengthValidator`, `EmailValidator`, ...)."""
-    words: dict[str, list] = {}
-    todo = [models.Field]
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.__subclasses__())
-        if cls.__module__.startswith("django.") and "default_error_messages" in vars(cls):
-            for code, message in cls.default_error_messages.items():
-                words.setdefault(code, []).append(message)
+    words = _default_messages(models.Field)
     for cls in vars(validators).values():
         if isinstance(cls, type) and isinstance(getattr(cls, "code", None), str) and hasattr(cls, "message"):
             words.setdefault(cls.code, []).append(cls.message)
